@@ -1,0 +1,185 @@
+/**
+ * The contracts every part of the simulator agrees on: the memory that programs read and
+ * write, the host an allocator gets its memory from, and the allocator interface itself.
+ *
+ * Addresses are plain JavaScript numbers. The highest address any profile uses
+ * (0x7ffffffff000, the top of a Linux user stack) is below 2^47, far inside the 2^53 range
+ * where numbers are exact, so no BigInt is needed for addresses. 64-bit *values* stored in
+ * memory (a `long`, a pointer read as data) go through `read64`/`write64` as BigInt.
+ */
+
+/** Segment names of a process's address space, in ascending address order on Linux. */
+export type SegmentName = 'text' | 'rodata' | 'data' | 'bss' | 'heap' | 'mmap' | 'stack'
+
+/** Page permissions as `/proc/PID/maps` prints them. */
+export type Permissions = 'r-x' | 'r--' | 'rw-' | '---'
+
+/** What an access tried to do; a fault reports it. */
+export type AccessKind = 'read' | 'write' | 'execute'
+
+/**
+ * A memory fault: what a real process would receive as SIGSEGV. Returned as a value,
+ * never thrown out of the simulator.
+ */
+export interface Fault {
+  signal: 'SIGSEGV'
+  /** `SEGV_MAPERR`: nothing is mapped there; `SEGV_ACCERR`: mapped, but not with this permission. */
+  code: 'SEGV_MAPERR' | 'SEGV_ACCERR'
+  address: number
+  access: AccessKind
+  /** The segment the address falls in, if any. */
+  segment?: SegmentName
+  /** One sentence a learner understands, e.g. "Writing to 0x0: address 0 (NULL) is never mapped." */
+  explanation: string
+}
+
+/** A mapped region of the address space. `end` is exclusive. */
+export interface Segment {
+  name: SegmentName
+  start: number
+  end: number
+  permissions: Permissions
+}
+
+/**
+ * Byte-addressable, little-endian, sparse memory with checked access. `check` is the single
+ * gate: the interpreter calls it before an access and turns a returned `Fault` into SIGSEGV.
+ * The unchecked `read*`/`write*` methods are for the simulator's own bookkeeping (allocator
+ * headers) after a check, or where the address is known to be mapped.
+ */
+export interface Memory {
+  /** `null` when `length` bytes at `address` may be accessed this way, the fault otherwise. */
+  check(address: number, length: number, access: AccessKind): Fault | null
+  read8(address: number): number
+  read16(address: number): number
+  read32(address: number): number
+  read64(address: number): bigint
+  readDouble(address: number): number
+  write8(address: number, value: number): void
+  write16(address: number, value: number): void
+  write32(address: number, value: number): void
+  write64(address: number, value: bigint): void
+  writeDouble(address: number, value: number): void
+  readBytes(address: number, length: number): Uint8Array
+  writeBytes(address: number, bytes: Uint8Array): void
+  fill(address: number, length: number, value: number): void
+  /** True for each byte never written since it was mapped (malloc'd memory is uninitialized). */
+  isInitialized(address: number): boolean
+  /** Mark bytes uninitialized again (freshly malloc'd or freed-and-reused memory). */
+  uninitialize(address: number, length: number): void
+}
+
+/** Why a block is where it is, for the views and the leak checker. */
+export interface BlockOrigin {
+  step: number
+  line?: number
+}
+
+/**
+ * One block of the heap (or one mmapped chunk) as the views and metrics see it.
+ * `address` is where the block starts (its header); `payload` is the pointer malloc returned.
+ * size = headerBytes + payload bytes (requested) + paddingBytes + footerBytes.
+ */
+export interface BlockInfo {
+  address: number
+  size: number
+  payload: number
+  /** Bytes the program asked for; 0 for a free block. */
+  requested: number
+  headerBytes: number
+  footerBytes: number
+  /** Alignment padding plus rounding up to the allocator's granularity. */
+  paddingBytes: number
+  free: boolean
+  /** Where the block lives, for allocators that say more than free/allocated. */
+  bin?:
+    | 'tcache'
+    | 'fastbin'
+    | 'unsorted'
+    | 'smallbin'
+    | 'largebin'
+    | 'top'
+    | 'mmap'
+    | 'pool'
+    | 'buddy'
+    | 'segregated'
+    | 'bookkeeping'
+  /** The header no longer holds what the allocator wrote there (heap overflow). */
+  corrupted?: boolean
+  allocated?: BlockOrigin
+  freed?: BlockOrigin
+}
+
+/** Misuse of the heap API, reported as an event (checked allocators) or an abort (glibc). */
+export interface MisuseEvent {
+  kind:
+    | 'double-free'
+    | 'invalid-free'
+    | 'use-after-free'
+    | 'heap-overflow'
+    | 'uninitialized-read'
+    | 'leak'
+  step: number
+  address: number
+  /** Plain-language description for the learner. */
+  message: string
+  allocated?: BlockOrigin
+  freed?: BlockOrigin
+  /** For leaks: `definite` (no pointer to it anywhere) or `indirect` (only from lost blocks). */
+  leak?: 'definite' | 'indirect'
+  bytes?: number
+}
+
+/**
+ * Everything an allocator may use. It gets memory only through `sbrk` and `mmap`, exactly as a
+ * C library's malloc does, so the program break visibly moves.
+ */
+export interface HeapHost {
+  readonly memory: Memory
+  readonly pageSize: number
+  /** The first heap address (the initial program break). */
+  readonly heapStart: number
+  /** Linux semantics: returns the old break, or -1 (ENOMEM) when the heap cannot grow. */
+  sbrk(increment: number): number
+  /** Current break without moving it (`sbrk(0)`). */
+  programBreak(): number
+  /** Anonymous private mapping of `length` bytes (page-rounded), or -1. */
+  mmap(length: number): number
+  munmap(address: number, length: number): number
+  /** Report misuse without stopping the program (checked allocators). */
+  report(event: Omit<MisuseEvent, 'step'>): void
+  /**
+   * Stop the process with SIGABRT and glibc's message, e.g. "free(): double free detected in
+   * tcache 2". Throws `ProcessAbort`, which the run loop catches; never escapes the simulator.
+   */
+  abort(message: string): never
+  /** The step counter and source line of the operation in progress (for BlockOrigin). */
+  origin(): BlockOrigin
+}
+
+/** Thrown by `HeapHost.abort`; caught by whoever drives the run. */
+export class ProcessAbort extends Error {
+  readonly signal = 'SIGABRT' as const
+  constructor(message: string) {
+    super(message)
+    this.name = 'ProcessAbort'
+  }
+}
+
+/** The C heap API plus inspection. Every allocator of the simulator implements it. */
+export interface Allocator {
+  /** Identifier used on the command line and in lesson packs, e.g. `first-fit`, `glibc`. */
+  readonly name: string
+  /** Returns the payload address, or 0 (NULL) when the request cannot be met. */
+  malloc(size: number): number
+  free(pointer: number): void
+  calloc(count: number, size: number): number
+  realloc(pointer: number, size: number): number
+  /** Every block in address order (heap first, then mmapped chunks). */
+  blocks(): BlockInfo[]
+  /** The free list(s) in list order, as [block address, block size] pairs, keyed by list name. */
+  freeLists(): Record<string, Array<[number, number]>>
+  /** A deep copy of the allocator's own state (not memory), for time travel. */
+  snapshot(): unknown
+  restore(snapshot: unknown): void
+}
