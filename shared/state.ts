@@ -1,0 +1,179 @@
+/**
+ * What a learner can see of a process at one step: the plain-data picture the simulator
+ * produces and the views draw. It crosses the worker and IPC/WebSocket boundaries, so it
+ * holds only JSON-safe data (numbers, strings, arrays, plain objects; no BigInt, no classes).
+ *
+ * The interpreter (`shared/lang`) builds it; the memory views (`renderer/src/components/memory`)
+ * draw it; lesson checks (`shared/lessons`) read facts from it.
+ */
+import type { BlockInfo, MisuseEvent, Permissions, SegmentName } from './sim/types'
+
+/** Heap figures at one step (see the simulator-core issue for the definitions). */
+export interface HeapMetrics {
+  /** Program break minus heap start, in bytes. */
+  heapSize: number
+  /** Sum of the sizes the program asked for, over live blocks. */
+  requestedBytes: number
+  /** Sum of whole block sizes over live (allocated) blocks, headers included. */
+  allocatedBytes: number
+  /** allocatedBytes − requestedBytes, and its parts. */
+  internalFragmentation: number
+  headerBytes: number
+  paddingBytes: number
+  /** 1 − largestFree ÷ totalFree; 0 when nothing is free. */
+  externalFragmentation: number
+  freeBytes: number
+  freeBlocks: number
+  largestFreeBlock: number
+  /** Peak requested payload ÷ heap size at that point (CS:APP malloc lab definition). */
+  peakUtilization: number
+  mmapBytes: number
+  liveBlocks: number
+}
+
+/** One mapped region, as the address-space map draws it. `end` is exclusive. */
+export interface SegmentView {
+  name: SegmentName
+  start: number
+  end: number
+  permissions: Permissions
+  /** Stack only: the lowest address the stack may reach (top − limit). */
+  limit?: number
+}
+
+/** Where a pointer points, classified for the arrows of the pointer view. */
+export interface PointerTarget {
+  kind: 'null' | 'heap' | 'freed' | 'global' | 'stack' | 'rodata' | 'text' | 'mmap' | 'invalid'
+  /** What is there, e.g. "block at 0x5555555592a0 (+8)", "global counter", "main". */
+  label: string
+  /** Start of the block/variable/function pointed into, when known. */
+  base?: number
+}
+
+/** A value as the views print it. 64-bit integers travel as decimal strings. */
+export type ValueView =
+  | { kind: 'uninitialized' }
+  | { kind: 'integer'; text: string }
+  | { kind: 'float'; text: string }
+  | { kind: 'pointer'; address: number; target: PointerTarget }
+  | { kind: 'array'; elements: VariableView[]; truncated?: number }
+  | { kind: 'struct'; fields: VariableView[] }
+  | { kind: 'function'; name: string; address: number }
+
+/** A named object in memory: a local, a parameter, a global, a static, an element or a field. */
+export interface VariableView {
+  name: string
+  /** The C type as a programmer writes it, e.g. `struct node *`, `int[10]`. */
+  type: string
+  address: number
+  size: number
+  kind: 'local' | 'parameter' | 'global' | 'static' | 'element' | 'field'
+  value: ValueView
+}
+
+/** One activation record, laid out as gcc -O0 does on x86-64. */
+export interface StackFrameView {
+  /** 0 for main's frame, increasing towards the top of the stack. */
+  depth: number
+  function: string
+  /** Line of the call that created this frame (undefined for main). */
+  callLine?: number
+  /** Line currently executing in this frame. */
+  line: number
+  /** Address of the saved frame pointer slot (the value of %rbp in this frame). */
+  framePointer: number
+  /** Lowest address of the frame (the value of %rsp when this frame is on top). */
+  stackPointer: number
+  returnAddress: number
+  /** The caller's frame pointer, saved in this frame. */
+  savedFramePointer: number
+  variables: VariableView[]
+}
+
+export interface ExitInfo {
+  /** Exit status when the program returned from main or called exit. */
+  status?: number
+  signal?: 'SIGSEGV' | 'SIGFPE' | 'SIGABRT' | 'SIGKILL'
+  /** e.g. SEGV_MAPERR, SEGV_ACCERR, FPE_INTDIV. */
+  code?: string
+  /** One or two sentences for the learner. */
+  explanation?: string
+  line?: number
+}
+
+/** A string literal or other constant in .rodata. */
+export interface LiteralView {
+  address: number
+  text: string
+  size: number
+}
+
+/** The whole picture at one step. */
+export interface ProcessState {
+  step: number
+  /** Source line about to execute (or that faulted). */
+  line: number | null
+  layout: string
+  allocator: string
+  segments: SegmentView[]
+  heapStart: number
+  programBreak: number
+  stackTop: number
+  stackLimit: number
+  /** %rsp and %rbp of the innermost frame. */
+  stackPointer: number
+  framePointer: number
+  /** Innermost frame last. When the stack is very deep, only the outermost and innermost frames are included. */
+  frames: StackFrameView[]
+  /** Total number of frames, which may exceed `frames.length`. */
+  frameCount: number
+  /** When frames were left out: they sit between frames[elidedAfter] and frames[elidedAfter + 1]. */
+  elided?: { after: number; count: number; functions: string[]; bytes: number }
+  globals: VariableView[]
+  literals: LiteralView[]
+  blocks: BlockInfo[]
+  freeLists: Record<string, Array<[number, number]>>
+  metrics: HeapMetrics
+  /** Misuse reports so far (double free, leaks, ...). */
+  events: MisuseEvent[]
+  /** Everything the program printed so far. */
+  output: string
+  exit?: ExitInfo
+}
+
+/** Bytes of memory at one step, for the byte inspector. */
+export interface MemoryDump {
+  address: number
+  /** One entry per byte: 0–255, or null when unmapped. */
+  bytes: Array<number | null>
+  /** Per byte: false when never written since it was mapped or allocated. */
+  initialized: boolean[]
+  /** Per byte: true when the last step changed it. */
+  changed: boolean[]
+}
+
+/** Per-step figures for the charts and the scrubber, sampled when a run is long. */
+export interface TimelinePoint {
+  step: number
+  heapSize: number
+  requestedBytes: number
+  allocatedBytes: number
+  externalFragmentation: number
+  liveBytes: number
+  leakedBytes: number
+  stackDepth: number
+  stackBytes: number
+}
+
+export interface TimelineMarker {
+  step: number
+  kind: 'malloc' | 'free' | 'fault' | 'misuse' | 'checkpoint' | 'brk' | 'exit'
+  line?: number
+  label: string
+}
+
+export interface Timeline {
+  totalSteps: number
+  points: TimelinePoint[]
+  markers: TimelineMarker[]
+}
