@@ -1,0 +1,116 @@
+/*
+ * heap-script: runs a heap script (see README.md) through the real glibc malloc and prints, for
+ * every operation, where the chunk landed relative to the initial program break, the chunk's
+ * size field (read at p - 8, flag bits included) and how far the break has moved.
+ *
+ * It must not disturb the heap it observes: no stdio (whose buffers are malloc'd). Input is read
+ * with read(2) into a static buffer and every line is written at once with write(2), so the lines
+ * before an abort() are already out when glibc kills the process.
+ *
+ *   gcc -O0 -o heap-script heap-script.c && ./heap-script < script.txt
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_IDS 65536
+static char input[1 << 24];
+static char *pointers[MAX_IDS];
+static uintptr_t heap_start;
+static uintptr_t first_mmap;
+
+static void say(const char *text) { (void)!write(1, text, strlen(text)); }
+
+static long brk_moved(void) { return (long)((uintptr_t)sbrk(0) - heap_start); }
+
+static size_t size_field(const char *p) { return *(const size_t *)(p - 8); }
+
+/* "ID h OFFSET SIZE BRK" for a heap chunk, "ID m PAGEOFFSET SIZE BRK MMAPOFFSET" for an mmapped
+ * one, "ID 0 BRK" for NULL. */
+static void report_pointer(long id, char *p) {
+  char line[160];
+  if (p == NULL) {
+    snprintf(line, sizeof line, "%ld 0 %ld\n", id, brk_moved());
+  } else if (size_field(p) & 2) {
+    if (first_mmap == 0) first_mmap = (uintptr_t)p;
+    snprintf(line, sizeof line, "%ld m %ld 0x%zx %ld %ld\n", id, (long)((uintptr_t)p & 0xfff),
+             size_field(p), brk_moved(), (long)((intptr_t)p - (intptr_t)first_mmap));
+  } else {
+    snprintf(line, sizeof line, "%ld h %ld 0x%zx %ld\n", id, (long)((uintptr_t)p - heap_start),
+             size_field(p), brk_moved());
+  }
+  say(line);
+}
+
+static char *cursor;
+
+static int next_word(char *word, size_t capacity) {
+  while (*cursor == ' ' || *cursor == '\t' || *cursor == '\r') cursor++;
+  size_t n = 0;
+  while (*cursor && *cursor != ' ' && *cursor != '\t' && *cursor != '\n' && *cursor != '\r') {
+    if (n + 1 < capacity) word[n++] = *cursor;
+    cursor++;
+  }
+  word[n] = 0;
+  return n > 0;
+}
+
+static long next_number(void) {
+  char word[64];
+  next_word(word, sizeof word);
+  return strtol(word, NULL, 0);
+}
+
+int main(void) {
+  heap_start = (uintptr_t)sbrk(0);
+  size_t length = 0;
+  ssize_t got;
+  while ((got = read(0, input + length, sizeof input - 1 - length)) > 0) length += (size_t)got;
+  input[length] = 0;
+
+  char line[160];
+  cursor = input;
+  while (*cursor) {
+    char op[16];
+    if (!next_word(op, sizeof op) || op[0] == '#') {
+      while (*cursor && *cursor != '\n') cursor++;
+      if (*cursor == '\n') cursor++;
+      continue;
+    }
+    long id = next_number();
+    if (id < 0 || id >= MAX_IDS) return 2;
+    switch (op[0]) {
+    case 'm': pointers[id] = malloc((size_t)next_number()); report_pointer(id, pointers[id]); break;
+    case 'c': {
+      long count = next_number();
+      pointers[id] = calloc((size_t)count, (size_t)next_number());
+      report_pointer(id, pointers[id]);
+      break;
+    }
+    case 'r': pointers[id] = realloc(pointers[id], (size_t)next_number()); report_pointer(id, pointers[id]); break;
+    case 'f':
+      free(pointers[id]);
+      snprintf(line, sizeof line, "f %ld %ld\n", id, brk_moved());
+      say(line);
+      break;
+    case 's':
+      snprintf(line, sizeof line, "s %ld 0x%zx\n", id, size_field(pointers[id]));
+      say(line);
+      break;
+    case 'w': {
+      long offset = next_number();
+      long value = next_number();
+      memcpy(pointers[id] + offset, &value, sizeof value);
+      break;
+    }
+    default: return 2;
+    }
+    while (*cursor && *cursor != '\n') cursor++;
+    if (*cursor == '\n') cursor++;
+  }
+  snprintf(line, sizeof line, "end %ld\n", brk_moved());
+  say(line);
+  return 0;
+}
