@@ -36,6 +36,9 @@ describe('format', () => {
     expect(formatSize(135168)).toBe('132 KiB') // glibc's first sbrk: 0x21000 = 33 pages * 4 KiB
     expect(formatSize(8 * 1024 * 1024)).toBe('8 MiB') // ulimit -s 8192
     expect(formatSize(32, 'hex')).toBe('0x20 B')
+    // the unmapped gap between the heap and the stack: 0x7ffff7dd1000 − 0x55555557a000
+    // = 0x2aaaa2857000 ≈ 46,912,483,946,496 B ÷ 2^40 ≈ 42.67 TiB
+    expect(formatSize(0x7ffff7dd1000 - 0x55555557a000)).toBe('42.7 TiB')
   })
 
   it('prints fractions as percentages', () => {

@@ -29,9 +29,10 @@ export function formatNumber(value: number, base: NumberBase, locale = 'en'): st
 const KIB = 1024
 const MIB = 1024 * 1024
 const GIB = 1024 * 1024 * 1024
+const TIB = 1024 * GIB
 
 /**
- * A size in bytes, switching to KiB/MiB/GiB at 1 KiB and keeping at most one decimal:
+ * A size in bytes, switching to KiB/MiB/GiB/TiB at 1 KiB and keeping at most one decimal:
  * 32 → "32 B", 4096 → "4 KiB", 135168 → "132 KiB", 8388608 → "8 MiB", 1536 → "1.5 KiB".
  * Below 1 KiB the preferred base applies ("0x20 B").
  */
@@ -39,7 +40,13 @@ export function formatSize(bytes: number, base: NumberBase = 'decimal', locale =
   const magnitude = Math.abs(bytes)
   if (magnitude < KIB) return `${formatNumber(bytes, base, locale)} B`
   const [unit, divisor] =
-    magnitude < MIB ? ['KiB', KIB] : magnitude < GIB ? ['MiB', MIB] : ['GiB', GIB]
+    magnitude < MIB
+      ? ['KiB', KIB]
+      : magnitude < GIB
+        ? ['MiB', MIB]
+        : magnitude < TIB
+          ? ['GiB', GIB]
+          : ['TiB', TIB]
   const scaled = bytes / divisor
   const text = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(scaled)
   return `${text} ${unit}`

@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import AddressSpaceMap from './AddressSpaceMap.vue'
+import { emptyHeap, threeBlocks, leak } from './fixtures'
+import { memoryI18n } from './fixtures/i18n'
+
+function render(state = threeBlocks, locale: 'en' | 'zh-CN' = 'en') {
+  return mount(AddressSpaceMap, { props: { state }, global: { plugins: [memoryI18n(locale)] } })
+}
+
+describe('AddressSpaceMap', () => {
+  it('lists every segment with start, end, size and permissions in its accessible name', () => {
+    const wrapper = render()
+    const heap = wrapper.get('g[data-kind="heap"]')
+    // heap 0x555555559000..0x55555557a000 = 0x21000 = 135,168 bytes = 132 KiB
+    expect(heap.attributes('aria-label')).toBe(
+      'heap: 0x555555559000 to 0x55555557a000, 132 KiB, permissions rw-'
+    )
+    const text = wrapper.get('g[data-kind="text"]')
+    expect(text.attributes('aria-label')).toBe(
+      'text (code): 0x555555555000 to 0x555555556000, 4 KiB, permissions r-x'
+    )
+    expect(
+      wrapper.findAll('g[role="listitem"]').every((g) => g.attributes('tabindex') === '0')
+    ).toBe(true)
+  })
+
+  it('draws the bands high addresses first, with the guard gap under the stack', () => {
+    const kinds = render()
+      .findAll('g[role="listitem"]')
+      .map((g) => g.attributes('data-kind'))
+    expect(kinds.slice(0, 3)).toEqual(['stack', 'stack-room', 'guard'])
+    expect(kinds[kinds.length - 2]).toBe('text')
+  })
+
+  it('says the scale is broken and shows a hovered band in text', async () => {
+    const wrapper = render()
+    expect(wrapper.get('.details').text()).toContain('Not to scale')
+    await wrapper.get('g[data-kind="stack"]').trigger('mouseenter')
+    // stack mapped 0x7ffffffde000..0x7ffffffff000 = 0x21000 = 132 KiB
+    expect(wrapper.get('.details').text()).toBe(
+      'stack: 0x7ffffffde000 to 0x7ffffffff000, 132 KiB, permissions rw-'
+    )
+  })
+
+  it('names the program break and the stack limit', () => {
+    const note = render().get('.note').text()
+    expect(note).toContain('program break: 0x55555557a000')
+    expect(note).toContain('stack limit: 0x7fffff7ff000') // 0x7ffffffff000 − 8 MiB
+  })
+
+  it('explains an empty heap', () => {
+    const heap = render(emptyHeap).get('g[data-kind="heap"]')
+    expect(heap.attributes('aria-label')).toBe(
+      'heap: empty, the program break is still at the heap start 0x555555559000'
+    )
+  })
+
+  it('lists the segments as a table, in Chinese too', () => {
+    const wrapper = render(leak, 'zh-CN')
+    const rows = wrapper.findAll('tbody tr')
+    // classroom: stack, stack-room, guard, heap, bss, data, rodata, text
+    expect(rows.map((r) => r.attributes('data-kind'))).toEqual([
+      'stack',
+      'stack-room',
+      'guard',
+      'heap',
+      'bss',
+      'data',
+      'rodata',
+      'text'
+    ])
+    expect(rows[3].text()).toContain('堆 (heap)')
+    expect(rows[3].text()).toContain('1 KiB') // 0x2000..0x2400
+  })
+})

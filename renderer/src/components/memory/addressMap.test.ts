@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { addressBands, bandHeight, layoutAddressMap, stackLimitAddress } from './addressMap'
+import { emptyHeap, leak, threeBlocks } from './fixtures'
+
+describe('address-space map geometry', () => {
+  it('grows band height with the logarithm of the size', () => {
+    expect(bandHeight(4096)).toBe(22) // one page
+    expect(bandHeight(0x21000)).toBe(67) // 33 pages: 22 + 9·log2(33) = 22 + 45.4
+    expect(bandHeight(8 * 1024 * 1024)).toBe(96) // 2048 pages: 22 + 99 → capped at 96
+  })
+
+  it('orders linux-x86_64 bands from the stack down to address 0, with gaps between', () => {
+    const kinds = addressBands(threeBlocks).map((b) => b.kind)
+    expect(kinds).toEqual([
+      'stack',
+      'stack-room',
+      'guard',
+      'gap',
+      'heap',
+      'bss',
+      'data',
+      'gap', // 0x555555557000..0x555555558000, between .rodata and .data
+      'rodata',
+      'text',
+      'gap' // down to 0: NULL is never mapped
+    ])
+  })
+
+  it('puts the stack limit 8 MiB below the top and the guard gap 1 MiB below that', () => {
+    const bands = addressBands(threeBlocks)
+    // 0x7ffffffff000 − 0x800000 = 0x7fffff7ff000
+    expect(stackLimitAddress(threeBlocks)).toBe(0x7fffff7ff000)
+    const guard = bands.find((b) => b.kind === 'guard')
+    expect(guard).toEqual({ kind: 'guard', start: 0x7fffff6ff000, end: 0x7fffff7ff000 })
+  })
+
+  it('shows an empty heap as a band of zero bytes at the break', () => {
+    const heap = addressBands(emptyHeap).find((b) => b.kind === 'heap')
+    expect(heap?.start).toBe(0x555555559000)
+    expect(heap?.end).toBe(0x555555559000)
+  })
+
+  it('draws the program break at the top of the heap band and rsp inside the stack band', () => {
+    const map = layoutAddressMap(threeBlocks)
+    const heap = map.bands.find((b) => b.kind === 'heap')!
+    const stack = map.bands.find((b) => b.kind === 'stack')!
+    expect(map.programBreakY).toBe(heap.y)
+    expect(map.stackPointerY).toBeGreaterThan(stack.y)
+    expect(map.stackPointerY).toBeLessThan(stack.y + stack.height)
+    // bands tile the bar without overlap
+    map.bands.forEach((band, i) => {
+      if (i > 0) expect(band.y).toBe(map.bands[i - 1].y + map.bands[i - 1].height)
+    })
+  })
+
+  it('keeps the guard gap out of the heap in the small classroom space', () => {
+    // classroom: limit 0xe000, heap ends at 0x2400, so the guard gap is 0x2400..0xe000 at most
+    const guard = addressBands(leak).find((b) => b.kind === 'guard')!
+    expect(guard.start).toBe(0x2400)
+    expect(guard.end).toBe(0xe000)
+  })
+})
