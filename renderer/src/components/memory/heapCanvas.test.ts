@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { drawHeap, LARGEST_COLOUR, LEAK_COLOUR, type HeapContext } from './heapCanvas'
+import { layoutHeap, largestFreeIndex } from './heapLayout'
+import { fragmented, leak, manyBlocks } from './fixtures'
+
+/** A context that records strokeRect calls with the stroke colour at the time. */
+function recorder() {
+  const strokes: Array<{ colour: string; x: number; y: number }> = []
+  const ctx = {
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    font: '',
+    textAlign: 'left',
+    textBaseline: 'top',
+    setTransform() {},
+    clearRect() {},
+    fillRect() {},
+    strokeRect(x: number, y: number) {
+      strokes.push({ colour: String(ctx.strokeStyle), x, y })
+    },
+    beginPath() {},
+    moveTo() {},
+    lineTo() {},
+    quadraticCurveTo() {},
+    closePath() {},
+    stroke() {},
+    fill() {},
+    fillText() {},
+    save() {},
+    restore() {},
+    rect() {},
+    clip() {},
+    setLineDash() {}
+  }
+  return { ctx: ctx as unknown as HeapContext, strokes }
+}
+
+const base = { devicePixelRatio: 1, focused: -1, hovered: -1, links: [] }
+
+describe('drawHeap', () => {
+  it('draws nothing and does not throw without a 2D context', () => {
+    const layout = layoutHeap(fragmented.blocks, { width: 600 })
+    const drawn = drawHeap(null, layout, fragmented.blocks, {
+      ...base,
+      top: 0,
+      height: 300,
+      largest: -1,
+      leaked: new Set()
+    })
+    expect(drawn).toBe(0)
+  })
+
+  it('outlines the largest free block and the leaked block in their colours', () => {
+    const { ctx, strokes } = recorder()
+    const layout = layoutHeap(leak.blocks, { width: 600 })
+    drawHeap(ctx, layout, leak.blocks, {
+      ...base,
+      top: 0,
+      height: 300,
+      largest: largestFreeIndex(leak.blocks),
+      leaked: new Set([0])
+    })
+    // block 0 is leaked, block 2 (the only free one) is the largest free block
+    expect(strokes.filter((s) => s.colour === LEAK_COLOUR).map((s) => s.x)).toEqual([
+      layout.rects[0].x + 1.5
+    ])
+    expect(strokes.filter((s) => s.colour === LARGEST_COLOUR).map((s) => s.x)).toEqual([
+      layout.rects[2].x + 1.5
+    ])
+  })
+
+  it('draws only the rows in view of a 10,000-block heap', () => {
+    const state = manyBlocks()
+    const layout = layoutHeap(state.blocks, { width: 900 })
+    const { ctx } = recorder()
+    const drawn = drawHeap(ctx, layout, state.blocks, {
+      ...base,
+      top: 0,
+      height: 320,
+      largest: -1,
+      leaked: new Set()
+    })
+    expect(drawn).toBeGreaterThan(0)
+    expect(drawn).toBeLessThan(state.blocks.length / 5)
+  })
+})

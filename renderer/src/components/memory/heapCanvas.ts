@@ -1,0 +1,232 @@
+/**
+ * Draws a heap layout on a 2D canvas context. Only the rows inside the visible window are
+ * drawn, so a 10,000-block heap costs what one screenful costs. Every state has a shape as
+ * well as a colour (hatching for free space, dots for padding, a cross for leaked blocks, a
+ * zigzag for a corrupted header, a thick outline and a triangle for the largest free block),
+ * and the palette is Okabe–Ito's, which stays distinct under the common colour blindnesses.
+ */
+import type { BlockInfo } from '../../../../shared/sim/types'
+import { visibleRange, type BlockPartKind, type FreeListLink, type HeapLayout } from './heapLayout'
+
+export const HEAP_COLOURS: Record<BlockPartKind | 'bookkeeping', string> = {
+  header: '#4d4d4d',
+  payload: '#0072b2',
+  padding: '#e69f00',
+  footer: '#4d4d4d',
+  free: '#ffffff',
+  bookkeeping: '#56b4e9'
+}
+export const LEAK_COLOUR = '#d55e00'
+export const CORRUPT_COLOUR = '#cc79a7'
+export const LARGEST_COLOUR = '#009e73'
+
+/** What to draw besides the blocks themselves. */
+export interface HeapDrawOptions {
+  /** Scroll offset and height of the visible window, in layout pixels. */
+  top: number
+  height: number
+  devicePixelRatio: number
+  focused: number
+  hovered: number
+  largest: number
+  leaked: ReadonlySet<number>
+  links: FreeListLink[]
+  /** Size labels under blocks wide enough to hold them. */
+  label?: (block: BlockInfo) => string
+}
+
+/** The subset of CanvasRenderingContext2D used here (so tests can pass a recording fake). */
+export type HeapContext = Pick<
+  CanvasRenderingContext2D,
+  | 'setTransform'
+  | 'clearRect'
+  | 'fillRect'
+  | 'strokeRect'
+  | 'beginPath'
+  | 'moveTo'
+  | 'lineTo'
+  | 'quadraticCurveTo'
+  | 'closePath'
+  | 'stroke'
+  | 'fill'
+  | 'fillText'
+  | 'save'
+  | 'restore'
+  | 'rect'
+  | 'clip'
+  | 'setLineDash'
+> & {
+  fillStyle: CanvasRenderingContext2D['fillStyle']
+  strokeStyle: CanvasRenderingContext2D['strokeStyle']
+  lineWidth: number
+  font: string
+  textAlign: CanvasTextAlign
+  textBaseline: CanvasTextBaseline
+}
+
+/** Draws the visible part of the heap. A missing context (no canvas support) draws nothing. */
+export function drawHeap(
+  ctx: HeapContext | null,
+  layout: HeapLayout,
+  blocks: BlockInfo[],
+  options: HeapDrawOptions
+): number {
+  if (!ctx) return 0
+  const { top, height } = options
+  const dpr = options.devicePixelRatio
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+  ctx.clearRect(0, 0, layout.width, height)
+  ctx.setTransform(dpr, 0, 0, dpr, 0, -top * dpr)
+  const [first, last] = visibleRange(layout, top, top + height)
+  ctx.font = '10px system-ui, sans-serif'
+  ctx.textAlign = 'center'
+  ctx.textBaseline = 'top'
+  for (let i = first; i <= last; i++) {
+    const rect = layout.rects[i]
+    const block = blocks[rect.index]
+    for (const part of rect.parts) {
+      if (part.width <= 0) continue
+      const colour =
+        block.bin === 'bookkeeping' && part.kind === 'payload'
+          ? HEAP_COLOURS.bookkeeping
+          : HEAP_COLOURS[part.kind]
+      ctx.fillStyle = colour
+      ctx.fillRect(part.x, rect.y, part.width, rect.height)
+      if (part.kind === 'free') hatch(ctx, part.x, rect.y, part.width, rect.height, '#8c8c8c', 6)
+      if (part.kind === 'padding') dots(ctx, part.x, rect.y, part.width, rect.height)
+    }
+    ctx.strokeStyle = '#222'
+    ctx.lineWidth = 1
+    ctx.strokeRect(rect.x + 0.5, rect.y + 0.5, rect.width - 1, rect.height - 1)
+    if (options.leaked.has(rect.index)) {
+      ctx.strokeStyle = LEAK_COLOUR
+      ctx.lineWidth = 3
+      ctx.strokeRect(rect.x + 1.5, rect.y + 1.5, rect.width - 3, rect.height - 3)
+      cross(ctx, rect.x, rect.y, rect.width, rect.height)
+    }
+    if (block.corrupted) {
+      const header = rect.parts[0]
+      ctx.fillStyle = CORRUPT_COLOUR
+      ctx.fillRect(rect.x, rect.y, Math.max(4, header?.width ?? 4), rect.height)
+      zigzag(ctx, rect.x, rect.y, rect.width, rect.height)
+    }
+    if (rect.index === options.largest) {
+      ctx.strokeStyle = LARGEST_COLOUR
+      ctx.lineWidth = 3
+      ctx.strokeRect(rect.x + 1.5, rect.y + 1.5, rect.width - 3, rect.height - 3)
+      triangle(ctx, rect.x + Math.min(rect.width / 2, 12), rect.y - 1)
+    }
+    if (options.label && layout.rowGap >= 14 && rect.width >= 34) {
+      ctx.fillStyle = '#222'
+      ctx.fillText(options.label(block), rect.x + rect.width / 2, rect.y + rect.height + 3)
+    }
+  }
+  for (const index of [options.hovered, options.focused]) {
+    const rect = index >= 0 ? layout.rects[index] : undefined
+    if (!rect) continue
+    ctx.strokeStyle = '#ffffff'
+    ctx.lineWidth = 5
+    ctx.strokeRect(rect.x - 2, rect.y - 2, rect.width + 4, rect.height + 4)
+    ctx.strokeStyle = '#000000'
+    ctx.lineWidth = 2
+    ctx.strokeRect(rect.x - 2, rect.y - 2, rect.width + 4, rect.height + 4)
+  }
+  drawLinks(ctx, layout, options.links)
+  return last - first + 1
+}
+
+/** Free-list arrows: an arc above the rows from one free block to the next in list order. */
+function drawLinks(ctx: HeapContext, layout: HeapLayout, links: FreeListLink[]): void {
+  ctx.strokeStyle = '#000'
+  ctx.fillStyle = '#000'
+  ctx.lineWidth = 1.5
+  ctx.setLineDash([4, 2])
+  for (const link of links) {
+    const from = layout.rects[link.from]
+    const to = layout.rects[link.to]
+    if (!from || !to) continue
+    const x1 = from.x + from.width / 2
+    const y1 = from.y
+    const x2 = to.x + to.width / 2
+    const y2 = to.y
+    const lift = Math.min(layout.rowGap - 2, 14)
+    ctx.beginPath()
+    ctx.moveTo(x1, y1)
+    ctx.quadraticCurveTo((x1 + x2) / 2, Math.min(y1, y2) - lift * 2, x2, y2)
+    ctx.stroke()
+    ctx.setLineDash([])
+    ctx.beginPath()
+    ctx.moveTo(x2, y2)
+    ctx.lineTo(x2 - 4, y2 - 6)
+    ctx.lineTo(x2 + 4, y2 - 6)
+    ctx.closePath()
+    ctx.fill()
+    ctx.setLineDash([4, 2])
+  }
+  ctx.setLineDash([])
+}
+
+function hatch(
+  ctx: HeapContext,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  colour: string,
+  step: number
+): void {
+  ctx.save()
+  ctx.beginPath()
+  ctx.rect(x, y, w, h)
+  ctx.clip()
+  ctx.strokeStyle = colour
+  ctx.lineWidth = 1
+  ctx.beginPath()
+  for (let d = -h; d < w; d += step) {
+    ctx.moveTo(x + d, y + h)
+    ctx.lineTo(x + d + h, y)
+  }
+  ctx.stroke()
+  ctx.restore()
+}
+
+function dots(ctx: HeapContext, x: number, y: number, w: number, h: number): void {
+  ctx.fillStyle = '#5c3a00'
+  for (let dy = 3; dy < h - 1; dy += 5) {
+    for (let dx = 2; dx < w - 1; dx += 4) ctx.fillRect(x + dx, y + dy, 1.5, 1.5)
+  }
+}
+
+function cross(ctx: HeapContext, x: number, y: number, w: number, h: number): void {
+  ctx.strokeStyle = LEAK_COLOUR
+  ctx.lineWidth = 2
+  ctx.beginPath()
+  ctx.moveTo(x + 2, y + 2)
+  ctx.lineTo(x + w - 2, y + h - 2)
+  ctx.moveTo(x + w - 2, y + 2)
+  ctx.lineTo(x + 2, y + h - 2)
+  ctx.stroke()
+}
+
+function zigzag(ctx: HeapContext, x: number, y: number, w: number, h: number): void {
+  ctx.strokeStyle = '#000'
+  ctx.lineWidth = 1.5
+  ctx.beginPath()
+  const mid = y + h / 2
+  for (let dx = 0; dx <= w; dx += 4) {
+    const yy = mid + ((dx / 4) % 2 === 0 ? -3 : 3)
+    if (dx === 0) ctx.moveTo(x + dx, yy)
+    else ctx.lineTo(x + dx, yy)
+  }
+  ctx.stroke()
+}
+
+function triangle(ctx: HeapContext, x: number, y: number): void {
+  ctx.fillStyle = LARGEST_COLOUR
+  ctx.beginPath()
+  ctx.moveTo(x, y)
+  ctx.lineTo(x - 5, y - 7)
+  ctx.lineTo(x + 5, y - 7)
+  ctx.closePath()
+  ctx.fill()
+}
