@@ -1,0 +1,12 @@
+#include <stdio.h>
+#include <stdlib.h>
+
+int main(void) {
+    int *p = malloc(24);
+    p[0] = 1;
+    free(p);
+    printf("freed once\n");
+    free(p); /* the block is already free */
+    printf("freed twice\n");
+    return 0;
+}
