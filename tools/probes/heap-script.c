@@ -99,6 +99,13 @@ int main(void) {
       snprintf(line, sizeof line, "s %ld 0x%zx\n", id, size_field(pointers[id]));
       say(line);
       break;
+    case 'a': {
+      long source = next_number();
+      long offset = next_number();
+      if (source < 0 || source >= MAX_IDS) return 2;
+      pointers[id] = pointers[source] + offset;
+      break;
+    }
     case 'w': {
       long offset = next_number();
       long value = next_number();

@@ -1,0 +1,134 @@
+/**
+ * Heap scripts: a few lines of malloc/calloc/realloc/free that both the real C library (the probe
+ * tools/probes/heap-script.c) and the simulator run, printing the same report, so the two can be
+ * compared line for line. The format is described in tools/probes/README.md.
+ */
+import type { Allocator, HeapHost } from '../../types'
+import { ProcessAbort } from '../../types'
+
+/** One operation of a heap script. */
+export type HeapScriptOp =
+  | { op: 'm'; id: number; size: number }
+  | { op: 'c'; id: number; count: number; size: number }
+  | { op: 'r'; id: number; size: number }
+  | { op: 'f'; id: number }
+  | { op: 's'; id: number }
+  | { op: 'w'; id: number; offset: number; value: bigint }
+  | { op: 'a'; id: number; source: number; offset: number }
+
+/** Parse a heap script; throws an Error naming the line for anything malformed. */
+export function parseHeapScript(text: string): HeapScriptOp[] {
+  const ops: HeapScriptOp[] = []
+  const lines = text.split('\n')
+  lines.forEach((raw, index) => {
+    const words = raw.trim().split(/\s+/)
+    const op = words[0] ?? ''
+    if (op === '' || op.startsWith('#')) return
+    const where = `heap script line ${index + 1} ("${raw.trim()}")`
+    const number = (position: number): number => {
+      const word = words[position]
+      const value = word === undefined ? NaN : Number(word)
+      if (!Number.isSafeInteger(value))
+        throw new Error(`${where}: operand ${position} is not a whole number.`)
+      return value
+    }
+    const id = number(1)
+    switch (op) {
+      case 'm':
+      case 'r':
+        ops.push({ op, id, size: number(2) })
+        break
+      case 'c':
+        ops.push({ op, id, count: number(2), size: number(3) })
+        break
+      case 'f':
+      case 's':
+        ops.push({ op, id })
+        break
+      case 'a':
+        ops.push({ op, id, source: number(2), offset: number(3) })
+        break
+      case 'w':
+        ops.push({ op, id, offset: number(2), value: BigInt.asUintN(64, BigInt(words[3] ?? 'x')) })
+        break
+      default:
+        throw new Error(`${where}: unknown operation "${op}" (expected m, c, r, f, s, a or w).`)
+    }
+  })
+  return ops
+}
+
+/** What running a script printed, and how the process ended. */
+export interface HeapScriptResult {
+  lines: string[]
+  /** glibc's message when the allocator aborted the process (SIGABRT). */
+  abort?: string
+}
+
+const hex = (value: number | bigint): string => '0x' + value.toString(16)
+
+/**
+ * Run `ops` against `allocator` on `host`, printing what tools/probes/heap-script.c prints:
+ * offsets from the initial program break, raw size words, and how far the break has moved.
+ */
+export function runHeapScript(
+  ops: HeapScriptOp[],
+  allocator: Allocator,
+  host: HeapHost
+): HeapScriptResult {
+  const heapStart = host.programBreak()
+  const pointers = new Map<number, number>()
+  const lines: string[] = []
+  let firstMmap = 0
+  const brkMoved = (): number => host.programBreak() - heapStart
+  const sizeWord = (pointer: number): bigint => host.memory.read64(pointer - 8)
+  const report = (id: number, pointer: number): void => {
+    if (pointer === 0) {
+      lines.push(`${id} 0 ${brkMoved()}`)
+    } else if ((sizeWord(pointer) & 2n) !== 0n) {
+      if (firstMmap === 0) firstMmap = pointer
+      lines.push(
+        `${id} m ${pointer % 4096} ${hex(sizeWord(pointer))} ${brkMoved()} ${pointer - firstMmap}`
+      )
+    } else {
+      lines.push(`${id} h ${pointer - heapStart} ${hex(sizeWord(pointer))} ${brkMoved()}`)
+    }
+  }
+  try {
+    for (const step of ops) {
+      const pointer = pointers.get(step.id) ?? 0
+      switch (step.op) {
+        case 'm':
+          pointers.set(step.id, allocator.malloc(step.size))
+          report(step.id, pointers.get(step.id) ?? 0)
+          break
+        case 'c':
+          pointers.set(step.id, allocator.calloc(step.count, step.size))
+          report(step.id, pointers.get(step.id) ?? 0)
+          break
+        case 'r':
+          pointers.set(step.id, allocator.realloc(pointer, step.size))
+          report(step.id, pointers.get(step.id) ?? 0)
+          break
+        case 'f':
+          allocator.free(pointer)
+          lines.push(`f ${step.id} ${brkMoved()}`)
+          break
+        case 's':
+          lines.push(`s ${step.id} ${hex(sizeWord(pointer))}`)
+          break
+        case 'a':
+          pointers.set(step.id, (pointers.get(step.source) ?? 0) + step.offset)
+          break
+        case 'w':
+          host.memory.write64(pointer + step.offset, step.value)
+          break
+      }
+    }
+  } catch (error) {
+    if (error instanceof ProcessAbort) return { lines, abort: error.message }
+    throw error
+  }
+  lines.push(`end ${brkMoved()}`)
+  return { lines }
+}

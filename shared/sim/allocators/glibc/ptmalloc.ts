@@ -1,0 +1,1453 @@
+/**
+ * ptmalloc2 as glibc 2.36 runs it on x86-64 with one thread and one arena (the main arena).
+ *
+ * Everything glibc keeps inside the heap is kept inside the simulated memory: each chunk's size
+ * word (with its PREV_INUSE / IS_MMAPPED bits), the prev_size "footer" of free chunks, the fd/bk
+ * links of free chunks (fd_nextsize/bk_nextsize in large bins), the tcache's next/key words
+ * (next pointers mangled by safe-linking, as in glibc), and the tcache's own bookkeeping chunk
+ * at the start of the heap. A heap overflow in the simulated program therefore corrupts what
+ * glibc would find corrupted, and the same checks abort with glibc's own messages.
+ *
+ * The arena (`struct malloc_state`: fast bin heads, top, last_remainder, bin heads) lives in
+ * libc's .data in a real process; here it is a small word array that answers to the address the
+ * main arena has on the reference machine, so a free chunk's fd/bk show the value a debugger
+ * would show (0x7ffff7fa7cc0 for the unsorted bin, on Debian 12 with ASLR off).
+ *
+ * A chunk `p` (glibc's mchunkptr) is laid out as
+ *   p + 0   prev_size   (the previous chunk's last 8 user bytes while that one is in use)
+ *   p + 8   size | A|M|P flags
+ *   p + 16  user data (fd when free)     <- the pointer malloc returns
+ *   p + 24  (bk when free)
+ *   p + 32  (fd_nextsize, large free chunks)
+ *   p + 40  (bk_nextsize)
+ * BlockInfo.address is `p + 8` (the size word), so blocks tile the heap and a block's size is
+ * the chunk size: 8 bytes of header and chunk size − 8 usable bytes.
+ */
+import type { Allocator, BlockInfo, HeapHost, Memory } from '../../types'
+import { DEFAULT_TUNABLES, MMAP_THRESHOLD_MAX, parseTunables, type GlibcTunables } from './tunables'
+
+// ---- chunk geometry (malloc.c, 64-bit) ------------------------------------------------------
+
+const SIZE_SZ = 8
+const MALLOC_ALIGNMENT = 16
+const MALLOC_ALIGN_MASK = 15
+/** Smallest chunk: size word, prev_size and two links. */
+const MINSIZE = 32
+const CHUNK_HDR_SZ = 16
+const PREV_INUSE = 1
+const IS_MMAPPED = 2
+const NBINS = 128
+const MIN_LARGE_SIZE = 1024
+const NFASTBINS = 10
+const BINMAPSIZE = 4
+const TCACHE_MAX_BINS = 64
+/** A free of a chunk this large (after coalescing) consolidates the fast bins and may trim. */
+const FASTBIN_CONSOLIDATION_THRESHOLD = 65536
+/** sizeof(tcache_perthread_struct): 64 uint16 counts + 64 entry pointers. */
+const TCACHE_STRUCT_BYTES = 2 * TCACHE_MAX_BINS + 8 * TCACHE_MAX_BINS
+/** When sbrk fails, glibc maps at least this much as a substitute heap. */
+const MMAP_AS_MORECORE_SIZE = 1024 * 1024
+const MAX_ITERS = 10000
+const TWO_32 = 0x100000000
+const TWO_64 = 18446744073709551616
+
+/** Where `main_arena` sits in libc.so.6 on the reference machine with ASLR off. */
+export const MAIN_ARENA_ADDRESS = 0x7ffff7fa7c60
+/** Word offsets inside the arena: fastbinsY[10] at 16, top at 96, last_remainder 104, bins at 112. */
+const FASTBINS_WORD = 2
+const TOP_WORD = 12
+const LAST_REMAINDER_WORD = 13
+const BINS_WORD = 14
+const ARENA_WORDS = BINS_WORD + NBINS * 2 - 2
+const ARENA_BYTES = ARENA_WORDS * 8
+/**
+ * glibc picks tcache_key at random once per process (tcache_key_initialize); a fixed value keeps
+ * runs reproducible. A free chunk's second word holds it while the chunk sits in the tcache.
+ */
+export const TCACHE_KEY = 0x1c0ffee5ca1ab1e
+
+/** request2size: user bytes to chunk size. */
+export function request2size(request: number): number {
+  return request + SIZE_SZ + MALLOC_ALIGN_MASK < MINSIZE
+    ? MINSIZE
+    : Math.floor((request + SIZE_SZ + MALLOC_ALIGN_MASK) / MALLOC_ALIGNMENT) * MALLOC_ALIGNMENT
+}
+
+/** Index of the tcache bin for a chunk size. */
+function csize2tidx(size: number): number {
+  return Math.floor((size - MINSIZE + MALLOC_ALIGNMENT - 1) / MALLOC_ALIGNMENT)
+}
+
+function fastbinIndex(size: number): number {
+  return Math.floor(size / 16) - 2
+}
+
+function inSmallbinRange(size: number): boolean {
+  return size < MIN_LARGE_SIZE
+}
+
+function smallbinIndex(size: number): number {
+  return Math.floor(size / 16)
+}
+
+/** largebin_index_64: 32 bins 64 bytes apart, 16 of 512, 8 of 4096, 4 of 32768, 2 of 262144, 1. */
+function largebinIndex(size: number): number {
+  const by64 = Math.floor(size / 64)
+  if (by64 <= 48) return 48 + by64
+  const by512 = Math.floor(size / 512)
+  if (by512 <= 20) return 91 + by512
+  const by4096 = Math.floor(size / 4096)
+  if (by4096 <= 10) return 110 + by4096
+  const by32k = Math.floor(size / 32768)
+  if (by32k <= 4) return 119 + by32k
+  const by256k = Math.floor(size / 262144)
+  if (by256k <= 2) return 124 + by256k
+  return 126
+}
+
+function binIndex(size: number): number {
+  return inSmallbinRange(size) ? smallbinIndex(size) : largebinIndex(size)
+}
+
+function alignUp(value: number, alignment: number): number {
+  return Math.ceil(value / alignment) * alignment
+}
+
+/** 64-bit XOR of two non-negative numbers (JavaScript's `^` is 32-bit). */
+function xor64(a: number, b: number): number {
+  const low = ((a % TWO_32) ^ (b % TWO_32)) >>> 0
+  const high = (Math.floor(a / TWO_32) ^ Math.floor(b / TWO_32)) >>> 0
+  return high * TWO_32 + low
+}
+
+/** -x as a 64-bit unsigned value (glibc's `(uintptr_t) -size`). */
+function negate64(x: number): number {
+  return x === 0 ? 0 : TWO_64 - x
+}
+
+/** Safe-linking: PROTECT_PTR(pos, ptr) = (pos >> 12) ^ ptr. REVEAL_PTR is the same operation. */
+function protectPointer(position: number, pointer: number): number {
+  return xor64(Math.floor(position / 4096), pointer)
+}
+
+/** The allocator's own state (memory holds the rest), as `snapshot()` copies it. */
+interface GlibcState {
+  arena: Float64Array
+  binmap: Uint32Array
+  haveFastchunks: boolean
+  systemMem: number
+  maxSystemMem: number
+  contiguous: boolean
+  tunables: GlibcTunables
+  tcacheBins: number
+  maxFast: number
+  sbrkBase: number
+  nMmaps: number
+  mmappedMem: number
+  tcache: number
+  initialized: boolean
+  mmapped: Map<number, number>
+  requested: Map<number, number>
+  regions: number[]
+}
+
+/** Totals over the blocks (the core's AllocatorStats shape). */
+export interface GlibcStats {
+  allocatedBytes: number
+  headerBytes: number
+  paddingBytes: number
+  freeBytes: number
+  freeBlocks: number
+  largestFreeBlock: number
+  liveBlocks: number
+}
+
+/** Options of the glibc allocator. */
+export interface GlibcOptions {
+  /** A GLIBC_TUNABLES string or already-parsed tunables. */
+  tunables?: string | Partial<GlibcTunables>
+}
+
+/** A free chunk's list, for labelling blocks. */
+type BinLabel = NonNullable<BlockInfo['bin']>
+
+/**
+ * The glibc 2.36 allocator. Misuse aborts through `host.abort` with glibc's message, as the
+ * real library calls malloc_printerr and abort().
+ */
+export class GlibcAllocator implements Allocator {
+  readonly name = 'glibc'
+  /** glibc detects misuse itself (and aborts); the machine forwards frees unchecked. */
+  readonly nativeMisuse = true
+  private readonly host: HeapHost
+  private readonly mem: Memory
+  private s: GlibcState
+
+  constructor(host: HeapHost, options: GlibcOptions = {}) {
+    this.host = host
+    this.mem = host.memory
+    const tunables =
+      typeof options.tunables === 'string'
+        ? parseTunables(options.tunables)
+        : { ...DEFAULT_TUNABLES, ...(options.tunables ?? {}) }
+    this.s = {
+      arena: new Float64Array(ARENA_WORDS),
+      binmap: new Uint32Array(BINMAPSIZE),
+      haveFastchunks: false,
+      systemMem: 0,
+      maxSystemMem: 0,
+      contiguous: true,
+      tunables,
+      tcacheBins: csize2tidx(request2size(tunables.tcacheMax)) + 1,
+      maxFast:
+        tunables.mxfast === 0
+          ? MINSIZE / 2
+          : Math.floor((tunables.mxfast + SIZE_SZ) / MALLOC_ALIGNMENT) * MALLOC_ALIGNMENT,
+      sbrkBase: 0,
+      nMmaps: 0,
+      mmappedMem: 0,
+      tcache: 0,
+      initialized: false,
+      mmapped: new Map(),
+      requested: new Map(),
+      regions: []
+    }
+    // malloc_init_state: every bin is an empty circular list pointing at itself; the top is
+    // the unsorted bin's header, whose "size" (last_remainder) is 0, so the first malloc
+    // goes straight to sysmalloc.
+    for (let i = 1; i < NBINS; i++) {
+      const bin = this.binAt(i)
+      this.setFd(bin, bin)
+      this.setBk(bin, bin)
+    }
+    this.s.arena[TOP_WORD] = this.binAt(1)
+  }
+
+  /** The parameters in force (mmap threshold and trim threshold move with the dynamic threshold). */
+  get tunables(): Readonly<GlibcTunables> {
+    return this.s.tunables
+  }
+
+  // ---- words in memory (or in the arena) -----------------------------------------------------
+
+  private word(address: number): number {
+    const offset = address - MAIN_ARENA_ADDRESS
+    if (offset >= 0 && offset < ARENA_BYTES) return this.s.arena[offset / 8] ?? 0
+    return (this.mem.read32(address) >>> 0) + (this.mem.read32(address + 4) >>> 0) * TWO_32
+  }
+
+  private setWord(address: number, value: number): void {
+    const offset = address - MAIN_ARENA_ADDRESS
+    if (offset >= 0 && offset < ARENA_BYTES) {
+      this.s.arena[offset / 8] = value
+      return
+    }
+    const high = Math.floor(value / TWO_32)
+    this.mem.write32(address, value - high * TWO_32)
+    this.mem.write32(address + 4, high % TWO_32)
+  }
+
+  private binAt(i: number): number {
+    return MAIN_ARENA_ADDRESS + (BINS_WORD + (i - 1) * 2) * 8 - 16
+  }
+
+  private fastbinAddress(index: number): number {
+    return MAIN_ARENA_ADDRESS + (FASTBINS_WORD + index) * 8
+  }
+
+  private get top(): number {
+    return this.s.arena[TOP_WORD] ?? 0
+  }
+
+  private set top(chunk: number) {
+    this.s.arena[TOP_WORD] = chunk
+  }
+
+  private get lastRemainder(): number {
+    return this.s.arena[LAST_REMAINDER_WORD] ?? 0
+  }
+
+  private set lastRemainder(chunk: number) {
+    this.s.arena[LAST_REMAINDER_WORD] = chunk
+  }
+
+  private sizeNomask(p: number): number {
+    return this.word(p + 8)
+  }
+
+  private chunksize(p: number): number {
+    const v = this.word(p + 8)
+    return v - (v & 7)
+  }
+
+  private prevInuse(p: number): boolean {
+    return (this.word(p + 8) & PREV_INUSE) !== 0
+  }
+
+  private isMmapped(p: number): boolean {
+    return (this.word(p + 8) & IS_MMAPPED) !== 0
+  }
+
+  private setHead(p: number, value: number): void {
+    this.setWord(p + 8, value)
+  }
+
+  /** set_head_size: change the size, keep the flag bits. */
+  private setHeadSize(p: number, size: number): void {
+    this.setWord(p + 8, (this.word(p + 8) & 7) + size)
+  }
+
+  private setFoot(p: number, size: number): void {
+    this.setWord(p + size, size)
+  }
+
+  private prevSize(p: number): number {
+    return this.word(p)
+  }
+
+  private inuseBitAtOffset(p: number, offset: number): boolean {
+    return (this.word(p + offset + 8) & PREV_INUSE) !== 0
+  }
+
+  private setInuseBitAtOffset(p: number, offset: number): void {
+    const v = this.word(p + offset + 8)
+    if ((v & PREV_INUSE) === 0) this.setWord(p + offset + 8, v + 1)
+  }
+
+  private clearInuseBitAtOffset(p: number, offset: number): void {
+    const v = this.word(p + offset + 8)
+    if ((v & PREV_INUSE) !== 0) this.setWord(p + offset + 8, v - 1)
+  }
+
+  private fd(p: number): number {
+    return this.word(p + 16)
+  }
+  private bk(p: number): number {
+    return this.word(p + 24)
+  }
+  private fdNextsize(p: number): number {
+    return this.word(p + 32)
+  }
+  private bkNextsize(p: number): number {
+    return this.word(p + 40)
+  }
+  private setFd(p: number, v: number): void {
+    this.setWord(p + 16, v)
+  }
+  private setBk(p: number, v: number): void {
+    this.setWord(p + 24, v)
+  }
+  private setFdNextsize(p: number, v: number): void {
+    this.setWord(p + 32, v)
+  }
+  private setBkNextsize(p: number, v: number): void {
+    this.setWord(p + 40, v)
+  }
+
+  private markBin(i: number): void {
+    this.s.binmap[i >> 5] = ((this.s.binmap[i >> 5] ?? 0) | (1 << (i & 31))) >>> 0
+  }
+
+  private abort(message: string): never {
+    return this.host.abort(message)
+  }
+
+  // ---- tcache -------------------------------------------------------------------------------
+
+  private tcacheCount(index: number): number {
+    return this.mem.read16(this.s.tcache + 2 * index)
+  }
+
+  private setTcacheCount(index: number, count: number): void {
+    this.mem.write16(this.s.tcache + 2 * index, count)
+  }
+
+  private tcacheEntryAddress(index: number): number {
+    return this.s.tcache + 2 * TCACHE_MAX_BINS + 8 * index
+  }
+
+  private tcachePut(chunk: number, index: number): void {
+    const entry = chunk + 16
+    this.setWord(entry + 8, TCACHE_KEY)
+    this.setWord(entry, protectPointer(entry, this.word(this.tcacheEntryAddress(index))))
+    this.setWord(this.tcacheEntryAddress(index), entry)
+    this.setTcacheCount(index, this.tcacheCount(index) + 1)
+  }
+
+  private tcacheGet(index: number): number {
+    const entry = this.word(this.tcacheEntryAddress(index))
+    if (entry % MALLOC_ALIGNMENT !== 0) this.abort('malloc(): unaligned tcache chunk detected')
+    this.setWord(this.tcacheEntryAddress(index), protectPointer(entry, this.word(entry)))
+    this.setTcacheCount(index, this.tcacheCount(index) - 1)
+    this.setWord(entry + 8, 0)
+    return entry
+  }
+
+  /** The usable tcache for chunk size `size`, or -1. */
+  private tcacheIndexFor(size: number): number {
+    const index = csize2tidx(size)
+    return this.s.tcache !== 0 && index < this.s.tcacheBins ? index : -1
+  }
+
+  /** MAYBE_INIT_TCACHE: the first malloc/free/calloc/realloc carves the tcache's own chunk. */
+  private maybeInitTcache(): void {
+    if (this.s.initialized) return
+    this.s.initialized = true
+    const victim = this.intMalloc(request2size(TCACHE_STRUCT_BYTES))
+    if (victim !== 0) {
+      this.mem.fill(victim, TCACHE_STRUCT_BYTES, 0)
+      this.s.tcache = victim
+    }
+  }
+
+  // ---- the public API ----------------------------------------------------------------------
+
+  malloc(size: number): number {
+    if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
+    const nb = request2size(size)
+    this.maybeInitTcache()
+    const index = this.tcacheIndexFor(nb)
+    if (index >= 0 && this.tcacheCount(index) > 0) {
+      return this.handOut(this.tcacheGet(index), size)
+    }
+    return this.handOut(this.intMalloc(nb), size)
+  }
+
+  free(pointer: number): void {
+    if (pointer === 0) return
+    const p = pointer - 16
+    if (this.isMmapped(p)) {
+      const size = this.chunksize(p)
+      const t = this.s.tunables
+      if (!t.noDynamicThreshold && size > t.mmapThreshold && size <= MMAP_THRESHOLD_MAX) {
+        t.mmapThreshold = size
+        t.trimThreshold = 2 * size
+      }
+      this.munmapChunk(p)
+      return
+    }
+    this.maybeInitTcache()
+    this.intFree(p)
+    this.s.requested.delete(pointer)
+  }
+
+  calloc(count: number, size: number): number {
+    const bytes = count * size
+    if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes >= TWO_64 / 2) return 0
+    this.maybeInitTcache()
+    // calloc skips the tcache: it goes to _int_malloc directly (which may still stash
+    // chunks into the tcache on its way).
+    const mem = this.intMalloc(request2size(bytes))
+    if (mem === 0) return 0
+    const p = mem - 16
+    if (!this.isMmapped(p)) this.mem.fill(mem, this.chunksize(p) - SIZE_SZ, 0)
+    else this.mem.fill(mem, bytes, 0)
+    this.s.requested.set(mem, bytes)
+    return mem
+  }
+
+  realloc(pointer: number, size: number): number {
+    if (size === 0 && pointer !== 0) {
+      this.free(pointer)
+      return 0
+    }
+    if (pointer === 0) return this.malloc(size)
+    const oldp = pointer - 16
+    const oldsize = this.chunksize(oldp)
+    const mmapped = this.isMmapped(oldp)
+    if (!mmapped) this.maybeInitTcache()
+    if (oldp > negate64(oldsize) || oldp % MALLOC_ALIGNMENT !== 0) {
+      this.abort('realloc(): invalid pointer')
+    }
+    if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
+    const nb = request2size(size)
+    if (mmapped) return this.reallocMmapped(oldp, nb, size)
+    const result = this.intRealloc(oldp, oldsize, nb)
+    if (result !== 0) {
+      this.s.requested.delete(pointer)
+      this.s.requested.set(result, size)
+    }
+    return result
+  }
+
+  private handOut(mem: number, requested: number): number {
+    if (mem === 0) return 0
+    this.s.requested.set(mem, requested)
+    const p = mem - 16
+    const usable = this.chunksize(p) - (this.isMmapped(p) ? CHUNK_HDR_SZ : SIZE_SZ)
+    if (this.s.tunables.perturb !== 0) this.mem.fill(mem, requested, this.s.tunables.perturb ^ 0xff)
+    this.mem.uninitialize(mem, Math.max(0, usable))
+    return mem
+  }
+
+  // ---- _int_malloc -------------------------------------------------------------------------
+
+  /** _int_malloc for a normalized chunk size `nb`; returns the user pointer or 0. */
+  private intMalloc(nb: number): number {
+    const tcacheIndex = this.tcacheIndexFor(nb)
+
+    // Fast bins: exact size, LIFO; on a hit, stash the rest of that fast bin into the tcache.
+    if (nb <= this.s.maxFast) {
+      const index = fastbinIndex(nb)
+      const fb = this.fastbinAddress(index)
+      const victim = this.word(fb)
+      if (victim !== 0) {
+        if (victim % MALLOC_ALIGNMENT !== 0)
+          this.abort('malloc(): unaligned fastbin chunk detected 2')
+        this.setWord(fb, protectPointer(victim + 16, this.fd(victim)))
+        if (fastbinIndex(this.chunksize(victim)) !== index)
+          this.abort('malloc(): memory corruption (fast)')
+        if (tcacheIndex >= 0) {
+          let tcVictim: number
+          while (
+            this.tcacheCount(tcacheIndex) < this.s.tunables.tcacheCount &&
+            (tcVictim = this.word(fb)) !== 0
+          ) {
+            if (tcVictim % MALLOC_ALIGNMENT !== 0)
+              this.abort('malloc(): unaligned fastbin chunk detected 3')
+            this.setWord(fb, protectPointer(tcVictim + 16, this.fd(tcVictim)))
+            this.tcachePut(tcVictim, tcacheIndex)
+          }
+        }
+        return victim + 16
+      }
+    }
+
+    let idx: number
+    // Small bins: exact size, taken from the tail (FIFO); stash the rest into the tcache.
+    if (inSmallbinRange(nb)) {
+      idx = smallbinIndex(nb)
+      const bin = this.binAt(idx)
+      const victim = this.bk(bin)
+      if (victim !== bin) {
+        const bck = this.bk(victim)
+        if (this.fd(bck) !== victim) this.abort('malloc(): smallbin double linked list corrupted')
+        this.setInuseBitAtOffset(victim, nb)
+        this.setBk(bin, bck)
+        this.setFd(bck, bin)
+        if (tcacheIndex >= 0) {
+          let tcVictim: number
+          while (
+            this.tcacheCount(tcacheIndex) < this.s.tunables.tcacheCount &&
+            (tcVictim = this.bk(bin)) !== bin
+          ) {
+            const b = this.bk(tcVictim)
+            this.setInuseBitAtOffset(tcVictim, nb)
+            this.setBk(bin, b)
+            this.setFd(b, bin)
+            this.tcachePut(tcVictim, tcacheIndex)
+          }
+        }
+        return victim + 16
+      }
+    } else {
+      // A large request first folds the fast chunks into bigger free chunks.
+      idx = largebinIndex(nb)
+      if (this.s.haveFastchunks) this.mallocConsolidate()
+    }
+
+    const unsorted = this.binAt(1)
+    let returnCached = false
+    let tcacheUnsortedCount = 0
+    for (;;) {
+      let iters = 0
+      let victim: number
+      // Sort the unsorted chunks into bins, returning an exact fit (or caching it).
+      while ((victim = this.bk(unsorted)) !== unsorted) {
+        const bck = this.bk(victim)
+        const size = this.chunksize(victim)
+        const next = victim + size
+        if (size <= CHUNK_HDR_SZ || size > this.s.systemMem)
+          this.abort('malloc(): invalid size (unsorted)')
+        const nextSize = this.sizeNomask(next)
+        if (nextSize < CHUNK_HDR_SZ || nextSize > this.s.systemMem) {
+          this.abort('malloc(): invalid next size (unsorted)')
+        }
+        if (this.prevSize(next) - (this.prevSize(next) & 7) !== size) {
+          this.abort('malloc(): mismatching next->prev_size (unsorted)')
+        }
+        if (this.fd(bck) !== victim || this.fd(victim) !== unsorted) {
+          this.abort('malloc(): unsorted double linked list corrupted')
+        }
+        if (this.prevInuse(next)) this.abort('malloc(): invalid next->prev_inuse (unsorted)')
+
+        // A small request split off the last remainder when it is the only unsorted chunk:
+        // consecutive small mallocs then sit next to each other.
+        if (
+          inSmallbinRange(nb) &&
+          bck === unsorted &&
+          victim === this.lastRemainder &&
+          size > nb + MINSIZE
+        ) {
+          const remainderSize = size - nb
+          const remainder = victim + nb
+          this.setBk(unsorted, remainder)
+          this.setFd(unsorted, remainder)
+          this.lastRemainder = remainder
+          this.setBk(remainder, unsorted)
+          this.setFd(remainder, unsorted)
+          if (!inSmallbinRange(remainderSize)) {
+            this.setFdNextsize(remainder, 0)
+            this.setBkNextsize(remainder, 0)
+          }
+          this.setHead(victim, nb + PREV_INUSE)
+          this.setHead(remainder, remainderSize + PREV_INUSE)
+          this.setFoot(remainder, remainderSize)
+          return victim + 16
+        }
+
+        if (this.fd(bck) !== victim) this.abort('malloc(): corrupted unsorted chunks 3')
+        this.setBk(unsorted, bck)
+        this.setFd(bck, unsorted)
+
+        if (size === nb) {
+          this.setInuseBitAtOffset(victim, size)
+          if (tcacheIndex >= 0 && this.tcacheCount(tcacheIndex) < this.s.tunables.tcacheCount) {
+            this.tcachePut(victim, tcacheIndex)
+            returnCached = true
+            continue
+          }
+          return victim + 16
+        }
+
+        // Place the chunk in its bin; large bins stay sorted by size, largest first, with
+        // the nextsize links skipping over runs of equal size.
+        let victimIndex: number
+        let binBck: number
+        let fwd: number
+        if (inSmallbinRange(size)) {
+          victimIndex = smallbinIndex(size)
+          binBck = this.binAt(victimIndex)
+          fwd = this.fd(binBck)
+        } else {
+          victimIndex = largebinIndex(size)
+          binBck = this.binAt(victimIndex)
+          fwd = this.fd(binBck)
+          if (fwd !== binBck) {
+            const sizeP = size + PREV_INUSE
+            if (sizeP < this.sizeNomask(this.bk(binBck))) {
+              fwd = binBck
+              binBck = this.bk(binBck)
+              const first = this.fd(fwd)
+              this.setFdNextsize(victim, first)
+              this.setBkNextsize(victim, this.bkNextsize(first))
+              this.setBkNextsize(first, victim)
+              this.setFdNextsize(this.bkNextsize(victim), victim)
+            } else {
+              let guard = 0
+              while (sizeP < this.sizeNomask(fwd)) {
+                fwd = this.fdNextsize(fwd)
+                if (++guard > MAX_ITERS)
+                  this.abort('malloc(): largebin double linked list corrupted (nextsize)')
+              }
+              if (sizeP === this.sizeNomask(fwd)) {
+                // Always insert in the second position, so the nextsize links need no change.
+                fwd = this.fd(fwd)
+              } else {
+                this.setFdNextsize(victim, fwd)
+                this.setBkNextsize(victim, this.bkNextsize(fwd))
+                if (this.fdNextsize(this.bkNextsize(fwd)) !== fwd) {
+                  this.abort('malloc(): largebin double linked list corrupted (nextsize)')
+                }
+                this.setBkNextsize(fwd, victim)
+                this.setFdNextsize(this.bkNextsize(victim), victim)
+              }
+              binBck = this.bk(fwd)
+              if (this.fd(binBck) !== fwd)
+                this.abort('malloc(): largebin double linked list corrupted (bk)')
+            }
+          } else {
+            this.setFdNextsize(victim, victim)
+            this.setBkNextsize(victim, victim)
+          }
+        }
+        this.markBin(victimIndex)
+        this.setBk(victim, binBck)
+        this.setFd(victim, fwd)
+        this.setBk(fwd, victim)
+        this.setFd(binBck, victim)
+
+        tcacheUnsortedCount++
+        if (
+          returnCached &&
+          this.s.tunables.tcacheUnsortedLimit > 0 &&
+          tcacheUnsortedCount > this.s.tunables.tcacheUnsortedLimit
+        ) {
+          return this.tcacheGet(tcacheIndex)
+        }
+        if (++iters >= MAX_ITERS) break
+      }
+      if (returnCached) return this.tcacheGet(tcacheIndex)
+
+      // A large request: best fit within its own bin (smallest chunk that fits, the second
+      // of equal ones so the nextsize links stay put).
+      if (!inSmallbinRange(nb)) {
+        const bin = this.binAt(idx)
+        let candidate = this.fd(bin)
+        if (candidate !== bin && this.sizeNomask(candidate) >= nb) {
+          candidate = this.bkNextsize(candidate)
+          let size: number
+          while ((size = this.chunksize(candidate)) < nb) candidate = this.bkNextsize(candidate)
+          if (
+            candidate !== this.bk(bin) &&
+            this.sizeNomask(candidate) === this.sizeNomask(this.fd(candidate))
+          ) {
+            candidate = this.fd(candidate)
+          }
+          return this.takeAndSplit(
+            candidate,
+            size,
+            nb,
+            'malloc(): corrupted unsorted chunks',
+            false
+          )
+        }
+      }
+
+      // The smallest non-empty bin above: every chunk there is big enough.
+      const found = this.searchBinmap(idx + 1)
+      if (found !== 0) {
+        return this.takeAndSplit(
+          found,
+          this.chunksize(found),
+          nb,
+          'malloc(): corrupted unsorted chunks 2',
+          true
+        )
+      }
+
+      // The top chunk.
+      const topChunk = this.top
+      const topSize = this.chunksize(topChunk)
+      if (topSize > this.s.systemMem) this.abort('malloc(): corrupted top size')
+      if (topSize >= nb + MINSIZE) {
+        const remainder = topChunk + nb
+        this.top = remainder
+        this.setHead(topChunk, nb + PREV_INUSE)
+        this.setHead(remainder, topSize - nb + PREV_INUSE)
+        return topChunk + 16
+      } else if (this.s.haveFastchunks) {
+        this.mallocConsolidate()
+        idx = binIndex(nb)
+      } else {
+        return this.sysmalloc(nb)
+      }
+    }
+  }
+
+  /** Unlink `victim` (of `size`) from its bin, split off a remainder into the unsorted bin. */
+  private takeAndSplit(
+    victim: number,
+    size: number,
+    nb: number,
+    corruptMessage: string,
+    setsLastRemainder: boolean
+  ): number {
+    const remainderSize = size - nb
+    this.unlinkChunk(victim)
+    if (remainderSize < MINSIZE) {
+      this.setInuseBitAtOffset(victim, size)
+    } else {
+      const remainder = victim + nb
+      const bck = this.binAt(1)
+      const fwd = this.fd(bck)
+      if (this.bk(fwd) !== bck) this.abort(corruptMessage)
+      this.setBk(remainder, bck)
+      this.setFd(remainder, fwd)
+      this.setFd(bck, remainder)
+      this.setBk(fwd, remainder)
+      if (setsLastRemainder && inSmallbinRange(nb)) this.lastRemainder = remainder
+      if (!inSmallbinRange(remainderSize)) {
+        this.setFdNextsize(remainder, 0)
+        this.setBkNextsize(remainder, 0)
+      }
+      this.setHead(victim, nb + PREV_INUSE)
+      this.setHead(remainder, remainderSize + PREV_INUSE)
+      this.setFoot(remainder, remainderSize)
+    }
+    return victim + 16
+  }
+
+  /** The last chunk of the first non-empty bin at index ≥ `from`, or 0 (binmap scan). */
+  private searchBinmap(from: number): number {
+    for (let i = from; i < NBINS; i++) {
+      const block = i >> 5
+      const bit = 1 << (i & 31)
+      if (((this.s.binmap[block] ?? 0) & bit) === 0) {
+        if ((this.s.binmap[block] ?? 0) === 0) i = block * 32 + 31
+        continue
+      }
+      const bin = this.binAt(i)
+      const victim = this.bk(bin)
+      if (victim === bin) {
+        // An empty bin whose bit was still set: glibc clears it lazily, here.
+        this.s.binmap[block] = ((this.s.binmap[block] ?? 0) & ~bit) >>> 0
+        continue
+      }
+      return victim
+    }
+    return 0
+  }
+
+  /** unlink_chunk with glibc's integrity checks. */
+  private unlinkChunk(p: number): void {
+    const size = this.chunksize(p)
+    if (size !== this.prevSize(p + size)) this.abort('corrupted size vs. prev_size')
+    const fd = this.fd(p)
+    const bk = this.bk(p)
+    if (this.bk(fd) !== p || this.fd(bk) !== p) this.abort('corrupted double-linked list')
+    this.setBk(fd, bk)
+    this.setFd(bk, fd)
+    if (!inSmallbinRange(this.sizeNomask(p)) && this.fdNextsize(p) !== 0) {
+      const fdNext = this.fdNextsize(p)
+      const bkNext = this.bkNextsize(p)
+      if (this.bkNextsize(fdNext) !== p || this.fdNextsize(bkNext) !== p) {
+        this.abort('corrupted double-linked list (not small)')
+      }
+      if (this.fdNextsize(fd) === 0) {
+        if (fdNext === p) {
+          this.setFdNextsize(fd, fd)
+          this.setBkNextsize(fd, fd)
+        } else {
+          this.setFdNextsize(fd, fdNext)
+          this.setBkNextsize(fd, bkNext)
+          this.setBkNextsize(fdNext, fd)
+          this.setFdNextsize(bkNext, fd)
+        }
+      } else {
+        this.setBkNextsize(fdNext, bkNext)
+        this.setFdNextsize(bkNext, fdNext)
+      }
+    }
+  }
+
+  /** malloc_consolidate: merge every fast chunk with its free neighbours into the unsorted bin. */
+  private mallocConsolidate(): void {
+    this.s.haveFastchunks = false
+    const unsorted = this.binAt(1)
+    for (let index = 0; index < NFASTBINS; index++) {
+      const fb = this.fastbinAddress(index)
+      let p = this.word(fb)
+      this.setWord(fb, 0)
+      while (p !== 0) {
+        if (p % MALLOC_ALIGNMENT !== 0)
+          this.abort('malloc_consolidate(): unaligned fastbin chunk detected')
+        if (fastbinIndex(this.chunksize(p)) !== index)
+          this.abort('malloc_consolidate(): invalid chunk size')
+        const nextp = protectPointer(p + 16, this.fd(p))
+        let size = this.chunksize(p)
+        const nextchunk = p + size
+        const nextsize = this.chunksize(nextchunk)
+        if (!this.prevInuse(p)) {
+          const prevsize = this.prevSize(p)
+          size += prevsize
+          p -= prevsize
+          if (this.chunksize(p) !== prevsize) this.abort('corrupted size vs. prev_size in fastbins')
+          this.unlinkChunk(p)
+        }
+        if (nextchunk !== this.top) {
+          if (!this.inuseBitAtOffset(nextchunk, nextsize)) {
+            size += nextsize
+            this.unlinkChunk(nextchunk)
+          } else {
+            this.clearInuseBitAtOffset(nextchunk, 0)
+          }
+          const firstUnsorted = this.fd(unsorted)
+          this.setFd(unsorted, p)
+          this.setBk(firstUnsorted, p)
+          if (!inSmallbinRange(size)) {
+            this.setFdNextsize(p, 0)
+            this.setBkNextsize(p, 0)
+          }
+          this.setHead(p, size + PREV_INUSE)
+          this.setBk(p, unsorted)
+          this.setFd(p, firstUnsorted)
+          this.setFoot(p, size)
+        } else {
+          size += nextsize
+          this.setHead(p, size + PREV_INUSE)
+          this.top = p
+        }
+        p = nextp
+      }
+    }
+  }
+
+  // ---- sysmalloc / systrim -------------------------------------------------------------------
+
+  /** Get memory from the system: mmap a large request, else grow the heap with sbrk. */
+  private sysmalloc(nb: number): number {
+    const pagesize = this.host.pageSize
+    const t = this.s.tunables
+    if (nb >= t.mmapThreshold && this.s.nMmaps < t.mmapMax) {
+      const mem = this.mmapChunk(nb)
+      if (mem !== 0) return mem
+    }
+
+    const oldTop = this.top
+    const oldSize = this.chunksize(oldTop)
+    const oldEnd = oldTop + oldSize
+    let size = nb + t.topPad + MINSIZE
+    if (this.s.contiguous) size -= oldSize
+    size = alignUp(size, pagesize)
+    let brk = -1
+    let sndBrk = -1
+    if (size > 0) brk = this.host.sbrk(size)
+    if (brk === -1) {
+      // sbrk failed: map a region to use as heap instead (the heap becomes non-contiguous).
+      if (this.s.contiguous) size = alignUp(size + oldSize, pagesize)
+      if (size < MMAP_AS_MORECORE_SIZE) size = MMAP_AS_MORECORE_SIZE
+      if (size > nb) {
+        const mbrk = this.host.mmap(size)
+        if (mbrk !== -1) {
+          brk = mbrk
+          sndBrk = brk + size
+          this.s.contiguous = false
+        }
+      }
+    }
+
+    if (brk !== -1) {
+      if (this.s.sbrkBase === 0) this.s.sbrkBase = brk
+      this.s.systemMem += size
+      if (brk === oldEnd && sndBrk === -1) {
+        // The new memory continues the top chunk.
+        this.setHead(oldTop, size + oldSize + PREV_INUSE)
+      } else if (this.s.contiguous && oldSize !== 0 && brk < oldEnd) {
+        this.abort('break adjusted to free malloc space')
+      } else {
+        // A fresh start (the first call, or someone else moved the break): align the new top.
+        let correction = 0
+        let alignedBrk = brk
+        if (this.s.contiguous) {
+          if (oldSize !== 0) this.s.systemMem += brk - oldEnd
+          const frontMisalign = (brk + CHUNK_HDR_SZ) % MALLOC_ALIGNMENT
+          if (frontMisalign > 0) {
+            correction = MALLOC_ALIGNMENT - frontMisalign
+            alignedBrk += correction
+          }
+          correction += oldSize
+          const endMisalign = brk + size + correction
+          correction += alignUp(endMisalign, pagesize) - endMisalign
+          sndBrk = this.host.sbrk(correction)
+          if (sndBrk === -1) {
+            correction = 0
+            sndBrk = this.host.programBreak()
+          }
+        } else {
+          const frontMisalign = (brk + CHUNK_HDR_SZ) % MALLOC_ALIGNMENT
+          if (frontMisalign > 0) alignedBrk += MALLOC_ALIGNMENT - frontMisalign
+          if (sndBrk === -1) sndBrk = this.host.programBreak()
+        }
+        this.s.regions.push(alignedBrk)
+        this.top = alignedBrk
+        this.setHead(alignedBrk, sndBrk - alignedBrk + correction + PREV_INUSE)
+        this.s.systemMem += correction
+        if (oldSize !== 0) {
+          // Fence posts close the old top, which is then freed like any chunk.
+          const fencedSize =
+            Math.floor((oldSize - 2 * CHUNK_HDR_SZ) / MALLOC_ALIGNMENT) * MALLOC_ALIGNMENT
+          this.setHead(oldTop, fencedSize + PREV_INUSE)
+          this.setHead(oldTop + fencedSize, CHUNK_HDR_SZ + PREV_INUSE)
+          this.setHead(oldTop + fencedSize + CHUNK_HDR_SZ, CHUNK_HDR_SZ + PREV_INUSE)
+          if (fencedSize >= MINSIZE) this.intFree(oldTop)
+        }
+      }
+    }
+    if (this.s.systemMem > this.s.maxSystemMem) this.s.maxSystemMem = this.s.systemMem
+
+    const p = this.top
+    const topSize = this.chunksize(p)
+    if (topSize >= nb + MINSIZE) {
+      const remainder = p + nb
+      this.top = remainder
+      this.setHead(p, nb + PREV_INUSE)
+      this.setHead(remainder, topSize - nb + PREV_INUSE)
+      return p + 16
+    }
+    return 0
+  }
+
+  /** sysmalloc_mmap: one private mapping per chunk, page-rounded, IS_MMAPPED in its size word. */
+  private mmapChunk(nb: number): number {
+    const size = alignUp(nb + SIZE_SZ, this.host.pageSize)
+    if (size <= nb) return 0
+    const mm = this.host.mmap(size)
+    if (mm === -1) return 0
+    this.setWord(mm, 0)
+    this.setHead(mm, size + IS_MMAPPED)
+    this.s.nMmaps++
+    this.s.mmappedMem += size
+    this.s.mmapped.set(mm, size)
+    return mm + 16
+  }
+
+  private munmapChunk(p: number): void {
+    const size = this.chunksize(p)
+    const block = p - this.prevSize(p)
+    const total = this.prevSize(p) + size
+    const mem = p + 16
+    const pageOffset = mem % this.host.pageSize
+    if (
+      block % this.host.pageSize !== 0 ||
+      total % this.host.pageSize !== 0 ||
+      (pageOffset & (pageOffset - 1)) !== 0
+    ) {
+      this.abort('munmap_chunk(): invalid pointer')
+    }
+    this.s.nMmaps--
+    this.s.mmappedMem -= total
+    this.s.mmapped.delete(p)
+    this.s.requested.delete(mem)
+    this.host.munmap(block, total)
+  }
+
+  /** systrim: give the top's excess beyond `pad` back with a negative sbrk. */
+  private systrim(pad: number): void {
+    const pagesize = this.host.pageSize
+    const topSize = this.chunksize(this.top)
+    const topArea = topSize - MINSIZE - 1
+    if (topArea <= pad) return
+    const extra = Math.floor((topArea - pad) / pagesize) * pagesize
+    if (extra === 0) return
+    const currentBrk = this.host.programBreak()
+    if (currentBrk !== this.top + topSize) return
+    this.host.sbrk(-extra)
+    const newBrk = this.host.programBreak()
+    const released = currentBrk - newBrk
+    if (released !== 0) {
+      this.s.systemMem -= released
+      this.setHead(this.top, topSize - released + PREV_INUSE)
+    }
+  }
+
+  // ---- _int_free ---------------------------------------------------------------------------
+
+  private intFree(p: number): void {
+    let size = this.chunksize(p)
+    if (p > negate64(size) || p % MALLOC_ALIGNMENT !== 0) this.abort('free(): invalid pointer')
+    if (size < MINSIZE || size % MALLOC_ALIGNMENT !== 0) this.abort('free(): invalid size')
+
+    const tcacheIndex = this.tcacheIndexFor(size)
+    if (tcacheIndex >= 0) {
+      const entry = p + 16
+      // The key word says "probably in the tcache already": walk the bin to be sure.
+      if (this.word(entry + 8) === TCACHE_KEY) {
+        let count = 0
+        for (
+          let tmp = this.word(this.tcacheEntryAddress(tcacheIndex));
+          tmp !== 0;
+          tmp = protectPointer(tmp, this.word(tmp)), count++
+        ) {
+          if (count >= this.s.tunables.tcacheCount)
+            this.abort('free(): too many chunks detected in tcache')
+          if (tmp % MALLOC_ALIGNMENT !== 0)
+            this.abort('free(): unaligned chunk detected in tcache 2')
+          if (tmp === entry) this.abort('free(): double free detected in tcache 2')
+        }
+      }
+      if (this.tcacheCount(tcacheIndex) < this.s.tunables.tcacheCount) {
+        this.tcachePut(p, tcacheIndex)
+        return
+      }
+    }
+
+    if (size <= this.s.maxFast) {
+      const next = p + size
+      if (this.sizeNomask(next) <= CHUNK_HDR_SZ || this.chunksize(next) >= this.s.systemMem) {
+        this.abort('free(): invalid next size (fast)')
+      }
+      this.perturbFree(p, size)
+      this.s.haveFastchunks = true
+      const index = fastbinIndex(size)
+      const fb = this.fastbinAddress(index)
+      const old = this.word(fb)
+      if (old === p) this.abort('double free or corruption (fasttop)')
+      this.setFd(p, protectPointer(p + 16, old))
+      this.setWord(fb, p)
+      if (old !== 0 && fastbinIndex(this.chunksize(old)) !== index)
+        this.abort('invalid fastbin entry (free)')
+      return
+    }
+
+    if (this.isMmapped(p)) {
+      this.munmapChunk(p)
+      return
+    }
+
+    const nextchunk = p + size
+    if (p === this.top) this.abort('double free or corruption (top)')
+    if (this.s.contiguous && nextchunk >= this.top + this.chunksize(this.top)) {
+      this.abort('double free or corruption (out)')
+    }
+    if (!this.prevInuse(nextchunk)) this.abort('double free or corruption (!prev)')
+    const nextsize = this.chunksize(nextchunk)
+    if (this.sizeNomask(nextchunk) <= CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
+      this.abort('free(): invalid next size (normal)')
+    }
+    this.perturbFree(p, size)
+
+    if (!this.prevInuse(p)) {
+      const prevsize = this.prevSize(p)
+      size += prevsize
+      p -= prevsize
+      if (this.chunksize(p) !== prevsize)
+        this.abort('corrupted size vs. prev_size while consolidating')
+      this.unlinkChunk(p)
+    }
+
+    if (nextchunk !== this.top) {
+      if (!this.inuseBitAtOffset(nextchunk, nextsize)) {
+        this.unlinkChunk(nextchunk)
+        size += nextsize
+      } else {
+        this.clearInuseBitAtOffset(nextchunk, 0)
+      }
+      const bck = this.binAt(1)
+      const fwd = this.fd(bck)
+      if (this.bk(fwd) !== bck) this.abort('free(): corrupted unsorted chunks')
+      this.setFd(p, fwd)
+      this.setBk(p, bck)
+      if (!inSmallbinRange(size)) {
+        this.setFdNextsize(p, 0)
+        this.setBkNextsize(p, 0)
+      }
+      this.setFd(bck, p)
+      this.setBk(fwd, p)
+      this.setHead(p, size + PREV_INUSE)
+      this.setFoot(p, size)
+    } else {
+      size += nextsize
+      this.setHead(p, size + PREV_INUSE)
+      this.top = p
+    }
+
+    if (size >= FASTBIN_CONSOLIDATION_THRESHOLD) {
+      if (this.s.haveFastchunks) this.mallocConsolidate()
+      if (this.chunksize(this.top) >= this.s.tunables.trimThreshold)
+        this.systrim(this.s.tunables.topPad)
+    }
+  }
+
+  private perturbFree(p: number, size: number): void {
+    const perturb = this.s.tunables.perturb
+    if (perturb !== 0 && size > CHUNK_HDR_SZ) this.mem.fill(p + 16, size - CHUNK_HDR_SZ, perturb)
+  }
+
+  // ---- realloc -------------------------------------------------------------------------------
+
+  private intRealloc(oldp: number, oldsize: number, nb: number): number {
+    if (this.sizeNomask(oldp) <= CHUNK_HDR_SZ || oldsize >= this.s.systemMem) {
+      this.abort('realloc(): invalid old size')
+    }
+    const next = oldp + oldsize
+    const nextsize = this.chunksize(next)
+    if (this.sizeNomask(next) <= CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
+      this.abort('realloc(): invalid next size')
+    }
+    let newp = oldp
+    let newsize = oldsize
+    if (oldsize < nb) {
+      if (next === this.top && oldsize + nextsize >= nb + MINSIZE) {
+        // Grow in place into the top chunk.
+        newsize = oldsize + nextsize
+        this.setHeadSize(oldp, nb)
+        this.top = oldp + nb
+        this.setHead(this.top, newsize - nb + PREV_INUSE)
+        return oldp + 16
+      } else if (
+        next !== this.top &&
+        !this.inuseBitAtOffset(next, nextsize) &&
+        oldsize + nextsize >= nb
+      ) {
+        // Grow in place into the free chunk that follows.
+        newsize = oldsize + nextsize
+        this.unlinkChunk(next)
+      } else {
+        const newmem = this.intMalloc(request2size(nb - MALLOC_ALIGN_MASK))
+        if (newmem === 0) return 0
+        newp = newmem - 16
+        newsize = this.chunksize(newp)
+        if (newp === next) {
+          newsize += oldsize
+          newp = oldp
+        } else {
+          this.mem.writeBytes(newmem, this.mem.readBytes(oldp + 16, oldsize - SIZE_SZ))
+          this.intFree(oldp)
+          return newmem
+        }
+      }
+    }
+    // Shrink (or trim the grown chunk) in place; a big enough tail is freed as its own chunk.
+    const remainderSize = newsize - nb
+    if (remainderSize < MINSIZE) {
+      this.setHeadSize(newp, newsize)
+      this.setInuseBitAtOffset(newp, newsize)
+    } else {
+      const remainder = newp + nb
+      this.setHeadSize(newp, nb)
+      this.setHead(remainder, remainderSize + PREV_INUSE)
+      this.setInuseBitAtOffset(remainder, remainderSize)
+      this.intFree(remainder)
+    }
+    return newp + 16
+  }
+
+  /** mremap_chunk as Linux does it: shrink in place, grow by moving to a new mapping. */
+  private reallocMmapped(oldp: number, nb: number, requested: number): number {
+    const pagesize = this.host.pageSize
+    const offset = this.prevSize(oldp)
+    const size = this.chunksize(oldp)
+    const block = oldp - offset
+    const total = offset + size
+    const mem = oldp + 16
+    const pageOffset = mem % pagesize
+    if (
+      block % pagesize !== 0 ||
+      offset % pagesize !== 0 ||
+      (pageOffset & (pageOffset - 1)) !== 0
+    ) {
+      this.abort('mremap_chunk(): invalid pointer')
+    }
+    const newTotal = alignUp(nb + offset + SIZE_SZ, pagesize)
+    if (newTotal === total) return mem
+    let newBlock: number
+    if (newTotal < total) {
+      this.host.munmap(block + newTotal, total - newTotal)
+      newBlock = block
+    } else {
+      newBlock = this.host.mmap(newTotal)
+      if (newBlock === -1) return 0
+      this.mem.writeBytes(newBlock, this.mem.readBytes(block, total))
+      this.host.munmap(block, total)
+    }
+    const p = newBlock + offset
+    this.setHead(p, newTotal - offset + IS_MMAPPED)
+    this.s.mmappedMem += newTotal - total
+    this.s.mmapped.delete(oldp)
+    this.s.mmapped.set(p, newTotal - offset)
+    this.s.requested.delete(mem)
+    this.s.requested.set(p + 16, requested)
+    return p + 16
+  }
+
+  // ---- inspection ----------------------------------------------------------------------------
+
+  /** Which list each free (or cached) chunk is on, keyed by chunk address. */
+  private binLabels(): Map<number, BinLabel> {
+    const labels = new Map<number, BinLabel>()
+    for (const [list, chunks] of this.walkLists()) {
+      const label: BinLabel = list.startsWith('tcache')
+        ? 'tcache'
+        : list.startsWith('fastbin')
+          ? 'fastbin'
+          : list === 'unsorted'
+            ? 'unsorted'
+            : list.startsWith('smallbin')
+              ? 'smallbin'
+              : 'largebin'
+      for (const chunk of chunks) labels.set(chunk, label)
+    }
+    return labels
+  }
+
+  /** Every list in glibc's search order: tcache bins, fast bins, unsorted, small, large. */
+  private walkLists(): Array<[string, number[]]> {
+    const lists: Array<[string, number[]]> = []
+    const limit = 1 + Math.floor(this.s.systemMem / MINSIZE) + 64
+    const hex = (n: number): string => '0x' + n.toString(16)
+    if (this.s.tcache !== 0) {
+      for (let i = 0; i < TCACHE_MAX_BINS; i++) {
+        const chunks: number[] = []
+        for (
+          let e = this.word(this.tcacheEntryAddress(i));
+          e !== 0 && chunks.length < limit;
+          e = protectPointer(e, this.word(e))
+        ) {
+          if (e % MALLOC_ALIGNMENT !== 0) break
+          chunks.push(e - 16)
+        }
+        if (chunks.length > 0) lists.push([`tcache[${hex(i * 16 + MINSIZE)}]`, chunks])
+      }
+    }
+    for (let i = 0; i < NFASTBINS; i++) {
+      const chunks: number[] = []
+      for (
+        let c = this.word(this.fastbinAddress(i));
+        c !== 0 && chunks.length < limit;
+        c = protectPointer(c + 16, this.fd(c))
+      ) {
+        if (c % MALLOC_ALIGNMENT !== 0) break
+        chunks.push(c)
+      }
+      if (chunks.length > 0) lists.push([`fastbin[${hex((i + 2) * 16)}]`, chunks])
+    }
+    for (let i = 1; i < NBINS; i++) {
+      const bin = this.binAt(i)
+      const chunks: number[] = []
+      for (let c = this.fd(bin); c !== bin && chunks.length < limit; c = this.fd(c)) {
+        if (c === 0 || c % MALLOC_ALIGNMENT !== 0) break
+        chunks.push(c)
+      }
+      if (chunks.length === 0) continue
+      const name = i === 1 ? 'unsorted' : i < 64 ? `smallbin[${hex(i * 16)}]` : `largebin[${i}]`
+      lists.push([name, chunks])
+    }
+    return lists
+  }
+
+  blocks(): BlockInfo[] {
+    const labels = this.binLabels()
+    const result: BlockInfo[] = []
+    const top = this.top
+    for (const start of this.s.regions) {
+      let p = start
+      let guard = 0
+      while (guard++ < 1 << 24) {
+        const raw = this.sizeNomask(p)
+        const size = raw - (raw & 7)
+        if (p === top) {
+          if (size > 0) result.push(this.freeBlock(p, size, 'top'))
+          break
+        }
+        if (size === CHUNK_HDR_SZ) {
+          // A fence post closing a region abandoned by sysmalloc.
+          result.push(this.usedBlock(p, size, 0, 'bookkeeping'))
+          if (this.chunksize(p + size) === CHUNK_HDR_SZ) {
+            result.push(this.usedBlock(p + size, CHUNK_HDR_SZ, 0, 'bookkeeping'))
+          }
+          break
+        }
+        const limit = top > p ? top : p + size
+        if (size < MINSIZE || size % MALLOC_ALIGNMENT !== 0 || p + size > limit) {
+          const span = top > p ? top - p : MINSIZE
+          result.push({ ...this.usedBlock(p, span, 0), corrupted: true })
+          if (top > p) {
+            p = top
+            continue
+          }
+          break
+        }
+        const label = labels.get(p)
+        const mem = p + 16
+        if (label !== undefined) {
+          result.push(this.freeBlock(p, size, label))
+        } else if (mem === this.s.tcache) {
+          result.push(this.usedBlock(p, size, TCACHE_STRUCT_BYTES, 'bookkeeping'))
+        } else {
+          const requested = this.s.requested.get(mem) ?? size - SIZE_SZ
+          result.push(this.usedBlock(p, size, requested))
+        }
+        p += size
+      }
+    }
+    for (const [chunk, size] of [...this.s.mmapped].sort((a, b) => a[0] - b[0])) {
+      result.push(
+        this.usedBlock(chunk, size, this.s.requested.get(chunk + 16) ?? size - CHUNK_HDR_SZ, 'mmap')
+      )
+    }
+    return result
+  }
+
+  private freeBlock(p: number, size: number, bin: BinLabel): BlockInfo {
+    return {
+      address: p + SIZE_SZ,
+      size,
+      payload: p + 16,
+      requested: 0,
+      headerBytes: SIZE_SZ,
+      footerBytes: 0,
+      paddingBytes: size - SIZE_SZ,
+      free: true,
+      bin
+    }
+  }
+
+  private usedBlock(p: number, size: number, requested: number, bin?: BinLabel): BlockInfo {
+    const header = bin === 'mmap' ? CHUNK_HDR_SZ : SIZE_SZ
+    const block: BlockInfo = {
+      address: p + SIZE_SZ,
+      size: bin === 'mmap' ? size - SIZE_SZ : size,
+      payload: p + 16,
+      requested,
+      headerBytes: header - (bin === 'mmap' ? SIZE_SZ : 0),
+      footerBytes: 0,
+      paddingBytes: Math.max(0, size - header - requested),
+      free: false
+    }
+    if (bin !== undefined) block.bin = bin
+    return block
+  }
+
+  /** The block whose payload is `pointer`, if it is a chunk the allocator handed out. */
+  blockAt(pointer: number): BlockInfo | undefined {
+    const requested = this.s.requested.get(pointer)
+    if (requested === undefined) return undefined
+    const p = pointer - 16
+    const size = this.chunksize(p)
+    return this.isMmapped(p)
+      ? this.usedBlock(p, size, requested, 'mmap')
+      : this.usedBlock(p, size, requested)
+  }
+
+  freeLists(): Record<string, Array<[number, number]>> {
+    const lists: Record<string, Array<[number, number]>> = {}
+    for (const [name, chunks] of this.walkLists()) {
+      lists[name] = chunks.map((c) => [c + SIZE_SZ, this.chunksize(c)])
+    }
+    const top = this.top
+    if (this.chunksize(top) > 0) lists['top'] = [[top + SIZE_SZ, this.chunksize(top)]]
+    return lists
+  }
+
+  /** Totals for the metrics, from one walk of the heap. */
+  stats(): GlibcStats {
+    const stats: GlibcStats = {
+      allocatedBytes: 0,
+      headerBytes: 0,
+      paddingBytes: 0,
+      freeBytes: 0,
+      freeBlocks: 0,
+      largestFreeBlock: 0,
+      liveBlocks: 0
+    }
+    for (const block of this.blocks()) {
+      if (block.free) {
+        stats.freeBytes += block.size
+        stats.freeBlocks++
+        stats.largestFreeBlock = Math.max(stats.largestFreeBlock, block.size)
+      } else if (block.bin !== 'bookkeeping') {
+        stats.allocatedBytes += block.size
+        stats.headerBytes += block.headerBytes
+        stats.paddingBytes += block.paddingBytes
+        stats.liveBlocks++
+      }
+    }
+    return stats
+  }
+
+  snapshot(): unknown {
+    return cloneState(this.s)
+  }
+
+  restore(snapshot: unknown): void {
+    this.s = cloneState(snapshot as GlibcState)
+  }
+}
+
+function cloneState(s: GlibcState): GlibcState {
+  return {
+    ...s,
+    arena: s.arena.slice(),
+    binmap: s.binmap.slice(),
+    tunables: { ...s.tunables },
+    mmapped: new Map(s.mmapped),
+    requested: new Map(s.requested),
+    regions: [...s.regions]
+  }
+}
+
+/** A glibc 2.36 allocator on `host`; `tunables` as in GLIBC_TUNABLES. */
+export function createGlibcAllocator(host: HeapHost, options: GlibcOptions = {}): GlibcAllocator {
+  return new GlibcAllocator(host, options)
+}
