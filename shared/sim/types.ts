@@ -182,4 +182,31 @@ export interface Allocator {
   /** A deep copy of the allocator's own state (not memory), for time travel. */
   snapshot(): unknown
   restore(snapshot: unknown): void
+  /**
+   * The block whose payload starts at `pointer` (allocated or free), when the allocator can
+   * find it cheaply. The machine uses it to tag headers and padding for overflow checks.
+   */
+  blockAt?(pointer: number): BlockInfo | undefined
+  /** Incrementally maintained totals; without it the machine sums `blocks()`. */
+  stats?(): AllocatorStats
+  /**
+   * True when the allocator detects misuse itself, as its C library does (glibc aborts on a
+   * double free): the machine then forwards every `free` unchecked instead of reporting it.
+   */
+  readonly nativeMisuse?: boolean
+}
+
+/** Totals over an allocator's blocks (heap and mmapped), kept up to date as it runs. */
+export interface AllocatorStats {
+  /** Whole sizes of allocated blocks, headers included. */
+  allocatedBytes: number
+  /** Header and footer bytes of allocated blocks. */
+  headerBytes: number
+  /** Alignment padding and rounding in allocated blocks (block size − header − footer − requested). */
+  paddingBytes: number
+  freeBytes: number
+  freeBlocks: number
+  largestFreeBlock: number
+  /** Allocated blocks, heap and mmapped. */
+  liveBlocks: number
 }

@@ -1,0 +1,243 @@
+/**
+ * The segment map of a running process: which ranges are mapped and with what permissions,
+ * and the learner-readable fault for an access that breaks the rules. The image mappings come
+ * from the layout; the heap mapping follows the program break; mmap regions come and go.
+ */
+import { alignUp, formatAddress, type Mapping, type ProgramLayout } from './layout'
+import type { AccessKind, Fault, Segment, SegmentName } from './types'
+
+/** A mapping with its permissions decoded, for the hot path of `check`. */
+interface LiveMapping extends Mapping {
+  canRead: boolean
+  canWrite: boolean
+  canExecute: boolean
+}
+
+function live(m: Mapping): LiveMapping {
+  return {
+    ...m,
+    canRead: m.permissions[0] === 'r',
+    canWrite: m.permissions[1] === 'w',
+    canExecute: m.permissions[2] === 'x'
+  }
+}
+
+/** Linux never maps the lowest 64 KiB (`vm.mmap_min_addr`), so NULL-ish pointers always fault. */
+const LINUX_MMAP_MIN_ADDR = 0x10000
+
+const VERB: Record<AccessKind, string> = {
+  read: 'Reading',
+  write: 'Writing to',
+  execute: 'Executing code at'
+}
+
+export class AddressSpace {
+  private mappings: LiveMapping[] = []
+  private readonly heap: LiveMapping
+  private readonly stack: LiveMapping
+  /** One cached mapping per access kind: consecutive accesses usually hit the same segment. */
+  private lastRead: LiveMapping | null = null
+  private lastWrite: LiveMapping | null = null
+  private programBreakValue: number
+  readonly layout: ProgramLayout
+
+  constructor(layout: ProgramLayout) {
+    this.layout = layout
+    this.programBreakValue = layout.heapStart
+    this.heap = live({
+      start: layout.heapStart,
+      end: layout.heapStart,
+      permissions: 'rw-',
+      segment: 'heap',
+      label: 'heap'
+    })
+    this.stack = live({
+      start: layout.stackBottom,
+      end: layout.stackTop,
+      permissions: 'rw-',
+      segment: 'stack',
+      label: 'stack'
+    })
+    this.mappings = [...layout.imageMappings.map(live), this.heap, this.stack]
+    this.sortMappings()
+  }
+
+  private sortMappings(): void {
+    this.mappings.sort((a, b) => a.start - b.start)
+    this.lastRead = null
+    this.lastWrite = null
+  }
+
+  /** The heap's mapped pages end at the page-rounded break, as the kernel maps them. */
+  setProgramBreak(programBreak: number): void {
+    this.programBreakValue = programBreak
+    this.heap.end = alignUp(programBreak, this.layout.pageSize)
+  }
+
+  programBreak(): number {
+    return this.programBreakValue
+  }
+
+  addMapping(start: number, end: number): void {
+    this.mappings.push(
+      live({ start, end, permissions: 'rw-', segment: 'mmap', label: 'mmap region' })
+    )
+    this.sortMappings()
+  }
+
+  removeMapping(start: number): void {
+    this.mappings = this.mappings.filter((m) => !(m.segment === 'mmap' && m.start === start))
+    this.sortMappings()
+  }
+
+  /** mmap regions as [start, end) pairs, in address order. */
+  mmapRegions(): Array<[number, number]> {
+    return this.mappings.filter((m) => m.segment === 'mmap').map((m) => [m.start, m.end])
+  }
+
+  /** Replace all mmap regions (time travel). */
+  setMmapRegions(regions: Array<[number, number]>): void {
+    this.mappings = this.mappings.filter((m) => m.segment !== 'mmap')
+    for (const [start, end] of regions) {
+      this.mappings.push(
+        live({ start, end, permissions: 'rw-', segment: 'mmap', label: 'mmap region' })
+      )
+    }
+    this.sortMappings()
+  }
+
+  /** Mapping containing `address`, or undefined. */
+  mappingAt(address: number): Mapping | undefined {
+    return this.find(address)
+  }
+
+  private find(address: number): LiveMapping | undefined {
+    const list = this.mappings
+    let lo = 0
+    let hi = list.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const m = list[mid]
+      if (address < m.start) hi = mid - 1
+      else if (address >= m.end) lo = mid + 1
+      else return m
+    }
+    return undefined
+  }
+
+  /** `null` when the access is allowed, otherwise the fault a real process would get. */
+  check(address: number, length: number, access: AccessKind): Fault | null {
+    if (access === 'read') {
+      const m = this.lastRead
+      if (m !== null && address >= m.start && address + length <= m.end) return null
+    } else if (access === 'write') {
+      const m = this.lastWrite
+      if (m !== null && address >= m.start && address + length <= m.end) return null
+    }
+    return this.checkSlow(address, length, access)
+  }
+
+  private checkSlow(address: number, length: number, access: AccessKind): Fault | null {
+    const n = Math.max(1, length)
+    let at = address
+    const last = address + n
+    while (at < last) {
+      const m = this.find(at)
+      if (m === undefined) return this.unmappedFault(at, access)
+      const allowed = access === 'read' ? m.canRead : access === 'write' ? m.canWrite : m.canExecute
+      if (!allowed) return this.permissionFault(at, access, m)
+      if (last <= m.end) {
+        if (at === address) {
+          if (access === 'read') this.lastRead = m
+          else if (access === 'write') this.lastWrite = m
+        }
+        return null
+      }
+      at = m.end
+    }
+    return null
+  }
+
+  private permissionFault(address: number, access: AccessKind, m: LiveMapping): Fault {
+    const where = formatAddress(address)
+    let explanation: string
+    if (access === 'execute') {
+      const what = m.segment ?? m.label
+      explanation = `${VERB[access]} ${where} faults: the ${what} is mapped without execute permission (no-execute), so the processor refuses to run instructions from it.`
+    } else if (m.segment === 'text') {
+      explanation = `${VERB[access]} ${where} faults: it is in the text segment, where the program's machine code lives, which is mapped read-and-execute only.`
+    } else if (m.segment === 'rodata') {
+      explanation = `${VERB[access]} ${where} faults: it is in the rodata segment, where string literals and constants live, which is mapped read-only.`
+    } else {
+      explanation = `${VERB[access]} ${where} faults: it is in the program's ${m.label} page, which is mapped ${m.permissions} (no ${access} permission).`
+    }
+    return {
+      signal: 'SIGSEGV',
+      code: 'SEGV_ACCERR',
+      address,
+      access,
+      segment: m.segment,
+      explanation
+    }
+  }
+
+  private unmappedFault(address: number, access: AccessKind): Fault {
+    const layout = this.layout
+    const where = formatAddress(address)
+    const verb = VERB[access]
+    let segment: SegmentName | undefined
+    let explanation: string
+    const lowest = Math.min(layout.profile.imageBase, LINUX_MMAP_MIN_ADDR)
+    if (address === 0) {
+      explanation = `${verb} address 0x0 faults: address 0 (NULL) is never mapped, so a NULL pointer cannot be dereferenced.`
+    } else if (address < lowest) {
+      explanation = `${verb} ${where} faults: it is just above NULL, in the lowest pages that are never mapped; this usually means a NULL pointer plus an offset (a field or element of NULL).`
+    } else if (address >= layout.stackTop) {
+      explanation = `${verb} ${where} faults: it is above the top of the stack (${formatAddress(layout.stackTop)}), where nothing of the program is mapped.`
+    } else if (
+      address < layout.stackBottom &&
+      address >= Math.min(layout.mmapBase, layout.stackBottom - layout.profile.stackGuardGap)
+    ) {
+      segment = 'stack'
+      explanation = `${verb} ${where} faults: it is below the stack limit (stack top ${formatAddress(layout.stackTop)} minus ${layout.stackLimit} bytes), so the stack has overflowed.`
+    } else if (address >= layout.heapStart && address < this.lowestMmap()) {
+      explanation = `${verb} ${where} faults: it is above the program break (${formatAddress(this.programBreakValue)}), so that memory has not been obtained from the kernel with brk/sbrk and is not mapped.`
+    } else {
+      explanation = `${verb} ${where} faults: nothing is mapped at this address.`
+    }
+    return { signal: 'SIGSEGV', code: 'SEGV_MAPERR', address, access, segment, explanation }
+  }
+
+  private lowestMmap(): number {
+    let lowest = this.layout.mmapBase
+    for (const m of this.mappings) if (m.segment === 'mmap' && m.start < lowest) lowest = m.start
+    return lowest
+  }
+
+  /** The segments to draw: image segments, heap up to the break, mmap area, stack. */
+  segments(): Segment[] {
+    const out: Segment[] = this.layout.segments.map((s) => ({ ...s }))
+    out.push({
+      name: 'heap',
+      start: this.layout.heapStart,
+      end: this.programBreakValue,
+      permissions: 'rw-'
+    })
+    const regions = this.mmapRegions()
+    if (regions.length > 0) {
+      out.push({
+        name: 'mmap',
+        start: regions[0][0],
+        end: this.layout.mmapBase,
+        permissions: 'rw-'
+      })
+    }
+    out.push({
+      name: 'stack',
+      start: this.layout.stackBottom,
+      end: this.layout.stackTop,
+      permissions: 'rw-'
+    })
+    return out
+  }
+}

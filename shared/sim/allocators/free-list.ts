@@ -1,0 +1,804 @@
+/**
+ * The explicit free-list allocator of the textbooks (CS:APP 9.9, OSTEP 17), with every knob a
+ * lesson wants to turn: placement (first / next / best / worst fit), free-list order
+ * (address-sorted, LIFO, FIFO, size ascending, size descending), coalescing (immediate,
+ * deferred until an allocation fails, none), splitting with a minimum block size, header size,
+ * optional footer (boundary tag) and alignment.
+ *
+ * Every block starts with a real header in simulated memory holding `size | allocated`
+ * (and ends with the same word as a footer when boundary tags are on), so a heap overflow
+ * really overwrites the next header and `blocks()` shows that block as `corrupted`.
+ *
+ * The allocator's own bookkeeping lives in JavaScript: the blocks in address order as a doubly
+ * linked list, and the free list as an ordered index (`SizeIndexedTreap`) in list order, where
+ * each subtree knows its largest block. A real explicit-list allocator walks the list; the
+ * index finds the same block the walk would find ("the first block in list order that fits")
+ * in O(log n), so a 100,000-block heap replays as fast as a small one.
+ */
+import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
+import type { AllocatorOptions } from './registry'
+import { SizeIndexedTreap } from './treap'
+
+export type Placement = 'first' | 'next' | 'best' | 'worst'
+export type ListOrder = 'address' | 'lifo' | 'fifo' | 'size-ascending' | 'size-descending'
+export type Coalescing = 'immediate' | 'deferred' | 'none'
+
+export interface FreeListOptions {
+  placement: Placement
+  order: ListOrder
+  coalescing: Coalescing
+  /** Bytes of header before each payload (at least 4). */
+  headerSize: number
+  /** Copy the header into the block's last bytes (a boundary tag). */
+  footer: boolean
+  /** Payload alignment: 1, 2, 4, 8 or 16. Block sizes are multiples of it. */
+  alignment: number
+  /** Smallest block a split may leave behind; default: header + footer + 16 link bytes, aligned. */
+  minBlockSize?: number
+  /** Split a found block when the rest would be at least the minimum block size. */
+  split: boolean
+  /** Grow the heap by at least this many bytes at a time (0: exactly what is needed). */
+  growBy: number
+  /** Requests of at least this many bytes get their own mmap region; Infinity disables it. */
+  mmapThreshold: number
+}
+
+const DEFAULTS: FreeListOptions = {
+  placement: 'first',
+  order: 'address',
+  coalescing: 'immediate',
+  headerSize: 8,
+  footer: false,
+  alignment: 16,
+  split: true,
+  growBy: 0,
+  mmapThreshold: 128 * 1024
+}
+
+const PLACEMENTS: readonly Placement[] = ['first', 'next', 'best', 'worst']
+const ORDERS: readonly ListOrder[] = [
+  'address',
+  'lifo',
+  'fifo',
+  'size-ascending',
+  'size-descending'
+]
+const COALESCINGS: readonly Coalescing[] = ['immediate', 'deferred', 'none']
+
+/** Check and complete user-supplied options; errors are plain English naming the option. */
+export function resolveFreeListOptions(options: AllocatorOptions = {}): FreeListOptions {
+  const known = new Set([...Object.keys(DEFAULTS), 'minBlockSize'])
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) {
+      throw new Error(
+        `Unknown free-list option "${key}": known options are ${[...known].join(', ')}.`
+      )
+    }
+  }
+  const o = { ...DEFAULTS, ...(options as Partial<FreeListOptions>) }
+  if (!PLACEMENTS.includes(o.placement)) {
+    throw new Error(`Placement "${String(o.placement)}" is not one of ${PLACEMENTS.join(', ')}.`)
+  }
+  if (!ORDERS.includes(o.order)) {
+    throw new Error(`List order "${String(o.order)}" is not one of ${ORDERS.join(', ')}.`)
+  }
+  if (!COALESCINGS.includes(o.coalescing)) {
+    throw new Error(`Coalescing "${String(o.coalescing)}" is not one of ${COALESCINGS.join(', ')}.`)
+  }
+  if (![1, 2, 4, 8, 16].includes(o.alignment)) {
+    throw new Error(`Alignment ${String(o.alignment)} is not 1, 2, 4, 8 or 16.`)
+  }
+  if (!Number.isInteger(o.headerSize) || o.headerSize < 4 || o.headerSize > 64) {
+    throw new Error(
+      `Header size ${String(o.headerSize)} must be a whole number of bytes from 4 to 64.`
+    )
+  }
+  if (o.minBlockSize !== undefined && (!Number.isInteger(o.minBlockSize) || o.minBlockSize < 1)) {
+    throw new Error(`Minimum block size ${String(o.minBlockSize)} must be a positive whole number.`)
+  }
+  return o
+}
+
+/** One block of the heap, in the allocator's own bookkeeping. */
+interface Block {
+  address: number
+  size: number
+  free: boolean
+  requested: number
+  prev: Block | null
+  next: Block | null
+  /** Free-list order key (see `keyOf`), valid while the block is free. */
+  k1: number
+  k2: number
+  /** Insertion number, for LIFO/FIFO order. */
+  seq: number
+  allocStep: number
+  allocLine: number
+  freeStep: number
+  freeLine: number
+}
+
+interface MmapChunk {
+  address: number
+  size: number
+  payload: number
+  requested: number
+  allocStep: number
+  allocLine: number
+}
+
+/** Fields per block in a snapshot. */
+const FIELDS = 9
+
+interface FreeListSnapshot {
+  blocks: Float64Array
+  /** Physical indices of the free blocks in list order. */
+  listOrder: Int32Array
+  mmaps: MmapChunk[]
+  seq: number
+  rover: [number, number] | null
+  stats: AllocatorStats
+  leadingPad: number
+}
+
+const cmpList = (a: Block, b: Block): number => a.k1 - b.k1 || a.k2 - b.k2
+const cmpSize = (a: Block, b: Block): number => a.size - b.size || a.k1 - b.k1 || a.k2 - b.k2
+
+export class FreeListAllocator implements Allocator {
+  readonly name: string
+  readonly options: FreeListOptions
+  private readonly host: HeapHost
+  private readonly granularity: number
+  private readonly footerSize: number
+  private readonly overhead: number
+  private readonly minBlock: number
+  /** The free list in list order. */
+  private readonly list = new SizeIndexedTreap<Block>(cmpList, 0x2545f491)
+  /** The free blocks by (size, list order), kept only for best fit over a non-size order. */
+  private readonly bySize: SizeIndexedTreap<Block> | null
+  private readonly byPayload = new Map<number, Block>()
+  private readonly mmaps = new Map<number, MmapChunk>()
+  private first: Block | null = null
+  private last: Block | null = null
+  /** Bytes between the heap start and the first block, so that payloads are aligned. */
+  private leadingPad = -1
+  private seq = 0
+  /** Next fit: the list position where the last search stopped. */
+  private rover: { k1: number; k2: number; size: number } | null = null
+  private totals: AllocatorStats = {
+    allocatedBytes: 0,
+    headerBytes: 0,
+    paddingBytes: 0,
+    freeBytes: 0,
+    freeBlocks: 0,
+    largestFreeBlock: 0,
+    liveBlocks: 0
+  }
+
+  constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'free-list') {
+    this.host = host
+    this.name = name
+    const o = resolveFreeListOptions(options)
+    this.options = o
+    this.granularity = o.alignment
+    this.footerSize = o.footer ? o.headerSize : 0
+    this.overhead = o.headerSize + this.footerSize
+    this.minBlock = Math.max(
+      this.alignSize(o.minBlockSize ?? this.overhead + 16),
+      this.alignSize(this.overhead + 1)
+    )
+    this.bySize =
+      o.placement === 'best' && o.order !== 'size-ascending'
+        ? new SizeIndexedTreap<Block>(cmpSize, 0x1b873593)
+        : null
+  }
+
+  private alignSize(n: number): number {
+    const g = this.granularity
+    return Math.ceil(n / g) * g
+  }
+
+  /** Block size for a request: payload plus header and footer, aligned, at least the minimum. */
+  blockSizeFor(request: number): number {
+    return Math.max(this.minBlock, this.alignSize(request + this.overhead))
+  }
+
+  // ---- the free list -----------------------------------------------------------------------
+
+  private keyOf(b: Block): void {
+    switch (this.options.order) {
+      case 'address':
+        b.k1 = b.address
+        b.k2 = 0
+        break
+      case 'lifo':
+        b.k1 = -b.seq
+        b.k2 = 0
+        break
+      case 'fifo':
+        b.k1 = b.seq
+        b.k2 = 0
+        break
+      case 'size-ascending':
+        b.k1 = b.size
+        b.k2 = b.address
+        break
+      case 'size-descending':
+        b.k1 = -b.size
+        b.k2 = b.address
+        break
+    }
+  }
+
+  /** Put a free block on the free list. `fresh` gives it a new LIFO/FIFO position. */
+  private enlist(b: Block, fresh: boolean): void {
+    if (fresh) b.seq = ++this.seq
+    this.keyOf(b)
+    this.list.insert(b)
+    if (this.bySize !== null) this.bySize.insert(b)
+    this.totals.freeBytes += b.size
+    this.totals.freeBlocks++
+  }
+
+  private unlist(b: Block): void {
+    this.list.remove(b)
+    if (this.bySize !== null) this.bySize.remove(b)
+    this.totals.freeBytes -= b.size
+    this.totals.freeBlocks--
+  }
+
+  /** The free block the policy picks for `size` bytes, or undefined. */
+  private find(size: number): Block | undefined {
+    switch (this.options.placement) {
+      case 'first':
+        return this.list.firstFit(size)
+      case 'next': {
+        const rover = this.rover
+        if (rover !== null) {
+          const found = this.list.firstFitFrom(rover as Block, size)
+          if (found !== undefined) return found
+        }
+        return this.list.firstFit(size)
+      }
+      case 'best':
+        return (this.bySize ?? this.list).firstFit(size)
+      case 'worst': {
+        const largest = this.list.largest()
+        return largest >= size ? this.list.firstFit(largest) : undefined
+      }
+    }
+  }
+
+  // ---- headers in memory -------------------------------------------------------------------
+
+  private headerWord(size: number, allocated: boolean): number {
+    // Low bit when sizes are even; with byte granularity, the top bit of a 32-bit word.
+    if (!allocated) return size
+    return this.granularity >= 2 ? size + 1 : size + 0x80000000
+  }
+
+  private writeTags(b: Block): void {
+    const memory = this.host.memory
+    const word = this.headerWord(b.size, !b.free)
+    const h = this.options.headerSize
+    if (h >= 8) {
+      memory.write32(b.address, word)
+      memory.write32(b.address + 4, 0)
+    } else {
+      memory.write32(b.address, word)
+    }
+    if (this.footerSize > 0) {
+      const f = b.address + b.size - this.footerSize
+      memory.write32(f, word)
+      if (h >= 8) memory.write32(f + 4, 0)
+    }
+  }
+
+  private tagsIntact(b: Block): boolean {
+    const memory = this.host.memory
+    const word = this.headerWord(b.size, !b.free)
+    const h = this.options.headerSize
+    if (memory.read32(b.address) !== word) return false
+    if (h >= 8 && memory.read32(b.address + 4) !== 0) return false
+    if (this.footerSize > 0) {
+      const f = b.address + b.size - this.footerSize
+      if (memory.read32(f) !== word) return false
+      if (h >= 8 && memory.read32(f + 4) !== 0) return false
+    }
+    return true
+  }
+
+  // ---- growth ------------------------------------------------------------------------------
+
+  private ensureStart(): boolean {
+    if (this.leadingPad >= 0) return true
+    const start = this.host.programBreak()
+    const h = this.options.headerSize
+    const firstPayload = Math.ceil((start + h) / this.granularity) * this.granularity
+    const pad = firstPayload - h - start
+    if (pad > 0 && this.host.sbrk(pad) === -1) return false
+    this.leadingPad = pad
+    return true
+  }
+
+  /** Obtain at least `size` bytes at the end of the heap; returns the (free, listed) block. */
+  private extend(size: number): Block | undefined {
+    if (!this.ensureStart()) return undefined
+    const tail = this.last
+    const mergeTail = tail !== null && tail.free && this.options.coalescing !== 'none'
+    const need = mergeTail ? size - (tail as Block).size : size
+    const grow = this.alignSize(Math.max(need, this.options.growBy))
+    const old = this.host.sbrk(grow)
+    if (old === -1) return undefined
+    if (mergeTail) {
+      const t = tail as Block
+      this.unlist(t)
+      t.size += grow
+      this.writeTags(t)
+      this.enlist(t, false)
+      return t
+    }
+    const b: Block = {
+      address: old,
+      size: grow,
+      free: true,
+      requested: 0,
+      prev: tail,
+      next: null,
+      k1: 0,
+      k2: 0,
+      seq: 0,
+      allocStep: -1,
+      allocLine: -1,
+      freeStep: -1,
+      freeLine: -1
+    }
+    if (tail !== null) tail.next = b
+    else this.first = b
+    this.last = b
+    this.writeTags(b)
+    this.enlist(b, true)
+    return b
+  }
+
+  // ---- malloc ------------------------------------------------------------------------------
+
+  malloc(size: number): number {
+    if (!Number.isFinite(size) || size < 0 || size > 0x7fffffff) return 0
+    if (size >= this.options.mmapThreshold) return this.mmapChunk(size)
+    const asize = this.blockSizeFor(size)
+    let b = this.find(asize)
+    if (b === undefined && this.options.coalescing === 'deferred') {
+      this.coalesceAll()
+      b = this.find(asize)
+    }
+    if (b === undefined) b = this.extend(asize)
+    if (b === undefined) return 0
+    this.place(b, asize, size)
+    return b.address + this.options.headerSize
+  }
+
+  private place(b: Block, asize: number, request: number): void {
+    this.unlist(b)
+    const rest = b.size - asize
+    if (this.options.split && rest >= this.minBlock) {
+      const r: Block = {
+        address: b.address + asize,
+        size: rest,
+        free: true,
+        requested: 0,
+        prev: b,
+        next: b.next,
+        k1: 0,
+        k2: 0,
+        // The remainder keeps the found block's place in a LIFO/FIFO list.
+        seq: b.seq,
+        allocStep: -1,
+        allocLine: -1,
+        freeStep: -1,
+        freeLine: -1
+      }
+      if (b.next !== null) b.next.prev = r
+      else this.last = r
+      b.next = r
+      b.size = asize
+      this.writeTags(r)
+      this.enlist(r, false)
+      if (this.options.placement === 'next') this.rover = { k1: r.k1, k2: r.k2, size: r.size }
+    } else if (this.options.placement === 'next') {
+      this.rover = { k1: b.k1, k2: b.k2, size: b.size }
+    }
+    b.free = false
+    b.requested = request
+    const origin = this.host.origin()
+    b.allocStep = origin.step
+    b.allocLine = origin.line ?? -1
+    b.freeStep = -1
+    b.freeLine = -1
+    this.writeTags(b)
+    this.byPayload.set(b.address + this.options.headerSize, b)
+    this.countAllocated(b, 1)
+  }
+
+  private countAllocated(b: Block, sign: 1 | -1): void {
+    const s = this.totals
+    s.allocatedBytes += sign * b.size
+    s.headerBytes += sign * this.overhead
+    s.paddingBytes += sign * (b.size - this.overhead - b.requested)
+    s.liveBlocks += sign
+  }
+
+  private mmapChunk(size: number): number {
+    const header = Math.ceil(this.options.headerSize / this.granularity) * this.granularity
+    const address = this.host.mmap(size + header)
+    if (address === -1) return 0
+    const pageSize = this.host.pageSize
+    const length = Math.ceil((size + header) / pageSize) * pageSize
+    const origin = this.host.origin()
+    const chunk: MmapChunk = {
+      address,
+      size: length,
+      payload: address + header,
+      requested: size,
+      allocStep: origin.step,
+      allocLine: origin.line ?? -1
+    }
+    this.host.memory.write32(address, length + (this.granularity >= 2 ? 1 : 0x80000000))
+    this.mmaps.set(chunk.payload, chunk)
+    const s = this.totals
+    s.allocatedBytes += length
+    s.headerBytes += header
+    s.paddingBytes += length - header - size
+    s.liveBlocks++
+    return chunk.payload
+  }
+
+  // ---- free --------------------------------------------------------------------------------
+
+  free(pointer: number): void {
+    if (pointer === 0) return
+    const b = this.byPayload.get(pointer)
+    if (b === undefined) {
+      const chunk = this.mmaps.get(pointer)
+      if (chunk !== undefined) {
+        this.mmaps.delete(pointer)
+        const s = this.totals
+        const header = chunk.payload - chunk.address
+        s.allocatedBytes -= chunk.size
+        s.headerBytes -= header
+        s.paddingBytes -= chunk.size - header - chunk.requested
+        s.liveBlocks--
+        this.host.munmap(chunk.address, chunk.size)
+        return
+      }
+      this.host.report({
+        kind: 'invalid-free',
+        address: pointer,
+        message: `free(0x${pointer.toString(16)}): this address was never returned by malloc.`
+      })
+      return
+    }
+    if (b.free) {
+      this.host.report({
+        kind: 'double-free',
+        address: pointer,
+        message: `free(0x${pointer.toString(16)}): this block is already free (double free).`,
+        allocated: { step: b.allocStep, line: b.allocLine < 0 ? undefined : b.allocLine },
+        freed: { step: b.freeStep, line: b.freeLine < 0 ? undefined : b.freeLine }
+      })
+      return
+    }
+    this.countAllocated(b, -1)
+    this.byPayload.delete(pointer)
+    b.free = true
+    const origin = this.host.origin()
+    b.freeStep = origin.step
+    b.freeLine = origin.line ?? -1
+    let merged = b
+    if (this.options.coalescing === 'immediate') merged = this.coalesce(b)
+    this.writeTags(merged)
+    this.enlist(merged, true)
+  }
+
+  /** Merge `b` (free, not listed) with free neighbours; returns the merged block (not listed). */
+  private coalesce(b: Block): Block {
+    let m = b
+    const next = b.next
+    if (next !== null && next.free) {
+      this.unlist(next)
+      m.size += next.size
+      m.next = next.next
+      if (next.next !== null) next.next.prev = m
+      else this.last = m
+    }
+    const prev = b.prev
+    if (prev !== null && prev.free) {
+      this.unlist(prev)
+      prev.size += m.size
+      prev.next = m.next
+      if (m.next !== null) m.next.prev = prev
+      else this.last = prev
+      prev.freeStep = m.freeStep
+      prev.freeLine = m.freeLine
+      m = prev
+    }
+    return m
+  }
+
+  /** Deferred coalescing: one pass over the heap merging every run of free blocks. */
+  coalesceAll(): void {
+    let b = this.first
+    while (b !== null) {
+      if (b.free && b.next !== null && b.next.free) {
+        this.unlist(b)
+        let end = b.next as Block | null
+        while (end !== null && end.free) {
+          this.unlist(end)
+          b.size += end.size
+          end = end.next
+        }
+        b.next = end
+        if (end !== null) end.prev = b
+        else this.last = b
+        this.writeTags(b)
+        this.enlist(b, true)
+      }
+      b = b.next
+    }
+    this.rover = null
+  }
+
+  // ---- calloc / realloc --------------------------------------------------------------------
+
+  calloc(count: number, size: number): number {
+    const total = count * size
+    if (!Number.isSafeInteger(total) || total < 0 || total > 0x7fffffff) return 0
+    const p = this.malloc(total)
+    if (p !== 0) this.host.memory.fill(p, total, 0)
+    return p
+  }
+
+  realloc(pointer: number, size: number): number {
+    if (pointer === 0) return this.malloc(size)
+    if (size === 0) {
+      this.free(pointer)
+      return 0
+    }
+    const b = this.byPayload.get(pointer)
+    if (b === undefined || b.free) {
+      const chunk = this.mmaps.get(pointer)
+      if (chunk !== undefined) return this.move(pointer, chunk.requested, size)
+      this.host.report({
+        kind: 'invalid-free',
+        address: pointer,
+        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`
+      })
+      return 0
+    }
+    if (size >= this.options.mmapThreshold) return this.move(pointer, b.requested, size)
+    const asize = this.blockSizeFor(size)
+    if (asize > b.size) {
+      const next = b.next
+      if (next !== null && next.free && b.size + next.size >= asize) {
+        // Grow into the free neighbour.
+        this.unlist(next)
+        this.countAllocated(b, -1)
+        b.size += next.size
+        b.next = next.next
+        if (next.next !== null) next.next.prev = b
+        else this.last = b
+      } else if (next === null) {
+        // The block is the last one: move the break instead of moving the data.
+        if (this.host.sbrk(asize - b.size) === -1) return this.move(pointer, b.requested, size)
+        this.countAllocated(b, -1)
+        b.size = asize
+      } else {
+        return this.move(pointer, b.requested, size)
+      }
+    } else {
+      this.countAllocated(b, -1)
+    }
+    // Shrink (or trim what was absorbed) back to asize when the rest can stand alone.
+    const rest = b.size - asize
+    if (this.options.split && rest >= this.minBlock) {
+      const r: Block = {
+        address: b.address + asize,
+        size: rest,
+        free: true,
+        requested: 0,
+        prev: b,
+        next: b.next,
+        k1: 0,
+        k2: 0,
+        seq: 0,
+        allocStep: -1,
+        allocLine: -1,
+        freeStep: this.host.origin().step,
+        freeLine: this.host.origin().line ?? -1
+      }
+      if (b.next !== null) b.next.prev = r
+      else this.last = r
+      b.next = r
+      b.size = asize
+      let m = r
+      if (this.options.coalescing === 'immediate') m = this.coalesce(r)
+      this.writeTags(m)
+      this.enlist(m, true)
+    }
+    b.requested = size
+    this.writeTags(b)
+    this.countAllocated(b, 1)
+    return pointer
+  }
+
+  private move(pointer: number, oldSize: number, size: number): number {
+    const q = this.malloc(size)
+    if (q === 0) return 0
+    const memory = this.host.memory as HeapHost['memory'] & {
+      copy?: (target: number, source: number, length: number) => void
+    }
+    const n = Math.min(oldSize, size)
+    if (memory.copy !== undefined) memory.copy(q, pointer, n)
+    else memory.writeBytes(q, memory.readBytes(pointer, n))
+    this.free(pointer)
+    return q
+  }
+
+  // ---- inspection --------------------------------------------------------------------------
+
+  private info(b: Block): BlockInfo {
+    const h = this.options.headerSize
+    const info: BlockInfo = {
+      address: b.address,
+      size: b.size,
+      payload: b.address + h,
+      requested: b.free ? 0 : b.requested,
+      headerBytes: h,
+      footerBytes: this.footerSize,
+      paddingBytes: b.free ? 0 : b.size - this.overhead - b.requested,
+      free: b.free
+    }
+    if (!this.tagsIntact(b)) info.corrupted = true
+    if (b.allocStep >= 0) {
+      info.allocated =
+        b.allocLine >= 0 ? { step: b.allocStep, line: b.allocLine } : { step: b.allocStep }
+    }
+    if (b.free && b.freeStep >= 0) {
+      info.freed = b.freeLine >= 0 ? { step: b.freeStep, line: b.freeLine } : { step: b.freeStep }
+    }
+    return info
+  }
+
+  blockAt(pointer: number): BlockInfo | undefined {
+    const b = this.byPayload.get(pointer)
+    if (b !== undefined) return this.info(b)
+    const c = this.mmaps.get(pointer)
+    return c === undefined ? undefined : this.chunkInfo(c)
+  }
+
+  private chunkInfo(c: MmapChunk): BlockInfo {
+    const header = c.payload - c.address
+    return {
+      address: c.address,
+      size: c.size,
+      payload: c.payload,
+      requested: c.requested,
+      headerBytes: header,
+      footerBytes: 0,
+      paddingBytes: c.size - header - c.requested,
+      free: false,
+      bin: 'mmap',
+      allocated: c.allocLine >= 0 ? { step: c.allocStep, line: c.allocLine } : { step: c.allocStep }
+    }
+  }
+
+  blocks(): BlockInfo[] {
+    const out: BlockInfo[] = []
+    if (this.leadingPad > 0) {
+      const start = this.host.heapStart
+      out.push({
+        address: start,
+        size: this.leadingPad,
+        payload: start,
+        requested: 0,
+        headerBytes: 0,
+        footerBytes: 0,
+        paddingBytes: this.leadingPad,
+        free: false,
+        bin: 'bookkeeping'
+      })
+    }
+    for (let b = this.first; b !== null; b = b.next) out.push(this.info(b))
+    const chunks = [...this.mmaps.values()].sort((a, b) => a.address - b.address)
+    for (const c of chunks) out.push(this.chunkInfo(c))
+    return out
+  }
+
+  freeLists(): Record<string, Array<[number, number]>> {
+    return { 'free list': this.list.toArray().map((b) => [b.address, b.size]) }
+  }
+
+  stats(): AllocatorStats {
+    return { ...this.totals, largestFreeBlock: this.list.largest() }
+  }
+
+  // ---- time travel -------------------------------------------------------------------------
+
+  snapshot(): FreeListSnapshot {
+    let n = 0
+    for (let b = this.first; b !== null; b = b.next) n++
+    const data = new Float64Array(n * FIELDS)
+    const index = new Map<Block, number>()
+    let i = 0
+    for (let b = this.first; b !== null; b = b.next, i++) {
+      const o = i * FIELDS
+      data[o] = b.address
+      data[o + 1] = b.size
+      data[o + 2] = b.free ? 1 : 0
+      data[o + 3] = b.requested
+      data[o + 4] = b.seq
+      data[o + 5] = b.allocStep
+      data[o + 6] = b.allocLine
+      data[o + 7] = b.freeStep
+      data[o + 8] = b.freeLine
+      if (b.free) index.set(b, i)
+    }
+    const listed = this.list.toArray()
+    const listOrder = new Int32Array(listed.length)
+    for (let j = 0; j < listed.length; j++) listOrder[j] = index.get(listed[j]) as number
+    return {
+      blocks: data,
+      listOrder,
+      mmaps: [...this.mmaps.values()].map((c) => ({ ...c })),
+      seq: this.seq,
+      rover: this.rover === null ? null : [this.rover.k1, this.rover.k2],
+      stats: { ...this.totals },
+      leadingPad: this.leadingPad
+    }
+  }
+
+  restore(snapshot: unknown): void {
+    const s = snapshot as FreeListSnapshot
+    const data = s.blocks
+    const n = data.length / FIELDS
+    const all: Block[] = new Array<Block>(n)
+    this.byPayload.clear()
+    const h = this.options.headerSize
+    let prev: Block | null = null
+    for (let i = 0; i < n; i++) {
+      const o = i * FIELDS
+      const b: Block = {
+        address: data[o],
+        size: data[o + 1],
+        free: data[o + 2] === 1,
+        requested: data[o + 3],
+        prev,
+        next: null,
+        k1: 0,
+        k2: 0,
+        seq: data[o + 4],
+        allocStep: data[o + 5],
+        allocLine: data[o + 6],
+        freeStep: data[o + 7],
+        freeLine: data[o + 8]
+      }
+      if (prev !== null) prev.next = b
+      prev = b
+      all[i] = b
+      if (b.free) this.keyOf(b)
+      else this.byPayload.set(b.address + h, b)
+    }
+    this.first = n > 0 ? all[0] : null
+    this.last = prev
+    const listed: Block[] = new Array<Block>(s.listOrder.length)
+    for (let j = 0; j < s.listOrder.length; j++) listed[j] = all[s.listOrder[j]]
+    this.list.build(listed)
+    if (this.bySize !== null) this.bySize.build([...listed].sort(cmpSize))
+    this.mmaps.clear()
+    for (const c of s.mmaps) this.mmaps.set(c.payload, { ...c })
+    this.seq = s.seq
+    this.rover = s.rover === null ? null : { k1: s.rover[0], k2: s.rover[1], size: 0 }
+    this.totals = { ...s.stats }
+    this.leadingPad = s.leadingPad
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The built-in allocators. To add one: implement `Allocator` in its own module and register
+ * it below with a name and a one-sentence description. The property tests iterate over this
+ * registry, so a new allocator is checked for overlaps, alignment and metrics automatically.
+ */
+import { FreeListAllocator, type FreeListOptions } from './free-list'
+import { registerAllocator } from './registry'
+
+export {
+  allocatorNames,
+  createAllocator,
+  registerAllocator,
+  type AllocatorDescriptor,
+  type AllocatorOptions
+} from './registry'
+export { FreeListAllocator, resolveFreeListOptions } from './free-list'
+export type { FreeListOptions, Placement, ListOrder, Coalescing } from './free-list'
+
+const fits: Array<[FreeListOptions['placement'], string, string]> = [
+  [
+    'first',
+    'first-fit',
+    'Explicit free list, first fit: the first block in list order that is big enough.'
+  ],
+  [
+    'next',
+    'next-fit',
+    'Explicit free list, next fit: first fit, starting where the last search stopped.'
+  ],
+  ['best', 'best-fit', 'Explicit free list, best fit: the smallest block that is big enough.'],
+  ['worst', 'worst-fit', 'Explicit free list, worst fit: always the largest free block.']
+]
+for (const [placement, name, description] of fits) {
+  registerAllocator({
+    name,
+    description,
+    create: (host, options) => new FreeListAllocator(host, { placement, ...options }, name)
+  })
+}
+
+// Other allocators register here (segregated, buddy, pool, compacting, glibc).

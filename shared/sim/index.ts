@@ -1,0 +1,36 @@
+/**
+ * The simulator's public API. Import from here (`shared/sim`), not from the modules inside.
+ */
+export * from './types'
+export {
+  LAYOUT_PROFILES,
+  layoutNames,
+  layoutProgram,
+  resolveProfile,
+  alignUp,
+  alignDown,
+  formatAddress,
+  type LayoutName,
+  type LayoutProfile,
+  type ProgramLayout,
+  type SectionSizes,
+  type SectionPlacement,
+  type Mapping
+} from './layout'
+export { AddressSpace } from './address-space'
+export { PagedMemory, HeapTag, type MemorySnapshot } from './memory'
+export { Machine, type MachineOptions, type MachineSnapshot, type HeapView } from './machine'
+export {
+  allocatorNames,
+  createAllocator,
+  registerAllocator,
+  FreeListAllocator,
+  resolveFreeListOptions,
+  type AllocatorDescriptor,
+  type AllocatorOptions,
+  type FreeListOptions,
+  type Placement,
+  type ListOrder,
+  type Coalescing
+} from './allocators/index'
+export { statsFromBlocks, metricsFromBlocks } from './metrics'

@@ -1,0 +1,289 @@
+/**
+ * Layout profiles: where a process's segments go in its address space.
+ *
+ * `linux-x86_64` reproduces a gcc-built PIE executable on Linux x86-64 with ASLR off
+ * (`setarch -R`), as `/proc/self/maps` shows it on Debian 12 (gcc 12, glibc 2.36):
+ *
+ *     555555554000-555555555000 r--p   ELF header and dynamic-linking tables
+ *     555555555000-555555556000 r-xp   .text
+ *     555555556000-555555557000 r--p   .rodata (+ .eh_frame)
+ *     555555557000-555555558000 r--p   RELRO (.got, .dynamic), read-only after start-up
+ *     555555558000-555555559000 rw-p   .data, then .bss in the same page
+ *     555555559000-...          rw-p   [heap]: starts at the page after .bss
+ *     ...          7ffff7dd1000        mmap area, growing down (below the shared libraries)
+ *     7ffffffde000-7ffffffff000 rw-p   [stack], top 0x7ffffffff000, limit 8 MiB (`ulimit -s`)
+ *
+ * `classroom` keeps the same rules in a 64 KiB space, so every address has four hex digits
+ * and fits on a slide. Every value can be overridden per run.
+ */
+import type { Permissions, Segment, SegmentName } from './types'
+
+/** The knobs of an address space. All addresses and sizes are in bytes. */
+export interface LayoutProfile {
+  name: string
+  /** One sentence for the learner. */
+  description: string
+  pageSize: number
+  /** Where the executable image is loaded (its ELF header page). */
+  imageBase: number
+  /** Read-only pages before `.text` (the ELF header); 0 puts `.text` at `imageBase`. */
+  headerPages: number
+  /** Bytes inside each section taken by the C runtime before the program's own contents. */
+  textOffset: number
+  rodataOffset: number
+  dataOffset: number
+  bssOffset: number
+  /** A read-only RELRO page between `.rodata` and `.data`, as gcc/ld produce. */
+  relroPage: boolean
+  /** First heap address; `undefined` means the page after `.bss` (Linux with ASLR off). */
+  heapStart?: number
+  /** The mmap area's highest address; mappings are placed top-down below it. */
+  mmapBase: number
+  /** Requests at least this large are served by mmap instead of the heap. */
+  mmapThreshold: number
+  /** One past the highest stack byte (the initial stack pointer is just below it). */
+  stackTop: number
+  /** Maximum stack size (`ulimit -s`). */
+  stackLimit: number
+  /** Gap the kernel keeps below the stack limit (Linux `stack_guard_gap`, 256 pages). */
+  stackGuardGap: number
+  /** Hex digits used to print addresses in this profile. */
+  addressDigits: number
+}
+
+/** The two built-in profiles. */
+export const LAYOUT_PROFILES: Readonly<Record<'linux-x86_64' | 'classroom', LayoutProfile>> = {
+  'linux-x86_64': {
+    name: 'linux-x86_64',
+    description: 'A 64-bit Linux process as gcc and glibc lay it out, with ASLR turned off.',
+    pageSize: 4096,
+    imageBase: 0x555555554000,
+    headerPages: 1,
+    // gcc 12 puts _start, deregister_tm_clones, ... frame_dummy first; a program's first
+    // function typically lands at image offset 0x1139.
+    textOffset: 0x139,
+    // _IO_stdin_used (4 bytes) opens .rodata; literals follow 8-aligned.
+    rodataOffset: 0x8,
+    // .got.plt tail, __data_start and __dso_handle precede a program's own globals.
+    dataOffset: 0x40,
+    // crtstuff's `completed.0` flag opens .bss.
+    bssOffset: 0x4,
+    relroPage: true,
+    mmapBase: 0x7ffff7dd1000,
+    mmapThreshold: 128 * 1024,
+    stackTop: 0x7ffffffff000,
+    stackLimit: 8 * 1024 * 1024,
+    stackGuardGap: 256 * 4096,
+    addressDigits: 12
+  },
+  classroom: {
+    name: 'classroom',
+    description: 'A small 64 KiB address space with four-digit addresses, same rules as Linux.',
+    pageSize: 4096,
+    imageBase: 0x1000,
+    headerPages: 0,
+    textOffset: 0,
+    rodataOffset: 0,
+    dataOffset: 0,
+    bssOffset: 0,
+    relroPage: false,
+    mmapBase: 0xc000,
+    mmapThreshold: 8 * 1024,
+    stackTop: 0xf000,
+    stackLimit: 8 * 1024,
+    stackGuardGap: 4096,
+    addressDigits: 4
+  }
+}
+
+export type LayoutName = keyof typeof LAYOUT_PROFILES
+
+/** Names and descriptions of the built-in profiles, for menus and `--layout`. */
+export function layoutNames(): Array<{ name: string; description: string }> {
+  return Object.values(LAYOUT_PROFILES).map((p) => ({ name: p.name, description: p.description }))
+}
+
+/** A profile by name with per-run overrides; throws a plain-English error for an unknown name. */
+export function resolveProfile(
+  profile: string | LayoutProfile = 'linux-x86_64',
+  overrides: Partial<LayoutProfile> = {}
+): LayoutProfile {
+  let base: LayoutProfile
+  if (typeof profile === 'string') {
+    const found = (LAYOUT_PROFILES as Record<string, LayoutProfile>)[profile]
+    if (!found) {
+      throw new Error(
+        `Unknown layout "${profile}": choose one of ${Object.keys(LAYOUT_PROFILES).join(', ')}.`
+      )
+    }
+    base = found
+  } else {
+    base = profile
+  }
+  const merged: LayoutProfile = { ...base }
+  for (const [key, value] of Object.entries(overrides) as Array<[keyof LayoutProfile, unknown]>) {
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value
+  }
+  if (
+    !Number.isInteger(merged.pageSize) ||
+    merged.pageSize <= 0 ||
+    (merged.pageSize & (merged.pageSize - 1)) !== 0
+  ) {
+    throw new Error(`Page size ${merged.pageSize} is not a power of two.`)
+  }
+  if (merged.stackLimit <= 0 || merged.stackLimit > merged.stackTop) {
+    throw new Error(`Stack limit ${merged.stackLimit} does not fit below the stack top.`)
+  }
+  return merged
+}
+
+/** Bytes a program needs in each section, as the compiler computed them. */
+export interface SectionSizes {
+  text: number
+  rodata: number
+  data: number
+  bss: number
+}
+
+/** Where a section's own contents go (after the C runtime's bytes). */
+export interface SectionPlacement {
+  start: number
+  size: number
+}
+
+/** A mapped range used for access checks, page-aligned like the kernel's mappings. */
+export interface Mapping {
+  start: number
+  end: number
+  permissions: Permissions
+  /** The named segment, or undefined for image pages that are no segment of their own. */
+  segment?: SegmentName
+  /** What the learner should call this range, e.g. "ELF header" or "RELRO". */
+  label: string
+}
+
+/** The address space of one program under one profile, before it runs. */
+export interface ProgramLayout {
+  profile: LayoutProfile
+  /** Where the compiler's output goes: the interpreter places code, literals and globals here. */
+  sections: Record<'text' | 'rodata' | 'data' | 'bss', SectionPlacement>
+  /** text, rodata, data, bss in address order (heap, mmap and stack are added by the machine). */
+  segments: Segment[]
+  /** The image's page mappings (including the header and RELRO pages). */
+  imageMappings: Mapping[]
+  heapStart: number
+  mmapBase: number
+  stackTop: number
+  stackLimit: number
+  /** stackTop − stackLimit: below it the stack may not grow. */
+  stackBottom: number
+  pageSize: number
+  mmapThreshold: number
+}
+
+/** `value` rounded up to a multiple of `alignment` (a power of two, or any positive integer). */
+export function alignUp(value: number, alignment: number): number {
+  return Math.ceil(value / alignment) * alignment
+}
+
+/** `value` rounded down to a multiple of `alignment`. */
+export function alignDown(value: number, alignment: number): number {
+  return Math.floor(value / alignment) * alignment
+}
+
+/** Address formatted as the profile prints it, e.g. `0x555555559000` or `0x4000`. */
+export function formatAddress(address: number, digits = 0): string {
+  return '0x' + address.toString(16).padStart(digits, '0')
+}
+
+/**
+ * Lay a program out as the linker and the kernel would: the header page, `.text`, `.rodata`
+ * (each starting on a fresh page, as `-z separate-code` does), the RELRO page, `.data` with
+ * `.bss` right after it in the same pages, and the heap starting at the page after `.bss`.
+ */
+export function layoutProgram(
+  sizes: Partial<SectionSizes> = {},
+  profile: string | LayoutProfile = 'linux-x86_64',
+  overrides: Partial<LayoutProfile> = {}
+): ProgramLayout {
+  const p = resolveProfile(profile, overrides)
+  const page = p.pageSize
+  const text = Math.max(0, sizes.text ?? 0)
+  const rodata = Math.max(0, sizes.rodata ?? 0)
+  const data = Math.max(0, sizes.data ?? 0)
+  const bss = Math.max(0, sizes.bss ?? 0)
+
+  const imageMappings: Mapping[] = []
+  let cursor = p.imageBase
+  if (p.headerPages > 0) {
+    imageMappings.push({
+      start: cursor,
+      end: cursor + p.headerPages * page,
+      permissions: 'r--',
+      label: 'ELF header'
+    })
+    cursor += p.headerPages * page
+  }
+  const textStart = cursor
+  const textEnd = alignUp(textStart + p.textOffset + Math.max(text, 1), page)
+  const rodataStart = textEnd
+  const rodataEnd = alignUp(rodataStart + p.rodataOffset + Math.max(rodata, 1), page)
+  cursor = rodataEnd
+  let relro: Mapping | undefined
+  if (p.relroPage) {
+    relro = { start: cursor, end: cursor + page, permissions: 'r--', label: 'RELRO (.got)' }
+    cursor += page
+  }
+  const dataStart = cursor
+  const dataContents = dataStart + p.dataOffset
+  // .bss follows .data directly, 16-aligned for the program's own objects.
+  const bssStart = alignUp(dataContents + data, 8)
+  const bssContents = alignUp(bssStart + p.bssOffset, 16)
+  const bssEnd = alignUp(Math.max(bssContents + bss, bssStart + 1), page)
+  const heapStart = p.heapStart ?? bssEnd
+
+  const segments: Segment[] = [
+    { name: 'text', start: textStart, end: textEnd, permissions: 'r-x' },
+    { name: 'rodata', start: rodataStart, end: rodataEnd, permissions: 'r--' },
+    { name: 'data', start: dataStart, end: bssStart, permissions: 'rw-' },
+    { name: 'bss', start: bssStart, end: bssEnd, permissions: 'rw-' }
+  ]
+  for (const s of segments) {
+    imageMappings.push({
+      start: s.start,
+      end: s.end,
+      permissions: s.permissions,
+      segment: s.name,
+      label: s.name
+    })
+    if (s.name === 'rodata' && relro) imageMappings.push(relro)
+  }
+  if (heapStart < bssEnd) {
+    throw new Error(
+      `Heap start ${formatAddress(heapStart)} lies inside the program image (which ends at ${formatAddress(bssEnd)}).`
+    )
+  }
+  if (heapStart >= p.mmapBase || p.mmapBase > p.stackTop - p.stackLimit) {
+    throw new Error(
+      `The ${p.name} layout does not fit: heap start ${formatAddress(heapStart)}, mmap base ${formatAddress(p.mmapBase)}, stack ${formatAddress(p.stackTop - p.stackLimit)}..${formatAddress(p.stackTop)}.`
+    )
+  }
+  return {
+    profile: p,
+    sections: {
+      text: { start: textStart + p.textOffset, size: text },
+      rodata: { start: rodataStart + p.rodataOffset, size: rodata },
+      data: { start: dataContents, size: data },
+      bss: { start: bssContents, size: bss }
+    },
+    segments,
+    imageMappings,
+    heapStart,
+    mmapBase: p.mmapBase,
+    stackTop: p.stackTop,
+    stackLimit: p.stackLimit,
+    stackBottom: p.stackTop - p.stackLimit,
+    pageSize: page,
+    mmapThreshold: p.mmapThreshold
+  }
+}

@@ -1,0 +1,618 @@
+/**
+ * The simulated machine: one process's address space (layout + memory + program break + mmap
+ * regions), the allocator chosen for the run, the heap checker, metrics and time travel.
+ *
+ * The C interpreter drives it: it sets `step` and `line` before each operation, calls
+ * `access()` before every load and store (a returned Fault is SIGSEGV; heap misuse becomes an
+ * event), and calls `malloc`/`free`/`calloc`/`realloc`/`sbrk` for the program. Trace replay
+ * drives the same heap API without the per-access checks.
+ */
+import { AddressSpace } from './address-space'
+import {
+  alignUp,
+  formatAddress,
+  layoutProgram,
+  type LayoutProfile,
+  type ProgramLayout,
+  type SectionSizes
+} from './layout'
+import { HeapTag, PagedMemory, type MemorySnapshot } from './memory'
+import { createAllocator, type AllocatorOptions } from './allocators/index'
+import {
+  ProcessAbort,
+  type AccessKind,
+  type Allocator,
+  type AllocatorStats,
+  type BlockInfo,
+  type BlockOrigin,
+  type Fault,
+  type HeapHost,
+  type MisuseEvent,
+  type Segment
+} from './types'
+import type { HeapMetrics } from '../state'
+import { statsFromBlocks } from './metrics'
+
+export interface MachineOptions {
+  /** Layout profile name (`linux-x86_64`, `classroom`) or a full profile. */
+  layout?: string | LayoutProfile
+  /** Per-run overrides of the profile (stack limit, page size, mmap threshold, heap start...). */
+  layoutOverrides?: Partial<LayoutProfile>
+  /** Section sizes the compiled program needs. */
+  sections?: Partial<SectionSizes>
+  /** Allocator name from the registry; default `first-fit`. */
+  allocator?: string
+  allocatorOptions?: AllocatorOptions
+  /**
+   * The heap checker (default on): tracks live and freed blocks, poisons freed payloads,
+   * reports use after free, overflow, double and invalid free. Off for fast trace replay,
+   * where the allocator's own reports remain.
+   */
+  checked?: boolean
+  /**
+   * Bytes of freed blocks held back from reuse (AddressSanitizer's quarantine), so a dangling
+   * pointer keeps pointing at poisoned memory instead of someone else's block. 0: off.
+   */
+  quarantineBytes?: number
+  /** Report reads of never-written bytes (checked mode only). */
+  reportUninitializedReads?: boolean
+}
+
+/** What the checker knows about a live block (by payload address). */
+interface LiveBlock {
+  requested: number
+  allocated: BlockOrigin
+}
+
+/** What the checker remembers of a freed block, for double-free and use-after-free reports. */
+interface FreedBlock {
+  requested: number
+  allocated: BlockOrigin
+  freed: BlockOrigin
+}
+
+/** An opaque picture of the whole machine at one step. */
+export interface MachineSnapshot {
+  readonly memory: MemorySnapshot | null
+  readonly programBreak: number
+  readonly mmaps: Array<[number, number]>
+  readonly allocator: unknown
+  readonly events: number
+  readonly step: number
+  readonly line: number | undefined
+  readonly live: Map<number, LiveBlock> | null
+  readonly freed: Map<number, FreedBlock> | null
+  readonly quarantine: Array<[number, number]>
+  readonly quarantined: number
+  readonly peaks: [number, number, number]
+  readonly reported: Set<string> | null
+}
+
+/** The heap part of a process's state, as views and lesson checks read it. */
+export interface HeapView {
+  heapStart: number
+  programBreak: number
+  segments: Segment[]
+  blocks: BlockInfo[]
+  freeLists: Record<string, Array<[number, number]>>
+  metrics: HeapMetrics
+  events: MisuseEvent[]
+}
+
+const hex = (n: number): string => formatAddress(n)
+
+function where(origin: BlockOrigin | undefined): string {
+  if (origin === undefined) return ''
+  return origin.line !== undefined ? ` at line ${origin.line}` : ` at step ${origin.step}`
+}
+
+export class Machine implements HeapHost {
+  readonly layout: ProgramLayout
+  readonly space: AddressSpace
+  readonly memory: PagedMemory
+  readonly allocator: Allocator
+  readonly pageSize: number
+  readonly heapStart: number
+  readonly checked: boolean
+  /** The operation in progress: set by whoever drives the machine. */
+  step = 0
+  line: number | undefined = undefined
+  /** Misuse reports, oldest first. Append-only between snapshots. */
+  readonly events: MisuseEvent[] = []
+
+  private breakValue: number
+  private mmapTotal = 0
+  private readonly quarantineLimit: number
+  private readonly reportUninitialized: boolean
+  private live: Map<number, LiveBlock> | null
+  private freed: Map<number, FreedBlock> | null
+  private quarantine: Array<[number, number]> = []
+  private quarantined = 0
+  /** Highest requested bytes, highest heap + mmap bytes, and the ratio's peak. */
+  private peakRequested = 0
+  private peakFootprint = 0
+  private peakUtil = 0
+  /** One report per kind, access and line, as a leak checker groups errors by context. */
+  private reported: Set<string> | null
+
+  constructor(options: MachineOptions = {}) {
+    this.layout = layoutProgram(
+      options.sections ?? {},
+      options.layout ?? 'linux-x86_64',
+      options.layoutOverrides ?? {}
+    )
+    this.space = new AddressSpace(this.layout)
+    this.memory = new PagedMemory(this.space)
+    this.pageSize = this.layout.pageSize
+    this.heapStart = this.layout.heapStart
+    this.breakValue = this.heapStart
+    this.checked = options.checked ?? true
+    this.quarantineLimit = this.checked ? (options.quarantineBytes ?? 0) : 0
+    this.reportUninitialized = this.checked && (options.reportUninitializedReads ?? false)
+    this.live = this.checked ? new Map() : null
+    this.freed = this.checked ? new Map() : null
+    this.reported = this.checked ? new Set() : null
+    this.allocator = createAllocator(options.allocator ?? 'first-fit', this, {
+      ...(options.allocatorOptions ?? {})
+    })
+  }
+
+  // ---- HeapHost ----------------------------------------------------------------------------
+
+  origin(): BlockOrigin {
+    return this.line === undefined ? { step: this.step } : { step: this.step, line: this.line }
+  }
+
+  programBreak(): number {
+    return this.breakValue
+  }
+
+  /** Linux `brk`: set the break; returns 0, or -1 (ENOMEM) when it cannot move there. */
+  brk(address: number): number {
+    if (address < this.heapStart) return -1
+    const newEnd = alignUp(address, this.pageSize)
+    const oldEnd = alignUp(this.breakValue, this.pageSize)
+    if (newEnd > oldEnd && newEnd > this.heapLimit()) return -1
+    if (newEnd < oldEnd) {
+      // Pages given back to the kernel come back zero-filled if the heap grows again.
+      this.memory.fill(newEnd, oldEnd - newEnd, 0)
+      this.memory.uninitialize(newEnd, oldEnd - newEnd)
+      this.memory.setTag(newEnd, oldEnd - newEnd, HeapTag.none)
+    }
+    this.breakValue = address
+    this.space.setProgramBreak(address)
+    return 0
+  }
+
+  sbrk(increment: number): number {
+    const old = this.breakValue
+    if (increment === 0) return old
+    return this.brk(old + increment) === 0 ? old : -1
+  }
+
+  /** The heap may grow up to the lowest mmap region (or the mmap base when there is none). */
+  private heapLimit(): number {
+    let limit = this.layout.mmapBase
+    for (const [start] of this.space.mmapRegions()) if (start < limit) limit = start
+    return limit
+  }
+
+  mmap(length: number): number {
+    if (!(length > 0)) return -1
+    const size = alignUp(length, this.pageSize)
+    // Top-down: the highest gap below the mmap base that fits, as Linux places mappings.
+    const regions = this.space.mmapRegions()
+    let ceiling = this.layout.mmapBase
+    const floor = alignUp(this.breakValue, this.pageSize)
+    for (let i = regions.length - 1; i >= -1; i--) {
+      const below = i >= 0 ? regions[i][1] : floor
+      if (ceiling - size >= below) {
+        const start = ceiling - size
+        this.space.addMapping(start, start + size)
+        this.mmapTotal += size
+        return start
+      }
+      if (i >= 0) ceiling = regions[i][0]
+    }
+    return -1
+  }
+
+  munmap(address: number, length: number): number {
+    const region = this.space.mmapRegions().find(([start]) => start === address)
+    if (region === undefined) return -1
+    const size = region[1] - region[0]
+    if (alignUp(length, this.pageSize) !== size) return -1
+    this.space.removeMapping(address)
+    this.mmapTotal -= size
+    this.memory.fill(address, size, 0)
+    this.memory.uninitialize(address, size)
+    this.memory.setTag(address, size, HeapTag.none)
+    return 0
+  }
+
+  report(event: Omit<MisuseEvent, 'step'>): void {
+    this.events.push({ ...event, step: this.step })
+  }
+
+  abort(message: string): never {
+    throw new ProcessAbort(message)
+  }
+
+  // ---- the heap API, checked ---------------------------------------------------------------
+
+  malloc(size: number): number {
+    const p = this.allocator.malloc(size)
+    if (p !== 0 && this.live !== null) this.track(p, size, false)
+    this.afterHeapOp()
+    return p
+  }
+
+  calloc(count: number, size: number): number {
+    const p = this.allocator.calloc(count, size)
+    if (p !== 0 && this.live !== null) this.track(p, count * size, true)
+    this.afterHeapOp()
+    return p
+  }
+
+  free(pointer: number): void {
+    if (pointer === 0 || this.live === null) {
+      if (pointer !== 0) this.allocator.free(pointer)
+      this.afterHeapOp()
+      return
+    }
+    if (!this.checkFree(pointer, 'free')) return
+    this.release(pointer)
+    this.afterHeapOp()
+  }
+
+  realloc(pointer: number, size: number): number {
+    if (this.live === null) {
+      const q = this.allocator.realloc(pointer, size)
+      this.afterHeapOp()
+      return q
+    }
+    if (pointer === 0) return this.malloc(size)
+    if (!this.live.has(pointer) && this.allocator.nativeMisuse === true) {
+      const q = this.allocator.realloc(pointer, size)
+      this.afterHeapOp()
+      return q
+    }
+    if (!this.checkFree(pointer, 'realloc')) return 0
+    const old = this.live.get(pointer) as LiveBlock
+    if (size === 0) {
+      this.release(pointer)
+      this.afterHeapOp()
+      return 0
+    }
+    // Quarantine changes nothing for realloc: the old block is released when moved.
+    const q = this.allocator.realloc(pointer, size)
+    if (q === 0) {
+      this.afterHeapOp()
+      return 0
+    }
+    if (q === pointer) {
+      const grown = size - old.requested
+      this.live.delete(pointer)
+      this.track(q, size, true)
+      if (grown > 0) this.memory.uninitialize(q + old.requested, grown)
+      const entry = this.live.get(q) as LiveBlock
+      entry.allocated = old.allocated
+    } else {
+      this.live.delete(pointer)
+      this.poison(pointer, old)
+      this.track(q, size, true)
+      if (size > old.requested) this.memory.uninitialize(q + old.requested, size - old.requested)
+    }
+    this.afterHeapOp()
+    return q
+  }
+
+  /** Record a new live block and tag its bytes. `keepInit`: calloc/realloc contents are defined. */
+  private track(p: number, size: number, keepInit: boolean): void {
+    const live = this.live as Map<number, LiveBlock>
+    live.set(p, { requested: size, allocated: this.origin() })
+    this.freed?.delete(p)
+    const block = this.allocator.blockAt?.(p)
+    if (block !== undefined) this.memory.setTag(block.address, block.size, HeapTag.none)
+    this.memory.setTag(p, size, HeapTag.allocated)
+    if (!keepInit) this.memory.uninitialize(p, size)
+  }
+
+  /** free()/realloc() of a pointer that is not live: report it; true when it is live. */
+  private checkFree(pointer: number, fn: 'free' | 'realloc'): boolean {
+    const live = this.live as Map<number, LiveBlock>
+    if (live.has(pointer)) return true
+    if (this.allocator.nativeMisuse === true && fn === 'free') {
+      // The allocator reacts as its C library does (glibc aborts with its own message).
+      this.allocator.free(pointer)
+      return false
+    }
+    const freed = (this.freed as Map<number, FreedBlock>).get(pointer)
+    if (freed !== undefined) {
+      this.report({
+        kind: 'double-free',
+        address: pointer,
+        message: `${fn}(${hex(pointer)}): this ${freed.requested}-byte block was already freed${where(freed.freed)} (allocated${where(freed.allocated)}); freeing it twice is a double free.`,
+        allocated: freed.allocated,
+        freed: freed.freed,
+        bytes: freed.requested
+      })
+      return false
+    }
+    const inside = this.liveBlockContaining(pointer)
+    const message =
+      inside !== undefined
+        ? `${fn}(${hex(pointer)}): this points ${pointer - inside[0]} bytes into the ${inside[1].requested}-byte block at ${hex(inside[0])} (allocated${where(inside[1].allocated)}); only the pointer malloc returned may be freed.`
+        : `${fn}(${hex(pointer)}): this address was never returned by malloc, calloc or realloc, so it cannot be freed.`
+    this.report({
+      kind: 'invalid-free',
+      address: pointer,
+      message,
+      ...(inside !== undefined ? { allocated: inside[1].allocated } : {})
+    })
+    return false
+  }
+
+  private liveBlockContaining(address: number): [number, LiveBlock] | undefined {
+    for (const [p, b] of this.live as Map<number, LiveBlock>) {
+      if (address >= p && address < p + Math.max(1, b.requested)) return [p, b]
+    }
+    return undefined
+  }
+
+  private freedBlockContaining(address: number): [number, FreedBlock] | undefined {
+    for (const [p, b] of this.freed as Map<number, FreedBlock>) {
+      if (address >= p && address < p + Math.max(1, b.requested)) return [p, b]
+    }
+    return undefined
+  }
+
+  private poison(pointer: number, block: LiveBlock): void {
+    this.memory.setTag(pointer, block.requested, HeapTag.freed)
+    ;(this.freed as Map<number, FreedBlock>).set(pointer, {
+      requested: block.requested,
+      allocated: block.allocated,
+      freed: this.origin()
+    })
+  }
+
+  private release(pointer: number): void {
+    const live = this.live as Map<number, LiveBlock>
+    const block = live.get(pointer) as LiveBlock
+    live.delete(pointer)
+    this.poison(pointer, block)
+    if (this.quarantineLimit <= 0) {
+      this.allocator.free(pointer)
+      return
+    }
+    this.quarantine.push([pointer, block.requested])
+    this.quarantined += block.requested
+    while (this.quarantined > this.quarantineLimit && this.quarantine.length > 0) {
+      const [p, n] = this.quarantine.shift() as [number, number]
+      this.quarantined -= n
+      this.allocator.free(p)
+    }
+  }
+
+  /** Give every quarantined block back to the allocator (e.g. before a leak report). */
+  drainQuarantine(): void {
+    for (const [p] of this.quarantine) this.allocator.free(p)
+    this.quarantine = []
+    this.quarantined = 0
+  }
+
+  private afterHeapOp(): void {
+    const s = this.stats()
+    const requested = s.allocatedBytes - s.headerBytes - s.paddingBytes
+    const footprint = this.breakValue - this.heapStart + this.mmapBytes()
+    if (requested > this.peakRequested) this.peakRequested = requested
+    if (footprint > this.peakFootprint) this.peakFootprint = footprint
+    if (this.peakFootprint > 0) {
+      const u = this.peakRequested / this.peakFootprint
+      if (u > this.peakUtil) this.peakUtil = u
+    }
+  }
+
+  // ---- program accesses --------------------------------------------------------------------
+
+  /**
+   * Check a program load or store of `length` bytes. Returns the fault (SIGSEGV) when the
+   * address space forbids it; heap misuse (use after free, overflow, uninitialized read) is
+   * reported as an event and the access goes ahead, as it would on a real machine.
+   */
+  access(address: number, length: number, kind: AccessKind): Fault | null {
+    const fault = this.space.check(address, length, kind)
+    if (fault !== null || this.live === null || kind === 'execute') return fault
+    const end = address + length
+    if (end <= this.heapStart) return null
+    if (address >= this.layout.stackBottom) return null
+    const heapEnd = alignUp(this.breakValue, this.pageSize)
+    if (address >= heapEnd && address < this.lowestMmap()) return null
+    for (let a = address; a < end; a++) {
+      const tag = this.memory.tagAt(a)
+      if (tag !== HeapTag.allocated) {
+        this.heapMisuse(a, address, length, kind, tag)
+        break
+      }
+    }
+    if (this.reportUninitialized && kind === 'read') {
+      for (let a = address; a < end; a++) {
+        if (!this.memory.isInitialized(a)) {
+          this.reportOnce('uninitialized-read', a, () => ({
+            kind: 'uninitialized-read',
+            address: a,
+            message: `Reading ${length} bytes at ${hex(address)} uses memory that was never written since malloc returned it (its value is garbage).`
+          }))
+          break
+        }
+      }
+    }
+    return null
+  }
+
+  private lowestMmap(): number {
+    const regions = this.space.mmapRegions()
+    return regions.length > 0 ? regions[0][0] : this.layout.mmapBase
+  }
+
+  private reportOnce(key: string, _address: number, make: () => Omit<MisuseEvent, 'step'>): void {
+    const k = `${key}:${this.line ?? 's' + this.step}`
+    const reported = this.reported as Set<string>
+    if (reported.has(k)) return
+    reported.add(k)
+    this.report(make())
+  }
+
+  private heapMisuse(
+    at: number,
+    address: number,
+    length: number,
+    kind: AccessKind,
+    tag: number
+  ): void {
+    const verb = kind === 'write' ? 'Writing' : 'Reading'
+    if (tag === HeapTag.freed) {
+      this.reportOnce(`use-after-free:${kind}`, at, () => {
+        const found = this.freedBlockContaining(at)
+        const block = found?.[1]
+        return {
+          kind: 'use-after-free',
+          address: at,
+          message:
+            found !== undefined
+              ? `${verb} ${length} bytes at ${hex(address)} uses the ${block?.requested}-byte block at ${hex(found[0])} after it was freed${where(block?.freed)} (allocated${where(block?.allocated)}).`
+              : `${verb} ${length} bytes at ${hex(address)} uses heap memory that has been freed.`,
+          ...(block !== undefined ? { allocated: block.allocated, freed: block.freed } : {})
+        }
+      })
+      return
+    }
+    this.reportOnce(`heap-overflow:${kind}`, at, () => {
+      let below: [number, LiveBlock] | undefined
+      for (const [p, b] of this.live as Map<number, LiveBlock>) {
+        if (p + b.requested <= at && (below === undefined || p > below[0])) below = [p, b]
+      }
+      const header = kind === 'write' ? " and may overwrite the next block's header" : ''
+      return {
+        kind: 'heap-overflow',
+        address: at,
+        message:
+          below !== undefined
+            ? `${verb} ${length} bytes at ${hex(address)} goes ${at - below[0] - below[1].requested} bytes past the end of the ${below[1].requested}-byte block at ${hex(below[0])} (allocated${where(below[1].allocated)})${header}: a heap buffer overflow.`
+            : `${verb} ${length} bytes at ${hex(address)} touches heap memory that belongs to no allocated block${header}: a heap buffer overflow.`,
+        ...(below !== undefined ? { allocated: below[1].allocated } : {})
+      }
+    })
+  }
+
+  // ---- inspection --------------------------------------------------------------------------
+
+  private stats(): AllocatorStats {
+    return this.allocator.stats !== undefined
+      ? this.allocator.stats()
+      : statsFromBlocks(this.allocator.blocks())
+  }
+
+  /** Bytes in mmap regions now. */
+  mmapBytes(): number {
+    return this.mmapTotal
+  }
+
+  /** Heap figures now (see `HeapMetrics`). */
+  metrics(): HeapMetrics {
+    const s = this.stats()
+    const requested = s.allocatedBytes - s.headerBytes - s.paddingBytes
+    const internal = s.allocatedBytes - requested
+    return {
+      heapSize: this.breakValue - this.heapStart,
+      requestedBytes: requested,
+      allocatedBytes: s.allocatedBytes,
+      internalFragmentation: internal,
+      headerBytes: s.headerBytes,
+      paddingBytes: s.paddingBytes,
+      externalFragmentation: s.freeBytes > 0 ? 1 - s.largestFreeBlock / s.freeBytes : 0,
+      freeBytes: s.freeBytes,
+      freeBlocks: s.freeBlocks,
+      largestFreeBlock: s.largestFreeBlock,
+      peakUtilization: this.peakUtil,
+      mmapBytes: this.mmapBytes(),
+      liveBlocks: s.liveBlocks
+    }
+  }
+
+  /** Segments as the address-space map draws them. */
+  segments(): Segment[] {
+    return this.space.segments()
+  }
+
+  /** The heap part of the process state at this step. */
+  heapView(): HeapView {
+    return {
+      heapStart: this.heapStart,
+      programBreak: this.breakValue,
+      segments: this.segments(),
+      blocks: this.allocator.blocks(),
+      freeLists: this.allocator.freeLists(),
+      metrics: this.metrics(),
+      events: this.events.slice()
+    }
+  }
+
+  /** Payload addresses and requested sizes of the blocks the program still holds. */
+  liveBlocks(): Array<{ payload: number; requested: number; allocated?: BlockOrigin }> {
+    if (this.live !== null) {
+      return [...this.live].map(([payload, b]) => ({
+        payload,
+        requested: b.requested,
+        allocated: b.allocated
+      }))
+    }
+    return this.allocator
+      .blocks()
+      .filter((b) => !b.free && b.bin !== 'bookkeeping')
+      .map((b) => ({ payload: b.payload, requested: b.requested, allocated: b.allocated }))
+  }
+
+  // ---- time travel -------------------------------------------------------------------------
+
+  /**
+   * Capture the whole machine. Memory pages are shared copy-on-write, so this costs the
+   * allocator's snapshot plus O(live blocks). `includeMemory: false` skips memory for callers
+   * that never need bytes back (trace replay rewrites headers on restore).
+   */
+  snapshot(includeMemory = true): MachineSnapshot {
+    return {
+      memory: includeMemory ? this.memory.snapshot() : null,
+      programBreak: this.breakValue,
+      mmaps: this.space.mmapRegions(),
+      allocator: this.allocator.snapshot(),
+      events: this.events.length,
+      step: this.step,
+      line: this.line,
+      live: this.live === null ? null : new Map([...this.live].map(([k, v]) => [k, { ...v }])),
+      freed: this.freed === null ? null : new Map(this.freed),
+      quarantine: this.quarantine.map(([p, n]) => [p, n] as [number, number]),
+      quarantined: this.quarantined,
+      peaks: [this.peakRequested, this.peakFootprint, this.peakUtil],
+      reported: this.reported === null ? null : new Set(this.reported)
+    }
+  }
+
+  restore(s: MachineSnapshot): void {
+    if (s.memory !== null) this.memory.restore(s.memory)
+    this.breakValue = s.programBreak
+    this.space.setProgramBreak(s.programBreak)
+    this.space.setMmapRegions(s.mmaps)
+    this.mmapTotal = s.mmaps.reduce((n, [start, end]) => n + end - start, 0)
+    this.allocator.restore(s.allocator)
+    this.events.length = s.events
+    this.step = s.step
+    this.line = s.line
+    this.live = s.live === null ? null : new Map([...s.live].map(([k, v]) => [k, { ...v }]))
+    this.freed = s.freed === null ? null : new Map(s.freed)
+    this.quarantine = s.quarantine.map(([p, n]) => [p, n] as [number, number])
+    this.quarantined = s.quarantined
+    ;[this.peakRequested, this.peakFootprint, this.peakUtil] = s.peaks
+    this.reported = s.reported === null ? null : new Set(s.reported)
+  }
+}

@@ -1,0 +1,403 @@
+/**
+ * Sparse, paged, little-endian memory with a per-byte "initialized" shadow, a per-byte heap tag
+ * (for use-after-free and overflow checks) and copy-on-write snapshots for time travel.
+ *
+ * Storage pages are 4 KiB, independent of the profile's page size. Each page is one buffer:
+ * bytes [0, 4096) hold the data, [4096, 8192) the initialized shadow (1 = written since mapped
+ * or allocated), [8192, 12288) the heap tag (see `HeapTag`). Pages are created on first write;
+ * a page never written reads as zeros, as fresh anonymous memory does on Linux.
+ *
+ * Snapshots: the page table is a small root map of 16 MiB directories of pages. Taking a
+ * snapshot only bumps a generation counter; a page or directory from an older generation is
+ * frozen and copied on its next write. So a snapshot costs nothing up front, and the work
+ * after it is proportional to the pages touched since, never to the whole memory.
+ */
+import type { AddressSpace } from './address-space'
+import type { AccessKind, Fault, Memory } from './types'
+
+const PAGE = 4096
+const DIR_PAGES = 4096
+const INIT = PAGE
+const TAG = 2 * PAGE
+
+/** What the heap checker knows about a byte. */
+export const HeapTag = {
+  /** Not a live payload byte (headers, padding, never-allocated heap, or not heap at all). */
+  none: 0,
+  /** Inside a live block's requested payload. */
+  allocated: 1,
+  /** Inside the payload of a freed block (poisoned). */
+  freed: 2
+} as const
+
+interface Page {
+  buf: Uint8Array
+  view: DataView
+  gen: number
+}
+
+interface Directory {
+  pages: Array<Page | undefined>
+  gen: number
+}
+
+/** An opaque, immutable picture of memory at one moment. */
+export interface MemorySnapshot {
+  readonly root: Map<number, Directory>
+}
+
+function newPage(gen: number, from?: Page): Page {
+  const buf = from ? from.buf.slice() : new Uint8Array(3 * PAGE)
+  return { buf, view: new DataView(buf.buffer), gen }
+}
+
+export class PagedMemory implements Memory {
+  private root = new Map<number, Directory>()
+  private rootGen = 0
+  private gen = 0
+  /** Last page looked up for reading (may be frozen) and for writing (always writable). */
+  private readNo = -1
+  private readPage: Page | undefined
+  private writeNo = -1
+  private writePage: Page | undefined
+  private readonly space: AddressSpace | null
+
+  /** `space` supplies the segment map for `check`; without one every access is allowed. */
+  constructor(space: AddressSpace | null = null) {
+    this.space = space
+  }
+
+  check(address: number, length: number, access: AccessKind): Fault | null {
+    return this.space === null ? null : this.space.check(address, length, access)
+  }
+
+  // ---- page table -------------------------------------------------------------------------
+
+  private lookup(pageNo: number): Page | undefined {
+    if (pageNo === this.readNo) return this.readPage
+    const dirKey = Math.floor(pageNo / DIR_PAGES)
+    const dir = this.root.get(dirKey)
+    const page = dir === undefined ? undefined : dir.pages[pageNo - dirKey * DIR_PAGES]
+    this.readNo = pageNo
+    this.readPage = page
+    return page
+  }
+
+  private writable(pageNo: number): Page {
+    if (pageNo === this.writeNo) return this.writePage as Page
+    const gen = this.gen
+    if (this.rootGen !== gen) {
+      this.root = new Map(this.root)
+      this.rootGen = gen
+    }
+    const dirKey = Math.floor(pageNo / DIR_PAGES)
+    let dir = this.root.get(dirKey)
+    if (dir === undefined) {
+      dir = { pages: new Array<Page | undefined>(DIR_PAGES), gen }
+      this.root.set(dirKey, dir)
+    } else if (dir.gen !== gen) {
+      dir = { pages: dir.pages.slice(), gen }
+      this.root.set(dirKey, dir)
+    }
+    const index = pageNo - dirKey * DIR_PAGES
+    let page = dir.pages[index]
+    if (page === undefined) {
+      page = newPage(gen)
+      dir.pages[index] = page
+    } else if (page.gen !== gen) {
+      page = newPage(gen, page)
+      dir.pages[index] = page
+    }
+    this.writeNo = pageNo
+    this.writePage = page
+    this.readNo = pageNo
+    this.readPage = page
+    return page
+  }
+
+  /** Freeze the current contents; later writes copy the pages they touch. O(1). */
+  snapshot(): MemorySnapshot {
+    const snap: MemorySnapshot = { root: this.root }
+    this.gen++
+    this.writeNo = -1
+    this.writePage = undefined
+    return snap
+  }
+
+  /** Return to a snapshot's contents. O(1); the snapshot stays valid and reusable. */
+  restore(snap: MemorySnapshot): void {
+    this.root = snap.root
+    this.gen++
+    this.rootGen = -1
+    this.writeNo = -1
+    this.writePage = undefined
+    this.readNo = -1
+    this.readPage = undefined
+  }
+
+  /** Number of storage pages currently present (for benchmarks and memory figures). */
+  pageCount(): number {
+    let n = 0
+    for (const dir of this.root.values()) for (const p of dir.pages) if (p !== undefined) n++
+    return n
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  read8(address: number): number {
+    const pageNo = Math.floor(address / PAGE)
+    const page = this.lookup(pageNo)
+    return page === undefined ? 0 : page.buf[address - pageNo * PAGE]
+  }
+
+  read16(address: number): number {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    if (off <= PAGE - 2) {
+      const page = this.lookup(pageNo)
+      return page === undefined ? 0 : page.view.getUint16(off, true)
+    }
+    return this.read8(address) | (this.read8(address + 1) << 8)
+  }
+
+  read32(address: number): number {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    if (off <= PAGE - 4) {
+      const page = this.lookup(pageNo)
+      return page === undefined ? 0 : page.view.getUint32(off, true)
+    }
+    return (this.read16(address) + this.read16(address + 2) * 0x10000) >>> 0
+  }
+
+  /** Unsigned 64-bit value. */
+  read64(address: number): bigint {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    if (off <= PAGE - 8) {
+      const page = this.lookup(pageNo)
+      return page === undefined ? 0n : page.view.getBigUint64(off, true)
+    }
+    return BigInt(this.read32(address)) | (BigInt(this.read32(address + 4)) << 32n)
+  }
+
+  /** A 64-bit value as a number, exact below 2^53 (pointers, sizes): faster than `read64`. */
+  readPointer(address: number): number {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    if (off <= PAGE - 8) {
+      const page = this.lookup(pageNo)
+      if (page === undefined) return 0
+      return page.view.getUint32(off, true) + page.view.getUint32(off + 4, true) * 0x100000000
+    }
+    return this.read32(address) + this.read32(address + 4) * 0x100000000
+  }
+
+  readDouble(address: number): number {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    if (off <= PAGE - 8) {
+      const page = this.lookup(pageNo)
+      return page === undefined ? 0 : page.view.getFloat64(off, true)
+    }
+    const bytes = this.readBytes(address, 8)
+    return new DataView(bytes.buffer).getFloat64(0, true)
+  }
+
+  readBytes(address: number, length: number): Uint8Array {
+    const out = new Uint8Array(length)
+    let done = 0
+    while (done < length) {
+      const at = address + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      const n = Math.min(PAGE - off, length - done)
+      const page = this.lookup(pageNo)
+      if (page !== undefined) out.set(page.buf.subarray(off, off + n), done)
+      done += n
+    }
+    return out
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  write8(address: number, value: number): void {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    const buf = this.writable(pageNo).buf
+    buf[off] = value
+    buf[INIT + off] = 1
+  }
+
+  write16(address: number, value: number): void {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    if (off <= PAGE - 2) {
+      const page = this.writable(pageNo)
+      page.view.setUint16(off, value, true)
+      page.buf[INIT + off] = 1
+      page.buf[INIT + off + 1] = 1
+      return
+    }
+    this.write8(address, value & 0xff)
+    this.write8(address + 1, (value >>> 8) & 0xff)
+  }
+
+  write32(address: number, value: number): void {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    if (off <= PAGE - 4) {
+      const page = this.writable(pageNo)
+      page.view.setUint32(off, value >>> 0, true)
+      const b = page.buf
+      b[INIT + off] = 1
+      b[INIT + off + 1] = 1
+      b[INIT + off + 2] = 1
+      b[INIT + off + 3] = 1
+      return
+    }
+    this.write16(address, value & 0xffff)
+    this.write16(address + 2, (value >>> 16) & 0xffff)
+  }
+
+  write64(address: number, value: bigint): void {
+    const v = BigInt.asUintN(64, value)
+    this.write32(address, Number(v & 0xffffffffn))
+    this.write32(address + 4, Number(v >> 32n))
+  }
+
+  /** Store a non-negative number below 2^53 as 64 bits (pointers, sizes): faster than `write64`. */
+  writePointer(address: number, value: number): void {
+    const high = Math.floor(value / 0x100000000)
+    this.write32(address, value - high * 0x100000000)
+    this.write32(address + 4, high)
+  }
+
+  writeDouble(address: number, value: number): void {
+    const bytes = new Uint8Array(8)
+    new DataView(bytes.buffer).setFloat64(0, value, true)
+    this.writeBytes(address, bytes)
+  }
+
+  writeBytes(address: number, bytes: Uint8Array): void {
+    const length = bytes.length
+    let done = 0
+    while (done < length) {
+      const at = address + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      const n = Math.min(PAGE - off, length - done)
+      const buf = this.writable(pageNo).buf
+      buf.set(bytes.subarray(done, done + n), off)
+      buf.fill(1, INIT + off, INIT + off + n)
+      done += n
+    }
+  }
+
+  fill(address: number, length: number, value: number): void {
+    let done = 0
+    while (done < length) {
+      const at = address + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      const n = Math.min(PAGE - off, length - done)
+      const buf = this.writable(pageNo).buf
+      buf.fill(value, off, off + n)
+      buf.fill(1, INIT + off, INIT + off + n)
+      done += n
+    }
+  }
+
+  /** memmove: copy `length` bytes (and their initialized shadow) from `source` to `target`. */
+  copy(target: number, source: number, length: number): void {
+    if (length <= 0 || target === source) return
+    const data = this.readBytes(source, length)
+    const init = this.readShadow(source, length, INIT)
+    this.writeBytes(target, data)
+    this.writeShadow(target, init, INIT)
+  }
+
+  // ---- shadows ----------------------------------------------------------------------------
+
+  isInitialized(address: number): boolean {
+    const pageNo = Math.floor(address / PAGE)
+    const page = this.lookup(pageNo)
+    return page !== undefined && page.buf[INIT + address - pageNo * PAGE] === 1
+  }
+
+  /** True when every byte of the range is initialized. */
+  isRangeInitialized(address: number, length: number): boolean {
+    for (let i = 0; i < length; i++) if (!this.isInitialized(address + i)) return false
+    return true
+  }
+
+  uninitialize(address: number, length: number): void {
+    this.fillShadow(address, length, INIT, 0)
+  }
+
+  /** Mark a range initialized without changing its bytes (zero-filled .bss, calloc'd pages). */
+  initialize(address: number, length: number): void {
+    this.fillShadow(address, length, INIT, 1)
+  }
+
+  /** The heap tag of one byte (`HeapTag`). */
+  tagAt(address: number): number {
+    const pageNo = Math.floor(address / PAGE)
+    const page = this.lookup(pageNo)
+    return page === undefined ? 0 : page.buf[TAG + address - pageNo * PAGE]
+  }
+
+  setTag(address: number, length: number, tag: number): void {
+    this.fillShadow(address, length, TAG, tag)
+  }
+
+  private fillShadow(address: number, length: number, base: number, value: number): void {
+    let done = 0
+    while (done < length) {
+      const at = address + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      const n = Math.min(PAGE - off, length - done)
+      // A page never written is uninitialized and untagged already.
+      if (value !== 0 || this.lookup(pageNo) !== undefined) {
+        this.writable(pageNo).buf.fill(value, base + off, base + off + n)
+      }
+      done += n
+    }
+  }
+
+  private readShadow(address: number, length: number, base: number): Uint8Array {
+    const out = new Uint8Array(length)
+    let done = 0
+    while (done < length) {
+      const at = address + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      const n = Math.min(PAGE - off, length - done)
+      const page = this.lookup(pageNo)
+      if (page !== undefined) out.set(page.buf.subarray(base + off, base + off + n), done)
+      done += n
+    }
+    return out
+  }
+
+  private writeShadow(address: number, values: Uint8Array, base: number): void {
+    let done = 0
+    while (done < values.length) {
+      const at = address + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      const n = Math.min(PAGE - off, values.length - done)
+      this.writable(pageNo).buf.set(values.subarray(done, done + n), base + off)
+      done += n
+    }
+  }
+
+  /** Bytes of a range for the byte inspector: `null` for never-written pages outside mappings. */
+  dump(address: number, length: number): { bytes: Uint8Array; initialized: Uint8Array } {
+    return {
+      bytes: this.readBytes(address, length),
+      initialized: this.readShadow(address, length, INIT)
+    }
+  }
+}
