@@ -1,0 +1,116 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import StackView from './StackView.vue'
+import { danglingPointer, deepStack, emptyHeap, stackOverflow, threeBlocks } from './fixtures'
+import { memoryI18n } from './fixtures/i18n'
+import type { ProcessState } from '../../../../shared/state'
+
+function render(state: ProcessState, locale: 'en' | 'zh-CN' = 'en') {
+  return mount(StackView, { props: { state }, global: { plugins: [memoryI18n(locale)] } })
+}
+
+describe('StackView', () => {
+  it('shows the registers and main with its locals', () => {
+    const wrapper = render(threeBlocks)
+    expect(wrapper.get('.registers').text()).toContain('%rsp = 0x7fffffffe6d0')
+    expect(wrapper.get('.registers').text()).toContain('%rbp = 0x7fffffffe6f0')
+    const rows = wrapper.findAll('tbody tr')
+    expect(rows).toHaveLength(3)
+    expect(rows[0].text()).toContain('a')
+    expect(rows[0].text()).toContain('char *')
+    expect(rows[0].text()).toContain('0x7fffffffe6e8')
+    expect(rows[0].text()).toContain('0x5555555592a0')
+  })
+
+  it('says locals are uninitialized before they are assigned', () => {
+    const values = render(emptyHeap).findAll('td.value')
+    expect(values.map((v) => v.text())).toEqual(['uninitialized', 'uninitialized', 'uninitialized'])
+  })
+
+  it('marks a dangling pointer and a NULL pointer differently', () => {
+    const wrapper = render(danglingPointer)
+    const dangling = wrapper.get('tr.pointer-freed')
+    expect(dangling.text()).toContain('dangling: that block was freed')
+    expect(dangling.text()).toContain('⚠')
+    const nullRow = wrapper.get('tr.pointer-null')
+    expect(nullRow.text()).toContain('NULL')
+    expect(nullRow.text()).toContain('∅')
+    expect(nullRow.text()).toContain('points nowhere')
+    expect(wrapper.findAll('tr.pointer-heap')).toHaveLength(2)
+  })
+
+  it('collapses 200,000 frames into the elided sentence with depth and stack use', () => {
+    const wrapper = render(deepStack)
+    // main + 6 kept fact frames = 7 cards; 200,000 − 7 = 199,993 elided
+    expect(wrapper.findAll('li.frame')).toHaveLength(7)
+    expect(wrapper.get('.elided-text').text()).toBe('… 199,993 more frames of fact …')
+    // 199,993 × 32 = 6,399,776 B = 6.1 MiB
+    expect(wrapper.get('.elided-bytes').text()).toContain('6.1 MiB')
+    // used = 0x7ffffffff000 − (0x7fffffffe6d0 − 32 × 199,999) = 2,352 + 6,399,968 = 6,402,320 B
+    expect(wrapper.get('.usage').text()).toBe(
+      'Depth 200,000: 6.1 MiB of the 8 MiB stack limit used'
+    )
+    expect(wrapper.get('[role="meter"]').attributes('aria-valuenow')).toBe('6402320')
+  })
+
+  it('puts the top of the stack first and the elided run between outer and inner frames', () => {
+    const items = render(deepStack).findAll('ol.frames > li')
+    const labels = items.map((li) =>
+      li.classes().includes('elided') ? 'elided' : li.attributes('aria-label')
+    )
+    expect(labels).toEqual([
+      'Frame of fact, depth 199,999',
+      'Frame of fact, depth 199,998',
+      'Frame of fact, depth 199,997',
+      'elided',
+      'Frame of fact, depth 3',
+      'Frame of fact, depth 2',
+      'Frame of fact, depth 1',
+      'Frame of main, depth 0'
+    ])
+    expect(items[0].classes()).toContain('top')
+  })
+
+  it('links a saved frame pointer to the caller frame', () => {
+    const wrapper = render(deepStack)
+    const first = wrapper.get('#ml-frame-1 .caller-link')
+    expect(first.attributes('href')).toBe('#ml-frame-0')
+    expect(first.text()).toContain('frame of main')
+    const second = wrapper.get('#ml-frame-2 .caller-link')
+    expect(second.attributes('href')).toBe('#ml-frame-1')
+  })
+
+  it('reports the overflow with the signal and its explanation', () => {
+    const wrapper = render(stackOverflow)
+    const alert = wrapper.get('[role="alert"]')
+    expect(alert.text()).toContain('SIGSEGV')
+    expect(alert.text()).toContain('SEGV_MAPERR')
+    // 262,072 frames; 262,072 − 7 = 262,065 elided
+    expect(wrapper.get('.elided-text').text()).toBe('… 262,065 more frames of fact …')
+    expect(wrapper.get('.usage').text()).toContain('8 MiB of the 8 MiB')
+  })
+
+  it('expands an array into its elements', async () => {
+    const state: ProcessState = {
+      ...threeBlocks,
+      frames: [{ ...threeBlocks.frames[0], variables: threeBlocks.globals.slice(2) }]
+    }
+    const wrapper = render(state)
+    const button = wrapper.get('button.expand')
+    expect(button.attributes('aria-expanded')).toBe('false')
+    expect(wrapper.findAll('tbody tr')).toHaveLength(1)
+    await button.trigger('click')
+    expect(button.attributes('aria-expanded')).toBe('true')
+    const rows = wrapper.findAll('tbody tr')
+    expect(rows).toHaveLength(5) // zeros + 4 elements
+    expect(rows[4].text()).toContain('zeros[3]')
+    expect(rows[4].text()).toContain('0x55555555807c') // 0x555555558070 + 3 × 4
+  })
+
+  it('speaks Chinese', () => {
+    expect(render(deepStack, 'zh-CN').get('.elided-text').text()).toBe(
+      '……还有 199,993 个 fact 的栈帧……'
+    )
+  })
+})
