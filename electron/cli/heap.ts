@@ -1,5 +1,351 @@
-// Placeholder until this subcommand lands; replaced by its owner.
-export async function heap(_args: string[]): Promise<number> {
-  console.error('memory-lane heap: not available yet in this build.')
-  return 2
+/**
+ * `memory-lane heap replay` — replays allocations outside a C program:
+ *
+ *   memory-lane heap replay [OSTEP flags] [--json]     OSTEP's malloc.py, same flags, same output
+ *   memory-lane heap replay --ops-json FILE [--json]   the same parameters as a JSON document
+ *   memory-lane heap replay TRACE.rep --allocator NAME [--json]   a CS:APP malloc-lab trace
+ *
+ * Flags are read as malloc.py's optparse reads them: an option that takes a value takes the next
+ * argument whatever it looks like (`-a -1`, `-A -0,+5`), numbers may be written 0x.., 0b.. or
+ * with a leading 0 for octal, and the long names are malloc.py's own (`--headerSize`).
+ */
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import {
+  OSTEP_DEFAULTS,
+  OstepInputError,
+  formatOpList,
+  opsForJson,
+  runOstep,
+  type OstepListOrder,
+  type OstepOp,
+  type OstepParams,
+  type OstepPolicy
+} from '../../shared/sim/ostep/index'
+
+/** A message for the user, printed as one line, with exit status 2. */
+class UsageError extends Error {}
+
+type NumericParam =
+  'seed' | 'size' | 'baseAddr' | 'headerSize' | 'alignment' | 'numOps' | 'range' | 'percentAlloc'
+
+interface FlagSpec {
+  short?: string
+  /** malloc.py's parameter this flag sets, if it is one of malloc.py's. */
+  param?: keyof OstepParams
+  takesValue: boolean
+  help: string
+}
+
+/** malloc.py's flags (with their long names) and this command's own. */
+const FLAGS: Record<string, FlagSpec> = {
+  seed: { short: 's', param: 'seed', takesValue: true, help: 'the random seed' },
+  size: { short: 'S', param: 'size', takesValue: true, help: 'size of the heap' },
+  baseAddr: { short: 'b', param: 'baseAddr', takesValue: true, help: 'base address of heap' },
+  headerSize: { short: 'H', param: 'headerSize', takesValue: true, help: 'size of the header' },
+  alignment: {
+    short: 'a',
+    param: 'alignment',
+    takesValue: true,
+    help: 'align allocated units to size; -1->no align'
+  },
+  policy: {
+    short: 'p',
+    param: 'policy',
+    takesValue: true,
+    help: 'list search (BEST, WORST, FIRST)'
+  },
+  listOrder: {
+    short: 'l',
+    param: 'listOrder',
+    takesValue: true,
+    help: 'list order (ADDRSORT, SIZESORT+, SIZESORT-, INSERT-FRONT, INSERT-BACK)'
+  },
+  coalesce: { short: 'C', param: 'coalesce', takesValue: false, help: 'coalesce the free list?' },
+  numOps: {
+    short: 'n',
+    param: 'numOps',
+    takesValue: true,
+    help: 'number of random ops to generate'
+  },
+  range: { short: 'r', param: 'range', takesValue: true, help: 'max alloc size' },
+  percentAlloc: {
+    short: 'P',
+    param: 'percentAlloc',
+    takesValue: true,
+    help: 'percent of ops that are allocs'
+  },
+  allocList: {
+    short: 'A',
+    param: 'allocList',
+    takesValue: true,
+    help: 'instead of random, list of ops (+10,-0,etc)'
+  },
+  compute: { short: 'c', param: 'compute', takesValue: false, help: 'compute answers for me' },
+  json: { takesValue: false, help: 'print {"ops": [...]} instead of text' },
+  'ops-json': { takesValue: true, help: 'read the parameters and ops from a JSON file' },
+  allocator: {
+    takesValue: true,
+    help: 'allocator for a .rep trace (e.g. first-fit, segregated, glibc)'
+  },
+  help: { short: 'h', takesValue: false, help: 'show this help' }
+}
+
+const NUMERIC: readonly NumericParam[] = [
+  'seed',
+  'size',
+  'baseAddr',
+  'headerSize',
+  'alignment',
+  'numOps',
+  'range',
+  'percentAlloc'
+]
+
+function usage(): string {
+  const lines = Object.entries(FLAGS).map(([long, spec]) => {
+    const names = `${spec.short ? `-${spec.short}, ` : '    '}--${long}${spec.takesValue ? ' VALUE' : ''}`
+    return `  ${names.padEnd(28)} ${spec.help}`
+  })
+  return [
+    'Usage:',
+    '  memory-lane heap replay [OSTEP malloc.py flags] [--json]',
+    '  memory-lane heap replay --ops-json FILE [--json]',
+    '  memory-lane heap replay TRACE.rep --allocator NAME [--json]',
+    '',
+    ...lines
+  ].join('\n')
+}
+
+/**
+ * optparse gives a value-taking option the next argument even when it starts with '-';
+ * node's parseArgs does not, so such pairs are joined into `--name=value` first.
+ */
+function joinOptionValues(args: readonly string[]): string[] {
+  const byShort = new Map(
+    Object.entries(FLAGS).flatMap(([long, s]) => (s.short ? [[s.short, long] as const] : []))
+  )
+  const out: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    let long: string | undefined
+    if (/^--[^=]+$/.test(arg)) long = arg.slice(2)
+    else if (/^-[A-Za-z]$/.test(arg)) long = byShort.get(arg[1]!)
+    const spec = long === undefined ? undefined : FLAGS[long]
+    if (spec?.takesValue) {
+      if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value.`)
+      out.push(`--${long}=${args[++i]!}`)
+    } else {
+      out.push(arg)
+    }
+  }
+  return out
+}
+
+/** optparse's integer syntax: 0x.. hex, 0b.. binary, a leading 0 octal, else decimal. */
+export function parseOptparseInt(text: string): number | undefined {
+  let value: number
+  if (/^0[xX][0-9a-fA-F]+$/.test(text)) value = parseInt(text.slice(2), 16)
+  else if (/^0[bB][01]*$/.test(text)) value = text.length === 2 ? 0 : parseInt(text.slice(2), 2)
+  else if (/^0[0-7]*$/.test(text)) value = parseInt(text, 8)
+  else if (/^[+-]?[1-9]\d*$/.test(text) || /^[+-]0+$/.test(text)) value = Number(text)
+  else return undefined
+  return Number.isSafeInteger(value) ? value : undefined
+}
+
+function flagName(param: keyof OstepParams): string {
+  const spec = FLAGS[param]!
+  return `-${spec.short} (--${param})`
+}
+
+/** Parameters from a `--ops-json` document: malloc.py's long names, plus `ops` as a list. */
+function paramsFromDocument(document: unknown, file: string): Partial<OstepParams> {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new UsageError(
+      `${file}: expected a JSON object of parameters, such as {"policy": "BEST", "ops": ["+10", "-0"]}.`
+    )
+  }
+  const params: Partial<OstepParams> = {}
+  let ops: OstepOp[] | undefined
+  for (const [key, value] of Object.entries(document as Record<string, unknown>)) {
+    const where = `${file}: "${key}"`
+    if ((NUMERIC as readonly string[]).includes(key)) {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+        throw new UsageError(`${where} must be a whole number, not ${JSON.stringify(value)}.`)
+      }
+      params[key as NumericParam] = value
+    } else if (key === 'coalesce' || key === 'compute') {
+      if (typeof value !== 'boolean')
+        throw new UsageError(`${where} must be true or false, not ${JSON.stringify(value)}.`)
+      params[key] = value
+    } else if (key === 'policy' || key === 'listOrder' || key === 'allocList') {
+      if (typeof value !== 'string')
+        throw new UsageError(`${where} must be a string, not ${JSON.stringify(value)}.`)
+      if (key === 'policy') params.policy = value as OstepPolicy
+      else if (key === 'listOrder') params.listOrder = value as OstepListOrder
+      else params.allocList = value
+    } else if (key === 'ops') {
+      if (!Array.isArray(value))
+        throw new UsageError(`${where} must be a list such as ["+10", "-0"].`)
+      ops = value.map((item: unknown, i): OstepOp => {
+        if (typeof item === 'string') {
+          const alloc = /^\s*\+(\d+)\s*$/.exec(item)
+          if (alloc) return { op: 'alloc', size: Number(alloc[1]) }
+          const free = /^\s*-(\d+)\s*$/.exec(item)
+          if (free) return { op: 'free', index: Number(free[1]) }
+        }
+        if (typeof item === 'object' && item !== null) {
+          const o = item as Record<string, unknown>
+          if (
+            o.op === 'alloc' &&
+            typeof o.size === 'number' &&
+            Number.isSafeInteger(o.size) &&
+            o.size >= 0
+          ) {
+            return { op: 'alloc', size: o.size }
+          }
+          if (
+            o.op === 'free' &&
+            typeof o.index === 'number' &&
+            Number.isSafeInteger(o.index) &&
+            o.index >= 0
+          ) {
+            return { op: 'free', index: o.index }
+          }
+        }
+        throw new UsageError(
+          `${file}: ops[${i}] ${JSON.stringify(item)} is not "+SIZE", "-INDEX", {"op": "alloc", "size": N} or {"op": "free", "index": K}.`
+        )
+      })
+    } else {
+      throw new UsageError(
+        `${where} is not a parameter; known: ${[...NUMERIC, 'policy', 'listOrder', 'coalesce', 'compute', 'allocList', 'ops'].join(', ')}.`
+      )
+    }
+  }
+  if (ops !== undefined) {
+    if (params.allocList !== undefined)
+      throw new UsageError(`${file}: give either "ops" or "allocList", not both.`)
+    if (ops.length === 0) throw new UsageError(`${file}: "ops" is empty; give at least one op.`)
+    params.allocList = formatOpList(ops)
+  }
+  return params
+}
+
+async function readJsonFile(file: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UsageError(
+      `cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`
+    )
+  }
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}.`)
+  }
+}
+
+async function replay(args: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: joinOptionValues(args),
+      options: Object.fromEntries(
+        Object.entries(FLAGS).map(([long, spec]) => [
+          long,
+          {
+            type: spec.takesValue ? ('string' as const) : ('boolean' as const),
+            ...(spec.short ? { short: spec.short } : {})
+          }
+        ])
+      ),
+      allowPositionals: true,
+      strict: true
+    })
+  } catch (error) {
+    // parseArgs's own messages name the option ("Unknown option '-x'").
+    const message = (error as Error).message
+    throw new UsageError(/^[^.]*\./.exec(message)?.[0] ?? message)
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>
+  if (values.help) {
+    console.log(usage())
+    return 0
+  }
+  const json = values.json === true
+
+  if (parsed.positionals.length > 0 || values.allocator !== undefined) {
+    return replayTraceFile(parsed.positionals, values, json)
+  }
+
+  let params: OstepParams = { ...OSTEP_DEFAULTS }
+  const opsJson = values['ops-json']
+  if (typeof opsJson === 'string') {
+    params = { ...params, ...paramsFromDocument(await readJsonFile(opsJson), opsJson) }
+  }
+  for (const [long, spec] of Object.entries(FLAGS)) {
+    const value = values[long]
+    if (spec.param === undefined || value === undefined) continue
+    if (typeof value === 'boolean') {
+      ;(params as unknown as Record<string, unknown>)[spec.param] = value
+    } else if ((NUMERIC as readonly string[]).includes(spec.param)) {
+      const number = parseOptparseInt(value)
+      if (number === undefined)
+        throw new UsageError(`${flagName(spec.param)}: "${value}" is not a whole number.`)
+      params[spec.param as NumericParam] = number
+    } else {
+      ;(params as unknown as Record<string, unknown>)[spec.param] = value
+    }
+  }
+
+  const run = runOstep(params)
+  if (json) {
+    const ops = opsForJson(run.ops)
+    process.stdout.write(
+      `{"ops":[${ops.length ? '\n' : ''}${ops.map((o) => JSON.stringify(o)).join(',\n')}${ops.length ? '\n' : ''}]}\n`
+    )
+  } else {
+    process.stdout.write(run.text)
+  }
+  return 0
+}
+
+async function replayTraceFile(
+  positionals: readonly string[],
+  values: Record<string, string | boolean | undefined>,
+  json: boolean
+): Promise<number> {
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? '--allocator needs a trace file: memory-lane heap replay TRACE.rep --allocator NAME.'
+        : `give one trace file, not ${positionals.length} (${positionals.join(', ')}).`
+    )
+  }
+  void values
+  void json
+  throw new UsageError('replaying .rep traces is not available in this build yet.')
+}
+
+/** `memory-lane heap SUBCOMMAND ...` */
+export async function heap(args: string[]): Promise<number> {
+  const [sub, ...rest] = args
+  try {
+    if (sub === 'replay') return await replay(rest)
+    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+      console.log(usage())
+      return sub === undefined ? 2 : 0
+    }
+    throw new UsageError(`unknown subcommand "${sub}"; the heap command has: replay.`)
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof OstepInputError) {
+      console.error(`memory-lane heap: ${error.message}`)
+      return 2
+    }
+    throw error
+  }
 }

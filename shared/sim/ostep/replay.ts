@@ -119,7 +119,7 @@ export function parseOpList(list: string): OstepOp[] {
       const index = Number(free[1])
       if (index >= allocs) {
         throw new OstepInputError(
-          `${where} frees ptr[${index}], but only ${allocs} allocation${allocs === 1 ? '' : 's'} come before it (numbered from 0).`
+          `${where} frees ptr[${index}], but only ${allocs} ${allocs === 1 ? 'allocation comes' : 'allocations come'} before it (numbered from 0).`
         )
       }
       ops.push({ op: 'free', index })

@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+/** Run the real `memory-lane` command in its own process. */
+function memoryLane(
+  ...args: string[]
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/memory-lane.mjs', ...args],
+      { encoding: 'utf8', cwd: repoRoot },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        resolve({ status, stdout, stderr })
+      }
+    )
+  })
+}
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+const scratch = mkdtempSync(join(tmpdir(), 'memory-lane-heap-'))
+
+// Each case starts a real process (about a second each on a loaded machine).
+describe('memory-lane heap replay (OSTEP)', { timeout: 30_000 }, () => {
+  it('prints malloc.py -c text for the README example, flags as malloc.py takes them', async () => {
+    // vm-freespace/README.md: -S 100 -b 1000 -H 4 -a 4 -l ADDRSORT -p BEST -n 5 -c
+    // Alloc(3) is 3 rounded to 4, plus 4 header = 8 bytes at 1000, so ptr 1004 and [1008, 92].
+    const { status, stdout } = await memoryLane(
+      'heap',
+      'replay',
+      '-S',
+      '100',
+      '-b',
+      '1000',
+      '-H',
+      '4',
+      '-a',
+      '4',
+      '-l',
+      'ADDRSORT',
+      '-p',
+      'BEST',
+      '-n',
+      '5',
+      '-c'
+    )
+    expect(status).toBe(0)
+    expect(stdout).toContain('headerSize 4\nalignment 4\n')
+    expect(stdout).toContain(
+      'ptr[1] = Alloc(5) returned 1012 (searched 2 elements)\nFree List [ Size 2 ]: [ addr:1000 sz:8 ][ addr:1020 sz:80 ]\n'
+    )
+  })
+
+  it('takes long names, a negative value after a flag, and prints --json ops', async () => {
+    // +200 fails (-1, searched the 1 chunk); -0 frees that failed alloc: rc -1, nothing changes;
+    // +10 is alloc 1 at 1000 (no header), leaving [1010, 90]; -1 frees it: [1000,10][1010,90].
+    const { status, stdout } = await memoryLane(
+      'heap',
+      'replay',
+      '--allocList',
+      '+200,-0,+10,-1',
+      '--alignment',
+      '-1',
+      '--policy=FIRST',
+      '--json'
+    )
+    expect(status).toBe(0)
+    expect(JSON.parse(stdout)).toEqual({
+      ops: [
+        { op: 'alloc', ptr: -1, searched: 1, freeList: [[1000, 100]] },
+        { op: 'free', rc: -1, freeList: [[1000, 100]] },
+        { op: 'alloc', ptr: 1000, searched: 1, freeList: [[1010, 90]] },
+        {
+          op: 'free',
+          rc: 0,
+          freeList: [
+            [1000, 10],
+            [1010, 90]
+          ]
+        }
+      ]
+    })
+  })
+
+  it('reads --ops-json, with flags overriding the document', async () => {
+    // WORST over [1000,10][1010,90] takes the 90-byte chunk: ptr 1010 after 2 elements.
+    const file = join(scratch, 'ops.json')
+    writeFileSync(
+      file,
+      JSON.stringify({ policy: 'FIRST', ops: ['+10', { op: 'free', index: 0 }, '+5'] })
+    )
+    const { status, stdout } = await memoryLane(
+      'heap',
+      'replay',
+      '--ops-json',
+      file,
+      '-p',
+      'WORST',
+      '--json'
+    )
+    expect(status).toBe(0)
+    expect((JSON.parse(stdout) as { ops: unknown[] }).ops[2]).toEqual({
+      op: 'alloc',
+      ptr: 1010,
+      searched: 2,
+      freeList: [
+        [1000, 10],
+        [1015, 85]
+      ]
+    })
+  })
+
+  it('rejects bad input with one line naming the flag or token and a non-zero status', async () => {
+    const cases = await Promise.all([
+      memoryLane('heap', 'replay', '-A', '+10,oops', '-c'),
+      memoryLane('heap', 'replay', '-A', '+10,-4'),
+      memoryLane('heap', 'replay', '-S', 'lots'),
+      memoryLane('heap', 'replay', '--frobnicate'),
+      memoryLane('heap', 'replay', '-p', 'NEXT'),
+      memoryLane('heap', 'replay', '--ops-json', join(scratch, 'missing.json'))
+    ])
+    const expected = [
+      /op 2 "oops"/,
+      /frees ptr\[4\]/,
+      /-S \(--size\): "lots"/,
+      /--frobnicate/,
+      /-p \(policy\).*"NEXT"/,
+      /missing\.json: no such file/
+    ]
+    cases.forEach((result, i) => {
+      expect(result.status).not.toBe(0)
+      expect(result.stderr).toMatch(expected[i]!)
+      expect(result.stderr).not.toMatch(/\n\s+at /) // no stack trace
+      expect(result.stdout).toBe('')
+    })
+  })
+})
