@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest'
+import { Machine } from './machine'
+
+describe('faults', () => {
+  const m = new Machine()
+  it('NULL and near-NULL are unmapped (SEGV_MAPERR)', () => {
+    expect(m.access(0, 4, 'read')).toMatchObject({ signal: 'SIGSEGV', code: 'SEGV_MAPERR' })
+    expect(m.access(8, 8, 'write')?.explanation).toMatch(/NULL pointer plus an offset/)
+  })
+  it('text is r-x: readable, executable, never writable', () => {
+    expect(m.access(0x555555555139, 8, 'read')).toBeNull()
+    expect(m.access(0x555555555139, 1, 'execute')).toBeNull()
+    expect(m.access(0x555555555139, 4, 'write')).toMatchObject({
+      code: 'SEGV_ACCERR',
+      segment: 'text'
+    })
+  })
+  it('rodata and the RELRO page are read-only; data and bss are rw-', () => {
+    expect(m.access(0x555555556008, 1, 'write')?.explanation).toMatch(/string literals/)
+    expect(m.access(0x555555557ff8, 8, 'write')?.code).toBe('SEGV_ACCERR')
+    expect(m.access(0x555555558040, 8, 'write')).toBeNull()
+  })
+  it('the stack has no execute permission and ends at its limit', () => {
+    expect(m.access(0x7fffffffe000, 1, 'execute')?.code).toBe('SEGV_ACCERR')
+    const bottom = 0x7ffffffff000 - 8 * 1024 * 1024
+    expect(m.access(bottom, 8, 'write')).toBeNull()
+    const overflow = m.access(bottom - 8, 8, 'write')
+    expect(overflow).toMatchObject({ code: 'SEGV_MAPERR', segment: 'stack' })
+    expect(overflow?.explanation).toMatch(/stack has overflowed/)
+  })
+  it('an access that straddles the end of a mapping faults at the first bad byte', () => {
+    // .bss ends at 0x555555559000 and the heap is still empty: bytes 0x...8ffc..8fff are
+    // fine, 0x...9000 is above the break.
+    const f = m.access(0x555555558ffc, 8, 'read')
+    expect(f?.address).toBe(0x555555559000)
+    expect(f?.explanation).toMatch(/above the program break/)
+  })
+})
+
+describe('program break', () => {
+  it('moves by bytes but maps whole pages, as Linux does', () => {
+    const m = new Machine({ layout: 'classroom' })
+    expect(m.sbrk(0)).toBe(0x4000)
+    expect(m.sbrk(1)).toBe(0x4000)
+    expect(m.programBreak()).toBe(0x4001)
+    // The break is 0x4001, but the page 0x4000..0x4fff is mapped.
+    expect(m.access(0x4fff, 1, 'write')).toBeNull()
+    expect(m.access(0x5000, 1, 'write')?.code).toBe('SEGV_MAPERR')
+    expect(m.sbrk(-2)).toBe(-1) // below the heap start
+    expect(m.sbrk(-1)).toBe(0x4001)
+    expect(m.access(0x4000, 1, 'write')?.code).toBe('SEGV_MAPERR')
+  })
+  it('fails with ENOMEM when the heap would run into the mmap area', () => {
+    // classroom: heap 0x4000, mmap area below 0xc000 → at most 0x8000 bytes of heap.
+    const m = new Machine({ layout: 'classroom' })
+    expect(m.sbrk(0x8000)).toBe(0x4000)
+    expect(m.sbrk(1)).toBe(-1)
+    expect(m.sbrk(-0x1000)).toBe(0xc000)
+    // A mapping placed top-down lands at 0xb000 and now limits the heap to 0xb000.
+    expect(m.mmap(100)).toBe(0xb000)
+    expect(m.sbrk(1)).toBe(-1)
+    expect(m.munmap(0xb000, 100)).toBe(0)
+    expect(m.sbrk(1)).toBe(0xb000)
+  })
+  it('gives back zero-filled pages after shrinking and growing again', () => {
+    const m = new Machine({ layout: 'classroom' })
+    m.sbrk(4096)
+    m.memory.write32(0x4000, 0xdeadbeef)
+    m.sbrk(-4096)
+    m.sbrk(4096)
+    expect(m.memory.read32(0x4000)).toBe(0)
+  })
+})
+
+describe('mmap for large requests', () => {
+  it('serves malloc(1 MiB) from a mapping at the address this machine gives', () => {
+    // Measured with gcc/glibc and setarch -R: malloc(1 << 20) returned 0x7ffff7cd0010.
+    // 1 MiB + 16 bytes of header rounds to 0x101000 bytes, placed below 0x7ffff7dd1000:
+    // 0x7ffff7dd1000 - 0x101000 = 0x7ffff7cd0000, payload 16 bytes in.
+    const m = new Machine()
+    const p = m.malloc(1 << 20)
+    expect(p).toBe(0x7ffff7cd0010)
+    expect(m.metrics().mmapBytes).toBe(0x101000)
+    m.free(p)
+    expect(m.metrics().mmapBytes).toBe(0)
+    expect(m.access(p, 1, 'read')?.code).toBe('SEGV_MAPERR')
+  })
+})
+
+describe('heap checker', () => {
+  it('reports a double free with the lines of the malloc and the first free', () => {
+    const m = new Machine()
+    m.line = 3
+    const p = m.malloc(16)
+    m.line = 4
+    m.free(p)
+    m.line = 5
+    m.free(p)
+    expect(m.events).toHaveLength(1)
+    expect(m.events[0]).toMatchObject({
+      kind: 'double-free',
+      address: p,
+      allocated: { line: 3 },
+      freed: { line: 4 }
+    })
+    expect(m.events[0].message).toMatch(/line 4.*line 3/)
+  })
+  it('reports freeing an interior pointer and a pointer never returned', () => {
+    const m = new Machine()
+    const p = m.malloc(40)
+    m.free(p + 8)
+    m.free(0x555555558040)
+    expect(m.events.map((e) => e.kind)).toEqual(['invalid-free', 'invalid-free'])
+    expect(m.events[0].message).toMatch(/8 bytes into the 40-byte block/)
+    expect(m.allocator.blocks().filter((b) => !b.free && b.bin === undefined)).toHaveLength(1)
+  })
+  it('reports use after free for reads and writes, once per line', () => {
+    const m = new Machine()
+    const p = m.malloc(16)
+    m.free(p)
+    m.line = 7
+    expect(m.access(p, 4, 'read')).toBeNull()
+    expect(m.access(p + 4, 4, 'read')).toBeNull()
+    m.line = 8
+    m.access(p, 8, 'write')
+    expect(m.events.map((e) => [e.kind, e.step, e.address])).toEqual([
+      ['use-after-free', 0, p],
+      ['use-after-free', 0, p]
+    ])
+  })
+  it('keeps freed blocks out of reuse while they are in quarantine', () => {
+    const plain = new Machine()
+    const a = plain.malloc(16)
+    plain.free(a)
+    expect(plain.malloc(16)).toBe(a) // reused at once: a dangling pointer now aliases it
+    const checked = new Machine({ quarantineBytes: 1024 })
+    const b = checked.malloc(16)
+    checked.free(b)
+    const c = checked.malloc(16)
+    expect(c).not.toBe(b)
+    checked.access(b, 1, 'read')
+    expect(checked.events[0]?.kind).toBe('use-after-free')
+  })
+  it('reports an overflow into the next block and shows its header corrupted', () => {
+    const m = new Machine()
+    const a = m.malloc(24) // first-fit, 8-byte header, 16-byte alignment: block of 32
+    const b = m.malloc(24)
+    expect(b - a).toBe(32)
+    m.line = 12
+    // a's payload is 24 bytes; byte 24 is padding, b's header is at a + 24 (b - 8).
+    expect(m.access(a + 24, 8, 'write')).toBeNull()
+    m.memory.writePointer(a + 24, 0x4141414141)
+    expect(m.events[0]).toMatchObject({ kind: 'heap-overflow', address: a + 24 })
+    expect(m.events[0].message).toMatch(/0 bytes past the end of the 24-byte block/)
+    const blocks = m.allocator.blocks().filter((x) => x.bin === undefined)
+    // The heap grew by exactly two 32-byte blocks, so there is no free block after b.
+    expect(blocks.map((x) => x.corrupted === true)).toEqual([false, true])
+  })
+  it('marks malloc memory uninitialized and calloc memory initialized', () => {
+    const m = new Machine({ reportUninitializedReads: true })
+    const p = m.malloc(8)
+    const q = m.calloc(2, 4)
+    expect(m.memory.isInitialized(p)).toBe(false)
+    expect(m.memory.isRangeInitialized(q, 8)).toBe(true)
+    m.access(p, 4, 'read')
+    expect(m.events.map((e) => e.kind)).toEqual(['uninitialized-read'])
+  })
+})
+
+describe('time travel', () => {
+  it('restores memory, break, blocks and events of an earlier step', () => {
+    const m = new Machine()
+    const a = m.malloc(100)
+    m.memory.write32(a, 42)
+    const before = m.snapshot()
+    const blocksBefore = m.allocator.blocks()
+    const breakBefore = m.programBreak()
+    m.step = 1
+    m.memory.write32(a, 43)
+    m.free(a)
+    m.free(a)
+    m.malloc(5000)
+    m.restore(before)
+    expect(m.memory.read32(a)).toBe(42)
+    expect(m.programBreak()).toBe(breakBefore)
+    expect(m.allocator.blocks()).toEqual(blocksBefore)
+    expect(m.events).toHaveLength(0)
+    m.free(a) // still live after restore: no double free
+    expect(m.events).toHaveLength(0)
+  })
+})

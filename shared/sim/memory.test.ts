@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { PagedMemory } from './memory'
+
+describe('PagedMemory', () => {
+  it('stores little-endian values', () => {
+    const m = new PagedMemory()
+    m.write32(0x1000, 0x11223344)
+    expect([...m.readBytes(0x1000, 4)]).toEqual([0x44, 0x33, 0x22, 0x11])
+    m.write64(0x2000, -2n)
+    // -2 as 64-bit two's complement is 0xfffffffffffffffe
+    expect(m.read64(0x2000)).toBe(0xfffffffffffffffen)
+    expect(m.read16(0x2000)).toBe(0xfffe)
+  })
+  it('reads and writes across a page boundary', () => {
+    const m = new PagedMemory()
+    const a = 0x555555559000 - 3 // 3 bytes in one page, 5 in the next
+    m.write64(a, 0x0102030405060708n)
+    expect(m.read64(a)).toBe(0x0102030405060708n)
+    // bytes from a: 08 07 06 05 04 03 02 01, so from a + 1: 07 06 05 04 → 0x04050607
+    expect(m.read32(a + 1)).toBe(0x04050607)
+    m.writeDouble(a, -1.5)
+    expect(m.readDouble(a)).toBe(-1.5)
+    expect(m.readPointer(a + 0)).toBe(m.readPointer(a))
+  })
+  it('handles addresses above 2^32 exactly', () => {
+    const m = new PagedMemory()
+    m.writePointer(0x7fffffffe000, 0x555555559010)
+    expect(m.readPointer(0x7fffffffe000)).toBe(0x555555559010)
+    expect(m.read8(0x7fffffffe000 - 0x100000000)).toBe(0)
+  })
+  it('reads never-written memory as zero and uninitialized', () => {
+    const m = new PagedMemory()
+    expect(m.read32(0x4000)).toBe(0)
+    expect(m.isInitialized(0x4000)).toBe(false)
+    m.write16(0x4001, 7)
+    expect([0x4000, 0x4001, 0x4002, 0x4003].map((a) => m.isInitialized(a))).toEqual([
+      false,
+      true,
+      true,
+      false
+    ])
+    m.uninitialize(0x4000, 4)
+    expect(m.isInitialized(0x4001)).toBe(false)
+    expect(m.read16(0x4001)).toBe(7)
+  })
+  it('restores a snapshot after later writes, and the snapshot stays reusable', () => {
+    const m = new PagedMemory()
+    m.write32(0x1000, 1)
+    const s1 = m.snapshot()
+    m.write32(0x1000, 2)
+    m.write32(0x9000, 3)
+    const s2 = m.snapshot()
+    m.write32(0x1000, 4)
+    m.restore(s1)
+    expect(m.read32(0x1000)).toBe(1)
+    expect(m.read32(0x9000)).toBe(0)
+    m.write32(0x1000, 5) // must not leak into s1 or s2
+    m.restore(s2)
+    expect(m.read32(0x1000)).toBe(2)
+    expect(m.read32(0x9000)).toBe(3)
+    m.restore(s1)
+    expect(m.read32(0x1000)).toBe(1)
+  })
+  it('copies only the pages written after a snapshot', () => {
+    const m = new PagedMemory()
+    for (let p = 0; p < 100; p++) m.write8(0x10000 + p * 4096, p)
+    const before = m.snapshot()
+    m.write8(0x10000, 99)
+    // 100 pages shared with the snapshot; the one written since is a private copy.
+    expect(m.pageCount()).toBe(100)
+    m.restore(before)
+    expect(m.read8(0x10000)).toBe(0)
+  })
+  it('copies overlapping ranges like memmove, with their initialized shadow', () => {
+    const m = new PagedMemory()
+    m.writeBytes(0x3000, new Uint8Array([1, 2, 3, 4]))
+    m.copy(0x3002, 0x3000, 4)
+    expect([...m.readBytes(0x3000, 6)]).toEqual([1, 2, 1, 2, 3, 4])
+    m.copy(0x5000, 0x2ffe, 4) // two uninitialized bytes then two initialized ones
+    expect([0, 1, 2, 3].map((i) => m.isInitialized(0x5000 + i))).toEqual([false, false, true, true])
+  })
+})
