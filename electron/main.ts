@@ -1,0 +1,236 @@
+/**
+ * The Electron main process: one window, locked down as Electron's security checklist asks,
+ * and the contract of `shared/api.ts` served over IPC. Everything else is plain Node in
+ * `services/`, shared with the browser edition.
+ *
+ * Checklist, item by item: only local content (the `app://` protocol serving the built
+ * renderer); context isolation, sandbox, no Node integration, web security on; a strict
+ * Content-Security-Policy; every navigation, new window, webview and permission request
+ * denied; every request that would leave the app cancelled; IPC answered only for the app's
+ * own top-level page. The binary's fuses are set at packaging time (build/electron-builder.yml).
+ */
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  session,
+  type IpcMainInvokeEvent,
+  type WebContents
+} from 'electron'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { join, normalize, sep } from 'node:path'
+import {
+  createDispatcher,
+  IPC_EVENT,
+  IPC_REQUEST,
+  type Caller,
+  type Response,
+  type Channel
+} from '../shared/api'
+import { CONTENT_SECURITY_POLICY } from './security-policy'
+import { composeServices, type ComposedServices } from './server/compose'
+
+/** The scheme and origin the app's page is served from. */
+export const APP_SCHEME = 'app'
+export const APP_ORIGIN = `${APP_SCHEME}://memory-lane`
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const rendererDir = join(here, '../renderer')
+/** Set by `electron-vite dev` only: the renderer's dev server. */
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+
+/** The web preferences of every window: the checklist's settings, none left to defaults. */
+export function secureWebPreferences(preload: string): Electron.WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false
+  }
+}
+
+/** True for the app's own page (and, in development only, the dev server). */
+export function isAppUrl(url: string): boolean {
+  try {
+    const origin = new URL(url).origin
+    if (url.startsWith(`${APP_ORIGIN}/`)) return true
+    return devServerUrl !== undefined && origin === new URL(devServerUrl).origin
+  } catch {
+    return false
+  }
+}
+
+/** Requests from the app's page to itself, and nothing else, may load. */
+export function isAllowedRequest(url: string): boolean {
+  return (
+    isAppUrl(url) ||
+    url.startsWith('devtools://') ||
+    url.startsWith('data:') ||
+    url.startsWith('blob:')
+  )
+}
+
+/** IPC is answered only for the app's own page in a top-level frame. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
+  const frame = event.senderFrame
+  if (!frame || frame.parent !== null) return false
+  return isAppUrl(frame.url)
+}
+
+/** Denies everything a page could use to leave the app or gain powers. */
+export function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+}
+
+/** Serves the built renderer on `app://memory-lane/`, with the CSP header, from its folder only. */
+async function serveApp(request: Request): Promise<globalThis.Response> {
+  const url = new URL(request.url)
+  const wanted = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
+  const path = normalize(join(rendererDir, wanted))
+  if (url.host !== 'memory-lane' || !path.startsWith(normalize(rendererDir + sep)))
+    return new globalThis.Response('Not found', { status: 404 })
+  const file = await net.fetch(pathToFileURL(path).href)
+  const headers = new Headers(file.headers)
+  headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  headers.set('X-Content-Type-Options', 'nosniff')
+  return new globalThis.Response(file.body, { status: file.status, headers })
+}
+
+function secureSession(): void {
+  const defaultSession = session.defaultSession
+  defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  defaultSession.setPermissionCheckHandler(() => false)
+  defaultSession.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAllowedRequest(details.url) })
+  )
+  defaultSession.webRequest.onHeadersReceived((details, callback) =>
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY]
+      }
+    })
+  )
+}
+
+let services: ComposedServices | null = null
+const callers = new Map<number, Caller>()
+
+function callerFor(contents: WebContents): Caller {
+  let caller = callers.get(contents.id)
+  if (!caller) {
+    const created: Caller = {
+      id: `window-${contents.id}`,
+      emit: (event, payload) => {
+        if (!contents.isDestroyed()) contents.send(IPC_EVENT, event, payload)
+      }
+    }
+    caller = created
+    callers.set(contents.id, created)
+    contents.once('destroyed', () => {
+      callers.delete(contents.id)
+      void services?.simulator.release(created)
+    })
+  }
+  return caller
+}
+
+function registerContract(dispatch: ReturnType<typeof createDispatcher>): void {
+  ipcMain.handle(
+    IPC_REQUEST,
+    async (event, channel: unknown, params: unknown): Promise<Response<Channel>> => {
+      if (!isTrustedSender(event))
+        return {
+          ok: false,
+          error: {
+            code: 'invalid-request',
+            message: 'Refused: the request did not come from the app’s own page.'
+          }
+        }
+      return dispatch(callerFor(event.sender), channel, params)
+    }
+  )
+}
+
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Memory Lane',
+    backgroundColor: '#15181c',
+    webPreferences: secureWebPreferences(join(here, '../preload/index.cjs'))
+  })
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+  return window
+}
+
+/** The application menu: standard roles only (their labels come localized from the system). */
+function applicationMenu(): Menu {
+  return Menu.buildFromTemplate([
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    { role: 'fileMenu' },
+    { role: 'editMenu' },
+    {
+      role: 'viewMenu',
+      submenu: [
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' }
+      ]
+    },
+    { role: 'windowMenu' }
+  ])
+}
+
+/** Starts the app. Called once, below; exported for the tests' stand-in of `electron`. */
+export async function start(): Promise<void> {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
+  ])
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  app.on('web-contents-created', (_event, contents) => lockDown(contents))
+  app.on('window-all-closed', () => app.quit())
+  app.on('before-quit', () => void services?.shutdown())
+  await app.whenReady()
+  secureSession()
+  protocol.handle(APP_SCHEME, serveApp)
+  Menu.setApplicationMenu(applicationMenu())
+  services = await composeServices({
+    edition: 'electron',
+    userDataDir: app.getPath('userData'),
+    simulator: { workerUrl: new URL('./simulator-worker.js', import.meta.url) }
+  })
+  registerContract(createDispatcher(services))
+  createMainWindow()
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
+}
+
+void start()

@@ -1,0 +1,41 @@
+/**
+ * Assembles the services behind the contract, the same way for both editions: the simulator
+ * host, and the lesson library and progress store when they are part of the build.
+ */
+import type { Services } from '../../shared/api'
+import { SimulatorHost, type SimulatorHostOptions } from '../services/simulator-host/host'
+import packageJson from '../../package.json'
+
+export interface ComposeOptions {
+  edition: 'electron' | 'browser'
+  /** Where learner data lives (profiles, progress, imported packs). */
+  userDataDir: string
+  simulator?: SimulatorHostOptions
+}
+
+export interface ComposedServices extends Services {
+  shutdown(): Promise<void>
+}
+
+/** Reads the watchdog budgets from the environment (used by tests to make them short). */
+export function budgetsFromEnvironment(env: NodeJS.ProcessEnv = process.env): SimulatorHostOptions {
+  const positive = (value: string | undefined): number | undefined => {
+    const n = Number(value)
+    return value && Number.isFinite(n) && n > 0 ? n : undefined
+  }
+  return {
+    timeBudgetMs: positive(env.MEMORY_LANE_TIME_BUDGET_MS),
+    memoryBudgetMb: positive(env.MEMORY_LANE_MEMORY_BUDGET_MB)
+  }
+}
+
+export async function composeServices(options: ComposeOptions): Promise<ComposedServices> {
+  const simulator = new SimulatorHost({ ...budgetsFromEnvironment(), ...options.simulator })
+  return {
+    info: { name: packageJson.productName, version: packageJson.version, edition: options.edition },
+    simulator,
+    async shutdown() {
+      await simulator.shutdown()
+    }
+  }
+}

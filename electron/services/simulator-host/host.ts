@@ -1,0 +1,324 @@
+/**
+ * The simulator host: runs each session's interpreter in its own `worker_threads` worker, so a
+ * runaway or crashing program can never freeze or take down the app.
+ *
+ * The watchdog gives every request a time budget and every worker a memory budget
+ * (`resourceLimits`). A worker over budget is terminated, the caller is told in words through
+ * the `run.restarted` event, and a fresh worker is started so the next run begins at once.
+ */
+import { Worker } from 'node:worker_threads'
+import { randomUUID } from 'node:crypto'
+import {
+  ApiFailure,
+  type Caller,
+  type Events,
+  type Params,
+  type RunStarted,
+  type RunView,
+  type SimulatorService
+} from '../../../shared/api'
+import type { MemoryDump, Timeline } from '../../../shared/state'
+import type {
+  Operation,
+  WorkerOperations,
+  WorkerReply,
+  WorkerRequest,
+  WorkerSettings
+} from './protocol'
+
+export interface SimulatorHostOptions {
+  /** The worker's entry module. Defaults to the TypeScript sources through tsx. */
+  workerUrl?: URL
+  /** Longest any single request may compute, in milliseconds (default 20 s). */
+  timeBudgetMs?: number
+  /** Largest JavaScript heap a worker may use, in MiB (default 1024). */
+  memoryBudgetMb?: number
+  /** Sessions one caller may keep open at once (default 4); the oldest is closed beyond that. */
+  maxSessionsPerCaller?: number
+  /** Lets tests make a worker spin, hoard memory or crash (see `WorkerOperations.drill`). */
+  allowFaultDrills?: boolean
+  /** Allocator and layout names offered by the simulator, for `app.info`. */
+  allocators?: string[]
+  layouts?: string[]
+}
+
+type Reason = Events['run.restarted']['reason']
+
+interface Pending {
+  resolve(result: unknown): void
+  reject(error: Error): void
+  timer: ReturnType<typeof setTimeout>
+}
+
+/** One worker thread and the requests waiting for it. */
+class SessionWorker {
+  private nextId = 1
+  private readonly pending = new Map<number, Pending>()
+  private ended = false
+  /** Called once when the worker dies for any reason other than `dispose`. */
+  onDeath: (reason: Reason, detail: string) => void = () => undefined
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly budgets: Budgets
+  ) {
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.pending.get(reply.id)
+      if (!waiting) return
+      this.pending.delete(reply.id)
+      clearTimeout(waiting.timer)
+      if (reply.ok) waiting.resolve(reply.result)
+      else waiting.reject(new ApiFailure(reply.error.code, reply.error.message))
+    })
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.die('memory', error.message)
+      else this.die('crash', error.message)
+    })
+    worker.on('exit', (code) => this.die('crash', `the worker exited with code ${code}`))
+    // An idle worker must not keep the process alive (the CLI exits when its work is done).
+    worker.unref()
+  }
+
+  request<O extends Operation>(
+    op: O,
+    args: WorkerOperations[O]['args']
+  ): Promise<WorkerOperations[O]['result']> {
+    if (this.ended) return Promise.reject(new ApiFailure('unknown-session', 'This run has ended.'))
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.die('time', `no answer after ${this.budgets.timeBudgetMs} ms`),
+        this.budgets.timeBudgetMs
+      )
+      this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject, timer })
+      this.worker.ref()
+      const message: WorkerRequest<O> = { id, op, args }
+      this.worker.postMessage(message)
+    }).finally(() => {
+      if (this.pending.size === 0 && !this.ended) this.worker.unref()
+    }) as Promise<WorkerOperations[O]['result']>
+  }
+
+  /** Terminates the worker because of `reason`; every waiting request fails with `failure`. */
+  private die(reason: Reason, detail: string): void {
+    if (this.ended) return
+    this.ended = true
+    void this.worker.terminate()
+    const failure = failureFor(reason, this.budgets)
+    for (const waiting of this.pending.values()) {
+      clearTimeout(waiting.timer)
+      waiting.reject(failure)
+    }
+    this.pending.clear()
+    this.onDeath(reason, detail)
+  }
+
+  /** Ends the worker on purpose (the run was closed). */
+  async dispose(): Promise<void> {
+    if (this.ended) return
+    this.ended = true
+    for (const waiting of this.pending.values()) {
+      clearTimeout(waiting.timer)
+      waiting.reject(new ApiFailure('unknown-session', 'This run was closed.'))
+    }
+    this.pending.clear()
+    await this.worker.terminate()
+  }
+}
+
+/** The budgets a worker runs under. */
+export interface Budgets {
+  timeBudgetMs: number
+  memoryBudgetMb: number
+}
+
+function failureFor(reason: Reason, budgets: Budgets): ApiFailure {
+  return new ApiFailure(
+    reason === 'crash' ? 'worker-crashed' : 'budget-exceeded',
+    explain(reason, budgets)
+  )
+}
+
+/** What the learner reads when the watchdog steps in. */
+export function explain(reason: Reason, budgets: Budgets): string {
+  switch (reason) {
+    case 'time':
+      return `The program was still running after ${budgets.timeBudgetMs / 1000} seconds, so the simulator stopped it (a loop that never ends is the usual cause). The simulator was restarted and is ready for the next run.`
+    case 'memory':
+      return `The run needed more than ${budgets.memoryBudgetMb} MB of memory, so the simulator stopped it. The simulator was restarted and is ready for the next run.`
+    case 'crash':
+      return 'The simulator stopped unexpectedly and was restarted; your program and progress are kept.'
+  }
+}
+
+interface Session {
+  id: string
+  caller: Caller
+  worker: SessionWorker
+}
+
+/** The `SimulatorService` of the contract, backed by one worker per session. */
+export class SimulatorHost implements SimulatorService {
+  private readonly sessions = new Map<string, Session>()
+  private spare: Worker | null = null
+  private readonly settings: WorkerSettings
+  private readonly workerUrl: URL
+  private readonly timeBudgetMs: number
+  private readonly memoryBudgetMb: number
+  private readonly maxSessionsPerCaller: number
+  private closed = false
+
+  constructor(private readonly options: SimulatorHostOptions = {}) {
+    this.workerUrl = options.workerUrl ?? new URL('./worker-entry.mjs', import.meta.url)
+    this.timeBudgetMs = options.timeBudgetMs ?? 20_000
+    this.memoryBudgetMb = options.memoryBudgetMb ?? 1024
+    this.maxSessionsPerCaller = options.maxSessionsPerCaller ?? 4
+    this.settings = { allowFaultDrills: options.allowFaultDrills ?? false }
+  }
+
+  private budgets(): Budgets {
+    return { timeBudgetMs: this.timeBudgetMs, memoryBudgetMb: this.memoryBudgetMb }
+  }
+
+  allocators(): string[] {
+    return this.options.allocators ?? []
+  }
+  layouts(): string[] {
+    return this.options.layouts ?? ['linux-x86_64', 'classroom']
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.workerUrl, {
+      workerData: this.settings,
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryBudgetMb, maxYoungGenerationSizeMb: 64 }
+    })
+    // A spare that dies before it is used is simply replaced on demand.
+    worker.on('error', () => undefined)
+    worker.unref()
+    return worker
+  }
+
+  /** Keeps one started worker ready, so a run does not wait for a thread to boot. */
+  private prepareSpare(): void {
+    if (this.closed || this.spare) return
+    this.spare = this.spawn()
+    this.spare.once('exit', () => {
+      this.spare = null
+    })
+  }
+
+  private takeWorker(): Worker {
+    const worker = this.spare ?? this.spawn()
+    worker.removeAllListeners('exit')
+    this.spare = null
+    return worker
+  }
+
+  private async open(caller: Caller): Promise<Session> {
+    if (this.closed) throw new ApiFailure('unavailable', 'The simulator is shutting down.')
+    const mine = [...this.sessions.values()].filter((s) => s.caller.id === caller.id)
+    for (const old of mine.slice(0, Math.max(0, mine.length - this.maxSessionsPerCaller + 1)))
+      await this.end(old)
+    const session: Session = {
+      id: randomUUID(),
+      caller,
+      worker: new SessionWorker(this.takeWorker(), this.budgets())
+    }
+    session.worker.onDeath = (reason, detail) => {
+      this.sessions.delete(session.id)
+      if (process.env.MEMORY_LANE_DEBUG)
+        console.error(`simulator worker stopped (${reason}): ${detail}`)
+      caller.emit('run.restarted', {
+        sessionId: session.id,
+        reason,
+        message: explain(reason, this.budgets())
+      })
+      this.prepareSpare()
+    }
+    this.sessions.set(session.id, session)
+    this.prepareSpare()
+    return session
+  }
+
+  private async end(session: Session): Promise<void> {
+    this.sessions.delete(session.id)
+    await session.worker.dispose()
+  }
+
+  private find(caller: Caller, sessionId: string): Session {
+    const session = this.sessions.get(sessionId)
+    if (!session || session.caller.id !== caller.id)
+      throw new ApiFailure('unknown-session', 'This run no longer exists; start the program again.')
+    return session
+  }
+
+  async start(caller: Caller, params: Params<'run.start'>): Promise<RunStarted> {
+    const session = await this.open(caller)
+    try {
+      const started = await session.worker.request('start', { ...params, sessionId: session.id })
+      if (!started.compiled) await this.end(session)
+      return started
+    } catch (error) {
+      if (this.sessions.has(session.id)) await this.end(session)
+      throw error
+    }
+  }
+
+  async step(caller: Caller, p: Params<'run.step'>): Promise<RunView> {
+    return this.find(caller, p.sessionId).worker.request('step', { count: p.count ?? 1 })
+  }
+  async stepBack(caller: Caller, p: Params<'run.stepBack'>): Promise<RunView> {
+    return this.find(caller, p.sessionId).worker.request('stepBack', { count: p.count ?? 1 })
+  }
+  async jumpTo(caller: Caller, p: Params<'run.jumpTo'>): Promise<RunView> {
+    return this.find(caller, p.sessionId).worker.request('jumpTo', { step: p.step })
+  }
+  async runToEnd(caller: Caller, p: Params<'run.runToEnd'>): Promise<RunView> {
+    return this.find(caller, p.sessionId).worker.request('runToEnd', {})
+  }
+  async state(caller: Caller, p: Params<'run.state'>): Promise<RunView> {
+    return this.find(caller, p.sessionId).worker.request('state', { step: p.step })
+  }
+  async timeline(caller: Caller, p: Params<'run.timeline'>): Promise<Timeline> {
+    return this.find(caller, p.sessionId).worker.request('timeline', {})
+  }
+  async readMemory(caller: Caller, p: Params<'run.readMemory'>): Promise<MemoryDump> {
+    return this.find(caller, p.sessionId).worker.request('readMemory', {
+      address: p.address,
+      length: p.length,
+      step: p.step
+    })
+  }
+  async close(caller: Caller, p: Params<'run.close'>): Promise<{ closed: boolean }> {
+    const session = this.sessions.get(p.sessionId)
+    if (!session || session.caller.id !== caller.id) return { closed: false }
+    await this.end(session)
+    return { closed: true }
+  }
+
+  async release(caller: Caller): Promise<void> {
+    await Promise.all(
+      [...this.sessions.values()].filter((s) => s.caller.id === caller.id).map((s) => this.end(s))
+    )
+  }
+
+  /** Test hook (needs `allowFaultDrills`): a session whose worker misbehaves as asked. */
+  async drill(caller: Caller, kind: WorkerOperations['drill']['args']['kind']): Promise<string> {
+    const session = await this.open(caller)
+    await session.worker.request('drill', { kind })
+    return session.id
+  }
+
+  /** Number of live sessions (for tests and diagnostics). */
+  get sessionCount(): number {
+    return this.sessions.size
+  }
+
+  async shutdown(): Promise<void> {
+    this.closed = true
+    await Promise.all([...this.sessions.values()].map((s) => this.end(s)))
+    const spare = this.spare
+    this.spare = null
+    if (spare) await spare.terminate()
+  }
+}

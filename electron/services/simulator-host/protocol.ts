@@ -1,0 +1,38 @@
+/**
+ * Messages between the simulator host (main side) and its worker thread. One worker runs one
+ * session, so a message names only the operation.
+ */
+import type { ApiError, Params, RunStarted, RunView } from '../../../shared/api'
+import type { MemoryDump, Timeline } from '../../../shared/state'
+
+/** Operations a worker performs, with their arguments and results. */
+export interface WorkerOperations {
+  start: { args: Params<'run.start'> & { sessionId: string }; result: RunStarted }
+  step: { args: { count: number }; result: RunView }
+  stepBack: { args: { count: number }; result: RunView }
+  jumpTo: { args: { step: number }; result: RunView }
+  runToEnd: { args: Record<string, never>; result: RunView }
+  state: { args: { step?: number }; result: RunView }
+  timeline: { args: Record<string, never>; result: Timeline }
+  readMemory: { args: { address: number; length: number; step?: number }; result: MemoryDump }
+  /**
+   * Deliberate misbehaviour, honoured only when the host was created with `allowFaultDrills`
+   * (tests of the watchdog): spin forever, grow the heap without bound, or crash.
+   */
+  drill: { args: { kind: 'spin' | 'exhaust-memory' | 'crash' }; result: never }
+}
+export type Operation = keyof WorkerOperations
+
+export interface WorkerRequest<O extends Operation = Operation> {
+  id: number
+  op: O
+  args: WorkerOperations[O]['args']
+}
+
+export type WorkerReply =
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ApiError }
+
+/** Data the worker is started with (`workerData`). */
+export interface WorkerSettings {
+  allowFaultDrills: boolean
+}

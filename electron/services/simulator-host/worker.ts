@@ -1,0 +1,69 @@
+/**
+ * The simulator worker: one thread per session. It owns the session's interpreter and answers
+ * the host's requests one at a time. Anything the simulator throws becomes an error reply; only
+ * the watchdog ends this thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { toApiError, ApiFailure } from '../../../shared/api'
+import type { WorkerReply, WorkerRequest, WorkerSettings } from './protocol'
+import { startEngine, type Engine } from './engine'
+
+const settings = (workerData ?? { allowFaultDrills: false }) as WorkerSettings
+let engine: Engine | null = null
+
+function running(): Engine {
+  if (!engine) throw new ApiFailure('unknown-session', 'This run has no program: start it first.')
+  return engine
+}
+
+function drill(kind: 'spin' | 'exhaust-memory' | 'crash'): never {
+  if (!settings.allowFaultDrills)
+    throw new ApiFailure('invalid-request', 'Fault drills are disabled.')
+  if (kind === 'crash') process.exit(3)
+  if (kind === 'exhaust-memory') {
+    const hoard: number[][] = []
+    for (;;) hoard.push(new Array<number>(1 << 20).fill(hoard.length))
+  }
+  for (;;) {
+    // A runaway computation: only the watchdog can stop it.
+  }
+}
+
+function perform(request: WorkerRequest): unknown {
+  switch (request.op) {
+    case 'start': {
+      const { sessionId, ...params } = (request as WorkerRequest<'start'>).args
+      const { started, engine: created } = startEngine(sessionId, params)
+      engine = created
+      return started
+    }
+    case 'step':
+      return running().step((request as WorkerRequest<'step'>).args.count)
+    case 'stepBack':
+      return running().stepBack((request as WorkerRequest<'stepBack'>).args.count)
+    case 'jumpTo':
+      return running().jumpTo((request as WorkerRequest<'jumpTo'>).args.step)
+    case 'runToEnd':
+      return running().runToEnd()
+    case 'state':
+      return running().state((request as WorkerRequest<'state'>).args.step)
+    case 'timeline':
+      return running().timeline()
+    case 'readMemory': {
+      const { address, length, step } = (request as WorkerRequest<'readMemory'>).args
+      return running().readMemory(address, length, step)
+    }
+    case 'drill':
+      return drill((request as WorkerRequest<'drill'>).args.kind)
+  }
+}
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply
+  try {
+    reply = { id: request.id, ok: true, result: perform(request) }
+  } catch (error) {
+    reply = { id: request.id, ok: false, error: toApiError(error) }
+  }
+  parentPort?.postMessage(reply)
+})

@@ -1,0 +1,8 @@
+/** Renderer entry: Vue, Pinia and vue-i18n, then the shell. */
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import { createAppI18n } from './i18n'
+import './styles/theme.css'
+
+createApp(App).use(createPinia()).use(createAppI18n()).mount('#app')

@@ -1,0 +1,272 @@
+/**
+ * The current run: the program in the editor, the simulator session running it, and the
+ * `ProcessState` at the step being shown. Components read from here; only this store talks to
+ * the simulator through the contract.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Diagnostic, RunOptions, RunView } from '../../../shared/api'
+import type { MemoryDump, ProcessState, Timeline } from '../../../shared/state'
+import { ApiRequestError, useApi } from '../api/client'
+
+/** The program a first-time learner sees. */
+export const FIRST_PROGRAM = `#include <stdio.h>
+#include <stdlib.h>
+
+int counter = 7;
+
+int square(int x) {
+  int result = x * x;
+  return result;
+}
+
+int main(void) {
+  int *numbers = malloc(4 * sizeof(int));
+  for (int i = 0; i < 4; i++) {
+    numbers[i] = square(i + counter);
+  }
+  printf("%d %d\\n", numbers[0], numbers[3]);
+  free(numbers);
+  return 0;
+}
+`
+
+/** Steps per second when playing; `Infinity` runs straight to the end. */
+export const SPEEDS = [1, 4, 16, 64, Infinity] as const
+
+/** A message for the learner that is not part of the program's output. */
+export interface RunNotice {
+  kind: 'restarted' | 'error'
+  /** Key of the explanation in `app.json`, with `detail` the simulator's own English sentence. */
+  key: string
+  detail: string
+}
+
+export const useRunStore = defineStore('run', () => {
+  const source = ref(FIRST_PROGRAM)
+  const options = ref<RunOptions>({ layout: 'linux-x86_64' })
+  const sessionId = ref<string | null>(null)
+  /** The source the current session was compiled from; editing the program ends the session. */
+  const compiledSource = ref<string | null>(null)
+  const state = shallowRef<ProcessState | null>(null)
+  const totalSteps = ref(0)
+  const finished = ref(false)
+  const timeline = shallowRef<Timeline | null>(null)
+  const diagnostics = ref<Diagnostic[]>([])
+  const notice = ref<RunNotice | null>(null)
+  const busy = ref(false)
+  const playing = ref(false)
+  const speedIndex = ref(2)
+  let playTimer: ReturnType<typeof setTimeout> | null = null
+
+  const speed = computed(() => SPEEDS[speedIndex.value])
+  const step = computed(() => state.value?.step ?? 0)
+  const atStart = computed(() => step.value === 0)
+  const atEnd = computed(() => finished.value && step.value >= totalSteps.value)
+  const stale = computed(() => sessionId.value !== null && compiledSource.value !== source.value)
+
+  const api = () => useApi()
+
+  function show(view: RunView): void {
+    sessionId.value = view.sessionId
+    state.value = view.state
+    totalSteps.value = view.totalSteps
+    finished.value = view.finished
+  }
+
+  function fail(error: unknown): void {
+    playing.value = false
+    if (error instanceof ApiRequestError && error.error.code === 'unknown-session') {
+      forget()
+    }
+    notice.value = {
+      kind: 'error',
+      key: error instanceof ApiRequestError ? `errors.${error.error.code}` : 'errors.failed',
+      detail: error instanceof Error ? error.message : String(error)
+    }
+  }
+
+  function forget(): void {
+    sessionId.value = null
+    compiledSource.value = null
+    state.value = null
+    timeline.value = null
+    totalSteps.value = 0
+    finished.value = false
+  }
+
+  /** Runs one request at a time, so a fast key-repeat cannot interleave steps. */
+  async function exclusive(action: () => Promise<void>): Promise<void> {
+    if (busy.value) return
+    busy.value = true
+    try {
+      await action()
+    } catch (error) {
+      fail(error)
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function compile(): Promise<boolean> {
+    const previous = sessionId.value
+    forget()
+    if (previous)
+      void api()
+        .request('run.close', { sessionId: previous })
+        .catch(() => undefined)
+    notice.value = null
+    const started = await api().request('run.start', {
+      source: source.value,
+      options: options.value
+    })
+    diagnostics.value = started.diagnostics
+    if (!started.compiled) return false
+    compiledSource.value = source.value
+    show(started)
+    return true
+  }
+
+  async function ensureSession(): Promise<boolean> {
+    if (sessionId.value && !stale.value) return true
+    return compile()
+  }
+
+  async function refreshTimeline(): Promise<void> {
+    if (sessionId.value)
+      timeline.value = await api().request('run.timeline', { sessionId: sessionId.value })
+  }
+
+  /** One step forward (compiling first when needed). */
+  function stepForward(count = 1): Promise<void> {
+    return exclusive(async () => {
+      if (!(await ensureSession())) return
+      if (atEnd.value) return
+      show(await api().request('run.step', { sessionId: sessionId.value!, count }))
+      if (finished.value) await refreshTimeline()
+    })
+  }
+
+  function stepBack(count = 1): Promise<void> {
+    return exclusive(async () => {
+      if (!sessionId.value || atStart.value) return
+      show(await api().request('run.stepBack', { sessionId: sessionId.value, count }))
+    })
+  }
+
+  function jumpTo(target: number): Promise<void> {
+    return exclusive(async () => {
+      if (!sessionId.value) return
+      show(await api().request('run.jumpTo', { sessionId: sessionId.value, step: target }))
+    })
+  }
+
+  function runToEnd(): Promise<void> {
+    return exclusive(async () => {
+      if (!(await ensureSession())) return
+      show(await api().request('run.runToEnd', { sessionId: sessionId.value! }))
+      await refreshTimeline()
+    })
+  }
+
+  /** Back to the program as written, before its first step. */
+  function reset(): Promise<void> {
+    pause()
+    return exclusive(async () => {
+      await compile()
+    })
+  }
+
+  function pause(): void {
+    playing.value = false
+    if (playTimer) clearTimeout(playTimer)
+    playTimer = null
+  }
+
+  /** Run: compile afresh, then play forward at the chosen speed until the program ends. */
+  async function run(): Promise<void> {
+    pause()
+    await exclusive(async () => {
+      await compile()
+    })
+    if (!sessionId.value) return
+    if (speed.value === Infinity) return runToEnd()
+    playing.value = true
+    const tick = async (): Promise<void> => {
+      if (!playing.value) return
+      await stepForward()
+      if (atEnd.value || !sessionId.value) {
+        pause()
+        await exclusive(refreshTimeline)
+        return
+      }
+      if (playing.value) playTimer = setTimeout(() => void tick(), 1000 / speed.value)
+    }
+    await tick()
+  }
+
+  function readMemory(address: number, length: number): Promise<MemoryDump> {
+    if (!sessionId.value) return Promise.reject(new Error('No program is running.'))
+    return api().request('run.readMemory', {
+      sessionId: sessionId.value,
+      address,
+      length,
+      step: step.value
+    })
+  }
+
+  /** Called once at start-up: hear when the simulator worker had to be restarted. */
+  function listen(): void {
+    api().on('run.restarted', (event) => {
+      if (event.sessionId !== sessionId.value) return
+      pause()
+      forget()
+      notice.value = { kind: 'restarted', key: `restarted.${event.reason}`, detail: event.message }
+    })
+  }
+
+  /** Puts a program into the editor (a lesson step does this) and ends the current run. */
+  function loadProgram(program: string, runOptions: RunOptions = { layout: 'linux-x86_64' }): void {
+    pause()
+    source.value = program
+    options.value = runOptions
+    diagnostics.value = []
+    notice.value = null
+    const previous = sessionId.value
+    forget()
+    if (previous)
+      void api()
+        .request('run.close', { sessionId: previous })
+        .catch(() => undefined)
+  }
+
+  return {
+    source,
+    options,
+    sessionId,
+    state,
+    totalSteps,
+    finished,
+    timeline,
+    diagnostics,
+    notice,
+    busy,
+    playing,
+    speedIndex,
+    speed,
+    step,
+    atStart,
+    atEnd,
+    stale,
+    run,
+    pause,
+    stepForward,
+    stepBack,
+    jumpTo,
+    runToEnd,
+    reset,
+    readMemory,
+    listen,
+    loadProgram
+  }
+})

@@ -1,0 +1,625 @@
+/**
+ * The one contract between the renderer and the main side. Every request, its parameters, its
+ * result and every event is described here once; both transports (Electron IPC and the browser
+ * edition's WebSocket) carry exactly these messages.
+ *
+ * Parameters are described with the small schema builders below, from which both the
+ * TypeScript types and the run-time checks are derived. The main side validates every request
+ * with `validateRequest` before anything runs: a malformed request is answered with an
+ * `ApiError` of code `invalid-request` and is never executed.
+ *
+ * Pure TypeScript: no Node, DOM or Electron import, no `eval` (the page's CSP forbids it).
+ */
+import type { MemoryDump, ProcessState, Timeline } from './state'
+
+// ---------------------------------------------------------------------------------------------
+// Schema builders: a description of a JSON value that can check an unknown value against itself.
+// ---------------------------------------------------------------------------------------------
+
+/** A description of a JSON value of type `T`. `check` returns null or what is wrong, in words. */
+export interface Schema<T> {
+  readonly kind: string
+  readonly optional?: boolean
+  check(value: unknown, path: string): string | null
+  /** Phantom field carrying the described type; never set at run time. */
+  readonly __type?: T
+}
+
+/** The TypeScript type a schema describes. */
+export type Infer<S> = S extends Schema<infer T> ? T : never
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`
+}
+
+/** A string of at most `maxLength` characters (and at least `minLength`). */
+export function string(limits: { minLength?: number; maxLength: number }): Schema<string> {
+  return {
+    kind: 'string',
+    check(value, path) {
+      if (typeof value !== 'string') return `${path} must be a string, not ${describe(value)}`
+      if (value.length > limits.maxLength)
+        return `${path} is ${value.length} characters long; at most ${limits.maxLength} are allowed`
+      if (value.length < (limits.minLength ?? 0))
+        return `${path} must have at least ${limits.minLength} characters`
+      return null
+    }
+  }
+}
+
+/** A whole number in [min, max]. */
+export function integer(limits: { min: number; max: number }): Schema<number> {
+  return {
+    kind: 'integer',
+    check(value, path) {
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return `${path} must be a whole number, not ${describe(value)}`
+      if (value < limits.min || value > limits.max)
+        return `${path} must be between ${limits.min} and ${limits.max}, not ${value}`
+      return null
+    }
+  }
+}
+
+/** A finite number. */
+export function number(): Schema<number> {
+  return {
+    kind: 'number',
+    check: (value, path) =>
+      typeof value === 'number' && Number.isFinite(value)
+        ? null
+        : `${path} must be a finite number, not ${describe(value)}`
+  }
+}
+
+export function boolean(): Schema<boolean> {
+  return {
+    kind: 'boolean',
+    check: (value, path) =>
+      typeof value === 'boolean' ? null : `${path} must be true or false, not ${describe(value)}`
+  }
+}
+
+/** One of a fixed set of strings. */
+export function oneOf<const T extends readonly string[]>(...values: T): Schema<T[number]> {
+  return {
+    kind: 'enum',
+    check: (value, path) =>
+      typeof value === 'string' && values.includes(value)
+        ? null
+        : `${path} must be one of ${values.map((v) => `"${v}"`).join(', ')}, not ${describe(value)}`
+  }
+}
+
+/** Marks an object field as optional (it may be absent; `undefined` counts as absent). */
+export function optional<T>(schema: Schema<T>): Schema<T | undefined> {
+  return {
+    kind: schema.kind,
+    optional: true,
+    check: (value, path) => (value === undefined ? null : schema.check(value, path))
+  }
+}
+
+export function array<T>(item: Schema<T>, limits: { maxItems: number }): Schema<T[]> {
+  return {
+    kind: 'array',
+    check(value, path) {
+      if (!Array.isArray(value)) return `${path} must be an array, not ${describe(value)}`
+      if (value.length > limits.maxItems)
+        return `${path} has ${value.length} items; at most ${limits.maxItems} are allowed`
+      for (let i = 0; i < value.length; i++) {
+        const problem = item.check(value[i], `${path}[${i}]`)
+        if (problem) return problem
+      }
+      return null
+    }
+  }
+}
+
+type Shape = Record<string, Schema<unknown>>
+type OptionalKeys<S extends Shape> = {
+  [K in keyof S]: undefined extends Infer<S[K]> ? K : never
+}[keyof S]
+type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & {
+  [K in OptionalKeys<S>]?: Infer<S[K]>
+}
+type Flatten<T> = { [K in keyof T]: T[K] }
+
+/** A plain object with exactly these fields; unknown fields are an error, not ignored. */
+export function object<S extends Shape>(shape: S): Schema<Flatten<ObjectOf<S>>> {
+  return {
+    kind: 'object',
+    check(value, path) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return `${path} must be an object, not ${describe(value)}`
+      const record = value as Record<string, unknown>
+      for (const key of Object.keys(record)) {
+        if (!Object.hasOwn(shape, key)) return `${path} has an unknown field "${key}"`
+      }
+      for (const [key, schema] of Object.entries(shape)) {
+        const field = record[key]
+        if (field === undefined && !schema.optional) return `${path}.${key} is missing`
+        const problem = schema.check(field, `${path}.${key}`)
+        if (problem) return problem
+      }
+      return null
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces of parameters
+// ---------------------------------------------------------------------------------------------
+
+const id = string({ minLength: 1, maxLength: 200 })
+const sessionId = id
+const language = oneOf('en', 'zh-CN')
+/** Largest C program the editor accepts (characters). */
+export const MAX_SOURCE_LENGTH = 200_000
+/** Largest range the byte inspector may read at once. */
+export const MAX_MEMORY_READ = 65_536
+/** Largest lesson pack accepted for import, base64-encoded (≈ 75 MB of zip). */
+export const MAX_PACK_BASE64 = 100_000_000
+
+/** Options of a run, as `memory-lane run` takes them on the command line. */
+export const runOptions = object({
+  layout: optional(oneOf('linux-x86_64', 'classroom')),
+  allocator: optional(string({ minLength: 1, maxLength: 64 })),
+  stackLimit: optional(integer({ min: 4096, max: 1 << 30 })),
+  stepBudget: optional(integer({ min: 1, max: 100_000_000 })),
+  /** glibc tunables as `GLIBC_TUNABLES` spells them, e.g. `glibc.malloc.tcache_count=0`. */
+  tunables: optional(string({ maxLength: 1000 }))
+})
+export type RunOptions = Infer<typeof runOptions>
+
+// ---------------------------------------------------------------------------------------------
+// Results
+// ---------------------------------------------------------------------------------------------
+
+/** A compile error or warning, with where it is. */
+export interface Diagnostic {
+  severity: 'error' | 'warning'
+  message: string
+  line: number
+  column: number
+  /** The caret-style excerpt, when the compiler gives one. */
+  excerpt?: string
+}
+
+/** Where a run stands after a request that moves it. */
+export interface RunView {
+  sessionId: string
+  state: ProcessState
+  /** Steps recorded so far; the run is finished when `finished` is true. */
+  totalSteps: number
+  finished: boolean
+}
+
+/** Answer to `run.start`: either a run at step 0, or the reasons the program did not compile. */
+export type RunStarted =
+  | ({ compiled: true; diagnostics: Diagnostic[] } & RunView)
+  | { compiled: false; diagnostics: Diagnostic[] }
+
+export interface AppInfo {
+  name: string
+  version: string
+  edition: 'electron' | 'browser'
+  /** Allocators the simulator offers, by name. */
+  allocators: string[]
+  layouts: string[]
+}
+
+/** One lesson in the library, as the lesson list shows it. */
+export interface LessonSummary {
+  packId: string
+  lessonId: string
+  title: string
+  summary?: string
+  /** Languages the lesson is written in. */
+  languages: string[]
+  builtIn: boolean
+  stepCount: number
+  status?: 'not-started' | 'attempted' | 'passed'
+}
+
+/** A checkpoint as the renderer shows it (lesson engine's detail may add fields). */
+export interface CheckpointView {
+  id: string
+  kind: 'choice' | 'number' | 'predict' | 'task'
+  prompt: string
+  options?: Array<{ id: string; text: string }>
+  multiple?: boolean
+  unit?: string
+  hints?: string[]
+}
+
+/** One step of an opened lesson. */
+export interface LessonStepView {
+  index: number
+  title?: string
+  /** Sanitized HTML rendered from the step's Markdown by the lesson engine. */
+  html: string
+  program?: {
+    source: string
+    readOnly?: boolean
+    options?: RunOptions
+    runToLine?: number
+  }
+  views?: string[]
+  checkpoint?: CheckpointView
+}
+
+export interface LessonDocument {
+  packId: string
+  lessonId: string
+  language: string
+  title: string
+  steps: LessonStepView[]
+  /** Where the active learner stopped last time, if anywhere. */
+  resume?: { step: number; program?: string; simulatorStep?: number }
+}
+
+export interface Profile {
+  id: string
+  name: string
+  colour?: string
+  createdAt: string
+}
+
+export interface ProfileList {
+  profiles: Profile[]
+  activeId: string | null
+}
+
+export interface CheckpointRecord {
+  profileId: string
+  packId: string
+  lessonId: string
+  checkpointId: string
+  status: 'not-started' | 'attempted' | 'passed'
+  attempts: number
+  hintsUsed: number
+  updatedAt: string
+}
+
+export interface PackImportResult {
+  packId: string
+  title: string
+  lessons: number
+  /** True when an installed pack with the same id was replaced. */
+  replaced: boolean
+}
+
+export interface ProgressExport {
+  fileName: string
+  mimeType: string
+  content: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// The requests
+// ---------------------------------------------------------------------------------------------
+
+/** Every request by channel name: the schema of its parameters. Results are in `Results`. */
+export const requestSchemas = {
+  'app.info': object({}),
+
+  'run.start': object({
+    source: string({ maxLength: MAX_SOURCE_LENGTH }),
+    options: optional(runOptions)
+  }),
+  'run.step': object({ sessionId, count: optional(integer({ min: 1, max: 100_000_000 })) }),
+  'run.stepBack': object({ sessionId, count: optional(integer({ min: 1, max: 100_000_000 })) }),
+  'run.jumpTo': object({ sessionId, step: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }) }),
+  'run.runToEnd': object({ sessionId }),
+  /** The state at a step without moving the run (the current step when `step` is absent). */
+  'run.state': object({
+    sessionId,
+    step: optional(integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
+  }),
+  'run.timeline': object({ sessionId }),
+  'run.readMemory': object({
+    sessionId,
+    address: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+    length: integer({ min: 1, max: MAX_MEMORY_READ }),
+    step: optional(integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
+  }),
+  'run.close': object({ sessionId }),
+
+  'lessons.list': object({ language: optional(language) }),
+  'lessons.open': object({ packId: id, lessonId: id, language }),
+  'packs.import': object({
+    fileName: string({ minLength: 1, maxLength: 255 }),
+    contentBase64: string({ maxLength: MAX_PACK_BASE64 })
+  }),
+  'packs.remove': object({ packId: id }),
+
+  'profiles.list': object({}),
+  'profiles.create': object({
+    name: string({ minLength: 1, maxLength: 80 }),
+    colour: optional(string({ maxLength: 32 }))
+  }),
+  'profiles.switch': object({ profileId: id }),
+
+  'progress.saveCheckpoint': object({
+    packId: id,
+    lessonId: id,
+    checkpointId: id,
+    passed: boolean(),
+    /** The learner's answer or program, as text. */
+    answer: optional(string({ maxLength: MAX_SOURCE_LENGTH })),
+    hintsUsed: optional(integer({ min: 0, max: 1000 })),
+    secondsSpent: optional(integer({ min: 0, max: 1_000_000 }))
+  }),
+  'progress.savePosition': object({
+    packId: id,
+    lessonId: id,
+    step: integer({ min: 0, max: 10_000 }),
+    program: optional(string({ maxLength: MAX_SOURCE_LENGTH })),
+    simulatorStep: optional(integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
+  }),
+  'progress.lesson': object({ packId: id, lessonId: id }),
+  'progress.export': object({ format: oneOf('json', 'csv', 'html') })
+} as const
+
+/** What each request answers with. */
+export interface Results {
+  'app.info': AppInfo
+  'run.start': RunStarted
+  'run.step': RunView
+  'run.stepBack': RunView
+  'run.jumpTo': RunView
+  'run.runToEnd': RunView
+  'run.state': RunView
+  'run.timeline': Timeline
+  'run.readMemory': MemoryDump
+  'run.close': { closed: boolean }
+  'lessons.list': LessonSummary[]
+  'lessons.open': LessonDocument
+  'packs.import': PackImportResult
+  'packs.remove': { removed: boolean }
+  'profiles.list': ProfileList
+  'profiles.create': Profile
+  'profiles.switch': ProfileList
+  'progress.saveCheckpoint': CheckpointRecord
+  'progress.savePosition': { saved: boolean }
+  'progress.lesson': CheckpointRecord[]
+  'progress.export': ProgressExport
+}
+
+export type Channel = keyof typeof requestSchemas
+export type Params<C extends Channel> = Infer<(typeof requestSchemas)[C]>
+export type Result<C extends Channel> = Results[C]
+
+export const CHANNELS = Object.keys(requestSchemas) as Channel[]
+
+// ---------------------------------------------------------------------------------------------
+// Events (main side → renderer, unasked)
+// ---------------------------------------------------------------------------------------------
+
+export interface Events {
+  /**
+   * The worker running a session was stopped and replaced, because the run exceeded its time or
+   * memory budget or the worker crashed. The session is gone; `message` says why, in words.
+   */
+  'run.restarted': { sessionId: string; reason: 'time' | 'memory' | 'crash'; message: string }
+  /** Something the learner should read once (e.g. progress restored from the last good copy). */
+  notice: { level: 'info' | 'warning' | 'error'; message: string }
+}
+export type EventName = keyof Events
+
+// ---------------------------------------------------------------------------------------------
+// Errors and the envelope both transports carry
+// ---------------------------------------------------------------------------------------------
+
+export type ApiErrorCode =
+  | 'invalid-request'
+  | 'unknown-channel'
+  | 'unknown-session'
+  | 'budget-exceeded'
+  | 'worker-crashed'
+  | 'unavailable'
+  | 'failed'
+
+/** A request that did not succeed, said in words. Plain data: it crosses the boundary. */
+export interface ApiError {
+  code: ApiErrorCode
+  message: string
+}
+
+export type Response<C extends Channel> =
+  { ok: true; result: Result<C> } | { ok: false; error: ApiError }
+
+/** Thrown by services to answer with a specific code; anything else becomes `failed`. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'ApiFailure'
+  }
+}
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(requestSchemas, value)
+}
+
+/**
+ * Checks an incoming request. Returns the typed request, or the error to answer with.
+ * Parameters may be absent for requests that take none.
+ */
+export function validateRequest(
+  channel: unknown,
+  params: unknown
+): { ok: true; channel: Channel; params: Params<Channel> } | { ok: false; error: ApiError } {
+  if (!isChannel(channel)) {
+    const shown = typeof channel === 'string' ? `"${channel.slice(0, 80)}"` : describe(channel)
+    return {
+      ok: false,
+      error: { code: 'unknown-channel', message: `There is no request named ${shown}.` }
+    }
+  }
+  const schema: Schema<unknown> = requestSchemas[channel]
+  const problem = schema.check(params === undefined ? {} : params, 'params')
+  if (problem)
+    return {
+      ok: false,
+      error: { code: 'invalid-request', message: `Request "${channel}" refused: ${problem}.` }
+    }
+  return { ok: true, channel, params: (params ?? {}) as Params<Channel> }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The services behind the contract, and the dispatcher both transports use
+// ---------------------------------------------------------------------------------------------
+
+/** Who sent a request: one window (Electron) or one WebSocket connection (browser edition). */
+export interface Caller {
+  /** Stable for the caller's lifetime; sessions belong to the caller that started them. */
+  id: string
+  /** Delivers an event to this caller only. */
+  emit<E extends EventName>(event: E, payload: Events[E]): void
+}
+
+/** Runs C programs in the simulator (electron/services/simulator-host). */
+export interface SimulatorService {
+  start(caller: Caller, params: Params<'run.start'>): Promise<RunStarted>
+  step(caller: Caller, params: Params<'run.step'>): Promise<RunView>
+  stepBack(caller: Caller, params: Params<'run.stepBack'>): Promise<RunView>
+  jumpTo(caller: Caller, params: Params<'run.jumpTo'>): Promise<RunView>
+  runToEnd(caller: Caller, params: Params<'run.runToEnd'>): Promise<RunView>
+  state(caller: Caller, params: Params<'run.state'>): Promise<RunView>
+  timeline(caller: Caller, params: Params<'run.timeline'>): Promise<Timeline>
+  readMemory(caller: Caller, params: Params<'run.readMemory'>): Promise<MemoryDump>
+  close(caller: Caller, params: Params<'run.close'>): Promise<{ closed: boolean }>
+  /** The caller went away (window closed, socket dropped): end its sessions. */
+  release(caller: Caller): Promise<void>
+  allocators(): string[]
+  layouts(): string[]
+}
+
+/** Built-in and imported lesson packs (electron/services/lesson-library). */
+export interface LessonLibraryService {
+  list(params: Params<'lessons.list'>): Promise<LessonSummary[]>
+  open(params: Params<'lessons.open'>): Promise<LessonDocument>
+  importPack(params: Params<'packs.import'>): Promise<PackImportResult>
+  removePack(params: Params<'packs.remove'>): Promise<{ removed: boolean }>
+}
+
+/** Learner profiles and their progress (electron/services/progress). */
+export interface ProgressService {
+  listProfiles(): Promise<ProfileList>
+  createProfile(params: Params<'profiles.create'>): Promise<Profile>
+  switchProfile(params: Params<'profiles.switch'>): Promise<ProfileList>
+  saveCheckpoint(params: Params<'progress.saveCheckpoint'>): Promise<CheckpointRecord>
+  savePosition(params: Params<'progress.savePosition'>): Promise<{ saved: boolean }>
+  lessonProgress(params: Params<'progress.lesson'>): Promise<CheckpointRecord[]>
+  exportProgress(params: Params<'progress.export'>): Promise<ProgressExport>
+}
+
+export interface Services {
+  info: Omit<AppInfo, 'allocators' | 'layouts'>
+  simulator: SimulatorService
+  /** Absent in a build without the lesson engine: its requests answer `unavailable`. */
+  lessons?: LessonLibraryService
+  progress?: ProgressService
+}
+
+type Handler<C extends Channel> = (
+  services: Services,
+  caller: Caller,
+  params: Params<C>
+) => Promise<Result<C>>
+
+function lessons(services: Services): LessonLibraryService {
+  if (!services.lessons)
+    throw new ApiFailure('unavailable', 'The lesson library is not available in this build.')
+  return services.lessons
+}
+function progress(services: Services): ProgressService {
+  if (!services.progress)
+    throw new ApiFailure('unavailable', 'The progress store is not available in this build.')
+  return services.progress
+}
+
+const handlers: { [C in Channel]: Handler<C> } = {
+  'app.info': async (s) => ({
+    ...s.info,
+    allocators: s.simulator.allocators(),
+    layouts: s.simulator.layouts()
+  }),
+  'run.start': (s, c, p) => s.simulator.start(c, p),
+  'run.step': (s, c, p) => s.simulator.step(c, p),
+  'run.stepBack': (s, c, p) => s.simulator.stepBack(c, p),
+  'run.jumpTo': (s, c, p) => s.simulator.jumpTo(c, p),
+  'run.runToEnd': (s, c, p) => s.simulator.runToEnd(c, p),
+  'run.state': (s, c, p) => s.simulator.state(c, p),
+  'run.timeline': (s, c, p) => s.simulator.timeline(c, p),
+  'run.readMemory': (s, c, p) => s.simulator.readMemory(c, p),
+  'run.close': (s, c, p) => s.simulator.close(c, p),
+  'lessons.list': (s, _c, p) => lessons(s).list(p),
+  'lessons.open': (s, _c, p) => lessons(s).open(p),
+  'packs.import': (s, _c, p) => lessons(s).importPack(p),
+  'packs.remove': (s, _c, p) => lessons(s).removePack(p),
+  'profiles.list': (s) => progress(s).listProfiles(),
+  'profiles.create': (s, _c, p) => progress(s).createProfile(p),
+  'profiles.switch': (s, _c, p) => progress(s).switchProfile(p),
+  'progress.saveCheckpoint': (s, _c, p) => progress(s).saveCheckpoint(p),
+  'progress.savePosition': (s, _c, p) => progress(s).savePosition(p),
+  'progress.lesson': (s, _c, p) => progress(s).lessonProgress(p),
+  'progress.export': (s, _c, p) => progress(s).exportProgress(p)
+}
+
+/** What a failure looks like on the wire. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiFailure) return { code: error.code, message: error.message }
+  const message = error instanceof Error ? error.message : String(error)
+  return { code: 'failed', message: message || 'The request failed for an unknown reason.' }
+}
+
+/**
+ * The single entry point of both transports: validates a raw request and, only when it is
+ * valid, runs it. Never throws; every outcome is a `Response`.
+ */
+export function createDispatcher(services: Services) {
+  return async function dispatch(
+    caller: Caller,
+    channel: unknown,
+    params: unknown
+  ): Promise<Response<Channel>> {
+    const request = validateRequest(channel, params)
+    if (!request.ok) return { ok: false, error: request.error }
+    try {
+      const handler = handlers[request.channel] as Handler<Channel>
+      const result = await handler(services, caller, request.params)
+      return { ok: true, result }
+    } catch (error) {
+      return { ok: false, error: toApiError(error) }
+    }
+  }
+}
+export type Dispatch = ReturnType<typeof createDispatcher>
+
+// ---------------------------------------------------------------------------------------------
+// What the renderer sees of a transport
+// ---------------------------------------------------------------------------------------------
+
+/** The narrow object the Electron preload exposes as `window.memoryLane`. */
+export interface MemoryLaneBridge {
+  readonly edition: 'electron'
+  request(channel: Channel, params: unknown): Promise<Response<Channel>>
+  /** Subscribes to every event; returns the unsubscribe function. */
+  onEvent(listener: (event: EventName, payload: unknown) => void): () => void
+}
+
+/** WebSocket frames of the browser edition. */
+export type ClientFrame = { id: number; channel: string; params?: unknown }
+export type ServerFrame =
+  { id: number; response: Response<Channel> } | { event: EventName; payload: Events[EventName] }
+
+/** IPC channel names of the Electron edition. */
+export const IPC_REQUEST = 'memory-lane:request'
+export const IPC_EVENT = 'memory-lane:event'
