@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import PointerView from './PointerView.vue'
+import GlobalsView from './GlobalsView.vue'
+import { danglingPointer, emptyHeap, leak, threeBlocks } from './fixtures'
+import { memoryI18n } from './fixtures/i18n'
+import type { ProcessState } from '../../../../shared/state'
+
+function render(component: typeof PointerView | typeof GlobalsView, state: ProcessState) {
+  return mount(component, { props: { state }, global: { plugins: [memoryI18n('en')] } })
+}
+
+describe('PointerView', () => {
+  it('draws one arrow per pointer, dashed with a cross when dangling, a stub for NULL', () => {
+    const wrapper = render(PointerView, danglingPointer)
+    const sources = wrapper.findAll('g.source')
+    expect(sources).toHaveLength(5)
+    expect(wrapper.get('g.source.kind-freed .arrow').attributes('marker-end')).toBe(
+      'url(#ml-cross)'
+    )
+    expect(wrapper.get('g.source.kind-null .arrow').attributes('marker-end')).toBe('url(#ml-null)')
+    expect(
+      wrapper.findAll('g.source.kind-heap .arrow').map((a) => a.attributes('marker-end'))
+    ).toEqual(['url(#ml-arrow)', 'url(#ml-arrow)'])
+    expect(wrapper.get('g.target.kind-freed').text()).toContain('(dangling: that block was freed)')
+  })
+
+  it('says in words where each pointer points', () => {
+    const items = render(PointerView, danglingPointer).findAll('.sentences li')
+    expect(items.map((li) => li.text())).toEqual([
+      '→ main: a at 0x7fffffffe6e8 points to block at 0x5555555592a0 (heap)',
+      '⚠ main: b at 0x7fffffffe6e0 points to freed block at 0x5555555592c0 (dangling: that block was freed)',
+      '→ main: c at 0x7fffffffe6d8 points to block at 0x5555555592e0 (heap)',
+      '∅ main: none at 0x7fffffffe6d0 points to NULL: points nowhere',
+      '→ greeting at 0x555555558018 points to string literal "hello" (read-only data)'
+    ])
+  })
+
+  it('says so when there are no pointers', () => {
+    const state = { ...emptyHeap, globals: [], frames: [{ ...emptyHeap.frames[0], variables: [] }] }
+    expect(render(PointerView, state).text()).toContain('No pointer variables at this step.')
+  })
+})
+
+describe('GlobalsView', () => {
+  it('sorts globals into .data, .bss and .rodata with the literals where they live', () => {
+    const wrapper = render(GlobalsView, threeBlocks)
+    const data = wrapper.get('.section-data')
+    expect(data.text()).toContain('counter')
+    expect(data.text()).toContain('0x555555558010')
+    expect(data.text()).toContain('greeting')
+    // zeros at 0x555555558070 is past .data's end 0x555555558060: .bss
+    expect(wrapper.get('.section-bss').text()).toContain('zeros')
+    const literal = wrapper.get('.section-rodata .literal')
+    expect(literal.text()).toContain('"hello"')
+    expect(literal.text()).toContain('0x555555556004')
+    expect(literal.text()).toContain('char[6]') // 5 letters + the terminating NUL
+  })
+
+  it('escapes control characters in literals as C would write them', () => {
+    expect(render(GlobalsView, leak).get('.literal').text()).toContain('"done\\n"')
+  })
+})
