@@ -1,0 +1,198 @@
+/**
+ * The main process's security settings, checked against a stand-in for the `electron` module
+ * that records what main.ts asks of it.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest'
+
+type Listener = (...args: unknown[]) => unknown
+
+const electron = vi.hoisted(() => {
+  const appListeners = new Map<string, Listener>()
+  const ipcHandlers = new Map<string, Listener>()
+  const windows: Array<{ options: Record<string, unknown>; loaded: string[] }> = []
+  const sessionHandlers: Record<string, Listener> = {}
+  const privileged: unknown[] = []
+  const protocolHandlers = new Map<string, Listener>()
+  class BrowserWindow {
+    loaded: string[] = []
+    constructor(readonly options: Record<string, unknown>) {
+      windows.push(this)
+    }
+    once(): void {}
+    loadURL(url: string): Promise<void> {
+      this.loaded.push(url)
+      return Promise.resolve()
+    }
+    static getAllWindows(): BrowserWindow[] {
+      return []
+    }
+  }
+  return {
+    appListeners,
+    ipcHandlers,
+    windows,
+    sessionHandlers,
+    privileged,
+    protocolHandlers,
+    module: {
+      app: {
+        on: (name: string, listener: Listener) => appListeners.set(name, listener),
+        whenReady: () => Promise.resolve(),
+        requestSingleInstanceLock: () => true,
+        getPath: () => '/tmp/memory-lane-test-user-data',
+        quit: () => undefined
+      },
+      BrowserWindow,
+      ipcMain: {
+        handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler)
+      },
+      Menu: {
+        buildFromTemplate: (template: unknown) => template,
+        setApplicationMenu: () => undefined
+      },
+      net: { fetch: () => Promise.resolve(new Response('')) },
+      protocol: {
+        registerSchemesAsPrivileged: (schemes: unknown[]) => privileged.push(...schemes),
+        handle: (scheme: string, handler: Listener) => protocolHandlers.set(scheme, handler)
+      },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: (h: Listener) => (sessionHandlers.permissionRequest = h),
+          setPermissionCheckHandler: (h: Listener) => (sessionHandlers.permissionCheck = h),
+          webRequest: {
+            onBeforeRequest: (h: Listener) => (sessionHandlers.beforeRequest = h),
+            onHeadersReceived: (h: Listener) => (sessionHandlers.headersReceived = h)
+          }
+        }
+      }
+    }
+  }
+})
+
+vi.mock('electron', () => ({ ...electron.module, default: electron.module }))
+
+/** A web contents stand-in that records the listeners main.ts installs. */
+function fakeContents() {
+  const listeners = new Map<string, Listener>()
+  let windowOpenHandler: Listener | null = null
+  return {
+    listeners,
+    on: (name: string, listener: Listener) => listeners.set(name, listener),
+    setWindowOpenHandler: (handler: Listener) => (windowOpenHandler = handler),
+    openWindow: (url: string) => windowOpenHandler?.({ url })
+  }
+}
+
+function attempt(contents: ReturnType<typeof fakeContents>, event: string, url: string): boolean {
+  let prevented = false
+  contents.listeners.get(event)?.({ preventDefault: () => (prevented = true) }, url)
+  return prevented
+}
+
+beforeAll(async () => {
+  await import('./main')
+  await vi.waitFor(() => expect(electron.ipcHandlers.size).toBe(1))
+})
+
+describe('electron/main.ts security settings', () => {
+  it('creates the window with the security checklist’s web preferences', () => {
+    expect(electron.windows).toHaveLength(1)
+    const preferences = electron.windows[0].options.webPreferences as Record<string, unknown>
+    expect(preferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false
+    })
+    expect(String(preferences.preload)).toMatch(/preload[/\\]index\.cjs$/)
+    expect(electron.windows[0].loaded).toEqual(['app://memory-lane/index.html'])
+  })
+
+  it('serves the page from its own secure scheme', () => {
+    expect(electron.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }
+    ])
+    expect(electron.protocolHandlers.has('app')).toBe(true)
+  })
+
+  it('denies navigation away from the app, new windows and webviews', () => {
+    const contents = fakeContents()
+    electron.appListeners.get('web-contents-created')?.({}, contents)
+    expect(attempt(contents, 'will-navigate', 'https://example.com/')).toBe(true)
+    expect(attempt(contents, 'will-navigate', 'file:///etc/passwd')).toBe(true)
+    expect(attempt(contents, 'will-navigate', 'app://memory-lane.evil/')).toBe(true)
+    expect(attempt(contents, 'will-navigate', 'app://memory-lane/index.html')).toBe(false)
+    expect(attempt(contents, 'will-redirect', 'http://127.0.0.1:9/')).toBe(true)
+    expect(attempt(contents, 'will-attach-webview', 'about:blank')).toBe(true)
+    expect(contents.openWindow('https://example.com/')).toEqual({ action: 'deny' })
+    expect(contents.openWindow('app://memory-lane/index.html')).toEqual({ action: 'deny' })
+  })
+
+  it('denies every permission request and check', () => {
+    const answers: boolean[] = []
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read'])
+      electron.sessionHandlers.permissionRequest({}, permission, (granted: boolean) =>
+        answers.push(granted)
+      )
+    expect(answers).toEqual([false, false, false, false])
+    expect(electron.sessionHandlers.permissionCheck({}, 'media')).toBe(false)
+  })
+
+  it('cancels every request that would leave the app and adds the CSP to responses', () => {
+    const decide = (url: string): boolean => {
+      let cancel = false
+      electron.sessionHandlers.beforeRequest(
+        { url },
+        (answer: { cancel: boolean }) => (cancel = answer.cancel)
+      )
+      return cancel
+    }
+    expect(decide('https://fonts.googleapis.com/css')).toBe(true)
+    expect(decide('http://127.0.0.1:8080/')).toBe(true)
+    expect(decide('app://memory-lane/assets/index.js')).toBe(false)
+    let headers: Record<string, string[]> = {}
+    electron.sessionHandlers.headersReceived(
+      { responseHeaders: {} },
+      (answer: { responseHeaders: Record<string, string[]> }) => {
+        headers = answer.responseHeaders
+      }
+    )
+    const csp = headers['Content-Security-Policy'][0]
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).not.toContain('unsafe-eval')
+    expect(csp).not.toMatch(/https?:/)
+  })
+
+  it('answers IPC only for the app’s own top-level page', async () => {
+    const handler = electron.ipcHandlers.get('memory-lane:request')!
+    const sender = { id: 1, once: () => undefined, isDestroyed: () => false, send: () => undefined }
+    const from = (url: string, parent: unknown = null) => ({ sender, senderFrame: { url, parent } })
+    const refused = {
+      ok: false,
+      error: {
+        code: 'invalid-request',
+        message: 'Refused: the request did not come from the app’s own page.'
+      }
+    }
+    expect(await handler(from('https://example.com/'), 'app.info', {})).toEqual(refused)
+    expect(await handler(from('app://memory-lane/index.html', {}), 'app.info', {})).toEqual(refused)
+    expect(await handler({ sender, senderFrame: null }, 'app.info', {})).toEqual(refused)
+    expect(await handler(from('app://memory-lane/index.html'), 'app.info', {})).toMatchObject({
+      ok: true,
+      result: { edition: 'electron', name: 'Memory Lane' }
+    })
+    // Trusted, but malformed: refused by validation, never executed.
+    expect(
+      await handler(from('app://memory-lane/index.html'), 'run.step', { sessionId: 1 })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' }
+    })
+  })
+})

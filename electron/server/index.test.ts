@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import WebSocket from 'ws'
+import { startBrowserEdition, type BrowserEdition } from './index'
+import { composeServices, type ComposedServices } from './compose'
+import type { ServerFrame } from '../../shared/api'
+
+let dir: string
+let edition: BrowserEdition
+let services: ComposedServices
+
+/** A raw HTTP GET, so Host and Cookie headers can be set freely. */
+function get(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+    (resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: edition.port,
+          path,
+          headers: { host: `127.0.0.1:${edition.port}`, ...headers }
+        },
+        (res) => {
+          let body = ''
+          res.on('data', (chunk) => (body += chunk))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+        }
+      )
+      req.on('error', reject)
+      req.end()
+    }
+  )
+}
+
+/** Opens the API socket; resolves with it when open, or with the HTTP status that refused it. */
+function connect(token: string, origin = `http://127.0.0.1:${edition.port}`) {
+  return new Promise<WebSocket | number>((resolve) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${edition.port}/api?token=${token}`, { origin })
+    socket.once('open', () => resolve(socket))
+    socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+    socket.once('error', () => resolve(-1))
+  })
+}
+
+function ask(socket: WebSocket, frame: unknown): Promise<ServerFrame> {
+  return new Promise((resolve) => {
+    socket.once('message', (data) => resolve(JSON.parse(String(data)) as ServerFrame))
+    socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame))
+  })
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'memory-lane-server-'))
+  await mkdir(join(dir, 'renderer', 'assets'), { recursive: true })
+  await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Memory Lane</title>')
+  await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'export {}')
+  await writeFile(join(dir, 'secret.txt'), 'not for the browser')
+  services = await composeServices({ edition: 'browser', userDataDir: join(dir, 'data') })
+  edition = await startBrowserEdition({ rendererDir: join(dir, 'renderer'), services })
+})
+afterAll(async () => {
+  await edition.close()
+  await services.shutdown()
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('the browser edition server', () => {
+  it('listens on the loopback address only, with a long random token', () => {
+    expect(edition.url).toBe(`http://127.0.0.1:${edition.port}/?token=${edition.token}`)
+    // 24 random bytes in base64url are 32 characters.
+    expect(edition.token).toMatch(/^[A-Za-z0-9_-]{32}$/)
+  })
+
+  it('refuses page requests without the token or with a wrong one', async () => {
+    expect((await get('/')).status).toBe(403)
+    expect((await get('/?token=wrong')).status).toBe(403)
+    expect((await get(`/?token=${edition.token.slice(0, -1)}x`)).status).toBe(403)
+    expect((await get('/assets/app.js')).status).toBe(403)
+  })
+
+  it('serves the page with the token, with the CSP, and remembers the token in a same-site cookie', async () => {
+    const page = await get(`/?token=${edition.token}`)
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<title>Memory Lane</title>')
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+    expect(String(page.headers['set-cookie'])).toContain('HttpOnly; SameSite=Strict')
+    const script = await get('/assets/app.js', { cookie: `memory_lane_token=${edition.token}` })
+    expect(script.status).toBe(200)
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8')
+  })
+
+  it('refuses a foreign Host header (DNS rebinding) and paths outside the renderer', async () => {
+    expect(
+      (await get(`/?token=${edition.token}`, { host: `evil.example:${edition.port}` })).status
+    ).toBe(403)
+    const escaped = await get(`/%2e%2e/secret.txt?token=${edition.token}`)
+    expect(escaped.status).toBe(404)
+    expect(escaped.body).not.toContain('not for the browser')
+  })
+
+  it('refuses a WebSocket without the right token or from another origin', async () => {
+    expect(await connect('wrong')).toBe(403)
+    expect(await connect('')).toBe(403)
+    expect(await connect(edition.token, 'http://evil.example')).toBe(403)
+  })
+
+  it('answers contract requests over the socket and refuses malformed ones without running them', async () => {
+    const socket = await connect(edition.token)
+    if (typeof socket === 'number') throw new Error(`socket refused with ${socket}`)
+    expect(await ask(socket, { id: 1, channel: 'app.info', params: {} })).toMatchObject({
+      id: 1,
+      response: { ok: true, result: { edition: 'browser', name: 'Memory Lane' } }
+    })
+    expect(
+      await ask(socket, { id: 2, channel: 'run.jumpTo', params: { sessionId: 'x', step: -1 } })
+    ).toMatchObject({
+      id: 2,
+      response: { ok: false, error: { code: 'invalid-request' } }
+    })
+    expect(await ask(socket, '{not json')).toMatchObject({
+      id: 0,
+      response: { ok: false, error: { code: 'invalid-request' } }
+    })
+    expect(
+      await ask(socket, { id: 3, channel: 'run.step', params: { sessionId: 'someone-elses' } })
+    ).toMatchObject({
+      id: 3,
+      response: { ok: false, error: { code: 'unknown-session' } }
+    })
+    socket.close()
+  })
+})
