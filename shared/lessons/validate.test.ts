@@ -1,0 +1,122 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { formatProblem } from './problems'
+import { readPackFolder } from '../../electron/services/lesson-library/pack-folder'
+import { compareVersions, validatePack } from './validate'
+
+const fixtures = join(import.meta.dirname, 'fixtures')
+
+describe('the sample pack', () => {
+  const result = validatePack(readPackFolder(join(fixtures, 'sample-pack')), { appVersion: '0.1.0' })
+
+  it('is valid in both languages', () => {
+    expect(result.problems.map(formatProblem)).toEqual([])
+    expect(result.pack?.manifest.languages).toEqual(['en', 'zh-CN'])
+    expect(Object.keys(result.pack!.lessons['first-malloc'])).toEqual(['en', 'zh-CN'])
+  })
+
+  it('splits the lesson into four steps with one checkpoint kind each', () => {
+    const lesson = result.pack!.lessons['first-malloc'].en
+    expect(lesson.title).toBe('Your first malloc')
+    expect(lesson.steps.map((s) => s.checkpoints.map((c) => c.kind))).toEqual([
+      ['choice'],
+      ['number'],
+      ['predict'],
+      ['task']
+    ])
+    expect(lesson.steps.map((s) => s.title)).toEqual([
+      'Your first malloc',
+      'How much did we get?',
+      'What will happen next?',
+      'Fix the leak'
+    ])
+  })
+
+  it('reads the setup, the program and its editable lines, and carries them forward', () => {
+    const [first, second] = result.pack!.lessons['first-malloc'].en.steps
+    expect(first.setup).toEqual({
+      layout: 'linux-x86_64',
+      allocator: 'first-fit',
+      runTo: { kind: 'line', line: 4 },
+      show: ['heap', 'address-space'],
+      highlight: ['program-break']
+    })
+    expect(first.program?.editable).toEqual([{ from: 4, to: 5 }])
+    expect(first.program?.source.split('\n')[3]).toBe('  char *p = malloc(24);')
+    // The program block starts on line 16 of the file (fence on 15).
+    expect(first.program?.fileLine).toBe(16)
+    expect(first.programChanged).toBe(true)
+    expect(second.program).toEqual(first.program)
+    expect(second.programChanged).toBe(false)
+    expect(second.setup).toEqual(first.setup)
+    // Directive blocks leave the prose; the image stays.
+    expect(first.markdown).not.toContain('```')
+    expect(first.markdown).toContain('![The program break](images/break.png)')
+  })
+})
+
+describe('the broken-pack corpus', () => {
+  const cases = readdirSync(join(fixtures, 'broken'))
+  it('has a case for each kind of mistake', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(20)
+  })
+  for (const name of cases) {
+    it(`reports exactly the expected problem: ${name}`, () => {
+      const folder = join(fixtures, 'broken', name)
+      const files = readPackFolder(folder)
+      files.delete('expected.txt')
+      const expected = readFileSync(join(folder, 'expected.txt'), 'utf8').trim().split('\n')
+      const result = validatePack(files, { appVersion: '0.1.0' })
+      expect(result.problems.map(formatProblem)).toEqual(expected)
+      expect(result.pack).toBeUndefined()
+    })
+  }
+})
+
+describe('pack checks beyond single files', () => {
+  const base = readPackFolder(join(fixtures, 'sample-pack'))
+
+  it('requires translations to have the same checkpoints', () => {
+    const files = new Map<string, Uint8Array | string>(base)
+    const zh = new TextDecoder().decode(base.get('first-malloc.zh-CN.md'))
+    files.set('first-malloc.zh-CN.md', zh.replace('id: block-size', 'id: block-bytes'))
+    const problems = validatePack(files, { appVersion: '0.1.0' }).problems.map(formatProblem)
+    // Step 2 starts after the first "---" line (the "---" is line 36 of the Chinese file, so line 37).
+    expect(problems).toEqual([
+      'first-malloc.zh-CN.md:37:1: step 2 has checkpoints [number "block-bytes"] but first-malloc.en.md has [number "block-size"]; translations must have the same checkpoints'
+    ])
+  })
+
+  it('refuses text that is not UTF-8', () => {
+    const files = new Map<string, Uint8Array | string>(base)
+    files.set('first-malloc.en.md', new Uint8Array([0x23, 0x20, 0xff, 0xfe]))
+    expect(validatePack(files, { appVersion: '0.1.0' }).problems.map(formatProblem)).toEqual([
+      'first-malloc.en.md:1:1: first-malloc.en.md is not valid UTF-8 text'
+    ])
+  })
+
+  it('warns about a lesson file that pack.yaml does not list', () => {
+    const files = new Map<string, Uint8Array | string>(base)
+    files.set('extra.en.md', new TextEncoder().encode('# Extra\n'))
+    const result = validatePack(files, { appVersion: '0.1.0' })
+    expect(result.problems.map(formatProblem)).toEqual([
+      'extra.en.md:1:1: warning: this Markdown file is not a lesson of pack.yaml (is its id or language listed?)'
+    ])
+    expect(result.pack).toBeDefined()
+  })
+
+  it('compares versions numerically', () => {
+    expect(compareVersions('0.10.0', '0.9.9')).toBeGreaterThan(0)
+    expect(compareVersions('1.0.0', '1.0.0')).toBe(0)
+    expect(compareVersions('0.1.0', '0.2.0')).toBeLessThan(0)
+  })
+})
+
+describe('the published JSON Schema', () => {
+  it('is the one the engine validates with', () => {
+    const published = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/pack.schema.json'), 'utf8'))
+    const shipped = JSON.parse(readFileSync(join(import.meta.dirname, 'pack.schema.json'), 'utf8'))
+    expect(published).toEqual(shipped)
+  })
+})

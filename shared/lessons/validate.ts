@@ -1,0 +1,166 @@
+/**
+ * Reads and checks a whole pack from its files, without touching a file system: the caller
+ * (CLI, lesson library, authoring mode) hands over the bytes of every file. The result is the
+ * loaded pack when nothing is wrong, and every problem found either way.
+ */
+import type { Lesson, LoadedPack, PackManifest } from './format'
+import { parseLesson } from './lesson'
+import { hasErrors, sortProblems, type Problem } from './problems'
+import { checkAgainstSchema } from './schema-check'
+import { readYaml } from './yaml-source'
+
+/** The files of a pack: path inside the pack (with `/`) → bytes or text. */
+export type PackFiles = ReadonlyMap<string, Uint8Array | string>
+
+export interface PackValidation {
+  /** Present only when the pack has no errors. */
+  pack?: LoadedPack
+  /** The manifest, whenever pack.yaml could be read, even if other files are broken. */
+  manifest?: PackManifest
+  problems: Problem[]
+}
+
+/** Compares `MAJOR.MINOR.PATCH` versions. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number)
+  const pb = b.split('.').map(Number)
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0)
+  return 0
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+function textOf(content: Uint8Array | string): string | undefined {
+  if (typeof content === 'string') return content
+  try {
+    return decoder.decode(content).replace(/^\uFEFF/, '')
+  } catch {
+    return undefined
+  }
+}
+
+function manifestFrom(raw: Record<string, unknown>): PackManifest {
+  return {
+    id: raw.id as string,
+    title: raw.title as PackManifest['title'],
+    description: raw.description as PackManifest['description'],
+    version: raw.version as string,
+    authors: raw.authors as string[],
+    licence: raw.licence as string,
+    languages: raw.languages as string[],
+    minAppVersion: (raw['min-app-version'] as string | undefined) ?? '0.0.0',
+    lessons: raw.lessons as string[]
+  }
+}
+
+/** Reads pack.yaml alone: the manifest and its problems. */
+export function readManifest(text: string): { manifest?: PackManifest; problems: Problem[] } {
+  const file = 'pack.yaml'
+  const yaml = readYaml(text, file)
+  if (yaml.value === undefined) return { problems: yaml.problems }
+  if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value))
+    return {
+      problems: [{ file, line: 1, column: 1, message: 'pack.yaml must be a mapping of keys such as "id:" and "title:"' }]
+    }
+  const problems = checkAgainstSchema(yaml, 'manifest', file, 'pack.yaml')
+  if (problems.length > 0) return { problems }
+  return { manifest: manifestFrom(yaml.value as Record<string, unknown>), problems }
+}
+
+export interface ValidateOptions {
+  /** The running app's version, checked against `min-app-version`. */
+  appVersion: string
+}
+
+/** Reads and checks every file of a pack. */
+export function validatePack(files: PackFiles, options: ValidateOptions): PackValidation {
+  const problems: Problem[] = []
+  const manifestBytes = files.get('pack.yaml')
+  if (manifestBytes === undefined)
+    return { problems: [{ file: 'pack.yaml', line: 1, column: 1, message: 'pack.yaml is missing: every pack needs one at its top level' }] }
+  const manifestText = textOf(manifestBytes)
+  if (manifestText === undefined)
+    return { problems: [{ file: 'pack.yaml', line: 1, column: 1, message: 'pack.yaml is not valid UTF-8 text' }] }
+  const { manifest, problems: manifestProblems } = readManifest(manifestText)
+  problems.push(...manifestProblems)
+  if (!manifest) return { problems: sortProblems(problems) }
+  const yaml = readYaml(manifestText, 'pack.yaml')
+
+  if (compareVersions(manifest.minAppVersion, options.appVersion) > 0)
+    problems.push({
+      file: 'pack.yaml',
+      ...yaml.locate(['min-app-version']),
+      message: `this pack needs Memory Lane ${manifest.minAppVersion} or newer; this is ${options.appVersion}`
+    })
+
+  const packFiles = new Set(files.keys())
+  const used = new Set(['pack.yaml'])
+  const lessons: LoadedPack['lessons'] = {}
+  manifest.lessons.forEach((lessonId, lessonIndex) => {
+    const byLanguage: Record<string, Lesson> = {}
+    for (const language of manifest.languages) {
+      const file = `${lessonId}.${language}.md`
+      const content = files.get(file)
+      if (content === undefined) {
+        problems.push({
+          file: 'pack.yaml',
+          ...yaml.locate(['lessons', lessonIndex]),
+          message: `missing translation: lesson "${lessonId}" has no ${language} file (expected ${file})`
+        })
+        continue
+      }
+      used.add(file)
+      const text = textOf(content)
+      if (text === undefined) {
+        problems.push({ file, line: 1, column: 1, message: `${file} is not valid UTF-8 text` })
+        continue
+      }
+      const parsed = parseLesson(text, { id: lessonId, language, file, packFiles })
+      problems.push(...parsed.problems)
+      byLanguage[language] = parsed.lesson
+    }
+    problems.push(...compareTranslations(Object.values(byLanguage)))
+    lessons[lessonId] = byLanguage
+  })
+  for (const path of files.keys())
+    if (path.endsWith('.md') && !used.has(path) && !/(^|\/)README\.md$/i.test(path))
+      problems.push({
+        file: path,
+        line: 1,
+        column: 1,
+        severity: 'warning',
+        message: 'this Markdown file is not a lesson of pack.yaml (is its id or language listed?)'
+      })
+  const sorted = sortProblems(problems)
+  return { manifest, pack: hasErrors(sorted) ? undefined : { manifest, lessons }, problems: sorted }
+}
+
+/** Translations must have the same steps and checkpoints, or progress would not line up. */
+function compareTranslations(versions: Lesson[]): Problem[] {
+  const problems: Problem[] = []
+  const [reference, ...others] = versions
+  if (!reference) return problems
+  for (const other of others) {
+    if (other.steps.length !== reference.steps.length) {
+      problems.push({
+        file: other.file,
+        line: 1,
+        column: 1,
+        message: `${other.file} has ${other.steps.length} steps but ${reference.file} has ${reference.steps.length}; translations must have the same steps`
+      })
+      continue
+    }
+    other.steps.forEach((step, i) => {
+      const mine = step.checkpoints.map((c) => `${c.kind} "${c.id}"`).join(', ')
+      const theirs = reference.steps[i].checkpoints.map((c) => `${c.kind} "${c.id}"`).join(', ')
+      if (mine !== theirs)
+        problems.push({
+          file: other.file,
+          line: step.fileLine,
+          column: 1,
+          message: `step ${i + 1} has checkpoints [${mine}] but ${reference.file} has [${theirs}]; translations must have the same checkpoints`
+        })
+    })
+  }
+  return problems
+}

@@ -1,0 +1,78 @@
+/**
+ * Reading YAML written by strangers. Aliases are bounded (a "billion laughs" document fails
+ * with a message instead of eating memory), and every node keeps its position so a schema
+ * error can point at the exact line and column of the offending key or value.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml'
+import { LineIndex, type Problem } from './problems'
+
+/** Most alias (`*name`) expansions a pack's YAML may use. Real packs need a handful. */
+export const maxYamlAliases = 50
+
+/** A parsed YAML text that can say where each of its parts is. */
+export interface YamlSource {
+  /** The plain value, or undefined when the text could not be read. */
+  value: unknown
+  problems: Problem[]
+  /** 1-based line and column of the value at `path` (or of its key, with `key: true`). */
+  locate(path: ReadonlyArray<string | number>, key?: boolean): { line: number; column: number }
+}
+
+/**
+ * Parses YAML that sits at `baseOffset` inside `file` (0 for a whole file; the start of a
+ * fenced block for YAML inside Markdown), reporting problems in that file's coordinates.
+ */
+export function readYaml(
+  text: string,
+  file: string,
+  fileIndex: LineIndex = new LineIndex(text),
+  baseOffset = 0
+): YamlSource {
+  const problems: Problem[] = []
+  const at = (offset: number): { line: number; column: number } =>
+    fileIndex.position(baseOffset + Math.max(0, Math.min(offset, text.length)))
+  const document: Document = parseDocument(text, { prettyErrors: false, uniqueKeys: true })
+  for (const error of document.errors) {
+    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+    problems.push({ file, ...at(error.pos[0]), message: `YAML: ${message}` })
+  }
+  let value: unknown
+  if (document.errors.length === 0) {
+    try {
+      value = document.toJS({ maxAliasCount: maxYamlAliases })
+    } catch (error) {
+      const aliasBomb = error instanceof ReferenceError && /alias/i.test(error.message)
+      problems.push({
+        file,
+        ...at(0),
+        message: aliasBomb
+          ? `YAML: anchors and aliases expand too much (more than ${maxYamlAliases} alias uses); the file is refused`
+          : `YAML: ${error instanceof Error ? error.message : String(error)}`
+      })
+    }
+  }
+  const locate = (
+    path: ReadonlyArray<string | number>,
+    key = false
+  ): { line: number; column: number } => {
+    let node: Node | null | undefined = document.contents as Node | null
+    let found = node?.range?.[0] ?? 0
+    for (let i = 0; i < path.length && node; i++) {
+      const segment = path[i]
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))
+        if (!pair) break
+        const last = i === path.length - 1
+        const keyNode = pair.key as Node
+        if (last && key) return at(keyNode.range?.[0] ?? found)
+        node = pair.value as Node | null
+        found = node?.range?.[0] ?? keyNode.range?.[0] ?? found
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment] as Node | undefined
+        found = node?.range?.[0] ?? found
+      } else break
+    }
+    return at(found)
+  }
+  return { value, problems, locate }
+}
