@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import ByteInspector from './ByteInspector.vue'
+import { threeBlocks } from './fixtures'
+import { memoryI18n } from './fixtures/i18n'
+import { fixtureReader } from './fixtures/memory'
+import type { MemoryDump, ProcessState } from '../../../../shared/state'
+
+async function render(
+  state: ProcessState,
+  readMemory: (address: number, length: number) => Promise<MemoryDump> = fixtureReader(state)
+) {
+  const wrapper = mount(ByteInspector, {
+    props: { state, readMemory },
+    global: { plugins: [memoryI18n('en')] }
+  })
+  await flushPromises()
+  return wrapper
+}
+
+describe('ByteInspector', () => {
+  it('starts at the first block and shows uninitialized payload bytes as ??', async () => {
+    const wrapper = await render(threeBlocks)
+    const rows = wrapper.findAll('tbody tr')
+    expect(rows).toHaveLength(4) // 64 bytes, 16 a row
+    expect(rows[0].get('th').text()).toBe('0x5555555592a0')
+    const cells = rows[0].findAll('.cell')
+    expect(cells).toHaveLength(16)
+    // a's 16 requested bytes were never written after malloc
+    expect(cells.every((c) => c.text() === '??')).toBe(true)
+    expect(rows[0].get('.owners').text()).toBe('block at 0x5555555592a0')
+  })
+
+  it('shows a size field in little-endian hex with its owner', async () => {
+    const wrapper = await render(threeBlocks)
+    const second = wrapper.findAll('tbody tr')[1]
+    // row 0x5555555592b0: 8 bytes of a's padding, then b's size field 0x21 (32 | PREV_INUSE)
+    const cells = second.findAll('.cell').map((c) => c.text())
+    expect(cells.slice(8, 16)).toEqual(['21', '00', '00', '00', '00', '00', '00', '00'])
+    expect(second.get('.owners').text()).toBe(
+      'padding of the block at 0x5555555592a0; header of the block at 0x5555555592c0'
+    )
+  })
+
+  it('reads a typed address from its 16-byte row, with ASCII for a literal', async () => {
+    const wrapper = await render(threeBlocks)
+    await wrapper.get('.address-input').setValue('0x555555556004')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    const first = wrapper.findAll('tbody tr')[0]
+    expect(first.get('th').text()).toBe('0x555555556000') // rounded down to 16
+    // "hello" = 68 65 6c 6c 6f at offsets 4..8, NUL at 9
+    expect(
+      first
+        .findAll('.cell')
+        .slice(4, 10)
+        .map((c) => c.text())
+    ).toEqual(['68', '65', '6c', '6c', '6f', '00'])
+    expect(first.get('.ascii').text()).toContain('hello')
+  })
+
+  it('rejects what is not an address', async () => {
+    const wrapper = await render(threeBlocks)
+    await wrapper.get('.address-input').setValue('main')
+    await wrapper.get('form').trigger('submit')
+    expect(wrapper.get('[role="alert"]').text()).toBe('Type an address such as 0x5555555592a0.')
+  })
+
+  it('highlights the bytes the last step changed and shows unmapped bytes as --', async () => {
+    const changed = new Set([0x7fffffffe6e8, 0x7fffffffe6e9])
+    const wrapper = await render(threeBlocks, fixtureReader(threeBlocks, changed))
+    await wrapper.get('.address-input').setValue('0x7fffffffefe0')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    const cells = wrapper.findAll('tbody .cell')
+    // 0x7fffffffefe0..+64 runs past the stack top 0x7ffffffff000: the last 32 are unmapped
+    expect(cells.slice(32).every((c) => c.text() === '--')).toBe(true)
+    await wrapper.get('.address-input').setValue('0x7fffffffe6e0')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    const changedCells = wrapper.findAll('tbody .cell.changed')
+    // a = 0x5555555592a0 stored little-endian at 0x7fffffffe6e8: a0 92
+    expect(changedCells.map((c) => c.text())).toEqual(['a0', '92'])
+  })
+
+  it('reports a failed read in words', async () => {
+    const wrapper = await render(threeBlocks, () => Promise.reject(new Error('the run has ended')))
+    expect(wrapper.get('[role="alert"]').text()).toBe('Could not read memory: the run has ended')
+  })
+})
