@@ -5,6 +5,8 @@
  */
 import { FreeListAllocator, type FreeListOptions } from './free-list'
 import { registerAllocator } from './registry'
+import { GlibcAllocator } from './glibc'
+import { SegregatedAllocator } from './segregated'
 
 export {
   allocatorNames,
@@ -15,6 +17,8 @@ export {
 } from './registry'
 export { FreeListAllocator, resolveFreeListOptions } from './free-list'
 export type { FreeListOptions, Placement, ListOrder, Coalescing } from './free-list'
+export { SegregatedAllocator, resolveSegregatedOptions, DEFAULT_SIZE_CLASSES } from './segregated'
+export type { SegregatedOptions } from './segregated'
 
 const fits: Array<[FreeListOptions['placement'], string, string]> = [
   [
@@ -39,3 +43,23 @@ for (const [placement, name, description] of fits) {
 }
 
 // Other allocators register here (segregated, buddy, pool, compacting, glibc).
+
+registerAllocator({
+  name: 'segregated',
+  description:
+    'Segregated free lists: one list per size class, first fit in the own class, then a larger class.',
+  create: (host, options) => new SegregatedAllocator(host, options)
+})
+
+registerAllocator({
+  name: 'glibc',
+  description:
+    'glibc 2.36 malloc (ptmalloc2) as on Linux: tcache, fast, unsorted, small and large bins, top chunk, mmap threshold.',
+  create: (host, options) => {
+    const { tunables } = options
+    if (tunables !== undefined && typeof tunables !== 'string') {
+      throw new Error('The glibc allocator takes its tunables as a GLIBC_TUNABLES-style string.')
+    }
+    return new GlibcAllocator(host, tunables === undefined ? {} : { tunables })
+  }
+})

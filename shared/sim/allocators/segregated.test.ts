@@ -1,0 +1,194 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { Machine } from '../machine'
+import { statsFromBlocks } from '../metrics'
+import { SegregatedAllocator } from './segregated'
+
+/** A classroom machine (heap at 0x4000, at most 0x8000 bytes) with a segregated allocator. */
+function machine(options: Record<string, unknown> = {}): { m: Machine; a: SegregatedAllocator } {
+  const m = new Machine({
+    layout: 'classroom',
+    allocator: 'segregated',
+    allocatorOptions: options,
+    checked: false
+  })
+  return { m, a: m.allocator as SegregatedAllocator }
+}
+
+describe('segregated free lists: sizes and classes', () => {
+  it('sizes blocks as payload + 8-byte header, 16-aligned, at least 32 bytes', () => {
+    const { a } = machine()
+    // 1 + 8 = 9 -> 16 -> minimum 32; 24 + 8 = 32; 25 + 8 = 33 -> 48; 100 + 8 = 108 -> 112.
+    expect([1, 24, 25, 100].map((n) => a.blockSizeFor(n))).toEqual([32, 32, 48, 112])
+    // Classes (0,32], (32,64], (64,128]: 32 -> 0, 48 -> 1, 112 -> 2, 65537 -> the last (12).
+    expect([32, 48, 112, 65537].map((n) => a.classOf(n))).toEqual([0, 1, 2, 12])
+    expect(Object.keys(a.freeLists()).slice(0, 3)).toEqual([
+      'class 1-32',
+      'class 33-64',
+      'class 65-128'
+    ])
+    expect(Object.keys(a.freeLists()).at(-1)).toBe('class 65537+')
+  })
+
+  it('takes configurable classes and rejects bad ones by name', () => {
+    const { a } = machine({ classes: [48, 96] })
+    expect([32, 48, 49, 96, 97].map((n) => a.classOf(n))).toEqual([0, 0, 1, 1, 2])
+    expect(() => machine({ classes: [64, 32] })).toThrow(/Size classes must be 1 to 31 ascending/)
+    expect(() => machine({ bins: 3 })).toThrow(/Unknown segregated-list option "bins"/)
+  })
+})
+
+describe('segregated free lists: hand-worked heap', () => {
+  it('lays blocks out from the aligned heap start and reuses a freed block of its class', () => {
+    const { m } = machine()
+    // Heap at 0x4000; payloads must be 16-aligned, so the first header sits at 0x4008
+    // (8 bytes of padding) and the first payload at 0x4010.
+    const p1 = m.malloc(100) // 112-byte block 0x4008..0x4077
+    const p2 = m.malloc(24) // 32 bytes at 0x4078, payload 0x4080
+    const p3 = m.malloc(40) // 48 bytes at 0x4098, payload 0x40a0
+    expect([p1, p2, p3]).toEqual([0x4010, 0x4080, 0x40a0])
+    expect(m.programBreak()).toBe(0x4098 + 48) // 0x40c8
+    // Allocated header: size | 1 in the first word.
+    expect(m.memory.read32(0x4078)).toBe(32 + 1)
+    m.free(p2)
+    expect(m.memory.read32(0x4078)).toBe(32)
+    expect(m.allocator.freeLists()['class 1-32']).toEqual([[0x4078, 32]])
+    // malloc(10) needs 32 bytes: class 1-32 has exactly the freed block.
+    expect(m.malloc(10)).toBe(0x4080)
+    expect(m.programBreak()).toBe(0x40c8)
+  })
+
+  it('takes the head of a larger class when its own class is empty, and splits it', () => {
+    const { m } = machine()
+    const p1 = m.malloc(100) // 112 bytes at 0x4008
+    m.malloc(24) // keeps p1 from merging with the end of the heap
+    m.free(p1)
+    expect(m.allocator.freeLists()['class 65-128']).toEqual([[0x4008, 112]])
+    // malloc(20): 32 bytes, class 1-32 empty, class 33-64 empty, class 65-128 has 112:
+    // cut 32 from the front, 112 - 32 = 80 stays free at 0x4028 (class 65-128).
+    expect(m.malloc(20)).toBe(0x4010)
+    expect(m.allocator.freeLists()['class 65-128']).toEqual([[0x4028, 80]])
+  })
+
+  it('coalesces a freed block with both free neighbours', () => {
+    const { m } = machine()
+    const p = [m.malloc(24), m.malloc(24), m.malloc(24), m.malloc(24)] // 4 x 32 from 0x4008
+    m.free(p[0]!)
+    m.free(p[2]!)
+    // Freeing the middle one joins 0x4008 + 0x4028 + 0x4048: 96 bytes in class 65-128.
+    m.free(p[1]!)
+    const lists = m.allocator.freeLists()
+    expect(lists['class 1-32']).toEqual([])
+    expect(lists['class 65-128']).toEqual([[0x4008, 96]])
+  })
+
+  it('keeps every freed block apart with coalescing none, LIFO in its class', () => {
+    const { m } = machine({ coalescing: 'none' })
+    const p = [m.malloc(24), m.malloc(24), m.malloc(24)]
+    m.free(p[0]!)
+    m.free(p[1]!)
+    expect(m.allocator.freeLists()['class 1-32']).toEqual([
+      [0x4028, 32],
+      [0x4008, 32]
+    ])
+  })
+
+  it('serves large requests with mmap and gives them back on free', () => {
+    const { m } = machine({ mmapThreshold: 8192 })
+    // 10000 + 16-byte aligned header = 10016 -> 3 pages = 12288 bytes below 0xc000.
+    const p = m.malloc(10000)
+    expect(p).toBe(0xc000 - 12288 + 16)
+    expect(m.allocator.blocks().at(-1)).toMatchObject({
+      bin: 'mmap',
+      size: 12288,
+      requested: 10000
+    })
+    m.free(p)
+    expect(m.allocator.blocks().some((b) => b.bin === 'mmap')).toBe(false)
+  })
+
+  it('shows a header overwritten by a heap overflow as corrupted', () => {
+    const { m } = machine()
+    const p = m.malloc(24) // block 0x4008..0x4027, payload 0x4010..0x4027
+    m.malloc(24) // header at 0x4028
+    m.memory.write32(p + 24, 0x41414141) // one word past the 24 payload bytes
+    const blocks = m.allocator.blocks().filter((b) => b.bin === 'segregated')
+    expect(blocks.map((b) => b.corrupted === true)).toEqual([false, true])
+  })
+
+  it('grows in place with realloc into the end of the heap', () => {
+    const { m } = machine()
+    const p = m.malloc(24)
+    expect(m.realloc(p, 200)).toBe(p) // last block: the break moves instead
+    // 200 + 8 = 208 bytes: 0x4008 + 208 = 0x40d8.
+    expect(m.programBreak()).toBe(0x40d8)
+  })
+})
+
+describe('segregated free lists: invariants over random operations', () => {
+  const op = fc.oneof(
+    fc.record({ kind: fc.constant('malloc' as const), size: fc.integer({ min: 0, max: 3000 }) }),
+    fc.record({ kind: fc.constant('free' as const), pick: fc.nat() }),
+    fc.record({
+      kind: fc.constant('realloc' as const),
+      pick: fc.nat(),
+      size: fc.integer({ min: 1, max: 3000 })
+    })
+  )
+  it('blocks tile the heap, never overlap, payloads are aligned, totals match a recount', () => {
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 80 }),
+        fc.constantFrom('immediate', 'none'),
+        (ops, coalescing) => {
+          const { m, a } = machine({ coalescing, mmapThreshold: 2048 })
+          const live: number[] = []
+          for (const o of ops) {
+            if (o.kind === 'malloc') {
+              const p = m.malloc(o.size)
+              if (p !== 0) live.push(p)
+            } else if (live.length > 0) {
+              const i = o.pick % live.length
+              if (o.kind === 'free') m.free(live.splice(i, 1)[0]!)
+              else {
+                const q = m.realloc(live[i]!, o.size)
+                if (q !== 0) live[i] = q
+              }
+            }
+          }
+          const blocks = a.blocks()
+          const heap = blocks.filter((b) => b.bin !== 'mmap')
+          let at = m.heapStart
+          for (const b of heap) {
+            expect(b.address).toBe(at)
+            at += b.size
+            if (b.bin !== 'bookkeeping') expect(b.payload % 16).toBe(0)
+            expect(b.corrupted).toBeUndefined()
+          }
+          expect(at).toBe(m.programBreak())
+          if (coalescing === 'immediate') {
+            for (let i = 1; i < heap.length; i++)
+              expect(heap[i - 1]!.free && heap[i]!.free).toBe(false)
+          }
+          expect(a.stats()).toEqual(statsFromBlocks(blocks))
+          const listed = Object.values(a.freeLists()).flat().length
+          expect(listed).toBe(blocks.filter((b) => b.free).length)
+          expect(new Set(live).size).toBe(live.length)
+        }
+      ),
+      { numRuns: 150, seed: 20261127 }
+    )
+  })
+
+  it('restores a machine snapshot (memory + allocator) to the same blocks and lists', () => {
+    const { m, a } = machine()
+    const p = [m.malloc(10), m.malloc(300), m.malloc(50), m.malloc(700)]
+    m.free(p[1]!)
+    const snap = m.snapshot()
+    const before = { blocks: a.blocks(), lists: a.freeLists(), stats: a.stats() }
+    m.free(p[2]!)
+    m.malloc(5)
+    m.restore(snap)
+    expect({ blocks: a.blocks(), lists: a.freeLists(), stats: a.stats() }).toEqual(before)
+  })
+})
