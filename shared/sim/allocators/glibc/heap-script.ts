@@ -58,6 +58,9 @@ export function parseHeapScript(text: string): HeapScriptOp[] {
   return ops
 }
 
+/** The C heap API a script calls: an Allocator, or a Machine (which checks, then forwards). */
+export type HeapApi = Pick<Allocator, 'malloc' | 'free' | 'calloc' | 'realloc'>
+
 /** What running a script printed, and how the process ended. */
 export interface HeapScriptResult {
   lines: string[]
@@ -73,7 +76,7 @@ const hex = (value: number | bigint): string => '0x' + value.toString(16)
  */
 export function runHeapScript(
   ops: HeapScriptOp[],
-  allocator: Allocator,
+  allocator: HeapApi,
   host: HeapHost
 ): HeapScriptResult {
   const heapStart = host.programBreak()

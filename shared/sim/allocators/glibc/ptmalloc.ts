@@ -148,6 +148,14 @@ interface GlibcState {
   initialized: boolean
   mmapped: Map<number, number>
   requested: Map<number, number>
+  /** Free chunks in any bin or the tcache (not the top), by chunk address: for stats(). */
+  freeChunks: Map<number, number>
+  /** How many free chunks have each size, and the largest size present. */
+  freeSizeCounts: Map<number, number>
+  largestFree: number
+  freeChunkBytes: number
+  /** Totals over the blocks handed out (heap and mmapped), as blocks() would sum them. */
+  used: GlibcStats
   regions: number[]
 }
 
@@ -210,6 +218,19 @@ export class GlibcAllocator implements Allocator {
       initialized: false,
       mmapped: new Map(),
       requested: new Map(),
+      freeChunks: new Map(),
+      freeSizeCounts: new Map(),
+      largestFree: 0,
+      freeChunkBytes: 0,
+      used: {
+        allocatedBytes: 0,
+        headerBytes: 0,
+        paddingBytes: 0,
+        freeBytes: 0,
+        freeBlocks: 0,
+        largestFreeBlock: 0,
+        liveBlocks: 0
+      },
       regions: []
     }
     // malloc_init_state: every bin is an empty circular list pointing at itself; the top is
@@ -367,6 +388,7 @@ export class GlibcAllocator implements Allocator {
   }
 
   private tcachePut(chunk: number, index: number): void {
+    this.addFree(chunk, this.chunksize(chunk))
     const entry = chunk + 16
     this.setWord(entry + 8, TCACHE_KEY)
     this.setWord(entry, protectPointer(entry, this.word(this.tcacheEntryAddress(index))))
@@ -380,6 +402,7 @@ export class GlibcAllocator implements Allocator {
     this.setWord(this.tcacheEntryAddress(index), protectPointer(entry, this.word(entry)))
     this.setTcacheCount(index, this.tcacheCount(index) - 1)
     this.setWord(entry + 8, 0)
+    this.removeFree(entry - 16)
     return entry
   }
 
@@ -423,12 +446,13 @@ export class GlibcAllocator implements Allocator {
         t.mmapThreshold = size
         t.trimThreshold = 2 * size
       }
+      this.noteReleased(pointer)
       this.munmapChunk(p)
       return
     }
     this.maybeInitTcache()
+    this.noteReleased(pointer)
     this.intFree(p)
-    this.s.requested.delete(pointer)
   }
 
   calloc(count: number, size: number): number {
@@ -442,7 +466,7 @@ export class GlibcAllocator implements Allocator {
     const p = mem - 16
     if (!this.isMmapped(p)) this.mem.fill(mem, this.chunksize(p) - SIZE_SZ, 0)
     else this.mem.fill(mem, bytes, 0)
-    this.s.requested.set(mem, bytes)
+    this.noteAllocated(mem, bytes)
     return mem
   }
 
@@ -461,18 +485,17 @@ export class GlibcAllocator implements Allocator {
     }
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const nb = request2size(size)
-    if (mmapped) return this.reallocMmapped(oldp, nb, size)
-    const result = this.intRealloc(oldp, oldsize, nb)
-    if (result !== 0) {
-      this.s.requested.delete(pointer)
-      this.s.requested.set(result, size)
-    }
+    const oldRequested = this.s.requested.get(pointer)
+    this.noteReleased(pointer)
+    const result = mmapped ? this.reallocMmapped(oldp, nb) : this.intRealloc(oldp, oldsize, nb)
+    if (result !== 0) this.noteAllocated(result, size)
+    else if (oldRequested !== undefined) this.noteAllocated(pointer, oldRequested)
     return result
   }
 
   private handOut(mem: number, requested: number): number {
     if (mem === 0) return 0
-    this.s.requested.set(mem, requested)
+    this.noteAllocated(mem, requested)
     const p = mem - 16
     const usable = this.chunksize(p) - (this.isMmapped(p) ? CHUNK_HDR_SZ : SIZE_SZ)
     if (this.s.tunables.perturb !== 0) this.mem.fill(mem, requested, this.s.tunables.perturb ^ 0xff)
@@ -497,6 +520,7 @@ export class GlibcAllocator implements Allocator {
         this.setWord(fb, protectPointer(victim + 16, this.fd(victim)))
         if (fastbinIndex(this.chunksize(victim)) !== index)
           this.abort('malloc(): memory corruption (fast)')
+        this.removeFree(victim)
         if (tcacheIndex >= 0) {
           let tcVictim: number
           while (
@@ -522,6 +546,7 @@ export class GlibcAllocator implements Allocator {
       if (victim !== bin) {
         const bck = this.bk(victim)
         if (this.fd(bck) !== victim) this.abort('malloc(): smallbin double linked list corrupted')
+        this.removeFree(victim)
         this.setInuseBitAtOffset(victim, nb)
         this.setBk(bin, bck)
         this.setFd(bck, bin)
@@ -593,6 +618,8 @@ export class GlibcAllocator implements Allocator {
           this.setHead(victim, nb + PREV_INUSE)
           this.setHead(remainder, remainderSize + PREV_INUSE)
           this.setFoot(remainder, remainderSize)
+          this.removeFree(victim)
+          this.addFree(remainder, remainderSize)
           return victim + 16
         }
 
@@ -607,6 +634,7 @@ export class GlibcAllocator implements Allocator {
             returnCached = true
             continue
           }
+          this.removeFree(victim)
           return victim + 16
         }
 
@@ -764,6 +792,7 @@ export class GlibcAllocator implements Allocator {
       this.setHead(victim, nb + PREV_INUSE)
       this.setHead(remainder, remainderSize + PREV_INUSE)
       this.setFoot(remainder, remainderSize)
+      this.addFree(remainder, remainderSize)
     }
     return victim + 16
   }
@@ -796,6 +825,7 @@ export class GlibcAllocator implements Allocator {
     const fd = this.fd(p)
     const bk = this.bk(p)
     if (this.bk(fd) !== p || this.fd(bk) !== p) this.abort('corrupted double-linked list')
+    this.removeFree(p)
     this.setBk(fd, bk)
     this.setFd(bk, fd)
     if (!inSmallbinRange(this.sizeNomask(p)) && this.fdNextsize(p) !== 0) {
@@ -835,6 +865,7 @@ export class GlibcAllocator implements Allocator {
         if (fastbinIndex(this.chunksize(p)) !== index)
           this.abort('malloc_consolidate(): invalid chunk size')
         const nextp = protectPointer(p + 16, this.fd(p))
+        this.removeFree(p)
         let size = this.chunksize(p)
         const nextchunk = p + size
         const nextsize = this.chunksize(nextchunk)
@@ -863,6 +894,7 @@ export class GlibcAllocator implements Allocator {
           this.setBk(p, unsorted)
           this.setFd(p, firstUnsorted)
           this.setFoot(p, size)
+          this.addFree(p, size)
         } else {
           size += nextsize
           this.setHead(p, size + PREV_INUSE)
@@ -998,7 +1030,6 @@ export class GlibcAllocator implements Allocator {
     this.s.nMmaps--
     this.s.mmappedMem -= total
     this.s.mmapped.delete(p)
-    this.s.requested.delete(mem)
     this.host.munmap(block, total)
   }
 
@@ -1065,6 +1096,7 @@ export class GlibcAllocator implements Allocator {
       if (old === p) this.abort('double free or corruption (fasttop)')
       this.setFd(p, protectPointer(p + 16, old))
       this.setWord(fb, p)
+      this.addFree(p, size)
       if (old !== 0 && fastbinIndex(this.chunksize(old)) !== index)
         this.abort('invalid fastbin entry (free)')
       return
@@ -1116,6 +1148,7 @@ export class GlibcAllocator implements Allocator {
       this.setBk(fwd, p)
       this.setHead(p, size + PREV_INUSE)
       this.setFoot(p, size)
+      this.addFree(p, size)
     } else {
       size += nextsize
       this.setHead(p, size + PREV_INUSE)
@@ -1194,7 +1227,7 @@ export class GlibcAllocator implements Allocator {
   }
 
   /** mremap_chunk as Linux does it: shrink in place, grow by moving to a new mapping. */
-  private reallocMmapped(oldp: number, nb: number, requested: number): number {
+  private reallocMmapped(oldp: number, nb: number): number {
     const pagesize = this.host.pageSize
     const offset = this.prevSize(oldp)
     const size = this.chunksize(oldp)
@@ -1226,8 +1259,6 @@ export class GlibcAllocator implements Allocator {
     this.s.mmappedMem += newTotal - total
     this.s.mmapped.delete(oldp)
     this.s.mmapped.set(p, newTotal - offset)
-    this.s.requested.delete(mem)
-    this.s.requested.set(p + 16, requested)
     return p + 16
   }
 
@@ -1307,7 +1338,8 @@ export class GlibcAllocator implements Allocator {
         const raw = this.sizeNomask(p)
         const size = raw - (raw & 7)
         if (p === top) {
-          if (size > 0) result.push(this.freeBlock(p, size, 'top'))
+          // Minus the 8 bytes of the first chunk's prev_size, so the blocks end exactly at the break.
+          if (size > SIZE_SZ) result.push(this.freeBlock(p, size - SIZE_SZ, 'top'))
           break
         }
         if (size === CHUNK_HDR_SZ) {
@@ -1400,30 +1432,75 @@ export class GlibcAllocator implements Allocator {
     return lists
   }
 
-  /** Totals for the metrics, from one walk of the heap. */
+  /** Totals for the metrics, kept up to date as chunks change hands (no walk of the heap). */
   stats(): GlibcStats {
-    const stats: GlibcStats = {
-      allocatedBytes: 0,
-      headerBytes: 0,
-      paddingBytes: 0,
-      freeBytes: 0,
-      freeBlocks: 0,
-      largestFreeBlock: 0,
-      liveBlocks: 0
+    const topSize = this.s.regions.length > 0 ? this.chunksize(this.top) - SIZE_SZ : 0
+    const hasTop = topSize > 0
+    return {
+      ...this.s.used,
+      freeBytes: this.s.freeChunkBytes + (hasTop ? topSize : 0),
+      freeBlocks: this.s.freeChunks.size + (hasTop ? 1 : 0),
+      largestFreeBlock: Math.max(this.s.largestFree, hasTop ? topSize : 0)
     }
-    for (const block of this.blocks()) {
-      if (block.free) {
-        stats.freeBytes += block.size
-        stats.freeBlocks++
-        stats.largestFreeBlock = Math.max(stats.largestFreeBlock, block.size)
-      } else if (block.bin !== 'bookkeeping') {
-        stats.allocatedBytes += block.size
-        stats.headerBytes += block.headerBytes
-        stats.paddingBytes += block.paddingBytes
-        stats.liveBlocks++
-      }
+  }
+
+  // ---- bookkeeping for stats() and the views --------------------------------------------------
+
+  /** A chunk enters a bin or the tcache (again: moving between lists changes nothing). */
+  private addFree(chunk: number, size: number): void {
+    const s = this.s
+    const old = s.freeChunks.get(chunk)
+    if (old === size) return
+    if (old !== undefined) this.removeFree(chunk)
+    s.freeChunks.set(chunk, size)
+    s.freeSizeCounts.set(size, (s.freeSizeCounts.get(size) ?? 0) + 1)
+    s.freeChunkBytes += size
+    if (size > s.largestFree) s.largestFree = size
+  }
+
+  /** A chunk leaves the bins and the tcache (handed out, or merged into a bigger one). */
+  private removeFree(chunk: number): void {
+    const s = this.s
+    const size = s.freeChunks.get(chunk)
+    if (size === undefined) return
+    s.freeChunks.delete(chunk)
+    s.freeChunkBytes -= size
+    const count = (s.freeSizeCounts.get(size) ?? 1) - 1
+    if (count > 0) {
+      s.freeSizeCounts.set(size, count)
+      return
     }
-    return stats
+    s.freeSizeCounts.delete(size)
+    if (size === s.largestFree) {
+      let largest = 0
+      for (const key of s.freeSizeCounts.keys()) if (key > largest) largest = key
+      s.largestFree = largest
+    }
+  }
+
+  /** The program now owns the chunk at `mem` and asked for `requested` bytes. */
+  private noteAllocated(mem: number, requested: number): void {
+    this.s.requested.set(mem, requested)
+    this.countUsed(mem, requested, 1)
+  }
+
+  /** The program gives the chunk at `mem` back (before the allocator touches it). */
+  private noteReleased(mem: number): void {
+    const requested = this.s.requested.get(mem)
+    if (requested === undefined) return
+    this.countUsed(mem, requested, -1)
+    this.s.requested.delete(mem)
+  }
+
+  private countUsed(mem: number, requested: number, sign: 1 | -1): void {
+    const p = mem - 16
+    const size = this.chunksize(p)
+    const block = this.isMmapped(p) ? size - SIZE_SZ : size
+    const used = this.s.used
+    used.allocatedBytes += sign * block
+    used.headerBytes += sign * SIZE_SZ
+    used.paddingBytes += sign * Math.max(0, block - SIZE_SZ - requested)
+    used.liveBlocks += sign
   }
 
   snapshot(): unknown {
@@ -1443,6 +1520,9 @@ function cloneState(s: GlibcState): GlibcState {
     tunables: { ...s.tunables },
     mmapped: new Map(s.mmapped),
     requested: new Map(s.requested),
+    freeChunks: new Map(s.freeChunks),
+    freeSizeCounts: new Map(s.freeSizeCounts),
+    used: { ...s.used },
     regions: [...s.regions]
   }
 }

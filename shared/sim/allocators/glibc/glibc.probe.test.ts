@@ -1,0 +1,372 @@
+/**
+ * The simulator's glibc allocator against the real glibc of this machine: every script below is
+ * run natively by tools/probes/heap-script.c (compiled here with gcc) and through the simulator,
+ * with and without GLIBC_TUNABLES=glibc.malloc.tcache_count=0, and the reports (offsets from the
+ * initial break, raw size words, break movements, glibc's abort message) must be identical.
+ * No expected value is written down here: the real allocator is the oracle.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { parseHeapScript, runHeapScript } from './heap-script'
+import { Machine } from '../../machine'
+import '../index'
+import { GlibcAllocator } from './ptmalloc'
+import { SimpleHeapHost } from './test-host'
+
+const probeSource = fileURLToPath(
+  new URL('../../../../tools/probes/heap-script.c', import.meta.url)
+)
+
+function compileProbe(): string | undefined {
+  try {
+    execFileSync('gcc', ['--version'], { stdio: 'ignore' })
+  } catch {
+    return undefined
+  }
+  const binary = join(mkdtempSync(join(tmpdir(), 'glibc-probe-')), 'heap-script')
+  execFileSync('gcc', ['-O0', '-o', binary, probeSource])
+  return binary
+}
+
+const probe = compileProbe()
+
+interface Outcome {
+  lines: string[]
+  abort?: string
+}
+
+function runNative(script: string, tunables: string): Outcome {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  delete env.GLIBC_TUNABLES
+  delete env.MALLOC_CHECK_
+  delete env.MALLOC_PERTURB_
+  if (tunables !== '') env.GLIBC_TUNABLES = tunables
+  const result = spawnSync(probe as string, [], { input: script, env, encoding: 'utf8' })
+  const lines = result.stdout.split('\n').filter((l) => l !== '')
+  if (result.signal === 'SIGABRT') return { lines, abort: result.stderr.trim() }
+  if (result.status !== 0)
+    throw new Error(`probe failed: ${result.status} ${result.signal} ${result.stderr}`)
+  return { lines }
+}
+
+/** The script through the real Machine with `--allocator glibc`. */
+function runOnMachine(script: string, tunables: string): Outcome {
+  const machine = new Machine({
+    layout: 'linux-x86_64',
+    allocator: 'glibc',
+    allocatorOptions: { tunables }
+  })
+  const result = runHeapScript(parseHeapScript(script), machine, machine)
+  return result.abort === undefined
+    ? { lines: result.lines }
+    : { lines: result.lines, abort: result.abort }
+}
+
+/**
+ * The script through the allocator on a host whose munmap splits mappings as Linux's does.
+ * (The Machine's munmap removes whole mappings only, so after realloc shrinks an mmapped chunk
+ * in place its freed tail is not a hole the next mmap can reuse; the Machine comparison below
+ * therefore leaves out where mmapped chunks land relative to each other.)
+ */
+function runOnLinuxLikeHost(script: string, tunables: string): Outcome {
+  const host = new SimpleHeapHost()
+  const result = runHeapScript(
+    parseHeapScript(script),
+    new GlibcAllocator(host, { tunables }),
+    host
+  )
+  return result.abort === undefined
+    ? { lines: result.lines }
+    : { lines: result.lines, abort: result.abort }
+}
+
+/** Drop the last field of mmapped-pointer lines (the offset from the first mmapped chunk). */
+function withoutMmapPlacement(outcome: Outcome): Outcome {
+  const lines = outcome.lines.map((line) => {
+    const fields = line.split(' ')
+    return fields[1] === 'm' ? fields.slice(0, 5).join(' ') : line
+  })
+  return outcome.abort === undefined ? { lines } : { lines, abort: outcome.abort }
+}
+
+const lines = (...ops: string[]): string => ops.join('\n') + '\n'
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i)
+
+/** A small seeded generator (mulberry32), so the random scripts are the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** A random mix of malloc/calloc/realloc/free over `ids` slots, sizes drawn from `sizes`. */
+function randomScript(seed: number, count: number, ids: number, sizes: () => number): string {
+  const random = seeded(seed)
+  const live = new Set<number>()
+  const ops: string[] = []
+  for (let i = 0; i < count; i++) {
+    const id = Math.floor(random() * ids)
+    const roll = random()
+    if (live.has(id)) {
+      if (roll < 0.6) {
+        ops.push(`f ${id}`)
+        live.delete(id)
+      } else if (roll < 0.8) {
+        ops.push(`r ${id} ${sizes()}`)
+      } else {
+        ops.push(`s ${id}`)
+      }
+    } else {
+      ops.push(
+        roll < 0.85 ? `m ${id} ${sizes()}` : `c ${id} ${1 + Math.floor(random() * 4)} ${sizes()}`
+      )
+      live.add(id)
+    }
+  }
+  return ops.join('\n') + '\n'
+}
+
+const scenarios: Record<string, string> = {
+  'same-size reuse and LIFO order': lines(
+    'm 0 24',
+    'm 1 24',
+    'm 2 24',
+    'm 9 24',
+    'f 0',
+    'f 1',
+    'f 2',
+    'm 3 24',
+    'm 4 20',
+    'm 5 17',
+    'm 6 24'
+  ),
+  'tcache bin fills (7) and spills into a fast bin': lines(
+    ...range(10).map((i) => `m ${i} 40`),
+    ...range(9).map((i) => `f ${i}`),
+    ...range(9).map((i) => `m ${20 + i} 40`),
+    ...range(9).map((i) => `s ${20 + i}`)
+  ),
+  'fast chunks do not coalesce; a large request consolidates them': lines(
+    ...range(12).map((i) => `m ${i} 72`),
+    'm 99 16',
+    ...range(12).map((i) => `f ${i}`),
+    ...range(12).map((i) => `s ${i}`),
+    'm 50 1500',
+    'm 51 72',
+    's 50'
+  ),
+  'small chunks through the unsorted bin, small bins and last_remainder': lines(
+    ...range(10).map((i) => `m ${i} 200`),
+    'm 98 16',
+    ...range(10).map((i) => `m ${30 + i} 600`),
+    'm 99 16',
+    ...range(10).map((i) => `f ${i}`),
+    ...range(10).map((i) => `f ${30 + i}`),
+    'm 60 100',
+    'm 61 100',
+    'm 62 100',
+    'm 63 200',
+    'm 64 600',
+    'm 65 300',
+    'm 66 40',
+    'm 67 16'
+  ),
+  'coalescing with neighbours and with the top chunk': lines(
+    'm 0 2000',
+    'm 1 2000',
+    'm 2 2000',
+    'm 3 2000',
+    'f 1',
+    'f 2',
+    's 1',
+    'm 4 3000',
+    'f 3',
+    'f 4',
+    'f 0',
+    'm 5 5000',
+    'm 6 16'
+  ),
+  'best fit among large chunks (sorted large bin, nextsize links)': lines(
+    'm 0 3000',
+    'm 90 16',
+    'm 1 3200',
+    'm 91 16',
+    'm 2 3100',
+    'm 92 16',
+    'm 3 3100',
+    'm 93 16',
+    'm 4 3050',
+    'm 94 16',
+    'f 0',
+    'f 1',
+    'f 2',
+    'f 3',
+    'f 4',
+    'm 5 5000',
+    'm 6 3080',
+    'm 7 3080',
+    'm 8 2900',
+    'm 9 2000',
+    'm 10 3200',
+    'm 11 16'
+  ),
+  'calloc does not take from the tcache': lines(
+    'm 0 100',
+    'm 1 100',
+    'f 0',
+    'c 2 10 10',
+    'm 3 100',
+    'c 4 1 100',
+    'c 5 3 7',
+    'f 5',
+    'c 6 3 7'
+  ),
+  'realloc in place into top, shrinking, into a free neighbour, and moving': lines(
+    'm 0 100',
+    'r 0 200',
+    'r 0 5000',
+    'r 0 40',
+    'm 1 300',
+    'm 2 2000',
+    'm 3 16',
+    'f 2',
+    'r 1 1500',
+    'r 1 3000',
+    'm 4 100',
+    'r 4 2000',
+    'r 4 0',
+    'r 5 64',
+    'r 5 64'
+  ),
+  'mmapped chunks and the dynamic mmap threshold': lines(
+    'm 0 200000',
+    'm 1 1048576',
+    'm 2 131072',
+    'm 3 131056',
+    'f 0',
+    'm 4 200000',
+    'm 5 200000',
+    'f 1',
+    'm 6 1048576',
+    'm 7 2000000',
+    'f 7',
+    'f 6',
+    'f 5',
+    'f 4',
+    'm 8 16'
+  ),
+  'mmap only when no free chunk or top can serve': lines(
+    'm 0 300000',
+    'm 9 16',
+    'f 0',
+    'm 1 300000',
+    'm 2 200000',
+    'm 3 140000'
+  ),
+  'realloc of mmapped chunks': lines(
+    'm 0 500000',
+    'r 0 600000',
+    'r 0 300000',
+    'r 0 100',
+    'f 0',
+    'm 1 16'
+  ),
+  'growth and trimming of the break over thousands of allocations': lines(
+    ...range(3000).map((i) => `m ${i} ${16 + ((i * 37) % 500)}`),
+    ...range(3000).map((i) => `f ${(i * 7) % 3000}`),
+    ...range(1000).map((i) => `m ${i} ${1000 + ((i * 91) % 3000)}`),
+    ...range(1000).map((i) => `f ${999 - i}`),
+    'm 5000 16'
+  ),
+  'random small requests': randomScript(
+    1,
+    3000,
+    200,
+    (
+      (r) => () =>
+        1 + Math.floor(r() * 300)
+    )(seeded(11))
+  ),
+  'random mixed requests': randomScript(
+    2,
+    3000,
+    120,
+    ((r) => () => (r() < 0.8 ? Math.floor(r() * 1100) : Math.floor(r() * 70000)))(seeded(12))
+  ),
+  'random large requests': randomScript(
+    3,
+    1500,
+    60,
+    (
+      (r) => () =>
+        1000 + Math.floor(r() * 300000)
+    )(seeded(13))
+  ),
+  // Misuse: glibc aborts with its own message.
+  'double free': lines('m 0 24', 'f 0', 'f 0'),
+  'double free of a chunk freed earlier': lines('m 0 24', 'm 1 24', 'f 0', 'f 1', 'f 0'),
+  'double free of a small-bin-sized chunk': lines('m 0 2000', 'm 1 16', 'f 0', 'f 0'),
+  'free of a misaligned pointer into a block': lines('m 0 64', 'a 1 0 8', 'f 1'),
+  'free of an aligned pointer into a block': lines(
+    'm 0 64',
+    'w 0 8 0x31',
+    'a 1 0 16',
+    'f 1',
+    'm 2 32',
+    'a 3 0 32',
+    'f 3'
+  ),
+  'free of a chunk whose size word was zeroed': lines('m 0 64', 'm 1 64', 'w 0 72 0', 'f 1'),
+  'corrupted top size': lines('m 0 24', 'w 0 24 -1', 'm 1 200'),
+  'heap overflow into the next chunk size': lines(
+    'm 0 2000',
+    'm 1 2000',
+    'm 2 16',
+    'w 0 2000 0x20000',
+    'f 1'
+  ),
+  'heap overflow into a free neighbour': lines(
+    'm 0 24',
+    'm 1 2000',
+    'm 2 16',
+    'f 1',
+    'w 0 24 0x41',
+    'm 3 3000'
+  )
+}
+
+describe.skipIf(probe === undefined)('glibc allocator agrees with the real glibc 2.36', () => {
+  for (const [name, script] of Object.entries(scenarios)) {
+    for (const tunables of ['', 'glibc.malloc.tcache_count=0']) {
+      it(`${name}${tunables === '' ? '' : ` (${tunables})`}`, () => {
+        const native = runNative(script, tunables)
+        const onMachine = withoutMmapPlacement(runOnMachine(script, tunables))
+        expect(onMachine).toEqual(withoutMmapPlacement(native))
+        if (native.lines.some((line) => line.split(' ')[1] === 'm')) {
+          expect(runOnLinuxLikeHost(script, tunables)).toEqual(native)
+        }
+      })
+    }
+  }
+
+  it('the misuse scripts really abort natively (so the comparisons above test the messages)', () => {
+    expect(runNative(scenarios['double free'] as string, '').abort).toBe(
+      'free(): double free detected in tcache 2'
+    )
+    expect(runNative(scenarios['double free'] as string, 'glibc.malloc.tcache_count=0').abort).toBe(
+      'double free or corruption (fasttop)'
+    )
+    expect(runNative(scenarios['corrupted top size'] as string, '').abort).toBe(
+      'malloc(): corrupted top size'
+    )
+  })
+})

@@ -1,0 +1,226 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { statsFromBlocks } from '../../metrics'
+import { ProcessAbort } from '../../types'
+import { GlibcAllocator, request2size } from './ptmalloc'
+import { DEFAULT_TUNABLES, parseTunables } from './tunables'
+import { SimpleHeapHost } from './test-host'
+
+const HEAP = 0x555555559000
+
+function fresh(tunables = ''): { host: SimpleHeapHost; glibc: GlibcAllocator } {
+  const host = new SimpleHeapHost(HEAP)
+  return { host, glibc: new GlibcAllocator(host, { tunables }) }
+}
+
+describe('parseTunables', () => {
+  it('reads glibc.malloc.* entries separated by colons, in decimal, hex and octal', () => {
+    const t = parseTunables(
+      'glibc.malloc.tcache_count=0:glibc.malloc.mmap_threshold=0x10000:glibc.malloc.top_pad=010'
+    )
+    expect(t.tcacheCount).toBe(0)
+    expect(t.mmapThreshold).toBe(65536)
+    expect(t.topPad).toBe(8)
+    // Setting mmap_threshold or top_pad turns the dynamic threshold off, as mallopt does.
+    expect(t.noDynamicThreshold).toBe(true)
+    expect(t.trimThreshold).toBe(DEFAULT_TUNABLES.trimThreshold)
+  })
+
+  it('leaves tunables of other namespaces alone and keeps the defaults for an empty string', () => {
+    expect(parseTunables('glibc.cpu.hwcaps=-AVX2:glibc.rtld.nns=2')).toEqual(DEFAULT_TUNABLES)
+    expect(parseTunables('')).toEqual(DEFAULT_TUNABLES)
+  })
+
+  it('says which entry is wrong and why', () => {
+    expect(() => parseTunables('glibc.malloc.tcache_count')).toThrow(
+      /"glibc.malloc.tcache_count" is not of the form name=value/
+    )
+    expect(() => parseTunables('glibc.malloc.tcache_count=seven')).toThrow(
+      /"seven", which is not a number/
+    )
+    expect(() => parseTunables('glibc.malloc.tcache_cnt=1')).toThrow(/not a malloc tunable/)
+    expect(() => parseTunables('glibc.malloc.tcache_count=65536')).toThrow(/at most 65535/)
+  })
+})
+
+describe('chunk geometry', () => {
+  it('rounds a request up to a 16-byte multiple after adding the 8-byte size word, 32 at least', () => {
+    // (req + 8 + 15) & ~15, never below MINSIZE = 32.
+    expect(request2size(0)).toBe(32)
+    expect(request2size(24)).toBe(32) // 24 + 8 = 32 exactly: the next chunk's prev_size is lent
+    expect(request2size(25)).toBe(48)
+    expect(request2size(100)).toBe(112) // 100 + 8 = 108 -> 112
+    expect(request2size(1032)).toBe(1040)
+  })
+
+  it('places the first malloc after the tcache bookkeeping chunk and grows the break by 132 KiB', () => {
+    const { host, glibc } = fresh()
+    const p = glibc.malloc(16)
+    // 0x290 bytes of tcache_perthread_struct chunk, then this chunk's 16-byte header.
+    expect(p).toBe(HEAP + 0x290 + 0x10)
+    // 0x290 + 0x20 (this chunk) + 128 KiB top_pad = 0x202b0, rounded up to a page: 0x21000.
+    expect(host.programBreak()).toBe(HEAP + 0x21000)
+    // The size word at p - 8: 0x20 with PREV_INUSE.
+    expect(host.memory.read64(p - 8)).toBe(0x21n)
+  })
+
+  it('labels every chunk and tiles the heap up to the break', () => {
+    const { host, glibc } = fresh()
+    const a = glibc.malloc(16)
+    const b = glibc.malloc(100)
+    glibc.free(a)
+    const blocks = glibc.blocks()
+    expect(blocks.map((x) => [x.address - HEAP, x.size, x.bin, x.free])).toEqual([
+      [0x8, 0x290, 'bookkeeping', false],
+      [0x298, 0x20, 'tcache', true],
+      [0x2b8, 0x70, undefined, false],
+      // top: 0x21000 - 0x290 - 0x20 - 0x70 = 0x20ce0 bytes of chunk, less the 8 bytes the
+      // view starts late (the first chunk's prev_size) so the last block ends at the break.
+      [0x328, 0x20ce0 - 8, 'top', true]
+    ])
+    const used = blocks[2]
+    expect(used?.payload).toBe(b)
+    expect(used?.requested).toBe(100)
+    expect(used?.paddingBytes).toBe(0x70 - 8 - 100)
+    const last = blocks[blocks.length - 1]
+    expect((last?.address ?? 0) + (last?.size ?? 0)).toBe(host.programBreak())
+    expect(glibc.freeLists()['tcache[0x20]']).toEqual([[a - 8, 0x20]])
+  })
+
+  it('labels fast, unsorted, small and large bin chunks and mmapped chunks', () => {
+    const { glibc } = fresh('glibc.malloc.tcache_count=0')
+    const fast = glibc.malloc(40)
+    glibc.malloc(16)
+    const small = glibc.malloc(500)
+    glibc.malloc(16)
+    const large = glibc.malloc(3000)
+    glibc.malloc(16)
+    const mapped = glibc.malloc(1 << 20)
+    glibc.free(fast)
+    glibc.free(small)
+    glibc.free(large)
+    const binOf = (pointer: number): string | undefined =>
+      glibc.blocks().find((b) => b.payload === pointer)?.bin
+    expect(binOf(fast)).toBe('fastbin')
+    expect(binOf(small)).toBe('unsorted')
+    expect(binOf(mapped)).toBe('mmap')
+    // malloc(16) (chunk 0x20) finds no exact fit: it sorts both unsorted chunks into their bins,
+    // then takes the smallest non-empty bin above its own, the 512-byte small chunk, and
+    // splits it: 0x20 for the request, 512 - 32 = 480 back to the unsorted bin as the
+    // last remainder, which the next small request splits again.
+    expect(glibc.malloc(16)).toBe(small)
+    expect(binOf(large)).toBe('largebin')
+    const remainder = glibc.blocks().find((b) => b.payload === small + 32)
+    expect([remainder?.size, remainder?.bin]).toEqual([480, 'unsorted'])
+    expect(glibc.malloc(16)).toBe(small + 32)
+    expect(glibc.blocks().find((b) => b.payload === small + 64)?.size).toBe(448)
+  })
+})
+
+describe('misuse', () => {
+  it('aborts through the host with glibc message and SIGABRT', () => {
+    const { glibc } = fresh()
+    const p = glibc.malloc(24)
+    glibc.free(p)
+    let thrown: unknown
+    try {
+      glibc.free(p)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(ProcessAbort)
+    expect((thrown as ProcessAbort).signal).toBe('SIGABRT')
+    expect((thrown as ProcessAbort).message).toBe('free(): double free detected in tcache 2')
+  })
+
+  it('declares that it detects misuse itself', () => {
+    expect(fresh().glibc.nativeMisuse).toBe(true)
+  })
+})
+
+describe('time travel', () => {
+  it('restores its own state together with memory', () => {
+    const { host, glibc } = fresh()
+    const a = glibc.malloc(40)
+    glibc.malloc(40)
+    glibc.free(a)
+    const memory = host.memory.snapshot()
+    const state = glibc.snapshot()
+    const before = glibc.blocks()
+    const first = glibc.malloc(40)
+    glibc.malloc(3000)
+    glibc.free(first)
+    host.memory.restore(memory)
+    glibc.restore(state)
+    expect(glibc.blocks()).toEqual(before)
+    expect(glibc.malloc(40)).toBe(first)
+  })
+})
+
+describe('invariants over random operation sequences', () => {
+  const operation = fc.oneof(
+    fc.record({ kind: fc.constant('malloc' as const), size: fc.integer({ min: 0, max: 5000 }) }),
+    fc.record({
+      kind: fc.constant('big' as const),
+      size: fc.integer({ min: 100000, max: 400000 })
+    }),
+    fc.record({ kind: fc.constant('calloc' as const), size: fc.integer({ min: 0, max: 600 }) }),
+    fc.record({ kind: fc.constant('free' as const), pick: fc.nat() }),
+    fc.record({
+      kind: fc.constant('realloc' as const),
+      pick: fc.nat(),
+      size: fc.integer({ min: 1, max: 6000 })
+    })
+  )
+
+  it('payloads are 16-aligned, never overlap, fit their request, and heap blocks tile to the break', () => {
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 120 }), fc.boolean(), (ops, noTcache) => {
+        const { host, glibc } = fresh(noTcache ? 'glibc.malloc.tcache_count=0' : '')
+        const live: Array<{ pointer: number; size: number }> = []
+        for (const op of ops) {
+          if (op.kind === 'free' || op.kind === 'realloc') {
+            if (live.length === 0) continue
+            const index = op.pick % live.length
+            const victim = live[index] as { pointer: number; size: number }
+            if (op.kind === 'free') {
+              glibc.free(victim.pointer)
+              live.splice(index, 1)
+            } else {
+              victim.pointer = glibc.realloc(victim.pointer, op.size)
+              victim.size = op.size
+            }
+          } else {
+            const pointer = op.kind === 'calloc' ? glibc.calloc(1, op.size) : glibc.malloc(op.size)
+            live.push({ pointer, size: op.size })
+          }
+        }
+        for (const { pointer } of live) expect(pointer % 16).toBe(0)
+        const byAddress = [...live].sort((x, y) => x.pointer - y.pointer)
+        for (let i = 1; i < byAddress.length; i++) {
+          const previous = byAddress[i - 1] as { pointer: number; size: number }
+          expect((byAddress[i] as { pointer: number }).pointer).toBeGreaterThanOrEqual(
+            previous.pointer + previous.size
+          )
+        }
+        const blocks = glibc.blocks()
+        // The incrementally kept totals agree with a fresh count over the blocks.
+        expect(glibc.stats()).toEqual(statsFromBlocks(blocks))
+        const heap = blocks.filter((b) => b.bin !== 'mmap')
+        if (heap.length === 0) return
+        let expected = HEAP + 8
+        for (const block of heap) {
+          expect(block.address).toBe(expected)
+          expected += block.size
+        }
+        expect(expected).toBe(host.programBreak())
+        for (const { pointer, size } of live) {
+          const block = blocks.find((b) => b.payload === pointer)
+          expect(block?.free).toBe(false)
+          expect((block?.size ?? 0) - (block?.headerBytes ?? 0)).toBeGreaterThanOrEqual(size)
+        }
+      }),
+      { numRuns: 60, seed: 8 }
+    )
+  })
+})
