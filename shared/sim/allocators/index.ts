@@ -6,6 +6,7 @@
 import { FreeListAllocator, type FreeListOptions } from './free-list'
 import { registerAllocator } from './registry'
 import { GlibcAllocator } from './glibc'
+import { SegregatedAllocator } from './segregated'
 
 export {
   allocatorNames,
@@ -16,6 +17,8 @@ export {
 } from './registry'
 export { FreeListAllocator, resolveFreeListOptions } from './free-list'
 export type { FreeListOptions, Placement, ListOrder, Coalescing } from './free-list'
+export { SegregatedAllocator, resolveSegregatedOptions, DEFAULT_SIZE_CLASSES } from './segregated'
+export type { SegregatedOptions } from './segregated'
 
 const fits: Array<[FreeListOptions['placement'], string, string]> = [
   [
@@ -40,6 +43,13 @@ for (const [placement, name, description] of fits) {
 }
 
 // Other allocators register here (segregated, buddy, pool, compacting, glibc).
+
+registerAllocator({
+  name: 'segregated',
+  description:
+    'Segregated free lists: one list per size class, first fit in the own class, then a larger class.',
+  create: (host, options) => new SegregatedAllocator(host, options)
+})
 
 registerAllocator({
   name: 'glibc',
