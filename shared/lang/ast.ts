@@ -1,0 +1,143 @@
+/**
+ * The syntax tree of the C subset. The parser builds it with declared types already resolved
+ * (C cannot be parsed without knowing typedef names); the checker fills in each expression's
+ * type (`ty`) and each identifier's symbol.
+ */
+import type { CType, FunctionType } from './types'
+import type { SourcePosition } from './diagnostics'
+
+export interface Position extends SourcePosition {
+  endColumn: number
+}
+
+interface ExprBase {
+  pos: Position
+  /** Set by the checker: the expression's type before decay. */
+  ty?: CType
+}
+
+export type UnaryOp = '-' | '+' | '!' | '~' | '*' | '&' | 'pre++' | 'pre--' | 'post++' | 'post--'
+export type BinaryOp =
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '<<'
+  | '>>'
+  | '<'
+  | '>'
+  | '<='
+  | '>='
+  | '=='
+  | '!='
+  | '&'
+  | '^'
+  | '|'
+  | '&&'
+  | '||'
+export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '<<=' | '>>=' | '&=' | '^=' | '|='
+
+export type Expr =
+  | (ExprBase & { k: 'int'; value: bigint; type: CType })
+  | (ExprBase & { k: 'float'; value: number })
+  | (ExprBase & { k: 'string'; bytes: number[]; literal?: number })
+  | (ExprBase & { k: 'ident'; name: string; symbol?: Symbol })
+  | (ExprBase & { k: 'unary'; op: UnaryOp; operand: Expr })
+  | (ExprBase & { k: 'binary'; op: BinaryOp; left: Expr; right: Expr })
+  | (ExprBase & { k: 'assign'; op: AssignOp; left: Expr; right: Expr })
+  | (ExprBase & { k: 'cond'; test: Expr; then: Expr; otherwise: Expr })
+  | (ExprBase & { k: 'call'; callee: Expr; args: Expr[]; temp?: LocalSlot })
+  | (ExprBase & { k: 'index'; base: Expr; index: Expr })
+  | (ExprBase & { k: 'member'; object: Expr; name: string; arrow: boolean; offset?: number })
+  | (ExprBase & { k: 'cast'; type: CType; operand: Expr; implicit?: boolean })
+  | (ExprBase & { k: 'sizeof'; type?: CType; operand?: Expr })
+  | (ExprBase & { k: 'comma'; left: Expr; right: Expr })
+
+export type Initializer =
+  | { k: 'expr'; expr: Expr; pos: Position }
+  | { k: 'list'; items: Array<{ designator?: Designator[]; init: Initializer }>; pos: Position }
+
+export type Designator = { field: string; pos: Position } | { index: Expr; pos: Position }
+
+export type StorageClass = 'auto' | 'static' | 'extern' | 'typedef'
+
+export interface VarDecl {
+  name: string
+  type: CType
+  storage: StorageClass
+  init?: Initializer
+  pos: Position
+  symbol?: Symbol
+}
+
+export type Stmt =
+  | { k: 'block'; items: Stmt[]; pos: Position; end: Position }
+  | { k: 'decl'; decls: VarDecl[]; pos: Position }
+  | { k: 'expr'; expr: Expr; pos: Position }
+  | { k: 'if'; test: Expr; then: Stmt; otherwise?: Stmt; pos: Position }
+  | { k: 'while'; test: Expr; body: Stmt; pos: Position }
+  | { k: 'do'; body: Stmt; test: Expr; pos: Position; testPos: Position }
+  | { k: 'for'; init?: Stmt; test?: Expr; update?: Expr; body: Stmt; pos: Position }
+  | { k: 'switch'; expr: Expr; body: Stmt; pos: Position }
+  | { k: 'case'; expr: Expr; value?: bigint; pos: Position }
+  | { k: 'default'; pos: Position }
+  | { k: 'break'; pos: Position }
+  | { k: 'continue'; pos: Position }
+  | { k: 'return'; expr?: Expr; pos: Position }
+  | { k: 'empty'; pos: Position }
+
+export interface Param {
+  name: string | null
+  type: CType
+  pos: Position
+  symbol?: Symbol
+}
+
+export interface FunctionDef {
+  name: string
+  type: FunctionType
+  params: Param[]
+  body: Stmt & { k: 'block' }
+  storage: StorageClass
+  pos: Position
+  /** The position of the closing brace, where the function returns when it falls off the end. */
+  end: Position
+}
+
+export type TopLevel =
+  { k: 'function'; def: FunctionDef } | { k: 'decl'; decls: VarDecl[]; pos: Position }
+
+export interface TranslationUnit {
+  items: TopLevel[]
+}
+
+/** Where a local lives in its frame: an offset from the frame pointer (%rbp), always negative. */
+export interface LocalSlot {
+  offset: number
+  size: number
+}
+
+/** What an identifier resolves to after checking. */
+export type Symbol =
+  | {
+      kind: 'local'
+      name: string
+      type: CType
+      slot: LocalSlot
+      parameter: boolean
+      pos: Position
+      id: number
+    }
+  | {
+      kind: 'global'
+      name: string
+      type: CType
+      id: number
+      isStatic: boolean
+      pos: Position
+      init?: Initializer
+      functionName?: string
+    }
+  | { kind: 'function'; name: string; type: FunctionType; id: number; builtin?: string }
+  | { kind: 'enum'; name: string; value: bigint }

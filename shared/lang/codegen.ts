@@ -1,0 +1,1349 @@
+/**
+ * Code generation: the checked syntax tree becomes a flat instruction array (see opcodes.ts)
+ * plus the initial contents of `.rodata` and `.data` and the sizes of every section. Addresses
+ * of globals, literals and functions are section-relative here; `link` (in program.ts) fixes
+ * them once the layout profile has placed the sections.
+ */
+import type { Expr, Initializer, Stmt, Symbol } from './ast'
+import { BUILTINS } from './builtins'
+import type { CheckedProgram, FunctionInfo, GlobalInfo } from './checker'
+import { K, Op, type Kind } from './opcodes'
+import {
+  alignUp,
+  decay,
+  promote,
+  sizeOf,
+  usualArithmetic,
+  variableAlign,
+  INT,
+  type CType
+} from './types'
+
+export type Section = 'text' | 'rodata' | 'data' | 'bss'
+
+export interface CompiledParam {
+  name: string
+  offset: number
+  size: number
+  /** Store opcode for a scalar, or Op.COPY for a struct passed by value. */
+  store: number
+}
+
+export interface CompiledFunction {
+  index: number
+  name: string
+  /** First instruction; the function's text address is textStart + entry. */
+  entry: number
+  /** One past the last instruction. */
+  end: number
+  frameSize: number
+  params: CompiledParam[]
+  info: FunctionInfo
+  line: number
+  endLine: number
+}
+
+/** A named object in the image: a global, a static local or a string literal. */
+export interface DataObject {
+  name: string
+  type: CType
+  section: Exclude<Section, 'text'>
+  offset: number
+  size: number
+  kind: 'global' | 'static' | 'literal'
+  /** Literal text, for the rodata view. */
+  text?: string
+  symbolId?: number
+}
+
+export interface Relocation {
+  /** Where the address goes: an index into `code`, or a byte offset into a data section. */
+  at: number
+  in: 'code' | 'rodata' | 'data'
+  section: Section
+  offset: number
+}
+
+export interface CompiledProgram {
+  code: number[]
+  consts: unknown[]
+  functions: CompiledFunction[]
+  main: number
+  sizes: Record<Section, number>
+  objects: DataObject[]
+  image: { rodata: Uint8Array; data: Uint8Array }
+  relocations: Relocation[]
+  /** Line of the STMT at or before each instruction, for fault reports. */
+  source: string
+}
+
+/** Names of the library functions in builtin-id order. */
+export const BUILTIN_NAMES = Object.keys(BUILTINS)
+const BUILTIN_ID = new Map(BUILTIN_NAMES.map((n, i) => [n, i]))
+
+export interface SwitchTable {
+  cases: Map<number | bigint, number>
+  otherwise: number
+}
+
+/** The value kind of a (decayed) type on the operand stack. */
+export function kindOf(t: CType): Kind {
+  const d = decay(t)
+  switch (d.kind) {
+    case 'int':
+      if (d.size < 4) return K.I32
+      if (d.size === 4) return d.signed ? K.I32 : K.U32
+      return d.signed ? K.I64 : K.U64
+    case 'double':
+      return K.F64
+    case 'pointer':
+      return K.PTR
+    case 'struct':
+      return K.STRUCT
+    default:
+      return K.VOID
+  }
+}
+
+export function loadOp(t: CType): number {
+  switch (t.kind) {
+    case 'int':
+      switch (t.size) {
+        case 1:
+          return t.signed ? Op.LD_I8 : Op.LD_U8
+        case 2:
+          return t.signed ? Op.LD_I16 : Op.LD_U16
+        case 4:
+          return t.signed ? Op.LD_I32 : Op.LD_U32
+        default:
+          return t.signed ? Op.LD_I64 : Op.LD_U64
+      }
+    case 'double':
+      return Op.LD_F64
+    case 'pointer':
+      return Op.LD_PTR
+    default:
+      return 0
+  }
+}
+
+export function storeOp(t: CType): number {
+  switch (t.kind) {
+    case 'int':
+      return t.size === 1 ? Op.ST_8 : t.size === 2 ? Op.ST_16 : t.size === 4 ? Op.ST_32 : Op.ST_64
+    case 'double':
+      return Op.ST_F64
+    case 'pointer':
+      return Op.ST_PTR
+    case 'struct':
+      return Op.COPY
+    default:
+      return 0
+  }
+}
+
+type ConstValue =
+  | { kind: 'int'; value: bigint }
+  | { kind: 'double'; value: number }
+  | { kind: 'address'; section: Section; offset: number }
+
+class CodeGenerator {
+  readonly code: number[] = []
+  readonly consts: unknown[] = []
+  readonly relocations: Relocation[] = []
+  readonly objects: DataObject[] = []
+  private readonly functions: CompiledFunction[] = []
+  private readonly globalPlace = new Map<
+    number,
+    { section: Exclude<Section, 'text'>; offset: number }
+  >()
+  private readonly literalPlace: number[] = []
+  private readonly sizes: Record<Section, number> = { text: 0, rodata: 0, data: 0, bss: 0 }
+  private rodata: number[] = []
+  private data: number[] = []
+  private breakTargets: number[][] = []
+  private continueTargets: number[][] = []
+  private epilogue: number[] = []
+  private current: FunctionInfo | null = null
+  /** Calls whose target function is not compiled yet: code index → function index. */
+  private readonly pendingCalls: Array<[number, number]> = []
+
+  constructor(private readonly program: CheckedProgram) {}
+
+  run(): CompiledProgram {
+    this.placeData()
+    for (const f of this.program.functions) this.compileFunction(f)
+    for (const [at, index] of this.pendingCalls) this.code[at] = index
+    this.sizes.text = this.code.length
+    return {
+      code: this.code,
+      consts: this.consts,
+      functions: this.functions,
+      main: this.program.main,
+      sizes: this.sizes,
+      objects: this.objects,
+      image: { rodata: Uint8Array.from(this.rodata), data: Uint8Array.from(this.data) },
+      relocations: this.relocations,
+      source: this.program.source
+    }
+  }
+
+  // ---- data sections ------------------------------------------------------------------------
+
+  private placeData(): void {
+    // String literals go to .rodata first, in order of appearance.
+    this.program.literals.forEach((bytes) => {
+      const offset = this.rodata.length
+      this.rodata.push(...bytes, 0)
+      this.literalPlace.push(offset)
+      this.objects.push({
+        name: JSON.stringify(String.fromCharCode(...bytes)),
+        type: {
+          kind: 'array',
+          of: { kind: 'int', name: 'char', size: 1, signed: true },
+          length: bytes.length + 1
+        },
+        section: 'rodata',
+        offset,
+        size: bytes.length + 1,
+        kind: 'literal',
+        text: new TextDecoder().decode(Uint8Array.from(bytes))
+      })
+    })
+    // First pass: decide sections and offsets (initializers may refer to any global's address).
+    const placed: Array<{ g: GlobalInfo }> = []
+    for (const g of this.program.globals) {
+      const type = g.symbol.type
+      const size = sizeOf(type)
+      const align = variableAlign(type)
+      const readOnly = isConstObject(type)
+      const init = g.decl.init
+      let section: Exclude<Section, 'text'>
+      if (readOnly && init) section = 'rodata'
+      else if (init && !this.isZeroInitializer(init)) section = 'data'
+      else section = 'bss'
+      const buffer = section === 'rodata' ? this.rodata : section === 'data' ? this.data : null
+      let offset: number
+      if (buffer) {
+        offset = alignUp(buffer.length, align)
+        while (buffer.length < offset + size) buffer.push(0)
+      } else {
+        offset = alignUp(this.sizes.bss, align)
+        this.sizes.bss = offset + size
+      }
+      this.globalPlace.set(g.symbol.id, { section, offset })
+      this.objects.push({
+        name: g.displayName,
+        type,
+        section,
+        offset,
+        size,
+        kind: g.symbol.isStatic ? 'static' : 'global',
+        symbolId: g.symbol.id
+      })
+      placed.push({ g })
+    }
+    for (const { g } of placed) {
+      const init = g.decl.init
+      if (!init) continue
+      const place = this.globalPlace.get(g.symbol.id)!
+      if (place.section === 'bss') continue
+      this.writeStatic(place.section, place.offset, g.symbol.type, init)
+    }
+    this.sizes.rodata = this.rodata.length
+    this.sizes.data = this.data.length
+  }
+
+  private isZeroInitializer(init: Initializer): boolean {
+    if (init.k === 'list') return init.items.every((i) => this.isZeroInitializer(i.init))
+    const v = this.constValue(init.expr)
+    return (
+      v !== null &&
+      ((v.kind === 'int' && v.value === 0n) || (v.kind === 'double' && Object.is(v.value, 0)))
+    )
+  }
+
+  private writeStatic(
+    section: 'rodata' | 'data',
+    offset: number,
+    type: CType,
+    init: Initializer
+  ): void {
+    const buffer = section === 'rodata' ? this.rodata : this.data
+    if (type.kind === 'array') {
+      const str = stringInitializer(init, type)
+      if (str) {
+        str.forEach((b, i) => {
+          if (i < (type.length ?? 0)) buffer[offset + i] = b
+        })
+        return
+      }
+      if (init.k !== 'list') return
+      const step = sizeOf(type.of)
+      let index = 0
+      for (const item of init.items) {
+        const d = item.designator?.[0]
+        if (d && 'index' in d) index = Number(this.constInt(d.index))
+        this.writeStatic(section, offset + index * step, type.of, item.init)
+        index++
+      }
+      return
+    }
+    if (type.kind === 'struct') {
+      if (init.k === 'expr') return
+      let field = 0
+      for (const item of init.items) {
+        const d = item.designator?.[0]
+        if (d && 'field' in d) field = type.layout.fields.findIndex((f) => f.name === d.field)
+        const f = type.layout.fields[field]
+        if (f) this.writeStatic(section, offset + f.offset, f.type, item.init)
+        field++
+      }
+      return
+    }
+    const e =
+      init.k === 'expr'
+        ? init.expr
+        : init.items[0]?.init.k === 'expr'
+          ? init.items[0].init.expr
+          : null
+    if (!e) return
+    const v = this.constValue(e)
+    if (!v) return
+    const size = sizeOf(type)
+    if (v.kind === 'address') {
+      this.relocations.push({ at: offset, in: section, section: v.section, offset: v.offset })
+      return
+    }
+    if (type.kind === 'double') {
+      const view = new DataView(new ArrayBuffer(8))
+      view.setFloat64(0, v.kind === 'double' ? v.value : Number(v.value), true)
+      for (let i = 0; i < 8; i++) buffer[offset + i] = view.getUint8(i)
+      return
+    }
+    let n = v.kind === 'double' ? BigInt(Math.trunc(v.value)) : v.value
+    if (type.kind === 'int' && type.name === '_Bool') n = n !== 0n ? 1n : 0n
+    n = BigInt.asUintN(size * 8, n)
+    for (let i = 0; i < size; i++) buffer[offset + i] = Number((n >> BigInt(8 * i)) & 0xffn)
+  }
+
+  private constInt(e: Expr): bigint {
+    const v = this.constValue(e)
+    return v && v.kind === 'int' ? v.value : 0n
+  }
+
+  /** Evaluates a constant initializer: a number, or an address in some section plus an offset. */
+  private constValue(e: Expr): ConstValue | null {
+    switch (e.k) {
+      case 'int':
+        return { kind: 'int', value: e.value }
+      case 'float':
+        return { kind: 'double', value: e.value }
+      case 'sizeof':
+        return { kind: 'int', value: BigInt(sizeOf(e.type ?? e.operand?.ty ?? INT)) }
+      case 'string':
+        return { kind: 'address', section: 'rodata', offset: this.literalPlace[e.literal ?? 0] }
+      case 'ident': {
+        const s = e.symbol
+        if (s?.kind === 'function')
+          return {
+            kind: 'address',
+            section: 'text',
+            offset: -1 - (s as { functionIndex?: number }).functionIndex!
+          }
+        if (s?.kind === 'global') {
+          const p = this.globalPlace.get(s.id)
+          return p ? { kind: 'address', section: p.section, offset: p.offset } : null
+        }
+        if (s?.kind === 'enum') return { kind: 'int', value: s.value }
+        return null
+      }
+      case 'unary': {
+        if (e.op === '&') return this.constAddress(e.operand)
+        const v = this.constValue(e.operand)
+        if (!v || v.kind === 'address') return null
+        if (v.kind === 'double')
+          return e.op === '-'
+            ? { kind: 'double', value: -v.value }
+            : e.op === '!'
+              ? { kind: 'int', value: v.value ? 0n : 1n }
+              : v
+        const t = e.ty ?? INT
+        const wrap = (x: bigint): ConstValue => ({ kind: 'int', value: wrapInt(x, t) })
+        return e.op === '-'
+          ? wrap(-v.value)
+          : e.op === '~'
+            ? wrap(~v.value)
+            : e.op === '!'
+              ? { kind: 'int', value: v.value ? 0n : 1n }
+              : v
+      }
+      case 'cast': {
+        const v = this.constValue(e.operand)
+        if (!v) return null
+        const t = e.type
+        if (t.kind === 'double')
+          return v.kind === 'address' ? null : { kind: 'double', value: Number(v.value) }
+        if (t.kind === 'int') {
+          if (v.kind === 'address') return null
+          const n = v.kind === 'double' ? BigInt(Math.trunc(v.value)) : v.value
+          return { kind: 'int', value: wrapInt(n, t) }
+        }
+        return v
+      }
+      case 'binary': {
+        const a = this.constValue(e.left)
+        const b = this.constValue(e.right)
+        if (!a || !b) return null
+        const t = e.ty ?? INT
+        if (a.kind === 'address' || b.kind === 'address') {
+          if (a.kind === 'address' && b.kind === 'int' && (e.op === '+' || e.op === '-')) {
+            const scale = BigInt(sizeOf((decay(e.left.ty ?? INT) as { to?: CType }).to ?? INT))
+            const delta = Number(b.value * scale)
+            return { ...a, offset: a.offset + (e.op === '+' ? delta : -delta) }
+          }
+          return null
+        }
+        if (t.kind === 'double' || a.kind === 'double' || b.kind === 'double') {
+          const x = Number(a.value)
+          const y = Number(b.value)
+          const r =
+            e.op === '+'
+              ? x + y
+              : e.op === '-'
+                ? x - y
+                : e.op === '*'
+                  ? x * y
+                  : e.op === '/'
+                    ? x / y
+                    : NaN
+          if (t.kind === 'double') return { kind: 'double', value: r }
+          const cmp =
+            e.op === '<'
+              ? x < y
+              : e.op === '>'
+                ? x > y
+                : e.op === '<='
+                  ? x <= y
+                  : e.op === '>='
+                    ? x >= y
+                    : e.op === '=='
+                      ? x === y
+                      : x !== y
+          return { kind: 'int', value: cmp ? 1n : 0n }
+        }
+        const x = a.value
+        const y = b.value
+        let r: bigint
+        switch (e.op) {
+          case '+':
+            r = x + y
+            break
+          case '-':
+            r = x - y
+            break
+          case '*':
+            r = x * y
+            break
+          case '/':
+            if (y === 0n) return null
+            r = x / y
+            break
+          case '%':
+            if (y === 0n) return null
+            r = x % y
+            break
+          case '<<':
+            r = x << y
+            break
+          case '>>':
+            r = x >> y
+            break
+          case '&':
+            r = x & y
+            break
+          case '|':
+            r = x | y
+            break
+          case '^':
+            r = x ^ y
+            break
+          default: {
+            const c =
+              e.op === '<'
+                ? x < y
+                : e.op === '>'
+                  ? x > y
+                  : e.op === '<='
+                    ? x <= y
+                    : e.op === '>='
+                      ? x >= y
+                      : e.op === '=='
+                        ? x === y
+                        : e.op === '!='
+                          ? x !== y
+                          : e.op === '&&'
+                            ? x !== 0n && y !== 0n
+                            : x !== 0n || y !== 0n
+            return { kind: 'int', value: c ? 1n : 0n }
+          }
+        }
+        return { kind: 'int', value: wrapInt(r, t) }
+      }
+      case 'cond': {
+        const c = this.constValue(e.test)
+        if (!c) return null
+        const truthy = c.kind === 'address' || (c.kind === 'int' ? c.value !== 0n : c.value !== 0)
+        return this.constValue(truthy ? e.then : e.otherwise)
+      }
+      default:
+        return null
+    }
+  }
+
+  private constAddress(e: Expr): ConstValue | null {
+    switch (e.k) {
+      case 'ident':
+      case 'string':
+        return this.constValue(e)
+      case 'index': {
+        const base = this.constAddress(e.base) ?? this.constValue(e.base)
+        if (!base || base.kind !== 'address') return null
+        const i = this.constValue(e.index)
+        if (!i || i.kind !== 'int') return null
+        return { ...base, offset: base.offset + Number(i.value) * sizeOf(e.ty ?? INT) }
+      }
+      case 'member': {
+        const base = this.constAddress(e.object)
+        if (!base || base.kind !== 'address') return null
+        return { ...base, offset: base.offset + (e.offset ?? 0) }
+      }
+      default:
+        return null
+    }
+  }
+
+  // ---- functions ------------------------------------------------------------------------
+
+  private emit(...words: number[]): void {
+    for (const w of words) this.code.push(w)
+  }
+
+  private label(): number {
+    return this.code.length
+  }
+
+  /** Emits a jump with a placeholder target; returns the index to patch. */
+  private jump(op: number): number {
+    this.code.push(op, -1)
+    return this.code.length - 1
+  }
+
+  private patch(at: number, target = this.code.length): void {
+    this.code[at] = target
+  }
+
+  private stmtMark(line: number): void {
+    this.emit(Op.STMT, line)
+  }
+
+  private compileFunction(f: FunctionInfo): void {
+    this.current = f
+    const entry = this.label()
+    this.epilogue = []
+    const params: CompiledParam[] = f.params.map((p) => ({
+      name: p.name,
+      offset: p.slot.offset,
+      size: p.slot.size,
+      store: storeOp(p.type)
+    }))
+    this.block(f.def.body.items)
+    // Falling off the end: main returns 0 (C99); other functions return an unspecified value (0 here).
+    const returnsValue = f.type.returns.kind !== 'void'
+    if (returnsValue) {
+      if (f.type.returns.kind === 'struct')
+        this.emit(Op.LOCAL, f.def.body.items.length >= 0 ? -f.frameSize : 0)
+      else this.pushZero(kindOf(f.type.returns))
+    }
+    const epilogueAt = this.label()
+    for (const at of this.epilogue) this.patch(at, epilogueAt)
+    this.stmtMark(f.def.end.line)
+    if (f.type.returns.kind === 'struct') this.emit(Op.RET_STRUCT, sizeOf(f.type.returns))
+    else this.emit(Op.RET, returnsValue ? 1 : 0)
+    this.functions.push({
+      index: f.id,
+      name: f.name,
+      entry,
+      end: this.label(),
+      frameSize: f.frameSize,
+      params,
+      info: f,
+      line: f.def.pos.line,
+      endLine: f.def.end.line
+    })
+    this.current = null
+  }
+
+  private pushZero(kind: Kind): void {
+    if (kind === K.F64) this.emit(Op.PUSH, 0)
+    else this.emit(Op.PUSH, 0)
+  }
+
+  private block(items: Stmt[]): void {
+    for (const s of items) this.stmt(s)
+  }
+
+  private stmt(s: Stmt): void {
+    switch (s.k) {
+      case 'block':
+        this.block(s.items)
+        return
+      case 'decl':
+        for (const d of s.decls) {
+          const sym = d.symbol
+          if (!sym || sym.kind !== 'local' || !d.init) continue
+          this.stmtMark(d.pos.line)
+          this.initializeLocal(sym.slot.offset, sym.type, d.init)
+        }
+        return
+      case 'expr':
+        this.stmtMark(s.pos.line)
+        this.exprStatement(s.expr)
+        return
+      case 'if': {
+        this.stmtMark(s.pos.line)
+        const toElse = this.condJump(s.test, false)
+        this.stmt(s.then)
+        if (s.otherwise) {
+          const toEnd = this.jump(Op.JMP)
+          this.patch(toElse)
+          this.stmt(s.otherwise)
+          this.patch(toEnd)
+        } else this.patch(toElse)
+        return
+      }
+      case 'while': {
+        const top = this.label()
+        this.stmtMark(s.pos.line)
+        const exit = this.condJump(s.test, false)
+        this.loopBody(s.body, top)
+        this.emit(Op.JMP, top)
+        this.patch(exit)
+        this.closeLoop()
+        return
+      }
+      case 'do': {
+        const top = this.label()
+        this.breakTargets.push([])
+        this.continueTargets.push([])
+        this.stmt(s.body)
+        const cont = this.label()
+        for (const at of this.continueTargets.pop()!) this.patch(at, cont)
+        this.stmtMark(s.testPos.line)
+        const back = this.condJump(s.test, true)
+        this.patch(back, top)
+        for (const at of this.breakTargets.pop()!) this.patch(at)
+        return
+      }
+      case 'for': {
+        if (s.init) {
+          if (s.init.k === 'expr') {
+            this.stmtMark(s.pos.line)
+            this.exprStatement(s.init.expr)
+          } else this.stmt(s.init)
+        }
+        const top = this.label()
+        let exit = -1
+        if (s.test) {
+          this.stmtMark(s.pos.line)
+          exit = this.condJump(s.test, false)
+        }
+        this.breakTargets.push([])
+        this.continueTargets.push([])
+        this.stmt(s.body)
+        const cont = this.label()
+        for (const at of this.continueTargets.pop()!) this.patch(at, cont)
+        if (s.update) {
+          this.stmtMark(s.pos.line)
+          this.exprStatement(s.update)
+        }
+        this.emit(Op.JMP, top)
+        if (exit >= 0) this.patch(exit)
+        for (const at of this.breakTargets.pop()!) this.patch(at)
+        return
+      }
+      case 'switch': {
+        this.stmtMark(s.pos.line)
+        this.rvalue(s.expr)
+        this.convert(s.expr.ty!, promote(decay(s.expr.ty!)))
+        const table: SwitchTable = { cases: new Map(), otherwise: -1 }
+        this.consts.push(table)
+        this.emit(Op.SWITCH, this.consts.length - 1)
+        const wide = kindOf(promote(decay(s.expr.ty!)))
+        this.breakTargets.push([])
+        this.switchBody(s.body, table, wide)
+        const end = this.label()
+        if (table.otherwise < 0) table.otherwise = end
+        for (const at of this.breakTargets.pop()!) this.patch(at)
+        return
+      }
+      case 'case':
+      case 'default':
+        return // handled by switchBody
+      case 'break':
+        this.stmtMark(s.pos.line)
+        this.breakTargets[this.breakTargets.length - 1].push(this.jump(Op.JMP))
+        return
+      case 'continue':
+        this.stmtMark(s.pos.line)
+        this.continueTargets[this.continueTargets.length - 1].push(this.jump(Op.JMP))
+        return
+      case 'return': {
+        this.stmtMark(s.pos.line)
+        const f = this.current!
+        if (s.expr) {
+          const want = f.type.returns
+          if (want.kind === 'struct') this.rvalue(s.expr)
+          else if (want.kind === 'void') this.exprStatement(s.expr)
+          else {
+            this.rvalue(s.expr)
+            this.convert(s.expr.ty!, want)
+          }
+        } else if (f.type.returns.kind !== 'void') {
+          this.pushZero(kindOf(f.type.returns))
+        }
+        this.epilogue.push(this.jump(Op.JMP))
+        return
+      }
+      case 'empty':
+        return
+    }
+  }
+
+  private switchBody(body: Stmt, table: SwitchTable, kind: Kind): void {
+    const visit = (s: Stmt): void => {
+      if (s.k === 'case') {
+        const v = s.value ?? 0n
+        table.cases.set(
+          kind === K.I64 || kind === K.U64
+            ? normalize64(kind === K.U64 ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v))
+            : kind === K.U32
+              ? Number(BigInt.asUintN(32, v))
+              : Number(BigInt.asIntN(32, v)),
+          this.label()
+        )
+        return
+      }
+      if (s.k === 'default') {
+        table.otherwise = this.label()
+        return
+      }
+      if (s.k === 'block') {
+        for (const x of s.items) visit(x)
+        return
+      }
+      this.stmt(s)
+    }
+    visit(body)
+  }
+
+  private loopBody(body: Stmt, continueTarget: number): void {
+    this.breakTargets.push([])
+    this.continueTargets.push([])
+    this.stmt(body)
+    for (const at of this.continueTargets.pop()!) this.patch(at, continueTarget)
+  }
+
+  private closeLoop(): void {
+    for (const at of this.breakTargets.pop()!) this.patch(at)
+  }
+
+  private initializeLocal(offset: number, type: CType, init: Initializer): void {
+    if (init.k === 'expr' && type.kind !== 'array') {
+      const e = init.expr
+      if (type.kind === 'struct') {
+        this.emit(Op.LOCAL, offset)
+        this.rvalue(e)
+        this.emit(Op.COPY, sizeOf(type), Op.POP)
+        return
+      }
+      this.rvalue(e)
+      this.convert(e.ty!, type)
+      this.storeLocal(offset, type)
+      return
+    }
+    // Aggregates: zero the whole object first, then store what the initializer names (gcc -O0 does the same).
+    this.emit(Op.ZERO_LOCAL, offset, sizeOf(type))
+    this.initializeParts(offset, type, init)
+  }
+
+  private storeLocal(offset: number, type: CType): void {
+    const st = storeOp(type)
+    if (st === Op.ST_32) this.emit(Op.STL_32, offset)
+    else if (st === Op.ST_PTR) this.emit(Op.STL_PTR, offset)
+    else if (st === Op.ST_64) this.emit(Op.STL_64, offset)
+    else this.emit(Op.STL, offset, st)
+  }
+
+  private initializeParts(offset: number, type: CType, init: Initializer): void {
+    if (type.kind === 'array') {
+      const str = stringInitializer(init, type)
+      if (str) {
+        // gcc stores the characters with immediate moves; the literal is not in .rodata.
+        const n = Math.min(str.length, type.length ?? 0)
+        for (let i = 0; i < n; i++)
+          if (str[i] !== 0) this.emit(Op.PUSH, str[i], Op.STL, offset + i, Op.ST_8)
+        return
+      }
+      if (init.k !== 'list') return
+      const step = sizeOf(type.of)
+      let index = 0
+      for (const item of init.items) {
+        const d = item.designator?.[0]
+        if (d && 'index' in d) index = Number(this.constInt(d.index))
+        this.initializeParts(offset + index * step, type.of, item.init)
+        index++
+      }
+      return
+    }
+    if (type.kind === 'struct') {
+      if (init.k === 'expr') {
+        this.emit(Op.LOCAL, offset)
+        this.rvalue(init.expr)
+        this.emit(Op.COPY, sizeOf(type), Op.POP)
+        return
+      }
+      let field = 0
+      for (const item of init.items) {
+        const d = item.designator?.[0]
+        if (d && 'field' in d) field = type.layout.fields.findIndex((f) => f.name === d.field)
+        const f = type.layout.fields[field]
+        if (f) this.initializeParts(offset + f.offset, f.type, item.init)
+        field++
+      }
+      return
+    }
+    const e =
+      init.k === 'expr'
+        ? init.expr
+        : init.items[0]?.init.k === 'expr'
+          ? init.items[0].init.expr
+          : null
+    if (!e) return
+    this.rvalue(e)
+    this.convert(e.ty!, type)
+    this.storeLocal(offset, type)
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  /** Evaluates e for its side effects only. */
+  private exprStatement(e: Expr): void {
+    // `x = v;` as a statement: store into a local without keeping the value.
+    if (
+      e.k === 'assign' &&
+      e.op === '=' &&
+      e.left.k === 'ident' &&
+      e.left.symbol?.kind === 'local'
+    ) {
+      const t = e.left.ty!
+      const st = storeOp(t)
+      if (st === Op.ST_32 || st === Op.ST_PTR || st === Op.ST_64) {
+        this.rvalue(e.right)
+        this.convert(e.right.ty!, t)
+        this.storeLocal(e.left.symbol.slot.offset, t)
+        return
+      }
+    }
+    this.rvalue(e)
+    if (kindOf(e.ty!) !== K.VOID) this.emit(Op.POP)
+  }
+
+  /** Pushes the address of an lvalue. */
+  private address(e: Expr): void {
+    switch (e.k) {
+      case 'ident': {
+        const s = e.symbol!
+        if (s.kind === 'local') this.emit(Op.LOCAL, s.slot.offset)
+        else this.pushSymbolAddress(s)
+        return
+      }
+      case 'string':
+        this.emit(Op.PUSH, 0)
+        this.relocations.push({
+          at: this.code.length - 1,
+          in: 'code',
+          section: 'rodata',
+          offset: this.literalPlace[e.literal ?? 0]
+        })
+        return
+      case 'unary':
+        // e.op === '*'
+        this.rvalue(e.operand)
+        return
+      case 'index': {
+        const elem = e.ty!
+        this.rvalue(e.base)
+        this.rvalue(e.index)
+        this.toIndex(e.index.ty!)
+        this.emit(Op.PTR_ADD, sizeOf(elem))
+        return
+      }
+      case 'member': {
+        if (e.arrow) this.rvalue(e.object)
+        else this.address(e.object)
+        if (e.offset) {
+          this.emit(Op.PUSH, e.offset)
+          this.emit(Op.PTR_ADD, 1)
+        }
+        return
+      }
+      case 'call':
+        // A struct returned by value: the call leaves the temporary's address.
+        this.rvalue(e)
+        return
+      case 'assign':
+      case 'cond':
+      case 'comma':
+        // Struct-valued expressions evaluate to an address.
+        this.rvalue(e)
+        return
+      default:
+        throw new Error(`internal: no address for ${e.k}`)
+    }
+  }
+
+  private pushSymbolAddress(s: Symbol): void {
+    if (s.kind === 'global') {
+      const p = this.globalPlace.get(s.id)!
+      this.emit(Op.PUSH, 0)
+      this.relocations.push({
+        at: this.code.length - 1,
+        in: 'code',
+        section: p.section,
+        offset: p.offset
+      })
+    } else if (s.kind === 'function') {
+      this.emit(Op.PUSH, 0)
+      this.relocations.push({
+        at: this.code.length - 1,
+        in: 'code',
+        section: 'text',
+        offset: -1 - (s as { functionIndex?: number }).functionIndex!
+      })
+    }
+  }
+
+  /** Converts an integer index on the stack to a signed 64-bit count. */
+  private toIndex(t: CType): void {
+    const k = kindOf(t)
+    if (k !== K.I64 && k !== K.I32) this.emit(Op.CVT, k, K.I64)
+  }
+
+  /** Pushes the value of e (arrays and functions decay to their address; structs push their address). */
+  rvalue(e: Expr): void {
+    const t = e.ty!
+    switch (e.k) {
+      case 'int': {
+        const k = kindOf(t)
+        if (k === K.I64 || k === K.U64) {
+          const v = normalize64(
+            k === K.U64 ? BigInt.asUintN(64, e.value) : BigInt.asIntN(64, e.value)
+          )
+          if (typeof v === 'bigint') {
+            this.consts.push(v)
+            this.emit(Op.PUSHK, this.consts.length - 1)
+          } else this.emit(Op.PUSH, v)
+        } else
+          this.emit(
+            Op.PUSH,
+            k === K.U32 ? Number(BigInt.asUintN(32, e.value)) : Number(BigInt.asIntN(32, e.value))
+          )
+        return
+      }
+      case 'float':
+        this.emit(Op.PUSH, e.value)
+        return
+      case 'string':
+        this.address(e)
+        return
+      case 'ident': {
+        const s = e.symbol!
+        if (s.kind === 'enum') {
+          this.emit(Op.PUSH, Number(s.value))
+          return
+        }
+        if (s.kind === 'function') {
+          this.pushSymbolAddress(s)
+          return
+        }
+        if (t.kind === 'array' || t.kind === 'struct') {
+          this.address(e)
+          return
+        }
+        if (s.kind === 'local') {
+          const ld = loadOp(t)
+          const off = s.slot.offset
+          if (ld === Op.LD_I32) this.emit(Op.LDL_I32, off)
+          else if (ld === Op.LD_U32) this.emit(Op.LDL_U32, off)
+          else if (ld === Op.LD_I64) this.emit(Op.LDL_I64, off)
+          else if (ld === Op.LD_PTR) this.emit(Op.LDL_PTR, off)
+          else if (ld === Op.LD_F64) this.emit(Op.LDL_F64, off)
+          else this.emit(Op.LOCAL, off, ld)
+          return
+        }
+        this.address(e)
+        this.emit(loadOp(t))
+        return
+      }
+      case 'index':
+      case 'member':
+        this.address(e)
+        if (t.kind !== 'array' && t.kind !== 'struct' && t.kind !== 'function') this.emit(loadOp(t))
+        return
+      case 'unary':
+        this.unary(e)
+        return
+      case 'binary':
+        this.binary(e)
+        return
+      case 'assign':
+        this.assign(e)
+        return
+      case 'cond': {
+        const target = t.kind === 'void' ? t : t
+        const toElse = this.condJump(e.test, false)
+        this.rvalue(e.then)
+        if (target.kind !== 'void' && target.kind !== 'struct') this.convert(e.then.ty!, target)
+        const toEnd = this.jump(Op.JMP)
+        this.patch(toElse)
+        this.rvalue(e.otherwise)
+        if (target.kind !== 'void' && target.kind !== 'struct')
+          this.convert(e.otherwise.ty!, target)
+        this.patch(toEnd)
+        return
+      }
+      case 'call':
+        this.call(e)
+        return
+      case 'cast':
+        this.rvalue(e.operand)
+        if (e.type.kind === 'void') {
+          if (kindOf(e.operand.ty!) !== K.VOID) this.emit(Op.POP)
+          return
+        }
+        this.convert(e.operand.ty!, e.type)
+        return
+      case 'sizeof': {
+        const st = e.type ?? e.operand!.ty!
+        this.emit(Op.PUSH, sizeOf(st))
+        return
+      }
+      case 'comma':
+        this.exprStatement(e.left)
+        this.rvalue(e.right)
+        return
+    }
+  }
+
+  /** Emits a conversion of the value on the stack from `from` to `to` (C's implicit or explicit conversion). */
+  convert(from: CType, to: CType): void {
+    const f = decay(from)
+    if (to.kind === 'void' || to.kind === 'struct') return
+    if (to.kind === 'int' && to.name === '_Bool') {
+      if (!(f.kind === 'int' && f.name === '_Bool')) this.emit(Op.TOBOOL)
+      return
+    }
+    const fk = kindOf(f)
+    const tk = kindOf(to)
+    if (fk !== tk) this.emit(Op.CVT, fk, tk)
+    if (to.kind === 'int' && to.size < 4) {
+      const fsize = f.kind === 'int' ? f.size : 8
+      const same =
+        f.kind === 'int' && fsize <= to.size && (f.signed === to.signed || fsize < to.size)
+      if (!same) this.emit(Op.TRUNC, to.size * 8, to.signed ? 1 : 0)
+    }
+  }
+
+  /** Jumps when the condition is `when` (true/false); returns the index to patch. */
+  private condJump(e: Expr, when: boolean): number {
+    if (e.k === 'unary' && e.op === '!') return this.condJump(e.operand, !when)
+    this.rvalue(e)
+    return this.jump(when ? Op.JNZ : Op.JZ)
+  }
+
+  private unary(e: Expr & { k: 'unary' }): void {
+    const t = e.ty!
+    switch (e.op) {
+      case '&':
+        if (e.operand.k === 'ident' && e.operand.symbol?.kind === 'function') this.rvalue(e.operand)
+        else this.address(e.operand)
+        return
+      case '*':
+        this.rvalue(e.operand)
+        if (t.kind !== 'array' && t.kind !== 'struct' && t.kind !== 'function') this.emit(loadOp(t))
+        return
+      case '+':
+        this.rvalue(e.operand)
+        this.convert(e.operand.ty!, t)
+        return
+      case '-':
+        this.rvalue(e.operand)
+        this.convert(e.operand.ty!, t)
+        this.emit(Op.NEG, kindOf(t))
+        return
+      case '~':
+        this.rvalue(e.operand)
+        this.convert(e.operand.ty!, t)
+        this.emit(Op.BITNOT, kindOf(t))
+        return
+      case '!':
+        this.rvalue(e.operand)
+        this.emit(Op.LNOT)
+        return
+      default: {
+        const operandType = e.operand.ty!
+        const delta = operandType.kind === 'pointer' ? sizeOf(operandType.to) : 1
+        this.address(e.operand)
+        this.emit(
+          Op.INCDEC,
+          loadOp(operandType),
+          e.op.endsWith('++') ? delta : -delta,
+          e.op.startsWith('post') ? 1 : 0,
+          operandType.kind === 'int' ? operandType.size * 8 + (operandType.signed ? 1 : 0) : 0
+        )
+        return
+      }
+    }
+  }
+
+  private arithmetic(op: string, kind: Kind): void {
+    const table: Record<string, number[] | number> = {
+      '+': [Op.ADD_I32, Op.ADD_U32, Op.ADD_I64, Op.ADD_U64, Op.ADD_F64],
+      '-': [Op.SUB_I32, Op.SUB_U32, Op.SUB_I64, Op.SUB_U64, Op.SUB_F64],
+      '*': [Op.MUL_I32, Op.MUL_U32, Op.MUL_I64, Op.MUL_U64, Op.MUL_F64],
+      '/': [Op.DIV_I32, Op.DIV_U32, Op.DIV_I64, Op.DIV_U64, Op.DIV_F64],
+      '%': [Op.MOD_I32, Op.MOD_U32, Op.MOD_I64, Op.MOD_U64],
+      '<<': [Op.SHL_I32, Op.SHL_U32, Op.SHL_I64, Op.SHL_U64],
+      '>>': [Op.SHR_I32, Op.SHR_U32, Op.SHR_I64, Op.SHR_U64],
+      '&': [Op.AND_I32, Op.AND_U32, Op.AND_64, Op.AND_64],
+      '|': [Op.OR_I32, Op.OR_U32, Op.OR_64, Op.OR_64],
+      '^': [Op.XOR_I32, Op.XOR_U32, Op.XOR_64, Op.XOR_64]
+    }
+    const row = table[op] as number[]
+    const code = row[kind]
+    this.emit(code)
+    if (code === Op.AND_64 || code === Op.OR_64 || code === Op.XOR_64) this.emit(kind)
+  }
+
+  private binary(e: Expr & { k: 'binary' }): void {
+    const lt = decay(e.left.ty!)
+    const rt = decay(e.right.ty!)
+    switch (e.op) {
+      case '&&':
+      case '||': {
+        const isAnd = e.op === '&&'
+        const short1 = this.condJump(e.left, !isAnd)
+        const short2 = this.condJump(e.right, !isAnd)
+        this.emit(Op.PUSH, isAnd ? 1 : 0)
+        const end = this.jump(Op.JMP)
+        this.patch(short1)
+        this.patch(short2)
+        this.emit(Op.PUSH, isAnd ? 0 : 1)
+        this.patch(end)
+        return
+      }
+      case '+':
+      case '-':
+        if (lt.kind === 'pointer' && rt.kind === 'int') {
+          this.rvalue(e.left)
+          this.rvalue(e.right)
+          this.toIndex(rt)
+          if (e.op === '-') this.emit(Op.NEG, K.I64)
+          this.emit(Op.PTR_ADD, sizeOf(lt.to))
+          return
+        }
+        if (lt.kind === 'int' && rt.kind === 'pointer') {
+          this.rvalue(e.right)
+          this.rvalue(e.left)
+          this.toIndex(lt)
+          this.emit(Op.PTR_ADD, sizeOf(rt.to))
+          return
+        }
+        if (lt.kind === 'pointer' && rt.kind === 'pointer') {
+          this.rvalue(e.left)
+          this.rvalue(e.right)
+          this.emit(Op.PTR_SUB, sizeOf(lt.to))
+          return
+        }
+        break
+      case '<<':
+      case '>>': {
+        const t = e.ty!
+        this.rvalue(e.left)
+        this.convert(lt, t)
+        this.rvalue(e.right)
+        this.convert(rt, INT)
+        this.arithmetic(e.op, kindOf(t))
+        return
+      }
+      case '<':
+      case '>':
+      case '<=':
+      case '>=':
+      case '==':
+      case '!=': {
+        const common =
+          lt.kind === 'pointer' || rt.kind === 'pointer' ? null : usualArithmetic(lt, rt)
+        this.rvalue(e.left)
+        if (common) this.convert(lt, common)
+        else if (lt.kind !== 'pointer') this.emit(Op.CVT, kindOf(lt), K.PTR)
+        this.rvalue(e.right)
+        if (common) this.convert(rt, common)
+        else if (rt.kind !== 'pointer') this.emit(Op.CVT, kindOf(rt), K.PTR)
+        const ops: Record<string, number> = {
+          '<': Op.LT,
+          '>': Op.GT,
+          '<=': Op.LE,
+          '>=': Op.GE,
+          '==': Op.EQ,
+          '!=': Op.NE
+        }
+        this.emit(ops[e.op])
+        return
+      }
+    }
+    const t = e.ty!
+    this.rvalue(e.left)
+    this.convert(lt, t)
+    this.rvalue(e.right)
+    this.convert(rt, t)
+    this.arithmetic(e.op, kindOf(t))
+  }
+
+  private assign(e: Expr & { k: 'assign' }): void {
+    const lt = e.left.ty!
+    if (e.op === '=') {
+      this.address(e.left)
+      this.rvalue(e.right)
+      if (lt.kind === 'struct') {
+        this.emit(Op.COPY, sizeOf(lt))
+        return
+      }
+      this.convert(e.right.ty!, lt)
+      this.emit(storeOp(lt))
+      return
+    }
+    const op = e.op.slice(0, -1)
+    const rt = decay(e.right.ty!)
+    this.address(e.left)
+    this.emit(Op.DUP, loadOp(lt))
+    if (lt.kind === 'pointer') {
+      this.rvalue(e.right)
+      this.toIndex(rt)
+      if (op === '-') this.emit(Op.NEG, K.I64)
+      this.emit(Op.PTR_ADD, sizeOf(lt.to))
+      this.emit(storeOp(lt))
+      return
+    }
+    const common = op === '<<' || op === '>>' ? promote(lt) : usualArithmetic(lt, rt)
+    this.convert(lt, common)
+    this.rvalue(e.right)
+    this.convert(rt, op === '<<' || op === '>>' ? INT : common)
+    this.arithmetic(op, kindOf(common))
+    this.convert(common, lt)
+    this.emit(storeOp(lt))
+  }
+
+  private call(e: Expr & { k: 'call' }): void {
+    const callee = e.callee
+    const ct = decay(callee.ty!)
+    const ft =
+      ct.kind === 'pointer' && ct.to.kind === 'function'
+        ? ct.to
+        : (callee.ty as CType & { kind: 'function' })
+    const kinds: number[] = []
+    e.args.forEach((a, i) => {
+      this.rvalue(a)
+      const at = a.ty!
+      if (!ft.unprototyped && i < ft.params.length) {
+        this.convert(at, ft.params[i])
+        kinds.push(kindOf(ft.params[i]))
+      } else {
+        // Default argument promotions for variadic arguments.
+        const p = promote(decay(at))
+        this.convert(at, p)
+        kinds.push(kindOf(p))
+      }
+    })
+    const temp = e.temp ? e.temp.offset : 0
+    if (callee.k === 'ident' && callee.symbol?.kind === 'function') {
+      const s = callee.symbol
+      if (s.builtin) {
+        if (s.builtin === '__assert') {
+          // assert's message quotes the condition as written in the source.
+          const line = this.program.source.split('\n')[e.pos.line - 1] ?? ''
+          this.consts.push({
+            kinds,
+            assertText: extractCall(line, e.pos.column - 1),
+            function: this.current?.name ?? ''
+          })
+        } else this.consts.push(kinds)
+        this.emit(Op.BUILTIN, BUILTIN_ID.get(s.builtin)!, e.args.length, this.consts.length - 1)
+        return
+      }
+      const index = (s as { functionIndex?: number }).functionIndex!
+      this.emit(Op.CALL, index, e.args.length, temp)
+      return
+    }
+    this.rvalue(callee)
+    this.emit(Op.CALLI, e.args.length, temp)
+  }
+}
+
+/** The text inside `assert( ... )` starting at `column` of `line`. */
+function extractCall(line: string, column: number): string {
+  const open = line.indexOf('(', column)
+  if (open < 0) return line.trim()
+  let depth = 0
+  for (let i = open; i < line.length; i++) {
+    if (line[i] === '(') depth++
+    else if (line[i] === ')') {
+      depth--
+      if (depth === 0) return line.slice(open + 1, i).trim()
+    }
+  }
+  return line.slice(open + 1).trim()
+}
+
+function isConstObject(t: CType): boolean {
+  if (t.const) return true
+  if (t.kind === 'array') return isConstObject(t.of)
+  return false
+}
+
+function stringInitializer(init: Initializer, type: CType & { kind: 'array' }): number[] | null {
+  if (type.of.kind !== 'int' || type.of.size !== 1) return null
+  let e: Expr | null = null
+  if (init.k === 'expr') e = init.expr
+  else if (init.items.length === 1 && init.items[0].init.k === 'expr') e = init.items[0].init.expr
+  if (!e || e.k !== 'string') return null
+  return [...e.bytes, 0]
+}
+
+function wrapInt(v: bigint, t: CType): bigint {
+  const p = t.kind === 'int' ? t : null
+  if (!p) return v
+  const bits = Math.max(p.size, 4) * 8
+  return p.signed || p.size < 4 ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v)
+}
+
+/** A 64-bit value as a number when exactly representable, else as a BigInt. */
+export function normalize64(v: bigint): number | bigint {
+  return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v
+}
+
+/** Compiles a checked program. */
+export function generate(program: CheckedProgram): CompiledProgram {
+  return new CodeGenerator(program).run()
+}

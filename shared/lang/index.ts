@@ -1,0 +1,226 @@
+/**
+ * The C subset: compile a program, run it on the simulated machine.
+ *
+ *   const result = runC(source, { layout: 'linux-x86_64', allocator: 'first-fit' })
+ *
+ * `compile` reports every diagnostic it can find at once; `runC` compiles and runs to the end.
+ * For stepping and time travel use `RunSession` (session.ts).
+ */
+import type { MisuseEvent, Segment } from '../sim'
+import type { ExitInfo } from '../state'
+import { check } from './checker'
+import { generate, type CompiledProgram } from './codegen'
+import { DiagnosticSink, type Diagnostic } from './diagnostics'
+import { tokenize } from './lexer'
+import { Parser } from './parser'
+import { Process, shellStatus, type RunOptions } from './vm'
+
+export type { Diagnostic } from './diagnostics'
+export { formatDiagnostic } from './diagnostics'
+export type { RunOptions } from './vm'
+export { shellStatus } from './vm'
+
+/** A compiled program, ready to run any number of times. */
+export interface Program {
+  file: string
+  compiled: CompiledProgram
+  /** Warnings found while compiling (errors prevent a Program). */
+  warnings: Diagnostic[]
+}
+
+export type CompileResult =
+  { ok: true; program: Program } | { ok: false; diagnostics: Diagnostic[] }
+
+/** Parses and checks `source`; on success the program can be run. */
+export function compile(source: string, options: { file?: string } = {}): CompileResult {
+  const file = options.file ?? 'program.c'
+  const sink = new DiagnosticSink(file, source)
+  const tokens = tokenize(source, sink)
+  const unit = new Parser(tokens, sink).parseTranslationUnit()
+  const checked =
+    sink.errorCount === 0 ? check(unit, sink, source) : (check(unit, sink, source), null)
+  if (!checked || sink.errorCount > 0) {
+    return { ok: false, diagnostics: sortDiagnostics(sink.diagnostics) }
+  }
+  const compiled = generate(checked)
+  return { ok: true, program: { file, compiled, warnings: sortDiagnostics(sink.diagnostics) } }
+}
+
+function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort((a, b) => a.line - b.line || a.column - b.column)
+}
+
+/** Blocks still allocated at exit, classified as a leak checker does. */
+export interface LeakSummary {
+  definitelyLostBytes: number
+  definitelyLostBlocks: number
+  indirectlyLostBytes: number
+  indirectlyLostBlocks: number
+  /** Still pointed to from globals at exit ("still reachable"). */
+  reachableBytes: number
+  reachableBlocks: number
+  /** Total bytes leaked (definitely + indirectly lost). */
+  bytes: number
+  blocks: Array<{
+    address: number
+    bytes: number
+    kind: 'definite' | 'indirect' | 'reachable'
+    line?: number
+    step?: number
+  }>
+}
+
+/** The outcome of running a program to its end. */
+export interface RunResult {
+  /** Compile diagnostics (errors mean the program did not run). */
+  diagnostics: Diagnostic[]
+  stdout: string
+  /** What the program wrote to standard error (assert and C library messages). */
+  stderr: string
+  exit: ExitInfo
+  /** The exit status a shell reports (128 + signal number for a fatal signal). */
+  status: number
+  steps: number
+  /** Deepest call depth reached (main = 1). */
+  maxDepth: number
+  peakStackBytes: number
+  peakHeapBytes: number
+  /** Blocks lost at exit, one leak event each (kind `leak`, `leak: 'definite' | 'indirect'`, `bytes`). */
+  leaks: MisuseEvent[]
+  /** Totals of lost and still-reachable blocks at exit. */
+  leakSummary: LeakSummary
+  /** Misuse reports of the run (leaks included). */
+  events: MisuseEvent[]
+  segments: Segment[]
+}
+
+const decoder = new TextDecoder('utf-8')
+
+/** Program output is bytes; the learner reads them as UTF-8 text. */
+export function decodeBytes(byteString: string): string {
+  const bytes = new Uint8Array(byteString.length)
+  for (let i = 0; i < byteString.length; i++) bytes[i] = byteString.charCodeAt(i)
+  return decoder.decode(bytes)
+}
+
+/** Leak summary of a finished (or paused) process. At exit main's frame is gone, as for valgrind. */
+export function leakSummary(process: Process): LeakSummary {
+  const exited = process.exit !== null && process.exit.signal === undefined
+  const { reachable, definite, indirect, blocks } = process.reachability(!exited)
+  const origin = new Map(process.machine.liveBlocks().map((b) => [b.payload, b.allocated]))
+  const list: LeakSummary['blocks'] = []
+  const add = (address: number, kind: 'definite' | 'indirect' | 'reachable'): void => {
+    const o = origin.get(address)
+    const entry: LeakSummary['blocks'][number] = { address, bytes: blocks.get(address) ?? 0, kind }
+    if (o?.line !== undefined) entry.line = o.line
+    if (o) entry.step = o.step
+    list.push(entry)
+  }
+  definite.forEach((a) => add(a, 'definite'))
+  indirect.forEach((a) => add(a, 'indirect'))
+  reachable.forEach((a) => add(a, 'reachable'))
+  const sum = (kind: string): number =>
+    list.filter((b) => b.kind === kind).reduce((n, b) => n + b.bytes, 0)
+  const count = (kind: string): number => list.filter((b) => b.kind === kind).length
+  list.sort((x, y) => x.address - y.address)
+  return {
+    definitelyLostBytes: sum('definite'),
+    definitelyLostBlocks: count('definite'),
+    indirectlyLostBytes: sum('indirect'),
+    indirectlyLostBlocks: count('indirect'),
+    reachableBytes: sum('reachable'),
+    reachableBlocks: count('reachable'),
+    bytes: sum('definite') + sum('indirect'),
+    blocks: list
+  }
+}
+
+/** Leak events as a leak checker reports them at exit. */
+export function leakEvents(leaks: LeakSummary, step: number): MisuseEvent[] {
+  return leaks.blocks
+    .filter((b) => b.kind !== 'reachable')
+    .map((b) => ({
+      kind: 'leak' as const,
+      step,
+      address: b.address,
+      leak: b.kind === 'definite' ? ('definite' as const) : ('indirect' as const),
+      bytes: b.bytes,
+      message: `${b.bytes} bytes in the block at 0x${b.address.toString(16)}${b.line !== undefined ? ` (allocated at line ${b.line})` : ''} are ${b.kind === 'definite' ? 'definitely lost: no pointer to them is left anywhere' : 'indirectly lost: only lost blocks point to them'}.`,
+      ...(b.step !== undefined
+        ? { allocated: b.line !== undefined ? { step: b.step, line: b.line } : { step: b.step } }
+        : {})
+    }))
+}
+
+function emptyLeaks(): LeakSummary {
+  return {
+    definitelyLostBytes: 0,
+    definitelyLostBlocks: 0,
+    indirectlyLostBytes: 0,
+    indirectlyLostBlocks: 0,
+    reachableBytes: 0,
+    reachableBlocks: 0,
+    bytes: 0,
+    blocks: []
+  }
+}
+
+/** Compiles and runs `source` to its end (or to the step budget). */
+export function runC(source: string, options: RunOptions = {}): RunResult {
+  const compiled = compile(source, { file: options.file })
+  if (!compiled.ok) {
+    return {
+      diagnostics: compiled.diagnostics,
+      stdout: '',
+      stderr: '',
+      exit: { explanation: 'The program did not compile.' },
+      status: 1,
+      steps: 0,
+      maxDepth: 0,
+      peakStackBytes: 0,
+      peakHeapBytes: 0,
+      leaks: [],
+      leakSummary: emptyLeaks(),
+      events: [],
+      segments: []
+    }
+  }
+  const process = new Process(compiled.program.compiled, {
+    ...options,
+    file: compiled.program.file
+  })
+  process.run()
+  return resultOf(process, compiled.program.warnings)
+}
+
+/** The RunResult of a process that has run to its end. */
+export function resultOf(process: Process, diagnostics: Diagnostic[]): RunResult {
+  const exit = process.exit ?? { explanation: 'The program has not finished.' }
+  const summary = leakSummary(process)
+  const leaks = process.exit?.signal ? [] : leakEvents(summary, process.steps)
+  const events = [...process.machine.events, ...leaks]
+  const metricsPeak = peakHeap(process)
+  return {
+    diagnostics,
+    stdout: decodeBytes(process.output),
+    stderr: process.stderr,
+    exit,
+    status: shellStatus(exit),
+    steps: process.steps,
+    maxDepth: process.maxDepth + 1,
+    peakStackBytes: process.mainRbp + 16 - process.minRsp,
+    peakHeapBytes: metricsPeak,
+    leaks,
+    leakSummary: summary,
+    events,
+    segments: process.machine.segments()
+  }
+}
+
+function peakHeap(process: Process): number {
+  const m = process.machine
+  const peak = (m as unknown as { peakFootprint?: number }).peakFootprint
+  return typeof peak === 'number' ? peak : m.programBreak() - m.heapStart + m.mmapBytes()
+}
+
+export { Process }

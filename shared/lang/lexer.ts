@@ -1,0 +1,619 @@
+/**
+ * The lexer and the small preprocessor of the C subset.
+ *
+ * Preprocessing is deliberately tiny: `#include` of a standard header is accepted (the
+ * library functions are built in), `#define NAME value` defines an object-like macro, and
+ * every other directive is reported as unsupported, by name.
+ */
+import { DiagnosticSink } from './diagnostics'
+
+export type TokenKind =
+  'identifier' | 'keyword' | 'integer' | 'float' | 'char' | 'string' | 'punct' | 'eof'
+
+export interface Token {
+  kind: TokenKind
+  /** The spelling as written (for strings and chars: the decoded value is in `value`). */
+  text: string
+  line: number
+  column: number
+  endColumn: number
+  /** Decoded bytes of a string literal (without the terminating NUL). */
+  bytes?: number[]
+  /** Value of an integer or character literal. */
+  integer?: bigint
+  /** Integer literal suffix flags, e.g. `U`, `L`, `UL`, `LL`, `ULL` (upper-cased). */
+  suffix?: string
+  /** True when the integer literal was written in hex or octal (affects its type). */
+  radixNotDecimal?: boolean
+  float?: number
+}
+
+export const KEYWORDS = new Set([
+  'auto',
+  'break',
+  'case',
+  'char',
+  'const',
+  'continue',
+  'default',
+  'do',
+  'double',
+  'else',
+  'enum',
+  'extern',
+  'float',
+  'for',
+  'goto',
+  'if',
+  'inline',
+  'int',
+  'long',
+  'register',
+  'restrict',
+  'return',
+  'short',
+  'signed',
+  'sizeof',
+  'static',
+  'struct',
+  'switch',
+  'typedef',
+  'union',
+  'unsigned',
+  'void',
+  'volatile',
+  'while',
+  '_Bool',
+  '_Static_assert',
+  '_Alignof',
+  '_Noreturn'
+])
+
+/** Headers whose functions and names the subset provides. */
+export const STANDARD_HEADERS = new Set([
+  'stdio.h',
+  'stdlib.h',
+  'string.h',
+  'assert.h',
+  'stddef.h',
+  'stdint.h',
+  'stdbool.h',
+  'limits.h',
+  'unistd.h',
+  'malloc.h',
+  'ctype.h',
+  'inttypes.h',
+  'gc.h'
+])
+
+/** Macros every program sees, as the standard headers define them on x86-64 Linux. */
+export const PREDEFINED_MACROS: Record<string, string> = {
+  NULL: '((void *)0)',
+  EXIT_SUCCESS: '0',
+  EXIT_FAILURE: '1',
+  RAND_MAX: '2147483647',
+  CHAR_BIT: '8',
+  SCHAR_MIN: '(-128)',
+  SCHAR_MAX: '127',
+  UCHAR_MAX: '255',
+  CHAR_MIN: '(-128)',
+  CHAR_MAX: '127',
+  SHRT_MIN: '(-32768)',
+  SHRT_MAX: '32767',
+  USHRT_MAX: '65535',
+  INT_MIN: '(-2147483647 - 1)',
+  INT_MAX: '2147483647',
+  UINT_MAX: '4294967295U',
+  LONG_MIN: '(-9223372036854775807L - 1L)',
+  LONG_MAX: '9223372036854775807L',
+  ULONG_MAX: '18446744073709551615UL',
+  LLONG_MIN: '(-9223372036854775807LL - 1LL)',
+  LLONG_MAX: '9223372036854775807LL',
+  ULLONG_MAX: '18446744073709551615ULL',
+  SIZE_MAX: '18446744073709551615UL',
+  true: '1',
+  false: '0',
+  bool: '_Bool'
+}
+
+const PUNCTUATORS = [
+  '<<=',
+  '>>=',
+  '...',
+  '->',
+  '++',
+  '--',
+  '<<',
+  '>>',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '*=',
+  '/=',
+  '%=',
+  '+=',
+  '-=',
+  '&=',
+  '^=',
+  '|=',
+  '##',
+  '[',
+  ']',
+  '(',
+  ')',
+  '{',
+  '}',
+  '.',
+  '&',
+  '*',
+  '+',
+  '-',
+  '~',
+  '!',
+  '/',
+  '%',
+  '<',
+  '>',
+  '^',
+  '|',
+  '?',
+  ':',
+  ';',
+  '=',
+  ',',
+  '#'
+]
+
+const SIMPLE_ESCAPES: Record<string, number> = {
+  n: 10,
+  t: 9,
+  r: 13,
+  '0': 0,
+  a: 7,
+  b: 8,
+  f: 12,
+  v: 11,
+  e: 27,
+  '\\': 92,
+  "'": 39,
+  '"': 34,
+  '?': 63
+}
+
+/** Splits a source file into tokens, expanding object-like macros. Problems go to `sink`. */
+export function tokenize(source: string, sink: DiagnosticSink): Token[] {
+  const raw = rawTokens(source, sink)
+  return expandMacros(raw, sink)
+}
+
+interface RawLine {
+  tokens: Token[]
+  directive?: { name: string; line: number; column: number; rest: string; restColumn: number }
+}
+
+function rawTokens(source: string, sink: DiagnosticSink): RawLine[] {
+  const out: RawLine[] = []
+  let current: RawLine = { tokens: [] }
+  let i = 0
+  let line = 1
+  let lineStart = 0
+  let atLineStart = true
+  const n = source.length
+  const col = (at: number): number => at - lineStart + 1
+
+  const newline = (): void => {
+    out.push(current)
+    current = { tokens: [] }
+    line++
+    lineStart = i
+    atLineStart = true
+  }
+
+  while (i < n) {
+    const c = source[i]
+    if (c === '\n') {
+      i++
+      newline()
+      continue
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+      i++
+      continue
+    }
+    if (
+      c === '\\' &&
+      (source[i + 1] === '\n' || (source[i + 1] === '\r' && source[i + 2] === '\n'))
+    ) {
+      // Line splice: the logical line continues.
+      i += source[i + 1] === '\n' ? 2 : 3
+      line++
+      lineStart = i
+      continue
+    }
+    if (c === '/' && source[i + 1] === '/') {
+      while (i < n && source[i] !== '\n') i++
+      continue
+    }
+    if (c === '/' && source[i + 1] === '*') {
+      const startLine = line
+      const startCol = col(i)
+      i += 2
+      while (i < n && !(source[i] === '*' && source[i + 1] === '/')) {
+        if (source[i] === '\n') {
+          line++
+          lineStart = i + 1
+        }
+        i++
+      }
+      if (i >= n) {
+        sink.error('This comment is never closed: `/*` needs a matching `*/`.', {
+          line: startLine,
+          column: startCol,
+          endColumn: startCol + 2
+        })
+        break
+      }
+      i += 2
+      continue
+    }
+    if (c === '#' && atLineStart) {
+      const startCol = col(i)
+      let j = i + 1
+      while (j < n && (source[j] === ' ' || source[j] === '\t')) j++
+      let k = j
+      while (k < n && /[A-Za-z_]/.test(source[k])) k++
+      const name = source.slice(j, k)
+      let end = k
+      while (end < n && source[end] !== '\n') {
+        if (source[end] === '\\' && source[end + 1] === '\n') {
+          end += 2
+          continue
+        }
+        end++
+      }
+      let rest = source.slice(k, end).replace(/\\\n/g, ' ')
+      const restColumn = col(k) + (rest.length - rest.trimStart().length)
+      rest = stripComments(rest).trim()
+      current.directive = { name, line, column: startCol, rest, restColumn }
+      // Count spliced newlines inside the directive.
+      for (let m = i; m < end; m++) if (source[m] === '\n') line++
+      i = end
+      continue
+    }
+    atLineStart = false
+    const start = i
+    if (/[A-Za-z_]/.test(c)) {
+      while (i < n && /[A-Za-z0-9_]/.test(source[i])) i++
+      const text = source.slice(start, i)
+      current.tokens.push({
+        kind: KEYWORDS.has(text) ? 'keyword' : 'identifier',
+        text,
+        line,
+        column: col(start),
+        endColumn: col(i)
+      })
+      continue
+    }
+    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
+      i = lexNumber(source, i, line, col, current.tokens, sink)
+      continue
+    }
+    if (c === '"' || c === "'" || ((c === 'L' || c === 'u' || c === 'U') && false)) {
+      i = lexQuoted(source, i, line, col, current.tokens, sink)
+      continue
+    }
+    const punct = PUNCTUATORS.find((p) => source.startsWith(p, i))
+    if (punct) {
+      i += punct.length
+      current.tokens.push({
+        kind: 'punct',
+        text: punct,
+        line,
+        column: col(start),
+        endColumn: col(i)
+      })
+      continue
+    }
+    sink.error(`The character \`${c}\` cannot appear here in a C program.`, {
+      line,
+      column: col(i),
+      endColumn: col(i) + 1
+    })
+    i++
+  }
+  out.push(current)
+  return out
+}
+
+function stripComments(text: string): string {
+  return text.replace(/\/\*.*?\*\//g, ' ').replace(/\/\/.*$/, '')
+}
+
+function lexNumber(
+  source: string,
+  start: number,
+  line: number,
+  col: (at: number) => number,
+  tokens: Token[],
+  sink: DiagnosticSink
+): number {
+  let i = start
+  // Take the whole preprocessing number, then decide what it is.
+  while (
+    i < source.length &&
+    (/[0-9A-Za-z_.]/.test(source[i]) ||
+      ((source[i] === '+' || source[i] === '-') &&
+        /[eEpP]/.test(source[i - 1]) &&
+        !/^0[xX]/.test(source.slice(start, i))))
+  ) {
+    i++
+  }
+  const text = source.slice(start, i)
+  const position = { line, column: col(start), endColumn: col(i) }
+  const token: Token = { kind: 'integer', text, line, column: col(start), endColumn: col(i) }
+  const intMatch = /^(0[xX][0-9A-Fa-f]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)$/.exec(text)
+  if (intMatch) {
+    const digits = intMatch[1]
+    const suffix = intMatch[2].toUpperCase()
+    if (!['', 'U', 'L', 'UL', 'LU', 'LL', 'ULL', 'LLU'].includes(suffix)) {
+      sink.error(
+        `\`${intMatch[2]}\` is not a valid integer suffix (use U, L, UL, LL or ULL).`,
+        position
+      )
+    }
+    let value: bigint
+    if (/^0[xX]/.test(digits)) value = BigInt(digits)
+    else if (digits.length > 1 && digits[0] === '0') value = BigInt('0o' + digits.slice(1))
+    else value = BigInt(digits)
+    token.integer = value
+    token.suffix = suffix.replace('LU', 'UL').replace('LLU', 'ULL')
+    token.radixNotDecimal = digits.length > 1 && digits[0] === '0'
+    if (value >= 1n << 64n)
+      sink.error(`The integer constant ${text} is too large for any C integer type.`, position)
+    tokens.push(token)
+    return i
+  }
+  const floatMatch = /^([0-9]*\.[0-9]*([eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+)([fFlL]?)$/.exec(
+    text
+  )
+  if (floatMatch && floatMatch[1] !== '.') {
+    token.kind = 'float'
+    token.float = Number(floatMatch[1])
+    if (floatMatch[3]) {
+      sink.error(
+        `The suffix \`${floatMatch[3]}\` makes ${text} a ${/[fF]/.test(floatMatch[3]) ? 'float' : 'long double'}; only \`double\` is supported, so write the constant without a suffix.`,
+        position
+      )
+    }
+    tokens.push(token)
+    return i
+  }
+  if (/^0[0-9]+$/.test(text)) {
+    sink.error(`${text} starts with 0, so it is octal, and octal digits are 0 to 7 only.`, position)
+  } else {
+    sink.error(`\`${text}\` is not a valid number.`, position)
+  }
+  token.integer = 0n
+  token.suffix = ''
+  tokens.push(token)
+  return i
+}
+
+function lexQuoted(
+  source: string,
+  start: number,
+  line: number,
+  col: (at: number) => number,
+  tokens: Token[],
+  sink: DiagnosticSink
+): number {
+  const quote = source[start]
+  let i = start + 1
+  const bytes: number[] = []
+  const encoder = new TextEncoder()
+  while (i < source.length && source[i] !== quote && source[i] !== '\n') {
+    const c = source[i]
+    if (c !== '\\') {
+      const cp = source.codePointAt(i) ?? 0
+      const ch = String.fromCodePoint(cp)
+      for (const b of encoder.encode(ch)) bytes.push(b)
+      i += ch.length
+      continue
+    }
+    const e = source[i + 1] ?? ''
+    if (e in SIMPLE_ESCAPES && !(e === '0' && /[0-7]/.test(source[i + 2] ?? ''))) {
+      bytes.push(SIMPLE_ESCAPES[e])
+      i += 2
+    } else if (/[0-7]/.test(e)) {
+      let j = i + 1
+      let v = 0
+      while (j < i + 4 && /[0-7]/.test(source[j] ?? '')) v = v * 8 + Number(source[j++])
+      if (v > 255) {
+        sink.error(`The octal escape \`${source.slice(i, j)}\` is larger than a byte (255).`, {
+          line,
+          column: col(i),
+          endColumn: col(j)
+        })
+      }
+      bytes.push(v & 255)
+      i = j
+    } else if (e === 'x') {
+      let j = i + 2
+      let v = 0n
+      while (/[0-9A-Fa-f]/.test(source[j] ?? '')) v = v * 16n + BigInt(parseInt(source[j++], 16))
+      if (j === i + 2) {
+        sink.error('`\\x` must be followed by hexadecimal digits.', {
+          line,
+          column: col(i),
+          endColumn: col(i) + 2
+        })
+      } else if (v > 255n) {
+        sink.error(`The hex escape \`${source.slice(i, j)}\` is larger than a byte (0xff).`, {
+          line,
+          column: col(i),
+          endColumn: col(j)
+        })
+      }
+      bytes.push(Number(v & 255n))
+      i = j
+    } else {
+      sink.warning(`\`\\${e}\` is not a C escape sequence; it stands for \`${e}\`.`, {
+        line,
+        column: col(i),
+        endColumn: col(i) + 2
+      })
+      bytes.push(e.charCodeAt(0) & 255)
+      i += 2
+    }
+  }
+  const position = { line, column: col(start), endColumn: col(i + 1) }
+  if (source[i] !== quote) {
+    sink.error(
+      quote === '"'
+        ? 'This string is missing its closing `"` on the same line.'
+        : "This character constant is missing its closing `'`.",
+      position
+    )
+  } else {
+    i++
+  }
+  const text = source.slice(start, i)
+  if (quote === '"') {
+    tokens.push({ kind: 'string', text, line, column: col(start), endColumn: col(i), bytes })
+  } else {
+    if (bytes.length === 0)
+      sink.error('A character constant needs one character between the quotes.', position)
+    else if (bytes.length > 1)
+      sink.warning(
+        `The character constant ${text} holds ${bytes.length} bytes; C gives it an implementation-defined value.`,
+        position
+      )
+    // A plain `char` is signed on x86-64, so '\xff' is -1.
+    let value = 0
+    for (const b of bytes) value = ((value << 8) | b) >>> 0
+    const signed = bytes.length === 1 ? (value << 24) >> 24 : value | 0
+    tokens.push({
+      kind: 'char',
+      text,
+      line,
+      column: col(start),
+      endColumn: col(i),
+      integer: BigInt(signed)
+    })
+  }
+  return i
+}
+
+function expandMacros(lines: RawLine[], sink: DiagnosticSink): Token[] {
+  const macros = new Map<string, Token[]>()
+  const predefinedSink = new DiagnosticSink('<built-in>', '')
+  for (const [name, body] of Object.entries(PREDEFINED_MACROS)) {
+    macros.set(name, rawTokens(body, predefinedSink)[0].tokens)
+  }
+  const out: Token[] = []
+  lines.forEach((rawLine) => {
+    const d = rawLine.directive
+    if (d) handleDirective(d, macros, sink)
+    for (const token of rawLine.tokens) expandToken(token, macros, out, new Set())
+  })
+  const last = out[out.length - 1]
+  const endLine = lines.length
+  out.push({
+    kind: 'eof',
+    text: '',
+    line: last ? Math.max(last.line, endLine) : endLine,
+    column: 1,
+    endColumn: 1
+  })
+  return out
+}
+
+function expandToken(
+  token: Token,
+  macros: Map<string, Token[]>,
+  out: Token[],
+  active: Set<string>
+): void {
+  const body =
+    token.kind === 'identifier' || token.kind === 'keyword' ? macros.get(token.text) : undefined
+  if (!body || active.has(token.text)) {
+    out.push(token)
+    return
+  }
+  active.add(token.text)
+  for (const t of body) {
+    // The expansion is reported at the place the macro was used.
+    expandToken(
+      { ...t, line: token.line, column: token.column, endColumn: token.endColumn },
+      macros,
+      out,
+      active
+    )
+  }
+  active.delete(token.text)
+}
+
+function handleDirective(
+  d: NonNullable<RawLine['directive']>,
+  macros: Map<string, Token[]>,
+  sink: DiagnosticSink
+): void {
+  const position = { line: d.line, column: d.column, endColumn: d.column + 1 + d.name.length }
+  switch (d.name) {
+    case '':
+      return // A lone `#` is a null directive.
+    case 'include': {
+      const m = /^[<"]([^>"]+)[>"]$/.exec(d.rest)
+      if (!m) {
+        sink.error('`#include` needs a header name in <...> or "...".', position)
+      } else if (!STANDARD_HEADERS.has(m[1])) {
+        sink.error(
+          `Only standard headers can be included (${[...STANDARD_HEADERS].filter((h) => h !== 'gc.h').join(', ')}); \`${m[1]}\` is not one of them.`,
+          { line: d.line, column: d.restColumn, endColumn: d.restColumn + d.rest.length }
+        )
+      }
+      return
+    }
+    case 'define': {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(\(?)(.*)$/s.exec(d.rest)
+      if (!m) {
+        sink.error('`#define` needs a macro name.', position)
+        return
+      }
+      if (m[2] === '(') {
+        sink.error(
+          `\`${m[1]}(...)\` is a function-like macro, which this C subset does not support; write a function instead.`,
+          { line: d.line, column: d.restColumn, endColumn: d.restColumn + m[1].length + 1 }
+        )
+        return
+      }
+      const bodySink = new DiagnosticSink(sink.file, '')
+      const body = rawTokens(m[3], bodySink)[0].tokens.map((t) => ({
+        ...t,
+        line: d.line,
+        column: d.restColumn,
+        endColumn: d.restColumn + m[1].length
+      }))
+      for (const problem of bodySink.diagnostics) {
+        sink.error(`In the definition of ${m[1]}: ${problem.message}`, {
+          line: d.line,
+          column: d.restColumn,
+          endColumn: d.restColumn + m[1].length
+        })
+      }
+      macros.set(m[1], body)
+      return
+    }
+    case 'undef':
+      macros.delete(d.rest.trim())
+      return
+    default:
+      sink.error(
+        `The preprocessor directive \`#${d.name}\` is not supported by this C subset (only #include of standard headers and #define NAME value are).`,
+        position
+      )
+  }
+}

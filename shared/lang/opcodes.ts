@@ -1,0 +1,133 @@
+/**
+ * The compact instruction set the C subset compiles to: a stack machine whose operand stack
+ * holds C values (JavaScript numbers, with BigInt only for 64-bit values beyond 2^53), while
+ * every C object lives in simulated memory. Code is a flat number array: an opcode followed
+ * by its operands.
+ */
+
+/** Value kinds on the operand stack, after C's integer promotions. */
+export const K = {
+  I32: 0,
+  U32: 1,
+  I64: 2,
+  U64: 3,
+  F64: 4,
+  PTR: 5,
+  STRUCT: 6,
+  VOID: 7
+} as const
+export type Kind = (typeof K)[keyof typeof K]
+
+export const Op = {
+  // Constants and addresses
+  PUSH: 1, // value
+  PUSHK: 2, // const index (a BigInt)
+  LOCAL: 3, // rbp offset → address
+  POP: 4,
+  DUP: 5,
+  // Loads: address → value
+  LD_I8: 10,
+  LD_U8: 11,
+  LD_I16: 12,
+  LD_U16: 13,
+  LD_I32: 14,
+  LD_U32: 15,
+  LD_I64: 16,
+  LD_U64: 17,
+  LD_F64: 18,
+  LD_PTR: 19,
+  // Fused local loads: rbp offset → value
+  LDL_I32: 20,
+  LDL_I64: 21,
+  LDL_PTR: 22,
+  LDL_F64: 23,
+  LDL_U32: 24,
+  // Stores: address, value → value
+  ST_8: 30,
+  ST_16: 31,
+  ST_32: 32,
+  ST_64: 33,
+  ST_F64: 34,
+  ST_PTR: 35,
+  COPY: 36, // size: dest, src → dest
+  ZERO_LOCAL: 37, // offset, size
+  // Fused store into a local, value discarded: value →
+  STL_32: 38, // offset
+  STL_PTR: 39, // offset
+  STL_64: 40, // offset
+  STL: 41, // offset, store op
+  // Arithmetic (binary ops pop b then a, push a op b)
+  ADD_I32: 50,
+  ADD_U32: 51,
+  ADD_I64: 52,
+  ADD_U64: 53,
+  ADD_F64: 54,
+  SUB_I32: 55,
+  SUB_U32: 56,
+  SUB_I64: 57,
+  SUB_U64: 58,
+  SUB_F64: 59,
+  MUL_I32: 60,
+  MUL_U32: 61,
+  MUL_I64: 62,
+  MUL_U64: 63,
+  MUL_F64: 64,
+  DIV_I32: 65,
+  DIV_U32: 66,
+  DIV_I64: 67,
+  DIV_U64: 68,
+  DIV_F64: 69,
+  MOD_I32: 70,
+  MOD_U32: 71,
+  MOD_I64: 72,
+  MOD_U64: 73,
+  SHL_I32: 74,
+  SHL_U32: 75,
+  SHL_I64: 76,
+  SHL_U64: 77,
+  SHR_I32: 78,
+  SHR_U32: 79,
+  SHR_I64: 80,
+  SHR_U64: 81,
+  AND_I32: 82,
+  AND_U32: 83,
+  AND_64: 84, // kind operand
+  OR_I32: 85,
+  OR_U32: 86,
+  OR_64: 87,
+  XOR_I32: 88,
+  XOR_U32: 89,
+  XOR_64: 90,
+  NEG: 91, // kind
+  BITNOT: 92, // kind
+  LNOT: 93,
+  EQ: 94,
+  NE: 95,
+  LT: 96,
+  LE: 97,
+  GT: 98,
+  GE: 99,
+  PTR_ADD: 100, // scale: ptr, int → ptr
+  PTR_SUB: 101, // scale: ptr, ptr → long
+  CVT: 102, // from kind, to kind
+  TRUNC: 103, // bits (8/16), signed (0/1)
+  TOBOOL: 104,
+  INCDEC: 105, // load op, delta, post(0/1), kind: address → value
+  // Control
+  JMP: 120, // target
+  JZ: 121, // target: pops
+  JNZ: 122,
+  SWITCH: 123, // const index of a switch table
+  STMT: 124, // line: a step boundary
+  CALL: 125, // function index, argc, struct temp offset (0 = none)
+  CALLI: 126, // argc, struct temp offset: args..., function address →
+  BUILTIN: 127, // builtin id, argc, const index of argument kinds
+  RET: 128, // has value (0/1)
+  RET_STRUCT: 129, // size
+  HALT: 130
+} as const
+
+/** Names of the opcodes, for debugging listings. */
+export const OP_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(Op).map(([k, v]) => [v, k])
+)

@@ -1,0 +1,1398 @@
+/**
+ * A recursive-descent parser for the C subset. It resolves declared types as it goes (C needs
+ * to know typedef names to parse at all) and recovers from errors at the next `;` or `}` so
+ * that several problems are reported in one go.
+ */
+import type {
+  AssignOp,
+  BinaryOp,
+  Designator,
+  Expr,
+  FunctionDef,
+  Initializer,
+  Param,
+  Position,
+  StorageClass,
+  Stmt,
+  TopLevel,
+  TranslationUnit,
+  VarDecl
+} from './ast'
+import { CompileError, DiagnosticSink } from './diagnostics'
+import type { Token } from './lexer'
+import {
+  BOOL,
+  CHAR,
+  DOUBLE,
+  INT,
+  LLONG,
+  LONG,
+  UINT,
+  ULLONG,
+  ULONG,
+  VOID,
+  arrayOf,
+  integer,
+  layoutStruct,
+  pointerTo,
+  sizeOf,
+  typeName,
+  withConst,
+  type CType,
+  type FunctionType,
+  type IntegerName,
+  type IntegerType,
+  type StructType
+} from './types'
+
+type ScopeEntry =
+  { kind: 'typedef'; type: CType } | { kind: 'var'; type: CType } | { kind: 'enum'; value: bigint }
+
+interface Scope {
+  names: Map<string, ScopeEntry>
+  tags: Map<string, StructType | { kind: 'enum' }>
+}
+
+/** Typedef names the standard headers provide. */
+function standardTypedefs(): Map<string, ScopeEntry> {
+  const m = new Map<string, ScopeEntry>()
+  const def = (name: string, t: CType): void => {
+    m.set(name, { kind: 'typedef', type: { ...t, alias: name } as CType })
+  }
+  def('size_t', ULONG)
+  def('ssize_t', LONG)
+  def('ptrdiff_t', LONG)
+  def('intptr_t', LONG)
+  def('uintptr_t', ULONG)
+  def('int8_t', integer('signed char'))
+  def('uint8_t', integer('unsigned char'))
+  def('int16_t', integer('short'))
+  def('uint16_t', integer('unsigned short'))
+  def('int32_t', INT)
+  def('uint32_t', UINT)
+  def('int64_t', LONG)
+  def('uint64_t', ULONG)
+  return m
+}
+
+interface DeclaratorResult {
+  name: string | null
+  pos: Position
+  apply: (base: CType) => CType
+  /** Parameters of the function suffix directly on the name, for a function definition. */
+  params?: Param[]
+}
+
+const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|='])
+
+const BINARY_PRECEDENCE: Record<string, number> = {
+  '||': 1,
+  '&&': 2,
+  '|': 3,
+  '^': 4,
+  '&': 5,
+  '==': 6,
+  '!=': 6,
+  '<': 7,
+  '>': 7,
+  '<=': 7,
+  '>=': 7,
+  '<<': 8,
+  '>>': 8,
+  '+': 9,
+  '-': 9,
+  '*': 10,
+  '/': 10,
+  '%': 10
+}
+
+const TYPE_KEYWORDS = new Set([
+  'void',
+  'char',
+  'short',
+  'int',
+  'long',
+  'signed',
+  'unsigned',
+  'double',
+  'float',
+  'struct',
+  'union',
+  'enum',
+  'const',
+  'volatile',
+  'static',
+  'extern',
+  'typedef',
+  'register',
+  'auto',
+  'inline',
+  '_Bool',
+  'restrict',
+  '_Noreturn'
+])
+
+export class Parser {
+  private i = 0
+  private scopes: Scope[] = [{ names: standardTypedefs(), tags: new Map() }]
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly sink: DiagnosticSink
+  ) {}
+
+  // ---- token helpers -------------------------------------------------------------------
+
+  private get tok(): Token {
+    return this.tokens[this.i]
+  }
+  private peek(n = 1): Token {
+    return this.tokens[Math.min(this.i + n, this.tokens.length - 1)]
+  }
+  private is(text: string): boolean {
+    const t = this.tok
+    return (t.kind === 'punct' || t.kind === 'keyword') && t.text === text
+  }
+  private accept(text: string): boolean {
+    if (this.is(text)) {
+      this.i++
+      return true
+    }
+    return false
+  }
+  private expect(text: string, what?: string): Token {
+    if (this.is(text)) return this.tokens[this.i++]
+    const t = this.tok
+    const found = t.kind === 'eof' ? 'the end of the file' : `\`${t.text}\``
+    // A missing `;` is best reported at the end of the previous token, where it belongs.
+    if (text === ';' && this.i > 0) {
+      const prev = this.tokens[this.i - 1]
+      throw new CompileError(`Expected \`;\` after ${what ?? 'this'}, but found ${found}.`, {
+        line: prev.line,
+        column: prev.endColumn,
+        endColumn: prev.endColumn + 1
+      })
+    }
+    throw new CompileError(
+      `Expected \`${text}\`${what ? ` ${what}` : ''}, but found ${found}.`,
+      this.position(t)
+    )
+  }
+  private position(t: Token = this.tok): Position {
+    return { line: t.line, column: t.column, endColumn: Math.max(t.endColumn, t.column + 1) }
+  }
+  private span(from: Position, to: Token = this.tokens[Math.max(0, this.i - 1)]): Position {
+    return {
+      line: from.line,
+      column: from.column,
+      endColumn: to.line === from.line ? Math.max(to.endColumn, from.column + 1) : from.endColumn
+    }
+  }
+
+  // ---- scopes -----------------------------------------------------------------------------
+
+  private lookup(name: string): ScopeEntry | undefined {
+    for (let s = this.scopes.length - 1; s >= 0; s--) {
+      const e = this.scopes[s].names.get(name)
+      if (e) return e
+    }
+    return undefined
+  }
+  private lookupTag(tag: string): StructType | { kind: 'enum' } | undefined {
+    for (let s = this.scopes.length - 1; s >= 0; s--) {
+      const e = this.scopes[s].tags.get(tag)
+      if (e) return e
+    }
+    return undefined
+  }
+  private declare(name: string, entry: ScopeEntry): void {
+    this.scopes[this.scopes.length - 1].names.set(name, entry)
+  }
+  private pushScope(): void {
+    this.scopes.push({ names: new Map(), tags: new Map() })
+  }
+  private popScope(): void {
+    this.scopes.pop()
+  }
+  private isTypedefName(t: Token = this.tok): boolean {
+    return t.kind === 'identifier' && this.lookup(t.text)?.kind === 'typedef'
+  }
+  private startsDeclaration(t: Token = this.tok): boolean {
+    return (t.kind === 'keyword' && TYPE_KEYWORDS.has(t.text)) || this.isTypedefName(t)
+  }
+
+  // ---- translation unit ---------------------------------------------------------------------
+
+  parseTranslationUnit(): TranslationUnit {
+    const items: TopLevel[] = []
+    while (this.tok.kind !== 'eof') {
+      const start = this.i
+      try {
+        const item = this.parseExternalDeclaration()
+        if (item) items.push(item)
+      } catch (e) {
+        if (!(e instanceof CompileError)) throw e
+        this.sink.error(e.message, e.position)
+        this.recoverTopLevel()
+      }
+      if (this.i === start) this.i++
+    }
+    return { items }
+  }
+
+  private recoverTopLevel(): void {
+    let depth = 0
+    while (this.tok.kind !== 'eof') {
+      if (this.is('{')) depth++
+      else if (this.is('}')) {
+        depth--
+        if (depth <= 0) {
+          this.i++
+          if (depth === 0) return
+          depth = 0
+          continue
+        }
+      } else if (this.is(';') && depth === 0) {
+        this.i++
+        return
+      }
+      this.i++
+    }
+  }
+
+  private parseExternalDeclaration(): TopLevel | null {
+    const startPos = this.position()
+    if (this.accept(';')) return null
+    if (this.is('_Static_assert'))
+      throw new CompileError('`_Static_assert` is not supported by this C subset.', startPos)
+    const spec = this.parseSpecifiers()
+    if (this.accept(';')) return null // `struct node { ... };`
+    const decls: VarDecl[] = []
+    for (;;) {
+      const d = this.parseDeclarator(false)
+      const type = d.apply(spec.type)
+      if (type.kind === 'function' && this.is('{')) {
+        if (decls.length > 0)
+          throw new CompileError('A function body must follow its own declaration.', d.pos)
+        return { k: 'function', def: this.parseFunctionBody(d, type, spec.storage) }
+      }
+      decls.push(this.finishDeclarator(d, type, spec.storage, true))
+      if (!this.accept(',')) break
+    }
+    this.expect(';', 'the declaration')
+    return { k: 'decl', decls, pos: startPos }
+  }
+
+  private parseFunctionBody(
+    d: DeclaratorResult,
+    type: FunctionType,
+    storage: StorageClass
+  ): FunctionDef {
+    const name = d.name ?? '<anonymous>'
+    const params = d.params ?? []
+    if (type.unprototyped) type.params = []
+    if (name !== null) this.declare(name, { kind: 'var', type })
+    this.pushScope()
+    for (const p of params) {
+      if (p.name) this.declare(p.name, { kind: 'var', type: p.type })
+      else if (p.type.kind !== 'void')
+        this.sink.error('This parameter needs a name in a function definition.', p.pos)
+    }
+    const body = this.parseBlock(false)
+    this.popScope()
+    return { name, type, params, body, storage, pos: d.pos, end: body.end }
+  }
+
+  private finishDeclarator(
+    d: DeclaratorResult,
+    type: CType,
+    storage: StorageClass,
+    global: boolean
+  ): VarDecl {
+    if (!d.name) throw new CompileError('This declaration needs a name.', d.pos)
+    if (storage === 'typedef') {
+      this.declare(d.name, { kind: 'typedef', type: nameTypedef(type, d.name) })
+      if (this.is('='))
+        throw new CompileError('A typedef cannot have an initializer.', this.position())
+      return { name: d.name, type, storage, pos: d.pos }
+    }
+    this.declare(d.name, { kind: 'var', type })
+    let init: Initializer | undefined
+    if (this.accept('=')) {
+      init = this.parseInitializer()
+      if (type.kind === 'array' && type.length === null) {
+        // `int a[] = {1, 2, 3}` and `char s[] = "hi"` take their length from the initializer.
+        const length = initializerLength(init, type.of)
+        type = arrayOf(type.of, length)
+        this.declare(d.name, { kind: 'var', type })
+      }
+    }
+    if (type.kind === 'function' && init)
+      throw new CompileError('A function cannot be initialized like a variable.', d.pos)
+    void global
+    return { name: d.name, type, storage, init, pos: d.pos }
+  }
+
+  // ---- declaration specifiers -------------------------------------------------------------
+
+  private parseSpecifiers(): { type: CType; storage: StorageClass } {
+    let storage: StorageClass = 'auto'
+    let isConst = false
+    let signedness: 'signed' | 'unsigned' | null = null
+    let base: string | null = null
+    let longs = 0
+    let shorts = 0
+    let type: CType | null = null
+    const start = this.position()
+    let any = false
+    for (;;) {
+      const t = this.tok
+      if (t.kind === 'keyword') {
+        switch (t.text) {
+          case 'static':
+          case 'extern':
+          case 'typedef':
+            storage = t.text
+            this.i++
+            any = true
+            continue
+          case 'auto':
+          case 'register':
+          case 'inline':
+          case 'volatile':
+          case 'restrict':
+          case '_Noreturn':
+            this.i++
+            any = true
+            continue
+          case 'const':
+            isConst = true
+            this.i++
+            any = true
+            continue
+          case 'signed':
+          case 'unsigned':
+            signedness = t.text
+            this.i++
+            any = true
+            continue
+          case 'short':
+            shorts++
+            this.i++
+            any = true
+            continue
+          case 'long':
+            longs++
+            this.i++
+            any = true
+            continue
+          case 'void':
+          case 'char':
+          case 'int':
+          case 'double':
+          case '_Bool':
+            if (base && !(base === 'int' && t.text !== 'int'))
+              throw new CompileError(
+                `\`${t.text}\` cannot be combined with \`${base}\` here.`,
+                this.position()
+              )
+            base = t.text
+            this.i++
+            any = true
+            continue
+          case 'float':
+            throw new CompileError(
+              '`float` is not supported by this C subset; use `double` (8 bytes).',
+              this.position()
+            )
+          case 'struct':
+          case 'union':
+            type = this.parseStructSpecifier()
+            any = true
+            continue
+          case 'enum':
+            type = this.parseEnumSpecifier()
+            any = true
+            continue
+        }
+      }
+      if (
+        t.kind === 'identifier' &&
+        !type &&
+        !base &&
+        !signedness &&
+        longs === 0 &&
+        shorts === 0 &&
+        this.isTypedefName(t)
+      ) {
+        const entry = this.lookup(t.text)
+        if (entry?.kind === 'typedef') type = entry.type
+        this.i++
+        any = true
+        continue
+      }
+      break
+    }
+    if (!any) {
+      const t = this.tok
+      if (t.kind === 'identifier') {
+        throw new CompileError(
+          `\`${t.text}\` is not a type name; a declaration starts with a type such as \`int\`.`,
+          this.position()
+        )
+      }
+      throw new CompileError(
+        `Expected a declaration, but found ${t.kind === 'eof' ? 'the end of the file' : `\`${t.text}\``}.`,
+        this.position()
+      )
+    }
+    if (!type) {
+      if (base === 'void') type = VOID
+      else if (base === 'double') {
+        if (longs)
+          throw new CompileError(
+            '`long double` is not supported by this C subset; use `double`.',
+            start
+          )
+        type = DOUBLE
+      } else if (base === '_Bool') type = BOOL
+      else if (base === 'char') {
+        type =
+          signedness === 'unsigned'
+            ? integer('unsigned char')
+            : signedness === 'signed'
+              ? integer('signed char')
+              : CHAR
+      } else {
+        const u = signedness === 'unsigned'
+        let name: IntegerName
+        if (shorts) name = u ? 'unsigned short' : 'short'
+        else if (longs >= 2) name = u ? 'unsigned long long' : 'long long'
+        else if (longs === 1) name = u ? 'unsigned long' : 'long'
+        else name = u ? 'unsigned int' : 'int'
+        if (!base && !signedness && !longs && !shorts) {
+          throw new CompileError(
+            'This declaration has no type; C99 requires one (write `int`).',
+            start
+          )
+        }
+        type = integer(name)
+      }
+    }
+    if (isConst) type = withConst(type)
+    return { type, storage }
+  }
+
+  private parseStructSpecifier(): StructType {
+    const keyword = this.tokens[this.i++]
+    const union = keyword.text === 'union'
+    let tag: string | null = null
+    const tagPos = this.position()
+    if (this.tok.kind === 'identifier') tag = this.tokens[this.i++].text
+    if (!this.is('{')) {
+      if (!tag) throw new CompileError(`\`${keyword.text}\` needs a tag name or a body.`, tagPos)
+      const found = this.lookupTag(tag)
+      if (found && found.kind === 'struct') return found
+      if (found)
+        throw new CompileError(`\`${tag}\` was declared as an enum, not a ${keyword.text}.`, tagPos)
+      const fresh: StructType = {
+        kind: 'struct',
+        tag,
+        layout: { fields: [], size: 0, align: 1, complete: false, union }
+      }
+      this.scopes[this.scopes.length - 1].tags.set(tag, fresh)
+      return fresh
+    }
+    // A definition: reuse a forward declaration in this scope so earlier pointers see the fields.
+    let st: StructType | undefined
+    if (tag) {
+      const here = this.scopes[this.scopes.length - 1].tags.get(tag)
+      if (here && here.kind === 'struct') {
+        if (here.layout.complete)
+          throw new CompileError(`\`struct ${tag}\` is defined twice.`, tagPos)
+        st = here
+      }
+    }
+    st ??= {
+      kind: 'struct',
+      tag,
+      layout: { fields: [], size: 0, align: 1, complete: false, union }
+    }
+    if (tag) this.scopes[this.scopes.length - 1].tags.set(tag, st)
+    this.expect('{')
+    const fields: Array<{ name: string; type: CType }> = []
+    while (!this.is('}') && this.tok.kind !== 'eof') {
+      const spec = this.parseSpecifiers()
+      if (spec.storage !== 'auto')
+        throw new CompileError(`A struct member cannot be \`${spec.storage}\`.`, this.position())
+      do {
+        const d = this.parseDeclarator(false)
+        if (this.is(':'))
+          throw new CompileError('Bit-fields are not supported by this C subset.', this.position())
+        const t = d.apply(spec.type)
+        if (!d.name) throw new CompileError('A struct member needs a name.', d.pos)
+        if (t.kind === 'struct' && !t.layout.complete) {
+          throw new CompileError(
+            t.layout === st.layout
+              ? `\`struct ${tag}\` cannot contain itself; use a pointer (\`struct ${tag} *${d.name}\`).`
+              : `\`${typeName(t)}\` is incomplete here: its fields are not known yet.`,
+            d.pos
+          )
+        }
+        if (t.kind === 'array' && t.length === null)
+          throw new CompileError(
+            'Flexible array members are not supported by this C subset.',
+            d.pos
+          )
+        if (t.kind === 'function')
+          throw new CompileError(
+            `A struct member cannot be a function; use a function pointer (\`(*${d.name})\`).`,
+            d.pos
+          )
+        if (fields.some((f) => f.name === d.name))
+          throw new CompileError(`The member \`${d.name}\` is declared twice.`, d.pos)
+        fields.push({ name: d.name, type: t })
+      } while (this.accept(','))
+      this.expect(';', 'the struct member')
+    }
+    this.expect('}')
+    if (fields.length === 0) this.sink.warning('An empty struct has size 0 in GNU C.', tagPos)
+    layoutStruct(st.layout, fields)
+    return st
+  }
+
+  private parseEnumSpecifier(): IntegerType {
+    this.i++
+    let tag: string | undefined
+    if (this.tok.kind === 'identifier') tag = this.tokens[this.i++].text
+    const type: IntegerType = { ...integer('unsigned int'), enumTag: tag ?? '<anonymous>' }
+    if (!this.accept('{')) {
+      if (tag === undefined)
+        throw new CompileError('`enum` needs a tag name or a body.', this.position())
+      return { ...INT, enumTag: tag }
+    }
+    if (tag) this.scopes[this.scopes.length - 1].tags.set(tag, { kind: 'enum' })
+    let next = 0n
+    let negative = false
+    while (!this.is('}')) {
+      const nameTok = this.tok
+      if (nameTok.kind !== 'identifier')
+        throw new CompileError('Expected the name of an enumeration constant.', this.position())
+      this.i++
+      if (this.accept('=')) {
+        next = this.constantExpression(this.parseConditional(), 'An enumeration value')
+      }
+      if (next < 0n) negative = true
+      this.declare(nameTok.text, { kind: 'enum', value: next })
+      next++
+      if (!this.accept(',')) break
+    }
+    this.expect('}')
+    // gcc gives an enum with a negative constant the type int, otherwise unsigned int.
+    return negative ? { ...INT, enumTag: type.enumTag } : type
+  }
+
+  // ---- declarators ------------------------------------------------------------------------
+
+  private parseDeclarator(abstract: boolean): DeclaratorResult {
+    const consts: boolean[] = []
+    while (this.is('*')) {
+      this.i++
+      let c = false
+      while (this.is('const') || this.is('volatile') || this.is('restrict')) {
+        if (this.tok.text === 'const') c = true
+        this.i++
+      }
+      consts.push(c)
+    }
+    let inner: DeclaratorResult | null = null
+    let name: string | null = null
+    let pos = this.position()
+    if (
+      this.is('(') &&
+      (this.peek().text === '*' ||
+        this.peek().text === '(' ||
+        (this.peek().kind === 'identifier' && !this.isTypedefName(this.peek()) && !abstract))
+    ) {
+      this.i++
+      inner = this.parseDeclarator(abstract)
+      this.expect(')', 'to close the declarator')
+      pos = inner.pos
+    } else if (this.tok.kind === 'identifier') {
+      name = this.tok.text
+      pos = this.position()
+      this.i++
+    } else if (!abstract) {
+      const t = this.tok
+      throw new CompileError(
+        t.kind === 'keyword'
+          ? `\`${t.text}\` is a keyword and cannot be used as a name.`
+          : `Expected a name in this declaration, but found ${t.kind === 'eof' ? 'the end of the file' : `\`${t.text}\``}.`,
+        this.position()
+      )
+    }
+    type Suffix =
+      | { kind: 'array'; length: number | null }
+      | { kind: 'function'; params: Param[]; variadic: boolean; unprototyped: boolean }
+    const suffixes: Suffix[] = []
+    let params: Param[] | undefined
+    for (;;) {
+      if (this.accept('[')) {
+        let length: number | null = null
+        if (!this.is(']')) {
+          const e = this.parseAssignment()
+          const v = this.constantExpression(e, 'An array length', true)
+          if (v < 0n) throw new CompileError('An array length cannot be negative.', e.pos)
+          length = Number(v)
+        }
+        this.expect(']')
+        suffixes.push({ kind: 'array', length })
+      } else if (this.is('(')) {
+        const f = this.parseParameterList()
+        if (suffixes.length === 0 && !inner) params = f.params
+        else if (suffixes.length === 0 && inner && inner.params === undefined && !inner.name)
+          params = f.params
+        suffixes.push({ kind: 'function', ...f })
+      } else break
+    }
+    const apply = (base: CType): CType => {
+      let t = base
+      for (const c of consts) t = c ? withConst(pointerTo(t)) : pointerTo(t)
+      for (let s = suffixes.length - 1; s >= 0; s--) {
+        const sx = suffixes[s]
+        if (sx.kind === 'array') {
+          if (t.kind === 'function')
+            throw new CompileError(
+              'An array of functions is not allowed; use an array of function pointers.',
+              pos
+            )
+          if (t.kind === 'void') throw new CompileError('An array of `void` is not allowed.', pos)
+          t = arrayOf(t, sx.length)
+        } else {
+          if (t.kind === 'array')
+            throw new CompileError(
+              'A function cannot return an array; return a pointer instead.',
+              pos
+            )
+          if (t.kind === 'function')
+            throw new CompileError(
+              'A function cannot return a function; return a function pointer.',
+              pos
+            )
+          t = {
+            kind: 'function',
+            returns: t,
+            params: sx.params.map((p) => p.type),
+            variadic: sx.variadic,
+            unprototyped: sx.unprototyped
+          }
+        }
+      }
+      return inner ? inner.apply(t) : t
+    }
+    return {
+      name: inner ? inner.name : name,
+      pos,
+      apply,
+      params: inner ? (inner.params ?? params) : params
+    }
+  }
+
+  private parseParameterList(): { params: Param[]; variadic: boolean; unprototyped: boolean } {
+    this.expect('(')
+    const params: Param[] = []
+    if (this.accept(')')) return { params, variadic: false, unprototyped: true }
+    if (this.is('void') && this.peek().text === ')') {
+      this.i += 2
+      return { params, variadic: false, unprototyped: false }
+    }
+    let variadic = false
+    this.pushScope()
+    try {
+      do {
+        if (this.accept('...')) {
+          variadic = true
+          break
+        }
+        const spec = this.parseSpecifiers()
+        const d = this.parseDeclarator(true)
+        let t = d.apply(spec.type)
+        // Parameters of array and function type are adjusted to pointers.
+        if (t.kind === 'array') t = pointerTo(t.of)
+        else if (t.kind === 'function') t = pointerTo(t)
+        if (t.kind === 'void') throw new CompileError('A parameter cannot have type `void`.', d.pos)
+        params.push({ name: d.name, type: t, pos: d.pos })
+      } while (this.accept(','))
+    } finally {
+      this.popScope()
+    }
+    this.expect(')', 'to close the parameter list')
+    return { params, variadic, unprototyped: false }
+  }
+
+  private parseTypeName(): CType {
+    const spec = this.parseSpecifiers()
+    if (spec.storage !== 'auto')
+      throw new CompileError(`\`${spec.storage}\` cannot appear in a type name.`, this.position())
+    const d = this.parseDeclarator(true)
+    if (d.name) throw new CompileError(`A type name cannot declare \`${d.name}\`.`, d.pos)
+    return d.apply(spec.type)
+  }
+
+  // ---- initializers -----------------------------------------------------------------------
+
+  private parseInitializer(): Initializer {
+    const pos = this.position()
+    if (!this.accept('{')) {
+      const expr = this.parseAssignment()
+      return { k: 'expr', expr, pos: expr.pos }
+    }
+    const items: Array<{ designator?: Designator[]; init: Initializer }> = []
+    while (!this.is('}')) {
+      let designator: Designator[] | undefined
+      while (this.is('.') || this.is('[')) {
+        designator ??= []
+        const dpos = this.position()
+        if (this.accept('.')) {
+          const t = this.tok
+          if (t.kind !== 'identifier')
+            throw new CompileError('Expected a member name after `.`.', this.position())
+          this.i++
+          designator.push({ field: t.text, pos: this.span(dpos) })
+        } else {
+          this.i++
+          const index = this.parseConditional()
+          this.expect(']')
+          designator.push({ index, pos: this.span(dpos) })
+        }
+      }
+      if (designator) this.expect('=', 'after the designator')
+      items.push({ designator, init: this.parseInitializer() })
+      if (!this.accept(',')) break
+    }
+    this.expect('}', 'to close the initializer list')
+    return { k: 'list', items, pos: this.span(pos) }
+  }
+
+  // ---- statements -------------------------------------------------------------------------
+
+  private parseBlock(newScope = true): Stmt & { k: 'block' } {
+    const pos = this.position()
+    this.expect('{')
+    if (newScope) this.pushScope()
+    const items: Stmt[] = []
+    while (!this.is('}') && this.tok.kind !== 'eof') {
+      const start = this.i
+      try {
+        items.push(this.parseStatementOrDeclaration())
+      } catch (e) {
+        if (!(e instanceof CompileError)) throw e
+        this.sink.error(e.message, e.position)
+        this.recoverStatement()
+      }
+      if (this.i === start) this.i++
+    }
+    const end = this.position()
+    if (newScope) this.popScope()
+    if (this.tok.kind === 'eof') {
+      this.sink.error(
+        'This block is never closed: a `}` is missing before the end of the file.',
+        pos
+      )
+    } else this.i++
+    return { k: 'block', items, pos, end }
+  }
+
+  private recoverStatement(): void {
+    let depth = 0
+    while (this.tok.kind !== 'eof') {
+      if (this.is('{')) depth++
+      else if (this.is('}')) {
+        if (depth === 0) return
+        depth--
+        if (depth === 0) {
+          this.i++
+          return
+        }
+      } else if (this.is(';') && depth === 0) {
+        this.i++
+        return
+      }
+      this.i++
+    }
+  }
+
+  private parseStatementOrDeclaration(): Stmt {
+    if (this.startsDeclaration() && !(this.tok.kind === 'identifier' && this.peek().text === ':')) {
+      return this.parseLocalDeclaration()
+    }
+    return this.parseStatement()
+  }
+
+  private parseLocalDeclaration(): Stmt {
+    const pos = this.position()
+    const spec = this.parseSpecifiers()
+    const decls: VarDecl[] = []
+    if (!this.is(';')) {
+      do {
+        const d = this.parseDeclarator(false)
+        const type = d.apply(spec.type)
+        decls.push(this.finishDeclarator(d, type, spec.storage, false))
+      } while (this.accept(','))
+    }
+    this.expect(';', 'the declaration')
+    return { k: 'decl', decls, pos }
+  }
+
+  private parseStatement(): Stmt {
+    const pos = this.position()
+    const t = this.tok
+    if (t.kind === 'keyword') {
+      switch (t.text) {
+        case 'if': {
+          this.i++
+          this.expect('(', 'after `if`')
+          const test = this.parseExpression()
+          this.expect(')', 'to close the `if` condition')
+          const then = this.parseSubStatement()
+          const otherwise = this.accept('else') ? this.parseSubStatement() : undefined
+          return { k: 'if', test, then, otherwise, pos: this.headerPos(pos, test) }
+        }
+        case 'while': {
+          this.i++
+          this.expect('(', 'after `while`')
+          const test = this.parseExpression()
+          this.expect(')', 'to close the `while` condition')
+          const body = this.parseSubStatement()
+          return { k: 'while', test, body, pos: this.headerPos(pos, test) }
+        }
+        case 'do': {
+          this.i++
+          const body = this.parseSubStatement()
+          const testPos = this.position()
+          this.expect('while', 'after the body of `do`')
+          this.expect('(')
+          const test = this.parseExpression()
+          this.expect(')')
+          this.expect(';', '`do ... while (...)`')
+          return { k: 'do', body, test, pos, testPos }
+        }
+        case 'for': {
+          this.i++
+          this.expect('(', 'after `for`')
+          this.pushScope()
+          try {
+            let init: Stmt | undefined
+            if (this.accept(';')) init = undefined
+            else if (this.startsDeclaration()) init = this.parseLocalDeclaration()
+            else {
+              const e = this.parseExpression()
+              this.expect(';', 'the `for` initializer')
+              init = { k: 'expr', expr: e, pos: e.pos }
+            }
+            const test = this.is(';') ? undefined : this.parseExpression()
+            this.expect(';', 'the `for` condition')
+            const update = this.is(')') ? undefined : this.parseExpression()
+            this.expect(')', 'to close the `for` header')
+            const body = this.parseSubStatement()
+            return { k: 'for', init, test, update, body, pos }
+          } finally {
+            this.popScope()
+          }
+        }
+        case 'switch': {
+          this.i++
+          this.expect('(', 'after `switch`')
+          const expr = this.parseExpression()
+          this.expect(')')
+          const body = this.parseSubStatement()
+          return { k: 'switch', expr, body, pos: this.headerPos(pos, expr) }
+        }
+        case 'case': {
+          this.i++
+          const expr = this.parseConditional()
+          this.expect(':', 'after the `case` value')
+          return { k: 'case', expr, pos: this.span(pos) }
+        }
+        case 'default':
+          this.i++
+          this.expect(':', 'after `default`')
+          return { k: 'default', pos: this.span(pos) }
+        case 'break':
+          this.i++
+          this.expect(';', '`break`')
+          return { k: 'break', pos: this.span(pos) }
+        case 'continue':
+          this.i++
+          this.expect(';', '`continue`')
+          return { k: 'continue', pos: this.span(pos) }
+        case 'return': {
+          this.i++
+          const expr = this.is(';') ? undefined : this.parseExpression()
+          this.expect(';', 'the `return` statement')
+          return { k: 'return', expr, pos: this.span(pos) }
+        }
+        case 'goto':
+          throw new CompileError(
+            '`goto` is not supported by this C subset; use a loop with `break` or `continue`.',
+            pos
+          )
+      }
+    }
+    if (this.is('{')) return this.parseBlock()
+    if (this.accept(';')) return { k: 'empty', pos }
+    if (t.kind === 'identifier' && this.peek().text === ':') {
+      throw new CompileError('Labels (for `goto`) are not supported by this C subset.', pos)
+    }
+    const expr = this.parseExpression()
+    this.expect(';', 'the expression')
+    return { k: 'expr', expr, pos: expr.pos }
+  }
+
+  /** A statement that is the body of if/while/for: a declaration there gets its own scope. */
+  private parseSubStatement(): Stmt {
+    if (this.startsDeclaration()) {
+      throw new CompileError(
+        'A declaration cannot be the whole body of a statement; put it in braces `{ ... }`.',
+        this.position()
+      )
+    }
+    return this.parseStatement()
+  }
+
+  private headerPos(pos: Position, e: Expr): Position {
+    return {
+      line: pos.line,
+      column: pos.column,
+      endColumn: e.pos.line === pos.line ? e.pos.endColumn + 1 : pos.endColumn
+    }
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  parseExpression(): Expr {
+    let e = this.parseAssignment()
+    while (this.is(',')) {
+      this.i++
+      const right = this.parseAssignment()
+      e = { k: 'comma', left: e, right, pos: joinPos(e.pos, right.pos) }
+    }
+    return e
+  }
+
+  private parseAssignment(): Expr {
+    const left = this.parseConditional()
+    const t = this.tok
+    if (t.kind === 'punct' && ASSIGN_OPS.has(t.text)) {
+      this.i++
+      const right = this.parseAssignment()
+      return {
+        k: 'assign',
+        op: t.text as AssignOp,
+        left,
+        right,
+        pos: { ...this.position(t), line: t.line }
+      }
+    }
+    return left
+  }
+
+  private parseConditional(): Expr {
+    const test = this.parseBinary(1)
+    if (!this.is('?')) return test
+    const q = this.tok
+    this.i++
+    const then = this.parseExpression()
+    this.expect(':', 'in the conditional expression `? :`')
+    const otherwise = this.parseConditional()
+    return { k: 'cond', test, then, otherwise, pos: this.position(q) }
+  }
+
+  private parseBinary(minPrecedence: number): Expr {
+    let left = this.parseCast()
+    for (;;) {
+      const t = this.tok
+      const p = t.kind === 'punct' ? BINARY_PRECEDENCE[t.text] : undefined
+      if (p === undefined || p < minPrecedence) return left
+      this.i++
+      const right = this.parseBinary(p + 1)
+      left = { k: 'binary', op: t.text as BinaryOp, left, right, pos: this.position(t) }
+    }
+  }
+
+  private parseUnary(): Expr {
+    const t = this.tok
+    const pos = this.position(t)
+    if (t.kind === 'punct') {
+      switch (t.text) {
+        case '++':
+        case '--': {
+          this.i++
+          const operand = this.parseUnary()
+          return {
+            k: 'unary',
+            op: t.text === '++' ? 'pre++' : 'pre--',
+            operand,
+            pos: joinPos(pos, operand.pos)
+          }
+        }
+        case '-':
+        case '+':
+        case '!':
+        case '~':
+        case '*':
+        case '&': {
+          this.i++
+          const operand = this.parseCast()
+          return { k: 'unary', op: t.text, operand, pos: joinPos(pos, operand.pos) }
+        }
+      }
+    }
+    if (t.kind === 'keyword' && t.text === 'sizeof') {
+      this.i++
+      if (this.is('(') && this.startsDeclaration(this.peek())) {
+        this.i++
+        const type = this.parseTypeName()
+        this.expect(')')
+        return { k: 'sizeof', type, pos: this.span(pos) }
+      }
+      const operand = this.parseUnary()
+      return { k: 'sizeof', operand, pos: joinPos(pos, operand.pos) }
+    }
+    if (t.kind === 'keyword' && t.text === '_Alignof') {
+      throw new CompileError('`_Alignof` is not supported by this C subset.', pos)
+    }
+    return this.parsePostfix(this.parsePrimary())
+  }
+
+  private parseCast(): Expr {
+    if (this.is('(') && this.startsDeclaration(this.peek())) {
+      const pos = this.position()
+      this.i++
+      const type = this.parseTypeName()
+      this.expect(')', 'to close the cast')
+      if (this.is('{'))
+        throw new CompileError(
+          'Compound literals `(type){...}` are not supported by this C subset.',
+          pos
+        )
+      const operand = this.parseCast()
+      return { k: 'cast', type, operand, pos: joinPos(pos, operand.pos) }
+    }
+    return this.parseUnary()
+  }
+
+  private parsePostfix(e: Expr): Expr {
+    for (;;) {
+      const t = this.tok
+      if (t.kind !== 'punct') return e
+      switch (t.text) {
+        case '[': {
+          this.i++
+          const index = this.parseExpression()
+          this.expect(']', 'to close the subscript')
+          e = { k: 'index', base: e, index, pos: this.span(e.pos) }
+          continue
+        }
+        case '(': {
+          this.i++
+          const args: Expr[] = []
+          if (!this.is(')')) {
+            do args.push(this.parseAssignment())
+            while (this.accept(','))
+          }
+          this.expect(')', 'to close the argument list')
+          e = { k: 'call', callee: e, args, pos: this.span(e.pos) }
+          continue
+        }
+        case '.':
+        case '->': {
+          this.i++
+          const m = this.tok
+          if (m.kind !== 'identifier')
+            throw new CompileError(`Expected a member name after \`${t.text}\`.`, this.position())
+          this.i++
+          e = {
+            k: 'member',
+            object: e,
+            name: m.text,
+            arrow: t.text === '->',
+            pos: this.span(e.pos)
+          }
+          continue
+        }
+        case '++':
+        case '--':
+          this.i++
+          e = {
+            k: 'unary',
+            op: t.text === '++' ? 'post++' : 'post--',
+            operand: e,
+            pos: this.span(e.pos)
+          }
+          continue
+        default:
+          return e
+      }
+    }
+  }
+
+  private parsePrimary(): Expr {
+    const t = this.tok
+    const pos = this.position(t)
+    switch (t.kind) {
+      case 'integer': {
+        this.i++
+        return { k: 'int', value: t.integer ?? 0n, type: integerLiteralType(t, this.sink), pos }
+      }
+      case 'char':
+        this.i++
+        return { k: 'int', value: t.integer ?? 0n, type: INT, pos }
+      case 'float':
+        this.i++
+        return { k: 'float', value: t.float ?? 0, pos }
+      case 'string': {
+        // Adjacent string literals are concatenated.
+        const bytes: number[] = []
+        let last = t
+        while (this.tok.kind === 'string') {
+          last = this.tok
+          bytes.push(...(this.tok.bytes ?? []))
+          this.i++
+        }
+        return {
+          k: 'string',
+          bytes,
+          pos: {
+            line: pos.line,
+            column: pos.column,
+            endColumn: last.line === pos.line ? last.endColumn : pos.endColumn
+          }
+        }
+      }
+      case 'identifier': {
+        this.i++
+        const entry = this.lookup(t.text)
+        if (entry?.kind === 'enum') return { k: 'int', value: entry.value, type: INT, pos }
+        if (entry?.kind === 'typedef')
+          throw new CompileError(`\`${t.text}\` is a type name, not a value.`, pos)
+        return { k: 'ident', name: t.text, pos }
+      }
+      case 'punct':
+        if (t.text === '(') {
+          this.i++
+          if (this.is('{'))
+            throw new CompileError(
+              'Statement expressions `({ ... })` are a GNU extension this C subset does not support.',
+              pos
+            )
+          const e = this.parseExpression()
+          this.expect(')', 'to close the parenthesis')
+          return e
+        }
+        break
+      case 'eof':
+        throw new CompileError('The program ends in the middle of an expression.', pos)
+    }
+    throw new CompileError(`Expected an expression, but found \`${t.text}\`.`, pos)
+  }
+
+  // ---- constant expressions -----------------------------------------------------------------
+
+  /** Evaluates an integer constant expression (array lengths, enum values, case labels). */
+  constantExpression(e: Expr, what: string, arrayLength = false): bigint {
+    const v = this.fold(e)
+    if (v === null) {
+      throw new CompileError(
+        arrayLength
+          ? 'An array length must be a constant here; variable-length arrays are not supported by this C subset (use malloc for a size known only at run time).'
+          : `${what} must be an integer constant.`,
+        e.pos
+      )
+    }
+    return v
+  }
+
+  private fold(e: Expr): bigint | null {
+    switch (e.k) {
+      case 'int':
+        return e.value
+      case 'unary': {
+        const v = this.fold(e.operand)
+        if (v === null) return null
+        switch (e.op) {
+          case '-':
+            return -v
+          case '+':
+            return v
+          case '~':
+            return ~v
+          case '!':
+            return v === 0n ? 1n : 0n
+          default:
+            return null
+        }
+      }
+      case 'binary': {
+        const a = this.fold(e.left)
+        const b = this.fold(e.right)
+        if (a === null || b === null) return null
+        switch (e.op) {
+          case '+':
+            return a + b
+          case '-':
+            return a - b
+          case '*':
+            return a * b
+          case '/':
+            return b === 0n ? null : a / b
+          case '%':
+            return b === 0n ? null : a % b
+          case '<<':
+            return a << b
+          case '>>':
+            return a >> b
+          case '&':
+            return a & b
+          case '|':
+            return a | b
+          case '^':
+            return a ^ b
+          case '<':
+            return a < b ? 1n : 0n
+          case '>':
+            return a > b ? 1n : 0n
+          case '<=':
+            return a <= b ? 1n : 0n
+          case '>=':
+            return a >= b ? 1n : 0n
+          case '==':
+            return a === b ? 1n : 0n
+          case '!=':
+            return a !== b ? 1n : 0n
+          case '&&':
+            return a && b ? 1n : 0n
+          case '||':
+            return a || b ? 1n : 0n
+        }
+        return null
+      }
+      case 'cond': {
+        const t = this.fold(e.test)
+        if (t === null) return null
+        return t !== 0n ? this.fold(e.then) : this.fold(e.otherwise)
+      }
+      case 'cast': {
+        const v = this.fold(e.operand)
+        if (v === null || e.type.kind !== 'int') return null
+        return e.type.signed
+          ? BigInt.asIntN(e.type.size * 8, v)
+          : BigInt.asUintN(e.type.size * 8, v)
+      }
+      case 'sizeof': {
+        const t = e.type ?? this.staticType(e.operand)
+        return t ? BigInt(sizeOf(t)) : null
+      }
+      default:
+        return null
+    }
+  }
+
+  /** The type of a simple expression, for `sizeof x`, `sizeof *p`, `sizeof a[0]` in constants. */
+  private staticType(e: Expr | undefined): CType | null {
+    if (!e) return null
+    switch (e.k) {
+      case 'ident': {
+        const entry = this.lookup(e.name)
+        return entry?.kind === 'var' ? entry.type : null
+      }
+      case 'string':
+        return arrayOf(CHAR, e.bytes.length + 1)
+      case 'int':
+        return e.type
+      case 'float':
+        return DOUBLE
+      case 'unary': {
+        if (e.op !== '*') return null
+        const t = this.staticType(e.operand)
+        return t && (t.kind === 'pointer' ? t.to : t.kind === 'array' ? t.of : null)
+      }
+      case 'index': {
+        const t = this.staticType(e.base)
+        return t && (t.kind === 'pointer' ? t.to : t.kind === 'array' ? t.of : null)
+      }
+      case 'member': {
+        let t = this.staticType(e.object)
+        if (t && e.arrow) t = t.kind === 'pointer' ? t.to : null
+        if (!t || t.kind !== 'struct') return null
+        return t.layout.fields.find((f) => f.name === e.name)?.type ?? null
+      }
+      default:
+        return null
+    }
+  }
+}
+
+function joinPos(a: Position, b: Position): Position {
+  return {
+    line: a.line,
+    column: a.column,
+    endColumn: b.line === a.line ? Math.max(b.endColumn, a.column + 1) : a.endColumn
+  }
+}
+
+function nameTypedef(t: CType, name: string): CType {
+  if (t.kind === 'int' || t.kind === 'struct' || t.kind === 'pointer') return { ...t, alias: name }
+  return t
+}
+
+/** C11 6.4.4.1: the first type in the list for this suffix and radix that can hold the value. */
+function integerLiteralType(t: Token, sink: DiagnosticSink): CType {
+  const v = t.integer ?? 0n
+  const s = t.suffix ?? ''
+  const unsignedOk = t.radixNotDecimal || s.includes('U')
+  const fitsInt = v <= 0x7fffffffn
+  const fitsUint = v <= 0xffffffffn
+  const fitsLong = v <= 0x7fffffffffffffffn
+  if (s === 'U') return fitsUint ? UINT : ULONG
+  if (s === 'UL') return ULONG
+  if (s === 'ULL') return ULLONG
+  if (s === 'LL') return fitsLong ? LLONG : unsignedOk ? ULLONG : LLONG
+  if (s === 'L') return fitsLong ? LONG : unsignedOk ? ULONG : LONG
+  if (fitsInt) return INT
+  if (unsignedOk && fitsUint) return UINT
+  if (fitsLong) return LONG
+  if (unsignedOk) return ULONG
+  sink.warning(`The integer constant ${t.text} is so large that it is unsigned.`, {
+    line: t.line,
+    column: t.column,
+    endColumn: t.endColumn
+  })
+  return ULONG
+}
+
+function initializerLength(init: Initializer, element: CType): number {
+  if (init.k === 'expr') {
+    if (init.expr.k === 'string' && element.kind === 'int' && element.size === 1)
+      return init.expr.bytes.length + 1
+    return 1
+  }
+  if (
+    init.items.length === 1 &&
+    init.items[0].init.k === 'expr' &&
+    init.items[0].init.expr.k === 'string' &&
+    element.kind === 'int' &&
+    element.size === 1
+  ) {
+    return init.items[0].init.expr.bytes.length + 1
+  }
+  let index = 0
+  let max = 0
+  for (const item of init.items) {
+    const d = item.designator?.[0]
+    if (d && 'index' in d && d.index.k === 'int') index = Number(d.index.value)
+    index++
+    max = Math.max(max, index)
+  }
+  return max
+}

@@ -1,0 +1,691 @@
+/**
+ * A run a learner steps through: forwards by statement, over and out of calls, to a line or
+ * to the end, and backwards to any step.
+ *
+ * Time travel works by snapshots plus deterministic re-execution: the session keeps a
+ * snapshot of the whole process every few thousand steps (memory is shared copy-on-write,
+ * so a snapshot is cheap) and reaches step k by restoring the last snapshot at or before k
+ * and running forward. The run is deterministic, so the state at step k is exactly the state
+ * of a fresh run after k steps.
+ */
+import type { BlockInfo } from '../sim'
+import type {
+  ExitInfo,
+  MemoryDump,
+  PointerTarget,
+  ProcessState,
+  StackFrameView,
+  Timeline,
+  TimelineMarker,
+  TimelinePoint,
+  ValueView,
+  VariableView
+} from '../state'
+import type { CompiledFunction, DataObject } from './codegen'
+import type { Diagnostic } from './diagnostics'
+import { compile, decodeBytes, leakEvents, leakSummary, type LeakSummary } from './index'
+import { Op } from './opcodes'
+import { alignUp, declarator, sizeOf, typeName, type CType } from './types'
+import { Process, type ProcessSnapshot, type RunOptions } from './vm'
+
+export type StepKind = 'statement' | 'over' | 'out' | 'line'
+
+/** Frames shown at each end of a very deep stack. */
+const FRAMES_KEPT_AT_EACH_END = 25
+const MAX_ARRAY_ELEMENTS = 64
+const MAX_MARKERS = 5000
+const MAX_POINTS = 5000
+
+interface Target {
+  maxStep: number
+  depth?: number
+  line?: number
+}
+
+/** One program run, steppable forwards and backwards. */
+export class RunSession {
+  readonly diagnostics: Diagnostic[]
+  /** Null when the program did not compile. */
+  readonly process: Process | null
+  private readonly options: RunOptions
+  private readonly interval: number
+  private readonly snapshots: ProcessSnapshot[] = []
+  private total: number | undefined
+  /** Highest step reached so far: markers and points are recorded only the first time through. */
+  private frontier = 0
+  private readonly markers: TimelineMarker[] = []
+  private readonly points: TimelinePoint[] = []
+  private finalLeaks: LeakSummary | null = null
+  private lastLeakedBytes = 0
+
+  constructor(source: string, options: RunOptions = {}) {
+    this.options = options
+    this.interval = Math.max(64, options.snapshotInterval ?? 4096)
+    const result = compile(source, { file: options.file })
+    if (!result.ok) {
+      this.diagnostics = result.diagnostics
+      this.process = null
+      return
+    }
+    this.diagnostics = result.program.warnings
+    let process: Process
+    try {
+      process = new Process(result.program.compiled, { ...options, file: result.program.file })
+    } catch (e) {
+      // A layout that cannot hold the program (e.g. a tiny classroom space): say so as a diagnostic.
+      this.diagnostics = [
+        {
+          file: result.program.file,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          message: e instanceof Error ? e.message : String(e),
+          excerpt: ''
+        }
+      ]
+      this.process = null
+      return
+    }
+    this.process = process
+    process.onHeapCall = (kind, address) => this.onHeapCall(kind, address)
+    // Pause at the first statement of main: step 0.
+    process.stopAt = 0
+    process.run()
+    this.snapshots.push(process.snapshot())
+    this.recordPoint()
+    if (process.exit) this.finish()
+  }
+
+  /** Steps executed so far (the step the state is at). */
+  get currentStep(): number {
+    return this.process?.steps ?? 0
+  }
+
+  /** Number of steps of the whole run; known once it has finished. */
+  get totalSteps(): number | undefined {
+    return this.total
+  }
+
+  get finished(): boolean {
+    return this.process === null || this.process.exit !== null
+  }
+
+  /** Advances by one unit of `kind`. `arg` is the line for `line`. */
+  step(kind: StepKind = 'statement', arg?: number): void {
+    const p = this.process
+    if (!p || p.exit) return
+    switch (kind) {
+      case 'statement':
+        this.advance({ maxStep: p.steps + 1 })
+        return
+      case 'over':
+        this.advance({ maxStep: Infinity, depth: p.depth })
+        return
+      case 'out':
+        this.advance({ maxStep: Infinity, depth: p.depth - 1 })
+        return
+      case 'line':
+        this.runToLine(arg ?? this.currentLine())
+        return
+    }
+  }
+
+  runToLine(line: number): void {
+    if (!this.process || this.process.exit) return
+    this.advance({ maxStep: Infinity, line })
+  }
+
+  runToEnd(): void {
+    if (!this.process || this.process.exit) return
+    this.advance({ maxStep: Infinity })
+  }
+
+  stepBack(): void {
+    if (this.currentStep > 0) this.jumpTo(this.currentStep - 1)
+  }
+
+  /** Puts the run at step `step` (clamped to the run's length). */
+  jumpTo(step: number): void {
+    const p = this.process
+    if (!p) return
+    const target = Math.max(0, Math.floor(step))
+    if (target === p.steps && (p.exit === null || this.total === p.steps)) return
+    // The latest snapshot at or before the target, unless going forward from here is shorter.
+    let snapshot: ProcessSnapshot | undefined
+    for (let i = this.snapshots.length - 1; i >= 0; i--) {
+      if (this.snapshots[i].steps <= target) {
+        snapshot = this.snapshots[i]
+        break
+      }
+    }
+    const forwardFromHere =
+      p.steps <= target && p.exit === null && (!snapshot || p.steps >= snapshot.steps)
+    if (!forwardFromHere && snapshot) p.restore(snapshot)
+    if (p.steps < target && !p.exit) this.runTo(target)
+  }
+
+  /** Runs forward to exactly `target` steps (or the end), taking snapshots on the way. */
+  private runTo(target: number): void {
+    const p = this.process!
+    while (!p.exit && p.steps < target) {
+      const nextSnapshot = this.nextSnapshotStep()
+      p.stopAt = Math.min(target, nextSnapshot)
+      p.stopDepth = -1
+      p.stopLine = -1
+      p.run()
+      this.afterRun(nextSnapshot)
+    }
+  }
+
+  private nextSnapshotStep(): number {
+    const last = this.snapshots[this.snapshots.length - 1]
+    const p = this.process!
+    // Deep stacks make a snapshot cost O(depth) (the operand stack); space them out accordingly.
+    const interval = Math.max(this.interval, p.sp * 2)
+    return Math.max(last.steps + interval, p.steps + 1)
+  }
+
+  private afterRun(nextSnapshot: number): void {
+    const p = this.process!
+    if (p.steps > this.frontier) this.frontier = p.steps
+    if (p.exit) {
+      this.finish()
+      return
+    }
+    const last = this.snapshots[this.snapshots.length - 1]
+    if (p.steps >= nextSnapshot && p.steps > last.steps) {
+      this.snapshots.push(p.snapshot())
+      this.recordPoint()
+    }
+  }
+
+  private advance(target: Target): void {
+    const p = this.process!
+    // Always execute the statement we are paused at first.
+    let first = true
+    while (!p.exit) {
+      const nextSnapshot = this.nextSnapshotStep()
+      p.stopAt = Math.min(first ? p.steps + 1 : target.maxStep, nextSnapshot)
+      p.stopDepth = first ? -1 : (target.depth ?? -1)
+      p.stopLine = first ? -1 : (target.line ?? -1)
+      p.run()
+      this.afterRun(nextSnapshot)
+      if (p.exit) return
+      first = false
+      if (p.steps >= target.maxStep) return
+      if (target.depth !== undefined && p.depth <= target.depth) return
+      if (target.line !== undefined && this.currentLine() === target.line) return
+    }
+  }
+
+  private finish(): void {
+    const p = this.process!
+    if (this.total === undefined) {
+      this.total = p.steps
+      if (p.exit && p.exit.signal === undefined) this.finalLeaks = leakSummary(p)
+      this.recordPoint()
+      this.marker({
+        step: p.steps,
+        kind: p.exit?.signal ? 'fault' : 'exit',
+        line: p.exit?.line,
+        label: exitLabel(p.exit)
+      })
+    }
+  }
+
+  /** The line about to execute (or where the program ended). */
+  currentLine(): number {
+    const p = this.process
+    if (!p) return 0
+    if (p.exit) return p.exit.line ?? p.line
+    return p.code[p.pc] === Op.STMT ? p.code[p.pc + 1] : p.line
+  }
+
+  // ---- recording for the timeline -----------------------------------------------------------
+
+  private onHeapCall(kind: 'malloc' | 'free' | 'brk', address: number): void {
+    const p = this.process!
+    // Heap calls of statement k happen while steps == k; replays stay at or below the frontier.
+    if (p.steps <= this.frontier && this.snapshots.length > 0) return
+    const label =
+      kind === 'malloc'
+        ? `malloc → 0x${address.toString(16)}`
+        : kind === 'free'
+          ? `free(0x${address.toString(16)})`
+          : `sbrk → 0x${address.toString(16)}`
+    this.marker({ step: p.steps, kind, line: p.line, label })
+    if (this.points.length < MAX_POINTS) this.recordPoint()
+  }
+
+  private marker(m: TimelineMarker): void {
+    if (this.markers.length >= MAX_MARKERS) return
+    if (m.line === undefined) delete m.line
+    this.markers.push(m)
+  }
+
+  private recordPoint(): void {
+    const p = this.process!
+    const last = this.points[this.points.length - 1]
+    if (last && last.step >= p.steps && !(p.exit && last.step === p.steps)) return
+    const metrics = p.machine.metrics()
+    if (p.machine.liveBlocks().length <= 500 || p.exit) {
+      const leaks = p.exit && this.finalLeaks ? this.finalLeaks : leakSummary(p)
+      this.lastLeakedBytes = leaks.bytes
+    }
+    const point: TimelinePoint = {
+      step: p.steps,
+      heapSize: metrics.heapSize,
+      requestedBytes: metrics.requestedBytes,
+      allocatedBytes: metrics.allocatedBytes,
+      externalFragmentation: metrics.externalFragmentation,
+      liveBytes: metrics.requestedBytes,
+      leakedBytes: this.lastLeakedBytes,
+      stackDepth: p.exit ? 0 : p.depth + 1,
+      stackBytes: p.exit ? 0 : p.mainRbp + 16 - p.rsp
+    }
+    if (last && last.step === p.steps) this.points[this.points.length - 1] = point
+    else this.points.push(point)
+  }
+
+  /** Figures over time and event markers, for the charts and the scrubber. */
+  timeline(): Timeline {
+    const total = this.total ?? this.frontier
+    return { totalSteps: total, points: this.points.slice(), markers: this.markers.slice() }
+  }
+
+  // ---- the state at the current step ----------------------------------------------------------
+
+  /** The whole picture of the process at the current step. */
+  state(): ProcessState {
+    const p = this.process
+    if (!p) return emptyState(this.options)
+    const m = p.machine
+    const layout = m.layout
+    const heap = m.heapView()
+    const finished = p.exit !== null
+    const events = [...heap.events]
+    if (finished && this.finalLeaks && p.steps === this.total)
+      events.push(...leakEvents(this.finalLeaks, p.steps))
+    const frames = finished ? { views: [], count: 0 } : this.frames(p)
+    const state: ProcessState = {
+      step: p.steps,
+      line: this.currentLine() || null,
+      layout: layout.profile.name,
+      allocator: m.allocator.name,
+      segments: heap.segments.map((s) =>
+        s.name === 'stack' ? { ...s, limit: layout.stackBottom } : { ...s }
+      ),
+      heapStart: heap.heapStart,
+      programBreak: heap.programBreak,
+      stackTop: layout.stackTop,
+      stackLimit: layout.stackLimit,
+      stackPointer: finished ? layout.stackTop : p.rsp,
+      framePointer: finished ? layout.stackTop : p.rbp,
+      frames: frames.views,
+      frameCount: frames.count,
+      globals: this.globals(p),
+      literals: p.program.objects
+        .filter((o) => o.kind === 'literal')
+        .map((o) => ({
+          address: p.sectionStart.rodata + o.offset,
+          text: o.text ?? '',
+          size: o.size
+        })),
+      blocks: heap.blocks,
+      freeLists: heap.freeLists,
+      metrics: heap.metrics,
+      events,
+      output: decodeBytes(p.output)
+    }
+    if ('elided' in frames && frames.elided)
+      state.elided = frames.elided as NonNullable<ProcessState['elided']>
+    if (p.exit) state.exit = { ...p.exit }
+    return state
+  }
+
+  private frames(p: Process): {
+    views: StackFrameView[]
+    count: number
+    elided?: ProcessState['elided']
+  } {
+    const mem = p.machine.memory
+    // Walk the frame-pointer chain from the innermost frame outwards.
+    const chain: Array<{ f: CompiledFunction | undefined; rbp: number; pc: number }> = []
+    let rbp = p.rbp
+    let pc = p.pc
+    for (let d = p.depth; d >= 0; d--) {
+      chain.push({ f: p.functionAt(pc), rbp, pc })
+      if (d === 0) break
+      const ret = mem.readPointer(rbp + 8)
+      const saved = mem.readPointer(rbp)
+      if (!(saved > rbp) || saved > p.mainRbp) break
+      pc = ret - p.textStart
+      rbp = saved
+    }
+    chain.reverse()
+    const count = chain.length
+    let kept = chain.map((c, depth) => ({ ...c, depth }))
+    let elided: ProcessState['elided'] | undefined
+    if (count > 2 * FRAMES_KEPT_AT_EACH_END + 10) {
+      const outer = kept.slice(0, FRAMES_KEPT_AT_EACH_END)
+      const inner = kept.slice(count - FRAMES_KEPT_AT_EACH_END)
+      const middle = kept.slice(FRAMES_KEPT_AT_EACH_END, count - FRAMES_KEPT_AT_EACH_END)
+      const functions = [...new Set(middle.map((c) => c.f?.name ?? '??'))]
+      elided = {
+        after: FRAMES_KEPT_AT_EACH_END - 1,
+        count: middle.length,
+        functions,
+        bytes:
+          middle[0].rbp +
+          16 -
+          (middle[middle.length - 1].rbp - (middle[middle.length - 1].f?.frameSize ?? 0))
+      }
+      kept = [...outer, ...inner]
+    }
+    const views = kept.map((c): StackFrameView => {
+      const f = c.f
+      const line = c.depth === count - 1 ? this.currentLine() : p.lineAt(c.pc)
+      const callerLine = c.depth > 0 ? p.lineAt(chain[c.depth - 1].pc) : undefined
+      const variables: VariableView[] = []
+      if (f) {
+        for (const s of f.info.params)
+          variables.push(this.variable(p, s.name, s.type, c.rbp + s.slot.offset, 'parameter'))
+        for (const s of f.info.locals)
+          variables.push(this.variable(p, s.name, s.type, c.rbp + s.slot.offset, 'local'))
+      }
+      const view: StackFrameView = {
+        depth: c.depth,
+        function: f?.name ?? '??',
+        line,
+        framePointer: c.rbp,
+        stackPointer: c.rbp - (f?.frameSize ?? 0),
+        returnAddress: mem.readPointer(c.rbp + 8),
+        savedFramePointer: mem.readPointer(c.rbp),
+        variables
+      }
+      if (callerLine !== undefined) view.callLine = callerLine
+      return view
+    })
+    return { views, count, elided }
+  }
+
+  private globals(p: Process): VariableView[] {
+    return p.program.objects
+      .filter((o: DataObject) => o.kind !== 'literal')
+      .map((o) =>
+        this.variable(
+          p,
+          o.name,
+          o.type,
+          p.sectionStart[o.section] + o.offset,
+          o.kind === 'static' ? 'static' : 'global'
+        )
+      )
+  }
+
+  private variable(
+    p: Process,
+    name: string,
+    type: CType,
+    address: number,
+    kind: VariableView['kind']
+  ): VariableView {
+    return {
+      name,
+      type: typeName(type),
+      address,
+      size: sizeOf(type),
+      kind,
+      value: this.value(p, type, address)
+    }
+  }
+
+  private value(p: Process, type: CType, address: number): ValueView {
+    const mem = p.machine.memory
+    const size = sizeOf(type)
+    switch (type.kind) {
+      case 'array': {
+        const n = type.length ?? 0
+        const shown = Math.min(n, MAX_ARRAY_ELEMENTS)
+        const step = sizeOf(type.of)
+        const elements: VariableView[] = []
+        for (let i = 0; i < shown; i++)
+          elements.push(this.variable(p, `[${i}]`, type.of, address + i * step, 'element'))
+        const view: ValueView = { kind: 'array', elements }
+        if (n > shown) view.truncated = n - shown
+        return view
+      }
+      case 'struct':
+        return {
+          kind: 'struct',
+          fields: type.layout.fields.map((f) =>
+            this.variable(p, f.name, f.type, address + f.offset, 'field')
+          )
+        }
+      default:
+        break
+    }
+    if (!mem.isRangeInitialized(address, size)) return { kind: 'uninitialized' }
+    switch (type.kind) {
+      case 'int': {
+        let v = 0n
+        for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(mem.read8(address + i))
+        if (type.signed) v = BigInt.asIntN(size * 8, v)
+        if (type.enumTag !== undefined || size > 1 || type.name === '_Bool')
+          return { kind: 'integer', text: v.toString() }
+        // chars: the number and the character.
+        const c = Number(BigInt.asUintN(8, v))
+        const shown =
+          c >= 32 && c < 127
+            ? ` '${String.fromCharCode(c)}'`
+            : c === 0
+              ? " '\\0'"
+              : c === 10
+                ? " '\\n'"
+                : ''
+        return { kind: 'integer', text: `${v}${shown}` }
+      }
+      case 'double':
+        return { kind: 'float', text: formatDouble(mem.readDouble(address)) }
+      case 'pointer': {
+        const target = mem.readPointer(address)
+        if (type.to.kind === 'function') {
+          const f = p.functionAt(target - p.textStart)
+          if (f && f.entry === target - p.textStart)
+            return { kind: 'function', name: f.name, address: target }
+        }
+        return { kind: 'pointer', address: target, target: this.classify(p, target) }
+      }
+      default:
+        return { kind: 'uninitialized' }
+    }
+  }
+
+  /** Where a pointer value points, for the arrows of the pointer view. */
+  classify(p: Process, address: number): PointerTarget {
+    if (address === 0) return { kind: 'null', label: 'NULL' }
+    const m = p.machine
+    const layout = m.layout
+    const hex = (n: number): string => `0x${n.toString(16)}`
+    if (address >= p.textStart && address < p.textStart + p.code.length) {
+      const f = p.functionAt(address - p.textStart)
+      if (f)
+        return {
+          kind: 'text',
+          label: address - p.textStart === f.entry ? f.name : `inside ${f.name}`,
+          base: p.textStart + f.entry
+        }
+      return { kind: 'text', label: 'code' }
+    }
+    for (const o of p.program.objects) {
+      const start = p.sectionStart[o.section] + o.offset
+      if (address >= start && address < start + Math.max(1, o.size)) {
+        const offset = address - start
+        const label =
+          o.kind === 'literal'
+            ? `string literal ${o.name}`
+            : `${o.kind === 'static' ? 'static' : 'global'} ${o.name}`
+        return {
+          kind: o.section === 'rodata' ? 'rodata' : 'global',
+          label: offset ? `${label} (+${offset})` : label,
+          base: start
+        }
+      }
+    }
+    if (address >= layout.stackBottom && address < layout.stackTop) {
+      const found = this.stackVariable(p, address)
+      return {
+        kind: 'stack',
+        label: found ? found.label : `stack ${hex(address)}`,
+        ...(found ? { base: found.base } : {})
+      }
+    }
+    const live = m.liveBlocks()
+    for (const b of live) {
+      if (address >= b.payload && address < b.payload + Math.max(1, b.requested)) {
+        const offset = address - b.payload
+        const inMmap =
+          address >= layout.mmapBase - 0x10000000000 &&
+          address < layout.stackBottom &&
+          address >= m.programBreak()
+        return {
+          kind: inMmap ? 'mmap' : 'heap',
+          label: `block at ${hex(b.payload)}${offset ? ` (+${offset})` : ''}`,
+          base: b.payload
+        }
+      }
+    }
+    const block = m.allocator
+      .blocks()
+      .find((b: BlockInfo) => address >= b.address && address < b.address + b.size)
+    if (block) {
+      if (block.free)
+        return { kind: 'freed', label: `freed block at ${hex(block.payload)}`, base: block.payload }
+      return {
+        kind: 'heap',
+        label: `inside the block at ${hex(block.payload)} (header or padding)`,
+        base: block.payload
+      }
+    }
+    if (address >= m.heapStart && address < alignUp(m.programBreak(), layout.pageSize))
+      return { kind: 'heap', label: `heap ${hex(address)}` }
+    return { kind: 'invalid', label: `${hex(address)} (nothing valid there)` }
+  }
+
+  private stackVariable(p: Process, address: number): { label: string; base: number } | null {
+    let rbp = p.rbp
+    let pc = p.pc
+    const mem = p.machine.memory
+    for (let d = p.depth; d >= 0; d--) {
+      const f = p.functionAt(pc)
+      if (f) {
+        for (const s of [...f.info.params, ...f.info.locals]) {
+          const start = rbp + s.slot.offset
+          if (address >= start && address < start + Math.max(1, s.slot.size)) {
+            const offset = address - start
+            return { label: `${s.name} in ${f.name}${offset ? ` (+${offset})` : ''}`, base: start }
+          }
+        }
+      }
+      if (d === 0) break
+      pc = mem.readPointer(rbp + 8) - p.textStart
+      rbp = mem.readPointer(rbp)
+    }
+    return null
+  }
+
+  /** Bytes around `address` at the current step, for the byte inspector. */
+  readMemory(address: number, length: number): MemoryDump {
+    const p = this.process
+    const n = Math.max(0, Math.min(length, 1 << 16))
+    if (!p)
+      return {
+        address,
+        bytes: new Array(n).fill(null),
+        initialized: new Array(n).fill(false),
+        changed: new Array(n).fill(false)
+      }
+    const current = this.dump(p, address, n)
+    const changed = new Array<boolean>(n).fill(false)
+    const step = p.steps
+    if (step > 0) {
+      this.jumpTo(step - 1)
+      const before = this.dump(p, address, n)
+      this.jumpTo(step)
+      for (let i = 0; i < n; i++) changed[i] = before.bytes[i] !== current.bytes[i]
+    }
+    return { address, bytes: current.bytes, initialized: current.initialized, changed }
+  }
+
+  private dump(
+    p: Process,
+    address: number,
+    n: number
+  ): { bytes: Array<number | null>; initialized: boolean[] } {
+    const mem = p.machine.memory
+    const bytes: Array<number | null> = []
+    const initialized: boolean[] = []
+    for (let i = 0; i < n; i++) {
+      const a = address + i
+      const mapped = p.machine.space.check(a, 1, 'read') === null
+      bytes.push(mapped ? mem.read8(a) : null)
+      initialized.push(mapped && mem.isInitialized(a))
+    }
+    return { bytes, initialized }
+  }
+
+  /** The declaration of a type around a name, e.g. `int (*p)[3]`, for views that need it. */
+  static declare(type: CType, name: string): string {
+    return declarator(type, name)
+  }
+}
+
+function formatDouble(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e21) return v.toFixed(1)
+  return String(v)
+}
+
+function exitLabel(exit: ExitInfo | null): string {
+  if (!exit) return 'end'
+  if (exit.signal) return `${exit.signal}${exit.code ? ` (${exit.code})` : ''}`
+  return `exit ${exit.status ?? 0}`
+}
+
+function emptyState(options: RunOptions): ProcessState {
+  return {
+    step: 0,
+    line: null,
+    layout: options.layout ?? 'linux-x86_64',
+    allocator: options.allocator ?? 'first-fit',
+    segments: [],
+    heapStart: 0,
+    programBreak: 0,
+    stackTop: 0,
+    stackLimit: 0,
+    stackPointer: 0,
+    framePointer: 0,
+    frames: [],
+    frameCount: 0,
+    globals: [],
+    literals: [],
+    blocks: [],
+    freeLists: {},
+    metrics: {
+      heapSize: 0,
+      requestedBytes: 0,
+      allocatedBytes: 0,
+      internalFragmentation: 0,
+      headerBytes: 0,
+      paddingBytes: 0,
+      externalFragmentation: 0,
+      freeBytes: 0,
+      freeBlocks: 0,
+      largestFreeBlock: 0,
+      peakUtilization: 0,
+      mmapBytes: 0,
+      liveBlocks: 0
+    },
+    events: [],
+    output: ''
+  }
+}

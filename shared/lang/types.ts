@@ -1,0 +1,320 @@
+/**
+ * C types of the subset, with sizes, alignments and struct layout as gcc computes them for
+ * x86-64 Linux (the LP64 data model: int 4, long 8, pointer 8).
+ */
+
+export type IntegerName =
+  | 'char'
+  | 'signed char'
+  | 'unsigned char'
+  | 'short'
+  | 'unsigned short'
+  | 'int'
+  | 'unsigned int'
+  | 'long'
+  | 'unsigned long'
+  | 'long long'
+  | 'unsigned long long'
+  | '_Bool'
+
+export interface VoidType {
+  kind: 'void'
+  const?: boolean
+}
+export interface IntegerType {
+  kind: 'int'
+  name: IntegerName
+  size: 1 | 2 | 4 | 8
+  signed: boolean
+  const?: boolean
+  /** A typedef name it was spelled with (`size_t`), for printing only. */
+  alias?: string
+  /** For enum types: the tag. */
+  enumTag?: string
+}
+export interface DoubleType {
+  kind: 'double'
+  const?: boolean
+}
+export interface PointerType {
+  kind: 'pointer'
+  to: CType
+  const?: boolean
+  alias?: string
+}
+export interface ArrayType {
+  kind: 'array'
+  of: CType
+  /** null for `int a[]` before an initializer gives the length, or an incomplete parameter. */
+  length: number | null
+  const?: boolean
+}
+export interface StructField {
+  name: string
+  type: CType
+  offset: number
+}
+export interface StructType {
+  kind: 'struct'
+  tag: string | null
+  /** Shared by every reference to the same struct, so a later definition completes it. */
+  layout: StructLayout
+  const?: boolean
+  alias?: string
+}
+export interface StructLayout {
+  fields: StructField[]
+  size: number
+  align: number
+  complete: boolean
+  union: boolean
+}
+export interface FunctionType {
+  kind: 'function'
+  returns: CType
+  params: CType[]
+  variadic: boolean
+  /** `int f()`: parameters unspecified (treated as accepting any arguments). */
+  unprototyped: boolean
+  const?: boolean
+}
+
+export type CType =
+  VoidType | IntegerType | DoubleType | PointerType | ArrayType | StructType | FunctionType
+
+const INTEGER_INFO: Record<IntegerName, { size: 1 | 2 | 4 | 8; signed: boolean }> = {
+  char: { size: 1, signed: true },
+  'signed char': { size: 1, signed: true },
+  'unsigned char': { size: 1, signed: false },
+  short: { size: 2, signed: true },
+  'unsigned short': { size: 2, signed: false },
+  int: { size: 4, signed: true },
+  'unsigned int': { size: 4, signed: false },
+  long: { size: 8, signed: true },
+  'unsigned long': { size: 8, signed: false },
+  'long long': { size: 8, signed: true },
+  'unsigned long long': { size: 8, signed: false },
+  _Bool: { size: 1, signed: false }
+}
+
+export function integer(name: IntegerName): IntegerType {
+  return { kind: 'int', name, ...INTEGER_INFO[name] }
+}
+
+export const VOID: VoidType = { kind: 'void' }
+export const CHAR = integer('char')
+export const UCHAR = integer('unsigned char')
+export const INT = integer('int')
+export const UINT = integer('unsigned int')
+export const LONG = integer('long')
+export const ULONG = integer('unsigned long')
+export const LLONG = integer('long long')
+export const ULLONG = integer('unsigned long long')
+export const BOOL = integer('_Bool')
+export const DOUBLE: DoubleType = { kind: 'double' }
+export const SIZE_T: IntegerType = { ...ULONG, alias: 'size_t' }
+
+export function pointerTo(to: CType): PointerType {
+  return { kind: 'pointer', to }
+}
+
+export function arrayOf(of: CType, length: number | null): ArrayType {
+  return { kind: 'array', of, length }
+}
+
+export function sizeOf(t: CType): number {
+  switch (t.kind) {
+    case 'void':
+      return 1 // gcc's extension: sizeof(void) == 1, so void* arithmetic moves by bytes.
+    case 'int':
+      return t.size
+    case 'double':
+    case 'pointer':
+      return 8
+    case 'array':
+      return (t.length ?? 0) * sizeOf(t.of)
+    case 'struct':
+      return t.layout.size
+    case 'function':
+      return 1
+  }
+}
+
+export function alignOf(t: CType): number {
+  switch (t.kind) {
+    case 'array':
+      return alignOf(t.of)
+    case 'struct':
+      return t.layout.align
+    default:
+      return sizeOf(t)
+  }
+}
+
+/**
+ * Alignment of a variable of this type on the stack or in a data segment: the x86-64 ABI
+ * gives arrays of 16 bytes or more 16-byte alignment, and gcc applies it to locals too.
+ */
+export function variableAlign(t: CType): number {
+  const a = alignOf(t)
+  if (t.kind === 'array' && sizeOf(t) >= 16) return Math.max(a, 16)
+  return a
+}
+
+export function alignUp(n: number, a: number): number {
+  return Math.ceil(n / a) * a
+}
+
+/** Lays out the fields of a struct (or union) as gcc does: each at its alignment, size rounded to the largest. */
+export function layoutStruct(
+  layout: StructLayout,
+  fields: Array<{ name: string; type: CType }>
+): void {
+  let offset = 0
+  let align = 1
+  let size = 0
+  layout.fields = fields.map((f) => {
+    const a = alignOf(f.type)
+    align = Math.max(align, a)
+    const at = layout.union ? 0 : alignUp(offset, a)
+    offset = at + sizeOf(f.type)
+    size = Math.max(size, offset)
+    return { name: f.name, type: f.type, offset: at }
+  })
+  layout.align = align
+  layout.size = alignUp(size, align)
+  layout.complete = true
+}
+
+export const isInteger = (t: CType): t is IntegerType => t.kind === 'int'
+export const isArithmetic = (t: CType): boolean => t.kind === 'int' || t.kind === 'double'
+export const isPointer = (t: CType): t is PointerType => t.kind === 'pointer'
+export const isScalar = (t: CType): boolean =>
+  t.kind === 'int' || t.kind === 'double' || t.kind === 'pointer'
+export const isStruct = (t: CType): t is StructType => t.kind === 'struct'
+
+/** The type a value of type t has after array-to-pointer and function-to-pointer decay. */
+export function decay(t: CType): CType {
+  if (t.kind === 'array') return pointerTo(t.of)
+  if (t.kind === 'function') return pointerTo(t)
+  return t
+}
+
+/** Integer promotion: char, short and _Bool become int. */
+export function promote(t: CType): CType {
+  if (t.kind === 'int' && t.size < 4) return INT
+  return t
+}
+
+/** The usual arithmetic conversions of C11 6.3.1.8 for LP64. */
+export function usualArithmetic(a: CType, b: CType): CType {
+  if (a.kind === 'double' || b.kind === 'double') return DOUBLE
+  const x = promote(a) as IntegerType
+  const y = promote(b) as IntegerType
+  if (x.size === y.size) {
+    if (x.signed === y.signed)
+      return unqualified(x.size === 8 ? (x.name.startsWith('unsigned') ? ULONG : LONG) : x)
+    return x.size === 8 ? ULONG : UINT
+  }
+  // Different sizes: the larger one (8 bytes) can represent every value of the 4-byte type.
+  const big = x.size > y.size ? x : y
+  return big.signed ? LONG : ULONG
+}
+
+export function unqualified<T extends CType>(t: T): T {
+  if (!t.const && !('alias' in t && t.alias)) return t
+  const copy = { ...t }
+  delete copy.const
+  if ('alias' in copy) delete copy.alias
+  return copy
+}
+
+export function withConst<T extends CType>(t: T): T {
+  return { ...t, const: true }
+}
+
+/** Structural type equality (ignoring qualifiers and typedef names). */
+export function sameType(a: CType, b: CType): boolean {
+  if (a.kind !== b.kind) return false
+  switch (a.kind) {
+    case 'void':
+    case 'double':
+      return true
+    case 'int':
+      return (
+        a.size === (b as IntegerType).size &&
+        a.signed === (b as IntegerType).signed &&
+        (a.name === 'char') === ((b as IntegerType).name === 'char')
+      )
+    case 'pointer':
+      return sameType(a.to, (b as PointerType).to)
+    case 'array': {
+      const bb = b as ArrayType
+      return (
+        (a.length === bb.length || a.length === null || bb.length === null) && sameType(a.of, bb.of)
+      )
+    }
+    case 'struct':
+      return a.layout === (b as StructType).layout
+    case 'function': {
+      const bf = b as FunctionType
+      if (!sameType(a.returns, bf.returns)) return false
+      if (a.unprototyped || bf.unprototyped) return true
+      return (
+        a.variadic === bf.variadic &&
+        a.params.length === bf.params.length &&
+        a.params.every((p, i) => sameType(p, bf.params[i]))
+      )
+    }
+  }
+}
+
+/** The type as a C programmer writes it: `int`, `struct node *`, `char [16]`, `int (*)[3]`. */
+export function typeName(t: CType): string {
+  return declarator(t, '').trim()
+}
+
+function baseName(t: CType): string {
+  const c = t.const ? 'const ' : ''
+  switch (t.kind) {
+    case 'void':
+      return c + 'void'
+    case 'int':
+      return c + (t.alias ?? (t.enumTag !== undefined ? `enum ${t.enumTag}` : t.name))
+    case 'double':
+      return c + 'double'
+    case 'struct':
+      return c + (t.alias ?? `${t.layout.union ? 'union' : 'struct'} ${t.tag ?? '<anonymous>'}`)
+    default:
+      return ''
+  }
+}
+
+/** Renders `t` around the name `inner`, as C declarators nest. */
+export function declarator(t: CType, inner: string): string {
+  switch (t.kind) {
+    case 'pointer': {
+      if (t.alias) return `${t.alias}${t.const ? ' const' : ''} ${inner}`.trimEnd()
+      const star = `*${t.const ? ' const' : ''}${inner && t.const ? ' ' : ''}${inner}`
+      const needsParens = t.to.kind === 'array' || t.to.kind === 'function'
+      return declarator(t.to, needsParens ? `(${star})` : star)
+    }
+    case 'array':
+      return declarator(t.of, `${inner}[${t.length ?? ''}]`)
+    case 'function': {
+      const params = t.unprototyped
+        ? ''
+        : t.params.length === 0 && !t.variadic
+          ? 'void'
+          : t.params.map(typeName).join(', ') + (t.variadic ? ', ...' : '')
+      return declarator(t.returns, `${inner}(${params})`)
+    }
+    default: {
+      const base = baseName(t)
+      if (!inner) return base
+      return inner.startsWith('[') || inner.startsWith('(')
+        ? `${base} ${inner}`
+        : `${base} ${inner}`
+    }
+  }
+}

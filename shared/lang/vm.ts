@@ -1,0 +1,1661 @@
+/**
+ * The interpreter: runs compiled C on the simulated machine.
+ *
+ * Every C object lives in simulated memory and every load and store goes through the machine's
+ * checked `access`. A call pushes a real x86-64 frame (return address, saved %rbp, locals)
+ * onto the simulated stack, and the frame chain lives only there: the interpreter never
+ * recurses in JavaScript, so a 200,000-deep recursion overflows the simulated 8 MiB stack and
+ * nothing else. Because frames are in memory, a buffer overflow that overwrites a return
+ * address makes the `return` jump to garbage, as on a real machine.
+ */
+import {
+  HeapTag,
+  Machine,
+  ProcessAbort,
+  formatAddress,
+  type AccessKind,
+  type AllocatorOptions,
+  type Fault
+} from '../sim'
+import type { ExitInfo } from '../state'
+import {
+  BUILTIN_NAMES,
+  type CompiledFunction,
+  type CompiledProgram,
+  type Section,
+  type SwitchTable
+} from './codegen'
+import * as I from './int64'
+import type { Value } from './int64'
+import { K as KINDS, Op as OPCODES } from './opcodes'
+
+// Plain local copies: imported bindings may be getters, too slow for the inner loop.
+const Op = { ...OPCODES }
+const K = { ...KINDS }
+import { formatPrintf, type PrintfArguments } from './printf'
+
+/** How to run a program. */
+export interface RunOptions {
+  /** `linux-x86_64` (default) or `classroom`. */
+  layout?: string
+  /** Allocator name (default `first-fit`; see the simulator's registry). */
+  allocator?: string
+  allocatorOptions?: AllocatorOptions
+  /** glibc tunables as `GLIBC_TUNABLES` spells them, e.g. `glibc.malloc.tcache_count=0`. */
+  tunables?: string
+  /** Stack size limit in bytes (default: the profile's, 8 MiB on linux-x86_64). */
+  stackLimit?: number
+  /** Statements executed before the run is stopped (default 10,000,000). */
+  stepBudget?: number
+  /** Bytes `getchar` reads. */
+  stdin?: string
+  /** File name used in messages (assert, diagnostics). */
+  file?: string
+  /** Steps between time-travel snapshots (default 4096). */
+  snapshotInterval?: number
+  /** Report reads of never-written heap bytes. */
+  reportUninitializedReads?: boolean
+}
+
+/** Ends the run: a fault, a signal, exit() or the step budget. */
+class Stop {
+  constructor(readonly exit: ExitInfo) {}
+}
+
+/** Bytes above main's frame that a real process has on its stack (argv, envp, auxv, and
+ *  libc's start-up frames): measured with `env -i` (tools/probes/README.md). */
+const INITIAL_STACK_BYTES: Record<string, number> = { 'linux-x86_64': 0x1300 }
+/** Where main returns to in libc (`__libc_start_call_main`), as gdb shows it on the reference machine. */
+const LIBC_RETURN_ADDRESS = 0x7ffff7df018a
+
+const SIGNAL_NUMBERS: Record<string, number> = { SIGSEGV: 11, SIGFPE: 8, SIGABRT: 6, SIGKILL: 9 }
+
+/** The exit status a shell reports: the status, or 128 + signal number. */
+export function shellStatus(exit: ExitInfo | undefined): number {
+  if (!exit) return 0
+  if (exit.signal) return 128 + (SIGNAL_NUMBERS[exit.signal] ?? 0)
+  return (exit.status ?? 0) & 0xff
+}
+
+/** Everything needed to put a process back at one step. */
+export interface ProcessSnapshot {
+  machine: ReturnType<Machine['snapshot']>
+  pc: number
+  sp: number
+  stack: Value[]
+  rbp: number
+  rsp: number
+  depth: number
+  steps: number
+  line: number
+  output: string
+  stderr: string
+  stdinPos: number
+  rand: number[]
+  randIndex: number
+  exit: ExitInfo | null
+  maxDepth: number
+  minRsp: number
+  gcBlocks: number[]
+}
+
+export class Process {
+  readonly machine: Machine
+  readonly code: number[]
+  readonly functions: CompiledFunction[]
+  readonly textStart: number
+  readonly sectionStart: Record<Section, number>
+  readonly stackTop: number
+  readonly stackBottom: number
+  readonly mainRbp: number
+  readonly file: string
+  readonly stepBudget: number
+  /** Function index by entry pc, for calls through pointers. */
+  private readonly functionAtEntry = new Map<number, number>()
+  /** 1 at every pc right after a CALL: the only valid return targets. */
+  private readonly returnPoint: Uint8Array
+  private readonly consts: unknown[]
+
+  // Registers and the operand stack.
+  pc = 0
+  sp = 0
+  stack: Value[] = []
+  rbp = 0
+  rsp = 0
+  depth = 0
+  /** Statements executed (STMT instructions passed). */
+  steps = 0
+  /** Line of the statement executing (or about to). */
+  line = 0
+  /** Standard output as bytes, one character per byte. */
+  output = ''
+  exit: ExitInfo | null = null
+  maxDepth = 0
+  minRsp = 0
+  private stdin: string
+  private stdinPos = 0
+  private rand: number[] = []
+  private randIndex = 0
+  /** Payload addresses of blocks from GC_malloc, which GC_gcollect may reclaim. */
+  gcBlocks: number[] = []
+  /** Called after each heap call of the program (for timeline markers). */
+  onHeapCall: ((kind: 'malloc' | 'free' | 'brk', address: number) => void) | null = null
+
+  // Pause conditions, checked at every statement boundary.
+  stopAt = Infinity
+  stopDepth = -1
+  stopLine = -1
+
+  constructor(
+    readonly program: CompiledProgram,
+    options: RunOptions = {}
+  ) {
+    const layoutName = options.layout ?? 'linux-x86_64'
+    const allocatorOptions: AllocatorOptions = { ...(options.allocatorOptions ?? {}) }
+    if (options.tunables) (allocatorOptions as Record<string, unknown>).tunables = options.tunables
+    this.machine = new Machine({
+      layout: layoutName,
+      layoutOverrides: options.stackLimit ? { stackLimit: options.stackLimit } : {},
+      sections: program.sizes,
+      allocator: options.allocator ?? 'first-fit',
+      allocatorOptions,
+      reportUninitializedReads: options.reportUninitializedReads ?? false
+    })
+    this.file = options.file ?? 'program.c'
+    this.stepBudget = options.stepBudget ?? 10_000_000
+    this.stdin = options.stdin ?? ''
+    const layout = this.machine.layout
+    this.sectionStart = {
+      text: layout.sections.text.start,
+      rodata: layout.sections.rodata.start,
+      data: layout.sections.data.start,
+      bss: layout.sections.bss.start
+    }
+    this.textStart = this.sectionStart.text
+    this.functions = program.functions
+    this.consts = program.consts
+    this.code = this.link()
+    this.returnPoint = new Uint8Array(this.code.length + 1)
+    for (let pc = 0; pc < this.code.length;) {
+      const op = this.code[pc]
+      const n = operandCount(op)
+      if (op === Op.CALL || op === Op.CALLI) this.returnPoint[pc + 1 + n] = 1
+      pc += 1 + n
+    }
+    for (const f of this.functions) this.functionAtEntry.set(f.entry, f.index)
+    this.stackTop = layout.stackTop
+    this.stackBottom = layout.stackBottom
+    const initial = INITIAL_STACK_BYTES[layout.profile.name] ?? 0x20
+    this.mainRbp = this.stackTop - initial - 16
+    this.loadImage()
+    this.seedRandom(1)
+    this.startMain()
+  }
+
+  /** Copies the code with every section-relative address made absolute. */
+  private link(): number[] {
+    const code = this.program.code.slice()
+    for (const r of this.program.relocations) {
+      if (r.in !== 'code') continue
+      code[r.at] = this.resolve(r.section, r.offset)
+    }
+    return code
+  }
+
+  /** An address: functions are encoded as text offset −1 − index. */
+  private resolve(section: Section, offset: number): number {
+    if (section === 'text' && offset < 0) {
+      const f = this.program.functions[-1 - offset]
+      return this.textStart + f.entry
+    }
+    return this.sectionStart[section] + offset
+  }
+
+  private loadImage(): void {
+    const mem = this.machine.memory
+    const { rodata, data } = this.program.image
+    if (rodata.length) mem.writeBytes(this.sectionStart.rodata, rodata)
+    if (data.length) mem.writeBytes(this.sectionStart.data, data)
+    for (const r of this.program.relocations) {
+      if (r.in === 'code') continue
+      mem.writePointer(this.sectionStart[r.in] + r.at, this.resolve(r.section, r.offset))
+    }
+    // .bss is zero-filled by the loader: defined, not garbage.
+    if (this.program.sizes.bss) mem.initialize(this.sectionStart.bss, this.program.sizes.bss)
+  }
+
+  private startMain(): void {
+    const main = this.functions[this.program.main]
+    const mem = this.machine.memory
+    this.rbp = this.mainRbp
+    mem.writePointer(this.rbp + 8, LIBC_RETURN_ADDRESS)
+    mem.writePointer(this.rbp, 1)
+    this.rsp = this.rbp - main.frameSize
+    mem.uninitialize(this.rsp, main.frameSize)
+    this.minRsp = this.rsp
+    this.pc = main.entry
+    this.depth = 0
+  }
+
+  /** The function whose code contains `pc`. */
+  functionAt(pc: number): CompiledFunction | undefined {
+    const fs = this.functions
+    let lo = 0
+    let hi = fs.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const f = fs[mid]
+      if (pc < f.entry) hi = mid - 1
+      else if (pc >= f.end) lo = mid + 1
+      else return f
+    }
+    return undefined
+  }
+
+  /** The source line of the statement at or before `pc` in its function. */
+  lineAt(pc: number): number {
+    const f = this.functionAt(pc)
+    if (!f) return 0
+    let line = f.line
+    for (let p = f.entry; p < pc && p < f.end;) {
+      const op = this.code[p]
+      if (op === Op.STMT) line = this.code[p + 1]
+      p += 1 + operandCount(op)
+    }
+    return line
+  }
+
+  // ---- snapshots ----------------------------------------------------------------------------
+
+  snapshot(): ProcessSnapshot {
+    return {
+      machine: this.machine.snapshot(),
+      pc: this.pc,
+      sp: this.sp,
+      stack: this.stack.slice(0, this.sp),
+      rbp: this.rbp,
+      rsp: this.rsp,
+      depth: this.depth,
+      steps: this.steps,
+      line: this.line,
+      output: this.output,
+      stderr: this.stderr,
+      stdinPos: this.stdinPos,
+      rand: this.rand.slice(),
+      randIndex: this.randIndex,
+      exit: this.exit,
+      maxDepth: this.maxDepth,
+      minRsp: this.minRsp,
+      gcBlocks: this.gcBlocks.slice()
+    }
+  }
+
+  restore(s: ProcessSnapshot): void {
+    this.machine.restore(s.machine)
+    this.pc = s.pc
+    this.sp = s.sp
+    this.stack = s.stack.slice()
+    this.rbp = s.rbp
+    this.rsp = s.rsp
+    this.depth = s.depth
+    this.steps = s.steps
+    this.line = s.line
+    this.output = s.output
+    this.stderr = s.stderr
+    this.stdinPos = s.stdinPos
+    this.rand = s.rand.slice()
+    this.randIndex = s.randIndex
+    this.exit = s.exit
+    this.maxDepth = s.maxDepth
+    this.minRsp = s.minRsp
+    this.gcBlocks = s.gcBlocks.slice()
+  }
+
+  // ---- faults -------------------------------------------------------------------------------
+
+  private fault(f: Fault, what?: string): Stop {
+    return new Stop({
+      signal: 'SIGSEGV',
+      code: f.code,
+      explanation: (what ? what + ' ' : '') + f.explanation,
+      line: this.line
+    })
+  }
+
+  private check(address: number, length: number, kind: AccessKind): void {
+    const f = this.machine.access(address, length, kind)
+    if (f !== null) throw this.fault(f)
+  }
+
+  private signal(
+    signal: 'SIGFPE' | 'SIGABRT' | 'SIGKILL',
+    code: string | undefined,
+    explanation: string
+  ): Stop {
+    const exit: ExitInfo = { signal, explanation, line: this.line }
+    if (code) exit.code = code
+    return new Stop(exit)
+  }
+
+  // ---- the run loop -------------------------------------------------------------------------
+
+  /**
+   * Runs until a pause condition holds at a statement boundary (`stopAt` steps, depth at most
+   * `stopDepth`, or `stopLine` reached), or the program ends. Returns true when it ended.
+   */
+  run(): boolean {
+    if (this.exit) return true
+    try {
+      this.loop()
+    } catch (e) {
+      if (e instanceof Stop) this.exit = e.exit
+      else if (e instanceof ProcessAbort) {
+        this.exit = {
+          signal: 'SIGABRT',
+          explanation: `${e.message} — the C library detected heap corruption or misuse and aborted the program.`,
+          line: this.line
+        }
+        this.output += ''
+        this.stderr += `${e.message}\n`
+      } else throw e
+    }
+    return this.exit !== null
+  }
+
+  /** Text the program wrote to standard error (assert and glibc messages). */
+  stderr = ''
+
+  private loop(): void {
+    const code = this.code
+    const mem = this.machine.memory
+    const machine = this.machine
+    const stack = this.stack
+    let pc = this.pc
+    let sp = this.sp
+    let rbp = this.rbp
+    let a: Value
+    let b: Value
+    let addr: number
+    for (;;) {
+      const op = code[pc]
+      switch (op) {
+        case 124: {
+          // STMT
+          if (
+            this.steps >= this.stopAt ||
+            this.depth <= this.stopDepth ||
+            code[pc + 1] === this.stopLine
+          ) {
+            this.pc = pc
+            this.sp = sp
+            this.rbp = rbp
+            return
+          }
+          if (this.steps >= this.stepBudget) {
+            this.pc = pc
+            this.sp = sp
+            this.rbp = rbp
+            throw this.signal(
+              'SIGKILL',
+              undefined,
+              `The program was stopped after ${this.stepBudget.toLocaleString('en-US')} steps (the step budget); it may be in an endless loop.`
+            )
+          }
+          this.steps++
+          this.line = code[pc + 1]
+          machine.step = this.steps
+          machine.line = this.line
+          pc += 2
+          continue
+        }
+        case 1: // PUSH
+          stack[sp++] = code[pc + 1]
+          pc += 2
+          continue
+        case 2: // PUSHK
+          stack[sp++] = this.consts[code[pc + 1]] as bigint
+          pc += 2
+          continue
+        case 3: // LOCAL
+          stack[sp++] = rbp + code[pc + 1]
+          pc += 2
+          continue
+        case 4: // POP
+          sp--
+          pc += 1
+          continue
+        case 5: // DUP
+          stack[sp] = stack[sp - 1]
+          sp++
+          pc += 1
+          continue
+        // ---- loads
+        case 20: // LDL_I32
+          addr = rbp + code[pc + 1]
+          this.pc = pc
+          if (machine.access(addr, 4, 'read') !== null) this.check(addr, 4, 'read')
+          stack[sp++] = mem.read32(addr) | 0
+          pc += 2
+          continue
+        case 24: // LDL_U32
+          addr = rbp + code[pc + 1]
+          this.pc = pc
+          if (machine.access(addr, 4, 'read') !== null) this.check(addr, 4, 'read')
+          stack[sp++] = mem.read32(addr) >>> 0
+          pc += 2
+          continue
+        case 22: // LDL_PTR
+          addr = rbp + code[pc + 1]
+          this.pc = pc
+          if (machine.access(addr, 8, 'read') !== null) this.check(addr, 8, 'read')
+          stack[sp++] = mem.readPointer(addr)
+          pc += 2
+          continue
+        case 21: {
+          // LDL_I64
+          addr = rbp + code[pc + 1]
+          this.pc = pc
+          if (machine.access(addr, 8, 'read') !== null) this.check(addr, 8, 'read')
+          stack[sp++] = this.loadS64(addr)
+          pc += 2
+          continue
+        }
+        case 23: // LDL_F64
+          addr = rbp + code[pc + 1]
+          this.pc = pc
+          if (machine.access(addr, 8, 'read') !== null) this.check(addr, 8, 'read')
+          stack[sp++] = mem.readDouble(addr)
+          pc += 2
+          continue
+        case 10: // LD_I8
+        case 11: // LD_U8
+        case 12: // LD_I16
+        case 13: // LD_U16
+        case 14: // LD_I32
+        case 15: // LD_U32
+        case 16: // LD_I64
+        case 17: // LD_U64
+        case 18: // LD_F64
+        case 19: {
+          // LD_PTR
+          addr = stack[sp - 1] as number
+          this.pc = pc
+          stack[sp - 1] = this.load(op, addr)
+          pc += 1
+          continue
+        }
+        // ---- stores
+        case 38: // STL_32
+          addr = rbp + code[pc + 1]
+          this.pc = pc
+          if (machine.access(addr, 4, 'write') !== null) this.check(addr, 4, 'write')
+          mem.write32(addr, stack[--sp] as number)
+          pc += 2
+          continue
+        case 39: // STL_PTR
+          addr = rbp + code[pc + 1]
+          this.pc = pc
+          if (machine.access(addr, 8, 'write') !== null) this.check(addr, 8, 'write')
+          mem.writePointer(addr, stack[--sp] as number)
+          pc += 2
+          continue
+        case 40: // STL_64
+          addr = rbp + code[pc + 1]
+          this.pc = pc
+          this.store(Op.ST_64, addr, stack[--sp])
+          pc += 2
+          continue
+        case 41: // STL
+          this.pc = pc
+          this.store(code[pc + 2], rbp + code[pc + 1], stack[--sp])
+          pc += 3
+          continue
+        case 30: // ST_8
+        case 31: // ST_16
+        case 32: // ST_32
+        case 33: // ST_64
+        case 34: // ST_F64
+        case 35: {
+          // ST_PTR
+          a = stack[--sp]
+          addr = stack[sp - 1] as number
+          this.pc = pc
+          this.store(op, addr, a)
+          stack[sp - 1] = a
+          pc += 1
+          continue
+        }
+        case 36: {
+          // COPY
+          const n = code[pc + 1]
+          const src = stack[--sp] as number
+          const dst = stack[sp - 1] as number
+          this.pc = pc
+          this.check(src, n, 'read')
+          this.check(dst, n, 'write')
+          mem.copy(dst, src, n)
+          pc += 2
+          continue
+        }
+        case 37: {
+          // ZERO_LOCAL
+          addr = rbp + code[pc + 1]
+          this.pc = pc
+          this.check(addr, code[pc + 2], 'write')
+          mem.fill(addr, code[pc + 2], 0)
+          pc += 3
+          continue
+        }
+        // ---- 32-bit arithmetic
+        case 50: // ADD_I32
+          b = stack[--sp]
+          stack[sp - 1] = ((stack[sp - 1] as number) + (b as number)) | 0
+          pc += 1
+          continue
+        case 51: // ADD_U32
+          b = stack[--sp]
+          stack[sp - 1] = ((stack[sp - 1] as number) + (b as number)) >>> 0
+          pc += 1
+          continue
+        case 55: // SUB_I32
+          b = stack[--sp]
+          stack[sp - 1] = ((stack[sp - 1] as number) - (b as number)) | 0
+          pc += 1
+          continue
+        case 56: // SUB_U32
+          b = stack[--sp]
+          stack[sp - 1] = ((stack[sp - 1] as number) - (b as number)) >>> 0
+          pc += 1
+          continue
+        case 60: // MUL_I32
+          b = stack[--sp]
+          stack[sp - 1] = Math.imul(stack[sp - 1] as number, b as number)
+          pc += 1
+          continue
+        case 61: // MUL_U32
+          b = stack[--sp]
+          stack[sp - 1] = Math.imul(stack[sp - 1] as number, b as number) >>> 0
+          pc += 1
+          continue
+        case 65: // DIV_I32
+        case 70: {
+          // MOD_I32
+          b = stack[--sp] as number
+          a = stack[sp - 1] as number
+          this.pc = pc
+          if (b === 0) throw this.divideByZero()
+          if (a === -2147483648 && b === -1) throw this.divideOverflow('int')
+          stack[sp - 1] = op === Op.DIV_I32 ? (a / b) | 0 : (a % b) | 0
+          pc += 1
+          continue
+        }
+        case 66: // DIV_U32
+        case 71: {
+          // MOD_U32
+          b = stack[--sp] as number
+          a = stack[sp - 1] as number
+          this.pc = pc
+          if (b === 0) throw this.divideByZero()
+          stack[sp - 1] = op === Op.DIV_U32 ? Math.floor(a / b) >>> 0 : (a % b) >>> 0
+          pc += 1
+          continue
+        }
+        case 74: // SHL_I32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) << b
+          pc += 1
+          continue
+        case 75: // SHL_U32
+          b = stack[--sp] as number
+          stack[sp - 1] = ((stack[sp - 1] as number) << b) >>> 0
+          pc += 1
+          continue
+        case 78: // SHR_I32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) >> b
+          pc += 1
+          continue
+        case 79: // SHR_U32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) >>> b
+          pc += 1
+          continue
+        case 82: // AND_I32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) & b
+          pc += 1
+          continue
+        case 83: // AND_U32
+          b = stack[--sp] as number
+          stack[sp - 1] = ((stack[sp - 1] as number) & b) >>> 0
+          pc += 1
+          continue
+        case 85: // OR_I32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) | b
+          pc += 1
+          continue
+        case 86: // OR_U32
+          b = stack[--sp] as number
+          stack[sp - 1] = ((stack[sp - 1] as number) | b) >>> 0
+          pc += 1
+          continue
+        case 88: // XOR_I32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) ^ b
+          pc += 1
+          continue
+        case 89: // XOR_U32
+          b = stack[--sp] as number
+          stack[sp - 1] = ((stack[sp - 1] as number) ^ b) >>> 0
+          pc += 1
+          continue
+        // ---- 64-bit and floating-point arithmetic
+        case 52: // ADD_I64
+          b = stack[--sp]
+          stack[sp - 1] = I.addS(stack[sp - 1], b)
+          pc += 1
+          continue
+        case 53: // ADD_U64
+          b = stack[--sp]
+          stack[sp - 1] = I.addU(stack[sp - 1], b)
+          pc += 1
+          continue
+        case 57: // SUB_I64
+          b = stack[--sp]
+          stack[sp - 1] = I.subS(stack[sp - 1], b)
+          pc += 1
+          continue
+        case 58: // SUB_U64
+          b = stack[--sp]
+          stack[sp - 1] = I.subU(stack[sp - 1], b)
+          pc += 1
+          continue
+        case 62: // MUL_I64
+          b = stack[--sp]
+          stack[sp - 1] = I.mulS(stack[sp - 1], b)
+          pc += 1
+          continue
+        case 63: // MUL_U64
+          b = stack[--sp]
+          stack[sp - 1] = I.mulU(stack[sp - 1], b)
+          pc += 1
+          continue
+        case 67: // DIV_I64
+        case 72: // MOD_I64
+          b = stack[--sp]
+          a = stack[sp - 1]
+          this.pc = pc
+          if (b === 0) throw this.divideByZero()
+          if (b === -1 && a === -9223372036854775808n) throw this.divideOverflow('long')
+          stack[sp - 1] = op === Op.DIV_I64 ? I.divS(a, b) : I.modS(a, b)
+          pc += 1
+          continue
+        case 68: // DIV_U64
+        case 73: // MOD_U64
+          b = stack[--sp]
+          a = stack[sp - 1]
+          this.pc = pc
+          if (b === 0) throw this.divideByZero()
+          stack[sp - 1] = op === Op.DIV_U64 ? I.divU(a, b) : I.modU(a, b)
+          pc += 1
+          continue
+        case 76: // SHL_I64
+        case 77: // SHL_U64
+          b = stack[--sp] as number
+          stack[sp - 1] = I.shl(stack[sp - 1], b, op === Op.SHL_I64)
+          pc += 1
+          continue
+        case 80: // SHR_I64
+          b = stack[--sp] as number
+          stack[sp - 1] = I.shrS(stack[sp - 1], b)
+          pc += 1
+          continue
+        case 81: // SHR_U64
+          b = stack[--sp] as number
+          stack[sp - 1] = I.shrU(stack[sp - 1], b)
+          pc += 1
+          continue
+        case 84: // AND_64
+        case 87: // OR_64
+        case 90: // XOR_64
+          b = stack[--sp]
+          stack[sp - 1] = I.bitwise(
+            op === Op.AND_64 ? '&' : op === Op.OR_64 ? '|' : '^',
+            stack[sp - 1],
+            b,
+            code[pc + 1] === K.I64
+          )
+          pc += 2
+          continue
+        case 54: // ADD_F64
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) + b
+          pc += 1
+          continue
+        case 59: // SUB_F64
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) - b
+          pc += 1
+          continue
+        case 64: // MUL_F64
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) * b
+          pc += 1
+          continue
+        case 69: // DIV_F64
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) / b
+          pc += 1
+          continue
+        case 91: {
+          // NEG
+          const k = code[pc + 1]
+          a = stack[sp - 1]
+          stack[sp - 1] =
+            k === K.I32
+              ? -(a as number) | 0
+              : k === K.U32
+                ? -(a as number) >>> 0
+                : k === K.I64
+                  ? I.negS(a)
+                  : k === K.U64
+                    ? I.negU(a)
+                    : -(a as number)
+          pc += 2
+          continue
+        }
+        case 92: {
+          // BITNOT
+          const k = code[pc + 1]
+          a = stack[sp - 1]
+          stack[sp - 1] =
+            k === K.I32
+              ? ~(a as number)
+              : k === K.U32
+                ? ~(a as number) >>> 0
+                : k === K.I64
+                  ? I.notS(a)
+                  : I.notU(a)
+          pc += 2
+          continue
+        }
+        case 93: // LNOT
+          a = stack[sp - 1]
+          stack[sp - 1] = a === 0 || a === 0n ? 1 : 0
+          pc += 1
+          continue
+        case 94: // EQ
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] === b ? 1 : 0
+          pc += 1
+          continue
+        case 95: // NE
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] !== b ? 1 : 0
+          pc += 1
+          continue
+        case 96: // LT
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] < b ? 1 : 0
+          pc += 1
+          continue
+        case 97: // LE
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] <= b ? 1 : 0
+          pc += 1
+          continue
+        case 98: // GT
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] > b ? 1 : 0
+          pc += 1
+          continue
+        case 99: // GE
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] >= b ? 1 : 0
+          pc += 1
+          continue
+        case 100: {
+          // PTR_ADD
+          b = stack[--sp]
+          const scale = code[pc + 1]
+          const delta = typeof b === 'number' ? b * scale : Number(BigInt.asIntN(64, b)) * scale
+          stack[sp - 1] = (stack[sp - 1] as number) + delta
+          pc += 2
+          continue
+        }
+        case 101: {
+          // PTR_SUB
+          b = stack[--sp] as number
+          const diff = (stack[sp - 1] as number) - b
+          stack[sp - 1] = Math.trunc(diff / code[pc + 1]) || 0
+          pc += 2
+          continue
+        }
+        case 102: // CVT
+          stack[sp - 1] = convert(stack[sp - 1], code[pc + 1], code[pc + 2])
+          pc += 3
+          continue
+        case 103: {
+          // TRUNC
+          const v = stack[sp - 1] as number
+          const bits = code[pc + 1]
+          stack[sp - 1] = code[pc + 2]
+            ? bits === 8
+              ? (v << 24) >> 24
+              : (v << 16) >> 16
+            : bits === 8
+              ? v & 0xff
+              : v & 0xffff
+          pc += 3
+          continue
+        }
+        case 104: // TOBOOL
+          a = stack[sp - 1]
+          stack[sp - 1] = a === 0 || a === 0n ? 0 : 1
+          pc += 1
+          continue
+        case 105: {
+          // INCDEC
+          addr = stack[sp - 1] as number
+          this.pc = pc
+          const ld = code[pc + 1]
+          const old = this.load(ld, addr)
+          const delta = code[pc + 2]
+          let next: Value
+          switch (ld) {
+            case 10: // LD_I8
+              next = (((old as number) + delta) << 24) >> 24
+              break
+            case 11: // LD_U8
+              next = ((old as number) + delta) & 0xff
+              break
+            case 12: // LD_I16
+              next = (((old as number) + delta) << 16) >> 16
+              break
+            case 13: // LD_U16
+              next = ((old as number) + delta) & 0xffff
+              break
+            case 14: // LD_I32
+              next = ((old as number) + delta) | 0
+              break
+            case 15: // LD_U32
+              next = ((old as number) + delta) >>> 0
+              break
+            case 16: // LD_I64
+              next = I.addS(old, delta)
+              break
+            case 17: // LD_U64
+              next = I.addU(old, delta < 0 ? I.asU64(delta) : delta)
+              break
+            default:
+              next = (old as number) + delta
+          }
+          this.store(storeForLoad(ld), addr, next)
+          stack[sp - 1] = code[pc + 3] ? old : next
+          pc += 5
+          continue
+        }
+        // ---- control
+        case 120: // JMP
+          pc = code[pc + 1]
+          continue
+        case 121: // JZ
+          a = stack[--sp]
+          pc = a === 0 || a === 0n ? code[pc + 1] : pc + 2
+          continue
+        case 122: // JNZ
+          a = stack[--sp]
+          pc = a === 0 || a === 0n ? pc + 2 : code[pc + 1]
+          continue
+        case 123: {
+          // SWITCH
+          const table = this.consts[code[pc + 1]] as SwitchTable
+          a = stack[--sp]
+          pc = table.cases.get(a) ?? table.otherwise
+          continue
+        }
+        case 125: // CALL
+        case 126: {
+          // CALLI
+          let fi: number
+          let argc: number
+          let next: number
+          if (op === Op.CALL) {
+            fi = code[pc + 1]
+            argc = code[pc + 2]
+            next = pc + 4
+          } else {
+            argc = code[pc + 1]
+            next = pc + 3
+            const target = stack[--sp] as number
+            const entry = this.functionAtEntry.get(target - this.textStart)
+            this.pc = pc
+            if (entry === undefined) throw this.badCall(target)
+            fi = entry
+          }
+          const f = this.functions[fi]
+          const newRbp = this.rsp - 16
+          const newRsp = newRbp - f.frameSize
+          this.pc = pc
+          this.sp = sp
+          if (newRsp < this.stackBottom) throw this.stackOverflow(f, newRsp)
+          this.check(newRbp, 16, 'write')
+          mem.writePointer(newRbp + 8, this.textStart + next)
+          mem.writePointer(newRbp, rbp)
+          if (f.frameSize) mem.uninitialize(newRsp, f.frameSize)
+          const params = f.params
+          for (let i = argc - 1; i >= 0; i--) {
+            const v = stack[--sp]
+            const p = params[i]
+            if (!p) continue
+            const at = newRbp + p.offset
+            if (p.store === Op.COPY) mem.copy(at, v as number, p.size)
+            else this.store(p.store, at, v)
+          }
+          rbp = newRbp
+          this.rbp = rbp
+          this.rsp = newRsp
+          if (newRsp < this.minRsp) this.minRsp = newRsp
+          this.depth++
+          if (this.depth > this.maxDepth) this.maxDepth = this.depth
+          pc = f.entry
+          continue
+        }
+        case 128: // RET
+        case 129: {
+          // RET_STRUCT
+          const hasValue = op === Op.RET_STRUCT || code[pc + 1] === 1
+          let value: Value = 0
+          if (hasValue) value = stack[--sp]
+          this.pc = pc
+          this.sp = sp
+          if (this.depth === 0) {
+            this.exitWith(I.low32(value) & 0xff, value)
+            this.pc = pc
+            this.sp = sp
+            return
+          }
+          this.check(rbp, 16, 'read')
+          const returnAddress = mem.readPointer(rbp + 8)
+          const savedRbp = mem.readPointer(rbp)
+          const target = returnAddress - this.textStart
+          if (!(target >= 0 && target < code.length && this.returnPoint[target] === 1))
+            throw this.badReturn(returnAddress)
+          this.rsp = rbp + 16
+          rbp = savedRbp
+          this.rbp = rbp
+          this.depth--
+          if (op === Op.RET_STRUCT) {
+            const size = code[pc + 1]
+            const dest = rbp + code[target - 1]
+            this.check(value as number, size, 'read')
+            this.check(dest, size, 'write')
+            mem.copy(dest, value as number, size)
+            value = dest
+          }
+          pc = target
+          if (hasValue) stack[sp++] = value
+          continue
+        }
+        case 127: {
+          // BUILTIN
+          const id = code[pc + 1]
+          const argc = code[pc + 2]
+          this.pc = pc
+          this.sp = sp - argc
+          this.rbp = rbp
+          const args = stack.slice(sp - argc, sp)
+          sp -= argc
+          const result = this.builtin(id, args, this.consts[code[pc + 3]])
+          if (this.exit) {
+            this.sp = sp
+            return
+          }
+          if (result !== undefined) stack[sp++] = result
+          pc += 4
+          continue
+        }
+        case 130: // HALT
+          this.pc = pc
+          this.sp = sp
+          return
+        default:
+          throw new Error(`internal: unknown opcode ${op} at ${pc}`)
+      }
+    }
+  }
+
+  private loadS64(addr: number): Value {
+    const mem = this.machine.memory
+    const lo = mem.read32(addr) >>> 0
+    const hi = mem.read32(addr + 4) | 0
+    if (hi >= -0x200000 && hi < 0x200000) return hi * 4294967296 + lo
+    return I.norm((BigInt(hi) << 32n) | BigInt(lo))
+  }
+
+  private loadU64(addr: number): Value {
+    const mem = this.machine.memory
+    const lo = mem.read32(addr) >>> 0
+    const hi = mem.read32(addr + 4) >>> 0
+    if (hi < 0x200000) return hi * 4294967296 + lo
+    return (BigInt(hi) << 32n) | BigInt(lo)
+  }
+
+  /** A checked load. */
+  load(op: number, addr: number): Value {
+    const mem = this.machine.memory
+    const size = loadSize(op)
+    const f = this.machine.access(addr, size, 'read')
+    if (f !== null) throw this.fault(f)
+    switch (op) {
+      case Op.LD_I8:
+        return (mem.read8(addr) << 24) >> 24
+      case Op.LD_U8:
+        return mem.read8(addr)
+      case Op.LD_I16:
+        return (mem.read16(addr) << 16) >> 16
+      case Op.LD_U16:
+        return mem.read16(addr)
+      case Op.LD_I32:
+        return mem.read32(addr) | 0
+      case Op.LD_U32:
+        return mem.read32(addr) >>> 0
+      case Op.LD_I64:
+        return this.loadS64(addr)
+      case Op.LD_U64:
+        return this.loadU64(addr)
+      case Op.LD_F64:
+        return mem.readDouble(addr)
+      default:
+        return mem.readPointer(addr)
+    }
+  }
+
+  /** A checked store. */
+  store(op: number, addr: number, v: Value): void {
+    const mem = this.machine.memory
+    const size = op === Op.ST_8 ? 1 : op === Op.ST_16 ? 2 : op === Op.ST_32 ? 4 : 8
+    const f = this.machine.access(addr, size, 'write')
+    if (f !== null) throw this.fault(f)
+    switch (op) {
+      case Op.ST_8:
+        mem.write8(addr, (v as number) & 0xff)
+        return
+      case Op.ST_16:
+        mem.write16(addr, (v as number) & 0xffff)
+        return
+      case Op.ST_32:
+        mem.write32(addr, v as number)
+        return
+      case Op.ST_F64:
+        mem.writeDouble(addr, v as number)
+        return
+      case Op.ST_PTR:
+        mem.writePointer(addr, v as number)
+        return
+      default:
+        if (typeof v === 'number') mem.writePointer(addr, v)
+        else mem.write64(addr, v)
+    }
+  }
+
+  private divideByZero(): Stop {
+    return this.signal(
+      'SIGFPE',
+      'FPE_INTDIV',
+      `Integer division by zero at line ${this.line}: the processor's divide instruction traps, and the kernel sends SIGFPE ("Floating point exception", although no floating point is involved).`
+    )
+  }
+
+  private divideOverflow(type: string): Stop {
+    return this.signal(
+      'SIGFPE',
+      'FPE_INTDIV',
+      `Dividing the most negative ${type} by −1 at line ${this.line}: the quotient does not fit in ${type === 'int' ? '32' : '64'} bits, so the divide instruction traps with SIGFPE.`
+    )
+  }
+
+  private stackOverflow(f: CompiledFunction, newRsp: number): Stop {
+    const limit = this.stackTop - this.stackBottom
+    return new Stop({
+      signal: 'SIGSEGV',
+      code: 'SEGV_MAPERR',
+      explanation: `Stack overflow: calling \`${f.name}\` at depth ${this.depth + 1} needs its frame at ${formatAddress(newRsp)}, below the stack limit ${formatAddress(this.stackBottom)} (${limit.toLocaleString('en-US')} bytes below the top of the stack), so the process gets SIGSEGV. ${this.depth + 1} frames were on the stack.`,
+      line: this.line
+    })
+  }
+
+  private badCall(target: number): Stop {
+    const f = this.machine.access(target, 1, 'execute')
+    if (f !== null)
+      return this.fault(
+        f,
+        `Calling through a function pointer that holds ${formatAddress(target)}:`
+      )
+    return new Stop({
+      signal: 'SIGSEGV',
+      code: 'SEGV_ACCERR',
+      explanation: `Calling through a function pointer that holds ${formatAddress(target)}, which is not the start of any function: the processor would run garbage instructions and crash.`,
+      line: this.line
+    })
+  }
+
+  private badReturn(address: number): Stop {
+    return new Stop({
+      signal: 'SIGSEGV',
+      code: this.machine.access(address, 1, 'execute') === null ? 'SEGV_ACCERR' : 'SEGV_MAPERR',
+      explanation: `The function returned to ${formatAddress(address)}, which is not where it was called from: its saved return address on the stack was overwritten (for example by writing past the end of a local array), so the processor jumped to garbage.`,
+      line: this.line
+    })
+  }
+
+  private exitWith(status: number, _value?: Value): void {
+    this.exit = { status, line: this.line }
+  }
+
+  // ---- the C library --------------------------------------------------------------------------
+
+  /** Reads a NUL-terminated string (as one character per byte), checking every byte. */
+  readCString(addr: number, limit = 1 << 20): string {
+    const mem = this.machine.memory
+    let s = ''
+    for (let i = 0; i < limit; i++) {
+      const f = this.machine.access(addr + i, 1, 'read')
+      if (f !== null) throw this.fault(f)
+      const c = mem.read8(addr + i)
+      if (c === 0) return s
+      s += String.fromCharCode(c)
+    }
+    return s
+  }
+
+  private writeCString(addr: number, s: string): void {
+    this.check(addr, s.length + 1, 'write')
+    const bytes = new Uint8Array(s.length + 1)
+    for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i) & 0xff
+    this.machine.memory.writeBytes(addr, bytes)
+  }
+
+  private seedRandom(seed: number): void {
+    // glibc's random(): the TYPE_3 additive feedback generator, r[i] = r[i-3] + r[i-31].
+    const r = new Array<number>(34)
+    r[0] = seed | 0
+    for (let i = 1; i < 31; i++) {
+      const hi = Math.floor(r[i - 1] / 127773)
+      const lo = r[i - 1] % 127773
+      let word = 16807 * lo - 2836 * hi
+      if (word < 0) word += 2147483647
+      r[i] = word
+    }
+    for (let i = 31; i < 34; i++) r[i] = r[i - 31]
+    this.rand = r
+    this.randIndex = 34
+    // glibc discards the first 310 outputs.
+    for (let i = 34; i < 344; i++) this.nextRandom()
+  }
+
+  private nextRandom(): number {
+    const r = this.rand
+    const i = this.randIndex
+    const v = (r[(i - 31) % 34] + r[(i - 3) % 34]) | 0
+    r[i % 34] = v
+    this.randIndex = i + 1
+    return v >>> 1
+  }
+
+  private builtin(id: number, args: Value[], extra: unknown): Value | undefined {
+    const name = BUILTIN_NAMES[id]
+    const m = this.machine
+    const num = (v: Value): number => (typeof v === 'number' ? v : Number(v))
+    const size = (v: Value): number => {
+      const n = num(v)
+      return n < 0 ? Number.MAX_SAFE_INTEGER : n
+    }
+    switch (name) {
+      case 'malloc':
+        return this.heapCall('malloc', m.malloc(size(args[0])))
+      case 'calloc':
+        return this.heapCall('malloc', m.calloc(size(args[0]), size(args[1])))
+      case 'realloc':
+        return this.heapCall('malloc', m.realloc(num(args[0]), size(args[1])))
+      case 'free':
+        this.gcForget(num(args[0]))
+        m.free(num(args[0]))
+        this.heapCall('free', num(args[0]))
+        return undefined
+      case 'GC_malloc': {
+        const p = m.calloc(1, size(args[0]))
+        if (p) this.gcBlocks.push(p)
+        return p
+      }
+      case 'GC_gcollect':
+        this.collectGarbage()
+        return undefined
+      case 'GC_init':
+        return undefined
+      case 'sbrk': {
+        const increment = num(args[0])
+        const old = m.sbrk(increment)
+        // Memory the program takes with sbrk itself is its own, not an overflow of some block.
+        if (old !== -1 && increment > 0) m.memory.setTag(old, increment, HeapTag.allocated)
+        this.heapCall('brk', old)
+        return old === -1 ? I.asU64(-1) : old
+      }
+      case 'memset': {
+        const p = num(args[0])
+        const n = size(args[2])
+        this.check(p, n, 'write')
+        m.memory.fill(p, n, num(args[1]) & 0xff)
+        return p
+      }
+      case 'memcpy':
+      case 'memmove': {
+        const d = num(args[0])
+        const s = num(args[1])
+        const n = size(args[2])
+        this.check(s, n, 'read')
+        this.check(d, n, 'write')
+        m.memory.copy(d, s, n)
+        return d
+      }
+      case 'memcmp': {
+        const p = num(args[0])
+        const q = num(args[1])
+        const n = size(args[2])
+        this.check(p, n, 'read')
+        this.check(q, n, 'read')
+        for (let i = 0; i < n; i++) {
+          const x = m.memory.read8(p + i)
+          const y = m.memory.read8(q + i)
+          if (x !== y) return x - y
+        }
+        return 0
+      }
+      case 'strlen':
+        return this.readCString(num(args[0])).length
+      case 'strcpy': {
+        const d = num(args[0])
+        this.writeCString(d, this.readCString(num(args[1])))
+        return d
+      }
+      case 'strncpy': {
+        const d = num(args[0])
+        const n = size(args[2])
+        const s = this.readCString(num(args[1]), n)
+        this.check(d, n, 'write')
+        const bytes = new Uint8Array(n)
+        for (let i = 0; i < Math.min(n, s.length); i++) bytes[i] = s.charCodeAt(i)
+        m.memory.writeBytes(d, bytes)
+        return d
+      }
+      case 'strcat': {
+        const d = num(args[0])
+        const head = this.readCString(d)
+        this.writeCString(d + head.length, this.readCString(num(args[1])))
+        return d
+      }
+      case 'strdup': {
+        const s = this.readCString(num(args[0]))
+        const p = m.malloc(s.length + 1)
+        if (p) this.writeCString(p, s)
+        return p
+      }
+      case 'strcmp':
+      case 'strncmp': {
+        const limit = name === 'strncmp' ? size(args[2]) : Infinity
+        const p = num(args[0])
+        const q = num(args[1])
+        for (let i = 0; i < limit; i++) {
+          this.check(p + i, 1, 'read')
+          this.check(q + i, 1, 'read')
+          const x = m.memory.read8(p + i)
+          const y = m.memory.read8(q + i)
+          if (x !== y) return x - y
+          if (x === 0) return 0
+        }
+        return 0
+      }
+      case 'strchr': {
+        const p = num(args[0])
+        const c = num(args[1]) & 0xff
+        const s = this.readCString(p)
+        const i = c === 0 ? s.length : s.indexOf(String.fromCharCode(c))
+        return i < 0 ? 0 : p + i
+      }
+      case 'printf': {
+        const text = this.format(num(args[0]), args.slice(1), (extra as number[]).slice(1))
+        this.output += text
+        return text.length
+      }
+      case 'sprintf':
+      case 'snprintf': {
+        const skip = name === 'snprintf' ? 2 : 1
+        const text = this.format(
+          num(args[skip]),
+          args.slice(skip + 1),
+          (extra as number[]).slice(skip + 1)
+        )
+        const d = num(args[0])
+        const cap = name === 'snprintf' ? size(args[1]) : Infinity
+        if (cap > 0) this.writeCString(d, text.slice(0, Math.min(text.length, cap - 1)))
+        return text.length
+      }
+      case 'puts':
+        this.output += this.readCString(num(args[0])) + '\n'
+        return 1
+      case 'putchar':
+        this.output += String.fromCharCode(num(args[0]) & 0xff)
+        return num(args[0]) & 0xff
+      case 'getchar':
+        if (this.stdinPos >= this.stdin.length) return -1
+        return this.stdin.charCodeAt(this.stdinPos++) & 0xff
+      case 'exit':
+        this.exit = { status: num(args[0]) & 0xff, line: this.line }
+        return undefined
+      case 'abort':
+        throw this.signal(
+          'SIGABRT',
+          undefined,
+          `abort() was called at line ${this.line}: the process sends itself SIGABRT and dies.`
+        )
+      case '__assert': {
+        const a = args[0]
+        if (a !== 0 && a !== 0n) return undefined
+        const info = extra as { assertText: string; function: string }
+        const message = `${this.file}:${this.line}: ${info.function}: Assertion \`${info.assertText}' failed.`
+        this.stderr += message + '\n'
+        throw this.signal(
+          'SIGABRT',
+          undefined,
+          `${message} — assert() found its condition false, printed this message and called abort(), which raises SIGABRT.`
+        )
+      }
+      case 'atoi':
+      case 'atol': {
+        const s = this.readCString(num(args[0]))
+        const match = /^[ \t\n\v\f\r]*([+-]?[0-9]+)/.exec(s)
+        if (!match) return 0
+        const v = BigInt(match[1])
+        return name === 'atoi' ? Number(BigInt.asIntN(32, v)) : I.wrapS64(v)
+      }
+      case 'abs': {
+        const v = num(args[0])
+        return v < 0 ? -v | 0 : v
+      }
+      case 'labs':
+        return I.negS(args[0]) > args[0] ? I.negS(args[0]) : args[0]
+      case 'rand':
+        return this.nextRandom()
+      case 'srand':
+        this.seedRandom(num(args[0]) >>> 0 || 1)
+        return undefined
+      case 'isdigit':
+        return /[0-9]/.test(String.fromCharCode(num(args[0]))) ? 2048 : 0
+      case 'isalpha':
+        return /[A-Za-z]/.test(String.fromCharCode(num(args[0]))) ? 1024 : 0
+      case 'isspace':
+        return /[ \t\n\v\f\r]/.test(String.fromCharCode(num(args[0]))) ? 8192 : 0
+      case 'isupper':
+        return /[A-Z]/.test(String.fromCharCode(num(args[0]))) ? 256 : 0
+      case 'islower':
+        return /[a-z]/.test(String.fromCharCode(num(args[0]))) ? 512 : 0
+      case 'isalnum':
+        return /[A-Za-z0-9]/.test(String.fromCharCode(num(args[0]))) ? 8 : 0
+      case 'toupper': {
+        const c = num(args[0])
+        return c >= 97 && c <= 122 ? c - 32 : c
+      }
+      case 'tolower': {
+        const c = num(args[0])
+        return c >= 65 && c <= 90 ? c + 32 : c
+      }
+      case 'sqrt':
+        return Math.sqrt(num(args[0]))
+      default:
+        throw new Error(`internal: library function ${name} is not implemented`)
+    }
+  }
+
+  private heapCall(kind: 'malloc' | 'free' | 'brk', address: number): number {
+    if (this.onHeapCall) this.onHeapCall(kind, address)
+    return address
+  }
+
+  private format(formatAddr: number, args: Value[], kinds: number[]): string {
+    const format = this.readCString(formatAddr)
+    let i = 0
+    // printf reads its variable arguments from registers/stack by what the format says, not by
+    // what was passed, so a mismatch reads the raw bits, as on x86-64 (ints and doubles live in
+    // different registers, which this reproduces by taking them from separate queues).
+    const ints: Value[] = []
+    const doubles: number[] = []
+    args.forEach((v, k) => {
+      if (kinds[k] === K.F64) doubles.push(v as number)
+      else ints.push(v)
+    })
+    let di = 0
+    const source: PrintfArguments = {
+      int: () => {
+        const v = ints[i++]
+        return v === undefined ? 0n : typeof v === 'bigint' ? v : BigInt(v)
+      },
+      double: () => doubles[di++] ?? 0,
+      string: () => {
+        const v = ints[i++]
+        const p = v === undefined ? 0 : Number(v)
+        return p === 0 ? null : this.readCString(p)
+      },
+      pointer: () => {
+        const v = ints[i++]
+        return v === undefined ? 0 : Number(v)
+      }
+    }
+    return formatPrintf(format, source)
+  }
+
+  // ---- reachability: leaks and garbage collection ------------------------------------------------
+
+  /** Ranges that hold roots: .data, .bss and the live part of the stack. */
+  private rootRanges(includeStack: boolean): Array<[number, number]> {
+    const ranges: Array<[number, number]> = []
+    const { data, bss } = this.program.sizes
+    if (data) ranges.push([this.sectionStart.data, this.sectionStart.data + data])
+    if (bss) ranges.push([this.sectionStart.bss, this.sectionStart.bss + bss])
+    if (includeStack) ranges.push([this.rsp, this.mainRbp + 16])
+    return ranges
+  }
+
+  /**
+   * Classifies live blocks as a leak checker does: reachable from roots (through any chain of
+   * pointers, including interior pointers), indirectly lost (reachable only from lost blocks),
+   * or definitely lost.
+   */
+  reachability(includeStack: boolean): {
+    reachable: Set<number>
+    definite: number[]
+    indirect: number[]
+    blocks: Map<number, number>
+  } {
+    const live = this.machine.liveBlocks()
+    const starts = live.map((b) => b.payload).sort((x, y) => x - y)
+    const sizes = new Map(live.map((b) => [b.payload, b.requested]))
+    const mem = this.machine.memory
+    const find = (v: number): number | undefined => {
+      let lo = 0
+      let hi = starts.length - 1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        if (starts[mid] <= v) lo = mid + 1
+        else hi = mid - 1
+      }
+      const s = starts[hi]
+      if (s === undefined) return undefined
+      return v < s + Math.max(1, sizes.get(s) ?? 0) ? s : undefined
+    }
+    const scan = (start: number, end: number, visit: (block: number) => void): void => {
+      for (let a = Math.ceil(start / 8) * 8; a + 8 <= end; a += 8) {
+        const v = mem.readPointer(a)
+        if (v === 0) continue
+        const block = find(v)
+        if (block !== undefined) visit(block)
+      }
+    }
+    const reachable = new Set<number>()
+    const work: number[] = []
+    const mark = (b: number): void => {
+      if (!reachable.has(b)) {
+        reachable.add(b)
+        work.push(b)
+      }
+    }
+    for (const [s, e] of this.rootRanges(includeStack)) scan(s, e, mark)
+    // "Registers": values the expression being evaluated still holds.
+    for (let k = 0; k < this.sp; k++) {
+      const v = this.stack[k]
+      if (typeof v === 'number') {
+        const block = find(v)
+        if (block !== undefined) mark(block)
+      }
+    }
+    while (work.length) {
+      const b = work.pop()!
+      scan(b, b + (sizes.get(b) ?? 0), mark)
+    }
+    const lost = starts.filter((s) => !reachable.has(s))
+    const lostSet = new Set(lost)
+    const indirect = new Set<number>()
+    for (const b of lost) {
+      scan(b, b + (sizes.get(b) ?? 0), (c) => {
+        if (c !== b && lostSet.has(c)) indirect.add(c)
+      })
+    }
+    return {
+      reachable,
+      definite: lost.filter((b) => !indirect.has(b)),
+      indirect: [...indirect],
+      blocks: sizes
+    }
+  }
+
+  private gcForget(p: number): void {
+    const i = this.gcBlocks.indexOf(p)
+    if (i >= 0) this.gcBlocks.splice(i, 1)
+  }
+
+  /** Boehm-Demers-Weiser style: mark from the roots conservatively, free unreachable GC blocks. */
+  private collectGarbage(): void {
+    const { reachable } = this.reachability(true)
+    const keep: number[] = []
+    for (const p of this.gcBlocks) {
+      if (reachable.has(p)) keep.push(p)
+      else this.machine.free(p)
+    }
+    this.gcBlocks = keep
+  }
+}
+
+function loadSize(op: number): number {
+  switch (op) {
+    case Op.LD_I8:
+    case Op.LD_U8:
+      return 1
+    case Op.LD_I16:
+    case Op.LD_U16:
+      return 2
+    case Op.LD_I32:
+    case Op.LD_U32:
+      return 4
+    default:
+      return 8
+  }
+}
+
+function storeForLoad(ld: number): number {
+  switch (ld) {
+    case Op.LD_I8:
+    case Op.LD_U8:
+      return Op.ST_8
+    case Op.LD_I16:
+    case Op.LD_U16:
+      return Op.ST_16
+    case Op.LD_I32:
+    case Op.LD_U32:
+      return Op.ST_32
+    case Op.LD_F64:
+      return Op.ST_F64
+    case Op.LD_PTR:
+      return Op.ST_PTR
+    default:
+      return Op.ST_64
+  }
+}
+
+/** Converts a value between operand-stack kinds, as C's conversions and x86-64 do. */
+export function convert(v: Value, from: number, to: number): Value {
+  switch (to) {
+    case K.I32:
+      return from === K.F64 ? I.doubleToS32(v as number) : I.low32(v)
+    case K.U32:
+      return from === K.F64 ? I.low32u(I.doubleToS64(v as number)) : I.low32u(v)
+    case K.I64:
+      if (from === K.F64) return I.doubleToS64(v as number)
+      return from === K.U64 || from === K.PTR ? I.asS64(v) : v
+    case K.U64:
+      if (from === K.F64) return I.doubleToU64(v as number)
+      return I.asU64(v)
+    case K.F64:
+      return I.toDouble(from === K.PTR ? I.asU64(v) : v)
+    case K.PTR:
+      if (typeof v === 'bigint') return Number(BigInt.asUintN(64, v))
+      return v < 0 ? v + 18446744073709551616 : v
+    default:
+      return v
+  }
+}
+
+/** Operand words after each opcode. */
+export function operandCount(op: number): number {
+  switch (op) {
+    case Op.PUSH:
+    case Op.PUSHK:
+    case Op.LOCAL:
+    case Op.LDL_I32:
+    case Op.LDL_I64:
+    case Op.LDL_PTR:
+    case Op.LDL_F64:
+    case Op.LDL_U32:
+    case Op.STL_32:
+    case Op.STL_PTR:
+    case Op.STL_64:
+    case Op.COPY:
+    case Op.AND_64:
+    case Op.OR_64:
+    case Op.XOR_64:
+    case Op.NEG:
+    case Op.BITNOT:
+    case Op.PTR_ADD:
+    case Op.PTR_SUB:
+    case Op.JMP:
+    case Op.JZ:
+    case Op.JNZ:
+    case Op.SWITCH:
+    case Op.STMT:
+    case Op.RET:
+    case Op.RET_STRUCT:
+      return 1
+    case Op.ZERO_LOCAL:
+    case Op.STL:
+    case Op.CVT:
+    case Op.TRUNC:
+    case Op.CALLI:
+      return 2
+    case Op.CALL:
+    case Op.BUILTIN:
+      return 3
+    case Op.INCDEC:
+      return 4
+    default:
+      return 0
+  }
+}
