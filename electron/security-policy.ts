@@ -2,12 +2,14 @@
  * The Content-Security-Policy of the app's page, in both editions. No remote origin appears:
  * scripts, styles, fonts and images come only from the app itself, and the page may talk only
  * to its own origin (the browser edition's WebSocket on 127.0.0.1 is same-origin).
- * No 'unsafe-eval' and no 'unsafe-inline' for scripts.
+ * Scripts: 'self' only — no 'unsafe-eval', no 'unsafe-inline'.
+ * Styles also allow 'unsafe-inline' because the code editor (CodeMirror) installs its theme as
+ * <style> elements at run time; styles cannot run code, so this does not weaken script policy.
  */
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
@@ -15,6 +17,11 @@ export const CONTENT_SECURITY_POLICY = [
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
   "object-src 'none'"
-].join('; ')
+]
+
+/** Sent as a response header (Electron's protocol handler, the browser edition's server). */
+export const CONTENT_SECURITY_POLICY = [...DIRECTIVES, "frame-ancestors 'none'"].join('; ')
+
+/** Put in the page's <meta> tag (browsers ignore frame-ancestors there, so it is left out). */
+export const META_CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ')

@@ -92,8 +92,11 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
   const allowedHost = (request: IncomingMessage): boolean =>
     request.headers.host === `${LOOPBACK}:${port}` || request.headers.host === `localhost:${port}`
 
-  const authorised = (request: IncomingMessage, url: URL): boolean =>
-    sameToken(url.searchParams.get('token'), token) || sameToken(cookieToken(request), token)
+  /** A token in the address must be right (a cookie cannot rescue a wrong one); else the cookie. */
+  const authorised = (request: IncomingMessage, url: URL): boolean => {
+    const offered = url.searchParams.get('token')
+    return offered !== null ? sameToken(offered, token) : sameToken(cookieToken(request), token)
+  }
 
   function refuse(response: ServerResponse, status: number, message: string): void {
     response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })

@@ -1,0 +1,59 @@
+/**
+ * The `app` fixture: a page of the browser edition opened with its token, that records every
+ * request the page makes and every console error (a CSP violation shows up there), and fails
+ * the test if any request went anywhere but 127.0.0.1.
+ */
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { serverUrl } from './server-address'
+
+export interface AppPage {
+  page: Page
+  url: string
+  requests: string[]
+  consoleErrors: string[]
+}
+
+/** Screenshots go to test-results/screenshots/, kept as CI artifacts. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = join('test-results', 'screenshots')
+  mkdirSync(dir, { recursive: true })
+  const path = join(dir, `${name}.png`)
+  await page.screenshot({ path, fullPage: false })
+  return path
+}
+
+export const test = base.extend<{ app: AppPage }>({
+  app: async ({ page }, use, testInfo: TestInfo) => {
+    const url = serverUrl()
+    const requests: string[] = []
+    const consoleErrors: string[] = []
+    page.on('request', (request) => requests.push(request.url()))
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text())
+    })
+    page.on('pageerror', (error) => consoleErrors.push(error.message))
+    await page.goto(url)
+    await expect(page.getByTestId('edition')).toBeVisible()
+    await use({ page, url, requests, consoleErrors })
+    const leaving = requests.filter((r) => {
+      const { protocol, hostname } = new URL(r)
+      return !(protocol === 'data:' || protocol === 'blob:' || hostname === '127.0.0.1')
+    })
+    expect(leaving, `requests that left 127.0.0.1 in "${testInfo.title}"`).toEqual([])
+  }
+})
+
+export { expect }
+
+/** Replaces the program in the code editor, as a learner typing it would. */
+export async function typeProgram(page: Page, source: string): Promise<void> {
+  const editor = page.locator('.cm-content')
+  await expect(editor).toBeVisible()
+  await editor.click()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.press('Delete')
+  // insertText bypasses auto-indent and bracket closing, so the text arrives exactly.
+  await page.keyboard.insertText(source)
+}
