@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import MemoryPane from './MemoryPane.vue'
+import { danglingPointer, threeBlocks, threeBlocksTimeline } from './fixtures'
+import { memoryI18n } from './fixtures/i18n'
+import { fixtureReader } from './fixtures/memory'
+import type { ProcessState } from '../../../../shared/state'
+
+function render(state: ProcessState = threeBlocks) {
+  return mount(MemoryPane, {
+    props: { state, timeline: threeBlocksTimeline, readMemory: fixtureReader(state) },
+    global: { plugins: [memoryI18n('en')] },
+    attachTo: document.body
+  })
+}
+
+describe('MemoryPane', () => {
+  it('shows the map, the heap tab and the scrubber at the current step', async () => {
+    const wrapper = render()
+    await flushPromises()
+    expect(wrapper.get('.pane-header .step').text()).toBe('Step 4 of 8')
+    expect(wrapper.find('.address-map').exists()).toBe(true)
+    expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Heap')
+    expect(wrapper.get('[data-panel="heap"]').isVisible()).toBe(true)
+    expect(wrapper.get('[data-panel="stack"]').isVisible()).toBe(false)
+    expect(wrapper.get('[role="slider"]').attributes('aria-valuenow')).toBe('4')
+    wrapper.unmount()
+  })
+
+  it('moves between tabs with the arrow keys', async () => {
+    const wrapper = render()
+    const tabs = wrapper.findAll('[role="tab"]')
+    await tabs[0].trigger('keydown', { key: 'ArrowRight' })
+    expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Stack')
+    expect(wrapper.get('[data-panel="stack"]').isVisible()).toBe(true)
+    await tabs[1].trigger('keydown', { key: 'ArrowLeft' })
+    await tabs[0].trigger('keydown', { key: 'ArrowLeft' })
+    expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Charts')
+    wrapper.unmount()
+  })
+
+  it('passes the scrubber jumps on', async () => {
+    const wrapper = render()
+    await wrapper.get('[role="slider"]').trigger('keydown', { key: 'ArrowLeft' })
+    expect(wrapper.emitted('jump')).toEqual([[3]])
+    wrapper.unmount()
+  })
+
+  it('redraws from the new state when the step goes back', async () => {
+    const wrapper = render(danglingPointer)
+    expect(wrapper.get('.block-list').text()).toContain('free block at 0x5555555592b8')
+    await wrapper.setProps({ state: threeBlocks })
+    expect(wrapper.get('.block-list').text()).not.toContain('free block at 0x5555555592b8')
+    expect(wrapper.get('.block-list').text()).toContain('heap block at 0x5555555592c0')
+    wrapper.unmount()
+  })
+
+  it('switches sizes to hex and back', async () => {
+    const wrapper = render()
+    // decimal by default: the 32-byte block reads "32 bytes"; in hex 32 = 0x20
+    expect(wrapper.findAll('.block-list li')[1].text()).toContain('32 bytes')
+    await wrapper.get('.base input[value="hex"]').setValue(true)
+    expect(wrapper.findAll('.block-list li')[1].text()).toContain('0x20 bytes')
+    await wrapper.get('.base input[value="decimal"]').setValue(true)
+    expect(wrapper.findAll('.block-list li')[1].text()).toContain('32 bytes')
+    expect(wrapper.emitted('update:numberBase')).toEqual([['hex'], ['decimal']])
+    wrapper.unmount()
+  })
+})

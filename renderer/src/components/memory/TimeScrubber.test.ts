@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import TimeScrubber from './TimeScrubber.vue'
+import { longTimeline, threeBlocksTimeline } from './fixtures'
+import { memoryI18n } from './fixtures/i18n'
+import { stepAtX, stepForKey, stepPercent } from './scrubber'
+import type { Timeline } from '../../../../shared/state'
+
+function render(timeline: Timeline, step: number) {
+  return mount(TimeScrubber, {
+    props: { timeline, step },
+    global: { plugins: [memoryI18n('en')] }
+  })
+}
+
+describe('scrubber arithmetic', () => {
+  it('moves by one, by 100, and to either end, within 0..total−1', () => {
+    expect(stepForKey('ArrowRight', 5, 1000)).toBe(6)
+    expect(stepForKey('ArrowLeft', 0, 1000)).toBe(0)
+    expect(stepForKey('PageUp', 950, 1000)).toBe(999)
+    expect(stepForKey('PageDown', 250, 1000)).toBe(150)
+    expect(stepForKey('End', 3, 1000)).toBe(999)
+    expect(stepForKey('Home', 3, 1000)).toBe(0)
+    expect(stepForKey('a', 3, 1000)).toBeNull()
+  })
+
+  it('maps pointer positions to steps', () => {
+    // 9 steps (0..8) over 800 px: 400 px is half way = step 4
+    expect(stepAtX(400, 800, 9)).toBe(4)
+    expect(stepAtX(-20, 800, 9)).toBe(0)
+    expect(stepAtX(900, 800, 9)).toBe(8)
+    expect(stepPercent(4, 9)).toBe(50)
+  })
+})
+
+describe('TimeScrubber', () => {
+  it('is a slider with the step as its value and the markers of the step in its text', () => {
+    const slider = render(threeBlocksTimeline, 5).get('[role="slider"]')
+    expect(slider.attributes('aria-valuenow')).toBe('5')
+    expect(slider.attributes('aria-valuemax')).toBe('8')
+    expect(slider.attributes('aria-valuetext')).toBe('step 5 of 8: free(b)')
+    expect(slider.attributes('tabindex')).toBe('0')
+  })
+
+  it('emits jumps for arrow and page keys', async () => {
+    const wrapper = render(longTimeline, 500)
+    const slider = wrapper.get('[role="slider"]')
+    await slider.trigger('keydown', { key: 'ArrowRight' })
+    await slider.trigger('keydown', { key: 'ArrowLeft' })
+    await slider.trigger('keydown', { key: 'PageUp' })
+    await slider.trigger('keydown', { key: 'PageDown' })
+    await slider.trigger('keydown', { key: 'x' })
+    expect(wrapper.emitted('jump')).toEqual([[501], [499], [600], [400]])
+  })
+
+  it('draws a shaped marker per event kind at its step', () => {
+    const wrapper = render(threeBlocksTimeline, 0)
+    const markers = wrapper.findAll('.track .marker')
+    expect(markers.map((m) => m.text())).toEqual(['┃', '▲', '▲', '▲', '▽', '■'])
+    // free(b) at step 5 of 0..8: 5/8 = 62.5%
+    expect(wrapper.get('.marker-free').attributes('style')).toContain('left: 62.5%')
+  })
+})
