@@ -1,0 +1,134 @@
+/**
+ * Exported progress: what an instructor collects from a lab machine. JSON carries everything
+ * and can be imported back; CSV (one row per checkpoint) opens in a spreadsheet; the HTML page
+ * is a printable one-page summary with every learner-provided text escaped.
+ */
+import { problemInData, type StoredProfile } from './schema'
+
+/** The content of an exported JSON file. */
+export interface ProfileExport {
+  profile: StoredProfile
+  exportedAt: string
+}
+
+export function exportJson(exported: ProfileExport): string {
+  return (
+    JSON.stringify({ format: 'memory-lane-progress-export', version: 1, ...exported }, null, 2) +
+    '\n'
+  )
+}
+
+/** Reads an exported JSON file back; throws an Error with one plain sentence when it is not one. */
+export function parseProgressExport(text: string): ProfileExport {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new Error('This file is not a Memory Lane progress export: it is not valid JSON.')
+  }
+  const value = parsed as Partial<ProfileExport> & { format?: unknown }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    value.format !== 'memory-lane-progress-export'
+  )
+    throw new Error('This file is not a Memory Lane progress export.')
+  const problem = problemInData({ activeProfileId: null, profiles: [value.profile] })
+  if (problem) throw new Error(`This progress export is damaged: ${problem}.`)
+  return { profile: value.profile!, exportedAt: String(value.exportedAt ?? '') }
+}
+
+function csvField(value: string | number): string {
+  const text = String(value)
+  // Quote always when needed; a leading = + - @ is neutralised so spreadsheets do not run it.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+interface Row {
+  pack: string
+  lesson: string
+  checkpoint: string
+  status: string
+  attempts: number
+  hintsUsed: number
+  secondsSpent: number
+  updatedAt: string
+}
+
+function rows(profile: StoredProfile): Row[] {
+  const result: Row[] = []
+  for (const [key, lesson] of Object.entries(profile.lessons).sort(([a], [b]) =>
+    a < b ? -1 : 1
+  )) {
+    const [pack, lessonId] = key.split('/')
+    for (const [checkpoint, c] of Object.entries(lesson.checkpoints))
+      result.push({
+        pack,
+        lesson: lessonId,
+        checkpoint,
+        status: c.status,
+        attempts: c.attempts,
+        hintsUsed: c.hintsUsed,
+        secondsSpent: c.secondsSpent,
+        updatedAt: c.updatedAt
+      })
+  }
+  return result
+}
+
+const columns: Array<keyof Row> = [
+  'pack',
+  'lesson',
+  'checkpoint',
+  'status',
+  'attempts',
+  'hintsUsed',
+  'secondsSpent',
+  'updatedAt'
+]
+
+export function exportCsv(exported: ProfileExport): string {
+  const lines = [['learner', ...columns].join(',')]
+  for (const row of rows(exported.profile))
+    lines.push([exported.profile.name, ...columns.map((c) => row[c])].map(csvField).join(','))
+  return lines.join('\r\n') + '\r\n'
+}
+
+function escapeHtml(text: string | number): string {
+  return String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+}
+
+export function exportHtml(exported: ProfileExport): string {
+  const all = rows(exported.profile)
+  const passed = all.filter((r) => r.status === 'passed').length
+  const minutes = Math.round(all.reduce((s, r) => s + r.secondsSpent, 0) / 60)
+  const body = all
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.pack)}</td><td>${escapeHtml(r.lesson)}</td><td>${escapeHtml(r.checkpoint)}</td><td class="${escapeHtml(r.status)}">${escapeHtml(r.status)}</td><td>${r.attempts}</td><td>${r.hintsUsed}</td><td>${Math.round(r.secondsSpent / 60)}</td><td>${escapeHtml(r.updatedAt.slice(0, 16).replace('T', ' '))}</td></tr>`
+    )
+    .join('\n')
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Memory Lane progress — ${escapeHtml(exported.profile.name)}</title>
+<style>
+body{font:12px/1.4 system-ui,sans-serif;margin:16mm}h1{font-size:18px}table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #999;padding:2px 6px;text-align:left}.passed{color:#16602a;font-weight:600}.attempted{color:#8a5a00}
+@page{size:A4;margin:12mm}
+</style></head><body>
+<h1>Memory Lane progress — ${escapeHtml(exported.profile.name)}</h1>
+<p>${passed} of ${all.length} checkpoints passed · about ${minutes} minutes · exported ${escapeHtml(exported.exportedAt.slice(0, 16).replace('T', ' '))}</p>
+<table><thead><tr><th>Pack</th><th>Lesson</th><th>Checkpoint</th><th>Status</th><th>Attempts</th><th>Hints</th><th>Minutes</th><th>Last change</th></tr></thead>
+<tbody>
+${body}
+</tbody></table>
+</body></html>
+`
+}

@@ -1,0 +1,302 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildSync } from 'esbuild'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { lastGoodFileName, progressFileName, ProgressStore } from './store'
+import type { ProgressFileV1 } from './schema'
+
+const root = mkdtempSync(join(tmpdir(), 'memory-lane-progress-'))
+let directory: string
+let counter = 0
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+beforeEach(() => {
+  directory = join(root, `case-${++counter}`)
+})
+
+/** A clock that ticks one second per reading, so every timestamp is distinct and known. */
+function clock(start = Date.UTC(2026, 10, 27, 9, 0, 0)): () => Date {
+  let t = start
+  return () => new Date((t += 1000))
+}
+
+const at = { packId: 'sample-pack', lessonId: 'first-malloc' }
+
+describe('profiles and results', () => {
+  it('keeps each profile’s progress to itself', async () => {
+    const store = ProgressStore.open({ directory, now: clock() })
+    const ada = await store.createProfile({ name: 'Ada', colour: '#c33' })
+    await store.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: true, answer: '0' })
+    const bo = await store.createProfile({ name: 'Bo' })
+    expect((await store.listProfiles()).activeId).toBe(bo.id)
+    expect(await store.lessonProgress(at)).toEqual([])
+    expect(store.resumePoint(at.packId, at.lessonId)).toBeUndefined()
+    await store.switchProfile({ profileId: ada.id })
+    expect((await store.lessonProgress(at)).map((r) => r.status)).toEqual(['passed'])
+  })
+
+  it('counts attempts, keeps a pass, keeps the most hints and adds up time', async () => {
+    const store = ProgressStore.open({ directory, now: clock() })
+    await store.createProfile({ name: 'Ada' })
+    const id = { ...at, checkpointId: 'block-size' }
+    await store.saveCheckpoint({
+      ...id,
+      passed: false,
+      answer: '24',
+      hintsUsed: 1,
+      secondsSpent: 30
+    })
+    await store.saveCheckpoint({
+      ...id,
+      passed: true,
+      answer: '32',
+      hintsUsed: 0,
+      secondsSpent: 12
+    })
+    const last = await store.saveCheckpoint({ ...id, passed: false, answer: '40', secondsSpent: 5 })
+    // 3 attempts; passed on the second stays passed; hints max(1, 0) = 1; 30 + 12 + 5 = 47 s
+    expect(last).toMatchObject({ status: 'passed', attempts: 3, hintsUsed: 1 })
+    const stored =
+      store.snapshot().profiles[0].lessons['sample-pack/first-malloc'].checkpoints['block-size']
+    expect(stored.secondsSpent).toBe(47)
+    expect(stored.lastAnswer).toBe('40')
+    // Clock: profile at 09:00:01, saves read it at :02, :03, :04 → first attempt :02, passed :03.
+    expect(stored.firstAttemptAt).toBe('2026-11-27T09:00:02.000Z')
+    expect(stored.passedAt).toBe('2026-11-27T09:00:03.000Z')
+  })
+
+  it('survives a restart with results and the resume point', async () => {
+    const store = ProgressStore.open({ directory, now: clock() })
+    await store.createProfile({ name: 'Ada' })
+    await store.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: false, answer: '1' })
+    await store.savePosition({
+      ...at,
+      step: 2,
+      program: 'int main(void){return 0;}\n',
+      simulatorStep: 17
+    })
+    await store.flush()
+    const reopened = ProgressStore.open({ directory })
+    expect(reopened.takeNotices()).toEqual([])
+    expect(reopened.resumePoint(at.packId, at.lessonId)).toMatchObject({
+      step: 2,
+      program: 'int main(void){return 0;}\n',
+      simulatorStep: 17
+    })
+    expect((await reopened.lessonProgress(at))[0]).toMatchObject({
+      status: 'attempted',
+      attempts: 1
+    })
+  })
+
+  it('refuses to save without a profile', async () => {
+    const store = ProgressStore.open({ directory })
+    await expect(store.saveCheckpoint({ ...at, checkpointId: 'x', passed: true })).rejects.toThrow(
+      'Choose or create a learner profile first.'
+    )
+  })
+})
+
+describe('schema versions', () => {
+  it('migrates a version-1 file and rewrites it as version 2', async () => {
+    const v1: ProgressFileV1 = {
+      format: 'memory-lane-progress',
+      version: 1,
+      active: 'p1',
+      profiles: [
+        {
+          id: 'p1',
+          name: 'Ada',
+          created: '2026-09-01T08:00:00.000Z',
+          progress: {
+            'sample-pack': {
+              'first-malloc': {
+                step: 3,
+                checkpoints: {
+                  'where-is-p': { passed: true, attempts: 2 },
+                  'fix-leak': { passed: false, attempts: 1 }
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+    ProgressStore.open({ directory }) // creates the folder
+    writeFileSync(join(directory, progressFileName), JSON.stringify(v1))
+    const store = ProgressStore.open({ directory })
+    expect(store.takeNotices()).toEqual([])
+    const records = await store.lessonProgress(at)
+    expect(records.map((r) => [r.checkpointId, r.status, r.attempts])).toEqual([
+      ['where-is-p', 'passed', 2],
+      ['fix-leak', 'attempted', 1]
+    ])
+    expect(store.resumePoint(at.packId, at.lessonId)?.step).toBe(3)
+    const rewritten = JSON.parse(readFileSync(join(directory, progressFileName), 'utf8'))
+    expect(rewritten.version).toBe(2)
+    expect(rewritten.checksum).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
+
+describe('damaged files', () => {
+  async function storeWithOneResult(): Promise<void> {
+    const store = ProgressStore.open({ directory, now: clock() })
+    await store.createProfile({ name: 'Ada' })
+    await store.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: true })
+    await store.flush()
+  }
+
+  it('restores the last good copy of a truncated file, keeps the damaged one and says so once', async () => {
+    await storeWithOneResult()
+    const main = join(directory, progressFileName)
+    writeFileSync(main, readFileSync(main, 'utf8').slice(0, 80))
+    const notices: string[] = []
+    const store = ProgressStore.open({ directory, onNotice: (m) => notices.push(m) })
+    expect(notices).toHaveLength(1)
+    expect(notices[0]).toMatch(
+      /^Your progress file was damaged \(it is not valid JSON\), so the last good copy from \S+ was restored; the damaged file was kept as .*progress\.json\.damaged-\S+\.$/
+    )
+    expect((await store.lessonProgress(at))[0].status).toBe('passed')
+    expect(readdirSync(directory).filter((f) => f.includes('.damaged-'))).toHaveLength(1)
+    // The restored file is valid again: a second start is quiet.
+    expect(ProgressStore.open({ directory }).takeNotices()).toEqual([])
+  })
+
+  it('detects a hand edit through the checksum', async () => {
+    await storeWithOneResult()
+    const main = join(directory, progressFileName)
+    writeFileSync(main, readFileSync(main, 'utf8').replace('"attempts": 1', '"attempts": 99'))
+    const store = ProgressStore.open({ directory })
+    expect(store.takeNotices()[0]).toContain(
+      'its checksum does not match (it was damaged or edited by hand)'
+    )
+    expect((await store.lessonProgress(at))[0].attempts).toBe(1)
+  })
+
+  it('starts empty only when both copies are unreadable, keeping both aside', () => {
+    ProgressStore.open({ directory })
+    writeFileSync(join(directory, progressFileName), '{"format": "memory-lane-progress", "vers')
+    writeFileSync(join(directory, lastGoodFileName), 'garbage')
+    const store = ProgressStore.open({ directory })
+    expect(store.takeNotices()[0]).toMatch(
+      /^Your progress file and its last good copy could not be read/
+    )
+    expect(readdirSync(directory).filter((f) => f.includes('.damaged-'))).toHaveLength(2)
+  })
+})
+
+describe('export and import', () => {
+  it('exports CSV rows an instructor can open, neutralising formulas', async () => {
+    const store = ProgressStore.open({ directory, now: clock() })
+    await store.createProfile({ name: '=HYPERLINK("x")' })
+    await store.saveCheckpoint({
+      ...at,
+      checkpointId: 'where-is-p',
+      passed: true,
+      hintsUsed: 2,
+      secondsSpent: 90
+    })
+    const csv = await store.exportProgress({ format: 'csv' })
+    expect(csv.mimeType).toBe('text/csv')
+    expect(csv.content.split('\r\n')).toEqual([
+      'learner,pack,lesson,checkpoint,status,attempts,hintsUsed,secondsSpent,updatedAt',
+      `"'=HYPERLINK(""x"")",sample-pack,first-malloc,where-is-p,passed,1,2,90,2026-11-27T09:00:02.000Z`,
+      ''
+    ])
+  })
+
+  it('escapes learner text in the HTML report', async () => {
+    const store = ProgressStore.open({ directory, now: clock() })
+    await store.createProfile({ name: '<script>alert(1)</script>' })
+    await store.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: true })
+    const html = (await store.exportProgress({ format: 'html' })).content
+    expect(html).not.toContain('<script>')
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(html).toContain('1 of 1 checkpoints passed')
+  })
+
+  it('merges an import without overwriting newer results', async () => {
+    const lab = ProgressStore.open({
+      directory: join(directory, 'lab'),
+      now: clock(Date.UTC(2026, 10, 1))
+    })
+    await lab.createProfile({ name: 'Ada' })
+    await lab.saveCheckpoint({ ...at, checkpointId: 'old-here', passed: false, answer: 'lab' })
+    await lab.saveCheckpoint({ ...at, checkpointId: 'only-lab', passed: true })
+    const exported = (await lab.exportProgress({ format: 'json' })).content
+    // At home, later (December): the same profile id, a newer result for old-here.
+    const home = ProgressStore.open({
+      directory: join(directory, 'home'),
+      now: clock(Date.UTC(2026, 11, 1))
+    })
+    await home.importProgress(exported)
+    await home.saveCheckpoint({ ...at, checkpointId: 'old-here', passed: true, answer: 'home' })
+    // Importing the older lab file again must not undo the newer home result.
+    const result = await home.importProgress(exported)
+    expect(result).toEqual({ profileId: expect.any(String), created: false, updated: 0 })
+    const records = Object.fromEntries(
+      (await home.lessonProgress(at)).map((r) => [r.checkpointId, r])
+    )
+    expect(records['old-here'].status).toBe('passed')
+    expect(records['only-lab'].status).toBe('passed')
+    await expect(home.importProgress('{"not": "an export"}')).rejects.toThrow(
+      'This file is not a Memory Lane progress export.'
+    )
+  })
+})
+
+describe('atomic writes', () => {
+  it('leaves a readable store after SIGKILL in the middle of a write loop, 200 times', async () => {
+    const script = join(root, 'crash-writer.cjs')
+    buildSync({
+      entryPoints: [join(import.meta.dirname, 'crash-writer.fixture.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: script,
+      logLevel: 'error'
+    })
+    const killOnce = (dir: string, afterSaves: number): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [script, dir], {
+          stdio: ['ignore', 'pipe', 'inherit']
+        })
+        let saved = 0
+        let buffered = ''
+        child.stdout.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString()
+          const lines = buffered.split('\n')
+          buffered = lines.pop()!
+          for (const line of lines) if (line.startsWith('saved ')) saved = Number(line.slice(6))
+          if (saved >= afterSaves && !child.killed) child.kill('SIGKILL')
+        })
+        child.on('error', reject)
+        child.on('exit', () => resolve(saved))
+      })
+    // Two lanes (two cores), each in its own folder: 2 × 100 = 200 kills.
+    const lanes = 2
+    const perLane = 100
+    const lane = async (n: number): Promise<number[]> => {
+      const dir = join(directory, `lane-${n}`)
+      const confirmed: number[] = []
+      let attemptsBefore = 0
+      for (let i = 0; i < perLane; i++) {
+        // Kill after 0..2 saves of this run: lands in the first, second or third write.
+        const saved = await killOnce(dir, (i * 7 + n) % 3)
+        const store = ProgressStore.open({ directory: dir })
+        expect(store.takeNotices()).toEqual([])
+        const attempts =
+          (await store.lessonProgress({ packId: 'pack', lessonId: 'lesson' }))[0]?.attempts ?? 0
+        // Every save the child confirmed is on disk; at most one unconfirmed save more.
+        expect(attempts).toBeGreaterThanOrEqual(attemptsBefore + saved)
+        expect(attempts).toBeLessThanOrEqual(attemptsBefore + saved + 1)
+        attemptsBefore = attempts
+        confirmed.push(saved)
+      }
+      return confirmed
+    }
+    const results = await Promise.all(Array.from({ length: lanes }, (_, n) => lane(n)))
+    expect(results.flat()).toHaveLength(200)
+  }, 300_000)
+})

@@ -1,0 +1,454 @@
+/**
+ * The progress store: learner profiles and their results, kept in one JSON file in the app's
+ * user-data folder.
+ *
+ * Every save goes through write-file-atomic (write a temporary file, fsync, rename), so a crash
+ * or power cut mid-write leaves the previous version whole. After each save the same content is
+ * written to a second file, the *last good copy*. On load, a file that does not parse, has the
+ * wrong shape or fails its checksum (damage, or a hand edit) is set aside — never deleted — and
+ * the last good copy takes its place; the learner is told once, in one sentence.
+ */
+import { createHash, randomUUID } from 'node:crypto'
+import { mkdirSync, readFileSync, renameSync } from 'node:fs'
+import { join } from 'node:path'
+import writeFileAtomic from 'write-file-atomic'
+import {
+  ApiFailure,
+  type CheckpointRecord,
+  type Params,
+  type Profile,
+  type ProfileList,
+  type ProgressExport,
+  type ProgressService
+} from '../../../shared/api'
+import {
+  exportCsv,
+  exportHtml,
+  exportJson,
+  parseProgressExport,
+  type ProfileExport
+} from './export'
+import {
+  currentVersion,
+  migrateV1,
+  problemInData,
+  type CheckpointProgress,
+  type LessonProgress,
+  type ProgressData,
+  type ProgressFile,
+  type ProgressFileV1,
+  type ResumePoint,
+  type StoredProfile
+} from './schema'
+
+/** File names inside the progress folder. */
+export const progressFileName = 'progress.json'
+export const lastGoodFileName = 'progress.last-good.json'
+
+export interface ProgressStoreOptions {
+  /** Folder for the progress files (created when missing). */
+  directory: string
+  /** The clock, for timestamps. @default () => new Date() */
+  now?: () => Date
+  /** Told once about anything the learner should know (a restored file). */
+  onNotice?: (message: string) => void
+}
+
+function checksumOf(data: ProgressData): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('hex')
+}
+
+/** Encodes data as the file's text. */
+export function encodeProgress(data: ProgressData, savedAt: string): string {
+  const file: ProgressFile = {
+    format: 'memory-lane-progress',
+    version: currentVersion,
+    savedAt,
+    data,
+    checksum: checksumOf(data)
+  }
+  return JSON.stringify(file, null, 2) + '\n'
+}
+
+/** Reads a file's text: the data (migrated to the current version), or what is wrong with it. */
+export function decodeProgress(
+  text: string
+):
+  | { ok: true; data: ProgressData; savedAt?: string; migratedFrom?: number }
+  | { ok: false; problem: string } {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return { ok: false, problem: 'it is not valid JSON' }
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    (parsed as { format?: unknown }).format !== 'memory-lane-progress'
+  )
+    return { ok: false, problem: 'it is not a Memory Lane progress file' }
+  const version = (parsed as { version?: unknown }).version
+  if (version === 1) {
+    try {
+      const data = migrateV1(parsed as ProgressFileV1)
+      const problem = problemInData(data)
+      return problem ? { ok: false, problem } : { ok: true, data, migratedFrom: 1 }
+    } catch {
+      return { ok: false, problem: 'its version-1 content is malformed' }
+    }
+  }
+  if (version !== currentVersion)
+    return { ok: false, problem: `it has version ${String(version)}, which this build cannot read` }
+  const file = parsed as ProgressFile
+  const problem = problemInData(file.data)
+  if (problem) return { ok: false, problem }
+  if (file.checksum !== checksumOf(file.data))
+    return { ok: false, problem: 'its checksum does not match (it was damaged or edited by hand)' }
+  return { ok: true, data: file.data, savedAt: file.savedAt }
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+const lessonKey = (packId: string, lessonId: string): string => `${packId}/${lessonId}`
+
+/** Learner profiles and progress, stored atomically with a last good copy. */
+export class ProgressStore implements ProgressService {
+  private data: ProgressData = { activeProfileId: null, profiles: [] }
+  private writing: Promise<void> = Promise.resolve()
+  private readonly now: () => Date
+  /** Messages for the learner produced while loading, until someone takes them. */
+  private pendingNotices: string[] = []
+
+  private constructor(private readonly options: ProgressStoreOptions) {
+    this.now = options.now ?? (() => new Date())
+  }
+
+  /** Opens (or creates) the store in `options.directory`, recovering from damage if needed. */
+  static open(options: ProgressStoreOptions): ProgressStore {
+    const store = new ProgressStore(options)
+    mkdirSync(options.directory, { recursive: true })
+    store.load()
+    return store
+  }
+
+  get mainPath(): string {
+    return join(this.options.directory, progressFileName)
+  }
+
+  get lastGoodPath(): string {
+    return join(this.options.directory, lastGoodFileName)
+  }
+
+  /** Messages from loading (e.g. a restored file) not yet shown; each is returned once. */
+  takeNotices(): string[] {
+    const notices = this.pendingNotices
+    this.pendingNotices = []
+    return notices
+  }
+
+  private notify(message: string): void {
+    this.pendingNotices.push(message)
+    this.options.onNotice?.(message)
+  }
+
+  private setAside(path: string): string {
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-')
+    const aside = `${path}.damaged-${stamp}`
+    renameSync(path, aside)
+    return aside
+  }
+
+  private load(): void {
+    const mainText = readText(this.mainPath)
+    const main = mainText === undefined ? undefined : decodeProgress(mainText)
+    if (main?.ok) {
+      this.data = main.data
+      if (main.migratedFrom !== undefined) this.writeNow()
+      return
+    }
+    const backupText = readText(this.lastGoodPath)
+    const backup = backupText === undefined ? undefined : decodeProgress(backupText)
+    if (main === undefined && backup === undefined) return // A first start: nothing to restore.
+    if (backup?.ok) {
+      this.data = backup.data
+      if (main && !main.ok) {
+        const aside = this.setAside(this.mainPath)
+        this.notify(
+          `Your progress file was damaged (${main.problem}), so the last good copy${backup.savedAt ? ` from ${backup.savedAt}` : ''} was restored; the damaged file was kept as ${aside}.`
+        )
+      }
+      writeFileAtomic.sync(this.mainPath, backupText!)
+      return
+    }
+    // Neither copy can be read: keep both aside and start empty, saying so.
+    const kept: string[] = []
+    if (mainText !== undefined) kept.push(this.setAside(this.mainPath))
+    if (backupText !== undefined) kept.push(this.setAside(this.lastGoodPath))
+    this.notify(
+      `Your progress file and its last good copy could not be read, so progress starts empty; the damaged files were kept as ${kept.join(' and ')}.`
+    )
+  }
+
+  /** Writes the current data to both files, synchronously (used on load and by `flush`). */
+  private writeNow(): void {
+    const text = encodeProgress(this.data, new Date().toISOString())
+    writeFileAtomic.sync(this.mainPath, text)
+    writeFileAtomic.sync(this.lastGoodPath, text)
+  }
+
+  /** Saves the current data; saves happen one after another, never interleaved. */
+  private save(): Promise<void> {
+    const text = encodeProgress(this.data, new Date().toISOString())
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        await writeFileAtomic(this.mainPath, text)
+        await writeFileAtomic(this.lastGoodPath, text)
+      })
+    return this.writing
+  }
+
+  /** Waits until every save so far is on disk. */
+  flush(): Promise<void> {
+    return this.writing
+  }
+
+  /** A copy of everything stored, for tests and export. */
+  snapshot(): ProgressData {
+    return structuredClone(this.data)
+  }
+
+  private profileView(profile: StoredProfile): Profile {
+    return {
+      id: profile.id,
+      name: profile.name,
+      ...(profile.colour ? { colour: profile.colour } : {}),
+      createdAt: profile.createdAt
+    }
+  }
+
+  private list(): ProfileList {
+    return {
+      profiles: this.data.profiles.map((p) => this.profileView(p)),
+      activeId: this.data.activeProfileId
+    }
+  }
+
+  private active(): StoredProfile {
+    const profile = this.data.profiles.find((p) => p.id === this.data.activeProfileId)
+    if (!profile) throw new ApiFailure('failed', 'Choose or create a learner profile first.')
+    return profile
+  }
+
+  private lesson(profile: StoredProfile, packId: string, lessonId: string): LessonProgress {
+    const key = lessonKey(packId, lessonId)
+    profile.lessons[key] ??= { checkpoints: {} }
+    return profile.lessons[key]
+  }
+
+  async listProfiles(): Promise<ProfileList> {
+    return this.list()
+  }
+
+  /** Creates a profile and makes it the active one. */
+  async createProfile(params: Params<'profiles.create'>): Promise<Profile> {
+    const name = params.name.trim()
+    if (!name) throw new ApiFailure('invalid-request', 'A profile needs a name.')
+    const profile: StoredProfile = {
+      id: randomUUID(),
+      name,
+      ...(params.colour ? { colour: params.colour } : {}),
+      createdAt: this.now().toISOString(),
+      lessons: {}
+    }
+    this.data.profiles.push(profile)
+    this.data.activeProfileId = profile.id
+    await this.save()
+    return this.profileView(profile)
+  }
+
+  async switchProfile(params: Params<'profiles.switch'>): Promise<ProfileList> {
+    if (!this.data.profiles.some((p) => p.id === params.profileId))
+      throw new ApiFailure('failed', 'There is no learner profile with that id.')
+    this.data.activeProfileId = params.profileId
+    await this.save()
+    return this.list()
+  }
+
+  private record(
+    profile: StoredProfile,
+    packId: string,
+    lessonId: string,
+    checkpointId: string,
+    c: CheckpointProgress
+  ): CheckpointRecord & { secondsSpent: number; lastAnswer?: string } {
+    return {
+      profileId: profile.id,
+      packId,
+      lessonId,
+      checkpointId,
+      status: c.status,
+      attempts: c.attempts,
+      hintsUsed: c.hintsUsed,
+      updatedAt: c.updatedAt,
+      secondsSpent: c.secondsSpent,
+      ...(c.lastAnswer !== undefined ? { lastAnswer: c.lastAnswer } : {})
+    }
+  }
+
+  /**
+   * Records one attempt. A passed checkpoint stays passed; hints used only grow; time adds up.
+   */
+  async saveCheckpoint(params: Params<'progress.saveCheckpoint'>): Promise<CheckpointRecord> {
+    const profile = this.active()
+    const lesson = this.lesson(profile, params.packId, params.lessonId)
+    const time = this.now().toISOString()
+    const previous = lesson.checkpoints[params.checkpointId]
+    const passed = params.passed || previous?.status === 'passed'
+    const next: CheckpointProgress = {
+      status: passed ? 'passed' : 'attempted',
+      attempts: (previous?.attempts ?? 0) + 1,
+      hintsUsed: Math.max(previous?.hintsUsed ?? 0, params.hintsUsed ?? 0),
+      secondsSpent: (previous?.secondsSpent ?? 0) + (params.secondsSpent ?? 0),
+      firstAttemptAt: previous?.firstAttemptAt ?? time,
+      updatedAt: time,
+      ...(params.answer !== undefined
+        ? { lastAnswer: params.answer }
+        : previous?.lastAnswer !== undefined
+          ? { lastAnswer: previous.lastAnswer }
+          : {}),
+      ...(passed ? { passedAt: previous?.passedAt ?? time } : {})
+    }
+    lesson.checkpoints[params.checkpointId] = next
+    await this.save()
+    return this.record(profile, params.packId, params.lessonId, params.checkpointId, next)
+  }
+
+  /** Records hints revealed without an answer (so a hint counts even before an attempt). */
+  async saveHints(
+    packId: string,
+    lessonId: string,
+    checkpointId: string,
+    hintsUsed: number
+  ): Promise<void> {
+    const profile = this.active()
+    const lesson = this.lesson(profile, packId, lessonId)
+    const previous = lesson.checkpoints[checkpointId]
+    lesson.checkpoints[checkpointId] = {
+      ...(previous ?? { status: 'not-started', attempts: 0, secondsSpent: 0 }),
+      hintsUsed: Math.max(previous?.hintsUsed ?? 0, hintsUsed),
+      updatedAt: this.now().toISOString()
+    }
+    await this.save()
+  }
+
+  async savePosition(params: Params<'progress.savePosition'>): Promise<{ saved: boolean }> {
+    const profile = this.active()
+    const lesson = this.lesson(profile, params.packId, params.lessonId)
+    lesson.position = {
+      step: params.step,
+      ...(params.program !== undefined ? { program: params.program } : {}),
+      ...(params.simulatorStep !== undefined ? { simulatorStep: params.simulatorStep } : {}),
+      updatedAt: this.now().toISOString()
+    }
+    await this.save()
+    return { saved: true }
+  }
+
+  async lessonProgress(params: Params<'progress.lesson'>): Promise<CheckpointRecord[]> {
+    const profile = this.data.profiles.find((p) => p.id === this.data.activeProfileId)
+    if (!profile) return []
+    const lesson = profile.lessons[lessonKey(params.packId, params.lessonId)]
+    if (!lesson) return []
+    return Object.entries(lesson.checkpoints).map(([id, c]) =>
+      this.record(profile, params.packId, params.lessonId, id, c)
+    )
+  }
+
+  /** Where the active learner stopped in a lesson, for `lessons.open`. */
+  resumePoint(packId: string, lessonId: string): ResumePoint | undefined {
+    const profile = this.data.profiles.find((p) => p.id === this.data.activeProfileId)
+    return profile?.lessons[lessonKey(packId, lessonId)]?.position
+  }
+
+  /** Status of each lesson of the active profile, for the lesson list. */
+  lessonStatus(packId: string, lessonId: string): 'not-started' | 'attempted' | 'passed' {
+    const profile = this.data.profiles.find((p) => p.id === this.data.activeProfileId)
+    const lesson = profile?.lessons[lessonKey(packId, lessonId)]
+    if (!lesson) return 'not-started'
+    const all = Object.values(lesson.checkpoints)
+    if (all.length > 0 && all.every((c) => c.status === 'passed')) return 'passed'
+    return all.some((c) => c.status !== 'not-started') || lesson.position
+      ? 'attempted'
+      : 'not-started'
+  }
+
+  private exportOf(profile: StoredProfile): ProfileExport {
+    return { profile: structuredClone(profile), exportedAt: this.now().toISOString() }
+  }
+
+  /** The active profile's progress as JSON, CSV or a one-page HTML report. */
+  async exportProgress(params: Params<'progress.export'>): Promise<ProgressExport> {
+    const profile = this.active()
+    const exported = this.exportOf(profile)
+    const base = `memory-lane-progress-${profile.name.replace(/[^\p{L}\p{N}_-]+/gu, '-')}`
+    switch (params.format) {
+      case 'json':
+        return {
+          fileName: `${base}.json`,
+          mimeType: 'application/json',
+          content: exportJson(exported)
+        }
+      case 'csv':
+        return { fileName: `${base}.csv`, mimeType: 'text/csv', content: exportCsv(exported) }
+      case 'html':
+        return { fileName: `${base}.html`, mimeType: 'text/html', content: exportHtml(exported) }
+    }
+  }
+
+  /**
+   * Merges an exported profile back in: into the profile with the same id, or a new one. For
+   * every checkpoint and resume point the newer record wins, so nothing newer is overwritten.
+   */
+  async importProgress(
+    text: string
+  ): Promise<{ profileId: string; created: boolean; updated: number }> {
+    const exported = parseProgressExport(text)
+    const incoming = exported.profile
+    let target = this.data.profiles.find((p) => p.id === incoming.id)
+    const created = !target
+    if (!target) {
+      target = { ...incoming, lessons: {} }
+      this.data.profiles.push(target)
+      this.data.activeProfileId ??= target.id
+    }
+    let updated = 0
+    for (const [key, lesson] of Object.entries(incoming.lessons)) {
+      const mine = (target.lessons[key] ??= { checkpoints: {} })
+      for (const [id, theirs] of Object.entries(lesson.checkpoints)) {
+        const ours = mine.checkpoints[id]
+        if (!ours || theirs.updatedAt > ours.updatedAt) {
+          mine.checkpoints[id] = theirs
+          updated++
+        }
+      }
+      if (
+        lesson.position &&
+        (!mine.position || lesson.position.updatedAt > mine.position.updatedAt)
+      ) {
+        mine.position = lesson.position
+        updated++
+      }
+    }
+    await this.save()
+    return { profileId: target.id, created, updated }
+  }
+}
