@@ -1,0 +1,234 @@
+/**
+ * The example corpus (`examples/*.c`) checked two ways (see examples/README.md):
+ * the expected results against gcc and glibc on this machine, and the interpreter against the
+ * expected results. Together they check the interpreter against a real compiler.
+ */
+import { execFile, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runC, type RunResult } from './index'
+
+/** What `NAME.expected.json` holds (examples/README.md describes each field). */
+interface ExpectedResult {
+  stdout: string
+  exitStatus?: number
+  signal?: 'SIGSEGV' | 'SIGFPE' | 'SIGABRT'
+  stderrIncludes?: string
+  allocator?: string
+  events?: string[]
+  leaksBytes?: number
+  definitelyLostBytes?: number
+  indirectlyLostBytes?: number
+}
+
+interface Example {
+  name: string
+  source: string
+  expected: ExpectedResult
+}
+
+const EXAMPLES_DIRECTORY = fileURLToPath(new URL('./examples/', import.meta.url))
+
+const EXAMPLES: Example[] = readdirSync(EXAMPLES_DIRECTORY)
+  .filter((file) => file.endsWith('.c'))
+  .sort()
+  .map((file) => {
+    const name = file.slice(0, -2)
+    return {
+      name,
+      source: readFileSync(join(EXAMPLES_DIRECTORY, file), 'utf8'),
+      expected: JSON.parse(
+        readFileSync(join(EXAMPLES_DIRECTORY, `${name}.expected.json`), 'utf8')
+      ) as ExpectedResult
+    }
+  })
+
+/**
+ * Examples the interpreter cannot run yet only because it lacks something, with the reason.
+ * Each is asserted with `it.fails`, so it turns red (and must be removed from here) the moment
+ * the interpreter gets it right.
+ */
+const KNOWN_INTERPRETER_GAPS: Record<string, string> = {}
+
+describe('the example corpus', () => {
+  it('has at least 60 programs, each with an expected result', () => {
+    expect(EXAMPLES.length).toBeGreaterThanOrEqual(60)
+    for (const { name, expected } of EXAMPLES) {
+      // Exactly one of exit status and signal says how the program ends.
+      expect((expected.exitStatus === undefined) !== (expected.signal === undefined), name).toBe(
+        true
+      )
+      expect(typeof expected.stdout, name).toBe('string')
+    }
+  })
+
+  it('lists only existing examples as known interpreter gaps', () => {
+    const names = new Set(EXAMPLES.map((e) => e.name))
+    expect(Object.keys(KNOWN_INTERPRETER_GAPS).filter((name) => !names.has(name))).toEqual([])
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// The expected files against the real machine.
+
+/** How a program compiled by gcc ended on this machine. */
+interface MachineResult {
+  stdout: string
+  stderr: string
+  exitStatus?: number
+  signal?: string
+  compileError?: string
+}
+
+const gccFound = spawnSync('gcc', ['--version']).status === 0
+if (!gccFound) console.warn('gcc not found: the example corpus is not checked against gcc')
+const stdbufFound = spawnSync('stdbuf', ['--version']).status === 0
+
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  timeout: number
+): Promise<{ stdout: string; stderr: string; code: number | null; signal: string | null }> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { cwd, timeout, encoding: 'latin1', maxBuffer: 16 << 20 },
+      (error, stdout, stderr) => {
+        const failure = error as (Error & { code?: number | string; signal?: string }) | null
+        resolve({
+          stdout,
+          stderr,
+          code: failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null,
+          signal: failure?.signal ?? null
+        })
+      }
+    )
+  })
+}
+
+/** Compiles and runs one example with gcc, as a learner would in a terminal. */
+async function runOnMachine(example: Example, directory: string): Promise<MachineResult> {
+  const file = `${example.name}.c`
+  writeFileSync(join(directory, file), example.source)
+  // -fno-stack-protector: the stack-smashing canary would change how the stack bugs end.
+  const compile = await run(
+    'gcc',
+    ['-O0', '-w', '-fno-stack-protector', '-o', example.name, file],
+    directory,
+    60_000
+  )
+  if (compile.code !== 0)
+    return { stdout: '', stderr: '', compileError: compile.stderr || 'gcc failed' }
+  // Line-buffered stdout (as on a terminal), so lines printed before a crash are not lost.
+  const binary = join(directory, example.name)
+  const result = stdbufFound
+    ? await run('stdbuf', ['-oL', binary], directory, 20_000)
+    : await run(binary, [], directory, 20_000)
+  return {
+    stdout: result.stdout,
+    stderr: result.stderr,
+    exitStatus: result.signal === null ? (result.code ?? undefined) : undefined,
+    signal: result.signal ?? undefined
+  }
+}
+
+/** Runs `task` over `items` with at most `limit` running at once. */
+async function inParallel<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>) {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await task(items[index])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}
+
+describe.runIf(gccFound)(
+  'expected results agree with gcc on this machine (skipped when gcc not found)',
+  () => {
+    const machine = new Map<string, MachineResult>()
+    let directory = ''
+
+    beforeAll(async () => {
+      directory = mkdtempSync(join(tmpdir(), 'memory-lane-examples-'))
+      const results = await inParallel(EXAMPLES, Math.max(2, availableParallelism()), (example) =>
+        runOnMachine(example, directory)
+      )
+      EXAMPLES.forEach((example, i) => machine.set(example.name, results[i]))
+    }, 120_000)
+
+    afterAll(() => {
+      if (directory) rmSync(directory, { recursive: true, force: true })
+    })
+
+    for (const example of EXAMPLES) {
+      it(example.name, () => {
+        const actual = machine.get(example.name)
+        expect(actual?.compileError).toBeUndefined()
+        const { expected } = example
+        const measured = {
+          stdout: actual?.stdout,
+          ...(actual?.signal ? { signal: actual.signal } : { exitStatus: actual?.exitStatus })
+        }
+        expect(measured, `gcc's result for ${example.name}.c`).toEqual({
+          stdout: expected.stdout,
+          ...(expected.signal ? { signal: expected.signal } : { exitStatus: expected.exitStatus })
+        })
+        if (expected.stderrIncludes !== undefined)
+          expect(actual?.stderr).toContain(expected.stderrIncludes)
+      })
+    }
+  }
+)
+
+// ---------------------------------------------------------------------------------------------
+// The interpreter against the expected files.
+
+function interpret(example: Example, allocator?: string): RunResult {
+  return runC(example.source, {
+    file: `${example.name}.c`,
+    ...(allocator === undefined ? {} : { allocator })
+  })
+}
+
+describe('the interpreter runs every example as expected', () => {
+  for (const example of EXAMPLES) {
+    const gap = KNOWN_INTERPRETER_GAPS[example.name]
+    const test = gap === undefined ? it : it.fails
+    test(gap === undefined ? example.name : `${example.name} (known gap: ${gap})`, () => {
+      const { expected } = example
+      const result = interpret(example, expected.allocator)
+      const errors = result.diagnostics.filter((d) => d.severity === 'error')
+      expect(errors.map((d) => `${d.line}:${d.column}: ${d.message}`)).toEqual([])
+      expect(result.stdout).toBe(expected.stdout)
+      if (expected.signal !== undefined) expect(result.exit.signal).toBe(expected.signal)
+      else expect(result.exit.status).toBe(expected.exitStatus)
+      if (expected.stderrIncludes !== undefined)
+        expect(result.stderr).toContain(expected.stderrIncludes)
+
+      // Misuse reports and leaks come from a run with the default, checked allocator.
+      const checked = expected.allocator === undefined ? result : interpret(example)
+      const kinds = new Set(checked.events.map((event) => event.kind))
+      for (const kind of expected.events ?? []) expect([...kinds]).toContain(kind)
+      // A program that is not a deliberate bug must not be accused of misuse.
+      if (!example.name.startsWith('bug-'))
+        expect(checked.events.filter((event) => event.kind !== 'leak')).toEqual([])
+      if (expected.leaksBytes !== undefined) {
+        const leaks = checked.leakSummary
+        expect(leaks.bytes, 'bytes lost at exit').toBe(expected.leaksBytes)
+        if (expected.definitelyLostBytes !== undefined) {
+          expect(leaks.definitelyLostBytes, 'definitely lost').toBe(expected.definitelyLostBytes)
+          expect(leaks.indirectlyLostBytes, 'indirectly lost').toBe(expected.indirectlyLostBytes)
+        }
+      }
+    })
+  }
+})
