@@ -146,6 +146,13 @@ export interface HeapHost {
   /** Anonymous private mapping of `length` bytes (page-rounded), or -1. */
   mmap(length: number): number
   munmap(address: number, length: number): number
+  /**
+   * Linux `mremap(address, oldLength, newLength, MREMAP_MAYMOVE)` of an anonymous mapping:
+   * shrinks in place, grows in place when the pages above are free, moves (contents and all)
+   * otherwise. Returns the mapping's address, or -1. Optional: glibc's realloc of an mmapped
+   * chunk uses it; without it the allocator moves the chunk with mmap, copy and munmap.
+   */
+  mremap?(address: number, oldLength: number, newLength: number): number
   /** Report misuse without stopping the program (checked allocators). */
   report(event: Omit<MisuseEvent, 'step'>): void
   /**
