@@ -34,3 +34,16 @@ export {
   type Coalescing
 } from './allocators/index'
 export { statsFromBlocks, metricsFromBlocks } from './metrics'
+export {
+  parseTrace,
+  repeatTrace,
+  replayTrace,
+  TraceReplay,
+  TraceError,
+  OP_ALLOC,
+  OP_FREE,
+  OP_REALLOC,
+  type Trace,
+  type ReplayOptions,
+  type ReplayResult
+} from './trace'

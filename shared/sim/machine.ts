@@ -605,6 +605,7 @@ export class Machine implements HeapHost {
     this.space.setMmapRegions(s.mmaps)
     this.mmapTotal = s.mmaps.reduce((n, [start, end]) => n + end - start, 0)
     this.allocator.restore(s.allocator)
+    if (s.memory === null) this.allocator.repairMetadata?.()
     this.events.length = s.events
     this.step = s.step
     this.line = s.line

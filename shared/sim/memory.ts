@@ -2,12 +2,13 @@
  * Sparse, paged, little-endian memory with a per-byte "initialized" shadow, a per-byte heap tag
  * (for use-after-free and overflow checks) and copy-on-write snapshots for time travel.
  *
- * Storage pages are 4 KiB, independent of the profile's page size. Each page is one buffer:
- * bytes [0, 4096) hold the data, [4096, 8192) the initialized shadow (1 = written since mapped
- * or allocated), [8192, 12288) the heap tag (see `HeapTag`). Pages are created on first write;
+ * Storage pages are 512 bytes (small, so copy-on-write copies little), independent of the
+ * profile's page size. Each page holds the data,
+ * a bitmap of initialized bytes (1 = written since mapped or allocated) and, once the heap
+ * checker tags it, one heap tag per byte (see `HeapTag`). Pages are created on first write;
  * a page never written reads as zeros, as fresh anonymous memory does on Linux.
  *
- * Snapshots: the page table is a small root map of 16 MiB directories of pages. Taking a
+ * Snapshots: the page table is a small root map of 2 MiB directories of pages. Taking a
  * snapshot only bumps a generation counter; a page or directory from an older generation is
  * frozen and copied on its next write. So a snapshot costs nothing up front, and the work
  * after it is proportional to the pages touched since, never to the whole memory.
@@ -15,10 +16,13 @@
 import type { AddressSpace } from './address-space'
 import type { AccessKind, Fault, Memory } from './types'
 
-const PAGE = 4096
+const PAGE = 512
 const DIR_PAGES = 4096
+/** Offset of the initialized bitmap (one bit per byte) inside a page buffer. */
 const INIT = PAGE
-const TAG = 2 * PAGE
+const PAGE_BYTES = PAGE + PAGE / 8
+/** Pages are carved out of slabs: one ArrayBuffer per 256 pages keeps allocation and GC cheap. */
+const SLAB_PAGES = 256
 
 /** What the heap checker knows about a byte. */
 export const HeapTag = {
@@ -31,8 +35,11 @@ export const HeapTag = {
 } as const
 
 interface Page {
+  /** Data bytes [0, 512), then the initialized bitmap. */
   buf: Uint8Array
   view: DataView
+  /** Heap tags, one byte per byte; created the first time a tag is set. */
+  tag: Uint8Array | null
   gen: number
 }
 
@@ -46,9 +53,43 @@ export interface MemorySnapshot {
   readonly root: Map<number, Directory>
 }
 
+let slab: ArrayBuffer | null = null
+let slabUsed = SLAB_PAGES
+
 function newPage(gen: number, from?: Page): Page {
-  const buf = from ? from.buf.slice() : new Uint8Array(3 * PAGE)
-  return { buf, view: new DataView(buf.buffer), gen }
+  if (slabUsed === SLAB_PAGES) {
+    slab = new ArrayBuffer(SLAB_PAGES * PAGE_BYTES)
+    slabUsed = 0
+  }
+  const offset = slabUsed++ * PAGE_BYTES
+  const buf = new Uint8Array(slab as ArrayBuffer, offset, PAGE_BYTES)
+  let tag: Uint8Array | null = null
+  if (from !== undefined) {
+    buf.set(from.buf)
+    if (from.tag !== null) tag = from.tag.slice()
+  }
+  return { buf, view: new DataView(slab as ArrayBuffer, offset, PAGE_BYTES), tag, gen }
+}
+
+/** Set (or clear) the initialized bits of bytes [off, off + n) of one page. */
+function markInit(buf: Uint8Array, off: number, n: number, on: boolean): void {
+  let i = off
+  const end = off + n
+  while (i < end && (i & 7) !== 0) {
+    if (on) buf[INIT + (i >> 3)] |= 1 << (i & 7)
+    else buf[INIT + (i >> 3)] &= ~(1 << (i & 7))
+    i++
+  }
+  const whole = end & ~7
+  if (i < whole) {
+    buf.fill(on ? 0xff : 0, INIT + (i >> 3), INIT + (whole >> 3))
+    i = whole
+  }
+  while (i < end) {
+    if (on) buf[INIT + (i >> 3)] |= 1 << (i & 7)
+    else buf[INIT + (i >> 3)] &= ~(1 << (i & 7))
+    i++
+  }
 }
 
 export class PagedMemory implements Memory {
@@ -226,7 +267,7 @@ export class PagedMemory implements Memory {
     const off = address - pageNo * PAGE
     const buf = this.writable(pageNo).buf
     buf[off] = value
-    buf[INIT + off] = 1
+    buf[INIT + (off >> 3)] |= 1 << (off & 7)
   }
 
   write16(address: number, value: number): void {
@@ -235,8 +276,7 @@ export class PagedMemory implements Memory {
     if (off <= PAGE - 2) {
       const page = this.writable(pageNo)
       page.view.setUint16(off, value, true)
-      page.buf[INIT + off] = 1
-      page.buf[INIT + off + 1] = 1
+      markInit(page.buf, off, 2, true)
       return
     }
     this.write8(address, value & 0xff)
@@ -249,11 +289,9 @@ export class PagedMemory implements Memory {
     if (off <= PAGE - 4) {
       const page = this.writable(pageNo)
       page.view.setUint32(off, value >>> 0, true)
-      const b = page.buf
-      b[INIT + off] = 1
-      b[INIT + off + 1] = 1
-      b[INIT + off + 2] = 1
-      b[INIT + off + 3] = 1
+      const bit = off & 7
+      if (bit <= 4) page.buf[INIT + (off >> 3)] |= 0xf << bit
+      else markInit(page.buf, off, 4, true)
       return
     }
     this.write16(address, value & 0xffff)
@@ -289,7 +327,7 @@ export class PagedMemory implements Memory {
       const n = Math.min(PAGE - off, length - done)
       const buf = this.writable(pageNo).buf
       buf.set(bytes.subarray(done, done + n), off)
-      buf.fill(1, INIT + off, INIT + off + n)
+      markInit(buf, off, n, true)
       done += n
     }
   }
@@ -303,7 +341,7 @@ export class PagedMemory implements Memory {
       const n = Math.min(PAGE - off, length - done)
       const buf = this.writable(pageNo).buf
       buf.fill(value, off, off + n)
-      buf.fill(1, INIT + off, INIT + off + n)
+      markInit(buf, off, n, true)
       done += n
     }
   }
@@ -312,9 +350,9 @@ export class PagedMemory implements Memory {
   copy(target: number, source: number, length: number): void {
     if (length <= 0 || target === source) return
     const data = this.readBytes(source, length)
-    const init = this.readShadow(source, length, INIT)
+    const init = this.initializedBytes(source, length)
     this.writeBytes(target, data)
-    this.writeShadow(target, init, INIT)
+    for (let i = 0; i < length; i++) if (init[i] === 0) this.uninitialize(target + i, 1)
   }
 
   // ---- shadows ----------------------------------------------------------------------------
@@ -322,7 +360,9 @@ export class PagedMemory implements Memory {
   isInitialized(address: number): boolean {
     const pageNo = Math.floor(address / PAGE)
     const page = this.lookup(pageNo)
-    return page !== undefined && page.buf[INIT + address - pageNo * PAGE] === 1
+    if (page === undefined) return false
+    const off = address - pageNo * PAGE
+    return (page.buf[INIT + (off >> 3)] & (1 << (off & 7))) !== 0
   }
 
   /** True when every byte of the range is initialized. */
@@ -331,73 +371,65 @@ export class PagedMemory implements Memory {
     return true
   }
 
+  /** One entry per byte: 1 when initialized, 0 when not. */
+  initializedBytes(address: number, length: number): Uint8Array {
+    const out = new Uint8Array(length)
+    for (let i = 0; i < length; i++) out[i] = this.isInitialized(address + i) ? 1 : 0
+    return out
+  }
+
   uninitialize(address: number, length: number): void {
-    this.fillShadow(address, length, INIT, 0)
+    this.eachPage(address, length, false, (page, off, n) => markInit(page.buf, off, n, false))
   }
 
   /** Mark a range initialized without changing its bytes (zero-filled .bss, calloc'd pages). */
   initialize(address: number, length: number): void {
-    this.fillShadow(address, length, INIT, 1)
+    this.eachPage(address, length, true, (page, off, n) => markInit(page.buf, off, n, true))
   }
 
   /** The heap tag of one byte (`HeapTag`). */
   tagAt(address: number): number {
     const pageNo = Math.floor(address / PAGE)
     const page = this.lookup(pageNo)
-    return page === undefined ? 0 : page.buf[TAG + address - pageNo * PAGE]
+    return page === undefined || page.tag === null ? 0 : page.tag[address - pageNo * PAGE]
   }
 
   setTag(address: number, length: number, tag: number): void {
-    this.fillShadow(address, length, TAG, tag)
-  }
-
-  private fillShadow(address: number, length: number, base: number, value: number): void {
-    let done = 0
-    while (done < length) {
-      const at = address + done
-      const pageNo = Math.floor(at / PAGE)
-      const off = at - pageNo * PAGE
-      const n = Math.min(PAGE - off, length - done)
-      // A page never written is uninitialized and untagged already.
-      if (value !== 0 || this.lookup(pageNo) !== undefined) {
-        this.writable(pageNo).buf.fill(value, base + off, base + off + n)
+    this.eachPage(address, length, tag !== 0, (page, off, n) => {
+      if (page.tag === null) {
+        if (tag === 0) return
+        page.tag = new Uint8Array(PAGE)
       }
-      done += n
-    }
+      page.tag.fill(tag, off, off + n)
+    })
   }
 
-  private readShadow(address: number, length: number, base: number): Uint8Array {
-    const out = new Uint8Array(length)
+  /**
+   * Visit the writable pages of a range. `create`: make missing pages (a missing page is
+   * already uninitialized and untagged, so clearing needs none).
+   */
+  private eachPage(
+    address: number,
+    length: number,
+    create: boolean,
+    visit: (page: Page, off: number, n: number) => void
+  ): void {
     let done = 0
     while (done < length) {
       const at = address + done
       const pageNo = Math.floor(at / PAGE)
       const off = at - pageNo * PAGE
       const n = Math.min(PAGE - off, length - done)
-      const page = this.lookup(pageNo)
-      if (page !== undefined) out.set(page.buf.subarray(base + off, base + off + n), done)
-      done += n
-    }
-    return out
-  }
-
-  private writeShadow(address: number, values: Uint8Array, base: number): void {
-    let done = 0
-    while (done < values.length) {
-      const at = address + done
-      const pageNo = Math.floor(at / PAGE)
-      const off = at - pageNo * PAGE
-      const n = Math.min(PAGE - off, values.length - done)
-      this.writable(pageNo).buf.set(values.subarray(done, done + n), base + off)
+      if (create || this.lookup(pageNo) !== undefined) visit(this.writable(pageNo), off, n)
       done += n
     }
   }
 
-  /** Bytes of a range for the byte inspector: `null` for never-written pages outside mappings. */
+  /** Bytes and their initialized flags (1/0) for the byte inspector. */
   dump(address: number, length: number): { bytes: Uint8Array; initialized: Uint8Array } {
     return {
       bytes: this.readBytes(address, length),
-      initialized: this.readShadow(address, length, INIT)
+      initialized: this.initializedBytes(address, length)
     }
   }
 }

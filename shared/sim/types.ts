@@ -194,8 +194,16 @@ export interface Allocator {
    * find it cheaply. The machine uses it to tag headers and padding for overflow checks.
    */
   blockAt?(pointer: number): BlockInfo | undefined
-  /** Incrementally maintained totals; without it the machine sums `blocks()`. */
+  /**
+   * Incrementally maintained totals; without it the machine sums `blocks()`. It is called after
+   * every heap operation, so it may return one object updated in place (callers copy it).
+   */
   stats?(): AllocatorStats
+  /**
+   * Write every header and footer into memory again from the allocator's own bookkeeping.
+   * Called after a restore that did not include memory (fast trace time travel).
+   */
+  repairMetadata?(): void
   /**
    * True when the allocator detects misuse itself, as its C library does (glibc aborts on a
    * double free): the machine then forwards every `free` unchecked instead of reporting it.

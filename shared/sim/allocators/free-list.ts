@@ -131,7 +131,9 @@ interface MmapChunk {
 const FIELDS = 9
 
 interface FreeListSnapshot {
-  blocks: Float64Array
+  /** FIELDS numbers per block, in address order; addresses relative to `base`, steps + 1. */
+  blocks: Uint32Array | Float64Array
+  base: number
   /** Physical indices of the free blocks in list order. */
   listOrder: Int32Array
   mmaps: MmapChunk[]
@@ -718,29 +720,43 @@ export class FreeListAllocator implements Allocator {
     return { 'free list': this.list.toArray().map((b) => [b.address, b.size]) }
   }
 
+  /** The live totals (the same object each call, updated in place: copy it to keep it). */
   stats(): AllocatorStats {
-    return { ...this.totals, largestFreeBlock: this.list.largest() }
+    this.totals.largestFreeBlock = this.list.largest()
+    return this.totals
   }
 
   // ---- time travel -------------------------------------------------------------------------
 
+  /** Write every header and footer again from the bookkeeping (after a restore without memory). */
+  repairMetadata(): void {
+    for (let b = this.first; b !== null; b = b.next) this.writeTags(b)
+    const g = this.granularity >= 2 ? 1 : 0x80000000
+    for (const c of this.mmaps.values()) this.host.memory.write32(c.address, c.size + g)
+  }
+
   snapshot(): FreeListSnapshot {
     let n = 0
     for (let b = this.first; b !== null; b = b.next) n++
-    const data = new Float64Array(n * FIELDS)
+    const base = this.first === null ? 0 : this.first.address
+    const end = this.last === null ? 0 : this.last.address + this.last.size
+    // Compact (4 bytes a field) unless the heap or the step count outgrows 32 bits.
+    const compact =
+      end - base < 0xffffffff && this.seq < 0xffffffff && this.host.origin().step < 0xfffffffe
+    const data = compact ? new Uint32Array(n * FIELDS) : new Float64Array(n * FIELDS)
     const index = new Map<Block, number>()
     let i = 0
     for (let b = this.first; b !== null; b = b.next, i++) {
       const o = i * FIELDS
-      data[o] = b.address
+      data[o] = b.address - base
       data[o + 1] = b.size
       data[o + 2] = b.free ? 1 : 0
       data[o + 3] = b.requested
       data[o + 4] = b.seq
-      data[o + 5] = b.allocStep
-      data[o + 6] = b.allocLine
-      data[o + 7] = b.freeStep
-      data[o + 8] = b.freeLine
+      data[o + 5] = b.allocStep + 1
+      data[o + 6] = b.allocLine + 1
+      data[o + 7] = b.freeStep + 1
+      data[o + 8] = b.freeLine + 1
       if (b.free) index.set(b, i)
     }
     const listed = this.list.toArray()
@@ -748,6 +764,7 @@ export class FreeListAllocator implements Allocator {
     for (let j = 0; j < listed.length; j++) listOrder[j] = index.get(listed[j]) as number
     return {
       blocks: data,
+      base,
       listOrder,
       mmaps: [...this.mmaps.values()].map((c) => ({ ...c })),
       seq: this.seq,
@@ -768,7 +785,7 @@ export class FreeListAllocator implements Allocator {
     for (let i = 0; i < n; i++) {
       const o = i * FIELDS
       const b: Block = {
-        address: data[o],
+        address: s.base + data[o],
         size: data[o + 1],
         free: data[o + 2] === 1,
         requested: data[o + 3],
@@ -777,10 +794,10 @@ export class FreeListAllocator implements Allocator {
         k1: 0,
         k2: 0,
         seq: data[o + 4],
-        allocStep: data[o + 5],
-        allocLine: data[o + 6],
-        freeStep: data[o + 7],
-        freeLine: data[o + 8]
+        allocStep: data[o + 5] - 1,
+        allocLine: data[o + 6] - 1,
+        freeStep: data[o + 7] - 1,
+        freeLine: data[o + 8] - 1
       }
       if (prev !== null) prev.next = b
       prev = b

@@ -1,0 +1,374 @@
+/**
+ * Allocation traces in the CS:APP malloc-lab format (`*.rep`), and their replay on any
+ * allocator of the registry with time travel.
+ *
+ * A trace has a header of two numeric lines (number of ids, number of operations) or, in the
+ * lab's original files, four (suggested heap size, ids, operations, weight), then one
+ * operation per line: `a ID SIZE` (malloc), `f ID` (free), `r ID SIZE` (realloc).
+ */
+import { Machine, type HeapView, type MachineSnapshot } from './machine'
+import type { LayoutProfile } from './layout'
+import type { AllocatorOptions } from './allocators/index'
+import type { MisuseEvent } from './types'
+
+export const OP_ALLOC = 0
+export const OP_FREE = 1
+export const OP_REALLOC = 2
+
+/** A parsed trace, stored column-wise so a million operations stay compact. */
+export interface Trace {
+  name: string
+  /** Suggested heap size from a four-line header, if present. */
+  suggestedHeapSize?: number
+  weight?: number
+  /** Number of distinct block ids (ids are 0 .. ids − 1). */
+  ids: number
+  length: number
+  /** OP_ALLOC, OP_FREE or OP_REALLOC per operation. */
+  kinds: Uint8Array
+  blockIds: Int32Array
+  sizes: Float64Array
+  /** 1-based line of each operation in the file. */
+  lines: Int32Array
+}
+
+/** A trace that does not parse: says which line and what is wrong. */
+export class TraceError extends Error {
+  constructor(
+    readonly traceName: string,
+    readonly line: number,
+    detail: string
+  ) {
+    super(`${traceName}:${line}: ${detail}`)
+    this.name = 'TraceError'
+  }
+}
+
+const NUMBER = /^\d+$/
+
+/** Parse a `.rep` file; throws `TraceError` naming the line for anything malformed. */
+export function parseTrace(text: string, name = 'trace'): Trace {
+  const rawLines = text.split(/\r?\n/)
+  const header: Array<[number, number]> = []
+  let i = 0
+  for (; i < rawLines.length; i++) {
+    const t = rawLines[i].trim()
+    if (t === '') continue
+    if (!NUMBER.test(t)) break
+    header.push([Number(t), i + 1])
+  }
+  if (header.length !== 2 && header.length !== 4) {
+    const at = i < rawLines.length ? i + 1 : rawLines.length
+    throw new TraceError(
+      name,
+      at,
+      `expected a header of 2 numbers (ids, operations) or 4 (heap size, ids, operations, weight), found ${header.length}.`
+    )
+  }
+  const four = header.length === 4
+  const ids = header[four ? 1 : 0][0]
+  const declared = header[four ? 2 : 1][0]
+  const declaredLine = header[four ? 2 : 1][1]
+  const cap = Math.max(16, declared)
+  let kinds = new Uint8Array(cap)
+  let blockIds = new Int32Array(cap)
+  let sizes = new Float64Array(cap)
+  let lines = new Int32Array(cap)
+  const allocated = new Uint8Array(ids)
+  let n = 0
+  for (; i < rawLines.length; i++) {
+    const t = rawLines[i].trim()
+    if (t === '') continue
+    const lineNo = i + 1
+    const parts = t.split(/\s+/)
+    const op = parts[0]
+    const want = op === 'f' ? 2 : 3
+    if ((op !== 'a' && op !== 'f' && op !== 'r') || parts.length !== want) {
+      throw new TraceError(
+        name,
+        lineNo,
+        `"${t}" is not an operation: expected "a ID SIZE", "f ID" or "r ID SIZE".`
+      )
+    }
+    if (!NUMBER.test(parts[1])) {
+      throw new TraceError(name, lineNo, `block id "${parts[1]}" is not a whole number.`)
+    }
+    const id = Number(parts[1])
+    if (id >= ids) {
+      throw new TraceError(
+        name,
+        lineNo,
+        `block id ${id} is out of range: the header declares ${ids} ids (0 to ${ids - 1}).`
+      )
+    }
+    let size = 0
+    if (op !== 'f') {
+      if (!NUMBER.test(parts[2])) {
+        throw new TraceError(name, lineNo, `size "${parts[2]}" is not a whole number of bytes.`)
+      }
+      size = Number(parts[2])
+    }
+    if (op === 'a') allocated[id] = 1
+    else if (allocated[id] === 0) {
+      const verb = op === 'f' ? 'frees' : 'reallocates'
+      throw new TraceError(name, lineNo, `"${t}" ${verb} block ${id}, which was never allocated.`)
+    }
+    if (n === kinds.length) {
+      const grow = <T extends Uint8Array | Int32Array | Float64Array>(
+        a: T,
+        make: (k: number) => T
+      ): T => {
+        const b = make(a.length * 2)
+        b.set(a)
+        return b
+      }
+      kinds = grow(kinds, (k) => new Uint8Array(k))
+      blockIds = grow(blockIds, (k) => new Int32Array(k))
+      sizes = grow(sizes, (k) => new Float64Array(k))
+      lines = grow(lines, (k) => new Int32Array(k))
+    }
+    kinds[n] = op === 'a' ? OP_ALLOC : op === 'f' ? OP_FREE : OP_REALLOC
+    blockIds[n] = id
+    sizes[n] = size
+    lines[n] = lineNo
+    n++
+  }
+  if (n !== declared) {
+    throw new TraceError(
+      name,
+      declaredLine,
+      `the header declares ${declared} operations but the file has ${n}.`
+    )
+  }
+  return {
+    name,
+    ...(four ? { suggestedHeapSize: header[0][0], weight: header[3][0] } : {}),
+    ids,
+    length: n,
+    kinds: kinds.subarray(0, n),
+    blockIds: blockIds.subarray(0, n),
+    sizes: sizes.subarray(0, n),
+    lines: lines.subarray(0, n)
+  }
+}
+
+/** The same trace `times` times in a row (ids reused: each pass frees what it allocates). */
+export function repeatTrace(trace: Trace, times: number): Trace {
+  const n = trace.length * times
+  const out: Trace = {
+    name: `${trace.name} x${times}`,
+    ids: trace.ids,
+    length: n,
+    kinds: new Uint8Array(n),
+    blockIds: new Int32Array(n),
+    sizes: new Float64Array(n),
+    lines: new Int32Array(n)
+  }
+  for (let k = 0; k < times; k++) {
+    const at = k * trace.length
+    out.kinds.set(trace.kinds, at)
+    out.blockIds.set(trace.blockIds, at)
+    out.sizes.set(trace.sizes, at)
+    out.lines.set(trace.lines, at)
+  }
+  return out
+}
+
+export interface ReplayOptions {
+  layout?: string | LayoutProfile
+  layoutOverrides?: Partial<LayoutProfile>
+  allocatorOptions?: AllocatorOptions
+  /** Take a snapshot every this many operations (time travel). Default 2048; 0: none. */
+  snapshotEvery?: number
+  /** Run the machine's heap checker too (slower; finds the same misuse with more detail). */
+  checked?: boolean
+}
+
+/** What a replay reports: the malloc lab's figures plus the misuse found. */
+export interface ReplayResult {
+  trace: string
+  allocator: string
+  operations: number
+  /** Peak requested bytes ÷ peak heap (+ mmap) size, as the malloc lab scores utilization. */
+  peakUtilization: number
+  /** Program break minus heap start after the last operation. */
+  finalHeapSize: number
+  /** Highest heap size reached. */
+  peakHeapSize: number
+  seconds: number
+  opsPerSecond: number
+  /** malloc/realloc calls that returned NULL. */
+  failedAllocations: number
+  events: MisuseEvent[]
+}
+
+const now = (): number => globalThis.performance.now()
+
+/**
+ * A trace being replayed on one allocator, with snapshots so that `stateAt(step)` can show
+ * the heap after any number of operations.
+ */
+export class TraceReplay {
+  readonly machine: Machine
+  readonly trace: Trace
+  private readonly every: number
+  private readonly pointers: Float64Array
+  private readonly snapshots: Array<{
+    machine: MachineSnapshot
+    /** Pointers by id as offsets from the heap start + 1 (0: NULL), or absolute when too far. */
+    pointers: Uint32Array | Float64Array
+    failed: number
+    peakHeap: number
+  }> = []
+  /** Operations applied so far (the machine is in the state after `position` operations). */
+  position = 0
+  private failed = 0
+  private peakHeap = 0
+  private seconds = 0
+
+  constructor(trace: Trace, allocator: string, options: ReplayOptions = {}) {
+    this.trace = trace
+    this.every = options.snapshotEvery ?? 2048
+    this.machine = new Machine({
+      layout: options.layout ?? 'linux-x86_64',
+      layoutOverrides: options.layoutOverrides,
+      allocator,
+      // The malloc lab has no mmap: every request comes from the heap unless asked otherwise.
+      allocatorOptions: { mmapThreshold: Infinity, ...(options.allocatorOptions ?? {}) },
+      checked: options.checked ?? false
+    })
+    this.pointers = new Float64Array(trace.ids)
+    if (this.every > 0) this.takeSnapshot()
+  }
+
+  private takeSnapshot(): void {
+    const start = this.machine.heapStart
+    const p = this.pointers
+    let compact = true
+    for (let i = 0; i < p.length; i++) {
+      if (p[i] !== 0 && (p[i] < start || p[i] - start >= 0xfffffffe)) compact = false
+    }
+    let pointers: Uint32Array | Float64Array
+    if (compact) {
+      pointers = new Uint32Array(p.length)
+      for (let i = 0; i < p.length; i++) pointers[i] = p[i] === 0 ? 0 : p[i] - start + 1
+    } else {
+      pointers = p.slice()
+    }
+    this.snapshots.push({
+      // Memory is not kept: the trace never writes payloads, and the allocator rewrites its
+      // headers on restore. That keeps a million-operation replay in memory budget.
+      machine: this.machine.snapshot(false),
+      pointers,
+      failed: this.failed,
+      peakHeap: this.peakHeap
+    })
+  }
+
+  /** Apply operations until `position === target` (forward only). */
+  private advance(target: number): void {
+    const m = this.machine
+    const t = this.trace
+    const pointers = this.pointers
+    const every = this.every
+    const heapStart = m.heapStart
+    for (let i = this.position; i < target; i++) {
+      m.step = i + 1
+      m.line = t.lines[i]
+      const id = t.blockIds[i]
+      const kind = t.kinds[i]
+      if (kind === OP_ALLOC) {
+        const p = m.malloc(t.sizes[i])
+        pointers[id] = p
+        if (p === 0) this.failed++
+      } else if (kind === OP_FREE) {
+        m.free(pointers[id])
+        pointers[id] = 0
+      } else {
+        const p = m.realloc(pointers[id], t.sizes[i])
+        if (p !== 0 || t.sizes[i] === 0) pointers[id] = p
+        else this.failed++
+      }
+      const heap = m.programBreak() - heapStart
+      if (heap > this.peakHeap) this.peakHeap = heap
+      if (every > 0 && (i + 1) % every === 0 && (i + 1) / every === this.snapshots.length) {
+        this.takeSnapshot()
+      }
+    }
+    this.position = target
+  }
+
+  /** Replay every operation (timing it); returns the figures. */
+  run(): ReplayResult {
+    const start = now()
+    this.advance(this.trace.length)
+    this.seconds += (now() - start) / 1000
+    return this.result()
+  }
+
+  result(): ReplayResult {
+    const m = this.machine
+    const metrics = m.metrics()
+    return {
+      trace: this.trace.name,
+      allocator: m.allocator.name,
+      operations: this.position,
+      peakUtilization: metrics.peakUtilization,
+      finalHeapSize: metrics.heapSize,
+      peakHeapSize: this.peakHeap,
+      seconds: this.seconds,
+      opsPerSecond: this.seconds > 0 ? this.position / this.seconds : 0,
+      failedAllocations: this.failed,
+      events: m.events.slice()
+    }
+  }
+
+  /** Move the machine to the state after `step` operations (0 ≤ step ≤ length). */
+  seek(step: number): void {
+    if (!Number.isInteger(step) || step < 0 || step > this.trace.length) {
+      throw new RangeError(`Step ${step} is outside the trace (0 to ${this.trace.length}).`)
+    }
+    if (step < this.position || (this.every > 0 && step - this.position > this.every)) {
+      const index =
+        this.every > 0 ? Math.min(Math.floor(step / this.every), this.snapshots.length - 1) : -1
+      const from = index >= 0 ? index * this.every : 0
+      if (index >= 0 && (step < this.position || from > this.position)) {
+        const s = this.snapshots[index]
+        this.machine.restore(s.machine)
+        if (s.pointers instanceof Uint32Array) {
+          const start = this.machine.heapStart
+          for (let i = 0; i < s.pointers.length; i++) {
+            this.pointers[i] = s.pointers[i] === 0 ? 0 : start + s.pointers[i] - 1
+          }
+        } else {
+          this.pointers.set(s.pointers)
+        }
+        this.failed = s.failed
+        this.peakHeap = s.peakHeap
+        this.position = from
+      } else if (step < this.position) {
+        throw new RangeError('This replay keeps no snapshots, so it cannot go back.')
+      }
+    }
+    this.advance(step)
+  }
+
+  /** The heap after `step` operations: blocks, free lists, metrics, events. */
+  stateAt(step: number): HeapView {
+    this.seek(step)
+    return this.machine.heapView()
+  }
+}
+
+/**
+ * Parse and replay a trace on one allocator: the malloc lab's figures (peak utilization,
+ * final heap size, operations per second) and the misuse events found.
+ */
+export function replayTrace(
+  text: string,
+  allocator: string,
+  options: ReplayOptions & { name?: string } = {}
+): ReplayResult {
+  const trace = parseTrace(text, options.name ?? 'trace')
+  return new TraceReplay(trace, allocator, { snapshotEvery: 0, ...options }).run()
+}
