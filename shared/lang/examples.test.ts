@@ -51,7 +51,12 @@ const EXAMPLES: Example[] = readdirSync(EXAMPLES_DIRECTORY)
  * Each is asserted with `it.fails`, so it turns red (and must be removed from here) the moment
  * the interpreter gets it right.
  */
-const KNOWN_INTERPRETER_GAPS: Record<string, string> = {}
+const KNOWN_INTERPRETER_GAPS: Record<string, string> = {
+  'bug-free-stack-memory':
+    "glibc's free reads the chunk size 8 bytes below `numbers`, where `call free` has just pushed " +
+    "free's return address (a text address, not 16-byte aligned), so real glibc says 'free(): " +
+    "invalid size'; the simulated glibc says 'free(): invalid pointer'"
+}
 
 describe('the example corpus', () => {
   it('has at least 60 programs, each with an expected result', () => {
