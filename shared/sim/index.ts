@@ -47,3 +47,4 @@ export {
   type ReplayOptions,
   type ReplayResult
 } from './trace'
+export { findLeaks, type LeakRoots, type LeakReport, type LostBlock } from './leaks'
