@@ -1,5 +1,198 @@
-// Placeholder until this subcommand lands; replaced by its owner.
-export async function run(_args: string[]): Promise<number> {
-  console.error('memory-lane run: not available yet in this build.')
-  return 2
+/**
+ * `memory-lane run FILE.c`: compile a C program and run it on the simulated machine.
+ *
+ * The program's standard output goes to stdout; diagnostics, the program's standard error,
+ * misuse reports and the reason for a fatal signal go to stderr. The exit status is the
+ * program's, or 128 + signal number when a signal killed it, as a shell reports it.
+ */
+import { readFileSync } from 'node:fs'
+import { formatDiagnostic, runC, type RunOptions, type RunResult } from '../../shared/lang/index'
+
+const USAGE = `Usage: memory-lane run FILE.c [options]
+  --layout linux-x86_64|classroom   address-space layout (default linux-x86_64)
+  --allocator NAME                  heap allocator (default first-fit; e.g. glibc, best-fit)
+  --tunables STRING                 glibc tunables, e.g. glibc.malloc.tcache_count=0
+  --stack-limit BYTES               stack size limit (e.g. 8388608, 8M, 64K)
+  --steps N                         step budget (default 10000000)
+  --stdin TEXT                      what getchar() reads
+  --json                            print a JSON summary instead of the program's output`
+
+/** Parses `8M`, `64K`, `4096` into bytes; null when malformed. */
+export function parseBytes(text: string): number | null {
+  const m = /^(\d+)([KMG]i?B?)?$/i.exec(text.trim())
+  if (!m) return null
+  const unit = (m[2] ?? '').toUpperCase()[0]
+  const scale =
+    unit === 'K' ? 1024 : unit === 'M' ? 1024 * 1024 : unit === 'G' ? 1024 * 1024 * 1024 : 1
+  return Number(m[1]) * scale
+}
+
+interface ParsedArgs {
+  file: string
+  options: RunOptions
+  json: boolean
+}
+
+function parseArgs(args: string[]): ParsedArgs | string {
+  let file: string | undefined
+  const options: RunOptions = {}
+  let json = false
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined]
+    const value = (): string | null => {
+      if (inline !== undefined) return inline
+      const next = args[i + 1]
+      if (next === undefined) return null
+      i++
+      return next
+    }
+    switch (flag) {
+      case '--json':
+        json = true
+        break
+      case '--layout': {
+        const v = value()
+        if (v === null) return '--layout needs a value: linux-x86_64 or classroom.'
+        options.layout = v
+        break
+      }
+      case '--allocator': {
+        const v = value()
+        if (v === null) return '--allocator needs an allocator name, e.g. first-fit or glibc.'
+        options.allocator = v
+        break
+      }
+      case '--tunables': {
+        const v = value()
+        if (v === null) return '--tunables needs a value such as glibc.malloc.tcache_count=0.'
+        options.tunables = v
+        break
+      }
+      case '--stack-limit': {
+        const v = value()
+        const bytes = v === null ? null : parseBytes(v)
+        if (bytes === null || bytes <= 0)
+          return `--stack-limit needs a size in bytes (like 8388608 or 8M), not "${v ?? ''}".`
+        options.stackLimit = bytes
+        break
+      }
+      case '--steps': {
+        const v = value()
+        const n = v === null ? NaN : Number(v)
+        if (!Number.isInteger(n) || n <= 0)
+          return `--steps needs a positive whole number, not "${v ?? ''}".`
+        options.stepBudget = n
+        break
+      }
+      case '--stdin': {
+        const v = value()
+        if (v === null) return '--stdin needs the text getchar() should read.'
+        options.stdin = v
+        break
+      }
+      case '--help':
+      case '-h':
+        return ''
+      default:
+        if (arg.startsWith('-')) return `Unknown option "${arg}".`
+        if (file !== undefined)
+          return `Only one C file can be run at a time (got "${file}" and "${arg}").`
+        file = arg
+    }
+  }
+  if (file === undefined)
+    return 'Which program? Give the C file to run, e.g. memory-lane run hello.c.'
+  return { file, options, json }
+}
+
+/** The `--json` summary. */
+export function summary(result: RunResult): Record<string, unknown> {
+  const exit = result.exit
+  return {
+    status: result.status,
+    exit: exit.signal
+      ? {
+          signal: exit.signal,
+          code: exit.code ?? null,
+          explanation: exit.explanation ?? null,
+          line: exit.line ?? null
+        }
+      : { status: exit.status ?? null, line: exit.line ?? null },
+    stdout: result.stdout,
+    stderr: result.stderr,
+    steps: result.steps,
+    maxDepth: result.maxDepth,
+    peakStackBytes: result.peakStackBytes,
+    peakHeapBytes: result.peakHeapBytes,
+    leaks: {
+      bytes: result.leakSummary.bytes,
+      definitelyLostBytes: result.leakSummary.definitelyLostBytes,
+      definitelyLostBlocks: result.leakSummary.definitelyLostBlocks,
+      indirectlyLostBytes: result.leakSummary.indirectlyLostBytes,
+      indirectlyLostBlocks: result.leakSummary.indirectlyLostBlocks,
+      reachableBytes: result.leakSummary.reachableBytes
+    },
+    events: result.events,
+    segments: Object.fromEntries(
+      result.segments.map((s) => [
+        s.name,
+        { start: s.start, end: s.end, size: s.end - s.start, permissions: s.permissions }
+      ])
+    ),
+    diagnostics: result.diagnostics
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const parsed = parseArgs(args)
+  if (typeof parsed === 'string') {
+    if (parsed) console.error(`memory-lane run: ${parsed}`)
+    console.error(USAGE)
+    return parsed ? 2 : 0
+  }
+  let source: string
+  try {
+    source = readFileSync(parsed.file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    console.error(
+      `memory-lane run: cannot read ${parsed.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`
+    )
+    return 2
+  }
+  let result: RunResult
+  try {
+    result = runC(source, { ...parsed.options, file: parsed.file })
+  } catch (error) {
+    // Bad settings (an unknown allocator or layout) are the user's to fix: one sentence.
+    console.error(`memory-lane run: ${error instanceof Error ? error.message : String(error)}`)
+    return 2
+  }
+  const errors = result.diagnostics.filter((d) => d.severity === 'error')
+  if (parsed.json) {
+    process.stdout.write(JSON.stringify(summary(result), null, 2) + '\n')
+    return errors.length ? 1 : result.status
+  }
+  for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')
+  if (errors.length) {
+    process.stderr.write(
+      `memory-lane run: ${errors.length} error${errors.length === 1 ? '' : 's'}; the program was not run.\n`
+    )
+    return 1
+  }
+  process.stdout.write(result.stdout)
+  if (result.stderr) process.stderr.write(result.stderr)
+  for (const e of result.events) process.stderr.write(`==memory-lane== ${e.kind}: ${e.message}\n`)
+  const exit = result.exit
+  if (exit.signal) {
+    const where = exit.line !== undefined ? ` at line ${exit.line}` : ''
+    process.stderr.write(
+      `memory-lane run: the program was killed by ${exit.signal}${exit.code ? ` (${exit.code})` : ''}${where}.\n${exit.explanation ?? ''}\n`
+    )
+  }
+  return result.status
 }

@@ -16,6 +16,7 @@ import type {
 } from './ast'
 import { BUILTINS, UNSUPPORTED_LIBRARY } from './builtins'
 import { DiagnosticSink } from './diagnostics'
+import { editDistance } from './parser'
 import {
   CHAR,
   DOUBLE,
@@ -1470,23 +1471,4 @@ class Checker {
 
 function integer64Signed(): CType {
   return { kind: 'int', name: 'long', size: 8, signed: true, alias: 'ptrdiff_t' }
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 99
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [
-    i,
-    ...new Array<number>(b.length).fill(0)
-  ])
-  for (let j = 1; j <= b.length; j++) dp[0][j] = j
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      dp[i][j] = Math.min(
-        dp[i - 1][j] + 1,
-        dp[i][j - 1] + 1,
-        dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
-      )
-    }
-  }
-  return dp[a.length][b.length]
 }

@@ -654,10 +654,9 @@ class CodeGenerator {
         }
         const top = this.label()
         let exit = -1
-        if (s.test) {
-          this.stmtMark(s.pos.line)
-          exit = this.condJump(s.test, false)
-        }
+        // Every iteration passes a step boundary, even `for (;;) {}`, so the step budget can stop it.
+        this.stmtMark(s.pos.line)
+        if (s.test) exit = this.condJump(s.test, false)
         this.breakTargets.push([])
         this.continueTargets.push([])
         this.stmt(s.body)

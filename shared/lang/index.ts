@@ -208,7 +208,7 @@ export function resultOf(process: Process, diagnostics: Diagnostic[]): RunResult
     status: shellStatus(exit),
     steps: process.steps,
     maxDepth: process.maxDepth + 1,
-    peakStackBytes: process.mainRbp + 16 - process.minRsp,
+    peakStackBytes: process.stackTop - process.minRsp,
     peakHeapBytes: metricsPeak,
     leaks,
     leakSummary: summary,

@@ -19,7 +19,7 @@ import type {
   VarDecl
 } from './ast'
 import { CompileError, DiagnosticSink } from './diagnostics'
-import type { Token } from './lexer'
+import { KEYWORDS, type Token } from './lexer'
 import {
   BOOL,
   CHAR,
@@ -944,6 +944,19 @@ export class Parser {
     if (t.kind === 'identifier' && this.peek().text === ':') {
       throw new CompileError('Labels (for `goto`) are not supported by this C subset.', pos)
     }
+    const next = this.peek()
+    if (
+      t.kind === 'identifier' &&
+      !this.lookup(t.text) &&
+      ['identifier', 'integer', 'string', 'char', 'float'].includes(next.kind)
+    ) {
+      // `retrun 0;` or `unsinged x;`: a misspelled keyword or type.
+      const keyword = closestKeyword(t.text)
+      throw new CompileError(
+        `\`${t.text}\` is neither a keyword nor a declared name${keyword ? `; did you mean \`${keyword}\`?` : '.'}`,
+        pos
+      )
+    }
     const expr = this.parseExpression()
     this.expect(';', 'the expression')
     return { k: 'expr', expr, pos: expr.pos }
@@ -1171,6 +1184,8 @@ export class Parser {
         }
       }
       case 'identifier': {
+        if (t.text === 'offsetof' && this.peek().text === '(' && !this.lookup('offsetof'))
+          return this.parseOffsetof()
         this.i++
         const entry = this.lookup(t.text)
         if (entry?.kind === 'enum') return { k: 'int', value: entry.value, type: INT, pos }
@@ -1195,6 +1210,37 @@ export class Parser {
         throw new CompileError('The program ends in the middle of an expression.', pos)
     }
     throw new CompileError(`Expected an expression, but found \`${t.text}\`.`, pos)
+  }
+
+  /** `offsetof(type, member.member...)` from <stddef.h>, a constant of type size_t. */
+  private parseOffsetof(): Expr {
+    const pos = this.position()
+    this.i += 2
+    let type = this.parseTypeName()
+    this.expect(',', 'after the type in offsetof')
+    let offset = 0
+    do {
+      const m = this.tok
+      if (m.kind !== 'identifier')
+        throw new CompileError('offsetof needs a member name.', this.position())
+      this.i++
+      if (type.kind !== 'struct' || !type.layout.complete) {
+        throw new CompileError(
+          `offsetof needs a struct type, but \`${typeName(type)}\` is not one.`,
+          this.position(m)
+        )
+      }
+      const field = type.layout.fields.find((f) => f.name === m.text)
+      if (!field)
+        throw new CompileError(
+          `\`${typeName(type)}\` has no member named \`${m.text}\`.`,
+          this.position(m)
+        )
+      offset += field.offset
+      type = field.type
+    } while (this.accept('.'))
+    this.expect(')', 'to close offsetof')
+    return { k: 'int', value: BigInt(offset), type: ULONG, pos: this.span(pos) }
   }
 
   // ---- constant expressions -----------------------------------------------------------------
@@ -1331,6 +1377,39 @@ export class Parser {
         return null
     }
   }
+}
+
+function closestKeyword(word: string): string | null {
+  let best: string | null = null
+  let bestDistance = 3
+  for (const k of KEYWORDS) {
+    const d = editDistance(word, k)
+    if (d < bestDistance) {
+      best = k
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 99
+  const dp = Array.from({ length: a.length + 1 }, (_, i) => [
+    i,
+    ...new Array<number>(b.length).fill(0)
+  ])
+  for (let j = 1; j <= b.length; j++) dp[0][j] = j
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      dp[i][j] = Math.min(
+        dp[i - 1][j] + 1,
+        dp[i][j - 1] + 1,
+        dp[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+      )
+    }
+  }
+  return dp[a.length][b.length]
 }
 
 function joinPos(a: Position, b: Position): Position {

@@ -281,7 +281,7 @@ export class RunSession {
       liveBytes: metrics.requestedBytes,
       leakedBytes: this.lastLeakedBytes,
       stackDepth: p.exit ? 0 : p.depth + 1,
-      stackBytes: p.exit ? 0 : p.mainRbp + 16 - p.rsp
+      stackBytes: p.exit ? 0 : p.stackTop - p.rsp
     }
     if (last && last.step === p.steps) this.points[this.points.length - 1] = point
     else this.points.push(point)
@@ -612,7 +612,10 @@ export class RunSession {
       this.jumpTo(step - 1)
       const before = this.dump(p, address, n)
       this.jumpTo(step)
-      for (let i = 0; i < n; i++) changed[i] = before.bytes[i] !== current.bytes[i]
+      // A byte changed when its value did or when it was written for the first time.
+      for (let i = 0; i < n; i++)
+        changed[i] =
+          before.bytes[i] !== current.bytes[i] || before.initialized[i] !== current.initialized[i]
     }
     return { address, bytes: current.bytes, initialized: current.initialized, changed }
   }

@@ -978,10 +978,10 @@ export class Process {
           }
           this.check(rbp, 16, 'read')
           const returnAddress = mem.readPointer(rbp + 8)
-          const savedRbp = mem.readPointer(rbp)
           const target = returnAddress - this.textStart
           if (!(target >= 0 && target < code.length && this.returnPoint[target] === 1))
-            throw this.badReturn(returnAddress)
+            throw this.badReturn(this.loadU64(rbp + 8))
+          const savedRbp = mem.readPointer(rbp)
           this.rsp = rbp + 16
           rbp = savedRbp
           this.rbp = rbp
@@ -1141,11 +1141,13 @@ export class Process {
     })
   }
 
-  private badReturn(address: number): Stop {
+  private badReturn(address: Value): Stop {
+    const inText =
+      typeof address === 'number' && this.machine.access(address, 1, 'execute') === null
     return new Stop({
       signal: 'SIGSEGV',
-      code: this.machine.access(address, 1, 'execute') === null ? 'SEGV_ACCERR' : 'SEGV_MAPERR',
-      explanation: `The function returned to ${formatAddress(address)}, which is not where it was called from: its saved return address on the stack was overwritten (for example by writing past the end of a local array), so the processor jumped to garbage.`,
+      code: inText ? 'SEGV_ACCERR' : 'SEGV_MAPERR',
+      explanation: `The function returned to 0x${address.toString(16)}, which is not where it was called from: its saved return address on the stack was overwritten (for example by writing past the end of a local array), so the processor jumped to garbage.`,
       line: this.line
     })
   }

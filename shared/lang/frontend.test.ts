@@ -1,0 +1,199 @@
+/**
+ * The front end: tokens, the preprocessor subset, parsing, types and diagnostics.
+ * Sizes and offsets are checked against gcc on this machine when it is present.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { DiagnosticSink } from './diagnostics'
+import { compile, runC, type Diagnostic } from './index'
+import { tokenize } from './lexer'
+import {
+  alignOf,
+  arrayOf,
+  CHAR,
+  INT,
+  LONG,
+  pointerTo,
+  sizeOf,
+  typeName,
+  DOUBLE,
+  integer
+} from './types'
+
+function errors(source: string): Diagnostic[] {
+  const r = compile(source, { file: 'test.c' })
+  return r.ok ? [] : r.diagnostics.filter((d) => d.severity === 'error')
+}
+
+const hasGcc = spawnSync('gcc', ['--version']).status === 0
+
+/** Compiles and runs `source` with gcc, returning its stdout. */
+function gccOutput(source: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lang-front-'))
+  try {
+    writeFileSync(join(dir, 'p.c'), source)
+    const build = spawnSync('gcc', ['-O0', '-w', '-o', join(dir, 'p'), join(dir, 'p.c')], {
+      encoding: 'utf8'
+    })
+    if (build.status !== 0) throw new Error(build.stderr)
+    return spawnSync(join(dir, 'p'), [], { encoding: 'utf8' }).stdout
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+describe('lexer', () => {
+  it('decodes every C escape, hex and octal included', () => {
+    const sink = new DiagnosticSink('t.c', '')
+    const [t] = tokenize(String.raw`"\n\t\\\"\x41\101\0\e\a"`, sink)
+    // \n=10 \t=9 \\=92 \"=34 \x41=65 \101=65 (octal 1*64+0*8+1) \0=0 \e=27 \a=7
+    expect(t.bytes).toEqual([10, 9, 92, 34, 65, 65, 0, 27, 7])
+    expect(sink.diagnostics).toEqual([])
+  })
+
+  it('reads integer literals in every radix with their suffixes', () => {
+    const sink = new DiagnosticSink('t.c', '')
+    const tokens = tokenize('0x1F 017 42UL 7LL 0', sink)
+    // 0x1F = 31, 017 = 1*8+7 = 15
+    expect(tokens.slice(0, 5).map((t) => [t.integer, t.suffix])).toEqual([
+      [31n, ''],
+      [15n, ''],
+      [42n, 'UL'],
+      [7n, 'LL'],
+      [0n, '']
+    ])
+  })
+
+  it('accepts standard headers and object-like macros, and names what it does not support', () => {
+    expect(
+      errors(
+        '#include <stdio.h>\n#define _DEFAULT_SOURCE\n#define N 3\nint a[N];\nint main(void) { return 0; }'
+      )
+    ).toEqual([])
+    const e = errors(
+      '#include "mine.h"\n#define SQ(x) ((x)*(x))\n#ifdef X\n#endif\nint main(void){return 0;}'
+    )
+    expect(e.map((d) => d.line)).toEqual([1, 2, 3, 4])
+    expect(e[0].message).toContain('mine.h')
+    expect(e[1].message).toContain('function-like macro')
+    expect(e[2].message).toContain('#ifdef')
+  })
+})
+
+describe('types', () => {
+  it('has LP64 sizes and alignments', () => {
+    expect([CHAR, integer('short'), INT, LONG, DOUBLE, pointerTo(CHAR)].map(sizeOf)).toEqual([
+      1, 2, 4, 8, 8, 8
+    ])
+    expect(sizeOf(arrayOf(arrayOf(INT, 3), 2))).toBe(24) // 2 * 3 * 4
+    expect(alignOf(arrayOf(LONG, 2))).toBe(8)
+  })
+
+  it('prints declarators as C writes them', () => {
+    expect(typeName(pointerTo(arrayOf(INT, 3)))).toBe('int (*)[3]')
+    expect(
+      typeName(
+        pointerTo({
+          kind: 'function',
+          returns: INT,
+          params: [INT],
+          variadic: false,
+          unprototyped: false
+        })
+      )
+    ).toBe('int (*)(int)')
+    expect(typeName(arrayOf(pointerTo(CHAR), 4))).toBe('char *[4]')
+  })
+
+  const layoutProgram = `#include <stdio.h>
+#include <stddef.h>
+struct a { char c; int i; char d; };
+struct b { char c; double x; short s; };
+struct c { struct a inner; char tail[3]; long l; };
+struct d { char c[5]; };
+union u { char c; long l; int i[3]; };
+struct e { int n; struct e *next; char name[10]; };
+struct f { short s; char c; };
+typedef struct { char tag; struct b items[2]; int (*fn)(int); } g;
+int main(void) {
+  printf("%zu %zu %zu %zu %zu %zu %zu %zu\\n", sizeof(struct a), sizeof(struct b), sizeof(struct c), sizeof(struct d), sizeof(union u), sizeof(struct e), sizeof(struct f), sizeof(g));
+  printf("%zu %zu %zu %zu %zu %zu\\n", offsetof(struct a, d), offsetof(struct b, s), offsetof(struct c, l), offsetof(struct e, name), offsetof(g, items), offsetof(g, fn));
+  printf("%zu %zu %zu\\n", sizeof(long long), sizeof(size_t), sizeof(int[3][5]));
+  return 0;
+}
+`
+
+  it('lays out structs exactly as gcc does (hand-computed)', () => {
+    // struct a: c@0, i@4, d@8 → 9 rounded to align 4 = 12; struct b: c@0, x@8, s@16 → 18 → 24;
+    // struct c: inner 12 @0, tail@12..15, l@16 → 24; struct d: 5; union u: max(1, 8, 12) → 16 (align 8);
+    // struct e: n@0, next@8, name@16..26 → 32; struct f: s@0 c@2 → 4; g: tag@0 items@8 (2*24) fn@56 → 64.
+    const r = runC(layoutProgram)
+    expect(r.stdout).toBe('12 24 24 5 16 32 4 64\n8 16 16 16 8 56\n8 8 60\n')
+  })
+
+  it.runIf(hasGcc)('agrees with gcc on sizeof and offsetof', () => {
+    expect(runC(layoutProgram).stdout).toBe(gccOutput(layoutProgram))
+  })
+})
+
+describe('diagnostics', () => {
+  it('gives file, line, column, a caret excerpt and a plain explanation', () => {
+    const [d] = errors(
+      'struct node { int v; struct node *next; };\nint main(void) {\n  int *p = 0;\n  p->next = 0;\n  return 0;\n}\n'
+    )
+    expect(d).toMatchObject({ file: 'test.c', line: 4, column: 3, severity: 'error' })
+    expect(d.message).toBe('`p` is a `int *`, so `p->next` needs a struct pointer.')
+    expect(d.excerpt).toBe('4 |   p->next = 0;\n      ^~~~~~~')
+  })
+
+  it('reports several errors at once', () => {
+    const e = errors(
+      'int main(void) {\n  int x = y;\n  double d = 1.0;\n  d % 2;\n  undefined_fn(3);\n  return 0\n}\n'
+    )
+    expect(e.map((d) => d.line)).toEqual([2, 4, 5, 6])
+    expect(e[0].message).toContain('`y` is not declared')
+    expect(e[1].message).toContain('needs integers')
+    expect(e[3].message).toContain('Expected `;`')
+  })
+
+  it('names unsupported features instead of failing obscurely', () => {
+    const cases: Array<[string, string]> = [
+      ['int main(void) { float f = 1; return 0; }', '`float` is not supported'],
+      [
+        'int main(void) { int n = 3; int a[n]; return 0; }',
+        'variable-length arrays are not supported'
+      ],
+      ['int main(void) { l: goto l; }', 'Labels'],
+      ['struct s { int a : 3; }; int main(void) { return 0; }', 'Bit-fields are not supported'],
+      ['int main(void) { scanf("%d", 0); return 0; }', '`scanf` is not available']
+    ]
+    for (const [source, text] of cases) {
+      const e = errors(source)
+      expect(e.length, source).toBeGreaterThan(0)
+      expect(e[0].message, source).toContain(text)
+    }
+  })
+
+  it('explains type errors in the learner’s terms', () => {
+    expect(errors('int main(void) { int x = 1; *x = 2; return 0; }')[0].message).toContain(
+      'not a pointer'
+    )
+    expect(errors('int f(int a) { return a; } int main(void) { return f(1, 2); }')[0].message).toBe(
+      '`f` takes 1 argument, but 2 are given.'
+    )
+    expect(errors('int main(void) { const int k = 1; k = 2; return 0; }')[0].message).toContain(
+      'is `const`'
+    )
+    expect(errors('int main(void) { int a[3]; int b[3]; a = b; return 0; }')[0].message).toContain(
+      'is an array'
+    )
+    expect(errors('int main(void) { retrun 0; }')[0].message).toContain('retrun')
+  })
+
+  it('requires main', () => {
+    expect(errors('int f(void) { return 0; }')[0].message).toContain('no `main`')
+  })
+})

@@ -1,0 +1,235 @@
+/**
+ * The interpreter on the simulated machine: C semantics, faults as a real process gets them,
+ * deep recursion in the simulated stack, the step budget and leak classification.
+ */
+import { describe, expect, it } from 'vitest'
+import { runC } from './index'
+
+const run = (source: string, options: Parameters<typeof runC>[1] = {}): ReturnType<typeof runC> => {
+  const r = runC(source, { file: 'test.c', ...options })
+  if (r.diagnostics.some((d) => d.severity === 'error'))
+    throw new Error(r.diagnostics.map((d) => d.message).join('\n'))
+  return r
+}
+
+describe('C semantics', () => {
+  it('wraps unsigned arithmetic and converts as x86-64 does', () => {
+    const r = run(`#include <stdio.h>
+int main(void) {
+  unsigned int u = 0; u = u - 1;           /* 2^32 - 1 = 4294967295 */
+  unsigned char c = 200; c = c + 100;      /* 300 mod 256 = 44 */
+  signed char s = 127; s++;                /* wraps to -128 */
+  int big = 2147483647; long widened = (long)big + 1;  /* 2147483648 */
+  unsigned long ul = 0; ul--;              /* 2^64 - 1 */
+  int neg = -7;
+  printf("%u %d %d %ld %lu %d %d\\n", u, c, s, widened, ul, neg / 2, neg % 2); /* -7/2 = -3, -7%2 = -1 */
+  printf("%d %d\\n", -1 < 0u, (unsigned char)-1);  /* -1 becomes 4294967295u: 0; 255 */
+  long long m = 1LL << 62; printf("%lld %lld\\n", m * 2, m * 4); /* 2^63 wraps to -2^63; 2^64 wraps to 0 */
+  return 0;
+}`)
+    expect(r.stdout).toBe(
+      '4294967295 44 -128 2147483648 18446744073709551615 -3 -1\n0 255\n-9223372036854775808 0\n'
+    )
+  })
+
+  it('copies, passes and returns structs by value; calls through function pointers', () => {
+    const r = run(`#include <stdio.h>
+struct point { int x, y; };
+struct point make(int x, int y) { struct point p = { x, y }; return p; }
+struct point shift(struct point p, int d) { p.x += d; p.y += d; return p; }
+int twice(int v) { return 2 * v; }
+int apply(int (*f)(int), int v) { return f(v); }
+int sum(int rows, int m[][3]) { int s = 0; for (int i = 0; i < rows; i++) for (int j = 0; j < 3; j++) s += m[i][j]; return s; }
+int main(void) {
+  struct point a = make(1, 2);
+  struct point b = a;
+  b.x = 10;
+  int m[2][3] = { {1, 2, 3}, {4, 5, 6} };
+  printf("%d %d %d %d %d %d %d\\n", a.x, a.y, b.x, shift(a, 5).y, make(3, 4).x, apply(twice, 21), sum(2, m));
+  return 0;
+}`)
+    // shift(a,5).y = 2+5 = 7; sum = 1+2+3+4+5+6 = 21
+    expect(r.stdout).toBe('1 2 10 7 3 42 21\n')
+  })
+
+  it('keeps static locals between calls and places globals in .data, .bss and .rodata', () => {
+    const r = run(`#include <stdio.h>
+int counter(void) { static int n = 0; n++; return n; }
+int main(void) { counter(); counter(); printf("%d\\n", counter()); return 0; }`)
+    expect(r.stdout).toBe('3\n')
+  })
+
+  it('returns main’s value as the exit status, and exit()’s argument', () => {
+    expect(run('int main(void) { return 3; }').status).toBe(3)
+    expect(
+      run('#include <stdlib.h>\nvoid f(void) { exit(7); }\nint main(void) { f(); return 0; }')
+        .status
+    ).toBe(7)
+    expect(run('int main(void) { return 258; }').status).toBe(2) // 258 & 0xff
+  })
+
+  it('implements glibc’s rand() sequence for the default seed', () => {
+    // First values of glibc rand() with seed 1 (its documented TYPE_3 generator).
+    const r = run(
+      '#include <stdio.h>\n#include <stdlib.h>\nint main(void) { printf("%d %d %d\\n", rand(), rand(), rand()); return 0; }'
+    )
+    expect(r.stdout).toBe('1804289383 846930886 1681692777\n')
+  })
+})
+
+describe('faults as a real process gets them', () => {
+  it('NULL dereference: SIGSEGV, SEGV_MAPERR, exit status 139', () => {
+    const r = run('#include <stddef.h>\nint main(void) {\n  int *p = NULL;\n  return *p;\n}')
+    expect(r.exit).toMatchObject({ signal: 'SIGSEGV', code: 'SEGV_MAPERR', line: 4 })
+    expect(r.exit.explanation).toContain('NULL')
+    expect(r.status).toBe(128 + 11)
+  })
+
+  it('writing to a string literal or a const global: SEGV_ACCERR', () => {
+    const literal = run('int main(void) {\n  char *s = "hello";\n  s[0] = \'H\';\n  return 0;\n}')
+    expect(literal.exit).toMatchObject({ signal: 'SIGSEGV', code: 'SEGV_ACCERR', line: 3 })
+    expect(literal.exit.explanation).toContain('rodata')
+    const constant = run(
+      'const int k = 5;\nint main(void) { int *p = (int *)&k; *p = 6; return 0; }'
+    )
+    expect(constant.exit).toMatchObject({ signal: 'SIGSEGV', code: 'SEGV_ACCERR' })
+  })
+
+  it('integer division by zero and INT_MIN / -1: SIGFPE', () => {
+    const r = run('int main(void) {\n  int zero = 0;\n  return 10 / zero;\n}')
+    expect(r.exit).toMatchObject({ signal: 'SIGFPE', code: 'FPE_INTDIV', line: 3 })
+    expect(r.status).toBe(128 + 8)
+    expect(
+      run('#include <limits.h>\nint main(void) { int a = INT_MIN; int b = -1; return a / b; }').exit
+        .signal
+    ).toBe('SIGFPE')
+    // Floating-point division by zero does not trap.
+    expect(run('int main(void) { double z = 0; double d = 1 / z; return d > 1e308; }').status).toBe(
+      1
+    )
+  })
+
+  it('abort and a failed assert: SIGABRT with glibc’s message', () => {
+    const a = run('#include <stdlib.h>\nint main(void) { abort(); }')
+    expect(a.exit.signal).toBe('SIGABRT')
+    expect(a.status).toBe(128 + 6)
+    const b = run(
+      '#include <assert.h>\nint main(void) {\n  int x = 1;\n  assert(x > 1);\n  return 0;\n}'
+    )
+    expect(b.exit.signal).toBe('SIGABRT')
+    expect(b.stderr).toBe("test.c:4: main: Assertion `x > 1' failed.\n")
+  })
+
+  it('a smashed return address makes the return jump to garbage', () => {
+    const r = run(`void f(void) {
+  char buf[8];
+  for (int i = 0; i < 40; i++) buf[i] = 'A';
+}
+int main(void) { f(); return 0; }`)
+    expect(r.exit).toMatchObject({ signal: 'SIGSEGV' })
+    expect(r.exit.explanation).toContain('0x4141414141414141')
+  })
+
+  it('reports heap misuse with the lines that allocated and freed the block', () => {
+    const r = run(`#include <stdlib.h>
+int main(void) {
+  int *p = malloc(sizeof(int));
+  free(p);
+  *p = 5;
+  free(p);
+  return 0;
+}`)
+    const kinds = r.events.map((e) => e.kind)
+    expect(kinds).toContain('use-after-free')
+    expect(kinds).toContain('double-free')
+    const uaf = r.events.find((e) => e.kind === 'use-after-free')!
+    expect(uaf.allocated?.line).toBe(3)
+    expect(uaf.freed?.line).toBe(4)
+  })
+})
+
+describe('the call stack lives in simulated memory', () => {
+  // main's frame pointer sits 0x1300 bytes (measured initial stack contents, tools/probes) + 16 below
+  // the stack top, so 8 MiB − 0x1310 = 8,388,608 − 4,880 = 8,383,728 bytes are left for frames.
+  it('overflows the 8 MiB stack at the depth the frame size implies, without a JavaScript RangeError', () => {
+    const r = run('void f(int d) { f(d + 1); }\nint main(void) { f(0); return 0; }', {
+      stepBudget: 5_000_000
+    })
+    // f's frame: 16 (return address + saved rbp) + 16 (d spilled, rounded to 16) = 32 bytes;
+    // 8,383,728 / 32 = 261,991.5 → 261,991 frames of f fit, plus main's: depth 261,992.
+    expect(r.exit).toMatchObject({ signal: 'SIGSEGV', code: 'SEGV_MAPERR' })
+    expect(r.exit.explanation).toContain('Stack overflow')
+    expect(r.maxDepth).toBe(261_992)
+    // The real machine (tools/probes/README.md, env -i): deepest d = 262,114, i.e. 262,115 frames of f.
+    expect(Math.abs(261_991 - 262_115) / 262_115).toBeLessThan(0.05)
+  })
+
+  it('scales with the frame size and with --stack-limit', () => {
+    const source =
+      'void f(int d) { char buf[64]; buf[0] = d; f(d + 1); }\nint main(void) { f(0); return 0; }'
+    // buf[64] at −64 (16-aligned), d at −68 → 68 rounded to 80, + 16 = 96 bytes a frame.
+    // 8,383,728 / 96 = 87,330.5 → 87,330 frames of f (real machine: 87,371 — within 0.05%).
+    expect(run(source).maxDepth).toBe(87_331)
+    // 4 MiB: (4,194,304 − 4,880) / 96 = 43,639.8 → 43,639 frames of f.
+    expect(run(source, { stackLimit: 4 * 1024 * 1024 }).maxDepth).toBe(43_640)
+  })
+
+  it('runs a 200,000-deep recursion to its end when it fits', () => {
+    const r = run(
+      '#include <stdio.h>\nlong sum(long n) { if (n == 0) return 0; return n + sum(n - 1); }\nint main(void) { printf("%ld\\n", sum(200000)); return 0; }'
+    )
+    // 200000 * 200001 / 2 = 20,000,100,000
+    expect(r.stdout).toBe('20000100000\n')
+    expect(r.maxDepth).toBe(200_002) // main + sum(200000) ... sum(0)
+    // each sum frame is 32 bytes: n at −8, rounded to 16, + 16
+    expect(r.peakStackBytes).toBe(4880 + 200_001 * 32)
+  })
+})
+
+describe('runaway programs', () => {
+  it('stops at the step budget with a message, never a hang', () => {
+    const r = run('int main(void) { while (1) { } }', { stepBudget: 1000 })
+    expect(r.exit.signal).toBe('SIGKILL')
+    expect(r.exit.explanation).toContain('step budget')
+    expect(r.steps).toBe(1000)
+  })
+})
+
+describe('leaks at exit', () => {
+  it('classifies lost blocks as definitely or indirectly lost', () => {
+    const r = run(`#include <stdlib.h>
+struct node { struct node *next; int v; };
+struct node *kept;
+int main(void) {
+  struct node *a = malloc(sizeof *a);   /* 16 bytes, lost with main's frame */
+  a->next = malloc(sizeof *a);          /* 16 bytes, only reachable from a */
+  a->next->next = 0;
+  kept = malloc(24);                    /* still reachable from a global */
+  return 0;
+}`)
+    expect(r.leakSummary).toMatchObject({
+      definitelyLostBytes: 16,
+      indirectlyLostBytes: 16,
+      reachableBytes: 24,
+      bytes: 32
+    })
+    expect(r.leaks.map((l) => l.leak)).toEqual(['definite', 'indirect'])
+  })
+
+  it('collects unreachable GC_malloc blocks on GC_gcollect', () => {
+    const r = run(`#include <stdio.h>
+void *GC_malloc(unsigned long n);
+void GC_gcollect(void);
+int *keep;
+int main(void) {
+  for (int i = 0; i < 10; i++) GC_malloc(100);
+  keep = GC_malloc(8);
+  GC_gcollect();
+  printf("%d\\n", *keep);
+  return 0;
+}`)
+    expect(r.stdout).toBe('0\n')
+    expect(r.leakSummary.bytes).toBe(0)
+    expect(r.leakSummary.reachableBytes).toBe(8)
+  })
+})

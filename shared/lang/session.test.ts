@@ -1,0 +1,191 @@
+/**
+ * Stepping and time travel: the state at step k is the state of a fresh run after k steps,
+ * however the session got there.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { RunSession } from './session'
+
+const LIST_PROGRAM = `#include <stdio.h>
+#include <stdlib.h>
+struct node { int value; struct node *next; };
+int total = 0;
+static struct node *push(struct node *head, int v) {
+  struct node *n = malloc(sizeof *n);
+  n->value = v;
+  n->next = head;
+  return n;
+}
+int sum(struct node *p) {
+  if (p == NULL) return 0;
+  return p->value + sum(p->next);
+}
+int main(void) {
+  struct node *head = NULL;
+  for (int i = 0; i < 6; i++) head = push(head, i * i);
+  total = sum(head);
+  printf("%d\\n", total);
+  struct node *second = head->next;
+  free(head);
+  head = second;
+  char *s = malloc(4);
+  s[0] = 'o'; s[1] = 'k'; s[2] = 0;
+  puts(s);
+  return 0;
+}
+`
+
+/** The state a fresh run has after exactly `k` steps. */
+function freshState(k: number): unknown {
+  const s = new RunSession(LIST_PROGRAM, { snapshotInterval: 64 })
+  for (let i = 0; i < k && !s.finished; i++) s.step('statement')
+  return JSON.parse(JSON.stringify(s.state()))
+}
+
+describe('RunSession stepping', () => {
+  it('starts at step 0 on the first line of main and finishes with the output and the exit', () => {
+    const s = new RunSession(LIST_PROGRAM)
+    expect(s.diagnostics).toEqual([])
+    expect(s.currentStep).toBe(0)
+    expect(s.state().line).toBe(16)
+    expect(s.state().frames.map((f) => f.function)).toEqual(['main'])
+    s.runToEnd()
+    expect(s.finished).toBe(true)
+    const end = s.state()
+    // 0+1+4+9+16+25 = 55
+    expect(end.output).toBe('55\nok\n')
+    expect(end.exit).toEqual({ status: 0, line: 27 })
+    expect(s.totalSteps).toBe(s.currentStep)
+  })
+
+  it('steps into, over and out of calls, and runs to a line', () => {
+    const s = new RunSession(LIST_PROGRAM)
+    s.step('statement') // line 16 → 17: the for loop's initializer
+    expect(s.state().line).toBe(17)
+    s.runToLine(6) // into push
+    expect(s.state().frames.map((f) => f.function)).toEqual(['main', 'push'])
+    expect(s.state().frames[1].callLine).toBe(17)
+    s.step('out')
+    expect(s.state().frames.length).toBe(1)
+    s.runToLine(18)
+    expect(s.state().line).toBe(18)
+    s.step('over') // sum() runs entirely
+    expect(s.state().frames.length).toBe(1)
+    expect(s.state().globals.find((g) => g.name === 'total')?.value).toEqual({
+      kind: 'integer',
+      text: '55'
+    })
+  })
+
+  it('shows frames with return addresses, saved frame pointers and the caller’s line', () => {
+    const s = new RunSession(LIST_PROGRAM)
+    s.runToLine(12) // inside sum
+    const state = s.state()
+    const [main, sum] = state.frames
+    expect(sum.function).toBe('sum')
+    expect(sum.callLine).toBe(18)
+    expect(sum.savedFramePointer).toBe(main.framePointer)
+    expect(state.framePointer).toBe(sum.framePointer)
+    // sum's frame: p at −8, rounded to 16, plus 16 for the return address and saved rbp.
+    expect(main.stackPointer - sum.framePointer).toBe(16)
+    expect(sum.framePointer - sum.stackPointer).toBe(16)
+    const head = main.variables.find((v) => v.name === 'head')!
+    expect(head.value.kind).toBe('pointer')
+    if (head.value.kind === 'pointer') expect(head.value.target.kind).toBe('heap')
+    const literal = state.literals.find((l) => l.text === '%d\n')
+    expect(literal?.address).toBeGreaterThanOrEqual(
+      state.segments.find((x) => x.name === 'rodata')!.start
+    )
+  })
+
+  it('shows malloc’d memory as uninitialized until written', () => {
+    const s = new RunSession(LIST_PROGRAM)
+    s.runToLine(24) // after `char *s = malloc(4);`
+    const sVar = s.state().frames[0].variables.find((v) => v.name === 's')!
+    if (sVar.value.kind !== 'pointer') throw new Error('s should be a pointer')
+    const dump = s.readMemory(sVar.value.address, 4)
+    expect(dump.initialized).toEqual([false, false, false, false])
+    // Three statements on line 24: s[0] = 'o'; s[1] = 'k'; s[2] = 0;
+    s.step('statement')
+    s.step('statement')
+    s.step('statement')
+    const after = s.readMemory(sVar.value.address, 4)
+    expect(after.bytes.slice(0, 3)).toEqual([111, 107, 0]) // 'o', 'k', NUL
+    expect(after.initialized).toEqual([true, true, true, false])
+    expect(after.changed).toEqual([false, false, true, false]) // the last step wrote s[2]
+  })
+
+  it('time travel: any sequence of moves lands on the state of a fresh run', () => {
+    const full = new RunSession(LIST_PROGRAM)
+    full.runToEnd()
+    const total = full.totalSteps!
+    const move = fc.oneof(
+      fc.constant({ kind: 'statement' as const }),
+      fc.constant({ kind: 'over' as const }),
+      fc.constant({ kind: 'out' as const }),
+      fc.constant({ kind: 'back' as const }),
+      fc.integer({ min: 0, max: total }).map((step) => ({ kind: 'jump' as const, step }))
+    )
+    fc.assert(
+      fc.property(fc.array(move, { minLength: 1, maxLength: 8 }), (moves) => {
+        const s = new RunSession(LIST_PROGRAM, { snapshotInterval: 64 })
+        for (const m of moves) {
+          if (m.kind === 'back') s.stepBack()
+          else if (m.kind === 'jump') s.jumpTo(m.step)
+          else s.step(m.kind)
+        }
+        expect(JSON.parse(JSON.stringify(s.state()))).toEqual(freshState(s.currentStep))
+      }),
+      { numRuns: 40, seed: 20261127 }
+    )
+  })
+
+  it('stepping back k steps equals a fresh run to that point', () => {
+    const s = new RunSession(LIST_PROGRAM, { snapshotInterval: 64 })
+    s.runToEnd()
+    const end = s.currentStep
+    for (const k of [1, 7, 50]) {
+      s.jumpTo(end)
+      for (let i = 0; i < k; i++) s.stepBack()
+      expect(s.currentStep).toBe(end - k)
+      expect(JSON.parse(JSON.stringify(s.state()))).toEqual(freshState(end - k))
+    }
+  })
+
+  it('records a timeline with heap markers', () => {
+    const s = new RunSession(LIST_PROGRAM)
+    s.runToEnd()
+    const t = s.timeline()
+    expect(t.totalSteps).toBe(s.totalSteps)
+    // 6 pushes + 1 string = 7 mallocs, 1 free
+    expect(t.markers.filter((m) => m.kind === 'malloc')).toHaveLength(7)
+    expect(t.markers.filter((m) => m.kind === 'free')).toHaveLength(1)
+    expect(t.markers.at(-1)?.kind).toBe('exit')
+    // Replaying does not record markers twice.
+    s.jumpTo(3)
+    s.runToEnd()
+    expect(s.timeline().markers).toHaveLength(t.markers.length)
+  })
+
+  it('elides the middle of a very deep stack', () => {
+    const s = new RunSession(
+      'int f(int n) { if (n == 0) return 0; return 1 + f(n - 1); }\nint main(void) { return f(1000); }'
+    )
+    // Each level of f runs two statements (the test, then the return that calls f again).
+    for (let i = 0; i < 1200; i++) s.step('statement')
+    const state = s.state()
+    expect(state.frameCount).toBe(601) // main + 600 frames of f
+    expect(state.frames.length).toBe(50)
+    expect(state.elided).toMatchObject({
+      after: 24,
+      count: state.frameCount - 50,
+      functions: ['f']
+    })
+  })
+
+  it('reports compile errors instead of running', () => {
+    const s = new RunSession('int main(void) { return x; }')
+    expect(s.diagnostics[0].message).toContain('`x` is not declared')
+    expect(s.finished).toBe(true)
+  })
+})
