@@ -11,6 +11,7 @@
  * Pure TypeScript: no Node, DOM or Electron import, no `eval` (the page's CSP forbids it).
  */
 import type { MemoryDump, ProcessState, Timeline } from './state'
+import type { StepDetail } from './lessons/view'
 
 // ---------------------------------------------------------------------------------------------
 // Schema builders: a description of a JSON value that can check an unknown value against itself.
@@ -249,6 +250,8 @@ export interface LessonStepView {
   }
   views?: string[]
   checkpoint?: CheckpointView
+  /** The lesson engine's full step: setup, editable lines, every checkpoint with its HTML. */
+  detail?: StepDetail
 }
 
 export interface LessonDocument {
@@ -282,6 +285,9 @@ export interface CheckpointRecord {
   attempts: number
   hintsUsed: number
   updatedAt: string
+  secondsSpent?: number
+  /** The learner's last answer or program. */
+  lastAnswer?: string
 }
 
 export interface PackImportResult {
@@ -290,6 +296,14 @@ export interface PackImportResult {
   lessons: number
   /** True when an installed pack with the same id was replaced. */
   replaced: boolean
+  /**
+   * True when a pack with this id is already installed and `replace` was not given: nothing was
+   * written; ask the learner, then import again with `replace: true`.
+   */
+  needsConfirmation?: boolean
+  /** Version of the pack in the file, and of the installed one it would replace. */
+  version?: string
+  installedVersion?: string
 }
 
 export interface ProgressExport {
@@ -310,7 +324,14 @@ export const requestSchemas = {
     source: string({ maxLength: MAX_SOURCE_LENGTH }),
     options: optional(runOptions)
   }),
-  'run.step': object({ sessionId, count: optional(integer({ min: 1, max: 100_000_000 })) }),
+  /** Forward by `count` statements, or over / out of the current call. */
+  'run.step': object({
+    sessionId,
+    count: optional(integer({ min: 1, max: 100_000_000 })),
+    kind: optional(oneOf('statement', 'over', 'out'))
+  }),
+  /** Forward until the given source line is about to execute (or the program ends). */
+  'run.runToLine': object({ sessionId, line: integer({ min: 1, max: 1_000_000 }) }),
   'run.stepBack': object({ sessionId, count: optional(integer({ min: 1, max: 100_000_000 })) }),
   'run.jumpTo': object({ sessionId, step: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }) }),
   'run.runToEnd': object({ sessionId }),
@@ -332,7 +353,9 @@ export const requestSchemas = {
   'lessons.open': object({ packId: id, lessonId: id, language }),
   'packs.import': object({
     fileName: string({ minLength: 1, maxLength: 255 }),
-    contentBase64: string({ maxLength: MAX_PACK_BASE64 })
+    contentBase64: string({ maxLength: MAX_PACK_BASE64 }),
+    /** Replace an installed pack with the same id (after the learner confirmed). */
+    replace: optional(boolean())
   }),
   'packs.remove': object({ packId: id }),
 
@@ -361,7 +384,16 @@ export const requestSchemas = {
     simulatorStep: optional(integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
   }),
   'progress.lesson': object({ packId: id, lessonId: id }),
-  'progress.export': object({ format: oneOf('json', 'csv', 'html') })
+  'progress.export': object({ format: oneOf('json', 'csv', 'html') }),
+  /** Hints revealed so far on a checkpoint, saved before any answer is given. */
+  'progress.saveHints': object({
+    packId: id,
+    lessonId: id,
+    checkpointId: id,
+    hintsUsed: integer({ min: 0, max: 1000 })
+  }),
+  /** Merges a JSON progress export back in; newer results are never overwritten. */
+  'progress.import': object({ content: string({ maxLength: 20_000_000 }) })
 } as const
 
 /** What each request answers with. */
@@ -372,6 +404,7 @@ export interface Results {
   'run.stepBack': RunView
   'run.jumpTo': RunView
   'run.runToEnd': RunView
+  'run.runToLine': RunView
   'run.state': RunView
   'run.timeline': Timeline
   'run.readMemory': MemoryDump
@@ -387,6 +420,8 @@ export interface Results {
   'progress.savePosition': { saved: boolean }
   'progress.lesson': CheckpointRecord[]
   'progress.export': ProgressExport
+  'progress.saveHints': { saved: boolean }
+  'progress.import': { profileId: string; created: boolean; updated: number }
 }
 
 export type Channel = keyof typeof requestSchemas
@@ -491,6 +526,7 @@ export interface SimulatorService {
   stepBack(caller: Caller, params: Params<'run.stepBack'>): Promise<RunView>
   jumpTo(caller: Caller, params: Params<'run.jumpTo'>): Promise<RunView>
   runToEnd(caller: Caller, params: Params<'run.runToEnd'>): Promise<RunView>
+  runToLine(caller: Caller, params: Params<'run.runToLine'>): Promise<RunView>
   state(caller: Caller, params: Params<'run.state'>): Promise<RunView>
   timeline(caller: Caller, params: Params<'run.timeline'>): Promise<Timeline>
   readMemory(caller: Caller, params: Params<'run.readMemory'>): Promise<MemoryDump>
@@ -518,6 +554,8 @@ export interface ProgressService {
   savePosition(params: Params<'progress.savePosition'>): Promise<{ saved: boolean }>
   lessonProgress(params: Params<'progress.lesson'>): Promise<CheckpointRecord[]>
   exportProgress(params: Params<'progress.export'>): Promise<ProgressExport>
+  saveHints(params: Params<'progress.saveHints'>): Promise<{ saved: boolean }>
+  importProgress(params: Params<'progress.import'>): Promise<Results['progress.import']>
 }
 
 export interface Services {
@@ -556,6 +594,7 @@ const handlers: { [C in Channel]: Handler<C> } = {
   'run.stepBack': (s, c, p) => s.simulator.stepBack(c, p),
   'run.jumpTo': (s, c, p) => s.simulator.jumpTo(c, p),
   'run.runToEnd': (s, c, p) => s.simulator.runToEnd(c, p),
+  'run.runToLine': (s, c, p) => s.simulator.runToLine(c, p),
   'run.state': (s, c, p) => s.simulator.state(c, p),
   'run.timeline': (s, c, p) => s.simulator.timeline(c, p),
   'run.readMemory': (s, c, p) => s.simulator.readMemory(c, p),
@@ -570,7 +609,9 @@ const handlers: { [C in Channel]: Handler<C> } = {
   'progress.saveCheckpoint': (s, _c, p) => progress(s).saveCheckpoint(p),
   'progress.savePosition': (s, _c, p) => progress(s).savePosition(p),
   'progress.lesson': (s, _c, p) => progress(s).lessonProgress(p),
-  'progress.export': (s, _c, p) => progress(s).exportProgress(p)
+  'progress.export': (s, _c, p) => progress(s).exportProgress(p),
+  'progress.saveHints': (s, _c, p) => progress(s).saveHints(p),
+  'progress.import': (s, _c, p) => progress(s).importProgress(p)
 }
 
 /** What a failure looks like on the wire. */

@@ -230,17 +230,17 @@ describe('export and import', () => {
       directory: join(directory, 'home'),
       now: clock(Date.UTC(2026, 11, 1))
     })
-    await home.importProgress(exported)
+    await home.importProgress({ content: exported })
     await home.saveCheckpoint({ ...at, checkpointId: 'old-here', passed: true, answer: 'home' })
     // Importing the older lab file again must not undo the newer home result.
-    const result = await home.importProgress(exported)
+    const result = await home.importProgress({ content: exported })
     expect(result).toEqual({ profileId: expect.any(String), created: false, updated: 0 })
     const records = Object.fromEntries(
       (await home.lessonProgress(at)).map((r) => [r.checkpointId, r])
     )
     expect(records['old-here'].status).toBe('passed')
     expect(records['only-lab'].status).toBe('passed')
-    await expect(home.importProgress('{"not": "an export"}')).rejects.toThrow(
+    await expect(home.importProgress({ content: '{"not": "an export"}' })).rejects.toThrow(
       'This file is not a Memory Lane progress export.'
     )
   })

@@ -333,21 +333,17 @@ export class ProgressStore implements ProgressService {
   }
 
   /** Records hints revealed without an answer (so a hint counts even before an attempt). */
-  async saveHints(
-    packId: string,
-    lessonId: string,
-    checkpointId: string,
-    hintsUsed: number
-  ): Promise<void> {
+  async saveHints(params: Params<'progress.saveHints'>): Promise<{ saved: boolean }> {
     const profile = this.active()
-    const lesson = this.lesson(profile, packId, lessonId)
-    const previous = lesson.checkpoints[checkpointId]
-    lesson.checkpoints[checkpointId] = {
+    const lesson = this.lesson(profile, params.packId, params.lessonId)
+    const previous = lesson.checkpoints[params.checkpointId]
+    lesson.checkpoints[params.checkpointId] = {
       ...(previous ?? { status: 'not-started', attempts: 0, secondsSpent: 0 }),
-      hintsUsed: Math.max(previous?.hintsUsed ?? 0, hintsUsed),
+      hintsUsed: Math.max(previous?.hintsUsed ?? 0, params.hintsUsed),
       updatedAt: this.now().toISOString()
     }
     await this.save()
+    return { saved: true }
   }
 
   async savePosition(params: Params<'progress.savePosition'>): Promise<{ saved: boolean }> {
@@ -419,9 +415,14 @@ export class ProgressStore implements ProgressService {
    * every checkpoint and resume point the newer record wins, so nothing newer is overwritten.
    */
   async importProgress(
-    text: string
+    params: Params<'progress.import'>
   ): Promise<{ profileId: string; created: boolean; updated: number }> {
-    const exported = parseProgressExport(text)
+    let exported: ProfileExport
+    try {
+      exported = parseProgressExport(params.content)
+    } catch (error) {
+      throw new ApiFailure('failed', (error as Error).message)
+    }
     const incoming = exported.profile
     let target = this.data.profiles.find((p) => p.id === incoming.id)
     const created = !target
