@@ -116,9 +116,13 @@ export function drawHeap(
       ctx.strokeRect(rect.x + 1.5, rect.y + 1.5, rect.width - 3, rect.height - 3)
       triangle(ctx, rect.x + Math.min(rect.width / 2, 12), rect.y - 1)
     }
-    if (options.label && layout.rowGap >= 14 && rect.width >= 34) {
-      ctx.fillStyle = '#222'
-      ctx.fillText(options.label(block), rect.x + rect.width / 2, rect.y + rect.height + 3)
+    if (options.label && layout.rowGap >= 14) {
+      const text = options.label(block)
+      // about 5.5 px per character at 10 px: label only blocks wide enough to hold it
+      if (text.length * 5.5 <= rect.width + 2) {
+        ctx.fillStyle = '#222'
+        ctx.fillText(text, rect.x + rect.width / 2, rect.y + rect.height + 3)
+      }
     }
   }
   for (const index of [options.hovered, options.focused]) {

@@ -30,12 +30,13 @@ describe('heap layout', () => {
 
   it('gives widths by the square root of the size and parts in proportion', () => {
     const layout = layoutHeap(threeBlocks.blocks, { width: 800 })
-    expect(layout.scale).toBe(4)
+    expect(layout.scale).toBe(8)
     const a = layout.rects[1]
-    // √32 × 4 = 22.6 → 23 px; header 8/32 of 23 = 5.75 → 6, payload 16/32 → 11.5 → 12, padding the rest 5
-    expect(a.width).toBe(23)
-    expect(a.parts.map((p) => p.width)).toEqual([6, 12, 5])
-    // the 0x20cf8-byte top chunk: √134392 × 4 ≈ 1466 px, clamped to the row
+    // √32 × 8 = 45.25 → 45 px; header 8/32 of 45 = 11.25 → 11, payload 16/32 → 22.5 → 23,
+    // padding the rest: 45 − 11 − 23 = 11
+    expect(a.width).toBe(45)
+    expect(a.parts.map((p) => p.width)).toEqual([11, 23, 11])
+    // the 0x20cf8-byte top chunk: √134392 × 8 ≈ 2933 px, clamped to the row
     expect(layout.rects[4].width).toBe(800)
     expect(layout.rects[4].row).toBe(1)
   })

@@ -77,8 +77,8 @@ export function layoutHeap(blocks: BlockInfo[], options: HeapLayoutOptions): Hea
   const { rowHeight, rowGap } = rowMetrics(blocks.length)
   let sumRoot = 0
   for (const block of blocks) sumRoot += Math.sqrt(Math.max(1, block.size))
-  // at most 4 px per √byte (a 32-byte block ≈ 23 px), less when the heap would not fit maxRows
-  const scale = sumRoot === 0 ? 4 : Math.min(4, (width * maxRows * 0.8) / sumRoot)
+  // at most 8 px per √byte (a 32-byte block ≈ 45 px), less when the heap would not fit maxRows
+  const scale = sumRoot === 0 ? 8 : Math.min(8, (width * maxRows * 0.8) / sumRoot)
 
   const rects: BlockRect[] = []
   const rowStarts: number[] = []
