@@ -128,7 +128,7 @@ export class Machine implements HeapHost {
   private freed: Map<number, FreedBlock> | null
   private quarantine: Array<[number, number]> = []
   private quarantined = 0
-  /** Highest requested bytes, highest heap + mmap bytes, and the ratio's peak. */
+  /** Highest requested bytes, highest heap + mmap bytes, and their ratio. */
   private peakRequested = 0
   private peakFootprint = 0
   private peakUtil = 0
@@ -407,10 +407,8 @@ export class Machine implements HeapHost {
     const footprint = this.breakValue - this.heapStart + this.mmapBytes()
     if (requested > this.peakRequested) this.peakRequested = requested
     if (footprint > this.peakFootprint) this.peakFootprint = footprint
-    if (this.peakFootprint > 0) {
-      const u = this.peakRequested / this.peakFootprint
-      if (u > this.peakUtil) this.peakUtil = u
-    }
+    // The malloc lab's score: the most payload ever live over the largest heap ever needed.
+    this.peakUtil = this.peakFootprint > 0 ? this.peakRequested / this.peakFootprint : 0
   }
 
   // ---- program accesses --------------------------------------------------------------------

@@ -473,6 +473,31 @@ export class FreeListAllocator implements Allocator {
         this.host.munmap(chunk.address, chunk.size)
         return
       }
+      // Misuse is rare, so a walk over the heap is fine here.
+      let inside: Block | null = this.first
+      while (
+        inside !== null &&
+        !(pointer >= inside.address && pointer < inside.address + inside.size)
+      ) {
+        inside = inside.next
+      }
+      const h = this.options.headerSize
+      if (
+        inside !== null &&
+        inside.free &&
+        (pointer - h - inside.address) % this.granularity === 0 &&
+        pointer - h >= inside.address
+      ) {
+        this.host.report({
+          kind: 'double-free',
+          address: pointer,
+          message: `free(0x${pointer.toString(16)}): this memory is already free (double free).`,
+          ...(inside.freeStep >= 0
+            ? { freed: this.originOf(inside.freeStep, inside.freeLine) }
+            : {})
+        })
+        return
+      }
       this.host.report({
         kind: 'invalid-free',
         address: pointer,
@@ -548,6 +573,10 @@ export class FreeListAllocator implements Allocator {
       b = b.next
     }
     this.rover = null
+  }
+
+  private originOf(step: number, line: number): { step: number; line?: number } {
+    return line >= 0 ? { step, line } : { step }
   }
 
   // ---- calloc / realloc --------------------------------------------------------------------

@@ -1,0 +1,302 @@
+import { describe, expect, it } from 'vitest'
+import { Machine } from '../machine'
+import type { FreeListOptions } from './free-list'
+
+/**
+ * Hand-worked examples on the classroom layout: the heap starts at 0x4000. With an 8-byte
+ * header and 8-byte alignment the first payload is 0x4008 (no padding needed), a request of
+ * n bytes takes a block of max(24, align8(n + 8)) bytes (24 = header + 16 bytes of list links).
+ */
+function machine(allocator: string, options: Partial<FreeListOptions> = {}): Machine {
+  return new Machine({
+    layout: 'classroom',
+    allocator,
+    allocatorOptions: { alignment: 8, headerSize: 8, mmapThreshold: Infinity, ...options }
+  })
+}
+
+/**
+ * a = malloc(16) → block 0x4000 (24), payload 0x4008
+ * b = malloc(40) → block 0x4018 (48), payload 0x4020
+ * c = malloc(16) → block 0x4048 (24), payload 0x4050
+ * d = malloc(16) → block 0x4060 (24), payload 0x4068; break 0x4078
+ */
+function fourBlocks(m: Machine): number[] {
+  return [m.malloc(16), m.malloc(40), m.malloc(16), m.malloc(16)]
+}
+
+const list = (m: Machine): Array<[number, number]> => m.allocator.freeLists()['free list']
+
+describe('layout of blocks', () => {
+  it('places blocks back to back and moves the break by each block', () => {
+    const m = machine('first-fit')
+    expect(fourBlocks(m)).toEqual([0x4008, 0x4020, 0x4050, 0x4068])
+    expect(m.programBreak()).toBe(0x4078)
+  })
+  it('writes size | allocated into each header', () => {
+    const m = machine('first-fit')
+    const [, b] = fourBlocks(m)
+    m.free(b)
+    expect(m.memory.read32(0x4000)).toBe(24 + 1)
+    expect(m.memory.read32(0x4018)).toBe(48) // free: allocated bit clear
+  })
+  it('with boundary tags, copies the header into the last word of the block', () => {
+    // header 8 + footer 8, alignment 16: first payload 0x4010 (8 bytes of padding at 0x4000)
+    // malloc(1) → max(align16(8+8+16) = 32, align16(1 + 16) = 32) = 32-byte block at 0x4008
+    const m = machine('first-fit', { footer: true, alignment: 16 })
+    const p = m.malloc(1)
+    expect(p).toBe(0x4010)
+    expect(m.memory.read32(0x4008)).toBe(33)
+    expect(m.memory.read32(0x4008 + 32 - 8)).toBe(33)
+    const metrics = m.metrics()
+    // requested 1, block 32: 31 bytes of internal fragmentation = 16 header/footer + 15 padding
+    expect(metrics.internalFragmentation).toBe(31)
+    expect(metrics.headerBytes).toBe(16)
+    expect(metrics.paddingBytes).toBe(15)
+    expect(m.allocator.blocks()[0]).toMatchObject({ bin: 'bookkeeping', size: 8 })
+  })
+})
+
+describe('placement', () => {
+  // After free(b) and free(d) the free list (address order) is [(0x4018, 48), (0x4060, 24)].
+  // malloc(8) needs 24 bytes.
+  it('first fit takes the first block that fits and splits it', () => {
+    const m = machine('first-fit')
+    const [, b, , d] = fourBlocks(m)
+    m.free(b)
+    m.free(d)
+    expect(list(m)).toEqual([
+      [0x4018, 48],
+      [0x4060, 24]
+    ])
+    expect(m.malloc(8)).toBe(0x4020)
+    // 48 − 24 = 24 ≥ the 24-byte minimum: the rest stays free at 0x4030
+    expect(list(m)).toEqual([
+      [0x4030, 24],
+      [0x4060, 24]
+    ])
+  })
+  it('best fit takes the smallest block that fits', () => {
+    const m = machine('best-fit')
+    const [, b, , d] = fourBlocks(m)
+    m.free(b)
+    m.free(d)
+    expect(m.malloc(8)).toBe(0x4068)
+    expect(list(m)).toEqual([[0x4018, 48]])
+  })
+  it('worst fit takes the largest block', () => {
+    const m = machine('worst-fit')
+    const [a, b, , d] = fourBlocks(m)
+    m.free(d)
+    m.free(a)
+    m.free(b) // merges with a: (0x4000, 72)
+    expect(list(m)).toEqual([
+      [0x4000, 72],
+      [0x4060, 24]
+    ])
+    expect(m.malloc(8)).toBe(0x4008)
+    expect(list(m)).toEqual([
+      [0x4018, 48],
+      [0x4060, 24]
+    ])
+  })
+  it('next fit resumes where the last search stopped', () => {
+    // Both: free(b) → [(0x4018, 48)]; malloc(8) splits it: 0x4020, the rest (0x4030, 24) free.
+    // (Next fit's search started after d, where the last allocation was, and wrapped around.)
+    // free(a) → [(0x4000, 24), (0x4030, 24)]. First fit takes 0x4000 again; next fit goes on
+    // from 0x4030, where the last search stopped.
+    const first = machine('first-fit')
+    const next = machine('next-fit')
+    for (const m of [first, next]) {
+      const [a, b] = fourBlocks(m)
+      m.free(b)
+      expect(m.malloc(8)).toBe(0x4020)
+      m.free(a)
+      expect(list(m)).toEqual([
+        [0x4000, 24],
+        [0x4030, 24]
+      ])
+    }
+    expect(first.malloc(8)).toBe(0x4008)
+    expect(next.malloc(8)).toBe(0x4038)
+    // Nothing fits after 0x4030 any more: next fit wraps around to the start.
+    expect(next.malloc(8)).toBe(0x4008)
+  })
+})
+
+describe('free-list order', () => {
+  // free(b) then free(d); malloc(8) with first fit takes the first block of the list order.
+  const cases: Array<[FreeListOptions['order'], Array<[number, number]>, number]> = [
+    [
+      'address',
+      [
+        [0x4018, 48],
+        [0x4060, 24]
+      ],
+      0x4020
+    ],
+    [
+      'lifo',
+      [
+        [0x4060, 24],
+        [0x4018, 48]
+      ],
+      0x4068
+    ], // last freed first
+    [
+      'fifo',
+      [
+        [0x4018, 48],
+        [0x4060, 24]
+      ],
+      0x4020
+    ], // first freed first
+    [
+      'size-ascending',
+      [
+        [0x4060, 24],
+        [0x4018, 48]
+      ],
+      0x4068
+    ],
+    [
+      'size-descending',
+      [
+        [0x4018, 48],
+        [0x4060, 24]
+      ],
+      0x4020
+    ]
+  ]
+  for (const [order, expected, pointer] of cases) {
+    it(`${order}: list ${expected.map(([a, s]) => `(0x${a.toString(16)}, ${s})`).join(' ')}`, () => {
+      const m = machine('first-fit', { order })
+      const [, b, , d] = fourBlocks(m)
+      m.free(b)
+      m.free(d)
+      expect(list(m)).toEqual(expected)
+      expect(m.malloc(8)).toBe(pointer)
+    })
+  }
+})
+
+describe('coalescing', () => {
+  it('immediate: freeing b, c, d leaves one free block of 48 + 24 + 24 = 96', () => {
+    const m = machine('first-fit', { coalescing: 'immediate' })
+    const [, b, c, d] = fourBlocks(m)
+    m.free(b)
+    m.free(c)
+    m.free(d)
+    expect(list(m)).toEqual([[0x4018, 96]])
+  })
+  it('none: three free blocks stay apart and a 72-byte request grows the heap', () => {
+    const m = machine('first-fit', { coalescing: 'none' })
+    const [, b, c, d] = fourBlocks(m)
+    m.free(b)
+    m.free(c)
+    m.free(d)
+    expect(list(m)).toEqual([
+      [0x4018, 48],
+      [0x4048, 24],
+      [0x4060, 24]
+    ])
+    // malloc(60) needs align8(68) = 72 bytes; no single free block has them.
+    expect(m.malloc(60)).toBe(0x4080)
+    expect(m.programBreak()).toBe(0x4078 + 72)
+    // External fragmentation now: 96 bytes free, largest 48 → 1 − 48/96 = 0.5
+    expect(m.metrics().externalFragmentation).toBe(0.5)
+  })
+  it('deferred: merges everything only when a request fails, then retries', () => {
+    const m = machine('first-fit', { coalescing: 'deferred' })
+    const [, b, c, d] = fourBlocks(m)
+    m.free(b)
+    m.free(c)
+    m.free(d)
+    expect(list(m)).toHaveLength(3)
+    // 72 bytes: no fit → coalesce to (0x4018, 96) → split 72 + 24
+    expect(m.malloc(60)).toBe(0x4020)
+    expect(list(m)).toEqual([[0x4060, 24]])
+    expect(m.programBreak()).toBe(0x4078)
+  })
+})
+
+describe('metrics', () => {
+  it('after four mallocs and free(b), free(d)', () => {
+    const m = machine('first-fit')
+    const [, b, , d] = fourBlocks(m)
+    m.free(b)
+    m.free(d)
+    const metrics = m.metrics()
+    expect(metrics.externalFragmentation).toBeCloseTo(1 / 3, 12) // 1 − 48 / (48 + 24)
+    expect({ ...metrics, externalFragmentation: 0 }).toEqual({
+      heapSize: 0x78, // 0x4078 − 0x4000 = 120
+      requestedBytes: 32, // a and c: 16 + 16
+      allocatedBytes: 48, // 24 + 24
+      internalFragmentation: 16, // 48 − 32: the two headers
+      headerBytes: 16,
+      paddingBytes: 0,
+      externalFragmentation: 0,
+      freeBytes: 72,
+      freeBlocks: 2,
+      largestFreeBlock: 48,
+      peakUtilization: 88 / 120, // peak payload 16 + 40 + 16 + 16 = 88 over a 120-byte heap
+      mmapBytes: 0,
+      liveBlocks: 2
+    })
+  })
+})
+
+describe('realloc', () => {
+  it('grows into a free neighbour, then at the end of the heap, then moves', () => {
+    const m = machine('first-fit')
+    const a = m.malloc(16) // (0x4000, 24)
+    const b = m.malloc(16) // (0x4018, 24)
+    m.free(b)
+    // 32 bytes need 40; a (24) + free b (24) = 48; the 8 left over cannot stand alone.
+    expect(m.realloc(a, 32)).toBe(a)
+    expect(m.allocator.blocks()).toMatchObject([{ address: 0x4000, size: 48, paddingBytes: 8 }])
+    m.memory.fill(a, 32, 0x5a)
+    // 100 bytes need 112: a is the last block, so the break moves by 112 − 48 = 64.
+    expect(m.realloc(a, 100)).toBe(a)
+    expect(m.programBreak()).toBe(0x4070)
+    const c = m.malloc(8) // (0x4070, 24), payload 0x4078
+    expect(c).toBe(0x4078)
+    // 200 bytes need 208; c blocks the way: a new block at 0x4088, a's bytes copied.
+    const moved = m.realloc(a, 200)
+    expect(moved).toBe(0x4090)
+    expect([...m.memory.readBytes(moved, 32)].every((x) => x === 0x5a)).toBe(true)
+    expect(m.memory.isInitialized(moved + 100)).toBe(false)
+    expect(list(m)).toEqual([[0x4000, 112]])
+  })
+  it('shrinks in place and frees the tail when it can stand alone', () => {
+    const m = machine('first-fit')
+    const a = m.malloc(100) // 112-byte block
+    expect(m.realloc(a, 10)).toBe(a) // 24-byte block; 88 bytes become free
+    expect(list(m)).toEqual([[0x4018, 88]])
+  })
+})
+
+describe('misuse reported by the allocator itself (unchecked machine)', () => {
+  it('reports a double free and an invalid free', () => {
+    const m = new Machine({ layout: 'classroom', checked: false })
+    const p = m.malloc(8)
+    m.free(p)
+    m.free(p)
+    m.free(p + 1)
+    expect(m.events.map((e) => e.kind)).toEqual(['double-free', 'invalid-free'])
+  })
+})
+
+describe('options', () => {
+  it('rejects unknown options and values with a plain message', () => {
+    expect(() => machine('first-fit', { alignment: 3 })).toThrow(
+      /Alignment 3 is not 1, 2, 4, 8 or 16/
+    )
+    expect(
+      () => new Machine({ allocator: 'first-fit', allocatorOptions: { colour: 'red' } })
+    ).toThrow(/Unknown free-list option "colour"/)
+    expect(() => new Machine({ allocator: 'fastest-fit' })).toThrow(
+      /Unknown allocator "fastest-fit"/
+    )
+  })
+})
