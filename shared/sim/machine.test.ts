@@ -189,3 +189,25 @@ describe('time travel', () => {
     expect(m.events).toHaveLength(0)
   })
 })
+
+describe('mremap', () => {
+  it('grows in place when the pages above are free, otherwise moves the contents', () => {
+    const m = new Machine({ layout: 'classroom' })
+    // mmap area below 0xc000: a = 0xb000 (1 page), b = 0xa000 (1 page) just below it.
+    const a = m.mmap(4096)
+    const b = m.mmap(4096)
+    expect([a, b]).toEqual([0xb000, 0xa000])
+    m.memory.write32(b, 77)
+    // b cannot grow in place (a is right above it): it moves to the highest free gap that
+    // takes two pages, 0x8000..0xa000, with its contents.
+    const moved = m.mremap(b, 4096, 8192)
+    expect(moved).toBe(0x8000)
+    expect(m.memory.read32(moved)).toBe(77)
+    expect(m.access(0xa000, 1, 'read')?.code).toBe('SEGV_MAPERR')
+    // a can shrink, and then grow back in place up to the mmap base.
+    expect(m.mremap(a, 4096, 4096)).toBe(a)
+    expect(m.mremap(moved, 8192, 4096)).toBe(0x8000)
+    expect(m.mremap(0x8000, 4096, 8192)).toBe(0x8000)
+    expect(m.mmapBytes()).toBe(4096 + 8192)
+  })
+})

@@ -230,6 +230,37 @@ export class Machine implements HeapHost {
     return 0
   }
 
+  /**
+   * Linux `mremap(..., MREMAP_MAYMOVE)`: shrink in place, grow in place when the pages above
+   * are free (below the mmap base), otherwise move the contents to a new mapping.
+   */
+  mremap(address: number, oldLength: number, newLength: number): number {
+    const regions = this.space.mmapRegions()
+    const index = regions.findIndex(([start]) => start === address)
+    if (index < 0 || !(newLength > 0)) return -1
+    const oldSize = regions[index][1] - address
+    if (alignUp(oldLength, this.pageSize) !== oldSize) return -1
+    const newSize = alignUp(newLength, this.pageSize)
+    if (newSize === oldSize) return address
+    const ceiling = index + 1 < regions.length ? regions[index + 1][0] : this.layout.mmapBase
+    if (newSize < oldSize || address + newSize <= ceiling) {
+      if (newSize < oldSize) {
+        this.memory.fill(address + newSize, oldSize - newSize, 0)
+        this.memory.uninitialize(address + newSize, oldSize - newSize)
+        this.memory.setTag(address + newSize, oldSize - newSize, HeapTag.none)
+      }
+      this.space.removeMapping(address)
+      this.space.addMapping(address, address + newSize)
+      this.mmapTotal += newSize - oldSize
+      return address
+    }
+    const moved = this.mmap(newSize)
+    if (moved === -1) return -1
+    this.memory.copy(moved, address, oldSize)
+    this.munmap(address, oldSize)
+    return moved
+  }
+
   report(event: Omit<MisuseEvent, 'step'>): void {
     this.events.push({ ...event, step: this.step })
   }
