@@ -430,24 +430,23 @@ export class Process {
           pc += 1
           continue
         // ---- loads
+        // Locals need no check: every slot lies inside the current frame, which CALL placed
+        // inside the mapped stack, and RET only ever restores a frame pointer that does too.
         case 20: // LDL_I32
           addr = rbp + code[pc + 1]
           this.pc = pc
-          if (machine.access(addr, 4, 'read') !== null) this.check(addr, 4, 'read')
           stack[sp++] = mem.read32(addr) | 0
           pc += 2
           continue
         case 24: // LDL_U32
           addr = rbp + code[pc + 1]
           this.pc = pc
-          if (machine.access(addr, 4, 'read') !== null) this.check(addr, 4, 'read')
           stack[sp++] = mem.read32(addr) >>> 0
           pc += 2
           continue
         case 22: // LDL_PTR
           addr = rbp + code[pc + 1]
           this.pc = pc
-          if (machine.access(addr, 8, 'read') !== null) this.check(addr, 8, 'read')
           stack[sp++] = mem.readPointer(addr)
           pc += 2
           continue
@@ -455,7 +454,6 @@ export class Process {
           // LDL_I64
           addr = rbp + code[pc + 1]
           this.pc = pc
-          if (machine.access(addr, 8, 'read') !== null) this.check(addr, 8, 'read')
           stack[sp++] = this.loadS64(addr)
           pc += 2
           continue
@@ -463,7 +461,6 @@ export class Process {
         case 23: // LDL_F64
           addr = rbp + code[pc + 1]
           this.pc = pc
-          if (machine.access(addr, 8, 'read') !== null) this.check(addr, 8, 'read')
           stack[sp++] = mem.readDouble(addr)
           pc += 2
           continue
@@ -488,14 +485,12 @@ export class Process {
         case 38: // STL_32
           addr = rbp + code[pc + 1]
           this.pc = pc
-          if (machine.access(addr, 4, 'write') !== null) this.check(addr, 4, 'write')
           mem.write32(addr, stack[--sp] as number)
           pc += 2
           continue
         case 39: // STL_PTR
           addr = rbp + code[pc + 1]
           this.pc = pc
-          if (machine.access(addr, 8, 'write') !== null) this.check(addr, 8, 'write')
           mem.writePointer(addr, stack[--sp] as number)
           pc += 2
           continue
@@ -940,7 +935,6 @@ export class Process {
           this.pc = pc
           this.sp = sp
           if (newRsp < this.stackBottom) throw this.stackOverflow(f, newRsp)
-          this.check(newRbp, 16, 'write')
           mem.writePointer(newRbp + 8, this.textStart + next)
           mem.writePointer(newRbp, rbp)
           if (f.frameSize) mem.uninitialize(newRsp, f.frameSize)
@@ -976,12 +970,13 @@ export class Process {
             this.sp = sp
             return
           }
-          this.check(rbp, 16, 'read')
           const returnAddress = mem.readPointer(rbp + 8)
           const target = returnAddress - this.textStart
           if (!(target >= 0 && target < code.length && this.returnPoint[target] === 1))
             throw this.badReturn(this.loadU64(rbp + 8))
           const savedRbp = mem.readPointer(rbp)
+          if (!(savedRbp >= rbp + 16 && savedRbp <= this.mainRbp))
+            throw this.badFramePointer(savedRbp)
           this.rsp = rbp + 16
           rbp = savedRbp
           this.rbp = rbp
@@ -1141,6 +1136,15 @@ export class Process {
     })
   }
 
+  private badFramePointer(address: number): Stop {
+    return new Stop({
+      signal: 'SIGSEGV',
+      code: 'SEGV_MAPERR',
+      explanation: `The function returned with a saved frame pointer of ${formatAddress(address)}, which is not the caller's frame: the saved %rbp on the stack was overwritten (for example by writing past the end of a local array), so the caller's locals can no longer be found.`,
+      line: this.line
+    })
+  }
+
   private badReturn(address: Value): Stop {
     const inText =
       typeof address === 'number' && this.machine.access(address, 1, 'execute') === null
@@ -1209,11 +1213,6 @@ export class Process {
   private builtin(id: number, args: Value[], extra: unknown): Value | undefined {
     const name = BUILTIN_NAMES[id]
     const m = this.machine
-    const num = (v: Value): number => (typeof v === 'number' ? v : Number(v))
-    const size = (v: Value): number => {
-      const n = num(v)
-      return n < 0 ? Number.MAX_SAFE_INTEGER : n
-    }
     switch (name) {
       case 'malloc':
         return this.heapCall('malloc', m.malloc(size(args[0])))
@@ -1555,6 +1554,17 @@ export class Process {
     }
     this.gcBlocks = keep
   }
+}
+
+/** A value as a JavaScript number (pointers, sizes, ints). */
+function num(v: Value): number {
+  return typeof v === 'number' ? v : Number(v)
+}
+
+/** A size_t argument: a negative value is a huge unsigned size that no allocation can meet. */
+function size(v: Value): number {
+  const n = num(v)
+  return n < 0 ? Number.MAX_SAFE_INTEGER : n
 }
 
 function loadSize(op: number): number {
