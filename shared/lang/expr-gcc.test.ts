@@ -305,29 +305,274 @@ function cLiteral(value: bigint, type: IntegerType): string {
   return `${value}LL`
 }
 
-/** One C program printing `count` random expressions, one per line. */
-function randomProgram(seed: number, count: number): { source: string; expressions: Expression[] } {
-  const [g] = fc.sample(fc.gen(), { seed, numRuns: 1 })
-  const expressions: Expression[] = []
-  for (let i = 0; i < count; i++) expressions.push(expression(g, g(fc.integer, { min: 1, max: 4 })))
-  const declarations = VARIABLES.map(
+/** One printed line of a generated program: the C statements and what the generator expects. */
+interface ProgramLine {
+  /** C statements ending in a printf of exactly one line. */
+  statements: string
+  /** What the line shows, for failure messages. */
+  description: string
+  /** The generator's own value as printed, or '' when it does not predict the text (used only to check the UB guard's arithmetic). */
+  value: string
+}
+
+function printInteger(text: string, type: IntegerType): string {
+  return type.signed
+    ? `printf("%lld\\n", (long long)${text});`
+    : `printf("%llu\\n", (unsigned long long)${text});`
+}
+
+function integerDeclarations(): string[] {
+  return VARIABLES.map(
     (v) => `    ${v.type.name} ${v.name} = (${v.type.name})${cLiteral(v.value, v.type)};`
   )
-  const lines = expressions.map((e) =>
-    e.type.signed
-      ? `    printf("%lld\\n", (long long)${e.text});`
-      : `    printf("%llu\\n", (unsigned long long)${e.text});`
-  )
-  const source = `#include <stdio.h>\n\nint main(void) {\n${declarations.join('\n')}\n${lines.join('\n')}\n    return 0;\n}\n`
-  return { source, expressions }
+}
+
+/** `count` random integer expressions, each printed with %lld or %llu. */
+function expressionLines(g: Generate, count: number): ProgramLine[] {
+  const lines: ProgramLine[] = []
+  for (let i = 0; i < count; i++) {
+    const e = expression(g, g(fc.integer, { min: 1, max: 4 }))
+    lines.push({
+      statements: printInteger(e.text, e.type),
+      description: `${e.text} (${e.type.name})`,
+      value: String(e.value)
+    })
+  }
+  return lines
+}
+
+const COMPOUND_OPERATORS = ['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^'] as const
+
+/**
+ * `count` random assignments to variables of every type (`=`, compound assignment, prefix and
+ * postfix `++`/`--`), each followed by printing the variable: the operation is done in the
+ * promoted/common type and the result converted back to the variable's type on the store.
+ */
+function assignmentLines(g: Generate, count: number): ProgramLine[] {
+  const targets = ALL_TYPES.map((type, i) => ({ name: `t${i}`, type, value: 0n }))
+  const lines: ProgramLine[] = targets.map((t) => ({
+    statements: `${t.type.name} ${t.name} = 0; ${printInteger(t.name, t.type)}`,
+    description: `${t.type.name} ${t.name} = 0`,
+    value: '0'
+  }))
+  while (lines.length < count) {
+    const target = g(fc.constantFrom, ...targets)
+    const current: Expression = { text: target.name, type: target.type, value: target.value }
+    const kind = g(fc.constantFrom, 'assign', 'compound', 'compound', 'compound', 'increment')
+    let statement: string
+    let stored: bigint | null
+    if (kind === 'assign') {
+      const e = expression(g, g(fc.integer, { min: 0, max: 3 }))
+      statement = `${target.name} = ${e.text};`
+      stored = convert(e.value, target.type)
+    } else if (kind === 'compound') {
+      const operator = g(fc.constantFrom, ...COMPOUND_OPERATORS)
+      let right = expression(g, g(fc.integer, { min: 0, max: 2 }))
+      if (operator === '<<' || operator === '>>') {
+        const mask = BigInt(promote(target.type).bits - 1)
+        const type = commonType(right.type, INT)
+        right = {
+          text: `(${right.text} & ${mask})`,
+          type,
+          value: convert(right.value, type) & mask
+        }
+      }
+      const result = binary(operator, current, right)
+      statement = `${target.name} ${operator}= ${right.text};`
+      stored = result === null ? null : convert(result.value, target.type)
+    } else {
+      const operator = g(fc.constantFrom, '++', '--')
+      const prefix = g(fc.boolean)
+      const one: Expression = { text: '1', type: INT, value: 1n }
+      const result = binary(operator === '++' ? '+' : '-', current, one)
+      statement = prefix ? `${operator}${target.name};` : `${target.name}${operator};`
+      stored = result === null ? null : convert(result.value, target.type)
+    }
+    if (stored === null) continue // the operation would overflow a signed type: undefined
+    target.value = stored
+    lines.push({
+      statements: `${statement} ${printInteger(target.name, target.type)}`,
+      description: `${statement} (${target.type.name})`,
+      value: String(stored)
+    })
+  }
+  return lines
+}
+
+/** A generated `double` expression and the value IEEE-754 arithmetic gives it. */
+interface DoubleExpression {
+  text: string
+  value: number
+}
+
+const DOUBLE_VARIABLES = [
+  { name: 'd0', value: 0.1 },
+  { name: 'd1', value: -2.5 },
+  { name: 'd2', value: 1e300 },
+  { name: 'd3', value: 3 },
+  { name: 'd4', value: 5e-324 },
+  { name: 'd5', value: 123456789.987654321 }
+]
+
+function cDouble(value: number): string {
+  const text = String(value)
+  return /[.e]/.test(text) ? text : `${text}.0`
+}
+
+function doubleLeaf(g: Generate): DoubleExpression {
+  const choice = g(fc.constantFrom, 'variable', 'literal', 'integer')
+  if (choice === 'variable') {
+    const v = g(fc.constantFrom, ...DOUBLE_VARIABLES)
+    return { text: v.name, value: v.value }
+  }
+  if (choice === 'literal') {
+    const value = g(() =>
+      fc.oneof(
+        fc.constantFrom(0.5, 0.25, 1.5, 2.5, 1e-7, 1e21, 0.1, 0.2, 0.3, 1 / 3, 2.675),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+        fc.double({ min: 1e-300, max: 1e300, noNaN: true, noDefaultInfinity: true })
+      )
+    )
+    // A negative literal is written as unary minus applied to a positive one, as C parses it.
+    return {
+      text: Object.is(value, -0) || value < 0 ? `(-${cDouble(-value)})` : cDouble(value),
+      value
+    }
+  }
+  const e = expression(g, g(fc.integer, { min: 0, max: 2 }))
+  // int → double rounds to nearest; Number() of a BigInt rounds the same way.
+  return { text: `((double)${e.text})`, value: Number(e.value) }
+}
+
+/** A random double expression, free of NaN and infinities (and so of any undefined conversion). */
+function doubleExpression(g: Generate, depth: number): DoubleExpression {
+  if (depth === 0) return doubleLeaf(g)
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const kind = g(fc.constantFrom, 'leaf', 'negate', 'binary', 'binary', 'binary', 'conditional')
+    let result: DoubleExpression
+    if (kind === 'leaf') {
+      result = doubleLeaf(g)
+    } else if (kind === 'negate') {
+      const operand = doubleExpression(g, depth - 1)
+      result = { text: `(-${operand.text})`, value: -operand.value }
+    } else if (kind === 'binary') {
+      const operator = g(fc.constantFrom, '+', '-', '*', '/')
+      const left = doubleExpression(g, depth - 1)
+      const right = doubleExpression(g, depth - 1)
+      if (operator === '/' && right.value === 0) continue
+      const value =
+        operator === '+'
+          ? left.value + right.value
+          : operator === '-'
+            ? left.value - right.value
+            : operator === '*'
+              ? left.value * right.value
+              : left.value / right.value
+      result = { text: `(${left.text} ${operator} ${right.text})`, value }
+    } else {
+      const test = expression(g, g(fc.integer, { min: 0, max: 2 }))
+      const then = doubleExpression(g, depth - 1)
+      const otherwise = doubleExpression(g, depth - 1)
+      result = {
+        text: `(${test.text} ? ${then.text} : ${otherwise.text})`,
+        value: test.value !== 0n ? then.value : otherwise.value
+      }
+    }
+    if (Number.isFinite(result.value)) return result
+  }
+  return doubleLeaf(g)
+}
+
+/**
+ * `count` random double expressions, printed exactly (%.17g, %a, %e), and some converted back
+ * to integer types (truncation toward zero, only where the value fits: otherwise undefined).
+ */
+function doubleLines(g: Generate, count: number): ProgramLine[] {
+  const lines: ProgramLine[] = []
+  while (lines.length < count) {
+    const e = doubleExpression(g, g(fc.integer, { min: 1, max: 4 }))
+    const format = g(fc.constantFrom, '%.17g', '%a', '%.6e', '%f', 'cast')
+    if (format !== 'cast') {
+      lines.push({
+        statements: `printf("${format}\\n", ${e.text});`,
+        description: `${format} of ${e.text}`,
+        value: '' // printed by glibc only; the guard here is that the value is finite
+      })
+      continue
+    }
+    const type = g(fc.constantFrom, ...ALL_TYPES)
+    const truncated = Math.trunc(e.value)
+    const limit = 2 ** (type.signed ? type.bits - 1 : type.bits)
+    const lowest = type.signed ? -limit : 0
+    // C: a double converted to an integer type must fit after truncation (C11 6.3.1.4).
+    if (!(truncated >= lowest && truncated < limit)) continue
+    lines.push({
+      statements: printInteger(`((${type.name})${e.text})`, type),
+      description: `(${type.name})${e.text}`,
+      value: String(BigInt(truncated))
+    })
+  }
+  return lines
+}
+
+/** A whole C program: the variables, then every line's statements in order. */
+function programOf(lines: ProgramLine[]): string {
+  const doubles = DOUBLE_VARIABLES.map((v) => `    double ${v.name} = ${cDouble(v.value)};`)
+  const body = lines.map((line) => `    ${line.statements}`)
+  return [
+    '#include <stdio.h>',
+    '',
+    'int main(void) {',
+    ...integerDeclarations(),
+    ...doubles,
+    ...body,
+    '    return 0;',
+    '}',
+    ''
+  ].join('\n')
+}
+
+/** The three kinds of generated program, each from its own seeded generator. */
+const PROGRAMS: Array<{ name: string; seed: number; lines: (g: Generate) => ProgramLine[] }> = [
+  { name: 'integer expressions', seed: 20261127, lines: (g) => expressionLines(g, 200) },
+  { name: 'more integer expressions', seed: 314159, lines: (g) => expressionLines(g, 200) },
+  {
+    name: 'assignments and compound assignments',
+    seed: 27182818,
+    lines: (g) => assignmentLines(g, 200)
+  },
+  { name: 'double expressions and conversions', seed: 1618033, lines: (g) => doubleLines(g, 200) }
+]
+
+const generatedPrograms = new Map<string, { source: string; lines: ProgramLine[] }>()
+
+/** The program's source and lines (generated once per test run: generation is deterministic). */
+function generated(program: (typeof PROGRAMS)[number]): { source: string; lines: ProgramLine[] } {
+  const cached = generatedPrograms.get(program.name)
+  if (cached) return cached
+  const [g] = fc.sample(fc.gen(), { seed: program.seed, numRuns: 1 })
+  const lines = program.lines(g)
+  const result = { source: programOf(lines), lines }
+  generatedPrograms.set(program.name, result)
+  return result
 }
 
 const gccFound = spawnSync('gcc', ['--version']).status === 0
 if (!gccFound)
   console.warn('gcc not found: random expressions are not compared with gcc on this machine')
 
-/** Compiles with gcc (with the undefined-behaviour sanitizer when it links) and runs. */
+const gccOutputs = new Map<string, string>()
+
+/** Compiles with gcc (with the undefined-behaviour sanitizer when it links) and runs, once per source. */
 function runWithGcc(source: string): string {
+  const cached = gccOutputs.get(source)
+  if (cached !== undefined) return cached
+  const output = compileAndRun(source)
+  gccOutputs.set(source, output)
+  return output
+}
+
+function compileAndRun(source: string): string {
   const directory = mkdtempSync(join(tmpdir(), 'expr-gcc-'))
   try {
     writeFileSync(join(directory, 'expressions.c'), source)
@@ -344,42 +589,41 @@ function runWithGcc(source: string): string {
   }
 }
 
-const SEEDS = [20261127, 314159]
-const EXPRESSIONS_PER_PROGRAM = 200
-
 describe.runIf(gccFound)(
-  'random integer expressions: interpreter vs gcc (skipped when gcc not found)',
+  'random expressions: interpreter vs gcc (skipped when gcc not found)',
   () => {
-    for (const seed of SEEDS) {
-      it(`evaluates ${EXPRESSIONS_PER_PROGRAM} expressions of seed ${seed} as gcc does`, () => {
-        const { source, expressions } = randomProgram(seed, EXPRESSIONS_PER_PROGRAM)
+    for (const program of PROGRAMS) {
+      it(`evaluates ${program.name} (seed ${program.seed}) as gcc does`, () => {
+        const { source, lines } = generated(program)
         const gccLines = runWithGcc(source).split('\n')
+        expect(gccLines.length, 'gcc printed one line per generated line').toBe(lines.length + 1)
         const result = runC(source)
         const errors = result.diagnostics.filter((d) => d.severity === 'error')
-        expect(errors.map((d) => d.message)).toEqual([])
+        expect(errors.map((d) => `${d.line}:${d.column}: ${d.message}`)).toEqual([])
         const ourLines = result.stdout.split('\n')
         const differences: string[] = []
-        expressions.forEach((e, i) => {
+        lines.forEach((line, i) => {
           if (ourLines[i] !== gccLines[i])
-            differences.push(
-              `${e.text} (${e.type.name}): gcc ${gccLines[i]}, interpreter ${ourLines[i]}`
-            )
+            differences.push(`${line.description}: gcc ${gccLines[i]}, interpreter ${ourLines[i]}`)
         })
         expect(differences.slice(0, 20)).toEqual([])
         expect(result.exit.status).toBe(0)
       })
     }
 
-    it("generates values that agree with gcc (a check of the generator's own UB guard)", () => {
-      // The generator's values are only a guard against undefined behaviour, but if they disagree
-      // with gcc the guard is reasoning about the wrong numbers.
-      const { source, expressions } = randomProgram(SEEDS[0], EXPRESSIONS_PER_PROGRAM)
-      const gccLines = runWithGcc(source).split('\n')
-      const differences = expressions
-        .map((e, i) => ({ e, gcc: gccLines[i] }))
-        .filter(({ e, gcc }) => String(e.value) !== gcc)
-        .map(({ e, gcc }) => `${e.text}: generator ${e.value}, gcc ${gcc}`)
-      expect(differences).toEqual([])
+    it("computes the values gcc prints (a check of the generators' own UB guard)", () => {
+      // The generators' values only keep undefined behaviour out, but if they disagree with gcc
+      // the guard is reasoning about the wrong numbers.
+      const differences: string[] = []
+      for (const program of PROGRAMS) {
+        const { source, lines } = generated(program)
+        const gccLines = runWithGcc(source).split('\n')
+        lines.forEach((line, i) => {
+          if (line.value !== '' && line.value !== gccLines[i])
+            differences.push(`${line.description}: generator ${line.value}, gcc ${gccLines[i]}`)
+        })
+      }
+      expect(differences.slice(0, 20)).toEqual([])
     })
   }
 )
