@@ -1,0 +1,274 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { zipSync } from 'fflate'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { ProgressStore } from '../progress/store'
+import { LessonLibrary } from './library'
+import { readMlpack, writeMlpack } from './mlpack'
+import { readPackFolder } from './pack-folder'
+
+const samplePack = join(import.meta.dirname, '../../../shared/lessons/fixtures/sample-pack')
+const root = mkdtempSync(join(tmpdir(), 'memory-lane-library-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+let dataDir: string
+let counter = 0
+beforeEach(() => {
+  dataDir = join(root, `case-${++counter}`)
+})
+
+const encoder = new TextEncoder()
+const text = (s: string): Uint8Array => encoder.encode(s)
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64')
+
+function library(progress?: ProgressStore): LessonLibrary {
+  return new LessonLibrary({
+    builtInDirs: [],
+    packsDir: join(dataDir, 'packs'),
+    appVersion: '0.1.0',
+    progress,
+    log: () => undefined
+  })
+}
+
+/** The sample pack with some files replaced or added. */
+function samplePackWith(changes: Record<string, string>): Map<string, Uint8Array> {
+  const files = readPackFolder(samplePack)
+  for (const [path, content] of Object.entries(changes)) files.set(path, text(content))
+  return files
+}
+
+function importMessage(
+  lib: LessonLibrary,
+  zip: Uint8Array,
+  fileName = 'evil.mlpack'
+): Promise<string> {
+  return lib.importPack({ fileName, contentBase64: base64(zip) }).then(
+    () => 'imported',
+    (error: Error) => error.message
+  )
+}
+
+describe('importing a pack', () => {
+  it('imports a valid .mlpack and lists its lesson', async () => {
+    const lib = library()
+    const result = await lib.importPack({
+      fileName: 'sample.mlpack',
+      contentBase64: base64(writeMlpack(readPackFolder(samplePack)))
+    })
+    expect(result).toEqual({
+      packId: 'sample-pack',
+      title: 'Sample pack',
+      lessons: 1,
+      replaced: false,
+      version: '1.0.0'
+    })
+    const list = await lib.list({ language: 'zh-CN' })
+    expect(list.map((l) => [l.lessonId, l.title, l.stepCount, l.builtIn])).toEqual([
+      ['first-malloc', '第一次 malloc', 4, false]
+    ])
+    // Survives a restart: the pack was written to the pack folder.
+    expect((await library().list({})).map((l) => l.packId)).toEqual(['sample-pack'])
+  })
+
+  it('accepts a zipped folder (one top-level directory)', () => {
+    const nested = new Map([...readPackFolder(samplePack)].map(([p, c]) => [`sample-pack/${p}`, c]))
+    expect([...readMlpack(writeMlpack(nested)).keys()].sort()).toEqual(
+      [...readPackFolder(samplePack).keys()].sort()
+    )
+  })
+
+  it('asks before replacing a pack with the same id, then replaces it', async () => {
+    const lib = library()
+    await lib.importPack({
+      fileName: 'a.mlpack',
+      contentBase64: base64(writeMlpack(readPackFolder(samplePack)))
+    })
+    const newer = writeMlpack(
+      samplePackWith({
+        'pack.yaml': new TextDecoder()
+          .decode(readPackFolder(samplePack).get('pack.yaml'))
+          .replace('version: 1.0.0', 'version: 1.1.0')
+      })
+    )
+    const asked = await lib.importPack({ fileName: 'b.mlpack', contentBase64: base64(newer) })
+    expect(asked).toMatchObject({
+      needsConfirmation: true,
+      replaced: false,
+      version: '1.1.0',
+      installedVersion: '1.0.0'
+    })
+    const replaced = await lib.importPack({
+      fileName: 'b.mlpack',
+      contentBase64: base64(newer),
+      replace: true
+    })
+    expect(replaced).toMatchObject({ replaced: true, version: '1.1.0' })
+    expect(readdirSync(join(dataDir, 'packs'))).toEqual(['sample-pack'])
+  })
+
+  it('removes an imported pack', async () => {
+    const lib = library()
+    await lib.importPack({
+      fileName: 'a.mlpack',
+      contentBase64: base64(writeMlpack(readPackFolder(samplePack)))
+    })
+    expect(await lib.removePack({ packId: 'sample-pack' })).toEqual({ removed: true })
+    expect(await lib.list({})).toEqual([])
+    expect(readdirSync(join(dataDir, 'packs'))).toEqual([])
+  })
+})
+
+describe('hostile packs are refused and write nothing', () => {
+  const refusals: Array<[string, () => Uint8Array, string]> = [
+    [
+      'a .. path',
+      () => zipSync({ '../evil.txt': text('x'), 'pack.yaml': text('id: x') }),
+      'The pack contains a path that leaves its folder ("../evil.txt"); it was refused.'
+    ],
+    [
+      'an absolute path',
+      () => zipSync({ '/etc/cron.d/evil': text('x') }),
+      'The pack contains an absolute path ("/etc/cron.d/evil"); it was refused.'
+    ],
+    [
+      'a symbolic link',
+      // Unix "made by" (os 3) with mode 0120777 in the high 16 bits of the external attributes.
+      () =>
+        zipSync({
+          'pack.yaml': text('id: x'),
+          'link.md': [text('/etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }]
+        }),
+      'The pack contains a symbolic link ("link.md"); it was refused.'
+    ],
+    [
+      'more than 5,000 files',
+      () =>
+        zipSync(
+          Object.fromEntries(
+            Array.from({ length: 5001 }, (_, i) => [`f${i}.txt`, [new Uint8Array(0), { level: 0 }]])
+          )
+        ),
+      'The pack holds 5001 files; at most 5000 are allowed.'
+    ],
+    [
+      'not a zip',
+      () => text('just text, not a zip archive at all'),
+      'This file is not a lesson pack: it is not a zip archive.'
+    ]
+  ]
+  for (const [what, make, message] of refusals)
+    it(`refuses ${what}`, async () => {
+      const lib = library()
+      expect(await importMessage(lib, make())).toBe(message)
+      expect(readdirSync(join(dataDir, 'packs'))).toEqual([])
+      expect(readdirSync(dataDir)).toEqual(['packs'])
+    })
+
+  it('refuses more than 100 MB unpacked by the declared sizes, before inflating', async () => {
+    const zip = zipSync({ 'pack.yaml': text('id: x'), 'big.bin': new Uint8Array(1000) })
+    // Patch big.bin's declared size in the central directory to 200 MB (offset 24 of its entry).
+    const view = new DataView(zip.buffer)
+    let at = zip.length - 22
+    at = view.getUint32(at + 16, true)
+    at +=
+      46 +
+      view.getUint16(at + 28, true) +
+      view.getUint16(at + 30, true) +
+      view.getUint16(at + 32, true)
+    view.setUint32(at + 24, 200 * 1024 * 1024, true)
+    expect(await importMessage(library(), zip)).toBe(
+      'The pack unpacks to more than 100 MB; it was refused.'
+    )
+  })
+
+  it('stops inflating an entry that produces more than it declares (a lying zip bomb)', async () => {
+    const zip = zipSync({ 'bomb.bin': new Uint8Array(1 << 20) })
+    const view = new DataView(zip.buffer)
+    const directory = view.getUint32(zip.length - 22 + 16, true)
+    view.setUint32(directory + 24, 10, true) // declares 10 bytes; inflates to 1 MiB
+    expect(await importMessage(library(), zip)).toBe(
+      'The pack file "bomb.bin" unpacks to more bytes than it declares; it was refused.'
+    )
+  })
+
+  it('refuses a pack whose YAML anchors expand without bound', async () => {
+    const manifest = new TextDecoder().decode(readPackFolder(samplePack).get('pack.yaml'))
+    const bomb =
+      'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
+    const message = await importMessage(
+      library(),
+      writeMlpack(samplePackWith({ 'pack.yaml': manifest + bomb }))
+    )
+    expect(message).toBe(
+      'The pack "evil.mlpack" was refused:\npack.yaml:1:1: YAML: anchors and aliases expand too much (more than 50 alias uses); the file is refused'
+    )
+  })
+
+  it('refuses raw HTML and javascript: links in lessons, with where they are', async () => {
+    const lesson = new TextDecoder().decode(readPackFolder(samplePack).get('first-malloc.en.md'))
+    // The img tag is 30 characters, then a space and "[run](" (6): the URL starts in column 38.
+    const evil = lesson.replace(
+      '`malloc` asks',
+      '<img src=x onerror="alert(1)"> [run](javascript:alert(1)) `malloc` asks'
+    )
+    const message = await importMessage(
+      library(),
+      writeMlpack(samplePackWith({ 'first-malloc.en.md': evil }))
+    )
+    expect(message).toBe(
+      [
+        'The pack "evil.mlpack" was refused:',
+        'first-malloc.en.md:3:1: raw HTML is not allowed in lessons (found "<img src=x onerror=\\"alert(1)\\">"); write Markdown instead',
+        'first-malloc.en.md:3:38: link to "javascript:alert(1)" is refused: only http, https and mailto links are allowed'
+      ].join('\n')
+    )
+  })
+
+  it('refuses unknown top-level keys', async () => {
+    const manifest = new TextDecoder().decode(readPackFolder(samplePack).get('pack.yaml'))
+    const message = await importMessage(
+      library(),
+      writeMlpack(samplePackWith({ 'pack.yaml': manifest + 'scripts: [run.sh]\n' }))
+    )
+    expect(message).toBe(
+      'The pack "evil.mlpack" was refused:\npack.yaml:14:1: unknown key "scripts" in pack.yaml'
+    )
+  })
+})
+
+describe('opening a lesson', () => {
+  it('renders steps, inlines pack images and resumes where the learner stopped', async () => {
+    const progress = ProgressStore.open({ directory: join(dataDir, 'progress') })
+    const lib = library(progress)
+    await lib.importPack({
+      fileName: 'a.mlpack',
+      contentBase64: base64(writeMlpack(readPackFolder(samplePack)))
+    })
+    await progress.createProfile({ name: 'Ada' })
+    await progress.savePosition({
+      packId: 'sample-pack',
+      lessonId: 'first-malloc',
+      step: 2,
+      program: 'int main(void){}\n',
+      simulatorStep: 9
+    })
+    const doc = await lib.open({ packId: 'sample-pack', lessonId: 'first-malloc', language: 'en' })
+    expect(doc.resume).toEqual({ step: 2, program: 'int main(void){}\n', simulatorStep: 9 })
+    expect(doc.steps).toHaveLength(4)
+    expect(doc.steps[0].html).toContain('<strong>heap</strong>')
+    expect(doc.steps[0].html).toMatch(
+      /<img src="data:image\/png;base64,iVBORw0KGgo[^"]*" alt="The program break">/
+    )
+    expect(doc.steps[0].program).toMatchObject({
+      readOnly: false,
+      options: { layout: 'linux-x86_64', allocator: 'first-fit' },
+      runToLine: 4
+    })
+    expect(doc.steps[0].detail?.editable).toEqual([{ from: 4, to: 5 }])
+    expect(doc.steps[0].detail?.checkpoints[0].html.prompt).toBe('Where does <code>p</code> point?')
+    expect(doc.steps[3].checkpoint).toMatchObject({ id: 'fix-leak', kind: 'task' })
+    expect((await lib.list({}))[0].status).toBe('attempted')
+  })
+})

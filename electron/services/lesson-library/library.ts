@@ -1,0 +1,319 @@
+/**
+ * The lesson library: the built-in packs shipped in `lessons/` and the packs a learner or
+ * instructor imported (unpacked under the app's user-data folder, `packs/<id>/`). Every pack
+ * is validated before use; a pack that fails is left out of the list with its problems logged,
+ * and an import that fails writes nothing.
+ */
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve, sep } from 'node:path'
+import {
+  ApiFailure,
+  type LessonDocument,
+  type LessonStepView,
+  type LessonSummary,
+  type LessonLibraryService,
+  type PackImportResult,
+  type Params
+} from '../../../shared/api'
+import { localized, type LoadedPack } from '../../../shared/lessons/format'
+import { formatProblem, hasErrors } from '../../../shared/lessons/problems'
+import { resolveInPack } from '../../../shared/lessons/markdown-check'
+import { renderLessonSteps } from '../../../shared/lessons/view'
+import { validatePack, type PackFiles } from '../../../shared/lessons/validate'
+import { readMlpack, UnsafePackError } from './mlpack'
+import { readPackFolder } from './pack-folder'
+
+/** Where the active learner stopped, and how far they got; the progress store answers. */
+export interface LearnerProgressSource {
+  resumePoint(
+    packId: string,
+    lessonId: string
+  ): { step: number; program?: string; simulatorStep?: number } | undefined
+  lessonStatus(packId: string, lessonId: string): 'not-started' | 'attempted' | 'passed'
+}
+
+export interface LessonLibraryOptions {
+  /** Folders holding built-in packs: a pack folder itself, or a folder of pack folders. */
+  builtInDirs: string[]
+  /** The app's own folder for imported packs (created when missing). Nothing is written elsewhere. */
+  packsDir: string
+  appVersion: string
+  progress?: LearnerProgressSource
+  /** Where to report packs that fail validation at start-up. @default console.warn */
+  log?: (message: string) => void
+}
+
+interface InstalledPack {
+  pack: LoadedPack
+  files: PackFiles
+  builtIn: boolean
+  folder: string
+}
+
+const imageTypes: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  svg: 'image/svg+xml'
+}
+
+/** Most problems quoted in an import refusal; the rest are counted. */
+const quotedProblems = 5
+
+/** Packs available to the app, built-in and imported. */
+export class LessonLibrary implements LessonLibraryService {
+  private readonly packs = new Map<string, InstalledPack>()
+  private readonly log: (message: string) => void
+
+  constructor(private readonly options: LessonLibraryOptions) {
+    this.log = options.log ?? ((m) => console.warn(m))
+    mkdirSync(options.packsDir, { recursive: true })
+    this.reload()
+  }
+
+  /** Re-reads every pack from disk. */
+  reload(): void {
+    this.packs.clear()
+    for (const dir of this.options.builtInDirs)
+      for (const folder of packFolders(dir)) this.load(folder, true)
+    for (const folder of packFolders(this.options.packsDir)) this.load(folder, false)
+  }
+
+  private load(folder: string, builtIn: boolean): void {
+    const files = readPackFolder(folder)
+    const result = validatePack(files, { appVersion: this.options.appVersion })
+    if (!result.pack) {
+      this.log(
+        `Lesson pack in ${folder} was left out:\n${result.problems
+          .filter((p) => p.severity !== 'warning')
+          .map(formatProblem)
+          .join('\n')}`
+      )
+      return
+    }
+    const id = result.pack.manifest.id
+    if (this.packs.get(id)?.builtIn) {
+      this.log(`Lesson pack in ${folder} was left out: its id "${id}" is a built-in pack's.`)
+      return
+    }
+    this.packs.set(id, { pack: result.pack, files, builtIn, folder })
+  }
+
+  async list(params: Params<'lessons.list'>): Promise<LessonSummary[]> {
+    const summaries: LessonSummary[] = []
+    const ordered = [...this.packs.values()].sort((a, b) => Number(b.builtIn) - Number(a.builtIn))
+    for (const { pack, builtIn } of ordered) {
+      const manifest = pack.manifest
+      const language =
+        params.language && manifest.languages.includes(params.language)
+          ? params.language
+          : manifest.languages[0]
+      for (const lessonId of manifest.lessons) {
+        const lesson = pack.lessons[lessonId][language]
+        summaries.push({
+          packId: manifest.id,
+          lessonId,
+          title: lesson.title,
+          summary: localized(manifest.title, language),
+          languages: manifest.languages,
+          builtIn,
+          stepCount: lesson.steps.length,
+          status: this.options.progress?.lessonStatus(manifest.id, lessonId) ?? 'not-started'
+        })
+      }
+    }
+    return summaries
+  }
+
+  async open(params: Params<'lessons.open'>): Promise<LessonDocument> {
+    const installed = this.packs.get(params.packId)
+    const byLanguage = installed?.pack.lessons[params.lessonId]
+    if (!installed || !byLanguage)
+      throw new ApiFailure(
+        'failed',
+        `There is no lesson "${params.lessonId}" in pack "${params.packId}".`
+      )
+    const languages = installed.pack.manifest.languages
+    const language = languages.includes(params.language) ? params.language : languages[0]
+    const lesson = byLanguage[language]
+    const resolveImage = (src: string): string | undefined => {
+      const path = resolveInPack(lesson.file, src)
+      const content = path === undefined ? undefined : installed.files.get(path)
+      const type = imageTypes[(path ?? '').split('.').pop()?.toLowerCase() ?? '']
+      if (content === undefined || !type) return undefined
+      const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content)
+      return `data:${type};base64,${bytes.toString('base64')}`
+    }
+    const rendered = renderLessonSteps(lesson, resolveImage)
+    const steps: LessonStepView[] = lesson.steps.map((step, i) => {
+      const setup = step.setup
+      const first = step.checkpoints[0]
+      return {
+        index: step.index,
+        ...(step.title ? { title: step.title } : {}),
+        html: rendered[i].html,
+        ...(step.program
+          ? {
+              program: {
+                source: step.program.source,
+                readOnly: step.program.readonly,
+                options: {
+                  ...(setup.layout ? { layout: setup.layout } : {}),
+                  ...(setup.allocator ? { allocator: setup.allocator } : {}),
+                  ...(setup.stackLimit ? { stackLimit: setup.stackLimit } : {})
+                },
+                ...(setup.runTo?.kind === 'line' ? { runToLine: setup.runTo.line } : {})
+              }
+            }
+          : {}),
+        ...(setup.show ? { views: setup.show } : {}),
+        ...(first
+          ? {
+              checkpoint: {
+                id: first.id,
+                kind: first.kind,
+                prompt: rendered[i].detail.checkpoints[0].html.prompt,
+                ...(first.kind === 'choice' ? { multiple: first.multiple } : {}),
+                ...('unit' in first && first.unit ? { unit: first.unit } : {}),
+                hints: rendered[i].detail.checkpoints[0].html.hints
+              }
+            }
+          : {}),
+        detail: rendered[i].detail
+      }
+    })
+    const resume = this.options.progress?.resumePoint(params.packId, params.lessonId)
+    return {
+      packId: params.packId,
+      lessonId: params.lessonId,
+      language,
+      title: lesson.title,
+      steps,
+      ...(resume
+        ? {
+            resume: {
+              step: Math.min(resume.step, steps.length - 1),
+              ...(resume.program !== undefined ? { program: resume.program } : {}),
+              ...(resume.simulatorStep !== undefined ? { simulatorStep: resume.simulatorStep } : {})
+            }
+          }
+        : {})
+    }
+  }
+
+  /**
+   * Imports an `.mlpack`. Refused with a plain message when unsafe or invalid; when a pack with
+   * the same id is installed and `replace` is not set, answers `needsConfirmation` and writes
+   * nothing.
+   */
+  async importPack(params: Params<'packs.import'>): Promise<PackImportResult> {
+    const bytes = Buffer.from(params.contentBase64, 'base64')
+    let files: Map<string, Uint8Array>
+    try {
+      files = readMlpack(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    } catch (error) {
+      if (error instanceof UnsafePackError) throw new ApiFailure('failed', error.message)
+      throw error
+    }
+    const result = validatePack(files, { appVersion: this.options.appVersion })
+    if (!result.pack || hasErrors(result.problems)) {
+      const errors = result.problems.filter((p) => p.severity !== 'warning')
+      const shown = errors.slice(0, quotedProblems).map(formatProblem)
+      const more =
+        errors.length > quotedProblems
+          ? `\n(and ${errors.length - quotedProblems} more problems)`
+          : ''
+      throw new ApiFailure(
+        'failed',
+        `The pack "${params.fileName}" was refused:\n${shown.join('\n')}${more}`
+      )
+    }
+    const manifest = result.pack.manifest
+    const title = localized(manifest.title, manifest.languages[0])
+    const existing = this.packs.get(manifest.id)
+    if (existing?.builtIn)
+      throw new ApiFailure(
+        'failed',
+        `The pack "${params.fileName}" has the id "${manifest.id}" of a built-in pack, which cannot be replaced.`
+      )
+    if (existing && !params.replace)
+      return {
+        packId: manifest.id,
+        title,
+        lessons: manifest.lessons.length,
+        replaced: false,
+        needsConfirmation: true,
+        version: manifest.version,
+        installedVersion: existing.pack.manifest.version
+      }
+    this.install(manifest.id, files)
+    this.packs.set(manifest.id, {
+      pack: result.pack,
+      files,
+      builtIn: false,
+      folder: join(this.options.packsDir, manifest.id)
+    })
+    return {
+      packId: manifest.id,
+      title,
+      lessons: manifest.lessons.length,
+      replaced: existing !== undefined,
+      version: manifest.version
+    }
+  }
+
+  /** Writes a validated pack into packsDir/<id>, swapping folders so a crash leaves one whole pack. */
+  private install(id: string, files: ReadonlyMap<string, Uint8Array>): void {
+    const root = resolve(this.options.packsDir)
+    const inside = (path: string): string => {
+      const full = resolve(path)
+      if (!full.startsWith(root + sep))
+        throw new ApiFailure('failed', `Refusing to write outside the pack folder: ${path}`)
+      return full
+    }
+    const staging = inside(join(root, `.incoming-${randomUUID()}`))
+    try {
+      for (const [path, content] of files) {
+        const target = inside(join(staging, path))
+        mkdirSync(dirname(target), { recursive: true })
+        writeFileSync(target, content, { flag: 'wx' })
+      }
+      const final = inside(join(root, id))
+      const old = inside(join(root, `.replaced-${randomUUID()}`))
+      if (existsSync(final)) renameSync(final, old)
+      renameSync(staging, final)
+      rmSync(old, { recursive: true, force: true })
+    } finally {
+      rmSync(staging, { recursive: true, force: true })
+    }
+  }
+
+  async removePack(params: Params<'packs.remove'>): Promise<{ removed: boolean }> {
+    const installed = this.packs.get(params.packId)
+    if (!installed) return { removed: false }
+    if (installed.builtIn) throw new ApiFailure('failed', 'A built-in pack cannot be removed.')
+    const root = resolve(this.options.packsDir)
+    const folder = resolve(installed.folder)
+    if (!folder.startsWith(root + sep))
+      throw new ApiFailure('failed', 'This pack is not in the pack folder.')
+    rmSync(folder, { recursive: true, force: true })
+    this.packs.delete(params.packId)
+    return { removed: true }
+  }
+}
+
+/** Pack folders in `dir`: `dir` itself when it holds pack.yaml, else its sub-folders that do. */
+function packFolders(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  if (existsSync(join(dir, 'pack.yaml'))) return [dir]
+  return readdirSync(dir, { withFileTypes: true })
+    .filter(
+      (e) =>
+        e.isDirectory() && !e.name.startsWith('.') && existsSync(join(dir, e.name, 'pack.yaml'))
+    )
+    .map((e) => join(dir, e.name))
+    .sort()
+}
