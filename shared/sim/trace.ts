@@ -256,9 +256,9 @@ export class TraceReplay {
       pointers = p.slice()
     }
     this.snapshots.push({
-      // Memory is not kept: the trace never writes payloads, and the allocator rewrites its
-      // headers on restore. That keeps a million-operation replay in memory budget.
-      machine: this.machine.snapshot(false),
+      // Memory is not kept when the allocator can rewrite its headers on restore (the trace
+      // never writes payloads): that keeps a million-operation replay in memory budget.
+      machine: this.machine.snapshot(this.machine.allocator.repairMetadata === undefined),
       pointers,
       failed: this.failed,
       peakHeap: this.peakHeap
