@@ -272,13 +272,18 @@ const scenarios: Record<string, string> = {
     'm 2 200000',
     'm 3 140000'
   ),
-  'realloc of mmapped chunks': lines(
+  'realloc of mmapped chunks (mremap: moves, then grows in place into the hole above)': lines(
     'm 0 500000',
     'r 0 600000',
+    'r 0 700000',
+    'r 0 800000',
+    'r 0 1500000',
+    'm 1 300000',
     'r 0 300000',
+    'm 2 200000',
     'r 0 100',
     'f 0',
-    'm 1 16'
+    'm 3 16'
   ),
   'growth and trimming of the break over thousands of allocations': lines(
     ...range(3000).map((i) => `m ${i} ${16 + ((i * 37) % 500)}`),

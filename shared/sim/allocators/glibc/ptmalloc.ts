@@ -49,7 +49,14 @@ const TCACHE_STRUCT_BYTES = 2 * TCACHE_MAX_BINS + 8 * TCACHE_MAX_BINS
 const MMAP_AS_MORECORE_SIZE = 1024 * 1024
 const MAX_ITERS = 10000
 const TWO_32 = 0x100000000
+const TWO_53 = 9007199254740992
 const TWO_64 = 18446744073709551616
+
+/** The core's PagedMemory reads and writes 64-bit words as numbers without BigInt. */
+interface PointerMemory {
+  readPointer(address: number): number
+  writePointer(address: number, value: number): void
+}
 
 /** Where `main_arena` sits in libc.so.6 on the reference machine with ASLR off. */
 export const MAIN_ARENA_ADDRESS = 0x7ffff7fa7c60
@@ -189,11 +196,17 @@ export class GlibcAllocator implements Allocator {
   readonly nativeMisuse = true
   private readonly host: HeapHost
   private readonly mem: Memory
+  private readonly fastMemory: PointerMemory | undefined
   private s: GlibcState
 
   constructor(host: HeapHost, options: GlibcOptions = {}) {
     this.host = host
     this.mem = host.memory
+    const candidate = host.memory as Memory & Partial<PointerMemory>
+    this.fastMemory =
+      typeof candidate.readPointer === 'function' && typeof candidate.writePointer === 'function'
+        ? (candidate as Memory & PointerMemory)
+        : undefined
     const tunables =
       typeof options.tunables === 'string'
         ? parseTunables(options.tunables)
@@ -254,6 +267,7 @@ export class GlibcAllocator implements Allocator {
   private word(address: number): number {
     const offset = address - MAIN_ARENA_ADDRESS
     if (offset >= 0 && offset < ARENA_BYTES) return this.s.arena[offset / 8] ?? 0
+    if (this.fastMemory !== undefined) return this.fastMemory.readPointer(address)
     return (this.mem.read32(address) >>> 0) + (this.mem.read32(address + 4) >>> 0) * TWO_32
   }
 
@@ -261,6 +275,10 @@ export class GlibcAllocator implements Allocator {
     const offset = address - MAIN_ARENA_ADDRESS
     if (offset >= 0 && offset < ARENA_BYTES) {
       this.s.arena[offset / 8] = value
+      return
+    }
+    if (this.fastMemory !== undefined && value < TWO_53) {
+      this.fastMemory.writePointer(address, value)
       return
     }
     const high = Math.floor(value / TWO_32)
@@ -493,13 +511,14 @@ export class GlibcAllocator implements Allocator {
     return result
   }
 
+  /**
+   * The chunk goes to the program. (Marking its bytes uninitialized is the machine's checker's
+   * job, as valgrind's, not the C library's.)
+   */
   private handOut(mem: number, requested: number): number {
     if (mem === 0) return 0
     this.noteAllocated(mem, requested)
-    const p = mem - 16
-    const usable = this.chunksize(p) - (this.isMmapped(p) ? CHUNK_HDR_SZ : SIZE_SZ)
     if (this.s.tunables.perturb !== 0) this.mem.fill(mem, requested, this.s.tunables.perturb ^ 0xff)
-    this.mem.uninitialize(mem, Math.max(0, usable))
     return mem
   }
 
@@ -1245,7 +1264,10 @@ export class GlibcAllocator implements Allocator {
     const newTotal = alignUp(nb + offset + SIZE_SZ, pagesize)
     if (newTotal === total) return mem
     let newBlock: number
-    if (newTotal < total) {
+    if (this.host.mremap !== undefined) {
+      newBlock = this.host.mremap(block, total, newTotal)
+      if (newBlock === -1) return 0
+    } else if (newTotal < total) {
       this.host.munmap(block + newTotal, total - newTotal)
       newBlock = block
     } else {

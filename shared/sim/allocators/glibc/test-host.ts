@@ -70,6 +70,29 @@ export class SimpleHeapHost implements HeapHost {
     return 0
   }
 
+  /** Linux mremap with MREMAP_MAYMOVE: shrink in place, grow in place into free pages, else move. */
+  mremap(address: number, oldLength: number, newLength: number): number {
+    const oldSize = Math.ceil(oldLength / this.pageSize) * this.pageSize
+    const newSize = Math.ceil(newLength / this.pageSize) * this.pageSize
+    const index = this.mappings.findIndex(([s, e]) => s === address && e === address + oldSize)
+    if (index < 0) return -1
+    if (newSize <= oldSize) {
+      if (newSize < oldSize) this.munmap(address + newSize, oldSize - newSize)
+      return address
+    }
+    const above = this.mappings[index + 1]
+    const limit = above === undefined ? this.mmapTop : above[0]
+    if (address + newSize <= limit) {
+      this.mappings[index] = [address, address + newSize]
+      return address
+    }
+    const moved = this.mmap(newSize)
+    if (moved === -1) return -1
+    this.memory.writeBytes(moved, this.memory.readBytes(address, oldSize))
+    this.munmap(address, oldSize)
+    return moved
+  }
+
   report(event: Omit<MisuseEvent, 'step'>): void {
     this.reports.push(event)
   }
