@@ -497,7 +497,16 @@ export class SegregatedAllocator implements Allocator {
     const b = this.byPayload.get(pointer)
     if (b === undefined) {
       const chunk = this.mmaps.get(pointer)
-      if (chunk !== undefined) return this.move(pointer, chunk.requested, size)
+      if (chunk !== undefined) {
+        // Like mremap: a mapping still long enough keeps its place; only its payload changes.
+        const header = chunk.payload - chunk.address
+        if (size >= this.options.mmapThreshold && size + header <= chunk.size) {
+          this.totals.paddingBytes += chunk.requested - size
+          chunk.requested = size
+          return pointer
+        }
+        return this.move(pointer, chunk.requested, size)
+      }
       this.host.report({
         kind: 'invalid-free',
         address: pointer,
@@ -505,7 +514,7 @@ export class SegregatedAllocator implements Allocator {
       })
       return 0
     }
-    if (size >= this.options.mmapThreshold) return this.move(pointer, b.requested, size)
+    // A heap block that can grow in place stays in the heap (glibc too), even past the mmap threshold.
     const asize = this.blockSizeFor(size)
     if (asize > b.size) {
       const next = b.next
@@ -551,8 +560,13 @@ export class SegregatedAllocator implements Allocator {
   private move(pointer: number, oldSize: number, size: number): number {
     const q = this.malloc(size)
     if (q === 0) return 0
-    const memory = this.host.memory
-    memory.writeBytes(q, memory.readBytes(pointer, Math.min(oldSize, size)))
+    // PagedMemory's memmove also carries the initialized-bytes shadow along.
+    const memory = this.host.memory as HeapHost['memory'] & {
+      copy?: (target: number, source: number, length: number) => void
+    }
+    const n = Math.min(oldSize, size)
+    if (memory.copy !== undefined) memory.copy(q, pointer, n)
+    else memory.writeBytes(q, memory.readBytes(pointer, n))
     this.free(pointer)
     return q
   }
