@@ -14,23 +14,30 @@ import {
 import { memoryI18n } from './fixtures/i18n'
 import type { ProcessState } from '../../../../shared/state'
 
-function render(state: ProcessState, locale: 'en' | 'zh-CN' = 'en') {
-  return mount(HeapView, { props: { state }, global: { plugins: [memoryI18n(locale)] } })
+/** Mounts the view with its table of blocks opened (the table is built only while open). */
+async function render(state: ProcessState, locale: 'en' | 'zh-CN' = 'en') {
+  const wrapper = mount(HeapView, { props: { state }, global: { plugins: [memoryI18n(locale)] } })
+  const details = wrapper.find('details.as-table')
+  if (details.exists()) {
+    ;(details.element as HTMLDetailsElement).open = true
+    await details.trigger('toggle')
+  }
+  return wrapper
 }
 
-function sentences(wrapper: ReturnType<typeof render>): string[] {
+function sentences(wrapper: Awaited<ReturnType<typeof render>>): string[] {
   return wrapper.findAll('.block-list li').map((li) => li.text())
 }
 
 describe('HeapView', () => {
-  it('explains an empty heap instead of drawing nothing', () => {
-    const wrapper = render(emptyHeap)
+  it('explains an empty heap instead of drawing nothing', async () => {
+    const wrapper = await render(emptyHeap)
     expect(wrapper.text()).toContain('The heap is empty')
     expect(wrapper.find('canvas').exists()).toBe(false)
   })
 
-  it('describes each of three blocks with its padding and allocating line', () => {
-    const list = sentences(render(threeBlocks))
+  it('describes each of three blocks with its padding and allocating line', async () => {
+    const list = sentences(await render(threeBlocks))
     expect(list).toHaveLength(5) // tcache bookkeeping, a, b, c, top
     expect(list[1]).toBe(
       'heap block at 0x5555555592a0, 32 bytes, allocated at line 5, 8 bytes of padding'
@@ -46,17 +53,19 @@ describe('HeapView', () => {
     expect(list[4]).toBe('free block at 0x555555559308, 131.2 KiB, in top, the largest free block')
   })
 
-  it('summarises free space and external fragmentation', () => {
+  it('summarises free space and external fragmentation', async () => {
     // fragmented: free 64 + 128 + 720 = 912 B; largest 720; 1 − 720/912 = 0.2105 → 21.1%
-    const summary = render(fragmented).get('.summary').text()
+    const summary = (await render(fragmented)).get('.summary').text()
     expect(summary).toBe(
       '6 blocks, heap 1 KiB. Free: 912 B in 3 blocks; largest free block 720 B (external fragmentation 21.1%).'
     )
-    expect(render(fragmented).get('.free-bar .largest').attributes('style')).toContain('78.9%') // 720/912
+    expect((await render(fragmented)).get('.free-bar .largest').attributes('style')).toContain(
+      '78.9%'
+    ) // 720/912
   })
 
-  it('marks a leaked block unmistakably', () => {
-    const wrapper = render(leak)
+  it('marks a leaked block unmistakably', async () => {
+    const wrapper = await render(leak)
     const items = wrapper.findAll('.block-list li')
     expect(items[0].classes()).toContain('leaked')
     expect(items[0].text()).toBe(
@@ -65,19 +74,19 @@ describe('HeapView', () => {
     expect(items[1].classes()).not.toContain('leaked')
   })
 
-  it('marks a corrupted header', () => {
-    const items = render(corruptedHeader).findAll('.block-list li')
+  it('marks a corrupted header', async () => {
+    const items = (await render(corruptedHeader)).findAll('.block-list li')
     expect(items[2].classes()).toContain('corrupted')
     expect(items[2].text()).toContain('header corrupted')
   })
 
-  it('says when and where a freed block was freed', () => {
-    const list = sentences(render(danglingPointer))
+  it('says when and where a freed block was freed', async () => {
+    const list = sentences(await render(danglingPointer))
     expect(list[2]).toBe('free block at 0x5555555592b8, 32 bytes, freed at line 8, in tcache')
   })
 
   it('moves the keyboard focus from block to block and shows the details', async () => {
-    const wrapper = render(threeBlocks)
+    const wrapper = await render(threeBlocks)
     const scroller = wrapper.get('.scroller')
     expect(scroller.attributes('tabindex')).toBe('0')
     await scroller.trigger('focus')
@@ -93,20 +102,20 @@ describe('HeapView', () => {
     expect(wrapper.get('.focused-sentence').text()).toContain('free block at 0x555555559308')
   })
 
-  it('offers the free-list links only when the allocator has lists', () => {
-    expect(render(fragmented).find('.show-links').exists()).toBe(true)
-    expect(render(threeBlocks).find('.show-links').exists()).toBe(false)
+  it('offers the free-list links only when the allocator has lists', async () => {
+    expect((await render(fragmented)).find('.show-links').exists()).toBe(true)
+    expect((await render(threeBlocks)).find('.show-links').exists()).toBe(false)
   })
 
-  it('lists 200 blocks of a 10,000-block heap and says how many more there are', () => {
-    const wrapper = render(manyBlocks())
+  it('lists 200 blocks of a 10,000-block heap and says how many more there are', async () => {
+    const wrapper = await render(manyBlocks())
     expect(wrapper.findAll('.block-list li')).toHaveLength(200)
     // 10,000 blocks plus the top chunk = 10,001; 10,001 − 200 = 9,801
     expect(wrapper.get('.as-table p').text()).toContain('9,801 more blocks')
   })
 
-  it('speaks Chinese', () => {
-    const list = sentences(render(threeBlocks, 'zh-CN'))
+  it('speaks Chinese', async () => {
+    const list = sentences(await render(threeBlocks, 'zh-CN'))
     expect(list[1]).toBe('堆块位于 0x5555555592a0，32 字节，在第 5 行分配，8 字节填充')
   })
 })

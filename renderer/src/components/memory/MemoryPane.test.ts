@@ -15,6 +15,12 @@ function render(state: ProcessState = threeBlocks) {
   })
 }
 
+async function openBlockTable(wrapper: ReturnType<typeof render>): Promise<void> {
+  const details = wrapper.get('details.as-table')
+  ;(details.element as HTMLDetailsElement).open = true
+  await details.trigger('toggle')
+}
+
 describe('MemoryPane', () => {
   it('shows the map, the heap tab and the scrubber at the current step', async () => {
     const wrapper = render()
@@ -49,6 +55,7 @@ describe('MemoryPane', () => {
 
   it('redraws from the new state when the step goes back', async () => {
     const wrapper = render(danglingPointer)
+    await openBlockTable(wrapper)
     expect(wrapper.get('.block-list').text()).toContain('free block at 0x5555555592b8')
     await wrapper.setProps({ state: threeBlocks })
     expect(wrapper.get('.block-list').text()).not.toContain('free block at 0x5555555592b8')
@@ -58,6 +65,7 @@ describe('MemoryPane', () => {
 
   it('switches sizes to hex and back', async () => {
     const wrapper = render()
+    await openBlockTable(wrapper)
     // decimal by default: the 32-byte block reads "32 bytes"; in hex 32 = 0x20
     expect(wrapper.findAll('.block-list li')[1].text()).toContain('32 bytes')
     await wrapper.get('.base input[value="hex"]').setValue(true)

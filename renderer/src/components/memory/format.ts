@@ -13,9 +13,31 @@ export function formatAddress(address: number): string {
   return '0x' + Math.trunc(address).toString(16)
 }
 
+const formatters = new Map<string, Intl.NumberFormat>()
+
+/** Intl.NumberFormat objects are costly to create (a 10,000-block heap prints thousands of numbers), so each is made once. */
+function numberFormat(
+  locale: string,
+  style: 'integer' | 'decimal1' | 'percent'
+): Intl.NumberFormat {
+  const key = `${locale}|${style}`
+  let formatter = formatters.get(key)
+  if (!formatter) {
+    const options: Intl.NumberFormatOptions =
+      style === 'integer'
+        ? { maximumFractionDigits: 0 }
+        : style === 'decimal1'
+          ? { maximumFractionDigits: 1 }
+          : { style: 'percent', maximumFractionDigits: 1 }
+    formatter = new Intl.NumberFormat(locale, options)
+    formatters.set(key, formatter)
+  }
+  return formatter
+}
+
 /** A plain count with digit grouping for the locale: 9812 → "9,812". */
 export function formatCount(value: number, locale = 'en'): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value)
+  return numberFormat(locale, 'integer').format(value)
 }
 
 /** An integer in the preferred base: 48 → "48" or "0x30". */
@@ -48,15 +70,13 @@ export function formatSize(bytes: number, base: NumberBase = 'decimal', locale =
           ? ['GiB', GIB]
           : ['TiB', TIB]
   const scaled = bytes / divisor
-  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(scaled)
+  const text = numberFormat(locale, 'decimal1').format(scaled)
   return `${text} ${unit}`
 }
 
 /** A fraction 0..1 as a percentage with one decimal at most: 0.4375 → "43.8%". */
 export function formatPercent(fraction: number, locale = 'en'): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
-    fraction
-  )
+  return numberFormat(locale, 'percent').format(fraction)
 }
 
 /** Two hex digits for one byte: 10 → "0a". */
