@@ -282,8 +282,8 @@ export class TraceReplay {
         pointers[id] = p
         if (p === 0) this.failed++
       } else if (kind === OP_FREE) {
+        // The id keeps its (now dangling) pointer, so a second free of it is a double free.
         m.free(pointers[id])
-        pointers[id] = 0
       } else {
         const p = m.realloc(pointers[id], t.sizes[i])
         if (p !== 0 || t.sizes[i] === 0) pointers[id] = p

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parseTrace, repeatTrace, replayTrace, TraceError, TraceReplay } from './trace'
+
+const short1 = readFileSync('/work/shared/traces/short1-bal.rep', 'utf8')
+
+describe('parseTrace', () => {
+  it('reads the two-line header of these copies', () => {
+    const t = parseTrace(short1, 'short1')
+    expect([t.ids, t.length, t.suggestedHeapSize]).toEqual([6, 12, undefined])
+    expect([t.kinds[0], t.blockIds[0], t.sizes[0], t.lines[0]]).toEqual([0, 0, 2040, 3])
+  })
+  it("reads the lab's four-line header (heap size, ids, operations, weight)", () => {
+    const t = parseTrace('20000\n2\n3\n1\na 0 10\nr 0 20\nf 0\n', 'four')
+    expect([t.suggestedHeapSize, t.ids, t.length, t.weight]).toEqual([20000, 2, 3, 1])
+    expect([...t.kinds]).toEqual([0, 2, 1])
+    expect([...t.lines]).toEqual([5, 6, 7])
+  })
+  const bad: Array<[string, string, RegExp]> = [
+    ['1\n2\n3\na 0 1\n', 'a three-number header', /bad:4: expected a header of 2 numbers/],
+    ['1\n1\na 0\n', 'a missing size', /bad:3: "a 0" is not an operation/],
+    ['1\n1\nx 0 1\n', 'an unknown operation', /bad:3: "x 0 1" is not an operation/],
+    ['1\n1\na 0 -5\n', 'a negative size', /bad:3: size "-5" is not a whole number/],
+    [
+      '2\n2\na 0 8\nf 1\n',
+      'a free of an id never allocated',
+      /bad:4: "f 1" frees block 1, which was never allocated/
+    ],
+    ['1\n1\na 3 8\n', 'an id beyond the header', /bad:3: block id 3 is out of range/],
+    [
+      '1\n3\na 0 8\nf 0\n',
+      'fewer operations than declared',
+      /bad:2: the header declares 3 operations but the file has 2/
+    ]
+  ]
+  for (const [text, what, message] of bad) {
+    it(`names the line of ${what}`, () => {
+      expect(() => parseTrace(text, 'bad')).toThrow(TraceError)
+      expect(() => parseTrace(text, 'bad')).toThrow(message)
+    })
+  }
+})
+
+describe('replayTrace', () => {
+  it('short1-bal on first fit, worked by hand', () => {
+    // Blocks: max(32, align16(n + 8)); the heap starts 8 bytes before a 16-aligned payload.
+    // a0 2040 → 2048, a1 → 2048 (heap 8 + 4096 = 4104); f1; a2 48 → 64 split from a1's 2048
+    // (1984 left at the end); a3 4072 → 4080: the free tail grows by 4080 − 1984 = 2096
+    // (heap 6200); f3; a4 reuses those 4080; f0; f2 merges with a0 (2112); a5 4072 does not fit
+    // in 2112 and grows the heap by 4080 → 10280. Peak payload: a4 + a5 = 8144 bytes.
+    const r = replayTrace(short1, 'first-fit', { name: 'short1' })
+    expect(r.finalHeapSize).toBe(10280)
+    expect(r.peakHeapSize).toBe(10280)
+    expect(r.peakUtilization).toBeCloseTo(8144 / 10280, 12)
+    expect(r.operations).toBe(12)
+    expect(r.failedAllocations).toBe(0)
+    expect(r.events).toEqual([])
+  })
+  it('reports a double free in a trace as a misuse event with its line', () => {
+    const r = replayTrace('1\n3\na 0 16\nf 0\nf 0\n', 'best-fit', { name: 'df' })
+    expect(r.events).toHaveLength(1)
+    expect(r.events[0]).toMatchObject({ kind: 'double-free', step: 3 })
+  })
+  it('reports a failed allocation when the heap cannot grow', () => {
+    // classroom: the heap may grow from 0x4000 to 0xc000 (32 KiB) only.
+    const r = replayTrace('2\n2\na 0 30000\na 1 30000\n', 'first-fit', { layout: 'classroom' })
+    expect(r.failedAllocations).toBe(1)
+  })
+})
+
+describe('TraceReplay.stateAt', () => {
+  it('goes back and forth to the state after any step', () => {
+    const replay = new TraceReplay(repeatTrace(parseTrace(short1, 's'), 3), 'first-fit', {
+      snapshotEvery: 5
+    })
+    replay.run()
+    // After step 3 of short1 (a0, a1, f1): one allocated 2048-byte block and a free one.
+    const at3 = replay.stateAt(3)
+    expect(at3.blocks.filter((b) => b.bin !== 'bookkeeping').map((b) => [b.size, b.free])).toEqual([
+      [2048, false],
+      [2048, true]
+    ])
+    expect(replay.stateAt(36).metrics.liveBlocks).toBe(0)
+    expect(replay.stateAt(3)).toEqual(at3)
+    expect(() => replay.stateAt(37)).toThrow(/Step 37 is outside the trace \(0 to 36\)/)
+  })
+})
