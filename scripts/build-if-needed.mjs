@@ -38,10 +38,13 @@ export function buildIfNeeded() {
     [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
     {
       cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit']
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8'
     }
   )
   if (result.status !== 0) {
+    // The bundler's own report is shown only when it matters (it also prints timing notes).
+    console.error(result.stderr)
     console.error('The build failed; the messages above say where.')
     return false
   }

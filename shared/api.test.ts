@@ -25,6 +25,7 @@ function recordingSimulator(calls: string[]): SimulatorService {
     stepBack: reached('stepBack'),
     jumpTo: reached('jumpTo'),
     runToEnd: reached('runToEnd'),
+    runToLine: reached('runToLine'),
     state: reached('state'),
     timeline: reached('timeline'),
     readMemory: reached('readMemory'),

@@ -4,6 +4,7 @@
  */
 import type { Services } from '../../shared/api'
 import { SimulatorHost, type SimulatorHostOptions } from '../services/simulator-host/host'
+import { allocatorNames, layoutNames } from '../../shared/sim'
 import packageJson from '../../package.json'
 
 export interface ComposeOptions {
@@ -30,7 +31,12 @@ export function budgetsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Si
 }
 
 export async function composeServices(options: ComposeOptions): Promise<ComposedServices> {
-  const simulator = new SimulatorHost({ ...budgetsFromEnvironment(), ...options.simulator })
+  const simulator = new SimulatorHost({
+    allocators: allocatorNames().map((a) => a.name),
+    layouts: layoutNames().map((l) => l.name),
+    ...budgetsFromEnvironment(),
+    ...options.simulator
+  })
   return {
     info: { name: packageJson.productName, version: packageJson.version, edition: options.edition },
     simulator,

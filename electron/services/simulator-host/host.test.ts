@@ -73,3 +73,85 @@ describe('the simulator host watchdog, with real worker threads', () => {
     })
   })
 })
+
+describe('the simulator host running real C programs', () => {
+  const program = `#include <stdlib.h>
+int main(void) {
+  int *p = malloc(24);
+  p[0] = 5;
+  free(p);
+  return p == 0;
+}
+`
+
+  it('compiles, steps forward and back, and runs to the end in a worker', async () => {
+    host = new SimulatorHost()
+    const caller = recordingCaller()
+    const started = await host.start(caller, { source: program })
+    if (!started.compiled) throw new Error(JSON.stringify(started.diagnostics))
+    expect(started.state.step).toBe(0)
+    // Paused before main's first statement, line 3 (`int *p = malloc(24);`).
+    expect(started.state.line).toBe(3)
+    const sessionId = started.sessionId
+    const one = await host.step(caller, { sessionId })
+    expect(one.state.step).toBe(1)
+    expect(one.state.line).toBe(4)
+    // malloc(24) has returned: one live block whose payload holds at least the 24 bytes asked for.
+    expect(one.state.blocks.filter((b) => !b.free && b.requested === 24)).toHaveLength(1)
+    const back = await host.stepBack(caller, { sessionId })
+    expect(back.state.step).toBe(0)
+    expect(back.state.blocks.filter((b) => !b.free && b.requested > 0)).toHaveLength(0)
+    const end = await host.runToEnd(caller, { sessionId })
+    expect(end.finished).toBe(true)
+    // At least the four statements ran (declaration, store, free, return); the end is the last step.
+    expect(end.totalSteps).toBeGreaterThanOrEqual(4)
+    expect(end.state.step).toBe(end.totalSteps)
+    // p is not NULL, so main returns 0.
+    expect(end.state.exit).toMatchObject({ status: 0 })
+    const peek = await host.state(caller, { sessionId, step: 1 })
+    expect(peek.state.step).toBe(1)
+    expect((await host.state(caller, { sessionId })).state.step).toBe(end.totalSteps)
+    expect(await host.close(caller, { sessionId })).toEqual({ closed: true })
+    expect(host.sessionCount).toBe(0)
+  })
+
+  it('answers a program that does not compile with its diagnostics and keeps no session', async () => {
+    host = new SimulatorHost()
+    const started = await host.start(recordingCaller(), {
+      source: 'int main(void) { return x; }\n'
+    })
+    expect(started.compiled).toBe(false)
+    expect(started.diagnostics[0]).toMatchObject({ severity: 'error', line: 1 })
+    expect(started.diagnostics[0].message).toContain('x')
+    expect(host.sessionCount).toBe(0)
+  })
+
+  it('stops a real runaway loop at the time budget and tells the session owner', async () => {
+    host = new SimulatorHost({ timeBudgetMs: 1500 })
+    const caller = recordingCaller()
+    const started = await host.start(caller, {
+      source: 'int main(void) { long n = 0; while (1) { n++; } return 0; }\n',
+      options: { stepBudget: 100_000_000 }
+    })
+    if (!started.compiled) throw new Error('did not compile')
+    await expect(host.runToEnd(caller, { sessionId: started.sessionId })).rejects.toMatchObject({
+      code: 'budget-exceeded'
+    })
+    expect(caller.events).toEqual([
+      {
+        event: 'run.restarted',
+        payload: {
+          sessionId: started.sessionId,
+          reason: 'time',
+          message: expect.stringContaining('1.5 seconds')
+        }
+      }
+    ])
+    // The session is gone, and the next run starts on a fresh worker.
+    await expect(host.step(caller, { sessionId: started.sessionId })).rejects.toMatchObject({
+      code: 'unknown-session'
+    })
+    const next = await host.start(caller, { source: program })
+    expect(next.compiled).toBe(true)
+  })
+})

@@ -21,10 +21,17 @@ import type { MemoryDump, Timeline } from '../../../shared/state'
 import type {
   Operation,
   WorkerOperations,
+  WorkerReady,
   WorkerReply,
   WorkerRequest,
   WorkerSettings
 } from './protocol'
+
+/** A started worker thread and the moment it has finished loading. */
+interface Thread {
+  worker: Worker
+  ready: Promise<void>
+}
 
 export interface SimulatorHostOptions {
   /** The worker's entry module. Defaults to the TypeScript sources through tsx. */
@@ -58,11 +65,25 @@ class SessionWorker {
   /** Called once when the worker dies for any reason other than `dispose`. */
   onDeath: (reason: Reason, detail: string) => void = () => undefined
 
+  private readonly worker: Worker
+  private readonly ready: Promise<void>
+  /** Rejects when the worker ends, so requests still waiting for it to load do not hang. */
+  private readonly death: Promise<never>
+  private announceDeath: (failure: Error) => void = () => undefined
+
   constructor(
-    private readonly worker: Worker,
+    thread: Thread,
     private readonly budgets: Budgets
   ) {
-    worker.on('message', (reply: WorkerReply) => {
+    const worker = thread.worker
+    this.worker = worker
+    this.ready = thread.ready
+    this.death = new Promise<never>((_resolve, reject) => {
+      this.announceDeath = reject
+    })
+    this.death.catch(() => undefined)
+    worker.on('message', (reply: WorkerReply | WorkerReady) => {
+      if ('ready' in reply) return
       const waiting = this.pending.get(reply.id)
       if (!waiting) return
       this.pending.delete(reply.id)
@@ -74,7 +95,7 @@ class SessionWorker {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.die('memory', error.message)
       else this.die('crash', error.message)
     })
-    worker.on('exit', (code) => this.die('crash', `the worker exited with code ${code}`))
+    worker.on('exit', (code: number) => this.die('crash', `the worker exited with code ${code}`))
     // An idle worker must not keep the process alive (the CLI exits when its work is done).
     worker.unref()
   }
@@ -85,6 +106,17 @@ class SessionWorker {
   ): Promise<WorkerOperations[O]['result']> {
     if (this.ended) return Promise.reject(new ApiFailure('unknown-session', 'This run has ended.'))
     const id = this.nextId++
+    this.worker.ref()
+    return Promise.race([this.ready, this.death]).then(() => this.send(id, op, args))
+  }
+
+  /** Sends one request to the loaded worker; its time budget starts now. */
+  private send<O extends Operation>(
+    id: number,
+    op: O,
+    args: WorkerOperations[O]['args']
+  ): Promise<WorkerOperations[O]['result']> {
+    if (this.ended) return Promise.reject(new ApiFailure('unknown-session', 'This run has ended.'))
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => this.die('time', `no answer after ${this.budgets.timeBudgetMs} ms`),
@@ -105,6 +137,7 @@ class SessionWorker {
     this.ended = true
     void this.worker.terminate()
     const failure = failureFor(reason, this.budgets)
+    this.announceDeath(failure)
     for (const waiting of this.pending.values()) {
       clearTimeout(waiting.timer)
       waiting.reject(failure)
@@ -117,6 +150,7 @@ class SessionWorker {
   async dispose(): Promise<void> {
     if (this.ended) return
     this.ended = true
+    this.announceDeath(new ApiFailure('unknown-session', 'This run was closed.'))
     for (const waiting of this.pending.values()) {
       clearTimeout(waiting.timer)
       waiting.reject(new ApiFailure('unknown-session', 'This run was closed.'))
@@ -160,7 +194,7 @@ interface Session {
 /** The `SimulatorService` of the contract, backed by one worker per session. */
 export class SimulatorHost implements SimulatorService {
   private readonly sessions = new Map<string, Session>()
-  private spare: Worker | null = null
+  private spare: Thread | null = null
   private readonly settings: WorkerSettings
   private readonly workerUrl: URL
   private readonly timeBudgetMs: number
@@ -187,7 +221,7 @@ export class SimulatorHost implements SimulatorService {
     return this.options.layouts ?? ['linux-x86_64', 'classroom']
   }
 
-  private spawn(): Worker {
+  private spawn(): Thread {
     const worker = new Worker(this.workerUrl, {
       workerData: this.settings,
       resourceLimits: { maxOldGenerationSizeMb: this.memoryBudgetMb, maxYoungGenerationSizeMb: 64 }
@@ -195,23 +229,34 @@ export class SimulatorHost implements SimulatorService {
     // A spare that dies before it is used is simply replaced on demand.
     worker.on('error', () => undefined)
     worker.unref()
-    return worker
+    const ready = new Promise<void>((resolve) => {
+      const listener = (message: unknown): void => {
+        if (typeof message === 'object' && message !== null && 'ready' in message) {
+          worker.off('message', listener)
+          resolve()
+        }
+      }
+      worker.on('message', listener)
+      // A worker that dies while loading never becomes ready; its SessionWorker reports the death.
+    })
+    return { worker, ready }
   }
 
   /** Keeps one started worker ready, so a run does not wait for a thread to boot. */
   private prepareSpare(): void {
     if (this.closed || this.spare) return
-    this.spare = this.spawn()
-    this.spare.once('exit', () => {
-      this.spare = null
+    const spare = this.spawn()
+    this.spare = spare
+    spare.worker.once('exit', () => {
+      if (this.spare === spare) this.spare = null
     })
   }
 
-  private takeWorker(): Worker {
-    const worker = this.spare ?? this.spawn()
-    worker.removeAllListeners('exit')
+  private takeWorker(): Thread {
+    const thread = this.spare ?? this.spawn()
+    thread.worker.removeAllListeners('exit')
     this.spare = null
-    return worker
+    return thread
   }
 
   private async open(caller: Caller): Promise<Session> {
@@ -265,7 +310,13 @@ export class SimulatorHost implements SimulatorService {
   }
 
   async step(caller: Caller, p: Params<'run.step'>): Promise<RunView> {
-    return this.find(caller, p.sessionId).worker.request('step', { count: p.count ?? 1 })
+    return this.find(caller, p.sessionId).worker.request('step', {
+      count: p.count ?? 1,
+      kind: p.kind ?? 'statement'
+    })
+  }
+  async runToLine(caller: Caller, p: Params<'run.runToLine'>): Promise<RunView> {
+    return this.find(caller, p.sessionId).worker.request('runToLine', { line: p.line })
   }
   async stepBack(caller: Caller, p: Params<'run.stepBack'>): Promise<RunView> {
     return this.find(caller, p.sessionId).worker.request('stepBack', { count: p.count ?? 1 })
@@ -319,6 +370,6 @@ export class SimulatorHost implements SimulatorService {
     await Promise.all([...this.sessions.values()].map((s) => this.end(s)))
     const spare = this.spare
     this.spare = null
-    if (spare) await spare.terminate()
+    if (spare) await spare.worker.terminate()
   }
 }

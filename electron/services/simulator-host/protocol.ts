@@ -8,7 +8,8 @@ import type { MemoryDump, Timeline } from '../../../shared/state'
 /** Operations a worker performs, with their arguments and results. */
 export interface WorkerOperations {
   start: { args: Params<'run.start'> & { sessionId: string }; result: RunStarted }
-  step: { args: { count: number }; result: RunView }
+  step: { args: { count: number; kind: 'statement' | 'over' | 'out' }; result: RunView }
+  runToLine: { args: { line: number }; result: RunView }
   stepBack: { args: { count: number }; result: RunView }
   jumpTo: { args: { step: number }; result: RunView }
   runToEnd: { args: Record<string, never>; result: RunView }
@@ -27,6 +28,11 @@ export interface WorkerRequest<O extends Operation = Operation> {
   id: number
   op: O
   args: WorkerOperations[O]['args']
+}
+
+/** The first message of a worker, once its modules are loaded. */
+export interface WorkerReady {
+  ready: true
 }
 
 export type WorkerReply =

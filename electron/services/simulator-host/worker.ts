@@ -37,8 +37,12 @@ function perform(request: WorkerRequest): unknown {
       engine = created
       return started
     }
-    case 'step':
-      return running().step((request as WorkerRequest<'step'>).args.count)
+    case 'step': {
+      const { count, kind } = (request as WorkerRequest<'step'>).args
+      return running().step(count, kind)
+    }
+    case 'runToLine':
+      return running().runToLine((request as WorkerRequest<'runToLine'>).args.line)
     case 'stepBack':
       return running().stepBack((request as WorkerRequest<'stepBack'>).args.count)
     case 'jumpTo':
@@ -58,6 +62,8 @@ function perform(request: WorkerRequest): unknown {
   }
 }
 
+// Booting (loading the simulator) is not part of any request's time budget: say when it is done.
+parentPort?.postMessage({ ready: true })
 parentPort?.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply
   try {

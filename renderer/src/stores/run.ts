@@ -58,16 +58,30 @@ export const useRunStore = defineStore('run', () => {
   const playing = ref(false)
   const speedIndex = ref(2)
   let playTimer: ReturnType<typeof setTimeout> | null = null
+  /** Every session this store started: a restart report may arrive after the run was dropped. */
+  const ownSessions = new Set<string>()
 
   const speed = computed(() => SPEEDS[speedIndex.value])
   const step = computed(() => state.value?.step ?? 0)
   const atStart = computed(() => step.value === 0)
   const atEnd = computed(() => finished.value && step.value >= totalSteps.value)
   const stale = computed(() => sessionId.value !== null && compiledSource.value !== source.value)
+  /** Always a timeline while a run exists: the recorded one, or an empty one of the known length. */
+  const timelineView = computed<Timeline | null>(() => {
+    if (!sessionId.value) return null
+    const recorded = timeline.value
+    if (recorded && recorded.totalSteps >= totalSteps.value) return recorded
+    return {
+      totalSteps: totalSteps.value,
+      points: recorded?.points ?? [],
+      markers: recorded?.markers ?? []
+    }
+  })
 
   const api = () => useApi()
 
   function show(view: RunView): void {
+    ownSessions.add(view.sessionId)
     sessionId.value = view.sessionId
     state.value = view.state
     totalSteps.value = view.totalSteps
@@ -76,9 +90,15 @@ export const useRunStore = defineStore('run', () => {
 
   function fail(error: unknown): void {
     playing.value = false
-    if (error instanceof ApiRequestError && error.error.code === 'unknown-session') {
+    const code = error instanceof ApiRequestError ? error.error.code : 'failed'
+    if (code === 'unknown-session' || code === 'budget-exceeded' || code === 'worker-crashed')
       forget()
-    }
+    // The watchdog's own report says more than the failed request does: keep it.
+    if (
+      notice.value?.kind === 'restarted' &&
+      (code === 'budget-exceeded' || code === 'worker-crashed')
+    )
+      return
     notice.value = {
       kind: 'error',
       key: error instanceof ApiRequestError ? `errors.${error.error.code}` : 'errors.failed',
@@ -124,6 +144,7 @@ export const useRunStore = defineStore('run', () => {
     if (!started.compiled) return false
     compiledSource.value = source.value
     show(started)
+    await refreshTimeline()
     return true
   }
 
@@ -143,7 +164,7 @@ export const useRunStore = defineStore('run', () => {
       if (!(await ensureSession())) return
       if (atEnd.value) return
       show(await api().request('run.step', { sessionId: sessionId.value!, count }))
-      if (finished.value) await refreshTimeline()
+      if (finished.value || !playing.value) await refreshTimeline()
     })
   }
 
@@ -218,9 +239,9 @@ export const useRunStore = defineStore('run', () => {
   /** Called once at start-up: hear when the simulator worker had to be restarted. */
   function listen(): void {
     api().on('run.restarted', (event) => {
-      if (event.sessionId !== sessionId.value) return
+      if (!ownSessions.has(event.sessionId)) return
       pause()
-      forget()
+      if (event.sessionId === sessionId.value) forget()
       notice.value = { kind: 'restarted', key: `restarted.${event.reason}`, detail: event.message }
     })
   }
@@ -248,6 +269,7 @@ export const useRunStore = defineStore('run', () => {
     totalSteps,
     finished,
     timeline,
+    timelineView,
     diagnostics,
     notice,
     busy,

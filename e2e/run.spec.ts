@@ -1,0 +1,70 @@
+import { expect, screenshot, test, typeProgram } from './fixtures'
+
+test('a program runs, steps forward and back, and shows its output', async ({ app }) => {
+  const { page } = app
+  const counter = page.getByTestId('step-counter')
+  await expect(counter).toHaveText('Not started')
+  await page.getByTestId('step').click()
+  await expect(counter).toContainText('Step 1 of')
+  await page.getByTestId('step').click()
+  await expect(counter).toContainText('Step 2 of')
+  await page.getByTestId('step-back').click()
+  await expect(counter).toContainText('Step 1 of')
+  // Keyboard: F10 steps, Shift+F10 steps back.
+  await page.keyboard.press('F10')
+  await expect(counter).toContainText('Step 2 of')
+  await page.keyboard.press('Shift+F10')
+  await expect(counter).toContainText('Step 1 of')
+  await screenshot(page, 'stepping')
+
+  await page.getByTestId('speed').selectOption({ label: 'To the end' })
+  await page.getByTestId('run').click()
+  // counter = 7, numbers[i] = (i + 7)²: numbers[0] = 49, numbers[3] = 100.
+  await expect(page.getByTestId('program-output')).toHaveText('49 100\n')
+  await expect(page.getByTestId('exit-status')).toHaveText('exited with status 0')
+  await expect(page.getByTestId('step-back')).toBeEnabled()
+  const finalText = await counter.textContent()
+  const total = Number(/Step (\d+) of (\d+)$/.exec(finalText ?? '')?.[2])
+  expect(total).toBeGreaterThan(10)
+  await page.getByTestId('step-back').click()
+  await expect(counter).toHaveText(`Step ${total - 1} of ${total}`)
+  await screenshot(page, 'finished-run')
+  expect(app.consoleErrors).toEqual([])
+})
+
+test('a program that does not compile shows where and why', async ({ app }) => {
+  const { page } = app
+  await typeProgram(page, 'int main(void) {\n  return missing;\n}\n')
+  await page.getByTestId('step').click()
+  const diagnostics = page.getByTestId('diagnostics')
+  await expect(diagnostics).toContainText('line 2, column')
+  await expect(diagnostics).toContainText('missing')
+  await expect(page.getByTestId('step-counter')).toHaveText('Not started')
+  await screenshot(page, 'compile-error')
+})
+
+test('a runaway program is stopped by the watchdog, which says so, and the next run works', async ({
+  app
+}) => {
+  const { page } = app
+  await typeProgram(
+    page,
+    'int main(void) {\n  long n = 0;\n  while (1) {\n    n++;\n  }\n  return 0;\n}\n'
+  )
+  await page.getByTestId('speed').selectOption({ label: 'To the end' })
+  await page.getByTestId('run').click()
+  // The e2e server's time budget is 4 s (playwright.config.ts); the run needs about 6 s of steps.
+  const notice = page.getByTestId('run-notice')
+  await expect(notice).toContainText(
+    'The program ran too long, so the simulator stopped it and started afresh.',
+    {
+      timeout: 20_000
+    }
+  )
+  await expect(notice).toContainText('still running after 4 seconds')
+  await screenshot(page, 'watchdog-restart')
+  await typeProgram(page, 'int main(void) {\n  int x = 1;\n  return x - 1;\n}\n')
+  await page.getByTestId('step').click()
+  await expect(page.getByTestId('step-counter')).toContainText('Step 1 of')
+  await expect(notice).toBeHidden()
+})
