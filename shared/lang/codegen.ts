@@ -7,6 +7,7 @@
 import type { Expr, Initializer, Stmt, Symbol } from './ast'
 import { BUILTINS } from './builtins'
 import type { CheckedProgram, FunctionInfo, GlobalInfo } from './checker'
+import { convert as convertValue } from './int64'
 import { K, Op, type Kind } from './opcodes'
 import {
   alignUp,
@@ -530,6 +531,7 @@ class CodeGenerator {
   }
 
   private label(): number {
+    this.literalEnd = -1
     return this.code.length
   }
 
@@ -541,7 +543,12 @@ class CodeGenerator {
 
   private patch(at: number, target = this.code.length): void {
     this.code[at] = target
+    // A jump now lands here: a conversion emitted next applies to every path, not just a literal.
+    this.literalEnd = -1
   }
+
+  /** Code length right after the PUSH of an integer literal, while nothing else followed it. */
+  private literalEnd = -1
 
   private stmtMark(line: number): void {
     this.emit(Op.STMT, line)
@@ -953,11 +960,13 @@ class CodeGenerator {
             this.consts.push(v)
             this.emit(Op.PUSHK, this.consts.length - 1)
           } else this.emit(Op.PUSH, v)
-        } else
+        } else {
           this.emit(
             Op.PUSH,
             k === K.U32 ? Number(BigInt.asUintN(32, e.value)) : Number(BigInt.asIntN(32, e.value))
           )
+          this.literalEnd = this.code.length
+        }
         return
       }
       case 'float':
@@ -1055,6 +1064,25 @@ class CodeGenerator {
     }
     const fk = kindOf(f)
     const tk = kindOf(to)
+    if (this.literalEnd === this.code.length && this.code[this.code.length - 2] === Op.PUSH) {
+      // Convert a constant now instead of at every execution.
+      let v = convertValue(this.code[this.code.length - 1], fk, tk)
+      if (to.kind === 'int' && to.size < 4) {
+        const n = v as number
+        v =
+          to.size === 1
+            ? to.signed
+              ? (n << 24) >> 24
+              : n & 0xff
+            : to.signed
+              ? (n << 16) >> 16
+              : n & 0xffff
+      }
+      if (typeof v === 'number') {
+        this.code[this.code.length - 1] = v
+        return
+      }
+    }
     if (fk !== tk) this.emit(Op.CVT, fk, tk)
     if (to.kind === 'int' && to.size < 4) {
       const fsize = f.kind === 'int' ? f.size : 8

@@ -4,6 +4,11 @@
  * common case runs at number speed and the rare case wraps exactly as x86-64 does.
  */
 
+import { K } from './opcodes'
+
+// A plain copy: an imported binding may be a getter.
+const Kind = { ...K }
+
 export type Value = number | bigint
 
 const MAX_SAFE = 9007199254740991
@@ -202,4 +207,27 @@ export function doubleToS32(d: number): number {
 
 export function toDouble(a: Value): number {
   return typeof a === 'number' ? a : Number(a)
+}
+
+/** Converts a value between operand-stack kinds, as C's conversions and x86-64 do. */
+export function convert(v: Value, from: number, to: number): Value {
+  switch (to) {
+    case Kind.I32:
+      return from === Kind.F64 ? doubleToS32(v as number) : low32(v)
+    case Kind.U32:
+      return from === Kind.F64 ? low32u(doubleToS64(v as number)) : low32u(v)
+    case Kind.I64:
+      if (from === Kind.F64) return doubleToS64(v as number)
+      return from === Kind.U64 || from === Kind.PTR ? asS64(v) : v
+    case Kind.U64:
+      if (from === Kind.F64) return doubleToU64(v as number)
+      return asU64(v)
+    case Kind.F64:
+      return toDouble(from === Kind.PTR ? asU64(v) : v)
+    case Kind.PTR:
+      if (typeof v === 'bigint') return Number(BigInt.asUintN(64, v))
+      return v < 0 ? v + 18446744073709551616 : v
+    default:
+      return v
+  }
 }

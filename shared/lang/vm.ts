@@ -25,13 +25,14 @@ import {
   type Section,
   type SwitchTable
 } from './codegen'
-import * as I from './int64'
+import * as Int64 from './int64'
 import type { Value } from './int64'
 import { K as KINDS, Op as OPCODES } from './opcodes'
 
 // Plain local copies: imported bindings may be getters, too slow for the inner loop.
 const Op = { ...OPCODES }
 const K = { ...KINDS }
+const I = { ...Int64 }
 import { formatPrintf, type PrintfArguments } from './printf'
 
 /** How to run a program. */
@@ -828,7 +829,7 @@ export class Process {
           continue
         }
         case 102: // CVT
-          stack[sp - 1] = convert(stack[sp - 1], code[pc + 1], code[pc + 2])
+          stack[sp - 1] = I.convert(stack[sp - 1], code[pc + 1], code[pc + 2])
           pc += 3
           continue
         case 103: {
@@ -1600,29 +1601,6 @@ function storeForLoad(ld: number): number {
       return Op.ST_PTR
     default:
       return Op.ST_64
-  }
-}
-
-/** Converts a value between operand-stack kinds, as C's conversions and x86-64 do. */
-export function convert(v: Value, from: number, to: number): Value {
-  switch (to) {
-    case K.I32:
-      return from === K.F64 ? I.doubleToS32(v as number) : I.low32(v)
-    case K.U32:
-      return from === K.F64 ? I.low32u(I.doubleToS64(v as number)) : I.low32u(v)
-    case K.I64:
-      if (from === K.F64) return I.doubleToS64(v as number)
-      return from === K.U64 || from === K.PTR ? I.asS64(v) : v
-    case K.U64:
-      if (from === K.F64) return I.doubleToU64(v as number)
-      return I.asU64(v)
-    case K.F64:
-      return I.toDouble(from === K.PTR ? I.asU64(v) : v)
-    case K.PTR:
-      if (typeof v === 'bigint') return Number(BigInt.asUintN(64, v))
-      return v < 0 ? v + 18446744073709551616 : v
-    default:
-      return v
   }
 }
 
