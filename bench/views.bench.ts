@@ -13,6 +13,18 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { build, preview } from 'vite'
 
+/** What renderer/src/gallery/GalleryApp.vue exposes to the page. */
+interface GalleryHooks {
+  fixtures: string[]
+  redrawHeap: () => number
+  jump: (fixture: string) => Promise<number>
+}
+declare global {
+  interface Window {
+    __gallery?: GalleryHooks
+  }
+}
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 function summary(label: string, samples: number[], target?: number): void {
