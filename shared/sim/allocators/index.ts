@@ -7,6 +7,7 @@ import { FreeListAllocator, type FreeListOptions } from './free-list'
 import { registerAllocator } from './registry'
 import { GlibcAllocator } from './glibc'
 import { SegregatedAllocator } from './segregated'
+import { BuddyAllocator } from './buddy'
 
 export {
   allocatorNames,
@@ -19,6 +20,8 @@ export { FreeListAllocator, resolveFreeListOptions } from './free-list'
 export type { FreeListOptions, Placement, ListOrder, Coalescing } from './free-list'
 export { SegregatedAllocator, resolveSegregatedOptions, DEFAULT_SIZE_CLASSES } from './segregated'
 export type { SegregatedOptions } from './segregated'
+export { BuddyAllocator, resolveBuddyOptions } from './buddy'
+export type { BuddyOptions } from './buddy'
 
 const fits: Array<[FreeListOptions['placement'], string, string]> = [
   [
@@ -62,4 +65,11 @@ registerAllocator({
     }
     return new GlibcAllocator(host, tunables === undefined ? {} : { tunables })
   }
+})
+
+registerAllocator({
+  name: 'buddy',
+  description:
+    'Binary buddy system: power-of-two blocks, split in halves, merged with their buddy (address XOR size).',
+  create: (host, options) => new BuddyAllocator(host, options)
 })

@@ -1,0 +1,512 @@
+/**
+ * The binary buddy allocator (Knowlton 1965; OSTEP 17.4; the Linux page allocator): every
+ * block is 2^k bytes and starts at a multiple of its size from the arena base.
+ *
+ * - A request of n bytes needs a block of the smallest order k with 2^k >= n + header
+ *   (padded to the alignment) and 2^k >= the minimum block. The smallest free block of order
+ *   >= k is split in halves, again and again, each right half going on its order's free list,
+ *   until a block of order k remains. What is left over inside the block is internal
+ *   fragmentation, and a buddy allocator has plenty of it: a 65-byte request takes 128 bytes.
+ * - A block's buddy is the other half of the block it was split from. Its address is found
+ *   without any search: buddy = base + ((address - base) XOR 2^k). When a block is freed and
+ *   its buddy is free and whole (same order), the two merge, and the merged block tries again
+ *   one order up.
+ * - The arena grows with `sbrk` by doubling: the new upper half is the buddy of the whole old
+ *   arena, so the whole heap stays one power-of-two tree.
+ *
+ * Each block starts with a header in simulated memory: its size with the allocated bit, so an
+ * overflow into the next block's header is visible as corruption. Requests at or above the
+ * mmap threshold get their own mapping.
+ */
+import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
+import type { AllocatorOptions } from './registry'
+
+export interface BuddyOptions {
+  /** Smallest block, a power of two (at least twice the payload offset). */
+  minBlock: number
+  /** Bytes of header at the start of each block (4 to 64). */
+  headerSize: number
+  /** Payload alignment, a power of two from 1 to 16. */
+  alignment: number
+  /** Requests of at least this many bytes get their own mmap region; Infinity disables it. */
+  mmapThreshold: number
+}
+
+const DEFAULTS: BuddyOptions = {
+  minBlock: 32,
+  headerSize: 8,
+  alignment: 16,
+  mmapThreshold: 128 * 1024
+}
+
+const isPowerOfTwo = (n: number): boolean => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0
+
+/** Check and complete user-supplied options; errors are plain English naming the option. */
+export function resolveBuddyOptions(options: AllocatorOptions = {}): BuddyOptions {
+  for (const key of Object.keys(options)) {
+    if (!(key in DEFAULTS)) {
+      throw new Error(
+        `Unknown buddy option "${key}": known options are ${Object.keys(DEFAULTS).join(', ')}.`
+      )
+    }
+  }
+  const o = { ...DEFAULTS, ...(options as Partial<BuddyOptions>) }
+  if (!isPowerOfTwo(o.alignment) || o.alignment > 16) {
+    throw new Error(`Alignment ${String(o.alignment)} is not 1, 2, 4, 8 or 16.`)
+  }
+  if (!Number.isInteger(o.headerSize) || o.headerSize < 4 || o.headerSize > 64) {
+    throw new Error(
+      `Header size ${String(o.headerSize)} must be a whole number of bytes from 4 to 64.`
+    )
+  }
+  const offset = Math.ceil(o.headerSize / o.alignment) * o.alignment
+  if (!isPowerOfTwo(o.minBlock) || o.minBlock < 2 * offset || o.minBlock > 1 << 30) {
+    throw new Error(
+      `Minimum block ${String(o.minBlock)} must be a power of two of at least ${2 * offset} bytes (twice the header).`
+    )
+  }
+  if (!(o.mmapThreshold >= 1)) {
+    throw new Error(`mmapThreshold ${String(o.mmapThreshold)} must be a positive number of bytes.`)
+  }
+  return o
+}
+
+/** A block of the buddy arena, in the allocator's bookkeeping. */
+interface BuddyBlock {
+  address: number
+  order: number
+  free: boolean
+  requested: number
+  allocStep: number
+  allocLine: number
+  freeStep: number
+  freeLine: number
+}
+
+interface MmapChunk {
+  address: number
+  size: number
+  payload: number
+  requested: number
+  allocStep: number
+  allocLine: number
+}
+
+interface BuddySnapshot {
+  blocks: BuddyBlock[]
+  /** Free addresses per order, in list order. */
+  lists: number[][]
+  mmaps: MmapChunk[]
+  base: number
+  arenaOrder: number
+  totals: AllocatorStats
+}
+
+/** log2 of a power of two. */
+const log2 = (n: number): number => 31 - Math.clz32(n)
+
+export class BuddyAllocator implements Allocator {
+  readonly name: string
+  readonly options: BuddyOptions
+  private readonly host: HeapHost
+  /** Bytes from a block's start to its payload: the header, padded to the alignment. */
+  private readonly payloadOffset: number
+  private readonly minOrder: number
+  /** The arena's first byte, or -1 before the first allocation. */
+  private base = -1
+  /** log2 of the arena size; -1 while there is no arena. */
+  private arenaOrder = -1
+  /** Free block addresses per order, oldest first. */
+  private lists: Array<Set<number>> = []
+  /** Every arena block by address. */
+  private readonly byAddress = new Map<number, BuddyBlock>()
+  private readonly mmaps = new Map<number, MmapChunk>()
+  private totals: AllocatorStats = {
+    allocatedBytes: 0,
+    headerBytes: 0,
+    paddingBytes: 0,
+    freeBytes: 0,
+    freeBlocks: 0,
+    largestFreeBlock: 0,
+    liveBlocks: 0
+  }
+
+  constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'buddy') {
+    this.host = host
+    this.name = name
+    this.options = resolveBuddyOptions(options)
+    const { headerSize, alignment, minBlock } = this.options
+    this.payloadOffset = Math.ceil(headerSize / alignment) * alignment
+    this.minOrder = log2(minBlock)
+  }
+
+  /** The order (log2 of the block size) a request of `size` bytes needs. */
+  orderFor(size: number): number {
+    const need = size + this.payloadOffset
+    let order = this.minOrder
+    while (2 ** order < need) order++
+    return order
+  }
+
+  /** The buddy of the block at `address` of order `order`: the other half of its parent. */
+  buddyOf(address: number, order: number): number {
+    return this.base + ((address - this.base) ^ (2 ** order))
+  }
+
+  // ---- free lists and headers --------------------------------------------------------------
+
+  private list(order: number): Set<number> {
+    while (this.lists.length <= order) this.lists.push(new Set())
+    return this.lists[order]!
+  }
+
+  private writeHeader(b: BuddyBlock): void {
+    const memory = this.host.memory
+    memory.write32(b.address, 2 ** b.order + (b.free ? 0 : 1))
+    if (this.options.headerSize >= 8) memory.write32(b.address + 4, 0)
+  }
+
+  private headerIntact(b: BuddyBlock): boolean {
+    const memory = this.host.memory
+    if (memory.read32(b.address) !== 2 ** b.order + (b.free ? 0 : 1)) return false
+    return this.options.headerSize < 8 || memory.read32(b.address + 4) === 0
+  }
+
+  /** Record a free block of `order` at `address` (header written, listed). */
+  private addFree(address: number, order: number, origin?: { step: number; line: number }): void {
+    const b: BuddyBlock = {
+      address,
+      order,
+      free: true,
+      requested: 0,
+      allocStep: -1,
+      allocLine: -1,
+      freeStep: origin?.step ?? -1,
+      freeLine: origin?.line ?? -1
+    }
+    this.byAddress.set(address, b)
+    this.list(order).add(address)
+    this.writeHeader(b)
+    this.totals.freeBytes += 2 ** order
+    this.totals.freeBlocks++
+  }
+
+  private removeFree(b: BuddyBlock): void {
+    this.lists[b.order]!.delete(b.address)
+    this.byAddress.delete(b.address)
+    this.totals.freeBytes -= 2 ** b.order
+    this.totals.freeBlocks--
+  }
+
+  // ---- growth ------------------------------------------------------------------------------
+
+  /** Create the arena with 2^order bytes, or double it; false when the heap cannot grow. */
+  private grow(order: number): boolean {
+    if (this.arenaOrder < 0) {
+      const start = this.host.programBreak()
+      const pad = (16 - (start % 16)) % 16
+      if (this.host.sbrk(pad + 2 ** order) === -1) return false
+      this.base = start + pad
+      this.arenaOrder = order
+      this.addFree(this.base, order)
+      return true
+    }
+    const size = 2 ** this.arenaOrder
+    const upper = this.host.sbrk(size)
+    if (upper === -1) return false
+    if (upper !== this.base + size) {
+      // Someone else moved the break: the new bytes are not the old arena's buddy.
+      this.host.sbrk(-size)
+      return false
+    }
+    this.addFree(upper, this.arenaOrder)
+    this.arenaOrder++
+    // The new upper half merges with the old arena when that is one whole free block.
+    this.mergeUp(this.byAddress.get(upper)!)
+    return true
+  }
+
+  /** Merge the listed free block `b` with free buddies as far as it goes. */
+  private mergeUp(b: BuddyBlock): void {
+    let block = b
+    while (block.order < this.arenaOrder) {
+      const buddy = this.byAddress.get(this.buddyOf(block.address, block.order))
+      if (buddy === undefined || !buddy.free || buddy.order !== block.order) return
+      this.removeFree(block)
+      this.removeFree(buddy)
+      const address = Math.min(block.address, buddy.address)
+      this.addFree(address, block.order + 1, {
+        step: Math.max(block.freeStep, buddy.freeStep),
+        line: block.freeStep >= buddy.freeStep ? block.freeLine : buddy.freeLine
+      })
+      block = this.byAddress.get(address)!
+    }
+  }
+
+  // ---- malloc / free -----------------------------------------------------------------------
+
+  malloc(size: number): number {
+    if (!Number.isFinite(size) || size < 0 || size > 0x7fffffff) return 0
+    if (size >= this.options.mmapThreshold) return this.mmapChunk(size)
+    const order = this.orderFor(size)
+    let found = this.smallestFreeOrder(order)
+    while (found < 0) {
+      if (!this.grow(order)) return 0
+      found = this.smallestFreeOrder(order)
+    }
+    const address = this.lists[found]!.values().next().value as number
+    this.removeFree(this.byAddress.get(address)!)
+    // Split down to the order needed; each right half becomes a free block.
+    const origin = this.host.origin()
+    for (let k = found; k > order; k--) this.addFree(address + 2 ** (k - 1), k - 1)
+    const b: BuddyBlock = {
+      address,
+      order,
+      free: false,
+      requested: size,
+      allocStep: origin.step,
+      allocLine: origin.line ?? -1,
+      freeStep: -1,
+      freeLine: -1
+    }
+    this.byAddress.set(address, b)
+    this.writeHeader(b)
+    this.countAllocated(b, 1)
+    return address + this.payloadOffset
+  }
+
+  private smallestFreeOrder(order: number): number {
+    for (let k = order; k < this.lists.length; k++) if (this.lists[k]!.size > 0) return k
+    return -1
+  }
+
+  private countAllocated(b: BuddyBlock, sign: 1 | -1): void {
+    const s = this.totals
+    const size = 2 ** b.order
+    s.allocatedBytes += sign * size
+    s.headerBytes += sign * this.options.headerSize
+    s.paddingBytes += sign * (size - this.options.headerSize - b.requested)
+    s.liveBlocks += sign
+  }
+
+  private mmapChunk(size: number): number {
+    const header = this.payloadOffset
+    const address = this.host.mmap(size + header)
+    if (address === -1) return 0
+    const length = Math.ceil((size + header) / this.host.pageSize) * this.host.pageSize
+    const origin = this.host.origin()
+    this.mmaps.set(address + header, {
+      address,
+      size: length,
+      payload: address + header,
+      requested: size,
+      allocStep: origin.step,
+      allocLine: origin.line ?? -1
+    })
+    this.host.memory.write32(address, length + 1)
+    const s = this.totals
+    s.allocatedBytes += length
+    s.headerBytes += header
+    s.paddingBytes += length - header - size
+    s.liveBlocks++
+    return address + header
+  }
+
+  /** The allocated arena block whose payload is `pointer`. */
+  private allocatedAt(pointer: number): BuddyBlock | undefined {
+    const b = this.byAddress.get(pointer - this.payloadOffset)
+    return b !== undefined && !b.free ? b : undefined
+  }
+
+  free(pointer: number): void {
+    if (pointer === 0) return
+    const b = this.allocatedAt(pointer)
+    if (b === undefined) {
+      const chunk = this.mmaps.get(pointer)
+      if (chunk !== undefined) {
+        this.mmaps.delete(pointer)
+        const s = this.totals
+        s.allocatedBytes -= chunk.size
+        s.headerBytes -= this.payloadOffset
+        s.paddingBytes -= chunk.size - this.payloadOffset - chunk.requested
+        s.liveBlocks--
+        this.host.munmap(chunk.address, chunk.size)
+        return
+      }
+      this.host.report({
+        kind: 'invalid-free',
+        address: pointer,
+        message: `free(0x${pointer.toString(16)}): this address was never returned by malloc.`
+      })
+      return
+    }
+    this.countAllocated(b, -1)
+    this.byAddress.delete(b.address)
+    const origin = this.host.origin()
+    this.addFree(b.address, b.order, { step: origin.step, line: origin.line ?? -1 })
+    this.mergeUp(this.byAddress.get(b.address)!)
+  }
+
+  calloc(count: number, size: number): number {
+    const total = count * size
+    if (!Number.isSafeInteger(total) || total < 0 || total > 0x7fffffff) return 0
+    const p = this.malloc(total)
+    if (p !== 0) this.host.memory.fill(p, total, 0)
+    return p
+  }
+
+  realloc(pointer: number, size: number): number {
+    if (pointer === 0) return this.malloc(size)
+    if (size === 0) {
+      this.free(pointer)
+      return 0
+    }
+    const b = this.allocatedAt(pointer)
+    const chunk = b === undefined ? this.mmaps.get(pointer) : undefined
+    if (b === undefined && chunk === undefined) {
+      this.host.report({
+        kind: 'invalid-free',
+        address: pointer,
+        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`
+      })
+      return 0
+    }
+    if (b !== undefined && size < this.options.mmapThreshold && this.orderFor(size) <= b.order) {
+      // It still fits its block: a buddy block never shrinks in place (halves would need splitting).
+      this.countAllocated(b, -1)
+      b.requested = size
+      this.countAllocated(b, 1)
+      return pointer
+    }
+    const old = b !== undefined ? b.requested : chunk!.requested
+    const q = this.malloc(size)
+    if (q === 0) return 0
+    const memory = this.host.memory as HeapHost['memory'] & {
+      copy?: (target: number, source: number, length: number) => void
+    }
+    const n = Math.min(old, size)
+    if (memory.copy !== undefined) memory.copy(q, pointer, n)
+    else memory.writeBytes(q, memory.readBytes(pointer, n))
+    this.free(pointer)
+    return q
+  }
+
+  // ---- inspection --------------------------------------------------------------------------
+
+  private info(b: BuddyBlock): BlockInfo {
+    const size = 2 ** b.order
+    const h = this.options.headerSize
+    const info: BlockInfo = {
+      address: b.address,
+      size,
+      payload: b.address + this.payloadOffset,
+      requested: b.free ? 0 : b.requested,
+      headerBytes: h,
+      footerBytes: 0,
+      paddingBytes: b.free ? 0 : size - h - b.requested,
+      free: b.free,
+      bin: 'buddy'
+    }
+    if (!this.headerIntact(b)) info.corrupted = true
+    if (b.allocStep >= 0) {
+      info.allocated =
+        b.allocLine >= 0 ? { step: b.allocStep, line: b.allocLine } : { step: b.allocStep }
+    }
+    if (b.free && b.freeStep >= 0) {
+      info.freed = b.freeLine >= 0 ? { step: b.freeStep, line: b.freeLine } : { step: b.freeStep }
+    }
+    return info
+  }
+
+  private chunkInfo(c: MmapChunk): BlockInfo {
+    const header = c.payload - c.address
+    return {
+      address: c.address,
+      size: c.size,
+      payload: c.payload,
+      requested: c.requested,
+      headerBytes: header,
+      footerBytes: 0,
+      paddingBytes: c.size - header - c.requested,
+      free: false,
+      bin: 'mmap',
+      allocated: c.allocLine >= 0 ? { step: c.allocStep, line: c.allocLine } : { step: c.allocStep }
+    }
+  }
+
+  blockAt(pointer: number): BlockInfo | undefined {
+    const b = this.allocatedAt(pointer)
+    if (b !== undefined) return this.info(b)
+    const c = this.mmaps.get(pointer)
+    return c === undefined ? undefined : this.chunkInfo(c)
+  }
+
+  blocks(): BlockInfo[] {
+    const out: BlockInfo[] = []
+    const start = this.host.heapStart
+    if (this.base > start) {
+      const pad = this.base - start
+      out.push({
+        address: start,
+        size: pad,
+        payload: start,
+        requested: 0,
+        headerBytes: 0,
+        footerBytes: 0,
+        paddingBytes: pad,
+        free: false,
+        bin: 'bookkeeping'
+      })
+    }
+    const arena = [...this.byAddress.values()].sort((a, b) => a.address - b.address)
+    for (const b of arena) out.push(this.info(b))
+    const chunks = [...this.mmaps.values()].sort((a, b) => a.address - b.address)
+    for (const c of chunks) out.push(this.chunkInfo(c))
+    return out
+  }
+
+  /** One list per order that has ever been used, keyed `order 5 (32 B)`, oldest first. */
+  freeLists(): Record<string, Array<[number, number]>> {
+    const lists: Record<string, Array<[number, number]>> = {}
+    for (let k = this.minOrder; k < this.lists.length; k++) {
+      lists[`order ${k} (${2 ** k} B)`] = [...this.lists[k]!].map((a) => [a, 2 ** k])
+    }
+    return lists
+  }
+
+  stats(): AllocatorStats {
+    let largest = 0
+    for (let k = this.lists.length - 1; k >= 0; k--) {
+      if (this.lists[k]!.size > 0) {
+        largest = 2 ** k
+        break
+      }
+    }
+    return { ...this.totals, largestFreeBlock: largest }
+  }
+
+  // ---- time travel -------------------------------------------------------------------------
+
+  snapshot(): BuddySnapshot {
+    return {
+      blocks: [...this.byAddress.values()].map((b) => ({ ...b })),
+      lists: this.lists.map((l) => [...l]),
+      mmaps: [...this.mmaps.values()].map((c) => ({ ...c })),
+      base: this.base,
+      arenaOrder: this.arenaOrder,
+      totals: { ...this.totals }
+    }
+  }
+
+  restore(snapshot: unknown): void {
+    const s = snapshot as BuddySnapshot
+    this.byAddress.clear()
+    for (const b of s.blocks) this.byAddress.set(b.address, { ...b })
+    this.lists = s.lists.map((l) => new Set(l))
+    this.mmaps.clear()
+    for (const c of s.mmaps) this.mmaps.set(c.payload, { ...c })
+    this.base = s.base
+    this.arenaOrder = s.arenaOrder
+    this.totals = { ...s.totals }
+  }
+}
