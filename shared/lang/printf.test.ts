@@ -406,7 +406,30 @@ describe.runIf(gccFound)('formatPrintf against glibc via gcc (skipped when gcc n
       ['[%%|%5%|%-5%]'],
       ['%d%% of %s is %.1f', { int: 50 }, { string: 'ten' }, { double: 5 }],
       ['[%ld %lld %zu]', { long: -5 }, { long: 6 }, { long: 7 }],
-      ['[%y %5y]']
+      ['[%y %5y]'],
+      ["[%'d|%'.2f]", { int: 1234567 }, { double: 1234567.891 }],
+      ['[%-08d|%0-8d|%+ d|% +d]', { int: 42 }, { int: 42 }, { int: 42 }, { int: 42 }],
+      ['[%#.3o|%#5x|%-#8o|%#08X]', { int: 8 }, { int: 255 }, { int: 8 }, { int: 255 }],
+      ['[%5.0f|%-+8.3e|%#8.0e]', { double: 2.5 }, { double: 12345 }, { double: 7 }],
+      ['[%.350f]', { double: 5e-324 }],
+      ['[%.0f|%.0f]', { double: 1.7976931348623157e308 }, { double: -4.5 }],
+      ['[%hd|%hu|%hhd|%hhu]', { int: 70000 }, { int: -1 }, { int: 383 }, { int: -129 }],
+      [
+        '[%lld|%llx|%zx|%jd|%td]',
+        { long: -1 },
+        { long: -1 },
+        { long: 4096 },
+        { long: -7 },
+        { long: 9 }
+      ],
+      ['[%i|%5i|%-5i|%.3i]', { int: -3 }, { int: 3 }, { int: 3 }, { int: 3 }],
+      [
+        '[%e|%E|%g|%G]',
+        { double: 1e-310 },
+        { double: 6.02214076e23 },
+        { double: 1e-310 },
+        { double: 1e100 }
+      ]
     ]
     expect(mismatches(cases)).toEqual([])
   })
