@@ -12,7 +12,8 @@ export default defineConfigWithVueTs(
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',
-      'shared/lang/examples/**'
+      'shared/lang/examples/**',
+      '.bench-cache/**'
     ]
   },
   pluginVue.configs['flat/recommended'],
