@@ -1,0 +1,134 @@
+/**
+ * Simulator benchmark: every registered allocator on every malloc-lab trace in
+ * /work/shared/traces (operations per second with the event log on, peak utilization), beside
+ * the machine's real glibc malloc replaying the same trace through bench/native/replay.c;
+ * then time travel over a 1,000,000-operation replay: recording time, memory, and the latency
+ * of stateAt(step) at random steps.
+ *
+ * Figures are wall-clock medians of several runs after a warm-up; on a busy machine they vary.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { allocatorNames } from '../shared/sim/allocators/index'
+import { parseTrace, repeatTrace, TraceReplay, type Trace } from '../shared/sim/trace'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const TRACE_DIR = process.env.MEMORY_LANE_TRACES ?? '/work/shared/traces'
+const RUNS = 5
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+function fmt(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`
+  if (n >= 1e3) return `${(n / 1e3).toFixed(0)}k`
+  return n.toFixed(0)
+}
+
+/** Compile the native driver once into .bench-cache/; the reason when that is impossible. */
+function nativeDriver(): { path: string } | { unavailable: string } {
+  const cache = join(here, '..', '.bench-cache')
+  const binary = join(cache, 'native-replay')
+  try {
+    mkdirSync(cache, { recursive: true })
+    execFileSync('gcc', ['-O2', '-o', binary, join(here, 'native', 'replay.c')], {
+      stdio: ['ignore', 'ignore', 'pipe']
+    })
+    return { path: binary }
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: Buffer }
+    if (e.code === 'ENOENT') return { unavailable: 'no C compiler (gcc) found' }
+    return { unavailable: `gcc failed: ${e.stderr?.toString().trim().split('\n')[0] ?? e.message}` }
+  }
+}
+
+function native(driver: string, file: string): number {
+  const out = execFileSync(driver, [file, String(RUNS)], { encoding: 'utf8' })
+    .trim()
+    .split(' ')
+  return Number(out[0]) / Number(out[1])
+}
+
+function simulate(trace: Trace, allocator: string): { opsPerSecond: number; utilization: number } {
+  new TraceReplay(trace, allocator, { snapshotEvery: 0 }).run() // warm-up
+  const rates: number[] = []
+  let utilization = 0
+  for (let i = 0; i < RUNS; i++) {
+    const r = new TraceReplay(trace, allocator, { snapshotEvery: 0 }).run()
+    rates.push(r.opsPerSecond)
+    utilization = r.peakUtilization
+  }
+  return { opsPerSecond: median(rates), utilization }
+}
+
+function timeTravel(trace: Trace, allocator: string): void {
+  const times = Math.ceil(1_000_000 / trace.length)
+  const long = repeatTrace(trace, times)
+  const before = process.memoryUsage()
+  const t0 = performance.now()
+  const replay = new TraceReplay(long, allocator)
+  replay.run()
+  const recorded = (performance.now() - t0) / 1000
+  const after = process.memoryUsage()
+  const heapMb = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / 1e6
+  const latencies: number[] = []
+  let seed = 12345
+  for (let i = 0; i < 300; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    const step = seed % (long.length + 1)
+    const s = performance.now()
+    replay.stateAt(step)
+    latencies.push(performance.now() - s)
+  }
+  latencies.sort((a, b) => a - b)
+  console.log(
+    `time travel, ${allocator}, ${long.name} (${long.length.toLocaleString('en')} ops): ` +
+      `recorded in ${recorded.toFixed(2)} s, +${heapMb.toFixed(0)} MB (JS heap + buffers), ` +
+      `rss ${(after.rss / 1e6).toFixed(0)} MB; stateAt median ${latencies[150].toFixed(2)} ms, ` +
+      `p95 ${latencies[285].toFixed(2)} ms, max ${latencies[299].toFixed(2)} ms`
+  )
+}
+
+export default function main(): void {
+  if (!existsSync(TRACE_DIR)) {
+    console.log(`unavailable: no trace folder at ${TRACE_DIR}`)
+    return
+  }
+  const files = readdirSync(TRACE_DIR)
+    .filter((f) => f.endsWith('.rep'))
+    .sort()
+  const traces = files.map((f) => parseTrace(readFileSync(join(TRACE_DIR, f), 'utf8'), f))
+  const driver = nativeDriver()
+  const allocators = allocatorNames().map((a) => a.name)
+  const wide = Math.max(...files.map((f) => f.length))
+  console.log(
+    "ops/s (peak utilization) per allocator and trace; native = this machine's glibc via bench/native/replay.c"
+  )
+  console.log(
+    ['trace'.padEnd(wide), 'native'.padStart(9), ...allocators.map((a) => a.padStart(16))].join(' ')
+  )
+  const worst = new Map<string, number>()
+  for (let i = 0; i < traces.length; i++) {
+    const nativeRate =
+      'path' in driver ? fmt(native(driver.path, join(TRACE_DIR, files[i]))) : 'n/a'
+    const cells = allocators.map((a) => {
+      const r = simulate(traces[i], a)
+      worst.set(a, Math.min(worst.get(a) ?? Infinity, r.opsPerSecond))
+      return `${fmt(r.opsPerSecond)} (${r.utilization.toFixed(2)})`.padStart(16)
+    })
+    console.log([files[i].padEnd(wide), nativeRate.padStart(9), ...cells].join(' '))
+  }
+  if ('unavailable' in driver) console.log(`native column unavailable: ${driver.unavailable}`)
+  console.log(
+    'slowest trace per allocator: ' +
+      allocators.map((a) => `${a} ${fmt(worst.get(a) ?? 0)}`).join(', ')
+  )
+  const binary2 = traces.find((t) => t.name.startsWith('binary2')) ?? traces[0]
+  timeTravel(binary2, 'first-fit')
+  const random = traces.find((t) => t.name.startsWith('random-')) ?? traces[0]
+  timeTravel(random, 'best-fit')
+}
