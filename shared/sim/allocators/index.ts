@@ -8,6 +8,7 @@ import { registerAllocator } from './registry'
 import { GlibcAllocator } from './glibc'
 import { SegregatedAllocator } from './segregated'
 import { BuddyAllocator } from './buddy'
+import { PoolAllocator } from './pool'
 
 export {
   allocatorNames,
@@ -22,6 +23,8 @@ export { SegregatedAllocator, resolveSegregatedOptions, DEFAULT_SIZE_CLASSES } f
 export type { SegregatedOptions } from './segregated'
 export { BuddyAllocator, resolveBuddyOptions } from './buddy'
 export type { BuddyOptions } from './buddy'
+export { PoolAllocator, resolvePoolOptions } from './pool'
+export type { PoolOptions } from './pool'
 
 const fits: Array<[FreeListOptions['placement'], string, string]> = [
   [
@@ -72,4 +75,11 @@ registerAllocator({
   description:
     'Binary buddy system: power-of-two blocks, split in halves, merged with their buddy (address XOR size).',
   create: (host, options) => new BuddyAllocator(host, options)
+})
+
+registerAllocator({
+  name: 'pool',
+  description:
+    'Fixed-size pool: equal slots, a free list threaded through the free slots, O(1) malloc and free.',
+  create: (host, options) => new PoolAllocator(host, options)
 })
