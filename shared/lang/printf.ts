@@ -272,11 +272,13 @@ interface ExactDouble {
   denominator: bigint
 }
 
+/** One 8-byte scratch view, reused to read a double's bits (printf is called often). */
+const doubleBits = new DataView(new ArrayBuffer(8))
+
 /** Splits a finite double into sign and exact fraction m·2^e (denominator a power of two). */
 function exactValue(value: number): ExactDouble {
-  const view = new DataView(new ArrayBuffer(8))
-  view.setFloat64(0, value)
-  const bits = view.getBigUint64(0)
+  doubleBits.setFloat64(0, value)
+  const bits = doubleBits.getBigUint64(0)
   const negative = bits >> 63n === 1n
   const biasedExponent = Number((bits >> 52n) & 0x7ffn)
   const fraction = bits & 0xfffffffffffffn
@@ -289,9 +291,8 @@ function exactValue(value: number): ExactDouble {
 }
 
 function isNegative(value: number): boolean {
-  const view = new DataView(new ArrayBuffer(8))
-  view.setFloat64(0, value)
-  return view.getUint8(0) >= 0x80
+  doubleBits.setFloat64(0, value)
+  return doubleBits.getUint8(0) >= 0x80
 }
 
 /** Rounds numerator/denominator to the nearest integer, ties to even. */
@@ -303,8 +304,12 @@ function roundHalfEven(numerator: bigint, denominator: bigint): bigint {
   return quotient
 }
 
+const powersOfTen: bigint[] = [1n]
+
+/** 10^exponent, cached: the same few precisions come up again and again. */
 function powerOfTen(exponent: number): bigint {
-  return 10n ** BigInt(exponent)
+  for (let n = powersOfTen.length; n <= exponent; n++) powersOfTen.push(powersOfTen[n - 1] * 10n)
+  return powersOfTen[exponent]
 }
 
 /** Digits of |value| rounded to `precision` places after the point, as an integer string. */
@@ -428,9 +433,8 @@ function formatHexDouble(spec: ConversionSpec, number: number): string {
     const word = Number.isNaN(number) ? 'nan' : 'inf'
     return pad(spec, sign + (upper ? word.toUpperCase() : word), false)
   }
-  const view = new DataView(new ArrayBuffer(8))
-  view.setFloat64(0, number)
-  const bits = view.getBigUint64(0)
+  doubleBits.setFloat64(0, number)
+  const bits = doubleBits.getBigUint64(0)
   const biasedExponent = Number((bits >> 52n) & 0x7ffn)
   let fraction = bits & 0xfffffffffffffn
   let leading = biasedExponent === 0 ? 0n : 1n
