@@ -155,8 +155,8 @@ interface GlibcState {
   initialized: boolean
   mmapped: Map<number, number>
   requested: Map<number, number>
-  /** Free chunks in any bin or the tcache (not the top), by chunk address: for stats(). */
-  freeChunks: Map<number, number>
+  /** Free chunks in any bin or the tcache (not the top), for stats(). */
+  freeCount: number
   /** How many free chunks have each size, and the largest size present. */
   freeSizeCounts: Map<number, number>
   largestFree: number
@@ -231,7 +231,7 @@ export class GlibcAllocator implements Allocator {
       initialized: false,
       mmapped: new Map(),
       requested: new Map(),
-      freeChunks: new Map(),
+      freeCount: 0,
       freeSizeCounts: new Map(),
       largestFree: 0,
       freeChunkBytes: 0,
@@ -405,8 +405,9 @@ export class GlibcAllocator implements Allocator {
     return this.s.tcache + 2 * TCACHE_MAX_BINS + 8 * index
   }
 
-  private tcachePut(chunk: number, index: number): void {
-    this.addFree(chunk, this.chunksize(chunk))
+  /** `newlyFree`: the chunk comes from the program (not from another free list). */
+  private tcachePut(chunk: number, index: number, newlyFree = true): void {
+    if (newlyFree) this.addFree(this.chunksize(chunk))
     const entry = chunk + 16
     this.setWord(entry + 8, TCACHE_KEY)
     this.setWord(entry, protectPointer(entry, this.word(this.tcacheEntryAddress(index))))
@@ -420,7 +421,7 @@ export class GlibcAllocator implements Allocator {
     this.setWord(this.tcacheEntryAddress(index), protectPointer(entry, this.word(entry)))
     this.setTcacheCount(index, this.tcacheCount(index) - 1)
     this.setWord(entry + 8, 0)
-    this.removeFree(entry - 16)
+    this.removeFree(this.chunksize(entry - 16))
     return entry
   }
 
@@ -503,7 +504,7 @@ export class GlibcAllocator implements Allocator {
     }
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const nb = request2size(size)
-    const oldRequested = this.s.requested.get(pointer)
+    const oldRequested = this.s.requested.get(this.requestKey(pointer))
     this.noteReleased(pointer)
     const result = mmapped ? this.reallocMmapped(oldp, nb) : this.intRealloc(oldp, oldsize, nb)
     if (result !== 0) this.noteAllocated(result, size)
@@ -539,7 +540,7 @@ export class GlibcAllocator implements Allocator {
         this.setWord(fb, protectPointer(victim + 16, this.fd(victim)))
         if (fastbinIndex(this.chunksize(victim)) !== index)
           this.abort('malloc(): memory corruption (fast)')
-        this.removeFree(victim)
+        this.removeFree(this.chunksize(victim))
         if (tcacheIndex >= 0) {
           let tcVictim: number
           while (
@@ -549,7 +550,7 @@ export class GlibcAllocator implements Allocator {
             if (tcVictim % MALLOC_ALIGNMENT !== 0)
               this.abort('malloc(): unaligned fastbin chunk detected 3')
             this.setWord(fb, protectPointer(tcVictim + 16, this.fd(tcVictim)))
-            this.tcachePut(tcVictim, tcacheIndex)
+            this.tcachePut(tcVictim, tcacheIndex, false)
           }
         }
         return victim + 16
@@ -565,7 +566,7 @@ export class GlibcAllocator implements Allocator {
       if (victim !== bin) {
         const bck = this.bk(victim)
         if (this.fd(bck) !== victim) this.abort('malloc(): smallbin double linked list corrupted')
-        this.removeFree(victim)
+        this.removeFree(this.chunksize(victim))
         this.setInuseBitAtOffset(victim, nb)
         this.setBk(bin, bck)
         this.setFd(bck, bin)
@@ -579,7 +580,7 @@ export class GlibcAllocator implements Allocator {
             this.setInuseBitAtOffset(tcVictim, nb)
             this.setBk(bin, b)
             this.setFd(b, bin)
-            this.tcachePut(tcVictim, tcacheIndex)
+            this.tcachePut(tcVictim, tcacheIndex, false)
           }
         }
         return victim + 16
@@ -637,8 +638,8 @@ export class GlibcAllocator implements Allocator {
           this.setHead(victim, nb + PREV_INUSE)
           this.setHead(remainder, remainderSize + PREV_INUSE)
           this.setFoot(remainder, remainderSize)
-          this.removeFree(victim)
-          this.addFree(remainder, remainderSize)
+          this.removeFree(size)
+          this.addFree(remainderSize)
           return victim + 16
         }
 
@@ -649,11 +650,11 @@ export class GlibcAllocator implements Allocator {
         if (size === nb) {
           this.setInuseBitAtOffset(victim, size)
           if (tcacheIndex >= 0 && this.tcacheCount(tcacheIndex) < this.s.tunables.tcacheCount) {
-            this.tcachePut(victim, tcacheIndex)
+            this.tcachePut(victim, tcacheIndex, false)
             returnCached = true
             continue
           }
-          this.removeFree(victim)
+          this.removeFree(size)
           return victim + 16
         }
 
@@ -811,7 +812,7 @@ export class GlibcAllocator implements Allocator {
       this.setHead(victim, nb + PREV_INUSE)
       this.setHead(remainder, remainderSize + PREV_INUSE)
       this.setFoot(remainder, remainderSize)
-      this.addFree(remainder, remainderSize)
+      this.addFree(remainderSize)
     }
     return victim + 16
   }
@@ -844,7 +845,7 @@ export class GlibcAllocator implements Allocator {
     const fd = this.fd(p)
     const bk = this.bk(p)
     if (this.bk(fd) !== p || this.fd(bk) !== p) this.abort('corrupted double-linked list')
-    this.removeFree(p)
+    this.removeFree(size)
     this.setBk(fd, bk)
     this.setFd(bk, fd)
     if (!inSmallbinRange(this.sizeNomask(p)) && this.fdNextsize(p) !== 0) {
@@ -884,7 +885,7 @@ export class GlibcAllocator implements Allocator {
         if (fastbinIndex(this.chunksize(p)) !== index)
           this.abort('malloc_consolidate(): invalid chunk size')
         const nextp = protectPointer(p + 16, this.fd(p))
-        this.removeFree(p)
+        this.removeFree(this.chunksize(p))
         let size = this.chunksize(p)
         const nextchunk = p + size
         const nextsize = this.chunksize(nextchunk)
@@ -913,7 +914,7 @@ export class GlibcAllocator implements Allocator {
           this.setBk(p, unsorted)
           this.setFd(p, firstUnsorted)
           this.setFoot(p, size)
-          this.addFree(p, size)
+          this.addFree(size)
         } else {
           size += nextsize
           this.setHead(p, size + PREV_INUSE)
@@ -1115,7 +1116,7 @@ export class GlibcAllocator implements Allocator {
       if (old === p) this.abort('double free or corruption (fasttop)')
       this.setFd(p, protectPointer(p + 16, old))
       this.setWord(fb, p)
-      this.addFree(p, size)
+      this.addFree(size)
       if (old !== 0 && fastbinIndex(this.chunksize(old)) !== index)
         this.abort('invalid fastbin entry (free)')
       return
@@ -1167,7 +1168,7 @@ export class GlibcAllocator implements Allocator {
       this.setBk(fwd, p)
       this.setHead(p, size + PREV_INUSE)
       this.setFoot(p, size)
-      this.addFree(p, size)
+      this.addFree(size)
     } else {
       size += nextsize
       this.setHead(p, size + PREV_INUSE)
@@ -1389,7 +1390,7 @@ export class GlibcAllocator implements Allocator {
         } else if (mem === this.s.tcache) {
           result.push(this.usedBlock(p, size, TCACHE_STRUCT_BYTES, 'bookkeeping'))
         } else {
-          const requested = this.s.requested.get(mem) ?? size - SIZE_SZ
+          const requested = this.s.requested.get(this.requestKey(mem)) ?? size - SIZE_SZ
           result.push(this.usedBlock(p, size, requested))
         }
         p += size
@@ -1397,7 +1398,12 @@ export class GlibcAllocator implements Allocator {
     }
     for (const [chunk, size] of [...this.s.mmapped].sort((a, b) => a[0] - b[0])) {
       result.push(
-        this.usedBlock(chunk, size, this.s.requested.get(chunk + 16) ?? size - CHUNK_HDR_SZ, 'mmap')
+        this.usedBlock(
+          chunk,
+          size,
+          this.s.requested.get(this.requestKey(chunk + 16)) ?? size - CHUNK_HDR_SZ,
+          'mmap'
+        )
       )
     }
     return result
@@ -1435,7 +1441,7 @@ export class GlibcAllocator implements Allocator {
 
   /** The block whose payload is `pointer`, if it is a chunk the allocator handed out. */
   blockAt(pointer: number): BlockInfo | undefined {
-    const requested = this.s.requested.get(pointer)
+    const requested = this.s.requested.get(this.requestKey(pointer))
     if (requested === undefined) return undefined
     const p = pointer - 16
     const size = this.chunksize(p)
@@ -1461,35 +1467,31 @@ export class GlibcAllocator implements Allocator {
     return {
       ...this.s.used,
       freeBytes: this.s.freeChunkBytes + (hasTop ? topSize : 0),
-      freeBlocks: this.s.freeChunks.size + (hasTop ? 1 : 0),
+      freeBlocks: this.s.freeCount + (hasTop ? 1 : 0),
       largestFreeBlock: Math.max(this.s.largestFree, hasTop ? topSize : 0)
     }
   }
 
   // ---- bookkeeping for stats() and the views --------------------------------------------------
 
-  /** A chunk enters a bin or the tcache (again: moving between lists changes nothing). */
-  private addFree(chunk: number, size: number): void {
+  /** A chunk of `size` enters the bins or the tcache (moving between lists is not counted). */
+  private addFree(size: number): void {
     const s = this.s
-    const old = s.freeChunks.get(chunk)
-    if (old === size) return
-    if (old !== undefined) this.removeFree(chunk)
-    s.freeChunks.set(chunk, size)
+    s.freeCount++
     s.freeSizeCounts.set(size, (s.freeSizeCounts.get(size) ?? 0) + 1)
     s.freeChunkBytes += size
     if (size > s.largestFree) s.largestFree = size
   }
 
-  /** A chunk leaves the bins and the tcache (handed out, or merged into a bigger one). */
-  private removeFree(chunk: number): void {
+  /** A chunk of `size` leaves the bins and the tcache (handed out, or merged into another). */
+  private removeFree(size: number): void {
     const s = this.s
-    const size = s.freeChunks.get(chunk)
-    if (size === undefined) return
-    s.freeChunks.delete(chunk)
+    const count = s.freeSizeCounts.get(size)
+    if (count === undefined) return
+    s.freeCount--
     s.freeChunkBytes -= size
-    const count = (s.freeSizeCounts.get(size) ?? 1) - 1
-    if (count > 0) {
-      s.freeSizeCounts.set(size, count)
+    if (count > 1) {
+      s.freeSizeCounts.set(size, count - 1)
       return
     }
     s.freeSizeCounts.delete(size)
@@ -1500,18 +1502,26 @@ export class GlibcAllocator implements Allocator {
     }
   }
 
+  /**
+   * Key of a user pointer in the `requested` map: 16-byte units from the heap start, small
+   * integers that JavaScript maps hash fast (mmapped chunks get large keys, which also work).
+   */
+  private requestKey(pointer: number): number {
+    return (pointer - this.host.heapStart) / MALLOC_ALIGNMENT
+  }
+
   /** The program now owns the chunk at `mem` and asked for `requested` bytes. */
   private noteAllocated(mem: number, requested: number): void {
-    this.s.requested.set(mem, requested)
+    this.s.requested.set(this.requestKey(mem), requested)
     this.countUsed(mem, requested, 1)
   }
 
   /** The program gives the chunk at `mem` back (before the allocator touches it). */
   private noteReleased(mem: number): void {
-    const requested = this.s.requested.get(mem)
+    const requested = this.s.requested.get(this.requestKey(mem))
     if (requested === undefined) return
     this.countUsed(mem, requested, -1)
-    this.s.requested.delete(mem)
+    this.s.requested.delete(this.requestKey(mem))
   }
 
   private countUsed(mem: number, requested: number, sign: 1 | -1): void {
@@ -1542,7 +1552,6 @@ function cloneState(s: GlibcState): GlibcState {
     tunables: { ...s.tunables },
     mmapped: new Map(s.mmapped),
     requested: new Map(s.requested),
-    freeChunks: new Map(s.freeChunks),
     freeSizeCounts: new Map(s.freeSizeCounts),
     used: { ...s.used },
     regions: [...s.regions]
