@@ -1,7 +1,19 @@
-// Runs the Playwright end-to-end tests against the browser edition in Debian's Chromium.
-// Playwright never downloads a browser here: the config points at /usr/bin/chromium.
+// `npm run test:e2e`: the Electronegativity audit of the Electron code, then the Playwright
+// end-to-end tests against the browser edition in Debian's Chromium. Playwright never
+// downloads a browser here: the config points at /usr/bin/chromium.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const audit = spawnSync(
+  process.execPath,
+  [fileURLToPath(new URL('./audit.mjs', import.meta.url))],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, AUDIT_INPUT: '' }
+  }
+)
+if (audit.status !== 0) process.exit(audit.status ?? 1)
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(chromium)) {
