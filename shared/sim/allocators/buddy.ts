@@ -487,6 +487,12 @@ export class BuddyAllocator implements Allocator {
 
   // ---- time travel -------------------------------------------------------------------------
 
+  /** Rewrite every header from the bookkeeping (after a restore without memory). */
+  repairMetadata(): void {
+    for (const b of this.byAddress.values()) this.writeHeader(b)
+    for (const c of this.mmaps.values()) this.host.memory.write32(c.address, c.size + 1)
+  }
+
   snapshot(): BuddySnapshot {
     return {
       blocks: [...this.byAddress.values()].map((b) => ({ ...b })),

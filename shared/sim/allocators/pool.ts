@@ -22,9 +22,16 @@ export interface PoolOptions {
   alignment: number
   /** Slots added each time the pool grows. */
   slotsPerChunk: number
+  /** Accepted for uniformity with the other allocators; a pool never uses mmap. */
+  mmapThreshold: number
 }
 
-const DEFAULTS: PoolOptions = { objectSize: 32, alignment: 16, slotsPerChunk: 64 }
+const DEFAULTS: PoolOptions = {
+  objectSize: 32,
+  alignment: 16,
+  slotsPerChunk: 64,
+  mmapThreshold: Infinity
+}
 
 /** Check and complete user-supplied options; errors are plain English naming the option. */
 export function resolvePoolOptions(options: AllocatorOptions = {}): PoolOptions {
@@ -330,6 +337,12 @@ export class PoolAllocator implements Allocator {
   }
 
   // ---- time travel -------------------------------------------------------------------------
+
+  /** Rewrite every free slot's link from the bookkeeping (after a restore without memory). */
+  repairMetadata(): void {
+    for (let p = 0; p < this.freeList.length; p++)
+      this.writeLink(this.freeList[p]!, this.expectedLink(p))
+  }
 
   snapshot(): PoolSnapshot {
     return {

@@ -185,10 +185,10 @@ describe('segregated free lists: invariants over random operations', () => {
     const p = [m.malloc(10), m.malloc(300), m.malloc(50), m.malloc(700)]
     m.free(p[1]!)
     const snap = m.snapshot()
-    const before = { blocks: a.blocks(), lists: a.freeLists(), stats: a.stats() }
+    const before = { blocks: a.blocks(), lists: a.freeLists(), stats: { ...a.stats() } }
     m.free(p[2]!)
     m.malloc(5)
     m.restore(snap)
-    expect({ blocks: a.blocks(), lists: a.freeLists(), stats: a.stats() }).toEqual(before)
+    expect({ blocks: a.blocks(), lists: a.freeLists(), stats: { ...a.stats() } }).toEqual(before)
   })
 })

@@ -653,9 +653,32 @@ export class SegregatedAllocator implements Allocator {
     return lists
   }
 
+  /**
+   * The totals, updated in place. The machine reads them after every operation but rarely
+   * asks for the largest free block, which needs a walk of one list: it is computed on read.
+   */
   stats(): AllocatorStats {
-    return { ...this.totals, largestFreeBlock: this.largestFree() }
+    return this.liveStats
   }
+
+  private readonly liveStats: AllocatorStats = ((allocator: SegregatedAllocator) => {
+    const view = {} as AllocatorStats
+    for (const key of [
+      'allocatedBytes',
+      'headerBytes',
+      'paddingBytes',
+      'freeBytes',
+      'freeBlocks',
+      'liveBlocks'
+    ] as const) {
+      Object.defineProperty(view, key, { enumerable: true, get: () => allocator.totals[key] })
+    }
+    Object.defineProperty(view, 'largestFreeBlock', {
+      enumerable: true,
+      get: () => allocator.largestFree()
+    })
+    return view
+  })(this)
 
   /** The largest free block: the biggest in the highest non-empty class. */
   private largestFree(): number {
@@ -668,6 +691,13 @@ export class SegregatedAllocator implements Allocator {
   }
 
   // ---- time travel -------------------------------------------------------------------------
+
+  /** Rewrite every header and footer from the bookkeeping (after a restore without memory). */
+  repairMetadata(): void {
+    for (let b = this.first; b !== null; b = b.next) this.writeTags(b)
+    for (const c of this.mmaps.values())
+      this.host.memory.write32(c.address, this.headerWord(c.size, true))
+  }
 
   snapshot(): SegregatedSnapshot {
     let n = 0
