@@ -39,6 +39,18 @@ describe('PointerView', () => {
     ])
   })
 
+  it('names heap targets in Chinese, keeping the names the program uses', () => {
+    const wrapper = mount(PointerView, {
+      props: { state: danglingPointer },
+      global: { plugins: [memoryI18n('zh-CN')] }
+    })
+    const items = wrapper.findAll('.sentences li').map((li) => li.text())
+    expect(items[1]).toBe(
+      '⚠ main: b（位于 0x7fffffffe6e0）指向 0x5555555592c0 处已释放的块 (悬空指针：该块已被释放)'
+    )
+    expect(items[4]).toContain('string literal "hello"')
+  })
+
   it('says so when there are no pointers', () => {
     const state = { ...emptyHeap, globals: [], frames: [{ ...emptyHeap.frames[0], variables: [] }] }
     expect(render(PointerView, state).text()).toContain('No pointer variables at this step.')

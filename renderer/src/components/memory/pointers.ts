@@ -18,6 +18,8 @@ export interface PointerSource {
 
 export interface PointerDestination {
   kind: PointerTarget['kind']
+  /** The target as the simulator describes it. */
+  target: PointerTarget
   label: string
   /** The block/variable/function start, or the address itself when no base is known. */
   base: number
@@ -38,7 +40,9 @@ function collect(variables: VariableView[], visit: (variable: VariableView) => v
 
 /** Sources in frame order (innermost frame first, then globals); targets in address order, high first. */
 export function pointerDiagram(state: ProcessState): PointerDiagram {
-  const found: Array<Omit<PointerSource, 'target'> & { base: number; label: string }> = []
+  const found: Array<
+    Omit<PointerSource, 'target'> & { base: number; label: string; pointee: PointerTarget }
+  > = []
   const scopes: Array<[string, VariableView[]]> = [
     ...[...state.frames].reverse().map((f): [string, VariableView[]] => [f.function, f.variables]),
     ['global', state.globals]
@@ -55,7 +59,8 @@ export function pointerDiagram(state: ProcessState): PointerDiagram {
         value: address,
         kind: target.kind,
         base: target.base ?? address,
-        label: target.label
+        label: target.label,
+        pointee: target
       })
     })
   }
@@ -66,13 +71,19 @@ export function pointerDiagram(state: ProcessState): PointerDiagram {
     const key = `${source.kind}:${source.base}`
     if (!index.has(key)) {
       index.set(key, targets.length)
-      targets.push({ kind: source.kind, label: source.label, base: source.base })
+      targets.push({
+        kind: source.kind,
+        target: source.pointee,
+        label: source.label,
+        base: source.base
+      })
     }
   }
   const order = targets.map((_, i) => i).sort((a, b) => targets[b].base - targets[a].base)
   const position = new Map(order.map((original, sorted) => [original, sorted]))
   const sortedTargets = order.map((i) => targets[i])
-  const sources = found.map(({ base, kind, ...rest }): PointerSource => {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const sources = found.map(({ base, kind, label, pointee, ...rest }): PointerSource => {
     const original = kind === 'null' ? undefined : index.get(`${kind}:${base}`)
     return {
       ...rest,

@@ -23,6 +23,22 @@ export function pointerIcon(kind: PointerTarget['kind']): string {
   }
 }
 
+/**
+ * What a pointer points at, in the learner's language where the simulator's label says nothing
+ * but an address (heap and freed blocks, mmap chunks); names of globals, functions and literals
+ * are kept as the simulator gives them.
+ */
+export function targetText(target: PointerTarget, format: MemoryFormat): string {
+  const { t, address } = format
+  if (
+    target.base !== undefined &&
+    (target.kind === 'heap' || target.kind === 'freed' || target.kind === 'mmap')
+  ) {
+    return t(`memory.pointer.target.${target.kind}`, { address: address(target.base) })
+  }
+  return target.label
+}
+
 /** One-line text of a value, e.g. "5", "0x5555555592a0 → block at …", "uninitialized". */
 export function valueText(value: ValueView, format: MemoryFormat): string {
   const { t, address, count } = format
@@ -35,7 +51,7 @@ export function valueText(value: ValueView, format: MemoryFormat): string {
       return value.text
     case 'pointer':
       if (value.target.kind === 'null') return `NULL ${pointerIcon('null')}`
-      return `${address(value.address)} ${pointerIcon(value.target.kind)} ${value.target.label}`
+      return `${address(value.address)} ${pointerIcon(value.target.kind)} ${targetText(value.target, format)}`
     case 'function':
       return `${address(value.address)} ${value.name}`
     case 'array':
