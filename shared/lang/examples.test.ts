@@ -9,6 +9,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { allocatorNames } from '../sim'
 import { runC, type RunResult } from './index'
 
 /** What `NAME.expected.json` holds (examples/README.md describes each field). */
@@ -57,6 +58,9 @@ const KNOWN_INTERPRETER_GAPS: Record<string, string> = {
     "glibc's free reads the chunk size 8 bytes below `numbers`, where `call free` has just pushed " +
     "free's return address (a text address, not 16-byte aligned), so real glibc says 'free(): " +
     "invalid size'; the simulated glibc says 'free(): invalid pointer'",
+  'big-bss-array on classroom':
+    'runC throws "The classroom layout does not fit: heap start 0x104000 ..." from the Machine ' +
+    'constructor instead of returning a result that explains the program is too big for the layout',
   'bug-stack-overflow':
     'the real stack holds 87,373 frames of `depth` above main (gdb, env -i): main runs 736 bytes ' +
     'below the stack top 0x7ffffffff000 (its rbp is 0x7fffffffed20), but vm.ts puts it 0x1300 ' +
@@ -78,7 +82,10 @@ describe('the example corpus', () => {
 
   it('lists only existing examples as known interpreter gaps', () => {
     const names = new Set(EXAMPLES.map((e) => e.name))
-    expect(Object.keys(KNOWN_INTERPRETER_GAPS).filter((name) => !names.has(name))).toEqual([])
+    const unknown = Object.keys(KNOWN_INTERPRETER_GAPS).filter(
+      (gap) => !names.has(gap.replace(/ on classroom$/, ''))
+    )
+    expect(unknown).toEqual([])
   })
 })
 
@@ -247,6 +254,66 @@ describe('the interpreter runs every example as expected', () => {
           expect(leaks.definitelyLostBytes, 'definitely lost').toBe(expected.definitelyLostBytes)
           expect(leaks.indirectlyLostBytes, 'indirectly lost').toBe(expected.indirectlyLostBytes)
         }
+      }
+    })
+  }
+})
+
+// ---------------------------------------------------------------------------------------------
+// A correct program prints the same whatever the allocator and the address-space layout.
+
+/**
+ * Every allocator that can serve any request size, in registry order. (`pool` serves one
+ * fixed block size only, so programs that allocate other sizes get NULL there, by design.)
+ */
+const GENERAL_ALLOCATORS = allocatorNames()
+  .map((a) => a.name)
+  .filter((name) => name !== 'pool' && name !== 'first-fit')
+
+/** Programs that need more memory than the 64 KiB classroom address space has. */
+const TOO_BIG_FOR_CLASSROOM: Record<string, string> = {
+  'big-bss-array': 'a 1 MiB array in .bss',
+  'deep-recursion-fits': '100,000 frames need about 3 MiB of stack',
+  'large-allocations': 'blocks of 1 and 2 MiB'
+}
+
+const CORRECT_PROGRAMS = EXAMPLES.filter((e) => !e.name.startsWith('bug-'))
+
+describe('correct programs print the same with every allocator and on the classroom layout', () => {
+  it('has general-purpose allocators to rotate through', () => {
+    expect(GENERAL_ALLOCATORS.length).toBeGreaterThan(0)
+  })
+
+  // Each program runs once with one allocator, taking them in turn, so every allocator runs
+  // many programs while the test costs one extra run per program.
+  CORRECT_PROGRAMS.forEach((example, i) => {
+    const allocator = GENERAL_ALLOCATORS[i % Math.max(1, GENERAL_ALLOCATORS.length)]
+    it(`${example.name} with the ${allocator} allocator`, () => {
+      const result = runC(example.source, { file: `${example.name}.c`, allocator })
+      expect({ stdout: result.stdout, status: result.exit.status }).toEqual({
+        stdout: example.expected.stdout,
+        status: example.expected.exitStatus
+      })
+    })
+  })
+
+  for (const example of CORRECT_PROGRAMS) {
+    const tooBig = TOO_BIG_FOR_CLASSROOM[example.name]
+    const gap = KNOWN_INTERPRETER_GAPS[`${example.name} on classroom`]
+    const test = gap === undefined ? it : it.fails
+    test(`${example.name} on the classroom layout${gap ? ` (known gap: ${gap})` : ''}`, () => {
+      const run = () => runC(example.source, { file: `${example.name}.c`, layout: 'classroom' })
+      if (tooBig === undefined) {
+        const result = run()
+        expect({ stdout: result.stdout, status: result.exit.status }).toEqual({
+          stdout: example.expected.stdout,
+          status: example.expected.exitStatus
+        })
+      } else {
+        // It cannot run there, but it must end with an explanation, never a thrown exception.
+        const result = run()
+        expect(result.exit.signal ?? result.diagnostics.length, tooBig).toBeTruthy()
+        expect(result.exit.explanation, tooBig).toBeTruthy()
       }
     })
   }
