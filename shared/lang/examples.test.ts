@@ -232,6 +232,8 @@ describe('the interpreter runs every example as expected', () => {
       if (expected.stderrIncludes !== undefined)
         expect(result.stderr).toContain(expected.stderrIncludes)
 
+      // The corpus stays small: every program finishes well inside a lesson's step budget.
+      expect(result.steps, 'steps').toBeLessThan(1_000_000)
       if (expected.maxDepth !== undefined) {
         // Within one frame: the real depth moves by one with the program path's length.
         expect(
