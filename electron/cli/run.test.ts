@@ -69,10 +69,10 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     const r = await memoryLane('run', file, '--json', '--stack-limit', '1M')
     expect(r.status).toBe(139)
     const summary = JSON.parse(r.stdout)
-    // (1,048,576 − 4,880) / 32 = 32,615.5 → 32,615 frames of f plus main's.
-    expect(summary.maxDepth).toBe(32_616)
+    // (1,048,576 − 736) / 32 = 32,745 frames of f plus main's.
+    expect(summary.maxDepth).toBe(32_746)
     expect(summary.exit.signal).toBe('SIGSEGV')
-    expect(summary.peakStackBytes).toBe(4880 + 32_615 * 32)
+    expect(summary.peakStackBytes).toBe(736 + 32_745 * 32)
     expect(summary.segments.stack.size).toBe(1024 * 1024)
     expect(summary.peakHeapBytes).toBeGreaterThan(100)
     const loop = program('loop.c', 'int main(void) { for (;;) {} }\n')

@@ -149,29 +149,29 @@ int main(void) {
 })
 
 describe('the call stack lives in simulated memory', () => {
-  // main's frame pointer sits 0x1300 bytes (measured initial stack contents, tools/probes) + 16 below
-  // the stack top, so 8 MiB − 0x1310 = 8,388,608 − 4,880 = 8,383,728 bytes are left for frames.
+  // main's frame pointer sits 0x2e0 = 736 bytes below the stack top (gdb, env -i: %rbp = 0x7fffffffed20),
+  // so 8 MiB − 736 = 8,388,608 − 736 = 8,387,872 bytes are left for frames.
   it('overflows the 8 MiB stack at the depth the frame size implies, without a JavaScript RangeError', () => {
     const r = run('void f(int d) { f(d + 1); }\nint main(void) { f(0); return 0; }', {
       stepBudget: 5_000_000
     })
     // f's frame: 16 (return address + saved rbp) + 16 (d spilled, rounded to 16) = 32 bytes;
-    // 8,383,728 / 32 = 261,991.5 → 261,991 frames of f fit, plus main's: depth 261,992.
+    // 8,387,872 / 32 = 262,121 frames of f fit, plus main's: depth 262,122.
     expect(r.exit).toMatchObject({ signal: 'SIGSEGV', code: 'SEGV_MAPERR' })
     expect(r.exit.explanation).toContain('Stack overflow')
-    expect(r.maxDepth).toBe(261_992)
+    expect(r.maxDepth).toBe(262_122)
     // The real machine (tools/probes/README.md, env -i): deepest d = 262,114, i.e. 262,115 frames of f.
-    expect(Math.abs(261_991 - 262_115) / 262_115).toBeLessThan(0.05)
+    expect(Math.abs(262_121 - 262_115) / 262_115).toBeLessThan(0.05)
   })
 
   it('scales with the frame size and with --stack-limit', () => {
     const source =
       'void f(int d) { char buf[64]; buf[0] = d; f(d + 1); }\nint main(void) { f(0); return 0; }'
     // buf[64] at −64 (16-aligned), d at −68 → 68 rounded to 80, + 16 = 96 bytes a frame.
-    // 8,383,728 / 96 = 87,330.5 → 87,330 frames of f (real machine: 87,371 — within 0.05%).
-    expect(run(source).maxDepth).toBe(87_331)
-    // 4 MiB: (4,194,304 − 4,880) / 96 = 43,639.8 → 43,639 frames of f.
-    expect(run(source, { stackLimit: 4 * 1024 * 1024 }).maxDepth).toBe(43_640)
+    // 8,387,872 / 96 = 87,373.7 → 87,373 frames of f (real machine: 87,371 in tools/probes, 87,373 in gdb).
+    expect(run(source).maxDepth).toBe(87_374)
+    // 4 MiB: (4,194,304 − 736) / 96 = 43,683 frames of f.
+    expect(run(source, { stackLimit: 4 * 1024 * 1024 }).maxDepth).toBe(43_684)
   })
 
   it('runs a 200,000-deep recursion to its end when it fits', () => {
@@ -182,7 +182,7 @@ describe('the call stack lives in simulated memory', () => {
     expect(r.stdout).toBe('20000100000\n')
     expect(r.maxDepth).toBe(200_002) // main + sum(200000) ... sum(0)
     // each sum frame is 32 bytes: n at −8, rounded to 16, + 16
-    expect(r.peakStackBytes).toBe(4880 + 200_001 * 32)
+    expect(r.peakStackBytes).toBe(736 + 200_001 * 32)
   })
 })
 

@@ -359,7 +359,7 @@ export class RunSession {
       const ret = mem.readPointer(rbp + 8)
       const saved = mem.readPointer(rbp)
       if (!(saved > rbp) || saved > p.mainRbp) break
-      pc = ret - p.textStart
+      pc = p.pcOfReturn(ret)
       rbp = saved
     }
     chain.reverse()
@@ -490,8 +490,8 @@ export class RunSession {
       case 'pointer': {
         const target = mem.readPointer(address)
         if (type.to.kind === 'function') {
-          const f = p.functionAt(target - p.textStart)
-          if (f && f.entry === target - p.textStart)
+          const f = p.functionAt(p.pcOf(target))
+          if (f && f.entry === p.pcOf(target))
             return { kind: 'function', name: f.name, address: target }
         }
         return { kind: 'pointer', address: target, target: this.classify(p, target) }
@@ -507,13 +507,13 @@ export class RunSession {
     const m = p.machine
     const layout = m.layout
     const hex = (n: number): string => `0x${n.toString(16)}`
-    if (address >= p.textStart && address < p.textStart + p.code.length) {
-      const f = p.functionAt(address - p.textStart)
+    if (address >= p.textStart && address < p.textAddress(p.code.length)) {
+      const f = p.functionAt(Math.floor((address - p.textStart) / 4))
       if (f)
         return {
           kind: 'text',
-          label: address - p.textStart === f.entry ? f.name : `inside ${f.name}`,
-          base: p.textStart + f.entry
+          label: address === p.textAddress(f.entry) ? f.name : `inside ${f.name}`,
+          base: p.textAddress(f.entry)
         }
       return { kind: 'text', label: 'code' }
     }
@@ -588,7 +588,7 @@ export class RunSession {
         }
       }
       if (d === 0) break
-      pc = mem.readPointer(rbp + 8) - p.textStart
+      pc = p.pcOfReturn(mem.readPointer(rbp + 8))
       rbp = mem.readPointer(rbp)
     }
     return null

@@ -63,9 +63,12 @@ class Stop {
   constructor(readonly exit: ExitInfo) {}
 }
 
-/** Bytes above main's frame that a real process has on its stack (argv, envp, auxv, and
- *  libc's start-up frames): measured with `env -i` (tools/probes/README.md). */
-const INITIAL_STACK_BYTES: Record<string, number> = { 'linux-x86_64': 0x1300 }
+/**
+ * Where main's frame pointer sits below the stack top: argv, the environment, the auxiliary
+ * vector and libc's start-up frames come first. gdb on the reference machine (`env -i`) shows
+ * main's %rbp at 0x7fffffffed20, 0x2e0 below the top 0x7ffffffff000.
+ */
+const MAIN_FRAME_BELOW_TOP: Record<string, number> = { 'linux-x86_64': 0x2e0 }
 /** Where main returns to in libc (`__libc_start_call_main`), as gdb shows it on the reference machine. */
 const LIBC_RETURN_ADDRESS = 0x7ffff7df018a
 
@@ -157,7 +160,7 @@ export class Process {
     this.machine = new Machine({
       layout: layoutName,
       layoutOverrides: options.stackLimit ? { stackLimit: options.stackLimit } : {},
-      sections: program.sizes,
+      sections: { ...program.sizes, text: 4 * program.sizes.text + 16 },
       allocator: options.allocator ?? 'first-fit',
       allocatorOptions,
       reportUninitializedReads: options.reportUninitializedReads ?? false
@@ -172,7 +175,8 @@ export class Process {
       data: layout.sections.data.start,
       bss: layout.sections.bss.start
     }
-    this.textStart = this.sectionStart.text
+    // Instructions start 16-aligned, as gcc aligns functions.
+    this.textStart = Math.ceil(this.sectionStart.text / 16) * 16
     this.functions = program.functions
     this.consts = program.consts
     this.code = this.link()
@@ -186,8 +190,7 @@ export class Process {
     for (const f of this.functions) this.functionAtEntry.set(f.entry, f.index)
     this.stackTop = layout.stackTop
     this.stackBottom = layout.stackBottom
-    const initial = INITIAL_STACK_BYTES[layout.profile.name] ?? 0x20
-    this.mainRbp = this.stackTop - initial - 16
+    this.mainRbp = this.stackTop - (MAIN_FRAME_BELOW_TOP[layout.profile.name] ?? 0x30)
     this.loadImage()
     this.seedRandom(1)
     this.startMain()
@@ -207,7 +210,7 @@ export class Process {
   private resolve(section: Section, offset: number): number {
     if (section === 'text' && offset < 0) {
       const f = this.program.functions[-1 - offset]
-      return this.textStart + f.entry
+      return this.textAddress(f.entry)
     }
     return this.sectionStart[section] + offset
   }
@@ -236,6 +239,31 @@ export class Process {
     this.minRsp = this.rsp
     this.pc = main.entry
     this.depth = 0
+  }
+
+  /**
+   * Code addresses: each instruction word takes 4 bytes of .text, so functions start at
+   * 4-aligned addresses; a return address is the next instruction's address + 1, odd as real
+   * x86 return addresses often are (glibc's free of a stack array reads one as a chunk size).
+   */
+  textAddress(pc: number): number {
+    return this.textStart + 4 * pc
+  }
+
+  returnAddress(pc: number): number {
+    return this.textStart + 4 * pc + 1
+  }
+
+  /** The instruction at a text address (−1 when it is not one). */
+  pcOf(address: number): number {
+    const offset = address - this.textStart
+    return offset >= 0 && offset % 4 === 0 ? offset / 4 : -1
+  }
+
+  /** The instruction a return address goes back to (−1 when it is not one). */
+  pcOfReturn(address: number): number {
+    const offset = address - this.textStart - 1
+    return offset >= 0 && offset % 4 === 0 ? offset / 4 : -1
   }
 
   /** The function whose code contains `pc`. */
@@ -498,12 +526,12 @@ export class Process {
         case 40: // STL_64
           addr = rbp + code[pc + 1]
           this.pc = pc
-          this.store(Op.ST_64, addr, stack[--sp])
+          this.storeUnchecked(Op.ST_64, addr, stack[--sp])
           pc += 2
           continue
         case 41: // STL
           this.pc = pc
-          this.store(code[pc + 2], rbp + code[pc + 1], stack[--sp])
+          this.storeUnchecked(code[pc + 2], rbp + code[pc + 1], stack[--sp])
           pc += 3
           continue
         case 30: // ST_8
@@ -925,7 +953,7 @@ export class Process {
             argc = code[pc + 1]
             next = pc + 3
             const target = stack[--sp] as number
-            const entry = this.functionAtEntry.get(target - this.textStart)
+            const entry = this.functionAtEntry.get(this.pcOf(target))
             this.pc = pc
             if (entry === undefined) throw this.badCall(target)
             fi = entry
@@ -936,7 +964,7 @@ export class Process {
           this.pc = pc
           this.sp = sp
           if (newRsp < this.stackBottom) throw this.stackOverflow(f, newRsp)
-          mem.writePointer(newRbp + 8, this.textStart + next)
+          mem.writePointer(newRbp + 8, this.returnAddress(next))
           mem.writePointer(newRbp, rbp)
           if (f.frameSize) mem.uninitialize(newRsp, f.frameSize)
           const params = f.params
@@ -946,7 +974,7 @@ export class Process {
             if (!p) continue
             const at = newRbp + p.offset
             if (p.store === Op.COPY) mem.copy(at, v as number, p.size)
-            else this.store(p.store, at, v)
+            else this.storeUnchecked(p.store, at, v)
           }
           rbp = newRbp
           this.rbp = rbp
@@ -972,7 +1000,7 @@ export class Process {
             return
           }
           const returnAddress = mem.readPointer(rbp + 8)
-          const target = returnAddress - this.textStart
+          const target = this.pcOfReturn(returnAddress)
           if (!(target >= 0 && target < code.length && this.returnPoint[target] === 1))
             throw this.badReturn(this.loadU64(rbp + 8))
           const savedRbp = mem.readPointer(rbp)
@@ -1001,6 +1029,9 @@ export class Process {
           this.pc = pc
           this.sp = sp - argc
           this.rbp = rbp
+          // `call` pushes the return address below %rsp, where the library function's frame
+          // begins; it stays there as garbage (glibc's free of a stack pointer reads it).
+          mem.writePointer(this.rsp - 8, this.returnAddress(pc + 4))
           const args = stack.slice(sp - argc, sp)
           sp -= argc
           const result = this.builtin(id, args, this.consts[code[pc + 3]])
@@ -1070,10 +1101,15 @@ export class Process {
 
   /** A checked store. */
   store(op: number, addr: number, v: Value): void {
-    const mem = this.machine.memory
     const size = op === Op.ST_8 ? 1 : op === Op.ST_16 ? 2 : op === Op.ST_32 ? 4 : 8
     const f = this.machine.access(addr, size, 'write')
     if (f !== null) throw this.fault(f)
+    this.storeUnchecked(op, addr, v)
+  }
+
+  /** A store into the current frame (or a parameter slot of a frame being pushed), always valid. */
+  private storeUnchecked(op: number, addr: number, v: Value): void {
+    const mem = this.machine.memory
     switch (op) {
       case Op.ST_8:
         mem.write8(addr, (v as number) & 0xff)
