@@ -67,12 +67,12 @@ describe('number', () => {
     expect(parseNumberAnswer('1e400x')).toBeUndefined()
   })
 
-  it('evaluates the expected expression on the run: blocks[0].size is 32 here', () => {
-    expect(gradeNumber(number, '32', facts)).toEqual({ passed: true, feedback: [], expected: 32 })
-    expect(gradeNumber(number, '0x20', facts).passed).toBe(true)
-    expect(gradeNumber(number, '24', facts)).toEqual({ passed: false, feedback: [], expected: 32 })
+  it('evaluates the expected expression on the run: heap.requested is 20 here', () => {
+    expect(gradeNumber(number, '20', facts)).toEqual({ passed: true, feedback: [], expected: 20 })
+    expect(gradeNumber(number, '0x14', facts).passed).toBe(true)
+    expect(gradeNumber(number, '24', facts)).toEqual({ passed: false, feedback: [], expected: 20 })
     expect(gradeNumber(number, 'lots', facts).error).toBe('not-a-number')
-    expect(gradeNumber(number, '32', undefined).error).toBe(
+    expect(gradeNumber(number, '20', undefined).error).toBe(
       'there is no run to compute the expected value from yet'
     )
   })

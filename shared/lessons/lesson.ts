@@ -246,7 +246,7 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
     )
     const title = headingOf(markdown)
     if (lessonTitle === undefined) lessonTitle = /^#\s+(.+)$/m.exec(markdown)?.[1]?.trim()
-    const empty = markdown === '' && checkpoints.length === 0 && !stepProgram
+    const empty = markdown === '' && raw.fences.length === 0
     if (empty) {
       problems.push({ file, line: Math.min(raw.from + 1, lines.length), column: 1, message: 'this step is empty (two "---" lines with nothing between them?)' })
       continue

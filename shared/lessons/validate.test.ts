@@ -57,7 +57,7 @@ describe('the sample pack', () => {
 })
 
 describe('the broken-pack corpus', () => {
-  const cases = readdirSync(join(fixtures, 'broken'))
+  const cases = readdirSync(join(fixtures, 'broken')).filter((name) => !name.endsWith('.md'))
   it('has a case for each kind of mistake', () => {
     expect(cases.length).toBeGreaterThanOrEqual(20)
   })

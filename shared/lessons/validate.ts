@@ -17,6 +17,8 @@ export interface PackValidation {
   pack?: LoadedPack
   /** The manifest, whenever pack.yaml could be read, even if other files are broken. */
   manifest?: PackManifest
+  /** Whatever could be read, errors or not: for further checks that should still run. */
+  loaded?: LoadedPack
   problems: Problem[]
 }
 
@@ -132,7 +134,8 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
         message: 'this Markdown file is not a lesson of pack.yaml (is its id or language listed?)'
       })
   const sorted = sortProblems(problems)
-  return { manifest, pack: hasErrors(sorted) ? undefined : { manifest, lessons }, problems: sorted }
+  const loaded = { manifest, lessons }
+  return { manifest, loaded, pack: hasErrors(sorted) ? undefined : loaded, problems: sorted }
 }
 
 /** Translations must have the same steps and checkpoints, or progress would not line up. */

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { pack } from './pack'
+
+const fixtures = join(import.meta.dirname, '../../shared/lessons/fixtures')
+const work = mkdtempSync(join(tmpdir(), 'memory-lane-pack-cli-'))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+let out: string[]
+let err: string[]
+beforeEach(() => {
+  out = []
+  err = []
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')))
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')))
+})
+afterEach(() => vi.restoreAllMocks())
+
+describe('memory-lane pack validate', () => {
+  it('accepts the sample pack, programs and reference solution included', async () => {
+    expect(await pack(['validate', join(fixtures, 'sample-pack')])).toBe(0)
+    expect(out).toEqual([])
+    expect(err.at(-1)).toMatch(/: valid pack "sample-pack" — 1 lesson in en, zh-CN\.$/)
+  })
+
+  it('prints the exact problem of every broken pack and exits 1', async () => {
+    const broken = readdirSync(join(fixtures, 'broken')).filter((n) => !n.endsWith('.md'))
+    for (const name of broken) {
+      out = []
+      const status = await pack(['validate', join(fixtures, 'broken', name)])
+      const expected = readFileSync(join(fixtures, 'broken', name, 'expected.txt'), 'utf8').trim()
+      expect({ name, status, out }).toEqual({ name, status: 1, out: expected.split('\n') })
+    }
+  })
+
+  it('runs the C engine: compile errors, failing solutions, predictions and expected values', async () => {
+    const cases = readdirSync(join(fixtures, 'broken-engine')).filter((n) => !n.endsWith('.md'))
+    expect(cases).toHaveLength(5)
+    for (const name of cases) {
+      out = []
+      const status = await pack(['validate', join(fixtures, 'broken-engine', name)])
+      const expected = readFileSync(
+        join(fixtures, 'broken-engine', name, 'expected.txt'),
+        'utf8'
+      ).replace(/\n$/, '')
+      expect({ name, status, lines: out.length }).toEqual({ name, status: 1, lines: 1 })
+      // A line ending in ": " continues with the C compiler's own words.
+      if (expected.endsWith(': '))
+        expect(out[0].startsWith(expected), `${name}: ${out[0]}`).toBe(true)
+      else expect(out[0]).toBe(expected)
+    }
+  })
+
+  it('refuses a hostile .mlpack with its reason', async () => {
+    expect(await pack(['validate', join(work, 'missing.mlpack')])).toBe(1)
+    expect(err).toEqual([`${join(work, 'missing.mlpack')}: no such file or folder.`])
+  })
+})
+
+describe('memory-lane pack new and build', () => {
+  it('creates a skeleton with one lesson of each kind that validates, builds and validates zipped', async () => {
+    const folder = join(work, 'my-course')
+    expect(await pack(['new', folder])).toBe(0)
+    expect(readdirSync(folder).sort()).toEqual([
+      'choose.en.md',
+      'choose.zh-CN.md',
+      'count.en.md',
+      'count.zh-CN.md',
+      'fix.en.md',
+      'fix.zh-CN.md',
+      'pack.yaml',
+      'predict.en.md',
+      'predict.zh-CN.md'
+    ])
+    const kinds = ['choose', 'count', 'predict', 'fix'].map(
+      (l) => /kind: (\w+)/.exec(readFileSync(join(folder, `${l}.en.md`), 'utf8'))![1]
+    )
+    expect(kinds).toEqual(['choice', 'number', 'predict', 'task'])
+    expect(await pack(['validate', folder])).toBe(0)
+    expect(out).toEqual([])
+    const file = join(work, 'my-course.mlpack')
+    expect(await pack(['build', folder, '-o', file])).toBe(0)
+    expect(await pack(['validate', file])).toBe(0)
+    expect(err.at(-1)).toBe(`${file}: valid pack "my-course" — 4 lessons in en, zh-CN.`)
+    // A second `new` into the same folder is refused rather than overwriting.
+    expect(await pack(['new', folder])).toBe(1)
+  })
+
+  it('does not build an invalid pack', async () => {
+    const file = join(work, 'bad.mlpack')
+    expect(await pack(['build', join(fixtures, 'broken', 'raw-html'), '-o', file])).toBe(1)
+    expect(readdirSync(work)).not.toContain('bad.mlpack')
+  })
+
+  it('works as the real command with its exit status', () => {
+    const bin = join(import.meta.dirname, '../../bin/memory-lane.mjs')
+    const bad = spawnSync(
+      process.execPath,
+      [bin, 'pack', 'validate', join(fixtures, 'broken', 'javascript-link')],
+      {
+        encoding: 'utf8'
+      }
+    )
+    expect(bad.status).toBe(1)
+    expect(bad.stdout).toBe(
+      readFileSync(join(fixtures, 'broken', 'javascript-link', 'expected.txt'), 'utf8')
+    )
+  })
+})

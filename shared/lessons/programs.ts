@@ -1,0 +1,191 @@
+/**
+ * The checks of a pack that need the C engine: every program compiles, every task's reference
+ * solution meets its own condition, every expected-value expression has a value where the
+ * program pauses, and every predict checkpoint has exactly one right option. The engine is
+ * passed in (`LessonMachine`), so this module stays free of the interpreter and testable.
+ */
+import type { ProcessState } from '../state'
+import { compileExpression, evaluate, type Expression } from './expression'
+import { factsFromState, type FactRecord, type FactValue } from './facts'
+import type { Checkpoint, Lesson, LoadedPack, RunTarget, StepSetup } from './format'
+import type { Problem } from './problems'
+
+/** A compile diagnostic, with line and column in the program. */
+export interface ProgramDiagnostic {
+  line: number
+  column: number
+  message: string
+  severity: 'error' | 'warning'
+}
+
+/** What the checks need of the C engine. */
+export interface LessonMachine {
+  compile(source: string): ProgramDiagnostic[]
+  /** Runs `source` set up as `setup` says, pausing at `target`; the state there. */
+  run(source: string, setup: StepSetup, target: RunTarget): ProcessState
+}
+
+function describeTarget(target: RunTarget): string {
+  return target.kind === 'end' ? 'at the end of the run' : target.kind === 'line' ? `at line ${target.line}` : `at step ${target.step}`
+}
+
+function show(value: FactValue): string {
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) > 4096 ? `0x${value.toString(16)}` : String(value)
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (value === null || typeof value === 'boolean') return String(value)
+  return Array.isArray(value) ? `a list of ${value.length}` : 'a record'
+}
+
+/** The facts an expression reads and their values, e.g. `leaks.bytes is 24`. */
+export function explainFacts(expression: Expression, facts: FactRecord): string {
+  const seen = new Map<string, string>()
+  const source = (e: Expression): string | undefined =>
+    e.type === 'fact' ? e.name : e.type === 'member' ? `${source(e.object)}.${e.name}` : e.type === 'index' ? `${source(e.object)}[${e.index}]` : undefined
+  const visit = (e: Expression): void => {
+    if (e.type === 'fact' || e.type === 'member' || e.type === 'index') {
+      const path = source(e)!
+      const result = evaluate(e, facts)
+      if (!seen.has(path)) seen.set(path, result.ok ? show(result.value) : 'unavailable')
+      return
+    }
+    if (e.type === 'unary') visit(e.operand)
+    if (e.type === 'binary') {
+      visit(e.left)
+      visit(e.right)
+    }
+  }
+  visit(expression)
+  return [...seen].map(([path, value]) => `${path} is ${value}`).join(', ')
+}
+
+/** Runs every engine check over every lesson in every language. */
+export function checkPrograms(pack: LoadedPack, machine: LessonMachine): Problem[] {
+  const problems: Problem[] = []
+  const cache = new Map<string, ProcessState | Error>()
+  const runCached = (source: string, setup: StepSetup, target: RunTarget): ProcessState | Error => {
+    const key = JSON.stringify([source, setup.layout, setup.allocator, setup.allocatorOptions, setup.stackLimit, target])
+    let state = cache.get(key)
+    if (!state) {
+      try {
+        state = machine.run(source, setup, target)
+      } catch (error) {
+        state = error instanceof Error ? error : new Error(String(error))
+      }
+      cache.set(key, state)
+    }
+    return state
+  }
+  const compiled = new Map<string, ProgramDiagnostic[]>()
+  const errorsOf = (source: string): ProgramDiagnostic[] => {
+    if (!compiled.has(source)) compiled.set(source, machine.compile(source).filter((d) => d.severity === 'error'))
+    return compiled.get(source)!
+  }
+  for (const byLanguage of Object.values(pack.lessons))
+    for (const lesson of Object.values(byLanguage)) checkLesson(lesson, problems, errorsOf, runCached)
+  return problems
+}
+
+function checkLesson(
+  lesson: Lesson,
+  problems: Problem[],
+  errorsOf: (source: string) => ProgramDiagnostic[],
+  run: (source: string, setup: StepSetup, target: RunTarget) => ProcessState | Error
+): void {
+  const file = lesson.file
+  for (const step of lesson.steps) {
+    const program = step.program
+    let programCompiles = program !== undefined
+    if (program) {
+      const errors = errorsOf(program.source)
+      programCompiles = errors.length === 0
+      if (step.programChanged)
+        for (const e of errors)
+          problems.push({ file, line: program.fileLine + e.line - 1, column: e.column, message: `the C program does not compile: ${e.message}` })
+    }
+    for (const checkpoint of step.checkpoints) {
+      const at = { file, line: checkpoint.fileLine, column: 1 }
+      const stateFor = (target: RunTarget): FactRecord | undefined => {
+        if (!program || !programCompiles) return undefined
+        const state = run(program.source, step.setup, target)
+        if (state instanceof Error) {
+          problems.push({ ...at, message: `the program could not be run: ${state.message}` })
+          return undefined
+        }
+        return factsFromState(state)
+      }
+      checkCheckpoint(checkpoint, step.setup, at, problems, stateFor, errorsOf, run)
+    }
+  }
+}
+
+function checkCheckpoint(
+  checkpoint: Checkpoint,
+  setup: StepSetup,
+  at: { file: string; line: number; column: number },
+  problems: Problem[],
+  stateFor: (target: RunTarget) => FactRecord | undefined,
+  errorsOf: (source: string) => ProgramDiagnostic[],
+  run: (source: string, setup: StepSetup, target: RunTarget) => ProcessState | Error
+): void {
+  const expectedNumber = (expected: number | string | undefined, target: RunTarget): void => {
+    if (typeof expected !== 'string') return
+    const compiled = compileExpression(expected, 'number')
+    const facts = stateFor(target)
+    if (!compiled.ok || !facts) return
+    const value = evaluate(compiled.expression, facts)
+    if (!value.ok || typeof value.value !== 'number')
+      problems.push({
+        ...at,
+        message: `the expected value "${expected}" of ${checkpoint.kind} "${checkpoint.id}" has no number ${describeTarget(target)} (${explainFacts(compiled.expression, facts)})`
+      })
+  }
+  switch (checkpoint.kind) {
+    case 'number':
+      expectedNumber(checkpoint.expected, setup.runTo ?? { kind: 'end' })
+      return
+    case 'predict': {
+      expectedNumber(checkpoint.expected, checkpoint.runTo)
+      if (!checkpoint.options) return
+      const facts = stateFor(checkpoint.runTo)
+      if (!facts) return
+      const right = checkpoint.options.filter((o) => {
+        const c = o.when ? compileExpression(o.when, 'boolean') : undefined
+        if (!c?.ok) return false
+        const result = evaluate(c.expression, facts)
+        return result.ok && result.value === true
+      })
+      if (right.length !== 1)
+        problems.push({
+          ...at,
+          message: `${right.length} options of predict "${checkpoint.id}" hold ${describeTarget(checkpoint.runTo)}; exactly one must`
+        })
+      return
+    }
+    case 'task': {
+      if (!checkpoint.solution) return
+      const errors = errorsOf(checkpoint.solution)
+      if (errors.length > 0) {
+        const e = errors[0]
+        problems.push({ ...at, message: `the reference solution of task "${checkpoint.id}" does not compile: line ${e.line}: ${e.message}` })
+        return
+      }
+      const compiled = compileExpression(checkpoint.condition, 'boolean')
+      if (!compiled.ok) return
+      const state = run(checkpoint.solution, setup, { kind: 'end' })
+      if (state instanceof Error) {
+        problems.push({ ...at, message: `the reference solution of task "${checkpoint.id}" could not be run: ${state.message}` })
+        return
+      }
+      const facts = factsFromState(state)
+      const result = evaluate(compiled.expression, facts)
+      if (!result.ok || result.value !== true)
+        problems.push({
+          ...at,
+          message: `the reference solution of task "${checkpoint.id}" does not meet its condition "${checkpoint.condition}" (${explainFacts(compiled.expression, facts)})`
+        })
+      return
+    }
+    case 'choice':
+      return
+  }
+}
