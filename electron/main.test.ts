@@ -40,6 +40,8 @@ const electron = vi.hoisted(() => {
         whenReady: () => Promise.resolve(),
         requestSingleInstanceLock: () => true,
         getPath: () => '/tmp/memory-lane-test-user-data',
+        getAppPath: () => '/tmp/memory-lane-test-app',
+        isPackaged: false,
         quit: () => undefined
       },
       BrowserWindow,

@@ -223,7 +223,11 @@ export async function start(): Promise<void> {
   Menu.setApplicationMenu(applicationMenu())
   services = await composeServices({
     edition: 'electron',
-    userDataDir: app.getPath('userData'),
+    userDataDir: process.env.MEMORY_LANE_DATA_DIR ?? app.getPath('userData'),
+    // Packaged, lessons/ ships beside the app (build/electron-builder.yml extraResources).
+    builtInLessonDirs: [
+      app.isPackaged ? join(process.resourcesPath, 'lessons') : join(app.getAppPath(), 'lessons')
+    ],
     simulator: { workerUrl: new URL('./simulator-worker.js', import.meta.url) }
   })
   registerContract(createDispatcher(services))

@@ -153,7 +153,8 @@ describe('createDispatcher', () => {
         version: '1',
         edition: 'browser',
         allocators: ['first-fit', 'glibc'],
-        layouts: ['linux-x86_64', 'classroom']
+        layouts: ['linux-x86_64', 'classroom'],
+        notices: []
       }
     })
     expect(await dispatch(caller, 'lessons.list', {})).toEqual({

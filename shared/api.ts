@@ -210,6 +210,8 @@ export interface AppInfo {
   /** Allocators the simulator offers, by name. */
   allocators: string[]
   layouts: string[]
+  /** Sentences the learner should read once, e.g. that progress was restored from a copy. */
+  notices?: string[]
 }
 
 /** One lesson in the library, as the lesson list shows it. */
@@ -547,6 +549,8 @@ export interface LessonLibraryService {
 
 /** Learner profiles and their progress (electron/services/progress). */
 export interface ProgressService {
+  /** Messages from loading the store not yet shown (each returned once). */
+  takeNotices?(): string[]
   listProfiles(): Promise<ProfileList>
   createProfile(params: Params<'profiles.create'>): Promise<Profile>
   switchProfile(params: Params<'profiles.switch'>): Promise<ProfileList>
@@ -587,7 +591,8 @@ const handlers: { [C in Channel]: Handler<C> } = {
   'app.info': async (s) => ({
     ...s.info,
     allocators: s.simulator.allocators(),
-    layouts: s.simulator.layouts()
+    layouts: s.simulator.layouts(),
+    notices: s.progress?.takeNotices?.() ?? []
   }),
   'run.start': (s, c, p) => s.simulator.start(c, p),
   'run.step': (s, c, p) => s.simulator.step(c, p),

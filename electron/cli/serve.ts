@@ -64,6 +64,7 @@ export async function serve(args: string[]): Promise<number> {
   const services = await composeServices({
     edition: 'browser',
     userDataDir: userDataDir(),
+    builtInLessonDirs: [join(root, 'lessons')],
     simulator: existsSync(builtWorker) ? { workerUrl: pathToFileURL(builtWorker) } : {}
   })
   let edition

@@ -3,7 +3,10 @@
  * host, and the lesson library and progress store when they are part of the build.
  */
 import type { Services } from '../../shared/api'
+import { join } from 'node:path'
 import { SimulatorHost, type SimulatorHostOptions } from '../services/simulator-host/host'
+import { LessonLibrary } from '../services/lesson-library'
+import { ProgressStore } from '../services/progress/store'
 import { allocatorNames, layoutNames } from '../../shared/sim'
 import packageJson from '../../package.json'
 
@@ -11,6 +14,8 @@ export interface ComposeOptions {
   edition: 'electron' | 'browser'
   /** Where learner data lives (profiles, progress, imported packs). */
   userDataDir: string
+  /** Folders of the built-in lesson packs (the repository's or the installed app's `lessons/`). */
+  builtInLessonDirs: string[]
   simulator?: SimulatorHostOptions
 }
 
@@ -37,9 +42,18 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     ...budgetsFromEnvironment(),
     ...options.simulator
   })
+  const progress = ProgressStore.open({ directory: join(options.userDataDir, 'progress') })
+  const lessons = new LessonLibrary({
+    builtInDirs: options.builtInLessonDirs,
+    packsDir: join(options.userDataDir, 'packs'),
+    appVersion: packageJson.version,
+    progress
+  })
   return {
     info: { name: packageJson.productName, version: packageJson.version, edition: options.edition },
     simulator,
+    lessons,
+    progress,
     async shutdown() {
       await simulator.shutdown()
     }

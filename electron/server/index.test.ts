@@ -58,7 +58,11 @@ beforeAll(async () => {
   await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Memory Lane</title>')
   await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'export {}')
   await writeFile(join(dir, 'secret.txt'), 'not for the browser')
-  services = await composeServices({ edition: 'browser', userDataDir: join(dir, 'data') })
+  services = await composeServices({
+    edition: 'browser',
+    userDataDir: join(dir, 'data'),
+    builtInLessonDirs: [join(dir, 'lessons')]
+  })
   edition = await startBrowserEdition({ rendererDir: join(dir, 'renderer'), services })
 })
 afterAll(async () => {
