@@ -9,6 +9,7 @@ import { GlibcAllocator } from './glibc'
 import { SegregatedAllocator } from './segregated'
 import { BuddyAllocator } from './buddy'
 import { PoolAllocator } from './pool'
+import { CompactingAllocator } from './compacting'
 
 export {
   allocatorNames,
@@ -25,6 +26,8 @@ export { BuddyAllocator, resolveBuddyOptions } from './buddy'
 export type { BuddyOptions } from './buddy'
 export { PoolAllocator, resolvePoolOptions } from './pool'
 export type { PoolOptions } from './pool'
+export { CompactingAllocator, resolveCompactingOptions, COMPACTING_HEADER } from './compacting'
+export type { CompactingOptions, CompactionMove, CompactionReport } from './compacting'
 
 const fits: Array<[FreeListOptions['placement'], string, string]> = [
   [
@@ -82,4 +85,11 @@ registerAllocator({
   description:
     'Fixed-size pool: equal slots, a free list threaded through the free slots, O(1) malloc and free.',
   create: (host, options) => new PoolAllocator(host, options)
+})
+
+registerAllocator({
+  name: 'compacting',
+  description:
+    'Compaction through handles: blocks are reached through master pointers, so compact() can slide them together.',
+  create: (host, options) => new CompactingAllocator(host, options)
 })
