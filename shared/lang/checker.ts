@@ -889,7 +889,7 @@ class Checker {
           return
         }
         this.sink.warning(
-          `\`${this.text(e)}\` is a \`${typeName(from)}\`, but \`${typeName(to)}\` is expected; the pointer types do not match.`,
+          `\`${this.text(e)}\` is ${aType(from)}, but \`${typeName(to)}\` is expected; the pointer types do not match.`,
           e.pos
         )
         return
@@ -1007,14 +1007,14 @@ class Checker {
         }
         if (p.kind !== 'pointer') {
           this.sink.error(
-            `\`${this.text(e.base)}\` is a \`${typeName(b)}\`, not an array or a pointer, so it cannot be indexed with \`[ ]\`.`,
+            `\`${this.text(e.base)}\` is ${aType(b)}, not an array or a pointer, so it cannot be indexed with \`[ ]\`.`,
             e.base.pos
           )
           return null
         }
         if (n.kind !== 'int') {
           this.sink.error(
-            `An array index must be an integer, but \`${this.text(e.index)}\` is a \`${typeName(i)}\`.`,
+            `An array index must be an integer, but \`${this.text(e.index)}\` is ${aType(i)}.`,
             e.index.pos
           )
           return null
@@ -1153,7 +1153,7 @@ class Checker {
       case '+':
         if (!isArithmetic(d)) {
           this.sink.error(
-            `Unary \`${e.op}\` needs a number, but \`${what}\` is a \`${typeName(t)}\`.`,
+            `Unary \`${e.op}\` needs a number, but \`${what}\` is ${aType(t)}.`,
             e.pos
           )
           return null
@@ -1162,7 +1162,7 @@ class Checker {
       case '~':
         if (d.kind !== 'int') {
           this.sink.error(
-            `\`~\` flips the bits of an integer, but \`${what}\` is a \`${typeName(t)}\`.`,
+            `\`~\` flips the bits of an integer, but \`${what}\` is ${aType(t)}.`,
             e.pos
           )
           return null
@@ -1171,7 +1171,7 @@ class Checker {
       case '!':
         if (!isScalar(d)) {
           this.sink.error(
-            `\`!\` needs a number or a pointer, but \`${what}\` is a \`${typeName(t)}\`.`,
+            `\`!\` needs a number or a pointer, but \`${what}\` is ${aType(t)}.`,
             e.pos
           )
           return null
@@ -1180,14 +1180,14 @@ class Checker {
       case '*':
         if (d.kind !== 'pointer') {
           this.sink.error(
-            `\`${what}\` is a \`${typeName(t)}\`, not a pointer, so \`*${what}\` cannot follow it to memory.`,
+            `\`${what}\` is ${aType(t)}, not a pointer, so \`*${what}\` cannot follow it to memory.`,
             e.pos
           )
           return null
         }
         if (d.to.kind === 'void') {
           this.sink.error(
-            `\`${what}\` is a \`${typeName(t)}\`: it points to bytes of no known type, so it cannot be dereferenced; cast it to a typed pointer first.`,
+            `\`${what}\` is ${aType(t)}: it points to bytes of no known type, so it cannot be dereferenced; cast it to a typed pointer first.`,
             e.pos
           )
           return null
@@ -1217,7 +1217,7 @@ class Checker {
           return null
         if (!isScalar(d)) {
           this.sink.error(
-            `\`${e.op.replace(/pre|post/, '')}\` needs a number or a pointer, but \`${what}\` is a \`${typeName(t)}\`.`,
+            `\`${e.op.replace(/pre|post/, '')}\` needs a number or a pointer, but \`${what}\` is ${aType(t)}.`,
             e.pos
           )
           return null
@@ -1241,7 +1241,7 @@ class Checker {
     const a = decay(l)
     const b = decay(r)
     const describe = (): string =>
-      `\`${this.text(e.left)}\` is a \`${typeName(l)}\` and \`${this.text(e.right)}\` is a \`${typeName(r)}\``
+      `\`${this.text(e.left)}\` is ${aType(l)} and \`${this.text(e.right)}\` is ${aType(r)}`
     switch (e.op) {
       case '&&':
       case '||':
@@ -1344,7 +1344,7 @@ class Checker {
         const hint =
           t.kind === 'struct' ? ` (it is a struct itself: write \`${what}.${e.name}\`)` : ''
         this.sink.error(
-          `\`${what}\` is a \`${typeName(t)}\`, so \`${what}->${e.name}\` needs a struct pointer${hint}.`,
+          `\`${what}\` is ${aType(t)}, so \`${what}->${e.name}\` needs a struct pointer${hint}.`,
           e.pos
         )
         return null
@@ -1358,7 +1358,7 @@ class Checker {
             ? ` It is a pointer to a struct: write \`${what}->${e.name}\`.`
             : ''
         this.sink.error(
-          `\`${what}\` is a \`${typeName(t)}\`, not a struct, so it has no member \`${e.name}\`.${hint}`,
+          `\`${what}\` is ${aType(t)}, not a struct, so it has no member \`${e.name}\`.${hint}`,
           e.pos
         )
         return null
@@ -1419,7 +1419,7 @@ class Checker {
     else if (ct.kind === 'pointer' && ct.to.kind === 'function') ft = ct.to
     else {
       this.sink.error(
-        `\`${this.text(e.callee)}\` is a \`${typeName(ct)}\`, not a function, so it cannot be called.`,
+        `\`${this.text(e.callee)}\` is ${aType(ct)}, not a function, so it cannot be called.`,
         e.callee.pos
       )
       return null
@@ -1467,6 +1467,12 @@ class Checker {
     }
     return ft.returns
   }
+}
+
+/** "a `char *`" or "an `int *`", as the article before the type's name is pronounced. */
+function aType(t: CType): string {
+  const name = typeName(t)
+  return `${/^(int|unsigned|enum|long|uint|int\d)/.test(name) ? 'an' : 'a'} \`${name}\``
 }
 
 function integer64Signed(): CType {

@@ -145,7 +145,7 @@ describe('diagnostics', () => {
       'struct node { int v; struct node *next; };\nint main(void) {\n  int *p = 0;\n  p->next = 0;\n  return 0;\n}\n'
     )
     expect(d).toMatchObject({ file: 'test.c', line: 4, column: 3, severity: 'error' })
-    expect(d.message).toBe('`p` is a `int *`, so `p->next` needs a struct pointer.')
+    expect(d.message).toBe('`p` is an `int *`, so `p->next` needs a struct pointer.')
     expect(d.excerpt).toBe('4 |   p->next = 0;\n      ^~~~~~~')
   })
 
