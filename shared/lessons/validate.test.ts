@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { formatProblem } from './problems'
 import { readPackFolder } from '../../electron/services/lesson-library/pack-folder'
 import { compareVersions, validatePack } from './validate'
+import { factNamespace, type FactShape } from './facts'
 
 const fixtures = join(import.meta.dirname, 'fixtures')
 
@@ -118,5 +119,25 @@ describe('the published JSON Schema', () => {
     const published = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/pack.schema.json'), 'utf8'))
     const shipped = JSON.parse(readFileSync(join(import.meta.dirname, 'pack.schema.json'), 'utf8'))
     expect(published).toEqual(shipped)
+  })
+})
+
+describe('the format reference', () => {
+  it('documents every fact of the namespace', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/pack-format.md'), 'utf8')
+    const paths: string[] = []
+    const walk = (prefix: string, shape: FactShape): void => {
+      if (shape.kind === 'record')
+        for (const [k, v] of Object.entries(shape.fields)) walk(prefix ? `${prefix}.${k}` : k, v)
+      else if (shape.kind === 'list' && shape.element.kind === 'record') {
+        paths.push(prefix)
+        for (const k of Object.keys(shape.element.fields)) paths.push(`${prefix}[i].${k}`)
+      } else paths.push(prefix)
+    }
+    walk('', { kind: 'record', fields: factNamespace, doc: '' })
+    const missing = paths
+      .map((p) => p.replace(/^segments\.\w+\./, 'segments.NAME.'))
+      .filter((p) => !doc.includes(`\`${p}\``))
+    expect(missing).toEqual([])
   })
 })
