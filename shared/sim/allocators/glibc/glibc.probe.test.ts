@@ -363,6 +363,29 @@ describe.skipIf(probe === undefined)('glibc allocator agrees with the real glibc
     }
   }
 
+  // The other tunables, on the scenarios they change.
+  const tuned: Array<[string, string]> = [
+    ['mmapped chunks and the dynamic mmap threshold', 'glibc.malloc.mmap_threshold=65536'],
+    ['mmap only when no free chunk or top can serve', 'glibc.malloc.mmap_threshold=0x40000'],
+    [
+      'growth and trimming of the break over thousands of allocations',
+      'glibc.malloc.top_pad=4096:glibc.malloc.trim_threshold=8192'
+    ],
+    ['random mixed requests', 'glibc.malloc.mxfast=0:glibc.malloc.tcache_max=100'],
+    ['tcache bin fills (7) and spills into a fast bin', 'glibc.malloc.tcache_count=3'],
+    ['random large requests', 'glibc.malloc.mmap_max=2']
+  ]
+  for (const [name, tunables] of tuned) {
+    it(`${name} (${tunables})`, () => {
+      const script = scenarios[name] as string
+      const native = runNative(script, tunables)
+      expect(withoutMmapPlacement(runOnMachine(script, tunables))).toEqual(
+        withoutMmapPlacement(native)
+      )
+      expect(runOnLinuxLikeHost(script, tunables)).toEqual(native)
+    })
+  }
+
   it('the misuse scripts really abort natively (so the comparisons above test the messages)', () => {
     expect(runNative(scenarios['double free'] as string, '').abort).toBe(
       'free(): double free detected in tcache 2'

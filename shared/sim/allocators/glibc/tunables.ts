@@ -2,7 +2,7 @@
  * glibc's malloc tunables, read from a `GLIBC_TUNABLES`-style string such as
  * `glibc.malloc.tcache_count=0:glibc.malloc.mmap_threshold=65536`.
  *
- * Defaults are glibc 2.36's on x86-64. Setting `mmap_threshold`, `trim_threshold` or `top_pad`
+ * Defaults are glibc 2.36's on x86-64. Setting `mmap_threshold`, `trim_threshold`, `top_pad` or `mmap_max`
  * turns off the dynamic mmap threshold, exactly as glibc's `do_set_*` functions do.
  */
 
@@ -26,7 +26,7 @@ export interface GlibcTunables {
   perturb: number
   /** Unsorted chunks processed before a tcache hit is returned (0 = no limit). */
   tcacheUnsortedLimit: number
-  /** True once any of mmap_threshold, trim_threshold, top_pad was set: no dynamic threshold. */
+  /** True once any of mmap_threshold, trim_threshold, top_pad, mmap_max was set: no dynamic threshold. */
   noDynamicThreshold: boolean
 }
 
@@ -60,7 +60,7 @@ const RULES: Record<string, TunableRule> = {
   mmap_threshold: { key: 'mmapThreshold', max: MMAP_THRESHOLD_MAX, fixesThreshold: true },
   trim_threshold: { key: 'trimThreshold', max: Number.MAX_SAFE_INTEGER, fixesThreshold: true },
   top_pad: { key: 'topPad', max: Number.MAX_SAFE_INTEGER, fixesThreshold: true },
-  mmap_max: { key: 'mmapMax', max: 2147483647 },
+  mmap_max: { key: 'mmapMax', max: 2147483647, fixesThreshold: true },
   mxfast: { key: 'mxfast', max: 160 },
   perturb: { key: 'perturb', max: 255 },
   tcache_unsorted_limit: { key: 'tcacheUnsortedLimit', max: Number.MAX_SAFE_INTEGER }
