@@ -178,8 +178,13 @@ export interface ReplayOptions {
   layout?: string | LayoutProfile
   layoutOverrides?: Partial<LayoutProfile>
   allocatorOptions?: AllocatorOptions
-  /** Take a snapshot every this many operations (time travel). Default 2048; 0: none. */
+  /**
+   * Take a snapshot at least this many operations apart (time travel). Default 1024; 0: none.
+   * When the heap has many blocks, snapshots are spaced further apart to stay in budget.
+   */
   snapshotEvery?: number
+  /** Bytes all snapshots of one replay may take, roughly. Default 128 MB. */
+  snapshotBudget?: number
   /** Run the machine's heap checker too (slower; finds the same misuse with more detail). */
   checked?: boolean
 }
@@ -204,6 +209,19 @@ export interface ReplayResult {
 
 const now = (): number => globalThis.performance.now()
 
+/** Rough size of an allocator snapshot: its typed arrays, plus 32 bytes per array element. */
+function estimateBytes(value: unknown): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength
+  if (Array.isArray(value)) return value.length * 32
+  if (value !== null && typeof value === 'object') {
+    let n = 0
+    for (const v of Object.values(value))
+      n += ArrayBuffer.isView(v) ? v.byteLength : Array.isArray(v) ? v.length * 32 : 8
+    return n
+  }
+  return 8
+}
+
 /**
  * A trace being replayed on one allocator, with snapshots so that `stateAt(step)` can show
  * the heap after any number of operations.
@@ -212,8 +230,11 @@ export class TraceReplay {
   readonly machine: Machine
   readonly trace: Trace
   private readonly every: number
+  private readonly budget: number
+  private nextSnapshot = 0
   private readonly pointers: Float64Array
   private readonly snapshots: Array<{
+    step: number
     machine: MachineSnapshot
     /** Pointers by id as offsets from the heap start + 1 (0: NULL), or absolute when too far. */
     pointers: Uint32Array | Float64Array
@@ -228,7 +249,8 @@ export class TraceReplay {
 
   constructor(trace: Trace, allocator: string, options: ReplayOptions = {}) {
     this.trace = trace
-    this.every = options.snapshotEvery ?? 2048
+    this.every = options.snapshotEvery ?? 1024
+    this.budget = options.snapshotBudget ?? 128e6
     this.machine = new Machine({
       layout: options.layout ?? 'linux-x86_64',
       layoutOverrides: options.layoutOverrides,
@@ -255,10 +277,16 @@ export class TraceReplay {
     } else {
       pointers = p.slice()
     }
+    const machine = this.machine.snapshot(this.machine.allocator.repairMetadata === undefined)
+    const bytes = pointers.byteLength + estimateBytes(machine.allocator) + 256
+    // Space snapshots so that all of them together stay within the budget.
+    const spacing = Math.max(this.every, Math.ceil((bytes * this.trace.length) / this.budget))
+    this.nextSnapshot = this.position + spacing
     this.snapshots.push({
+      step: this.position,
       // Memory is not kept when the allocator can rewrite its headers on restore (the trace
       // never writes payloads): that keeps a million-operation replay in memory budget.
-      machine: this.machine.snapshot(this.machine.allocator.repairMetadata === undefined),
+      machine,
       pointers,
       failed: this.failed,
       peakHeap: this.peakHeap
@@ -291,7 +319,8 @@ export class TraceReplay {
       }
       const heap = m.programBreak() - heapStart
       if (heap > this.peakHeap) this.peakHeap = heap
-      if (every > 0 && (i + 1) % every === 0 && (i + 1) / every === this.snapshots.length) {
+      if (every > 0 && i + 1 === this.nextSnapshot) {
+        this.position = i + 1
         this.takeSnapshot()
       }
     }
@@ -328,27 +357,33 @@ export class TraceReplay {
     if (!Number.isInteger(step) || step < 0 || step > this.trace.length) {
       throw new RangeError(`Step ${step} is outside the trace (0 to ${this.trace.length}).`)
     }
-    if (step < this.position || (this.every > 0 && step - this.position > this.every)) {
-      const index =
-        this.every > 0 ? Math.min(Math.floor(step / this.every), this.snapshots.length - 1) : -1
-      const from = index >= 0 ? index * this.every : 0
-      if (index >= 0 && (step < this.position || from > this.position)) {
-        const s = this.snapshots[index]
-        this.machine.restore(s.machine)
-        if (s.pointers instanceof Uint32Array) {
-          const start = this.machine.heapStart
-          for (let i = 0; i < s.pointers.length; i++) {
-            this.pointers[i] = s.pointers[i] === 0 ? 0 : start + s.pointers[i] - 1
-          }
-        } else {
-          this.pointers.set(s.pointers)
+    // The latest snapshot at or before `step`; restore it when going back, or when it is
+    // further along than where the machine is now.
+    let lo = 0
+    let hi = this.snapshots.length - 1
+    let index = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (this.snapshots[mid].step <= step) {
+        index = mid
+        lo = mid + 1
+      } else hi = mid - 1
+    }
+    if (step < this.position || (index >= 0 && this.snapshots[index].step > this.position)) {
+      if (index < 0) throw new RangeError('This replay keeps no snapshots, so it cannot go back.')
+      const s = this.snapshots[index]
+      this.machine.restore(s.machine)
+      if (s.pointers instanceof Uint32Array) {
+        const start = this.machine.heapStart
+        for (let i = 0; i < s.pointers.length; i++) {
+          this.pointers[i] = s.pointers[i] === 0 ? 0 : start + s.pointers[i] - 1
         }
-        this.failed = s.failed
-        this.peakHeap = s.peakHeap
-        this.position = from
-      } else if (step < this.position) {
-        throw new RangeError('This replay keeps no snapshots, so it cannot go back.')
+      } else {
+        this.pointers.set(s.pointers)
       }
+      this.failed = s.failed
+      this.peakHeap = s.peakHeap
+      this.position = s.step
     }
     this.advance(step)
   }

@@ -143,8 +143,9 @@ interface FreeListSnapshot {
   leadingPad: number
 }
 
-const cmpList = (a: Block, b: Block): number => a.k1 - b.k1 || a.k2 - b.k2
 const cmpSize = (a: Block, b: Block): number => a.size - b.size || a.k1 - b.k1 || a.k2 - b.k2
+const listKey = (b: Block): [number, number, number, number] => [b.size, b.k1, b.k2, 0]
+const sizeKey = (b: Block): [number, number, number, number] => [b.size, b.size, b.k1, b.k2]
 
 export class FreeListAllocator implements Allocator {
   readonly name: string
@@ -155,7 +156,7 @@ export class FreeListAllocator implements Allocator {
   private readonly overhead: number
   private readonly minBlock: number
   /** The free list in list order. */
-  private readonly list = new SizeIndexedTreap<Block>(cmpList, 0x2545f491)
+  private readonly list = new SizeIndexedTreap<Block>(0x2545f491)
   /** The free blocks by (size, list order), kept only for best fit over a non-size order. */
   private readonly bySize: SizeIndexedTreap<Block> | null
   private readonly byPayload = new Map<number, Block>()
@@ -191,7 +192,7 @@ export class FreeListAllocator implements Allocator {
     )
     this.bySize =
       o.placement === 'best' && o.order !== 'size-ascending'
-        ? new SizeIndexedTreap<Block>(cmpSize, 0x1b873593)
+        ? new SizeIndexedTreap<Block>(0x1b873593)
         : null
   }
 
@@ -236,15 +237,15 @@ export class FreeListAllocator implements Allocator {
   private enlist(b: Block, fresh: boolean): void {
     if (fresh) b.seq = ++this.seq
     this.keyOf(b)
-    this.list.insert(b)
-    if (this.bySize !== null) this.bySize.insert(b)
+    this.list.insert(b, b.size, b.k1, b.k2, 0)
+    if (this.bySize !== null) this.bySize.insert(b, b.size, b.size, b.k1, b.k2)
     this.totals.freeBytes += b.size
     this.totals.freeBlocks++
   }
 
   private unlist(b: Block): void {
-    this.list.remove(b)
-    if (this.bySize !== null) this.bySize.remove(b)
+    this.list.remove(b.k1, b.k2, 0)
+    if (this.bySize !== null) this.bySize.remove(b.size, b.k1, b.k2)
     this.totals.freeBytes -= b.size
     this.totals.freeBlocks--
   }
@@ -257,7 +258,7 @@ export class FreeListAllocator implements Allocator {
       case 'next': {
         const rover = this.rover
         if (rover !== null) {
-          const found = this.list.firstFitFrom(rover as Block, size)
+          const found = this.list.firstFitFrom(rover.k1, rover.k2, 0, size)
           if (found !== undefined) return found
         }
         return this.list.firstFit(size)
@@ -838,8 +839,8 @@ export class FreeListAllocator implements Allocator {
     this.last = prev
     const listed: Block[] = new Array<Block>(s.listOrder.length)
     for (let j = 0; j < s.listOrder.length; j++) listed[j] = all[s.listOrder[j]]
-    this.list.build(listed)
-    if (this.bySize !== null) this.bySize.build([...listed].sort(cmpSize))
+    this.list.build(listed, listKey)
+    if (this.bySize !== null) this.bySize.build([...listed].sort(cmpSize), sizeKey)
     this.mmaps.clear()
     for (const c of s.mmaps) this.mmaps.set(c.payload, { ...c })
     this.seq = s.seq

@@ -6,41 +6,46 @@
  * it: "the first block in list order that is at least N bytes" descends left whenever the left
  * subtree holds a big enough block. First fit, next fit, worst fit and (over a size-ordered
  * tree) best fit are all that question with different orders.
+ *
+ * Keys are three numbers compared in turn (k1, then k2, then k3), stored in the nodes, so the
+ * hot paths compare numbers inline instead of calling a comparator.
  */
 
-/** What the index stores: anything with a size (the ordering is the comparator's business). */
-export interface Sized {
-  size: number
-}
-
-interface Node<T extends Sized> {
+interface Node<T> {
   item: T
+  size: number
+  k1: number
+  k2: number
+  k3: number
   left: Node<T> | null
   right: Node<T> | null
   priority: number
-  /** Largest `item.size` in this subtree. */
+  /** Largest `size` in this subtree. */
   max: number
 }
 
-function update<T extends Sized>(n: Node<T>): void {
-  let m = n.item.size
-  if (n.left !== null && n.left.max > m) m = n.left.max
-  if (n.right !== null && n.right.max > m) m = n.right.max
+function update<T>(n: Node<T>): void {
+  let m = n.size
+  const l = n.left
+  const r = n.right
+  if (l !== null && l.max > m) m = l.max
+  if (r !== null && r.max > m) m = r.max
   n.max = m
 }
 
-export class SizeIndexedTreap<T extends Sized> {
+/** a < b for keys (a1, a2, a3) and node b. */
+function before<T>(a1: number, a2: number, a3: number, b: Node<T>): boolean {
+  return a1 < b.k1 || (a1 === b.k1 && (a2 < b.k2 || (a2 === b.k2 && a3 < b.k3)))
+}
+
+export class SizeIndexedTreap<T> {
   private root: Node<T> | null = null
   private count = 0
   private seed: number
   private splitLeft: Node<T> | null = null
   private splitRight: Node<T> | null = null
 
-  /** `compare` must be a strict total order on the stored items (no two items equal). */
-  constructor(
-    private readonly compare: (a: T, b: T) => number,
-    seed = 0x9e3779b9
-  ) {
+  constructor(seed = 0x9e3779b9) {
     this.seed = seed | 0 || 1
   }
 
@@ -68,8 +73,19 @@ export class SizeIndexedTreap<T extends Sized> {
     this.count = 0
   }
 
-  insert(item: T): void {
-    const node: Node<T> = { item, left: null, right: null, priority: this.random(), max: item.size }
+  /** Add `item` of `size` under the key (k1, k2, k3), which must not be present yet. */
+  insert(item: T, size: number, k1: number, k2: number, k3: number): void {
+    const node: Node<T> = {
+      item,
+      size,
+      k1,
+      k2,
+      k3,
+      left: null,
+      right: null,
+      priority: this.random(),
+      max: size
+    }
     this.root = this.insertNode(this.root, node)
     this.count++
   }
@@ -77,32 +93,32 @@ export class SizeIndexedTreap<T extends Sized> {
   private insertNode(t: Node<T> | null, n: Node<T>): Node<T> {
     if (t === null) return n
     if (n.priority > t.priority) {
-      this.split(t, n.item)
+      this.split(t, n.k1, n.k2, n.k3)
       n.left = this.splitLeft
       n.right = this.splitRight
       update(n)
       return n
     }
-    if (this.compare(n.item, t.item) < 0) t.left = this.insertNode(t.left, n)
+    if (before(n.k1, n.k2, n.k3, t)) t.left = this.insertNode(t.left, n)
     else t.right = this.insertNode(t.right, n)
     update(t)
     return t
   }
 
-  /** Split `t` into items ordered before `key` (splitLeft) and the rest (splitRight). */
-  private split(t: Node<T> | null, key: T): void {
+  /** Split `t` into keys before (k1, k2, k3) (splitLeft) and the rest (splitRight). */
+  private split(t: Node<T> | null, k1: number, k2: number, k3: number): void {
     if (t === null) {
       this.splitLeft = null
       this.splitRight = null
       return
     }
-    if (this.compare(t.item, key) < 0) {
-      this.split(t.right, key)
+    if (!before(k1, k2, k3, t) && !(k1 === t.k1 && k2 === t.k2 && k3 === t.k3)) {
+      this.split(t.right, k1, k2, k3)
       t.right = this.splitLeft
       update(t)
       this.splitLeft = t
     } else {
-      this.split(t.left, key)
+      this.split(t.left, k1, k2, k3)
       t.left = this.splitRight
       update(t)
       this.splitRight = t
@@ -122,22 +138,21 @@ export class SizeIndexedTreap<T extends Sized> {
     return b
   }
 
-  /** Remove `item` (found by the comparator); returns false when it is not present. */
-  remove(item: T): boolean {
-    const before = this.count
-    this.root = this.removeNode(this.root, item)
-    return this.count < before
+  /** Remove the item under (k1, k2, k3); false when there is none. */
+  remove(k1: number, k2: number, k3: number): boolean {
+    const before0 = this.count
+    this.root = this.removeNode(this.root, k1, k2, k3)
+    return this.count < before0
   }
 
-  private removeNode(t: Node<T> | null, item: T): Node<T> | null {
+  private removeNode(t: Node<T> | null, k1: number, k2: number, k3: number): Node<T> | null {
     if (t === null) return null
-    const c = this.compare(item, t.item)
-    if (c === 0) {
+    if (k1 === t.k1 && k2 === t.k2 && k3 === t.k3) {
       this.count--
       return this.merge(t.left, t.right)
     }
-    if (c < 0) t.left = this.removeNode(t.left, item)
-    else t.right = this.removeNode(t.right, item)
+    if (before(k1, k2, k3, t)) t.left = this.removeNode(t.left, k1, k2, k3)
+    else t.right = this.removeNode(t.right, k1, k2, k3)
     update(t)
     return t
   }
@@ -154,29 +169,38 @@ export class SizeIndexedTreap<T extends Sized> {
   firstFit(minSize: number): T | undefined {
     let t = this.root
     while (t !== null && t.max >= minSize) {
-      if (t.left !== null && t.left.max >= minSize) t = t.left
-      else if (t.item.size >= minSize) return t.item
+      const l = t.left
+      if (l !== null && l.max >= minSize) t = l
+      else if (t.size >= minSize) return t.item
       else t = t.right
     }
     return undefined
   }
 
-  /** The first item ordered at or after `from` whose size is at least `minSize`. */
-  firstFitFrom(from: T, minSize: number): T | undefined {
-    const n = this.fitFrom(this.root, from, minSize)
+  /** The first item at or after key (k1, k2, k3) whose size is at least `minSize`. */
+  firstFitFrom(k1: number, k2: number, k3: number, minSize: number): T | undefined {
+    const n = this.fitFrom(this.root, k1, k2, k3, minSize)
     return n === null ? undefined : n.item
   }
 
-  private fitFrom(t: Node<T> | null, from: T, minSize: number): Node<T> | null {
+  private fitFrom(
+    t: Node<T> | null,
+    k1: number,
+    k2: number,
+    k3: number,
+    minSize: number
+  ): Node<T> | null {
     if (t === null || t.max < minSize) return null
-    if (this.compare(t.item, from) < 0) return this.fitFrom(t.right, from, minSize)
-    const left = this.fitFrom(t.left, from, minSize)
+    if (t.k1 < k1 || (t.k1 === k1 && (t.k2 < k2 || (t.k2 === k2 && t.k3 < k3)))) {
+      return this.fitFrom(t.right, k1, k2, k3, minSize)
+    }
+    const left = this.fitFrom(t.left, k1, k2, k3, minSize)
     if (left !== null) return left
-    if (t.item.size >= minSize) return t
+    if (t.size >= minSize) return t
     let r = t.right
     while (r !== null && r.max >= minSize) {
       if (r.left !== null && r.left.max >= minSize) r = r.left
-      else if (r.item.size >= minSize) return r
+      else if (r.size >= minSize) return r
       else r = r.right
     }
     return null
@@ -199,16 +223,24 @@ export class SizeIndexedTreap<T extends Sized> {
     return out
   }
 
-  /** Replace the contents with `items`, already in order, in O(n) (a Cartesian-tree build). */
-  build(items: readonly T[]): void {
+  /**
+   * Replace the contents with `items`, already in key order, in O(n) (a Cartesian-tree
+   * build). `key` gives each item's size and key.
+   */
+  build(items: readonly T[], key: (item: T) => [number, number, number, number]): void {
     const stack: Array<Node<T>> = []
     for (const item of items) {
+      const [size, k1, k2, k3] = key(item)
       const node: Node<T> = {
         item,
+        size,
+        k1,
+        k2,
+        k3,
         left: null,
         right: null,
         priority: this.random(),
-        max: item.size
+        max: size
       }
       let last: Node<T> | null = null
       while (stack.length > 0 && stack[stack.length - 1].priority < node.priority) {
