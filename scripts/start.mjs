@@ -11,11 +11,13 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 
 /** The Electron binary's path, or the reason it cannot be used. */
 export function electronBinary() {
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { missing: 'there is no graphical display for a desktop window' }
   const pathFile = join(root, 'node_modules', 'electron', 'path.txt')
-  if (!existsSync(pathFile))
+  if (!existsSync(pathFile) && !downloadElectron())
     return {
       missing:
-        'the Electron binary is not installed (the electron package downloads it during "npm install" when it can reach Electron\'s releases)'
+        "the Electron binary is not installed and could not be downloaded (the electron package fetches it from Electron's releases on first use)"
     }
   const binary = join(
     root,
@@ -25,9 +27,16 @@ export function electronBinary() {
     readFileSync(pathFile, 'utf8').trim()
   )
   if (!existsSync(binary)) return { missing: `the Electron binary is missing from ${binary}` }
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
-    return { missing: 'there is no graphical display for a desktop window' }
   return { binary }
+}
+
+/** The electron package's own lazy download, quietly: true when the binary arrived. */
+function downloadElectron() {
+  const installer = join(root, 'node_modules', 'electron', 'install.js')
+  if (!existsSync(installer)) return false
+  console.log('Downloading the Electron binary once (about 100 MB)…')
+  const result = spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 15 * 60_000 })
+  return result.status === 0 && existsSync(join(root, 'node_modules', 'electron', 'path.txt'))
 }
 
 function startBrowserEdition() {
