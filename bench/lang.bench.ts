@@ -38,7 +38,7 @@ int main(void) {
   unsigned long checksum = 0;
   for (int i = 0; i < 60000; i++) {
     int k = rand() % 256;
-    if (slots[k] != NULL) { checksum += slots[k][0]; free(slots[k]); }
+    if (slots[k] != NULL) { checksum += (unsigned char)slots[k][0]; free(slots[k]); }
     slots[k] = malloc(16 + rand() % 200);
     slots[k][0] = (char)i;
   }

@@ -233,3 +233,21 @@ int main(void) {
     expect(r.leakSummary.reachableBytes).toBe(8)
   })
 })
+
+describe('uninitialized memory', () => {
+  it('reports reads of never-written locals and malloc’d bytes in checked mode only', () => {
+    const source = `#include <stdlib.h>
+int main(void) {
+  int x;
+  int *p = malloc(sizeof(int));
+  int y = x + 1;
+  int z = *p;
+  return y + z;
+}`
+    const checked = run(source, { reportUninitializedReads: true })
+    const reads = checked.events.filter((e) => e.kind === 'uninitialized-read')
+    expect(reads.map((e) => e.step)).toHaveLength(2)
+    expect(reads[0].message).toContain('`x`')
+    expect(run(source).events.filter((e) => e.kind === 'uninitialized-read')).toEqual([])
+  })
+})

@@ -101,6 +101,7 @@ export interface ProcessSnapshot {
   maxDepth: number
   minRsp: number
   gcBlocks: number[]
+  reportedUninitialized: string[]
 }
 
 export class Process {
@@ -167,6 +168,7 @@ export class Process {
     })
     this.file = options.file ?? 'program.c'
     this.stepBudget = options.stepBudget ?? 10_000_000
+    this.checkUninitialized = options.reportUninitializedReads ?? false
     this.stdin = options.stdin ?? ''
     const layout = this.machine.layout
     this.sectionStart = {
@@ -315,7 +317,8 @@ export class Process {
       exit: this.exit,
       maxDepth: this.maxDepth,
       minRsp: this.minRsp,
-      gcBlocks: this.gcBlocks.slice()
+      gcBlocks: this.gcBlocks.slice(),
+      reportedUninitialized: [...this.reportedUninitialized]
     }
   }
 
@@ -338,6 +341,7 @@ export class Process {
     this.maxDepth = s.maxDepth
     this.minRsp = s.minRsp
     this.gcBlocks = s.gcBlocks.slice()
+    this.reportedUninitialized = new Set(s.reportedUninitialized)
   }
 
   // ---- faults -------------------------------------------------------------------------------
@@ -390,6 +394,10 @@ export class Process {
     }
     return this.exit !== null
   }
+
+  /** Report reads of never-written locals (RunOptions.reportUninitializedReads). */
+  readonly checkUninitialized: boolean
+  private reportedUninitialized = new Set<string>()
 
   /** Text the program wrote to standard error (assert and glibc messages). */
   stderr = ''
@@ -464,18 +472,21 @@ export class Process {
         case 20: // LDL_I32
           addr = rbp + code[pc + 1]
           this.pc = pc
+          if (this.checkUninitialized) this.uninitializedLocal(addr, 4)
           stack[sp++] = mem.read32(addr) | 0
           pc += 2
           continue
         case 24: // LDL_U32
           addr = rbp + code[pc + 1]
           this.pc = pc
+          if (this.checkUninitialized) this.uninitializedLocal(addr, 4)
           stack[sp++] = mem.read32(addr) >>> 0
           pc += 2
           continue
         case 22: // LDL_PTR
           addr = rbp + code[pc + 1]
           this.pc = pc
+          if (this.checkUninitialized) this.uninitializedLocal(addr, 8)
           stack[sp++] = mem.readPointer(addr)
           pc += 2
           continue
@@ -483,6 +494,7 @@ export class Process {
           // LDL_I64
           addr = rbp + code[pc + 1]
           this.pc = pc
+          if (this.checkUninitialized) this.uninitializedLocal(addr, 8)
           stack[sp++] = this.loadS64(addr)
           pc += 2
           continue
@@ -490,20 +502,47 @@ export class Process {
         case 23: // LDL_F64
           addr = rbp + code[pc + 1]
           this.pc = pc
+          if (this.checkUninitialized) this.uninitializedLocal(addr, 8)
           stack[sp++] = mem.readDouble(addr)
           pc += 2
           continue
+        case 14: {
+          // LD_I32
+          addr = stack[sp - 1] as number
+          if (!(addr >= this.stackBottom && addr + 4 <= this.stackTop)) {
+            const f = machine.access(addr, 4, 'read')
+            if (f !== null) {
+              this.pc = pc
+              throw this.fault(f)
+            }
+          }
+          stack[sp - 1] = mem.read32(addr) | 0
+          pc += 1
+          continue
+        }
+        case 19: {
+          // LD_PTR
+          addr = stack[sp - 1] as number
+          if (!(addr >= this.stackBottom && addr + 8 <= this.stackTop)) {
+            const f = machine.access(addr, 8, 'read')
+            if (f !== null) {
+              this.pc = pc
+              throw this.fault(f)
+            }
+          }
+          stack[sp - 1] = mem.readPointer(addr)
+          pc += 1
+          continue
+        }
         case 10: // LD_I8
         case 11: // LD_U8
         case 12: // LD_I16
         case 13: // LD_U16
-        case 14: // LD_I32
         case 15: // LD_U32
         case 16: // LD_I64
         case 17: // LD_U64
-        case 18: // LD_F64
-        case 19: {
-          // LD_PTR
+        case 18: {
+          // LD_F64
           addr = stack[sp - 1] as number
           this.pc = pc
           stack[sp - 1] = this.load(op, addr)
@@ -1069,12 +1108,35 @@ export class Process {
     return (BigInt(hi) << 32n) | BigInt(lo)
   }
 
+  /** Checked mode: reading a local that was never written is reported (once per line). */
+  private uninitializedLocal(address: number, length: number): void {
+    if (this.machine.memory.isRangeInitialized(address, length)) return
+    const key = `${this.line}:${address}`
+    if (this.reportedUninitialized.has(key)) return
+    this.reportedUninitialized.add(key)
+    const f = this.functionAt(this.pc)
+    const slot =
+      f &&
+      [...f.info.params, ...f.info.locals].find(
+        (l) =>
+          address >= this.rbp + l.slot.offset && address < this.rbp + l.slot.offset + l.slot.size
+      )
+    this.machine.report({
+      kind: 'uninitialized-read',
+      address,
+      message: `Line ${this.line} reads ${slot ? `\`${slot.name}\`` : `${length} bytes at ${formatAddress(address)}`} before anything was stored in it: its value is whatever an earlier call left on the stack.`
+    })
+  }
+
   /** A checked load. */
   load(op: number, addr: number): Value {
     const mem = this.machine.memory
     const size = loadSize(op)
-    const f = this.machine.access(addr, size, 'read')
-    if (f !== null) throw this.fault(f)
+    // The whole stack segment is mapped read-write and holds no heap blocks: nothing to check.
+    if (!(addr >= this.stackBottom && addr + size <= this.stackTop)) {
+      const f = this.machine.access(addr, size, 'read')
+      if (f !== null) throw this.fault(f)
+    }
     switch (op) {
       case Op.LD_I8:
         return (mem.read8(addr) << 24) >> 24
@@ -1102,8 +1164,10 @@ export class Process {
   /** A checked store. */
   store(op: number, addr: number, v: Value): void {
     const size = op === Op.ST_8 ? 1 : op === Op.ST_16 ? 2 : op === Op.ST_32 ? 4 : 8
-    const f = this.machine.access(addr, size, 'write')
-    if (f !== null) throw this.fault(f)
+    if (!(addr >= this.stackBottom && addr + size <= this.stackTop)) {
+      const f = this.machine.access(addr, size, 'write')
+      if (f !== null) throw this.fault(f)
+    }
     this.storeUnchecked(op, addr, v)
   }
 
