@@ -339,6 +339,47 @@ const scenarios: Record<string, string> = {
     'w 0 2000 0x20000',
     'f 1'
   ),
+  // Clearing the tcache key (a use after free) hides the second free: the chunk then comes
+  // back from malloc three times. (Values written must not depend on where ASLR put the heap.)
+  'use after free clears the tcache key, so a double free goes unnoticed': lines(
+    'm 0 24',
+    'm 1 24',
+    'f 0',
+    'f 1',
+    'w 1 8 0',
+    'f 1',
+    'm 2 24',
+    'm 3 24',
+    'm 4 24'
+  ),
+  'use after free overwrites an unsorted chunk fd': lines(
+    'm 0 2000',
+    'm 1 16',
+    'f 0',
+    'w 0 0 0x1000',
+    'm 2 16'
+  ),
+  'overflow into prev_size before a backward merge': lines(
+    'm 0 2000',
+    'm 1 2000',
+    'm 2 16',
+    'f 0',
+    'w 1 -16 0x120',
+    'f 1'
+  ),
+  'overflow into the next size of a fast chunk': lines(
+    'm 0 24',
+    'm 1 24',
+    'm 2 16',
+    'w 0 24 0x1',
+    'f 0'
+  ),
+  'overflow into the next size of a normal chunk': lines(
+    'm 0 2000',
+    'm 1 16',
+    'w 0 2008 0x5',
+    'f 0'
+  ),
   'heap overflow into a free neighbour': lines(
     'm 0 24',
     'm 1 2000',
