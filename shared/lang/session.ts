@@ -254,7 +254,7 @@ export class RunSession {
           ? `free(0x${address.toString(16)})`
           : `sbrk → 0x${address.toString(16)}`
     this.marker({ step: p.steps, kind, line: p.line, label })
-    if (this.points.length < MAX_POINTS) this.recordPoint()
+    if (this.points.length < MAX_POINTS) this.recordPoint(false)
   }
 
   private marker(m: TimelineMarker): void {
@@ -263,12 +263,13 @@ export class RunSession {
     this.markers.push(m)
   }
 
-  private recordPoint(): void {
+  /** Adds a timeline point; leaked bytes (a reachability scan) only at snapshots and the end. */
+  private recordPoint(scanLeaks = true): void {
     const p = this.process!
     const last = this.points[this.points.length - 1]
     if (last && last.step >= p.steps && !(p.exit && last.step === p.steps)) return
     const metrics = p.machine.metrics()
-    if (p.machine.liveBlocks().length <= 500 || p.exit) {
+    if ((scanLeaks && p.machine.liveBlocks().length <= 2000) || p.exit) {
       const leaks = p.exit && this.finalLeaks ? this.finalLeaks : leakSummary(p)
       this.lastLeakedBytes = leaks.bytes
     }
