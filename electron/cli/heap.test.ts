@@ -140,3 +140,63 @@ describe('memory-lane heap replay (OSTEP)', { timeout: 30_000 }, () => {
     })
   })
 })
+
+describe('memory-lane heap replay TRACE.rep', { timeout: 30_000 }, () => {
+  it('replays a malloc-lab trace and reports utilization, heap size and misuse', async () => {
+    // a 0 10, f 0, f 0 with the segregated allocator on the classroom layout (heap at 0x4000):
+    // 10 + 8 header = 18 -> 32-byte block after 8 bytes of alignment padding, so the heap is
+    // 40 bytes and peak utilization 10 / 40 = 25%. The second free is a double free (line 5).
+    const file = join(scratch, 'double.rep')
+    writeFileSync(file, '1\n3\na 0 10\nf 0\nf 0\n')
+    const text = await memoryLane(
+      'heap',
+      'replay',
+      file,
+      '--allocator',
+      'segregated',
+      '--layout',
+      'classroom',
+      '--checked'
+    )
+    expect(text.status).toBe(0)
+    expect(text.stdout).toMatch(/peak utilization +25\.0%/)
+    expect(text.stdout).toMatch(/final heap size +40 bytes/)
+    expect(text.stdout).toMatch(/step 3: double-free: .*already freed at line 4/)
+    const json = await memoryLane(
+      'heap',
+      'replay',
+      file,
+      '--allocator',
+      'segregated',
+      '--layout',
+      'classroom',
+      '--json'
+    )
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      allocator: 'segregated',
+      operations: 3,
+      finalHeapSize: 40,
+      peakUtilization: 0.25
+    })
+  })
+
+  it('names the line of a bad trace, an unknown allocator and a misplaced OSTEP flag', async () => {
+    const bad = join(scratch, 'bad.rep')
+    writeFileSync(bad, '2\n2\na 0 10\nf 1\n')
+    const cases = await Promise.all([
+      memoryLane('heap', 'replay', bad),
+      memoryLane('heap', 'replay', bad, '--allocator', 'nope'),
+      memoryLane('heap', 'replay', bad, '-p', 'BEST')
+    ])
+    const expected = [
+      /bad\.rep:4: "f 1" frees block 1, which was never allocated/,
+      /unknown allocator "nope"/,
+      /-p \(--policy\) applies only to OSTEP/
+    ]
+    cases.forEach((result, i) => {
+      expect(result.status).toBe(2)
+      expect(result.stderr).toMatch(expected[i]!)
+      expect(result.stderr).not.toMatch(/\n\s+at /)
+    })
+  })
+})

@@ -10,7 +10,11 @@
  * with a leading 0 for octal, and the long names are malloc.py's own (`--headerSize`).
  */
 import { readFile } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
+import { allocatorNames, type AllocatorOptions } from '../../shared/sim/allocators/index'
+import { Machine } from '../../shared/sim/machine'
+import { TraceError, replayTrace, type ReplayResult } from '../../shared/sim/trace'
 import {
   OSTEP_DEFAULTS,
   OstepInputError,
@@ -86,8 +90,15 @@ const FLAGS: Record<string, FlagSpec> = {
   'ops-json': { takesValue: true, help: 'read the parameters and ops from a JSON file' },
   allocator: {
     takesValue: true,
-    help: 'allocator for a .rep trace (e.g. first-fit, segregated, glibc)'
+    help: 'allocator for a .rep trace (default first-fit; see --list)'
   },
+  'allocator-options': { takesValue: true, help: 'allocator options for a .rep trace, as JSON' },
+  layout: { takesValue: true, help: 'layout profile for a .rep trace (linux-x86_64, classroom)' },
+  checked: {
+    takesValue: false,
+    help: 'run the heap checker during a .rep replay (slower, more detail)'
+  },
+  list: { takesValue: false, help: 'list the allocators' },
   help: { short: 'h', takesValue: false, help: 'show this help' }
 }
 
@@ -111,7 +122,8 @@ function usage(): string {
     'Usage:',
     '  memory-lane heap replay [OSTEP malloc.py flags] [--json]',
     '  memory-lane heap replay --ops-json FILE [--json]',
-    '  memory-lane heap replay TRACE.rep --allocator NAME [--json]',
+    '  memory-lane heap replay TRACE.rep --allocator NAME [--allocator-options JSON] [--layout NAME] [--checked] [--json]',
+    '  memory-lane heap replay --list',
     '',
     ...lines
   ].join('\n')
@@ -276,9 +288,14 @@ async function replay(args: string[]): Promise<number> {
     console.log(usage())
     return 0
   }
+  if (values.list) {
+    for (const a of allocatorNames()) console.log(`${a.name.padEnd(12)} ${a.description}`)
+    return 0
+  }
   const json = values.json === true
 
-  if (parsed.positionals.length > 0 || values.allocator !== undefined) {
+  const traceFlags = ['allocator', 'allocator-options', 'layout', 'checked']
+  if (parsed.positionals.length > 0 || traceFlags.some((f) => values[f] !== undefined)) {
     return replayTraceFile(parsed.positionals, values, json)
   }
 
@@ -314,6 +331,8 @@ async function replay(args: string[]): Promise<number> {
   return 0
 }
 
+const number = (n: number): string => Math.round(n).toLocaleString('en-US')
+
 async function replayTraceFile(
   positionals: readonly string[],
   values: Record<string, string | boolean | undefined>,
@@ -326,9 +345,84 @@ async function replayTraceFile(
         : `give one trace file, not ${positionals.length} (${positionals.join(', ')}).`
     )
   }
-  void values
-  void json
-  throw new UsageError('replaying .rep traces is not available in this build yet.')
+  const ostepFlags = Object.entries(FLAGS)
+    .filter(([long, spec]) => spec.param !== undefined && values[long] !== undefined)
+    .map(([long, spec]) => `-${spec.short} (--${long})`)
+  if (values['ops-json'] !== undefined) ostepFlags.push('--ops-json')
+  if (ostepFlags.length > 0) {
+    throw new UsageError(
+      `${ostepFlags.join(', ')} ${ostepFlags.length === 1 ? 'applies' : 'apply'} only to OSTEP replays, not to a .rep trace.`
+    )
+  }
+  const file = positionals[0]!
+  const allocator = typeof values.allocator === 'string' ? values.allocator : 'first-fit'
+  const names = allocatorNames().map((a) => a.name)
+  if (!names.includes(allocator)) {
+    throw new UsageError(
+      `--allocator: unknown allocator "${allocator}"; choose one of ${names.join(', ')}.`
+    )
+  }
+  let allocatorOptions: AllocatorOptions = {}
+  const optionsText = values['allocator-options']
+  if (typeof optionsText === 'string') {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(optionsText)
+    } catch {
+      throw new UsageError(`--allocator-options: ${JSON.stringify(optionsText)} is not valid JSON.`)
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new UsageError(
+        '--allocator-options must be a JSON object, such as {"classes": [32, 64, 128]}.'
+      )
+    }
+    allocatorOptions = parsed as AllocatorOptions
+  }
+  const layout = typeof values.layout === 'string' ? values.layout : 'linux-x86_64'
+  try {
+    // Build one machine first so that a bad option or layout is reported as such.
+    new Machine({ layout, allocator, allocatorOptions, checked: false })
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}`)
+  }
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UsageError(
+      `cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`
+    )
+  }
+  let result: ReplayResult
+  try {
+    result = replayTrace(text, allocator, {
+      name: basename(file),
+      layout,
+      allocatorOptions,
+      checked: values.checked === true
+    })
+  } catch (error) {
+    if (error instanceof TraceError) throw new UsageError(error.message)
+    throw error
+  }
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    return 0
+  }
+  const lines = [
+    `trace               ${result.trace} (${number(result.operations)} operations)`,
+    `allocator           ${result.allocator}`,
+    `peak utilization    ${(result.peakUtilization * 100).toFixed(1)}%`,
+    `final heap size     ${number(result.finalHeapSize)} bytes`,
+    `peak heap size      ${number(result.peakHeapSize)} bytes`,
+    `operations/second   ${number(result.opsPerSecond)}`,
+    `failed allocations  ${number(result.failedAllocations)}`,
+    `misuse events       ${result.events.length === 0 ? 'none' : result.events.length}`,
+    ...result.events.map((e) => `  step ${e.step}: ${e.kind}: ${e.message}`)
+  ]
+  process.stdout.write(`${lines.join('\n')}\n`)
+  return 0
 }
 
 /** `memory-lane heap SUBCOMMAND ...` */

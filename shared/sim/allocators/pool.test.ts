@@ -106,3 +106,14 @@ describe('pool allocator', () => {
     )
   })
 })
+
+describe('pool allocator near the heap limit', () => {
+  it('adds single slots when a whole chunk no longer fits', () => {
+    // classroom heap: 0x8000 bytes. 4096-byte slots: a 64-slot chunk (256 KiB) never fits,
+    // so the pool grows one slot at a time: 8 slots fill 0x8000 bytes, the 9th fails.
+    const { m } = machine({ objectSize: 4096 })
+    const got = Array.from({ length: 9 }, () => m.malloc(4000))
+    expect(got.slice(0, 8)).toEqual(Array.from({ length: 8 }, (_, i) => 0x4000 + i * 4096))
+    expect(got[8]).toBe(0)
+  })
+})

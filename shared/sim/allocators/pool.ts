@@ -136,9 +136,12 @@ export class PoolAllocator implements Allocator {
     return memory.read32(address) + memory.read32(address + 4) * 0x100000000
   }
 
-  /** Add one chunk of free slots; false when the heap cannot grow. */
+  /** Add one chunk of free slots (or one slot when a chunk no longer fits); false when full. */
   private grow(): boolean {
-    const n = this.options.slotsPerChunk
+    return this.growBy(this.options.slotsPerChunk) || this.growBy(1)
+  }
+
+  private growBy(n: number): boolean {
     if (this.base < 0) {
       const start = this.host.programBreak()
       const g = this.options.alignment
