@@ -15,22 +15,23 @@ function render(timeline: Timeline, step: number) {
 }
 
 describe('scrubber arithmetic', () => {
-  it('moves by one, by 100, and to either end, within 0..total−1', () => {
+  it('moves by one, by 100, and to either end, within 0..last', () => {
     expect(stepForKey('ArrowRight', 5, 1000)).toBe(6)
     expect(stepForKey('ArrowLeft', 0, 1000)).toBe(0)
-    expect(stepForKey('PageUp', 950, 1000)).toBe(999)
+    expect(stepForKey('PageUp', 950, 1000)).toBe(1000)
     expect(stepForKey('PageDown', 250, 1000)).toBe(150)
-    expect(stepForKey('End', 3, 1000)).toBe(999)
+    expect(stepForKey('PageDown', 50, 1000)).toBe(0)
+    expect(stepForKey('End', 3, 1000)).toBe(1000)
     expect(stepForKey('Home', 3, 1000)).toBe(0)
     expect(stepForKey('a', 3, 1000)).toBeNull()
   })
 
   it('maps pointer positions to steps', () => {
-    // 9 steps (0..8) over 800 px: 400 px is half way = step 4
-    expect(stepAtX(400, 800, 9)).toBe(4)
-    expect(stepAtX(-20, 800, 9)).toBe(0)
-    expect(stepAtX(900, 800, 9)).toBe(8)
-    expect(stepPercent(4, 9)).toBe(50)
+    // steps 0..8 over 800 px: 400 px is half way = step 4
+    expect(stepAtX(400, 800, 8)).toBe(4)
+    expect(stepAtX(-20, 800, 8)).toBe(0)
+    expect(stepAtX(900, 800, 8)).toBe(8)
+    expect(stepPercent(4, 8)).toBe(50)
   })
 })
 

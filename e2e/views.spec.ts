@@ -1,0 +1,109 @@
+/**
+ * The memory views in the browser edition, driven like a learner: run a program to the end,
+ * then travel back and forth with the scrubber and check what each view shows at each step.
+ * Screenshots of every view go to test-results/screenshots/ (CI artifacts); axe-core must find
+ * nothing wrong with the pane.
+ */
+import AxeBuilder from './axe'
+import { expect, screenshot, test, typeProgram } from './fixtures'
+
+const PROGRAM = `#include <stdlib.h>
+int main(void) {
+  char *a = malloc(16);
+  char *b = malloc(20);
+  free(b);
+  char *none = NULL;
+  return 0;
+}
+`
+
+test.use({ bypassCSP: true })
+
+test('the memory views follow the run forwards and backwards', async ({ app }) => {
+  const { page } = app
+  await typeProgram(page, PROGRAM)
+  await page.getByTestId('speed').selectOption({ label: 'To the end' })
+  await page.getByTestId('run').click()
+  await expect(page.getByTestId('exit-status')).toHaveText('exited with status 0')
+
+  const pane = page.locator('.memory-pane')
+  await expect(pane).toBeVisible()
+  const scrubber = pane.getByRole('slider')
+  const last = Number(await scrubber.getAttribute('aria-valuemax'))
+  expect(last).toBeGreaterThan(3)
+  // One step before the end main has not returned yet: its locals are still there.
+  await scrubber.focus()
+  await page.keyboard.press('End')
+  await page.keyboard.press('ArrowLeft')
+  await expect(scrubber).toHaveAttribute('aria-valuenow', String(last - 1))
+
+  // a's block is allocated (line 3), b's block was freed (line 5).
+  await pane.getByRole('tab', { name: 'Heap' }).click()
+  const heap = pane.locator('.heap-view')
+  await heap.locator('details.as-table summary').click()
+  const blocks = heap.locator('.block-list li')
+  await expect(blocks.filter({ hasText: 'allocated at line 3' })).toHaveCount(1)
+  await expect(heap.locator('.block-list')).toContainText('freed at line 5')
+  await screenshot(page, 'views-heap-end')
+
+  // Pointers: b dangles, none is NULL, a is valid.
+  await pane.getByRole('tab', { name: 'Pointers' }).click()
+  const pointers = pane.locator('.pointer-view')
+  await expect(pointers.locator('.sentences li.kind-freed')).toContainText('main: b at 0x')
+  await expect(pointers.locator('.sentences li.kind-null')).toContainText('main: none at 0x')
+  await expect(pointers.locator('.sentences li.kind-heap')).toContainText('main: a at 0x')
+  await screenshot(page, 'views-pointers-end')
+
+  // Stack: main's frame with its locals, and the registers.
+  await pane.getByRole('tab', { name: 'Stack' }).click()
+  const stack = pane.locator('.stack-view')
+  await expect(stack.locator('.registers')).toContainText('%rsp = 0x7fff')
+  await expect(stack.locator('li.frame')).toHaveCount(1)
+  await expect(stack.locator('li.frame').first()).toHaveAttribute('aria-label', /Frame of main/)
+  await screenshot(page, 'views-stack-end')
+
+  // Back to the start with the scrubber: nothing allocated yet.
+  await scrubber.focus()
+  await page.keyboard.press('Home')
+  await expect(scrubber).toHaveAttribute('aria-valuenow', '0')
+  await pane.getByRole('tab', { name: 'Heap' }).click()
+  await expect(heap).toContainText('The heap is empty')
+  await screenshot(page, 'views-heap-start')
+
+  // Forward one step at a time until the first block appears, then one step back hides it.
+  let step = 0
+  while (step < last && (await heap.locator('.summary').count()) === 0) {
+    await scrubber.focus()
+    await page.keyboard.press('ArrowRight')
+    step += 1
+    await expect(scrubber).toHaveAttribute('aria-valuenow', String(step))
+  }
+  await expect(heap.locator('.summary')).toBeVisible()
+  await scrubber.focus()
+  await page.keyboard.press('ArrowLeft')
+  await expect(scrubber).toHaveAttribute('aria-valuenow', String(step - 1))
+  await expect(heap).toContainText('The heap is empty')
+
+  // The map shows the program break (a tab of its own when the pane is narrow).
+  await page.keyboard.press('End')
+  await expect(scrubber).toHaveAttribute('aria-valuenow', String(last))
+  const mapTab = pane.getByRole('tab', { name: 'Address space' })
+  if ((await mapTab.count()) > 0) await mapTab.click()
+  await expect(pane.locator('.address-map .note')).toContainText('program break: 0x')
+  await expect(pane.locator('.address-map g[data-kind="heap"]')).toHaveAttribute(
+    'aria-label',
+    /^heap: 0x[0-9a-f]+ to 0x[0-9a-f]+/
+  )
+  await screenshot(page, 'views-map-end')
+  // The byte inspector reads memory through the run session.
+  await pane.getByRole('tab', { name: 'Bytes' }).click()
+  await expect(pane.locator('.byte-inspector tbody tr').first()).toBeVisible()
+  await screenshot(page, 'views-bytes-end')
+  await pane.getByRole('tab', { name: 'Charts' }).click()
+  await expect(pane.locator('.charts-view .summary')).toContainText(`At step ${last}`)
+  await screenshot(page, 'views-charts-end')
+
+  const results = await new AxeBuilder(page).analyze()
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  expect(app.consoleErrors).toEqual([])
+})
