@@ -54,18 +54,9 @@ const EXAMPLES: Example[] = readdirSync(EXAMPLES_DIRECTORY)
  * the interpreter gets it right.
  */
 const KNOWN_INTERPRETER_GAPS: Record<string, string> = {
-  'bug-free-stack-memory':
-    "glibc's free reads the chunk size 8 bytes below `numbers`, where `call free` has just pushed " +
-    "free's return address (a text address, not 16-byte aligned), so real glibc says 'free(): " +
-    "invalid size'; the simulated glibc says 'free(): invalid pointer'",
   'big-bss-array on classroom':
     'runC throws "The classroom layout does not fit: heap start 0x104000 ..." from the Machine ' +
-    'constructor instead of returning a result that explains the program is too big for the layout',
-  'bug-stack-overflow':
-    'the real stack holds 87,373 frames of `depth` above main (gdb, env -i): main runs 736 bytes ' +
-    'below the stack top 0x7ffffffff000 (its rbp is 0x7fffffffed20), but vm.ts puts it 0x1300 ' +
-    'bytes below (INITIAL_STACK_BYTES, which tools/probes measured from 0x800000000000), one ' +
-    'page lower, so the simulated stack overflows 43 frames early (maxDepth 87,331)'
+    'constructor instead of returning a result that explains the program is too big for the layout'
 }
 
 describe('the example corpus', () => {
