@@ -144,8 +144,20 @@ interface FreeListSnapshot {
 }
 
 const cmpSize = (a: Block, b: Block): number => a.size - b.size || a.k1 - b.k1 || a.k2 - b.k2
-const listKey = (b: Block): [number, number, number, number] => [b.size, b.k1, b.k2, 0]
-const sizeKey = (b: Block): [number, number, number, number] => [b.size, b.size, b.k1, b.k2]
+
+/** Keys for `SizeIndexedTreap.build`: size, then the tree's three key numbers, per block. */
+function treeKeys(blocks: readonly Block[], bySize: boolean): Float64Array {
+  const keys = new Float64Array(blocks.length * 4)
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]
+    const o = i * 4
+    keys[o] = b.size
+    keys[o + 1] = bySize ? b.size : b.k1
+    keys[o + 2] = bySize ? b.k1 : b.k2
+    keys[o + 3] = bySize ? b.k2 : 0
+  }
+  return keys
+}
 
 export class FreeListAllocator implements Allocator {
   readonly name: string
@@ -811,23 +823,43 @@ export class FreeListAllocator implements Allocator {
     const all: Block[] = new Array<Block>(n)
     this.byPayload.clear()
     const h = this.options.headerSize
+    // Reuse the current Block objects: time travel restores often, and garbage costs time.
+    let spare = this.first
+    this.first = null
     let prev: Block | null = null
     for (let i = 0; i < n; i++) {
       const o = i * FIELDS
-      const b: Block = {
-        address: s.base + data[o],
-        size: data[o + 1],
-        free: data[o + 2] === 1,
-        requested: data[o + 3],
-        prev,
-        next: null,
-        k1: 0,
-        k2: 0,
-        seq: data[o + 4],
-        allocStep: data[o + 5] - 1,
-        allocLine: data[o + 6] - 1,
-        freeStep: data[o + 7] - 1,
-        freeLine: data[o + 8] - 1
+      let b: Block
+      if (spare !== null) {
+        b = spare
+        spare = spare.next
+        b.address = s.base + data[o]
+        b.size = data[o + 1]
+        b.free = data[o + 2] === 1
+        b.requested = data[o + 3]
+        b.prev = prev
+        b.next = null
+        b.seq = data[o + 4]
+        b.allocStep = data[o + 5] - 1
+        b.allocLine = data[o + 6] - 1
+        b.freeStep = data[o + 7] - 1
+        b.freeLine = data[o + 8] - 1
+      } else {
+        b = {
+          address: s.base + data[o],
+          size: data[o + 1],
+          free: data[o + 2] === 1,
+          requested: data[o + 3],
+          prev,
+          next: null,
+          k1: 0,
+          k2: 0,
+          seq: data[o + 4],
+          allocStep: data[o + 5] - 1,
+          allocLine: data[o + 6] - 1,
+          freeStep: data[o + 7] - 1,
+          freeLine: data[o + 8] - 1
+        }
       }
       if (prev !== null) prev.next = b
       prev = b
@@ -839,8 +871,11 @@ export class FreeListAllocator implements Allocator {
     this.last = prev
     const listed: Block[] = new Array<Block>(s.listOrder.length)
     for (let j = 0; j < s.listOrder.length; j++) listed[j] = all[s.listOrder[j]]
-    this.list.build(listed, listKey)
-    if (this.bySize !== null) this.bySize.build([...listed].sort(cmpSize), sizeKey)
+    this.list.build(listed, treeKeys(listed, false))
+    if (this.bySize !== null) {
+      const sorted = [...listed].sort(cmpSize)
+      this.bySize.build(sorted, treeKeys(sorted, true))
+    }
     this.mmaps.clear()
     for (const c of s.mmaps) this.mmaps.set(c.payload, { ...c })
     this.seq = s.seq

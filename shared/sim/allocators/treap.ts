@@ -225,18 +225,19 @@ export class SizeIndexedTreap<T> {
 
   /**
    * Replace the contents with `items`, already in key order, in O(n) (a Cartesian-tree
-   * build). `key` gives each item's size and key.
+   * build). `keys` holds four numbers per item: size, k1, k2, k3.
    */
-  build(items: readonly T[], key: (item: T) => [number, number, number, number]): void {
+  build(items: readonly T[], keys: Float64Array): void {
     const stack: Array<Node<T>> = []
-    for (const item of items) {
-      const [size, k1, k2, k3] = key(item)
+    for (let i = 0; i < items.length; i++) {
+      const o = i * 4
+      const size = keys[o]
       const node: Node<T> = {
-        item,
+        item: items[i],
         size,
-        k1,
-        k2,
-        k3,
+        k1: keys[o + 1],
+        k2: keys[o + 2],
+        k3: keys[o + 3],
         left: null,
         right: null,
         priority: this.random(),
