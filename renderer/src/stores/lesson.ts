@@ -1,0 +1,373 @@
+/**
+ * The open lesson: the lesson list, the step being read, and each checkpoint's answer and
+ * verdict. Answers are judged here with the lesson engine's own functions (shared/lessons) on
+ * the facts of the run the learner sees, then saved through the contract; moving between steps
+ * saves the resume point (step, program, simulator step).
+ */
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type {
+  CheckpointRecord,
+  LessonDocument,
+  LessonStepView,
+  LessonSummary,
+  PackImportResult,
+  RunOptions
+} from '../../../shared/api'
+import type { Checkpoint } from '../../../shared/lessons/format'
+import { factsFromState, type FactRecord } from '../../../shared/lessons/facts'
+import {
+  gradeChoice,
+  gradeNumber,
+  gradePredict,
+  gradeTask,
+  predictOutcome,
+  type Verdict
+} from '../../../shared/lessons/grade'
+import type { Language } from '../i18n'
+import { ApiRequestError, useApi } from '../api/client'
+import { useRunStore } from './run'
+
+/** What the pane shows for one checkpoint. */
+export interface CheckpointUi {
+  hintsShown: number
+  verdict: Verdict | null
+  /** Predict: which options turned out right, once the run has happened. */
+  outcome?: boolean[]
+  /** The last answer, to show it again (choice indices, typed text). */
+  answer?: string
+  busy: boolean
+}
+
+/** Most single steps taken to reach a `run-to` line before giving up. */
+const MAX_STEPS_TO_LINE = 20_000
+
+/** Whole base64 of a file, for `packs.import`. */
+async function fileToBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
+export const useLessonStore = defineStore('lesson', () => {
+  const lessons = ref<LessonSummary[]>([])
+  const current = shallowRef<LessonDocument | null>(null)
+  const stepIndex = ref(0)
+  const records = ref<Record<string, CheckpointRecord>>({})
+  const checkpoints = ref<Record<string, CheckpointUi>>({})
+  const error = ref<string | null>(null)
+  const loading = ref(false)
+  /** When the learner arrived at the current step, for time spent. */
+  let stepOpenedAt = Date.now()
+
+  const step = computed<LessonStepView | null>(() => current.value?.steps[stepIndex.value] ?? null)
+  const stepCount = computed(() => current.value?.steps.length ?? 0)
+
+  function fail(e: unknown): void {
+    error.value = e instanceof ApiRequestError || e instanceof Error ? e.message : String(e)
+  }
+
+  async function loadList(language: Language): Promise<void> {
+    try {
+      lessons.value = await useApi().request('lessons.list', { language })
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  function ui(id: string): CheckpointUi {
+    checkpoints.value[id] ??= { hintsShown: 0, verdict: null, busy: false }
+    return checkpoints.value[id]
+  }
+
+  /** The program and machine of a step, as the run store takes them. */
+  function programOf(view: LessonStepView): { source: string; options: RunOptions } | null {
+    if (!view.program) return null
+    return { source: view.program.source, options: view.program.options ?? {} }
+  }
+
+  /** Runs the loaded program until it is about to execute `line` (or ends). */
+  async function runToLine(line: number): Promise<void> {
+    const run = useRunStore()
+    await run.reset()
+    for (
+      let i = 0;
+      i < MAX_STEPS_TO_LINE && run.state && run.state.line !== line && !run.atEnd;
+      i++
+    )
+      await run.stepForward()
+  }
+
+  /** Puts the step's program in the editor and pauses it where the step says. */
+  async function setUpMachine(
+    view: LessonStepView,
+    program?: string,
+    simulatorStep?: number
+  ): Promise<void> {
+    const spec = programOf(view)
+    if (!spec) return
+    const run = useRunStore()
+    run.loadProgram(program ?? spec.source, spec.options)
+    if (simulatorStep !== undefined && simulatorStep > 0) {
+      await run.reset()
+      await run.jumpTo(simulatorStep)
+    } else if (view.program?.runToLine !== undefined) await runToLine(view.program.runToLine)
+  }
+
+  async function loadRecords(): Promise<void> {
+    const doc = current.value
+    if (!doc) return
+    const list = await useApi().request('progress.lesson', {
+      packId: doc.packId,
+      lessonId: doc.lessonId
+    })
+    records.value = Object.fromEntries(list.map((r) => [r.checkpointId, r]))
+    checkpoints.value = {}
+    for (const record of list) {
+      const entry = ui(record.checkpointId)
+      entry.hintsShown = record.hintsUsed
+      if (record.status === 'passed') entry.verdict = { passed: true, feedback: [] }
+      else if (record.status === 'attempted') entry.verdict = { passed: false, feedback: [] }
+      if (record.lastAnswer !== undefined) entry.answer = record.lastAnswer
+    }
+  }
+
+  /** Opens a lesson, resuming where the active learner stopped. */
+  async function open(packId: string, lessonId: string, language: Language): Promise<void> {
+    loading.value = true
+    error.value = null
+    try {
+      const doc = await useApi().request('lessons.open', { packId, lessonId, language })
+      current.value = doc
+      await loadRecords()
+      const resume = doc.resume
+      stepIndex.value = resume ? Math.min(resume.step, doc.steps.length - 1) : 0
+      stepOpenedAt = Date.now()
+      // The program in force at the resumed step is the last one a step up to it gave.
+      const view = [...doc.steps.slice(0, stepIndex.value + 1)].reverse().find((s) => s.program)
+      if (view) await setUpMachine(view, resume?.program, resume?.simulatorStep)
+    } catch (e) {
+      fail(e)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** Re-reads the open lesson in another language, staying on the same step. */
+  async function changeLanguage(language: Language): Promise<void> {
+    const doc = current.value
+    if (!doc || doc.language === language) return
+    try {
+      const translated = await useApi().request('lessons.open', {
+        packId: doc.packId,
+        lessonId: doc.lessonId,
+        language
+      })
+      current.value = translated
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  function close(): void {
+    current.value = null
+    records.value = {}
+    checkpoints.value = {}
+  }
+
+  async function savePosition(): Promise<void> {
+    const doc = current.value
+    if (!doc) return
+    const run = useRunStore()
+    try {
+      await useApi().request('progress.savePosition', {
+        packId: doc.packId,
+        lessonId: doc.lessonId,
+        step: stepIndex.value,
+        program: run.source,
+        ...(run.sessionId ? { simulatorStep: run.step } : {})
+      })
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  /** Moves to another step: sets up its program when it brings one, and saves the position. */
+  async function goTo(index: number): Promise<void> {
+    const doc = current.value
+    if (!doc || index < 0 || index >= doc.steps.length) return
+    stepIndex.value = index
+    stepOpenedAt = Date.now()
+    const view = doc.steps[index]
+    if (view.program && view.detail?.programChanged !== false) await setUpMachine(view)
+    else if (view.program?.runToLine !== undefined) await runToLine(view.program.runToLine)
+    await savePosition()
+  }
+
+  function checkpointById(id: string): Checkpoint | undefined {
+    return step.value?.detail?.checkpoints.find((c) => c.checkpoint.id === id)?.checkpoint
+  }
+
+  function currentFacts(): FactRecord | undefined {
+    const state = useRunStore().state
+    return state ? factsFromState(state) : undefined
+  }
+
+  async function record(id: string, verdict: Verdict, answer: string): Promise<void> {
+    const doc = current.value
+    const entry = ui(id)
+    entry.verdict = verdict
+    entry.answer = answer
+    if (!doc || verdict.error) return
+    const seconds = Math.min(1_000_000, Math.round((Date.now() - stepOpenedAt) / 1000))
+    stepOpenedAt = Date.now()
+    try {
+      const saved = await useApi().request('progress.saveCheckpoint', {
+        packId: doc.packId,
+        lessonId: doc.lessonId,
+        checkpointId: id,
+        passed: verdict.passed,
+        answer,
+        hintsUsed: entry.hintsShown,
+        secondsSpent: seconds
+      })
+      records.value = { ...records.value, [id]: saved }
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  async function answerChoice(id: string, selected: number[]): Promise<void> {
+    const checkpoint = checkpointById(id)
+    if (checkpoint?.kind !== 'choice') return
+    await record(id, gradeChoice(checkpoint, selected), selected.join(','))
+  }
+
+  async function answerNumber(id: string, text: string): Promise<void> {
+    const checkpoint = checkpointById(id)
+    if (checkpoint?.kind !== 'number') return
+    const verdict = gradeNumber(checkpoint, text, currentFacts())
+    await record(id, verdict, text)
+  }
+
+  /** Records the prediction, runs on to the checkpoint's `run-to`, then judges it. */
+  async function answerPredict(
+    id: string,
+    answer: { option: number } | { value: string }
+  ): Promise<void> {
+    const checkpoint = checkpointById(id)
+    if (checkpoint?.kind !== 'predict') return
+    const entry = ui(id)
+    entry.busy = true
+    try {
+      const target = checkpoint.runTo
+      const run = useRunStore()
+      if (target.kind === 'line') await runToLine(target.line)
+      else if (target.kind === 'end') await run.runToEnd()
+      else await run.jumpTo(target.step)
+      const facts = currentFacts()
+      if (!facts) return
+      entry.outcome = predictOutcome(checkpoint, facts)
+      await record(
+        id,
+        gradePredict(checkpoint, answer, facts),
+        'option' in answer ? String(answer.option) : answer.value
+      )
+    } finally {
+      entry.busy = false
+    }
+  }
+
+  /** Runs the learner's program to its end and checks the task's condition. */
+  async function checkTask(id: string): Promise<void> {
+    const checkpoint = checkpointById(id)
+    if (checkpoint?.kind !== 'task') return
+    const entry = ui(id)
+    entry.busy = true
+    try {
+      const run = useRunStore()
+      await run.reset()
+      if (!run.sessionId) {
+        await record(id, { passed: false, feedback: [], error: 'does-not-compile' }, run.source)
+        return
+      }
+      await run.runToEnd()
+      const facts = currentFacts()
+      if (facts) await record(id, gradeTask(checkpoint, facts), run.source)
+    } finally {
+      entry.busy = false
+    }
+  }
+
+  /** Reveals the next hint and saves how many were used. */
+  async function revealHint(id: string): Promise<void> {
+    const checkpoint = checkpointById(id)
+    const doc = current.value
+    if (!checkpoint || !doc) return
+    const entry = ui(id)
+    if (entry.hintsShown >= checkpoint.hints.length) return
+    entry.hintsShown++
+    try {
+      await useApi().request('progress.saveHints', {
+        packId: doc.packId,
+        lessonId: doc.lessonId,
+        checkpointId: id,
+        hintsUsed: entry.hintsShown
+      })
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  /** Imports an `.mlpack`; a pack already installed needs `replace` (after asking). */
+  async function importPack(file: File, replace = false): Promise<PackImportResult | null> {
+    error.value = null
+    try {
+      const result = await useApi().request('packs.import', {
+        fileName: file.name,
+        contentBase64: await fileToBase64(file),
+        ...(replace ? { replace: true } : {})
+      })
+      return result
+    } catch (e) {
+      fail(e)
+      return null
+    }
+  }
+
+  async function removePack(packId: string): Promise<void> {
+    try {
+      await useApi().request('packs.remove', { packId })
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  return {
+    lessons,
+    current,
+    stepIndex,
+    step,
+    stepCount,
+    records,
+    checkpoints,
+    error,
+    loading,
+    loadList,
+    open,
+    changeLanguage,
+    close,
+    goTo,
+    savePosition,
+    ui,
+    answerChoice,
+    answerNumber,
+    answerPredict,
+    checkTask,
+    revealHint,
+    importPack,
+    removePack
+  }
+})
