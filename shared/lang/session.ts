@@ -180,10 +180,19 @@ export class RunSession {
   private nextSnapshotStep(): number {
     const last = this.snapshots[this.snapshots.length - 1]
     const p = this.process!
-    // Deep stacks make a snapshot cost O(depth) (the operand stack); space them out accordingly.
-    const interval = Math.max(this.interval, p.sp * 2)
+    // A snapshot costs O(operand stack + live heap blocks) (the machine copies its block maps):
+    // space snapshots out in proportion, so recording stays a small share of the run.
+    if (this.costAt !== last.steps) {
+      this.costAt = last.steps
+      this.snapshotCost = p.sp + p.machine.metrics().liveBlocks
+    }
+    const interval = Math.max(this.interval, 8 * this.snapshotCost)
     return Math.max(last.steps + interval, p.steps + 1)
   }
+
+  /** Estimated cost of the last snapshot (see nextSnapshotStep), and the step it was taken at. */
+  private snapshotCost = 0
+  private costAt = -1
 
   private afterRun(nextSnapshot: number): void {
     const p = this.process!
@@ -247,6 +256,7 @@ export class RunSession {
     const p = this.process!
     // Heap calls of statement k happen while steps == k; replays stay at or below the frontier.
     if (p.steps <= this.frontier && this.snapshots.length > 0) return
+    if (this.markers.length >= MAX_MARKERS) return
     const label =
       kind === 'malloc'
         ? `malloc → 0x${address.toString(16)}`
@@ -269,7 +279,11 @@ export class RunSession {
     const last = this.points[this.points.length - 1]
     if (last && last.step >= p.steps && !(p.exit && last.step === p.steps)) return
     const metrics = p.machine.metrics()
-    if ((scanLeaks && p.machine.liveBlocks().length <= 2000) || p.exit) {
+    // A reachability scan costs O(live blocks + roots): sample it on every 8th point.
+    if (
+      (scanLeaks && this.points.length % 8 === 0 && p.machine.liveBlocks().length <= 1000) ||
+      p.exit
+    ) {
       const leaks = p.exit && this.finalLeaks ? this.finalLeaks : leakSummary(p)
       this.lastLeakedBytes = leaks.bytes
     }
