@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { Machine } from '../../machine'
 import { statsFromBlocks } from '../../metrics'
+import '../index'
 import { ProcessAbort } from '../../types'
 import { GlibcAllocator, request2size } from './ptmalloc'
 import { DEFAULT_TUNABLES, parseTunables } from './tunables'
@@ -222,5 +224,29 @@ describe('invariants over random operation sequences', () => {
       }),
       { numRuns: 60, seed: 8 }
     )
+  })
+})
+
+describe('the classroom profile', () => {
+  it('scales the top pad, mmap threshold and trim threshold to a 64 KiB space', () => {
+    const machine = new Machine({ layout: 'classroom', allocator: 'glibc' })
+    const start = machine.heapStart
+    const a = machine.malloc(16)
+    // The tcache's 0x290 chunk first, then this chunk's 16-byte header.
+    expect(a).toBe(start + 0x2a0)
+    // The first sysmalloc is for the tcache chunk: 0x290 + one page of pad + MINSIZE 0x20 =
+    // 0x12b0, rounded up to pages: 0x2000; malloc(16) then comes from the top.
+    expect(machine.programBreak()).toBe(start + 0x2000)
+    // 8 KiB and more is mmapped: size word 8192 + 8 rounded up to pages = 0x3000, IS_MMAPPED.
+    const big = machine.malloc(8192)
+    expect(machine.memory.read64(big - 8)).toBe(0x3002n)
+    // Tunables still win: with top_pad=0 the first break is 0x290 + 0x20 = 0x2b0 -> one page.
+    const tuned = new Machine({
+      layout: 'classroom',
+      allocator: 'glibc',
+      allocatorOptions: { tunables: 'glibc.malloc.top_pad=0' }
+    })
+    tuned.malloc(16)
+    expect(tuned.programBreak()).toBe(tuned.heapStart + 0x1000)
   })
 })

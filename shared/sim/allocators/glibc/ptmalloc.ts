@@ -137,6 +137,24 @@ function protectPointer(position: number, pointer: number): number {
   return xor64(Math.floor(position / 4096), pointer)
 }
 
+/** A heap starting below 4 GiB is not a Linux x86-64 process: it is the classroom profile. */
+const SMALL_SPACE_LIMIT = 0x100000000
+
+/**
+ * glibc's defaults scaled to a 64 KiB teaching address space, where a 128 KiB top pad could never
+ * be granted and every malloc would fail: the break grows by one spare page, requests of 8 KiB
+ * and more are mmapped, and more than two free pages at the top are trimmed. Tunables still
+ * override these.
+ */
+function smallSpaceDefaults(pageSize: number): GlibcTunables {
+  return {
+    ...DEFAULT_TUNABLES,
+    topPad: pageSize,
+    mmapThreshold: 2 * pageSize,
+    trimThreshold: 2 * pageSize
+  }
+}
+
 /** The allocator's own state (memory holds the rest), as `snapshot()` copies it. */
 interface GlibcState {
   arena: Float64Array
@@ -207,10 +225,12 @@ export class GlibcAllocator implements Allocator {
       typeof candidate.readPointer === 'function' && typeof candidate.writePointer === 'function'
         ? (candidate as Memory & PointerMemory)
         : undefined
+    const defaults =
+      host.heapStart < SMALL_SPACE_LIMIT ? smallSpaceDefaults(host.pageSize) : DEFAULT_TUNABLES
     const tunables =
       typeof options.tunables === 'string'
-        ? parseTunables(options.tunables)
-        : { ...DEFAULT_TUNABLES, ...(options.tunables ?? {}) }
+        ? parseTunables(options.tunables, defaults)
+        : { ...defaults, ...(options.tunables ?? {}) }
     this.s = {
       arena: new Float64Array(ARENA_WORDS),
       binmap: new Uint32Array(BINMAPSIZE),
