@@ -93,7 +93,21 @@ function timeTravel(trace: Trace, allocator: string): void {
   )
 }
 
+/** How slow this machine is right now: a fixed loop, about 300 ms on an idle 3 GHz core. */
+function calibrate(): number {
+  const t0 = performance.now()
+  let x = 0
+  for (let i = 0; i < 300_000_000; i++) x = (x + i * 7) | 0
+  const ms = performance.now() - t0
+  return x === 0.5 ? 0 : ms
+}
+
 export default function main(): void {
+  const slow = calibrate()
+  console.log(
+    `calibration: a 300M-iteration loop took ${slow.toFixed(0)} ms (about 300 ms on an idle 3 GHz core); ` +
+      'on a busy machine divide the times below accordingly'
+  )
   if (!existsSync(TRACE_DIR)) {
     console.log(`unavailable: no trace folder at ${TRACE_DIR}`)
     return
