@@ -268,7 +268,7 @@ export class RunSession {
   }
 
   private marker(m: TimelineMarker): void {
-    if (this.markers.length >= MAX_MARKERS) return
+    if (this.markers.length >= MAX_MARKERS && m.kind !== 'exit' && m.kind !== 'fault') return
     if (m.line === undefined) delete m.line
     this.markers.push(m)
   }
