@@ -250,3 +250,25 @@ describe('the classroom profile', () => {
     expect(tuned.programBreak()).toBe(tuned.heapStart + 0x1000)
   })
 })
+
+describe('time travel on the Machine', () => {
+  it('restores the heap, the break and the allocator together', () => {
+    const machine = new Machine({ allocator: 'glibc' })
+    const a = machine.malloc(40)
+    machine.malloc(3000)
+    machine.free(a)
+    const snapshot = machine.snapshot()
+    const blocks = machine.allocator.blocks()
+    const brk = machine.programBreak()
+    // Move on: reuse a, grow the break past the first 132 KiB, mmap a chunk.
+    const again = machine.malloc(40)
+    expect(again).toBe(a)
+    for (let i = 0; i < 100; i++) machine.malloc(2000)
+    machine.malloc(1 << 20)
+    expect(machine.programBreak()).toBeGreaterThan(brk)
+    machine.restore(snapshot)
+    expect(machine.programBreak()).toBe(brk)
+    expect(machine.allocator.blocks()).toEqual(blocks)
+    expect(machine.malloc(40)).toBe(a)
+  })
+})
