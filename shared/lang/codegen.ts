@@ -551,8 +551,11 @@ class CodeGenerator {
   private literalEnd = -1
 
   private stmtMark(line: number): void {
-    this.emit(Op.STMT, line)
+    if (!this.quiet) this.emit(Op.STMT, line)
   }
+
+  /** While set, statements emit no step boundary (a `for` initializer is part of the header's step). */
+  private quiet = false
 
   private compileFunction(f: FunctionInfo): void {
     this.current = f
@@ -653,27 +656,27 @@ class CodeGenerator {
         return
       }
       case 'for': {
-        if (s.init) {
-          if (s.init.k === 'expr') {
-            this.stmtMark(s.pos.line)
-            this.exprStatement(s.init.expr)
-          } else this.stmt(s.init)
-        }
-        const top = this.label()
-        let exit = -1
-        // Every iteration passes a step boundary, even `for (;;) {}`, so the step budget can stop it.
+        // One step on the header per iteration, as gdb stops there: initializer + first test,
+        // then update + test on every later pass. `for (;;) {}` still passes a step boundary.
         this.stmtMark(s.pos.line)
+        if (s.init) {
+          this.quiet = true
+          if (s.init.k === 'expr') this.exprStatement(s.init.expr)
+          else this.stmt(s.init)
+          this.quiet = false
+        }
+        const toCheck = this.jump(Op.JMP)
+        const cont = this.label()
+        this.stmtMark(s.pos.line)
+        if (s.update) this.exprStatement(s.update)
+        this.patch(toCheck)
+        let exit = -1
         if (s.test) exit = this.condJump(s.test, false)
         this.breakTargets.push([])
         this.continueTargets.push([])
         this.stmt(s.body)
-        const cont = this.label()
         for (const at of this.continueTargets.pop()!) this.patch(at, cont)
-        if (s.update) {
-          this.stmtMark(s.pos.line)
-          this.exprStatement(s.update)
-        }
-        this.emit(Op.JMP, top)
+        this.emit(Op.JMP, cont)
         if (exit >= 0) this.patch(exit)
         for (const at of this.breakTargets.pop()!) this.patch(at)
         return
