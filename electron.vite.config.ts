@@ -35,7 +35,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: fromRoot('./electron/main.ts'),
-          'simulator-worker': fromRoot('./electron/services/simulator-host/worker.ts')
+          'simulator-worker': fromRoot('./electron/services/simulator-host/worker.ts'),
+          'browser-edition': fromRoot('./electron/server/main.ts')
         }
       }
     }
@@ -58,6 +59,8 @@ export default defineConfig({
     build: {
       outDir: fromRoot('./out/renderer'),
       emptyOutDir: true,
+      // electron-vite leaves the renderer unminified by default; the browser edition needs it small.
+      minify: true,
       // Everything ships with the app: no CDN, no remote fonts.
       assetsInlineLimit: 0,
       rollupOptions: { input: { index: fromRoot('./renderer/index.html') } }

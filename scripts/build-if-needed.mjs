@@ -6,9 +6,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const built = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'].map((p) =>
-  join(root, p)
-)
+const built = [
+  'out/main/index.js',
+  'out/main/browser-edition.js',
+  'out/preload/index.cjs',
+  'out/renderer/index.html'
+].map((p) => join(root, p))
 
 function newest(path) {
   const info = statSync(path)

@@ -40,8 +40,8 @@ function downloadElectron() {
 }
 
 function startBrowserEdition() {
-  const cli = join(root, 'bin', 'memory-lane.mjs')
-  const result = spawnSync(process.execPath, [cli, 'serve', '--open', ...process.argv.slice(2)], {
+  const server = join(root, 'out', 'main', 'browser-edition.js')
+  const result = spawnSync(process.execPath, [server, '--open', ...process.argv.slice(2)], {
     stdio: 'inherit'
   })
   process.exit(result.status ?? 0)

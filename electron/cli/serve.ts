@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { startBrowserEdition } from '../server/index'
 import { composeServices } from '../server/compose'
 import { userDataDir } from '../server/user-data'
@@ -41,6 +41,13 @@ export function parseServeArgs(args: string[]): ServeOptions | string {
   return options
 }
 
+/** The folder holding package.json, above this module (sources or a bundled chunk alike). */
+function projectRoot(from: string): string {
+  let dir = from
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
+  return dir
+}
+
 export async function serve(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     console.log(USAGE)
@@ -51,7 +58,7 @@ export async function serve(args: string[]): Promise<number> {
     console.error(`memory-lane serve: ${options}\n${USAGE}`)
     return 2
   }
-  const root = fileURLToPath(new URL('../../', import.meta.url))
+  const root = projectRoot(fileURLToPath(new URL('.', import.meta.url)))
   const rendererDir = join(root, 'out', 'renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) {
     console.error(

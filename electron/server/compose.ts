@@ -35,6 +35,19 @@ export function budgetsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Si
   }
 }
 
+/** An object created the first time any of its members is used. */
+export function lazily<T extends object>(create: () => T): T {
+  let instance: T | null = null
+  const target = (): T => (instance ??= create())
+  return new Proxy({} as T, {
+    get(_shell, property) {
+      const value: unknown = Reflect.get(target(), property)
+      return typeof value === 'function' ? value.bind(target()) : value
+    },
+    has: (_shell, property) => Reflect.has(target(), property)
+  })
+}
+
 export async function composeServices(options: ComposeOptions): Promise<ComposedServices> {
   const simulator = new SimulatorHost({
     allocators: allocatorNames().map((a) => a.name),
@@ -42,13 +55,20 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     ...budgetsFromEnvironment(),
     ...options.simulator
   })
-  const progress = ProgressStore.open({ directory: join(options.userDataDir, 'progress') })
-  const lessons = new LessonLibrary({
-    builtInDirs: options.builtInLessonDirs,
-    packsDir: join(options.userDataDir, 'packs'),
-    appVersion: packageJson.version,
-    progress
-  })
+  // Opened on first use: validating the lesson packs takes a noticeable fraction of a second,
+  // which the first screen should not wait for.
+  const progress = lazily(() =>
+    ProgressStore.open({ directory: join(options.userDataDir, 'progress') })
+  )
+  const lessons = lazily(
+    () =>
+      new LessonLibrary({
+        builtInDirs: options.builtInLessonDirs,
+        packsDir: join(options.userDataDir, 'packs'),
+        appVersion: packageJson.version,
+        progress
+      })
+  )
   return {
     info: { name: packageJson.productName, version: packageJson.version, edition: options.edition },
     simulator,
