@@ -321,7 +321,10 @@ export class RunSession {
     const events = [...heap.events]
     if (finished && this.finalLeaks && p.steps === this.total)
       events.push(...leakEvents(this.finalLeaks, p.steps))
-    const frames = finished ? { views: [], count: 0 } : this.frames(p)
+    // A process killed by a signal keeps the stack it died with (as a core dump or a debugger
+    // shows it), so a stack overflow can be inspected frame by frame; a normal exit has none.
+    const frames =
+      finished && p.exit?.signal === undefined ? { views: [], count: 0 } : this.frames(p)
     const state: ProcessState = {
       step: p.steps,
       line: this.currentLine() || null,
@@ -334,8 +337,8 @@ export class RunSession {
       programBreak: heap.programBreak,
       stackTop: layout.stackTop,
       stackLimit: layout.stackLimit,
-      stackPointer: finished ? layout.stackTop : p.rsp,
-      framePointer: finished ? layout.stackTop : p.rbp,
+      stackPointer: frames.count === 0 ? layout.stackTop : p.rsp,
+      framePointer: frames.count === 0 ? layout.stackTop : p.rbp,
       frames: frames.views,
       frameCount: frames.count,
       globals: this.globals(p),
