@@ -427,21 +427,24 @@ export class GlibcAllocator implements Allocator {
 
   /** `newlyFree`: the chunk comes from the program (not from another free list). */
   private tcachePut(chunk: number, index: number, newlyFree = true): void {
-    if (newlyFree) this.addFree(this.chunksize(chunk))
+    // Every chunk of a tcache bin has the same size, which the index says.
+    if (newlyFree) this.addFree(index * MALLOC_ALIGNMENT + MINSIZE)
     const entry = chunk + 16
+    const head = this.tcacheEntryAddress(index)
     this.setWord(entry + 8, TCACHE_KEY)
-    this.setWord(entry, protectPointer(entry, this.word(this.tcacheEntryAddress(index))))
-    this.setWord(this.tcacheEntryAddress(index), entry)
+    this.setWord(entry, protectPointer(entry, this.word(head)))
+    this.setWord(head, entry)
     this.setTcacheCount(index, this.tcacheCount(index) + 1)
   }
 
   private tcacheGet(index: number): number {
-    const entry = this.word(this.tcacheEntryAddress(index))
+    const head = this.tcacheEntryAddress(index)
+    const entry = this.word(head)
     if (entry % MALLOC_ALIGNMENT !== 0) this.abort('malloc(): unaligned tcache chunk detected')
-    this.setWord(this.tcacheEntryAddress(index), protectPointer(entry, this.word(entry)))
+    this.setWord(head, protectPointer(entry, this.word(entry)))
     this.setTcacheCount(index, this.tcacheCount(index) - 1)
     this.setWord(entry + 8, 0)
-    this.removeFree(this.chunksize(entry - 16))
+    this.removeFree(index * MALLOC_ALIGNMENT + MINSIZE)
     return entry
   }
 
@@ -478,8 +481,9 @@ export class GlibcAllocator implements Allocator {
   free(pointer: number): void {
     if (pointer === 0) return
     const p = pointer - 16
-    if (this.isMmapped(p)) {
-      const size = this.chunksize(p)
+    const head = this.word(p + SIZE_SZ)
+    if ((head & IS_MMAPPED) !== 0) {
+      const size = head - (head & 7)
       const t = this.s.tunables
       if (!t.noDynamicThreshold && size > t.mmapThreshold && size <= MMAP_THRESHOLD_MAX) {
         t.mmapThreshold = size
@@ -1545,9 +1549,9 @@ export class GlibcAllocator implements Allocator {
   }
 
   private countUsed(mem: number, requested: number, sign: 1 | -1): void {
-    const p = mem - 16
-    const size = this.chunksize(p)
-    const block = this.isMmapped(p) ? size - SIZE_SZ : size
+    const head = this.word(mem - SIZE_SZ)
+    const size = head - (head & 7)
+    const block = (head & IS_MMAPPED) !== 0 ? size - SIZE_SZ : size
     const used = this.s.used
     used.allocatedBytes += sign * block
     used.headerBytes += sign * SIZE_SZ
