@@ -57,7 +57,7 @@ describe('HeapView', () => {
     // fragmented: free 64 + 128 + 720 = 912 B; largest 720; 1 − 720/912 = 0.2105 → 21.1%
     const summary = (await render(fragmented)).get('.summary').text()
     expect(summary).toBe(
-      '6 blocks, heap 1 KiB. Free: 912 B in 3 blocks; largest free block 720 B (external fragmentation 21.1%).'
+      'Blocks: 6. Heap: 1 KiB. Free: 912 B (free blocks: 3; largest: 720 B). External fragmentation: 21.1%.'
     )
     expect((await render(fragmented)).get('.free-bar .largest').attributes('style')).toContain(
       '78.9%'

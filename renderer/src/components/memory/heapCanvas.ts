@@ -104,17 +104,29 @@ export function drawHeap(
       ctx.strokeRect(rect.x + 1.5, rect.y + 1.5, rect.width - 3, rect.height - 3)
       cross(ctx, rect.x, rect.y, rect.width, rect.height)
     }
-    if (block.corrupted) {
-      const header = rect.parts[0]
-      ctx.fillStyle = CORRUPT_COLOUR
-      ctx.fillRect(rect.x, rect.y, Math.max(4, header?.width ?? 4), rect.height)
-      zigzag(ctx, rect.x, rect.y, rect.width, rect.height)
-    }
     if (rect.index === options.largest) {
       ctx.strokeStyle = LARGEST_COLOUR
       ctx.lineWidth = 3
       ctx.strokeRect(rect.x + 1.5, rect.y + 1.5, rect.width - 3, rect.height - 3)
       triangle(ctx, rect.x + Math.min(rect.width / 2, 12), rect.y - 1)
+    }
+    if (block.corrupted) {
+      // the header in magenta with a cross, a zigzag through the block and a dashed outline
+      const header = Math.min(rect.width, Math.max(14, rect.parts[0]?.width ?? 14))
+      ctx.fillStyle = CORRUPT_COLOUR
+      ctx.fillRect(rect.x, rect.y, header, rect.height)
+      zigzag(ctx, rect.x, rect.y, rect.width, rect.height)
+      ctx.strokeStyle = '#000'
+      ctx.lineWidth = 2
+      ctx.beginPath()
+      ctx.moveTo(rect.x + 2, rect.y + 2)
+      ctx.lineTo(rect.x + header - 2, rect.y + rect.height - 2)
+      ctx.moveTo(rect.x + header - 2, rect.y + 2)
+      ctx.lineTo(rect.x + 2, rect.y + rect.height - 2)
+      ctx.stroke()
+      ctx.setLineDash([3, 2])
+      ctx.strokeRect(rect.x - 1, rect.y - 1, rect.width + 2, rect.height + 2)
+      ctx.setLineDash([])
     }
     if (options.label && layout.rowGap >= 14) {
       const text = options.label(block)
