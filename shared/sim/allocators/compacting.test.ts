@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Machine } from '../machine'
+import { statsFromBlocks } from '../metrics'
 import { CompactingAllocator } from './compacting'
 
 /**
@@ -98,5 +100,58 @@ describe('compaction through handles', () => {
 
   it('rejects an unknown option by name', () => {
     expect(() => machine({ compactOn: 'always' })).toThrow(/compactOn "always"/)
+  })
+})
+
+describe('compaction through handles: random programs that hold only handles', () => {
+  it('every handle still leads to its own intact bytes, and the totals match a recount', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('malloc' as const), size: fc.integer({ min: 1, max: 2000 }) }),
+      fc.record({ kind: fc.constant('free' as const), pick: fc.nat() }),
+      fc.record({
+        kind: fc.constant('realloc' as const),
+        pick: fc.nat(),
+        size: fc.integer({ min: 1, max: 2000 })
+      }),
+      fc.record({ kind: fc.constant('compact' as const) })
+    )
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const { m, a } = machine({ compactOn: 'failure' })
+        const live: Array<{ handle: number; size: number; fill: number }> = []
+        let fill = 1
+        for (const o of ops) {
+          if (o.kind === 'compact') a.compact()
+          else if (o.kind === 'malloc') {
+            const p = m.malloc(o.size)
+            if (p === 0) continue
+            m.memory.fill(p, o.size, fill)
+            live.push({ handle: a.handleOf(p)!, size: o.size, fill: fill++ & 0xff })
+          } else if (live.length > 0) {
+            const i = o.pick % live.length
+            const entry = live[i]!
+            const p = a.deref(entry.handle)
+            if (o.kind === 'free') {
+              m.free(p)
+              live.splice(i, 1)
+            } else if (m.realloc(p, o.size) !== 0) {
+              const q = a.deref(entry.handle)
+              const kept = m.memory.readBytes(q, Math.min(entry.size, o.size))
+              expect(kept.every((x) => x === entry.fill)).toBe(true)
+              m.memory.fill(q, o.size, entry.fill)
+              entry.size = o.size
+            }
+          }
+          for (const l of live) {
+            const bytes = m.memory.readBytes(a.deref(l.handle), l.size)
+            expect(bytes.every((x) => x === l.fill)).toBe(true)
+          }
+          expect({ ...a.stats() }).toEqual(statsFromBlocks(a.blocks()))
+          expect(a.blocks().some((b) => b.corrupted === true)).toBe(false)
+        }
+        expect(m.events).toEqual([])
+      }),
+      { numRuns: 120, seed: 1127 }
+    )
   })
 })

@@ -110,6 +110,8 @@ export class CompactingAllocator implements Allocator {
   /** Mapped pages of the handle table. */
   private regions: number[] = []
   private leadingPad = -1
+  /** Allocated blocks: their whole sizes, requested bytes and count, kept as they change. */
+  private readonly allocated = { bytes: 0, requested: 0, blocks: 0 }
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'compacting') {
     this.host = host
@@ -265,6 +267,13 @@ export class CompactingAllocator implements Allocator {
     return this.heap.length - 1
   }
 
+  /** Add (+1) or remove (-1) an allocated block from the running totals. */
+  private count(b: Block, sign: 1 | -1): void {
+    this.allocated.bytes += sign * b.size
+    this.allocated.requested += sign * b.requested
+    this.allocated.blocks += sign
+  }
+
   private newBlock(address: number, size: number): Block {
     return {
       address,
@@ -311,6 +320,7 @@ export class CompactingAllocator implements Allocator {
     b.free = false
     b.requested = size
     b.handle = handle
+    this.count(b, 1)
     b.allocStep = origin.step
     b.allocLine = origin.line ?? -1
     b.freeStep = -1
@@ -331,6 +341,7 @@ export class CompactingAllocator implements Allocator {
       })
       return
     }
+    this.count(b, -1)
     this.setTarget(b.handle, 0)
     this.freeHandles.push(b.handle)
     const origin = this.host.origin()
@@ -383,7 +394,9 @@ export class CompactingAllocator implements Allocator {
     const asize = this.blockSizeFor(size)
     const i = this.indexAt(b.address)
     const next = this.heap[i + 1]
-    if (asize > b.size && next !== undefined && next.free && b.size + next.size >= asize) {
+    const grows = next !== undefined && next.free && b.size + next.size >= asize
+    if (asize <= b.size || grows) this.count(b, -1)
+    if (asize > b.size && grows) {
       b.size += next.size
       this.heap.splice(i + 1, 1)
     }
@@ -401,6 +414,7 @@ export class CompactingAllocator implements Allocator {
         this.writeHeader(r)
       }
       b.requested = size
+      this.count(b, 1)
       this.writeHeader(b)
       return pointer
     }
@@ -560,30 +574,44 @@ export class CompactingAllocator implements Allocator {
     }
   }
 
+  /**
+   * Totals updated in place. The allocated side is counted as blocks come and go; the free
+   * side (rarely read: views and metrics, not every operation) is summed when read.
+   */
   stats(): AllocatorStats {
-    const s: AllocatorStats = {
-      allocatedBytes: 0,
-      headerBytes: 0,
-      paddingBytes: 0,
-      freeBytes: 0,
-      freeBlocks: 0,
-      largestFreeBlock: 0,
-      liveBlocks: 0
-    }
-    for (const b of this.heap) {
-      if (b.free) {
-        s.freeBytes += b.size
-        s.freeBlocks++
-        if (b.size > s.largestFreeBlock) s.largestFreeBlock = b.size
-      } else {
-        s.allocatedBytes += b.size
-        s.headerBytes += COMPACTING_HEADER
-        s.paddingBytes += b.size - COMPACTING_HEADER - b.requested
-        s.liveBlocks++
-      }
-    }
-    return s
+    return this.liveStats
   }
+
+  private readonly liveStats: AllocatorStats = ((allocator: CompactingAllocator) => {
+    const free = (): { bytes: number; blocks: number; largest: number } => {
+      let bytes = 0
+      let blocks = 0
+      let largest = 0
+      for (const b of allocator.heap) {
+        if (!b.free) continue
+        bytes += b.size
+        blocks++
+        if (b.size > largest) largest = b.size
+      }
+      return { bytes, blocks, largest }
+    }
+    const view = {} as AllocatorStats
+    const counted = allocator.allocated
+    const fields: Array<[keyof AllocatorStats, () => number]> = [
+      ['allocatedBytes', () => counted.bytes],
+      ['headerBytes', () => counted.blocks * COMPACTING_HEADER],
+      [
+        'paddingBytes',
+        () => counted.bytes - counted.blocks * COMPACTING_HEADER - counted.requested
+      ],
+      ['freeBytes', () => free().bytes],
+      ['freeBlocks', () => free().blocks],
+      ['largestFreeBlock', () => free().largest],
+      ['liveBlocks', () => counted.blocks]
+    ]
+    for (const [key, get] of fields) Object.defineProperty(view, key, { enumerable: true, get })
+    return view
+  })(this)
 
   // ---- time travel -------------------------------------------------------------------------
 
@@ -604,6 +632,10 @@ export class CompactingAllocator implements Allocator {
     this.freeHandles = [...s.freeHandles]
     this.regions = [...s.regions]
     this.leadingPad = s.leadingPad
+    this.allocated.bytes = 0
+    this.allocated.requested = 0
+    this.allocated.blocks = 0
+    for (const b of this.heap) if (!b.free) this.count(b, 1)
   }
 
   /** Rewrite every header and master pointer from the bookkeeping (restore without memory). */
