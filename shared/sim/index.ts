@@ -48,3 +48,4 @@ export {
   type ReplayResult
 } from './trace'
 export { findLeaks, type LeakRoots, type LeakReport, type LostBlock } from './leaks'
+export { HeapLog, type HeapLogEntry, type HeapOp } from './heap-log'

@@ -211,3 +211,24 @@ describe('mremap', () => {
     expect(m.mmapBytes()).toBe(4096 + 8192)
   })
 })
+
+describe('heap log', () => {
+  it('records each call and each break move with its step and line, and rewinds', () => {
+    const m = new Machine({ layout: 'classroom', allocatorOptions: { alignment: 8 } })
+    m.step = 1
+    m.line = 10
+    const p = m.malloc(16) // grows the heap by 24 bytes: brk, then malloc
+    const snap = m.snapshot()
+    m.step = 2
+    m.line = 11
+    m.free(p)
+    expect(m.log.entries().map((e) => [e.step, e.line, e.op, e.result])).toEqual([
+      [1, 10, 'brk', 0x4000],
+      [1, 10, 'malloc', p],
+      [2, 11, 'free', 0]
+    ])
+    expect(m.log.entry(0).programBreak).toBe(0x4018)
+    m.restore(snap)
+    expect(m.log.length).toBe(2)
+  })
+})

@@ -32,6 +32,7 @@ import {
 } from './types'
 import type { HeapMetrics } from '../state'
 import { statsFromBlocks } from './metrics'
+import { HeapLog, type HeapOp } from './heap-log'
 
 export interface MachineOptions {
   /** Layout profile name (`linux-x86_64`, `classroom`) or a full profile. */
@@ -78,6 +79,7 @@ export interface MachineSnapshot {
   readonly mmaps: Array<[number, number]>
   readonly allocator: unknown
   readonly events: number
+  readonly log: number
   readonly step: number
   readonly line: number | undefined
   readonly live: Map<number, LiveBlock> | null
@@ -119,6 +121,8 @@ export class Machine implements HeapHost {
   line: number | undefined = undefined
   /** Misuse reports, oldest first. Append-only between snapshots. */
   readonly events: MisuseEvent[] = []
+  /** Every heap call and break/mapping change, in order. */
+  readonly log = new HeapLog()
 
   private breakValue: number
   private mmapTotal = 0
@@ -179,8 +183,10 @@ export class Machine implements HeapHost {
       this.memory.uninitialize(newEnd, oldEnd - newEnd)
       this.memory.setTag(newEnd, oldEnd - newEnd, HeapTag.none)
     }
+    const old = this.breakValue
     this.breakValue = address
     this.space.setProgramBreak(address)
+    this.log.push(this.step, this.line, 'brk', 0, address, old, address)
     return 0
   }
 
@@ -210,6 +216,7 @@ export class Machine implements HeapHost {
         const start = ceiling - size
         this.space.addMapping(start, start + size)
         this.mmapTotal += size
+        this.log.push(this.step, this.line, 'mmap', 0, size, start, this.breakValue)
         return start
       }
       if (i >= 0) ceiling = regions[i][0]
@@ -224,6 +231,7 @@ export class Machine implements HeapHost {
     if (alignUp(length, this.pageSize) !== size) return -1
     this.space.removeMapping(address)
     this.mmapTotal -= size
+    this.log.push(this.step, this.line, 'munmap', address, size, 0, this.breakValue)
     this.memory.fill(address, size, 0)
     this.memory.uninitialize(address, size)
     this.memory.setTag(address, size, HeapTag.none)
@@ -274,51 +282,51 @@ export class Machine implements HeapHost {
   malloc(size: number): number {
     const p = this.allocator.malloc(size)
     if (p !== 0 && this.live !== null) this.track(p, size, false)
-    this.afterHeapOp()
+    this.afterHeapOp('malloc', 0, size, p)
     return p
   }
 
   calloc(count: number, size: number): number {
     const p = this.allocator.calloc(count, size)
     if (p !== 0 && this.live !== null) this.track(p, count * size, true)
-    this.afterHeapOp()
+    this.afterHeapOp('calloc', 0, count * size, p)
     return p
   }
 
   free(pointer: number): void {
     if (pointer === 0 || this.live === null) {
       if (pointer !== 0) this.allocator.free(pointer)
-      this.afterHeapOp()
+      this.afterHeapOp('free', pointer, 0, 0)
       return
     }
     if (!this.checkFree(pointer, 'free')) return
     this.release(pointer)
-    this.afterHeapOp()
+    this.afterHeapOp('free', pointer, 0, 0)
   }
 
   realloc(pointer: number, size: number): number {
     if (this.live === null) {
       const q = this.allocator.realloc(pointer, size)
-      this.afterHeapOp()
+      this.afterHeapOp('realloc', pointer, size, q)
       return q
     }
     if (pointer === 0) return this.malloc(size)
     if (!this.live.has(pointer) && this.allocator.nativeMisuse === true) {
       const q = this.allocator.realloc(pointer, size)
-      this.afterHeapOp()
+      this.afterHeapOp('realloc', pointer, size, q)
       return q
     }
     if (!this.checkFree(pointer, 'realloc')) return 0
     const old = this.live.get(pointer) as LiveBlock
     if (size === 0) {
       this.release(pointer)
-      this.afterHeapOp()
+      this.afterHeapOp('realloc', pointer, 0, 0)
       return 0
     }
     // Quarantine changes nothing for realloc: the old block is released when moved.
     const q = this.allocator.realloc(pointer, size)
     if (q === 0) {
-      this.afterHeapOp()
+      this.afterHeapOp('realloc', pointer, size, 0)
       return 0
     }
     if (q === pointer) {
@@ -334,7 +342,7 @@ export class Machine implements HeapHost {
       this.track(q, size, true)
       if (size > old.requested) this.memory.uninitialize(q + old.requested, size - old.requested)
     }
-    this.afterHeapOp()
+    this.afterHeapOp('realloc', pointer, size, q)
     return q
   }
 
@@ -432,7 +440,8 @@ export class Machine implements HeapHost {
     this.quarantined = 0
   }
 
-  private afterHeapOp(): void {
+  private afterHeapOp(op: HeapOp, pointer: number, size: number, result: number): void {
+    this.log.push(this.step, this.line, op, pointer, size, result, this.breakValue)
     const s = this.stats()
     const requested = s.allocatedBytes - s.headerBytes - s.paddingBytes
     const footprint = this.breakValue - this.heapStart + this.mmapBytes()
@@ -616,6 +625,7 @@ export class Machine implements HeapHost {
       mmaps: this.space.mmapRegions(),
       allocator: this.allocator.snapshot(),
       events: this.events.length,
+      log: this.log.length,
       step: this.step,
       line: this.line,
       live: this.live === null ? null : new Map([...this.live].map(([k, v]) => [k, { ...v }])),
@@ -636,6 +646,7 @@ export class Machine implements HeapHost {
     this.allocator.restore(s.allocator)
     if (s.memory === null) this.allocator.repairMetadata?.()
     this.events.length = s.events
+    this.log.truncate(s.log)
     this.step = s.step
     this.line = s.line
     this.live = s.live === null ? null : new Map([...s.live].map(([k, v]) => [k, { ...v }]))
