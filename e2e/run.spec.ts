@@ -47,13 +47,14 @@ test('a runaway program is stopped by the watchdog, which says so, and the next 
   app
 }) => {
   const { page } = app
+  // Each step clears a megabyte, so the run stays far below the 10,000,000-step budget but
+  // needs far longer than the e2e server's 4-second time budget (playwright.config.ts).
   await typeProgram(
     page,
-    'int main(void) {\n  long n = 0;\n  while (1) {\n    n++;\n  }\n  return 0;\n}\n'
+    '#include <stdlib.h>\n#include <string.h>\nint main(void) {\n  char *block = malloc(1000000);\n  while (1) {\n    memset(block, 1, 1000000);\n  }\n}\n'
   )
   await page.getByTestId('speed').selectOption({ label: 'To the end' })
   await page.getByTestId('run').click()
-  // The e2e server's time budget is 4 s (playwright.config.ts); the run needs about 6 s of steps.
   const notice = page.getByTestId('run-notice')
   await expect(notice).toContainText(
     'The program ran too long, so the simulator stopped it and started afresh.',
