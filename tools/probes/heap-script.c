@@ -79,6 +79,15 @@ int main(void) {
       if (*cursor == '\n') cursor++;
       continue;
     }
+    if (op[0] == 'b') { /* the program moves the break itself */
+      long increment = next_number();
+      sbrk((intptr_t)increment);
+      snprintf(line, sizeof line, "b %ld\n", brk_moved());
+      say(line);
+      while (*cursor && *cursor != '\n') cursor++;
+      if (*cursor == '\n') cursor++;
+      continue;
+    }
     long id = next_number();
     if (id < 0 || id >= MAX_IDS) return 2;
     switch (op[0]) {

@@ -292,6 +292,19 @@ const scenarios: Record<string, string> = {
     ...range(1000).map((i) => `f ${999 - i}`),
     'm 5000 16'
   ),
+  'the program moves the break itself (sbrk) between mallocs': lines(
+    'm 0 16',
+    'm 1 100000',
+    'b 4096',
+    'm 2 100000',
+    'm 3 16',
+    'm 4 20000',
+    'f 1',
+    'f 2',
+    'b -4096',
+    'm 5 300',
+    'b 0'
+  ),
   'random small requests': randomScript(
     1,
     3000,

@@ -15,6 +15,7 @@ export type HeapScriptOp =
   | { op: 's'; id: number }
   | { op: 'w'; id: number; offset: number; value: bigint }
   | { op: 'a'; id: number; source: number; offset: number }
+  | { op: 'b'; increment: number }
 
 /** Parse a heap script; throws an Error naming the line for anything malformed. */
 export function parseHeapScript(text: string): HeapScriptOp[] {
@@ -31,6 +32,10 @@ export function parseHeapScript(text: string): HeapScriptOp[] {
       if (!Number.isSafeInteger(value))
         throw new Error(`${where}: operand ${position} is not a whole number.`)
       return value
+    }
+    if (op === 'b') {
+      ops.push({ op, increment: number(1) })
+      return
     }
     const id = number(1)
     switch (op) {
@@ -52,7 +57,7 @@ export function parseHeapScript(text: string): HeapScriptOp[] {
         ops.push({ op, id, offset: number(2), value: BigInt.asUintN(64, BigInt(words[3] ?? 'x')) })
         break
       default:
-        throw new Error(`${where}: unknown operation "${op}" (expected m, c, r, f, s, a or w).`)
+        throw new Error(`${where}: unknown operation "${op}" (expected m, c, r, f, s, a, w or b).`)
     }
   })
   return ops
@@ -99,6 +104,11 @@ export function runHeapScript(
   }
   try {
     for (const step of ops) {
+      if (step.op === 'b') {
+        host.sbrk(step.increment)
+        lines.push(`b ${brkMoved()}`)
+        continue
+      }
       const pointer = pointers.get(step.id) ?? 0
       switch (step.op) {
         case 'm':
