@@ -155,15 +155,26 @@ export class SegregatedAllocator implements Allocator {
   private first: Block | null = null
   private last: Block | null = null
   private leadingPad = -1
-  private totals: AllocatorStats = {
-    allocatedBytes: 0,
-    headerBytes: 0,
-    paddingBytes: 0,
-    freeBytes: 0,
-    freeBlocks: 0,
-    largestFreeBlock: 0,
-    liveBlocks: 0
-  }
+  /**
+   * The totals, updated in place. The machine reads them after every operation but rarely asks
+   * for the largest free block, which needs a walk of one list: that one is computed on read.
+   */
+  private readonly totals: AllocatorStats = Object.defineProperty(
+    {
+      allocatedBytes: 0,
+      headerBytes: 0,
+      paddingBytes: 0,
+      freeBytes: 0,
+      freeBlocks: 0,
+      liveBlocks: 0
+    },
+    'largestFreeBlock',
+    { enumerable: true, get: () => this.largestFree() }
+  ) as AllocatorStats
+  /** Size class of each block size up to the largest bound, by size / alignment. */
+  private readonly classBySize: Uint8Array
+  /** Block objects of merged neighbours, reused for new blocks instead of left to the GC. */
+  private readonly spare: Block[] = []
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'segregated') {
     this.host = host
@@ -175,6 +186,13 @@ export class SegregatedAllocator implements Allocator {
     this.overhead = o.headerSize + this.footerSize
     this.minBlock = this.alignSize(this.overhead + 16)
     this.heads = new Array<Block | null>(this.bounds.length + 1).fill(null)
+    const g = o.alignment
+    const top = this.bounds[this.bounds.length - 1]!
+    this.classBySize = new Uint8Array(Math.floor(top / g) + 1)
+    for (let i = 0, c = 0; i < this.classBySize.length; i++) {
+      while (i * g > this.bounds[c]!) c++
+      this.classBySize[i] = c
+    }
   }
 
   private alignSize(n: number): number {
@@ -189,6 +207,8 @@ export class SegregatedAllocator implements Allocator {
 
   /** The size class of a block of `size` bytes. */
   classOf(size: number): number {
+    const g = this.options.alignment
+    if (size % g === 0 && size / g < this.classBySize.length) return this.classBySize[size / g]!
     const bounds = this.bounds
     let c = 0
     while (c < bounds.length && size > bounds[c]!) c++
@@ -305,6 +325,23 @@ export class SegregatedAllocator implements Allocator {
   }
 
   private newBlock(address: number, size: number, prev: Block | null): Block {
+    const b = this.spare.pop()
+    if (b !== undefined) {
+      b.address = address
+      b.size = size
+      b.free = true
+      b.requested = 0
+      b.prev = prev
+      b.next = null
+      b.prevFree = null
+      b.nextFree = null
+      b.cls = -1
+      b.allocStep = -1
+      b.allocLine = -1
+      b.freeStep = -1
+      b.freeLine = -1
+      return b
+    }
     return {
       address,
       size,
@@ -463,6 +500,7 @@ export class SegregatedAllocator implements Allocator {
       b.next = next.next
       if (next.next !== null) next.next.prev = b
       else this.last = b
+      this.spare.push(next)
     }
     const prev = b.prev
     if (prev !== null && prev.free) {
@@ -473,6 +511,7 @@ export class SegregatedAllocator implements Allocator {
       else this.last = prev
       prev.freeStep = b.freeStep
       prev.freeLine = b.freeLine
+      this.spare.push(b)
       return prev
     }
     return b
@@ -653,32 +692,9 @@ export class SegregatedAllocator implements Allocator {
     return lists
   }
 
-  /**
-   * The totals, updated in place. The machine reads them after every operation but rarely
-   * asks for the largest free block, which needs a walk of one list: it is computed on read.
-   */
   stats(): AllocatorStats {
-    return this.liveStats
+    return this.totals
   }
-
-  private readonly liveStats: AllocatorStats = ((allocator: SegregatedAllocator) => {
-    const view = {} as AllocatorStats
-    for (const key of [
-      'allocatedBytes',
-      'headerBytes',
-      'paddingBytes',
-      'freeBytes',
-      'freeBlocks',
-      'liveBlocks'
-    ] as const) {
-      Object.defineProperty(view, key, { enumerable: true, get: () => allocator.totals[key] })
-    }
-    Object.defineProperty(view, 'largestFreeBlock', {
-      enumerable: true,
-      get: () => allocator.largestFree()
-    })
-    return view
-  })(this)
 
   /** The largest free block: the biggest in the highest non-empty class. */
   private largestFree(): number {
@@ -771,7 +787,13 @@ export class SegregatedAllocator implements Allocator {
     })
     this.mmaps.clear()
     for (const c of s.mmaps) this.mmaps.set(c.payload, { ...c })
-    this.totals = { ...s.totals }
+    const t = this.totals
+    t.allocatedBytes = s.totals.allocatedBytes
+    t.headerBytes = s.totals.headerBytes
+    t.paddingBytes = s.totals.paddingBytes
+    t.freeBytes = s.totals.freeBytes
+    t.freeBlocks = s.totals.freeBlocks
+    t.liveBlocks = s.totals.liveBlocks
     this.leadingPad = s.leadingPad
   }
 }
