@@ -324,6 +324,7 @@ export class Process {
 
   restore(s: ProcessSnapshot): void {
     this.machine.restore(s.machine)
+    this.epoch++
     this.pc = s.pc
     this.sp = s.sp
     this.stack = s.stack.slice()
@@ -509,12 +510,17 @@ export class Process {
         case 14: {
           // LD_I32
           addr = stack[sp - 1] as number
-          if (!(addr >= this.stackBottom && addr + 4 <= this.stackTop)) {
+          if (
+            !(addr >= this.stackBottom && addr + 4 <= this.stackTop) &&
+            !this.recentlyChecked(addr, 4, 0)
+          ) {
+            const reports = machine.events.length
             const f = machine.access(addr, 4, 'read')
             if (f !== null) {
               this.pc = pc
               throw this.fault(f)
             }
+            if (machine.events.length === reports) this.remember(addr, 4, 0)
           }
           stack[sp - 1] = mem.read32(addr) | 0
           pc += 1
@@ -523,12 +529,17 @@ export class Process {
         case 19: {
           // LD_PTR
           addr = stack[sp - 1] as number
-          if (!(addr >= this.stackBottom && addr + 8 <= this.stackTop)) {
+          if (
+            !(addr >= this.stackBottom && addr + 8 <= this.stackTop) &&
+            !this.recentlyChecked(addr, 8, 0)
+          ) {
+            const reports = machine.events.length
             const f = machine.access(addr, 8, 'read')
             if (f !== null) {
               this.pc = pc
               throw this.fault(f)
             }
+            if (machine.events.length === reports) this.remember(addr, 8, 0)
           }
           stack[sp - 1] = mem.readPointer(addr)
           pc += 1
@@ -1071,6 +1082,7 @@ export class Process {
           // `call` pushes the return address below %rsp, where the library function's frame
           // begins; it stays there as garbage (glibc's free of a stack pointer reads it).
           mem.writePointer(this.rsp - 8, this.returnAddress(pc + 4))
+          this.epoch++
           const args = stack.slice(sp - argc, sp)
           sp -= argc
           const result = this.builtin(id, args, this.consts[code[pc + 3]])
@@ -1128,14 +1140,49 @@ export class Process {
     })
   }
 
+  // ---- a cache of accesses the machine has allowed --------------------------------------------
+  // The machine's heap checker looks at per-byte tags, which change only when the heap does
+  // (malloc, free, realloc, sbrk: all library calls) or on time travel. Until then, an access it
+  // has allowed once is allowed again with no report, so it need not be asked twice.
+
+  private readonly allowedAddress = new Float64Array(4096).fill(-1)
+  private readonly allowedEnd = new Float64Array(4096)
+  private readonly allowedEpoch = new Int32Array(4096)
+  /** Bumped on every library call and restore; a cache entry of an older epoch is stale. */
+  private epoch = 1
+
+  private recentlyChecked(addr: number, size: number, write: number): boolean {
+    const i = ((addr >>> 3) & 2047) * 2 + write
+    return (
+      this.allowedAddress[i] === addr &&
+      this.allowedEpoch[i] === this.epoch &&
+      this.allowedEnd[i] >= addr + size
+    )
+  }
+
+  private remember(addr: number, size: number, write: number): void {
+    // Checked mode reports reads of uninitialized bytes, which change with every store.
+    if (this.checkUninitialized) return
+    const i = ((addr >>> 3) & 2047) * 2 + write
+    this.allowedAddress[i] = addr
+    this.allowedEnd[i] = addr + size
+    this.allowedEpoch[i] = this.epoch
+  }
+
   /** A checked load. */
   load(op: number, addr: number): Value {
     const mem = this.machine.memory
     const size = loadSize(op)
     // The whole stack segment is mapped read-write and holds no heap blocks: nothing to check.
-    if (!(addr >= this.stackBottom && addr + size <= this.stackTop)) {
+    if (
+      !(addr >= this.stackBottom && addr + size <= this.stackTop) &&
+      !this.recentlyChecked(addr, size, 0)
+    ) {
+      const reports = this.machine.events.length
       const f = this.machine.access(addr, size, 'read')
       if (f !== null) throw this.fault(f)
+      // An access that produced a report (use after free, overflow) is asked about every time.
+      if (this.machine.events.length === reports) this.remember(addr, size, 0)
     }
     switch (op) {
       case Op.LD_I8:
@@ -1164,9 +1211,14 @@ export class Process {
   /** A checked store. */
   store(op: number, addr: number, v: Value): void {
     const size = op === Op.ST_8 ? 1 : op === Op.ST_16 ? 2 : op === Op.ST_32 ? 4 : 8
-    if (!(addr >= this.stackBottom && addr + size <= this.stackTop)) {
+    if (
+      !(addr >= this.stackBottom && addr + size <= this.stackTop) &&
+      !this.recentlyChecked(addr, size, 1)
+    ) {
+      const reports = this.machine.events.length
       const f = this.machine.access(addr, size, 'write')
       if (f !== null) throw this.fault(f)
+      if (this.machine.events.length === reports) this.remember(addr, size, 1)
     }
     this.storeUnchecked(op, addr, v)
   }
