@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   OSTEP_DEFAULTS,
@@ -370,4 +371,68 @@ describe('every policy x order x coalesce x alignment x header against malloc.py
       }
     }
   }
+})
+
+describe('OSTEP invariants over random op lists', () => {
+  it('free chunks and live blocks always tile the heap; ADDRSORT + coalesce leaves no neighbours apart', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          policy: fc.constantFrom(...OSTEP_POLICIES),
+          listOrder: fc.constantFrom(...OSTEP_LIST_ORDERS),
+          coalesce: fc.boolean(),
+          alignment: fc.constantFrom(-1, 1, 4, 8),
+          headerSize: fc.constantFrom(0, 4, 8)
+        }),
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 40 })), {
+          minLength: 1,
+          maxLength: 40
+        }),
+        (config, raw) => {
+          // Each op allocates (always the first) or frees one of the allocs made so far.
+          let allocs = 0
+          const tokens: string[] = []
+          for (const [alloc, n] of raw) {
+            if (alloc || allocs === 0) {
+              tokens.push(`+${n}`)
+              allocs++
+            } else tokens.push(`-${n % allocs}`)
+          }
+            alloc || allocs === 0 ? `+${(allocs++, n)}` : `-${n % allocs}`
+          )
+          const run = runOstep(params({ ...config, allocList: tokens.join(',') }))
+          const live = new Map<number, number>() // index -> block [address, size] start
+          const sizes = new Map<number, number>()
+          for (const o of run.ops) {
+            if (o.op === 'alloc' && o.ptr !== -1) {
+              const address = o.ptr - config.headerSize
+              live.set(o.index, address)
+              const rounded =
+                config.alignment === -1
+                  ? o.size
+                  : Math.ceil(o.size / config.alignment) * config.alignment
+              sizes.set(o.index, rounded + config.headerSize)
+            } else if (o.op === 'free' && o.rc === 0) live.delete(o.index)
+            const pieces = [
+              ...o.freeList,
+              ...[...live].map(([i, a]) => [a, sizes.get(i)!] as [number, number])
+            ]
+            pieces.sort((a, b) => a[0] - b[0])
+            let at = 1000
+            for (const [address, size] of pieces) {
+              expect(address).toBe(at)
+              at += size
+            }
+            expect(at).toBe(1100)
+            if (config.coalesce && config.listOrder === 'ADDRSORT' && o.op === 'free') {
+              for (let i = 1; i < o.freeList.length; i++) {
+                expect(o.freeList[i]![0]).not.toBe(o.freeList[i - 1]![0] + o.freeList[i - 1]![1])
+              }
+            }
+          }
+        }
+      ),
+      { numRuns: 300, seed: 17 }
+    )
+  })
 })
