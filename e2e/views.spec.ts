@@ -17,7 +17,8 @@ int main(void) {
 }
 `
 
-test.use({ bypassCSP: true })
+// the smallest window the app promises to lay out without overlap
+test.use({ bypassCSP: true, viewport: { width: 1280, height: 720 } })
 
 test('the memory views follow the run forwards and backwards', async ({ app }) => {
   const { page } = app

@@ -100,6 +100,7 @@ describe('HeapView', () => {
     expect(details).toContain('step 2, line 5')
     await scroller.trigger('keydown', { key: 'End' })
     expect(wrapper.get('.focused-sentence').text()).toContain('free block at 0x555555559308')
+    expect(wrapper.get('.details').text()).toContain('Wheretop')
   })
 
   it('offers the free-list links only when the allocator has lists', async () => {

@@ -81,6 +81,21 @@ describe('StackView', () => {
     expect(second.attributes('href')).toBe('#ml-frame-1')
   })
 
+  it('draws one saved-%rbp arrow per frame whose caller is shown', async () => {
+    const wrapper = render(deepStack)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    // shown: main, fact 1..3, fact 199,997..199,999; callers shown for fact 1, 2, 3, 199,998 and
+    // 199,999 (fact 199,997's caller, 199,996, is elided; main has none) = 5 arrows
+    expect(wrapper.findAll('[data-saved-of]').map((d) => d.attributes('data-saved-of'))).toEqual([
+      '199999',
+      '199998',
+      '3',
+      '2',
+      '1'
+    ])
+    expect(wrapper.findAll('path.saved-arrow')).toHaveLength(5)
+  })
+
   it('reports the overflow with the signal and its explanation', () => {
     const wrapper = render(stackOverflow)
     const alert = wrapper.get('[role="alert"]')
