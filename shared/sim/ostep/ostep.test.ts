@@ -398,10 +398,8 @@ describe('OSTEP invariants over random op lists', () => {
               allocs++
             } else tokens.push(`-${n % allocs}`)
           }
-            alloc || allocs === 0 ? `+${(allocs++, n)}` : `-${n % allocs}`
-          )
           const run = runOstep(params({ ...config, allocList: tokens.join(',') }))
-          const live = new Map<number, number>() // index -> block [address, size] start
+          const live = new Map<number, number>() // alloc index -> block address
           const sizes = new Map<number, number>()
           for (const o of run.ops) {
             if (o.op === 'alloc' && o.ptr !== -1) {
