@@ -7,6 +7,15 @@
 export type HeapOp = 'malloc' | 'calloc' | 'realloc' | 'free' | 'brk' | 'mmap' | 'munmap'
 
 const OPS: readonly HeapOp[] = ['malloc', 'calloc', 'realloc', 'free', 'brk', 'mmap', 'munmap']
+const CODE: Readonly<Record<HeapOp, number>> = {
+  malloc: 0,
+  calloc: 1,
+  realloc: 2,
+  free: 3,
+  brk: 4,
+  mmap: 5,
+  munmap: 6
+}
 
 export interface HeapLogEntry {
   step: number
@@ -45,7 +54,7 @@ export class HeapLog {
     const i = this.length++
     this.steps[i] = step
     this.lines[i] = line ?? -1
-    this.ops[i] = OPS.indexOf(op)
+    this.ops[i] = CODE[op]
     this.pointers[i] = pointer
     this.sizes[i] = size
     this.results[i] = result

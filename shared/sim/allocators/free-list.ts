@@ -394,9 +394,14 @@ export class FreeListAllocator implements Allocator {
   }
 
   private place(b: Block, asize: number, request: number): void {
-    this.unlist(b)
     const rest = b.size - asize
-    if (this.options.split && rest >= this.minBlock) {
+    const split = this.options.split && rest >= this.minBlock
+    const order = this.options.order
+    // A remainder keeps the found block's place in an address, LIFO or FIFO list, so the
+    // index can take it in place of the found block without a remove and an insert.
+    const inPlace = split && (order === 'address' || order === 'lifo' || order === 'fifo')
+    if (!inPlace) this.unlist(b)
+    if (split) {
       const r: Block = {
         address: b.address + asize,
         size: rest,
@@ -416,9 +421,19 @@ export class FreeListAllocator implements Allocator {
       if (b.next !== null) b.next.prev = r
       else this.last = r
       b.next = r
+      if (inPlace) {
+        this.keyOf(r)
+        this.list.replace(b.k1, b.k2, 0, r, r.size, r.k1, r.k2, 0)
+        if (this.bySize !== null) {
+          this.bySize.remove(b.size, b.k1, b.k2)
+          this.bySize.insert(r, r.size, r.size, r.k1, r.k2)
+        }
+        this.totals.freeBytes -= asize
+      } else {
+        this.enlist(r, false)
+      }
       b.size = asize
       this.writeTags(r)
-      this.enlist(r, false)
       if (this.options.placement === 'next') this.rover = { k1: r.k1, k2: r.k2, size: r.size }
     } else if (this.options.placement === 'next') {
       this.rover = { k1: b.k1, k2: b.k2, size: b.size }
@@ -534,10 +549,62 @@ export class FreeListAllocator implements Allocator {
     const origin = this.host.origin()
     b.freeStep = origin.step
     b.freeLine = origin.line ?? -1
+    if (this.options.coalescing === 'immediate' && this.options.order === 'address') {
+      this.freeAddressOrdered(b)
+      return
+    }
     let merged = b
     if (this.options.coalescing === 'immediate') merged = this.coalesce(b)
     this.writeTags(merged)
     this.enlist(merged, true)
+  }
+
+  /**
+   * Immediate coalescing in an address-ordered list, done in place: a merged block sits exactly
+   * where its free neighbour sat in the list, so the index entry is reused.
+   */
+  private freeAddressOrdered(b: Block): void {
+    const prev = b.prev
+    const next = b.next
+    const bySize = this.bySize
+    if (prev !== null && prev.free) {
+      if (bySize !== null) bySize.remove(prev.size, prev.k1, prev.k2)
+      let grow = b.size
+      let after = next
+      if (next !== null && next.free) {
+        this.unlist(next)
+        grow += next.size
+        after = next.next
+      }
+      prev.size += grow
+      prev.next = after
+      if (after !== null) after.prev = prev
+      else this.last = prev
+      prev.freeStep = b.freeStep
+      prev.freeLine = b.freeLine
+      this.list.replace(prev.k1, prev.k2, 0, prev, prev.size, prev.k1, prev.k2, 0)
+      if (bySize !== null) bySize.insert(prev, prev.size, prev.size, prev.k1, prev.k2)
+      // unlist(next) took its bytes off the free total; they are free again inside prev.
+      this.totals.freeBytes += grow
+      this.writeTags(prev)
+      return
+    }
+    if (next !== null && next.free) {
+      if (bySize !== null) bySize.remove(next.size, next.k1, next.k2)
+      const oldK1 = next.k1
+      b.size += next.size
+      b.next = next.next
+      if (next.next !== null) next.next.prev = b
+      else this.last = b
+      this.keyOf(b)
+      this.list.replace(oldK1, 0, 0, b, b.size, b.k1, b.k2, 0)
+      if (bySize !== null) bySize.insert(b, b.size, b.size, b.k1, b.k2)
+      this.totals.freeBytes += b.size - next.size
+      this.writeTags(b)
+      return
+    }
+    this.writeTags(b)
+    this.enlist(b, true)
   }
 
   /** Merge `b` (free, not listed) with free neighbours; returns the merged block (not listed). */

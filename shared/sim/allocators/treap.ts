@@ -157,6 +157,41 @@ export class SizeIndexedTreap<T> {
     return t
   }
 
+  private readonly path: Array<Node<T>> = []
+
+  /**
+   * Put `item` (size `size`, key (n1, n2, n3)) in place of the item under (k1, k2, k3), in
+   * O(log n) without restructuring. The caller guarantees the new key sorts exactly where the
+   * old one did (a free block split or grown in place keeps its list position).
+   */
+  replace(
+    k1: number,
+    k2: number,
+    k3: number,
+    item: T,
+    size: number,
+    n1: number,
+    n2: number,
+    n3: number
+  ): boolean {
+    const path = this.path
+    path.length = 0
+    let t = this.root
+    while (t !== null) {
+      path.push(t)
+      if (k1 === t.k1 && k2 === t.k2 && k3 === t.k3) break
+      t = before(k1, k2, k3, t) ? t.left : t.right
+    }
+    if (t === null) return false
+    t.item = item
+    t.size = size
+    t.k1 = n1
+    t.k2 = n2
+    t.k3 = n3
+    for (let i = path.length - 1; i >= 0; i--) update(path[i])
+    return true
+  }
+
   /** The first item in order. */
   first(): T | undefined {
     let t = this.root
