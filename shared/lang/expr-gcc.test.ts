@@ -311,6 +311,8 @@ interface ProgramLine {
   statements: string
   /** What the line shows, for failure messages. */
   description: string
+  /** Definitions this line needs before `main` (struct types). */
+  topLevel?: string
   /** The generator's own value as printed, or '' when it does not predict the text (used only to check the UB guard's arithmetic). */
   value: string
 }
@@ -515,13 +517,83 @@ function doubleLines(g: Generate, count: number): ProgramLine[] {
   return lines
 }
 
+const SCALAR_FIELD_TYPES = [
+  'char',
+  'unsigned char',
+  'short',
+  'unsigned short',
+  'int',
+  'unsigned int',
+  'long',
+  'unsigned long',
+  'long long',
+  'double',
+  'size_t',
+  'char *',
+  'int *',
+  'double *'
+]
+
+/**
+ * `count` random struct types (scalars, pointers, function pointers, one- and two-dimensional
+ * arrays, earlier structs nested by value, self-referential pointers), each printed as its
+ * sizeof, the sizeof of an array of three, and every member's offset measured by hand, as
+ * `(char *)&v.member - (char *)&v`. gcc's x86-64 layout is the oracle for padding and alignment.
+ */
+function structLines(g: Generate, count: number): ProgramLine[] {
+  const lines: ProgramLine[] = []
+  for (let i = 0; i < count; i++) {
+    const name = `S${i}`
+    const members: string[] = []
+    const fieldCount = g(fc.integer, { min: 1, max: 6 })
+    for (let f = 0; f < fieldCount; f++) {
+      const field = `m${f}`
+      const kind = g(
+        fc.constantFrom,
+        'scalar',
+        'scalar',
+        'scalar',
+        'array',
+        'matrix',
+        'nested',
+        'pointer',
+        'function'
+      )
+      const scalar = g(fc.constantFrom, ...SCALAR_FIELD_TYPES)
+      const earlier = i > 0 ? `struct S${g(fc.integer, { min: 0, max: i - 1 })}` : 'char'
+      const length = g(fc.integer, { min: 1, max: 5 })
+      if (kind === 'scalar') members.push(`${scalar} ${field};`)
+      else if (kind === 'array') members.push(`${scalar} ${field}[${length}];`)
+      else if (kind === 'matrix')
+        members.push(`${scalar} ${field}[${length}][${g(fc.integer, { min: 1, max: 3 })}];`)
+      else if (kind === 'nested')
+        members.push(g(fc.boolean) ? `${earlier} ${field};` : `${earlier} ${field}[2];`)
+      else if (kind === 'pointer') members.push(`struct ${name} *${field};`)
+      else members.push(`int (*${field})(int, ${scalar});`)
+    }
+    const offsets = members.map((_, f) => `(long)((char *)&v.m${f} - (char *)&v)`)
+    const format = ['%zu', '%zu', ...offsets.map(() => '%ld')].join(' ')
+    lines.push({
+      topLevel: `struct ${name} {\n${members.map((m) => `    ${m}`).join('\n')}\n};`,
+      statements: `{ struct ${name} v; printf("${format}\\n", sizeof(struct ${name}), sizeof(struct ${name}[3]), ${offsets.join(', ')}); }`,
+      description: `struct ${name} { ${members.join(' ')} }`,
+      value: ''
+    })
+  }
+  return lines
+}
+
 /** A whole C program: the variables, then every line's statements in order. */
 function programOf(lines: ProgramLine[]): string {
   const doubles = DOUBLE_VARIABLES.map((v) => `    double ${v.name} = ${cDouble(v.value)};`)
   const body = lines.map((line) => `    ${line.statements}`)
+  const definitions = lines.flatMap((line) =>
+    line.topLevel === undefined ? [] : [line.topLevel, '']
+  )
   return [
     '#include <stdio.h>',
     '',
+    ...definitions,
     'int main(void) {',
     ...integerDeclarations(),
     ...doubles,
@@ -532,7 +604,7 @@ function programOf(lines: ProgramLine[]): string {
   ].join('\n')
 }
 
-/** The three kinds of generated program, each from its own seeded generator. */
+/** The kinds of generated program, each from its own seeded generator. */
 const PROGRAMS: Array<{ name: string; seed: number; lines: (g: Generate) => ProgramLine[] }> = [
   { name: 'integer expressions', seed: 20261127, lines: (g) => expressionLines(g, 200) },
   { name: 'more integer expressions', seed: 314159, lines: (g) => expressionLines(g, 200) },
@@ -541,7 +613,12 @@ const PROGRAMS: Array<{ name: string; seed: number; lines: (g: Generate) => Prog
     seed: 27182818,
     lines: (g) => assignmentLines(g, 200)
   },
-  { name: 'double expressions and conversions', seed: 1618033, lines: (g) => doubleLines(g, 200) }
+  { name: 'double expressions and conversions', seed: 1618033, lines: (g) => doubleLines(g, 200) },
+  {
+    name: 'struct layouts (sizeof and member offsets)',
+    seed: 5772156,
+    lines: (g) => structLines(g, 60)
+  }
 ]
 
 const generatedPrograms = new Map<string, { source: string; lines: ProgramLine[] }>()
