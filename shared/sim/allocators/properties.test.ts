@@ -137,7 +137,7 @@ function invariants(m: Machine, live: Live[]): void {
   expect(metrics.requestedBytes).toBe(live.reduce((n, l) => n + l.size, 0))
 }
 
-const RUNS = { numRuns: 40, seed: 20261127 }
+const RUNS = { numRuns: 25, seed: 20261127 }
 
 describe.each(allocatorNames().map((a) => a.name))('allocator %s', (name) => {
   it('keeps blocks disjoint, tiling the heap, aligned, intact, with exact metrics', () => {
@@ -183,7 +183,7 @@ describe('free-list configurations', () => {
       fc.property(config, fc.array(op, { maxLength: 60 }), (options, ops) =>
         check('first-fit', options, ops, options.alignment ?? 16)
       ),
-      { numRuns: 150, seed: 42 }
+      { numRuns: 100, seed: 42 }
     )
   })
 })
