@@ -333,6 +333,14 @@ describe('bad input', () => {
     expect(() => parseOpList('+10,-1')).toThrow(/frees ptr\[1\], but only 1 allocation/)
   })
 
+  it('accepts -r 0 as malloc.py does: every generated size is int(r * 0) + 1 = 1', () => {
+    const sizes = runOstep(params({ range: 0, numOps: 6 })).ops.flatMap((o) =>
+      o.op === 'alloc' ? [o.size] : []
+    )
+    expect(sizes.length).toBeGreaterThan(0)
+    expect(sizes.every((n) => n === 1)).toBe(true)
+  })
+
   it('names the parameter that is out of range', () => {
     expect(() => runOstep(params({ alignment: 0 }))).toThrow(/-a \(alignment\)/)
     expect(() => runOstep(params({ percentAlloc: 0 }))).toThrow(OstepInputError)

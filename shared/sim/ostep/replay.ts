@@ -173,7 +173,7 @@ export function validateParams(params: OstepParams): void {
   if (!Number.isSafeInteger(params.numOps)) {
     throw new OstepInputError(`-n (numOps) must be a whole number, not ${params.numOps}.`)
   }
-  integer('range', '-r', params.range, 1)
+  integer('range', '-r', params.range, 0)
   if (!Number.isSafeInteger(params.percentAlloc) || params.percentAlloc <= 0) {
     throw new OstepInputError(
       `-P (percentAlloc) must be a whole number above 0, not ${params.percentAlloc}.`
