@@ -272,3 +272,23 @@ describe('time travel on the Machine', () => {
     expect(machine.malloc(40)).toBe(a)
   })
 })
+
+describe('corrupted lists that would loop forever', () => {
+  it('stops a best-fit search whose nextsize links go round in a circle', () => {
+    const { host, glibc } = fresh('glibc.malloc.tcache_count=0')
+    // Two free chunks in the same large bin (3008 and 3056 bytes: both 5 * 512 + ..., bin 96).
+    const small = glibc.malloc(3000)
+    glibc.malloc(16)
+    const big = glibc.malloc(3040)
+    glibc.malloc(16)
+    glibc.free(small)
+    glibc.free(big)
+    glibc.malloc(5000) // sorts both into their large bin
+    expect(glibc.blocks().find((b) => b.payload === small)?.bin).toBe('largebin')
+    // A use after free points the small chunk's bk_nextsize (chunk + 40) at itself.
+    const smallChunk = small - 16
+    host.memory.write64(smallChunk + 40, BigInt(smallChunk))
+    // malloc(3040) wants 3056: the walk from the smallest chunk upwards never gets there.
+    expect(() => glibc.malloc(3040)).toThrow(/corrupted a large bin/)
+  })
+})

@@ -407,6 +407,19 @@ export class GlibcAllocator implements Allocator {
     this.s.binmap[i >> 5] = ((this.s.binmap[i >> 5] ?? 0) | (1 << (i & 31))) >>> 0
   }
 
+  /** More chunks than the heap could hold: a list corrupted into a cycle. */
+  private listLimit(): number {
+    return this.s.systemMem / MINSIZE + 2
+  }
+
+  /**
+   * A corrupted list that loops forever: the real process would hang (or crash) inside malloc;
+   * the simulator stops it instead, as if glibc had noticed.
+   */
+  private neverEnding(list: string): never {
+    return this.abort(`malloc(): corrupted ${list}: its links go round in a circle`)
+  }
+
   private abort(message: string): never {
     return this.host.abort(message)
   }
@@ -759,7 +772,11 @@ export class GlibcAllocator implements Allocator {
         if (candidate !== bin && this.sizeNomask(candidate) >= nb) {
           candidate = this.bkNextsize(candidate)
           let size: number
-          while ((size = this.chunksize(candidate)) < nb) candidate = this.bkNextsize(candidate)
+          let steps = 0
+          while ((size = this.chunksize(candidate)) < nb) {
+            candidate = this.bkNextsize(candidate)
+            if (++steps > this.listLimit()) this.neverEnding('a large bin')
+          }
           if (
             candidate !== this.bk(bin) &&
             this.sizeNomask(candidate) === this.sizeNomask(this.fd(candidate))
@@ -903,7 +920,9 @@ export class GlibcAllocator implements Allocator {
       const fb = this.fastbinAddress(index)
       let p = this.word(fb)
       this.setWord(fb, 0)
+      let steps = 0
       while (p !== 0) {
+        if (++steps > this.listLimit()) this.neverEnding('a fast bin')
         if (p % MALLOC_ALIGNMENT !== 0)
           this.abort('malloc_consolidate(): unaligned fastbin chunk detected')
         if (fastbinIndex(this.chunksize(p)) !== index)
