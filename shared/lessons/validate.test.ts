@@ -50,7 +50,8 @@ describe('the sample pack', () => {
     expect(first.programChanged).toBe(true)
     expect(second.program).toEqual(first.program)
     expect(second.programChanged).toBe(false)
-    expect(second.setup).toEqual(first.setup)
+    // Step 2 moves the pause to line 5 and inherits the rest.
+    expect(second.setup).toEqual({ ...first.setup, runTo: { kind: 'line', line: 5 } })
     // Directive blocks leave the prose; the image stays.
     expect(first.markdown).not.toContain('```')
     expect(first.markdown).toContain('![The program break](images/break.png)')

@@ -201,6 +201,8 @@ export const useLessonStore = defineStore('lesson', () => {
     stepIndex.value = index
     stepOpenedAt = Date.now()
     const view = doc.steps[index]
+    // Saved first, so leaving right away (closing the app) still resumes at this step.
+    await savePosition()
     if (view.program && view.detail?.programChanged !== false) await setUpMachine(view)
     else if (view.program?.runToLine !== undefined) await runToLine(view.program.runToLine)
     await savePosition()

