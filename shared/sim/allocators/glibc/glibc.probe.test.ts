@@ -427,7 +427,8 @@ describe.skipIf(probe === undefined)('glibc allocator agrees with the real glibc
     ],
     ['random mixed requests', 'glibc.malloc.mxfast=0:glibc.malloc.tcache_max=100'],
     ['tcache bin fills (7) and spills into a fast bin', 'glibc.malloc.tcache_count=3'],
-    ['random large requests', 'glibc.malloc.mmap_max=2']
+    ['random large requests', 'glibc.malloc.mmap_max=2'],
+    ['random small requests', 'glibc.malloc.tcache_unsorted_limit=2:glibc.malloc.perturb=165']
   ]
   for (const [name, tunables] of tuned) {
     it(`${name} (${tunables})`, () => {
