@@ -38,6 +38,8 @@ export class AddressSpace {
   /** One cached mapping per access kind: consecutive accesses usually hit the same segment. */
   private lastRead: LiveMapping | null = null
   private lastWrite: LiveMapping | null = null
+  private otherRead: LiveMapping | null = null
+  private otherWrite: LiveMapping | null = null
   private programBreakValue: number
   readonly layout: ProgramLayout
 
@@ -66,6 +68,8 @@ export class AddressSpace {
     this.mappings.sort((a, b) => a.start - b.start)
     this.lastRead = null
     this.lastWrite = null
+    this.otherRead = null
+    this.otherWrite = null
   }
 
   /** The heap's mapped pages end at the page-rounded break, as the kernel maps them. */
@@ -127,12 +131,25 @@ export class AddressSpace {
 
   /** `null` when the access is allowed, otherwise the fault a real process would get. */
   check(address: number, length: number, access: AccessKind): Fault | null {
+    // Programs alternate between the stack and one other segment: remember the last two.
     if (access === 'read') {
-      const m = this.lastRead
+      let m = this.lastRead
       if (m !== null && address >= m.start && address + length <= m.end) return null
+      m = this.otherRead
+      if (m !== null && address >= m.start && address + length <= m.end) {
+        this.otherRead = this.lastRead
+        this.lastRead = m
+        return null
+      }
     } else if (access === 'write') {
-      const m = this.lastWrite
+      let m = this.lastWrite
       if (m !== null && address >= m.start && address + length <= m.end) return null
+      m = this.otherWrite
+      if (m !== null && address >= m.start && address + length <= m.end) {
+        this.otherWrite = this.lastWrite
+        this.lastWrite = m
+        return null
+      }
     }
     return this.checkSlow(address, length, access)
   }
@@ -148,8 +165,13 @@ export class AddressSpace {
       if (!allowed) return this.permissionFault(at, access, m)
       if (last <= m.end) {
         if (at === address) {
-          if (access === 'read') this.lastRead = m
-          else if (access === 'write') this.lastWrite = m
+          if (access === 'read') {
+            this.otherRead = this.lastRead
+            this.lastRead = m
+          } else if (access === 'write') {
+            this.otherWrite = this.lastWrite
+            this.lastWrite = m
+          }
         }
         return null
       }

@@ -466,13 +466,8 @@ export class Machine implements HeapHost {
     if (address >= this.layout.stackBottom) return null
     const heapEnd = alignUp(this.breakValue, this.pageSize)
     if (address >= heapEnd && address < this.lowestMmap()) return null
-    for (let a = address; a < end; a++) {
-      const tag = this.memory.tagAt(a)
-      if (tag !== HeapTag.allocated) {
-        this.heapMisuse(a, address, length, kind, tag)
-        break
-      }
-    }
+    const bad = this.memory.firstUntagged(address, length, HeapTag.allocated)
+    if (bad >= 0) this.heapMisuse(bad, address, length, kind, this.memory.tagAt(bad))
     if (this.reportUninitialized && kind === 'read') {
       for (let a = address; a < end; a++) {
         if (!this.memory.isInitialized(a)) {

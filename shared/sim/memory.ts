@@ -394,6 +394,26 @@ export class PagedMemory implements Memory {
     return page === undefined || page.tag === null ? 0 : page.tag[address - pageNo * PAGE]
   }
 
+  /** The first address in [address, address + length) whose tag is not `tag`, or -1. */
+  firstUntagged(address: number, length: number, tag: number): number {
+    let done = 0
+    while (done < length) {
+      const at = address + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      const n = Math.min(PAGE - off, length - done)
+      const page = this.lookup(pageNo)
+      const tags = page === undefined ? null : page.tag
+      if (tags === null) {
+        if (tag !== 0) return at
+      } else {
+        for (let i = 0; i < n; i++) if (tags[off + i] !== tag) return at + i
+      }
+      done += n
+    }
+    return -1
+  }
+
   setTag(address: number, length: number, tag: number): void {
     this.eachPage(address, length, tag !== 0, (page, off, n) => {
       if (page.tag === null) {
