@@ -583,6 +583,49 @@ function structLines(g: Generate, count: number): ProgramLine[] {
   return lines
 }
 
+const FRAME_SLOT_TYPES = ['char', 'short', 'int', 'long', 'double', 'char *', 'unsigned char']
+
+/**
+ * `count` random functions, each with random parameters and locals (scalars, arrays of every
+ * size from 1 to 40 bytes, a small struct), printing how far each one lies from the first local:
+ * where gcc -O0 puts locals and spills parameters in the frame. Stack address differences are
+ * the same on every run, so gcc is the oracle.
+ */
+function frameLines(g: Generate, count: number): ProgramLine[] {
+  const lines: ProgramLine[] = []
+  for (let i = 0; i < count; i++) {
+    const parameters: string[] = []
+    const parameterCount = g(fc.integer, { min: 0, max: 4 })
+    for (let p = 0; p < parameterCount; p++)
+      parameters.push(`${g(fc.constantFrom, ...FRAME_SLOT_TYPES)} p${p}`)
+    const locals: string[] = []
+    const localCount = g(fc.integer, { min: 1, max: 6 })
+    for (let l = 0; l < localCount; l++) {
+      const kind = g(fc.constantFrom, 'scalar', 'scalar', 'array', 'struct')
+      const type = g(fc.constantFrom, ...FRAME_SLOT_TYPES)
+      if (kind === 'scalar') locals.push(`${type} v${l}`)
+      else if (kind === 'array') locals.push(`char v${l}[${g(fc.integer, { min: 1, max: 40 })}]`)
+      else locals.push(`struct frame_pair v${l}`)
+    }
+    const names = [...locals.map((_, l) => `v${l}`), ...parameters.map((_, p) => `p${p}`)]
+    const distances = names.map((n) => `(long)((char *)&${n} - (char *)&v0)`)
+    const format = names.map((n) => `${n} %ld`).join(' ')
+    const call = parameters.map((declaration) => (declaration.includes('*') ? '0' : '1'))
+    lines.push({
+      topLevel: [
+        `void frame${i}(${parameters.length === 0 ? 'void' : parameters.join(', ')}) {`,
+        ...locals.map((declaration) => `    ${declaration};`),
+        `    printf("${format}\\n", ${distances.join(', ')});`,
+        '}'
+      ].join('\n'),
+      statements: `frame${i}(${call.join(', ')});`,
+      description: `frame${i}(${parameters.join(', ')}) { ${locals.join('; ')} }`,
+      value: ''
+    })
+  }
+  return lines
+}
+
 /** A whole C program: the variables, then every line's statements in order. */
 function programOf(lines: ProgramLine[]): string {
   const doubles = DOUBLE_VARIABLES.map((v) => `    double ${v.name} = ${cDouble(v.value)};`)
@@ -592,6 +635,11 @@ function programOf(lines: ProgramLine[]): string {
   )
   return [
     '#include <stdio.h>',
+    '',
+    'struct frame_pair {',
+    '    char tag;',
+    '    int value;',
+    '};',
     '',
     ...definitions,
     'int main(void) {',
@@ -618,6 +666,11 @@ const PROGRAMS: Array<{ name: string; seed: number; lines: (g: Generate) => Prog
     name: 'struct layouts (sizeof and member offsets)',
     seed: 5772156,
     lines: (g) => structLines(g, 60)
+  },
+  {
+    name: 'stack frame layouts (locals and parameters)',
+    seed: 6626070,
+    lines: (g) => frameLines(g, 60)
   }
 ]
 
@@ -666,11 +719,26 @@ function compileAndRun(source: string): string {
   }
 }
 
+/**
+ * Generated programs the interpreter does not yet run as gcc does, with the reason. Each is
+ * asserted with `it.fails`, so it turns red (and must be removed from here) once it is fixed.
+ */
+const KNOWN_INTERPRETER_GAPS: Record<string, string> = {
+  'stack frame layouts (locals and parameters)':
+    'gcc -O0 spills a parameter narrower than int (char, short) into its own 4-byte slot, starting ' +
+    'at the first 16-byte boundary below the locals, and later 4-byte parameters fill the hole an ' +
+    "8-byte one's alignment left (frame42(char p0, char *p1, int p2, int p3): rbp-0x14, -0x20, " +
+    '-0x18, -0x24); the interpreter gives char and short parameters 1- and 2-byte slots in order'
+}
+
 describe.runIf(gccFound)(
   'random expressions: interpreter vs gcc (skipped when gcc not found)',
   () => {
     for (const program of PROGRAMS) {
-      it(`evaluates ${program.name} (seed ${program.seed}) as gcc does`, () => {
+      const gap = KNOWN_INTERPRETER_GAPS[program.name]
+      const test = gap === undefined ? it : it.fails
+      const title = `evaluates ${program.name} (seed ${program.seed}) as gcc does`
+      test(gap === undefined ? title : `${title} (known gap: ${gap})`, () => {
         const { source, lines } = generated(program)
         const gccLines = runWithGcc(source).split('\n')
         expect(gccLines.length, 'gcc printed one line per generated line').toBe(lines.length + 1)
