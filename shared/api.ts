@@ -443,7 +443,12 @@ export interface Events {
    */
   'run.restarted': { sessionId: string; reason: 'time' | 'memory' | 'crash'; message: string }
   /** Something the learner should read once (e.g. progress restored from the last good copy). */
-  notice: { level: 'info' | 'warning' | 'error'; message: string }
+  notice: {
+    level: 'info' | 'warning' | 'error'
+    message: string
+    /** A message of the renderer's own (key in its app.json), shown instead of `message`. */
+    key?: string
+  }
 }
 export type EventName = keyof Events
 

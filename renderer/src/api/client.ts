@@ -98,7 +98,8 @@ function webSocketClient(): ApiClient {
     pending.clear()
     listeners.emit('notice', {
       level: 'error',
-      message: 'The connection to the Memory Lane server was closed.'
+      message: 'The connection to the Memory Lane server was closed.',
+      key: 'notice.connectionLost'
     })
   })
   return {
