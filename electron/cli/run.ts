@@ -172,6 +172,10 @@ export async function run(args: string[]): Promise<number> {
     console.error(`memory-lane run: ${error instanceof Error ? error.message : String(error)}`)
     return 2
   }
+  if (result.setupError !== undefined) {
+    console.error(`memory-lane run: ${result.setupError}`)
+    return 2
+  }
   const errors = result.diagnostics.filter((d) => d.severity === 'error')
   if (parsed.json) {
     process.stdout.write(JSON.stringify(summary(result), null, 2) + '\n')

@@ -319,6 +319,7 @@ class Checker {
     }
     info.params = paramSymbols
     this.blockItems(def.body.items)
+    this.placeLocals()
     this.placeParameters(def.params, paramSymbols)
     info.frameSize = alignUp(this.frameCursor, 16)
     this.scope = this.globalScope
@@ -334,9 +335,10 @@ class Checker {
       const align = variableAlign(s.type)
       let placed = false
       for (const h of holes) {
-        // Offsets are distances below %rbp; a hole spans (low, high] in distance.
-        const at = alignUp(h.low + size, align)
-        if (at <= h.high) {
+        // Offsets are distances below %rbp; a hole spans (low, high] in distance. gcc puts the
+        // parameter at the hole's lowest address.
+        const at = Math.floor(h.high / align) * align
+        if (at - size >= h.low) {
           s.slot = { offset: -at, size }
           holes.splice(holes.indexOf(h), 1)
           placed = true
@@ -353,11 +355,44 @@ class Checker {
     this.frameCursor = cursor
   }
 
-  private allocateLocal(type: CType): LocalSlot {
-    const size = Math.max(sizeOf(type), 1)
-    const at = alignUp(this.frameCursor + size, variableAlign(type))
-    this.frameCursor = at
-    return { offset: -at, size }
+  /**
+   * Reserves a slot; offsets are assigned when the function is done (`placeLocals`), because
+   * where gcc -O0 puts a local depends on whether its address is ever taken.
+   */
+  private allocateLocal(type: CType, symbol?: Symbol & { kind: 'local' }): LocalSlot {
+    const slot: LocalSlot = { offset: 0, size: Math.max(sizeOf(type), 1) }
+    this.pendingLocals.push({ slot, type, symbol })
+    return slot
+  }
+
+  private pendingLocals: Array<{
+    slot: LocalSlot
+    type: CType
+    symbol?: Symbol & { kind: 'local' }
+  }> = []
+  /** Locals whose address the program takes (`&x`). */
+  private readonly addressTaken = new Set<Symbol>()
+
+  /**
+   * gcc -O0 gives scalars whose address is never taken their slots first, in declaration
+   * order, then everything else (address-taken scalars, arrays, structs, temporaries) in
+   * declaration order; each slot at its alignment below the previous one.
+   */
+  private placeLocals(): void {
+    const early = (p: (typeof this.pendingLocals)[number]): boolean =>
+      p.symbol !== undefined &&
+      (p.type.kind === 'int' || p.type.kind === 'double' || p.type.kind === 'pointer') &&
+      !this.addressTaken.has(p.symbol)
+    const ordered = [
+      ...this.pendingLocals.filter(early),
+      ...this.pendingLocals.filter((p) => !early(p))
+    ]
+    for (const p of ordered) {
+      const at = alignUp(this.frameCursor + p.slot.size, variableAlign(p.type))
+      this.frameCursor = at
+      p.slot.offset = -at
+    }
+    this.pendingLocals = []
   }
 
   private localDeclaration(d: VarDecl): void {
@@ -401,16 +436,16 @@ class Checker {
       this.globals.push({ symbol, decl: d, displayName: `${info.name}.${d.name}` })
       return
     }
-    const slot = this.allocateLocal(d.type)
-    const symbol = {
+    const symbol: Symbol & { kind: 'local' } = {
       kind: 'local' as const,
       name: d.name,
       type: d.type,
-      slot,
+      slot: { offset: 0, size: 0 },
       parameter: false,
       pos: d.pos,
       id: this.nextId++
     }
+    symbol.slot = this.allocateLocal(d.type, symbol)
     d.symbol = symbol
     // Initializer sees the new name (int x = sizeof x) — C's scope starts at the declarator.
     this.scope.names.set(d.name, symbol)
@@ -1194,6 +1229,7 @@ class Checker {
         }
         return d.to
       case '&':
+        if (e.operand.k === 'ident' && e.operand.symbol) this.addressTaken.add(e.operand.symbol)
         if (e.operand.k === 'ident' && e.operand.symbol?.kind === 'function') {
           if (e.operand.symbol.builtin) {
             this.sink.error(

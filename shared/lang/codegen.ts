@@ -216,7 +216,7 @@ class CodeGenerator {
     for (const g of this.program.globals) {
       const type = g.symbol.type
       const size = sizeOf(type)
-      const align = variableAlign(type)
+      const align = staticAlign(type)
       const readOnly = isConstObject(type)
       const init = g.decl.init
       let section: Exclude<Section, 'text'>
@@ -1344,6 +1344,17 @@ function extractCall(line: string, column: number): string {
     }
   }
   return line.slice(open + 1).trim()
+}
+
+/**
+ * Alignment of a global or static: gcc (ix86_data_alignment) aligns aggregates by size, 8 bytes
+ * and up to 8, 16 and up to 16, 32 and up to 32 (gcc -S shows `.align 8/16/32`).
+ */
+export function staticAlign(t: CType): number {
+  const natural = variableAlign(t)
+  if (t.kind !== 'array' && t.kind !== 'struct') return natural
+  const size = sizeOf(t)
+  return Math.max(natural, size >= 32 ? 32 : size >= 16 ? 16 : size >= 8 ? 8 : 1)
 }
 
 function isConstObject(t: CType): boolean {

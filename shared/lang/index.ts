@@ -92,6 +92,8 @@ export interface RunResult {
   /** Misuse reports of the run (leaks included). */
   events: MisuseEvent[]
   segments: Segment[]
+  /** Set when the run could not start: unknown allocator or layout, or a program too big for the layout. */
+  setupError?: string
 }
 
 const decoder = new TextDecoder('utf-8')
@@ -165,30 +167,43 @@ function emptyLeaks(): LeakSummary {
   }
 }
 
+function notRun(diagnostics: Diagnostic[], explanation: string): RunResult {
+  return {
+    diagnostics,
+    stdout: '',
+    stderr: '',
+    exit: { explanation },
+    status: 1,
+    steps: 0,
+    maxDepth: 0,
+    peakStackBytes: 0,
+    peakHeapBytes: 0,
+    leaks: [],
+    leakSummary: emptyLeaks(),
+    events: [],
+    segments: []
+  }
+}
+
 /** Compiles and runs `source` to its end (or to the step budget). */
 export function runC(source: string, options: RunOptions = {}): RunResult {
   const compiled = compile(source, { file: options.file })
-  if (!compiled.ok) {
+  if (!compiled.ok) return notRun(compiled.diagnostics, 'The program did not compile.')
+  let process: Process
+  try {
+    process = new Process(compiled.program.compiled, { ...options, file: compiled.program.file })
+  } catch (error) {
+    // An unknown allocator or layout, or a program too big for the layout: one sentence, no run.
+    const message = error instanceof Error ? error.message : String(error)
     return {
-      diagnostics: compiled.diagnostics,
-      stdout: '',
-      stderr: '',
-      exit: { explanation: 'The program did not compile.' },
-      status: 1,
-      steps: 0,
-      maxDepth: 0,
-      peakStackBytes: 0,
-      peakHeapBytes: 0,
-      leaks: [],
-      leakSummary: emptyLeaks(),
-      events: [],
-      segments: []
+      ...notRun(compiled.program.warnings, message),
+      diagnostics: [
+        ...compiled.program.warnings,
+        { file: compiled.program.file, line: 1, column: 1, severity: 'error', message, excerpt: '' }
+      ],
+      setupError: message
     }
   }
-  const process = new Process(compiled.program.compiled, {
-    ...options,
-    file: compiled.program.file
-  })
   process.run()
   return resultOf(process, compiled.program.warnings)
 }

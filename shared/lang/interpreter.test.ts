@@ -121,9 +121,14 @@ describe('faults as a real process gets them', () => {
   })
 
   it('a smashed return address makes the return jump to garbage', () => {
-    const r = run(`void f(void) {
+    // buf sits 12 bytes below the frame pointer (the unaddressed int i first, at -4); 40 bytes
+    // from it run over i, the saved %rbp and the return address.
+    const r = run(`#include <string.h>
+void f(void) {
+  int i = 0;
   char buf[8];
-  for (int i = 0; i < 40; i++) buf[i] = 'A';
+  memset(buf, 'A', 40);
+  i++;
 }
 int main(void) { f(); return 0; }`)
     expect(r.exit).toMatchObject({ signal: 'SIGSEGV' })
