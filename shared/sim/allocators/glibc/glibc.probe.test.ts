@@ -1,8 +1,9 @@
 /**
  * The simulator's glibc allocator against the real glibc of this machine: every script below is
- * run natively by tools/probes/heap-script.c (compiled here with gcc) and through the simulator,
- * with and without GLIBC_TUNABLES=glibc.malloc.tcache_count=0, and the reports (offsets from the
- * initial break, raw size words, break movements, glibc's abort message) must be identical.
+ * run natively by tools/probes/heap-script.c (compiled here with gcc) and through the real Machine
+ * with `--allocator glibc`, with and without GLIBC_TUNABLES=glibc.malloc.tcache_count=0, and the
+ * reports (offsets from the initial break, raw size words, break movements, where mmapped chunks
+ * land relative to each other, glibc's abort message) must be identical.
  * No expected value is written down here: the real allocator is the oracle.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -14,8 +15,6 @@ import { describe, expect, it } from 'vitest'
 import { parseHeapScript, runHeapScript } from './heap-script'
 import { Machine } from '../../machine'
 import '../index'
-import { GlibcAllocator } from './ptmalloc'
-import { SimpleHeapHost } from './test-host'
 
 const probeSource = fileURLToPath(
   new URL('../../../../tools/probes/heap-script.c', import.meta.url)
@@ -64,33 +63,6 @@ function runOnMachine(script: string, tunables: string): Outcome {
   return result.abort === undefined
     ? { lines: result.lines }
     : { lines: result.lines, abort: result.abort }
-}
-
-/**
- * The script through the allocator on a host whose munmap splits mappings as Linux's does.
- * (The Machine's munmap removes whole mappings only, so after realloc shrinks an mmapped chunk
- * in place its freed tail is not a hole the next mmap can reuse; the Machine comparison below
- * therefore leaves out where mmapped chunks land relative to each other.)
- */
-function runOnLinuxLikeHost(script: string, tunables: string): Outcome {
-  const host = new SimpleHeapHost()
-  const result = runHeapScript(
-    parseHeapScript(script),
-    new GlibcAllocator(host, { tunables }),
-    host
-  )
-  return result.abort === undefined
-    ? { lines: result.lines }
-    : { lines: result.lines, abort: result.abort }
-}
-
-/** Drop the last field of mmapped-pointer lines (the offset from the first mmapped chunk). */
-function withoutMmapPlacement(outcome: Outcome): Outcome {
-  const lines = outcome.lines.map((line) => {
-    const fields = line.split(' ')
-    return fields[1] === 'm' ? fields.slice(0, 5).join(' ') : line
-  })
-  return outcome.abort === undefined ? { lines } : { lines, abort: outcome.abort }
 }
 
 const lines = (...ops: string[]): string => ops.join('\n') + '\n'
@@ -408,11 +380,7 @@ describe.skipIf(probe === undefined)('glibc allocator agrees with the real glibc
     for (const tunables of ['', 'glibc.malloc.tcache_count=0']) {
       it(`${name}${tunables === '' ? '' : ` (${tunables})`}`, () => {
         const native = runNative(script, tunables)
-        const onMachine = withoutMmapPlacement(runOnMachine(script, tunables))
-        expect(onMachine).toEqual(withoutMmapPlacement(native))
-        if (native.lines.some((line) => line.split(' ')[1] === 'm')) {
-          expect(runOnLinuxLikeHost(script, tunables)).toEqual(native)
-        }
+        expect(runOnMachine(script, tunables)).toEqual(native)
       })
     }
   }
@@ -434,10 +402,7 @@ describe.skipIf(probe === undefined)('glibc allocator agrees with the real glibc
     it(`${name} (${tunables})`, () => {
       const script = scenarios[name] as string
       const native = runNative(script, tunables)
-      expect(withoutMmapPlacement(runOnMachine(script, tunables))).toEqual(
-        withoutMmapPlacement(native)
-      )
-      expect(runOnLinuxLikeHost(script, tunables)).toEqual(native)
+      expect(runOnMachine(script, tunables)).toEqual(native)
     })
   }
 
