@@ -407,6 +407,14 @@ describe.runIf(gccFound)('formatPrintf against glibc via gcc (skipped when gcc n
       ['%d%% of %s is %.1f', { int: 50 }, { string: 'ten' }, { double: 5 }],
       ['[%ld %lld %zu]', { long: -5 }, { long: 6 }, { long: 7 }],
       ['[%y %5y]'],
+      [
+        '[%05s|%05c|%010p|%05%|%05.1s|%#5c]',
+        { string: 'ab' },
+        { int: 120 },
+        { pointer: 0 },
+        { string: 'xyz' },
+        { int: 121 }
+      ],
       ["[%'d|%'.2f]", { int: 1234567 }, { double: 1234567.891 }],
       ['[%-08d|%0-8d|%+ d|% +d]', { int: 42 }, { int: 42 }, { int: 42 }, { int: 42 }],
       ['[%#.3o|%#5x|%-#8o|%#08X]', { int: 8 }, { int: 255 }, { int: 8 }, { int: 255 }],
