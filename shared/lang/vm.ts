@@ -1145,14 +1145,14 @@ export class Process {
   // (malloc, free, realloc, sbrk: all library calls) or on time travel. Until then, an access it
   // has allowed once is allowed again with no report, so it need not be asked twice.
 
-  private readonly allowedAddress = new Float64Array(4096).fill(-1)
-  private readonly allowedEnd = new Float64Array(4096)
-  private readonly allowedEpoch = new Int32Array(4096)
+  private readonly allowedAddress = new Float64Array(32768).fill(-1)
+  private readonly allowedEnd = new Float64Array(32768)
+  private readonly allowedEpoch = new Int32Array(32768)
   /** Bumped on every library call and restore; a cache entry of an older epoch is stale. */
   private epoch = 1
 
   private recentlyChecked(addr: number, size: number, write: number): boolean {
-    const i = ((addr >>> 3) & 2047) * 2 + write
+    const i = ((addr >>> 3) & 16383) * 2 + write
     return (
       this.allowedAddress[i] === addr &&
       this.allowedEpoch[i] === this.epoch &&
@@ -1163,7 +1163,7 @@ export class Process {
   private remember(addr: number, size: number, write: number): void {
     // Checked mode reports reads of uninitialized bytes, which change with every store.
     if (this.checkUninitialized) return
-    const i = ((addr >>> 3) & 2047) * 2 + write
+    const i = ((addr >>> 3) & 16383) * 2 + write
     this.allowedAddress[i] = addr
     this.allowedEnd[i] = addr + size
     this.allowedEpoch[i] = this.epoch
