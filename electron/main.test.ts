@@ -19,6 +19,7 @@ const electron = vi.hoisted(() => {
       windows.push(this)
     }
     once(): void {}
+    webContents = { once: () => undefined }
     loadURL(url: string): Promise<void> {
       this.loaded.push(url)
       return Promise.resolve()

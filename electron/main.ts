@@ -21,8 +21,10 @@ import {
   type WebContents
 } from 'electron'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { join, normalize, sep } from 'node:path'
+import { basename, join, normalize, sep } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import {
+  toApiError,
   createDispatcher,
   IPC_EVENT,
   IPC_REQUEST,
@@ -205,6 +207,36 @@ function applicationMenu(): Menu {
   ])
 }
 
+/** `.mlpack` files the app was asked to open (file association) before it was ready. */
+const packsToOpen: string[] = []
+const packPaths = (argv: string[]): string[] =>
+  argv.filter((arg) => arg.toLowerCase().endsWith('.mlpack'))
+
+/** Imports a lesson pack opened from the file manager and tells the learner how it went. */
+async function openPack(path: string): Promise<void> {
+  const window = BrowserWindow.getAllWindows()[0]
+  if (!services?.lessons || !window) {
+    packsToOpen.push(path)
+    return
+  }
+  const caller = callerFor(window.webContents)
+  try {
+    const bytes = await readFile(path)
+    const result = await services.lessons.importPack({
+      fileName: basename(path),
+      contentBase64: bytes.toString('base64')
+    })
+    caller.emit('notice', {
+      level: result.needsConfirmation ? 'warning' : 'info',
+      message: result.needsConfirmation
+        ? `A lesson pack with the id "${result.packId}" is already installed; import ${basename(path)} from the lesson list to replace it.`
+        : `The lesson pack "${result.title}" (${result.lessons} lessons) was added from ${basename(path)}.`
+    })
+  } catch (error) {
+    caller.emit('notice', { level: 'error', message: toApiError(error).message })
+  }
+}
+
 /** Starts the app. Called once, below; exported for the tests' stand-in of `electron`. */
 export async function start(): Promise<void> {
   protocol.registerSchemesAsPrivileged([
@@ -215,6 +247,12 @@ export async function start(): Promise<void> {
     return
   }
   app.on('web-contents-created', (_event, contents) => lockDown(contents))
+  packsToOpen.push(...packPaths(process.argv.slice(1)))
+  // macOS hands files to a running app through this event.
+  app.on('open-file', (event, path) => {
+    event.preventDefault()
+    void openPack(path)
+  })
   app.on('window-all-closed', () => app.quit())
   app.on('before-quit', () => void services?.shutdown())
   await app.whenReady()
@@ -231,8 +269,14 @@ export async function start(): Promise<void> {
     simulator: { workerUrl: new URL('./simulator-worker.js', import.meta.url) }
   })
   registerContract(createDispatcher(services))
-  createMainWindow()
-  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
+  const window = createMainWindow()
+  window.webContents.once('did-finish-load', () => {
+    for (const path of packsToOpen.splice(0)) void openPack(path)
+  })
+  app.on('second-instance', (_event, argv) => {
+    BrowserWindow.getAllWindows()[0]?.focus()
+    for (const path of packPaths(argv)) void openPack(path)
+  })
 }
 
 void start()
