@@ -93,6 +93,8 @@ test('a learner answers wrongly then rightly, reopens the app and resumes with t
   await page.reload()
   await expect(pane.getByTestId('step-position')).toHaveText('Step 2 of 4')
   await expect(pane.getByTestId('hint-block-size-0')).toHaveText('Look at the heap view.')
+  // The step's machine is set up again: paused before line 5, after the malloc.
+  await expect(page.locator('.memory-pane')).toBeVisible()
   await screenshot(page, 'lessons-resumed')
 
   // The number checkpoint: the program asked malloc for 24 bytes.

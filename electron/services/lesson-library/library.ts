@@ -30,7 +30,12 @@ export interface LearnerProgressSource {
     packId: string,
     lessonId: string
   ): { step: number; program?: string; simulatorStep?: number } | undefined
-  lessonStatus(packId: string, lessonId: string): 'not-started' | 'attempted' | 'passed'
+  /** Passed only when every id in `checkpointIds` is passed. */
+  lessonStatus(
+    packId: string,
+    lessonId: string,
+    checkpointIds: readonly string[]
+  ): 'not-started' | 'attempted' | 'passed'
 }
 
 export interface LessonLibraryOptions {
@@ -121,7 +126,12 @@ export class LessonLibrary implements LessonLibraryService {
           languages: manifest.languages,
           builtIn,
           stepCount: lesson.steps.length,
-          status: this.options.progress?.lessonStatus(manifest.id, lessonId) ?? 'not-started'
+          status:
+            this.options.progress?.lessonStatus(
+              manifest.id,
+              lessonId,
+              lesson.steps.flatMap((step) => step.checkpoints.map((c) => c.id))
+            ) ?? 'not-started'
         })
       }
     }

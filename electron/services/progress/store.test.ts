@@ -34,6 +34,11 @@ describe('profiles and results', () => {
     expect(store.resumePoint(at.packId, at.lessonId)).toBeUndefined()
     await store.switchProfile({ profileId: ada.id })
     expect((await store.lessonProgress(at)).map((r) => r.status)).toEqual(['passed'])
+    // One of the lesson's two checkpoints passed: the lesson is in progress, not complete.
+    expect(store.lessonStatus(at.packId, at.lessonId, ['where-is-p', 'fix-leak'])).toBe('attempted')
+    expect(store.lessonStatus(at.packId, at.lessonId, ['where-is-p'])).toBe('passed')
+    await store.switchProfile({ profileId: bo.id })
+    expect(store.lessonStatus(at.packId, at.lessonId, ['where-is-p'])).toBe('not-started')
   })
 
   it('counts attempts, keeps a pass, keeps the most hints and adds up time', async () => {

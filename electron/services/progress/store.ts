@@ -375,16 +375,22 @@ export class ProgressStore implements ProgressService {
     return profile?.lessons[lessonKey(packId, lessonId)]?.position
   }
 
-  /** Status of each lesson of the active profile, for the lesson list. */
-  lessonStatus(packId: string, lessonId: string): 'not-started' | 'attempted' | 'passed' {
+  /**
+   * Status of a lesson for the active profile, for the lesson list: passed when every one of the
+   * lesson's checkpoints is passed, attempted once anything was tried or the lesson was opened.
+   */
+  lessonStatus(
+    packId: string,
+    lessonId: string,
+    checkpointIds: readonly string[]
+  ): 'not-started' | 'attempted' | 'passed' {
     const profile = this.data.profiles.find((p) => p.id === this.data.activeProfileId)
     const lesson = profile?.lessons[lessonKey(packId, lessonId)]
     if (!lesson) return 'not-started'
-    const all = Object.values(lesson.checkpoints)
-    if (all.length > 0 && all.every((c) => c.status === 'passed')) return 'passed'
-    return all.some((c) => c.status !== 'not-started') || lesson.position
-      ? 'attempted'
-      : 'not-started'
+    const all = checkpointIds.map((id) => lesson.checkpoints[id])
+    if (all.length > 0 && all.every((c) => c?.status === 'passed')) return 'passed'
+    const tried = Object.values(lesson.checkpoints).some((c) => c.status !== 'not-started')
+    return tried || lesson.position ? 'attempted' : 'not-started'
   }
 
   private exportOf(profile: StoredProfile): ProfileExport {

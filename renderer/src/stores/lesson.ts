@@ -39,9 +39,6 @@ export interface CheckpointUi {
   busy: boolean
 }
 
-/** Most single steps taken to reach a `run-to` line before giving up. */
-const MAX_STEPS_TO_LINE = 20_000
-
 /** Whole base64 of a file, for `packs.import`. */
 async function fileToBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer())
@@ -88,16 +85,16 @@ export const useLessonStore = defineStore('lesson', () => {
     return { source: view.program.source, options: view.program.options ?? {} }
   }
 
-  /** Runs the loaded program until it is about to execute `line` (or ends). */
+  /**
+   * Runs the loaded program from its start until it is about to execute `line` (or ends): the
+   * simulator runs there in one request, then the run store shows that step.
+   */
   async function runToLine(line: number): Promise<void> {
     const run = useRunStore()
     await run.reset()
-    for (
-      let i = 0;
-      i < MAX_STEPS_TO_LINE && run.state && run.state.line !== line && !run.atEnd;
-      i++
-    )
-      await run.stepForward()
+    if (!run.sessionId || run.state?.line === line) return
+    const view = await useApi().request('run.runToLine', { sessionId: run.sessionId, line })
+    await run.jumpTo(view.state.step)
   }
 
   /** Puts the step's program in the editor and pauses it where the step says. */
