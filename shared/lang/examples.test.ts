@@ -159,9 +159,11 @@ async function runOnMachine(example: Example, directory: string): Promise<Machin
   const binary = join(directory, example.name)
   const tunables: Record<string, string> =
     example.expected.tunables === undefined ? {} : { GLIBC_TUNABLES: example.expected.tunables }
-  const result = stdbufFound
-    ? await run('stdbuf', ['-oL', binary], directory, 20_000, tunables)
-    : await run(binary, [], directory, 20_000, tunables)
+  // The 8 MiB stack of a default Linux shell (`ulimit -s 8192`), so the stack-overflow programs
+  // die as they do for a learner even where the test runner's stack is unlimited.
+  const command = stdbufFound ? ['stdbuf', '-oL', binary] : [binary]
+  const withStackLimit = ['-c', 'ulimit -s 8192 2>/dev/null; exec "$@"', 'sh', ...command]
+  const result = await run('sh', withStackLimit, directory, 20_000, tunables)
   return {
     stdout: result.stdout,
     stderr: result.stderr,
