@@ -234,8 +234,7 @@ export function resultOf(process: Process, diagnostics: Diagnostic[]): RunResult
 
 function peakHeap(process: Process): number {
   const m = process.machine
-  const peak = (m as unknown as { peakFootprint?: number }).peakFootprint
-  return typeof peak === 'number' ? peak : m.programBreak() - m.heapStart + m.mmapBytes()
+  return Math.max(process.peakHeapBytes, m.programBreak() - m.heapStart + m.mmapBytes())
 }
 
 export { Process }

@@ -256,3 +256,20 @@ int main(void) {
     expect(run(source).events.filter((e) => e.kind === 'uninitialized-read')).toEqual([])
   })
 })
+
+describe('heap figures', () => {
+  it('reports the peak heap footprint even after the heap shrinks', () => {
+    const r = run(`#include <stdlib.h>
+#include <unistd.h>
+int main(void) {
+  char *p = sbrk(3 * 4096);  /* the break moves up three pages */
+  p[0] = 1;
+  sbrk(-3 * 4096);           /* and back down */
+  return 0;
+}`)
+    expect(r.peakHeapBytes).toBe(3 * 4096)
+    expect(r.segments.find((s) => s.name === 'heap')).toMatchObject({
+      end: r.segments.find((s) => s.name === 'heap')!.start
+    })
+  })
+})

@@ -102,6 +102,7 @@ export interface ProcessSnapshot {
   minRsp: number
   gcBlocks: number[]
   reportedUninitialized: string[]
+  peakHeapBytes: number
 }
 
 export class Process {
@@ -318,7 +319,8 @@ export class Process {
       maxDepth: this.maxDepth,
       minRsp: this.minRsp,
       gcBlocks: this.gcBlocks.slice(),
-      reportedUninitialized: [...this.reportedUninitialized]
+      reportedUninitialized: [...this.reportedUninitialized],
+      peakHeapBytes: this.peakHeapBytes
     }
   }
 
@@ -343,6 +345,7 @@ export class Process {
     this.minRsp = s.minRsp
     this.gcBlocks = s.gcBlocks.slice()
     this.reportedUninitialized = new Set(s.reportedUninitialized)
+    this.peakHeapBytes = s.peakHeapBytes
   }
 
   // ---- faults -------------------------------------------------------------------------------
@@ -1572,9 +1575,15 @@ export class Process {
   }
 
   private heapCall(kind: 'malloc' | 'free' | 'brk', address: number): number {
+    const m = this.machine
+    const footprint = m.programBreak() - m.heapStart + m.mmapBytes()
+    if (footprint > this.peakHeapBytes) this.peakHeapBytes = footprint
     if (this.onHeapCall) this.onHeapCall(kind, address)
     return address
   }
+
+  /** Largest heap + mmap footprint so far (bytes obtained from the kernel). */
+  peakHeapBytes = 0
 
   private format(formatAddr: number, args: Value[], kinds: number[]): string {
     const format = this.readCString(formatAddr)
