@@ -22,8 +22,11 @@ async function interfaceTexts(page: Page): Promise<string[]> {
   })
 }
 
-/** Words a learner reads, as opposed to identifiers and numbers (`main`, `0x5555…`, `%rsp`). */
-const isProse = (text: string): boolean => /[A-Za-z]{2,}/.test(text) && /\s/.test(text.trim())
+/**
+ * Words a learner reads, as opposed to identifiers and numbers (`main`, `0x5555…`, `%rsp`,
+ * `▲ malloc`): at least two words of letters.
+ */
+const isProse = (text: string): boolean => /[A-Za-z]{2,}[^A-Za-z0-9_]+[A-Za-z]{2,}/.test(text)
 
 test('the app opens, loads the editor, and breaks no content-security rule', async ({ app }) => {
   const { page } = app
@@ -52,6 +55,19 @@ test('the language switch changes every visible string', async ({ app }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('内存小径')
   await page.getByTestId('language').selectOption('en')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Memory Lane')
+
+  // The same with a program running: run controls, output and the memory pane.
+  await page.getByTestId('step').click()
+  await page.getByTestId('step').click()
+  await expect(page.getByTestId('step-counter')).toContainText('Step 2 of')
+  const runningEnglish = (await interfaceTexts(page)).filter(isProse)
+  await page.getByTestId('language').selectOption('zh-CN')
+  await expect(page.getByTestId('step-counter')).toContainText('第 2 步')
+  const runningChinese = await interfaceTexts(page)
+  const stillEnglish = runningEnglish.filter((text) => runningChinese.includes(text))
+  expect(stillEnglish, 'strings still in English while a program runs').toEqual([])
+  await screenshot(page, 'running-zh-CN')
+  await page.getByTestId('language').selectOption('en')
 })
 
 test('a page request or a socket with a wrong or missing token is refused', async ({
@@ -113,5 +129,16 @@ test('axe finds no accessibility violations on the first screen, in both languag
     ).toEqual([])
   }
   await page.getByTestId('language').selectOption('en')
+  // A finished run: output, exit status and the memory pane.
+  await page.getByTestId('speed').selectOption({ label: 'To the end' })
+  await page.getByTestId('run').click()
+  await expect(page.getByTestId('exit-status')).toBeVisible()
+  const running = await new AxeBuilder(page).analyze()
+  expect(
+    running.violations.map(
+      (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+    ),
+    'axe, finished run'
+  ).toEqual([])
   await context.close()
 })
