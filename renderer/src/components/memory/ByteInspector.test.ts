@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import ByteInspector from './ByteInspector.vue'
-import { threeBlocks } from './fixtures'
+import { emptyHeap, threeBlocks } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
 import { fixtureReader } from './fixtures/memory'
 import type { MemoryDump, ProcessState } from '../../../../shared/state'
@@ -82,6 +82,20 @@ describe('ByteInspector', () => {
     const changedCells = wrapper.findAll('tbody .cell.changed')
     // a = 0x5555555592a0 stored little-endian at 0x7fffffffe6e8: a0 92
     expect(changedCells.map((c) => c.text())).toEqual(['a0', '92'])
+  })
+
+  it('follows the first block as the run moves, until the learner picks an address', async () => {
+    const wrapper = await render(emptyHeap, fixtureReader(threeBlocks))
+    // no block yet: %rsp = 0x7fffffffe6d0
+    expect(wrapper.get('tbody th').text()).toBe('0x7fffffffe6d0')
+    await wrapper.setProps({ state: threeBlocks })
+    await flushPromises()
+    expect(wrapper.get('tbody th').text()).toBe('0x5555555592a0')
+    await wrapper.get('.address-input').setValue('0x555555556004')
+    await wrapper.get('form').trigger('submit')
+    await wrapper.setProps({ state: { ...threeBlocks, step: 5 } })
+    await flushPromises()
+    expect(wrapper.get('tbody th').text()).toBe('0x555555556000')
   })
 
   it('reports a failed read in words', async () => {
