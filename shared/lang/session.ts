@@ -35,6 +35,8 @@ const FRAMES_KEPT_AT_EACH_END = 25
 const MAX_ARRAY_ELEMENTS = 64
 const MAX_MARKERS = 5000
 const MAX_POINTS = 5000
+/** Upper bound on steps between snapshots: a jump replays at most this many. */
+const MAX_SNAPSHOT_INTERVAL = 32768
 
 interface Target {
   maxStep: number
@@ -186,9 +188,20 @@ export class RunSession {
       this.costAt = last.steps
       this.snapshotCost = p.sp + p.machine.metrics().liveBlocks
     }
-    const interval = Math.max(this.interval, 8 * this.snapshotCost)
+    // Measured: keep snapshot time under a tenth of run time (the machine's copies grow with
+    // the heap's history). Placement never changes results, only how fast time travel is.
+    const measured = this.msPerStep > 0 ? (10 * this.snapshotMs) / this.msPerStep : 0
+    const interval = Math.min(
+      Math.max(this.interval, 8 * this.snapshotCost, measured),
+      MAX_SNAPSHOT_INTERVAL
+    )
     return Math.max(last.steps + interval, p.steps + 1)
   }
+
+  /** Duration of the last snapshot and run time per step since the one before, in ms. */
+  private snapshotMs = 0
+  private msPerStep = 0
+  private lastSnapshotAt = performance.now()
 
   /** Estimated cost of the last snapshot (see nextSnapshotStep), and the step it was taken at. */
   private snapshotCost = 0
@@ -203,8 +216,12 @@ export class RunSession {
     }
     const last = this.snapshots[this.snapshots.length - 1]
     if (p.steps >= nextSnapshot && p.steps > last.steps) {
+      const start = performance.now()
+      this.msPerStep = (start - this.lastSnapshotAt) / (p.steps - last.steps)
       this.snapshots.push(p.snapshot())
       this.recordPoint()
+      this.lastSnapshotAt = performance.now()
+      this.snapshotMs = this.lastSnapshotAt - start
     }
   }
 
