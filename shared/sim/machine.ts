@@ -156,7 +156,9 @@ export class Machine implements HeapHost {
     this.live = this.checked ? new Map() : null
     this.freed = this.checked ? new Map() : null
     this.reported = this.checked ? new Set() : null
+    // The layout's mmap threshold applies unless the allocator options say otherwise.
     this.allocator = createAllocator(options.allocator ?? 'first-fit', this, {
+      mmapThreshold: this.layout.mmapThreshold,
       ...(options.allocatorOptions ?? {})
     })
   }
