@@ -72,6 +72,9 @@ const MAIN_FRAME_BELOW_TOP: Record<string, number> = { 'linux-x86_64': 0x2e0 }
 /** Where main returns to in libc (`__libc_start_call_main`), as gdb shows it on the reference machine. */
 const LIBC_RETURN_ADDRESS = 0x7ffff7df018a
 
+/** Standard output kept per run; the rest is dropped with a note. */
+const OUTPUT_LIMIT = 1 << 20
+
 const SIGNAL_NUMBERS: Record<string, number> = { SIGSEGV: 11, SIGFPE: 8, SIGABRT: 6, SIGKILL: 9 }
 
 /** The exit status a shell reports: the status, or 128 + signal number. */
@@ -392,7 +395,6 @@ export class Process {
           explanation: `${e.message} — the C library detected heap corruption or misuse and aborted the program.`,
           line: this.line
         }
-        this.output += ''
         this.stderr += `${e.message}\n`
       } else throw e
     }
@@ -1482,7 +1484,7 @@ export class Process {
       }
       case 'printf': {
         const text = this.format(num(args[0]), args.slice(1), (extra as number[]).slice(1))
-        this.output += text
+        this.write(text)
         return text.length
       }
       case 'sprintf':
@@ -1499,10 +1501,10 @@ export class Process {
         return text.length
       }
       case 'puts':
-        this.output += this.readCString(num(args[0])) + '\n'
+        this.write(this.readCString(num(args[0])) + '\n')
         return 1
       case 'putchar':
-        this.output += String.fromCharCode(num(args[0]) & 0xff)
+        this.write(String.fromCharCode(num(args[0]) & 0xff))
         return num(args[0]) & 0xff
       case 'getchar':
         if (this.stdinPos >= this.stdin.length) return -1
@@ -1571,6 +1573,17 @@ export class Process {
         return Math.sqrt(num(args[0]))
       default:
         throw new Error(`internal: library function ${name} is not implemented`)
+    }
+  }
+
+  /** Appends to standard output, keeping at most OUTPUT_LIMIT bytes (a runaway print loop). */
+  private write(text: string): void {
+    if (this.output.length >= OUTPUT_LIMIT) return
+    this.output += text
+    if (this.output.length >= OUTPUT_LIMIT) {
+      this.output =
+        this.output.slice(0, OUTPUT_LIMIT) +
+        `\n[output truncated after ${OUTPUT_LIMIT.toLocaleString('en-US')} bytes]\n`
     }
   }
 
