@@ -1,0 +1,242 @@
+// @vitest-environment happy-dom
+/**
+ * The lesson pane against the real services: the contract's dispatcher with the real progress
+ * store and lesson library (in a temporary folder) and the real C engine run in-process in place
+ * of the worker. Only the transport (IPC or WebSocket) is left out.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  ApiFailure,
+  createDispatcher,
+  type Caller,
+  type Channel,
+  type LessonLibraryService,
+  type Params,
+  type ProgressService,
+  type Result,
+  type RunStarted,
+  type RunView,
+  type SimulatorService
+} from '../../../../shared/api'
+import type { MemoryDump, Timeline } from '../../../../shared/state'
+import { ApiRequestError, setApi } from '../../api/client'
+import { createAppI18n } from '../../i18n'
+import { usePreferencesStore } from '../../stores/preferences'
+import { useRunStore } from '../../stores/run'
+import LessonPane from './LessonPane.vue'
+
+const root = mkdtempSync(join(tmpdir(), 'memory-lane-pane-'))
+afterAll(() => {
+  setApi(null)
+  rmSync(root, { recursive: true, force: true })
+})
+
+// The main-side services are Node modules outside the renderer's TypeScript project, so they
+// are loaded by path and described here by what this test uses of them.
+const electronServices = join(import.meta.dirname, '../../../../electron/services')
+interface Engine {
+  step(count: number, kind: 'statement'): RunView
+  stepBack(count: number): RunView
+  jumpTo(step: number): RunView
+  runToLine(line: number): RunView
+  runToEnd(): RunView
+  state(step?: number): RunView
+  timeline(): Timeline
+  readMemory(address: number, length: number, step?: number): MemoryDump
+}
+const { startEngine } = (await import(
+  /* @vite-ignore */ `${electronServices}/simulator-host/engine`
+)) as {
+  startEngine(
+    id: string,
+    params: Params<'run.start'>
+  ): { started: RunStarted; engine: Engine | null }
+}
+const { ProgressStore } = (await import(
+  /* @vite-ignore */ `${electronServices}/progress/store`
+)) as {
+  ProgressStore: { open(options: { directory: string }): ProgressService }
+}
+const { LessonLibrary } = (await import(
+  /* @vite-ignore */ `${electronServices}/lesson-library/library`
+)) as {
+  LessonLibrary: new (options: {
+    builtInDirs: string[]
+    packsDir: string
+    appVersion: string
+    progress: ProgressService
+    log: (message: string) => void
+  }) => LessonLibraryService
+}
+
+/** The simulator service, run in-process on the real engine. */
+function inProcessSimulator(): SimulatorService {
+  const engines = new Map<string, Engine>()
+  let next = 1
+  const engine = (id: string): Engine => {
+    const found = engines.get(id)
+    if (!found) throw new ApiFailure('unknown-session', 'No such run.')
+    return found
+  }
+  return {
+    async start(_caller, params) {
+      const id = `s${next++}`
+      const { started, engine: e } = startEngine(id, params)
+      if (e) engines.set(id, e)
+      return started
+    },
+    step: async (_c, p) => engine(p.sessionId).step(p.count ?? 1, 'statement'),
+    stepBack: async (_c, p) => engine(p.sessionId).stepBack(p.count ?? 1),
+    jumpTo: async (_c, p) => engine(p.sessionId).jumpTo(p.step),
+    runToLine: async (_c, p) => engine(p.sessionId).runToLine(p.line),
+    runToEnd: async (_c, p) => engine(p.sessionId).runToEnd(),
+    state: async (_c, p) => engine(p.sessionId).state(p.step),
+    timeline: async (_c, p) => engine(p.sessionId).timeline(),
+    readMemory: async (_c, p) => engine(p.sessionId).readMemory(p.address, p.length, p.step),
+    close: async (_c, p) => ({ closed: engines.delete(p.sessionId) }),
+    release: async () => undefined,
+    allocators: () => ['first-fit'],
+    layouts: () => ['linux-x86_64']
+  } as SimulatorService
+}
+
+let dataDir: string
+let counter = 0
+beforeEach(() => {
+  dataDir = join(root, `case-${++counter}`)
+  const progress = ProgressStore.open({ directory: join(dataDir, 'progress') })
+  const lessons = new LessonLibrary({
+    builtInDirs: [join(import.meta.dirname, '../../../../shared/lessons/fixtures/sample-pack')],
+    packsDir: join(dataDir, 'packs'),
+    appVersion: '0.1.0',
+    progress,
+    log: () => undefined
+  })
+  const dispatch = createDispatcher({
+    info: { name: 'Memory Lane', version: '0.1.0', edition: 'browser' },
+    simulator: inProcessSimulator(),
+    lessons,
+    progress
+  })
+  const caller: Caller = { id: 'test', emit: () => undefined }
+  setApi({
+    edition: 'browser',
+    async request<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
+      const response = await dispatch(caller, channel, params)
+      if (!response.ok) throw new ApiRequestError(response.error)
+      return response.result as Result<C>
+    },
+    on: () => () => undefined
+  })
+  globalThis.localStorage?.clear()
+  setActivePinia(createPinia())
+})
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await flushPromises()
+}
+
+/** Waits (for real file writes and engine runs to finish) until `check` passes. */
+async function until(check: () => void): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      await flushPromises()
+      check()
+    },
+    { timeout: 10_000, interval: 20 }
+  )
+}
+
+function mountPane(language: 'en' | 'zh-CN' = 'en') {
+  const i18n = createAppI18n(language)
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  return mount(LessonPane, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
+}
+
+describe('LessonPane', () => {
+  it('asks who is learning, lists the lesson, and judges a choice wrong then right', async () => {
+    const wrapper = mountPane()
+    await settle()
+    expect(wrapper.text()).toContain('Who is learning?')
+    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
+    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
+    const link = wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]')
+    expect(link.text()).toContain('Your first malloc')
+    expect(link.text()).toContain('4 steps · Not started')
+    await link.trigger('click')
+    await until(() =>
+      expect(wrapper.get('[data-testid="step-position"]').text()).toBe('Step 1 of 4')
+    )
+
+    await wrapper.get('[data-testid="option-where-is-p-1"]').setValue(true)
+    await wrapper.get('[data-testid="checkpoint-where-is-p"] form').trigger('submit')
+    const verdict = () => wrapper.get('[data-testid="verdict-where-is-p"]').text()
+    await until(() => expect(verdict()).toContain('Not quite — try again.'))
+    expect(verdict()).toContain('p itself lives on the stack; the block it points at does not.')
+    await wrapper.get('[data-testid="option-where-is-p-0"]').setValue(true)
+    await wrapper.get('[data-testid="checkpoint-where-is-p"] form').trigger('submit')
+    await until(() => expect(verdict()).toContain('Correct!'))
+    expect(verdict()).toContain('Yes — malloc returns heap memory.')
+    await until(() =>
+      expect(wrapper.get('[data-testid="checkpoint-where-is-p"]').text()).toContain('2 attempts')
+    )
+    wrapper.unmount()
+  })
+
+  it('judges a number on the paused run and reveals hints one at a time', async () => {
+    const wrapper = mountPane()
+    await settle()
+    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
+    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
+    await wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]').trigger('click')
+    await until(() => wrapper.get('[data-testid="step-next"]'))
+    await wrapper.get('[data-testid="step-next"]').trigger('click')
+    await until(() => wrapper.get('[data-testid="hint-button-block-size"]'))
+    expect(wrapper.find('[data-testid="hint-block-size-0"]').exists()).toBe(false)
+    await wrapper.get('[data-testid="hint-button-block-size"]').trigger('click')
+    await until(() =>
+      expect(wrapper.get('[data-testid="hint-block-size-0"]').text()).toBe('Look at the heap view.')
+    )
+    expect(wrapper.find('[data-testid="hint-button-block-size"]').exists()).toBe(false)
+    // Paused before line 5, malloc(24) has run: 24 bytes requested.
+    const answer = wrapper.get('[data-testid="answer-block-size"]')
+    // The step's machine pauses before line 5 first.
+    await until(() => expect(useRunStore().state?.line).toBe(5))
+    await answer.setValue('twenty')
+    await wrapper.get('[data-testid="checkpoint-block-size"] form').trigger('submit')
+    await until(() =>
+      expect(wrapper.get('[data-testid="verdict-block-size"]').text()).toContain('Type a number')
+    )
+    await answer.setValue('24 bytes')
+    await wrapper.get('[data-testid="checkpoint-block-size"] form').trigger('submit')
+    await until(() =>
+      expect(wrapper.get('[data-testid="verdict-block-size"]').text()).toContain('Correct!')
+    )
+    wrapper.unmount()
+  })
+
+  it('speaks Simplified Chinese, lesson text included', async () => {
+    const wrapper = mountPane('zh-CN')
+    usePreferencesStore().language = 'zh-CN'
+    await settle()
+    expect(wrapper.text()).toContain('谁在学习？')
+    await wrapper.get('[data-testid="profile-name"]').setValue('小明')
+    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
+    await wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]').trigger('click')
+    await until(() =>
+      expect(wrapper.get('[data-testid="step-position"]').text()).toBe('第 1 步，共 4 步')
+    )
+    expect(wrapper.get('[data-testid="checkpoint-where-is-p"]').text()).toContain('指向哪里？')
+    expect(wrapper.get('[data-testid="step-next"]').text()).toContain('下一步')
+    wrapper.unmount()
+  })
+})
