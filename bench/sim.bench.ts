@@ -53,15 +53,20 @@ function native(driver: string, file: string): number {
   return Number(out[0]) / Number(out[1])
 }
 
-function simulate(trace: Trace, allocator: string): { opsPerSecond: number; utilization: number } {
+function simulate(
+  trace: Trace,
+  allocator: string
+): { opsPerSecond: number; utilization: number; failed: number } {
   const rates: number[] = []
   let utilization = 0
+  let failed = 0
   for (let i = 0; i < RUNS; i++) {
     const r = new TraceReplay(trace, allocator, { snapshotEvery: 0 }).run()
     rates.push(r.opsPerSecond)
     utilization = r.peakUtilization
+    failed = r.failedAllocations
   }
-  return { opsPerSecond: median(rates), utilization }
+  return { opsPerSecond: median(rates), utilization, failed }
 }
 
 function timeTravel(trace: Trace, allocator: string): void {
@@ -136,10 +141,12 @@ export default function main(): void {
     const cells = allocators.map((a) => {
       const r = simulate(traces[i], a)
       worst.set(a, Math.min(worst.get(a) ?? Infinity, r.opsPerSecond))
-      return `${fmt(r.opsPerSecond)} (${r.utilization.toFixed(2)})`.padStart(16)
+      const mark = r.failed > 0 ? '*' : ' '
+      return `${fmt(r.opsPerSecond)} (${r.utilization.toFixed(2)})${mark}`.padStart(16)
     })
     console.log([files[i].padEnd(wide), nativeRate.padStart(9), ...cells].join(' '))
   }
+  console.log('* some allocations failed (returned NULL) on this trace')
   if ('unavailable' in driver) console.log(`native column unavailable: ${driver.unavailable}`)
   console.log(
     'slowest trace per allocator: ' +
