@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import HeapView from './HeapView.vue'
 import {
+  bigAllocation,
   corruptedHeader,
   danglingPointer,
   emptyHeap,
@@ -113,6 +114,14 @@ describe('HeapView', () => {
     expect(wrapper.findAll('.block-list li')).toHaveLength(200)
     // 10,000 blocks plus the top chunk = 10,001; 10,001 − 200 = 9,801
     expect(wrapper.get('.as-table p').text()).toContain('9,801 more blocks')
+  })
+
+  it('lists an mmapped chunk after the heap, with its page-rounding as padding', async () => {
+    const list = sentences(await render(bigAllocation))
+    // 0x31000 = 200,704 B = 196 KiB; padding 200,704 − 16 − 200,000 = 688 B
+    expect(list[3]).toBe(
+      'heap block at 0x7ffff7f90010, 196 KiB, allocated at line 6, 688 bytes of padding, in mmap'
+    )
   })
 
   it('speaks Chinese', async () => {

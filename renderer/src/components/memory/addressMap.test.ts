@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addressBands, bandHeight, layoutAddressMap, stackLimitAddress } from './addressMap'
-import { emptyHeap, leak, threeBlocks } from './fixtures'
+import { bigAllocation, emptyHeap, leak, threeBlocks } from './fixtures'
 
 describe('address-space map geometry', () => {
   it('grows band height with the logarithm of the size', () => {
@@ -32,6 +32,20 @@ describe('address-space map geometry', () => {
     expect(stackLimitAddress(threeBlocks)).toBe(0x7fffff7ff000)
     const guard = bands.find((b) => b.kind === 'guard')
     expect(guard).toEqual({ kind: 'guard', start: 0x7fffff6ff000, end: 0x7fffff7ff000 })
+  })
+
+  it('puts an mmapped chunk between the stack guard gap and the heap', () => {
+    const bands = addressBands(bigAllocation)
+    expect(bands.map((b) => b.kind).slice(0, 6)).toEqual([
+      'stack',
+      'stack-room',
+      'guard',
+      'gap',
+      'mmap',
+      'gap'
+    ])
+    // 0x7ffff7fc1000 − 0x31000 = 0x7ffff7f90000
+    expect(bands[4]).toMatchObject({ start: 0x7ffff7f90000, end: 0x7ffff7fc1000 })
   })
 
   it('shows an empty heap as a band of zero bytes at the break', () => {
