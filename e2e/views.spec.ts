@@ -104,6 +104,14 @@ test('the memory views follow the run forwards and backwards', async ({ app }) =
   await expect(pane.locator('.charts-view .summary')).toContainText(`At step ${last}`)
   await screenshot(page, 'views-charts-end')
 
+  // The same views in Simplified Chinese.
+  await page.getByTestId('language').selectOption('zh-CN')
+  await pane.getByRole('tab', { name: '堆' }).click()
+  await expect(pane.locator('.heap-view h3')).toHaveText('堆块')
+  await screenshot(page, 'views-heap-zh')
+  await page.getByTestId('language').selectOption('en')
+  await expect(pane.getByRole('tab', { name: 'Heap' })).toBeVisible()
+
   const results = await new AxeBuilder(page).analyze()
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
   expect(app.consoleErrors).toEqual([])
