@@ -232,3 +232,28 @@ describe('heap log', () => {
     expect(m.log.length).toBe(2)
   })
 })
+
+describe('classroom layout and overrides', () => {
+  it('faults below the 8 KiB classroom stack and above its top', () => {
+    const m = new Machine({ layout: 'classroom' })
+    // stack 0xd000..0xf000 (top 0xf000 − 8 KiB)
+    expect(m.access(0xd000, 4, 'write')).toBeNull()
+    expect(m.access(0xcffc, 4, 'write')?.explanation).toMatch(/stack has overflowed/)
+    expect(m.access(0xf000, 1, 'read')?.explanation).toMatch(
+      /above the top of the stack \(0xf000\)/
+    )
+  })
+  it('takes a smaller stack limit per run', () => {
+    const m = new Machine({ layoutOverrides: { stackLimit: 1 << 20 } })
+    // 0x7ffffffff000 − 0x100000 = 0x7fffffeff000
+    expect(m.access(0x7fffffeff000, 8, 'write')).toBeNull()
+    expect(m.access(0x7fffffefeff8, 8, 'write')?.segment).toBe('stack')
+  })
+  it('serves classroom requests of 8 KiB and more with mmap (the classroom threshold)', () => {
+    const m = new Machine({ layout: 'classroom' })
+    const p = m.malloc(8192)
+    // 8192 + 16 bytes of header → 3 pages below 0xc000 → 0x9000, payload 0x9010
+    expect(p).toBe(0x9010)
+    expect(m.programBreak()).toBe(0x4000)
+  })
+})
