@@ -167,6 +167,18 @@ describe('RunSession stepping', () => {
     expect(s.timeline().markers).toHaveLength(t.markers.length)
   })
 
+  it('records the same timeline however snapshots are spaced', () => {
+    const source =
+      '#include <stdlib.h>\nint main(void) {\n  for (int i = 0; i < 6000; i++) free(malloc(i % 64 + 1));\n  return 0;\n}'
+    const a = new RunSession(source, { snapshotInterval: 64 })
+    const b = new RunSession(source, { snapshotInterval: 10_000 })
+    a.runToEnd()
+    b.runToEnd()
+    expect(a.timeline()).toEqual(b.timeline())
+    // Points every 4096 steps plus one per heap call, up to the cap.
+    expect(a.timeline().points.some((p) => p.step === 4096)).toBe(true)
+  })
+
   it('elides the middle of a very deep stack', () => {
     const s = new RunSession(
       'int f(int n) { if (n == 0) return 0; return 1 + f(n - 1); }\nint main(void) { return f(1000); }'

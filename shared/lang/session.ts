@@ -35,6 +35,8 @@ const FRAMES_KEPT_AT_EACH_END = 25
 const MAX_ARRAY_ELEMENTS = 64
 const MAX_MARKERS = 5000
 const MAX_POINTS = 5000
+/** Steps between the timeline's regular points. */
+const POINT_INTERVAL = 4096
 /** Upper bound on steps between snapshots: a jump replays at most this many. */
 const MAX_SNAPSHOT_INTERVAL = 32768
 
@@ -171,12 +173,19 @@ export class RunSession {
     const p = this.process!
     while (!p.exit && p.steps < target) {
       const nextSnapshot = this.nextSnapshotStep()
-      p.stopAt = Math.min(target, nextSnapshot)
+      p.stopAt = Math.min(target, nextSnapshot, this.nextPointStep())
       p.stopDepth = -1
       p.stopLine = -1
       p.run()
       this.afterRun(nextSnapshot)
     }
+  }
+
+  /** The next multiple of POINT_INTERVAL not yet recorded (beyond the frontier). */
+  private nextPointStep(): number {
+    const p = this.process!
+    if (p.steps < this.frontier) return Infinity
+    return (Math.floor(p.steps / POINT_INTERVAL) + 1) * POINT_INTERVAL
   }
 
   private nextSnapshotStep(): number {
@@ -209,7 +218,10 @@ export class RunSession {
 
   private afterRun(nextSnapshot: number): void {
     const p = this.process!
-    if (p.steps > this.frontier) this.frontier = p.steps
+    const firstTime = p.steps > this.frontier
+    if (firstTime) this.frontier = p.steps
+    // Timeline points at fixed steps, so the timeline does not depend on snapshot placement.
+    if (firstTime && !p.exit && p.steps % POINT_INTERVAL === 0) this.recordPoint()
     if (p.exit) {
       this.finish()
       return
@@ -219,7 +231,6 @@ export class RunSession {
       const start = performance.now()
       this.msPerStep = (start - this.lastSnapshotAt) / (p.steps - last.steps)
       this.snapshots.push(p.snapshot())
-      this.recordPoint()
       this.lastSnapshotAt = performance.now()
       this.snapshotMs = this.lastSnapshotAt - start
     }
@@ -231,7 +242,7 @@ export class RunSession {
     let first = true
     while (!p.exit) {
       const nextSnapshot = this.nextSnapshotStep()
-      p.stopAt = Math.min(first ? p.steps + 1 : target.maxStep, nextSnapshot)
+      p.stopAt = Math.min(first ? p.steps + 1 : target.maxStep, nextSnapshot, this.nextPointStep())
       p.stopDepth = first ? -1 : (target.depth ?? -1)
       p.stopLine = first ? -1 : (target.line ?? -1)
       p.run()
