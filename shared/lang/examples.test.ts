@@ -54,25 +54,7 @@ const EXAMPLES: Example[] = readdirSync(EXAMPLES_DIRECTORY)
  * Each is asserted with `it.fails`, so it turns red (and must be removed from here) the moment
  * the interpreter gets it right.
  */
-const KNOWN_INTERPRETER_GAPS: Record<string, string> = {
-  'stack-array-alignment':
-    'gcc -O0 (objdump of main) puts base at rbp-0x8, c1 -0x9, small -0xe, c2 -0xf, big[20] -0x30, ' +
-    'c3 -0x31, numbers[4] -0x50, c4 -0x51, t -0x54, c5 -0x55, wide[3] -0x70; judging by the ' +
-    'distances the interpreter has c1, small and c2 8 bytes lower (c1 at -0x11, as if another ' +
-    '8-byte slot came before it) while big and everything after it match gcc',
-  'globals-layout':
-    'gcc aligns global and static aggregates by size (gcc -S: char[8..15] gets .align 8, ' +
-    'char[16..31] .align 16, 32 bytes and up .align 32; a 9-byte struct .align 8), so ' +
-    'char b5[10] sits 24 bytes after b1; the interpreter aligns it only to 1 and puts it at 18',
-  'stack-locals-layout':
-    'gcc -O0 (objdump of layout()) spills first (int), third (char), second (long) at rbp-0x34, ' +
-    '-0x38, -0x40: parameters start at the 16-byte boundary below the locals, a char parameter ' +
-    "gets a 4-byte slot and fills the hole left by the long's alignment; the interpreter puts " +
-    'them at -0x3c, -0x3d, -0x48 (locals match gcc exactly; see the frame gap in expr-gcc.test.ts)',
-  'big-bss-array on classroom':
-    'runC throws "The classroom layout does not fit: heap start 0x104000 ..." from the Machine ' +
-    'constructor instead of returning a result that explains the program is too big for the layout'
-}
+const KNOWN_INTERPRETER_GAPS: Record<string, string> = {}
 
 describe('the example corpus', () => {
   it('has at least 60 programs, each with an expected result', () => {
