@@ -149,6 +149,24 @@ test('a second learner sees none of the first one’s progress', async ({ app })
   await pane.getByTestId('profile-button').click()
   await pane.getByTestId('profile-Ada').click()
   await expect(pane.getByTestId('profile-button')).toContainText('Ada')
+
+  // Her progress, exported for the instructor as a spreadsheet.
+  await pane.getByTestId('progress-open').click()
+  await expect(pane.getByTestId('progress-view')).toBeVisible()
+  await screenshot(page, 'lessons-progress')
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    pane.getByTestId('export-csv').click()
+  ])
+  expect(download.suggestedFilename()).toBe('memory-lane-progress-Ada.csv')
+  const csv = await (await download.createReadStream()).toArray()
+  const rows = Buffer.concat(csv).toString('utf8').split('\r\n')
+  expect(rows[0]).toBe(
+    'learner,pack,lesson,checkpoint,status,attempts,hintsUsed,secondsSpent,updatedAt'
+  )
+  expect(
+    rows.some((row) => row.startsWith('Ada,sample-pack,first-malloc,where-is-p,passed,'))
+  ).toBe(true)
 })
 
 test('a malicious pack is refused with its reason and nothing is installed', async ({ app }) => {
