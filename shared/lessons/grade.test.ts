@@ -77,6 +77,26 @@ describe('number', () => {
     )
   })
 
+  it('judges a large address exactly: 0x5555555553e8 is 1000 bytes away from 0x555555555000', () => {
+    const address: NumberCheckpoint = {
+      kind: 'number',
+      id: 'text-start',
+      prompt: 'Where does text start?',
+      hints: [],
+      fileLine: 1,
+      expected: 0x555555555000,
+      tolerance: 0,
+      unit: 'address'
+    }
+    // 0x555555555000 = 93824992235520; + 1000 = 93824992236520 = 0x5555555553e8.
+    expect(gradeNumber(address, '0x5555555553e8', undefined).passed).toBe(false)
+    expect(gradeNumber(address, '93824992235521', undefined).passed).toBe(false)
+    expect(gradeNumber(address, '0x555555555000', undefined).passed).toBe(true)
+    expect(gradeNumber(address, '93824992235520', undefined).passed).toBe(true)
+    // Decimal fractions still compare as a learner means them: 0.1 + 0.2 is 0.30000000000000004.
+    expect(gradeNumber({ ...address, expected: 0.1 + 0.2, unit: undefined }, '0.3', undefined).passed).toBe(true)
+  })
+
   it('accepts answers within the tolerance', () => {
     const approx: NumberCheckpoint = { ...number, expected: 'heap.externalFragmentation', tolerance: 0.01 }
     // external fragmentation is 0.25; 0.26 is 0.01 away, 0.27 is 0.02 away

@@ -74,8 +74,10 @@ function gradeNumeric(
   if (!target.ok) return { passed: false, feedback: [], error: target.error }
   const given = parseNumberAnswer(answer)
   if (given === undefined) return { passed: false, feedback: [], expected: target.value, error: 'not-a-number' }
-  // A little slack for decimal fractions such as 0.1 + 0.2.
-  const passed = Math.abs(given - target.value) <= tolerance + 1e-9 * Math.max(1, Math.abs(target.value))
+  // A few units in the last place of slack, for decimal fractions such as 0.1 + 0.2; a relative
+  // slack any wider would accept an address 0x5555555553e8 for 0x555555555000.
+  const slack = 4 * Number.EPSILON * Math.max(1, Math.abs(target.value))
+  const passed = Math.abs(given - target.value) <= tolerance + slack
   return { passed, feedback: passed && explanation ? [explanation] : [], expected: target.value }
 }
 
