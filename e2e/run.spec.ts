@@ -39,6 +39,8 @@ test('a program that does not compile shows where and why', async ({ app }) => {
   const diagnostics = page.getByTestId('diagnostics')
   await expect(diagnostics).toContainText('line 2, column')
   await expect(diagnostics).toContainText('missing')
+  // The editor underlines the spot too.
+  await expect(page.locator('.cm-lintRange-error')).toHaveCount(1)
   await expect(page.getByTestId('step-counter')).toHaveText('Not started')
   await screenshot(page, 'compile-error')
 })

@@ -190,6 +190,15 @@ export const useRunStore = defineStore('run', () => {
     })
   }
 
+  /** Forward until `line` is about to execute (or the program ends), in one request. */
+  function runToLine(line: number): Promise<void> {
+    return exclusive(async () => {
+      if (!(await ensureSession())) return
+      show(await api().request('run.runToLine', { sessionId: sessionId.value!, line }))
+      await refreshTimeline()
+    })
+  }
+
   /** Back to the program as written, before its first step. */
   function reset(): Promise<void> {
     pause()
@@ -286,6 +295,7 @@ export const useRunStore = defineStore('run', () => {
     stepBack,
     jumpTo,
     runToEnd,
+    runToLine,
     reset,
     readMemory,
     listen,
