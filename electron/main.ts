@@ -47,9 +47,9 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL
 /** True for the app's own page (and, in development only, the dev server). */
 export function isAppUrl(url: string): boolean {
   try {
-    const origin = new URL(url).origin
     if (url.startsWith(`${APP_ORIGIN}/`)) return true
-    return devServerUrl !== undefined && origin === new URL(devServerUrl).origin
+    // In development the page and its hot-reload socket (ws://) come from the dev server.
+    return devServerUrl !== undefined && new URL(url).host === new URL(devServerUrl).host
   } catch {
     return false
   }
