@@ -10,11 +10,9 @@ const browser = await chromium.launch({
 })
 const page = await browser.newPage({ viewport: { width: 512, height: 512 } })
 await page.setContent(`<style>html,body{margin:0;background:transparent}</style>${svg}`)
-await page
-  .locator('svg')
-  .screenshot({
-    path: fileURLToPath(new URL('../build/icon.png', import.meta.url)),
-    omitBackground: true
-  })
+await page.locator('svg').screenshot({
+  path: fileURLToPath(new URL('../build/icon.png', import.meta.url)),
+  omitBackground: true
+})
 await browser.close()
 console.log('build/icon.png written')
