@@ -105,6 +105,9 @@ export interface HeapView {
 
 const hex = (n: number): string => formatAddress(n)
 
+/** How many freed blocks the checker remembers for double-free and use-after-free reports. */
+const FREED_MEMORY = 65536
+
 // Snapshots keep the checker's maps packed in typed arrays: a few times smaller than Maps of
 // objects, which matters when a long run keeps hundreds of snapshots.
 const originOf = (step: number, line: number): BlockOrigin => (line < 0 ? { step } : { step, line })
@@ -462,11 +465,15 @@ export class Machine implements HeapHost {
 
   private poison(pointer: number, block: LiveBlock): void {
     this.memory.setTag(pointer, block.requested, HeapTag.freed)
-    ;(this.freed as Map<number, FreedBlock>).set(pointer, {
+    const freed = this.freed as Map<number, FreedBlock>
+    freed.delete(pointer) // re-inserted last: the map stays in order of freeing
+    freed.set(pointer, {
       requested: block.requested,
       allocated: block.allocated,
       freed: this.origin()
     })
+    // Remember the most recent frees only, so a long run does not grow without bound.
+    if (freed.size > FREED_MEMORY) freed.delete(freed.keys().next().value as number)
   }
 
   private release(pointer: number): void {
