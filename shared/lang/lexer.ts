@@ -89,6 +89,7 @@ export const STANDARD_HEADERS = new Set([
 /** Macros every program sees, as the standard headers define them on x86-64 Linux. */
 export const PREDEFINED_MACROS: Record<string, string> = {
   NULL: '((void *)0)',
+  EOF: '(-1)',
   EXIT_SUCCESS: '0',
   EXIT_FAILURE: '1',
   RAND_MAX: '2147483647',

@@ -550,12 +550,30 @@ export class Process {
           pc += 1
           continue
         }
+        case 16: {
+          // LD_I64
+          addr = stack[sp - 1] as number
+          if (
+            !(addr >= this.stackBottom && addr + 8 <= this.stackTop) &&
+            !this.recentlyChecked(addr, 8, 0)
+          ) {
+            this.pc = pc
+            stack[sp - 1] = this.load(op, addr)
+            pc += 1
+            continue
+          }
+          const lo = mem.read32(addr) >>> 0
+          const hi = mem.read32(addr + 4) | 0
+          stack[sp - 1] =
+            hi >= -0x200000 && hi < 0x200000 ? hi * 4294967296 + lo : this.loadS64(addr)
+          pc += 1
+          continue
+        }
         case 10: // LD_I8
         case 11: // LD_U8
         case 12: // LD_I16
         case 13: // LD_U16
         case 15: // LD_U32
-        case 16: // LD_I64
         case 17: // LD_U64
         case 18: {
           // LD_F64
@@ -730,11 +748,22 @@ export class Process {
           pc += 1
           continue
         // ---- 64-bit and floating-point arithmetic
-        case 52: // ADD_I64
+        case 52: {
+          // ADD_I64: numbers whose sum stays exact need no call.
           b = stack[--sp]
-          stack[sp - 1] = I.addS(stack[sp - 1], b)
+          a = stack[sp - 1]
+          if (typeof a === 'number' && typeof b === 'number') {
+            const r = a + b
+            if (r >= -9007199254740991 && r <= 9007199254740991) {
+              stack[sp - 1] = r
+              pc += 1
+              continue
+            }
+          }
+          stack[sp - 1] = I.addS(a, b)
           pc += 1
           continue
+        }
         case 53: // ADD_U64
           b = stack[--sp]
           stack[sp - 1] = I.addU(stack[sp - 1], b)
