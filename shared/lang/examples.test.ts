@@ -20,6 +20,7 @@ interface ExpectedResult {
   stderrIncludes?: string
   allocator?: string
   tunables?: string
+  stdin?: string
   events?: string[]
   leaksBytes?: number
   definitelyLostBytes?: number
@@ -98,10 +99,11 @@ function run(
   args: string[],
   cwd: string,
   timeout: number,
-  environment: Record<string, string> = {}
+  environment: Record<string, string> = {},
+  input = ''
 ): Promise<{ stdout: string; stderr: string; code: number | null; signal: string | null }> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       command,
       args,
       {
@@ -121,6 +123,9 @@ function run(
         })
       }
     )
+    // A program that never reads its input must not fail the write.
+    child.stdin?.on('error', () => {})
+    child.stdin?.end(input, 'latin1')
   })
 }
 
@@ -145,7 +150,8 @@ async function runOnMachine(example: Example, directory: string): Promise<Machin
   // die as they do for a learner even where the test runner's stack is unlimited.
   const command = stdbufFound ? ['stdbuf', '-oL', binary] : [binary]
   const withStackLimit = ['-c', 'ulimit -s 8192 2>/dev/null; exec "$@"', 'sh', ...command]
-  const result = await run('sh', withStackLimit, directory, 20_000, tunables)
+  const input = example.expected.stdin ?? ''
+  const result = await run('sh', withStackLimit, directory, 20_000, tunables, input)
   return {
     stdout: result.stdout,
     stderr: result.stderr,
@@ -211,9 +217,10 @@ describe.runIf(gccFound)(
 
 /** Runs an example with the default allocator, or with the allocator (and tunables) it names. */
 function interpret(example: Example, useItsAllocator: boolean): RunResult {
-  const { allocator, tunables } = example.expected
+  const { allocator, tunables, stdin } = example.expected
   return runC(example.source, {
     file: `${example.name}.c`,
+    ...(stdin === undefined ? {} : { stdin }),
     ...(useItsAllocator && allocator !== undefined ? { allocator } : {}),
     ...(useItsAllocator && tunables !== undefined ? { tunables } : {})
   })
@@ -298,7 +305,11 @@ describe('correct programs print the same with every allocator and on the classr
     const gap = KNOWN_INTERPRETER_GAPS[example.name]
     const test = gap === undefined ? it : it.fails
     test(`${example.name} with the ${allocator} allocator${gap ? ' (known gap)' : ''}`, () => {
-      const result = runC(example.source, { file: `${example.name}.c`, allocator })
+      const result = runC(example.source, {
+        file: `${example.name}.c`,
+        allocator,
+        stdin: example.expected.stdin ?? ''
+      })
       expect({ stdout: result.stdout, status: result.exit.status }).toEqual({
         stdout: example.expected.stdout,
         status: example.expected.exitStatus
@@ -312,7 +323,12 @@ describe('correct programs print the same with every allocator and on the classr
       KNOWN_INTERPRETER_GAPS[`${example.name} on classroom`] ?? KNOWN_INTERPRETER_GAPS[example.name]
     const test = gap === undefined ? it : it.fails
     test(`${example.name} on the classroom layout${gap ? ` (known gap: ${gap})` : ''}`, () => {
-      const run = () => runC(example.source, { file: `${example.name}.c`, layout: 'classroom' })
+      const run = () =>
+        runC(example.source, {
+          file: `${example.name}.c`,
+          layout: 'classroom',
+          stdin: example.expected.stdin ?? ''
+        })
       if (tooBig === undefined) {
         const result = run()
         expect({ stdout: result.stdout, status: result.exit.status }).toEqual({
