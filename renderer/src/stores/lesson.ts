@@ -56,6 +56,8 @@ export const useLessonStore = defineStore('lesson', () => {
   const checkpoints = ref<Record<string, CheckpointUi>>({})
   const error = ref<string | null>(null)
   const loading = ref(false)
+  /** True while a step puts its program in place and runs to where it pauses. */
+  const settingUp = ref(false)
   /** When the learner arrived at the current step, for time spent. */
   let stepOpenedAt = Date.now()
 
@@ -97,6 +99,18 @@ export const useLessonStore = defineStore('lesson', () => {
     await run.jumpTo(view.state.step)
   }
 
+  /** Runs the program from its start to where the step's `run-to` says (a line, a step, the end). */
+  async function pauseWhereStepSays(view: LessonStepView): Promise<void> {
+    const target = view.detail?.setup.runTo
+    const line = view.program?.runToLine ?? (target?.kind === 'line' ? target.line : undefined)
+    if (line !== undefined) return runToLine(line)
+    if (!target) return
+    const run = useRunStore()
+    await run.reset()
+    if (target.kind === 'end') await run.runToEnd()
+    else if (target.kind === 'step') await run.jumpTo(target.step)
+  }
+
   /** Puts the step's program in the editor and pauses it where the step says. */
   async function setUpMachine(
     view: LessonStepView,
@@ -110,7 +124,7 @@ export const useLessonStore = defineStore('lesson', () => {
     if (simulatorStep !== undefined && simulatorStep > 0) {
       await run.reset()
       await run.jumpTo(simulatorStep)
-    } else if (view.program?.runToLine !== undefined) await runToLine(view.program.runToLine)
+    } else await pauseWhereStepSays(view)
   }
 
   async function loadRecords(): Promise<void> {
@@ -134,6 +148,7 @@ export const useLessonStore = defineStore('lesson', () => {
   /** Opens a lesson, resuming where the active learner stopped. */
   async function open(packId: string, lessonId: string, language: Language): Promise<void> {
     loading.value = true
+    settingUp.value = true
     error.value = null
     try {
       const doc = await useApi().request('lessons.open', { packId, lessonId, language })
@@ -149,6 +164,7 @@ export const useLessonStore = defineStore('lesson', () => {
       fail(e)
     } finally {
       loading.value = false
+      settingUp.value = false
     }
   }
 
@@ -195,14 +211,25 @@ export const useLessonStore = defineStore('lesson', () => {
   async function goTo(index: number): Promise<void> {
     const doc = current.value
     if (!doc || index < 0 || index >= doc.steps.length) return
+    settingUp.value = true
     stepIndex.value = index
     stepOpenedAt = Date.now()
     const view = doc.steps[index]
-    // Saved first, so leaving right away (closing the app) still resumes at this step.
-    await savePosition()
-    if (view.program && view.detail?.programChanged !== false) await setUpMachine(view)
-    else if (view.program?.runToLine !== undefined) await runToLine(view.program.runToLine)
-    await savePosition()
+    try {
+      // Saved first, so leaving right away (closing the app) still resumes at this step.
+      await savePosition()
+      const run = useRunStore()
+      // A step may keep the program but change the machine (another allocator): set it up
+      // again with the learner's program as it is in the editor.
+      const sameMachine =
+        JSON.stringify(view.program?.options ?? {}) === JSON.stringify(run.options)
+      if (view.program && view.detail?.programChanged !== false) await setUpMachine(view)
+      else if (view.program && !sameMachine) await setUpMachine(view, run.source)
+      else if (view.program) await pauseWhereStepSays(view)
+      await savePosition()
+    } finally {
+      settingUp.value = false
+    }
   }
 
   function checkpointById(id: string): Checkpoint | undefined {
@@ -354,6 +381,7 @@ export const useLessonStore = defineStore('lesson', () => {
     checkpoints,
     error,
     loading,
+    settingUp,
     loadList,
     open,
     changeLanguage,
