@@ -83,6 +83,11 @@ describe('validateRequest', () => {
         { source: '', options: { layout: 'win32' } },
         'params.options.layout must be one of "linux-x86_64", "classroom", not string "win32"'
       ],
+      [
+        'run.start',
+        { source: '', options: { allocatorOptions: { coalescing: { deep: 1 } } } },
+        'params.options.allocatorOptions.coalescing must be a short string, a number or a boolean, not an object'
+      ],
       ['run.step', null, 'params must be an object, not null'],
       ['run.step', [1], 'params must be an object, not an array'],
       [
@@ -91,6 +96,13 @@ describe('validateRequest', () => {
         'params.format must be one of "json", "csv", "html", not string "pdf"'
       ]
     ]
+    // A lesson step's allocator options travel with the run (e.g. coalescing off).
+    expect(
+      validateRequest('run.start', {
+        source: '',
+        options: { allocator: 'pool', allocatorOptions: { objectSize: 24, coalescing: 'none' } }
+      }).ok
+    ).toBe(true)
     for (const [channel, params, problem] of cases) {
       expect(validateRequest(channel, params)).toEqual({
         ok: false,

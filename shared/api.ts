@@ -119,6 +119,32 @@ export function array<T>(item: Schema<T>, limits: { maxItems: number }): Schema<
   }
 }
 
+/** An object of named strings, numbers and booleans (at most `maxKeys` of them). */
+export function scalarRecord(limits: {
+  maxKeys: number
+}): Schema<Record<string, string | number | boolean>> {
+  return {
+    kind: 'object',
+    check(value, path) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return `${path} must be an object, not ${describe(value)}`
+      const entries = Object.entries(value as Record<string, unknown>)
+      if (entries.length > limits.maxKeys)
+        return `${path} has ${entries.length} fields; at most ${limits.maxKeys} are allowed`
+      for (const [key, field] of entries) {
+        if (key.length > 64) return `${path} has a field name longer than 64 characters`
+        if (
+          typeof field === 'string'
+            ? field.length > 200
+            : !['number', 'boolean'].includes(typeof field)
+        )
+          return `${path}.${key} must be a short string, a number or a boolean, not ${describe(field)}`
+      }
+      return null
+    }
+  }
+}
+
 type Shape = Record<string, Schema<unknown>>
 type OptionalKeys<S extends Shape> = {
   [K in keyof S]: undefined extends Infer<S[K]> ? K : never
@@ -168,6 +194,8 @@ export const MAX_PACK_BASE64 = 100_000_000
 export const runOptions = object({
   layout: optional(oneOf('linux-x86_64', 'classroom')),
   allocator: optional(string({ minLength: 1, maxLength: 64 })),
+  /** The allocator's options, as a lesson step's `allocator-options` gives them. */
+  allocatorOptions: optional(scalarRecord({ maxKeys: 16 })),
   stackLimit: optional(integer({ min: 4096, max: 1 << 30 })),
   stepBudget: optional(integer({ min: 1, max: 100_000_000 })),
   /** glibc tunables as `GLIBC_TUNABLES` spells them, e.g. `glibc.malloc.tcache_count=0`. */

@@ -5,7 +5,17 @@
  * and an import that fails writes nothing.
  */
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  watch,
+  writeFileSync,
+  type FSWatcher
+} from 'node:fs'
 import { dirname, join, resolve, sep } from 'node:path'
 import {
   ApiFailure,
@@ -54,7 +64,22 @@ interface InstalledPack {
   files: PackFiles
   builtIn: boolean
   folder: string
+  /** Read in place from an author's folder (authoring mode): never copied, never deleted. */
+  authoring?: boolean
 }
+
+/** The state of the pack being authored: its id when readable, and every problem. */
+export interface AuthoringReport {
+  folder: string
+  packId?: string
+  /** `file:line:column: message` lines, errors and warnings; empty when the pack is clean. */
+  problems: string[]
+  /** True when the pack is valid and its lessons are in the library. */
+  valid: boolean
+}
+
+/** Quiet time after the last change before a folder is read again (editors save in bursts). */
+const authoringDebounceMs = 150
 
 const imageTypes: Record<string, string> = {
   png: 'image/png',
@@ -72,6 +97,7 @@ const quotedProblems = 5
 export class LessonLibrary implements LessonLibraryService {
   private readonly packs = new Map<string, InstalledPack>()
   private readonly log: (message: string) => void
+  private authoring?: { folder: string; watcher: FSWatcher; timer?: ReturnType<typeof setTimeout> }
 
   constructor(private readonly options: LessonLibraryOptions) {
     this.log = options.log ?? ((m) => console.warn(m))
@@ -173,6 +199,7 @@ export class LessonLibrary implements LessonLibraryService {
                 options: {
                   ...(setup.layout ? { layout: setup.layout } : {}),
                   ...(setup.allocator ? { allocator: setup.allocator } : {}),
+                  ...(setup.allocatorOptions ? { allocatorOptions: setup.allocatorOptions } : {}),
                   ...(setup.stackLimit ? { stackLimit: setup.stackLimit } : {})
                 },
                 ...(setup.runTo?.kind === 'line' ? { runToLine: setup.runTo.line } : {})
@@ -301,9 +328,73 @@ export class LessonLibrary implements LessonLibraryService {
     }
   }
 
+  /**
+   * Authoring mode: uses the pack in `folder` as it is on disk and watches it. Every change is
+   * validated again and reported through `onChange`; a valid pack replaces its previous version
+   * in the library at once, an invalid one leaves the last valid version in place. One folder is
+   * authored at a time; starting another stops the first.
+   */
+  author(folder: string, onChange: (report: AuthoringReport) => void): AuthoringReport {
+    this.stopAuthoring()
+    if (!existsSync(folder) || !statSync(folder).isDirectory())
+      return { folder, problems: [`${folder}: not a pack folder.`], valid: false }
+    const report = this.readAuthoringFolder(folder)
+    const watcher = watch(folder, { recursive: true }, () => {
+      const state = this.authoring
+      if (!state || state.watcher !== watcher) return
+      if (state.timer) clearTimeout(state.timer)
+      state.timer = setTimeout(
+        () => onChange(this.readAuthoringFolder(folder)),
+        authoringDebounceMs
+      )
+    })
+    watcher.on('error', () => this.stopAuthoring())
+    this.authoring = { folder, watcher }
+    return report
+  }
+
+  /** Stops watching the authored folder; its pack leaves the library. */
+  stopAuthoring(): void {
+    const state = this.authoring
+    if (!state) return
+    if (state.timer) clearTimeout(state.timer)
+    state.watcher.close()
+    this.authoring = undefined
+    for (const [id, pack] of this.packs) if (pack.authoring) this.packs.delete(id)
+  }
+
+  private readAuthoringFolder(folder: string): AuthoringReport {
+    let files: Map<string, Uint8Array>
+    try {
+      files = readPackFolder(folder)
+    } catch (error) {
+      // An editor may be halfway through replacing a file; the next change event reads again.
+      const reason = error instanceof Error ? error.message : String(error)
+      return { folder, problems: [`${folder}: could not be read (${reason}).`], valid: false }
+    }
+    const result = validatePack(files, { appVersion: this.options.appVersion })
+    const problems = result.problems.map(formatProblem)
+    const packId = result.manifest?.id
+    if (result.pack && packId) {
+      if (this.packs.get(packId)?.builtIn) {
+        problems.push(
+          `pack.yaml:1:1: the id "${packId}" is a built-in pack's; choose another id while authoring`
+        )
+        return { folder, packId, problems, valid: false }
+      }
+      this.packs.set(packId, { pack: result.pack, files, builtIn: false, folder, authoring: true })
+    }
+    return { folder, ...(packId ? { packId } : {}), problems, valid: result.pack !== undefined }
+  }
+
   async removePack(params: Params<'packs.remove'>): Promise<{ removed: boolean }> {
     const installed = this.packs.get(params.packId)
     if (!installed) return { removed: false }
+    if (installed.authoring) {
+      // The author's own folder is never deleted: removing only leaves authoring mode.
+      this.stopAuthoring()
+      return { removed: true }
+    }
     if (installed.builtIn) throw new ApiFailure('failed', 'A built-in pack cannot be removed.')
     const root = resolve(this.options.packsDir)
     const folder = resolve(installed.folder)
