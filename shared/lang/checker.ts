@@ -331,15 +331,17 @@ class Checker {
     let cursor = alignUp(this.frameCursor, 16)
     const holes: Array<{ low: number; high: number }> = []
     for (const s of symbols) {
-      const size = sizeOf(s.type)
-      const align = variableAlign(s.type)
+      // A char or short parameter is spilled from a 32-bit register into a 4-byte slot.
+      const narrow = s.type.kind === 'int' && s.type.size < 4
+      const size = narrow ? 4 : sizeOf(s.type)
+      const align = narrow ? 4 : variableAlign(s.type)
       let placed = false
       for (const h of holes) {
         // Offsets are distances below %rbp; a hole spans (low, high] in distance. gcc puts the
         // parameter at the hole's lowest address.
         const at = Math.floor(h.high / align) * align
         if (at - size >= h.low) {
-          s.slot = { offset: -at, size }
+          s.slot = { offset: -at, size: sizeOf(s.type) }
           holes.splice(holes.indexOf(h), 1)
           placed = true
           break
@@ -348,7 +350,7 @@ class Checker {
       if (placed) continue
       const at = alignUp(cursor + size, align)
       if (at - size > cursor) holes.push({ low: cursor, high: at - size })
-      s.slot = { offset: -at, size }
+      s.slot = { offset: -at, size: sizeOf(s.type) }
       cursor = at
     }
     void params

@@ -197,3 +197,37 @@ describe('diagnostics', () => {
     expect(errors('int f(void) { return 0; }')[0].message).toContain('no `main`')
   })
 })
+
+describe('stack frames as gcc -O0 lays them out', () => {
+  /** Offsets from %rbp of each local and parameter of function `name`. */
+  function frame(source: string, name: string): { size: number; slots: Record<string, number> } {
+    const r = compile(source)
+    if (!r.ok) throw new Error(r.diagnostics[0].message)
+    const f = r.program.compiled.functions.find((x) => x.name === name)!
+    const slots: Record<string, number> = {}
+    for (const s of [...f.info.locals, ...f.info.params]) slots[s.name] = s.slot.offset
+    return { size: f.frameSize, slots }
+  }
+
+  it('matches gcc -S on the reference machine', () => {
+    // gcc -O0 -S: x -4, y -16, buf -48, z -56; a -68, b -80, c -72 (a char in a 4-byte hole); sub $80.
+    const g = frame(
+      'struct s { char c; int i; };\nint g(int a, long b, char c) { int x = 1; char buf[20]; long y = 2; struct s z; x += a; buf[0] = c; y += b; z.c = 1; return g(x, y, buf[0]) + z.i; }\nint main(void) { return 0; }',
+      'g'
+    )
+    expect(g).toEqual({
+      size: 80,
+      slots: { x: -4, buf: -48, y: -16, z: -56, a: -68, b: -80, c: -72 }
+    })
+    // int f5(int a, char b, long c): a -4, c -16, b -8; sub $16.
+    expect(
+      frame(
+        'int f5(int a, char b, long c) { return f5(a, b, c); }\nint main(void) { return 0; }',
+        'f5'
+      )
+    ).toEqual({
+      size: 16,
+      slots: { a: -4, b: -8, c: -16 }
+    })
+  })
+})
