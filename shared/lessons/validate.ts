@@ -100,6 +100,8 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
   const lessons: LoadedPack['lessons'] = {}
   manifest.lessons.forEach((lessonId, lessonIndex) => {
     const byLanguage: Record<string, Lesson> = {}
+    // Only translations that parsed cleanly are compared: a broken file's own errors say more.
+    const clean: Lesson[] = []
     for (const language of manifest.languages) {
       const file = `${lessonId}.${language}.md`
       const content = files.get(file)
@@ -120,8 +122,9 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
       const parsed = parseLesson(text, { id: lessonId, language, file, packFiles })
       problems.push(...parsed.problems)
       byLanguage[language] = parsed.lesson
+      if (!hasErrors(parsed.problems)) clean.push(parsed.lesson)
     }
-    problems.push(...compareTranslations(Object.values(byLanguage)))
+    problems.push(...compareTranslations(clean))
     lessons[lessonId] = byLanguage
   })
   for (const path of files.keys())

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { zipSync } from 'fflate'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { ProgressStore } from '../progress/store'
-import { LessonLibrary } from './library'
+import { LessonLibrary, type AuthoringReport } from './library'
 import { readMlpack, writeMlpack } from './mlpack'
 import { readPackFolder } from './pack-folder'
 
@@ -270,5 +270,57 @@ describe('opening a lesson', () => {
     expect(doc.steps[0].detail?.checkpoints[0].html.prompt).toBe('Where does <code>p</code> point?')
     expect(doc.steps[3].checkpoint).toMatchObject({ id: 'fix-leak', kind: 'task' })
     expect((await lib.list({}))[0].status).toBe('attempted')
+  })
+})
+
+describe('authoring mode', () => {
+  it('reads a folder in place, reports each save and keeps the last valid version', async () => {
+    const folder = join(dataDir, 'my-pack')
+    cpSync(samplePack, folder, { recursive: true })
+    const lib = library()
+    const reports: AuthoringReport[] = []
+    let wake: (() => void) | undefined
+    const nextReport = (): Promise<void> => new Promise((resolve) => (wake = resolve))
+    const first = lib.author(folder, (report) => {
+      reports.push(report)
+      wake?.()
+    })
+    try {
+      expect(first).toEqual({ folder, packId: 'sample-pack', problems: [], valid: true })
+      expect((await lib.list({})).map((l) => l.lessonId)).toEqual(['first-malloc'])
+
+      // The author mistypes a checkpoint kind and saves.
+      const file = join(folder, 'first-malloc.en.md')
+      const text = readFileSync(file, 'utf8')
+      const line = text.split('\n').indexOf('kind: choice') + 1
+      let changed = nextReport()
+      writeFileSync(file, text.replace('kind: choice', 'kind: essay'))
+      await changed
+      expect(reports.at(-1)).toEqual({
+        folder,
+        packId: 'sample-pack',
+        // "kind: " is 6 characters, so the value starts in column 7.
+        problems: [
+          `first-malloc.en.md:${line}:7: unknown checkpoint kind "essay" (expected choice, number, predict or task)`
+        ],
+        valid: false
+      })
+      // The last valid version is still the one learners see.
+      expect(
+        (await lib.open({ packId: 'sample-pack', lessonId: 'first-malloc', language: 'en' }))
+          .steps[0].checkpoint?.kind
+      ).toBe('choice')
+
+      changed = nextReport()
+      writeFileSync(file, text)
+      await changed
+      expect(reports.at(-1)?.valid).toBe(true)
+      // Removing an authored pack leaves authoring mode and never deletes the author's folder.
+      expect(await lib.removePack({ packId: 'sample-pack' })).toEqual({ removed: true })
+      expect(readdirSync(folder)).toContain('pack.yaml')
+      expect(await lib.list({})).toEqual([])
+    } finally {
+      lib.stopAuthoring()
+    }
   })
 })
