@@ -120,6 +120,16 @@ export default async function viewsBench(): Promise<void> {
       bigJumps.slice(2),
       50
     )
+
+    // the app's arrangement: the map, the heap tab and the scrubber (other tabs hidden)
+    await open('fixture=threeBlocks&view=pane&width=1280')
+    const tabbed: number[] = []
+    for (let i = 0; i < 36; i++) {
+      tabbed.push(
+        await page.evaluate((name) => window.__gallery!.jump(name), order[i % order.length])
+      )
+    }
+    summary('scrubber jump, tabbed pane as in the app (small states)', tabbed.slice(6), 50)
   } finally {
     await browser.close()
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
