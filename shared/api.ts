@@ -336,6 +336,16 @@ export interface PackImportResult {
   installedVersion?: string
 }
 
+/** The state of the pack being authored: its id when it could be read, and every problem. */
+export interface AuthoringReport {
+  folder: string
+  packId?: string
+  /** `file:line:column: message` lines; empty when the pack is clean. */
+  problems: string[]
+  /** True when the pack is valid and its lessons are in the library. */
+  valid: boolean
+}
+
 export interface ProgressExport {
   fileName: string
   mimeType: string
@@ -388,6 +398,11 @@ export const requestSchemas = {
     replace: optional(boolean())
   }),
   'packs.remove': object({ packId: id }),
+  /**
+   * Authoring mode: use the pack in `folder` (read in place, never copied) and watch it; every
+   * save re-validates it and sends `packs.authoring` with its problems.
+   */
+  'packs.author': object({ folder: string({ minLength: 1, maxLength: 4096 }) }),
 
   'profiles.list': object({}),
   'profiles.create': object({
@@ -443,6 +458,7 @@ export interface Results {
   'lessons.open': LessonDocument
   'packs.import': PackImportResult
   'packs.remove': { removed: boolean }
+  'packs.author': AuthoringReport
   'profiles.list': ProfileList
   'profiles.create': Profile
   'profiles.switch': ProfileList
@@ -477,6 +493,8 @@ export interface Events {
     /** A message of the renderer's own (key in its app.json), shown instead of `message`. */
     key?: string
   }
+  /** The pack in authoring mode changed on disk and was validated again. */
+  'packs.authoring': AuthoringReport
 }
 export type EventName = keyof Events
 
@@ -578,6 +596,8 @@ export interface LessonLibraryService {
   open(params: Params<'lessons.open'>): Promise<LessonDocument>
   importPack(params: Params<'packs.import'>): Promise<PackImportResult>
   removePack(params: Params<'packs.remove'>): Promise<{ removed: boolean }>
+  /** Starts (or moves) authoring mode; changes are reported to `caller` as `packs.authoring`. */
+  authorFolder(caller: Caller, params: Params<'packs.author'>): Promise<AuthoringReport>
 }
 
 /** Learner profiles and their progress (electron/services/progress). */
@@ -641,6 +661,7 @@ const handlers: { [C in Channel]: Handler<C> } = {
   'lessons.open': (s, _c, p) => lessons(s).open(p),
   'packs.import': (s, _c, p) => lessons(s).importPack(p),
   'packs.remove': (s, _c, p) => lessons(s).removePack(p),
+  'packs.author': (s, c, p) => lessons(s).authorFolder(c, p),
   'profiles.list': (s) => progress(s).listProfiles(),
   'profiles.create': (s, _c, p) => progress(s).createProfile(p),
   'profiles.switch': (s, _c, p) => progress(s).switchProfile(p),

@@ -19,6 +19,8 @@ import {
 import { dirname, join, resolve, sep } from 'node:path'
 import {
   ApiFailure,
+  type AuthoringReport,
+  type Caller,
   type LessonDocument,
   type LessonStepView,
   type LessonSummary,
@@ -68,16 +70,6 @@ interface InstalledPack {
   authoring?: boolean
 }
 
-/** The state of the pack being authored: its id when readable, and every problem. */
-export interface AuthoringReport {
-  folder: string
-  packId?: string
-  /** `file:line:column: message` lines, errors and warnings; empty when the pack is clean. */
-  problems: string[]
-  /** True when the pack is valid and its lessons are in the library. */
-  valid: boolean
-}
-
 /** Quiet time after the last change before a folder is read again (editors save in bursts). */
 const authoringDebounceMs = 150
 
@@ -92,6 +84,8 @@ const imageTypes: Record<string, string> = {
 
 /** Most problems quoted in an import refusal; the rest are counted. */
 const quotedProblems = 5
+
+export type { AuthoringReport }
 
 /** Packs available to the app, built-in and imported. */
 export class LessonLibrary implements LessonLibraryService {
@@ -351,6 +345,11 @@ export class LessonLibrary implements LessonLibraryService {
     watcher.on('error', () => this.stopAuthoring())
     this.authoring = { folder, watcher }
     return report
+  }
+
+  /** The contract's `packs.author`: authoring mode, reporting each change to the caller. */
+  async authorFolder(caller: Caller, params: Params<'packs.author'>): Promise<AuthoringReport> {
+    return this.author(params.folder, (report) => caller.emit('packs.authoring', report))
   }
 
   /** Stops watching the authored folder; its pack leaves the library. */
