@@ -118,8 +118,10 @@ export function leakSummary(process: Process): LeakSummary {
     if (o) entry.step = o.step
     list.push(entry)
   }
-  definite.forEach((a) => add(a, 'definite'))
-  indirect.forEach((a) => add(a, 'indirect'))
+  // Blocks from GC_malloc belong to the collector: unreachable ones are garbage, not leaks.
+  const collected = new Set(process.gcBlocks)
+  definite.filter((a) => !collected.has(a)).forEach((a) => add(a, 'definite'))
+  indirect.filter((a) => !collected.has(a)).forEach((a) => add(a, 'indirect'))
   reachable.forEach((a) => add(a, 'reachable'))
   const sum = (kind: string): number =>
     list.filter((b) => b.kind === kind).reduce((n, b) => n + b.bytes, 0)
