@@ -99,7 +99,7 @@ export default async function viewsBench(): Promise<void> {
     }
     summary('heap view, 10,000 blocks, new state laid out and drawn', heapJumps.slice(2), 16)
 
-    await open('fixture=threeBlocks&view=all&width=1280')
+    await open('fixture=threeBlocks&view=all&width=1280&timeline=long')
     const order = ['danglingPointer', 'threeBlocks', 'fragmented', 'leak', 'deepStack', 'emptyHeap']
     const jumps: number[] = []
     for (let i = 0; i < 36; i++) {
@@ -122,7 +122,7 @@ export default async function viewsBench(): Promise<void> {
     )
 
     // the app's arrangement: the map, the heap tab and the scrubber (other tabs hidden)
-    await open('fixture=threeBlocks&view=pane&width=1280')
+    await open('fixture=threeBlocks&view=pane&width=1280&timeline=long')
     const tabbed: number[] = []
     for (let i = 0; i < 36; i++) {
       tabbed.push(
