@@ -723,13 +723,7 @@ function compileAndRun(source: string): string {
  * Generated programs the interpreter does not yet run as gcc does, with the reason. Each is
  * asserted with `it.fails`, so it turns red (and must be removed from here) once it is fixed.
  */
-const KNOWN_INTERPRETER_GAPS: Record<string, string> = {
-  'stack frame layouts (locals and parameters)':
-    'gcc -O0 spills a parameter narrower than int (char, short) into its own 4-byte slot, starting ' +
-    'at the first 16-byte boundary below the locals, and later 4-byte parameters fill the hole an ' +
-    "8-byte one's alignment left (frame42(char p0, char *p1, int p2, int p3): rbp-0x14, -0x20, " +
-    '-0x18, -0x24); the interpreter gives char and short parameters 1- and 2-byte slots in order'
-}
+const KNOWN_INTERPRETER_GAPS: Record<string, string> = {}
 
 describe.runIf(gccFound)(
   'random expressions: interpreter vs gcc (skipped when gcc not found)',
