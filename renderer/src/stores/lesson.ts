@@ -184,6 +184,23 @@ export const useLessonStore = defineStore('lesson', () => {
     }
   }
 
+  /** Reads the open lesson again (its pack changed on disk), staying on the same step. */
+  async function reloadCurrent(): Promise<void> {
+    const doc = current.value
+    if (!doc) return
+    try {
+      const fresh = await useApi().request('lessons.open', {
+        packId: doc.packId,
+        lessonId: doc.lessonId,
+        language: doc.language as Language
+      })
+      stepIndex.value = Math.min(stepIndex.value, fresh.steps.length - 1)
+      current.value = fresh
+    } catch (e) {
+      fail(e)
+    }
+  }
+
   function close(): void {
     current.value = null
     records.value = {}
@@ -322,6 +339,9 @@ export const useLessonStore = defineStore('lesson', () => {
       await run.runToEnd()
       const facts = currentFacts()
       if (facts) await record(id, gradeTask(checkpoint, facts), run.source)
+      // The watchdog stopped a run that took too long (the output pane says so): a program that
+      // does not finish does not do the task.
+      else await record(id, { passed: false, feedback: [] }, run.source)
     } finally {
       entry.busy = false
     }
@@ -385,6 +405,7 @@ export const useLessonStore = defineStore('lesson', () => {
     loadList,
     open,
     changeLanguage,
+    reloadCurrent,
     close,
     goTo,
     savePosition,
