@@ -55,7 +55,13 @@ const EXAMPLES: Example[] = readdirSync(EXAMPLES_DIRECTORY)
  * Each is asserted with `it.fails`, so it turns red (and must be removed from here) the moment
  * the interpreter gets it right.
  */
-const KNOWN_INTERPRETER_GAPS: Record<string, string> = {}
+const KNOWN_INTERPRETER_GAPS: Record<string, string> = {
+  'stack-arguments':
+    'the x86-64 calling convention passes the 7th and later integer arguments (g, h, y of many()) ' +
+    'on the stack: gcc -O0 reads them at rbp+0x10, +0x18, +0x20, above the return address, and ' +
+    'spills only a..f (rbp-0x14..-0x28) and x (xmm0, -0x30); the interpreter spills g, h and y ' +
+    'below rbp like the others (g 32, h 36, y 52 bytes below `local` instead of 28, 36, 44 above)'
+}
 
 describe('the example corpus', () => {
   it('has at least 60 programs, each with an expected result', () => {
