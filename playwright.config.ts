@@ -8,7 +8,7 @@ import { defineConfig } from '@playwright/test'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { E2E_PORT, SERVER_URL_FILE } from './e2e/server-address'
+import { E2E_PORT, E2E_TIME_BUDGET_MS, SERVER_URL_FILE } from './e2e/server-address'
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -49,7 +49,7 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
-      MEMORY_LANE_TIME_BUDGET_MS: '4000',
+      MEMORY_LANE_TIME_BUDGET_MS: String(E2E_TIME_BUDGET_MS),
       MEMORY_LANE_DATA_DIR:
         process.env.MEMORY_LANE_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'memory-lane-e2e-'))
     }
