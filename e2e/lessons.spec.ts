@@ -4,7 +4,7 @@
  * same step with the result kept; a second learner sees none of the first one's progress; a
  * malicious pack is refused with its reason. Screenshots go to test-results/screenshots/.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { zipSync } from 'fflate'
@@ -184,4 +184,43 @@ test('a malicious pack is refused with its reason and nothing is installed', asy
   )
   await expect(pane.getByTestId('lesson-list')).not.toContainText('evil')
   await screenshot(page, 'lessons-malicious-refused')
+})
+
+test('an instructor authors a pack in a folder and sees each save checked', async ({ app }) => {
+  const { page } = app
+  const pane = page.getByTestId('lesson-pane')
+  await expect(
+    pane.getByTestId('profile-button').or(pane.getByTestId('profile-form'))
+  ).toBeVisible()
+  if (await pane.getByTestId('profile-form').isVisible()) await becomeLearner(page, 'Dee')
+  if (await pane.getByTestId('lesson-view').isVisible())
+    await pane.getByTestId('lesson-back').click()
+  const folder = join(packs, 'draft')
+  cpSync(join(import.meta.dirname, '../shared/lessons/fixtures/sample-pack'), folder, {
+    recursive: true
+  })
+  const manifest = join(folder, 'pack.yaml')
+  writeFileSync(
+    manifest,
+    readFileSync(manifest, 'utf8').replace('id: sample-pack', 'id: draft-pack')
+  )
+
+  await pane.getByTestId('authoring').locator('summary').click()
+  await pane.getByTestId('authoring-folder').fill(folder)
+  await pane.getByTestId('authoring-watch').click()
+  await expect(pane.getByTestId('authoring-report')).toContainText('The pack is valid.')
+  await expect(pane.getByTestId('lesson-draft-pack-first-malloc')).toBeVisible()
+
+  // A save with a mistake: the problem appears with its place in the file.
+  const lesson = join(folder, 'first-malloc.en.md')
+  const text = readFileSync(lesson, 'utf8')
+  const line = text.split('\n').indexOf('kind: choice') + 1
+  writeFileSync(lesson, text.replace('kind: choice', 'kind: essay'))
+  await expect(pane.getByTestId('authoring-report')).toContainText(
+    `first-malloc.en.md:${line}:7: unknown checkpoint kind "essay" (expected choice, number, predict or task)`
+  )
+  await pane.getByTestId('authoring-report').scrollIntoViewIfNeeded()
+  await screenshot(page, 'lessons-authoring')
+  writeFileSync(lesson, text)
+  await expect(pane.getByTestId('authoring-report')).toContainText('The pack is valid.')
 })
