@@ -46,6 +46,14 @@ describe('MemoryPane', () => {
     wrapper.unmount()
   })
 
+  it('brings forward the tab a lesson step asks for', async () => {
+    const wrapper = render()
+    await wrapper.setProps({ initialTab: 'pointers' })
+    expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Pointers')
+    expect(wrapper.get('[data-panel="pointers"]').isVisible()).toBe(true)
+    wrapper.unmount()
+  })
+
   it('passes the scrubber jumps on', async () => {
     const wrapper = render()
     await wrapper.get('[role="slider"]').trigger('keydown', { key: 'ArrowLeft' })
