@@ -107,6 +107,7 @@ function inProcessSimulator(): SimulatorService {
 
 let dataDir: string
 let counter = 0
+let liveGeneration = 0
 beforeEach(() => {
   dataDir = join(root, `case-${++counter}`)
   const progress = ProgressStore.open({ directory: join(dataDir, 'progress') })
@@ -124,9 +125,13 @@ beforeEach(() => {
     progress
   })
   const caller: Caller = { id: 'test', emit: () => undefined }
+  // Requests still in flight from an earlier test's pane must not reach this test's services.
+  const generation = ++liveGeneration
   setApi({
     edition: 'browser',
     async request<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
+      if (generation !== liveGeneration)
+        throw new ApiRequestError({ code: 'unavailable', message: 'This test is over.' })
       const response = await dispatch(caller, channel, params)
       if (!response.ok) throw new ApiRequestError(response.error)
       return response.result as Result<C>
@@ -223,6 +228,46 @@ describe('LessonPane', () => {
     wrapper.unmount()
   })
 
+  it('runs a prediction on to its line, then checks a task on the edited program', async () => {
+    const wrapper = mountPane()
+    await settle()
+    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
+    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
+    await wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]').trigger('click')
+    await until(() => wrapper.get('[data-testid="step-next"]'))
+    await wrapper.get('[data-testid="step-next"]').trigger('click')
+    await until(() => wrapper.get('[data-testid="checkpoint-block-size"]'))
+    await wrapper.get('[data-testid="step-next"]').trigger('click')
+    await until(() => wrapper.get('[data-testid="checkpoint-break-moves"]'))
+    // Step 3 pauses before line 4; the learner predicts the break stays, then malloc runs.
+    await until(() => expect(useRunStore().state?.line).toBe(4))
+    await wrapper.get('[data-testid="option-break-moves-1"]').setValue(true)
+    await wrapper.get('[data-testid="checkpoint-break-moves"] form').trigger('submit')
+    await until(() =>
+      expect(wrapper.get('[data-testid="verdict-break-moves"]').text()).toContain('Not quite')
+    )
+    expect(useRunStore().state?.line).toBe(5)
+    // The first option ("Yes, it moves up") is marked as what really happened.
+    const actual = wrapper.findAll('.option.actual')
+    expect(actual).toHaveLength(1)
+    expect(actual[0].text()).toMatch(/^Yes, it moves up\s*← this happened$/)
+
+    await wrapper.get('[data-testid="step-next"]').trigger('click')
+    await until(() => wrapper.get('[data-testid="checkpoint-fix-leak"]'))
+    // As given, the program leaks its 24 bytes: the task is not done.
+    await wrapper.get('[data-testid="checkpoint-fix-leak"] form').trigger('submit')
+    await until(() =>
+      expect(wrapper.get('[data-testid="verdict-fix-leak"]').text()).toContain('Not quite')
+    )
+    useRunStore().source = useRunStore().source.replace('  return 0;', '  free(p);\n  return 0;')
+    await wrapper.get('[data-testid="checkpoint-fix-leak"] form').trigger('submit')
+    await until(() =>
+      expect(wrapper.get('[data-testid="verdict-fix-leak"]').text()).toContain('Correct!')
+    )
+    wrapper.unmount()
+  })
+
   it('speaks Simplified Chinese, lesson text included', async () => {
     const wrapper = mountPane('zh-CN')
     usePreferencesStore().language = 'zh-CN'
@@ -233,10 +278,11 @@ describe('LessonPane', () => {
     await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
     await wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]').trigger('click')
     await until(() =>
-      expect(wrapper.get('[data-testid="step-position"]').text()).toBe('第 1 步，共 4 步')
+      expect(wrapper.get('[data-testid="step-position"]').text()).toMatch(/^第 [1-4] 步，共 4 步$/)
     )
-    expect(wrapper.get('[data-testid="checkpoint-where-is-p"]').text()).toContain('指向哪里？')
     expect(wrapper.get('[data-testid="step-next"]').text()).toContain('下一步')
+    expect(wrapper.get('[data-testid="lesson-back"]').text()).toContain('全部课程')
+    expect(wrapper.get('.lesson-title').text()).toBe('第一次 malloc')
     wrapper.unmount()
   })
 })
