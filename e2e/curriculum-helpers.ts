@@ -45,6 +45,8 @@ export interface PlannedStep {
   index: number
   title?: string
   hasProgram: boolean
+  /** The memory pane's tab for the first memory view the step shows (`show: [stack, …]`). */
+  memoryTab?: string
   simulatorStep?: number
   checkpoints: PlannedCheckpoint[]
 }
@@ -80,6 +82,8 @@ function loadLesson(id: string, language: string): Lesson {
 }
 
 const states = new Map<string, ProcessState>()
+/** Views of a step's `show` that are tabs of the memory pane (the map and output are not). */
+const memoryTabs = ['heap', 'stack', 'pointers', 'globals', 'bytes', 'charts']
 
 /** `source` run with the step's setup and paused at `target`, as the pack validator runs it. */
 function stateAt(source: string, setup: StepSetup, target: RunTarget): ProcessState {
@@ -156,6 +160,7 @@ export function planLesson(id: string, language: string): LessonPlan {
       state = target ? stateAt(program, step.setup, target) : undefined
     }
     const arrival = state?.step
+    const memoryTab = step.setup.show?.find((view) => memoryTabs.includes(view))
     const checkpoints = step.checkpoints.map((checkpoint: Checkpoint): PlannedCheckpoint => {
       switch (checkpoint.kind) {
         case 'choice': {
@@ -228,6 +233,7 @@ export function planLesson(id: string, language: string): LessonPlan {
       index: step.index,
       ...(step.title ? { title: step.title } : {}),
       hasProgram: step.program !== undefined,
+      ...(memoryTab ? { memoryTab } : {}),
       ...(arrival !== undefined ? { simulatorStep: arrival } : {}),
       checkpoints
     }

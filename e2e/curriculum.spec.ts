@@ -199,6 +199,12 @@ for (const language of pack.languages)
         if (step.title)
           await expect(pane.locator('.prose')).toContainText(step.title.replace(/[`*_]/g, ''))
         await settled(page, language, step.simulatorStep)
+        // The memory pane shows the view the step asks for first.
+        if (step.memoryTab && step.simulatorStep !== undefined)
+          await expect(page.getByRole('tab', { selected: true })).toHaveAttribute(
+            'id',
+            `ml-tab-${step.memoryTab}`
+          )
         for (const checkpoint of step.checkpoints) await answer(page, language, checkpoint)
         if (!photographed && step.hasProgram) {
           await screenshot(page, `curriculum-${lessonId}-${language}`)
