@@ -33,6 +33,7 @@ import {
 import type { HeapMetrics } from '../state'
 import { statsFromBlocks } from './metrics'
 import { HeapLog, type HeapOp } from './heap-log'
+import { FreedBlocks, type FreedBlocksSnapshot } from './freed-blocks'
 
 export interface MachineOptions {
   /** Layout profile name (`linux-x86_64`, `classroom`) or a full profile. */
@@ -65,13 +66,6 @@ interface LiveBlock {
   allocated: BlockOrigin
 }
 
-/** What the checker remembers of a freed block, for double-free and use-after-free reports. */
-interface FreedBlock {
-  requested: number
-  allocated: BlockOrigin
-  freed: BlockOrigin
-}
-
 /** An opaque picture of the whole machine at one step. */
 export interface MachineSnapshot {
   readonly memory: MemorySnapshot | null
@@ -84,8 +78,8 @@ export interface MachineSnapshot {
   readonly line: number | undefined
   /** Live blocks, packed: payload, requested, step, line (−1: none) per block. */
   readonly live: Float64Array | null
-  /** Freed blocks, packed: payload, requested, alloc step, alloc line, free step, free line. */
-  readonly freed: Float64Array | null
+  /** Freed blocks the checker remembers (a log shared with later snapshots). */
+  readonly freed: FreedBlocksSnapshot | null
   readonly quarantine: Array<[number, number]>
   readonly quarantined: number
   readonly peaks: [number, number, number]
@@ -132,32 +126,6 @@ function unpackLive(a: Float64Array): Map<number, LiveBlock> {
   return live
 }
 
-function packFreed(freed: Map<number, FreedBlock>): Float64Array {
-  const out = new Float64Array(freed.size * 6)
-  let i = 0
-  for (const [p, b] of freed) {
-    out[i++] = p
-    out[i++] = b.requested
-    out[i++] = b.allocated.step
-    out[i++] = b.allocated.line ?? -1
-    out[i++] = b.freed.step
-    out[i++] = b.freed.line ?? -1
-  }
-  return out
-}
-
-function unpackFreed(a: Float64Array): Map<number, FreedBlock> {
-  const freed = new Map<number, FreedBlock>()
-  for (let i = 0; i < a.length; i += 6) {
-    freed.set(a[i], {
-      requested: a[i + 1],
-      allocated: originOf(a[i + 2], a[i + 3]),
-      freed: originOf(a[i + 4], a[i + 5])
-    })
-  }
-  return freed
-}
-
 function where(origin: BlockOrigin | undefined): string {
   if (origin === undefined) return ''
   return origin.line !== undefined ? ` at line ${origin.line}` : ` at step ${origin.step}`
@@ -184,7 +152,7 @@ export class Machine implements HeapHost {
   private readonly quarantineLimit: number
   private readonly reportUninitialized: boolean
   private live: Map<number, LiveBlock> | null
-  private freed: Map<number, FreedBlock> | null
+  private readonly freed: FreedBlocks | null
   private quarantine: Array<[number, number]> = []
   private quarantined = 0
   /** Highest requested bytes, highest heap + mmap bytes, and their ratio. */
@@ -209,7 +177,7 @@ export class Machine implements HeapHost {
     this.quarantineLimit = this.checked ? (options.quarantineBytes ?? 0) : 0
     this.reportUninitialized = this.checked && (options.reportUninitializedReads ?? false)
     this.live = this.checked ? new Map() : null
-    this.freed = this.checked ? new Map() : null
+    this.freed = this.checked ? new FreedBlocks(FREED_MEMORY) : null
     this.reported = this.checked ? new Set() : null
     // The layout's mmap threshold applies unless the allocator options say otherwise.
     this.allocator = createAllocator(options.allocator ?? 'first-fit', this, {
@@ -407,7 +375,7 @@ export class Machine implements HeapHost {
   private track(p: number, size: number, keepInit: boolean): void {
     const live = this.live as Map<number, LiveBlock>
     live.set(p, { requested: size, allocated: this.origin() })
-    this.freed?.delete(p)
+    this.freed?.forget(p)
     const block = this.allocator.blockAt?.(p)
     if (block !== undefined) this.memory.setTag(block.address, block.size, HeapTag.none)
     this.memory.setTag(p, size, HeapTag.allocated)
@@ -423,7 +391,7 @@ export class Machine implements HeapHost {
       this.allocator.free(pointer)
       return false
     }
-    const freed = (this.freed as Map<number, FreedBlock>).get(pointer)
+    const freed = (this.freed as FreedBlocks).get(pointer)
     if (freed !== undefined) {
       this.report({
         kind: 'double-free',
@@ -456,24 +424,10 @@ export class Machine implements HeapHost {
     return undefined
   }
 
-  private freedBlockContaining(address: number): [number, FreedBlock] | undefined {
-    for (const [p, b] of this.freed as Map<number, FreedBlock>) {
-      if (address >= p && address < p + Math.max(1, b.requested)) return [p, b]
-    }
-    return undefined
-  }
-
   private poison(pointer: number, block: LiveBlock): void {
     this.memory.setTag(pointer, block.requested, HeapTag.freed)
-    const freed = this.freed as Map<number, FreedBlock>
-    freed.delete(pointer) // re-inserted last: the map stays in order of freeing
-    freed.set(pointer, {
-      requested: block.requested,
-      allocated: block.allocated,
-      freed: this.origin()
-    })
-    // Remember the most recent frees only, so a long run does not grow without bound.
-    if (freed.size > FREED_MEMORY) freed.delete(freed.keys().next().value as number)
+    // The most recent frees only (FREED_MEMORY), so a long run does not grow without bound.
+    ;(this.freed as FreedBlocks).remember(pointer, block.requested, block.allocated, this.origin())
   }
 
   private release(pointer: number): void {
@@ -567,7 +521,7 @@ export class Machine implements HeapHost {
     const verb = kind === 'write' ? 'Writing' : 'Reading'
     if (tag === HeapTag.freed) {
       this.reportOnce(`use-after-free:${kind}`, at, () => {
-        const found = this.freedBlockContaining(at)
+        const found = (this.freed as FreedBlocks).containing(at)
         const block = found?.[1]
         return {
           kind: 'use-after-free',
@@ -685,7 +639,7 @@ export class Machine implements HeapHost {
       step: this.step,
       line: this.line,
       live: this.live === null ? null : packLive(this.live),
-      freed: this.freed === null ? null : packFreed(this.freed),
+      freed: this.freed === null ? null : this.freed.snapshot(),
       quarantine: this.quarantine.map(([p, n]) => [p, n] as [number, number]),
       quarantined: this.quarantined,
       peaks: [this.peakRequested, this.peakFootprint, this.peakUtil],
@@ -706,7 +660,7 @@ export class Machine implements HeapHost {
     this.step = s.step
     this.line = s.line
     this.live = s.live === null ? null : unpackLive(s.live)
-    this.freed = s.freed === null ? null : unpackFreed(s.freed)
+    if (s.freed !== null) this.freed?.restore(s.freed)
     this.quarantine = s.quarantine.map(([p, n]) => [p, n] as [number, number])
     this.quarantined = s.quarantined
     ;[this.peakRequested, this.peakFootprint, this.peakUtil] = s.peaks

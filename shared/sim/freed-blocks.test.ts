@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { FreedBlocks } from './freed-blocks'
+
+const at = (step: number, line?: number) => (line === undefined ? { step } : { step, line })
+
+describe('FreedBlocks', () => {
+  it('remembers a freed block until its payload is handed out again', () => {
+    const f = new FreedBlocks(10)
+    f.remember(0x1000, 24, at(1, 3), at(2))
+    expect(f.get(0x1000)).toEqual({
+      requested: 24,
+      allocated: { step: 1, line: 3 },
+      freed: { step: 2 }
+    })
+    f.forget(0x1000)
+    expect(f.get(0x1000)).toBeUndefined()
+    expect(f.size).toBe(0)
+  })
+
+  it('finds the earliest-freed block containing an address', () => {
+    const f = new FreedBlocks(10)
+    f.remember(0x1000, 100, at(1), at(5)) // bytes 0x1000..0x1063
+    f.remember(0x1010, 8, at(6), at(7)) // bytes 0x1010..0x1017, inside the first
+    expect(f.containing(0x1012)?.[0]).toBe(0x1000)
+    // Freed again later, 0x1000 becomes the newest: now 0x1010 is the earliest.
+    f.forget(0x1000)
+    f.remember(0x1000, 100, at(8), at(9))
+    expect(f.containing(0x1012)?.[0]).toBe(0x1010)
+    expect(f.containing(0x1064)).toBeUndefined() // 0x1000 + 100 = 0x1064 is past the end
+    expect(f.containing(0x1063)?.[0]).toBe(0x1000)
+  })
+
+  it('forgets the oldest free beyond its limit, a re-freed block counting as new', () => {
+    const f = new FreedBlocks(2)
+    f.remember(0xa0, 8, at(1), at(2))
+    f.remember(0xb0, 8, at(1), at(3))
+    f.remember(0xa0, 8, at(4), at(5)) // 0xa0 is now the newest
+    f.remember(0xc0, 8, at(4), at(6)) // three blocks: the oldest, 0xb0, goes
+    expect(f.get(0xb0)).toBeUndefined()
+    expect(f.get(0xa0)?.freed.step).toBe(5)
+    expect(f.get(0xc0)?.freed.step).toBe(6)
+    expect(f.size).toBe(2)
+  })
+
+  it('restores any snapshot, also after running on from an earlier one', () => {
+    const f = new FreedBlocks(100)
+    f.remember(0x10, 8, at(1), at(2))
+    const early = f.snapshot()
+    f.remember(0x20, 8, at(3), at(4))
+    f.forget(0x10)
+    const late = f.snapshot()
+    f.restore(early)
+    expect(f.get(0x10)?.freed.step).toBe(2)
+    expect(f.get(0x20)).toBeUndefined()
+    // A different future from `early` must not overwrite what `late` recorded.
+    f.remember(0x30, 16, at(9), at(10))
+    f.remember(0x40, 16, at(9), at(11))
+    f.restore(late)
+    expect(f.get(0x10)).toBeUndefined()
+    expect(f.get(0x20)?.freed.step).toBe(4)
+    expect(f.get(0x30)).toBeUndefined()
+    expect(f.size).toBe(1)
+  })
+
+  it('keeps snapshots valid across compaction of a long run', () => {
+    const f = new FreedBlocks(1000)
+    const snaps: Array<ReturnType<FreedBlocks['snapshot']>> = []
+    // 20,000 free/reuse cycles over 50 payloads, two appends each (tombstone, free): the log
+    // is compacted when dead entries pass 3 × 50 + 16384 = 16534, i.e. about at i = 8,300 and
+    // i = 16,600, between the snapshots at 5,000, 10,000 and 15,000.
+    for (let i = 0; i < 20000; i++) {
+      const p = 0x1000 + (i % 50) * 0x100
+      f.forget(p)
+      f.remember(p, 8, at(i), at(i + 1))
+      if (i % 5000 === 0) snaps.push(f.snapshot())
+    }
+    // At i = 5000 the last free of payload k (0 ≤ k < 50) was at the largest i ≤ 5000 with
+    // i % 50 = k: for k = 0 that is 5000 itself, freed at step 5001; for k = 1, 4951 → 4952.
+    f.restore(snaps[1])
+    expect(f.size).toBe(50)
+    expect(f.get(0x1000)?.freed.step).toBe(5001)
+    expect(f.get(0x1100)?.freed.step).toBe(4952)
+    f.restore(snaps[3]) // i = 15000, taken after a compaction; k = 1: 14951 → 14952
+    expect(f.size).toBe(50)
+    expect(f.get(0x1000)?.freed.step).toBe(15001)
+    expect(f.get(0x1100)?.freed.step).toBe(14952)
+    expect(f.get(0x1000 + 49 * 0x100)?.freed.step).toBe(14999 + 1) // 14999 % 50 = 49
+    f.restore(snaps[0]) // i = 0: one block, freed at step 1
+    expect(f.size).toBe(1)
+    expect(f.get(0x1000)?.freed.step).toBe(1)
+  })
+})

@@ -1,0 +1,183 @@
+/**
+ * The heap checker's memory of freed blocks, for double-free and use-after-free reports.
+ *
+ * Kept as an append-only log in one Float64Array (six numbers per entry: payload, requested
+ * bytes, allocation step and line, free step and line; line −1 = none) plus a map from payload
+ * to its newest entry. Freeing a block appends an entry; handing the payload out again appends
+ * a tombstone (requested −1). An entry counts while the map still points at it, so the entries
+ * that count, oldest first, are the blocks in order of freeing, as a Map re-inserted on every
+ * free would keep them.
+ *
+ * Why a log: a snapshot is just (array, length, head) and costs nothing, whatever the number
+ * of freed blocks; entries below a snapshot's length are never rewritten (after a restore the
+ * first append copies the array), so every snapshot stays valid. A restore rebuilds the map by
+ * replaying the log from `head`; the log is compacted when dead entries outnumber live ones,
+ * so that replay stays proportional to the blocks remembered.
+ */
+import type { BlockOrigin } from './types'
+
+const STRIDE = 6
+
+/** A freed block as reports describe it. */
+export interface FreedBlock {
+  requested: number
+  allocated: BlockOrigin
+  freed: BlockOrigin
+}
+
+/** An immutable picture of the freed-block memory. */
+export interface FreedBlocksSnapshot {
+  readonly data: Float64Array
+  readonly length: number
+  readonly head: number
+}
+
+const originOf = (step: number, line: number): BlockOrigin => (line < 0 ? { step } : { step, line })
+
+export class FreedBlocks {
+  private data: Float64Array = new Float64Array(STRIDE * 256)
+  /** Entries in the log. */
+  private length = 0
+  /** Entries before `head` never count again (forgotten or compacted away). */
+  private head = 0
+  /** Payload → index of its newest free entry, for blocks still remembered. */
+  private index = new Map<number, number>()
+  /** `data` may hold entries of a later snapshot past `length`: copy it before appending. */
+  private shared = false
+
+  /** `limit`: how many blocks to remember; the oldest free is forgotten beyond it. */
+  constructor(private readonly limit: number) {}
+
+  /** Blocks remembered now. */
+  get size(): number {
+    return this.index.size
+  }
+
+  get(payload: number): FreedBlock | undefined {
+    const i = this.index.get(payload)
+    return i === undefined ? undefined : this.entry(i)
+  }
+
+  /** The earliest-freed remembered block whose payload contains `address`. */
+  containing(address: number): [number, FreedBlock] | undefined {
+    const d = this.data
+    for (let i = this.head; i < this.length; i++) {
+      const o = i * STRIDE
+      const p = d[o]
+      const requested = d[o + 1]
+      if (requested < 0 || address < p || address >= p + Math.max(1, requested)) continue
+      if (this.index.get(p) === i) return [p, this.entry(i)]
+    }
+    return undefined
+  }
+
+  /** Remember that `payload` was freed now (replacing what was known about it). */
+  remember(payload: number, requested: number, allocated: BlockOrigin, freed: BlockOrigin): void {
+    const i = this.append(
+      payload,
+      requested,
+      allocated.step,
+      allocated.line ?? -1,
+      freed.step,
+      freed.line ?? -1
+    )
+    this.index.set(payload, i)
+    if (this.index.size > this.limit) this.forgetOldest()
+  }
+
+  /** The payload was handed out again: it is no longer a freed block. */
+  forget(payload: number): void {
+    if (!this.index.delete(payload)) return
+    this.append(payload, -1, 0, 0, 0, 0)
+  }
+
+  snapshot(): FreedBlocksSnapshot {
+    return { data: this.data, length: this.length, head: this.head }
+  }
+
+  restore(s: FreedBlocksSnapshot): void {
+    this.data = s.data
+    this.length = s.length
+    this.head = s.head
+    this.shared = true
+    const index = new Map<number, number>()
+    const d = s.data
+    for (let i = s.head; i < s.length; i++) {
+      const o = i * STRIDE
+      if (d[o + 1] < 0) index.delete(d[o])
+      else index.set(d[o], i)
+    }
+    this.index = index
+  }
+
+  private entry(i: number): FreedBlock {
+    const d = this.data
+    const o = i * STRIDE
+    return {
+      requested: d[o + 1],
+      allocated: originOf(d[o + 2], d[o + 3]),
+      freed: originOf(d[o + 4], d[o + 5])
+    }
+  }
+
+  private forgetOldest(): void {
+    const d = this.data
+    while (this.head < this.length) {
+      const i = this.head++
+      const p = d[i * STRIDE]
+      if (d[i * STRIDE + 1] >= 0 && this.index.get(p) === i) {
+        this.index.delete(p)
+        return
+      }
+    }
+  }
+
+  private append(
+    payload: number,
+    requested: number,
+    allocStep: number,
+    allocLine: number,
+    freeStep: number,
+    freeLine: number
+  ): number {
+    // Dead entries far outnumber the live ones: keep the live ones only. Rare enough to cost
+    // little per append; frequent enough that a restore replays at most ~4 × live + 16 Ki.
+    if (this.length - this.head > 3 * this.index.size + 16384) this.compact()
+    if ((this.length + 1) * STRIDE > this.data.length || this.shared) {
+      const grown = new Float64Array(Math.max(this.data.length, (this.length + 1) * STRIDE * 2))
+      grown.set(this.data.subarray(0, this.length * STRIDE))
+      this.data = grown
+      this.shared = false
+    }
+    const i = this.length++
+    const d = this.data
+    const o = i * STRIDE
+    d[o] = payload
+    d[o + 1] = requested
+    d[o + 2] = allocStep
+    d[o + 3] = allocLine
+    d[o + 4] = freeStep
+    d[o + 5] = freeLine
+    return i
+  }
+
+  /** Copy the entries that count, in order, into a fresh log (older snapshots keep the old). */
+  private compact(): void {
+    const old = this.data
+    const out = new Float64Array(Math.max(STRIDE * 256, this.index.size * STRIDE * 4))
+    const index = new Map<number, number>()
+    let n = 0
+    for (let i = this.head; i < this.length; i++) {
+      const o = i * STRIDE
+      if (old[o + 1] < 0 || this.index.get(old[o]) !== i) continue
+      out.set(old.subarray(o, o + STRIDE), n * STRIDE)
+      index.set(old[o], n)
+      n++
+    }
+    this.data = out
+    this.length = n
+    this.head = 0
+    this.index = index
+    this.shared = false
+  }
+}
