@@ -13,6 +13,8 @@ const electron = vi.hoisted(() => {
   const sessionHandlers: Record<string, Listener> = {}
   const privileged: unknown[] = []
   const protocolHandlers = new Map<string, Listener>()
+  const menus: unknown[] = []
+  const dialogs: unknown[] = []
   class BrowserWindow {
     loaded: string[] = []
     constructor(readonly options: Record<string, unknown>) {
@@ -35,6 +37,8 @@ const electron = vi.hoisted(() => {
     sessionHandlers,
     privileged,
     protocolHandlers,
+    menus,
+    dialogs,
     module: {
       app: {
         on: (name: string, listener: Listener) => appListeners.set(name, listener),
@@ -43,7 +47,14 @@ const electron = vi.hoisted(() => {
         getPath: () => '/tmp/memory-lane-test-user-data',
         getAppPath: () => '/tmp/memory-lane-test-app',
         isPackaged: false,
+        getLocale: () => 'zh-CN',
         quit: () => undefined
+      },
+      dialog: {
+        showOpenDialog: (options: unknown) => {
+          dialogs.push(options)
+          return Promise.resolve({ canceled: true, filePaths: [] })
+        }
       },
       BrowserWindow,
       ipcMain: {
@@ -51,7 +62,7 @@ const electron = vi.hoisted(() => {
       },
       Menu: {
         buildFromTemplate: (template: unknown) => template,
-        setApplicationMenu: () => undefined
+        setApplicationMenu: (menu: unknown) => menus.push(menu)
       },
       net: { fetch: () => Promise.resolve(new Response('')) },
       protocol: {
@@ -196,6 +207,20 @@ describe('electron/main.ts security settings', () => {
     ).toMatchObject({
       ok: false,
       error: { code: 'invalid-request' }
+    })
+  })
+
+  it('offers File ▸ Import Lesson Pack… in the system language, opening only .mlpack files', async () => {
+    type Item = { label?: string; accelerator?: string; click?: () => void; submenu?: Item[] }
+    const template = electron.menus.at(-1) as Item[]
+    const file = template.find((item) => item.label === '文件')
+    const importItem = file?.submenu?.find((item) => item.label === '导入课程包…')
+    expect(importItem?.accelerator).toBe('CmdOrCtrl+O')
+    importItem?.click?.()
+    await vi.waitFor(() => expect(electron.dialogs).toHaveLength(1))
+    expect(electron.dialogs[0]).toEqual({
+      properties: ['openFile'],
+      filters: [{ name: 'Memory Lane 课程包', extensions: ['mlpack'] }]
     })
   })
 })

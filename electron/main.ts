@@ -12,6 +12,7 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   net,
@@ -34,6 +35,9 @@ import {
 } from '../shared/api'
 import { CONTENT_SECURITY_POLICY } from './security-policy'
 import { composeServices, type ComposedServices } from './server/compose'
+// The menu speaks the learner's language from the same message files vue-i18n uses.
+import englishMessages from '../renderer/src/locales/en/app.json'
+import chineseMessages from '../renderer/src/locales/zh-CN/app.json'
 
 /** The scheme and origin the app's page is served from. */
 export const APP_SCHEME = 'app'
@@ -187,11 +191,43 @@ export function createMainWindow(): BrowserWindow {
   return window
 }
 
-/** The application menu: standard roles only (their labels come localized from the system). */
-function applicationMenu(): Menu {
+/** The menu's own words, in the system's language (standard roles come localized already). */
+function menuMessages(): typeof englishMessages.menu {
+  return app.getLocale().toLowerCase().startsWith('zh')
+    ? chineseMessages.menu
+    : englishMessages.menu
+}
+
+/** File ▸ Import Lesson Pack…: the system's file dialog, limited to `.mlpack` files. */
+async function importPackFromDialog(): Promise<void> {
+  const window = BrowserWindow.getAllWindows()[0]
+  const options: Electron.OpenDialogOptions = {
+    properties: ['openFile'],
+    filters: [{ name: menuMessages().packFilter, extensions: ['mlpack'] }]
+  }
+  const choice = window
+    ? await dialog.showOpenDialog(window, options)
+    : await dialog.showOpenDialog(options)
+  if (!choice.canceled) for (const path of choice.filePaths) await openPack(path)
+}
+
+/** The application menu: standard roles, plus importing a lesson pack. */
+export function applicationMenu(): Menu {
+  const words = menuMessages()
   return Menu.buildFromTemplate([
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
+    {
+      label: words.file,
+      submenu: [
+        {
+          label: words.importPack,
+          accelerator: 'CmdOrCtrl+O',
+          click: () => void importPackFromDialog()
+        },
+        { type: 'separator' },
+        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' }
+      ]
+    },
     { role: 'editMenu' },
     {
       role: 'viewMenu',
