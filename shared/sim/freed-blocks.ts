@@ -40,13 +40,23 @@ export class FreedBlocks {
   private length = 0
   /** Entries before `head` never count again (forgotten or compacted away). */
   private head = 0
-  /** Payload → index of its newest free entry, for blocks still remembered. */
+  /**
+   * Payload offset from `base` → index of its newest free entry, for blocks still remembered.
+   * Offsets from the heap start are small integers, which a Map hashes much faster than
+   * 47-bit addresses.
+   */
   private index = new Map<number, number>()
   /** `data` may hold entries of a later snapshot past `length`: copy it before appending. */
   private shared = false
 
-  /** `limit`: how many blocks to remember; the oldest free is forgotten beyond it. */
-  constructor(private readonly limit: number) {}
+  /**
+   * `limit`: how many blocks to remember (the oldest free is forgotten beyond it); `base`: an
+   * address near the payloads (the heap start).
+   */
+  constructor(
+    private readonly limit: number,
+    private readonly base = 0
+  ) {}
 
   /** Blocks remembered now. */
   get size(): number {
@@ -54,7 +64,7 @@ export class FreedBlocks {
   }
 
   get(payload: number): FreedBlock | undefined {
-    const i = this.index.get(payload)
+    const i = this.index.get(payload - this.base)
     return i === undefined ? undefined : this.entry(i)
   }
 
@@ -66,7 +76,7 @@ export class FreedBlocks {
       const p = d[o]
       const requested = d[o + 1]
       if (requested < 0 || address < p || address >= p + Math.max(1, requested)) continue
-      if (this.index.get(p) === i) return [p, this.entry(i)]
+      if (this.index.get(p - this.base) === i) return [p, this.entry(i)]
     }
     return undefined
   }
@@ -81,13 +91,13 @@ export class FreedBlocks {
       freed.step,
       freed.line ?? -1
     )
-    this.index.set(payload, i)
+    this.index.set(payload - this.base, i)
     if (this.index.size > this.limit) this.forgetOldest()
   }
 
   /** The payload was handed out again: it is no longer a freed block. */
   forget(payload: number): void {
-    if (!this.index.delete(payload)) return
+    if (!this.index.delete(payload - this.base)) return
     this.append(payload, -1, 0, 0, 0, 0)
   }
 
@@ -104,8 +114,8 @@ export class FreedBlocks {
     const d = s.data
     for (let i = s.head; i < s.length; i++) {
       const o = i * STRIDE
-      if (d[o + 1] < 0) index.delete(d[o])
-      else index.set(d[o], i)
+      if (d[o + 1] < 0) index.delete(d[o] - this.base)
+      else index.set(d[o] - this.base, i)
     }
     this.index = index
   }
@@ -124,9 +134,9 @@ export class FreedBlocks {
     const d = this.data
     while (this.head < this.length) {
       const i = this.head++
-      const p = d[i * STRIDE]
-      if (d[i * STRIDE + 1] >= 0 && this.index.get(p) === i) {
-        this.index.delete(p)
+      const key = d[i * STRIDE] - this.base
+      if (d[i * STRIDE + 1] >= 0 && this.index.get(key) === i) {
+        this.index.delete(key)
         return
       }
     }
@@ -169,9 +179,10 @@ export class FreedBlocks {
     let n = 0
     for (let i = this.head; i < this.length; i++) {
       const o = i * STRIDE
-      if (old[o + 1] < 0 || this.index.get(old[o]) !== i) continue
+      const key = old[o] - this.base
+      if (old[o + 1] < 0 || this.index.get(key) !== i) continue
       out.set(old.subarray(o, o + STRIDE), n * STRIDE)
-      index.set(old[o], n)
+      index.set(key, n)
       n++
     }
     this.data = out

@@ -177,7 +177,7 @@ export class Machine implements HeapHost {
     this.quarantineLimit = this.checked ? (options.quarantineBytes ?? 0) : 0
     this.reportUninitialized = this.checked && (options.reportUninitializedReads ?? false)
     this.live = this.checked ? new Map() : null
-    this.freed = this.checked ? new FreedBlocks(FREED_MEMORY) : null
+    this.freed = this.checked ? new FreedBlocks(FREED_MEMORY, this.heapStart) : null
     this.reported = this.checked ? new Set() : null
     // The layout's mmap threshold applies unless the allocator options say otherwise.
     this.allocator = createAllocator(options.allocator ?? 'first-fit', this, {
@@ -377,7 +377,15 @@ export class Machine implements HeapHost {
     live.set(p, { requested: size, allocated: this.origin() })
     this.freed?.forget(p)
     const block = this.allocator.blockAt?.(p)
-    if (block !== undefined) this.memory.setTag(block.address, block.size, HeapTag.none)
+    const end = p + size
+    if (block !== undefined) {
+      const blockEnd = block.address + block.size
+      if (p >= block.address && end <= blockEnd) {
+        // Header and tail untagged, payload tagged: each byte written once.
+        this.memory.setTag(block.address, p - block.address, HeapTag.none)
+        this.memory.setTag(end, blockEnd - end, HeapTag.none)
+      } else this.memory.setTag(block.address, block.size, HeapTag.none)
+    }
     this.memory.setTag(p, size, HeapTag.allocated)
     if (!keepInit) this.memory.uninitialize(p, size)
   }

@@ -379,7 +379,17 @@ export class PagedMemory implements Memory {
   }
 
   uninitialize(address: number, length: number): void {
-    this.eachPage(address, length, false, (page, off, n) => markInit(page.buf, off, n, false))
+    // A loop rather than eachPage's callback: malloc and free call this on every block.
+    let done = 0
+    while (done < length) {
+      const at = address + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      const n = Math.min(PAGE - off, length - done)
+      // A missing page is already uninitialized.
+      if (this.lookup(pageNo) !== undefined) markInit(this.writable(pageNo).buf, off, n, false)
+      done += n
+    }
   }
 
   /** Mark a range initialized without changing its bytes (zero-filled .bss, calloc'd pages). */
@@ -415,13 +425,23 @@ export class PagedMemory implements Memory {
   }
 
   setTag(address: number, length: number, tag: number): void {
-    this.eachPage(address, length, tag !== 0, (page, off, n) => {
-      if (page.tag === null) {
-        if (tag === 0) return
-        page.tag = new Uint8Array(PAGE)
+    // A loop rather than eachPage's callback: malloc and free call this on every block.
+    let done = 0
+    while (done < length) {
+      const at = address + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      const n = Math.min(PAGE - off, length - done)
+      done += n
+      // Clearing needs nothing where there is no page or no tag yet.
+      if (tag === 0) {
+        const seen = this.lookup(pageNo)
+        if (seen === undefined || seen.tag === null) continue
       }
+      const page = this.writable(pageNo)
+      if (page.tag === null) page.tag = new Uint8Array(PAGE)
       page.tag.fill(tag, off, off + n)
-    })
+    }
   }
 
   /**
