@@ -6,7 +6,7 @@
  * The interpreter (`shared/lang`) builds it; the memory views (`renderer/src/components/memory`)
  * draw it; lesson checks (`shared/lessons`) read facts from it.
  */
-import type { BlockInfo, MisuseEvent, Permissions, SegmentName } from './sim/types'
+import type { BlockInfo, MisuseEvent, Permissions, Reason, SegmentName } from './sim/types'
 
 /** Heap figures at one step (see the simulator-core issue for the definitions). */
 export interface HeapMetrics {
@@ -98,6 +98,8 @@ export interface ExitInfo {
   code?: string
   /** One or two sentences for the learner. */
   explanation?: string
+  /** `explanation` as a message key and parameters, for a translated user interface. */
+  reason?: Reason
   line?: number
 }
 

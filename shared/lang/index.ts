@@ -149,6 +149,10 @@ export function leakEvents(leaks: LeakSummary, step: number): MisuseEvent[] {
       address: b.address,
       leak: b.kind === 'definite' ? ('definite' as const) : ('indirect' as const),
       bytes: b.bytes,
+      reason: {
+        key: b.kind === 'definite' ? 'misuse.leakDefinite' : 'misuse.leakIndirect',
+        params: { bytes: b.bytes, address: '0x' + b.address.toString(16) }
+      },
       message: `${b.bytes} bytes in the block at 0x${b.address.toString(16)}${b.line !== undefined ? ` (allocated at line ${b.line})` : ''} are ${b.kind === 'definite' ? 'definitely lost: no pointer to them is left anywhere' : 'indirectly lost: only lost blocks point to them'}.`,
       ...(b.step !== undefined
         ? { allocated: b.line !== undefined ? { step: b.step, line: b.line } : { step: b.step } }

@@ -15,7 +15,8 @@ import {
   formatAddress,
   type AccessKind,
   type AllocatorOptions,
-  type Fault
+  type Fault,
+  type Reason
 } from '../sim'
 import type { ExitInfo } from '../state'
 import {
@@ -353,13 +354,16 @@ export class Process {
 
   // ---- faults -------------------------------------------------------------------------------
 
-  private fault(f: Fault, what?: string): Stop {
-    return new Stop({
+  private fault(f: Fault, what?: string, reason?: Reason): Stop {
+    const exit: ExitInfo = {
       signal: 'SIGSEGV',
       code: f.code,
       explanation: (what ? what + ' ' : '') + f.explanation,
       line: this.line
-    })
+    }
+    const why = reason ?? f.reason
+    if (why) exit.reason = why
+    return new Stop(exit)
   }
 
   private check(address: number, length: number, kind: AccessKind): void {
@@ -370,10 +374,12 @@ export class Process {
   private signal(
     signal: 'SIGFPE' | 'SIGABRT' | 'SIGKILL',
     code: string | undefined,
-    explanation: string
+    explanation: string,
+    reason?: Reason
   ): Stop {
     const exit: ExitInfo = { signal, explanation, line: this.line }
     if (code) exit.code = code
+    if (reason) exit.reason = reason
     return new Stop(exit)
   }
 
@@ -393,6 +399,7 @@ export class Process {
         this.exit = {
           signal: 'SIGABRT',
           explanation: `${e.message} — the C library detected heap corruption or misuse and aborted the program.`,
+          reason: { key: 'exit.abort', params: { message: e.message } },
           line: this.line
         }
         this.stderr += `${e.message}\n`
@@ -441,7 +448,8 @@ export class Process {
             throw this.signal(
               'SIGKILL',
               undefined,
-              `The program was stopped after ${this.stepBudget.toLocaleString('en-US')} steps (the step budget); it may be in an endless loop.`
+              `The program was stopped after ${this.stepBudget.toLocaleString('en-US')} steps (the step budget); it may be in an endless loop.`,
+              { key: 'exit.stepBudget', params: { steps: this.stepBudget } }
             )
           }
           this.steps++
@@ -1286,7 +1294,8 @@ export class Process {
     return this.signal(
       'SIGFPE',
       'FPE_INTDIV',
-      `Integer division by zero at line ${this.line}: the processor's divide instruction traps, and the kernel sends SIGFPE ("Floating point exception", although no floating point is involved).`
+      `Integer division by zero at line ${this.line}: the processor's divide instruction traps, and the kernel sends SIGFPE ("Floating point exception", although no floating point is involved).`,
+      { key: 'exit.divideByZero', params: { line: this.line } }
     )
   }
 
@@ -1294,7 +1303,11 @@ export class Process {
     return this.signal(
       'SIGFPE',
       'FPE_INTDIV',
-      `Dividing the most negative ${type} by −1 at line ${this.line}: the quotient does not fit in ${type === 'int' ? '32' : '64'} bits, so the divide instruction traps with SIGFPE.`
+      `Dividing the most negative ${type} by −1 at line ${this.line}: the quotient does not fit in ${type === 'int' ? '32' : '64'} bits, so the divide instruction traps with SIGFPE.`,
+      {
+        key: 'exit.divideOverflow',
+        params: { line: this.line, type, bits: type === 'int' ? 32 : 64 }
+      }
     )
   }
 
@@ -1304,6 +1317,16 @@ export class Process {
       signal: 'SIGSEGV',
       code: 'SEGV_MAPERR',
       explanation: `Stack overflow: calling \`${f.name}\` at depth ${this.depth + 1} needs its frame at ${formatAddress(newRsp)}, below the stack limit ${formatAddress(this.stackBottom)} (${limit.toLocaleString('en-US')} bytes below the top of the stack), so the process gets SIGSEGV. ${this.depth + 1} frames were on the stack.`,
+      reason: {
+        key: 'exit.stackOverflow',
+        params: {
+          name: f.name,
+          depth: this.depth + 1,
+          address: formatAddress(newRsp),
+          stackLimit: formatAddress(this.stackBottom),
+          bytes: limit
+        }
+      },
       line: this.line
     })
   }
@@ -1313,12 +1336,14 @@ export class Process {
     if (f !== null)
       return this.fault(
         f,
-        `Calling through a function pointer that holds ${formatAddress(target)}:`
+        `Calling through a function pointer that holds ${formatAddress(target)}:`,
+        { key: 'exit.badCallUnmapped', params: { address: formatAddress(target) } }
       )
     return new Stop({
       signal: 'SIGSEGV',
       code: 'SEGV_ACCERR',
       explanation: `Calling through a function pointer that holds ${formatAddress(target)}, which is not the start of any function: the processor would run garbage instructions and crash.`,
+      reason: { key: 'exit.badCall', params: { address: formatAddress(target) } },
       line: this.line
     })
   }
@@ -1328,6 +1353,7 @@ export class Process {
       signal: 'SIGSEGV',
       code: 'SEGV_MAPERR',
       explanation: `The function returned with a saved frame pointer of ${formatAddress(address)}, which is not the caller's frame: the saved %rbp on the stack was overwritten (for example by writing past the end of a local array), so the caller's locals can no longer be found.`,
+      reason: { key: 'exit.badFramePointer', params: { address: formatAddress(address) } },
       line: this.line
     })
   }
@@ -1339,6 +1365,7 @@ export class Process {
       signal: 'SIGSEGV',
       code: inText ? 'SEGV_ACCERR' : 'SEGV_MAPERR',
       explanation: `The function returned to 0x${address.toString(16)}, which is not where it was called from: its saved return address on the stack was overwritten (for example by writing past the end of a local array), so the processor jumped to garbage.`,
+      reason: { key: 'exit.badReturn', params: { address: '0x' + address.toString(16) } },
       line: this.line
     })
   }
@@ -1545,7 +1572,8 @@ export class Process {
         throw this.signal(
           'SIGABRT',
           undefined,
-          `abort() was called at line ${this.line}: the process sends itself SIGABRT and dies.`
+          `abort() was called at line ${this.line}: the process sends itself SIGABRT and dies.`,
+          { key: 'exit.abortCalled', params: { line: this.line } }
         )
       case '__assert': {
         const a = args[0]
@@ -1556,7 +1584,8 @@ export class Process {
         throw this.signal(
           'SIGABRT',
           undefined,
-          `${message} — assert() found its condition false, printed this message and called abort(), which raises SIGABRT.`
+          `${message} — assert() found its condition false, printed this message and called abort(), which raises SIGABRT.`,
+          { key: 'exit.assert', params: { message } }
         )
       }
       case 'atoi':

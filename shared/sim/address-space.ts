@@ -4,7 +4,7 @@
  * from the layout; the heap mapping follows the program break; mmap regions come and go.
  */
 import { alignUp, formatAddress, type Mapping, type ProgramLayout } from './layout'
-import type { AccessKind, Fault, Segment, SegmentName } from './types'
+import type { AccessKind, Fault, Reason, Segment, SegmentName } from './types'
 
 /** A mapping with its permissions decoded, for the hot path of `check`. */
 interface LiveMapping extends Mapping {
@@ -183,14 +183,22 @@ export class AddressSpace {
   private permissionFault(address: number, access: AccessKind, m: LiveMapping): Fault {
     const where = formatAddress(address)
     let explanation: string
+    let reason: Reason
     if (access === 'execute') {
       const what = m.segment ?? m.label
+      reason = { key: 'fault.noExecute', params: { access, address: where, what } }
       explanation = `${VERB[access]} ${where} faults: the ${what} is mapped without execute permission (no-execute), so the processor refuses to run instructions from it.`
     } else if (m.segment === 'text') {
+      reason = { key: 'fault.text', params: { access, address: where } }
       explanation = `${VERB[access]} ${where} faults: it is in the text segment, where the program's machine code lives, which is mapped read-and-execute only.`
     } else if (m.segment === 'rodata') {
+      reason = { key: 'fault.rodata', params: { access, address: where } }
       explanation = `${VERB[access]} ${where} faults: it is in the rodata segment, where string literals and constants live, which is mapped read-only.`
     } else {
+      reason = {
+        key: 'fault.permission',
+        params: { access, address: where, label: m.label, permissions: m.permissions }
+      }
       explanation = `${VERB[access]} ${where} faults: it is in the program's ${m.label} page, which is mapped ${m.permissions} (no ${access} permission).`
     }
     return {
@@ -199,7 +207,8 @@ export class AddressSpace {
       address,
       access,
       segment: m.segment,
-      explanation
+      explanation,
+      reason
     }
   }
 
@@ -209,25 +218,46 @@ export class AddressSpace {
     const verb = VERB[access]
     let segment: SegmentName | undefined
     let explanation: string
+    let reason: Reason
     const lowest = Math.min(layout.profile.imageBase, LINUX_MMAP_MIN_ADDR)
     if (address === 0) {
+      reason = { key: 'fault.null', params: { access } }
       explanation = `${verb} address 0x0 faults: address 0 (NULL) is never mapped, so a NULL pointer cannot be dereferenced.`
     } else if (address < lowest) {
+      reason = { key: 'fault.nearNull', params: { access, address: where } }
       explanation = `${verb} ${where} faults: it is just above NULL, in the lowest pages that are never mapped; this usually means a NULL pointer plus an offset (a field or element of NULL).`
     } else if (address >= layout.stackTop) {
+      reason = {
+        key: 'fault.aboveStack',
+        params: { access, address: where, stackTop: formatAddress(layout.stackTop) }
+      }
       explanation = `${verb} ${where} faults: it is above the top of the stack (${formatAddress(layout.stackTop)}), where nothing of the program is mapped.`
     } else if (
       address < layout.stackBottom &&
       address >= Math.min(layout.mmapBase, layout.stackBottom - layout.profile.stackGuardGap)
     ) {
       segment = 'stack'
+      reason = {
+        key: 'fault.belowStack',
+        params: {
+          access,
+          address: where,
+          stackTop: formatAddress(layout.stackTop),
+          stackLimit: layout.stackLimit
+        }
+      }
       explanation = `${verb} ${where} faults: it is below the stack limit (stack top ${formatAddress(layout.stackTop)} minus ${layout.stackLimit} bytes), so the stack has overflowed.`
     } else if (address >= layout.heapStart && address < this.lowestMmap()) {
+      reason = {
+        key: 'fault.aboveBreak',
+        params: { access, address: where, programBreak: formatAddress(this.programBreakValue) }
+      }
       explanation = `${verb} ${where} faults: it is above the program break (${formatAddress(this.programBreakValue)}), so that memory has not been obtained from the kernel with brk/sbrk and is not mapped.`
     } else {
+      reason = { key: 'fault.unmapped', params: { access, address: where } }
       explanation = `${verb} ${where} faults: nothing is mapped at this address.`
     }
-    return { signal: 'SIGSEGV', code: 'SEGV_MAPERR', address, access, segment, explanation }
+    return { signal: 'SIGSEGV', code: 'SEGV_MAPERR', address, access, segment, explanation, reason }
   }
 
   private lowestMmap(): number {

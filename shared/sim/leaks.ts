@@ -165,6 +165,10 @@ export function findLeaks(machine: Machine, roots: LeakRoots): LeakReport {
       message: `The ${lost.requested}-byte block at ${formatAddress(lost.payload)}${where(lost.allocated)} ${what}.`,
       leak: lost.leak,
       bytes: lost.requested,
+      reason: {
+        key: lost.leak === 'definite' ? 'misuse.leakDefinite' : 'misuse.leakIndirect',
+        params: { bytes: lost.requested, address: formatAddress(lost.payload) }
+      },
       ...(lost.allocated !== undefined ? { allocated: lost.allocated } : {})
     })
   }

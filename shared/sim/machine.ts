@@ -405,6 +405,10 @@ export class Machine implements HeapHost {
         kind: 'double-free',
         address: pointer,
         message: `${fn}(${hex(pointer)}): this ${freed.requested}-byte block was already freed${where(freed.freed)} (allocated${where(freed.allocated)}); freeing it twice is a double free.`,
+        reason: {
+          key: 'misuse.doubleFree',
+          params: { fn, pointer: hex(pointer), bytes: freed.requested }
+        },
         allocated: freed.allocated,
         freed: freed.freed,
         bytes: freed.requested
@@ -420,6 +424,19 @@ export class Machine implements HeapHost {
       kind: 'invalid-free',
       address: pointer,
       message,
+      reason:
+        inside !== undefined
+          ? {
+              key: 'misuse.invalidFreeInside',
+              params: {
+                fn,
+                pointer: hex(pointer),
+                offset: pointer - inside[0],
+                bytes: inside[1].requested,
+                block: hex(inside[0])
+              }
+            }
+          : { key: 'misuse.invalidFree', params: { fn, pointer: hex(pointer) } },
       ...(inside !== undefined ? { allocated: inside[1].allocated } : {})
     })
     return false
@@ -497,7 +514,11 @@ export class Machine implements HeapHost {
           this.reportOnce('uninitialized-read', a, () => ({
             kind: 'uninitialized-read',
             address: a,
-            message: `Reading ${length} bytes at ${hex(address)} uses memory that was never written since malloc returned it (its value is garbage).`
+            message: `Reading ${length} bytes at ${hex(address)} uses memory that was never written since malloc returned it (its value is garbage).`,
+            reason: {
+              key: 'misuse.uninitializedRead',
+              params: { length, address: hex(address) }
+            }
           }))
           break
         }
@@ -531,8 +552,25 @@ export class Machine implements HeapHost {
       this.reportOnce(`use-after-free:${kind}`, at, () => {
         const found = (this.freed as FreedBlocks).containing(at)
         const block = found?.[1]
+        const reason: MisuseEvent['reason'] =
+          found !== undefined
+            ? {
+                key: 'misuse.useAfterFree',
+                params: {
+                  access: kind,
+                  length,
+                  address: hex(address),
+                  bytes: block?.requested ?? 0,
+                  block: hex(found[0])
+                }
+              }
+            : {
+                key: 'misuse.useAfterFreeUnknown',
+                params: { access: kind, length, address: hex(address) }
+              }
         return {
           kind: 'use-after-free',
+          reason,
           address: at,
           message:
             found !== undefined
@@ -549,8 +587,26 @@ export class Machine implements HeapHost {
         if (p + b.requested <= at && (below === undefined || p > below[0])) below = [p, b]
       }
       const header = kind === 'write' ? " and may overwrite the next block's header" : ''
+      const reason: MisuseEvent['reason'] =
+        below !== undefined
+          ? {
+              key: kind === 'write' ? 'misuse.heapOverflowWrite' : 'misuse.heapOverflow',
+              params: {
+                access: kind,
+                length,
+                address: hex(address),
+                past: at - below[0] - below[1].requested,
+                bytes: below[1].requested,
+                block: hex(below[0])
+              }
+            }
+          : {
+              key: kind === 'write' ? 'misuse.strayWrite' : 'misuse.strayRead',
+              params: { access: kind, length, address: hex(address) }
+            }
       return {
         kind: 'heap-overflow',
+        reason,
         address: at,
         message:
           below !== undefined

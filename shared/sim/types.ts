@@ -31,6 +31,18 @@ export interface Fault {
   segment?: SegmentName
   /** One sentence a learner understands, e.g. "Writing to 0x0: address 0 (NULL) is never mapped." */
   explanation: string
+  /** The same sentence as a message key and parameters, for a translated user interface. */
+  reason?: Reason
+}
+
+/**
+ * A simulator sentence as data: a message key (under `simulator.` in the app's message files)
+ * and its parameters (addresses already formatted as hex strings). JSON-safe, so it travels in
+ * a ProcessState; the English `explanation`/`message` beside it stays for the command line.
+ */
+export interface Reason {
+  key: string
+  params: Record<string, string | number>
 }
 
 /** A mapped region of the address space. `end` is exclusive. */
@@ -128,6 +140,8 @@ export interface MisuseEvent {
   /** For leaks: `definite` (no pointer to it anywhere) or `indirect` (only from lost blocks). */
   leak?: 'definite' | 'indirect'
   bytes?: number
+  /** `message` as a message key and parameters, for a translated user interface. */
+  reason?: Reason
 }
 
 /**
