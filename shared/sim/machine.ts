@@ -60,7 +60,7 @@ export interface MachineOptions {
   reportUninitializedReads?: boolean
 }
 
-/** What the checker knows about a live block (by payload address). */
+/** What the checker knows about a live block (keyed by payload offset from the heap start). */
 interface LiveBlock {
   requested: number
   allocated: BlockOrigin
@@ -76,7 +76,7 @@ export interface MachineSnapshot {
   readonly log: number
   readonly step: number
   readonly line: number | undefined
-  /** Live blocks, packed: payload, requested, step, line (−1: none) per block. */
+  /** Live blocks, packed: payload − heap start, requested, step, line (−1: none) per block. */
   readonly live: Float64Array | null
   /** Freed blocks the checker remembers (a log shared with later snapshots). */
   readonly freed: FreedBlocksSnapshot | null
@@ -151,6 +151,10 @@ export class Machine implements HeapHost {
   private mmapTotal = 0
   private readonly quarantineLimit: number
   private readonly reportUninitialized: boolean
+  /**
+   * Live blocks by payload offset from the heap start: small integers, which a Map hashes
+   * much faster than 47-bit addresses (mmapped chunks lie far above, which is still correct).
+   */
   private live: Map<number, LiveBlock> | null
   private readonly freed: FreedBlocks | null
   private quarantine: Array<[number, number]> = []
@@ -336,13 +340,14 @@ export class Machine implements HeapHost {
       return q
     }
     if (pointer === 0) return this.malloc(size)
-    if (!this.live.has(pointer) && this.allocator.nativeMisuse === true) {
+    const base = this.heapStart
+    if (!this.live.has(pointer - base) && this.allocator.nativeMisuse === true) {
       const q = this.allocator.realloc(pointer, size)
       this.afterHeapOp('realloc', pointer, size, q)
       return q
     }
     if (!this.checkFree(pointer, 'realloc')) return 0
-    const old = this.live.get(pointer) as LiveBlock
+    const old = this.live.get(pointer - base) as LiveBlock
     if (size === 0) {
       this.release(pointer)
       this.afterHeapOp('realloc', pointer, 0, 0)
@@ -356,13 +361,13 @@ export class Machine implements HeapHost {
     }
     if (q === pointer) {
       const grown = size - old.requested
-      this.live.delete(pointer)
+      this.live.delete(pointer - base)
       this.track(q, size, true)
       if (grown > 0) this.memory.uninitialize(q + old.requested, grown)
-      const entry = this.live.get(q) as LiveBlock
+      const entry = this.live.get(q - base) as LiveBlock
       entry.allocated = old.allocated
     } else {
-      this.live.delete(pointer)
+      this.live.delete(pointer - base)
       this.poison(pointer, old)
       this.track(q, size, true)
       if (size > old.requested) this.memory.uninitialize(q + old.requested, size - old.requested)
@@ -374,7 +379,7 @@ export class Machine implements HeapHost {
   /** Record a new live block and tag its bytes. `keepInit`: calloc/realloc contents are defined. */
   private track(p: number, size: number, keepInit: boolean): void {
     const live = this.live as Map<number, LiveBlock>
-    live.set(p, { requested: size, allocated: this.origin() })
+    live.set(p - this.heapStart, { requested: size, allocated: this.origin() })
     this.freed?.forget(p)
     const block = this.allocator.blockAt?.(p)
     const end = p + size
@@ -393,7 +398,7 @@ export class Machine implements HeapHost {
   /** free()/realloc() of a pointer that is not live: report it; true when it is live. */
   private checkFree(pointer: number, fn: 'free' | 'realloc'): boolean {
     const live = this.live as Map<number, LiveBlock>
-    if (live.has(pointer)) return true
+    if (live.has(pointer - this.heapStart)) return true
     if (this.allocator.nativeMisuse === true && fn === 'free') {
       // The allocator reacts as its C library does (glibc aborts with its own message).
       this.allocator.free(pointer)
@@ -443,7 +448,8 @@ export class Machine implements HeapHost {
   }
 
   private liveBlockContaining(address: number): [number, LiveBlock] | undefined {
-    for (const [p, b] of this.live as Map<number, LiveBlock>) {
+    for (const [k, b] of this.live as Map<number, LiveBlock>) {
+      const p = k + this.heapStart
       if (address >= p && address < p + Math.max(1, b.requested)) return [p, b]
     }
     return undefined
@@ -457,8 +463,8 @@ export class Machine implements HeapHost {
 
   private release(pointer: number): void {
     const live = this.live as Map<number, LiveBlock>
-    const block = live.get(pointer) as LiveBlock
-    live.delete(pointer)
+    const block = live.get(pointer - this.heapStart) as LiveBlock
+    live.delete(pointer - this.heapStart)
     this.poison(pointer, block)
     if (this.quarantineLimit <= 0) {
       this.allocator.free(pointer)
@@ -583,7 +589,8 @@ export class Machine implements HeapHost {
     }
     this.reportOnce(`heap-overflow:${kind}`, at, () => {
       let below: [number, LiveBlock] | undefined
-      for (const [p, b] of this.live as Map<number, LiveBlock>) {
+      for (const [k, b] of this.live as Map<number, LiveBlock>) {
+        const p = k + this.heapStart
         if (p + b.requested <= at && (below === undefined || p > below[0])) below = [p, b]
       }
       const header = kind === 'write' ? " and may overwrite the next block's header" : ''
@@ -673,8 +680,8 @@ export class Machine implements HeapHost {
   /** Payload addresses and requested sizes of the blocks the program still holds. */
   liveBlocks(): Array<{ payload: number; requested: number; allocated?: BlockOrigin }> {
     if (this.live !== null) {
-      return [...this.live].map(([payload, b]) => ({
-        payload,
+      return [...this.live].map(([k, b]) => ({
+        payload: k + this.heapStart,
         requested: b.requested,
         allocated: b.allocated
       }))
