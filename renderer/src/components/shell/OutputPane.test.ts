@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+/**
+ * The output pane says how the program ended and what the heap checker found in the interface
+ * language, from real runs of the simulator.
+ */
+import { beforeEach, describe, expect, it } from 'vitest'
+import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import OutputPane from './OutputPane.vue'
+import { createAppI18n, type Language } from '../../i18n'
+import { useRunStore } from '../../stores/run'
+import { threeBlocks } from '../memory/fixtures'
+import { runC } from '../../../../shared/lang'
+
+const NULL_WRITE = 'int main(void) {\n  int *p = 0;\n  *p = 1;\n  return 0;\n}'
+const LEAK =
+  '#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n  char *p = malloc(24);\n  printf("%p\\n", (void *)p);\n  p = 0;\n  return 0;\n}'
+
+let pinia: Pinia
+beforeEach(() => {
+  pinia = createPinia()
+  setActivePinia(pinia)
+})
+
+/** Mounts the pane showing the end of a real run of `source`. */
+function showRun(source: string, language: Language) {
+  const result = runC(source, { file: 'test.c', allocator: 'first-fit' })
+  const run = useRunStore()
+  run.state = { ...threeBlocks, output: result.stdout, exit: result.exit, events: result.events }
+  const wrapper = mount(OutputPane, { global: { plugins: [pinia, createAppI18n(language)] } })
+  return { wrapper, result }
+}
+
+describe('OutputPane', () => {
+  it('explains a NULL write in Chinese when the interface is in Chinese', () => {
+    const { wrapper } = showRun(NULL_WRITE, 'zh-CN')
+    expect(wrapper.get('[data-testid="exit-explanation"]').text()).toBe(
+      '在地址 0x0 写入时出错：地址 0（NULL）从不映射，所以不能解引用 NULL 指针。'
+    )
+  })
+
+  it('keeps the same sentence in English', () => {
+    const { wrapper, result } = showRun(NULL_WRITE, 'en')
+    const text = wrapper.get('[data-testid="exit-explanation"]').text()
+    expect(text).toBe(
+      'Writing to address 0x0 faults: address 0 (NULL) is never mapped, so a NULL pointer cannot be dereferenced.'
+    )
+    // The English interface says what the command line says.
+    expect(result.exit.explanation).toBe(text)
+  })
+
+  it('lists a leak in Chinese, with the address the program printed and the line of malloc', () => {
+    const { wrapper, result } = showRun(LEAK, 'zh-CN')
+    const address = /0x[0-9a-f]+/.exec(result.stdout)?.[0]
+    expect(address).toBeDefined()
+    // malloc(24) is on line 4 of the program.
+    expect(wrapper.get('[data-testid="misuse-reports"] li').text()).toBe(
+      `${address} 处的 24 字节块（第 4 行分配）确定泄漏：任何地方都不再有指向它的指针。`
+    )
+  })
+})
