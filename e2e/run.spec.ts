@@ -73,3 +73,20 @@ test('a runaway program is stopped by the watchdog, which says so, and the next 
   await expect(page.getByTestId('step-counter')).toContainText('Step 1 of')
   await expect(notice).toBeHidden()
 })
+
+test('a NULL dereference is explained in Chinese after switching to 简体中文', async ({ app }) => {
+  const { page } = app
+  await typeProgram(page, 'int main(void) {\n  int *p = 0;\n  *p = 1;\n  return 0;\n}\n')
+  await page.getByTestId('speed').selectOption({ label: 'To the end' })
+  await page.getByTestId('run').click()
+  const explanation = page.getByTestId('exit-explanation')
+  await expect(explanation).toHaveText(
+    'Writing to address 0x0 faults: address 0 (NULL) is never mapped, so a NULL pointer cannot be dereferenced.'
+  )
+  await page.getByTestId('language').selectOption('zh-CN')
+  await expect(explanation).toHaveText(
+    '在地址 0x0 写入时出错：地址 0（NULL）从不映射，所以不能解引用 NULL 指针。'
+  )
+  await screenshot(page, 'null-write-zh-CN')
+  await page.getByTestId('language').selectOption('en')
+})
