@@ -485,7 +485,13 @@ export interface Events {
    * The worker running a session was stopped and replaced, because the run exceeded its time or
    * memory budget or the worker crashed. The session is gone; `message` says why, in words.
    */
-  'run.restarted': { sessionId: string; reason: 'time' | 'memory' | 'crash'; message: string }
+  'run.restarted': {
+    sessionId: string
+    reason: 'time' | 'memory' | 'crash'
+    message: string
+    /** The budget that was exceeded (seconds of running, or megabytes), for a translated sentence. */
+    budget?: number
+  }
   /** Something the learner should read once (e.g. progress restored from the last good copy). */
   notice: {
     level: 'info' | 'warning' | 'error'

@@ -34,6 +34,8 @@ describe('the simulator host watchdog, with real worker threads', () => {
     const restarted = caller.events[0].payload as Events['run.restarted']
     expect(caller.events[0].event).toBe('run.restarted')
     expect(restarted.reason).toBe('time')
+    // The budget in seconds (1500 ms / 1000), for the app to say the sentence in Chinese.
+    expect(restarted.budget).toBe(1.5)
     expect(host.sessionCount).toBe(0)
     // The replacement worker answers: a fresh drill session reaches its worker again.
     await expect(host.drill(caller, 'crash')).rejects.toMatchObject({ code: 'worker-crashed' })
@@ -143,7 +145,9 @@ int main(void) {
         payload: {
           sessionId: started.sessionId,
           reason: 'time',
-          message: expect.stringContaining('1.5 seconds')
+          message: expect.stringContaining('1.5 seconds'),
+          // 1500 ms / 1000 = 1.5 seconds, for the translated sentence.
+          budget: 1.5
         }
       }
     ])

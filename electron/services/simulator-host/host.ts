@@ -276,7 +276,9 @@ export class SimulatorHost implements SimulatorService {
       caller.emit('run.restarted', {
         sessionId: session.id,
         reason,
-        message: explain(reason, this.budgets())
+        message: explain(reason, this.budgets()),
+        ...(reason === 'time' ? { budget: this.timeBudgetMs / 1000 } : {}),
+        ...(reason === 'memory' ? { budget: this.memoryBudgetMb } : {})
       })
       this.prepareSpare()
     }

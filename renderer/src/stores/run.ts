@@ -40,6 +40,9 @@ export interface RunNotice {
   /** Key of the explanation in `app.json`, with `detail` the simulator's own English sentence. */
   key: string
   detail: string
+  /** Key of `detail` in `app.json` with its parameters, when the notice can say it translated. */
+  detailKey?: string
+  detailParams?: Record<string, number>
 }
 
 export const useRunStore = defineStore('run', () => {
@@ -251,7 +254,17 @@ export const useRunStore = defineStore('run', () => {
       if (!ownSessions.has(event.sessionId)) return
       pause()
       if (event.sessionId === sessionId.value) forget()
-      notice.value = { kind: 'restarted', key: `restarted.${event.reason}`, detail: event.message }
+      notice.value = {
+        kind: 'restarted',
+        key: `restarted.${event.reason}`,
+        detail: event.message,
+        ...(event.reason === 'crash' || event.budget !== undefined
+          ? {
+              detailKey: `restartedDetail.${event.reason}`,
+              detailParams: { budget: event.budget ?? 0 }
+            }
+          : {})
+      }
     })
   }
 

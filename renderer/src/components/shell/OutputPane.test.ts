@@ -58,4 +58,19 @@ describe('OutputPane', () => {
       `${address} 处的 24 字节块（第 4 行分配）确定泄漏：任何地方都不再有指向它的指针。`
     )
   })
+
+  it('says why the watchdog stopped a run in Chinese, with the time budget', () => {
+    const run = useRunStore()
+    run.notice = {
+      kind: 'restarted',
+      key: 'restarted.time',
+      detail: 'The program was still running after 1.5 seconds, …',
+      detailKey: 'restartedDetail.time',
+      detailParams: { budget: 1.5 }
+    }
+    const wrapper = mount(OutputPane, { global: { plugins: [pinia, createAppI18n('zh-CN')] } })
+    expect(wrapper.get('[data-testid="run-notice"] .detail').text()).toBe(
+      '程序运行了 1.5 秒仍未结束，所以模拟器停止了它（通常是因为循环永远不会结束）。模拟器已经重启，可以进行下一次运行。'
+    )
+  })
 })
