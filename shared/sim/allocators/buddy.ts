@@ -336,7 +336,11 @@ export class BuddyAllocator implements Allocator {
       this.host.report({
         kind: 'invalid-free',
         address: pointer,
-        message: `free(0x${pointer.toString(16)}): this address was never returned by malloc.`
+        message: `free(0x${pointer.toString(16)}): this address was never returned by malloc.`,
+        reason: {
+          key: 'misuse.invalidFree',
+          params: { fn: 'free', pointer: '0x' + pointer.toString(16) }
+        }
       })
       return
     }
@@ -367,7 +371,11 @@ export class BuddyAllocator implements Allocator {
       this.host.report({
         kind: 'invalid-free',
         address: pointer,
-        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`
+        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`,
+        reason: {
+          key: 'misuse.reallocInvalid',
+          params: { pointer: '0x' + pointer.toString(16), size }
+        }
       })
       return 0
     }

@@ -337,7 +337,11 @@ export class CompactingAllocator implements Allocator {
       this.host.report({
         kind: 'invalid-free',
         address: pointer,
-        message: `free(0x${pointer.toString(16)}): this address is not an allocated block (after a compaction, an old raw pointer no longer is).`
+        message: `free(0x${pointer.toString(16)}): this address is not an allocated block (after a compaction, an old raw pointer no longer is).`,
+        reason: {
+          key: 'misuse.freeAfterCompaction',
+          params: { pointer: '0x' + pointer.toString(16) }
+        }
       })
       return
     }
@@ -387,7 +391,11 @@ export class CompactingAllocator implements Allocator {
       this.host.report({
         kind: 'invalid-free',
         address: pointer,
-        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`
+        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`,
+        reason: {
+          key: 'misuse.reallocInvalid',
+          params: { pointer: '0x' + pointer.toString(16), size }
+        }
       })
       return 0
     }

@@ -520,6 +520,10 @@ export class FreeListAllocator implements Allocator {
           kind: 'double-free',
           address: pointer,
           message: `free(0x${pointer.toString(16)}): this memory is already free (double free).`,
+          reason: {
+            key: 'misuse.alreadyFree',
+            params: { fn: 'free', pointer: '0x' + pointer.toString(16) }
+          },
           ...(inside.freeStep >= 0
             ? { freed: this.originOf(inside.freeStep, inside.freeLine) }
             : {})
@@ -529,7 +533,11 @@ export class FreeListAllocator implements Allocator {
       this.host.report({
         kind: 'invalid-free',
         address: pointer,
-        message: `free(0x${pointer.toString(16)}): this address was never returned by malloc.`
+        message: `free(0x${pointer.toString(16)}): this address was never returned by malloc.`,
+        reason: {
+          key: 'misuse.invalidFree',
+          params: { fn: 'free', pointer: '0x' + pointer.toString(16) }
+        }
       })
       return
     }
@@ -538,6 +546,10 @@ export class FreeListAllocator implements Allocator {
         kind: 'double-free',
         address: pointer,
         message: `free(0x${pointer.toString(16)}): this block is already free (double free).`,
+        reason: {
+          key: 'misuse.alreadyFree',
+          params: { fn: 'free', pointer: '0x' + pointer.toString(16) }
+        },
         allocated: { step: b.allocStep, line: b.allocLine < 0 ? undefined : b.allocLine },
         freed: { step: b.freeStep, line: b.freeLine < 0 ? undefined : b.freeLine }
       })
@@ -682,7 +694,11 @@ export class FreeListAllocator implements Allocator {
       this.host.report({
         kind: 'invalid-free',
         address: pointer,
-        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`
+        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`,
+        reason: {
+          key: 'misuse.reallocInvalid',
+          params: { pointer: '0x' + pointer.toString(16), size }
+        }
       })
       return 0
     }

@@ -211,7 +211,11 @@ export class PoolAllocator implements Allocator {
         message:
           slot === undefined
             ? `free(0x${pointer.toString(16)}): this is not the start of a slot of the pool.`
-            : `free(0x${pointer.toString(16)}): this slot is already free (double free).`
+            : `free(0x${pointer.toString(16)}): this slot is already free (double free).`,
+        reason: {
+          key: slot === undefined ? 'misuse.notASlot' : 'misuse.alreadyFree',
+          params: { fn: 'free', pointer: '0x' + pointer.toString(16) }
+        }
       })
       return
     }
@@ -254,7 +258,11 @@ export class PoolAllocator implements Allocator {
       this.host.report({
         kind: 'invalid-free',
         address: pointer,
-        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated slot.`
+        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated slot.`,
+        reason: {
+          key: 'misuse.reallocInvalid',
+          params: { pointer: '0x' + pointer.toString(16), size }
+        }
       })
       return 0
     }
