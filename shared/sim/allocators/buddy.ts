@@ -20,6 +20,7 @@
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
+import { reallocByMoving } from './move'
 
 export interface BuddyOptions {
   /** Smallest block, a power of two (at least twice the payload offset). */
@@ -387,16 +388,7 @@ export class BuddyAllocator implements Allocator {
       return pointer
     }
     const old = b !== undefined ? b.requested : chunk!.requested
-    const q = this.malloc(size)
-    if (q === 0) return 0
-    const memory = this.host.memory as HeapHost['memory'] & {
-      copy?: (target: number, source: number, length: number) => void
-    }
-    const n = Math.min(old, size)
-    if (memory.copy !== undefined) memory.copy(q, pointer, n)
-    else memory.writeBytes(q, memory.readBytes(pointer, n))
-    this.free(pointer)
-    return q
+    return reallocByMoving(this, this.host.memory, pointer, old, size)
   }
 
   // ---- inspection --------------------------------------------------------------------------

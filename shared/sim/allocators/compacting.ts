@@ -21,6 +21,7 @@
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
+import { copyBytes } from './move'
 
 export interface CompactingOptions {
   /** `failure`: compact when no free block fits but the free bytes would; `never`: only on request. */
@@ -431,12 +432,7 @@ export class CompactingAllocator implements Allocator {
     // malloc may have compacted the heap and moved the old block: follow it, as a handle would.
     const from = b.address + COMPACTING_HEADER
     const handle = b.handle
-    const memory = this.host.memory as HeapHost['memory'] & {
-      copy?: (target: number, source: number, length: number) => void
-    }
-    const n = Math.min(b.requested, size)
-    if (memory.copy !== undefined) memory.copy(q, from, n)
-    else memory.writeBytes(q, memory.readBytes(from, n))
+    copyBytes(this.host.memory, q, from, Math.min(b.requested, size))
     // The program keeps its handle: give the new block the old handle, free the old block.
     const moved = this.allocatedAt(q)!
     const fresh = moved.handle
@@ -459,17 +455,13 @@ export class CompactingAllocator implements Allocator {
   compact(): CompactionReport {
     const moves: Array<Omit<CompactionMove, 'rawPointerNow'>> = []
     if (this.leadingPad < 0) return { moves: [], freeBlock: null }
-    const memory = this.host.memory as HeapHost['memory'] & {
-      copy?: (target: number, source: number, length: number) => void
-    }
     const end = this.host.programBreak()
     let dest = this.host.heapStart + this.leadingPad
     const kept: Block[] = []
     for (const b of this.heap) {
       if (b.free) continue
       if (b.address !== dest) {
-        if (memory.copy !== undefined) memory.copy(dest, b.address, b.size)
-        else memory.writeBytes(dest, memory.readBytes(b.address, b.size))
+        copyBytes(this.host.memory, dest, b.address, b.size)
         moves.push({
           handle: this.handleAddress(b.handle),
           size: b.requested,

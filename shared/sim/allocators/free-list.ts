@@ -17,6 +17,7 @@
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
+import { reallocByMoving } from './move'
 import { SizeIndexedTreap } from './treap'
 
 export type Placement = 'first' | 'next' | 'best' | 'worst'
@@ -759,16 +760,7 @@ export class FreeListAllocator implements Allocator {
   }
 
   private move(pointer: number, oldSize: number, size: number): number {
-    const q = this.malloc(size)
-    if (q === 0) return 0
-    const memory = this.host.memory as HeapHost['memory'] & {
-      copy?: (target: number, source: number, length: number) => void
-    }
-    const n = Math.min(oldSize, size)
-    if (memory.copy !== undefined) memory.copy(q, pointer, n)
-    else memory.writeBytes(q, memory.readBytes(pointer, n))
-    this.free(pointer)
-    return q
+    return reallocByMoving(this, this.host.memory, pointer, oldSize, size)
   }
 
   // ---- inspection --------------------------------------------------------------------------

@@ -19,6 +19,7 @@
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
+import { reallocByMoving } from './move'
 
 export interface SegregatedOptions {
   /**
@@ -609,17 +610,7 @@ export class SegregatedAllocator implements Allocator {
   }
 
   private move(pointer: number, oldSize: number, size: number): number {
-    const q = this.malloc(size)
-    if (q === 0) return 0
-    // PagedMemory's memmove also carries the initialized-bytes shadow along.
-    const memory = this.host.memory as HeapHost['memory'] & {
-      copy?: (target: number, source: number, length: number) => void
-    }
-    const n = Math.min(oldSize, size)
-    if (memory.copy !== undefined) memory.copy(q, pointer, n)
-    else memory.writeBytes(q, memory.readBytes(pointer, n))
-    this.free(pointer)
-    return q
+    return reallocByMoving(this, this.host.memory, pointer, oldSize, size)
   }
 
   // ---- inspection --------------------------------------------------------------------------
