@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { parse as parseYaml } from 'yaml'
 import type { LessonPlan, PlannedCheckpoint } from './curriculum-helpers'
-import { expect, screenshot, test, typeProgram } from './fixtures'
+import { becomeLearner, expect, screenshot, test, typeProgram } from './fixtures'
 
 const root = join(import.meta.dirname, '..')
 const pack = parseYaml(readFileSync(join(root, 'lessons', 'pack.yaml'), 'utf8')) as {
@@ -66,23 +66,6 @@ function message(
   for (const part of key.split('.')) node = (node as Messages)[part]
   if (typeof node !== 'string') throw new Error(`no message "${key}"`)
   return node.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`))
-}
-
-/**
- * Makes `name` the active learner: the welcome form on a first start, else the profile menu.
- * (The steps of e2e/lessons.spec.ts, which cannot be imported without running its tests.)
- */
-async function becomeLearner(page: Page, name: string): Promise<void> {
-  const pane = page.getByTestId('lesson-pane')
-  const welcome = pane.getByTestId('profile-form')
-  await expect(welcome.or(pane.getByTestId('profile-button'))).toBeVisible()
-  if (!(await welcome.isVisible())) {
-    await pane.getByTestId('profile-button').click()
-    await pane.getByTestId('profile-new').click()
-  }
-  await pane.getByTestId('profile-name').fill(name)
-  await pane.getByTestId('profile-create').click()
-  await expect(pane.getByTestId('profile-button')).toContainText(name)
 }
 
 /** Waits until the step has set up its machine and the run is paused at `simulatorStep`. */

