@@ -116,4 +116,16 @@ describe('misuse reasons', () => {
       params: { bytes: 24, address: printedPointer(r.stdout) }
     })
   })
+
+  it('reading a local before it is set: misuse.uninitializedLocal with the line and name', () => {
+    const r = run('int main(void) {\n  int x;\n  int y = x + 1;\n  return y;\n}', {
+      reportUninitializedReads: true
+    })
+    const event = r.events.find((e) => e.kind === 'uninitialized-read')
+    // `x` is read on line 3, in `int y = x + 1;`.
+    expect(event?.reason).toEqual({
+      key: 'misuse.uninitializedLocal',
+      params: { line: 3, name: 'x' }
+    })
+  })
 })

@@ -1178,7 +1178,13 @@ export class Process {
     this.machine.report({
       kind: 'uninitialized-read',
       address,
-      message: `Line ${this.line} reads ${slot ? `\`${slot.name}\`` : `${length} bytes at ${formatAddress(address)}`} before anything was stored in it: its value is whatever an earlier call left on the stack.`
+      message: `Line ${this.line} reads ${slot ? `\`${slot.name}\`` : `${length} bytes at ${formatAddress(address)}`} before anything was stored in it: its value is whatever an earlier call left on the stack.`,
+      reason: slot
+        ? { key: 'misuse.uninitializedLocal', params: { line: this.line, name: slot.name } }
+        : {
+            key: 'misuse.uninitializedStack',
+            params: { line: this.line, length, address: formatAddress(address) }
+          }
     })
   }
 
