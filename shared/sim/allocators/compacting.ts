@@ -21,6 +21,7 @@
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
+import { withHistory } from './inspection'
 import { copyBytes } from './move'
 
 export interface CompactingOptions {
@@ -517,14 +518,7 @@ export class CompactingAllocator implements Allocator {
       free: b.free
     }
     if (!this.headerIntact(b)) info.corrupted = true
-    if (b.allocStep >= 0) {
-      info.allocated =
-        b.allocLine >= 0 ? { step: b.allocStep, line: b.allocLine } : { step: b.allocStep }
-    }
-    if (b.free && b.freeStep >= 0) {
-      info.freed = b.freeLine >= 0 ? { step: b.freeStep, line: b.freeLine } : { step: b.freeStep }
-    }
-    return info
+    return withHistory(info, b)
   }
 
   blockAt(pointer: number): BlockInfo | undefined {

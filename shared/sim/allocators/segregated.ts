@@ -19,6 +19,7 @@
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
+import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { reallocByMoving } from './move'
 
 export interface SegregatedOptions {
@@ -116,15 +117,6 @@ interface Block {
   allocLine: number
   freeStep: number
   freeLine: number
-}
-
-interface MmapChunk {
-  address: number
-  size: number
-  payload: number
-  requested: number
-  allocStep: number
-  allocLine: number
 }
 
 /** Fields per block in a snapshot (address order). */
@@ -629,37 +621,14 @@ export class SegregatedAllocator implements Allocator {
       bin: 'segregated'
     }
     if (!this.tagsIntact(b)) info.corrupted = true
-    if (b.allocStep >= 0) {
-      info.allocated =
-        b.allocLine >= 0 ? { step: b.allocStep, line: b.allocLine } : { step: b.allocStep }
-    }
-    if (b.free && b.freeStep >= 0) {
-      info.freed = b.freeLine >= 0 ? { step: b.freeStep, line: b.freeLine } : { step: b.freeStep }
-    }
-    return info
-  }
-
-  private chunkInfo(c: MmapChunk): BlockInfo {
-    const header = c.payload - c.address
-    return {
-      address: c.address,
-      size: c.size,
-      payload: c.payload,
-      requested: c.requested,
-      headerBytes: header,
-      footerBytes: 0,
-      paddingBytes: c.size - header - c.requested,
-      free: false,
-      bin: 'mmap',
-      allocated: c.allocLine >= 0 ? { step: c.allocStep, line: c.allocLine } : { step: c.allocStep }
-    }
+    return withHistory(info, b)
   }
 
   blockAt(pointer: number): BlockInfo | undefined {
     const b = this.byPayload.get(pointer - this.host.heapStart)
     if (b !== undefined) return this.info(b)
     const c = this.mmaps.get(pointer)
-    return c === undefined ? undefined : this.chunkInfo(c)
+    return c === undefined ? undefined : mmapChunkInfo(c)
   }
 
   blocks(): BlockInfo[] {
@@ -680,7 +649,7 @@ export class SegregatedAllocator implements Allocator {
     }
     for (let b = this.first; b !== null; b = b.next) out.push(this.info(b))
     const chunks = [...this.mmaps.values()].sort((a, b) => a.address - b.address)
-    for (const c of chunks) out.push(this.chunkInfo(c))
+    for (const c of chunks) out.push(mmapChunkInfo(c))
     return out
   }
 

@@ -1,0 +1,53 @@
+/**
+ * What the textbook allocators (free list, segregated, buddy, compacting) have in common when
+ * they describe their blocks: where a block came from, and how an mmapped chunk looks.
+ */
+import type { BlockInfo } from '../types'
+
+/** A request above the mmap threshold, served by its own mapping instead of the heap. */
+export interface MmapChunk {
+  address: number
+  size: number
+  payload: number
+  requested: number
+  allocStep: number
+  allocLine: number
+}
+
+/** The step and line bookkeeping every block keeps (-1: not known). */
+export interface BlockHistory {
+  free: boolean
+  allocStep: number
+  allocLine: number
+  freeStep: number
+  freeLine: number
+}
+
+/** Adds where the block was allocated and, for a free block, freed. */
+export function withHistory(info: BlockInfo, b: BlockHistory): BlockInfo {
+  if (b.allocStep >= 0) {
+    info.allocated =
+      b.allocLine >= 0 ? { step: b.allocStep, line: b.allocLine } : { step: b.allocStep }
+  }
+  if (b.free && b.freeStep >= 0) {
+    info.freed = b.freeLine >= 0 ? { step: b.freeStep, line: b.freeLine } : { step: b.freeStep }
+  }
+  return info
+}
+
+/** An mmapped chunk as the views show it: always allocated, its header before the payload. */
+export function mmapChunkInfo(c: MmapChunk): BlockInfo {
+  const header = c.payload - c.address
+  return {
+    address: c.address,
+    size: c.size,
+    payload: c.payload,
+    requested: c.requested,
+    headerBytes: header,
+    footerBytes: 0,
+    paddingBytes: c.size - header - c.requested,
+    free: false,
+    bin: 'mmap',
+    allocated: c.allocLine >= 0 ? { step: c.allocStep, line: c.allocLine } : { step: c.allocStep }
+  }
+}
