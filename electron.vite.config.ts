@@ -32,6 +32,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // One file per entry with its npm dependencies inside: Node then skips resolving and
+      // wrapping hundreds of CommonJS modules at start-up (the browser edition listens sooner).
+      externalizeDeps: false,
       rollupOptions: {
         input: {
           index: fromRoot('./electron/main.ts'),
