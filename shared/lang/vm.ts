@@ -129,7 +129,11 @@ export class Process {
   // Registers and the operand stack.
   pc = 0
   sp = 0
-  stack: Value[] = []
+  /**
+   * The operand stack. One array for the whole run (restore copies into it), holding any value
+   * from the start (the BigInt fill), so its shape never changes under the optimized loop.
+   */
+  readonly stack: Value[] = new Array<Value>(256).fill(0n)
   rbp = 0
   rsp = 0
   depth = 0
@@ -144,10 +148,11 @@ export class Process {
   minRsp = 0
   private stdin: string
   private stdinPos = 0
-  private rand: number[] = []
+  /** glibc's random() state: 34 words, filled in place by srand (see seedRandom). */
+  private readonly rand: number[] = new Array<number>(34).fill(0)
   private randIndex = 0
   /** Payload addresses of blocks from GC_malloc, which GC_gcollect may reclaim. */
-  gcBlocks: number[] = []
+  readonly gcBlocks: number[] = []
   /** Called after each heap call of the program (for timeline markers). */
   onHeapCall: ((kind: 'malloc' | 'free' | 'brk', address: number) => void) | null = null
 
@@ -333,7 +338,10 @@ export class Process {
     this.epoch++
     this.pc = s.pc
     this.sp = s.sp
-    this.stack = s.stack.slice()
+    // Copied into the same arrays and set, never replaced: the optimized run loop is
+    // specialized to these objects' shapes, and swapping them would deoptimize it on every jump.
+    const stack = this.stack
+    for (let i = 0; i < s.stack.length; i++) stack[i] = s.stack[i]
     this.rbp = s.rbp
     this.rsp = s.rsp
     this.depth = s.depth
@@ -342,13 +350,15 @@ export class Process {
     this.output = s.output
     this.stderr = s.stderr
     this.stdinPos = s.stdinPos
-    this.rand = s.rand.slice()
+    for (let i = 0; i < s.rand.length; i++) this.rand[i] = s.rand[i]
     this.randIndex = s.randIndex
     this.exit = s.exit
     this.maxDepth = s.maxDepth
     this.minRsp = s.minRsp
-    this.gcBlocks = s.gcBlocks.slice()
-    this.reportedUninitialized = new Set(s.reportedUninitialized)
+    this.gcBlocks.length = 0
+    this.gcBlocks.push(...s.gcBlocks)
+    this.reportedUninitialized.clear()
+    for (const key of s.reportedUninitialized) this.reportedUninitialized.add(key)
     this.peakHeapBytes = s.peakHeapBytes
   }
 
@@ -408,9 +418,12 @@ export class Process {
     return this.exit !== null
   }
 
+  /** The arguments of the library call being made (one array, reused: calls allocate nothing). */
+  private readonly args: Value[] = []
+
   /** Report reads of never-written locals (RunOptions.reportUninitializedReads). */
   readonly checkUninitialized: boolean
-  private reportedUninitialized = new Set<string>()
+  private readonly reportedUninitialized = new Set<string>()
 
   /** Text the program wrote to standard error (assert and glibc messages). */
   stderr = ''
@@ -1124,8 +1137,10 @@ export class Process {
           // `call` pushes the return address below %rsp, where the library function's frame
           // begins; it stays there as garbage (glibc's free of a stack pointer reads it).
           mem.writePointer(this.rsp - 8, this.returnAddress(pc + 4))
-          this.epoch++
-          const args = stack.slice(sp - argc, sp)
+          if (CHANGES_HEAP[id] === 1) this.epoch++
+          const args = this.args
+          args.length = argc
+          for (let i = 0; i < argc; i++) args[i] = stack[sp - argc + i]
           sp -= argc
           const result = this.builtin(id, args, this.consts[code[pc + 3]])
           if (this.exit) {
@@ -1196,7 +1211,7 @@ export class Process {
   private readonly allowedAddress = new Float64Array(32768).fill(-1)
   private readonly allowedEnd = new Float64Array(32768)
   private readonly allowedEpoch = new Int32Array(32768)
-  /** Bumped on every library call and restore; a cache entry of an older epoch is stale. */
+  /** Bumped by every library call that changes the heap, and on restore; a cache entry of an older epoch is stale. */
   private epoch = 1
 
   private recentlyChecked(addr: number, size: number, write: number): boolean {
@@ -1405,7 +1420,7 @@ export class Process {
 
   private seedRandom(seed: number): void {
     // glibc's random(): the TYPE_3 additive feedback generator, r[i] = r[i-3] + r[i-31].
-    const r = new Array<number>(34)
+    const r = this.rand
     r[0] = seed | 0
     for (let i = 1; i < 31; i++) {
       const hi = Math.floor(r[i - 1] / 127773)
@@ -1415,7 +1430,6 @@ export class Process {
       r[i] = word
     }
     for (let i = 31; i < 34; i++) r[i] = r[i - 31]
-    this.rand = r
     this.randIndex = 34
     // glibc discards the first 310 outputs.
     for (let i = 34; i < 344; i++) this.nextRandom()
@@ -1791,9 +1805,22 @@ export class Process {
       if (reachable.has(p)) keep.push(p)
       else this.machine.free(p)
     }
-    this.gcBlocks = keep
+    this.gcBlocks.length = 0
+    this.gcBlocks.push(...keep)
   }
 }
+
+/**
+ * 1 for the library functions that change heap blocks (and so the heap checker's tags), after
+ * which the access cache must be asked again; the others (printf, rand, strlen…) leave it valid.
+ */
+const CHANGES_HEAP = Uint8Array.from(BUILTIN_NAMES, (name) =>
+  ['malloc', 'calloc', 'realloc', 'free', 'strdup', 'sbrk', 'GC_malloc', 'GC_gcollect'].includes(
+    name
+  )
+    ? 1
+    : 0
+)
 
 /** A value as a JavaScript number (pointers, sizes, ints). */
 function num(v: Value): number {
