@@ -2,6 +2,8 @@
 import { createApp } from 'vue'
 import GalleryApp from './GalleryApp.vue'
 import { memoryI18n } from '../components/memory/fixtures/i18n'
+// the app's light and dark theme variables, which the memory palette builds on
+import '../styles/theme.css'
 
 const params = new URLSearchParams(location.search)
 const lang = params.get('lang') === 'zh-CN' ? 'zh-CN' : 'en'

@@ -4,21 +4,56 @@
  * well as a colour (hatching for free space, dots for padding, a cross for leaked blocks, a
  * zigzag for a corrupted header, a thick outline and a triangle for the largest free block),
  * and the palette is Okabe–Ito's, which stays distinct under the common colour blindnesses.
+ * The colours come from palette.css (light or dark, as the system is); LIGHT_HEAP_PALETTE is
+ * the light one, used where no stylesheet resolves them.
  */
 import type { BlockInfo } from '../../../../shared/sim/types'
-import { visibleRange, type BlockPartKind, type FreeListLink, type HeapLayout } from './heapLayout'
+import {
+  blockParts,
+  visibleRange,
+  type BlockPartKind,
+  type FreeListLink,
+  type HeapLayout
+} from './heapLayout'
 
-export const HEAP_COLOURS: Record<BlockPartKind | 'bookkeeping', string> = {
+/** The colours drawHeap uses, named as the `--ml-…` variables of palette.css. */
+export interface HeapPalette {
+  header: string
+  payload: string
+  padding: string
+  'padding-dot': string
+  free: string
+  'free-hatch': string
+  bookkeeping: string
+  leak: string
+  corrupt: string
+  largest: string
+  /** Block outlines, labels, free-list arrows, the corrupted-header cross. */
+  ink: string
+  /** The focus ring is ink-coloured on a halo of the opposite lightness. */
+  'focus-ring': string
+  'focus-halo': string
+}
+
+/** The light palette (the same values as palette.css outside dark mode). */
+export const LIGHT_HEAP_PALETTE: Readonly<HeapPalette> = {
   header: '#4d4d4d',
   payload: '#0072b2',
   padding: '#e69f00',
-  footer: '#4d4d4d',
+  'padding-dot': '#5c3a00',
   free: '#ffffff',
-  bookkeeping: '#56b4e9'
+  'free-hatch': '#8c8c8c',
+  bookkeeping: '#56b4e9',
+  leak: '#d55e00',
+  corrupt: '#cc79a7',
+  largest: '#009e73',
+  ink: '#222222',
+  'focus-ring': '#000000',
+  'focus-halo': '#ffffff'
 }
-export const LEAK_COLOUR = '#d55e00'
-export const CORRUPT_COLOUR = '#cc79a7'
-export const LARGEST_COLOUR = '#009e73'
+export const LEAK_COLOUR = LIGHT_HEAP_PALETTE.leak
+export const CORRUPT_COLOUR = LIGHT_HEAP_PALETTE.corrupt
+export const LARGEST_COLOUR = LIGHT_HEAP_PALETTE.largest
 
 /** What to draw besides the blocks themselves. */
 export interface HeapDrawOptions {
@@ -33,6 +68,8 @@ export interface HeapDrawOptions {
   links: FreeListLink[]
   /** Size labels under blocks wide enough to hold them. */
   label?: (block: BlockInfo) => string
+  /** Colours; the light palette when left out. */
+  palette?: Readonly<HeapPalette>
 }
 
 /** The subset of CanvasRenderingContext2D used here (so tests can pass a recording fake). */
@@ -73,6 +110,7 @@ export function drawHeap(
 ): number {
   if (!ctx) return 0
   const { top, height } = options
+  const palette = options.palette ?? LIGHT_HEAP_PALETTE
   const dpr = options.devicePixelRatio
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
   ctx.clearRect(0, 0, layout.width, height)
@@ -84,39 +122,43 @@ export function drawHeap(
   for (let i = first; i <= last; i++) {
     const rect = layout.rects[i]
     const block = blocks[rect.index]
-    for (const part of rect.parts) {
+    const parts = blockParts(block, rect)
+    for (const part of parts) {
       if (part.width <= 0) continue
-      const colour =
+      ctx.fillStyle =
         block.bin === 'bookkeeping' && part.kind === 'payload'
-          ? HEAP_COLOURS.bookkeeping
-          : HEAP_COLOURS[part.kind]
-      ctx.fillStyle = colour
+          ? palette.bookkeeping
+          : palette[PART_COLOUR[part.kind]]
       ctx.fillRect(part.x, rect.y, part.width, rect.height)
-      if (part.kind === 'free') hatch(ctx, part.x, rect.y, part.width, rect.height, '#8c8c8c', 6)
-      if (part.kind === 'padding') dots(ctx, part.x, rect.y, part.width, rect.height)
+      if (part.kind === 'free') {
+        hatch(ctx, part.x, rect.y, part.width, rect.height, palette['free-hatch'], 6)
+      }
+      if (part.kind === 'padding') {
+        dots(ctx, part.x, rect.y, part.width, rect.height, palette['padding-dot'])
+      }
     }
-    ctx.strokeStyle = '#222'
+    ctx.strokeStyle = palette.ink
     ctx.lineWidth = 1
     ctx.strokeRect(rect.x + 0.5, rect.y + 0.5, rect.width - 1, rect.height - 1)
     if (options.leaked.has(rect.index)) {
-      ctx.strokeStyle = LEAK_COLOUR
+      ctx.strokeStyle = palette.leak
       ctx.lineWidth = 3
       ctx.strokeRect(rect.x + 1.5, rect.y + 1.5, rect.width - 3, rect.height - 3)
-      cross(ctx, rect.x, rect.y, rect.width, rect.height)
+      cross(ctx, rect.x, rect.y, rect.width, rect.height, palette.leak)
     }
     if (rect.index === options.largest) {
-      ctx.strokeStyle = LARGEST_COLOUR
+      ctx.strokeStyle = palette.largest
       ctx.lineWidth = 3
       ctx.strokeRect(rect.x + 1.5, rect.y + 1.5, rect.width - 3, rect.height - 3)
-      triangle(ctx, rect.x + Math.min(rect.width / 2, 12), rect.y - 1)
+      triangle(ctx, rect.x + Math.min(rect.width / 2, 12), rect.y - 1, palette.largest)
     }
     if (block.corrupted) {
       // the header in magenta with a cross, a zigzag through the block and a dashed outline
-      const header = Math.min(rect.width, Math.max(14, rect.parts[0]?.width ?? 14))
-      ctx.fillStyle = CORRUPT_COLOUR
+      const header = Math.min(rect.width, Math.max(14, parts[0]?.width ?? 14))
+      ctx.fillStyle = palette.corrupt
       ctx.fillRect(rect.x, rect.y, header, rect.height)
-      zigzag(ctx, rect.x, rect.y, rect.width, rect.height)
-      ctx.strokeStyle = '#000'
+      zigzag(ctx, rect.x, rect.y, rect.width, rect.height, palette.ink)
+      ctx.strokeStyle = palette.ink
       ctx.lineWidth = 2
       ctx.beginPath()
       ctx.moveTo(rect.x + 2, rect.y + 2)
@@ -132,7 +174,7 @@ export function drawHeap(
       const text = options.label(block)
       // about 5.5 px per character at 10 px: label only blocks wide enough to hold it
       if (text.length * 5.5 <= rect.width + 2) {
-        ctx.fillStyle = '#222'
+        ctx.fillStyle = palette.ink
         ctx.fillText(text, rect.x + rect.width / 2, rect.y + rect.height + 3)
       }
     }
@@ -140,21 +182,30 @@ export function drawHeap(
   for (const index of [options.hovered, options.focused]) {
     const rect = index >= 0 ? layout.rects[index] : undefined
     if (!rect) continue
-    ctx.strokeStyle = '#ffffff'
+    ctx.strokeStyle = palette['focus-halo']
     ctx.lineWidth = 5
     ctx.strokeRect(rect.x - 2, rect.y - 2, rect.width + 4, rect.height + 4)
-    ctx.strokeStyle = '#000000'
+    ctx.strokeStyle = palette['focus-ring']
     ctx.lineWidth = 2
     ctx.strokeRect(rect.x - 2, rect.y - 2, rect.width + 4, rect.height + 4)
   }
-  drawLinks(ctx, layout, options.links)
+  drawLinks(ctx, layout, options.links, palette.ink)
   return last - first + 1
 }
 
+/** Which palette colour fills each part of a block. */
+const PART_COLOUR: Record<BlockPartKind, keyof HeapPalette> = {
+  header: 'header',
+  payload: 'payload',
+  padding: 'padding',
+  footer: 'header',
+  free: 'free'
+}
+
 /** Free-list arrows: an arc above the rows from one free block to the next in list order. */
-function drawLinks(ctx: HeapContext, layout: HeapLayout, links: FreeListLink[]): void {
-  ctx.strokeStyle = '#000'
-  ctx.fillStyle = '#000'
+function drawLinks(ctx: HeapContext, layout: HeapLayout, links: FreeListLink[], ink: string): void {
+  ctx.strokeStyle = ink
+  ctx.fillStyle = ink
   ctx.lineWidth = 1.5
   ctx.setLineDash([4, 2])
   for (const link of links) {
@@ -206,15 +257,15 @@ function hatch(
   ctx.restore()
 }
 
-function dots(ctx: HeapContext, x: number, y: number, w: number, h: number): void {
-  ctx.fillStyle = '#5c3a00'
+function dots(ctx: HeapContext, x: number, y: number, w: number, h: number, colour: string): void {
+  ctx.fillStyle = colour
   for (let dy = 3; dy < h - 1; dy += 5) {
     for (let dx = 2; dx < w - 1; dx += 4) ctx.fillRect(x + dx, y + dy, 1.5, 1.5)
   }
 }
 
-function cross(ctx: HeapContext, x: number, y: number, w: number, h: number): void {
-  ctx.strokeStyle = LEAK_COLOUR
+function cross(ctx: HeapContext, x: number, y: number, w: number, h: number, colour: string): void {
+  ctx.strokeStyle = colour
   ctx.lineWidth = 2
   ctx.beginPath()
   ctx.moveTo(x + 2, y + 2)
@@ -224,8 +275,15 @@ function cross(ctx: HeapContext, x: number, y: number, w: number, h: number): vo
   ctx.stroke()
 }
 
-function zigzag(ctx: HeapContext, x: number, y: number, w: number, h: number): void {
-  ctx.strokeStyle = '#000'
+function zigzag(
+  ctx: HeapContext,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  colour: string
+): void {
+  ctx.strokeStyle = colour
   ctx.lineWidth = 1.5
   ctx.beginPath()
   const mid = y + h / 2
@@ -237,8 +295,8 @@ function zigzag(ctx: HeapContext, x: number, y: number, w: number, h: number): v
   ctx.stroke()
 }
 
-function triangle(ctx: HeapContext, x: number, y: number): void {
-  ctx.fillStyle = LARGEST_COLOUR
+function triangle(ctx: HeapContext, x: number, y: number, colour: string): void {
+  ctx.fillStyle = colour
   ctx.beginPath()
   ctx.moveTo(x, y)
   ctx.lineTo(x - 5, y - 7)

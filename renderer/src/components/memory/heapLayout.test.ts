@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fragmented, manyBlocks, threeBlocks, BLOCK_A } from './fixtures'
 import {
+  blockParts,
   freeListLinks,
   hitTest,
   largestFreeIndex,
@@ -35,7 +36,7 @@ describe('heap layout', () => {
     // √32 × 8 = 45.25 → 45 px; header 8/32 of 45 = 11.25 → 11, payload 16/32 → 22.5 → 23,
     // padding the rest: 45 − 11 − 23 = 11
     expect(a.width).toBe(45)
-    expect(a.parts.map((p) => p.width)).toEqual([11, 23, 11])
+    expect(blockParts(threeBlocks.blocks[1], a).map((p) => p.width)).toEqual([11, 23, 11])
     // the 0x20cf8-byte top chunk: √134392 × 8 ≈ 2933 px, clamped to the row
     expect(layout.rects[4].width).toBe(800)
     expect(layout.rects[4].row).toBe(1)

@@ -25,7 +25,6 @@ export interface BlockRect {
   width: number
   height: number
   row: number
-  parts: BlockPart[]
 }
 
 export interface HeapLayout {
@@ -93,7 +92,8 @@ export function layoutHeap(blocks: BlockInfo[], options: HeapLayoutOptions): Hea
     }
     if (rowStarts.length === row) rowStarts.push(index)
     const y = row * (rowHeight + rowGap) + rowGap
-    rects.push({ index, x, y, width: w, height: rowHeight, row, parts: splitParts(block, x, w) })
+    // the parts inside a block are worked out only for the blocks drawn (blockParts)
+    rects.push({ index, x, y, width: w, height: rowHeight, row })
     x += w + gap
   }
   const rows = rowStarts.length
@@ -108,8 +108,13 @@ export function layoutHeap(blocks: BlockInfo[], options: HeapLayoutOptions): Hea
   }
 }
 
-/** Widths proportional to bytes; the last part takes the rounding remainder. */
-function splitParts(block: BlockInfo, x: number, width: number): BlockPart[] {
+/**
+ * The parts of a laid-out block with their x and width: widths proportional to bytes, the
+ * last part taking the rounding remainder. Computed when drawn, not when laid out, so a new
+ * 10,000-block state costs one object per block rather than four.
+ */
+export function blockParts(block: BlockInfo, rect: Pick<BlockRect, 'x' | 'width'>): BlockPart[] {
+  const { x, width } = rect
   const parts = partsOf(block)
   const total = parts.reduce((sum, part) => sum + part.bytes, 0)
   const result: BlockPart[] = []
