@@ -418,8 +418,8 @@ export class Process {
     return this.exit !== null
   }
 
-  /** The arguments of the library call being made (one array, reused: calls allocate nothing). */
-  private readonly args: Value[] = []
+  /** Argument arrays of library calls by argument count, reused so that calls allocate nothing. */
+  private readonly argsOfCount: Value[][] = []
 
   /** Report reads of never-written locals (RunOptions.reportUninitializedReads). */
   readonly checkUninitialized: boolean
@@ -1138,8 +1138,7 @@ export class Process {
           // begins; it stays there as garbage (glibc's free of a stack pointer reads it).
           mem.writePointer(this.rsp - 8, this.returnAddress(pc + 4))
           if (CHANGES_HEAP[id] === 1) this.epoch++
-          const args = this.args
-          args.length = argc
+          const args = this.argsOfCount[argc] ?? (this.argsOfCount[argc] = new Array<Value>(argc))
           for (let i = 0; i < argc; i++) args[i] = stack[sp - argc + i]
           sp -= argc
           const result = this.builtin(id, args, this.consts[code[pc + 3]])
