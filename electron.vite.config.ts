@@ -8,6 +8,8 @@ import vue from '@vitejs/plugin-vue'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import { META_CONTENT_SECURITY_POLICY } from './electron/security-policy'
+import { precompilePacks } from './electron/services/lesson-library/precompiled'
+import packageJson from './package.json'
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
 
@@ -30,6 +32,13 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   main: {
+    define: {
+      // The built-in lesson packs, validated now rather than at every start of the app (see
+      // electron/services/lesson-library/precompiled.ts); a pack edited later is validated again.
+      __MEMORY_LANE_PRECOMPILED_LESSONS__: JSON.stringify(
+        precompilePacks([fromRoot('./lessons')], packageJson.version)
+      )
+    },
     build: {
       outDir: 'out/main',
       // One file per entry with its npm dependencies inside: Node then skips resolving and

@@ -6,9 +6,19 @@ import type { Services } from '../../shared/api'
 import { join } from 'node:path'
 import { SimulatorHost, type SimulatorHostOptions } from '../services/simulator-host/host'
 import { LessonLibrary } from '../services/lesson-library'
+import { readPrecompiledPacks, type PrecompiledPacks } from '../services/lesson-library/precompiled'
 import { ProgressStore } from '../services/progress/store'
 import { allocatorNames, layoutNames } from '../../shared/sim'
 import packageJson from '../../package.json'
+
+/** The built-in packs validated by the build (electron.vite.config.ts); absent in the sources. */
+declare const __MEMORY_LANE_PRECOMPILED_LESSONS__: string | undefined
+
+function precompiledLessons(): PrecompiledPacks {
+  return typeof __MEMORY_LANE_PRECOMPILED_LESSONS__ === 'string'
+    ? readPrecompiledPacks(__MEMORY_LANE_PRECOMPILED_LESSONS__)
+    : new Map()
+}
 
 export interface ComposeOptions {
   edition: 'electron' | 'browser'
@@ -66,7 +76,8 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
         builtInDirs: options.builtInLessonDirs,
         packsDir: join(options.userDataDir, 'packs'),
         appVersion: packageJson.version,
-        progress
+        progress,
+        precompiled: precompiledLessons
       })
   )
   return {

@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto'
 import {
   existsSync,
   mkdirSync,
-  readdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -34,7 +33,8 @@ import { resolveInPack } from '../../../shared/lessons/markdown-check'
 import { renderLessonSteps } from '../../../shared/lessons/view'
 import { validatePack, type PackFiles } from '../../../shared/lessons/validate'
 import { readMlpack, UnsafePackError } from './mlpack'
-import { readPackFolder } from './pack-folder'
+import { packFolders, readPackFolder } from './pack-folder'
+import { packDigest, type PrecompiledPacks } from './precompiled'
 
 /** Where the active learner stopped, and how far they got; the progress store answers. */
 export interface LearnerProgressSource {
@@ -59,6 +59,11 @@ export interface LessonLibraryOptions {
   progress?: LearnerProgressSource
   /** Where to report packs that fail validation at start-up. @default console.warn */
   log?: (message: string) => void
+  /**
+   * Built-in packs validated when the app was built (`precompilePacks`); a built-in pack whose
+   * files still match is taken from here instead of being validated again.
+   */
+  precompiled?: () => PrecompiledPacks
 }
 
 interface InstalledPack {
@@ -109,7 +114,13 @@ export class LessonLibrary implements LessonLibraryService {
 
   private load(folder: string, builtIn: boolean): void {
     const files = readPackFolder(folder)
-    const result = validatePack(files, { appVersion: this.options.appVersion })
+    const precompiled =
+      builtIn && this.options.precompiled
+        ? this.options.precompiled().get(packDigest(files, this.options.appVersion))
+        : undefined
+    const result = precompiled
+      ? { pack: precompiled, problems: [] }
+      : validatePack(files, { appVersion: this.options.appVersion })
     if (!result.pack) {
       this.log(
         `Lesson pack in ${folder} was left out:\n${result.problems
@@ -403,17 +414,4 @@ export class LessonLibrary implements LessonLibraryService {
     this.packs.delete(params.packId)
     return { removed: true }
   }
-}
-
-/** Pack folders in `dir`: `dir` itself when it holds pack.yaml, else its sub-folders that do. */
-function packFolders(dir: string): string[] {
-  if (!existsSync(dir)) return []
-  if (existsSync(join(dir, 'pack.yaml'))) return [dir]
-  return readdirSync(dir, { withFileTypes: true })
-    .filter(
-      (e) =>
-        e.isDirectory() && !e.name.startsWith('.') && existsSync(join(dir, e.name, 'pack.yaml'))
-    )
-    .map((e) => join(dir, e.name))
-    .sort()
 }

@@ -2,7 +2,7 @@
  * Reading a pack folder from disk into the in-memory form `validatePack` takes. Symbolic links
  * are never followed: a pack is plain files and folders.
  */
-import { lstatSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 
 /** Every regular file under `root`, keyed by its pack path (with `/`). Symlinks are skipped. */
@@ -19,4 +19,17 @@ export function readPackFolder(root: string): Map<string, Uint8Array> {
   }
   walk(root)
   return files
+}
+
+/** The packs in `dir`: `dir` itself when it holds a `pack.yaml`, else its pack subfolders. */
+export function packFolders(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  if (existsSync(join(dir, 'pack.yaml'))) return [dir]
+  return readdirSync(dir, { withFileTypes: true })
+    .filter(
+      (e) =>
+        e.isDirectory() && !e.name.startsWith('.') && existsSync(join(dir, e.name, 'pack.yaml'))
+    )
+    .map((e) => join(dir, e.name))
+    .sort()
 }
