@@ -15,7 +15,7 @@ import type {
   VarDecl
 } from './ast'
 import { BUILTINS, UNSUPPORTED_LIBRARY } from './builtins'
-import { DiagnosticSink } from './diagnostics'
+import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
 import { editDistance } from './parser'
 import {
   CHAR,
@@ -128,30 +128,20 @@ class Checker {
     }
     for (const [name, pos] of this.called) {
       if (!this.defined.has(name)) {
-        this.sink.error(
-          `\`${name}\` is declared but never defined, so the call cannot run; write its body.`,
-          pos
-        )
+        this.sink.error(reason('checker.neverDefined', { name }), pos)
       }
     }
     const main = this.functions.findIndex((f) => f.name === 'main')
     if (main < 0) {
       if (this.sink.errorCount === 0) {
-        this.sink.error(
-          'The program has no `main` function; execution starts at `int main(void)`.',
-          { line: 1, column: 1, endColumn: 2 }
-        )
+        this.sink.error(reason('checker.noMain'), { line: 1, column: 1, endColumn: 2 })
       }
       return null
     }
     const m = this.functions[main]
     if (m.type.returns.kind !== 'int')
-      this.sink.warning('`main` should return `int`: its value is the exit status.', m.def.pos)
-    if (m.params.length > 0)
-      this.sink.error(
-        '`main` must take no parameters here: write `int main(void)` (command-line arguments are not supported).',
-        m.def.pos
-      )
+      this.sink.warning(reason('checker.mainReturnsInt'), m.def.pos)
+    if (m.params.length > 0) this.sink.error(reason('checker.mainParameters'), m.def.pos)
     return {
       functions: this.functions,
       main,
@@ -170,13 +160,17 @@ class Checker {
       if (existing && existing.kind === 'function') {
         if (!sameType(existing.type, d.type))
           this.sink.error(
-            `\`${d.name}\` is declared again with a different type (\`${typeName(d.type)}\`; before: \`${typeName(existing.type)}\`).`,
+            reason('checker.redeclaredType', {
+              name: d.name,
+              type: typeName(d.type),
+              before: typeName(existing.type)
+            }),
             d.pos
           )
         return
       }
       if (existing) {
-        this.sink.error(`\`${d.name}\` is already declared as a variable.`, d.pos)
+        this.sink.error(reason('checker.alreadyVariable', { name: d.name }), d.pos)
         return
       }
       const builtin = BUILTINS[d.name]
@@ -203,7 +197,7 @@ class Checker {
         }
         return
       }
-      this.sink.error(`\`${d.name}\` is already declared in this file.`, d.pos)
+      this.sink.error(reason('checker.alreadyInFile', { name: d.name }), d.pos)
       return
     }
     if (d.storage === 'extern' && !d.init) {
@@ -227,23 +221,17 @@ class Checker {
 
   private completeCheck(t: CType, pos: Position, name: string): boolean {
     if (t.kind === 'struct' && !t.layout.complete) {
-      this.sink.error(
-        `\`${name}\` has type \`${typeName(t)}\`, whose fields are never defined, so its size is unknown.`,
-        pos
-      )
+      this.sink.error(reason('checker.incompleteVariable', { name, type: typeName(t) }), pos)
       return false
     }
     if (t.kind === 'array' && t.of.kind === 'struct' && !t.of.layout.complete)
       return this.completeCheck(t.of, pos, name)
     if (t.kind === 'void') {
-      this.sink.error(
-        `\`${name}\` cannot have type \`void\`; \`void\` has no values (did you mean \`void *\`?).`,
-        pos
-      )
+      this.sink.error(reason('checker.voidVariable', { name }), pos)
       return false
     }
     if (t.kind === 'array' && t.length === null) {
-      this.sink.error(`The array \`${name}\` needs a length, or an initializer to count.`, pos)
+      this.sink.error(reason('checker.arrayNeedsLength', { name }), pos)
       return false
     }
     return true
@@ -254,16 +242,16 @@ class Checker {
     let symbol: Symbol & { kind: 'function' }
     if (existing) {
       if (existing.kind !== 'function') {
-        this.sink.error(`\`${def.name}\` is already declared as a variable.`, def.pos)
+        this.sink.error(reason('checker.alreadyVariable', { name: def.name }), def.pos)
         return
       }
       if (this.defined.has(def.name)) {
-        this.sink.error(`The function \`${def.name}\` is defined twice.`, def.pos)
+        this.sink.error(reason('checker.definedTwice', { name: def.name }), def.pos)
         return
       }
       if (!sameType(existing.type, def.type)) {
         this.sink.error(
-          `\`${def.name}\` is defined with a different type than its declaration (\`${typeName(existing.type)}\`).`,
+          reason('checker.definitionType', { name: def.name, type: typeName(existing.type) }),
           def.pos
         )
       }
@@ -276,10 +264,7 @@ class Checker {
     }
     this.defined.add(def.name)
     if (BUILTINS[def.name] && def.name !== 'main') {
-      this.sink.warning(
-        `\`${def.name}\` has the name of a C library function; this definition replaces it in this program.`,
-        def.pos
-      )
+      this.sink.warning(reason('checker.replacesLibrary', { name: def.name }), def.pos)
     }
     const info: FunctionInfo = {
       id: this.functions.length,
@@ -302,7 +287,7 @@ class Checker {
     for (const p of def.params) {
       if (!p.name) continue
       if (this.scope.names.has(p.name))
-        this.sink.error(`Two parameters are both named \`${p.name}\`.`, p.pos)
+        this.sink.error(reason('checker.parameterTwice', { name: p.name }), p.pos)
       const s: Symbol & { kind: 'local' } = {
         kind: 'local',
         name: p.name,
@@ -401,7 +386,7 @@ class Checker {
     if (d.storage === 'typedef') return
     const info = this.current!
     if (this.scope.names.has(d.name) && this.scope.parent !== this.globalScope) {
-      this.sink.error(`\`${d.name}\` is already declared in this block.`, d.pos)
+      this.sink.error(reason('checker.alreadyInBlock', { name: d.name }), d.pos)
       return
     }
     if (d.type.kind === 'function') {
@@ -413,11 +398,7 @@ class Checker {
     if (d.storage === 'extern') {
       const g = this.globalScope.lookup(d.name)
       if (g) this.scope.names.set(d.name, g)
-      else
-        this.sink.error(
-          `\`extern ${d.name}\` refers to a global that is not defined in this file.`,
-          d.pos
-        )
+      else this.sink.error(reason('checker.externMissing', { name: d.name }), d.pos)
       return
     }
     if (!this.completeCheck(d.type, d.pos, d.name)) return
@@ -467,14 +448,15 @@ class Checker {
         if (e.k === 'string' && type.of.kind === 'int' && type.of.size === 1) {
           if (type.length !== null && e.bytes.length > type.length) {
             this.sink.error(
-              `The string has ${e.bytes.length} characters, more than the ${type.length} the array holds.`,
+              reason('checker.stringTooLong', { characters: e.bytes.length, length: type.length }),
               e.pos
             )
           }
           return
         }
+        const chars = type.of.kind === 'int' && type.of.size === 1
         this.sink.error(
-          `An array is initialized with a list in braces \`{ ... }\`${type.of.kind === 'int' && type.of.size === 1 ? ' or a string literal' : ''}.`,
+          reason(chars ? 'checker.charArrayNeedsList' : 'checker.arrayNeedsList'),
           e.pos
         )
         return
@@ -500,7 +482,7 @@ class Checker {
         const d = item.designator?.[0]
         if (d) {
           if (!('index' in d)) {
-            this.sink.error(`\`.${d.field}\` names a struct member, but this is an array.`, d.pos)
+            this.sink.error(reason('checker.fieldDesignatorOnArray', { field: d.field }), d.pos)
             continue
           }
           const v = this.constantInteger(d.index)
@@ -508,10 +490,7 @@ class Checker {
           index = Number(v)
         }
         if (type.length !== null && index >= type.length) {
-          this.sink.error(
-            `Too many initializers: the array has only ${type.length} elements.`,
-            item.init.pos
-          )
+          this.sink.error(reason('checker.tooManyElements', { length: type.length }), item.init.pos)
           return
         }
         this.checkInitializer(item.init, type.of, isStatic)
@@ -525,22 +504,25 @@ class Checker {
         const d = item.designator?.[0]
         if (d) {
           if (!('field' in d)) {
-            this.sink.error(
-              'An index designator `[...]` needs an array, but this is a struct.',
-              d.pos
-            )
+            this.sink.error(reason('checker.indexDesignatorOnStruct'), d.pos)
             continue
           }
           field = type.layout.fields.findIndex((f) => f.name === d.field)
           if (field < 0) {
-            this.sink.error(`\`${typeName(type)}\` has no member named \`${d.field}\`.`, d.pos)
+            this.sink.error(
+              reason('checker.noMemberNamed', { type: typeName(type), member: d.field }),
+              d.pos
+            )
             return
           }
         }
         const f = type.layout.fields[field]
         if (!f) {
           this.sink.error(
-            `Too many initializers: \`${typeName(type)}\` has only ${type.layout.fields.length} members.`,
+            reason('checker.tooManyMembers', {
+              type: typeName(type),
+              count: type.layout.fields.length
+            }),
             item.init.pos
           )
           return
@@ -552,19 +534,12 @@ class Checker {
     }
     // `int x = { 5 };` is allowed.
     if (init.items.length === 1) this.checkInitializer(init.items[0].init, type, isStatic)
-    else
-      this.sink.error(
-        `\`${typeName(type)}\` is a single value and needs one initializer, not a list.`,
-        init.pos
-      )
+    else this.sink.error(reason('checker.scalarList', { type: typeName(type) }), init.pos)
   }
 
   private requireConstant(e: Expr): void {
     if (!this.isConstantInitializer(e)) {
-      this.sink.error(
-        'A global or static variable needs a constant initializer (a number, a string, or the address of a global); assign the value in `main` instead.',
-        e.pos
-      )
+      this.sink.error(reason('checker.globalNotConstant'), e.pos)
     }
   }
 
@@ -672,7 +647,7 @@ class Checker {
       }
     }
     const v = fold(e)
-    if (v === null) this.sink.error('This must be an integer constant.', e.pos)
+    if (v === null) this.sink.error(reason('checker.notConstant'), e.pos)
     return v
   }
 
@@ -723,10 +698,7 @@ class Checker {
       case 'switch': {
         const t = this.expr(s.expr)
         if (t && !isInteger(decay(t)))
-          this.sink.error(
-            `A \`switch\` needs an integer value, but this is \`${typeName(t)}\`.`,
-            s.expr.pos
-          )
+          this.sink.error(reason('checker.switchNotInteger', { type: typeName(t) }), s.expr.pos)
         this.switchDepth++
         this.loopDepth += 0
         const seen = new Set<bigint>()
@@ -735,20 +707,17 @@ class Checker {
         return
       }
       case 'case':
-        if (this.switchDepth === 0)
-          this.sink.error('`case` can only appear inside a `switch`.', s.pos)
+        if (this.switchDepth === 0) this.sink.error(reason('checker.caseOutsideSwitch'), s.pos)
         return
       case 'default':
-        if (this.switchDepth === 0)
-          this.sink.error('`default` can only appear inside a `switch`.', s.pos)
+        if (this.switchDepth === 0) this.sink.error(reason('checker.defaultOutsideSwitch'), s.pos)
         return
       case 'break':
         if (this.loopDepth === 0 && this.switchDepth === 0)
-          this.sink.error('`break` can only appear inside a loop or a `switch`.', s.pos)
+          this.sink.error(reason('checker.breakOutside'), s.pos)
         return
       case 'continue':
-        if (this.loopDepth === 0)
-          this.sink.error('`continue` can only appear inside a loop.', s.pos)
+        if (this.loopDepth === 0) this.sink.error(reason('checker.continueOutside'), s.pos)
         return
       case 'return': {
         const f = this.current!
@@ -756,7 +725,7 @@ class Checker {
         if (!s.expr) {
           if (want.kind !== 'void')
             this.sink.warning(
-              `\`${f.name}\` returns \`${typeName(want)}\`, but this \`return\` gives no value.`,
+              reason('checker.returnNoValue', { name: f.name, type: typeName(want) }),
               s.pos
             )
           return
@@ -764,10 +733,7 @@ class Checker {
         const t = this.expr(s.expr)
         if (!t) return
         if (want.kind === 'void') {
-          this.sink.error(
-            `\`${f.name}\` returns \`void\`, so \`return\` cannot give a value.`,
-            s.expr.pos
-          )
+          this.sink.error(reason('checker.returnInVoid', { name: f.name }), s.expr.pos)
           return
         }
         this.assignable(want, s.expr, t, 'return')
@@ -783,8 +749,7 @@ class Checker {
       if (s.k === 'case') {
         const v = this.constantInteger(s.expr)
         if (v !== null) {
-          if (seen.has(v))
-            this.sink.error(`The value ${v} appears in two \`case\` labels of this switch.`, s.pos)
+          if (seen.has(v)) this.sink.error(reason('checker.duplicateCase', { value: v }), s.pos)
           seen.add(v)
           s.value = v
         }
@@ -814,15 +779,9 @@ class Checker {
   private condition(e: Expr): void {
     const t = this.expr(e)
     if (t && !isScalar(decay(t)))
-      this.sink.error(
-        `A condition must be a number or a pointer, but this is \`${typeName(t)}\`.`,
-        e.pos
-      )
+      this.sink.error(reason('checker.conditionNotScalar', { type: typeName(t) }), e.pos)
     if (e.k === 'assign' && e.op === '=')
-      this.sink.warning(
-        'This condition is an assignment `=`; did you mean the comparison `==`?',
-        e.pos
-      )
+      this.sink.warning(reason('checker.assignmentInCondition'), e.pos)
   }
 
   // ---- expressions ------------------------------------------------------------------------
@@ -855,32 +814,25 @@ class Checker {
     }
   }
 
-  private modifiable(e: Expr, what: string): boolean {
+  private modifiable(e: Expr, what: 'assigned' | 'incremented' | 'decremented'): boolean {
+    const change = reason(`phrase.${what}`)
+    const expression = this.text(e)
     const t = e.ty
     if (!t) return false
     if (!this.isLvalue(e)) {
-      this.sink.error(
-        `\`${this.text(e)}\` is a value, not a variable or a place in memory, so it cannot be ${what}.`,
-        e.pos
-      )
+      this.sink.error(reason('checker.notModifiableValue', { expression, change }), e.pos)
       return false
     }
     if (t.kind === 'array') {
-      this.sink.error(
-        `\`${this.text(e)}\` is an array; an array as a whole cannot be ${what} (copy it element by element or with memcpy).`,
-        e.pos
-      )
+      this.sink.error(reason('checker.notModifiableArray', { expression, change }), e.pos)
       return false
     }
     if (t.const) {
-      this.sink.error(`\`${this.text(e)}\` is \`const\`, so it cannot be ${what}.`, e.pos)
+      this.sink.error(reason('checker.notModifiableConst', { expression, change }), e.pos)
       return false
     }
     if (t.kind === 'struct' && t.layout.fields.some((f) => f.type.const)) {
-      this.sink.error(
-        `\`${this.text(e)}\` has a \`const\` member, so it cannot be ${what} as a whole.`,
-        e.pos
-      )
+      this.sink.error(reason('checker.notModifiableConstMember', { expression, change }), e.pos)
       return false
     }
     return true
@@ -894,21 +846,9 @@ class Checker {
     action: 'assign' | 'initialize' | 'return' | 'pass'
   ): void {
     const f = decay(from)
-    const verb =
-      action === 'assign'
-        ? 'assign'
-        : action === 'initialize'
-          ? 'initialize'
-          : action === 'return'
-            ? 'return'
-            : 'pass'
+    const mismatch = reason(CANNOT[action], { from: typeName(from), to: typeName(to) })
     if (to.kind === 'struct') {
-      if (f.kind !== 'struct' || f.layout !== to.layout) {
-        this.sink.error(
-          `Cannot ${verb} \`${typeName(from)}\` where \`${typeName(to)}\` is expected.`,
-          e.pos
-        )
-      }
+      if (f.kind !== 'struct' || f.layout !== to.layout) this.sink.error(mismatch, e.pos)
       return
     }
     if (isArithmetic(to) && isArithmetic(f)) return
@@ -918,15 +858,16 @@ class Checker {
         const b = f.to
         if (a.kind === 'void' || b.kind === 'void' || sameType(a, b)) {
           if (b.const && !a.const && action !== 'return') {
-            this.sink.warning(
-              `This ${verb}s a pointer to \`const\` data into \`${typeName(to)}\`, which drops the \`const\`.`,
-              e.pos
-            )
+            this.sink.warning(reason(DROPS_CONST[action], { to: typeName(to) }), e.pos)
           }
           return
         }
         this.sink.warning(
-          `\`${this.text(e)}\` is ${aType(from)}, but \`${typeName(to)}\` is expected; the pointer types do not match.`,
+          reason('checker.pointerMismatch', {
+            expression: this.text(e),
+            ...typed(from),
+            to: typeName(to)
+          }),
           e.pos
         )
         return
@@ -934,7 +875,7 @@ class Checker {
       if (f.kind === 'int') {
         if (isNullConstant(e)) return
         this.sink.warning(
-          `This makes the pointer \`${typeName(to)}\` from the integer \`${this.text(e)}\` without a cast.`,
+          reason('checker.pointerFromInteger', { to: typeName(to), expression: this.text(e) }),
           e.pos
         )
         return
@@ -942,15 +883,12 @@ class Checker {
     }
     if (to.kind === 'int' && f.kind === 'pointer') {
       this.sink.warning(
-        `This makes the integer \`${typeName(to)}\` from the pointer \`${this.text(e)}\` without a cast.`,
+        reason('checker.integerFromPointer', { to: typeName(to), expression: this.text(e) }),
         e.pos
       )
       return
     }
-    this.sink.error(
-      `Cannot ${verb} \`${typeName(from)}\` where \`${typeName(to)}\` is expected.`,
-      e.pos
-    )
+    this.sink.error(mismatch, e.pos)
   }
 
   private typeOf(e: Expr): CType | null {
@@ -991,7 +929,11 @@ class Checker {
         if ((op === '+' || op === '-') && lt.kind === 'pointer' && rt.kind === 'int') return l
         if (!isArithmetic(lt) || !isArithmetic(rt)) {
           this.sink.error(
-            `\`${e.op}\` needs numbers on both sides, but these are \`${typeName(l)}\` and \`${typeName(r)}\`.`,
+            reason('checker.compoundNeedsNumbers', {
+              operator: e.op,
+              left: typeName(l),
+              right: typeName(r)
+            }),
             e.pos
           )
           return null
@@ -1001,7 +943,11 @@ class Checker {
           (lt.kind !== 'int' || rt.kind !== 'int')
         ) {
           this.sink.error(
-            `\`${e.op}\` needs integers, but these are \`${typeName(l)}\` and \`${typeName(r)}\`.`,
+            reason('checker.compoundNeedsIntegers', {
+              operator: e.op,
+              left: typeName(l),
+              right: typeName(r)
+            }),
             e.pos
           )
           return null
@@ -1022,7 +968,7 @@ class Checker {
           return y.kind === 'pointer' && x.to.kind === 'void' ? y : x
         if (y.kind === 'pointer' && isNullConstant(e.then)) return y
         this.sink.error(
-          `The two results of \`? :\` have incompatible types \`${typeName(a)}\` and \`${typeName(b)}\`.`,
+          reason('checker.conditionalTypes', { left: typeName(a), right: typeName(b) }),
           e.pos
         )
         return null
@@ -1044,30 +990,27 @@ class Checker {
         }
         if (p.kind !== 'pointer') {
           this.sink.error(
-            `\`${this.text(e.base)}\` is ${aType(b)}, not an array or a pointer, so it cannot be indexed with \`[ ]\`.`,
+            reason('checker.indexNotArray', { expression: this.text(e.base), ...typed(b) }),
             e.base.pos
           )
           return null
         }
         if (n.kind !== 'int') {
           this.sink.error(
-            `An array index must be an integer, but \`${this.text(e.index)}\` is ${aType(i)}.`,
+            reason('checker.indexNotInteger', { expression: this.text(e.index), ...typed(i) }),
             e.index.pos
           )
           return null
         }
         if (p.to.kind === 'void') {
           this.sink.error(
-            `\`${this.text(e.base)}\` is a \`void *\`: it points to bytes of no known type, so it cannot be indexed; cast it first.`,
+            reason('checker.indexVoidPointer', { expression: this.text(e.base) }),
             e.base.pos
           )
           return null
         }
         if (p.to.kind === 'struct' && !p.to.layout.complete) {
-          this.sink.error(
-            `\`${typeName(p.to)}\` is incomplete: its size is unknown, so it cannot be indexed.`,
-            e.pos
-          )
+          this.sink.error(reason('checker.indexIncomplete', { type: typeName(p.to) }), e.pos)
           return null
         }
         return p.to
@@ -1081,22 +1024,22 @@ class Checker {
         const to = e.type
         if (to.kind === 'void') return to
         if (to.kind === 'struct' || to.kind === 'array') {
+          this.sink.error(reason('checker.castToAggregate', { type: typeName(to) }), e.pos)
+          return null
+        }
+        if (!isScalar(from)) {
           this.sink.error(
-            `A cast to \`${typeName(to)}\` is not allowed: casts convert to a number or a pointer type.`,
+            reason('checker.castFromAggregate', { from: typeName(t), to: typeName(to) }),
             e.pos
           )
           return null
         }
-        if (!isScalar(from)) {
-          this.sink.error(`\`${typeName(t)}\` cannot be cast to \`${typeName(to)}\`.`, e.pos)
-          return null
-        }
         if (to.kind === 'pointer' && from.kind === 'double') {
-          this.sink.error('A `double` cannot be cast to a pointer.', e.pos)
+          this.sink.error(reason('checker.castDoubleToPointer'), e.pos)
           return null
         }
         if (to.kind === 'double' && from.kind === 'pointer') {
-          this.sink.error('A pointer cannot be cast to `double`.', e.pos)
+          this.sink.error(reason('checker.castPointerToDouble'), e.pos)
           return null
         }
         return to
@@ -1105,14 +1048,11 @@ class Checker {
         const t = e.type ?? (e.operand ? this.expr(e.operand) : null)
         if (!t) return null
         if (t.kind === 'function') {
-          this.sink.error('`sizeof` cannot be applied to a function.', e.pos)
+          this.sink.error(reason('checker.sizeofFunction'), e.pos)
           return null
         }
         if (t.kind === 'struct' && !t.layout.complete) {
-          this.sink.error(
-            `\`${typeName(t)}\` is incomplete: its members are not known, so it has no size.`,
-            e.pos
-          )
+          this.sink.error(reason('checker.sizeofIncomplete', { type: typeName(t) }), e.pos)
           return null
         }
         return SIZE_T
@@ -1127,7 +1067,7 @@ class Checker {
   private identifier(e: Expr & { k: 'ident' }): CType | null {
     let s = this.scope.lookup(e.name)
     if (!s && e.name === 'assert') {
-      this.sink.error('`assert` must be called like a function: `assert(condition);`.', e.pos)
+      this.sink.error(reason('checker.assertNotCalled'), e.pos)
       return null
     }
     if (!s && BUILTINS[e.name]) {
@@ -1143,11 +1083,17 @@ class Checker {
     }
     if (!s) {
       const hint = UNSUPPORTED_LIBRARY[e.name]
-      if (hint) this.sink.error(`\`${e.name}\` is not available in this C subset: ${hint}.`, e.pos)
+      if (hint)
+        this.sink.error(
+          reason('unsupported.library', { name: e.name, hint: libraryHint(e.name, hint) }),
+          e.pos
+        )
       else {
         const near = this.closestName(e.name)
         this.sink.error(
-          `\`${e.name}\` is not declared${near ? `; did you mean \`${near}\`?` : '. Declare it before using it.'}`,
+          near
+            ? reason('checker.undeclaredNear', { name: e.name, near })
+            : reason('checker.undeclared', { name: e.name }),
           e.pos
         )
       }
@@ -1190,7 +1136,7 @@ class Checker {
       case '+':
         if (!isArithmetic(d)) {
           this.sink.error(
-            `Unary \`${e.op}\` needs a number, but \`${what}\` is ${aType(t)}.`,
+            reason('checker.unaryNeedsNumber', { operator: e.op, expression: what, ...typed(t) }),
             e.pos
           )
           return null
@@ -1199,7 +1145,7 @@ class Checker {
       case '~':
         if (d.kind !== 'int') {
           this.sink.error(
-            `\`~\` flips the bits of an integer, but \`${what}\` is ${aType(t)}.`,
+            reason('checker.bitNotNeedsInteger', { expression: what, ...typed(t) }),
             e.pos
           )
           return null
@@ -1208,7 +1154,7 @@ class Checker {
       case '!':
         if (!isScalar(d)) {
           this.sink.error(
-            `\`!\` needs a number or a pointer, but \`${what}\` is ${aType(t)}.`,
+            reason('checker.notNeedsScalar', { expression: what, ...typed(t) }),
             e.pos
           )
           return null
@@ -1217,14 +1163,14 @@ class Checker {
       case '*':
         if (d.kind !== 'pointer') {
           this.sink.error(
-            `\`${what}\` is ${aType(t)}, not a pointer, so \`*${what}\` cannot follow it to memory.`,
+            reason('checker.derefNotPointer', { expression: what, ...typed(t) }),
             e.pos
           )
           return null
         }
         if (d.to.kind === 'void') {
           this.sink.error(
-            `\`${what}\` is ${aType(t)}: it points to bytes of no known type, so it cannot be dereferenced; cast it to a typed pointer first.`,
+            reason('checker.derefVoidPointer', { expression: what, ...typed(t) }),
             e.pos
           )
           return null
@@ -1234,19 +1180,13 @@ class Checker {
         if (e.operand.k === 'ident' && e.operand.symbol) this.addressTaken.add(e.operand.symbol)
         if (e.operand.k === 'ident' && e.operand.symbol?.kind === 'function') {
           if (e.operand.symbol.builtin) {
-            this.sink.error(
-              `Taking the address of the library function \`${e.operand.name}\` is not supported.`,
-              e.pos
-            )
+            this.sink.error(reason('checker.addressOfLibrary', { name: e.operand.name }), e.pos)
             return null
           }
           return pointerTo(t)
         }
         if (!this.isLvalue(e.operand)) {
-          this.sink.error(
-            `\`${what}\` is a value, not a variable or a place in memory, so it has no address.`,
-            e.pos
-          )
+          this.sink.error(reason('checker.addressOfValue', { expression: what }), e.pos)
           return null
         }
         return pointerTo(t)
@@ -1255,16 +1195,17 @@ class Checker {
           return null
         if (!isScalar(d)) {
           this.sink.error(
-            `\`${e.op.replace(/pre|post/, '')}\` needs a number or a pointer, but \`${what}\` is ${aType(t)}.`,
+            reason('checker.stepNeedsScalar', {
+              operator: e.op.replace(/pre|post/, ''),
+              expression: what,
+              ...typed(t)
+            }),
             e.pos
           )
           return null
         }
         if (d.kind === 'pointer' && d.to.kind === 'struct' && !d.to.layout.complete) {
-          this.sink.error(
-            `\`${typeName(d.to)}\` is incomplete, so a pointer to it cannot be moved.`,
-            e.pos
-          )
+          this.sink.error(reason('checker.stepIncomplete', { type: typeName(d.to) }), e.pos)
           return null
         }
         return t
@@ -1278,13 +1219,22 @@ class Checker {
     if (!l || !r) return null
     const a = decay(l)
     const b = decay(r)
-    const describe = (): string =>
-      `\`${this.text(e.left)}\` is ${aType(l)} and \`${this.text(e.right)}\` is ${aType(r)}`
+    const left = typed(l)
+    const right = typed(r)
+    const operands = reason('phrase.operands', {
+      left: this.text(e.left),
+      leftArticle: left.article,
+      leftType: left.type,
+      right: this.text(e.right),
+      rightArticle: right.article,
+      rightType: right.type
+    })
+    const operator = e.op
     switch (e.op) {
       case '&&':
       case '||':
         if (!isScalar(a) || !isScalar(b)) {
-          this.sink.error(`\`${e.op}\` needs numbers or pointers: ${describe()}.`, e.pos)
+          this.sink.error(reason('checker.logicalNeedsScalars', { operator, operands }), e.pos)
           return null
         }
         return INT
@@ -1293,7 +1243,12 @@ class Checker {
         if (a.kind === 'pointer' && b.kind === 'int') return this.pointerStep(a, e)
         if (a.kind === 'int' && b.kind === 'pointer') return this.pointerStep(b, e)
         this.sink.error(
-          `\`+\` cannot add these: ${describe()}${a.kind === 'pointer' && b.kind === 'pointer' ? ' (two pointers cannot be added; subtracting them gives their distance)' : ''}.`,
+          reason(
+            a.kind === 'pointer' && b.kind === 'pointer'
+              ? 'checker.cannotAddPointers'
+              : 'checker.cannotAdd',
+            { operands }
+          ),
           e.pos
         )
         return null
@@ -1302,39 +1257,36 @@ class Checker {
         if (a.kind === 'pointer' && b.kind === 'int') return this.pointerStep(a, e)
         if (a.kind === 'pointer' && b.kind === 'pointer') {
           if (!sameType(a.to, b.to)) {
-            this.sink.error(
-              `Only pointers to the same type can be subtracted: ${describe()}.`,
-              e.pos
-            )
+            this.sink.error(reason('checker.subtractDifferentPointers', { operands }), e.pos)
             return null
           }
           return { ...integer64Signed() }
         }
-        this.sink.error(`\`-\` cannot subtract these: ${describe()}.`, e.pos)
+        this.sink.error(reason('checker.cannotSubtract', { operands }), e.pos)
         return null
       case '*':
       case '/':
         if (isArithmetic(a) && isArithmetic(b)) return usualArithmetic(a, b)
-        this.sink.error(`\`${e.op}\` needs numbers: ${describe()}.`, e.pos)
+        this.sink.error(reason('checker.needsNumbers', { operator, operands }), e.pos)
         return null
       case '%':
       case '&':
       case '|':
       case '^':
         if (a.kind === 'int' && b.kind === 'int') return usualArithmetic(a, b)
-        this.sink.error(`\`${e.op}\` needs integers: ${describe()}.`, e.pos)
+        this.sink.error(reason('checker.needsIntegers', { operator, operands }), e.pos)
         return null
       case '<<':
       case '>>':
         if (a.kind === 'int' && b.kind === 'int') return promote(a)
-        this.sink.error(`\`${e.op}\` shifts an integer: ${describe()}.`, e.pos)
+        this.sink.error(reason('checker.shiftNeedsIntegers', { operator, operands }), e.pos)
         return null
       default: {
         // Comparisons.
         if (isArithmetic(a) && isArithmetic(b)) return INT
         if (a.kind === 'pointer' && b.kind === 'pointer') {
           if (!sameType(a.to, b.to) && a.to.kind !== 'void' && b.to.kind !== 'void') {
-            this.sink.warning(`Comparing pointers to different types: ${describe()}.`, e.pos)
+            this.sink.warning(reason('checker.comparePointerTypes', { operands }), e.pos)
           }
           return INT
         }
@@ -1347,10 +1299,10 @@ class Checker {
           (a.kind === 'pointer' && b.kind === 'int') ||
           (a.kind === 'int' && b.kind === 'pointer')
         ) {
-          this.sink.warning(`Comparing a pointer with an integer: ${describe()}.`, e.pos)
+          this.sink.warning(reason('checker.comparePointerInteger', { operands }), e.pos)
           return INT
         }
-        this.sink.error(`\`${e.op}\` cannot compare these: ${describe()}.`, e.pos)
+        this.sink.error(reason('checker.cannotCompare', { operator, operands }), e.pos)
         return null
       }
     }
@@ -1358,14 +1310,11 @@ class Checker {
 
   private pointerStep(p: CType & { kind: 'pointer' }, e: Expr): CType | null {
     if (p.to.kind === 'struct' && !p.to.layout.complete) {
-      this.sink.error(
-        `\`${typeName(p.to)}\` is incomplete: its size is unknown, so pointer arithmetic on it is impossible.`,
-        e.pos
-      )
+      this.sink.error(reason('checker.arithmeticIncomplete', { type: typeName(p.to) }), e.pos)
       return null
     }
     if (p.to.kind === 'function') {
-      this.sink.error('Arithmetic on a function pointer is not allowed.', e.pos)
+      this.sink.error(reason('checker.functionPointerArithmetic'), e.pos)
       return null
     }
     return p
@@ -1379,10 +1328,12 @@ class Checker {
     if (e.arrow) {
       const d = decay(t)
       if (d.kind !== 'pointer' || d.to.kind !== 'struct') {
-        const hint =
-          t.kind === 'struct' ? ` (it is a struct itself: write \`${what}.${e.name}\`)` : ''
         this.sink.error(
-          `\`${what}\` is ${aType(t)}, so \`${what}->${e.name}\` needs a struct pointer${hint}.`,
+          reason(t.kind === 'struct' ? 'checker.arrowOnStruct' : 'checker.arrowNeedsPointer', {
+            expression: what,
+            ...typed(t),
+            member: e.name
+          }),
           e.pos
         )
         return null
@@ -1391,12 +1342,13 @@ class Checker {
     } else {
       if (t.kind !== 'struct') {
         const d = decay(t)
-        const hint =
-          d.kind === 'pointer' && d.to.kind === 'struct'
-            ? ` It is a pointer to a struct: write \`${what}->${e.name}\`.`
-            : ''
+        const toStruct = d.kind === 'pointer' && d.to.kind === 'struct'
         this.sink.error(
-          `\`${what}\` is ${aType(t)}, not a struct, so it has no member \`${e.name}\`.${hint}`,
+          reason(toStruct ? 'checker.dotOnPointer' : 'checker.dotNeedsStruct', {
+            expression: what,
+            ...typed(t),
+            member: e.name
+          }),
           e.pos
         )
         return null
@@ -1404,17 +1356,17 @@ class Checker {
       st = t
     }
     if (!st.layout.complete) {
-      this.sink.error(
-        `\`${typeName(st)}\` is incomplete: its members are not defined at this point.`,
-        e.pos
-      )
+      this.sink.error(reason('checker.memberOfIncomplete', { type: typeName(st) }), e.pos)
       return null
     }
     const field = st.layout.fields.find((f) => f.name === e.name)
     if (!field) {
-      const names = st.layout.fields.map((f) => `\`${f.name}\``).join(', ')
+      const members = st.layout.fields.map((f) => `\`${f.name}\``).join(', ')
+      const type = typeName(st)
       this.sink.error(
-        `\`${typeName(st)}\` has no member named \`${e.name}\` (its members are ${names || 'none'}).`,
+        members
+          ? reason('checker.noMember', { type, member: e.name, members })
+          : reason('checker.noMemberNone', { type, member: e.name }),
         e.pos
       )
       return null
@@ -1428,12 +1380,12 @@ class Checker {
   private call(e: Expr & { k: 'call' }): CType | null {
     if (e.callee.k === 'ident' && e.callee.name === 'assert' && !this.scope.lookup('assert')) {
       if (e.args.length !== 1) {
-        this.sink.error('`assert` takes exactly one condition.', e.pos)
+        this.sink.error(reason('checker.assertArguments'), e.pos)
         return null
       }
       const t = this.expr(e.args[0])
       if (t && !isScalar(decay(t)))
-        this.sink.error('`assert` needs a condition (a number or a pointer).', e.args[0].pos)
+        this.sink.error(reason('checker.assertCondition'), e.args[0].pos)
       e.callee = {
         k: 'ident',
         name: '__assert',
@@ -1457,12 +1409,11 @@ class Checker {
     else if (ct.kind === 'pointer' && ct.to.kind === 'function') ft = ct.to
     else {
       this.sink.error(
-        `\`${this.text(e.callee)}\` is ${aType(ct)}, not a function, so it cannot be called.`,
+        reason('checker.notCallable', { expression: this.text(e.callee), ...typed(ct) }),
         e.callee.pos
       )
       return null
     }
-    const name = e.callee.k === 'ident' ? e.callee.name : 'the function'
     if (
       e.callee.k === 'ident' &&
       e.callee.symbol?.kind === 'function' &&
@@ -1473,8 +1424,22 @@ class Checker {
     if (!ft.unprototyped) {
       const n = ft.params.length
       if (e.args.length < n || (e.args.length > n && !ft.variadic)) {
+        const takes = reason(
+          ft.variadic
+            ? n === 1
+              ? 'phrase.oneArgumentOrMore'
+              : 'phrase.argumentsOrMore'
+            : n === 1
+              ? 'phrase.oneArgument'
+              : 'phrase.arguments',
+          { count: n }
+        )
+        const count = e.args.length
+        const given = reason(count === 1 ? 'phrase.givenOne' : 'phrase.givenMany', { count })
         this.sink.error(
-          `\`${name}\` takes ${n} argument${n === 1 ? '' : 's'}${ft.variadic ? ' or more' : ''}, but ${e.args.length} ${e.args.length === 1 ? 'is' : 'are'} given.`,
+          e.callee.k === 'ident'
+            ? reason('checker.argumentCount', { name: e.callee.name, takes, given })
+            : reason('checker.argumentCountUnnamed', { takes, given }),
           e.pos
         )
         return ft.returns
@@ -1487,18 +1452,12 @@ class Checker {
     e.args.forEach((a, i) => {
       const at = argTypes[i]
       if (at && (ft.unprototyped || i >= ft.params.length) && at.kind === 'struct') {
-        this.sink.error(
-          'Passing a struct to a variable-argument function such as printf is not supported.',
-          a.pos
-        )
+        this.sink.error(reason('checker.structToVariadic'), a.pos)
       }
     })
     if (ft.returns.kind === 'struct') {
       if (!ft.returns.layout.complete) {
-        this.sink.error(
-          `\`${typeName(ft.returns)}\` is incomplete, so it cannot be returned.`,
-          e.pos
-        )
+        this.sink.error(reason('checker.returnIncomplete', { type: typeName(ft.returns) }), e.pos)
         return null
       }
       if (this.current) e.temp = this.allocateLocal(ft.returns)
@@ -1507,10 +1466,33 @@ class Checker {
   }
 }
 
-/** "a `char *`" or "an `int *`", as the article before the type's name is pronounced. */
-function aType(t: CType): string {
-  const name = typeName(t)
-  return `${/^(int|unsigned|enum|long|uint|int\d)/.test(name) ? 'an' : 'a'} \`${name}\``
+/**
+ * A type's name and, for English, its article: "a `char *`" or "an `int *`", as the name is
+ * pronounced. Other languages' messages use only the name.
+ */
+function typed(t: CType): { article: string; type: string } {
+  const type = typeName(t)
+  return { article: /^(int|unsigned|enum|long|uint|int\d)/.test(type) ? 'an' : 'a', type }
+}
+
+const CANNOT = {
+  assign: 'checker.cannotAssign',
+  initialize: 'checker.cannotInitialize',
+  return: 'checker.cannotReturn',
+  pass: 'checker.cannotPass'
+} as const
+
+const DROPS_CONST = {
+  assign: 'checker.dropsConstAssign',
+  initialize: 'checker.dropsConstInitialize',
+  return: 'checker.dropsConstAssign',
+  pass: 'checker.dropsConstPass'
+} as const
+
+/** Why a library function is left out, in the learner's language when the messages know it. */
+function libraryHint(name: string, english: string): DiagnosticReason | string {
+  const key = `phrase.library.${name}`
+  return key in DIAGNOSTIC_MESSAGES ? { key, params: {} } : english
 }
 
 function integer64Signed(): CType {

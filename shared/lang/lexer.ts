@@ -5,7 +5,7 @@
  * library functions are built in), `#define NAME value` defines an object-like macro, and
  * every other directive is reported as unsupported, by name.
  */
-import { DiagnosticSink } from './diagnostics'
+import { DiagnosticSink, reason } from './diagnostics'
 
 export type TokenKind =
   'identifier' | 'keyword' | 'integer' | 'float' | 'char' | 'string' | 'punct' | 'eof'
@@ -250,7 +250,7 @@ function rawTokens(source: string, sink: DiagnosticSink): RawLine[] {
         i++
       }
       if (i >= n) {
-        sink.error('This comment is never closed: `/*` needs a matching `*/`.', {
+        sink.error(reason('lexer.unclosedComment'), {
           line: startLine,
           column: startCol,
           endColumn: startCol + 2
@@ -318,7 +318,7 @@ function rawTokens(source: string, sink: DiagnosticSink): RawLine[] {
       })
       continue
     }
-    sink.error(`The character \`${c}\` cannot appear here in a C program.`, {
+    sink.error(reason('lexer.strayCharacter', { character: c }), {
       line,
       column: col(i),
       endColumn: col(i) + 1
@@ -360,10 +360,7 @@ function lexNumber(
     const digits = intMatch[1]
     const suffix = intMatch[2].toUpperCase()
     if (!['', 'U', 'L', 'UL', 'LU', 'LL', 'ULL', 'LLU'].includes(suffix)) {
-      sink.error(
-        `\`${intMatch[2]}\` is not a valid integer suffix (use U, L, UL, LL or ULL).`,
-        position
-      )
+      sink.error(reason('lexer.integerSuffix', { suffix: intMatch[2] }), position)
     }
     let value: bigint
     if (/^0[xX]/.test(digits)) value = BigInt(digits)
@@ -372,8 +369,7 @@ function lexNumber(
     token.integer = value
     token.suffix = suffix.replace('LU', 'UL').replace('LLU', 'ULL')
     token.radixNotDecimal = digits.length > 1 && digits[0] === '0'
-    if (value >= 1n << 64n)
-      sink.error(`The integer constant ${text} is too large for any C integer type.`, position)
+    if (value >= 1n << 64n) sink.error(reason('lexer.integerTooLarge', { text }), position)
     tokens.push(token)
     return i
   }
@@ -384,18 +380,16 @@ function lexNumber(
     token.kind = 'float'
     token.float = Number(floatMatch[1])
     if (floatMatch[3]) {
-      sink.error(
-        `The suffix \`${floatMatch[3]}\` makes ${text} a ${/[fF]/.test(floatMatch[3]) ? 'float' : 'long double'}; only \`double\` is supported, so write the constant without a suffix.`,
-        position
-      )
+      const type = /[fF]/.test(floatMatch[3]) ? 'float' : 'long double'
+      sink.error(reason('lexer.floatSuffix', { suffix: floatMatch[3], text, type }), position)
     }
     tokens.push(token)
     return i
   }
   if (/^0[0-9]+$/.test(text)) {
-    sink.error(`${text} starts with 0, so it is octal, and octal digits are 0 to 7 only.`, position)
+    sink.error(reason('lexer.badOctal', { text }), position)
   } else {
-    sink.error(`\`${text}\` is not a valid number.`, position)
+    sink.error(reason('lexer.badNumber', { text }), position)
   }
   token.integer = 0n
   token.suffix = ''
@@ -433,7 +427,7 @@ function lexQuoted(
       let v = 0
       while (j < i + 4 && /[0-7]/.test(source[j] ?? '')) v = v * 8 + Number(source[j++])
       if (v > 255) {
-        sink.error(`The octal escape \`${source.slice(i, j)}\` is larger than a byte (255).`, {
+        sink.error(reason('lexer.octalEscapeTooLarge', { escape: source.slice(i, j) }), {
           line,
           column: col(i),
           endColumn: col(j)
@@ -446,13 +440,13 @@ function lexQuoted(
       let v = 0n
       while (/[0-9A-Fa-f]/.test(source[j] ?? '')) v = v * 16n + BigInt(parseInt(source[j++], 16))
       if (j === i + 2) {
-        sink.error('`\\x` must be followed by hexadecimal digits.', {
+        sink.error(reason('lexer.hexEscapeEmpty'), {
           line,
           column: col(i),
           endColumn: col(i) + 2
         })
       } else if (v > 255n) {
-        sink.error(`The hex escape \`${source.slice(i, j)}\` is larger than a byte (0xff).`, {
+        sink.error(reason('lexer.hexEscapeTooLarge', { escape: source.slice(i, j) }), {
           line,
           column: col(i),
           endColumn: col(j)
@@ -461,7 +455,7 @@ function lexQuoted(
       bytes.push(Number(v & 255n))
       i = j
     } else {
-      sink.warning(`\`\\${e}\` is not a C escape sequence; it stands for \`${e}\`.`, {
+      sink.warning(reason('lexer.unknownEscape', { character: e }), {
         line,
         column: col(i),
         endColumn: col(i) + 2
@@ -472,12 +466,7 @@ function lexQuoted(
   }
   const position = { line, column: col(start), endColumn: col(i + 1) }
   if (source[i] !== quote) {
-    sink.error(
-      quote === '"'
-        ? 'This string is missing its closing `"` on the same line.'
-        : "This character constant is missing its closing `'`.",
-      position
-    )
+    sink.error(reason(quote === '"' ? 'lexer.unclosedString' : 'lexer.unclosedCharacter'), position)
   } else {
     i++
   }
@@ -485,13 +474,9 @@ function lexQuoted(
   if (quote === '"') {
     tokens.push({ kind: 'string', text, line, column: col(start), endColumn: col(i), bytes })
   } else {
-    if (bytes.length === 0)
-      sink.error('A character constant needs one character between the quotes.', position)
+    if (bytes.length === 0) sink.error(reason('lexer.emptyCharacter'), position)
     else if (bytes.length > 1)
-      sink.warning(
-        `The character constant ${text} holds ${bytes.length} bytes; C gives it an implementation-defined value.`,
-        position
-      )
+      sink.warning(reason('lexer.multiCharacter', { text, bytes: bytes.length }), position)
     // A plain `char` is signed on x86-64, so '\xff' is -1.
     let value = 0
     for (const b of bytes) value = ((value << 8) | b) >>> 0
@@ -569,26 +554,29 @@ function handleDirective(
     case 'include': {
       const m = /^[<"]([^>"]+)[>"]$/.exec(d.rest)
       if (!m) {
-        sink.error('`#include` needs a header name in <...> or "...".', position)
+        sink.error(reason('preprocessor.includeMalformed'), position)
       } else if (!STANDARD_HEADERS.has(m[1])) {
-        sink.error(
-          `Only standard headers can be included (${[...STANDARD_HEADERS].filter((h) => h !== 'gc.h').join(', ')}); \`${m[1]}\` is not one of them.`,
-          { line: d.line, column: d.restColumn, endColumn: d.restColumn + d.rest.length }
-        )
+        const headers = [...STANDARD_HEADERS].filter((h) => h !== 'gc.h').join(', ')
+        sink.error(reason('preprocessor.includeNotStandard', { headers, header: m[1] }), {
+          line: d.line,
+          column: d.restColumn,
+          endColumn: d.restColumn + d.rest.length
+        })
       }
       return
     }
     case 'define': {
       const m = /^([A-Za-z_][A-Za-z0-9_]*)(\(?)(.*)$/s.exec(d.rest)
       if (!m) {
-        sink.error('`#define` needs a macro name.', position)
+        sink.error(reason('preprocessor.defineNoName'), position)
         return
       }
       if (m[2] === '(') {
-        sink.error(
-          `\`${m[1]}(...)\` is a function-like macro, which this C subset does not support; write a function instead.`,
-          { line: d.line, column: d.restColumn, endColumn: d.restColumn + m[1].length + 1 }
-        )
+        sink.error(reason('preprocessor.functionLikeMacro', { name: m[1] }), {
+          line: d.line,
+          column: d.restColumn,
+          endColumn: d.restColumn + m[1].length + 1
+        })
         return
       }
       const bodySink = new DiagnosticSink(sink.file, '')
@@ -599,11 +587,17 @@ function handleDirective(
         endColumn: d.restColumn + m[1].length
       }))
       for (const problem of bodySink.diagnostics) {
-        sink.error(`In the definition of ${m[1]}: ${problem.message}`, {
-          line: d.line,
-          column: d.restColumn,
-          endColumn: d.restColumn + m[1].length
-        })
+        sink.error(
+          reason('preprocessor.inMacroDefinition', {
+            name: m[1],
+            problem: problem.reason ?? problem.message
+          }),
+          {
+            line: d.line,
+            column: d.restColumn,
+            endColumn: d.restColumn + m[1].length
+          }
+        )
       }
       macros.set(m[1], body)
       return
@@ -612,9 +606,6 @@ function handleDirective(
       macros.delete(d.rest.trim())
       return
     default:
-      sink.error(
-        `The preprocessor directive \`#${d.name}\` is not supported by this C subset (only #include of standard headers and #define NAME value are).`,
-        position
-      )
+      sink.error(reason('preprocessor.unsupportedDirective', { directive: d.name }), position)
   }
 }

@@ -18,7 +18,8 @@ import type {
   TranslationUnit,
   VarDecl
 } from './ast'
-import { CompileError, DiagnosticSink } from './diagnostics'
+import { CompileError, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
+import type { SemicolonContext, TokenPurpose } from './diagnostic-messages'
 import { KEYWORDS, type Token } from './lexer'
 import {
   BOOL,
@@ -160,22 +161,31 @@ export class Parser {
     }
     return false
   }
-  private expect(text: string, what?: string): Token {
+  private expect(text: string, purpose?: TokenPurpose): Token {
     if (this.is(text)) return this.tokens[this.i++]
     const t = this.tok
-    const found = t.kind === 'eof' ? 'the end of the file' : `\`${t.text}\``
-    // A missing `;` is best reported at the end of the previous token, where it belongs.
-    if (text === ';' && this.i > 0) {
-      const prev = this.tokens[this.i - 1]
-      throw new CompileError(`Expected \`;\` after ${what ?? 'this'}, but found ${found}.`, {
-        line: prev.line,
-        column: prev.endColumn,
-        endColumn: prev.endColumn + 1
-      })
-    }
+    const found = foundPhrase(t)
     throw new CompileError(
-      `Expected \`${text}\`${what ? ` ${what}` : ''}, but found ${found}.`,
+      purpose
+        ? reason('parser.expectedTokenFor', {
+            token: text,
+            purpose: reason(`phrase.${purpose}`),
+            found
+          })
+        : reason('parser.expectedToken', { token: text, found }),
       this.position(t)
+    )
+  }
+  /** A missing `;` is best reported at the end of the previous token, where it belongs. */
+  private expectSemicolon(after: SemicolonContext): Token {
+    if (this.is(';') || this.i === 0) return this.expect(';')
+    const prev = this.tokens[this.i - 1]
+    throw new CompileError(
+      reason('parser.expectedSemicolon', {
+        after: reason(`phrase.${after}`),
+        found: foundPhrase(this.tok)
+      }),
+      { line: prev.line, column: prev.endColumn, endColumn: prev.endColumn + 1 }
     )
   }
   private position(t: Token = this.tok): Position {
@@ -232,7 +242,7 @@ export class Parser {
         if (item) items.push(item)
       } catch (e) {
         if (!(e instanceof CompileError)) throw e
-        this.sink.error(e.message, e.position)
+        this.sink.error(e.reason, e.position)
         this.recoverTopLevel()
       }
       if (this.i === start) this.i++
@@ -264,7 +274,7 @@ export class Parser {
     const startPos = this.position()
     if (this.accept(';')) return null
     if (this.is('_Static_assert'))
-      throw new CompileError('`_Static_assert` is not supported by this C subset.', startPos)
+      throw new CompileError(reason('unsupported.staticAssert'), startPos)
     const spec = this.parseSpecifiers()
     if (this.accept(';')) return null // `struct node { ... };`
     const decls: VarDecl[] = []
@@ -272,14 +282,13 @@ export class Parser {
       const d = this.parseDeclarator(false)
       const type = d.apply(spec.type)
       if (type.kind === 'function' && this.is('{')) {
-        if (decls.length > 0)
-          throw new CompileError('A function body must follow its own declaration.', d.pos)
+        if (decls.length > 0) throw new CompileError(reason('parser.bodyAfterList'), d.pos)
         return { k: 'function', def: this.parseFunctionBody(d, type, spec.storage) }
       }
       decls.push(this.finishDeclarator(d, type, spec.storage, true))
       if (!this.accept(',')) break
     }
-    this.expect(';', 'the declaration')
+    this.expectSemicolon('after.declaration')
     return { k: 'decl', decls, pos: startPos }
   }
 
@@ -295,8 +304,7 @@ export class Parser {
     this.pushScope()
     for (const p of params) {
       if (p.name) this.declare(p.name, { kind: 'var', type: p.type })
-      else if (p.type.kind !== 'void')
-        this.sink.error('This parameter needs a name in a function definition.', p.pos)
+      else if (p.type.kind !== 'void') this.sink.error(reason('parser.unnamedParameter'), p.pos)
     }
     const body = this.parseBlock(false)
     this.popScope()
@@ -309,11 +317,10 @@ export class Parser {
     storage: StorageClass,
     global: boolean
   ): VarDecl {
-    if (!d.name) throw new CompileError('This declaration needs a name.', d.pos)
+    if (!d.name) throw new CompileError(reason('parser.declarationNeedsName'), d.pos)
     if (storage === 'typedef') {
       this.declare(d.name, { kind: 'typedef', type: nameTypedef(type, d.name) })
-      if (this.is('='))
-        throw new CompileError('A typedef cannot have an initializer.', this.position())
+      if (this.is('=')) throw new CompileError(reason('parser.typedefInitializer'), this.position())
       return { name: d.name, type, storage, pos: d.pos }
     }
     this.declare(d.name, { kind: 'var', type })
@@ -328,7 +335,7 @@ export class Parser {
       }
     }
     if (type.kind === 'function' && init)
-      throw new CompileError('A function cannot be initialized like a variable.', d.pos)
+      throw new CompileError(reason('parser.functionInitialized'), d.pos)
     void global
     return { name: d.name, type, storage, init, pos: d.pos }
   }
@@ -393,7 +400,7 @@ export class Parser {
           case '_Bool':
             if (base && !(base === 'int' && t.text !== 'int'))
               throw new CompileError(
-                `\`${t.text}\` cannot be combined with \`${base}\` here.`,
+                reason('parser.combinedTypes', { type: t.text, base }),
                 this.position()
               )
             base = t.text
@@ -401,10 +408,7 @@ export class Parser {
             any = true
             continue
           case 'float':
-            throw new CompileError(
-              '`float` is not supported by this C subset; use `double` (8 bytes).',
-              this.position()
-            )
+            throw new CompileError(reason('unsupported.float'), this.position())
           case 'struct':
           case 'union':
             type = this.parseStructSpecifier()
@@ -436,24 +440,17 @@ export class Parser {
     if (!any) {
       const t = this.tok
       if (t.kind === 'identifier') {
-        throw new CompileError(
-          `\`${t.text}\` is not a type name; a declaration starts with a type such as \`int\`.`,
-          this.position()
-        )
+        throw new CompileError(reason('parser.notATypeName', { name: t.text }), this.position())
       }
       throw new CompileError(
-        `Expected a declaration, but found ${t.kind === 'eof' ? 'the end of the file' : `\`${t.text}\``}.`,
+        reason('parser.expectedDeclaration', { found: foundPhrase(t) }),
         this.position()
       )
     }
     if (!type) {
       if (base === 'void') type = VOID
       else if (base === 'double') {
-        if (longs)
-          throw new CompileError(
-            '`long double` is not supported by this C subset; use `double`.',
-            start
-          )
+        if (longs) throw new CompileError(reason('unsupported.longDouble'), start)
         type = DOUBLE
       } else if (base === '_Bool') type = BOOL
       else if (base === 'char') {
@@ -471,10 +468,7 @@ export class Parser {
         else if (longs === 1) name = u ? 'unsigned long' : 'long'
         else name = u ? 'unsigned int' : 'int'
         if (!base && !signedness && !longs && !shorts) {
-          throw new CompileError(
-            'This declaration has no type; C99 requires one (write `int`).',
-            start
-          )
+          throw new CompileError(reason('parser.noType'), start)
         }
         type = integer(name)
       }
@@ -490,11 +484,12 @@ export class Parser {
     const tagPos = this.position()
     if (this.tok.kind === 'identifier') tag = this.tokens[this.i++].text
     if (!this.is('{')) {
-      if (!tag) throw new CompileError(`\`${keyword.text}\` needs a tag name or a body.`, tagPos)
+      if (!tag)
+        throw new CompileError(reason('parser.tagNeeded', { keyword: keyword.text }), tagPos)
       const found = this.lookupTag(tag)
       if (found && found.kind === 'struct') return found
       if (found)
-        throw new CompileError(`\`${tag}\` was declared as an enum, not a ${keyword.text}.`, tagPos)
+        throw new CompileError(reason('parser.tagIsEnum', { tag, keyword: keyword.text }), tagPos)
       const fresh: StructType = {
         kind: 'struct',
         tag,
@@ -509,7 +504,7 @@ export class Parser {
       const here = this.scopes[this.scopes.length - 1].tags.get(tag)
       if (here && here.kind === 'struct') {
         if (here.layout.complete)
-          throw new CompileError(`\`struct ${tag}\` is defined twice.`, tagPos)
+          throw new CompileError(reason('parser.structDefinedTwice', { tag }), tagPos)
         st = here
       }
     }
@@ -524,39 +519,35 @@ export class Parser {
     while (!this.is('}') && this.tok.kind !== 'eof') {
       const spec = this.parseSpecifiers()
       if (spec.storage !== 'auto')
-        throw new CompileError(`A struct member cannot be \`${spec.storage}\`.`, this.position())
+        throw new CompileError(
+          reason('parser.memberStorage', { storage: spec.storage }),
+          this.position()
+        )
       do {
         const d = this.parseDeclarator(false)
-        if (this.is(':'))
-          throw new CompileError('Bit-fields are not supported by this C subset.', this.position())
+        if (this.is(':')) throw new CompileError(reason('unsupported.bitField'), this.position())
         const t = d.apply(spec.type)
-        if (!d.name) throw new CompileError('A struct member needs a name.', d.pos)
+        if (!d.name) throw new CompileError(reason('parser.memberNeedsName'), d.pos)
         if (t.kind === 'struct' && !t.layout.complete) {
           throw new CompileError(
             t.layout === st.layout
-              ? `\`struct ${tag}\` cannot contain itself; use a pointer (\`struct ${tag} *${d.name}\`).`
-              : `\`${typeName(t)}\` is incomplete here: its fields are not known yet.`,
+              ? reason('parser.structContainsItself', { tag: tag ?? '', name: d.name })
+              : reason('parser.incompleteMember', { type: typeName(t) }),
             d.pos
           )
         }
         if (t.kind === 'array' && t.length === null)
-          throw new CompileError(
-            'Flexible array members are not supported by this C subset.',
-            d.pos
-          )
+          throw new CompileError(reason('unsupported.flexibleArray'), d.pos)
         if (t.kind === 'function')
-          throw new CompileError(
-            `A struct member cannot be a function; use a function pointer (\`(*${d.name})\`).`,
-            d.pos
-          )
+          throw new CompileError(reason('parser.functionMember', { name: d.name }), d.pos)
         if (fields.some((f) => f.name === d.name))
-          throw new CompileError(`The member \`${d.name}\` is declared twice.`, d.pos)
+          throw new CompileError(reason('parser.memberTwice', { name: d.name }), d.pos)
         fields.push({ name: d.name, type: t })
       } while (this.accept(','))
-      this.expect(';', 'the struct member')
+      this.expectSemicolon('after.structMember')
     }
     this.expect('}')
-    if (fields.length === 0) this.sink.warning('An empty struct has size 0 in GNU C.', tagPos)
+    if (fields.length === 0) this.sink.warning(reason('parser.emptyStruct'), tagPos)
     layoutStruct(st.layout, fields)
     return st
   }
@@ -568,7 +559,7 @@ export class Parser {
     const type: IntegerType = { ...integer('unsigned int'), enumTag: tag ?? '<anonymous>' }
     if (!this.accept('{')) {
       if (tag === undefined)
-        throw new CompileError('`enum` needs a tag name or a body.', this.position())
+        throw new CompileError(reason('parser.tagNeeded', { keyword: 'enum' }), this.position())
       return { ...INT, enumTag: tag }
     }
     if (tag) this.scopes[this.scopes.length - 1].tags.set(tag, { kind: 'enum' })
@@ -577,10 +568,10 @@ export class Parser {
     while (!this.is('}')) {
       const nameTok = this.tok
       if (nameTok.kind !== 'identifier')
-        throw new CompileError('Expected the name of an enumeration constant.', this.position())
+        throw new CompileError(reason('parser.expectedEnumerator'), this.position())
       this.i++
       if (this.accept('=')) {
-        next = this.constantExpression(this.parseConditional(), 'An enumeration value')
+        next = this.constantExpression(this.parseConditional())
       }
       if (next < 0n) negative = true
       this.declare(nameTok.text, { kind: 'enum', value: next })
@@ -616,7 +607,7 @@ export class Parser {
     ) {
       this.i++
       inner = this.parseDeclarator(abstract)
-      this.expect(')', 'to close the declarator')
+      this.expect(')', 'for.closeDeclarator')
       pos = inner.pos
     } else if (this.tok.kind === 'identifier') {
       name = this.tok.text
@@ -626,8 +617,8 @@ export class Parser {
       const t = this.tok
       throw new CompileError(
         t.kind === 'keyword'
-          ? `\`${t.text}\` is a keyword and cannot be used as a name.`
-          : `Expected a name in this declaration, but found ${t.kind === 'eof' ? 'the end of the file' : `\`${t.text}\``}.`,
+          ? reason('parser.keywordAsName', { keyword: t.text })
+          : reason('parser.expectedName', { found: foundPhrase(t) }),
         this.position()
       )
     }
@@ -641,8 +632,8 @@ export class Parser {
         let length: number | null = null
         if (!this.is(']')) {
           const e = this.parseAssignment()
-          const v = this.constantExpression(e, 'An array length', true)
-          if (v < 0n) throw new CompileError('An array length cannot be negative.', e.pos)
+          const v = this.constantExpression(e, true)
+          if (v < 0n) throw new CompileError(reason('parser.negativeLength'), e.pos)
           length = Number(v)
         }
         this.expect(']')
@@ -661,24 +652,12 @@ export class Parser {
       for (let s = suffixes.length - 1; s >= 0; s--) {
         const sx = suffixes[s]
         if (sx.kind === 'array') {
-          if (t.kind === 'function')
-            throw new CompileError(
-              'An array of functions is not allowed; use an array of function pointers.',
-              pos
-            )
-          if (t.kind === 'void') throw new CompileError('An array of `void` is not allowed.', pos)
+          if (t.kind === 'function') throw new CompileError(reason('parser.arrayOfFunctions'), pos)
+          if (t.kind === 'void') throw new CompileError(reason('parser.arrayOfVoid'), pos)
           t = arrayOf(t, sx.length)
         } else {
-          if (t.kind === 'array')
-            throw new CompileError(
-              'A function cannot return an array; return a pointer instead.',
-              pos
-            )
-          if (t.kind === 'function')
-            throw new CompileError(
-              'A function cannot return a function; return a function pointer.',
-              pos
-            )
+          if (t.kind === 'array') throw new CompileError(reason('parser.returnsArray'), pos)
+          if (t.kind === 'function') throw new CompileError(reason('parser.returnsFunction'), pos)
           t = {
             kind: 'function',
             returns: t,
@@ -720,22 +699,25 @@ export class Parser {
         // Parameters of array and function type are adjusted to pointers.
         if (t.kind === 'array') t = pointerTo(t.of)
         else if (t.kind === 'function') t = pointerTo(t)
-        if (t.kind === 'void') throw new CompileError('A parameter cannot have type `void`.', d.pos)
+        if (t.kind === 'void') throw new CompileError(reason('parser.voidParameter'), d.pos)
         params.push({ name: d.name, type: t, pos: d.pos })
       } while (this.accept(','))
     } finally {
       this.popScope()
     }
-    this.expect(')', 'to close the parameter list')
+    this.expect(')', 'for.closeParameterList')
     return { params, variadic, unprototyped: false }
   }
 
   private parseTypeName(): CType {
     const spec = this.parseSpecifiers()
     if (spec.storage !== 'auto')
-      throw new CompileError(`\`${spec.storage}\` cannot appear in a type name.`, this.position())
+      throw new CompileError(
+        reason('parser.storageInTypeName', { storage: spec.storage }),
+        this.position()
+      )
     const d = this.parseDeclarator(true)
-    if (d.name) throw new CompileError(`A type name cannot declare \`${d.name}\`.`, d.pos)
+    if (d.name) throw new CompileError(reason('parser.typeNameDeclares', { name: d.name }), d.pos)
     return d.apply(spec.type)
   }
 
@@ -756,7 +738,10 @@ export class Parser {
         if (this.accept('.')) {
           const t = this.tok
           if (t.kind !== 'identifier')
-            throw new CompileError('Expected a member name after `.`.', this.position())
+            throw new CompileError(
+              reason('parser.expectedMemberName', { operator: '.' }),
+              this.position()
+            )
           this.i++
           designator.push({ field: t.text, pos: this.span(dpos) })
         } else {
@@ -766,11 +751,11 @@ export class Parser {
           designator.push({ index, pos: this.span(dpos) })
         }
       }
-      if (designator) this.expect('=', 'after the designator')
+      if (designator) this.expect('=', 'for.afterDesignator')
       items.push({ designator, init: this.parseInitializer() })
       if (!this.accept(',')) break
     }
-    this.expect('}', 'to close the initializer list')
+    this.expect('}', 'for.closeInitializerList')
     return { k: 'list', items, pos: this.span(pos) }
   }
 
@@ -787,7 +772,7 @@ export class Parser {
         items.push(this.parseStatementOrDeclaration())
       } catch (e) {
         if (!(e instanceof CompileError)) throw e
-        this.sink.error(e.message, e.position)
+        this.sink.error(e.reason, e.position)
         this.recoverStatement()
       }
       if (this.i === start) this.i++
@@ -795,10 +780,7 @@ export class Parser {
     const end = this.position()
     if (newScope) this.popScope()
     if (this.tok.kind === 'eof') {
-      this.sink.error(
-        'This block is never closed: a `}` is missing before the end of the file.',
-        pos
-      )
+      this.sink.error(reason('parser.blockNeverClosed'), pos)
     } else this.i++
     return { k: 'block', items, pos, end }
   }
@@ -840,7 +822,7 @@ export class Parser {
         decls.push(this.finishDeclarator(d, type, spec.storage, false))
       } while (this.accept(','))
     }
-    this.expect(';', 'the declaration')
+    this.expectSemicolon('after.declaration')
     return { k: 'decl', decls, pos }
   }
 
@@ -851,18 +833,18 @@ export class Parser {
       switch (t.text) {
         case 'if': {
           this.i++
-          this.expect('(', 'after `if`')
+          this.expect('(', 'for.afterIf')
           const test = this.parseExpression()
-          this.expect(')', 'to close the `if` condition')
+          this.expect(')', 'for.closeIfCondition')
           const then = this.parseSubStatement()
           const otherwise = this.accept('else') ? this.parseSubStatement() : undefined
           return { k: 'if', test, then, otherwise, pos: this.headerPos(pos, test) }
         }
         case 'while': {
           this.i++
-          this.expect('(', 'after `while`')
+          this.expect('(', 'for.afterWhile')
           const test = this.parseExpression()
-          this.expect(')', 'to close the `while` condition')
+          this.expect(')', 'for.closeWhileCondition')
           const body = this.parseSubStatement()
           return { k: 'while', test, body, pos: this.headerPos(pos, test) }
         }
@@ -870,16 +852,16 @@ export class Parser {
           this.i++
           const body = this.parseSubStatement()
           const testPos = this.position()
-          this.expect('while', 'after the body of `do`')
+          this.expect('while', 'for.afterDoBody')
           this.expect('(')
           const test = this.parseExpression()
           this.expect(')')
-          this.expect(';', '`do ... while (...)`')
+          this.expectSemicolon('after.doWhile')
           return { k: 'do', body, test, pos, testPos }
         }
         case 'for': {
           this.i++
-          this.expect('(', 'after `for`')
+          this.expect('(', 'for.afterFor')
           this.pushScope()
           try {
             let init: Stmt | undefined
@@ -887,13 +869,13 @@ export class Parser {
             else if (this.startsDeclaration()) init = this.parseLocalDeclaration()
             else {
               const e = this.parseExpression()
-              this.expect(';', 'the `for` initializer')
+              this.expectSemicolon('after.forInitializer')
               init = { k: 'expr', expr: e, pos: e.pos }
             }
             const test = this.is(';') ? undefined : this.parseExpression()
-            this.expect(';', 'the `for` condition')
+            this.expectSemicolon('after.forCondition')
             const update = this.is(')') ? undefined : this.parseExpression()
-            this.expect(')', 'to close the `for` header')
+            this.expect(')', 'for.closeForHeader')
             const body = this.parseSubStatement()
             return { k: 'for', init, test, update, body, pos }
           } finally {
@@ -902,7 +884,7 @@ export class Parser {
         }
         case 'switch': {
           this.i++
-          this.expect('(', 'after `switch`')
+          this.expect('(', 'for.afterSwitch')
           const expr = this.parseExpression()
           this.expect(')')
           const body = this.parseSubStatement()
@@ -911,38 +893,35 @@ export class Parser {
         case 'case': {
           this.i++
           const expr = this.parseConditional()
-          this.expect(':', 'after the `case` value')
+          this.expect(':', 'for.afterCaseValue')
           return { k: 'case', expr, pos: this.span(pos) }
         }
         case 'default':
           this.i++
-          this.expect(':', 'after `default`')
+          this.expect(':', 'for.afterDefault')
           return { k: 'default', pos: this.span(pos) }
         case 'break':
           this.i++
-          this.expect(';', '`break`')
+          this.expectSemicolon('after.break')
           return { k: 'break', pos: this.span(pos) }
         case 'continue':
           this.i++
-          this.expect(';', '`continue`')
+          this.expectSemicolon('after.continue')
           return { k: 'continue', pos: this.span(pos) }
         case 'return': {
           this.i++
           const expr = this.is(';') ? undefined : this.parseExpression()
-          this.expect(';', 'the `return` statement')
+          this.expectSemicolon('after.return')
           return { k: 'return', expr, pos: this.span(pos) }
         }
         case 'goto':
-          throw new CompileError(
-            '`goto` is not supported by this C subset; use a loop with `break` or `continue`.',
-            pos
-          )
+          throw new CompileError(reason('unsupported.goto'), pos)
       }
     }
     if (this.is('{')) return this.parseBlock()
     if (this.accept(';')) return { k: 'empty', pos }
     if (t.kind === 'identifier' && this.peek().text === ':') {
-      throw new CompileError('Labels (for `goto`) are not supported by this C subset.', pos)
+      throw new CompileError(reason('unsupported.label'), pos)
     }
     const next = this.peek()
     if (
@@ -953,22 +932,21 @@ export class Parser {
       // `retrun 0;` or `unsinged x;`: a misspelled keyword or type.
       const keyword = closestKeyword(t.text)
       throw new CompileError(
-        `\`${t.text}\` is neither a keyword nor a declared name${keyword ? `; did you mean \`${keyword}\`?` : '.'}`,
+        keyword
+          ? reason('parser.misspelledKeyword', { word: t.text, keyword })
+          : reason('parser.unknownWord', { word: t.text }),
         pos
       )
     }
     const expr = this.parseExpression()
-    this.expect(';', 'the expression')
+    this.expectSemicolon('after.expression')
     return { k: 'expr', expr, pos: expr.pos }
   }
 
   /** A statement that is the body of if/while/for: a declaration there gets its own scope. */
   private parseSubStatement(): Stmt {
     if (this.startsDeclaration()) {
-      throw new CompileError(
-        'A declaration cannot be the whole body of a statement; put it in braces `{ ... }`.',
-        this.position()
-      )
+      throw new CompileError(reason('parser.declarationAsBody'), this.position())
     }
     return this.parseStatement()
   }
@@ -1016,7 +994,7 @@ export class Parser {
     const q = this.tok
     this.i++
     const then = this.parseExpression()
-    this.expect(':', 'in the conditional expression `? :`')
+    this.expect(':', 'for.conditionalColon')
     const otherwise = this.parseConditional()
     return { k: 'cond', test, then, otherwise, pos: this.position(q) }
   }
@@ -1073,7 +1051,7 @@ export class Parser {
       return { k: 'sizeof', operand, pos: joinPos(pos, operand.pos) }
     }
     if (t.kind === 'keyword' && t.text === '_Alignof') {
-      throw new CompileError('`_Alignof` is not supported by this C subset.', pos)
+      throw new CompileError(reason('unsupported.alignof'), pos)
     }
     return this.parsePostfix(this.parsePrimary())
   }
@@ -1083,12 +1061,8 @@ export class Parser {
       const pos = this.position()
       this.i++
       const type = this.parseTypeName()
-      this.expect(')', 'to close the cast')
-      if (this.is('{'))
-        throw new CompileError(
-          'Compound literals `(type){...}` are not supported by this C subset.',
-          pos
-        )
+      this.expect(')', 'for.closeCast')
+      if (this.is('{')) throw new CompileError(reason('unsupported.compoundLiteral'), pos)
       const operand = this.parseCast()
       return { k: 'cast', type, operand, pos: joinPos(pos, operand.pos) }
     }
@@ -1103,7 +1077,7 @@ export class Parser {
         case '[': {
           this.i++
           const index = this.parseExpression()
-          this.expect(']', 'to close the subscript')
+          this.expect(']', 'for.closeSubscript')
           e = { k: 'index', base: e, index, pos: this.span(e.pos) }
           continue
         }
@@ -1114,7 +1088,7 @@ export class Parser {
             do args.push(this.parseAssignment())
             while (this.accept(','))
           }
-          this.expect(')', 'to close the argument list')
+          this.expect(')', 'for.closeArgumentList')
           e = { k: 'call', callee: e, args, pos: this.span(e.pos) }
           continue
         }
@@ -1123,7 +1097,10 @@ export class Parser {
           this.i++
           const m = this.tok
           if (m.kind !== 'identifier')
-            throw new CompileError(`Expected a member name after \`${t.text}\`.`, this.position())
+            throw new CompileError(
+              reason('parser.expectedMemberName', { operator: t.text }),
+              this.position()
+            )
           this.i++
           e = {
             k: 'member',
@@ -1190,26 +1167,22 @@ export class Parser {
         const entry = this.lookup(t.text)
         if (entry?.kind === 'enum') return { k: 'int', value: entry.value, type: INT, pos }
         if (entry?.kind === 'typedef')
-          throw new CompileError(`\`${t.text}\` is a type name, not a value.`, pos)
+          throw new CompileError(reason('parser.typeAsValue', { name: t.text }), pos)
         return { k: 'ident', name: t.text, pos }
       }
       case 'punct':
         if (t.text === '(') {
           this.i++
-          if (this.is('{'))
-            throw new CompileError(
-              'Statement expressions `({ ... })` are a GNU extension this C subset does not support.',
-              pos
-            )
+          if (this.is('{')) throw new CompileError(reason('unsupported.statementExpression'), pos)
           const e = this.parseExpression()
-          this.expect(')', 'to close the parenthesis')
+          this.expect(')', 'for.closeParenthesis')
           return e
         }
         break
       case 'eof':
-        throw new CompileError('The program ends in the middle of an expression.', pos)
+        throw new CompileError(reason('parser.endsInExpression'), pos)
     }
-    throw new CompileError(`Expected an expression, but found \`${t.text}\`.`, pos)
+    throw new CompileError(reason('parser.expectedExpression', { token: t.text }), pos)
   }
 
   /** `offsetof(type, member.member...)` from <stddef.h>, a constant of type size_t. */
@@ -1217,42 +1190,40 @@ export class Parser {
     const pos = this.position()
     this.i += 2
     let type = this.parseTypeName()
-    this.expect(',', 'after the type in offsetof')
+    this.expect(',', 'for.afterOffsetofType')
     let offset = 0
     do {
       const m = this.tok
       if (m.kind !== 'identifier')
-        throw new CompileError('offsetof needs a member name.', this.position())
+        throw new CompileError(reason('parser.offsetofMemberName'), this.position())
       this.i++
       if (type.kind !== 'struct' || !type.layout.complete) {
         throw new CompileError(
-          `offsetof needs a struct type, but \`${typeName(type)}\` is not one.`,
+          reason('parser.offsetofNotStruct', { type: typeName(type) }),
           this.position(m)
         )
       }
       const field = type.layout.fields.find((f) => f.name === m.text)
       if (!field)
         throw new CompileError(
-          `\`${typeName(type)}\` has no member named \`${m.text}\`.`,
+          reason('checker.noMemberNamed', { type: typeName(type), member: m.text }),
           this.position(m)
         )
       offset += field.offset
       type = field.type
     } while (this.accept('.'))
-    this.expect(')', 'to close offsetof')
+    this.expect(')', 'for.closeOffsetof')
     return { k: 'int', value: BigInt(offset), type: ULONG, pos: this.span(pos) }
   }
 
   // ---- constant expressions -----------------------------------------------------------------
 
-  /** Evaluates an integer constant expression (array lengths, enum values, case labels). */
-  constantExpression(e: Expr, what: string, arrayLength = false): bigint {
+  /** Evaluates an integer constant expression: an enum value, or an array length. */
+  constantExpression(e: Expr, arrayLength = false): bigint {
     const v = this.fold(e)
     if (v === null) {
       throw new CompileError(
-        arrayLength
-          ? 'An array length must be a constant here; variable-length arrays are not supported by this C subset (use malloc for a size known only at run time).'
-          : `${what} must be an integer constant.`,
+        arrayLength ? reason('parser.variableLength') : reason('parser.enumValueNotConstant'),
         e.pos
       )
     }
@@ -1420,6 +1391,11 @@ function joinPos(a: Position, b: Position): Position {
   }
 }
 
+/** What the parser found instead: the token as written, or the end of the file. */
+function foundPhrase(t: Token): DiagnosticReason {
+  return t.kind === 'eof' ? reason('phrase.endOfFile') : reason('phrase.token', { token: t.text })
+}
+
 function nameTypedef(t: CType, name: string): CType {
   if (t.kind === 'int' || t.kind === 'struct' || t.kind === 'pointer') return { ...t, alias: name }
   return t
@@ -1442,7 +1418,7 @@ function integerLiteralType(t: Token, sink: DiagnosticSink): CType {
   if (unsignedOk && fitsUint) return UINT
   if (fitsLong) return LONG
   if (unsignedOk) return ULONG
-  sink.warning(`The integer constant ${t.text} is so large that it is unsigned.`, {
+  sink.warning(reason('parser.hugeDecimal', { text: t.text }), {
     line: t.line,
     column: t.column,
     endColumn: t.endColumn

@@ -1,0 +1,353 @@
+/**
+ * Every sentence the C front end can say, in English, keyed as the app's message files key them
+ * (`diagnostics.<key>` in renderer/src/locales/<language>/diagnostics.json). A diagnostic keeps
+ * its key and parameters (`reason`), so the app can say it in the learner's language; the
+ * English `message` beside it (for the command line) is built from these templates.
+ *
+ * Templates use vue-i18n's syntax: `{name}` is a parameter, `{'{'}` a literal brace. Type names,
+ * identifiers and C tokens are parameters and are never translated. `phrase.*` keys are parts
+ * of other sentences (what a `;` should follow, what was found instead …).
+ */
+export const DIAGNOSTIC_MESSAGES = {
+  // ---- lexer
+  'lexer.unclosedComment': 'This comment is never closed: `/*` needs a matching `*/`.',
+  'lexer.strayCharacter': 'The character `{character}` cannot appear here in a C program.',
+  'lexer.integerSuffix': '`{suffix}` is not a valid integer suffix (use U, L, UL, LL or ULL).',
+  'lexer.integerTooLarge': 'The integer constant {text} is too large for any C integer type.',
+  'lexer.floatSuffix':
+    'The suffix `{suffix}` makes {text} a {type}; only `double` is supported, so write the constant without a suffix.',
+  'lexer.badOctal': '{text} starts with 0, so it is octal, and octal digits are 0 to 7 only.',
+  'lexer.badNumber': '`{text}` is not a valid number.',
+  'lexer.octalEscapeTooLarge': 'The octal escape `{escape}` is larger than a byte (255).',
+  'lexer.hexEscapeEmpty': '`\\x` must be followed by hexadecimal digits.',
+  'lexer.hexEscapeTooLarge': 'The hex escape `{escape}` is larger than a byte (0xff).',
+  'lexer.unknownEscape': '`\\{character}` is not a C escape sequence; it stands for `{character}`.',
+  'lexer.unclosedString': 'This string is missing its closing `"` on the same line.',
+  'lexer.unclosedCharacter': "This character constant is missing its closing `'`.",
+  'lexer.emptyCharacter': 'A character constant needs one character between the quotes.',
+  'lexer.multiCharacter':
+    'The character constant {text} holds {bytes} bytes; C gives it an implementation-defined value.',
+
+  // ---- preprocessor
+  'preprocessor.includeMalformed': '`#include` needs a header name in <...> or "...".',
+  'preprocessor.includeNotStandard':
+    'Only standard headers can be included ({headers}); `{header}` is not one of them.',
+  'preprocessor.defineNoName': '`#define` needs a macro name.',
+  'preprocessor.functionLikeMacro':
+    '`{name}(...)` is a function-like macro, which this C subset does not support; write a function instead.',
+  'preprocessor.inMacroDefinition': 'In the definition of {name}: {problem}',
+  'preprocessor.unsupportedDirective':
+    'The preprocessor directive `#{directive}` is not supported by this C subset (only #include of standard headers and #define NAME value are).',
+
+  // ---- parser: a token that should be there is not
+  'parser.expectedSemicolon': 'Expected `;` after {after}, but found {found}.',
+  'parser.expectedToken': 'Expected `{token}`, but found {found}.',
+  'parser.expectedTokenFor': 'Expected `{token}` {purpose}, but found {found}.',
+  'parser.expectedDeclaration': 'Expected a declaration, but found {found}.',
+  'parser.expectedName': 'Expected a name in this declaration, but found {found}.',
+  'parser.expectedExpression': 'Expected an expression, but found `{token}`.',
+  'parser.expectedMemberName': 'Expected a member name after `{operator}`.',
+  'parser.expectedEnumerator': 'Expected the name of an enumeration constant.',
+  'parser.endsInExpression': 'The program ends in the middle of an expression.',
+  'parser.blockNeverClosed':
+    "This block is never closed: a `{'}'}` is missing before the end of the file.",
+
+  // ---- parser: declarations
+  'parser.bodyAfterList': 'A function body must follow its own declaration.',
+  'parser.unnamedParameter': 'This parameter needs a name in a function definition.',
+  'parser.declarationNeedsName': 'This declaration needs a name.',
+  'parser.typedefInitializer': 'A typedef cannot have an initializer.',
+  'parser.functionInitialized': 'A function cannot be initialized like a variable.',
+  'parser.combinedTypes': '`{type}` cannot be combined with `{base}` here.',
+  'parser.notATypeName':
+    '`{name}` is not a type name; a declaration starts with a type such as `int`.',
+  'parser.noType': 'This declaration has no type; C99 requires one (write `int`).',
+  'parser.tagNeeded': '`{keyword}` needs a tag name or a body.',
+  'parser.tagIsEnum': '`{tag}` was declared as an enum, not a {keyword}.',
+  'parser.structDefinedTwice': '`struct {tag}` is defined twice.',
+  'parser.memberStorage': 'A struct member cannot be `{storage}`.',
+  'parser.memberNeedsName': 'A struct member needs a name.',
+  'parser.structContainsItself':
+    '`struct {tag}` cannot contain itself; use a pointer (`struct {tag} *{name}`).',
+  'parser.incompleteMember': '`{type}` is incomplete here: its fields are not known yet.',
+  'parser.functionMember':
+    'A struct member cannot be a function; use a function pointer (`(*{name})`).',
+  'parser.memberTwice': 'The member `{name}` is declared twice.',
+  'parser.emptyStruct': 'An empty struct has size 0 in GNU C.',
+  'parser.keywordAsName': '`{keyword}` is a keyword and cannot be used as a name.',
+  'parser.negativeLength': 'An array length cannot be negative.',
+  'parser.variableLength':
+    'An array length must be a constant here; variable-length arrays are not supported by this C subset (use malloc for a size known only at run time).',
+  'parser.enumValueNotConstant': 'An enumeration value must be an integer constant.',
+  'parser.arrayOfFunctions':
+    'An array of functions is not allowed; use an array of function pointers.',
+  'parser.arrayOfVoid': 'An array of `void` is not allowed.',
+  'parser.returnsArray': 'A function cannot return an array; return a pointer instead.',
+  'parser.returnsFunction': 'A function cannot return a function; return a function pointer.',
+  'parser.voidParameter': 'A parameter cannot have type `void`.',
+  'parser.storageInTypeName': '`{storage}` cannot appear in a type name.',
+  'parser.typeNameDeclares': 'A type name cannot declare `{name}`.',
+  'parser.hugeDecimal': 'The integer constant {text} is so large that it is unsigned.',
+
+  // ---- parser: statements and expressions
+  'parser.unknownWord': '`{word}` is neither a keyword nor a declared name.',
+  'parser.misspelledKeyword':
+    '`{word}` is neither a keyword nor a declared name; did you mean `{keyword}`?',
+  'parser.declarationAsBody':
+    "A declaration cannot be the whole body of a statement; put it in braces `{'{'} ... {'}'}`.",
+  'parser.typeAsValue': '`{name}` is a type name, not a value.',
+  'parser.offsetofMemberName': 'offsetof needs a member name.',
+  'parser.offsetofNotStruct': 'offsetof needs a struct type, but `{type}` is not one.',
+
+  // ---- parser: C that this subset leaves out, by name
+  'unsupported.staticAssert': '`_Static_assert` is not supported by this C subset.',
+  'unsupported.float': '`float` is not supported by this C subset; use `double` (8 bytes).',
+  'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',
+  'unsupported.bitField': 'Bit-fields are not supported by this C subset.',
+  'unsupported.flexibleArray': 'Flexible array members are not supported by this C subset.',
+  'unsupported.goto':
+    '`goto` is not supported by this C subset; use a loop with `break` or `continue`.',
+  'unsupported.label': 'Labels (for `goto`) are not supported by this C subset.',
+  'unsupported.alignof': '`_Alignof` is not supported by this C subset.',
+  'unsupported.compoundLiteral':
+    "Compound literals `(type){'{'}...{'}'}` are not supported by this C subset.",
+  'unsupported.statementExpression':
+    "Statement expressions `({'{'} ... {'}'})` are a GNU extension this C subset does not support.",
+  'unsupported.library': '`{name}` is not available in this C subset: {hint}.',
+
+  // ---- checker: declarations and definitions
+  'checker.neverDefined':
+    '`{name}` is declared but never defined, so the call cannot run; write its body.',
+  'checker.noMain': 'The program has no `main` function; execution starts at `int main(void)`.',
+  'checker.mainReturnsInt': '`main` should return `int`: its value is the exit status.',
+  'checker.mainParameters':
+    '`main` must take no parameters here: write `int main(void)` (command-line arguments are not supported).',
+  'checker.redeclaredType':
+    '`{name}` is declared again with a different type (`{type}`; before: `{before}`).',
+  'checker.alreadyVariable': '`{name}` is already declared as a variable.',
+  'checker.alreadyInFile': '`{name}` is already declared in this file.',
+  'checker.alreadyInBlock': '`{name}` is already declared in this block.',
+  'checker.incompleteVariable':
+    '`{name}` has type `{type}`, whose fields are never defined, so its size is unknown.',
+  'checker.voidVariable':
+    '`{name}` cannot have type `void`; `void` has no values (did you mean `void *`?).',
+  'checker.arrayNeedsLength': 'The array `{name}` needs a length, or an initializer to count.',
+  'checker.definedTwice': 'The function `{name}` is defined twice.',
+  'checker.definitionType':
+    '`{name}` is defined with a different type than its declaration (`{type}`).',
+  'checker.replacesLibrary':
+    '`{name}` has the name of a C library function; this definition replaces it in this program.',
+  'checker.parameterTwice': 'Two parameters are both named `{name}`.',
+  'checker.externMissing': '`extern {name}` refers to a global that is not defined in this file.',
+
+  // ---- checker: initializers
+  'checker.stringTooLong':
+    'The string has {characters} characters, more than the {length} the array holds.',
+  'checker.arrayNeedsList': "An array is initialized with a list in braces `{'{'} ... {'}'}`.",
+  'checker.charArrayNeedsList':
+    "An array is initialized with a list in braces `{'{'} ... {'}'}` or a string literal.",
+  'checker.fieldDesignatorOnArray': '`.{field}` names a struct member, but this is an array.',
+  'checker.tooManyElements': 'Too many initializers: the array has only {length} elements.',
+  'checker.indexDesignatorOnStruct':
+    'An index designator `[...]` needs an array, but this is a struct.',
+  'checker.tooManyMembers': 'Too many initializers: `{type}` has only {count} members.',
+  'checker.scalarList': '`{type}` is a single value and needs one initializer, not a list.',
+  'checker.globalNotConstant':
+    'A global or static variable needs a constant initializer (a number, a string, or the address of a global); assign the value in `main` instead.',
+  'checker.notConstant': 'This must be an integer constant.',
+
+  // ---- checker: statements
+  'checker.switchNotInteger': 'A `switch` needs an integer value, but this is `{type}`.',
+  'checker.caseOutsideSwitch': '`case` can only appear inside a `switch`.',
+  'checker.defaultOutsideSwitch': '`default` can only appear inside a `switch`.',
+  'checker.breakOutside': '`break` can only appear inside a loop or a `switch`.',
+  'checker.continueOutside': '`continue` can only appear inside a loop.',
+  'checker.returnNoValue': '`{name}` returns `{type}`, but this `return` gives no value.',
+  'checker.returnInVoid': '`{name}` returns `void`, so `return` cannot give a value.',
+  'checker.duplicateCase': 'The value {value} appears in two `case` labels of this switch.',
+  'checker.conditionNotScalar': 'A condition must be a number or a pointer, but this is `{type}`.',
+  'checker.assignmentInCondition':
+    'This condition is an assignment `=`; did you mean the comparison `==`?',
+
+  // ---- checker: what can be assigned, and to what
+  'checker.notModifiableValue':
+    '`{expression}` is a value, not a variable or a place in memory, so it cannot be {change}.',
+  'checker.notModifiableArray':
+    '`{expression}` is an array; an array as a whole cannot be {change} (copy it element by element or with memcpy).',
+  'checker.notModifiableConst': '`{expression}` is `const`, so it cannot be {change}.',
+  'checker.notModifiableConstMember':
+    '`{expression}` has a `const` member, so it cannot be {change} as a whole.',
+  'checker.cannotAssign': 'Cannot assign `{from}` where `{to}` is expected.',
+  'checker.cannotInitialize': 'Cannot initialize `{from}` where `{to}` is expected.',
+  'checker.cannotReturn': 'Cannot return `{from}` where `{to}` is expected.',
+  'checker.cannotPass': 'Cannot pass `{from}` where `{to}` is expected.',
+  'checker.dropsConstAssign':
+    'This assigns a pointer to `const` data into `{to}`, which drops the `const`.',
+  'checker.dropsConstInitialize':
+    'This initializes a pointer to `const` data into `{to}`, which drops the `const`.',
+  'checker.dropsConstPass':
+    'This passes a pointer to `const` data into `{to}`, which drops the `const`.',
+  'checker.pointerMismatch':
+    '`{expression}` is {article} `{type}`, but `{to}` is expected; the pointer types do not match.',
+  'checker.pointerFromInteger':
+    'This makes the pointer `{to}` from the integer `{expression}` without a cast.',
+  'checker.integerFromPointer':
+    'This makes the integer `{to}` from the pointer `{expression}` without a cast.',
+
+  // ---- checker: expressions
+  'checker.compoundNeedsNumbers':
+    '`{operator}` needs numbers on both sides, but these are `{left}` and `{right}`.',
+  'checker.compoundNeedsIntegers':
+    '`{operator}` needs integers, but these are `{left}` and `{right}`.',
+  'checker.conditionalTypes':
+    'The two results of `? :` have incompatible types `{left}` and `{right}`.',
+  'checker.indexNotArray':
+    '`{expression}` is {article} `{type}`, not an array or a pointer, so it cannot be indexed with `[ ]`.',
+  'checker.indexNotInteger':
+    'An array index must be an integer, but `{expression}` is {article} `{type}`.',
+  'checker.indexVoidPointer':
+    '`{expression}` is a `void *`: it points to bytes of no known type, so it cannot be indexed; cast it first.',
+  'checker.indexIncomplete':
+    '`{type}` is incomplete: its size is unknown, so it cannot be indexed.',
+  'checker.castToAggregate':
+    'A cast to `{type}` is not allowed: casts convert to a number or a pointer type.',
+  'checker.castFromAggregate': '`{from}` cannot be cast to `{to}`.',
+  'checker.castDoubleToPointer': 'A `double` cannot be cast to a pointer.',
+  'checker.castPointerToDouble': 'A pointer cannot be cast to `double`.',
+  'checker.sizeofFunction': '`sizeof` cannot be applied to a function.',
+  'checker.sizeofIncomplete':
+    '`{type}` is incomplete: its members are not known, so it has no size.',
+  'checker.assertNotCalled': '`assert` must be called like a function: `assert(condition);`.',
+  'checker.undeclared': '`{name}` is not declared. Declare it before using it.',
+  'checker.undeclaredNear': '`{name}` is not declared; did you mean `{near}`?',
+  'checker.unaryNeedsNumber':
+    'Unary `{operator}` needs a number, but `{expression}` is {article} `{type}`.',
+  'checker.bitNotNeedsInteger':
+    '`~` flips the bits of an integer, but `{expression}` is {article} `{type}`.',
+  'checker.notNeedsScalar':
+    '`!` needs a number or a pointer, but `{expression}` is {article} `{type}`.',
+  'checker.derefNotPointer':
+    '`{expression}` is {article} `{type}`, not a pointer, so `*{expression}` cannot follow it to memory.',
+  'checker.derefVoidPointer':
+    '`{expression}` is {article} `{type}`: it points to bytes of no known type, so it cannot be dereferenced; cast it to a typed pointer first.',
+  'checker.addressOfLibrary':
+    'Taking the address of the library function `{name}` is not supported.',
+  'checker.addressOfValue':
+    '`{expression}` is a value, not a variable or a place in memory, so it has no address.',
+  'checker.stepNeedsScalar':
+    '`{operator}` needs a number or a pointer, but `{expression}` is {article} `{type}`.',
+  'checker.stepIncomplete': '`{type}` is incomplete, so a pointer to it cannot be moved.',
+  'checker.logicalNeedsScalars': '`{operator}` needs numbers or pointers: {operands}.',
+  'checker.cannotAdd': '`+` cannot add these: {operands}.',
+  'checker.cannotAddPointers':
+    '`+` cannot add these: {operands} (two pointers cannot be added; subtracting them gives their distance).',
+  'checker.subtractDifferentPointers':
+    'Only pointers to the same type can be subtracted: {operands}.',
+  'checker.cannotSubtract': '`-` cannot subtract these: {operands}.',
+  'checker.needsNumbers': '`{operator}` needs numbers: {operands}.',
+  'checker.needsIntegers': '`{operator}` needs integers: {operands}.',
+  'checker.shiftNeedsIntegers': '`{operator}` shifts an integer: {operands}.',
+  'checker.comparePointerTypes': 'Comparing pointers to different types: {operands}.',
+  'checker.comparePointerInteger': 'Comparing a pointer with an integer: {operands}.',
+  'checker.cannotCompare': '`{operator}` cannot compare these: {operands}.',
+  'checker.arithmeticIncomplete':
+    '`{type}` is incomplete: its size is unknown, so pointer arithmetic on it is impossible.',
+  'checker.functionPointerArithmetic': 'Arithmetic on a function pointer is not allowed.',
+  'checker.arrowNeedsPointer':
+    '`{expression}` is {article} `{type}`, so `{expression}->{member}` needs a struct pointer.',
+  'checker.arrowOnStruct':
+    '`{expression}` is {article} `{type}`, so `{expression}->{member}` needs a struct pointer (it is a struct itself: write `{expression}.{member}`).',
+  'checker.dotNeedsStruct':
+    '`{expression}` is {article} `{type}`, not a struct, so it has no member `{member}`.',
+  'checker.dotOnPointer':
+    '`{expression}` is {article} `{type}`, not a struct, so it has no member `{member}`. It is a pointer to a struct: write `{expression}->{member}`.',
+  'checker.memberOfIncomplete':
+    '`{type}` is incomplete: its members are not defined at this point.',
+  'checker.noMember': '`{type}` has no member named `{member}` (its members are {members}).',
+  'checker.noMemberNone': '`{type}` has no member named `{member}` (its members are none).',
+  'checker.noMemberNamed': '`{type}` has no member named `{member}`.',
+  'checker.assertArguments': '`assert` takes exactly one condition.',
+  'checker.assertCondition': '`assert` needs a condition (a number or a pointer).',
+  'checker.notCallable':
+    '`{expression}` is {article} `{type}`, not a function, so it cannot be called.',
+  'checker.argumentCount': '`{name}` takes {takes}, but {given}.',
+  'checker.argumentCountUnnamed': 'The function takes {takes}, but {given}.',
+  'checker.structToVariadic':
+    'Passing a struct to a variable-argument function such as printf is not supported.',
+  'checker.returnIncomplete': '`{type}` is incomplete, so it cannot be returned.',
+
+  // ---- phrases: parts of the sentences above
+  'phrase.endOfFile': 'the end of the file',
+  'phrase.token': '`{token}`',
+  'phrase.operands':
+    '`{left}` is {leftArticle} `{leftType}` and `{right}` is {rightArticle} `{rightType}`',
+  'phrase.assigned': 'assigned',
+  'phrase.incremented': 'incremented',
+  'phrase.decremented': 'decremented',
+  'phrase.arguments': '{count} arguments',
+  'phrase.oneArgument': '{count} argument',
+  'phrase.argumentsOrMore': '{count} arguments or more',
+  'phrase.oneArgumentOrMore': '{count} argument or more',
+  'phrase.givenMany': '{count} are given',
+  'phrase.givenOne': '{count} is given',
+  // What a `;` should follow.
+  'phrase.after.declaration': 'the declaration',
+  'phrase.after.structMember': 'the struct member',
+  'phrase.after.doWhile': '`do ... while (...)`',
+  'phrase.after.forInitializer': 'the `for` initializer',
+  'phrase.after.forCondition': 'the `for` condition',
+  'phrase.after.break': '`break`',
+  'phrase.after.continue': '`continue`',
+  'phrase.after.return': 'the `return` statement',
+  'phrase.after.expression': 'the expression',
+  // What another expected token is for.
+  'phrase.for.closeDeclarator': 'to close the declarator',
+  'phrase.for.closeParameterList': 'to close the parameter list',
+  'phrase.for.afterDesignator': 'after the designator',
+  'phrase.for.closeInitializerList': 'to close the initializer list',
+  'phrase.for.afterIf': 'after `if`',
+  'phrase.for.closeIfCondition': 'to close the `if` condition',
+  'phrase.for.afterWhile': 'after `while`',
+  'phrase.for.closeWhileCondition': 'to close the `while` condition',
+  'phrase.for.afterDoBody': 'after the body of `do`',
+  'phrase.for.afterFor': 'after `for`',
+  'phrase.for.closeForHeader': 'to close the `for` header',
+  'phrase.for.afterSwitch': 'after `switch`',
+  'phrase.for.afterCaseValue': 'after the `case` value',
+  'phrase.for.afterDefault': 'after `default`',
+  'phrase.for.conditionalColon': 'in the conditional expression `? :`',
+  'phrase.for.closeCast': 'to close the cast',
+  'phrase.for.closeSubscript': 'to close the subscript',
+  'phrase.for.closeArgumentList': 'to close the argument list',
+  'phrase.for.closeParenthesis': 'to close the parenthesis',
+  'phrase.for.afterOffsetofType': 'after the type in offsetof',
+  'phrase.for.closeOffsetof': 'to close offsetof',
+  // Why a library function is left out (`unsupported.library`), by function.
+  'phrase.library.scanf':
+    'reading input with `scanf` is not supported; put the values in the program',
+  'phrase.library.fopen': 'files are not supported; print with `printf`',
+  'phrase.library.fprintf': '`fprintf` is not supported; use `printf`',
+  'phrase.library.fgets': 'reading input with `fgets` is not supported',
+  'phrase.library.pthread_create': 'threads are not supported',
+  'phrase.library.fork': 'processes are not supported',
+  'phrase.library.mmap': 'call `malloc` with a large size: the allocator uses mmap for it',
+  'phrase.library.brk': 'use `sbrk`',
+  'phrase.library.alloca': '`alloca` is not supported; use a local array',
+  'phrase.library.setjmp': '`setjmp`/`longjmp` are not supported'
+} as const satisfies Record<string, string>
+
+export type DiagnosticKey = keyof typeof DIAGNOSTIC_MESSAGES
+
+type PhraseName<K> = K extends `phrase.${infer Name}` ? Name : never
+/** What a `;` should follow, e.g. `after.declaration` ("the declaration"). */
+export type SemicolonContext = PhraseName<Extract<DiagnosticKey, `phrase.after.${string}`>>
+/** What another expected token is for, e.g. `for.afterIf` ("after `if`"). */
+export type TokenPurpose = PhraseName<Extract<DiagnosticKey, `phrase.for.${string}`>>
+
+/** The `{name}` parameters a template uses (not `{'…'}` literals). */
+type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
+  ? (P extends `'${string}` ? never : P) | Placeholders<Rest>
+  : never
+
+/** The parameters `key`'s English template needs. */
+export type ParamsOf<K extends DiagnosticKey> = Placeholders<(typeof DIAGNOSTIC_MESSAGES)[K]>
