@@ -30,12 +30,13 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 function summary(label: string, samples: number[], target?: number): void {
   const sorted = [...samples].sort((a, b) => a - b)
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+  // the targets are for nearly every frame, so they are judged at the 95th percentile
   const verdict =
     target === undefined
       ? ''
-      : at(0.5) < target
-        ? ` (target < ${target} ms: met)`
-        : ` (target < ${target} ms: NOT met)`
+      : at(0.95) < target
+        ? ` (target p95 < ${target} ms: met)`
+        : ` (target p95 < ${target} ms: NOT met)`
   console.log(
     `${label}: median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms over ${samples.length} runs${verdict}`
   )
@@ -89,7 +90,7 @@ export default async function viewsBench(): Promise<void> {
     summary('heap view, 10,000 blocks, redraw', redraws, 16)
 
     const heapJumps: number[] = []
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 62; i++) {
       heapJumps.push(
         await page.evaluate(
           (n) => window.__gallery!.jump(n % 2 ? 'manyBlocks' : 'manyBlocksAgain'),

@@ -119,27 +119,59 @@ export function drawHeap(
   ctx.font = '10px system-ui, sans-serif'
   ctx.textAlign = 'center'
   ctx.textBaseline = 'top'
+  // Fills, hatching, dots and outlines are gathered per colour and drawn as one path each: a
+  // screenful holds hundreds of blocks, and one canvas call per rectangle (or a clip per
+  // hatched block) costs more than the geometry itself.
+  const fills = new Map<string, number[]>()
+  const hatches: number[] = []
+  const dotted: number[] = []
   for (let i = first; i <= last; i++) {
     const rect = layout.rects[i]
     const block = blocks[rect.index]
-    const parts = blockParts(block, rect)
-    for (const part of parts) {
+    for (const part of blockParts(block, rect)) {
       if (part.width <= 0) continue
-      ctx.fillStyle =
+      const colour =
         block.bin === 'bookkeeping' && part.kind === 'payload'
           ? palette.bookkeeping
           : palette[PART_COLOUR[part.kind]]
-      ctx.fillRect(part.x, rect.y, part.width, rect.height)
-      if (part.kind === 'free') {
-        hatch(ctx, part.x, rect.y, part.width, rect.height, palette['free-hatch'], 6)
-      }
-      if (part.kind === 'padding') {
-        dots(ctx, part.x, rect.y, part.width, rect.height, palette['padding-dot'])
-      }
+      let list = fills.get(colour)
+      if (!list) fills.set(colour, (list = []))
+      list.push(part.x, rect.y, part.width, rect.height)
+      if (part.kind === 'free') hatches.push(part.x, rect.y, part.width, rect.height)
+      if (part.kind === 'padding') dotted.push(part.x, rect.y, part.width, rect.height)
     }
-    ctx.strokeStyle = palette.ink
-    ctx.lineWidth = 1
-    ctx.strokeRect(rect.x + 0.5, rect.y + 0.5, rect.width - 1, rect.height - 1)
+  }
+  for (const [colour, list] of fills) {
+    ctx.fillStyle = colour
+    ctx.beginPath()
+    for (let k = 0; k < list.length; k += 4)
+      ctx.rect(list[k], list[k + 1], list[k + 2], list[k + 3])
+    ctx.fill()
+  }
+  ctx.strokeStyle = palette['free-hatch']
+  ctx.lineWidth = 1
+  ctx.beginPath()
+  for (let k = 0; k < hatches.length; k += 4) {
+    hatch(ctx, hatches[k], hatches[k + 1], hatches[k + 2], hatches[k + 3], 6)
+  }
+  ctx.stroke()
+  ctx.fillStyle = palette['padding-dot']
+  ctx.beginPath()
+  for (let k = 0; k < dotted.length; k += 4) {
+    dots(ctx, dotted[k], dotted[k + 1], dotted[k + 2], dotted[k + 3])
+  }
+  ctx.fill()
+  ctx.strokeStyle = palette.ink
+  ctx.lineWidth = 1
+  ctx.beginPath()
+  for (let i = first; i <= last; i++) {
+    const rect = layout.rects[i]
+    ctx.rect(rect.x + 0.5, rect.y + 0.5, rect.width - 1, rect.height - 1)
+  }
+  ctx.stroke()
+  for (let i = first; i <= last; i++) {
+    const rect = layout.rects[i]
+    const block = blocks[rect.index]
     if (options.leaked.has(rect.index)) {
       ctx.strokeStyle = palette.leak
       ctx.lineWidth = 3
@@ -154,7 +186,7 @@ export function drawHeap(
     }
     if (block.corrupted) {
       // the header in magenta with a cross, a zigzag through the block and a dashed outline
-      const header = Math.min(rect.width, Math.max(14, parts[0]?.width ?? 14))
+      const header = Math.min(rect.width, Math.max(14, blockParts(block, rect)[0]?.width ?? 14))
       ctx.fillStyle = palette.corrupt
       ctx.fillRect(rect.x, rect.y, header, rect.height)
       zigzag(ctx, rect.x, rect.y, rect.width, rect.height, palette.ink)
@@ -233,34 +265,25 @@ function drawLinks(ctx: HeapContext, layout: HeapLayout, links: FreeListLink[], 
   ctx.setLineDash([])
 }
 
-function hatch(
-  ctx: HeapContext,
-  x: number,
-  y: number,
-  w: number,
-  h: number,
-  colour: string,
-  step: number
-): void {
-  ctx.save()
-  ctx.beginPath()
-  ctx.rect(x, y, w, h)
-  ctx.clip()
-  ctx.strokeStyle = colour
-  ctx.lineWidth = 1
-  ctx.beginPath()
+/**
+ * Adds 45° hatching lines over one rectangle to the current path, each cut to the rectangle
+ * by arithmetic rather than a clip region (a line from (x+d, y+h) to (x+d+h, y) is kept for
+ * the part where its x lies within [x, x+w]).
+ */
+function hatch(ctx: HeapContext, x: number, y: number, w: number, h: number, step: number): void {
   for (let d = -h; d < w; d += step) {
-    ctx.moveTo(x + d, y + h)
-    ctx.lineTo(x + d + h, y)
+    const t0 = Math.max(0, -d / h)
+    const t1 = Math.min(1, (w - d) / h)
+    if (t0 >= t1) continue
+    ctx.moveTo(x + d + t0 * h, y + h - t0 * h)
+    ctx.lineTo(x + d + t1 * h, y + h - t1 * h)
   }
-  ctx.stroke()
-  ctx.restore()
 }
 
-function dots(ctx: HeapContext, x: number, y: number, w: number, h: number, colour: string): void {
-  ctx.fillStyle = colour
+/** Adds the dots of a padding area to the current path. */
+function dots(ctx: HeapContext, x: number, y: number, w: number, h: number): void {
   for (let dy = 3; dy < h - 1; dy += 5) {
-    for (let dx = 2; dx < w - 1; dx += 4) ctx.fillRect(x + dx, y + dy, 1.5, 1.5)
+    for (let dx = 2; dx < w - 1; dx += 4) ctx.rect(x + dx, y + dy, 1.5, 1.5)
   }
 }
 
