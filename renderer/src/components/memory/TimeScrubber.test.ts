@@ -4,13 +4,13 @@ import { mount } from '@vue/test-utils'
 import TimeScrubber from './TimeScrubber.vue'
 import { longTimeline, threeBlocksTimeline } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
-import { stepAtX, stepForKey, stepPercent } from './scrubber'
+import { markerMessage, stepAtX, stepForKey, stepPercent } from './scrubber'
 import type { Timeline } from '../../../../shared/state'
 
-function render(timeline: Timeline, step: number) {
+function render(timeline: Timeline, step: number, locale: 'en' | 'zh-CN' = 'en') {
   return mount(TimeScrubber, {
     props: { timeline, step },
-    global: { plugins: [memoryI18n('en')] }
+    global: { plugins: [memoryI18n(locale)] }
   })
 }
 
@@ -40,7 +40,7 @@ describe('TimeScrubber', () => {
     const slider = render(threeBlocksTimeline, 5).get('[role="slider"]')
     expect(slider.attributes('aria-valuenow')).toBe('5')
     expect(slider.attributes('aria-valuemax')).toBe('8')
-    expect(slider.attributes('aria-valuetext')).toBe('step 5 of 8: free(b)')
+    expect(slider.attributes('aria-valuetext')).toBe('step 5 of 8: free(0x5555555592c0)')
     expect(slider.attributes('tabindex')).toBe('0')
   })
 
@@ -61,5 +61,61 @@ describe('TimeScrubber', () => {
     expect(markers.map((m) => m.text())).toEqual(['┃', '▲', '▲', '▲', '▽', '■'])
     // free(b) at step 5 of 0..8: 5/8 = 62.5%
     expect(wrapper.get('.marker-free').attributes('style')).toContain('left: 62.5%')
+  })
+})
+
+describe('scrubber marker labels', () => {
+  it('reads the address, status or signal back from the run session labels', () => {
+    expect(markerMessage({ kind: 'malloc', label: 'malloc → 0x5555555592a0' })).toEqual({
+      key: 'malloc',
+      params: { address: '0x5555555592a0' }
+    })
+    expect(markerMessage({ kind: 'free', label: 'free(0x5555555592a0)' })).toEqual({
+      key: 'free',
+      params: { address: '0x5555555592a0' }
+    })
+    expect(markerMessage({ kind: 'brk', label: 'sbrk → 0x555555559000' })).toEqual({
+      key: 'brk',
+      params: { address: '0x555555559000' }
+    })
+    expect(markerMessage({ kind: 'exit', label: 'exit 3' })).toEqual({
+      key: 'exit',
+      params: { status: '3' }
+    })
+    expect(markerMessage({ kind: 'exit', label: 'end' })).toEqual({ key: 'end', params: {} })
+    expect(markerMessage({ kind: 'fault', label: 'SIGSEGV (SEGV_MAPERR)' })).toEqual({
+      key: 'signalCode',
+      params: { signal: 'SIGSEGV', code: 'SEGV_MAPERR' }
+    })
+    expect(markerMessage({ kind: 'fault', label: 'SIGABRT' })).toEqual({
+      key: 'signal',
+      params: { signal: 'SIGABRT' }
+    })
+    expect(markerMessage({ kind: 'checkpoint', label: 'Predict the break' })).toBeNull()
+  })
+
+  it('says the markers of the step in Chinese', () => {
+    const timeline: Timeline = {
+      ...threeBlocksTimeline,
+      markers: [
+        ...threeBlocksTimeline.markers.filter((m) => m.kind !== 'exit'),
+        { step: 8, kind: 'fault', line: 9, label: 'SIGSEGV (SEGV_MAPERR)' }
+      ]
+    }
+    const at = (step: number) =>
+      render(timeline, step, 'zh-CN').get('[role="slider"]').attributes('aria-valuetext')
+    expect(at(2)).toBe('第 2 步，共 8 步：sbrk 返回 0x555555559000，malloc 返回 0x5555555592a0')
+    expect(at(5)).toBe('第 5 步，共 8 步：free(0x5555555592c0) 释放')
+    expect(at(8)).toBe('第 8 步，共 8 步：被信号 SIGSEGV 终止（SEGV_MAPERR）')
+    // and the title of each mark on the track
+    expect(render(timeline, 0, 'zh-CN').get('.marker-free').attributes('title')).toBe(
+      '第 5 步：free(0x5555555592c0) 释放'
+    )
+  })
+
+  it('says an ordinary exit in English', () => {
+    expect(render(threeBlocksTimeline, 8).get('[role="slider"]').attributes('aria-valuetext')).toBe(
+      'step 8 of 8: exited with status 0'
+    )
   })
 })
