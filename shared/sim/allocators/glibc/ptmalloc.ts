@@ -25,6 +25,7 @@
  */
 import type { Allocator, BlockInfo, HeapHost, Memory } from '../../types'
 import { DEFAULT_TUNABLES, MMAP_THRESHOLD_MAX, parseTunables, type GlibcTunables } from './tunables'
+import { ChunkRequests, type ChunkRequestsSnapshot } from './chunk-requests'
 
 // ---- chunk geometry (malloc.c, 64-bit) ------------------------------------------------------
 
@@ -172,17 +173,29 @@ interface GlibcState {
   tcache: number
   initialized: boolean
   mmapped: Map<number, number>
-  requested: Map<number, number>
+  requested: ChunkRequests
   /** Free chunks in any bin or the tcache (not the top), for stats(). */
   freeCount: number
-  /** How many free chunks have each size, and the largest size present. */
-  freeSizeCounts: Map<number, number>
-  largestFree: number
+  /**
+   * How many free chunks have each size: sizes up to SMALL_FREE_MAX (every tcache, fast and
+   * small bin size) counted in an array by size / 16, with the highest non-empty index or
+   * above; larger sizes in a map, with the largest present.
+   */
+  smallFree: Uint32Array
+  smallFreeTop: number
+  largeFree: Map<number, number>
+  largestLargeFree: number
   freeChunkBytes: number
   /** Totals over the blocks handed out (heap and mmapped), as blocks() would sum them. */
   used: GlibcStats
   regions: number[]
 }
+
+/** The allocator's state as a snapshot keeps it (requested sizes frozen copy-on-write). */
+type GlibcSnapshot = Omit<GlibcState, 'requested'> & { requested: ChunkRequestsSnapshot }
+
+/** Free chunk sizes up to this one are counted in an array (1040: the largest tcache size). */
+const SMALL_FREE_MAX = 1040
 
 /** Totals over the blocks (the core's AllocatorStats shape). */
 export interface GlibcStats {
@@ -250,10 +263,12 @@ export class GlibcAllocator implements Allocator {
       tcache: 0,
       initialized: false,
       mmapped: new Map(),
-      requested: new Map(),
+      requested: new ChunkRequests(host.heapStart),
       freeCount: 0,
-      freeSizeCounts: new Map(),
-      largestFree: 0,
+      smallFree: new Uint32Array(SMALL_FREE_MAX / 16 + 1),
+      smallFreeTop: 0,
+      largeFree: new Map(),
+      largestLargeFree: 0,
       freeChunkBytes: 0,
       used: {
         allocatedBytes: 0,
@@ -541,7 +556,7 @@ export class GlibcAllocator implements Allocator {
     }
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const nb = request2size(size)
-    const oldRequested = this.s.requested.get(this.requestKey(pointer))
+    const oldRequested = this.s.requested.get(pointer)
     this.noteReleased(pointer)
     const result = mmapped ? this.reallocMmapped(oldp, nb) : this.intRealloc(oldp, oldsize, nb)
     if (result !== 0) this.noteAllocated(result, size)
@@ -1433,7 +1448,7 @@ export class GlibcAllocator implements Allocator {
         } else if (mem === this.s.tcache) {
           result.push(this.usedBlock(p, size, TCACHE_STRUCT_BYTES, 'bookkeeping'))
         } else {
-          const requested = this.s.requested.get(this.requestKey(mem)) ?? size - SIZE_SZ
+          const requested = this.s.requested.get(mem) ?? size - SIZE_SZ
           result.push(this.usedBlock(p, size, requested))
         }
         p += size
@@ -1441,12 +1456,7 @@ export class GlibcAllocator implements Allocator {
     }
     for (const [chunk, size] of [...this.s.mmapped].sort((a, b) => a[0] - b[0])) {
       result.push(
-        this.usedBlock(
-          chunk,
-          size,
-          this.s.requested.get(this.requestKey(chunk + 16)) ?? size - CHUNK_HDR_SZ,
-          'mmap'
-        )
+        this.usedBlock(chunk, size, this.s.requested.get(chunk + 16) ?? size - CHUNK_HDR_SZ, 'mmap')
       )
     }
     return result
@@ -1484,7 +1494,7 @@ export class GlibcAllocator implements Allocator {
 
   /** The block whose payload is `pointer`, if it is a chunk the allocator handed out. */
   blockAt(pointer: number): BlockInfo | undefined {
-    const requested = this.s.requested.get(this.requestKey(pointer))
+    const requested = this.s.requested.get(pointer)
     if (requested === undefined) return undefined
     const p = pointer - 16
     const size = this.chunksize(p)
@@ -1505,14 +1515,30 @@ export class GlibcAllocator implements Allocator {
 
   /** Totals for the metrics, kept up to date as chunks change hands (no walk of the heap). */
   stats(): GlibcStats {
-    const topSize = this.s.regions.length > 0 ? this.chunksize(this.top) - SIZE_SZ : 0
+    const s = this.s
+    const topSize = s.regions.length > 0 ? this.chunksize(this.top) - SIZE_SZ : 0
     const hasTop = topSize > 0
+    const used = s.used
+    const largest = this.largestFree()
     return {
-      ...this.s.used,
-      freeBytes: this.s.freeChunkBytes + (hasTop ? topSize : 0),
-      freeBlocks: this.s.freeCount + (hasTop ? 1 : 0),
-      largestFreeBlock: Math.max(this.s.largestFree, hasTop ? topSize : 0)
+      allocatedBytes: used.allocatedBytes,
+      headerBytes: used.headerBytes,
+      paddingBytes: used.paddingBytes,
+      freeBytes: s.freeChunkBytes + (hasTop ? topSize : 0),
+      freeBlocks: s.freeCount + (hasTop ? 1 : 0),
+      largestFreeBlock: hasTop && topSize > largest ? topSize : largest,
+      liveBlocks: used.liveBlocks
     }
+  }
+
+  /** The largest chunk in the bins or the tcache (not the top). */
+  private largestFree(): number {
+    const s = this.s
+    if (s.largestLargeFree > 0) return s.largestLargeFree
+    let i = s.smallFreeTop
+    while (i > 0 && s.smallFree[i] === 0) i--
+    s.smallFreeTop = i
+    return i * 16
   }
 
   // ---- bookkeeping for stats() and the views --------------------------------------------------
@@ -1521,50 +1547,57 @@ export class GlibcAllocator implements Allocator {
   private addFree(size: number): void {
     const s = this.s
     s.freeCount++
-    s.freeSizeCounts.set(size, (s.freeSizeCounts.get(size) ?? 0) + 1)
     s.freeChunkBytes += size
-    if (size > s.largestFree) s.largestFree = size
+    if (size <= SMALL_FREE_MAX) {
+      const index = size >> 4
+      s.smallFree[index]++
+      if (index > s.smallFreeTop) s.smallFreeTop = index
+      return
+    }
+    s.largeFree.set(size, (s.largeFree.get(size) ?? 0) + 1)
+    if (size > s.largestLargeFree) s.largestLargeFree = size
   }
 
   /** A chunk of `size` leaves the bins and the tcache (handed out, or merged into another). */
   private removeFree(size: number): void {
     const s = this.s
-    const count = s.freeSizeCounts.get(size)
+    if (size <= SMALL_FREE_MAX) {
+      const index = size >> 4
+      // A size never counted: a corrupted header that glibc is about to find.
+      if (s.smallFree[index] === 0) return
+      s.smallFree[index]--
+      s.freeCount--
+      s.freeChunkBytes -= size
+      return
+    }
+    const count = s.largeFree.get(size)
     if (count === undefined) return
     s.freeCount--
     s.freeChunkBytes -= size
     if (count > 1) {
-      s.freeSizeCounts.set(size, count - 1)
+      s.largeFree.set(size, count - 1)
       return
     }
-    s.freeSizeCounts.delete(size)
-    if (size === s.largestFree) {
+    s.largeFree.delete(size)
+    if (size === s.largestLargeFree) {
       let largest = 0
-      for (const key of s.freeSizeCounts.keys()) if (key > largest) largest = key
-      s.largestFree = largest
+      for (const key of s.largeFree.keys()) if (key > largest) largest = key
+      s.largestLargeFree = largest
     }
-  }
-
-  /**
-   * Key of a user pointer in the `requested` map: 16-byte units from the heap start, small
-   * integers that JavaScript maps hash fast (mmapped chunks get large keys, which also work).
-   */
-  private requestKey(pointer: number): number {
-    return (pointer - this.host.heapStart) / MALLOC_ALIGNMENT
   }
 
   /** The program now owns the chunk at `mem` and asked for `requested` bytes. */
   private noteAllocated(mem: number, requested: number): void {
-    this.s.requested.set(this.requestKey(mem), requested)
+    this.s.requested.set(mem, requested)
     this.countUsed(mem, requested, 1)
   }
 
   /** The program gives the chunk at `mem` back (before the allocator touches it). */
   private noteReleased(mem: number): void {
-    const requested = this.s.requested.get(this.requestKey(mem))
+    const requested = this.s.requested.get(mem)
     if (requested === undefined) return
     this.countUsed(mem, requested, -1)
-    this.s.requested.delete(this.requestKey(mem))
+    this.s.requested.delete(mem)
   }
 
   private countUsed(mem: number, requested: number, sign: 1 | -1): void {
@@ -1579,23 +1612,29 @@ export class GlibcAllocator implements Allocator {
   }
 
   snapshot(): unknown {
-    return cloneState(this.s)
+    const s = this.s
+    const snapshot: GlibcSnapshot = { ...copyState(s), requested: s.requested.snapshot() }
+    return snapshot
   }
 
   restore(snapshot: unknown): void {
-    this.s = cloneState(snapshot as GlibcState)
+    const saved = snapshot as GlibcSnapshot
+    const requested = new ChunkRequests(this.host.heapStart)
+    requested.restore(saved.requested)
+    this.s = { ...copyState(saved), requested }
   }
 }
 
-function cloneState(s: GlibcState): GlibcState {
+/** A copy of the state's mutable parts (all but the requested sizes, which copy themselves). */
+function copyState<T extends GlibcState | GlibcSnapshot>(s: T): T {
   return {
     ...s,
     arena: s.arena.slice(),
     binmap: s.binmap.slice(),
     tunables: { ...s.tunables },
     mmapped: new Map(s.mmapped),
-    requested: new Map(s.requested),
-    freeSizeCounts: new Map(s.freeSizeCounts),
+    smallFree: s.smallFree.slice(),
+    largeFree: new Map(s.largeFree),
     used: { ...s.used },
     regions: [...s.regions]
   }

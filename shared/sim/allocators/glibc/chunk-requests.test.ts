@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { ChunkRequests } from './chunk-requests'
+
+const HEAP = 0x555555559000
+
+describe('ChunkRequests', () => {
+  it('remembers the bytes asked for per user pointer, including malloc(0), until deleted', () => {
+    const requests = new ChunkRequests(HEAP)
+    requests.set(HEAP + 0x2a0, 0)
+    requests.set(HEAP + 0x2c0, 24)
+    // 16 KiB further on: another page of entries.
+    requests.set(HEAP + 0x4000 + 0x10, 1000)
+    expect(requests.get(HEAP + 0x2a0)).toBe(0)
+    expect(requests.get(HEAP + 0x2c0)).toBe(24)
+    expect(requests.get(HEAP + 0x4010)).toBe(1000)
+    expect(requests.get(HEAP + 0x2b0)).toBeUndefined()
+    requests.delete(HEAP + 0x2c0)
+    expect(requests.get(HEAP + 0x2c0)).toBeUndefined()
+  })
+
+  it('keeps pointers outside the heap range (mmapped chunks) too', () => {
+    const requests = new ChunkRequests(HEAP)
+    const mmapped = 0x7ffff7d8c010
+    requests.set(mmapped, 200000)
+    requests.set(HEAP - 0x1000, 5)
+    expect(requests.get(mmapped)).toBe(200000)
+    expect(requests.get(HEAP - 0x1000)).toBe(5)
+    requests.delete(mmapped)
+    expect(requests.get(mmapped)).toBeUndefined()
+  })
+
+  it('goes back to a snapshot, however often, while later changes stay out of it', () => {
+    const requests = new ChunkRequests(HEAP)
+    requests.set(HEAP + 0x10, 8)
+    requests.set(0x7ffff7d8c010, 300000)
+    const before = requests.snapshot()
+    requests.set(HEAP + 0x10, 9)
+    requests.set(HEAP + 0x30, 40)
+    requests.delete(0x7ffff7d8c010)
+    expect(requests.get(HEAP + 0x10)).toBe(9)
+    requests.restore(before)
+    expect(requests.get(HEAP + 0x10)).toBe(8)
+    expect(requests.get(HEAP + 0x30)).toBeUndefined()
+    expect(requests.get(0x7ffff7d8c010)).toBe(300000)
+    // Writing after a restore must not change the snapshot itself.
+    requests.set(HEAP + 0x10, 77)
+    requests.restore(before)
+    expect(requests.get(HEAP + 0x10)).toBe(8)
+  })
+})
