@@ -30,6 +30,57 @@ function contentSecurityPolicy(): Plugin {
   }
 }
 
+/**
+ * Keeps only the WOFF2 file of each bundled font face. Fontsource lists a WOFF fallback beside
+ * it, which no browser the app runs in (Electron's Chromium, current browsers) ever fetches,
+ * yet each one was built, shipped and spelled out in the stylesheet (~225 faces).
+ */
+const woff2Only = {
+  postcssPlugin: 'memory-lane-woff2-only',
+  Declaration: {
+    src(declaration: { parent?: { type?: string; name?: string }; value: string }): void {
+      if (declaration.parent?.type !== 'atrule' || declaration.parent.name !== 'font-face') return
+      const sources = declaration.value.split(/,\s*(?=url\()/)
+      const woff2 = sources.filter((source) => /format\(["']woff2["']\)/.test(source))
+      if (woff2.length > 0 && woff2.length < sources.length) declaration.value = woff2.join(', ')
+    }
+  }
+}
+
+/**
+ * Asks for the lazily loaded chunks the first screen shows (the lesson pane) together with the
+ * entry script, instead of only once the entry has run and rendered the shell.
+ */
+function preloadFirstScreen(modules: string[]): Plugin {
+  return {
+    name: 'memory-lane-preload-first-screen',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const links: { tag: string; attrs: Record<string, string | boolean>; injectTo: 'head' }[] =
+          []
+        for (const chunk of Object.values(context.bundle ?? {})) {
+          if (chunk.type !== 'chunk' || !modules.some((m) => chunk.facadeModuleId?.endsWith(m)))
+            continue
+          links.push({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` },
+            injectTo: 'head'
+          })
+          for (const css of chunk.viteMetadata?.importedCss ?? [])
+            links.push({
+              tag: 'link',
+              attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${css}` },
+              injectTo: 'head'
+            })
+        }
+        return links
+      }
+    }
+  }
+}
+
 export default defineConfig({
   main: {
     define: {
@@ -67,7 +118,12 @@ export default defineConfig({
     root: fromRoot('./renderer'),
     base: './',
     resolve: { alias: { '@renderer': fromRoot('./renderer/src') } },
-    plugins: [vue(), contentSecurityPolicy()],
+    css: { postcss: { plugins: [woff2Only] } },
+    plugins: [
+      vue(),
+      contentSecurityPolicy(),
+      preloadFirstScreen(['/renderer/src/components/lesson/LessonPane.vue'])
+    ],
     build: {
       outDir: fromRoot('./out/renderer'),
       emptyOutDir: true,

@@ -27,7 +27,15 @@ function newest(path) {
 export function needsBuild() {
   if (!built.every((file) => existsSync(file))) return true
   const builtAt = Math.min(...built.map((file) => statSync(file).mtimeMs))
-  const sources = ['renderer', 'shared', 'electron', 'electron.vite.config.ts', 'package.json']
+  // lessons/: the build validates the built-in packs once (see electron.vite.config.ts).
+  const sources = [
+    'renderer',
+    'shared',
+    'electron',
+    'lessons',
+    'electron.vite.config.ts',
+    'package.json'
+  ]
   return sources.some(
     (source) => existsSync(join(root, source)) && newest(join(root, source)) > builtAt
   )
