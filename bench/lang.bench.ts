@@ -4,6 +4,7 @@
  * a 1,000,000-step run; latency of jumping to arbitrary steps of it.
  * Targets (issue 3): ≥ 2,000,000 steps/s; 1M steps recorded in < 1 s using < 300 MB; jumps < 16 ms.
  */
+import type { RunOptions } from '../shared/lang/index'
 import { RunSession } from '../shared/lang/session'
 
 const FIB = `#include <stdio.h>
@@ -60,12 +61,12 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000
 }
 
-function measure(name: string, source: string): void {
+function measure(name: string, source: string, options: RunOptions = {}): void {
   // One untimed run first: the figures are for JIT-compiled interpreter code.
-  new RunSession(source, { stepBudget: 100_000_000 }).runToEnd()
+  new RunSession(source, { stepBudget: 100_000_000, ...options }).runToEnd()
   const start = performance.now()
   const cpu0 = cpuMs()
-  const session = new RunSession(source, { stepBudget: 100_000_000 })
+  const session = new RunSession(source, { stepBudget: 100_000_000, ...options })
   session.runToEnd()
   const ms = performance.now() - start
   const cpu = cpuMs() - cpu0
@@ -80,7 +81,9 @@ function measure(name: string, source: string): void {
 export default function bench(): void {
   measure('fib(27) recursion', FIB)
   measure('linked-list pointer chasing', LIST)
-  measure('malloc-heavy (first-fit)', MALLOC)
+  measure('malloc-heavy (first-fit)', MALLOC, { allocator: 'first-fit' })
+  // The linux-x86_64 default since session 2.
+  measure('malloc-heavy (glibc)', MALLOC, { allocator: 'glibc' })
 
   globalThis.gc?.()
   const before = process.memoryUsage()

@@ -10,7 +10,8 @@ import { formatDiagnostic, runC, type RunOptions, type RunResult } from '../../s
 
 const USAGE = `Usage: memory-lane run FILE.c [options]
   --layout linux-x86_64|classroom   address-space layout (default linux-x86_64)
-  --allocator NAME                  heap allocator (default first-fit; e.g. glibc, best-fit)
+  --allocator NAME                  heap allocator (default: glibc on linux-x86_64, first-fit
+                                    on classroom; e.g. best-fit, buddy)
   --tunables STRING                 glibc tunables, e.g. glibc.malloc.tcache_count=0
   --stack-limit BYTES               stack size limit (e.g. 8388608, 8M, 64K)
   --steps N                         step budget (default 10000000)

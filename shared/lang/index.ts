@@ -1,7 +1,7 @@
 /**
  * The C subset: compile a program, run it on the simulated machine.
  *
- *   const result = runC(source, { layout: 'linux-x86_64', allocator: 'first-fit' })
+ *   const result = runC(source, { layout: 'linux-x86_64', allocator: 'glibc' })
  *
  * `compile` reports every diagnostic it can find at once; `runC` compiles and runs to the end.
  * For stepping and time travel use `RunSession` (session.ts).
@@ -18,7 +18,7 @@ import { Process, shellStatus, type RunOptions } from './vm'
 export type { Diagnostic } from './diagnostics'
 export { formatDiagnostic } from './diagnostics'
 export type { RunOptions } from './vm'
-export { shellStatus } from './vm'
+export { defaultAllocator, shellStatus } from './vm'
 
 /** A compiled program, ready to run any number of times. */
 export interface Program {

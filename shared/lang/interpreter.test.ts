@@ -135,15 +135,20 @@ int main(void) { f(); return 0; }`)
     expect(r.exit.explanation).toContain('0x4141414141414141')
   })
 
-  it('reports heap misuse with the lines that allocated and freed the block', () => {
-    const r = run(`#include <stdlib.h>
+  it('reports heap misuse with the lines that allocated and freed the block (checked allocator)', () => {
+    // The textbook allocators report misuse and carry on; glibc (the linux-x86_64 default)
+    // aborts on the second free instead, as a real process does.
+    const r = run(
+      `#include <stdlib.h>
 int main(void) {
   int *p = malloc(sizeof(int));
   free(p);
   *p = 5;
   free(p);
   return 0;
-}`)
+}`,
+      { allocator: 'first-fit' }
+    )
     const kinds = r.events.map((e) => e.kind)
     expect(kinds).toContain('use-after-free')
     expect(kinds).toContain('double-free')
@@ -276,5 +281,40 @@ int main(void) {
     expect(r.segments.find((s) => s.name === 'heap')).toMatchObject({
       end: r.segments.find((s) => s.name === 'heap')!.start
     })
+  })
+})
+
+describe('the default allocator is the one a real process on the layout has', () => {
+  const PROGRAM = `#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+int main(void) {
+  void *brk0 = sbrk(0);
+  char *p = malloc(16);
+  char *q = malloc(16);
+  char *big = malloc(1 << 20);
+  printf("%p %p %p %p\\n", brk0, (void *)p, (void *)q, (void *)big);
+  free(big); free(q); free(p);
+  return 0;
+}`
+
+  it('is glibc on linux-x86_64: the addresses are the real machine’s', () => {
+    // The same program built with gcc 12 and run on glibc 2.36 with `setarch -R ./first` (ASLR
+    // off) printed exactly this: the heap starts at the break 0x555555559000, glibc's tcache
+    // bookkeeping chunk (0x290 bytes) comes first, so malloc(16) returns 0x559000 + 0x290 + 0x10;
+    // the next 32-byte chunk follows 0x20 later; 1 MiB is above the mmap threshold and is mapped.
+    expect(run(PROGRAM).stdout).toBe(
+      '0x555555559000 0x5555555592a0 0x5555555592c0 0x7ffff7cd0010\n'
+    )
+  })
+
+  it('is first-fit on classroom, and a run may still name any allocator', () => {
+    // classroom: heap at 0x4000; first-fit's 8-byte header with 16-aligned payloads puts the
+    // first payload at 0x4010; malloc(16) takes 8 + 16 = 24 bytes rounded to 32, so the next
+    // header is at 0x4028 and its payload at 0x4030.
+    const classroom = run(PROGRAM, { layout: 'classroom' })
+    expect(classroom.stdout.startsWith('0x4000 0x4010 0x4030 ')).toBe(true)
+    const named = run(PROGRAM, { allocator: 'first-fit' })
+    expect(named.stdout.startsWith('0x555555559000 0x555555559010 ')).toBe(true)
   })
 })

@@ -26,7 +26,7 @@ import type { Diagnostic } from './diagnostics'
 import { compile, decodeBytes, leakEvents, leakSummary, type LeakSummary } from './index'
 import { Op } from './opcodes'
 import { alignUp, declarator, sizeOf, typeName, type CType } from './types'
-import { Process, type ProcessSnapshot, type RunOptions } from './vm'
+import { Process, defaultAllocator, type ProcessSnapshot, type RunOptions } from './vm'
 
 export type StepKind = 'statement' | 'over' | 'out' | 'line'
 
@@ -705,7 +705,7 @@ function emptyState(options: RunOptions): ProcessState {
     step: 0,
     line: null,
     layout: options.layout ?? 'linux-x86_64',
-    allocator: options.allocator ?? 'first-fit',
+    allocator: options.allocator ?? defaultAllocator(options.layout ?? 'linux-x86_64'),
     segments: [],
     heapStart: 0,
     programBreak: 0,

@@ -40,7 +40,10 @@ import { formatPrintf, type PrintfArguments } from './printf'
 export interface RunOptions {
   /** `linux-x86_64` (default) or `classroom`. */
   layout?: string
-  /** Allocator name (default `first-fit`; see the simulator's registry). */
+  /**
+   * Allocator name (see the simulator's registry). Default: the one a real process on the
+   * layout has — `glibc` on `linux-x86_64`, `first-fit` on `classroom` (`defaultAllocator`).
+   */
   allocator?: string
   allocatorOptions?: AllocatorOptions
   /** glibc tunables as `GLIBC_TUNABLES` spells them, e.g. `glibc.malloc.tcache_count=0`. */
@@ -57,6 +60,16 @@ export interface RunOptions {
   snapshotInterval?: number
   /** Report reads of never-written heap bytes. */
   reportUninitializedReads?: boolean
+}
+
+/**
+ * The allocator a run gets when it names none: on `linux-x86_64` glibc's malloc, so that
+ * addresses and heap growth are what the learner's own Linux machine shows (the first
+ * `malloc(16)` returns 0x5555555592a0 there); on the small `classroom` space (and any other)
+ * the textbook first-fit free list.
+ */
+export function defaultAllocator(layout: string): string {
+  return layout === 'linux-x86_64' ? 'glibc' : 'first-fit'
 }
 
 /** Ends the run: a fault, a signal, exit() or the step budget. */
@@ -172,7 +185,7 @@ export class Process {
       layout: layoutName,
       layoutOverrides: options.stackLimit ? { stackLimit: options.stackLimit } : {},
       sections: { ...program.sizes, text: 4 * program.sizes.text + 16 },
-      allocator: options.allocator ?? 'first-fit',
+      allocator: options.allocator ?? defaultAllocator(layoutName),
       allocatorOptions,
       reportUninitializedReads: options.reportUninitializedReads ?? false
     })
