@@ -12,6 +12,7 @@
  */
 import type { MemoryDump, ProcessState, Timeline } from './state'
 import type { StepDetail } from './lessons/view'
+import type { DiagnosticReason } from './lang/diagnostics'
 
 // ---------------------------------------------------------------------------------------------
 // Schema builders: a description of a JSON value that can check an unknown value against itself.
@@ -215,6 +216,10 @@ export interface Diagnostic {
   column: number
   /** The caret-style excerpt, when the compiler gives one. */
   excerpt?: string
+  /** 1-based, exclusive: where the offending text ends on the same line, when known. */
+  endColumn?: number
+  /** The explanation as a message key (under `diagnostics.`) and parameters, for translation. */
+  reason?: DiagnosticReason
 }
 
 /** Where a run stands after a request that moves it. */

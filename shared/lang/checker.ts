@@ -1219,15 +1219,11 @@ class Checker {
     if (!l || !r) return null
     const a = decay(l)
     const b = decay(r)
-    const left = typed(l)
-    const right = typed(r)
     const operands = reason('phrase.operands', {
       left: this.text(e.left),
-      leftArticle: left.article,
-      leftType: left.type,
+      leftType: typed(l).type,
       right: this.text(e.right),
-      rightArticle: right.article,
-      rightType: right.type
+      rightType: typed(r).type
     })
     const operator = e.op
     switch (e.op) {
@@ -1467,12 +1463,13 @@ class Checker {
 }
 
 /**
- * A type's name and, for English, its article: "a `char *`" or "an `int *`", as the name is
- * pronounced. Other languages' messages use only the name.
+ * A type's name as a phrase: "a `char *`" or "an `int *`" in English, as the name is
+ * pronounced; other languages need only the name.
  */
-function typed(t: CType): { article: string; type: string } {
+function typed(t: CType): { type: DiagnosticReason } {
   const type = typeName(t)
-  return { article: /^(int|unsigned|enum|long|uint|int\d)/.test(type) ? 'an' : 'a', type }
+  const an = /^(int|unsigned|enum|long|uint|int\d)/.test(type)
+  return { type: reason(an ? 'phrase.anType' : 'phrase.aType', { type }) }
 }
 
 const CANNOT = {

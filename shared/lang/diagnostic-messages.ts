@@ -21,7 +21,7 @@ export const DIAGNOSTIC_MESSAGES = {
   'lexer.octalEscapeTooLarge': 'The octal escape `{escape}` is larger than a byte (255).',
   'lexer.hexEscapeEmpty': '`\\x` must be followed by hexadecimal digits.',
   'lexer.hexEscapeTooLarge': 'The hex escape `{escape}` is larger than a byte (0xff).',
-  'lexer.unknownEscape': '`\\{character}` is not a C escape sequence; it stands for `{character}`.',
+  'lexer.unknownEscape': '`{escape}` is not a C escape sequence; it stands for `{character}`.',
   'lexer.unclosedString': 'This string is missing its closing `"` on the same line.',
   'lexer.unclosedCharacter': "This character constant is missing its closing `'`.",
   'lexer.emptyCharacter': 'A character constant needs one character between the quotes.',
@@ -188,7 +188,7 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.dropsConstPass':
     'This passes a pointer to `const` data into `{to}`, which drops the `const`.',
   'checker.pointerMismatch':
-    '`{expression}` is {article} `{type}`, but `{to}` is expected; the pointer types do not match.',
+    '`{expression}` is {type}, but `{to}` is expected; the pointer types do not match.',
   'checker.pointerFromInteger':
     'This makes the pointer `{to}` from the integer `{expression}` without a cast.',
   'checker.integerFromPointer':
@@ -202,9 +202,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.conditionalTypes':
     'The two results of `? :` have incompatible types `{left}` and `{right}`.',
   'checker.indexNotArray':
-    '`{expression}` is {article} `{type}`, not an array or a pointer, so it cannot be indexed with `[ ]`.',
-  'checker.indexNotInteger':
-    'An array index must be an integer, but `{expression}` is {article} `{type}`.',
+    '`{expression}` is {type}, not an array or a pointer, so it cannot be indexed with `[ ]`.',
+  'checker.indexNotInteger': 'An array index must be an integer, but `{expression}` is {type}.',
   'checker.indexVoidPointer':
     '`{expression}` is a `void *`: it points to bytes of no known type, so it cannot be indexed; cast it first.',
   'checker.indexIncomplete':
@@ -220,22 +219,19 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.assertNotCalled': '`assert` must be called like a function: `assert(condition);`.',
   'checker.undeclared': '`{name}` is not declared. Declare it before using it.',
   'checker.undeclaredNear': '`{name}` is not declared; did you mean `{near}`?',
-  'checker.unaryNeedsNumber':
-    'Unary `{operator}` needs a number, but `{expression}` is {article} `{type}`.',
-  'checker.bitNotNeedsInteger':
-    '`~` flips the bits of an integer, but `{expression}` is {article} `{type}`.',
-  'checker.notNeedsScalar':
-    '`!` needs a number or a pointer, but `{expression}` is {article} `{type}`.',
+  'checker.unaryNeedsNumber': 'Unary `{operator}` needs a number, but `{expression}` is {type}.',
+  'checker.bitNotNeedsInteger': '`~` flips the bits of an integer, but `{expression}` is {type}.',
+  'checker.notNeedsScalar': '`!` needs a number or a pointer, but `{expression}` is {type}.',
   'checker.derefNotPointer':
-    '`{expression}` is {article} `{type}`, not a pointer, so `*{expression}` cannot follow it to memory.',
+    '`{expression}` is {type}, not a pointer, so `*{expression}` cannot follow it to memory.',
   'checker.derefVoidPointer':
-    '`{expression}` is {article} `{type}`: it points to bytes of no known type, so it cannot be dereferenced; cast it to a typed pointer first.',
+    '`{expression}` is {type}: it points to bytes of no known type, so it cannot be dereferenced; cast it to a typed pointer first.',
   'checker.addressOfLibrary':
     'Taking the address of the library function `{name}` is not supported.',
   'checker.addressOfValue':
     '`{expression}` is a value, not a variable or a place in memory, so it has no address.',
   'checker.stepNeedsScalar':
-    '`{operator}` needs a number or a pointer, but `{expression}` is {article} `{type}`.',
+    '`{operator}` needs a number or a pointer, but `{expression}` is {type}.',
   'checker.stepIncomplete': '`{type}` is incomplete, so a pointer to it cannot be moved.',
   'checker.logicalNeedsScalars': '`{operator}` needs numbers or pointers: {operands}.',
   'checker.cannotAdd': '`+` cannot add these: {operands}.',
@@ -254,13 +250,13 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{type}` is incomplete: its size is unknown, so pointer arithmetic on it is impossible.',
   'checker.functionPointerArithmetic': 'Arithmetic on a function pointer is not allowed.',
   'checker.arrowNeedsPointer':
-    '`{expression}` is {article} `{type}`, so `{expression}->{member}` needs a struct pointer.',
+    '`{expression}` is {type}, so `{expression}->{member}` needs a struct pointer.',
   'checker.arrowOnStruct':
-    '`{expression}` is {article} `{type}`, so `{expression}->{member}` needs a struct pointer (it is a struct itself: write `{expression}.{member}`).',
+    '`{expression}` is {type}, so `{expression}->{member}` needs a struct pointer (it is a struct itself: write `{expression}.{member}`).',
   'checker.dotNeedsStruct':
-    '`{expression}` is {article} `{type}`, not a struct, so it has no member `{member}`.',
+    '`{expression}` is {type}, not a struct, so it has no member `{member}`.',
   'checker.dotOnPointer':
-    '`{expression}` is {article} `{type}`, not a struct, so it has no member `{member}`. It is a pointer to a struct: write `{expression}->{member}`.',
+    '`{expression}` is {type}, not a struct, so it has no member `{member}`. It is a pointer to a struct: write `{expression}->{member}`.',
   'checker.memberOfIncomplete':
     '`{type}` is incomplete: its members are not defined at this point.',
   'checker.noMember': '`{type}` has no member named `{member}` (its members are {members}).',
@@ -268,8 +264,7 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.noMemberNamed': '`{type}` has no member named `{member}`.',
   'checker.assertArguments': '`assert` takes exactly one condition.',
   'checker.assertCondition': '`assert` needs a condition (a number or a pointer).',
-  'checker.notCallable':
-    '`{expression}` is {article} `{type}`, not a function, so it cannot be called.',
+  'checker.notCallable': '`{expression}` is {type}, not a function, so it cannot be called.',
   'checker.argumentCount': '`{name}` takes {takes}, but {given}.',
   'checker.argumentCountUnnamed': 'The function takes {takes}, but {given}.',
   'checker.structToVariadic':
@@ -279,8 +274,10 @@ export const DIAGNOSTIC_MESSAGES = {
   // ---- phrases: parts of the sentences above
   'phrase.endOfFile': 'the end of the file',
   'phrase.token': '`{token}`',
-  'phrase.operands':
-    '`{left}` is {leftArticle} `{leftType}` and `{right}` is {rightArticle} `{rightType}`',
+  // A type's name with its English article: "a `char *`", "an `int *`".
+  'phrase.aType': 'a `{type}`',
+  'phrase.anType': 'an `{type}`',
+  'phrase.operands': '`{left}` is {leftType} and `{right}` is {rightType}',
   'phrase.assigned': 'assigned',
   'phrase.incremented': 'incremented',
   'phrase.decremented': 'decremented',

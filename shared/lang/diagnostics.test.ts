@@ -79,7 +79,8 @@ describe('sentences', () => {
     expect(arrow[0].message).toBe('`p` is an `int *`, so `p->next` needs a struct pointer.')
     expect(arrow[0].reason).toEqual({
       key: 'checker.arrowNeedsPointer',
-      params: { expression: 'p', article: 'an', type: 'int *', member: 'next' }
+      params: { expression: 'p', member: 'next' },
+      phrases: { type: { key: 'phrase.anType', params: { type: 'int *' } } }
     })
     const semicolon = diagnosticsOf('int x = 1\nint main(void) {\n  return 0;\n}\n')[0]
     expect(semicolon.message).toBe('Expected `;` after the declaration, but found `int`.')

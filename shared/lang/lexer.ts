@@ -455,7 +455,7 @@ function lexQuoted(
       bytes.push(Number(v & 255n))
       i = j
     } else {
-      sink.warning(reason('lexer.unknownEscape', { character: e }), {
+      sink.warning(reason('lexer.unknownEscape', { escape: `\\${e}`, character: e }), {
         line,
         column: col(i),
         endColumn: col(i) + 2

@@ -26,7 +26,9 @@ function toDiagnostic(d: CompilerDiagnostic): Diagnostic {
     message: d.message,
     line: d.line,
     column: d.column,
-    ...(d.excerpt ? { excerpt: d.excerpt } : {})
+    ...(d.excerpt ? { excerpt: d.excerpt } : {}),
+    ...(d.endColumn !== undefined ? { endColumn: d.endColumn } : {}),
+    ...(d.reason ? { reason: d.reason } : {})
   }
 }
 

@@ -10,7 +10,7 @@ import OutputPane from './OutputPane.vue'
 import { createAppI18n, type Language } from '../../i18n'
 import { useRunStore } from '../../stores/run'
 import { threeBlocks } from '../memory/fixtures'
-import { runC } from '../../../../shared/lang'
+import { compile, runC } from '../../../../shared/lang'
 
 const NULL_WRITE = 'int main(void) {\n  int *p = 0;\n  *p = 1;\n  return 0;\n}'
 const LEAK =
@@ -72,5 +72,20 @@ describe('OutputPane', () => {
     expect(wrapper.get('[data-testid="run-notice"] .detail').text()).toBe(
       '程序运行了 1.5 秒仍未结束，所以模拟器停止了它（通常是因为循环永远不会结束）。模拟器已经重启，可以进行下一次运行。'
     )
+  })
+
+  it('lists compile errors in the interface language and says them again after a switch', async () => {
+    const compiled = compile('int main(void) {\n  int x = 1\n  return x;\n}\n', { file: 'test.c' })
+    if (compiled.ok) throw new Error('the program should not compile')
+    const run = useRunStore()
+    run.diagnostics = compiled.diagnostics
+    const i18n = createAppI18n('zh-CN')
+    const wrapper = mount(OutputPane, { global: { plugins: [pinia, i18n] } })
+    const message = () => wrapper.get('[data-testid="diagnostics"] .message').text()
+    // The `;` is missing at the end of `int x = 1` on line 2.
+    expect(message()).toBe('声明后面应有 `;`，但这里是 `return`。')
+    i18n.global.locale.value = 'en'
+    await wrapper.vm.$nextTick()
+    expect(message()).toBe('Expected `;` after the declaration, but found `return`.')
   })
 })

@@ -1,0 +1,31 @@
+/**
+ * The compiler's sentences in the learner's language. Each diagnostic keeps its English
+ * `message` (for the command line) and a `reason`: a message key under `diagnostics.` with its
+ * parameters (type names and identifiers, never translated) and phrases (parts of the sentence
+ * that are themselves translated, such as "the end of the file"). A key this version of the app
+ * does not know — from a lesson pack or a newer simulator — falls back to the English message.
+ */
+import type { DiagnosticReason } from '../../../../shared/lang/diagnostics'
+import type { Translator } from './simulatorText'
+
+/** The sentence for `reason`, or null when a key in it is unknown. */
+function sentence(i18n: Translator, reason: DiagnosticReason): string | null {
+  const values: Record<string, string | number> = { ...reason.params }
+  for (const [name, phrase] of Object.entries(reason.phrases ?? {})) {
+    const text = sentence(i18n, phrase)
+    if (text === null) return null
+    values[name] = text
+  }
+  const key = `diagnostics.${reason.key}`
+  const text = i18n.t(key, values)
+  return text === key ? null : text
+}
+
+/** A compile error or warning in the interface language (its English message without a reason). */
+export function diagnosticSentence(
+  i18n: Translator,
+  diagnostic: { message: string; reason?: DiagnosticReason }
+): string {
+  if (!diagnostic.reason) return diagnostic.message
+  return sentence(i18n, diagnostic.reason) ?? diagnostic.message
+}
