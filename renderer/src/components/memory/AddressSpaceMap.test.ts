@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import AddressSpaceMap from './AddressSpaceMap.vue'
-import { emptyHeap, threeBlocks, leak } from './fixtures'
+import { deepStack, emptyHeap, stackOverflow, threeBlocks, leak } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
 
 function render(state = threeBlocks, locale: 'en' | 'zh-CN' = 'en') {
@@ -38,9 +38,19 @@ describe('AddressSpaceMap', () => {
     const wrapper = render()
     expect(wrapper.get('.details').text()).toContain('Not to scale')
     await wrapper.get('g[data-kind="stack"]').trigger('mouseenter')
-    // stack mapped 0x7ffffffde000..0x7ffffffff000 = 0x21000 = 132 KiB
+    // in use: rsp 0x7fffffffe6d0 to the top 0x7ffffffff000 = 0x930 = 2,352 bytes ≈ 2.3 KiB
     expect(wrapper.get('.details').text()).toBe(
-      'stack: 0x7ffffffde000 to 0x7ffffffff000, 132 KiB, permissions rw-'
+      'stack in use: 0x7fffffffe6d0 (rsp) to 0x7ffffffff000 (the top), 2.3 KiB, permissions rw-'
+    )
+    await wrapper.get('g[data-kind="stack-room"]').trigger('mouseenter')
+    // the limit 0x7fffff7ff000 up to rsp: 8 MiB − 2,352 bytes = 8,386,256 bytes ≈ 8.0 MiB
+    expect(wrapper.get('.details').text()).toBe(
+      'room for the stack to grow: 0x7fffff7ff000 (the stack limit) to 0x7fffffffe6d0, 8 MiB reserved and not used yet'
+    )
+    await wrapper.get('g[data-kind="guard"]').trigger('mouseenter')
+    // 256 pages of 4 KiB below the limit
+    expect(wrapper.get('.details').text()).toBe(
+      'guard gap: 0x7fffff6ff000 to 0x7fffff7ff000, 1 MiB below the stack limit where nothing may be mapped'
     )
   })
 
@@ -73,5 +83,28 @@ describe('AddressSpaceMap', () => {
     ])
     expect(rows[3].text()).toContain('堆 (heap)')
     expect(rows[3].text()).toContain('1 KiB') // 0x2000..0x2400
+  })
+})
+
+describe('AddressSpaceMap: the stack grows', () => {
+  const heightOf = (wrapper: ReturnType<typeof render>, kind: string) =>
+    Number.parseFloat(
+      wrapper.get(`g[data-kind="${kind}"] rect.fill`).attributes('style')!.split('height:')[1]
+    )
+
+  it('draws the stack in use taller as recursion deepens', () => {
+    // main alone: 2,352 bytes (under a page) → 22 px; 200,000 frames use 6.1 MiB (1,562
+    // pages) → 22 + 9·log2(1562) = 22 + 95.5, capped at 96 px
+    expect(heightOf(render(threeBlocks), 'stack')).toBe(22)
+    expect(heightOf(render(deepStack), 'stack')).toBe(96)
+  })
+
+  it('leaves no room to grow once the stack has overflowed its limit', () => {
+    const wrapper = render(stackOverflow)
+    expect(wrapper.find('g[data-kind="stack-room"]').exists()).toBe(false)
+    expect(wrapper.get('g[data-kind="stack"]').attributes('aria-label')).toBe(
+      // rsp 0x7fffff7feff0 is 16 bytes below the limit 0x7fffff7ff000
+      'stack in use: all of it, 0x7fffff7ff000 (the stack limit) to 0x7ffffffff000 (the top), 8 MiB; rsp 0x7fffff7feff0 has gone past the limit'
+    )
   })
 })

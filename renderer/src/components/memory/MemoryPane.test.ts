@@ -7,9 +7,9 @@ import { memoryI18n } from './fixtures/i18n'
 import { fixtureReader } from './fixtures/memory'
 import type { ProcessState } from '../../../../shared/state'
 
-function render(state: ProcessState = threeBlocks) {
+function render(state: ProcessState = threeBlocks, extra: Record<string, unknown> = {}) {
   return mount(MemoryPane, {
-    props: { state, timeline: threeBlocksTimeline, readMemory: fixtureReader(state) },
+    props: { state, timeline: threeBlocksTimeline, readMemory: fixtureReader(state), ...extra },
     global: { plugins: [memoryI18n('en')] },
     attachTo: document.body
   })
@@ -52,6 +52,42 @@ describe('MemoryPane', () => {
     expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Pointers')
     expect(wrapper.get('[data-panel="pointers"]').isVisible()).toBe(true)
     wrapper.unmount()
+  })
+
+  it('in a wide pane, shows the next view a step lists after the always-visible map', async () => {
+    const wrapper = render(threeBlocks, { views: ['address-space', 'globals'] })
+    expect(wrapper.findAll('[role="tab"]').map((t) => t.text())).not.toContain('Address space')
+    expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Globals')
+    await wrapper.setProps({ views: ['stack', 'address-space'] })
+    expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Stack')
+    // asked for the map alone, a wide pane keeps it in its column and shows the heap tab
+    await wrapper.setProps({ views: undefined, initialTab: 'map' })
+    expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Heap')
+    expect(wrapper.find('.body > .map').exists()).toBe(true)
+    wrapper.unmount()
+  })
+
+  it('in a narrow pane, brings the address-space tab forward when a step asks for it', async () => {
+    // the pane measures its own width: 600 px is under the 760 px where the map becomes a tab
+    const width = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth')
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+      configurable: true,
+      get: () => 600
+    })
+    try {
+      const wrapper = render(threeBlocks, { views: ['address-space', 'globals'] })
+      await flushPromises()
+      expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Address space')
+      expect(wrapper.get('[data-panel="map"]').isVisible()).toBe(true)
+      expect(wrapper.find('.body > .map').exists()).toBe(false)
+      await wrapper.setProps({ views: ['heap'] })
+      expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Heap')
+      await wrapper.setProps({ initialTab: 'map' })
+      expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Address space')
+      wrapper.unmount()
+    } finally {
+      if (width) Object.defineProperty(HTMLElement.prototype, 'clientWidth', width)
+    }
   })
 
   it('passes the scrubber jumps on', async () => {

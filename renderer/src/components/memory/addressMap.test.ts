@@ -26,6 +26,21 @@ describe('address-space map geometry', () => {
     ])
   })
 
+  it('splits the 8 MiB stack segment at rsp: in use above, room to grow below', () => {
+    const [stack, room] = addressBands(threeBlocks)
+    // the simulator sends the whole reservation 0x7fffff7ff000..0x7ffffffff000 as the segment
+    expect(threeBlocks.segments.find((s) => s.name === 'stack')?.start).toBe(0x7fffff7ff000)
+    expect(stack).toMatchObject({ kind: 'stack', start: 0x7fffffffe6d0, end: 0x7ffffffff000 })
+    expect(room).toMatchObject({ kind: 'stack-room', start: 0x7fffff7ff000, end: 0x7fffffffe6d0 })
+  })
+
+  it('keeps an empty stack band at the top before main has a frame', () => {
+    const state = { ...threeBlocks, stackPointer: 0x7ffffffff000 }
+    const [stack, room] = addressBands(state)
+    expect(stack).toMatchObject({ kind: 'stack', start: 0x7ffffffff000, end: 0x7ffffffff000 })
+    expect(room).toMatchObject({ start: 0x7fffff7ff000, end: 0x7ffffffff000 })
+  })
+
   it('puts the stack limit 8 MiB below the top and the guard gap 1 MiB below that', () => {
     const bands = addressBands(threeBlocks)
     // 0x7ffffffff000 − 0x800000 = 0x7fffff7ff000
@@ -54,13 +69,16 @@ describe('address-space map geometry', () => {
     expect(heap?.end).toBe(0x555555559000)
   })
 
-  it('draws the program break at the top of the heap band and rsp inside the stack band', () => {
+  it('draws the program break at the top of the heap band and rsp under the stack in use', () => {
     const map = layoutAddressMap(threeBlocks)
     const heap = map.bands.find((b) => b.kind === 'heap')!
     const stack = map.bands.find((b) => b.kind === 'stack')!
+    const room = map.bands.find((b) => b.kind === 'stack-room')!
     expect(map.programBreakY).toBe(heap.y)
-    expect(map.stackPointerY).toBeGreaterThan(stack.y)
-    expect(map.stackPointerY).toBeLessThan(stack.y + stack.height)
+    // the stack in use ends at rsp, where the room below it begins
+    expect(map.stackPointerY).toBe(stack.y + stack.height)
+    expect(room.y).toBe(map.stackPointerY)
+    expect(map.stackLimitY).toBe(room.y + room.height)
     // bands tile the bar without overlap
     map.bands.forEach((band, i) => {
       if (i > 0) expect(band.y).toBe(map.bands[i - 1].y + map.bands[i - 1].height)

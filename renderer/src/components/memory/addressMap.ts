@@ -13,8 +13,9 @@ export type BandKind =
   | 'bss'
   | 'heap'
   | 'mmap'
+  /** The stack in use: from %rsp up to the top. */
   | 'stack'
-  /** Between the lowest mapped stack page and the limit: where the stack may still grow. */
+  /** Between %rsp and the stack limit: reserved, where the stack may still grow. */
   | 'stack-room'
   /** Below the limit: Linux keeps a guard gap (256 pages = 1 MiB) no mapping may enter. */
   | 'guard'
@@ -36,7 +37,7 @@ export interface AddressMapGeometry {
   height: number
   /** y of the program break line (top edge of the heap). */
   programBreakY: number
-  /** y of %rsp inside the stack band. */
+  /** y of %rsp: the bottom edge of the stack band (the stack in use). */
   stackPointerY: number
   /** y of the stack limit line. */
   stackLimitY: number
@@ -72,23 +73,42 @@ export function addressBands(state: ProcessState): Array<Omit<Band, 'y' | 'heigh
       })
       continue
     }
+    if (segment.name !== 'stack') {
+      regions.push({
+        kind: segment.name,
+        start: segment.start,
+        end: segment.end,
+        permissions: segment.permissions
+      })
+      continue
+    }
+    // The stack segment is the whole reservation down to the limit (the simulator maps all of
+    // it; Linux maps pages as they are touched). What the program uses is %rsp up to the top:
+    // that part is the stack band, so it grows as frames are pushed; the rest down to the
+    // limit is room the stack may still grow into.
+    const limit = stackLimitAddress(state)
+    const rsp = state.stackPointer
+    const used = rsp >= Math.min(limit, segment.start) && rsp <= segment.end ? rsp : segment.start
     regions.push({
-      kind: segment.name,
-      start: segment.start,
+      kind: 'stack',
+      start: used,
       end: segment.end,
       permissions: segment.permissions
     })
-    if (segment.name === 'stack') {
-      const limit = stackLimitAddress(state)
-      if (limit < segment.start)
-        regions.push({ kind: 'stack-room', start: limit, end: segment.start })
-      // the guard gap only where nothing else is mapped (the classroom space may be too small)
-      const guardStart = Math.max(0, limit - GUARD_GAP)
-      const below = state.segments
-        .filter((s) => s.name !== 'stack' && s.end <= limit)
-        .reduce((top, s) => Math.max(top, s.end), 0)
-      regions.push({ kind: 'guard', start: Math.max(guardStart, below), end: limit })
+    if (limit < used) {
+      regions.push({
+        kind: 'stack-room',
+        start: limit,
+        end: used,
+        permissions: segment.permissions
+      })
     }
+    // the guard gap only where nothing else is mapped (the classroom space may be too small)
+    const guardStart = Math.max(0, limit - GUARD_GAP)
+    const below = state.segments
+      .filter((s) => s.name !== 'stack' && s.end <= limit)
+      .reduce((top, s) => Math.max(top, s.end), 0)
+    regions.push({ kind: 'guard', start: Math.max(guardStart, below), end: limit })
   }
   if (!regions.some((r) => r.kind === 'heap')) {
     regions.push({ kind: 'heap', start: state.heapStart, end: state.programBreak })
@@ -105,7 +125,10 @@ export function addressBands(state: ProcessState): Array<Omit<Band, 'y' | 'heigh
     cursor = Math.min(cursor, region.start)
   }
   if (cursor > 0) bands.push({ kind: 'gap', start: 0, end: cursor })
-  return bands.filter((band) => band.end > band.start || band.kind === 'heap')
+  // an empty heap or stack is still drawn: the learner sees where it will grow from
+  return bands.filter(
+    (band) => band.end > band.start || band.kind === 'heap' || band.kind === 'stack'
+  )
 }
 
 /** Places the bands top to bottom and finds the lines drawn across them. */
