@@ -7,9 +7,13 @@
  * - *indirectly lost*: the only pointers to it are inside other lost blocks (the rest of a
  *   linked list whose head was lost). In a cycle of lost blocks, one is reported definitely
  *   lost and the others indirectly, as memcheck does.
- *
- * Simplification (said so to learners): a pointer into the middle of a block counts as
- * reaching it; memcheck would call a block reached only that way "possibly lost".
+ * - *possibly lost*: a chain of pointers from the roots reaches it, but some link of that
+ *   chain points into the middle of a block instead of at its start (an "interior pointer").
+ *   Memcheck cannot tell whether such a value is really a pointer to the block, so it says
+ *   "possibly". Following its rules (mc_leakcheck.c): a start pointer from a root or from a
+ *   still-reachable block makes a block still reachable; an interior pointer, or any pointer
+ *   found inside a possibly lost block, makes it possibly lost; a block reached both ways is
+ *   still reachable.
  */
 import type { Machine } from './machine'
 import type { BlockOrigin, MisuseEvent } from './types'
@@ -27,17 +31,20 @@ export interface LostBlock {
   payload: number
   requested: number
   allocated?: BlockOrigin
-  leak: 'definite' | 'indirect'
+  leak: 'definite' | 'indirect' | 'possible'
 }
 
 export interface LeakReport {
   definite: LostBlock[]
   indirect: LostBlock[]
+  /** Reached from the roots only through an interior pointer somewhere on the way. */
+  possible: LostBlock[]
   definiteBytes: number
   indirectBytes: number
+  possibleBytes: number
   reachableBlocks: number
   reachableBytes: number
-  /** One `leak` event per lost block, definitely lost first. */
+  /** One `leak` event per lost block: definitely lost, then indirectly, then possibly. */
   events: MisuseEvent[]
 }
 
@@ -45,8 +52,12 @@ const UNVISITED = 0
 const REACHABLE = 1
 const LEADER = 2
 const INDIRECT = 3
+const POSSIBLE = 4
 
-/** Classify the machine's live blocks as reachable, definitely lost or indirectly lost. */
+/**
+ * Classify the machine's live blocks as still reachable, possibly lost, definitely lost or
+ * indirectly lost.
+ */
 export function findLeaks(machine: Machine, roots: LeakRoots): LeakReport {
   const blocks = machine.liveBlocks().sort((a, b) => a.payload - b.payload)
   const n = blocks.length
@@ -75,30 +86,49 @@ export function findLeaks(machine: Machine, roots: LeakRoots): LeakReport {
   }
 
   const memory = machine.memory
-  /** Every block index pointed to from the aligned words of [start, end). */
-  const pointees = (start: number, end: number, visit: (index: number) => void): void => {
+  /** Every block index pointed to from the aligned words of [start, end), with the value. */
+  const pointees = (
+    start: number,
+    end: number,
+    visit: (index: number, value: number) => void
+  ): void => {
     for (let a = Math.ceil(start / 8) * 8; a + 8 <= end; a += 8) {
-      const i = blockOf(memory.readPointer(a))
-      if (i >= 0) visit(i)
+      const value = memory.readPointer(a)
+      const i = blockOf(value)
+      if (i >= 0) visit(i, value)
     }
   }
 
   const state = new Uint8Array(n)
   const stack: number[] = []
-  const reach = (i: number): void => {
-    if (state[i] === UNVISITED) {
-      state[i] = REACHABLE
-      stack.push(i)
+  // Memcheck's marking: `definiteChain` when the pointer was found in a root or in a still
+  // reachable block. A block first marked possible is pushed again when a start pointer from
+  // a definite chain upgrades it, so everything below it is upgraded too.
+  const reachFrom =
+    (definiteChain: boolean) =>
+    (i: number, value: number): void => {
+      if (definiteChain && value === starts[i]) {
+        if (state[i] !== REACHABLE) {
+          state[i] = REACHABLE
+          stack.push(i)
+        }
+      } else if (state[i] === UNVISITED) {
+        state[i] = POSSIBLE
+        stack.push(i)
+      }
     }
-  }
-  for (const [start, end] of roots.ranges) pointees(start, end, reach)
+  const fromRoot = reachFrom(true)
+  const fromReachable = fromRoot
+  const fromPossible = reachFrom(false)
+  for (const [start, end] of roots.ranges) pointees(start, end, fromRoot)
   for (const v of roots.values ?? []) {
     const i = blockOf(v)
-    if (i >= 0) reach(i)
+    if (i >= 0) fromRoot(i, v)
   }
   while (stack.length > 0) {
     const i = stack.pop() as number
-    pointees(starts[i], blocks[i].payload + blocks[i].requested, reach)
+    const visit = state[i] === REACHABLE ? fromReachable : fromPossible
+    pointees(starts[i], blocks[i].payload + blocks[i].requested, visit)
   }
 
   // Lost blocks: each not yet claimed leads a clique; everything it reaches is indirect.
@@ -120,8 +150,10 @@ export function findLeaks(machine: Machine, roots: LeakRoots): LeakReport {
   const report: LeakReport = {
     definite: [],
     indirect: [],
+    possible: [],
     definiteBytes: 0,
     indirectBytes: 0,
+    possibleBytes: 0,
     reachableBlocks: 0,
     reachableBytes: 0,
     events: []
@@ -137,11 +169,14 @@ export function findLeaks(machine: Machine, roots: LeakRoots): LeakReport {
       payload: b.payload,
       requested: b.requested,
       ...(b.allocated !== undefined ? { allocated: b.allocated } : {}),
-      leak: state[i] === LEADER ? 'definite' : 'indirect'
+      leak: state[i] === LEADER ? 'definite' : state[i] === POSSIBLE ? 'possible' : 'indirect'
     }
     if (lost.leak === 'definite') {
       report.definite.push(lost)
       report.definiteBytes += b.requested
+    } else if (lost.leak === 'possible') {
+      report.possible.push(lost)
+      report.possibleBytes += b.requested
     } else {
       report.indirect.push(lost)
       report.indirectBytes += b.requested
@@ -153,20 +188,27 @@ export function findLeaks(machine: Machine, roots: LeakRoots): LeakReport {
       : o.line !== undefined
         ? ` (allocated at line ${o.line})`
         : ` (allocated at step ${o.step})`
-  for (const lost of [...report.definite, ...report.indirect]) {
-    const what =
-      lost.leak === 'definite'
-        ? 'is definitely lost: no pointer to it remains anywhere'
-        : 'is indirectly lost: the only pointers to it are inside other lost blocks'
+  const what: Record<LostBlock['leak'], string> = {
+    definite: 'is definitely lost: no pointer to it remains anywhere',
+    indirect: 'is indirectly lost: the only pointers to it are inside other lost blocks',
+    possible:
+      'is possibly lost: the only pointers that lead to it point into the middle of a block, not at its start'
+  }
+  const key: Record<LostBlock['leak'], string> = {
+    definite: 'misuse.leakDefinite',
+    indirect: 'misuse.leakIndirect',
+    possible: 'misuse.leakPossible'
+  }
+  for (const lost of [...report.definite, ...report.indirect, ...report.possible]) {
     report.events.push({
       kind: 'leak',
       step: machine.step,
       address: lost.payload,
-      message: `The ${lost.requested}-byte block at ${formatAddress(lost.payload)}${where(lost.allocated)} ${what}.`,
+      message: `The ${lost.requested}-byte block at ${formatAddress(lost.payload)}${where(lost.allocated)} ${what[lost.leak]}.`,
       leak: lost.leak,
       bytes: lost.requested,
       reason: {
-        key: lost.leak === 'definite' ? 'misuse.leakDefinite' : 'misuse.leakIndirect',
+        key: key[lost.leak],
         params: { bytes: lost.requested, address: formatAddress(lost.payload) }
       },
       ...(lost.allocated !== undefined ? { allocated: lost.allocated } : {})

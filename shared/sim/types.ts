@@ -137,8 +137,11 @@ export interface MisuseEvent {
   message: string
   allocated?: BlockOrigin
   freed?: BlockOrigin
-  /** For leaks: `definite` (no pointer to it anywhere) or `indirect` (only from lost blocks). */
-  leak?: 'definite' | 'indirect'
+  /**
+   * For leaks: `definite` (no pointer to it anywhere), `indirect` (only from lost blocks) or
+   * `possible` (reached only through a pointer into the middle of a block, as memcheck says).
+   */
+  leak?: 'definite' | 'indirect' | 'possible'
   bytes?: number
   /** `message` as a message key and parameters, for a translated user interface. */
   reason?: Reason
