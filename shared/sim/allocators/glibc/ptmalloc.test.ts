@@ -196,6 +196,8 @@ describe('invariants over random operation sequences', () => {
             const pointer = op.kind === 'calloc' ? glibc.calloc(1, op.size) : glibc.malloc(op.size)
             live.push({ pointer, size: op.size })
           }
+          // The incrementally kept totals agree with a fresh count over the blocks, every step.
+          expect(glibc.stats().toJSON()).toEqual(statsFromBlocks(glibc.blocks()))
         }
         for (const { pointer } of live) expect(pointer % 16).toBe(0)
         const byAddress = [...live].sort((x, y) => x.pointer - y.pointer)
@@ -207,7 +209,7 @@ describe('invariants over random operation sequences', () => {
         }
         const blocks = glibc.blocks()
         // The incrementally kept totals agree with a fresh count over the blocks.
-        expect(glibc.stats()).toEqual(statsFromBlocks(blocks))
+        expect(glibc.stats().toJSON()).toEqual(statsFromBlocks(blocks))
         const heap = blocks.filter((b) => b.bin !== 'mmap')
         if (heap.length === 0) return
         let expected = HEAP + 8

@@ -121,9 +121,12 @@ function alignUp(value: number, alignment: number): number {
   return Math.ceil(value / alignment) * alignment
 }
 
-/** 64-bit XOR of two non-negative numbers (JavaScript's `^` is 32-bit). */
+/**
+ * 64-bit XOR of two non-negative integers (JavaScript's `^` is 32-bit: it takes each operand
+ * modulo 2^32, which is exactly the low halves).
+ */
 function xor64(a: number, b: number): number {
-  const low = ((a % TWO_32) ^ (b % TWO_32)) >>> 0
+  const low = (a ^ b) >>> 0
   const high = (Math.floor(a / TWO_32) ^ Math.floor(b / TWO_32)) >>> 0
   return high * TWO_32 + low
 }
@@ -176,15 +179,6 @@ interface GlibcState {
   requested: ChunkRequests
   /** Free chunks in any bin or the tcache (not the top), for stats(). */
   freeCount: number
-  /**
-   * How many free chunks have each size: sizes up to SMALL_FREE_MAX (every tcache, fast and
-   * small bin size) counted in an array by size / 16, with the highest non-empty index or
-   * above; larger sizes in a map, with the largest present.
-   */
-  smallFree: Uint32Array
-  smallFreeTop: number
-  largeFree: Map<number, number>
-  largestLargeFree: number
   freeChunkBytes: number
   /** Totals over the blocks handed out (heap and mmapped), as blocks() would sum them. */
   used: GlibcStats
@@ -193,9 +187,6 @@ interface GlibcState {
 
 /** The allocator's state as a snapshot keeps it (requested sizes frozen copy-on-write). */
 type GlibcSnapshot = Omit<GlibcState, 'requested'> & { requested: ChunkRequestsSnapshot }
-
-/** Free chunk sizes up to this one are counted in an array (1040: the largest tcache size). */
-const SMALL_FREE_MAX = 1040
 
 /** Totals over the blocks (the core's AllocatorStats shape). */
 export interface GlibcStats {
@@ -206,6 +197,43 @@ export interface GlibcStats {
   freeBlocks: number
   largestFreeBlock: number
   liveBlocks: number
+}
+
+/**
+ * The totals stats() hands out: plain fields updated in place, and the largest free block
+ * worked out only when someone reads it (the machine reads the other fields after every
+ * operation, the largest free block only for the metrics). A class, so that its fields stay
+ * fast to write (an object literal with a getter is a slow dictionary in V8).
+ */
+export class LiveStats implements GlibcStats {
+  allocatedBytes = 0
+  headerBytes = 0
+  paddingBytes = 0
+  freeBytes = 0
+  freeBlocks = 0
+  liveBlocks = 0
+  private readonly largest: () => number
+
+  constructor(largest: () => number) {
+    this.largest = largest
+  }
+
+  get largestFreeBlock(): number {
+    return this.largest()
+  }
+
+  /** A plain object with every figure (JSON.stringify uses it too). */
+  toJSON(): GlibcStats {
+    return {
+      allocatedBytes: this.allocatedBytes,
+      headerBytes: this.headerBytes,
+      paddingBytes: this.paddingBytes,
+      freeBytes: this.freeBytes,
+      freeBlocks: this.freeBlocks,
+      largestFreeBlock: this.largestFreeBlock,
+      liveBlocks: this.liveBlocks
+    }
+  }
 }
 
 /** Options of the glibc allocator. */
@@ -229,6 +257,8 @@ export class GlibcAllocator implements Allocator {
   private readonly mem: Memory
   private readonly fastMemory: PointerMemory | undefined
   private s: GlibcState
+  /** What stats() returns (see there). */
+  private readonly statsView: LiveStats
 
   constructor(host: HeapHost, options: GlibcOptions = {}) {
     this.host = host
@@ -265,10 +295,6 @@ export class GlibcAllocator implements Allocator {
       mmapped: new Map(),
       requested: new ChunkRequests(host.heapStart),
       freeCount: 0,
-      smallFree: new Uint32Array(SMALL_FREE_MAX / 16 + 1),
-      smallFreeTop: 0,
-      largeFree: new Map(),
-      largestLargeFree: 0,
       freeChunkBytes: 0,
       used: {
         allocatedBytes: 0,
@@ -290,6 +316,7 @@ export class GlibcAllocator implements Allocator {
       this.setBk(bin, bin)
     }
     this.s.arena[TOP_WORD] = this.binAt(1)
+    this.statsView = new LiveStats(() => this.largestFreeBlock())
   }
 
   /** The parameters in force (mmap threshold and trim threshold move with the dynamic threshold). */
@@ -301,7 +328,9 @@ export class GlibcAllocator implements Allocator {
 
   private word(address: number): number {
     const offset = address - MAIN_ARENA_ADDRESS
-    if (offset >= 0 && offset < ARENA_BYTES) return this.s.arena[offset / 8] ?? 0
+    if (offset >= 0 && offset < ARENA_BYTES) {
+      return (offset & 7) === 0 ? (this.s.arena[offset >> 3] as number) : 0
+    }
     if (this.fastMemory !== undefined) return this.fastMemory.readPointer(address)
     return (this.mem.read32(address) >>> 0) + (this.mem.read32(address + 4) >>> 0) * TWO_32
   }
@@ -309,7 +338,7 @@ export class GlibcAllocator implements Allocator {
   private setWord(address: number, value: number): void {
     const offset = address - MAIN_ARENA_ADDRESS
     if (offset >= 0 && offset < ARENA_BYTES) {
-      this.s.arena[offset / 8] = value
+      if ((offset & 7) === 0) this.s.arena[offset >> 3] = value
       return
     }
     if (this.fastMemory !== undefined && value < TWO_53) {
@@ -468,7 +497,7 @@ export class GlibcAllocator implements Allocator {
   private tcacheGet(index: number): number {
     const head = this.tcacheEntryAddress(index)
     const entry = this.word(head)
-    if (entry % MALLOC_ALIGNMENT !== 0) this.abort('malloc(): unaligned tcache chunk detected')
+    if ((entry & MALLOC_ALIGN_MASK) !== 0) this.abort('malloc(): unaligned tcache chunk detected')
     this.setWord(head, protectPointer(entry, this.word(entry)))
     this.setTcacheCount(index, this.tcacheCount(index) - 1)
     this.setWord(entry + 8, 0)
@@ -551,7 +580,7 @@ export class GlibcAllocator implements Allocator {
     const oldsize = this.chunksize(oldp)
     const mmapped = this.isMmapped(oldp)
     if (!mmapped) this.maybeInitTcache()
-    if (oldp > negate64(oldsize) || oldp % MALLOC_ALIGNMENT !== 0) {
+    if (oldp > negate64(oldsize) || (oldp & MALLOC_ALIGN_MASK) !== 0) {
       this.abort('realloc(): invalid pointer')
     }
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
@@ -587,7 +616,7 @@ export class GlibcAllocator implements Allocator {
       const fb = this.fastbinAddress(index)
       const victim = this.word(fb)
       if (victim !== 0) {
-        if (victim % MALLOC_ALIGNMENT !== 0)
+        if ((victim & MALLOC_ALIGN_MASK) !== 0)
           this.abort('malloc(): unaligned fastbin chunk detected 2')
         this.setWord(fb, protectPointer(victim + 16, this.fd(victim)))
         if (fastbinIndex(this.chunksize(victim)) !== index)
@@ -599,7 +628,7 @@ export class GlibcAllocator implements Allocator {
             this.tcacheCount(tcacheIndex) < this.s.tunables.tcacheCount &&
             (tcVictim = this.word(fb)) !== 0
           ) {
-            if (tcVictim % MALLOC_ALIGNMENT !== 0)
+            if ((tcVictim & MALLOC_ALIGN_MASK) !== 0)
               this.abort('malloc(): unaligned fastbin chunk detected 3')
             this.setWord(fb, protectPointer(tcVictim + 16, this.fd(tcVictim)))
             this.tcachePut(tcVictim, tcacheIndex, false)
@@ -938,7 +967,7 @@ export class GlibcAllocator implements Allocator {
       let steps = 0
       while (p !== 0) {
         if (++steps > this.listLimit()) this.neverEnding('a fast bin')
-        if (p % MALLOC_ALIGNMENT !== 0)
+        if ((p & MALLOC_ALIGN_MASK) !== 0)
           this.abort('malloc_consolidate(): unaligned fastbin chunk detected')
         if (fastbinIndex(this.chunksize(p)) !== index)
           this.abort('malloc_consolidate(): invalid chunk size')
@@ -1134,8 +1163,8 @@ export class GlibcAllocator implements Allocator {
 
   private intFree(p: number): void {
     let size = this.chunksize(p)
-    if (p > negate64(size) || p % MALLOC_ALIGNMENT !== 0) this.abort('free(): invalid pointer')
-    if (size < MINSIZE || size % MALLOC_ALIGNMENT !== 0) this.abort('free(): invalid size')
+    if (p > negate64(size) || (p & MALLOC_ALIGN_MASK) !== 0) this.abort('free(): invalid pointer')
+    if (size < MINSIZE || (size & MALLOC_ALIGN_MASK) !== 0) this.abort('free(): invalid size')
 
     const tcacheIndex = this.tcacheIndexFor(size)
     if (tcacheIndex >= 0) {
@@ -1150,7 +1179,7 @@ export class GlibcAllocator implements Allocator {
         ) {
           if (count >= this.s.tunables.tcacheCount)
             this.abort('free(): too many chunks detected in tcache')
-          if (tmp % MALLOC_ALIGNMENT !== 0)
+          if ((tmp & MALLOC_ALIGN_MASK) !== 0)
             this.abort('free(): unaligned chunk detected in tcache 2')
           if (tmp === entry) this.abort('free(): double free detected in tcache 2')
         }
@@ -1376,7 +1405,7 @@ export class GlibcAllocator implements Allocator {
           e !== 0 && chunks.length < limit;
           e = protectPointer(e, this.word(e))
         ) {
-          if (e % MALLOC_ALIGNMENT !== 0) break
+          if ((e & MALLOC_ALIGN_MASK) !== 0) break
           chunks.push(e - 16)
         }
         if (chunks.length > 0) lists.push([`tcache[${hex(i * 16 + MINSIZE)}]`, chunks])
@@ -1389,7 +1418,7 @@ export class GlibcAllocator implements Allocator {
         c !== 0 && chunks.length < limit;
         c = protectPointer(c + 16, this.fd(c))
       ) {
-        if (c % MALLOC_ALIGNMENT !== 0) break
+        if ((c & MALLOC_ALIGN_MASK) !== 0) break
         chunks.push(c)
       }
       if (chunks.length > 0) lists.push([`fastbin[${hex((i + 2) * 16)}]`, chunks])
@@ -1398,7 +1427,7 @@ export class GlibcAllocator implements Allocator {
       const bin = this.binAt(i)
       const chunks: number[] = []
       for (let c = this.fd(bin); c !== bin && chunks.length < limit; c = this.fd(c)) {
-        if (c === 0 || c % MALLOC_ALIGNMENT !== 0) break
+        if (c === 0 || (c & MALLOC_ALIGN_MASK) !== 0) break
         chunks.push(c)
       }
       if (chunks.length === 0) continue
@@ -1432,7 +1461,7 @@ export class GlibcAllocator implements Allocator {
           break
         }
         const limit = top > p ? top : p + size
-        if (size < MINSIZE || size % MALLOC_ALIGNMENT !== 0 || p + size > limit) {
+        if (size < MINSIZE || (size & MALLOC_ALIGN_MASK) !== 0 || p + size > limit) {
           const span = top > p ? top - p : MINSIZE
           result.push({ ...this.usedBlock(p, span, 0), corrupted: true })
           if (top > p) {
@@ -1513,77 +1542,78 @@ export class GlibcAllocator implements Allocator {
     return lists
   }
 
-  /** Totals for the metrics, kept up to date as chunks change hands (no walk of the heap). */
-  stats(): GlibcStats {
+  /**
+   * Totals for the metrics, kept up to date as chunks change hands (no walk of the heap). One
+   * object, updated in place on each call (the machine asks after every operation and copies
+   * what it keeps); its largestFreeBlock is worked out from the bins only when it is read.
+   */
+  stats(): LiveStats {
     const s = this.s
     const topSize = s.regions.length > 0 ? this.chunksize(this.top) - SIZE_SZ : 0
     const hasTop = topSize > 0
     const used = s.used
-    const largest = this.largestFree()
-    return {
-      allocatedBytes: used.allocatedBytes,
-      headerBytes: used.headerBytes,
-      paddingBytes: used.paddingBytes,
-      freeBytes: s.freeChunkBytes + (hasTop ? topSize : 0),
-      freeBlocks: s.freeCount + (hasTop ? 1 : 0),
-      largestFreeBlock: hasTop && topSize > largest ? topSize : largest,
-      liveBlocks: used.liveBlocks
-    }
+    const view = this.statsView
+    view.allocatedBytes = used.allocatedBytes
+    view.headerBytes = used.headerBytes
+    view.paddingBytes = used.paddingBytes
+    view.freeBytes = s.freeChunkBytes + (hasTop ? topSize : 0)
+    view.freeBlocks = s.freeCount + (hasTop ? 1 : 0)
+    view.liveBlocks = used.liveBlocks
+    return view
   }
 
-  /** The largest chunk in the bins or the tcache (not the top). */
-  private largestFree(): number {
-    const s = this.s
-    if (s.largestLargeFree > 0) return s.largestLargeFree
-    let i = s.smallFreeTop
-    while (i > 0 && s.smallFree[i] === 0) i--
-    s.smallFreeTop = i
-    return i * 16
+  /**
+   * The largest free block: the top (less the 8 bytes blocks() leaves to the heap's start), or
+   * the largest chunk in the tcache, the fast bins, the unsorted bin, or the small and large
+   * bins (a large bin is sorted, largest first).
+   */
+  private largestFreeBlock(): number {
+    const topSize = this.s.regions.length > 0 ? this.chunksize(this.top) - SIZE_SZ : 0
+    let largest = topSize > 0 ? topSize : 0
+    if (this.s.tcache !== 0) {
+      for (let i = TCACHE_MAX_BINS - 1; i >= 0; i--) {
+        if (this.word(this.tcacheEntryAddress(i)) !== 0) {
+          largest = Math.max(largest, i * MALLOC_ALIGNMENT + MINSIZE)
+          break
+        }
+      }
+    }
+    for (let i = NFASTBINS - 1; i >= 0; i--) {
+      if (this.word(this.fastbinAddress(i)) !== 0) {
+        largest = Math.max(largest, (i + 2) * MALLOC_ALIGNMENT)
+        break
+      }
+    }
+    for (let i = NBINS - 1; i >= 2; i--) {
+      const bin = this.binAt(i)
+      const first = this.fd(bin)
+      if (first !== bin) {
+        largest = Math.max(largest, i < 64 ? i * MALLOC_ALIGNMENT : this.chunksize(first))
+        break
+      }
+    }
+    const unsorted = this.binAt(1)
+    const limit = this.listLimit()
+    let steps = 0
+    for (let c = this.fd(unsorted); c !== unsorted && steps++ < limit; c = this.fd(c)) {
+      if (c === 0 || (c & MALLOC_ALIGN_MASK) !== 0) break
+      largest = Math.max(largest, this.chunksize(c))
+    }
+    return largest
   }
 
   // ---- bookkeeping for stats() and the views --------------------------------------------------
 
   /** A chunk of `size` enters the bins or the tcache (moving between lists is not counted). */
   private addFree(size: number): void {
-    const s = this.s
-    s.freeCount++
-    s.freeChunkBytes += size
-    if (size <= SMALL_FREE_MAX) {
-      const index = size >> 4
-      s.smallFree[index]++
-      if (index > s.smallFreeTop) s.smallFreeTop = index
-      return
-    }
-    s.largeFree.set(size, (s.largeFree.get(size) ?? 0) + 1)
-    if (size > s.largestLargeFree) s.largestLargeFree = size
+    this.s.freeCount++
+    this.s.freeChunkBytes += size
   }
 
   /** A chunk of `size` leaves the bins and the tcache (handed out, or merged into another). */
   private removeFree(size: number): void {
-    const s = this.s
-    if (size <= SMALL_FREE_MAX) {
-      const index = size >> 4
-      // A size never counted: a corrupted header that glibc is about to find.
-      if (s.smallFree[index] === 0) return
-      s.smallFree[index]--
-      s.freeCount--
-      s.freeChunkBytes -= size
-      return
-    }
-    const count = s.largeFree.get(size)
-    if (count === undefined) return
-    s.freeCount--
-    s.freeChunkBytes -= size
-    if (count > 1) {
-      s.largeFree.set(size, count - 1)
-      return
-    }
-    s.largeFree.delete(size)
-    if (size === s.largestLargeFree) {
-      let largest = 0
-      for (const key of s.largeFree.keys()) if (key > largest) largest = key
-      s.largestLargeFree = largest
-    }
+    this.s.freeCount--
+    this.s.freeChunkBytes -= size
   }
 
   /** The program now owns the chunk at `mem` and asked for `requested` bytes. */
@@ -1633,8 +1663,6 @@ function copyState<T extends GlibcState | GlibcSnapshot>(s: T): T {
     binmap: s.binmap.slice(),
     tunables: { ...s.tunables },
     mmapped: new Map(s.mmapped),
-    smallFree: s.smallFree.slice(),
-    largeFree: new Map(s.largeFree),
     used: { ...s.used },
     regions: [...s.regions]
   }
