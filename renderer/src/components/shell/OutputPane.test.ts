@@ -81,11 +81,16 @@ describe('OutputPane', () => {
     run.diagnostics = compiled.diagnostics
     const i18n = createAppI18n('zh-CN')
     const wrapper = mount(OutputPane, { global: { plugins: [pinia, i18n] } })
-    const message = () => wrapper.get('[data-testid="diagnostics"] .message').text()
-    // The `;` is missing at the end of `int x = 1` on line 2.
-    expect(message()).toBe('声明后面应有 `;`，但这里是 `return`。')
+    const message = () => wrapper.get('[data-testid="diagnostics"] .message')
+    // The `;` is missing at the end of `int x = 1` on line 2; C is set as code, not in backticks.
+    expect(message().text()).toBe('声明后面应有 ;，但这里是 return。')
+    expect(
+      message()
+        .findAll('code')
+        .map((c) => c.text())
+    ).toEqual([';', 'return'])
     i18n.global.locale.value = 'en'
     await wrapper.vm.$nextTick()
-    expect(message()).toBe('Expected `;` after the declaration, but found `return`.')
+    expect(message().text()).toBe('Expected ; after the declaration, but found return.')
   })
 })

@@ -10,7 +10,7 @@ import zh from '../../locales/zh-CN/diagnostics.json'
 import { compile, type Diagnostic } from '../../../../shared/lang'
 import { DIAGNOSTIC_MESSAGES } from '../../../../shared/lang/diagnostics'
 import { BAD_PROGRAMS } from '../../../../shared/lang/diagnostics.corpus'
-import { diagnosticSentence } from './diagnosticText'
+import { codeSpans, diagnosticSentence } from './diagnosticText'
 import type { Translator } from './simulatorText'
 
 type Tree = { [key: string]: string | Tree }
@@ -112,5 +112,21 @@ describe('diagnosticSentence', () => {
       })
     ).toBe(message)
     expect(diagnosticSentence(zhCN, { message })).toBe(message)
+  })
+})
+
+describe('codeSpans', () => {
+  it('sets the C between backticks apart', () => {
+    expect(codeSpans('`p` 的类型是 `int *`。')).toEqual([
+      { text: 'p', code: true },
+      { text: ' 的类型是 ', code: false },
+      { text: 'int *', code: true },
+      { text: '。', code: false }
+    ])
+  })
+
+  it('keeps a sentence whole when it quotes a lone backtick', () => {
+    const sentence = 'The character ``` cannot appear here in a C program.'
+    expect(codeSpans(sentence)).toEqual([{ text: sentence, code: false }])
   })
 })

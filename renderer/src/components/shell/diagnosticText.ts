@@ -29,3 +29,21 @@ export function diagnosticSentence(
   if (!diagnostic.reason) return diagnostic.message
   return sentence(i18n, diagnostic.reason) ?? diagnostic.message
 }
+
+/** A piece of a sentence: plain words, or C written between backticks (`int *`). */
+export interface SentencePart {
+  text: string
+  code: boolean
+}
+
+/**
+ * Splits a sentence at its backticks so that C shows as code. A sentence with an odd number
+ * of backticks (one quotes the character `` ` `` itself) is kept as one plain piece.
+ */
+export function codeSpans(sentence: string): SentencePart[] {
+  const pieces = sentence.split('`')
+  if (pieces.length % 2 === 0) return [{ text: sentence, code: false }]
+  return pieces
+    .map((text, index) => ({ text, code: index % 2 === 1 }))
+    .filter((part) => part.text !== '' || part.code)
+}
