@@ -345,9 +345,10 @@ export class GlibcAllocator implements Allocator {
       this.fastMemory.writePointer(address, value)
       return
     }
+    // A value beyond 2^53 (tcache_key, a corrupted word): write32 keeps the low 32 bits.
     const high = Math.floor(value / TWO_32)
     this.mem.write32(address, value - high * TWO_32)
-    this.mem.write32(address + 4, high % TWO_32)
+    this.mem.write32(address + 4, high)
   }
 
   private binAt(i: number): number {
@@ -482,8 +483,16 @@ export class GlibcAllocator implements Allocator {
     return this.s.tcache + 2 * TCACHE_MAX_BINS + 8 * index
   }
 
-  /** `newlyFree`: the chunk comes from the program (not from another free list). */
-  private tcachePut(chunk: number, index: number, newlyFree = true): void {
+  /**
+   * `newlyFree`: the chunk comes from the program (not from another free list); `count`: the
+   * bin's count, when the caller has just read it.
+   */
+  private tcachePut(
+    chunk: number,
+    index: number,
+    newlyFree: boolean,
+    count = this.tcacheCount(index)
+  ): void {
     // Every chunk of a tcache bin has the same size, which the index says.
     if (newlyFree) this.addFree(index * MALLOC_ALIGNMENT + MINSIZE)
     const entry = chunk + 16
@@ -491,15 +500,15 @@ export class GlibcAllocator implements Allocator {
     this.setWord(entry + 8, TCACHE_KEY)
     this.setWord(entry, protectPointer(entry, this.word(head)))
     this.setWord(head, entry)
-    this.setTcacheCount(index, this.tcacheCount(index) + 1)
+    this.setTcacheCount(index, count + 1)
   }
 
-  private tcacheGet(index: number): number {
+  private tcacheGet(index: number, count = this.tcacheCount(index)): number {
     const head = this.tcacheEntryAddress(index)
     const entry = this.word(head)
     if ((entry & MALLOC_ALIGN_MASK) !== 0) this.abort('malloc(): unaligned tcache chunk detected')
     this.setWord(head, protectPointer(entry, this.word(entry)))
-    this.setTcacheCount(index, this.tcacheCount(index) - 1)
+    this.setTcacheCount(index, count - 1)
     this.setWord(entry + 8, 0)
     this.removeFree(index * MALLOC_ALIGNMENT + MINSIZE)
     return entry
@@ -529,8 +538,9 @@ export class GlibcAllocator implements Allocator {
     const nb = request2size(size)
     this.maybeInitTcache()
     const index = this.tcacheIndexFor(nb)
-    if (index >= 0 && this.tcacheCount(index) > 0) {
-      return this.handOut(this.tcacheGet(index), size)
+    if (index >= 0) {
+      const count = this.tcacheCount(index)
+      if (count > 0) return this.handOut(this.tcacheGet(index, count), size)
     }
     return this.handOut(this.intMalloc(nb), size)
   }
@@ -546,12 +556,12 @@ export class GlibcAllocator implements Allocator {
         t.mmapThreshold = size
         t.trimThreshold = 2 * size
       }
-      this.noteReleased(pointer)
+      this.noteReleased(pointer, head)
       this.munmapChunk(p)
       return
     }
     this.maybeInitTcache()
-    this.noteReleased(pointer)
+    this.noteReleased(pointer, head)
     this.intFree(p)
   }
 
@@ -624,14 +634,12 @@ export class GlibcAllocator implements Allocator {
         this.removeFree(this.chunksize(victim))
         if (tcacheIndex >= 0) {
           let tcVictim: number
-          while (
-            this.tcacheCount(tcacheIndex) < this.s.tunables.tcacheCount &&
-            (tcVictim = this.word(fb)) !== 0
-          ) {
+          let count = this.tcacheCount(tcacheIndex)
+          while (count < this.s.tunables.tcacheCount && (tcVictim = this.word(fb)) !== 0) {
             if ((tcVictim & MALLOC_ALIGN_MASK) !== 0)
               this.abort('malloc(): unaligned fastbin chunk detected 3')
             this.setWord(fb, protectPointer(tcVictim + 16, this.fd(tcVictim)))
-            this.tcachePut(tcVictim, tcacheIndex, false)
+            this.tcachePut(tcVictim, tcacheIndex, false, count++)
           }
         }
         return victim + 16
@@ -653,15 +661,13 @@ export class GlibcAllocator implements Allocator {
         this.setFd(bck, bin)
         if (tcacheIndex >= 0) {
           let tcVictim: number
-          while (
-            this.tcacheCount(tcacheIndex) < this.s.tunables.tcacheCount &&
-            (tcVictim = this.bk(bin)) !== bin
-          ) {
+          let count = this.tcacheCount(tcacheIndex)
+          while (count < this.s.tunables.tcacheCount && (tcVictim = this.bk(bin)) !== bin) {
             const b = this.bk(tcVictim)
             this.setInuseBitAtOffset(tcVictim, nb)
             this.setBk(bin, b)
             this.setFd(b, bin)
-            this.tcachePut(tcVictim, tcacheIndex, false)
+            this.tcachePut(tcVictim, tcacheIndex, false, count++)
           }
         }
         return victim + 16
@@ -730,8 +736,9 @@ export class GlibcAllocator implements Allocator {
 
         if (size === nb) {
           this.setInuseBitAtOffset(victim, size)
-          if (tcacheIndex >= 0 && this.tcacheCount(tcacheIndex) < this.s.tunables.tcacheCount) {
-            this.tcachePut(victim, tcacheIndex, false)
+          const count = tcacheIndex >= 0 ? this.tcacheCount(tcacheIndex) : 0
+          if (tcacheIndex >= 0 && count < this.s.tunables.tcacheCount) {
+            this.tcachePut(victim, tcacheIndex, false, count)
             returnCached = true
             continue
           }
@@ -933,8 +940,8 @@ export class GlibcAllocator implements Allocator {
     this.removeFree(size)
     this.setBk(fd, bk)
     this.setFd(bk, fd)
-    if (!inSmallbinRange(this.sizeNomask(p)) && this.fdNextsize(p) !== 0) {
-      const fdNext = this.fdNextsize(p)
+    const fdNext = inSmallbinRange(size) ? 0 : this.fdNextsize(p)
+    if (fdNext !== 0) {
       const bkNext = this.bkNextsize(p)
       if (this.bkNextsize(fdNext) !== p || this.fdNextsize(bkNext) !== p) {
         this.abort('corrupted double-linked list (not small)')
@@ -1184,8 +1191,9 @@ export class GlibcAllocator implements Allocator {
           if (tmp === entry) this.abort('free(): double free detected in tcache 2')
         }
       }
-      if (this.tcacheCount(tcacheIndex) < this.s.tunables.tcacheCount) {
-        this.tcachePut(p, tcacheIndex)
+      const count = this.tcacheCount(tcacheIndex)
+      if (count < this.s.tunables.tcacheCount) {
+        this.tcachePut(p, tcacheIndex, true, count)
         return
       }
     }
@@ -1619,19 +1627,22 @@ export class GlibcAllocator implements Allocator {
   /** The program now owns the chunk at `mem` and asked for `requested` bytes. */
   private noteAllocated(mem: number, requested: number): void {
     this.s.requested.set(mem, requested)
-    this.countUsed(mem, requested, 1)
+    this.countUsed(this.word(mem - SIZE_SZ), requested, 1)
   }
 
-  /** The program gives the chunk at `mem` back (before the allocator touches it). */
-  private noteReleased(mem: number): void {
+  /**
+   * The program gives the chunk at `mem` back (before the allocator touches it); `head`: its
+   * size word, when the caller has just read it.
+   */
+  private noteReleased(mem: number, head = this.word(mem - SIZE_SZ)): void {
     const requested = this.s.requested.get(mem)
     if (requested === undefined) return
-    this.countUsed(mem, requested, -1)
+    this.countUsed(head, requested, -1)
     this.s.requested.delete(mem)
   }
 
-  private countUsed(mem: number, requested: number, sign: 1 | -1): void {
-    const head = this.word(mem - SIZE_SZ)
+  /** A chunk whose size word is `head`, with `requested` bytes, enters or leaves the totals. */
+  private countUsed(head: number, requested: number, sign: 1 | -1): void {
     const size = head - (head & 7)
     const block = (head & IS_MMAPPED) !== 0 ? size - SIZE_SZ : size
     const used = this.s.used
