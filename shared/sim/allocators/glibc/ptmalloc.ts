@@ -587,8 +587,9 @@ export class GlibcAllocator implements Allocator {
     }
     if (pointer === 0) return this.malloc(size)
     const oldp = pointer - 16
-    const oldsize = this.chunksize(oldp)
-    const mmapped = this.isMmapped(oldp)
+    const head = this.sizeNomask(oldp)
+    const oldsize = head - (head & 7)
+    const mmapped = (head & IS_MMAPPED) !== 0
     if (!mmapped) this.maybeInitTcache()
     if (oldp > negate64(oldsize) || (oldp & MALLOC_ALIGN_MASK) !== 0) {
       this.abort('realloc(): invalid pointer')
@@ -596,8 +597,13 @@ export class GlibcAllocator implements Allocator {
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const nb = request2size(size)
     const oldRequested = this.s.requested.get(pointer)
-    this.noteReleased(pointer)
-    const result = mmapped ? this.reallocMmapped(oldp, nb) : this.intRealloc(oldp, oldsize, nb)
+    if (oldRequested !== undefined) {
+      this.countUsed(head, oldRequested, -1)
+      this.s.requested.delete(pointer)
+    }
+    const result = mmapped
+      ? this.reallocMmapped(oldp, nb)
+      : this.intRealloc(oldp, head, nb)
     if (result !== 0) this.noteAllocated(result, size)
     else if (oldRequested !== undefined) this.noteAllocated(pointer, oldRequested)
     return result
@@ -1284,13 +1290,16 @@ export class GlibcAllocator implements Allocator {
 
   // ---- realloc -------------------------------------------------------------------------------
 
-  private intRealloc(oldp: number, oldsize: number, nb: number): number {
-    if (this.sizeNomask(oldp) <= CHUNK_HDR_SZ || oldsize >= this.s.systemMem) {
+  /** _int_realloc of the chunk `oldp`, whose size word is `oldHead`, to chunk size `nb`. */
+  private intRealloc(oldp: number, oldHead: number, nb: number): number {
+    const oldsize = oldHead - (oldHead & 7)
+    if (oldHead <= CHUNK_HDR_SZ || oldsize >= this.s.systemMem) {
       this.abort('realloc(): invalid old size')
     }
     const next = oldp + oldsize
-    const nextsize = this.chunksize(next)
-    if (this.sizeNomask(next) <= CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
+    const nextHead = this.sizeNomask(next)
+    const nextsize = nextHead - (nextHead & 7)
+    if (nextHead <= CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
       this.abort('realloc(): invalid next size')
     }
     let newp = oldp
@@ -1299,7 +1308,7 @@ export class GlibcAllocator implements Allocator {
       if (next === this.top && oldsize + nextsize >= nb + MINSIZE) {
         // Grow in place into the top chunk.
         newsize = oldsize + nextsize
-        this.setHeadSize(oldp, nb)
+        this.setHead(oldp, (oldHead & 7) + nb)
         this.top = oldp + nb
         this.setHead(this.top, newsize - nb + PREV_INUSE)
         return oldp + 16
