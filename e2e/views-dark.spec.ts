@@ -1,0 +1,103 @@
+/**
+ * The memory views in a dark system theme, in the browser edition: every view is drawn in the
+ * dark palette (the canvas and charts too), axe-core finds no contrast problem in any tab, and
+ * the charts take the keyboard (a cursor moved with the arrows, Enter jumps the run there).
+ * Screenshots of each view go to test-results/screenshots/.
+ */
+import AxeBuilder from './axe'
+import { expect, screenshot, test, typeProgram } from './fixtures'
+
+const PROGRAM = `#include <stdlib.h>
+int main(void) {
+  char *a = malloc(16);
+  char *b = malloc(20);
+  free(b);
+  char *none = NULL;
+  return 0;
+}
+`
+
+test.use({ bypassCSP: true, viewport: { width: 1280, height: 720 }, colorScheme: 'dark' })
+
+/** Relative luminance of a CSS rgb() colour (WCAG). */
+function luminance(colour: string): number {
+  const [r, g, b] = (colour.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0'])
+    .slice(0, 3)
+    .map((c) => Number(c) / 255)
+    .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+test('the memory views are dark, readable and keyboard-driven in a dark theme', async ({ app }) => {
+  const { page } = app
+  await typeProgram(page, PROGRAM)
+  await page.getByTestId('speed').selectOption({ label: 'To the end' })
+  await page.getByTestId('run').click()
+  await expect(page.getByTestId('exit-status')).toHaveText('exited with status 0')
+
+  const pane = page.locator('.memory-pane')
+  await expect(pane).toBeVisible()
+  // the pane's own background and text follow the theme
+  const colours = await pane.evaluate((element) => {
+    const style = getComputedStyle(element)
+    return { background: style.backgroundColor, text: style.color }
+  })
+  expect(luminance(colours.background)).toBeLessThan(0.05)
+  expect(luminance(colours.text)).toBeGreaterThan(0.6)
+
+  const scrubber = pane.getByRole('slider')
+  const last = Number(await scrubber.getAttribute('aria-valuemax'))
+  await scrubber.focus()
+  await page.keyboard.press('End')
+  await page.keyboard.press('ArrowLeft')
+  await expect(scrubber).toHaveAttribute('aria-valuenow', String(last - 1))
+
+  const violations: string[] = []
+  const tabs = ['Heap', 'Stack', 'Pointers', 'Globals', 'Bytes', 'Charts']
+  for (const name of tabs) {
+    await pane.getByRole('tab', { name }).click()
+    await expect(pane.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true')
+    await screenshot(page, `views-dark-${name.toLowerCase()}`)
+    const results = await new AxeBuilder(page).analyze()
+    violations.push(...results.violations.map((v) => `${name}: ${v.id}: ${v.help}`))
+  }
+  expect(violations).toEqual([])
+
+  // The heap canvas was drawn in the dark palette: its free space is dark, not white.
+  await pane.getByRole('tab', { name: 'Heap' }).click()
+  const canvasPixel = await pane.locator('.heap-view canvas').evaluate((canvas) => {
+    const element = canvas as HTMLCanvasElement
+    const ctx = element.getContext('2d')!
+    // opaque pixels only: the edges of text and lines are partly transparent, and their
+    // colour read back un-premultiplied is rounded far off
+    const data = ctx.getImageData(0, 0, element.width, element.height).data
+    let darkest = 255
+    let lightest = 0
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] !== 255) continue
+      const grey = (data[i] + data[i + 1] + data[i + 2]) / 3
+      darkest = Math.min(darkest, grey)
+      lightest = Math.max(lightest, grey)
+    }
+    return { darkest, lightest }
+  })
+  // no white (255) fill: the free colour is #20252b, the brightest ink #e7e9ec
+  expect(canvasPixel.lightest).toBeLessThan(240)
+  expect(canvasPixel.darkest).toBeLessThan(60)
+
+  // Charts from the keyboard: focus the heap-size chart, go to its first point, jump there.
+  await pane.getByRole('tab', { name: 'Charts' }).click()
+  const chart = pane.locator('[data-chart="heap"] .plot')
+  await chart.focus()
+  await expect(pane.locator('.charts-view .cursor-value')).toContainText('Heap size at step')
+  await page.keyboard.press('Home')
+  const said = await pane.locator('.charts-view .cursor-value').textContent()
+  const first = Number(/at step ([\d,]+):/.exec(said ?? '')?.[1].replace(/,/g, ''))
+  // the first sampled point is at the start of the run, before the first malloc
+  expect(first).toBeLessThan(last - 1)
+  await page.keyboard.press('Enter')
+  await expect(scrubber).toHaveAttribute('aria-valuenow', String(first))
+  await screenshot(page, 'views-dark-charts-keyboard')
+
+  expect(app.consoleErrors).toEqual([])
+})
