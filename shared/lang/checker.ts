@@ -1111,13 +1111,17 @@ class Checker {
     }
   }
 
+  /**
+   * A declared name one or two edits away, to suggest. It must keep most of the name (fewer
+   * edits than either has letters), so that `y` is not taken for a misspelt `p`.
+   */
   private closestName(name: string): string | null {
     let best: string | null = null
     let bestDistance = 3
     for (let s: Scope | null = this.scope; s; s = s.parent) {
       for (const candidate of s.names.keys()) {
         const d = editDistance(name, candidate)
-        if (d < bestDistance) {
+        if (d < bestDistance && d < name.length && d < candidate.length) {
           best = candidate
           bestDistance = d
         }

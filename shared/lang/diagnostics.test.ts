@@ -105,6 +105,19 @@ describe('sentences', () => {
     )
   })
 
+  it('suggest a close name only when it keeps most of the misspelt one', () => {
+    const program = (line: string): string =>
+      `int main(void) {\n  int *p = 0;\n  int count = 0;\n${line}\n  return 0;\n}\n`
+    // `y` and `p` differ in their only letter: no suggestion.
+    expect(diagnosticsOf(program('  y = 1;'))[0].message).toBe(
+      '`y` is not declared. Declare it before using it.'
+    )
+    // `cuont` is `count` with two letters swapped: two edits out of five letters.
+    expect(diagnosticsOf(program('  cuont = 1;'))[0].message).toBe(
+      '`cuont` is not declared; did you mean `count`?'
+    )
+  })
+
   it('give every unsupported library function its reason in the same words as builtins.ts', () => {
     for (const [name, hint] of Object.entries(UNSUPPORTED_LIBRARY)) {
       const key = `phrase.library.${name}` as keyof typeof DIAGNOSTIC_MESSAGES

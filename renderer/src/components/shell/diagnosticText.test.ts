@@ -96,7 +96,7 @@ describe('diagnosticSentence', () => {
 
   it('says the phrases inside a sentence in Chinese too', () => {
     const [d] = diagnosticsOf('int f(int a,')
-    expect(diagnosticSentence(zhCN, d)).toBe('这里应是一个声明，但遇到的是 文件结尾。')
+    expect(diagnosticSentence(zhCN, d)).toBe('这里应是一个声明，但遇到的是文件结尾。')
   })
 
   it('falls back to the English message for a key it does not know, or no reason at all', () => {
