@@ -915,25 +915,30 @@ export class GlibcAllocator implements Allocator {
     return victim + 16
   }
 
-  /** The last chunk of the first non-empty bin at index ≥ `from`, or 0 (binmap scan). */
+  /**
+   * The last chunk of the first non-empty bin at index ≥ `from`, or 0: glibc's binmap scan,
+   * a 32-bin word at a time, lowest set bit first.
+   */
   private searchBinmap(from: number): number {
-    for (let i = from; i < NBINS; i++) {
-      const block = i >> 5
-      const bit = 1 << (i & 31)
-      if (((this.s.binmap[block] ?? 0) & bit) === 0) {
-        if ((this.s.binmap[block] ?? 0) === 0) i = block * 32 + 31
-        continue
+    const binmap = this.s.binmap
+    let block = from >> 5
+    if (block >= BINMAPSIZE) return 0
+    // The bits of this word's bins at or above `from`.
+    let map = (binmap[block] as number) & (-1 << (from & 31))
+    for (;;) {
+      while (map === 0) {
+        if (++block >= BINMAPSIZE) return 0
+        map = binmap[block] as number
       }
+      const lowest = map & -map
+      const i = block * 32 + (31 - Math.clz32(lowest))
       const bin = this.binAt(i)
       const victim = this.bk(bin)
-      if (victim === bin) {
-        // An empty bin whose bit was still set: glibc clears it lazily, here.
-        this.s.binmap[block] = ((this.s.binmap[block] ?? 0) & ~bit) >>> 0
-        continue
-      }
-      return victim
+      if (victim !== bin) return victim
+      // An empty bin whose bit was still set: glibc clears it lazily, here.
+      binmap[block] = ((binmap[block] as number) & ~lowest) >>> 0
+      map &= ~lowest
     }
-    return 0
   }
 
   /** unlink_chunk with glibc's integrity checks. */
