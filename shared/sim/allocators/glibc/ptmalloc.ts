@@ -601,9 +601,7 @@ export class GlibcAllocator implements Allocator {
       this.countUsed(head, oldRequested, -1)
       this.s.requested.delete(pointer)
     }
-    const result = mmapped
-      ? this.reallocMmapped(oldp, nb)
-      : this.intRealloc(oldp, head, nb)
+    const result = mmapped ? this.reallocMmapped(oldp, nb) : this.intRealloc(oldp, head, nb)
     if (result !== 0) this.noteAllocated(result, size)
     else if (oldRequested !== undefined) this.noteAllocated(pointer, oldRequested)
     return result
