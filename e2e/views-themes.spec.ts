@@ -1,11 +1,12 @@
 /**
- * The memory views in a dark system theme, in the browser edition: every view is drawn in the
- * dark palette (the canvas and charts too), axe-core finds no contrast problem in any tab, and
- * the charts take the keyboard (a cursor moved with the arrows, Enter jumps the run there).
- * Screenshots of each view go to test-results/screenshots/.
+ * The memory views in the light and the dark system theme, in the browser edition: every view
+ * is drawn in the theme's palette (the canvas and charts too), axe-core finds nothing wrong
+ * (colour contrast included) in any tab, and the charts take the keyboard (a cursor moved with
+ * the arrows, Enter jumps the run there). Screenshots of each view in each theme go to
+ * test-results/screenshots/.
  */
 import AxeBuilder from './axe'
-import { expect, screenshot, test, typeProgram } from './fixtures'
+import { expect, screenshot, test, typeProgram, type AppPage } from './fixtures'
 
 const PROGRAM = `#include <stdlib.h>
 int main(void) {
@@ -17,8 +18,6 @@ int main(void) {
 }
 `
 
-test.use({ bypassCSP: true, viewport: { width: 1280, height: 720 }, colorScheme: 'dark' })
-
 /** Relative luminance of a CSS rgb() colour (WCAG). */
 function luminance(colour: string): number {
   const [r, g, b] = (colour.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0'])
@@ -28,7 +27,18 @@ function luminance(colour: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b
 }
 
-test('the memory views are dark, readable and keyboard-driven in a dark theme', async ({ app }) => {
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} theme`, () => {
+    test.use({ bypassCSP: true, viewport: { width: 1280, height: 720 }, colorScheme: scheme })
+    test(`the memory views are readable and keyboard-driven in the ${scheme} theme`, async ({
+      app
+    }) => {
+      await checkViews(app, scheme)
+    })
+  })
+}
+
+async function checkViews(app: AppPage, scheme: 'light' | 'dark'): Promise<void> {
   const { page } = app
   await typeProgram(page, PROGRAM)
   await page.getByTestId('speed').selectOption({ label: 'To the end' })
@@ -42,8 +52,13 @@ test('the memory views are dark, readable and keyboard-driven in a dark theme', 
     const style = getComputedStyle(element)
     return { background: style.backgroundColor, text: style.color }
   })
-  expect(luminance(colours.background)).toBeLessThan(0.05)
-  expect(luminance(colours.text)).toBeGreaterThan(0.6)
+  if (scheme === 'dark') {
+    expect(luminance(colours.background)).toBeLessThan(0.05)
+    expect(luminance(colours.text)).toBeGreaterThan(0.6)
+  } else {
+    expect(luminance(colours.background)).toBeGreaterThan(0.9)
+    expect(luminance(colours.text)).toBeLessThan(0.05)
+  }
 
   const scrubber = pane.getByRole('slider')
   const last = Number(await scrubber.getAttribute('aria-valuemax'))
@@ -57,13 +72,13 @@ test('the memory views are dark, readable and keyboard-driven in a dark theme', 
   for (const name of tabs) {
     await pane.getByRole('tab', { name }).click()
     await expect(pane.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true')
-    await screenshot(page, `views-dark-${name.toLowerCase()}`)
+    await screenshot(page, `views-${scheme}-${name.toLowerCase()}`)
     const results = await new AxeBuilder(page).analyze()
     violations.push(...results.violations.map((v) => `${name}: ${v.id}: ${v.help}`))
   }
   expect(violations).toEqual([])
 
-  // The heap canvas was drawn in the dark palette: its free space is dark, not white.
+  // The heap canvas was drawn in the theme's palette: white free space only when light.
   await pane.getByRole('tab', { name: 'Heap' }).click()
   const canvasPixel = await pane.locator('.heap-view canvas').evaluate((canvas) => {
     const element = canvas as HTMLCanvasElement
@@ -81,9 +96,15 @@ test('the memory views are dark, readable and keyboard-driven in a dark theme', 
     }
     return { darkest, lightest }
   })
-  // no white (255) fill: the free colour is #20252b, the brightest ink #e7e9ec
-  expect(canvasPixel.lightest).toBeLessThan(240)
-  expect(canvasPixel.darkest).toBeLessThan(60)
+  if (scheme === 'dark') {
+    // no white (255) fill: the free colour is #20252b, the brightest ink #e7e9ec
+    expect(canvasPixel.lightest).toBeLessThan(240)
+    expect(canvasPixel.darkest).toBeLessThan(60)
+  } else {
+    // free space is #ffffff, outlines #222222
+    expect(canvasPixel.lightest).toBe(255)
+    expect(canvasPixel.darkest).toBeLessThan(60)
+  }
 
   // Charts from the keyboard: focus the heap-size chart, go to its first point, jump there.
   await pane.getByRole('tab', { name: 'Charts' }).click()
@@ -97,7 +118,7 @@ test('the memory views are dark, readable and keyboard-driven in a dark theme', 
   expect(first).toBeLessThan(last - 1)
   await page.keyboard.press('Enter')
   await expect(scrubber).toHaveAttribute('aria-valuenow', String(first))
-  await screenshot(page, 'views-dark-charts-keyboard')
+  await screenshot(page, `views-${scheme}-charts-keyboard`)
 
   expect(app.consoleErrors).toEqual([])
-})
+}
