@@ -4,7 +4,7 @@
  * of globals, literals and functions are section-relative here; `link` (in program.ts) fixes
  * them once the layout profile has placed the sections.
  */
-import type { Expr, Initializer, Stmt, Symbol } from './ast'
+import type { Expr, Initializer, Param, Stmt, Symbol } from './ast'
 import { BUILTINS } from './builtins'
 import type { CheckedProgram, FunctionInfo, GlobalInfo } from './checker'
 import { convert as convertValue } from './int64'
@@ -15,6 +15,7 @@ import {
   promote,
   sizeOf,
   usualArithmetic,
+  pointerTo,
   variableAlign,
   INT,
   type CType
@@ -24,9 +25,14 @@ export type Section = 'text' | 'rodata' | 'data' | 'bss'
 
 export interface CompiledParam {
   name: string
+  /**
+   * Where the callee finds it, from its %rbp: below it (negative) for a parameter that came in
+   * a register and was spilled, above the return address (16 and up) for one the caller
+   * passed on the stack.
+   */
   offset: number
   size: number
-  /** Store opcode for a scalar, or Op.COPY for a struct passed by value. */
+  /** Store opcode for a scalar, Op.COPY for a struct passed by value, 0 for an unnamed one. */
   store: number
 }
 
@@ -39,6 +45,17 @@ export interface CompiledFunction {
   end: number
   frameSize: number
   params: CompiledParam[]
+  /**
+   * Bytes the caller pushes for the arguments passed on the stack (7th and later integers,
+   * 9th and later doubles, structs of more than 16 bytes), rounded up to 16; the callee's
+   * return address sits right below them.
+   */
+  stackArgBytes: number
+  /**
+   * %rbp offset where the callee keeps the hidden result pointer of a function returning a
+   * struct of more than 16 bytes (it arrives in %rdi); 0 when there is none.
+   */
+  resultPointerOffset: number
   info: FunctionInfo
   line: number
   endLine: number
@@ -76,6 +93,144 @@ export interface CompiledProgram {
   relocations: Relocation[]
   /** Line of the STMT at or before each instruction, for fault reports. */
   source: string
+}
+
+// ---- the System V x86-64 calling convention, as gcc -O0 lays parameters out -------------------
+
+/** Where a function's parameters live, from its %rbp. */
+interface ParameterLayout {
+  params: CompiledParam[]
+  stackArgBytes: number
+  resultPointerOffset: number
+}
+
+/** General-purpose and SSE registers that carry arguments (rdi rsi rdx rcx r8 r9; xmm0–7). */
+const INTEGER_REGISTERS = 6
+const SSE_REGISTERS = 8
+
+/**
+ * The class of each eightbyte of an argument (System V ABI 3.2.3): INTEGER for integers and
+ * pointers, SSE for doubles; null (MEMORY) for a struct bigger than 16 bytes, which the caller
+ * copies onto the stack. An eightbyte holding any integer byte is INTEGER.
+ */
+function eightbyteClasses(type: CType): Array<'INTEGER' | 'SSE'> | null {
+  if (type.kind === 'double') return ['SSE']
+  if (type.kind !== 'struct' && type.kind !== 'array') return ['INTEGER']
+  const size = sizeOf(type)
+  if (size > 16) return null
+  const classes: Array<'INTEGER' | 'SSE' | null> = size > 8 ? [null, null] : [null]
+  const visit = (t: CType, offset: number): void => {
+    if (t.kind === 'struct') {
+      for (const field of t.layout.fields) visit(field.type, offset + field.offset)
+    } else if (t.kind === 'array') {
+      const step = sizeOf(t.of)
+      for (let i = 0; i < (t.length ?? 0); i++) visit(t.of, offset + i * step)
+    } else {
+      const i = Math.floor(offset / 8)
+      if (t.kind !== 'double') classes[i] = 'INTEGER'
+      else if (classes[i] === null) classes[i] = 'SSE'
+    }
+  }
+  visit(type, 0)
+  return classes.map((c) => c ?? 'SSE')
+}
+
+/**
+ * Places a function's parameters as gcc -O0 does on x86-64 (checked against gcc 12 with
+ * `-O0 -fno-omit-frame-pointer`, see examples/stack-*.c):
+ * - arguments that travel in registers (the first six INTEGER eightbytes in rdi…r9, the first
+ *   eight doubles in xmm0–7; a struct of at most 16 bytes only when all its eightbytes still
+ *   find a register) are spilled below the locals, in declaration order, as the checker does
+ *   (`placeParameters`), a hidden result pointer (in rdi) first;
+ * - the others are pushed by the caller and read above the return address at %rbp+16, +24, …
+ *   each in its own 8-byte-aligned slot, the whole area rounded up to 16.
+ * The checker has placed every parameter as spilled; this moves the ones that are not.
+ */
+function layOutParameters(f: FunctionInfo): ParameterLayout {
+  // Where the locals end (rounded to 16): the checker put the first parameter right below.
+  // (Every type of the subset has an alignment of at most 8, so stack slots are 8-aligned.)
+  const spillSize = (t: CType): number => (t.kind === 'int' && t.size < 4 ? 4 : sizeOf(t))
+  const spillAlign = (t: CType): number => (t.kind === 'int' && t.size < 4 ? 4 : variableAlign(t))
+  const first = f.params[0]
+  const localsEnd =
+    first === undefined
+      ? f.frameSize
+      : Math.floor((-first.slot.offset - spillSize(first.type)) / 16) * 16
+
+  let integers = 0
+  let sses = 0
+  const returnsInMemory = f.type.returns.kind === 'struct' && sizeOf(f.type.returns) > 16
+  if (returnsInMemory) integers++
+  // Parameters that get a slot in the frame: those that came in registers, and char or short
+  // ones from the stack (gcc -O0 copies those into a 4-byte local slot too).
+  const spilled: Array<{ param: Param | null; type: CType }> = []
+  const onStack: Param[] = []
+  if (returnsInMemory) spilled.push({ param: null, type: pointerTo(f.type.returns) })
+  for (const p of f.def.params) {
+    const classes = eightbyteClasses(p.type)
+    const needInteger = classes?.filter((c) => c === 'INTEGER').length ?? 0
+    const needSse = classes?.filter((c) => c === 'SSE').length ?? 0
+    if (
+      classes !== null &&
+      integers + needInteger <= INTEGER_REGISTERS &&
+      sses + needSse <= SSE_REGISTERS
+    ) {
+      integers += needInteger
+      sses += needSse
+      spilled.push({ param: p, type: p.type })
+    } else {
+      onStack.push(p)
+      if (p.type.kind === 'int' && p.type.size < 4) spilled.push({ param: p, type: p.type })
+    }
+  }
+
+  // Spilled register arguments: after the locals, each at its alignment, small ones filling
+  // the holes that alignment leaves (the checker's rule).
+  let cursor = localsEnd
+  const holes: Array<{ low: number; high: number }> = []
+  let resultPointerOffset = 0
+  const place = (type: CType): number => {
+    const size = spillSize(type)
+    const align = spillAlign(type)
+    for (const h of holes) {
+      const at = Math.floor(h.high / align) * align
+      if (at - size >= h.low) {
+        holes.splice(holes.indexOf(h), 1)
+        return -at
+      }
+    }
+    const at = alignUp(cursor + size, align)
+    if (at - size > cursor) holes.push({ low: cursor, high: at - size })
+    cursor = at
+    return -at
+  }
+  for (const { param, type } of spilled) {
+    const offset = place(type)
+    if (param === null) resultPointerOffset = offset
+    else if (param.symbol?.kind === 'local')
+      param.symbol.slot = { offset, size: sizeOf(param.type) }
+  }
+  // Stack arguments: from %rbp+16 up, in order, each in whole eightbytes.
+  let above = 16
+  for (const p of onStack) {
+    const narrow = p.type.kind === 'int' && p.type.size < 4
+    if (p.symbol?.kind === 'local' && !narrow)
+      p.symbol.slot = { offset: above, size: sizeOf(p.type) }
+    above += alignUp(sizeOf(p.type), 8)
+  }
+  f.frameSize = alignUp(cursor, 16)
+
+  const params = f.def.params.map((p): CompiledParam =>
+    p.symbol?.kind === 'local'
+      ? {
+          name: p.symbol.name,
+          offset: p.symbol.slot.offset,
+          size: p.symbol.slot.size,
+          store: storeOp(p.type)
+        }
+      : { name: '', offset: 0, size: sizeOf(p.type), store: 0 }
+  )
+  return { params, stackArgBytes: alignUp(above - 16, 16), resultPointerOffset }
 }
 
 /** Names of the library functions in builtin-id order. */
@@ -173,6 +328,8 @@ class CodeGenerator {
 
   run(): CompiledProgram {
     this.placeData()
+    // Parameter places first: a function's body reads its parameters from them.
+    for (const f of this.program.functions) this.layouts.set(f, layOutParameters(f))
     for (const f of this.program.functions) this.compileFunction(f)
     for (const [at, index] of this.pendingCalls) this.code[at] = index
     this.sizes.text = this.code.length
@@ -557,16 +714,14 @@ class CodeGenerator {
   /** While set, statements emit no step boundary (a `for` initializer is part of the header's step). */
   private quiet = false
 
+  /** Each function's parameter places under the calling convention (`layOutParameters`). */
+  private readonly layouts = new Map<FunctionInfo, ParameterLayout>()
+
   private compileFunction(f: FunctionInfo): void {
     this.current = f
     const entry = this.label()
     this.epilogue = []
-    const params: CompiledParam[] = f.params.map((p) => ({
-      name: p.name,
-      offset: p.slot.offset,
-      size: p.slot.size,
-      store: storeOp(p.type)
-    }))
+    const layout = this.layouts.get(f)!
     this.block(f.def.body.items)
     // Falling off the end: main returns 0 (C99); other functions return an unspecified value (0 here).
     const returnsValue = f.type.returns.kind !== 'void'
@@ -586,7 +741,9 @@ class CodeGenerator {
       entry,
       end: this.label(),
       frameSize: f.frameSize,
-      params,
+      params: layout.params,
+      stackArgBytes: layout.stackArgBytes,
+      resultPointerOffset: layout.resultPointerOffset,
       info: f,
       line: f.def.pos.line,
       endLine: f.def.end.line

@@ -135,6 +135,8 @@ export class Process {
   readonly stepBudget: number
   /** Function index by entry pc, for calls through pointers. */
   private readonly functionAtEntry = new Map<number, number>()
+  /** The stack-argument bytes of the function each instruction belongs to (popped on return). */
+  private readonly stackArgBytesAt: Int32Array
   /** 1 at every pc right after a CALL: the only valid return targets. */
   private readonly returnPoint: Uint8Array
   private readonly consts: unknown[]
@@ -212,7 +214,11 @@ export class Process {
       if (op === Op.CALL || op === Op.CALLI) this.returnPoint[pc + 1 + n] = 1
       pc += 1 + n
     }
-    for (const f of this.functions) this.functionAtEntry.set(f.entry, f.index)
+    this.stackArgBytesAt = new Int32Array(this.code.length)
+    for (const f of this.functions) {
+      this.functionAtEntry.set(f.entry, f.index)
+      this.stackArgBytesAt.fill(f.stackArgBytes, f.entry, f.end)
+    }
     this.stackTop = layout.stackTop
     this.stackBottom = layout.stackBottom
     this.mainRbp = this.stackTop - (MAIN_FRAME_BELOW_TOP[layout.profile.name] ?? 0x30)
@@ -1077,7 +1083,8 @@ export class Process {
             fi = entry
           }
           const f = this.functions[fi]
-          const newRbp = this.rsp - 16
+          // The caller pushes the stack arguments, then `call` pushes the return address.
+          const newRbp = this.rsp - f.stackArgBytes - 16
           const newRsp = newRbp - f.frameSize
           this.pc = pc
           this.sp = sp
@@ -1089,11 +1096,15 @@ export class Process {
           for (let i = argc - 1; i >= 0; i--) {
             const v = stack[--sp]
             const p = params[i]
-            if (!p) continue
+            if (!p || p.store === 0) continue
             const at = newRbp + p.offset
             if (p.store === Op.COPY) mem.copy(at, v as number, p.size)
             else this.storeUnchecked(p.store, at, v)
           }
+          // A struct of more than 16 bytes comes back through memory: %rdi carries where the
+          // caller wants it (its temporary), and gcc -O0 keeps that pointer in the frame.
+          if (f.resultPointerOffset !== 0)
+            mem.writePointer(newRbp + f.resultPointerOffset, rbp + code[next - 1])
           rbp = newRbp
           this.rbp = rbp
           this.rsp = newRsp
@@ -1124,7 +1135,8 @@ export class Process {
           const savedRbp = mem.readPointer(rbp)
           if (!(savedRbp >= rbp + 16 && savedRbp <= this.mainRbp))
             throw this.badFramePointer(savedRbp)
-          this.rsp = rbp + 16
+          // `ret` pops the return address; the caller then pops the arguments it pushed.
+          this.rsp = rbp + 16 + this.stackArgBytesAt[pc]
           rbp = savedRbp
           this.rbp = rbp
           this.depth--
