@@ -307,6 +307,17 @@ export class PagedMemory implements Memory {
   /** Store a non-negative number below 2^53 as 64 bits (pointers, sizes): faster than `write64`. */
   writePointer(address: number, value: number): void {
     const high = Math.floor(value / 0x100000000)
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    if (off <= PAGE - 8) {
+      // One page lookup for both halves: allocators write links and sizes this way.
+      const page = this.writable(pageNo)
+      page.view.setUint32(off, value - high * 0x100000000, true)
+      page.view.setUint32(off + 4, high, true)
+      if ((off & 7) === 0) page.buf[INIT + (off >> 3)] = 0xff
+      else markInit(page.buf, off, 8, true)
+      return
+    }
     this.write32(address, value - high * 0x100000000)
     this.write32(address + 4, high)
   }

@@ -71,6 +71,10 @@ export interface Memory {
   write16(address: number, value: number): void
   write32(address: number, value: number): void
   write64(address: number, value: bigint): void
+  /** A 64-bit little-endian value as a number, exact below 2^53 (pointers, sizes). */
+  readPointer(address: number): number
+  /** Store a non-negative number below 2^53 as 64 little-endian bits (pointers, sizes). */
+  writePointer(address: number, value: number): void
   writeDouble(address: number, value: number): void
   readBytes(address: number, length: number): Uint8Array
   writeBytes(address: number, bytes: Uint8Array): void

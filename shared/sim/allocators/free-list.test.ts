@@ -300,3 +300,76 @@ describe('options', () => {
     )
   })
 })
+
+describe('the free list lives in the free blocks (next at payload + 0, previous at payload + 8)', () => {
+  const next = (m: Machine, block: number): number => m.memory.readPointer(block + 8)
+  const prev = (m: Machine, block: number): number => m.memory.readPointer(block + 16)
+
+  it('address order: freeing a and c links 0x4000 ⇄ 0x4048; freeing b merges them all', () => {
+    const m = machine('first-fit')
+    const [a, b, c] = fourBlocks(m)
+    m.free(a) // list: 0x4000 — next 0, prev 0
+    expect([next(m, 0x4000), prev(m, 0x4000)]).toEqual([0, 0])
+    m.free(c) // list: 0x4000 → 0x4048 (c's neighbours b and d are allocated: no merge)
+    expect(list(m)).toEqual([
+      [0x4000, 24],
+      [0x4048, 24]
+    ])
+    expect([next(m, 0x4000), prev(m, 0x4000)]).toEqual([0x4048, 0])
+    expect([next(m, 0x4048), prev(m, 0x4048)]).toEqual([0, 0x4000])
+    // Bytes of payload a (0x4008..): 48 40 00 00 00 00 00 00, little-endian 0x4048.
+    expect([...m.memory.readBytes(a, 8)]).toEqual([0x48, 0x40, 0, 0, 0, 0, 0, 0])
+    m.free(b) // 0x4000 (24) + 0x4018 (48) + 0x4048 (24) = one 96-byte block, alone on the list
+    expect(list(m)).toEqual([[0x4000, 96]])
+    expect([next(m, 0x4000), prev(m, 0x4000)]).toEqual([0, 0])
+  })
+
+  it('LIFO: the block freed last is first, and a split remainder keeps its place', () => {
+    const m = machine('first-fit', { order: 'lifo', coalescing: 'none' })
+    const [a, , c] = fourBlocks(m)
+    m.free(a)
+    m.free(c) // list: 0x4048 → 0x4000
+    expect(list(m).map(([x]) => x)).toEqual([0x4048, 0x4000])
+    expect([next(m, 0x4048), prev(m, 0x4048)]).toEqual([0x4000, 0])
+    expect([next(m, 0x4000), prev(m, 0x4000)]).toEqual([0, 0x4048])
+    const d2 = m.malloc(16) // first fit takes the head 0x4048 (24 = exactly 24: no split)
+    expect(d2).toBe(0x4050)
+    expect(prev(m, 0x4000)).toBe(0) // 0x4000 is the head now
+    // The allocated block keeps the stale link in its payload, as real memory does.
+    expect(next(m, 0x4048)).toBe(0x4000)
+  })
+
+  it('a use-after-free read of a freed block sees the link', () => {
+    const m = machine('first-fit')
+    const [a, , c] = fourBlocks(m)
+    m.free(c)
+    m.free(a)
+    expect(m.access(c + 8, 8, 'read')).toBeNull() // reported as an event, not a fault
+    expect(m.events.map((e) => e.kind)).toEqual(['use-after-free'])
+    expect(m.memory.readPointer(c + 8)).toBe(0x4000) // c's previous free block is a's
+  })
+
+  it('after any operations, the words in memory spell out the free list of every order', () => {
+    for (const order of ['address', 'lifo', 'fifo', 'size-ascending', 'size-descending'] as const) {
+      for (const coalescing of ['immediate', 'deferred', 'none'] as const) {
+        const m = machine('first-fit', { order, coalescing })
+        const held: number[] = []
+        let seed = 7
+        for (let i = 0; i < 400; i++) {
+          seed = (seed * 1103515245 + 12345) % 2147483648
+          if (held.length > 0 && seed % 3 === 0) {
+            m.free(held.splice(seed % held.length, 1)[0])
+          } else if (held.length > 0 && seed % 7 === 1) {
+            const at = seed % held.length
+            held[at] = m.realloc(held[at], 8 + (seed % 200))
+          } else held.push(m.malloc(1 + (seed % 300)))
+        }
+        const l = list(m).map(([x]) => x)
+        for (let i = 0; i < l.length; i++) {
+          expect(next(m, l[i])).toBe(i + 1 < l.length ? l[i + 1] : 0)
+          expect(prev(m, l[i])).toBe(i > 0 ? l[i - 1] : 0)
+        }
+      }
+    }
+  })
+})

@@ -9,9 +9,15 @@
  * (and ends with the same word as a footer when boundary tags are on), so a heap overflow
  * really overwrites the next header and `blocks()` shows that block as `corrupted`.
  *
+ * The free list itself is in simulated memory too, where a real explicit free list keeps it:
+ * the first payload word of every free block holds the address of the next free block on the
+ * list and the second word the previous one's (0 at either end; 64-bit little-endian, the
+ * pointer width of both layouts), rewritten whenever the list changes. So the byte inspector,
+ * and a use-after-free read of a freed block, show the links.
+ *
  * The allocator's own bookkeeping lives in JavaScript: the blocks in address order as a doubly
- * linked list, and the free list as an ordered index (`SizeIndexedTreap`) in list order, where
- * each subtree knows its largest block. A real explicit-list allocator walks the list; the
+ * linked list, the free list as the same links between Block objects, and an ordered index of
+ * the free list (`SizeIndexedTreap`) in list order, where each subtree knows its largest block. A real explicit-list allocator walks the list; the
  * index finds the same block the walk would find ("the first block in list order that fits")
  * in O(log n), so a 100,000-block heap replays as fast as a small one.
  */
@@ -114,11 +120,17 @@ interface Block {
   k2: number
   /** Insertion number, for LIFO/FIFO order. */
   seq: number
+  /** Neighbours on the free list (valid while the block is free), mirrored in its payload. */
+  fprev: Block | null
+  fnext: Block | null
   allocStep: number
   allocLine: number
   freeStep: number
   freeLine: number
 }
+
+/** Bytes of one free-list link in a free block's payload (a pointer in both layouts). */
+const LINK_BYTES = 8
 
 /** Fields per block in a snapshot. */
 const FIELDS = 9
@@ -168,6 +180,9 @@ export class FreeListAllocator implements Allocator {
   private readonly mmaps = new Map<number, MmapChunk>()
   private first: Block | null = null
   private last: Block | null = null
+  /** Ends of the free list. */
+  private head: Block | null = null
+  private tail: Block | null = null
   /** Bytes between the heap start and the first block, so that payloads are aligned. */
   private leadingPad = -1
   private seq = 0
@@ -238,10 +253,50 @@ export class FreeListAllocator implements Allocator {
     }
   }
 
+  /**
+   * Make `a` and `b` neighbours on the free list (null: that end of the list) and write the
+   * links into their payloads: `a`'s next word and `b`'s previous word.
+   */
+  private link(a: Block | null, b: Block | null): void {
+    if (a === null) this.head = b
+    else {
+      a.fnext = b
+      this.writeLink(a, 0, b)
+    }
+    if (b === null) this.tail = a
+    else {
+      b.fprev = a
+      this.writeLink(b, LINK_BYTES, a)
+    }
+  }
+
+  /** One link word; a block too small to hold it (a tiny minimum block size) keeps none. */
+  private writeLink(b: Block, offset: number, to: Block | null): void {
+    if (b.size - this.overhead < offset + LINK_BYTES) return
+    this.host.memory.writePointer(
+      b.address + this.options.headerSize + offset,
+      to === null ? 0 : to.address
+    )
+  }
+
+  /** `b` takes `old`'s place on the free list (a split remainder or a merged block). */
+  private takePlace(old: Block, b: Block): void {
+    const prev = old.fprev
+    const next = old.fnext
+    old.fprev = null
+    old.fnext = null
+    this.link(prev, b)
+    this.link(b, next)
+  }
+
   /** Put a free block on the free list. `fresh` gives it a new LIFO/FIFO position. */
   private enlist(b: Block, fresh: boolean): void {
     if (fresh) b.seq = ++this.seq
     this.keyOf(b)
+    const prev = this.list.itemBefore(b.k1, b.k2, 0) ?? null
+    const next = prev === null ? this.head : prev.fnext
+    this.link(prev, b)
+    this.link(b, next)
     this.list.insert(b, b.size, b.k1, b.k2, 0)
     if (this.bySize !== null) this.bySize.insert(b, b.size, b.size, b.k1, b.k2)
     this.totals.freeBytes += b.size
@@ -249,6 +304,10 @@ export class FreeListAllocator implements Allocator {
   }
 
   private unlist(b: Block): void {
+    // The block's own words keep the stale links, as memory does once malloc hands it out.
+    this.link(b.fprev, b.fnext)
+    b.fprev = null
+    b.fnext = null
     this.list.remove(b.k1, b.k2, 0)
     if (this.bySize !== null) this.bySize.remove(b.size, b.k1, b.k2)
     this.totals.freeBytes -= b.size
@@ -356,6 +415,8 @@ export class FreeListAllocator implements Allocator {
       k1: 0,
       k2: 0,
       seq: 0,
+      fprev: null,
+      fnext: null,
       allocStep: -1,
       allocLine: -1,
       freeStep: -1,
@@ -406,6 +467,8 @@ export class FreeListAllocator implements Allocator {
         k2: 0,
         // The remainder keeps the found block's place in a LIFO/FIFO list.
         seq: b.seq,
+        fprev: null,
+        fnext: null,
         allocStep: -1,
         allocLine: -1,
         freeStep: -1,
@@ -416,6 +479,7 @@ export class FreeListAllocator implements Allocator {
       b.next = r
       if (inPlace) {
         this.keyOf(r)
+        this.takePlace(b, r)
         this.list.replace(b.k1, b.k2, 0, r, r.size, r.k1, r.k2, 0)
         if (this.bySize !== null) {
           this.bySize.remove(b.size, b.k1, b.k2)
@@ -602,6 +666,7 @@ export class FreeListAllocator implements Allocator {
       if (next.next !== null) next.next.prev = b
       else this.last = b
       this.keyOf(b)
+      this.takePlace(next, b)
       this.list.replace(oldK1, 0, 0, b, b.size, b.k1, b.k2, 0)
       if (bySize !== null) bySize.insert(b, b.size, b.size, b.k1, b.k2)
       this.totals.freeBytes += b.size - next.size
@@ -731,6 +796,8 @@ export class FreeListAllocator implements Allocator {
         k1: 0,
         k2: 0,
         seq: 0,
+        fprev: null,
+        fnext: null,
         allocStep: -1,
         allocLine: -1,
         freeStep: this.host.origin().step,
@@ -817,6 +884,8 @@ export class FreeListAllocator implements Allocator {
   /** Write every header and footer again from the bookkeeping (after a restore without memory). */
   repairMetadata(): void {
     for (let b = this.first; b !== null; b = b.next) this.writeTags(b)
+    for (let b = this.head; b !== null; b = b.fnext) this.link(b.fprev, b)
+    this.link(this.tail, null)
     const g = this.granularity >= 2 ? 1 : 0x80000000
     for (const c of this.mmaps.values()) this.host.memory.write32(c.address, c.size + g)
   }
@@ -884,6 +953,8 @@ export class FreeListAllocator implements Allocator {
         b.prev = prev
         b.next = null
         b.seq = data[o + 4]
+        b.fprev = null
+        b.fnext = null
         b.allocStep = data[o + 5] - 1
         b.allocLine = data[o + 6] - 1
         b.freeStep = data[o + 7] - 1
@@ -899,6 +970,8 @@ export class FreeListAllocator implements Allocator {
           k1: 0,
           k2: 0,
           seq: data[o + 4],
+          fprev: null,
+          fnext: null,
           allocStep: data[o + 5] - 1,
           allocLine: data[o + 6] - 1,
           freeStep: data[o + 7] - 1,
@@ -914,7 +987,15 @@ export class FreeListAllocator implements Allocator {
     this.first = n > 0 ? all[0] : null
     this.last = prev
     const listed: Block[] = new Array<Block>(s.listOrder.length)
-    for (let j = 0; j < s.listOrder.length; j++) listed[j] = all[s.listOrder[j]]
+    for (let j = 0; j < s.listOrder.length; j++) {
+      const b = all[s.listOrder[j]]
+      listed[j] = b
+      // The links in memory came back with it (or repairMetadata rewrites them).
+      b.fprev = j > 0 ? listed[j - 1] : null
+      if (j > 0) listed[j - 1].fnext = b
+    }
+    this.head = listed.length > 0 ? listed[0] : null
+    this.tail = listed.length > 0 ? listed[listed.length - 1] : null
     this.list.build(listed, treeKeys(listed, false))
     if (this.bySize !== null) {
       const sorted = [...listed].sort(cmpSize)

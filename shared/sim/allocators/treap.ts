@@ -200,6 +200,19 @@ export class SizeIndexedTreap<T> {
     return t.item
   }
 
+  /** The last item whose key comes before (k1, k2, k3), or undefined. */
+  itemBefore(k1: number, k2: number, k3: number): T | undefined {
+    let t = this.root
+    let found: Node<T> | null = null
+    while (t !== null) {
+      if (t.k1 < k1 || (t.k1 === k1 && (t.k2 < k2 || (t.k2 === k2 && t.k3 < k3)))) {
+        found = t
+        t = t.right
+      } else t = t.left
+    }
+    return found === null ? undefined : found.item
+  }
+
   /** The first item in order whose size is at least `minSize`. */
   firstFit(minSize: number): T | undefined {
     let t = this.root
