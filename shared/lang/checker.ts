@@ -385,7 +385,10 @@ class Checker {
   private localDeclaration(d: VarDecl): void {
     if (d.storage === 'typedef') return
     const info = this.current!
-    if (this.scope.names.has(d.name) && this.scope.parent !== this.globalScope) {
+    // A function's outermost block shares its scope with the parameters, as in C. Declaring a
+    // function or an `extern` again is allowed; defining an object twice is not.
+    const again = d.type.kind === 'function' || d.storage === 'extern'
+    if (this.scope.names.has(d.name) && !again) {
       this.sink.error(reason('checker.alreadyInBlock', { name: d.name }), d.pos)
       return
     }
