@@ -493,7 +493,12 @@ class Checker {
           index = Number(v)
         }
         if (type.length !== null && index >= type.length) {
-          this.sink.error(reason('checker.tooManyElements', { length: type.length }), item.init.pos)
+          this.sink.error(
+            reason(type.length === 1 ? 'checker.tooManyForOneElement' : 'checker.tooManyElements', {
+              length: type.length
+            }),
+            item.init.pos
+          )
           return
         }
         this.checkInitializer(item.init, type.of, isStatic)
@@ -522,10 +527,12 @@ class Checker {
         const f = type.layout.fields[field]
         if (!f) {
           this.sink.error(
-            reason('checker.tooManyMembers', {
-              type: typeName(type),
-              count: type.layout.fields.length
-            }),
+            reason(
+              type.layout.fields.length === 1
+                ? 'checker.tooManyForOneMember'
+                : 'checker.tooManyMembers',
+              { type: typeName(type), count: type.layout.fields.length }
+            ),
             item.init.pos
           )
           return

@@ -148,9 +148,11 @@ export const DIAGNOSTIC_MESSAGES = {
     "An array is initialized with a list in braces `{'{'} ... {'}'}` or a string literal.",
   'checker.fieldDesignatorOnArray': '`.{field}` names a struct member, but this is an array.',
   'checker.tooManyElements': 'Too many initializers: the array has only {length} elements.',
+  'checker.tooManyForOneElement': 'Too many initializers: the array has only {length} element.',
   'checker.indexDesignatorOnStruct':
     'An index designator `[...]` needs an array, but this is a struct.',
   'checker.tooManyMembers': 'Too many initializers: `{type}` has only {count} members.',
+  'checker.tooManyForOneMember': 'Too many initializers: `{type}` has only {count} member.',
   'checker.scalarList': '`{type}` is a single value and needs one initializer, not a list.',
   'checker.globalNotConstant':
     'A global or static variable needs a constant initializer (a number, a string, or the address of a global); assign the value in `main` instead.',
