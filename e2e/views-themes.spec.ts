@@ -5,6 +5,7 @@
  * the arrows, Enter jumps the run there). Screenshots of each view in each theme go to
  * test-results/screenshots/.
  */
+import type { Page } from '@playwright/test'
 import AxeBuilder from './axe'
 import { expect, screenshot, test, typeProgram, type AppPage } from './fixtures'
 
@@ -80,22 +81,7 @@ async function checkViews(app: AppPage, scheme: 'light' | 'dark'): Promise<void>
 
   // The heap canvas was drawn in the theme's palette: white free space only when light.
   await pane.getByRole('tab', { name: 'Heap' }).click()
-  const canvasPixel = await pane.locator('.heap-view canvas').evaluate((canvas) => {
-    const element = canvas as HTMLCanvasElement
-    const ctx = element.getContext('2d')!
-    // opaque pixels only: the edges of text and lines are partly transparent, and their
-    // colour read back un-premultiplied is rounded far off
-    const data = ctx.getImageData(0, 0, element.width, element.height).data
-    let darkest = 255
-    let lightest = 0
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] !== 255) continue
-      const grey = (data[i] + data[i + 1] + data[i + 2]) / 3
-      darkest = Math.min(darkest, grey)
-      lightest = Math.max(lightest, grey)
-    }
-    return { darkest, lightest }
-  })
+  const canvasPixel = await heapCanvasGreys(page)
   if (scheme === 'dark') {
     // no white (255) fill: the free colour is #20252b, the brightest ink #e7e9ec
     expect(canvasPixel.lightest).toBeLessThan(240)
@@ -104,6 +90,11 @@ async function checkViews(app: AppPage, scheme: 'light' | 'dark'): Promise<void>
     // free space is #ffffff, outlines #222222
     expect(canvasPixel.lightest).toBe(255)
     expect(canvasPixel.darkest).toBeLessThan(60)
+    // the system turns dark while the app is open: the canvas is drawn again, dark
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect.poll(async () => (await heapCanvasGreys(page)).lightest).toBeLessThan(240)
+    await page.emulateMedia({ colorScheme: 'light' })
+    await expect.poll(async () => (await heapCanvasGreys(page)).lightest).toBe(255)
   }
 
   // Charts from the keyboard: focus the heap-size chart, go to its first point, jump there.
@@ -121,4 +112,24 @@ async function checkViews(app: AppPage, scheme: 'light' | 'dark'): Promise<void>
   await screenshot(page, `views-${scheme}-charts-keyboard`)
 
   expect(app.consoleErrors).toEqual([])
+}
+
+/** The darkest and lightest opaque pixels of the heap canvas, as grey levels 0..255. */
+async function heapCanvasGreys(page: Page): Promise<{ darkest: number; lightest: number }> {
+  return page.locator('.memory-pane .heap-view canvas').evaluate((canvas) => {
+    const element = canvas as HTMLCanvasElement
+    const ctx = element.getContext('2d')!
+    // opaque pixels only: the edges of text and lines are partly transparent, and their
+    // colour read back un-premultiplied is rounded far off
+    const data = ctx.getImageData(0, 0, element.width, element.height).data
+    let darkest = 255
+    let lightest = 0
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] !== 255) continue
+      const grey = (data[i] + data[i + 1] + data[i + 2]) / 3
+      darkest = Math.min(darkest, grey)
+      lightest = Math.max(lightest, grey)
+    }
+    return { darkest, lightest }
+  })
 }
