@@ -201,3 +201,30 @@ describe('RunSession stepping', () => {
     expect(s.finished).toBe(true)
   })
 })
+
+describe('heap blocks say where they were allocated and freed, whatever the allocator', () => {
+  const PROGRAM = `#include <stdlib.h>
+int main(void) {
+  char *a = malloc(16);
+  char *b = malloc(20);
+  free(b);
+  char *none = NULL;
+  return 0;
+}
+`
+  for (const allocator of ['glibc', 'first-fit']) {
+    it(`${allocator}: a's block allocated at line 3, b's allocated at line 4 and freed at line 5`, () => {
+      const s = new RunSession(PROGRAM, { allocator })
+      s.runToLine(6)
+      const blocks = s.state().blocks
+      const a = blocks.find((b) => !b.free && b.allocated?.line === 3)
+      const b = blocks.find((b) => b.free && b.freed?.line === 5)
+      expect(a?.requested).toBe(16)
+      expect(b?.allocated?.line).toBe(4)
+      // Stepping back before the free: b's block is live again, allocated at line 4.
+      s.stepBack()
+      const before = s.state().blocks.filter((x) => !x.free && x.bin !== 'bookkeeping')
+      expect(before.map((x) => x.allocated?.line).sort()).toEqual([3, 4])
+    })
+  }
+})
