@@ -9,6 +9,7 @@
  *
  *   gcc -O0 -o heap-script heap-script.c && ./heap-script < script.txt
  */
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,15 @@ int main(void) {
       if (*cursor == '\n') cursor++;
       continue;
     }
+    if (op[0] == 't') { /* malloc_trim(pad) */
+      long pad = next_number();
+      int released = malloc_trim((size_t)pad);
+      snprintf(line, sizeof line, "t %d %ld\n", released, brk_moved());
+      say(line);
+      while (*cursor && *cursor != '\n') cursor++;
+      if (*cursor == '\n') cursor++;
+      continue;
+    }
     long id = next_number();
     if (id < 0 || id >= MAX_IDS) return 2;
     switch (op[0]) {
@@ -99,6 +109,35 @@ int main(void) {
       break;
     }
     case 'r': pointers[id] = realloc(pointers[id], (size_t)next_number()); report_pointer(id, pointers[id]); break;
+    case 'M': {
+      long alignment = next_number();
+      pointers[id] = memalign((size_t)alignment, (size_t)next_number());
+      report_pointer(id, pointers[id]);
+      break;
+    }
+    case 'A': {
+      long alignment = next_number();
+      pointers[id] = aligned_alloc((size_t)alignment, (size_t)next_number());
+      report_pointer(id, pointers[id]);
+      break;
+    }
+    case 'P': {
+      long alignment = next_number();
+      long size = next_number();
+      void *aligned = NULL;
+      int error = posix_memalign(&aligned, (size_t)alignment, (size_t)size);
+      snprintf(line, sizeof line, "P %ld %d\n", id, error);
+      say(line);
+      if (error == 0) {
+        pointers[id] = aligned;
+        report_pointer(id, aligned);
+      }
+      break;
+    }
+    case 'u':
+      snprintf(line, sizeof line, "u %ld %zu\n", id, malloc_usable_size(pointers[id]));
+      say(line);
+      break;
     case 'f':
       free(pointers[id]);
       snprintf(line, sizeof line, "f %ld %ld\n", id, brk_moved());

@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest'
 import { parseHeapScript, runHeapScript } from './heap-script'
 import { Machine } from '../../machine'
 import '../index'
+import { GlibcAllocator } from './ptmalloc'
 
 const probeSource = fileURLToPath(
   new URL('../../../../tools/probes/heap-script.c', import.meta.url)
@@ -59,7 +60,8 @@ function runOnMachine(script: string, tunables: string): Outcome {
     allocator: 'glibc',
     allocatorOptions: { tunables }
   })
-  const result = runHeapScript(parseHeapScript(script), machine, machine)
+  const glibc = machine.allocator instanceof GlibcAllocator ? machine.allocator : undefined
+  const result = runHeapScript(parseHeapScript(script), machine, machine, glibc)
   return result.abort === undefined
     ? { lines: result.lines }
     : { lines: result.lines, abort: result.abort }
@@ -105,6 +107,142 @@ function randomScript(seed: number, count: number, ids: number, sizes: () => num
     }
   }
   return ops.join('\n') + '\n'
+}
+
+/**
+ * Random malloc/free/realloc mixed with memalign, aligned_alloc and posix_memalign (alignments
+ * powers of two or not, some too small to matter), malloc_usable_size and malloc_trim.
+ * Alignments stay at or below the page size: where a larger one lands depends on where ASLR
+ * put the heap or the mapping, which the native run does not control.
+ */
+function randomAlignedScript(seed: number, count: number, ids: number): string {
+  const random = seeded(seed)
+  const live = new Set<number>()
+  const ops: string[] = []
+  const alignments = [8, 16, 24, 32, 48, 64, 100, 128, 256, 1000, 2048, 4096]
+  const size = (): number =>
+    random() < 0.9 ? Math.floor(random() * 3000) : 100000 + Math.floor(random() * 200000)
+  for (let i = 0; i < count; i++) {
+    const id = Math.floor(random() * ids)
+    const roll = random()
+    const alignment = alignments[Math.floor(random() * alignments.length)] as number
+    if (roll < 0.01) {
+      ops.push(`t ${Math.floor(random() * 3) * 65536}`)
+    } else if (live.has(id)) {
+      if (roll < 0.55) {
+        ops.push(`f ${id}`)
+        live.delete(id)
+      } else if (roll < 0.75) ops.push(`r ${id} ${size()}`)
+      else ops.push(`u ${id}`)
+    } else {
+      if (roll < 0.4) ops.push(`m ${id} ${size()}`)
+      else if (roll < 0.7) ops.push(`M ${id} ${alignment} ${size()}`)
+      else if (roll < 0.85) ops.push(`A ${id} ${alignment} ${size()}`)
+      else {
+        // Only a power-of-two multiple of 8 succeeds; the id stays free otherwise.
+        ops.push(`P ${id} ${alignment} ${size()}`)
+        if (alignment % 8 === 0 && Number.isInteger(Math.log2(alignment / 8))) live.add(id)
+        continue
+      }
+      live.add(id)
+    }
+  }
+  return ops.join('\n') + '\n'
+}
+
+/** memalign, posix_memalign, aligned_alloc, malloc_usable_size and malloc_trim. */
+const alignedScenarios: Record<string, string> = {
+  'memalign frees the lead and the tail back to the bins': lines(
+    'm 0 24',
+    'M 1 64 100',
+    'u 1',
+    'M 2 4096 10',
+    'u 2',
+    'M 3 100 50',
+    'M 4 8 20',
+    'M 5 16 20',
+    'm 6 24',
+    'm 7 40',
+    'm 8 3000',
+    'f 1',
+    'f 2',
+    'm 9 24',
+    'm 10 4000'
+  ),
+  'memalign as the first call, before the tcache exists': lines(
+    'M 0 256 40',
+    'm 1 24',
+    'u 1',
+    'f 0',
+    'm 2 40',
+    'M 3 1024 5000'
+  ),
+  'aligned_alloc and posix_memalign, valid and invalid alignments': lines(
+    'A 0 64 1',
+    'P 1 24 8',
+    'P 2 0 8',
+    'P 3 48 8',
+    'P 4 4 8',
+    'P 5 128 1000',
+    'A 6 100 10',
+    'A 7 0 10',
+    'u 5',
+    'u 6'
+  ),
+  'memalign of mmapped chunks': lines(
+    'M 0 4096 300000',
+    'u 0',
+    'M 1 2048 200000',
+    'u 1',
+    'r 1 400000',
+    'f 0',
+    'f 1',
+    'm 2 300000',
+    'u 2'
+  ),
+  'malloc_usable_size of in-use, cached, free and mmapped chunks': lines(
+    'm 0 0',
+    'u 0',
+    'm 1 24',
+    'u 1',
+    'm 2 25',
+    'u 2',
+    'm 3 1000',
+    'u 3',
+    'm 4 200000',
+    'u 4',
+    'm 5 5000',
+    'm 6 16',
+    'f 5',
+    'u 5',
+    'f 1',
+    'u 1'
+  ),
+  'malloc_trim gives back the pages of free chunks and the top': lines(
+    ...range(40).map((i) => `m ${i} ${5000 + i * 300}`),
+    ...range(20).map((i) => `f ${2 * i}`),
+    't 0',
+    'm 100 20000',
+    ...range(20).map((i) => `f ${2 * i + 1}`),
+    't 65536',
+    't 0',
+    'm 101 24',
+    't 0'
+  ),
+  'malloc_trim with nothing to give back, and with fast chunks to consolidate': lines(
+    't 0',
+    'm 0 24',
+    't 0',
+    ...range(12).map((i) => `m ${1 + i} 40`),
+    ...range(12).map((i) => `f ${1 + i}`),
+    't 0',
+    'm 20 40'
+  ),
+  'random memalign, posix_memalign, aligned_alloc, usable sizes and trims': randomAlignedScript(
+    21,
+    3000,
+    200
+  )
 }
 
 const scenarios: Record<string, string> = {
@@ -404,6 +542,15 @@ describe.skipIf(probe === undefined)('glibc allocator agrees with the real glibc
       const native = runNative(script, tunables)
       expect(runOnMachine(script, tunables)).toEqual(native)
     })
+  }
+
+  for (const [name, script] of Object.entries(alignedScenarios)) {
+    for (const tunables of ['', 'glibc.malloc.tcache_count=0']) {
+      it(`${name}${tunables === '' ? '' : ` (${tunables})`}`, () => {
+        const native = runNative(script, tunables)
+        expect(runOnMachine(script, tunables)).toEqual(native)
+      })
+    }
   }
 
   it('the misuse scripts really abort natively (so the comparisons above test the messages)', () => {

@@ -16,6 +16,9 @@ export type HeapScriptOp =
   | { op: 'w'; id: number; offset: number; value: bigint }
   | { op: 'a'; id: number; source: number; offset: number }
   | { op: 'b'; increment: number }
+  | { op: 'M' | 'A' | 'P'; id: number; alignment: number; size: number }
+  | { op: 'u'; id: number }
+  | { op: 't'; pad: number }
 
 /** Parse a heap script; throws an Error naming the line for anything malformed. */
 export function parseHeapScript(text: string): HeapScriptOp[] {
@@ -37,6 +40,10 @@ export function parseHeapScript(text: string): HeapScriptOp[] {
       ops.push({ op, increment: number(1) })
       return
     }
+    if (op === 't') {
+      ops.push({ op, pad: number(1) })
+      return
+    }
     const id = number(1)
     switch (op) {
       case 'm':
@@ -48,7 +55,13 @@ export function parseHeapScript(text: string): HeapScriptOp[] {
         break
       case 'f':
       case 's':
+      case 'u':
         ops.push({ op, id })
+        break
+      case 'M':
+      case 'A':
+      case 'P':
+        ops.push({ op, id, alignment: number(2), size: number(3) })
         break
       case 'a':
         ops.push({ op, id, source: number(2), offset: number(3) })
@@ -57,7 +70,9 @@ export function parseHeapScript(text: string): HeapScriptOp[] {
         ops.push({ op, id, offset: number(2), value: BigInt.asUintN(64, BigInt(words[3] ?? 'x')) })
         break
       default:
-        throw new Error(`${where}: unknown operation "${op}" (expected m, c, r, f, s, a, w or b).`)
+        throw new Error(
+          `${where}: unknown operation "${op}" (expected m, c, r, f, s, a, w, b, M, A, P, u or t).`
+        )
     }
   })
   return ops
@@ -65,6 +80,15 @@ export function parseHeapScript(text: string): HeapScriptOp[] {
 
 /** The C heap API a script calls: an Allocator, or a Machine (which checks, then forwards). */
 export type HeapApi = Pick<Allocator, 'malloc' | 'free' | 'calloc' | 'realloc'>
+
+/** The glibc calls beyond malloc/calloc/realloc/free that scripts may make (GlibcAllocator). */
+export interface HeapExtras {
+  memalign(alignment: number, size: number): number
+  alignedAlloc(alignment: number, size: number): number
+  posixMemalign(alignment: number, size: number): { error: number; pointer: number }
+  mallocUsableSize(pointer: number): number
+  mallocTrim(pad: number): number
+}
 
 /** What running a script printed, and how the process ended. */
 export interface HeapScriptResult {
@@ -78,12 +102,22 @@ const hex = (value: number | bigint): string => '0x' + value.toString(16)
 /**
  * Run `ops` against `allocator` on `host`, printing what tools/probes/heap-script.c prints:
  * offsets from the initial program break, raw size words, and how far the break has moved.
+ * memalign, aligned_alloc, posix_memalign, malloc_usable_size and malloc_trim go to `extras`.
  */
 export function runHeapScript(
   ops: HeapScriptOp[],
   allocator: HeapApi,
-  host: HeapHost
+  host: HeapHost,
+  extras?: HeapExtras
 ): HeapScriptResult {
+  const glibc = (): HeapExtras => {
+    if (extras === undefined) {
+      throw new Error(
+        'This heap script calls memalign, malloc_usable_size or malloc_trim: pass the glibc allocator as extras.'
+      )
+    }
+    return extras
+  }
   const heapStart = host.programBreak()
   const pointers = new Map<number, number>()
   const lines: string[] = []
@@ -109,6 +143,11 @@ export function runHeapScript(
         lines.push(`b ${brkMoved()}`)
         continue
       }
+      if (step.op === 't') {
+        const released = glibc().mallocTrim(step.pad)
+        lines.push(`t ${released} ${brkMoved()}`)
+        continue
+      }
       const pointer = pointers.get(step.id) ?? 0
       switch (step.op) {
         case 'm':
@@ -122,6 +161,29 @@ export function runHeapScript(
         case 'r':
           pointers.set(step.id, allocator.realloc(pointer, step.size))
           report(step.id, pointers.get(step.id) ?? 0)
+          break
+        case 'M':
+        case 'A': {
+          const api = glibc()
+          const aligned =
+            step.op === 'M'
+              ? api.memalign(step.alignment, step.size)
+              : api.alignedAlloc(step.alignment, step.size)
+          pointers.set(step.id, aligned)
+          report(step.id, aligned)
+          break
+        }
+        case 'P': {
+          const { error, pointer: aligned } = glibc().posixMemalign(step.alignment, step.size)
+          lines.push(`P ${step.id} ${error}`)
+          if (error === 0) {
+            pointers.set(step.id, aligned)
+            report(step.id, aligned)
+          }
+          break
+        }
+        case 'u':
+          lines.push(`u ${step.id} ${glibc().mallocUsableSize(pointer)}`)
           break
         case 'f':
           allocator.free(pointer)

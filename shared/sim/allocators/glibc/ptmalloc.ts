@@ -117,6 +117,14 @@ function binIndex(size: number): number {
   return inSmallbinRange(size) ? smallbinIndex(size) : largebinIndex(size)
 }
 
+function isPowerOfTwo(x: number): boolean {
+  return x > 0 && Number.isInteger(Math.log2(x))
+}
+
+/** errno values posix_memalign returns. */
+const EINVAL = 22
+const ENOMEM = 12
+
 function alignUp(value: number, alignment: number): number {
   return Math.ceil(value / alignment) * alignment
 }
@@ -605,6 +613,129 @@ export class GlibcAllocator implements Allocator {
     if (result !== 0) this.noteAllocated(result, size)
     else if (oldRequested !== undefined) this.noteAllocated(pointer, oldRequested)
     return result
+  }
+
+  // ---- memalign, malloc_usable_size, malloc_trim ----------------------------------------------
+
+  /**
+   * memalign(alignment, size) as glibc 2.36's _mid_memalign: an alignment of 16 or less is a
+   * plain malloc; otherwise at least MINSIZE and rounded up to a power of two, and the chunk is
+   * carved out of a larger one (_int_memalign) without the tcache. NULL when the alignment is
+   * beyond 2^63 or the size is too large.
+   */
+  memalign(alignment: number, size: number): number {
+    if (alignment <= MALLOC_ALIGNMENT) return this.malloc(size)
+    if (!Number.isFinite(alignment) || alignment > TWO_64 / 2) return 0
+    let align = Math.max(alignment, MINSIZE)
+    if (!isPowerOfTwo(align)) {
+      let a = MALLOC_ALIGNMENT * 2
+      while (a < align) a *= 2
+      align = a
+    }
+    if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
+    return this.handOut(this.intMemalign(align, size), size)
+  }
+
+  /** aligned_alloc (C11): in glibc 2.36 the same function as memalign. */
+  alignedAlloc(alignment: number, size: number): number {
+    return this.memalign(alignment, size)
+  }
+
+  /**
+   * posix_memalign: EINVAL (22) unless the alignment is a power-of-two multiple of 8, ENOMEM
+   * (12) when memalign fails, else 0 and the pointer.
+   */
+  posixMemalign(alignment: number, size: number): { error: number; pointer: number } {
+    if (alignment === 0 || alignment % SIZE_SZ !== 0 || !isPowerOfTwo(alignment / SIZE_SZ)) {
+      return { error: EINVAL, pointer: 0 }
+    }
+    const pointer = this.memalign(alignment, size)
+    return pointer === 0 ? { error: ENOMEM, pointer: 0 } : { error: 0, pointer }
+  }
+
+  /**
+   * malloc_usable_size: the bytes the program may use at `pointer` (chunk size − 8, since the
+   * next chunk's prev_size is lent; − 16 for an mmapped chunk), 0 for NULL or a chunk whose
+   * next neighbour says it is free. Like glibc, it trusts the size word it finds.
+   */
+  mallocUsableSize(pointer: number): number {
+    if (pointer === 0) return 0
+    const p = pointer - 16
+    const head = this.sizeNomask(p)
+    const size = head - (head & 7)
+    if ((head & IS_MMAPPED) !== 0) return size - CHUNK_HDR_SZ
+    return this.inuseBitAtOffset(p, size) ? size - SIZE_SZ : 0
+  }
+
+  /**
+   * malloc_trim(pad) as glibc's mtrim: consolidate the fast bins, give every whole page inside
+   * a free chunk of the unsorted bin and the large bins from a page's size on back to the
+   * system (madvise MADV_DONTNEED: the pages read as zeros afterwards), then trim the top down
+   * to `pad`. Returns 1 when any memory went back, else 0.
+   */
+  mallocTrim(pad: number): number {
+    if (!Number.isFinite(pad) || pad < 0) pad = 0
+    this.mallocConsolidate()
+    const pagesize = this.host.pageSize
+    const firstBin = binIndex(pagesize)
+    const chunkStruct = 6 * SIZE_SZ
+    let result = 0
+    for (let i = 1; i < NBINS; i++) {
+      if (i !== 1 && i < firstBin) continue
+      const bin = this.binAt(i)
+      let steps = 0
+      for (let p = this.bk(bin); p !== bin; p = this.bk(p)) {
+        if (++steps > this.listLimit()) this.neverEnding('a bin')
+        let size = this.chunksize(p)
+        if (size <= pagesize - 1 + chunkStruct) continue
+        // The first page boundary past the chunk's own header and links.
+        const alignedMem = alignUp(p + chunkStruct, pagesize)
+        size -= alignedMem - p
+        if (size > pagesize - 1) {
+          const length = Math.floor(size / pagesize) * pagesize
+          this.mem.fill(alignedMem, length, 0)
+          result = 1
+        }
+      }
+    }
+    return this.systrim(pad) ? 1 : result
+  }
+
+  /** _int_memalign: malloc enough to find an aligned spot, free the lead and the tail. */
+  private intMemalign(alignment: number, bytes: number): number {
+    const nb = request2size(bytes)
+    const m = this.intMalloc(request2size(nb + alignment + MINSIZE))
+    if (m === 0) return 0
+    let p = m - 16
+    if (m % alignment !== 0) {
+      // The first aligned spot with room for a whole chunk before it.
+      let newp = Math.ceil(m / alignment) * alignment - 16
+      if (newp - p < MINSIZE) newp += alignment
+      const leadsize = newp - p
+      const newsize = this.chunksize(p) - leadsize
+      if (this.isMmapped(p)) {
+        this.setWord(newp, this.prevSize(p) + leadsize)
+        this.setHead(newp, newsize + IS_MMAPPED)
+        this.s.mmapped.delete(p)
+        this.s.mmapped.set(newp, newsize)
+        return newp + 16
+      }
+      this.setHead(newp, newsize + PREV_INUSE)
+      this.setInuseBitAtOffset(newp, newsize)
+      this.setHeadSize(p, leadsize)
+      this.intFree(p)
+      p = newp
+    }
+    if (!this.isMmapped(p)) {
+      const size = this.chunksize(p)
+      if (size > nb + MINSIZE) {
+        const remainder = p + nb
+        this.setHead(remainder, size - nb + PREV_INUSE)
+        this.setHeadSize(p, nb)
+        this.intFree(remainder)
+      }
+    }
+    return p + 16
   }
 
   /**
@@ -1157,22 +1288,23 @@ export class GlibcAllocator implements Allocator {
   }
 
   /** systrim: give the top's excess beyond `pad` back with a negative sbrk. */
-  private systrim(pad: number): void {
+  /** systrim: true when the break moved down. */
+  private systrim(pad: number): boolean {
     const pagesize = this.host.pageSize
     const topSize = this.chunksize(this.top)
     const topArea = topSize - MINSIZE - 1
-    if (topArea <= pad) return
+    if (topArea <= pad) return false
     const extra = Math.floor((topArea - pad) / pagesize) * pagesize
-    if (extra === 0) return
+    if (extra === 0) return false
     const currentBrk = this.host.programBreak()
-    if (currentBrk !== this.top + topSize) return
+    if (currentBrk !== this.top + topSize) return false
     this.host.sbrk(-extra)
     const newBrk = this.host.programBreak()
     const released = currentBrk - newBrk
-    if (released !== 0) {
-      this.s.systemMem -= released
-      this.setHead(this.top, topSize - released + PREV_INUSE)
-    }
+    if (released === 0) return false
+    this.s.systemMem -= released
+    this.setHead(this.top, topSize - released + PREV_INUSE)
+    return true
   }
 
   // ---- _int_free ---------------------------------------------------------------------------
@@ -1362,11 +1494,7 @@ export class GlibcAllocator implements Allocator {
     const total = offset + size
     const mem = oldp + 16
     const pageOffset = mem % pagesize
-    if (
-      block % pagesize !== 0 ||
-      offset % pagesize !== 0 ||
-      (pageOffset & (pageOffset - 1)) !== 0
-    ) {
+    if (block % pagesize !== 0 || total % pagesize !== 0 || (pageOffset & (pageOffset - 1)) !== 0) {
       this.abort('mremap_chunk(): invalid pointer')
     }
     const newTotal = alignUp(nb + offset + SIZE_SZ, pagesize)
