@@ -570,7 +570,7 @@ export class GlibcAllocator implements Allocator {
     }
     this.maybeInitTcache()
     this.noteReleased(pointer, head)
-    this.intFree(p)
+    this.intFree(p, head)
   }
 
   calloc(count: number, size: number): number {
@@ -830,13 +830,16 @@ export class GlibcAllocator implements Allocator {
         if (nextSize < CHUNK_HDR_SZ || nextSize > this.s.systemMem) {
           this.abort('malloc(): invalid next size (unsorted)')
         }
-        if (this.prevSize(next) - (this.prevSize(next) & 7) !== size) {
+        const footer = this.prevSize(next)
+        if (footer - (footer & 7) !== size) {
           this.abort('malloc(): mismatching next->prev_size (unsorted)')
         }
         if (this.fd(bck) !== victim || this.fd(victim) !== unsorted) {
           this.abort('malloc(): unsorted double linked list corrupted')
         }
-        if (this.prevInuse(next)) this.abort('malloc(): invalid next->prev_inuse (unsorted)')
+        if ((nextSize & PREV_INUSE) !== 0) {
+          this.abort('malloc(): invalid next->prev_inuse (unsorted)')
+        }
 
         // A small request split off the last remainder when it is the only unsorted chunk:
         // consecutive small mallocs then sit next to each other.
@@ -1309,8 +1312,9 @@ export class GlibcAllocator implements Allocator {
 
   // ---- _int_free ---------------------------------------------------------------------------
 
-  private intFree(p: number): void {
-    let size = this.chunksize(p)
+  /** _int_free of chunk `p`; `head`: its size word, when the caller has just read it. */
+  private intFree(p: number, head = this.sizeNomask(p)): void {
+    let size = head - (head & 7)
     if (p > negate64(size) || (p & MALLOC_ALIGN_MASK) !== 0) this.abort('free(): invalid pointer')
     if (size < MINSIZE || (size & MALLOC_ALIGN_MASK) !== 0) this.abort('free(): invalid size')
 
@@ -1340,8 +1344,8 @@ export class GlibcAllocator implements Allocator {
     }
 
     if (size <= this.s.maxFast) {
-      const next = p + size
-      if (this.sizeNomask(next) <= CHUNK_HDR_SZ || this.chunksize(next) >= this.s.systemMem) {
+      const nextHead = this.sizeNomask(p + size)
+      if (nextHead <= CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= this.s.systemMem) {
         this.abort('free(): invalid next size (fast)')
       }
       this.perturbFree(p, size)
@@ -1358,7 +1362,7 @@ export class GlibcAllocator implements Allocator {
       return
     }
 
-    if (this.isMmapped(p)) {
+    if ((head & IS_MMAPPED) !== 0) {
       this.munmapChunk(p)
       return
     }
@@ -1368,14 +1372,15 @@ export class GlibcAllocator implements Allocator {
     if (this.s.contiguous && nextchunk >= this.top + this.chunksize(this.top)) {
       this.abort('double free or corruption (out)')
     }
-    if (!this.prevInuse(nextchunk)) this.abort('double free or corruption (!prev)')
-    const nextsize = this.chunksize(nextchunk)
-    if (this.sizeNomask(nextchunk) <= CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
+    const nextHead = this.sizeNomask(nextchunk)
+    if ((nextHead & PREV_INUSE) === 0) this.abort('double free or corruption (!prev)')
+    const nextsize = nextHead - (nextHead & 7)
+    if (nextHead <= CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
       this.abort('free(): invalid next size (normal)')
     }
     this.perturbFree(p, size)
 
-    if (!this.prevInuse(p)) {
+    if ((head & PREV_INUSE) === 0) {
       const prevsize = this.prevSize(p)
       size += prevsize
       p -= prevsize
