@@ -109,6 +109,8 @@ class Checker {
   private switchDepth = 0
   private readonly defined = new Set<string>()
   private readonly called = new Map<string, Position>()
+  /** `extern` declarations in a block naming a global not yet declared, by name. */
+  private readonly blockExterns = new Map<string, Position>()
   private readonly lines: string[]
 
   constructor(
@@ -130,6 +132,14 @@ class Checker {
       if (!this.defined.has(name)) {
         this.sink.error(reason('checker.neverDefined', { name }), pos)
       }
+    }
+    const definedInFile = new Set(
+      unit.items.flatMap((item) =>
+        item.k === 'decl' ? item.decls.filter((d) => d.storage !== 'extern').map((d) => d.name) : []
+      )
+    )
+    for (const [name, pos] of this.blockExterns) {
+      if (!definedInFile.has(name)) this.sink.error(reason('checker.externMissing', { name }), pos)
     }
     const main = this.functions.findIndex((f) => f.name === 'main')
     if (main < 0) {
@@ -399,9 +409,15 @@ class Checker {
       return
     }
     if (d.storage === 'extern') {
-      const g = this.globalScope.lookup(d.name)
+      let g = this.globalScope.lookup(d.name)
+      if (!g) {
+        // C lets the definition come further down the file: reserve the global now, and
+        // check at the end that the file does define it.
+        this.globalDeclaration(d)
+        g = this.globalScope.lookup(d.name)
+        if (g && !this.blockExterns.has(d.name)) this.blockExterns.set(d.name, d.pos)
+      }
       if (g) this.scope.names.set(d.name, g)
-      else this.sink.error(reason('checker.externMissing', { name: d.name }), d.pos)
       return
     }
     if (!this.completeCheck(d.type, d.pos, d.name)) return

@@ -196,6 +196,30 @@ describe('diagnostics', () => {
   it('requires main', () => {
     expect(errors('int f(void) { return 0; }')[0].message).toContain('no `main`')
   })
+
+  it('refuses a name defined twice in a function’s outermost block, as gcc does', () => {
+    // gcc: "redefinition of 'x'" and "'a' redeclared as different kind of symbol".
+    const e = errors(
+      'int f(int a) {\n  int a = 2;\n  return a;\n}\nint main(void) {\n  int x = 1;\n  int x = 2;\n  return x + f(1);\n}\n'
+    )
+    expect(e.map((d) => [d.line, d.message])).toEqual([
+      [2, '`a` is already declared in this block.'],
+      [7, '`x` is already declared in this block.']
+    ])
+  })
+
+  it('lets a block’s `extern` name a global defined further down the file, as gcc does', () => {
+    const program =
+      '#include <stdio.h>\nint main(void) {\n  extern int g;\n  g = 41;\n  printf("%d\\n", g + 1);\n  return 0;\n}\nint g;\n'
+    // g = 41, then g + 1 = 42.
+    expect(runC(program).stdout).toBe('42\n')
+    if (hasGcc) expect(gccOutput(program)).toBe('42\n')
+    // Without the definition the program cannot link; here it is said where the `extern` is.
+    const missing = errors('int main(void) {\n  extern int h;\n  h = 1;\n  return 0;\n}\n')
+    expect(missing.map((d) => [d.line, d.message])).toEqual([
+      [2, '`extern h` refers to a global that is not defined in this file.']
+    ])
+  })
 })
 
 describe('stack frames as gcc -O0 lays them out', () => {
