@@ -30,6 +30,8 @@ export interface ComposeOptions {
 }
 
 export interface ComposedServices extends Services {
+  /** Boots a simulator worker ahead of the first run (the browser edition calls it once a page connects). */
+  warmUp(): void
   shutdown(): Promise<void>
 }
 
@@ -80,11 +82,14 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
         precompiled: precompiledLessons
       })
   )
+  // The desktop window opens right after this: its first Run should find a worker ready.
+  if (options.edition === 'electron') simulator.warmUp()
   return {
     info: { name: packageJson.productName, version: packageJson.version, edition: options.edition },
     simulator,
     lessons,
     progress,
+    warmUp: () => simulator.warmUp(),
     async shutdown() {
       await simulator.shutdown()
     }

@@ -11,6 +11,8 @@ import type { ServerFrame } from '../../shared/api'
 let dir: string
 let edition: BrowserEdition
 let services: ComposedServices
+/** How often the server asked the services to boot a simulator worker ahead of a run. */
+let warmUps = 0
 
 /** A raw HTTP GET, so Host and Cookie headers can be set freely. */
 function get(path: string, headers: Record<string, string> = {}) {
@@ -63,7 +65,10 @@ beforeAll(async () => {
     userDataDir: join(dir, 'data'),
     builtInLessonDirs: [join(dir, 'lessons')]
   })
-  edition = await startBrowserEdition({ rendererDir: join(dir, 'renderer'), services })
+  edition = await startBrowserEdition({
+    rendererDir: join(dir, 'renderer'),
+    services: { ...services, warmUp: () => void warmUps++ }
+  })
 })
 afterAll(async () => {
   await edition.close()
@@ -109,6 +114,17 @@ describe('the browser edition server', () => {
     expect(await connect('wrong')).toBe(403)
     expect(await connect('')).toBe(403)
     expect(await connect(edition.token, 'http://evil.example')).toBe(403)
+  })
+
+  it('has a simulator worker booted as soon as a page connects, and only for a page with the token', async () => {
+    const before = warmUps
+    expect(await connect('wrong')).toBe(403)
+    expect(await connect(edition.token, 'http://evil.example')).toBe(403)
+    expect(warmUps).toBe(before)
+    const socket = await connect(edition.token)
+    if (typeof socket === 'number') throw new Error(`socket refused with ${socket}`)
+    expect(warmUps).toBe(before + 1)
+    socket.close()
   })
 
   it('answers contract requests over the socket and refuses malformed ones without running them', async () => {

@@ -26,7 +26,8 @@ import { CONTENT_SECURITY_POLICY } from '../security-policy'
 export interface BrowserEditionOptions {
   /** Folder of the built renderer (`out/renderer`). */
   rendererDir: string
-  services: Services
+  /** `warmUp`, when given, is called as a page connects, so its first run finds a worker booted. */
+  services: Services & { warmUp?(): void }
   /** 0 (the default) lets the system choose a free port. */
   port?: number
   /** For tests; normally a fresh random token is made. */
@@ -158,6 +159,7 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
       return
     }
     sockets.handleUpgrade(request, socket, head, (ws) => connect(ws))
+    options.services.warmUp?.()
   })
 
   function connect(ws: WebSocket): void {
