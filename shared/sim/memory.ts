@@ -23,6 +23,8 @@ const INIT = PAGE
 const PAGE_BYTES = PAGE + PAGE / 8
 /** Pages are carved out of slabs: one ArrayBuffer per 256 pages keeps allocation and GC cheap. */
 const SLAB_PAGES = 256
+/** Slots of the writable-page cache (a power of two). */
+const CACHE_SLOTS = 256
 
 /** What the heap checker knows about a byte. */
 export const HeapTag = {
@@ -101,6 +103,8 @@ export class PagedMemory implements Memory {
   private readPage: Page | undefined
   private writeNo = -1
   private writePage: Page | undefined
+  private readonly cacheNo = new Float64Array(CACHE_SLOTS).fill(-1)
+  private readonly cachePage = new Array<Page | undefined>(CACHE_SLOTS)
   private readonly space: AddressSpace | null
 
   /** `space` supplies the segment map for `check`; without one every access is allowed. */
@@ -126,6 +130,17 @@ export class PagedMemory implements Memory {
 
   private writable(pageNo: number): Page {
     if (pageNo === this.writeNo) return this.writePage as Page
+    // A small direct-mapped cache of pages writable in this generation: an allocator's writes
+    // jump between a few hundred pages (headers, free-list links), each a Map lookup otherwise.
+    const slot = pageNo & (CACHE_SLOTS - 1)
+    if (this.cacheNo[slot] === pageNo) {
+      const cached = this.cachePage[slot] as Page
+      this.writeNo = pageNo
+      this.writePage = cached
+      this.readNo = pageNo
+      this.readPage = cached
+      return cached
+    }
     const gen = this.gen
     if (this.rootGen !== gen) {
       this.root = new Map(this.root)
@@ -153,15 +168,23 @@ export class PagedMemory implements Memory {
     this.writePage = page
     this.readNo = pageNo
     this.readPage = page
+    this.cacheNo[slot] = pageNo
+    this.cachePage[slot] = page
     return page
+  }
+
+  /** Forget the writable-page cache (a snapshot freezes those pages, a restore replaces them). */
+  private dropCache(): void {
+    this.cacheNo.fill(-1)
+    this.writeNo = -1
+    this.writePage = undefined
   }
 
   /** Freeze the current contents; later writes copy the pages they touch. O(1). */
   snapshot(): MemorySnapshot {
     const snap: MemorySnapshot = { root: this.root }
     this.gen++
-    this.writeNo = -1
-    this.writePage = undefined
+    this.dropCache()
     return snap
   }
 
@@ -170,8 +193,7 @@ export class PagedMemory implements Memory {
     this.root = snap.root
     this.gen++
     this.rootGen = -1
-    this.writeNo = -1
-    this.writePage = undefined
+    this.dropCache()
     this.readNo = -1
     this.readPage = undefined
   }

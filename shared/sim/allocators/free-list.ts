@@ -183,6 +183,7 @@ export class FreeListAllocator implements Allocator {
   /** Ends of the free list. */
   private head: Block | null = null
   private tail: Block | null = null
+  private readonly spareBlocks: Block[] = []
   /** Bytes between the heap start and the first block, so that payloads are aligned. */
   private leadingPad = -1
   private seq = 0
@@ -348,16 +349,13 @@ export class FreeListAllocator implements Allocator {
     const memory = this.host.memory
     const word = this.headerWord(b.size, !b.free)
     const h = this.options.headerSize
-    if (h >= 8) {
-      memory.write32(b.address, word)
-      memory.write32(b.address + 4, 0)
-    } else {
-      memory.write32(b.address, word)
-    }
+    // An 8-byte header is the word and 4 zero bytes: one 64-bit store.
+    if (h >= 8) memory.writePointer(b.address, word)
+    else memory.write32(b.address, word)
     if (this.footerSize > 0) {
       const f = b.address + b.size - this.footerSize
-      memory.write32(f, word)
-      if (h >= 8) memory.write32(f + 4, 0)
+      if (h >= 8) memory.writePointer(f, word)
+      else memory.write32(f, word)
     }
   }
 
@@ -373,6 +371,57 @@ export class FreeListAllocator implements Allocator {
       if (h >= 8 && memory.read32(f + 4) !== 0) return false
     }
     return true
+  }
+
+  // ---- Block objects -----------------------------------------------------------------------
+
+  /** A free block object, reused from merged-away blocks so steady state allocates nothing. */
+  private newBlock(address: number, size: number, prev: Block | null, next: Block | null): Block {
+    const b = this.spareBlocks.pop()
+    if (b === undefined) {
+      return {
+        address,
+        size,
+        free: true,
+        requested: 0,
+        prev,
+        next,
+        k1: 0,
+        k2: 0,
+        seq: 0,
+        fprev: null,
+        fnext: null,
+        allocStep: -1,
+        allocLine: -1,
+        freeStep: -1,
+        freeLine: -1
+      }
+    }
+    b.address = address
+    b.size = size
+    b.free = true
+    b.requested = 0
+    b.prev = prev
+    b.next = next
+    b.k1 = 0
+    b.k2 = 0
+    b.seq = 0
+    b.fprev = null
+    b.fnext = null
+    b.allocStep = -1
+    b.allocLine = -1
+    b.freeStep = -1
+    b.freeLine = -1
+    return b
+  }
+
+  /** A block merged into a neighbour: nothing refers to it any more. */
+  private recycle(b: Block): void {
+    b.prev = null
+    b.next = null
+    b.fprev = null
+    b.fnext = null
+    this.spareBlocks.push(b)
   }
 
   // ---- growth ------------------------------------------------------------------------------
@@ -405,23 +454,7 @@ export class FreeListAllocator implements Allocator {
       this.enlist(t, false)
       return t
     }
-    const b: Block = {
-      address: old,
-      size: grow,
-      free: true,
-      requested: 0,
-      prev: tail,
-      next: null,
-      k1: 0,
-      k2: 0,
-      seq: 0,
-      fprev: null,
-      fnext: null,
-      allocStep: -1,
-      allocLine: -1,
-      freeStep: -1,
-      freeLine: -1
-    }
+    const b = this.newBlock(old, grow, tail, null)
     if (tail !== null) tail.next = b
     else this.first = b
     this.last = b
@@ -456,24 +489,9 @@ export class FreeListAllocator implements Allocator {
     const inPlace = split && (order === 'address' || order === 'lifo' || order === 'fifo')
     if (!inPlace) this.unlist(b)
     if (split) {
-      const r: Block = {
-        address: b.address + asize,
-        size: rest,
-        free: true,
-        requested: 0,
-        prev: b,
-        next: b.next,
-        k1: 0,
-        k2: 0,
-        // The remainder keeps the found block's place in a LIFO/FIFO list.
-        seq: b.seq,
-        fprev: null,
-        fnext: null,
-        allocStep: -1,
-        allocLine: -1,
-        freeStep: -1,
-        freeLine: -1
-      }
+      const r = this.newBlock(b.address + asize, rest, b, b.next)
+      // The remainder keeps the found block's place in a LIFO/FIFO list.
+      r.seq = b.seq
       if (b.next !== null) b.next.prev = r
       else this.last = r
       b.next = r
@@ -644,6 +662,7 @@ export class FreeListAllocator implements Allocator {
         this.unlist(next)
         grow += next.size
         after = next.next
+        this.recycle(next)
       }
       prev.size += grow
       prev.next = after
@@ -656,6 +675,7 @@ export class FreeListAllocator implements Allocator {
       // unlist(next) took its bytes off the free total; they are free again inside prev.
       this.totals.freeBytes += grow
       this.writeTags(prev)
+      this.recycle(b)
       return
     }
     if (next !== null && next.free) {
@@ -671,6 +691,7 @@ export class FreeListAllocator implements Allocator {
       if (bySize !== null) bySize.insert(b, b.size, b.size, b.k1, b.k2)
       this.totals.freeBytes += b.size - next.size
       this.writeTags(b)
+      this.recycle(next)
       return
     }
     this.writeTags(b)
@@ -687,6 +708,7 @@ export class FreeListAllocator implements Allocator {
       m.next = next.next
       if (next.next !== null) next.next.prev = m
       else this.last = m
+      this.recycle(next)
     }
     const prev = b.prev
     if (prev !== null && prev.free) {
@@ -697,6 +719,7 @@ export class FreeListAllocator implements Allocator {
       else this.last = prev
       prev.freeStep = m.freeStep
       prev.freeLine = m.freeLine
+      this.recycle(m)
       m = prev
     }
     return m
@@ -712,7 +735,9 @@ export class FreeListAllocator implements Allocator {
         while (end !== null && end.free) {
           this.unlist(end)
           b.size += end.size
+          const absorbed = end
           end = end.next
+          this.recycle(absorbed)
         }
         b.next = end
         if (end !== null) end.prev = b
@@ -772,6 +797,7 @@ export class FreeListAllocator implements Allocator {
         b.next = next.next
         if (next.next !== null) next.next.prev = b
         else this.last = b
+        this.recycle(next)
       } else if (next === null) {
         // The block is the last one: move the break instead of moving the data.
         if (this.host.sbrk(asize - b.size) === -1) return this.move(pointer, b.requested, size)
@@ -786,23 +812,10 @@ export class FreeListAllocator implements Allocator {
     // Shrink (or trim what was absorbed) back to asize when the rest can stand alone.
     const rest = b.size - asize
     if (this.options.split && rest >= this.minBlock) {
-      const r: Block = {
-        address: b.address + asize,
-        size: rest,
-        free: true,
-        requested: 0,
-        prev: b,
-        next: b.next,
-        k1: 0,
-        k2: 0,
-        seq: 0,
-        fprev: null,
-        fnext: null,
-        allocStep: -1,
-        allocLine: -1,
-        freeStep: this.host.origin().step,
-        freeLine: this.host.origin().line ?? -1
-      }
+      const r = this.newBlock(b.address + asize, rest, b, b.next)
+      const origin = this.host.origin()
+      r.freeStep = origin.step
+      r.freeLine = origin.line ?? -1
       if (b.next !== null) b.next.prev = r
       else this.last = r
       b.next = r

@@ -44,6 +44,7 @@ export class SizeIndexedTreap<T> {
   private seed: number
   private splitLeft: Node<T> | null = null
   private splitRight: Node<T> | null = null
+  private readonly spare: Array<Node<T>> = []
 
   constructor(seed = 0x9e3779b9) {
     this.seed = seed | 0 || 1
@@ -75,17 +76,20 @@ export class SizeIndexedTreap<T> {
 
   /** Add `item` of `size` under the key (k1, k2, k3), which must not be present yet. */
   insert(item: T, size: number, k1: number, k2: number, k3: number): void {
-    const node: Node<T> = {
-      item,
-      size,
-      k1,
-      k2,
-      k3,
-      left: null,
-      right: null,
-      priority: this.random(),
-      max: size
+    let node = this.spare.pop()
+    if (node === undefined) {
+      node = { item, size, k1, k2, k3, left: null, right: null, priority: 0, max: size }
+    } else {
+      node.item = item
+      node.size = size
+      node.k1 = k1
+      node.k2 = k2
+      node.k3 = k3
+      node.left = null
+      node.right = null
+      node.max = size
     }
+    node.priority = this.random()
     this.root = this.insertNode(this.root, node)
     this.count++
   }
@@ -149,7 +153,10 @@ export class SizeIndexedTreap<T> {
     if (t === null) return null
     if (k1 === t.k1 && k2 === t.k2 && k3 === t.k3) {
       this.count--
-      return this.merge(t.left, t.right)
+      const rest = this.merge(t.left, t.right)
+      // Removed nodes are reused by insert: a free list changes on every malloc and free.
+      if (this.spare.length < 4096) this.spare.push(t)
+      return rest
     }
     if (before(k1, k2, k3, t)) t.left = this.removeNode(t.left, k1, k2, k3)
     else t.right = this.removeNode(t.right, k1, k2, k3)
@@ -175,10 +182,10 @@ export class SizeIndexedTreap<T> {
     n3: number
   ): boolean {
     const path = this.path
-    path.length = 0
+    let depth = 0
     let t = this.root
     while (t !== null) {
-      path.push(t)
+      path[depth++] = t
       if (k1 === t.k1 && k2 === t.k2 && k3 === t.k3) break
       t = before(k1, k2, k3, t) ? t.left : t.right
     }
@@ -188,7 +195,7 @@ export class SizeIndexedTreap<T> {
     t.k1 = n1
     t.k2 = n2
     t.k3 = n3
-    for (let i = path.length - 1; i >= 0; i--) update(path[i])
+    for (let i = depth - 1; i >= 0; i--) update(path[i])
     return true
   }
 
