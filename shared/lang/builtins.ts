@@ -53,6 +53,8 @@ export const BUILTINS: Record<string, FunctionType> = {
   abort: fn(VOID, []),
   __assert: fn(VOID, [INT]),
   sbrk: fn(VOID_PTR, [LONG]),
+  malloc_usable_size: fn(SIZE_T, [VOID_PTR]),
+  malloc_trim: fn(INT, [SIZE_T]),
   atoi: fn(INT, [CONST_CHAR_PTR]),
   atol: fn(LONG, [CONST_CHAR_PTR]),
   abs: fn(INT, [INT]),

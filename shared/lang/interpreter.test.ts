@@ -318,3 +318,29 @@ int main(void) {
     expect(named.stdout.startsWith('0x555555559000 0x555555559010 ')).toBe(true)
   })
 })
+
+describe('malloc_usable_size and malloc_trim (<malloc.h>)', () => {
+  const PROGRAM = `#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+int main(void) {
+  char *p = malloc(20);
+  printf("%zu %d\\n", malloc_usable_size(p), malloc_trim(0));
+  free(p);
+  return 0;
+}`
+  it('answer as glibc does by default, and from the block with a textbook allocator', () => {
+    // glibc: malloc(20) takes a 32-byte chunk; usable = 32 − 8 (the size field) = 24. The top
+    // chunk is 0x21000 − 0x290 (tcache) − 0x20 (p) = 134,480 bytes, and malloc_trim(0) gives back
+    // floor((134,480 − 0 − 32 − 1) / 4096) = 32 pages, so it returns 1.
+    // (gcc 12 / glibc 2.36 on this machine print "24 1" for this program.)
+    expect(run(PROGRAM).stdout).toBe('24 1\n')
+    // first-fit: 8-byte header + 20 = 28, rounded to 16 = 32-byte block; 32 − 8 = 24 usable.
+    // Its free memory is never given back: malloc_trim returns 0.
+    expect(run(PROGRAM, { allocator: 'first-fit' }).stdout).toBe('24 0\n')
+    // best-fit with 16-byte headers (allocator option): 16 + 20 = 36 → 48; 48 − 16 = 32.
+    expect(
+      run(PROGRAM, { allocator: 'best-fit', allocatorOptions: { headerSize: 16 } }).stdout
+    ).toBe('32 0\n')
+  })
+})

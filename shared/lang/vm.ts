@@ -1501,6 +1501,22 @@ export class Process {
         this.heapCall('brk', old)
         return old === -1 ? I.asU64(-1) : old
       }
+      case 'malloc_usable_size': {
+        // glibc's answer (chunk size − 8: the next chunk's prev_size field is lent to the
+        // block); a textbook allocator's block minus its header and footer.
+        const p = num(args[0])
+        const glibc = m.allocator as { mallocUsableSize?: (pointer: number) => number }
+        if (glibc.mallocUsableSize) return glibc.mallocUsableSize(p)
+        const block = m.allocator.blocks().find((b) => b.payload === p && !b.free)
+        return block ? block.size - block.headerBytes - block.footerBytes : 0
+      }
+      case 'malloc_trim': {
+        // glibc gives free pages back to the kernel; the textbook allocators keep them (0).
+        const glibc = m.allocator as { mallocTrim?: (pad: number) => number }
+        const released = glibc.mallocTrim ? glibc.mallocTrim(size(args[0])) : 0
+        this.heapCall('brk', m.programBreak())
+        return released
+      }
       case 'memset': {
         const p = num(args[0])
         const n = size(args[2])
@@ -1839,9 +1855,17 @@ export class Process {
  * which the access cache must be asked again; the others (printf, rand, strlen…) leave it valid.
  */
 const CHANGES_HEAP = Uint8Array.from(BUILTIN_NAMES, (name) =>
-  ['malloc', 'calloc', 'realloc', 'free', 'strdup', 'sbrk', 'GC_malloc', 'GC_gcollect'].includes(
-    name
-  )
+  [
+    'malloc',
+    'calloc',
+    'realloc',
+    'free',
+    'strdup',
+    'sbrk',
+    'malloc_trim',
+    'GC_malloc',
+    'GC_gcollect'
+  ].includes(name)
     ? 1
     : 0
 )
