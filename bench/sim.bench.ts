@@ -3,9 +3,15 @@
  * /work/shared/traces (operations per second with the event log on, peak utilization), beside
  * the machine's real glibc malloc replaying the same trace through bench/native/replay.c;
  * then time travel over a 1,000,000-operation replay: recording time, memory, and the latency
- * of stateAt(step) at random steps.
+ * of stateAt(step) at random steps and at the slowest steps (just before a snapshot).
  *
- * Figures are wall-clock medians of several runs after a warm-up; on a busy machine they vary.
+ * What is timed, the same way in both columns: only the heap operations, on a warm heap, best
+ * of RUNS runs. One run replays the trace PASSES times back to back (PASSES = enough passes for
+ * MIN_OPS operations, so the 12-operation traces are timed over ~20,000 operations; the traces
+ * are balanced, so each pass frees what it allocated). The simulator's machine is built, and
+ * one untimed run made, before the timed runs; its event log (HeapLog and misuse events) stays
+ * on; the heap checker is off, as in `memory-lane heap replay`. Wall-clock time: on a busy
+ * machine the figures drop (see the calibration line).
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
@@ -17,6 +23,13 @@ import { parseTrace, repeatTrace, TraceReplay, type Trace } from '../shared/sim/
 const here = fileURLToPath(new URL('.', import.meta.url))
 const TRACE_DIR = process.env.MEMORY_LANE_TRACES ?? '/work/shared/traces'
 const RUNS = 5
+/** Each timed run replays the trace back to back until at least this many operations. */
+const MIN_OPS = 20_000
+
+/** Back-to-back passes of `trace` in one timed run. */
+function passesFor(trace: Trace): number {
+  return Math.max(1, Math.ceil(MIN_OPS / trace.length))
+}
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b)
@@ -46,8 +59,8 @@ function nativeDriver(): { path: string } | { unavailable: string } {
   }
 }
 
-function native(driver: string, file: string): number {
-  const out = execFileSync(driver, [file, String(RUNS)], { encoding: 'utf8' })
+function native(driver: string, file: string, passes: number): number {
+  const out = execFileSync(driver, [file, String(RUNS), String(passes)], { encoding: 'utf8' })
     .trim()
     .split(' ')
   return Number(out[0]) / Number(out[1])
@@ -57,16 +70,25 @@ function simulate(
   trace: Trace,
   allocator: string
 ): { opsPerSecond: number; utilization: number; failed: number } {
-  const rates: number[] = []
-  let utilization = 0
-  let failed = 0
-  for (let i = 0; i < RUNS; i++) {
-    const r = new TraceReplay(trace, allocator, { snapshotEvery: 0 }).run()
-    rates.push(r.opsPerSecond)
-    utilization = r.peakUtilization
-    failed = r.failedAllocations
+  // Utilization and failures of one plain replay (what `memory-lane heap replay` reports).
+  const once = new TraceReplay(trace, allocator, { snapshotEvery: 0 }).run()
+  const passes = passesFor(trace)
+  const perRun = passes * trace.length
+  const replay = new TraceReplay(repeatTrace(trace, passes * (RUNS + 1)), allocator, {
+    snapshotEvery: 0
+  })
+  replay.seek(perRun) // the untimed warm-up run
+  let best = Infinity
+  for (let run = 1; run <= RUNS; run++) {
+    const t0 = performance.now()
+    replay.seek((run + 1) * perRun)
+    best = Math.min(best, performance.now() - t0)
   }
-  return { opsPerSecond: median(rates), utilization, failed }
+  return {
+    opsPerSecond: perRun / (best / 1000),
+    utilization: once.peakUtilization,
+    failed: once.failedAllocations
+  }
 }
 
 function timeTravel(trace: Trace, allocator: string): void {
@@ -81,19 +103,32 @@ function timeTravel(trace: Trace, allocator: string): void {
   const heapMb = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / 1e6
   const latencies: number[] = []
   let seed = 12345
-  for (let i = 0; i < 300; i++) {
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    const step = seed % (long.length + 1)
+  const time = (step: number): number => {
     const s = performance.now()
     replay.stateAt(step)
-    latencies.push(performance.now() - s)
+    return performance.now() - s
+  }
+  for (let i = 0; i < 300; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    latencies.push(time(seed % (long.length + 1)))
   }
   latencies.sort((a, b) => a - b)
+  // The slowest steps: just before a snapshot (the most operations to replay), reached going
+  // backwards (a restore first), spread over the whole run.
+  const snapshots = replay.snapshotSteps()
+  const worst: number[] = []
+  for (let i = snapshots.length - 1; i > 0; i -= Math.max(1, Math.floor(snapshots.length / 100))) {
+    worst.push(time(snapshots[i] - 1))
+  }
+  worst.sort((a, b) => a - b)
   console.log(
     `time travel, ${allocator}, ${long.name} (${long.length.toLocaleString('en')} ops): ` +
       `recorded in ${recorded.toFixed(2)} s, +${heapMb.toFixed(0)} MB (JS heap + buffers), ` +
-      `rss ${(after.rss / 1e6).toFixed(0)} MB; stateAt median ${latencies[150].toFixed(2)} ms, ` +
-      `p95 ${latencies[285].toFixed(2)} ms, max ${latencies[299].toFixed(2)} ms`
+      `rss ${(after.rss / 1e6).toFixed(0)} MB, ${snapshots.length} snapshots; ` +
+      `stateAt at 300 random steps: median ${latencies[150].toFixed(2)} ms, ` +
+      `p95 ${latencies[285].toFixed(2)} ms, max ${latencies[299].toFixed(2)} ms; ` +
+      `at ${worst.length} steps just before a snapshot: median ` +
+      `${median(worst).toFixed(2)} ms, max ${(worst[worst.length - 1] ?? 0).toFixed(2)} ms`
   )
 }
 
@@ -127,6 +162,11 @@ export default function main(): void {
     "ops/s (peak utilization) per allocator and trace; native = this machine's glibc via bench/native/replay.c"
   )
   console.log(
+    `timed: heap operations only, warm heap, best of ${RUNS} runs; a run = the trace back to back ` +
+      `until >= ${MIN_OPS.toLocaleString('en')} operations (both columns); simulator: machine built ` +
+      'and one run made before timing, event log on, heap checker off'
+  )
+  console.log(
     ['trace'.padEnd(wide), 'native'.padStart(9), ...allocators.map((a) => a.padStart(16))].join(' ')
   )
   // Warm-up: every allocator replays every trace once, so the JIT has compiled the hot paths
@@ -135,16 +175,22 @@ export default function main(): void {
     for (const t of traces) new TraceReplay(t, a, { snapshotEvery: 0 }).run()
   }
   const worst = new Map<string, number>()
+  let segregatedWorst: [number, string] = [0, '']
   for (let i = 0; i < traces.length; i++) {
     const nativeRate =
-      'path' in driver ? fmt(native(driver.path, join(TRACE_DIR, files[i]))) : 'n/a'
+      'path' in driver ? native(driver.path, join(TRACE_DIR, files[i]), passesFor(traces[i])) : NaN
     const cells = allocators.map((a) => {
       const r = simulate(traces[i], a)
       worst.set(a, Math.min(worst.get(a) ?? Infinity, r.opsPerSecond))
+      if (a === 'segregated' && Number.isFinite(nativeRate)) {
+        const ratio = nativeRate / r.opsPerSecond
+        if (ratio > segregatedWorst[0]) segregatedWorst = [ratio, traces[i].name]
+      }
       const mark = r.failed > 0 ? '*' : ' '
       return `${fmt(r.opsPerSecond)} (${r.utilization.toFixed(2)})${mark}`.padStart(16)
     })
-    console.log([files[i].padEnd(wide), nativeRate.padStart(9), ...cells].join(' '))
+    const nativeCell = Number.isFinite(nativeRate) ? fmt(nativeRate) : 'n/a'
+    console.log([files[i].padEnd(wide), nativeCell.padStart(9), ...cells].join(' '))
   }
   console.log('* some allocations failed (returned NULL) on this trace')
   if ('unavailable' in driver) console.log(`native column unavailable: ${driver.unavailable}`)
@@ -152,6 +198,18 @@ export default function main(): void {
     'slowest trace per allocator: ' +
       allocators.map((a) => `${a} ${fmt(worst.get(a) ?? 0)}`).join(', ')
   )
+  const explicit = ['first-fit', 'next-fit', 'best-fit', 'worst-fit'].filter((a) => worst.has(a))
+  const explicitWorst = Math.min(...explicit.map((a) => worst.get(a) ?? 0))
+  console.log(
+    `target: every explicit-list policy >= 1.00M ops/s on every trace: slowest ${fmt(explicitWorst)} ` +
+      `(${explicitWorst >= 1e6 ? 'met' : 'not met'})`
+  )
+  if (segregatedWorst[1] !== '') {
+    console.log(
+      `target: segregated within 10x of native on every trace: worst ${segregatedWorst[0].toFixed(1)}x ` +
+        `slower, on ${segregatedWorst[1]} (${segregatedWorst[0] <= 10 ? 'met' : 'not met'})`
+    )
+  }
   const binary2 = traces.find((t) => t.name.startsWith('binary2')) ?? traces[0]
   timeTravel(binary2, 'first-fit')
   const random = traces.find((t) => t.name.startsWith('random-')) ?? traces[0]

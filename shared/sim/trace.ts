@@ -352,6 +352,11 @@ export class TraceReplay {
     }
   }
 
+  /** The steps at which snapshots were taken so far, in order (benchmarks seek around them). */
+  snapshotSteps(): number[] {
+    return this.snapshots.map((s) => s.step)
+  }
+
   /** Move the machine to the state after `step` operations (0 ≤ step ≤ length). */
   seek(step: number): void {
     if (!Number.isInteger(step) || step < 0 || step > this.trace.length) {
