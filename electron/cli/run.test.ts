@@ -93,6 +93,19 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     // glibc: the first malloc(16) is heap start + 0x2a0 (tools/probes/README.md); for a program this
     // small the heap starts at the page after .data/.bss, 0x555555559000, so 0x5555555592a0.
     expect(glibc.stdout).toBe('0x5555555592a0\n')
+    // Without --allocator: glibc on linux-x86_64 (what a real process has), first-fit on
+    // classroom (heap at 0x4000, 8-byte header, 16-aligned payload: 0x4010).
+    expect((await memoryLane('run', file)).stdout).toBe('0x5555555592a0\n')
+    const classroom = await memoryLane('run', file, '--layout', 'classroom', '--json')
+    expect(JSON.parse(classroom.stdout)).toMatchObject({
+      layout: 'classroom',
+      allocator: 'first-fit',
+      stdout: '0x4010\n'
+    })
+    expect(JSON.parse((await memoryLane('run', file, '--json')).stdout)).toMatchObject({
+      layout: 'linux-x86_64',
+      allocator: 'glibc'
+    })
     const bad = await memoryLane('run', file, '--allocator', 'nonsense')
     expect(bad.status).toBe(2)
     expect(bad.stderr).toContain('Unknown allocator "nonsense"')

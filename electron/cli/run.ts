@@ -114,6 +114,8 @@ function parseArgs(args: string[]): ParsedArgs | string {
 export function summary(result: RunResult): Record<string, unknown> {
   const exit = result.exit
   return {
+    layout: result.layout ?? null,
+    allocator: result.allocator ?? null,
     status: result.status,
     exit: exit.signal
       ? {

@@ -92,6 +92,9 @@ export interface RunResult {
   /** Misuse reports of the run (leaks included). */
   events: MisuseEvent[]
   segments: Segment[]
+  /** The layout profile and the allocator the run used (the layout's default when none was named). */
+  layout?: string
+  allocator?: string
   /** Set when the run could not start: unknown allocator or layout, or a program too big for the layout. */
   setupError?: string
 }
@@ -234,7 +237,9 @@ export function resultOf(process: Process, diagnostics: Diagnostic[]): RunResult
     leaks,
     leakSummary: summary,
     events,
-    segments: process.machine.segments()
+    segments: process.machine.segments(),
+    layout: process.machine.layout.profile.name,
+    allocator: process.machine.allocator.name
   }
 }
 
