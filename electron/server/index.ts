@@ -26,7 +26,7 @@ import { CONTENT_SECURITY_POLICY } from '../security-policy'
 export interface BrowserEditionOptions {
   /** Folder of the built renderer (`out/renderer`). */
   rendererDir: string
-  /** `warmUp`, when given, is called as a page connects, so its first run finds a worker booted. */
+  /** `warmUp`, when given, is called once a connected page has loaded, so its first run finds a worker booted. */
   services: Services & { warmUp?(): void }
   /** 0 (the default) lets the system choose a free port. */
   port?: number
@@ -126,7 +126,30 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
     response.end(request.method === 'HEAD' ? undefined : await readFile(path))
   }
 
+  /**
+   * The simulator worker is booted ahead of the first run, but only once the page has stopped
+   * fetching its files (no request for `quietMs`), so the boot does not compete with them.
+   */
+  let lastFileRequest = 0
+  let warmUpTimer: ReturnType<typeof setTimeout> | undefined
+  const quietMs = 250
+  function warmUpWhenQuiet(): void {
+    if (!options.services.warmUp || warmUpTimer) return
+    const wait = (ms: number): void => {
+      warmUpTimer = setTimeout(check, ms)
+      warmUpTimer.unref()
+    }
+    const check = (): void => {
+      const quietFor = performance.now() - lastFileRequest
+      if (quietFor < quietMs) return wait(quietMs - quietFor)
+      warmUpTimer = undefined
+      options.services.warmUp?.()
+    }
+    wait(quietMs)
+  }
+
   const server = createServer((request, response) => {
+    lastFileRequest = performance.now()
     const url = new URL(request.url ?? '/', `http://${LOOPBACK}`)
     if (!allowedHost(request)) return refuse(response, 403, 'Forbidden: unexpected Host header.')
     if (!authorised(request, url))
@@ -159,7 +182,7 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
       return
     }
     sockets.handleUpgrade(request, socket, head, (ws) => connect(ws))
-    options.services.warmUp?.()
+    warmUpWhenQuiet()
   })
 
   function connect(ws: WebSocket): void {
@@ -211,6 +234,7 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of sockets.clients) client.terminate()
+        clearTimeout(warmUpTimer)
         sockets.close()
         server.closeAllConnections()
         server.close(() => resolve())
