@@ -123,6 +123,8 @@ interface Block {
   /** Neighbours on the free list (valid while the block is free), mirrored in its payload. */
   fprev: Block | null
   fnext: Block | null
+  /** Scratch: the block's index in address order while a snapshot is taken. */
+  mark: number
   allocStep: number
   allocLine: number
   freeStep: number
@@ -141,6 +143,8 @@ interface FreeListSnapshot {
   base: number
   /** Physical indices of the free blocks in list order. */
   listOrder: Int32Array
+  /** The same by (size, list order), for best fit's second index; null without one. */
+  sizeOrder: Int32Array | null
   mmaps: MmapChunk[]
   seq: number
   rover: [number, number] | null
@@ -391,6 +395,7 @@ export class FreeListAllocator implements Allocator {
         seq: 0,
         fprev: null,
         fnext: null,
+        mark: 0,
         allocStep: -1,
         allocLine: -1,
         freeStep: -1,
@@ -912,7 +917,6 @@ export class FreeListAllocator implements Allocator {
     const compact =
       end - base < 0xffffffff && this.seq < 0xffffffff && this.host.origin().step < 0xfffffffe
     const data = compact ? new Uint32Array(n * FIELDS) : new Float64Array(n * FIELDS)
-    const index = new Map<Block, number>()
     let i = 0
     for (let b = this.first; b !== null; b = b.next, i++) {
       const o = i * FIELDS
@@ -925,15 +929,26 @@ export class FreeListAllocator implements Allocator {
       data[o + 6] = b.allocLine + 1
       data[o + 7] = b.freeStep + 1
       data[o + 8] = b.freeLine + 1
-      if (b.free) index.set(b, i)
+      b.mark = i
     }
-    const listed = this.list.toArray()
-    const listOrder = new Int32Array(listed.length)
-    for (let j = 0; j < listed.length; j++) listOrder[j] = index.get(listed[j]) as number
+    // The free list in order, walked through its links (each block knows its index now).
+    const listOrder = new Int32Array(this.totals.freeBlocks)
+    let j = 0
+    for (let b = this.head; b !== null; b = b.fnext) listOrder[j++] = b.mark
+    let sizeOrder: Int32Array | null = null
+    if (this.bySize !== null) {
+      const order = new Int32Array(listOrder.length)
+      j = 0
+      this.bySize.forEach((b) => {
+        order[j++] = b.mark
+      })
+      sizeOrder = order
+    }
     return {
       blocks: data,
       base,
       listOrder,
+      sizeOrder,
       mmaps: [...this.mmaps.values()].map((c) => ({ ...c })),
       seq: this.seq,
       rover: this.rover === null ? null : [this.rover.k1, this.rover.k2],
@@ -985,6 +1000,7 @@ export class FreeListAllocator implements Allocator {
           seq: data[o + 4],
           fprev: null,
           fnext: null,
+          mark: 0,
           allocStep: data[o + 5] - 1,
           allocLine: data[o + 6] - 1,
           freeStep: data[o + 7] - 1,
@@ -1011,7 +1027,11 @@ export class FreeListAllocator implements Allocator {
     this.tail = listed.length > 0 ? listed[listed.length - 1] : null
     this.list.build(listed, treeKeys(listed, false))
     if (this.bySize !== null) {
-      const sorted = [...listed].sort(cmpSize)
+      let sorted: Block[]
+      if (s.sizeOrder !== null) {
+        sorted = new Array<Block>(s.sizeOrder.length)
+        for (let j = 0; j < s.sizeOrder.length; j++) sorted[j] = all[s.sizeOrder[j]]
+      } else sorted = [...listed].sort(cmpSize)
       this.bySize.build(sorted, treeKeys(sorted, true))
     }
     this.mmaps.clear()

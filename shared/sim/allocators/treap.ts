@@ -261,6 +261,22 @@ export class SizeIndexedTreap<T> {
     return null
   }
 
+  /** Call `visit` with every item in order. */
+  forEach(visit: (item: T) => void): void {
+    const stack = this.path
+    let depth = 0
+    let t = this.root
+    while (t !== null || depth > 0) {
+      while (t !== null) {
+        stack[depth++] = t
+        t = t.left
+      }
+      const n = stack[--depth]
+      visit(n.item)
+      t = n.right
+    }
+  }
+
   /** Every item in order. */
   toArray(): T[] {
     const out: T[] = []
@@ -283,32 +299,56 @@ export class SizeIndexedTreap<T> {
    * build). `keys` holds four numbers per item: size, k1, k2, k3.
    */
   build(items: readonly T[], keys: Float64Array): void {
-    const stack: Array<Node<T>> = []
+    // The old tree's nodes are reused: time travel rebuilds the index on every restore.
+    const spare = this.spare
+    const stack = this.path
+    let depth = 0
+    if (this.root !== null) stack[depth++] = this.root
+    while (depth > 0) {
+      const n = stack[--depth]
+      if (n.left !== null) stack[depth++] = n.left
+      if (n.right !== null) stack[depth++] = n.right
+      spare.push(n)
+    }
+    this.root = null
+    const built: Array<Node<T>> = []
     for (let i = 0; i < items.length; i++) {
       const o = i * 4
       const size = keys[o]
-      const node: Node<T> = {
-        item: items[i],
-        size,
-        k1: keys[o + 1],
-        k2: keys[o + 2],
-        k3: keys[o + 3],
-        left: null,
-        right: null,
-        priority: this.random(),
-        max: size
+      let node = spare.pop()
+      if (node === undefined) {
+        node = {
+          item: items[i],
+          size,
+          k1: 0,
+          k2: 0,
+          k3: 0,
+          left: null,
+          right: null,
+          priority: 0,
+          max: size
+        }
       }
+      node.item = items[i]
+      node.size = size
+      node.k1 = keys[o + 1]
+      node.k2 = keys[o + 2]
+      node.k3 = keys[o + 3]
+      node.left = null
+      node.right = null
+      node.priority = this.random()
+      node.max = size
       let last: Node<T> | null = null
-      while (stack.length > 0 && stack[stack.length - 1].priority < node.priority) {
-        last = stack.pop() as Node<T>
+      while (built.length > 0 && built[built.length - 1].priority < node.priority) {
+        last = built.pop() as Node<T>
         update(last)
       }
       node.left = last
-      if (stack.length > 0) stack[stack.length - 1].right = node
-      stack.push(node)
+      if (built.length > 0) built[built.length - 1].right = node
+      built.push(node)
     }
-    for (let i = stack.length - 1; i >= 0; i--) update(stack[i])
-    this.root = stack.length > 0 ? stack[0] : null
+    for (let i = built.length - 1; i >= 0; i--) update(built[i])
+    this.root = built.length > 0 ? built[0] : null
     this.count = items.length
   }
 }
