@@ -172,16 +172,29 @@ describe('invariants over random operation sequences', () => {
       kind: fc.constant('realloc' as const),
       pick: fc.nat(),
       size: fc.integer({ min: 1, max: 6000 })
-    })
+    }),
+    fc.record({
+      kind: fc.constant('memalign' as const),
+      alignment: fc.constantFrom(8, 32, 64, 100, 128, 1024, 4096),
+      size: fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 100000, max: 300000 }))
+    }),
+    fc.record({ kind: fc.constant('trim' as const), pad: fc.constantFrom(0, 4096, 200000) })
   )
 
-  it('payloads are 16-aligned, never overlap, fit their request, and heap blocks tile to the break', () => {
+  it('payloads are aligned, never overlap, fit their request, and heap blocks tile to the break', () => {
     fc.assert(
       fc.property(fc.array(operation, { maxLength: 120 }), fc.boolean(), (ops, noTcache) => {
         const { host, glibc } = fresh(noTcache ? 'glibc.malloc.tcache_count=0' : '')
         const live: Array<{ pointer: number; size: number }> = []
         for (const op of ops) {
-          if (op.kind === 'free' || op.kind === 'realloc') {
+          if (op.kind === 'trim') {
+            glibc.mallocTrim(op.pad)
+          } else if (op.kind === 'memalign') {
+            const pointer = glibc.memalign(op.alignment, op.size)
+            expect(pointer % Math.max(16, 2 ** Math.ceil(Math.log2(op.alignment)))).toBe(0)
+            expect(glibc.mallocUsableSize(pointer)).toBeGreaterThanOrEqual(op.size)
+            live.push({ pointer, size: op.size })
+          } else if (op.kind === 'free' || op.kind === 'realloc') {
             if (live.length === 0) continue
             const index = op.pick % live.length
             const victim = live[index] as { pointer: number; size: number }
