@@ -266,16 +266,17 @@ export class TraceReplay {
   private takeSnapshot(): void {
     const start = this.machine.heapStart
     const p = this.pointers
-    let compact = true
+    // One pass: offsets from the heap start in 32 bits, unless a pointer lies too far away.
+    let pointers: Uint32Array | Float64Array = new Uint32Array(p.length)
     for (let i = 0; i < p.length; i++) {
-      if (p[i] !== 0 && (p[i] < start || p[i] - start >= 0xfffffffe)) compact = false
-    }
-    let pointers: Uint32Array | Float64Array
-    if (compact) {
-      pointers = new Uint32Array(p.length)
-      for (let i = 0; i < p.length; i++) pointers[i] = p[i] === 0 ? 0 : p[i] - start + 1
-    } else {
-      pointers = p.slice()
+      const v = p[i]
+      if (v === 0) continue
+      const offset = v - start
+      if (offset < 0 || offset >= 0xfffffffe) {
+        pointers = p.slice()
+        break
+      }
+      pointers[i] = offset + 1
     }
     const machine = this.machine.snapshot(this.machine.allocator.repairMetadata === undefined)
     const bytes = pointers.byteLength + estimateBytes(machine.allocator) + 256

@@ -135,10 +135,14 @@ interface Block {
 const LINK_BYTES = 8
 
 /** Fields per block in a snapshot. */
-const FIELDS = 9
+const FIELDS = 6
 
 interface FreeListSnapshot {
-  /** FIELDS numbers per block, in address order; addresses relative to `base`, steps + 1. */
+  /**
+   * FIELDS numbers per block in address order (plus its LIFO/FIFO number in those orders):
+   * size × 2 + 1 when free, requested, then allocation step, line, free step, line, each + 1.
+   * Addresses are not stored: blocks tile the heap from `base`, so each follows the last.
+   */
   blocks: Uint32Array | Float64Array
   base: number
   /** Physical indices of the free blocks in list order. */
@@ -908,6 +912,12 @@ export class FreeListAllocator implements Allocator {
     for (const c of this.mmaps.values()) this.host.memory.write32(c.address, c.size + g)
   }
 
+  /** Numbers per block in a snapshot: the insertion number matters only to LIFO/FIFO lists. */
+  private fields(): number {
+    const order = this.options.order
+    return order === 'lifo' || order === 'fifo' ? FIELDS + 1 : FIELDS
+  }
+
   snapshot(): FreeListSnapshot {
     let n = 0
     for (let b = this.first; b !== null; b = b.next) n++
@@ -915,20 +925,19 @@ export class FreeListAllocator implements Allocator {
     const end = this.last === null ? 0 : this.last.address + this.last.size
     // Compact (4 bytes a field) unless the heap or the step count outgrows 32 bits.
     const compact =
-      end - base < 0xffffffff && this.seq < 0xffffffff && this.host.origin().step < 0xfffffffe
-    const data = compact ? new Uint32Array(n * FIELDS) : new Float64Array(n * FIELDS)
+      end - base < 0x7fffffff && this.seq < 0xffffffff && this.host.origin().step < 0xfffffffe
+    const fields = this.fields()
+    const data = compact ? new Uint32Array(n * fields) : new Float64Array(n * fields)
     let i = 0
     for (let b = this.first; b !== null; b = b.next, i++) {
-      const o = i * FIELDS
-      data[o] = b.address - base
-      data[o + 1] = b.size
-      data[o + 2] = b.free ? 1 : 0
-      data[o + 3] = b.requested
-      data[o + 4] = b.seq
-      data[o + 5] = b.allocStep + 1
-      data[o + 6] = b.allocLine + 1
-      data[o + 7] = b.freeStep + 1
-      data[o + 8] = b.freeLine + 1
+      const o = i * fields
+      data[o] = b.size * 2 + (b.free ? 1 : 0)
+      data[o + 1] = b.requested
+      data[o + 2] = b.allocStep + 1
+      data[o + 3] = b.allocLine + 1
+      data[o + 4] = b.freeStep + 1
+      data[o + 5] = b.freeLine + 1
+      if (fields > FIELDS) data[o + 6] = b.seq
       b.mark = i
     }
     // The free list in order, walked through its links (each block knows its index now).
@@ -960,7 +969,8 @@ export class FreeListAllocator implements Allocator {
   restore(snapshot: unknown): void {
     const s = snapshot as FreeListSnapshot
     const data = s.blocks
-    const n = data.length / FIELDS
+    const fields = this.fields()
+    const n = data.length / fields
     const all: Block[] = new Array<Block>(n)
     this.byPayload.clear()
     const h = this.options.headerSize
@@ -968,45 +978,29 @@ export class FreeListAllocator implements Allocator {
     let spare = this.first
     this.first = null
     let prev: Block | null = null
+    let address = s.base
     for (let i = 0; i < n; i++) {
-      const o = i * FIELDS
+      const o = i * fields
       let b: Block
       if (spare !== null) {
         b = spare
         spare = spare.next
-        b.address = s.base + data[o]
-        b.size = data[o + 1]
-        b.free = data[o + 2] === 1
-        b.requested = data[o + 3]
-        b.prev = prev
-        b.next = null
-        b.seq = data[o + 4]
-        b.fprev = null
-        b.fnext = null
-        b.allocStep = data[o + 5] - 1
-        b.allocLine = data[o + 6] - 1
-        b.freeStep = data[o + 7] - 1
-        b.freeLine = data[o + 8] - 1
-      } else {
-        b = {
-          address: s.base + data[o],
-          size: data[o + 1],
-          free: data[o + 2] === 1,
-          requested: data[o + 3],
-          prev,
-          next: null,
-          k1: 0,
-          k2: 0,
-          seq: data[o + 4],
-          fprev: null,
-          fnext: null,
-          mark: 0,
-          allocStep: data[o + 5] - 1,
-          allocLine: data[o + 6] - 1,
-          freeStep: data[o + 7] - 1,
-          freeLine: data[o + 8] - 1
-        }
-      }
+      } else b = this.newBlock(0, 0, null, null)
+      const sizeFree = data[o]
+      b.address = address
+      b.size = Math.floor(sizeFree / 2)
+      b.free = sizeFree % 2 === 1
+      b.requested = data[o + 1]
+      b.prev = prev
+      b.next = null
+      b.seq = fields > FIELDS ? data[o + 6] : 0
+      b.fprev = null
+      b.fnext = null
+      b.allocStep = data[o + 2] - 1
+      b.allocLine = data[o + 3] - 1
+      b.freeStep = data[o + 4] - 1
+      b.freeLine = data[o + 5] - 1
+      address += b.size
       if (prev !== null) prev.next = b
       prev = b
       all[i] = b
