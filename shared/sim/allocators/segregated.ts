@@ -284,13 +284,13 @@ export class SegregatedAllocator implements Allocator {
   private writeTags(b: Block): void {
     const memory = this.host.memory
     const word = this.headerWord(b.size, !b.free)
-    const wide = this.options.headerSize >= 8
-    memory.write32(b.address, word)
-    if (wide) memory.write32(b.address + 4, 0)
+    // An 8-byte tag is the word and 4 zero bytes: one 64-bit store (one page lookup).
+    if (this.options.headerSize >= 8) memory.writePointer(b.address, word)
+    else memory.write32(b.address, word)
     if (this.footerSize > 0) {
       const f = b.address + b.size - this.footerSize
-      memory.write32(f, word)
-      if (wide) memory.write32(f + 4, 0)
+      if (this.options.headerSize >= 8) memory.writePointer(f, word)
+      else memory.write32(f, word)
     }
   }
 
