@@ -31,14 +31,39 @@ export interface HeapLogEntry {
   programBreak: number
 }
 
+/** Entries per chunk (a power of two): the log grows by whole chunks and never copies. */
+const CHUNK_BITS = 10
+const CHUNK = 1 << CHUNK_BITS
+const MASK = CHUNK - 1
+
+/** One chunk of the log, column-wise. */
+interface Chunk {
+  steps: Float64Array
+  lines: Int32Array
+  ops: Uint8Array
+  pointers: Float64Array
+  sizes: Float64Array
+  results: Float64Array
+  breaks: Float64Array
+}
+
+function newChunk(): Chunk {
+  return {
+    steps: new Float64Array(CHUNK),
+    lines: new Int32Array(CHUNK),
+    ops: new Uint8Array(CHUNK),
+    pointers: new Float64Array(CHUNK),
+    sizes: new Float64Array(CHUNK),
+    results: new Float64Array(CHUNK),
+    breaks: new Float64Array(CHUNK)
+  }
+}
+
 export class HeapLog {
-  private steps = new Float64Array(1024)
-  private lines = new Int32Array(1024)
-  private ops = new Uint8Array(1024)
-  private pointers = new Float64Array(1024)
-  private sizes = new Float64Array(1024)
-  private results = new Float64Array(1024)
-  private breaks = new Float64Array(1024)
+  // Fixed-size chunks rather than one doubling array: a million-entry log never holds two
+  // copies of itself while growing, and appending never copies.
+  private readonly chunks: Chunk[] = []
+  private current: Chunk | null = null
   length = 0
 
   push(
@@ -50,52 +75,43 @@ export class HeapLog {
     result: number,
     programBreak: number
   ): void {
-    if (this.length === this.steps.length) this.grow()
-    const i = this.length++
-    this.steps[i] = step
-    this.lines[i] = line ?? -1
-    this.ops[i] = CODE[op]
-    this.pointers[i] = pointer
-    this.sizes[i] = size
-    this.results[i] = result
-    this.breaks[i] = programBreak
-  }
-
-  private grow(): void {
-    const n = this.steps.length * 2
-    const f = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
-      const b = new Float64Array(n)
-      b.set(a)
-      return b
+    const at = this.length & MASK
+    let c = this.current
+    if (at === 0 || c === null) {
+      const index = this.length >> CHUNK_BITS
+      if (index === this.chunks.length) this.chunks.push(newChunk())
+      c = this.chunks[index]
+      this.current = c
     }
-    this.steps = f(this.steps)
-    this.pointers = f(this.pointers)
-    this.sizes = f(this.sizes)
-    this.results = f(this.results)
-    this.breaks = f(this.breaks)
-    const lines = new Int32Array(n)
-    lines.set(this.lines)
-    this.lines = lines
-    const ops = new Uint8Array(n)
-    ops.set(this.ops)
-    this.ops = ops
+    this.length++
+    c.steps[at] = step
+    c.lines[at] = line ?? -1
+    c.ops[at] = CODE[op]
+    c.pointers[at] = pointer
+    c.sizes[at] = size
+    c.results[at] = result
+    c.breaks[at] = programBreak
   }
 
   /** Forget entries from `length` on (time travel back). */
   truncate(length: number): void {
     this.length = Math.min(this.length, length)
+    // The next push finds its chunk again (the chunks themselves are kept for reuse).
+    this.current = null
   }
 
   entry(i: number): HeapLogEntry {
-    const line = this.lines[i]
+    const c = this.chunks[i >> CHUNK_BITS]
+    const at = i & MASK
+    const line = c.lines[at]
     return {
-      step: this.steps[i],
+      step: c.steps[at],
       ...(line >= 0 ? { line } : {}),
-      op: OPS[this.ops[i]],
-      pointer: this.pointers[i],
-      size: this.sizes[i],
-      result: this.results[i],
-      programBreak: this.breaks[i]
+      op: OPS[c.ops[at]],
+      pointer: c.pointers[at],
+      size: c.sizes[at],
+      result: c.results[at],
+      programBreak: c.breaks[at]
     }
   }
 
