@@ -69,6 +69,8 @@ export interface VarDecl {
   init?: Initializer
   pos: Position
   symbol?: Symbol
+  /** `int a[] = {...}`: the length was counted from the initializer. */
+  inferredLength?: boolean
 }
 
 export type Stmt =

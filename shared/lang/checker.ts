@@ -18,6 +18,13 @@ import { BUILTINS, UNSUPPORTED_LIBRARY } from './builtins'
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
 import { editDistance } from './parser'
 import {
+  bracedString,
+  fullyBraced,
+  isAggregate,
+  isStringFor,
+  type ElisionContext
+} from './initializer'
+import {
   CHAR,
   DOUBLE,
   INT,
@@ -200,19 +207,17 @@ class Checker {
         (d.storage === 'extern' || !existing.init || !d.init)
       ) {
         if (d.init) {
-          existing.init = d.init
+          const init = this.checkInitializer(d.init, existing.type, true)
+          existing.init = init
           const g = this.globals.find((x) => x.symbol === existing)
-          if (g) g.decl = { ...g.decl, init: d.init }
-          this.checkInitializer(d.init, existing.type, true)
+          if (g) g.decl = { ...g.decl, init }
         }
         return
       }
       this.sink.error(reason('checker.alreadyInFile', { name: d.name }), d.pos)
       return
     }
-    if (d.storage === 'extern' && !d.init) {
-      // An extern declaration still reserves the object: there is only one file.
-    }
+    this.inferLength(d)
     this.completeCheck(d.type, d.pos, d.name)
     const symbol: Symbol & { kind: 'global' } = {
       kind: 'global',
@@ -225,8 +230,20 @@ class Checker {
     }
     d.symbol = symbol
     this.globalScope.names.set(d.name, symbol)
-    if (d.init) this.checkInitializer(d.init, d.type, true)
+    if (d.init) symbol.init = d.init = this.checkInitializer(d.init, d.type, true)
     this.globals.push({ symbol, decl: d, displayName: d.name })
+  }
+
+  /**
+   * `struct point ps[] = {p, q}`: the parser counted the elements before it knew that `p` and
+   * `q` are whole structs; count again now that expression types are known.
+   */
+  private inferLength(d: VarDecl): void {
+    if (!d.inferredLength || d.init?.k !== 'list' || d.type.kind !== 'array') return
+    if (bracedString(d.init, d.type)) return
+    const open = { ...d.type, length: null }
+    const { length } = fullyBraced(d.init, open, { ...this.elision, error: () => {} })
+    if (length !== d.type.length) d.type = { ...d.type, length }
   }
 
   private completeCheck(t: CType, pos: Position, name: string): boolean {
@@ -420,6 +437,7 @@ class Checker {
       if (g) this.scope.names.set(d.name, g)
       return
     }
+    this.inferLength(d)
     if (!this.completeCheck(d.type, d.pos, d.name)) return
     if (d.storage === 'static') {
       const symbol: Symbol & { kind: 'global' } = {
@@ -434,7 +452,7 @@ class Checker {
       }
       d.symbol = symbol
       this.scope.names.set(d.name, symbol)
-      if (d.init) this.checkInitializer(d.init, d.type, true)
+      if (d.init) symbol.init = d.init = this.checkInitializer(d.init, d.type, true)
       this.globals.push({ symbol, decl: d, displayName: `${info.name}.${d.name}` })
       return
     }
@@ -451,7 +469,7 @@ class Checker {
     d.symbol = symbol
     // Initializer sees the new name (int x = sizeof x) — C's scope starts at the declarator.
     this.scope.names.set(d.name, symbol)
-    if (d.init) this.checkInitializer(d.init, d.type, false)
+    if (d.init) d.init = this.checkInitializer(d.init, d.type, false)
     info.locals.push({ ...symbol, scopeStart: d.pos.line, scopeEnd: Number.MAX_SAFE_INTEGER })
     // Keep the same symbol object identity for the tree and the views.
     info.locals[info.locals.length - 1] = Object.assign(symbol, {
@@ -460,107 +478,98 @@ class Checker {
     })
   }
 
-  private checkInitializer(init: Initializer, type: CType, isStatic: boolean): void {
+  /**
+   * Checks `init` for an object of type `type` and returns it fully braced: brace elision
+   * (`int m[2][2] = {1, 2, 3}`) undone, every item placed by a designator (initializer.ts).
+   */
+  private checkInitializer(init: Initializer, type: CType, isStatic: boolean): Initializer {
     if (init.k === 'expr') {
       const e = init.expr
       if (type.kind === 'array') {
-        if (e.k === 'string' && type.of.kind === 'int' && type.of.size === 1) {
+        if (isStringFor(e, type)) {
           if (type.length !== null && e.bytes.length > type.length) {
             this.sink.error(
               reason('checker.stringTooLong', { characters: e.bytes.length, length: type.length }),
               e.pos
             )
           }
-          return
+          this.typedOnce(e)
+          return init
         }
         const chars = type.of.kind === 'int' && type.of.size === 1
         this.sink.error(
           reason(chars ? 'checker.charArrayNeedsList' : 'checker.arrayNeedsList'),
           e.pos
         )
-        return
+        return init
       }
-      const t = this.expr(e)
+      const t = this.typedOnce(e)
       if (t) this.assignable(type, e, t, 'initialize')
       if (isStatic) this.requireConstant(e)
-      return
+      return init
     }
-    if (type.kind === 'array') {
-      if (
-        init.items.length === 1 &&
-        init.items[0].init.k === 'expr' &&
-        init.items[0].init.expr.k === 'string' &&
-        type.of.kind === 'int' &&
-        type.of.size === 1
-      ) {
+    if (isAggregate(type)) {
+      if (bracedString(init, type)) {
         this.checkInitializer(init.items[0].init, type, isStatic)
-        return
+        return init
       }
-      let index = 0
-      for (const item of init.items) {
-        const d = item.designator?.[0]
-        if (d) {
-          if (!('index' in d)) {
-            this.sink.error(reason('checker.fieldDesignatorOnArray', { field: d.field }), d.pos)
-            continue
-          }
-          const v = this.constantInteger(d.index)
-          if (v === null) continue
-          index = Number(v)
-        }
-        if (type.length !== null && index >= type.length) {
-          this.sink.error(
-            reason(type.length === 1 ? 'checker.tooManyForOneElement' : 'checker.tooManyElements', {
-              length: type.length
-            }),
-            item.init.pos
-          )
-          return
-        }
-        this.checkInitializer(item.init, type.of, isStatic)
-        index++
-      }
-      return
-    }
-    if (type.kind === 'struct') {
-      let field = 0
-      for (const item of init.items) {
-        const d = item.designator?.[0]
-        if (d) {
-          if (!('field' in d)) {
-            this.sink.error(reason('checker.indexDesignatorOnStruct'), d.pos)
-            continue
-          }
-          field = type.layout.fields.findIndex((f) => f.name === d.field)
-          if (field < 0) {
-            this.sink.error(
-              reason('checker.noMemberNamed', { type: typeName(type), member: d.field }),
-              d.pos
-            )
-            return
-          }
-        }
-        const f = type.layout.fields[field]
-        if (!f) {
-          this.sink.error(
-            reason(
-              type.layout.fields.length === 1
-                ? 'checker.tooManyForOneMember'
-                : 'checker.tooManyMembers',
-              { type: typeName(type), count: type.layout.fields.length }
-            ),
-            item.init.pos
-          )
-          return
-        }
-        this.checkInitializer(item.init, f.type, isStatic)
-        field++
-      }
-      return
+      const full = fullyBraced(init, type, this.elision).init
+      this.checkBraced(full, type, isStatic)
+      return full
     }
     // `int x = { 5 };` is allowed.
     if (init.items.length === 1) this.checkInitializer(init.items[0].init, type, isStatic)
     else this.sink.error(reason('checker.scalarList', { type: typeName(type) }), init.pos)
+    return init
+  }
+
+  /** Checks a fully braced list (from `fullyBraced`): each item against the member it names. */
+  private checkBraced(
+    list: Initializer & { k: 'list' },
+    type: CType & { kind: 'array' | 'struct' },
+    isStatic: boolean
+  ): void {
+    for (const item of list.items) {
+      const d = item.designator?.[0]
+      const t =
+        type.kind === 'array'
+          ? type.of
+          : type.layout.fields.find((f) => d !== undefined && 'field' in d && f.name === d.field)
+              ?.type
+      if (!t) continue
+      if (item.init.k === 'list' && isAggregate(t) && !bracedString(item.init, t))
+        this.checkBraced(item.init, t, isStatic)
+      else this.checkInitializer(item.init, t, isStatic)
+    }
+  }
+
+  /**
+   * The type of an initializer expression, computed once: brace elision looks at an expression
+   * (is it a whole struct?) before the checker checks it where it lands.
+   */
+  private typedOnce(e: Expr): CType | null {
+    if (this.initializerTypes.has(e)) return this.initializerTypes.get(e) ?? null
+    const t = this.expr(e)
+    this.initializerTypes.set(e, t)
+    return t
+  }
+
+  private readonly initializerTypes = new Map<Expr, CType | null>()
+
+  /** What brace elision asks the checker. */
+  private readonly elision: ElisionContext = {
+    initializesWhole: (e, t) => {
+      if (isStringFor(e, t)) return true
+      if (t.kind !== 'struct') return false
+      const from = this.typedOnce(e)
+      // An expression already reported as wrong takes the whole member: no second error.
+      return from === null || (from.kind === 'struct' && from.layout === t.layout)
+    },
+    designatorIndex: (e) => {
+      const v = this.constantInteger(e)
+      return v === null ? null : Number(v)
+    },
+    error: (why, where) => this.sink.error(why, where)
   }
 
   private requireConstant(e: Expr): void {

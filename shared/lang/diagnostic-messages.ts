@@ -149,6 +149,12 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.fieldDesignatorOnArray': '`.{field}` names a struct member, but this is an array.',
   'checker.tooManyElements': 'Too many initializers: the array has only {length} elements.',
   'checker.tooManyForOneElement': 'Too many initializers: the array has only {length} element.',
+  'checker.designatorOutOfBounds':
+    'The index `[{index}]` in this designator is outside the array (its elements are numbered 0 to {last}).',
+  'checker.fieldDesignatorOnScalar':
+    '`.{field}` names a struct member, but `{type}` is not a struct.',
+  'checker.indexDesignatorOnScalar':
+    'An index designator `[...]` needs an array, but `{type}` is not one.',
   'checker.indexDesignatorOnStruct':
     'An index designator `[...]` needs an array, but this is a struct.',
   'checker.tooManyMembers': 'Too many initializers: `{type}` has only {count} members.',

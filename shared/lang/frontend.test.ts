@@ -222,6 +222,104 @@ describe('diagnostics', () => {
   })
 })
 
+describe('brace elision in initializers (C11 6.7.9p20)', () => {
+  // Each sub-aggregate without braces of its own takes as many values from the flat list as it
+  // has members; the rest of the object is zero. Expected lines worked out by hand, and checked
+  // against gcc 12 on this machine when it is present.
+  const program = `#include <stdio.h>
+struct point { int x, y; };
+struct rect { struct point a, b; char tag[4]; };
+struct line { struct point p[2]; int n; };
+int g[2][3] = {1, 2, 3, 4};
+struct rect gr[2] = {1, 2, 3, 4, "ab", 5, 6};
+int main(void) {
+    int m[2][2] = {1, 2, 3};
+    struct point ps[2] = {1, 2, 3, 4};
+    struct point qs[] = {1, 2, 3, 4, 5};
+    int t[][3] = {1, 2, 3, 4};
+    struct line l = {1, 2, 3, 4, 7};
+    struct line l2 = {{1, 2}, 9};
+    char names[][4] = {"ab", "cde", "f"};
+    struct point p0 = {8, 9};
+    struct point pp[3] = {p0, 5, 6, p0};
+    int d[3][2] = {[1] = 7, 8, 9};
+    struct rect r = {.b.y = 4, 5, 6};
+    printf("%d %d %d %d\\n", m[0][1], m[1][0], ps[1].x, ps[1].y);
+    printf("%zu %d %d %d\\n", sizeof qs / sizeof qs[0], qs[2].x, qs[2].y, qs[1].y);
+    printf("%zu %d %d\\n", sizeof t / sizeof t[0], t[1][0], t[1][2]);
+    printf("%d %d %d %d %d\\n", l.p[0].x, l.p[0].y, l.p[1].x, l.p[1].y, l.n);
+    printf("%d %d %d %d %d\\n", l2.p[0].x, l2.p[0].y, l2.p[1].x, l2.p[1].y, l2.n);
+    printf("%zu %s %s %s\\n", sizeof names, names[0], names[1], names[2]);
+    printf("%d %d %d %d %d %d\\n", pp[0].x, pp[0].y, pp[1].x, pp[1].y, pp[2].x, pp[2].y);
+    printf("%d %d %d %d %d %d\\n", d[0][0], d[0][1], d[1][0], d[1][1], d[2][0], d[2][1]);
+    printf("%d %d %d %d %d\\n", r.a.x, r.b.x, r.b.y, r.tag[0], r.tag[1]);
+    printf("%d %d %d %d\\n", g[0][2], g[1][0], g[1][1], g[1][2]);
+    printf("%d %d %d %d %s %d %d\\n", gr[0].a.x, gr[0].a.y, gr[0].b.x, gr[0].b.y, gr[0].tag, gr[1].a.x, gr[1].a.y);
+    return 0;
+}
+`
+
+  it('fills rows, structs, nested structs and char arrays from a flat list, zero-filling the rest', () => {
+    const expected = [
+      // m = {{1, 2}, {3, 0}}; ps = {{1, 2}, {3, 4}}
+      '2 3 3 4',
+      // qs[] = {1,2,3,4,5} is {{1,2},{3,4},{5,0}}: 3 elements, qs[2] = {5, 0}, qs[1].y = 4
+      '3 5 0 4',
+      // t[][3] = {1,2,3,4} is {{1,2,3},{4,0,0}}: 2 rows
+      '2 4 0',
+      // l = {p = {{1,2},{3,4}}, n = 7}
+      '1 2 3 4 7',
+      // l2 = {{1, 2}, 9}: the braces are p's, and p[0] takes 1, 2 by elision; n = 9
+      '1 2 0 0 9',
+      // 3 strings of char[4]: 12 bytes
+      '12 ab cde f',
+      // p0 is a whole struct point, so it fills pp[0]; 5, 6 fill pp[1]; p0 again pp[2]
+      '8 9 5 6 8 9',
+      // [1] = 7 starts row 1 (7, 8); 9 goes on to row 2
+      '0 0 7 8 9 0',
+      // .b.y = 4, then 5, 6 go on to the member after b: tag
+      '0 0 4 5 6',
+      // global g[2][3] = {{1,2,3},{4,0,0}}
+      '3 4 0 0',
+      // global gr[0] = {{1,2},{3,4},"ab"}, gr[1].a = {5,6}
+      '1 2 3 4 ab 5 6'
+    ]
+      .map((line) => `${line}\n`)
+      .join('')
+    expect(errors(program)).toEqual([])
+    expect(runC(program).stdout).toBe(expected)
+    expect(runC(program, { layout: 'classroom' }).stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(program)).toBe(expected)
+  })
+
+  it('counts the length of an `[]` array of structs from the values it takes', () => {
+    // make() returns a whole struct, so each call is one element: 2 elements, not 1.
+    const source =
+      '#include <stdio.h>\nstruct point { int x, y; };\nstruct point make(int v) { struct point p = {v, v + 1}; return p; }\nint main(void) {\n  struct point ps[] = {make(1), make(5)};\n  printf("%zu %d\\n", sizeof ps / sizeof ps[0], ps[1].y);\n  return 0;\n}\n'
+    expect(runC(source).stdout).toBe('2 6\n')
+    if (hasGcc) expect(gccOutput(source)).toBe('2 6\n')
+  })
+
+  it('reports what does not fit once, where gcc does', () => {
+    const e = errors(
+      'struct point { int x, y; };\nint main(void) {\n  int m[2][2] = {1, 2, 3, 4, 5};\n  struct point ps[2] = {1, 2, 3, 4, 5};\n  int d[3] = {[3] = 1};\n  struct point q = {.x.y = 1};\n  return 0;\n}\n'
+    )
+    // gcc: "excess elements in array initializer" at the 5 (lines 3 and 4), "array index in
+    // initializer exceeds array bounds" (5), "field name not in record or union initializer" (6).
+    expect(e.map((d) => [d.line, d.column])).toEqual([
+      [3, 30],
+      [4, 37],
+      [5, 15],
+      [6, 23]
+    ])
+    expect(e[0].message).toBe('Too many initializers: the array has only 2 elements.')
+    expect(e[2].message).toBe(
+      'The index `[3]` in this designator is outside the array (its elements are numbered 0 to 2).'
+    )
+    expect(e[3].message).toBe('`.y` names a struct member, but `int` is not a struct.')
+  })
+})
+
 describe('stack frames as gcc -O0 lays them out', () => {
   /** Offsets from %rbp of each local and parameter of function `name`. */
   function frame(source: string, name: string): { size: number; slots: Record<string, number> } {

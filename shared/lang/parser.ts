@@ -20,6 +20,7 @@ import type {
 } from './ast'
 import { CompileError, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
 import type { SemicolonContext, TokenPurpose } from './diagnostic-messages'
+import { bracedString, fullyBraced, isStringFor } from './initializer'
 import { KEYWORDS, type Token } from './lexer'
 import {
   BOOL,
@@ -325,19 +326,27 @@ export class Parser {
     }
     this.declare(d.name, { kind: 'var', type })
     let init: Initializer | undefined
+    let inferredLength = false
     if (this.accept('=')) {
       init = this.parseInitializer()
       if (type.kind === 'array' && type.length === null) {
         // `int a[] = {1, 2, 3}` and `char s[] = "hi"` take their length from the initializer.
-        const length = initializerLength(init, type.of)
-        type = arrayOf(type.of, length)
+        type = arrayOf(type.of, this.initializerLength(init, type))
         this.declare(d.name, { kind: 'var', type })
+        inferredLength = true
       }
     }
     if (type.kind === 'function' && init)
       throw new CompileError(reason('parser.functionInitialized'), d.pos)
     void global
-    return { name: d.name, type, storage, init, pos: d.pos }
+    return {
+      name: d.name,
+      type,
+      storage,
+      init,
+      pos: d.pos,
+      ...(inferredLength && { inferredLength })
+    }
   }
 
   // ---- declaration specifiers -------------------------------------------------------------
@@ -1315,6 +1324,31 @@ export class Parser {
     }
   }
 
+  /**
+   * The length an `int a[] = ...` array takes from its initializer, brace elision included
+   * (`struct point ps[] = {1, 2, 3, 4}` has 2 elements). Expression types are not known yet,
+   * so a struct value is recognised only as a variable's name; the checker has the last word.
+   */
+  private initializerLength(init: Initializer, type: CType & { kind: 'array' }): number {
+    if (init.k === 'expr') return isStringFor(init.expr, type) ? init.expr.bytes.length + 1 : 1
+    if (bracedString(init, type)) {
+      const only = init.items[0].init as Initializer & { k: 'expr' }
+      return (only.expr as Expr & { k: 'string' }).bytes.length + 1
+    }
+    return fullyBraced(init, type, {
+      initializesWhole: (e, t) => {
+        if (isStringFor(e, t)) return true
+        const known = e.k === 'ident' ? this.staticType(e) : null
+        return t.kind === 'struct' && known?.kind === 'struct' && known.layout === t.layout
+      },
+      designatorIndex: (e) => {
+        const v = this.fold(e)
+        return v === null ? null : Number(v)
+      },
+      error: () => {}
+    }).length
+  }
+
   /** The type of a simple expression, for `sizeof x`, `sizeof *p`, `sizeof a[0]` in constants. */
   private staticType(e: Expr | undefined): CType | null {
     if (!e) return null
@@ -1424,30 +1458,4 @@ function integerLiteralType(t: Token, sink: DiagnosticSink): CType {
     endColumn: t.endColumn
   })
   return ULONG
-}
-
-function initializerLength(init: Initializer, element: CType): number {
-  if (init.k === 'expr') {
-    if (init.expr.k === 'string' && element.kind === 'int' && element.size === 1)
-      return init.expr.bytes.length + 1
-    return 1
-  }
-  if (
-    init.items.length === 1 &&
-    init.items[0].init.k === 'expr' &&
-    init.items[0].init.expr.k === 'string' &&
-    element.kind === 'int' &&
-    element.size === 1
-  ) {
-    return init.items[0].init.expr.bytes.length + 1
-  }
-  let index = 0
-  let max = 0
-  for (const item of init.items) {
-    const d = item.designator?.[0]
-    if (d && 'index' in d && d.index.k === 'int') index = Number(d.index.value)
-    index++
-    max = Math.max(max, index)
-  }
-  return max
 }
