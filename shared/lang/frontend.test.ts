@@ -81,6 +81,37 @@ describe('lexer', () => {
     expect(e[1].message).toContain('function-like macro')
     expect(e[2].message).toContain('#ifdef')
   })
+  it('defines <stdint.h> limits, <inttypes.h> PRI formats and BUFSIZ as glibc does', () => {
+    const program = `#include <stdio.h>
+#include <stdint.h>
+#include <inttypes.h>
+int main(void) {
+    uint64_t c = UINT64_MAX;
+    int32_t lo = INT32_MIN;
+    printf("%lu %d\\n", c, lo);
+    printf("%d %d %d %d %d %d\\n", INT8_MIN, INT8_MAX, UINT8_MAX, INT16_MIN, INT16_MAX, UINT16_MAX);
+    printf("%d %d %u %ld %ld\\n", INT32_MIN, INT32_MAX, UINT32_MAX, INT64_MIN, INT64_MAX);
+    printf("%ld %lu %ld %d\\n", INTPTR_MAX, UINTPTR_MAX, PTRDIFF_MIN, BUFSIZ);
+    uint8_t byte = UINT8_MAX;
+    byte++;
+    int64_t big = -5;
+    printf("byte %" PRIu8 ", big %" PRId64 ", hex %" PRIx64 " %" PRIX32 "\\n", byte, big, (uint64_t)big, 0xabcdu);
+    printf("%zu %zu %zu\\n", sizeof(UINT8_MAX), sizeof(UINT32_MAX), sizeof(INT64_MIN));
+    return 0;
+}
+`
+    // UINT64_MAX = 2^64 - 1; INT32_MIN = -2^31; INT8/16 limits ±2^7, 2^15, 2^8 - 1, 2^16 - 1;
+    // uint8_t 255 + 1 wraps to 0; -5 as uint64_t is 2^64 - 5 = 0xff..fb; UINT8_MAX is an int
+    // (4 bytes), UINT32_MAX an unsigned int (4), INT64_MIN a long (8); BUFSIZ is 8192 in glibc.
+    const expected =
+      '18446744073709551615 -2147483648\n-128 127 255 -32768 32767 65535\n' +
+      '-2147483648 2147483647 4294967295 -9223372036854775808 9223372036854775807\n' +
+      '9223372036854775807 18446744073709551615 -9223372036854775808 8192\n' +
+      'byte 0, big -5, hex fffffffffffffffb ABCD\n4 4 8\n'
+    expect(errors(program)).toEqual([])
+    expect(runC(program).stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(program)).toBe(expected)
+  })
 })
 
 describe('types', () => {

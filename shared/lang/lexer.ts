@@ -112,9 +112,47 @@ export const PREDEFINED_MACROS: Record<string, string> = {
   LLONG_MAX: '9223372036854775807LL',
   ULLONG_MAX: '18446744073709551615ULL',
   SIZE_MAX: '18446744073709551615UL',
+  // <stdint.h>, spelled as glibc spells them (so their types are glibc's too: UINT8_MAX is an int).
+  INT8_MIN: '(-128)',
+  INT8_MAX: '(127)',
+  UINT8_MAX: '(255)',
+  INT16_MIN: '(-32767-1)',
+  INT16_MAX: '(32767)',
+  UINT16_MAX: '(65535)',
+  INT32_MIN: '(-2147483647-1)',
+  INT32_MAX: '(2147483647)',
+  UINT32_MAX: '(4294967295U)',
+  INT64_MIN: '(-9223372036854775807L-1)',
+  INT64_MAX: '(9223372036854775807L)',
+  UINT64_MAX: '(18446744073709551615UL)',
+  INTPTR_MIN: '(-9223372036854775807L-1)',
+  INTPTR_MAX: '(9223372036854775807L)',
+  UINTPTR_MAX: '(18446744073709551615UL)',
+  INTMAX_MIN: '(-9223372036854775807L-1)',
+  INTMAX_MAX: '(9223372036854775807L)',
+  UINTMAX_MAX: '(18446744073709551615UL)',
+  PTRDIFF_MIN: '(-9223372036854775807L-1)',
+  PTRDIFF_MAX: '(9223372036854775807L)',
+  // <stdio.h>
+  BUFSIZ: '8192',
+  ...inttypesFormats(),
   true: '1',
   false: '0',
   bool: '_Bool'
+}
+
+/**
+ * <inttypes.h>'s printf conversions as string literals, for `"%" PRIu64 "\n"` (adjacent
+ * literals are joined): on x86-64 glibc the 64-bit and pointer-sized ones take an `l`.
+ */
+function inttypesFormats(): Record<string, string> {
+  const formats: Record<string, string> = {}
+  for (const conversion of ['d', 'i', 'u', 'x', 'X', 'o']) {
+    for (const width of ['8', '16', '32']) formats[`PRI${conversion}${width}`] = `"${conversion}"`
+    for (const width of ['64', 'PTR', 'MAX'])
+      formats[`PRI${conversion}${width}`] = `"l${conversion}"`
+  }
+  return formats
 }
 
 const PUNCTUATORS = [
