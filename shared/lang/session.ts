@@ -37,8 +37,12 @@ const MAX_MARKERS = 5000
 const MAX_POINTS = 5000
 /** Steps between the timeline's regular points. */
 const POINT_INTERVAL = 4096
-/** Upper bound on steps between snapshots: a jump replays at most this many. */
-const MAX_SNAPSHOT_INTERVAL = 32768
+/**
+ * Upper bound on steps between snapshots: a jump replays at most this many. 8192 steps of a
+ * heap-heavy program (about 1 µs each with the allocator's work) keep any jump near 10 ms; a
+ * snapshot itself costs tens of µs (copy-on-write), and the pages it pins stay small.
+ */
+const MAX_SNAPSHOT_INTERVAL = 8192
 
 interface Target {
   maxStep: number
@@ -586,8 +590,17 @@ export class RunSession {
         ...(found ? { base: found.base } : {})
       }
     }
-    const live = m.liveBlocks()
-    for (const b of live) {
+    const live = this.heapAtStep(p).live
+    // The last live block starting at or before the address (they do not overlap).
+    let lo = 0
+    let hi = live.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (live[mid].payload <= address) lo = mid + 1
+      else hi = mid - 1
+    }
+    const b = hi >= 0 ? live[hi] : undefined
+    if (b !== undefined) {
       if (address >= b.payload && address < b.payload + Math.max(1, b.requested)) {
         const offset = address - b.payload
         const inMmap =
@@ -601,9 +614,9 @@ export class RunSession {
         }
       }
     }
-    const block = m.allocator
-      .blocks()
-      .find((b: BlockInfo) => address >= b.address && address < b.address + b.size)
+    const block = this.heapAtStep(p).blocks.find(
+      (b: BlockInfo) => address >= b.address && address < b.address + b.size
+    )
     if (block) {
       if (block.free)
         return { kind: 'freed', label: `freed block at ${hex(block.payload)}`, base: block.payload }
@@ -617,6 +630,29 @@ export class RunSession {
       return { kind: 'heap', label: `heap ${hex(address)}` }
     return { kind: 'invalid', label: `${hex(address)} (nothing valid there)` }
   }
+
+  /**
+   * Live blocks (sorted by payload) and all blocks at the current step, computed once per step:
+   * classifying the 64 pointers of an array must not list the heap 64 times.
+   */
+  private heapAtStep(p: Process): {
+    live: Array<{ payload: number; requested: number }>
+    blocks: BlockInfo[]
+  } {
+    // A run is deterministic: the heap at step k is the same however the session got there.
+    const key = `${p.steps}:${p.exit === null ? 'running' : 'ended'}`
+    if (this.heapCache?.key !== key) {
+      const live = p.machine.liveBlocks().sort((x, y) => x.payload - y.payload)
+      this.heapCache = { key, live, blocks: p.machine.allocator.blocks() }
+    }
+    return this.heapCache
+  }
+
+  private heapCache: {
+    key: string
+    live: Array<{ payload: number; requested: number }>
+    blocks: BlockInfo[]
+  } | null = null
 
   private stackVariable(p: Process, address: number): { label: string; base: number } | null {
     let rbp = p.rbp
@@ -689,8 +725,11 @@ export class RunSession {
   }
 }
 
-/** How far back in the heap log `withOrigins` looks for where a free block came from. */
-const ORIGIN_SCAN_LIMIT = 20000
+/**
+ * How far back in the heap log `withOrigins` looks for where a free block came from: enough
+ * for a lesson's whole run, and a bounded cost per state() in a long one.
+ */
+const ORIGIN_SCAN_LIMIT = 2048
 
 /**
  * Blocks with the step and line that allocated (and freed) them, for allocators that do not
@@ -701,7 +740,9 @@ function withOrigins(p: Process, blocks: BlockInfo[]): BlockInfo[] {
   const lacking = (b: BlockInfo): boolean =>
     b.bin !== 'bookkeeping' && b.bin !== 'top' && (b.free ? !b.freed : !b.allocated)
   if (!blocks.some(lacking)) return blocks
-  const live = new Map(p.machine.liveBlocks().map((b) => [b.payload, b.allocated]))
+  const live = blocks.some((b) => !b.free && lacking(b))
+    ? new Map(p.machine.liveBlocks().map((b) => [b.payload, b.allocated]))
+    : new Map<number, BlockOrigin | undefined>()
   const wanted = new Set(blocks.filter((b) => b.free && lacking(b)).map((b) => b.payload))
   const freed = new Map<number, BlockOrigin>()
   const allocated = new Map<number, BlockOrigin>()
