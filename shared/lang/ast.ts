@@ -14,6 +14,11 @@ interface ExprBase {
   pos: Position
   /** Set by the checker: the expression's type before decay. */
   ty?: CType
+  /**
+   * Stands for something already reported as unsupported (a compound literal): it has no
+   * type, and nothing that uses it is reported again.
+   */
+  invalid?: boolean
 }
 
 export type UnaryOp = '-' | '+' | '!' | '~' | '*' | '&' | 'pre++' | 'pre--' | 'post++' | 'post--'

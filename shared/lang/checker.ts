@@ -828,6 +828,7 @@ class Checker {
 
   /** The type of `e`, or null after reporting an error in it. */
   expr(e: Expr): CType | null {
+    if (e.invalid) return null
     const t = this.typeOf(e)
     if (t) e.ty = t
     return t

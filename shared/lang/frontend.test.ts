@@ -208,6 +208,47 @@ describe('diagnostics', () => {
     }
   })
 
+  it('reports an unsupported construct once, and keeps the name it declares', () => {
+    // Before, each of these was followed by "`x` is not declared" at every later use, and the
+    // bit-fields by five errors more. gcc accepts all but the broken initializer on line 16.
+    const program = `#include <stdio.h>
+struct p { int x, y; };
+struct f { unsigned a : 3; unsigned b : 5; };
+int main(void) {
+    long double x = 1.0;
+    printf("%Lf\\n", x);
+    int n = 3;
+    int vla[n];
+    vla[0] = 1;
+    struct p a = (struct p){1, 2};
+    printf("%d\\n", a.y);
+    struct f bits;
+    bits.a = 1;
+    float fl = 2;
+    fl = fl + 1;
+    int broken = 5 + ;
+    broken++;
+    return vla[0] + bits.b;
+}
+`
+    const e = errors(program)
+    expect(e.map((d) => d.line)).toEqual([3, 5, 8, 10, 14, 16])
+    expect(e.map((d) => d.reason?.key)).toEqual([
+      'unsupported.bitField',
+      'unsupported.longDouble',
+      'parser.variableLength',
+      'unsupported.compoundLiteral',
+      'unsupported.float',
+      'parser.expectedExpression'
+    ])
+    // The same at file scope: the global stays declared.
+    expect(
+      errors('int g = 5 + ;\nint h[g];\nint main(void) {\n  return g + h[0];\n}\n').map(
+        (d) => d.line
+      )
+    ).toEqual([1, 2])
+  })
+
   it('explains type errors in the learner’s terms', () => {
     expect(errors('int main(void) { int x = 1; *x = 2; return 0; }')[0].message).toContain(
       'not a pointer'

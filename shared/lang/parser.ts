@@ -286,7 +286,9 @@ export class Parser {
         if (decls.length > 0) throw new CompileError(reason('parser.bodyAfterList'), d.pos)
         return { k: 'function', def: this.parseFunctionBody(d, type, spec.storage) }
       }
-      decls.push(this.finishDeclarator(d, type, spec.storage, true))
+      const { decl, skipped } = this.declaratorOrName(d, type, spec.storage, true)
+      decls.push(decl)
+      if (skipped) return { k: 'decl', decls, pos: startPos }
       if (!this.accept(',')) break
     }
     this.expectSemicolon('after.declaration')
@@ -310,6 +312,33 @@ export class Parser {
     const body = this.parseBlock(false)
     this.popScope()
     return { name, type, params, body, storage, pos: d.pos, end: body.end }
+  }
+
+  /**
+   * `finishDeclarator`, but when the initializer is broken the error is reported, the rest of
+   * the declaration skipped, and the name still declared (without an initializer), so that
+   * every later use of it does not say "not declared" again.
+   */
+  private declaratorOrName(
+    d: DeclaratorResult,
+    type: CType,
+    storage: StorageClass,
+    global: boolean
+  ): { decl: VarDecl; skipped: boolean } {
+    const start = this.i
+    try {
+      return { decl: this.finishDeclarator(d, type, storage, global), skipped: false }
+    } catch (e) {
+      if (!(e instanceof CompileError) || !d.name || storage === 'typedef' || this.i === start)
+        throw e
+      this.sink.error(e.reason, e.position)
+      if (this.tokens[start]?.text === '=' && type.kind !== 'function') {
+        this.declare(d.name, { kind: 'var', type })
+        this.recoverStatement()
+        return { decl: { name: d.name, type, storage, pos: d.pos }, skipped: true }
+      }
+      throw e
+    }
   }
 
   private finishDeclarator(
@@ -417,7 +446,12 @@ export class Parser {
             any = true
             continue
           case 'float':
-            throw new CompileError(reason('unsupported.float'), this.position())
+            // Said once; the declaration goes on as a `double`, so later uses draw no errors.
+            this.sink.error(reason('unsupported.float'), this.position())
+            base = 'double'
+            this.i++
+            any = true
+            continue
           case 'struct':
           case 'union':
             type = this.parseStructSpecifier()
@@ -459,7 +493,7 @@ export class Parser {
     if (!type) {
       if (base === 'void') type = VOID
       else if (base === 'double') {
-        if (longs) throw new CompileError(reason('unsupported.longDouble'), start)
+        if (longs) this.sink.error(reason('unsupported.longDouble'), start)
         type = DOUBLE
       } else if (base === '_Bool') type = BOOL
       else if (base === 'char') {
@@ -525,6 +559,7 @@ export class Parser {
     if (tag) this.scopes[this.scopes.length - 1].tags.set(tag, st)
     this.expect('{')
     const fields: Array<{ name: string; type: CType }> = []
+    let bitFieldSaid = false
     while (!this.is('}') && this.tok.kind !== 'eof') {
       const spec = this.parseSpecifiers()
       if (spec.storage !== 'auto')
@@ -534,7 +569,14 @@ export class Parser {
         )
       do {
         const d = this.parseDeclarator(false)
-        if (this.is(':')) throw new CompileError(reason('unsupported.bitField'), this.position())
+        if (this.is(':')) {
+          // Said once per struct; the member stays, as a whole integer, so uses of it and of
+          // the struct draw no further errors.
+          if (!bitFieldSaid) this.sink.error(reason('unsupported.bitField'), this.position())
+          bitFieldSaid = true
+          this.i++
+          this.parseConditional()
+        }
         const t = d.apply(spec.type)
         if (!d.name) throw new CompileError(reason('parser.memberNeedsName'), d.pos)
         if (t.kind === 'struct' && !t.layout.complete) {
@@ -641,9 +683,11 @@ export class Parser {
         let length: number | null = null
         if (!this.is(']')) {
           const e = this.parseAssignment()
-          const v = this.constantExpression(e, true)
-          if (v < 0n) throw new CompileError(reason('parser.negativeLength'), e.pos)
-          length = Number(v)
+          const v = this.fold(e)
+          // Reported, and the array given one element, so that the name is still declared.
+          if (v === null) this.sink.error(reason('parser.variableLength'), e.pos)
+          else if (v < 0n) this.sink.error(reason('parser.negativeLength'), e.pos)
+          length = v === null || v < 0n ? 1 : Number(v)
         }
         this.expect(']')
         suffixes.push({ kind: 'array', length })
@@ -828,7 +872,9 @@ export class Parser {
       do {
         const d = this.parseDeclarator(false)
         const type = d.apply(spec.type)
-        decls.push(this.finishDeclarator(d, type, spec.storage, false))
+        const { decl, skipped } = this.declaratorOrName(d, type, spec.storage, false)
+        decls.push(decl)
+        if (skipped) return { k: 'decl', decls, pos }
       } while (this.accept(','))
     }
     this.expectSemicolon('after.declaration')
@@ -1071,7 +1117,13 @@ export class Parser {
       this.i++
       const type = this.parseTypeName()
       this.expect(')', 'for.closeCast')
-      if (this.is('{')) throw new CompileError(reason('unsupported.compoundLiteral'), pos)
+      if (this.is('{')) {
+        // Reported, read past, and left as a value of no type that silences what uses it.
+        this.parseInitializer()
+        const literal = this.span(pos)
+        this.sink.error(reason('unsupported.compoundLiteral'), literal)
+        return { k: 'int', value: 0n, type: INT, pos: literal, invalid: true }
+      }
       const operand = this.parseCast()
       return { k: 'cast', type, operand, pos: joinPos(pos, operand.pos) }
     }
