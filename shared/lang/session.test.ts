@@ -228,3 +228,26 @@ int main(void) {
     })
   }
 })
+
+describe('a long run keeps a bounded number of snapshots', () => {
+  it('thins them out past snapshotLimit, and every step is still exactly reachable', () => {
+    const source = `int main(void) {
+  long s = 0;
+  for (long i = 0; i < 40000; i++) s += i % 7;
+  return (int)(s & 127);
+}`
+    const long = new RunSession(source, { snapshotLimit: 6, snapshotInterval: 64 })
+    long.runToEnd()
+    const kept = (long as unknown as { snapshots: Array<{ steps: number }> }).snapshots
+    expect(kept.length).toBeLessThanOrEqual(6)
+    // 1 (s = 0) + 40,000 × 2 (the for header, then the body) + 1 (the header that ends the loop)
+    // + 1 (return) + 1 (main's closing brace) = 80,004 steps.
+    expect(long.totalSteps).toBe(80_004)
+    for (const step of [1, 5_000, 33_333, 79_999]) {
+      long.jumpTo(step)
+      const fresh = new RunSession(source)
+      fresh.jumpTo(step)
+      expect(long.state()).toEqual(fresh.state())
+    }
+  })
+})

@@ -43,6 +43,13 @@ const POINT_INTERVAL = 4096
  * snapshot itself costs tens of µs (copy-on-write), and the pages it pins stay small.
  */
 const MAX_SNAPSHOT_INTERVAL = 8192
+/**
+ * Snapshots kept at most (RunOptions.snapshotLimit). A heap-heavy program's snapshot pins about
+ * 0.5 MB (the allocator's state and the heap pages written since the one before), so beyond
+ * this every other one is dropped and new ones are spaced twice as far: a long run's memory
+ * stays bounded, and only its jumps grow longer.
+ */
+const DEFAULT_SNAPSHOT_LIMIT = 512
 
 interface Target {
   maxStep: number
@@ -57,6 +64,7 @@ export class RunSession {
   readonly process: Process | null
   private readonly options: RunOptions
   private readonly interval: number
+  private readonly snapshotLimit: number
   private readonly snapshots: ProcessSnapshot[] = []
   private total: number | undefined
   /** Highest step reached so far: markers and points are recorded only the first time through. */
@@ -69,6 +77,7 @@ export class RunSession {
   constructor(source: string, options: RunOptions = {}) {
     this.options = options
     this.interval = Math.max(64, options.snapshotInterval ?? 4096)
+    this.snapshotLimit = Math.max(4, options.snapshotLimit ?? DEFAULT_SNAPSHOT_LIMIT)
     const result = compile(source, { file: options.file })
     if (!result.ok) {
       this.diagnostics = result.diagnostics
@@ -204,12 +213,23 @@ export class RunSession {
     // Measured: keep snapshot time under a tenth of run time (the machine's copies grow with
     // the heap's history). Placement never changes results, only how fast time travel is.
     const measured = this.msPerStep > 0 ? (10 * this.snapshotMs) / this.msPerStep : 0
-    const interval = Math.min(
-      Math.max(this.interval, 8 * this.snapshotCost, measured),
-      MAX_SNAPSHOT_INTERVAL
-    )
+    const interval =
+      Math.min(Math.max(this.interval, 8 * this.snapshotCost, measured), MAX_SNAPSHOT_INTERVAL) *
+      this.spacing
     return Math.max(last.steps + interval, p.steps + 1)
   }
+
+  /** Drops every other snapshot (the first and the last stay) and spaces new ones twice as far. */
+  private thinSnapshots(): void {
+    const all = this.snapshots
+    const kept = all.filter((_, i) => i % 2 === 0 || i === all.length - 1)
+    all.length = 0
+    all.push(...kept)
+    this.spacing *= 2
+  }
+
+  /** Multiplies the snapshot interval once snapshots have been thinned out. */
+  private spacing = 1
 
   /** Duration of the last snapshot and run time per step since the one before, in ms. */
   private snapshotMs = 0
@@ -235,6 +255,7 @@ export class RunSession {
       const start = performance.now()
       this.msPerStep = (start - this.lastSnapshotAt) / (p.steps - last.steps)
       this.snapshots.push(p.snapshot())
+      if (this.snapshots.length > this.snapshotLimit) this.thinSnapshots()
       this.lastSnapshotAt = performance.now()
       this.snapshotMs = this.lastSnapshotAt - start
     }

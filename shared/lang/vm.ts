@@ -58,6 +58,8 @@ export interface RunOptions {
   file?: string
   /** Steps between time-travel snapshots (default 4096). */
   snapshotInterval?: number
+  /** Time-travel snapshots kept at most (default 512); beyond it they are thinned out. */
+  snapshotLimit?: number
   /** Report reads of never-written heap bytes. */
   reportUninitializedReads?: boolean
 }
