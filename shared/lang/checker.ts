@@ -15,6 +15,7 @@ import type {
   VarDecl
 } from './ast'
 import { BUILTINS, UNSUPPORTED_LIBRARY } from './builtins'
+import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-library'
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
 import { editDistance } from './parser'
 import {
@@ -118,6 +119,8 @@ class Checker {
   private readonly called = new Map<string, Position>()
   /** `extern` declarations in a block naming a global not yet declared, by name. */
   private readonly blockExterns = new Map<string, Position>()
+  /** `function\0name` of each undeclared name already reported. */
+  private readonly reportedMissing = new Set<string>()
   private readonly lines: string[]
 
   constructor(
@@ -1118,13 +1121,31 @@ class Checker {
       this.globalScope.names.set(e.name, s)
     }
     if (!s) {
+      // Each missing name is reported once per function, as gcc does ("each undeclared
+      // identifier is reported only once for each function it appears in").
+      const where = `${this.current?.name ?? ''}\0${e.name}`
+      if (this.reportedMissing.has(where)) return null
+      this.reportedMissing.add(where)
       const hint = UNSUPPORTED_LIBRARY[e.name]
+      const header = STANDARD_FUNCTION_HEADERS[e.name]
       if (hint)
         this.sink.error(
           reason('unsupported.library', { name: e.name, hint: libraryHint(e.name, hint) }),
           e.pos
         )
-      else {
+      else if (header) {
+        const alternative = STANDARD_FUNCTION_HINTS[e.name]
+        this.sink.error(
+          alternative
+            ? reason('unsupported.standardFunctionHint', {
+                name: e.name,
+                header,
+                hint: { key: `phrase.standard.${alternative}`, params: {} }
+              })
+            : reason('unsupported.standardFunction', { name: e.name, header }),
+          e.pos
+        )
+      } else {
         const near = this.closestName(e.name)
         this.sink.error(
           near

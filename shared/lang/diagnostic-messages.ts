@@ -114,6 +114,10 @@ export const DIAGNOSTIC_MESSAGES = {
   'unsupported.statementExpression':
     "Statement expressions `({'{'} ... {'}'})` are a GNU extension this C subset does not support.",
   'unsupported.library': '`{name}` is not available in this C subset: {hint}.',
+  'unsupported.standardFunction':
+    '`{name}` (declared in <{header}>) is not available in this C subset.',
+  'unsupported.standardFunctionHint':
+    '`{name}` (declared in <{header}>) is not available in this C subset; {hint}.',
 
   // ---- checker: declarations and definitions
   'checker.neverDefined':
@@ -338,7 +342,17 @@ export const DIAGNOSTIC_MESSAGES = {
   'phrase.library.mmap': 'call `malloc` with a large size: the allocator uses mmap for it',
   'phrase.library.brk': 'use `sbrk`',
   'phrase.library.alloca': '`alloca` is not supported; use a local array',
-  'phrase.library.setjmp': '`setjmp`/`longjmp` are not supported'
+  'phrase.library.setjmp': '`setjmp`/`longjmp` are not supported',
+  // What to use instead of a standard function the subset leaves out (standard-library.ts).
+  'phrase.standard.fputs':
+    'to print a string use `printf("%s", s)`, or `puts`, which adds a newline',
+  'phrase.standard.putc': 'to print one character use `putchar`',
+  'phrase.standard.perror': 'print the message with `printf`',
+  'phrase.standard.strtol': 'to read a number from a string use `atoi` or `atol`',
+  'phrase.standard.random': 'use `rand` and `srand`',
+  'phrase.standard.reallocarray': 'use `realloc` with the size multiplied out',
+  'phrase.standard.write': 'print with `printf` or `putchar`',
+  'phrase.standard.llabs': 'use `labs` (a `long` has 64 bits here too)'
 } as const satisfies Record<string, string>
 
 export type DiagnosticKey = keyof typeof DIAGNOSTIC_MESSAGES

@@ -249,6 +249,26 @@ int main(void) {
     ).toEqual([1, 2])
   })
 
+  it('says a standard function outside the subset is not available, with its header, once', () => {
+    const e = errors(
+      '#include <stdio.h>\n#include <stdlib.h>\n#include <math.h>\nint cmp(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }\nint main(void) {\n  int a[3] = {3, 1, 2};\n  qsort(a, 3, sizeof(int), cmp);\n  qsort(a, 3, sizeof(int), cmp);\n  fputs("x", stdout);\n  printf("%f\\n", sqrt(2.0));\n  return 0;\n}\n'
+    )
+    // <math.h> is accepted (sqrt is provided); the second qsort is not reported again.
+    expect(e.map((d) => [d.line, d.message])).toEqual([
+      [7, '`qsort` (declared in <stdlib.h>) is not available in this C subset.'],
+      [
+        9,
+        '`fputs` (declared in <stdio.h>) is not available in this C subset; to print a string use `printf("%s", s)`, or `puts`, which adds a newline.'
+      ],
+      [9, '`stdout` (declared in <stdio.h>) is not available in this C subset.']
+    ])
+    // An undeclared name is reported once in each function that uses it, as gcc does.
+    const twice = errors(
+      'int f(void) {\n  return nope + nope;\n}\nint main(void) {\n  nope = 1;\n  return nope;\n}\n'
+    )
+    expect(twice.map((d) => d.line)).toEqual([2, 5])
+  })
+
   it('explains type errors in the learner’s terms', () => {
     expect(errors('int main(void) { int x = 1; *x = 2; return 0; }')[0].message).toContain(
       'not a pointer'

@@ -83,6 +83,7 @@ export const STANDARD_HEADERS = new Set([
   'malloc.h',
   'ctype.h',
   'inttypes.h',
+  'math.h',
   'gc.h'
 ])
 

@@ -1,0 +1,158 @@
+/**
+ * Functions (and stdio's streams) of the standard headers the subset accepts that it does not provide, each
+ * with the header that declares it, so that a call to one says "not available in this C
+ * subset" rather than "not declared" (the learner did include the header). The ones the subset
+ * does provide are in builtins.ts; those left out with a reason of their own in
+ * builtins.ts `UNSUPPORTED_LIBRARY`.
+ */
+const BY_HEADER: Record<string, string[]> = {
+  'stdio.h': [
+    'stdin',
+    'stdout',
+    'stderr',
+    'fputs',
+    'fputc',
+    'putc',
+    'fflush',
+    'perror',
+    'fclose',
+    'fread',
+    'fwrite',
+    'fscanf',
+    'sscanf',
+    'getc',
+    'fgetc',
+    'ungetc',
+    'gets',
+    'getline',
+    'vprintf',
+    'vsprintf',
+    'vsnprintf',
+    'vfprintf',
+    'dprintf',
+    'asprintf',
+    'setvbuf',
+    'setbuf',
+    'feof',
+    'ferror',
+    'fseek',
+    'ftell',
+    'rewind',
+    'remove',
+    'rename',
+    'tmpfile'
+  ],
+  'stdlib.h': [
+    'qsort',
+    'bsearch',
+    'strtol',
+    'strtoul',
+    'strtoll',
+    'strtoull',
+    'strtod',
+    'atof',
+    'atoll',
+    'llabs',
+    'div',
+    'ldiv',
+    'random',
+    'srandom',
+    'rand_r',
+    'getenv',
+    'setenv',
+    'system',
+    'atexit',
+    'aligned_alloc',
+    'posix_memalign',
+    'reallocarray',
+    'valloc',
+    '_Exit',
+    'mkstemp'
+  ],
+  'string.h': [
+    'strstr',
+    'strrchr',
+    'memchr',
+    'strtok',
+    'strtok_r',
+    'strndup',
+    'strnlen',
+    'strncat',
+    'strspn',
+    'strcspn',
+    'strpbrk',
+    'strerror',
+    'strcoll',
+    'stpcpy',
+    'strsep',
+    'memccpy',
+    'memrchr'
+  ],
+  'ctype.h': ['isprint', 'ispunct', 'isxdigit', 'iscntrl', 'isgraph', 'isblank', 'isascii'],
+  'unistd.h': [
+    'write',
+    'read',
+    'getpid',
+    'getppid',
+    'sleep',
+    'usleep',
+    'close',
+    'lseek',
+    'pipe',
+    'dup',
+    'dup2',
+    '_exit',
+    'getpagesize',
+    'sysconf',
+    'execve',
+    'execvp'
+  ],
+  'malloc.h': ['memalign', 'pvalloc', 'mallinfo', 'mallinfo2', 'malloc_stats', 'mallopt'],
+  'math.h': [
+    'pow',
+    'fabs',
+    'floor',
+    'ceil',
+    'round',
+    'trunc',
+    'fmod',
+    'exp',
+    'log',
+    'log2',
+    'log10',
+    'sin',
+    'cos',
+    'tan',
+    'atan',
+    'atan2',
+    'hypot',
+    'cbrt'
+  ],
+  'inttypes.h': ['imaxabs', 'strtoimax', 'strtoumax']
+}
+
+/** Function name → the standard header that declares it. */
+export const STANDARD_FUNCTION_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(BY_HEADER).flatMap(([header, names]) => names.map((name) => [name, header]))
+)
+
+/**
+ * Functions with a close equivalent in the subset: the key of the hint under `phrase.standard.`
+ * in diagnostic-messages.ts.
+ */
+export const STANDARD_FUNCTION_HINTS: Readonly<Record<string, string>> = {
+  fputs: 'fputs',
+  fputc: 'putc',
+  putc: 'putc',
+  perror: 'perror',
+  strtol: 'strtol',
+  strtoul: 'strtol',
+  strtoll: 'strtol',
+  strtoull: 'strtol',
+  atoll: 'strtol',
+  random: 'random',
+  srandom: 'random',
+  reallocarray: 'reallocarray',
+  write: 'write',
+  llabs: 'llabs'
+}
