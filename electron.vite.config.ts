@@ -96,6 +96,9 @@ export default defineConfig({
       // wrapping hundreds of CommonJS modules at start-up (the browser edition listens sooner).
       externalizeDeps: false,
       rollupOptions: {
+        // Except fflate, whose Node build declares its own top-level `require`, which clashes
+        // with the one the bundler adds to the lazily loaded lesson-library chunk.
+        external: ['fflate'],
         input: {
           index: fromRoot('./electron/main.ts'),
           'simulator-worker': fromRoot('./electron/services/simulator-host/worker.ts'),

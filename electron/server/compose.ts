@@ -2,11 +2,10 @@
  * Assembles the services behind the contract, the same way for both editions: the simulator
  * host, and the lesson library and progress store when they are part of the build.
  */
-import type { Services } from '../../shared/api'
+import type { LessonLibraryService, Services } from '../../shared/api'
 import { join } from 'node:path'
 import { SimulatorHost, type SimulatorHostOptions } from '../services/simulator-host/host'
-import { LessonLibrary } from '../services/lesson-library'
-import { readPrecompiledPacks, type PrecompiledPacks } from '../services/lesson-library/precompiled'
+import type { LessonLibraryOptions } from '../services/lesson-library/library'
 import { ProgressStore } from '../services/progress/store'
 import { allocatorNames, layoutNames } from '../../shared/sim'
 import packageJson from '../../package.json'
@@ -14,10 +13,40 @@ import packageJson from '../../package.json'
 /** The built-in packs validated by the build (electron.vite.config.ts); absent in the sources. */
 declare const __MEMORY_LANE_PRECOMPILED_LESSONS__: string | undefined
 
-function precompiledLessons(): PrecompiledPacks {
-  return typeof __MEMORY_LANE_PRECOMPILED_LESSONS__ === 'string'
-    ? readPrecompiledPacks(__MEMORY_LANE_PRECOMPILED_LESSONS__)
-    : new Map()
+/**
+ * The lesson library, loaded and opened when a lesson request first asks for it. Its code (the
+ * pack parser: YAML, Markdown, JSON Schema, zip) is a third of the server's, and the server is
+ * listening sooner without it; the first screen's `lessons.list` loads it while the page is busy.
+ */
+function lessonLibraryOnFirstUse(
+  options: Omit<LessonLibraryOptions, 'precompiled'>
+): LessonLibraryService {
+  let library: Promise<LessonLibraryService> | undefined
+  const open = async (): Promise<LessonLibraryService> => {
+    const [{ LessonLibrary }, { readPrecompiledPacks }] = await Promise.all([
+      import('../services/lesson-library/library'),
+      import('../services/lesson-library/precompiled')
+    ])
+    const precompiled = readPrecompiledPacks(
+      typeof __MEMORY_LANE_PRECOMPILED_LESSONS__ === 'string'
+        ? __MEMORY_LANE_PRECOMPILED_LESSONS__
+        : '[]'
+    )
+    return new LessonLibrary({ ...options, precompiled: () => precompiled })
+  }
+  // A library that failed to open (its folder could not be made) is tried again next time.
+  const get = (): Promise<LessonLibraryService> =>
+    (library ??= open().catch((error: unknown) => {
+      library = undefined
+      throw error
+    }))
+  return {
+    list: async (params) => (await get()).list(params),
+    open: async (params) => (await get()).open(params),
+    importPack: async (params) => (await get()).importPack(params),
+    removePack: async (params) => (await get()).removePack(params),
+    authorFolder: async (caller, params) => (await get()).authorFolder(caller, params)
+  }
 }
 
 export interface ComposeOptions {
@@ -67,21 +96,16 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     ...budgetsFromEnvironment(),
     ...options.simulator
   })
-  // Opened on first use: validating the lesson packs takes a noticeable fraction of a second,
-  // which the first screen should not wait for.
+  // Opened on first use, so the server listens without reading the learner's files first.
   const progress = lazily(() =>
     ProgressStore.open({ directory: join(options.userDataDir, 'progress') })
   )
-  const lessons = lazily(
-    () =>
-      new LessonLibrary({
-        builtInDirs: options.builtInLessonDirs,
-        packsDir: join(options.userDataDir, 'packs'),
-        appVersion: packageJson.version,
-        progress,
-        precompiled: precompiledLessons
-      })
-  )
+  const lessons = lessonLibraryOnFirstUse({
+    builtInDirs: options.builtInLessonDirs,
+    packsDir: join(options.userDataDir, 'packs'),
+    appVersion: packageJson.version,
+    progress
+  })
   // The desktop window opens right after this: its first Run should find a worker ready.
   if (options.edition === 'electron') simulator.warmUp()
   return {
