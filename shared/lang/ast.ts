@@ -19,6 +19,8 @@ interface ExprBase {
    * type, and nothing that uses it is reported again.
    */
   invalid?: boolean
+  /** Written in its own parentheses: `while ((c = *s++))` says the assignment is meant. */
+  parenthesized?: boolean
 }
 
 export type UnaryOp = '-' | '+' | '!' | '~' | '*' | '&' | 'pre++' | 'pre--' | 'post++' | 'post--'
@@ -91,7 +93,16 @@ export type Stmt =
   | { k: 'default'; pos: Position }
   | { k: 'break'; pos: Position }
   | { k: 'continue'; pos: Position }
-  | { k: 'return'; expr?: Expr; pos: Position }
+  | {
+      k: 'return'
+      expr?: Expr
+      pos: Position
+      /**
+       * Set by the checker: `return &local;` (or a local array, or an address inside one).
+       * gcc warns and, even at -O0, returns NULL instead of the dying address.
+       */
+      returnsLocalAddress?: boolean
+    }
   | { k: 'empty'; pos: Position }
 
 export interface Param {

@@ -775,6 +775,11 @@ class Checker {
           return
         }
         this.assignable(want, s.expr, t, 'return')
+        const local = want.kind === 'pointer' ? this.returnedLocal(s.expr) : null
+        if (local !== null) {
+          s.returnsLocalAddress = true
+          this.sink.warning(reason('checker.returnsLocalAddress', { name: local }), s.expr.pos)
+        }
         return
       }
       case 'empty':
@@ -806,6 +811,47 @@ class Checker {
     this.stmt(body)
   }
 
+  /**
+   * The local variable whose address `e` is, as gcc's -Wreturn-local-addr sees it: `&x`, a
+   * local array (or an array member or row of one), `&a[i]`, `&s.member`, `buf + 1`, through
+   * casts; null otherwise (an address
+   * kept in a pointer variable first is not seen, by gcc either).
+   */
+  private returnedLocal(e: Expr): string | null {
+    switch (e.k) {
+      case 'cast':
+        return this.returnedLocal(e.operand)
+      case 'unary':
+        return e.op === '&' ? this.localObject(e.operand) : null
+      case 'ident':
+      case 'member':
+      case 'index':
+        // An array decays to the address of its first element.
+        return e.ty?.kind === 'array' ? this.localObject(e) : null
+      case 'binary':
+        if (e.op === '+') return this.returnedLocal(e.left) ?? this.returnedLocal(e.right)
+        return e.op === '-' && e.left.ty && decay(e.left.ty).kind === 'pointer'
+          ? this.returnedLocal(e.left)
+          : null
+      default:
+        return null
+    }
+  }
+
+  /** The automatic variable the object `e` lies in, or null. */
+  private localObject(e: Expr): string | null {
+    switch (e.k) {
+      case 'ident':
+        return e.symbol?.kind === 'local' ? e.name : null
+      case 'member':
+        return e.arrow ? null : this.localObject(e.object)
+      case 'index':
+        return e.base.ty?.kind === 'array' ? this.localObject(e.base) : null
+      default:
+        return null
+    }
+  }
+
   private loop(body: Stmt): void {
     this.loopDepth++
     const savedSwitch = this.switchDepth
@@ -818,7 +864,8 @@ class Checker {
     const t = this.expr(e)
     if (t && !isScalar(decay(t)))
       this.sink.error(reason('checker.conditionNotScalar', { type: typeName(t) }), e.pos)
-    if (e.k === 'assign' && e.op === '=')
+    // Extra parentheses say the assignment is meant, as for gcc's -Wparentheses.
+    if (e.k === 'assign' && e.op === '=' && !e.parenthesized)
       this.sink.warning(reason('checker.assignmentInCondition'), e.pos)
   }
 

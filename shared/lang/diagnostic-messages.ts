@@ -176,6 +176,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.continueOutside': '`continue` can only appear inside a loop.',
   'checker.returnNoValue': '`{name}` returns `{type}`, but this `return` gives no value.',
   'checker.returnInVoid': '`{name}` returns `void`, so `return` cannot give a value.',
+  'checker.returnsLocalAddress':
+    'The function returns the address of local variable `{name}`, which no longer exists once the function returns.',
   'checker.duplicateCase': 'The value {value} appears in two `case` labels of this switch.',
   'checker.conditionNotScalar': 'A condition must be a number or a pointer, but this is `{type}`.',
   'checker.assignmentInCondition':

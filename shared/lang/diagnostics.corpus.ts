@@ -175,6 +175,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   returnInVoid: 'void f(void) {\n  return 1;\n}\n' + MAIN,
   duplicateCase: inMain('  switch (1) {\n  case 1:\n  case 1:\n    break;\n  }'),
   conditionNotScalar: 'struct s { int a; };\n' + inMain('  struct s v = { 1 };\n  if (v) {}'),
+  returnsLocalAddress: 'int *f(void) {\n  int x = 5;\n  return &x;\n}\n' + MAIN,
   assignmentInCondition: inMain('  int x = 0;\n  if (x = 1) {}'),
 
   // ---- checker: assignments

@@ -269,6 +269,107 @@ int main(void) {
     expect(twice.map((d) => d.line)).toEqual([2, 5])
   })
 
+  it('warns about an assignment as a condition only without its own parentheses, as gcc -Wall', () => {
+    const program = `int main(void) {
+  const char *text = "ab";
+  char c;
+  int x = 0, n = 0;
+  while ((c = *text++))
+    n++;
+  if ((x = 1))
+    n++;
+  if (x = 2)
+    n++;
+  while (x = 0)
+    n++;
+  return n;
+}
+`
+    const r = compile(program, { file: 'test.c' })
+    if (!r.ok) throw new Error(r.diagnostics[0].message)
+    // gcc -Wall: "suggest parentheses around assignment used as truth value" on lines 9 and 11
+    // only; `while ((c = *text++))` and `if ((x = 1))` say the assignment is meant.
+    expect(r.program.warnings.map((d) => [d.line, d.reason?.key])).toEqual([
+      [9, 'checker.assignmentInCondition'],
+      [11, 'checker.assignmentInCondition']
+    ])
+  })
+
+  it('warns where gcc warns "function returns address of local variable", and marks the return', () => {
+    const program = `#include <stdio.h>
+struct s { int a, b; };
+int *f1(void) { int x = 5; return &x; }
+int *f2(void) { int arr[4] = {1,2,3,4}; return arr; }
+int *f3(void) { int arr[4] = {1,2,3,4}; return &arr[1]; }
+int *f4(int p) { return &p; }
+int *f5(void) { struct s v = {1, 2}; return &v.b; }
+int *f6(void) { int x = 5; int *q = &x; return q; }
+char *f7(void) { char buf[8] = "hi"; return buf + 1; }
+void *f8(void) { int x = 5; return (void *)&x; }
+int *f9(void) { static int x = 5; return &x; }
+int *f10(int c) { int x = 1, y = 2; return c ? &x : &y; }
+int main(void) {
+  printf("%p %p %p %p %p %d %p %p %d %p\\n", (void*)f1(), (void*)f2(), (void*)f3(), (void*)f4(1), (void*)f5(), *f6(), (void*)f7(), f8(), *f9(), (void*)f10(1));
+  return 0;
+}
+int *f11(int a[4]) { return a; }
+int *f12(void) { struct { int v[2]; } w = {{1, 2}}; return w.v; }
+`
+    const r = compile(program, { file: 'test.c' })
+    if (!r.ok) throw new Error(r.diagnostics[0].message)
+    const warned = r.program.warnings.filter((d) => d.reason?.key === 'checker.returnsLocalAddress')
+    // gcc 12 -Wall on this program: 3:35 4:48 5:48 6:25 7:45 9:49 10:36 and 18:60 — not f6 (through
+    // a variable), f9 (static), f10 (`? :`) or f11 (a parameter array is a pointer).
+    const expected = [
+      [3, 35, 'x'],
+      [4, 48, 'arr'],
+      [5, 48, 'arr'],
+      [6, 25, 'p'],
+      [7, 45, 'v'],
+      [9, 49, 'buf'],
+      [10, 36, 'x'],
+      [18, 60, 'w']
+    ]
+    expect(warned.map((d) => [d.line, d.column, d.reason?.params.name])).toEqual(expected)
+    expect(warned[0].message).toBe(
+      'The function returns the address of local variable `x`, which no longer exists once the function returns.'
+    )
+    if (hasGcc) {
+      const dir = mkdtempSync(join(tmpdir(), 'lang-front-'))
+      try {
+        writeFileSync(join(dir, 'p.c'), program)
+        const build = spawnSync('gcc', ['-O0', '-Wall', '-c', '-o', '/dev/null', 'p.c'], {
+          cwd: dir,
+          encoding: 'utf8'
+        })
+        const gccWarned = [
+          ...build.stderr.matchAll(/p\.c:(\d+):(\d+): warning: function returns address of local/g)
+        ]
+        expect(gccWarned.map((m) => [Number(m[1]), Number(m[2])])).toEqual(
+          expected.map(([line, column]) => [line, column])
+        )
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+    // The checker marks each such return for the code generator (gcc returns NULL there).
+    const returns = r.program.compiled.functions.flatMap((f) =>
+      f.info.def.body.items
+        .filter((s) => s.k === 'return')
+        .map((s) => [f.name, s.k === 'return' && s.returnsLocalAddress === true])
+    )
+    expect(returns.filter(([, marked]) => marked).map(([name]) => name)).toEqual([
+      'f1',
+      'f2',
+      'f3',
+      'f4',
+      'f5',
+      'f7',
+      'f8',
+      'f12'
+    ])
+  })
+
   it('explains type errors in the learner’s terms', () => {
     expect(errors('int main(void) { int x = 1; *x = 2; return 0; }')[0].message).toContain(
       'not a pointer'

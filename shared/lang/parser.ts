@@ -1237,6 +1237,7 @@ export class Parser {
           if (this.is('{')) throw new CompileError(reason('unsupported.statementExpression'), pos)
           const e = this.parseExpression()
           this.expect(')', 'for.closeParenthesis')
+          e.parenthesized = true
           return e
         }
         break
