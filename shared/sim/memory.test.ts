@@ -80,3 +80,24 @@ describe('PagedMemory', () => {
     expect([0, 1, 2, 3].map((i) => m.isInitialized(0x5000 + i))).toEqual([false, false, true, true])
   })
 })
+
+describe('PagedMemory.copy', () => {
+  it('copies bytes and their initialized flags, run by run, across page edges', () => {
+    const m = new PagedMemory()
+    // Source 0x1000..0x1500 (1,280 bytes, past two 512-byte storage pages): written except
+    // [0x1003, 0x1005) and [0x1200, 0x1400), which are cleared again; 0x1500.. never written.
+    m.fill(0x1000, 0x500, 0xab)
+    m.uninitialize(0x1003, 2)
+    m.uninitialize(0x1200, 0x200)
+    m.copy(0x5001, 0x1000, 0x600) // to an odd address: every bit moves within its byte
+    const expected = new Uint8Array(0x600)
+    for (let i = 0; i < 0x600; i++) {
+      const a = 0x1000 + i
+      expected[i] =
+        a < 0x1500 && !(a >= 0x1003 && a < 0x1005) && !(a >= 0x1200 && a < 0x1400) ? 1 : 0
+    }
+    expect([...m.initializedBytes(0x5001, 0x600)]).toEqual([...expected])
+    expect(m.read8(0x5001 + 0x4ff)).toBe(0xab)
+    expect(m.read8(0x5001 + 0x500)).toBe(0)
+  })
+})

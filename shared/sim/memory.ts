@@ -383,9 +383,49 @@ export class PagedMemory implements Memory {
   copy(target: number, source: number, length: number): void {
     if (length <= 0 || target === source) return
     const data = this.readBytes(source, length)
-    const init = this.initializedBytes(source, length)
+    // The source's uninitialized runs as [from, to) offsets, read 8 bytes a bitmap byte at a
+    // time where it is all set or all clear (realloc copies blocks of hundreds of KiB).
+    const runs: number[] = []
+    let runStart = -1
+    let done = 0
+    while (done < length) {
+      const at = source + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      const n = Math.min(PAGE - off, length - done)
+      const page = this.lookup(pageNo)
+      if (page === undefined) {
+        if (runStart < 0) runStart = done
+        done += n
+        continue
+      }
+      const buf = page.buf
+      let i = 0
+      while (i < n) {
+        const o = off + i
+        const bits = buf[INIT + (o >> 3)]
+        if ((o & 7) === 0 && i + 8 <= n && (bits === 0xff || bits === 0)) {
+          if (bits === 0xff && runStart >= 0) {
+            runs.push(runStart, done + i)
+            runStart = -1
+          } else if (bits === 0 && runStart < 0) runStart = done + i
+          i += 8
+          continue
+        }
+        if ((bits & (1 << (o & 7))) !== 0) {
+          if (runStart >= 0) {
+            runs.push(runStart, done + i)
+            runStart = -1
+          }
+        } else if (runStart < 0) runStart = done + i
+        i++
+      }
+      done += n
+    }
+    if (runStart >= 0) runs.push(runStart, length)
     this.writeBytes(target, data)
-    for (let i = 0; i < length; i++) if (init[i] === 0) this.uninitialize(target + i, 1)
+    for (let k = 0; k < runs.length; k += 2)
+      this.uninitialize(target + runs[k], runs[k + 1] - runs[k])
   }
 
   // ---- shadows ----------------------------------------------------------------------------
