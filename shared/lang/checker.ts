@@ -1433,11 +1433,18 @@ class Checker {
       const d = decay(t)
       if (d.kind !== 'pointer' || d.to.kind !== 'struct') {
         this.sink.error(
-          reason(t.kind === 'struct' ? 'checker.arrowOnStruct' : 'checker.arrowNeedsPointer', {
-            expression: what,
-            ...typed(t),
-            member: e.name
-          }),
+          reason(
+            t.kind !== 'struct'
+              ? 'checker.arrowNeedsPointer'
+              : t.layout.union
+                ? 'checker.arrowOnUnion'
+                : 'checker.arrowOnStruct',
+            {
+              expression: what,
+              ...typed(t),
+              member: e.name
+            }
+          ),
           e.pos
         )
         return null
@@ -1448,11 +1455,18 @@ class Checker {
         const d = decay(t)
         const toStruct = d.kind === 'pointer' && d.to.kind === 'struct'
         this.sink.error(
-          reason(toStruct ? 'checker.dotOnPointer' : 'checker.dotNeedsStruct', {
-            expression: what,
-            ...typed(t),
-            member: e.name
-          }),
+          reason(
+            !toStruct
+              ? 'checker.dotNeedsStruct'
+              : d.to.kind === 'struct' && d.to.layout.union
+                ? 'checker.dotOnUnionPointer'
+                : 'checker.dotOnPointer',
+            {
+              expression: what,
+              ...typed(t),
+              member: e.name
+            }
+          ),
           e.pos
         )
         return null

@@ -163,6 +163,8 @@ export const DIAGNOSTIC_MESSAGES = {
     'An index designator `[...]` needs an array, but this is a struct.',
   'checker.tooManyMembers': 'Too many initializers: `{type}` has only {count} members.',
   'checker.tooManyForOneMember': 'Too many initializers: `{type}` has only {count} member.',
+  'checker.tooManyForUnion':
+    'Too many initializers: a union holds one member at a time, so `{type}` takes one value.',
   'checker.scalarList': '`{type}` is a single value and needs one initializer, not a list.',
   'checker.globalNotConstant':
     'A global or static variable needs a constant initializer (a number, a string, or the address of a global); assign the value in `main` instead.',
@@ -267,10 +269,14 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{expression}` is {type}, so `{expression}->{member}` needs a struct pointer.',
   'checker.arrowOnStruct':
     '`{expression}` is {type}, so `{expression}->{member}` needs a struct pointer (it is a struct itself: write `{expression}.{member}`).',
+  'checker.arrowOnUnion':
+    '`{expression}` is {type}, so `{expression}->{member}` needs a union pointer (it is a union itself: write `{expression}.{member}`).',
   'checker.dotNeedsStruct':
     '`{expression}` is {type}, not a struct, so it has no member `{member}`.',
   'checker.dotOnPointer':
     '`{expression}` is {type}, not a struct, so it has no member `{member}`. It is a pointer to a struct: write `{expression}->{member}`.',
+  'checker.dotOnUnionPointer':
+    '`{expression}` is {type}, not a union, so it has no member `{member}`. It is a pointer to a union: write `{expression}->{member}`.',
   'checker.memberOfIncomplete':
     '`{type}` is incomplete: its members are not defined at this point.',
   'checker.noMember': '`{type}` has no member named `{member}` (its members are {members}).',

@@ -162,6 +162,10 @@ export const BAD_PROGRAMS: Record<string, string> = {
   indexDesignatorOnScalar: inMain('  int a[2] = { [0][1] = 1 };'),
   noMemberInInitializer: 'struct s { int a; };\n' + inMain('  struct s v = { .zz = 1 };'),
   tooManyForOneMember: 'struct s { int a; };\n' + inMain('  struct s v = { 1, 2 };'),
+  tooManyForUnion: 'union u { int i; double d; };\n' + inMain('  union u v = { 1, 2 };'),
+  arrowOnUnion: 'union u { int i; double d; };\n' + inMain('  union u v;\n  v->i = 1;'),
+  dotOnUnionPointer:
+    'union u { int i; double d; };\n' + inMain('  union u v;\n  union u *p = &v;\n  p.i = 1;'),
   tooManyMembers: 'struct s { int a, b; };\n' + inMain('  struct s v = { 1, 2, 3 };'),
   scalarList: inMain('  int x = { 1, 2 };'),
   globalNotConstant: 'int a;\nint b = a;\n' + MAIN,

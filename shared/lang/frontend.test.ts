@@ -513,6 +513,52 @@ int main(void) {
   })
 })
 
+describe('unions', () => {
+  it('initialize their first member, a designated one, or take values by brace elision, as gcc', () => {
+    const program = `#include <stdio.h>
+union value { int i; double d; char bytes[8]; };
+struct tagged { int kind; union value v; };
+int main(void) {
+    union value a = {65};
+    union value b = {.d = 1.5};
+    union value c = {.bytes = "abc"};
+    struct tagged t = {2, {.d = 2.5}};
+    struct tagged t2 = {3, 66};
+    union value arr[2] = {1, 2};
+    printf("%d %.1f %s %d %.1f %d %d %d %zu\\n", a.i, b.d, c.bytes, t.kind, t.v.d, t2.v.i, arr[0].i, arr[1].i, sizeof(union value));
+    return 0;
+}
+`
+    // a.i = 65; b.d = 1.5; c.bytes = "abc"; t = {2, {.d = 2.5}}; t2.v takes 66 into its first
+    // member i (elided braces); arr[0].i = 1, arr[1].i = 2; the union is its largest member, 8 bytes.
+    const expected = '65 1.5 abc 2 2.5 66 1 2 8\n'
+    expect(runC(program).stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(program)).toBe(expected)
+  })
+
+  it('are called unions in their diagnostics', () => {
+    const e = errors(
+      'union value { int i; double d; };\nint main(void) {\n  union value v = {1, 2};\n  union value *p = &v;\n  p.i = 3;\n  v->i = 4;\n  return 0;\n}\n'
+    )
+    // gcc: "excess elements in union initializer" (3), "'p' is a pointer; did you mean to use
+    // '->'?" (5), "invalid type argument of '->' (have 'union value')" (6).
+    expect(e.map((d) => [d.line, d.message])).toEqual([
+      [
+        3,
+        'Too many initializers: a union holds one member at a time, so `union value` takes one value.'
+      ],
+      [
+        5,
+        '`p` is a `union value *`, not a union, so it has no member `i`. It is a pointer to a union: write `p->i`.'
+      ],
+      [
+        6,
+        '`v` is a `union value`, so `v->i` needs a union pointer (it is a union itself: write `v.i`).'
+      ]
+    ])
+  })
+})
+
 describe('stack frames as gcc -O0 lays them out', () => {
   /** Offsets from %rbp of each local and parameter of function `name`. */
   function frame(source: string, name: string): { size: number; slots: Record<string, number> } {

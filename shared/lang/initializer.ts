@@ -241,6 +241,7 @@ function tooMany(type: CType & { kind: 'array' | 'struct' }): DiagnosticReason {
       length
     })
   }
+  if (type.layout.union) return reason('checker.tooManyForUnion', { type: typeName(type) })
   const count = type.layout.fields.length
   return reason(count === 1 ? 'checker.tooManyForOneMember' : 'checker.tooManyMembers', {
     type: typeName(type),
