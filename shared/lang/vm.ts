@@ -1449,7 +1449,9 @@ export class Process {
     const r = this.rand
     r[0] = seed | 0
     for (let i = 1; i < 31; i++) {
-      const hi = Math.floor(r[i - 1] / 127773)
+      // glibc keeps the words as int32_t and divides with C's truncation: a seed of 2^31 or more
+      // is a negative word here, which Math.floor would round the wrong way.
+      const hi = Math.trunc(r[i - 1] / 127773)
       const lo = r[i - 1] % 127773
       let word = 16807 * lo - 2836 * hi
       if (word < 0) word += 2147483647
@@ -1618,9 +1620,12 @@ export class Process {
         if (cap > 0) this.writeCString(d, text.slice(0, Math.min(text.length, cap - 1)))
         return text.length
       }
-      case 'puts':
-        this.write(this.readCString(num(args[0])) + '\n')
-        return 1
+      case 'puts': {
+        const text = this.readCString(num(args[0]))
+        this.write(text + '\n')
+        // glibc's _IO_puts answers the bytes it wrote, newline included.
+        return Math.min(text.length + 1, 0x7fffffff)
+      }
       case 'putchar':
         this.write(String.fromCharCode(num(args[0]) & 0xff))
         return num(args[0]) & 0xff
