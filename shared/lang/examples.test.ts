@@ -50,6 +50,9 @@ const EXAMPLES: Example[] = readdirSync(EXAMPLES_DIRECTORY)
     }
   })
 
+/** Programs that fail on purpose: the corpus's own `bug-*` and the conformance tester's `conf-bug-*`. */
+const DELIBERATE_BUG = /^(conf-)?bug-/
+
 /**
  * Examples the interpreter cannot run yet only because it lacks something, with the reason.
  * Each is asserted with `it.fails`, so it turns red (and must be removed from here) the moment
@@ -270,7 +273,7 @@ describe('the interpreter runs every example as expected', () => {
       const kinds = new Set(checked.events.map((event) => event.kind))
       for (const kind of expected.events ?? []) expect([...kinds]).toContain(kind)
       // A program that is not a deliberate bug must not be accused of misuse.
-      if (!example.name.startsWith('bug-'))
+      if (!DELIBERATE_BUG.test(example.name))
         expect(checked.events.filter((event) => event.kind !== 'leak')).toEqual([])
       if (expected.leaksBytes !== undefined) {
         const leaks = checked.leakSummary
@@ -305,7 +308,7 @@ const TOO_BIG_FOR_CLASSROOM: Record<string, string> = {
 
 /** Programs without deliberate bugs whose output does not depend on one particular allocator. */
 const CORRECT_PROGRAMS = EXAMPLES.filter(
-  (e) => !e.name.startsWith('bug-') && e.expected.allocator === undefined
+  (e) => !DELIBERATE_BUG.test(e.name) && e.expected.allocator === undefined
 )
 
 describe('correct programs print the same with every allocator and on the classroom layout (first-fit)', () => {
