@@ -151,7 +151,8 @@ describe('heap checker', () => {
     expect(m.access(a + 24, 8, 'write')).toBeNull()
     m.memory.writePointer(a + 24, 0x4141414141)
     expect(m.events[0]).toMatchObject({ kind: 'heap-overflow', address: a + 24 })
-    expect(m.events[0].message).toMatch(/0 bytes past the end of the 24-byte block/)
+    // The 8-byte write covers a + 24 .. a + 31: it ends 32 - 24 = 8 bytes past the payload's end.
+    expect(m.events[0].message).toMatch(/goes 8 bytes past the end of the 24-byte block/)
     const blocks = m.allocator.blocks().filter((x) => x.bin === undefined)
     // The heap grew by exactly two 32-byte blocks, so there is no free block after b.
     expect(blocks.map((x) => x.corrupted === true)).toEqual([false, true])

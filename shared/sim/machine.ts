@@ -594,6 +594,9 @@ export class Machine implements HeapHost {
         if (p + b.requested <= at && (below === undefined || p > below[0])) below = [p, b]
       }
       const header = kind === 'write' ? " and may overwrite the next block's header" : ''
+      // How far the access reaches beyond the block, not where it starts: memset(p, 0, 20) on a
+      // 10-byte block runs 10 bytes past its end even though it starts inside it.
+      const past = below !== undefined ? address + length - (below[0] + below[1].requested) : 0
       const reason: MisuseEvent['reason'] =
         below !== undefined
           ? {
@@ -602,7 +605,7 @@ export class Machine implements HeapHost {
                 access: kind,
                 length,
                 address: hex(address),
-                past: at - below[0] - below[1].requested,
+                past,
                 bytes: below[1].requested,
                 block: hex(below[0])
               }
@@ -617,7 +620,7 @@ export class Machine implements HeapHost {
         address: at,
         message:
           below !== undefined
-            ? `${verb} ${length} bytes at ${hex(address)} goes ${at - below[0] - below[1].requested} bytes past the end of the ${below[1].requested}-byte block at ${hex(below[0])} (allocated${where(below[1].allocated)})${header}: a heap buffer overflow.`
+            ? `${verb} ${length} bytes at ${hex(address)} goes ${past} bytes past the end of the ${below[1].requested}-byte block at ${hex(below[0])} (allocated${where(below[1].allocated)})${header}: a heap buffer overflow.`
             : `${verb} ${length} bytes at ${hex(address)} touches heap memory that belongs to no allocated block${header}: a heap buffer overflow.`,
         ...(below !== undefined ? { allocated: below[1].allocated } : {})
       }
