@@ -233,7 +233,7 @@ export function factsFromState(state: ProcessState): FactRecord {
     leaks: record({
       bytes: leakBytes(() => true),
       count: leaks.length,
-      definiteBytes: leakBytes((e) => e.leak !== 'indirect'),
+      definiteBytes: leakBytes((e) => e.leak !== 'indirect' && e.leak !== 'possible'),
       indirectBytes: leakBytes((e) => e.leak === 'indirect')
     }),
     misuse: record({
