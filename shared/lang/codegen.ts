@@ -318,6 +318,8 @@ class CodeGenerator {
   private rodata: number[] = []
   private data: number[] = []
   private breakTargets: number[][] = []
+  /** The switches being generated, innermost last: where `case` and `default` labels go. */
+  private switches: { table: SwitchTable; kind: Kind }[] = []
   private continueTargets: number[][] = []
   private epilogue: number[] = []
   private current: FunctionInfo | null = null
@@ -855,7 +857,10 @@ class CodeGenerator {
       }
       case 'case':
       case 'default':
-        return // handled by switchBody
+        // A label nested in a loop or an `if` of the switch body (Duff's device) still belongs
+        // to the innermost switch, as in C.
+        this.caseLabel(s)
+        return
       case 'break':
         this.stmtMark(s.pos.line)
         this.breakTargets[this.breakTargets.length - 1].push(this.jump(Op.JMP))
@@ -887,23 +892,8 @@ class CodeGenerator {
   }
 
   private switchBody(body: Stmt, table: SwitchTable, kind: Kind): void {
+    this.switches.push({ table, kind })
     const visit = (s: Stmt): void => {
-      if (s.k === 'case') {
-        const v = s.value ?? 0n
-        table.cases.set(
-          kind === K.I64 || kind === K.U64
-            ? normalize64(kind === K.U64 ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v))
-            : kind === K.U32
-              ? Number(BigInt.asUintN(32, v))
-              : Number(BigInt.asIntN(32, v)),
-          this.label()
-        )
-        return
-      }
-      if (s.k === 'default') {
-        table.otherwise = this.label()
-        return
-      }
       if (s.k === 'block') {
         for (const x of s.items) visit(x)
         return
@@ -911,6 +901,27 @@ class CodeGenerator {
       this.stmt(s)
     }
     visit(body)
+    this.switches.pop()
+  }
+
+  /** Registers a `case` or `default` label at this point of the innermost switch. */
+  private caseLabel(s: Stmt & { k: 'case' | 'default' }): void {
+    const inner = this.switches[this.switches.length - 1]
+    if (!inner) return // the checker reports a label outside any switch
+    const { table, kind } = inner
+    if (s.k === 'default') {
+      table.otherwise = this.label()
+      return
+    }
+    const v = s.value ?? 0n
+    table.cases.set(
+      kind === K.I64 || kind === K.U64
+        ? normalize64(kind === K.U64 ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v))
+        : kind === K.U32
+          ? Number(BigInt.asUintN(32, v))
+          : Number(BigInt.asIntN(32, v)),
+      this.label()
+    )
   }
 
   private loopBody(body: Stmt, continueTarget: number): void {
