@@ -876,7 +876,12 @@ class CodeGenerator {
           const want = f.type.returns
           if (want.kind === 'struct') this.rvalue(s.expr)
           else if (want.kind === 'void') this.exprStatement(s.expr)
-          else {
+          else if (s.returnsLocalAddress) {
+            // gcc (even at -O0) replaces an address of a local that escapes by `return` with
+            // NULL, so the caller's first use faults instead of reading a dead frame.
+            this.exprStatement(s.expr)
+            this.pushZero(kindOf(want))
+          } else {
             this.rvalue(s.expr)
             this.convert(s.expr.ty!, want)
           }
