@@ -171,7 +171,48 @@ export interface TimelineMarker {
   step: number
   kind: 'malloc' | 'free' | 'fault' | 'misuse' | 'checkpoint' | 'brk' | 'exit'
   line?: number
+  /** What happened, in English (`malloc → 0x5555555592a0`). */
   label: string
+  /**
+   * `label` as a message key under `memory.scrubber.event` and its parameters, so the scrubber
+   * can say it in the learner's language. Absent for markers whose label is already the
+   * learner's text (a lesson's checkpoint title).
+   * @example { key: 'malloc', params: { address: '0x5555555592a0' } }
+   */
+  reason?: Reason
+}
+
+/** The timeline's marker for a heap call: what malloc returned, what free was given, or the old break sbrk returned. */
+export function heapCallMarker(
+  step: number,
+  kind: 'malloc' | 'free' | 'brk',
+  address: number,
+  line?: number
+): TimelineMarker {
+  const hex = `0x${address.toString(16)}`
+  const label =
+    kind === 'malloc' ? `malloc → ${hex}` : kind === 'free' ? `free(${hex})` : `sbrk → ${hex}`
+  return { step, kind, line, label, reason: { key: kind, params: { address: hex } } }
+}
+
+/** The timeline's last marker: how the run ended (`exit 0`, a signal), or `end` while it has not. */
+export function endMarker(step: number, exit: ExitInfo | null, line?: number): TimelineMarker {
+  const kind = exit?.signal ? 'fault' : 'exit'
+  if (!exit) return { step, kind, line, label: 'end', reason: { key: 'end', params: {} } }
+  if (exit.signal) {
+    const { signal, code } = exit
+    return code
+      ? {
+          step,
+          kind,
+          line,
+          label: `${signal} (${code})`,
+          reason: { key: 'signalCode', params: { signal, code } }
+        }
+      : { step, kind, line, label: signal, reason: { key: 'signal', params: { signal } } }
+  }
+  const status = String(exit.status ?? 0)
+  return { step, kind, line, label: `exit ${status}`, reason: { key: 'exit', params: { status } } }
 }
 
 export interface Timeline {

@@ -10,7 +10,6 @@
  */
 import type { BlockInfo, BlockOrigin } from '../sim'
 import type {
-  ExitInfo,
   MemoryDump,
   PointerTarget,
   ProcessState,
@@ -21,6 +20,7 @@ import type {
   ValueView,
   VariableView
 } from '../state'
+import { endMarker, heapCallMarker } from '../state'
 import type { CompiledFunction, DataObject } from './codegen'
 import type { Diagnostic } from './diagnostics'
 import { compile, decodeBytes, leakEvents, leakSummary, type LeakSummary } from './index'
@@ -286,12 +286,7 @@ export class RunSession {
       this.total = p.steps
       if (p.exit && p.exit.signal === undefined) this.finalLeaks = leakSummary(p)
       this.recordPoint()
-      this.marker({
-        step: p.steps,
-        kind: p.exit?.signal ? 'fault' : 'exit',
-        line: p.exit?.line,
-        label: exitLabel(p.exit)
-      })
+      this.marker(endMarker(p.steps, p.exit, p.exit?.line))
     }
   }
 
@@ -310,13 +305,7 @@ export class RunSession {
     // Heap calls of statement k happen while steps == k; replays stay at or below the frontier.
     if (p.steps <= this.frontier && this.snapshots.length > 0) return
     if (this.markers.length >= MAX_MARKERS) return
-    const label =
-      kind === 'malloc'
-        ? `malloc → 0x${address.toString(16)}`
-        : kind === 'free'
-          ? `free(0x${address.toString(16)})`
-          : `sbrk → 0x${address.toString(16)}`
-    this.marker({ step: p.steps, kind, line: p.line, label })
+    this.marker(heapCallMarker(p.steps, kind, address, p.line))
     if (this.points.length < MAX_POINTS) this.recordPoint(false)
   }
 
@@ -795,12 +784,6 @@ function withOrigins(p: Process, blocks: BlockInfo[]): BlockInfo[] {
 function formatDouble(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e21) return v.toFixed(1)
   return String(v)
-}
-
-function exitLabel(exit: ExitInfo | null): string {
-  if (!exit) return 'end'
-  if (exit.signal) return `${exit.signal}${exit.code ? ` (${exit.code})` : ''}`
-  return `exit ${exit.status ?? 0}`
 }
 
 function emptyState(options: RunOptions): ProcessState {

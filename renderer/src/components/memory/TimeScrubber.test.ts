@@ -4,8 +4,8 @@ import { mount } from '@vue/test-utils'
 import TimeScrubber from './TimeScrubber.vue'
 import { longTimeline, threeBlocksTimeline } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
-import { markerMessage, stepAtX, stepForKey, stepPercent } from './scrubber'
-import type { Timeline } from '../../../../shared/state'
+import { stepAtX, stepForKey, stepPercent } from './scrubber'
+import { endMarker, heapCallMarker, type Timeline } from '../../../../shared/state'
 
 function render(timeline: Timeline, step: number, locale: 'en' | 'zh-CN' = 'en') {
   return mount(TimeScrubber, {
@@ -65,33 +65,42 @@ describe('TimeScrubber', () => {
 })
 
 describe('scrubber marker labels', () => {
-  it('reads the address, status or signal back from the run session labels', () => {
-    expect(markerMessage({ kind: 'malloc', label: 'malloc → 0x5555555592a0' })).toEqual({
+  it('gives each marker of a run its message and parameters, beside the English label', () => {
+    const malloc = heapCallMarker(2, 'malloc', 0x5555555592a0)
+    expect(malloc.label).toBe('malloc → 0x5555555592a0')
+    expect(malloc.reason).toEqual({
       key: 'malloc',
       params: { address: '0x5555555592a0' }
     })
-    expect(markerMessage({ kind: 'free', label: 'free(0x5555555592a0)' })).toEqual({
+    expect(heapCallMarker(5, 'free', 0x5555555592a0).reason).toEqual({
       key: 'free',
       params: { address: '0x5555555592a0' }
     })
-    expect(markerMessage({ kind: 'brk', label: 'sbrk → 0x555555559000' })).toEqual({
+    expect(heapCallMarker(2, 'brk', 0x555555559000).reason).toEqual({
       key: 'brk',
       params: { address: '0x555555559000' }
     })
-    expect(markerMessage({ kind: 'exit', label: 'exit 3' })).toEqual({
+    expect(endMarker(8, { status: 3 }).reason).toEqual({
       key: 'exit',
       params: { status: '3' }
     })
-    expect(markerMessage({ kind: 'exit', label: 'end' })).toEqual({ key: 'end', params: {} })
-    expect(markerMessage({ kind: 'fault', label: 'SIGSEGV (SEGV_MAPERR)' })).toEqual({
+    expect(endMarker(8, null).reason).toEqual({ key: 'end', params: {} })
+    expect(endMarker(8, { signal: 'SIGSEGV', code: 'SEGV_MAPERR' }).reason).toEqual({
       key: 'signalCode',
       params: { signal: 'SIGSEGV', code: 'SEGV_MAPERR' }
     })
-    expect(markerMessage({ kind: 'fault', label: 'SIGABRT' })).toEqual({
+    expect(endMarker(8, { signal: 'SIGABRT' }).reason).toEqual({
       key: 'signal',
       params: { signal: 'SIGABRT' }
     })
-    expect(markerMessage({ kind: 'checkpoint', label: 'Predict the break' })).toBeNull()
+    // a lesson's checkpoint is already in the learner's words: shown as it is
+    const checkpoint: Timeline = {
+      ...threeBlocksTimeline,
+      markers: [{ step: 3, kind: 'checkpoint', label: 'Predict the break' }]
+    }
+    expect(render(checkpoint, 3).get('[role="slider"]').attributes('aria-valuetext')).toBe(
+      'step 3 of 8: Predict the break'
+    )
   })
 
   it('says the markers of the step in Chinese', () => {
@@ -99,7 +108,7 @@ describe('scrubber marker labels', () => {
       ...threeBlocksTimeline,
       markers: [
         ...threeBlocksTimeline.markers.filter((m) => m.kind !== 'exit'),
-        { step: 8, kind: 'fault', line: 9, label: 'SIGSEGV (SEGV_MAPERR)' }
+        endMarker(8, { signal: 'SIGSEGV', code: 'SEGV_MAPERR' }, 9)
       ]
     }
     const at = (step: number) =>

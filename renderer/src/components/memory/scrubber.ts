@@ -32,37 +32,3 @@ export function stepAtX(x: number, width: number, last: number): number {
 export function stepPercent(step: number, last: number): number {
   return last <= 0 ? 0 : (Math.min(step, last) / last) * 100
 }
-
-/** A message key under memory.scrubber.event and its parameters. */
-export interface MarkerMessage {
-  key: 'malloc' | 'free' | 'brk' | 'exit' | 'end' | 'signal' | 'signalCode'
-  params: Record<string, string>
-}
-
-/**
- * What a timeline marker says, as a message to translate. The run session records markers with
- * English labels of fixed forms (`malloc → 0x…`, `free(0x…)`, `sbrk → 0x…`, `exit 0`, `end`,
- * `SIGSEGV (SEGV_MAPERR)`); the address, status or signal is read back from them. Null for any
- * other label (lesson checkpoints, misuse reports), which is shown as it is.
- */
-export function markerMessage(marker: { kind: string; label: string }): MarkerMessage | null {
-  const label = marker.label.trim()
-  let match: RegExpMatchArray | null
-  if ((match = /^malloc → (0x[0-9a-f]+)$/i.exec(label))) {
-    return { key: 'malloc', params: { address: match[1] } }
-  }
-  if ((match = /^free\((0x[0-9a-f]+)\)$/i.exec(label))) {
-    return { key: 'free', params: { address: match[1] } }
-  }
-  if ((match = /^sbrk → (0x[0-9a-f]+)$/i.exec(label))) {
-    return { key: 'brk', params: { address: match[1] } }
-  }
-  if ((match = /^exit (-?\d+)$/.exec(label))) return { key: 'exit', params: { status: match[1] } }
-  if (label === 'end') return { key: 'end', params: {} }
-  if ((match = /^(SIG[A-Z0-9]+)(?: \((.+)\))?$/.exec(label))) {
-    return match[2] === undefined
-      ? { key: 'signal', params: { signal: match[1] } }
-      : { key: 'signalCode', params: { signal: match[1], code: match[2] } }
-  }
-  return null
-}
