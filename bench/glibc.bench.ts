@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { Machine } from '../shared/sim/machine'
 import '../shared/sim/allocators/index'
 import type { Allocator, AllocatorStats } from '../shared/sim/types'
+import { emptyStats } from '../shared/sim/metrics'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tracesDir = join(root, '..', 'shared', 'traces')
@@ -113,15 +114,7 @@ function simulatedOpsPerSecond(trace: TraceOps, allocator: string, floor = false
  * allocators other benchmarks go through.
  */
 function doNothingAllocator(heapStart: number): Allocator {
-  const stats: AllocatorStats = {
-    allocatedBytes: 0,
-    headerBytes: 0,
-    paddingBytes: 0,
-    freeBytes: 0,
-    freeBlocks: 0,
-    largestFreeBlock: 0,
-    liveBlocks: 0
-  }
+  const stats: AllocatorStats = emptyStats()
   const pointer = heapStart + 16
   return {
     name: 'nothing',

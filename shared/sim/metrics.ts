@@ -6,9 +6,9 @@
 import type { HeapMetrics } from '../state'
 import type { AllocatorStats, BlockInfo } from './types'
 
-/** Totals over `blocks` (bookkeeping blocks count as neither allocated nor free). */
-export function statsFromBlocks(blocks: readonly BlockInfo[]): AllocatorStats {
-  const s: AllocatorStats = {
+/** The totals of a heap with no blocks: where every allocator's running totals start. */
+export function emptyStats(): AllocatorStats {
+  return {
     allocatedBytes: 0,
     headerBytes: 0,
     paddingBytes: 0,
@@ -17,6 +17,11 @@ export function statsFromBlocks(blocks: readonly BlockInfo[]): AllocatorStats {
     largestFreeBlock: 0,
     liveBlocks: 0
   }
+}
+
+/** Totals over `blocks` (bookkeeping blocks count as neither allocated nor free). */
+export function statsFromBlocks(blocks: readonly BlockInfo[]): AllocatorStats {
+  const s: AllocatorStats = emptyStats()
   for (const b of blocks) {
     if (b.bin === 'bookkeeping') continue
     if (b.free) {

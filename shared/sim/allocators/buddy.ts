@@ -22,6 +22,7 @@ import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { reallocByMoving } from './move'
+import { emptyStats } from '../metrics'
 
 export interface BuddyOptions {
   /** Smallest block, a power of two (at least twice the payload offset). */
@@ -114,15 +115,7 @@ export class BuddyAllocator implements Allocator {
   /** Every arena block by address. */
   private readonly byAddress = new Map<number, BuddyBlock>()
   private readonly mmaps = new Map<number, MmapChunk>()
-  private totals: AllocatorStats = {
-    allocatedBytes: 0,
-    headerBytes: 0,
-    paddingBytes: 0,
-    freeBytes: 0,
-    freeBlocks: 0,
-    largestFreeBlock: 0,
-    liveBlocks: 0
-  }
+  private totals: AllocatorStats = emptyStats()
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'buddy') {
     this.host = host

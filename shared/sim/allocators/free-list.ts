@@ -26,6 +26,7 @@ import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { reallocByMoving } from './move'
 import { SizeIndexedTreap } from './treap'
+import { emptyStats } from '../metrics'
 
 export type Placement = 'first' | 'next' | 'best' | 'worst'
 export type ListOrder = 'address' | 'lifo' | 'fifo' | 'size-ascending' | 'size-descending'
@@ -201,15 +202,7 @@ export class FreeListAllocator implements Allocator {
   private seq = 0
   /** Next fit: the list position where the last search stopped. */
   private rover: { k1: number; k2: number; size: number } | null = null
-  private totals: AllocatorStats = {
-    allocatedBytes: 0,
-    headerBytes: 0,
-    paddingBytes: 0,
-    freeBytes: 0,
-    freeBlocks: 0,
-    largestFreeBlock: 0,
-    liveBlocks: 0
-  }
+  private totals: AllocatorStats = emptyStats()
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'free-list') {
     this.host = host

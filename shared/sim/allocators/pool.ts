@@ -14,6 +14,7 @@
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
+import { emptyStats } from '../metrics'
 
 export interface PoolOptions {
   /** Largest request a slot holds, in bytes. */
@@ -87,15 +88,7 @@ export class PoolAllocator implements Allocator {
   private slots: Slot[] = []
   /** Free slot indices; the last element is the head of the list (LIFO). */
   private freeList: number[] = []
-  private totals: AllocatorStats = {
-    allocatedBytes: 0,
-    headerBytes: 0,
-    paddingBytes: 0,
-    freeBytes: 0,
-    freeBlocks: 0,
-    largestFreeBlock: 0,
-    liveBlocks: 0
-  }
+  private totals: AllocatorStats = emptyStats()
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'pool') {
     this.host = host

@@ -26,6 +26,7 @@
 import type { Allocator, BlockInfo, HeapHost, Memory } from '../../types'
 import { DEFAULT_TUNABLES, MMAP_THRESHOLD_MAX, parseTunables, type GlibcTunables } from './tunables'
 import { ChunkRequests, type ChunkRequestsSnapshot } from './chunk-requests'
+import { emptyStats } from '../../metrics'
 
 // ---- chunk geometry (malloc.c, 64-bit) ------------------------------------------------------
 
@@ -304,15 +305,7 @@ export class GlibcAllocator implements Allocator {
       requested: new ChunkRequests(host.heapStart),
       freeCount: 0,
       freeChunkBytes: 0,
-      used: {
-        allocatedBytes: 0,
-        headerBytes: 0,
-        paddingBytes: 0,
-        freeBytes: 0,
-        freeBlocks: 0,
-        largestFreeBlock: 0,
-        liveBlocks: 0
-      },
+      used: emptyStats(),
       regions: []
     }
     // malloc_init_state: every bin is an empty circular list pointing at itself; the top is
