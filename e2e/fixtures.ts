@@ -58,6 +58,28 @@ export async function typeProgram(page: Page, source: string): Promise<void> {
   await page.keyboard.insertText(source)
 }
 
+/**
+ * Two mallocs, a free and a NULL pointer: enough for every memory view to have something to
+ * show (a live block, a freed one, pointers of each kind).
+ */
+export const VIEWS_PROGRAM = `#include <stdlib.h>
+int main(void) {
+  char *a = malloc(16);
+  char *b = malloc(20);
+  free(b);
+  char *none = NULL;
+  return 0;
+}
+`
+
+/** Types `source` and runs it to the end at full speed; it must exit with status 0. */
+export async function runToEnd(page: Page, source: string): Promise<void> {
+  await typeProgram(page, source)
+  await page.getByTestId('speed').selectOption({ label: 'To the end' })
+  await page.getByTestId('run').click()
+  await expect(page.getByTestId('exit-status')).toHaveText('exited with status 0')
+}
+
 /** Makes `name` the active learner: the welcome form on a first start, else the profile menu. */
 export async function becomeLearner(page: Page, name: string): Promise<void> {
   const pane = page.getByTestId('lesson-pane')

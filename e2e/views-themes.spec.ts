@@ -7,17 +7,7 @@
  */
 import type { Page } from '@playwright/test'
 import AxeBuilder from './axe'
-import { expect, screenshot, test, typeProgram, type AppPage } from './fixtures'
-
-const PROGRAM = `#include <stdlib.h>
-int main(void) {
-  char *a = malloc(16);
-  char *b = malloc(20);
-  free(b);
-  char *none = NULL;
-  return 0;
-}
-`
+import { expect, runToEnd, screenshot, test, VIEWS_PROGRAM, type AppPage } from './fixtures'
 
 /** Relative luminance of a CSS rgb() colour (WCAG). */
 function luminance(colour: string): number {
@@ -41,10 +31,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
 async function checkViews(app: AppPage, scheme: 'light' | 'dark'): Promise<void> {
   const { page } = app
-  await typeProgram(page, PROGRAM)
-  await page.getByTestId('speed').selectOption({ label: 'To the end' })
-  await page.getByTestId('run').click()
-  await expect(page.getByTestId('exit-status')).toHaveText('exited with status 0')
+  await runToEnd(page, VIEWS_PROGRAM)
 
   const pane = page.locator('.memory-pane')
   await expect(pane).toBeVisible()

@@ -5,27 +5,14 @@
  * nothing wrong with the pane.
  */
 import AxeBuilder from './axe'
-import { expect, screenshot, test, typeProgram } from './fixtures'
-
-const PROGRAM = `#include <stdlib.h>
-int main(void) {
-  char *a = malloc(16);
-  char *b = malloc(20);
-  free(b);
-  char *none = NULL;
-  return 0;
-}
-`
+import { expect, runToEnd, screenshot, test, VIEWS_PROGRAM } from './fixtures'
 
 // the smallest window the app promises to lay out without overlap
 test.use({ bypassCSP: true, viewport: { width: 1280, height: 720 } })
 
 test('the memory views follow the run forwards and backwards', async ({ app }) => {
   const { page } = app
-  await typeProgram(page, PROGRAM)
-  await page.getByTestId('speed').selectOption({ label: 'To the end' })
-  await page.getByTestId('run').click()
-  await expect(page.getByTestId('exit-status')).toHaveText('exited with status 0')
+  await runToEnd(page, VIEWS_PROGRAM)
 
   const pane = page.locator('.memory-pane')
   await expect(pane).toBeVisible()
