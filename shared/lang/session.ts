@@ -8,7 +8,7 @@
  * and running forward. The run is deterministic, so the state at step k is exactly the state
  * of a fresh run after k steps.
  */
-import type { BlockInfo, BlockOrigin } from '../sim'
+import type { BlockInfo } from '../sim'
 import type {
   MemoryDump,
   PointerTarget,
@@ -391,7 +391,7 @@ export class RunSession {
           text: o.text ?? '',
           size: o.size
         })),
-      blocks: withOrigins(p, heap.blocks),
+      blocks: heap.blocks,
       freeLists: heap.freeLists,
       metrics: heap.metrics,
       events,
@@ -733,52 +733,6 @@ export class RunSession {
   static declare(type: CType, name: string): string {
     return declarator(type, name)
   }
-}
-
-/**
- * How far back in the heap log `withOrigins` looks for where a free block came from: enough
- * for a lesson's whole run, and a bounded cost per state() in a long one.
- */
-const ORIGIN_SCAN_LIMIT = 2048
-
-/**
- * Blocks with the step and line that allocated (and freed) them, for allocators that do not
- * record it themselves (glibc's chunks): a live block's origin comes from the machine's heap
- * checker, a free one's from the heap log, read backwards from the current step.
- */
-function withOrigins(p: Process, blocks: BlockInfo[]): BlockInfo[] {
-  const lacking = (b: BlockInfo): boolean =>
-    b.bin !== 'bookkeeping' && b.bin !== 'top' && (b.free ? !b.freed : !b.allocated)
-  if (!blocks.some(lacking)) return blocks
-  const live = blocks.some((b) => !b.free && lacking(b))
-    ? new Map(p.machine.liveBlocks().map((b) => [b.payload, b.allocated]))
-    : new Map<number, BlockOrigin | undefined>()
-  const wanted = new Set(blocks.filter((b) => b.free && lacking(b)).map((b) => b.payload))
-  const freed = new Map<number, BlockOrigin>()
-  const allocated = new Map<number, BlockOrigin>()
-  const log = p.machine.log
-  const origin = (step: number, line: number | undefined): BlockOrigin =>
-    line === undefined ? { step } : { step, line }
-  for (let i = log.length - 1; i >= 0 && i >= log.length - ORIGIN_SCAN_LIMIT; i--) {
-    if (wanted.size === 0) break
-    const e = log.entry(i)
-    if ((e.op === 'free' || e.op === 'realloc') && wanted.has(e.pointer) && !freed.has(e.pointer))
-      freed.set(e.pointer, origin(e.step, e.line))
-    if (e.op !== 'free' && freed.has(e.result) && wanted.has(e.result)) {
-      allocated.set(e.result, origin(e.step, e.line))
-      wanted.delete(e.result)
-    }
-  }
-  return blocks.map((b) => {
-    if (!lacking(b)) return b
-    if (!b.free) {
-      const from = live.get(b.payload)
-      return from ? { ...b, allocated: from } : b
-    }
-    const at = freed.get(b.payload)
-    const from = allocated.get(b.payload)
-    return at ? { ...b, freed: at, ...(from ? { allocated: from } : {}) } : b
-  })
 }
 
 function formatDouble(v: number): string {

@@ -673,11 +673,34 @@ export class Machine implements HeapHost {
       heapStart: this.heapStart,
       programBreak: this.breakValue,
       segments: this.segments(),
-      blocks: this.allocator.blocks(),
+      blocks: this.withOrigins(this.allocator.blocks()),
       freeLists: this.allocator.freeLists(),
       metrics: this.metrics(),
       events: this.events.slice()
     }
+  }
+
+  /**
+   * `blocks` with the step and line that allocated (and freed) each one. The textbook
+   * allocators record them themselves; for those that do not (glibc's chunks carry only what is
+   * in memory) the heap checker knows: its live blocks and its memory of freed ones.
+   */
+  private withOrigins(blocks: BlockInfo[]): BlockInfo[] {
+    const live = this.live
+    const freed = this.freed
+    if (live === null || freed === null) return blocks
+    const lacking = (b: BlockInfo): boolean =>
+      b.bin !== 'bookkeeping' && b.bin !== 'top' && (b.free ? !b.freed : !b.allocated)
+    if (!blocks.some(lacking)) return blocks
+    return blocks.map((b) => {
+      if (!lacking(b)) return b
+      if (!b.free) {
+        const from = live.get(b.payload - this.heapStart)?.allocated
+        return from ? { ...b, allocated: from } : b
+      }
+      const gone = freed.get(b.payload)
+      return gone ? { ...b, allocated: gone.allocated, freed: gone.freed } : b
+    })
   }
 
   /** Payload addresses and requested sizes of the blocks the program still holds. */
