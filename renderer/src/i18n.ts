@@ -2,8 +2,10 @@
  * vue-i18n set-up. Each feature keeps its own message files,
  * `locales/<language>/<feature>.json`, merged here at start-up under the feature's name:
  * `app.json` keys are used as `app.…`, `memory.json` as `memory.…`, `lesson.json` as `lesson.…`.
+ * The English `diagnostics.…` are the C front end's own templates (shared/lang/diagnostic-messages.ts).
  */
 import { createI18n, type I18nOptions } from 'vue-i18n'
+import { DIAGNOSTIC_MESSAGES } from '../../shared/lang/diagnostic-messages'
 
 export const LANGUAGES = ['en', 'zh-CN'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -21,7 +23,22 @@ export function loadMessages(): Record<Language, Messages> {
     if ((LANGUAGES as readonly string[]).includes(language))
       messages[language as Language][feature] = content
   }
+  // The compiler's English sentences are its own templates (the command line says them too),
+  // kept once, in shared/lang; only the other languages have a diagnostics.json.
+  messages.en.diagnostics = nestKeys(DIAGNOSTIC_MESSAGES)
   return messages
+}
+
+/** `{'a.b': 'x'}` as `{a: {b: 'x'}}`, the message tree vue-i18n reads. */
+function nestKeys(flat: Record<string, string>): Messages {
+  const tree: Messages = {}
+  for (const [key, value] of Object.entries(flat)) {
+    const path = key.split('.')
+    let node = tree
+    for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Messages
+    node[path[path.length - 1]] = value
+  }
+  return tree
 }
 
 const STORAGE_KEY = 'memory-lane.language'

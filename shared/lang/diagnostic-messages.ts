@@ -1,6 +1,7 @@
 /**
  * Every sentence the C front end can say, in English, keyed as the app's message files key them
- * (`diagnostics.<key>` in renderer/src/locales/<language>/diagnostics.json). A diagnostic keeps
+ * (`diagnostics.<key>`: the app's English messages are this object, renderer/src/i18n.ts; other
+ * languages are in renderer/src/locales/<language>/diagnostics.json). A diagnostic keeps
  * its key and parameters (`reason`), so the app can say it in the learner's language; the
  * English `message` beside it (for the command line) is built from these templates.
  *
