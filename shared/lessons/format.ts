@@ -103,8 +103,9 @@ export interface StepSetup {
   /** @default 'linux-x86_64' */
   layout?: LayoutName
   /**
-   * Allocator name as `memory-lane run --allocator` takes it.
-   * @default 'first-fit'
+   * Allocator name as `memory-lane run --allocator` takes it. Left out, the layout's own is used:
+   * the real machine's allocator on `linux-x86_64`, a textbook one on `classroom`.
+   * @default 'glibc' on linux-x86_64, 'first-fit' on classroom
    * @example 'glibc'
    */
   allocator?: string
