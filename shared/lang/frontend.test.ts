@@ -114,6 +114,41 @@ int main(void) {
   })
 })
 
+describe('assert and NDEBUG', () => {
+  it('turns assert off where NDEBUG is defined at the include of <assert.h>, as glibc does', () => {
+    // Off: NDEBUG before the include, so neither the failing condition nor x++ runs.
+    const off = `#define NDEBUG
+#include <assert.h>
+#include <stdio.h>
+int main(void) {
+    int x = 0;
+    assert(x == 1);
+    assert(x++ == 5);
+    printf("x = %d\\n", x);
+    return 0;
+}
+`
+    expect(runC(off).stdout).toBe('x = 0\n')
+    if (hasGcc) expect(gccOutput(off)).toBe('x = 0\n')
+    // On again: #undef NDEBUG and a second include redefine assert, which fires at line 5.
+    const onAgain = `#define NDEBUG
+#include <assert.h>
+#undef NDEBUG
+#include <assert.h>
+int main(void) { int x = 0; assert(x == 1); return 0; }
+`
+    const result = runC(onAgain, { file: 'ndebug.c' })
+    expect(result.exit.signal).toBe('SIGABRT')
+    expect(result.stderr).toContain("ndebug.c:5: main: Assertion `x == 1' failed.")
+  })
+
+  it('keeps assert on when NDEBUG is defined only after <assert.h>', () => {
+    const program =
+      '#include <assert.h>\n#define NDEBUG\nint main(void) { assert(1 == 2); return 0; }\n'
+    expect(runC(program).exit.signal).toBe('SIGABRT')
+  })
+})
+
 describe('types', () => {
   it('has LP64 sizes and alignments', () => {
     expect([CHAR, integer('short'), INT, LONG, DOUBLE, pointerTo(CHAR)].map(sizeOf)).toEqual([

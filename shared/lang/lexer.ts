@@ -539,11 +539,25 @@ function expandMacros(lines: RawLine[], sink: DiagnosticSink): Token[] {
     macros.set(name, rawTokens(body, predefinedSink)[0].tokens)
   }
   const out: Token[] = []
+  // <assert.h> defines assert as ((void)0) when NDEBUG is defined where it is included.
+  let assertOff = false
+  const disabledAsserts = new Set<Token>()
   lines.forEach((rawLine) => {
     const d = rawLine.directive
-    if (d) handleDirective(d, macros, sink)
-    for (const token of rawLine.tokens) expandToken(token, macros, out, new Set())
+    if (d) {
+      handleDirective(d, macros, sink)
+      if (d.name === 'include' && /^[<"]assert\.h[>"]$/.test(d.rest)) {
+        assertOff = macros.has('NDEBUG')
+      }
+    }
+    for (const token of rawLine.tokens) {
+      if (assertOff && token.kind === 'identifier' && token.text === 'assert') {
+        if (!macros.has('assert')) disabledAsserts.add(token)
+      }
+      expandToken(token, macros, out, new Set())
+    }
   })
+  if (disabledAsserts.size) removeDisabledAsserts(out, disabledAsserts)
   const last = out[out.length - 1]
   const endLine = lines.length
   out.push({
@@ -554,6 +568,49 @@ function expandMacros(lines: RawLine[], sink: DiagnosticSink): Token[] {
     endColumn: 1
   })
   return out
+}
+
+/**
+ * Replaces each `assert( ... )` written after `#define NDEBUG` and `#include <assert.h>` by
+ * `((void)0)`, as the header's macro does: the condition is neither evaluated nor checked.
+ */
+function removeDisabledAsserts(tokens: Token[], disabled: Set<Token>): void {
+  const kept: Token[] = []
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]
+    if (!disabled.has(t) || tokens[i + 1]?.text !== '(') {
+      kept.push(t)
+      continue
+    }
+    // Skip to the matching `)`; an unclosed call keeps its tokens for the parser to report.
+    let depth = 0
+    let end = -1
+    for (let j = i + 1; j < tokens.length && tokens[j].kind !== 'eof'; j++) {
+      if (tokens[j].kind !== 'punct') continue
+      if (tokens[j].text === '(') depth++
+      else if (tokens[j].text === ')' && --depth === 0) {
+        end = j
+        break
+      }
+    }
+    if (end < 0) {
+      kept.push(t)
+      continue
+    }
+    const at = { line: t.line, column: t.column, endColumn: tokens[end].endColumn }
+    for (const text of ['(', '(', 'void', ')', '0', ')']) {
+      kept.push(
+        text === 'void'
+          ? { kind: 'keyword', text, ...at }
+          : text === '0'
+            ? { kind: 'integer', text, integer: 0n, ...at }
+            : { kind: 'punct', text, ...at }
+      )
+    }
+    i = end
+  }
+  tokens.length = kept.length
+  for (let i = 0; i < kept.length; i++) tokens[i] = kept[i]
 }
 
 function expandToken(
