@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,21 +9,45 @@ import { parseBytes } from './run'
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'memory-lane-run-'))
 
-/** Runs the real `memory-lane` command in its own process. */
-function memoryLane(
-  ...args: string[]
-): Promise<{ status: number; stdout: string; stderr: string }> {
+/**
+ * Runs the real `memory-lane` command in its own process, with `input` on its standard input
+ * (which is then closed, so a run that reads it never waits). Output as bytes.
+ */
+function memoryLaneBytes(
+  args: string[],
+  input: Buffer | string = ''
+): Promise<{ status: number; stdout: Buffer; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['bin/memory-lane.mjs', ...args],
-      { encoding: 'utf8', cwd: repoRoot },
+      { encoding: 'buffer', cwd: repoRoot },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-        resolve({ status, stdout, stderr })
+        resolve({ status, stdout, stderr: stderr.toString('utf8') })
       }
     )
+    child.stdin?.on('error', () => {})
+    child.stdin?.end(input)
   })
+}
+
+/** Runs the real `memory-lane` command with an empty standard input; output as UTF-8 text. */
+async function memoryLane(
+  ...args: string[]
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const r = await memoryLaneBytes(args)
+  return { ...r, stdout: r.stdout.toString('utf8') }
+}
+
+const hasGcc = spawnSync('gcc', ['--version']).status === 0
+
+/** Compiles `file` with gcc and runs it with `input` piped in: its stdout as bytes. */
+function gccBytes(file: string, input: Buffer | string = ''): Buffer {
+  const binary = file.replace(/\.c$/, '')
+  const build = spawnSync('gcc', ['-O0', '-w', '-o', binary, file], { encoding: 'utf8' })
+  if (build.status !== 0) throw new Error(build.stderr)
+  return spawnSync(binary, [], { input }).stdout
 }
 
 function program(name: string, source: string): string {
@@ -113,6 +137,47 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
       '--steps needs a positive whole number'
     )
     expect((await memoryLane('run', join(scratch, 'missing.c'))).stderr).toContain('no such file')
+  })
+
+  it('feeds getchar() the bytes piped into it, or --stdin TEXT as UTF-8 bytes', async () => {
+    const file = program(
+      'bytes.c',
+      '#include <stdio.h>\nint main(void) { int c; while ((c = getchar()) != EOF) printf("%d ", c); printf("\\n"); return 0; }\n'
+    )
+    // é is U+00E9, UTF-8 0xC3 0xA9 = 195 169; 内 is U+5185, UTF-8 0xE5 0x86 0x85 = 229 134 133;
+    // then a tab (9), the byte 0x01 and 0xFF, which is no UTF-8 at all and still one byte.
+    const input = Buffer.concat([Buffer.from('é内\t', 'utf8'), Buffer.from([0x01, 0xff])])
+    const expected = '195 169 229 134 133 9 1 255 \n'
+    const piped = await memoryLaneBytes(['run', file], input)
+    expect(piped.stdout.toString('latin1')).toBe(expected)
+    if (hasGcc) expect(gccBytes(file, input).toString('latin1')).toBe(expected)
+    const given = await memoryLaneBytes(['run', file, '--stdin', 'é内\t'], 'ignored')
+    expect(given.stdout.toString('latin1')).toBe('195 169 229 134 133 9 \n')
+    // A program that never calls getchar() does not wait for its input to end.
+    const hello = program('quiet.c', 'int main(void) { return 4; }\n')
+    expect((await memoryLane('run', hello)).status).toBe(4)
+  })
+
+  it('writes the bytes the program wrote, also those that are not UTF-8', async () => {
+    const file = program(
+      'raw.c',
+      '#include <stdio.h>\nint main(void) {\n  printf("[%.4s]\\n", "内存");\n  putchar(0xe9);\n  putchar(\'\\n\');\n  return 0;\n}\n'
+    )
+    // "内存" is e5 86 85 e5 ad 98: %.4s keeps 4 bytes, cutting 存 after its first byte;
+    // putchar(0xe9) is the single Latin-1 byte é.
+    const expected = Buffer.from([0x5b, 0xe5, 0x86, 0x85, 0xe5, 0x5d, 0x0a, 0xe9, 0x0a])
+    expect((await memoryLaneBytes(['run', file])).stdout).toEqual(expected)
+    if (hasGcc) expect(gccBytes(file)).toEqual(expected)
+  })
+
+  it('says how to allow more steps when the step budget stops a run', async () => {
+    const file = program(
+      'long.c',
+      'int main(void) { long s = 0; for (long i = 0; i < 1000; i++) s += i; return 0; }\n'
+    )
+    const r = await memoryLane('run', file, '--steps', '500')
+    expect(r.status).toBe(137) // 128 + SIGKILL (9)
+    expect(r.stderr).toContain('allow more steps: --steps 5000')
   })
 
   it('parses sizes with K and M suffixes', () => {

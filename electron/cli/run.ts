@@ -15,7 +15,9 @@ const USAGE = `Usage: memory-lane run FILE.c [options]
   --tunables STRING                 glibc tunables, e.g. glibc.malloc.tcache_count=0
   --stack-limit BYTES               stack size limit (e.g. 8388608, 8M, 64K)
   --steps N                         step budget (default 10000000)
-  --stdin TEXT                      what getchar() reads
+  --stdin TEXT                      what getchar() reads (as UTF-8 bytes); without it a
+                                    program that calls getchar() reads this command's own
+                                    standard input when that is a pipe or a file
   --json                            print a JSON summary instead of the program's output`
 
 /** Parses `8M`, `64K`, `4096` into bytes; null when malformed. */
@@ -92,7 +94,8 @@ function parseArgs(args: string[]): ParsedArgs | string {
       case '--stdin': {
         const v = value()
         if (v === null) return '--stdin needs the text getchar() should read.'
-        options.stdin = v
+        // getchar reads bytes: the text's UTF-8 encoding, one character per byte.
+        options.stdin = Buffer.from(v, 'utf8').toString('latin1')
         break
       }
       case '--help':
@@ -167,6 +170,10 @@ export async function run(args: string[]): Promise<number> {
     )
     return 2
   }
+  if (parsed.options.stdin === undefined) {
+    const input = await pipedInput(source)
+    if (input !== null) parsed.options.stdin = input
+  }
   let result: RunResult
   try {
     result = runC(source, { ...parsed.options, file: parsed.file })
@@ -191,7 +198,8 @@ export async function run(args: string[]): Promise<number> {
     )
     return 1
   }
-  process.stdout.write(result.stdout)
+  // The program's bytes as it wrote them (a cut UTF-8 sequence or a Latin-1 byte stays one byte).
+  await writeAll(process.stdout, Buffer.from(result.stdoutBytes, 'latin1'))
   if (result.stderr) process.stderr.write(result.stderr)
   for (const e of result.events) process.stderr.write(`==memory-lane== ${e.kind}: ${e.message}\n`)
   const exit = result.exit
@@ -200,6 +208,37 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(
       `memory-lane run: the program was killed by ${exit.signal}${exit.code ? ` (${exit.code})` : ''}${where}.\n${exit.explanation ?? ''}\n`
     )
+    if (exit.reason?.key === 'exit.stepBudget') {
+      const budget = parsed.options.stepBudget ?? DEFAULT_STEP_BUDGET
+      process.stderr.write(
+        `memory-lane run: if the program is only long, not endless, allow more steps: --steps ${(budget * 10).toString()}\n`
+      )
+    }
   }
   return result.status
+}
+
+/** The interpreter's step budget when --steps is not given (RunOptions.stepBudget's default). */
+const DEFAULT_STEP_BUDGET = 10_000_000
+
+/**
+ * What the program's getchar() reads when --stdin is not given: this command's standard input
+ * as bytes (one character per byte), like `./a.out < input.txt` or `printf 'ab' | ./a.out`.
+ * A terminal is left alone (getchar() sees end of file at once, so the run never waits for
+ * typing), and so is the input of a program that never calls getchar(), which a real process
+ * would not read either: a caller that leaves a pipe open does not make the run wait.
+ */
+async function pipedInput(source: string): Promise<string | null> {
+  if (process.stdin.isTTY || !/\bgetchar\b/.test(source)) return null
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('latin1')
+}
+
+/** Writes `bytes` and waits until the stream has taken them (stdout may be a slow pipe). */
+function writeAll(stream: NodeJS.WriteStream, bytes: Buffer): Promise<void> {
+  return new Promise((resolve) => {
+    if (bytes.length === 0) resolve()
+    else stream.write(bytes, () => resolve())
+  })
 }

@@ -74,7 +74,13 @@ export interface LeakSummary {
 export interface RunResult {
   /** Compile diagnostics (errors mean the program did not run). */
   diagnostics: Diagnostic[]
+  /** What the program wrote to standard output, decoded as UTF-8 for the learner to read. */
   stdout: string
+  /**
+   * The same output as the bytes the program wrote, one character (code 0–255) per byte: what
+   * a byte-exact consumer such as `memory-lane run` writes (a cut UTF-8 sequence stays as is).
+   */
+  stdoutBytes: string
   /** What the program wrote to standard error (assert and C library messages). */
   stderr: string
   exit: ExitInfo
@@ -180,6 +186,7 @@ function notRun(diagnostics: Diagnostic[], explanation: string): RunResult {
   return {
     diagnostics,
     stdout: '',
+    stdoutBytes: '',
     stderr: '',
     exit: { explanation },
     status: 1,
@@ -227,6 +234,7 @@ export function resultOf(process: Process, diagnostics: Diagnostic[]): RunResult
   return {
     diagnostics,
     stdout: decodeBytes(process.output),
+    stdoutBytes: process.output,
     stderr: process.stderr,
     exit,
     status: shellStatus(exit),
