@@ -23,8 +23,19 @@ const INIT = PAGE
 const PAGE_BYTES = PAGE + PAGE / 8
 /** Pages are carved out of slabs: one ArrayBuffer per 256 pages keeps allocation and GC cheap. */
 const SLAB_PAGES = 256
-/** Slots of the writable-page cache (a power of two). */
-const CACHE_SLOTS = 256
+/**
+ * Slots of the page cache (a power of two): 4096 pages of 512 bytes, 2 MiB of heap, stack and
+ * data before two pages compete for a slot.
+ */
+const CACHE_SLOTS = 4096
+const SLOT_MASK = CACHE_SLOTS - 1
+const TWO_32 = 0x100000000
+/**
+ * Aligned words are read through a Uint32Array over the slab, which follows the host's byte
+ * order; every JavaScript engine on x86 and ARM is little-endian, and on any other one the
+ * DataView paths (explicitly little-endian) serve instead.
+ */
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
 /** What the heap checker knows about a byte. */
 export const HeapTag = {
@@ -39,7 +50,10 @@ export const HeapTag = {
 interface Page {
   /** Data bytes [0, 512), then the initialized bitmap. */
   buf: Uint8Array
+  /** The whole slab as a DataView and as 32-bit words; the page starts at byte `at` of it. */
   view: DataView
+  words: Uint32Array
+  at: number
   /** Heap tags, one byte per byte; created the first time a tag is set. */
   tag: Uint8Array | null
   gen: number
@@ -55,23 +69,45 @@ export interface MemorySnapshot {
   readonly root: Map<number, Directory>
 }
 
-let slab: ArrayBuffer | null = null
+let slab = new ArrayBuffer(0)
+let slabView = new DataView(slab)
+let slabWords = new Uint32Array(slab)
 let slabUsed = SLAB_PAGES
 
 function newPage(gen: number, from?: Page): Page {
   if (slabUsed === SLAB_PAGES) {
     slab = new ArrayBuffer(SLAB_PAGES * PAGE_BYTES)
+    slabView = new DataView(slab)
+    slabWords = new Uint32Array(slab)
     slabUsed = 0
   }
-  const offset = slabUsed++ * PAGE_BYTES
-  const buf = new Uint8Array(slab as ArrayBuffer, offset, PAGE_BYTES)
+  // PAGE_BYTES is a multiple of 8, so every page (and each aligned word in it) is 8-aligned.
+  const at = slabUsed++ * PAGE_BYTES
+  const buf = new Uint8Array(slab, at, PAGE_BYTES)
   let tag: Uint8Array | null = null
   if (from !== undefined) {
     buf.set(from.buf)
     if (from.tag !== null) tag = from.tag.slice()
   }
-  return { buf, view: new DataView(slab as ArrayBuffer, offset, PAGE_BYTES), tag, gen }
+  return { buf, view: slabView, words: slabWords, at, tag, gen }
 }
+
+/**
+ * What a page never written reads as: zeros, uninitialized, untagged. It stands in the cache
+ * for missing pages (so reads need no undefined check) and is never written: its generation
+ * is older than any memory's, so a write always takes the slow path and makes a real page.
+ */
+const ZERO_PAGE: Page = (() => {
+  const buffer = new ArrayBuffer(PAGE_BYTES)
+  return {
+    buf: new Uint8Array(buffer),
+    view: new DataView(buffer),
+    words: new Uint32Array(buffer),
+    at: 0,
+    tag: null,
+    gen: -1
+  }
+})()
 
 /** Set (or clear) the initialized bits of bytes [off, off + n) of one page. */
 function markInit(buf: Uint8Array, off: number, n: number, on: boolean): void {
@@ -98,13 +134,15 @@ export class PagedMemory implements Memory {
   private root = new Map<number, Directory>()
   private rootGen = 0
   private gen = 0
-  /** Last page looked up for reading (may be frozen) and for writing (always writable). */
-  private readNo = -1
-  private readPage: Page | undefined
-  private writeNo = -1
-  private writePage: Page | undefined
+  /**
+   * A direct-mapped cache of pages by page number (slot = page number mod CACHE_SLOTS): the
+   * page as the current contents have it (ZERO_PAGE when missing). A cached page may be frozen
+   * by a snapshot: reads use it as it is, a write first checks that its generation is the
+   * current one. Allocators jump between hundreds of pages (headers, free-list links), each a
+   * Map and a directory lookup otherwise.
+   */
   private readonly cacheNo = new Float64Array(CACHE_SLOTS).fill(-1)
-  private readonly cachePage = new Array<Page | undefined>(CACHE_SLOTS)
+  private readonly cachePage = new Array<Page>(CACHE_SLOTS).fill(ZERO_PAGE)
   private readonly space: AddressSpace | null
 
   /** `space` supplies the segment map for `check`; without one every access is allowed. */
@@ -118,28 +156,31 @@ export class PagedMemory implements Memory {
 
   // ---- page table -------------------------------------------------------------------------
 
-  private lookup(pageNo: number): Page | undefined {
-    if (pageNo === this.readNo) return this.readPage
+  /** The page for reading (ZERO_PAGE when there is none); it may be frozen. */
+  private page(pageNo: number): Page {
+    const slot = pageNo & SLOT_MASK
+    if (this.cacheNo[slot] === pageNo) return this.cachePage[slot] as Page
     const dirKey = Math.floor(pageNo / DIR_PAGES)
     const dir = this.root.get(dirKey)
-    const page = dir === undefined ? undefined : dir.pages[pageNo - dirKey * DIR_PAGES]
-    this.readNo = pageNo
-    this.readPage = page
+    const page =
+      (dir === undefined ? undefined : dir.pages[pageNo - dirKey * DIR_PAGES]) ?? ZERO_PAGE
+    this.cacheNo[slot] = pageNo
+    this.cachePage[slot] = page
     return page
   }
 
+  /** The page if it exists (for reading; it may be frozen). */
+  private lookup(pageNo: number): Page | undefined {
+    const page = this.page(pageNo)
+    return page === ZERO_PAGE ? undefined : page
+  }
+
+  /** The page for writing: created if missing, copied first if a snapshot froze it. */
   private writable(pageNo: number): Page {
-    if (pageNo === this.writeNo) return this.writePage as Page
-    // A small direct-mapped cache of pages writable in this generation: an allocator's writes
-    // jump between a few hundred pages (headers, free-list links), each a Map lookup otherwise.
-    const slot = pageNo & (CACHE_SLOTS - 1)
+    const slot = pageNo & SLOT_MASK
     if (this.cacheNo[slot] === pageNo) {
       const cached = this.cachePage[slot] as Page
-      this.writeNo = pageNo
-      this.writePage = cached
-      this.readNo = pageNo
-      this.readPage = cached
-      return cached
+      if (cached.gen === this.gen) return cached
     }
     const gen = this.gen
     if (this.rootGen !== gen) {
@@ -164,27 +205,16 @@ export class PagedMemory implements Memory {
       page = newPage(gen, page)
       dir.pages[index] = page
     }
-    this.writeNo = pageNo
-    this.writePage = page
-    this.readNo = pageNo
-    this.readPage = page
     this.cacheNo[slot] = pageNo
     this.cachePage[slot] = page
     return page
   }
 
-  /** Forget the writable-page cache (a snapshot freezes those pages, a restore replaces them). */
-  private dropCache(): void {
-    this.cacheNo.fill(-1)
-    this.writeNo = -1
-    this.writePage = undefined
-  }
-
   /** Freeze the current contents; later writes copy the pages they touch. O(1). */
   snapshot(): MemorySnapshot {
     const snap: MemorySnapshot = { root: this.root }
+    // The cached pages stay right for reading; their older generation sends writes to copy them.
     this.gen++
-    this.dropCache()
     return snap
   }
 
@@ -193,9 +223,7 @@ export class PagedMemory implements Memory {
     this.root = snap.root
     this.gen++
     this.rootGen = -1
-    this.dropCache()
-    this.readNo = -1
-    this.readPage = undefined
+    this.cacheNo.fill(-1)
   }
 
   /** Number of storage pages currently present (for benchmarks and memory figures). */
@@ -206,19 +234,20 @@ export class PagedMemory implements Memory {
   }
 
   // ---- reads ------------------------------------------------------------------------------
+  // Each read finds its page once (through the cache) and reads the slab at the page's offset;
+  // a value that straddles two pages is put together from smaller reads.
 
   read8(address: number): number {
     const pageNo = Math.floor(address / PAGE)
-    const page = this.lookup(pageNo)
-    return page === undefined ? 0 : page.buf[address - pageNo * PAGE]
+    return this.page(pageNo).buf[address - pageNo * PAGE] as number
   }
 
   read16(address: number): number {
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
     if (off <= PAGE - 2) {
-      const page = this.lookup(pageNo)
-      return page === undefined ? 0 : page.view.getUint16(off, true)
+      const page = this.page(pageNo)
+      return page.view.getUint16(page.at + off, true)
     }
     return this.read8(address) | (this.read8(address + 1) << 8)
   }
@@ -227,8 +256,8 @@ export class PagedMemory implements Memory {
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
     if (off <= PAGE - 4) {
-      const page = this.lookup(pageNo)
-      return page === undefined ? 0 : page.view.getUint32(off, true)
+      const page = this.page(pageNo)
+      return page.view.getUint32(page.at + off, true)
     }
     return (this.read16(address) + this.read16(address + 2) * 0x10000) >>> 0
   }
@@ -238,8 +267,8 @@ export class PagedMemory implements Memory {
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
     if (off <= PAGE - 8) {
-      const page = this.lookup(pageNo)
-      return page === undefined ? 0n : page.view.getBigUint64(off, true)
+      const page = this.page(pageNo)
+      return page.view.getBigUint64(page.at + off, true)
     }
     return BigInt(this.read32(address)) | (BigInt(this.read32(address + 4)) << 32n)
   }
@@ -248,20 +277,25 @@ export class PagedMemory implements Memory {
   readPointer(address: number): number {
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
-    if (off <= PAGE - 8) {
-      const page = this.lookup(pageNo)
-      if (page === undefined) return 0
-      return page.view.getUint32(off, true) + page.view.getUint32(off + 4, true) * 0x100000000
+    const page = this.page(pageNo)
+    if ((off & 7) === 0 && HOST_LITTLE_ENDIAN) {
+      // An aligned word (every allocator header and link): two loads, no DataView.
+      const i = (page.at + off) >> 2
+      return (page.words[i] as number) + (page.words[i + 1] as number) * TWO_32
     }
-    return this.read32(address) + this.read32(address + 4) * 0x100000000
+    if (off <= PAGE - 8) {
+      const at = page.at + off
+      return page.view.getUint32(at, true) + page.view.getUint32(at + 4, true) * TWO_32
+    }
+    return this.read32(address) + this.read32(address + 4) * TWO_32
   }
 
   readDouble(address: number): number {
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
     if (off <= PAGE - 8) {
-      const page = this.lookup(pageNo)
-      return page === undefined ? 0 : page.view.getFloat64(off, true)
+      const page = this.page(pageNo)
+      return page.view.getFloat64(page.at + off, true)
     }
     const bytes = this.readBytes(address, 8)
     return new DataView(bytes.buffer).getFloat64(0, true)
@@ -297,8 +331,9 @@ export class PagedMemory implements Memory {
     const off = address - pageNo * PAGE
     if (off <= PAGE - 2) {
       const page = this.writable(pageNo)
-      page.view.setUint16(off, value, true)
-      markInit(page.buf, off, 2, true)
+      page.view.setUint16(page.at + off, value, true)
+      if ((off & 7) !== 7) page.buf[INIT + (off >> 3)] |= 3 << (off & 7)
+      else markInit(page.buf, off, 2, true)
       return
     }
     this.write8(address, value & 0xff)
@@ -310,7 +345,7 @@ export class PagedMemory implements Memory {
     const off = address - pageNo * PAGE
     if (off <= PAGE - 4) {
       const page = this.writable(pageNo)
-      page.view.setUint32(off, value >>> 0, true)
+      page.view.setUint32(page.at + off, value >>> 0, true)
       const bit = off & 7
       if (bit <= 4) page.buf[INIT + (off >> 3)] |= 0xf << bit
       else markInit(page.buf, off, 4, true)
@@ -328,19 +363,26 @@ export class PagedMemory implements Memory {
 
   /** Store a non-negative number below 2^53 as 64 bits (pointers, sizes): faster than `write64`. */
   writePointer(address: number, value: number): void {
-    const high = Math.floor(value / 0x100000000)
+    const high = Math.floor(value / TWO_32)
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
-    if (off <= PAGE - 8) {
-      // One page lookup for both halves: allocators write links and sizes this way.
+    if ((off & 7) === 0 && HOST_LITTLE_ENDIAN) {
+      // An aligned word (allocator headers and links): two stores and one bitmap byte.
       const page = this.writable(pageNo)
-      page.view.setUint32(off, value - high * 0x100000000, true)
-      page.view.setUint32(off + 4, high, true)
-      if ((off & 7) === 0) page.buf[INIT + (off >> 3)] = 0xff
-      else markInit(page.buf, off, 8, true)
+      const i = (page.at + off) >> 2
+      page.words[i] = value - high * TWO_32
+      page.words[i + 1] = high
+      page.buf[INIT + (off >> 3)] = 0xff
       return
     }
-    this.write32(address, value - high * 0x100000000)
+    if (off <= PAGE - 8) {
+      const page = this.writable(pageNo)
+      page.view.setUint32(page.at + off, value - high * TWO_32, true)
+      page.view.setUint32(page.at + off + 4, high, true)
+      markInit(page.buf, off, 8, true)
+      return
+    }
+    this.write32(address, value - high * TWO_32)
     this.write32(address + 4, high)
   }
 
@@ -432,10 +474,8 @@ export class PagedMemory implements Memory {
 
   isInitialized(address: number): boolean {
     const pageNo = Math.floor(address / PAGE)
-    const page = this.lookup(pageNo)
-    if (page === undefined) return false
     const off = address - pageNo * PAGE
-    return (page.buf[INIT + (off >> 3)] & (1 << (off & 7))) !== 0
+    return ((this.page(pageNo).buf[INIT + (off >> 3)] as number) & (1 << (off & 7))) !== 0
   }
 
   /** True when every byte of the range is initialized. */
@@ -473,8 +513,8 @@ export class PagedMemory implements Memory {
   /** The heap tag of one byte (`HeapTag`). */
   tagAt(address: number): number {
     const pageNo = Math.floor(address / PAGE)
-    const page = this.lookup(pageNo)
-    return page === undefined || page.tag === null ? 0 : page.tag[address - pageNo * PAGE]
+    const tag = this.page(pageNo).tag
+    return tag === null ? 0 : (tag[address - pageNo * PAGE] as number)
   }
 
   /** The first address in [address, address + length) whose tag is not `tag`, or -1. */
