@@ -187,10 +187,28 @@ export interface HeapHost {
 
 /** Thrown by `HeapHost.abort`; caught by whoever drives the run. */
 export class ProcessAbort extends Error {
-  readonly signal = 'SIGABRT' as const
+  /** SIGABRT; SIGSEGV for the `ProcessFault` kind of stop. */
+  readonly signal: 'SIGABRT' | 'SIGSEGV' = 'SIGABRT'
   constructor(message: string) {
     super(message)
     this.name = 'ProcessAbort'
+  }
+}
+
+/**
+ * Thrown when the C library itself reads memory that is not mapped, e.g. glibc's `free` reading
+ * the header of an mmapped chunk that an earlier `free` already unmapped: the real process dies
+ * of SIGSEGV there, with nothing on stderr. `fault` says where, as an access check would. It is
+ * a ProcessAbort so that a driver that only knows aborts still ends the run cleanly; a driver
+ * that knows it reports the fault as SIGSEGV.
+ */
+export class ProcessFault extends ProcessAbort {
+  override readonly signal = 'SIGSEGV' as const
+  readonly fault: Fault
+  constructor(message: string, fault: Fault) {
+    super(message)
+    this.name = 'ProcessFault'
+    this.fault = fault
   }
 }
 

@@ -37,6 +37,7 @@ const probe = compileProbe()
 interface Outcome {
   lines: string[]
   abort?: string
+  segmentationFault?: true
 }
 
 function runNative(script: string, tunables: string): Outcome {
@@ -48,6 +49,7 @@ function runNative(script: string, tunables: string): Outcome {
   const result = spawnSync(probe as string, [], { input: script, env, encoding: 'utf8' })
   const lines = result.stdout.split('\n').filter((l) => l !== '')
   if (result.signal === 'SIGABRT') return { lines, abort: result.stderr.trim() }
+  if (result.signal === 'SIGSEGV' && result.stderr === '') return { lines, segmentationFault: true }
   if (result.status !== 0)
     throw new Error(`probe failed: ${result.status} ${result.signal} ${result.stderr}`)
   return { lines }
@@ -62,6 +64,7 @@ function runOnMachine(script: string, tunables: string): Outcome {
   })
   const glibc = machine.allocator instanceof GlibcAllocator ? machine.allocator : undefined
   const result = runHeapScript(parseHeapScript(script), machine, machine, glibc)
+  if (result.segmentationFault === true) return { lines: result.lines, segmentationFault: true }
   return result.abort === undefined
     ? { lines: result.lines }
     : { lines: result.lines, abort: result.abort }
@@ -503,6 +506,20 @@ const scenarios: Record<string, string> = {
     'w 0 2008 0x5',
     'f 0'
   ),
+  // An mmapped chunk is unmapped by its first free: the second free (or a realloc, or
+  // malloc_usable_size) reads its size word from unmapped memory, and the process dies of
+  // SIGSEGV, not of an abort.
+  'double free of an mmapped chunk': lines('m 0 1048576', 'f 0', 'f 0'),
+  'double free of an mmapped chunk, with another mapping below it': lines(
+    'm 0 1048576',
+    'm 1 1048576',
+    'm 2 16',
+    'f 0',
+    'f 0'
+  ),
+  'realloc of a freed mmapped chunk': lines('m 0 200000', 'm 1 16', 'f 0', 'r 0 100'),
+  'malloc_usable_size of a freed mmapped chunk': lines('m 0 1048576', 'f 0', 'u 0'),
+  'free of a pointer into unmapped memory': lines('m 0 16', 'a 1 0 -4294967296', 'f 1'),
   'heap overflow into a free neighbour': lines(
     'm 0 24',
     'm 1 2000',
@@ -563,5 +580,9 @@ describe.skipIf(probe === undefined)('glibc allocator agrees with the real glibc
     expect(runNative(scenarios['corrupted top size'] as string, '').abort).toBe(
       'malloc(): corrupted top size'
     )
+    expect(runNative(scenarios['double free of an mmapped chunk'] as string, '')).toEqual({
+      lines: ['0 m 16 0x101002 135168 0', 'f 0 135168'],
+      segmentationFault: true
+    })
   })
 })

@@ -4,7 +4,7 @@
  * compared line for line. The format is described in tools/probes/README.md.
  */
 import type { Allocator, HeapHost } from '../../types'
-import { ProcessAbort } from '../../types'
+import { ProcessAbort, ProcessFault } from '../../types'
 
 /** One operation of a heap script. */
 export type HeapScriptOp =
@@ -95,6 +95,8 @@ export interface HeapScriptResult {
   lines: string[]
   /** glibc's message when the allocator aborted the process (SIGABRT). */
   abort?: string
+  /** The C library read unmapped memory and the process died of SIGSEGV (nothing on stderr). */
+  segmentationFault?: true
 }
 
 const hex = (value: number | bigint): string => '0x' + value.toString(16)
@@ -201,6 +203,7 @@ export function runHeapScript(
       }
     }
   } catch (error) {
+    if (error instanceof ProcessFault) return { lines, segmentationFault: true }
     if (error instanceof ProcessAbort) return { lines, abort: error.message }
     throw error
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Machine } from '../../machine'
 import { statsFromBlocks } from '../../metrics'
 import '../index'
-import { ProcessAbort } from '../../types'
+import { ProcessAbort, ProcessFault } from '../../types'
 import { GlibcAllocator, request2size } from './ptmalloc'
 import { DEFAULT_TUNABLES, parseTunables } from './tunables'
 import { SimpleHeapHost } from './test-host'
@@ -133,6 +133,27 @@ describe('misuse', () => {
     expect(thrown).toBeInstanceOf(ProcessAbort)
     expect((thrown as ProcessAbort).signal).toBe('SIGABRT')
     expect((thrown as ProcessAbort).message).toBe('free(): double free detected in tcache 2')
+  })
+
+  it('faults (SIGSEGV, SEGV_MAPERR) where free reads the size word of an already unmapped chunk', () => {
+    // As the real process does (tools/probes/README.md): the first free munmaps the 1 MiB
+    // chunk, the second reads its size word at pointer - 8 from memory that is gone.
+    const machine = new Machine({ layout: 'linux-x86_64', allocator: 'glibc', checked: false })
+    const p = machine.malloc(1 << 20)
+    // The first mmap of the process ends at 0x7ffff7dd1000: 0x101000 bytes below it, + 16.
+    expect(p).toBe(0x7ffff7cd0010)
+    machine.free(p)
+    let thrown: unknown
+    try {
+      machine.free(p)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(ProcessFault)
+    const fault = (thrown as ProcessFault).fault
+    expect((thrown as ProcessFault).signal).toBe('SIGSEGV')
+    expect(fault).toMatchObject({ signal: 'SIGSEGV', code: 'SEGV_MAPERR', address: p - 8 })
+    expect(fault.access).toBe('read')
   })
 
   it('declares that it detects misuse itself', () => {

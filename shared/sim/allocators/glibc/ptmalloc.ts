@@ -24,6 +24,7 @@
  * the chunk size: 8 bytes of header and chunk size − 8 usable bytes.
  */
 import type { Allocator, BlockInfo, HeapHost, Memory } from '../../types'
+import { ProcessFault } from '../../types'
 import { DEFAULT_TUNABLES, MMAP_THRESHOLD_MAX, parseTunables, type GlibcTunables } from './tunables'
 import { ChunkRequests, type ChunkRequestsSnapshot } from './chunk-requests'
 import { emptyStats } from '../../metrics'
@@ -352,6 +353,31 @@ export class GlibcAllocator implements Allocator {
     this.mem.write32(address + 4, high)
   }
 
+  /**
+   * The size word of the chunk whose user pointer is `mem`: the first thing glibc's free,
+   * realloc and malloc_usable_size (`fn`) read. Outside the brk heap that word may not be mapped
+   * (an mmapped chunk an earlier free gave back with munmap, a wild pointer): the real library's
+   * read faults there and the process dies of SIGSEGV, so this one stops it the same way.
+   */
+  private headOf(mem: number, fn: string): number {
+    const address = mem - SIZE_SZ
+    const offset = address - MAIN_ARENA_ADDRESS
+    const inArena = offset >= 0 && offset < ARENA_BYTES
+    if (
+      !inArena &&
+      (address < this.host.heapStart || address + SIZE_SZ > this.host.programBreak())
+    ) {
+      const fault = this.mem.check(address, SIZE_SZ, 'read')
+      if (fault !== null) {
+        throw new ProcessFault(
+          `${fn}() read the size word of the chunk at 0x${address.toString(16)}, which is not mapped: segmentation fault`,
+          fault
+        )
+      }
+    }
+    return this.word(address)
+  }
+
   private binAt(i: number): number {
     return MAIN_ARENA_ADDRESS + (BINS_WORD + (i - 1) * 2) * 8 - 16
   }
@@ -549,7 +575,7 @@ export class GlibcAllocator implements Allocator {
   free(pointer: number): void {
     if (pointer === 0) return
     const p = pointer - 16
-    const head = this.word(p + SIZE_SZ)
+    const head = this.headOf(pointer, 'free')
     if ((head & IS_MMAPPED) !== 0) {
       const size = head - (head & 7)
       const t = this.s.tunables
@@ -588,7 +614,7 @@ export class GlibcAllocator implements Allocator {
     }
     if (pointer === 0) return this.malloc(size)
     const oldp = pointer - 16
-    const head = this.sizeNomask(oldp)
+    const head = this.headOf(pointer, 'realloc')
     const oldsize = head - (head & 7)
     const mmapped = (head & IS_MMAPPED) !== 0
     if (!mmapped) this.maybeInitTcache()
@@ -654,7 +680,7 @@ export class GlibcAllocator implements Allocator {
   mallocUsableSize(pointer: number): number {
     if (pointer === 0) return 0
     const p = pointer - 16
-    const head = this.sizeNomask(p)
+    const head = this.headOf(pointer, 'malloc_usable_size')
     const size = head - (head & 7)
     if ((head & IS_MMAPPED) !== 0) return size - CHUNK_HDR_SZ
     return this.inuseBitAtOffset(p, size) ? size - SIZE_SZ : 0
