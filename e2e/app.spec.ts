@@ -39,6 +39,37 @@ test('the app opens, loads the editor, and breaks no content-security rule', asy
   expect(app.consoleErrors).toEqual([])
 })
 
+test('the program shows at once as plain text; the editor takes over where the learner was', async ({
+  page
+}) => {
+  // Hold the editor's code back until the learner has selected a word in the plain text.
+  let release: () => void = () => undefined
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/CodeEditor-[^/]*\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto(serverUrl())
+  const text = page.getByTestId('program-text')
+  await expect(text).toHaveValue(/int main\(void\)/)
+  await expect(page.getByTestId('run')).toBeEnabled()
+  // "counter" in `int counter = 7;`, selected from its end back to its start, by keyboard.
+  await text.focus()
+  const start = await text.evaluate((t: HTMLTextAreaElement) => t.value.indexOf('counter'))
+  await text.evaluate(
+    (t: HTMLTextAreaElement, at: number) => t.setSelectionRange(at, at + 7, 'backward'),
+    start
+  )
+  release()
+  await expect(page.locator('.cm-content')).toBeVisible()
+  await expect(text).toHaveCount(0)
+  await expect(page.locator('.cm-content')).toBeFocused()
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('counter')
+  // Typing goes on from there: shift+left grows the backward selection by one character.
+  await page.keyboard.press('Shift+ArrowLeft')
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(' counter')
+})
+
 test('the language switch changes every visible string', async ({ app }) => {
   const { page } = app
   const english = (await interfaceTexts(page)).filter(isProse)
