@@ -268,6 +268,77 @@ describe('realloc', () => {
     expect(m.memory.isInitialized(moved + 100)).toBe(false)
     expect(list(m)).toEqual([[0x4000, 112]])
   })
+  it('takes a free block at the end of the heap and moves the break by the rest', () => {
+    const m = machine('first-fit')
+    const a = m.malloc(16) // (0x4000, 24)
+    const b = m.malloc(40) // (0x4018, 48); break 0x4048
+    m.free(b) // the free tail (0x4018, 48)
+    // 100 bytes need 112; a (24) + the free tail (48) = 72, so the break moves by 112 − 72 =
+    // 40 to 0x4070 and a stays. (Moving a would have cost a copy and a break at 0x4088.)
+    expect(m.realloc(a, 100)).toBe(a)
+    expect(m.programBreak()).toBe(0x4070)
+    expect(m.allocator.blocks()).toMatchObject([{ address: 0x4000, size: 112, free: false }])
+    expect(list(m)).toEqual([])
+  })
+  it('slides down into the free block before it when the one after is taken', () => {
+    const m = machine('first-fit')
+    const a = m.malloc(16) // (0x4000, 24)
+    const b = m.malloc(16) // (0x4018, 24), payload 0x4020
+    m.malloc(16) // c (0x4030, 24) blocks the way forward; break 0x4048
+    m.free(a)
+    m.memory.fill(b, 16, 0x5a)
+    // 30 bytes need align8(30 + 8) = 40 > 24; after b is c (allocated), so no growing forward;
+    // before b is a free 24: 24 + 24 = 48 >= 40. The block becomes (0x4000, 48), payload
+    // 0x4008; the 8 bytes over cannot stand alone (minimum 24), so they stay as padding:
+    // 48 − 8 header − 30 = 10.
+    expect(m.realloc(b, 30)).toBe(0x4008)
+    expect([...m.memory.readBytes(0x4008, 16)].every((x) => x === 0x5a)).toBe(true)
+    expect(m.allocator.blocks()).toMatchObject([
+      { address: 0x4000, size: 48, requested: 30, paddingBytes: 10, free: false },
+      { address: 0x4030, size: 24, free: false }
+    ])
+    expect(m.memory.read32(0x4000)).toBe(48 + 1)
+    expect(list(m)).toEqual([])
+    expect(m.programBreak()).toBe(0x4048)
+  })
+  it('slides down over both free neighbours and frees what is left', () => {
+    const m = machine('first-fit')
+    const a = m.malloc(40) // (0x4000, 48)
+    const b = m.malloc(16) // (0x4030, 24), payload 0x4038
+    const c = m.malloc(16) // (0x4048, 24)
+    m.malloc(16) // d (0x4060, 24); break 0x4078
+    m.free(a)
+    m.free(c)
+    m.memory.fill(b, 16, 0x33)
+    // 50 bytes need align8(58) = 64. Forward: b 24 + free c 24 = 48 < 64, and d is not the
+    // break. Backward: 48 + 48 = 96 >= 64: the block is (0x4000, 64), payload 0x4008, and the
+    // 96 − 64 = 32 bytes left are a free block (0x4040, 32), alone on the list (links 0, 0).
+    expect(m.realloc(b, 50)).toBe(0x4008)
+    expect([...m.memory.readBytes(0x4008, 16)].every((x) => x === 0x33)).toBe(true)
+    expect(m.allocator.blocks()).toMatchObject([
+      { address: 0x4000, size: 64, requested: 50, free: false },
+      { address: 0x4040, size: 32, free: true },
+      { address: 0x4060, size: 24, free: false }
+    ])
+    expect(list(m)).toEqual([[0x4040, 32]])
+    expect(m.memory.read32(0x4040)).toBe(32)
+    expect(m.memory.readPointer(0x4048)).toBe(0)
+    expect(m.memory.readPointer(0x4050)).toBe(0)
+    // The old pointer was given back by realloc: freeing it again is a double free.
+    m.free(b)
+    expect(m.events.map((e) => e.kind)).toEqual(['double-free'])
+  })
+  it('grows forward or at the break before it slides down (no copy when it can)', () => {
+    const m = machine('first-fit')
+    const a = m.malloc(16) // (0x4000, 24)
+    const b = m.malloc(16) // (0x4018, 24), the last block; break 0x4030
+    m.free(a)
+    // 40 bytes need 48: b is the last block, so the break moves by 48 − 24 = 24 to 0x4048,
+    // although the free 24 before it would also make 48.
+    expect(m.realloc(b, 40)).toBe(b)
+    expect(m.programBreak()).toBe(0x4048)
+    expect(list(m)).toEqual([[0x4000, 24]])
+  })
   it('shrinks in place and frees the tail when it can stand alone', () => {
     const m = machine('first-fit')
     const a = m.malloc(100) // 112-byte block

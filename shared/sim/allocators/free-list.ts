@@ -24,7 +24,7 @@
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
-import { reallocByMoving } from './move'
+import { copyBytes, reallocByMoving } from './move'
 import { SizeIndexedTreap } from './treap'
 import { emptyStats } from '../metrics'
 
@@ -794,23 +794,12 @@ export class FreeListAllocator implements Allocator {
     if (size >= this.options.mmapThreshold) return this.move(pointer, b.requested, size)
     const asize = this.blockSizeFor(size)
     if (asize > b.size) {
-      const next = b.next
-      if (next !== null && next.free && b.size + next.size >= asize) {
-        // Grow into the free neighbour.
-        this.unlist(next)
-        this.countAllocated(b, -1)
-        b.size += next.size
-        b.next = next.next
-        if (next.next !== null) next.next.prev = b
-        else this.last = b
-        this.recycle(next)
-      } else if (next === null) {
-        // The block is the last one: move the break instead of moving the data.
-        if (this.host.sbrk(asize - b.size) === -1) return this.move(pointer, b.requested, size)
-        this.countAllocated(b, -1)
-        b.size = asize
-      } else {
-        return this.move(pointer, b.requested, size)
+      const moved = this.growInPlace(b, asize)
+      if (moved === -1) return this.move(pointer, b.requested, size)
+      if (moved !== pointer) {
+        // Slid down into the free block before it: the new payload overlaps the old one.
+        copyBytes(this.host.memory, moved, pointer, Math.min(b.requested, size))
+        pointer = moved
       }
     } else {
       this.countAllocated(b, -1)
@@ -835,6 +824,55 @@ export class FreeListAllocator implements Allocator {
     this.writeTags(b)
     this.countAllocated(b, 1)
     return pointer
+  }
+
+  /**
+   * Make the allocated block `b` at least `asize` bytes without a malloc-copy-free, trying what
+   * real allocators try, in this order: grow into the free block after it; at the end of the
+   * heap (the last block, or only a free block after it) move the break by the difference;
+   * otherwise slide down into the free block before it (taking the one after it too), as Doug
+   * Lea's malloc 2.6 did ("shift backwards"): one memmove within the space it already borders,
+   * instead of a copy to the other end of the heap. Returns the payload, lower than before
+   * after a slide (the caller copies the bytes), or -1 when the block must move elsewhere.
+   * Takes `b` off the allocated totals when it succeeds; writes no header (the caller does).
+   */
+  private growInPlace(b: Block, asize: number): number {
+    const h = this.options.headerSize
+    const next = b.next
+    const nextFree = next !== null && next.free ? next : null
+    const forward = b.size + (nextFree === null ? 0 : nextFree.size)
+    const atEnd = nextFree === null ? next === null : nextFree.next === null
+    const prev = b.prev
+    const backward = prev !== null && prev.free ? forward + prev.size : 0
+    let slide = false
+    if (forward < asize && !(atEnd && this.host.sbrk(asize - forward) !== -1)) {
+      if (backward < asize) return -1
+      slide = true
+    }
+    this.countAllocated(b, -1)
+    if (nextFree !== null) {
+      this.unlist(nextFree)
+      b.size += nextFree.size
+      b.next = nextFree.next
+      if (nextFree.next !== null) nextFree.next.prev = b
+      else this.last = b
+      this.recycle(nextFree)
+    }
+    // The break moved: the block now reaches exactly to it.
+    if (forward < asize && !slide) b.size = asize
+    if (!slide) return b.address + h
+    const p = prev as Block
+    this.unlist(p)
+    const heapStart = this.host.heapStart
+    this.byPayload.delete(b.address + h - heapStart)
+    b.address = p.address
+    b.size += p.size
+    b.prev = p.prev
+    if (p.prev !== null) p.prev.next = b
+    else this.first = b
+    this.recycle(p)
+    this.byPayload.set(b.address + h - heapStart, b)
+    return b.address + h
   }
 
   private move(pointer: number, oldSize: number, size: number): number {
