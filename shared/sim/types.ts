@@ -120,6 +120,13 @@ export interface BlockInfo {
     | 'buddy'
     | 'segregated'
     | 'bookkeeping'
+  /**
+   * What a `bookkeeping` block keeps, when the allocator says: glibc's `tcache-struct` (the
+   * tcache_perthread_struct chunk at the start of the heap: 64 counts and 64 list heads, which
+   * is why the first malloc does not return the heap's first byte) or a `fencepost` (the two
+   * 16-byte chunks glibc writes to close a heap region it had to leave).
+   */
+  role?: 'tcache-struct' | 'fencepost'
   /** The header no longer holds what the allocator wrote there (heap overflow). */
   corrupted?: boolean
   allocated?: BlockOrigin

@@ -53,7 +53,9 @@ describe('HeapView', () => {
       'heap block at 0x5555555592e0, 48 bytes, allocated at line 7, 4 bytes of padding'
     )
     // top chunk: 0x55555557a000 − 0x555555559308 = 0x20cf8 = 134,392 B = 131.2 KiB
-    expect(list[4]).toBe('free block at 0x555555559308, 131.2 KiB, in top, the largest free block')
+    expect(list[4]).toBe(
+      'free block at 0x555555559308, 131.2 KiB, in the top chunk, the largest free block'
+    )
   })
 
   it('summarises free space and external fragmentation', async () => {
@@ -85,7 +87,7 @@ describe('HeapView', () => {
 
   it('says when and where a freed block was freed', async () => {
     const list = sentences(await render(danglingPointer))
-    expect(list[2]).toBe('free block at 0x5555555592b8, 32 bytes, freed at line 8, in tcache')
+    expect(list[2]).toBe('free block at 0x5555555592b8, 32 bytes, freed at line 8, in the tcache')
   })
 
   it('moves the keyboard focus from block to block and shows the details', async () => {
@@ -103,7 +105,7 @@ describe('HeapView', () => {
     expect(details).toContain('step 2, line 5')
     await scroller.trigger('keydown', { key: 'End' })
     expect(wrapper.get('.focused-sentence').text()).toContain('free block at 0x555555559308')
-    expect(wrapper.get('.details').text()).toContain('Wheretop')
+    expect(wrapper.get('.details').text()).toContain('Wherethe top chunk')
   })
 
   it('offers the free-list links only when the allocator has lists', async () => {
@@ -122,8 +124,33 @@ describe('HeapView', () => {
     const list = sentences(await render(bigAllocation))
     // 0x31000 = 200,704 B = 196 KiB; padding 200,704 − 16 − 200,000 = 688 B
     expect(list[3]).toBe(
-      'heap block at 0x7ffff7f90010, 196 KiB, allocated at line 6, 688 bytes of padding, in mmap'
+      'heap block at 0x7ffff7f90010, 196 KiB, allocated at line 6, 688 bytes of padding, in a mapping of its own (mmap)'
     )
+  })
+
+  it("names glibc's tcache chunk, so the first malloc's address after it makes sense", async () => {
+    // The simulator marks the chunk (role 'tcache-struct'); the fixture's is given that role.
+    const withRole: ProcessState = {
+      ...threeBlocks,
+      blocks: threeBlocks.blocks.map((b, i) => (i === 0 ? { ...b, role: 'tcache-struct' } : b))
+    }
+    const wrapper = await render(withRole)
+    const first = sentences(wrapper)[0] ?? ''
+    expect(first).toContain("the tcache's own chunk")
+    expect(first).toContain("the program's first malloc returns the address after it")
+    expect(wrapper.get('.legend').text()).toContain("allocator's own bookkeeping")
+    const scroller = wrapper.get('.scroller')
+    await scroller.trigger('focus')
+    expect(wrapper.get('.details').text()).toContain(
+      "Wherethe tcache's own chunk (tcache_perthread_struct)"
+    )
+    const chinese = sentences(await render(withRole, 'zh-CN'))[0] ?? ''
+    expect(chinese).toContain('tcache 自己的块')
+    expect(sentences(await render(withRole, 'zh-CN'))[4]).toContain('位于 top chunk（顶部块）')
+  })
+
+  it('names the legend colour of bookkeeping only where an allocator keeps such blocks', async () => {
+    expect((await render(fragmented)).get('.legend').text()).not.toContain('bookkeeping')
   })
 
   it('speaks Chinese', async () => {

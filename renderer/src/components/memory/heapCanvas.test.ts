@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { drawHeap, LARGEST_COLOUR, LEAK_COLOUR, type HeapContext } from './heapCanvas'
+import { drawHeap, labelWidth, LARGEST_COLOUR, LEAK_COLOUR, type HeapContext } from './heapCanvas'
 import { layoutHeap, largestFreeIndex } from './heapLayout'
 import { fragmented, leak, manyBlocks } from './fixtures'
 
 /** A context that records strokeRect calls with the stroke colour at the time. */
 function recorder() {
   const strokes: Array<{ colour: string; x: number; y: number }> = []
+  const texts: string[] = []
   const ctx = {
     fillStyle: '',
     strokeStyle: '',
@@ -26,14 +27,16 @@ function recorder() {
     closePath() {},
     stroke() {},
     fill() {},
-    fillText() {},
+    fillText(text: string) {
+      texts.push(text)
+    },
     save() {},
     restore() {},
     rect() {},
     clip() {},
     setLineDash() {}
   }
-  return { ctx: ctx as unknown as HeapContext, strokes }
+  return { ctx: ctx as unknown as HeapContext, strokes, texts }
 }
 
 const base = { devicePixelRatio: 1, focused: -1, hovered: -1, links: [] }
@@ -83,5 +86,30 @@ describe('drawHeap', () => {
     })
     expect(drawn).toBeGreaterThan(0)
     expect(drawn).toBeLessThan(state.blocks.length / 5)
+  })
+
+  it('draws the first label that fits under each block: bin and size, then less', () => {
+    const { ctx, texts } = recorder()
+    const layout = layoutHeap(fragmented.blocks, { width: 600 })
+    drawHeap(ctx, layout, fragmented.blocks, {
+      ...base,
+      top: 0,
+      height: 1000,
+      largest: -1,
+      leaked: new Set(),
+      label: (block) =>
+        block.free ? ['a label far too long to fit under any block', 'free'] : 'used'
+    })
+    const free = fragmented.blocks.filter((b) => b.free).length
+    expect(texts.filter((t) => t === 'free')).toHaveLength(free)
+    expect(texts).not.toContain('a label far too long to fit under any block')
+  })
+})
+
+describe('labelWidth', () => {
+  it('counts a Chinese character as wide as nearly two Latin ones', () => {
+    // 'top chunk': 9 characters × 5.5 px; 'tcache 结构': 7 × 5.5 + 2 × 10
+    expect(labelWidth('top chunk')).toBe(49.5)
+    expect(labelWidth('tcache 结构')).toBe(58.5)
   })
 })

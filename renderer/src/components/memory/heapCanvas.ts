@@ -66,8 +66,11 @@ export interface HeapDrawOptions {
   largest: number
   leaked: ReadonlySet<number>
   links: FreeListLink[]
-  /** Size labels under blocks wide enough to hold them. */
-  label?: (block: BlockInfo) => string
+  /**
+   * Labels under blocks wide enough to hold them: one text, or several from the longest to the
+   * shortest (e.g. "tcache 32 B", then "32 B"), of which the first that fits is drawn.
+   */
+  label?: (block: BlockInfo) => string | readonly string[]
   /** Colours; the light palette when left out. */
   palette?: Readonly<HeapPalette>
 }
@@ -203,9 +206,11 @@ export function drawHeap(
       ctx.setLineDash([])
     }
     if (options.label && layout.rowGap >= 14) {
-      const text = options.label(block)
-      // about 5.5 px per character at 10 px: label only blocks wide enough to hold it
-      if (text.length * 5.5 <= rect.width + 2) {
+      const candidates = options.label(block)
+      const text = (typeof candidates === 'string' ? [candidates] : candidates).find(
+        (candidate) => labelWidth(candidate) <= rect.width + 2
+      )
+      if (text !== undefined) {
         ctx.fillStyle = palette.ink
         ctx.fillText(text, rect.x + rect.width / 2, rect.y + rect.height + 3)
       }
@@ -223,6 +228,16 @@ export function drawHeap(
   }
   drawLinks(ctx, layout, options.links, palette.ink)
   return last - first + 1
+}
+
+/**
+ * About how wide a label is at 10 px, without measuring: 5.5 px a Latin character and 10 px a
+ * Chinese one (a label that does not fit the block is left out, not squeezed).
+ */
+export function labelWidth(text: string): number {
+  let width = 0
+  for (const char of text) width += char.codePointAt(0)! >= 0x2e80 ? 10 : 5.5
+  return width
 }
 
 /** Which palette colour fills each part of a block. */

@@ -5,6 +5,79 @@ import type { useMemoryFormat } from './display'
 
 export type MemoryFormat = ReturnType<typeof useMemoryFormat>
 
+type Bin = NonNullable<BlockInfo['bin']>
+
+/** Where a block is, in a sentence ("in the tcache"), by bin. */
+const BIN_NAMES: Readonly<Record<Bin, string>> = {
+  tcache: 'memory.heap.bin.tcache',
+  fastbin: 'memory.heap.bin.fastbin',
+  unsorted: 'memory.heap.bin.unsorted',
+  smallbin: 'memory.heap.bin.smallbin',
+  largebin: 'memory.heap.bin.largebin',
+  top: 'memory.heap.bin.top',
+  mmap: 'memory.heap.bin.mmap',
+  pool: 'memory.heap.bin.pool',
+  buddy: 'memory.heap.bin.buddy',
+  segregated: 'memory.heap.bin.segregated',
+  bookkeeping: 'memory.heap.bin.bookkeeping'
+}
+
+/** The same, short enough to stand under a block in the drawing ("tcache", "top chunk"). */
+const BIN_LABELS: Readonly<Record<Bin, string>> = {
+  tcache: 'memory.heap.binLabel.tcache',
+  fastbin: 'memory.heap.binLabel.fastbin',
+  unsorted: 'memory.heap.binLabel.unsorted',
+  smallbin: 'memory.heap.binLabel.smallbin',
+  largebin: 'memory.heap.binLabel.largebin',
+  top: 'memory.heap.binLabel.top',
+  mmap: 'memory.heap.binLabel.mmap',
+  pool: 'memory.heap.binLabel.pool',
+  buddy: 'memory.heap.binLabel.buddy',
+  segregated: 'memory.heap.binLabel.segregated',
+  bookkeeping: 'memory.heap.binLabel.bookkeeping'
+}
+
+/** Every message key the bin names use (for the test that both languages have them). */
+export const BIN_MESSAGE_KEYS: readonly string[] = [
+  ...Object.values(BIN_NAMES),
+  ...Object.values(BIN_LABELS),
+  'memory.heap.binLabel.tcacheStruct',
+  'memory.heap.binLabel.fencepost'
+]
+
+/** Where the block is, for the details panel: "the tcache", "the top chunk", "glibc's tcache_perthread_struct". */
+export function binName(block: BlockInfo, format: MemoryFormat): string {
+  if (block.role === 'tcache-struct') return format.t('memory.heap.bin.tcacheStruct')
+  if (block.role === 'fencepost') return format.t('memory.heap.bin.fencepost')
+  return block.bin ? format.t(BIN_NAMES[block.bin]) : ''
+}
+
+/**
+ * The texts under a block in the drawing, longest first: its bin and its size ("tcache 32 B",
+ * "top chunk 131.2 KiB", "tcache struct 656 B"), then the size alone.
+ */
+export function blockLabels(block: BlockInfo, format: MemoryFormat): string[] {
+  const size = format.size(block.size)
+  if (!block.bin) return [size]
+  const bin =
+    block.role === 'tcache-struct'
+      ? format.t('memory.heap.binLabel.tcacheStruct')
+      : block.role === 'fencepost'
+        ? format.t('memory.heap.binLabel.fencepost')
+        : format.t(BIN_LABELS[block.bin])
+  return [`${bin} ${size}`, bin, size]
+}
+
+/**
+ * What an allocator's own block is for: glibc's tcache chunk (why the first malloc does not
+ * return the heap's first byte), a fence post, or another allocator's bookkeeping.
+ */
+function bookkeepingSentence(block: BlockInfo, format: MemoryFormat): string {
+  if (block.role === 'tcache-struct') return format.t('memory.heap.sentence.tcacheStruct')
+  if (block.role === 'fencepost') return format.t('memory.heap.sentence.fencepost')
+  return format.t('memory.heap.sentence.bookkeeping')
+}
+
 /**
  * Indices of leaked blocks: those a `leak` event names, by payload (as a leak checker
  * reports the pointer malloc returned) or by block address.
@@ -53,9 +126,8 @@ export function blockSentence(
       parts.push(t('memory.heap.sentence.padding', { bytes: bytes(block.paddingBytes) }))
     }
   }
-  if (block.bin && block.bin !== 'bookkeeping') {
-    parts.push(t('memory.heap.sentence.bin', { bin: block.bin }))
-  }
+  if (block.bin === 'bookkeeping') parts.push(bookkeepingSentence(block, format))
+  else if (block.bin) parts.push(t('memory.heap.sentence.bin', { bin: binName(block, format) }))
   if (facts.leaked) parts.push(t('memory.heap.sentence.leaked'))
   if (block.corrupted) parts.push(t('memory.heap.sentence.corrupted'))
   if (facts.largest) parts.push(t('memory.heap.sentence.largest'))

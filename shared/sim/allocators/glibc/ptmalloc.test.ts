@@ -80,6 +80,9 @@ describe('chunk geometry', () => {
       // view starts late (the first chunk's prev_size) so the last block ends at the break.
       [0x328, 0x20ce0 - 8, 'top', true]
     ])
+    // The first block is the tcache's own chunk, named as such for the views.
+    expect(blocks[0]?.role).toBe('tcache-struct')
+    expect(blocks.filter((x) => x.role !== undefined)).toHaveLength(1)
     const used = blocks[2]
     expect(used?.payload).toBe(b)
     expect(used?.requested).toBe(100)
@@ -87,6 +90,25 @@ describe('chunk geometry', () => {
     const last = blocks[blocks.length - 1]
     expect((last?.address ?? 0) + (last?.size ?? 0)).toBe(host.programBreak())
     expect(glibc.freeLists()['tcache[0x20]']).toEqual([[a - 8, 0x20]])
+  })
+
+  it('names the fence posts that close a region left behind when the program moved the break', () => {
+    const { host, glibc } = fresh()
+    glibc.malloc(16)
+    const moved = host.sbrk(4096)
+    glibc.malloc(100000)
+    // The top (0x20ce0 - 100016 bytes) cannot serve another 100000: sysmalloc finds the break
+    // moved by someone else, starts a new top there and closes the old one with two fence
+    // posts (16-byte chunks), freeing what lies before them.
+    glibc.malloc(100000)
+    const fenceposts = glibc.blocks().filter((x) => x.role === 'fencepost')
+    expect(fenceposts.map((x) => [x.size, x.bin])).toEqual([
+      [16, 'bookkeeping'],
+      [16, 'bookkeeping']
+    ])
+    // The second one (its chunk starts 8 bytes before the block's size word) ends where the old
+    // top ended: at the old break, where the page the program took with sbrk begins.
+    expect((fenceposts[1]?.address ?? 0) - 8 + 16).toBe(moved)
   })
 
   it('labels fast, unsorted, small and large bin chunks and mmapped chunks', () => {

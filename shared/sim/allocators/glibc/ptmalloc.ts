@@ -1626,9 +1626,10 @@ export class GlibcAllocator implements Allocator {
         }
         if (size === CHUNK_HDR_SZ) {
           // A fence post closing a region abandoned by sysmalloc.
-          result.push(this.usedBlock(p, size, 0, 'bookkeeping'))
+          result.push({ ...this.usedBlock(p, size, 0, 'bookkeeping'), role: 'fencepost' })
           if (this.chunksize(p + size) === CHUNK_HDR_SZ) {
-            result.push(this.usedBlock(p + size, CHUNK_HDR_SZ, 0, 'bookkeeping'))
+            const second = this.usedBlock(p + size, CHUNK_HDR_SZ, 0, 'bookkeeping')
+            result.push({ ...second, role: 'fencepost' })
           }
           break
         }
@@ -1647,7 +1648,8 @@ export class GlibcAllocator implements Allocator {
         if (label !== undefined) {
           result.push(this.freeBlock(p, size, label))
         } else if (mem === this.s.tcache) {
-          result.push(this.usedBlock(p, size, TCACHE_STRUCT_BYTES, 'bookkeeping'))
+          const tcacheStruct = this.usedBlock(p, size, TCACHE_STRUCT_BYTES, 'bookkeeping')
+          result.push({ ...tcacheStruct, role: 'tcache-struct' })
         } else {
           const requested = this.s.requested.get(mem) ?? size - SIZE_SZ
           result.push(this.usedBlock(p, size, requested))
