@@ -596,8 +596,15 @@ class Checker {
       case 'unary':
         if (e.op === '&') return this.isAddressConstant(e.operand)
         return ['-', '+', '~', '!'].includes(e.op) && this.isConstantInitializer(e.operand)
-      case 'binary':
-        return this.isConstantInitializer(e.left) && this.isConstantInitializer(e.right)
+      case 'binary': {
+        // Along the left spine in a loop: a long chain `1 + 2 + …` must not deepen the stack.
+        let x: Expr = e
+        while (x.k === 'binary') {
+          if (!this.isConstantInitializer(x.right)) return false
+          x = x.left
+        }
+        return this.isConstantInitializer(x)
+      }
       case 'cast':
         return this.isConstantInitializer(e.operand)
       case 'cond':
@@ -1144,7 +1151,18 @@ class Checker {
         return SIZE_T
       }
       case 'comma': {
-        this.expr(e.left)
+        // `a, b, c, …` is left-deep too: typed in a loop, left to right.
+        const spine: Array<Expr & { k: 'comma' }> = []
+        let first: Expr = e
+        while (first.k === 'comma') {
+          spine.push(first)
+          first = first.left
+        }
+        this.expr(first)
+        for (let i = spine.length - 1; i >= 1; i--) {
+          const t = this.expr(spine[i].right)
+          if (t) spine[i].ty = t
+        }
         return this.expr(e.right)
       }
     }
@@ -1322,7 +1340,24 @@ class Checker {
   }
 
   private binary(e: Expr & { k: 'binary' }): CType | null {
-    const l = this.expr(e.left)
+    // A long chain `a + b + c + …` is a left-deep tree: its left spine is walked in a loop and
+    // typed from the bottom up, so the chain's length never deepens the JavaScript stack.
+    const spine: Array<Expr & { k: 'binary' }> = [e]
+    let bottom = e.left
+    while (bottom.k === 'binary' && !bottom.invalid) {
+      spine.push(bottom)
+      bottom = bottom.left
+    }
+    let l = this.expr(bottom)
+    for (let i = spine.length - 1; i >= 1; i--) {
+      l = this.binaryOperands(spine[i], l)
+      if (l) spine[i].ty = l
+    }
+    return this.binaryOperands(e, l)
+  }
+
+  /** The type of `e` (reporting what is wrong with it), its left operand's type `l` known. */
+  private binaryOperands(e: Expr & { k: 'binary' }, l: CType | null): CType | null {
     const r = this.expr(e.right)
     if (!l || !r) return null
     const a = decay(l)

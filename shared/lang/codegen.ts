@@ -552,103 +552,18 @@ class CodeGenerator {
         return v
       }
       case 'binary': {
-        const a = this.constValue(e.left)
-        const b = this.constValue(e.right)
-        if (!a || !b) return null
-        const t = e.ty ?? INT
-        if (a.kind === 'address' || b.kind === 'address') {
-          if (a.kind === 'address' && b.kind === 'int' && (e.op === '+' || e.op === '-')) {
-            const scale = BigInt(sizeOf((decay(e.left.ty ?? INT) as { to?: CType }).to ?? INT))
-            const delta = Number(b.value * scale)
-            return { ...a, offset: a.offset + (e.op === '+' ? delta : -delta) }
-          }
-          return null
+        // A long chain `1 + 2 + …` is folded in a loop along its left spine.
+        const spine: Array<Expr & { k: 'binary' }> = [e]
+        let bottom = e.left
+        while (bottom.k === 'binary') {
+          spine.push(bottom)
+          bottom = bottom.left
         }
-        if (t.kind === 'double' || a.kind === 'double' || b.kind === 'double') {
-          const x = Number(a.value)
-          const y = Number(b.value)
-          const r =
-            e.op === '+'
-              ? x + y
-              : e.op === '-'
-                ? x - y
-                : e.op === '*'
-                  ? x * y
-                  : e.op === '/'
-                    ? x / y
-                    : NaN
-          if (t.kind === 'double') return { kind: 'double', value: r }
-          const cmp =
-            e.op === '<'
-              ? x < y
-              : e.op === '>'
-                ? x > y
-                : e.op === '<='
-                  ? x <= y
-                  : e.op === '>='
-                    ? x >= y
-                    : e.op === '=='
-                      ? x === y
-                      : x !== y
-          return { kind: 'int', value: cmp ? 1n : 0n }
+        let value = this.constValue(bottom)
+        for (let i = spine.length - 1; i >= 0 && value; i--) {
+          value = this.constBinary(spine[i], value)
         }
-        const x = a.value
-        const y = b.value
-        let r: bigint
-        switch (e.op) {
-          case '+':
-            r = x + y
-            break
-          case '-':
-            r = x - y
-            break
-          case '*':
-            r = x * y
-            break
-          case '/':
-            if (y === 0n) return null
-            r = x / y
-            break
-          case '%':
-            if (y === 0n) return null
-            r = x % y
-            break
-          case '<<':
-            r = x << y
-            break
-          case '>>':
-            r = x >> y
-            break
-          case '&':
-            r = x & y
-            break
-          case '|':
-            r = x | y
-            break
-          case '^':
-            r = x ^ y
-            break
-          default: {
-            const c =
-              e.op === '<'
-                ? x < y
-                : e.op === '>'
-                  ? x > y
-                  : e.op === '<='
-                    ? x <= y
-                    : e.op === '>='
-                      ? x >= y
-                      : e.op === '=='
-                        ? x === y
-                        : e.op === '!='
-                          ? x !== y
-                          : e.op === '&&'
-                            ? x !== 0n && y !== 0n
-                            : x !== 0n || y !== 0n
-            return { kind: 'int', value: c ? 1n : 0n }
-          }
-        }
-        return { kind: 'int', value: wrapInt(r, t) }
+        return value
       }
       case 'cond': {
         const c = this.constValue(e.test)
@@ -659,6 +574,106 @@ class CodeGenerator {
       default:
         return null
     }
+  }
+
+  /** The constant value of `e` when its left operand's value is `a`. */
+  private constBinary(e: Expr & { k: 'binary' }, a: ConstValue): ConstValue | null {
+    const b = this.constValue(e.right)
+    if (!b) return null
+    const t = e.ty ?? INT
+    if (a.kind === 'address' || b.kind === 'address') {
+      if (a.kind === 'address' && b.kind === 'int' && (e.op === '+' || e.op === '-')) {
+        const scale = BigInt(sizeOf((decay(e.left.ty ?? INT) as { to?: CType }).to ?? INT))
+        const delta = Number(b.value * scale)
+        return { ...a, offset: a.offset + (e.op === '+' ? delta : -delta) }
+      }
+      return null
+    }
+    if (t.kind === 'double' || a.kind === 'double' || b.kind === 'double') {
+      const x = Number(a.value)
+      const y = Number(b.value)
+      const r =
+        e.op === '+'
+          ? x + y
+          : e.op === '-'
+            ? x - y
+            : e.op === '*'
+              ? x * y
+              : e.op === '/'
+                ? x / y
+                : NaN
+      if (t.kind === 'double') return { kind: 'double', value: r }
+      const cmp =
+        e.op === '<'
+          ? x < y
+          : e.op === '>'
+            ? x > y
+            : e.op === '<='
+              ? x <= y
+              : e.op === '>='
+                ? x >= y
+                : e.op === '=='
+                  ? x === y
+                  : x !== y
+      return { kind: 'int', value: cmp ? 1n : 0n }
+    }
+    const x = a.value
+    const y = b.value
+    let r: bigint
+    switch (e.op) {
+      case '+':
+        r = x + y
+        break
+      case '-':
+        r = x - y
+        break
+      case '*':
+        r = x * y
+        break
+      case '/':
+        if (y === 0n) return null
+        r = x / y
+        break
+      case '%':
+        if (y === 0n) return null
+        r = x % y
+        break
+      case '<<':
+        r = x << y
+        break
+      case '>>':
+        r = x >> y
+        break
+      case '&':
+        r = x & y
+        break
+      case '|':
+        r = x | y
+        break
+      case '^':
+        r = x ^ y
+        break
+      default: {
+        const c =
+          e.op === '<'
+            ? x < y
+            : e.op === '>'
+              ? x > y
+              : e.op === '<='
+                ? x <= y
+                : e.op === '>='
+                  ? x >= y
+                  : e.op === '=='
+                    ? x === y
+                    : e.op === '!='
+                      ? x !== y
+                      : e.op === '&&'
+                        ? x !== 0n && y !== 0n
+                        : x !== 0n || y !== 0n
+        return { kind: 'int', value: c ? 1n : 0n }
+      }
+    }
+    return { kind: 'int', value: wrapInt(r, t) }
   }
 
   private constAddress(e: Expr): ConstValue | null {
@@ -1223,10 +1238,19 @@ class CodeGenerator {
         this.emit(Op.PUSH, sizeOf(st))
         return
       }
-      case 'comma':
-        this.exprStatement(e.left)
+      case 'comma': {
+        // `a, b, c, …` is a left-deep tree: its operands are generated in a loop, left to right.
+        const spine: Array<Expr & { k: 'comma' }> = []
+        let first: Expr = e
+        while (first.k === 'comma') {
+          spine.push(first)
+          first = first.left
+        }
+        this.exprStatement(first)
+        for (let i = spine.length - 1; i >= 1; i--) this.exprStatement(spine[i].right)
         this.rvalue(e.right)
         return
+      }
     }
   }
 
@@ -1340,41 +1364,69 @@ class CodeGenerator {
   }
 
   private binary(e: Expr & { k: 'binary' }): void {
+    if (!this.leftOperandFirst(e)) {
+      this.binaryRightFirst(e)
+      return
+    }
+    // A long chain `a + b + c + …` is a left-deep tree: its left spine is walked in a loop and
+    // generated from the bottom up, so the chain's length never deepens the JavaScript stack.
+    const spine: Array<Expr & { k: 'binary' }> = [e]
+    let bottom = e.left
+    while (bottom.k === 'binary' && this.leftOperandFirst(bottom)) {
+      spine.push(bottom)
+      bottom = bottom.left
+    }
+    this.rvalue(bottom)
+    for (let i = spine.length - 1; i >= 0; i--) this.binaryAfterLeft(spine[i])
+  }
+
+  /** Whether `e`'s code starts with its left operand's value (all but && || and int + pointer). */
+  private leftOperandFirst(e: Expr & { k: 'binary' }): boolean {
+    if (e.op === '&&' || e.op === '||') return false
+    return !(
+      (e.op === '+' || e.op === '-') &&
+      decay(e.left.ty!).kind === 'int' &&
+      decay(e.right.ty!).kind === 'pointer'
+    )
+  }
+
+  /** && and || (which jump over their right operand) and int + pointer (pointer first). */
+  private binaryRightFirst(e: Expr & { k: 'binary' }): void {
+    const lt = decay(e.left.ty!)
+    if (e.op === '&&' || e.op === '||') {
+      const isAnd = e.op === '&&'
+      const short1 = this.condJump(e.left, !isAnd)
+      const short2 = this.condJump(e.right, !isAnd)
+      this.emit(Op.PUSH, isAnd ? 1 : 0)
+      const end = this.jump(Op.JMP)
+      this.patch(short1)
+      this.patch(short2)
+      this.emit(Op.PUSH, isAnd ? 0 : 1)
+      this.patch(end)
+      return
+    }
+    const rt = decay(e.right.ty!)
+    this.rvalue(e.right)
+    this.rvalue(e.left)
+    this.toIndex(lt)
+    this.emit(Op.PTR_ADD, sizeOf((rt as CType & { kind: 'pointer' }).to))
+  }
+
+  /** The rest of `e`'s code once its left operand's value is on the stack. */
+  private binaryAfterLeft(e: Expr & { k: 'binary' }): void {
     const lt = decay(e.left.ty!)
     const rt = decay(e.right.ty!)
     switch (e.op) {
-      case '&&':
-      case '||': {
-        const isAnd = e.op === '&&'
-        const short1 = this.condJump(e.left, !isAnd)
-        const short2 = this.condJump(e.right, !isAnd)
-        this.emit(Op.PUSH, isAnd ? 1 : 0)
-        const end = this.jump(Op.JMP)
-        this.patch(short1)
-        this.patch(short2)
-        this.emit(Op.PUSH, isAnd ? 0 : 1)
-        this.patch(end)
-        return
-      }
       case '+':
       case '-':
         if (lt.kind === 'pointer' && rt.kind === 'int') {
-          this.rvalue(e.left)
           this.rvalue(e.right)
           this.toIndex(rt)
           if (e.op === '-') this.emit(Op.NEG, K.I64)
           this.emit(Op.PTR_ADD, sizeOf(lt.to))
           return
         }
-        if (lt.kind === 'int' && rt.kind === 'pointer') {
-          this.rvalue(e.right)
-          this.rvalue(e.left)
-          this.toIndex(lt)
-          this.emit(Op.PTR_ADD, sizeOf(rt.to))
-          return
-        }
         if (lt.kind === 'pointer' && rt.kind === 'pointer') {
-          this.rvalue(e.left)
           this.rvalue(e.right)
           this.emit(Op.PTR_SUB, sizeOf(lt.to))
           return
@@ -1383,7 +1435,6 @@ class CodeGenerator {
       case '<<':
       case '>>': {
         const t = e.ty!
-        this.rvalue(e.left)
         this.convert(lt, t)
         this.rvalue(e.right)
         this.convert(rt, INT)
@@ -1398,7 +1449,6 @@ class CodeGenerator {
       case '!=': {
         const common =
           lt.kind === 'pointer' || rt.kind === 'pointer' ? null : usualArithmetic(lt, rt)
-        this.rvalue(e.left)
         if (common) this.convert(lt, common)
         else if (lt.kind !== 'pointer') this.emit(Op.CVT, kindOf(lt), K.PTR)
         this.rvalue(e.right)
@@ -1417,7 +1467,6 @@ class CodeGenerator {
       }
     }
     const t = e.ty!
-    this.rvalue(e.left)
     this.convert(lt, t)
     this.rvalue(e.right)
     this.convert(rt, t)

@@ -50,6 +50,12 @@ export const DIAGNOSTIC_MESSAGES = {
   'parser.expectedMemberName': 'Expected a member name after `{operator}`.',
   'parser.expectedEnumerator': 'Expected the name of an enumeration constant.',
   'parser.endsInExpression': 'The program ends in the middle of an expression.',
+  'parser.expressionTooDeep':
+    'This expression is nested too deeply: more than {limit} operators, calls or parentheses inside one another. Split it into several statements with variables for the parts.',
+  'parser.statementsTooDeep':
+    'Statements are nested too deeply here: more than {limit} blocks, loops or ifs inside one another. Move the inner part into a function.',
+  'parser.programTooDeep':
+    'This program nests expressions or statements too deeply for this compiler to read. Split the deepest part into smaller statements or functions.',
   'parser.blockNeverClosed':
     "This block is never closed: a `{'}'}` is missing before the end of the file.",
 

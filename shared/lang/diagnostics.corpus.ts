@@ -122,6 +122,8 @@ export const BAD_PROGRAMS: Record<string, string> = {
   typeAsValue: 'typedef int T;\n' + inMain('  int x = T;'),
   statementExpression: inMain('  int x = ({ 1; });'),
   endsInExpression: 'int x = ',
+  expressionTooDeep: inMain(`  int x = ${'-('.repeat(600)}1${')'.repeat(600)};`),
+  statementsTooDeep: inMain(`  int x = 0;\n  ${'{ '.repeat(400)}x++;${' }'.repeat(400)}`),
   expectedExpression: inMain('  int x = );'),
   offsetofMemberName:
     '#include <stddef.h>\nstruct s { int a; };\n' + inMain('  long n = offsetof(struct s, 1);'),

@@ -35,9 +35,14 @@ function placeholders(template: string): string[] {
 /**
  * Keys the parser keeps for constructs its earlier checks already refuse (a declarator with no
  * name is reported as "Expected a name" first). They stay so that the sentence exists if the
- * grammar ever lets one through.
+ * grammar ever lets one through. `parser.programTooDeep` is compile()'s last resort should
+ * JavaScript's stack run out anyway (the nesting limits exist so that it does not).
  */
-const DEFENSIVE_KEYS = new Set(['parser.declarationNeedsName', 'parser.memberNeedsName'])
+const DEFENSIVE_KEYS = new Set([
+  'parser.declarationNeedsName',
+  'parser.memberNeedsName',
+  'parser.programTooDeep'
+])
 
 describe('every diagnostic has a reason', () => {
   const reached = new Set<string>()

@@ -149,6 +149,75 @@ int main(void) { int x = 0; assert(x == 1); return 0; }
   })
 })
 
+describe('deep nesting', () => {
+  const N = 5000
+  const main = (body: string, before = '') =>
+    `#include <stdio.h>\n${before}int main(void) {\n${body}\n    return 0;\n}\n`
+
+  it('reads 5,000 nested parentheses and 5,000-term operator chains, as gcc does', () => {
+    const program = main(
+      [
+        `    int paren = ${'('.repeat(N)}7${')'.repeat(N)};`,
+        `    long sum = ${Array(N).fill('1').join(' + ')};`,
+        `    long nested = ${'('.repeat(N)}1${' + 2)'.repeat(N)};`,
+        `    int x = 0;`,
+        `    int last = (${Array(N).fill('x++').join(', ')});`,
+        `    int chain = ${Array(N).fill('1').join(' < ')};`,
+        '    printf("%d %ld %ld %d %d %d %ld %zu\\n", paren, sum, nested, x, last, chain, g, sizeof a);'
+      ].join('\n'),
+      `long g = ${Array(N).fill('3').join(' - 1 + ')};\nchar a[${Array(N).fill('2').join(' + ')}];\n`
+    )
+    // paren 7; sum 5000 ones; nested 1 + 5000 * 2 = 10001; x++ 5000 times: x 5000, the last
+    // x++ gave 4999; chain: 1 < 1 is 0, 0 < 1 is 1, … 4999 comparisons alternate and end on 0;
+    // g = 5000 threes minus 4999 ones = 15000 - 4999 = 10001; a has 5000 * 2 = 10000 chars.
+    const expected = '7 5000 10001 5000 4999 0 10001 10000\n'
+    const result = runC(program, { file: 'deep.c' })
+    expect(result.diagnostics).toEqual([])
+    expect(result.stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(program)).toBe(expected)
+  })
+
+  it('refuses deeper nesting than its limits with one diagnostic saying where, never a JavaScript error', () => {
+    const cases: Array<[string, string, number, number]> = [
+      // 600 levels of `1 + (`: the initializer is level 1 and each `(` one more, so the 500th
+      // `(` opens level 501. `    int x = ` is 12 columns and each `1 + (` 5, so the 500th `(`
+      // is at column 12 + 500 * 5 = 2512 and the operand that goes too deep at 2513.
+      [main(`    int x = ${'1 + ('.repeat(600)}1${')'.repeat(600)};`), 'expression', 3, 2513],
+      // 400 nested blocks: the 301st `{` (4 + 300 * 2 + 1 = column 605) is one too many.
+      [
+        main(`    int x = 0;\n    ${'{ '.repeat(400)}x++;${' }'.repeat(400)}`),
+        'statements',
+        4,
+        605
+      ],
+      // 2,000 `->`: the 501st follows `    struct node *p = &n` (23 columns) and 500 `->next`
+      // (6 columns each), at column 23 + 3000 + 1 = 3024.
+      [
+        main(
+          `    struct node n = { &n };\n    struct node *p = &n${'->next'.repeat(2000)};`,
+          'struct node { struct node *next; };\n'
+        ),
+        'expression',
+        5,
+        3024
+      ]
+    ]
+    for (const [program, kind, line, column] of cases) {
+      const result = compile(program, { file: 'deep.c' })
+      expect(result.ok).toBe(false)
+      const list = result.ok ? [] : result.diagnostics
+      expect(list.map((d) => [d.line, d.column, d.reason?.key])).toEqual([
+        [
+          line,
+          column,
+          kind === 'expression' ? 'parser.expressionTooDeep' : 'parser.statementsTooDeep'
+        ]
+      ])
+      expect(list[0].message).toContain(kind === 'expression' ? 'more than 500' : 'more than 300')
+    }
+  })
+})
+
 describe('types', () => {
   it('has LP64 sizes and alignments', () => {
     expect([CHAR, integer('short'), INT, LONG, DOUBLE, pointerTo(CHAR)].map(sizeOf)).toEqual([

@@ -6,11 +6,11 @@
  * `compile` reports every diagnostic it can find at once; `runC` compiles and runs to the end.
  * For stepping and time travel use `RunSession` (session.ts).
  */
-import type { MisuseEvent, Segment } from '../sim'
+import type { BlockOrigin, MisuseEvent, Segment } from '../sim'
 import type { ExitInfo } from '../state'
 import { check } from './checker'
 import { generate, type CompiledProgram } from './codegen'
-import { DiagnosticSink, type Diagnostic } from './diagnostics'
+import { DiagnosticSink, reason, type Diagnostic } from './diagnostics'
 import { tokenize } from './lexer'
 import { Parser } from './parser'
 import { Process, shellStatus, type RunOptions } from './vm'
@@ -35,6 +35,18 @@ export type CompileResult =
 export function compile(source: string, options: { file?: string } = {}): CompileResult {
   const file = options.file ?? 'program.c'
   const sink = new DiagnosticSink(file, source)
+  try {
+    return compileInto(sink, file, source)
+  } catch (error) {
+    // The parser limits nesting and long operator chains are walked in loops, so this is a last
+    // resort: a construct deep enough to exhaust JavaScript's stack is reported, never thrown.
+    if (!(error instanceof RangeError)) throw error
+    sink.error(reason('parser.programTooDeep'), { line: 1, column: 1, endColumn: 1 })
+    return { ok: false, diagnostics: sortDiagnostics(sink.diagnostics) }
+  }
+}
+
+function compileInto(sink: DiagnosticSink, file: string, source: string): CompileResult {
   const tokens = tokenize(source, sink)
   const unit = new Parser(tokens, sink).parseTranslationUnit()
   const checked =
@@ -56,6 +68,12 @@ export interface LeakSummary {
   definitelyLostBlocks: number
   indirectlyLostBytes: number
   indirectlyLostBlocks: number
+  /**
+   * Reached only through a pointer into the middle of a block (memcheck's "possibly lost": it
+   * cannot tell whether such a value really points to the block). Not counted in `bytes`.
+   */
+  possiblyLostBytes: number
+  possiblyLostBlocks: number
   /** Still pointed to from globals at exit ("still reachable"). */
   reachableBytes: number
   reachableBlocks: number
@@ -64,7 +82,7 @@ export interface LeakSummary {
   blocks: Array<{
     address: number
     bytes: number
-    kind: 'definite' | 'indirect' | 'reachable'
+    kind: 'definite' | 'indirect' | 'possible' | 'reachable'
     line?: number
     step?: number
   }>
@@ -114,33 +132,40 @@ export function decodeBytes(byteString: string): string {
   return decoder.decode(bytes)
 }
 
-/** Leak summary of a finished (or paused) process. At exit main's frame is gone, as for valgrind. */
+/**
+ * Leak summary of a finished (or paused) process, classified as valgrind's memcheck does
+ * (shared/sim/leaks.ts). At exit main's frame is gone, as for valgrind.
+ */
 export function leakSummary(process: Process): LeakSummary {
   const exited = process.exit !== null && process.exit.signal === undefined
-  const { reachable, definite, indirect, blocks } = process.reachability(!exited)
-  const origin = new Map(process.machine.liveBlocks().map((b) => [b.payload, b.allocated]))
+  const report = process.leakReport(!exited)
+  type Kind = LeakSummary['blocks'][number]['kind']
   const list: LeakSummary['blocks'] = []
-  const add = (address: number, kind: 'definite' | 'indirect' | 'reachable'): void => {
-    const o = origin.get(address)
-    const entry: LeakSummary['blocks'][number] = { address, bytes: blocks.get(address) ?? 0, kind }
-    if (o?.line !== undefined) entry.line = o.line
-    if (o) entry.step = o.step
+  const add = (address: number, bytes: number, kind: Kind, origin?: BlockOrigin): void => {
+    const entry: LeakSummary['blocks'][number] = { address, bytes, kind }
+    if (origin?.line !== undefined) entry.line = origin.line
+    if (origin) entry.step = origin.step
     list.push(entry)
   }
   // Blocks from GC_malloc belong to the collector: unreachable ones are garbage, not leaks.
   const collected = new Set(process.gcBlocks)
-  definite.filter((a) => !collected.has(a)).forEach((a) => add(a, 'definite'))
-  indirect.filter((a) => !collected.has(a)).forEach((a) => add(a, 'indirect'))
-  reachable.forEach((a) => add(a, 'reachable'))
-  const sum = (kind: string): number =>
-    list.filter((b) => b.kind === kind).reduce((n, b) => n + b.bytes, 0)
-  const count = (kind: string): number => list.filter((b) => b.kind === kind).length
+  const lost = new Set<number>()
+  for (const b of [...report.definite, ...report.indirect, ...report.possible]) {
+    lost.add(b.payload)
+    if (!collected.has(b.payload)) add(b.payload, b.requested, b.leak, b.allocated)
+  }
+  for (const b of process.machine.liveBlocks())
+    if (!lost.has(b.payload)) add(b.payload, b.requested, 'reachable', b.allocated)
   list.sort((x, y) => x.address - y.address)
+  const sum = (kind: Kind): number => list.reduce((n, b) => (b.kind === kind ? n + b.bytes : n), 0)
+  const count = (kind: Kind): number => list.reduce((n, b) => (b.kind === kind ? n + 1 : n), 0)
   return {
     definitelyLostBytes: sum('definite'),
     definitelyLostBlocks: count('definite'),
     indirectlyLostBytes: sum('indirect'),
     indirectlyLostBlocks: count('indirect'),
+    possiblyLostBytes: sum('possible'),
+    possiblyLostBlocks: count('possible'),
     reachableBytes: sum('reachable'),
     reachableBlocks: count('reachable'),
     bytes: sum('definite') + sum('indirect'),
@@ -148,25 +173,42 @@ export function leakSummary(process: Process): LeakSummary {
   }
 }
 
-/** Leak events as a leak checker reports them at exit. */
+/** What each class of lost block is, in the report's sentence and its translation key. */
+const LEAK_WORDS = {
+  definite: {
+    key: 'misuse.leakDefinite',
+    says: 'definitely lost: no pointer to them is left anywhere'
+  },
+  indirect: { key: 'misuse.leakIndirect', says: 'indirectly lost: only lost blocks point to them' },
+  possible: {
+    key: 'misuse.leakPossible',
+    says: 'possibly lost: the only pointers that lead to them point into the middle of a block, not at its start'
+  }
+} as const
+
+/** Leak events as a leak checker reports them at exit (definitely, indirectly, possibly lost). */
 export function leakEvents(leaks: LeakSummary, step: number): MisuseEvent[] {
-  return leaks.blocks
-    .filter((b) => b.kind !== 'reachable')
-    .map((b) => ({
-      kind: 'leak' as const,
+  const events: MisuseEvent[] = []
+  for (const b of leaks.blocks) {
+    if (b.kind === 'reachable') continue
+    const words = LEAK_WORDS[b.kind]
+    events.push({
+      kind: 'leak',
       step,
       address: b.address,
-      leak: b.kind === 'definite' ? ('definite' as const) : ('indirect' as const),
+      leak: b.kind,
       bytes: b.bytes,
       reason: {
-        key: b.kind === 'definite' ? 'misuse.leakDefinite' : 'misuse.leakIndirect',
+        key: words.key,
         params: { bytes: b.bytes, address: '0x' + b.address.toString(16) }
       },
-      message: `${b.bytes} bytes in the block at 0x${b.address.toString(16)}${b.line !== undefined ? ` (allocated at line ${b.line})` : ''} are ${b.kind === 'definite' ? 'definitely lost: no pointer to them is left anywhere' : 'indirectly lost: only lost blocks point to them'}.`,
+      message: `${b.bytes} bytes in the block at 0x${b.address.toString(16)}${b.line !== undefined ? ` (allocated at line ${b.line})` : ''} are ${words.says}.`,
       ...(b.step !== undefined
         ? { allocated: b.line !== undefined ? { step: b.step, line: b.line } : { step: b.step } }
         : {})
-    }))
+    })
+  }
+  return events
 }
 
 function emptyLeaks(): LeakSummary {
@@ -175,6 +217,8 @@ function emptyLeaks(): LeakSummary {
     definitelyLostBlocks: 0,
     indirectlyLostBytes: 0,
     indirectlyLostBlocks: 0,
+    possiblyLostBytes: 0,
+    possiblyLostBlocks: 0,
     reachableBytes: 0,
     reachableBlocks: 0,
     bytes: 0,

@@ -134,9 +134,26 @@ const TYPE_KEYWORDS = new Set([
   '_Noreturn'
 ])
 
+/**
+ * How deeply expressions (operands inside operands: `-(a + (b * (c ...)))`, nested calls and
+ * assignments) and statements (blocks, loops and ifs inside one another) may nest. Every level
+ * is a JavaScript call in the parser, checker and code generator, and JavaScript's own stack
+ * must never overflow (a worker or the command line has about 1 MB of it): past these limits
+ * the program gets a diagnostic. gcc accepts deeper nesting, but C11 5.2.4.1 asks a compiler for
+ * only 63 nested parentheses and 127 nested blocks. Runs of plain parentheses `((((x))))` and
+ * long chains of operators (`1 + 1 + … + 1`, `a, b, c`) are read in loops and do not count.
+ */
+export const EXPRESSION_NESTING_LIMIT = 500
+export const STATEMENT_NESTING_LIMIT = 300
+
+const POSTFIX_OPERATORS = new Set(['[', '(', '.', '->', '++', '--'])
+
 export class Parser {
   private i = 0
   private scopes: Scope[] = [{ names: standardTypedefs(), tags: new Map() }]
+  /** Expressions and statements being parsed inside one another (see the limits above). */
+  private expressionNesting = 0
+  private statementNesting = 0
 
   constructor(
     private readonly tokens: Token[],
@@ -243,6 +260,8 @@ export class Parser {
         if (item) items.push(item)
       } catch (e) {
         if (!(e instanceof CompileError)) throw e
+        this.expressionNesting = 0
+        this.statementNesting = 0
         this.sink.error(e.reason, e.position)
         this.recoverTopLevel()
       }
@@ -326,11 +345,13 @@ export class Parser {
     global: boolean
   ): { decl: VarDecl; skipped: boolean } {
     const start = this.i
+    const nesting = this.expressionNesting
     try {
       return { decl: this.finishDeclarator(d, type, storage, global), skipped: false }
     } catch (e) {
       if (!(e instanceof CompileError) || !d.name || storage === 'typedef' || this.i === start)
         throw e
+      this.expressionNesting = nesting
       this.sink.error(e.reason, e.position)
       if (this.tokens[start]?.text === '=' && type.kind !== 'function') {
         this.declare(d.name, { kind: 'var', type })
@@ -821,10 +842,13 @@ export class Parser {
     const items: Stmt[] = []
     while (!this.is('}') && this.tok.kind !== 'eof') {
       const start = this.i
+      const nesting = this.statementNesting
       try {
         items.push(this.parseStatementOrDeclaration())
       } catch (e) {
         if (!(e instanceof CompileError)) throw e
+        this.expressionNesting = 0
+        this.statementNesting = nesting
         this.sink.error(e.reason, e.position)
         this.recoverStatement()
       }
@@ -882,6 +906,18 @@ export class Parser {
   }
 
   private parseStatement(): Stmt {
+    if (this.statementNesting++ >= STATEMENT_NESTING_LIMIT) {
+      throw new CompileError(
+        reason('parser.statementsTooDeep', { limit: STATEMENT_NESTING_LIMIT }),
+        this.position()
+      )
+    }
+    const statement = this.parseStatementItself()
+    this.statementNesting--
+    return statement
+  }
+
+  private parseStatementItself(): Stmt {
     const pos = this.position()
     const t = this.tok
     if (t.kind === 'keyword') {
@@ -1017,7 +1053,11 @@ export class Parser {
   // ---- expressions ------------------------------------------------------------------------
 
   parseExpression(): Expr {
-    let e = this.parseAssignment()
+    return this.parseExpressionFrom(this.parseAssignment())
+  }
+
+  /** The rest of a comma expression whose first operand `e` is already read. */
+  private parseExpressionFrom(e: Expr): Expr {
     while (this.is(',')) {
       this.i++
       const right = this.parseAssignment()
@@ -1027,7 +1067,15 @@ export class Parser {
   }
 
   private parseAssignment(): Expr {
-    const left = this.parseConditional()
+    this.enterExpression()
+    const e = this.parseAssignmentFrom(this.parseCast())
+    this.expressionNesting--
+    return e
+  }
+
+  /** An assignment expression whose leftmost operand `operand` is already read. */
+  private parseAssignmentFrom(operand: Expr): Expr {
+    const left = this.parseConditionalFrom(operand)
     const t = this.tok
     if (t.kind === 'punct' && ASSIGN_OPS.has(t.text)) {
       this.i++
@@ -1044,18 +1092,28 @@ export class Parser {
   }
 
   private parseConditional(): Expr {
-    const test = this.parseBinary(1)
+    return this.parseConditionalFrom(this.parseCast())
+  }
+
+  private parseConditionalFrom(operand: Expr): Expr {
+    const test = this.parseBinaryFrom(operand, 1)
     if (!this.is('?')) return test
     const q = this.tok
     this.i++
     const then = this.parseExpression()
     this.expect(':', 'for.conditionalColon')
+    this.enterExpression()
     const otherwise = this.parseConditional()
+    this.expressionNesting--
     return { k: 'cond', test, then, otherwise, pos: this.position(q) }
   }
 
   private parseBinary(minPrecedence: number): Expr {
-    let left = this.parseCast()
+    return this.parseBinaryFrom(this.parseCast(), minPrecedence)
+  }
+
+  /** Binary operators of at least `minPrecedence` after the operand `left`. */
+  private parseBinaryFrom(left: Expr, minPrecedence: number): Expr {
     for (;;) {
       const t = this.tok
       const p = t.kind === 'punct' ? BINARY_PRECEDENCE[t.text] : undefined
@@ -1063,6 +1121,16 @@ export class Parser {
       this.i++
       const right = this.parseBinary(p + 1)
       left = { k: 'binary', op: t.text as BinaryOp, left, right, pos: this.position(t) }
+    }
+  }
+
+  /** One more expression level inside another; past the limit the expression is refused. */
+  private enterExpression(): void {
+    if (this.expressionNesting++ >= EXPRESSION_NESTING_LIMIT) {
+      throw new CompileError(
+        reason('parser.expressionTooDeep', { limit: EXPRESSION_NESTING_LIMIT }),
+        this.position()
+      )
     }
   }
 
@@ -1074,7 +1142,9 @@ export class Parser {
         case '++':
         case '--': {
           this.i++
+          this.enterExpression()
           const operand = this.parseUnary()
+          this.expressionNesting--
           return {
             k: 'unary',
             op: t.text === '++' ? 'pre++' : 'pre--',
@@ -1089,7 +1159,9 @@ export class Parser {
         case '*':
         case '&': {
           this.i++
+          this.enterExpression()
           const operand = this.parseCast()
+          this.expressionNesting--
           return { k: 'unary', op: t.text, operand, pos: joinPos(pos, operand.pos) }
         }
       }
@@ -1102,7 +1174,9 @@ export class Parser {
         this.expect(')')
         return { k: 'sizeof', type, pos: this.span(pos) }
       }
+      this.enterExpression()
       const operand = this.parseUnary()
+      this.expressionNesting--
       return { k: 'sizeof', operand, pos: joinPos(pos, operand.pos) }
     }
     if (t.kind === 'keyword' && t.text === '_Alignof') {
@@ -1124,16 +1198,25 @@ export class Parser {
         this.sink.error(reason('unsupported.compoundLiteral'), literal)
         return { k: 'int', value: 0n, type: INT, pos: literal, invalid: true }
       }
+      this.enterExpression()
       const operand = this.parseCast()
+      this.expressionNesting--
       return { k: 'cast', type, operand, pos: joinPos(pos, operand.pos) }
     }
     return this.parseUnary()
   }
 
   private parsePostfix(e: Expr): Expr {
-    for (;;) {
+    // Each postfix operator nests its operand one level deeper (`p->next->next…`).
+    for (let operators = 0; ; operators++) {
       const t = this.tok
       if (t.kind !== 'punct') return e
+      if (operators === EXPRESSION_NESTING_LIMIT && POSTFIX_OPERATORS.has(t.text)) {
+        throw new CompileError(
+          reason('parser.expressionTooDeep', { limit: EXPRESSION_NESTING_LIMIT }),
+          this.position()
+        )
+      }
       switch (t.text) {
         case '[': {
           this.i++
@@ -1233,12 +1316,23 @@ export class Parser {
       }
       case 'punct':
         if (t.text === '(') {
-          this.i++
-          if (this.is('{')) throw new CompileError(reason('unsupported.statementExpression'), pos)
-          const e = this.parseExpression()
-          this.expect(')', 'for.closeParenthesis')
-          e.parenthesized = true
-          return e
+          // A run of grouping parentheses `((((e) + 1) * 2))` is read in a loop: after each `)`
+          // the enclosing level goes on with the parenthesized operand as its first operand.
+          let levels = 0
+          do {
+            const open = this.position()
+            this.i++
+            levels++
+            if (this.is('{'))
+              throw new CompileError(reason('unsupported.statementExpression'), open)
+          } while (this.is('(') && !this.startsDeclaration(this.peek()))
+          let e = this.parseExpression()
+          for (;;) {
+            this.expect(')', 'for.closeParenthesis')
+            e.parenthesized = true
+            if (--levels === 0) return e
+            e = this.parseExpressionFrom(this.parseAssignmentFrom(this.parsePostfix(e)))
+          }
         }
         break
       case 'eof':
@@ -1292,6 +1386,51 @@ export class Parser {
     return v
   }
 
+  /** The value of `e` when its left operand's value is `a`. */
+  private foldBinary(e: Expr & { k: 'binary' }, a: bigint): bigint | null {
+    const b = this.fold(e.right)
+    if (b === null) return null
+    switch (e.op) {
+      case '+':
+        return a + b
+      case '-':
+        return a - b
+      case '*':
+        return a * b
+      case '/':
+        return b === 0n ? null : a / b
+      case '%':
+        return b === 0n ? null : a % b
+      case '<<':
+        return a << b
+      case '>>':
+        return a >> b
+      case '&':
+        return a & b
+      case '|':
+        return a | b
+      case '^':
+        return a ^ b
+      case '<':
+        return a < b ? 1n : 0n
+      case '>':
+        return a > b ? 1n : 0n
+      case '<=':
+        return a <= b ? 1n : 0n
+      case '>=':
+        return a >= b ? 1n : 0n
+      case '==':
+        return a === b ? 1n : 0n
+      case '!=':
+        return a !== b ? 1n : 0n
+      case '&&':
+        return a && b ? 1n : 0n
+      case '||':
+        return a || b ? 1n : 0n
+    }
+    return null
+  }
+
   private fold(e: Expr): bigint | null {
     switch (e.k) {
       case 'int':
@@ -1313,48 +1452,18 @@ export class Parser {
         }
       }
       case 'binary': {
-        const a = this.fold(e.left)
-        const b = this.fold(e.right)
-        if (a === null || b === null) return null
-        switch (e.op) {
-          case '+':
-            return a + b
-          case '-':
-            return a - b
-          case '*':
-            return a * b
-          case '/':
-            return b === 0n ? null : a / b
-          case '%':
-            return b === 0n ? null : a % b
-          case '<<':
-            return a << b
-          case '>>':
-            return a >> b
-          case '&':
-            return a & b
-          case '|':
-            return a | b
-          case '^':
-            return a ^ b
-          case '<':
-            return a < b ? 1n : 0n
-          case '>':
-            return a > b ? 1n : 0n
-          case '<=':
-            return a <= b ? 1n : 0n
-          case '>=':
-            return a >= b ? 1n : 0n
-          case '==':
-            return a === b ? 1n : 0n
-          case '!=':
-            return a !== b ? 1n : 0n
-          case '&&':
-            return a && b ? 1n : 0n
-          case '||':
-            return a || b ? 1n : 0n
+        // A long chain `1 + 1 + …` is folded in a loop along its left spine.
+        const spine: Array<Expr & { k: 'binary' }> = [e]
+        let bottom = e.left
+        while (bottom.k === 'binary') {
+          spine.push(bottom)
+          bottom = bottom.left
         }
-        return null
+        let value = this.fold(bottom)
+        for (let i = spine.length - 1; i >= 0 && value !== null; i--) {
+          value = this.foldBinary(spine[i], value)
+        }
+        return value
       }
       case 'cond': {
         const t = this.fold(e.test)
