@@ -26,6 +26,7 @@ import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { copyBytes, reallocByMoving } from './move'
 import { SizeIndexedTreap } from './treap'
+import { FreeBlockLinks } from './free-links'
 import { emptyStats } from '../metrics'
 
 export type Placement = 'first' | 'next' | 'best' | 'worst'
@@ -132,9 +133,6 @@ interface Block {
   freeLine: number
 }
 
-/** Bytes of one free-list link in a free block's payload (a pointer in both layouts). */
-const LINK_BYTES = 8
-
 /** Fields per block in a snapshot. */
 const FIELDS = 6
 
@@ -203,6 +201,8 @@ export class FreeListAllocator implements Allocator {
   /** Next fit: the list position where the last search stopped. */
   private rover: { k1: number; k2: number; size: number } | null = null
   private totals: AllocatorStats = emptyStats()
+  /** The list's links in the free blocks' payloads. */
+  private readonly links: FreeBlockLinks
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'free-list') {
     this.host = host
@@ -212,6 +212,7 @@ export class FreeListAllocator implements Allocator {
     this.granularity = o.alignment
     this.footerSize = o.footer ? o.headerSize : 0
     this.overhead = o.headerSize + this.footerSize
+    this.links = new FreeBlockLinks(host, o.headerSize, this.overhead)
     this.minBlock = Math.max(
       this.alignSize(o.minBlockSize ?? this.overhead + 16),
       this.alignSize(this.overhead + 1)
@@ -267,22 +268,13 @@ export class FreeListAllocator implements Allocator {
     if (a === null) this.head = b
     else {
       a.fnext = b
-      this.writeLink(a, 0, b)
+      this.links.setNext(a, b)
     }
     if (b === null) this.tail = a
     else {
       b.fprev = a
-      this.writeLink(b, LINK_BYTES, a)
+      this.links.setPrev(b, a)
     }
-  }
-
-  /** One link word; a block too small to hold it (a tiny minimum block size) keeps none. */
-  private writeLink(b: Block, offset: number, to: Block | null): void {
-    if (b.size - this.overhead < offset + LINK_BYTES) return
-    this.host.memory.writePointer(
-      b.address + this.options.headerSize + offset,
-      to === null ? 0 : to.address
-    )
   }
 
   /** `b` takes `old`'s place on the free list (a split remainder or a merged block). */

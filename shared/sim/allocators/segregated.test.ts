@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Machine } from '../machine'
 import { statsFromBlocks } from '../metrics'
+import { OP_ALLOC, OP_FREE, OP_REALLOC, TraceReplay, type Trace } from '../trace'
 import { SegregatedAllocator } from './segregated'
 
 /** A classroom machine (heap at 0x4000, at most 0x8000 bytes) with a segregated allocator. */
@@ -122,6 +123,93 @@ describe('segregated free lists: hand-worked heap', () => {
     expect(m.realloc(p, 200)).toBe(p) // last block: the break moves instead
     // 200 + 8 = 208 bytes: 0x4008 + 208 = 0x40d8.
     expect(m.programBreak()).toBe(0x40d8)
+  })
+})
+
+describe('each class list lives in its free blocks (next at payload + 0, previous at + 8)', () => {
+  const next = (m: Machine, block: number): number => m.memory.readPointer(block + 8)
+  const prev = (m: Machine, block: number): number => m.memory.readPointer(block + 16)
+
+  it('links LIFO within a class, unlinks a taken block, and relinks a merged one', () => {
+    const { m } = machine()
+    // 4 × malloc(24): 32-byte blocks at 0x4008, 0x4028, 0x4048, 0x4068 (payload = block + 8).
+    const p = [m.malloc(24), m.malloc(24), m.malloc(24), m.malloc(24)]
+    m.free(p[0]!) // class 1-32: 0x4008 alone — next 0, previous 0
+    expect([next(m, 0x4008), prev(m, 0x4008)]).toEqual([0, 0])
+    m.free(p[2]!) // its neighbours are allocated: pushed in front, 0x4048 → 0x4008
+    expect(m.allocator.freeLists()['class 1-32']).toEqual([
+      [0x4048, 32],
+      [0x4008, 32]
+    ])
+    expect([next(m, 0x4048), prev(m, 0x4048)]).toEqual([0x4008, 0])
+    expect([next(m, 0x4008), prev(m, 0x4008)]).toEqual([0, 0x4048])
+    // The payload of 0x4048 starts 08 40 00 00 00 00 00 00: 0x4008, little-endian.
+    expect([...m.memory.readBytes(0x4050, 8)]).toEqual([0x08, 0x40, 0, 0, 0, 0, 0, 0])
+    // malloc(10) needs 32 bytes: the head 0x4048 is taken; 0x4008 heads the list again.
+    expect(m.malloc(10)).toBe(0x4050)
+    expect(prev(m, 0x4008)).toBe(0)
+    expect(next(m, 0x4048)).toBe(0x4008) // stale in the allocated block, as in real memory
+    // Freeing 0x4028 merges it with the free 0x4008 before it: 64 bytes, class 33-64, alone.
+    m.free(p[1]!)
+    expect(m.allocator.freeLists()['class 1-32']).toEqual([])
+    expect(m.allocator.freeLists()['class 33-64']).toEqual([[0x4008, 64]])
+    expect([next(m, 0x4008), prev(m, 0x4008)]).toEqual([0, 0])
+  })
+
+  it('after any operations, and after time travel, the words spell out every class list', () => {
+    // A trace of 600 pseudo-random operations on 150 ids (sizes 1..700: classes up to 1024).
+    const n = 600
+    const trace: Trace = {
+      name: 'links',
+      ids: 150,
+      length: n,
+      kinds: new Uint8Array(n),
+      blockIds: new Int32Array(n),
+      sizes: new Float64Array(n),
+      lines: new Int32Array(n)
+    }
+    const live = new Array<boolean>(150).fill(false)
+    let seed = 11
+    for (let i = 0; i < n; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      const id = seed % 150
+      trace.blockIds[i] = id
+      trace.lines[i] = i + 1
+      if (!live[id]) {
+        trace.kinds[i] = OP_ALLOC
+        trace.sizes[i] = 1 + (seed % 700)
+        live[id] = true
+      } else if (seed % 5 === 0) {
+        trace.kinds[i] = OP_REALLOC
+        trace.sizes[i] = 1 + ((seed >> 3) % 700)
+      } else {
+        trace.kinds[i] = OP_FREE
+        live[id] = false
+      }
+    }
+    const replay = new TraceReplay(trace, 'segregated', { layout: 'classroom', snapshotEvery: 50 })
+    replay.run()
+    /** Check every list's words; the number of blocks on lists of two or more. */
+    const spelled = (): number => {
+      const m = replay.machine
+      let linked = 0
+      for (const list of Object.values(m.allocator.freeLists())) {
+        const at = list.map(([x]) => x)
+        if (at.length > 1) linked += at.length
+        for (let i = 0; i < at.length; i++) {
+          expect(next(m, at[i]!)).toBe(i + 1 < at.length ? at[i + 1] : 0)
+          expect(prev(m, at[i]!)).toBe(i > 0 ? at[i - 1] : 0)
+        }
+      }
+      return linked
+    }
+    let linked = spelled()
+    // Going back restores the bookkeeping without memory: the links are written again.
+    for (let step = 599; step > 0; step -= 37) {
+      replay.seek(step)
+      linked += spelled()
+    }
+    expect(linked).toBeGreaterThan(20) // the check saw real lists, not only lone blocks
   })
 })
 

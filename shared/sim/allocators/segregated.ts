@@ -14,13 +14,16 @@
  * - Every list is LIFO: a freed block goes to the front, as in most real segregated allocators.
  *
  * Headers (and footers) hold `size | allocated` in simulated memory, so a heap overflow really
- * overwrites the next block's header and `blocks()` shows it as corrupted. The lists
- * themselves live in JavaScript, where they can be walked without faulting.
+ * overwrites the next block's header and `blocks()` shows it as corrupted. Each class list is
+ * an explicit free list in memory too, as in the explicit free-list allocator (`FreeBlockLinks`):
+ * next at payload + 0, previous at payload + 8. The allocator also keeps the same links between
+ * its Block objects, so it never has to read memory (which a program may have overwritten).
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { reallocByMoving } from './move'
+import { FreeBlockLinks } from './free-links'
 
 export interface SegregatedOptions {
   /**
@@ -172,6 +175,8 @@ export class SegregatedAllocator implements Allocator {
   private readonly classBySize: Uint8Array
   /** Block objects of merged neighbours, reused for new blocks instead of left to the GC. */
   private readonly spare: Block[] = []
+  /** The class lists' links in the free blocks' payloads. */
+  private readonly links: FreeBlockLinks
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'segregated') {
     this.host = host
@@ -182,6 +187,7 @@ export class SegregatedAllocator implements Allocator {
     this.footerSize = o.footer ? o.headerSize : 0
     this.overhead = o.headerSize + this.footerSize
     this.minBlock = this.alignSize(this.overhead + 16)
+    this.links = new FreeBlockLinks(host, o.headerSize, this.overhead)
     this.heads = new Array<Block | null>(this.bounds.length + 1).fill(null)
     const g = o.alignment
     const top = this.bounds[this.bounds.length - 1]!
@@ -226,7 +232,12 @@ export class SegregatedAllocator implements Allocator {
     b.cls = c
     b.prevFree = null
     b.nextFree = head
-    if (head !== null) head.prevFree = b
+    this.links.setPrev(b, null)
+    this.links.setNext(b, head)
+    if (head !== null) {
+      head.prevFree = b
+      this.links.setPrev(head, b)
+    }
     this.heads[c] = b
     this.nonEmpty |= 1 << c
     this.totals.freeBytes += b.size
@@ -235,9 +246,17 @@ export class SegregatedAllocator implements Allocator {
 
   private unlist(b: Block): void {
     const c = b.cls
-    if (b.prevFree !== null) b.prevFree.nextFree = b.nextFree
-    else this.heads[c] = b.nextFree
-    if (b.nextFree !== null) b.nextFree.prevFree = b.prevFree
+    const before = b.prevFree
+    const after = b.nextFree
+    // The block's own words keep the stale links, as memory does once malloc hands it out.
+    if (before !== null) {
+      before.nextFree = after
+      this.links.setNext(before, after)
+    } else this.heads[c] = after
+    if (after !== null) {
+      after.prevFree = before
+      this.links.setPrev(after, before)
+    }
     if (this.heads[c] === null) this.nonEmpty &= ~(1 << c)
     b.prevFree = null
     b.nextFree = null
@@ -680,9 +699,16 @@ export class SegregatedAllocator implements Allocator {
 
   // ---- time travel -------------------------------------------------------------------------
 
-  /** Rewrite every header and footer from the bookkeeping (after a restore without memory). */
+  /**
+   * Rewrite every header, footer and list link from the bookkeeping (after a restore without
+   * memory).
+   */
   repairMetadata(): void {
-    for (let b = this.first; b !== null; b = b.next) this.writeTags(b)
+    for (let b = this.first; b !== null; b = b.next) {
+      this.writeTags(b)
+      if (b.free) this.links.join(b, b.nextFree)
+    }
+    for (const head of this.heads) if (head !== null) this.links.setPrev(head, null)
     for (const c of this.mmaps.values())
       this.host.memory.write32(c.address, this.headerWord(c.size, true))
   }
