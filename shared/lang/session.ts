@@ -35,6 +35,13 @@ const FRAMES_KEPT_AT_EACH_END = 25
 const MAX_ARRAY_ELEMENTS = 64
 const MAX_MARKERS = 5000
 const MAX_POINTS = 5000
+/**
+ * Heap calls that get a timeline point of their own (the first ones of the run): a lesson's
+ * program makes far fewer, so its charts show every change. Each point costs the allocator's
+ * metrics (glibc walks its bins for the largest free chunk, ~10 µs); a run with a hundred
+ * thousand heap calls gets the regular points beyond these.
+ */
+const MAX_HEAP_CALL_POINTS = 1000
 /** Steps between the timeline's regular points. */
 const POINT_INTERVAL = 4096
 /**
@@ -72,6 +79,8 @@ export class RunSession {
   private readonly markers: TimelineMarker[] = []
   private readonly points: TimelinePoint[] = []
   private finalLeaks: LeakSummary | null = null
+  /** Points recorded at heap calls (see MAX_HEAP_CALL_POINTS). */
+  private heapCallPoints = 0
   private lastLeakedBytes = 0
 
   constructor(source: string, options: RunOptions = {}) {
@@ -306,7 +315,10 @@ export class RunSession {
     if (p.steps <= this.frontier && this.snapshots.length > 0) return
     if (this.markers.length >= MAX_MARKERS) return
     this.marker(heapCallMarker(p.steps, kind, address, p.line))
-    if (this.points.length < MAX_POINTS) this.recordPoint(false)
+    if (this.heapCallPoints < MAX_HEAP_CALL_POINTS && this.points.length < MAX_POINTS) {
+      this.heapCallPoints++
+      this.recordPoint(false)
+    }
   }
 
   private marker(m: TimelineMarker): void {

@@ -14,6 +14,7 @@
  * replaying the log from `head`; the log is compacted when dead entries outnumber live ones,
  * so that replay stays proportional to the blocks remembered.
  */
+import { OffsetTable } from './offset-table'
 import type { BlockOrigin } from './types'
 
 const STRIDE = 6
@@ -41,11 +42,12 @@ export class FreedBlocks {
   /** Entries before `head` never count again (forgotten or compacted away). */
   private head = 0
   /**
-   * Payload offset from `base` → index of its newest free entry, for blocks still remembered.
-   * Offsets from the heap start are small integers, which a Map hashes much faster than
-   * 47-bit addresses.
+   * Payload offset from `base` → index of its newest free entry, for blocks still remembered
+   * (a typed-array table: free and malloc touch it on every call).
    */
-  private index = new Map<number, number>()
+  private index = new OffsetTable(1)
+  /** The table compact() builds the next index in (swapped with `index`). */
+  private spare = new OffsetTable(1)
   /** `data` may hold entries of a later snapshot past `length`: copy it before appending. */
   private shared = false
 
@@ -64,8 +66,14 @@ export class FreedBlocks {
   }
 
   get(payload: number): FreedBlock | undefined {
-    const i = this.index.get(payload - this.base)
-    return i === undefined ? undefined : this.entry(i)
+    const slot = this.index.slotOf(payload - this.base)
+    return slot < 0 ? undefined : this.entry(this.index.value(slot, 0))
+  }
+
+  /** Index of the newest entry of the block at offset `key`, or −1. */
+  private newest(key: number): number {
+    const slot = this.index.slotOf(key)
+    return slot < 0 ? -1 : this.index.value(slot, 0)
   }
 
   /** The earliest-freed remembered block whose payload contains `address`. */
@@ -76,21 +84,26 @@ export class FreedBlocks {
       const p = d[o]
       const requested = d[o + 1]
       if (requested < 0 || address < p || address >= p + Math.max(1, requested)) continue
-      if (this.index.get(p - this.base) === i) return [p, this.entry(i)]
+      if (this.newest(p - this.base) === i) return [p, this.entry(i)]
     }
     return undefined
   }
 
   /** Remember that `payload` was freed now (replacing what was known about it). */
   remember(payload: number, requested: number, allocated: BlockOrigin, freed: BlockOrigin): void {
-    const i = this.append(
-      payload,
-      requested,
-      allocated.step,
-      allocated.line ?? -1,
-      freed.step,
-      freed.line ?? -1
-    )
+    this.add(payload, requested, allocated.step, allocated.line ?? -1, freed.step, freed.line ?? -1)
+  }
+
+  /** remember() with the origins as numbers (line −1: none), which the heap checker keeps. */
+  add(
+    payload: number,
+    requested: number,
+    allocStep: number,
+    allocLine: number,
+    freeStep: number,
+    freeLine: number
+  ): void {
+    const i = this.append(payload, requested, allocStep, allocLine, freeStep, freeLine)
     this.index.set(payload - this.base, i)
     if (this.index.size > this.limit) this.forgetOldest()
   }
@@ -110,14 +123,14 @@ export class FreedBlocks {
     this.length = s.length
     this.head = s.head
     this.shared = true
-    const index = new Map<number, number>()
+    const index = this.index
+    index.clear()
     const d = s.data
     for (let i = s.head; i < s.length; i++) {
       const o = i * STRIDE
       if (d[o + 1] < 0) index.delete(d[o] - this.base)
       else index.set(d[o] - this.base, i)
     }
-    this.index = index
   }
 
   private entry(i: number): FreedBlock {
@@ -135,7 +148,7 @@ export class FreedBlocks {
     while (this.head < this.length) {
       const i = this.head++
       const key = d[i * STRIDE] - this.base
-      if (d[i * STRIDE + 1] >= 0 && this.index.get(key) === i) {
+      if (d[i * STRIDE + 1] >= 0 && this.newest(key) === i) {
         this.index.delete(key)
         return
       }
@@ -174,13 +187,16 @@ export class FreedBlocks {
   /** Copy the entries that count, in order, into a fresh log (older snapshots keep the old). */
   private compact(): void {
     const old = this.data
-    const out = new Float64Array(Math.max(STRIDE * 256, this.index.size * STRIDE * 4))
-    const index = new Map<number, number>()
+    // Room for every append until the next compaction (see append), so the log is not grown
+    // (copied) again in between: a long run would otherwise allocate megabytes per thousand frees.
+    const out = new Float64Array((4 * this.index.size + 16384 + 256) * STRIDE)
+    const index = this.spare
+    index.clear()
     let n = 0
     for (let i = this.head; i < this.length; i++) {
       const o = i * STRIDE
       const key = old[o] - this.base
-      if (old[o + 1] < 0 || this.index.get(key) !== i) continue
+      if (old[o + 1] < 0 || this.newest(key) !== i) continue
       out.set(old.subarray(o, o + STRIDE), n * STRIDE)
       index.set(key, n)
       n++
@@ -188,6 +204,7 @@ export class FreedBlocks {
     this.data = out
     this.length = n
     this.head = 0
+    this.spare = this.index
     this.index = index
     this.shared = false
   }

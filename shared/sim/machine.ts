@@ -34,6 +34,7 @@ import type { HeapMetrics } from '../state'
 import { statsFromBlocks } from './metrics'
 import { HeapLog, type HeapOp } from './heap-log'
 import { FreedBlocks, type FreedBlocksSnapshot } from './freed-blocks'
+import { OffsetTable } from './offset-table'
 
 export interface MachineOptions {
   /** Layout profile name (`linux-x86_64`, `classroom`) or a full profile. */
@@ -60,10 +61,18 @@ export interface MachineOptions {
   reportUninitializedReads?: boolean
 }
 
-/** What the checker knows about a live block (keyed by payload offset from the heap start). */
-interface LiveBlock {
-  requested: number
-  allocated: BlockOrigin
+/** What the checker knows about a live block, as reports read it. */
+class LiveBlock {
+  constructor(
+    public requested: number,
+    /** Step and line (−1: none) of the call that allocated it. */
+    public step: number,
+    public line: number
+  ) {}
+
+  get allocated(): BlockOrigin {
+    return originOf(this.step, this.line)
+  }
 }
 
 /** An opaque picture of the whole machine at one step. */
@@ -106,23 +115,27 @@ const FREED_MEMORY = 65536
 // objects, which matters when a long run keeps hundreds of snapshots.
 const originOf = (step: number, line: number): BlockOrigin => (line < 0 ? { step } : { step, line })
 
-function packLive(live: Map<number, LiveBlock>): Float64Array {
+/** Columns of the live-block table: requested bytes, allocation step and line (−1: none). */
+const REQUESTED = 0
+const STEP = 1
+const LINE = 2
+
+function packLive(live: OffsetTable): Float64Array {
   const out = new Float64Array(live.size * 4)
   let i = 0
-  for (const [p, b] of live) {
-    out[i++] = p
-    out[i++] = b.requested
-    out[i++] = b.allocated.step
-    out[i++] = b.allocated.line ?? -1
-  }
+  live.forEachSlot((slot) => {
+    out[i++] = live.keyAt(slot)
+    out[i++] = live.value(slot, REQUESTED)
+    out[i++] = live.value(slot, STEP)
+    out[i++] = live.value(slot, LINE)
+  })
   return out
 }
 
-function unpackLive(a: Float64Array): Map<number, LiveBlock> {
-  const live = new Map<number, LiveBlock>()
-  for (let i = 0; i < a.length; i += 4) {
-    live.set(a[i], { requested: a[i + 1], allocated: originOf(a[i + 2], a[i + 3]) })
-  }
+function unpackLive(a: Float64Array, into: OffsetTable | null): OffsetTable {
+  const live = into ?? new OffsetTable(3, a.length / 4)
+  live.clear()
+  for (let i = 0; i < a.length; i += 4) live.set(a[i], a[i + 1], a[i + 2], a[i + 3])
   return live
 }
 
@@ -152,10 +165,10 @@ export class Machine implements HeapHost {
   private readonly quarantineLimit: number
   private readonly reportUninitialized: boolean
   /**
-   * Live blocks by payload offset from the heap start: small integers, which a Map hashes
-   * much faster than 47-bit addresses (mmapped chunks lie far above, which is still correct).
+   * Live blocks by payload offset from the heap start (mmapped chunks lie far above, which is
+   * still correct): requested bytes, allocation step and line.
    */
-  private live: Map<number, LiveBlock> | null
+  private live: OffsetTable | null
   private readonly freed: FreedBlocks | null
   private quarantine: Array<[number, number]> = []
   private quarantined = 0
@@ -180,7 +193,7 @@ export class Machine implements HeapHost {
     this.checked = options.checked ?? true
     this.quarantineLimit = this.checked ? (options.quarantineBytes ?? 0) : 0
     this.reportUninitialized = this.checked && (options.reportUninitializedReads ?? false)
-    this.live = this.checked ? new Map() : null
+    this.live = this.checked ? new OffsetTable(3) : null
     this.freed = this.checked ? new FreedBlocks(FREED_MEMORY, this.heapStart) : null
     this.reported = this.checked ? new Set() : null
     // The layout's mmap threshold applies unless the allocator options say otherwise.
@@ -347,7 +360,7 @@ export class Machine implements HeapHost {
       return q
     }
     if (!this.checkFree(pointer, 'realloc')) return 0
-    const old = this.live.get(pointer - base) as LiveBlock
+    const old = this.liveBlock(pointer - base) as LiveBlock
     if (size === 0) {
       this.release(pointer)
       this.afterHeapOp('realloc', pointer, 0, 0)
@@ -364,11 +377,12 @@ export class Machine implements HeapHost {
       this.live.delete(pointer - base)
       this.track(q, size, true)
       if (grown > 0) this.memory.uninitialize(q + old.requested, grown)
-      const entry = this.live.get(q - base) as LiveBlock
-      entry.allocated = old.allocated
+      const entry = this.live.slotOf(q - base)
+      this.live.setValue(entry, STEP, old.step)
+      this.live.setValue(entry, LINE, old.line)
     } else {
       this.live.delete(pointer - base)
-      this.poison(pointer, old)
+      this.poison(pointer, old.requested, old.step, old.line)
       this.track(q, size, true)
       if (size > old.requested) this.memory.uninitialize(q + old.requested, size - old.requested)
     }
@@ -378,8 +392,8 @@ export class Machine implements HeapHost {
 
   /** Record a new live block and tag its bytes. `keepInit`: calloc/realloc contents are defined. */
   private track(p: number, size: number, keepInit: boolean): void {
-    const live = this.live as Map<number, LiveBlock>
-    live.set(p - this.heapStart, { requested: size, allocated: this.origin() })
+    const live = this.live as OffsetTable
+    live.set(p - this.heapStart, size, this.step, this.line ?? -1)
     this.freed?.forget(p)
     const block = this.allocator.blockAt?.(p)
     const end = p + size
@@ -397,7 +411,7 @@ export class Machine implements HeapHost {
 
   /** free()/realloc() of a pointer that is not live: report it; true when it is live. */
   private checkFree(pointer: number, fn: 'free' | 'realloc'): boolean {
-    const live = this.live as Map<number, LiveBlock>
+    const live = this.live as OffsetTable
     if (live.has(pointer - this.heapStart)) return true
     if (this.allocator.nativeMisuse === true && fn === 'free') {
       // The allocator reacts as its C library does (glibc aborts with its own message).
@@ -447,31 +461,63 @@ export class Machine implements HeapHost {
     return false
   }
 
-  private liveBlockContaining(address: number): [number, LiveBlock] | undefined {
-    for (const [k, b] of this.live as Map<number, LiveBlock>) {
-      const p = k + this.heapStart
-      if (address >= p && address < p + Math.max(1, b.requested)) return [p, b]
-    }
-    return undefined
+  /** The live block at payload offset `offset`, as reports read it. */
+  private liveBlock(offset: number): LiveBlock | undefined {
+    const live = this.live
+    const slot = live === null ? -1 : live.slotOf(offset)
+    if (live === null || slot < 0) return undefined
+    return new LiveBlock(
+      live.value(slot, REQUESTED),
+      live.value(slot, STEP),
+      live.value(slot, LINE)
+    )
   }
 
-  private poison(pointer: number, block: LiveBlock): void {
-    this.memory.setTag(pointer, block.requested, HeapTag.freed)
+  /** Every live block with its payload address (any order). */
+  private eachLiveBlock(visit: (payload: number, block: LiveBlock) => void): void {
+    const live = this.live
+    if (live === null) return
+    live.forEachSlot((slot) =>
+      visit(
+        live.keyAt(slot) + this.heapStart,
+        new LiveBlock(live.value(slot, REQUESTED), live.value(slot, STEP), live.value(slot, LINE))
+      )
+    )
+  }
+
+  private liveBlockContaining(address: number): [number, LiveBlock] | undefined {
+    let found: [number, LiveBlock] | undefined
+    this.eachLiveBlock((p, b) => {
+      if (address >= p && address < p + Math.max(1, b.requested)) found = [p, b]
+    })
+    return found
+  }
+
+  private poison(pointer: number, requested: number, allocStep: number, allocLine: number): void {
+    this.memory.setTag(pointer, requested, HeapTag.freed)
     // The most recent frees only (FREED_MEMORY), so a long run does not grow without bound.
-    ;(this.freed as FreedBlocks).remember(pointer, block.requested, block.allocated, this.origin())
+    ;(this.freed as FreedBlocks).add(
+      pointer,
+      requested,
+      allocStep,
+      allocLine,
+      this.step,
+      this.line ?? -1
+    )
   }
 
   private release(pointer: number): void {
-    const live = this.live as Map<number, LiveBlock>
-    const block = live.get(pointer - this.heapStart) as LiveBlock
+    const live = this.live as OffsetTable
+    const slot = live.slotOf(pointer - this.heapStart)
+    const requested = live.value(slot, REQUESTED)
+    this.poison(pointer, requested, live.value(slot, STEP), live.value(slot, LINE))
     live.delete(pointer - this.heapStart)
-    this.poison(pointer, block)
     if (this.quarantineLimit <= 0) {
       this.allocator.free(pointer)
       return
     }
-    this.quarantine.push([pointer, block.requested])
-    this.quarantined += block.requested
+    this.quarantine.push([pointer, requested])
+    this.quarantined += requested
     while (this.quarantined > this.quarantineLimit && this.quarantine.length > 0) {
       const [p, n] = this.quarantine.shift() as [number, number]
       this.quarantined -= n
@@ -589,10 +635,9 @@ export class Machine implements HeapHost {
     }
     this.reportOnce(`heap-overflow:${kind}`, at, () => {
       let below: [number, LiveBlock] | undefined
-      for (const [k, b] of this.live as Map<number, LiveBlock>) {
-        const p = k + this.heapStart
+      this.eachLiveBlock((p, b) => {
         if (p + b.requested <= at && (below === undefined || p > below[0])) below = [p, b]
-      }
+      })
       const header = kind === 'write' ? " and may overwrite the next block's header" : ''
       // How far the access reaches beyond the block, not where it starts: memset(p, 0, 20) on a
       // 10-byte block runs 10 bytes past its end even though it starts inside it.
@@ -695,7 +740,7 @@ export class Machine implements HeapHost {
     return blocks.map((b) => {
       if (!lacking(b)) return b
       if (!b.free) {
-        const from = live.get(b.payload - this.heapStart)?.allocated
+        const from = this.liveBlock(b.payload - this.heapStart)?.allocated
         return from ? { ...b, allocated: from } : b
       }
       const gone = freed.get(b.payload)
@@ -706,11 +751,12 @@ export class Machine implements HeapHost {
   /** Payload addresses and requested sizes of the blocks the program still holds. */
   liveBlocks(): Array<{ payload: number; requested: number; allocated?: BlockOrigin }> {
     if (this.live !== null) {
-      return [...this.live].map(([k, b]) => ({
-        payload: k + this.heapStart,
-        requested: b.requested,
-        allocated: b.allocated
-      }))
+      const blocks: Array<{ payload: number; requested: number; allocated: BlockOrigin }> = []
+      this.eachLiveBlock((payload, b) =>
+        blocks.push({ payload, requested: b.requested, allocated: b.allocated })
+      )
+      // Slot order is arbitrary: callers get the blocks by address.
+      return blocks.sort((x, y) => x.payload - y.payload)
     }
     return this.allocator
       .blocks()
@@ -756,7 +802,7 @@ export class Machine implements HeapHost {
     this.log.truncate(s.log)
     this.step = s.step
     this.line = s.line
-    this.live = s.live === null ? null : unpackLive(s.live)
+    this.live = s.live === null ? null : unpackLive(s.live, this.live)
     if (s.freed !== null) this.freed?.restore(s.freed)
     this.quarantine = s.quarantine.map(([p, n]) => [p, n] as [number, number])
     this.quarantined = s.quarantined
