@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { runC } from './index'
+import { RunSession } from './session'
 
 const run = (source: string, options: Parameters<typeof runC>[1] = {}): ReturnType<typeof runC> => {
   const r = runC(source, { file: 'test.c', ...options })
@@ -205,6 +206,69 @@ describe('runaway programs', () => {
   })
 })
 
+describe('the return register', () => {
+  // gcc 12 -O0 on this machine (`gcc -O0 -w ret.c && ./a.out; echo $?`) printed
+  // "abc / 4 / 2 / 42 42 42 / hi / 3 / -56" and exited with 0: a function that falls off its
+  // end returns what %rax holds, the result of the last call.
+  it('gives a function that falls off its end the last call’s result, as gcc -O0', () => {
+    const r = run(`#include <stdio.h>
+int f(void) { printf("abc\\n"); }          /* printf returned 4 */
+int g(int x) { if (x > 0) return x * 2; } /* the caller's last call, printf("4\\n"), returned 2 */
+int inner(void) { return 42; }
+int outer(void) { inner(); }
+int outer2(void) { inner(); int z = 7; }  /* storing a constant leaves %eax alone */
+int outer3(void) { int z = inner(); }
+char c(void) { puts("hi"); }              /* puts returned 3 */
+unsigned char big(void) { return 200; }
+signed char sc(void) { big(); }           /* %al = 200, read as a signed char: 200 - 256 = -56 */
+int main(void) {
+  int v = f();
+  printf("%d\\n", v);
+  printf("%d\\n", g(-1));
+  printf("%d %d %d\\n", outer(), outer2(), outer3());
+  printf("%d\\n", c());
+  printf("%d\\n", sc());
+}`)
+    expect(r.stdout).toBe('abc\n4\n2\n42 42 42\nhi\n3\n-56\n')
+    // main falling off its end returns 0 (C99), as gcc does.
+    expect(r.status).toBe(0)
+  })
+
+  it('exits a void main with the last call’s result, as gcc -O0', () => {
+    // gcc: `void main(void) { printf("void main\n"); }` exits with status 10, printf's count.
+    const r = runC('#include <stdio.h>\nvoid main(void) { printf("void main\\n"); }', {
+      file: 'test.c'
+    })
+    expect(r.stdout).toBe('void main\n')
+    expect(r.status).toBe(10)
+  })
+
+  it('keeps the return register in time-travel snapshots', () => {
+    // f returns what the last call left: printf("ab\\n")'s 3, set before a loop of 200 steps
+    // that makes no call; a snapshot is taken inside the loop (every 64 steps).
+    const source = `#include <stdio.h>
+int f(void) { }
+int main(void) {
+  printf("ab\\n");
+  int n = 0;
+  for (int i = 0; i < 100; i++) n += i;
+  int a = f();
+  printf("%d %d\\n", a, n);
+  return 0;
+}`
+    const s = new RunSession(source, { snapshotInterval: 64 })
+    s.runToEnd()
+    const total = s.totalSteps ?? 0
+    expect(s.state().output).toBe('ab\n3 4950\n')
+    // Back into the loop (restored from a snapshot taken there, after printf("3 4950\\n") has
+    // set %rax to 7 at the end), then forward again: f still returns 3.
+    s.jumpTo(150)
+    s.runToEnd()
+    expect(s.totalSteps).toBe(total)
+    expect(s.state().output).toBe('ab\n3 4950\n')
+  })
+})
+
 describe('leaks at exit', () => {
   it('classifies lost blocks as definitely or indirectly lost', () => {
     const r = run(`#include <stdlib.h>
@@ -225,6 +289,156 @@ int main(void) {
     })
     expect(r.leaks.map((l) => l.leak)).toEqual(['definite', 'indirect'])
   })
+
+  // Programs run under valgrind 3.19 (`valgrind --leak-check=full ./a.out`, gcc 12 -O0 -g, on
+  // this machine); its LEAK SUMMARY is in each comment. Every allocator must give the same
+  // classification: it depends only on which pointers are where.
+  const VALGRIND_CASES: Array<{
+    name: string
+    source: string
+    /** [bytes, blocks] definitely, indirectly, possibly lost and still reachable. */
+    definite: [number, number]
+    indirect: [number, number]
+    possible: [number, number]
+    reachable: [number, number]
+  }> = [
+    {
+      // definitely lost: 16 bytes in 1 blocks, indirectly lost: 16 bytes in 1 blocks
+      // (memcheck makes one block of an unreferenced cycle its "clique leader").
+      name: 'a lost cycle of two blocks',
+      source: `#include <stdlib.h>
+struct pair { struct pair *other; long payload; };
+int main(void) {
+  struct pair *a = malloc(sizeof *a);
+  struct pair *b = malloc(sizeof *b);
+  a->other = b;
+  b->other = a;
+  a = b = NULL;
+  return 0;
+}`,
+      definite: [16, 1],
+      indirect: [16, 1],
+      possible: [0, 0],
+      reachable: [0, 0]
+    },
+    {
+      // possibly lost: 64 bytes in 1 blocks (only a pointer 10 bytes into it remains).
+      name: 'a block held only by an interior pointer',
+      source: `#include <stdlib.h>
+char *middle;
+int main(void) {
+  char *block = malloc(64);
+  middle = block + 10;
+  block = NULL;
+  return 0;
+}`,
+      definite: [0, 0],
+      indirect: [0, 0],
+      possible: [64, 1],
+      reachable: [0, 0]
+    },
+    {
+      // definitely lost: 16 bytes in 1 blocks, indirectly lost: 64 bytes in 4 blocks.
+      name: 'a leaked linked list',
+      source: `#include <stdlib.h>
+struct node { int value; struct node *next; };
+int main(void) {
+  struct node *head = NULL;
+  for (int i = 0; i < 5; i++) {
+    struct node *n = malloc(sizeof *n);
+    n->value = i;
+    n->next = head;
+    head = n;
+  }
+  head = NULL;
+  return 0;
+}`,
+      definite: [16, 1],
+      indirect: [64, 4],
+      possible: [0, 0],
+      reachable: [0, 0]
+    },
+    {
+      // definitely lost: 24 bytes in 1 blocks, indirectly lost: 72 bytes in 3 blocks,
+      // still reachable: 72 bytes in 3 blocks.
+      name: 'a tree whose root is lost while a subtree stays reachable',
+      source: `#include <stdlib.h>
+struct tree { struct tree *left, *right; int key; };
+struct tree *insert(struct tree *t, int key) {
+  if (t == NULL) {
+    t = malloc(sizeof *t);
+    t->left = t->right = NULL;
+    t->key = key;
+  } else if (key < t->key) t->left = insert(t->left, key);
+  else t->right = insert(t->right, key);
+  return t;
+}
+struct tree *kept;
+int main(void) {
+  struct tree *root = NULL;
+  int keys[7] = {50, 30, 70, 20, 40, 60, 80};
+  for (int i = 0; i < 7; i++) root = insert(root, keys[i]);
+  kept = root->right;
+  root->right = NULL;
+  root = NULL;
+  return 0;
+}`,
+      definite: [24, 1],
+      indirect: [72, 3],
+      possible: [0, 0],
+      reachable: [72, 3]
+    },
+    {
+      // definitely lost: 122 bytes in 4 blocks (cycle leader 16 + list head 16 + realloc'd 50
+      // + 40), indirectly lost: 48 bytes in 3 blocks (16 + 2 × 16), possibly lost: 32 bytes in
+      // 2 blocks (8 reached by an interior pointer + the 24 it points to).
+      name: 'a cycle, a chain, a realloc, and a block behind an interior pointer',
+      source: `#include <stdlib.h>
+struct pair { struct pair *other; long payload; };
+struct node { struct node *next; int v; };
+char *inside;
+int main(void) {
+  struct pair *a = malloc(sizeof *a);
+  struct pair *b = malloc(sizeof *b);
+  a->other = b; b->other = a;
+  struct node *n = NULL;
+  for (int i = 0; i < 3; i++) { struct node *m = malloc(sizeof *m); m->next = n; m->v = i; n = m; }
+  char *grown = malloc(10);
+  grown = realloc(grown, 50);
+  char *blob = malloc(40);
+  blob[0] = 0;
+  char **holder = malloc(sizeof(char *));
+  *holder = malloc(24);
+  inside = (char *)holder + 4;
+  a = b = NULL; n = NULL; grown = NULL; blob = NULL; holder = NULL;
+  return 0;
+}`,
+      definite: [122, 4],
+      indirect: [48, 3],
+      possible: [32, 2],
+      reachable: [0, 0]
+    }
+  ]
+  for (const c of VALGRIND_CASES) {
+    for (const allocator of ['glibc', 'first-fit']) {
+      it(`classifies ${c.name} as valgrind does (${allocator})`, () => {
+        const r = run(c.source, { allocator })
+        const s = r.leakSummary
+        expect([s.definitelyLostBytes, s.definitelyLostBlocks], 'definitely lost').toEqual(
+          c.definite
+        )
+        expect([s.indirectlyLostBytes, s.indirectlyLostBlocks], 'indirectly lost').toEqual(
+          c.indirect
+        )
+        expect([s.possiblyLostBytes, s.possiblyLostBlocks], 'possibly lost').toEqual(c.possible)
+        expect([s.reachableBytes, s.reachableBlocks], 'still reachable').toEqual(c.reachable)
+        // One leak event per lost block, of its class.
+        const kinds = r.leaks.map((l) => l.leak)
+        expect(kinds.filter((k) => k === 'possible')).toHaveLength(c.possible[1])
+        expect(kinds.filter((k) => k === 'definite')).toHaveLength(c.definite[1])
+      })
+    }
+  }
 
   it('collects unreachable GC_malloc blocks on GC_gcollect', () => {
     const r = run(`#include <stdio.h>

@@ -12,10 +12,13 @@ import {
   HeapTag,
   Machine,
   ProcessAbort,
+  findLeaks,
   formatAddress,
   type AccessKind,
   type AllocatorOptions,
   type Fault,
+  type LeakReport,
+  type LeakRoots,
   type Reason
 } from '../sim'
 import type { ExitInfo } from '../state'
@@ -27,6 +30,7 @@ import {
   type SwitchTable
 } from './codegen'
 import * as Int64 from './int64'
+import type { CType } from './types'
 import type { Value } from './int64'
 import { K as KINDS, Op as OPCODES } from './opcodes'
 
@@ -93,6 +97,74 @@ const OUTPUT_LIMIT = 1 << 20
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGSEGV: 11, SIGFPE: 8, SIGABRT: 6, SIGKILL: 9 }
 
+/**
+ * The return register. gcc -O0 returns a value in %rax (%eax for an int); a function that ends
+ * without `return value` (falling off its closing brace) simply leaves whatever %rax holds, and
+ * its caller reads that. The interpreter keeps a model of %rax: the value of the last call that
+ * returned an integer or a pointer — a function of the program or a library function, so
+ * `int f(void) { printf("abc\n"); }` returns 4, printf's count, as on the real machine. Not
+ * modelled: arithmetic gcc happens to do in %eax after the last call (`s += i` leaves i there),
+ * and what the C library's start-up leaves before the first call (0 here; garbage on Linux).
+ *
+ * PUSH_RAX is the interpreter's own instruction, not the compiler's: at link time the `PUSH 0`
+ * codegen places before a non-void function's closing brace (reached only by falling off the
+ * end) becomes PUSH_RAX with the conversion of the function's return type (the caller reads
+ * %al, %ax, %eax or %rax and extends it).
+ */
+const PUSH_RAX = 131
+const RAX = {
+  none: 0,
+  i8: 1,
+  u8: 2,
+  i16: 3,
+  u16: 4,
+  i32: 5,
+  u32: 6,
+  i64: 7,
+  u64: 8,
+  ptr: 9
+} as const
+
+/** How a function returning `type` reads %rax (RAX.none: not through %rax — void, double, struct). */
+function raxConversion(type: CType): number {
+  if (type.kind === 'pointer') return RAX.ptr
+  if (type.kind !== 'int') return RAX.none
+  switch (type.size) {
+    case 1:
+      return type.signed ? RAX.i8 : RAX.u8
+    case 2:
+      return type.signed ? RAX.i16 : RAX.u16
+    case 4:
+      return type.signed ? RAX.i32 : RAX.u32
+    default:
+      return type.signed ? RAX.i64 : RAX.u64
+  }
+}
+
+/** %rax as a function returning through `conversion` hands it to its caller. */
+function fromRax(rax: Value, conversion: number): Value {
+  switch (conversion) {
+    case RAX.i8:
+      return (I.low32(rax) << 24) >> 24
+    case RAX.u8:
+      return I.low32(rax) & 0xff
+    case RAX.i16:
+      return (I.low32(rax) << 16) >> 16
+    case RAX.u16:
+      return I.low32(rax) & 0xffff
+    case RAX.i32:
+      return I.low32(rax)
+    case RAX.u32:
+      return I.low32u(rax)
+    case RAX.i64:
+      return I.asS64(rax)
+    case RAX.u64:
+      return I.asU64(rax)
+    default:
+      return I.convert(rax, K.I64, K.PTR)
+  }
+}
+
 /** The exit status a shell reports: the status, or 128 + signal number. */
 export function shellStatus(exit: ExitInfo | undefined): number {
   if (!exit) return 0
@@ -122,6 +194,7 @@ export interface ProcessSnapshot {
   gcBlocks: number[]
   reportedUninitialized: string[]
   peakHeapBytes: number
+  rax: Value
 }
 
 export class Process {
@@ -141,6 +214,8 @@ export class Process {
   private readonly stackArgBytesAt: Int32Array
   /** 1 at every pc right after a CALL: the only valid return targets. */
   private readonly returnPoint: Uint8Array
+  /** 1 at every pc of a function that returns an integer or a pointer in %rax. */
+  private readonly returnsInRax: Uint8Array
   private readonly consts: unknown[]
 
   // Registers and the operand stack.
@@ -153,6 +228,8 @@ export class Process {
   readonly stack: Value[] = new Array<Value>(256).fill(0n)
   rbp = 0
   rsp = 0
+  /** The return register: the last integer or pointer a call returned (see PUSH_RAX). */
+  rax: Value = 0
   depth = 0
   /** Statements executed (STMT instructions passed). */
   steps = 0
@@ -217,9 +294,11 @@ export class Process {
       pc += 1 + n
     }
     this.stackArgBytesAt = new Int32Array(this.code.length)
+    this.returnsInRax = new Uint8Array(this.code.length)
     for (const f of this.functions) {
       this.functionAtEntry.set(f.entry, f.index)
       this.stackArgBytesAt.fill(f.stackArgBytes, f.entry, f.end)
+      if (raxConversion(f.info.type.returns) !== RAX.none) this.returnsInRax.fill(1, f.entry, f.end)
     }
     this.stackTop = layout.stackTop
     this.stackBottom = layout.stackBottom
@@ -235,6 +314,23 @@ export class Process {
     for (const r of this.program.relocations) {
       if (r.in !== 'code') continue
       code[r.at] = this.resolve(r.section, r.offset)
+    }
+    // Falling off the end of a non-void function returns %rax (see PUSH_RAX); main returns 0
+    // there, as C99 says and gcc does.
+    for (const f of this.functions) {
+      const conversion = raxConversion(f.info.type.returns)
+      const at = f.end - 6
+      if (conversion === RAX.none || f.index === this.program.main || at < f.entry) continue
+      if (
+        code[at] === Op.PUSH &&
+        code[at + 1] === 0 &&
+        code[at + 2] === Op.STMT &&
+        code[at + 4] === Op.RET &&
+        code[at + 5] === 1
+      ) {
+        code[at] = PUSH_RAX
+        code[at + 1] = conversion
+      }
     }
     return code
   }
@@ -350,7 +446,8 @@ export class Process {
       minRsp: this.minRsp,
       gcBlocks: this.gcBlocks.slice(),
       reportedUninitialized: [...this.reportedUninitialized],
-      peakHeapBytes: this.peakHeapBytes
+      peakHeapBytes: this.peakHeapBytes,
+      rax: this.rax
     }
   }
 
@@ -381,6 +478,7 @@ export class Process {
     this.reportedUninitialized.clear()
     for (const key of s.reportedUninitialized) this.reportedUninitialized.add(key)
     this.peakHeapBytes = s.peakHeapBytes
+    this.rax = s.rax
   }
 
   // ---- faults -------------------------------------------------------------------------------
@@ -1125,7 +1223,8 @@ export class Process {
           this.pc = pc
           this.sp = sp
           if (this.depth === 0) {
-            this.exitWith(I.low32(value) & 0xff, value)
+            // `void main` returns whatever %eax holds (the last call's result), as gcc -O0 does.
+            this.exitWith(I.low32(hasValue ? value : this.rax) & 0xff, value)
             this.pc = pc
             this.sp = sp
             return
@@ -1150,8 +1249,11 @@ export class Process {
             mem.copy(dest, value as number, size)
             value = dest
           }
+          if (hasValue) {
+            stack[sp++] = value
+            if (this.returnsInRax[pc] === 1) this.rax = value
+          }
           pc = target
-          if (hasValue) stack[sp++] = value
           continue
         }
         case 127: {
@@ -1173,10 +1275,18 @@ export class Process {
             this.sp = sp
             return
           }
-          if (result !== undefined) stack[sp++] = result
+          if (result !== undefined) {
+            stack[sp++] = result
+            // Library functions return integers and pointers in %rax (sqrt's double: in %xmm0).
+            if (RETURNS_DOUBLE[id] === 0) this.rax = result
+          }
           pc += 4
           continue
         }
+        case 131: // PUSH_RAX (the interpreter's own, see there)
+          stack[sp++] = fromRax(this.rax, code[pc + 1])
+          pc += 2
+          continue
         case 130: // HALT
           this.pc = pc
           this.sp = sp
@@ -1768,75 +1878,26 @@ export class Process {
   }
 
   /**
-   * Classifies live blocks as a leak checker does: reachable from roots (through any chain of
-   * pointers, including interior pointers), indirectly lost (reachable only from lost blocks),
-   * or definitely lost.
+   * Where pointers that keep blocks alive may be, as memcheck looks for them: .data, .bss, the
+   * live stack (`includeStack`: not after main has returned) and the "registers", the values
+   * the expression being evaluated still holds on the operand stack.
    */
-  reachability(includeStack: boolean): {
-    reachable: Set<number>
-    definite: number[]
-    indirect: number[]
-    blocks: Map<number, number>
-  } {
-    const live = this.machine.liveBlocks()
-    const starts = live.map((b) => b.payload).sort((x, y) => x - y)
-    const sizes = new Map(live.map((b) => [b.payload, b.requested]))
-    const mem = this.machine.memory
-    const find = (v: number): number | undefined => {
-      let lo = 0
-      let hi = starts.length - 1
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1
-        if (starts[mid] <= v) lo = mid + 1
-        else hi = mid - 1
-      }
-      const s = starts[hi]
-      if (s === undefined) return undefined
-      return v < s + Math.max(1, sizes.get(s) ?? 0) ? s : undefined
-    }
-    const scan = (start: number, end: number, visit: (block: number) => void): void => {
-      for (let a = Math.ceil(start / 8) * 8; a + 8 <= end; a += 8) {
-        const v = mem.readPointer(a)
-        if (v === 0) continue
-        const block = find(v)
-        if (block !== undefined) visit(block)
-      }
-    }
-    const reachable = new Set<number>()
-    const work: number[] = []
-    const mark = (b: number): void => {
-      if (!reachable.has(b)) {
-        reachable.add(b)
-        work.push(b)
-      }
-    }
-    for (const [s, e] of this.rootRanges(includeStack)) scan(s, e, mark)
-    // "Registers": values the expression being evaluated still holds.
+  leakRoots(includeStack: boolean): LeakRoots {
+    const values: number[] = []
     for (let k = 0; k < this.sp; k++) {
       const v = this.stack[k]
-      if (typeof v === 'number') {
-        const block = find(v)
-        if (block !== undefined) mark(block)
-      }
+      if (typeof v === 'number') values.push(v)
     }
-    while (work.length) {
-      const b = work.pop()!
-      scan(b, b + (sizes.get(b) ?? 0), mark)
-    }
-    const lost = starts.filter((s) => !reachable.has(s))
-    const lostSet = new Set(lost)
-    const indirect = new Set<number>()
-    for (const b of lost) {
-      scan(b, b + (sizes.get(b) ?? 0), (c) => {
-        if (c !== b && lostSet.has(c)) indirect.add(c)
-      })
-    }
-    return {
-      reachable,
-      definite: lost.filter((b) => !indirect.has(b)),
-      indirect: [...indirect],
-      blocks: sizes
-    }
+    return { ranges: this.rootRanges(includeStack), values }
+  }
+
+  /**
+   * Classifies live blocks as valgrind's memcheck does (shared/sim/leaks.ts): still reachable,
+   * possibly lost (reached only through an interior pointer), definitely lost, or indirectly
+   * lost (only lost blocks point to it; one block of a lost cycle leads it, definitely lost).
+   */
+  leakReport(includeStack: boolean): LeakReport {
+    return findLeaks(this.machine, this.leakRoots(includeStack))
   }
 
   private gcForget(p: number): void {
@@ -1844,12 +1905,17 @@ export class Process {
     if (i >= 0) this.gcBlocks.splice(i, 1)
   }
 
-  /** Boehm-Demers-Weiser style: mark from the roots conservatively, free unreachable GC blocks. */
+  /**
+   * Boehm-Demers-Weiser style: mark from the roots conservatively, free unreachable GC blocks.
+   * Like Boehm's collector by default, a pointer into the middle of a block keeps it (memcheck's
+   * "possibly lost" is kept); only blocks no chain of pointers reaches are garbage.
+   */
   private collectGarbage(): void {
-    const { reachable } = this.reachability(true)
+    const report = this.leakReport(true)
+    const garbage = new Set([...report.definite, ...report.indirect].map((b) => b.payload))
     const keep: number[] = []
     for (const p of this.gcBlocks) {
-      if (reachable.has(p)) keep.push(p)
+      if (!garbage.has(p)) keep.push(p)
       else this.machine.free(p)
     }
     this.gcBlocks.length = 0
@@ -1876,6 +1942,9 @@ const CHANGES_HEAP = Uint8Array.from(BUILTIN_NAMES, (name) =>
     ? 1
     : 0
 )
+
+/** 1 for the library functions that return a double (in %xmm0, leaving %rax alone). */
+const RETURNS_DOUBLE = Uint8Array.from(BUILTIN_NAMES, (name) => (name === 'sqrt' ? 1 : 0))
 
 /** A value as a JavaScript number (pointers, sizes, ints). */
 function num(v: Value): number {
@@ -1953,6 +2022,7 @@ export function operandCount(op: number): number {
     case Op.STMT:
     case Op.RET:
     case Op.RET_STRUCT:
+    case PUSH_RAX:
       return 1
     case Op.ZERO_LOCAL:
     case Op.STL:
