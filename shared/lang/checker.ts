@@ -1304,13 +1304,8 @@ class Checker {
         return d.to
       case '&':
         if (e.operand.k === 'ident' && e.operand.symbol) this.addressTaken.add(e.operand.symbol)
-        if (e.operand.k === 'ident' && e.operand.symbol?.kind === 'function') {
-          if (e.operand.symbol.builtin) {
-            this.sink.error(reason('checker.addressOfLibrary', { name: e.operand.name }), e.pos)
-            return null
-          }
-          return pointerTo(t)
-        }
+        // A library function's address is its stub's in .text (codegen.ts compileLibraryStub).
+        if (e.operand.k === 'ident' && e.operand.symbol?.kind === 'function') return pointerTo(t)
         if (!this.isLvalue(e.operand)) {
           this.sink.error(reason('checker.addressOfValue', { expression: what }), e.pos)
           return null

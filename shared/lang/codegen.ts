@@ -235,6 +235,8 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
 
 /** Names of the library functions in builtin-id order. */
 export const BUILTIN_NAMES = Object.keys(BUILTINS)
+/** The library's variadic functions. */
+const VARIADIC_LIBRARY = BUILTIN_NAMES.filter((name) => BUILTINS[name].variadic)
 const BUILTIN_ID = new Map(BUILTIN_NAMES.map((n, i) => [n, i]))
 
 export interface SwitchTable {
@@ -333,6 +335,7 @@ class CodeGenerator {
     // Parameter places first: a function's body reads its parameters from them.
     for (const f of this.program.functions) this.layouts.set(f, layOutParameters(f))
     for (const f of this.program.functions) this.compileFunction(f)
+    for (const [name, index] of this.libraryStubs) this.compileLibraryStub(name, index)
     for (const [at, index] of this.pendingCalls) this.code[at] = index
     this.sizes.text = this.code.length
     return {
@@ -506,11 +509,7 @@ class CodeGenerator {
       case 'ident': {
         const s = e.symbol
         if (s?.kind === 'function')
-          return {
-            kind: 'address',
-            section: 'text',
-            offset: -1 - (s as { functionIndex?: number }).functionIndex!
-          }
+          return { kind: 'address', section: 'text', offset: -1 - this.functionIndexOf(s) }
         if (s?.kind === 'global') {
           const p = this.globalPlace.get(s.id)
           return p ? { kind: 'address', section: p.section, offset: p.offset } : null
@@ -733,6 +732,87 @@ class CodeGenerator {
 
   /** Each function's parameter places under the calling convention (`layOutParameters`). */
   private readonly layouts = new Map<FunctionInfo, ParameterLayout>()
+
+  /**
+   * Library functions whose address the program takes (`size_t (*length)(const char *) =
+   * strlen`, `&printf`), each with the function index of its stub, in the order the stubs
+   * follow the program's own functions in .text.
+   */
+  private readonly libraryStubs = new Map<string, number>()
+
+  /** The function index of a function symbol: a library function gets a stub (see below). */
+  private functionIndexOf(s: Symbol & { kind: 'function' }): number {
+    if (!s.builtin) return (s as { functionIndex?: number }).functionIndex!
+    return this.libraryStub(s.builtin)
+  }
+
+  private libraryStub(name: string): number {
+    let index = this.libraryStubs.get(name)
+    if (index === undefined) {
+      index = this.program.functions.length + this.libraryStubs.size
+      this.libraryStubs.set(name, index)
+    }
+    return index
+  }
+
+  /**
+   * A library function called through a pointer needs an address in .text, as the PLT gives it
+   * in a real PIE: a small function of the same prototype that passes its parameters on to the
+   * library. It has no statements (nothing to step through), only a frame like any callee's,
+   * its parameters spilled 8 bytes apart. A variadic function's stub takes only its fixed
+   * parameters: arguments after them are not passed on (qsort-like callbacks into the library
+   * are outside the subset).
+   */
+  private compileLibraryStub(name: string, index: number): void {
+    const type = BUILTINS[name]
+    const entry = this.label()
+    const params: CompiledParam[] = []
+    const symbols: FunctionInfo['params'] = []
+    const at = { line: 0, column: 0, endColumn: 0 }
+    type.params.forEach((t, i) => {
+      const offset = -8 * (i + 1)
+      const param = `arg${i + 1}`
+      params.push({ name: param, offset, size: sizeOf(t), store: storeOp(t) })
+      symbols.push({
+        kind: 'local',
+        name: param,
+        type: t,
+        slot: { offset, size: sizeOf(t) },
+        parameter: true,
+        pos: at,
+        id: -1
+      })
+      this.emit(Op.LOCAL, offset)
+      this.emit(loadOp(t))
+    })
+    this.consts.push(type.params.map(kindOf))
+    this.emit(Op.BUILTIN, BUILTIN_ID.get(name)!, type.params.length, this.consts.length - 1)
+    this.emit(Op.RET, type.returns.kind === 'void' ? 0 : 1)
+    const frameSize = alignUp(8 * type.params.length, 16)
+    const body: Stmt & { k: 'block' } = { k: 'block', items: [], pos: at, end: at }
+    const info: FunctionInfo = {
+      id: index,
+      name,
+      def: { name, type, params: [], body, storage: 'extern', pos: at, end: at },
+      type,
+      frameSize,
+      params: symbols,
+      locals: []
+    }
+    this.functions.push({
+      index,
+      name,
+      entry,
+      end: this.label(),
+      frameSize,
+      params,
+      stackArgBytes: 0,
+      resultPointerOffset: 0,
+      info,
+      line: 0,
+      endLine: 0
+    })
+  }
 
   private compileFunction(f: FunctionInfo): void {
     this.current = f
@@ -1126,7 +1206,7 @@ class CodeGenerator {
         at: this.code.length - 1,
         in: 'code',
         section: 'text',
-        offset: -1 - (s as { functionIndex?: number }).functionIndex!
+        offset: -1 - this.functionIndexOf(s)
       })
     }
   }
@@ -1549,7 +1629,34 @@ class CodeGenerator {
       return
     }
     this.rvalue(callee)
+    // A variadic library function called through a pointer (`int (*say)(const char *, ...) =
+    // printf`) needs this call's own arguments and their kinds, which its stub cannot pass on:
+    // the pointer is compared with the stub of the one variadic library function with as many
+    // fixed parameters (printf 1, sprintf 2, snprintf 3), and if it is that one, the library
+    // is called directly.
+    const variadic = ft.variadic
+      ? VARIADIC_LIBRARY.find((name) => BUILTINS[name].params.length === ft.params.length)
+      : undefined
+    let done = -1
+    if (variadic !== undefined) {
+      this.emit(Op.DUP)
+      this.emit(Op.PUSH, 0)
+      this.relocations.push({
+        at: this.code.length - 1,
+        in: 'code',
+        section: 'text',
+        offset: -1 - this.libraryStub(variadic)
+      })
+      this.emit(Op.EQ)
+      const other = this.jump(Op.JZ)
+      this.emit(Op.POP)
+      this.consts.push(kinds)
+      this.emit(Op.BUILTIN, BUILTIN_ID.get(variadic)!, e.args.length, this.consts.length - 1)
+      done = this.jump(Op.JMP)
+      this.patch(other)
+    }
     this.emit(Op.CALLI, e.args.length, temp)
+    if (done >= 0) this.patch(done)
   }
 }
 

@@ -249,8 +249,6 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{expression}` is {type}, not a pointer, so `*{expression}` cannot follow it to memory.',
   'checker.derefVoidPointer':
     '`{expression}` is {type}: it points to bytes of no known type, so it cannot be dereferenced; cast it to a typed pointer first.',
-  'checker.addressOfLibrary':
-    'Taking the address of the library function `{name}` is not supported.',
   'checker.addressOfValue':
     '`{expression}` is a value, not a variable or a place in memory, so it has no address.',
   'checker.stepNeedsScalar':

@@ -249,7 +249,6 @@ export const BAD_PROGRAMS: Record<string, string> = {
   logicalNot: 'struct s { int a; };\n' + inMain('  struct s v = { 1 };\n  !v;'),
   derefNotPointer: inMain('  int x = 1;\n  *x = 2;'),
   derefVoidPointer: inMain('  void *p = 0;\n  *p;'),
-  addressOfLibrary: inMain('  void *f = &malloc;'),
   addressOfValue: inMain('  int *p = &(1 + 2);'),
   incrementStruct: 'struct s { int a; };\n' + inMain('  struct s v = { 1 };\n  v++;'),
   incrementIncomplete: 'struct t;\n' + inMain('  struct t *p = 0;\n  p++;'),
