@@ -361,7 +361,11 @@ export class PagedMemory implements Memory {
     this.write32(address + 4, Number(v >> 32n))
   }
 
-  /** Store a non-negative number below 2^53 as 64 bits (pointers, sizes): faster than `write64`. */
+  /**
+   * Store a non-negative whole number as 64 bits (pointers, sizes): faster than `write64`.
+   * Exact below 2^53, and for the larger whole numbers a double holds (their halves split
+   * exactly); 2^64 itself wraps to 0 as a 64-bit store would.
+   */
   writePointer(address: number, value: number): void {
     const high = Math.floor(value / TWO_32)
     const pageNo = Math.floor(address / PAGE)

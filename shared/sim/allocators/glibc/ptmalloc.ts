@@ -52,14 +52,7 @@ const TCACHE_STRUCT_BYTES = 2 * TCACHE_MAX_BINS + 8 * TCACHE_MAX_BINS
 const MMAP_AS_MORECORE_SIZE = 1024 * 1024
 const MAX_ITERS = 10000
 const TWO_32 = 0x100000000
-const TWO_53 = 9007199254740992
 const TWO_64 = 18446744073709551616
-
-/** The core's PagedMemory reads and writes 64-bit words as numbers without BigInt. */
-interface PointerMemory {
-  readPointer(address: number): number
-  writePointer(address: number, value: number): void
-}
 
 /** Where `main_arena` sits in libc.so.6 on the reference machine with ASLR off. */
 export const MAIN_ARENA_ADDRESS = 0x7ffff7fa7c60
@@ -265,19 +258,13 @@ export class GlibcAllocator implements Allocator {
   readonly nativeMisuse = true
   private readonly host: HeapHost
   private readonly mem: Memory
-  private readonly fastMemory: PointerMemory | undefined
-  private s: GlibcState
+  private readonly s: GlibcState
   /** What stats() returns (see there). */
   private readonly statsView: LiveStats
 
   constructor(host: HeapHost, options: GlibcOptions = {}) {
     this.host = host
     this.mem = host.memory
-    const candidate = host.memory as Memory & Partial<PointerMemory>
-    this.fastMemory =
-      typeof candidate.readPointer === 'function' && typeof candidate.writePointer === 'function'
-        ? (candidate as Memory & PointerMemory)
-        : undefined
     const defaults =
       host.heapStart < SMALL_SPACE_LIMIT ? smallSpaceDefaults(host.pageSize) : DEFAULT_TUNABLES
     const tunables =
@@ -333,24 +320,20 @@ export class GlibcAllocator implements Allocator {
     if (offset >= 0 && offset < ARENA_BYTES) {
       return (offset & 7) === 0 ? (this.s.arena[offset >> 3] as number) : 0
     }
-    if (this.fastMemory !== undefined) return this.fastMemory.readPointer(address)
-    return (this.mem.read32(address) >>> 0) + (this.mem.read32(address + 4) >>> 0) * TWO_32
+    return this.mem.readPointer(address)
   }
 
+  /**
+   * Store a word. Values of 2^53 and more (the tcache key, a corrupted word read back) are whole
+   * numbers a double holds exactly, which writePointer splits into halves exactly.
+   */
   private setWord(address: number, value: number): void {
     const offset = address - MAIN_ARENA_ADDRESS
     if (offset >= 0 && offset < ARENA_BYTES) {
       if ((offset & 7) === 0) this.s.arena[offset >> 3] = value
       return
     }
-    if (this.fastMemory !== undefined && value < TWO_53) {
-      this.fastMemory.writePointer(address, value)
-      return
-    }
-    // A value beyond 2^53 (tcache_key, a corrupted word): write32 keeps the low 32 bits.
-    const high = Math.floor(value / TWO_32)
-    this.mem.write32(address, value - high * TWO_32)
-    this.mem.write32(address + 4, high)
+    this.mem.writePointer(address, value)
   }
 
   /**
@@ -1824,16 +1807,41 @@ export class GlibcAllocator implements Allocator {
     return snapshot
   }
 
+  /**
+   * Back to a snapshot, copied into the state objects the allocator already has: new objects
+   * (of another shape than the constructor's) would send the hot paths back to unoptimized
+   * code after every jump in time.
+   */
   restore(snapshot: unknown): void {
     const saved = snapshot as GlibcSnapshot
-    const requested = new ChunkRequests(this.host.heapStart)
-    requested.restore(saved.requested)
-    this.s = { ...copyState(saved), requested }
+    const s = this.s
+    s.arena.set(saved.arena)
+    s.binmap.set(saved.binmap)
+    s.haveFastchunks = saved.haveFastchunks
+    s.systemMem = saved.systemMem
+    s.maxSystemMem = saved.maxSystemMem
+    s.contiguous = saved.contiguous
+    Object.assign(s.tunables, saved.tunables)
+    s.tcacheBins = saved.tcacheBins
+    s.maxFast = saved.maxFast
+    s.sbrkBase = saved.sbrkBase
+    s.nMmaps = saved.nMmaps
+    s.mmappedMem = saved.mmappedMem
+    s.tcache = saved.tcache
+    s.initialized = saved.initialized
+    s.mmapped.clear()
+    for (const [chunk, size] of saved.mmapped) s.mmapped.set(chunk, size)
+    s.requested.restore(saved.requested)
+    s.freeCount = saved.freeCount
+    s.freeChunkBytes = saved.freeChunkBytes
+    Object.assign(s.used, saved.used)
+    s.regions.length = 0
+    for (const region of saved.regions) s.regions.push(region)
   }
 }
 
 /** A copy of the state's mutable parts (all but the requested sizes, which copy themselves). */
-function copyState<T extends GlibcState | GlibcSnapshot>(s: T): T {
+function copyState(s: GlibcState): Omit<GlibcState, 'requested'> {
   return {
     ...s,
     arena: s.arena.slice(),
