@@ -113,6 +113,14 @@ class Checker {
   private current: FunctionInfo | null = null
   /** Frame allocation cursor (positive distance below %rbp) for the function being checked. */
   private frameCursor = 0
+  /**
+   * Whether gcc -O0 saves %rbx in the function being checked: it copies a struct of 33 to 256
+   * bytes eightbyte pairs at a time through %rcx and %rbx (callee-saved, so pushed after %rbp)
+   * whenever one end of the copy is not at a fixed offset from %rbp or %rip: an argument copied
+   * to the outgoing stack area, a struct returned through the hidden result pointer, and a copy
+   * from or to `*p`, `p->m` or `a[i]` with a variable `i`. Larger copies use `rep movsq`.
+   */
+  private savesRbx = false
   private loopDepth = 0
   private switchDepth = 0
   private readonly defined = new Set<string>()
@@ -309,6 +317,7 @@ class Checker {
     this.functions.push(info)
     this.current = info
     this.frameCursor = 0
+    this.savesRbx = false
     this.scope = new Scope(this.globalScope)
     if (def.type.returns.kind === 'struct' && !def.type.returns.layout.complete)
       this.completeCheck(def.type.returns, def.pos, def.name)
@@ -334,6 +343,8 @@ class Checker {
     }
     info.params = paramSymbols
     this.blockItems(def.body.items)
+    // %rbx is pushed right after %rbp: the locals start 16 bytes lower (8 of them padding).
+    if (this.savesRbx) this.frameCursor = 16
     this.placeLocals()
     this.placeParameters(def.params, paramSymbols)
     info.frameSize = alignUp(this.frameCursor, 16)
@@ -473,6 +484,8 @@ class Checker {
     // Initializer sees the new name (int x = sizeof x) — C's scope starts at the declarator.
     this.scope.names.set(d.name, symbol)
     if (d.init) d.init = this.checkInitializer(d.init, d.type, false)
+    if (d.init?.k === 'expr' && copiedThroughRbx(d.type) && !atFixedOffset(d.init.expr))
+      this.savesRbx = true
     info.locals.push({ ...symbol, scopeStart: d.pos.line, scopeEnd: Number.MAX_SAFE_INTEGER })
     // Keep the same symbol object identity for the tree and the views.
     info.locals[info.locals.length - 1] = Object.assign(symbol, {
@@ -782,6 +795,7 @@ class Checker {
           return
         }
         this.assignable(want, s.expr, t, 'return')
+        if (copiedThroughRbx(want)) this.savesRbx = true
         const local = want.kind === 'pointer' ? this.returnedLocal(s.expr) : null
         if (local !== null) {
           s.returnsLocalAddress = true
@@ -1014,6 +1028,8 @@ class Checker {
         if (!this.modifiable(e.left, 'assigned')) return null
         if (e.op === '=') {
           this.assignable(l, e.right, r, 'assign')
+          if (copiedThroughRbx(l) && !(atFixedOffset(e.left) && atFixedOffset(e.right)))
+            this.savesRbx = true
           return l
         }
         const op = e.op.slice(0, -1)
@@ -1597,6 +1613,8 @@ class Checker {
         if (at) this.assignable(p, e.args[i], at, 'pass')
       })
     }
+    // A struct of more than 16 bytes is copied to the outgoing argument area, below %rsp.
+    if (argTypes.some((t) => t !== null && copiedThroughRbx(t))) this.savesRbx = true
     e.args.forEach((a, i) => {
       const at = argTypes[i]
       if (at && (ft.unprototyped || i >= ft.params.length) && at.kind === 'struct') {
@@ -1611,6 +1629,35 @@ class Checker {
       if (this.current) e.temp = this.allocateLocal(ft.returns)
     }
     return ft.returns
+  }
+}
+
+/** A struct that gcc -O0 copies through %rcx/%rbx pairs (33 to 256 bytes; see `savesRbx`). */
+function copiedThroughRbx(t: CType): boolean {
+  if (t.kind !== 'struct') return false
+  const size = sizeOf(t)
+  return size > 32 && size <= 256
+}
+
+/**
+ * Whether gcc addresses the object `e` as a fixed offset from %rbp or %rip (a variable, a
+ * member or constant element of one, a call's result, which is built in place), rather than
+ * through a register holding a computed address (`*p`, `p->m`, `a[i]`).
+ */
+function atFixedOffset(e: Expr): boolean {
+  switch (e.k) {
+    case 'ident':
+    case 'call':
+    case 'cond':
+    case 'assign':
+    case 'comma':
+      return true
+    case 'member':
+      return !e.arrow && atFixedOffset(e.object)
+    case 'index':
+      return e.base.ty?.kind === 'array' && e.index.k === 'int' && atFixedOffset(e.base)
+    default:
+      return false
   }
 }
 

@@ -695,4 +695,31 @@ describe('stack frames as gcc -O0 lays them out', () => {
       slots: { a: -4, b: -8, c: -16 }
     })
   })
+
+  it('saves %rbx where gcc copies a 33- to 256-byte struct through a register: locals 16 bytes lower', () => {
+    const program = `struct s { long v[5]; };
+struct q { long v[4]; };
+struct s arr[4];
+long take(struct s x) { return x.v[0]; }
+long takeq(struct q x) { return x.v[0]; }
+long h(void) { int x = 7; struct s b = {{1}}; b.v[1] = x; return take(b); }
+void from_array(int i) { struct s t = arr[i]; t.v[0] = 9; }
+long f(struct s b, int d) { b.v[0] = d; return f(b, d + 1) + b.v[1]; }
+struct s make(struct s *p) { struct s r; r = *p; return r; }
+void copy(void) { struct s a = {{3}}; struct s b; b = a; b.v[2] = 5; }
+long h32(void) { int x = 7; struct q b = {{1}}; b.v[1] = x; return takeq(b); }
+int main(void) { return 0; }
+`
+    // gcc -O0 -S on the reference machine (push %rbx, then sub; offsets from the stores):
+    // h: x -20, b -64, push %rbx + sub $56 = 64; from_array: t -64, i -68; f: d -20,
+    // push %rbx + sub $24 = 32; copy (local to local, %rax/%rdx): a -48, b -96, no %rbx;
+    // h32 (32 bytes, two %rax/%rdx pairs): x -4, b -48, sub $48, no %rbx.
+    expect(frame(program, 'h')).toEqual({ size: 64, slots: { x: -20, b: -64 } })
+    expect(frame(program, 'from_array').slots).toEqual({ t: -64, i: -68 })
+    expect(frame(program, 'f')).toEqual({ size: 32, slots: { d: -20, b: 16 } })
+    // make: r lands 16 lower too (the copies through p and to the hidden result pointer).
+    expect(frame(program, 'make').slots.r).toBe(-64)
+    expect(frame(program, 'copy').slots).toEqual({ a: -48, b: -96 })
+    expect(frame(program, 'h32')).toEqual({ size: 48, slots: { x: -4, b: -48 } })
+  })
 })
