@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
 import { META_CONTENT_SECURITY_POLICY } from './electron/security-policy'
 import { precompilePacks } from './electron/services/lesson-library/precompiled'
+import { precompiledMessages } from './electron/renderer-build/messages'
 import packageJson from './package.json'
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
@@ -125,6 +126,7 @@ export default defineConfig({
     plugins: [
       vue(),
       contentSecurityPolicy(),
+      precompiledMessages(fromRoot('./renderer/src/locales')),
       preloadFirstScreen(['/renderer/src/components/lesson/LessonPane.vue'])
     ],
     build: {

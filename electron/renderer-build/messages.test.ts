@@ -1,0 +1,70 @@
+/**
+ * The messages compiled at build time say exactly what vue-i18n says from the message files
+ * themselves, for every message of both languages.
+ */
+import { describe, expect, it } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import { createI18n } from 'vue-i18n'
+import { compileMessage, precompiledCatalogue, readMessageFiles } from './messages'
+import { LANGUAGES, mergeMessageFiles, type Messages } from '../../renderer/src/locales/catalogue'
+
+const localesDir = fileURLToPath(new URL('../../renderer/src/locales', import.meta.url))
+
+/** Every message's key and its text as written. */
+function leaves(tree: Messages, prefix = ''): [string, string][] {
+  return Object.entries(tree).flatMap(([key, value]): [string, string][] => {
+    const path = prefix ? `${prefix}.${key}` : key
+    if (typeof value === 'string') return [[path, value]]
+    return typeof value === 'object' && value ? leaves(value as Messages, path) : []
+  })
+}
+
+type Translate = (key: string, named: Record<string, unknown>, plural?: number) => string
+type I18nOptions = Parameters<typeof createI18n>[0]
+function translator(messages: Record<string, Messages>, locale: string): Translate {
+  const options = { legacy: false, locale, messages, warnHtmlMessage: false }
+  const i18n = createI18n(options as unknown as I18nOptions) as unknown as {
+    global: { t: Translate }
+  }
+  return i18n.global.t
+}
+
+describe('precompiled messages', () => {
+  const written = mergeMessageFiles(readMessageFiles(localesDir))
+  const compiled = precompiledCatalogue(localesDir)
+
+  for (const language of LANGUAGES) {
+    it(`say the same as the message files, in ${language}`, () => {
+      const fromFiles = translator(written, language)
+      const fromBuild = translator(compiled, language)
+      const messages = leaves(written[language])
+      expect(messages.length).toBeGreaterThan(300)
+      for (const [key, text] of messages) {
+        // Each placeholder filled with its own name, so a swapped or lost one shows.
+        const named = Object.fromEntries(
+          [...text.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name, `<${name}>`])
+        )
+        const expected = fromFiles(key, named)
+        expect(fromBuild(key, named), key).toBe(expected)
+        // A message with plural forms: both forms.
+        if (text.includes('|'))
+          for (const count of [1, 2])
+            expect(fromBuild(key, named, count), `${key}, ${count}`).toBe(
+              fromFiles(key, named, count)
+            )
+      }
+    })
+  }
+
+  it('fill in a placeholder and choose a plural form', () => {
+    const t = translator({ en: { m: compileMessage('{n} block | {n} blocks', 'm') } }, 'en')
+    expect(t('m', { n: 1 }, 1)).toBe('1 block')
+    expect(t('m', { n: 3 }, 3)).toBe('3 blocks')
+  })
+
+  it('stop the build at a message that cannot be compiled, saying which', () => {
+    expect(() => compileMessage('Freed {block', 'app.heap.freed')).toThrow(
+      /^The message app\.heap\.freed cannot be compiled: .+\.$/
+    )
+  })
+})

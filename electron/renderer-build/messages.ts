@@ -1,0 +1,105 @@
+/**
+ * The renderer's messages compiled at build time. vue-i18n otherwise ships its message compiler
+ * to the page and compiles each message the first time it is shown; here every message is
+ * compiled once, when the app is built, into the syntax tree vue-i18n's runtime evaluates (no
+ * code is generated, so the page's Content-Security-Policy needs no 'unsafe-eval'), and the
+ * compiler is left out of the page.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { baseCompile } from '@intlify/message-compiler'
+import type { Plugin } from 'vite'
+import {
+  mergeMessageFiles,
+  type Language,
+  type Messages
+} from '../../renderer/src/locales/catalogue'
+
+/** Every `<language>/<feature>.json` under `localesDir`, parsed, by path. */
+export function readMessageFiles(localesDir: string): Record<string, Messages> {
+  const files: Record<string, Messages> = {}
+  for (const language of readdirSync(localesDir, { withFileTypes: true })) {
+    if (!language.isDirectory()) continue
+    for (const file of readdirSync(join(localesDir, language.name))) {
+      if (!file.endsWith('.json')) continue
+      const path = join(localesDir, language.name, file)
+      files[path] = JSON.parse(readFileSync(path, 'utf8')) as Messages
+    }
+  }
+  return files
+}
+
+/** One message as vue-i18n's runtime reads a precompiled one; a syntax error stops the build. */
+export function compileMessage(message: string, where: string): unknown {
+  const { ast } = baseCompile(message, {
+    jit: true,
+    location: false,
+    minify: true,
+    onError: (error) => {
+      throw new Error(`The message ${where} cannot be compiled: ${error.message}.`)
+    }
+  })
+  return ast
+}
+
+/** The same message tree with each message compiled. */
+export function compileMessages(tree: Messages, where = ''): Messages {
+  const compiled: Messages = {}
+  for (const [key, value] of Object.entries(tree)) {
+    const path = where ? `${where}.${key}` : key
+    compiled[key] =
+      typeof value === 'string'
+        ? compileMessage(value, path)
+        : typeof value === 'object' && value !== null
+          ? compileMessages(value as Messages, path)
+          : value
+  }
+  return compiled
+}
+
+/** Every language's catalogue, compiled. */
+export function precompiledCatalogue(localesDir: string): Record<Language, Messages> {
+  const catalogue = mergeMessageFiles(readMessageFiles(localesDir))
+  const compiled = {} as Record<Language, Messages>
+  for (const [language, tree] of Object.entries(catalogue) as [Language, Messages][])
+    compiled[language] = compileMessages(tree, language)
+  return compiled
+}
+
+const VIRTUAL_ID = '\0memory-lane:precompiled-messages'
+
+/**
+ * In the renderer's production build: `locales/messages.ts` is replaced by the precompiled
+ * catalogue, and vue-i18n is told at build time that it will never compile a message (its
+ * compiler is then dropped) and that only its Composition API is used (its legacy API too).
+ */
+export function precompiledMessages(localesDir: string): Plugin {
+  const messagesModule = join(localesDir, 'messages.ts')
+  return {
+    name: 'memory-lane-precompiled-messages',
+    apply: 'build',
+    // Before Vite's own resolver, which would otherwise settle the relative import first.
+    enforce: 'pre',
+    config: () => ({
+      define: {
+        __INTLIFY_DROP_MESSAGE_COMPILER__: 'true',
+        __INTLIFY_JIT_COMPILATION__: 'true',
+        __VUE_I18N_LEGACY_API__: 'false',
+        __VUE_I18N_FULL_INSTALL__: 'false',
+        __INTLIFY_PROD_DEVTOOLS__: 'false'
+      }
+    }),
+    async resolveId(source, importer, options) {
+      if (!importer || !source.includes('messages')) return null
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
+      return resolved?.id === messagesModule ? VIRTUAL_ID : null
+    },
+    load(id) {
+      if (id !== VIRTUAL_ID) return null
+      for (const path of Object.keys(readMessageFiles(localesDir))) this.addWatchFile(path)
+      // A JSON string parses faster than the same object written as a JavaScript literal.
+      const json = JSON.stringify(JSON.stringify(precompiledCatalogue(localesDir)))
+      return `export function loadMessages() { return JSON.parse(${json}) }\n`
+    }
+  }
+}
