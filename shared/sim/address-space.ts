@@ -41,6 +41,8 @@ export class AddressSpace {
   private otherRead: LiveMapping | null = null
   private otherWrite: LiveMapping | null = null
   private programBreakValue: number
+  /** `mmapRegions()` until the mappings change: the machine asks for it on every heap access. */
+  private regions: Array<[number, number]> | null = null
   readonly layout: ProgramLayout
 
   constructor(layout: ProgramLayout) {
@@ -66,6 +68,7 @@ export class AddressSpace {
 
   private sortMappings(): void {
     this.mappings.sort((a, b) => a.start - b.start)
+    this.regions = null
     this.lastRead = null
     this.lastWrite = null
     this.otherRead = null
@@ -94,9 +97,17 @@ export class AddressSpace {
     this.sortMappings()
   }
 
-  /** mmap regions as [start, end) pairs, in address order. */
+  /**
+   * mmap regions as [start, end) pairs, in address order. The same array is returned until the
+   * mappings change (a change makes a new one), so callers may keep it but must not modify it.
+   */
   mmapRegions(): Array<[number, number]> {
-    return this.mappings.filter((m) => m.segment === 'mmap').map((m) => [m.start, m.end])
+    if (this.regions === null) {
+      this.regions = this.mappings
+        .filter((m) => m.segment === 'mmap')
+        .map((m): [number, number] => [m.start, m.end])
+    }
+    return this.regions
   }
 
   /** Replace all mmap regions (time travel). */

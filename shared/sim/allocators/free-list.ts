@@ -27,6 +27,7 @@ import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { copyBytes, reallocByMoving } from './move'
 import { SizeIndexedTreap } from './treap'
 import { FreeBlockLinks } from './free-links'
+import { BlockTable } from './block-table'
 import { emptyStats } from '../metrics'
 
 export type Placement = 'first' | 'next' | 'best' | 'worst'
@@ -183,11 +184,8 @@ export class FreeListAllocator implements Allocator {
   private readonly list = new SizeIndexedTreap<Block>(0x2545f491)
   /** The free blocks by (size, list order), kept only for best fit over a non-size order. */
   private readonly bySize: SizeIndexedTreap<Block> | null
-  /**
-   * Allocated blocks by payload offset from the heap start: small integers, which a Map hashes
-   * much faster than 47-bit addresses.
-   */
-  private readonly byPayload = new Map<number, Block>()
+  /** Allocated blocks by payload offset from the heap start (rebuilt on every restore). */
+  private readonly byPayload = new BlockTable<Block>()
   private readonly mmaps = new Map<number, MmapChunk>()
   private first: Block | null = null
   private last: Block | null = null

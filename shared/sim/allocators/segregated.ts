@@ -24,6 +24,7 @@ import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { reallocByMoving } from './move'
 import { FreeBlockLinks } from './free-links'
+import { BlockTable } from './block-table'
 
 export interface SegregatedOptions {
   /**
@@ -146,11 +147,8 @@ export class SegregatedAllocator implements Allocator {
   private readonly heads: Array<Block | null>
   /** Bit c set when class c's list is not empty. */
   private nonEmpty = 0
-  /**
-   * Allocated blocks by payload offset from the heap start. Offsets stay small integers, which
-   * the engine hashes much faster than full 47-bit addresses.
-   */
-  private readonly byPayload = new Map<number, Block>()
+  /** Allocated blocks by payload offset from the heap start (rebuilt on every restore). */
+  private readonly byPayload = new BlockTable<Block>()
   private readonly mmaps = new Map<number, MmapChunk>()
   private first: Block | null = null
   private last: Block | null = null
@@ -752,10 +750,24 @@ export class SegregatedAllocator implements Allocator {
     const all = new Array<Block>(n)
     const h = this.options.headerSize
     this.byPayload.clear()
+    // The current Block objects become the restored ones: time travel restores often, and
+    // garbage costs time.
+    let reuse = this.first
     let prev: Block | null = null
     for (let i = 0; i < n; i++) {
       const o = i * FIELDS
-      const b = this.newBlock(data[o]!, data[o + 1]!, prev)
+      let b: Block
+      if (reuse !== null) {
+        b = reuse
+        reuse = reuse.next
+        b.address = data[o]!
+        b.size = data[o + 1]!
+        b.prev = prev
+        b.next = null
+        b.prevFree = null
+        b.nextFree = null
+        b.cls = -1
+      } else b = this.newBlock(data[o]!, data[o + 1]!, prev)
       b.free = data[o + 2] === 1
       b.requested = data[o + 3]!
       b.allocStep = data[o + 4]!

@@ -1,0 +1,57 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { BlockTable } from './block-table'
+
+describe('BlockTable', () => {
+  it('answers like a Map over any sequence of sets, deletes and clears', () => {
+    // Keys from a small range (many collisions and probe runs wrapping the table's end) and
+    // from the whole range offsets take (up to 2^46, as far as an mmapped chunk lies).
+    const key = fc.oneof(
+      fc.integer({ min: 0, max: 64 }).map((k) => k * 16),
+      fc.integer({ min: 0, max: 2 ** 46 })
+    )
+    const op = fc.oneof(
+      {
+        weight: 10,
+        arbitrary: fc.record({ op: fc.constant('set' as const), key, value: fc.nat() })
+      },
+      { weight: 6, arbitrary: fc.record({ op: fc.constant('delete' as const), key }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const) }) }
+    )
+    fc.assert(
+      fc.property(
+        fc.array(op, { minLength: 50, maxLength: 400, size: 'max' }),
+        fc.array(key, { maxLength: 20 }),
+        (ops, probes) => {
+          const table = new BlockTable<{ value: number }>(4)
+          const model = new Map<number, { value: number }>()
+          for (const o of ops) {
+            if (o.op === 'set') {
+              const item = { value: o.value }
+              table.set(o.key, item)
+              model.set(o.key, item)
+            } else if (o.op === 'delete') {
+              expect(table.delete(o.key)).toBe(model.delete(o.key))
+            } else {
+              table.clear()
+              model.clear()
+            }
+            expect(table.size).toBe(model.size)
+          }
+          for (const k of [...model.keys(), ...probes]) expect(table.get(k)).toBe(model.get(k))
+        }
+      ),
+      { numRuns: 100, seed: 20261127 }
+    )
+  })
+
+  it('finds nothing at a negative or fractional offset (a pointer below the heap or unaligned)', () => {
+    const table = new BlockTable<string>()
+    table.set(0, 'first')
+    expect(table.get(-1)).toBeUndefined()
+    expect(table.get(-16)).toBeUndefined()
+    expect(table.get(0.5)).toBeUndefined()
+    expect(table.delete(-1)).toBe(false)
+    expect(table.get(0)).toBe('first')
+  })
+})

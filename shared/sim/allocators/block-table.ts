@@ -1,0 +1,118 @@
+/**
+ * An allocator's allocated blocks by payload offset from the heap start: what `free(p)` and
+ * `realloc(p, n)` look up on every call, and what a time-travel restore rebuilds from scratch.
+ *
+ * A `Map` rebuilt after `clear()` grows (and rehashes) its table again entry by entry; this
+ * open-addressing table keeps its capacity, clears with one `fill`, and hashes plain numbers.
+ * Linear probing, at most half full; a removal shifts the entries that follow back into the
+ * hole (no tombstones), so a table that churns stays as fast as a fresh one.
+ */
+
+/** Marks an empty slot (offsets of blocks are never negative). */
+const EMPTY = -1
+
+export class BlockTable<T> {
+  private keys: Float64Array
+  private items: Array<T | undefined>
+  private mask: number
+  private shift: number
+  /** Entries in the table. */
+  size = 0
+
+  constructor(capacity = 64) {
+    let bits = 4
+    while (1 << bits < capacity * 2) bits++
+    this.keys = new Float64Array(1 << bits).fill(EMPTY)
+    this.items = new Array<T | undefined>(1 << bits).fill(undefined)
+    this.mask = (1 << bits) - 1
+    this.shift = 32 - bits
+  }
+
+  /** The home slot of an offset: payload offsets are multiples of the alignment, so drop 3 bits. */
+  private home(key: number): number {
+    const low = (key / 8) | 0
+    const high = (key / 34359738368) | 0
+    return Math.imul(low ^ high, 0x9e3779b1) >>> this.shift
+  }
+
+  /** The block at `key`, or undefined (for any number, including negative or huge ones). */
+  get(key: number): T | undefined {
+    if (!(key >= 0)) return undefined
+    const keys = this.keys
+    const mask = this.mask
+    for (let i = this.home(key); ; i = (i + 1) & mask) {
+      const k = keys[i]
+      if (k === key) return this.items[i]
+      if (k === EMPTY) return undefined
+    }
+  }
+
+  /** Put `item` at `key` (a non-negative number), replacing what was there. */
+  set(key: number, item: T): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow()
+    const keys = this.keys
+    const mask = this.mask
+    let i = this.home(key)
+    for (; ; i = (i + 1) & mask) {
+      const k = keys[i]
+      if (k === key) break
+      if (k === EMPTY) {
+        keys[i] = key
+        this.size++
+        break
+      }
+    }
+    this.items[i] = item
+  }
+
+  /** Remove `key`; false when it was not there. */
+  delete(key: number): boolean {
+    if (!(key >= 0)) return false
+    const keys = this.keys
+    const items = this.items
+    const mask = this.mask
+    let hole = this.home(key)
+    for (; ; hole = (hole + 1) & mask) {
+      const k = keys[hole]
+      if (k === key) break
+      if (k === EMPTY) return false
+    }
+    keys[hole] = EMPTY
+    items[hole] = undefined
+    this.size--
+    // Shift back every entry after the hole whose home slot is not between the hole and it.
+    for (let j = (hole + 1) & mask; keys[j] !== EMPTY; j = (j + 1) & mask) {
+      const h = this.home(keys[j])
+      const stays = hole <= j ? hole < h && h <= j : hole < h || h <= j
+      if (stays) continue
+      keys[hole] = keys[j]
+      items[hole] = items[j]
+      keys[j] = EMPTY
+      items[j] = undefined
+      hole = j
+    }
+    return true
+  }
+
+  /** Empty the table, keeping its capacity (a restore refills it at once). */
+  clear(): void {
+    if (this.size === 0) return
+    this.keys.fill(EMPTY)
+    this.items.fill(undefined)
+    this.size = 0
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys
+    const oldItems = this.items
+    const length = oldKeys.length * 2
+    this.keys = new Float64Array(length).fill(EMPTY)
+    this.items = new Array<T | undefined>(length).fill(undefined)
+    this.mask = length - 1
+    this.shift--
+    this.size = 0
+    for (let i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] !== EMPTY) this.set(oldKeys[i], oldItems[i] as T)
+    }
+  }
+}
