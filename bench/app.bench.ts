@@ -86,6 +86,18 @@ interface PageMarks {
   longTasks: [number, number][]
 }
 
+/** CPU time (ms) of each of the browser's renderer processes, by process id. */
+async function rendererCpu(browser: Browser): Promise<Map<number, number>> {
+  const session = await browser.newBrowserCDPSession()
+  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number; cpuTime: number }[]
+  }
+  await session.detach()
+  return new Map(
+    processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime * 1000])
+  )
+}
+
 /**
  * Installed before the page's own scripts: notes when the Run button appears and when a click
  * on it has been handled (a listener on the document hears the click after the button's own
@@ -127,6 +139,7 @@ async function coldStartOnce(
   runShown: number
   clickWaited: number
   pageBusy: number
+  pageCpu: number
   longTasks: number
   editorReady: number
   lessonPaneReady: number
@@ -152,6 +165,7 @@ async function coldStartOnce(
     const serverReady = since(performance.timeOrigin + performance.now())
     const serverCpu = cpuMs(server.pid)
     const tabStarted = performance.now()
+    const renderersBefore = await rendererCpu(browser)
     const context = await browser.newContext()
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
@@ -187,6 +201,11 @@ async function coldStartOnce(
       cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...mouse })
     ])
     const metrics = await cdp.send('Performance.getMetrics')
+    const renderersAfter = await rendererCpu(browser)
+    // The tab's renderer is the one process that was not there before.
+    const pageCpu = [...renderersAfter]
+      .filter(([id]) => !renderersBefore.has(id))
+      .reduce((sum, [, cpu]) => sum + cpu, 0)
     const marks = (await page.evaluate(
       () => (window as unknown as { __coldStart: PageMarks }).__coldStart
     )) as PageMarks
@@ -220,6 +239,7 @@ async function coldStartOnce(
       runShown: marks.runShown ?? NaN,
       clickWaited: marks.runClickHandled - (marks.runClickReceived ?? NaN),
       pageBusy: metric('TaskDuration'),
+      pageCpu,
       longTasks: marks.longTasks
         .filter(([start]) => start < marks.runClickHandled!)
         .reduce((sum, [, duration]) => sum + duration, 0),
@@ -267,7 +287,10 @@ async function coldStart(): Promise<void> {
     `  of which page load:        ${ms(of('pageLoad'))}  (navigation to the click handled; Run was on screen at ${ms(of('runShown'))}, the click waited ${ms(of('clickWaited'))} for the page)`
   )
   console.log(
-    `  page main thread busy:     ${ms(of('pageBusy'))}  (CPU time of its tasks until then; long tasks ${ms(of('longTasks'))})`
+    `  page CPU time:             ${ms(of('pageCpu'))}  (the tab's renderer process until the click was handled; less load-dependent than wall times)`
+  )
+  console.log(
+    `  page main thread busy:     ${ms(of('pageBusy'))}  (wall time of its tasks until then; long tasks ${ms(of('longTasks'))})`
   )
   console.log(`  code editor loaded:        ${ms(of('editorReady'))}`)
   console.log(

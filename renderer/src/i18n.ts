@@ -2,6 +2,7 @@
  * vue-i18n set-up, English and Simplified Chinese. The messages are each feature's own files
  * (locales/catalogue.ts says how they are merged); the app's build hands them over compiled.
  */
+import { markRaw } from 'vue'
 import { createI18n, type I18nOptions } from 'vue-i18n'
 import { LANGUAGES, type Language } from './locales/catalogue'
 import { loadMessages } from './locales/messages'
@@ -27,6 +28,8 @@ export function createAppI18n(language: Language = initialLanguage()) {
     legacy: false,
     locale: language,
     fallbackLocale: 'en',
-    messages: loadMessages() as unknown as I18nOptions['messages']
+    // Never changed once loaded: kept out of Vue's reactivity, which would otherwise wrap every
+    // level of the catalogue (and each compiled message's syntax tree) in a proxy as it is read.
+    messages: markRaw(loadMessages()) as unknown as I18nOptions['messages']
   })
 }
