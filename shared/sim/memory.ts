@@ -159,7 +159,12 @@ export class PagedMemory implements Memory {
   /** The page for reading (ZERO_PAGE when there is none); it may be frozen. */
   private page(pageNo: number): Page {
     const slot = pageNo & SLOT_MASK
-    if (this.cacheNo[slot] === pageNo) return this.cachePage[slot] as Page
+    // The miss is a call of its own, so that this stays small enough to inline everywhere.
+    return this.cacheNo[slot] === pageNo ? (this.cachePage[slot] as Page) : this.miss(pageNo, slot)
+  }
+
+  /** A page not in the cache: found in the page table (or ZERO_PAGE) and cached. */
+  private miss(pageNo: number, slot: number): Page {
     const dirKey = Math.floor(pageNo / DIR_PAGES)
     const dir = this.root.get(dirKey)
     const page =
@@ -182,6 +187,11 @@ export class PagedMemory implements Memory {
       const cached = this.cachePage[slot] as Page
       if (cached.gen === this.gen) return cached
     }
+    return this.writableMiss(pageNo, slot)
+  }
+
+  /** A page to write that the cache does not hold writable: made, or copied from a frozen one. */
+  private writableMiss(pageNo: number, slot: number): Page {
     const gen = this.gen
     if (this.rootGen !== gen) {
       this.root = new Map(this.root)
