@@ -2,6 +2,8 @@
 #include <stdlib.h>
 
 int main(void) {
+    /* The first output mallocs stdout's buffer: done first, it cannot take p's freed block. */
+    printf("allocating\n");
     int *p = malloc(24);
     p[0] = 1;
     free(p);

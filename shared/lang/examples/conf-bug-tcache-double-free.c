@@ -2,6 +2,8 @@
 #include <stdlib.h>
 
 int main(void) {
+    /* The first output mallocs stdout's buffer: done first, it cannot take a's freed block. */
+    printf("allocating\n");
     char *a = malloc(40);
     char *b = malloc(40);
     free(a);
