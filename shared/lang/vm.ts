@@ -222,10 +222,13 @@ export class Process {
   pc = 0
   sp = 0
   /**
-   * The operand stack. One array for the whole run (restore copies into it), holding any value
-   * from the start (the BigInt fill), so its shape never changes under the optimized loop.
+   * The operand stack. One array for the whole run (restore copies into it). It starts as an
+   * array of doubles, which V8 stores unboxed: addresses on linux-x86_64 (0x5555…, 0x7fff…)
+   * are beyond the small-integer range, and an array of any value would box every one pushed
+   * in a heap object. The first 64-bit value beyond 2^53 (a BigInt) turns it into an array of
+   * any value, once per process.
    */
-  readonly stack: Value[] = new Array<Value>(256).fill(0n)
+  readonly stack: Value[] = newOperandStack()
   rbp = 0
   rsp = 0
   /** The return register: the last integer or pointer a call returned (see PUSH_RAX). */
@@ -552,6 +555,8 @@ export class Process {
     const mem = this.machine.memory
     const machine = this.machine
     const stack = this.stack
+    const stackBottom = this.stackBottom
+    const stackTop = this.stackTop
     let pc = this.pc
     let sp = this.sp
     let rbp = this.rbp
@@ -710,11 +715,29 @@ export class Process {
           continue
         }
         case 10: // LD_I8
-        case 11: // LD_U8
+        case 11: {
+          // LD_U8: a char, often on the stack (a local array), else checked as any load.
+          addr = stack[sp - 1] as number
+          if (addr >= stackBottom && addr < stackTop) {
+            const c = mem.read8(addr)
+            stack[sp - 1] = op === 10 ? (c << 24) >> 24 : c
+          } else {
+            this.pc = pc
+            stack[sp - 1] = this.load(op, addr)
+          }
+          pc += 1
+          continue
+        }
+        case 17: // LD_U64
+          addr = stack[sp - 1] as number
+          this.pc = pc
+          stack[sp - 1] =
+            addr >= stackBottom && addr + 8 <= stackTop ? this.loadU64(addr) : this.load(op, addr)
+          pc += 1
+          continue
         case 12: // LD_I16
         case 13: // LD_U16
         case 15: // LD_U32
-        case 17: // LD_U64
         case 18: {
           // LD_F64
           addr = stack[sp - 1] as number
@@ -747,13 +770,46 @@ export class Process {
           this.storeUnchecked(code[pc + 2], rbp + code[pc + 1], stack[--sp])
           pc += 3
           continue
+        // A store into the stack segment needs no check (it is mapped read-write and holds no
+        // heap block): the common ones are written here, the rest go through store().
+        case 35: // ST_PTR
+          a = stack[--sp]
+          addr = stack[sp - 1] as number
+          if (addr >= stackBottom && addr + 8 <= stackTop) mem.writePointer(addr, a as number)
+          else {
+            this.pc = pc
+            this.store(op, addr, a)
+          }
+          stack[sp - 1] = a
+          pc += 1
+          continue
+        case 32: // ST_32
+          a = stack[--sp]
+          addr = stack[sp - 1] as number
+          if (addr >= stackBottom && addr + 4 <= stackTop) mem.write32(addr, a as number)
+          else {
+            this.pc = pc
+            this.store(op, addr, a)
+          }
+          stack[sp - 1] = a
+          pc += 1
+          continue
+        case 33: // ST_64
+          a = stack[--sp]
+          addr = stack[sp - 1] as number
+          if (typeof a === 'number' && addr >= stackBottom && addr + 8 <= stackTop)
+            mem.writePointer(addr, a)
+          else {
+            this.pc = pc
+            this.store(op, addr, a)
+          }
+          stack[sp - 1] = a
+          pc += 1
+          continue
         case 30: // ST_8
         case 31: // ST_16
-        case 32: // ST_32
-        case 33: // ST_64
-        case 34: // ST_F64
-        case 35: {
-          // ST_PTR
+        case 34: {
+          // ST_F64
           a = stack[--sp]
           addr = stack[sp - 1] as number
           this.pc = pc
@@ -904,11 +960,22 @@ export class Process {
           pc += 1
           continue
         }
-        case 53: // ADD_U64
+        case 53: {
+          // ADD_U64: unsigned numbers (never negative) whose sum stays exact need no call.
           b = stack[--sp]
-          stack[sp - 1] = I.addU(stack[sp - 1], b)
+          a = stack[sp - 1]
+          if (typeof a === 'number' && typeof b === 'number' && a >= 0 && b >= 0) {
+            const r = a + b
+            if (r <= 9007199254740991) {
+              stack[sp - 1] = r
+              pc += 1
+              continue
+            }
+          }
+          stack[sp - 1] = I.addU(a, b)
           pc += 1
           continue
+        }
         case 57: // SUB_I64
           b = stack[--sp]
           stack[sp - 1] = I.subS(stack[sp - 1], b)
@@ -1080,10 +1147,20 @@ export class Process {
           pc += 2
           continue
         }
-        case 102: // CVT
-          stack[sp - 1] = I.convert(stack[sp - 1], code[pc + 1], code[pc + 2])
+        case 102: {
+          // CVT. Widening an integer number to 64 bits keeps it (to unsigned: when not negative).
+          a = stack[sp - 1]
+          const from = code[pc + 1]
+          const to = code[pc + 2]
+          if (!(
+            typeof a === 'number' &&
+            from !== K.F64 &&
+            (to === K.I64 || (to === K.U64 && a >= 0))
+          ))
+            stack[sp - 1] = I.convert(a, from, to)
           pc += 3
           continue
+        }
         case 103: {
           // TRUNC
           const v = stack[sp - 1] as number
@@ -1108,6 +1185,15 @@ export class Process {
           addr = stack[sp - 1] as number
           this.pc = pc
           const ld = code[pc + 1]
+          if (ld === 14 && addr >= stackBottom && addr + 4 <= stackTop) {
+            // i++ on an int local: the loop counter of nearly every program.
+            const old = mem.read32(addr) | 0
+            const next = (old + code[pc + 2]) | 0
+            mem.write32(addr, next)
+            stack[sp - 1] = code[pc + 3] ? old : next
+            pc += 5
+            continue
+          }
           const old = this.load(ld, addr)
           const delta = code[pc + 2]
           let next: Value
@@ -1942,6 +2028,13 @@ const CHANGES_HEAP = Uint8Array.from(BUILTIN_NAMES, (name) =>
     ? 1
     : 0
 )
+
+/** An array of 256 doubles (V8's unboxed double elements: the 0.5 fill makes it one). */
+function newOperandStack(): Value[] {
+  const stack = new Array<number>(256).fill(0.5)
+  stack.fill(0)
+  return stack
+}
 
 /** 1 for the library functions that return a double (in %xmm0, leaving %rax alone). */
 const RETURNS_DOUBLE = Uint8Array.from(BUILTIN_NAMES, (name) => (name === 'sqrt' ? 1 : 0))
