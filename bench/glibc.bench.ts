@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Machine } from '../shared/sim/machine'
@@ -50,16 +51,24 @@ function batchSize(trace: TraceOps): number {
   return Math.max(1, Math.ceil(20000 / Math.max(1, trace.kinds.length)))
 }
 
+/** Time one round took: CPU microseconds (what the figures use) and wall microseconds. */
+interface RoundTime {
+  cpu: number
+  wall: number
+}
+
 /**
- * CPU microseconds spent replaying the trace `times` times on one machine. Only the trace's own
- * operations are timed; as in the native driver, the blocks a replay leaves allocated are freed
- * (untimed) before the next one, so every replay starts on the same warm heap.
+ * Time spent replaying the trace `times` times on one machine. Only the trace's own operations
+ * are timed; as in the native driver, the blocks a replay leaves allocated are freed (untimed)
+ * before the next one, so every replay starts on the same warm heap.
  */
-function replayRound(trace: TraceOps, machine: Machine, times: number): number {
+function replayRound(trace: TraceOps, machine: Machine, times: number): RoundTime {
   const pointers = new Float64Array(trace.ids)
   const { kinds, blockIds, sizes } = trace
   let micros = 0
+  let wall = 0
   for (let r = 0; r < times; r++) {
+    const startWall = performance.now()
     const start = process.cpuUsage()
     for (let i = 0; i < kinds.length; i++) {
       const id = blockIds[i] as number
@@ -71,13 +80,14 @@ function replayRound(trace: TraceOps, machine: Machine, times: number): number {
       } else pointers[id] = machine.realloc(pointers[id] as number, sizes[i] as number)
     }
     const used = process.cpuUsage(start)
+    wall += (performance.now() - startWall) * 1000
     micros += used.user + used.system
     for (let id = 0; id < pointers.length; id++) {
       if (pointers[id] !== 0) machine.free(pointers[id] as number)
       pointers[id] = 0
     }
   }
-  return micros
+  return { cpu: micros, wall }
 }
 
 /**
@@ -88,7 +98,11 @@ function replayRound(trace: TraceOps, machine: Machine, times: number): number {
  * heap checker off (as for trace replay). `floor`: the machine's allocator replaced by one that
  * does nothing (see doNothingAllocator).
  */
-function simulatedOpsPerSecond(trace: TraceOps, allocator: string, floor = false): number {
+function simulatedOpsPerSecond(
+  trace: TraceOps,
+  allocator: string,
+  floor = false
+): { cpu: number; wall: number } {
   const size = batchSize(trace)
   const machine = new Machine({ layout: 'linux-x86_64', allocator, checked: false })
   if (floor) {
@@ -96,14 +110,17 @@ function simulatedOpsPerSecond(trace: TraceOps, allocator: string, floor = false
   }
   replayRound(trace, machine, size) // warm-up
   let best = Infinity
+  let bestWall = Infinity
   let spent = 0
   for (let round = 0; round < 5 || spent < MEASURE_MS * 1000; round++) {
-    const micros = replayRound(trace, machine, size)
-    spent += micros
-    best = Math.min(best, micros)
+    const { cpu, wall } = replayRound(trace, machine, size)
+    spent += cpu
+    best = Math.min(best, cpu)
+    bestWall = Math.min(bestWall, wall)
     if (round >= 30) break
   }
-  return (trace.kinds.length * size) / (best / 1e6)
+  const ops = trace.kinds.length * size
+  return { cpu: ops / (best / 1e6), wall: ops / (bestWall / 1e6) }
 }
 
 /**
@@ -212,18 +229,23 @@ export default function glibcBench(): void {
   if ('unavailable' in driver) console.log(`native glibc unavailable: ${driver.unavailable}`)
   console.log(
     'Timed: only the trace operations (malloc/free/realloc) on a warm heap, in CPU time, best of 5+ rounds of ~20,000 operations.\n' +
-      'simulated: Machine.malloc/free/realloc with --allocator glibc (linux-x86_64, event log on, heap checker off), machine built untimed.\n' +
+      'simulated: Machine.malloc/free/realloc with --allocator glibc (linux-x86_64, event log on, heap checker off), machine built untimed; (wall): the best round in wall-clock time.\n' +
       'machine floor: the same replay through the Machine with an allocator that does nothing (what the machine itself costs).\n' +
       'native: the real glibc 2.36 malloc/free/realloc of this machine (C driver, gcc -O2), timed the same way.'
   )
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+  console.log(`load average (1, 5, 15 min): ${load}`)
   console.log(
-    `${'trace'.padEnd(18)} ${'ops'.padStart(7)} ${'simulated op/s'.padStart(14)} ${'machine floor'.padStart(13)} ${'native op/s'.padStart(13)} ${'native/sim'.padStart(10)}`
+    `${'trace'.padEnd(18)} ${'ops'.padStart(7)} ${'simulated op/s'.padStart(14)} ${'(wall)'.padStart(13)} ${'machine floor'.padStart(13)} ${'native op/s'.padStart(13)} ${'native/sim'.padStart(10)}`
   )
   const ratios: number[] = []
   for (const file of files) {
     const trace = readTrace(join(tracesDir, file), file.replace(/\.rep$/, ''))
-    const simulated = simulatedOpsPerSecond(trace, 'glibc')
-    const floor = simulatedOpsPerSecond(trace, 'glibc', true)
+    const measured = simulatedOpsPerSecond(trace, 'glibc')
+    const simulated = measured.cpu
+    const floor = simulatedOpsPerSecond(trace, 'glibc', true).cpu
     let native = NaN
     if ('path' in driver) {
       const env: NodeJS.ProcessEnv = { ...process.env }
@@ -235,7 +257,7 @@ export default function glibcBench(): void {
     const ratio = native / simulated
     if (Number.isFinite(ratio)) ratios.push(ratio)
     console.log(
-      `${trace.name.padEnd(18)} ${String(trace.kinds.length).padStart(7)} ${format(simulated).padStart(14)} ${format(floor)} ${Number.isFinite(native) ? format(native) : 'unavailable'.padStart(13)} ${Number.isFinite(ratio) ? ratio.toFixed(1).padStart(9) + 'x' : ''}`
+      `${trace.name.padEnd(18)} ${String(trace.kinds.length).padStart(7)} ${format(simulated).padStart(14)} ${format(measured.wall)} ${format(floor)} ${Number.isFinite(native) ? format(native) : 'unavailable'.padStart(13)} ${Number.isFinite(ratio) ? ratio.toFixed(1).padStart(9) + 'x' : ''}`
     )
   }
   if (ratios.length > 0) {
