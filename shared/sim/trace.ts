@@ -179,11 +179,13 @@ export interface ReplayOptions {
   layoutOverrides?: Partial<LayoutProfile>
   allocatorOptions?: AllocatorOptions
   /**
-   * Take a snapshot at least this many operations apart (time travel). Default 1024; 0: none.
-   * When the heap has many blocks, snapshots are spaced further apart to stay in budget.
+   * Take a snapshot every this many units of replay work (time travel): an operation is one
+   * unit, and a realloc that moves its block one more per `COPY_BYTES_PER_UNIT` bytes. Default
+   * 512; 0: none. When the heap has many blocks, snapshots are spaced further apart to stay in
+   * budget.
    */
   snapshotEvery?: number
-  /** Bytes all snapshots of one replay may take, roughly. Default 128 MB. */
+  /** Bytes all snapshots of one replay may take, roughly. Default 100 MB. */
   snapshotBudget?: number
   /** Run the machine's heap checker too (slower; finds the same misuse with more detail). */
   checked?: boolean
@@ -209,6 +211,12 @@ export interface ReplayResult {
 
 const now = (): number => globalThis.performance.now()
 
+/**
+ * Bytes a moving realloc copies for the replay work of one more operation: copying (and marking
+ * uninitialized) a few kilobytes costs about what one heap operation costs.
+ */
+export const COPY_BYTES_PER_UNIT = 4096
+
 /** Rough size of an allocator snapshot: its typed arrays, plus 32 bytes per array element. */
 function estimateBytes(value: unknown): number {
   if (ArrayBuffer.isView(value)) return value.byteLength
@@ -231,7 +239,12 @@ export class TraceReplay {
   readonly trace: Trace
   private readonly every: number
   private readonly budget: number
-  private nextSnapshot = 0
+  /** Units of replay work (see `snapshotEvery`) between the last two snapshots from here on. */
+  private spacing = 0
+  /** Work done past the last snapshot (counted only beyond it: snapshots are taken in order). */
+  private work = 0
+  /** Bytes the snapshots take so far, roughly. */
+  private used = 0
   private readonly pointers: Float64Array
   private readonly snapshots: Array<{
     step: number
@@ -249,8 +262,8 @@ export class TraceReplay {
 
   constructor(trace: Trace, allocator: string, options: ReplayOptions = {}) {
     this.trace = trace
-    this.every = options.snapshotEvery ?? 1024
-    this.budget = options.snapshotBudget ?? 128e6
+    this.every = options.snapshotEvery ?? 512
+    this.budget = options.snapshotBudget ?? 100e6
     this.machine = new Machine({
       layout: options.layout ?? 'linux-x86_64',
       layoutOverrides: options.layoutOverrides,
@@ -280,9 +293,15 @@ export class TraceReplay {
     }
     const machine = this.machine.snapshot(this.machine.allocator.repairMetadata === undefined)
     const bytes = pointers.byteLength + estimateBytes(machine.allocator) + 256
-    // Space snapshots so that all of them together stay within the budget.
-    const spacing = Math.max(this.every, Math.ceil((bytes * this.trace.length) / this.budget))
-    this.nextSnapshot = this.position + spacing
+    this.used += bytes
+    // Space snapshots so that all of them together stay within the budget: snapshots of this
+    // size over the operations still to come must fit in what is left of it.
+    const left = Math.max(this.budget - this.used, bytes)
+    this.spacing = Math.max(
+      this.every,
+      Math.ceil((bytes * (this.trace.length - this.position)) / left)
+    )
+    this.work = 0
     this.snapshots.push({
       step: this.position,
       // Memory is not kept when the allocator can rewrite its headers on restore (the trace
@@ -301,6 +320,7 @@ export class TraceReplay {
     const pointers = this.pointers
     const every = this.every
     const heapStart = m.heapStart
+    const frontier = this.snapshots.length > 0 ? this.snapshots[this.snapshots.length - 1].step : 0
     for (let i = this.position; i < target; i++) {
       m.step = i + 1
       m.line = t.lines[i]
@@ -314,13 +334,16 @@ export class TraceReplay {
         // The id keeps its (now dangling) pointer, so a second free of it is a double free.
         m.free(pointers[id])
       } else {
-        const p = m.realloc(pointers[id], t.sizes[i])
+        const old = pointers[id]
+        const p = m.realloc(old, t.sizes[i])
         if (p !== 0 || t.sizes[i] === 0) pointers[id] = p
         else this.failed++
+        // A moved block was copied: about its new size in bytes of replay work.
+        if (p !== old && p !== 0 && i >= frontier) this.work += t.sizes[i] / COPY_BYTES_PER_UNIT
       }
       const heap = m.programBreak() - heapStart
       if (heap > this.peakHeap) this.peakHeap = heap
-      if (every > 0 && i + 1 === this.nextSnapshot) {
+      if (every > 0 && i >= frontier && ++this.work >= this.spacing) {
         this.position = i + 1
         this.takeSnapshot()
       }
@@ -390,6 +413,8 @@ export class TraceReplay {
       this.failed = s.failed
       this.peakHeap = s.peakHeap
       this.position = s.step
+      // Work past the last snapshot is counted again from it when the replay gets there.
+      this.work = 0
     }
     this.advance(step)
   }
