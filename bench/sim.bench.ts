@@ -19,6 +19,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { allocatorNames } from '../shared/sim/allocators/index'
 import { parseTrace, repeatTrace, TraceReplay, type Trace } from '../shared/sim/trace'
+import { Machine } from '../shared/sim/machine'
+import { HeapLog } from '../shared/sim/heap-log'
+import { loadavg } from 'node:os'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const TRACE_DIR = process.env.MEMORY_LANE_TRACES ?? '/work/shared/traces'
@@ -128,7 +131,49 @@ function timeTravel(trace: Trace, allocator: string): void {
       `stateAt at 300 random steps: median ${latencies[150].toFixed(2)} ms, ` +
       `p95 ${latencies[285].toFixed(2)} ms, max ${latencies[299].toFixed(2)} ms; ` +
       `at ${worst.length} steps just before a snapshot: median ` +
-      `${median(worst).toFixed(2)} ms, max ${(worst[worst.length - 1] ?? 0).toFixed(2)} ms`
+      `${median(worst).toFixed(2)} ms, max ${(worst[worst.length - 1] ?? 0).toFixed(2)} ms ` +
+      `(load average ${loadavg()[0].toFixed(1)})`
+  )
+}
+
+/**
+ * The floor of one simulated heap operation with the event log on: the cheapest operation the
+ * simulator has (segregated lists, malloc(24) and free of it, an exact-class hit), and the event
+ * log's share of it (one HeapLog entry). Native glibc does such a pair in a few nanoseconds.
+ */
+function floor(): void {
+  const pairs = 500_000
+  const machine = new Machine({ layout: 'linux-x86_64', allocator: 'segregated', checked: false })
+  const keep = machine.malloc(24) // keeps the freed block off the end of the heap
+  let best = Infinity
+  let bestCpu = Infinity
+  for (let run = 0; run < RUNS + 1; run++) {
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    for (let i = 0; i < pairs; i++) {
+      machine.step = i
+      machine.free(machine.malloc(24))
+    }
+    const wall = performance.now() - t0
+    const c = process.cpuUsage(c0)
+    if (run > 0) best = Math.min(best, wall)
+    if (run > 0) bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000)
+  }
+  machine.free(keep)
+  const log = new HeapLog()
+  let logBest = Infinity
+  for (let run = 0; run < RUNS + 1; run++) {
+    log.truncate(0)
+    const t0 = performance.now()
+    for (let i = 0; i < 2 * pairs; i++)
+      log.push(i, 7, 'malloc', 0, 24, 0x5555555592a0, 0x55555557a000)
+    if (run > 0) logBest = Math.min(logBest, performance.now() - t0)
+  }
+  const ns = (ms: number): string => ((ms * 1e6) / (2 * pairs)).toFixed(0)
+  console.log(
+    `floor: one segregated malloc or free (exact-class hit, warm, event log on) ${ns(best)} ns wall, ` +
+      `${ns(bestCpu)} ns CPU (${fmt((2 * pairs) / (best / 1000))} ops/s); of which one event-log ` +
+      `entry ${ns(logBest)} ns`
   )
 }
 
@@ -145,7 +190,10 @@ export default function main(): void {
   const slow = calibrate()
   console.log(
     `calibration: a 300M-iteration loop took ${slow.toFixed(0)} ms (about 300 ms on an idle 3 GHz core); ` +
-      'on a busy machine divide the times below accordingly'
+      'on a busy machine divide the times below accordingly; load average ' +
+      loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')
   )
   if (!existsSync(TRACE_DIR)) {
     console.log(`unavailable: no trace folder at ${TRACE_DIR}`)
@@ -210,6 +258,7 @@ export default function main(): void {
         `slower, on ${segregatedWorst[1]} (${segregatedWorst[0] <= 10 ? 'met' : 'not met'})`
     )
   }
+  floor()
   const binary2 = traces.find((t) => t.name.startsWith('binary2')) ?? traces[0]
   timeTravel(binary2, 'first-fit')
   const random = traces.find((t) => t.name.startsWith('random-')) ?? traces[0]
