@@ -122,6 +122,14 @@ describe('scrubber marker labels', () => {
     )
   })
 
+  it('names its keys in Chinese in the Chinese hint, the key caps only in brackets', () => {
+    const hint = render(threeBlocksTimeline, 0, 'zh-CN').get('#ml-scrubber-keys').text()
+    for (const key of ['方向键', '上翻页键', '下翻页键', '起始键', '结束键'])
+      expect(hint).toContain(key)
+    // Latin letters only as the caps printed on the keys, in brackets after their names.
+    expect(hint.replace(/（(PgUp|PgDn|Home|End)）/g, '')).not.toMatch(/[A-Za-z]/)
+  })
+
   it('says an ordinary exit in English', () => {
     expect(render(threeBlocksTimeline, 8).get('[role="slider"]').attributes('aria-valuetext')).toBe(
       'step 8 of 8: exited with status 0'
