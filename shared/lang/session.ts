@@ -334,10 +334,7 @@ export class RunSession {
     if (last && last.step >= p.steps && !(p.exit && last.step === p.steps)) return
     const metrics = p.machine.metrics()
     // A reachability scan costs O(live blocks + roots): sample it on every 8th point.
-    if (
-      (scanLeaks && this.points.length % 8 === 0 && p.machine.liveBlocks().length <= 1000) ||
-      p.exit
-    ) {
+    if ((scanLeaks && this.points.length % 8 === 0 && metrics.liveBlocks <= 1000) || p.exit) {
       const leaks = p.exit && this.finalLeaks ? this.finalLeaks : leakSummary(p)
       this.lastLeakedBytes = leaks.bytes
     }

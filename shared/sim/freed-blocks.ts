@@ -197,7 +197,7 @@ export class FreedBlocks {
       const o = i * STRIDE
       const key = old[o] - this.base
       if (old[o + 1] < 0 || this.newest(key) !== i) continue
-      out.set(old.subarray(o, o + STRIDE), n * STRIDE)
+      for (let c = 0; c < STRIDE; c++) out[n * STRIDE + c] = old[o + c]
       index.set(key, n)
       n++
     }
