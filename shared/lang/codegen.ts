@@ -1588,6 +1588,11 @@ class CodeGenerator {
   }
 
   private call(e: Expr & { k: 'call' }): void {
+    const folded = foldedComparison(e)
+    if (folded !== null) {
+      this.emit(Op.PUSH, folded)
+      return
+    }
     const callee = e.callee
     const ct = decay(callee.ty!)
     const ft =
@@ -1658,6 +1663,34 @@ class CodeGenerator {
     this.emit(Op.CALLI, e.args.length, temp)
     if (done >= 0) this.patch(done)
   }
+}
+
+/**
+ * gcc folds `strcmp` of two string literals, and `memcmp` of two with a constant length, even at
+ * -O0, keeping only the sign (-1, 0 or 1), where the library's own strcmp answers the difference
+ * of the first differing bytes: `strcmp("apple", "cherry")` is -1, `strcmp(buf, "cherry")` -2.
+ * The folded value, or null for a call gcc leaves to the library.
+ */
+function foldedComparison(e: Expr & { k: 'call' }): number | null {
+  const callee = e.callee
+  if (callee.k !== 'ident' || callee.symbol?.kind !== 'function') return null
+  const name = callee.symbol.builtin
+  if (name !== 'strcmp' && name !== 'memcmp') return null
+  const [a, b, length] = e.args
+  if (a?.k !== 'string' || b?.k !== 'string') return null
+  // With their terminating NULs, as the bytes are in memory.
+  const x = [...a.bytes, 0]
+  const y = [...b.bytes, 0]
+  let n = Math.min(x.length, y.length)
+  if (name === 'memcmp') {
+    if (length?.k !== 'int' || length.value > BigInt(n)) return null
+    n = Number(length.value)
+  }
+  for (let i = 0; i < n; i++) {
+    if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1
+    if (name === 'strcmp' && x[i] === 0) return 0
+  }
+  return 0
 }
 
 /** The text inside `assert( ... )` starting at `column` of `line`. */
