@@ -127,6 +127,8 @@ class Checker {
   private readonly called = new Map<string, Position>()
   /** `extern` declarations in a block naming a global not yet declared, by name. */
   private readonly blockExterns = new Map<string, Position>()
+  /** Every function the file defines, by name: a call above a definition can say so. */
+  private readonly definedFunctions = new Map<string, FunctionDef>()
   /** `function\0name` of each undeclared name already reported. */
   private readonly reportedMissing = new Set<string>()
   private readonly lines: string[]
@@ -139,6 +141,9 @@ class Checker {
   }
 
   run(unit: TranslationUnit): CheckedProgram | null {
+    for (const item of unit.items) {
+      if (item.k === 'function') this.definedFunctions.set(item.def.name, item.def)
+    }
     for (const item of unit.items) {
       if (item.k === 'decl') {
         for (const d of item.decls) this.globalDeclaration(d)
@@ -1227,6 +1232,15 @@ class Checker {
           e.pos
         )
       } else {
+        const below = this.definedFunctions.get(e.name)
+        if (below) {
+          // C99 has no implicit declarations (gcc 12 only warns, gcc 14 refuses too).
+          this.sink.error(
+            reason('checker.definedBelow', { name: e.name, prototype: prototypeOf(below) }),
+            e.pos
+          )
+          return null
+        }
         const near = this.closestName(e.name)
         this.sink.error(
           near
@@ -1630,6 +1644,17 @@ class Checker {
     }
     return ft.returns
   }
+}
+
+/** The prototype of a definition as a programmer writes it: `int later(int x);`. */
+function prototypeOf(def: FunctionDef): string {
+  const named = (type: CType, name: string): string => {
+    const t = typeName(type)
+    return t.endsWith('*') ? `${t}${name}` : `${t} ${name}`
+  }
+  const params = def.params.map((p) => (p.name ? named(p.type, p.name) : typeName(p.type)))
+  if (def.type.variadic) params.push('...')
+  return `${named(def.type.returns, def.name)}(${params.length ? params.join(', ') : 'void'});`
 }
 
 /** A struct that gcc -O0 copies through %rcx/%rbx pairs (33 to 256 bytes; see `savesRbx`). */

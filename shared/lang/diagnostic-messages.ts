@@ -241,6 +241,8 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{type}` is incomplete: its members are not known, so it has no size.',
   'checker.assertNotCalled': '`assert` must be called like a function: `assert(condition);`.',
   'checker.undeclared': '`{name}` is not declared. Declare it before using it.',
+  'checker.definedBelow':
+    '`{name}` is defined further down, and C needs a function declared before its first use: add the prototype `{prototype}` above this function, or move `{name}` up.',
   'checker.undeclaredNear': '`{name}` is not declared; did you mean `{near}`?',
   'checker.unaryNeedsNumber': 'Unary `{operator}` needs a number, but `{expression}` is {type}.',
   'checker.bitNotNeedsInteger': '`~` flips the bits of an integer, but `{expression}` is {type}.',
