@@ -158,9 +158,12 @@ interface FreeListSnapshot {
 
 const cmpSize = (a: Block, b: Block): number => a.size - b.size || a.k1 - b.k1 || a.k2 - b.k2
 
-/** Keys for `SizeIndexedTreap.build`: size, then the tree's three key numbers, per block. */
-function treeKeys(blocks: readonly Block[], bySize: boolean): Float64Array {
-  const keys = new Float64Array(blocks.length * 4)
+/**
+ * Keys for `SizeIndexedTreap.build`: size, then the tree's three key numbers, per block, in
+ * `scratch` when it is big enough (a restore builds the index every time: no new buffer each).
+ */
+function treeKeys(blocks: readonly Block[], bySize: boolean, scratch: Float64Array): Float64Array {
+  const keys = scratch.length >= blocks.length * 4 ? scratch : new Float64Array(blocks.length * 8)
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]
     const o = i * 4
@@ -201,6 +204,10 @@ export class FreeListAllocator implements Allocator {
   private totals: AllocatorStats = emptyStats()
   /** The list's links in the free blocks' payloads. */
   private readonly links: FreeBlockLinks
+  /** Reused by every restore: the blocks in address order, the free list, and index keys. */
+  private scratchBlocks: Block[] = []
+  private scratchListed: Block[] = []
+  private scratchKeys: Float64Array = new Float64Array(0)
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'free-list') {
     this.host = host
@@ -996,7 +1003,7 @@ export class FreeListAllocator implements Allocator {
     const data = s.blocks
     const fields = this.fields()
     const n = data.length / fields
-    const all: Block[] = new Array<Block>(n)
+    const all = this.scratchBlocks
     this.byPayload.clear()
     const h = this.options.headerSize
     const heapStart = this.host.heapStart
@@ -1035,7 +1042,8 @@ export class FreeListAllocator implements Allocator {
     }
     this.first = n > 0 ? all[0] : null
     this.last = prev
-    const listed: Block[] = new Array<Block>(s.listOrder.length)
+    const listed = this.scratchListed
+    listed.length = s.listOrder.length
     for (let j = 0; j < s.listOrder.length; j++) {
       const b = all[s.listOrder[j]]
       listed[j] = b
@@ -1045,14 +1053,16 @@ export class FreeListAllocator implements Allocator {
     }
     this.head = listed.length > 0 ? listed[0] : null
     this.tail = listed.length > 0 ? listed[listed.length - 1] : null
-    this.list.build(listed, treeKeys(listed, false))
+    this.scratchKeys = treeKeys(listed, false, this.scratchKeys)
+    this.list.build(listed, this.scratchKeys)
     if (this.bySize !== null) {
       let sorted: Block[]
       if (s.sizeOrder !== null) {
         sorted = new Array<Block>(s.sizeOrder.length)
         for (let j = 0; j < s.sizeOrder.length; j++) sorted[j] = all[s.sizeOrder[j]]
       } else sorted = [...listed].sort(cmpSize)
-      this.bySize.build(sorted, treeKeys(sorted, true))
+      this.scratchKeys = treeKeys(sorted, true, this.scratchKeys)
+      this.bySize.build(sorted, this.scratchKeys)
     }
     this.mmaps.clear()
     for (const c of s.mmaps) this.mmaps.set(c.payload, { ...c })

@@ -165,6 +165,7 @@ export class SizeIndexedTreap<T> {
   }
 
   private readonly path: Array<Node<T>> = []
+  private readonly spine: Array<Node<T>> = []
 
   /**
    * Put `item` (size `size`, key (n1, n2, n3)) in place of the item under (k1, k2, k3), in
@@ -311,7 +312,9 @@ export class SizeIndexedTreap<T> {
       spare.push(n)
     }
     this.root = null
-    const built: Array<Node<T>> = []
+    // The right spine of the tree built so far, as a stack (reused: restores build often).
+    const built = this.spine
+    let top = 0
     for (let i = 0; i < items.length; i++) {
       const o = i * 4
       const size = keys[o]
@@ -339,16 +342,16 @@ export class SizeIndexedTreap<T> {
       node.priority = this.random()
       node.max = size
       let last: Node<T> | null = null
-      while (built.length > 0 && built[built.length - 1].priority < node.priority) {
-        last = built.pop() as Node<T>
+      while (top > 0 && built[top - 1].priority < node.priority) {
+        last = built[--top]
         update(last)
       }
       node.left = last
-      if (built.length > 0) built[built.length - 1].right = node
-      built.push(node)
+      if (top > 0) built[top - 1].right = node
+      built[top++] = node
     }
-    for (let i = built.length - 1; i >= 0; i--) update(built[i])
-    this.root = built.length > 0 ? built[0] : null
+    for (let i = top - 1; i >= 0; i--) update(built[i])
+    this.root = top > 0 ? built[0] : null
     this.count = items.length
   }
 }
