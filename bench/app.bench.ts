@@ -122,12 +122,12 @@ function recordMarks(): void {
 }
 
 /**
- * One cold start: the server is started, a tab opened at the address it prints, and the Run
+ * One cold start (exported for A/B runs of two builds side by side): the server is started, a tab opened at the address it prints, and the Run
  * button clicked as soon as it is on screen. "Interactive" is the moment that click has been
  * handled by the app (not merely the button drawn: a click that arrives while the page is busy
  * waits for it). The click goes through Chromium's input pipeline (CDP), as a mouse's does.
  */
-async function coldStartOnce(
+export async function coldStartOnce(
   browser: Browser,
   run: number
 ): Promise<{

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { baseCompile } from '@intlify/message-compiler'
-import type { Plugin } from 'vite'
+import { normalizePath, type Plugin } from 'vite'
 import {
   mergeMessageFiles,
   type Language,
@@ -74,7 +74,8 @@ const VIRTUAL_ID = '\0memory-lane:precompiled-messages'
  * compiler is then dropped) and that only its Composition API is used (its legacy API too).
  */
 export function precompiledMessages(localesDir: string): Plugin {
-  const messagesModule = join(localesDir, 'messages.ts')
+  const messagesModule = normalizePath(join(localesDir, 'messages.ts'))
+  let replaced = false
   return {
     name: 'memory-lane-precompiled-messages',
     apply: 'build',
@@ -92,7 +93,9 @@ export function precompiledMessages(localesDir: string): Plugin {
     async resolveId(source, importer, options) {
       if (!importer || !source.includes('messages')) return null
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
-      return resolved?.id === messagesModule ? VIRTUAL_ID : null
+      if (!resolved || normalizePath(resolved.id) !== messagesModule) return null
+      replaced = true
+      return VIRTUAL_ID
     },
     load(id) {
       if (id !== VIRTUAL_ID) return null
@@ -100,6 +103,11 @@ export function precompiledMessages(localesDir: string): Plugin {
       // A JSON string parses faster than the same object written as a JavaScript literal.
       const json = JSON.stringify(JSON.stringify(precompiledCatalogue(localesDir)))
       return `export function loadMessages() { return JSON.parse(${json}) }\n`
+    },
+    // Without its compiler the page could not show a message as written: never ship that.
+    buildEnd(error) {
+      if (!error && !replaced)
+        throw new Error(`The renderer build never imported ${messagesModule} to precompile it.`)
     }
   }
 }
