@@ -94,7 +94,11 @@ async function answer(page: Page, language: string, planned: PlannedCheckpoint):
   const verdict = card.getByTestId(`verdict-${id}`)
   const submit = async (expected: 'incorrect' | 'correct'): Promise<void> => {
     await card.getByTestId(`submit-${id}`).click()
-    await expect(verdict).toContainText(message(words, `checkpoint.${expected}`))
+    // A task's check runs the learner's program to its end (half a million steps for the stack
+    // overflow lesson), which takes longer than the default wait on a busy 2-core machine.
+    await expect(verdict).toContainText(message(words, `checkpoint.${expected}`), {
+      timeout: 30_000
+    })
   }
   const option = (i: number) => card.getByTestId(`option-${id}-${i}`)
   const typeAnswer = (text: string) => card.getByTestId(`answer-${id}`).fill(text)
