@@ -12,6 +12,7 @@ import {
   HeapTag,
   Machine,
   ProcessAbort,
+  ProcessFault,
   findLeaks,
   formatAddress,
   type AccessKind,
@@ -527,6 +528,9 @@ export class Process {
       this.loop()
     } catch (e) {
       if (e instanceof Stop) this.exit = e.exit
+      // The C library touched unmapped memory itself (glibc reading the size word of a chunk
+      // already unmapped): the kernel kills the process with SIGSEGV before glibc can say a word.
+      else if (e instanceof ProcessFault) this.exit = this.fault(e.fault).exit
       else if (e instanceof ProcessAbort) {
         this.exit = {
           signal: 'SIGABRT',
