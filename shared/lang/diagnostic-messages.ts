@@ -107,6 +107,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'parser.offsetofNotStruct': 'offsetof needs a struct type, but `{type}` is not one.',
 
   // ---- parser: C that this subset leaves out, by name
+  'unsupported.oldStyleDefinition':
+    'Old-style (K&R) parameter lists are not supported by this C subset: write the types in the list, `{prototype}`.',
   'unsupported.staticAssert': '`_Static_assert` is not supported by this C subset.',
   'unsupported.float': '`float` is not supported by this C subset; use `double` (8 bytes).',
   'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',

@@ -154,6 +154,8 @@ export class Parser {
   /** Expressions and statements being parsed inside one another (see the limits above). */
   private expressionNesting = 0
   private statementNesting = 0
+  /** The parameters of the last old-style (K&R) identifier list read, for its declarations. */
+  private oldStyleParameters: Param[] | null = null
 
   constructor(
     private readonly tokens: Token[],
@@ -299,8 +301,12 @@ export class Parser {
     if (this.accept(';')) return null // `struct node { ... };`
     const decls: VarDecl[] = []
     for (;;) {
+      this.oldStyleParameters = null
       const d = this.parseDeclarator(false)
       const type = d.apply(spec.type)
+      if (type.kind === 'function' && d.params && d.params === this.oldStyleParameters) {
+        this.oldStyleDefinition(d, type, d.params)
+      }
       if (type.kind === 'function' && this.is('{')) {
         if (decls.length > 0) throw new CompileError(reason('parser.bodyAfterList'), d.pos)
         return { k: 'function', def: this.parseFunctionBody(d, type, spec.storage) }
@@ -312,6 +318,33 @@ export class Parser {
     }
     this.expectSemicolon('after.declaration')
     return { k: 'decl', decls, pos: startPos }
+  }
+
+  /**
+   * `int f(a, b) int a, b; { … }`: gcc 12 still compiles old-style definitions, this subset
+   * does not. The declarations between `)` and `{` are read to type the parameters (so the
+   * body and the calls check as the prototype would), and the learner is shown the prototype.
+   */
+  private oldStyleDefinition(d: DeclaratorResult, type: FunctionType, params: Param[]): void {
+    while (this.startsDeclaration()) {
+      const spec = this.parseSpecifiers()
+      do {
+        const p = this.parseDeclarator(false)
+        const param = params.find((x) => x.name === p.name)
+        if (param) {
+          const t = p.apply(spec.type)
+          param.type = t.kind === 'array' ? pointerTo(t.of) : t
+        }
+      } while (this.accept(','))
+      this.expectSemicolon('after.declaration')
+    }
+    type.params = params.map((p) => p.type)
+    const named = (t: CType, name: string): string => {
+      const text = typeName(t)
+      return text.endsWith('*') ? `${text}${name}` : `${text} ${name}`
+    }
+    const prototype = `${named(type.returns, d.name ?? 'f')}(${params.map((p) => named(p.type, p.name ?? '')).join(', ')})`
+    this.sink.error(reason('unsupported.oldStyleDefinition', { prototype }), d.pos)
   }
 
   private parseFunctionBody(
@@ -758,6 +791,25 @@ export class Parser {
     if (this.is('void') && this.peek().text === ')') {
       this.i += 2
       return { params, variadic: false, unprototyped: false }
+    }
+    if (
+      this.scopes.length === 1 &&
+      this.tok.kind === 'identifier' &&
+      !this.isTypedefName() &&
+      /^[,)]$/.test(this.peek().text)
+    ) {
+      // An old-style (K&R) identifier list `f(a, b) int a, b; { … }` at file scope: read as
+      // `int` parameters until parseExternalDeclaration finds the declarations that type them.
+      const names: Param[] = []
+      do {
+        const t = this.tok
+        if (t.kind !== 'identifier') break
+        this.i++
+        names.push({ name: t.text, type: INT, pos: this.position(t) })
+      } while (this.accept(','))
+      this.expect(')', 'for.closeParameterList')
+      this.oldStyleParameters = names
+      return { params: names, variadic: false, unprototyped: false }
     }
     let variadic = false
     this.pushScope()
