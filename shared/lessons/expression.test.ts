@@ -60,6 +60,25 @@ describe('evaluating over facts', () => {
     expect(run('misuse.doubleFree == 1 && misuse.count == 1')).toEqual({ ok: true, value: true })
   })
 
+  it('counts a possibly lost block (reached only through an interior pointer) as leaked', () => {
+    const leaks = sampleState().events.filter((e) => e.kind === 'leak')
+    const possible = { kind: 'leak' as const, step: 12, address: 0x555555559200, message: 'possibly lost' }
+    const withPossible = factsFromState(
+      sampleState({ events: [...leaks, { ...possible, leak: 'possible', bytes: 48 }] })
+    )
+    const value = (source: string): unknown => {
+      const compiled = compileExpression(source)
+      if (!compiled.ok) throw new Error(`${source}: ${compiled.error.message}`)
+      const e = evaluate(compiled.expression, withPossible)
+      return e.ok ? e.value : e
+    }
+    // 20 definite + 16 indirect + 48 possible = 84 bytes in 3 blocks; definite stays 20
+    expect(value('leaks.bytes')).toBe(84)
+    expect(value('leaks.count')).toBe(3)
+    expect(value('leaks.definiteBytes')).toBe(20)
+    expect(value('leaks.possibleBytes')).toBe(48)
+  })
+
   it('handles strings, contains and a run that has not exited', () => {
     expect(run('output contains "heap"')).toEqual({ ok: true, value: true })
     expect(run("output == 'hello, heap\\n'")).toEqual({ ok: true, value: true })

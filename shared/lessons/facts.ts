@@ -117,10 +117,11 @@ export const factNamespace: Record<string, FactShape> = {
   ),
   blocks: { kind: 'list', element: blockShape, doc: 'Every heap block in address order.' },
   leaks: rec('Leaks reported by the leak checker (at exit).', {
-    bytes: num('Bytes leaked, definitely and indirectly lost together.'),
+    bytes: num('Bytes leaked: definitely, indirectly and possibly lost together.'),
     count: num('Number of leaked blocks.'),
     definiteBytes: num('Bytes no pointer reaches at all.'),
-    indirectBytes: num('Bytes reachable only from leaked blocks.')
+    indirectBytes: num('Bytes reachable only from leaked blocks.'),
+    possibleBytes: num('Bytes reachable only through a pointer into their middle (possibly lost).')
   }),
   misuse: rec('Misuse of the heap API reported so far (counts).', {
     count: num('All misuse events except leaks.'),
@@ -234,7 +235,8 @@ export function factsFromState(state: ProcessState): FactRecord {
       bytes: leakBytes(() => true),
       count: leaks.length,
       definiteBytes: leakBytes((e) => e.leak !== 'indirect' && e.leak !== 'possible'),
-      indirectBytes: leakBytes((e) => e.leak === 'indirect')
+      indirectBytes: leakBytes((e) => e.leak === 'indirect'),
+      possibleBytes: leakBytes((e) => e.leak === 'possible')
     }),
     misuse: record({
       count: misuse.length,
