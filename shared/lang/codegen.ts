@@ -1366,8 +1366,12 @@ class CodeGenerator {
     if (fk !== tk) this.emit(Op.CVT, fk, tk)
     if (to.kind === 'int' && to.size < 4) {
       const fsize = f.kind === 'int' ? f.size : 8
+      // Every value of `from` is a value of `to` (no truncation needed) only when it is no
+      // wider and, if signed, `to` is signed too: a negative char is not an unsigned short.
       const same =
-        f.kind === 'int' && fsize <= to.size && (f.signed === to.signed || fsize < to.size)
+        f.kind === 'int' &&
+        fsize <= to.size &&
+        (f.signed === to.signed || (!f.signed && fsize < to.size))
       if (!same) this.emit(Op.TRUNC, to.size * 8, to.signed ? 1 : 0)
     }
   }
