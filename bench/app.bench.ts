@@ -48,6 +48,16 @@ function initialScripts(): string[] {
   return sources.map((m) => join(rendererDir, m[1]))
 }
 
+/** The stylesheets the first screen loads: linked, or preloaded for its lazily loaded panes. */
+function initialStyles(): string[] {
+  const html = readFileSync(join(rendererDir, 'index.html'), 'utf8')
+  const sources = [
+    ...html.matchAll(/rel="stylesheet"[^>]*href="\.\/([^"]+)"/g),
+    ...html.matchAll(/rel="preload" as="style"[^>]*href="\.\/([^"]+)"/g)
+  ]
+  return sources.map((m) => join(rendererDir, m[1]))
+}
+
 function sizes(): void {
   const assets = join(rendererDir, 'assets')
   const files = readdirSync(assets)
@@ -61,7 +71,15 @@ function sizes(): void {
   console.log(
     `all JavaScript (gzipped):     ${kb(sum(js))}  (${js.length} files; the editor, memory views and lessons load lazily)`
   )
-  console.log(`all CSS (gzipped):            ${kb(sum(css))}  (${css.length} files)`)
+  const firstCss = initialStyles()
+  const raw = (paths: string[]): number =>
+    paths.reduce((total, p) => total + readFileSync(p).length, 0)
+  console.log(
+    `initial CSS:                  ${kb(sum(firstCss))} gzipped, ${kb(raw(firstCss))} to parse  (${firstCss.length} file(s))`
+  )
+  console.log(
+    `all CSS (gzipped):            ${kb(sum(css))}  (${css.length} files; the Chinese face's loads when needed)`
+  )
 }
 
 /** CPU time (user + system) a process has used so far, from /proc on Linux. */
