@@ -1,0 +1,91 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { SizeIndexedTreap } from './treap'
+
+/** The model: items sorted by key (k1, k2, k3), searched by walking them as a real list would. */
+interface Entry {
+  id: number
+  size: number
+  k1: number
+  k2: number
+  k3: number
+}
+const order = (a: Entry, b: Entry): number => a.k1 - b.k1 || a.k2 - b.k2 || a.k3 - b.k3
+const atOrAfter = (e: Entry, k1: number, k2: number, k3: number): boolean =>
+  order(e, { id: 0, size: 0, k1, k2, k3 }) >= 0
+
+describe('SizeIndexedTreap', () => {
+  it('finds what a walk of the sorted list finds, through any inserts and removes', () => {
+    const key = fc.integer({ min: 0, max: 40 })
+    const op = fc.oneof(
+      {
+        weight: 5,
+        arbitrary: fc.record({
+          op: fc.constant('insert' as const),
+          k1: key,
+          k2: key,
+          size: fc.integer({ min: 1, max: 100 })
+        })
+      },
+      { weight: 3, arbitrary: fc.record({ op: fc.constant('remove' as const), pick: fc.nat() }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          op: fc.constant('replace' as const),
+          pick: fc.nat(),
+          size: fc.integer({ min: 1, max: 100 })
+        })
+      }
+    )
+    fc.assert(
+      fc.property(
+        fc.array(op, { minLength: 20, maxLength: 200, size: 'max' }),
+        fc.array(fc.tuple(key, key, fc.integer({ min: 1, max: 110 })), {
+          minLength: 5,
+          maxLength: 10
+        }),
+        (ops, queries) => {
+          const tree = new SizeIndexedTreap<Entry>(7)
+          let model: Entry[] = []
+          let id = 0
+          for (const o of ops) {
+            if (o.op === 'insert') {
+              if (model.some((e) => e.k1 === o.k1 && e.k2 === o.k2)) continue
+              const e = { id: id++, size: o.size, k1: o.k1, k2: o.k2, k3: 0 }
+              tree.insert(e, e.size, e.k1, e.k2, e.k3)
+              model.push(e)
+              model.sort(order)
+            } else if (model.length > 0) {
+              const e = model[o.pick % model.length]
+              if (o.op === 'remove') {
+                expect(tree.remove(e.k1, e.k2, e.k3)).toBe(true)
+                expect(tree.remove(e.k1, e.k2, e.k3)).toBe(false)
+                model = model.filter((x) => x !== e)
+              } else {
+                // Same key, new size and item: a free block grown or split in place.
+                const grown = { ...e, id: id++, size: o.size }
+                expect(tree.replace(e.k1, e.k2, e.k3, grown, grown.size, e.k1, e.k2, e.k3)).toBe(
+                  true
+                )
+                model = model.map((x) => (x === e ? grown : x))
+              }
+            }
+            expect(tree.size).toBe(model.length)
+          }
+          expect(tree.toArray()).toEqual(model)
+          expect(tree.largest()).toBe(Math.max(0, ...model.map((e) => e.size)))
+          for (const [k1, k2, n] of queries) {
+            expect(tree.firstFit(n)).toBe(model.find((e) => e.size >= n))
+            expect(tree.firstFitFrom(k1, k2, 0, n)).toBe(
+              model.find((e) => atOrAfter(e, k1, k2, 0) && e.size >= n)
+            )
+            expect(tree.itemBefore(k1, k2, 0)).toBe(
+              model.filter((e) => !atOrAfter(e, k1, k2, 0)).at(-1)
+            )
+          }
+        }
+      ),
+      { numRuns: 100, seed: 20261127 }
+    )
+  })
+})
