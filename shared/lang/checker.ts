@@ -14,7 +14,7 @@ import type {
   TranslationUnit,
   VarDecl
 } from './ast'
-import { BUILTINS, UNSUPPORTED_LIBRARY } from './builtins'
+import { BUILTINS, NORETURN, UNSUPPORTED_LIBRARY } from './builtins'
 import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-library'
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
 import { editDistance } from './parser'
@@ -348,6 +348,13 @@ class Checker {
     }
     info.params = paramSymbols
     this.blockItems(def.body.items)
+    if (def.type.returns.kind !== 'void' && def.name !== 'main' && completes(def.body)) {
+      // gcc -Wall's -Wreturn-type, at the closing brace. (main falls off with 0, C99 5.1.2.2.3.)
+      this.sink.warning(
+        reason('checker.missingReturn', { name: def.name, type: typeName(def.type.returns) }),
+        def.end
+      )
+    }
     // %rbx is pushed right after %rbp: the locals start 16 bytes lower (8 of them padding).
     if (this.savesRbx) this.frameCursor = 16
     this.placeLocals()
@@ -1655,6 +1662,77 @@ function prototypeOf(def: FunctionDef): string {
   const params = def.params.map((p) => (p.name ? named(p.type, p.name) : typeName(p.type)))
   if (def.type.variadic) params.push('...')
   return `${named(def.type.returns, def.name)}(${params.length ? params.join(', ') : 'void'});`
+}
+
+/**
+ * Whether control can run off the end of `s`, as gcc's -Wreturn-type sees it: not after a
+ * `return`, a call to exit() or abort(), a loop whose condition is a non-zero constant and that
+ * nothing breaks out of, an if whose both branches end so, or a switch with a `default` whose
+ * body ends so and that nothing breaks out of. A `case` label makes what follows reachable again.
+ */
+function completes(s: Stmt): boolean {
+  switch (s.k) {
+    case 'return':
+      return false
+    case 'expr':
+      return !(
+        s.expr.k === 'call' &&
+        s.expr.callee.k === 'ident' &&
+        s.expr.callee.symbol?.kind === 'function' &&
+        NORETURN.has(s.expr.callee.symbol.builtin ?? '')
+      )
+    case 'block': {
+      let reachable = true
+      for (const item of s.items) {
+        if (item.k === 'case' || item.k === 'default') reachable = true
+        else if (reachable && !completes(item)) reachable = false
+      }
+      return reachable
+    }
+    case 'if':
+      return s.otherwise === undefined || completes(s.then) || completes(s.otherwise)
+    case 'while':
+      return !alwaysTrue(s.test) || breaksOut(s.body)
+    case 'for':
+      return (s.test !== undefined && !alwaysTrue(s.test)) || breaksOut(s.body)
+    case 'do':
+      return ((completes(s.body) || continues(s.body)) && !alwaysTrue(s.test)) || breaksOut(s.body)
+    case 'switch':
+      return !hasDefault(s.body) || breaksOut(s.body) || completes(s.body)
+    default:
+      return true
+  }
+}
+
+function alwaysTrue(e: Expr): boolean {
+  return e.k === 'int' && e.value !== 0n
+}
+
+/** Statements of `s` outside nested loops and switches (where break and continue are its own). */
+function ownStatements(s: Stmt, visit: (t: Stmt) => boolean): boolean {
+  if (visit(s)) return true
+  switch (s.k) {
+    case 'block':
+      return s.items.some((item) => ownStatements(item, visit))
+    case 'if':
+      return (
+        ownStatements(s.then, visit) || (s.otherwise ? ownStatements(s.otherwise, visit) : false)
+      )
+    default:
+      return false
+  }
+}
+
+function breaksOut(body: Stmt): boolean {
+  return ownStatements(body, (t) => t.k === 'break')
+}
+
+function continues(body: Stmt): boolean {
+  return ownStatements(body, (t) => t.k === 'continue')
+}
+
+function hasDefault(body: Stmt): boolean {
+  return ownStatements(body, (t) => t.k === 'default')
 }
 
 /** A struct that gcc -O0 copies through %rcx/%rbx pairs (33 to 256 bytes; see `savesRbx`). */

@@ -245,6 +245,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.undeclared': '`{name}` is not declared. Declare it before using it.',
   'checker.definedBelow':
     '`{name}` is defined further down, and C needs a function declared before its first use: add the prototype `{prototype}` above this function, or move `{name}` up.',
+  'checker.missingReturn':
+    '`{name}` returns `{type}`, but control can reach its closing brace without a `return`: the caller then gets whatever value happens to be left behind.',
   'checker.undeclaredNear': '`{name}` is not declared; did you mean `{near}`?',
   'checker.unaryNeedsNumber': 'Unary `{operator}` needs a number, but `{expression}` is {type}.',
   'checker.bitNotNeedsInteger': '`~` flips the bits of an integer, but `{expression}` is {type}.',

@@ -246,6 +246,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   undeclared: inMain('  zzzzzz = 1;'),
   oldStyleDefinition:
     'int add(a, b, s) int a; long b; char *s; { return a + (int)b + *s; }\nint main(void) { return add(1, 2L, "x"); }\n',
+  missingReturn: 'int pick(int x) {\n  if (x) return 1;\n}\n' + MAIN,
   definedBelow:
     '#include <stdio.h>\nint main(void) {\n  printf("%d\\n", later(2, "x"));\n  return 0;\n}\nint later(int x, const char *s) { return x + *s; }\n',
   unaryMinus: 'struct s { int a; };\n' + inMain('  struct s v = { 1 };\n  -v;'),

@@ -149,6 +149,54 @@ int main(void) { int x = 0; assert(x == 1); return 0; }
   })
 })
 
+describe('falling off the end of a non-void function', () => {
+  it('is warned about where gcc -Wall warns (-Wreturn-type), at the closing brace', () => {
+    const program = `#include <stdio.h>
+#include <stdlib.h>
+int a(void) { printf("abc\\n"); }
+int b(int x) { if (x) return 1; else return 2; }
+int c(int x) { if (x) return 1; }
+int d(int x) { while (1) { if (x) return 1; } }
+int e(int x) { switch (x) { case 1: return 1; default: return 2; } }
+int f(int x) { switch (x) { case 1: return 1; } }
+int g(int x) { for (;;) { if (x > 3) break; x++; } }
+int h(int x) { if (x) return 1; exit(2); }
+int i(int x) { do { return x; } while (0); }
+int j(int x) { { return x; } }
+int k(int x) { while (x) return 1; }
+int l(int x) { switch (x) { case 1: return 1; default: break; } }
+int m(int x) { if (x) return 1; abort(); }
+int main(void) { return 0; }
+`
+    // gcc 12 -Wall -c on the reference machine: "control reaches end of non-void function" at
+    // 3:32 (a), 5:33 (c), 8:49 (f), 9:52 (g), 13:36 (k), 14:65 (l) — the closing braces.
+    const expected = ['3:32', '5:33', '8:49', '9:52', '13:36', '14:65']
+    const r = compile(program, { file: 'rt.c' })
+    const warnings = r.ok ? r.program.warnings : r.diagnostics
+    expect(
+      warnings
+        .filter((w) => w.reason?.key === 'checker.missingReturn')
+        .map((w) => `${w.line}:${w.column}`)
+    ).toEqual(expected)
+    if (hasGcc) {
+      const dir = mkdtempSync(join(tmpdir(), 'lang-front-'))
+      try {
+        writeFileSync(join(dir, 'rt.c'), program)
+        const gcc = spawnSync('gcc', ['-Wall', '-c', '-o', '/dev/null', 'rt.c'], {
+          cwd: dir,
+          encoding: 'utf8'
+        })
+        const real = [...gcc.stderr.matchAll(/rt\.c:(\d+:\d+): warning: control reaches end/g)].map(
+          (m) => m[1]
+        )
+        expect(real).toEqual(expected)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  })
+})
+
 describe('deep nesting', () => {
   const N = 5000
   const main = (body: string, before = '') =>
