@@ -29,40 +29,56 @@ export function readMessageFiles(localesDir: string): Record<string, Messages> {
   return files
 }
 
-/** One message as vue-i18n's runtime reads a precompiled one; a syntax error stops the build. */
-export function compileMessage(message: string, where: string): unknown {
+/** Says that a message could not be compiled, and where. */
+export type MessageProblem = (sentence: string) => void
+
+/**
+ * One message as vue-i18n's runtime reads a precompiled one. A message with a syntax error is
+ * kept as its plain text, so the page shows it as written rather than failing to draw (vue-i18n
+ * compiling it at run time would throw), and `problem` is told which message it was (the build
+ * prints it; messages.test.ts fails on it).
+ */
+export function compileMessage(message: string, where: string, problem?: MessageProblem): unknown {
+  let broken: string | null = null
   const { ast } = baseCompile(message, {
     jit: true,
     location: false,
     minify: true,
     onError: (error) => {
-      throw new Error(`The message ${where} cannot be compiled: ${error.message}.`)
+      broken ??= error.message
     }
   })
-  return ast
+  if (broken === null) return ast
+  problem?.(`The message ${where} cannot be compiled (${broken}); it is shown as written.`)
+  // A message whose text is static: the minified form of `{ type: Resource, body: { type:
+  // Message, items: [{ type: Text }], static: text } }`.
+  return { t: 0, b: { t: 2, i: [{ t: 3 }], s: message } }
 }
 
 /** The same message tree with each message compiled. */
-export function compileMessages(tree: Messages, where = ''): Messages {
+export function compileMessages(tree: Messages, where = '', problem?: MessageProblem): Messages {
   const compiled: Messages = {}
   for (const [key, value] of Object.entries(tree)) {
     const path = where ? `${where}.${key}` : key
     compiled[key] =
       typeof value === 'string'
-        ? compileMessage(value, path)
+        ? compileMessage(value, path, problem)
         : typeof value === 'object' && value !== null
-          ? compileMessages(value as Messages, path)
+          ? compileMessages(value as Messages, path, problem)
           : value
   }
   return compiled
 }
 
 /** Every language's catalogue, compiled. */
-export function precompiledCatalogue(localesDir: string): Record<Language, Messages> {
+export function precompiledCatalogue(
+  localesDir: string,
+  problem?: MessageProblem
+): Record<Language, Messages> {
   const catalogue = mergeMessageFiles(readMessageFiles(localesDir))
   const compiled = {} as Record<Language, Messages>
   for (const [language, tree] of Object.entries(catalogue) as [Language, Messages][])
-    compiled[language] = compileMessages(tree, language)
+    compiled[language] = compileMessages(tree, language, problem)
   return compiled
 }
 
@@ -101,7 +117,8 @@ export function precompiledMessages(localesDir: string): Plugin {
       if (id !== VIRTUAL_ID) return null
       for (const path of Object.keys(readMessageFiles(localesDir))) this.addWatchFile(path)
       // A JSON string parses faster than the same object written as a JavaScript literal.
-      const json = JSON.stringify(JSON.stringify(precompiledCatalogue(localesDir)))
+      const catalogue = precompiledCatalogue(localesDir, (sentence) => this.warn(sentence))
+      const json = JSON.stringify(JSON.stringify(catalogue))
       return `export function loadMessages() { return JSON.parse(${json}) }\n`
     },
     // Without its compiler the page could not show a message as written: never ship that.
