@@ -15,7 +15,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { allocatorNames } from '../shared/sim/allocators/index'
 import { parseTrace, repeatTrace, TraceReplay, type Trace } from '../shared/sim/trace'
@@ -183,6 +183,25 @@ function floor(): void {
   )
 }
 
+/**
+ * Time travel measured in a fresh process, so that the memory it reports is that replay's own
+ * and not what the tables above left behind.
+ */
+function timeTravelAlone(file: string, allocator: string): void {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), TIME_TRAVEL_FLAG, file, allocator],
+    { cwd: join(here, '..'), encoding: 'utf8' }
+  )
+  process.stdout.write(out)
+}
+
+const TIME_TRAVEL_FLAG = '--time-travel-alone'
+if (process.argv[2] === TIME_TRAVEL_FLAG) {
+  const [file, allocator] = process.argv.slice(3)
+  timeTravel(parseTrace(readFileSync(file, 'utf8'), basename(file)), allocator)
+}
+
 /** How slow this machine is right now: a fixed loop, about 300 ms on an idle 3 GHz core. */
 function calibrate(): number {
   const t0 = performance.now()
@@ -282,8 +301,8 @@ export default function main(): void {
     )
   }
   floor()
-  const binary2 = traces.find((t) => t.name.startsWith('binary2')) ?? traces[0]
-  timeTravel(binary2, 'first-fit')
-  const random = traces.find((t) => t.name.startsWith('random-')) ?? traces[0]
-  timeTravel(random, 'best-fit')
+  const binary2 = files.find((f) => f.startsWith('binary2')) ?? files[0]
+  timeTravelAlone(join(TRACE_DIR, binary2), 'first-fit')
+  const random = files.find((f) => f.startsWith('random-')) ?? files[0]
+  timeTravelAlone(join(TRACE_DIR, random), 'best-fit')
 }
