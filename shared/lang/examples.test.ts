@@ -302,6 +302,7 @@ const GENERAL_ALLOCATORS = allocatorNames()
 /** Programs that need more memory than the 64 KiB classroom address space has. */
 const TOO_BIG_FOR_CLASSROOM: Record<string, string> = {
   'big-bss-array': 'a 1 MiB array in .bss',
+  'conf-big-allocations': 'a 64 MiB array in .bss and a 1 GiB block',
   'deep-recursion-fits': '100,000 frames need about 3 MiB of stack',
   'large-allocations': 'blocks of 1 and 2 MiB'
 }

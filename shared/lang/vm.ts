@@ -1703,7 +1703,8 @@ export class Process {
         // Memory the program takes with sbrk itself is its own, not an overflow of some block.
         if (old !== -1 && increment > 0) m.memory.setTag(old, increment, HeapTag.allocated)
         this.heapCall('brk', old)
-        return old === -1 ? I.asU64(-1) : old
+        // (void *)-1 as the interpreter's pointers hold it (a double: 2^64 - 1 rounds to 2^64).
+        return old === -1 ? I.convert(-1, K.I64, K.PTR) : old
       }
       case 'malloc_usable_size': {
         // glibc's answer (chunk size − 8: the next chunk's prev_size field is lent to the
@@ -1860,7 +1861,10 @@ export class Process {
         const s = this.readCString(num(args[0]))
         const match = /^[ \t\n\v\f\r]*([+-]?[0-9]+)/.exec(s)
         if (!match) return 0
-        const v = BigInt(match[1])
+        // glibc's atoi and atol are strtol, which saturates at LONG_MIN / LONG_MAX.
+        let v = BigInt(match[1])
+        if (v > 0x7fffffffffffffffn) v = 0x7fffffffffffffffn
+        else if (v < -0x8000000000000000n) v = -0x8000000000000000n
         return name === 'atoi' ? Number(BigInt.asIntN(32, v)) : I.wrapS64(v)
       }
       case 'abs': {

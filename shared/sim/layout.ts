@@ -49,7 +49,16 @@ export interface LayoutProfile {
   stackGuardGap: number
   /** Hex digits used to print addresses in this profile. */
   addressDigits: number
+  /**
+   * RAM + swap of the simulated machine: the heap and the mmap regions together may not map
+   * more, so a request beyond it fails (malloc returns NULL) as the kernel's overcommit check
+   * refuses it; default 16 GiB. Untouched pages cost the simulator nothing either way.
+   */
+  memoryLimit?: number
 }
+
+/** The default `memoryLimit`: a machine with 16 GiB of RAM + swap. */
+export const DEFAULT_MEMORY_LIMIT = 16 * 1024 * 1024 * 1024
 
 /** The two built-in profiles. */
 export const LAYOUT_PROFILES: Readonly<Record<'linux-x86_64' | 'classroom', LayoutProfile>> = {
@@ -179,6 +188,8 @@ export interface ProgramLayout {
   stackBottom: number
   pageSize: number
   mmapThreshold: number
+  /** Most bytes the heap and the mmap regions may map together (`LayoutProfile.memoryLimit`). */
+  memoryLimit: number
 }
 
 /** `value` rounded up to a multiple of `alignment` (a power of two, or any positive integer). */
@@ -284,6 +295,7 @@ export function layoutProgram(
     stackLimit: p.stackLimit,
     stackBottom: p.stackTop - p.stackLimit,
     pageSize: page,
-    mmapThreshold: p.mmapThreshold
+    mmapThreshold: p.mmapThreshold,
+    memoryLimit: p.memoryLimit ?? DEFAULT_MEMORY_LIMIT
   }
 }

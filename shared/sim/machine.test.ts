@@ -46,7 +46,11 @@ describe('program break', () => {
     // The break is 0x4001, but the page 0x4000..0x4fff is mapped.
     expect(m.access(0x4fff, 1, 'write')).toBeNull()
     expect(m.access(0x5000, 1, 'write')?.code).toBe('SEGV_MAPERR')
-    expect(m.sbrk(-2)).toBe(-1) // below the heap start
+    // Below the heap start: Linux's brk refuses and returns the unchanged break, which glibc's
+    // sbrk takes as success (gcc/glibc 2.36: sbrk(4096) then sbrk(-8192) returns the old
+    // break and the break stays): the old break, 0x4001, and no move.
+    expect(m.sbrk(-2)).toBe(0x4001)
+    expect(m.programBreak()).toBe(0x4001)
     expect(m.sbrk(-1)).toBe(0x4001)
     expect(m.access(0x4000, 1, 'write')?.code).toBe('SEGV_MAPERR')
   })
@@ -256,5 +260,42 @@ describe('classroom layout and overrides', () => {
     // 8192 + 16 bytes of header → 3 pages below 0xc000 → 0x9000, payload 0x9010
     expect(p).toBe(0x9010)
     expect(m.programBreak()).toBe(0x4000)
+  })
+})
+
+describe("the machine's limits", () => {
+  it('refuses a request beyond RAM + swap (16 GiB by default) and maps a GiB without pages', () => {
+    const m = new Machine({ allocator: 'glibc' })
+    // Linux's overcommit check refuses 1 TiB on a machine with less RAM + swap (gcc: NULL).
+    expect(m.malloc(2 ** 40)).toBe(0)
+    const p = m.malloc(2 ** 30)
+    expect(p).not.toBe(0)
+    expect(m.access(p, 1, 'write')).toBeNull()
+    m.memory.write8(p + 2 ** 30 - 1, 2)
+    // The block is tagged allocated and uninitialized, yet only the pages written exist: its
+    // header's and its last byte's (512-byte storage pages), and the two that glibc's tcache
+    // (656 bytes at the heap's start, written by the first malloc) spans.
+    expect(m.memory.pageCount()).toBeLessThanOrEqual(4)
+    m.free(p)
+    // munmap gives the mapping's pages back: the tcache's two remain.
+    expect(m.memory.pageCount()).toBeLessThanOrEqual(2)
+    const small = new Machine({ layoutOverrides: { memoryLimit: 1 << 20 } })
+    expect(small.sbrk(1 << 20)).not.toBe(-1)
+    expect(small.sbrk(4096)).toBe(-1)
+    expect(small.mmap(4096)).toBe(-1)
+  })
+  it('faults at every address beyond user space, even where a double rounds', () => {
+    const m = new Machine()
+    // 0xdeadbeefdeadbeef as a double: 0xdeadbeefdeadc000 (doubles there are 2048 apart).
+    const wild = Number(0xdeadbeefdeadbeefn)
+    for (const a of [wild, 2 ** 53 + 4096, 2 ** 60, 0x4141414141414141, 0x800000000000]) {
+      expect(m.access(a, 4, 'read')?.signal).toBe('SIGSEGV')
+      expect(m.access(a, 8, 'write')?.signal).toBe('SIGSEGV')
+    }
+    expect(m.access(wild, 4, 'read')?.explanation).toMatch(/about 0xdeadbeefdeadc000/)
+    // (int *)0xffffffffffffff00 rounds to 2^64; it must not be shown as address 0x0.
+    const top = m.access(2 ** 64, 4, 'write')
+    expect(top?.explanation).toMatch(/0xfffffffffffff800/)
+    expect(top?.explanation).not.toMatch(/0x0\b/)
   })
 })

@@ -108,6 +108,43 @@ export interface HeapView {
 
 const hex = (n: number): string => formatAddress(n)
 
+/**
+ * One past the highest user-space address of x86-64 (47-bit virtual addresses): above it an
+ * address is non-canonical or the kernel's, never the program's.
+ */
+const USER_SPACE_END = 0x800000000000
+/** Above 2^53 a double no longer holds every address, so the address is shown as rounded. */
+const EXACT_LIMIT = 2 ** 53
+const TWO_64 = 2 ** 64
+
+const VERBS: Record<AccessKind, string> = {
+  read: 'Reading',
+  write: 'Writing to',
+  execute: 'Executing code at'
+}
+
+/**
+ * The fault of an access at or above the end of user space (`*(int *)0xdeadbeefdeadbeef`):
+ * checked here because above 2^53 `address + length` rounds back to `address`, so a range check
+ * would see an empty access.
+ */
+function beyondUserSpace(address: number, access: AccessKind, stackTop: number): Fault {
+  // A value that rounded up to 2^64 was just below it.
+  const shown = address >= TWO_64 ? TWO_64 - 2048 : address
+  const where = (address >= EXACT_LIMIT ? 'about ' : '') + formatAddress(shown)
+  return {
+    signal: 'SIGSEGV',
+    code: 'SEGV_MAPERR',
+    address: shown,
+    access,
+    explanation: `${VERBS[access]} ${where} faults: it is above the top of the stack (${formatAddress(stackTop)}), beyond the end of user space (${formatAddress(USER_SPACE_END)}), where nothing of the program is ever mapped.`,
+    reason: {
+      key: 'fault.aboveStack',
+      params: { access, address: where, stackTop: formatAddress(stackTop) }
+    }
+  }
+}
+
 /** How many freed blocks the checker remembers for double-free and use-after-free reports. */
 const FREED_MEMORY = 65536
 
@@ -219,12 +256,11 @@ export class Machine implements HeapHost {
     const newEnd = alignUp(address, this.pageSize)
     const oldEnd = alignUp(this.breakValue, this.pageSize)
     if (newEnd > oldEnd && newEnd > this.heapLimit()) return -1
-    if (newEnd < oldEnd) {
-      // Pages given back to the kernel come back zero-filled if the heap grows again.
-      this.memory.fill(newEnd, oldEnd - newEnd, 0)
-      this.memory.uninitialize(newEnd, oldEnd - newEnd)
-      this.memory.setTag(newEnd, oldEnd - newEnd, HeapTag.none)
-    }
+    // The kernel's overcommit check: heap and mappings together stay within RAM + swap.
+    if (newEnd > oldEnd && newEnd - this.heapStart + this.mmapTotal > this.layout.memoryLimit)
+      return -1
+    // Pages given back to the kernel come back zero-filled if the heap grows again.
+    if (newEnd < oldEnd) this.memory.discard(newEnd, oldEnd - newEnd)
     const old = this.breakValue
     this.breakValue = address
     this.space.setProgramBreak(address)
@@ -232,9 +268,14 @@ export class Machine implements HeapHost {
     return 0
   }
 
+  /**
+   * `sbrk` as glibc's does it: -1 (ENOMEM) when the break cannot grow there; a shrink below
+   * the heap's start is refused by the kernel's brk, which returns the unchanged break, and
+   * glibc takes a break at or above the one asked for as success: the old break comes back.
+   */
   sbrk(increment: number): number {
     const old = this.breakValue
-    if (increment === 0) return old
+    if (increment === 0 || old + increment < this.heapStart) return old
     return this.brk(old + increment) === 0 ? old : -1
   }
 
@@ -248,6 +289,8 @@ export class Machine implements HeapHost {
   mmap(length: number): number {
     if (!(length > 0)) return -1
     const size = alignUp(length, this.pageSize)
+    const heapBytes = alignUp(this.breakValue, this.pageSize) - this.heapStart
+    if (size + this.mmapTotal + heapBytes > this.layout.memoryLimit) return -1
     // Top-down: the highest gap below the mmap base that fits, as Linux places mappings.
     const regions = this.space.mmapRegions()
     let ceiling = this.layout.mmapBase
@@ -274,9 +317,7 @@ export class Machine implements HeapHost {
     this.space.removeMapping(address)
     this.mmapTotal -= size
     this.log.push(this.step, this.line, 'munmap', address, size, 0, this.breakValue)
-    this.memory.fill(address, size, 0)
-    this.memory.uninitialize(address, size)
-    this.memory.setTag(address, size, HeapTag.none)
+    this.memory.discard(address, size)
     return 0
   }
 
@@ -294,11 +335,8 @@ export class Machine implements HeapHost {
     if (newSize === oldSize) return address
     const ceiling = index + 1 < regions.length ? regions[index + 1][0] : this.layout.mmapBase
     if (newSize < oldSize || address + newSize <= ceiling) {
-      if (newSize < oldSize) {
-        this.memory.fill(address + newSize, oldSize - newSize, 0)
-        this.memory.uninitialize(address + newSize, oldSize - newSize)
-        this.memory.setTag(address + newSize, oldSize - newSize, HeapTag.none)
-      }
+      if (newSize < oldSize) this.memory.discard(address + newSize, oldSize - newSize)
+      else if (newSize - oldSize + this.mmapTotal > this.layout.memoryLimit) return -1
       this.space.removeMapping(address)
       this.space.addMapping(address, address + newSize)
       this.mmapTotal += newSize - oldSize
@@ -551,6 +589,8 @@ export class Machine implements HeapHost {
    * reported as an event and the access goes ahead, as it would on a real machine.
    */
   access(address: number, length: number, kind: AccessKind): Fault | null {
+    if (address + length > USER_SPACE_END || address < 0)
+      return beyondUserSpace(address < 0 ? address + TWO_64 : address, kind, this.layout.stackTop)
     const fault = this.space.check(address, length, kind)
     if (fault !== null || this.live === null || kind === 'execute') return fault
     const end = address + length

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PagedMemory } from './memory'
+import { HeapTag, PagedMemory } from './memory'
 
 describe('PagedMemory', () => {
   it('stores little-endian values', () => {
@@ -99,5 +99,82 @@ describe('PagedMemory.copy', () => {
     expect([...m.initializedBytes(0x5001, 0x600)]).toEqual([...expected])
     expect(m.read8(0x5001 + 0x4ff)).toBe(0xab)
     expect(m.read8(0x5001 + 0x500)).toBe(0)
+  })
+
+  describe('ranges of one state cost no pages', () => {
+    const GIB = 1024 * 1024 * 1024
+    const base = 0x7fff00000000 // 2 MiB aligned, so whole directories are covered too
+
+    it('tags and initializes a GiB without making pages, and reads it as zeros', () => {
+      const m = new PagedMemory()
+      m.setTag(base, GIB, HeapTag.allocated)
+      m.uninitialize(base, GIB)
+      m.initialize(base + 4096, 4096)
+      m.fill(base + 8192, 1 << 20, 0)
+      expect(m.pageCount()).toBe(0)
+      expect(m.tagAt(base)).toBe(HeapTag.allocated)
+      expect(m.tagAt(base + GIB - 1)).toBe(HeapTag.allocated)
+      expect(m.tagAt(base + GIB)).toBe(HeapTag.none)
+      expect(m.firstUntagged(base, GIB, HeapTag.allocated)).toBe(-1)
+      expect(m.firstUntagged(base, GIB + 1, HeapTag.allocated)).toBe(base + GIB)
+      expect(m.isInitialized(base)).toBe(false)
+      expect(m.isInitialized(base + 4096)).toBe(true)
+      expect(m.isInitialized(base + 8191)).toBe(true)
+      expect(m.isInitialized(base + 8192 + (1 << 20) - 1)).toBe(true)
+      expect(m.isInitialized(base + 8192 + (1 << 20))).toBe(false)
+      expect(m.readPointer(base + GIB / 2)).toBe(0)
+    })
+
+    it('makes a page only where a byte is written, keeping the range state around it', () => {
+      const m = new PagedMemory()
+      m.setTag(base, GIB, HeapTag.allocated)
+      // One byte per 4 KiB over 100,000,000 bytes: ceil(1e8 / 4096) = 24,415 pages of 512 bytes.
+      for (let i = 0; i < 100_000_000; i += 4096) m.write8(base + i, 1)
+      expect(m.pageCount()).toBe(24415)
+      expect(m.read8(base + 4096)).toBe(1)
+      expect(m.isInitialized(base + 4096)).toBe(true)
+      expect(m.isInitialized(base + 4097)).toBe(false)
+      // The written page keeps the tag of the range it was cut from.
+      expect(m.tagAt(base + 4097)).toBe(HeapTag.allocated)
+      // Retagging whole pages keeps their bytes: the written ones are not uniform.
+      m.setTag(base, GIB, HeapTag.freed)
+      expect(m.read8(base + 4096)).toBe(1)
+      expect(m.isInitialized(base + 4096)).toBe(true)
+      m.uninitialize(base, GIB)
+      m.initialize(base, GIB)
+      expect(m.read8(base + 8192)).toBe(1)
+      m.setTag(base, GIB, HeapTag.allocated)
+      // A partial retag splits a page: 16 bytes freed in the middle of page base + 512.
+      m.setTag(base + 600, 16, HeapTag.freed)
+      expect([599, 600, 615, 616].map((d) => m.tagAt(base + d))).toEqual([1, 2, 2, 1])
+    })
+
+    it('discards given-back pages and survives snapshots of uniform ranges', () => {
+      const m = new PagedMemory()
+      m.setTag(base, 4 << 20, HeapTag.allocated)
+      m.write32(base + 100, 7)
+      const snap = m.snapshot()
+      m.discard(base, 4 << 20)
+      expect(m.pageCount()).toBe(0)
+      expect(m.read32(base + 100)).toBe(0)
+      expect(m.tagAt(base + 100)).toBe(HeapTag.none)
+      expect(m.isInitialized(base + 100)).toBe(false)
+      m.restore(snap)
+      expect(m.read32(base + 100)).toBe(7)
+      expect(m.tagAt(base + 3 * 1024 * 1024)).toBe(HeapTag.allocated)
+      // A partial discard zeroes only its bytes: [base + 102, base + 1024) of the written page.
+      m.discard(base + 102, 922)
+      expect(m.read32(base + 100)).toBe(7 & 0xffff)
+      expect(m.tagAt(base + 101)).toBe(HeapTag.allocated)
+      expect(m.tagAt(base + 102)).toBe(HeapTag.none)
+    })
+
+    it('stores (void *)-1, held as the double 2^64, as all ones', () => {
+      const m = new PagedMemory()
+      // 2^64 - 1 has no double; it rounds to 2^64, which must not wrap to 0 (NULL) in memory.
+      m.writePointer(0x1000, 2 ** 64)
+      expect(m.read64(0x1000)).toBe(0xffffffffffffffffn)
+      expect(m.readPointer(0x1000)).toBe(2 ** 64)
+    })
   })
 })

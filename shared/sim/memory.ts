@@ -57,11 +57,15 @@ interface Page {
   /** Heap tags, one byte per byte; created the first time a tag is set. */
   tag: Uint8Array | null
   gen: number
+  /** -1 for a page of its own; for a shared uniform page, its index in UNIFORM. */
+  uniform: number
 }
 
 interface Directory {
   pages: Array<Page | undefined>
   gen: number
+  /** What a page missing from `pages` reads as: ZERO_PAGE, or a uniform page for the whole directory. */
+  fill: Page
 }
 
 /** An opaque, immutable picture of memory at one moment. */
@@ -89,25 +93,53 @@ function newPage(gen: number, from?: Page): Page {
     buf.set(from.buf)
     if (from.tag !== null) tag = from.tag.slice()
   }
-  return { buf, view: slabView, words: slabWords, at, tag, gen }
+  return { buf, view: slabView, words: slabWords, at, tag, gen, uniform: -1 }
 }
 
 /**
- * What a page never written reads as: zeros, uninitialized, untagged. It stands in the cache
- * for missing pages (so reads need no undefined check) and is never written: its generation
- * is older than any memory's, so a write always takes the slow path and makes a real page.
+ * Shared read-only pages of zeros whose bytes all have one state: initialized or not, and one
+ * heap tag; index `tag * 2 + (initialized ? 1 : 0)`. A range op that covers a whole page which
+ * holds no data (a fresh block's payload, .bss, an sbrk increment, a freed mapping) points the
+ * page table at one of these instead of making a page and a tag array, so a 1 GiB block costs a
+ * few directory entries, not 2 GB of JavaScript memory. They are never written: their
+ * generation is older than any memory's, so a write takes the slow path and copies one.
  */
-const ZERO_PAGE: Page = (() => {
+const UNIFORM: Page[] = [0, 1, 2, 3, 4, 5].map((index) => {
   const buffer = new ArrayBuffer(PAGE_BYTES)
+  const buf = new Uint8Array(buffer)
+  if (index % 2 === 1) buf.fill(0xff, INIT)
+  const tag = index >> 1
   return {
-    buf: new Uint8Array(buffer),
+    buf,
     view: new DataView(buffer),
     words: new Uint32Array(buffer),
     at: 0,
-    tag: null,
-    gen: -1
+    tag: tag === 0 ? null : new Uint8Array(PAGE).fill(tag),
+    gen: -1,
+    uniform: index
   }
-})()
+})
+
+/**
+ * What a page never written reads as: zeros, uninitialized, untagged. It stands in the cache
+ * for missing pages (so reads need no undefined check).
+ */
+const ZERO_PAGE: Page = UNIFORM[0] as Page
+
+/** Uniform directories (a whole 2 MiB of one state), one per uniform page; never written. */
+const UNIFORM_DIRS: Directory[] = UNIFORM.map((fill) => ({ pages: [], gen: -1, fill }))
+
+/**
+ * The uniform state a whole page (or directory) takes in a change: given its uniform index, or
+ * -1 when it holds data of its own; -1 to change it byte by byte instead.
+ */
+type PageChange = (uniform: number) => number
+
+/** Changes of state that keep a page's data: pages with data of their own change byte by byte. */
+const keepData =
+  (f: (uniform: number) => number): PageChange =>
+  (u) =>
+    u < 0 ? -1 : f(u)
 
 /** Set (or clear) the initialized bits of bytes [off, off + n) of one page. */
 function markInit(buf: Uint8Array, off: number, n: number, on: boolean): void {
@@ -168,7 +200,7 @@ export class PagedMemory implements Memory {
     const dirKey = Math.floor(pageNo / DIR_PAGES)
     const dir = this.root.get(dirKey)
     const page =
-      (dir === undefined ? undefined : dir.pages[pageNo - dirKey * DIR_PAGES]) ?? ZERO_PAGE
+      dir === undefined ? ZERO_PAGE : (dir.pages[pageNo - dirKey * DIR_PAGES] ?? dir.fill)
     this.cacheNo[slot] = pageNo
     this.cachePage[slot] = page
     return page
@@ -193,31 +225,95 @@ export class PagedMemory implements Memory {
   /** A page to write that the cache does not hold writable: made, or copied from a frozen one. */
   private writableMiss(pageNo: number, slot: number): Page {
     const gen = this.gen
-    if (this.rootGen !== gen) {
-      this.root = new Map(this.root)
-      this.rootGen = gen
-    }
-    const dirKey = Math.floor(pageNo / DIR_PAGES)
-    let dir = this.root.get(dirKey)
-    if (dir === undefined) {
-      dir = { pages: new Array<Page | undefined>(DIR_PAGES), gen }
-      this.root.set(dirKey, dir)
-    } else if (dir.gen !== gen) {
-      dir = { pages: dir.pages.slice(), gen }
-      this.root.set(dirKey, dir)
-    }
-    const index = pageNo - dirKey * DIR_PAGES
-    let page = dir.pages[index]
-    if (page === undefined) {
-      page = newPage(gen)
-      dir.pages[index] = page
-    } else if (page.gen !== gen) {
-      page = newPage(gen, page)
+    const dir = this.writableDirectory(Math.floor(pageNo / DIR_PAGES))
+    const index = pageNo - Math.floor(pageNo / DIR_PAGES) * DIR_PAGES
+    let page = dir.pages[index] ?? dir.fill
+    if (page.gen !== gen) {
+      page = newPage(gen, page === ZERO_PAGE ? undefined : page)
       dir.pages[index] = page
     }
     this.cacheNo[slot] = pageNo
     this.cachePage[slot] = page
     return page
+  }
+
+  /** The directory for changing: made, or copied if a snapshot froze it or it is shared. */
+  private writableDirectory(dirKey: number): Directory {
+    const gen = this.gen
+    if (this.rootGen !== gen) {
+      this.root = new Map(this.root)
+      this.rootGen = gen
+    }
+    let dir = this.root.get(dirKey)
+    if (dir === undefined) {
+      dir = { pages: new Array<Page | undefined>(DIR_PAGES), gen, fill: ZERO_PAGE }
+      this.root.set(dirKey, dir)
+    } else if (dir.gen !== gen) {
+      const pages = dir.gen === -1 ? new Array<Page | undefined>(DIR_PAGES) : dir.pages.slice()
+      dir = { pages, gen, fill: dir.fill }
+      this.root.set(dirKey, dir)
+    }
+    return dir
+  }
+
+  /**
+   * Apply a change of state to [address, address + length): whole directories and whole pages
+   * that hold no data of their own become shared uniform ones (`change` gives the new uniform
+   * index, or -1 to keep a page's own); the rest is handed to `partial` on a writable page.
+   */
+  private changeRange(
+    address: number,
+    length: number,
+    change: PageChange,
+    partial: (page: Page, off: number, n: number) => void
+  ): void {
+    const DIR_BYTES = PAGE * DIR_PAGES
+    let done = 0
+    while (done < length) {
+      const at = address + done
+      const pageNo = Math.floor(at / PAGE)
+      const off = at - pageNo * PAGE
+      // A whole directory of one state (nothing written in it) changes as one entry.
+      if (off === 0 && at % DIR_BYTES === 0 && length - done >= DIR_BYTES) {
+        const dirKey = at / DIR_BYTES
+        const dir = this.root.get(dirKey)
+        const now = dir === undefined ? 0 : dir.gen === -1 ? dir.fill.uniform : -1
+        const next = change(now)
+        if (next >= 0) {
+          if (next !== now) {
+            if (this.rootGen !== this.gen) {
+              this.root = new Map(this.root)
+              this.rootGen = this.gen
+            }
+            if (next === 0) this.root.delete(dirKey)
+            else this.root.set(dirKey, UNIFORM_DIRS[next] as Directory)
+            // Pages of this directory may sit in the cache.
+            this.cacheNo.fill(-1)
+          }
+          done += DIR_BYTES
+          continue
+        }
+      }
+      const n = Math.min(PAGE - off, length - done)
+      done += n
+      const now = this.page(pageNo)
+      if (n === PAGE) {
+        const next = change(now.uniform)
+        if (next >= 0) {
+          if (next !== now.uniform) {
+            const dirKey = Math.floor(pageNo / DIR_PAGES)
+            const dir = this.writableDirectory(dirKey)
+            const page = UNIFORM[next] as Page
+            dir.pages[pageNo - dirKey * DIR_PAGES] = page
+            const slot = pageNo & SLOT_MASK
+            this.cacheNo[slot] = pageNo
+            this.cachePage[slot] = page
+          }
+          continue
+        }
+      }
+      partial(this.writable(pageNo), off, n)
+    }
   }
 
   /** Freeze the current contents; later writes copy the pages they touch. O(1). */
@@ -236,10 +332,14 @@ export class PagedMemory implements Memory {
     this.cacheNo.fill(-1)
   }
 
-  /** Number of storage pages currently present (for benchmarks and memory figures). */
+  /**
+   * Number of storage pages of its own memory holds (for benchmarks and memory figures); the
+   * shared uniform pages standing for untouched ranges are not counted.
+   */
   pageCount(): number {
     let n = 0
-    for (const dir of this.root.values()) for (const p of dir.pages) if (p !== undefined) n++
+    for (const dir of this.root.values())
+      for (const p of dir.pages) if (p !== undefined && p.uniform < 0) n++
     return n
   }
 
@@ -374,29 +474,32 @@ export class PagedMemory implements Memory {
   /**
    * Store a non-negative whole number as 64 bits (pointers, sizes): faster than `write64`.
    * Exact below 2^53, and for the larger whole numbers a double holds (their halves split
-   * exactly); 2^64 itself wraps to 0 as a 64-bit store would.
+   * exactly); 2^64 (only ever 2^64 - 1 rounded, as `(void *)-1`) is stored as all ones.
    */
   writePointer(address: number, value: number): void {
-    const high = Math.floor(value / TWO_32)
+    // A double of 2^64 is 2^64 - 1 rounded ((void *)-1): stored as all ones, it reads back the same.
+    let high = Math.floor(value / TWO_32)
+    let low = value - high * TWO_32
+    if (high >= TWO_32) high = low = 0xffffffff
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
     if ((off & 7) === 0 && HOST_LITTLE_ENDIAN) {
       // An aligned word (allocator headers and links): two stores and one bitmap byte.
       const page = this.writable(pageNo)
       const i = (page.at + off) >> 2
-      page.words[i] = value - high * TWO_32
+      page.words[i] = low
       page.words[i + 1] = high
       page.buf[INIT + (off >> 3)] = 0xff
       return
     }
     if (off <= PAGE - 8) {
       const page = this.writable(pageNo)
-      page.view.setUint32(page.at + off, value - high * TWO_32, true)
+      page.view.setUint32(page.at + off, low, true)
       page.view.setUint32(page.at + off + 4, high, true)
       markInit(page.buf, off, 8, true)
       return
     }
-    this.write32(address, value - high * TWO_32)
+    this.write32(address, low)
     this.write32(address + 4, high)
   }
 
@@ -422,6 +525,19 @@ export class PagedMemory implements Memory {
   }
 
   fill(address: number, length: number, value: number): void {
+    // Zeros over untouched pages (calloc, memset(p, 0, n) of a fresh block) need no page.
+    if (value === 0 && length >= PAGE) {
+      this.changeRange(
+        address,
+        length,
+        keepData((u) => u | 1),
+        (page, off, n) => {
+          page.buf.fill(0, off, off + n)
+          markInit(page.buf, off, n, true)
+        }
+      )
+      return
+    }
     let done = 0
     while (done < length) {
       const at = address + done
@@ -506,6 +622,15 @@ export class PagedMemory implements Memory {
   }
 
   uninitialize(address: number, length: number): void {
+    if (length >= PAGE) {
+      this.changeRange(
+        address,
+        length,
+        keepData((u) => u & ~1),
+        (page, off, n) => markInit(page.buf, off, n, false)
+      )
+      return
+    }
     // A loop rather than eachPage's callback: malloc and free call this on every block.
     let done = 0
     while (done < length) {
@@ -513,15 +638,38 @@ export class PagedMemory implements Memory {
       const pageNo = Math.floor(at / PAGE)
       const off = at - pageNo * PAGE
       const n = Math.min(PAGE - off, length - done)
-      // A missing page is already uninitialized.
-      if (this.lookup(pageNo) !== undefined) markInit(this.writable(pageNo).buf, off, n, false)
+      // A missing page (or a uniform one not initialized) is already uninitialized.
+      const seen = this.page(pageNo)
+      if ((seen.uniform & 1) !== 0) markInit(this.writable(pageNo).buf, off, n, false)
       done += n
     }
   }
 
   /** Mark a range initialized without changing its bytes (zero-filled .bss, calloc'd pages). */
   initialize(address: number, length: number): void {
-    this.eachPage(address, length, true, (page, off, n) => markInit(page.buf, off, n, true))
+    this.changeRange(
+      address,
+      length,
+      keepData((u) => u | 1),
+      (page, off, n) => markInit(page.buf, off, n, true)
+    )
+  }
+
+  /**
+   * Pages given back to the kernel (munmap, a shrinking break): zeros, uninitialized and
+   * untagged again, as fresh anonymous memory comes back; whole pages are simply dropped.
+   */
+  discard(address: number, length: number): void {
+    this.changeRange(
+      address,
+      length,
+      () => 0,
+      (page, off, n) => {
+        page.buf.fill(0, off, off + n)
+        markInit(page.buf, off, n, false)
+        if (page.tag !== null) page.tag.fill(0, off, off + n)
+      }
+    )
   }
 
   /** The heap tag of one byte (`HeapTag`). */
@@ -543,6 +691,8 @@ export class PagedMemory implements Memory {
       const tags = page === undefined ? null : page.tag
       if (tags === null) {
         if (tag !== 0) return at
+      } else if ((page as Page).uniform >= 0) {
+        if (tags[0] !== tag) return at
       } else {
         for (let i = 0; i < n; i++) if (tags[off + i] !== tag) return at + i
       }
@@ -552,6 +702,21 @@ export class PagedMemory implements Memory {
   }
 
   setTag(address: number, length: number, tag: number): void {
+    if (length >= PAGE) {
+      this.changeRange(
+        address,
+        length,
+        keepData((u) => tag * 2 + (u & 1)),
+        (page, off, n) => {
+          if (page.tag === null) {
+            if (tag === 0) return
+            page.tag = new Uint8Array(PAGE)
+          }
+          page.tag.fill(tag, off, off + n)
+        }
+      )
+      return
+    }
     // A loop rather than eachPage's callback: malloc and free call this on every block.
     let done = 0
     while (done < length) {
