@@ -233,6 +233,8 @@ function interpret(example: Example, mode: 'its allocator' | 'checked'): RunResu
   const own = mode === 'its allocator'
   return runC(example.source, {
     file: `${example.name}.c`,
+    // gcc's binary runs under `stdbuf -oL`: line-buffered, with the pipe's 4096-byte buffer.
+    stdout: 'line-buffered-pipe',
     ...(stdin === undefined ? {} : { stdin }),
     ...(own && allocator !== undefined ? { allocator } : {}),
     ...(own && tunables !== undefined ? { tunables } : {}),

@@ -400,7 +400,7 @@ export class RunSession {
           text: o.text ?? '',
           size: o.size
         })),
-      blocks: heap.blocks,
+      blocks: markStdioBuffer(heap.blocks, p.stdioBuffer()?.payload ?? 0),
       freeLists: heap.freeLists,
       metrics: heap.metrics,
       events,
@@ -747,6 +747,14 @@ export class RunSession {
 function formatDouble(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e21) return v.toFixed(1)
   return String(v)
+}
+
+/** The heap's blocks with stdout's buffer (the C library's, not the program's) marked as such. */
+function markStdioBuffer(blocks: BlockInfo[], buffer: number): BlockInfo[] {
+  if (buffer === 0) return blocks
+  return blocks.map((b) =>
+    b.payload === buffer && !b.free ? { ...b, role: 'stdio-buffer' as const } : b
+  )
 }
 
 function emptyState(options: RunOptions): ProcessState {

@@ -40,6 +40,39 @@ const Op = { ...OPCODES }
 const K = { ...KINDS }
 const I = { ...Int64 }
 import { formatPrintf, type PrintfArguments } from './printf'
+import {
+  LINE_BUFFERED_PIPE,
+  PIPE,
+  StdoutStream,
+  TERMINAL,
+  type StdoutBuffering,
+  type StdoutSnapshot
+} from './stdio'
+
+/**
+ * What the program's standard output is connected to, which decides how glibc buffers it
+ * (stdio.ts): a `terminal` (line-buffered, a 1024-byte buffer malloc'd on the first output),
+ * a `pipe` or file (fully buffered, 4096 bytes), a `line-buffered-pipe` (a pipe under
+ * `stdbuf -oL`), or `unbuffered`: every byte written at once and no buffer allocated, the
+ * textbook picture the `classroom` layout keeps.
+ */
+export type StdoutDevice = 'terminal' | 'pipe' | 'line-buffered-pipe' | 'unbuffered'
+
+const STDOUT_BUFFERING: Record<Exclude<StdoutDevice, 'unbuffered'>, StdoutBuffering> = {
+  terminal: TERMINAL,
+  pipe: PIPE,
+  'line-buffered-pipe': LINE_BUFFERED_PIPE
+}
+
+/**
+ * The stdout a run gets when it names none: on `linux-x86_64` a terminal, as the app's output
+ * pane is one, so the heap holds glibc's 1 KiB stdout buffer after the first output, as on the
+ * learner's own machine; on `classroom` (and any other layout) unbuffered output that allocates
+ * nothing, so the small teaching heap holds only the program's own blocks.
+ */
+export function defaultStdout(layout: string): StdoutDevice {
+  return layout === 'linux-x86_64' ? 'terminal' : 'unbuffered'
+}
 
 /** How to run a program. */
 export interface RunOptions {
@@ -59,6 +92,8 @@ export interface RunOptions {
   stepBudget?: number
   /** Bytes `getchar` reads. */
   stdin?: string
+  /** What standard output is connected to (default: `defaultStdout(layout)`). */
+  stdout?: StdoutDevice
   /** File name used in messages (assert, diagnostics). */
   file?: string
   /** Steps between time-travel snapshots (default 4096). */
@@ -196,6 +231,8 @@ export interface ProcessSnapshot {
   reportedUninitialized: string[]
   peakHeapBytes: number
   rax: Value
+  /** stdout's buffer (null when output is unbuffered). */
+  stdout: StdoutSnapshot | null
 }
 
 export class Process {
@@ -239,8 +276,13 @@ export class Process {
   steps = 0
   /** Line of the statement executing (or about to). */
   line = 0
-  /** Standard output as bytes, one character per byte. */
+  /** Standard output as bytes, one character per byte: what reached the terminal or pipe. */
   output = ''
+  /**
+   * stdout's `FILE` as glibc buffers it; null for unbuffered output (RunOptions.stdout). Text
+   * waiting in its buffer is not in `output` yet.
+   */
+  readonly stdoutStream: StdoutStream | null
   exit: ExitInfo | null = null
   maxDepth = 0
   minRsp = 0
@@ -278,6 +320,11 @@ export class Process {
     this.stepBudget = options.stepBudget ?? 10_000_000
     this.checkUninitialized = options.reportUninitializedReads ?? false
     this.stdin = options.stdin ?? ''
+    const device = options.stdout ?? defaultStdout(layoutName)
+    this.stdoutStream =
+      device === 'unbuffered'
+        ? null
+        : new StdoutStream(STDOUT_BUFFERING[device], (bytes) => this.allocateStdoutBuffer(bytes))
     const layout = this.machine.layout
     this.sectionStart = {
       text: layout.sections.text.start,
@@ -451,7 +498,8 @@ export class Process {
       gcBlocks: this.gcBlocks.slice(),
       reportedUninitialized: [...this.reportedUninitialized],
       peakHeapBytes: this.peakHeapBytes,
-      rax: this.rax
+      rax: this.rax,
+      stdout: this.stdoutStream ? this.stdoutStream.snapshot() : null
     }
   }
 
@@ -483,6 +531,7 @@ export class Process {
     for (const key of s.reportedUninitialized) this.reportedUninitialized.add(key)
     this.peakHeapBytes = s.peakHeapBytes
     this.rax = s.rax
+    if (this.stdoutStream && s.stdout) this.stdoutStream.restore(s.stdout)
   }
 
   // ---- faults -------------------------------------------------------------------------------
@@ -541,7 +590,20 @@ export class Process {
         this.stderr += `${e.message}\n`
       } else throw e
     }
+    if (this.exit !== null) this.endOutput(this.exit)
     return this.exit !== null
+  }
+
+  /**
+   * The process has ended: exit() and the return from main flush stdout's buffer (glibc's
+   * `_IO_cleanup`); a fatal signal kills the process with the buffer's bytes still in memory,
+   * so they never reach the terminal (on a terminal, the unfinished last line).
+   */
+  private endOutput(exit: ExitInfo): void {
+    const stream = this.stdoutStream
+    if (!stream) return
+    if (exit.signal === undefined) this.deliver(stream.flush())
+    else stream.discard()
   }
 
   /** Argument arrays of library calls by argument count, reused so that calls allocate nothing. */
@@ -1823,12 +1885,14 @@ export class Process {
       }
       case 'puts': {
         const text = this.readCString(num(args[0]))
-        this.write(text + '\n')
+        // glibc's _IO_puts: the string through _IO_sputn, then the newline through putc.
+        this.write(text)
+        this.put('\n')
         // glibc's _IO_puts answers the bytes it wrote, newline included.
         return Math.min(text.length + 1, 0x7fffffff)
       }
       case 'putchar':
-        this.write(String.fromCharCode(num(args[0]) & 0xff))
+        this.put(String.fromCharCode(num(args[0]) & 0xff))
         return num(args[0]) & 0xff
       case 'getchar':
         if (this.stdinPos >= this.stdin.length) return -1
@@ -1905,8 +1969,51 @@ export class Process {
     }
   }
 
-  /** Appends to standard output, keeping at most OUTPUT_LIMIT bytes (a runaway print loop). */
+  /** printf, puts: `text` written to stdout (through its buffer, when it has one). */
   private write(text: string): void {
+    const stream = this.stdoutStream
+    if (!stream) return this.deliver(text)
+    const before = stream.pending
+    const delivered = stream.write(text)
+    this.copyIntoBuffer(stream, before)
+    if (delivered) this.deliver(delivered)
+  }
+
+  /** putchar and puts' newline: one byte to stdout (glibc's putc). */
+  private put(byte: string): void {
+    const stream = this.stdoutStream
+    if (!stream) return this.deliver(byte)
+    const before = stream.pending
+    const delivered = stream.put(byte)
+    this.copyIntoBuffer(stream, before)
+    if (delivered) this.deliver(delivered)
+  }
+
+  /**
+   * glibc copies the text into the buffer in the heap: the byte inspector shows it there. Only
+   * the bytes new since `before` are written when the buffer was not emptied in between.
+   */
+  private copyIntoBuffer(stream: StdoutStream, before: string): void {
+    const pending = stream.pending
+    const address = stream.bufferAddress
+    if (address === 0 || pending.length === 0 || pending === before) return
+    const from = pending.length > before.length && pending.startsWith(before) ? before.length : 0
+    const bytes = new Uint8Array(pending.length - from)
+    for (let i = 0; i < bytes.length; i++) bytes[i] = pending.charCodeAt(from + i) & 0xff
+    this.machine.memory.writeBytes(address + from, bytes)
+  }
+
+  /**
+   * `_IO_file_doallocate`: the first output mallocs stdout's buffer through the run's
+   * allocator, a block like any other (heap log, timeline, heap view), at the line of that output.
+   */
+  private allocateStdoutBuffer(bytes: number): number {
+    this.epoch++
+    return this.heapCall('malloc', this.machine.malloc(bytes))
+  }
+
+  /** Appends to standard output, keeping at most OUTPUT_LIMIT bytes (a runaway print loop). */
+  private deliver(text: string): void {
     if (this.output.length >= OUTPUT_LIMIT) return
     this.output += text
     if (this.output.length >= OUTPUT_LIMIT) {
@@ -1978,6 +2085,9 @@ export class Process {
    */
   leakRoots(includeStack: boolean): LeakRoots {
     const values: number[] = []
+    // stdout's FILE, in libc's data, points to its buffer.
+    const buffer = this.stdoutStream?.bufferAddress ?? 0
+    if (buffer !== 0) values.push(buffer)
     for (let k = 0; k < this.sp; k++) {
       const v = this.stack[k]
       if (typeof v === 'number') values.push(v)
@@ -1991,7 +2101,22 @@ export class Process {
    * lost (only lost blocks point to it; one block of a lost cycle leads it, definitely lost).
    */
   leakReport(includeStack: boolean): LeakReport {
-    return findLeaks(this.machine, this.leakRoots(includeStack))
+    const report = findLeaks(this.machine, this.leakRoots(includeStack))
+    const buffer = this.stdioBuffer()
+    if (buffer) {
+      // valgrind runs glibc's __libc_freeres at exit, which frees stdout's buffer: it is
+      // reported neither lost nor still reachable.
+      report.reachableBlocks--
+      report.reachableBytes -= buffer.requested
+    }
+    return report
+  }
+
+  /** stdout's buffer while it is allocated (the C library's block, not the program's). */
+  stdioBuffer(): { payload: number; requested: number } | null {
+    const address = this.stdoutStream?.bufferAddress ?? 0
+    if (address === 0) return null
+    return { payload: address, requested: this.stdoutStream?.buffering.bufferBytes ?? 0 }
   }
 
   private gcForget(p: number): void {

@@ -124,9 +124,11 @@ export interface BlockInfo {
    * What a `bookkeeping` block keeps, when the allocator says: glibc's `tcache-struct` (the
    * tcache_perthread_struct chunk at the start of the heap: 64 counts and 64 list heads, which
    * is why the first malloc does not return the heap's first byte) or a `fencepost` (the two
-   * 16-byte chunks glibc writes to close a heap region it had to leave).
+   * 16-byte chunks glibc writes to close a heap region it had to leave). On an allocated
+   * block, `stdio-buffer`: the buffer the C library malloc'd for stdout on the first output
+   * (the interpreter marks it; the allocator cannot tell it from the program's own blocks).
    */
-  role?: 'tcache-struct' | 'fencepost'
+  role?: 'tcache-struct' | 'fencepost' | 'stdio-buffer'
   /** The header no longer holds what the allocator wrote there (heap overflow). */
   corrupted?: boolean
   allocated?: BlockOrigin

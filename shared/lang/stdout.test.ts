@@ -1,0 +1,203 @@
+/**
+ * The interpreter's stdout as a real process's: glibc mallocs stdout's buffer on the first
+ * output (1024 bytes on a terminal, 4096 on a pipe), so every later heap address moves; exit and
+ * the return from main flush it; a fatal signal loses what it still holds. Each program is also
+ * compiled with gcc and run without address randomization (`setarch -R`) on a pipe and on a
+ * terminal (`script`), when those are on this machine, and must print the same.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runC, type RunResult } from './index'
+import { RunSession } from './session'
+
+interface Case {
+  name: string
+  body: string
+  /** Worked out by hand from glibc's rules (see each case), for machines without gcc. */
+  terminal: string
+  pipe: string
+  signal?: string
+}
+
+const header = '#include <stdio.h>\n#include <stdlib.h>\n#include <assert.h>\n'
+const source = (body: string): string => `${header}int main(void) {\n${body}\n}\n`
+
+// Addresses with the reference layout: the heap starts at 0x555555559000, glibc's tcache chunk
+// takes its first 0x290 bytes, so the first chunk's payload is 0x5555555592a0. stdout's buffer,
+// malloc'd first, takes a chunk of 1024 + 16 = 0x410 bytes on a terminal (the next payload is
+// 0x5555555592a0 + 0x410 = 0x5555555596b0) and 4096 + 16 = 0x1010 on a pipe (0x55555555a2b0).
+const CASES: Case[] = [
+  {
+    name: 'printf, then malloc',
+    body: '  printf("x\\n");\n  printf("%p\\n", malloc(16));\n  return 0;',
+    terminal: 'x\n0x5555555596b0\n',
+    pipe: 'x\n0x55555555a2b0\n'
+  },
+  {
+    name: 'puts first',
+    body: '  puts("hello");\n  printf("%p\\n", malloc(16));\n  return 0;',
+    terminal: 'hello\n0x5555555596b0\n',
+    pipe: 'hello\n0x55555555a2b0\n'
+  },
+  {
+    name: 'putchar first',
+    body: "  putchar('a');\n  putchar('\\n');\n  printf(\"%p\\n\", malloc(16));\n  return 0;",
+    terminal: 'a\n0x5555555596b0\n',
+    pipe: 'a\n0x55555555a2b0\n'
+  },
+  {
+    // The program's block is first (0x5555555592a0, chunk 0x20); the buffer comes after it.
+    name: 'malloc before any output',
+    body: '  void *p = malloc(16);\n  printf("%p\\n", p);\n  printf("%p\\n", malloc(16));\n  return 0;',
+    // terminal: 0x5555555592a0 + 0x20 + 0x410 = 0x5555555596d0; pipe: + 0x1010 = 0x55555555a2d0
+    terminal: '0x5555555592a0\n0x5555555596d0\n',
+    pipe: '0x5555555592a0\n0x55555555a2d0\n'
+  },
+  {
+    // A terminal shows each line as it ends and loses the unfinished one; a pipe loses all.
+    name: 'a crash after a partial line',
+    body: '  printf("line\\n");\n  printf("partial");\n  *(volatile int *)0 = 1;\n  return 0;',
+    terminal: 'line\n',
+    pipe: '',
+    signal: 'SIGSEGV'
+  },
+  {
+    name: 'exit() with a partial line',
+    body: '  printf("line\\n");\n  printf("partial");\n  exit(3);',
+    terminal: 'line\npartial',
+    pipe: 'line\npartial'
+  },
+  {
+    name: 'abort() with a partial line',
+    body: '  printf("line\\n");\n  printf("partial");\n  abort();',
+    terminal: 'line\n',
+    pipe: '',
+    signal: 'SIGABRT'
+  },
+  {
+    name: 'a failed assert after a partial line',
+    body: '  printf("line\\n");\n  printf("partial");\n  assert(1 == 2);\n  return 0;',
+    terminal: 'line\n',
+    pipe: '',
+    signal: 'SIGABRT'
+  },
+  {
+    // 1,000 lines of "0123456789\n" = 11,000 bytes. On a pipe each printf copies into the
+    // 4096-byte buffer and the byte that does not fit flushes it: 2 × 4096 = 8192 bytes are
+    // out at the crash, the 2,808 left are lost. A terminal shows every finished line.
+    name: 'more than 4096 bytes on a pipe, then a crash',
+    body: '  for (int i = 0; i < 1000; i++) printf("0123456789\\n");\n  *(volatile int *)0 = 1;\n  return 0;',
+    terminal: '0123456789\n'.repeat(1000),
+    pipe: '0123456789\n'.repeat(1000).slice(0, 8192),
+    signal: 'SIGSEGV'
+  }
+]
+
+const hasGcc = spawnSync('gcc', ['--version']).status === 0
+const hasSetarch = spawnSync('setarch', ['-R', 'true']).status === 0
+const hasScript = spawnSync('script', ['--version']).status === 0
+const directory = mkdtempSync(join(tmpdir(), 'memory-lane-stdout-'))
+afterAll(() => rmSync(directory, { recursive: true, force: true }))
+
+/** The case compiled by gcc and run on a pipe or a terminal, without address randomization. */
+function onMachine(c: Case, index: number, device: 'pipe' | 'terminal'): string {
+  const binary = join(directory, `case${index}`)
+  writeFileSync(`${binary}.c`, source(c.body))
+  const build = spawnSync('gcc', ['-O0', '-w', '-o', binary, `${binary}.c`], { encoding: 'utf8' })
+  if (build.status !== 0) throw new Error(build.stderr)
+  if (device === 'pipe') return spawnSync('setarch', ['-R', binary], { encoding: 'latin1' }).stdout
+  // script gives the program a pseudo-terminal, which turns each \n into \r\n; stderr (assert's
+  // message) would share the terminal, so it goes elsewhere.
+  const r = spawnSync('script', ['-qec', `exec setarch -R ${binary} 2>/dev/null`, '/dev/null'], {
+    encoding: 'latin1'
+  })
+  return r.stdout.replace(/\r\n/g, '\n')
+}
+
+function interpret(c: Case, device: 'pipe' | 'terminal'): RunResult {
+  return runC(source(c.body), { stdout: device })
+}
+
+describe('stdout buffered as glibc does it, in the interpreter', () => {
+  CASES.forEach((c) => {
+    it(`${c.name}: what a terminal and a pipe show (worked out by hand)`, () => {
+      for (const device of ['terminal', 'pipe'] as const) {
+        const result = interpret(c, device)
+        expect(result.stdoutBytes, device).toBe(c[device])
+        expect(result.exit.signal, device).toBe(c.signal)
+      }
+    })
+  })
+
+  describe.runIf(hasGcc && hasSetarch)('against gcc and glibc on this machine', () => {
+    CASES.forEach((c, index) => {
+      it(`${c.name}: pipe${hasScript ? ' and terminal' : ''}`, () => {
+        expect(interpret(c, 'pipe').stdoutBytes).toBe(onMachine(c, index, 'pipe'))
+        if (hasScript)
+          expect(interpret(c, 'terminal').stdoutBytes).toBe(onMachine(c, index, 'terminal'))
+      })
+    })
+  })
+
+  it('is a terminal by default on linux-x86_64, and unbuffered without a buffer on classroom', () => {
+    const program = source('  printf("x\\n");\n  printf("%p\\n", malloc(16));\n  return 0;')
+    expect(runC(program).stdout).toBe('x\n0x5555555596b0\n')
+    // classroom: first fit, the heap starts at 0x4000 and a block's 16-byte header comes first.
+    expect(runC(program, { layout: 'classroom' }).stdout).toBe('x\n0x4010\n')
+    const unbuffered = runC(source('  printf("partial");\n  abort();'), { stdout: 'unbuffered' })
+    expect(unbuffered.stdout).toBe('partial')
+  })
+
+  it('does not count the buffer as a leak or as still reachable (valgrind: freed at exit)', () => {
+    // valgrind 3.19 on this program: "All heap blocks were freed", and with the malloc kept,
+    // "definitely lost: 16 bytes in 1 blocks", "still reachable: 0 bytes in 0 blocks".
+    const result = runC(source('  printf("x\\n");\n  malloc(16);\n  return 0;'))
+    expect(result.leakSummary.definitelyLostBytes).toBe(16)
+    expect(result.leakSummary.reachableBytes).toBe(0)
+    expect(result.leakSummary.blocks.map((b) => b.address)).toEqual([0x5555555596b0])
+  })
+
+  it('shows the buffer in the heap as the C library block malloc’d by the first output', () => {
+    const s = new RunSession(source('  int n = 1;\n  printf("n = %d", n);\n  return 0;'))
+    s.runToEnd()
+    const buffer = s.state().blocks.find((b) => b.role === 'stdio-buffer')
+    // Line 6 is the printf (three #include lines, `int main`, `int n`); the chunk is 0x410.
+    expect(buffer).toMatchObject({ payload: 0x5555555592a0, size: 0x410, free: false })
+    expect(buffer?.allocated?.line).toBe(6)
+    // The text waiting in the buffer is in the heap, where glibc copied it.
+    s.jumpTo(s.totalSteps - 1)
+    const dump = s.readMemory(0x5555555592a0, 5)
+    expect(String.fromCharCode(...dump.bytes.map((b) => b ?? 0))).toBe('n = 1')
+  })
+})
+
+describe('stdout and time travel', () => {
+  // Output waits in the buffer across snapshots: characters without a newline, then a newline.
+  const PROGRAM = source(
+    "  for (int i = 0; i < 40; i++) {\n    putchar('a' + i % 26);\n    if (i % 13 == 12) putchar('\\n');\n  }\n  printf(\"end\");\n  return 0;"
+  )
+
+  function fresh(k: number): unknown {
+    const s = new RunSession(PROGRAM, { snapshotInterval: 16 })
+    for (let i = 0; i < k && !s.finished; i++) s.step('statement')
+    return JSON.parse(JSON.stringify(s.state()))
+  }
+
+  it('stepping back and jumping give the state and the output of a fresh run', () => {
+    const s = new RunSession(PROGRAM, { snapshotInterval: 16 })
+    s.runToEnd()
+    const end = s.currentStep
+    // 40 letters with a newline after each 13th: three lines, then "a" and "end" at exit.
+    expect(s.state().output).toBe('abcdefghijklm\nnopqrstuvwxyz\nabcdefghijklm\n' + 'n' + 'end')
+    for (const k of [end - 1, 60, 31, 5, end]) {
+      s.jumpTo(k)
+      expect(JSON.parse(JSON.stringify(s.state())), `step ${k}`).toEqual(fresh(k))
+    }
+    s.jumpTo(10)
+    s.runToEnd()
+    expect(s.state().output).toBe('abcdefghijklm\nnopqrstuvwxyz\nabcdefghijklm\nnend')
+  })
+})
