@@ -168,7 +168,7 @@ describe('stdout buffered as glibc does it, in the interpreter', () => {
     expect(buffer).toMatchObject({ payload: 0x5555555592a0, size: 0x410, free: false })
     expect(buffer?.allocated?.line).toBe(6)
     // The text waiting in the buffer is in the heap, where glibc copied it.
-    s.jumpTo(s.totalSteps - 1)
+    s.jumpTo(s.currentStep - 1)
     const dump = s.readMemory(0x5555555592a0, 5)
     expect(String.fromCharCode(...dump.bytes.map((b) => b ?? 0))).toBe('n = 1')
   })
