@@ -170,6 +170,30 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     if (hasGcc) expect(gccBytes(file)).toEqual(expected)
   })
 
+  it('buffers the program’s stdout as glibc does for what its own stdout is', async () => {
+    const file = program(
+      'buffered.c',
+      '#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n  printf("x\\n");\n  printf("%p\\n", malloc(16));\n  printf("partial");\n  *(volatile int *)0 = 1;\n}\n'
+    )
+    // Here the command's stdout is a pipe: glibc's first printf mallocs a 4096-byte buffer
+    // (chunk 0x1010) after the tcache chunk, so malloc(16) returns 0x5555555592a0 + 0x1010,
+    // and the crash loses all 4096-byte-buffered text, as `./a.out | cat` shows.
+    const piped = await memoryLane('run', file)
+    expect(piped.stdout).toBe('')
+    expect(piped.status).toBe(139) // 128 + SIGSEGV (11)
+    const line = await memoryLane('run', file, '--stdout', 'line')
+    expect(line.stdout).toBe('x\n0x55555555a2b0\n')
+    // A terminal: 1024 bytes (chunk 0x410, 0x5555555592a0 + 0x410), line-buffered, so only
+    // the unfinished line is lost.
+    const tty = await memoryLane('run', file, '--stdout', 'tty')
+    expect(tty.stdout).toBe('x\n0x5555555596b0\n')
+    const unbuffered = await memoryLane('run', file, '--stdout=unbuffered')
+    expect(unbuffered.stdout).toBe('x\n0x5555555592a0\npartial')
+    const bad = await memoryLane('run', file, '--stdout', 'printer')
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toContain('--stdout needs tty, pipe, line or unbuffered, not "printer"')
+  })
+
   it('says how to allow more steps when the step budget stops a run', async () => {
     const file = program(
       'long.c',

@@ -6,7 +6,21 @@
  * program's, or 128 + signal number when a signal killed it, as a shell reports it.
  */
 import { readFileSync } from 'node:fs'
-import { formatDiagnostic, runC, type RunOptions, type RunResult } from '../../shared/lang/index'
+import {
+  formatDiagnostic,
+  runC,
+  type RunOptions,
+  type RunResult,
+  type StdoutDevice
+} from '../../shared/lang/index'
+
+/** --stdout's words: what the program's stdout is, as glibc sees it. */
+const STDOUT_DEVICES: Record<string, StdoutDevice> = {
+  tty: 'terminal',
+  pipe: 'pipe',
+  line: 'line-buffered-pipe',
+  unbuffered: 'unbuffered'
+}
 
 const USAGE = `Usage: memory-lane run FILE.c [options]
   --layout linux-x86_64|classroom   address-space layout (default linux-x86_64)
@@ -18,6 +32,9 @@ const USAGE = `Usage: memory-lane run FILE.c [options]
   --stdin TEXT                      what getchar() reads (as UTF-8 bytes); without it a
                                     program that calls getchar() reads this command's own
                                     standard input when that is a pipe or a file
+  --stdout tty|pipe|line|unbuffered how the program's stdout is buffered (linux-x86_64:
+                                    tty when this command's stdout is a terminal, else pipe,
+                                    as glibc decides; classroom: unbuffered)
   --json                            print a JSON summary instead of the program's output`
 
 /** Parses `8M`, `64K`, `4096` into bytes; null when malformed. */
@@ -98,6 +115,14 @@ function parseArgs(args: string[]): ParsedArgs | string {
         options.stdin = Buffer.from(v, 'utf8').toString('latin1')
         break
       }
+      case '--stdout': {
+        const v = value()
+        const device = v === null ? undefined : STDOUT_DEVICES[v]
+        if (device === undefined)
+          return `--stdout needs tty, pipe, line or unbuffered, not "${v ?? ''}".`
+        options.stdout = device
+        break
+      }
       case '--help':
       case '-h':
         return ''
@@ -174,6 +199,12 @@ export async function run(args: string[]): Promise<number> {
     const input = await pipedInput(source)
     if (input !== null) parsed.options.stdin = input
   }
+  // glibc buffers stdout by what file descriptor 1 is: the program's stdout is this command's.
+  if (
+    parsed.options.stdout === undefined &&
+    (parsed.options.layout ?? 'linux-x86_64') === 'linux-x86_64'
+  )
+    parsed.options.stdout = process.stdout.isTTY ? 'terminal' : 'pipe'
   let result: RunResult
   try {
     result = runC(source, { ...parsed.options, file: parsed.file })
