@@ -42,7 +42,8 @@ export const BIN_MESSAGE_KEYS: readonly string[] = [
   ...Object.values(BIN_NAMES),
   ...Object.values(BIN_LABELS),
   'memory.heap.binLabel.tcacheStruct',
-  'memory.heap.binLabel.fencepost'
+  'memory.heap.binLabel.fencepost',
+  'memory.heap.binLabel.stdioBuffer'
 ]
 
 /** Where the block is, for the details panel: "the tcache", "the top chunk", "glibc's tcache_perthread_struct". */
@@ -58,6 +59,10 @@ export function binName(block: BlockInfo, format: MemoryFormat): string {
  */
 export function blockLabels(block: BlockInfo, format: MemoryFormat): string[] {
   const size = format.size(block.size)
+  if (block.role === 'stdio-buffer') {
+    const label = format.t('memory.heap.binLabel.stdioBuffer')
+    return [`${label} ${size}`, label, size]
+  }
   if (!block.bin) return [size]
   const bin =
     block.role === 'tcache-struct'
@@ -128,6 +133,7 @@ export function blockSentence(
   }
   if (block.bin === 'bookkeeping') parts.push(bookkeepingSentence(block, format))
   else if (block.bin) parts.push(t('memory.heap.sentence.bin', { bin: binName(block, format) }))
+  if (block.role === 'stdio-buffer') parts.push(t('memory.heap.sentence.stdioBuffer'))
   if (facts.leaked) parts.push(t('memory.heap.sentence.leaked'))
   if (block.corrupted) parts.push(t('memory.heap.sentence.corrupted'))
   if (facts.largest) parts.push(t('memory.heap.sentence.largest'))
