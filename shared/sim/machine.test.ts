@@ -118,6 +118,34 @@ describe('heap checker', () => {
     expect(m.events[0].message).toMatch(/8 bytes into the 40-byte block/)
     expect(m.allocator.blocks().filter((b) => !b.free && b.bin === undefined)).toHaveLength(1)
   })
+  it('reports a write in front of a block as an underflow of that block, not an overflow of the one below', () => {
+    for (const allocator of ['first-fit', 'glibc'] as const) {
+      const m = new Machine({ allocator })
+      m.line = 3
+      const a = m.malloc(32)
+      m.line = 4
+      const c = m.malloc(8)
+      m.line = 5
+      m.access(c - 1, 1, 'write') // c[-1]: the last byte of c's header
+      m.line = 6
+      m.access(a + 32, 1, 'write') // a[32]: the first byte past a's end is a's overflow
+      expect(m.events.map((e) => e.reason?.key)).toEqual([
+        'misuse.heapUnderflow',
+        'misuse.heapOverflowWrite'
+      ])
+      expect(m.events[0].allocated).toEqual({ step: 0, line: 4 })
+      expect(m.events[0].message).toContain(
+        `Writing 1 byte at 0x${(c - 1).toString(16)} is 1 byte before the 8-byte block at 0x${c.toString(16)} (allocated at line 4), in its header`
+      )
+      expect(m.events[1].message).toContain('goes 1 byte past the end of the 32-byte block')
+    }
+    // The first block has nothing below it: still its own underflow, not stray memory.
+    const m = new Machine()
+    const c = m.malloc(8)
+    m.access(c - 4, 4, 'read')
+    expect(m.events[0].reason?.key).toBe('misuse.heapUnderflow')
+    expect(m.events[0].message).toMatch(/Reading 4 bytes at .* is 4 bytes before the 8-byte block/)
+  })
   it('reports use after free for reads and writes, once per line', () => {
     const m = new Machine()
     const p = m.malloc(16)

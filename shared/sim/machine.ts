@@ -176,6 +176,11 @@ function unpackLive(a: Float64Array, into: OffsetTable | null): OffsetTable {
   return live
 }
 
+/** "1 byte", "2 bytes". */
+function bytes(n: number): string {
+  return n === 1 ? '1 byte' : `${n} bytes`
+}
+
 function where(origin: BlockOrigin | undefined): string {
   if (origin === undefined) return ''
   return origin.line !== undefined ? ` at line ${origin.line}` : ` at step ${origin.step}`
@@ -606,7 +611,7 @@ export class Machine implements HeapHost {
           this.reportOnce('uninitialized-read', a, () => ({
             kind: 'uninitialized-read',
             address: a,
-            message: `Reading ${length} bytes at ${hex(address)} uses memory that was never written since malloc returned it (its value is garbage).`,
+            message: `Reading ${bytes(length)} at ${hex(address)} uses memory that was never written since malloc returned it (its value is garbage).`,
             reason: {
               key: 'misuse.uninitializedRead',
               params: { length, address: hex(address) }
@@ -630,6 +635,51 @@ export class Machine implements HeapHost {
     if (reported.has(k)) return
     reported.add(k)
     this.report(make())
+  }
+
+  /**
+   * An access into the header or padding in front of a live block (`c[-1]`) belongs to that
+   * block: a heap buffer underflow, reported against it. As AddressSanitizer decides, the
+   * nearer block wins (bytes past the end of the one below against bytes before the one above;
+   * a tie goes to the block above), so `a[24]` of `malloc(24)` stays an overflow of `a` even
+   * where glibc's next chunk header starts there. `null` when the access is not in front of a
+   * block.
+   */
+  private underflow(
+    at: number,
+    address: number,
+    length: number,
+    kind: AccessKind,
+    below: [number, LiveBlock] | undefined,
+    above: [number, LiveBlock] | undefined
+  ): Omit<MisuseEvent, 'step'> | null {
+    if (above === undefined) return null
+    const [p, block] = above
+    const info = this.allocator.blockAt?.(p)
+    // Without the allocator's block, a 16-byte header (size and link words) is assumed.
+    const chunkStart = info !== undefined ? info.address : p - 16
+    if (at < chunkStart) return null
+    if (below !== undefined && at - (below[0] + below[1].requested) < p - at) return null
+    const before = p - address
+    const verb = kind === 'write' ? 'Writing' : 'Reading'
+    const part = info === undefined || at < info.address + info.headerBytes ? 'header' : 'padding'
+    return {
+      kind: 'heap-overflow',
+      reason: {
+        key: part === 'header' ? 'misuse.heapUnderflow' : 'misuse.heapUnderflowPadding',
+        params: {
+          access: kind,
+          length,
+          address: hex(address),
+          before,
+          bytes: block.requested,
+          block: hex(p)
+        }
+      },
+      address: at,
+      message: `${verb} ${bytes(length)} at ${hex(address)} is ${bytes(before)} before the ${block.requested}-byte block at ${hex(p)} (allocated${where(block.allocated)}), in its ${part}: a heap buffer underflow.`,
+      allocated: block.allocated
+    }
   }
 
   private heapMisuse(
@@ -666,8 +716,8 @@ export class Machine implements HeapHost {
           address: at,
           message:
             found !== undefined
-              ? `${verb} ${length} bytes at ${hex(address)} uses the ${block?.requested}-byte block at ${hex(found[0])} after it was freed${where(block?.freed)} (allocated${where(block?.allocated)}).`
-              : `${verb} ${length} bytes at ${hex(address)} uses heap memory that has been freed.`,
+              ? `${verb} ${bytes(length)} at ${hex(address)} uses the ${block?.requested}-byte block at ${hex(found[0])} after it was freed${where(block?.freed)} (allocated${where(block?.allocated)}).`
+              : `${verb} ${bytes(length)} at ${hex(address)} uses heap memory that has been freed.`,
           ...(block !== undefined ? { allocated: block.allocated, freed: block.freed } : {})
         }
       })
@@ -675,9 +725,13 @@ export class Machine implements HeapHost {
     }
     this.reportOnce(`heap-overflow:${kind}`, at, () => {
       let below: [number, LiveBlock] | undefined
+      let above: [number, LiveBlock] | undefined
       this.eachLiveBlock((p, b) => {
         if (p + b.requested <= at && (below === undefined || p > below[0])) below = [p, b]
+        if (p > at && (above === undefined || p < above[0])) above = [p, b]
       })
+      const underflow = this.underflow(at, address, length, kind, below, above)
+      if (underflow !== null) return underflow
       const header = kind === 'write' ? " and may overwrite the next block's header" : ''
       // How far the access reaches beyond the block, not where it starts: memset(p, 0, 20) on a
       // 10-byte block runs 10 bytes past its end even though it starts inside it.
@@ -705,8 +759,8 @@ export class Machine implements HeapHost {
         address: at,
         message:
           below !== undefined
-            ? `${verb} ${length} bytes at ${hex(address)} goes ${past} bytes past the end of the ${below[1].requested}-byte block at ${hex(below[0])} (allocated${where(below[1].allocated)})${header}: a heap buffer overflow.`
-            : `${verb} ${length} bytes at ${hex(address)} touches heap memory that belongs to no allocated block${header}: a heap buffer overflow.`,
+            ? `${verb} ${bytes(length)} at ${hex(address)} goes ${bytes(past)} past the end of the ${below[1].requested}-byte block at ${hex(below[0])} (allocated${where(below[1].allocated)})${header}: a heap buffer overflow.`
+            : `${verb} ${bytes(length)} at ${hex(address)} touches heap memory that belongs to no allocated block${header}: a heap buffer overflow.`,
         ...(below !== undefined ? { allocated: below[1].allocated } : {})
       }
     })
