@@ -1973,9 +1973,9 @@ export class Process {
   private write(text: string): void {
     const stream = this.stdoutStream
     if (!stream) return this.deliver(text)
-    const before = stream.pending
+    const before = stream.pending.length
     const delivered = stream.write(text)
-    this.copyIntoBuffer(stream, before)
+    this.copyIntoBuffer(stream, delivered === '' ? before : 0)
     if (delivered) this.deliver(delivered)
   }
 
@@ -1983,24 +1983,23 @@ export class Process {
   private put(byte: string): void {
     const stream = this.stdoutStream
     if (!stream) return this.deliver(byte)
-    const before = stream.pending
+    const before = stream.pending.length
     const delivered = stream.put(byte)
-    this.copyIntoBuffer(stream, before)
+    this.copyIntoBuffer(stream, delivered === '' ? before : 0)
     if (delivered) this.deliver(delivered)
   }
 
   /**
-   * glibc copies the text into the buffer in the heap: the byte inspector shows it there. Only
-   * the bytes new since `before` are written when the buffer was not emptied in between.
+   * glibc copies the text into the buffer in the heap: the byte inspector shows it there. The
+   * bytes from offset `from` on are new (0 when the call delivered, so emptied, the buffer).
    */
-  private copyIntoBuffer(stream: StdoutStream, before: string): void {
+  private copyIntoBuffer(stream: StdoutStream, from: number): void {
     const pending = stream.pending
     const address = stream.bufferAddress
-    if (address === 0 || pending.length === 0 || pending === before) return
-    const from = pending.length > before.length && pending.startsWith(before) ? before.length : 0
-    const bytes = new Uint8Array(pending.length - from)
-    for (let i = 0; i < bytes.length; i++) bytes[i] = pending.charCodeAt(from + i) & 0xff
-    this.machine.memory.writeBytes(address + from, bytes)
+    if (address === 0 || pending.length <= from) return
+    const mem = this.machine.memory
+    for (let i = from; i < pending.length; i++)
+      mem.write8(address + i, pending.charCodeAt(i) & 0xff)
   }
 
   /**
