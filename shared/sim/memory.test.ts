@@ -169,6 +169,22 @@ describe('PagedMemory.copy', () => {
       expect(m.tagAt(base + 102)).toBe(HeapTag.none)
     })
 
+    it('visits the non-zero words of a range, skipping untouched pages', () => {
+      const m = new PagedMemory()
+      m.setTag(base, GIB, HeapTag.allocated)
+      m.writePointer(base + 8, 0x555555559010)
+      m.write8(base + 600 * 1024 * 1024 + 3, 1) // byte 3 of a word: value 1 << 24
+      m.writePointer(base + GIB - 8, 7)
+      m.writePointer(base + GIB, 9) // outside the range
+      const seen: Array<[number, number]> = []
+      m.eachNonZeroWord(base + 1, base + GIB, (a, v) => seen.push([a - base, v]))
+      expect(seen).toEqual([
+        [8, 0x555555559010],
+        [600 * 1024 * 1024, 2 ** 24],
+        [GIB - 8, 7]
+      ])
+    })
+
     it('stores (void *)-1, held as the double 2^64, as all ones', () => {
       const m = new PagedMemory()
       // 2^64 - 1 has no double; it rounds to 2^64, which must not wrap to 0 (NULL) in memory.
