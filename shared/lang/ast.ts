@@ -48,7 +48,16 @@ export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '<<=' | '>>=' | 
 export type Expr =
   | (ExprBase & { k: 'int'; value: bigint; type: CType })
   | (ExprBase & { k: 'float'; value: number })
-  | (ExprBase & { k: 'string'; bytes: number[]; literal?: number })
+  | (ExprBase & {
+      k: 'string'
+      bytes: number[]
+      literal?: number
+      /**
+       * The first literal token as written (`"%d\n"` of `"%d\n" "x"`): gcc places a printf
+       * format warning inside the format only when the directive lies in this token.
+       */
+      firstToken?: { text: string; line: number; column: number; byteCount: number }
+    })
   | (ExprBase & { k: 'ident'; name: string; symbol?: Symbol })
   | (ExprBase & { k: 'unary'; op: UnaryOp; operand: Expr })
   | (ExprBase & { k: 'binary'; op: BinaryOp; left: Expr; right: Expr })

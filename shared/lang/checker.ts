@@ -18,6 +18,7 @@ import { BUILTINS, NORETURN, UNSUPPORTED_LIBRARY } from './builtins'
 import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-library'
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
 import { editDistance } from './parser'
+import { formatDirectives } from './printf'
 import {
   bracedString,
   fullyBraced,
@@ -1453,7 +1454,14 @@ class Checker {
         this.sink.error(reason('checker.shiftNeedsIntegers', { operator, operands }), e.pos)
         return null
       default: {
-        // Comparisons.
+        // Comparisons. gcc -Wall's -Waddress: a string literal (not parenthesized) compared
+        // with anything but `==`/`!=` against a null pointer constant.
+        const literal = (x: Expr, other: Expr): boolean =>
+          x.k === 'string' &&
+          !x.parenthesized &&
+          !((e.op === '==' || e.op === '!=') && isNullConstant(other))
+        if (literal(e.left, e.right) || literal(e.right, e.left))
+          this.sink.warning(reason('checker.compareStringLiteral', { operator }), e.pos)
         if (isArithmetic(a) && isArithmetic(b)) return INT
         if (a.kind === 'pointer' && b.kind === 'pointer') {
           if (!sameType(a.to, b.to) && a.to.kind !== 'void' && b.to.kind !== 'void') {
@@ -1562,6 +1570,92 @@ class Checker {
     return field.type
   }
 
+  /**
+   * gcc -Wall's -Wformat on a call with a literal format: each conversion against the argument
+   * it reads (after the default promotions), missing and extra arguments, unknown conversions.
+   * `first` is the index of the first variable argument.
+   */
+  private checkFormat(
+    format: Expr & { k: 'string' },
+    args: Expr[],
+    argTypes: Array<CType | null>,
+    first: number
+  ): void {
+    const text = String.fromCharCode(...format.bytes)
+    let next = first
+    let unchecked = false
+    const check = (wanted: Wanted, directive: string, at: number): void => {
+      const position = formatPosition(format, at)
+      const name = wanted.k === 'integer' || wanted.k === 'pointerTo' ? wanted.name : ''
+      const wantedName = name || WANTED_NAME[wanted.k as keyof typeof WANTED_NAME] || 'int'
+      if (next >= args.length) {
+        this.sink.warning(
+          reason('checker.formatMissingArgument', { directive, wanted: wantedName }),
+          position
+        )
+        return
+      }
+      const index = next++
+      const t = argTypes[index]
+      if (!t) {
+        unchecked = true
+        return
+      }
+      const passed = promote(decay(t))
+      if (!matches(wanted, passed))
+        this.sink.warning(
+          reason('checker.formatArgumentType', {
+            directive,
+            wanted: wantedName,
+            index: index + 1,
+            expression: this.text(args[index]),
+            ...typed(passed)
+          }),
+          position
+        )
+    }
+    const INT_WANTED: Wanted = { k: 'integer', family: 'int', name: 'int' }
+    for (const d of formatDirectives(text)) {
+      const position = formatPosition(format, d.at)
+      if (d.kind === 'trailing') {
+        this.sink.warning(reason('checker.formatTrailingPercent'), position)
+        continue
+      }
+      if (d.kind === 'unfinished') {
+        this.sink.warning(reason('checker.formatUnfinished', { directive: d.text }), position)
+        continue
+      }
+      if (d.kind === 'unknown') {
+        const code = d.conversion.charCodeAt(0)
+        const character =
+          code > 32 && code < 127 ? d.conversion : `\\x${code.toString(16).padStart(2, '0')}`
+        this.sink.warning(reason('checker.formatUnknown', { character }), position)
+        continue
+      }
+      if (d.widthStar !== undefined) check(INT_WANTED, '*', d.widthStar)
+      if (d.precisionStar !== undefined) check(INT_WANTED, '.*', d.precisionStar)
+      const wanted = wantedFor(d.length, d.conversion)
+      if (wanted.k === 'none') continue
+      if (wanted.k === 'badLength') {
+        this.sink.warning(
+          reason('checker.formatLength', { length: d.length, conversion: d.conversion }),
+          position
+        )
+        if (next < args.length) next++
+        continue
+      }
+      check(wanted, d.text, d.at)
+    }
+    if (next < args.length && !unchecked)
+      this.sink.warning(
+        reason('checker.formatExtraArguments', {
+          index: next + 1,
+          expression: this.text(args[next])
+        }),
+        format.pos
+      )
+  }
+
   private call(e: Expr & { k: 'call' }): CType | null {
     if (e.callee.k === 'ident' && e.callee.name === 'assert' && !this.scope.lookup('assert')) {
       if (e.args.length !== 1) {
@@ -1634,6 +1728,17 @@ class Checker {
         if (at) this.assignable(p, e.args[i], at, 'pass')
       })
     }
+    if (
+      e.callee.k === 'ident' &&
+      e.callee.symbol?.kind === 'function' &&
+      e.callee.symbol.builtin !== undefined &&
+      e.callee.symbol.builtin in FORMAT_ARGUMENT &&
+      !ft.unprototyped
+    ) {
+      const at = FORMAT_ARGUMENT[e.callee.symbol.builtin]
+      const format = e.args[at]
+      if (format.k === 'string') this.checkFormat(format, e.args, argTypes, at + 1)
+    }
     // A struct of more than 16 bytes is copied to the outgoing argument area, below %rsp.
     if (argTypes.some((t) => t !== null && copiedThroughRbx(t))) this.savesRbx = true
     e.args.forEach((a, i) => {
@@ -1651,6 +1756,148 @@ class Checker {
     }
     return ft.returns
   }
+}
+
+/** Library functions whose format gcc's -Wformat checks: the index of the format argument. */
+const FORMAT_ARGUMENT: Record<string, number> = { printf: 0, sprintf: 1, snprintf: 2 }
+
+/** Integer types that printf's format check tells apart: signedness does not count. */
+type IntegerFamily = 'char' | '_Bool' | 'short' | 'int' | 'long' | 'long long'
+
+function familyOf(t: CType): IntegerFamily | null {
+  if (t.kind !== 'int') return null
+  if (t.name === '_Bool') return '_Bool'
+  if (t.size === 1) return 'char'
+  if (t.size === 2) return 'short'
+  if (t.size === 4) return 'int'
+  return t.name === 'long' || t.name === 'unsigned long' ? 'long' : 'long long'
+}
+
+/** What a printf conversion reads, as gcc's format check expects it (after promotions). */
+type Wanted =
+  | { k: 'integer'; family: IntegerFamily; name: string }
+  | { k: 'pointerTo'; family: IntegerFamily; name: string }
+  | { k: 'double' | 'longDouble' | 'string' | 'pointer' | 'none' | 'badLength' }
+
+const WANTED_NAME = {
+  double: 'double',
+  longDouble: 'long double',
+  string: 'char *',
+  pointer: 'void *'
+} as const
+
+/** The integer an integer conversion with `length` reads, spelled as in C. */
+function integerWanted(length: string, signed: boolean): { family: IntegerFamily; name: string } {
+  const u = signed ? '' : 'unsigned '
+  switch (length) {
+    case 'hh':
+    case 'h':
+    case '':
+      // A char or short argument arrives promoted to int, so int is what is checked.
+      return { family: 'int', name: `${u}int` }
+    case 'l':
+      return { family: 'long', name: `${u}long` }
+    case 'j':
+      return { family: 'long', name: signed ? 'intmax_t' : 'uintmax_t' }
+    case 'z':
+    case 'Z':
+      return { family: 'long', name: signed ? 'ssize_t' : 'size_t' }
+    case 't':
+      return { family: 'long', name: 'ptrdiff_t' }
+    default:
+      return { family: 'long long', name: `${u}long long` }
+  }
+}
+
+/** What the conversion `%<length><conversion>` reads (gcc 12's printf table for the subset). */
+function wantedFor(length: string, conversion: string): Wanted {
+  if ('diouxX'.includes(conversion))
+    return { k: 'integer', ...integerWanted(length, 'di'.includes(conversion)) }
+  if (conversion === 'n') {
+    const pointee: Record<string, [IntegerFamily, string]> = {
+      hh: ['char', 'signed char *'],
+      h: ['short', 'short *'],
+      '': ['int', 'int *'],
+      l: ['long', 'long *'],
+      ll: ['long long', 'long long *'],
+      q: ['long long', 'long long *'],
+      L: ['long long', 'long long *'],
+      j: ['long', 'intmax_t *'],
+      z: ['long', 'ssize_t *'],
+      Z: ['long', 'ssize_t *'],
+      t: ['long', 'ptrdiff_t *']
+    }
+    const p = pointee[length]
+    return p ? { k: 'pointerTo', family: p[0], name: p[1] } : { k: 'none' }
+  }
+  if ('fFeEgGaA'.includes(conversion))
+    return length === '' || length === 'l'
+      ? { k: 'double' }
+      : length === 'L'
+        ? { k: 'longDouble' }
+        : { k: 'badLength' }
+  if (conversion === 'C' || (conversion === 'c' && length === 'l'))
+    return { k: 'integer', family: 'int', name: 'wint_t' }
+  if (conversion === 'S' || (conversion === 's' && length === 'l'))
+    return { k: 'pointerTo', family: 'int', name: 'wchar_t *' }
+  if (length !== '') return { k: 'badLength' }
+  if (conversion === 'c') return { k: 'integer', family: 'int', name: 'int' }
+  if (conversion === 's') return { k: 'string' }
+  if (conversion === 'p') return { k: 'pointer' }
+  return { k: 'none' }
+}
+
+/** Whether an argument of type `t` (decayed and promoted) is what `wanted` reads. */
+function matches(wanted: Wanted, t: CType): boolean {
+  switch (wanted.k) {
+    case 'integer':
+      return familyOf(t) === wanted.family
+    case 'double':
+      return t.kind === 'double'
+    case 'string':
+      return t.kind === 'pointer' && familyOf(t.to) === 'char'
+    case 'pointer':
+      return t.kind === 'pointer'
+    case 'pointerTo':
+      return t.kind === 'pointer' && familyOf(t.to) === wanted.family
+    default:
+      return false
+  }
+}
+
+/**
+ * The source column of byte `index` of a string literal, where gcc places a format warning:
+ * inside the first literal token (escapes decoded), else at the literal's start.
+ */
+function formatPosition(format: Expr & { k: 'string' }, index: number): Position {
+  const first = format.firstToken
+  if (!first || index >= first.byteCount) return format.pos
+  let bytes = 0
+  let j = first.text.indexOf('"') + 1
+  while (j < first.text.length - 1) {
+    const here = j
+    let size = 1
+    if (first.text[j] === '\\') {
+      j++
+      if (/[0-7]/.test(first.text[j])) {
+        const end = j + 3
+        while (j < end && /[0-7]/.test(first.text[j])) j++
+      } else if (first.text[j] === 'x') {
+        j++
+        while (/[0-9A-Fa-f]/.test(first.text[j] ?? '')) j++
+      } else j++
+    } else {
+      const code = first.text.codePointAt(j) ?? 0
+      size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4
+      j += code >= 0x10000 ? 2 : 1
+    }
+    if (index < bytes + size) {
+      const column = first.column + here
+      return { line: first.line, column, endColumn: column + 1 }
+    }
+    bytes += size
+  }
+  return format.pos
 }
 
 /** The prototype of a definition as a programmer writes it: `int later(int x);`. */

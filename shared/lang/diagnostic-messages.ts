@@ -247,6 +247,22 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{name}` is defined further down, and C needs a function declared before its first use: add the prototype `{prototype}` above this function, or move `{name}` up.',
   'checker.missingReturn':
     '`{name}` returns `{type}`, but control can reach its closing brace without a `return`: the caller then gets whatever value happens to be left behind.',
+  'checker.compareStringLiteral':
+    '`{operator}` with a string literal compares addresses, not the characters, and whether equal literals share one address is unspecified: compare the text with `strcmp(a, b) == 0`.',
+  'checker.formatArgumentType':
+    "The format's `{directive}` expects `{wanted}`, but argument {index} (`{expression}`) is {type}: printf does not convert it and prints nonsense.",
+  'checker.formatMissingArgument':
+    "The format's `{directive}` expects a matching `{wanted}` argument, but there is none: printf prints whatever is left in the register or stack slot where it would be.",
+  'checker.formatExtraArguments':
+    'More arguments than the format has conversions: argument {index} (`{expression}`) and any after it are never printed.',
+  'checker.formatLength':
+    'The `{length}` length modifier has no effect, or undefined behaviour, with `%{conversion}`: leave it out.',
+  'checker.formatUnknown':
+    '`%{character}` is not a printf conversion: printf prints it as it is. Write `%%` for a percent sign.',
+  'checker.formatTrailingPercent':
+    'The format ends with a lone `%`: write `%%` to print a percent sign.',
+  'checker.formatUnfinished':
+    'The format ends in the middle of the conversion `{directive}`: it needs a conversion character such as `d` or `s`.',
   'checker.undeclaredNear': '`{name}` is not declared; did you mean `{near}`?',
   'checker.unaryNeedsNumber': 'Unary `{operator}` needs a number, but `{expression}` is {type}.',
   'checker.bitNotNeedsInteger': '`~` flips the bits of an integer, but `{expression}` is {type}.',

@@ -246,6 +246,14 @@ export const BAD_PROGRAMS: Record<string, string> = {
   undeclared: inMain('  zzzzzz = 1;'),
   oldStyleDefinition:
     'int add(a, b, s) int a; long b; char *s; { return a + (int)b + *s; }\nint main(void) { return add(1, 2L, "x"); }\n',
+  compareStringLiteral: inMain('  char s[] = "a";\n  int b = s == "a";'),
+  formatArgumentType: inMain('  printf("%d\\n", 3.5);', '#include <stdio.h>\n'),
+  formatMissingArgument: inMain('  printf("%d %s\\n", 5);', '#include <stdio.h>\n'),
+  formatExtraArguments: inMain('  printf("%d\\n", 5, 6);', '#include <stdio.h>\n'),
+  formatLength: inMain('  printf("%hf\\n", 1.5);', '#include <stdio.h>\n'),
+  formatUnknown: inMain('  printf("%y\\n");', '#include <stdio.h>\n'),
+  formatTrailingPercent: inMain('  printf("100%");', '#include <stdio.h>\n'),
+  formatUnfinished: inMain('  printf("%5");', '#include <stdio.h>\n'),
   missingReturn: 'int pick(int x) {\n  if (x) return 1;\n}\n' + MAIN,
   definedBelow:
     '#include <stdio.h>\nint main(void) {\n  printf("%d\\n", later(2, "x"));\n  return 0;\n}\nint later(int x, const char *s) { return x + *s; }\n',

@@ -1349,6 +1349,12 @@ export class Parser {
         return {
           k: 'string',
           bytes,
+          firstToken: {
+            text: t.text,
+            line: t.line,
+            column: t.column,
+            byteCount: t.bytes?.length ?? 0
+          },
           pos: {
             line: pos.line,
             column: pos.column,

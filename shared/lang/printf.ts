@@ -460,3 +460,87 @@ function formatHexDouble(spec: ConversionSpec, number: number): string {
   if (upper) body = body.toUpperCase()
   return pad(spec, sign + body, spec.zeroPad, sign.length + 2)
 }
+
+/**
+ * One directive of a printf format as a compiler's format check reads it (gcc -Wformat): which
+ * arguments it consumes and where in the format it is. Indexes count characters of `format`.
+ */
+export interface FormatDirective {
+  /**
+   * `conversion`: a conversion glibc knows; `unknown`: an unknown conversion character (it
+   * consumes no argument); `trailing`: a `%` that ends the format; `unfinished`: the format ends
+   * after flags, width, precision or length but before a conversion character.
+   */
+  kind: 'conversion' | 'unknown' | 'trailing' | 'unfinished'
+  /** Index of the conversion character (the `%` of a trailing one; the last character of an unfinished one). */
+  at: number
+  /** The directive as written, `%-08.3lf`. */
+  text: string
+  /** Length modifier as written: '', 'hh', 'h', 'l', 'll', 'L', 'q', 'j', 'z', 'Z' or 't'. */
+  length: string
+  conversion: string
+  /** Index of a `*` width, which reads an `int` argument before the conversion's own. */
+  widthStar?: number
+  /** Index of the `*` of a `.*` precision, which reads an `int` argument too. */
+  precisionStar?: number
+}
+
+/** Conversions the format check knows (glibc's, with `%m`, `%C` and `%S`). */
+const CHECKED_CONVERSIONS = 'diouxXfFeEgGaAcspnmCS'
+
+/** The directives of `format` in order, as gcc's format check sees them; `%%` is none. */
+export function formatDirectives(format: string): FormatDirective[] {
+  const directives: FormatDirective[] = []
+  let index = 0
+  for (;;) {
+    const percent = format.indexOf('%', index)
+    if (percent < 0) break
+    let i = percent + 1
+    if (i >= format.length) {
+      directives.push({ kind: 'trailing', at: percent, text: '%', length: '', conversion: '' })
+      break
+    }
+    if (format[i] === '%') {
+      index = i + 1
+      continue
+    }
+    let widthStar: number | undefined
+    let precisionStar: number | undefined
+    while (i < format.length && FLAG_CHARACTERS.includes(format[i])) i++
+    if (format[i] === '*') widthStar = i++
+    else while (i < format.length && isDigit(format[i])) i++
+    if (format[i] === '.') {
+      i++
+      if (format[i] === '*') precisionStar = i++
+      else while (i < format.length && isDigit(format[i])) i++
+    }
+    const lengthStart = i
+    if (format.startsWith('hh', i) || format.startsWith('ll', i)) i += 2
+    else if ('hlLqjzZt'.includes(format[i] ?? '@')) i++
+    const length = format.slice(lengthStart, i)
+    if (i >= format.length) {
+      directives.push({
+        kind: 'unfinished',
+        at: format.length - 1,
+        text: format.slice(percent),
+        length,
+        conversion: ''
+      })
+      break
+    }
+    const conversion = format[i]
+    index = i + 1
+    // `%5%` is glibc's percent sign with a width; gcc reports it oddly, so it is left alone.
+    if (conversion === '%') continue
+    directives.push({
+      kind: CHECKED_CONVERSIONS.includes(conversion) ? 'conversion' : 'unknown',
+      at: i,
+      text: format.slice(percent, i + 1),
+      length,
+      conversion,
+      ...(widthStar !== undefined && { widthStar }),
+      ...(precisionStar !== undefined && { precisionStar })
+    })
+  }
+  return directives
+}
