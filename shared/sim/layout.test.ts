@@ -36,6 +36,38 @@ describe('linux-x86_64 layout', () => {
     expect(big.sections.bss.start).toBe(0x555555558050)
     expect(big.heapStart).toBe(0x55555555a000)
   })
+  it('places globals as gcc 12 and ld do when the program says its alignments and PLT calls', () => {
+    // gcc -O0 on this machine, nm / objdump -h of the binaries (image base 0x555555554000):
+    // int g = 5; int z; printf of "%p %p %p\n" (one PLT function): "hi"-like literals at
+    // .rodata + 4, g at 0x4018, .bss at 0x401c (completed.0), z at 0x4020.
+    const one = layoutProgram({
+      text: 100,
+      rodata: 13,
+      data: 4,
+      bss: 4,
+      rodataAlignment: 1,
+      dataAlignment: 4,
+      bssAlignment: 4,
+      pltFunctions: 1
+    })
+    expect(one.sections.rodata.start).toBe(0x555555554000 + 0x2004)
+    expect(one.sections.data.start).toBe(0x555555554000 + 0x4018)
+    expect(one.sections.bss.start).toBe(0x555555554000 + 0x4020)
+    // int g; long h; no library call: g at 0x4010 (.got.plt's reserved words end at 0x4000).
+    const none = layoutProgram({ data: 16, dataAlignment: 8, pltFunctions: 0 })
+    expect(none.sections.data.start).toBe(0x555555554000 + 0x4010)
+    // int z[10] (40 bytes: 32-aligned), puts: .data ends 0x4018, .bss section 0x4020 (32-aligned),
+    // completed.0 there, z at 0x4040.
+    const arr = layoutProgram({ data: 0, bss: 40, bssAlignment: 32, pltFunctions: 1 })
+    expect(arr.sections.bss.start).toBe(0x555555554000 + 0x4040)
+    // A literal of at least 31 bytes is 8-aligned: the first literal at .rodata + 8.
+    const long = layoutProgram({ rodata: 64, rodataAlignment: 8 })
+    expect(long.sections.rodata.start).toBe(0x555555554000 + 0x2008)
+    // Three PLT functions (lesson 1's first program): user .data at 0x4028, as the real run.
+    expect(layoutProgram({ data: 8, pltFunctions: 3 }).sections.data.start).toBe(
+      0x555555554000 + 0x4028
+    )
+  })
   it('honours per-run overrides', () => {
     const l = layoutProgram({}, 'linux-x86_64', { stackLimit: 1 << 20, heapStart: 0x555555600000 })
     expect(l.stackBottom).toBe(0x7ffffffff000 - 0x100000)

@@ -152,7 +152,32 @@ export interface SectionSizes {
   rodata: number
   data: number
   bss: number
+  /**
+   * Optional, for placing globals exactly where gcc 12 and ld put them on linux-x86_64 (each
+   * checked with nm and objdump -h): the largest alignment the program's own objects need in
+   * `.rodata`, `.data` and `.bss` (gcc's: the type's; 16 for an array of at least 16 bytes, 32
+   * for one of at least 32; 8 for a string literal of at least 31 bytes with its NUL), and the
+   * number of distinct library functions it calls through the PLT (printf, malloc, ...; gcc
+   * turns printf("text\n") into puts and printf("%s\n", s) into puts, a one-character printf
+   * into putchar). Without them the profile's fixed offsets apply.
+   */
+  rodataAlignment?: number
+  dataAlignment?: number
+  bssAlignment?: number
+  pltFunctions?: number
 }
+
+/**
+ * gcc 12 / ld 2.40 on x86-64, ELF with partial RELRO: `.rodata` opens with `_IO_stdin_used`
+ * (4 bytes); the reserved 3 words of `.got.plt` end the RELRO page, so `.data` starts at the
+ * next page plus 8 bytes per PLT function, where `__data_start` and `__dso_handle` (16 bytes)
+ * precede the program's globals; `.bss` follows `.data`'s end (aligned for its objects) and
+ * opens with crtstuff's 1-byte `completed.0`.
+ */
+const GCC_IO_STDIN_USED = 4
+const GCC_DATA_PRELUDE = 16
+const GCC_PLT_SLOT = 8
+const GCC_BSS_PRELUDE = 1
 
 /** Where a section's own contents go (after the C runtime's bytes). */
 export interface SectionPlacement {
@@ -238,7 +263,13 @@ export function layoutProgram(
   const textStart = cursor
   const textEnd = alignUp(textStart + p.textOffset + Math.max(text, 1), page)
   const rodataStart = textEnd
-  const rodataEnd = alignUp(rodataStart + p.rodataOffset + Math.max(rodata, 1), page)
+  // gcc's placement where the program's alignments are known (and the profile has a C runtime).
+  const exact = p.rodataOffset > 0 && p.relroPage
+  const rodataOffset =
+    exact && sizes.rodataAlignment !== undefined
+      ? alignUp(GCC_IO_STDIN_USED, Math.max(1, sizes.rodataAlignment))
+      : p.rodataOffset
+  const rodataEnd = alignUp(rodataStart + rodataOffset + Math.max(rodata, 1), page)
   cursor = rodataEnd
   let relro: Mapping | undefined
   if (p.relroPage) {
@@ -246,10 +277,18 @@ export function layoutProgram(
     cursor += page
   }
   const dataStart = cursor
-  const dataContents = dataStart + p.dataOffset
+  let dataContents = dataStart + p.dataOffset
   // .bss follows .data directly, 16-aligned for the program's own objects.
-  const bssStart = alignUp(dataContents + data, 8)
-  const bssContents = alignUp(bssStart + p.bssOffset, 16)
+  let bssStart = alignUp(dataContents + data, 8)
+  let bssContents = alignUp(bssStart + p.bssOffset, 16)
+  if (exact && sizes.pltFunctions !== undefined) {
+    const dataAlign = Math.max(1, sizes.dataAlignment ?? 8)
+    const bssAlign = Math.max(1, sizes.bssAlignment ?? 16)
+    const crtData = dataStart + sizes.pltFunctions * GCC_PLT_SLOT + GCC_DATA_PRELUDE
+    dataContents = alignUp(crtData, dataAlign)
+    bssStart = alignUp(data > 0 ? dataContents + data : crtData, bssAlign)
+    bssContents = alignUp(bssStart + GCC_BSS_PRELUDE, bssAlign)
+  }
   const bssEnd = alignUp(Math.max(bssContents + bss, bssStart + 1), page)
   const heapStart = p.heapStart ?? bssEnd
 
@@ -283,7 +322,7 @@ export function layoutProgram(
     profile: p,
     sections: {
       text: { start: textStart + p.textOffset, size: text },
-      rodata: { start: rodataStart + p.rodataOffset, size: rodata },
+      rodata: { start: rodataStart + rodataOffset, size: rodata },
       data: { start: dataContents, size: data },
       bss: { start: bssContents, size: bss }
     },
