@@ -204,6 +204,38 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain('allow more steps: --steps 5000')
   })
 
+  it('stops quietly when the reader closes the pipe (| head -1): killed by SIGPIPE, status 141', () => {
+    // 50,000 lines of about 12 bytes: far more than a pipe holds (64 KiB) plus what head reads,
+    // so the write after head has gone fails as it does for the real program.
+    const file = program(
+      'pipe.c',
+      '#include <stdio.h>\nint main(void) { for (int i = 0; i < 50000; i++) printf("line %d\\n", i); return 3; }\n'
+    )
+    const piped = (command: string): { first: string; status: string; stderr: string } => {
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          `${command} 2>"$0.err" | head -1; echo "status=\${PIPESTATUS[0]}"; cat "$0.err"`,
+          file
+        ],
+        {
+          cwd: repoRoot,
+          encoding: 'utf8'
+        }
+      )
+      const [first, status, ...rest] = r.stdout.split('\n')
+      return { first, status, stderr: rest.join('\n') }
+    }
+    const ours = piped(`"${process.execPath}" bin/memory-lane.mjs run "$0"`)
+    // 141 = 128 + SIGPIPE (13); nothing on stderr (no Node stack trace).
+    expect(ours).toEqual({ first: 'line 0', status: 'status=141', stderr: '' })
+    if (hasGcc) {
+      gccBytes(file)
+      expect(piped(`"${file.replace(/\.c$/, '')}"`)).toEqual(ours)
+    }
+  })
+
   it('parses sizes with K and M suffixes', () => {
     expect([parseBytes('4096'), parseBytes('64K'), parseBytes('8M'), parseBytes('x')]).toEqual([
       4096,

@@ -219,7 +219,13 @@ export async function run(args: string[]): Promise<number> {
   }
   const errors = result.diagnostics.filter((d) => d.severity === 'error')
   if (parsed.json) {
-    process.stdout.write(JSON.stringify(summary(result), null, 2) + '\n')
+    if (
+      !(await writeAll(
+        process.stdout,
+        Buffer.from(JSON.stringify(summary(result), null, 2) + '\n')
+      ))
+    )
+      return KILLED_BY_SIGPIPE
     return errors.length ? 1 : result.status
   }
   for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')
@@ -230,7 +236,10 @@ export async function run(args: string[]): Promise<number> {
     return 1
   }
   // The program's bytes as it wrote them (a cut UTF-8 sequence or a Latin-1 byte stays one byte).
-  await writeAll(process.stdout, Buffer.from(result.stdoutBytes, 'latin1'))
+  // A reader that stops early (`| head -1`) kills a real program with SIGPIPE at its next write:
+  // it ends at once, quietly (a shell says nothing for SIGPIPE), with status 128 + 13.
+  if (!(await writeAll(process.stdout, Buffer.from(result.stdoutBytes, 'latin1'))))
+    return KILLED_BY_SIGPIPE
   if (result.stderr) process.stderr.write(result.stderr)
   for (const e of result.events) process.stderr.write(`==memory-lane== ${e.kind}: ${e.message}\n`)
   const exit = result.exit
@@ -266,10 +275,25 @@ async function pipedInput(source: string): Promise<string | null> {
   return Buffer.concat(chunks).toString('latin1')
 }
 
-/** Writes `bytes` and waits until the stream has taken them (stdout may be a slow pipe). */
-function writeAll(stream: NodeJS.WriteStream, bytes: Buffer): Promise<void> {
-  return new Promise((resolve) => {
-    if (bytes.length === 0) resolve()
-    else stream.write(bytes, () => resolve())
+/** The exit status of a process killed by SIGPIPE (signal 13), as a shell reports it. */
+const KILLED_BY_SIGPIPE = 128 + 13
+
+/** Reports nothing: a failed write is reported to its callback, so the stream's 'error' event need not throw too. */
+function ignoreStreamError(): void {}
+
+/**
+ * Writes `bytes` and waits until the stream has taken them (stdout may be a slow pipe). False
+ * when the reader has closed the pipe (EPIPE): what a real process would be killed for.
+ */
+function writeAll(stream: NodeJS.WriteStream, bytes: Buffer): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    if (bytes.length === 0) return resolve(true)
+    if (!stream.listeners('error').includes(ignoreStreamError))
+      stream.on('error', ignoreStreamError)
+    stream.write(bytes, (error) => {
+      if (!error) resolve(true)
+      else if ((error as NodeJS.ErrnoException).code === 'EPIPE') resolve(false)
+      else reject(error)
+    })
   })
 }
