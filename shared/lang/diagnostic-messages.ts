@@ -105,6 +105,10 @@ export const DIAGNOSTIC_MESSAGES = {
   'parser.typeAsValue': '`{name}` is a type name, not a value.',
   'parser.offsetofMemberName': 'offsetof needs a member name.',
   'parser.offsetofNotStruct': 'offsetof needs a struct type, but `{type}` is not one.',
+  'parser.offsetofNotArray':
+    'offsetof can index only an array member, but this member is `{type}`.',
+  'parser.offsetofIndexNotConstant':
+    'An index in offsetof must be a constant here (a number or an enum value), so the offset is known when the program is compiled.',
 
   // ---- parser: C that this subset leaves out, by name
   'unsupported.oldStyleDefinition':

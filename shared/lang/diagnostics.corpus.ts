@@ -127,6 +127,11 @@ export const BAD_PROGRAMS: Record<string, string> = {
   expectedExpression: inMain('  int x = );'),
   offsetofMemberName:
     '#include <stddef.h>\nstruct s { int a; };\n' + inMain('  long n = offsetof(struct s, 1);'),
+  offsetofNotArray:
+    '#include <stddef.h>\nstruct s { int a; };\n' + inMain('  long n = offsetof(struct s, a[1]);'),
+  offsetofIndexNotConstant:
+    '#include <stddef.h>\nstruct s { int a[4]; };\n' +
+    inMain('  int i = 1;\n  long n = offsetof(struct s, a[i]);'),
   offsetofNotStruct: '#include <stddef.h>\n' + inMain('  long n = offsetof(int, a);'),
   offsetofNoMember:
     '#include <stddef.h>\nstruct s { int a; };\n' + inMain('  long n = offsetof(struct s, zz);'),

@@ -1425,6 +1425,23 @@ export class Parser {
         )
       offset += field.offset
       type = field.type
+      // `z[1].s`: a constant index steps over whole elements of an array member.
+      while (this.is('[')) {
+        const open = this.tok
+        this.i++
+        if (type.kind !== 'array')
+          throw new CompileError(
+            reason('parser.offsetofNotArray', { type: typeName(type) }),
+            this.position(open)
+          )
+        const index = this.parseExpression()
+        const value = this.fold(index)
+        if (value === null)
+          throw new CompileError(reason('parser.offsetofIndexNotConstant'), index.pos)
+        this.expect(']', 'for.closeSubscript')
+        type = type.of
+        offset += Number(value) * sizeOf(type)
+      }
     } while (this.accept('.'))
     this.expect(')', 'for.closeOffsetof')
     return { k: 'int', value: BigInt(offset), type: ULONG, pos: this.span(pos) }
