@@ -1581,7 +1581,9 @@ class Checker {
     argTypes: Array<CType | null>,
     first: number
   ): void {
-    const text = String.fromCharCode(...format.bytes)
+    // One character per byte (a loop: spreading a very long literal would overflow the stack).
+    let text = ''
+    for (const byte of format.bytes) text += String.fromCharCode(byte)
     let next = first
     let unchecked = false
     const check = (wanted: Wanted, directive: string, at: number): void => {
