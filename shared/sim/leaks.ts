@@ -92,11 +92,11 @@ export function findLeaks(machine: Machine, roots: LeakRoots): LeakReport {
     end: number,
     visit: (index: number, value: number) => void
   ): void => {
-    for (let a = Math.ceil(start / 8) * 8; a + 8 <= end; a += 8) {
-      const value = memory.readPointer(a)
+    // Zero words point nowhere: untouched pages (a big block never written) are skipped whole.
+    memory.eachNonZeroWord(start, end, (_a, value) => {
       const i = blockOf(value)
       if (i >= 0) visit(i, value)
-    }
+    })
   }
 
   const state = new Uint8Array(n)
