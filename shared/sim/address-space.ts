@@ -68,6 +68,11 @@ export class AddressSpace {
 
   private sortMappings(): void {
     this.mappings.sort((a, b) => a.start - b.start)
+    this.mappingsChanged()
+  }
+
+  /** Forget what was derived from the mappings (cached lookups, the mmap region list). */
+  private mappingsChanged(): void {
     this.regions = null
     this.lastRead = null
     this.lastWrite = null
@@ -86,15 +91,34 @@ export class AddressSpace {
   }
 
   addMapping(start: number, end: number): void {
-    this.mappings.push(
-      live({ start, end, permissions: 'rw-', segment: 'mmap', label: 'mmap region' })
-    )
-    this.sortMappings()
+    // Inserted in place: a program mapping thousands of regions must not re-sort them all.
+    const mapping = live({ start, end, permissions: 'rw-', segment: 'mmap', label: 'mmap region' })
+    this.mappings.splice(this.indexAfter(start), 0, mapping)
+    const regions = this.regions
+    this.mappingsChanged()
+    if (regions !== null) {
+      // A new array (holders of the old one keep what they saw), without rebuilding each pair.
+      this.regions = regions.slice()
+      this.regions.splice(regionIndexAfter(regions, start), 0, [start, end])
+    }
   }
 
   removeMapping(start: number): void {
-    this.mappings = this.mappings.filter((m) => !(m.segment === 'mmap' && m.start === start))
-    this.sortMappings()
+    const at = this.indexAfter(start) - 1
+    const m = this.mappings[at]
+    if (m === undefined || m.segment !== 'mmap' || m.start !== start) return
+    this.mappings.splice(at, 1)
+    const regions = this.regions
+    this.mappingsChanged()
+    if (regions !== null) {
+      this.regions = regions.slice()
+      this.regions.splice(regionIndexAfter(regions, start) - 1, 1)
+    }
+  }
+
+  /** Index of the first mapping that starts above `address` (the list is in address order). */
+  private indexAfter(address: number): number {
+    return indexAfter(this.mappings, address, (m) => m.start)
   }
 
   /**
@@ -303,4 +327,20 @@ export class AddressSpace {
     })
     return out
   }
+}
+
+/** Index of the first item that starts above `address` in a list in address order. */
+function indexAfter<T>(list: readonly T[], address: number, startOf: (item: T) => number): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (startOf(list[mid]) <= address) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+function regionIndexAfter(regions: Array<[number, number]>, address: number): number {
+  return indexAfter(regions, address, (r) => r[0])
 }
