@@ -156,8 +156,17 @@ int main(void) {
     }
     case 'w': {
       long offset = next_number();
-      long value = next_number();
+      char word[64];
+      next_word(word, sizeof word);
+      unsigned long value = strtoul(word, NULL, 0); /* all 64 bits, 0x8000000000000000 and up too */
       memcpy(pointers[id] + offset, &value, sizeof value);
+      break;
+    }
+    case 'S': { /* strcpy(p[ID] + OFFSET, TEXT): a learner's overflow, NUL included */
+      long offset = next_number();
+      char text[4096];
+      next_word(text, sizeof text);
+      strcpy(pointers[id] + offset, text);
       break;
     }
     default: return 2;

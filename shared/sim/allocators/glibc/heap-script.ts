@@ -14,6 +14,7 @@ export type HeapScriptOp =
   | { op: 'f'; id: number }
   | { op: 's'; id: number }
   | { op: 'w'; id: number; offset: number; value: bigint }
+  | { op: 'S'; id: number; offset: number; text: string }
   | { op: 'a'; id: number; source: number; offset: number }
   | { op: 'b'; increment: number }
   | { op: 'M' | 'A' | 'P'; id: number; alignment: number; size: number }
@@ -69,9 +70,16 @@ export function parseHeapScript(text: string): HeapScriptOp[] {
       case 'w':
         ops.push({ op, id, offset: number(2), value: BigInt.asUintN(64, BigInt(words[3] ?? 'x')) })
         break
+      case 'S': {
+        const text = words[3] ?? ''
+        if (!/^[\x21-\x7e]+$/.test(text))
+          throw new Error(`${where}: operand 3 must be printable ASCII text without spaces.`)
+        ops.push({ op, id, offset: number(2), text })
+        break
+      }
       default:
         throw new Error(
-          `${where}: unknown operation "${op}" (expected m, c, r, f, s, a, w, b, M, A, P, u or t).`
+          `${where}: unknown operation "${op}" (expected m, c, r, f, s, a, w, S, b, M, A, P, u or t).`
         )
     }
   })
@@ -200,6 +208,13 @@ export function runHeapScript(
         case 'w':
           host.memory.write64(pointer + step.offset, step.value)
           break
+        case 'S': {
+          // strcpy: the text's bytes, then its terminating NUL.
+          const bytes = new Uint8Array(step.text.length + 1)
+          for (let i = 0; i < step.text.length; i++) bytes[i] = step.text.charCodeAt(i)
+          host.memory.writeBytes(pointer + step.offset, bytes)
+          break
+        }
       }
     }
   } catch (error) {

@@ -39,6 +39,13 @@ const MINSIZE = 32
 const CHUNK_HDR_SZ = 16
 const PREV_INUSE = 1
 const IS_MMAPPED = 2
+/** The chunk belongs to an arena other than the main one (its heap_info says which). */
+const NON_MAIN_ARENA = 4
+/**
+ * HEAP_MAX_SIZE on x86-64 (2 × DEFAULT_MMAP_THRESHOLD_MAX): a secondary arena's heaps are aligned
+ * to it, so glibc finds a chunk's heap_info (whose first word is its arena) by rounding down.
+ */
+const HEAP_MAX_SIZE = 64 * 1024 * 1024
 const NBINS = 128
 const MIN_LARGE_SIZE = 1024
 const NFASTBINS = 10
@@ -320,7 +327,25 @@ export class GlibcAllocator implements Allocator {
     if (offset >= 0 && offset < ARENA_BYTES) {
       return (offset & 7) === 0 ? (this.s.arena[offset >> 3] as number) : 0
     }
+    if (address < this.host.heapStart || address + SIZE_SZ > this.host.programBreak()) {
+      this.mustBeMapped(address, 'read')
+    }
     return this.mem.readPointer(address)
+  }
+
+  /**
+   * A word outside the brk heap (an mmapped chunk, or wherever a corrupted size or link points)
+   * may not be mapped: the real library's load or store faults there and the process dies of
+   * SIGSEGV with nothing on stderr.
+   */
+  private mustBeMapped(address: number, access: 'read' | 'write'): void {
+    const fault = this.mem.check(address, SIZE_SZ, access)
+    if (fault !== null) {
+      throw new ProcessFault(
+        `The C library's allocator ${access === 'read' ? 'read' : 'wrote'} the word at 0x${address.toString(16)}, which is not mapped: segmentation fault`,
+        fault
+      )
+    }
   }
 
   /**
@@ -332,6 +357,9 @@ export class GlibcAllocator implements Allocator {
     if (offset >= 0 && offset < ARENA_BYTES) {
       if ((offset & 7) === 0) this.s.arena[offset >> 3] = value
       return
+    }
+    if (address < this.host.heapStart || address + SIZE_SZ > this.host.programBreak()) {
+      this.mustBeMapped(address, 'write')
     }
     this.mem.writePointer(address, value)
   }
@@ -359,6 +387,51 @@ export class GlibcAllocator implements Allocator {
       }
     }
     return this.word(address)
+  }
+
+  /**
+   * arena_for_chunk: the main arena, unless the chunk's NON_MAIN_ARENA bit is set; then glibc
+   * reads the arena pointer from the heap_info at the chunk's address rounded down to 64 MiB
+   * (heap_for_ptr). With one arena that bit is only ever set by a corrupted size word, and the
+   * rounded address is normally not mapped (0x555554000000 below a linux-x86_64 heap): the real
+   * process dies of SIGSEGV there, before any of _int_free's checks. `fn` is the C function.
+   * glibc evaluates it in free and realloc before their checks, and in malloc, calloc, realloc
+   * and memalign on the chunk _int_malloc handed back (an assertion that is compiled in).
+   */
+  private arenaForChunk(p: number, headBits: number, fn: string): void {
+    if ((headBits & NON_MAIN_ARENA) === 0) return
+    const heapInfo = p - (p % HEAP_MAX_SIZE)
+    const fault = this.mem.check(heapInfo, SIZE_SZ, 'read')
+    if (fault !== null) {
+      throw new ProcessFault(
+        `${fn}() found the NON_MAIN_ARENA bit (0x4) set in the size word of the chunk at 0x${p.toString(16)} and read its arena from 0x${heapInfo.toString(16)}, which is not mapped: segmentation fault`,
+        fault
+      )
+    }
+    // Mapped (a heap beyond 64 MiB): the word there is program data, not an arena. The real
+    // process would go on with that garbage as its arena; there is only one arena here, so the
+    // run stops where the real one would most likely fault, on the first use of it.
+    const arena = this.word(heapInfo)
+    if (arena !== MAIN_ARENA_ADDRESS) {
+      const explanation = `The C library took 0x${arena.toString(16)} for an arena's address.`
+      throw new ProcessFault(
+        `${fn}() found the NON_MAIN_ARENA bit (0x4) set in the size word of the chunk at 0x${p.toString(16)} and took 0x${arena.toString(16)}, read from 0x${heapInfo.toString(16)}, for its arena: segmentation fault`,
+        this.mem.check(arena, SIZE_SZ, 'read') ?? {
+          signal: 'SIGSEGV',
+          code: 'SEGV_MAPERR',
+          address: arena,
+          access: 'read',
+          explanation
+        }
+      )
+    }
+  }
+
+  /** The assertion after _int_malloc: a chunk handed out must belong to the main arena. */
+  private checkHandedOut(mem: number, fn: string): void {
+    if (mem === 0) return
+    const bits = this.lowBits(mem - SIZE_SZ, this.word(mem - SIZE_SZ))
+    if ((bits & IS_MMAPPED) === 0) this.arenaForChunk(mem - 16, bits, fn)
   }
 
   private binAt(i: number): number {
@@ -394,12 +467,21 @@ export class GlibcAllocator implements Allocator {
     return v - (v & 7)
   }
 
+  /**
+   * The low 32 bits of `value`, the word at `address`. A double holds a word exactly only below
+   * 2^53; a size word overwritten with text ("01234567" is 0x3736353433323130) is far above, and
+   * its flag and alignment bits are then read on their own, as glibc's `&` sees them.
+   */
+  private lowBits(address: number, value: number): number {
+    return value <= Number.MAX_SAFE_INTEGER ? value % TWO_32 : this.mem.read32(address)
+  }
+
   private prevInuse(p: number): boolean {
-    return (this.word(p + 8) & PREV_INUSE) !== 0
+    return (this.lowBits(p + 8, this.word(p + 8)) & PREV_INUSE) !== 0
   }
 
   private isMmapped(p: number): boolean {
-    return (this.word(p + 8) & IS_MMAPPED) !== 0
+    return (this.lowBits(p + 8, this.word(p + 8)) & IS_MMAPPED) !== 0
   }
 
   private setHead(p: number, value: number): void {
@@ -408,7 +490,7 @@ export class GlibcAllocator implements Allocator {
 
   /** set_head_size: change the size, keep the flag bits. */
   private setHeadSize(p: number, size: number): void {
-    this.setWord(p + 8, (this.word(p + 8) & 7) + size)
+    this.setWord(p + 8, (this.lowBits(p + 8, this.word(p + 8)) & 7) + size)
   }
 
   private setFoot(p: number, size: number): void {
@@ -420,17 +502,24 @@ export class GlibcAllocator implements Allocator {
   }
 
   private inuseBitAtOffset(p: number, offset: number): boolean {
-    return (this.word(p + offset + 8) & PREV_INUSE) !== 0
+    const address = p + offset + 8
+    return (this.lowBits(address, this.word(address)) & PREV_INUSE) !== 0
   }
 
   private setInuseBitAtOffset(p: number, offset: number): void {
-    const v = this.word(p + offset + 8)
-    if ((v & PREV_INUSE) === 0) this.setWord(p + offset + 8, v + 1)
+    const address = p + offset + 8
+    const v = this.word(address)
+    if (v > Number.MAX_SAFE_INTEGER) {
+      this.mem.write32(address, (this.mem.read32(address) | PREV_INUSE) >>> 0)
+    } else if ((v & PREV_INUSE) === 0) this.setWord(address, v + 1)
   }
 
   private clearInuseBitAtOffset(p: number, offset: number): void {
-    const v = this.word(p + offset + 8)
-    if ((v & PREV_INUSE) !== 0) this.setWord(p + offset + 8, v - 1)
+    const address = p + offset + 8
+    const v = this.word(address)
+    if (v > Number.MAX_SAFE_INTEGER) {
+      this.mem.write32(address, (this.mem.read32(address) & ~PREV_INUSE) >>> 0)
+    } else if ((v & PREV_INUSE) !== 0) this.setWord(address, v - 1)
   }
 
   private fd(p: number): number {
@@ -552,17 +641,22 @@ export class GlibcAllocator implements Allocator {
       const count = this.tcacheCount(index)
       if (count > 0) return this.handOut(this.tcacheGet(index, count), size)
     }
-    return this.handOut(this.intMalloc(nb), size)
+    const mem = this.intMalloc(nb)
+    this.checkHandedOut(mem, 'malloc')
+    return this.handOut(mem, size)
   }
 
   free(pointer: number): void {
     if (pointer === 0) return
     const p = pointer - 16
     const head = this.headOf(pointer, 'free')
-    if ((head & IS_MMAPPED) !== 0) {
-      const size = head - (head & 7)
+    const bits = this.lowBits(p + SIZE_SZ, head)
+    if ((bits & IS_MMAPPED) !== 0) {
+      // The threshold test reads the size word with its flag bits (chunksize_nomask), so a
+      // 32 MiB chunk (0x2000002) is already above DEFAULT_MMAP_THRESHOLD_MAX.
       const t = this.s.tunables
-      if (!t.noDynamicThreshold && size > t.mmapThreshold && size <= MMAP_THRESHOLD_MAX) {
+      if (!t.noDynamicThreshold && head > t.mmapThreshold && head <= MMAP_THRESHOLD_MAX) {
+        const size = head - (bits & 7)
         t.mmapThreshold = size
         t.trimThreshold = 2 * size
       }
@@ -571,6 +665,7 @@ export class GlibcAllocator implements Allocator {
       return
     }
     this.maybeInitTcache()
+    this.arenaForChunk(p, bits, 'free')
     this.noteReleased(pointer, head)
     this.intFree(p, head)
   }
@@ -582,6 +677,7 @@ export class GlibcAllocator implements Allocator {
     // calloc skips the tcache: it goes to _int_malloc directly (which may still stash
     // chunks into the tcache on its way).
     const mem = this.intMalloc(request2size(bytes))
+    this.checkHandedOut(mem, 'calloc')
     if (mem === 0) return 0
     const p = mem - 16
     if (!this.isMmapped(p)) this.mem.fill(mem, this.chunksize(p) - SIZE_SZ, 0)
@@ -598,9 +694,13 @@ export class GlibcAllocator implements Allocator {
     if (pointer === 0) return this.malloc(size)
     const oldp = pointer - 16
     const head = this.headOf(pointer, 'realloc')
-    const oldsize = head - (head & 7)
-    const mmapped = (head & IS_MMAPPED) !== 0
-    if (!mmapped) this.maybeInitTcache()
+    const bits = this.lowBits(oldp + SIZE_SZ, head)
+    const oldsize = head - (bits & 7)
+    const mmapped = (bits & IS_MMAPPED) !== 0
+    if (!mmapped) {
+      this.maybeInitTcache()
+      this.arenaForChunk(oldp, bits, 'realloc')
+    }
     if (oldp > negate64(oldsize) || (oldp & MALLOC_ALIGN_MASK) !== 0) {
       this.abort('realloc(): invalid pointer')
     }
@@ -612,6 +712,7 @@ export class GlibcAllocator implements Allocator {
       this.s.requested.delete(pointer)
     }
     const result = mmapped ? this.reallocMmapped(oldp, nb) : this.intRealloc(oldp, head, nb)
+    if (!mmapped) this.checkHandedOut(result, 'realloc')
     if (result !== 0) this.noteAllocated(result, size)
     else if (oldRequested !== undefined) this.noteAllocated(pointer, oldRequested)
     return result
@@ -635,7 +736,9 @@ export class GlibcAllocator implements Allocator {
       align = a
     }
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
-    return this.handOut(this.intMemalign(align, size), size)
+    const mem = this.intMemalign(align, size)
+    this.checkHandedOut(mem, 'memalign')
+    return this.handOut(mem, size)
   }
 
   /** aligned_alloc (C11): in glibc 2.36 the same function as memalign. */
@@ -664,8 +767,9 @@ export class GlibcAllocator implements Allocator {
     if (pointer === 0) return 0
     const p = pointer - 16
     const head = this.headOf(pointer, 'malloc_usable_size')
-    const size = head - (head & 7)
-    if ((head & IS_MMAPPED) !== 0) return size - CHUNK_HDR_SZ
+    const bits = this.lowBits(p + SIZE_SZ, head)
+    const size = head - (bits & 7)
+    if ((bits & IS_MMAPPED) !== 0) return size - CHUNK_HDR_SZ
     return this.inuseBitAtOffset(p, size) ? size - SIZE_SZ : 0
   }
 
@@ -1277,19 +1381,27 @@ export class GlibcAllocator implements Allocator {
     const size = this.chunksize(p)
     const block = p - this.prevSize(p)
     const total = this.prevSize(p) + size
-    const mem = p + 16
-    const pageOffset = mem % this.host.pageSize
-    if (
-      block % this.host.pageSize !== 0 ||
-      total % this.host.pageSize !== 0 ||
-      (pageOffset & (pageOffset - 1)) !== 0
-    ) {
-      this.abort('munmap_chunk(): invalid pointer')
-    }
+    if (!this.mappedChunkLooksRight(p)) this.abort('munmap_chunk(): invalid pointer')
     this.s.nMmaps--
     this.s.mmappedMem -= total
     this.s.mmapped.delete(p)
     this.host.munmap(block, total)
+  }
+
+  /**
+   * munmap_chunk's and mremap_chunk's test: the mapping (chunk − prev_size, prev_size + size)
+   * is page-aligned and the user pointer's offset in its page is a power of two. Only the low
+   * bits matter, so they are taken exactly even from a size word overwritten with text.
+   */
+  private mappedChunkLooksRight(p: number): boolean {
+    const pagesize = this.host.pageSize
+    // pagesize divides 2^32, so the low 32 bits decide the offsets.
+    const prevLow = this.lowBits(p, this.prevSize(p)) % pagesize
+    const sizeLow = this.lowBits(p + SIZE_SZ, this.sizeNomask(p)) % pagesize
+    const blockOffset = (p % pagesize) - prevLow
+    const totalOffset = (prevLow + sizeLow - (sizeLow & 7)) % pagesize
+    const pageOffset = (p + 16) % pagesize
+    return blockOffset === 0 && totalOffset === 0 && (pageOffset & (pageOffset - 1)) === 0
   }
 
   /** systrim: give the top's excess beyond `pad` back with a negative sbrk. */
@@ -1316,9 +1428,10 @@ export class GlibcAllocator implements Allocator {
 
   /** _int_free of chunk `p`; `head`: its size word, when the caller has just read it. */
   private intFree(p: number, head = this.sizeNomask(p)): void {
-    let size = head - (head & 7)
+    const bits = this.lowBits(p + SIZE_SZ, head)
+    let size = head - (bits & 7)
     if (p > negate64(size) || (p & MALLOC_ALIGN_MASK) !== 0) this.abort('free(): invalid pointer')
-    if (size < MINSIZE || (size & MALLOC_ALIGN_MASK) !== 0) this.abort('free(): invalid size')
+    if (size < MINSIZE || (bits & MALLOC_ALIGN_MASK & ~7) !== 0) this.abort('free(): invalid size')
 
     const tcacheIndex = this.tcacheIndexFor(size)
     if (tcacheIndex >= 0) {
@@ -1364,7 +1477,7 @@ export class GlibcAllocator implements Allocator {
       return
     }
 
-    if ((head & IS_MMAPPED) !== 0) {
+    if ((bits & IS_MMAPPED) !== 0) {
       this.munmapChunk(p)
       return
     }
@@ -1375,14 +1488,15 @@ export class GlibcAllocator implements Allocator {
       this.abort('double free or corruption (out)')
     }
     const nextHead = this.sizeNomask(nextchunk)
-    if ((nextHead & PREV_INUSE) === 0) this.abort('double free or corruption (!prev)')
-    const nextsize = nextHead - (nextHead & 7)
+    const nextBits = this.lowBits(nextchunk + SIZE_SZ, nextHead)
+    if ((nextBits & PREV_INUSE) === 0) this.abort('double free or corruption (!prev)')
+    const nextsize = nextHead - (nextBits & 7)
     if (nextHead <= CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
       this.abort('free(): invalid next size (normal)')
     }
     this.perturbFree(p, size)
 
-    if ((head & PREV_INUSE) === 0) {
+    if ((bits & PREV_INUSE) === 0) {
       const prevsize = this.prevSize(p)
       size += prevsize
       p -= prevsize
@@ -1500,10 +1614,7 @@ export class GlibcAllocator implements Allocator {
     const block = oldp - offset
     const total = offset + size
     const mem = oldp + 16
-    const pageOffset = mem % pagesize
-    if (block % pagesize !== 0 || total % pagesize !== 0 || (pageOffset & (pageOffset - 1)) !== 0) {
-      this.abort('mremap_chunk(): invalid pointer')
-    }
+    if (!this.mappedChunkLooksRight(oldp)) this.abort('mremap_chunk(): invalid pointer')
     const newTotal = alignUp(nb + offset + SIZE_SZ, pagesize)
     if (newTotal === total) return mem
     let newBlock: number
