@@ -441,12 +441,17 @@ export class Machine implements HeapHost {
     const block = this.allocator.blockAt?.(p)
     const end = p + size
     if (block !== undefined) {
-      const blockEnd = block.address + block.size
-      if (p >= block.address && end <= blockEnd) {
+      // A header the program overwrote can claim any size (text over glibc's size word reads as
+      // ~4e18 bytes): only the mapping the block lies in is the block's to tag.
+      const mapping = this.space.mappingAt(p)
+      const blockStart = Math.max(block.address, mapping?.start ?? p)
+      const blockEnd = Math.min(block.address + block.size, Math.max(mapping?.end ?? end, end))
+      if (p >= blockStart && end <= blockEnd) {
         // Header and tail untagged, payload tagged: each byte written once.
-        this.memory.setTag(block.address, p - block.address, HeapTag.none)
+        this.memory.setTag(blockStart, p - blockStart, HeapTag.none)
         this.memory.setTag(end, blockEnd - end, HeapTag.none)
-      } else this.memory.setTag(block.address, block.size, HeapTag.none)
+      } else if (blockEnd > blockStart)
+        this.memory.setTag(blockStart, blockEnd - blockStart, HeapTag.none)
     }
     this.memory.setTag(p, size, HeapTag.allocated)
     if (!keepInit) this.memory.uninitialize(p, size)
