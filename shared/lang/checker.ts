@@ -17,7 +17,7 @@ import type {
 import { BUILTINS, NORETURN, UNSUPPORTED_LIBRARY } from './builtins'
 import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-library'
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
-import { editDistance } from './parser'
+import { editDistance, foldArithmetic } from './parser'
 import { formatDirectives } from './printf'
 import {
   bracedString,
@@ -684,30 +684,7 @@ class Checker {
           const a = fold(x.left)
           const b = fold(x.right)
           if (a === null || b === null) return null
-          switch (x.op) {
-            case '+':
-              return a + b
-            case '-':
-              return a - b
-            case '*':
-              return a * b
-            case '/':
-              return b ? a / b : null
-            case '%':
-              return b ? a % b : null
-            case '<<':
-              return a << b
-            case '>>':
-              return a >> b
-            case '&':
-              return a & b
-            case '|':
-              return a | b
-            case '^':
-              return a ^ b
-            default:
-              return null
-          }
+          return foldArithmetic(x.op, a, b)
         }
         case 'cast':
           return fold(x.operand)

@@ -1466,26 +1466,6 @@ export class Parser {
     const b = this.fold(e.right)
     if (b === null) return null
     switch (e.op) {
-      case '+':
-        return a + b
-      case '-':
-        return a - b
-      case '*':
-        return a * b
-      case '/':
-        return b === 0n ? null : a / b
-      case '%':
-        return b === 0n ? null : a % b
-      case '<<':
-        return a << b
-      case '>>':
-        return a >> b
-      case '&':
-        return a & b
-      case '|':
-        return a | b
-      case '^':
-        return a ^ b
       case '<':
         return a < b ? 1n : 0n
       case '>':
@@ -1503,7 +1483,7 @@ export class Parser {
       case '||':
         return a || b ? 1n : 0n
     }
-    return null
+    return foldArithmetic(e.op, a, b)
   }
 
   private fold(e: Expr): bigint | null {
@@ -1695,4 +1675,35 @@ function integerLiteralType(t: Token, sink: DiagnosticSink): CType {
     endColumn: t.endColumn
   })
   return ULONG
+}
+
+/**
+ * `a op b` for the arithmetic and bitwise operators of an integer constant expression (unbounded
+ * integers: the caller wraps to the type), null for another operator or a division by zero.
+ */
+export function foldArithmetic(op: string, a: bigint, b: bigint): bigint | null {
+  switch (op) {
+    case '+':
+      return a + b
+    case '-':
+      return a - b
+    case '*':
+      return a * b
+    case '/':
+      return b === 0n ? null : a / b
+    case '%':
+      return b === 0n ? null : a % b
+    case '<<':
+      return a << b
+    case '>>':
+      return a >> b
+    case '&':
+      return a & b
+    case '|':
+      return a | b
+    case '^':
+      return a ^ b
+    default:
+      return null
+  }
 }
