@@ -126,8 +126,10 @@ function real(scenario: Scenario, index: number, how: 'pipe' | 'stdbuf' | 'termi
     built.add(binary)
   }
   if (how === 'terminal') {
-    // script gives the program a pseudo-terminal; the terminal turns each \n into \r\n.
-    const r = spawnSync('script', ['-qec', binary, '/dev/null'], { encoding: 'latin1' })
+    // script gives the program a pseudo-terminal; the terminal turns each \n into \r\n. `exec`
+    // replaces script's shell: where SHELL is unset, script runs sh (dash), which would print its
+    // own "Segmentation fault" line when a scenario crashes on purpose.
+    const r = spawnSync('script', ['-qec', `exec ${binary}`, '/dev/null'], { encoding: 'latin1' })
     return r.stdout.replace(/\r\n/g, '\n')
   }
   const command = how === 'stdbuf' ? ['stdbuf', '-oL', binary] : [binary]
