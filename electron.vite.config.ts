@@ -10,6 +10,7 @@ import type { Plugin } from 'vite'
 import { META_CONTENT_SECURITY_POLICY } from './electron/security-policy'
 import { precompilePacks } from './electron/services/lesson-library/precompiled'
 import { precompiledMessages } from './electron/renderer-build/messages'
+import { allocatorNames, layoutNames } from './shared/sim'
 import packageJson from './package.json'
 
 const fromRoot = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
@@ -89,7 +90,13 @@ export default defineConfig({
       // electron/services/lesson-library/precompiled.ts); a pack edited later is validated again.
       __MEMORY_LANE_PRECOMPILED_LESSONS__: JSON.stringify(
         precompilePacks([fromRoot('./lessons')], packageJson.version)
-      )
+      ),
+      // The names app.info offers (electron/server/compose.ts), so the server does not load the
+      // simulator's code before it listens only to list them.
+      __MEMORY_LANE_SIMULATOR_NAMES__: JSON.stringify({
+        allocators: allocatorNames().map((a) => a.name),
+        layouts: layoutNames().map((l) => l.name)
+      })
     },
     build: {
       outDir: 'out/main',

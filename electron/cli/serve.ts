@@ -10,7 +10,6 @@ import { dirname, join } from 'node:path'
 import { startBrowserEdition } from '../server/index'
 import { composeServices } from '../server/compose'
 import { userDataDir } from '../server/user-data'
-import { openInBrowser } from '../server/open-browser'
 
 const USAGE = 'Usage: memory-lane serve [--port N] [--open] [--token-file PATH]'
 
@@ -89,7 +88,8 @@ export async function serve(args: string[]): Promise<number> {
   }
   if (options.tokenFile) await writeFile(options.tokenFile, edition.url + '\n', { mode: 0o600 })
   console.log(`Memory Lane (browser edition) is running at ${edition.url}`)
-  if (options.open && !openInBrowser(edition.url))
+  // Loaded only when asked for: starting a browser needs child_process, which nothing else does.
+  if (options.open && !(await import('../server/open-browser')).openInBrowser(edition.url))
     console.log('Open that address in a web browser on this computer.')
   console.log('Press Ctrl+C to stop.')
   await new Promise<void>((resolve) => {

@@ -7,11 +7,30 @@ import { join } from 'node:path'
 import { SimulatorHost, type SimulatorHostOptions } from '../services/simulator-host/host'
 import type { LessonLibraryOptions } from '../services/lesson-library/library'
 import { ProgressStore } from '../services/progress/store'
-import { allocatorNames, layoutNames } from '../../shared/sim'
 import packageJson from '../../package.json'
 
-/** The built-in packs validated by the build (electron.vite.config.ts); absent in the sources. */
-declare const __MEMORY_LANE_PRECOMPILED_LESSONS__: string | undefined
+/** The simulator's allocator and layout names, listed by the build (electron.vite.config.ts). */
+declare const __MEMORY_LANE_SIMULATOR_NAMES__: SimulatorNames | undefined
+
+/** What `app.info` offers the learner to choose from. */
+export interface SimulatorNames {
+  allocators: string[]
+  layouts: string[]
+}
+
+/**
+ * The allocator and layout names. The build writes them into the server, so it does not load
+ * the whole simulator (a quarter of a megabyte of code) before it listens just to name its
+ * parts; run from the sources, they are read from the simulator itself.
+ */
+export async function simulatorNames(): Promise<SimulatorNames> {
+  if (typeof __MEMORY_LANE_SIMULATOR_NAMES__ === 'object') return __MEMORY_LANE_SIMULATOR_NAMES__
+  const { allocatorNames, layoutNames } = await import('../../shared/sim')
+  return {
+    allocators: allocatorNames().map((a) => a.name),
+    layouts: layoutNames().map((l) => l.name)
+  }
+}
 
 /**
  * The lesson library, loaded and opened when a lesson request first asks for it. Its code (the
@@ -23,15 +42,11 @@ function lessonLibraryOnFirstUse(
 ): LessonLibraryService {
   let library: Promise<LessonLibraryService> | undefined
   const open = async (): Promise<LessonLibraryService> => {
-    const [{ LessonLibrary }, { readPrecompiledPacks }] = await Promise.all([
+    const [{ LessonLibrary }, { builtInPrecompiledPacks }] = await Promise.all([
       import('../services/lesson-library/library'),
-      import('../services/lesson-library/precompiled')
+      import('../services/lesson-library/built-in-packs')
     ])
-    const precompiled = readPrecompiledPacks(
-      typeof __MEMORY_LANE_PRECOMPILED_LESSONS__ === 'string'
-        ? __MEMORY_LANE_PRECOMPILED_LESSONS__
-        : '[]'
-    )
+    const precompiled = builtInPrecompiledPacks()
     return new LessonLibrary({ ...options, precompiled: () => precompiled })
   }
   // A library that failed to open (its folder could not be made) is tried again next time.
@@ -91,8 +106,7 @@ export function lazily<T extends object>(create: () => T): T {
 
 export async function composeServices(options: ComposeOptions): Promise<ComposedServices> {
   const simulator = new SimulatorHost({
-    allocators: allocatorNames().map((a) => a.name),
-    layouts: layoutNames().map((l) => l.name),
+    ...(await simulatorNames()),
     ...budgetsFromEnvironment(),
     ...options.simulator
   })

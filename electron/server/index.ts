@@ -12,7 +12,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import type { WebSocket, WebSocketServer } from 'ws'
 import {
   createDispatcher,
   type Caller,
@@ -148,8 +148,23 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
     wait(quietMs)
   }
 
+  /**
+   * The WebSocket side (the `ws` package, a fifth of the server's code) is loaded once the first
+   * page has been asked for, not before the server listens: the page opens its socket only after
+   * it has fetched and run its scripts, by which time the code is long ready.
+   */
+  let sockets: WebSocketServer | null = null
+  let socketsLoading: Promise<WebSocketServer> | null = null
+  let closed = false
+  const socketServer = (): Promise<WebSocketServer> =>
+    (socketsLoading ??= import('ws').then(
+      ({ WebSocketServer }) =>
+        (sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_PACK_BASE64 + 4096 }))
+    ))
+
   const server = createServer((request, response) => {
     lastFileRequest = performance.now()
+    if (!socketsLoading) setImmediate(() => void socketServer().catch(() => undefined))
     const url = new URL(request.url ?? '/', `http://${LOOPBACK}`)
     if (!allowedHost(request)) return refuse(response, 403, 'Forbidden: unexpected Host header.')
     if (!authorised(request, url))
@@ -165,8 +180,6 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
     )
   })
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_PACK_BASE64 + 4096 })
-
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', `http://${LOOPBACK}`)
     const origin = request.headers.origin
@@ -181,7 +194,13 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => connect(ws))
+    socketServer().then(
+      (wss) => {
+        if (closed) socket.destroy()
+        else wss.handleUpgrade(request, socket, head, (ws) => connect(ws))
+      },
+      () => socket.destroy()
+    )
     warmUpWhenQuiet()
   })
 
@@ -231,13 +250,14 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
     url: `http://${LOOPBACK}:${port}/?token=${token}`,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of sockets.clients) client.terminate()
-        clearTimeout(warmUpTimer)
-        sockets.close()
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    close: async () => {
+      closed = true
+      clearTimeout(warmUpTimer)
+      const wss = sockets ?? (await socketsLoading?.catch(() => null)) ?? null
+      for (const client of wss?.clients ?? []) client.terminate()
+      wss?.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   }
 }
