@@ -237,7 +237,13 @@ export interface ProcessSnapshot {
 
 export class Process {
   readonly machine: Machine
-  readonly code: number[]
+  /**
+   * The linked code, as 32-bit words: V8 then reads opcodes and operands as integers (a plain
+   * array holding one address beyond 2^31 would store every word as a double, and every
+   * dispatch would convert it). Operands that do not fit (addresses, large constants,
+   * doubles) are pushed with PUSHK from `consts`.
+   */
+  readonly code: Int32Array
   readonly functions: CompiledFunction[]
   readonly textStart: number
   readonly sectionStart: Record<Section, number>
@@ -254,6 +260,7 @@ export class Process {
   private readonly returnPoint: Uint8Array
   /** 1 at every pc of a function that returns an integer or a pointer in %rax. */
   private readonly returnsInRax: Uint8Array
+  /** The program's constants, then the PUSH operands that are not 32-bit integers (see `code`). */
   private readonly consts: unknown[]
 
   // Registers and the operand stack.
@@ -335,7 +342,7 @@ export class Process {
     // Instructions start 16-aligned, as gcc aligns functions.
     this.textStart = Math.ceil(this.sectionStart.text / 16) * 16
     this.functions = program.functions
-    this.consts = program.consts
+    this.consts = program.consts.slice()
     this.code = this.link()
     this.returnPoint = new Uint8Array(this.code.length + 1)
     for (let pc = 0; pc < this.code.length;) {
@@ -359,8 +366,11 @@ export class Process {
     this.startMain()
   }
 
-  /** Copies the code with every section-relative address made absolute. */
-  private link(): number[] {
+  /**
+   * Copies the code with every section-relative address made absolute, as 32-bit words: a PUSH
+   * of a value that is not a 32-bit integer becomes a PUSHK of a constant of this process.
+   */
+  private link(): Int32Array {
     const code = this.program.code.slice()
     for (const r of this.program.relocations) {
       if (r.in !== 'code') continue
@@ -383,7 +393,25 @@ export class Process {
         code[at + 1] = conversion
       }
     }
-    return code
+    const words = new Int32Array(code.length)
+    for (let pc = 0; pc < code.length; pc += 1 + operandCount(code[pc])) {
+      const op = code[pc]
+      const value = code[pc + 1]
+      if (op === Op.PUSH && !Object.is(value, value | 0)) {
+        words[pc] = Op.PUSHK
+        words[pc + 1] = this.consts.push(value) - 1
+        continue
+      }
+      words[pc] = op
+      for (let k = 1; k <= operandCount(op); k++) {
+        if (code[pc + k] !== (code[pc + k] | 0))
+          throw new Error(
+            `internal: operand ${code[pc + k]} of opcode ${op} at ${pc} is not a 32-bit integer`
+          )
+        words[pc + k] = code[pc + k]
+      }
+    }
+    return words
   }
 
   /** An address: functions are encoded as text offset −1 − index. */
@@ -667,7 +695,7 @@ export class Process {
           pc += 2
           continue
         case 2: // PUSHK
-          stack[sp++] = this.consts[code[pc + 1]] as bigint
+          stack[sp++] = this.consts[code[pc + 1]] as Value
           pc += 2
           continue
         case 3: // LOCAL
