@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { HeapLog } from './heap-log'
+import { HeapLog, HeapOpCode, type HeapOp } from './heap-log'
 
 describe('HeapLog', () => {
-  it('keeps every entry across its 1024-entry chunks, and a truncate rewinds it', () => {
+  it('keeps every entry across its chunks (the first one growing), and a truncate rewinds it', () => {
     const log = new HeapLog()
     // Entry i: step i, line i (none when i is a multiple of 3), pointer 2i, size 3i,
-    // result 4i, break 5i: 5,000 entries span five chunks.
-    for (let i = 0; i < 5000; i++) {
+    // result 4i, break 5i: 10,000 entries span the first chunk's growth (256, 512, ... 4096
+    // entries) and three 4096-entry chunks.
+    for (let i = 0; i < 10000; i++) {
       log.push(i, i % 3 === 0 ? undefined : i, 'malloc', 2 * i, 3 * i, 4 * i, 5 * i)
     }
-    expect(log.length).toBe(5000)
-    for (const i of [0, 1, 1023, 1024, 1025, 4999]) {
+    expect(log.length).toBe(10000)
+    for (const i of [0, 1, 255, 256, 257, 1023, 1024, 4095, 4096, 4097, 8191, 8192, 9999]) {
       expect(log.entry(i)).toEqual({
         step: i,
         ...(i % 3 === 0 ? {} : { line: i }),
@@ -21,14 +22,42 @@ describe('HeapLog', () => {
         programBreak: 5 * i
       })
     }
-    // Back to 2,000 entries (inside the second chunk), then 1,000 frees written over the rest.
+    // Back to 2,000 entries (inside the first chunk), then 3,000 frees written over the rest
+    // and on into the second chunk.
     log.truncate(2000)
-    for (let i = 2000; i < 3000; i++) log.push(i + 7, 1, 'free', 0, 0, 0, 0)
-    expect(log.length).toBe(3000)
+    for (let i = 2000; i < 5000; i++) log.push(i + 7, 1, 'free', 0, 0, 0, 0)
+    expect(log.length).toBe(5000)
     expect(log.entry(1999).op).toBe('malloc')
     expect(log.entry(2000)).toMatchObject({ step: 2007, op: 'free', line: 1 })
-    expect(log.entry(2048)).toMatchObject({ step: 2055, op: 'free' })
-    expect(log.entries(1022, 1026).map((e) => e.step)).toEqual([1022, 1023, 1024, 1025])
-    expect(log.entries(2990).length).toBe(10)
+    expect(log.entry(4096)).toMatchObject({ step: 4103, op: 'free' })
+    expect(log.entry(4999)).toMatchObject({ step: 5006, op: 'free' })
+    expect(log.entries(4094, 4098).map((e) => e.step)).toEqual([4101, 4102, 4103, 4104])
+    expect(log.entries(4990).length).toBe(10)
+    // Exactly at a chunk's end: the next entry starts the next chunk (kept from before).
+    log.truncate(4096)
+    log.push(1, 0, 'brk', 0, 0x5000, 0x4000, 0x5000)
+    expect(log.entry(4096)).toEqual({
+      step: 1,
+      line: 0,
+      op: 'brk',
+      pointer: 0,
+      size: 0x5000,
+      result: 0x4000,
+      programBreak: 0x5000
+    })
+    expect(log.entry(4095).step).toBe(4102)
+    expect(log.length).toBe(4097)
+  })
+
+  it('round-trips every operation, lines and 64-bit pointers, by name or by code', () => {
+    const log = new HeapLog()
+    const ops: HeapOp[] = ['malloc', 'calloc', 'realloc', 'free', 'brk', 'mmap', 'munmap']
+    // (void *)-1 as a double is 2^64; the line of a top-level call is often large.
+    ops.forEach((op, k) => log.push(k, 100000 + k, op, 2 ** 64, 2 ** 53 - 1, -1, 0x7ffff7ff0000))
+    ops.forEach((op, k) => log.append(k, -1, HeapOpCode[op], 0, 1, 2, 3))
+    expect(log.entries(0, 7).map((e) => [e.op, e.line, e.pointer, e.size, e.result])).toEqual(
+      ops.map((op, k) => [op, 100000 + k, 2 ** 64, 2 ** 53 - 1, -1])
+    )
+    expect(log.entries(7).map((e) => [e.op, 'line' in e])).toEqual(ops.map((op) => [op, false]))
   })
 })

@@ -1,13 +1,15 @@
 /**
  * The heap's event log: every malloc, calloc, realloc, free, brk and mmap/munmap the machine
  * performed, in order, with the step and source line. Append-only between snapshots (a restore
- * truncates it), stored column-wise so a million entries stay small. The charts and the
- * scrubber's markers read it.
+ * truncates it), stored in big preallocated typed arrays so a million entries stay small and an
+ * append is a few stores. The charts and the scrubber's markers read it.
  */
 export type HeapOp = 'malloc' | 'calloc' | 'realloc' | 'free' | 'brk' | 'mmap' | 'munmap'
 
 const OPS: readonly HeapOp[] = ['malloc', 'calloc', 'realloc', 'free', 'brk', 'mmap', 'munmap']
-const CODE: Readonly<Record<HeapOp, number>> = {
+
+/** Numeric codes of the operations, for `HeapLog.append` (the machine's hot path). */
+export const HeapOpCode = {
   malloc: 0,
   calloc: 1,
   realloc: 2,
@@ -15,7 +17,7 @@ const CODE: Readonly<Record<HeapOp, number>> = {
   brk: 4,
   mmap: 5,
   munmap: 6
-}
+} as const satisfies Record<HeapOp, number>
 
 export interface HeapLogEntry {
   step: number
@@ -31,48 +33,45 @@ export interface HeapLogEntry {
   programBreak: number
 }
 
-/** Entries per chunk (a power of two): the log grows by whole chunks and never copies. */
-const CHUNK_BITS = 10
+/**
+ * Entries per chunk (a power of two). A long run's log grows by whole chunks and never copies
+ * them; only the first chunk starts small and doubles up to this size, so a machine that makes
+ * a handful of heap calls (most tests, most lessons) does not hold megabytes.
+ */
+const CHUNK_BITS = 12
 const CHUNK = 1 << CHUNK_BITS
 const MASK = CHUNK - 1
+/** Capacity of the first chunk when the log is made. */
+const FIRST_CAPACITY = 256
 
-/** One chunk of the log, column-wise. */
-interface Chunk {
-  steps: Float64Array
-  lines: Int32Array
-  ops: Uint8Array
-  pointers: Float64Array
-  sizes: Float64Array
-  results: Float64Array
-  breaks: Float64Array
-}
-
-/** Bytes of one chunk: five 8-byte columns, then the 4-byte lines and the 1-byte ops. */
-const CHUNK_BYTES = CHUNK * (5 * 8 + 4 + 1)
-
-function newChunk(): Chunk {
-  // One buffer for all seven columns: one allocation (and one zero-fill) per 1024 entries
-  // instead of seven, which a long run makes thousands of times.
-  const buffer = new ArrayBuffer(CHUNK_BYTES)
-  const f64 = (column: number): Float64Array => new Float64Array(buffer, column * CHUNK * 8, CHUNK)
-  return {
-    steps: f64(0),
-    pointers: f64(1),
-    sizes: f64(2),
-    results: f64(3),
-    breaks: f64(4),
-    lines: new Int32Array(buffer, 5 * CHUNK * 8, CHUNK),
-    ops: new Uint8Array(buffer, 5 * CHUNK * 8 + 4 * CHUNK, CHUNK)
-  }
-}
+/**
+ * One entry is six doubles side by side (an append writes one run of 48 bytes): step, pointer,
+ * size, result, program break, and the line and operation packed as (line + 1) × 8 + op code
+ * (line −1 when there is none).
+ */
+const STRIDE = 6
+const STEP = 0
+const POINTER = 1
+const SIZE = 2
+const RESULT = 3
+const BREAK = 4
+const LINE_OP = 5
 
 export class HeapLog {
-  // Fixed-size chunks rather than one doubling array: a million-entry log never holds two
-  // copies of itself while growing, and appending never copies.
-  private readonly chunks: Chunk[] = []
-  private current: Chunk | null = null
+  /** Chunk k holds entries [k × CHUNK, (k + 1) × CHUNK); all but the first are CHUNK long. */
+  private readonly chunks: Float64Array[] = [new Float64Array(FIRST_CAPACITY * STRIDE)]
+  /** The chunk being appended to, the next write's index in it, and its length. */
+  private current: Float64Array
+  private cursor = 0
+  private limit: number
   length = 0
 
+  constructor() {
+    this.current = this.chunks[0] as Float64Array
+    this.limit = this.current.length
+  }
+
+  /** Append one entry (see `HeapLogEntry` for the fields). */
   push(
     step: number,
     line: number | undefined,
@@ -82,43 +81,85 @@ export class HeapLog {
     result: number,
     programBreak: number
   ): void {
-    const at = this.length & MASK
-    let c = this.current
-    if (at === 0 || c === null) {
-      const index = this.length >> CHUNK_BITS
-      if (index === this.chunks.length) this.chunks.push(newChunk())
-      c = this.chunks[index]
-      this.current = c
-    }
-    this.length++
-    c.steps[at] = step
-    c.lines[at] = line ?? -1
-    c.ops[at] = CODE[op]
-    c.pointers[at] = pointer
-    c.sizes[at] = size
-    c.results[at] = result
-    c.breaks[at] = programBreak
+    this.append(step, line ?? -1, HeapOpCode[op], pointer, size, result, programBreak)
   }
 
-  /** Forget entries from `length` on (time travel back). */
+  /** `push` with the line as a number (−1: none) and the operation's `HeapOpCode`. */
+  append(
+    step: number,
+    line: number,
+    code: number,
+    pointer: number,
+    size: number,
+    result: number,
+    programBreak: number
+  ): void {
+    let at = this.cursor
+    if (at === this.limit) at = this.grow()
+    const c = this.current
+    c[at + STEP] = step
+    c[at + POINTER] = pointer
+    c[at + SIZE] = size
+    c[at + RESULT] = result
+    c[at + BREAK] = programBreak
+    c[at + LINE_OP] = (line >= 0 ? (line + 1) * 8 : 0) + code
+    this.cursor = at + STRIDE
+    this.length++
+  }
+
+  /**
+   * Make room for the entry at `length`: the first chunk doubles (copied) until it is a whole
+   * chunk, after that each chunk is one new array, or one kept from before a truncate. Returns
+   * the write index in the (new) current chunk.
+   */
+  private grow(): number {
+    const index = this.length >> CHUNK_BITS
+    const at = (this.length & MASK) * STRIDE
+    let chunk = this.chunks[index]
+    if (chunk === undefined) {
+      chunk = new Float64Array(CHUNK * STRIDE)
+      this.chunks.push(chunk)
+    } else if (chunk.length <= at) {
+      // Only the first chunk is ever short.
+      const bigger = new Float64Array(Math.min(CHUNK, (chunk.length / STRIDE) * 2) * STRIDE)
+      bigger.set(chunk)
+      chunk = bigger
+      this.chunks[index] = chunk
+    }
+    this.current = chunk
+    this.limit = chunk.length
+    return at
+  }
+
+  /** Forget entries from `length` on (time travel back); the arrays are kept for reuse. */
   truncate(length: number): void {
     this.length = Math.min(this.length, length)
-    // The next push finds its chunk again (the chunks themselves are kept for reuse).
-    this.current = null
+    const index = this.length >> CHUNK_BITS
+    const chunk = this.chunks[index]
+    const at = (this.length & MASK) * STRIDE
+    if (chunk !== undefined && at < chunk.length) {
+      this.current = chunk
+      this.cursor = at
+      this.limit = chunk.length
+    } else {
+      // At the end of a full chunk (or of the short first one): the next append grows.
+      this.cursor = this.limit = 0
+    }
   }
 
   entry(i: number): HeapLogEntry {
-    const c = this.chunks[i >> CHUNK_BITS]
-    const at = i & MASK
-    const line = c.lines[at]
+    const c = this.chunks[i >> CHUNK_BITS] as Float64Array
+    const at = (i & MASK) * STRIDE
+    const packed = c[at + LINE_OP] as number
+    const line = Math.floor(packed / 8) - 1
     return {
-      step: c.steps[at],
+      step: c[at + STEP] as number,
       ...(line >= 0 ? { line } : {}),
-      op: OPS[c.ops[at]],
-      pointer: c.pointers[at],
-      size: c.sizes[at],
-      result: c.results[at],
-      programBreak: c.breaks[at]
+      op: OPS[packed % 8] as HeapOp,
+      pointer: c[at + POINTER] as number,
+      size: c[at + SIZE] as number,
+      result: c[at + RESULT] as number,
+      programBreak: c[at + BREAK] as number
     }
   }
 

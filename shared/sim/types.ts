@@ -248,6 +248,15 @@ export interface Allocator {
    */
   stats?(): AllocatorStats
   /**
+   * Running totals as plain numbers in a typed array, indexed by `AllocatorCounter`, that the
+   * allocator keeps up to date as it works (and puts back on restore). The machine reads
+   * `counters[AllocatorCounter.requestedBytes]` after every malloc, calloc and realloc for peak
+   * utilization: one load, no call and no object, whatever allocator runs. Without it the
+   * machine calls `stats()` there instead. The array must stay the same for the allocator's
+   * life (the machine takes it once).
+   */
+  readonly counters?: Float64Array
+  /**
    * Write every header and footer into memory again from the allocator's own bookkeeping.
    * Called after a restore that did not include memory (fast trace time travel).
    */
@@ -258,6 +267,17 @@ export interface Allocator {
    */
   readonly nativeMisuse?: boolean
 }
+
+/** Indexes into `Allocator.counters`. */
+export const AllocatorCounter = {
+  /**
+   * Bytes the program asked for in the blocks it holds (heap and mmapped): what
+   * `allocatedBytes − headerBytes − paddingBytes` of `stats()` gives.
+   */
+  requestedBytes: 0,
+  /** How many counters there are: the length of a `counters` array. */
+  length: 1
+} as const
 
 /** Totals over an allocator's blocks (heap and mmapped), kept up to date as it runs. */
 export interface AllocatorStats {
