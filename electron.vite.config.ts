@@ -131,7 +131,8 @@ export default defineConfig({
     resolve: { alias: { '@renderer': fromRoot('./renderer/src') } },
     css: { postcss: { plugins: [woff2Only] } },
     plugins: [
-      vue(),
+      // Every component is a <script setup>: Vue's Options API support is left out of the page.
+      vue({ features: { optionsAPI: false } }),
       contentSecurityPolicy(),
       precompiledMessages(fromRoot('./renderer/src/locales')),
       preloadFirstScreen(['/renderer/src/components/lesson/LessonPane.vue'])

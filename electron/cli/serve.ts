@@ -88,6 +88,7 @@ export async function serve(args: string[]): Promise<number> {
   }
   if (options.tokenFile) await writeFile(options.tokenFile, edition.url + '\n', { mode: 0o600 })
   console.log(`Memory Lane (browser edition) is running at ${edition.url}`)
+  edition.prepare()
   // Loaded only when asked for: starting a browser needs child_process, which nothing else does.
   if (options.open && !(await import('../server/open-browser')).openInBrowser(edition.url))
     console.log('Open that address in a web browser on this computer.')

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { fileURLToPath } from 'node:url'
 import { createI18n } from 'vue-i18n'
-import { compileMessage, precompiledCatalogue, readMessageFiles } from './messages'
+import { catalogueModule, compileMessage, precompiledCatalogue, readMessageFiles } from './messages'
 import { LANGUAGES, mergeMessageFiles, type Messages } from '../../renderer/src/locales/catalogue'
 
 const localesDir = fileURLToPath(new URL('../../renderer/src/locales', import.meta.url))
@@ -29,9 +29,20 @@ function translator(messages: Record<string, Messages>, locale: string): Transla
   return i18n.global.t
 }
 
+/** What the page's `loadMessages()` returns: the generated module's, run as it is. */
+function pageMessages(catalogue: Record<string, Messages>): Record<string, Messages> {
+  const body = catalogueModule(catalogue).replace('export function', 'function')
+  const load = new Function(`${body}\nreturn loadMessages`)() as () => Record<string, Messages>
+  return load()
+}
+
+/** Whether a feature's messages are still waiting to be parsed (a getter, not yet a value). */
+const unparsed = (tree: Messages, feature: string): boolean =>
+  Object.getOwnPropertyDescriptor(tree, feature)?.get !== undefined
+
 describe('precompiled messages', () => {
   const written = mergeMessageFiles(readMessageFiles(localesDir))
-  const compiled = precompiledCatalogue(localesDir)
+  const compiled = pageMessages(precompiledCatalogue(localesDir))
 
   for (const language of LANGUAGES) {
     it(`say the same as the message files, in ${language}`, () => {
@@ -55,6 +66,20 @@ describe('precompiled messages', () => {
       }
     })
   }
+
+  it("parse a language's feature only once one of its messages is read", () => {
+    const messages = pageMessages(precompiledCatalogue(localesDir))
+    const t = translator(messages, 'en')
+    for (const language of LANGUAGES)
+      for (const feature of ['app', 'lesson', 'memory', 'diagnostics'])
+        expect(unparsed(messages[language], feature), `${language} ${feature}`).toBe(true)
+    expect(t('app.run.run', {})).toBe('Run')
+    expect(unparsed(messages.en, 'app')).toBe(false)
+    expect(unparsed(messages.en, 'memory')).toBe(true)
+    expect(unparsed(messages['zh-CN'], 'app')).toBe(true)
+    // Read again, the parsed tree is the same object (parsed once).
+    expect(messages.en.app).toBe(messages.en.app)
+  })
 
   it('fill in a placeholder and choose a plural form', () => {
     const t = translator({ en: { m: compileMessage('{n} block | {n} blocks', 'm') } }, 'en')

@@ -37,6 +37,12 @@ export interface BrowserEditionOptions {
 export interface BrowserEdition {
   /** The address to open, token included. */
   url: string
+  /**
+   * Loads what the first page will need but the server did not need to listen (the WebSocket
+   * code), in the background. Call it once the address has been announced; without it, the code
+   * is loaded when the page first asks for its socket.
+   */
+  prepare(): void
   port: number
   token: string
   close(): Promise<void>
@@ -149,9 +155,9 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
   }
 
   /**
-   * The WebSocket side (the `ws` package, a fifth of the server's code) is loaded once the first
-   * page has been asked for, not before the server listens: the page opens its socket only after
-   * it has fetched and run its scripts, by which time the code is long ready.
+   * The WebSocket side (the `ws` package, a fifth of the server's code) is not loaded before the
+   * server listens: `prepare()` loads it once the address has been handed out, and the page opens
+   * its socket only after it has fetched and run its scripts, by which time the code is ready.
    */
   let sockets: WebSocketServer | null = null
   let socketsLoading: Promise<WebSocketServer> | null = null
@@ -164,7 +170,6 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
 
   const server = createServer((request, response) => {
     lastFileRequest = performance.now()
-    if (!socketsLoading) setImmediate(() => void socketServer().catch(() => undefined))
     const url = new URL(request.url ?? '/', `http://${LOOPBACK}`)
     if (!allowedHost(request)) return refuse(response, 403, 'Forbidden: unexpected Host header.')
     if (!authorised(request, url))
@@ -250,6 +255,7 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
     url: `http://${LOOPBACK}:${port}/?token=${token}`,
     port,
     token,
+    prepare: () => void socketServer().catch(() => undefined),
     close: async () => {
       closed = true
       clearTimeout(warmUpTimer)
