@@ -151,6 +151,15 @@ function protectPointer(position: number, pointer: number): number {
   return xor64(Math.floor(position / 4096), pointer)
 }
 
+/**
+ * The length of a word at `address` for an access check: 8 bytes, or, far beyond 2^53 (where
+ * glibc goes when text overwrote a size word and it adds that "size" to a chunk's address), a
+ * span wide enough that address + span is still a different double, so the check sees a range.
+ */
+function wordSpan(address: number): number {
+  return address + SIZE_SZ > address ? SIZE_SZ : 2 ** (Math.floor(Math.log2(address)) - 50)
+}
+
 /** A heap starting below 4 GiB is not a Linux x86-64 process: it is the classroom profile. */
 const SMALL_SPACE_LIMIT = 0x100000000
 
@@ -268,10 +277,15 @@ export class GlibcAllocator implements Allocator {
   private readonly s: GlibcState
   /** What stats() returns (see there). */
   private readonly statsView: LiveStats
+  /** The brk heap's first word and last whole word (see refreshBreak). */
+  private readonly heapLow: number
+  private heapHighWord: number
 
   constructor(host: HeapHost, options: GlibcOptions = {}) {
     this.host = host
     this.mem = host.memory
+    this.heapLow = host.heapStart
+    this.heapHighWord = host.programBreak() - SIZE_SZ
     const defaults =
       host.heapStart < SMALL_SPACE_LIMIT ? smallSpaceDefaults(host.pageSize) : DEFAULT_TUNABLES
     const tunables =
@@ -322,15 +336,33 @@ export class GlibcAllocator implements Allocator {
 
   // ---- words in memory (or in the arena) -----------------------------------------------------
 
+  /**
+   * The word at `address`. Inside the brk heap (the common case, kept small so that it inlines)
+   * straight from memory; elsewhere see wordElsewhere.
+   */
   private word(address: number): number {
+    return address >= this.heapLow && address <= this.heapHighWord
+      ? this.mem.readPointer(address)
+      : this.wordElsewhere(address)
+  }
+
+  /** A word in the arena (main_arena's bins), or outside the brk heap where it may be unmapped. */
+  private wordElsewhere(address: number): number {
     const offset = address - MAIN_ARENA_ADDRESS
     if (offset >= 0 && offset < ARENA_BYTES) {
       return (offset & 7) === 0 ? (this.s.arena[offset >> 3] as number) : 0
     }
-    if (address < this.host.heapStart || address + SIZE_SZ > this.host.programBreak()) {
-      this.mustBeMapped(address, 'read')
-    }
+    this.mustBeMapped(address, 'read')
     return this.mem.readPointer(address)
+  }
+
+  /**
+   * Where the brk heap ends, taken again from the host at each call into the allocator (the
+   * program may have moved the break with sbrk in between) and after each sbrk of its own:
+   * words in [heapLow, heapHighWord] need no mapping check.
+   */
+  private refreshBreak(): void {
+    this.heapHighWord = this.host.programBreak() - SIZE_SZ
   }
 
   /**
@@ -339,7 +371,7 @@ export class GlibcAllocator implements Allocator {
    * SIGSEGV with nothing on stderr.
    */
   private mustBeMapped(address: number, access: 'read' | 'write'): void {
-    const fault = this.mem.check(address, SIZE_SZ, access)
+    const fault = this.mem.check(address, wordSpan(address), access)
     if (fault !== null) {
       throw new ProcessFault(
         `The C library's allocator ${access === 'read' ? 'read' : 'wrote'} the word at 0x${address.toString(16)}, which is not mapped: segmentation fault`,
@@ -353,14 +385,18 @@ export class GlibcAllocator implements Allocator {
    * numbers a double holds exactly, which writePointer splits into halves exactly.
    */
   private setWord(address: number, value: number): void {
+    if (address >= this.heapLow && address <= this.heapHighWord) {
+      this.mem.writePointer(address, value)
+    } else this.setWordElsewhere(address, value)
+  }
+
+  private setWordElsewhere(address: number, value: number): void {
     const offset = address - MAIN_ARENA_ADDRESS
     if (offset >= 0 && offset < ARENA_BYTES) {
       if ((offset & 7) === 0) this.s.arena[offset >> 3] = value
       return
     }
-    if (address < this.host.heapStart || address + SIZE_SZ > this.host.programBreak()) {
-      this.mustBeMapped(address, 'write')
-    }
+    this.mustBeMapped(address, 'write')
     this.mem.writePointer(address, value)
   }
 
@@ -374,11 +410,8 @@ export class GlibcAllocator implements Allocator {
     const address = mem - SIZE_SZ
     const offset = address - MAIN_ARENA_ADDRESS
     const inArena = offset >= 0 && offset < ARENA_BYTES
-    if (
-      !inArena &&
-      (address < this.host.heapStart || address + SIZE_SZ > this.host.programBreak())
-    ) {
-      const fault = this.mem.check(address, SIZE_SZ, 'read')
+    if (!inArena && (address < this.heapLow || address > this.heapHighWord)) {
+      const fault = this.mem.check(address, wordSpan(address), 'read')
       if (fault !== null) {
         throw new ProcessFault(
           `${fn}() read the size word of the chunk at 0x${address.toString(16)}, which is not mapped: segmentation fault`,
@@ -633,6 +666,7 @@ export class GlibcAllocator implements Allocator {
   // ---- the public API ----------------------------------------------------------------------
 
   malloc(size: number): number {
+    this.refreshBreak()
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const nb = request2size(size)
     this.maybeInitTcache()
@@ -647,6 +681,7 @@ export class GlibcAllocator implements Allocator {
   }
 
   free(pointer: number): void {
+    this.refreshBreak()
     if (pointer === 0) return
     const p = pointer - 16
     const head = this.headOf(pointer, 'free')
@@ -671,6 +706,7 @@ export class GlibcAllocator implements Allocator {
   }
 
   calloc(count: number, size: number): number {
+    this.refreshBreak()
     const bytes = count * size
     if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes >= TWO_64 / 2) return 0
     this.maybeInitTcache()
@@ -687,6 +723,7 @@ export class GlibcAllocator implements Allocator {
   }
 
   realloc(pointer: number, size: number): number {
+    this.refreshBreak()
     if (size === 0 && pointer !== 0) {
       this.free(pointer)
       return 0
@@ -727,6 +764,7 @@ export class GlibcAllocator implements Allocator {
    * beyond 2^63 or the size is too large.
    */
   memalign(alignment: number, size: number): number {
+    this.refreshBreak()
     if (alignment <= MALLOC_ALIGNMENT) return this.malloc(size)
     if (!Number.isFinite(alignment) || alignment > TWO_64 / 2) return 0
     let align = Math.max(alignment, MINSIZE)
@@ -764,6 +802,7 @@ export class GlibcAllocator implements Allocator {
    * next neighbour says it is free. Like glibc, it trusts the size word it finds.
    */
   mallocUsableSize(pointer: number): number {
+    this.refreshBreak()
     if (pointer === 0) return 0
     const p = pointer - 16
     const head = this.headOf(pointer, 'malloc_usable_size')
@@ -780,6 +819,7 @@ export class GlibcAllocator implements Allocator {
    * to `pad`. Returns 1 when any memory went back, else 0.
    */
   mallocTrim(pad: number): number {
+    this.refreshBreak()
     if (!Number.isFinite(pad) || pad < 0) pad = 0
     this.mallocConsolidate()
     const pagesize = this.host.pageSize
@@ -1288,6 +1328,7 @@ export class GlibcAllocator implements Allocator {
     let brk = -1
     let sndBrk = -1
     if (size > 0) brk = this.host.sbrk(size)
+    this.refreshBreak()
     if (brk === -1) {
       // sbrk failed: map a region to use as heap instead (the heap becomes non-contiguous).
       if (this.s.contiguous) size = alignUp(size + oldSize, pagesize)
@@ -1325,6 +1366,7 @@ export class GlibcAllocator implements Allocator {
           const endMisalign = brk + size + correction
           correction += alignUp(endMisalign, pagesize) - endMisalign
           sndBrk = this.host.sbrk(correction)
+          this.refreshBreak()
           if (sndBrk === -1) {
             correction = 0
             sndBrk = this.host.programBreak()
@@ -1416,6 +1458,7 @@ export class GlibcAllocator implements Allocator {
     const currentBrk = this.host.programBreak()
     if (currentBrk !== this.top + topSize) return false
     this.host.sbrk(-extra)
+    this.refreshBreak()
     const newBrk = this.host.programBreak()
     const released = currentBrk - newBrk
     if (released === 0) return false
@@ -1704,6 +1747,7 @@ export class GlibcAllocator implements Allocator {
   }
 
   blocks(): BlockInfo[] {
+    this.refreshBreak()
     const labels = this.binLabels()
     const result: BlockInfo[] = []
     const top = this.top
@@ -1791,6 +1835,7 @@ export class GlibcAllocator implements Allocator {
 
   /** The block whose payload is `pointer`, if it is a chunk the allocator handed out. */
   blockAt(pointer: number): BlockInfo | undefined {
+    this.refreshBreak()
     const requested = this.s.requested.get(pointer)
     if (requested === undefined) return undefined
     const p = pointer - 16
@@ -1801,6 +1846,7 @@ export class GlibcAllocator implements Allocator {
   }
 
   freeLists(): Record<string, Array<[number, number]>> {
+    this.refreshBreak()
     const lists: Record<string, Array<[number, number]>> = {}
     for (const [name, chunks] of this.walkLists()) {
       lists[name] = chunks.map((c) => [c + SIZE_SZ, this.chunksize(c)])
@@ -1816,6 +1862,7 @@ export class GlibcAllocator implements Allocator {
    * what it keeps); its largestFreeBlock is worked out from the bins only when it is read.
    */
   stats(): LiveStats {
+    this.refreshBreak()
     const s = this.s
     const topSize = s.regions.length > 0 ? this.chunksize(this.top) - SIZE_SZ : 0
     const hasTop = topSize > 0
@@ -1836,6 +1883,7 @@ export class GlibcAllocator implements Allocator {
    * bins (a large bin is sorted, largest first).
    */
   private largestFreeBlock(): number {
+    this.refreshBreak()
     const topSize = this.s.regions.length > 0 ? this.chunksize(this.top) - SIZE_SZ : 0
     let largest = topSize > 0 ? topSize : 0
     if (this.s.tcache !== 0) {
