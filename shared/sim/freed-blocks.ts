@@ -50,6 +50,13 @@ export class FreedBlocks {
   private spare = new OffsetTable(1)
   /** `data` may hold entries of a later snapshot past `length`: copy it before appending. */
   private shared = false
+  /**
+   * Entries of `data` below this index may be read by a snapshot (Infinity: all of them, the
+   * array came from one); entries from it on are this log's own, free to drop or rewrite.
+   */
+  private frozen = 0
+  /** A log array no snapshot has seen, kept from the last compaction to compact into next. */
+  private spareData: Float64Array | null = null
 
   /**
    * `limit`: how many blocks to remember (the oldest free is forgotten beyond it); `base`: an
@@ -103,6 +110,9 @@ export class FreedBlocks {
     freeStep: number,
     freeLine: number
   ): void {
+    // A block freed again while still remembered: its older entry gets a tombstone first, so
+    // every entry but a block's newest is cancelled in the log itself (forget relies on it).
+    if (this.index.has(payload - this.base)) this.append(payload, -1, 0, 0, 0, 0)
     const i = this.append(payload, requested, allocStep, allocLine, freeStep, freeLine)
     this.index.set(payload - this.base, i)
     if (this.index.size > this.limit) this.forgetOldest()
@@ -110,11 +120,20 @@ export class FreedBlocks {
 
   /** The payload was handed out again: it is no longer a freed block. */
   forget(payload: number): void {
-    if (!this.index.delete(payload - this.base)) return
-    this.append(payload, -1, 0, 0, 0, 0)
+    const index = this.index
+    const slot = index.slotOf(payload - this.base)
+    if (slot < 0) return
+    const newest = index.value(slot, 0)
+    index.deleteSlot(slot)
+    // Handed out again right after its free (an allocator reusing the block it just got back),
+    // and no snapshot has seen that entry: drop it instead of adding a tombstone (its older
+    // entries, if any, are cancelled already: see add).
+    if (newest === this.length - 1 && newest >= this.frozen) this.length--
+    else this.append(payload, -1, 0, 0, 0, 0)
   }
 
   snapshot(): FreedBlocksSnapshot {
+    this.frozen = this.length
     return { data: this.data, length: this.length, head: this.head }
   }
 
@@ -123,6 +142,7 @@ export class FreedBlocks {
     this.length = s.length
     this.head = s.head
     this.shared = true
+    this.frozen = Infinity
     const index = this.index
     index.clear()
     const d = s.data
@@ -171,6 +191,7 @@ export class FreedBlocks {
       grown.set(this.data.subarray(0, this.length * STRIDE))
       this.data = grown
       this.shared = false
+      this.frozen = 0
     }
     const i = this.length++
     const d = this.data
@@ -189,7 +210,9 @@ export class FreedBlocks {
     const old = this.data
     // Room for every append until the next compaction (see append), so the log is not grown
     // (copied) again in between: a long run would otherwise allocate megabytes per thousand frees.
-    const out = new Float64Array((4 * this.index.size + 16384 + 256) * STRIDE)
+    const room = (4 * this.index.size + 16384 + 256) * STRIDE
+    const spare = this.spareData
+    const out = spare !== null && spare.length >= room ? spare : new Float64Array(room)
     const index = this.spare
     index.clear()
     let n = 0
@@ -201,11 +224,14 @@ export class FreedBlocks {
       index.set(key, n)
       n++
     }
+    // The old log is the next compaction's target unless a snapshot may still read it.
+    this.spareData = this.frozen === 0 ? old : null
     this.data = out
     this.length = n
     this.head = 0
     this.spare = this.index
     this.index = index
     this.shared = false
+    this.frozen = 0
   }
 }

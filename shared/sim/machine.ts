@@ -229,6 +229,8 @@ export class Machine implements HeapHost {
    * realloc (see `Allocator.counters`); null: the allocator has none, ask `stats()`.
    */
   private readonly counters: Float64Array | null
+  /** Where blockBounds() puts a block's start and size. */
+  private readonly bounds = new Float64Array(2)
 
   constructor(options: MachineOptions = {}) {
     this.layout = layoutProgram(
@@ -477,23 +479,40 @@ export class Machine implements HeapHost {
     const live = this.live as OffsetTable
     live.set(p - this.heapStart, size, this.step, this.line ?? -1)
     this.freed?.forget(p)
-    const block = this.allocator.blockAt?.(p)
     const end = p + size
-    if (block !== undefined) {
+    if (this.blockBounds(p)) {
+      const address = this.bounds[0] as number
       // A header the program overwrote can claim any size (text over glibc's size word reads as
       // ~4e18 bytes): only the mapping the block lies in is the block's to tag.
       const mapping = this.space.mappingAt(p)
-      const blockStart = Math.max(block.address, mapping?.start ?? p)
-      const blockEnd = Math.min(block.address + block.size, Math.max(mapping?.end ?? end, end))
+      const blockStart = Math.max(address, mapping?.start ?? p)
+      const blockEnd = Math.min(
+        address + (this.bounds[1] as number),
+        Math.max(mapping?.end ?? end, end)
+      )
       if (p >= blockStart && end <= blockEnd) {
         // Header and tail untagged, payload tagged: each byte written once.
-        this.memory.setTag(blockStart, p - blockStart, HeapTag.none)
-        this.memory.setTag(end, blockEnd - end, HeapTag.none)
-      } else if (blockEnd > blockStart)
-        this.memory.setTag(blockStart, blockEnd - blockStart, HeapTag.none)
+        this.memory.tagBlock(blockStart, p, size, blockEnd, !keepInit)
+        return
+      }
+      if (blockEnd > blockStart) this.memory.setTag(blockStart, blockEnd - blockStart, HeapTag.none)
     }
     this.memory.setTag(p, size, HeapTag.allocated)
     if (!keepInit) this.memory.uninitialize(p, size)
+  }
+
+  /**
+   * The block whose payload starts at `p` into `bounds` (start, size), from the allocator's
+   * blockBounds (no object) or else its blockAt; false when it does not say.
+   */
+  private blockBounds(p: number): boolean {
+    const allocator = this.allocator
+    if (allocator.blockBounds !== undefined) return allocator.blockBounds(p, this.bounds)
+    const block = allocator.blockAt?.(p)
+    if (block === undefined) return false
+    this.bounds[0] = block.address
+    this.bounds[1] = block.size
+    return true
   }
 
   /** free()/realloc() of a pointer that is not live: report it; true when it is live. */
@@ -598,7 +617,7 @@ export class Machine implements HeapHost {
     const slot = live.slotOf(pointer - this.heapStart)
     const requested = live.value(slot, REQUESTED)
     this.poison(pointer, requested, live.value(slot, STEP), live.value(slot, LINE))
-    live.delete(pointer - this.heapStart)
+    live.deleteSlot(slot)
     if (this.quarantineLimit <= 0) {
       this.allocator.free(pointer)
       return

@@ -96,8 +96,15 @@ export class OffsetTable {
 
   /** Removes `key`; false when it was not there. */
   delete(key: number): boolean {
-    let hole = this.slotOf(key)
-    if (hole < 0) return false
+    const slot = this.slotOf(key)
+    if (slot < 0) return false
+    this.deleteSlot(slot)
+    return true
+  }
+
+  /** Removes the entry in `slot` (from slotOf; the slots of other entries may change). */
+  deleteSlot(slot: number): void {
+    let hole = slot
     const keys = this.keys
     const values = this.values
     const columns = this.columns
@@ -114,7 +121,6 @@ export class OffsetTable {
     }
     keys[hole] = EMPTY
     this.size--
-    return true
   }
 
   /** Calls `visit` with the slot of every entry (any order). */

@@ -243,6 +243,14 @@ export interface Allocator {
    */
   blockAt?(pointer: number): BlockInfo | undefined
   /**
+   * Where the block whose payload starts at `pointer` lies, without making a BlockInfo: its
+   * start (header address) in `out[0]` and its whole size in `out[1]`, the `address` and `size`
+   * `blockAt` would give; false (and `out` untouched) when `blockAt` would give undefined. The
+   * heap checker asks on every malloc, calloc and realloc to tag the block's header and padding;
+   * without it the machine calls `blockAt`.
+   */
+  blockBounds?(pointer: number, out: Float64Array): boolean
+  /**
    * Incrementally maintained totals; without it the machine sums `blocks()`. It is called after
    * every heap operation, so it may return one object updated in place (callers copy it).
    */
