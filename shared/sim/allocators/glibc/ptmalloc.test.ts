@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { Machine } from '../../machine'
 import { statsFromBlocks } from '../../metrics'
 import '../index'
-import { ProcessAbort, ProcessFault } from '../../types'
+import { AllocatorCounter, ProcessAbort, ProcessFault } from '../../types'
 import { GlibcAllocator, request2size } from './ptmalloc'
 import { DEFAULT_TUNABLES, parseTunables } from './tunables'
 import { SimpleHeapHost } from './test-host'
@@ -195,9 +195,12 @@ describe('time travel', () => {
     const first = glibc.malloc(40)
     glibc.malloc(3000)
     glibc.free(first)
+    // Held now: the second 40-byte block and the 3000 bytes; at the snapshot only the 40.
+    expect(glibc.counters[AllocatorCounter.requestedBytes]).toBe(40 + 3000)
     host.memory.restore(memory)
     glibc.restore(state)
     expect(glibc.blocks()).toEqual(before)
+    expect(glibc.counters[AllocatorCounter.requestedBytes]).toBe(40)
     expect(glibc.malloc(40)).toBe(first)
   })
 })
@@ -252,9 +255,21 @@ describe('invariants over random operation sequences', () => {
             const pointer = op.kind === 'calloc' ? glibc.calloc(1, op.size) : glibc.malloc(op.size)
             live.push({ pointer, size: op.size })
           }
-          // The incrementally kept totals agree with a fresh count over the blocks, every step.
+          // The incrementally kept totals agree with a fresh count over the blocks, every step,
+          // and the requested-bytes counter with the sizes this test asked for.
           expect(glibc.stats().toJSON()).toEqual(statsFromBlocks(glibc.blocks()))
+          expect(glibc.counters[AllocatorCounter.requestedBytes]).toBe(
+            live.reduce((sum, block) => sum + block.size, 0)
+          )
         }
+        // blockBounds says where each live block lies, as blockAt does, without a BlockInfo.
+        const bounds = new Float64Array(2)
+        for (const { pointer } of live) {
+          const block = glibc.blockAt(pointer)
+          expect(glibc.blockBounds(pointer, bounds)).toBe(true)
+          expect([...bounds]).toEqual([block?.address, block?.size])
+        }
+        expect(glibc.blockBounds(HEAP + 0x10, bounds)).toBe(false)
         for (const { pointer } of live) expect(pointer % 16).toBe(0)
         const byAddress = [...live].sort((x, y) => x.pointer - y.pointer)
         for (let i = 1; i < byAddress.length; i++) {

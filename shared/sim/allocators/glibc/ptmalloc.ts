@@ -24,7 +24,7 @@
  * the chunk size: 8 bytes of header and chunk size − 8 usable bytes.
  */
 import type { Allocator, BlockInfo, HeapHost, Memory } from '../../types'
-import { ProcessFault } from '../../types'
+import { AllocatorCounter, ProcessFault } from '../../types'
 import { DEFAULT_TUNABLES, MMAP_THRESHOLD_MAX, parseTunables, type GlibcTunables } from './tunables'
 import { ChunkRequests, type ChunkRequestsSnapshot } from './chunk-requests'
 import { emptyStats } from '../../metrics'
@@ -277,6 +277,11 @@ export class GlibcAllocator implements Allocator {
   private readonly s: GlibcState
   /** What stats() returns (see there). */
   private readonly statsView: LiveStats
+  /**
+   * Running totals the machine reads after every malloc, calloc and realloc without a call
+   * (`AllocatorCounter.requestedBytes`: what the program asked for in the blocks it holds).
+   */
+  readonly counters = new Float64Array(AllocatorCounter.length)
   /** The brk heap's first word and last whole word (see refreshBreak). */
   private readonly heapLow: number
   private heapHighWord: number
@@ -460,11 +465,16 @@ export class GlibcAllocator implements Allocator {
     }
   }
 
-  /** The assertion after _int_malloc: a chunk handed out must belong to the main arena. */
-  private checkHandedOut(mem: number, fn: string): void {
-    if (mem === 0) return
-    const bits = this.lowBits(mem - SIZE_SZ, this.word(mem - SIZE_SZ))
+  /**
+   * The assertion after _int_malloc: a chunk handed out must belong to the main arena. Returns
+   * the chunk's size word (0 for NULL), which the caller's bookkeeping needs too.
+   */
+  private checkHandedOut(mem: number, fn: string): number {
+    if (mem === 0) return 0
+    const head = this.word(mem - SIZE_SZ)
+    const bits = this.lowBits(mem - SIZE_SZ, head)
     if ((bits & IS_MMAPPED) === 0) this.arenaForChunk(mem - 16, bits, fn)
+    return head
   }
 
   private binAt(i: number): number {
@@ -673,11 +683,13 @@ export class GlibcAllocator implements Allocator {
     const index = this.tcacheIndexFor(nb)
     if (index >= 0) {
       const count = this.tcacheCount(index)
-      if (count > 0) return this.handOut(this.tcacheGet(index, count), size)
+      if (count > 0) {
+        const mem = this.tcacheGet(index, count)
+        return this.handOut(mem, size, this.word(mem - SIZE_SZ))
+      }
     }
     const mem = this.intMalloc(nb)
-    this.checkHandedOut(mem, 'malloc')
-    return this.handOut(mem, size)
+    return this.handOut(mem, size, this.checkHandedOut(mem, 'malloc'))
   }
 
   free(pointer: number): void {
@@ -713,12 +725,12 @@ export class GlibcAllocator implements Allocator {
     // calloc skips the tcache: it goes to _int_malloc directly (which may still stash
     // chunks into the tcache on its way).
     const mem = this.intMalloc(request2size(bytes))
-    this.checkHandedOut(mem, 'calloc')
+    const head = this.checkHandedOut(mem, 'calloc')
     if (mem === 0) return 0
     const p = mem - 16
     if (!this.isMmapped(p)) this.mem.fill(mem, this.chunksize(p) - SIZE_SZ, 0)
     else this.mem.fill(mem, bytes, 0)
-    this.noteAllocated(mem, bytes)
+    this.noteAllocated(mem, bytes, head)
     return mem
   }
 
@@ -749,8 +761,10 @@ export class GlibcAllocator implements Allocator {
       this.s.requested.delete(pointer)
     }
     const result = mmapped ? this.reallocMmapped(oldp, nb) : this.intRealloc(oldp, head, nb)
-    if (!mmapped) this.checkHandedOut(result, 'realloc')
-    if (result !== 0) this.noteAllocated(result, size)
+    if (!mmapped) {
+      const resultHead = this.checkHandedOut(result, 'realloc')
+      if (result !== 0) this.noteAllocated(result, size, resultHead)
+    } else if (result !== 0) this.noteAllocated(result, size)
     else if (oldRequested !== undefined) this.noteAllocated(pointer, oldRequested)
     return result
   }
@@ -775,8 +789,7 @@ export class GlibcAllocator implements Allocator {
     }
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const mem = this.intMemalign(align, size)
-    this.checkHandedOut(mem, 'memalign')
-    return this.handOut(mem, size)
+    return this.handOut(mem, size, this.checkHandedOut(mem, 'memalign'))
   }
 
   /** aligned_alloc (C11): in glibc 2.36 the same function as memalign. */
@@ -888,9 +901,9 @@ export class GlibcAllocator implements Allocator {
    * The chunk goes to the program. (Marking its bytes uninitialized is the machine's checker's
    * job, as valgrind's, not the C library's.)
    */
-  private handOut(mem: number, requested: number): number {
+  private handOut(mem: number, requested: number, head: number): number {
     if (mem === 0) return 0
-    this.noteAllocated(mem, requested)
+    this.noteAllocated(mem, requested, head)
     if (this.s.tunables.perturb !== 0) this.mem.fill(mem, requested, this.s.tunables.perturb ^ 0xff)
     return mem
   }
@@ -1845,6 +1858,21 @@ export class GlibcAllocator implements Allocator {
       : this.usedBlock(p, size, requested)
   }
 
+  /**
+   * Where the block whose payload is `pointer` lies, as blockAt would say, without making a
+   * BlockInfo: its start in `out[0]`, its size in `out[1]`; false when it is not a chunk the
+   * allocator handed out.
+   */
+  blockBounds(pointer: number, out: Float64Array): boolean {
+    if (this.s.requested.get(pointer) === undefined) return false
+    this.refreshBreak()
+    const p = pointer - 16
+    const size = this.chunksize(p)
+    out[0] = p + SIZE_SZ
+    out[1] = this.isMmapped(p) ? size - SIZE_SZ : size
+    return true
+  }
+
   freeLists(): Record<string, Array<[number, number]>> {
     this.refreshBreak()
     const lists: Record<string, Array<[number, number]>> = {}
@@ -1932,10 +1960,13 @@ export class GlibcAllocator implements Allocator {
     this.s.freeChunkBytes -= size
   }
 
-  /** The program now owns the chunk at `mem` and asked for `requested` bytes. */
-  private noteAllocated(mem: number, requested: number): void {
+  /**
+   * The program now owns the chunk at `mem` and asked for `requested` bytes; `head`: its size
+   * word, when the caller has just read it.
+   */
+  private noteAllocated(mem: number, requested: number, head = this.word(mem - SIZE_SZ)): void {
     this.s.requested.set(mem, requested)
-    this.countUsed(this.word(mem - SIZE_SZ), requested, 1)
+    this.countUsed(head, requested, 1)
   }
 
   /**
@@ -1956,8 +1987,10 @@ export class GlibcAllocator implements Allocator {
     const used = this.s.used
     used.allocatedBytes += sign * block
     used.headerBytes += sign * SIZE_SZ
-    used.paddingBytes += sign * Math.max(0, block - SIZE_SZ - requested)
+    const padding = Math.max(0, block - SIZE_SZ - requested)
+    used.paddingBytes += sign * padding
     used.liveBlocks += sign
+    this.counters[AllocatorCounter.requestedBytes] += sign * (block - SIZE_SZ - padding)
   }
 
   snapshot(): unknown {
@@ -1994,6 +2027,8 @@ export class GlibcAllocator implements Allocator {
     s.freeCount = saved.freeCount
     s.freeChunkBytes = saved.freeChunkBytes
     Object.assign(s.used, saved.used)
+    this.counters[AllocatorCounter.requestedBytes] =
+      s.used.allocatedBytes - s.used.headerBytes - s.used.paddingBytes
     s.regions.length = 0
     for (const region of saved.regions) s.regions.push(region)
   }
