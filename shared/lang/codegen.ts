@@ -7,6 +7,13 @@
 import type { Expr, Initializer, Param, Stmt, Symbol } from './ast'
 import { BUILTINS } from './builtins'
 import type { CheckedProgram, FunctionInfo, GlobalInfo } from './checker'
+import type { SectionSizes } from '../sim/layout'
+import {
+  planEmission,
+  type EmissionPlan,
+  type GlobalClassification,
+  type LibraryCallRewrite
+} from './gcc-emission'
 import { convert as convertValue } from './int64'
 import { K, Op, type Kind } from './opcodes'
 import {
@@ -82,6 +89,12 @@ export interface Relocation {
   offset: number
 }
 
+/** The program's section alignments and PLT size, for placing globals exactly (layout.ts). */
+export type SectionHints = Pick<
+  SectionSizes,
+  'rodataAlignment' | 'dataAlignment' | 'bssAlignment' | 'pltFunctions' | 'dataSectionAlignment'
+>
+
 export interface CompiledProgram {
   code: number[]
   consts: unknown[]
@@ -91,6 +104,8 @@ export interface CompiledProgram {
   objects: DataObject[]
   image: { rodata: Uint8Array; data: Uint8Array }
   relocations: Relocation[]
+  /** What the linker needs to place the sections as ld places gcc's (shared/sim/layout.ts). */
+  sectionHints?: SectionHints
   /** Line of the STMT at or before each instruction, for fault reports. */
   source: string
 }
@@ -316,6 +331,11 @@ class CodeGenerator {
     { section: Exclude<Section, 'text'>; offset: number }
   >()
   private readonly literalPlace: number[] = []
+  /** Where each literal's bytes (joined with commas) are in .rodata. */
+  private literalPlaceByKey = new Map<string, number>()
+  /** What gcc outputs and in which order (gcc-emission.ts). */
+  private plan!: EmissionPlan
+  private readonly sectionHints: SectionHints = {}
   private readonly sizes: Record<Section, number> = { text: 0, rodata: 0, data: 0, bss: 0 }
   private rodata: number[] = []
   private data: number[] = []
@@ -331,6 +351,7 @@ class CodeGenerator {
   constructor(private readonly program: CheckedProgram) {}
 
   run(): CompiledProgram {
+    this.plan = planEmission(this.program, (g) => this.classifyGlobal(g))
     this.placeData()
     // Parameter places first: a function's body reads its parameters from them.
     for (const f of this.program.functions) this.layouts.set(f, layOutParameters(f))
@@ -344,6 +365,7 @@ class CodeGenerator {
       functions: this.functions,
       main: this.program.main,
       sizes: this.sizes,
+      sectionHints: this.sectionHints,
       objects: this.objects,
       image: { rodata: Uint8Array.from(this.rodata), data: Uint8Array.from(this.data) },
       relocations: this.relocations,
@@ -353,12 +375,21 @@ class CodeGenerator {
 
   // ---- data sections ------------------------------------------------------------------------
 
+  /**
+   * Lays out `.rodata`, `.data` and `.bss` as gcc 12 -O0 fills them (gcc-emission.ts): its
+   * literals and const objects in its order, `.data` then the objects holding addresses
+   * (`.data.rel.local`), `.bss`; then, after everything gcc outputs, the literals the
+   * interpreter needs but gcc folds or copies by immediate moves, and const objects holding
+   * addresses (gcc's `.data.rel.ro.local`, in the RELRO page on Linux: not modelled).
+   */
   private placeData(): void {
-    // String literals go to .rodata first, in order of appearance.
-    this.program.literals.forEach((bytes) => {
-      const offset = this.rodata.length
+    const plan = this.plan
+    const byKey = new Map<string, number>()
+    const placeLiteral = (bytes: number[], align: number): void => {
+      const offset = alignUp(this.rodata.length, align)
+      while (this.rodata.length < offset) this.rodata.push(0)
       this.rodata.push(...bytes, 0)
-      this.literalPlace.push(offset)
+      byKey.set(bytes.join(','), offset)
       this.objects.push({
         name: JSON.stringify(String.fromCharCode(...bytes)),
         type: {
@@ -372,41 +403,45 @@ class CodeGenerator {
         kind: 'literal',
         text: new TextDecoder().decode(Uint8Array.from(bytes))
       })
-    })
-    // First pass: decide sections and offsets (initializers may refer to any global's address).
-    const placed: Array<{ g: GlobalInfo }> = []
-    for (const g of this.program.globals) {
-      const type = g.symbol.type
-      const size = sizeOf(type)
-      const align = staticAlign(type)
-      const readOnly = isConstObject(type)
-      const init = g.decl.init
-      let section: Exclude<Section, 'text'>
-      if (readOnly && init) section = 'rodata'
-      else if (init && !this.isZeroInitializer(init)) section = 'data'
-      else section = 'bss'
-      const buffer = section === 'rodata' ? this.rodata : section === 'data' ? this.data : null
-      let offset: number
-      if (buffer) {
-        offset = alignUp(buffer.length, align)
-        while (buffer.length < offset + size) buffer.push(0)
-      } else {
-        offset = alignUp(this.sizes.bss, align)
-        this.sizes.bss = offset + size
-      }
-      this.globalPlace.set(g.symbol.id, { section, offset })
-      this.objects.push({
-        name: g.displayName,
-        type,
-        section,
-        offset,
-        size,
-        kind: g.symbol.isStatic ? 'static' : 'global',
-        symbolId: g.symbol.id
-      })
-      placed.push({ g })
     }
-    for (const { g } of placed) {
+    let rodataAlignment = 1
+    for (const item of plan.rodata) {
+      if (item.kind === 'literal') {
+        // gcc aligns a literal of at least 31 bytes (with its NUL) to 8 (ix86_constant_alignment).
+        const align = item.bytes.length + 1 >= 31 ? 8 : 1
+        rodataAlignment = Math.max(rodataAlignment, align)
+        placeLiteral(item.bytes, align)
+      } else {
+        rodataAlignment = Math.max(rodataAlignment, this.placeGlobal(item.global, 'rodata'))
+      }
+    }
+    for (const bytes of this.program.literals) {
+      if (!byKey.has(bytes.join(','))) placeLiteral(bytes, 1)
+    }
+    for (const g of plan.dataRelRo) this.placeGlobal(g, 'rodata')
+    this.literalPlace.push(...this.program.literals.map((b) => byKey.get(b.join(','))!))
+    this.literalPlaceByKey = byKey
+
+    let dataAlignment = 1
+    for (const g of plan.data) dataAlignment = Math.max(dataAlignment, this.placeGlobal(g, 'data'))
+    let relAlignment = 1
+    for (const g of plan.dataRelLocal)
+      relAlignment = Math.max(relAlignment, staticAlign(g.symbol.type))
+    if (plan.dataRelLocal.length > 0) {
+      // .data.rel.local follows .data; the program's .data opens 16 bytes (crt1's __data_start,
+      // crtbegin's __dso_handle) after the start of the output section, which is aligned for both.
+      const sectionAlign = Math.max(8, dataAlignment, relAlignment)
+      const opening = alignUp(16, dataAlignment)
+      const relStart = alignUp(opening + this.data.length, relAlignment) - opening
+      while (this.data.length < relStart) this.data.push(0)
+      for (const g of plan.dataRelLocal) this.placeGlobal(g, 'data')
+      if (sectionAlign > Math.max(8, dataAlignment))
+        this.sectionHints.dataSectionAlignment = sectionAlign
+    }
+    let bssAlignment = 1
+    for (const g of plan.bss) bssAlignment = Math.max(bssAlignment, this.placeGlobal(g, 'bss'))
+
+    for (const g of this.program.globals) {
       const init = g.decl.init
       if (!init) continue
       const place = this.globalPlace.get(g.symbol.id)!
@@ -415,6 +450,83 @@ class CodeGenerator {
     }
     this.sizes.rodata = this.rodata.length
     this.sizes.data = this.data.length
+    Object.assign(this.sectionHints, {
+      rodataAlignment,
+      dataAlignment,
+      bssAlignment,
+      pltFunctions: plan.libraryFunctions.length
+    })
+  }
+
+  /** Places a global or static local at the end of `section`; its alignment. */
+  private placeGlobal(g: GlobalInfo, section: Exclude<Section, 'text'>): number {
+    const type = g.symbol.type
+    const size = sizeOf(type)
+    const align = staticAlign(type)
+    const buffer = section === 'rodata' ? this.rodata : section === 'data' ? this.data : null
+    let offset: number
+    if (buffer) {
+      offset = alignUp(buffer.length, align)
+      while (buffer.length < offset + size) buffer.push(0)
+    } else {
+      offset = alignUp(this.sizes.bss, align)
+      this.sizes.bss = offset + size
+    }
+    this.globalPlace.set(g.symbol.id, { section, offset })
+    this.objects.push({
+      name: g.displayName,
+      type,
+      section,
+      offset,
+      size,
+      kind: g.symbol.isStatic ? 'static' : 'global',
+      symbolId: g.symbol.id
+    })
+    return align
+  }
+
+  /** gcc's section for a global or static local, and the literals its initializer points at. */
+  private classifyGlobal(g: GlobalInfo): GlobalClassification {
+    const type = g.symbol.type
+    const init = g.decl.init
+    const literals: number[][] = []
+    const holdsAddress = init ? this.addressesIn(init, type, literals) : false
+    if (isConstObject(type)) return { section: holdsAddress ? 'data.rel.ro' : 'rodata', literals }
+    if (!init || this.isZeroInitializer(init)) return { section: 'bss', literals }
+    return { section: holdsAddress ? 'data.rel.local' : 'data', literals }
+  }
+
+  /** Whether a static initializer stores an address; collects the literals it points at. */
+  private addressesIn(init: Initializer, type: CType, literals: number[][]): boolean {
+    if (type.kind === 'array') {
+      if (stringInitializer(init, type)) return false
+      if (init.k !== 'list') return false
+      let found = false
+      for (const item of init.items) found = this.addressesIn(item.init, type.of, literals) || found
+      return found
+    }
+    if (type.kind === 'struct') {
+      if (init.k !== 'list') return false
+      let found = false
+      let field = 0
+      for (const item of init.items) {
+        const d = item.designator?.[0]
+        if (d && 'field' in d) field = type.layout.fields.findIndex((f) => f.name === d.field)
+        const f = type.layout.fields[field]
+        if (f) found = this.addressesIn(item.init, f.type, literals) || found
+        field++
+      }
+      return found
+    }
+    const e =
+      init.k === 'expr'
+        ? init.expr
+        : init.items[0]?.init.k === 'expr'
+          ? init.items[0].init.expr
+          : null
+    if (!e || this.constValue(e)?.kind !== 'address') return false
+    collectLiterals(e, literals)
+    return true
   }
 
   private isZeroInitializer(init: Initializer): boolean {
@@ -1597,6 +1709,11 @@ class CodeGenerator {
       this.emit(Op.PUSH, folded)
       return
     }
+    const rewrite = this.plan.rewrites.get(e)
+    if (rewrite) {
+      this.rewrittenCall(rewrite)
+      return
+    }
     const callee = e.callee
     const ct = decay(callee.ty!)
     const ft =
@@ -1667,6 +1784,36 @@ class CodeGenerator {
     this.emit(Op.CALLI, e.args.length, temp)
     if (done >= 0) this.patch(done)
   }
+
+  /**
+   * A `printf` gcc turned into `puts` or `putchar` (or dropped): called as gcc calls it, so its
+   * result, left in %rax, is that function's (`putchar('x')` returns 120 where printf("x")
+   * would return 1).
+   */
+  private rewrittenCall(rewrite: LibraryCallRewrite): void {
+    if (!rewrite.callee) {
+      this.emit(Op.PUSH, 0)
+      return
+    }
+    const parameter = BUILTINS[rewrite.callee].params[0]
+    const [arg] = rewrite.args
+    if ('literal' in arg) {
+      this.emit(Op.PUSH, 0)
+      this.relocations.push({
+        at: this.code.length - 1,
+        in: 'code',
+        section: 'rodata',
+        offset: this.literalPlaceByKey.get(arg.literal.join(','))!
+      })
+    } else if ('char' in arg) {
+      this.emit(Op.PUSH, arg.char)
+    } else {
+      this.rvalue(arg.expr)
+      this.convert(arg.expr.ty!, parameter)
+    }
+    this.consts.push([kindOf(parameter)])
+    this.emit(Op.BUILTIN, BUILTIN_ID.get(rewrite.callee)!, 1, this.consts.length - 1)
+  }
 }
 
 /**
@@ -1721,6 +1868,30 @@ export function staticAlign(t: CType): number {
   if (t.kind !== 'array' && t.kind !== 'struct') return natural
   const size = sizeOf(t)
   return Math.max(natural, size >= 32 ? 32 : size >= 16 ? 16 : size >= 8 ? 8 : 1)
+}
+
+/** The string literals an address constant points at (`"abc"`, `"abc" + 1`, `c ? "a" : "b"`). */
+function collectLiterals(e: Expr, out: number[][]): void {
+  switch (e.k) {
+    case 'string':
+      out.push(e.bytes)
+      return
+    case 'cast':
+    case 'unary':
+      collectLiterals(e.operand, out)
+      return
+    case 'binary':
+    case 'comma':
+      collectLiterals(e.left, out)
+      collectLiterals(e.right, out)
+      return
+    case 'cond':
+      collectLiterals(e.then, out)
+      collectLiterals(e.otherwise, out)
+      return
+    default:
+      return
+  }
 }
 
 function isConstObject(t: CType): boolean {

@@ -318,7 +318,7 @@ export class Process {
     this.machine = new Machine({
       layout: layoutName,
       layoutOverrides: options.stackLimit ? { stackLimit: options.stackLimit } : {},
-      sections: { ...program.sizes, text: 4 * program.sizes.text + 16 },
+      sections: { ...program.sizes, ...program.sectionHints, text: 4 * program.sizes.text + 16 },
       allocator: options.allocator ?? defaultAllocator(layoutName),
       allocatorOptions,
       reportUninitializedReads: options.reportUninitializedReads ?? false

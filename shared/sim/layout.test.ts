@@ -67,6 +67,20 @@ describe('linux-x86_64 layout', () => {
     expect(layoutProgram({ data: 8, pltFunctions: 3 }).sections.data.start).toBe(
       0x555555554000 + 0x4028
     )
+    // long big[8] = {1} (64 bytes: 32-aligned) and printf: .got.plt ends at 0x4008, so .data
+    // opens at 0x4020 (32-aligned), __data_start and __dso_handle fill 0x4020..0x402f and big
+    // lands at 0x4040 (nm of the gcc-built binary).
+    const wide = layoutProgram({ data: 64, dataAlignment: 32, pltFunctions: 1 })
+    expect(wide.sections.data.start).toBe(0x555555554000 + 0x4040)
+    // const char *n[] = {...} (24 bytes in .data.rel.local, 16-aligned), nothing in .data,
+    // printf: .data opens at 0x4010 (16-aligned), n at 0x4020 (nm: D n 0x4020).
+    const relocated = layoutProgram({
+      data: 40,
+      dataAlignment: 1,
+      dataSectionAlignment: 16,
+      pltFunctions: 1
+    })
+    expect(relocated.sections.data.start).toBe(0x555555554000 + 0x4020)
   })
   it('honours per-run overrides', () => {
     const l = layoutProgram({}, 'linux-x86_64', { stackLimit: 1 << 20, heapStart: 0x555555600000 })

@@ -165,6 +165,12 @@ export interface SectionSizes {
   dataAlignment?: number
   bssAlignment?: number
   pltFunctions?: number
+  /**
+   * The alignment of the whole `.data` output section when the program's objects holding
+   * addresses (gcc's `.data.rel.local`, after its `.data`) need more than its `.data` does;
+   * default max(8, dataAlignment). The section starts aligned to it after `.got.plt`.
+   */
+  dataSectionAlignment?: number
 }
 
 /**
@@ -284,7 +290,10 @@ export function layoutProgram(
   if (exact && sizes.pltFunctions !== undefined) {
     const dataAlign = Math.max(1, sizes.dataAlignment ?? 8)
     const bssAlign = Math.max(1, sizes.bssAlignment ?? 16)
-    const crtData = dataStart + sizes.pltFunctions * GCC_PLT_SLOT + GCC_DATA_PRELUDE
+    // .data opens right after .got.plt, aligned for the most demanding of its input sections.
+    const sectionAlign = Math.max(8, dataAlign, sizes.dataSectionAlignment ?? 1)
+    const crtData =
+      alignUp(dataStart + sizes.pltFunctions * GCC_PLT_SLOT, sectionAlign) + GCC_DATA_PRELUDE
     dataContents = alignUp(crtData, dataAlign)
     bssStart = alignUp(data > 0 ? dataContents + data : crtData, bssAlign)
     bssContents = alignUp(bssStart + GCC_BSS_PRELUDE, bssAlign)
