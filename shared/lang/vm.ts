@@ -2189,17 +2189,11 @@ const CHANGES_HEAP = Uint8Array.from(BUILTIN_NAMES, (name) =>
     : 0
 )
 
-/** 256 doubles (V8's unboxed double elements: the 0.5 fill makes it one), copied by newOperandStack. */
-const DOUBLE_STACK: number[] = new Array<number>(256).fill(0.5).fill(0)
-
-/**
- * A new operand stack of unboxed doubles. It is a copy of DOUBLE_STACK, not a new array
- * literal: V8 remembers at an array's allocation site that an array made there came to hold
- * other values (a BigInt), and would then start every later stack of the process as an array
- * of any value, so one 64-bit constant beyond 2^53 in one run would slow every later run.
- */
+/** An array of 256 doubles (V8's unboxed double elements: the 0.5 fill makes it one). */
 function newOperandStack(): Value[] {
-  return DOUBLE_STACK.slice()
+  const stack = new Array<number>(256).fill(0.5)
+  stack.fill(0)
+  return stack
 }
 
 /** 1 for the library functions that return a double (in %xmm0, leaving %rax alone). */
