@@ -60,4 +60,24 @@ describe('HeapLog', () => {
     )
     expect(log.entries(7).map((e) => [e.op, 'line' in e])).toEqual(ops.map((op) => [op, false]))
   })
+
+  it('finds its later entries again after going back, unless a different future overwrote them', () => {
+    const log = new HeapLog()
+    const push = (i: number, result = 10 * i): void => log.push(i, 1, 'malloc', 0, 8, result, 0)
+    for (let i = 0; i < 300; i++) push(i)
+    // Back to 10 entries, the same 20 entries replayed, then forwards to where it was (a
+    // restore of a later snapshot): entries 30..299 are still those of this history.
+    log.truncate(10)
+    for (let i = 10; i < 30; i++) push(i)
+    log.truncate(300)
+    expect(log.length).toBe(300)
+    expect(log.entry(299).result).toBe(2990)
+    // Back to 10 again, and entry 10 now differs: 11..299 belong to another future, so the
+    // log goes forwards only as far as its new history (11 entries).
+    log.truncate(10)
+    push(10, 7)
+    log.truncate(300)
+    expect(log.length).toBe(11)
+    expect(log.entry(10).result).toBe(7)
+  })
 })

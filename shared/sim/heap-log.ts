@@ -65,6 +65,13 @@ export class HeapLog {
   private cursor = 0
   private limit: number
   length = 0
+  /**
+   * Entries [0, recorded) are one history: a truncate keeps the entries past the new length,
+   * so that a restore of a later snapshot (time travel forwards, after going back) finds them
+   * again; an append that differs from the entry it overwrites starts a different future, and
+   * the entries after it are then forgotten.
+   */
+  private recorded = 0
 
   constructor() {
     this.current = this.chunks[0] as Float64Array
@@ -97,14 +104,26 @@ export class HeapLog {
     let at = this.cursor
     if (at === this.limit) at = this.grow()
     const c = this.current
+    const packed = (line >= 0 ? (line + 1) * 8 : 0) + code
+    if (this.length < this.recorded) {
+      // Replaying ground already recorded: the same entry, or a different future from here.
+      const same =
+        c[at + STEP] === step &&
+        c[at + POINTER] === pointer &&
+        c[at + SIZE] === size &&
+        c[at + RESULT] === result &&
+        c[at + BREAK] === programBreak &&
+        c[at + LINE_OP] === packed
+      if (!same) this.recorded = this.length
+    }
     c[at + STEP] = step
     c[at + POINTER] = pointer
     c[at + SIZE] = size
     c[at + RESULT] = result
     c[at + BREAK] = programBreak
-    c[at + LINE_OP] = (line >= 0 ? (line + 1) * 8 : 0) + code
+    c[at + LINE_OP] = packed
     this.cursor = at + STRIDE
-    this.length++
+    if (++this.length > this.recorded) this.recorded = this.length
   }
 
   /**
@@ -131,9 +150,12 @@ export class HeapLog {
     return at
   }
 
-  /** Forget entries from `length` on (time travel back); the arrays are kept for reuse. */
+  /**
+   * Go back (or forwards again) to the log as it was when it had `length` entries: a machine
+   * restoring a snapshot. Forwards only as far as the entries of this history go.
+   */
   truncate(length: number): void {
-    this.length = Math.min(this.length, length)
+    this.length = Math.min(this.recorded, length)
     const index = this.length >> CHUNK_BITS
     const chunk = this.chunks[index]
     const at = (this.length & MASK) * STRIDE

@@ -200,6 +200,12 @@ export class Machine implements HeapHost {
   line: number | undefined = undefined
   /** Misuse reports, oldest first. Append-only between snapshots. */
   readonly events: MisuseEvent[] = []
+  /**
+   * The reports after `events` in this history, from `laterAt` on: kept when a restore goes
+   * back, so that a restore of a later snapshot (forwards again) gets them back.
+   */
+  private laterEvents: MisuseEvent[] = []
+  private laterAt = 0
   /** Every heap call and break/mapping change, in order. */
   readonly log = new HeapLog()
 
@@ -396,7 +402,22 @@ export class Machine implements HeapHost {
   }
 
   report(event: Omit<MisuseEvent, 'step'>): void {
-    this.events.push({ ...event, step: this.step })
+    const reported = { ...event, step: this.step }
+    if (this.laterAt < this.laterEvents.length) {
+      // Running again over ground a restore went back across: the event recorded there the
+      // first time, or a different future (whose later events no longer hold).
+      const before = this.laterEvents[this.laterAt++] as MisuseEvent
+      if (
+        before.kind !== reported.kind ||
+        before.step !== reported.step ||
+        before.address !== reported.address ||
+        before.message !== reported.message
+      ) {
+        this.laterEvents = []
+        this.laterAt = 0
+      }
+    }
+    this.events.push(reported)
   }
 
   abort(message: string): never {
@@ -971,6 +992,23 @@ export class Machine implements HeapHost {
     }
   }
 
+  /** Back (or forwards again) to the first `count` reports of this history. */
+  private restoreEvents(count: number): void {
+    const events = this.events
+    if (count < events.length) {
+      const cut = events.splice(count)
+      this.laterEvents =
+        this.laterAt < this.laterEvents.length
+          ? cut.concat(this.laterEvents.slice(this.laterAt))
+          : cut
+      this.laterAt = 0
+    } else if (count > events.length) {
+      const end = Math.min(this.laterEvents.length, this.laterAt + count - events.length)
+      for (let i = this.laterAt; i < end; i++) events.push(this.laterEvents[i] as MisuseEvent)
+      this.laterAt = end
+    }
+  }
+
   restore(s: MachineSnapshot): void {
     if (s.memory !== null) this.memory.restore(s.memory)
     this.breakValue = s.programBreak
@@ -979,7 +1017,7 @@ export class Machine implements HeapHost {
     this.mmapTotal = s.mmaps.reduce((n, [start, end]) => n + end - start, 0)
     this.allocator.restore(s.allocator)
     if (s.memory === null) this.allocator.repairMetadata?.()
-    this.events.length = s.events
+    this.restoreEvents(s.events)
     this.log.truncate(s.log)
     this.step = s.step
     this.line = s.line

@@ -84,4 +84,40 @@ describe('TraceReplay.stateAt', () => {
     expect(replay.stateAt(3)).toEqual(at3)
     expect(() => replay.stateAt(37)).toThrow(/Step 37 is outside the trace \(0 to 36\)/)
   })
+  it('ends a recording where it stopped after warming up its time travel', () => {
+    // short1 × 40 = 480 operations, a snapshot every 4: 120 snapshots, so run() jumps back
+    // through the first 16 (twice) before it returns. The replay must still stand after its
+    // last operation, exactly as one recorded without snapshots (no warm-up) does.
+    const trace = repeatTrace(parseTrace(short1, 's'), 40)
+    const warmed = new TraceReplay(trace, 'best-fit', { snapshotEvery: 4 })
+    const plain = new TraceReplay(trace, 'best-fit', { snapshotEvery: 0 })
+    const a = warmed.run()
+    const b = plain.run()
+    expect(warmed.snapshotSteps().length).toBeGreaterThan(16)
+    expect(warmed.position).toBe(480)
+    expect({ ...a, seconds: 0, opsPerSecond: 0 }).toEqual({ ...b, seconds: 0, opsPerSecond: 0 })
+    expect(warmed.machine.heapView()).toEqual(plain.machine.heapView())
+    expect(warmed.machine.log.length).toBe(plain.machine.log.length)
+    expect(warmed.machine.log.entry(479)).toEqual(plain.machine.log.entry(479))
+  })
+
+  it('keeps the misuse events and the heap log when it jumps back, then forwards past a snapshot', () => {
+    // One double free per pass of a 3-operation trace: after 300 operations, 100 events and
+    // 300 log entries for the calls (the allocator reports the second free of each pass itself),
+    // plus the first malloc's break moves. Going back to
+    // step 5 and then forwards to 300 restores a snapshot ahead of the machine: its events and
+    // log entries must come back whole, as a replay without time travel has them.
+    const trace = repeatTrace(parseTrace('1\n3\na 0 16\nf 0\nf 0\n', 'df'), 100)
+    const replay = new TraceReplay(trace, 'first-fit', { snapshotEvery: 4 })
+    const plain = new TraceReplay(trace, 'first-fit', { snapshotEvery: 0 })
+    replay.run()
+    plain.run()
+    replay.stateAt(5)
+    const view = replay.stateAt(300)
+    expect(view.events).toHaveLength(100)
+    expect(Array.from(view.events, (e) => e?.step)).toEqual(plain.machine.events.map((e) => e.step))
+    expect(replay.machine.log.length).toBe(plain.machine.log.length)
+    expect(replay.machine.log.entries().filter((e) => e.op !== 'brk')).toHaveLength(300)
+    expect(replay.machine.log.entries()).toEqual(plain.machine.log.entries())
+  })
 })
