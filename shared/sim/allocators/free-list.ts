@@ -22,13 +22,17 @@
  * in O(log n), so a 100,000-block heap replays as fast as a small one.
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
+import { AllocatorCounter } from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { copyBytes, reallocByMoving } from './move'
 import { SizeIndexedTreap } from './treap'
+import { BestFitIndex } from './best-fit-index'
 import { FreeBlockLinks } from './free-links'
 import { BlockTable } from './block-table'
 import { emptyStats } from '../metrics'
+
+const REQUESTED = AllocatorCounter.requestedBytes
 
 export type Placement = 'first' | 'next' | 'best' | 'worst'
 export type ListOrder = 'address' | 'lifo' | 'fifo' | 'size-ascending' | 'size-descending'
@@ -126,6 +130,9 @@ interface Block {
   /** Neighbours on the free list (valid while the block is free), mirrored in its payload. */
   fprev: Block | null
   fnext: Block | null
+  /** Its entry in the list index and in best fit's size index while listed, else -1. */
+  node: number
+  sizeNode: number
   /** Scratch: the block's index in address order while a snapshot is taken. */
   mark: number
   allocStep: number
@@ -159,18 +166,18 @@ interface FreeListSnapshot {
 const cmpSize = (a: Block, b: Block): number => a.size - b.size || a.k1 - b.k1 || a.k2 - b.k2
 
 /**
- * Keys for `SizeIndexedTreap.build`: size, then the tree's three key numbers, per block, in
+ * Keys for the list index's `build`: size, then the list-order key (k1, k2, 0), per block, in
  * `scratch` when it is big enough (a restore builds the index every time: no new buffer each).
  */
-function treeKeys(blocks: readonly Block[], bySize: boolean, scratch: Float64Array): Float64Array {
+function treeKeys(blocks: readonly Block[], scratch: Float64Array): Float64Array {
   const keys = scratch.length >= blocks.length * 4 ? scratch : new Float64Array(blocks.length * 8)
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]
     const o = i * 4
     keys[o] = b.size
-    keys[o + 1] = bySize ? b.size : b.k1
-    keys[o + 2] = bySize ? b.k1 : b.k2
-    keys[o + 3] = bySize ? b.k2 : 0
+    keys[o + 1] = b.k1
+    keys[o + 2] = b.k2
+    keys[o + 3] = 0
   }
   return keys
 }
@@ -185,8 +192,11 @@ export class FreeListAllocator implements Allocator {
   private readonly minBlock: number
   /** The free list in list order. */
   private readonly list = new SizeIndexedTreap<Block>(0x2545f491)
-  /** The free blocks by (size, list order), kept only for best fit over a non-size order. */
-  private readonly bySize: SizeIndexedTreap<Block> | null
+  /**
+   * The free blocks by (size, list order), kept only for best fit over a non-size order: best
+   * fit is its lower bound on size, so it keeps no subtree maxima.
+   */
+  private readonly bySize: BestFitIndex<Block> | null
   /** Allocated blocks by payload offset from the heap start (rebuilt on every restore). */
   private readonly byPayload = new BlockTable<Block>()
   private readonly mmaps = new Map<number, MmapChunk>()
@@ -200,8 +210,12 @@ export class FreeListAllocator implements Allocator {
   private leadingPad = -1
   private seq = 0
   /** Next fit: the list position where the last search stopped. */
-  private rover: { k1: number; k2: number; size: number } | null = null
+  private hasRover = false
+  private roverK1 = 0
+  private roverK2 = 0
   private totals: AllocatorStats = emptyStats()
+  /** Bytes the program asked for in the blocks it holds, for the machine (`Allocator.counters`). */
+  readonly counters = new Float64Array(AllocatorCounter.length)
   /** The list's links in the free blocks' payloads. */
   private readonly links: FreeBlockLinks
   /** Reused by every restore: the blocks in address order, the free list, and index keys. */
@@ -224,7 +238,7 @@ export class FreeListAllocator implements Allocator {
     )
     this.bySize =
       o.placement === 'best' && o.order !== 'size-ascending'
-        ? new SizeIndexedTreap<Block>(0x1b873593)
+        ? new BestFitIndex<Block>(this.granularity)
         : null
   }
 
@@ -296,12 +310,12 @@ export class FreeListAllocator implements Allocator {
   private enlist(b: Block, fresh: boolean): void {
     if (fresh) b.seq = ++this.seq
     this.keyOf(b)
-    const prev = this.list.itemBefore(b.k1, b.k2, 0) ?? null
+    b.node = this.list.insert(b, b.size, b.k1, b.k2, 0)
+    const prev = this.list.previous(b.node) ?? null
     const next = prev === null ? this.head : prev.fnext
     this.link(prev, b)
     this.link(b, next)
-    this.list.insert(b, b.size, b.k1, b.k2, 0)
-    if (this.bySize !== null) this.bySize.insert(b, b.size, b.size, b.k1, b.k2)
+    if (this.bySize !== null) this.bySize.insert(b)
     this.totals.freeBytes += b.size
     this.totals.freeBlocks++
   }
@@ -311,8 +325,9 @@ export class FreeListAllocator implements Allocator {
     this.link(b.fprev, b.fnext)
     b.fprev = null
     b.fnext = null
-    this.list.remove(b.k1, b.k2, 0)
-    if (this.bySize !== null) this.bySize.remove(b.size, b.k1, b.k2)
+    this.list.removeAt(b.node)
+    b.node = -1
+    if (this.bySize !== null) this.bySize.remove(b)
     this.totals.freeBytes -= b.size
     this.totals.freeBlocks--
   }
@@ -323,15 +338,14 @@ export class FreeListAllocator implements Allocator {
       case 'first':
         return this.list.firstFit(size)
       case 'next': {
-        const rover = this.rover
-        if (rover !== null) {
-          const found = this.list.firstFitFrom(rover.k1, rover.k2, 0, size)
+        if (this.hasRover) {
+          const found = this.list.firstFitFrom(this.roverK1, this.roverK2, 0, size)
           if (found !== undefined) return found
         }
         return this.list.firstFit(size)
       }
       case 'best':
-        return (this.bySize ?? this.list).firstFit(size)
+        return this.bySize === null ? this.list.firstFit(size) : this.bySize.best(size)
       case 'worst': {
         const largest = this.list.largest()
         return largest >= size ? this.list.firstFit(largest) : undefined
@@ -393,6 +407,8 @@ export class FreeListAllocator implements Allocator {
         seq: 0,
         fprev: null,
         fnext: null,
+        node: -1,
+        sizeNode: -1,
         mark: 0,
         allocStep: -1,
         allocLine: -1,
@@ -411,6 +427,8 @@ export class FreeListAllocator implements Allocator {
     b.seq = 0
     b.fprev = null
     b.fnext = null
+    b.node = -1
+    b.sizeNode = -1
     b.allocStep = -1
     b.allocLine = -1
     b.freeStep = -1
@@ -501,10 +519,12 @@ export class FreeListAllocator implements Allocator {
       if (inPlace) {
         this.keyOf(r)
         this.takePlace(b, r)
-        this.list.replace(b.k1, b.k2, 0, r, r.size, r.k1, r.k2, 0)
+        this.list.replaceAt(b.node, r, r.size, r.k1, r.k2, 0)
+        r.node = b.node
+        b.node = -1
         if (this.bySize !== null) {
-          this.bySize.remove(b.size, b.k1, b.k2)
-          this.bySize.insert(r, r.size, r.size, r.k1, r.k2)
+          this.bySize.remove(b)
+          this.bySize.insert(r)
         }
         this.totals.freeBytes -= asize
       } else {
@@ -512,9 +532,9 @@ export class FreeListAllocator implements Allocator {
       }
       b.size = asize
       this.writeTags(r)
-      if (this.options.placement === 'next') this.rover = { k1: r.k1, k2: r.k2, size: r.size }
+      if (this.options.placement === 'next') this.setRover(r)
     } else if (this.options.placement === 'next') {
-      this.rover = { k1: b.k1, k2: b.k2, size: b.size }
+      this.setRover(b)
     }
     b.free = false
     b.requested = request
@@ -528,12 +548,20 @@ export class FreeListAllocator implements Allocator {
     this.countAllocated(b, 1)
   }
 
+  /** Next fit: the next search starts at `b`'s list position. */
+  private setRover(b: Block): void {
+    this.hasRover = true
+    this.roverK1 = b.k1
+    this.roverK2 = b.k2
+  }
+
   private countAllocated(b: Block, sign: 1 | -1): void {
     const s = this.totals
     s.allocatedBytes += sign * b.size
     s.headerBytes += sign * this.overhead
     s.paddingBytes += sign * (b.size - this.overhead - b.requested)
     s.liveBlocks += sign
+    this.counters[REQUESTED] += sign * b.requested
   }
 
   private mmapChunk(size: number): number {
@@ -558,6 +586,7 @@ export class FreeListAllocator implements Allocator {
     s.headerBytes += header
     s.paddingBytes += length - header - size
     s.liveBlocks++
+    this.counters[REQUESTED] += size
     return chunk.payload
   }
 
@@ -576,6 +605,7 @@ export class FreeListAllocator implements Allocator {
         s.headerBytes -= header
         s.paddingBytes -= chunk.size - header - chunk.requested
         s.liveBlocks--
+        this.counters[REQUESTED] -= chunk.requested
         this.host.munmap(chunk.address, chunk.size)
         return
       }
@@ -658,7 +688,7 @@ export class FreeListAllocator implements Allocator {
     const next = b.next
     const bySize = this.bySize
     if (prev !== null && prev.free) {
-      if (bySize !== null) bySize.remove(prev.size, prev.k1, prev.k2)
+      if (bySize !== null) bySize.remove(prev)
       let grow = b.size
       let after = next
       if (next !== null && next.free) {
@@ -673,8 +703,8 @@ export class FreeListAllocator implements Allocator {
       else this.last = prev
       prev.freeStep = b.freeStep
       prev.freeLine = b.freeLine
-      this.list.replace(prev.k1, prev.k2, 0, prev, prev.size, prev.k1, prev.k2, 0)
-      if (bySize !== null) bySize.insert(prev, prev.size, prev.size, prev.k1, prev.k2)
+      this.list.replaceAt(prev.node, prev, prev.size, prev.k1, prev.k2, 0)
+      if (bySize !== null) bySize.insert(prev)
       // unlist(next) took its bytes off the free total; they are free again inside prev.
       this.totals.freeBytes += grow
       this.writeTags(prev)
@@ -682,16 +712,17 @@ export class FreeListAllocator implements Allocator {
       return
     }
     if (next !== null && next.free) {
-      if (bySize !== null) bySize.remove(next.size, next.k1, next.k2)
-      const oldK1 = next.k1
+      if (bySize !== null) bySize.remove(next)
       b.size += next.size
       b.next = next.next
       if (next.next !== null) next.next.prev = b
       else this.last = b
       this.keyOf(b)
       this.takePlace(next, b)
-      this.list.replace(oldK1, 0, 0, b, b.size, b.k1, b.k2, 0)
-      if (bySize !== null) bySize.insert(b, b.size, b.size, b.k1, b.k2)
+      this.list.replaceAt(next.node, b, b.size, b.k1, b.k2, 0)
+      b.node = next.node
+      next.node = -1
+      if (bySize !== null) bySize.insert(b)
       this.totals.freeBytes += b.size - next.size
       this.writeTags(b)
       this.recycle(next)
@@ -750,7 +781,7 @@ export class FreeListAllocator implements Allocator {
       }
       b = b.next
     }
-    this.rover = null
+    this.hasRover = false
   }
 
   private originOf(step: number, line: number): { step: number; line?: number } {
@@ -894,6 +925,21 @@ export class FreeListAllocator implements Allocator {
     return withHistory(info, b)
   }
 
+  /** `blockAt`'s address and size without a BlockInfo (see `Allocator.blockBounds`). */
+  blockBounds(pointer: number, out: Float64Array): boolean {
+    const b = this.byPayload.get(pointer - this.host.heapStart)
+    if (b !== undefined) {
+      out[0] = b.address
+      out[1] = b.size
+      return true
+    }
+    const c = this.mmaps.get(pointer)
+    if (c === undefined) return false
+    out[0] = c.address
+    out[1] = c.size
+    return true
+  }
+
   blockAt(pointer: number): BlockInfo | undefined {
     const b = this.byPayload.get(pointer - this.host.heapStart)
     if (b !== undefined) return this.info(b)
@@ -992,7 +1038,7 @@ export class FreeListAllocator implements Allocator {
       sizeOrder,
       mmaps: [...this.mmaps.values()].map((c) => ({ ...c })),
       seq: this.seq,
-      rover: this.rover === null ? null : [this.rover.k1, this.rover.k2],
+      rover: this.hasRover ? [this.roverK1, this.roverK2] : null,
       stats: { ...this.totals },
       leadingPad: this.leadingPad
     }
@@ -1029,6 +1075,8 @@ export class FreeListAllocator implements Allocator {
       b.seq = fields > FIELDS ? data[o + 6] : 0
       b.fprev = null
       b.fnext = null
+      b.node = -1
+      b.sizeNode = -1
       b.allocStep = data[o + 2] - 1
       b.allocLine = data[o + 3] - 1
       b.freeStep = data[o + 4] - 1
@@ -1053,22 +1101,28 @@ export class FreeListAllocator implements Allocator {
     }
     this.head = listed.length > 0 ? listed[0] : null
     this.tail = listed.length > 0 ? listed[listed.length - 1] : null
-    this.scratchKeys = treeKeys(listed, false, this.scratchKeys)
+    this.scratchKeys = treeKeys(listed, this.scratchKeys)
     this.list.build(listed, this.scratchKeys)
+    // build hands out handles in order.
+    for (let j = 0; j < listed.length; j++) listed[j].node = j
     if (this.bySize !== null) {
       let sorted: Block[]
       if (s.sizeOrder !== null) {
         sorted = new Array<Block>(s.sizeOrder.length)
         for (let j = 0; j < s.sizeOrder.length; j++) sorted[j] = all[s.sizeOrder[j]]
       } else sorted = [...listed].sort(cmpSize)
-      this.scratchKeys = treeKeys(sorted, true, this.scratchKeys)
-      this.bySize.build(sorted, this.scratchKeys)
+      this.scratchKeys = this.bySize.build(sorted, this.scratchKeys)
     }
     this.mmaps.clear()
     for (const c of s.mmaps) this.mmaps.set(c.payload, { ...c })
     this.seq = s.seq
-    this.rover = s.rover === null ? null : { k1: s.rover[0], k2: s.rover[1], size: 0 }
+    this.hasRover = s.rover !== null
+    if (s.rover !== null) {
+      this.roverK1 = s.rover[0]
+      this.roverK2 = s.rover[1]
+    }
     this.totals = { ...s.stats }
+    this.counters[REQUESTED] = s.stats.allocatedBytes - s.stats.headerBytes - s.stats.paddingBytes
     this.leadingPad = s.leadingPad
   }
 }

@@ -5,6 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Machine } from '../machine'
+import { AllocatorCounter } from '../types'
 import { metricsFromBlocks } from '../metrics'
 import { OP_ALLOC, OP_FREE, OP_REALLOC, TraceReplay, type Trace } from '../trace'
 import { FreeListAllocator, type FreeListOptions } from './free-list'
@@ -135,6 +136,19 @@ function invariants(m: Machine, live: Live[]): void {
   })
   expect(metrics.externalFragmentation).toBeCloseTo(recomputed.externalFragmentation, 9)
   expect(metrics.requestedBytes).toBe(live.reduce((n, l) => n + l.size, 0))
+  // blockBounds, where an allocator has it, agrees with blockAt.
+  const bounds = new Float64Array(2)
+  for (const l of live) {
+    if (m.allocator.blockBounds === undefined) break
+    const info = m.allocator.blockAt?.(l.pointer)
+    expect(m.allocator.blockBounds(l.pointer, bounds)).toBe(true)
+    expect([bounds[0], bounds[1]]).toEqual([info?.address, info?.size])
+  }
+  // The running counter the machine reads after every allocation agrees.
+  const counters = m.allocator.counters
+  if (counters !== undefined) {
+    expect(counters[AllocatorCounter.requestedBytes]).toBe(metrics.requestedBytes)
+  }
 }
 
 const RUNS = { numRuns: 25, seed: 20261127 }

@@ -20,11 +20,14 @@
  * its Block objects, so it never has to read memory (which a program may have overwritten).
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
+import { AllocatorCounter } from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { reallocByMoving } from './move'
 import { FreeBlockLinks } from './free-links'
 import { BlockTable } from './block-table'
+
+const REQUESTED = AllocatorCounter.requestedBytes
 
 export interface SegregatedOptions {
   /**
@@ -169,6 +172,8 @@ export class SegregatedAllocator implements Allocator {
     'largestFreeBlock',
     { enumerable: true, get: () => this.largestFree() }
   ) as AllocatorStats
+  /** Bytes the program asked for in the blocks it holds, for the machine (`Allocator.counters`). */
+  readonly counters = new Float64Array(AllocatorCounter.length)
   /** Size class of each block size up to the largest bound, by size / alignment. */
   private readonly classBySize: Uint8Array
   /** Block objects of merged neighbours, reused for new blocks instead of left to the GC. */
@@ -439,6 +444,7 @@ export class SegregatedAllocator implements Allocator {
     s.headerBytes += sign * this.overhead
     s.paddingBytes += sign * (b.size - this.overhead - b.requested)
     s.liveBlocks += sign
+    this.counters[REQUESTED] += sign * b.requested
   }
 
   private mmapChunk(size: number): number {
@@ -464,6 +470,7 @@ export class SegregatedAllocator implements Allocator {
     s.headerBytes += header
     s.paddingBytes += length - header - size
     s.liveBlocks++
+    this.counters[REQUESTED] += size
     return chunk.payload
   }
 
@@ -506,6 +513,7 @@ export class SegregatedAllocator implements Allocator {
     s.headerBytes -= header
     s.paddingBytes -= chunk.size - header - chunk.requested
     s.liveBlocks--
+    this.counters[REQUESTED] -= chunk.requested
     this.host.munmap(chunk.address, chunk.size)
   }
 
@@ -559,6 +567,7 @@ export class SegregatedAllocator implements Allocator {
         const header = chunk.payload - chunk.address
         if (size >= this.options.mmapThreshold && size + header <= chunk.size) {
           this.totals.paddingBytes += chunk.requested - size
+          this.counters[REQUESTED] += size - chunk.requested
           chunk.requested = size
           return pointer
         }
@@ -639,6 +648,21 @@ export class SegregatedAllocator implements Allocator {
     }
     if (!this.tagsIntact(b)) info.corrupted = true
     return withHistory(info, b)
+  }
+
+  /** `blockAt`'s address and size without a BlockInfo (see `Allocator.blockBounds`). */
+  blockBounds(pointer: number, out: Float64Array): boolean {
+    const b = this.byPayload.get(pointer - this.host.heapStart)
+    if (b !== undefined) {
+      out[0] = b.address
+      out[1] = b.size
+      return true
+    }
+    const c = this.mmaps.get(pointer)
+    if (c === undefined) return false
+    out[0] = c.address
+    out[1] = c.size
+    return true
   }
 
   blockAt(pointer: number): BlockInfo | undefined {
@@ -804,6 +828,7 @@ export class SegregatedAllocator implements Allocator {
     t.freeBytes = s.totals.freeBytes
     t.freeBlocks = s.totals.freeBlocks
     t.liveBlocks = s.totals.liveBlocks
+    this.counters[REQUESTED] = t.allocatedBytes - t.headerBytes - t.paddingBytes
     this.leadingPad = s.leadingPad
   }
 }

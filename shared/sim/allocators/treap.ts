@@ -7,47 +7,60 @@
  * subtree holds a big enough block. First fit, next fit, worst fit and (over a size-ordered
  * tree) best fit are all that question with different orders.
  *
- * Keys are three numbers compared in turn (k1, then k2, then k3), stored in the nodes, so the
- * hot paths compare numbers inline instead of calling a comparator.
+ * Keys are three numbers compared in turn (k1, then k2, then k3). The nodes live in typed
+ * arrays (one column per field, a node is an index), with parent links, so that:
+ * - `insert` returns the node's handle, and `removeAt`/`replaceAt` of a handle find nothing
+ *   by key: an allocator keeps each free block's handle and changes the tree from there;
+ * - insert and remove rotate (fewer than two rotations on average) and then fix the subtree
+ *   maxima upwards only as far as they change, instead of splitting and merging whole paths;
+ * - no object is made per operation, and freed nodes are reused.
  */
 
-interface Node<T> {
-  item: T
-  size: number
-  k1: number
-  k2: number
-  k3: number
-  left: Node<T> | null
-  right: Node<T> | null
-  priority: number
-  /** Largest `size` in this subtree. */
-  max: number
-}
-
-function update<T>(n: Node<T>): void {
-  let m = n.size
-  const l = n.left
-  const r = n.right
-  if (l !== null && l.max > m) m = l.max
-  if (r !== null && r.max > m) m = r.max
-  n.max = m
-}
-
-/** a < b for keys (a1, a2, a3) and node b. */
-function before<T>(a1: number, a2: number, a3: number, b: Node<T>): boolean {
-  return a1 < b.k1 || (a1 === b.k1 && (a2 < b.k2 || (a2 === b.k2 && a3 < b.k3)))
-}
+/** No node: an empty subtree, the root's parent. */
+const NIL = -1
 
 export class SizeIndexedTreap<T> {
-  private root: Node<T> | null = null
+  private left: Int32Array
+  private right: Int32Array
+  private parent: Int32Array
+  private priority: Uint32Array
+  private sizes: Float64Array
+  /** Largest size in each node's subtree. */
+  private maxes: Float64Array
+  private k1s: Float64Array
+  private k2s: Float64Array
+  private k3s: Float64Array
+  private items: Array<T | undefined> = []
+  private root = NIL
   private count = 0
+  /** Nodes handed out so far (the rest of the columns is unused). */
+  private used = 0
+  /** Removed nodes, chained through `left`, reused by the next inserts. */
+  private spare = NIL
   private seed: number
-  private splitLeft: Node<T> | null = null
-  private splitRight: Node<T> | null = null
-  private readonly spare: Array<Node<T>> = []
+  /** Scratch stack for in-order walks (reused). */
+  private readonly stack: number[] = []
 
-  constructor(seed = 0x9e3779b9) {
+  /** Whether subtree maxima are kept (`firstFit`, `firstFitFrom` and `largest` need them). */
+  private readonly augmented: boolean
+
+  /**
+   * @param seed of the priorities (the order never depends on them)
+   * @param augmented keep each subtree's largest size; a tree that is only searched by key
+   *   (`firstAtLeast`, a size-ordered index) skips that upkeep
+   */
+  constructor(seed = 0x9e3779b9, augmented = true, capacity = 64) {
     this.seed = seed | 0 || 1
+    this.augmented = augmented
+    this.left = new Int32Array(capacity)
+    this.right = new Int32Array(capacity)
+    this.parent = new Int32Array(capacity)
+    this.priority = new Uint32Array(capacity)
+    this.sizes = new Float64Array(capacity)
+    this.maxes = new Float64Array(capacity)
+    this.k1s = new Float64Array(capacity)
+    this.k2s = new Float64Array(capacity)
+    this.k3s = new Float64Array(capacity)
   }
 
   get size(): number {
@@ -56,7 +69,7 @@ export class SizeIndexedTreap<T> {
 
   /** Largest size in the index (0 when empty). */
   largest(): number {
-    return this.root === null ? 0 : this.root.max
+    return this.root === NIL ? 0 : this.maxes[this.root]
   }
 
   private random(): number {
@@ -70,108 +83,227 @@ export class SizeIndexedTreap<T> {
   }
 
   clear(): void {
-    this.root = null
+    this.root = NIL
     this.count = 0
+    this.used = 0
+    this.spare = NIL
+    this.items.fill(undefined)
   }
 
-  /** Add `item` of `size` under the key (k1, k2, k3), which must not be present yet. */
-  insert(item: T, size: number, k1: number, k2: number, k3: number): void {
-    let node = this.spare.pop()
-    if (node === undefined) {
-      node = { item, size, k1, k2, k3, left: null, right: null, priority: 0, max: size }
-    } else {
-      node.item = item
-      node.size = size
-      node.k1 = k1
-      node.k2 = k2
-      node.k3 = k3
-      node.left = null
-      node.right = null
-      node.max = size
+  private grow(capacity: number): void {
+    const ints = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(capacity)
+      b.set(a)
+      return b
     }
-    node.priority = this.random()
-    this.root = this.insertNode(this.root, node)
+    const floats = (a: Float64Array): Float64Array => {
+      const b = new Float64Array(capacity)
+      b.set(a)
+      return b
+    }
+    this.left = ints(this.left)
+    this.right = ints(this.right)
+    this.parent = ints(this.parent)
+    const priority = new Uint32Array(capacity)
+    priority.set(this.priority)
+    this.priority = priority
+    this.sizes = floats(this.sizes)
+    this.maxes = floats(this.maxes)
+    this.k1s = floats(this.k1s)
+    this.k2s = floats(this.k2s)
+    this.k3s = floats(this.k3s)
+  }
+
+  /** A node for a new entry: a removed one, or the next unused one. */
+  private newNode(): number {
+    const reused = this.spare
+    if (reused !== NIL) {
+      this.spare = this.left[reused]
+      return reused
+    }
+    if (this.used === this.left.length) this.grow(this.used * 2)
+    return this.used++
+  }
+
+  /** The node's `maxes` from its own size and its children's. */
+  private recompute(n: number): void {
+    const maxes = this.maxes
+    let m = this.sizes[n]
+    const l = this.left[n]
+    const r = this.right[n]
+    if (l !== NIL && maxes[l] > m) m = maxes[l]
+    if (r !== NIL && maxes[r] > m) m = maxes[r]
+    maxes[n] = m
+  }
+
+  /** Rotate `x` above its parent (maxima are left for the caller to fix). */
+  private rotateUp(x: number): void {
+    const left = this.left
+    const right = this.right
+    const parent = this.parent
+    const p = parent[x]
+    const g = parent[p]
+    if (left[p] === x) {
+      const b = right[x]
+      left[p] = b
+      if (b !== NIL) parent[b] = p
+      right[x] = p
+    } else {
+      const b = left[x]
+      right[p] = b
+      if (b !== NIL) parent[b] = p
+      left[x] = p
+    }
+    parent[p] = x
+    parent[x] = g
+    if (g === NIL) this.root = x
+    else if (left[g] === p) left[g] = x
+    else right[g] = x
+  }
+
+  /**
+   * Add `item` of `size` under the key (k1, k2, k3), which must not be present yet. Returns
+   * the entry's handle, valid until the entry is removed (or `build`/`clear` runs).
+   */
+  insert(item: T, size: number, k1: number, k2: number, k3: number): number {
+    const x = this.newNode()
+    const left = this.left
+    const right = this.right
+    const parent = this.parent
+    const k1s = this.k1s
+    const k2s = this.k2s
+    const k3s = this.k3s
+    this.items[x] = item
+    this.sizes[x] = size
+    this.maxes[x] = size
+    k1s[x] = k1
+    k2s[x] = k2
+    k3s[x] = k3
+    left[x] = NIL
+    right[x] = NIL
+    const priority = this.random()
+    this.priority[x] = priority
     this.count++
+    let p = this.root
+    if (p === NIL) {
+      parent[x] = NIL
+      this.root = x
+      return x
+    }
+    // Down to where the key belongs, as a leaf.
+    for (;;) {
+      const a = k1s[p]
+      if (k1 < a || (k1 === a && (k2 < k2s[p] || (k2 === k2s[p] && k3 < k3s[p])))) {
+        if (left[p] === NIL) {
+          left[p] = x
+          break
+        }
+        p = left[p]
+      } else {
+        if (right[p] === NIL) {
+          right[p] = x
+          break
+        }
+        p = right[p]
+      }
+    }
+    parent[x] = p
+    // Up while its priority beats its parent's; each rotated-down parent's subtree shrank.
+    const priorities = this.priority
+    while (p !== NIL && priority > priorities[p]) {
+      this.rotateUp(x)
+      this.recompute(p)
+      p = parent[x]
+    }
+    if (!this.augmented) return x
+    this.recompute(x)
+    // Every ancestor now holds x too.
+    const maxes = this.maxes
+    for (let a = p; a !== NIL && maxes[a] < size; a = parent[a]) maxes[a] = size
+    return x
   }
 
-  private insertNode(t: Node<T> | null, n: Node<T>): Node<T> {
-    if (t === null) return n
-    if (n.priority > t.priority) {
-      this.split(t, n.k1, n.k2, n.k3)
-      n.left = this.splitLeft
-      n.right = this.splitRight
-      update(n)
-      return n
+  /** Remove the entry with handle `x` (from `insert` or `handleOf`). */
+  removeAt(x: number): void {
+    const left = this.left
+    const right = this.right
+    const parent = this.parent
+    const priorities = this.priority
+    // Rotate it down until it has at most one child, then splice it out.
+    let rotated = 0
+    while (left[x] !== NIL && right[x] !== NIL) {
+      const l = left[x]
+      const r = right[x]
+      this.rotateUp(priorities[l] > priorities[r] ? l : r)
+      rotated++
     }
-    if (before(n.k1, n.k2, n.k3, t)) t.left = this.insertNode(t.left, n)
-    else t.right = this.insertNode(t.right, n)
-    update(t)
-    return t
+    const child = left[x] !== NIL ? left[x] : right[x]
+    const p = parent[x]
+    if (child !== NIL) parent[child] = p
+    if (p === NIL) this.root = child
+    else if (left[p] === x) left[p] = child
+    else right[p] = child
+    // The nodes rotated above it are its nearest ancestors: fix them all; above them, stop
+    // where a maximum no longer changes.
+    const maxes = this.maxes
+    let i = 0
+    for (let a = this.augmented ? p : NIL; a !== NIL; a = parent[a], i++) {
+      const old = maxes[a]
+      this.recompute(a)
+      if (i >= rotated && maxes[a] === old) break
+    }
+    this.items[x] = undefined
+    left[x] = this.spare
+    this.spare = x
+    this.count--
   }
 
-  /** Split `t` into keys before (k1, k2, k3) (splitLeft) and the rest (splitRight). */
-  private split(t: Node<T> | null, k1: number, k2: number, k3: number): void {
-    if (t === null) {
-      this.splitLeft = null
-      this.splitRight = null
-      return
-    }
-    if (!before(k1, k2, k3, t) && !(k1 === t.k1 && k2 === t.k2 && k3 === t.k3)) {
-      this.split(t.right, k1, k2, k3)
-      t.right = this.splitLeft
-      update(t)
-      this.splitLeft = t
-    } else {
-      this.split(t.left, k1, k2, k3)
-      t.left = this.splitRight
-      update(t)
-      this.splitRight = t
+  /**
+   * Give the entry with handle `x` a new item, size and key in place, in O(log n) without
+   * restructuring. The caller guarantees the new key sorts exactly where the old one did (a
+   * free block split or grown in place keeps its list position).
+   */
+  replaceAt(x: number, item: T, size: number, k1: number, k2: number, k3: number): void {
+    this.items[x] = item
+    this.sizes[x] = size
+    this.k1s[x] = k1
+    this.k2s[x] = k2
+    this.k3s[x] = k3
+    const maxes = this.maxes
+    const parent = this.parent
+    for (let a = this.augmented ? x : NIL; a !== NIL; a = parent[a]) {
+      const old = maxes[a]
+      this.recompute(a)
+      if (maxes[a] === old) break
     }
   }
 
-  private merge(a: Node<T> | null, b: Node<T> | null): Node<T> | null {
-    if (a === null) return b
-    if (b === null) return a
-    if (a.priority > b.priority) {
-      a.right = this.merge(a.right, b)
-      update(a)
-      return a
+  /** The handle of the entry under (k1, k2, k3), or -1. */
+  handleOf(k1: number, k2: number, k3: number): number {
+    const k1s = this.k1s
+    const k2s = this.k2s
+    const k3s = this.k3s
+    let t = this.root
+    while (t !== NIL) {
+      const a = k1s[t]
+      if (k1 === a && k2 === k2s[t] && k3 === k3s[t]) return t
+      t =
+        k1 < a || (k1 === a && (k2 < k2s[t] || (k2 === k2s[t] && k3 < k3s[t])))
+          ? this.left[t]
+          : this.right[t]
     }
-    b.left = this.merge(a, b.left)
-    update(b)
-    return b
+    return NIL
   }
 
   /** Remove the item under (k1, k2, k3); false when there is none. */
   remove(k1: number, k2: number, k3: number): boolean {
-    const before0 = this.count
-    this.root = this.removeNode(this.root, k1, k2, k3)
-    return this.count < before0
+    const x = this.handleOf(k1, k2, k3)
+    if (x === NIL) return false
+    this.removeAt(x)
+    return true
   }
 
-  private removeNode(t: Node<T> | null, k1: number, k2: number, k3: number): Node<T> | null {
-    if (t === null) return null
-    if (k1 === t.k1 && k2 === t.k2 && k3 === t.k3) {
-      this.count--
-      const rest = this.merge(t.left, t.right)
-      // Removed nodes are reused by insert: a free list changes on every malloc and free.
-      if (this.spare.length < 4096) this.spare.push(t)
-      return rest
-    }
-    if (before(k1, k2, k3, t)) t.left = this.removeNode(t.left, k1, k2, k3)
-    else t.right = this.removeNode(t.right, k1, k2, k3)
-    update(t)
-    return t
-  }
-
-  private readonly path: Array<Node<T>> = []
-  private readonly spine: Array<Node<T>> = []
-
-  /**
-   * Put `item` (size `size`, key (n1, n2, n3)) in place of the item under (k1, k2, k3), in
-   * O(log n) without restructuring. The caller guarantees the new key sorts exactly where the
-   * old one did (a free block split or grown in place keeps its list position).
-   */
+  /** `replaceAt` of the entry under (k1, k2, k3); false when there is none. */
   replace(
     k1: number,
     k2: number,
@@ -182,176 +314,192 @@ export class SizeIndexedTreap<T> {
     n2: number,
     n3: number
   ): boolean {
-    const path = this.path
-    let depth = 0
-    let t = this.root
-    while (t !== null) {
-      path[depth++] = t
-      if (k1 === t.k1 && k2 === t.k2 && k3 === t.k3) break
-      t = before(k1, k2, k3, t) ? t.left : t.right
-    }
-    if (t === null) return false
-    t.item = item
-    t.size = size
-    t.k1 = n1
-    t.k2 = n2
-    t.k3 = n3
-    for (let i = depth - 1; i >= 0; i--) update(path[i])
+    const x = this.handleOf(k1, k2, k3)
+    if (x === NIL) return false
+    this.replaceAt(x, item, size, n1, n2, n3)
     return true
+  }
+
+  /** The item of the entry with handle `x`. */
+  itemAt(x: number): T {
+    return this.items[x] as T
+  }
+
+  /** The item just before the entry with handle `x` in order, or undefined. */
+  previous(x: number): T | undefined {
+    const left = this.left
+    const parent = this.parent
+    let t = left[x]
+    if (t !== NIL) {
+      while (this.right[t] !== NIL) t = this.right[t]
+      return this.items[t]
+    }
+    // Up to the first ancestor it lies right of.
+    let p = parent[x]
+    let c = x
+    while (p !== NIL && left[p] === c) {
+      c = p
+      p = parent[p]
+    }
+    return p === NIL ? undefined : this.items[p]
+  }
+
+  /** The first item in order whose k1 is at least `k1` (a lower bound on the first key). */
+  firstAtLeast(k1: number): T | undefined {
+    const k1s = this.k1s
+    let t = this.root
+    let found = NIL
+    while (t !== NIL) {
+      if (k1s[t] >= k1) {
+        found = t
+        t = this.left[t]
+      } else t = this.right[t]
+    }
+    return found === NIL ? undefined : this.items[found]
   }
 
   /** The first item in order. */
   first(): T | undefined {
     let t = this.root
-    if (t === null) return undefined
-    while (t.left !== null) t = t.left
-    return t.item
+    if (t === NIL) return undefined
+    while (this.left[t] !== NIL) t = this.left[t]
+    return this.items[t]
   }
 
   /** The last item whose key comes before (k1, k2, k3), or undefined. */
   itemBefore(k1: number, k2: number, k3: number): T | undefined {
+    const k1s = this.k1s
+    const k2s = this.k2s
+    const k3s = this.k3s
     let t = this.root
-    let found: Node<T> | null = null
-    while (t !== null) {
-      if (t.k1 < k1 || (t.k1 === k1 && (t.k2 < k2 || (t.k2 === k2 && t.k3 < k3)))) {
+    let found = NIL
+    while (t !== NIL) {
+      const a = k1s[t]
+      if (a < k1 || (a === k1 && (k2s[t] < k2 || (k2s[t] === k2 && k3s[t] < k3)))) {
         found = t
-        t = t.right
-      } else t = t.left
+        t = this.right[t]
+      } else t = this.left[t]
     }
-    return found === null ? undefined : found.item
+    return found === NIL ? undefined : this.items[found]
+  }
+
+  /** The first node of subtree `t` in order whose size is at least `minSize`, or NIL. */
+  private fitIn(t: number, minSize: number): number {
+    const maxes = this.maxes
+    const left = this.left
+    while (t !== NIL && maxes[t] >= minSize) {
+      const l = left[t]
+      if (l !== NIL && maxes[l] >= minSize) t = l
+      else if (this.sizes[t] >= minSize) return t
+      else t = this.right[t]
+    }
+    return NIL
   }
 
   /** The first item in order whose size is at least `minSize`. */
   firstFit(minSize: number): T | undefined {
-    let t = this.root
-    while (t !== null && t.max >= minSize) {
-      const l = t.left
-      if (l !== null && l.max >= minSize) t = l
-      else if (t.size >= minSize) return t.item
-      else t = t.right
-    }
-    return undefined
+    const t = this.fitIn(this.root, minSize)
+    return t === NIL ? undefined : this.items[t]
   }
 
   /** The first item at or after key (k1, k2, k3) whose size is at least `minSize`. */
   firstFitFrom(k1: number, k2: number, k3: number, minSize: number): T | undefined {
-    const n = this.fitFrom(this.root, k1, k2, k3, minSize)
-    return n === null ? undefined : n.item
-  }
-
-  private fitFrom(
-    t: Node<T> | null,
-    k1: number,
-    k2: number,
-    k3: number,
-    minSize: number
-  ): Node<T> | null {
-    if (t === null || t.max < minSize) return null
-    if (t.k1 < k1 || (t.k1 === k1 && (t.k2 < k2 || (t.k2 === k2 && t.k3 < k3)))) {
-      return this.fitFrom(t.right, k1, k2, k3, minSize)
+    // Down to the key, stacking every node at or after it where the walk turns left: taken
+    // deepest first, each such node and then its right subtree are the rest in order.
+    const k1s = this.k1s
+    const k2s = this.k2s
+    const k3s = this.k3s
+    const stack = this.stack
+    let depth = 0
+    let t = this.root
+    while (t !== NIL) {
+      const a = k1s[t]
+      if (a < k1 || (a === k1 && (k2s[t] < k2 || (k2s[t] === k2 && k3s[t] < k3)))) {
+        t = this.right[t]
+      } else {
+        stack[depth++] = t
+        t = this.left[t]
+      }
     }
-    const left = this.fitFrom(t.left, k1, k2, k3, minSize)
-    if (left !== null) return left
-    if (t.size >= minSize) return t
-    let r = t.right
-    while (r !== null && r.max >= minSize) {
-      if (r.left !== null && r.left.max >= minSize) r = r.left
-      else if (r.size >= minSize) return r
-      else r = r.right
+    while (depth > 0) {
+      const n = stack[--depth]
+      if (this.sizes[n] >= minSize) return this.items[n]
+      const found = this.fitIn(this.right[n], minSize)
+      if (found !== NIL) return this.items[found]
     }
-    return null
+    return undefined
   }
 
   /** Call `visit` with every item in order. */
   forEach(visit: (item: T) => void): void {
-    const stack = this.path
+    const stack = this.stack
     let depth = 0
     let t = this.root
-    while (t !== null || depth > 0) {
-      while (t !== null) {
+    while (t !== NIL || depth > 0) {
+      while (t !== NIL) {
         stack[depth++] = t
-        t = t.left
+        t = this.left[t]
       }
       const n = stack[--depth]
-      visit(n.item)
-      t = n.right
+      visit(this.items[n] as T)
+      t = this.right[n]
     }
   }
 
   /** Every item in order. */
   toArray(): T[] {
     const out: T[] = []
-    const stack: Array<Node<T>> = []
-    let t = this.root
-    while (t !== null || stack.length > 0) {
-      while (t !== null) {
-        stack.push(t)
-        t = t.left
-      }
-      const n = stack.pop() as Node<T>
-      out.push(n.item)
-      t = n.right
-    }
+    this.forEach((item) => out.push(item))
     return out
   }
 
   /**
    * Replace the contents with `items`, already in key order, in O(n) (a Cartesian-tree
-   * build). `keys` holds four numbers per item: size, k1, k2, k3.
+   * build). `keys` holds four numbers per item: size, k1, k2, k3. Afterwards the handle of
+   * `items[i]` is `i`.
    */
   build(items: readonly T[], keys: Float64Array): void {
-    // The old tree's nodes are reused: time travel rebuilds the index on every restore.
-    const spare = this.spare
-    const stack = this.path
-    let depth = 0
-    if (this.root !== null) stack[depth++] = this.root
-    while (depth > 0) {
-      const n = stack[--depth]
-      if (n.left !== null) stack[depth++] = n.left
-      if (n.right !== null) stack[depth++] = n.right
-      spare.push(n)
+    const n = items.length
+    this.clear()
+    if (n > this.left.length) {
+      let capacity = this.left.length
+      while (capacity < n) capacity *= 2
+      this.grow(capacity)
     }
-    this.root = null
-    // The right spine of the tree built so far, as a stack (reused: restores build often).
-    const built = this.spine
+    const left = this.left
+    const right = this.right
+    const parent = this.parent
+    const priorities = this.priority
+    // The right spine of the tree built so far, as a stack.
+    const spine = this.stack
     let top = 0
-    for (let i = 0; i < items.length; i++) {
+    for (let i = 0; i < n; i++) {
       const o = i * 4
-      const size = keys[o]
-      let node = spare.pop()
-      if (node === undefined) {
-        node = {
-          item: items[i],
-          size,
-          k1: 0,
-          k2: 0,
-          k3: 0,
-          left: null,
-          right: null,
-          priority: 0,
-          max: size
-        }
+      this.items[i] = items[i]
+      this.sizes[i] = keys[o]
+      this.maxes[i] = keys[o]
+      this.k1s[i] = keys[o + 1]
+      this.k2s[i] = keys[o + 2]
+      this.k3s[i] = keys[o + 3]
+      const priority = this.random()
+      priorities[i] = priority
+      right[i] = NIL
+      let last = NIL
+      while (top > 0 && priorities[spine[top - 1]] < priority) {
+        last = spine[--top]
+        this.recompute(last)
       }
-      node.item = items[i]
-      node.size = size
-      node.k1 = keys[o + 1]
-      node.k2 = keys[o + 2]
-      node.k3 = keys[o + 3]
-      node.left = null
-      node.right = null
-      node.priority = this.random()
-      node.max = size
-      let last: Node<T> | null = null
-      while (top > 0 && built[top - 1].priority < node.priority) {
-        last = built[--top]
-        update(last)
-      }
-      node.left = last
-      if (top > 0) built[top - 1].right = node
-      built[top++] = node
+      left[i] = last
+      if (last !== NIL) parent[last] = i
+      if (top > 0) {
+        right[spine[top - 1]] = i
+        parent[i] = spine[top - 1]
+      } else parent[i] = NIL
+      spine[top++] = i
     }
-    for (let i = top - 1; i >= 0; i--) update(built[i])
-    this.root = top > 0 ? built[0] : null
-    this.count = items.length
+    for (let i = top - 1; i >= 0; i--) this.recompute(spine[i])
+    this.root = top > 0 ? spine[0] : NIL
+    this.count = n
+    this.used = n
   }
 }
