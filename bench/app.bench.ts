@@ -5,12 +5,13 @@
  * Targets: interactive in under 1 s; initial JavaScript under 500 KB gzipped.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { chromium, type Browser } from 'playwright-core'
+import WebSocket from 'ws'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const rendererDir = join(root, 'out', 'renderer')
@@ -121,7 +122,7 @@ async function rendererCpu(browser: Browser): Promise<Map<number, number>> {
  * on it has been handled (a listener on the document hears the click after the button's own
  * handler), and every long task.
  */
-function recordMarks(): void {
+export function recordMarks(): void {
   const marks: PageMarks = { longTasks: [] }
   Object.assign(window, { __coldStart: marks })
   new PerformanceObserver((list) => {
@@ -164,6 +165,9 @@ export async function coldStartOnce(
 }> {
   const tokenFile = join(tmpdir(), `memory-lane-bench-${process.pid}-${run}.url`)
   rmSync(tokenFile, { force: true })
+  // The renderer processes before the tab (asking the browser for them is the bench's own work,
+  // so it is done before the clock starts): the tab's is the one that is new afterwards.
+  const renderersBefore = await rendererCpu(browser)
   const started = performance.timeOrigin + performance.now()
   const since = (epochMs: number): number => epochMs - started
   const server: ChildProcess = spawn(
@@ -183,7 +187,6 @@ export async function coldStartOnce(
     const serverReady = since(performance.timeOrigin + performance.now())
     const serverCpu = cpuMs(server.pid)
     const tabStarted = performance.now()
-    const renderersBefore = await rendererCpu(browser)
     const context = await browser.newContext()
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
@@ -270,7 +273,331 @@ export async function coldStartOnce(
   }
 }
 
+/** A DevTools-protocol connection to a Chromium started by the bench, with flat sessions. */
+export class DevTools {
+  private nextId = 1
+  private readonly waiting = new Map<number, (message: CdpMessage) => void>()
+  private readonly listeners: ((message: CdpMessage) => void)[] = []
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as CdpMessage
+      if (message.id !== undefined) {
+        this.waiting.get(message.id)?.(message)
+        this.waiting.delete(message.id)
+      } else for (const listener of this.listeners) listener(message)
+    })
+  }
+  static async connect(url: string): Promise<DevTools> {
+    const socket = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 })
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
+    return new DevTools(socket)
+  }
+  send<T = Record<string, unknown>>(
+    method: string,
+    params: Record<string, unknown> = {},
+    sessionId?: string
+  ): Promise<T> {
+    const id = this.nextId++
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, (message) =>
+        message.error
+          ? reject(new Error(`${method}: ${message.error.message}`))
+          : resolve(message.result as T)
+      )
+      this.socket.send(JSON.stringify({ id, method, params, sessionId }))
+    })
+  }
+  /** The next event named `method` that `accept` agrees to. */
+  next(method: string, accept: (params: Record<string, unknown>) => boolean = () => true) {
+    return new Promise<Record<string, unknown>>((resolve) => {
+      const listener = (message: CdpMessage): void => {
+        if (message.method !== method || !accept(message.params ?? {})) return
+        this.listeners.splice(this.listeners.indexOf(listener), 1)
+        resolve(message.params ?? {})
+      }
+      this.listeners.push(listener)
+    })
+  }
+  /** Calls `listener` with every event named `method` from now on. */
+  on(method: string, listener: (params: Record<string, unknown>, sessionId?: string) => void) {
+    this.listeners.push((message) => {
+      if (message.method === method) listener(message.params ?? {}, message.sessionId)
+    })
+  }
+  close(): void {
+    this.socket.close()
+  }
+}
+
+interface CdpMessage {
+  id?: number
+  method?: string
+  params?: Record<string, unknown>
+  result?: unknown
+  error?: { message: string }
+  sessionId?: string
+}
+
+/** The tab a cold start opens (not one of the browser's own pages, such as chrome:// ones). */
+const isMeasuredTab = (target: { type: string; url: string }): boolean =>
+  target.type === 'page' && !target.url.startsWith('chrome')
+
+/** Chromium started for the bench, its DevTools address read from what it prints. */
+export async function launchChromium(): Promise<{ devtools: DevTools; stop(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'memory-lane-bench-chromium-'))
+  const browser = spawn(
+    process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      'about:blank'
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] }
+  )
+  const address = await new Promise<string>((resolve, reject) => {
+    let text = ''
+    browser.stderr!.on('data', (chunk: Buffer) => {
+      text += String(chunk)
+      const found = /DevTools listening on (ws:\/\/\S+)/.exec(text)
+      if (found) resolve(found[1])
+    })
+    browser.once('exit', () => reject(new Error(`Chromium exited before it listened: ${text}`)))
+  })
+  const devtools = await DevTools.connect(address)
+  // Every tab made while a cold start waits for its own stops until told to go on (the browser's
+  // own pages too): those that are not the one measured go on at once.
+  devtools.on('Target.attachedToTarget', (params) => {
+    const target = params.targetInfo as { type: string; url: string }
+    if (params.waitingForDebugger && !isMeasuredTab(target))
+      void devtools
+        .send('Runtime.runIfWaitingForDebugger', {}, params.sessionId as string)
+        .catch(() => undefined)
+  })
+  return {
+    devtools,
+    async stop() {
+      devtools.close()
+      const exited = new Promise((resolve) => browser.once('exit', resolve))
+      browser.kill('SIGTERM')
+      await exited
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
+    }
+  }
+}
+
+/** The figures of one cold start. */
+export interface ColdStart {
+  serverReady: number
+  serverCpu: number | null
+  tabOpened: number
+  interactive: number
+  pageLoad: number
+  runShown: number
+  clickWaited: number
+  pageCpu: number
+  longTasks: number
+  editorReady: number
+  lessonPaneReady: number
+}
+
+/**
+ * One cold start as a learner meets it: the server is started, and once it prints its address
+ * the browser opens a new tab straight at that address (one navigation, as following a link
+ * does), and the Run button is clicked as soon as it is on screen. The page is driven over the
+ * DevTools protocol alone: nothing is injected into it but the few lines that note the times
+ * (`recordMarks`), unlike a Playwright page, which sets up its own instrumentation in every tab.
+ * "Interactive" is the moment the app has handled that click, which goes through Chromium's
+ * input pipeline as a mouse's does.
+ */
+export async function coldStartDirect(devtools: DevTools, run: number): Promise<ColdStart> {
+  const tokenFile = join(tmpdir(), `memory-lane-bench-${process.pid}-d${run}.url`)
+  rmSync(tokenFile, { force: true })
+  const renderers = async (): Promise<Map<number, number>> => {
+    const { processInfo } = await devtools.send<{
+      processInfo: { type: string; id: number; cpuTime: number }[]
+    }>('SystemInfo.getProcessInfo')
+    return new Map(
+      processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime * 1000])
+    )
+  }
+  const renderersBefore = await renderers()
+  const { browserContextId } = await devtools.send<{ browserContextId: string }>(
+    'Target.createBrowserContext',
+    { disposeOnDetach: true }
+  )
+  // New tabs wait, before their first navigation, until the bench has installed its marks.
+  await devtools.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: true,
+    flatten: true
+  })
+  const started = performance.timeOrigin + performance.now()
+  const since = (epochMs: number): number => epochMs - started
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'out', 'main', 'browser-edition.js'), '--port', '0', '--token-file', tokenFile],
+    {
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        MEMORY_LANE_DATA_DIR: join(tmpdir(), `memory-lane-bench-data-${process.pid}`)
+      }
+    }
+  )
+  try {
+    while (!existsSync(tokenFile) || readFileSync(tokenFile, 'utf8').trim() === '')
+      await new Promise((r) => setTimeout(r, 5))
+    const serverReady = since(performance.timeOrigin + performance.now())
+    const serverCpu = cpuMs(server.pid)
+    const tabStarted = performance.now()
+    const attached = devtools.next('Target.attachedToTarget', (p) => {
+      const target = p.targetInfo as { type: string; url: string; browserContextId?: string }
+      return target.browserContextId === browserContextId && isMeasuredTab(target)
+    })
+    await devtools.send('Target.createTarget', {
+      url: readFileSync(tokenFile, 'utf8').trim(),
+      browserContextId
+    })
+    const sessionId = (await attached).sessionId as string
+    const page = <T>(method: string, params: Record<string, unknown> = {}) =>
+      devtools.send<T>(method, params, sessionId)
+    // In the document the tab has now (its scripts have not run yet) and any it navigates to.
+    await page('Page.enable')
+    await page('Page.addScriptToEvaluateOnNewDocument', {
+      source: `(${recordMarks.toString()})()`,
+      runImmediately: true
+    })
+    await page('Runtime.runIfWaitingForDebugger')
+    const tabOpened = performance.now() - tabStarted
+    const evaluate = async <T>(expression: string): Promise<T> =>
+      (
+        await page<{ result: { value: T } }>('Runtime.evaluate', {
+          expression,
+          awaitPromise: true,
+          returnByValue: true
+        })
+      ).result.value
+    /** Resolves once `selector` matches an element for which `test` holds. */
+    const waitFor = (selector: string, test = 'true'): string =>
+      `new Promise((resolve) => {
+        const found = () => { const e = document.querySelector(${JSON.stringify(selector)}); return e && (${test}) ? e : null }
+        const check = () => { const e = found(); if (e) { observer.disconnect(); resolve(true) } }
+        const observer = new MutationObserver(check)
+        observer.observe(document, { childList: true, subtree: true, attributes: true })
+        check()
+      })`
+    // Answers as soon as the enabled Run button is on screen, with its centre; the click is then
+    // sent there at once (press and release together). The page may still be on its first,
+    // empty document when this is asked: the question is asked again until it is answered there.
+    let centre: { x: number; y: number } | null = null
+    while (!centre)
+      centre = await evaluate<{ x: number; y: number } | null>(`new Promise((resolve) => {
+        if (!location.href.startsWith('http')) return setTimeout(() => resolve(null), 2)
+        const centre = () => {
+          const b = document.querySelector('[data-testid="run"]')
+          const r = b && !b.disabled ? b.getBoundingClientRect() : null
+          return r && r.width ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null
+        }
+        const now = centre()
+        if (now) return resolve(now)
+        const observer = new MutationObserver(() => {
+          const found = centre()
+          if (found) { observer.disconnect(); resolve(found) }
+        })
+        observer.observe(document, { childList: true, subtree: true, attributes: true })
+      })`).catch(() => null)
+    const mouse = { ...centre, button: 'left', clickCount: 1 }
+    await Promise.all([
+      page('Input.dispatchMouseEvent', { type: 'mousePressed', ...mouse }),
+      page('Input.dispatchMouseEvent', { type: 'mouseReleased', ...mouse })
+    ])
+    const renderersAfter = await renderers()
+    const pageCpu = [...renderersAfter]
+      .filter(([id]) => !renderersBefore.has(id))
+      .reduce((sum, [, cpu]) => sum + cpu, 0)
+    const marks = await evaluate<PageMarks>('window.__coldStart')
+    const origin = await evaluate<number>('performance.timeOrigin')
+    if (marks.runClickHandled === undefined) throw new Error('the click on Run was not handled')
+    // The click did what Run does: the program is compiling (Run disabled) or playing (Pause).
+    await evaluate(waitFor('[data-testid="pause"], [data-testid="run"][disabled]'))
+    const interactive = since(origin + marks.runClickHandled)
+    await evaluate(waitFor('.cm-content'))
+    const editorMark = await evaluate<number>('window.__coldStart.editor ?? 0')
+    // A first start (empty data folder) greets a new learner; later starts list the lessons.
+    await evaluate(waitFor('[data-testid="profile-form"], [data-testid="lesson-list"] li'))
+    const lessonPaneReady = since(performance.timeOrigin + performance.now())
+    return {
+      serverReady,
+      serverCpu,
+      tabOpened,
+      interactive,
+      pageLoad: marks.runClickHandled,
+      runShown: marks.runShown ?? NaN,
+      clickWaited: marks.runClickHandled - (marks.runClickReceived ?? NaN),
+      pageCpu,
+      longTasks: marks.longTasks
+        .filter(([start]) => start < marks.runClickHandled!)
+        .reduce((sum, [, duration]) => sum + duration, 0),
+      editorReady: since(origin + editorMark),
+      lessonPaneReady
+    }
+  } finally {
+    await devtools.send('Target.setAutoAttach', {
+      autoAttach: false,
+      waitForDebuggerOnStart: false,
+      flatten: true
+    })
+    await devtools.send('Target.disposeBrowserContext', { browserContextId }).catch(() => undefined)
+    server.kill('SIGTERM')
+    rmSync(tokenFile, { force: true })
+  }
+}
+
 async function coldStart(): Promise<void> {
+  const ms = (v: number): string => `${v.toFixed(0)} ms`
+  const { devtools, stop } = await launchChromium()
+  const runs: ColdStart[] = []
+  try {
+    for (let run = 0; run < RUNS; run++) runs.push(await coldStartDirect(devtools, run))
+  } finally {
+    await stop()
+  }
+  const of = (key: keyof ColdStart): number => median(runs.map((r) => Number(r[key])))
+  console.log(
+    `cold start, median of ${RUNS} (Chromium already running; load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores):`
+  )
+  console.log(`  server listening:          ${ms(of('serverReady'))}`)
+  if (runs.every((r) => r.serverCpu !== null))
+    console.log(
+      `  server CPU time to listen: ${ms(of('serverCpu'))}  (load-independent; wall times grow with machine load)`
+    )
+  console.log(
+    `  opening a tab at the address: ${ms(of('tabOpened'))}  (until the tab is made and navigating)`
+  )
+  console.log(
+    `  first screen interactive:  ${ms(of('interactive'))}  (target < 1000 ms: from starting the server to a click on Run handled)`
+  )
+  console.log(
+    `  of which page load:        ${ms(of('pageLoad'))}  (navigation to the click handled; Run was on screen at ${ms(of('runShown'))}, the click waited ${ms(of('clickWaited'))} for the page)`
+  )
+  console.log(
+    `  page CPU time:             ${ms(of('pageCpu'))}  (the tab's renderer process until the click was handled; less load-dependent than wall times)`
+  )
+  console.log(`  long tasks before the click: ${ms(of('longTasks'))}`)
+  console.log(`  code editor loaded:        ${ms(of('editorReady'))}`)
+  console.log(
+    `  lesson pane ready:         ${ms(of('lessonPaneReady'))}  (the welcome form, or the lesson list)`
+  )
+
+  // The same through a Playwright page, as session 3 measured it: Playwright opens a blank tab,
+  // sets up its own instrumentation in it, then navigates; the difference is that overhead.
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -282,37 +609,16 @@ async function coldStart(): Promise<void> {
       '--no-first-run'
     ]
   })
-  const runs: Awaited<ReturnType<typeof coldStartOnce>>[] = []
-  for (let run = 0; run < RUNS; run++) runs.push(await coldStartOnce(browser, run))
-  await browser.close()
-  const of = <K extends keyof (typeof runs)[number]>(key: K): number =>
-    median(runs.map((r) => Number(r[key])))
-  const ms = (v: number): string => `${v.toFixed(0)} ms`
-  const [load1] = loadavg()
+  const viaPlaywright: Awaited<ReturnType<typeof coldStartOnce>>[] = []
+  try {
+    for (let run = 0; run < RUNS; run++) viaPlaywright.push(await coldStartOnce(browser, run))
+  } finally {
+    await browser.close()
+  }
+  const pw = (key: keyof (typeof viaPlaywright)[number]): number =>
+    median(viaPlaywright.map((r) => Number(r[key])))
   console.log(
-    `cold start, median of ${RUNS} (Chromium already running; load average ${load1.toFixed(2)} on ${cpus().length} cores):`
-  )
-  console.log(`  server listening:          ${ms(of('serverReady'))}`)
-  if (runs.every((r) => r.serverCpu !== null))
-    console.log(
-      `  server CPU time to listen: ${ms(of('serverCpu'))}  (load-independent; wall times grow with machine load)`
-    )
-  console.log(`  opening a browser tab:     ${ms(of('tabOpened'))}`)
-  console.log(
-    `  first screen interactive:  ${ms(of('interactive'))}  (target < 1000 ms: from starting the server to a click on Run handled)`
-  )
-  console.log(
-    `  of which page load:        ${ms(of('pageLoad'))}  (navigation to the click handled; Run was on screen at ${ms(of('runShown'))}, the click waited ${ms(of('clickWaited'))} for the page)`
-  )
-  console.log(
-    `  page CPU time:             ${ms(of('pageCpu'))}  (the tab's renderer process until the click was handled; less load-dependent than wall times)`
-  )
-  console.log(
-    `  page main thread busy:     ${ms(of('pageBusy'))}  (wall time of its tasks until then; long tasks ${ms(of('longTasks'))})`
-  )
-  console.log(`  code editor loaded:        ${ms(of('editorReady'))}`)
-  console.log(
-    `  lesson pane ready:         ${ms(of('lessonPaneReady'))}  (the welcome form, or the lesson list)`
+    `  through a Playwright page: interactive ${ms(pw('interactive'))} (tab ${ms(pw('tabOpened'))}, page load ${ms(pw('pageLoad'))}; load average ${loadavg()[0].toFixed(2)})`
   )
 }
 
