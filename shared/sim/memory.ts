@@ -30,6 +30,7 @@ const SLAB_PAGES = 256
 const CACHE_SLOTS = 4096
 const SLOT_MASK = CACHE_SLOTS - 1
 const TWO_32 = 0x100000000
+const TWO_53 = 2 ** 53
 /**
  * Aligned words are read through a Uint32Array over the slab, which follows the host's byte
  * order; every JavaScript engine on x86 and ARM is little-endian, and on any other one the
@@ -422,12 +423,21 @@ export class PagedMemory implements Memory {
   readPointer(address: number): number {
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
-    const page = this.page(pageNo)
     if ((off & 7) === 0 && HOST_LITTLE_ENDIAN) {
-      // An aligned word (every allocator header and link): two loads, no DataView.
+      // An aligned word (every allocator header and link): two loads, no DataView. This path
+      // is kept small so that it inlines into the allocators' word accessors (a number above
+      // 2^31 returned from a call that is not inlined costs an allocation).
+      const page = this.page(pageNo)
       const i = (page.at + off) >> 2
       return (page.words[i] as number) + (page.words[i + 1] as number) * TWO_32
     }
+    return this.readUnalignedPointer(address)
+  }
+
+  private readUnalignedPointer(address: number): number {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    const page = this.page(pageNo)
     if (off <= PAGE - 8) {
       const at = page.at + off
       return page.view.getUint32(at, true) + page.view.getUint32(at + 4, true) * TWO_32
@@ -512,6 +522,24 @@ export class PagedMemory implements Memory {
    * exactly); 2^64 (only ever 2^64 - 1 rounded, as `(void *)-1`) is stored as all ones.
    */
   writePointer(address: number, value: number): void {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    if ((off & 7) === 0 && value < TWO_53 && HOST_LITTLE_ENDIAN) {
+      // An aligned word below 2^53 (allocator headers and links): two stores and one bitmap
+      // byte, in a path small enough to inline into the allocators.
+      const high = Math.floor(value / TWO_32)
+      const page = this.writable(pageNo)
+      const i = (page.at + off) >> 2
+      page.words[i] = value - high * TWO_32
+      page.words[i + 1] = high
+      page.buf[INIT + (off >> 3)] = 0xff
+      return
+    }
+    this.writeWidePointer(address, value)
+  }
+
+  /** writePointer of an unaligned word, or of a number at or above 2^53. */
+  private writeWidePointer(address: number, value: number): void {
     // A double of 2^64 is 2^64 - 1 rounded ((void *)-1): stored as all ones, it reads back the same.
     let high = Math.floor(value / TWO_32)
     let low = value - high * TWO_32
@@ -519,7 +547,6 @@ export class PagedMemory implements Memory {
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
     if ((off & 7) === 0 && HOST_LITTLE_ENDIAN) {
-      // An aligned word (allocator headers and links): two stores and one bitmap byte.
       const page = this.writable(pageNo)
       const i = (page.at + off) >> 2
       page.words[i] = low
