@@ -231,6 +231,7 @@ export default function glibcBench(): void {
     'Timed: only the trace operations (malloc/free/realloc) on a warm heap, in CPU time, best of 5+ rounds of ~20,000 operations.\n' +
       'simulated: Machine.malloc/free/realloc with --allocator glibc (linux-x86_64, event log on, heap checker off), machine built untimed; (wall): the best round in wall-clock time.\n' +
       'machine floor: the same replay through the Machine with an allocator that does nothing (what the machine itself costs).\n' +
+      "allocator ns/op: the glibc allocator's own CPU time per operation (simulated minus floor).\n" +
       'native: the real glibc 2.36 malloc/free/realloc of this machine (C driver, gcc -O2), timed the same way.'
   )
   const load = loadavg()
@@ -238,7 +239,7 @@ export default function glibcBench(): void {
     .join(' ')
   console.log(`load average (1, 5, 15 min): ${load}`)
   console.log(
-    `${'trace'.padEnd(18)} ${'ops'.padStart(7)} ${'simulated op/s'.padStart(14)} ${'(wall)'.padStart(13)} ${'machine floor'.padStart(13)} ${'native op/s'.padStart(13)} ${'native/sim'.padStart(10)}`
+    `${'trace'.padEnd(18)} ${'ops'.padStart(7)} ${'simulated op/s'.padStart(14)} ${'(wall)'.padStart(13)} ${'machine floor'.padStart(13)} ${'allocator ns/op'.padStart(15)} ${'native op/s'.padStart(13)} ${'native/sim'.padStart(10)}`
   )
   const ratios: number[] = []
   for (const file of files) {
@@ -255,9 +256,10 @@ export default function glibcBench(): void {
       )
     }
     const ratio = native / simulated
+    const allocatorNanos = 1e9 / simulated - 1e9 / floor
     if (Number.isFinite(ratio)) ratios.push(ratio)
     console.log(
-      `${trace.name.padEnd(18)} ${String(trace.kinds.length).padStart(7)} ${format(simulated).padStart(14)} ${format(measured.wall)} ${format(floor)} ${Number.isFinite(native) ? format(native) : 'unavailable'.padStart(13)} ${Number.isFinite(ratio) ? ratio.toFixed(1).padStart(9) + 'x' : ''}`
+      `${trace.name.padEnd(18)} ${String(trace.kinds.length).padStart(7)} ${format(simulated).padStart(14)} ${format(measured.wall)} ${format(floor)} ${format(allocatorNanos).padStart(15)} ${Number.isFinite(native) ? format(native) : 'unavailable'.padStart(13)} ${Number.isFinite(ratio) ? ratio.toFixed(1).padStart(9) + 'x' : ''}`
     )
   }
   if (ratios.length > 0) {
