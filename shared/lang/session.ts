@@ -37,11 +37,12 @@ const MAX_MARKERS = 5000
 const MAX_POINTS = 5000
 /**
  * Heap calls that get a timeline point of their own (the first ones of the run): a lesson's
- * program makes far fewer, so its charts show every change. Each point costs the allocator's
- * metrics (glibc walks its bins for the largest free chunk, ~10 µs); a run with a hundred
- * thousand heap calls gets the regular points beyond these.
+ * program makes far fewer (its loops run up to 100 times), so its charts show every change.
+ * Each point costs the allocator's metrics (glibc walks its bins for the largest free chunk,
+ * ~14 µs with 256 blocks live); a run with a hundred thousand heap calls gets the regular points
+ * beyond these (1,000 of them were 6% of such a run).
  */
-const MAX_HEAP_CALL_POINTS = 1000
+const MAX_HEAP_CALL_POINTS = 256
 /** Steps between the timeline's regular points. */
 const POINT_INTERVAL = 4096
 /**
@@ -335,8 +336,7 @@ export class RunSession {
     const metrics = p.machine.metrics()
     // A reachability scan costs O(live blocks + roots): sample it on every 8th point.
     if ((scanLeaks && this.points.length % 8 === 0 && metrics.liveBlocks <= 1000) || p.exit) {
-      const leaks = p.exit && this.finalLeaks ? this.finalLeaks : leakSummary(p)
-      this.lastLeakedBytes = leaks.bytes
+      this.lastLeakedBytes = p.exit && this.finalLeaks ? this.finalLeaks.bytes : leakedBytes(p)
     }
     const point: TimelinePoint = {
       step: p.steps,
@@ -742,6 +742,21 @@ export class RunSession {
   static declare(type: CType, name: string): string {
     return declarator(type, name)
   }
+}
+
+/**
+ * `leakSummary(p).bytes` (definitely + indirectly lost, without the collector's blocks) for a
+ * timeline point, without the summary's sorted list of every live block.
+ */
+function leakedBytes(p: Process): number {
+  const exited = p.exit !== null && p.exit.signal === undefined
+  const report = p.leakReport(!exited)
+  const collected = p.gcBlocks
+  let bytes = 0
+  for (const lost of [report.definite, report.indirect, report.possible])
+    for (const b of lost)
+      if (b.leak !== 'possible' && !collected.includes(b.payload)) bytes += b.requested
+  return bytes
 }
 
 function formatDouble(v: number): string {
