@@ -432,6 +432,10 @@ export async function coldStartDirect(devtools: DevTools, run: number): Promise<
     'Target.createBrowserContext',
     { disposeOnDetach: true }
   )
+  // A window already open in that context (a blank tab), as the learner's browser has one: the
+  // measured tab is a new tab in it, not the first of a new window with all the browser's own
+  // pages that come with one.
+  await devtools.send('Target.createTarget', { url: 'about:blank', browserContextId })
   // New tabs wait, before their first navigation, until the bench has installed its marks.
   await devtools.send('Target.setAutoAttach', {
     autoAttach: true,

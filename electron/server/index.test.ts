@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import { startBrowserEdition, type BrowserEdition } from './index'
+import { preloadLinks, startBrowserEdition, type BrowserEdition } from './index'
 import { composeServices, type ComposedServices } from './compose'
 import type { ServerFrame } from '../../shared/api'
 
@@ -57,7 +57,11 @@ function ask(socket: WebSocket, frame: unknown): Promise<ServerFrame> {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'memory-lane-server-'))
   await mkdir(join(dir, 'renderer', 'assets'), { recursive: true })
-  await writeFile(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Memory Lane</title>')
+  await writeFile(
+    join(dir, 'renderer', 'index.html'),
+    '<!doctype html><head><title>Memory Lane</title>' +
+      '<script type="module" crossorigin src="./assets/app.js"></script></head>'
+  )
   await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'export {}')
   await writeFile(join(dir, 'secret.txt'), 'not for the browser')
   services = await composeServices({
@@ -99,6 +103,56 @@ describe('the browser edition server', () => {
     const script = await get('/assets/app.js', { cookie: `memory_lane_token=${edition.token}` })
     expect(script.status).toBe(200)
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8')
+  })
+
+  it("asks the browser to fetch the page's scripts with the page (Link header)", async () => {
+    const page = await get(`/?token=${edition.token}`)
+    expect(page.headers.link).toBe('<./assets/app.js>; rel=modulepreload')
+    const script = await get('/assets/app.js', { cookie: `memory_lane_token=${edition.token}` })
+    expect(script.headers.link).toBeUndefined()
+  })
+
+  it('serves a built asset from memory once read (its name is its content), the page from disk', async () => {
+    const cookie = { cookie: `memory_lane_token=${edition.token}` }
+    await writeFile(join(dir, 'renderer', 'assets', 'chunk-abc.js'), 'export const a = 1')
+    expect((await get('/assets/chunk-abc.js', cookie)).body).toBe('export const a = 1')
+    await rm(join(dir, 'renderer', 'assets', 'chunk-abc.js'))
+    const again = await get('/assets/chunk-abc.js', cookie)
+    expect([again.status, again.body]).toEqual([200, 'export const a = 1'])
+    expect((await get('/assets/missing.js', cookie)).status).toBe(404)
+    expect((await get('/assets/', cookie)).status).toBe(404)
+    // The page itself is read at each request (a rebuilt app is served as it now is).
+    const html = await readFile(join(dir, 'renderer', 'index.html'), 'utf8')
+    await writeFile(join(dir, 'renderer', 'index.html'), html.replace('Memory Lane', 'Rebuilt'))
+    expect((await get(`/?token=${edition.token}`)).body).toContain('<title>Rebuilt</title>')
+    await writeFile(join(dir, 'renderer', 'index.html'), html)
+  })
+
+  it('lists what a built page head loads, with the same request modes, and nothing else', () => {
+    // The head Vite writes for the app (trimmed): two font preloads, the entry script, its
+    // stylesheet, a lazily loaded pane's module and style preloads; the icon is not fetched early.
+    const head = `<head>
+      <link rel="icon" href="./favicon.svg" type="image/svg+xml" />
+      <link
+        rel="preload"
+        as="font"
+        type="font/woff2"
+        crossorigin
+        href="./assets/sans-400.woff2"
+      />
+      <script type="module" crossorigin src="./assets/index-1.js"></script>
+      <link rel="stylesheet" crossorigin href="./assets/index-2.css">
+      <link rel="modulepreload" crossorigin href="./assets/LessonPane-3.js">
+      <link rel="preload" as="style" crossorigin href="./assets/LessonPane-4.css">
+    </head><body><script type="module" src="./not-in-head.js"></script></body>`
+    expect(preloadLinks(head).split(', ')).toEqual([
+      '<./assets/sans-400.woff2>; rel=preload; as=font; type="font/woff2"; crossorigin',
+      '<./assets/index-1.js>; rel=modulepreload',
+      '<./assets/index-2.css>; rel=preload; as=style; crossorigin',
+      '<./assets/LessonPane-3.js>; rel=modulepreload',
+      '<./assets/LessonPane-4.css>; rel=preload; as=style; crossorigin'
+    ])
+    expect(preloadLinks('<!doctype html><title>none</title>')).toBe('')
   })
 
   it('refuses a foreign Host header (DNS rebinding) and paths outside the renderer', async () => {
