@@ -1765,7 +1765,10 @@ export class Process {
   private builtin(id: number, args: Value[], extra: unknown): Value | undefined {
     const name = BUILTIN_NAMES[id]
     const m = this.machine
+    // Cases are compared in order: the calls programs make in their loops come first.
     switch (name) {
+      case 'rand':
+        return this.nextRandom()
       case 'malloc':
         return this.heapCall('malloc', m.malloc(size(args[0])))
       case 'calloc':
@@ -1965,8 +1968,6 @@ export class Process {
       }
       case 'labs':
         return I.negS(args[0]) > args[0] ? I.negS(args[0]) : args[0]
-      case 'rand':
-        return this.nextRandom()
       case 'srand':
         this.seedRandom(num(args[0]) >>> 0 || 1)
         return undefined
