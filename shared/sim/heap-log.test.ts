@@ -80,4 +80,28 @@ describe('HeapLog', () => {
     expect(log.length).toBe(11)
     expect(log.entry(10).result).toBe(7)
   })
+
+  it('gives every entry the break after it, where the break moved or not, across truncates', () => {
+    // The break is 0x1000 for entries 0..99, 0x3000 for 100..199, 0x2000 from 200 on (the log
+    // keeps only the three changes).
+    const breakOf = (i: number): number => (i < 100 ? 0x1000 : i < 200 ? 0x3000 : 0x2000)
+    const log = new HeapLog()
+    for (let i = 0; i < 300; i++) log.push(i, -1, 'brk', 0, 0, 0, breakOf(i))
+    expect([0, 99, 100, 199, 200, 299].map((i) => log.entry(i).programBreak)).toEqual(
+      [0, 99, 100, 199, 200, 299].map(breakOf)
+    )
+    // The same history again from 150, then forwards: unchanged.
+    log.truncate(150)
+    for (let i = 150; i < 250; i++) log.push(i, -1, 'brk', 0, 0, 0, breakOf(i))
+    log.truncate(300)
+    expect(log.length).toBe(300)
+    expect(log.entry(299).programBreak).toBe(0x2000)
+    // From 150 the break now stays 0x3000 past 200: a different future from entry 200 on.
+    log.truncate(150)
+    for (let i = 150; i < 201; i++) log.push(i, -1, 'brk', 0, 0, 0, 0x3000)
+    log.truncate(300)
+    expect(log.length).toBe(201)
+    expect([149, 150, 200].map((i) => log.entry(i).programBreak)).toEqual([0x3000, 0x3000, 0x3000])
+    expect(log.entry(99).programBreak).toBe(0x1000)
+  })
 })

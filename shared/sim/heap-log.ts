@@ -45,17 +45,17 @@ const MASK = CHUNK - 1
 const FIRST_CAPACITY = 256
 
 /**
- * One entry is six doubles side by side (an append writes one run of 48 bytes): step, pointer,
- * size, result, program break, and the line and operation packed as (line + 1) × 8 + op code
- * (line −1 when there is none).
+ * One entry is five doubles side by side (an append writes one run of 40 bytes): step,
+ * pointer, size, result, and the line and operation packed as (line + 1) × 8 + op code (line
+ * −1 when there is none). The program break, which few calls move, is kept apart: only where
+ * it changes.
  */
-const STRIDE = 6
+const STRIDE = 5
 const STEP = 0
 const POINTER = 1
 const SIZE = 2
 const RESULT = 3
-const BREAK = 4
-const LINE_OP = 5
+const LINE_OP = 4
 
 export class HeapLog {
   /** Chunk k holds entries [k × CHUNK, (k + 1) × CHUNK); all but the first are CHUNK long. */
@@ -72,6 +72,14 @@ export class HeapLog {
    * the entries after it are then forgotten.
    */
   private recorded = 0
+  /**
+   * The program break where it changes: from entry `breakFrom[k]` on it is `breakValue[k]`.
+   * Pairs [0, breaks) belong to entries [0, length), pairs [0, breaksRecorded) to [0, recorded).
+   */
+  private breakFrom = new Float64Array(64)
+  private breakValue = new Float64Array(64)
+  private breaks = 0
+  private breaksRecorded = 0
 
   constructor() {
     this.current = this.chunks[0] as Float64Array
@@ -105,25 +113,68 @@ export class HeapLog {
     if (at === this.limit) at = this.grow()
     const c = this.current
     const packed = (line >= 0 ? (line + 1) * 8 : 0) + code
+    const b = this.breaks
+    const moved = b === 0 || this.breakValue[b - 1] !== programBreak
     if (this.length < this.recorded) {
       // Replaying ground already recorded: the same entry, or a different future from here.
+      const movedThen = b < this.breaksRecorded && this.breakFrom[b] === this.length
       const same =
         c[at + STEP] === step &&
         c[at + POINTER] === pointer &&
         c[at + SIZE] === size &&
         c[at + RESULT] === result &&
-        c[at + BREAK] === programBreak &&
-        c[at + LINE_OP] === packed
-      if (!same) this.recorded = this.length
+        c[at + LINE_OP] === packed &&
+        moved === movedThen &&
+        (!moved || this.breakValue[b] === programBreak)
+      if (!same) this.diverged(b)
     }
     c[at + STEP] = step
     c[at + POINTER] = pointer
     c[at + SIZE] = size
     c[at + RESULT] = result
-    c[at + BREAK] = programBreak
     c[at + LINE_OP] = packed
     this.cursor = at + STRIDE
-    if (++this.length > this.recorded) this.recorded = this.length
+    if (moved) this.breakMoved(b, programBreak)
+    if (++this.length > this.recorded) {
+      this.recorded = this.length
+      this.breaksRecorded = this.breaks
+    }
+  }
+
+  /** A different future from entry `length` on: the recorded entries after it are forgotten. */
+  private diverged(breaks: number): void {
+    this.recorded = this.length
+    this.breaksRecorded = breaks
+  }
+
+  /** The break changes at entry `length`: pair `b` says so. */
+  private breakMoved(b: number, programBreak: number): void {
+    if (b === this.breakFrom.length) {
+      const from = new Float64Array(b * 2)
+      const value = new Float64Array(b * 2)
+      from.set(this.breakFrom)
+      value.set(this.breakValue)
+      this.breakFrom = from
+      this.breakValue = value
+    }
+    this.breakFrom[b] = this.length
+    this.breakValue[b] = programBreak
+    this.breaks = b + 1
+  }
+
+  /** The index of the last break pair at or before entry `i` among the first `count`. */
+  private breakPair(i: number, count: number): number {
+    let lo = 0
+    let hi = count - 1
+    let found = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if ((this.breakFrom[mid] as number) <= i) {
+        found = mid
+        lo = mid + 1
+      } else hi = mid - 1
+    }
+    return found
   }
 
   /**
@@ -156,6 +207,7 @@ export class HeapLog {
    */
   truncate(length: number): void {
     this.length = Math.min(this.recorded, length)
+    this.breaks = this.breakPair(this.length - 1, this.breaksRecorded) + 1
     const index = this.length >> CHUNK_BITS
     const chunk = this.chunks[index]
     const at = (this.length & MASK) * STRIDE
@@ -174,6 +226,7 @@ export class HeapLog {
     const at = (i & MASK) * STRIDE
     const packed = c[at + LINE_OP] as number
     const line = Math.floor(packed / 8) - 1
+    const pair = this.breakPair(i, this.breaks)
     return {
       step: c[at + STEP] as number,
       ...(line >= 0 ? { line } : {}),
@@ -181,7 +234,7 @@ export class HeapLog {
       pointer: c[at + POINTER] as number,
       size: c[at + SIZE] as number,
       result: c[at + RESULT] as number,
-      programBreak: c[at + BREAK] as number
+      programBreak: pair < 0 ? 0 : (this.breakValue[pair] as number)
     }
   }
 
