@@ -16,6 +16,24 @@ describe('ChunkRequests', () => {
     expect(requests.get(HEAP + 0x2b0)).toBeUndefined()
     requests.delete(HEAP + 0x2c0)
     expect(requests.get(HEAP + 0x2c0)).toBeUndefined()
+    // take: the value, and it is gone.
+    expect(requests.take(HEAP + 0x2a0)).toBe(0)
+    expect(requests.get(HEAP + 0x2a0)).toBeUndefined()
+    expect(requests.take(HEAP + 0x2a0)).toBeUndefined()
+    expect(requests.take(HEAP + 0x4010)).toBe(1000)
+  })
+
+  it('keeps a pointer that is not a whole 16-byte step above the heap start apart', () => {
+    const requests = new ChunkRequests(HEAP)
+    requests.set(HEAP + 0x20, 1)
+    requests.set(HEAP + 0x28, 2)
+    requests.set(HEAP + 32.5, 3)
+    expect(requests.get(HEAP + 0x20)).toBe(1)
+    expect(requests.get(HEAP + 0x28)).toBe(2)
+    expect(requests.get(HEAP + 32.5)).toBe(3)
+    requests.delete(HEAP + 0x28)
+    requests.delete(HEAP + 32.5)
+    expect(requests.get(HEAP + 0x20)).toBe(1)
   })
 
   it('keeps pointers outside the heap range (mmapped chunks) too', () => {
@@ -25,7 +43,7 @@ describe('ChunkRequests', () => {
     requests.set(HEAP - 0x1000, 5)
     expect(requests.get(mmapped)).toBe(200000)
     expect(requests.get(HEAP - 0x1000)).toBe(5)
-    requests.delete(mmapped)
+    expect(requests.take(mmapped)).toBe(200000)
     expect(requests.get(mmapped)).toBeUndefined()
   })
 
@@ -44,6 +62,10 @@ describe('ChunkRequests', () => {
     expect(requests.get(0x7ffff7d8c010)).toBe(300000)
     // Writing after a restore must not change the snapshot itself.
     requests.set(HEAP + 0x10, 77)
+    requests.restore(before)
+    expect(requests.get(HEAP + 0x10)).toBe(8)
+    // Nor taking a value out of a page the snapshot shares.
+    expect(requests.take(HEAP + 0x10)).toBe(8)
     requests.restore(before)
     expect(requests.get(HEAP + 0x10)).toBe(8)
   })

@@ -13,8 +13,11 @@
 const PAGE_SHIFT = 10
 const PAGE_ENTRIES = 1 << PAGE_SHIFT
 const PAGE_MASK = PAGE_ENTRIES - 1
-/** Indexed range: 2^26 16-byte units, 1 GiB of heap above the heap start. */
-const INDEXED_UNITS = 1 << 26
+/**
+ * Indexed range: 1 GiB of heap above the heap start (2^26 16-byte units). Offsets below it are
+ * small integers, so the index is worked out with integer operations (no division).
+ */
+const INDEXED_BYTES = 1 << 30
 
 /** An immutable picture of a ChunkRequests, for time travel. */
 export interface ChunkRequestsSnapshot {
@@ -38,8 +41,9 @@ export class ChunkRequests {
 
   /** Bytes requested for the chunk at user pointer `mem`, or undefined if none is recorded. */
   get(mem: number): number | undefined {
-    const unit = (mem - this.base) / 16
-    if (unit >= 0 && unit < INDEXED_UNITS && unit === Math.floor(unit)) {
+    const offset = mem - this.base
+    if (offset >= 0 && offset < INDEXED_BYTES && (offset & 15) === 0 && (offset | 0) === offset) {
+      const unit = offset >> 4
       const page = this.pages[unit >> PAGE_SHIFT]
       if (page === undefined) return undefined
       const value = page[unit & PAGE_MASK] as number
@@ -49,18 +53,41 @@ export class ChunkRequests {
   }
 
   set(mem: number, requested: number): void {
-    const unit = (mem - this.base) / 16
-    if (unit >= 0 && unit < INDEXED_UNITS && unit === Math.floor(unit)) {
-      this.writablePage(unit >> PAGE_SHIFT)[unit & PAGE_MASK] = requested + 1
+    const offset = mem - this.base
+    if (offset >= 0 && offset < INDEXED_BYTES && (offset & 15) === 0 && (offset | 0) === offset) {
+      const unit = offset >> 4
+      const pageNo = unit >> PAGE_SHIFT
+      const page = this.owned[pageNo] === true ? this.pages[pageNo] : undefined
+      ;(page ?? this.writablePage(pageNo))[unit & PAGE_MASK] = requested + 1
     } else this.outside.set(mem, requested)
   }
 
   delete(mem: number): void {
-    const unit = (mem - this.base) / 16
-    if (unit >= 0 && unit < INDEXED_UNITS && unit === Math.floor(unit)) {
-      const pageNo = unit >> PAGE_SHIFT
+    const offset = mem - this.base
+    if (offset >= 0 && offset < INDEXED_BYTES && (offset & 15) === 0 && (offset | 0) === offset) {
+      const pageNo = offset >> (4 + PAGE_SHIFT)
+      const unit = offset >> 4
       if (this.pages[pageNo] !== undefined) this.writablePage(pageNo)[unit & PAGE_MASK] = 0
     } else this.outside.delete(mem)
+  }
+
+  /** get and delete in one lookup: the bytes requested for `mem` (undefined if none), now gone. */
+  take(mem: number): number | undefined {
+    const offset = mem - this.base
+    if (offset >= 0 && offset < INDEXED_BYTES && (offset & 15) === 0 && (offset | 0) === offset) {
+      const pageNo = offset >> (4 + PAGE_SHIFT)
+      const index = (offset >> 4) & PAGE_MASK
+      const shared = this.pages[pageNo]
+      if (shared === undefined) return undefined
+      const value = shared[index] as number
+      if (value === 0) return undefined
+      const page = this.owned[pageNo] === true ? shared : this.writablePage(pageNo)
+      page[index] = 0
+      return value - 1
+    }
+    const value = this.outside.get(mem)
+    this.outside.delete(mem)
+    return value
   }
 
   private writablePage(pageNo: number): Float64Array {

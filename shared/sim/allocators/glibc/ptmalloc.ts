@@ -473,7 +473,8 @@ export class GlibcAllocator implements Allocator {
     if (mem === 0) return 0
     const head = this.word(mem - SIZE_SZ)
     const bits = this.lowBits(mem - SIZE_SZ, head)
-    if ((bits & IS_MMAPPED) === 0) this.arenaForChunk(mem - 16, bits, fn)
+    if ((bits & (IS_MMAPPED | NON_MAIN_ARENA)) === NON_MAIN_ARENA)
+      this.arenaForChunk(mem - 16, bits, fn)
     return head
   }
 
@@ -681,7 +682,7 @@ export class GlibcAllocator implements Allocator {
     this.refreshBreak()
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const nb = request2size(size)
-    this.maybeInitTcache()
+    if (!this.s.initialized) this.maybeInitTcache()
     const index = this.tcacheIndexFor(nb)
     if (index >= 0) {
       const count = this.tcacheCount(index)
@@ -713,8 +714,8 @@ export class GlibcAllocator implements Allocator {
       this.munmapChunk(p)
       return
     }
-    this.maybeInitTcache()
-    this.arenaForChunk(p, bits, 'free')
+    if (!this.s.initialized) this.maybeInitTcache()
+    if ((bits & NON_MAIN_ARENA) !== 0) this.arenaForChunk(p, bits, 'free')
     this.noteReleased(pointer, head)
     this.intFree(p, head)
   }
@@ -723,7 +724,7 @@ export class GlibcAllocator implements Allocator {
     this.refreshBreak()
     const bytes = count * size
     if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes >= TWO_64 / 2) return 0
-    this.maybeInitTcache()
+    if (!this.s.initialized) this.maybeInitTcache()
     // calloc skips the tcache: it goes to _int_malloc directly (which may still stash
     // chunks into the tcache on its way).
     const mem = this.intMalloc(request2size(bytes))
@@ -749,19 +750,16 @@ export class GlibcAllocator implements Allocator {
     const oldsize = head - (bits & 7)
     const mmapped = (bits & IS_MMAPPED) !== 0
     if (!mmapped) {
-      this.maybeInitTcache()
-      this.arenaForChunk(oldp, bits, 'realloc')
+      if (!this.s.initialized) this.maybeInitTcache()
+      if ((bits & NON_MAIN_ARENA) !== 0) this.arenaForChunk(oldp, bits, 'realloc')
     }
     if (oldp > negate64(oldsize) || (oldp & MALLOC_ALIGN_MASK) !== 0) {
       this.abort('realloc(): invalid pointer')
     }
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const nb = request2size(size)
-    const oldRequested = this.s.requested.get(pointer)
-    if (oldRequested !== undefined) {
-      this.countUsed(head, oldRequested, -1)
-      this.s.requested.delete(pointer)
-    }
+    const oldRequested = this.s.requested.take(pointer)
+    if (oldRequested !== undefined) this.countUsed(head, oldRequested, -1)
     const result = mmapped ? this.reallocMmapped(oldp, nb) : this.intRealloc(oldp, head, nb)
     if (!mmapped) {
       const resultHead = this.checkHandedOut(result, 'realloc')
@@ -1523,7 +1521,7 @@ export class GlibcAllocator implements Allocator {
       if (nextHead <= CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= this.s.systemMem) {
         this.abort('free(): invalid next size (fast)')
       }
-      this.perturbFree(p, size)
+      if (this.s.tunables.perturb !== 0) this.perturbFree(p, size)
       this.s.haveFastchunks = true
       const index = fastbinIndex(size)
       const fb = this.fastbinAddress(index)
@@ -1554,7 +1552,7 @@ export class GlibcAllocator implements Allocator {
     if (nextHead <= CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
       this.abort('free(): invalid next size (normal)')
     }
-    this.perturbFree(p, size)
+    if (this.s.tunables.perturb !== 0) this.perturbFree(p, size)
 
     if ((bits & PREV_INUSE) === 0) {
       const prevsize = this.prevSize(p)
@@ -1978,10 +1976,8 @@ export class GlibcAllocator implements Allocator {
    * size word, when the caller has just read it.
    */
   private noteReleased(mem: number, head = this.word(mem - SIZE_SZ)): void {
-    const requested = this.s.requested.get(mem)
-    if (requested === undefined) return
-    this.countUsed(head, requested, -1)
-    this.s.requested.delete(mem)
+    const requested = this.s.requested.take(mem)
+    if (requested !== undefined) this.countUsed(head, requested, -1)
   }
 
   /** A chunk whose size word is `head`, with `requested` bytes, enters or leaves the totals. */
