@@ -225,9 +225,20 @@ export function convert(v: Value, from: number, to: number): Value {
     case Kind.F64:
       return toDouble(from === Kind.PTR ? asU64(v) : v)
     case Kind.PTR:
-      if (typeof v === 'bigint') return Number(BigInt.asUintN(64, v))
-      return v < 0 ? v + 18446744073709551616 : v
+      // A pointer is an unsigned 64-bit value: a number up to 2^53 − 1, a BigInt beyond.
+      if (typeof v === 'bigint') return norm(BigInt.asUintN(64, v))
+      return v < 0 ? BigInt.asUintN(64, BigInt(v)) : v
     default:
       return v
   }
+}
+
+/** `p + i` for a pointer `p` to objects of `scale` bytes, wrapping modulo 2^64 as x86-64 does. */
+export function pointerAdd(p: Value, i: Value, scale: number): Value {
+  return norm(BigInt.asUintN(64, big(p) + BigInt.asIntN(64, big(i)) * BigInt(scale)))
+}
+
+/** `p - q` in objects of `scale` bytes (a signed 64-bit byte difference, divided as C does). */
+export function pointerDifference(p: Value, q: Value, scale: number): Value {
+  return norm(BigInt.asIntN(64, big(p) - big(q)) / BigInt(scale))
 }

@@ -25,7 +25,8 @@ export interface PrintfArguments {
   /** The next `char *` argument read as a C string; `null` for a NULL pointer (printed "(null)"). */
   string(): string | null
   /** The next pointer argument as an address. */
-  pointer(): number
+  /** An address: a number, or a BigInt beyond 2^53 (unsigned 64-bit). */
+  pointer(): number | bigint
 }
 
 /** One parsed conversion specification, e.g. `%-08.3lf`. */
@@ -255,8 +256,8 @@ function formatString(spec: ConversionSpec, text: string | null): string {
 }
 
 /** `%p` is `%#lx` for a non-NULL pointer (flags included) and "(nil)" for NULL. */
-function formatPointer(spec: ConversionSpec, address: number): string {
-  if (address === 0) return pad(spec, '(nil)', false)
+function formatPointer(spec: ConversionSpec, address: number | bigint): string {
+  if (address === 0 || address === 0n) return pad(spec, '(nil)', false)
   const digits = integerDigits(spec, BigInt(address), 16)
   const prefix = signPrefix(spec, false) + '0x'
   return pad(spec, prefix + digits, spec.zeroPad && spec.precision === undefined, prefix.length)

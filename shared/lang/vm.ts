@@ -58,6 +58,9 @@ import {
  */
 export type StdoutDevice = 'terminal' | 'pipe' | 'line-buffered-pipe' | 'unbuffered'
 
+/** The largest integer a double holds exactly (2^53 − 1): pointers beyond it are BigInts. */
+const MAX_SAFE = Number.MAX_SAFE_INTEGER
+
 const STDOUT_BUFFERING: Record<Exclude<StdoutDevice, 'unbuffered'>, StdoutBuffering> = {
   terminal: TERMINAL,
   pipe: PIPE,
@@ -464,12 +467,14 @@ export class Process {
 
   /** The instruction at a text address (−1 when it is not one). */
   pcOf(address: number): number {
+    if (typeof address !== 'number') return -1
     const offset = address - this.textStart
     return offset >= 0 && offset % 4 === 0 ? offset / 4 : -1
   }
 
   /** The instruction a return address goes back to (−1 when it is not one). */
   pcOfReturn(address: number): number {
+    if (typeof address !== 'number') return -1
     const offset = address - this.textStart - 1
     return offset >= 0 && offset % 4 === 0 ? offset / 4 : -1
   }
@@ -564,6 +569,34 @@ export class Process {
 
   // ---- faults -------------------------------------------------------------------------------
 
+  /**
+   * An access through a pointer beyond 2^53 (`*(int *)0xdeadbeefdeadbeef`), which the
+   * interpreter holds as a BigInt: far beyond user space, so a SIGSEGV, reported at the exact
+   * address (the machine sees it rounded to a double).
+   */
+  private wildAccess(
+    address: unknown,
+    length: number,
+    kind: AccessKind,
+    what?: string,
+    why?: Reason
+  ): Stop {
+    const f = this.machine.access(Number(address), length, kind)
+    if (f === null) throw new Error('internal: an address beyond 2^53 is mapped')
+    const shown = f.reason?.params?.address
+    if (typeof address !== 'bigint' || typeof shown !== 'string') return this.fault(f, what, why)
+    const text = '0x' + BigInt.asUintN(64, address).toString(16)
+    return this.fault(
+      {
+        ...f,
+        explanation: f.explanation.replace(shown, text),
+        reason: { ...f.reason!, params: { ...f.reason!.params, address: text } }
+      },
+      what,
+      why
+    )
+  }
+
   private fault(f: Fault, what?: string, reason?: Reason): Stop {
     const exit: ExitInfo = {
       signal: 'SIGSEGV',
@@ -577,6 +610,7 @@ export class Process {
   }
 
   private check(address: number, length: number, kind: AccessKind): void {
+    if (typeof address !== 'number') throw this.wildAccess(address, length, kind)
     const f = this.machine.access(address, length, kind)
     if (f !== null) throw this.fault(f)
   }
@@ -732,7 +766,8 @@ export class Process {
           addr = rbp + code[pc + 1]
           this.pc = pc
           if (this.checkUninitialized) this.uninitializedLocal(addr, 8)
-          stack[sp++] = mem.readPointer(addr)
+          a = mem.readPointer(addr)
+          stack[sp++] = a > MAX_SAFE ? this.loadU64(addr) : a
           pc += 2
           continue
         case 21: {
@@ -755,7 +790,7 @@ export class Process {
           // LD_I32
           addr = stack[sp - 1] as number
           if (
-            !(addr >= this.stackBottom && addr + 4 <= this.stackTop) &&
+            !(addr <= this.stackTop - 4 && addr >= this.stackBottom) &&
             !this.recentlyChecked(addr, 4, 0)
           ) {
             const reports = machine.events.length
@@ -774,7 +809,7 @@ export class Process {
           // LD_PTR
           addr = stack[sp - 1] as number
           if (
-            !(addr >= this.stackBottom && addr + 8 <= this.stackTop) &&
+            !(addr <= this.stackTop - 8 && addr >= this.stackBottom) &&
             !this.recentlyChecked(addr, 8, 0)
           ) {
             const reports = machine.events.length
@@ -785,7 +820,9 @@ export class Process {
             }
             if (machine.events.length === reports) this.remember(addr, 8, 0)
           }
-          stack[sp - 1] = mem.readPointer(addr)
+          a = mem.readPointer(addr)
+          // Beyond 2^53 a double is not exact: such a pointer is read as its two halves.
+          stack[sp - 1] = a > MAX_SAFE ? this.loadU64(addr) : a
           pc += 1
           continue
         }
@@ -793,7 +830,7 @@ export class Process {
           // LD_I64
           addr = stack[sp - 1] as number
           if (
-            !(addr >= this.stackBottom && addr + 8 <= this.stackTop) &&
+            !(addr <= this.stackTop - 8 && addr >= this.stackBottom) &&
             !this.recentlyChecked(addr, 8, 0)
           ) {
             this.pc = pc
@@ -826,7 +863,7 @@ export class Process {
           addr = stack[sp - 1] as number
           this.pc = pc
           stack[sp - 1] =
-            addr >= stackBottom && addr + 8 <= stackTop ? this.loadU64(addr) : this.load(op, addr)
+            addr <= stackTop - 8 && addr >= stackBottom ? this.loadU64(addr) : this.load(op, addr)
           pc += 1
           continue
         case 12: // LD_I16
@@ -850,7 +887,9 @@ export class Process {
         case 39: // STL_PTR
           addr = rbp + code[pc + 1]
           this.pc = pc
-          mem.writePointer(addr, stack[--sp] as number)
+          a = stack[--sp]
+          if (typeof a === 'number') mem.writePointer(addr, a)
+          else mem.write64(addr, a)
           pc += 2
           continue
         case 40: // STL_64
@@ -869,7 +908,8 @@ export class Process {
         case 35: // ST_PTR
           a = stack[--sp]
           addr = stack[sp - 1] as number
-          if (addr >= stackBottom && addr + 8 <= stackTop) mem.writePointer(addr, a as number)
+          if (typeof a === 'number' && addr <= stackTop - 8 && addr >= stackBottom)
+            mem.writePointer(addr, a)
           else {
             this.pc = pc
             this.store(op, addr, a)
@@ -880,7 +920,7 @@ export class Process {
         case 32: // ST_32
           a = stack[--sp]
           addr = stack[sp - 1] as number
-          if (addr >= stackBottom && addr + 4 <= stackTop) mem.write32(addr, a as number)
+          if (addr <= stackTop - 4 && addr >= stackBottom) mem.write32(addr, a as number)
           else {
             this.pc = pc
             this.store(op, addr, a)
@@ -891,7 +931,7 @@ export class Process {
         case 33: // ST_64
           a = stack[--sp]
           addr = stack[sp - 1] as number
-          if (typeof a === 'number' && addr >= stackBottom && addr + 8 <= stackTop)
+          if (typeof a === 'number' && addr <= stackTop - 8 && addr >= stackBottom)
             mem.writePointer(addr, a)
           else {
             this.pc = pc
@@ -1227,17 +1267,28 @@ export class Process {
         case 100: {
           // PTR_ADD
           b = stack[--sp]
-          const scale = code[pc + 1]
-          const delta = typeof b === 'number' ? b * scale : Number(BigInt.asIntN(64, b)) * scale
-          stack[sp - 1] = (stack[sp - 1] as number) + delta
+          a = stack[sp - 1]
+          if (typeof a === 'number' && typeof b === 'number') {
+            const sum = a + b * code[pc + 1]
+            if (sum >= 0 && sum <= MAX_SAFE) {
+              stack[sp - 1] = sum
+              pc += 2
+              continue
+            }
+          }
+          // Wrapping, or beyond 2^53: exact in 64 bits.
+          stack[sp - 1] = I.pointerAdd(a, b, code[pc + 1])
           pc += 2
           continue
         }
         case 101: {
           // PTR_SUB
-          b = stack[--sp] as number
-          const diff = (stack[sp - 1] as number) - b
-          stack[sp - 1] = Math.trunc(diff / code[pc + 1]) || 0
+          b = stack[--sp]
+          a = stack[sp - 1]
+          stack[sp - 1] =
+            typeof a === 'number' && typeof b === 'number'
+              ? Math.trunc((a - b) / code[pc + 1]) || 0
+              : I.pointerDifference(a, b, code[pc + 1])
           pc += 2
           continue
         }
@@ -1356,8 +1407,8 @@ export class Process {
           } else {
             argc = code[pc + 1]
             next = pc + 3
-            const target = stack[--sp] as number
-            const entry = this.functionAtEntry.get(this.pcOf(target))
+            const target = stack[--sp]
+            const entry = this.functionAtEntry.get(this.pcOf(target as number))
             this.pc = pc
             if (entry === undefined) throw this.badCall(target)
             fi = entry
@@ -1531,6 +1582,8 @@ export class Process {
   private epoch = 1
 
   private recentlyChecked(addr: number, size: number, write: number): boolean {
+    // A pointer beyond 2^53 (a BigInt) is never mapped: it faults here, before any arithmetic.
+    if (typeof addr !== 'number') throw this.wildAccess(addr, size, write ? 'write' : 'read')
     const i = ((addr >>> 3) & 16383) * 2 + write
     return (
       this.allowedAddress[i] === addr &&
@@ -1552,6 +1605,7 @@ export class Process {
   load(op: number, addr: number): Value {
     const mem = this.machine.memory
     const size = loadSize(op)
+    if (typeof addr !== 'number') throw this.wildAccess(addr, size, 'read')
     // The whole stack segment is mapped read-write and holds no heap blocks: nothing to check.
     if (
       !(addr >= this.stackBottom && addr + size <= this.stackTop) &&
@@ -1590,6 +1644,7 @@ export class Process {
   /** A checked store. */
   store(op: number, addr: number, v: Value): void {
     const size = op === Op.ST_8 ? 1 : op === Op.ST_16 ? 2 : op === Op.ST_32 ? 4 : 8
+    if (typeof addr !== 'number') throw this.wildAccess(addr, size, 'write')
     if (
       !(addr >= this.stackBottom && addr + size <= this.stackTop) &&
       !this.recentlyChecked(addr, size, 1)
@@ -1619,7 +1674,8 @@ export class Process {
         mem.writeDouble(addr, v as number)
         return
       case Op.ST_PTR:
-        mem.writePointer(addr, v as number)
+        if (typeof v === 'number') mem.writePointer(addr, v)
+        else mem.write64(addr, v)
         return
       default:
         if (typeof v === 'number') mem.writePointer(addr, v)
@@ -1668,19 +1724,34 @@ export class Process {
     })
   }
 
-  private badCall(target: number): Stop {
+  private badCall(target: Value): Stop {
+    // A pointer beyond 2^53 is a BigInt; the machine sees it rounded, the learner exactly.
+    const shown =
+      typeof target === 'bigint'
+        ? '0x' + BigInt.asUintN(64, target).toString(16)
+        : formatAddress(target)
+    if (typeof target === 'bigint')
+      return this.wildAccess(
+        target,
+        1,
+        'execute',
+        `Calling through a function pointer that holds ${shown}:`,
+        {
+          key: 'exit.badCallUnmapped',
+          params: { address: shown }
+        }
+      )
     const f = this.machine.access(target, 1, 'execute')
     if (f !== null)
-      return this.fault(
-        f,
-        `Calling through a function pointer that holds ${formatAddress(target)}:`,
-        { key: 'exit.badCallUnmapped', params: { address: formatAddress(target) } }
-      )
+      return this.fault(f, `Calling through a function pointer that holds ${shown}:`, {
+        key: 'exit.badCallUnmapped',
+        params: { address: shown }
+      })
     return new Stop({
       signal: 'SIGSEGV',
       code: 'SEGV_ACCERR',
-      explanation: `Calling through a function pointer that holds ${formatAddress(target)}, which is not the start of any function: the processor would run garbage instructions and crash.`,
-      reason: { key: 'exit.badCall', params: { address: formatAddress(target) } },
+      explanation: `Calling through a function pointer that holds ${shown}, which is not the start of any function: the processor would run garbage instructions and crash.`,
+      reason: { key: 'exit.badCall', params: { address: shown } },
       line: this.line
     })
   }
@@ -1762,6 +1833,15 @@ export class Process {
     return v >>> 1
   }
 
+  /**
+   * free and realloc first read the size word in front of the block: for a pointer beyond 2^53
+   * (`free((void *)-1)`), far beyond user space, that read is the SIGSEGV.
+   */
+  private heapPointer(pointer: Value): void {
+    if (typeof pointer === 'bigint')
+      throw this.wildAccess(BigInt.asUintN(64, pointer - 8n), 8, 'read')
+  }
+
   private builtin(id: number, args: Value[], extra: unknown): Value | undefined {
     const name = BUILTIN_NAMES[id]
     const m = this.machine
@@ -1774,8 +1854,10 @@ export class Process {
       case 'calloc':
         return this.heapCall('malloc', m.calloc(size(args[0]), size(args[1])))
       case 'realloc':
+        this.heapPointer(args[0])
         return this.heapCall('malloc', m.realloc(num(args[0]), size(args[1])))
       case 'free':
+        this.heapPointer(args[0])
         this.gcForget(num(args[0]))
         m.free(num(args[0]))
         this.heapCall('free', num(args[0]))
@@ -1796,7 +1878,7 @@ export class Process {
         // Memory the program takes with sbrk itself is its own, not an overflow of some block.
         if (old !== -1 && increment > 0) m.memory.setTag(old, increment, HeapTag.allocated)
         this.heapCall('brk', old)
-        // (void *)-1 as the interpreter's pointers hold it (a double: 2^64 - 1 rounds to 2^64).
+        // (void *)-1: all ones, a pointer beyond 2^53, so a BigInt.
         return old === -1 ? I.convert(-1, K.I64, K.PTR) : old
       }
       case 'malloc_usable_size': {
@@ -2088,7 +2170,8 @@ export class Process {
       },
       pointer: () => {
         const v = ints[i++]
-        return v === undefined ? 0 : Number(v)
+        if (v === undefined) return 0
+        return typeof v === 'bigint' || v < 0 ? BigInt.asUintN(64, BigInt(v)) : v
       }
     }
     return formatPrintf(format, source)
