@@ -97,6 +97,13 @@ export interface RunOptions {
   stdin?: string
   /** What standard output is connected to (default: `defaultStdout(layout)`). */
   stdout?: StdoutDevice
+  /**
+   * What standard input is: glibc mallocs its buffer at the first read, 1024 bytes for a
+   * `terminal` (which hands over a line per read), 4096 for a `pipe` or a file; `unbuffered`
+   * allocates nothing. Default: a terminal when stdout is one, `unbuffered` when stdout is,
+   * else a pipe.
+   */
+  stdinDevice?: 'terminal' | 'pipe' | 'unbuffered'
   /** File name used in messages (assert, diagnostics). */
   file?: string
   /** Steps between time-travel snapshots (default 4096). */
@@ -225,6 +232,9 @@ export interface ProcessSnapshot {
   output: string
   stderr: string
   stdinPos: number
+  /** stdin's buffer (0 before the first read) and the end of the input it holds. */
+  stdinBuffer: number
+  stdinFilled: number
   rand: number[]
   randIndex: number
   exit: ExitInfo | null
@@ -298,6 +308,11 @@ export class Process {
   minRsp = 0
   private stdin: string
   private stdinPos = 0
+  /** Bytes of stdin's buffer (0: none), its address once malloc'd, and how far it was filled. */
+  private readonly stdinBufferBytes: number
+  private readonly stdinTerminal: boolean
+  private stdinBuffer = 0
+  private stdinFilled = 0
   /** glibc's random() state: 34 words, filled in place by srand (see seedRandom). */
   private readonly rand: number[] = new Array<number>(34).fill(0)
   private randIndex = 0
@@ -331,6 +346,11 @@ export class Process {
     this.checkUninitialized = options.reportUninitializedReads ?? false
     this.stdin = options.stdin ?? ''
     const device = options.stdout ?? defaultStdout(layoutName)
+    const input =
+      options.stdinDevice ??
+      (device === 'terminal' ? 'terminal' : device === 'unbuffered' ? 'unbuffered' : 'pipe')
+    this.stdinTerminal = input === 'terminal'
+    this.stdinBufferBytes = input === 'terminal' ? 1024 : input === 'pipe' ? 4096 : 0
     this.stdoutStream =
       device === 'unbuffered'
         ? null
@@ -523,6 +543,8 @@ export class Process {
       output: this.output,
       stderr: this.stderr,
       stdinPos: this.stdinPos,
+      stdinBuffer: this.stdinBuffer,
+      stdinFilled: this.stdinFilled,
       rand: this.rand.slice(),
       randIndex: this.randIndex,
       exit: this.exit,
@@ -553,6 +575,8 @@ export class Process {
     this.output = s.output
     this.stderr = s.stderr
     this.stdinPos = s.stdinPos
+    this.stdinBuffer = s.stdinBuffer
+    this.stdinFilled = s.stdinFilled
     for (let i = 0; i < s.rand.length; i++) this.rand[i] = s.rand[i]
     this.randIndex = s.randIndex
     this.exit = s.exit
@@ -2008,6 +2032,7 @@ export class Process {
         this.put(String.fromCharCode(num(args[0]) & 0xff))
         return num(args[0]) & 0xff
       case 'getchar':
+        if (this.stdinPos >= this.stdinFilled) this.fillStdin()
         if (this.stdinPos >= this.stdin.length) return -1
         return this.stdin.charCodeAt(this.stdinPos++) & 0xff
       case 'exit':
@@ -2117,6 +2142,36 @@ export class Process {
    * `_IO_file_doallocate`: the first output mallocs stdout's buffer through the run's
    * allocator, a block like any other (heap log, timeline, heap view), at the line of that output.
    */
+  /**
+   * glibc's `_IO_file_underflow` for stdin: the first read mallocs its buffer (even at end of
+   * input), and each refill read()s the next input into it, a line from a terminal, up to the
+   * buffer's size from a pipe or file. A terminal's line-buffered stdout is flushed first, so
+   * a prompt shows before the program waits.
+   */
+  private fillStdin(): void {
+    const size = this.stdinBufferBytes
+    if (size === 0) {
+      this.stdinFilled = this.stdin.length
+      return
+    }
+    if (this.stdinBuffer === 0) this.stdinBuffer = this.allocateStdoutBuffer(size)
+    if (this.stdinTerminal && this.stdoutStream?.buffering.mode === 'line') {
+      this.deliver(this.stdoutStream.flush())
+    }
+    let end = Math.min(this.stdin.length, this.stdinPos + size)
+    if (this.stdinTerminal) {
+      const newline = this.stdin.indexOf('\n', this.stdinPos)
+      if (newline >= 0 && newline < end) end = newline + 1
+    }
+    if (this.stdinBuffer !== 0 && end > this.stdinPos) {
+      const bytes = new Uint8Array(end - this.stdinPos)
+      for (let i = 0; i < bytes.length; i++)
+        bytes[i] = this.stdin.charCodeAt(this.stdinPos + i) & 0xff
+      this.machine.memory.writeBytes(this.stdinBuffer, bytes)
+    }
+    this.stdinFilled = end
+  }
+
   private allocateStdoutBuffer(bytes: number): number {
     this.epoch++
     return this.heapCall('malloc', this.machine.malloc(bytes))
@@ -2199,6 +2254,8 @@ export class Process {
     // stdout's FILE, in libc's data, points to its buffer.
     const buffer = this.stdoutStream?.bufferAddress ?? 0
     if (buffer !== 0) values.push(buffer)
+    // So does stdin's.
+    if (this.stdinBuffer !== 0) values.push(this.stdinBuffer)
     for (let k = 0; k < this.sp; k++) {
       const v = this.stack[k]
       if (typeof v === 'number') values.push(v)
@@ -2219,6 +2276,10 @@ export class Process {
       // reported neither lost nor still reachable.
       report.reachableBlocks--
       report.reachableBytes -= buffer.requested
+    }
+    if (this.stdinBuffer !== 0) {
+      report.reachableBlocks--
+      report.reachableBytes -= this.stdinBufferBytes
     }
     return report
   }
