@@ -408,10 +408,15 @@ export class TraceReplay {
   }
 
   /** Move the machine to the state after `step` operations (0 ≤ step ≤ length). */
-  seek(step: number): void {
-    if (!Number.isInteger(step) || step < 0 || step > this.trace.length) {
-      throw new RangeError(`Step ${step} is outside the trace (0 to ${this.trace.length}).`)
+  seek(to: number): void {
+    if (!Number.isInteger(to) || to < 0 || to > this.trace.length) {
+      throw new RangeError(`Step ${to} is outside the trace (0 to ${this.trace.length}).`)
     }
+    // A whole number held as a double (from arithmetic, e.g. a random step) would reach the
+    // machine's step counter through the replay loop and change how V8 stores that field: every
+    // optimized function that touches the machine then deoptimizes, and the first jumps paid
+    // for it (30-140 ms). As a small integer it stays one.
+    const step = to | 0
     // The latest snapshot at or before `step`; restore it when going back, or when it is
     // further along than where the machine is now.
     let lo = 0
@@ -426,23 +431,31 @@ export class TraceReplay {
     }
     if (step < this.position || (index >= 0 && this.snapshots[index].step > this.position)) {
       if (index < 0) throw new RangeError('This replay keeps no snapshots, so it cannot go back.')
-      const s = this.snapshots[index]
-      this.machine.restore(s.machine)
-      if (s.pointers instanceof Uint32Array) {
-        const start = this.machine.heapStart
-        for (let i = 0; i < s.pointers.length; i++) {
-          this.pointers[i] = s.pointers[i] === 0 ? 0 : start + s.pointers[i] - 1
-        }
-      } else {
-        this.pointers.set(s.pointers)
-      }
-      this.failed = s.failed
-      this.peakHeap = s.peakHeap
-      this.position = s.step
-      // Work past the last snapshot is counted again from it when the replay gets there.
-      this.work = 0
+      this.restoreSnapshot(index)
     }
     this.advance(step)
+  }
+
+  /** Put the machine and the replay's own figures back as snapshot `index` has them. */
+  private restoreSnapshot(index: number): void {
+    const s = this.snapshots[index] as (typeof this.snapshots)[number]
+    this.machine.restore(s.machine)
+    const saved = s.pointers
+    if (saved instanceof Uint32Array) {
+      const start = this.machine.heapStart
+      const pointers = this.pointers
+      for (let i = 0; i < saved.length; i++) {
+        const v = saved[i] as number
+        pointers[i] = v === 0 ? 0 : start + v - 1
+      }
+    } else {
+      this.pointers.set(saved)
+    }
+    this.failed = s.failed
+    this.peakHeap = s.peakHeap
+    this.position = s.step
+    // Work past the last snapshot is counted again from it when the replay gets there.
+    this.work = 0
   }
 
   /** The heap after `step` operations: blocks, free lists, metrics, events. */
