@@ -67,7 +67,12 @@ export class BlockTable<T> {
 
   /** Remove `key`; false when it was not there. */
   delete(key: number): boolean {
-    if (!(key >= 0)) return false
+    return this.take(key) !== undefined
+  }
+
+  /** Remove `key` and return what it held (one search where get and delete take two). */
+  take(key: number): T | undefined {
+    if (!(key >= 0)) return undefined
     const keys = this.keys
     const items = this.items
     const mask = this.mask
@@ -75,8 +80,9 @@ export class BlockTable<T> {
     for (; ; hole = (hole + 1) & mask) {
       const k = keys[hole]
       if (k === key) break
-      if (k === EMPTY) return false
+      if (k === EMPTY) return undefined
     }
+    const taken = items[hole]
     keys[hole] = EMPTY
     items[hole] = undefined
     this.size--
@@ -91,7 +97,7 @@ export class BlockTable<T> {
       items[j] = undefined
       hole = j
     }
-    return true
+    return taken
   }
 
   /** Empty the table, keeping its capacity (a restore refills it at once). */

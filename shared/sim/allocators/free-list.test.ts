@@ -410,6 +410,38 @@ describe('the free list lives in the free blocks (next at payload + 0, previous 
     expect(next(m, 0x4048)).toBe(0x4000)
   })
 
+  it('a block taken whole from the break keeps the links it had on the list for a moment', () => {
+    // a, b, c, d as in fourBlocks; free(a) and free(c): list 0x4000 → 0x4048.
+    // malloc(40) needs align8(40 + 8) = 48 bytes: 24-byte blocks do not fit, so the heap grows
+    // by 48 at the break (0x4078) and the new block is taken whole. A list allocator puts it on
+    // the list first (after the tail 0x4048, the highest address) and takes it off again: its
+    // payload keeps next = 0 and prev = 0x4048, and 0x4048's next link is 0 again.
+    for (const order of ['address', 'fifo'] as const) {
+      const m = machine('first-fit', { order, coalescing: 'none' })
+      const [a, , c] = fourBlocks(m)
+      m.free(a)
+      m.free(c)
+      expect(m.malloc(40)).toBe(0x4078 + 8)
+      expect([next(m, 0x4078), prev(m, 0x4078)]).toEqual([0, 0x4048])
+      expect([next(m, 0x4048), prev(m, 0x4048)]).toEqual([0, 0x4000])
+    }
+    // LIFO: it would have gone to the front (before the head 0x4048, freed last): next 0x4048.
+    const m = machine('first-fit', { order: 'lifo', coalescing: 'none' })
+    const [a, , c] = fourBlocks(m)
+    m.free(a)
+    m.free(c)
+    expect(m.malloc(40)).toBe(0x4080)
+    expect([next(m, 0x4078), prev(m, 0x4078)]).toEqual([0x4048, 0])
+    expect(prev(m, 0x4048)).toBe(0)
+    // Size ascending: (24, 0x4000), (24, 0x4048), then (48, 0x4078): after 0x4048 again.
+    const s = machine('best-fit', { order: 'size-ascending', coalescing: 'none' })
+    const [sa, , sc] = fourBlocks(s)
+    s.free(sa)
+    s.free(sc)
+    expect(s.malloc(40)).toBe(0x4080)
+    expect([next(s, 0x4078), prev(s, 0x4078)]).toEqual([0, 0x4048])
+  })
+
   it('a use-after-free read of a freed block sees the link', () => {
     const m = machine('first-fit')
     const [a, , c] = fourBlocks(m)

@@ -495,9 +495,57 @@ export class FreeListAllocator implements Allocator {
       this.coalesceAll()
       b = this.find(asize)
     }
-    if (b === undefined) b = this.extend(asize)
+    if (b === undefined) {
+      const taken = this.takeNewTail(asize, size)
+      if (taken >= 0) return taken
+      b = this.extend(asize)
+    }
     if (b === undefined) return 0
     this.place(b, asize, size)
+    return b.address + this.options.headerSize
+  }
+
+  /**
+   * The heap grows by exactly a block that malloc takes whole (no free block at the end to
+   * merge with, no remainder to split off): what `extend` and `place` would do, without putting
+   * the block on the list and taking it off again. Memory ends up the same: the new block's
+   * link words hold the neighbours it would have had on the list (stale links, as a list
+   * allocator leaves them), and those neighbours' links point at each other. Returns the
+   * payload, 0 when the heap cannot grow, or -1 when the general path must run.
+   */
+  private takeNewTail(asize: number, request: number): number {
+    if (!this.ensureStart()) return 0
+    const tail = this.last
+    if (tail !== null && tail.free && this.options.coalescing !== 'none') return -1
+    const grow = this.alignSize(Math.max(asize, this.options.growBy))
+    if (this.options.split && grow - asize >= this.minBlock) return -1
+    const old = this.host.sbrk(grow)
+    if (old === -1) return 0
+    const b = this.newBlock(old, grow, tail, null)
+    if (tail !== null) tail.next = b
+    else this.first = b
+    this.last = b
+    b.seq = ++this.seq
+    this.keyOf(b)
+    // Where enlist would have put it: the highest address, the newest LIFO/FIFO entry, or by size.
+    let before: Block | null
+    switch (this.options.order) {
+      case 'address':
+      case 'fifo':
+        before = this.tail
+        break
+      case 'lifo':
+        before = null
+        break
+      default:
+        before = this.list.itemBefore(b.k1, b.k2, 0) ?? null
+    }
+    const after = before === null ? this.head : before.fnext
+    this.links.setPrev(b, before)
+    this.links.setNext(b, after)
+    this.links.join(before, after)
+    if (this.options.placement === 'next') this.setRover(b)
+    this.allocate(b, request)
     return b.address + this.options.headerSize
   }
 
@@ -536,6 +584,11 @@ export class FreeListAllocator implements Allocator {
     } else if (this.options.placement === 'next') {
       this.setRover(b)
     }
+    this.allocate(b, request)
+  }
+
+  /** Mark `b` (off the list, its final size) allocated for `request` bytes. */
+  private allocate(b: Block, request: number): void {
     b.free = false
     b.requested = request
     const origin = this.host.origin()
@@ -594,7 +647,8 @@ export class FreeListAllocator implements Allocator {
 
   free(pointer: number): void {
     if (pointer === 0) return
-    const b = this.byPayload.get(pointer - this.host.heapStart)
+    // Taken off the allocated blocks at once: free is the commonest call after malloc.
+    const b = this.byPayload.take(pointer - this.host.heapStart)
     if (b === undefined) {
       const chunk = this.mmaps.get(pointer)
       if (chunk !== undefined) {
@@ -650,6 +704,7 @@ export class FreeListAllocator implements Allocator {
       return
     }
     if (b.free) {
+      this.byPayload.set(pointer - this.host.heapStart, b)
       this.host.report({
         kind: 'double-free',
         address: pointer,
@@ -664,7 +719,6 @@ export class FreeListAllocator implements Allocator {
       return
     }
     this.countAllocated(b, -1)
-    this.byPayload.delete(pointer - this.host.heapStart)
     b.free = true
     const origin = this.host.origin()
     b.freeStep = origin.step
