@@ -124,6 +124,26 @@ describe('segregated free lists: hand-worked heap', () => {
     // 200 + 8 = 208 bytes: 0x4008 + 208 = 0x40d8.
     expect(m.programBreak()).toBe(0x40d8)
   })
+
+  it('grows in place over a free block at the end of the heap, moving the break by the rest', () => {
+    const { m } = machine()
+    // a = malloc(24): block 0x4008 (32); b = malloc(100): block 0x4028 (112), break 0x4098.
+    const a = m.malloc(24)
+    const b = m.malloc(100)
+    expect([a, b, m.programBreak()]).toEqual([0x4010, 0x4030, 0x4098])
+    m.free(b) // a free 112-byte block at the end of the heap
+    // realloc(a, 300): 300 + 8 = 308 -> 320 bytes; a (32) + the free block (112) = 144 < 320,
+    // so the break moves by 320 - 144 = 176: 0x4098 + 0xb0 = 0x4148 = 0x4008 + 320.
+    m.memory.fill(a, 24, 0x5a)
+    expect(m.realloc(a, 300)).toBe(a)
+    expect(m.programBreak()).toBe(0x4148)
+    expect(m.allocator.blocks().filter((x) => x.bin === 'segregated')).toMatchObject([
+      { address: 0x4008, size: 320, requested: 300, free: false }
+    ])
+    expect(m.allocator.freeLists()['class 65-128']).toEqual([])
+    expect([...m.memory.readBytes(a, 24)].every((x) => x === 0x5a)).toBe(true)
+    expect(m.metrics()).toMatchObject({ freeBlocks: 0, requestedBytes: 300, heapSize: 0x148 })
+  })
 })
 
 describe('each class list lives in its free blocks (next at payload + 0, previous at + 8)', () => {

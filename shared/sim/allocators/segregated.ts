@@ -476,7 +476,8 @@ export class SegregatedAllocator implements Allocator {
 
   free(pointer: number): void {
     if (pointer === 0) return
-    const b = this.byPayload.get(pointer - this.host.heapStart)
+    // Taken off the allocated blocks at once: free is the commonest call after malloc.
+    const b = this.byPayload.take(pointer - this.host.heapStart)
     if (b === undefined) {
       const chunk = this.mmaps.get(pointer)
       if (chunk !== undefined) {
@@ -495,7 +496,6 @@ export class SegregatedAllocator implements Allocator {
       return
     }
     this.countAllocated(b, -1)
-    this.byPayload.delete(pointer - this.host.heapStart)
     b.free = true
     const origin = this.host.origin()
     b.freeStep = origin.step
@@ -588,13 +588,20 @@ export class SegregatedAllocator implements Allocator {
     const asize = this.blockSizeFor(size)
     if (asize > b.size) {
       const next = b.next
-      if (next !== null && next.free && b.size + next.size >= asize) {
-        this.unlist(next)
+      const nextFree = next !== null && next.free ? next : null
+      // Too small a free block at the end of the heap is taken too, and the break moves by the
+      // rest (as dlmalloc grows into its top chunk): no copy.
+      const atEnd = nextFree !== null && nextFree.next === null
+      if (nextFree !== null && (b.size + nextFree.size >= asize || atEnd)) {
+        if (b.size + nextFree.size < asize && this.host.sbrk(asize - b.size - nextFree.size) === -1)
+          return this.move(pointer, b.requested, size)
+        this.unlist(nextFree)
         this.countAllocated(b, -1)
-        b.size += next.size
-        b.next = next.next
-        if (next.next !== null) next.next.prev = b
+        b.size = Math.max(b.size + nextFree.size, asize)
+        b.next = nextFree.next
+        if (nextFree.next !== null) nextFree.next.prev = b
         else this.last = b
+        this.spare.push(nextFree)
       } else if (next === null) {
         // The last block grows by moving the break instead of moving the data.
         if (this.host.sbrk(asize - b.size) === -1) return this.move(pointer, b.requested, size)
