@@ -26,6 +26,10 @@ export const DIAGNOSTIC_MESSAGES = {
   'lexer.unclosedString': 'This string is missing its closing `"` on the same line.',
   'lexer.unclosedCharacter': "This character constant is missing its closing `'`.",
   'lexer.emptyCharacter': 'A character constant needs one character between the quotes.',
+  'lexer.multiLineComment':
+    'This `//` comment ends with `\\`, which joins the next line to it: that line is part of the comment and does not run.',
+  'lexer.backslashSpaceNewline':
+    'Spaces follow this `\\` at the end of the line; it still joins the next line to this one.',
   'lexer.multiCharacter':
     'The character constant {text} holds {bytes} bytes; C gives it an implementation-defined value.',
 

@@ -225,101 +225,214 @@ const SIMPLE_ESCAPES: Record<string, number> = {
 
 /** Splits a source file into tokens, expanding object-like macros. Problems go to `sink`. */
 export function tokenize(source: string, sink: DiagnosticSink): Token[] {
-  const raw = rawTokens(source, sink)
-  return expandMacros(raw, sink)
+  const spliced = new SplicedSource(source)
+  const raw = rawTokens(spliced, sink)
+  return expandMacros(raw, sink, spliced.physicalLineCount)
+}
+
+/** A place in the source as the programmer's editor shows it. */
+interface PhysicalPosition {
+  line: number
+  column: number
+}
+
+/** Where a token or a part of one is: its start and the column after it on the same line. */
+interface Place extends PhysicalPosition {
+  endColumn: number
+}
+
+/** Where the spliced text from `start` to `end` (exclusive) is in the file. */
+type Locate = (start: number, end: number) => Place
+
+/** One backslash-newline removed in translation phase 2. */
+interface Splice {
+  /** Offset in the spliced text of the character that followed the newline. */
+  at: number
+  /** Offset of the backslash in the original source. */
+  backslash: number
+  /** Characters removed up to and including this splice. */
+  removedThrough: number
+  /** Spaces or tabs stood between the backslash and the newline (gcc splices and warns). */
+  spaced: boolean
+}
+
+/**
+ * Translation phase 2 (C11 5.1.1.2): a backslash that ends a physical line is deleted together
+ * with the newline, so the next line continues the logical one — in code, inside a token, in a
+ * string, in a `//` comment (whose next line is then part of the comment) and in a directive.
+ * gcc also splices when only spaces or tabs stand between the backslash and the newline. The
+ * lexer reads `text`; `physical` maps an offset in it back to the line and column of the file,
+ * where gcc reports a diagnostic.
+ */
+export class SplicedSource {
+  readonly text: string
+  readonly splices: Splice[] = []
+  /** Offset in the original source where each physical line starts. */
+  private readonly lineStarts: number[] = [0]
+
+  constructor(readonly original: string) {
+    const pieces: string[] = []
+    let copiedFrom = 0
+    let removed = 0
+    for (let i = 0; i < original.length; i++) {
+      const c = original[i]
+      if (c === '\n') {
+        this.lineStarts.push(i + 1)
+        continue
+      }
+      if (c !== '\\') continue
+      let j = i + 1
+      while (original[j] === ' ' || original[j] === '\t') j++
+      if (original[j] === '\r' && original[j + 1] === '\n') j++
+      if (original[j] !== '\n') continue
+      pieces.push(original.slice(copiedFrom, i))
+      removed += j + 1 - i
+      this.splices.push({
+        at: j + 1 - removed,
+        backslash: i,
+        removedThrough: removed,
+        spaced: original[i + 1] === ' ' || original[i + 1] === '\t'
+      })
+      this.lineStarts.push(j + 1)
+      copiedFrom = j + 1
+      i = j
+    }
+    pieces.push(original.slice(copiedFrom))
+    this.text = this.splices.length === 0 ? original : pieces.join('')
+  }
+
+  get physicalLineCount(): number {
+    return this.lineStarts.length
+  }
+
+  /** The offset in the original source of offset `at` of the spliced text. */
+  originalOffset(at: number): number {
+    // The last splice at or before `at` (its removal happened before the character at `at`).
+    let lo = 0
+    let hi = this.splices.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.splices[mid].at <= at) lo = mid + 1
+      else hi = mid
+    }
+    return at + (lo === 0 ? 0 : this.splices[lo - 1].removedThrough)
+  }
+
+  /** The 1-based line and column of an offset of the original source. */
+  physicalOfOriginal(offset: number): PhysicalPosition {
+    let lo = 0
+    let hi = this.lineStarts.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.lineStarts[mid] <= offset) lo = mid + 1
+      else hi = mid
+    }
+    return { line: lo, column: offset - this.lineStarts[lo - 1] + 1 }
+  }
+
+  /** The physical line and column of offset `at` of the spliced text. */
+  physical(at: number): PhysicalPosition {
+    return this.physicalOfOriginal(this.originalOffset(at))
+  }
+
+  /**
+   * Where the text from `start` to `end` (exclusive) of the spliced text is: its first
+   * character's line and column, and the column after its last character when that is on the
+   * same physical line (else the end of the first line).
+   */
+  span(start: number, end: number): Place {
+    const from = this.physical(start)
+    if (end <= start + 1) return { ...from, endColumn: from.column + 1 }
+    const last = this.physical(end - 1)
+    if (last.line === from.line) return { ...from, endColumn: last.column + 1 }
+    const lineEnd = this.lineStarts[from.line] - this.lineStarts[from.line - 1]
+    return { ...from, endColumn: Math.max(lineEnd, from.column + 1) }
+  }
+
+  /** The splices removed strictly inside the spliced text's range `start`..`end`. */
+  splicesWithin(start: number, end: number): Splice[] {
+    return this.splices.filter((s) => s.at > start && s.at < end)
+  }
 }
 
 interface RawLine {
   tokens: Token[]
-  directive?: { name: string; line: number; column: number; rest: string; restColumn: number }
+  directive?: {
+    name: string
+    line: number
+    column: number
+    rest: string
+    restLine: number
+    restColumn: number
+  }
 }
 
-function rawTokens(source: string, sink: DiagnosticSink): RawLine[] {
+function rawTokens(spliced: SplicedSource, sink: DiagnosticSink): RawLine[] {
+  const source = spliced.text
   const out: RawLine[] = []
   let current: RawLine = { tokens: [] }
   let i = 0
-  let line = 1
-  let lineStart = 0
   let atLineStart = true
   const n = source.length
-  const col = (at: number): number => at - lineStart + 1
-
-  const newline = (): void => {
-    out.push(current)
-    current = { tokens: [] }
-    line++
-    lineStart = i
-    atLineStart = true
-  }
+  const span: Locate = (from, to) => spliced.span(from, to)
+  /** Comments as ranges of the spliced text: a spaced splice inside one draws no warning. */
+  const comments: Array<[number, number]> = []
 
   while (i < n) {
     const c = source[i]
     if (c === '\n') {
       i++
-      newline()
+      out.push(current)
+      current = { tokens: [] }
+      atLineStart = true
       continue
     }
     if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
       i++
       continue
     }
-    if (
-      c === '\\' &&
-      (source[i + 1] === '\n' || (source[i + 1] === '\r' && source[i + 2] === '\n'))
-    ) {
-      // Line splice: the logical line continues.
-      i += source[i + 1] === '\n' ? 2 : 3
-      line++
-      lineStart = i
-      continue
-    }
     if (c === '/' && source[i + 1] === '/') {
+      const start = i
       while (i < n && source[i] !== '\n') i++
+      comments.push([start, i])
+      // gcc -Wall (-Wcomment): a `//` comment spliced onto the next line swallows it.
+      if (spliced.splicesWithin(start, i).length > 0) {
+        sink.warning(reason('lexer.multiLineComment'), span(start, start + 1))
+      }
       continue
     }
     if (c === '/' && source[i + 1] === '*') {
-      const startLine = line
-      const startCol = col(i)
+      const start = i
       i += 2
-      while (i < n && !(source[i] === '*' && source[i + 1] === '/')) {
-        if (source[i] === '\n') {
-          line++
-          lineStart = i + 1
-        }
-        i++
-      }
+      while (i < n && !(source[i] === '*' && source[i + 1] === '/')) i++
+      comments.push([start, i])
       if (i >= n) {
-        sink.error(reason('lexer.unclosedComment'), {
-          line: startLine,
-          column: startCol,
-          endColumn: startCol + 2
-        })
+        sink.error(reason('lexer.unclosedComment'), span(start, start + 2))
         break
       }
       i += 2
       continue
     }
     if (c === '#' && atLineStart) {
-      const startCol = col(i)
+      const position = span(i, i + 1)
       let j = i + 1
       while (j < n && (source[j] === ' ' || source[j] === '\t')) j++
       let k = j
       while (k < n && /[A-Za-z_]/.test(source[k])) k++
       const name = source.slice(j, k)
       let end = k
-      while (end < n && source[end] !== '\n') {
-        if (source[end] === '\\' && source[end + 1] === '\n') {
-          end += 2
-          continue
-        }
-        end++
-      }
-      let rest = source.slice(k, end).replace(/\\\n/g, ' ')
-      const restColumn = col(k) + (rest.length - rest.trimStart().length)
+      while (end < n && source[end] !== '\n') end++
+      let rest = source.slice(k, end)
+      const restAt = spliced.physical(k + (rest.length - rest.trimStart().length))
       rest = stripComments(rest).trim()
-      current.directive = { name, line, column: startCol, rest, restColumn }
-      // Count spliced newlines inside the directive.
-      for (let m = i; m < end; m++) if (source[m] === '\n') line++
+      current.directive = {
+        name,
+        line: position.line,
+        column: position.column,
+        rest,
+        restLine: restAt.line,
+        restColumn: restAt.column
+      }
       i = end
       continue
     }
@@ -331,40 +444,34 @@ function rawTokens(source: string, sink: DiagnosticSink): RawLine[] {
       current.tokens.push({
         kind: KEYWORDS.has(text) ? 'keyword' : 'identifier',
         text,
-        line,
-        column: col(start),
-        endColumn: col(i)
+        ...span(start, i)
       })
       continue
     }
     if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
-      i = lexNumber(source, i, line, col, current.tokens, sink)
+      i = lexNumber(source, i, span, current.tokens, sink)
       continue
     }
-    if (c === '"' || c === "'" || ((c === 'L' || c === 'u' || c === 'U') && false)) {
-      i = lexQuoted(source, i, line, col, current.tokens, sink)
+    if (c === '"' || c === "'") {
+      i = lexQuoted(source, i, span, current.tokens, sink)
       continue
     }
     const punct = PUNCTUATORS.find((p) => source.startsWith(p, i))
     if (punct) {
       i += punct.length
-      current.tokens.push({
-        kind: 'punct',
-        text: punct,
-        line,
-        column: col(start),
-        endColumn: col(i)
-      })
+      current.tokens.push({ kind: 'punct', text: punct, ...span(start, i) })
       continue
     }
-    sink.error(reason('lexer.strayCharacter', { character: c }), {
-      line,
-      column: col(i),
-      endColumn: col(i) + 1
-    })
+    sink.error(reason('lexer.strayCharacter', { character: c }), span(i, i + 1))
     i++
   }
   out.push(current)
+  for (const splice of spliced.splices) {
+    if (!splice.spaced) continue
+    if (comments.some(([from, to]) => splice.at > from && splice.at <= to)) continue
+    const at = spliced.physicalOfOriginal(splice.backslash)
+    sink.warning(reason('lexer.backslashSpaceNewline'), { ...at, endColumn: at.column + 1 })
+  }
   return out
 }
 
@@ -375,8 +482,7 @@ function stripComments(text: string): string {
 function lexNumber(
   source: string,
   start: number,
-  line: number,
-  col: (at: number) => number,
+  span: Locate,
   tokens: Token[],
   sink: DiagnosticSink
 ): number {
@@ -392,8 +498,8 @@ function lexNumber(
     i++
   }
   const text = source.slice(start, i)
-  const position = { line, column: col(start), endColumn: col(i) }
-  const token: Token = { kind: 'integer', text, line, column: col(start), endColumn: col(i) }
+  const position = span(start, i)
+  const token: Token = { kind: 'integer', text, ...position }
   const intMatch = /^(0[xX][0-9A-Fa-f]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)$/.exec(text)
   if (intMatch) {
     const digits = intMatch[1]
@@ -439,8 +545,7 @@ function lexNumber(
 function lexQuoted(
   source: string,
   start: number,
-  line: number,
-  col: (at: number) => number,
+  span: Locate,
   tokens: Token[],
   sink: DiagnosticSink
 ): number {
@@ -466,11 +571,7 @@ function lexQuoted(
       let v = 0
       while (j < i + 4 && /[0-7]/.test(source[j] ?? '')) v = v * 8 + Number(source[j++])
       if (v > 255) {
-        sink.error(reason('lexer.octalEscapeTooLarge', { escape: source.slice(i, j) }), {
-          line,
-          column: col(i),
-          endColumn: col(j)
-        })
+        sink.error(reason('lexer.octalEscapeTooLarge', { escape: source.slice(i, j) }), span(i, j))
       }
       bytes.push(v & 255)
       i = j
@@ -479,31 +580,22 @@ function lexQuoted(
       let v = 0n
       while (/[0-9A-Fa-f]/.test(source[j] ?? '')) v = v * 16n + BigInt(parseInt(source[j++], 16))
       if (j === i + 2) {
-        sink.error(reason('lexer.hexEscapeEmpty'), {
-          line,
-          column: col(i),
-          endColumn: col(i) + 2
-        })
+        sink.error(reason('lexer.hexEscapeEmpty'), span(i, i + 2))
       } else if (v > 255n) {
-        sink.error(reason('lexer.hexEscapeTooLarge', { escape: source.slice(i, j) }), {
-          line,
-          column: col(i),
-          endColumn: col(j)
-        })
+        sink.error(reason('lexer.hexEscapeTooLarge', { escape: source.slice(i, j) }), span(i, j))
       }
       bytes.push(Number(v & 255n))
       i = j
     } else {
-      sink.warning(reason('lexer.unknownEscape', { escape: `\\${e}`, character: e }), {
-        line,
-        column: col(i),
-        endColumn: col(i) + 2
-      })
+      sink.warning(
+        reason('lexer.unknownEscape', { escape: `\\${e}`, character: e }),
+        span(i, i + 2)
+      )
       bytes.push(e.charCodeAt(0) & 255)
       i += 2
     }
   }
-  const position = { line, column: col(start), endColumn: col(i + 1) }
+  const position = span(start, i + 1)
   if (source[i] !== quote) {
     sink.error(reason(quote === '"' ? 'lexer.unclosedString' : 'lexer.unclosedCharacter'), position)
   } else {
@@ -511,7 +603,7 @@ function lexQuoted(
   }
   const text = source.slice(start, i)
   if (quote === '"') {
-    tokens.push({ kind: 'string', text, line, column: col(start), endColumn: col(i), bytes })
+    tokens.push({ kind: 'string', text, ...span(start, i), bytes })
   } else {
     if (bytes.length === 0) sink.error(reason('lexer.emptyCharacter'), position)
     else if (bytes.length > 1)
@@ -520,23 +612,16 @@ function lexQuoted(
     let value = 0
     for (const b of bytes) value = ((value << 8) | b) >>> 0
     const signed = bytes.length === 1 ? (value << 24) >> 24 : value | 0
-    tokens.push({
-      kind: 'char',
-      text,
-      line,
-      column: col(start),
-      endColumn: col(i),
-      integer: BigInt(signed)
-    })
+    tokens.push({ kind: 'char', text, ...span(start, i), integer: BigInt(signed) })
   }
   return i
 }
 
-function expandMacros(lines: RawLine[], sink: DiagnosticSink): Token[] {
+function expandMacros(lines: RawLine[], sink: DiagnosticSink, endLine: number): Token[] {
   const macros = new Map<string, Token[]>()
   const predefinedSink = new DiagnosticSink('<built-in>', '')
   for (const [name, body] of Object.entries(PREDEFINED_MACROS)) {
-    macros.set(name, rawTokens(body, predefinedSink)[0].tokens)
+    macros.set(name, rawTokens(new SplicedSource(body), predefinedSink)[0].tokens)
   }
   const out: Token[] = []
   // <assert.h> defines assert as ((void)0) when NDEBUG is defined where it is included.
@@ -559,7 +644,6 @@ function expandMacros(lines: RawLine[], sink: DiagnosticSink): Token[] {
   })
   if (disabledAsserts.size) removeDisabledAsserts(out, disabledAsserts)
   const last = out[out.length - 1]
-  const endLine = lines.length
   out.push({
     kind: 'eof',
     text: '',
@@ -654,7 +738,7 @@ function handleDirective(
       } else if (!STANDARD_HEADERS.has(m[1])) {
         const headers = [...STANDARD_HEADERS].filter((h) => h !== 'gc.h').join(', ')
         sink.error(reason('preprocessor.includeNotStandard', { headers, header: m[1] }), {
-          line: d.line,
+          line: d.restLine,
           column: d.restColumn,
           endColumn: d.restColumn + d.rest.length
         })
@@ -669,16 +753,16 @@ function handleDirective(
       }
       if (m[2] === '(') {
         sink.error(reason('preprocessor.functionLikeMacro', { name: m[1] }), {
-          line: d.line,
+          line: d.restLine,
           column: d.restColumn,
           endColumn: d.restColumn + m[1].length + 1
         })
         return
       }
       const bodySink = new DiagnosticSink(sink.file, '')
-      const body = rawTokens(m[3], bodySink)[0].tokens.map((t) => ({
+      const body = rawTokens(new SplicedSource(m[3]), bodySink)[0].tokens.map((t) => ({
         ...t,
-        line: d.line,
+        line: d.restLine,
         column: d.restColumn,
         endColumn: d.restColumn + m[1].length
       }))
@@ -689,7 +773,7 @@ function handleDirective(
             problem: problem.reason ?? problem.message
           }),
           {
-            line: d.line,
+            line: d.restLine,
             column: d.restColumn,
             endColumn: d.restColumn + m[1].length
           }
