@@ -1403,14 +1403,25 @@ export class Process {
         case 120: // JMP
           pc = code[pc + 1]
           continue
-        case 121: // JZ
+        // Both destinations are worked out before the choice: V8's optimized loop would throw
+        // itself away the first time a branch goes the other way (a loop's exit, at the end of
+        // the run, just before the learner jumps back) if only one of them had run before.
+        case 121: {
+          // JZ
           a = stack[--sp]
-          pc = a === 0 || a === 0n ? code[pc + 1] : pc + 2
+          const taken = code[pc + 1]
+          const next = pc + 2
+          pc = a === 0 || a === 0n ? taken : next
           continue
-        case 122: // JNZ
+        }
+        case 122: {
+          // JNZ
           a = stack[--sp]
-          pc = a === 0 || a === 0n ? pc + 2 : code[pc + 1]
+          const taken = code[pc + 1]
+          const next = pc + 2
+          pc = a === 0 || a === 0n ? next : taken
           continue
+        }
         case 123: {
           // SWITCH
           const table = this.consts[code[pc + 1]] as SwitchTable
