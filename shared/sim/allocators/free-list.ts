@@ -338,6 +338,8 @@ export class FreeListAllocator implements Allocator {
       case 'first':
         return this.list.firstFit(size)
       case 'next': {
+        // Nothing fits anywhere: no need to search from the rover and then from the start.
+        if (this.list.largest() < size) return undefined
         if (this.hasRover) {
           const found = this.list.firstFitFrom(this.roverK1, this.roverK2, 0, size)
           if (found !== undefined) return found
