@@ -211,6 +211,41 @@ int main(void) {
     expect(points.at(-1)?.step).toBe(s.totalSteps)
   })
 
+  it('says where a dangling pointer and a pointer into a header point', () => {
+    // glibc (linux-x86_64): the tcache struct takes the heap's first 0x290 bytes, so a =
+    // 0x5555555592a0 (its chunk at 0x...290, 0x20 bytes for 24), b = 0x...2a0 + 0x20 =
+    // 0x5555555592c0, and h = b - 8 = 0x5555555592b8 is b's size field, in its header.
+    const s = new RunSession(`#include <stdlib.h>
+int main(void) {
+  char *a = malloc(24);
+  char *b = malloc(24);
+  free(a);
+  char *h = b - 8;
+  return 0;
+}`)
+    s.runToLine(7)
+    const variables = s.state().frames[0].variables
+    const target = (name: string): unknown => {
+      const value = variables.find((v) => v.name === name)?.value
+      return value?.kind === 'pointer' ? value.target : value
+    }
+    expect(target('a')).toEqual({
+      kind: 'freed',
+      label: 'freed block at 0x5555555592a0',
+      base: 0x5555555592a0
+    })
+    expect(target('b')).toEqual({
+      kind: 'heap',
+      label: 'block at 0x5555555592c0',
+      base: 0x5555555592c0
+    })
+    expect(target('h')).toEqual({
+      kind: 'heap',
+      label: 'inside the block at 0x5555555592c0 (header or padding)',
+      base: 0x5555555592c0
+    })
+  })
+
   it('elides the middle of a very deep stack', () => {
     const s = new RunSession(
       'int f(int n) { if (n == 0) return 0; return 1 + f(n - 1); }\nint main(void) { return f(1000); }'

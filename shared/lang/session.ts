@@ -633,9 +633,9 @@ export class RunSession {
         }
       }
     }
-    const block = this.heapAtStep(p).blocks.find(
-      (b: BlockInfo) => address >= b.address && address < b.address + b.size
-    )
+    const block = this.heapAtStep(p)
+      .blocks()
+      .find((b: BlockInfo) => address >= b.address && address < b.address + b.size)
     if (block) {
       if (block.free)
         return { kind: 'freed', label: `freed block at ${hex(block.payload)}`, base: block.payload }
@@ -652,17 +652,20 @@ export class RunSession {
 
   /**
    * Live blocks (sorted by payload) and all blocks at the current step, computed once per step:
-   * classifying the 64 pointers of an array must not list the heap 64 times.
+   * classifying the 64 pointers of an array must not list the heap 64 times. All blocks (the
+   * allocator's list, thousands of objects in a big heap) only when a pointer needs them: one
+   * into a freed block or a header, which most steps of most programs do not have.
    */
   private heapAtStep(p: Process): {
     live: Array<{ payload: number; requested: number }>
-    blocks: BlockInfo[]
+    blocks: () => BlockInfo[]
   } {
     // A run is deterministic: the heap at step k is the same however the session got there.
     const key = `${p.steps}:${p.exit === null ? 'running' : 'ended'}`
     if (this.heapCache?.key !== key) {
       const live = p.machine.liveBlocks().sort((x, y) => x.payload - y.payload)
-      this.heapCache = { key, live, blocks: p.machine.allocator.blocks() }
+      let blocks: BlockInfo[] | null = null
+      this.heapCache = { key, live, blocks: () => (blocks ??= p.machine.allocator.blocks()) }
     }
     return this.heapCache
   }
@@ -670,7 +673,7 @@ export class RunSession {
   private heapCache: {
     key: string
     live: Array<{ payload: number; requested: number }>
-    blocks: BlockInfo[]
+    blocks: () => BlockInfo[]
   } | null = null
 
   private stackVariable(p: Process, address: number): { label: string; base: number } | null {
