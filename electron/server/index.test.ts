@@ -4,7 +4,7 @@ import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
-import { preloadLinks, startBrowserEdition, type BrowserEdition } from './index'
+import { headFiles, startBrowserEdition, type BrowserEdition } from './index'
 import { composeServices, type ComposedServices } from './compose'
 import type { ServerFrame } from '../../shared/api'
 
@@ -105,13 +105,6 @@ describe('the browser edition server', () => {
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8')
   })
 
-  it("asks the browser to fetch the page's scripts with the page (Link header)", async () => {
-    const page = await get(`/?token=${edition.token}`)
-    expect(page.headers.link).toBe('<./assets/app.js>; rel=modulepreload')
-    const script = await get('/assets/app.js', { cookie: `memory_lane_token=${edition.token}` })
-    expect(script.headers.link).toBeUndefined()
-  })
-
   it('serves a built asset from memory once read (its name is its content), the page from disk', async () => {
     const cookie = { cookie: `memory_lane_token=${edition.token}` }
     await writeFile(join(dir, 'renderer', 'assets', 'chunk-abc.js'), 'export const a = 1')
@@ -128,9 +121,9 @@ describe('the browser edition server', () => {
     await writeFile(join(dir, 'renderer', 'index.html'), html)
   })
 
-  it('lists what a built page head loads, with the same request modes, and nothing else', () => {
-    // The head Vite writes for the app (trimmed): two font preloads, the entry script, its
-    // stylesheet, a lazily loaded pane's module and style preloads; the icon is not fetched early.
+  it('lists the files a built page head loads, and nothing else', () => {
+    // The head Vite writes for the app (trimmed): a font preload, the entry script, its
+    // stylesheet, a lazily loaded pane's module and style preloads; the icon is not read ahead.
     const head = `<head>
       <link rel="icon" href="./favicon.svg" type="image/svg+xml" />
       <link
@@ -145,14 +138,14 @@ describe('the browser edition server', () => {
       <link rel="modulepreload" crossorigin href="./assets/LessonPane-3.js">
       <link rel="preload" as="style" crossorigin href="./assets/LessonPane-4.css">
     </head><body><script type="module" src="./not-in-head.js"></script></body>`
-    expect(preloadLinks(head).split(', ')).toEqual([
-      '<./assets/sans-400.woff2>; rel=preload; as=font; type="font/woff2"; crossorigin',
-      '<./assets/index-1.js>; rel=modulepreload',
-      '<./assets/index-2.css>; rel=preload; as=style; crossorigin',
-      '<./assets/LessonPane-3.js>; rel=modulepreload',
-      '<./assets/LessonPane-4.css>; rel=preload; as=style; crossorigin'
+    expect(headFiles(head)).toEqual([
+      './assets/sans-400.woff2',
+      './assets/index-1.js',
+      './assets/index-2.css',
+      './assets/LessonPane-3.js',
+      './assets/LessonPane-4.css'
     ])
-    expect(preloadLinks('<!doctype html><title>none</title>')).toBe('')
+    expect(headFiles('<!doctype html><title>none</title>')).toEqual([])
   })
 
   it('refuses a foreign Host header (DNS rebinding) and paths outside the renderer', async () => {

@@ -83,32 +83,27 @@ function attributes(tag: string): Map<string, string> {
 }
 
 /**
- * A `Link` response header that asks the browser to fetch, as soon as it has the page's headers,
- * what the page's head loads (its module scripts, stylesheets and preloads) — rather than once it
- * has parsed the head, a wait of tens of milliseconds on a busy machine before the first script
- * is even requested. The same requests as the tags make (module scripts in CORS mode, the
- * `crossorigin` of styles and fonts kept), so the browser uses the fetched files for them.
+ * The files a page's head loads (module scripts and their preloads, stylesheets, preloaded
+ * fonts and styles), as the page names them: what the first screen waits for, which the server
+ * reads ahead (`prepare`).
  */
-export function preloadLinks(html: string): string {
+export function headFiles(html: string): string[] {
   const head = html.split(/<\/head>/i)[0]
-  const links: string[] = []
+  const files: string[] = []
   for (const [tag, name] of head.matchAll(/<(script|link)\b[^>]*>/gi)) {
     const attrs = attributes(tag.slice(name.length + 1, -1))
     const rel = attrs.get('rel')?.toLowerCase()
-    const crossorigin = attrs.has('crossorigin') ? '; crossorigin' : ''
-    if (name.toLowerCase() === 'script') {
-      if (attrs.get('type') === 'module' && attrs.get('src'))
-        links.push(`<${attrs.get('src')}>; rel=modulepreload`)
-    } else if (rel === 'modulepreload' && attrs.get('href'))
-      links.push(`<${attrs.get('href')}>; rel=modulepreload`)
-    else if (rel === 'stylesheet' && attrs.get('href'))
-      links.push(`<${attrs.get('href')}>; rel=preload; as=style${crossorigin}`)
-    else if (rel === 'preload' && attrs.get('href') && attrs.get('as')) {
-      const type = attrs.get('type') ? `; type="${attrs.get('type')}"` : ''
-      links.push(`<${attrs.get('href')}>; rel=preload; as=${attrs.get('as')}${type}${crossorigin}`)
-    }
+    const file = name.toLowerCase() === 'script' ? attrs.get('src') : attrs.get('href')
+    if (
+      file &&
+      (name.toLowerCase() === 'script' ||
+        rel === 'modulepreload' ||
+        rel === 'stylesheet' ||
+        rel === 'preload')
+    )
+      files.push(file)
   }
-  return links.join(', ')
+  return files
 }
 
 function sameToken(offered: string | null | undefined, token: string): boolean {
@@ -188,10 +183,6 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
     }
     if (sameToken(url.searchParams.get('token'), token))
       headers['Set-Cookie'] = `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`
-    if (extname(path) === '.html') {
-      const links = preloadLinks(body.toString('utf8'))
-      if (links) headers.Link = links
-    }
     response.writeHead(200, headers)
     response.end(request.method === 'HEAD' ? undefined : body)
   }
@@ -199,8 +190,8 @@ export async function startBrowserEdition(options: BrowserEditionOptions): Promi
   /** Reads, in the background, the files the page's head loads, so the first page is served from memory. */
   async function readFirstScreenFiles(): Promise<void> {
     const html = await readFile(join(options.rendererDir, 'index.html'), 'utf8')
-    for (const [, href] of preloadLinks(html).matchAll(/<([^>]+)>/g))
-      void readBuiltFile(normalize(join(options.rendererDir, href)))
+    for (const file of headFiles(html))
+      void readBuiltFile(normalize(join(options.rendererDir, file)))
   }
 
   /**
