@@ -1587,8 +1587,7 @@ class Checker {
             directive,
             wanted: wantedName,
             index: index + 1,
-            expression: this.text(args[index]),
-            ...typed(passed)
+            type: typeName(passed)
           }),
           position
         )
@@ -1626,13 +1625,7 @@ class Checker {
       check(wanted, d.text, d.at)
     }
     if (next < args.length && !unchecked)
-      this.sink.warning(
-        reason('checker.formatExtraArguments', {
-          index: next + 1,
-          expression: this.text(args[next])
-        }),
-        format.pos
-      )
+      this.sink.warning(reason('checker.formatExtraArguments', { index: next + 1 }), format.pos)
   }
 
   private call(e: Expr & { k: 'call' }): CType | null {
@@ -1996,7 +1989,8 @@ function atFixedOffset(e: Expr): boolean {
  */
 function typed(t: CType): { type: DiagnosticReason } {
   const type = typeName(t)
-  const an = /^(int|unsigned|enum|long|uint|int\d)/.test(type)
+  // "an `int`", "an `unsigned long`", "an `enum color`"; "a `long`", "a `uint8_t`".
+  const an = /^(int|unsigned|enum)/.test(type)
   return { type: reason(an ? 'phrase.anType' : 'phrase.aType', { type }) }
 }
 

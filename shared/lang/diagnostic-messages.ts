@@ -258,11 +258,11 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.compareStringLiteral':
     '`{operator}` with a string literal compares addresses, not the characters, and whether equal literals share one address is unspecified: compare the text with `strcmp(a, b) == 0`.',
   'checker.formatArgumentType':
-    "The format's `{directive}` expects `{wanted}`, but argument {index} (`{expression}`) is {type}: printf does not convert it and prints nonsense.",
+    "The format's `{directive}` expects `{wanted}`, but argument {index} has type `{type}`: printf does not convert it and prints nonsense.",
   'checker.formatMissingArgument':
     "The format's `{directive}` expects a matching `{wanted}` argument, but there is none: printf prints whatever is left in the register or stack slot where it would be.",
   'checker.formatExtraArguments':
-    'More arguments than the format has conversions: argument {index} (`{expression}`) and any after it are never printed.',
+    'More arguments than the format has conversions: argument {index} and any after it are never printed.',
   'checker.formatLength':
     'The `{length}` length modifier has no effect, or undefined behaviour, with `%{conversion}`: leave it out.',
   'checker.formatUnknown':

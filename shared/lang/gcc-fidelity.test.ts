@@ -7,11 +7,12 @@
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { constants, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compile, runC, type Diagnostic } from './index'
 import { SplicedSource } from './lexer'
+import { integer, typeName, usualArithmetic, type IntegerName } from './types'
 
 const hasGcc = spawnSync('gcc', ['--version']).status === 0
 
@@ -28,14 +29,17 @@ function gcc(source: string): GccResult {
     writeFileSync(join(dir, 'p.c'), source)
     const build = spawnSync('gcc', ['-O0', '-Wall', '-o', 'p', 'p.c'], {
       cwd: dir,
-      encoding: 'utf8'
+      encoding: 'utf8',
+      env: { ...process.env, LC_ALL: 'C' }
     })
     const diagnostics = [
       ...build.stderr.matchAll(/^p\.c:(\d+):(\d+): (warning|error): (.*)$/gm)
     ].map((m) => `${m[1]}:${m[2]}: ${m[3]}: ${m[4]}`)
     if (build.status !== 0) return { diagnostics, stdout: '', status: null }
     const run = spawnSync(join(dir, 'p'), [], { encoding: 'utf8' })
-    return { diagnostics, stdout: run.stdout, status: run.status ?? 128 + 11 }
+    // A fatal signal as a shell reports it: 128 + its number.
+    const signal = run.signal ? constants.signals[run.signal] : 0
+    return { diagnostics, stdout: run.stdout, status: run.status ?? 128 + signal }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -148,5 +152,98 @@ describe('line splicing (translation phase 2)', () => {
     expect(spliced.splices.map((s) => s.spaced)).toEqual([false, true])
     // A backslash that does not end its line is kept.
     expect(new SplicedSource('a\\b\n').text).toBe('a\\b\n')
+  })
+})
+
+describe('long long arithmetic keeps its type (finding 7)', () => {
+  const NAMES: IntegerName[] = [
+    'char',
+    'unsigned short',
+    'int',
+    'unsigned int',
+    'long',
+    'unsigned long',
+    'long long',
+    'unsigned long long'
+  ]
+
+  it('the usual arithmetic conversions go by rank, as C11 6.3.1.8 and gcc', () => {
+    // By hand: char and unsigned short promote to int. Same signedness: the higher rank. An
+    // unsigned operand of rank >= the signed one's: unsigned. A signed operand wider than the
+    // unsigned one (long with unsigned int): signed. long long with unsigned long (same width,
+    // higher rank): unsigned long long.
+    const expected: Record<string, string> = {
+      'int|unsigned int': 'unsigned int',
+      'int|long long': 'long long',
+      'long|long long': 'long long',
+      'long|unsigned int': 'long',
+      'long|unsigned long': 'unsigned long',
+      'long|unsigned long long': 'unsigned long long',
+      'long long|unsigned int': 'long long',
+      'long long|unsigned long': 'unsigned long long',
+      'unsigned long|unsigned long long': 'unsigned long long',
+      'char|unsigned short': 'int',
+      'char|long long': 'long long'
+    }
+    for (const [pair, type] of Object.entries(expected)) {
+      const [a, b] = pair.split('|') as [IntegerName, IntegerName]
+      expect(typeName(usualArithmetic(integer(a), integer(b))), pair).toBe(type)
+      expect(typeName(usualArithmetic(integer(b), integer(a))), pair).toBe(type)
+    }
+    if (!hasGcc) return
+    // Every pair against gcc: _Generic names the type of the sum.
+    const generic = NAMES.map((n) => `${n}: "${n}"`).join(', ')
+    const lines = NAMES.flatMap((a) =>
+      NAMES.map((b) => `    puts(_Generic((${a})0 + (${b})0, ${generic}));`)
+    )
+    const program = `#include <stdio.h>\nint main(void) {\n${lines.join('\n')}\n    return 0;\n}\n`
+    const real = gcc(program).stdout.trim().split('\n')
+    const ours = NAMES.flatMap((a) =>
+      NAMES.map((b) => typeName(usualArithmetic(integer(a), integer(b))))
+    )
+    expect(ours).toEqual(real)
+  })
+
+  const formats = [
+    '#include <stdio.h>',
+    '#include <limits.h>',
+    'int main(void) {',
+    '    long long a = 5LL;',
+    '    unsigned long ul = 3;',
+    '    unsigned int ui = 7;',
+    '    long l = 2;',
+    '    printf("%lld %lld %lld %lld\\n", -5LL, 5LL - 1LL, a - 1LL, 2LL * 3LL);',
+    '    printf("%ld\\n", 5LL - 1LL);',
+    '    printf("%lld\\n", LLONG_MIN);',
+    '    printf("%llu %llu\\n", 1ULL + 2ULL, ul + a);',
+    '    printf("%ld %lld %lu\\n", l + ui, l + a, ul + l);',
+    '    printf("%ld %d\\n", a * 2, a > 1);',
+    '    printf("%lu\\n", ul + a);',
+    '    printf("%d\\n", l);',
+    '    return 0;',
+    '}',
+    ''
+  ].join('\n')
+
+  it('-Wformat warns exactly where gcc -Wall does', () => {
+    // Line 9: `%ld` with 5LL - 1LL (a long long); 13: `%ld` with a * 2; 14: `%lu` with
+    // ul + a (unsigned long long); 15: `%d` with a long. Each at its directive in the format:
+    // column 15 is the `%` after `    printf("` (4 + 8 characters + 1), 14 on line 15 (`%d`).
+    // LLONG_MIN is (-9223372036854775807LL - 1LL): a long long, fine for `%lld`.
+    const expected = ['9:15', '13:15', '14:15', '15:14']
+    expect(places(formats, 'checker.formatArgumentType')).toEqual(expected)
+    if (hasGcc) expect(gccPlaces(gcc(formats), /format '%/)).toEqual(expected)
+  })
+
+  it('names the argument by its number and type, with the right article', () => {
+    const first = diagnosticsOf(formats).find((d) => d.line === 9)!
+    expect(first.message).toBe(
+      "The format's `%ld` expects `long`, but argument 2 has type `long long`: printf does not convert it and prints nonsense."
+    )
+    // "a `long`", not "an `long`"; "an `int`" stays.
+    const arrow = (type: string): string =>
+      diagnosticsOf(`int main(void) {\n    ${type} v = 1;\n    return v->next;\n}\n`)[0].message
+    expect(arrow('long')).toBe('`v` is a `long`, so `v->next` needs a struct pointer.')
+    expect(arrow('int')).toBe('`v` is an `int`, so `v->next` needs a struct pointer.')
   })
 })

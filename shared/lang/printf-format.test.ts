@@ -223,13 +223,13 @@ describe('printf format and string-literal comparison warnings (gcc -Wall)', () 
     expect(r.ok).toBe(true)
   })
 
-  it('say what the directive expects and what the argument is', () => {
+  it('say what the directive expects and the argument’s number and type, as gcc does', () => {
     const r = compile('#include <stdio.h>\nint main(void) { printf("%d\\n", 3.5); return 0; }\n', {
       file: 'w.c'
     })
     const w = r.ok ? r.program.warnings : []
     expect(w.map((d) => d.message)).toEqual([
-      "The format's `%d` expects `int`, but argument 2 (`3.5`) is a `double`: printf does not convert it and prints nonsense."
+      "The format's `%d` expects `int`, but argument 2 has type `double`: printf does not convert it and prints nonsense."
     ])
   })
 })

@@ -209,19 +209,42 @@ export function promote(t: CType): CType {
   return t
 }
 
-/** The usual arithmetic conversions of C11 6.3.1.8 for LP64. */
+/**
+ * The usual arithmetic conversions of C11 6.3.1.8 for LP64. Integer conversion rank decides,
+ * not size: `long` and `long long` are both 8 bytes but different types, so `5LL - 1LL` is a
+ * `long long` and `1L + 2LL` too (printf's `%ld` and `%lld` tell them apart, as gcc's -Wformat
+ * does).
+ */
 export function usualArithmetic(a: CType, b: CType): CType {
   if (a.kind === 'double' || b.kind === 'double') return DOUBLE
-  const x = promote(a) as IntegerType
-  const y = promote(b) as IntegerType
-  if (x.size === y.size) {
-    if (x.signed === y.signed)
-      return unqualified(x.size === 8 ? (x.name.startsWith('unsigned') ? ULONG : LONG) : x)
-    return x.size === 8 ? ULONG : UINT
-  }
-  // Different sizes: the larger one (8 bytes) can represent every value of the 4-byte type.
-  const big = x.size > y.size ? x : y
-  return big.signed ? LONG : ULONG
+  const x = unqualified(promote(a) as IntegerType)
+  const y = unqualified(promote(b) as IntegerType)
+  if (x.signed === y.signed) return plain(rank(x) >= rank(y) ? x : y)
+  const unsigned = x.signed ? y : x
+  const signed = x.signed ? x : y
+  // The unsigned operand's rank is at least the other's: the unsigned type.
+  if (rank(unsigned) >= rank(signed)) return plain(unsigned)
+  // A signed type of greater rank that holds every value of the unsigned one (long and an
+  // unsigned int) is the type; one of the same size (long long and an unsigned long) is not,
+  // and its unsigned version is.
+  if (signed.size > unsigned.size) return plain(signed)
+  return unsignedVersion(signed)
+}
+
+/** Integer conversion rank (C11 6.3.1.1) of a promoted integer type. */
+function rank(t: IntegerType): number {
+  if (t.name === 'long long' || t.name === 'unsigned long long') return 3
+  if (t.name === 'long' || t.name === 'unsigned long') return 2
+  return 1
+}
+
+/** The type itself, without an enum tag: an enum operand's arithmetic is in its integer type. */
+function plain(t: IntegerType): IntegerType {
+  return t.enumTag === undefined ? t : integer(t.name)
+}
+
+function unsignedVersion(t: IntegerType): IntegerType {
+  return t.name === 'long long' ? ULLONG : t.name === 'long' ? ULONG : UINT
 }
 
 export function unqualified<T extends CType>(t: T): T {
