@@ -247,3 +247,48 @@ describe('long long arithmetic keeps its type (finding 7)', () => {
     expect(arrow('int')).toBe('`v` is an `int`, so `v->next` needs a struct pointer.')
   })
 })
+
+describe('printf stores the count with %n (finding 13)', () => {
+  it('%n, %hhn, %hn, %ln and %lln store the bytes output so far, at their widths', () => {
+    const program = [
+      '#include <stdio.h>',
+      'int main(void) {',
+      '    int n = -1; signed char c = 0; short h = 0; long l = 0; long long ll = 0;',
+      '    char buf[512];',
+      '    printf("hello%n world%hhn!%ln\\n", &n, &c, &l);',
+      '    printf("%d %d %ld\\n", n, c, l);',
+      '    int w = sprintf(buf, "%300d%hhn%hn|%lln", 7, &c, &h, &ll);',
+      '    printf("%d %d %d %lld\\n", w, c, h, ll);',
+      '    int k = snprintf(buf, 4, "abcdef%n", &n);',
+      '    printf("%d %d %s\\n", k, n, buf);',
+      '    return 0;',
+      '}',
+      ''
+    ].join('\n')
+    // "hello" is 5 bytes; " world" makes 11; "!" 12. sprintf: %300d is 300 bytes, so %hhn
+    // stores 300 mod 256 = 44, %hn 300, and after "|" %lln 301. snprintf counts the 6 bytes
+    // it would write, though it keeps only "abc" (3 and the NUL).
+    const expected = 'hello world!\n5 11 12\n301 44 300 301\n6 6 abc\n'
+    const result = runC(program, { file: 'p.c' })
+    expect(result.stdout).toBe(expected)
+    if (hasGcc) expect(gcc(program).stdout).toBe(expected)
+  })
+
+  it('a NULL pointer for %n faults as the real printf does', () => {
+    const program = [
+      '#include <stdio.h>',
+      'int main(void) {',
+      '    printf("x%n\\n", (int *)0);',
+      '    puts("not reached");',
+      '    return 0;',
+      '}',
+      ''
+    ].join('\n')
+    const result = runC(program, { file: 'p.c' })
+    expect(result.exit.signal).toBe('SIGSEGV')
+    expect(result.exit.line).toBe(3)
+    // 128 + SIGSEGV (11); the buffered "x" is lost with the process.
+    expect(result.status).toBe(139)
+    if (hasGcc) expect(gcc(program).status).toBe(139)
+  })
+})

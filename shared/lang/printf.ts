@@ -24,9 +24,14 @@ export interface PrintfArguments {
   double(): number
   /** The next `char *` argument read as a C string; `null` for a NULL pointer (printed "(null)"). */
   string(): string | null
-  /** The next pointer argument as an address. */
-  /** An address: a number, or a BigInt beyond 2^53 (unsigned 64-bit). */
+  /** The next pointer argument as an address: a number, or a BigInt beyond 2^53 (unsigned 64-bit). */
   pointer(): number | bigint
+  /**
+   * `%n`: stores `count`, the bytes output so far, through the next pointer argument as an
+   * integer of `bits` bits (`%hhn` 8, `%hn` 16, `%n` 32, `%ln` and `%lln` 64), with the checks
+   * of any store (a NULL pointer faults). Without it the argument is only consumed.
+   */
+  storeCount?(count: number, bits: 8 | 16 | 32 | 64): void
 }
 
 /** One parsed conversion specification, e.g. `%-08.3lf`. */
@@ -70,7 +75,14 @@ export function formatPrintf(format: string, args: PrintfArguments): string {
       index = percent + 1
       continue
     }
-    output += formatConversion(parsed.spec, args)
+    if (parsed.spec.conversion === 'n') {
+      // glibc 2.36 stores the count wherever the format lies (only a _FORTIFY_SOURCE build
+      // refuses a %n in writable memory); gcc -O0 on Debian does not fortify.
+      if (args.storeCount) args.storeCount(output.length, parsed.spec.integerBits)
+      else args.pointer()
+    } else {
+      output += formatConversion(parsed.spec, args)
+    }
     index = parsed.next
   }
   return output
@@ -188,10 +200,6 @@ function formatConversion(spec: ConversionSpec, args: PrintfArguments): string {
     case 'a':
     case 'A':
       return formatHexDouble(spec, args.double())
-    case 'n':
-      // Writing the character count back through a pointer is not supported; consume the argument.
-      args.pointer()
-      return ''
     default:
       return ''
   }

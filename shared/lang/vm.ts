@@ -2238,6 +2238,17 @@ export class Process {
         const v = ints[i++]
         if (v === undefined) return 0
         return typeof v === 'bigint' || v < 0 ? BigInt.asUintN(64, BigInt(v)) : v
+      },
+      storeCount: (count, bits) => {
+        // A missing argument reads what the register holds: 0 here, so it faults as NULL.
+        const v = ints[i++] ?? 0
+        if (typeof v !== 'number') throw this.wildAccess(v, bits / 8, 'write')
+        this.check(v, bits / 8, 'write')
+        const mem = this.machine.memory
+        if (bits === 8) mem.write8(v, count & 0xff)
+        else if (bits === 16) mem.write16(v, count & 0xffff)
+        else if (bits === 32) mem.write32(v, count)
+        else mem.write64(v, BigInt(count))
       }
     }
     return formatPrintf(format, source)
