@@ -659,6 +659,16 @@ class Checker {
     }
   }
 
+  /**
+   * gcc's -Wdiv-by-zero (on by default): the divisor of `/`, `%`, `/=` or `%=` is an integer
+   * constant expression equal to 0 (`5 / 0`, `x % (2 - 2)`, even `5.0 / 0`; not `5 / 0.0`),
+   * reported at the operator as gcc does.
+   */
+  private divisorCheck(divisor: Expr, operator: string, at: Position): void {
+    if (divisor.ty?.kind !== 'int' || integerConstant(divisor) !== 0n) return
+    this.sink.warning(reason('checker.divisionByZero', { operator }), at)
+  }
+
   private constantInteger(e: Expr): bigint | null {
     this.expr(e)
     const fold = (x: Expr): bigint | null => {
@@ -1051,6 +1061,7 @@ class Checker {
           )
           return null
         }
+        if (op === '/' || op === '%') this.divisorCheck(e.right, e.op, e.pos)
         return l
       }
       case 'cond': {
@@ -1415,10 +1426,19 @@ class Checker {
         return null
       case '*':
       case '/':
-        if (isArithmetic(a) && isArithmetic(b)) return usualArithmetic(a, b)
+        if (isArithmetic(a) && isArithmetic(b)) {
+          if (e.op === '/') this.divisorCheck(e.right, operator, e.pos)
+          return usualArithmetic(a, b)
+        }
         this.sink.error(reason('checker.needsNumbers', { operator, operands }), e.pos)
         return null
       case '%':
+        if (a.kind === 'int' && b.kind === 'int') {
+          this.divisorCheck(e.right, operator, e.pos)
+          return usualArithmetic(a, b)
+        }
+        this.sink.error(reason('checker.needsIntegers', { operator, operands }), e.pos)
+        return null
       case '&':
       case '|':
       case '^':
@@ -2016,4 +2036,34 @@ function libraryHint(name: string, english: string): DiagnosticReason | string {
 
 function integer64Signed(): CType {
   return { kind: 'int', name: 'long', size: 8, signed: true, alias: 'ptrdiff_t' }
+}
+
+/** The value of an integer constant expression (literals, enum constants, operators, casts, sizeof), or null. */
+function integerConstant(x: Expr): bigint | null {
+  switch (x.k) {
+    case 'int':
+      return x.value
+    case 'ident':
+      return x.symbol?.kind === 'enum' ? x.symbol.value : null
+    case 'unary': {
+      const v = integerConstant(x.operand)
+      if (v === null) return null
+      if (x.op === '-') return -v
+      if (x.op === '+') return v
+      if (x.op === '~') return ~v
+      if (x.op === '!') return v ? 0n : 1n
+      return null
+    }
+    case 'binary': {
+      const a = integerConstant(x.left)
+      const b = integerConstant(x.right)
+      return a === null || b === null ? null : foldArithmetic(x.op, a, b)
+    }
+    case 'cast':
+      return x.type.kind === 'int' ? integerConstant(x.operand) : null
+    case 'sizeof':
+      return BigInt(sizeOf(x.type ?? x.operand?.ty ?? INT))
+    default:
+      return null
+  }
 }

@@ -344,6 +344,8 @@ class CodeGenerator {
   private switches: { table: SwitchTable; kind: Kind }[] = []
   private continueTargets: number[][] = []
   private epilogue: number[] = []
+  /** Jumps of `return;` in a non-void function, to the value falling off the end makes. */
+  private bareReturns: number[] = []
   private current: FunctionInfo | null = null
   /** Calls whose target function is not compiled yet: code index → function index. */
   private readonly pendingCalls: Array<[number, number]> = []
@@ -930,10 +932,14 @@ class CodeGenerator {
     this.current = f
     const entry = this.label()
     this.epilogue = []
+    this.bareReturns = []
     const layout = this.layouts.get(f)!
     this.block(f.def.body.items)
-    // Falling off the end: main returns 0 (C99); other functions return an unspecified value (0 here).
+    // Falling off the end: main returns 0 (C99); other functions return %rax (the interpreter
+    // turns this PUSH 0 into PUSH_RAX when it links the code), and so does a bare `return;`.
     const returnsValue = f.type.returns.kind !== 'void'
+    const fallOff = this.label()
+    for (const at of this.bareReturns) this.patch(at, fallOff)
     if (returnsValue) {
       if (f.type.returns.kind === 'struct')
         this.emit(Op.LOCAL, f.def.body.items.length >= 0 ? -f.frameSize : 0)
@@ -1092,6 +1098,11 @@ class CodeGenerator {
             this.rvalue(s.expr)
             this.convert(s.expr.ty!, want)
           }
+        } else if (f.type.returns.kind !== 'void' && f.type.returns.kind !== 'struct') {
+          // `return;` in a non-void function: gcc warns and returns whatever %eax holds, as
+          // falling off the end does, so it goes where the closing brace's value is made.
+          this.bareReturns.push(this.jump(Op.JMP))
+          return
         } else if (f.type.returns.kind !== 'void') {
           this.pushZero(kindOf(f.type.returns))
         }

@@ -255,6 +255,8 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{name}` is defined further down, and C needs a function declared before its first use: add the prototype `{prototype}` above this function, or move `{name}` up.',
   'checker.missingReturn':
     '`{name}` returns `{type}`, but control can reach its closing brace without a `return`: the caller then gets whatever value happens to be left behind.',
+  'checker.divisionByZero':
+    'Division by zero: the right operand of `{operator}` is the constant 0 (gcc warns: division by zero [-Wdiv-by-zero]). Between integers the processor cannot divide by zero and the program dies with SIGFPE; between doubles the result is inf or nan.',
   'checker.compareStringLiteral':
     '`{operator}` with a string literal compares addresses, not the characters, and whether equal literals share one address is unspecified: compare the text with `strcmp(a, b) == 0`.',
   'checker.formatArgumentType':

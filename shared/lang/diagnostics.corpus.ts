@@ -253,6 +253,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   undeclared: inMain('  zzzzzz = 1;'),
   oldStyleDefinition:
     'int add(a, b, s) int a; long b; char *s; { return a + (int)b + *s; }\nint main(void) { return add(1, 2L, "x"); }\n',
+  divisionByZero: inMain('  int x = 7;\n  x /= 0;'),
   compareStringLiteral: inMain('  char s[] = "a";\n  int b = s == "a";'),
   formatArgumentType: inMain('  printf("%d\\n", 3.5);', '#include <stdio.h>\n'),
   formatMissingArgument: inMain('  printf("%d %s\\n", 5);', '#include <stdio.h>\n'),

@@ -197,6 +197,86 @@ int main(void) { return 0; }
   })
 })
 
+describe('division by a constant zero and a bare return, as gcc 12 sees them', () => {
+  it('warns where gcc warns "division by zero [-Wdiv-by-zero]", at the operator', () => {
+    const program = `int main(void) {
+  int x = 5;
+  x /= 0;
+  x %= 0;
+  double d = 5.0 / 0;
+  double e = 5 / 0.0;
+  long l = 5L / (2 - 2);
+  unsigned u = 7u % 0u;
+  int q = (x + 1) / 0;
+  int z = 0;
+  int w = 7 / z;
+  return x + (int)d + (int)e + (int)l + (int)u + q + w;
+}
+`
+    // gcc 12 -c on the reference machine: 3:5 and 4:5 (the compound operators), 5:18 (an int 0
+    // divides a double: still warned), 7:15 ((2 - 2) folds to 0), 8:19, 9:19; not 5 / 0.0 (a
+    // double zero) nor 7 / z (a variable).
+    const expected = ['3:5', '4:5', '5:18', '7:15', '8:19', '9:19']
+    const r = compile(program, { file: 'dz.c' })
+    const warnings = r.ok ? r.program.warnings : r.diagnostics
+    expect(
+      warnings
+        .filter((w) => w.reason?.key === 'checker.divisionByZero')
+        .map((w) => `${w.line}:${w.column}`)
+    ).toEqual(expected)
+    if (hasGcc) {
+      const dir = mkdtempSync(join(tmpdir(), 'lang-front-'))
+      try {
+        writeFileSync(join(dir, 'dz.c'), program)
+        const gcc = spawnSync('gcc', ['-c', '-o', '/dev/null', 'dz.c'], {
+          cwd: dir,
+          encoding: 'utf8'
+        })
+        const real = [...gcc.stderr.matchAll(/dz\.c:(\d+:\d+): warning: division by zero/g)].map(
+          (m) => m[1]
+        )
+        expect(real).toEqual(expected)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  })
+
+  it('returns what %eax holds from `return;` in a non-void function', () => {
+    // gcc warns "'return' with no value" and the caller reads %eax: puts("in f") (printf of a
+    // newline-ended text) left 5 there, putchar('x') 120 (0x78). Arguments are evaluated last
+    // to first by gcc, so the program keeps them free of output order.
+    const program = `#include <stdio.h>
+int f(int a) {
+  printf("in f\\n");
+  if (a) return;
+  return 7;
+}
+char g(void) { putchar('x'); return; }
+int main(void) {
+  int a = f(1);
+  int b = g();
+  printf("|%d %d %d\\n", a, b, f(0));
+  return 0;
+}
+`
+    // f(1) prints, g prints x, then printf's argument f(0) prints before printf itself.
+    expect(runC(program).stdout).toBe('in f\nxin f\n|5 120 7\n')
+    if (hasGcc) {
+      const dir = mkdtempSync(join(tmpdir(), 'lang-front-'))
+      try {
+        writeFileSync(join(dir, 'br.c'), program)
+        const build = spawnSync('gcc', ['-O0', '-w', '-o', 'br', 'br.c'], { cwd: dir })
+        expect(build.status).toBe(0)
+        const real = spawnSync(join(dir, 'br'), { encoding: 'utf8' })
+        expect(real.stdout).toBe(runC(program).stdout)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  })
+})
+
 describe('deep nesting', () => {
   const N = 5000
   const main = (body: string, before = '') =>
