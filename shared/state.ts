@@ -93,7 +93,7 @@ export interface StackFrameView {
 export interface ExitInfo {
   /** Exit status when the program returned from main or called exit. */
   status?: number
-  signal?: 'SIGSEGV' | 'SIGFPE' | 'SIGABRT' | 'SIGKILL'
+  signal?: 'SIGSEGV' | 'SIGBUS' | 'SIGFPE' | 'SIGABRT' | 'SIGKILL'
   /** e.g. SEGV_MAPERR, SEGV_ACCERR, FPE_INTDIV. */
   code?: string
   /** One or two sentences for the learner. */

@@ -141,7 +141,24 @@ const LIBC_RETURN_ADDRESS = 0x7ffff7df018a
 /** Standard output kept per run; the rest is dropped with a note. */
 const OUTPUT_LIMIT = 1 << 20
 
-const SIGNAL_NUMBERS: Record<string, number> = { SIGSEGV: 11, SIGFPE: 8, SIGABRT: 6, SIGKILL: 9 }
+const SIGNAL_NUMBERS: Record<string, number> = {
+  SIGSEGV: 11,
+  SIGBUS: 7,
+  SIGFPE: 8,
+  SIGABRT: 6,
+  SIGKILL: 9
+}
+
+/**
+ * Whether an x86-64 address is canonical: bits 47 to 63 all equal (user space below
+ * 0x800000000000, the kernel's from 0xffff800000000000). Any other address faults with a
+ * general-protection fault (SIGSEGV, si_code SI_KERNEL), or a stack-segment fault (SIGBUS)
+ * when %rsp or %rbp is the base register.
+ */
+function isCanonical(address: Value): boolean {
+  const a = BigInt.asUintN(64, BigInt(address))
+  return a < 0x800000000000n || a >= 0xffff800000000000n
+}
 
 /**
  * The return register. gcc -O0 returns a value in %rax (%eax for an int); a function that ends
@@ -610,7 +627,7 @@ export class Process {
     const shown = f.reason?.params?.address
     if (typeof address !== 'bigint' || typeof shown !== 'string') return this.fault(f, what, why)
     const text = '0x' + BigInt.asUintN(64, address).toString(16)
-    return this.fault(
+    const stop = this.fault(
       {
         ...f,
         explanation: f.explanation.replace(shown, text),
@@ -619,6 +636,9 @@ export class Process {
       what,
       why
     )
+    // A non-canonical address is a general-protection fault: no page fault, no address.
+    if (!isCanonical(address)) stop.exit.code = 'SI_KERNEL'
+    return stop
   }
 
   private fault(f: Fault, what?: string, reason?: Reason): Stop {
@@ -1501,7 +1521,7 @@ export class Process {
             throw this.badReturn(this.loadU64(rbp + 8))
           const savedRbp = mem.readPointer(rbp)
           if (!(savedRbp >= rbp + 16 && savedRbp <= this.mainRbp))
-            throw this.badFramePointer(savedRbp)
+            throw this.badFramePointer(this.loadU64(rbp))
           // `ret` pops the return address; the caller then pops the arguments it pushed.
           this.rsp = rbp + 16 + this.stackArgBytesAt[pc]
           rbp = savedRbp
@@ -1791,7 +1811,21 @@ export class Process {
     })
   }
 
-  private badFramePointer(address: number): Stop {
+  private badFramePointer(address: Value): Stop {
+    if (!isCanonical(address)) {
+      // The caller's next local, at an offset from %rbp, is then a non-canonical address with
+      // %rbp as its base register: the processor raises a stack-segment fault (#SS), which
+      // Linux delivers as SIGBUS ("Bus error"), si_code SI_KERNEL.
+      const shown = '0x' + BigInt.asUintN(64, BigInt(address)).toString(16)
+      return new Stop({
+        signal: 'SIGBUS',
+        code: 'SI_KERNEL',
+        explanation: `The function returned with a saved frame pointer of ${shown}: the saved %rbp on the stack was overwritten (for example by writing past the end of a local array). The caller reaches its locals through %rbp, and ${shown} is not even a valid x86-64 address (bits 47 to 63 differ), so the processor raises a stack-segment fault and the process gets SIGBUS (Bus error).`,
+        reason: { key: 'exit.badFramePointerNonCanonical', params: { address: shown } },
+        line: this.line
+      })
+    }
+    address = Number(address)
     return new Stop({
       signal: 'SIGSEGV',
       code: 'SEGV_MAPERR',
