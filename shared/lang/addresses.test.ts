@@ -33,8 +33,10 @@ function comparable(output: string): string {
     .join('\n')
 }
 
-function interpret(source: string): { stdout: string; status: number } {
-  const r = runC(source, { stdout: 'pipe' })
+/** The program run by the interpreter, named as gcc is given it (assert puts the name in .rodata). */
+function interpret(name: string): { stdout: string; status: number } {
+  const file = join(DIRECTORY, `${name}.c`)
+  const r = runC(PROGRAMS.find((p) => p.name === name)!.source, { stdout: 'pipe', file })
   return { stdout: r.stdoutBytes, status: r.status }
 }
 
@@ -56,8 +58,7 @@ function onMachine(name: string): { stdout: string; status: number } {
 }
 
 describe('addresses of globals, statics and literals, worked out by hand', () => {
-  const run = (name: string): { stdout: string; status: number } =>
-    interpret(PROGRAMS.find((p) => p.name === name)!.source)
+  const run = interpret
 
   it('no library call: .data right after the 3 reserved words of .got.plt', () => {
     // No PLT function: .got.plt (3 words) ends at image + 0x4000; __data_start and __dso_handle
@@ -108,7 +109,7 @@ describe('addresses of globals, statics and literals, worked out by hand', () =>
 describe.runIf(hasSetarch)('addresses against gcc and glibc on this machine', () => {
   it.each(PROGRAMS.map((p) => p.name))('%s', (name) => {
     const real = onMachine(name)
-    const ours = interpret(PROGRAMS.find((p) => p.name === name)!.source)
+    const ours = interpret(name)
     expect(comparable(ours.stdout)).toBe(comparable(real.stdout))
     expect(ours.status).toBe(real.status)
   })

@@ -25,6 +25,7 @@ import {
   pointerTo,
   variableAlign,
   INT,
+  CHAR,
   type CType
 } from './types'
 
@@ -350,10 +351,16 @@ class CodeGenerator {
   /** Calls whose target function is not compiled yet: code index → function index. */
   private readonly pendingCalls: Array<[number, number]> = []
 
-  constructor(private readonly program: CheckedProgram) {}
+  constructor(
+    private readonly program: CheckedProgram,
+    private readonly file = 'program.c'
+  ) {}
 
   run(): CompiledProgram {
-    this.plan = planEmission(this.program, (g) => this.classifyGlobal(g))
+    this.plan = planEmission(this.program, (g) => this.classifyGlobal(g), {
+      file: this.file,
+      assertText: (e) => this.assertText(e)
+    })
     this.placeData()
     // Parameter places first: a function's body reads its parameters from them.
     for (const f of this.program.functions) this.layouts.set(f, layOutParameters(f))
@@ -408,6 +415,15 @@ class CodeGenerator {
     }
     let rodataAlignment = 1
     for (const item of plan.rodata) {
+      if (item.kind === 'function-name') {
+        // __PRETTY_FUNCTION__, a static const char array (for assert's message): not a literal.
+        const align = staticAlign({ kind: 'array', of: CHAR, length: item.bytes.length + 1 })
+        rodataAlignment = Math.max(rodataAlignment, align)
+        const offset = alignUp(this.rodata.length, align)
+        while (this.rodata.length < offset) this.rodata.push(0)
+        this.rodata.push(...item.bytes, 0)
+        continue
+      }
       if (item.kind === 'literal') {
         // gcc aligns a literal of at least 31 bytes (with its NUL) to 8 (ix86_constant_alignment).
         const align = item.bytes.length + 1 >= 31 ? 8 : 1
@@ -1751,10 +1767,9 @@ class CodeGenerator {
       if (s.builtin) {
         if (s.builtin === '__assert') {
           // assert's message quotes the condition as written in the source.
-          const line = this.program.source.split('\n')[e.pos.line - 1] ?? ''
           this.consts.push({
             kinds,
-            assertText: extractCall(line, e.pos.column - 1),
+            assertText: this.assertText(e),
             function: this.current?.name ?? ''
           })
         } else this.consts.push(kinds)
@@ -1794,6 +1809,12 @@ class CodeGenerator {
     }
     this.emit(Op.CALLI, e.args.length, temp)
     if (done >= 0) this.patch(done)
+  }
+
+  /** The condition of an `assert(...)` call as written, which its message quotes. */
+  private assertText(e: Expr): string {
+    const line = this.program.source.split('\n')[e.pos.line - 1] ?? ''
+    return extractCall(line, e.pos.column - 1)
   }
 
   /**
@@ -1933,6 +1954,6 @@ export function normalize64(v: bigint): number | bigint {
 }
 
 /** Compiles a checked program. */
-export function generate(program: CheckedProgram): CompiledProgram {
-  return new CodeGenerator(program).run()
+export function generate(program: CheckedProgram, file = 'program.c'): CompiledProgram {
+  return new CodeGenerator(program, file).run()
 }

@@ -33,7 +33,10 @@ export type ObjectSection = 'rodata' | 'data' | 'data.rel.local' | 'data.rel.ro'
 
 /** One thing gcc outputs into `.rodata`: a string literal or a const object. */
 export type RodataItem =
-  { kind: 'literal'; bytes: number[] } | { kind: 'object'; global: GlobalInfo }
+  | { kind: 'literal'; bytes: number[] }
+  | { kind: 'object'; global: GlobalInfo }
+  /** A function's `__PRETTY_FUNCTION__` (its name, for assert's message): a static array. */
+  | { kind: 'function-name'; bytes: number[] }
 
 /** An argument of a rewritten library call. */
 export type RewrittenArgument = { expr: Expr } | { literal: number[] } | { char: number }
@@ -152,9 +155,20 @@ export function printfRewrite(args: Expr[]): LibraryCallRewrite | null {
  */
 export function planEmission(
   program: CheckedProgram,
-  classify: (g: GlobalInfo) => GlobalClassification
+  classify: (g: GlobalInfo) => GlobalClassification,
+  asserts: AssertSource = { file: 'program.c', assertText: () => '' }
 ): EmissionPlan {
-  return new EmissionPlanner(program, classify).plan()
+  return new EmissionPlanner(program, classify, asserts).plan()
+}
+
+/**
+ * What `assert(c)` expands to needs: `__assert_fail("c", __FILE__, __LINE__,
+ * __PRETTY_FUNCTION__)` puts the condition's text and the file name (as gcc was given it) in
+ * `.rodata`, and the function's name as a static array after its static locals.
+ */
+export interface AssertSource {
+  file: string
+  assertText: (call: Expr) => string
 }
 
 class EmissionPlanner {
@@ -174,8 +188,12 @@ class EmissionPlanner {
 
   constructor(
     private readonly program: CheckedProgram,
-    private readonly classify: (g: GlobalInfo) => GlobalClassification
+    private readonly classify: (g: GlobalInfo) => GlobalClassification,
+    private readonly asserts: AssertSource
   ) {}
+
+  /** Whether the current function calls assert (and so has a __PRETTY_FUNCTION__). */
+  private asserting = false
 
   plan(): EmissionPlan {
     const staticLocals = new Map<string, GlobalInfo[]>()
@@ -197,7 +215,7 @@ class EmissionPlanner {
     topLevel.sort((a, b) => a.line - b.line || a.column - b.column)
 
     // Static locals are output after everything else, function by function.
-    const deferred: GlobalInfo[] = []
+    const deferred: Array<GlobalInfo | { functionName: string }> = []
     for (const item of topLevel) {
       if (item.global) {
         this.output(item.global)
@@ -207,11 +225,16 @@ class EmissionPlanner {
       const own = staticLocals.get(f.name) ?? []
       this.staticBySymbol = new Map(own.map((g) => [g.symbol.id, g]))
       this.staticUses = []
+      this.asserting = false
       this.statement(f.def.body)
       const unused = own.filter((g) => !this.staticUses.includes(g)).reverse()
       deferred.push(...this.staticUses, ...unused)
+      if (this.asserting) deferred.push({ functionName: f.name })
     }
-    for (const g of deferred) this.output(g)
+    for (const g of deferred) {
+      if ('symbol' in g) this.output(g)
+      else this.rodata.push({ kind: 'function-name', bytes: textBytes(g.functionName) })
+    }
 
     return {
       rodata: this.rodata,
@@ -417,6 +440,15 @@ class EmissionPlanner {
       case 'sqrt':
         if (bare(a).k === 'float' || bare(a).k === 'int') return
         break
+      case '__assert':
+        // __assert_fail's arguments last to first: the function's name (a static array, output
+        // with the statics), the line (a number), the file name, the condition's text.
+        this.library.add('__assert_fail')
+        this.asserting = true
+        this.expression(a)
+        this.literal(textBytes(this.asserts.file))
+        this.literal(textBytes(this.asserts.assertText(e)))
+        return
     }
     const symbol = name in PLT_SYMBOL ? PLT_SYMBOL[name] : name
     if (symbol) this.library.add(symbol)
@@ -432,4 +464,9 @@ class EmissionPlanner {
     }
     for (const bytes of constants) this.literal(bytes)
   }
+}
+
+/** A string's UTF-8 bytes, as gcc stores a literal. */
+function textBytes(text: string): number[] {
+  return [...new TextEncoder().encode(text)]
 }

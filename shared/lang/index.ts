@@ -54,7 +54,7 @@ function compileInto(sink: DiagnosticSink, file: string, source: string): Compil
   if (!checked || sink.errorCount > 0) {
     return { ok: false, diagnostics: sortDiagnostics(sink.diagnostics) }
   }
-  const compiled = generate(checked)
+  const compiled = generate(checked, file)
   return { ok: true, program: { file, compiled, warnings: sortDiagnostics(sink.diagnostics) } }
 }
 
