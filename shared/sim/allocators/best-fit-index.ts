@@ -32,7 +32,7 @@ function lowestBit(word: number): number {
 }
 
 export class BestFitIndex<T extends BestFitEntry> {
-  /** Block sizes are multiples of it: bin = size / granularity. */
+  /** Block sizes are multiples of it (the allocator aligns them): bin = size / granularity. */
   private readonly granularity: number
   /** Free blocks per bin. */
   private readonly counts = new Int32Array(BINS)
@@ -44,6 +44,8 @@ export class BestFitIndex<T extends BestFitEntry> {
   /** Blocks sharing a bin with others, and blocks too big for a bin, by (size, list order). */
   private readonly shared = new SizeIndexedTreap<T>(0x1b873593, false)
   private count = 0
+  /** Blocks too big for a bin (in the treap only). */
+  private big = 0
   private readonly scratch: T[] = []
 
   constructor(granularity: number) {
@@ -95,6 +97,7 @@ export class BestFitIndex<T extends BestFitEntry> {
     this.count++
     const bin = this.binOf(b.size)
     if (bin < 0) {
+      this.big++
       this.toTree(b)
       return
     }
@@ -118,6 +121,7 @@ export class BestFitIndex<T extends BestFitEntry> {
     this.count--
     const bin = this.binOf(b.size)
     if (bin < 0) {
+      this.big--
       this.shared.removeAt(b.sizeNode)
       b.sizeNode = -1
       return
@@ -150,7 +154,9 @@ export class BestFitIndex<T extends BestFitEntry> {
           : this.shared.firstAtLeast(bin * this.granularity)
       }
     }
-    return this.shared.firstAtLeast(Math.max(size, BINS * this.granularity))
+    // Past the bins only big blocks can fit (no bin at or above the request holds a block, so
+    // neither does the tree below the bins): none at all is the common answer (the heap grows).
+    return this.big === 0 ? undefined : this.shared.firstAtLeast(size)
   }
 
   /** Call `visit` with every block by (size, list order). */
@@ -178,6 +184,7 @@ export class BestFitIndex<T extends BestFitEntry> {
     this.summary.fill(0)
     this.shared.clear()
     this.count = 0
+    this.big = 0
   }
 
   /**
@@ -192,6 +199,7 @@ export class BestFitIndex<T extends BestFitEntry> {
       let j = i + 1
       while (j < sorted.length && sorted[j].size === sorted[i].size) j++
       const bin = this.binOf(sorted[i].size)
+      if (bin < 0) this.big += j - i
       if (bin >= 0) {
         this.counts[bin] = j - i
         this.mark(bin)

@@ -254,10 +254,14 @@ export class FreeListAllocator implements Allocator {
 
   // ---- the free list -----------------------------------------------------------------------
 
+  /**
+   * A block's list-order key. Addresses enter it as offsets from the heap start: the same
+   * order, and small integers that V8 passes around without boxing a double on every call.
+   */
   private keyOf(b: Block): void {
     switch (this.options.order) {
       case 'address':
-        b.k1 = b.address
+        b.k1 = b.address - this.host.heapStart
         b.k2 = 0
         break
       case 'lifo':
@@ -270,11 +274,11 @@ export class FreeListAllocator implements Allocator {
         break
       case 'size-ascending':
         b.k1 = b.size
-        b.k2 = b.address
+        b.k2 = b.address - this.host.heapStart
         break
       case 'size-descending':
         b.k1 = -b.size
-        b.k2 = b.address
+        b.k2 = b.address - this.host.heapStart
         break
     }
   }

@@ -79,7 +79,8 @@ export class SizeIndexedTreap<T> {
     x ^= x >>> 17
     x ^= x << 5
     this.seed = x
-    return x >>> 0
+    // 30 bits: a small integer (no boxed double); priorities only need to be random.
+    return x >>> 2
   }
 
   clear(): void {
