@@ -19,6 +19,7 @@ import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-l
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
 import { editDistance, foldArithmetic } from './parser'
 import { formatDirectives } from './printf'
+import { overflowWarning } from './conversion-warnings'
 import {
   bracedString,
   fullyBraced,
@@ -958,7 +959,11 @@ class Checker {
       if (f.kind !== 'struct' || f.layout !== to.layout) this.sink.error(mismatch, e.pos)
       return
     }
-    if (isArithmetic(to) && isArithmetic(f)) return
+    if (isArithmetic(to) && isArithmetic(f)) {
+      const overflow = overflowWarning(to, e)
+      if (overflow) this.sink.warning(overflow.reason, overflow.position)
+      return
+    }
     if (to.kind === 'pointer') {
       if (f.kind === 'pointer') {
         const a = to.to

@@ -25,6 +25,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   hexEscapeEmpty: 'char *s = "\\xg";\n' + MAIN,
   hexEscapeLarge: 'char *s = "\\x100";\n' + MAIN,
   unknownEscape: 'char *s = "\\q";\n' + MAIN,
+  overflowConversion: 'char c = 300;\n' + MAIN,
   multiLineComment: 'int x = 1; // one \\\nint y = 2;\n' + MAIN,
   backslashSpaceNewline: 'int x = 1 + \\ \n2;\n' + MAIN,
   unclosedString: 'char *s = "abc;\n' + MAIN,

@@ -292,3 +292,65 @@ describe('printf stores the count with %n (finding 13)', () => {
     if (hasGcc) expect(gcc(program).status).toBe(139)
   })
 })
+
+describe('-Woverflow: a constant that does not fit its target (finding 14)', () => {
+  const program = [
+    'void f(char c) { (void)c; }',
+    'char g(void) { return 400; }',
+    'int main(void) {',
+    '    char a = 300;',
+    '    unsigned char b = -200;',
+    '    unsigned char c = -128;',
+    '    f(1000);',
+    '    char d = 255;',
+    '    short e = -32769;',
+    '    unsigned short h = 65536;',
+    '    int i = 4294967296L;',
+    '    int j = 3000000000;',
+    '    unsigned int k = -1;',
+    '    char m = 100 * 3;',
+    '    char arr[2] = {300, 1};',
+    '    struct { char x; } s = {300};',
+    '    s.x = 1000;',
+    '    char n = (char)300;',
+    '    _Bool p = 5;',
+    '    unsigned char q = 0u - 1;',
+    '    unsigned char r = 256u * 16777216u;',
+    '    return a + b + c + d + e + h + i + j + k + m + arr[0] + s.x + n + p + q + r + g();',
+    '}',
+    ''
+  ].join('\n')
+
+  it('warns exactly where gcc does, at the start of the converted expression', () => {
+    // A width of n bits takes -2^(n-1) .. 2^n - 1 silently (both signed and unsigned values):
+    // char: -128..255, so 300 (4), 400 (2), 1000 (7, 17) and 100 * 3 (14) warn and 255 (8)
+    // does not; unsigned char -200 (5) warns, -128 (6) does not; short -32769 (9), unsigned
+    // short 65536 (10); int from long 4294967296 (11) but not 3000000000 (12) or -1 (13);
+    // initializer lists (15, 16). A cast (18), _Bool (19) and unsigned arithmetic that wraps
+    // (0u - 1 is 4294967295: 20 warns; 256u * 16777216u is 0: 21 does not).
+    const expected = [
+      '2:23',
+      '4:14',
+      '5:23',
+      '7:7',
+      '9:15',
+      '10:24',
+      '11:13',
+      '14:14',
+      '15:20',
+      '16:29',
+      '17:11',
+      '20:23'
+    ]
+    expect(places(program, 'checker.overflowConversion')).toEqual(expected)
+    if (hasGcc) expect(gccPlaces(gcc(program), /-Woverflow/)).toEqual(expected)
+  })
+
+  it('says the value and what it becomes', () => {
+    const d = diagnosticsOf(program).find((x) => x.line === 4)!
+    // 300 - 256 = 44.
+    expect(d.message).toBe(
+      'The value 300 does not fit in `char`: converting this `int` to `char` changes it to 44.'
+    )
+  })
+})

@@ -1,0 +1,109 @@
+/**
+ * gcc's -Woverflow (on by default) for an integer constant converted implicitly — by an
+ * initializer, an assignment, an argument or a `return` — to a narrower integer type that cannot
+ * hold it: `char c = 300;` stores 44. gcc warns when the value lies outside both the signed and
+ * the unsigned range of the target's width (so `char c = 255` and `unsigned char u = -1` pass
+ * silently), never for `_Bool` or a 64-bit target, and not for an explicit cast.
+ */
+import type { Expr, Position } from './ast'
+import { reason, type DiagnosticReason } from './diagnostics'
+import { foldArithmetic } from './parser'
+import { sizeOf, typeName, type CType } from './types'
+
+/** The warning for converting `e` to `to`, with where gcc puts it, or null when gcc is silent. */
+export function overflowWarning(
+  to: CType,
+  e: Expr
+): { reason: DiagnosticReason; position: Position } | null {
+  if (to.kind !== 'int' || to.name === '_Bool' || to.size === 8) return null
+  const from = e.ty
+  if (!from || from.kind !== 'int') return null
+  const value = constantValue(e)
+  if (value === null) return null
+  const bits = BigInt(to.size * 8)
+  if (value >= -(1n << (bits - 1n)) && value <= (1n << bits) - 1n) return null
+  const result = to.signed
+    ? BigInt.asIntN(Number(bits), value)
+    : BigInt.asUintN(Number(bits), value)
+  return {
+    reason: reason('checker.overflowConversion', {
+      from: typeName(from),
+      to: typeName(to),
+      value,
+      result
+    }),
+    position: startOf(e)
+  }
+}
+
+/**
+ * The value of an integer constant expression as C computes it in its type (unsigned
+ * arithmetic wraps, a cast truncates), or null when `e` is not one.
+ */
+function constantValue(e: Expr): bigint | null {
+  let v: bigint | null
+  switch (e.k) {
+    case 'int':
+      v = e.value
+      break
+    case 'unary': {
+      const x = constantValue(e.operand)
+      if (x === null) return null
+      if (e.op === '-') v = -x
+      else if (e.op === '+') v = x
+      else if (e.op === '~') v = ~x
+      else if (e.op === '!') v = x === 0n ? 1n : 0n
+      else return null
+      break
+    }
+    case 'binary': {
+      const a = constantValue(e.left)
+      const b = constantValue(e.right)
+      if (a === null || b === null) return null
+      v = foldArithmetic(e.op, a, b)
+      break
+    }
+    case 'cast':
+      if (e.type.kind !== 'int') return null
+      v = constantValue(e.operand)
+      break
+    default:
+      return null
+  }
+  if (v === null || !e.ty || e.ty.kind !== 'int') return null
+  const bits = sizeOf(e.ty) * 8
+  return e.ty.signed ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v)
+}
+
+/** Where gcc places a diagnostic about a whole expression: its leftmost token. */
+function startOf(e: Expr): Position {
+  for (;;) {
+    switch (e.k) {
+      case 'binary':
+      case 'assign':
+      case 'comma':
+        e = e.left
+        continue
+      case 'index':
+        e = e.base
+        continue
+      case 'member':
+        e = e.object
+        continue
+      case 'call':
+        e = e.callee
+        continue
+      case 'cond':
+        e = e.test
+        continue
+      case 'unary':
+        if (e.op === 'post++' || e.op === 'post--') {
+          e = e.operand
+          continue
+        }
+        return e.pos
+      default:
+        return e.pos
+    }
+  }
+}
