@@ -36,7 +36,7 @@ export const DIAGNOSTIC_MESSAGES = {
   // ---- preprocessor
   'preprocessor.includeMalformed': '`#include` needs a header name in <...> or "...".',
   'preprocessor.includeNotStandard':
-    'Only standard headers can be included ({headers}); `{header}` is not one of them.',
+    'This C subset provides only these headers: {headers}; `{header}` is not one of them.',
   'preprocessor.defineNoName': '`#define` needs a macro name.',
   'preprocessor.functionLikeMacro':
     '`{name}(...)` is a function-like macro, which this C subset does not support; write a function instead.',
@@ -394,6 +394,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'phrase.standard.fputs':
     'to print a string use `printf("%s", s)`, or `puts`, which adds a newline',
   'phrase.standard.putc': 'to print one character use `putchar`',
+  'phrase.standard.time':
+    'a run here must give the same result every time, so there is no clock: seed with a fixed number, e.g. `srand(1)`',
   'phrase.standard.perror': 'print the message with `printf`',
   'phrase.standard.strtol': 'to read a number from a string use `atoi` or `atol`',
   'phrase.standard.random': 'use `rand` and `srand`',

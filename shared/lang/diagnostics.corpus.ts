@@ -26,6 +26,8 @@ export const BAD_PROGRAMS: Record<string, string> = {
   hexEscapeLarge: 'char *s = "\\x100";\n' + MAIN,
   unknownEscape: 'char *s = "\\q";\n' + MAIN,
   overflowConversion: 'char c = 300;\n' + MAIN,
+  timeFunction:
+    '#include <time.h>\n#include <stdlib.h>\nint main(void) {\n  srand(time(NULL));\n  return 0;\n}\n',
   multiLineComment: 'int x = 1; // one \\\nint y = 2;\n' + MAIN,
   backslashSpaceNewline: 'int x = 1 + \\ \n2;\n' + MAIN,
   unclosedString: 'char *s = "abc;\n' + MAIN,

@@ -354,3 +354,51 @@ describe('-Woverflow: a constant that does not fit its target (finding 14)', () 
     )
   })
 })
+
+describe('small front-end gaps (finding 16)', () => {
+  it('reads hexadecimal floating constants and GNU binary constants as gcc does', () => {
+    const program = [
+      '#include <stdio.h>',
+      'int main(void) {',
+      '    double a = 0x1p3, b = 0x1.8p1, c = 0x.8p0, d = 0xAp-2, e = 0x1p-1074, g = 0X1P+4;',
+      '    int m = 0b101, n = 0B1111 + 1;',
+      '    unsigned long u = 0b11111111111111111111111111111111;',
+      '    printf("%g %g %g %g %g %g\\n", a, b, c, d, e, g);',
+      '    printf("%d %d %lu %zu\\n", m, n, u, sizeof(0b11111111111111111111111111111111));',
+      '    return 0;',
+      '}',
+      ''
+    ].join('\n')
+    // 0x1p3 = 1 * 2^3 = 8; 0x1.8p1 = 1.5 * 2 = 3; 0x.8p0 = 8/16 = 0.5; 0xAp-2 = 10/4 = 2.5;
+    // 0x1p-1074 is the smallest subnormal, 4.94066e-324; 0X1P+4 = 16. 0b101 = 5, 0B1111 + 1
+    // = 16; thirty-two 1 bits are 4294967295, which needs an unsigned int (4 bytes), as a hex
+    // constant would.
+    const expected = '8 3 0.5 2.5 4.94066e-324 16\n5 16 4294967295 4\n'
+    const result = runC(program, { file: 'p.c' })
+    expect(result.diagnostics).toEqual([])
+    expect(result.stdout).toBe(expected)
+    if (hasGcc) expect(gcc(program).stdout).toBe(expected)
+  })
+
+  it('says that files and the clock are not supported, without a cascade of undeclared names', () => {
+    const program = [
+      '#include <stdio.h>',
+      '#include <stdlib.h>',
+      '#include <time.h>',
+      'int main(void) {',
+      '    srand(time(NULL));',
+      '    time_t now = 0;',
+      '    FILE *f = fopen("x.txt", "r");',
+      '    return f == NULL ? (int)now : 1;',
+      '}',
+      ''
+    ].join('\n')
+    // One error per unsupported call, at the call's name; `time_t`, `FILE` and `f` are known.
+    const errors = diagnosticsOf(program).filter((d) => d.severity === 'error')
+    expect(errors.map((d) => [`${d.line}:${d.column}`, d.reason?.key])).toEqual([
+      ['5:11', 'unsupported.standardFunctionHint'],
+      ['7:15', 'unsupported.library']
+    ])
+    expect(errors[1].message).toContain('files are not supported')
+  })
+})

@@ -84,6 +84,7 @@ export const STANDARD_HEADERS = new Set([
   'ctype.h',
   'inttypes.h',
   'math.h',
+  'time.h',
   'gc.h'
 ])
 
@@ -492,15 +493,16 @@ function lexNumber(
     i < source.length &&
     (/[0-9A-Za-z_.]/.test(source[i]) ||
       ((source[i] === '+' || source[i] === '-') &&
-        /[eEpP]/.test(source[i - 1]) &&
-        !/^0[xX]/.test(source.slice(start, i))))
+        (/[pP]/.test(source[i - 1]) ||
+          (/[eE]/.test(source[i - 1]) && !/^0[xX]/.test(source.slice(start, i))))))
   ) {
     i++
   }
   const text = source.slice(start, i)
   const position = span(start, i)
   const token: Token = { kind: 'integer', text, ...position }
-  const intMatch = /^(0[xX][0-9A-Fa-f]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)$/.exec(text)
+  // 0b101 is a GNU extension gcc accepts without a word (C23 adopted it).
+  const intMatch = /^(0[xX][0-9A-Fa-f]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)$/.exec(text)
   if (intMatch) {
     const digits = intMatch[1]
     const suffix = intMatch[2].toUpperCase()
@@ -508,7 +510,7 @@ function lexNumber(
       sink.error(reason('lexer.integerSuffix', { suffix: intMatch[2] }), position)
     }
     let value: bigint
-    if (/^0[xX]/.test(digits)) value = BigInt(digits)
+    if (/^0[xXbB]/.test(digits)) value = BigInt(digits.toLowerCase())
     else if (digits.length > 1 && digits[0] === '0') value = BigInt('0o' + digits.slice(1))
     else value = BigInt(digits)
     token.integer = value
@@ -518,15 +520,16 @@ function lexNumber(
     tokens.push(token)
     return i
   }
-  const floatMatch = /^([0-9]*\.[0-9]*([eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+)([fFlL]?)$/.exec(
-    text
-  )
+  const floatMatch =
+    /^([0-9]*\.[0-9]*([eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+)([fFlL]?)$/.exec(text) ??
+    /^(0[xX](?:[0-9A-Fa-f]+\.?[0-9A-Fa-f]*|\.[0-9A-Fa-f]+)[pP][+-]?[0-9]+)([fFlL]?)$/.exec(text)
   if (floatMatch && floatMatch[1] !== '.') {
+    const suffix = floatMatch[floatMatch.length - 1]
     token.kind = 'float'
-    token.float = Number(floatMatch[1])
-    if (floatMatch[3]) {
-      const type = /[fF]/.test(floatMatch[3]) ? 'float' : 'long double'
-      sink.error(reason('lexer.floatSuffix', { suffix: floatMatch[3], text, type }), position)
+    token.float = /^0[xX]/.test(text) ? hexFloat(floatMatch[1]) : Number(floatMatch[1])
+    if (suffix) {
+      const type = /[fF]/.test(suffix) ? 'float' : 'long double'
+      sink.error(reason('lexer.floatSuffix', { suffix, text, type }), position)
     }
     tokens.push(token)
     return i
@@ -540,6 +543,31 @@ function lexNumber(
   token.suffix = ''
   tokens.push(token)
   return i
+}
+
+/**
+ * The value of a hexadecimal floating constant (C99), `0x1.8p3` = 1.5 × 2³ = 12: the hex digits
+ * as one integer, scaled by 2 to the exponent less four bits per digit after the point.
+ */
+function hexFloat(text: string): number {
+  const m = /^0[xX]([0-9A-Fa-f]*)\.?([0-9A-Fa-f]*)[pP]([+-]?[0-9]+)$/.exec(text)
+  if (!m) return NaN
+  const digits = BigInt('0x' + (m[1] + m[2] || '0'))
+  let exponent = Number(m[3]) - 4 * m[2].length
+  // Number() rounds the digits to 53 bits; the powers of two after it are exact, applied in
+  // steps so that neither 2^exponent nor an intermediate overflows or underflows on its own.
+  let value = Number(digits)
+  while (exponent > 0 && value !== Infinity) {
+    const step = Math.min(exponent, 1000)
+    value *= 2 ** step
+    exponent -= step
+  }
+  while (exponent < 0 && value !== 0) {
+    const step = Math.max(exponent, -1000)
+    value *= 2 ** step
+    exponent -= step
+  }
+  return value
 }
 
 function lexQuoted(

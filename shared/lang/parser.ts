@@ -74,6 +74,15 @@ function standardTypedefs(): Map<string, ScopeEntry> {
   def('uint32_t', UINT)
   def('int64_t', LONG)
   def('uint64_t', ULONG)
+  def('time_t', LONG)
+  def('clock_t', LONG)
+  // <stdio.h>'s FILE, opaque: `FILE *f` declares a pointer, and the first call that would use a
+  // file (fopen, fclose, fprintf …) says that files are not supported.
+  def('FILE', {
+    kind: 'struct',
+    tag: '_IO_FILE',
+    layout: { fields: [], size: 0, align: 1, complete: false, union: false }
+  })
   return m
 }
 

@@ -128,7 +128,21 @@ const BY_HEADER: Record<string, string[]> = {
     'hypot',
     'cbrt'
   ],
-  'inttypes.h': ['imaxabs', 'strtoimax', 'strtoumax']
+  'inttypes.h': ['imaxabs', 'strtoimax', 'strtoumax'],
+  // Accepted for `srand(time(NULL))`, whose call then says why there is no clock.
+  'time.h': [
+    'time',
+    'clock',
+    'difftime',
+    'mktime',
+    'localtime',
+    'gmtime',
+    'strftime',
+    'ctime',
+    'asctime',
+    'nanosleep',
+    'clock_gettime'
+  ]
 }
 
 /** Function name → the standard header that declares it. */
@@ -154,5 +168,7 @@ export const STANDARD_FUNCTION_HINTS: Readonly<Record<string, string>> = {
   srandom: 'random',
   reallocarray: 'reallocarray',
   write: 'write',
-  llabs: 'llabs'
+  llabs: 'llabs',
+  time: 'time',
+  clock: 'time'
 }
