@@ -450,9 +450,9 @@ class CodeGenerator {
       // crtbegin's __dso_handle) after the start of the output section, which is aligned for both.
       const sectionAlign = Math.max(8, dataAlignment, relAlignment)
       const opening = alignUp(16, dataAlignment)
-      const relStart = alignUp(opening + this.data.length, relAlignment) - opening
-      while (this.data.length < relStart) this.data.push(0)
-      for (const g of plan.dataRelLocal) this.placeGlobal(g, 'data')
+      // Offsets in the image are from the program's .data, `opening` bytes past an address
+      // aligned for the whole section: each object is aligned as an address there.
+      for (const g of plan.dataRelLocal) this.placeGlobal(g, 'data', opening)
       if (sectionAlign > Math.max(8, dataAlignment))
         this.sectionHints.dataSectionAlignment = sectionAlign
     }
@@ -476,15 +476,18 @@ class CodeGenerator {
     })
   }
 
-  /** Places a global or static local at the end of `section`; its alignment. */
-  private placeGlobal(g: GlobalInfo, section: Exclude<Section, 'text'>): number {
+  /**
+   * Places a global or static local at the end of `section`, aligned as an address whose
+   * offset 0 lies `bias` bytes past an aligned one; returns its alignment.
+   */
+  private placeGlobal(g: GlobalInfo, section: Exclude<Section, 'text'>, bias = 0): number {
     const type = g.symbol.type
     const size = sizeOf(type)
     const align = staticAlign(type)
     const buffer = section === 'rodata' ? this.rodata : section === 'data' ? this.data : null
     let offset: number
     if (buffer) {
-      offset = alignUp(buffer.length, align)
+      offset = alignUp(buffer.length + bias, align) - bias
       while (buffer.length < offset + size) buffer.push(0)
     } else {
       offset = alignUp(this.sizes.bss, align)
