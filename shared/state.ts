@@ -87,6 +87,12 @@ export interface StackFrameView {
   returnAddress: number
   /** The caller's frame pointer, saved in this frame. */
   savedFramePointer: number
+  /**
+   * Callee-saved registers gcc -O0 pushes right after %rbp (a value computed before a call
+   * waits in one across it: `fib(n - 1) + fib(n - 2)`), highest address first: `%rbx` of a
+   * function that needs one register is at framePointer - 8. Absent when there are none.
+   */
+  savedRegisters?: Array<{ register: string; address: number }>
   variables: VariableView[]
 }
 

@@ -14,6 +14,7 @@ import type {
   TranslationUnit,
   VarDecl
 } from './ast'
+import { calleeSavedUse } from './callee-saved'
 import { BUILTINS, NORETURN, UNSUPPORTED_LIBRARY } from './builtins'
 import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-library'
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
@@ -67,6 +68,13 @@ export interface FunctionInfo {
   frameSize: number
   params: Array<Symbol & { kind: 'local' }>
   locals: Array<Symbol & { kind: 'local'; scopeStart: number; scopeEnd: number }>
+  /**
+   * Callee-saved registers gcc -O0 pushes right after %rbp, in push order (`['r12', 'rbx']`):
+   * the first at %rbp-8, the next at %rbp-16. Part of `frameSize`.
+   */
+  savedRegisters?: string[]
+  /** Bytes of integer temporaries spilled below the parameters when five registers are not enough. */
+  spilledTemporaryBytes?: number
 }
 
 export interface CheckedProgram {
@@ -357,10 +365,17 @@ class Checker {
         def.end
       )
     }
-    // %rbx is pushed right after %rbp: the locals start 16 bytes lower (8 of them padding).
-    if (this.savesRbx) this.frameCursor = 16
+    // Callee-saved registers are pushed right after %rbp; the locals start below them, at a
+    // multiple of 16 (one register: 16 bytes lower, 8 of them padding).
+    const saved = calleeSavedUse(def)
+    if (this.savesRbx && saved.registers.length === 0) saved.registers.push('rbx')
+    info.savedRegisters = saved.registers
+    this.frameCursor = alignUp(8 * saved.registers.length, 16)
     this.placeLocals()
     this.placeParameters(def.params, paramSymbols)
+    // Temporaries beyond the five registers are spilled below everything else.
+    this.frameCursor += saved.spillBytes
+    if (saved.spillBytes) info.spilledTemporaryBytes = saved.spillBytes
     info.frameSize = alignUp(this.frameCursor, 16)
     this.scope = this.globalScope
     this.current = null

@@ -234,7 +234,8 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
       p.symbol.slot = { offset: above, size: sizeOf(p.type) }
     above += alignUp(sizeOf(p.type), 8)
   }
-  f.frameSize = alignUp(cursor, 16)
+  // Integer temporaries the five callee-saved registers could not hold go below the parameters.
+  f.frameSize = alignUp(cursor + (f.spilledTemporaryBytes ?? 0), 16)
 
   const params = f.def.params.map((p): CompiledParam =>
     p.symbol?.kind === 'local'

@@ -86,9 +86,13 @@ describe('RunSession stepping', () => {
     expect(sum.callLine).toBe(18)
     expect(sum.savedFramePointer).toBe(main.framePointer)
     expect(state.framePointer).toBe(sum.framePointer)
-    // sum's frame: p at −8, rounded to 16, plus 16 for the return address and saved rbp.
+    // sum's frame (gcc 12 -O0: pushq %rbx; subq $24): p->value waits in %rbx across the call
+    // sum(p->next), so %rbx is pushed at −8, the locals start at −16 and p is at −24:
+    // 8 (rbx) + 24 = 32 bytes below %rbp, plus 16 for the return address and saved rbp.
     expect(main.stackPointer - sum.framePointer).toBe(16)
-    expect(sum.framePointer - sum.stackPointer).toBe(16)
+    expect(sum.framePointer - sum.stackPointer).toBe(32)
+    expect(sum.savedRegisters).toEqual([{ register: 'rbx', address: sum.framePointer - 8 }])
+    expect(main.savedRegisters).toBeUndefined()
     const head = main.variables.find((v) => v.name === 'head')!
     expect(head.value.kind).toBe('pointer')
     if (head.value.kind === 'pointer') expect(head.value.target.kind).toBe('heap')

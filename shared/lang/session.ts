@@ -473,6 +473,12 @@ export class RunSession {
         variables
       }
       if (callerLine !== undefined) view.callLine = callerLine
+      const saved = f?.info.savedRegisters
+      if (saved?.length)
+        view.savedRegisters = saved.map((register, i) => ({
+          register,
+          address: c.rbp - 8 * (i + 1)
+        }))
       return view
     })
     return { views, count, elided }
