@@ -194,6 +194,45 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     expect(bad.stderr).toContain('--stdout needs tty, pipe, line or unbuffered, not "printer"')
   })
 
+  it('makes stdin’s buffer as glibc does for what its own stdin is', async () => {
+    const file = program(
+      'stdin-buffer.c',
+      '#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n  char *a = malloc(16);\n  int c = getchar();\n  char *b = malloc(16);\n  printf("%ld %d\\n", (long)(b - a), c);\n  return 0;\n}\n'
+    )
+    // The first getchar() mallocs stdin's buffer between a and b: a's chunk is 0x20 = 32 bytes;
+    // from a pipe the buffer is 4096 bytes (chunk 0x1010 = 4112), so b - a = 32 + 4112 = 4144.
+    const piped = await memoryLaneBytes(['run', file], 'x')
+    expect(piped.stdout.toString('latin1')).toBe('4144 120\n')
+    if (hasGcc) expect(gccBytes(file, 'x').toString('latin1')).toBe('4144 120\n')
+    // From a terminal (script gives one) it is 1024 bytes (chunk 0x410 = 1040): 32 + 1040 = 1072,
+    // and getchar() sees end of file at once, as the command never waits for typing.
+    if (spawnSync('script', ['--version']).status === 0) {
+      const tty = spawnSync(
+        'script',
+        [
+          '-qec',
+          `exec ${process.execPath} bin/memory-lane.mjs run ${file} 2>/dev/null`,
+          '/dev/null'
+        ],
+        { cwd: repoRoot, encoding: 'latin1', input: '' }
+      )
+      expect(tty.stdout.replace(/\r\n/g, '\n')).toBe('1072 -1\n')
+      // stdout a terminal, stdin a file (`./a.out < input`): the file's 4096 bytes again.
+      const input = join(scratch, 'stdin-buffer.txt')
+      writeFileSync(input, 'x')
+      const redirected = spawnSync(
+        'script',
+        [
+          '-qec',
+          `exec ${process.execPath} bin/memory-lane.mjs run ${file} < ${input} 2>/dev/null`,
+          '/dev/null'
+        ],
+        { cwd: repoRoot, encoding: 'latin1', input: '' }
+      )
+      expect(redirected.stdout.replace(/\r\n/g, '\n')).toBe('4144 120\n')
+    }
+  })
+
   it('says how to allow more steps when the step budget stops a run', async () => {
     const file = program(
       'long.c',

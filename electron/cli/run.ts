@@ -205,6 +205,13 @@ export async function run(args: string[]): Promise<number> {
     (parsed.options.layout ?? 'linux-x86_64') === 'linux-x86_64'
   )
     parsed.options.stdout = process.stdout.isTTY ? 'terminal' : 'pipe'
+  // Likewise stdin's buffer, which the first getchar() mallocs: 1 KiB for a terminal, 4 KiB
+  // for a pipe or file (`memory-lane run prog.c < input.txt` on a terminal is a file).
+  if (
+    parsed.options.stdinDevice === undefined &&
+    (parsed.options.layout ?? 'linux-x86_64') === 'linux-x86_64'
+  )
+    parsed.options.stdinDevice = process.stdin.isTTY ? 'terminal' : 'pipe'
   let result: RunResult
   try {
     result = runC(source, { ...parsed.options, file: parsed.file })

@@ -135,7 +135,7 @@ export const factNamespace: Record<string, FactShape> = {
   exit: rec('How the program ended; every field is null/"" while it still runs.', {
     exited: bool('True once the program has ended, normally or by a signal.'),
     status: maybeNum('Exit status after return from main or exit(); null otherwise.'),
-    signal: str('"SIGSEGV", "SIGFPE", "SIGABRT" or "SIGKILL" when a signal ended it, else "".'),
+    signal: str('"SIGSEGV", "SIGBUS", "SIGFPE", "SIGABRT" or "SIGKILL" when a signal ended it, else "".'),
     code: str('Signal detail such as "SEGV_MAPERR", else "".'),
     line: maybeNum('Line where the program ended, when known.')
   })
