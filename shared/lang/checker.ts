@@ -21,6 +21,7 @@ import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } fr
 import { editDistance, foldArithmetic } from './parser'
 import { formatDirectives } from './printf'
 import { overflowWarning } from './conversion-warnings'
+import { useAfterFreeWarnings } from './memory-warnings'
 import {
   bracedString,
   fullyBraced,
@@ -358,6 +359,7 @@ class Checker {
     }
     info.params = paramSymbols
     this.blockItems(def.body.items)
+    for (const w of useAfterFreeWarnings(def.body)) this.sink.warning(w.reason, w.position)
     if (def.type.returns.kind !== 'void' && def.name !== 'main' && completes(def.body)) {
       // gcc -Wall's -Wreturn-type, at the closing brace. (main falls off with 0, C99 5.1.2.2.3.)
       this.sink.warning(

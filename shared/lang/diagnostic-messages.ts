@@ -259,6 +259,8 @@ export const DIAGNOSTIC_MESSAGES = {
     'Division by zero: the right operand of `{operator}` is the constant 0 (gcc warns: division by zero [-Wdiv-by-zero]). Between integers the processor cannot divide by zero and the program dies with SIGFPE; between doubles the result is inf or nan.',
   'checker.compareStringLiteral':
     '`{operator}` with a string literal compares addresses, not the characters, and whether equal literals share one address is unspecified: compare the text with `strcmp(a, b) == 0`.',
+  'checker.useAfterFree':
+    '`{name}` is used after `free({name})` on line {line}: the block it points to is no longer the program’s, and the allocator may already have reused it.',
   'checker.overflowConversion':
     'The value {value} does not fit in `{to}`: converting this `{from}` to `{to}` changes it to {result}.',
   'checker.formatArgumentType':

@@ -25,6 +25,8 @@ export const BAD_PROGRAMS: Record<string, string> = {
   hexEscapeEmpty: 'char *s = "\\xg";\n' + MAIN,
   hexEscapeLarge: 'char *s = "\\x100";\n' + MAIN,
   unknownEscape: 'char *s = "\\q";\n' + MAIN,
+  useAfterFree:
+    '#include <stdlib.h>\nint main(void) {\n  int *p = malloc(4);\n  free(p);\n  *p = 1;\n  return 0;\n}\n',
   overflowConversion: 'char c = 300;\n' + MAIN,
   timeFunction:
     '#include <time.h>\n#include <stdlib.h>\nint main(void) {\n  srand(time(NULL));\n  return 0;\n}\n',
