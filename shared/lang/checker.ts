@@ -20,7 +20,7 @@ import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-l
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
 import { editDistance, foldArithmetic } from './parser'
 import { formatDirectives } from './printf'
-import { overflowWarning } from './conversion-warnings'
+import { overflowWarning, startOf } from './conversion-warnings'
 import { useAfterFreeWarnings } from './memory-warnings'
 import {
   bracedString,
@@ -905,7 +905,7 @@ class Checker {
       this.sink.error(reason('checker.conditionNotScalar', { type: typeName(t) }), e.pos)
     // Extra parentheses say the assignment is meant, as for gcc's -Wparentheses.
     if (e.k === 'assign' && e.op === '=' && !e.parenthesized)
-      this.sink.warning(reason('checker.assignmentInCondition'), e.pos)
+      this.sink.warning(reason('checker.assignmentInCondition'), startOf(e))
   }
 
   // ---- expressions ------------------------------------------------------------------------

@@ -75,8 +75,11 @@ function constantValue(e: Expr): bigint | null {
   return e.ty.signed ? BigInt.asIntN(bits, v) : BigInt.asUintN(bits, v)
 }
 
-/** Where gcc places a diagnostic about a whole expression: its leftmost token. */
-function startOf(e: Expr): Position {
+/**
+ * Where gcc places a diagnostic about a whole expression: its leftmost token (not an opening
+ * parenthesis, whose place the syntax tree does not keep).
+ */
+export function startOf(e: Expr): Position {
   for (;;) {
     switch (e.k) {
       case 'binary':

@@ -449,3 +449,24 @@ describe('-Wuse-after-free: a pointer used right after free (finding 14)', () =>
     if (hasGcc) expect(gccPlaces(gcc(program), /used after 'free'/)).toEqual(expected)
   })
 })
+
+describe('-Wparentheses: an assignment as a condition', () => {
+  it('is warned about at the start of the assignment, as gcc places it', () => {
+    const program = [
+      'int a[3];',
+      'int main(void) {',
+      '    int *p = a;',
+      '    int x = 0;',
+      '    if (*p = 5) return 1;',
+      '    if (a[1] = 5) return 2;',
+      '    while (x = 0) x++;',
+      '    return 0;',
+      '}',
+      ''
+    ].join('\n')
+    // Column 9 is the first character inside `    if (`, column 12 inside `    while (`.
+    const expected = ['5:9', '6:9', '7:12']
+    expect(places(program, 'checker.assignmentInCondition')).toEqual(expected)
+    if (hasGcc) expect(gccPlaces(gcc(program), /suggest parentheses/)).toEqual(expected)
+  })
+})
