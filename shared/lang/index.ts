@@ -154,10 +154,12 @@ export function leakSummary(process: Process): LeakSummary {
     lost.add(b.payload)
     if (!collected.has(b.payload)) add(b.payload, b.requested, b.leak, b.allocated)
   }
-  // stdout's buffer is the C library's, freed for valgrind by __libc_freeres: not listed.
+  // stdout's and stdin's buffers are the C library's, freed for valgrind by __libc_freeres:
+  // not listed.
   const stdioBuffer = process.stdioBuffer()?.payload
+  const stdinBuffer = process.stdinBufferBlock()?.payload
   for (const b of process.machine.liveBlocks())
-    if (!lost.has(b.payload) && b.payload !== stdioBuffer)
+    if (!lost.has(b.payload) && b.payload !== stdioBuffer && b.payload !== stdinBuffer)
       add(b.payload, b.requested, 'reachable', b.allocated)
   list.sort((x, y) => x.address - y.address)
   const sum = (kind: Kind): number => list.reduce((n, b) => (b.kind === kind ? n + b.bytes : n), 0)

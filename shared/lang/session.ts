@@ -400,7 +400,11 @@ export class RunSession {
           text: o.text ?? '',
           size: o.size
         })),
-      blocks: markStdioBuffer(heap.blocks, p.stdioBuffer()?.payload ?? 0),
+      blocks: markStdioBuffers(
+        heap.blocks,
+        p.stdioBuffer()?.payload ?? 0,
+        p.stdinBufferBlock()?.payload ?? 0
+      ),
       freeLists: heap.freeLists,
       metrics: heap.metrics,
       events,
@@ -773,12 +777,15 @@ function formatDouble(v: number): string {
   return String(v)
 }
 
-/** The heap's blocks with stdout's buffer (the C library's, not the program's) marked as such. */
-function markStdioBuffer(blocks: BlockInfo[], buffer: number): BlockInfo[] {
-  if (buffer === 0) return blocks
-  return blocks.map((b) =>
-    b.payload === buffer && !b.free ? { ...b, role: 'stdio-buffer' as const } : b
-  )
+/** The heap's blocks with stdout's and stdin's buffers (the C library's, not the program's) marked as such. */
+function markStdioBuffers(blocks: BlockInfo[], stdout: number, stdin: number): BlockInfo[] {
+  if (stdout === 0 && stdin === 0) return blocks
+  return blocks.map((b) => {
+    if (b.free || b.payload === 0) return b
+    if (b.payload === stdout) return { ...b, role: 'stdio-buffer' as const }
+    if (b.payload === stdin) return { ...b, role: 'stdin-buffer' as const }
+    return b
+  })
 }
 
 function emptyState(options: RunOptions): ProcessState {

@@ -2347,6 +2347,13 @@ export class Process {
     return { payload: address, requested: this.stdoutStream?.buffering.bufferBytes ?? 0 }
   }
 
+  /** stdin's buffer while it is allocated (the C library's, malloc'd by the first read). */
+  stdinBufferBlock(): { payload: number; requested: number } | null {
+    return this.stdinBuffer === 0
+      ? null
+      : { payload: this.stdinBuffer, requested: this.stdinBufferBytes }
+  }
+
   private gcForget(p: number): void {
     const i = this.gcBlocks.indexOf(p)
     if (i >= 0) this.gcBlocks.splice(i, 1)

@@ -126,9 +126,10 @@ export interface BlockInfo {
    * is why the first malloc does not return the heap's first byte) or a `fencepost` (the two
    * 16-byte chunks glibc writes to close a heap region it had to leave). On an allocated
    * block, `stdio-buffer`: the buffer the C library malloc'd for stdout on the first output
-   * (the interpreter marks it; the allocator cannot tell it from the program's own blocks).
+   * (the interpreter marks it; the allocator cannot tell it from the program's own blocks);
+   * `stdin-buffer`: the one it malloc'd for stdin on the first read (getchar).
    */
-  role?: 'tcache-struct' | 'fencepost' | 'stdio-buffer'
+  role?: 'tcache-struct' | 'fencepost' | 'stdio-buffer' | 'stdin-buffer'
   /** The header no longer holds what the allocator wrote there (heap overflow). */
   corrupted?: boolean
   allocated?: BlockOrigin

@@ -17,8 +17,8 @@ function lookup(tree: Tree, path: string): string | Tree | undefined {
 describe('bin names', () => {
   it('has a sentence name and a drawing label for every bin, in English and Chinese', () => {
     // 11 bins (BlockInfo.bin) twice, plus the labels of glibc's tcache chunk, fence posts and
-    // stdout's buffer: 22 + 3 = 25
-    expect(BIN_MESSAGE_KEYS).toHaveLength(25)
+    // stdout's and stdin's buffers: 22 + 4 = 26
+    expect(BIN_MESSAGE_KEYS).toHaveLength(26)
     for (const key of BIN_MESSAGE_KEYS) {
       const path = key.replace(/^memory\./, '')
       expect(typeof lookup(en as Tree, path), key).toBe('string')

@@ -43,7 +43,8 @@ export const BIN_MESSAGE_KEYS: readonly string[] = [
   ...Object.values(BIN_LABELS),
   'memory.heap.binLabel.tcacheStruct',
   'memory.heap.binLabel.fencepost',
-  'memory.heap.binLabel.stdioBuffer'
+  'memory.heap.binLabel.stdioBuffer',
+  'memory.heap.binLabel.stdinBuffer'
 ]
 
 /** Where the block is, for the details panel: "the tcache", "the top chunk", "glibc's tcache_perthread_struct". */
@@ -59,8 +60,12 @@ export function binName(block: BlockInfo, format: MemoryFormat): string {
  */
 export function blockLabels(block: BlockInfo, format: MemoryFormat): string[] {
   const size = format.size(block.size)
-  if (block.role === 'stdio-buffer') {
-    const label = format.t('memory.heap.binLabel.stdioBuffer')
+  if (block.role === 'stdio-buffer' || block.role === 'stdin-buffer') {
+    const label = format.t(
+      block.role === 'stdio-buffer'
+        ? 'memory.heap.binLabel.stdioBuffer'
+        : 'memory.heap.binLabel.stdinBuffer'
+    )
     return [`${label} ${size}`, label, size]
   }
   if (!block.bin) return [size]
@@ -134,6 +139,7 @@ export function blockSentence(
   if (block.bin === 'bookkeeping') parts.push(bookkeepingSentence(block, format))
   else if (block.bin) parts.push(t('memory.heap.sentence.bin', { bin: binName(block, format) }))
   if (block.role === 'stdio-buffer') parts.push(t('memory.heap.sentence.stdioBuffer'))
+  if (block.role === 'stdin-buffer') parts.push(t('memory.heap.sentence.stdinBuffer'))
   if (facts.leaked) parts.push(t('memory.heap.sentence.leaked'))
   if (block.corrupted) parts.push(t('memory.heap.sentence.corrupted'))
   if (facts.largest) parts.push(t('memory.heap.sentence.largest'))
