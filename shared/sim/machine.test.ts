@@ -321,6 +321,15 @@ describe("the machine's limits", () => {
       expect(m.access(a, 8, 'write')?.signal).toBe('SIGSEGV')
     }
     expect(m.access(wild, 4, 'read')?.explanation).toMatch(/about 0xdeadbeefdeadc000/)
+    // si_code as this machine's kernel reports it to a SIGSEGV handler (Linux, x86-64): 128
+    // (SI_KERNEL) for 0x900000000000, 0x800000000000, 0xfff0000000000000 and for a 4-byte write
+    // at 0x7ffffffffffe that runs past user space; 1 (SEGV_MAPERR) for 0x7ffffffff000 and for
+    // the kernel's canonical 0xffff900000000000.
+    for (const a of [0x900000000000, 0x800000000000, Number(0xfff0000000000000n)])
+      expect(m.access(a, 4, 'write')?.code).toBe('SI_KERNEL')
+    expect(m.access(0x7ffffffffffe, 4, 'write')?.code).toBe('SI_KERNEL')
+    expect(m.access(0x7ffffffff000, 4, 'write')?.code).toBe('SEGV_MAPERR')
+    expect(m.access(Number(0xffff900000000000n), 4, 'write')?.code).toBe('SEGV_MAPERR')
     // (int *)0xffffffffffffff00 rounds to 2^64; it must not be shown as address 0x0.
     const top = m.access(2 ** 64, 4, 'write')
     expect(top?.explanation).toMatch(/0xfffffffffffff800/)

@@ -114,6 +114,8 @@ const hex = (n: number): string => formatAddress(n)
  * address is non-canonical or the kernel's, never the program's.
  */
 const USER_SPACE_END = 0x800000000000
+/** Where the canonical kernel half of the 64-bit address space begins (0xffff800000000000). */
+const KERNEL_SPACE_START = 2 ** 64 - 2 ** 47
 /** Above 2^53 a double no longer holds every address, so the address is shown as rounded. */
 const EXACT_LIMIT = 2 ** 53
 const TWO_64 = 2 ** 64
@@ -135,7 +137,10 @@ function beyondUserSpace(address: number, access: AccessKind, stackTop: number):
   const where = (address >= EXACT_LIMIT ? 'about ' : '') + formatAddress(shown)
   return {
     signal: 'SIGSEGV',
-    code: 'SEGV_MAPERR',
+    // The kernel's half (from 0xffff800000000000) is canonical: a page fault there, SEGV_MAPERR.
+    // Below it, the access reaches a non-canonical byte (also one that starts in user space and
+    // runs past its end): a general-protection fault, si_code SI_KERNEL, as the real kernel says.
+    code: shown >= KERNEL_SPACE_START ? 'SEGV_MAPERR' : 'SI_KERNEL',
     address: shown,
     access,
     explanation: `${VERBS[access]} ${where} faults: it is above the top of the stack (${formatAddress(stackTop)}), beyond the end of user space (${formatAddress(USER_SPACE_END)}), where nothing of the program is ever mapped.`,

@@ -23,8 +23,13 @@ export type AccessKind = 'read' | 'write' | 'execute'
  */
 export interface Fault {
   signal: 'SIGSEGV'
-  /** `SEGV_MAPERR`: nothing is mapped there; `SEGV_ACCERR`: mapped, but not with this permission. */
-  code: 'SEGV_MAPERR' | 'SEGV_ACCERR'
+  /**
+   * `SEGV_MAPERR`: nothing is mapped there; `SEGV_ACCERR`: mapped, but not with this permission;
+   * `SI_KERNEL`: the access touches a non-canonical address (bits 47–63 not all equal, e.g.
+   * 0x4141414141414141), which the CPU refuses with a general-protection fault before any page
+   * is looked up, so the kernel reports no address.
+   */
+  code: 'SEGV_MAPERR' | 'SEGV_ACCERR' | 'SI_KERNEL'
   address: number
   access: AccessKind
   /** The segment the address falls in, if any. */
