@@ -91,7 +91,15 @@ export interface CheckedProgram {
 
 class Scope {
   readonly names = new Map<string, Symbol>()
-  constructor(readonly parent: Scope | null) {}
+  /** Blocks nested in this one, in source order (gcc lays out their locals in this order). */
+  readonly children: Scope[] = []
+  constructor(readonly parent: Scope | null) {
+    parent?.children.push(this)
+  }
+  /** Whether this block is `other` or inside it: their locals are alive at the same time. */
+  within(other: Scope): boolean {
+    return this === other || (this.parent !== null && this.parent.within(other))
+  }
   lookup(name: string): Symbol | undefined {
     return this.names.get(name) ?? this.parent?.lookup(name)
   }
@@ -103,6 +111,9 @@ function isNullConstant(e: Expr): boolean {
     return isNullConstant(e.operand)
   return false
 }
+
+/** gcc's param_min_size_for_stack_sharing: inner-block variables this big are deferred and may share a slot. */
+const MIN_SIZE_FOR_STACK_SHARING = 32
 
 /** Checks a parsed translation unit. Problems are reported to `sink`. */
 export function check(
@@ -335,6 +346,7 @@ class Checker {
     this.frameCursor = 0
     this.savesRbx = false
     this.scope = new Scope(this.globalScope)
+    const functionScope = this.scope
     if (def.type.returns.kind === 'struct' && !def.type.returns.layout.complete)
       this.completeCheck(def.type.returns, def.pos, def.name)
     // Parameters are declared now (so the body sees them) but placed after the locals, as gcc does.
@@ -373,7 +385,7 @@ class Checker {
     if (this.savesRbx && saved.registers.length === 0) saved.registers.push('rbx')
     info.savedRegisters = saved.registers
     this.frameCursor = alignUp(8 * saved.registers.length, 16)
-    this.placeLocals()
+    this.placeLocals(functionScope)
     this.placeParameters(def.params, paramSymbols)
     // Temporaries beyond the five registers are spilled below everything else.
     this.frameCursor += saved.spillBytes
@@ -420,7 +432,7 @@ class Checker {
    */
   private allocateLocal(type: CType, symbol?: Symbol & { kind: 'local' }): LocalSlot {
     const slot: LocalSlot = { offset: 0, size: Math.max(sizeOf(type), 1) }
-    this.pendingLocals.push({ slot, type, symbol })
+    this.pendingLocals.push({ slot, type, symbol, scope: this.scope })
     return slot
   }
 
@@ -428,28 +440,69 @@ class Checker {
     slot: LocalSlot
     type: CType
     symbol?: Symbol & { kind: 'local' }
+    scope: Scope
   }> = []
   /** Locals whose address the program takes (`&x`). */
   private readonly addressTaken = new Set<Symbol>()
 
   /**
-   * gcc -O0 gives scalars whose address is never taken their slots first, in declaration
-   * order, then everything else (address-taken scalars, arrays, structs, temporaries) in
-   * declaration order; each slot at its alignment below the previous one.
+   * gcc -O0 (cfgexpand.cc) gives scalars whose address is never taken their slots first, in
+   * declaration order. Then the function's outermost block, its variables in declaration
+   * order; then the inner blocks, each block's own variables before those of the blocks
+   * inside it: those under 32 bytes at once, the bigger ones deferred. The deferred ones are
+   * sorted by size (largest first; equal sizes, the later declared first) and those of blocks
+   * never alive together share one slot, the size of the largest (`partition_stack_vars`).
+   * Each slot at its alignment below the previous one.
    */
-  private placeLocals(): void {
-    const early = (p: (typeof this.pendingLocals)[number]): boolean =>
+  private placeLocals(outermost: Scope): void {
+    type Pending = (typeof this.pendingLocals)[number]
+    const early = (p: Pending): boolean =>
       p.symbol !== undefined &&
       (p.type.kind === 'int' || p.type.kind === 'double' || p.type.kind === 'pointer') &&
       !this.addressTaken.has(p.symbol)
-    const ordered = [
-      ...this.pendingLocals.filter(early),
-      ...this.pendingLocals.filter((p) => !early(p))
-    ]
-    for (const p of ordered) {
-      const at = alignUp(this.frameCursor + p.slot.size, variableAlign(p.type))
+    const byScope = new Map<Scope, Pending[]>()
+    for (const p of this.pendingLocals) {
+      if (early(p)) continue
+      const list = byScope.get(p.scope) ?? []
+      list.push(p)
+      byScope.set(p.scope, list)
+    }
+    const immediate: Pending[] = []
+    const deferred: Pending[] = []
+    const visit = (scope: Scope, top: boolean): void => {
+      for (const p of byScope.get(scope) ?? [])
+        (top || p.slot.size < MIN_SIZE_FOR_STACK_SHARING ? immediate : deferred).push(p)
+      for (const child of scope.children) visit(child, false)
+    }
+    visit(outermost, true)
+    const place = (size: number, align: number, slots: LocalSlot[]): void => {
+      const at = alignUp(this.frameCursor + size, align)
       this.frameCursor = at
-      p.slot.offset = -at
+      for (const slot of slots) slot.offset = -at
+    }
+    for (const p of [...this.pendingLocals.filter(early), ...immediate])
+      place(p.slot.size, variableAlign(p.type), [p.slot])
+    const sorted = deferred
+      .map((p, order) => ({ p, order }))
+      .sort((a, b) => b.p.slot.size - a.p.slot.size || b.order - a.order)
+      .map(({ p }) => p)
+    const shared = new Set<Pending>()
+    for (const [i, leader] of sorted.entries()) {
+      if (shared.has(leader)) continue
+      const members = [leader]
+      for (const other of sorted.slice(i + 1)) {
+        if (shared.has(other)) continue
+        if (members.some((m) => m.scope.within(other.scope) || other.scope.within(m.scope)))
+          continue
+        members.push(other)
+        shared.add(other)
+      }
+      const align = Math.max(...members.map((m) => variableAlign(m.type)))
+      place(
+        leader.slot.size,
+        align,
+        members.map((m) => m.slot)
+      )
     }
     this.pendingLocals = []
   }
