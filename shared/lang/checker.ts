@@ -15,6 +15,7 @@ import type {
   VarDecl
 } from './ast'
 import { calleeSavedUse } from './callee-saved'
+import { parameterSpillAlign, parameterSpillSize } from './frame'
 import { BUILTINS, NORETURN, UNSUPPORTED_LIBRARY } from './builtins'
 import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-library'
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
@@ -401,15 +402,14 @@ class Checker {
     const holes: Array<{ low: number; high: number }> = []
     for (const s of symbols) {
       // A char or short parameter is spilled from a 32-bit register into a 4-byte slot.
-      const narrow = s.type.kind === 'int' && s.type.size < 4
-      const size = narrow ? 4 : sizeOf(s.type)
-      const align = narrow ? 4 : variableAlign(s.type)
+      const size = parameterSpillSize(s.type)
+      const align = parameterSpillAlign(s.type)
       let placed = false
       for (const h of holes) {
         // Offsets are distances below %rbp; a hole spans (low, high] in distance. gcc puts the
-        // parameter at the hole's lowest address.
-        const at = Math.floor(h.high / align) * align
-        if (at - size >= h.low) {
+        // parameter at the hole's upper end, nearest %rbp (try_fit_stack_local).
+        const at = alignUp(h.low + size, align)
+        if (at <= h.high) {
           s.slot = { offset: -at, size: sizeOf(s.type) }
           holes.splice(holes.indexOf(h), 1)
           placed = true

@@ -6,6 +6,7 @@
  */
 import type { Expr, Initializer, Param, Stmt, Symbol } from './ast'
 import { BUILTINS } from './builtins'
+import { parameterSpillAlign, parameterSpillSize } from './frame'
 import type { CheckedProgram, FunctionInfo, GlobalInfo } from './checker'
 import type { SectionSizes } from '../sim/layout'
 import {
@@ -165,8 +166,8 @@ function eightbyteClasses(type: CType): Array<'INTEGER' | 'SSE'> | null {
 function layOutParameters(f: FunctionInfo): ParameterLayout {
   // Where the locals end (rounded to 16): the checker put the first parameter right below.
   // (Every type of the subset has an alignment of at most 8, so stack slots are 8-aligned.)
-  const spillSize = (t: CType): number => (t.kind === 'int' && t.size < 4 ? 4 : sizeOf(t))
-  const spillAlign = (t: CType): number => (t.kind === 'int' && t.size < 4 ? 4 : variableAlign(t))
+  const spillSize = parameterSpillSize
+  const spillAlign = parameterSpillAlign
   const first = f.params[0]
   const localsEnd =
     first === undefined
@@ -209,8 +210,9 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
     const size = spillSize(type)
     const align = spillAlign(type)
     for (const h of holes) {
-      const at = Math.floor(h.high / align) * align
-      if (at - size >= h.low) {
+      // gcc (try_fit_stack_local) takes the hole's upper end, nearest %rbp.
+      const at = alignUp(h.low + size, align)
+      if (at <= h.high) {
         holes.splice(holes.indexOf(h), 1)
         return -at
       }

@@ -103,3 +103,84 @@ int main(void) { f(1); return 0; }
     expect(result.maxDepth - 1).toBeLessThanOrEqual(34_950)
   })
 })
+
+describe('parameters spilled from registers (gcc 12 -O0)', () => {
+  // Each parameter's distance from main's `here`, printed by gcc 12 -O0 on x86-64.
+  const MIXED = `#include <stdio.h>
+char *anchor;
+void P(const char *n, void *x) { printf("%s=%ld ", n, (long)((char *)x - anchor)); }
+struct s8 { int a, b; };
+struct s16 { long a; double b; };
+struct s24 { long a, b, c; };
+void mixed(int i1, double d1, char c1, double d2, struct s8 s, long l1, struct s16 t, int i2, struct s24 u, double d3, int i3, int i4) {
+    int loc = 1;
+    P("&i1", &i1); P("&d1", &d1); P("&c1", &c1); P("&d2", &d2); P("&s", &s); P("&l1", &l1); P("&t", &t); P("&i2", &i2); P("&u", &u); P("&d3", &d3); P("&i3", &i3); P("&i4", &i4); P("&loc", &loc);
+    printf("\\n");
+}
+void ptrs(char *p, int *q, double *r) { char c = 0; P("&p", &p); P("&q", &q); P("&r", &r); P("&c", &c); printf("\\n"); }
+int main(void) {
+    char here;
+    anchor = &here;
+    struct s8 s = {1, 2}; struct s16 t = {3, 4.0}; struct s24 u = {5, 6, 7};
+    mixed(1, 2.0, 'c', 3.0, s, 4, t, 5, u, 6.0, 7, 8);
+    ptrs(0, 0, 0);
+    return 0;
+}
+`
+  const STRUCTS = `#include <stdio.h>
+char *anchor;
+void P(const char *n, void *x) { printf("%s=%ld ", n, (long)((char *)x - anchor)); }
+struct s3 { char c[3]; };
+struct s10 { char c[10]; };
+struct s12 { int x, y, z; };
+struct s6 { short a, b, c; };
+void f3(struct s3 a, char k, struct s3 b, int d) { int loc = 0; P("&a", &a); P("&k", &k); P("&b", &b); P("&d", &d); P("&loc", &loc); printf("\\n"); }
+void f10(struct s10 a, struct s12 t, int d) { P("&a", &a); P("&t", &t); P("&d", &d); printf("\\n"); }
+void f6(struct s6 a, int d, struct s6 b) { P("&a", &a); P("&d", &d); P("&b", &b); printf("\\n"); }
+int main(void) {
+    char here;
+    anchor = &here;
+    struct s3 a = {{1, 2, 3}}; struct s10 b = {{0}}; struct s12 t = {1, 2, 3}; struct s6 s = {1, 2, 3};
+    f3(a, 1, a, 2);
+    f10(b, t, 3);
+    f6(s, 4, s);
+    return 0;
+}
+`
+
+  it('puts a parameter in the upper end of a hole the alignment left', () => {
+    // i2 (4 bytes) goes in the 8-byte gap above the 16-aligned t (-207): at -187, next to
+    // l1's slot (-183), not at the gap's low end (-191).
+    const expected = `&i1=-147 &d1=-159 &c1=-151 &d2=-167 &s=-175 &l1=-183 &t=-207 &i2=-187 &u=-111 &d3=-215 &i3=-87 &i4=-79 &loc=-131 
+&p=-103 &q=-111 &r=-119 &c=-80 
+`
+    expect(runC(MIXED, { file: 'mixed.c' }).stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(MIXED)).toBe(expected)
+  })
+
+  it('stores a struct parameter a whole eightbyte register at a time', () => {
+    // f3: a (3 bytes) takes an 8-byte slot (-87 .. -80), k a 4-byte one below it (-91), b the
+    // next 8 (-99), d 4 (-103). f10: the 10-byte a and the 12-byte t take 16 bytes each.
+    // f6: the 6-byte structs take 8.
+    const expected = `&a=-87 &k=-91 &b=-99 &d=-103 &loc=-67 
+&a=-79 &t=-95 &d=-99 
+&a=-71 &d=-75 &b=-83 
+`
+    expect(runC(STRUCTS, { file: 'structs.c' }).stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(STRUCTS)).toBe(expected)
+  })
+
+  it('overflows at the real depth with two 3-byte struct parameters', () => {
+    // gcc: subq $32 with %rbp and the return address, a 48-byte frame: 174,746 frames in
+    // 8 MiB under ulimit -s 8192 (was 262,121 with 3-byte slots). maxDepth counts main too.
+    const source = `struct S { char c[3]; };
+long depth;
+void f(struct S a, char k, struct S b, int d) { depth = d; f(a, k, b, d + 1); }
+int main(void) { struct S s = {0}; f(s, 1, s, 1); return 0; }
+`
+    const result = runC(source, { file: 'struct-params.c' })
+    expect(result.exit.signal).toBe('SIGSEGV')
+    expect(result.maxDepth - 1).toBeGreaterThanOrEqual(174_746)
+    expect(result.maxDepth - 1).toBeLessThanOrEqual(174_747)
+  })
+})
