@@ -1754,19 +1754,25 @@ class CodeGenerator {
         ? ct.to
         : (callee.ty as CType & { kind: 'function' })
     const kinds: number[] = []
-    e.args.forEach((a, i) => {
+    const argument = (a: Expr, i: number): void => {
       this.rvalue(a)
       const at = a.ty!
       if (!ft.unprototyped && i < ft.params.length) {
         this.convert(at, ft.params[i])
-        kinds.push(kindOf(ft.params[i]))
+        kinds[i] = kindOf(ft.params[i])
       } else {
         // Default argument promotions for variadic arguments.
         const p = promote(decay(at))
         this.convert(at, p)
-        kinds.push(kindOf(p))
+        kinds[i] = kindOf(p)
       }
-    })
+    }
+    // gcc on x86-64 evaluates the arguments last to first: `g(p("a"), p("b"))` prints `b a`.
+    // Only the order of side effects shows it, so the other calls keep the shorter code.
+    if (e.args.filter(hasSideEffects).length >= 2) {
+      for (let i = e.args.length - 1; i >= 0; i--) argument(e.args[i], i)
+      this.emit(Op.REVERSE, e.args.length)
+    } else e.args.forEach(argument)
     const temp = e.temp ? e.temp.offset : 0
     if (callee.k === 'ident' && callee.symbol?.kind === 'function') {
       const s = callee.symbol
@@ -1851,6 +1857,30 @@ class CodeGenerator {
     }
     this.consts.push([kindOf(parameter)])
     this.emit(Op.BUILTIN, BUILTIN_ID.get(rewrite.callee)!, 1, this.consts.length - 1)
+  }
+}
+
+/** Whether evaluating `e` calls a function or stores (so its order against others shows). */
+function hasSideEffects(e: Expr): boolean {
+  switch (e.k) {
+    case 'call':
+    case 'assign':
+      return true
+    case 'unary':
+      return e.op.endsWith('++') || e.op.endsWith('--') || hasSideEffects(e.operand)
+    case 'binary':
+    case 'comma':
+      return hasSideEffects(e.left) || hasSideEffects(e.right)
+    case 'cond':
+      return hasSideEffects(e.test) || hasSideEffects(e.then) || hasSideEffects(e.otherwise)
+    case 'index':
+      return hasSideEffects(e.base) || hasSideEffects(e.index)
+    case 'member':
+      return hasSideEffects(e.object)
+    case 'cast':
+      return hasSideEffects(e.operand)
+    default:
+      return false
   }
 }
 

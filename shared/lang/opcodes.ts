@@ -25,6 +25,7 @@ export const Op = {
   LOCAL: 3, // rbp offset → address
   POP: 4,
   DUP: 5,
+  REVERSE: 6, // count: the top count values in reverse order (arguments evaluated last to first)
   // Loads: address → value
   LD_I8: 10,
   LD_U8: 11,

@@ -789,6 +789,16 @@ export class Process {
           sp++
           pc += 1
           continue
+        case 6: {
+          // REVERSE: arguments gcc evaluated last to first, put back in parameter order.
+          for (let i = sp - code[pc + 1], j = sp - 1; i < j; i++, j--) {
+            const v = stack[i]
+            stack[i] = stack[j]
+            stack[j] = v
+          }
+          pc += 2
+          continue
+        }
         // ---- loads
         // Locals need no check: every slot lies inside the current frame, which CALL placed
         // inside the mapped stack, and RET only ever restores a frame pointer that does too.
@@ -2460,6 +2470,7 @@ export function operandCount(op: number): number {
     case Op.PUSH:
     case Op.PUSHK:
     case Op.LOCAL:
+    case Op.REVERSE:
     case Op.LDL_I32:
     case Op.LDL_I64:
     case Op.LDL_PTR:
