@@ -272,16 +272,12 @@ export class SplicedSource {
   private readonly lineStarts: number[] = [0]
 
   constructor(readonly original: string) {
+    for (let nl = original.indexOf('\n'); nl >= 0; nl = original.indexOf('\n', nl + 1))
+      this.lineStarts.push(nl + 1)
     const pieces: string[] = []
     let copiedFrom = 0
     let removed = 0
-    for (let i = 0; i < original.length; i++) {
-      const c = original[i]
-      if (c === '\n') {
-        this.lineStarts.push(i + 1)
-        continue
-      }
-      if (c !== '\\') continue
+    for (let i = original.indexOf('\\'); i >= 0; i = original.indexOf('\\', i + 1)) {
       let j = i + 1
       while (original[j] === ' ' || original[j] === '\t') j++
       if (original[j] === '\r' && original[j + 1] === '\n') j++
@@ -294,7 +290,6 @@ export class SplicedSource {
         removedThrough: removed,
         spaced: original[i + 1] === ' ' || original[i + 1] === '\t'
       })
-      this.lineStarts.push(j + 1)
       copiedFrom = j + 1
       i = j
     }
@@ -308,27 +303,46 @@ export class SplicedSource {
 
   /** The offset in the original source of offset `at` of the spliced text. */
   originalOffset(at: number): number {
+    const splices = this.splices
+    if (splices.length === 0) return at
     // The last splice at or before `at` (its removal happened before the character at `at`).
     let lo = 0
-    let hi = this.splices.length
+    let hi = splices.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (this.splices[mid].at <= at) lo = mid + 1
+      if (splices[mid].at <= at) lo = mid + 1
       else hi = mid
     }
-    return at + (lo === 0 ? 0 : this.splices[lo - 1].removedThrough)
+    return at + (lo === 0 ? 0 : splices[lo - 1].removedThrough)
+  }
+
+  /** The line index found last: the lexer asks in increasing order, so the next is nearby. */
+  private lineCursor = 0
+
+  /** The 0-based index of the physical line holding offset `offset` of the original source. */
+  private lineIndex(offset: number): number {
+    const starts = this.lineStarts
+    let k = this.lineCursor
+    if (starts[k] <= offset) {
+      while (k + 1 < starts.length && starts[k + 1] <= offset) k++
+    } else {
+      let lo = 0
+      let hi = k
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (starts[mid] <= offset) lo = mid + 1
+        else hi = mid
+      }
+      k = lo - 1
+    }
+    this.lineCursor = k
+    return k
   }
 
   /** The 1-based line and column of an offset of the original source. */
   physicalOfOriginal(offset: number): PhysicalPosition {
-    let lo = 0
-    let hi = this.lineStarts.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (this.lineStarts[mid] <= offset) lo = mid + 1
-      else hi = mid
-    }
-    return { line: lo, column: offset - this.lineStarts[lo - 1] + 1 }
+    const k = this.lineIndex(offset)
+    return { line: k + 1, column: offset - this.lineStarts[k] + 1 }
   }
 
   /** The physical line and column of offset `at` of the spliced text. */
@@ -342,12 +356,15 @@ export class SplicedSource {
    * same physical line (else the end of the first line).
    */
   span(start: number, end: number): Place {
-    const from = this.physical(start)
-    if (end <= start + 1) return { ...from, endColumn: from.column + 1 }
-    const last = this.physical(end - 1)
-    if (last.line === from.line) return { ...from, endColumn: last.column + 1 }
-    const lineEnd = this.lineStarts[from.line] - this.lineStarts[from.line - 1]
-    return { ...from, endColumn: Math.max(lineEnd, from.column + 1) }
+    const first = this.originalOffset(start)
+    const k = this.lineIndex(first)
+    const lineStart = this.lineStarts[k]
+    const column = first - lineStart + 1
+    if (end <= start + 1) return { line: k + 1, column, endColumn: column + 1 }
+    const last = this.originalOffset(end - 1)
+    const next = k + 1 < this.lineStarts.length ? this.lineStarts[k + 1] : Infinity
+    if (last < next) return { line: k + 1, column, endColumn: last - lineStart + 2 }
+    return { line: k + 1, column, endColumn: Math.max(next - lineStart, column + 1) }
   }
 
   /** The splices removed strictly inside the spliced text's range `start`..`end`. */
@@ -375,7 +392,7 @@ function rawTokens(spliced: SplicedSource, sink: DiagnosticSink): RawLine[] {
   let i = 0
   let atLineStart = true
   const n = source.length
-  const span: Locate = (from, to) => spliced.span(from, to)
+  const span: Locate = spliced.span.bind(spliced)
   /** Comments as ranges of the spliced text: a spaced splice inside one draws no warning. */
   const comments: Array<[number, number]> = []
 
@@ -442,10 +459,13 @@ function rawTokens(spliced: SplicedSource, sink: DiagnosticSink): RawLine[] {
     if (/[A-Za-z_]/.test(c)) {
       while (i < n && /[A-Za-z0-9_]/.test(source[i])) i++
       const text = source.slice(start, i)
+      const at = span(start, i)
       current.tokens.push({
         kind: KEYWORDS.has(text) ? 'keyword' : 'identifier',
         text,
-        ...span(start, i)
+        line: at.line,
+        column: at.column,
+        endColumn: at.endColumn
       })
       continue
     }
@@ -460,7 +480,14 @@ function rawTokens(spliced: SplicedSource, sink: DiagnosticSink): RawLine[] {
     const punct = PUNCTUATORS.find((p) => source.startsWith(p, i))
     if (punct) {
       i += punct.length
-      current.tokens.push({ kind: 'punct', text: punct, ...span(start, i) })
+      const at = span(start, i)
+      current.tokens.push({
+        kind: 'punct',
+        text: punct,
+        line: at.line,
+        column: at.column,
+        endColumn: at.endColumn
+      })
       continue
     }
     sink.error(reason('lexer.strayCharacter', { character: c }), span(i, i + 1))
