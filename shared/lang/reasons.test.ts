@@ -34,6 +34,24 @@ describe('exit reasons', () => {
     })
   })
 
+  it('glibc reading an arena for a stack address: fault.allocatorArena, not a stack overflow', () => {
+    // &x is 0x7fffffffed04 here (the program prints it); the 4 bytes before it hold 5, taken as a
+    // size word with NON_MAIN_ARENA (0x4) set, so realloc looks for heap_info at &x - 16 rounded
+    // down to 64 MiB: 0x7fffffffecf4 & ~0x3ffffff = 0x7ffffc000000, unmapped. The real process
+    // dies of SIGSEGV there with nothing on stderr (exit 139, gcc 12 / glibc 2.36, setarch -R).
+    const r = run(
+      '#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n  int x = 5;\n  printf("%p\\n", (void *)&x);\n  int *p = realloc(&x, 100);\n  return p == 0;\n}',
+      { stdout: 'unbuffered' }
+    )
+    expect(r.exit.signal).toBe('SIGSEGV')
+    const chunk = (BigInt(printedPointer(r.stdout)) - 16n).toString(16)
+    expect(r.exit.reason).toEqual({
+      key: 'fault.allocatorArena',
+      params: { fn: 'realloc', chunk: `0x${chunk}`, address: '0x7ffffc000000' }
+    })
+    expect(r.exit.explanation).not.toMatch(/overflow/)
+  })
+
   it('endless recursion: exit.stackOverflow names the function and the 8 MiB limit', () => {
     const r = run('int f(int n) {\n  return f(n + 1) + 1;\n}\nint main(void) {\n  return f(0);\n}')
     expect(r.exit.signal).toBe('SIGSEGV')

@@ -685,8 +685,11 @@ export class Process {
       if (e instanceof Stop) this.exit = e.exit
       // The C library touched unmapped memory itself (glibc reading the size word of a chunk
       // already unmapped): the kernel kills the process with SIGSEGV before glibc can say a word.
-      else if (e instanceof ProcessFault) this.exit = this.fault(e.fault).exit
-      else if (e instanceof ProcessAbort) {
+      else if (e instanceof ProcessFault) {
+        // The fault's own sentence is about a program access there; say what the library did.
+        const explanation = e.reason ? `${e.message}.` : e.fault.explanation
+        this.exit = this.fault({ ...e.fault, explanation }, undefined, e.reason).exit
+      } else if (e instanceof ProcessAbort) {
         this.exit = {
           signal: 'SIGABRT',
           explanation: `${e.message} — the C library detected heap corruption or misuse and aborted the program.`,

@@ -220,10 +220,16 @@ export class ProcessAbort extends Error {
 export class ProcessFault extends ProcessAbort {
   override readonly signal = 'SIGSEGV' as const
   readonly fault: Fault
-  constructor(message: string, fault: Fault) {
+  /**
+   * Why the C library touched that address, as a message key (the fault's own sentence is about
+   * a program access there, e.g. "the stack has overflowed", which is not what happened).
+   */
+  readonly reason?: Reason
+  constructor(message: string, fault: Fault, reason?: Reason) {
     super(message)
     this.name = 'ProcessFault'
     this.fault = fault
+    if (reason !== undefined) this.reason = reason
   }
 }
 

@@ -379,8 +379,9 @@ export class GlibcAllocator implements Allocator {
     const fault = this.mem.check(address, wordSpan(address), access)
     if (fault !== null) {
       throw new ProcessFault(
-        `The C library's allocator ${access === 'read' ? 'read' : 'wrote'} the word at 0x${address.toString(16)}, which is not mapped: segmentation fault`,
-        fault
+        `The C library's allocator ${access === 'read' ? 'read' : 'wrote'} the word at 0x${address.toString(16)}, which is not mapped, following a size or link it took from the heap (one the program overwrote, or a pointer malloc never returned): segmentation fault`,
+        fault,
+        { key: 'fault.allocatorWord', params: { address: `0x${address.toString(16)}` } }
       )
     }
   }
@@ -419,8 +420,9 @@ export class GlibcAllocator implements Allocator {
       const fault = this.mem.check(address, wordSpan(address), 'read')
       if (fault !== null) {
         throw new ProcessFault(
-          `${fn}() read the size word of the chunk at 0x${address.toString(16)}, which is not mapped: segmentation fault`,
-          fault
+          `${fn}() read the size word in front of the pointer, at 0x${address.toString(16)}, which is not mapped (the pointer was not returned by malloc, or its block was already given back to the kernel): segmentation fault`,
+          fault,
+          { key: 'fault.allocatorSizeWord', params: { fn, address: `0x${address.toString(16)}` } }
         )
       }
     }
@@ -442,8 +444,12 @@ export class GlibcAllocator implements Allocator {
     const fault = this.mem.check(heapInfo, SIZE_SZ, 'read')
     if (fault !== null) {
       throw new ProcessFault(
-        `${fn}() found the NON_MAIN_ARENA bit (0x4) set in the size word of the chunk at 0x${p.toString(16)} and read its arena from 0x${heapInfo.toString(16)}, which is not mapped: segmentation fault`,
-        fault
+        `${fn}() found the NON_MAIN_ARENA bit (0x4) set in the size word of the chunk at 0x${p.toString(16)} and read its arena from 0x${heapInfo.toString(16)} (the chunk's address rounded down to 64 MiB), which is not mapped: segmentation fault`,
+        fault,
+        {
+          key: 'fault.allocatorArena',
+          params: { fn, chunk: `0x${p.toString(16)}`, address: `0x${heapInfo.toString(16)}` }
+        }
       )
     }
     // Mapped (a heap beyond 64 MiB): the word there is program data, not an arena. The real
