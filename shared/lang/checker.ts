@@ -113,6 +113,9 @@ function isNullConstant(e: Expr): boolean {
   return false
 }
 
+/** The System V register save area of a variadic function: 6 × 8 + 8 × 16 bytes. */
+const VARARGS_SAVE_AREA = 176
+
 /** gcc's param_min_size_for_stack_sharing: inner-block variables this big are deferred and may share a slot. */
 const MIN_SIZE_FOR_STACK_SHARING = 32
 
@@ -386,6 +389,9 @@ class Checker {
     if (this.savesRbx && saved.registers.length === 0) saved.registers.push('rbx')
     info.savedRegisters = saved.registers
     this.frameCursor = alignUp(8 * saved.registers.length, 16)
+    // A variadic function's prologue stores the six integer and eight vector argument
+    // registers in a 176-byte register save area (for va_arg) right below them.
+    if (def.type.variadic) this.frameCursor += VARARGS_SAVE_AREA
     this.placeLocals(functionScope)
     this.placeParameters(def.params, paramSymbols)
     // Temporaries beyond the five registers are spilled below everything else.

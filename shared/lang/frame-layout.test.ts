@@ -184,3 +184,20 @@ int main(void) { struct S s = {0}; f(s, 1, s, 1); return 0; }
     expect(result.maxDepth - 1).toBeLessThanOrEqual(174_747)
   })
 })
+
+describe('variadic functions (gcc 12 -O0)', () => {
+  it('keeps the 176-byte register save area below %rbp', () => {
+    // gcc: the six integer registers at -176 … -136 and xmm0-7 at -128 … -16, then the
+    // local loc at -180 and the parameter d at -196: subq $208, a 224-byte frame with %rbp and
+    // the return address. 8 MiB / 224 = 37,449 less what sits above main: the real program
+    // dies at depth 37,445 under ulimit -s 8192 (was 262,122 here without the save area).
+    const source = `long depth;
+int f(int d, ...) { int loc = d; depth = loc; return f(d + 1, 1.0, 2); }
+int main(void) { return f(1); }
+`
+    const result = runC(source, { file: 'variadic.c' })
+    expect(result.exit.signal).toBe('SIGSEGV')
+    expect(result.maxDepth - 1).toBeGreaterThanOrEqual(37_445)
+    expect(result.maxDepth - 1).toBeLessThanOrEqual(37_446)
+  })
+})
