@@ -23,6 +23,28 @@ describe('StackView', () => {
     expect(rows[0].text()).toContain('0x5555555592a0')
   })
 
+  it('shows the callee-saved registers a frame pushed below its saved %rbp', () => {
+    // fib(n - 1) + fib(n - 2) at -O0: the first result waits in %rbx across the second call, so
+    // fib pushes the caller's %rbx right after %rbp, at %rbp - 8.
+    const frame = threeBlocks.frames[threeBlocks.frames.length - 1]
+    const state: ProcessState = {
+      ...threeBlocks,
+      frames: [
+        ...threeBlocks.frames.slice(0, -1),
+        { ...frame, savedRegisters: [{ register: 'rbx', address: frame.framePointer - 8 }] }
+      ]
+    }
+    const slot = `0x${(frame.framePointer - 8).toString(16)}`
+    const en = render(state).get('dl').text()
+    expect(en).toContain('saved %rbx')
+    expect(en).toContain(slot)
+    expect(en).toContain("the caller's %rbx, pushed because this function keeps a value in it")
+    const zh = render(state, 'zh-CN').get('dl').text()
+    expect(zh).toContain('保存的 %rbx')
+    expect(zh).toContain(slot)
+    expect(render(threeBlocks).text()).not.toContain('saved %rbx')
+  })
+
   it('says locals are uninitialized before they are assigned', () => {
     const values = render(emptyHeap).findAll('td.value')
     expect(values.map((v) => v.text())).toEqual(['uninitialized', 'uninitialized', 'uninitialized'])
