@@ -146,6 +146,45 @@ export function recordMarks(): void {
 }
 
 /**
+ * Page-side code, inside `new Promise((resolve) => { … })`: resolves with the centre of the
+ * enabled Run button as soon as it is on screen (at once, or on the DOM change that shows it).
+ */
+const RESOLVE_WITH_RUN_CENTRE = `
+  const centre = () => {
+    const b = document.querySelector('[data-testid="run"]')
+    const r = b && !b.disabled ? b.getBoundingClientRect() : null
+    return r && r.width ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null
+  }
+  const now = centre()
+  if (now) return resolve(now)
+  const observer = new MutationObserver(() => {
+    const found = centre()
+    if (found) { observer.disconnect(); resolve(found) }
+  })
+  observer.observe(document, { childList: true, subtree: true, attributes: true })`
+
+/** The built browser edition, started as `memory-lane serve` would be, writing its address to `tokenFile`. */
+function startBrowserEdition(tokenFile: string): ChildProcess {
+  return spawn(
+    process.execPath,
+    [join(root, 'out', 'main', 'browser-edition.js'), '--port', '0', '--token-file', tokenFile],
+    {
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        MEMORY_LANE_DATA_DIR: join(tmpdir(), `memory-lane-bench-data-${process.pid}`)
+      }
+    }
+  )
+}
+
+/** Resolves once the server has written its address (it does so when it listens). */
+async function addressWritten(tokenFile: string): Promise<void> {
+  while (!existsSync(tokenFile) || readFileSync(tokenFile, 'utf8').trim() === '')
+    await new Promise((r) => setTimeout(r, 5))
+}
+
+/**
  * One cold start (exported for A/B runs of two builds side by side): the server is started, a tab opened at the address it prints, and the Run
  * button clicked as soon as it is on screen. "Interactive" is the moment that click has been
  * handled by the app (not merely the button drawn: a click that arrives while the page is busy
@@ -175,20 +214,9 @@ export async function coldStartOnce(
   const renderersBefore = await rendererCpu(browser)
   const started = performance.timeOrigin + performance.now()
   const since = (epochMs: number): number => epochMs - started
-  const server: ChildProcess = spawn(
-    process.execPath,
-    [join(root, 'out', 'main', 'browser-edition.js'), '--port', '0', '--token-file', tokenFile],
-    {
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        MEMORY_LANE_DATA_DIR: join(tmpdir(), `memory-lane-bench-data-${process.pid}`)
-      }
-    }
-  )
+  const server = startBrowserEdition(tokenFile)
   try {
-    while (!existsSync(tokenFile) || readFileSync(tokenFile, 'utf8').trim() === '')
-      await new Promise((r) => setTimeout(r, 5))
+    await addressWritten(tokenFile)
     const serverReady = since(performance.timeOrigin + performance.now())
     const serverCpu = cpuMs(server.pid)
     const tabStarted = performance.now()
@@ -204,18 +232,7 @@ export async function coldStartOnce(
     // together, without waiting in between).
     const answer = await cdp.send('Runtime.evaluate', {
       expression: `new Promise((resolve) => {
-        const centre = () => {
-          const b = document.querySelector('[data-testid="run"]')
-          const r = b && !b.disabled ? b.getBoundingClientRect() : null
-          return r && r.width ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null
-        }
-        const now = centre()
-        if (now) return resolve(now)
-        const observer = new MutationObserver(() => {
-          const found = centre()
-          if (found) { observer.disconnect(); resolve(found) }
-        })
-        observer.observe(document, { childList: true, subtree: true, attributes: true })
+        ${RESOLVE_WITH_RUN_CENTRE}
       })`,
       awaitPromise: true,
       returnByValue: true
@@ -461,20 +478,9 @@ export async function coldStartDirect(devtools: DevTools, run: number): Promise<
   })
   const started = performance.timeOrigin + performance.now()
   const since = (epochMs: number): number => epochMs - started
-  const server: ChildProcess = spawn(
-    process.execPath,
-    [join(root, 'out', 'main', 'browser-edition.js'), '--port', '0', '--token-file', tokenFile],
-    {
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        MEMORY_LANE_DATA_DIR: join(tmpdir(), `memory-lane-bench-data-${process.pid}`)
-      }
-    }
-  )
+  const server = startBrowserEdition(tokenFile)
   try {
-    while (!existsSync(tokenFile) || readFileSync(tokenFile, 'utf8').trim() === '')
-      await new Promise((r) => setTimeout(r, 5))
+    await addressWritten(tokenFile)
     const serverReady = since(performance.timeOrigin + performance.now())
     const serverCpu = cpuMs(server.pid)
     const tabStarted = performance.now()
@@ -521,18 +527,7 @@ export async function coldStartDirect(devtools: DevTools, run: number): Promise<
     while (!centre)
       centre = await evaluate<{ x: number; y: number } | null>(`new Promise((resolve) => {
         if (!location.href.startsWith('http')) return setTimeout(() => resolve(null), 2)
-        const centre = () => {
-          const b = document.querySelector('[data-testid="run"]')
-          const r = b && !b.disabled ? b.getBoundingClientRect() : null
-          return r && r.width ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null
-        }
-        const now = centre()
-        if (now) return resolve(now)
-        const observer = new MutationObserver(() => {
-          const found = centre()
-          if (found) { observer.disconnect(); resolve(found) }
-        })
-        observer.observe(document, { childList: true, subtree: true, attributes: true })
+        ${RESOLVE_WITH_RUN_CENTRE}
       })`).catch(() => null)
     const mouse = { ...centre, button: 'left', clickCount: 1 }
     await Promise.all([

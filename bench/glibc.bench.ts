@@ -11,8 +11,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Machine } from '../shared/sim/machine'
 import '../shared/sim/allocators/index'
-import type { Allocator, AllocatorStats } from '../shared/sim/types'
-import { emptyStats } from '../shared/sim/metrics'
+import { withDoNothingAllocator } from './do-nothing'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tracesDir = join(root, '..', 'shared', 'traces')
@@ -96,7 +95,7 @@ function replayRound(trace: TraceOps, machine: Machine, times: number): RoundTim
  * replays, best round of at least 5 (CPU time and the best round keep other processes' load
  * out of the figure). The machine is the one the app runs: linux-x86_64 layout, event log on,
  * heap checker off (as for trace replay). `floor`: the machine's allocator replaced by one that
- * does nothing (see doNothingAllocator).
+ * does nothing (bench/do-nothing.ts).
  */
 function simulatedOpsPerSecond(
   trace: TraceOps,
@@ -105,9 +104,7 @@ function simulatedOpsPerSecond(
 ): { cpu: number; wall: number } {
   const size = batchSize(trace)
   const machine = new Machine({ layout: 'linux-x86_64', allocator, checked: false })
-  if (floor) {
-    ;(machine as { allocator: Allocator }).allocator = doNothingAllocator(machine.heapStart)
-  }
+  if (floor) withDoNothingAllocator(machine)
   replayRound(trace, machine, size) // warm-up
   let best = Infinity
   let bestWall = Infinity
@@ -121,30 +118,6 @@ function simulatedOpsPerSecond(
   }
   const ops = trace.kinds.length * size
   return { cpu: ops / (best / 1e6), wall: ops / (bestWall / 1e6) }
-}
-
-/**
- * An allocator that does no work (every malloc returns the same address): replaying a trace
- * through the Machine with it measures what the machine costs per operation (event log,
- * metrics peaks) before any allocator runs, the floor under every simulated figure. It is put
- * into one machine by hand rather than registered, so that it never shows up in the list of
- * allocators other benchmarks go through.
- */
-function doNothingAllocator(heapStart: number): Allocator {
-  const stats: AllocatorStats = emptyStats()
-  const pointer = heapStart + 16
-  return {
-    name: 'nothing',
-    malloc: () => pointer,
-    free: () => undefined,
-    calloc: () => pointer,
-    realloc: () => pointer,
-    blocks: () => [],
-    freeLists: () => ({}),
-    snapshot: () => null,
-    restore: () => undefined,
-    stats: () => stats
-  }
 }
 
 const DRIVER = String.raw`

@@ -21,8 +21,7 @@ import { allocatorNames } from '../shared/sim/allocators/index'
 import { parseTrace, repeatTrace, TraceReplay, type Trace } from '../shared/sim/trace'
 import { Machine } from '../shared/sim/machine'
 import { HeapLog, HeapOpCode } from '../shared/sim/heap-log'
-import { emptyStats } from '../shared/sim/metrics'
-import { AllocatorCounter, type Allocator } from '../shared/sim/types'
+import { withDoNothingAllocator } from './do-nothing'
 import { loadavg } from 'node:os'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -144,34 +143,6 @@ function timeTravel(trace: Trace, allocator: string): void {
   )
 }
 
-/**
- * An allocator that does no work (every malloc returns the same address), with the counters
- * the machine reads after each call: a machine with it costs what the machine itself costs per
- * heap call (event log, peaks; with the checker, its tagging and bookkeeping). It is put into
- * one machine by hand, never registered, so no other benchmark lists it.
- */
-function doNothing(machine: Machine): Machine {
-  const stats = emptyStats()
-  const pointer = machine.heapStart + 16
-  const counters = new Float64Array(AllocatorCounter.length)
-  const nothing: Allocator = {
-    name: 'nothing',
-    malloc: () => pointer,
-    free: () => undefined,
-    calloc: () => pointer,
-    realloc: () => pointer,
-    blocks: () => [],
-    freeLists: () => ({}),
-    snapshot: () => null,
-    restore: () => undefined,
-    stats: () => stats,
-    counters
-  }
-  // The machine takes the allocator's counters when it is built: swap both.
-  Object.assign(machine, { allocator: nothing, counters })
-  return machine
-}
-
 /** Best wall and CPU nanoseconds per heap call of `pairs` malloc/free pairs, over RUNS runs. */
 function timePairs(
   make: () => Machine,
@@ -211,8 +182,16 @@ function timePairs(
 export function floor(): void {
   const machine = (allocator: string, checked: boolean) => () =>
     new Machine({ layout: 'linux-x86_64', allocator, checked })
-  const alone = timePairs(() => doNothing(machine('first-fit', false)()), 500_000, true)
-  const checked = timePairs(() => doNothing(machine('first-fit', true)()), 300_000, true)
+  const alone = timePairs(
+    () => withDoNothingAllocator(machine('first-fit', false)()),
+    500_000,
+    true
+  )
+  const checked = timePairs(
+    () => withDoNothingAllocator(machine('first-fit', true)()),
+    300_000,
+    true
+  )
   const segregated = timePairs(machine('segregated', false), 500_000, false)
   const log = new HeapLog()
   let logBest = Infinity

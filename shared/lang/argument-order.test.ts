@@ -1,21 +1,6 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { gccOutput, hasGcc } from '../../tools/gcc'
 import { runC } from './index'
-
-const hasGcc = spawnSync('gcc', ['--version']).status === 0
-
-function gccOutput(source: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'argument-order-'))
-  writeFileSync(join(dir, 'p.c'), source)
-  const build = spawnSync('gcc', ['-O0', '-w', '-o', join(dir, 'p'), join(dir, 'p.c')], {
-    encoding: 'utf8'
-  })
-  if (build.status !== 0) throw new Error(build.stderr)
-  return spawnSync(join(dir, 'p'), [], { encoding: 'utf8' }).stdout
-}
 
 const ORDER = `#include <stdio.h>
 int p(const char *s) { printf("%s ", s); return 1; }

@@ -542,12 +542,7 @@ class CodeGenerator {
       }
       return found
     }
-    const e =
-      init.k === 'expr'
-        ? init.expr
-        : init.items[0]?.init.k === 'expr'
-          ? init.items[0].init.expr
-          : null
+    const e = scalarInitializer(init)
     if (!e || this.constValue(e)?.kind !== 'address') return false
     collectLiterals(e, literals)
     return true
@@ -600,12 +595,7 @@ class CodeGenerator {
       }
       return
     }
-    const e =
-      init.k === 'expr'
-        ? init.expr
-        : init.items[0]?.init.k === 'expr'
-          ? init.items[0].init.expr
-          : null
+    const e = scalarInitializer(init)
     if (!e) return
     const v = this.constValue(e)
     if (!v) return
@@ -1245,12 +1235,7 @@ class CodeGenerator {
       }
       return
     }
-    const e =
-      init.k === 'expr'
-        ? init.expr
-        : init.items[0]?.init.k === 'expr'
-          ? init.items[0].init.expr
-          : null
+    const e = scalarInitializer(init)
     if (!e) return
     this.rvalue(e)
     this.convert(e.ty!, type)
@@ -1992,4 +1977,14 @@ export function normalize64(v: bigint): number | bigint {
 /** Compiles a checked program. */
 export function generate(program: CheckedProgram, file = 'program.c'): CompiledProgram {
   return new CodeGenerator(program, file).run()
+}
+
+/**
+ * The expression that initializes a scalar: `= e`, or `= { e }` (C allows braces around a
+ * scalar's initializer; any further items are the checker's to reject). Null for `= { }`.
+ */
+function scalarInitializer(init: Initializer): Expr | null {
+  if (init.k === 'expr') return init.expr
+  const first = init.items[0]?.init
+  return first?.k === 'expr' ? first.expr : null
 }

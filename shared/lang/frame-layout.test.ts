@@ -1,21 +1,6 @@
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { gccOutput, hasGcc } from '../../tools/gcc'
 import { runC } from './index'
-
-const hasGcc = spawnSync('gcc', ['--version']).status === 0
-
-function gccOutput(source: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'frame-layout-'))
-  writeFileSync(join(dir, 'p.c'), source)
-  const build = spawnSync('gcc', ['-O0', '-w', '-o', join(dir, 'p'), join(dir, 'p.c')], {
-    encoding: 'utf8'
-  })
-  if (build.status !== 0) throw new Error(build.stderr)
-  return spawnSync(join(dir, 'p'), [], { encoding: 'utf8' }).stdout
-}
 
 /** Each local's distance from `a`, the first local of the outermost block. */
 const INNER_BLOCKS = `#include <stdio.h>

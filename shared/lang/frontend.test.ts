@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { gccOutput, hasGcc } from '../../tools/gcc'
 import { DiagnosticSink } from './diagnostics'
 import { compile, runC, type Diagnostic } from './index'
 import { tokenize } from './lexer'
@@ -26,23 +27,6 @@ import {
 function errors(source: string): Diagnostic[] {
   const r = compile(source, { file: 'test.c' })
   return r.ok ? [] : r.diagnostics.filter((d) => d.severity === 'error')
-}
-
-const hasGcc = spawnSync('gcc', ['--version']).status === 0
-
-/** Compiles and runs `source` with gcc, returning its stdout. */
-function gccOutput(source: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lang-front-'))
-  try {
-    writeFileSync(join(dir, 'p.c'), source)
-    const build = spawnSync('gcc', ['-O0', '-w', '-o', join(dir, 'p'), join(dir, 'p.c')], {
-      encoding: 'utf8'
-    })
-    if (build.status !== 0) throw new Error(build.stderr)
-    return spawnSync(join(dir, 'p'), [], { encoding: 'utf8' }).stdout
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
 }
 
 describe('lexer', () => {

@@ -51,3 +51,17 @@ export function mmapChunkInfo(c: MmapChunk): BlockInfo {
     allocated: c.allocLine >= 0 ? { step: c.allocStep, line: c.allocLine } : { step: c.allocStep }
   }
 }
+
+/**
+ * `Allocator.blockBounds` for an allocator that found the block (a heap block or an mmapped
+ * chunk) by its payload: its address and size into `out`; false when there is none.
+ */
+export function writeBounds(
+  block: { address: number; size: number } | undefined,
+  out: Float64Array
+): boolean {
+  if (block === undefined) return false
+  out[0] = block.address
+  out[1] = block.size
+  return true
+}

@@ -22,7 +22,7 @@
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import { AllocatorCounter } from '../types'
 import type { AllocatorOptions } from './registry'
-import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
+import { mmapChunkInfo, type MmapChunk, withHistory, writeBounds } from './inspection'
 import { reallocByMoving } from './move'
 import { FreeBlockLinks } from './free-links'
 import { BlockTable } from './block-table'
@@ -659,17 +659,10 @@ export class SegregatedAllocator implements Allocator {
 
   /** `blockAt`'s address and size without a BlockInfo (see `Allocator.blockBounds`). */
   blockBounds(pointer: number, out: Float64Array): boolean {
-    const b = this.byPayload.get(pointer - this.host.heapStart)
-    if (b !== undefined) {
-      out[0] = b.address
-      out[1] = b.size
-      return true
-    }
-    const c = this.mmaps.get(pointer)
-    if (c === undefined) return false
-    out[0] = c.address
-    out[1] = c.size
-    return true
+    return writeBounds(
+      this.byPayload.get(pointer - this.host.heapStart) ?? this.mmaps.get(pointer),
+      out
+    )
   }
 
   blockAt(pointer: number): BlockInfo | undefined {

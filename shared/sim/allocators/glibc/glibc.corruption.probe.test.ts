@@ -7,31 +7,15 @@
  * address rounded down to 64 MiB, which is mapped or not depending on where the heap landed.
  * No expected value is written here: the real allocator is the oracle.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { parseHeapScript, runHeapScript } from './heap-script'
-import { Machine } from '../../machine'
-import '../index'
-import { GlibcAllocator } from './ptmalloc'
-
-const probeSource = fileURLToPath(
-  new URL('../../../../tools/probes/heap-script.c', import.meta.url)
-)
-
-function compileProbe(): string | undefined {
-  try {
-    execFileSync('gcc', ['--version'], { stdio: 'ignore' })
-  } catch {
-    return undefined
-  }
-  const binary = join(mkdtempSync(join(tmpdir(), 'glibc-corruption-')), 'heap-script')
-  execFileSync('gcc', ['-O0', '-o', binary, probeSource])
-  return binary
-}
+import {
+  compileProbe,
+  lines,
+  runOnMachine,
+  runProbe,
+  type Outcome
+} from '../../../../tools/probes/heap-script-probe'
 
 const probe = compileProbe()
 
@@ -39,43 +23,8 @@ const probe = compileProbe()
 const noAslr: string[] =
   probe !== undefined && spawnSync('setarch', ['-R', 'true']).status === 0 ? ['setarch', '-R'] : []
 
-interface Outcome {
-  lines: string[]
-  abort?: string
-  segmentationFault?: true
-}
-
-function runNative(script: string, tunables: string): Outcome {
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  delete env.GLIBC_TUNABLES
-  delete env.MALLOC_CHECK_
-  delete env.MALLOC_PERTURB_
-  if (tunables !== '') env.GLIBC_TUNABLES = tunables
-  const [command, ...args] = [...noAslr, probe as string]
-  const result = spawnSync(command as string, args, { input: script, env, encoding: 'utf8' })
-  const lines = result.stdout.split('\n').filter((l) => l !== '')
-  if (result.signal === 'SIGABRT') return { lines, abort: result.stderr.trim() }
-  if (result.signal === 'SIGSEGV' && result.stderr === '') return { lines, segmentationFault: true }
-  if (result.status !== 0)
-    throw new Error(`probe failed: ${result.status} ${result.signal} ${result.stderr}`)
-  return { lines }
-}
-
-function runOnMachine(script: string, tunables: string): Outcome {
-  const machine = new Machine({
-    layout: 'linux-x86_64',
-    allocator: 'glibc',
-    allocatorOptions: { tunables }
-  })
-  const glibc = machine.allocator instanceof GlibcAllocator ? machine.allocator : undefined
-  const result = runHeapScript(parseHeapScript(script), machine, machine, glibc)
-  if (result.segmentationFault === true) return { lines: result.lines, segmentationFault: true }
-  return result.abort === undefined
-    ? { lines: result.lines }
-    : { lines: result.lines, abort: result.abort }
-}
-
-const lines = (...ops: string[]): string => ops.join('\n') + '\n'
+const runNative = (script: string, tunables: string): Outcome =>
+  runProbe(probe as string, script, tunables, noAslr)
 
 /**
  * What happens after `a` (24 bytes) overflowed into the size word of the chunk behind it with
