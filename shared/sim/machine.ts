@@ -1015,7 +1015,10 @@ export class Machine implements HeapHost {
   }
 
   restore(s: MachineSnapshot): void {
+    // A restore without memory still counts for memory watches: the allocator's restore and
+    // repairMetadata rewrite what they cached, and whatever else was written is not undone.
     if (s.memory !== null) this.memory.restore(s.memory)
+    else this.memory.wroteEverything()
     this.breakValue = s.programBreak
     this.space.setProgramBreak(s.programBreak)
     this.space.setMmapRegions(s.mmaps)

@@ -14,7 +14,7 @@
  * after it is proportional to the pages touched since, never to the whole memory.
  */
 import type { AddressSpace } from './address-space'
-import type { AccessKind, Fault, Memory } from './types'
+import type { AccessKind, Fault, Memory, MemoryWatch } from './types'
 
 const PAGE = 512
 const DIR_PAGES = 4096
@@ -163,6 +163,71 @@ function markInit(buf: Uint8Array, off: number, n: number, on: boolean): void {
   }
 }
 
+/** How many ranges one `MemoryWatch` holds (the heap, glibc's arena, a spare or two). */
+export const WATCH_RANGES = 4
+
+/**
+ * A watch on a few address ranges of a `PagedMemory` (`memory.watch()`; the contract is
+ * `MemoryWatch` in types.ts), for an allocator that
+ * keeps a private typed-array copy of its metadata words (headers, links, arena words) and must
+ * know, at the start of each call, whether anyone else has written any of them since its last
+ * call: the program through the interpreter, memset/memcpy builtins, `writeBytes`/`fill`/`copy`,
+ * a break or mapping given back (`discard`), or time travel (`restore`, which always counts).
+ *
+ * Use: set the ranges (`setRange(i, start, end)`, and again when the break moves); at the end
+ * of each call, after the allocator's own writes, keep `count`; at the start of the next call,
+ * a different `count` means someone else wrote there (reload the cache). `written()` gives the
+ * span those writes covered since the allocator last looked, to reload only that part.
+ *
+ * The check is cheap because it is coarse: the memory compares each data write against the span
+ * from the lowest start to the highest end of every watch's ranges and counts every write that
+ * overlaps it, so `count` may also move for a write between two ranges or into another watch's
+ * range. It never stays still for a write that overlaps a range. Reads cost nothing.
+ */
+export class PagedMemoryWatch implements MemoryWatch {
+  /** [start, end) pairs; an empty range is [0, 0). */
+  readonly ranges = new Float64Array(WATCH_RANGES * 2)
+
+  constructor(private readonly memory: PagedMemory) {}
+
+  /**
+   * Moves on every counted write (and every restore); compare for equality only (it wraps
+   * around as a 32-bit integer).
+   */
+  get count(): number {
+    return this.memory.watchedWrites
+  }
+
+  /** Watch [start, end) as range `index` (0 ≤ index < WATCH_RANGES); start = end: none. */
+  setRange(index: number, start: number, end: number): void {
+    if (!(index >= 0 && index < WATCH_RANGES))
+      throw new RangeError(`A memory watch has ranges 0 to ${WATCH_RANGES - 1}, not ${index}.`)
+    this.ranges[index * 2] = start
+    this.ranges[index * 2 + 1] = Math.max(start, end)
+    this.memory.rewatch()
+  }
+
+  /**
+   * The span [lowest, end) of the counted writes since the last `clearWritten()` (or since
+   * the watch was made); [0, Infinity) after a restore; [Infinity, -Infinity) when none.
+   */
+  written(): { start: number; end: number } {
+    return { start: this.memory.writtenStart, end: this.memory.writtenEnd }
+  }
+
+  /** Forget the span of the writes seen so far (`written()` starts empty again). */
+  clearWritten(): void {
+    this.memory.writtenStart = Infinity
+    this.memory.writtenEnd = -Infinity
+  }
+
+  /** Stop watching: every range empty. */
+  close(): void {
+    this.ranges.fill(0)
+    this.memory.rewatch()
+  }
+}
+
 export class PagedMemory implements Memory {
   private root = new Map<number, Directory>()
   private rootGen = 0
@@ -177,6 +242,22 @@ export class PagedMemory implements Memory {
   private readonly cacheNo = new Float64Array(CACHE_SLOTS).fill(-1)
   private readonly cachePage = new Array<Page>(CACHE_SLOTS).fill(ZERO_PAGE)
   private readonly space: AddressSpace | null
+  /**
+   * The watches (`watch()`) and the span [watchStart, watchEnd) of all their ranges: a data
+   * write that overlaps the span moves `watchedWrites` and widens [writtenStart, writtenEnd).
+   * Doubles from the start (addresses are above 2^31), so the fields never change shape.
+   */
+  private readonly watches: PagedMemoryWatch[] = []
+  private watchStart = 0.5
+  private watchEnd = 0.5
+  /** Counted writes (see `MemoryWatch.count`); a 32-bit integer that wraps. */
+  watchedWrites = 0
+  /**
+   * The span of counted writes since a watch last cleared it (see `MemoryWatch.written`); one
+   * span for all the watches of this memory.
+   */
+  writtenStart = Infinity
+  writtenEnd = -Infinity
 
   /** `space` supplies the segment map for `check`; without one every access is allowed. */
   constructor(space: AddressSpace | null = null) {
@@ -185,6 +266,54 @@ export class PagedMemory implements Memory {
 
   check(address: number, length: number, access: AccessKind): Fault | null {
     return this.space === null ? null : this.space.check(address, length, access)
+  }
+
+  // ---- watches ----------------------------------------------------------------------------
+
+  /** A new watch on this memory (see `MemoryWatch`); it watches nothing until given a range. */
+  watch(): PagedMemoryWatch {
+    const w = new PagedMemoryWatch(this)
+    this.watches.push(w)
+    return w
+  }
+
+  /** Recompute the span of every watch's ranges (a watch's ranges changed). */
+  rewatch(): void {
+    let start = Infinity
+    let end = -Infinity
+    for (const w of this.watches) {
+      const r = w.ranges
+      for (let i = 0; i < r.length; i += 2) {
+        if ((r[i + 1] as number) <= (r[i] as number)) continue
+        start = Math.min(start, r[i] as number)
+        end = Math.max(end, r[i + 1] as number)
+      }
+    }
+    // No range: an empty span that no address overlaps (start >= end).
+    this.watchStart = start === Infinity ? 0.5 : start
+    this.watchEnd = end === -Infinity ? 0.5 : end
+  }
+
+  /**
+   * A data write of [address, end): counted when it overlaps the watched span. Small enough to
+   * inline into every write; two compares when nothing is watched there.
+   */
+  private wrote(address: number, end: number): void {
+    if (address < this.watchEnd && end > this.watchStart) {
+      this.watchedWrites = (this.watchedWrites + 1) | 0
+      if (address < this.writtenStart) this.writtenStart = address
+      if (end > this.writtenEnd) this.writtenEnd = end
+    }
+  }
+
+  /**
+   * Count a change of the whole memory for every watch (a restore of memory, or one the caller
+   * makes without this memory's writes, such as a machine restored without its memory).
+   */
+  wroteEverything(): void {
+    this.watchedWrites = (this.watchedWrites + 1) | 0
+    this.writtenStart = 0
+    this.writtenEnd = Infinity
   }
 
   // ---- page table -------------------------------------------------------------------------
@@ -331,6 +460,7 @@ export class PagedMemory implements Memory {
     this.gen++
     this.rootGen = -1
     this.cacheNo.fill(-1)
+    this.wroteEverything()
   }
 
   /**
@@ -474,6 +604,7 @@ export class PagedMemory implements Memory {
   // ---- writes -----------------------------------------------------------------------------
 
   write8(address: number, value: number): void {
+    this.wrote(address, address + 1)
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
     const buf = this.writable(pageNo).buf
@@ -485,6 +616,7 @@ export class PagedMemory implements Memory {
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
     if (off <= PAGE - 2) {
+      this.wrote(address, address + 2)
       const page = this.writable(pageNo)
       page.view.setUint16(page.at + off, value, true)
       if ((off & 7) !== 7) page.buf[INIT + (off >> 3)] |= 3 << (off & 7)
@@ -499,6 +631,7 @@ export class PagedMemory implements Memory {
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
     if (off <= PAGE - 4) {
+      this.wrote(address, address + 4)
       const page = this.writable(pageNo)
       page.view.setUint32(page.at + off, value >>> 0, true)
       const bit = off & 7
@@ -528,6 +661,7 @@ export class PagedMemory implements Memory {
       // An aligned word below 2^53 (allocator headers and links): two stores and one bitmap
       // byte, in a path small enough to inline into the allocators.
       const high = Math.floor(value / TWO_32)
+      this.wrote(address, address + 8)
       const page = this.writable(pageNo)
       const i = (page.at + off) >> 2
       page.words[i] = value - high * TWO_32
@@ -546,6 +680,7 @@ export class PagedMemory implements Memory {
     if (high >= TWO_32) high = low = 0xffffffff
     const pageNo = Math.floor(address / PAGE)
     const off = address - pageNo * PAGE
+    if (off <= PAGE - 8) this.wrote(address, address + 8)
     if ((off & 7) === 0 && HOST_LITTLE_ENDIAN) {
       const page = this.writable(pageNo)
       const i = (page.at + off) >> 2
@@ -573,6 +708,7 @@ export class PagedMemory implements Memory {
 
   writeBytes(address: number, bytes: Uint8Array): void {
     const length = bytes.length
+    if (length > 0) this.wrote(address, address + length)
     let done = 0
     while (done < length) {
       const at = address + done
@@ -587,6 +723,7 @@ export class PagedMemory implements Memory {
   }
 
   fill(address: number, length: number, value: number): void {
+    if (length > 0) this.wrote(address, address + length)
     // Zeros over untouched pages (calloc, memset(p, 0, n) of a fresh block) need no page.
     if (value === 0 && length >= PAGE) {
       this.changeRange(
@@ -722,6 +859,7 @@ export class PagedMemory implements Memory {
    * untagged again, as fresh anonymous memory comes back; whole pages are simply dropped.
    */
   discard(address: number, length: number): void {
+    if (length > 0) this.wrote(address, address + length)
     this.changeRange(
       address,
       length,

@@ -88,6 +88,34 @@ export interface Memory {
   isInitialized(address: number): boolean
   /** Mark bytes uninitialized again (freshly malloc'd or freed-and-reused memory). */
   uninitialize(address: number, length: number): void
+  /**
+   * A new watch on a few ranges of this memory (see `MemoryWatch`); `PagedMemory` has it, so
+   * every machine's memory does.
+   */
+  watch?(): MemoryWatch
+}
+
+/**
+ * A cheap "has anyone written my ranges?" for an allocator that keeps a typed-array copy of its
+ * metadata words: `count` moves on every data write overlapping one of the ranges (and on every
+ * restore), from the program, a builtin, a range operation, or the allocator itself. Keep `count`
+ * at the end of each call, after your own writes; a different value at the start of the next
+ * call means someone else wrote there. It may move for a few writes outside the ranges (the
+ * check is against the span of all ranges), never stays still for one inside. Reads cost nothing.
+ */
+export interface MemoryWatch {
+  /** Compare for equality only (a 32-bit counter that wraps). */
+  readonly count: number
+  /** Watch [start, end) as range `index` (0 to 3); start = end: none. Move it with the break. */
+  setRange(index: number, start: number, end: number): void
+  /**
+   * [start, end) spanning every counted write since `clearWritten()` ([0, Infinity) after a
+   * restore; [Infinity, -Infinity) when none), to reload only that part of a cache.
+   */
+  written(): { start: number; end: number }
+  clearWritten(): void
+  /** Stop watching. */
+  close(): void
 }
 
 /** Why a block is where it is, for the views and the leak checker. */
