@@ -80,6 +80,11 @@ export class HeapLog {
   private breakValue = new Float64Array(64)
   private breaks = 0
   private breaksRecorded = 0
+  /**
+   * The break after the last entry (`breakValue[breaks − 1]`), NaN before the first (equal to
+   * nothing, so the first append records it): `append`'s one compare for "the break moved".
+   */
+  private lastBreak = NaN
 
   constructor() {
     this.current = this.chunks[0] as Float64Array
@@ -99,8 +104,39 @@ export class HeapLog {
     this.append(step, line ?? -1, HeapOpCode[op], pointer, size, result, programBreak)
   }
 
-  /** `push` with the line as a number (−1: none) and the operation's `HeapOpCode`. */
+  /**
+   * `push` with the line as a number (−1: none) and the operation's `HeapOpCode`. The common
+   * case (room in the chunk, at the end of the recorded history, the break where it was) is a
+   * few stores in a function small enough to inline into the machine's heap calls, so the
+   * addresses it is given stay unboxed doubles; everything else is `appendSlow`.
+   */
   append(
+    step: number,
+    line: number,
+    code: number,
+    pointer: number,
+    size: number,
+    result: number,
+    programBreak: number
+  ): void {
+    const at = this.cursor
+    if (at !== this.limit && this.length === this.recorded && programBreak === this.lastBreak) {
+      const c = this.current
+      c[at + STEP] = step
+      c[at + POINTER] = pointer
+      c[at + SIZE] = size
+      c[at + RESULT] = result
+      c[at + LINE_OP] = (line >= 0 ? (line + 1) * 8 : 0) + code
+      this.cursor = at + STRIDE
+      // At the end of the history, breaks === breaksRecorded already (and stays so).
+      this.recorded = ++this.length
+      return
+    }
+    this.appendSlow(step, line, code, pointer, size, result, programBreak)
+  }
+
+  /** `append` when a chunk is full, the break moved, or the entry replays recorded ground. */
+  private appendSlow(
     step: number,
     line: number,
     code: number,
@@ -160,6 +196,7 @@ export class HeapLog {
     this.breakFrom[b] = this.length
     this.breakValue[b] = programBreak
     this.breaks = b + 1
+    this.lastBreak = programBreak
   }
 
   /** The index of the last break pair at or before entry `i` among the first `count`. */
@@ -208,6 +245,7 @@ export class HeapLog {
   truncate(length: number): void {
     this.length = Math.min(this.recorded, length)
     this.breaks = this.breakPair(this.length - 1, this.breaksRecorded) + 1
+    this.lastBreak = this.breaks > 0 ? (this.breakValue[this.breaks - 1] as number) : NaN
     const index = this.length >> CHUNK_BITS
     const chunk = this.chunks[index]
     const at = (this.length & MASK) * STRIDE

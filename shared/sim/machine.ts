@@ -226,10 +226,9 @@ export class Machine implements HeapHost {
   private readonly freed: FreedBlocks | null
   private quarantine: Array<[number, number]> = []
   private quarantined = 0
-  /** Highest requested bytes, highest heap + mmap bytes, and their ratio. */
+  /** Highest requested bytes and highest heap + mmap bytes (peak utilization is their ratio). */
   private peakRequested = 0
   private peakFootprint = 0
-  private peakUtil = 0
   /** One report per kind, access and line, as a leak checker groups errors by context. */
   private reported: Set<string> | null
   /** What origin() hands out: one object per shape, reused (see there). */
@@ -695,8 +694,14 @@ export class Machine implements HeapHost {
   private notePeaks(): void {
     const footprint = this.breakValue - this.heapStart + this.mmapTotal
     if (footprint > this.peakFootprint) this.peakFootprint = footprint
-    // The malloc lab's score: the most payload ever live over the largest heap ever needed.
-    this.peakUtil = this.peakFootprint > 0 ? this.peakRequested / this.peakFootprint : 0
+  }
+
+  /**
+   * The malloc lab's score: the most payload ever live over the largest heap ever needed. A
+   * function of the two peaks, so it is worked out when read, not on every heap call.
+   */
+  private peakUtilization(): number {
+    return this.peakFootprint > 0 ? this.peakRequested / this.peakFootprint : 0
   }
 
   // ---- program accesses --------------------------------------------------------------------
@@ -908,7 +913,7 @@ export class Machine implements HeapHost {
       freeBytes: s.freeBytes,
       freeBlocks: s.freeBlocks,
       largestFreeBlock: s.largestFreeBlock,
-      peakUtilization: this.peakUtil,
+      peakUtilization: this.peakUtilization(),
       mmapBytes: this.mmapBytes(),
       liveBlocks: s.liveBlocks
     }
@@ -992,7 +997,7 @@ export class Machine implements HeapHost {
       freed: this.freed === null ? null : this.freed.snapshot(),
       quarantine: this.quarantine.map(([p, n]) => [p, n] as [number, number]),
       quarantined: this.quarantined,
-      peaks: [this.peakRequested, this.peakFootprint, this.peakUtil],
+      peaks: [this.peakRequested, this.peakFootprint, this.peakUtilization()],
       reported: this.reported === null ? null : new Set(this.reported)
     }
   }
@@ -1033,7 +1038,7 @@ export class Machine implements HeapHost {
     if (s.freed !== null) this.freed?.restore(s.freed)
     this.quarantine = s.quarantine.map(([p, n]) => [p, n] as [number, number])
     this.quarantined = s.quarantined
-    ;[this.peakRequested, this.peakFootprint, this.peakUtil] = s.peaks
+    ;[this.peakRequested, this.peakFootprint] = s.peaks
     this.reported = s.reported === null ? null : new Set(s.reported)
   }
 }
