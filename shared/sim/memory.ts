@@ -20,7 +20,14 @@ const PAGE = 512
 const DIR_PAGES = 4096
 /** Offset of the initialized bitmap (one bit per byte) inside a page buffer. */
 const INIT = PAGE
-const PAGE_BYTES = PAGE + PAGE / 8
+/**
+ * Offset of the heap tags (one byte per byte) inside a page buffer, a multiple of 8 so that
+ * they can be written four at a time through the slab's 32-bit words.
+ */
+const TAG = PAGE + PAGE / 8
+const PAGE_BYTES = TAG + PAGE
+/** Below this many bytes a typed array's fill() costs more than a loop. */
+const SHORT_FILL = 64
 /** Pages are carved out of slabs: one ArrayBuffer per 256 pages keeps allocation and GC cheap. */
 const SLAB_PAGES = 256
 /**
@@ -49,13 +56,16 @@ export const HeapTag = {
 } as const
 
 interface Page {
-  /** Data bytes [0, 512), then the initialized bitmap. */
+  /** Data bytes [0, 512), then the initialized bitmap, then the heap tags. */
   buf: Uint8Array
   /** The whole slab as a DataView and as 32-bit words; the page starts at byte `at` of it. */
   view: DataView
   words: Uint32Array
   at: number
-  /** Heap tags, one byte per byte; created the first time a tag is set. */
+  /**
+   * Heap tags, one byte per byte: a view of `buf`'s tag bytes made the first time a tag is set;
+   * null while they are all `HeapTag.none`.
+   */
   tag: Uint8Array | null
   gen: number
   /** -1 for a page of its own; for a shared uniform page, its index in UNIFORM. */
@@ -91,8 +101,9 @@ function newPage(gen: number, from?: Page): Page {
   const buf = new Uint8Array(slab, at, PAGE_BYTES)
   let tag: Uint8Array | null = null
   if (from !== undefined) {
+    // Data, bitmap and tags in one copy (a page without tags has zeros there).
     buf.set(from.buf)
-    if (from.tag !== null) tag = from.tag.slice()
+    if (from.tag !== null) tag = buf.subarray(TAG, TAG + PAGE)
   }
   return { buf, view: slabView, words: slabWords, at, tag, gen, uniform: -1 }
 }
@@ -108,14 +119,15 @@ function newPage(gen: number, from?: Page): Page {
 const UNIFORM: Page[] = [0, 1, 2, 3, 4, 5].map((index) => {
   const buffer = new ArrayBuffer(PAGE_BYTES)
   const buf = new Uint8Array(buffer)
-  if (index % 2 === 1) buf.fill(0xff, INIT)
+  if (index % 2 === 1) buf.fill(0xff, INIT, TAG)
   const tag = index >> 1
+  if (tag !== 0) buf.fill(tag, TAG, TAG + PAGE)
   return {
     buf,
     view: new DataView(buffer),
     words: new Uint32Array(buffer),
     at: 0,
-    tag: tag === 0 ? null : new Uint8Array(PAGE).fill(tag),
+    tag: tag === 0 ? null : buf.subarray(TAG, TAG + PAGE),
     gen: -1,
     uniform: index
   }
@@ -142,25 +154,63 @@ const keepData =
   (u) =>
     u < 0 ? -1 : f(u)
 
-/** Set (or clear) the initialized bits of bytes [off, off + n) of one page. */
+/**
+ * Set (or clear) the initialized bits of bytes [off, off + n) of one page: a mask for the
+ * bitmap bytes at either end, whole bytes between (a loop when short: fill() costs more).
+ */
 function markInit(buf: Uint8Array, off: number, n: number, on: boolean): void {
-  let i = off
+  if (n <= 0) return
   const end = off + n
-  while (i < end && (i & 7) !== 0) {
-    if (on) buf[INIT + (i >> 3)] |= 1 << (i & 7)
-    else buf[INIT + (i >> 3)] &= ~(1 << (i & 7))
-    i++
+  const first = INIT + (off >> 3)
+  const last = INIT + ((end - 1) >> 3)
+  const head = (0xff << (off & 7)) & 0xff
+  const tail = 0xff >> (7 - ((end - 1) & 7))
+  if (first === last) {
+    if (on) buf[first] |= head & tail
+    else buf[first] &= ~(head & tail)
+    return
   }
-  const whole = end & ~7
-  if (i < whole) {
-    buf.fill(on ? 0xff : 0, INIT + (i >> 3), INIT + (whole >> 3))
-    i = whole
+  if (on) {
+    buf[first] |= head
+    buf[last] |= tail
+  } else {
+    buf[first] &= ~head
+    buf[last] &= ~tail
   }
-  while (i < end) {
-    if (on) buf[INIT + (i >> 3)] |= 1 << (i & 7)
-    else buf[INIT + (i >> 3)] &= ~(1 << (i & 7))
-    i++
+  const value = on ? 0xff : 0
+  if (last - first > SHORT_FILL) buf.fill(value, first + 1, last)
+  else for (let b = first + 1; b < last; b++) buf[b] = value
+}
+
+/** The tags of a page that has them (made on first use: zeros in the page's tag bytes). */
+function tagsOf(page: Page): Uint8Array {
+  let tags = page.tag
+  if (tags === null) tags = page.tag = page.buf.subarray(TAG, TAG + PAGE)
+  return tags
+}
+
+/**
+ * Tag bytes [from, to) of a writable page `value`: four at a time through the slab's words
+ * (a byte repeated four times is the same word in either byte order), fill() when long.
+ */
+function fillTags(page: Page, from: number, to: number, value: number): void {
+  const tags = tagsOf(page)
+  if (to - from > SHORT_FILL) {
+    tags.fill(value, from, to)
+    return
   }
+  let i = from
+  while (i < to && (i & 3) !== 0) tags[i++] = value
+  const wholeEnd = to & ~3
+  if (i < wholeEnd) {
+    const words = page.words
+    const word = value * 0x01010101
+    // page.at and TAG are multiples of 8: tag byte i is byte page.at + TAG + i of the slab.
+    const base = (page.at + TAG) >> 2
+    for (let w = base + (i >> 2), stop = base + (wholeEnd >> 2); w < stop; w++) words[w] = word
+    i = wholeEnd
+  }
+  while (i < to) tags[i++] = value
 }
 
 /** How many ranges one `MemoryWatch` holds (the heap, glibc's arena, a spare or two). */
@@ -908,11 +958,8 @@ export class PagedMemory implements Memory {
         length,
         keepData((u) => tag * 2 + (u & 1)),
         (page, off, n) => {
-          if (page.tag === null) {
-            if (tag === 0) return
-            page.tag = new Uint8Array(PAGE)
-          }
-          page.tag.fill(tag, off, off + n)
+          if (page.tag === null && tag === 0) return
+          tagsOf(page).fill(tag, off, off + n)
         }
       )
       return
@@ -925,14 +972,12 @@ export class PagedMemory implements Memory {
       const off = at - pageNo * PAGE
       const n = Math.min(PAGE - off, length - done)
       done += n
-      // Clearing needs nothing where there is no page or no tag yet.
-      if (tag === 0) {
-        const seen = this.lookup(pageNo)
-        if (seen === undefined || seen.tag === null) continue
-      }
-      const page = this.writable(pageNo)
-      if (page.tag === null) page.tag = new Uint8Array(PAGE)
-      page.tag.fill(tag, off, off + n)
+      // Nothing to do (and no page to copy) where every byte has the tag already: a uniform
+      // page of that tag (ZERO_PAGE for a missing one), or clearing where there are no tags.
+      const seen = this.page(pageNo)
+      if (seen.uniform >= 0 && seen.uniform >> 1 === tag) continue
+      if (tag === 0 && seen.tag === null) continue
+      fillTags(this.writable(pageNo), off, off + n, tag)
     }
   }
 
@@ -955,13 +1000,14 @@ export class PagedMemory implements Memory {
     const last = end - pageNo * PAGE
     if (requested > 0 && last <= PAGE && start <= payload && payload + requested <= end) {
       const page = this.writable(pageNo)
-      let tags = page.tag
-      if (tags === null) tags = page.tag = new Uint8Array(PAGE)
       const from = payload - pageNo * PAGE
       const to = from + requested
-      for (let i = off; i < from; i++) tags[i] = HeapTag.none
-      for (let i = from; i < to; i++) tags[i] = HeapTag.allocated
-      for (let i = to; i < last; i++) tags[i] = HeapTag.none
+      // A page without tags has none everywhere: only the payload needs writing.
+      if (page.tag !== null) {
+        fillTags(page, off, from, HeapTag.none)
+        fillTags(page, to, last, HeapTag.none)
+      }
+      fillTags(page, from, to, HeapTag.allocated)
       if (uninitialize) markInit(page.buf, from, requested, false)
       return
     }

@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { HeapTag, PagedMemory } from './memory'
+
+/**
+ * PagedMemory against the plainest model there is: three arrays with one entry per byte (value,
+ * initialized, heap tag) over a 3 KiB window that spans six 512-byte storage pages. Every
+ * operation that changes bytes, shadows or tags, in any order, with snapshots and restores,
+ * must leave both the same, byte for byte.
+ */
+const BASE = 0x555555559000 - 1024
+const SIZE = 3072
+
+interface Model {
+  value: Uint8Array
+  init: Uint8Array
+  tag: Uint8Array
+}
+
+const newModel = (): Model => ({
+  value: new Uint8Array(SIZE),
+  init: new Uint8Array(SIZE),
+  tag: new Uint8Array(SIZE)
+})
+const copyModel = (m: Model): Model => ({
+  value: m.value.slice(),
+  init: m.init.slice(),
+  tag: m.tag.slice()
+})
+
+type Op =
+  | { kind: 'setTag'; at: number; length: number; tag: number }
+  | { kind: 'uninitialize' | 'initialize' | 'discard'; at: number; length: number }
+  | { kind: 'fill'; at: number; length: number; value: number }
+  | { kind: 'write32'; at: number; value: number }
+  | {
+      kind: 'tagBlock'
+      at: number
+      header: number
+      requested: number
+      tail: number
+      clear: boolean
+    }
+  | { kind: 'snapshot' | 'restore' }
+
+const at = fc.integer({ min: 0, max: SIZE - 1 })
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({
+    kind: fc.constant('setTag' as const),
+    at,
+    length: fc.integer({ min: 0, max: 1200 }),
+    tag: fc.integer({ min: 0, max: 2 })
+  }),
+  fc.record({
+    kind: fc.constantFrom('uninitialize' as const, 'initialize' as const, 'discard' as const),
+    at,
+    length: fc.integer({ min: 0, max: 1200 })
+  }),
+  fc.record({
+    kind: fc.constant('fill' as const),
+    at,
+    length: fc.integer({ min: 0, max: 1200 }),
+    value: fc.integer({ min: 0, max: 255 })
+  }),
+  fc.record({
+    kind: fc.constant('write32' as const),
+    at,
+    value: fc.integer({ min: 1, max: 2 ** 32 - 1 })
+  }),
+  fc.record({
+    kind: fc.constant('tagBlock' as const),
+    at,
+    header: fc.integer({ min: 0, max: 32 }),
+    requested: fc.integer({ min: 0, max: 700 }),
+    tail: fc.integer({ min: 0, max: 40 }),
+    clear: fc.boolean()
+  }),
+  fc.record({ kind: fc.constantFrom('snapshot' as const, 'restore' as const) })
+)
+
+function range(m: Model, from: number, to: number, f: (i: number) => void): void {
+  for (let i = Math.max(0, from); i < Math.min(SIZE, to); i++) f(i)
+}
+
+describe('PagedMemory against a byte-per-entry model', () => {
+  it('agrees on every byte, initialized bit and heap tag after any sequence of operations', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+        const memory = new PagedMemory()
+        let model = newModel()
+        let saved: { snap: ReturnType<PagedMemory['snapshot']>; model: Model } | null = null
+        for (const o of ops) {
+          switch (o.kind) {
+            case 'setTag': {
+              const length = Math.min(o.length, SIZE - o.at)
+              memory.setTag(BASE + o.at, length, o.tag)
+              range(model, o.at, o.at + length, (i) => (model.tag[i] = o.tag))
+              break
+            }
+            case 'uninitialize':
+            case 'initialize': {
+              const length = Math.min(o.length, SIZE - o.at)
+              memory[o.kind](BASE + o.at, length)
+              const bit = o.kind === 'initialize' ? 1 : 0
+              range(model, o.at, o.at + length, (i) => (model.init[i] = bit))
+              break
+            }
+            case 'discard': {
+              const length = Math.min(o.length, SIZE - o.at)
+              memory.discard(BASE + o.at, length)
+              range(model, o.at, o.at + length, (i) => {
+                model.value[i] = 0
+                model.init[i] = 0
+                model.tag[i] = 0
+              })
+              break
+            }
+            case 'fill': {
+              const length = Math.min(o.length, SIZE - o.at)
+              memory.fill(BASE + o.at, length, o.value)
+              range(model, o.at, o.at + length, (i) => {
+                model.value[i] = o.value
+                model.init[i] = 1
+              })
+              break
+            }
+            case 'write32': {
+              if (o.at + 4 > SIZE) break
+              memory.write32(BASE + o.at, o.value)
+              // little-endian: the low byte first
+              for (let k = 0; k < 4; k++) {
+                model.value[o.at + k] = Math.floor(o.value / 2 ** (8 * k)) & 0xff
+                model.init[o.at + k] = 1
+              }
+              break
+            }
+            case 'tagBlock': {
+              const end = o.at + o.header + o.requested + o.tail
+              if (end > SIZE) break
+              const payload = o.at + o.header
+              memory.tagBlock(BASE + o.at, BASE + payload, o.requested, BASE + end, o.clear)
+              range(model, o.at, end, (i) => {
+                const inside = i >= payload && i < payload + o.requested
+                model.tag[i] = inside ? HeapTag.allocated : HeapTag.none
+                if (inside && o.clear) model.init[i] = 0
+              })
+              break
+            }
+            case 'snapshot':
+              saved = { snap: memory.snapshot(), model: copyModel(model) }
+              break
+            case 'restore':
+              if (saved !== null) {
+                memory.restore(saved.snap)
+                model = copyModel(saved.model)
+              }
+              break
+          }
+        }
+        const bytes = memory.readBytes(BASE, SIZE)
+        for (let i = 0; i < SIZE; i++) {
+          const got = [bytes[i], memory.isInitialized(BASE + i) ? 1 : 0, memory.tagAt(BASE + i)]
+          const want = [model.value[i], model.init[i], model.tag[i]]
+          if (got.some((g, k) => g !== want[k])) expect([i, ...got]).toEqual([i, ...want])
+        }
+        // firstUntagged agrees with the model over the whole window, for each tag
+        for (const tag of [0, 1, 2]) {
+          const first = model.tag.findIndex((t) => t !== tag)
+          expect(memory.firstUntagged(BASE, SIZE, tag)).toBe(first < 0 ? -1 : BASE + first)
+        }
+      }),
+      { numRuns: 400 }
+    )
+  })
+})
