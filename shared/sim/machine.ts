@@ -450,8 +450,9 @@ export class Machine implements HeapHost {
       this.afterFree(pointer)
       return
     }
-    if (!this.checkFree(pointer, 'free')) return
-    this.release(pointer)
+    const slot = this.checkFree(pointer, 'free')
+    if (slot < 0) return
+    this.release(pointer, slot)
     this.afterFree(pointer)
   }
 
@@ -468,10 +469,11 @@ export class Machine implements HeapHost {
       this.afterAllocation(HeapOpCode.realloc, pointer, size, q)
       return q
     }
-    if (!this.checkFree(pointer, 'realloc')) return 0
+    const slot = this.checkFree(pointer, 'realloc')
+    if (slot < 0) return 0
     const old = this.liveBlock(pointer - base) as LiveBlock
     if (size === 0) {
-      this.release(pointer)
+      this.release(pointer, slot)
       this.afterAllocation(HeapOpCode.realloc, pointer, 0, 0)
       return 0
     }
@@ -540,14 +542,18 @@ export class Machine implements HeapHost {
     return true
   }
 
-  /** free()/realloc() of a pointer that is not live: report it; true when it is live. */
-  private checkFree(pointer: number, fn: 'free' | 'realloc'): boolean {
+  /**
+   * free()/realloc() of a pointer: its slot in the live-block table when it is live, else −1
+   * after reporting the misuse.
+   */
+  private checkFree(pointer: number, fn: 'free' | 'realloc'): number {
     const live = this.live as OffsetTable
-    if (live.has(pointer - this.heapStart)) return true
+    const slot = live.slotOf(pointer - this.heapStart)
+    if (slot >= 0) return slot
     if (this.allocator.nativeMisuse === true && fn === 'free') {
       // The allocator reacts as its C library does (glibc aborts with its own message).
       this.allocator.free(pointer)
-      return false
+      return -1
     }
     const freed = (this.freed as FreedBlocks).get(pointer)
     if (freed !== undefined) {
@@ -563,7 +569,7 @@ export class Machine implements HeapHost {
         freed: freed.freed,
         bytes: freed.requested
       })
-      return false
+      return -1
     }
     const inside = this.liveBlockContaining(pointer)
     const message =
@@ -589,7 +595,7 @@ export class Machine implements HeapHost {
           : { key: 'misuse.invalidFree', params: { fn, pointer: hex(pointer) } },
       ...(inside !== undefined ? { allocated: inside[1].allocated } : {})
     })
-    return false
+    return -1
   }
 
   /** The live block at payload offset `offset`, as reports read it. */
@@ -637,9 +643,9 @@ export class Machine implements HeapHost {
     )
   }
 
-  private release(pointer: number): void {
+  /** Free the live block at `pointer`, in `slot` of the live-block table (from checkFree). */
+  private release(pointer: number, slot: number): void {
     const live = this.live as OffsetTable
-    const slot = live.slotOf(pointer - this.heapStart)
     const requested = live.value(slot, REQUESTED)
     this.poison(pointer, requested, live.value(slot, STEP), live.value(slot, LINE))
     live.deleteSlot(slot)
