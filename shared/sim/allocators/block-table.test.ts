@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BlockTable } from './block-table'
+import { BlockTable, HandleTable, NO_HANDLE } from './block-table'
 
 describe('BlockTable', () => {
   it('answers like a Map over any sequence of sets, deletes and clears', () => {
@@ -58,5 +58,62 @@ describe('BlockTable', () => {
     expect(table.get(0.5)).toBeUndefined()
     expect(table.delete(-1)).toBe(false)
     expect(table.get(0)).toBe('first')
+  })
+})
+
+describe('HandleTable', () => {
+  it('answers like a Map of handles over any sequence of sets, takes and clears', () => {
+    // Offsets that collide in the low 32 bits the home slot hashes (k and k + 2^32) as well.
+    const key = fc.oneof(
+      fc.integer({ min: 0, max: 64 }).map((k) => k * 16),
+      fc.integer({ min: 0, max: 8 }).map((k) => k * 16 + 2 ** 32),
+      fc.integer({ min: 0, max: 2 ** 46 })
+    )
+    const op = fc.oneof(
+      {
+        weight: 10,
+        arbitrary: fc.record({
+          op: fc.constant('set' as const),
+          key,
+          handle: fc.integer({ min: 0, max: 2 ** 31 - 1 })
+        })
+      },
+      { weight: 6, arbitrary: fc.record({ op: fc.constant('take' as const), key }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const) }) }
+    )
+    fc.assert(
+      fc.property(
+        fc.array(op, { minLength: 50, maxLength: 400, size: 'max' }),
+        fc.array(key, { maxLength: 20 }),
+        (ops, probes) => {
+          const table = new HandleTable(4)
+          const model = new Map<number, number>()
+          for (const o of ops) {
+            if (o.op === 'set') {
+              table.set(o.key, o.handle)
+              model.set(o.key, o.handle)
+            } else if (o.op === 'take') {
+              expect(table.take(o.key)).toBe(model.get(o.key) ?? NO_HANDLE)
+              model.delete(o.key)
+            } else {
+              table.clear()
+              model.clear()
+            }
+            expect(table.size).toBe(model.size)
+          }
+          for (const k of [...model.keys(), ...probes])
+            expect(table.get(k)).toBe(model.get(k) ?? NO_HANDLE)
+        }
+      ),
+      { numRuns: 100, seed: 20261128 }
+    )
+  })
+
+  it('finds nothing at a negative, fractional or NaN offset', () => {
+    const table = new HandleTable()
+    table.set(0, 7)
+    expect([table.get(-16), table.get(0.5), table.get(Number.NaN)]).toEqual([-1, -1, -1])
+    expect(table.take(-1)).toBe(NO_HANDLE)
+    expect(table.get(0)).toBe(7)
   })
 })

@@ -122,3 +122,114 @@ export class BlockTable<T> {
     }
   }
 }
+
+/** What `HandleTable.get` and `take` give for an offset it does not hold. */
+export const NO_HANDLE = -1
+
+/**
+ * `BlockTable` for an allocator whose blocks are small integer handles into typed arrays (the
+ * segregated lists): offsets map to handles in two typed arrays, so a lookup loads no object
+ * and a handle comes back as a small integer, never a boxed number. Same probing and removal
+ * as `BlockTable`; the home slot multiplies the offset's low 32 bits (Fibonacci hashing, whose
+ * high bits mix every low bit, so offsets that are all multiples of 16 still spread).
+ */
+export class HandleTable {
+  private keys: Float64Array
+  private handles: Int32Array
+  private mask: number
+  private shift: number
+  /** Entries in the table. */
+  size = 0
+
+  constructor(capacity = 64) {
+    let bits = 4
+    while (1 << bits < capacity * 2) bits++
+    this.keys = new Float64Array(1 << bits).fill(EMPTY)
+    this.handles = new Int32Array(1 << bits)
+    this.mask = (1 << bits) - 1
+    this.shift = 32 - bits
+  }
+
+  private home(key: number): number {
+    return Math.imul(key | 0, 0x9e3779b1) >>> this.shift
+  }
+
+  /** The handle at `key`, or NO_HANDLE (for any number, including negative or huge ones). */
+  get(key: number): number {
+    if (!(key >= 0)) return NO_HANDLE
+    const keys = this.keys
+    const mask = this.mask
+    for (let i = this.home(key); ; i = (i + 1) & mask) {
+      const k = keys[i]
+      if (k === key) return this.handles[i] as number
+      if (k === EMPTY) return NO_HANDLE
+    }
+  }
+
+  /** Put `handle` (≥ 0) at `key` (a non-negative number), replacing what was there. */
+  set(key: number, handle: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow()
+    const keys = this.keys
+    const mask = this.mask
+    let i = this.home(key)
+    for (; ; i = (i + 1) & mask) {
+      const k = keys[i]
+      if (k === key) break
+      if (k === EMPTY) {
+        keys[i] = key
+        this.size++
+        break
+      }
+    }
+    this.handles[i] = handle
+  }
+
+  /** Remove `key` and return its handle; NO_HANDLE when it was not there. */
+  take(key: number): number {
+    if (!(key >= 0)) return NO_HANDLE
+    const keys = this.keys
+    const handles = this.handles
+    const mask = this.mask
+    let hole = this.home(key)
+    for (; ; hole = (hole + 1) & mask) {
+      const k = keys[hole]
+      if (k === key) break
+      if (k === EMPTY) return NO_HANDLE
+    }
+    const taken = handles[hole] as number
+    keys[hole] = EMPTY
+    this.size--
+    // Shift back every entry after the hole whose home slot is not between the hole and it.
+    for (let j = (hole + 1) & mask; keys[j] !== EMPTY; j = (j + 1) & mask) {
+      const h = this.home(keys[j] as number)
+      const stays = hole <= j ? hole < h && h <= j : hole < h || h <= j
+      if (stays) continue
+      keys[hole] = keys[j] as number
+      handles[hole] = handles[j] as number
+      keys[j] = EMPTY
+      hole = j
+    }
+    return taken
+  }
+
+  /** Empty the table, keeping its capacity (a restore refills it at once). */
+  clear(): void {
+    if (this.size === 0) return
+    this.keys.fill(EMPTY)
+    this.size = 0
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys
+    const oldHandles = this.handles
+    const length = oldKeys.length * 2
+    this.keys = new Float64Array(length).fill(EMPTY)
+    this.handles = new Int32Array(length)
+    this.mask = length - 1
+    this.shift--
+    this.size = 0
+    for (let i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] !== EMPTY) this.set(oldKeys[i] as number, oldHandles[i] as number)
+    }
+  }
+}

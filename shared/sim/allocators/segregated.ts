@@ -16,16 +16,20 @@
  * Headers (and footers) hold `size | allocated` in simulated memory, so a heap overflow really
  * overwrites the next block's header and `blocks()` shows it as corrupted. Each class list is
  * an explicit free list in memory too, as in the explicit free-list allocator (`FreeBlockLinks`):
- * next at payload + 0, previous at payload + 8. The allocator also keeps the same links between
- * its Block objects, so it never has to read memory (which a program may have overwritten).
+ * next at payload + 0, previous at payload + 8. The allocator also keeps the same links in its
+ * own block table, so it never has to read memory (which a program may have overwritten).
+ *
+ * The block table is typed arrays indexed by small integer handles (see below), not objects:
+ * every malloc and free touches a few blocks, and this keeps each touch a load or a store with
+ * no heap number made for an address and nothing left for the garbage collector.
  */
-import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
+import type { Allocator, AllocatorStats, BlockInfo, HeapHost, Memory } from '../types'
 import { AllocatorCounter } from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory, writeBounds } from './inspection'
 import { reallocByMoving } from './move'
-import { FreeBlockLinks } from './free-links'
-import { BlockTable } from './block-table'
+import { NEXT_LINK, PREV_LINK } from './free-links'
+import { HandleTable, NO_HANDLE } from './block-table'
 
 const REQUESTED = AllocatorCounter.requestedBytes
 
@@ -106,35 +110,56 @@ export function resolveSegregatedOptions(options: AllocatorOptions = {}): Segreg
   return { ...o, classes: [...o.classes] }
 }
 
-/** One heap block in the allocator's bookkeeping. */
-interface Block {
-  address: number
-  size: number
-  free: boolean
-  requested: number
-  /** Physical neighbours (address order). */
-  prev: Block | null
-  next: Block | null
-  /** Neighbours on its class's free list, while free. */
-  prevFree: Block | null
-  nextFree: Block | null
-  /** Size class index while on a free list, -1 otherwise. */
-  cls: number
-  allocStep: number
-  allocLine: number
-  freeStep: number
-  freeLine: number
-}
+// ---- the block table ---------------------------------------------------------------------
+// Every block (free or allocated) is a small integer handle; its fields lie side by side in
+// typed arrays. A heap address is above 2^31, so a Block object's address field, a list of
+// blocks or a call returning one would box it as a heap number on every operation; in a
+// Float64Array it is just a double, and a handle is always a small integer.
+
+/** Doubles per block in `num`. */
+const NUM = 7
+const ADDRESS = 0
+const SIZE = 1
+/** What the program asked for (0 while free). */
+const ASKED = 2
+const ALLOC_STEP = 3
+const ALLOC_LINE = 4
+const FREE_STEP = 5
+const FREE_LINE = 6
+/** Handles per block in `link`: physical neighbours (address order) and free-list neighbours. */
+const LINK = 4
+const PREV = 0
+const NEXT = 1
+const PREV_FREE = 2
+const NEXT_FREE = 3
+/** No block: the end of a list, or no neighbour. */
+const NONE = -1
+/** `state` of a block: its size class while on a free list, or one of these. */
+const ALLOCATED = -2
+const UNLISTED = -1
+
+/** Indexes of `totals`: what `stats()` reports, kept up to date in place. */
+const ALLOCATED_BYTES = 0
+const HEADER_BYTES = 1
+const PADDING_BYTES = 2
+const FREE_BYTES = 3
+const FREE_BLOCKS = 4
+const LIVE_BLOCKS = 5
+const TOTALS = 6
+
+/** The table grows by doubling from this many blocks. */
+const INITIAL_BLOCKS = 64
 
 /** Fields per block in a snapshot (address order). */
 const FIELDS = 8
 
 interface SegregatedSnapshot {
+  /** Per block, in address order: address, size, free (1/0), requested, allocation and free step and line. */
   blocks: Float64Array
   /** For each class, the block indices (address order) of its free list, head first. */
   lists: Int32Array[]
   mmaps: MmapChunk[]
-  totals: AllocatorStats
+  totals: Float64Array
   leadingPad: number
 }
 
@@ -142,25 +167,53 @@ export class SegregatedAllocator implements Allocator {
   readonly name: string
   readonly options: SegregatedOptions
   private readonly host: HeapHost
+  /** The host's memory and heap start (both fixed for the host's life). */
+  private readonly memory: Memory
+  private readonly heapStart: number
   private readonly bounds: number[]
+  private readonly headerSize: number
   private readonly footerSize: number
   private readonly overhead: number
+  /**
+   * The smallest block: room for the header, footer and both free-list links. Every block is
+   * at least this big, so a free block always holds its links.
+   */
   private readonly minBlock: number
+  private readonly alignment: number
+  private readonly coalescing: boolean
+  /** What marks an allocated header: bit 0 (sizes are even) or, unaligned, bit 31. */
+  private readonly allocatedBit: number
+  /** Header and footer tags are 8-byte words (else 4-byte). */
+  private readonly wideTags: boolean
+  /** Block fields (see NUM, LINK); `state`: size class while listed, ALLOCATED or UNLISTED. */
+  private num: Float64Array
+  private link: Int32Array
+  private state: Int32Array
+  private capacity: number
+  /** Handles ever handed out; those freed by a merge wait in `spare`. */
+  private used = 0
+  private spare: Int32Array
+  private spareCount = 0
+  /** A snapshot's handle-to-position map, kept between snapshots. */
+  private scratch = new Int32Array(0)
   /** Heads of the class lists; the last class has no upper bound. */
-  private readonly heads: Array<Block | null>
+  private readonly heads: Int32Array
   /** Bit c set when class c's list is not empty. */
   private nonEmpty = 0
   /** Allocated blocks by payload offset from the heap start (rebuilt on every restore). */
-  private readonly byPayload = new BlockTable<Block>()
+  private readonly byPayload = new HandleTable()
   private readonly mmaps = new Map<number, MmapChunk>()
-  private first: Block | null = null
-  private last: Block | null = null
+  /** The first and last block in address order. */
+  private first = NONE
+  private last = NONE
   private leadingPad = -1
+  /** The totals (`TOTALS` of them), updated in place as blocks change. */
+  private readonly totals = new Float64Array(TOTALS)
   /**
-   * The totals, updated in place. The machine reads them after every operation but rarely asks
-   * for the largest free block, which needs a walk of one list: that one is computed on read.
+   * What `stats()` hands out, refreshed from `totals` on each call; the largest free block
+   * needs a walk of one list, so it is computed when read.
    */
-  private readonly totals: AllocatorStats = Object.defineProperty(
+  private readonly statsView: AllocatorStats = Object.defineProperty(
     {
       allocatedBytes: 0,
       headerBytes: 0,
@@ -174,26 +227,39 @@ export class SegregatedAllocator implements Allocator {
   ) as AllocatorStats
   /** Bytes the program asked for in the blocks it holds, for the machine (`Allocator.counters`). */
   readonly counters = new Float64Array(AllocatorCounter.length)
-  /** Size class of each block size up to the largest bound, by size / alignment. */
+  /** Size class of each block size up to `classTableTop`, by size / alignment. */
   private readonly classBySize: Uint8Array
-  /** Block objects of merged neighbours, reused for new blocks instead of left to the GC. */
-  private readonly spare: Block[] = []
-  /** The class lists' links in the free blocks' payloads. */
-  private readonly links: FreeBlockLinks
+  private readonly classTableTop: number
+  private readonly inverseAlignment: number
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'segregated') {
     this.host = host
+    this.memory = host.memory
+    this.heapStart = host.heapStart
     this.name = name
     const o = resolveSegregatedOptions(options)
     this.options = o
     this.bounds = o.classes
+    this.headerSize = o.headerSize
     this.footerSize = o.footer ? o.headerSize : 0
     this.overhead = o.headerSize + this.footerSize
+    this.alignment = o.alignment
+    this.inverseAlignment = 1 / o.alignment
     this.minBlock = this.alignSize(this.overhead + 16)
-    this.links = new FreeBlockLinks(host, o.headerSize, this.overhead)
-    this.heads = new Array<Block | null>(this.bounds.length + 1).fill(null)
+    this.coalescing = o.coalescing === 'immediate'
+    this.allocatedBit = o.alignment >= 2 ? 1 : 0x80000000
+    this.wideTags = o.headerSize >= 8
+    this.capacity = INITIAL_BLOCKS
+    this.num = new Float64Array(INITIAL_BLOCKS * NUM)
+    this.link = new Int32Array(INITIAL_BLOCKS * LINK)
+    this.state = new Int32Array(INITIAL_BLOCKS)
+    this.spare = new Int32Array(INITIAL_BLOCKS)
+    this.heads = new Int32Array(this.bounds.length + 1).fill(NONE)
     const g = o.alignment
-    const top = this.bounds[this.bounds.length - 1]!
+    // Classes by size up to the largest bound (at most a million entries: larger bounds are
+    // found by a walk of the bounds).
+    const top = Math.min(this.bounds[this.bounds.length - 1]!, g << 20)
+    this.classTableTop = top
     this.classBySize = new Uint8Array(Math.floor(top / g) + 1)
     for (let i = 0, c = 0; i < this.classBySize.length; i++) {
       while (i * g > this.bounds[c]!) c++
@@ -202,19 +268,24 @@ export class SegregatedAllocator implements Allocator {
   }
 
   private alignSize(n: number): number {
-    const g = this.options.alignment
+    const g = this.alignment
+    // Whole numbers well inside 32 bits (every request) round with a mask.
+    if (n === (n | 0) && n <= 0x7fff0000 && n >= 0) return (n + g - 1) & -g
     return Math.ceil(n / g) * g
   }
 
   /** Block size for a request: payload plus header and footer, aligned, at least the minimum. */
   blockSizeFor(request: number): number {
-    return Math.max(this.minBlock, this.alignSize(request + this.overhead))
+    const size = this.alignSize(request + this.overhead)
+    return size > this.minBlock ? size : this.minBlock
   }
 
   /** The size class of a block of `size` bytes. */
   classOf(size: number): number {
-    const g = this.options.alignment
-    if (size % g === 0 && size / g < this.classBySize.length) return this.classBySize[size / g]!
+    if (size <= this.classTableTop) {
+      const index = size * this.inverseAlignment
+      if (index === (index | 0) && index >= 0) return this.classBySize[index] as number
+    }
     const bounds = this.bounds
     let c = 0
     while (c < bounds.length && size > bounds[c]!) c++
@@ -227,103 +298,177 @@ export class SegregatedAllocator implements Allocator {
     return c < this.bounds.length ? `${low}-${this.bounds[c]}` : `${low}+`
   }
 
-  // ---- the class lists ---------------------------------------------------------------------
+  // ---- block handles -----------------------------------------------------------------------
 
-  private enlist(b: Block): void {
-    const c = this.classOf(b.size)
-    const head = this.heads[c]!
-    b.cls = c
-    b.prevFree = null
-    b.nextFree = head
-    this.links.setPrev(b, null)
-    this.links.setNext(b, head)
-    if (head !== null) {
-      head.prevFree = b
-      this.links.setPrev(head, b)
+  /**
+   * A new free, unlisted block (a reused handle when a merge left one). The table may grow:
+   * callers read `this.num`/`this.link` again after this.
+   */
+  private newBlock(address: number, size: number, prev: number): number {
+    let b: number
+    if (this.spareCount > 0) b = this.spare[--this.spareCount] as number
+    else {
+      if (this.used === this.capacity) this.growTable(this.capacity * 2)
+      b = this.used++
     }
-    this.heads[c] = b
-    this.nonEmpty |= 1 << c
-    this.totals.freeBytes += b.size
-    this.totals.freeBlocks++
+    const num = this.num
+    const n = b * NUM
+    num[n + ADDRESS] = address
+    num[n + SIZE] = size
+    num[n + ASKED] = 0
+    num[n + ALLOC_STEP] = -1
+    num[n + ALLOC_LINE] = -1
+    num[n + FREE_STEP] = -1
+    num[n + FREE_LINE] = -1
+    const link = this.link
+    const l = b * LINK
+    link[l + PREV] = prev
+    link[l + NEXT] = NONE
+    link[l + PREV_FREE] = NONE
+    link[l + NEXT_FREE] = NONE
+    this.state[b] = UNLISTED
+    return b
   }
 
-  private unlist(b: Block): void {
-    const c = b.cls
-    const before = b.prevFree
-    const after = b.nextFree
-    // The block's own words keep the stale links, as memory does once malloc hands it out.
-    if (before !== null) {
-      before.nextFree = after
-      this.links.setNext(before, after)
+  /** A block merged into its neighbour: its handle is reused by the next new block. */
+  private dropBlock(b: number): void {
+    this.spare[this.spareCount++] = b
+  }
+
+  private growTable(capacity: number): void {
+    const num = new Float64Array(capacity * NUM)
+    num.set(this.num)
+    this.num = num
+    const link = new Int32Array(capacity * LINK)
+    link.set(this.link)
+    this.link = link
+    const state = new Int32Array(capacity)
+    state.set(this.state)
+    this.state = state
+    const spare = new Int32Array(capacity)
+    spare.set(this.spare)
+    this.spare = spare
+    this.capacity = capacity
+  }
+
+  // ---- the class lists ---------------------------------------------------------------------
+
+  /** Put the free block `b` at the front of its class's list, in memory too. */
+  private enlist(b: number): void {
+    const num = this.num
+    const link = this.link
+    const memory = this.memory
+    const size = num[b * NUM + SIZE] as number
+    const address = num[b * NUM + ADDRESS] as number
+    const c = this.classOf(size)
+    const head = this.heads[c] as number
+    this.state[b] = c
+    link[b * LINK + PREV_FREE] = NONE
+    link[b * LINK + NEXT_FREE] = head
+    const payload = address + this.headerSize
+    memory.writePointer(payload + PREV_LINK, 0)
+    if (head !== NONE) {
+      const headAddress = num[head * NUM + ADDRESS] as number
+      memory.writePointer(payload + NEXT_LINK, headAddress)
+      link[head * LINK + PREV_FREE] = b
+      memory.writePointer(headAddress + this.headerSize + PREV_LINK, address)
+    } else memory.writePointer(payload + NEXT_LINK, 0)
+    this.heads[c] = b
+    this.nonEmpty |= 1 << c
+    this.totals[FREE_BYTES] += size
+    this.totals[FREE_BLOCKS]++
+  }
+
+  /** Take the free block `b` off its list; its own words keep the stale links, as in memory. */
+  private unlist(b: number): void {
+    const num = this.num
+    const link = this.link
+    const memory = this.memory
+    const c = this.state[b] as number
+    const before = link[b * LINK + PREV_FREE] as number
+    const after = link[b * LINK + NEXT_FREE] as number
+    if (before !== NONE) {
+      link[before * LINK + NEXT_FREE] = after
+      memory.writePointer(
+        (num[before * NUM + ADDRESS] as number) + this.headerSize + NEXT_LINK,
+        after === NONE ? 0 : (num[after * NUM + ADDRESS] as number)
+      )
     } else this.heads[c] = after
-    if (after !== null) {
-      after.prevFree = before
-      this.links.setPrev(after, before)
+    if (after !== NONE) {
+      link[after * LINK + PREV_FREE] = before
+      memory.writePointer(
+        (num[after * NUM + ADDRESS] as number) + this.headerSize + PREV_LINK,
+        before === NONE ? 0 : (num[before * NUM + ADDRESS] as number)
+      )
     }
-    if (this.heads[c] === null) this.nonEmpty &= ~(1 << c)
-    b.prevFree = null
-    b.nextFree = null
-    b.cls = -1
-    this.totals.freeBytes -= b.size
-    this.totals.freeBlocks--
+    if (this.heads[c] === NONE) this.nonEmpty &= ~(1 << c)
+    link[b * LINK + PREV_FREE] = NONE
+    link[b * LINK + NEXT_FREE] = NONE
+    this.state[b] = UNLISTED
+    this.totals[FREE_BYTES] -= num[b * NUM + SIZE] as number
+    this.totals[FREE_BLOCKS]--
   }
 
   /** First fit in the own class (bounded), then the head of the next non-empty larger class. */
-  private find(size: number): Block | undefined {
+  private find(size: number): number {
+    const num = this.num
+    const link = this.link
     const c = this.classOf(size)
+    const limit = this.options.searchLimit
     let examined = 0
-    for (
-      let b: Block | null = this.heads[c] ?? null;
-      b !== null && examined < this.options.searchLimit;
-      b = b.nextFree
-    ) {
-      if (b.size >= size) return b
+    let b = this.heads[c] as number
+    for (; b !== NONE && examined < limit; b = link[b * LINK + NEXT_FREE] as number) {
+      if ((num[b * NUM + SIZE] as number) >= size) return b
       examined++
     }
     const larger = this.nonEmpty & ~((2 << c) - 1)
     if (larger !== 0) {
       const d = 31 - Math.clz32(larger & -larger)
-      if (d < this.bounds.length) return this.heads[d]!
+      if (d < this.bounds.length) return this.heads[d] as number
       // The unbounded class holds blocks of any large size: first fit through it.
-      for (let b: Block | null = this.heads[d] ?? null; b !== null; b = b.nextFree)
-        if (b.size >= size) return b
+      for (b = this.heads[d] as number; b !== NONE; b = link[b * LINK + NEXT_FREE] as number)
+        if ((num[b * NUM + SIZE] as number) >= size) return b
     }
     // The own class past the search limit may still hold a fit.
-    if (examined >= this.options.searchLimit) {
-      for (let b: Block | null = this.heads[c] ?? null; b !== null; b = b.nextFree)
-        if (b.size >= size) return b
+    if (examined >= limit) {
+      for (b = this.heads[c] as number; b !== NONE; b = link[b * LINK + NEXT_FREE] as number)
+        if ((num[b * NUM + SIZE] as number) >= size) return b
     }
-    return undefined
+    return NONE
   }
 
   // ---- headers in memory -------------------------------------------------------------------
 
   private headerWord(size: number, allocated: boolean): number {
-    if (!allocated) return size
-    return this.options.alignment >= 2 ? size + 1 : size + 0x80000000
+    return allocated ? size + this.allocatedBit : size
   }
 
-  private writeTags(b: Block): void {
-    const memory = this.host.memory
-    const word = this.headerWord(b.size, !b.free)
+  /** Write `b`'s header (and footer) as its bookkeeping has it. */
+  private writeTags(b: number): void {
+    const memory = this.memory
+    const size = this.num[b * NUM + SIZE] as number
+    const address = this.num[b * NUM + ADDRESS] as number
+    const word = this.state[b] === ALLOCATED ? size + this.allocatedBit : size
     // An 8-byte tag is the word and 4 zero bytes: one 64-bit store (one page lookup).
-    if (this.options.headerSize >= 8) memory.writePointer(b.address, word)
-    else memory.write32(b.address, word)
+    if (this.wideTags) memory.writePointer(address, word)
+    else memory.write32(address, word)
     if (this.footerSize > 0) {
-      const f = b.address + b.size - this.footerSize
-      if (this.options.headerSize >= 8) memory.writePointer(f, word)
+      const f = address + size - this.footerSize
+      if (this.wideTags) memory.writePointer(f, word)
       else memory.write32(f, word)
     }
   }
 
-  private tagsIntact(b: Block): boolean {
-    const memory = this.host.memory
-    const word = this.headerWord(b.size, !b.free)
-    const wide = this.options.headerSize >= 8
-    if (memory.read32(b.address) !== word) return false
-    if (wide && memory.read32(b.address + 4) !== 0) return false
+  private tagsIntact(b: number): boolean {
+    const memory = this.memory
+    const size = this.num[b * NUM + SIZE] as number
+    const address = this.num[b * NUM + ADDRESS] as number
+    const word = this.headerWord(size, this.state[b] === ALLOCATED)
+    const wide = this.wideTags
+    if (memory.read32(address) !== word) return false
+    if (wide && memory.read32(address + 4) !== 0) return false
     if (this.footerSize > 0) {
-      const f = b.address + b.size - this.footerSize
+      const f = address + size - this.footerSize
       if (memory.read32(f) !== word) return false
       if (wide && memory.read32(f + 4) !== 0) return false
     }
@@ -335,65 +480,30 @@ export class SegregatedAllocator implements Allocator {
   private ensureStart(): boolean {
     if (this.leadingPad >= 0) return true
     const start = this.host.programBreak()
-    const h = this.options.headerSize
-    const g = this.options.alignment
+    const h = this.headerSize
+    const g = this.alignment
     const pad = Math.ceil((start + h) / g) * g - h - start
     if (pad > 0 && this.host.sbrk(pad) === -1) return false
     this.leadingPad = pad
     return true
   }
 
-  private newBlock(address: number, size: number, prev: Block | null): Block {
-    const b = this.spare.pop()
-    if (b !== undefined) {
-      b.address = address
-      b.size = size
-      b.free = true
-      b.requested = 0
-      b.prev = prev
-      b.next = null
-      b.prevFree = null
-      b.nextFree = null
-      b.cls = -1
-      b.allocStep = -1
-      b.allocLine = -1
-      b.freeStep = -1
-      b.freeLine = -1
-      return b
-    }
-    return {
-      address,
-      size,
-      free: true,
-      requested: 0,
-      prev,
-      next: null,
-      prevFree: null,
-      nextFree: null,
-      cls: -1,
-      allocStep: -1,
-      allocLine: -1,
-      freeStep: -1,
-      freeLine: -1
-    }
-  }
-
   /** Obtain a free, unlisted block of at least `size` bytes at the end of the heap. */
-  private extend(size: number): Block | undefined {
-    if (!this.ensureStart()) return undefined
+  private extend(size: number): number {
+    if (!this.ensureStart()) return NONE
     const tail = this.last
-    const mergeTail = tail !== null && tail.free && this.options.coalescing !== 'none'
-    const need = mergeTail ? size - tail.size : size
+    const mergeTail = tail !== NONE && this.state[tail] !== ALLOCATED && this.coalescing
+    const need = mergeTail ? size - (this.num[tail * NUM + SIZE] as number) : size
     const grow = this.alignSize(Math.max(need, this.options.growBy))
     const old = this.host.sbrk(grow)
-    if (old === -1) return undefined
+    if (old === -1) return NONE
     if (mergeTail) {
       this.unlist(tail)
-      tail.size += grow
+      this.num[tail * NUM + SIZE] += grow
       return tail
     }
     const b = this.newBlock(old, grow, tail)
-    if (tail !== null) tail.next = b
+    if (tail !== NONE) this.link[tail * LINK + NEXT] = b
     else this.first = b
     this.last = b
     return b
@@ -402,54 +512,73 @@ export class SegregatedAllocator implements Allocator {
   // ---- malloc / free -----------------------------------------------------------------------
 
   malloc(size: number): number {
-    if (!Number.isFinite(size) || size < 0 || size > 0x7fffffff) return 0
+    // NaN and ±Infinity fail these tests too.
+    if (!(size >= 0 && size <= 0x7fffffff)) return 0
     if (size >= this.options.mmapThreshold) return this.mmapChunk(size)
     const asize = this.blockSizeFor(size)
     let b = this.find(asize)
-    if (b !== undefined) this.unlist(b)
-    else b = this.extend(asize)
-    if (b === undefined) return 0
+    if (b !== NONE) this.unlist(b)
+    else {
+      b = this.extend(asize)
+      if (b === NONE) return 0
+    }
     this.place(b, asize, size)
-    return b.address + this.options.headerSize
+    return (this.num[b * NUM + ADDRESS] as number) + this.headerSize
+  }
+
+  /**
+   * Cut `b` (free, unlisted, `b`'s size − `asize` ≥ the minimum block) down to `asize` bytes:
+   * the rest becomes a free, unlisted block after it, returned.
+   */
+  private splitOff(b: number, asize: number): number {
+    const address = this.num[b * NUM + ADDRESS] as number
+    const rest = (this.num[b * NUM + SIZE] as number) - asize
+    const r = this.newBlock(address + asize, rest, b)
+    const link = this.link
+    const after = link[b * LINK + NEXT] as number
+    link[r * LINK + NEXT] = after
+    if (after !== NONE) link[after * LINK + PREV] = r
+    else this.last = r
+    link[b * LINK + NEXT] = r
+    this.num[b * NUM + SIZE] = asize
+    return r
   }
 
   /** Allocate the (unlisted) block `b` for `request`, splitting off a free rest. */
-  private place(b: Block, asize: number, request: number): void {
-    const rest = b.size - asize
-    if (rest >= this.minBlock) {
-      const r = this.newBlock(b.address + asize, rest, b)
-      r.next = b.next
-      if (b.next !== null) b.next.prev = r
-      else this.last = r
-      b.next = r
-      b.size = asize
+  private place(b: number, asize: number, request: number): void {
+    if ((this.num[b * NUM + SIZE] as number) - asize >= this.minBlock) {
+      const r = this.splitOff(b, asize)
       this.writeTags(r)
       this.enlist(r)
     }
-    b.free = false
-    b.requested = request
+    const num = this.num
+    const n = b * NUM
+    this.state[b] = ALLOCATED
+    num[n + ASKED] = request
     const origin = this.host.origin()
-    b.allocStep = origin.step
-    b.allocLine = origin.line ?? -1
-    b.freeStep = -1
-    b.freeLine = -1
+    num[n + ALLOC_STEP] = origin.step
+    num[n + ALLOC_LINE] = origin.line ?? -1
+    num[n + FREE_STEP] = -1
+    num[n + FREE_LINE] = -1
     this.writeTags(b)
-    this.byPayload.set(b.address + this.options.headerSize - this.host.heapStart, b)
+    this.byPayload.set((num[n + ADDRESS] as number) + this.headerSize - this.heapStart, b)
     this.countAllocated(b, 1)
   }
 
-  private countAllocated(b: Block, sign: 1 | -1): void {
-    const s = this.totals
-    s.allocatedBytes += sign * b.size
-    s.headerBytes += sign * this.overhead
-    s.paddingBytes += sign * (b.size - this.overhead - b.requested)
-    s.liveBlocks += sign
-    this.counters[REQUESTED] += sign * b.requested
+  private countAllocated(b: number, sign: 1 | -1): void {
+    const t = this.totals
+    const size = this.num[b * NUM + SIZE] as number
+    const asked = this.num[b * NUM + ASKED] as number
+    t[ALLOCATED_BYTES] += sign * size
+    t[HEADER_BYTES] += sign * this.overhead
+    t[PADDING_BYTES] += sign * (size - this.overhead - asked)
+    t[LIVE_BLOCKS] += sign
+    this.counters[REQUESTED] += sign * asked
   }
 
   private mmapChunk(size: number): number {
-    const g = this.options.alignment
-    const header = Math.ceil(this.options.headerSize / g) * g
+    const g = this.alignment
+    const header = Math.ceil(this.headerSize / g) * g
     const address = this.host.mmap(size + header)
     if (address === -1) return 0
     const pageSize = this.host.pageSize
@@ -463,13 +592,13 @@ export class SegregatedAllocator implements Allocator {
       allocStep: origin.step,
       allocLine: origin.line ?? -1
     }
-    this.host.memory.write32(address, this.headerWord(length, true))
+    this.memory.write32(address, this.headerWord(length, true))
     this.mmaps.set(chunk.payload, chunk)
-    const s = this.totals
-    s.allocatedBytes += length
-    s.headerBytes += header
-    s.paddingBytes += length - header - size
-    s.liveBlocks++
+    const t = this.totals
+    t[ALLOCATED_BYTES] += length
+    t[HEADER_BYTES] += header
+    t[PADDING_BYTES] += length - header - size
+    t[LIVE_BLOCKS]++
     this.counters[REQUESTED] += size
     return chunk.payload
   }
@@ -477,67 +606,76 @@ export class SegregatedAllocator implements Allocator {
   free(pointer: number): void {
     if (pointer === 0) return
     // Taken off the allocated blocks at once: free is the commonest call after malloc.
-    const b = this.byPayload.take(pointer - this.host.heapStart)
-    if (b === undefined) {
-      const chunk = this.mmaps.get(pointer)
-      if (chunk !== undefined) {
-        this.unmapChunk(chunk)
-        return
-      }
-      this.host.report({
-        kind: 'invalid-free',
-        address: pointer,
-        message: `free(0x${pointer.toString(16)}): this address was never returned by malloc.`,
-        reason: {
-          key: 'misuse.invalidFree',
-          params: { fn: 'free', pointer: '0x' + pointer.toString(16) }
-        }
-      })
+    const b = this.byPayload.take(pointer - this.heapStart)
+    if (b === NO_HANDLE) {
+      this.freeOther(pointer)
       return
     }
     this.countAllocated(b, -1)
-    b.free = true
+    this.state[b] = UNLISTED
     const origin = this.host.origin()
-    b.freeStep = origin.step
-    b.freeLine = origin.line ?? -1
-    const merged = this.options.coalescing === 'immediate' ? this.coalesce(b) : b
+    this.num[b * NUM + FREE_STEP] = origin.step
+    this.num[b * NUM + FREE_LINE] = origin.line ?? -1
+    const merged = this.coalescing ? this.coalesce(b) : b
     this.writeTags(merged)
     this.enlist(merged)
   }
 
+  /** free() of a pointer that is no heap block: an mmapped chunk, or a misuse to report. */
+  private freeOther(pointer: number): void {
+    const chunk = this.mmaps.get(pointer)
+    if (chunk !== undefined) {
+      this.unmapChunk(chunk)
+      return
+    }
+    this.host.report({
+      kind: 'invalid-free',
+      address: pointer,
+      message: `free(0x${pointer.toString(16)}): this address was never returned by malloc.`,
+      reason: {
+        key: 'misuse.invalidFree',
+        params: { fn: 'free', pointer: '0x' + pointer.toString(16) }
+      }
+    })
+  }
+
   private unmapChunk(chunk: MmapChunk): void {
     this.mmaps.delete(chunk.payload)
-    const s = this.totals
+    const t = this.totals
     const header = chunk.payload - chunk.address
-    s.allocatedBytes -= chunk.size
-    s.headerBytes -= header
-    s.paddingBytes -= chunk.size - header - chunk.requested
-    s.liveBlocks--
+    t[ALLOCATED_BYTES] -= chunk.size
+    t[HEADER_BYTES] -= header
+    t[PADDING_BYTES] -= chunk.size - header - chunk.requested
+    t[LIVE_BLOCKS]--
     this.counters[REQUESTED] -= chunk.requested
     this.host.munmap(chunk.address, chunk.size)
   }
 
   /** Merge the free, unlisted `b` with free neighbours; returns the merged (unlisted) block. */
-  private coalesce(b: Block): Block {
-    const next = b.next
-    if (next !== null && next.free) {
+  private coalesce(b: number): number {
+    const num = this.num
+    const link = this.link
+    const next = link[b * LINK + NEXT] as number
+    if (next !== NONE && this.state[next] !== ALLOCATED) {
       this.unlist(next)
-      b.size += next.size
-      b.next = next.next
-      if (next.next !== null) next.next.prev = b
+      num[b * NUM + SIZE] += num[next * NUM + SIZE] as number
+      const after = link[next * LINK + NEXT] as number
+      link[b * LINK + NEXT] = after
+      if (after !== NONE) link[after * LINK + PREV] = b
       else this.last = b
-      this.spare.push(next)
+      this.dropBlock(next)
     }
-    const prev = b.prev
-    if (prev !== null && prev.free) {
+    const prev = link[b * LINK + PREV] as number
+    if (prev !== NONE && this.state[prev] !== ALLOCATED) {
       this.unlist(prev)
-      prev.size += b.size
-      prev.next = b.next
-      if (b.next !== null) b.next.prev = prev
+      num[prev * NUM + SIZE] += num[b * NUM + SIZE] as number
+      const after = link[b * LINK + NEXT] as number
+      link[prev * LINK + NEXT] = after
+      if (after !== NONE) link[after * LINK + PREV] = prev
       else this.last = prev
-      prev.freeStep = b.freeStep
-      prev.freeLine = b.freeLine
-      this.spare.push(b)
+      num[prev * NUM + FREE_STEP] = num[b * NUM + FREE_STEP] as number
+      num[prev * NUM + FREE_LINE] = num[b * NUM + FREE_LINE] as number
+      this.dropBlock(b)
       return prev
     }
     return b
@@ -549,7 +687,7 @@ export class SegregatedAllocator implements Allocator {
     const total = count * size
     if (!Number.isSafeInteger(total) || total < 0 || total > 0x7fffffff) return 0
     const p = this.malloc(total)
-    if (p !== 0) this.host.memory.fill(p, total, 0)
+    if (p !== 0) this.memory.fill(p, total, 0)
     return p
   }
 
@@ -559,115 +697,131 @@ export class SegregatedAllocator implements Allocator {
       this.free(pointer)
       return 0
     }
-    const b = this.byPayload.get(pointer - this.host.heapStart)
-    if (b === undefined) {
-      const chunk = this.mmaps.get(pointer)
-      if (chunk !== undefined) {
-        // Like mremap: a mapping still long enough keeps its place; only its payload changes.
-        const header = chunk.payload - chunk.address
-        if (size >= this.options.mmapThreshold && size + header <= chunk.size) {
-          this.totals.paddingBytes += chunk.requested - size
-          this.counters[REQUESTED] += size - chunk.requested
-          chunk.requested = size
-          return pointer
-        }
-        return this.move(pointer, chunk.requested, size)
-      }
-      this.host.report({
-        kind: 'invalid-free',
-        address: pointer,
-        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`,
-        reason: {
-          key: 'misuse.reallocInvalid',
-          params: { pointer: '0x' + pointer.toString(16), size }
-        }
-      })
-      return 0
-    }
+    const b = this.byPayload.get(pointer - this.heapStart)
+    if (b === NO_HANDLE) return this.reallocOther(pointer, size)
     // A heap block that can grow in place stays in the heap (glibc too), even past the mmap threshold.
     const asize = this.blockSizeFor(size)
-    if (asize > b.size) {
-      const next = b.next
-      const nextFree = next !== null && next.free ? next : null
+    const num = this.num
+    const link = this.link
+    const n = b * NUM
+    const bsize = num[n + SIZE] as number
+    if (asize > bsize) {
+      const next = link[b * LINK + NEXT] as number
+      const nextFree = next !== NONE && this.state[next] !== ALLOCATED ? next : NONE
+      const nsize = nextFree !== NONE ? (num[nextFree * NUM + SIZE] as number) : 0
       // Too small a free block at the end of the heap is taken too, and the break moves by the
       // rest (as dlmalloc grows into its top chunk): no copy.
-      const atEnd = nextFree !== null && nextFree.next === null
-      if (nextFree !== null && (b.size + nextFree.size >= asize || atEnd)) {
-        if (b.size + nextFree.size < asize && this.host.sbrk(asize - b.size - nextFree.size) === -1)
-          return this.move(pointer, b.requested, size)
+      const atEnd = nextFree !== NONE && link[nextFree * LINK + NEXT] === NONE
+      if (nextFree !== NONE && (bsize + nsize >= asize || atEnd)) {
+        if (bsize + nsize < asize && this.host.sbrk(asize - bsize - nsize) === -1)
+          return this.move(pointer, num[n + ASKED] as number, size)
         this.unlist(nextFree)
         this.countAllocated(b, -1)
-        b.size = Math.max(b.size + nextFree.size, asize)
-        b.next = nextFree.next
-        if (nextFree.next !== null) nextFree.next.prev = b
+        num[n + SIZE] = Math.max(bsize + nsize, asize)
+        const after = link[nextFree * LINK + NEXT] as number
+        link[b * LINK + NEXT] = after
+        if (after !== NONE) link[after * LINK + PREV] = b
         else this.last = b
-        this.spare.push(nextFree)
-      } else if (next === null) {
+        this.dropBlock(nextFree)
+      } else if (next === NONE) {
         // The last block grows by moving the break instead of moving the data.
-        if (this.host.sbrk(asize - b.size) === -1) return this.move(pointer, b.requested, size)
+        if (this.host.sbrk(asize - bsize) === -1)
+          return this.move(pointer, num[n + ASKED] as number, size)
         this.countAllocated(b, -1)
-        b.size = asize
+        num[n + SIZE] = asize
       } else {
-        return this.move(pointer, b.requested, size)
+        return this.move(pointer, num[n + ASKED] as number, size)
       }
     } else {
       this.countAllocated(b, -1)
     }
-    const rest = b.size - asize
-    if (rest >= this.minBlock) {
-      const r = this.newBlock(b.address + asize, rest, b)
-      r.next = b.next
-      if (b.next !== null) b.next.prev = r
-      else this.last = r
-      b.next = r
-      b.size = asize
+    if ((this.num[n + SIZE] as number) - asize >= this.minBlock) {
+      const r = this.splitOff(b, asize)
       const origin = this.host.origin()
-      r.freeStep = origin.step
-      r.freeLine = origin.line ?? -1
-      const m = this.options.coalescing === 'immediate' ? this.coalesce(r) : r
+      this.num[r * NUM + FREE_STEP] = origin.step
+      this.num[r * NUM + FREE_LINE] = origin.line ?? -1
+      const m = this.coalescing ? this.coalesce(r) : r
       this.writeTags(m)
       this.enlist(m)
     }
-    b.requested = size
+    this.num[n + ASKED] = size
     this.writeTags(b)
     this.countAllocated(b, 1)
     return pointer
   }
 
+  /** realloc() of a pointer that is no heap block: an mmapped chunk, or a misuse to report. */
+  private reallocOther(pointer: number, size: number): number {
+    const chunk = this.mmaps.get(pointer)
+    if (chunk !== undefined) {
+      // Like mremap: a mapping still long enough keeps its place; only its payload changes.
+      const header = chunk.payload - chunk.address
+      if (size >= this.options.mmapThreshold && size + header <= chunk.size) {
+        this.totals[PADDING_BYTES] += chunk.requested - size
+        this.counters[REQUESTED] += size - chunk.requested
+        chunk.requested = size
+        return pointer
+      }
+      return this.move(pointer, chunk.requested, size)
+    }
+    this.host.report({
+      kind: 'invalid-free',
+      address: pointer,
+      message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`,
+      reason: {
+        key: 'misuse.reallocInvalid',
+        params: { pointer: '0x' + pointer.toString(16), size }
+      }
+    })
+    return 0
+  }
+
   private move(pointer: number, oldSize: number, size: number): number {
-    return reallocByMoving(this, this.host.memory, pointer, oldSize, size)
+    return reallocByMoving(this, this.memory, pointer, oldSize, size)
   }
 
   // ---- inspection --------------------------------------------------------------------------
 
-  private info(b: Block): BlockInfo {
-    const h = this.options.headerSize
+  private info(b: number): BlockInfo {
+    const num = this.num
+    const n = b * NUM
+    const h = this.headerSize
+    const free = this.state[b] !== ALLOCATED
+    const size = num[n + SIZE] as number
+    const asked = num[n + ASKED] as number
     const info: BlockInfo = {
-      address: b.address,
-      size: b.size,
-      payload: b.address + h,
-      requested: b.free ? 0 : b.requested,
+      address: num[n + ADDRESS] as number,
+      size,
+      payload: (num[n + ADDRESS] as number) + h,
+      requested: free ? 0 : asked,
       headerBytes: h,
       footerBytes: this.footerSize,
-      paddingBytes: b.free ? 0 : b.size - this.overhead - b.requested,
-      free: b.free,
+      paddingBytes: free ? 0 : size - this.overhead - asked,
+      free,
       bin: 'segregated'
     }
     if (!this.tagsIntact(b)) info.corrupted = true
-    return withHistory(info, b)
+    return withHistory(info, {
+      free,
+      allocStep: num[n + ALLOC_STEP] as number,
+      allocLine: num[n + ALLOC_LINE] as number,
+      freeStep: num[n + FREE_STEP] as number,
+      freeLine: num[n + FREE_LINE] as number
+    })
   }
 
   /** `blockAt`'s address and size without a BlockInfo (see `Allocator.blockBounds`). */
   blockBounds(pointer: number, out: Float64Array): boolean {
-    return writeBounds(
-      this.byPayload.get(pointer - this.host.heapStart) ?? this.mmaps.get(pointer),
-      out
-    )
+    const b = this.byPayload.get(pointer - this.heapStart)
+    if (b === NO_HANDLE) return writeBounds(this.mmaps.get(pointer), out)
+    out[0] = this.num[b * NUM + ADDRESS] as number
+    out[1] = this.num[b * NUM + SIZE] as number
+    return true
   }
 
   blockAt(pointer: number): BlockInfo | undefined {
-    const b = this.byPayload.get(pointer - this.host.heapStart)
-    if (b !== undefined) return this.info(b)
+    const b = this.byPayload.get(pointer - this.heapStart)
+    if (b !== NO_HANDLE) return this.info(b)
     const c = this.mmaps.get(pointer)
     return c === undefined ? undefined : mmapChunkInfo(c)
   }
@@ -675,7 +829,7 @@ export class SegregatedAllocator implements Allocator {
   blocks(): BlockInfo[] {
     const out: BlockInfo[] = []
     if (this.leadingPad > 0) {
-      const start = this.host.heapStart
+      const start = this.heapStart
       out.push({
         address: start,
         size: this.leadingPad,
@@ -688,7 +842,8 @@ export class SegregatedAllocator implements Allocator {
         bin: 'bookkeeping'
       })
     }
-    for (let b = this.first; b !== null; b = b.next) out.push(this.info(b))
+    for (let b = this.first; b !== NONE; b = this.link[b * LINK + NEXT] as number)
+      out.push(this.info(b))
     const chunks = [...this.mmaps.values()].sort((a, b) => a.address - b.address)
     for (const c of chunks) out.push(mmapChunkInfo(c))
     return out
@@ -697,16 +852,26 @@ export class SegregatedAllocator implements Allocator {
   /** One list per size class, keyed `class 33-64` and so on, head first (empty ones too). */
   freeLists(): Record<string, Array<[number, number]>> {
     const lists: Record<string, Array<[number, number]>> = {}
+    const num = this.num
     this.heads.forEach((head, c) => {
       const list: Array<[number, number]> = []
-      for (let b = head; b !== null; b = b.nextFree) list.push([b.address, b.size])
+      for (let b = head; b !== NONE; b = this.link[b * LINK + NEXT_FREE] as number)
+        list.push([num[b * NUM + ADDRESS] as number, num[b * NUM + SIZE] as number])
       lists[`class ${this.classLabel(c)}`] = list
     })
     return lists
   }
 
   stats(): AllocatorStats {
-    return this.totals
+    const s = this.statsView
+    const t = this.totals
+    s.allocatedBytes = t[ALLOCATED_BYTES] as number
+    s.headerBytes = t[HEADER_BYTES] as number
+    s.paddingBytes = t[PADDING_BYTES] as number
+    s.freeBytes = t[FREE_BYTES] as number
+    s.freeBlocks = t[FREE_BLOCKS] as number
+    s.liveBlocks = t[LIVE_BLOCKS] as number
+    return s
   }
 
   /** The largest free block: the biggest in the highest non-empty class. */
@@ -714,8 +879,8 @@ export class SegregatedAllocator implements Allocator {
     if (this.nonEmpty === 0) return 0
     const c = 31 - Math.clz32(this.nonEmpty)
     let largest = 0
-    for (let b: Block | null = this.heads[c] ?? null; b !== null; b = b.nextFree)
-      if (b.size > largest) largest = b.size
+    for (let b = this.heads[c] as number; b !== NONE; b = this.link[b * LINK + NEXT_FREE] as number)
+      largest = Math.max(largest, this.num[b * NUM + SIZE] as number)
     return largest
   }
 
@@ -726,109 +891,134 @@ export class SegregatedAllocator implements Allocator {
    * memory).
    */
   repairMetadata(): void {
-    for (let b = this.first; b !== null; b = b.next) {
+    const memory = this.memory
+    const num = this.num
+    const link = this.link
+    const h = this.headerSize
+    for (let b = this.first; b !== NONE; b = link[b * LINK + NEXT] as number) {
       this.writeTags(b)
-      if (b.free) this.links.join(b, b.nextFree)
+      if (this.state[b] === ALLOCATED) continue
+      const after = link[b * LINK + NEXT_FREE] as number
+      memory.writePointer(
+        (num[b * NUM + ADDRESS] as number) + h + NEXT_LINK,
+        after === NONE ? 0 : (num[after * NUM + ADDRESS] as number)
+      )
+      if (after !== NONE)
+        memory.writePointer(
+          (num[after * NUM + ADDRESS] as number) + h + PREV_LINK,
+          num[b * NUM + ADDRESS] as number
+        )
     }
-    for (const head of this.heads) if (head !== null) this.links.setPrev(head, null)
-    for (const c of this.mmaps.values())
-      this.host.memory.write32(c.address, this.headerWord(c.size, true))
+    for (let c = 0; c < this.heads.length; c++) {
+      const head = this.heads[c] as number
+      if (head !== NONE)
+        memory.writePointer((num[head * NUM + ADDRESS] as number) + h + PREV_LINK, 0)
+    }
+    for (const c of this.mmaps.values()) memory.write32(c.address, this.headerWord(c.size, true))
   }
 
   snapshot(): SegregatedSnapshot {
+    const num = this.num
+    const link = this.link
     let n = 0
-    for (let b = this.first; b !== null; b = b.next) n++
+    for (let b = this.first; b !== NONE; b = link[b * LINK + NEXT] as number) n++
+    // Blocks in address order; a free block's place in that order, for its list.
     const data = new Float64Array(n * FIELDS)
-    const index = new Map<Block, number>()
+    const index = this.scratch.length >= this.used ? this.scratch : new Int32Array(this.capacity)
+    this.scratch = index
     let i = 0
-    for (let b = this.first; b !== null; b = b.next, i++) {
+    for (let b = this.first; b !== NONE; b = link[b * LINK + NEXT] as number, i++) {
       const o = i * FIELDS
-      data[o] = b.address
-      data[o + 1] = b.size
-      data[o + 2] = b.free ? 1 : 0
-      data[o + 3] = b.requested
-      data[o + 4] = b.allocStep
-      data[o + 5] = b.allocLine
-      data[o + 6] = b.freeStep
-      data[o + 7] = b.freeLine
-      if (b.free) index.set(b, i)
+      const free = this.state[b] !== ALLOCATED
+      data[o] = num[b * NUM + ADDRESS] as number
+      data[o + 1] = num[b * NUM + SIZE] as number
+      data[o + 2] = free ? 1 : 0
+      data[o + 3] = num[b * NUM + ASKED] as number
+      data[o + 4] = num[b * NUM + ALLOC_STEP] as number
+      data[o + 5] = num[b * NUM + ALLOC_LINE] as number
+      data[o + 6] = num[b * NUM + FREE_STEP] as number
+      data[o + 7] = num[b * NUM + FREE_LINE] as number
+      index[b] = i
     }
-    const lists = this.heads.map((head) => {
-      const order: number[] = []
-      for (let b = head; b !== null; b = b.nextFree) order.push(index.get(b)!)
-      return Int32Array.from(order)
-    })
+    const lists: Int32Array[] = []
+    for (let c = 0; c < this.heads.length; c++) {
+      let length = 0
+      for (let b = this.heads[c] as number; b !== NONE; b = link[b * LINK + NEXT_FREE] as number)
+        length++
+      const order = new Int32Array(length)
+      length = 0
+      for (let b = this.heads[c] as number; b !== NONE; b = link[b * LINK + NEXT_FREE] as number)
+        order[length++] = index[b] as number
+      lists.push(order)
+    }
     return {
       blocks: data,
       lists,
       mmaps: [...this.mmaps.values()].map((c) => ({ ...c })),
-      totals: { ...this.totals },
+      totals: this.totals.slice(),
       leadingPad: this.leadingPad
     }
   }
 
+  /** Restores give the blocks handles 0, 1, ... in address order. */
   restore(snapshot: unknown): void {
     const s = snapshot as SegregatedSnapshot
     const data = s.blocks
     const n = data.length / FIELDS
-    const all = new Array<Block>(n)
-    const h = this.options.headerSize
-    this.byPayload.clear()
-    // The current Block objects become the restored ones: time travel restores often, and
-    // garbage costs time.
-    let reuse = this.first
-    let prev: Block | null = null
-    for (let i = 0; i < n; i++) {
-      const o = i * FIELDS
-      let b: Block
-      if (reuse !== null) {
-        b = reuse
-        reuse = reuse.next
-        b.address = data[o]!
-        b.size = data[o + 1]!
-        b.prev = prev
-        b.next = null
-        b.prevFree = null
-        b.nextFree = null
-        b.cls = -1
-      } else b = this.newBlock(data[o]!, data[o + 1]!, prev)
-      b.free = data[o + 2] === 1
-      b.requested = data[o + 3]!
-      b.allocStep = data[o + 4]!
-      b.allocLine = data[o + 5]!
-      b.freeStep = data[o + 6]!
-      b.freeLine = data[o + 7]!
-      if (prev !== null) prev.next = b
-      prev = b
-      all[i] = b
-      if (!b.free) this.byPayload.set(b.address + h - this.host.heapStart, b)
+    if (n > this.capacity) {
+      let capacity = this.capacity
+      while (capacity < n) capacity *= 2
+      this.growTable(capacity)
     }
-    this.first = n > 0 ? all[0]! : null
-    this.last = prev
+    const num = this.num
+    const link = this.link
+    const state = this.state
+    const table = this.byPayload
+    const offset = this.headerSize - this.heapStart
+    table.clear()
+    for (let b = 0; b < n; b++) {
+      const o = b * FIELDS
+      num[b * NUM + ADDRESS] = data[o] as number
+      num[b * NUM + SIZE] = data[o + 1] as number
+      num[b * NUM + ASKED] = data[o + 3] as number
+      num[b * NUM + ALLOC_STEP] = data[o + 4] as number
+      num[b * NUM + ALLOC_LINE] = data[o + 5] as number
+      num[b * NUM + FREE_STEP] = data[o + 6] as number
+      num[b * NUM + FREE_LINE] = data[o + 7] as number
+      link[b * LINK + PREV] = b - 1
+      link[b * LINK + NEXT] = b + 1 < n ? b + 1 : NONE
+      link[b * LINK + PREV_FREE] = NONE
+      link[b * LINK + NEXT_FREE] = NONE
+      if (data[o + 2] === 1) state[b] = UNLISTED
+      else {
+        state[b] = ALLOCATED
+        table.set((data[o] as number) + offset, b)
+      }
+    }
+    this.used = n
+    this.spareCount = 0
+    this.first = n > 0 ? 0 : NONE
+    this.last = n - 1
     this.nonEmpty = 0
     s.lists.forEach((order, c) => {
-      let tail: Block | null = null
-      for (const i of order) {
-        const b = all[i]!
-        b.cls = c
-        b.prevFree = tail
-        if (tail !== null) tail.nextFree = b
+      let tail = NONE
+      for (let k = 0; k < order.length; k++) {
+        const b = order[k] as number
+        state[b] = c
+        link[b * LINK + PREV_FREE] = tail
+        if (tail !== NONE) link[tail * LINK + NEXT_FREE] = b
         else this.heads[c] = b
         tail = b
       }
-      if (tail === null) this.heads[c] = null
+      if (tail === NONE) this.heads[c] = NONE
       else this.nonEmpty |= 1 << c
     })
     this.mmaps.clear()
     for (const c of s.mmaps) this.mmaps.set(c.payload, { ...c })
     const t = this.totals
-    t.allocatedBytes = s.totals.allocatedBytes
-    t.headerBytes = s.totals.headerBytes
-    t.paddingBytes = s.totals.paddingBytes
-    t.freeBytes = s.totals.freeBytes
-    t.freeBlocks = s.totals.freeBlocks
-    t.liveBlocks = s.totals.liveBlocks
-    this.counters[REQUESTED] = t.allocatedBytes - t.headerBytes - t.paddingBytes
+    t.set(s.totals)
+    this.counters[REQUESTED] =
+      (t[ALLOCATED_BYTES] as number) - (t[HEADER_BYTES] as number) - (t[PADDING_BYTES] as number)
     this.leadingPad = s.leadingPad
   }
 }
