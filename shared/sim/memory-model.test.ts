@@ -41,6 +41,8 @@ type Op =
       tail: number
       clear: boolean
     }
+  | { kind: 'writePointer'; at: number; value: number }
+  | { kind: 'evict'; at: number }
   | { kind: 'snapshot' | 'restore' }
 
 const at = fc.integer({ min: 0, max: SIZE - 1 })
@@ -75,8 +77,25 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     tail: fc.integer({ min: 0, max: 40 }),
     clear: fc.boolean()
   }),
+  fc.record({
+    kind: fc.constant('writePointer' as const),
+    at,
+    value: fc.oneof(
+      fc.integer({ min: 0, max: 2 ** 31 }),
+      fc.constantFrom(0x555555559010, 2 ** 53 - 1, 2 ** 53 + 2, 2 ** 64, 0x7ffff7e19c80)
+    )
+  }),
+  // A write 2 MiB away shares a page-cache slot: the next access to the window misses.
+  fc.record({ kind: fc.constant('evict' as const), at }),
   fc.record({ kind: fc.constantFrom('snapshot' as const, 'restore' as const) })
 )
+
+/** The 8 bytes a 64-bit store of `value` leaves, little-endian ((void *)-1 as 2^64: all ones). */
+function wordBytes(value: number): number[] {
+  if (value >= 2 ** 64) return [255, 255, 255, 255, 255, 255, 255, 255]
+  const big = BigInt(value)
+  return Array.from({ length: 8 }, (_, k) => Number((big >> BigInt(8 * k)) & 0xffn))
+}
 
 function range(m: Model, from: number, to: number, f: (i: number) => void): void {
   for (let i = Math.max(0, from); i < Math.min(SIZE, to); i++) f(i)
@@ -146,6 +165,19 @@ describe('PagedMemory against a byte-per-entry model', () => {
               })
               break
             }
+            case 'writePointer': {
+              if (o.at + 8 > SIZE) break
+              memory.writePointer(BASE + o.at, o.value)
+              wordBytes(o.value).forEach((byte, k) => {
+                model.value[o.at + k] = byte
+                model.init[o.at + k] = 1
+              })
+              break
+            }
+            case 'evict':
+              // Outside the window (2 MiB above it): no change the model sees.
+              memory.write8(BASE + 0x200000 + o.at, 1)
+              break
             case 'snapshot':
               saved = { snap: memory.snapshot(), model: copyModel(model) }
               break
@@ -162,6 +194,18 @@ describe('PagedMemory against a byte-per-entry model', () => {
           const got = [bytes[i], memory.isInitialized(BASE + i) ? 1 : 0, memory.tagAt(BASE + i)]
           const want = [model.value[i], model.init[i], model.tag[i]]
           if (got.some((g, k) => g !== want[k])) expect([i, ...got]).toEqual([i, ...want])
+        }
+        // Every 64-bit word, aligned or not, reads back as its bytes say (low half + high half
+        // times 2^32, as readPointer adds them)
+        for (let i = 0; i + 8 <= SIZE; i++) {
+          let low = 0
+          let high = 0
+          for (let k = 3; k >= 0; k--) {
+            low = low * 256 + (model.value[i + k] as number)
+            high = high * 256 + (model.value[i + 4 + k] as number)
+          }
+          const word = memory.readPointer(BASE + i)
+          if (word !== low + high * 2 ** 32) expect([i, word]).toEqual([i, low + high * 2 ** 32])
         }
         // firstUntagged agrees with the model over the whole window, for each tag
         for (const tag of [0, 1, 2]) {
