@@ -112,10 +112,19 @@ export class FreedBlocks {
   ): void {
     // A block freed again while still remembered: its older entry gets a tombstone first, so
     // every entry but a block's newest is cancelled in the log itself (forget relies on it).
-    if (this.index.has(payload - this.base)) this.append(payload, -1, 0, 0, 0, 0)
-    const i = this.append(payload, requested, allocStep, allocLine, freeStep, freeLine)
-    this.index.set(payload - this.base, i)
-    if (this.index.size > this.limit) this.forgetOldest()
+    // Compaction rebuilds the index, so it happens first (room for the two appends below), and
+    // the block's slot is found once: a block remembered already gets a tombstone first.
+    if (this.length + 2 - this.head > 3 * this.index.size + 16384) this.compact()
+    const index = this.index
+    const known = index.size
+    const slot = index.insert(payload - this.base)
+    if (index.size === known) this.append(payload, -1, 0, 0, 0, 0)
+    index.setValue(
+      slot,
+      0,
+      this.append(payload, requested, allocStep, allocLine, freeStep, freeLine)
+    )
+    if (index.size > this.limit) this.forgetOldest()
   }
 
   /** The payload was handed out again: it is no longer a freed block. */

@@ -524,8 +524,8 @@ export class Machine implements HeapHost {
       }
       if (blockEnd > blockStart) this.memory.setTag(blockStart, blockEnd - blockStart, HeapTag.none)
     }
-    this.memory.setTag(p, size, HeapTag.allocated)
-    if (!keepInit) this.memory.uninitialize(p, size)
+    // No bounds (or a header claiming more than its mapping): the payload alone, in one visit.
+    this.memory.tagBlock(p, p, size, end, !keepInit)
   }
 
   /**
