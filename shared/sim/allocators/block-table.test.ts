@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BlockTable, HandleTable, NO_HANDLE } from './block-table'
+import { BlockTable, HandleTable, NO_HANDLE, PayloadIndex } from './block-table'
 
 describe('BlockTable', () => {
   it('answers like a Map over any sequence of sets, deletes and clears', () => {
@@ -115,5 +115,58 @@ describe('HandleTable', () => {
     expect([table.get(-16), table.get(0.5), table.get(Number.NaN)]).toEqual([-1, -1, -1])
     expect(table.take(-1)).toBe(NO_HANDLE)
     expect(table.get(0)).toBe(7)
+  })
+})
+
+describe('PayloadIndex', () => {
+  it('answers like a Map of handles, near the heap start (direct) and far from it (hashed)', () => {
+    // Payload offsets are multiples of the 16-byte granularity: the first 32 MiB are indexed
+    // directly (2^21 entries), the rest hashed; a probe may be any number.
+    const payload = fc.oneof(
+      fc.integer({ min: 0, max: 4096 }).map((k) => k * 16),
+      fc.integer({ min: 2 ** 21 - 8, max: 2 ** 21 + 8 }).map((k) => k * 16),
+      fc.integer({ min: 0, max: 2 ** 40 }).map((k) => k * 16)
+    )
+    const probe = fc.oneof(payload, fc.double({ min: -64, max: 2 ** 46, noNaN: false }))
+    const op = fc.oneof(
+      {
+        weight: 10,
+        arbitrary: fc.record({
+          op: fc.constant('set' as const),
+          key: payload,
+          handle: fc.integer({ min: 0, max: 2 ** 30 })
+        })
+      },
+      { weight: 6, arbitrary: fc.record({ op: fc.constant('take' as const), key: probe }) }
+    )
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 300 }),
+        fc.array(probe, { maxLength: 20 }),
+        (ops, probes) => {
+          const index = new PayloadIndex(16)
+          const model = new Map<number, number>()
+          for (const o of ops) {
+            if (o.op === 'set') {
+              index.set(o.key, o.handle)
+              model.set(o.key, o.handle)
+            } else {
+              expect(index.take(o.key)).toBe(model.get(o.key) ?? NO_HANDLE)
+              model.delete(o.key)
+            }
+          }
+          for (const k of [...model.keys(), ...probes])
+            expect(index.get(k)).toBe(model.get(k) ?? NO_HANDLE)
+        }
+      ),
+      { numRuns: 100, seed: 20261128 }
+    )
+  })
+
+  it('finds nothing at an offset between two payloads (a pointer into a block)', () => {
+    const index = new PayloadIndex(16)
+    index.set(32, 3)
+    // 40 = 32 + 8 is inside the block whose payload is at 32, not a payload.
+    expect([index.get(32), index.get(40), index.take(40), index.get(-32)]).toEqual([3, -1, -1, -1])
   })
 })

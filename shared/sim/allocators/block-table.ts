@@ -233,3 +233,61 @@ export class HandleTable {
     }
   }
 }
+
+/** Entries of `PayloadIndex`'s direct part at most (4 bytes each): 32 MiB of heap at 16-byte alignment. */
+const DIRECT_LIMIT = 1 << 21
+
+/**
+ * Handles of allocated blocks by payload offset, for an allocator whose payloads all lie on
+ * multiples of `granularity` from the heap start: offsets below a limit index a plain array
+ * directly (one load, no hashing or probing; grown as the heap grows), the rest go to a
+ * `HandleTable`. An offset that is no multiple of the granularity is never a payload, so it
+ * finds nothing.
+ */
+export class PayloadIndex {
+  /** Handle + 1 by offset / granularity (0: none). */
+  private direct = new Int32Array(256)
+  private readonly inverse: number
+  private readonly far = new HandleTable()
+
+  constructor(granularity: number) {
+    this.inverse = 1 / granularity
+  }
+
+  /** The handle at `offset`, or NO_HANDLE (for any number). */
+  get(offset: number): number {
+    const i = offset * this.inverse
+    const j = i | 0
+    if (j === i && j >= 0 && j < this.direct.length) return (this.direct[j] as number) - 1
+    return i >= DIRECT_LIMIT ? this.far.get(offset) : NO_HANDLE
+  }
+
+  /** Put `handle` (≥ 0) at `offset` (a payload: a non-negative multiple of the granularity). */
+  set(offset: number, handle: number): void {
+    const i = offset * this.inverse
+    if (i < DIRECT_LIMIT) {
+      if (i >= this.direct.length) this.grow(i)
+      this.direct[i | 0] = handle + 1
+    } else this.far.set(offset, handle)
+  }
+
+  /** Remove `offset` and return its handle; NO_HANDLE when there was none. */
+  take(offset: number): number {
+    const i = offset * this.inverse
+    const j = i | 0
+    if (j === i && j >= 0 && j < this.direct.length) {
+      const handle = (this.direct[j] as number) - 1
+      this.direct[j] = 0
+      return handle
+    }
+    return i >= DIRECT_LIMIT ? this.far.take(offset) : NO_HANDLE
+  }
+
+  private grow(i: number): void {
+    let length = this.direct.length * 2
+    while (length <= i) length *= 2
+    const direct = new Int32Array(Math.min(length, DIRECT_LIMIT))
+    direct.set(this.direct)
+    this.direct = direct
+  }
+}

@@ -29,7 +29,7 @@ import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory, writeBounds } from './inspection'
 import { reallocByMoving } from './move'
 import { NEXT_LINK, PREV_LINK } from './free-links'
-import { HandleTable, NO_HANDLE } from './block-table'
+import { NO_HANDLE, PayloadIndex } from './block-table'
 
 const REQUESTED = AllocatorCounter.requestedBytes
 
@@ -138,10 +138,15 @@ const NONE = -1
 const ALLOCATED = -2
 const UNLISTED = -1
 
-/** Indexes of `totals`: what `stats()` reports, kept up to date in place. */
+/**
+ * Indexes of `totals`, kept up to date in place. Header and padding bytes follow from these
+ * and the requested bytes (`counters`), so malloc and free keep two fewer sums.
+ */
 const ALLOCATED_BYTES = 0
-const HEADER_BYTES = 1
-const PADDING_BYTES = 2
+/** Header bytes of the mmapped chunks (a heap block's header and footer are `overhead`). */
+const MMAP_HEADER_BYTES = 1
+/** In a snapshot only: the requested bytes (`counters`). */
+const REQUESTED_BYTES = 2
 const FREE_BYTES = 3
 const FREE_BLOCKS = 4
 const LIVE_BLOCKS = 5
@@ -201,7 +206,7 @@ export class SegregatedAllocator implements Allocator {
   /** Bit c set when class c's list is not empty. */
   private nonEmpty = 0
   /** Allocated blocks by payload offset from the heap start (rebuilt on every restore). */
-  private readonly byPayload = new HandleTable()
+  private readonly byPayload: PayloadIndex
   private readonly mmaps = new Map<number, MmapChunk>()
   /** The first and last block in address order. */
   private first = NONE
@@ -230,6 +235,8 @@ export class SegregatedAllocator implements Allocator {
   /** Size class of each block size up to `classTableTop`, by size / alignment. */
   private readonly classBySize: Uint8Array
   private readonly classTableTop: number
+  /** The upper bound of the last bounded class: anything larger is in the unbounded one. */
+  private readonly largestBound: number
   private readonly inverseAlignment: number
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'segregated') {
@@ -245,6 +252,7 @@ export class SegregatedAllocator implements Allocator {
     this.overhead = o.headerSize + this.footerSize
     this.alignment = o.alignment
     this.inverseAlignment = 1 / o.alignment
+    this.byPayload = new PayloadIndex(o.alignment)
     this.minBlock = this.alignSize(this.overhead + 16)
     this.coalescing = o.coalescing === 'immediate'
     this.allocatedBit = o.alignment >= 2 ? 1 : 0x80000000
@@ -260,6 +268,7 @@ export class SegregatedAllocator implements Allocator {
     // found by a walk of the bounds).
     const top = Math.min(this.bounds[this.bounds.length - 1]!, g << 20)
     this.classTableTop = top
+    this.largestBound = this.bounds[this.bounds.length - 1]!
     this.classBySize = new Uint8Array(Math.floor(top / g) + 1)
     for (let i = 0, c = 0; i < this.classBySize.length; i++) {
       while (i * g > this.bounds[c]!) c++
@@ -287,6 +296,7 @@ export class SegregatedAllocator implements Allocator {
       if (index === (index | 0) && index >= 0) return this.classBySize[index] as number
     }
     const bounds = this.bounds
+    if (size > this.largestBound) return bounds.length
     let c = 0
     while (c < bounds.length && size > bounds[c]!) c++
     return c
@@ -567,13 +577,9 @@ export class SegregatedAllocator implements Allocator {
 
   private countAllocated(b: number, sign: 1 | -1): void {
     const t = this.totals
-    const size = this.num[b * NUM + SIZE] as number
-    const asked = this.num[b * NUM + ASKED] as number
-    t[ALLOCATED_BYTES] += sign * size
-    t[HEADER_BYTES] += sign * this.overhead
-    t[PADDING_BYTES] += sign * (size - this.overhead - asked)
+    t[ALLOCATED_BYTES] += sign * (this.num[b * NUM + SIZE] as number)
     t[LIVE_BLOCKS] += sign
-    this.counters[REQUESTED] += sign * asked
+    this.counters[REQUESTED] += sign * (this.num[b * NUM + ASKED] as number)
   }
 
   private mmapChunk(size: number): number {
@@ -596,8 +602,7 @@ export class SegregatedAllocator implements Allocator {
     this.mmaps.set(chunk.payload, chunk)
     const t = this.totals
     t[ALLOCATED_BYTES] += length
-    t[HEADER_BYTES] += header
-    t[PADDING_BYTES] += length - header - size
+    t[MMAP_HEADER_BYTES] += header
     t[LIVE_BLOCKS]++
     this.counters[REQUESTED] += size
     return chunk.payload
@@ -644,8 +649,7 @@ export class SegregatedAllocator implements Allocator {
     const t = this.totals
     const header = chunk.payload - chunk.address
     t[ALLOCATED_BYTES] -= chunk.size
-    t[HEADER_BYTES] -= header
-    t[PADDING_BYTES] -= chunk.size - header - chunk.requested
+    t[MMAP_HEADER_BYTES] -= header
     t[LIVE_BLOCKS]--
     this.counters[REQUESTED] -= chunk.requested
     this.host.munmap(chunk.address, chunk.size)
@@ -757,7 +761,6 @@ export class SegregatedAllocator implements Allocator {
       // Like mremap: a mapping still long enough keeps its place; only its payload changes.
       const header = chunk.payload - chunk.address
       if (size >= this.options.mmapThreshold && size + header <= chunk.size) {
-        this.totals[PADDING_BYTES] += chunk.requested - size
         this.counters[REQUESTED] += size - chunk.requested
         chunk.requested = size
         return pointer
@@ -865,9 +868,13 @@ export class SegregatedAllocator implements Allocator {
   stats(): AllocatorStats {
     const s = this.statsView
     const t = this.totals
-    s.allocatedBytes = t[ALLOCATED_BYTES] as number
-    s.headerBytes = t[HEADER_BYTES] as number
-    s.paddingBytes = t[PADDING_BYTES] as number
+    const allocated = t[ALLOCATED_BYTES] as number
+    const headers =
+      ((t[LIVE_BLOCKS] as number) - this.mmaps.size) * this.overhead +
+      (t[MMAP_HEADER_BYTES] as number)
+    s.allocatedBytes = allocated
+    s.headerBytes = headers
+    s.paddingBytes = allocated - headers - (this.counters[REQUESTED] as number)
     s.freeBytes = t[FREE_BYTES] as number
     s.freeBlocks = t[FREE_BLOCKS] as number
     s.liveBlocks = t[LIVE_BLOCKS] as number
@@ -955,9 +962,16 @@ export class SegregatedAllocator implements Allocator {
       blocks: data,
       lists,
       mmaps: [...this.mmaps.values()].map((c) => ({ ...c })),
-      totals: this.totals.slice(),
+      totals: this.totalsWithRequested(),
       leadingPad: this.leadingPad
     }
+  }
+
+  /** The totals with the requested bytes in their snapshot place. */
+  private totalsWithRequested(): Float64Array {
+    const t = this.totals.slice()
+    t[REQUESTED_BYTES] = this.counters[REQUESTED] as number
+    return t
   }
 
   /** Restores give the blocks handles 0, 1, ... in address order. */
@@ -975,7 +989,9 @@ export class SegregatedAllocator implements Allocator {
     const state = this.state
     const table = this.byPayload
     const offset = this.headerSize - this.heapStart
-    table.clear()
+    // Forget the allocated blocks of now (one entry each: the index is never walked whole).
+    for (let b = this.first; b !== NONE; b = link[b * LINK + NEXT] as number)
+      if (state[b] === ALLOCATED) table.take((num[b * NUM + ADDRESS] as number) + offset)
     for (let b = 0; b < n; b++) {
       const o = b * FIELDS
       num[b * NUM + ADDRESS] = data[o] as number
@@ -1017,8 +1033,8 @@ export class SegregatedAllocator implements Allocator {
     for (const c of s.mmaps) this.mmaps.set(c.payload, { ...c })
     const t = this.totals
     t.set(s.totals)
-    this.counters[REQUESTED] =
-      (t[ALLOCATED_BYTES] as number) - (t[HEADER_BYTES] as number) - (t[PADDING_BYTES] as number)
+    this.counters[REQUESTED] = t[REQUESTED_BYTES] as number
+    t[REQUESTED_BYTES] = 0
     this.leadingPad = s.leadingPad
   }
 }
