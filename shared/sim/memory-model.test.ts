@@ -43,6 +43,7 @@ type Op =
     }
   | { kind: 'writePointer'; at: number; value: number }
   | { kind: 'evict'; at: number }
+  | { kind: 'writeDouble'; at: number; value: number }
   | { kind: 'snapshot' | 'restore' }
 
 const at = fc.integer({ min: 0, max: SIZE - 1 })
@@ -84,6 +85,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       fc.integer({ min: 0, max: 2 ** 31 }),
       fc.constantFrom(0x555555559010, 2 ** 53 - 1, 2 ** 53 + 2, 2 ** 64, 0x7ffff7e19c80)
     )
+  }),
+  fc.record({
+    kind: fc.constant('writeDouble' as const),
+    at,
+    value: fc.double({ noNaN: true })
   }),
   // A write 2 MiB away shares a page-cache slot: the next access to the window misses.
   fc.record({ kind: fc.constant('evict' as const), at }),
@@ -169,6 +175,17 @@ describe('PagedMemory against a byte-per-entry model', () => {
               if (o.at + 8 > SIZE) break
               memory.writePointer(BASE + o.at, o.value)
               wordBytes(o.value).forEach((byte, k) => {
+                model.value[o.at + k] = byte
+                model.init[o.at + k] = 1
+              })
+              break
+            }
+            case 'writeDouble': {
+              if (o.at + 8 > SIZE) break
+              memory.writeDouble(BASE + o.at, o.value)
+              // IEEE 754 binary64, little-endian
+              const bytes = new Uint8Array(new Float64Array([o.value]).buffer)
+              bytes.forEach((byte, k) => {
                 model.value[o.at + k] = byte
                 model.init[o.at + k] = 1
               })

@@ -751,6 +751,17 @@ export class PagedMemory implements Memory {
   }
 
   writeDouble(address: number, value: number): void {
+    const pageNo = Math.floor(address / PAGE)
+    const off = address - pageNo * PAGE
+    if (off <= PAGE - 8) {
+      // Within one page (every aligned double): one store, no bytes array made per write.
+      this.wrote(address, address + 8)
+      const page = this.writable(pageNo)
+      page.view.setFloat64(page.at + off, value, true)
+      if ((off & 7) === 0) page.buf[INIT + (off >> 3)] = 0xff
+      else markInit(page.buf, off, 8, true)
+      return
+    }
     const bytes = new Uint8Array(8)
     new DataView(bytes.buffer).setFloat64(0, value, true)
     this.writeBytes(address, bytes)
