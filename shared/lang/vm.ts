@@ -290,6 +290,11 @@ export class Process {
   private readonly returnPoint: Uint8Array
   /** 1 at every pc of a function that returns an integer or a pointer in %rax. */
   private readonly returnsInRax: Uint8Array
+  /**
+   * 1 for each function the hot loop calls itself: no struct parameter copied in and no
+   * struct result returned through memory.
+   */
+  private readonly plainCall: Uint8Array
   /** The program's constants, then the PUSH operands that are not 32-bit integers (see `code`). */
   private readonly consts: unknown[]
 
@@ -393,6 +398,9 @@ export class Process {
     }
     this.stackArgBytesAt = new Int32Array(this.code.length)
     this.returnsInRax = new Uint8Array(this.code.length)
+    this.plainCall = Uint8Array.from(this.functions, (f) =>
+      f.resultPointerOffset === 0 && f.params.every((p) => p.store !== Op.COPY) ? 1 : 0
+    )
     for (const f of this.functions) {
       this.functionAtEntry.set(f.entry, f.index)
       this.stackArgBytesAt.fill(f.stackArgBytes, f.entry, f.end)
@@ -725,7 +733,536 @@ export class Process {
   /** Text the program wrote to standard error (assert and glibc messages). */
   stderr = ''
 
+  /**
+   * The hot loop: the instructions nearly every program spends its time in, each on its fast
+   * path only. Anything else — a rare instruction, a library call, a check that may fault, a
+   * value beyond 2^53, a pause — leaves the switch (`break`) before it has changed anything,
+   * and `rare()` executes that instruction in full.
+   *
+   * Why two functions: V8 compiles this one with what it has seen run. Code that has never run
+   * when it is compiled (the return from main, the first printf of a recursion) makes it throw
+   * the compiled code away when reached, and recompiling a loop of every instruction took
+   * longer than a jump (the first jump after a run was its slowest). Here every rare path goes
+   * through the one call to `rare()` below, which already ran at step 0 of the first run (the
+   * pause there), so reaching a new one changes nothing in this function; and the loop is small
+   * enough that V8 inlines the memory accesses into it instead of calling them with a boxed
+   * address.
+   */
   private loop(): void {
+    const code = this.code
+    const mem = this.machine.memory
+    const machine = this.machine
+    const stack = this.stack
+    const stackBottom = this.stackBottom
+    const stackTop = this.stackTop
+    const allowedAddress = this.allowedAddress
+    const allowedEnd = this.allowedEnd
+    const allowedEpoch = this.allowedEpoch
+    // Checked mode reports reads of uninitialized locals: rare() does those loads.
+    const plainLocals = !this.checkUninitialized
+    let pc = this.pc
+    let sp = this.sp
+    let rbp = this.rbp
+    let a: Value
+    let b: Value
+    let addr: number
+    for (;;) {
+      const op = code[pc]
+      hot: switch (op) {
+        case 124: // STMT
+          if (
+            this.steps >= this.stopAt ||
+            this.depth <= this.stopDepth ||
+            code[pc + 1] === this.stopLine ||
+            this.steps >= this.stepBudget
+          )
+            break
+          this.steps++
+          this.line = code[pc + 1]
+          machine.step = this.steps
+          machine.line = this.line
+          pc += 2
+          continue
+        case 1: // PUSH
+          stack[sp++] = code[pc + 1]
+          pc += 2
+          continue
+        case 2: // PUSHK
+          stack[sp++] = this.consts[code[pc + 1]] as Value
+          pc += 2
+          continue
+        case 3: // LOCAL
+          stack[sp++] = rbp + code[pc + 1]
+          pc += 2
+          continue
+        case 4: // POP
+          sp--
+          pc += 1
+          continue
+        case 5: // DUP
+          stack[sp] = stack[sp - 1]
+          sp++
+          pc += 1
+          continue
+        // ---- loads. A local needs no check (CALL placed the frame inside the mapped stack);
+        // an address elsewhere needs none when the access cache holds it (see recentlyChecked).
+        case 20: // LDL_I32
+          if (!plainLocals) break
+          stack[sp++] = mem.read32(rbp + code[pc + 1]) | 0
+          pc += 2
+          continue
+        case 24: // LDL_U32
+          if (!plainLocals) break
+          stack[sp++] = mem.read32(rbp + code[pc + 1]) >>> 0
+          pc += 2
+          continue
+        case 22: // LDL_PTR
+          if (!plainLocals) break
+          a = mem.readPointer(rbp + code[pc + 1])
+          if (a > MAX_SAFE) break
+          stack[sp++] = a
+          pc += 2
+          continue
+        case 21: {
+          // LDL_I64
+          if (!plainLocals) break
+          addr = rbp + code[pc + 1]
+          const hi = mem.read32(addr + 4) | 0
+          if (!(hi >= -0x200000 && hi < 0x200000)) break
+          stack[sp++] = hi * 4294967296 + (mem.read32(addr) >>> 0)
+          pc += 2
+          continue
+        }
+        case 23: // LDL_F64
+          if (!plainLocals) break
+          stack[sp++] = mem.readDouble(rbp + code[pc + 1])
+          pc += 2
+          continue
+        case 14: // LD_I32
+        case 15: // LD_U32
+        case 19: // LD_PTR
+        case 16: // LD_I64
+        case 17: // LD_U64
+        case 18: // LD_F64
+        case 10: // LD_I8
+        case 11: {
+          // LD_U8
+          addr = stack[sp - 1] as number
+          const size = op <= 11 ? 1 : op <= 15 ? 4 : 8
+          if (!(addr >= stackBottom && addr <= stackTop - size)) {
+            // Not on the stack: allowed without asking when the cache says so.
+            if (typeof addr !== 'number') break
+            const i = ((addr >>> 3) & 16383) * 2
+            if (!(
+              allowedAddress[i] === addr &&
+              allowedEpoch[i] === this.epoch &&
+              allowedEnd[i] >= addr + size
+            ))
+              break
+          }
+          switch (op) {
+            case 14:
+              stack[sp - 1] = mem.read32(addr) | 0
+              break
+            case 15:
+              stack[sp - 1] = mem.read32(addr) >>> 0
+              break
+            case 19:
+              a = mem.readPointer(addr)
+              // Beyond 2^53 a double is not exact: rare() reads such a pointer as two halves.
+              if (a > MAX_SAFE) break hot
+              stack[sp - 1] = a
+              break
+            case 16: {
+              const hi = mem.read32(addr + 4) | 0
+              if (!(hi >= -0x200000 && hi < 0x200000)) break hot
+              stack[sp - 1] = hi * 4294967296 + (mem.read32(addr) >>> 0)
+              break
+            }
+            case 17: {
+              const hi = mem.read32(addr + 4) >>> 0
+              if (hi >= 0x200000) break hot
+              stack[sp - 1] = hi * 4294967296 + (mem.read32(addr) >>> 0)
+              break
+            }
+            case 18:
+              stack[sp - 1] = mem.readDouble(addr)
+              break
+            case 10:
+              stack[sp - 1] = (mem.read8(addr) << 24) >> 24
+              break
+            default:
+              stack[sp - 1] = mem.read8(addr)
+          }
+          pc += 1
+          continue
+        }
+        // ---- stores
+        case 38: // STL_32
+          sp--
+          mem.write32(rbp + code[pc + 1], stack[sp] as number)
+          pc += 2
+          continue
+        case 39: // STL_PTR
+        case 40: // STL_64
+          a = stack[sp - 1]
+          if (typeof a !== 'number') break
+          sp--
+          mem.writePointer(rbp + code[pc + 1], a)
+          pc += 2
+          continue
+        case 32: // ST_32
+        case 33: // ST_64
+        case 35: // ST_PTR
+        case 34: // ST_F64
+        case 30: {
+          // ST_8
+          a = stack[sp - 1]
+          addr = stack[sp - 2] as number
+          const size = op === 30 ? 1 : op === 32 ? 4 : 8
+          if (!(addr >= stackBottom && addr <= stackTop - size)) {
+            if (typeof addr !== 'number') break
+            const i = ((addr >>> 3) & 16383) * 2 + 1
+            if (!(
+              allowedAddress[i] === addr &&
+              allowedEpoch[i] === this.epoch &&
+              allowedEnd[i] >= addr + size
+            ))
+              break
+          }
+          if (op === 32) mem.write32(addr, a as number)
+          else if (op === 30) mem.write8(addr, (a as number) & 0xff)
+          else if (op === 34) mem.writeDouble(addr, a as number)
+          else if (typeof a === 'number') mem.writePointer(addr, a)
+          else break
+          sp--
+          stack[sp - 1] = a
+          pc += 1
+          continue
+        }
+        // ---- arithmetic on numbers
+        case 50: // ADD_I32
+          b = stack[--sp]
+          stack[sp - 1] = ((stack[sp - 1] as number) + (b as number)) | 0
+          pc += 1
+          continue
+        case 51: // ADD_U32
+          b = stack[--sp]
+          stack[sp - 1] = ((stack[sp - 1] as number) + (b as number)) >>> 0
+          pc += 1
+          continue
+        case 55: // SUB_I32
+          b = stack[--sp]
+          stack[sp - 1] = ((stack[sp - 1] as number) - (b as number)) | 0
+          pc += 1
+          continue
+        case 56: // SUB_U32
+          b = stack[--sp]
+          stack[sp - 1] = ((stack[sp - 1] as number) - (b as number)) >>> 0
+          pc += 1
+          continue
+        case 60: // MUL_I32
+          b = stack[--sp]
+          stack[sp - 1] = Math.imul(stack[sp - 1] as number, b as number)
+          pc += 1
+          continue
+        case 61: // MUL_U32
+          b = stack[--sp]
+          stack[sp - 1] = Math.imul(stack[sp - 1] as number, b as number) >>> 0
+          pc += 1
+          continue
+        case 65: // DIV_I32
+        case 70: {
+          // MOD_I32: dividing by zero or INT_MIN / -1 traps, in rare().
+          b = stack[sp - 1] as number
+          a = stack[sp - 2] as number
+          if (b === 0 || (b === -1 && a === -2147483648)) break
+          sp--
+          stack[sp - 1] = op === 65 ? (a / b) | 0 : (a % b) | 0
+          pc += 1
+          continue
+        }
+        case 66: // DIV_U32
+        case 71: {
+          // MOD_U32
+          b = stack[sp - 1] as number
+          a = stack[sp - 2] as number
+          if (b === 0) break
+          sp--
+          stack[sp - 1] = op === 66 ? Math.floor(a / b) >>> 0 : (a % b) >>> 0
+          pc += 1
+          continue
+        }
+        case 74: // SHL_I32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) << b
+          pc += 1
+          continue
+        case 78: // SHR_I32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) >> b
+          pc += 1
+          continue
+        case 79: // SHR_U32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) >>> b
+          pc += 1
+          continue
+        case 82: // AND_I32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) & b
+          pc += 1
+          continue
+        case 85: // OR_I32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) | b
+          pc += 1
+          continue
+        case 88: // XOR_I32
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) ^ b
+          pc += 1
+          continue
+        case 52: {
+          // ADD_I64: numbers whose sum stays exact.
+          b = stack[sp - 1]
+          a = stack[sp - 2]
+          if (typeof a !== 'number' || typeof b !== 'number') break
+          const r = a + b
+          if (!(r >= -9007199254740991 && r <= 9007199254740991)) break
+          sp--
+          stack[sp - 1] = r
+          pc += 1
+          continue
+        }
+        case 53: {
+          // ADD_U64: unsigned numbers (never negative) whose sum stays exact.
+          b = stack[sp - 1]
+          a = stack[sp - 2]
+          if (typeof a !== 'number' || typeof b !== 'number' || a < 0 || b < 0) break
+          const r = a + b
+          if (!(r <= 9007199254740991)) break
+          sp--
+          stack[sp - 1] = r
+          pc += 1
+          continue
+        }
+        case 57: {
+          // SUB_I64: numbers whose difference stays exact.
+          b = stack[sp - 1]
+          a = stack[sp - 2]
+          if (typeof a !== 'number' || typeof b !== 'number') break
+          const r = a - b
+          if (!(r >= -9007199254740991 && r <= 9007199254740991)) break
+          sp--
+          stack[sp - 1] = r
+          pc += 1
+          continue
+        }
+        case 54: // ADD_F64
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) + b
+          pc += 1
+          continue
+        case 59: // SUB_F64
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) - b
+          pc += 1
+          continue
+        case 64: // MUL_F64
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) * b
+          pc += 1
+          continue
+        case 69: // DIV_F64
+          b = stack[--sp] as number
+          stack[sp - 1] = (stack[sp - 1] as number) / b
+          pc += 1
+          continue
+        case 93: // LNOT
+          a = stack[sp - 1]
+          stack[sp - 1] = a === 0 || a === 0n ? 1 : 0
+          pc += 1
+          continue
+        case 94: // EQ
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] === b ? 1 : 0
+          pc += 1
+          continue
+        case 95: // NE
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] !== b ? 1 : 0
+          pc += 1
+          continue
+        case 96: // LT
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] < b ? 1 : 0
+          pc += 1
+          continue
+        case 97: // LE
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] <= b ? 1 : 0
+          pc += 1
+          continue
+        case 98: // GT
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] > b ? 1 : 0
+          pc += 1
+          continue
+        case 99: // GE
+          b = stack[--sp]
+          stack[sp - 1] = stack[sp - 1] >= b ? 1 : 0
+          pc += 1
+          continue
+        case 100: {
+          // PTR_ADD: an exact address (wrapping, or beyond 2^53, in rare()).
+          b = stack[sp - 1]
+          a = stack[sp - 2]
+          if (typeof a !== 'number' || typeof b !== 'number') break
+          const sum = a + b * code[pc + 1]
+          if (!(sum >= 0 && sum <= MAX_SAFE)) break
+          sp--
+          stack[sp - 1] = sum
+          pc += 2
+          continue
+        }
+        case 102: {
+          // CVT: widening an integer number to 64 bits keeps it (to unsigned: when not negative).
+          a = stack[sp - 1]
+          const from = code[pc + 1]
+          const to = code[pc + 2]
+          if (!(
+            typeof a === 'number' &&
+            from !== K.F64 &&
+            (to === K.I64 || (to === K.U64 && a >= 0))
+          ))
+            break
+          pc += 3
+          continue
+        }
+        case 103: {
+          // TRUNC
+          const v = stack[sp - 1] as number
+          const bits = code[pc + 1]
+          stack[sp - 1] = code[pc + 2]
+            ? bits === 8
+              ? (v << 24) >> 24
+              : (v << 16) >> 16
+            : bits === 8
+              ? v & 0xff
+              : v & 0xffff
+          pc += 3
+          continue
+        }
+        case 104: // TOBOOL
+          a = stack[sp - 1]
+          stack[sp - 1] = a === 0 || a === 0n ? 0 : 1
+          pc += 1
+          continue
+        case 105: {
+          // INCDEC of an int on the stack: the loop counter of nearly every program.
+          addr = stack[sp - 1] as number
+          if (!(code[pc + 1] === 14 && addr >= stackBottom && addr <= stackTop - 4)) break
+          const old = mem.read32(addr) | 0
+          const next = (old + code[pc + 2]) | 0
+          mem.write32(addr, next)
+          stack[sp - 1] = code[pc + 3] ? old : next
+          pc += 5
+          continue
+        }
+        // ---- control
+        case 120: // JMP
+          pc = code[pc + 1]
+          continue
+        // Both destinations are worked out before the choice, so that no code after it is new
+        // to V8 the first time a branch goes the other way (a loop's exit).
+        case 121: {
+          // JZ
+          a = stack[--sp]
+          const taken = code[pc + 1]
+          const next = pc + 2
+          pc = a === 0 || a === 0n ? taken : next
+          continue
+        }
+        case 122: {
+          // JNZ
+          a = stack[--sp]
+          const taken = code[pc + 1]
+          const next = pc + 2
+          pc = a === 0 || a === 0n ? next : taken
+          continue
+        }
+        case 125: {
+          // CALL of a function of the program that takes no struct by value and returns none
+          // through memory (plainCall).
+          const fi = code[pc + 1]
+          const f = this.functions[fi]
+          const argc = code[pc + 2]
+          const next = pc + 4
+          // The caller pushes the stack arguments, then `call` pushes the return address.
+          const newRbp = this.rsp - f.stackArgBytes - 16
+          const newRsp = newRbp - f.frameSize
+          if (newRsp < stackBottom || this.plainCall[fi] === 0) break
+          mem.writePointer(newRbp + 8, this.returnAddress(next))
+          mem.writePointer(newRbp, rbp)
+          if (f.frameSize) mem.uninitialize(newRsp, f.frameSize)
+          const params = f.params
+          for (let i = argc - 1; i >= 0; i--) {
+            const v = stack[--sp]
+            const p = params[i]
+            if (p === undefined || p.store === 0) continue
+            const at = newRbp + p.offset
+            if (p.store === 32) mem.write32(at, v as number)
+            else if (typeof v !== 'number') this.storeUnchecked(p.store, at, v)
+            else if (p.store === 34) mem.writeDouble(at, v)
+            else if (p.store === 30) mem.write8(at, v & 0xff)
+            else if (p.store === 31) mem.write16(at, v & 0xffff)
+            else mem.writePointer(at, v)
+          }
+          rbp = newRbp
+          this.rbp = rbp
+          this.rsp = newRsp
+          if (newRsp < this.minRsp) this.minRsp = newRsp
+          this.depth++
+          if (this.depth > this.maxDepth) this.maxDepth = this.depth
+          pc = f.entry
+          continue
+        }
+        case 128: {
+          // RET from a function that main called, to a valid return address and frame.
+          if (this.depth === 0) break
+          const returnAddress = mem.readPointer(rbp + 8)
+          const target = this.pcOfReturn(returnAddress)
+          if (!(target >= 0 && target < code.length && this.returnPoint[target] === 1)) break
+          const savedRbp = mem.readPointer(rbp)
+          if (!(savedRbp >= rbp + 16 && savedRbp <= this.mainRbp)) break
+          // `ret` pops the return address; the caller then pops the arguments it pushed.
+          this.rsp = rbp + 16 + this.stackArgBytesAt[pc]
+          rbp = savedRbp
+          this.rbp = rbp
+          this.depth--
+          if (code[pc + 1] === 1 && this.returnsInRax[pc] === 1) this.rax = stack[sp - 1]
+          pc = target
+          continue
+        }
+      }
+      // Everything else, in full.
+      this.pc = pc
+      this.sp = sp
+      this.rbp = rbp
+      const stop = this.rare()
+      pc = this.pc
+      sp = this.sp
+      rbp = this.rbp
+      if (stop) return
+    }
+  }
+
+  /**
+   * Executes the one instruction at `pc` that the hot loop left to it (every instruction in
+   * full, with all its checks), and says whether the run pauses or ends there.
+   */
+  private rare(): boolean {
     const code = this.code
     const mem = this.machine.memory
     const machine = this.machine
@@ -738,7 +1275,8 @@ export class Process {
     let a: Value
     let b: Value
     let addr: number
-    for (;;) {
+    // One instruction: the `continue` that ends each case leaves this loop.
+    for (let once = 0; once < 1; once++) {
       const op = code[pc]
       switch (op) {
         case 124: {
@@ -751,7 +1289,7 @@ export class Process {
             this.pc = pc
             this.sp = sp
             this.rbp = rbp
-            return
+            return true
           }
           if (this.steps >= this.stepBudget) {
             this.pc = pc
@@ -1526,7 +2064,7 @@ export class Process {
             this.exitWith(I.low32(hasValue ? value : this.rax) & 0xff, value)
             this.pc = pc
             this.sp = sp
-            return
+            return true
           }
           const returnAddress = mem.readPointer(rbp + 8)
           const target = this.pcOfReturn(returnAddress)
@@ -1572,7 +2110,7 @@ export class Process {
           const result = this.builtin(id, args, this.consts[code[pc + 3]])
           if (this.exit) {
             this.sp = sp
-            return
+            return true
           }
           if (result !== undefined) {
             stack[sp++] = result
@@ -1589,11 +2127,15 @@ export class Process {
         case 130: // HALT
           this.pc = pc
           this.sp = sp
-          return
+          return true
         default:
           throw new Error(`internal: unknown opcode ${op} at ${pc}`)
       }
     }
+    this.pc = pc
+    this.sp = sp
+    this.rbp = rbp
+    return false
   }
 
   private loadS64(addr: number): Value {
