@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseTrace, repeatTrace, replayTrace, TraceError, TraceReplay } from './trace'
+import { allocatorNames } from './allocators/index'
 
 const short1 = readFileSync('/work/shared/traces/short1-bal.rep', 'utf8')
 
@@ -100,6 +101,27 @@ describe('TraceReplay.stateAt', () => {
     expect(warmed.machine.log.length).toBe(plain.machine.log.length)
     expect(warmed.machine.log.entry(479)).toEqual(plain.machine.log.entry(479))
   })
+
+  it.each(allocatorNames().map((a) => a.name))(
+    '%s: jumps between a heap of many blocks and one of few, in any order, as a fresh replay',
+    (name) => {
+      // 40 mallocs of 8..47 bytes (40 blocks), every other one freed, then the rest freed, then
+      // 40 more: the number of blocks rises, falls and rises again, so restores hand blocks
+      // back and take them again in both directions.
+      const lines = ['40', '120']
+      for (let i = 0; i < 40; i++) lines.push(`a ${i} ${8 + i}`)
+      for (let i = 0; i < 40; i += 2) lines.push(`f ${i}`)
+      for (let i = 1; i < 40; i += 2) lines.push(`f ${i}`)
+      for (let i = 0; i < 40; i++) lines.push(`a ${i} ${48 - i}`)
+      const trace = parseTrace(lines.join('\n'), 'rise-fall')
+      const replay = new TraceReplay(trace, name, { snapshotEvery: 3 })
+      replay.run()
+      for (const step of [120, 1, 40, 80, 41, 119, 0, 100, 62, 61, 110, 3]) {
+        const fresh = new TraceReplay(trace, name, { snapshotEvery: 0 })
+        expect(replay.stateAt(step), `step ${step}`).toEqual(fresh.stateAt(step))
+      }
+    }
+  )
 
   it('keeps the misuse events and the heap log when it jumps back, then forwards past a snapshot', () => {
     // One double free per pass of a 3-operation trace: after 300 operations, 100 events and

@@ -237,6 +237,28 @@ function estimateBytes(value: unknown): number {
 }
 
 /**
+ * The pointers by id as a snapshot keeps them (see `TraceReplay`) back into `pointers`.
+ *
+ * A function of its own so that its loop is compiled with it: inside `restoreSnapshot`, V8
+ * compiled the loop on its own (on-stack replacement) before the lines after it had ever run,
+ * and every restore then left that code where those lines began (a deoptimization per jump).
+ */
+function restorePointers(
+  saved: Uint32Array | Float64Array,
+  pointers: Float64Array,
+  heapStart: number
+): void {
+  if (saved instanceof Float64Array) {
+    pointers.set(saved)
+    return
+  }
+  for (let i = 0; i < saved.length; i++) {
+    const v = saved[i] as number
+    pointers[i] = v === 0 ? 0 : heapStart + v - 1
+  }
+}
+
+/**
  * A trace being replayed on one allocator, with snapshots so that `stateAt(step)` can show
  * the heap after any number of operations.
  */
@@ -440,17 +462,7 @@ export class TraceReplay {
   private restoreSnapshot(index: number): void {
     const s = this.snapshots[index] as (typeof this.snapshots)[number]
     this.machine.restore(s.machine)
-    const saved = s.pointers
-    if (saved instanceof Uint32Array) {
-      const start = this.machine.heapStart
-      const pointers = this.pointers
-      for (let i = 0; i < saved.length; i++) {
-        const v = saved[i] as number
-        pointers[i] = v === 0 ? 0 : start + v - 1
-      }
-    } else {
-      this.pointers.set(saved)
-    }
+    restorePointers(s.pointers, this.pointers, this.machine.heapStart)
     this.failed = s.failed
     this.peakHeap = s.peakHeap
     this.position = s.step

@@ -1141,6 +1141,10 @@ export class FreeListAllocator implements Allocator {
       if (b.free) this.keyOf(b)
       else this.byPayload.set(b.address + h - heapStart, b)
     }
+    // Blocks the restored heap does not need wait in the spares for later splits and restores:
+    // dropped, they would be old-generation garbage, and a scrubber jumping between a heap of
+    // 5,000 blocks and one of 10,000 made megabytes of it per jump (long major GC pauses).
+    for (; spare !== null; spare = spare.next) this.spareBlocks.push(spare)
     this.first = n > 0 ? all[0] : null
     this.last = prev
     const listed = this.scratchListed
