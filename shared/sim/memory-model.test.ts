@@ -44,6 +44,7 @@ type Op =
   | { kind: 'writePointer'; at: number; value: number }
   | { kind: 'evict'; at: number }
   | { kind: 'writeDouble'; at: number; value: number }
+  | { kind: 'copy'; at: number; from: number; length: number }
   | { kind: 'snapshot' | 'restore' }
 
 const at = fc.integer({ min: 0, max: SIZE - 1 })
@@ -90,6 +91,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     kind: fc.constant('writeDouble' as const),
     at,
     value: fc.double({ noNaN: true })
+  }),
+  // Short copies (struct assignments, overlapping ones too) and long ones.
+  fc.record({
+    kind: fc.constant('copy' as const),
+    at,
+    from: at,
+    length: fc.oneof(fc.integer({ min: 0, max: 140 }), fc.integer({ min: 0, max: 1200 }))
   }),
   // A write 2 MiB away shares a page-cache slot: the next access to the window misses.
   fc.record({ kind: fc.constant('evict' as const), at }),
@@ -189,6 +197,16 @@ describe('PagedMemory against a byte-per-entry model', () => {
                 model.value[o.at + k] = byte
                 model.init[o.at + k] = 1
               })
+              break
+            }
+            case 'copy': {
+              const length = Math.min(o.length, SIZE - o.at, SIZE - o.from)
+              memory.copy(BASE + o.at, BASE + o.from, length)
+              // memmove: as if through a temporary copy
+              const value = model.value.slice(o.from, o.from + length)
+              const init = model.init.slice(o.from, o.from + length)
+              model.value.set(value, o.at)
+              model.init.set(init, o.at)
               break
             }
             case 'evict':

@@ -28,6 +28,8 @@ const TAG = PAGE + PAGE / 8
 const PAGE_BYTES = TAG + PAGE
 /** Below this many bytes a typed array's fill() costs more than a loop. */
 const SHORT_FILL = 64
+/** Copies up to this long (struct assignments) go byte by byte through a reused buffer. */
+const SHORT_COPY = 128
 /** Pages are carved out of slabs: one ArrayBuffer per 256 pages keeps allocation and GC cheap. */
 const SLAB_PAGES = 256
 /**
@@ -292,6 +294,9 @@ export class PagedMemory implements Memory {
   private readonly cacheNo = new Float64Array(CACHE_SLOTS).fill(-1)
   private readonly cachePage = new Array<Page>(CACHE_SLOTS).fill(ZERO_PAGE)
   private readonly space: AddressSpace | null
+  /** copyShort's buffers: the bytes and their initialized bits (1/0) on their way. */
+  private readonly copyBytes = new Uint8Array(SHORT_COPY)
+  private readonly copyInit = new Uint8Array(SHORT_COPY)
   /**
    * The watches (`watch()`) and the span [watchStart, watchEnd) of all their ranges: a data
    * write that overlaps the span moves `watchedWrites` and widens [writtenStart, writtenEnd).
@@ -814,6 +819,7 @@ export class PagedMemory implements Memory {
   /** memmove: copy `length` bytes (and their initialized shadow) from `source` to `target`. */
   copy(target: number, source: number, length: number): void {
     if (length <= 0 || target === source) return
+    if (length <= SHORT_COPY && this.copyShort(target, source, length)) return
     const data = this.readBytes(source, length)
     // The source's uninitialized runs as [from, to) offsets, read 8 bytes a bitmap byte at a
     // time where it is all set or all clear (realloc copies blocks of hundreds of KiB).
@@ -858,6 +864,46 @@ export class PagedMemory implements Memory {
     this.writeBytes(target, data)
     for (let k = 0; k < runs.length; k += 2)
       this.uninitialize(target + runs[k], runs[k + 1] - runs[k])
+  }
+
+  /**
+   * `copy` of a few bytes (a struct assignment) where source and target each lie in one page:
+   * through a reused buffer, with no array made per call. False (nothing done) otherwise.
+   */
+  private copyShort(target: number, source: number, length: number): boolean {
+    // Offsets as small integers (| 0): indexing with a double costs a conversion per byte.
+    const sourceNo = Math.floor(source / PAGE)
+    const from = (source - sourceNo * PAGE) | 0
+    const targetNo = Math.floor(target / PAGE)
+    const to = (target - targetNo * PAGE) | 0
+    if (from + length > PAGE || to + length > PAGE) return false
+    const bytes = this.copyBytes
+    const init = this.copyInit
+    // Read everything first: memmove's overlap, and writable() may copy the source's page.
+    const sourceBuf = this.page(sourceNo).buf
+    for (let i = 0; i < length; i++) {
+      const o = from + i
+      bytes[i] = sourceBuf[o] as number
+      init[i] = ((sourceBuf[INIT + (o >> 3)] as number) >> (o & 7)) & 1
+    }
+    this.wrote(target, target + length)
+    const buf = this.writable(targetNo).buf
+    // The target's bits are gathered per bitmap byte and stored once per byte (a read-modify-
+    // write of the same byte for every bit would wait on the store before it each time).
+    let bits = 0
+    let mask = 0
+    for (let i = 0; i < length; i++) {
+      const o = to + i
+      buf[o] = bytes[i] as number
+      bits |= (init[i] as number) << (o & 7)
+      mask |= 1 << (o & 7)
+      if ((o & 7) === 7 || i === length - 1) {
+        const at = INIT + (o >> 3)
+        buf[at] = ((buf[at] as number) & ~mask) | bits
+        bits = mask = 0
+      }
+    }
+    return true
   }
 
   // ---- shadows ----------------------------------------------------------------------------
