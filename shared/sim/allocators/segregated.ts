@@ -716,6 +716,8 @@ export class SegregatedAllocator implements Allocator {
       // Too small a free block at the end of the heap is taken too, and the break moves by the
       // rest (as dlmalloc grows into its top chunk): no copy.
       const atEnd = nextFree !== NONE && link[nextFree * LINK + NEXT] === NONE
+      if (nextFree !== NONE && bsize + nsize - asize >= this.minBlock)
+        return this.growIntoNext(b, nextFree, asize, size)
       if (nextFree !== NONE && (bsize + nsize >= asize || atEnd)) {
         if (bsize + nsize < asize && this.host.sbrk(asize - bsize - nsize) === -1)
           return this.move(pointer, num[n + ASKED] as number, size)
@@ -752,6 +754,38 @@ export class SegregatedAllocator implements Allocator {
     this.writeTags(b)
     this.countAllocated(b, 1)
     return pointer
+  }
+
+  /**
+   * realloc() of `b` into the free block `f` right after it, when a free rest of `f` remains:
+   * what taking all of `f` and splitting the rest off again leaves (the rest a new free block,
+   * at the front of its class's list), with `f`'s handle moved up to the rest instead of
+   * dropping one handle and making another.
+   */
+  private growIntoNext(b: number, f: number, asize: number, size: number): number {
+    const num = this.num
+    const n = b * NUM
+    const rest = (num[n + SIZE] as number) + (num[f * NUM + SIZE] as number) - asize
+    this.unlist(f)
+    this.countAllocated(b, -1)
+    num[n + SIZE] = asize
+    // `b` and `f` stay physical neighbours; `f` now starts where `b` ends.
+    const r = f * NUM
+    num[r + ADDRESS] = (num[n + ADDRESS] as number) + asize
+    num[r + SIZE] = rest
+    num[r + ASKED] = 0
+    num[r + ALLOC_STEP] = -1
+    num[r + ALLOC_LINE] = -1
+    const origin = this.host.origin()
+    num[r + FREE_STEP] = origin.step
+    num[r + FREE_LINE] = origin.line ?? -1
+    const m = this.coalescing ? this.coalesce(f) : f
+    this.writeTags(m)
+    this.enlist(m)
+    num[n + ASKED] = size
+    this.writeTags(b)
+    this.countAllocated(b, 1)
+    return (num[n + ADDRESS] as number) + this.headerSize
   }
 
   /** realloc() of a pointer that is no heap block: an mmapped chunk, or a misuse to report. */
