@@ -476,3 +476,46 @@ describe('the free list lives in the free blocks (next at payload + 0, previous 
     }
   })
 })
+
+describe('time travel', () => {
+  // Lines below 65,535 are packed two to a 32-bit word in a snapshot, larger ones are not:
+  // both must come back exactly, with the steps, for allocated and free blocks.
+  it.each([
+    ['lines that pack into 16 bits', 40, 'lifo' as const],
+    ['lines of 65,535 and more', 70_000, 'address' as const],
+    ['steps beyond 32 bits (a snapshot of doubles)', 40, 'fifo' as const]
+  ])('keeps every block’s steps and lines: %s', (_, firstLine, order) => {
+    const m = machine('first-fit', { order })
+    const stepBase = order === 'fifo' ? 2 ** 33 : 0
+    const at = (step: number, line: number): void => {
+      m.step = stepBase + step
+      m.line = firstLine + line
+    }
+    at(1, 0)
+    const a = m.malloc(16)
+    at(2, 1)
+    m.malloc(40)
+    at(3, 2)
+    const c = m.malloc(16)
+    at(4, 3)
+    m.malloc(16)
+    at(5, 4)
+    m.free(a)
+    at(6, 5)
+    m.free(c)
+    const before = m.heapView()
+    // a (step 1, freed at 5) and c (step 3, freed at 6) are free; b and d allocated.
+    expect(before.blocks.map((b) => [b.free, b.allocated?.step, b.freed?.step])).toEqual([
+      [true, stepBase + 1, stepBase + 5],
+      [false, stepBase + 2, undefined],
+      [true, stepBase + 3, stepBase + 6],
+      [false, stepBase + 4, undefined]
+    ])
+    const snapshot = m.snapshot()
+    at(7, 6)
+    m.malloc(8)
+    m.free(m.malloc(100))
+    m.restore(snapshot)
+    expect(m.heapView()).toEqual(before)
+  })
+})

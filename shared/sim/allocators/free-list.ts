@@ -141,16 +141,29 @@ interface Block {
   freeLine: number
 }
 
-/** Fields per block in a snapshot. */
-const FIELDS = 6
+/**
+ * Numbers per block in a snapshot: size and free bit, requested bytes or free step, allocation
+ * step, and the two lines packed in one 16 + 16-bit word; 5 when a line does not fit 16 bits
+ * (then each line has its own number). LIFO/FIFO lists add the insertion number.
+ */
+const PACKED_FIELDS = 4
+const FIELDS = 5
+/** Lines below this (+ 1) pack into half a 32-bit word. */
+const PACKED_LINE_LIMIT = 0xffff
 
 interface FreeListSnapshot {
   /**
-   * FIELDS numbers per block in address order (plus its LIFO/FIFO number in those orders):
-   * size × 2 + 1 when free, requested, then allocation step, line, free step, line, each + 1.
-   * Addresses are not stored: blocks tile the heap from `base`, so each follows the last.
+   * Per block in address order: size × 2 + 1 when free; the requested bytes of an allocated
+   * block or the free step + 1 of a free one (an allocated block has no free step, a free one no
+   * request: one number holds either); the allocation step + 1; the allocation and free lines
+   * + 1 (packed: allocation line in the low 16 bits); then the LIFO/FIFO number in those
+   * orders. Addresses are not stored: blocks tile the heap from `base`, so each follows the
+   * last. Fewer bytes per snapshot let a replay keep snapshots closer together within its
+   * memory budget, and so replay fewer operations on each jump.
    */
   blocks: Uint32Array | Float64Array
+  /** Both lines in one number (see `blocks`). */
+  packedLines: boolean
   base: number
   /** Physical indices of the free blocks in list order. */
   listOrder: Int32Array
@@ -1043,32 +1056,46 @@ export class FreeListAllocator implements Allocator {
     for (const c of this.mmaps.values()) this.host.memory.write32(c.address, c.size + g)
   }
 
-  /** Numbers per block in a snapshot: the insertion number matters only to LIFO/FIFO lists. */
-  private fields(): number {
-    const order = this.options.order
-    return order === 'lifo' || order === 'fifo' ? FIELDS + 1 : FIELDS
+  /** Numbers per block in a snapshot (see `FreeListSnapshot.blocks`). */
+  private fields(packedLines: boolean): number {
+    return (packedLines ? PACKED_FIELDS : FIELDS) + (this.keepsInsertionOrder() ? 1 : 0)
+  }
+
+  /** Whether the list order depends on the insertion number (LIFO, FIFO). */
+  private keepsInsertionOrder(): boolean {
+    return this.options.order === 'lifo' || this.options.order === 'fifo'
   }
 
   snapshot(): FreeListSnapshot {
     let n = 0
-    for (let b = this.first; b !== null; b = b.next) n++
+    let lastLine = -1
+    for (let b = this.first; b !== null; b = b.next) {
+      n++
+      if (b.allocLine > lastLine) lastLine = b.allocLine
+      if (b.freeLine > lastLine) lastLine = b.freeLine
+    }
     const base = this.first === null ? 0 : this.first.address
     const end = this.last === null ? 0 : this.last.address + this.last.size
     // Compact (4 bytes a field) unless the heap or the step count outgrows 32 bits.
     const compact =
       end - base < 0x7fffffff && this.seq < 0xffffffff && this.host.origin().step < 0xfffffffe
-    const fields = this.fields()
+    const packedLines = compact && lastLine + 1 < PACKED_LINE_LIMIT
+    const fields = this.fields(packedLines)
+    const hasSeq = this.keepsInsertionOrder()
     const data = compact ? new Uint32Array(n * fields) : new Float64Array(n * fields)
     let i = 0
     for (let b = this.first; b !== null; b = b.next, i++) {
       const o = i * fields
       data[o] = b.size * 2 + (b.free ? 1 : 0)
-      data[o + 1] = b.requested
+      data[o + 1] = b.free ? b.freeStep + 1 : b.requested
       data[o + 2] = b.allocStep + 1
-      data[o + 3] = b.allocLine + 1
-      data[o + 4] = b.freeStep + 1
-      data[o + 5] = b.freeLine + 1
-      if (fields > FIELDS) data[o + 6] = b.seq
+      if (packedLines) {
+        data[o + 3] = (b.allocLine + 1 + (b.freeLine + 1) * 0x10000) >>> 0
+      } else {
+        data[o + 3] = b.allocLine + 1
+        data[o + 4] = b.freeLine + 1
+      }
+      if (hasSeq) data[o + fields - 1] = b.seq
       b.mark = i
     }
     // The free list in order, walked through its links (each block knows its index now).
@@ -1086,6 +1113,7 @@ export class FreeListAllocator implements Allocator {
     }
     return {
       blocks: data,
+      packedLines,
       base,
       listOrder,
       sizeOrder,
@@ -1100,7 +1128,9 @@ export class FreeListAllocator implements Allocator {
   restore(snapshot: unknown): void {
     const s = snapshot as FreeListSnapshot
     const data = s.blocks
-    const fields = this.fields()
+    const packedLines = s.packedLines
+    const fields = this.fields(packedLines)
+    const hasSeq = this.keepsInsertionOrder()
     const n = data.length / fields
     const all = this.scratchBlocks
     this.byPayload.clear()
@@ -1119,21 +1149,29 @@ export class FreeListAllocator implements Allocator {
         spare = spare.next
       } else b = this.newBlock(0, 0, null, null)
       const sizeFree = data[o]
+      const free = sizeFree % 2 === 1
+      const requestOrFreed = data[o + 1]
       b.address = address
       b.size = Math.floor(sizeFree / 2)
-      b.free = sizeFree % 2 === 1
-      b.requested = data[o + 1]
+      b.free = free
+      b.requested = free ? 0 : requestOrFreed
       b.prev = prev
       b.next = null
-      b.seq = fields > FIELDS ? data[o + 6] : 0
+      b.seq = hasSeq ? data[o + fields - 1] : 0
       b.fprev = null
       b.fnext = null
       b.node = -1
       b.sizeNode = -1
       b.allocStep = data[o + 2] - 1
-      b.allocLine = data[o + 3] - 1
-      b.freeStep = data[o + 4] - 1
-      b.freeLine = data[o + 5] - 1
+      b.freeStep = free ? requestOrFreed - 1 : -1
+      if (packedLines) {
+        const lines = data[o + 3]
+        b.allocLine = (lines & 0xffff) - 1
+        b.freeLine = (lines >>> 16) - 1
+      } else {
+        b.allocLine = data[o + 3] - 1
+        b.freeLine = data[o + 4] - 1
+      }
       address += b.size
       if (prev !== null) prev.next = b
       prev = b
