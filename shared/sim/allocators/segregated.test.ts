@@ -146,6 +146,38 @@ describe('segregated free lists: hand-worked heap', () => {
   })
 })
 
+describe('segregated free lists: realloc into the free block after it', () => {
+  it('takes what it needs of the next free block and leaves the rest free, freed by the realloc', () => {
+    const { m } = machine()
+    // a = malloc(24): 32 bytes at 0x4008; b = malloc(200): 208 bytes at 0x4028 (to 0x40f8);
+    // c = malloc(24): 32 bytes at 0x40f8, so b is not at the end of the heap; break 0x4118.
+    const a = m.malloc(24)
+    const b = m.malloc(200)
+    m.malloc(24)
+    m.free(b) // 208 free bytes at 0x4028, class 129-256
+    m.step = 5
+    m.line = 9
+    // realloc(a, 100): 100 + 8 = 108 -> 112 bytes; a (32) + the free block (208) = 240, so a
+    // grows in place to 0x4008 + 112 = 0x4078 and 240 - 112 = 128 bytes stay free there
+    // (class 65-128); the break does not move.
+    expect(m.realloc(a, 100)).toBe(a)
+    expect(m.programBreak()).toBe(0x4118)
+    const blocks = m.allocator.blocks().filter((x) => x.bin === 'segregated')
+    expect(blocks).toMatchObject([
+      { address: 0x4008, size: 112, requested: 100, free: false },
+      { address: 0x4078, size: 128, free: true, freed: { step: 5, line: 9 } },
+      { address: 0x40f8, size: 32, requested: 24, free: false }
+    ])
+    expect(blocks[1]!.allocated).toBeUndefined()
+    expect(m.allocator.freeLists()['class 129-256']).toEqual([])
+    expect(m.allocator.freeLists()['class 65-128']).toEqual([[0x4078, 128]])
+    // Headers: 112 | 1 (allocated) and 128 (free); the rest's links are both 0 (alone).
+    expect([m.memory.read32(0x4008), m.memory.read32(0x4078)]).toEqual([113, 128])
+    expect([m.memory.readPointer(0x4080), m.memory.readPointer(0x4088)]).toEqual([0, 0])
+    expect(m.metrics()).toMatchObject({ freeBlocks: 1, requestedBytes: 124 })
+  })
+})
+
 describe('each class list lives in its free blocks (next at payload + 0, previous at + 8)', () => {
   const next = (m: Machine, block: number): number => m.memory.readPointer(block + 8)
   const prev = (m: Machine, block: number): number => m.memory.readPointer(block + 16)
