@@ -165,8 +165,11 @@ interface FreeListSnapshot {
   /** Both lines in one number (see `blocks`). */
   packedLines: boolean
   base: number
-  /** Physical indices of the free blocks in list order. */
-  listOrder: Int32Array
+  /**
+   * Physical indices of the free blocks in list order; null for an address-ordered list, which
+   * is the free blocks in the order of `blocks` (so a snapshot need not say it again).
+   */
+  listOrder: Int32Array | null
   /** The same by (size, list order), for best fit's second index; null without one. */
   sizeOrder: Int32Array | null
   mmaps: MmapChunk[]
@@ -234,6 +237,7 @@ export class FreeListAllocator implements Allocator {
   /** Reused by every restore: the blocks in address order, the free list, and index keys. */
   private scratchBlocks: Block[] = []
   private scratchListed: Block[] = []
+  private scratchSorted: Block[] = []
   private scratchKeys: Float64Array = new Float64Array(0)
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'free-list') {
@@ -1099,12 +1103,15 @@ export class FreeListAllocator implements Allocator {
       b.mark = i
     }
     // The free list in order, walked through its links (each block knows its index now).
-    const listOrder = new Int32Array(this.totals.freeBlocks)
+    let listOrder: Int32Array | null = null
     let j = 0
-    for (let b = this.head; b !== null; b = b.fnext) listOrder[j++] = b.mark
+    if (this.options.order !== 'address') {
+      listOrder = new Int32Array(this.totals.freeBlocks)
+      for (let b = this.head; b !== null; b = b.fnext) listOrder[j++] = b.mark
+    }
     let sizeOrder: Int32Array | null = null
     if (this.bySize !== null) {
-      const order = new Int32Array(listOrder.length)
+      const order = new Int32Array(this.totals.freeBlocks)
       j = 0
       this.bySize.forEach((b) => {
         order[j++] = b.mark
@@ -1141,6 +1148,9 @@ export class FreeListAllocator implements Allocator {
     this.first = null
     let prev: Block | null = null
     let address = s.base
+    const listed = this.scratchListed
+    const listOrder = s.listOrder
+    let freeCount = 0
     for (let i = 0; i < n; i++) {
       const o = i * fields
       let b: Block
@@ -1176,8 +1186,10 @@ export class FreeListAllocator implements Allocator {
       if (prev !== null) prev.next = b
       prev = b
       all[i] = b
-      if (b.free) this.keyOf(b)
-      else this.byPayload.set(b.address + h - heapStart, b)
+      if (free) {
+        this.keyOf(b)
+        if (listOrder === null) listed[freeCount++] = b
+      } else this.byPayload.set(b.address + h - heapStart, b)
     }
     // Blocks the restored heap does not need wait in the spares for later splits and restores:
     // dropped, they would be old-generation garbage, and a scrubber jumping between a heap of
@@ -1185,14 +1197,15 @@ export class FreeListAllocator implements Allocator {
     for (; spare !== null; spare = spare.next) this.spareBlocks.push(spare)
     this.first = n > 0 ? all[0] : null
     this.last = prev
-    const listed = this.scratchListed
-    listed.length = s.listOrder.length
-    for (let j = 0; j < s.listOrder.length; j++) {
-      const b = all[s.listOrder[j]]
-      listed[j] = b
+    if (listOrder !== null) {
+      freeCount = listOrder.length
+      for (let j = 0; j < freeCount; j++) listed[j] = all[listOrder[j]]
+    }
+    listed.length = freeCount
+    for (let j = 1; j < freeCount; j++) {
       // The links in memory came back with it (or repairMetadata rewrites them).
-      b.fprev = j > 0 ? listed[j - 1] : null
-      if (j > 0) listed[j - 1].fnext = b
+      listed[j].fprev = listed[j - 1]
+      listed[j - 1].fnext = listed[j]
     }
     this.head = listed.length > 0 ? listed[0] : null
     this.tail = listed.length > 0 ? listed[listed.length - 1] : null
@@ -1203,7 +1216,8 @@ export class FreeListAllocator implements Allocator {
     if (this.bySize !== null) {
       let sorted: Block[]
       if (s.sizeOrder !== null) {
-        sorted = new Array<Block>(s.sizeOrder.length)
+        sorted = this.scratchSorted
+        sorted.length = s.sizeOrder.length
         for (let j = 0; j < s.sizeOrder.length; j++) sorted[j] = all[s.sizeOrder[j]]
       } else sorted = [...listed].sort(cmpSize)
       this.scratchKeys = this.bySize.build(sorted, this.scratchKeys)
