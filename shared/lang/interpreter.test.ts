@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { runC } from './index'
 import { RunSession } from './session'
+import { gccOutput, hasGcc } from '../../tools/gcc'
 
 const run = (source: string, options: Parameters<typeof runC>[1] = {}): ReturnType<typeof runC> => {
   const r = runC(source, { file: 'test.c', ...options })
@@ -31,6 +32,31 @@ int main(void) {
     expect(r.stdout).toBe(
       '4294967295 44 -128 2147483648 18446744073709551615 -3 -1\n0 255\n-9223372036854775808 0\n'
     )
+  })
+
+  it('steps counters across 2^53 and zero with ++ and -- as x86-64 does', () => {
+    // The interpreter's fast path for a local counter stops where a double stops being exact
+    // (2^53 = 9007199254740992) and where unsigned values wrap; past both the result must be
+    // the 64-bit one.
+    const source = `#include <stdio.h>
+int main(void) {
+  long a = 9007199254740990L; unsigned long u = 1; size_t z = 0; long m = -9007199254740990L;
+  char buf[4]; char *p = buf; int *q = 0; unsigned long w = 9007199254740991UL;
+  a++; a++; a++;        /* 2^53 - 2 + 3 = 9007199254740993 */
+  u--; u--;             /* 1 - 2 wraps to 2^64 - 1 = 18446744073709551615 */
+  z--;                  /* 0 - 1 wraps to 2^64 - 1 */
+  m--; m--; m--;        /* -(2^53 - 2) - 3 = -9007199254740993 */
+  p++; p++;             /* 2 chars on */
+  q++; q++; q++;        /* 3 ints on from NULL: 12 = 0xc */
+  w++; w++;             /* 2^53 - 1 + 2 = 9007199254740993 */
+  for (long i = -2; i < 2; i++) w--;   /* 4 fewer: 9007199254740989 */
+  printf("%ld %lu %zu %ld %d %p %lu\\n", a, u, z, m, (int)(p - buf), (void *)q, w);
+  return 0;
+}`
+    const expected =
+      '9007199254740993 18446744073709551615 18446744073709551615 -9007199254740993 2 0xc 9007199254740989\n'
+    expect(run(source).stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(source)).toBe(expected)
   })
 
   it('copies, passes and returns structs by value; calls through function pointers', () => {

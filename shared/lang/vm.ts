@@ -1160,12 +1160,28 @@ export class Process {
           pc += 1
           continue
         case 105: {
-          // INCDEC of an int on the stack: the loop counter of nearly every program.
+          // INCDEC of a local counter or pointer (int, long, size_t, a pointer): the loop
+          // variable of nearly every program. A value that would leave the exact range of a
+          // double goes to rare().
           addr = stack[sp - 1] as number
-          if (!(code[pc + 1] === 14 && addr >= stackBottom && addr <= stackTop - 4)) break
-          const old = mem.read32(addr) | 0
-          const next = (old + code[pc + 2]) | 0
-          mem.write32(addr, next)
+          const ld = code[pc + 1]
+          if (!(addr >= stackBottom && addr <= stackTop - 8)) break
+          const delta = code[pc + 2]
+          if (ld === 14) {
+            const old = mem.read32(addr) | 0
+            const next = (old + delta) | 0
+            mem.write32(addr, next)
+            stack[sp - 1] = code[pc + 3] ? old : next
+            pc += 5
+            continue
+          }
+          if (!(ld === 16 || ld === 17 || ld === 19)) break
+          const hi = mem.read32(addr + 4)
+          if (hi >= 0x200000 && (ld !== 16 || hi < 0xffe00000)) break
+          const old = (hi | 0) * 4294967296 + (mem.read32(addr) >>> 0)
+          const next = old + delta
+          if (!(ld === 16 ? next >= -MAX_SAFE : next >= 0) || next > MAX_SAFE) break
+          mem.writePointer(addr, next)
           stack[sp - 1] = code[pc + 3] ? old : next
           pc += 5
           continue
@@ -2104,10 +2120,23 @@ export class Process {
           // begins; it stays there as garbage (glibc's free of a stack pointer reads it).
           mem.writePointer(this.rsp - 8, this.returnAddress(pc + 4))
           if (CHANGES_HEAP[id] === 1) this.epoch++
-          const args = this.argsOfCount[argc] ?? (this.argsOfCount[argc] = new Array<Value>(argc))
-          for (let i = 0; i < argc; i++) args[i] = stack[sp - argc + i]
+          let result: Value | undefined
+          a = stack[sp - 1]
+          // The calls a heap-heavy loop makes, straight to the machine: no argument array, no
+          // search for the name.
+          if (id === RAND) result = this.nextRandom()
+          else if (id === MALLOC && typeof a === 'number')
+            result = this.heapCall('malloc', machine.malloc(size(a)))
+          else if (id === FREE && typeof a === 'number') {
+            if (this.gcBlocks.length !== 0) this.gcForget(a)
+            machine.free(a)
+            this.heapCall('free', a)
+          } else {
+            const args = this.argsOfCount[argc] ?? (this.argsOfCount[argc] = newArguments(argc))
+            for (let i = 0; i < argc; i++) args[i] = stack[sp - argc + i]
+            result = this.builtin(id, args, this.consts[code[pc + 3]])
+          }
           sp -= argc
-          const result = this.builtin(id, args, this.consts[code[pc + 3]])
           if (this.exit) {
             this.sp = sp
             return true
@@ -2951,6 +2980,21 @@ const CHANGES_HEAP = Uint8Array.from(BUILTIN_NAMES, (name) =>
     ? 1
     : 0
 )
+
+/** Library functions the BUILTIN instruction calls without the generic dispatch. */
+const RAND = BUILTIN_NAMES.indexOf('rand')
+const MALLOC = BUILTIN_NAMES.indexOf('malloc')
+const FREE = BUILTIN_NAMES.indexOf('free')
+
+/**
+ * An argument array of a library call, of doubles as the operand stack (see newOperandStack):
+ * an address copied into it is not boxed.
+ */
+function newArguments(count: number): Value[] {
+  const args = new Array<number>(count).fill(0.5)
+  args.fill(0)
+  return args
+}
 
 /** An array of 256 doubles (V8's unboxed double elements: the 0.5 fill makes it one). */
 function newOperandStack(): Value[] {
