@@ -109,6 +109,8 @@ export default function bench(): void {
   measure('malloc-heavy (glibc, the default)', MALLOC, { allocator: 'glibc' })
   measure('malloc-heavy (first-fit)', MALLOC, { allocator: 'first-fit' })
 
+  heapJumps()
+
   // Garbage of the runs above is collected first, so the figures are this run's own.
   collectGarbage()
   const before = process.memoryUsage()
@@ -123,6 +125,47 @@ export default function bench(): void {
 
 const mb = (bytes: number): string => (bytes / 1e6).toFixed(1)
 
+/** Jumps to `count` pseudo-random steps of a recorded run (a fixed LCG: the same jumps every time). */
+function jumps(session: RunSession, count: number): { wall: number[]; cpu: number[] } {
+  const total = session.totalSteps ?? 0
+  let seed = 12345
+  const wall: number[] = []
+  const cpu: number[] = []
+  for (let i = 0; i < count; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648
+    const target = seed % (total + 1)
+    const t0 = performance.now()
+    const c0 = cpuMs()
+    session.jumpTo(target)
+    session.state()
+    wall.push(performance.now() - t0)
+    cpu.push(cpuMs() - c0)
+  }
+  return { wall, cpu }
+}
+
+/** Mean, median, 95th percentile and maximum of a sample, in ms. */
+function describe(xs: number[]): string {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+  return `mean ${mean.toFixed(2)} ms, median ${at(0.5).toFixed(2)} ms, 95th ${at(0.95).toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms`
+}
+
+/**
+ * Jumps in a heap-heavy recording (malloc-heavy with glibc, 120,000 heap calls): each replays up
+ * to a snapshot interval of malloc/free calls and shows a heap of ~256 blocks.
+ */
+function heapJumps(): void {
+  const session = new RunSession(MALLOC, { stepBudget: 100_000_000, allocator: 'glibc' })
+  session.runToEnd()
+  const { wall, cpu } = jumps(session, 50)
+  console.log(
+    `jump in malloc-heavy (glibc) + state() (50 jumps): wall ${describe(wall)}, first ${wall[0].toFixed(2)} ms; CPU ${describe(cpu)}, first ${cpu[0].toFixed(2)} ms; ${load()}`
+  )
+}
+
 /** Records the 1M-step run, jumps around in it, and returns the memory in use while it is held. */
 function millionStepRun(): NodeJS.MemoryUsage {
   const start = performance.now()
@@ -135,27 +178,9 @@ function millionStepRun(): NodeJS.MemoryUsage {
   console.log(
     `1M-step run: ${total.toLocaleString('en-US')} steps recorded in ${recordMs.toFixed(0)} ms wall, ${recordCpu.toFixed(0)} ms CPU; ${load()}`
   )
-  // Jumps to pseudo-random steps (a fixed LCG, so every run measures the same jumps).
-  let seed = 12345
-  const wall: number[] = []
-  const cpu: number[] = []
-  for (let i = 0; i < 200; i++) {
-    seed = (seed * 1103515245 + 12345) % 2147483648
-    const target = seed % (total + 1)
-    const t0 = performance.now()
-    const c0 = cpuMs()
-    session.jumpTo(target)
-    session.state()
-    wall.push(performance.now() - t0)
-    cpu.push(cpuMs() - c0)
-  }
-  const describe = (xs: number[]): string => {
-    const sorted = [...xs].sort((a, b) => a - b)
-    const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length
-    return `mean ${mean.toFixed(2)} ms, median ${sorted[100].toFixed(2)} ms, 95th ${sorted[190].toFixed(2)} ms, max ${sorted[199].toFixed(2)} ms`
-  }
-  // The first jump is the cold one: after a run, the interpreter loop has often been thrown
-  // back to V8's unoptimized tier (a path first taken at the end of the run), and replays there.
+  const { wall, cpu } = jumps(session, 200)
+  // The first jump is the one to watch: code first reached at the end of the run (main's
+  // return, a last printf) is new to V8, which may recompile what runs it (vm.ts loop/rare).
   console.log(
     `jump to a random step + state() (200 jumps): wall ${describe(wall)}, first ${wall[0].toFixed(2)} ms; CPU ${describe(cpu)}, first ${cpu[0].toFixed(2)} ms; ${load()}`
   )
