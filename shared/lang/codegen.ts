@@ -48,7 +48,7 @@ export interface CompiledParam {
 export interface CompiledFunction {
   index: number
   name: string
-  /** First instruction; the function's text address is textStart + entry. */
+  /** First instruction (the function's text address: vm.ts textAddress(entry)). */
   entry: number
   /** One past the last instruction. */
   end: number
@@ -94,7 +94,12 @@ export interface Relocation {
 /** The program's section alignments and PLT size, for placing globals exactly (layout.ts). */
 export type SectionHints = Pick<
   SectionSizes,
-  'rodataAlignment' | 'dataAlignment' | 'bssAlignment' | 'pltFunctions' | 'dataSectionAlignment'
+  | 'rodataAlignment'
+  | 'dataAlignment'
+  | 'bssAlignment'
+  | 'pltFunctions'
+  | 'gotFunctions'
+  | 'dataSectionAlignment'
 >
 
 export interface CompiledProgram {
@@ -475,7 +480,8 @@ class CodeGenerator {
       rodataAlignment,
       dataAlignment,
       bssAlignment,
-      pltFunctions: plan.libraryFunctions.length
+      pltFunctions: plan.libraryFunctions.length,
+      gotFunctions: plan.addressTakenLibraryFunctions.length
     })
   }
 

@@ -26,7 +26,7 @@
  */
 import type { Expr, Initializer, Stmt } from './ast'
 import type { CheckedProgram, FunctionInfo, GlobalInfo } from './checker'
-import { promote, decay, type CType } from './types'
+import { promote, decay, sizeOf, type CType } from './types'
 
 /** The object-file section a global or static local goes to. */
 export type ObjectSection = 'rodata' | 'data' | 'data.rel.local' | 'data.rel.ro' | 'bss'
@@ -64,6 +64,11 @@ export interface EmissionPlan {
   bss: GlobalInfo[]
   /** Library functions called through the PLT (gcc's symbols: puts, __ctype_b_loc, ...). */
   libraryFunctions: string[]
+  /**
+   * Library functions the program calls and also takes the address of: its calls go through the
+   * GOT (a `.plt.got` stub of 8 bytes each) instead of the PLT.
+   */
+  addressTakenLibraryFunctions: string[]
   /** `printf` calls gcc rewrites. */
   rewrites: Map<Expr, LibraryCallRewrite>
 }
@@ -100,6 +105,39 @@ function isStringLiteral(e: Expr | undefined): e is Expr & { k: 'string' } {
 
 function literalBytes(e: Expr): number[] {
   return (bare(e) as Expr & { k: 'string' }).bytes
+}
+
+/** An integer constant made of literals, `sizeof` and casts (what gcc folds a size from), or null. */
+function smallConstant(e: Expr | undefined): number | null {
+  if (e === undefined) return null
+  while (e.k === 'cast') e = e.operand
+  if (e.k === 'int') return Number(e.value)
+  if (e.k === 'sizeof') return e.type || e.operand?.ty ? sizeOfExpression(e) : null
+  return null
+}
+
+function sizeOfExpression(e: Expr & { k: 'sizeof' }): number {
+  return sizeOf(e.type ?? e.operand!.ty!)
+}
+
+/** `0`, `(void *)0`: a null pointer constant or the integer zero. */
+function isZero(e: Expr): boolean {
+  return smallConstant(e) === 0
+}
+
+/** `strlen(s) == 0`, `strlen(s) != 0`, `strlen(s) > 0`, `0 == strlen(s)`. */
+function comparesLengthWithZero(e: Expr & { k: 'binary' }): boolean {
+  if (!['==', '!=', '>'].includes(e.op)) return false
+  const [call, zero] = isZero(e.right) ? [e.left, e.right] : [e.right, e.left]
+  const c = bare(call)
+  return (
+    isZero(zero) &&
+    (e.op !== '>' || zero === e.right) &&
+    c.k === 'call' &&
+    c.callee.k === 'ident' &&
+    c.callee.symbol?.kind === 'function' &&
+    c.callee.symbol.builtin === 'strlen'
+  )
 }
 
 /** A `char` array initialized from a string literal: its bytes are the array's, no literal. */
@@ -181,6 +219,8 @@ class EmissionPlanner {
     bss: []
   }
   private readonly library = new Set<string>()
+  /** Library functions used as values (`&puts`, `= strlen`): reached through `.plt.got`. */
+  private readonly addressTaken = new Set<string>()
   private readonly rewrites = new Map<Expr, LibraryCallRewrite>()
   /** The current function's static locals, in order of first use. */
   private staticUses: GlobalInfo[] = []
@@ -242,7 +282,10 @@ class EmissionPlanner {
       dataRelLocal: this.sections['data.rel.local'],
       dataRelRo: this.sections['data.rel.ro'],
       bss: this.sections.bss,
-      libraryFunctions: [...this.library].sort(),
+      libraryFunctions: [...this.library].filter((f) => !this.addressTaken.has(f)).sort(),
+      addressTakenLibraryFunctions: [...this.library]
+        .filter((f) => this.addressTaken.has(f))
+        .sort(),
       rewrites: this.rewrites
     }
   }
@@ -354,6 +397,10 @@ class EmissionPlanner {
         return
       case 'ident': {
         const s = e.symbol
+        if (s?.kind === 'function' && s.builtin !== undefined) {
+          const symbol = s.builtin in PLT_SYMBOL ? PLT_SYMBOL[s.builtin] : s.builtin
+          if (symbol) this.addressTaken.add(symbol)
+        }
         if (s?.kind === 'global') {
           const g = this.staticBySymbol.get(s.id)
           if (g && !this.staticUses.includes(g)) this.staticUses.push(g)
@@ -367,6 +414,15 @@ class EmissionPlanner {
         this.expression(e.operand, e.type.kind === 'void')
         return
       case 'binary':
+        if (comparesLengthWithZero(e)) {
+          // `strlen(s) == 0` is folded to `*s == 0`: strlen is not called.
+          const call = bare(isZero(e.left) ? e.right : e.left) as Expr & { k: 'call' }
+          this.expression(call.args[0])
+          return
+        }
+        this.expression(e.left)
+        this.expression(e.right)
+        return
       case 'assign':
         this.expression(e.left)
         this.expression(e.right)
@@ -419,6 +475,60 @@ class EmissionPlanner {
       }
       case 'strlen':
         if (isStringLiteral(a)) return
+        break
+      case 'strncmp': {
+        // Of two literals it is folded; past a literal's NUL it is strcmp.
+        if (isStringLiteral(a) && isStringLiteral(b)) return
+        const size = smallConstant(e.args[2])
+        const literal = isStringLiteral(b) ? b : isStringLiteral(a) ? a : undefined
+        if (literal && size !== null && size > literalBytes(literal).length) {
+          this.library.add('strcmp')
+          this.arguments(e.args)
+          return
+        }
+        break
+      }
+      case 'memmove':
+      case 'memcpy': {
+        // A copy of 1, 2, 4, 8 or 16 bytes is one move: gcc -O0 expands it in place.
+        // So is a copy between two structs given by address (`memcpy(&a, &b, sizeof a)`).
+        const size = smallConstant(e.args[2])
+        const structs = e.args.slice(0, 2).every((x) => {
+          const address = bare(x)
+          return (
+            address.k === 'unary' && address.op === '&' && address.operand.ty?.kind === 'struct'
+          )
+        })
+        if (size !== null && (structs || [1, 2, 4, 8, 16].includes(size))) {
+          this.arguments(e.args)
+          return
+        }
+        break
+      }
+      case 'strncpy': {
+        // From a literal, no more than its bytes and NUL: immediate moves, no literal.
+        const size = smallConstant(e.args[2])
+        if (isStringLiteral(b) && size !== null && size <= literalBytes(b).length + 1) {
+          this.expression(a)
+          return
+        }
+        break
+      }
+      case 'strchr':
+        // strchr(s, 0) is s + strlen(s).
+        if (smallConstant(b) === 0) {
+          this.library.add('strlen')
+          this.expression(a)
+          return
+        }
+        break
+      case 'realloc':
+        // realloc(NULL, n) is malloc(n).
+        if (isZero(a)) {
+          this.library.add('malloc')
+          this.arguments(e.args)
+          return
+        }
         break
       case 'strcpy':
       case 'strcat':

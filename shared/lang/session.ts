@@ -587,7 +587,7 @@ export class RunSession {
     const layout = m.layout
     const hex = (n: number): string => `0x${n.toString(16)}`
     if (address >= p.textStart && address < p.textAddress(p.code.length)) {
-      const f = p.functionAt(Math.floor((address - p.textStart) / 4))
+      const f = p.functionAtAddress(address)
       if (f)
         return {
           kind: 'text',

@@ -39,6 +39,7 @@ import { K as KINDS, Op as OPCODES } from './opcodes'
 const Op = { ...OPCODES }
 const K = { ...KINDS }
 const I = { ...Int64 }
+import { layOutMachineCode, type MachineCodeLayout } from './machine-code'
 import { formatPrintf, type PrintfArguments } from './printf'
 import {
   LINE_BUFFERED_PIPE,
@@ -276,6 +277,10 @@ export class Process {
   readonly code: Int32Array
   readonly functions: CompiledFunction[]
   readonly textStart: number
+  /** Where gcc's machine code of each function and instruction would be (machine-code.ts). */
+  private readonly machineCode: MachineCodeLayout
+  /** Instruction by text address, for the entries of functions and the return points. */
+  private readonly pcAtAddress = new Map<number, number>()
   readonly sectionStart: Record<Section, number>
   readonly stackTop: number
   readonly stackBottom: number
@@ -354,11 +359,12 @@ export class Process {
   ) {
     const layoutName = options.layout ?? 'linux-x86_64'
     const allocatorOptions: AllocatorOptions = { ...(options.allocatorOptions ?? {}) }
+    this.machineCode = layOutMachineCode(program)
     if (options.tunables) (allocatorOptions as Record<string, unknown>).tunables = options.tunables
     this.machine = new Machine({
       layout: layoutName,
       layoutOverrides: options.stackLimit ? { stackLimit: options.stackLimit } : {},
-      sections: { ...program.sizes, ...program.sectionHints, text: 4 * program.sizes.text + 16 },
+      sections: { ...program.sizes, ...program.sectionHints, text: this.machineCode.size },
       allocator: options.allocator ?? defaultAllocator(layoutName),
       allocatorOptions,
       reportUninitializedReads: options.reportUninitializedReads ?? false
@@ -384,8 +390,7 @@ export class Process {
       data: layout.sections.data.start,
       bss: layout.sections.bss.start
     }
-    // Instructions start 16-aligned, as gcc aligns functions.
-    this.textStart = Math.ceil(this.sectionStart.text / 16) * 16
+    this.textStart = this.sectionStart.text
     this.functions = program.functions
     this.consts = program.consts.slice()
     this.code = this.link()
@@ -393,7 +398,10 @@ export class Process {
     for (let pc = 0; pc < this.code.length;) {
       const op = this.code[pc]
       const n = operandCount(op)
-      if (op === Op.CALL || op === Op.CALLI) this.returnPoint[pc + 1 + n] = 1
+      if (op === Op.CALL || op === Op.CALLI) {
+        this.returnPoint[pc + 1 + n] = 1
+        this.pcAtAddress.set(this.textAddress(pc + 1 + n), pc + 1 + n)
+      }
       pc += 1 + n
     }
     this.stackArgBytesAt = new Int32Array(this.code.length)
@@ -403,6 +411,7 @@ export class Process {
     )
     for (const f of this.functions) {
       this.functionAtEntry.set(f.entry, f.index)
+      this.pcAtAddress.set(this.textAddress(f.entry), f.entry)
       this.stackArgBytesAt.fill(f.stackArgBytes, f.entry, f.end)
       if (raxConversion(f.info.type.returns) !== RAX.none) this.returnsInRax.fill(1, f.entry, f.end)
     }
@@ -498,30 +507,41 @@ export class Process {
   }
 
   /**
-   * Code addresses: each instruction word takes 4 bytes of .text, so functions start at
-   * 4-aligned addresses; a return address is the next instruction's address + 1, odd as real
-   * x86 return addresses often are (glibc's free of a stack array reads one as a chunk size).
+   * Code addresses: each function's code is as long as gcc -O0's machine code for it
+   * (machine-code.ts), and its instructions are spread over it, so `&f` and a frame's return
+   * address are where they would be in the real binary (near it, for all but the first
+   * function). A return address is the address of the instruction after the call.
    */
   textAddress(pc: number): number {
-    return this.textStart + 4 * pc
+    return this.textStart + this.machineCode.instructionOffsets[pc]
   }
 
   returnAddress(pc: number): number {
-    return this.textStart + 4 * pc + 1
+    return this.textStart + this.machineCode.instructionOffsets[pc]
   }
 
-  /** The instruction at a text address (−1 when it is not one). */
+  /** The first instruction of the function at a text address (−1 when none starts there). */
   pcOf(address: number): number {
     if (typeof address !== 'number') return -1
-    const offset = address - this.textStart
-    return offset >= 0 && offset % 4 === 0 ? offset / 4 : -1
+    const pc = this.pcAtAddress.get(address)
+    return pc !== undefined && this.functionAtEntry.has(pc) ? pc : -1
   }
 
   /** The instruction a return address goes back to (−1 when it is not one). */
   pcOfReturn(address: number): number {
     if (typeof address !== 'number') return -1
-    const offset = address - this.textStart - 1
-    return offset >= 0 && offset % 4 === 0 ? offset / 4 : -1
+    const pc = this.pcAtAddress.get(address)
+    return pc !== undefined && this.returnPoint[pc] === 1 ? pc : -1
+  }
+
+  /** The function whose machine code contains a text address. */
+  functionAtAddress(address: number): CompiledFunction | undefined {
+    const offset = address - this.textStart
+    if (!(offset >= 0 && offset < this.machineCode.size)) return undefined
+    const starts = this.machineCode.functionOffsets
+    let found: CompiledFunction | undefined
+    for (const f of this.functions) if (starts[f.index] <= offset) found = f
+    return found
   }
 
   /** The function whose code contains `pc`. */

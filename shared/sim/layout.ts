@@ -166,6 +166,12 @@ export interface SectionSizes {
   bssAlignment?: number
   pltFunctions?: number
   /**
+   * Library functions the program calls and also takes the address of (`&puts`): gcc calls them
+   * through the GOT, with an 8-byte `.plt.got` stub each instead of a PLT entry and a `.got.plt`
+   * slot (not counted in `pltFunctions`).
+   */
+  gotFunctions?: number
+  /**
    * The alignment of the whole `.data` output section when the program's objects holding
    * addresses (gcc's `.data.rel.local`, after its `.data`) need more than its `.data` does;
    * default max(8, dataAlignment). The section starts aligned to it after `.got.plt`.
@@ -181,6 +187,18 @@ export interface SectionSizes {
  * opens with crtstuff's 1-byte `completed.0`.
  */
 const GCC_IO_STDIN_USED = 4
+/**
+ * `.text` opens after `.init` and the PLT (a 16-byte header and 16 bytes per library function
+ * at image offset 0x1020, then `.plt.got`: 8 bytes for `__cxa_finalize` and for each library
+ * function called and also taken by address), 16-aligned, with crt1's `_start` and crtstuff's functions
+ * up to `frame_dummy` (0xe9 bytes): a program's first function is at image offset 0x1129 + 16
+ * per PLT function. `.fini` (13 bytes, 4-aligned) follows its last function.
+ */
+const GCC_PLT = 0x1020
+const GCC_PLT_ENTRY = 16
+const GCC_PLT_GOT_ENTRY = 8
+const GCC_CRT_TEXT = 0xe9
+const GCC_FINI = 13
 const GCC_DATA_PRELUDE = 16
 const GCC_PLT_SLOT = 8
 const GCC_BSS_PRELUDE = 1
@@ -267,10 +285,20 @@ export function layoutProgram(
     cursor += p.headerPages * page
   }
   const textStart = cursor
-  const textEnd = alignUp(textStart + p.textOffset + Math.max(text, 1), page)
-  const rodataStart = textEnd
   // gcc's placement where the program's alignments are known (and the profile has a C runtime).
   const exact = p.rodataOffset > 0 && p.relroPage
+  const exactText = exact && sizes.pltFunctions !== undefined
+  const pltGotEnd =
+    GCC_PLT +
+    GCC_PLT_ENTRY * (1 + (sizes.pltFunctions ?? 0)) +
+    GCC_PLT_GOT_ENTRY * (1 + (sizes.gotFunctions ?? 0))
+  const textOffset = exactText
+    ? alignUp(pltGotEnd, 16) + GCC_CRT_TEXT - p.headerPages * page
+    : p.textOffset
+  const textEnd = exactText
+    ? alignUp(alignUp(textStart + textOffset + text, 4) + GCC_FINI, page)
+    : alignUp(textStart + textOffset + Math.max(text, 1), page)
+  const rodataStart = textEnd
   const rodataOffset =
     exact && sizes.rodataAlignment !== undefined
       ? alignUp(GCC_IO_STDIN_USED, Math.max(1, sizes.rodataAlignment))
@@ -330,7 +358,7 @@ export function layoutProgram(
   return {
     profile: p,
     sections: {
-      text: { start: textStart + p.textOffset, size: text },
+      text: { start: textStart + textOffset, size: text },
       rodata: { start: rodataStart + rodataOffset, size: rodata },
       data: { start: dataContents, size: data },
       bss: { start: bssContents, size: bss }
