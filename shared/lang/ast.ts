@@ -87,6 +87,8 @@ export interface VarDecl {
   symbol?: Symbol
   /** `int a[] = {...}`: the length was counted from the initializer. */
   inferredLength?: boolean
+  /** Declared `register`: its address may not be taken. */
+  register?: boolean
 }
 
 export type Stmt =
@@ -118,6 +120,8 @@ export interface Param {
   name: string | null
   type: CType
   pos: Position
+  /** Declared `register`: its address may not be taken. */
+  register?: boolean
   symbol?: Symbol
 }
 
@@ -155,6 +159,8 @@ export type Symbol =
       parameter: boolean
       pos: Position
       id: number
+      /** Declared `register` (C11 6.7.1p6: `&` may not be applied to it). */
+      register?: boolean
     }
   | {
       kind: 'global'

@@ -366,7 +366,8 @@ class Checker {
         slot: { offset: 0, size: sizeOf(p.type) },
         parameter: true,
         pos: p.pos,
-        id: this.nextId++
+        id: this.nextId++,
+        ...(p.register && { register: true })
       }
       p.symbol = s
       this.scope.names.set(p.name, s)
@@ -567,7 +568,8 @@ class Checker {
       slot: { offset: 0, size: 0 },
       parameter: false,
       pos: d.pos,
-      id: this.nextId++
+      id: this.nextId++,
+      ...(d.register && { register: true })
     }
     symbol.slot = this.allocateLocal(d.type, symbol)
     d.symbol = symbol
@@ -1410,6 +1412,15 @@ class Checker {
         }
         return d.to
       case '&':
+        if (e.operand.k === 'ident' && e.operand.symbol?.kind === 'local') {
+          if (e.operand.symbol.register) {
+            this.sink.error(
+              reason('checker.addressOfRegister', { name: e.operand.symbol.name }),
+              e.pos
+            )
+            return null
+          }
+        }
         if (e.operand.k === 'ident' && e.operand.symbol) this.addressTaken.add(e.operand.symbol)
         // A library function's address is its stub's in .text (codegen.ts compileLibraryStub).
         if (e.operand.k === 'ident' && e.operand.symbol?.kind === 'function') return pointerTo(t)

@@ -287,6 +287,8 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{expression}` is {type}: it points to bytes of no known type, so it cannot be dereferenced; cast it to a typed pointer first.',
   'checker.addressOfValue':
     '`{expression}` is a value, not a variable or a place in memory, so it has no address.',
+  'checker.addressOfRegister':
+    '`{name}` is declared `register`, and C gives a register variable no address, so `&{name}` is an error; remove `register` to take its address.',
   'checker.stepNeedsScalar':
     '`{operator}` needs a number or a pointer, but `{expression}` is {type}.',
   'checker.stepIncomplete': '`{type}` is incomplete, so a pointer to it cannot be moved.',

@@ -276,6 +276,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   derefNotPointer: inMain('  int x = 1;\n  *x = 2;'),
   derefVoidPointer: inMain('  void *p = 0;\n  *p;'),
   addressOfValue: inMain('  int *p = &(1 + 2);'),
+  addressOfRegister: inMain('  register int x = 1;\n  int *p = &x;'),
   incrementStruct: 'struct s { int a; };\n' + inMain('  struct s v = { 1 };\n  v++;'),
   incrementIncomplete: 'struct t;\n' + inMain('  struct t *p = 0;\n  p++;'),
   logicalAnd: 'struct s { int a; };\n' + inMain('  struct s v = { 1 };\n  int x = v && 1;'),

@@ -65,6 +65,26 @@ describe('lexer', () => {
     expect(e[1].message).toContain('function-like macro')
     expect(e[2].message).toContain('#ifdef')
   })
+
+  it('reports a function-like macro once, not again at each use', () => {
+    // gcc would expand SQ; the subset says once that it cannot, and each use SQ(...) stands for
+    // 0 afterwards, so no "`SQ` is not declared" follows at lines 4, 5 and 6.
+    const e = errors(
+      '#include <stdio.h>\n#define SQ(x) ((x) * (x))\nint main(void) {\n  int a = SQ(3);\n  printf("%d %d\\n", a, SQ(a + 1));\n  return SQ(2);\n}\n'
+    )
+    expect(e.map((d) => [d.line, d.reason?.key])).toEqual([[2, 'preprocessor.functionLikeMacro']])
+  })
+
+  it("refuses the address of a register variable, as gcc does ('address of register variable requested')", () => {
+    // gcc 12: error: address of register variable 'x' requested (and 'p' for the parameter).
+    const e = errors(
+      'void f(register int p) { int *q = &p; (void)q; }\nint main(void) {\n  register int x = 1;\n  int *p = &x;\n  register int y = 2;\n  return *p + y;\n}\n'
+    )
+    expect(e.map((d) => [d.line, d.reason?.key, d.reason?.params.name])).toEqual([
+      [1, 'checker.addressOfRegister', 'p'],
+      [4, 'checker.addressOfRegister', 'x']
+    ])
+  })
   it('defines <stdint.h> limits, <inttypes.h> PRI formats and BUFSIZ as glibc does', () => {
     const program = `#include <stdio.h>
 #include <stdint.h>

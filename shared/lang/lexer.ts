@@ -682,10 +682,14 @@ function expandMacros(lines: RawLine[], sink: DiagnosticSink, endLine: number): 
   // <assert.h> defines assert as ((void)0) when NDEBUG is defined where it is included.
   let assertOff = false
   const disabledAsserts = new Set<Token>()
+  // Function-like macros are reported once, at their #define; each use `NAME(...)` becomes `0`,
+  // so it does not draw "`NAME` is not declared" after the one clear error.
+  const functionLikeMacros = new Set<string>()
+  const functionLikeUses = new Set<Token>()
   lines.forEach((rawLine) => {
     const d = rawLine.directive
     if (d) {
-      handleDirective(d, macros, sink)
+      handleDirective(d, macros, sink, functionLikeMacros)
       if (d.name === 'include' && /^[<"]assert\.h[>"]$/.test(d.rest)) {
         assertOff = macros.has('NDEBUG')
       }
@@ -694,10 +698,14 @@ function expandMacros(lines: RawLine[], sink: DiagnosticSink, endLine: number): 
       if (assertOff && token.kind === 'identifier' && token.text === 'assert') {
         if (!macros.has('assert')) disabledAsserts.add(token)
       }
+      if (token.kind === 'identifier' && functionLikeMacros.has(token.text)) {
+        functionLikeUses.add(token)
+      }
       expandToken(token, macros, out, new Set())
     }
   })
-  if (disabledAsserts.size) removeDisabledAsserts(out, disabledAsserts)
+  if (disabledAsserts.size) replaceCalls(out, disabledAsserts, ['(', '(', 'void', ')', '0', ')'])
+  if (functionLikeUses.size) replaceCalls(out, functionLikeUses, ['0'])
   const last = out[out.length - 1]
   out.push({
     kind: 'eof',
@@ -710,10 +718,11 @@ function expandMacros(lines: RawLine[], sink: DiagnosticSink, endLine: number): 
 }
 
 /**
- * Replaces each `assert( ... )` written after `#define NDEBUG` and `#include <assert.h>` by
- * `((void)0)`, as the header's macro does: the condition is neither evaluated nor checked.
+ * Replaces each call-like use `NAME( ... )` whose name token is in `disabled` by the tokens of
+ * `replacement`: each `assert( ... )` written after `#define NDEBUG` and `#include <assert.h>`
+ * by `((void)0)`, as the header's macro does (the condition is neither evaluated nor checked).
  */
-function removeDisabledAsserts(tokens: Token[], disabled: Set<Token>): void {
+function replaceCalls(tokens: Token[], disabled: Set<Token>, replacement: string[]): void {
   const kept: Token[] = []
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]
@@ -737,7 +746,7 @@ function removeDisabledAsserts(tokens: Token[], disabled: Set<Token>): void {
       continue
     }
     const at = { line: t.line, column: t.column, endColumn: tokens[end].endColumn }
-    for (const text of ['(', '(', 'void', ')', '0', ')']) {
+    for (const text of replacement) {
       kept.push(
         text === 'void'
           ? { kind: 'keyword', text, ...at }
@@ -780,7 +789,8 @@ function expandToken(
 function handleDirective(
   d: NonNullable<RawLine['directive']>,
   macros: Map<string, Token[]>,
-  sink: DiagnosticSink
+  sink: DiagnosticSink,
+  functionLikeMacros: Set<string>
 ): void {
   const position = { line: d.line, column: d.column, endColumn: d.column + 1 + d.name.length }
   switch (d.name) {
@@ -812,8 +822,11 @@ function handleDirective(
           column: d.restColumn,
           endColumn: d.restColumn + m[1].length + 1
         })
+        functionLikeMacros.add(m[1])
+        macros.delete(m[1])
         return
       }
+      functionLikeMacros.delete(m[1])
       const bodySink = new DiagnosticSink(sink.file, '')
       const body = rawTokens(new SplicedSource(m[3]), bodySink)[0].tokens.map((t) => ({
         ...t,
@@ -839,6 +852,7 @@ function handleDirective(
     }
     case 'undef':
       macros.delete(d.rest.trim())
+      functionLikeMacros.delete(d.rest.trim())
       return
     default:
       sink.error(reason('preprocessor.unsupportedDirective', { directive: d.name }), position)

@@ -443,8 +443,9 @@ export class Parser {
 
   // ---- declaration specifiers -------------------------------------------------------------
 
-  private parseSpecifiers(): { type: CType; storage: StorageClass } {
+  private parseSpecifiers(): { type: CType; storage: StorageClass; register: boolean } {
     let storage: StorageClass = 'auto'
+    let register = false
     let isConst = false
     let signedness: 'signed' | 'unsigned' | null = null
     let base: string | null = null
@@ -464,8 +465,12 @@ export class Parser {
             this.i++
             any = true
             continue
-          case 'auto':
           case 'register':
+            register = true
+            this.i++
+            any = true
+            continue
+          case 'auto':
           case 'inline':
           case 'volatile':
           case 'restrict':
@@ -580,7 +585,7 @@ export class Parser {
       }
     }
     if (isConst) type = withConst(type)
-    return { type, storage }
+    return { type, storage, register }
   }
 
   private parseStructSpecifier(): StructType {
@@ -835,7 +840,7 @@ export class Parser {
         if (t.kind === 'array') t = pointerTo(t.of)
         else if (t.kind === 'function') t = pointerTo(t)
         if (t.kind === 'void') throw new CompileError(reason('parser.voidParameter'), d.pos)
-        params.push({ name: d.name, type: t, pos: d.pos })
+        params.push({ name: d.name, type: t, pos: d.pos, ...(spec.register && { register: true }) })
       } while (this.accept(','))
     } finally {
       this.popScope()
@@ -958,6 +963,7 @@ export class Parser {
         const d = this.parseDeclarator(false)
         const type = d.apply(spec.type)
         const { decl, skipped } = this.declaratorOrName(d, type, spec.storage, false)
+        if (spec.register) decl.register = true
         decls.push(decl)
         if (skipped) return { k: 'decl', decls, pos }
       } while (this.accept(','))
