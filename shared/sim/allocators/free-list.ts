@@ -24,7 +24,13 @@
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import { AllocatorCounter } from '../types'
 import type { AllocatorOptions } from './registry'
-import { mmapChunkInfo, type MmapChunk, withHistory, writeBounds } from './inspection'
+import {
+  heapBlockInfo,
+  mmapChunkInfo,
+  type MmapChunk,
+  withHistory,
+  writeBounds
+} from './inspection'
 import { copyBytes, reallocByMoving } from './move'
 import { SizeIndexedTreap } from './treap'
 import { BestFitIndex } from './best-fit-index'
@@ -988,18 +994,24 @@ export class FreeListAllocator implements Allocator {
 
   private info(b: Block): BlockInfo {
     const h = this.options.headerSize
-    const info: BlockInfo = {
-      address: b.address,
-      size: b.size,
-      payload: b.address + h,
-      requested: b.free ? 0 : b.requested,
-      headerBytes: h,
-      footerBytes: this.footerSize,
-      paddingBytes: b.free ? 0 : b.size - this.overhead - b.requested,
-      free: b.free
+    const requested = b.free ? 0 : b.requested
+    const padding = b.free ? 0 : b.size - this.overhead - b.requested
+    if (!this.tagsIntact(b)) {
+      // Rare (a heap overflow): `corrupted` keeps its place before the history.
+      const info: BlockInfo = {
+        address: b.address,
+        size: b.size,
+        payload: b.address + h,
+        requested,
+        headerBytes: h,
+        footerBytes: this.footerSize,
+        paddingBytes: padding,
+        free: b.free,
+        corrupted: true
+      }
+      return withHistory(info, b)
     }
-    if (!this.tagsIntact(b)) info.corrupted = true
-    return withHistory(info, b)
+    return heapBlockInfo(b.address, b.size, h, this.footerSize, requested, padding, b)
   }
 
   /** `blockAt`'s address and size without a BlockInfo (see `Allocator.blockBounds`). */
@@ -1018,10 +1030,15 @@ export class FreeListAllocator implements Allocator {
   }
 
   blocks(): BlockInfo[] {
-    const out: BlockInfo[] = []
+    // Made at its final length (every block, the leading pad, the mmapped chunks), not grown
+    // push by push: a view of 10,000 blocks otherwise copies its array over a dozen times.
+    const out: BlockInfo[] = new Array<BlockInfo>(
+      this.totals.freeBlocks + this.totals.liveBlocks + (this.leadingPad > 0 ? 1 : 0)
+    )
+    let n = 0
     if (this.leadingPad > 0) {
       const start = this.host.heapStart
-      out.push({
+      out[n++] = {
         address: start,
         size: this.leadingPad,
         payload: start,
@@ -1031,11 +1048,14 @@ export class FreeListAllocator implements Allocator {
         paddingBytes: this.leadingPad,
         free: false,
         bin: 'bookkeeping'
-      })
+      }
     }
-    for (let b = this.first; b !== null; b = b.next) out.push(this.info(b))
-    const chunks = [...this.mmaps.values()].sort((a, b) => a.address - b.address)
-    for (const c of chunks) out.push(mmapChunkInfo(c))
+    for (let b = this.first; b !== null; b = b.next) out[n++] = this.info(b)
+    if (this.mmaps.size > 0) {
+      const chunks = [...this.mmaps.values()].sort((a, b) => a.address - b.address)
+      for (const c of chunks) out[n++] = mmapChunkInfo(c)
+    }
+    out.length = n
     return out
   }
 
