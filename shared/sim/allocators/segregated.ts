@@ -15,9 +15,10 @@
  *
  * Headers (and footers) hold `size | allocated` in simulated memory, so a heap overflow really
  * overwrites the next block's header and `blocks()` shows it as corrupted. Each class list is
- * an explicit free list in memory too, as in the explicit free-list allocator (`FreeBlockLinks`):
- * next at payload + 0, previous at payload + 8. The allocator also keeps the same links in its
- * own block table, so it never has to read memory (which a program may have overwritten).
+ * an explicit free list in memory too, laid out as the explicit free-list allocator's
+ * (`FreeBlockLinks`): next at payload + 0, previous at payload + 8, written here directly. The
+ * allocator also keeps the same links in its own block table, so it never has to read memory
+ * (which a program may have overwritten).
  *
  * The block table is typed arrays indexed by small integer handles (see below), not objects:
  * every malloc and free touches a few blocks, and this keeps each touch a load or a store with
