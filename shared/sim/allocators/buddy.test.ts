@@ -137,9 +137,15 @@ describe('buddy allocator: invariants over random operations', () => {
     )
   })
 
-  it('restores a machine snapshot to the same blocks and lists', () => {
+  it.each([
+    ['', 0],
+    [' (steps beyond 32 bits: a snapshot of doubles)', 2 ** 33]
+  ])('restores a machine snapshot to the same blocks and lists%s', (_, stepBase) => {
     const { m, a } = machine()
+    m.step = stepBase + 1
+    m.line = 3
     const p = [m.malloc(10), m.malloc(100), m.malloc(30)]
+    m.step = stepBase + 2
     m.free(p[0]!)
     const snap = m.snapshot()
     const before = { blocks: a.blocks(), lists: a.freeLists(), stats: a.stats() }
