@@ -107,6 +107,24 @@ describe('pool allocator', () => {
   })
 })
 
+describe('pool allocator time travel', () => {
+  it('restores steps beyond 32 bits (a snapshot of doubles)', () => {
+    const { m, a } = machine({ objectSize: 40, slotsPerChunk: 8 })
+    m.step = 2 ** 33
+    m.line = 4
+    const p = m.malloc(24)
+    m.malloc(16)
+    m.step = 2 ** 33 + 1
+    m.free(p)
+    const before = { blocks: a.blocks(), lists: a.freeLists() }
+    expect(before.blocks.find((b) => b.payload === p)?.freed?.step).toBe(2 ** 33 + 1)
+    const snap = m.snapshot()
+    m.malloc(8)
+    m.restore(snap)
+    expect({ blocks: a.blocks(), lists: a.freeLists() }).toEqual(before)
+  })
+})
+
 describe('pool allocator near the heap limit', () => {
   it('adds single slots when a whole chunk no longer fits', () => {
     // classroom heap: 0x8000 bytes. 4096-byte slots: a 64-slot chunk (256 KiB) never fits,

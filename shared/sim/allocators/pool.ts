@@ -70,9 +70,19 @@ interface Slot {
   freeLine: number
 }
 
+/** Numbers per slot in a snapshot (see `PoolSnapshot.slots`). */
+const FIELDS = 5
+
 interface PoolSnapshot {
-  slots: Slot[]
-  freeList: number[]
+  /**
+   * FIELDS numbers per slot: requested bytes × 2 + 1 when free, then allocation step, line,
+   * free step, line, each + 1; in 32 bits when every number fits, else doubles. Typed arrays,
+   * not an object per slot: the replay's snapshot budget counts their bytes, and a
+   * million-operation replay keeps hundreds of snapshots.
+   */
+  slots: Uint32Array | Float64Array
+  /** Slot indices, bottom of the free stack first. */
+  freeList: Int32Array
   base: number
   totals: AllocatorStats
 }
@@ -349,9 +359,22 @@ export class PoolAllocator implements Allocator {
   }
 
   snapshot(): PoolSnapshot {
+    const n = this.slots.length
+    const wide = new Float64Array(n * FIELDS)
+    let largest = 0
+    for (let i = 0; i < n; i++) {
+      const slot = this.slots[i]!
+      const o = i * FIELDS
+      wide[o] = slot.requested * 2 + (slot.free ? 1 : 0)
+      wide[o + 1] = slot.allocStep + 1
+      wide[o + 2] = slot.allocLine + 1
+      wide[o + 3] = slot.freeStep + 1
+      wide[o + 4] = slot.freeLine + 1
+      for (let f = 0; f < FIELDS; f++) if (wide[o + f] > largest) largest = wide[o + f]
+    }
     return {
-      slots: this.slots.map((s) => ({ ...s })),
-      freeList: [...this.freeList],
+      slots: largest < 0xffffffff ? Uint32Array.from(wide) : wide,
+      freeList: Int32Array.from(this.freeList),
       base: this.base,
       totals: { ...this.totals }
     }
@@ -359,8 +382,33 @@ export class PoolAllocator implements Allocator {
 
   restore(snapshot: unknown): void {
     const s = snapshot as PoolSnapshot
-    this.slots = s.slots.map((slot) => ({ ...slot }))
-    this.freeList = [...s.freeList]
+    const data = s.slots
+    const n = data.length / FIELDS
+    const slots = this.slots
+    // The slot objects of now are reused: jumps make no garbage of them.
+    for (let i = 0; i < n; i++) {
+      const o = i * FIELDS
+      const slot =
+        slots[i] ??
+        (slots[i] = {
+          free: true,
+          requested: 0,
+          allocStep: -1,
+          allocLine: -1,
+          freeStep: -1,
+          freeLine: -1
+        })
+      slot.free = data[o] % 2 === 1
+      slot.requested = Math.floor(data[o] / 2)
+      slot.allocStep = data[o + 1] - 1
+      slot.allocLine = data[o + 2] - 1
+      slot.freeStep = data[o + 3] - 1
+      slot.freeLine = data[o + 4] - 1
+    }
+    slots.length = n
+    const freeList = this.freeList
+    freeList.length = s.freeList.length
+    for (let j = 0; j < s.freeList.length; j++) freeList[j] = s.freeList[j]!
     this.base = s.base
     this.totals = { ...s.totals }
   }
