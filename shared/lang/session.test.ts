@@ -215,6 +215,29 @@ int main(void) {
     expect(points.at(-1)?.step).toBe(s.totalSteps)
   })
 
+  it('scans for leaks more rarely while many blocks are live, and exactly at the end', () => {
+    // 100 blocks of 40 bytes whose pointers are dropped: 4000 bytes definitely lost (as the 3 x
+    // 40 = 120 of the test above). Points: step 0, one per heap call (indexes 1-100), then
+    // every 4096 steps from index 101 (step 4096). With 100 live blocks a scan runs at every
+    // 8 x ceil(100 / 64) = 16th point: index 112 (step (112 - 100) x 4096 = 49152) is the
+    // first after step 0; indexes 101-111 carry step 0's answer, 0 (with every 8th it would
+    // have been index 104).
+    const source = `#include <stdlib.h>
+int main(void) {
+  for (int i = 0; i < 100; i++) malloc(40);
+  long s = 0;
+  for (long i = 0; i < 60000; i++) s += i;
+  return (int)(s & 1);
+}`
+    const s = new RunSession(source)
+    s.runToEnd()
+    const points = s.timeline().points
+    expect(points[101].step).toBe(4096)
+    expect(points.slice(0, 112).every((p) => p.leakedBytes === 0)).toBe(true)
+    expect([points[112].step, points[112].leakedBytes]).toEqual([49152, 4000])
+    expect(points.at(-1)).toMatchObject({ step: s.totalSteps, leakedBytes: 4000 })
+  })
+
   it('says where a dangling pointer and a pointer into a header point', () => {
     // glibc (linux-x86_64): the tcache struct takes the heap's first 0x290 bytes, so a =
     // 0x5555555592a0 (its chunk at 0x...290, 0x20 bytes for 24), b = 0x...2a0 + 0x20 =

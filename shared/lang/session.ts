@@ -334,8 +334,12 @@ export class RunSession {
     const last = this.points[this.points.length - 1]
     if (last && last.step >= p.steps && !(p.exit && last.step === p.steps)) return
     const metrics = p.machine.metrics()
-    // A reachability scan costs O(live blocks + roots): sample it on every 8th point.
-    if ((scanLeaks && this.points.length % 8 === 0 && metrics.liveBlocks <= 1000) || p.exit) {
+    // A reachability scan costs O(live blocks + the bytes they hold + roots): sample it on every
+    // 8th point, and beyond 64 live blocks proportionally more rarely (every 32nd point with
+    // 256), so that a heap-heavy run spends on scans about what a small one does (they were 4-7%
+    // of malloc-heavy's recording). The end of the run is always scanned.
+    const every = 8 * Math.max(1, Math.ceil(metrics.liveBlocks / 64))
+    if ((scanLeaks && this.points.length % every === 0 && metrics.liveBlocks <= 1000) || p.exit) {
       this.lastLeakedBytes = p.exit && this.finalLeaks ? this.finalLeaks.bytes : leakedBytes(p)
     }
     const point: TimelinePoint = {
