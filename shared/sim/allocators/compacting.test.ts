@@ -155,3 +155,27 @@ describe('compaction through handles: random programs that hold only handles', (
     )
   })
 })
+
+describe('compacting allocator time travel', () => {
+  it.each([
+    ['', 0],
+    [' (steps beyond 32 bits: a snapshot of doubles)', 2 ** 33]
+  ])('restores blocks, handles and history%s', (_, stepBase) => {
+    const { m, a } = machine()
+    m.step = stepBase + 1
+    m.line = 9
+    const p = m.malloc(24)
+    const q = m.malloc(40)
+    m.step = stepBase + 2
+    m.free(p)
+    const before = { blocks: a.blocks(), lists: a.freeLists(), handle: a.handleOf(q) }
+    expect(before.blocks.find((b) => b.free && b.freed !== undefined)?.freed?.step).toBe(
+      stepBase + 2
+    )
+    const snap = m.snapshot()
+    m.free(q)
+    m.malloc(100)
+    m.restore(snap)
+    expect({ blocks: a.blocks(), lists: a.freeLists(), handle: a.handleOf(q) }).toEqual(before)
+  })
+})

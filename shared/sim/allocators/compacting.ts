@@ -92,10 +92,21 @@ interface Block {
   freeLine: number
 }
 
+/** Numbers per block in a snapshot (see `CompactingSnapshot.blocks`). */
+const FIELDS = 8
+
 interface CompactingSnapshot {
-  blocks: Block[]
-  targets: number[]
-  freeHandles: number[]
+  /**
+   * FIELDS numbers per block in address order: offset from the heap start, size × 2 + 1 when
+   * free, requested bytes, handle + 1, allocation step, line, free step, line, each + 1; in
+   * 32 bits when every number fits, else doubles. Typed arrays, not an object per block: the
+   * replay's snapshot budget counts their bytes, and a million-operation replay keeps
+   * hundreds of snapshots.
+   */
+  blocks: Uint32Array | Float64Array
+  /** Payload each handle points at (0: unused). */
+  targets: Float64Array
+  freeHandles: Int32Array
   regions: number[]
   leadingPad: number
 }
@@ -610,10 +621,27 @@ export class CompactingAllocator implements Allocator {
   // ---- time travel -------------------------------------------------------------------------
 
   snapshot(): CompactingSnapshot {
+    const heapStart = this.host.heapStart
+    const n = this.heap.length
+    const wide = new Float64Array(n * FIELDS)
+    let largest = 0
+    for (let i = 0; i < n; i++) {
+      const b = this.heap[i]!
+      const o = i * FIELDS
+      wide[o] = b.address - heapStart
+      wide[o + 1] = b.size * 2 + (b.free ? 1 : 0)
+      wide[o + 2] = b.requested
+      wide[o + 3] = b.handle + 1
+      wide[o + 4] = b.allocStep + 1
+      wide[o + 5] = b.allocLine + 1
+      wide[o + 6] = b.freeStep + 1
+      wide[o + 7] = b.freeLine + 1
+      for (let f = 0; f < FIELDS; f++) if (wide[o + f] > largest) largest = wide[o + f]
+    }
     return {
-      blocks: this.heap.map((b) => ({ ...b })),
-      targets: [...this.targets],
-      freeHandles: [...this.freeHandles],
+      blocks: largest < 0xffffffff ? Uint32Array.from(wide) : wide,
+      targets: Float64Array.from(this.targets),
+      freeHandles: Int32Array.from(this.freeHandles),
       regions: [...this.regions],
       leadingPad: this.leadingPad
     }
@@ -621,9 +649,39 @@ export class CompactingAllocator implements Allocator {
 
   restore(snapshot: unknown): void {
     const s = snapshot as CompactingSnapshot
-    this.heap = s.blocks.map((b) => ({ ...b }))
-    this.targets = [...s.targets]
-    this.freeHandles = [...s.freeHandles]
+    const heapStart = this.host.heapStart
+    const data = s.blocks
+    const n = data.length / FIELDS
+    const heap = this.heap
+    // The block objects of now are reused (in any order: each is rewritten whole).
+    for (let i = 0; i < n; i++) {
+      const o = i * FIELDS
+      const b =
+        heap[i] ??
+        (heap[i] = {
+          address: 0,
+          size: 0,
+          free: true,
+          requested: 0,
+          handle: -1,
+          allocStep: -1,
+          allocLine: -1,
+          freeStep: -1,
+          freeLine: -1
+        })
+      b.address = heapStart + data[o]
+      b.size = Math.floor(data[o + 1] / 2)
+      b.free = data[o + 1] % 2 === 1
+      b.requested = data[o + 2]
+      b.handle = data[o + 3] - 1
+      b.allocStep = data[o + 4] - 1
+      b.allocLine = data[o + 5] - 1
+      b.freeStep = data[o + 6] - 1
+      b.freeLine = data[o + 7] - 1
+    }
+    heap.length = n
+    this.targets = Array.from(s.targets)
+    this.freeHandles = Array.from(s.freeHandles)
     this.regions = [...s.regions]
     this.leadingPad = s.leadingPad
     this.allocated.bytes = 0
