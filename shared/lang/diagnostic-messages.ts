@@ -287,6 +287,10 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{expression}` is {type}: it points to bytes of no known type, so it cannot be dereferenced; cast it to a typed pointer first.',
   'checker.addressOfValue':
     '`{expression}` is a value, not a variable or a place in memory, so it has no address.',
+  'checker.usedUninitialized':
+    '`{name}` is used uninitialized: it was declared without a value and nothing has been stored in it yet, so it holds whatever bytes were left on the stack.',
+  'checker.maybeUsedUninitialized':
+    '`{name}` may be used uninitialized: on a path that reaches this line nothing has been stored in it, and then it holds whatever bytes were left on the stack.',
   'checker.addressOfRegister':
     '`{name}` is declared `register`, and C gives a register variable no address, so `&{name}` is an error; remove `register` to take its address.',
   'checker.stepNeedsScalar':

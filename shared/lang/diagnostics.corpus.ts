@@ -276,6 +276,9 @@ export const BAD_PROGRAMS: Record<string, string> = {
   derefNotPointer: inMain('  int x = 1;\n  *x = 2;'),
   derefVoidPointer: inMain('  void *p = 0;\n  *p;'),
   addressOfValue: inMain('  int *p = &(1 + 2);'),
+  usedUninitialized: inMain('  int x;\n  x++;'),
+  maybeUsedUninitialized:
+    'int pick(int c) {\n  int x;\n  if (c > 0) c += x;\n  return c;\n}\n' + MAIN,
   addressOfRegister: inMain('  register int x = 1;\n  int *p = &x;'),
   incrementStruct: 'struct s { int a; };\n' + inMain('  struct s v = { 1 };\n  v++;'),
   incrementIncomplete: 'struct t;\n' + inMain('  struct t *p = 0;\n  p++;'),
