@@ -63,7 +63,22 @@ export type Expr =
   | (ExprBase & { k: 'binary'; op: BinaryOp; left: Expr; right: Expr })
   | (ExprBase & { k: 'assign'; op: AssignOp; left: Expr; right: Expr })
   | (ExprBase & { k: 'cond'; test: Expr; then: Expr; otherwise: Expr })
-  | (ExprBase & { k: 'call'; callee: Expr; args: Expr[]; temp?: LocalSlot })
+  | (ExprBase & {
+      k: 'call'
+      callee: Expr
+      args: Expr[]
+      /**
+       * Where a returned struct is put (the checker decides as gcc -O0 does): a temporary
+       * slot in the caller's frame, the variable the call initializes or is assigned to
+       * (`resultInto`), the caller's own hidden result pointer (`return f()` of a struct
+       * returned through memory), or, for a struct gcc keeps in registers, scratch memory
+       * below %rsp that no frame counts (`resultBelowStack`).
+       */
+      temp?: LocalSlot
+      resultInto?: Symbol & { kind: 'local' }
+      resultThroughPointer?: boolean
+      resultBelowStack?: boolean
+    })
   | (ExprBase & { k: 'index'; base: Expr; index: Expr })
   | (ExprBase & { k: 'member'; object: Expr; name: string; arrow: boolean; offset?: number })
   | (ExprBase & { k: 'cast'; type: CType; operand: Expr; implicit?: boolean })

@@ -15,7 +15,15 @@ import type {
   VarDecl
 } from './ast'
 import { calleeSavedUse } from './callee-saved'
-import { parameterSpillAlign, parameterSpillSize } from './frame'
+import {
+  eightbyteClasses,
+  hasBlockMode,
+  parameterSpillAlign,
+  parameterSpillSize,
+  placeExpansionTemporaries,
+  returnedInMemory,
+  type ExpansionTemporary
+} from './frame'
 import { BUILTINS, NORETURN, UNSUPPORTED_LIBRARY } from './builtins'
 import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-library'
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
@@ -78,6 +86,29 @@ export interface FunctionInfo {
   savedRegisters?: string[]
   /** Bytes of integer temporaries spilled below the parameters when five registers are not enough. */
   spilledTemporaryBytes?: number
+  /**
+   * The stack slot of a function returning a 3, 5-7 or 9-15-byte struct in registers: gcc
+   * -O0 copies each `return`'s value there and loads %rax:%rdx from it.
+   */
+  returnSlot?: LocalSlot
+  /** Temporaries gcc makes while expanding statements, placed after the parameters (frame.ts). */
+  expansionTemporaries?: ExpansionTemporary[]
+}
+
+/**
+ * A call returning a struct, and what its value is used for: that decides where gcc -O0 puts
+ * the value (`placeStructResults`).
+ */
+interface StructCall {
+  call: Expr & { k: 'call' }
+  type: CType
+  use: 'operand' | 'argument' | 'member' | 'init' | 'assign' | 'statement' | 'return'
+  /** The variable a declaration initializes with the call. */
+  symbol?: Symbol & { kind: 'local' }
+  /** The left side of `x = f()`. */
+  target?: Expr
+  /** The statement it is in: an expansion temporary is free again after it. */
+  statement: number
 }
 
 export interface CheckedProgram {
@@ -148,6 +179,15 @@ class Checker {
    * from or to `*p`, `p->m` or `a[i]` with a variable `i`. Larger copies use `rep movsq`.
    */
   private savesRbx = false
+  /** Calls returning a struct in the function being checked, in the order gcc gimplifies them. */
+  private structCalls: StructCall[] = []
+  private readonly structCallOf = new Map<Expr, StructCall>()
+  /** Statements checked so far in the function (see `StructCall.statement`). */
+  private statementCount = 0
+  /** The gimplifier's temporaries: stack slots of no block, placed before the block's locals. */
+  private gimpleTemporaries: Array<{ slot: LocalSlot; type: CType }> = []
+  /** Each `return value;`: how many struct calls came before it, and its statement. */
+  private returnValues: Array<{ calls: number; statement: number }> = []
   private loopDepth = 0
   private switchDepth = 0
   private readonly defined = new Set<string>()
@@ -350,6 +390,11 @@ class Checker {
     this.current = info
     this.frameCursor = 0
     this.savesRbx = false
+    this.structCalls = []
+    this.structCallOf.clear()
+    this.statementCount = 0
+    this.gimpleTemporaries = []
+    this.returnValues = []
     this.scope = new Scope(this.globalScope)
     const functionScope = this.scope
     if (def.type.returns.kind === 'struct' && !def.type.returns.layout.complete)
@@ -386,6 +431,7 @@ class Checker {
         def.end
       )
     }
+    const expansionTemporaries = this.placeStructResults(info)
     // Callee-saved registers are pushed right after %rbp; the locals start below them, at a
     // multiple of 16 (one register: 16 bytes lower, 8 of them padding).
     const saved = calleeSavedUse(def)
@@ -397,12 +443,114 @@ class Checker {
     if (def.type.variadic) this.frameCursor += VARARGS_SAVE_AREA
     this.placeLocals(functionScope)
     this.placeParameters(def.params, paramSymbols)
+    if (expansionTemporaries.length > 0) info.expansionTemporaries = expansionTemporaries
+    this.frameCursor = placeExpansionTemporaries(this.frameCursor, expansionTemporaries)
     // Temporaries beyond the five registers are spilled below everything else.
     this.frameCursor += saved.spillBytes
     if (saved.spillBytes) info.spilledTemporaryBytes = saved.spillBytes
     info.frameSize = alignUp(this.frameCursor, 16)
     this.scope = this.globalScope
     this.current = null
+  }
+
+  /** Marks what a call returning a struct is used for, if `e` is one and nothing said so yet. */
+  private useOfStructCall(e: Expr, use: StructCall['use']): StructCall | undefined {
+    const call = this.structCallOf.get(e)
+    if (call === undefined || call.use !== 'operand') return undefined
+    call.use = use
+    return call
+  }
+
+  /**
+   * Decides where each call returning a struct puts its value, as gcc 12 -O0 does, and makes
+   * the temporaries that needs. Returns the expansion temporaries, placed after the parameters.
+   *
+   * Through memory (more than 16 bytes; the caller passes the place in %rdi):
+   * - `struct s r = f();` — `r` itself, and so does `r = f();` for a local whose address is never
+   *   taken and no earlier call was given (gimplify_modify_expr_rhs: CALL_EXPR_RETURN_SLOT_OPT;
+   *   the first use marks it addressable);
+   * - `return f();` — the function's own hidden result pointer;
+   * - an operand (`f().a`, an argument) — a gimplifier temporary, laid out before the blocks'
+   *   locals;
+   * - anything else (`g = f()` of a global, `*p = f()`, `f();`) — a temporary made when the
+   *   statement is expanded (assign_temp), after the parameters, reused by later statements.
+   * In registers (16 bytes or less), the caller stores %rax:%rdx straight into the destination;
+   * a 3-, 5-7- or 9-15-byte struct (no mode of its own) used as an operand gets a gimplifier
+   * temporary, and a function returning one keeps its return value in a slot of its own (plus,
+   * for 9-15 bytes, a 16-byte expansion temporary). What gcc keeps only in registers the
+   * interpreter keeps just below %rsp, where no frame counts it.
+   */
+  private placeStructResults(info: FunctionInfo): ExpansionTemporary[] {
+    const expansion: ExpansionTemporary[] = []
+    const gimple = (type: CType): LocalSlot => {
+      const slot: LocalSlot = { offset: 0, size: sizeOf(type) }
+      this.gimpleTemporaries.push({ slot, type })
+      return slot
+    }
+    const expand = (size: number, statement: number): LocalSlot => {
+      const slot: LocalSlot = { offset: 0, size }
+      expansion.push({ slot, statement })
+      return slot
+    }
+    const returns = info.type.returns
+    const returnsBlock =
+      returns.kind === 'struct' && !returnedInMemory(returns) && hasBlockMode(returns)
+    const returnSlot = (): LocalSlot => (info.returnSlot ??= gimple(returns))
+    let nextReturn = 0
+    const returnValuesBefore = (calls: number): void => {
+      for (; nextReturn < this.returnValues.length; nextReturn++) {
+        const r = this.returnValues[nextReturn]
+        if (r.calls > calls) return
+        if (!returnsBlock) continue
+        returnSlot()
+        // Loading 9-15 bytes into %rax:%rdx takes a 16-byte temporary.
+        if (sizeOf(returns) > 8) expand(16, r.statement)
+      }
+    }
+    // Variables a call's result went into: gcc marks them addressable.
+    const given = new Set<Symbol>()
+    for (const [i, c] of this.structCalls.entries()) {
+      returnValuesBefore(i)
+      const memory = returnedInMemory(c.type)
+      const call = c.call
+      switch (c.use) {
+        case 'init':
+          call.resultInto = c.symbol
+          if (c.symbol) given.add(c.symbol)
+          break
+        case 'assign': {
+          const v =
+            c.target?.k === 'ident' && c.target.symbol?.kind === 'local' ? c.target.symbol : null
+          if (v !== null && (!memory || (!this.addressTaken.has(v) && !given.has(v)))) {
+            call.resultInto = v
+            given.add(v)
+          } else if (memory) call.temp = expand(sizeOf(c.type), c.statement)
+          else call.resultBelowStack = true
+          break
+        }
+        case 'statement':
+          if (memory) call.temp = expand(sizeOf(c.type), c.statement)
+          else call.resultBelowStack = true
+          break
+        case 'return':
+          if (memory) call.resultThroughPointer = true
+          else if (returnsBlock) call.temp = returnSlot()
+          else call.resultBelowStack = true
+          break
+        case 'member': {
+          // A member that is itself an aggregate (an array to index) needs the struct in memory.
+          const member = c.target?.ty
+          const scalar = member !== undefined && member.kind !== 'array' && member.kind !== 'struct'
+          if (memory || hasBlockMode(c.type) || !scalar) call.temp = gimple(c.type)
+          else call.resultBelowStack = true
+          break
+        }
+        default:
+          call.temp = gimple(c.type)
+      }
+    }
+    returnValuesBefore(Number.MAX_SAFE_INTEGER)
+    return expansion
   }
 
   /** gcc -O0: after the locals (rounded down to 16), each parameter at its alignment, small ones filling holes. */
@@ -489,8 +637,12 @@ class Checker {
       this.frameCursor = at
       for (const slot of slots) slot.offset = -at
     }
-    for (const p of [...this.pendingLocals.filter(early), ...immediate])
+    for (const p of this.pendingLocals.filter(early))
       place(p.slot.size, variableAlign(p.type), [p.slot])
+    // The gimplifier's temporaries belong to no block: gcc lays them out next, the last made first.
+    for (const t of [...this.gimpleTemporaries].reverse())
+      place(t.slot.size, variableAlign(t.type), [t.slot])
+    for (const p of immediate) place(p.slot.size, variableAlign(p.type), [p.slot])
     const sorted = deferred
       .map((p, order) => ({ p, order }))
       .sort((a, b) => b.p.slot.size - a.p.slot.size || b.order - a.order)
@@ -578,6 +730,10 @@ class Checker {
     // Initializer sees the new name (int x = sizeof x) — C's scope starts at the declarator.
     this.scope.names.set(d.name, symbol)
     if (d.init) d.init = this.checkInitializer(d.init, d.type, false)
+    if (d.init?.k === 'expr') {
+      const use = this.useOfStructCall(d.init.expr, 'init')
+      if (use) use.symbol = symbol
+    }
     if (d.init?.k === 'expr' && copiedThroughRbx(d.type) && !atFixedOffset(d.init.expr))
       this.savesRbx = true
     info.locals.push({ ...symbol, scopeStart: d.pos.line, scopeEnd: Number.MAX_SAFE_INTEGER })
@@ -797,6 +953,7 @@ class Checker {
   }
 
   private stmt(s: Stmt): void {
+    this.statementCount++
     switch (s.k) {
       case 'block': {
         const saved = this.scope
@@ -810,6 +967,7 @@ class Checker {
         return
       case 'expr':
         this.expr(s.expr)
+        this.useOfStructCall(s.expr, 'statement')
         return
       case 'if':
         this.condition(s.test)
@@ -876,6 +1034,12 @@ class Checker {
           return
         }
         this.assignable(want, s.expr, t, 'return')
+        this.useOfStructCall(s.expr, 'return')
+        this.returnValues.push({ calls: this.structCalls.length, statement: this.statementCount })
+        // A 16-byte struct with a double in it goes back in %rax/%xmm0 through %rbx (gcc -O0).
+        const classes = want.kind === 'struct' ? eightbyteClasses(want) : null
+        if (classes?.length === 2 && sizeOf(want) === 16 && classes.includes('SSE'))
+          this.savesRbx = true
         if (copiedThroughRbx(want)) this.savesRbx = true
         const local = want.kind === 'pointer' ? this.returnedLocal(s.expr) : null
         if (local !== null) {
@@ -1113,6 +1277,8 @@ class Checker {
         if (!this.modifiable(e.left, 'assigned')) return null
         if (e.op === '=') {
           this.assignable(l, e.right, r, 'assign')
+          const use = this.useOfStructCall(e.right, 'assign')
+          if (use) use.target = e.left
           if (copiedThroughRbx(l) && !(atFixedOffset(e.left) && atFixedOffset(e.right)))
             this.savesRbx = true
           return l
@@ -1413,7 +1579,7 @@ class Checker {
           return null
         }
         return d.to
-      case '&':
+      case '&': {
         if (e.operand.k === 'ident' && e.operand.symbol?.kind === 'local') {
           if (e.operand.symbol.register) {
             this.sink.error(
@@ -1423,7 +1589,9 @@ class Checker {
             return null
           }
         }
-        if (e.operand.k === 'ident' && e.operand.symbol) this.addressTaken.add(e.operand.symbol)
+        // `&s.m` and `&a[i]` take the address of `s` and `a` too (gcc marks them addressable).
+        const root = addressedVariable(e.operand)
+        if (root) this.addressTaken.add(root)
         // A library function's address is its stub's in .text (codegen.ts compileLibraryStub).
         if (e.operand.k === 'ident' && e.operand.symbol?.kind === 'function') return pointerTo(t)
         if (!this.isLvalue(e.operand)) {
@@ -1431,6 +1599,7 @@ class Checker {
           return null
         }
         return pointerTo(t)
+      }
       default: {
         if (!this.modifiable(e.operand, e.op.includes('++') ? 'incremented' : 'decremented'))
           return null
@@ -1593,6 +1762,10 @@ class Checker {
   private member(e: Expr & { k: 'member' }): CType | null {
     const t = this.expr(e.object)
     if (!t) return null
+    if (!e.arrow) {
+      const use = this.useOfStructCall(e.object, 'member')
+      if (use) use.target = e
+    }
     const what = this.text(e.object)
     let st: StructType
     if (e.arrow) {
@@ -1768,6 +1941,7 @@ class Checker {
     }
     const ct = this.expr(e.callee)
     const argTypes = e.args.map((a) => this.expr(a))
+    for (const a of e.args) this.useOfStructCall(a, 'argument')
     if (!ct) return null
     let ft: FunctionType
     if (ct.kind === 'function') ft = ct
@@ -1838,7 +2012,16 @@ class Checker {
         this.sink.error(reason('checker.returnIncomplete', { type: typeName(ft.returns) }), e.pos)
         return null
       }
-      if (this.current) e.temp = this.allocateLocal(ft.returns)
+      if (this.current) {
+        const use: StructCall = {
+          call: e,
+          type: ft.returns,
+          use: 'operand',
+          statement: this.statementCount
+        }
+        this.structCalls.push(use)
+        this.structCallOf.set(e, use)
+      }
     }
     return ft.returns
   }
@@ -2066,6 +2249,14 @@ function continues(body: Stmt): boolean {
 
 function hasDefault(body: Stmt): boolean {
   return ownStatements(body, (t) => t.k === 'default')
+}
+
+/** The variable whose address `&e` takes along with `e`'s: `s` of `s.m`, `a` of `a[i]`. */
+function addressedVariable(e: Expr): Symbol | undefined {
+  if (e.k === 'ident') return e.symbol
+  if (e.k === 'member' && !e.arrow) return addressedVariable(e.object)
+  if (e.k === 'index' && e.base.ty?.kind === 'array') return addressedVariable(e.base)
+  return undefined
 }
 
 /** A struct that gcc -O0 copies through %rcx/%rbx pairs (33 to 256 bytes; see `savesRbx`). */

@@ -6,7 +6,13 @@
  */
 import type { Expr, Initializer, Param, Stmt, Symbol } from './ast'
 import { BUILTINS } from './builtins'
-import { parameterSpillAlign, parameterSpillSize } from './frame'
+import {
+  eightbyteClasses,
+  parameterSpillAlign,
+  parameterSpillSize,
+  placeExpansionTemporaries,
+  returnedInMemory
+} from './frame'
 import type { CheckedProgram, FunctionInfo, GlobalInfo } from './checker'
 import type { SectionSizes } from '../sim/layout'
 import {
@@ -131,33 +137,6 @@ const INTEGER_REGISTERS = 6
 const SSE_REGISTERS = 8
 
 /**
- * The class of each eightbyte of an argument (System V ABI 3.2.3): INTEGER for integers and
- * pointers, SSE for doubles; null (MEMORY) for a struct bigger than 16 bytes, which the caller
- * copies onto the stack. An eightbyte holding any integer byte is INTEGER.
- */
-function eightbyteClasses(type: CType): Array<'INTEGER' | 'SSE'> | null {
-  if (type.kind === 'double') return ['SSE']
-  if (type.kind !== 'struct' && type.kind !== 'array') return ['INTEGER']
-  const size = sizeOf(type)
-  if (size > 16) return null
-  const classes: Array<'INTEGER' | 'SSE' | null> = size > 8 ? [null, null] : [null]
-  const visit = (t: CType, offset: number): void => {
-    if (t.kind === 'struct') {
-      for (const field of t.layout.fields) visit(field.type, offset + field.offset)
-    } else if (t.kind === 'array') {
-      const step = sizeOf(t.of)
-      for (let i = 0; i < (t.length ?? 0); i++) visit(t.of, offset + i * step)
-    } else {
-      const i = Math.floor(offset / 8)
-      if (t.kind !== 'double') classes[i] = 'INTEGER'
-      else if (classes[i] === null) classes[i] = 'SSE'
-    }
-  }
-  visit(type, 0)
-  return classes.map((c) => c ?? 'SSE')
-}
-
-/**
  * Places a function's parameters as gcc -O0 does on x86-64 (checked against gcc 12 with
  * `-O0 -fno-omit-frame-pointer`, see examples/stack-*.c):
  * - arguments that travel in registers (the first six INTEGER eightbytes in rdi…r9, the first
@@ -241,6 +220,7 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
       p.symbol.slot = { offset: above, size: sizeOf(p.type) }
     above += alignUp(sizeOf(p.type), 8)
   }
+  cursor = placeExpansionTemporaries(cursor, f.expansionTemporaries ?? [])
   // Integer temporaries the five callee-saved registers could not hold go below the parameters.
   f.frameSize = alignUp(cursor + (f.spilledTemporaryBytes ?? 0), 16)
 
@@ -1105,7 +1085,12 @@ class CodeGenerator {
         const f = this.current!
         if (s.expr) {
           const want = f.type.returns
-          if (want.kind === 'struct') this.rvalue(s.expr)
+          if (want.kind === 'struct' && f.returnSlot) {
+            // gcc -O0 copies the value into the function's return slot, then loads %rax:%rdx.
+            this.emit(Op.LOCAL, f.returnSlot.offset)
+            this.rvalue(s.expr)
+            this.emit(Op.COPY, sizeOf(want))
+          } else if (want.kind === 'struct') this.rvalue(s.expr)
           else if (want.kind === 'void') this.exprStatement(s.expr)
           else if (s.returnsLocalAddress) {
             // gcc (even at -O0) replaces an address of a local that escapes by `return` with
@@ -1744,6 +1729,9 @@ class CodeGenerator {
       ct.kind === 'pointer' && ct.to.kind === 'function'
         ? ct.to
         : (callee.ty as CType & { kind: 'function' })
+    // A struct returned through memory: where it goes travels first, as the hidden argument.
+    const inMemory = returnedInMemory(ft.returns)
+    if (inMemory) this.pushResultPlace(e)
     const kinds: number[] = []
     const argument = (a: Expr, i: number): void => {
       this.rvalue(a)
@@ -1764,7 +1752,8 @@ class CodeGenerator {
       for (let i = e.args.length - 1; i >= 0; i--) argument(e.args[i], i)
       this.emit(Op.REVERSE, e.args.length)
     } else e.args.forEach(argument)
-    const temp = e.temp ? e.temp.offset : 0
+    // A struct returned in registers: where the caller stores it, from its %rbp.
+    const temp = inMemory ? 0 : this.resultOffset(e)
     if (callee.k === 'ident' && callee.symbol?.kind === 'function') {
       const s = callee.symbol
       if (s.builtin) {
@@ -1812,6 +1801,25 @@ class CodeGenerator {
     }
     this.emit(Op.CALLI, e.args.length, temp)
     if (done >= 0) this.patch(done)
+  }
+
+  /** Where a call's struct result goes, from the caller's %rbp (see ast.ts `temp`). */
+  private resultOffset(e: Expr & { k: 'call' }): number {
+    if (e.resultInto) return e.resultInto.slot.offset
+    if (e.temp) return e.temp.offset
+    if (e.resultBelowStack && this.current) {
+      // Below %rsp and below where the callee's return address and saved %rbp were.
+      return -(this.current.frameSize + 16 + alignUp(sizeOf(e.ty!), 16))
+    }
+    return 0
+  }
+
+  /** Pushes the hidden result pointer of a call returning a struct through memory. */
+  private pushResultPlace(e: Expr & { k: 'call' }): void {
+    if (e.resultThroughPointer && this.current) {
+      this.emit(Op.LOCAL, this.layouts.get(this.current)!.resultPointerOffset)
+      this.emit(Op.LD_PTR)
+    } else this.emit(Op.LOCAL, this.resultOffset(e))
   }
 
   /** The condition of an `assert(...)` call as written, which its message quotes. */

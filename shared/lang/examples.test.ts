@@ -58,12 +58,7 @@ const DELIBERATE_BUG = /^(conf-)?bug-/
  * Each is asserted with `it.fails`, so it turns red (and must be removed from here) the moment
  * the interpreter gets it right.
  */
-const KNOWN_INTERPRETER_GAPS: Record<string, string> = {
-  'stack-struct-result-in-place':
-    'gcc -O0 passes the destination variable itself as the hidden result pointer when a call ' +
-    'returning a struct initializes or is assigned to one; the interpreter returns every struct ' +
-    "through a temporary in the caller's frame, so deep()'s frame is 112 bytes instead of 80"
-}
+const KNOWN_INTERPRETER_GAPS: Record<string, string> = {}
 
 describe('the example corpus', () => {
   it('has at least 60 programs, each with an expected result', () => {

@@ -291,6 +291,8 @@ export class Process {
   private readonly functionAtEntry = new Map<number, number>()
   /** The stack-argument bytes of the function each instruction belongs to (popped on return). */
   private readonly stackArgBytesAt: Int32Array
+  /** The function's hidden result pointer slot (%rbp offset) at each instruction; 0 when none. */
+  private readonly resultPointerAt: Int32Array
   /** 1 at every pc right after a CALL: the only valid return targets. */
   private readonly returnPoint: Uint8Array
   /** 1 at every pc of a function that returns an integer or a pointer in %rax. */
@@ -405,6 +407,7 @@ export class Process {
       pc += 1 + n
     }
     this.stackArgBytesAt = new Int32Array(this.code.length)
+    this.resultPointerAt = new Int32Array(this.code.length)
     this.returnsInRax = new Uint8Array(this.code.length)
     this.plainCall = Uint8Array.from(this.functions, (f) =>
       f.resultPointerOffset === 0 && f.params.every((p) => p.store !== Op.COPY) ? 1 : 0
@@ -413,6 +416,7 @@ export class Process {
       this.functionAtEntry.set(f.entry, f.index)
       this.pcAtAddress.set(this.textAddress(f.entry), f.entry)
       this.stackArgBytesAt.fill(f.stackArgBytes, f.entry, f.end)
+      this.resultPointerAt.fill(f.resultPointerOffset, f.entry, f.end)
       if (raxConversion(f.info.type.returns) !== RAX.none) this.returnsInRax.fill(1, f.entry, f.end)
     }
     this.stackTop = layout.stackTop
@@ -2075,9 +2079,10 @@ export class Process {
             else this.storeUnchecked(p.store, at, v)
           }
           // A struct of more than 16 bytes comes back through memory: %rdi carries where the
-          // caller wants it (its temporary), and gcc -O0 keeps that pointer in the frame.
+          // caller wants it (pushed before the arguments: its variable, a temporary or its own
+          // result pointer), and gcc -O0 keeps that pointer in the frame.
           if (f.resultPointerOffset !== 0)
-            mem.writePointer(newRbp + f.resultPointerOffset, rbp + code[next - 1])
+            this.storeUnchecked(Op.ST_PTR, newRbp + f.resultPointerOffset, stack[--sp])
           rbp = newRbp
           this.rbp = rbp
           this.rsp = newRsp
@@ -2093,6 +2098,11 @@ export class Process {
           const hasValue = op === Op.RET_STRUCT || code[pc + 1] === 1
           let value: Value = 0
           if (hasValue) value = stack[--sp]
+          // A struct returned through memory goes where the hidden result pointer points.
+          const resultPointer =
+            op === Op.RET_STRUCT && this.resultPointerAt[pc] !== 0
+              ? this.loadU64(rbp + this.resultPointerAt[pc])
+              : null
           this.pc = pc
           this.sp = sp
           if (this.depth === 0) {
@@ -2116,7 +2126,8 @@ export class Process {
           this.depth--
           if (op === Op.RET_STRUCT) {
             const size = code[pc + 1]
-            const dest = rbp + code[target - 1]
+            // (A pointer beyond 2^53 stays a bigint, and the check reports it as a wild write.)
+            const dest = resultPointer === null ? rbp + code[target - 1] : (resultPointer as number)
             this.check(value as number, size, 'read')
             this.check(dest, size, 'write')
             mem.copy(dest, value as number, size)
