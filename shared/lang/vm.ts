@@ -2106,6 +2106,11 @@ export class Process {
           this.pc = pc
           this.sp = sp
           if (this.depth === 0) {
+            // main returns into __libc_start_call_main through its saved return address, and
+            // only that function then calls exit(): a smashed one crashes first, and stdout's
+            // buffer is lost with it.
+            const returnAddress = this.loadU64(rbp + 8)
+            if (returnAddress !== LIBC_RETURN_ADDRESS) throw this.badReturn(returnAddress)
             // `void main` returns whatever %eax holds (the last call's result), as gcc -O0 does.
             this.exitWith(I.low32(hasValue ? value : this.rax) & 0xff, value)
             this.pc = pc
@@ -2455,7 +2460,8 @@ export class Process {
       typeof address === 'number' && this.machine.access(address, 1, 'execute') === null
     return new Stop({
       signal: 'SIGSEGV',
-      code: inText ? 'SEGV_ACCERR' : 'SEGV_MAPERR',
+      // `ret` to a non-canonical address is a general-protection fault (no page, no address).
+      code: !isCanonical(address) ? 'SI_KERNEL' : inText ? 'SEGV_ACCERR' : 'SEGV_MAPERR',
       explanation: `The function returned to 0x${address.toString(16)}, which is not where it was called from: its saved return address on the stack was overwritten (for example by writing past the end of a local array), so the processor jumped to garbage.`,
       reason: { key: 'exit.badReturn', params: { address: '0x' + address.toString(16) } },
       line: this.line
