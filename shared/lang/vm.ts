@@ -41,6 +41,7 @@ const K = { ...KINDS }
 const I = { ...Int64 }
 import { layOutMachineCode, type MachineCodeLayout } from './machine-code'
 import { formatPrintf, type PrintfArguments } from './printf'
+import { LIBRARY_STACK_BOUND, libraryStackBytes, usesLibraryStack } from './library-stack'
 import {
   LINE_BUFFERED_PIPE,
   PIPE,
@@ -332,6 +333,8 @@ export class Process {
    * waiting in its buffer is not in `output` yet.
    */
   readonly stdoutStream: StdoutStream | null
+  /** Whether stdout is a terminal (line-buffered: printf flushes each line from deeper down). */
+  private readonly stdoutTerminal: boolean
   exit: ExitInfo | null = null
   maxDepth = 0
   minRsp = 0
@@ -381,6 +384,7 @@ export class Process {
       (device === 'terminal' ? 'terminal' : device === 'unbuffered' ? 'unbuffered' : 'pipe')
     this.stdinTerminal = input === 'terminal'
     this.stdinBufferBytes = input === 'terminal' ? 1024 : input === 'pipe' ? 4096 : 0
+    this.stdoutTerminal = device === 'terminal'
     this.stdoutStream =
       device === 'unbuffered'
         ? null
@@ -2065,7 +2069,7 @@ export class Process {
           const newRsp = newRbp - f.frameSize
           this.pc = pc
           this.sp = sp
-          if (newRsp < this.stackBottom) throw this.stackOverflow(f, newRsp)
+          if (newRsp < this.stackBottom) throw this.stackOverflow(f.name, newRsp)
           mem.writePointer(newRbp + 8, this.returnAddress(next))
           mem.writePointer(newRbp, rbp)
           if (f.frameSize) mem.uninitialize(newRsp, f.frameSize)
@@ -2170,6 +2174,8 @@ export class Process {
           } else {
             const args = this.argsOfCount[argc] ?? (this.argsOfCount[argc] = newArguments(argc))
             for (let i = 0; i < argc; i++) args[i] = stack[sp - argc + i]
+            if (LIBRARY_STACK[id] === 1 && this.rsp - LIBRARY_STACK_BOUND < this.stackBottom)
+              this.checkLibraryStack(id, args)
             result = this.builtin(id, args, this.consts[code[pc + 3]])
           }
           sp -= argc
@@ -2379,16 +2385,25 @@ export class Process {
     )
   }
 
-  private stackOverflow(f: CompiledFunction, newRsp: number): Stop {
+  /** printf, puts and putchar need stack of their own below %rsp (library-stack.ts). */
+  private checkLibraryStack(id: number, args: Value[]): void {
+    const name = BUILTIN_NAMES[id]
+    const at = name === 'printf' ? 0 : name === 'sprintf' ? 1 : name === 'snprintf' ? 2 : -1
+    const format = at >= 0 && typeof args[at] === 'number' ? this.readCString(args[at]) : null
+    const lowest = this.rsp - libraryStackBytes(name, format, this.stdoutTerminal)
+    if (lowest < this.stackBottom) throw this.stackOverflow(name, lowest)
+  }
+
+  private stackOverflow(name: string, newRsp: number): Stop {
     const limit = this.stackTop - this.stackBottom
     return new Stop({
       signal: 'SIGSEGV',
       code: 'SEGV_MAPERR',
-      explanation: `Stack overflow: calling \`${f.name}\` at depth ${this.depth + 1} needs its frame at ${formatAddress(newRsp)}, below the stack limit ${formatAddress(this.stackBottom)} (${limit.toLocaleString('en-US')} bytes below the top of the stack), so the process gets SIGSEGV. ${this.depth + 1} frames were on the stack.`,
+      explanation: `Stack overflow: calling \`${name}\` at depth ${this.depth + 1} needs its frame at ${formatAddress(newRsp)}, below the stack limit ${formatAddress(this.stackBottom)} (${limit.toLocaleString('en-US')} bytes below the top of the stack), so the process gets SIGSEGV. ${this.depth + 1} frames were on the stack.`,
       reason: {
         key: 'exit.stackOverflow',
         params: {
-          name: f.name,
+          name,
           depth: this.depth + 1,
           address: formatAddress(newRsp),
           stackLimit: formatAddress(this.stackBottom),
@@ -3041,6 +3056,8 @@ function newOperandStack(): Value[] {
 }
 
 /** 1 for the library functions that return a double (in %xmm0, leaving %rax alone). */
+/** Library functions whose own stack use is modelled (library-stack.ts). */
+const LIBRARY_STACK = Uint8Array.from(BUILTIN_NAMES, (name) => (usesLibraryStack(name) ? 1 : 0))
 const RETURNS_DOUBLE = Uint8Array.from(BUILTIN_NAMES, (name) => (name === 'sqrt' ? 1 : 0))
 
 /** A value as a JavaScript number (pointers, sizes, ints). */
