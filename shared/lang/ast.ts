@@ -189,3 +189,48 @@ export type Symbol =
     }
   | { kind: 'function'; name: string; type: FunctionType; id: number; builtin?: string }
   | { kind: 'enum'; name: string; value: bigint }
+
+/** `init`'s expressions, each with every expression inside it (see {@link forEachExprIn}). */
+export function forEachInitializer(init: Initializer, visit: (e: Expr) => void): void {
+  if (init.k === 'expr') forEachExprIn(init.expr, visit)
+  else for (const item of init.items) forEachInitializer(item.init, visit)
+}
+
+/**
+ * Calls `visit` with `e` and every expression inside it, parents before children. Iterative,
+ * because a chain such as `a + b + … + z` nests as deep as it is long.
+ */
+export function forEachExprIn(e: Expr, visit: (e: Expr) => void): void {
+  const pending: Expr[] = [e]
+  while (pending.length > 0) {
+    const x = pending.pop()!
+    visit(x)
+    switch (x.k) {
+      case 'unary':
+      case 'cast':
+        pending.push(x.operand)
+        break
+      case 'sizeof':
+        if (x.operand) pending.push(x.operand)
+        break
+      case 'binary':
+      case 'assign':
+      case 'comma':
+        pending.push(x.left, x.right)
+        break
+      case 'cond':
+        pending.push(x.test, x.then, x.otherwise)
+        break
+      case 'call':
+        pending.push(x.callee, ...x.args)
+        break
+      case 'index':
+        pending.push(x.base, x.index)
+        break
+      case 'member':
+        pending.push(x.object)
+        break
+      default:
+    }
+  }
+}

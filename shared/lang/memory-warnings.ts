@@ -9,7 +9,14 @@
  * pointer whose address is taken anywhere in the function is left alone (a call might change
  * it). gcc places the warning at the call, or at the `=` of the store.
  */
-import type { Expr, Position, Stmt, Symbol } from './ast'
+import {
+  forEachExprIn,
+  forEachInitializer,
+  type Expr,
+  type Position,
+  type Stmt,
+  type Symbol
+} from './ast'
 import { reason, type DiagnosticReason } from './diagnostics'
 
 export interface MemoryWarning {
@@ -184,49 +191,5 @@ function forEachExpr(s: Stmt, visit: (e: Expr) => void): void {
       inExpr(s.expr)
       return
     default:
-  }
-}
-
-function forEachInitializer(
-  init: NonNullable<Extract<Stmt, { k: 'decl' }>['decls'][number]['init']>,
-  visit: (e: Expr) => void
-): void {
-  if (init.k === 'expr') forEachExprIn(init.expr, visit)
-  else for (const item of init.items) forEachInitializer(item.init, visit)
-}
-
-/** Calls `visit` with `e` and every expression inside it (iteratively: chains may be long). */
-function forEachExprIn(e: Expr, visit: (e: Expr) => void): void {
-  const pending: Expr[] = [e]
-  while (pending.length > 0) {
-    const x = pending.pop()!
-    visit(x)
-    switch (x.k) {
-      case 'unary':
-      case 'cast':
-        pending.push(x.operand)
-        break
-      case 'sizeof':
-        if (x.operand) pending.push(x.operand)
-        break
-      case 'binary':
-      case 'assign':
-      case 'comma':
-        pending.push(x.left, x.right)
-        break
-      case 'cond':
-        pending.push(x.test, x.then, x.otherwise)
-        break
-      case 'call':
-        pending.push(x.callee, ...x.args)
-        break
-      case 'index':
-        pending.push(x.base, x.index)
-        break
-      case 'member':
-        pending.push(x.object)
-        break
-      default:
-    }
   }
 }

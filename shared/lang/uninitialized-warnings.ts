@@ -16,7 +16,15 @@
  * Reads whose place is less clear (in a condition, an array index, `&&`, `||`, `?:`, a comma
  * expression) are left out, as are arrays and structs.
  */
-import type { Expr, Position, Stmt, Symbol, VarDecl } from './ast'
+import {
+  forEachExprIn,
+  forEachInitializer,
+  type Expr,
+  type Position,
+  type Stmt,
+  type Symbol,
+  type VarDecl
+} from './ast'
 import { reason } from './diagnostics'
 import type { MemoryWarning } from './memory-warnings'
 
@@ -173,7 +181,7 @@ class UninitializedReads {
     const reach = Math.max(at, this.exited) as Reach
     const stores: Local[] = []
     const constantStores: Local[] = []
-    forEachIn(root, (e) => {
+    forEachExprIn(root, (e) => {
       const target = assignedLocal(e)
       if (target) stores.push(target)
       if (target && e.k === 'assign' && e.op === '=' && isIntegerConstant(e.right))
@@ -215,7 +223,7 @@ function isIntegerConstant(e: Expr): boolean {
 /** A condition made only of constants and constant-valued locals: gcc can tell its value. */
 function decidable(test: Expr, constants: ReadonlySet<Symbol>): boolean {
   let decided = true
-  forEachIn(test, (e) => {
+  forEachExprIn(test, (e) => {
     if (e.k === 'call' || e.k === 'string') decided = false
     if (e.k === 'ident' && !(e.symbol && (constants.has(e.symbol) || e.symbol.kind === 'enum')))
       decided = false
@@ -230,8 +238,8 @@ function assignedIn(tests: Expr[], body: Stmt, update: Expr | undefined): Set<Lo
     const target = assignedLocal(e)
     if (target) assigned.add(target)
   }
-  for (const t of tests) forEachIn(t, note)
-  if (update) forEachIn(update, note)
+  for (const t of tests) forEachExprIn(t, note)
+  if (update) forEachExprIn(update, note)
   forEachExpression(body, note)
   forEachDeclaration(body, (d) => {
     if (d.init && d.symbol?.kind === 'local') assigned.add(d.symbol)
@@ -436,65 +444,24 @@ function forEachExpression(s: Stmt, visit: (e: Expr) => void): void {
         for (const d of x.decls) if (d.init) forEachInitializer(d.init, visit)
         return
       case 'expr':
-        forEachIn(x.expr, visit)
+        forEachExprIn(x.expr, visit)
         return
       case 'if':
       case 'while':
       case 'do':
-        forEachIn(x.test, visit)
+        forEachExprIn(x.test, visit)
         return
       case 'for':
-        if (x.test) forEachIn(x.test, visit)
-        if (x.update) forEachIn(x.update, visit)
+        if (x.test) forEachExprIn(x.test, visit)
+        if (x.update) forEachExprIn(x.update, visit)
         return
       case 'switch':
-        forEachIn(x.expr, visit)
+        forEachExprIn(x.expr, visit)
         return
       case 'return':
-        if (x.expr) forEachIn(x.expr, visit)
+        if (x.expr) forEachExprIn(x.expr, visit)
         return
       default:
     }
   })
-}
-
-function forEachInitializer(init: NonNullable<VarDecl['init']>, visit: (e: Expr) => void): void {
-  if (init.k === 'expr') forEachIn(init.expr, visit)
-  else for (const item of init.items) forEachInitializer(item.init, visit)
-}
-
-/** `e` and every expression inside it (iteratively: chains may be long). */
-function forEachIn(e: Expr, visit: (e: Expr) => void): void {
-  const pending: Expr[] = [e]
-  while (pending.length > 0) {
-    const x = pending.pop()!
-    visit(x)
-    switch (x.k) {
-      case 'unary':
-      case 'cast':
-        pending.push(x.operand)
-        break
-      case 'sizeof':
-        if (x.operand) pending.push(x.operand)
-        break
-      case 'binary':
-      case 'assign':
-      case 'comma':
-        pending.push(x.left, x.right)
-        break
-      case 'cond':
-        pending.push(x.test, x.then, x.otherwise)
-        break
-      case 'call':
-        pending.push(x.callee, ...x.args)
-        break
-      case 'index':
-        pending.push(x.base, x.index)
-        break
-      case 'member':
-        pending.push(x.object)
-        break
-      default:
-    }
-  }
 }
