@@ -3,8 +3,11 @@
  * payload word of a free block holds the address of the next free block on its list and the
  * second word the previous one's (0 at either end), as 64-bit little-endian block addresses,
  * the pointer width of both layouts. So the byte inspector, and a use-after-free read of a
- * freed block, show the links. The explicit free list and every segregated class list write
- * their links through this one class.
+ * freed block, show the links.
+ *
+ * The explicit free list writes its links through `FreeBlockLinks`. The segregated class lists
+ * keep their blocks as integer handles, not `LinkedBlock` objects, so they write the same words
+ * directly (`NEXT_LINK`, `PREV_LINK` from here), in this layout.
  */
 import type { HeapHost } from '../types'
 
