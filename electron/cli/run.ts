@@ -22,7 +22,9 @@ const STDOUT_DEVICES: Record<string, StdoutDevice> = {
   unbuffered: 'unbuffered'
 }
 
-const USAGE = `Usage: memory-lane run FILE.c [options]
+const USAGE = `Usage: memory-lane run FILE.c [options] [-- ARG...]
+  -- ARG...                         the program's arguments: argv[1], argv[2], … (argv[0] is
+                                    ./prog, run as \`env -i setarch -R ./prog ARG...\`)
   --layout linux-x86_64|classroom   address-space layout (default linux-x86_64)
   --allocator NAME                  heap allocator (default: glibc on linux-x86_64, first-fit
                                     on classroom; e.g. best-fit, buddy)
@@ -59,6 +61,11 @@ function parseArgs(args: string[]): ParsedArgs | string {
   let json = false
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
+    if (arg === '--') {
+      // Everything after `--` goes to the program, as a shell passes words to argv.
+      options.args = args.slice(i + 1)
+      break
+    }
     const [flag, inline] =
       arg.startsWith('--') && arg.includes('=')
         ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]

@@ -241,7 +241,8 @@ class Checker {
     const m = this.functions[main]
     if (m.type.returns.kind !== 'int')
       this.sink.warning(reason('checker.mainReturnsInt'), m.def.pos)
-    if (m.params.length > 0) this.sink.error(reason('checker.mainParameters'), m.def.pos)
+    if (!mainParametersSupported(m.params))
+      this.sink.error(reason('checker.mainParameters'), m.def.pos)
     return {
       functions: this.functions,
       main,
@@ -2351,4 +2352,20 @@ function integerConstant(x: Expr): bigint | null {
     default:
       return null
   }
+}
+
+/**
+ * The forms of `main` the run can start: `main(void)`, `main(int argc)`, `main(int argc, char
+ * *argv[])` and `main(int argc, char *argv[], char *envp[])` (process-start.ts supplies them).
+ */
+function mainParametersSupported(params: ReadonlyArray<{ type: CType }>): boolean {
+  if (params.length > 3) return false
+  return params.every(({ type }, i) =>
+    i === 0
+      ? type.kind === 'int' && type.size === 4
+      : type.kind === 'pointer' &&
+        type.to.kind === 'pointer' &&
+        type.to.to.kind === 'int' &&
+        type.to.to.size === 1
+  )
 }

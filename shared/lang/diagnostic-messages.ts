@@ -142,7 +142,7 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.noMain': 'The program has no `main` function; execution starts at `int main(void)`.',
   'checker.mainReturnsInt': '`main` should return `int`: its value is the exit status.',
   'checker.mainParameters':
-    '`main` must take no parameters here: write `int main(void)` (command-line arguments are not supported).',
+    '`main` takes no parameters, or `int argc, char *argv[]` (and `char *envp[]`) as a program started from a shell gets them.',
   'checker.redeclaredType':
     '`{name}` is declared again with a different type (`{type}`; before: `{before}`).',
   'checker.alreadyVariable': '`{name}` is already declared as a variable.',

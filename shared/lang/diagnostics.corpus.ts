@@ -148,7 +148,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   neverDefined: 'int f(void);\n' + inMain('  return f();'),
   noMain: 'int x;\n',
   mainNotInt: 'void main(void) {\n}\n',
-  mainParameters: 'int main(int argc, char **argv) {\n  return 0;\n}\n',
+  mainParameters: 'int main(int argc, double scale) {\n  return 0;\n}\n',
   redeclaredType: 'int f(int a);\nint f(long a);\n' + MAIN,
   functionWasVariable: 'int f;\nint f(void);\n' + MAIN,
   declaredTwice: 'int x;\ndouble x;\n' + MAIN,

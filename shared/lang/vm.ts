@@ -42,6 +42,7 @@ const I = { ...Int64 }
 import { layOutMachineCode, type MachineCodeLayout } from './machine-code'
 import { formatPrintf, type PrintfArguments } from './printf'
 import { LIBRARY_STACK_BOUND, libraryStackBytes, usesLibraryStack } from './library-stack'
+import { LIBC_RETURN_ADDRESS, layOutProcessStart, type ProcessStart } from './process-start'
 import {
   LINE_BUFFERED_PIPE,
   PIPE,
@@ -91,6 +92,13 @@ export interface RunOptions {
   allocatorOptions?: AllocatorOptions
   /** glibc tunables as `GLIBC_TUNABLES` spells them, e.g. `glibc.malloc.tcache_count=0`. */
   tunables?: string
+  /**
+   * The program's arguments, argv[1] onwards (argv[0] is `./prog`); they and the stack Linux
+   * builds from them sit above main's frame (process-start.ts).
+   */
+  args?: readonly string[]
+  /** Environment strings, `NAME=value` (default none, as `env -i` runs a program). */
+  environment?: readonly string[]
   /** Stack size limit in bytes (default: the profile's, 8 MiB on linux-x86_64). */
   stackLimit?: number
   /** Statements executed before the run is stopped (default 10,000,000). */
@@ -130,15 +138,6 @@ export function defaultAllocator(layout: string): string {
 class Stop {
   constructor(readonly exit: ExitInfo) {}
 }
-
-/**
- * Where main's frame pointer sits below the stack top: argv, the environment, the auxiliary
- * vector and libc's start-up frames come first. gdb on the reference machine (`env -i`) shows
- * main's %rbp at 0x7fffffffed20, 0x2e0 below the top 0x7ffffffff000.
- */
-const MAIN_FRAME_BELOW_TOP: Record<string, number> = { 'linux-x86_64': 0x2e0 }
-/** Where main returns to in libc (`__libc_start_call_main`), as gdb shows it on the reference machine. */
-const LIBC_RETURN_ADDRESS = 0x7ffff7df018a
 
 /** Standard output kept per run; the rest is dropped with a note. */
 const OUTPUT_LIMIT = 1 << 20
@@ -286,6 +285,8 @@ export class Process {
   readonly stackTop: number
   readonly stackBottom: number
   readonly mainRbp: number
+  /** The stack above main's frame as Linux and libc's start-up leave it (process-start.ts). */
+  readonly processStart: ProcessStart
   readonly file: string
   readonly stepBudget: number
   /** Function index by entry pc, for calls through pointers. */
@@ -425,7 +426,18 @@ export class Process {
     }
     this.stackTop = layout.stackTop
     this.stackBottom = layout.stackBottom
-    this.mainRbp = this.stackTop - (MAIN_FRAME_BELOW_TOP[layout.profile.name] ?? 0x30)
+    const main = this.functions[program.main]
+    this.processStart = layOutProcessStart({
+      layout: layout.profile.name,
+      stackTop: this.stackTop,
+      args: options.args ?? [],
+      environment: options.environment,
+      imageBase: layout.profile.imageBase,
+      textStart: this.textStart,
+      mainAddress: this.textAddress(main.entry),
+      dataStart: layout.sections.data.start
+    })
+    this.mainRbp = this.processStart.mainFramePointer
     this.loadImage()
     this.seedRandom(1)
     this.startMain()
@@ -504,11 +516,22 @@ export class Process {
   private startMain(): void {
     const main = this.functions[this.program.main]
     const mem = this.machine.memory
+    const start = this.processStart
+    // argv's strings and arrays, the auxiliary vector, libc's frames and what the loader left
+    // below them: real bytes, so main's uninitialized locals hold what they hold on Linux.
+    const from = Math.max(start.low, this.stackBottom)
+    mem.writeBytes(from, start.bytes.subarray(from - start.low))
     this.rbp = this.mainRbp
     mem.writePointer(this.rbp + 8, LIBC_RETURN_ADDRESS)
     mem.writePointer(this.rbp, 1)
     this.rsp = this.rbp - main.frameSize
     mem.uninitialize(this.rsp, main.frameSize)
+    // main(int argc, char *argv[], char *envp[]): the prologue spills them into the frame.
+    const values = [start.argc, start.argv, start.envp]
+    main.params.forEach((p, i) => {
+      if (p.store === 32) mem.write32(this.rbp + p.offset, values[i])
+      else mem.writePointer(this.rbp + p.offset, values[i])
+    })
     this.minRsp = this.rsp
     this.pc = main.entry
     this.depth = 0
