@@ -345,3 +345,35 @@ describe('a long run keeps a bounded number of snapshots', () => {
     }
   })
 })
+
+describe('the rehearsal (one early replay of a snapshot interval)', () => {
+  it('changes nothing a learner sees: state, misuse reports and timeline as without it', () => {
+    // A double free at i = 3, 13, …, 93: 10 reports, some inside the replayed interval (with
+    // snapshots every 64 steps the third is taken near step 192, and 128 → 192 is replayed).
+    const source = `#include <stdlib.h>
+int main(void) {
+  for (int i = 0; i < 100; i++) {
+    char *p = malloc(16);
+    free(p);
+    if (i % 10 == 3) free(p);
+  }
+  return 0;
+}`
+    const options = { allocator: 'first-fit' }
+    const rehearsed = new RunSession(source, { ...options, snapshotInterval: 64 })
+    const plain = new RunSession(source, { ...options, snapshotInterval: 100_000 })
+    rehearsed.runToEnd()
+    plain.runToEnd()
+    const internals = (s: RunSession): { rehearsed: boolean } =>
+      s as unknown as { rehearsed: boolean }
+    expect(internals(rehearsed).rehearsed).toBe(true)
+    expect(internals(plain).rehearsed).toBe(false)
+    const doubleFrees = rehearsed.state().events.filter((e) => e.kind === 'double-free')
+    expect(doubleFrees).toHaveLength(10)
+    expect(rehearsed.state()).toEqual(plain.state())
+    expect(rehearsed.timeline()).toEqual(plain.timeline())
+    // 100 mallocs; 100 frees + 10 double frees.
+    expect(rehearsed.timeline().markers.filter((m) => m.kind === 'malloc')).toHaveLength(100)
+    expect(rehearsed.timeline().markers.filter((m) => m.kind === 'free')).toHaveLength(110)
+  })
+})

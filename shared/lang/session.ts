@@ -59,6 +59,9 @@ const MAX_SNAPSHOT_INTERVAL = 8192
  */
 const DEFAULT_SNAPSHOT_LIMIT = 512
 
+/** The snapshot whose taking starts the rehearsal (see RunSession.rehearse): the third. */
+const REHEARSAL_SNAPSHOT = 2
+
 interface Target {
   maxStep: number
   depth?: number
@@ -266,9 +269,35 @@ export class RunSession {
       this.msPerStep = (start - this.lastSnapshotAt) / (p.steps - last.steps)
       this.snapshots.push(p.snapshot())
       if (this.snapshots.length > this.snapshotLimit) this.thinSnapshots()
+      if (this.snapshots.length === REHEARSAL_SNAPSHOT + 1 && !this.rehearsed) this.rehearse()
       this.lastSnapshotAt = performance.now()
       this.snapshotMs = this.lastSnapshotAt - start
     }
+  }
+
+  /** Whether the run has replayed one snapshot interval already (see rehearse). */
+  private rehearsed = false
+
+  /**
+   * Time travel once, early in the run: back to the snapshot before the one just taken and
+   * forwards again to here (the same state: the run is deterministic). A jump runs code the
+   * recording never ran — restores, the heap log and freed-block memory met again, pages
+   * missing from the memory's cache — and restored fields that change representation (a
+   * number read back from a typed array is no longer a small integer); met first at the
+   * learner's first jump, they throw away the compiled code of the interpreter, the machine and
+   * the allocator together, and that jump cost ten times a later one (100-150 ms CPU in
+   * malloc-heavy). Met here, while the run's code is still being compiled, they cost one
+   * interval of replay (at most MAX_SNAPSHOT_INTERVAL steps, once).
+   */
+  private rehearse(): void {
+    const p = this.process!
+    this.rehearsed = true
+    const here = p.steps
+    p.restore(this.snapshots[REHEARSAL_SNAPSHOT - 1])
+    p.stopAt = here
+    p.stopDepth = -1
+    p.stopLine = -1
+    p.run()
   }
 
   private advance(target: Target): void {

@@ -62,12 +62,35 @@ describe('FreedBlocks', () => {
     expect(f.size).toBe(1)
   })
 
+  it('keeps a later snapshot whole when an earlier one is restored at or inside a chunk edge', () => {
+    // 511, 512 and 513 entries: the restored length ends inside the first 512-entry chunk, on
+    // its edge, and one entry into the second; each later snapshot shares that chunk.
+    for (const early of [511, 512, 513]) {
+      const f = new FreedBlocks(10000)
+      for (let i = 0; i < early; i++) f.remember(0x10000 + i * 16, 8, at(i), at(i + 1))
+      const first = f.snapshot()
+      for (let i = early; i < early + 100; i++) f.remember(0x10000 + i * 16, 8, at(i), at(i + 1))
+      const later = f.snapshot()
+      f.restore(first)
+      expect(f.size).toBe(early)
+      expect(f.get(0x10000 + early * 16)).toBeUndefined()
+      // A different future writes where `later` has its entries.
+      for (let i = early; i < early + 100; i++) f.remember(0x90000 + i * 16, 24, at(0), at(7))
+      f.restore(later)
+      expect(f.size).toBe(early + 100)
+      // The entry `later` holds for payload 0x10000 + (early + 5) × 16: freed at step early + 6.
+      expect(f.get(0x10000 + (early + 5) * 16)?.freed.step).toBe(early + 6)
+      expect(f.get(0x90000 + (early + 5) * 16)).toBeUndefined()
+    }
+  })
+
   it('keeps snapshots valid across compaction of a long run', () => {
     const f = new FreedBlocks(1000)
     const snaps: Array<ReturnType<FreedBlocks['snapshot']>> = []
     // 20,000 free/reuse cycles over 50 payloads, two appends each (tombstone, free): the log
-    // is compacted when dead entries pass 3 × 50 + 16384 = 16534, i.e. about at i = 8,300 and
-    // i = 16,600, between the snapshots at 5,000, 10,000 and 15,000.
+    // is compacted when its entries pass 3 × 50 + 2048 = 2198, i.e. about every
+    // (2198 − 50) / 2 = 1,074 cycles, so every snapshot after the first (at 5,000, 10,000 and
+    // 15,000) is taken between compactions, in a log compacted several times since the one before.
     for (let i = 0; i < 20000; i++) {
       const p = 0x1000 + (i % 50) * 0x100
       f.forget(p)
@@ -95,8 +118,8 @@ describe('FreedBlocks against a model', () => {
   it('agrees with a Map kept in order of freeing, over long runs with snapshots and restores', () => {
     // The model: payload → [requested, free step], in order of freeing (a re-free moves it to
     // the end), the oldest dropped beyond the limit; a snapshot is a copy of it. The runs are
-    // long enough (60,000 operations, over 16,384 dead entries between compactions) to compact
-    // the log twice, with frees reused at once (the entry dropped instead of tombstoned) and
+    // long enough (60,000 operations; at most 3 × 40 + 2048 entries between compactions) to
+    // compact the log many times and to fill many 512-entry chunks, with frees reused at once (the entry dropped instead of tombstoned) and
     // later, and blocks freed again while remembered.
     let seed = 7
     const random = (n: number): number => {

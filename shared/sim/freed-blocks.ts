@@ -1,23 +1,36 @@
 /**
  * The heap checker's memory of freed blocks, for double-free and use-after-free reports.
  *
- * Kept as an append-only log in one Float64Array (six numbers per entry: payload, requested
- * bytes, allocation step and line, free step and line; line −1 = none) plus a map from payload
- * to its newest entry. Freeing a block appends an entry; handing the payload out again appends
- * a tombstone (requested −1). An entry counts while the map still points at it, so the entries
- * that count, oldest first, are the blocks in order of freeing, as a Map re-inserted on every
- * free would keep them.
+ * Kept as an append-only log (six numbers per entry: payload, requested bytes, allocation step
+ * and line, free step and line; line −1 = none) plus a map from payload to its newest entry.
+ * Freeing a block appends an entry; handing the payload out again appends a tombstone
+ * (requested −1). An entry counts while the map still points at it, so the entries that count,
+ * oldest first, are the blocks in order of freeing, as a Map re-inserted on every free would
+ * keep them.
  *
- * Why a log: a snapshot is just (array, length, head) and costs nothing, whatever the number
- * of freed blocks; entries below a snapshot's length are never rewritten (after a restore the
- * first append copies the array), so every snapshot stays valid. A restore rebuilds the map by
- * replaying the log from `head`; the log is compacted when dead entries outnumber live ones,
- * so that replay stays proportional to the blocks remembered.
+ * Why a log: a snapshot is just (chunk list, length, head) and costs nothing, whatever the
+ * number of freed blocks; entries below a snapshot's length are never rewritten, so every
+ * snapshot stays valid. The log is a list of fixed-size chunks, shared by the snapshots that
+ * saw them: after a restore, the first append copies only the chunk it writes into (if a later
+ * snapshot may read past the restored length there), never the whole log — a jump in a
+ * heap-heavy run used to copy megabytes here. A restore rebuilds the map by replaying the log
+ * from `head`; the log is compacted when dead entries outnumber live ones (with a little
+ * slack), so that replay stays proportional to the blocks remembered.
  */
 import { OffsetTable } from './offset-table'
 import type { BlockOrigin } from './types'
 
 const STRIDE = 6
+/** Entries per chunk of the log (a power of two): the most a restore's first append copies. */
+const CHUNK_BITS = 9
+const CHUNK = 1 << CHUNK_BITS
+const MASK = CHUNK - 1
+/**
+ * Dead entries allowed beyond three per remembered block before the log is compacted: a
+ * restore replays at most ~4 × remembered + this many entries, and a compaction (which scans
+ * the log) comes at most once per this many appends.
+ */
+const SLACK = 2048
 
 /** A freed block as reports describe it. */
 export interface FreedBlock {
@@ -28,7 +41,8 @@ export interface FreedBlock {
 
 /** An immutable picture of the freed-block memory. */
 export interface FreedBlocksSnapshot {
-  readonly data: Float64Array
+  /** The chunks holding entries [0, length) (the last one may hold later entries too). */
+  readonly chunks: readonly Float64Array[]
   readonly length: number
   readonly head: number
 }
@@ -36,7 +50,8 @@ export interface FreedBlocksSnapshot {
 const originOf = (step: number, line: number): BlockOrigin => (line < 0 ? { step } : { step, line })
 
 export class FreedBlocks {
-  private data: Float64Array = new Float64Array(STRIDE * 256)
+  /** Chunk k holds entries [k × CHUNK, (k + 1) × CHUNK). */
+  private chunks: Float64Array[] = []
   /** Entries in the log. */
   private length = 0
   /** Entries before `head` never count again (forgotten or compacted away). */
@@ -48,15 +63,16 @@ export class FreedBlocks {
   private index = new OffsetTable(1)
   /** The table compact() builds the next index in (swapped with `index`). */
   private spare = new OffsetTable(1)
-  /** `data` may hold entries of a later snapshot past `length`: copy it before appending. */
-  private shared = false
   /**
-   * Entries of `data` below this index may be read by a snapshot (Infinity: all of them, the
-   * array came from one); entries from it on are this log's own, free to drop or rewrite.
+   * The chunk (index) a restore took from a snapshot that a later snapshot may also hold, with
+   * entries past `length` it may read: copied before the first append into it. −1: none.
+   */
+  private sharedChunk = -1
+  /**
+   * Entries below this index may be read by a snapshot; entries from it on are this log's own,
+   * free to drop or rewrite.
    */
   private frozen = 0
-  /** A log array no snapshot has seen, kept from the last compaction to compact into next. */
-  private spareData: Float64Array | null = null
 
   /**
    * `limit`: how many blocks to remember (the oldest free is forgotten beyond it); `base`: an
@@ -83,13 +99,16 @@ export class FreedBlocks {
     return slot < 0 ? -1 : this.index.value(slot, 0)
   }
 
+  /** Field `field` of entry `i`. */
+  private field(i: number, field: number): number {
+    return (this.chunks[i >> CHUNK_BITS] as Float64Array)[(i & MASK) * STRIDE + field] as number
+  }
+
   /** The earliest-freed remembered block whose payload contains `address`. */
   containing(address: number): [number, FreedBlock] | undefined {
-    const d = this.data
     for (let i = this.head; i < this.length; i++) {
-      const o = i * STRIDE
-      const p = d[o]
-      const requested = d[o + 1]
+      const p = this.field(i, 0)
+      const requested = this.field(i, 1)
       if (requested < 0 || address < p || address >= p + Math.max(1, requested)) continue
       if (this.newest(p - this.base) === i) return [p, this.entry(i)]
     }
@@ -114,7 +133,7 @@ export class FreedBlocks {
     // every entry but a block's newest is cancelled in the log itself (forget relies on it).
     // Compaction rebuilds the index, so it happens first (room for the two appends below), and
     // the block's slot is found once: a block remembered already gets a tombstone first.
-    if (this.length + 2 - this.head > 3 * this.index.size + 16384) this.compact()
+    if (this.length + 2 - this.head > 3 * this.index.size + SLACK) this.compact()
     const index = this.index
     const known = index.size
     const slot = index.insert(payload - this.base)
@@ -143,41 +162,43 @@ export class FreedBlocks {
 
   snapshot(): FreedBlocksSnapshot {
     this.frozen = this.length
-    return { data: this.data, length: this.length, head: this.head }
+    return {
+      chunks: this.chunks.slice(0, (this.length + MASK) >> CHUNK_BITS),
+      length: this.length,
+      head: this.head
+    }
   }
 
   restore(s: FreedBlocksSnapshot): void {
-    this.data = s.data
+    this.chunks = s.chunks.slice()
     this.length = s.length
     this.head = s.head
-    this.shared = true
-    this.frozen = Infinity
+    this.frozen = s.length
+    // The next append goes into the snapshot's last chunk unless it ends at a chunk boundary.
+    this.sharedChunk = (s.length & MASK) !== 0 ? s.length >> CHUNK_BITS : -1
     const index = this.index
     index.clear()
-    const d = s.data
     for (let i = s.head; i < s.length; i++) {
-      const o = i * STRIDE
-      if (d[o + 1] < 0) index.delete(d[o] - this.base)
-      else index.set(d[o] - this.base, i)
+      const c = s.chunks[i >> CHUNK_BITS] as Float64Array
+      const o = (i & MASK) * STRIDE
+      if ((c[o + 1] as number) < 0) index.delete((c[o] as number) - this.base)
+      else index.set((c[o] as number) - this.base, i)
     }
   }
 
   private entry(i: number): FreedBlock {
-    const d = this.data
-    const o = i * STRIDE
     return {
-      requested: d[o + 1],
-      allocated: originOf(d[o + 2], d[o + 3]),
-      freed: originOf(d[o + 4], d[o + 5])
+      requested: this.field(i, 1),
+      allocated: originOf(this.field(i, 2), this.field(i, 3)),
+      freed: originOf(this.field(i, 4), this.field(i, 5))
     }
   }
 
   private forgetOldest(): void {
-    const d = this.data
     while (this.head < this.length) {
       const i = this.head++
-      const key = d[i * STRIDE] - this.base
-      if (d[i * STRIDE + 1] >= 0 && this.newest(key) === i) {
+      const key = this.field(i, 0) - this.base
+      if (this.field(i, 1) >= 0 && this.newest(key) === i) {
         this.index.delete(key)
         return
       }
@@ -193,54 +214,63 @@ export class FreedBlocks {
     freeLine: number
   ): number {
     // Dead entries far outnumber the live ones: keep the live ones only. Rare enough to cost
-    // little per append; frequent enough that a restore replays at most ~4 × live + 16 Ki.
-    if (this.length - this.head > 3 * this.index.size + 16384) this.compact()
-    if ((this.length + 1) * STRIDE > this.data.length || this.shared) {
-      const grown = new Float64Array(Math.max(this.data.length, (this.length + 1) * STRIDE * 2))
-      grown.set(this.data.subarray(0, this.length * STRIDE))
-      this.data = grown
-      this.shared = false
-      this.frozen = 0
-    }
+    // little per append; frequent enough that a restore replays at most ~4 × live + SLACK.
+    if (this.length - this.head > 3 * this.index.size + SLACK) this.compact()
     const i = this.length++
-    const d = this.data
-    const o = i * STRIDE
-    d[o] = payload
-    d[o + 1] = requested
-    d[o + 2] = allocStep
-    d[o + 3] = allocLine
-    d[o + 4] = freeStep
-    d[o + 5] = freeLine
+    const k = i >> CHUNK_BITS
+    let c = this.chunks[k]
+    if (c === undefined || k === this.sharedChunk) c = this.ownChunk(k)
+    const o = (i & MASK) * STRIDE
+    c[o] = payload
+    c[o + 1] = requested
+    c[o + 2] = allocStep
+    c[o + 3] = allocLine
+    c[o + 4] = freeStep
+    c[o + 5] = freeLine
     return i
+  }
+
+  /**
+   * Chunk `k` to write into: a new one past the end of the log, or a copy of the chunk a
+   * restore shares with later snapshots (of its entries that count: those before `length`).
+   */
+  private ownChunk(k: number): Float64Array {
+    const chunk = new Float64Array(CHUNK * STRIDE)
+    const shared = this.chunks[k]
+    if (shared !== undefined) chunk.set(shared.subarray(0, (this.length - 1 - k * CHUNK) * STRIDE))
+    this.chunks[k] = chunk
+    if (k === this.sharedChunk) this.sharedChunk = -1
+    return chunk
   }
 
   /** Copy the entries that count, in order, into a fresh log (older snapshots keep the old). */
   private compact(): void {
-    const old = this.data
-    // Room for every append until the next compaction (see append), so the log is not grown
-    // (copied) again in between: a long run would otherwise allocate megabytes per thousand frees.
-    const room = (4 * this.index.size + 16384 + 256) * STRIDE
-    const spare = this.spareData
-    const out = spare !== null && spare.length >= room ? spare : new Float64Array(room)
+    const old = this.chunks
+    const out: Float64Array[] = []
     const index = this.spare
     index.clear()
     let n = 0
+    let c: Float64Array = new Float64Array(0)
     for (let i = this.head; i < this.length; i++) {
-      const o = i * STRIDE
-      const key = old[o] - this.base
-      if (old[o + 1] < 0 || this.newest(key) !== i) continue
-      for (let c = 0; c < STRIDE; c++) out[n * STRIDE + c] = old[o + c]
+      const from = old[i >> CHUNK_BITS] as Float64Array
+      const o = (i & MASK) * STRIDE
+      const key = (from[o] as number) - this.base
+      if ((from[o + 1] as number) < 0 || this.newest(key) !== i) continue
+      if ((n & MASK) === 0) {
+        c = new Float64Array(CHUNK * STRIDE)
+        out.push(c)
+      }
+      const to = (n & MASK) * STRIDE
+      for (let f = 0; f < STRIDE; f++) c[to + f] = from[o + f] as number
       index.set(key, n)
       n++
     }
-    // The old log is the next compaction's target unless a snapshot may still read it.
-    this.spareData = this.frozen === 0 ? old : null
-    this.data = out
+    this.chunks = out
     this.length = n
     this.head = 0
     this.spare = this.index
     this.index = index
-    this.shared = false
+    this.sharedChunk = -1
     this.frozen = 0
   }
 }
