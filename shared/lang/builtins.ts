@@ -6,14 +6,18 @@ import {
   CHAR,
   DOUBLE,
   INT,
+  LLONG,
   LONG,
   SIZE_T,
   UINT,
+  ULONG,
+  ULLONG,
   VOID,
   pointerTo,
   withConst,
   type CType,
-  type FunctionType
+  type FunctionType,
+  type StructType
 } from './types'
 
 const VOID_PTR = pointerTo(VOID)
@@ -23,6 +27,69 @@ const CONST_CHAR_PTR = pointerTo(withConst(CHAR))
 
 function fn(returns: CType, params: CType[], variadic = false): FunctionType {
   return { kind: 'function', returns, params, variadic, unprototyped: false }
+}
+
+/**
+ * <stdio.h>'s `FILE`, opaque (`struct _IO_FILE`): one layout object, so that the parser's
+ * `FILE` typedef and the prototypes here are the same type.
+ */
+export const FILE_STRUCT: StructType = {
+  kind: 'struct',
+  tag: '_IO_FILE',
+  layout: { fields: [], size: 0, align: 1, complete: false, union: false }
+}
+const FILE_PTR = pointerTo({ ...FILE_STRUCT, alias: 'FILE' } as CType)
+const CHAR_PTR_PTR = pointerTo(CHAR_PTR)
+/** `int (*)(const void *, const void *)`: qsort's and bsearch's comparison function. */
+const COMPARE = pointerTo(fn(INT, [CONST_VOID_PTR, CONST_VOID_PTR]))
+
+/**
+ * Where glibc 2.36's three `FILE` objects are in a real process run with `setarch -R`
+ * (libc's .data: `printf("%p", stdout)` prints 0x7ffff7fa8760). The subset's `stdout` is that
+ * pointer's value; the library tells the streams apart by it.
+ */
+export const STDIN_FILE = 0x7ffff7fa7a80
+export const STDOUT_FILE = 0x7ffff7fa8760
+export const STDERR_FILE = 0x7ffff7fa8680
+
+/**
+ * Macros of the library's headers: the standard streams (glibc defines `stdout` as the
+ * variable of that name; here it is its value), errno's codes, mallopt's parameters, M_PI.
+ */
+export const LIBRARY_MACROS: Record<string, string> = {
+  stdin: `((FILE *)0x${STDIN_FILE.toString(16)})`,
+  stdout: `((FILE *)0x${STDOUT_FILE.toString(16)})`,
+  stderr: `((FILE *)0x${STDERR_FILE.toString(16)})`,
+  // <errno.h>: glibc's `errno` is `(*__errno_location ())`, an int in the thread's TLS block.
+  errno: '(*__errno_location())',
+  EPERM: '1',
+  ENOENT: '2',
+  EINTR: '4',
+  EIO: '5',
+  EBADF: '9',
+  EAGAIN: '11',
+  ENOMEM: '12',
+  EACCES: '13',
+  EFAULT: '14',
+  EEXIST: '17',
+  EINVAL: '22',
+  ENOSPC: '28',
+  EDOM: '33',
+  ERANGE: '34',
+  // <malloc.h>'s mallopt parameters.
+  M_MXFAST: '1',
+  M_TRIM_THRESHOLD: '(-1)',
+  M_TOP_PAD: '(-2)',
+  M_MMAP_THRESHOLD: '(-3)',
+  M_MMAP_MAX: '(-4)',
+  M_CHECK_ACTION: '(-5)',
+  M_PERTURB: '(-6)',
+  M_ARENA_TEST: '(-7)',
+  M_ARENA_MAX: '(-8)',
+  // <math.h>
+  M_PI: '3.14159265358979323846',
+  M_E: '2.7182818284590452354',
+  M_SQRT2: '1.41421356237309504880'
 }
 
 /** Library function name → prototype. */
@@ -43,9 +110,30 @@ export const BUILTINS: Record<string, FunctionType> = {
   strcat: fn(CHAR_PTR, [CHAR_PTR, CONST_CHAR_PTR]),
   strchr: fn(CHAR_PTR, [CONST_CHAR_PTR, INT]),
   strdup: fn(CHAR_PTR, [CONST_CHAR_PTR]),
+  strndup: fn(CHAR_PTR, [CONST_CHAR_PTR, SIZE_T]),
+  strrchr: fn(CHAR_PTR, [CONST_CHAR_PTR, INT]),
+  strstr: fn(CHAR_PTR, [CONST_CHAR_PTR, CONST_CHAR_PTR]),
+  strncat: fn(CHAR_PTR, [CHAR_PTR, CONST_CHAR_PTR, SIZE_T]),
+  strnlen: fn(SIZE_T, [CONST_CHAR_PTR, SIZE_T]),
+  strtok: fn(CHAR_PTR, [CHAR_PTR, CONST_CHAR_PTR]),
+  strspn: fn(SIZE_T, [CONST_CHAR_PTR, CONST_CHAR_PTR]),
+  strcspn: fn(SIZE_T, [CONST_CHAR_PTR, CONST_CHAR_PTR]),
+  strpbrk: fn(CHAR_PTR, [CONST_CHAR_PTR, CONST_CHAR_PTR]),
+  memchr: fn(VOID_PTR, [CONST_VOID_PTR, INT, SIZE_T]),
+  strerror: fn(CHAR_PTR, [INT]),
   printf: fn(INT, [CONST_CHAR_PTR], true),
   sprintf: fn(INT, [CHAR_PTR, CONST_CHAR_PTR], true),
   snprintf: fn(INT, [CHAR_PTR, SIZE_T, CONST_CHAR_PTR], true),
+  // After sprintf: a pointer to a variadic function of two fixed parameters is taken as
+  // sprintf's (codegen.ts VARIADIC_LIBRARY).
+  fprintf: fn(INT, [FILE_PTR, CONST_CHAR_PTR], true),
+  fputs: fn(INT, [CONST_CHAR_PTR, FILE_PTR]),
+  fputc: fn(INT, [INT, FILE_PTR]),
+  putc: fn(INT, [INT, FILE_PTR]),
+  fwrite: fn(SIZE_T, [CONST_VOID_PTR, SIZE_T, SIZE_T, FILE_PTR]),
+  fflush: fn(INT, [FILE_PTR]),
+  perror: fn(VOID, [CONST_CHAR_PTR]),
+  __errno_location: fn(pointerTo(INT), []),
   puts: fn(INT, [CONST_CHAR_PTR]),
   putchar: fn(INT, [INT]),
   getchar: fn(INT, []),
@@ -55,10 +143,28 @@ export const BUILTINS: Record<string, FunctionType> = {
   sbrk: fn(VOID_PTR, [LONG]),
   malloc_usable_size: fn(SIZE_T, [VOID_PTR]),
   malloc_trim: fn(INT, [SIZE_T]),
+  posix_memalign: fn(INT, [pointerTo(VOID_PTR), SIZE_T, SIZE_T]),
+  aligned_alloc: fn(VOID_PTR, [SIZE_T, SIZE_T]),
+  memalign: fn(VOID_PTR, [SIZE_T, SIZE_T]),
+  mallopt: fn(INT, [INT, INT]),
+  brk: fn(INT, [VOID_PTR]),
   atoi: fn(INT, [CONST_CHAR_PTR]),
   atol: fn(LONG, [CONST_CHAR_PTR]),
+  atoll: fn(LLONG, [CONST_CHAR_PTR]),
+  strtol: fn(LONG, [CONST_CHAR_PTR, CHAR_PTR_PTR, INT]),
+  strtoll: fn(LLONG, [CONST_CHAR_PTR, CHAR_PTR_PTR, INT]),
+  strtoul: fn(ULONG, [CONST_CHAR_PTR, CHAR_PTR_PTR, INT]),
+  strtoull: fn(ULLONG, [CONST_CHAR_PTR, CHAR_PTR_PTR, INT]),
   abs: fn(INT, [INT]),
   labs: fn(LONG, [LONG]),
+  llabs: fn(LLONG, [LLONG]),
+  qsort: fn(VOID, [VOID_PTR, SIZE_T, SIZE_T, COMPARE]),
+  bsearch: fn(VOID_PTR, [CONST_VOID_PTR, CONST_VOID_PTR, SIZE_T, SIZE_T, COMPARE]),
+  // The steps of qsort's and bsearch's drivers (library-callbacks.ts), not for programs.
+  __callback_next: fn(INT, []),
+  __callback_argument: fn(CONST_VOID_PTR, [INT]),
+  __callback_answer: fn(VOID, [INT]),
+  __callback_end: fn(VOID_PTR, []),
   rand: fn(INT, []),
   srand: fn(VOID, [UINT]),
   isdigit: fn(INT, [INT]),
@@ -70,24 +176,46 @@ export const BUILTINS: Record<string, FunctionType> = {
   toupper: fn(INT, [INT]),
   tolower: fn(INT, [INT]),
   sqrt: fn(DOUBLE, [DOUBLE]),
+  fabs: fn(DOUBLE, [DOUBLE]),
+  floor: fn(DOUBLE, [DOUBLE]),
+  ceil: fn(DOUBLE, [DOUBLE]),
+  round: fn(DOUBLE, [DOUBLE]),
+  trunc: fn(DOUBLE, [DOUBLE]),
+  fmod: fn(DOUBLE, [DOUBLE, DOUBLE]),
+  pow: fn(DOUBLE, [DOUBLE, DOUBLE]),
+  exp: fn(DOUBLE, [DOUBLE]),
+  log: fn(DOUBLE, [DOUBLE]),
+  log2: fn(DOUBLE, [DOUBLE]),
+  log10: fn(DOUBLE, [DOUBLE]),
+  sin: fn(DOUBLE, [DOUBLE]),
+  cos: fn(DOUBLE, [DOUBLE]),
+  tan: fn(DOUBLE, [DOUBLE]),
+  atan: fn(DOUBLE, [DOUBLE]),
+  atan2: fn(DOUBLE, [DOUBLE, DOUBLE]),
+  hypot: fn(DOUBLE, [DOUBLE, DOUBLE]),
   GC_malloc: fn(VOID_PTR, [SIZE_T]),
   GC_gcollect: fn(VOID, []),
   GC_init: fn(VOID, [])
 }
+
+/**
+ * Library functions that call a function of the program (a comparison): a call to one goes to
+ * a driver in .text (codegen.ts `compileCallbackStub`) whose frame is the library function's.
+ */
+export const CALLS_BACK = new Set(['qsort', 'bsearch'])
 
 /** Functions that never return to their caller. */
 export const NORETURN = new Set(['exit', 'abort'])
 
 /** Names from libraries the subset does not provide, with a hint for the learner. */
 export const UNSUPPORTED_LIBRARY: Record<string, string> = {
-  scanf: 'reading input with `scanf` is not supported; put the values in the program',
-  fopen: 'files are not supported; print with `printf`',
-  fprintf: '`fprintf` is not supported; use `printf`',
-  fgets: 'reading input with `fgets` is not supported',
+  scanf:
+    'reading input with `scanf` is not supported; read characters with `getchar` (which works) or put the values in the program',
+  fopen: 'files are not supported; print with `printf` or `fprintf(stderr, …)`',
+  fgets: 'reading input with `fgets` is not supported; read a line with `getchar` (which works)',
   pthread_create: 'threads are not supported',
   fork: 'processes are not supported',
   mmap: 'call `malloc` with a large size: the allocator uses mmap for it',
-  brk: 'use `sbrk`',
   alloca: '`alloca` is not supported; use a local array',
   setjmp: '`setjmp`/`longjmp` are not supported'
 }

@@ -5,7 +5,8 @@
  * them once the layout profile has placed the sections.
  */
 import type { Expr, Initializer, Param, Stmt, Symbol } from './ast'
-import { BUILTINS } from './builtins'
+import { BUILTINS, CALLS_BACK } from './builtins'
+import { BSEARCH_FRAME_BYTES, QSORT_FRAME_BYTES } from './library-callbacks'
 import {
   eightbyteClasses,
   parameterSpillAlign,
@@ -899,8 +900,13 @@ class CodeGenerator {
     })
     this.consts.push(type.params.map(kindOf))
     this.emit(Op.BUILTIN, BUILTIN_ID.get(name)!, type.params.length, this.consts.length - 1)
+    if (CALLS_BACK.has(name)) this.compileCallbackLoop(type.params.length)
     this.emit(Op.RET, type.returns.kind === 'void' ? 0 : 1)
-    const frameSize = alignUp(8 * type.params.length, 16)
+    const frameSize = CALLS_BACK.has(name)
+      ? name === 'qsort'
+        ? QSORT_FRAME_BYTES
+        : BSEARCH_FRAME_BYTES
+      : alignUp(8 * type.params.length, 16)
     const body: Stmt & { k: 'block' } = { k: 'block', items: [], pos: at, end: at }
     const info: FunctionInfo = {
       id: index,
@@ -924,6 +930,32 @@ class CodeGenerator {
       line: 0,
       endLine: 0
     })
+  }
+
+  /**
+   * The rest of qsort's or bsearch's driver, after the BUILTIN that started it
+   * (library-callbacks.ts): while the library wants a comparison, call the comparator (the
+   * last parameter) with the two pointers it names, through the simulated stack like any call,
+   * and hand its answer back; then the library's result.
+   */
+  private compileCallbackLoop(paramCount: number): void {
+    const id = (name: string): number => BUILTIN_ID.get(name)!
+    const noKinds = this.consts.push([]) - 1
+    const intKind = this.consts.push([K.I32]) - 1
+    const loop = this.label()
+    this.emit(Op.BUILTIN, id('__callback_next'), 0, noKinds)
+    const done = this.jump(Op.JZ)
+    for (const which of [0, 1]) {
+      this.emit(Op.PUSH, which)
+      this.emit(Op.BUILTIN, id('__callback_argument'), 1, intKind)
+    }
+    this.emit(Op.LOCAL, -8 * paramCount)
+    this.emit(Op.LD_PTR)
+    this.emit(Op.CALLI, 2, 0)
+    this.emit(Op.BUILTIN, id('__callback_answer'), 1, intKind)
+    this.emit(Op.JMP, loop)
+    this.patch(done)
+    this.emit(Op.BUILTIN, id('__callback_end'), 0, noKinds)
   }
 
   private compileFunction(f: FunctionInfo): void {
@@ -1756,6 +1788,11 @@ class CodeGenerator {
     const temp = inMemory ? 0 : this.resultOffset(e)
     if (callee.k === 'ident' && callee.symbol?.kind === 'function') {
       const s = callee.symbol
+      if (s.builtin && CALLS_BACK.has(s.builtin)) {
+        // qsort and bsearch call the program's comparator: their driver is a function in .text.
+        this.emit(Op.CALL, this.libraryStub(s.builtin), e.args.length, temp)
+        return
+      }
       if (s.builtin) {
         if (s.builtin === '__assert') {
           // assert's message quotes the condition as written in the source.

@@ -388,28 +388,21 @@ export const DIAGNOSTIC_MESSAGES = {
   'phrase.for.closeOffsetof': 'to close offsetof',
   // Why a library function is left out (`unsupported.library`), by function.
   'phrase.library.scanf':
-    'reading input with `scanf` is not supported; put the values in the program',
-  'phrase.library.fopen': 'files are not supported; print with `printf`',
-  'phrase.library.fprintf': '`fprintf` is not supported; use `printf`',
-  'phrase.library.fgets': 'reading input with `fgets` is not supported',
+    'reading input with `scanf` is not supported; read characters with `getchar` (which works) or put the values in the program',
+  'phrase.library.fopen': 'files are not supported; print with `printf` or `fprintf(stderr, …)`',
+  'phrase.library.fgets':
+    'reading input with `fgets` is not supported; read a line with `getchar` (which works)',
   'phrase.library.pthread_create': 'threads are not supported',
   'phrase.library.fork': 'processes are not supported',
   'phrase.library.mmap': 'call `malloc` with a large size: the allocator uses mmap for it',
-  'phrase.library.brk': 'use `sbrk`',
   'phrase.library.alloca': '`alloca` is not supported; use a local array',
   'phrase.library.setjmp': '`setjmp`/`longjmp` are not supported',
   // What to use instead of a standard function the subset leaves out (standard-library.ts).
-  'phrase.standard.fputs':
-    'to print a string use `printf("%s", s)`, or `puts`, which adds a newline',
-  'phrase.standard.putc': 'to print one character use `putchar`',
   'phrase.standard.time':
     'a run here must give the same result every time, so there is no clock: seed with a fixed number, e.g. `srand(1)`',
-  'phrase.standard.perror': 'print the message with `printf`',
-  'phrase.standard.strtol': 'to read a number from a string use `atoi` or `atol`',
   'phrase.standard.random': 'use `rand` and `srand`',
   'phrase.standard.reallocarray': 'use `realloc` with the size multiplied out',
-  'phrase.standard.write': 'print with `printf` or `putchar`',
-  'phrase.standard.llabs': 'use `labs` (a `long` has 64 bits here too)'
+  'phrase.standard.write': 'print with `printf` or `putchar`'
 } as const satisfies Record<string, string>
 
 export type DiagnosticKey = keyof typeof DIAGNOSTIC_MESSAGES

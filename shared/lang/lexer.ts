@@ -5,6 +5,7 @@
  * library functions are built in), `#define NAME value` defines an object-like macro, and
  * every other directive is reported as unsupported, by name.
  */
+import { LIBRARY_MACROS } from './builtins'
 import { DiagnosticSink, reason } from './diagnostics'
 
 export type TokenKind =
@@ -81,6 +82,7 @@ export const STANDARD_HEADERS = new Set([
   'limits.h',
   'unistd.h',
   'malloc.h',
+  'errno.h',
   'ctype.h',
   'inttypes.h',
   'math.h',
@@ -140,7 +142,9 @@ export const PREDEFINED_MACROS: Record<string, string> = {
   ...inttypesFormats(),
   true: '1',
   false: '0',
-  bool: '_Bool'
+  bool: '_Bool',
+  // The C library's own: stdout/stderr, errno and its codes, mallopt's parameters (builtins.ts).
+  ...LIBRARY_MACROS
 }
 
 /**

@@ -22,6 +22,7 @@ import { CompileError, DiagnosticSink, reason, type DiagnosticReason } from './d
 import type { SemicolonContext, TokenPurpose } from './diagnostic-messages'
 import { bracedString, fullyBraced, isStringFor } from './initializer'
 import { KEYWORDS, type Token } from './lexer'
+import { FILE_STRUCT } from './builtins'
 import {
   BOOL,
   CHAR,
@@ -76,13 +77,9 @@ function standardTypedefs(): Map<string, ScopeEntry> {
   def('uint64_t', ULONG)
   def('time_t', LONG)
   def('clock_t', LONG)
-  // <stdio.h>'s FILE, opaque: `FILE *f` declares a pointer, and the first call that would use a
-  // file (fopen, fclose, fprintf …) says that files are not supported.
-  def('FILE', {
-    kind: 'struct',
-    tag: '_IO_FILE',
-    layout: { fields: [], size: 0, align: 1, complete: false, union: false }
-  })
+  // <stdio.h>'s FILE, opaque: `FILE *f` declares a pointer; stdout and stderr are the streams
+  // the library writes (builtins.ts), and opening a file (fopen) says files are not supported.
+  def('FILE', FILE_STRUCT)
   return m
 }
 

@@ -43,6 +43,20 @@ import { layOutMachineCode, type MachineCodeLayout } from './machine-code'
 import { formatPrintf, type PrintfArguments } from './printf'
 import { LIBRARY_STACK_BOUND, libraryStackBytes, usesLibraryStack } from './library-stack'
 import { LIBC_RETURN_ADDRESS, layOutProcessStart, type ProcessStart } from './process-start'
+import { STDERR_FILE, STDIN_FILE, STDOUT_FILE } from './builtins'
+import {
+  BSEARCH_FRAME_BYTES,
+  MERGE_FRAME_BYTES,
+  QSORT_FRAME_BYTES,
+  answerComparison,
+  copyCallbackState,
+  nextComparison,
+  startSearch,
+  startSort,
+  type CallbackMemory,
+  type CallbackState
+} from './library-callbacks'
+import { MATH_FUNCTIONS, errorMessage, parseInteger } from './library-functions'
 import {
   LINE_BUFFERED_PIPE,
   PIPE,
@@ -264,6 +278,8 @@ export interface ProcessSnapshot {
   rax: Value
   /** stdout's buffer (null when output is unbuffered). */
   stdout: StdoutSnapshot | null
+  /** The C library's own state (errno, strtok's position, qsort/bsearch in progress). */
+  library: LibrarySnapshot
 }
 
 export class Process {
@@ -630,7 +646,14 @@ export class Process {
       reportedUninitialized: [...this.reportedUninitialized],
       peakHeapBytes: this.peakHeapBytes,
       rax: this.rax,
-      stdout: this.stdoutStream ? this.stdoutStream.snapshot() : null
+      stdout: this.stdoutStream ? this.stdoutStream.snapshot() : null,
+      library: {
+        errno: this.errnoValue,
+        errnoMapped: this.errnoMapped,
+        strtok: this.strtokNext,
+        stderrMarks: this.stderrMarks.slice(),
+        callbacks: this.callbacks.map(copyCallbackState)
+      }
     }
   }
 
@@ -665,6 +688,11 @@ export class Process {
     this.peakHeapBytes = s.peakHeapBytes
     this.rax = s.rax
     if (this.stdoutStream && s.stdout) this.stdoutStream.restore(s.stdout)
+    this.errnoValue = s.library.errno
+    this.errnoMapped = s.library.errnoMapped
+    this.strtokNext = s.library.strtok
+    this.stderrMarks = s.library.stderrMarks.slice()
+    this.callbacks = s.library.callbacks.map(copyCallbackState)
   }
 
   // ---- faults -------------------------------------------------------------------------------
@@ -755,7 +783,7 @@ export class Process {
           reason: { key: 'exit.abort', params: { message: e.message } },
           line: this.line
         }
-        this.stderr += `${e.message}\n`
+        this.writeStderr(`${e.message}\n`)
       } else throw e
     }
     if (this.exit !== null) this.endOutput(this.exit)
@@ -781,8 +809,21 @@ export class Process {
   readonly checkUninitialized: boolean
   private readonly reportedUninitialized = new Set<string>()
 
-  /** Text the program wrote to standard error (assert and glibc messages). */
+  /** Text the program wrote to standard error (fprintf(stderr, …), perror, assert, glibc). */
   stderr = ''
+  /**
+   * Where standard error's writes fall among standard output's, for showing the two
+   * interleaved as a terminal does: pairs [output.length, stderr.length] before each write.
+   */
+  stderrMarks: number[] = []
+  /** errno (while the program has not asked where it lives: then it is in memory too). */
+  private errnoValue = 0
+  /** Whether errno's TLS page is mapped (the program used `errno`). */
+  private errnoMapped = false
+  /** strtok's saved position (glibc's static `olds`), 0 before the first call. */
+  private strtokNext = 0
+  /** qsort/bsearch calls waiting for their comparator, innermost last. */
+  private callbacks: CallbackState[] = []
 
   /**
    * The hot loop: the instructions nearly every program spends its time in, each on its fast
@@ -2606,6 +2647,7 @@ export class Process {
         // Memory the program takes with sbrk itself is its own, not an overflow of some block.
         if (old !== -1 && increment > 0) m.memory.setTag(old, increment, HeapTag.allocated)
         this.heapCall('brk', old)
+        if (old === -1) this.setErrno(12)
         // (void *)-1: all ones, a pointer beyond 2^53, so a BigInt.
         return old === -1 ? I.convert(-1, K.I64, K.PTR) : old
       }
@@ -2680,7 +2722,7 @@ export class Process {
       }
       case 'strdup': {
         const s = this.readCString(num(args[0]))
-        const p = m.malloc(s.length + 1)
+        const p = this.heapCall('malloc', m.malloc(s.length + 1))
         if (p) this.writeCString(p, s)
         return p
       }
@@ -2754,7 +2796,7 @@ export class Process {
         if (a !== 0 && a !== 0n) return undefined
         const info = extra as { assertText: string; function: string }
         const message = `${this.file}:${this.line}: ${info.function}: Assertion \`${info.assertText}' failed.`
-        this.stderr += message + '\n'
+        this.writeStderr(message + '\n')
         throw this.signal(
           'SIGABRT',
           undefined,
@@ -2805,7 +2847,7 @@ export class Process {
       case 'sqrt':
         return Math.sqrt(num(args[0]))
       default:
-        throw new Error(`internal: library function ${name} is not implemented`)
+        return this.moreLibrary(name, args, extra)
     }
   }
 
@@ -2894,6 +2936,8 @@ export class Process {
 
   private heapCall(kind: 'malloc' | 'free' | 'brk', address: number): number {
     const m = this.machine
+    // glibc's malloc, calloc and realloc set errno to ENOMEM when they fail.
+    if (address === 0 && kind === 'malloc') this.setErrno(12)
     const footprint = m.programBreak() - m.heapStart + m.mmapBytes()
     if (footprint > this.peakHeapBytes) this.peakHeapBytes = footprint
     if (this.onHeapCall) this.onHeapCall(kind, address)
@@ -2945,6 +2989,407 @@ export class Process {
       }
     }
     return formatPrintf(format, source)
+  }
+
+  // ---- the rest of the C library (stdio streams, strings, strtol, math, memalign, qsort) ------
+
+  /** The library functions after the ones programs call in their loops. */
+  private moreLibrary(name: string, args: Value[], extra: unknown): Value | undefined {
+    const m = this.machine
+    const math = MATH_FUNCTIONS[name]
+    if (math !== undefined) return math(num(args[0]), num(args[1] ?? 0))
+    switch (name) {
+      case 'fprintf': {
+        const stream = this.stream(args[0], name)
+        const text = this.format(num(args[1]), args.slice(2), (extra as number[]).slice(2))
+        this.writeStream(stream, text)
+        return text.length
+      }
+      case 'fputs': {
+        const stream = this.stream(args[1], name)
+        const text = this.readCString(num(args[0]))
+        // glibc's _IO_fputs answers 1 (EOF for a stream not open for writing).
+        return this.writeStream(stream, text) ? 1 : -1
+      }
+      case 'fputc':
+      case 'putc': {
+        const stream = this.stream(args[1], name)
+        const byte = num(args[0]) & 0xff
+        if (stream === 'stdout') this.put(String.fromCharCode(byte))
+        else if (!this.writeStream(stream, String.fromCharCode(byte))) return -1
+        return byte
+      }
+      case 'fwrite': {
+        const stream = this.stream(args[3], name)
+        const count = size(args[2])
+        const bytes = size(args[1]) * count
+        const p = num(args[0])
+        this.check(p, bytes, 'read')
+        let text = ''
+        for (let i = 0; i < bytes; i++) text += String.fromCharCode(m.memory.read8(p + i))
+        if (bytes === 0) return 0
+        return this.writeStream(stream, text) ? count : 0
+      }
+      case 'fflush': {
+        // fflush(NULL) flushes every stream; stderr has no buffer.
+        const f = num(args[0])
+        if (f !== 0) this.stream(args[0], name)
+        if ((f === 0 || f === STDOUT_FILE) && this.stdoutStream)
+          this.deliver(this.stdoutStream.flush())
+        return 0
+      }
+      case 'perror': {
+        // glibc: "s: message\n", just the message when s is NULL or empty.
+        const s = num(args[0]) === 0 ? '' : this.readCString(num(args[0]))
+        const message = errorMessage(this.currentErrno())
+        this.writeStderr(s === '' ? `${message}\n` : `${s}: ${message}\n`)
+        return undefined
+      }
+      case 'strerror':
+        return this.errorString(num(args[0]) | 0)
+      case '__errno_location':
+        this.mapLibraryPage()
+        return ERRNO_ADDRESS
+      case 'strndup': {
+        const s = this.readCString(num(args[0]), size(args[1]))
+        const p = this.heapCall('malloc', m.malloc(s.length + 1))
+        if (p) this.writeCString(p, s)
+        return p
+      }
+      case 'strrchr': {
+        const p = num(args[0])
+        const c = num(args[1]) & 0xff
+        const s = this.readCString(p)
+        const i = c === 0 ? s.length : s.lastIndexOf(String.fromCharCode(c))
+        return i < 0 ? 0 : p + i
+      }
+      case 'strstr': {
+        const p = num(args[0])
+        const i = this.readCString(p).indexOf(this.readCString(num(args[1])))
+        return i < 0 ? 0 : p + i
+      }
+      case 'strpbrk': {
+        const p = num(args[0])
+        const s = this.readCString(p)
+        const set = this.readCString(num(args[1]))
+        for (let i = 0; i < s.length; i++) if (set.includes(s[i])) return p + i
+        return 0
+      }
+      case 'strspn':
+      case 'strcspn': {
+        const s = this.readCString(num(args[0]))
+        const set = this.readCString(num(args[1]))
+        const inSet = name === 'strspn'
+        let i = 0
+        while (i < s.length && set.includes(s[i]) === inSet) i++
+        return i
+      }
+      case 'strncat': {
+        const d = num(args[0])
+        const head = this.readCString(d)
+        this.writeCString(d + head.length, this.readCString(num(args[1]), size(args[2])))
+        return d
+      }
+      case 'strnlen':
+        return this.readCString(num(args[0]), size(args[1])).length
+      case 'strtok':
+        return this.strtok(num(args[0]), num(args[1]))
+      case 'memchr': {
+        const p = num(args[0])
+        const c = num(args[1]) & 0xff
+        const n = size(args[2])
+        for (let i = 0; i < n; i++) {
+          this.check(p + i, 1, 'read')
+          if (m.memory.read8(p + i) === c) return p + i
+        }
+        return 0
+      }
+      case 'atoll':
+        return this.builtin(BUILTIN_NAMES.indexOf('atol'), args, extra)
+      case 'llabs':
+        return this.builtin(BUILTIN_NAMES.indexOf('labs'), args, extra)
+      case 'strtol':
+      case 'strtoll':
+      case 'strtoul':
+      case 'strtoull': {
+        const text = num(args[0])
+        const unsigned = name === 'strtoul' || name === 'strtoull'
+        const parsed = parseInteger(
+          this.readCString(text),
+          num(args[2]) | 0,
+          unsigned ? 'unsigned long' : 'long'
+        )
+        const endptr = num(args[1])
+        if (endptr !== 0 && parsed.errno !== 22) {
+          this.check(endptr, 8, 'write')
+          m.memory.writePointer(endptr, text + parsed.consumed)
+        }
+        if (parsed.errno !== 0) this.setErrno(parsed.errno)
+        return unsigned ? I.wrapU64(parsed.value) : I.wrapS64(parsed.value)
+      }
+      case 'posix_memalign': {
+        const glibc = this.glibcOnly(name)
+        const result = glibc.posixMemalign(size(args[1]), size(args[2]))
+        this.heapCall('malloc', result.pointer)
+        if (result.error === 0) {
+          const at = num(args[0])
+          this.check(at, 8, 'write')
+          m.memory.writePointer(at, result.pointer)
+        }
+        return result.error
+      }
+      case 'aligned_alloc':
+      case 'memalign': {
+        const glibc = this.glibcOnly(name)
+        const alignment = size(args[0])
+        // glibc 2.36's aligned_alloc refuses an alignment that is not a power of two.
+        if (name === 'aligned_alloc' && !(alignment > 0 && (alignment & (alignment - 1)) === 0)) {
+          this.setErrno(22)
+          return 0
+        }
+        return this.heapCall('malloc', glibc.memalign(alignment, size(args[1])))
+      }
+      case 'mallopt':
+        return this.glibcOnly(name).mallopt(num(args[0]) | 0, num(args[1]) | 0)
+      case 'brk': {
+        const address = num(args[0])
+        // The kernel refuses a break below the heap's start and answers the old one, which
+        // glibc's brk() takes as success.
+        if (address < m.heapStart) return 0
+        const old = m.programBreak()
+        if (m.brk(address) !== 0) {
+          this.setErrno(12)
+          return -1
+        }
+        if (address > old) m.memory.setTag(old, address - old, HeapTag.allocated)
+        this.heapCall('brk', old)
+        return 0
+      }
+      case 'qsort':
+      case 'bsearch':
+        return this.startCallbacks(name, args)
+      case '__callback_next':
+        return this.nextCallback()
+      case '__callback_argument': {
+        const call = this.callbacks[this.callbacks.length - 1]?.call
+        return call ? call[num(args[0])] : 0
+      }
+      case '__callback_answer': {
+        const state = this.callbacks[this.callbacks.length - 1]
+        // The comparator's int, as glibc reads %eax.
+        const a = args[0]
+        const answer = typeof a === 'bigint' ? Number(BigInt.asIntN(32, a)) : num(a) | 0
+        if (state) answerComparison(state, answer, this.callbackMemory)
+        return undefined
+      }
+      case '__callback_end':
+        return this.endCallbacks()
+      default:
+        throw new Error(`internal: library function ${name} is not implemented`)
+    }
+  }
+
+  /** Which standard stream a `FILE *` argument is; anything else stops the program. */
+  private stream(file: Value, name: string): 'stdout' | 'stderr' | 'stdin' {
+    const f = num(file)
+    if (f === STDOUT_FILE) return 'stdout'
+    if (f === STDERR_FILE) return 'stderr'
+    if (f === STDIN_FILE) return 'stdin'
+    // glibc reads the FILE's flags first: through NULL that is a SIGSEGV at address 0.
+    if (f === 0) this.check(0, 4, 'read')
+    const shown =
+      typeof file === 'bigint' ? '0x' + BigInt.asUintN(64, file).toString(16) : formatAddress(f)
+    throw new Stop({
+      signal: 'SIGSEGV',
+      code: 'SEGV_MAPERR',
+      explanation: `\`${name}\` was given the FILE * ${shown}, which is not stdout, stderr or stdin: this C subset has no files, so no other stream exists, and the C library would read a FILE structure that is not there.`,
+      reason: { key: 'exit.notAStream', params: { name, address: shown } },
+      line: this.line
+    })
+  }
+
+  /** Text to stdout (through its buffer) or stderr (unbuffered); false for stdin (EOF, EBADF). */
+  private writeStream(stream: 'stdout' | 'stderr' | 'stdin', text: string): boolean {
+    if (stream === 'stdout') this.write(text)
+    else if (stream === 'stderr') this.writeStderr(text)
+    else {
+      this.setErrno(9)
+      return false
+    }
+    return true
+  }
+
+  /** Standard error: unbuffered, so it reaches the terminal at once, before stdout's buffer. */
+  private writeStderr(text: string): void {
+    if (text === '' || this.stderr.length >= OUTPUT_LIMIT) return
+    const marks = this.stderrMarks
+    // A new run of stderr text only where stdout has delivered something since the last one.
+    if (marks.length === 0 || marks[marks.length - 2] !== this.output.length)
+      marks.push(this.output.length, this.stderr.length)
+    this.stderr += text
+  }
+
+  /** errno as the program would read it now. */
+  private currentErrno(): number {
+    return this.errnoMapped ? this.machine.memory.read32(ERRNO_ADDRESS) | 0 : this.errnoValue
+  }
+
+  private setErrno(value: number): void {
+    this.errnoValue = value
+    if (this.errnoMapped) this.machine.memory.write32(ERRNO_ADDRESS, value)
+  }
+
+  /**
+   * The thread's TLS block, where glibc keeps errno (0x7ffff7dd16c0 in a real process under
+   * `setarch -R`), mapped when the program first asks for errno's address; strerror's
+   * messages are put there too (a real one points into libc's .rodata, not modelled).
+   */
+  private mapLibraryPage(): void {
+    if (this.errnoMapped) return
+    this.machine.space.addMapping(LIBRARY_PAGE, LIBRARY_PAGE + LIBRARY_PAGE_BYTES)
+    // The C library's own memory, not a block of the heap checker's.
+    this.machine.memory.setTag(LIBRARY_PAGE, LIBRARY_PAGE_BYTES, HeapTag.allocated)
+    this.errnoMapped = true
+    this.machine.memory.write32(ERRNO_ADDRESS, this.errnoValue)
+  }
+
+  /** strerror: the message's address (unknown numbers share glibc's one buffer). */
+  private errorString(errnum: number): number {
+    this.mapLibraryPage()
+    const slot = errnum >= 0 && errnum < KNOWN_ERRORS ? errnum : KNOWN_ERRORS
+    const address = LIBRARY_PAGE + ERROR_STRINGS_OFFSET + slot * ERROR_STRING_BYTES
+    this.writeCString(address, errorMessage(errnum))
+    return address
+  }
+
+  /**
+   * strtok as glibc's: skip delimiters from `s` (or where the last call stopped), and end the
+   * token at the next delimiter, which becomes a NUL; the position is static state.
+   */
+  private strtok(s: number, delimiters: number): number {
+    let at = s === 0 ? this.strtokNext : s
+    const set = this.readCString(delimiters)
+    // glibc reads *s at once: a first call with NULL reads address 0.
+    if (at === 0) this.check(0, 1, 'read')
+    const text = this.readCString(at)
+    let i = 0
+    while (i < text.length && set.includes(text[i])) i++
+    at += i
+    if (i === text.length) {
+      this.strtokNext = at
+      return 0
+    }
+    const token = at
+    let j = i
+    while (j < text.length && !set.includes(text[j])) j++
+    if (j === text.length) this.strtokNext = token + (j - i)
+    else {
+      this.check(token + (j - i), 1, 'write')
+      this.machine.memory.write8(token + (j - i), 0)
+      this.strtokNext = token + (j - i) + 1
+    }
+    return token
+  }
+
+  /** The allocator as glibc's, for a function only glibc's malloc has; otherwise a clear stop. */
+  private glibcOnly(name: string): GlibcExtras {
+    const allocator = this.machine.allocator as unknown as Partial<GlibcExtras>
+    if (allocator.mallopt && allocator.memalign && allocator.posixMemalign)
+      return allocator as GlibcExtras
+    const used = this.machine.allocator.name
+    throw new Stop({
+      signal: 'SIGABRT',
+      explanation: `\`${name}\` belongs to glibc's malloc, and this run uses the \`${used}\` allocator, which has no such function. Run the program with the glibc allocator to see what it does.`,
+      reason: { key: 'exit.glibcOnly', params: { name, allocator: used } },
+      line: this.line
+    })
+  }
+
+  /** Checked memory for the qsort/bsearch state machines. */
+  private readonly callbackMemory: CallbackMemory = {
+    copy: (dest, src, bytes) => {
+      this.check(src, bytes, 'read')
+      this.check(dest, bytes, 'write')
+      this.machine.memory.copy(dest, src, bytes)
+    },
+    readPointer: (address) => {
+      this.check(address, 8, 'read')
+      return this.machine.memory.readPointer(address)
+    },
+    writePointer: (address, value) => {
+      this.check(address, 8, 'write')
+      this.machine.memory.writePointer(address, value)
+    }
+  }
+
+  /** qsort/bsearch, called by their driver (codegen.ts compileCallbackStub) in its frame. */
+  private startCallbacks(name: string, args: Value[]): undefined {
+    if (name === 'bsearch') {
+      const [key, base, count, width, compare] = args.map(num)
+      this.callbacks.push(startSearch(key, base, count, width, compare))
+      return undefined
+    }
+    const [base, count, width, compare] = args.map(num)
+    const state = startSort(
+      base,
+      count,
+      width,
+      compare,
+      this.callbackMemory,
+      (bytes) => {
+        // glibc keeps errno across this malloc.
+        const saved = this.errnoValue
+        const p = this.heapCall('malloc', this.machine.malloc(bytes))
+        this.setErrno(saved)
+        return p
+      },
+      this.rsp
+    )
+    if (state.tmp === 0)
+      throw new Stop({
+        signal: 'SIGKILL',
+        explanation: `qsort could not malloc its ${(count * width).toLocaleString('en-US')}-byte temporary array: glibc would then sort with its quicksort instead, which this simulator does not model.`,
+        reason: { key: 'exit.qsortNoMemory', params: { bytes: count * width } },
+        line: this.line
+      })
+    const lowest = this.rsp - state.stackBytes - MERGE_FRAME_BYTES
+    if (lowest < this.stackBottom) throw this.stackOverflow('qsort', lowest)
+    if (state.stackBytes > 0) this.machine.memory.uninitialize(state.tmp, state.stackBytes)
+    this.callbacks.push(state)
+    return undefined
+  }
+
+  /**
+   * The next comparison, if any (1), with %rsp lowered to where glibc calls the comparator
+   * from: below qsort's temporary array and one merge frame per level of the merge sort.
+   */
+  private nextCallback(): number {
+    const state = this.callbacks[this.callbacks.length - 1]
+    if (!state || !nextComparison(state, this.callbackMemory)) return 0
+    const call = state.call!
+    const rsp =
+      state.kind === 'qsort'
+        ? this.rbp - QSORT_FRAME_BYTES - state.stackBytes - MERGE_FRAME_BYTES * call[2]
+        : this.rbp - BSEARCH_FRAME_BYTES
+    this.rsp = rsp
+    if (rsp < this.minRsp) this.minRsp = rsp
+    return 1
+  }
+
+  /** qsort frees its malloc'd array; bsearch answers what it found. */
+  private endCallbacks(): number | undefined {
+    const state = this.callbacks.pop()
+    if (!state) return undefined
+    if (state.kind === 'qsort') {
+      this.rsp = this.rbp - QSORT_FRAME_BYTES
+      if (state.heapTmp !== 0) {
+        this.machine.free(state.heapTmp)
+        this.heapCall('free', state.heapTmp)
+      }
+      return undefined
+    }
+    this.rsp = this.rbp - BSEARCH_FRAME_BYTES
+    return state.result
   }
 
   // ---- reachability: leaks and garbage collection ------------------------------------------------
@@ -3036,6 +3481,31 @@ export class Process {
   }
 }
 
+/** glibc's TLS block in a real process (`setarch -R`): errno is at 0x7ffff7dd16c0. */
+const LIBRARY_PAGE = 0x7ffff7dd1000
+const LIBRARY_PAGE_BYTES = 0x3000
+const ERRNO_ADDRESS = LIBRARY_PAGE + 0x6c0
+/** strerror's messages, one 64-byte slot per errno value 0–133, then the "Unknown error" one. */
+const ERROR_STRINGS_OFFSET = 0x800
+const ERROR_STRING_BYTES = 64
+const KNOWN_ERRORS = 134
+
+/** What glibc's malloc has beyond the common allocator interface. */
+interface GlibcExtras {
+  memalign(alignment: number, size: number): number
+  posixMemalign(alignment: number, size: number): { error: number; pointer: number }
+  mallopt(param: number, value: number): number
+}
+
+/** The C library's part of a snapshot. */
+export interface LibrarySnapshot {
+  errno: number
+  errnoMapped: boolean
+  strtok: number
+  stderrMarks: number[]
+  callbacks: CallbackState[]
+}
+
 /**
  * 1 for the library functions that change heap blocks (and so the heap checker's tags), after
  * which the access cache must be asked again; the others (printf, rand, strlen…) leave it valid.
@@ -3047,6 +3517,14 @@ const CHANGES_HEAP = Uint8Array.from(BUILTIN_NAMES, (name) =>
     'realloc',
     'free',
     'strdup',
+    'strndup',
+    'posix_memalign',
+    'aligned_alloc',
+    'memalign',
+    'mallopt',
+    'brk',
+    'qsort',
+    '__callback_end',
     'sbrk',
     'malloc_trim',
     'GC_malloc',
@@ -3081,7 +3559,7 @@ function newOperandStack(): Value[] {
 /** 1 for the library functions that return a double (in %xmm0, leaving %rax alone). */
 /** Library functions whose own stack use is modelled (library-stack.ts). */
 const LIBRARY_STACK = Uint8Array.from(BUILTIN_NAMES, (name) => (usesLibraryStack(name) ? 1 : 0))
-const RETURNS_DOUBLE = Uint8Array.from(BUILTIN_NAMES, (name) => (name === 'sqrt' ? 1 : 0))
+const RETURNS_DOUBLE = Uint8Array.from(BUILTIN_NAMES, (name) => (name in MATH_FUNCTIONS ? 1 : 0))
 
 /** A value as a JavaScript number (pointers, sizes, ints). */
 function num(v: Value): number {

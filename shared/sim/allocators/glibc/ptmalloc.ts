@@ -60,6 +60,8 @@ const MMAP_AS_MORECORE_SIZE = 1024 * 1024
 const MAX_ITERS = 10000
 const TWO_32 = 0x100000000
 const TWO_64 = 18446744073709551616
+/** The largest M_MXFAST mallopt accepts: 80 * sizeof(size_t) / 4. */
+const MAX_FAST_SIZE = 160
 
 /** Where `main_arena` sits in libc.so.6 on the reference machine with ASLR off. */
 export const MAIN_ARENA_ADDRESS = 0x7ffff7fa7c60
@@ -796,6 +798,54 @@ export class GlibcAllocator implements Allocator {
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const mem = this.intMemalign(align, size)
     return this.handOut(mem, size, this.checkHandedOut(mem, 'memalign'))
+  }
+
+  /**
+   * mallopt(param, value) as glibc 2.36's __libc_mallopt: the fast bins are consolidated first
+   * (whatever the parameter), then M_MXFAST (1), M_TRIM_THRESHOLD (-1), M_TOP_PAD (-2),
+   * M_MMAP_THRESHOLD (-3, refused above 32 MiB) or M_MMAP_MAX (-4) is set as the tunable of that
+   * name would be, the last four switching the dynamic mmap threshold off. Answers 1, or 0
+   * when the value is refused; M_PERTURB (-6) sets the perturb byte; other parameters change
+   * nothing here and answer 1, as glibc's do for a single-threaded process.
+   */
+  mallopt(param: number, value: number): number {
+    this.refreshBreak()
+    if (this.s.haveFastchunks) this.mallocConsolidate()
+    const t = this.s.tunables
+    // The int argument is taken as a size_t: -1 is the largest size.
+    const asSize = value < 0 ? TWO_64 + value : value
+    switch (param) {
+      case 1:
+        if (value < 0 || value > MAX_FAST_SIZE) return 0
+        t.mxfast = value
+        this.s.maxFast =
+          value === 0
+            ? MINSIZE / 2
+            : Math.floor((value + SIZE_SZ) / MALLOC_ALIGNMENT) * MALLOC_ALIGNMENT
+        return 1
+      case -1:
+        t.trimThreshold = asSize
+        t.noDynamicThreshold = true
+        return 1
+      case -2:
+        t.topPad = asSize
+        t.noDynamicThreshold = true
+        return 1
+      case -3:
+        if (asSize > MMAP_THRESHOLD_MAX) return 0
+        t.mmapThreshold = asSize
+        t.noDynamicThreshold = true
+        return 1
+      case -4:
+        t.mmapMax = value
+        t.noDynamicThreshold = true
+        return 1
+      case -6:
+        t.perturb = value & 0xff
+        return 1
+      default:
+        return 1
+    }
   }
 
   /** aligned_alloc (C11): in glibc 2.36 the same function as memalign. */

@@ -1,0 +1,261 @@
+/**
+ * The parts of the C library that are pure computation on values the interpreter has already
+ * read from simulated memory: glibc 2.36's strtol family, strerror's messages and the math
+ * functions. The interpreter (vm.ts) reads the arguments, calls these, and writes results back
+ * through the checked machine.
+ */
+
+/** What `strtol`-like parsing found: the value, how many characters it took, and errno. */
+export interface ParsedInteger {
+  /** The value as the function returns it (already saturated or wrapped). */
+  value: bigint
+  /** Characters consumed from the start of the text: where `*endptr` points (0 = nothing). */
+  consumed: number
+  /** ERANGE (34) on overflow, EINVAL (22) for a base glibc refuses, else 0 (errno untouched). */
+  errno: number
+}
+
+/** Which function: the type it returns decides saturation and how a minus sign is taken. */
+export type IntegerParse = 'long' | 'unsigned long'
+
+const LONG_MAX = (1n << 63n) - 1n
+const LONG_MIN = -(1n << 63n)
+const ULONG_MAX = (1n << 64n) - 1n
+
+/** C's isspace in the "C" locale. */
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r'
+}
+
+function digitValue(c: string | undefined): number {
+  if (c === undefined) return 99
+  const code = c.charCodeAt(0)
+  if (code >= 48 && code <= 57) return code - 48
+  if (code >= 97 && code <= 122) return code - 87
+  if (code >= 65 && code <= 90) return code - 55
+  return 99
+}
+
+/**
+ * glibc's ____strtol_l_internal: white space, a sign, then for base 0 a `0x` prefix (16), a
+ * leading `0` (8) or decimal; base 16 also skips `0x`. A `0x` with no hex digit after it reads
+ * as the `0` alone (endptr on the `x`). No digits: 0 and endptr at the start of the text. Out
+ * of range: LONG_MAX / LONG_MIN (ULONG_MAX for strtoul) and ERANGE; strtoul negates a `-`
+ * value modulo 2^64 (`"-1"` is ULONG_MAX).
+ */
+export function parseInteger(text: string, base: number, kind: IntegerParse): ParsedInteger {
+  if (base < 0 || base === 1 || base > 36) return { value: 0n, consumed: 0, errno: 22 }
+  let i = 0
+  while (isSpace(text[i])) i++
+  let negative = false
+  if (text[i] === '-' || text[i] === '+') {
+    negative = text[i] === '-'
+    i++
+  }
+  if (
+    (base === 0 || base === 16) &&
+    text[i] === '0' &&
+    (text[i + 1] === 'x' || text[i + 1] === 'X')
+  ) {
+    if (digitValue(text[i + 2]) < 16) {
+      i += 2
+      base = 16
+    } else if (base === 0) base = 8
+  } else if (base === 0) base = text[i] === '0' ? 8 : 10
+  const start = i
+  let magnitude = 0n
+  const radix = BigInt(base)
+  while (digitValue(text[i]) < base) {
+    magnitude = magnitude * radix + BigInt(digitValue(text[i]))
+    i++
+  }
+  if (i === start) return { value: 0n, consumed: 0, errno: 0 }
+  if (kind === 'unsigned long') {
+    if (magnitude > ULONG_MAX) return { value: ULONG_MAX, consumed: i, errno: 34 }
+    const value = negative ? BigInt.asUintN(64, -magnitude) : magnitude
+    return { value, consumed: i, errno: 0 }
+  }
+  const value = negative ? -magnitude : magnitude
+  if (value > LONG_MAX) return { value: LONG_MAX, consumed: i, errno: 34 }
+  if (value < LONG_MIN) return { value: LONG_MIN, consumed: i, errno: 34 }
+  return { value, consumed: i, errno: 0 }
+}
+
+/** glibc 2.36's messages for errno 0–133 (`strerror(i)` on the reference machine). */
+const ERROR_MESSAGES: readonly string[] = [
+  'Success',
+  'Operation not permitted',
+  'No such file or directory',
+  'No such process',
+  'Interrupted system call',
+  'Input/output error',
+  'No such device or address',
+  'Argument list too long',
+  'Exec format error',
+  'Bad file descriptor',
+  'No child processes',
+  'Resource temporarily unavailable',
+  'Cannot allocate memory',
+  'Permission denied',
+  'Bad address',
+  'Block device required',
+  'Device or resource busy',
+  'File exists',
+  'Invalid cross-device link',
+  'No such device',
+  'Not a directory',
+  'Is a directory',
+  'Invalid argument',
+  'Too many open files in system',
+  'Too many open files',
+  'Inappropriate ioctl for device',
+  'Text file busy',
+  'File too large',
+  'No space left on device',
+  'Illegal seek',
+  'Read-only file system',
+  'Too many links',
+  'Broken pipe',
+  'Numerical argument out of domain',
+  'Numerical result out of range',
+  'Resource deadlock avoided',
+  'File name too long',
+  'No locks available',
+  'Function not implemented',
+  'Directory not empty',
+  'Too many levels of symbolic links',
+  'Unknown error 41',
+  'No message of desired type',
+  'Identifier removed',
+  'Channel number out of range',
+  'Level 2 not synchronized',
+  'Level 3 halted',
+  'Level 3 reset',
+  'Link number out of range',
+  'Protocol driver not attached',
+  'No CSI structure available',
+  'Level 2 halted',
+  'Invalid exchange',
+  'Invalid request descriptor',
+  'Exchange full',
+  'No anode',
+  'Invalid request code',
+  'Invalid slot',
+  'Unknown error 58',
+  'Bad font file format',
+  'Device not a stream',
+  'No data available',
+  'Timer expired',
+  'Out of streams resources',
+  'Machine is not on the network',
+  'Package not installed',
+  'Object is remote',
+  'Link has been severed',
+  'Advertise error',
+  'Srmount error',
+  'Communication error on send',
+  'Protocol error',
+  'Multihop attempted',
+  'RFS specific error',
+  'Bad message',
+  'Value too large for defined data type',
+  'Name not unique on network',
+  'File descriptor in bad state',
+  'Remote address changed',
+  'Can not access a needed shared library',
+  'Accessing a corrupted shared library',
+  '.lib section in a.out corrupted',
+  'Attempting to link in too many shared libraries',
+  'Cannot exec a shared library directly',
+  'Invalid or incomplete multibyte or wide character',
+  'Interrupted system call should be restarted',
+  'Streams pipe error',
+  'Too many users',
+  'Socket operation on non-socket',
+  'Destination address required',
+  'Message too long',
+  'Protocol wrong type for socket',
+  'Protocol not available',
+  'Protocol not supported',
+  'Socket type not supported',
+  'Operation not supported',
+  'Protocol family not supported',
+  'Address family not supported by protocol',
+  'Address already in use',
+  'Cannot assign requested address',
+  'Network is down',
+  'Network is unreachable',
+  'Network dropped connection on reset',
+  'Software caused connection abort',
+  'Connection reset by peer',
+  'No buffer space available',
+  'Transport endpoint is already connected',
+  'Transport endpoint is not connected',
+  'Cannot send after transport endpoint shutdown',
+  'Too many references: cannot splice',
+  'Connection timed out',
+  'Connection refused',
+  'Host is down',
+  'No route to host',
+  'Operation already in progress',
+  'Operation now in progress',
+  'Stale file handle',
+  'Structure needs cleaning',
+  'Not a XENIX named type file',
+  'No XENIX semaphores available',
+  'Is a named type file',
+  'Remote I/O error',
+  'Disk quota exceeded',
+  'No medium found',
+  'Wrong medium type',
+  'Operation canceled',
+  'Required key not available',
+  'Key has expired',
+  'Key has been revoked',
+  'Key was rejected by service',
+  'Owner died',
+  'State not recoverable',
+  'Operation not possible due to RF-kill',
+  'Memory page has hardware error'
+]
+
+/** `strerror(errnum)`: glibc's message, or `Unknown error N`. */
+export function errorMessage(errnum: number): string {
+  return ERROR_MESSAGES[errnum] ?? `Unknown error ${errnum}`
+}
+
+/**
+ * The <math.h> functions, by name. JavaScript's Math gives the correctly rounded result for
+ * sqrt, fabs, floor, ceil, trunc and fmod, as glibc does; round is C's (half away from zero,
+ * which Math.round is not). exp, log, pow, sin, cos… are glibc's own implementations on the
+ * reference machine and V8's fdlibm ports here: for the values the tests compare (library.test.ts)
+ * they are the same double; they may differ in the last bit elsewhere.
+ */
+export const MATH_FUNCTIONS: Readonly<Record<string, (x: number, y: number) => number>> = {
+  sqrt: (x) => Math.sqrt(x),
+  fabs: (x) => Math.abs(x),
+  floor: (x) => Math.floor(x),
+  ceil: (x) => Math.ceil(x),
+  trunc: (x) => Math.trunc(x),
+  round: (x) => {
+    // Half away from zero (x - trunc(x) is exact for every double).
+    const t = Math.trunc(x)
+    return Math.abs(x - t) >= 0.5 ? t + Math.sign(x) : t
+  },
+  fmod: (x, y) => x % y,
+  // C99 F.10.4.4: pow(1, y) and pow(x, ±0) are 1 even for a NaN, pow(-1, ±inf) is 1.
+  pow: (x, y) =>
+    x === 1 || y === 0 || (x === -1 && !Number.isFinite(y) && !Number.isNaN(y))
+      ? 1
+      : Math.pow(x, y),
+  exp: (x) => Math.exp(x),
+  log: (x) => Math.log(x),
+  log2: (x) => Math.log2(x),
+  log10: (x) => Math.log10(x),
+  sin: (x) => Math.sin(x),
+  cos: (x) => Math.cos(x),
+  tan: (x) => Math.tan(x),
+  atan: (x) => Math.atan(x),
+  atan2: (x, y) => Math.atan2(x, y),
+  hypot: (x, y) => Math.hypot(x, y)
+}
