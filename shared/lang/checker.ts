@@ -33,6 +33,11 @@ import { overflowWarning, startOf } from './conversion-warnings'
 import { useAfterFreeWarnings } from './memory-warnings'
 import { uninitializedWarnings } from './uninitialized-warnings'
 import {
+  implicitDeclaration,
+  type ImplicitDeclaration,
+  type IncludedHeaders
+} from './implicit-declarations'
+import {
   bracedString,
   fullyBraced,
   isAggregate,
@@ -155,9 +160,10 @@ const MIN_SIZE_FOR_STACK_SHARING = 32
 export function check(
   unit: TranslationUnit,
   sink: DiagnosticSink,
-  source: string
+  source: string,
+  included?: IncludedHeaders
 ): CheckedProgram | null {
-  return new Checker(sink, source).run(unit)
+  return new Checker(sink, source, included).run(unit)
 }
 
 class Checker {
@@ -202,7 +208,9 @@ class Checker {
 
   constructor(
     private readonly sink: DiagnosticSink,
-    private readonly source: string
+    private readonly source: string,
+    /** The headers the file includes; without it every library function counts as declared. */
+    private readonly included?: IncludedHeaders
   ) {
     this.lines = source.split('\n')
   }
@@ -1437,14 +1445,68 @@ class Checker {
     }
   }
 
+  /** How gcc would declare library function `e` implicitly here, or null when its header is in. */
+  private missingHeader(e: Expr & { k: 'ident' }): ImplicitDeclaration | null {
+    const prototype = BUILTINS[e.name]
+    if (!this.included || !prototype) return null
+    return implicitDeclaration(e.name, prototype, e.pos.line, this.included)
+  }
+
+  /**
+   * A library function called without its header: gcc 12 declares it implicitly, once per file,
+   * with a warning that is on by default, and a second one for a built-in whose real type is not
+   * `int name()`. A function gcc has no built-in for returns `int` (`sbrk`'s pointer is cut to
+   * 32 bits and sign-extended).
+   */
+  private declareImplicitly(e: Expr & { k: 'ident' }): void {
+    const implicit = this.missingHeader(e)
+    if (!implicit) return
+    const { header, type } = implicit
+    this.sink.warning(
+      implicit.truncatesResult
+        ? reason('checker.implicitDeclarationTruncates', {
+            name: e.name,
+            header,
+            type: typeName(BUILTINS[e.name].returns)
+          })
+        : reason('checker.implicitDeclaration', { name: e.name, header }),
+      e.pos
+    )
+    if (implicit.incompatibleBuiltin)
+      this.sink.warning(
+        reason('checker.incompatibleBuiltin', { name: e.name, header, type: typeName(type) }),
+        e.pos
+      )
+    this.globalScope.names.set(e.name, {
+      kind: 'function',
+      name: e.name,
+      type,
+      id: this.nextId++,
+      builtin: e.name
+    })
+  }
+
   private identifier(e: Expr & { k: 'ident' }): CType | null {
     let s = this.scope.lookup(e.name)
     if (!s && e.name === 'assert') {
       this.sink.error(reason('checker.assertNotCalled'), e.pos)
       return null
     }
+    const missingHeader = !s && BUILTINS[e.name] ? this.missingHeader(e) : null
+    if (missingHeader) {
+      // gcc declares a function implicitly only where it is called; a name alone is undeclared.
+      const where = `${this.current?.name ?? ''}\0${e.name}`
+      if (!this.reportedMissing.has(where)) {
+        this.reportedMissing.add(where)
+        this.sink.error(
+          reason('checker.undeclaredLibrary', { name: e.name, header: missingHeader.header }),
+          e.pos
+        )
+      }
+      return null
+    }
     if (!s && BUILTINS[e.name]) {
-      // The library functions are declared by their headers; accept them without the header.
+      // The library functions are declared by their headers.
       s = {
         kind: 'function',
         name: e.name,
@@ -1940,6 +2002,8 @@ class Checker {
       e.callee.ty = BUILTINS.__assert
       return BUILTINS.__assert.returns
     }
+    if (e.callee.k === 'ident' && !this.scope.lookup(e.callee.name))
+      this.declareImplicitly(e.callee)
     const ct = this.expr(e.callee)
     const argTypes = e.args.map((a) => this.expr(a))
     for (const a of e.args) this.useOfStructCall(a, 'argument')

@@ -1803,6 +1803,11 @@ class CodeGenerator {
           })
         } else this.consts.push(kinds)
         this.emit(Op.BUILTIN, BUILTIN_ID.get(s.builtin)!, e.args.length, this.consts.length - 1)
+        // Called without its header, a function gcc has no built-in for returns `int`: the
+        // caller keeps the low 32 bits of %rax (sbrk's 0x55555557a000 becomes 0x5557a000).
+        const real = BUILTINS[s.builtin].returns
+        if (ft.returns.kind === 'int' && (real.kind !== 'int' || real.size > ft.returns.size))
+          this.convert(real, ft.returns)
         return
       }
       const index = (s as { functionIndex?: number }).functionIndex!

@@ -251,6 +251,14 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{type}` is incomplete: its members are not known, so it has no size.',
   'checker.assertNotCalled': '`assert` must be called like a function: `assert(condition);`.',
   'checker.undeclared': '`{name}` is not declared. Declare it before using it.',
+  'checker.undeclaredLibrary':
+    '`{name}` is not declared: <{header}> declares it, and this file does not include it. Add `#include <{header}>` at the top.',
+  'checker.implicitDeclaration':
+    '`{name}` is called without a declaration (gcc: implicit declaration of function ‘{name}’): <{header}> declares it. Add `#include <{header}>` at the top.',
+  'checker.implicitDeclarationTruncates':
+    '`{name}` is called without a declaration (gcc: implicit declaration of function ‘{name}’), so C assumes it returns `int`: only the low 32 bits of the `{type}` it really returns are kept, sign-extended. Add `#include <{header}>` at the top, which declares it.',
+  'checker.incompatibleBuiltin':
+    'Without a declaration C assumes `int {name}()`, but gcc knows `{name}` as `{type}` (gcc: incompatible implicit declaration of built-in function ‘{name}’) and uses that type. Add `#include <{header}>` at the top.',
   'checker.definedBelow':
     '`{name}` is defined further down, and C needs a function declared before its first use: add the prototype `{prototype}` above this function, or move `{name}` up.',
   'checker.missingReturn':

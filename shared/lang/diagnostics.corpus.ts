@@ -248,6 +248,9 @@ export const BAD_PROGRAMS: Record<string, string> = {
   unsupportedSetjmp: inMain('  setjmp(0);'),
   undeclaredNear: inMain('  int count = 0;\n  cuont = 1;'),
   undeclared: inMain('  zzzzzz = 1;'),
+  undeclaredLibrary: inMain('  void *(*allocate)(unsigned long) = malloc;'),
+  implicitDeclaration: inMain('  char *p = malloc(8);\n  p[0] = 0;'),
+  implicitDeclarationTruncates: inMain('  long top = (long)sbrk(0);'),
   oldStyleDefinition:
     'int add(a, b, s) int a; long b; char *s; { return a + (int)b + *s; }\nint main(void) { return add(1, 2L, "x"); }\n',
   divisionByZero: inMain('  int x = 7;\n  x /= 0;'),

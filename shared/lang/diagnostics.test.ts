@@ -189,3 +189,25 @@ describe('the caret excerpt', () => {
     expect(caret).toBe(' '.repeat(4 + 5) + '\u3000' + ' '.repeat(3) + '^')
   })
 })
+
+describe('DiagnosticSink keeps what gcc prints at one place', () => {
+  it('keeps two warnings at the same line:column, and one error there', () => {
+    const sink = new DiagnosticSink('p.c', 'int main(void) { return x; }\n')
+    const at = { line: 1, column: 25 }
+    sink.warning(reason('checker.implicitDeclaration', { name: 'f', header: 'stdlib.h' }), at)
+    sink.warning(
+      reason('checker.incompatibleBuiltin', { name: 'f', header: 'stdlib.h', type: 'int' }),
+      at
+    )
+    // The same warning again says nothing new.
+    sink.warning(reason('checker.implicitDeclaration', { name: 'f', header: 'stdlib.h' }), at)
+    sink.error(reason('checker.undeclared', { name: 'x' }), at)
+    // Error recovery reporting a second error at the same place.
+    sink.error(reason('checker.undeclaredNear', { name: 'x', near: 'y' }), at)
+    expect(sink.diagnostics.map((d) => `${d.severity} ${d.reason?.key}`)).toEqual([
+      'warning checker.implicitDeclaration',
+      'warning checker.incompatibleBuiltin',
+      'error checker.undeclared'
+    ])
+  })
+})

@@ -133,8 +133,15 @@ export class DiagnosticSink {
     position: SourcePosition
   ): void {
     const { line, column } = position
-    // Two diagnostics at the same place say the same thing twice after error recovery.
-    if (this.diagnostics.some((d) => d.line === line && d.column === column)) return
+    // A second error at the same place is error recovery saying the same thing twice; gcc too
+    // reports one error per place. Warnings are all kept, as gcc prints them (an implicit
+    // declaration and the incompatible built-in it declares, at the same column), unless one
+    // says exactly what another already said there.
+    const duplicate = (d: Diagnostic): boolean =>
+      d.line === line &&
+      d.column === column &&
+      ((severity === 'error' && d.severity === 'error') || d.reason?.key === why.key)
+    if (this.diagnostics.some(duplicate)) return
     const diagnostic: Diagnostic = {
       file: this.file,
       line,

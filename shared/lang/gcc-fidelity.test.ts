@@ -470,3 +470,107 @@ describe('-Wparentheses: an assignment as a condition', () => {
     if (hasGcc) expect(gccPlaces(gcc(program), /suggest parentheses/)).toEqual(expected)
   })
 })
+
+describe('a library function called without its header (finding 2)', () => {
+  const program = [
+    'int main(void) {',
+    '  char *p = malloc(10);',
+    '  strcpy(p, "hi");',
+    '  printf("%s %zu\\n", p, strlen(p));',
+    '  char *b = sbrk(0);',
+    '  long n = atol("5000000000");',
+    '  printf("%d %ld %d\\n", !b, n, strcmp("a", "b") < 0);',
+    '  free(p);',
+    '  return (int)(long)sbrk(0) != 0 && abs(-1) == 1 ? 0 : 1;',
+    '}',
+    ''
+  ].join('\n')
+
+  it('warns once per function, where gcc does, and twice for a built-in of another type', () => {
+    // Every first call of a function is an implicit declaration (the second sbrk on line 9 is
+    // not); of those, malloc, strcpy, printf (variadic), strlen and free are gcc built-ins
+    // whose type is not `int f()`; strcmp and abs are built-ins returning int; sbrk and atol
+    // are not built-ins at all. gcc points at the function's name.
+    const implicit = ['2:13', '3:3', '4:3', '4:25', '5:13', '6:12', '7:32', '8:3', '9:37']
+    const incompatible = ['2:13', '3:3', '4:3', '4:25', '8:3']
+    const truncated = ['5:13', '6:12']
+    expect([...places(program, 'checker.implicitDeclaration'), ...truncated].sort(byPlace)).toEqual(
+      implicit
+    )
+    expect(places(program, 'checker.implicitDeclarationTruncates')).toEqual(truncated)
+    expect(places(program, 'checker.incompatibleBuiltin')).toEqual(incompatible)
+    // sbrk's `int` result initializes a `char *` (-Wint-conversion).
+    expect(places(program, 'checker.pointerFromInteger')).toEqual(['5:13'])
+    if (hasGcc) {
+      const real = gcc(program)
+      expect(gccPlaces(real, /implicit declaration of function/)).toEqual(implicit)
+      expect(gccPlaces(real, /incompatible implicit declaration of built-in/)).toEqual(incompatible)
+      expect(gccPlaces(real, /makes pointer from integer/)).toEqual(['5:13'])
+    }
+  })
+
+  it('names the header in the learner’s sentence', () => {
+    const d = diagnosticsOf(program).find((x) => x.reason?.key === 'checker.incompatibleBuiltin')!
+    expect(d.message).toContain('`void *(size_t)`')
+    expect(d.message).toContain('#include <stdlib.h>')
+    const s = diagnosticsOf(program).find((x) => x.line === 5)!
+    expect(s.message).toContain('#include <unistd.h>')
+  })
+
+  it('keeps only the low 32 bits of what a function gcc has no built-in for returns', () => {
+    // atol's 5,000,000,000 as an int: 5,000,000,000 - 2^32 = 705,032,704. (gcc's run has
+    // ASLR on, so addresses are compared in the next test, against the real process.)
+    const expected = 'hi 2\n0 705032704 1\n'
+    const run = runC(program, { file: 'p.c', layout: 'linux-x86_64' })
+    expect(run.stdout).toBe(expected)
+    expect(run.status).toBe(0)
+    if (hasGcc) expect(gcc(program).stdout).toBe(expected)
+  })
+
+  it("prints sbrk's truncated pointer as the real process does (setarch -R)", () => {
+    // Conformance report, session 5 (addr1.c): with <unistd.h> the real break after the first
+    // malloc is 0x55555557a000 (heap page 0x555555559000 + 0x21000, glibc's first sbrk of
+    // 132 KiB plus the page it starts in); without it, 0x5557a000.
+    const body = [
+      'int main(void) {',
+      '  char *h = malloc(16);',
+      '  printf("%p %p\\n", (void *)h, (void *)(long)sbrk(0));',
+      '  return 0;',
+      '}',
+      ''
+    ].join('\n')
+    const header = '#include <stdio.h>\n#include <stdlib.h>\n'
+    const linux = { layout: 'linux-x86_64' }
+    expect(runC(header + body, linux).stdout).toBe('0x5555555592a0 0x5557a000\n')
+    expect(runC(header + '#include <unistd.h>\n' + body, linux).stdout).toBe(
+      '0x5555555592a0 0x55555557a000\n'
+    )
+    // <malloc.h> declares malloc (and includes <stdio.h>), but not sbrk.
+    expect(places('#include <malloc.h>\n' + body, 'checker.implicitDeclaration')).toEqual([])
+    expect(places('#include <malloc.h>\n' + body, 'checker.implicitDeclarationTruncates')).toEqual([
+      '4:46'
+    ])
+  })
+
+  it('is silent with the header, and a library function named but not called is undeclared', () => {
+    const declared = '#include <stdlib.h>\nint main(void) {\n  free(malloc(1));\n  return 0;\n}\n'
+    expect(diagnosticsOf(declared)).toEqual([])
+    const named = 'int main(void) {\n  void (*release)(void *) = free;\n  return 0;\n}\n'
+    const [d] = diagnosticsOf(named)
+    expect([d.severity, d.reason?.key, `${d.line}:${d.column}`]).toEqual([
+      'error',
+      'checker.undeclaredLibrary',
+      '2:29'
+    ])
+    if (hasGcc) {
+      const real = gcc(named)
+      expect(real.diagnostics[0]).toMatch(/^2:29: error: .free. undeclared/)
+    }
+  })
+})
+
+function byPlace(a: string, b: string): number {
+  const [la, ca] = a.split(':').map(Number)
+  const [lb, cb] = b.split(':').map(Number)
+  return la - lb || ca - cb
+}

@@ -47,10 +47,13 @@ export function compile(source: string, options: { file?: string } = {}): Compil
 }
 
 function compileInto(sink: DiagnosticSink, file: string, source: string): CompileResult {
-  const tokens = tokenize(source, sink)
+  const included = new Map<string, number>()
+  const tokens = tokenize(source, sink, included)
   const unit = new Parser(tokens, sink).parseTranslationUnit()
   const checked =
-    sink.errorCount === 0 ? check(unit, sink, source) : (check(unit, sink, source), null)
+    sink.errorCount === 0
+      ? check(unit, sink, source, included)
+      : (check(unit, sink, source, included), null)
   if (!checked || sink.errorCount > 0) {
     return { ok: false, diagnostics: sortDiagnostics(sink.diagnostics) }
   }

@@ -228,11 +228,20 @@ const SIMPLE_ESCAPES: Record<string, number> = {
   '?': 63
 }
 
-/** Splits a source file into tokens, expanding object-like macros. Problems go to `sink`. */
-export function tokenize(source: string, sink: DiagnosticSink): Token[] {
+/**
+ * Splits a source file into tokens, expanding object-like macros. Problems go to `sink`. Each
+ * standard header `#include`d is put in `included` with the line of its first `#include`, so
+ * the checker can tell a library function called without its header (gcc's implicit
+ * declaration).
+ */
+export function tokenize(
+  source: string,
+  sink: DiagnosticSink,
+  included?: Map<string, number>
+): Token[] {
   const spliced = new SplicedSource(source)
   const raw = rawTokens(spliced, sink)
-  return expandMacros(raw, sink, spliced.physicalLineCount)
+  return expandMacros(raw, sink, spliced.physicalLineCount, included)
 }
 
 /** A place in the source as the programmer's editor shows it. */
@@ -676,7 +685,12 @@ function lexQuoted(
   return i
 }
 
-function expandMacros(lines: RawLine[], sink: DiagnosticSink, endLine: number): Token[] {
+function expandMacros(
+  lines: RawLine[],
+  sink: DiagnosticSink,
+  endLine: number,
+  included?: Map<string, number>
+): Token[] {
   const macros = new Map<string, Token[]>()
   const predefinedSink = new DiagnosticSink('<built-in>', '')
   for (const [name, body] of Object.entries(PREDEFINED_MACROS)) {
@@ -694,6 +708,8 @@ function expandMacros(lines: RawLine[], sink: DiagnosticSink, endLine: number): 
     const d = rawLine.directive
     if (d) {
       handleDirective(d, macros, sink, functionLikeMacros)
+      const header = d.name === 'include' ? /^[<"]([^>"]+)[>"]$/.exec(d.rest)?.[1] : undefined
+      if (header !== undefined && included && !included.has(header)) included.set(header, d.line)
       if (d.name === 'include' && /^[<"]assert\.h[>"]$/.test(d.rest)) {
         assertOff = macros.has('NDEBUG')
       }
