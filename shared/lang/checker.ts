@@ -125,6 +125,12 @@ export interface CheckedProgram {
   literals: number[][]
   /** Prototypes of functions declared but never defined, by name (a call to one is an error). */
   source: string
+  /**
+   * Locals whose address the program takes (`&x`, `&s.m`, `&a[i]`): gcc keeps every other local
+   * scalar in a pseudo register (a gimple register), which changes when it is read
+   * (codegen.ts, evaluation order).
+   */
+  addressTaken?: ReadonlySet<Symbol>
 }
 
 class Scope {
@@ -256,7 +262,8 @@ class Checker {
       main,
       globals: this.globals,
       literals: this.literals,
-      source: this.source
+      source: this.source,
+      addressTaken: this.addressTaken
     }
   }
 

@@ -23,7 +23,19 @@ import {
   type LibraryCallRewrite
 } from './gcc-emission'
 import { convert as convertValue } from './int64'
-import { K, Op, type Kind } from './opcodes'
+import { IMMEDIATE_I32, K, Op, type Kind } from './opcodes'
+import {
+  callAfterLeftAddress,
+  foldSwapsOperands,
+  hasSideEffects,
+  foldCompounds,
+  isIntegerConstant,
+  isInvariant,
+  registerValue,
+  uselessConversion,
+  writesVariable,
+  type AddressTaken
+} from './evaluation-order'
 import {
   alignUp,
   decay,
@@ -340,10 +352,15 @@ class CodeGenerator {
   /** Calls whose target function is not compiled yet: code index → function index. */
   private readonly pendingCalls: Array<[number, number]> = []
 
+  /** Locals whose address is taken; every other local scalar is a gimple register. */
+  private readonly addressTaken: AddressTaken
+
   constructor(
     private readonly program: CheckedProgram,
     private readonly file = 'program.c'
-  ) {}
+  ) {
+    this.addressTaken = program.addressTaken ?? new Set()
+  }
 
   run(): CompiledProgram {
     this.plan = planEmission(this.program, (g) => this.classifyGlobal(g), {
@@ -1434,9 +1451,11 @@ class CodeGenerator {
         if (t.kind !== 'array' && t.kind !== 'struct' && t.kind !== 'function') this.emit(loadOp(t))
         return
       case 'unary':
+        if (this.foldedCompounds(e)) return
         this.unary(e)
         return
       case 'binary':
+        if (this.foldedCompounds(e)) return
         this.binary(e)
         return
       case 'assign':
@@ -1459,6 +1478,7 @@ class CodeGenerator {
         this.call(e)
         return
       case 'cast':
+        if (this.foldedCompounds(e)) return
         this.rvalue(e.operand)
         if (e.type.kind === 'void') {
           if (kindOf(e.operand.ty!) !== K.VOID) this.emit(Op.POP)
@@ -1551,11 +1571,28 @@ class CodeGenerator {
         this.rvalue(e.operand)
         this.convert(e.operand.ty!, t)
         return
-      case '-':
-        this.rvalue(e.operand)
-        this.convert(e.operand.ty!, t)
+      case '-': {
+        const o = e.operand
+        if (
+          o.k === 'binary' &&
+          o.op === '-' &&
+          t.kind === 'int' &&
+          o.ty !== undefined &&
+          uselessConversion(o.ty, t) &&
+          decay(o.left.ty!).kind === 'int' &&
+          decay(o.right.ty!).kind === 'int' &&
+          hasSideEffects(o.right)
+        ) {
+          // match.pd rewrites -(a - b) as b - a (integers only: a double's -0.0 forbids it),
+          // so b is evaluated first.
+          this.rvalue({ ...o, left: o.right, right: o.left })
+          return
+        }
+        this.rvalue(o)
+        this.convert(o.ty!, t)
         this.emit(Op.NEG, kindOf(t))
         return
+      }
       case '~':
         this.rvalue(e.operand)
         this.convert(e.operand.ty!, t)
@@ -1605,16 +1642,93 @@ class CodeGenerator {
       this.binaryRightFirst(e)
       return
     }
+    if (this.gccOrderedBinary(e)) return
     // A long chain `a + b + c + …` is a left-deep tree: its left spine is walked in a loop and
     // generated from the bottom up, so the chain's length never deepens the JavaScript stack.
     const spine: Array<Expr & { k: 'binary' }> = [e]
     let bottom = e.left
-    while (bottom.k === 'binary' && this.leftOperandFirst(bottom)) {
+    while (
+      bottom.k === 'binary' &&
+      this.leftOperandFirst(bottom) &&
+      !hasSideEffects(bottom.right)
+    ) {
       spine.push(bottom)
       bottom = bottom.left
     }
     this.rvalue(bottom)
     for (let i = spine.length - 1; i >= 0; i--) this.binaryAfterLeft(spine[i])
+  }
+
+  /**
+   * Runs first what fold moves out of `e` (evaluation-order.ts `foldCompounds`: the left part
+   * of a comma, a converted assignment of a constant), then the rest; false (nothing emitted)
+   * when nothing moves.
+   */
+  private foldedCompounds(e: Expr): boolean {
+    if (!hasSideEffects(e)) return false
+    const { first, rest } = foldCompounds(e)
+    if (first.length === 0) return false
+    for (const x of first) this.exprStatement(x)
+    this.rvalue(rest)
+    return true
+  }
+
+  /**
+   * A binary operation whose right operand has side effects, in gcc's order
+   * (evaluation-order.ts): the right operand first when fold swapped the operands, or when the
+   * left is a register variable the right one changes (it is read as the operator executes);
+   * false (nothing emitted) when gcc's order is left to right.
+   */
+  private gccOrderedBinary(e: Expr & { k: 'binary' }): boolean {
+    if (!hasSideEffects(e.right)) return false
+    if (foldSwapsOperands(e)) {
+      this.rvalue(e.right)
+      this.rvalue(e.left)
+      this.binaryAfterLeft(e, () => this.emitOrder([1, 0]))
+      return true
+    }
+    const register = registerValue(e.left, this.addressTaken)
+    const symbol = register?.symbol
+    if (!register || !symbol || !writesVariable(e.right, symbol)) return false
+    if (!uselessConversion(register.ty!, this.operandType(e))) return false
+    const rightRegister = registerValue(e.right, this.addressTaken)
+    if (e.left !== register) this.exprStatement(e.left)
+    if (rightRegister) {
+      // `i + ++i`: both are the register, read after the increment.
+      this.exprStatement(e.right)
+      this.rvalue(register)
+      this.binaryAfterLeft(e, () => this.rvalue(rightRegister))
+    } else {
+      this.rvalue(e.right)
+      this.rvalue(register)
+      this.binaryAfterLeft(e, () => this.emitOrder([1, 0]))
+    }
+    return true
+  }
+
+  /** The type `e`'s left operand is converted to before the operator computes. */
+  private operandType(e: Expr & { k: 'binary' }): CType {
+    const lt = decay(e.left.ty!)
+    const rt = decay(e.right.ty!)
+    if (lt.kind === 'pointer' || rt.kind === 'pointer') return lt
+    if (e.op === '<<' || e.op === '>>') return promote(lt)
+    if (lt.kind === 'int' || lt.kind === 'double')
+      if (rt.kind === 'int' || rt.kind === 'double') return usualArithmetic(lt, rt)
+    return lt
+  }
+
+  /**
+   * Puts the top values, pushed in the order gcc evaluates them, where the operation expects
+   * them: `order[i]` is the position (from the deepest) of the value the i-th place needs.
+   */
+  private emitOrder(order: number[]): void {
+    if (order.every((v, i) => v === i)) return
+    if (order.every((v, i) => v === order.length - 1 - i)) {
+      this.emit(Op.REVERSE, order.length)
+      return
+    }
+    this.consts.push(order)
+    this.emit(Op.PERMUTE, order.length, this.consts.length - 1)
   }
 
   /** Whether `e`'s code starts with its left operand's value (all but && || and int + pointer). */
@@ -1649,22 +1763,28 @@ class CodeGenerator {
     this.emit(Op.PTR_ADD, sizeOf((rt as CType & { kind: 'pointer' }).to))
   }
 
-  /** The rest of `e`'s code once its left operand's value is on the stack. */
-  private binaryAfterLeft(e: Expr & { k: 'binary' }): void {
+  /**
+   * The rest of `e`'s code once its left operand's value is on the stack; `pushRight` brings
+   * the right operand's value on top (by default, by evaluating it).
+   */
+  private binaryAfterLeft(
+    e: Expr & { k: 'binary' },
+    pushRight: () => void = () => this.rvalue(e.right)
+  ): void {
     const lt = decay(e.left.ty!)
     const rt = decay(e.right.ty!)
     switch (e.op) {
       case '+':
       case '-':
         if (lt.kind === 'pointer' && rt.kind === 'int') {
-          this.rvalue(e.right)
+          pushRight()
           this.toIndex(rt)
           if (e.op === '-') this.emit(Op.NEG, K.I64)
           this.emit(Op.PTR_ADD, sizeOf(lt.to))
           return
         }
         if (lt.kind === 'pointer' && rt.kind === 'pointer') {
-          this.rvalue(e.right)
+          pushRight()
           this.emit(Op.PTR_SUB, sizeOf(lt.to))
           return
         }
@@ -1673,7 +1793,7 @@ class CodeGenerator {
       case '>>': {
         const t = e.ty!
         this.convert(lt, t)
-        this.rvalue(e.right)
+        pushRight()
         this.convert(rt, INT)
         this.arithmetic(e.op, kindOf(t))
         return
@@ -1688,7 +1808,7 @@ class CodeGenerator {
           lt.kind === 'pointer' || rt.kind === 'pointer' ? null : usualArithmetic(lt, rt)
         if (common) this.convert(lt, common)
         else if (lt.kind !== 'pointer') this.emit(Op.CVT, kindOf(lt), K.PTR)
-        this.rvalue(e.right)
+        pushRight()
         if (common) this.convert(rt, common)
         else if (rt.kind !== 'pointer') this.emit(Op.CVT, kindOf(rt), K.PTR)
         const ops: Record<string, number> = {
@@ -1705,13 +1825,28 @@ class CodeGenerator {
     }
     const t = e.ty!
     this.convert(lt, t)
-    this.rvalue(e.right)
+    pushRight()
     this.convert(rt, t)
     this.arithmetic(e.op, kindOf(t))
   }
 
   private assign(e: Expr & { k: 'assign' }): void {
     const lt = e.left.ty!
+    if (
+      e.op === '=' &&
+      lt.kind !== 'struct' &&
+      hasSideEffects(e.right) &&
+      e.left.k !== 'ident' &&
+      !callAfterLeftAddress(e.right, lt)
+    ) {
+      // gcc evaluates the right side before the left side's address: `a[i] = i++`.
+      this.rvalue(e.right)
+      this.convert(e.right.ty!, lt)
+      this.address(e.left)
+      this.emitOrder([1, 0])
+      this.emit(storeOp(lt))
+      return
+    }
     if (e.op === '=') {
       this.address(e.left)
       this.rvalue(e.right)
@@ -1725,10 +1860,19 @@ class CodeGenerator {
     }
     const op = e.op.slice(0, -1)
     const rt = decay(e.right.ty!)
+    // A right side with side effects is evaluated completely first (c-typeck.cc
+    // build_modify_expr), then the left side's address: `arr[gi] += g()`, `x += x++`.
+    const rightFirst = hasSideEffects(e.right)
+    if (rightFirst) this.rvalue(e.right)
+    // Brings the right side's value from below the address and the old value to the top.
+    const pushRight = (): void => {
+      if (rightFirst) this.emitOrder([1, 2, 0])
+      else this.rvalue(e.right)
+    }
     this.address(e.left)
     this.emit(Op.DUP, loadOp(lt))
     if (lt.kind === 'pointer') {
-      this.rvalue(e.right)
+      pushRight()
       this.toIndex(rt)
       if (op === '-') this.emit(Op.NEG, K.I64)
       this.emit(Op.PTR_ADD, sizeOf(lt.to))
@@ -1737,7 +1881,7 @@ class CodeGenerator {
     }
     const common = op === '<<' || op === '>>' ? promote(lt) : usualArithmetic(lt, rt)
     this.convert(lt, common)
-    this.rvalue(e.right)
+    pushRight()
     this.convert(rt, op === '<<' || op === '>>' ? INT : common)
     this.arithmetic(op, kindOf(common))
     this.convert(common, lt)
@@ -1765,25 +1909,22 @@ class CodeGenerator {
     const inMemory = returnedInMemory(ft.returns)
     if (inMemory) this.pushResultPlace(e)
     const kinds: number[] = []
+    const parameterType = (a: Expr, i: number): CType =>
+      !ft.unprototyped && i < ft.params.length
+        ? ft.params[i]
+        : // Default argument promotions for variadic arguments.
+          promote(decay(a.ty!))
     const argument = (a: Expr, i: number): void => {
       this.rvalue(a)
-      const at = a.ty!
-      if (!ft.unprototyped && i < ft.params.length) {
-        this.convert(at, ft.params[i])
-        kinds[i] = kindOf(ft.params[i])
-      } else {
-        // Default argument promotions for variadic arguments.
-        const p = promote(decay(at))
-        this.convert(at, p)
-        kinds[i] = kindOf(p)
-      }
+      const p = parameterType(a, i)
+      this.convert(a.ty!, p)
+      kinds[i] = kindOf(p)
+      // An int constant reaches a variadic function as an immediate (printf's `%ld` sees it).
+      if (kinds[i] === K.I32 && (ft.unprototyped || i >= ft.params.length) && isIntegerConstant(a))
+        kinds[i] = IMMEDIATE_I32
     }
-    // gcc on x86-64 evaluates the arguments last to first: `g(p("a"), p("b"))` prints `b a`.
-    // Only the order of side effects shows it, so the other calls keep the shorter code.
-    if (e.args.filter(hasSideEffects).length >= 2) {
-      for (let i = e.args.length - 1; i >= 0; i--) argument(e.args[i], i)
-      this.emit(Op.REVERSE, e.args.length)
-    } else e.args.forEach(argument)
+    if (this.argumentOrderShows(e.args)) this.argumentsInGccOrder(e.args, argument, parameterType)
+    else e.args.forEach(argument)
     // A struct returned in registers: where the caller stores it, from its %rbp.
     const temp = inMemory ? 0 : this.resultOffset(e)
     if (callee.k === 'ident' && callee.symbol?.kind === 'function') {
@@ -1845,6 +1986,48 @@ class CodeGenerator {
     if (done >= 0) this.patch(done)
   }
 
+  /**
+   * Whether the order of a call's arguments can show: one has side effects and another is not
+   * invariant. Other calls keep the shorter left-to-right code.
+   */
+  private argumentOrderShows(args: Expr[]): boolean {
+    const effects = args.filter(hasSideEffects).length
+    if (effects === 0) return false
+    return args.some((a) => (effects > 1 || !hasSideEffects(a)) && !isInvariant(a))
+  }
+
+  /**
+   * A call's arguments as gcc evaluates them on x86-64 (gimplify_call_expr): last to first,
+   * each into a temporary, except a register variable (evaluation-order.ts), which is read at
+   * the call itself, after every other argument's side effects: `printf("%d %d", x, x++)`
+   * prints `2 1`, `printf("%d %ld", fib(15), calls)` the calls counted before fib ran.
+   */
+  private argumentsInGccOrder(
+    args: Expr[],
+    argument: (a: Expr, i: number) => void,
+    parameterType: (a: Expr, i: number) => CType
+  ): void {
+    const stackOrder: number[] = []
+    const registers: Array<[number, Expr]> = []
+    for (let i = args.length - 1; i >= 0; i--) {
+      const a = args[i]
+      const register = registerValue(a, this.addressTaken)
+      if (register && uselessConversion(register.ty!, parameterType(a, i))) {
+        if (register !== a) this.exprStatement(a)
+        registers.push([i, register])
+      } else {
+        argument(a, i)
+        stackOrder.push(i)
+      }
+    }
+    registers.reverse()
+    for (const [i, register] of registers) {
+      argument(register, i)
+      stackOrder.push(i)
+    }
+    this.emitOrder(args.map((_, i) => stackOrder.indexOf(i)))
+  }
+
   /** Where a call's struct result goes, from the caller's %rbp (see ast.ts `temp`). */
   private resultOffset(e: Expr & { k: 'call' }): number {
     if (e.resultInto) return e.resultInto.slot.offset
@@ -1898,30 +2081,6 @@ class CodeGenerator {
     }
     this.consts.push([kindOf(parameter)])
     this.emit(Op.BUILTIN, BUILTIN_ID.get(rewrite.callee)!, 1, this.consts.length - 1)
-  }
-}
-
-/** Whether evaluating `e` calls a function or stores (so its order against others shows). */
-function hasSideEffects(e: Expr): boolean {
-  switch (e.k) {
-    case 'call':
-    case 'assign':
-      return true
-    case 'unary':
-      return e.op.endsWith('++') || e.op.endsWith('--') || hasSideEffects(e.operand)
-    case 'binary':
-    case 'comma':
-      return hasSideEffects(e.left) || hasSideEffects(e.right)
-    case 'cond':
-      return hasSideEffects(e.test) || hasSideEffects(e.then) || hasSideEffects(e.otherwise)
-    case 'index':
-      return hasSideEffects(e.base) || hasSideEffects(e.index)
-    case 'member':
-      return hasSideEffects(e.object)
-    case 'cast':
-      return hasSideEffects(e.operand)
-    default:
-      return false
   }
 }
 

@@ -18,6 +18,13 @@ export const K = {
 } as const
 export type Kind = (typeof K)[keyof typeof K]
 
+/**
+ * An argument kind of a variadic library call (BUILTIN's kinds): an `int` constant. gcc passes
+ * it as an immediate — `movl $-5, %esi`, which clears the register's upper half like any 32-bit
+ * value, but `pushq $-5` beyond the sixth integer argument, which sign-extends it.
+ */
+export const IMMEDIATE_I32 = 8
+
 export const Op = {
   // Constants and addresses
   PUSH: 1, // value
@@ -26,6 +33,7 @@ export const Op = {
   POP: 4,
   DUP: 5,
   REVERSE: 6, // count: the top count values in reverse order (arguments evaluated last to first)
+  PERMUTE: 7, // count, const index of an order: top count values reordered (gcc's evaluation order)
   // Loads: address → value
   LD_I8: 10,
   LD_U8: 11,

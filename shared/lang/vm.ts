@@ -33,7 +33,7 @@ import {
 import * as Int64 from './int64'
 import type { CType } from './types'
 import type { Value } from './int64'
-import { K as KINDS, Op as OPCODES } from './opcodes'
+import { IMMEDIATE_I32, K as KINDS, Op as OPCODES } from './opcodes'
 
 // Plain local copies: imported bindings may be getters, too slow for the inner loop.
 const Op = { ...OPCODES }
@@ -1448,6 +1448,16 @@ export class Process {
           pc += 2
           continue
         }
+        case 7: {
+          // PERMUTE: the top values in the order gcc evaluated them, put back where the
+          // operation expects them (new i-th = old order[i]-th, counted from the deepest).
+          const n = code[pc + 1]
+          const order = this.consts[code[pc + 2]] as number[]
+          const old = stack.slice(sp - n, sp)
+          for (let i = 0; i < n; i++) stack[sp - n + i] = old[order[i]]
+          pc += 3
+          continue
+        }
         // ---- loads
         // Locals need no check: every slot lies inside the current frame, which CALL placed
         // inside the mapped stack, and RET only ever restores a frame pointer that does too.
@@ -2749,7 +2759,7 @@ export class Process {
         return i < 0 ? 0 : p + i
       }
       case 'printf': {
-        const text = this.format(num(args[0]), args.slice(1), (extra as number[]).slice(1))
+        const text = this.format(num(args[0]), args.slice(1), (extra as number[]).slice(1), 1)
         this.write(text)
         return text.length
       }
@@ -2759,7 +2769,8 @@ export class Process {
         const text = this.format(
           num(args[skip]),
           args.slice(skip + 1),
-          (extra as number[]).slice(skip + 1)
+          (extra as number[]).slice(skip + 1),
+          skip + 1
         )
         const d = num(args[0])
         const cap = name === 'snprintf' ? size(args[1]) : Infinity
@@ -2947,7 +2958,17 @@ export class Process {
   /** Largest heap + mmap footprint so far (bytes obtained from the kernel). */
   peakHeapBytes = 0
 
-  private format(formatAddr: number, args: Value[], kinds: number[]): string {
+  /**
+   * printf's formatting of the variable arguments `args` (their kinds as codegen passed them),
+   * after `fixedIntegers` integer parameters (1 for printf's format, 2 for sprintf, 3 for
+   * snprintf).
+   */
+  private format(
+    formatAddr: number,
+    args: Value[],
+    kinds: number[],
+    fixedIntegers: number
+  ): string {
     const format = this.readCString(formatAddr)
     let i = 0
     // printf reads its variable arguments from registers/stack by what the format says, not by
@@ -2956,8 +2977,15 @@ export class Process {
     const ints: Value[] = []
     const doubles: number[] = []
     args.forEach((v, k) => {
-      if (kinds[k] === K.F64) doubles.push(v as number)
-      else ints.push(v)
+      const kind = kinds[k]
+      if (kind === K.F64) doubles.push(v as number)
+      else if ((kind === K.I32 || kind === IMMEDIATE_I32) && typeof v === 'number' && v < 0) {
+        // gcc passes an int with a 32-bit move, which clears the upper half of the 64-bit
+        // register, so `%ld` of -5 reads 4294967291; only a constant pushed on the stack (past
+        // the sixth integer argument) arrives sign-extended, by `pushq $-5`.
+        const onStack = fixedIntegers + ints.length >= 6
+        ints.push(kind === IMMEDIATE_I32 && onStack ? v : v >>> 0)
+      } else ints.push(v)
     })
     let di = 0
     const source: PrintfArguments = {
@@ -3641,6 +3669,7 @@ export function operandCount(op: number): number {
     case PUSH_RAX:
       return 1
     case Op.ZERO_LOCAL:
+    case Op.PERMUTE:
     case Op.STL:
     case Op.CVT:
     case Op.TRUNC:
