@@ -7,6 +7,7 @@
 import { loadavg } from 'node:os'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import type { RunOptions } from '../shared/lang/index'
 import { RunSession } from '../shared/lang/session'
 
@@ -100,7 +101,7 @@ function measure(name: string, source: string, options: RunOptions = {}): void {
   )
 }
 
-export default function bench(): void {
+export default async function bench(): Promise<void> {
   measure('fib(27) recursion', FIB)
   measure('linked-list pointer chasing', LIST)
   // glibc is the linux-x86_64 layout's default allocator (the one its runs get); first-fit is
@@ -110,6 +111,15 @@ export default function bench(): void {
   measure('malloc-heavy (first-fit)', MALLOC, { allocator: 'first-fit' })
 
   heapJumps()
+  // The app runs each session in a fresh worker thread: nothing is compiled yet when the
+  // learner's first jump comes. Measured the same way, in fresh workers.
+  for (const [program, allocator] of [
+    ['malloc-heavy', 'glibc'],
+    ['malloc-heavy', 'glibc'],
+    ['malloc-heavy', 'first-fit'],
+    ['1M-step', 'glibc']
+  ] as const)
+    await coldJumps(program, allocator)
 
   // Garbage of the runs above is collected first, so the figures are this run's own.
   collectGarbage()
@@ -189,3 +199,59 @@ function millionStepRun(): NodeJS.MemoryUsage {
   session.jumpTo(0)
   return memory
 }
+
+/** What a fresh worker measured (see coldJumps). */
+interface ColdFigures {
+  runWall: number
+  runCpu: number
+  wall: number[]
+  cpu: number[]
+}
+
+const COLD_PROGRAMS = { 'malloc-heavy': MALLOC, '1M-step': MILLION } as const
+
+/**
+ * A session in a fresh worker thread, as the app's simulator host runs one: run to the end,
+ * state() (what the app shows then), then 20 jumps + state(). The first jump is the one a learner
+ * meets first. CPU is the process's (the main thread waits meanwhile).
+ */
+async function coldJumps(program: keyof typeof COLD_PROGRAMS, allocator: string): Promise<void> {
+  // The worker loads this module through tsx, then measures (see the end of this file).
+  const source = `(async () => {
+    const { register } = await import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+    register()
+    await import(${JSON.stringify(import.meta.url)})
+  })()`
+  const worker = new Worker(source, {
+    eval: true,
+    workerData: { coldJumps: { program, allocator } }
+  })
+  const figures = await new Promise<ColdFigures>((resolve, reject) => {
+    worker.once('message', (m: ColdFigures) => resolve(m))
+    worker.once('error', reject)
+  })
+  await worker.terminate()
+  const { runWall, runCpu, wall, cpu } = figures
+  console.log(
+    `cold (a fresh worker) ${program} (${allocator}): run + state() ${runWall.toFixed(0)} ms wall, ${runCpu.toFixed(0)} ms CPU; jump + state() (20 jumps): first ${wall[0].toFixed(2)} ms wall, ${cpu[0].toFixed(2)} ms CPU; second ${wall[1].toFixed(2)} / ${cpu[1].toFixed(2)}; wall ${describe(wall)}; CPU ${describe(cpu)}; ${load()}`
+  )
+}
+
+/** In a worker started by coldJumps: measure and send the figures back. */
+function measureColdJumps(program: keyof typeof COLD_PROGRAMS, allocator: string): ColdFigures {
+  const t0 = performance.now()
+  const c0 = cpuMs()
+  const session = new RunSession(COLD_PROGRAMS[program], { stepBudget: 100_000_000, allocator })
+  session.runToEnd()
+  session.state()
+  const runWall = performance.now() - t0
+  const runCpu = cpuMs() - c0
+  return { runWall, runCpu, ...jumps(session, 20) }
+}
+
+const coldRequest = (workerData as { coldJumps?: { program: string; allocator: string } } | null)
+  ?.coldJumps
+if (!isMainThread && coldRequest !== undefined)
+  parentPort?.postMessage(
+    measureColdJumps(coldRequest.program as keyof typeof COLD_PROGRAMS, coldRequest.allocator)
+  )

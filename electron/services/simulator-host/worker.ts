@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { toApiError, ApiFailure } from '../../../shared/api'
 import type { WorkerReply, WorkerRequest, WorkerSettings } from './protocol'
 import { startEngine, type Engine } from './engine'
+import { warmUp } from '../../../shared/lang/warm-up'
 
 const settings = (workerData ?? { allowFaultDrills: false }) as WorkerSettings
 let engine: Engine | null = null
@@ -63,6 +64,13 @@ function perform(request: WorkerRequest): unknown {
 }
 
 // Booting (loading the simulator) is not part of any request's time budget: say when it is done.
+// Warming the interpreter up is part of booting: the learner's first run and jumps then take
+// the time they take in a warm engine (see warm-up.ts). A failure there only costs speed.
+try {
+  warmUp()
+} catch {
+  // Nothing to report: the worker works the same, only colder.
+}
 parentPort?.postMessage({ ready: true })
 parentPort?.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply
