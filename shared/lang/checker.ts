@@ -1432,6 +1432,12 @@ class Checker {
           this.sink.error(reason('checker.sizeofIncomplete', { type: typeName(t) }), e.pos)
           return null
         }
+        if (t.kind === 'array' && t.length === null) {
+          // At the operand, where gcc points.
+          const at = e.operand?.pos ?? e.pos
+          this.sink.error(reason('checker.sizeofUnknownLength', { type: typeName(t) }), at)
+          return null
+        }
         return SIZE_T
       }
       case 'comma': {

@@ -84,6 +84,14 @@ export const DIAGNOSTIC_MESSAGES = {
   'parser.functionMember':
     'A struct member cannot be a function; use a function pointer (`(*{name})`).',
   'parser.memberTwice': 'The member `{name}` is declared twice.',
+  'parser.flexibleArrayNotLast':
+    'The flexible array member `{name}` must be the last member of its struct: its elements run on past the end of the struct.',
+  'parser.flexibleArrayAlone':
+    'The flexible array member `{name}` needs a named member before it: a struct cannot be a flexible array alone.',
+  'parser.flexibleArrayInUnion':
+    'A union cannot have a flexible array member (`{name}`); only a struct can.',
+  'parser.flexibleStructMember':
+    '`{type}` ends with a flexible array member, whose elements would run into whatever follows it here (gcc -pedantic: invalid use of structure with flexible array member).',
   'parser.emptyStruct': 'An empty struct has size 0 in GNU C.',
   'parser.keywordAsName': '`{keyword}` is a keyword and cannot be used as a name.',
   'parser.negativeLength': 'An array length cannot be negative.',
@@ -121,7 +129,6 @@ export const DIAGNOSTIC_MESSAGES = {
   'unsupported.float': '`float` is not supported by this C subset; use `double` (8 bytes).',
   'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',
   'unsupported.bitField': 'Bit-fields are not supported by this C subset.',
-  'unsupported.flexibleArray': 'Flexible array members are not supported by this C subset.',
   'unsupported.goto':
     '`goto` is not supported by this C subset; use a loop with `break` or `continue`.',
   'unsupported.label': 'Labels (for `goto`) are not supported by this C subset.',
@@ -249,6 +256,10 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.sizeofFunction': '`sizeof` cannot be applied to a function.',
   'checker.sizeofIncomplete':
     '`{type}` is incomplete: its members are not known, so it has no size.',
+  'checker.sizeofUnknownLength':
+    '`{type}` is an array of unknown length, so it has no size (a flexible array member has as many elements as were allocated after its struct).',
+  'checker.flexibleArrayInitializer':
+    'The flexible array member `{name}` cannot be initialized: the struct has no room for its elements. Allocate `sizeof` the struct plus room for them with malloc, and store them there.',
   'checker.assertNotCalled': '`assert` must be called like a function: `assert(condition);`.',
   'checker.undeclared': '`{name}` is not declared. Declare it before using it.',
   'checker.undeclaredLibrary':

@@ -98,7 +98,14 @@ export const BAD_PROGRAMS: Record<string, string> = {
   bitField: 'struct s { int a : 3; };\n' + MAIN,
   containsItself: 'struct s { struct s inner; };\n' + MAIN,
   incompleteMember: 'struct t;\nstruct s { struct t x; };\n' + MAIN,
-  flexibleArray: 'struct s { int n; int data[]; };\n' + MAIN,
+  flexibleArrayNotLast: 'struct s { int n; int data[]; int after; };\n' + MAIN,
+  flexibleArrayAlone: 'struct s { int data[]; };\n' + MAIN,
+  flexibleArrayInUnion: 'union u { int n; int data[]; };\n' + MAIN,
+  flexibleArrayInitializer:
+    'struct s { int n; char data[]; };\nint main(void) {\n  struct s v = { 2, { 1, 2 } };\n  return v.n;\n}\n',
+  sizeofUnknownLength:
+    'struct s { int n; char data[]; };\nint main(void) {\n  struct s v = { 2 };\n  return sizeof v.data;\n}\n',
+  flexibleStructMember: 'struct s { int n; int data[]; };\nstruct s many[4];\n' + MAIN,
   functionMember: 'struct s { int f(void); };\n' + MAIN,
   memberTwice: 'struct s { int a; int a; };\n' + MAIN,
   emptyStruct: 'struct s {};\n' + MAIN,

@@ -171,6 +171,16 @@ function fill(
       stream.skipRest()
       break
     }
+    if (type.kind === 'struct' && type.layout.flexible && at === type.layout.fields.length - 1) {
+      // The struct has no room for a flexible array's elements (gcc: "non-static
+      // initialization of a flexible array member"; a static one is a GNU extension not
+      // modelled): reported once, and the rest of these braces left out.
+      const name = type.layout.fields[at].name
+      context.error(reason('checker.flexibleArrayInitializer', { name }), item.init.pos)
+      if (braces) stream.skipRest()
+      else stream.next()
+      break
+    }
     const t = memberType(type, at)
     const init = item.init
     if (init.k === 'expr' && isAggregate(t) && !context.initializesWhole(init.expr, t)) {

@@ -625,13 +625,13 @@ export class Parser {
     this.expect('{')
     const fields: Array<{ name: string; type: CType }> = []
     let bitFieldSaid = false
+    let flexible: { name: string; pos: Position } | null = null
     while (!this.is('}') && this.tok.kind !== 'eof') {
       const spec = this.parseSpecifiers()
+      // Member errors are reported and the member left out, and the struct still completes, so
+      // its uses draw no "incomplete" cascade.
       if (spec.storage !== 'auto')
-        throw new CompileError(
-          reason('parser.memberStorage', { storage: spec.storage }),
-          this.position()
-        )
+        this.sink.error(reason('parser.memberStorage', { storage: spec.storage }), this.position())
       do {
         const d = this.parseDeclarator(false)
         if (this.is(':')) {
@@ -645,19 +645,40 @@ export class Parser {
         const t = d.apply(spec.type)
         if (!d.name) throw new CompileError(reason('parser.memberNeedsName'), d.pos)
         if (t.kind === 'struct' && !t.layout.complete) {
-          throw new CompileError(
+          this.sink.error(
             t.layout === st.layout
               ? reason('parser.structContainsItself', { tag: tag ?? '', name: d.name })
               : reason('parser.incompleteMember', { type: typeName(t) }),
             d.pos
           )
+          continue
         }
-        if (t.kind === 'array' && t.length === null)
-          throw new CompileError(reason('unsupported.flexibleArray'), d.pos)
-        if (t.kind === 'function')
-          throw new CompileError(reason('parser.functionMember', { name: d.name }), d.pos)
-        if (fields.some((f) => f.name === d.name))
-          throw new CompileError(reason('parser.memberTwice', { name: d.name }), d.pos)
+        // A flexible array member (C99 6.7.2.1p18): `char data[]` as the last member of a
+        // struct with at least one named member before it; it adds no size of its own.
+        if (flexible) {
+          this.sink.error(
+            reason('parser.flexibleArrayNotLast', { name: flexible.name }),
+            flexible.pos
+          )
+          flexible = null
+        }
+        if (t.kind === 'array' && t.length === null) {
+          if (union) this.sink.error(reason('parser.flexibleArrayInUnion', { name: d.name }), d.pos)
+          else if (fields.length === 0)
+            this.sink.error(reason('parser.flexibleArrayAlone', { name: d.name }), d.pos)
+          else flexible = { name: d.name, pos: d.pos }
+        } else if (t.kind === 'struct' && t.layout.flexible) {
+          // gcc accepts it (a GNU extension) and warns only with -pedantic, as here.
+          this.sink.warning(reason('parser.flexibleStructMember', { type: typeName(t) }), d.pos)
+        }
+        if (t.kind === 'function') {
+          this.sink.error(reason('parser.functionMember', { name: d.name }), d.pos)
+          continue
+        }
+        if (fields.some((f) => f.name === d.name)) {
+          this.sink.error(reason('parser.memberTwice', { name: d.name }), d.pos)
+          continue
+        }
         fields.push({ name: d.name, type: t })
       } while (this.accept(','))
       this.expectSemicolon('after.structMember')
@@ -665,6 +686,7 @@ export class Parser {
     this.expect('}')
     if (fields.length === 0) this.sink.warning(reason('parser.emptyStruct'), tagPos)
     layoutStruct(st.layout, fields)
+    if (flexible) st.layout.flexible = true
     return st
   }
 
@@ -772,6 +794,8 @@ export class Parser {
         if (sx.kind === 'array') {
           if (t.kind === 'function') throw new CompileError(reason('parser.arrayOfFunctions'), pos)
           if (t.kind === 'void') throw new CompileError(reason('parser.arrayOfVoid'), pos)
+          if (t.kind === 'struct' && t.layout.flexible)
+            this.sink.warning(reason('parser.flexibleStructMember', { type: typeName(t) }), pos)
           t = arrayOf(t, sx.length)
         } else {
           if (t.kind === 'array') throw new CompileError(reason('parser.returnsArray'), pos)

@@ -68,6 +68,11 @@ export interface StructLayout {
   align: number
   complete: boolean
   union: boolean
+  /**
+   * Ends with a flexible array member (`char data[]`): sizeof leaves it out, and the program
+   * mallocs room for as many elements as it needs after the struct.
+   */
+  flexible?: boolean
 }
 export interface FunctionType {
   kind: 'function'
