@@ -72,6 +72,31 @@ describe('PagedMemory', () => {
     m.restore(before)
     expect(m.read8(0x10000)).toBe(0)
   })
+  it('counts the bytes copy-on-write copies for snapshots: pages, their directory and the root', () => {
+    const m = new PagedMemory()
+    // Pages 0x10000, 0x10200, 0x10400 (512 bytes each) in the directory of 0..2 MiB, and one
+    // in the directory of 2..4 MiB.
+    for (const a of [0x10000, 0x10200, 0x10400, 0x200000]) m.write8(a, 1)
+    // Pages made fresh are the memory's own contents, not a snapshot's: nothing copied.
+    expect(m.copiedBytes).toBe(0)
+    m.snapshot()
+    m.write8(0x10001, 2)
+    m.write8(0x10201, 2)
+    m.write8(0x10202, 3) // the same page again: copied once
+    // The root map (2 directories x 64) + one directory (4096 references x 8 + 64) + two pages
+    // (512 data + 64 bitmap + 512 tag bytes + 600 for the objects, each):
+    // 128 + 32,832 + 2 x 1,688 = 36,336.
+    expect(m.copiedBytes).toBe(36336)
+    // A page written for the first time since is fresh again: nothing more.
+    m.write8(0x10600, 1)
+    expect(m.copiedBytes).toBe(36336)
+    // After a restore every page is shared with the snapshot restored: writing copies again.
+    const s = m.snapshot()
+    m.restore(s)
+    m.write8(0x200000, 5)
+    // root 2 x 64 + the other directory 32,832 + one page 1,688 = 34,648 more.
+    expect(m.copiedBytes).toBe(36336 + 34648)
+  })
   it('copies overlapping ranges like memmove, with their initialized shadow', () => {
     const m = new PagedMemory()
     m.writeBytes(0x3000, new Uint8Array([1, 2, 3, 4]))

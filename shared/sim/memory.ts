@@ -33,6 +33,15 @@ const SHORT_COPY = 128
 /** Pages are carved out of slabs: one ArrayBuffer per 256 pages keeps allocation and GC cheap. */
 const SLAB_PAGES = 256
 /**
+ * What one page copy costs in memory, roughly: its slab bytes plus the Page object and the
+ * Uint8Array view over the slab (with what the garbage collector keeps beyond them, the resident memory of a glibc replay grew by about 1,700 bytes a page copied, Node 20).
+ */
+export const PAGE_COPY_BYTES = PAGE_BYTES + 600
+/** What a directory copy costs: its array of DIR_PAGES page references, 8 bytes each. */
+const DIRECTORY_COPY_BYTES = DIR_PAGES * 8 + 64
+/** What a copy of the root map costs per directory it lists. */
+const ROOT_ENTRY_BYTES = 64
+/**
  * Slots of the page cache (a power of two): 4096 pages of 512 bytes, 2 MiB of heap, stack and
  * data before two pages compete for a slot.
  */
@@ -313,6 +322,12 @@ export class PagedMemory implements Memory {
    */
   writtenStart = Infinity
   writtenEnd = -Infinity
+  /**
+   * Bytes that copy-on-write has copied so far, roughly (pages, directories and the root map
+   * copied because a snapshot froze them): the memory the snapshots hold on to beyond the
+   * current contents. A replay that spaces its snapshots by what they cost reads it.
+   */
+  copiedBytes = 0
 
   /** `space` supplies the segment map for `check`; without one every access is allowed. */
   constructor(space: AddressSpace | null = null) {
@@ -414,6 +429,8 @@ export class PagedMemory implements Memory {
     const index = pageNo - Math.floor(pageNo / DIR_PAGES) * DIR_PAGES
     let page = dir.pages[index] ?? dir.fill
     if (page.gen !== gen) {
+      // A page of its own from an older generation stays with the snapshot that froze it.
+      if (page.uniform < 0 && page !== ZERO_PAGE) this.copiedBytes += PAGE_COPY_BYTES
       page = newPage(gen, page === ZERO_PAGE ? undefined : page)
       dir.pages[index] = page
     }
@@ -428,6 +445,7 @@ export class PagedMemory implements Memory {
     if (this.rootGen !== gen) {
       this.root = new Map(this.root)
       this.rootGen = gen
+      this.copiedBytes += this.root.size * ROOT_ENTRY_BYTES
     }
     let dir = this.root.get(dirKey)
     if (dir === undefined) {
@@ -435,6 +453,7 @@ export class PagedMemory implements Memory {
       this.root.set(dirKey, dir)
     } else if (dir.gen !== gen) {
       const pages = dir.gen === -1 ? new Array<Page | undefined>(DIR_PAGES) : dir.pages.slice()
+      if (dir.gen !== -1) this.copiedBytes += DIRECTORY_COPY_BYTES
       dir = { pages, gen, fill: dir.fill }
       this.root.set(dirKey, dir)
     }
@@ -469,6 +488,7 @@ export class PagedMemory implements Memory {
             if (this.rootGen !== this.gen) {
               this.root = new Map(this.root)
               this.rootGen = this.gen
+              this.copiedBytes += this.root.size * ROOT_ENTRY_BYTES
             }
             if (next === 0) this.root.delete(dirKey)
             else this.root.set(dirKey, UNIFORM_DIRS[next] as Directory)

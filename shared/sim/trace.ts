@@ -7,6 +7,7 @@
  * operation per line: `a ID SIZE` (malloc), `f ID` (free), `r ID SIZE` (realloc).
  */
 import { Machine, type HeapView, type MachineSnapshot } from './machine'
+import { PAGE_COPY_BYTES } from './memory'
 import type { LayoutProfile } from './layout'
 import type { AllocatorOptions } from './allocators/index'
 import type { MisuseEvent } from './types'
@@ -223,17 +224,24 @@ const WARM_UP_SNAPSHOTS = 16
  */
 export const COPY_BYTES_PER_UNIT = 4096
 
-/** Rough size of an allocator snapshot: its typed arrays, plus 32 bytes per array element. */
-function estimateBytes(value: unknown): number {
-  if (ArrayBuffer.isView(value)) return value.byteLength
-  if (Array.isArray(value)) return value.length * 32
-  if (value !== null && typeof value === 'object') {
-    let n = 0
-    for (const v of Object.values(value))
-      n += ArrayBuffer.isView(v) ? v.byteLength : Array.isArray(v) ? v.length * 32 : 8
+/**
+ * Rough size of an allocator snapshot: its typed arrays, 32 bytes per element of a plain array
+ * or Map, 8 per other value, and the same inside its objects, arrays and Maps (a few levels).
+ */
+function estimateBytes(value: unknown, depth = 0): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength + 64
+  if (value === null || typeof value !== 'object' || depth > 3) return 8
+  if (value instanceof Map) {
+    let n = 64 + value.size * 32
+    if (value.size <= 64) for (const v of value.values()) n += estimateBytes(v, depth + 1)
     return n
   }
-  return 8
+  const values = Array.isArray(value) ? value : Object.values(value)
+  let n = 64 + values.length * 8
+  // A long plain array is counted by its length alone (its elements are alike).
+  if (values.length > 64) return n + values.length * 24
+  for (const v of values) n += estimateBytes(v, depth + 1)
+  return n
 }
 
 /**
@@ -273,6 +281,8 @@ export class TraceReplay {
   private work = 0
   /** Bytes the snapshots take so far, roughly. */
   private used = 0
+  /** `machine.memory.copiedBytes` when the last snapshot was taken. */
+  private copiedMark = 0
   private readonly pointers: Float64Array
   private readonly snapshots: Array<{
     step: number
@@ -319,16 +329,15 @@ export class TraceReplay {
       }
       pointers[i] = offset + 1
     }
+    const memory = this.machine.memory
+    // The pages copy-on-write copied since the last snapshot stay with that one (they are its
+    // contents where the replay has written since): part of what it costs.
+    const copied = memory.copiedBytes - this.copiedMark
     const machine = this.machine.snapshot(this.machine.allocator.repairMetadata === undefined)
+    this.copiedMark = memory.copiedBytes
     const bytes = pointers.byteLength + estimateBytes(machine.allocator) + 256
-    this.used += bytes
-    // Space snapshots so that all of them together stay within the budget: snapshots of this
-    // size over the operations still to come must fit in what is left of it.
-    const left = Math.max(this.budget - this.used, bytes)
-    this.spacing = Math.max(
-      this.every,
-      Math.ceil((bytes * (this.trace.length - this.position)) / left)
-    )
+    this.used += bytes + copied
+    this.spacing = this.nextSpacing(bytes, copied)
     this.work = 0
     this.snapshots.push({
       step: this.position,
@@ -341,6 +350,34 @@ export class TraceReplay {
     })
   }
 
+  /**
+   * Units of work to the next snapshot, so that all of them together stay within the budget.
+   * A snapshot costs `bytes` of its own, plus the pages copy-on-write copies until the next
+   * one: `copied` bytes over the interval just ended, taken to grow with the interval's work
+   * up to a copy of every page memory has (writes spread over the whole heap, as glibc's
+   * links are, copy most of it in a long interval, but no page twice). The R units still to
+   * come in n intervals of R / n: the one this snapshot starts and n − 1 more snapshots must
+   * fit in what is left of the budget; the largest such n wins (the shortest replays).
+   */
+  private nextSpacing(bytes: number, copied: number): number {
+    const remaining = Math.max(1, this.trace.length - this.position)
+    const left = this.budget - this.used
+    const rate = copied / Math.max(1, this.work)
+    const all = copied > 0 ? this.machine.memory.pageCount() * PAGE_COPY_BYTES : 0
+    const cost = (n: number): number =>
+      n * Math.min(rate * Math.ceil(remaining / n), all) + (n - 1) * bytes
+    let lo = 1
+    let hi = Math.ceil(remaining / this.every)
+    // Not even one more interval fits: no more snapshots.
+    if (cost(1) > left) return remaining
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi + 1) / 2)
+      if (cost(mid) <= left) lo = mid
+      else hi = mid - 1
+    }
+    return Math.max(this.every, Math.ceil(remaining / lo))
+  }
+
   /** Apply operations until `position === target` (forward only). */
   private advance(target: number): void {
     const m = this.machine
@@ -350,6 +387,8 @@ export class TraceReplay {
     const heapStart = m.heapStart
     const frontier = this.snapshots.length > 0 ? this.snapshots[this.snapshots.length - 1].step : 0
     for (let i = this.position; i < target; i++) {
+      // Copies on the way back to the last snapshot (after a jump back) are no snapshot's cost.
+      if (i === frontier) this.copiedMark = m.memory.copiedBytes
       m.step = i + 1
       m.line = t.lines[i]
       const id = t.blockIds[i]

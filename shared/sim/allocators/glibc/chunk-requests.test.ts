@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { ChunkRequests } from './chunk-requests'
 
 const HEAP = 0x555555559000
@@ -68,5 +69,47 @@ describe('ChunkRequests', () => {
     expect(requests.take(HEAP + 0x10)).toBe(8)
     requests.restore(before)
     expect(requests.get(HEAP + 0x10)).toBe(8)
+  })
+})
+
+describe('ChunkRequests against a Map', () => {
+  it('gives what a Map from pointer to bytes gives, through removals that move entries and through snapshots', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom('set', 'take', 'get', 'snapshot', 'restore'),
+            // 8 chunks 16 bytes apart over two index pages (4096 units a page), and one outside.
+            fc.integer({ min: 0, max: 8 }),
+            fc.integer({ min: 0, max: 2 ** 33 })
+          ),
+          { maxLength: 200 }
+        ),
+        (ops) => {
+          const requests = new ChunkRequests(HEAP)
+          let model = new Map<number, number>()
+          const saved: Array<[ReturnType<ChunkRequests['snapshot']>, Map<number, number>]> = []
+          const pointer = (k: number): number =>
+            k === 8 ? 0x7ffff7d8c010 : HEAP + (k < 4 ? k * 16 : 4096 * 16 + k * 16)
+          for (const [op, k, value] of ops) {
+            const p = pointer(k)
+            if (op === 'set') {
+              requests.set(p, value)
+              model.set(p, value)
+            } else if (op === 'take') {
+              expect(requests.take(p)).toBe(model.get(p))
+              model.delete(p)
+            } else if (op === 'get') expect(requests.get(p)).toBe(model.get(p))
+            else if (op === 'snapshot') saved.push([requests.snapshot(), new Map(model)])
+            else if (saved.length > 0) {
+              const [snapshot, then] = saved[value % saved.length] as (typeof saved)[number]
+              requests.restore(snapshot)
+              model = new Map(then)
+            }
+          }
+          for (let k = 0; k <= 8; k++) expect(requests.get(pointer(k))).toBe(model.get(pointer(k)))
+        }
+      )
+    )
   })
 })
