@@ -135,6 +135,17 @@ export interface ProcessState {
   frames: StackFrameView[]
   /** Total number of frames, which may exceed `frames.length`. */
   frameCount: number
+  /**
+   * What sits above main's frame, top of the stack last: the start-up frames of libc
+   * (`libc-start`), argc, the argv and envp pointer arrays, the auxiliary vector and the
+   * strings they point at, as Linux lays them out. Absent when the process has no frames.
+   */
+  processStart?: Array<{
+    kind: 'libc-start' | 'argc' | 'argv' | 'envp' | 'auxv' | 'strings'
+    start: number
+    /** Exclusive. */
+    end: number
+  }>
   /** When frames were left out: they sit between frames[elidedAfter] and frames[elidedAfter + 1]. */
   elided?: { after: number; count: number; functions: string[]; bytes: number }
   globals: VariableView[]

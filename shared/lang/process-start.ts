@@ -306,7 +306,12 @@ export function layOutProcessStart(input: ProcessStartInput): ProcessStart {
   const auxvAt = envp + 8 * (environment.length + 1)
   strings.forEach((_, i) => put(argv + 8 * i, argAt[i]))
   environment.forEach((_, i) => put(envp + 8 * i, envAt[i]))
-  if (linux) {
+  if (!linux)
+    regions.push(
+      { kind: 'envp', start: envp, end: auxvAt },
+      { kind: 'argv', start: argv, end: envp }
+    )
+  else {
     auxv.forEach(([type, value], i) => {
       put(auxvAt + 16 * i, type)
       put(auxvAt + 16 * i + 8, value)

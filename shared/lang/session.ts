@@ -425,6 +425,7 @@ export class RunSession {
       framePointer: frames.count === 0 ? layout.stackTop : p.rbp,
       frames: frames.views,
       frameCount: frames.count,
+      ...(frames.count > 0 ? { processStart: p.processStart.regions.slice().reverse() } : {}),
       globals: this.globals(p),
       literals: p.program.objects
         .filter((o) => o.kind === 'literal')

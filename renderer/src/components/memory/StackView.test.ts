@@ -45,6 +45,39 @@ describe('StackView', () => {
     expect(render(threeBlocks).text()).not.toContain('saved %rbx')
   })
 
+  it('labels what lies above main: libc start-up frames, argc, argv, envp, auxv, strings', () => {
+    // ./prog without arguments under env -i (shared/lang/process-start.ts): libc's frames from
+    // main's entry %rsp 0x7fffffffed28 to argc at 0x7fffffffee30 (0x108 bytes), argv[0] and
+    // NULL (16 bytes), envp's NULL (8), 23 auxv pairs (0x170), strings up to the top.
+    const state: ProcessState = {
+      ...threeBlocks,
+      processStart: [
+        { kind: 'libc-start', start: 0x7fffffffed28, end: 0x7fffffffee30 },
+        { kind: 'argc', start: 0x7fffffffee30, end: 0x7fffffffee38 },
+        { kind: 'argv', start: 0x7fffffffee38, end: 0x7fffffffee48 },
+        { kind: 'envp', start: 0x7fffffffee48, end: 0x7fffffffee50 },
+        { kind: 'auxv', start: 0x7fffffffee50, end: 0x7fffffffefc0 },
+        { kind: 'strings', start: 0x7fffffffefea, end: 0x7ffffffff000 }
+      ]
+    }
+    const card = render(state).get('li.start-up')
+    expect(card.text()).toContain('Above main')
+    expect(card.findAll('dt').map((d) => d.text())).toEqual([
+      "libc's start-up frames (_start, __libc_start_main)",
+      'argc',
+      'argv[]: pointers to the arguments, then NULL',
+      'envp[]: pointers to the environment, then NULL',
+      "auxiliary vector: the kernel's facts for the loader",
+      'the argument and environment strings'
+    ])
+    expect(card.text()).toContain('0x7fffffffee38')
+    // The card comes after main's: the list runs from the top of the stack (lowest) upwards.
+    const items = render(state).findAll('ol.frames > li')
+    expect(items[items.length - 1].classes()).toContain('start-up')
+    expect(render(state, 'zh-CN').get('li.start-up').text()).toContain('辅助向量')
+    expect(render(threeBlocks).find('li.start-up').exists()).toBe(false)
+  })
+
   it('says locals are uninitialized before they are assigned', () => {
     const values = render(emptyHeap).findAll('td.value')
     expect(values.map((v) => v.text())).toEqual(['uninitialized', 'uninitialized', 'uninitialized'])
