@@ -3029,7 +3029,7 @@ export class Process {
     switch (name) {
       case 'fprintf': {
         const stream = this.stream(args[0], name)
-        const text = this.format(num(args[1]), args.slice(2), (extra as number[]).slice(2))
+        const text = this.format(num(args[1]), args.slice(2), (extra as number[]).slice(2), 2)
         this.writeStream(stream, text)
         return text.length
       }
