@@ -157,6 +157,11 @@ export interface ProcessState {
   events: MisuseEvent[]
   /** Everything the program printed so far. */
   output: string
+  /**
+   * When the program wrote to stderr: stdout and stderr interleaved as a terminal shows them
+   * (stderr is unbuffered, so it can come before stdout text printed earlier).
+   */
+  terminal?: Array<{ stream: 'stdout' | 'stderr'; text: string }>
   exit?: ExitInfo
 }
 

@@ -252,9 +252,17 @@ export async function run(args: string[]): Promise<number> {
   // The program's bytes as it wrote them (a cut UTF-8 sequence or a Latin-1 byte stays one byte).
   // A reader that stops early (`| head -1`) kills a real program with SIGPIPE at its next write:
   // it ends at once, quietly (a shell says nothing for SIGPIPE), with status 128 + 13.
-  if (!(await writeAll(process.stdout, Buffer.from(result.stdoutBytes, 'latin1'))))
-    return KILLED_BY_SIGPIPE
-  if (result.stderr) process.stderr.write(result.stderr)
+  // stdout and stderr in the order the bytes reached them: stderr is unbuffered, so its text
+  // can come before stdout's buffered lines, as on a terminal (`2>&1` keeps that order).
+  const runs = result.terminal ?? [
+    { stream: 'stdout', text: result.stdoutBytes },
+    { stream: 'stderr', text: result.stderr }
+  ]
+  for (const run of runs) {
+    const bytes = Buffer.from(run.text, 'latin1')
+    if (run.stream === 'stderr') process.stderr.write(bytes)
+    else if (!(await writeAll(process.stdout, bytes))) return KILLED_BY_SIGPIPE
+  }
   for (const e of result.events) process.stderr.write(`==memory-lane== ${e.kind}: ${e.message}\n`)
   const exit = result.exit
   if (exit.signal) {

@@ -6,6 +6,7 @@
  * `compile` reports every diagnostic it can find at once; `runC` compiles and runs to the end.
  * For stepping and time travel use `RunSession` (session.ts).
  */
+import { interleaveOutput, type OutputRun } from './stdio'
 import type { BlockOrigin, MisuseEvent, Segment } from '../sim'
 import type { ExitInfo } from '../state'
 import { check } from './checker'
@@ -104,6 +105,11 @@ export interface RunResult {
   stdoutBytes: string
   /** What the program wrote to standard error (assert and C library messages). */
   stderr: string
+  /**
+   * stdout and stderr as the bytes reached a terminal, in order (stdio.ts `interleaveOutput`);
+   * one character per byte, like `stdoutBytes`.
+   */
+  terminal?: OutputRun[]
   exit: ExitInfo
   /** The exit status a shell reports (128 + signal number for a fatal signal). */
   status: number
@@ -288,6 +294,7 @@ export function resultOf(process: Process, diagnostics: Diagnostic[]): RunResult
     stdout: decodeBytes(process.output),
     stdoutBytes: process.output,
     stderr: process.stderr,
+    terminal: interleaveOutput(process.output, process.stderr, process.stderrMarks),
     exit,
     status: shellStatus(exit),
     steps: process.steps,

@@ -8,6 +8,7 @@
  * and running forward. The run is deterministic, so the state at step k is exactly the state
  * of a fresh run after k steps.
  */
+import { interleaveOutput } from './stdio'
 import type { BlockInfo } from '../sim'
 import type {
   MemoryDump,
@@ -444,6 +445,11 @@ export class RunSession {
       events,
       output: decodeBytes(p.output)
     }
+    if (p.stderr !== '')
+      state.terminal = interleaveOutput(p.output, p.stderr, p.stderrMarks).map((run) => ({
+        stream: run.stream,
+        text: decodeBytes(run.text)
+      }))
     if ('elided' in frames && frames.elided)
       state.elided = frames.elided as NonNullable<ProcessState['elided']>
     if (p.exit) state.exit = { ...p.exit }

@@ -184,3 +184,28 @@ export class StdoutStream {
     this.pending = s.pending
   }
 }
+
+/** A stretch of what the terminal shows that came from one stream. */
+export interface OutputRun {
+  stream: 'stdout' | 'stderr'
+  text: string
+}
+
+/**
+ * stdout and stderr as one terminal shows them: `marks` holds, for each run of stderr text,
+ * how much of stdout had been delivered before it and where the run starts in `stderr`
+ * (pairs, as the interpreter records them).
+ */
+export function interleaveOutput(stdout: string, stderr: string, marks: number[]): OutputRun[] {
+  const runs: OutputRun[] = []
+  let out = 0
+  for (let i = 0; i < marks.length; i += 2) {
+    const before = Math.min(marks[i], stdout.length)
+    if (before > out) runs.push({ stream: 'stdout', text: stdout.slice(out, before) })
+    out = Math.max(out, before)
+    const end = i + 3 < marks.length ? marks[i + 3] : stderr.length
+    if (end > marks[i + 1]) runs.push({ stream: 'stderr', text: stderr.slice(marks[i + 1], end) })
+  }
+  if (stdout.length > out) runs.push({ stream: 'stdout', text: stdout.slice(out) })
+  return runs
+}

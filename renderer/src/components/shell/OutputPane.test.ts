@@ -11,6 +11,7 @@ import { createAppI18n, type Language } from '../../i18n'
 import { useRunStore } from '../../stores/run'
 import { threeBlocks } from '../memory/fixtures'
 import { compile, runC } from '../../../../shared/lang'
+import { RunSession } from '../../../../shared/lang/session'
 
 const NULL_WRITE = 'int main(void) {\n  int *p = 0;\n  *p = 1;\n  return 0;\n}'
 const LEAK =
@@ -92,5 +93,43 @@ describe('OutputPane', () => {
     i18n.global.locale.value = 'en'
     await wrapper.vm.$nextTick()
     expect(message().text()).toBe('Expected ; after the declaration, but found return.')
+  })
+})
+
+describe('OutputPane with standard error', () => {
+  const PROGRAM =
+    '#include <stdio.h>\nint main(void) {\n  printf("one ");\n  fprintf(stderr, "oops\\n");\n  printf("two\\n");\n  return 0;\n}'
+
+  /** The pane at the end of a real session of PROGRAM, stdout a terminal (the app's default). */
+  function showSession(language: Language) {
+    const session = new RunSession(PROGRAM, { file: 'test.c' })
+    session.runToEnd()
+    const run = useRunStore()
+    run.state = session.state()
+    return mount(OutputPane, { global: { plugins: [pinia, createAppI18n(language)] } })
+  }
+
+  it('shows stderr where the terminal shows it, before the line stdout still buffers', () => {
+    const wrapper = showSession('en')
+    // "one " waits in stdout's line buffer; stderr is unbuffered, so "oops" comes first.
+    expect(wrapper.get('[data-testid="program-output"]').text()).toBe('oops\none two')
+    const stderr = wrapper.findAll('[data-testid="stderr-run"]')
+    expect(stderr.map((s) => s.text())).toEqual(['oops'])
+    expect(stderr[0].classes()).toContain('stderr')
+    expect(wrapper.get('[data-testid="stderr-note"]').text()).toContain('standard error (stderr)')
+  })
+
+  it('explains the colour in Chinese', () => {
+    const wrapper = showSession('zh-CN')
+    expect(wrapper.get('[data-testid="stderr-note"]').text()).toContain('标准错误（stderr）')
+    expect(wrapper.get('[data-testid="stderr-run"]').attributes('title')).toBe('标准错误')
+  })
+
+  it('shows no note when nothing went to stderr', () => {
+    const run = useRunStore()
+    run.state = { ...threeBlocks, output: 'hi\n' }
+    const wrapper = mount(OutputPane, { global: { plugins: [pinia, createAppI18n('en')] } })
+    expect(wrapper.find('[data-testid="stderr-note"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="program-output"]').text()).toBe('hi')
   })
 })

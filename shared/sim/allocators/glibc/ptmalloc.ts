@@ -803,9 +803,9 @@ export class GlibcAllocator implements Allocator {
   /**
    * mallopt(param, value) as glibc 2.36's __libc_mallopt: the fast bins are consolidated first
    * (whatever the parameter), then M_MXFAST (1), M_TRIM_THRESHOLD (-1), M_TOP_PAD (-2),
-   * M_MMAP_THRESHOLD (-3, refused above 32 MiB) or M_MMAP_MAX (-4) is set as the tunable of that
-   * name would be, the last four switching the dynamic mmap threshold off. Answers 1, or 0
-   * when the value is refused; M_PERTURB (-6) sets the perturb byte; other parameters change
+   * M_MMAP_THRESHOLD (-3; 2.36 takes any value, measured: 64 MiB answers 1) or M_MMAP_MAX (-4)
+   * is set as the tunable of that name would be, the last four switching the dynamic mmap
+   * threshold off. Answers 1, or 0 when M_MXFAST's value is refused; M_PERTURB (-6) sets the perturb byte; other parameters change
    * nothing here and answer 1, as glibc's do for a single-threaded process.
    */
   mallopt(param: number, value: number): number {
@@ -832,7 +832,6 @@ export class GlibcAllocator implements Allocator {
         t.noDynamicThreshold = true
         return 1
       case -3:
-        if (asSize > MMAP_THRESHOLD_MAX) return 0
         t.mmapThreshold = asSize
         t.noDynamicThreshold = true
         return 1

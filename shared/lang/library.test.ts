@@ -1,0 +1,496 @@
+/**
+ * The C library beyond printf and malloc, checked against glibc 2.36: stdio's streams (stderr
+ * unbuffered, interleaved with stdout's buffer on a pipe and on a terminal), perror/strerror/
+ * errno, qsort and bsearch calling the program's comparator (the comparison order of glibc's
+ * merge sort, its temporary array on the stack or the heap, the stack below the caller), the
+ * string.h/stdlib.h additions, math.h bit for bit, and glibc's memalign family and mallopt.
+ * Expected outputs are worked out by hand where the arithmetic is short (shown in comments);
+ * when gcc is present every program is also compiled and run natively (under setarch -R, so
+ * addresses are comparable) and the two outputs must be identical.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runC } from './index'
+import { RunSession } from './session'
+
+const hasGcc = spawnSync('gcc', ['--version']).status === 0
+const hasSetarch = hasGcc && spawnSync('setarch', ['-R', 'true']).status === 0
+const hasScript = spawnSync('script', ['--version']).status === 0
+const dir = mkdtempSync(join(tmpdir(), 'ml-library-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Compiles `source` with gcc -O0 (and -lm); the binary's path. */
+function build(name: string, source: string): string {
+  const binary = join(dir, name)
+  writeFileSync(`${binary}.c`, source)
+  const r = spawnSync('gcc', ['-O0', '-w', '-o', binary, `${binary}.c`, '-lm'], {
+    encoding: 'utf8'
+  })
+  if (r.status !== 0) throw new Error(r.stderr)
+  return binary
+}
+
+/** The native program's stdout, stderr and status, stdout a pipe, with ASLR off. */
+function native(binary: string): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync('setarch', ['-R', binary], { encoding: 'latin1', env: {} })
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status }
+}
+
+/** The simulator's stdout, stderr and status with stdout a pipe (as `native`). */
+function simulated(source: string, allocator?: string) {
+  const r = runC(source, { file: 'p.c', stdout: 'pipe', allocator })
+  return { stdout: r.stdoutBytes, stderr: r.stderr, status: r.status, result: r }
+}
+
+/** Runs `source` here and, with gcc, natively: both must print `expected` when given. */
+function agree(name: string, source: string, expected?: string): string {
+  const here = simulated(source)
+  expect(here.result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+  if (expected !== undefined) expect(here.stdout).toBe(expected)
+  if (hasSetarch) {
+    const real = native(build(name, source))
+    expect(here.stdout).toBe(real.stdout)
+    expect(here.stderr).toBe(real.stderr)
+    expect(here.status).toBe(real.status)
+  }
+  return here.stdout
+}
+
+describe('stdio streams', () => {
+  const INTERLEAVED = `#include <stdio.h>
+int main(void) {
+  printf("one\\n");
+  fprintf(stderr, "E1 %d\\n", 42);
+  printf("two ");
+  fputs("E2\\n", stderr);
+  fputc('!', stderr);
+  putc('\\n', stderr);
+  printf("three\\n");
+  perror("last");
+  fputs("out\\n", stdout);
+  fputc('x', stdout);
+  putc('\\n', stdout);
+  fprintf(stdout, "%s=%d\\n", "n", fprintf(stderr, "abc\\n"));
+  return 0;
+}
+`
+
+  it('keeps stderr unbuffered and stdout in its pipe buffer until exit', () => {
+    const here = simulated(INTERLEAVED)
+    expect(here.stdout).toBe('one\ntwo three\nout\nx\nn=4\n')
+    // errno is still 0 at perror: "Success".
+    expect(here.stderr).toBe('E1 42\nE2\n!\nlast: Success\nabc\n')
+    // On a pipe everything of stdout waits for exit, so `2>&1` shows stderr first.
+    const terminal = here.result.terminal ?? []
+    expect(terminal.map((run) => run.stream)).toEqual(['stderr', 'stdout'])
+    if (hasSetarch) {
+      const binary = build('interleaved', INTERLEAVED)
+      const real = native(binary)
+      expect(here.stdout).toBe(real.stdout)
+      expect(here.stderr).toBe(real.stderr)
+      const both = spawnSync('sh', ['-c', `setarch -R ${binary} 2>&1`], { encoding: 'latin1' })
+      expect(terminal.map((run) => run.text).join('')).toBe(both.stdout)
+    }
+  })
+
+  it('interleaves them line by line on a terminal, as the app shows them', () => {
+    const r = runC(INTERLEAVED, { file: 'p.c', stdout: 'terminal' })
+    const shown = (r.terminal ?? []).map((run) => run.text).join('')
+    // "two " waits in the line buffer while E2 and ! go out; the newline of "three" flushes it.
+    expect(shown).toBe('one\nE1 42\nE2\n!\ntwo three\nlast: Success\nout\nx\nabc\nn=4\n')
+    if (hasSetarch && hasScript) {
+      const binary = build('interleaved-tty', INTERLEAVED)
+      const typed = spawnSync('script', ['-qec', `exec setarch -R ${binary}`, '/dev/null'], {
+        encoding: 'latin1'
+      })
+      expect(shown).toBe(typed.stdout.replace(/\r\n/g, '\n'))
+    }
+  })
+
+  it('flushes stdout with fflush before stderr speaks', () => {
+    const source = `#include <stdio.h>
+int main(void) {
+  printf("first");
+  fflush(stdout);
+  fprintf(stderr, "second\\n");
+  printf(" third\\n");
+  fflush(NULL);
+  return 0;
+}
+`
+    const r = runC(source, { file: 'p.c', stdout: 'pipe' })
+    expect((r.terminal ?? []).map((run) => run.text)).toEqual(['first', 'second\n', ' third\n'])
+    if (hasSetarch) {
+      const both = spawnSync('sh', ['-c', `setarch -R ${build('fflush', source)} 2>&1`], {
+        encoding: 'latin1'
+      })
+      expect(both.stdout).toBe('first' + 'second\n' + ' third\n')
+    }
+  })
+
+  it('says ENOMEM after a failed malloc, as perror and strerror and errno', () => {
+    agree(
+      'errno',
+      `#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+int main(void) {
+  void *p = malloc(1UL << 50);
+  printf("%d %d %s\\n", p == NULL, errno, strerror(errno));
+  if (!p) perror("malloc");
+  errno = 0;
+  perror("");
+  errno = EDOM;
+  perror(NULL);
+  printf("%s|%s|%p\\n", strerror(ERANGE), strerror(200), (void *)&errno);
+  exit(EXIT_FAILURE);
+}
+`,
+      // ENOMEM is 12; errno's address is glibc's TLS block of a real process without ASLR.
+      '1 12 Cannot allocate memory\nNumerical result out of range|Unknown error 200|0x7ffff7dd16c0\n'
+    )
+  })
+
+  it('stops at a FILE * that is none of the three streams', () => {
+    const r = runC(
+      '#include <stdio.h>\nint main(void) {\n  FILE *f = (FILE *)16;\n  fputs("x", f);\n  return 0;\n}\n',
+      { file: 'p.c' }
+    )
+    expect(r.exit.signal).toBe('SIGSEGV')
+    expect(r.exit.reason?.key).toBe('exit.notAStream')
+  })
+})
+
+describe('qsort and bsearch', () => {
+  it("calls the comparator in glibc's merge-sort order", () => {
+    // msort(5): [5,2] -> cmp(5,2); [9,1,7] = [9] + [1,7] -> cmp(1,7); merge [9],[1,7]:
+    // cmp(9,1), cmp(9,7); merge [2,5],[1,7,9]: cmp(2,1), cmp(2,7), cmp(5,7).
+    // bsearch for 7 in [1,2,5,7,9]: idx 2 (5) > 0 -> l = 3; idx 4 (9) < 0 -> u = 4; idx 3: found.
+    // For 4 (evaluated first, as printf's last argument): idx 2 (5) < 0 -> u = 2; idx 1 (2) > 0
+    // -> l = 2 = u: NULL.
+    agree(
+      'qsort-order',
+      `#include <stdio.h>
+#include <stdlib.h>
+int cmp(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  printf("(%d,%d)", x, y);
+  return x - y;
+}
+int main(void) {
+  int v[] = {5, 2, 9, 1, 7};
+  qsort(v, 5, sizeof v[0], cmp);
+  printf("\\n%d %d %d %d %d\\n", v[0], v[1], v[2], v[3], v[4]);
+  int key = 7, missing = 4;
+  int *f = bsearch(&key, v, 5, sizeof v[0], cmp);
+  printf("\\n%ld %d\\n", (long)(f - v), bsearch(&missing, v, 5, sizeof v[0], cmp) == NULL);
+  return 0;
+}
+`,
+      '(5,2)(1,7)(9,1)(9,7)(2,1)(2,7)(5,7)\n1 2 5 7 9\n(7,5)(7,9)(7,7)(4,5)(4,2)\n3 1\n'
+    )
+  })
+
+  it('sorts structs over 32 bytes through pointers, and strings with strcmp', () => {
+    agree(
+      'qsort-indirect',
+      `#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+struct rec { int key; char name[36]; };
+int byKey(const void *a, const void *b) {
+  const struct rec *x = a, *y = b;
+  printf("%d-%d ", x->key, y->key);
+  return (x->key > y->key) - (x->key < y->key);
+}
+int byName(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+int main(void) {
+  struct rec r[6];
+  int keys[] = {4, 1, 5, 9, 2, 6};
+  for (int i = 0; i < 6; i++) { r[i].key = keys[i]; sprintf(r[i].name, "r%d", i); }
+  qsort(r, 6, sizeof r[0], byKey);
+  printf("\\n");
+  for (int i = 0; i < 6; i++) printf("%d:%s ", r[i].key, r[i].name);
+  const char *words[] = {"pear", "apple", "fig", "kiwi", "banana"};
+  qsort(words, 5, sizeof words[0], byName);
+  printf("\\n%s %s %s %s %s\\n", words[0], words[1], words[2], words[3], words[4]);
+  return 0;
+}
+`
+    )
+  })
+
+  it('mallocs its temporary array from 1024 bytes on, and frees it', () => {
+    // 255 ints (1020 bytes) go on the stack: `after` follows `before` (32). The first printf
+    // mallocs stdout's 4096-byte pipe buffer (a 0x1010 chunk); then 300 ints = 1200 bytes >=
+    // 1024: malloc(1200), a 0x4c0 chunk next to the top, too big for the tcache, so free
+    // merges it back into the top and malloc(1200) gets the same address: 32 + 4112 = 4144.
+    const out = agree(
+      'qsort-heap',
+      `#include <stdio.h>
+#include <stdlib.h>
+static long calls;
+int cmp(const void *a, const void *b) { calls++; return *(const int *)a - *(const int *)b; }
+int main(void) {
+  int *v = malloc(300 * sizeof *v);
+  for (int i = 0; i < 300; i++) v[i] = (i * 7919) % 1009;
+  char *before = malloc(16);
+  qsort(v, 255, sizeof *v, cmp);
+  char *after = malloc(16);
+  printf("%ld %ld\\n", calls, (long)(after - before));
+  calls = 0;
+  qsort(v, 300, sizeof *v, cmp);
+  char *again = malloc(1200);
+  int sorted = 1;
+  for (int i = 1; i < 300; i++) if (v[i - 1] > v[i]) sorted = 0;
+  printf("%ld %d %ld\\n", calls, sorted, (long)(again - after));
+  return 0;
+}
+`
+    )
+    expect(out.split('\n')[0].split(' ')[1]).toBe('32')
+    expect(out.split('\n')[1].split(' ')[2]).toBe('4144')
+  })
+
+  it('calls the comparator below the caller as deep as glibc does', () => {
+    // Caller's %rsp - comparator's %rbp: 288 + alloca + 112 per merge level below the first
+    // (n = 2: 8 bytes, alloca (8 + 23) & ~15 = 16: 304); bsearch 96.
+    agree(
+      'qsort-stack',
+      `#include <stdio.h>
+#include <stdlib.h>
+char *top;
+long lowest, highest;
+int cmp(const void *a, const void *b) {
+  char here;
+  long d = top - &here;
+  if (!lowest || d < lowest) lowest = d;
+  if (d > highest) highest = d;
+  return *(const int *)a - *(const int *)b;
+}
+int main(void) {
+  char mark;
+  top = &mark;
+  int v[100];
+  for (int i = 0; i < 100; i++) v[i] = 100 - i;
+  qsort(v, 2, sizeof v[0], cmp);
+  printf("%ld %ld\\n", lowest, highest);
+  lowest = highest = 0;
+  qsort(v, 100, sizeof v[0], cmp);
+  printf("%ld %ld\\n", lowest, highest);
+  lowest = highest = 0;
+  int key = 50;
+  bsearch(&key, v, 100, sizeof v[0], cmp);
+  printf("%ld %ld\\n", lowest, highest);
+  return 0;
+}
+`
+    )
+  })
+
+  it('steps through the comparator and travels back inside qsort', () => {
+    const source = `#include <stdlib.h>
+int calls;
+int cmp(const void *a, const void *b) {
+  calls++;
+  return *(const int *)a - *(const int *)b;
+}
+int main(void) {
+  int v[] = {3, 1, 2};
+  qsort(v, 3, sizeof v[0], cmp);
+  return v[0] * 100 + v[1] * 10 + v[2];
+}
+`
+    const session = new RunSession(source, { file: 'p.c', snapshotInterval: 3 })
+    session.runToEnd()
+    // [3] + [1,2]: cmp(1,2); merge: cmp(3,1), cmp(3,2): three calls of two statements each.
+    expect(session.state().exit?.status).toBe(123)
+    const total = session.totalSteps ?? 0
+    for (const k of [4, 6, total - 3]) {
+      session.jumpTo(k)
+      const travelled = session.state()
+      const fresh = new RunSession(source, { file: 'p.c' })
+      for (let i = 0; i < k; i++) fresh.step('statement')
+      expect(travelled.frames.map((f) => f.function)).toEqual(
+        fresh.state().frames.map((f) => f.function)
+      )
+      expect(travelled).toEqual(fresh.state())
+    }
+    session.jumpTo(4)
+    // Paused in the comparator, with qsort's frame between it and main.
+    expect(session.state().frames.map((f) => f.function)).toEqual(['main', 'qsort', 'cmp'])
+  })
+})
+
+describe('string.h and stdlib.h', () => {
+  it('parses numbers as strtol, strtoul and strtoll do', () => {
+    agree(
+      'strtol',
+      `#include <stdio.h>
+#include <stdlib.h>
+#include <errno.h>
+void show(const char *s, int base) {
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, base);
+  printf("[%s] %d: %ld +%ld e%d\\n", s, base, v, (long)(end - s), errno);
+}
+int main(void) {
+  show("  -42xyz", 10);
+  show("0x1F", 0);
+  show("0x", 16);
+  show("0755", 0);
+  show("z9", 36);
+  show("", 10);
+  show("9223372036854775808", 10);
+  show("-9223372036854775809", 10);
+  char *end;
+  printf("%lu %lu %llu %lld %lld\\n", strtoul("-1", &end, 10), strtoul("ff", NULL, 16),
+         strtoull("18446744073709551616", NULL, 10), strtoll("-077", NULL, 0), atoll(" 123abc"));
+  printf("%ld %lld\\n", labs(-5L), llabs(-9LL));
+  return 0;
+}
+`,
+      // "0x" in base 16: only the "0" is a number (+1). "z9" base 36: 35*36 + 9 = 1269.
+      // 2^63 overflows: LONG_MAX and ERANGE (34); strtoul("-1") = 2^64 - 1.
+      '[  -42xyz] 10: -42 +5 e0\n' +
+        '[0x1F] 0: 31 +4 e0\n' +
+        '[0x] 16: 0 +1 e0\n' +
+        '[0755] 0: 493 +4 e0\n' +
+        '[z9] 36: 1269 +2 e0\n' +
+        '[] 10: 0 +0 e0\n' +
+        '[9223372036854775808] 10: 9223372036854775807 +19 e34\n' +
+        '[-9223372036854775809] 10: -9223372036854775808 +20 e34\n' +
+        '18446744073709551615 255 18446744073709551615 -63 123\n' +
+        '5 9\n'
+    )
+  })
+
+  it('searches, splits and copies strings', () => {
+    agree(
+      'strings',
+      `#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(void) {
+  char line[] = "  to be,,or not ";
+  for (char *t = strtok(line, " ,"); t; t = strtok(NULL, " ,")) printf("<%s>", t);
+  printf(" %d\\n", line[4] == 0);
+  const char *s = "hello, world";
+  printf("%s|%s|%s|%d\\n", strrchr(s, 'o'), strchr(s, 'o'), strstr(s, "wor"), strstr(s, "xyz") == NULL);
+  printf("%zu %zu %s %d\\n", strspn(s, "leh"), strcspn(s, ","), strpbrk(s, " ,"), (char *)memchr(s, 'w', 12) - s);
+  char buf[16] = "ab";
+  strncat(buf, "cdefgh", 3);
+  printf("%s %zu %zu\\n", buf, strnlen(buf, 3), strnlen(buf, 99));
+  char *a = malloc(1);
+  char *d = strdup("12345678901234567890123");
+  char *n = strndup("abcdef", 3);
+  char *b = malloc(1);
+  printf("%s %s %ld %ld %ld\\n", d, n, (long)(d - a), (long)(n - a), (long)(b - a));
+  return 0;
+}
+`,
+      // strdup of 23 chars: malloc(24), a 0x20 chunk; strndup(.., 3): malloc(4), 0x20.
+      '<to><be><or><not> 1\n' +
+        'orld|o, world|world|1\n' +
+        '4 5 , world 7\n' +
+        'abcde 3 5\n' +
+        '12345678901234567890123 abc 32 64 96\n'
+    )
+  })
+})
+
+describe('math.h', () => {
+  // sin and cos are V8's fdlibm here and glibc's own on Linux: they differ in the last bit of
+  // sin(-2.5) (glibc -0x1.326af0dcfcab1p-1, here ...cabp-1) and cos(0.1) (glibc
+  // 0x1.fd712f9a817c1p-1, here ...817cp-1), which this test leaves out (README, Library).
+  it('gives the same doubles as glibc, to the last bit', () => {
+    agree(
+      'math',
+      `#include <stdio.h>
+#include <math.h>
+int main(void) {
+  double xs[] = {0.5, 1.0, 2.0, 3.7, -2.5, 10.0, 0.1, 100.25, 1e-3, 12345.678};
+  for (int i = 0; i < 10; i++) {
+    double x = xs[i];
+    printf("%a %a %a %a %a %a\\n", fabs(x), floor(x), ceil(x), round(x), trunc(x), fmod(x, 0.75));
+    printf("%a %a %a\\n", sqrt(fabs(x)), pow(x, 3.0), pow(fabs(x), 0.5));
+    printf("%a %a %a %a\\n", exp(x), log(fabs(x)), log10(fabs(x)), log2(fabs(x)));
+    printf("%a %a %a\\n", tan(x), atan(x), atan2(x, 2.0));
+    if (i != 4 && i != 6) printf("%a %a\\n", sin(x), cos(x));
+  }
+  printf("%f %f %f %f %f\\n", round(-0.5), round(2.5), round(0.49999999999999994), pow(2, 10), hypot(3, 4));
+  printf("%f %f %f %f\\n", pow(1, 0.0 / 0.0), pow(-1, INFINITY), M_PI, -HUGE_VAL);
+  return 0;
+}
+`
+    )
+  })
+})
+
+describe("glibc's memalign family, mallopt and brk", () => {
+  it('aligns blocks and moves the break as glibc does', () => {
+    agree(
+      'memalign',
+      `#include <stdio.h>
+#include <stdlib.h>
+#include <malloc.h>
+#include <unistd.h>
+int main(void) {
+  char *base = sbrk(0);
+  void *p;
+  int r = posix_memalign(&p, 64, 100);
+  void *q = aligned_alloc(256, 512);
+  void *m = memalign(4096, 10);
+  int bad = posix_memalign(&p, 12, 8);
+  void *c = malloc(16);
+  printf("%d %d %ld %ld %ld %ld\\n", r, bad, (long)((char *)p - base), (long)((char *)q - base),
+         (long)((char *)m - base), (long)((char *)c - base));
+  printf("%lu %lu %lu\\n", (unsigned long)p % 64, (unsigned long)q % 256, (unsigned long)m % 4096);
+  printf("%d\\n", aligned_alloc(3, 8) == NULL);
+  return 0;
+}
+`
+    )
+  })
+
+  it('maps mallopt onto the tunables', () => {
+    agree(
+      'mallopt',
+      `#include <stdio.h>
+#include <stdlib.h>
+#include <malloc.h>
+#include <unistd.h>
+int main(void) {
+  char *base = sbrk(0);
+  printf("%d ", mallopt(M_MMAP_THRESHOLD, 1024 * 1024));
+  char *p = malloc(200000);
+  printf("%ld %ld\\n", (long)(p - base), (long)((char *)sbrk(0) - base));
+  printf("%d %d %d\\n", mallopt(M_TOP_PAD, 0), mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024), mallopt(M_MXFAST, 0));
+  char *big = malloc(300000);
+  printf("%ld\\n", (long)((char *)sbrk(0) - big));
+  printf("%d %ld\\n", brk(big + 400000), (long)((char *)sbrk(0) - base));
+  return 0;
+}
+`
+    )
+  })
+
+  it('says mallopt and memalign are glibc features under a textbook allocator', () => {
+    const r = runC(
+      '#include <malloc.h>\nint main(void) {\n  mallopt(M_MMAP_THRESHOLD, 4096);\n  return 0;\n}\n',
+      { file: 'p.c', allocator: 'first-fit' }
+    )
+    expect(r.exit.reason).toEqual({
+      key: 'exit.glibcOnly',
+      params: { name: 'mallopt', allocator: 'first-fit' }
+    })
+    expect(r.exit.explanation).toContain("belongs to glibc's malloc")
+  })
+})
