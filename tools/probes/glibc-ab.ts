@@ -1,15 +1,20 @@
 /**
  * Compares the glibc allocator of two (or more) checkouts on the malloc-lab traces, in ONE
- * process: each round replays a trace on every checkout's allocator in turn, and each keeps its
- * best CPU time per operation. On a shared machine whose load moves by the minute, rounds that
- * alternate within a second are the fairest A/B there is (separate processes run minutes apart
- * under different loads). The allocators run on the small test host (no Machine), so the figure
- * is the allocator's own cost plus a few ns of host.
+ * process: each round replays a trace once on every checkout's allocator in turn. On a shared
+ * 2-core machine at load 15, a whole replay is almost never left alone, so the main figure is
+ * robust to preemption: the trace is cut into segments of SEGMENT operations, each segment keeps
+ * its fastest wall time over the rounds, and the figure is their sum per operation (at load 15-17
+ * two checkouts of the same code agree within 1-3 %; best whole-round CPU time differed by up to
+ * 20 %). The best replay's CPU time (process.cpuUsage, which also counts V8's compiler and GC
+ * threads) is printed beside it. Each checkout gets a replay loop of its own (compiled from
+ * source text), so neither is optimized for the other's allocator class. The allocators run on
+ * the small test host (no Machine): the figure is the allocator's own cost plus a few ns of host.
  *
  *   git worktree add /tmp/glibc-base HEAD      # the old code (link node_modules into it)
  *   node --import tsx tools/probes/glibc-ab.ts /tmp/glibc-base,. binary2,cccp,random [rounds]
  *
- * Prints the load average and, per trace, each checkout's best ns per operation.
+ * Prints the load average and, per trace, each checkout's ns per operation, its ratio to the
+ * first checkout's, and the best replay's CPU ns per operation.
  */
 import { readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -66,29 +71,59 @@ function readTrace(path: string): Trace {
   return trace
 }
 
-/** CPU microseconds for `times` replays (blocks left over are freed, untimed). */
-function replay(trace: Trace, allocator: TraceAllocator, times: number, ptr: Float64Array): number {
-  const { kinds, ids, sizes } = trace
-  let micros = 0
-  for (let r = 0; r < times; r++) {
-    const start = process.cpuUsage()
+/**
+ * Replays the trace once and lowers `fastest[k]` to the wall-clock nanoseconds that segment k
+ * (SEGMENT consecutive operations) took, if this replay was faster there; returns the CPU
+ * microseconds of the whole replay. Blocks left over are freed afterwards, untimed.
+ */
+type Replay = (
+  trace: Trace,
+  allocator: TraceAllocator,
+  ptr: Float64Array,
+  fastest: Float64Array,
+  now: () => number
+) => number
+
+/** Operations per timed segment: short enough (~0.1-1 ms) that many run without preemption. */
+const SEGMENT = 500
+
+/**
+ * A replay function of its own for each checkout, compiled from source text so that V8 keeps
+ * separate type feedback and inlining decisions for each (one shared loop would see both
+ * allocator classes and be optimized for whichever came first).
+ */
+function makeReplay(): Replay {
+  return new Function(
+    'trace',
+    'allocator',
+    'ptr',
+    'fastest',
+    'now',
+    `const { kinds, ids, sizes } = trace
+    const cpu = process.cpuUsage()
+    let start = now()
     for (let i = 0; i < kinds.length; i++) {
-      const id = ids[i] as number
+      const id = ids[i]
       const kind = kinds[i]
-      if (kind === 0) ptr[id] = allocator.malloc(sizes[i] as number)
+      if (kind === 0) ptr[id] = allocator.malloc(sizes[i])
       else if (kind === 1) {
-        allocator.free(ptr[id] as number)
+        allocator.free(ptr[id])
         ptr[id] = 0
-      } else ptr[id] = allocator.realloc(ptr[id] as number, sizes[i] as number)
+      } else ptr[id] = allocator.realloc(ptr[id], sizes[i])
+      if ((i + 1) % ${SEGMENT} === 0 || i + 1 === kinds.length) {
+        const end = now()
+        const k = Math.floor(i / ${SEGMENT})
+        if (end - start < fastest[k]) fastest[k] = end - start
+        start = now()
+      }
     }
-    const used = process.cpuUsage(start)
-    micros += used.user + used.system
+    const used = process.cpuUsage(cpu)
     for (let id = 0; id < ptr.length; id++) {
-      if (ptr[id] !== 0) allocator.free(ptr[id] as number)
+      if (ptr[id] !== 0) allocator.free(ptr[id])
       ptr[id] = 0
     }
-  }
-  return micros
+    return used.user + used.system`
+  ) as Replay
 }
 
 async function main(): Promise<void> {
@@ -99,28 +134,46 @@ async function main(): Promise<void> {
     return
   }
   const roots = rootList.split(',')
-  const rounds = Math.max(3, Number(roundArg ?? 15))
+  const rounds = Math.max(3, Number(roundArg ?? 41))
   const factories = await Promise.all(roots.map(loadFactory))
   const tracesDir = fileURLToPath(new URL('../../../shared/traces', import.meta.url))
-  console.log(`load average ${loadavg()[0]?.toFixed(1)}; best CPU ns/op of ${rounds - 2} rounds`)
-  console.log('trace'.padEnd(12) + roots.map((r) => r.padStart(16)).join(''))
+  console.log(
+    `load average ${loadavg()[0]?.toFixed(1)}; ns/op: the sum over ${SEGMENT}-operation segments of each segment's fastest wall time in ${rounds - 2} replays (ratio to the first checkout); cpu: the best replay's CPU ns/op`
+  )
+  console.log('trace'.padEnd(12) + roots.map((r) => r.padStart(28)).join(''))
+  const now = (): number => performance.now() * 1e6
   for (const name of traceList.split(',')) {
     const trace = readTrace(join(tracesDir, `${name}-bal.rep`))
-    const batch = Math.max(1, Math.ceil(20000 / trace.kinds.length))
     const runs = factories.map((make) => ({
       allocator: make(),
+      replay: makeReplay(),
       ptr: new Float64Array(trace.blocks),
-      best: Infinity
+      fastest: new Float64Array(Math.ceil(trace.kinds.length / SEGMENT)).fill(Infinity),
+      bestCpu: Infinity
     }))
     for (let round = 0; round < rounds; round++) {
       for (const run of runs) {
-        const micros = replay(trace, run.allocator, batch, run.ptr)
         // The first two rounds warm the heap and the JIT up.
-        if (round >= 2)
-          run.best = Math.min(run.best, (micros * 1000) / (trace.kinds.length * batch))
+        if (round === 2) {
+          run.fastest.fill(Infinity)
+          run.bestCpu = Infinity
+        }
+        const micros = run.replay(trace, run.allocator, run.ptr, run.fastest, now)
+        run.bestCpu = Math.min(run.bestCpu, (micros * 1000) / trace.kinds.length)
       }
     }
-    console.log(name.padEnd(12) + runs.map((r) => r.best.toFixed(0).padStart(16)).join(''))
+    const perOp = runs.map((r) => r.fastest.reduce((sum, t) => sum + t, 0) / trace.kinds.length)
+    const first = perOp[0] as number
+    console.log(
+      name.padEnd(12) +
+        perOp
+          .map((t, i) =>
+            `${t.toFixed(0)} (${(t / first).toFixed(2)}) cpu ${(runs[i]?.bestCpu ?? NaN).toFixed(0)}`.padStart(
+              28
+            )
+          )
+          .join('')
+    )
   }
 }
 
