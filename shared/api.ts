@@ -200,7 +200,9 @@ export const runOptions = object({
   stackLimit: optional(integer({ min: 4096, max: 1 << 30 })),
   stepBudget: optional(integer({ min: 1, max: 100_000_000 })),
   /** glibc tunables as `GLIBC_TUNABLES` spells them, e.g. `glibc.malloc.tcache_count=0`. */
-  tunables: optional(string({ maxLength: 1000 }))
+  tunables: optional(string({ maxLength: 1000 })),
+  /** The program's arguments, argv[1] onwards (argv[0] is `./prog`). */
+  args: optional(array(string({ maxLength: 1000 }), { maxItems: 64 }))
 })
 export type RunOptions = Infer<typeof runOptions>
 

@@ -69,6 +69,27 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     })
   })
 
+  it('passes the words after -- to main as argv[1], argv[2], …, options before it still apply', async () => {
+    const file = program(
+      'args.c',
+      '#include <stdio.h>\nint main(int argc, char *argv[]) {\n' +
+        '  for (int i = 0; i < argc; i++) printf("[%s]", argv[i]);\n' +
+        '  printf(" %p\\n", (void *)argv);\n  return argc;\n}\n'
+    )
+    // argv[0] is ./prog; "--json" after -- is an argument, not an option. Without arguments
+    // argv is 0x7fffffffee38 (shared/lang/process-start.test.ts works it out); "a", "--json"
+    // and "two words" add 2 + 7 + 10 = 19 bytes of strings (…efea − 19 = …efd7 → …efd0) and
+    // three pointers: argc lands at …ee10, argv at …ee18.
+    expect(
+      await memoryLane('run', '--steps', '1000', file, '--', 'a', '--json', 'two words')
+    ).toEqual({
+      status: 4,
+      stdout: '[./prog][a][--json][two words] 0x7fffffffee18\n',
+      stderr: ''
+    })
+    expect((await memoryLane('run', file)).stdout).toBe('[./prog] 0x7fffffffee38\n')
+  })
+
   it('reports a fatal signal as 128 + its number, with the explanation on stderr', async () => {
     const file = program('null.c', 'int main(void) {\n  int *p = 0;\n  return *p;\n}\n')
     const r = await memoryLane('run', file)
