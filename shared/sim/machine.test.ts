@@ -336,3 +336,35 @@ describe("the machine's limits", () => {
     expect(top?.explanation).not.toMatch(/0x0\b/)
   })
 })
+
+describe('heap view origins', () => {
+  it("adds the checker's allocation and free origins to glibc's blocks, every other field as glibc gives it", () => {
+    const m = new Machine({ allocator: 'glibc' })
+    m.step = 1
+    m.line = 3
+    const a = m.malloc(24)
+    m.step = 2
+    m.line = 4
+    const b = m.malloc(40)
+    m.step = 5
+    m.line = 7
+    m.free(a)
+    const raw = m.allocator.blocks()
+    const view = m.heapView().blocks
+    expect(view).toHaveLength(raw.length)
+    for (let i = 0; i < raw.length; i++) expect(view[i]).toMatchObject(raw[i] as object)
+    const blockA = view.find((x) => x.payload === a)
+    const blockB = view.find((x) => x.payload === b)
+    // a: malloc at step 1 line 3, free at step 5 line 7 (a tcache chunk now); b: malloc at 2, 4.
+    expect(blockA).toMatchObject({
+      free: true,
+      allocated: { step: 1, line: 3 },
+      freed: { step: 5, line: 7 }
+    })
+    expect(blockB).toMatchObject({ free: false, allocated: { step: 2, line: 4 } })
+    expect(blockB?.freed).toBeUndefined()
+    // glibc's own bookkeeping (its tcache structure) and the top chunk get no origins.
+    for (const x of view)
+      if (x.bin === 'bookkeeping' || x.bin === 'top') expect(x.allocated).toBeUndefined()
+  })
+})
