@@ -202,7 +202,7 @@ export const BUILTINS: Record<string, FunctionType> = {
 
 /**
  * Library functions that call a function of the program (a comparison): a call to one goes to
- * a driver in .text (codegen.ts `compileCallbackStub`) whose frame is the library function's.
+ * a driver in .text (codegen.ts `compileCallbackLoop`) whose frame is the library function's.
  */
 export const CALLS_BACK = new Set(['qsort', 'bsearch'])
 

@@ -3,7 +3,7 @@
  * comparison function. The comparison runs as interpreted C like any other call — its frame on
  * the simulated stack, its statements steps the learner can pause on — so the library side
  * cannot be a JavaScript loop that calls it. Each is a resumable state machine instead: the
- * interpreter's small driver for the function (codegen.ts `compileCallbackStub`) asks `next`
+ * interpreter's small driver for the function (codegen.ts `compileCallbackLoop`) asks `next`
  * for the next comparison, calls the comparator with those two pointers, and hands its answer
  * to `answer`, until `next` says the work is done. The state is plain numbers, so a
  * time-travel snapshot copies it.

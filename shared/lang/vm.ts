@@ -3345,7 +3345,7 @@ export class Process {
     }
   }
 
-  /** qsort/bsearch, called by their driver (codegen.ts compileCallbackStub) in its frame. */
+  /** qsort/bsearch, called by their driver (codegen.ts compileCallbackLoop) in its frame. */
   private startCallbacks(name: string, args: Value[]): undefined {
     if (name === 'bsearch') {
       const [key, base, count, width, compare] = args.map(num)
