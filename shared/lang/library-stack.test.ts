@@ -22,6 +22,20 @@ describe("the output functions' own stack (glibc 2.36)", () => {
     expect(libraryStackBytes('putchar', null, true)).toBe(96)
   })
 
+  it('uses an 8 KiB buffer on the stack for unbuffered stderr', () => {
+    // Painted as above: fprintf(stderr, "%d\n") 10,192 (vfprintf's BUFSIZ buffer), "%f" of 1.5
+    // 10,704 (10,192 + 520 modelled: 10,712), fputs 264, fputc 1,576, perror 11,432; to stdout
+    // fprintf as printf, fputs 152, fputc 64.
+    expect(libraryStackBytes('fprintf', '%d\n', false, true)).toBe(10192)
+    expect(libraryStackBytes('fprintf', '%f\n', false, true)).toBe(10712)
+    expect(libraryStackBytes('fputs', null, true, true)).toBe(264)
+    expect(libraryStackBytes('fputc', null, false, true)).toBe(1576)
+    expect(libraryStackBytes('perror', null, true)).toBe(11432)
+    expect(libraryStackBytes('fprintf', '%d\n', false)).toBe(1640)
+    expect(libraryStackBytes('fputs', null, false)).toBe(152)
+    expect(libraryStackBytes('fputc', null, true)).toBe(120)
+  })
+
   // Deepest `depth` of the real process (gcc 12 -O0, ulimit -s 8192, setarch -R, stdout to
   // /dev/null, a SIGSEGV handler printing it); maxDepth counts main too. Without printf's own
   // stack the interpreter went 52 frames deeper in the first (262,122), 17 in the second.
@@ -36,7 +50,14 @@ describe("the output functions' own stack (glibc 2.36)", () => {
       'void f(int d) { char buf[64]; buf[0] = (char)d; depth = d; printf("%d\\n", buf[0]); f(d + 1); }',
       87_357
     ],
-    ['puts (printf("x\\n"))', 'void f(int d) { depth = d; printf("x\\n"); f(d + 1); }', 262_117]
+    ['puts (printf("x\\n"))', 'void f(int d) { depth = d; printf("x\\n"); f(d + 1); }', 262_117],
+    // stderr: the real process measured the same way with its SIGSEGV handler installed by a
+    // constructor (main as here): 261,803.
+    [
+      'fprintf(stderr, "%d\\n") in every 32-byte frame',
+      'void f(int d) { depth = d; fprintf(stderr, "%d\\n", d); f(d + 1); }',
+      261_803
+    ]
   ]
   for (const [what, f, real] of DEPTHS) {
     it(`overflows where the real process does with ${what}`, () => {

@@ -8,7 +8,8 @@
  * state: stdout's buffer already allocated). vfprintf's own frame is most of it; a field width
  * takes the padding path; a floating conversion adds its digit buffers (more for a huge
  * magnitude, e.g. %f of 1e300 takes 4,088 bytes: not modelled); on a terminal the line buffer
- * is flushed with write() from deeper down.
+ * is flushed with write() from deeper down. stderr is unbuffered, and vfprintf formats into a
+ * BUFSIZ buffer on the stack for it.
  */
 
 /** Bytes each function touches below %rsp with stdout a pipe or a file. */
@@ -17,11 +18,41 @@ const BASE: Record<string, number> = {
   sprintf: 1968,
   snprintf: 2048,
   puts: 136,
-  putchar: 40
+  putchar: 40,
+  // To stdout; to stderr see TO_STDERR.
+  fprintf: 1640,
+  fputs: 152,
+  fwrite: 152,
+  fputc: 64,
+  putc: 64,
+  // Measured to stderr, where perror always writes.
+  perror: 11432
+}
+
+/**
+ * The same functions writing to stderr, which is unbuffered: vfprintf then formats into an
+ * 8 KiB buffer on the stack (buffered_vfprintf) before writing it, so fprintf(stderr, "%d\n")
+ * takes 10,192 bytes; fputs 264, fputc 1,576 (measured as BASE).
+ */
+const TO_STDERR: Record<string, number> = {
+  fprintf: 10192,
+  fputs: 264,
+  fwrite: 264,
+  fputc: 1576,
+  putc: 1576
 }
 
 /** What flushing a line-buffered stdout (a terminal) adds. */
-const TERMINAL: Record<string, number> = { printf: 128, puts: 96, putchar: 56 }
+const TERMINAL: Record<string, number> = {
+  printf: 128,
+  puts: 96,
+  putchar: 56,
+  fprintf: 128,
+  fputs: 96,
+  fwrite: 96,
+  fputc: 56,
+  putc: 56
+}
 
 /** What a floating conversion's digit buffers add over a plain `%d`. */
 const FLOATING_EXTRA: Record<string, number> = {
@@ -36,7 +67,7 @@ const FLOATING_EXTRA: Record<string, number> = {
 }
 
 /** More than any function here uses: below this much room, work the exact figure out. */
-export const LIBRARY_STACK_BOUND = 4096
+export const LIBRARY_STACK_BOUND = 12288
 
 /** Whether `name` is a library function whose stack use is modelled. */
 export function usesLibraryStack(name: string): boolean {
@@ -45,12 +76,18 @@ export function usesLibraryStack(name: string): boolean {
 
 /**
  * Bytes below the caller's %rsp that `name` touches, given its format (printf, sprintf,
- * snprintf) and whether stdout is a terminal.
+ * snprintf, fprintf), whether stdout is a terminal, and whether it writes to stderr (fprintf,
+ * fputs, fputc, putc, fwrite).
  */
-export function libraryStackBytes(name: string, format: string | null, terminal: boolean): number {
-  let bytes = BASE[name] ?? 0
+export function libraryStackBytes(
+  name: string,
+  format: string | null,
+  terminal: boolean,
+  toStderr = false
+): number {
+  let bytes = (toStderr ? TO_STDERR[name] : undefined) ?? BASE[name] ?? 0
   if (format !== null) bytes += formatExtra(format)
-  if (terminal) bytes += TERMINAL[name] ?? 0
+  if (terminal && !toStderr && name !== 'perror') bytes += TERMINAL[name] ?? 0
   return bytes
 }
 

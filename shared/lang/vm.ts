@@ -2462,9 +2462,25 @@ export class Process {
   /** printf, puts and putchar need stack of their own below %rsp (library-stack.ts). */
   private checkLibraryStack(id: number, args: Value[]): void {
     const name = BUILTIN_NAMES[id]
-    const at = name === 'printf' ? 0 : name === 'sprintf' ? 1 : name === 'snprintf' ? 2 : -1
+    const at =
+      name === 'printf'
+        ? 0
+        : name === 'sprintf' || name === 'fprintf'
+          ? 1
+          : name === 'snprintf'
+            ? 2
+            : -1
     const format = at >= 0 && typeof args[at] === 'number' ? this.readCString(args[at]) : null
-    const lowest = this.rsp - libraryStackBytes(name, format, this.stdoutTerminal)
+    const stream =
+      name === 'fprintf'
+        ? args[0]
+        : name === 'fwrite'
+          ? args[3]
+          : name.startsWith('fput') || name === 'putc'
+            ? args[1]
+            : 0
+    const toStderr = stream === STDERR_FILE
+    const lowest = this.rsp - libraryStackBytes(name, format, this.stdoutTerminal, toStderr)
     if (lowest < this.stackBottom) throw this.stackOverflow(name, lowest)
   }
 
