@@ -32,6 +32,8 @@ import {
   isIntegerConstant,
   isInvariant,
   registerValue,
+  unaffectedBy,
+  addressUnaffectedBy,
   uselessConversion,
   writesVariable,
   type AddressTaken
@@ -1681,7 +1683,7 @@ class CodeGenerator {
    */
   private gccOrderedBinary(e: Expr & { k: 'binary' }): boolean {
     if (!hasSideEffects(e.right)) return false
-    if (foldSwapsOperands(e)) {
+    if (foldSwapsOperands(e) && !unaffectedBy(e.left, e.right, this.addressTaken)) {
       this.rvalue(e.right)
       this.rvalue(e.left)
       this.binaryAfterLeft(e, () => this.emitOrder([1, 0]))
@@ -1837,7 +1839,8 @@ class CodeGenerator {
       lt.kind !== 'struct' &&
       hasSideEffects(e.right) &&
       e.left.k !== 'ident' &&
-      !callAfterLeftAddress(e.right, lt)
+      !callAfterLeftAddress(e.right, lt) &&
+      !addressUnaffectedBy(e.left, e.right, this.addressTaken)
     ) {
       // gcc evaluates the right side before the left side's address: `a[i] = i++`.
       this.rvalue(e.right)
@@ -1862,7 +1865,13 @@ class CodeGenerator {
     const rt = decay(e.right.ty!)
     // A right side with side effects is evaluated completely first (c-typeck.cc
     // build_modify_expr), then the left side's address: `arr[gi] += g()`, `x += x++`.
-    const rightFirst = hasSideEffects(e.right)
+    const rightFirst =
+      hasSideEffects(e.right) &&
+      !(
+        e.left.k === 'ident' &&
+        registerValue(e.left, this.addressTaken) !== null &&
+        !writesVariable(e.right, e.left.symbol!)
+      )
     if (rightFirst) this.rvalue(e.right)
     // Brings the right side's value from below the address and the old value to the top.
     const pushRight = (): void => {
@@ -1987,13 +1996,18 @@ class CodeGenerator {
   }
 
   /**
-   * Whether the order of a call's arguments can show: one has side effects and another is not
-   * invariant. Other calls keep the shorter left-to-right code.
+   * Whether the order of a call's arguments can show: two have side effects, or one has and
+   * another reads memory or a register variable it changes. Other calls keep the shorter
+   * left-to-right code.
    */
   private argumentOrderShows(args: Expr[]): boolean {
-    const effects = args.filter(hasSideEffects).length
-    if (effects === 0) return false
-    return args.some((a) => (effects > 1 || !hasSideEffects(a)) && !isInvariant(a))
+    const effects = args.filter(hasSideEffects)
+    if (effects.length === 0) return false
+    if (effects.length > 1) return true
+    const [other] = effects
+    return args.some(
+      (a) => a !== other && !isInvariant(a) && !unaffectedBy(a, other, this.addressTaken)
+    )
   }
 
   /**

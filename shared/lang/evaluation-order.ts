@@ -397,3 +397,66 @@ function operandTypes(e: Expr & { k: 'binary' }): [CType | undefined, CType | un
   }
   return [undefined, undefined]
 }
+
+/**
+ * Whether `e` computes the same value before and after `other` runs: it has no side effects,
+ * reads no memory (only constants and register variables — a call cannot reach those), and
+ * `other` stores into none of its register variables. Then the order of the two cannot show,
+ * and codegen keeps its plain left-to-right code.
+ */
+export function unaffectedBy(e: Expr, other: Expr, addressTaken: AddressTaken): boolean {
+  const registers: Symbol[] = []
+  const work: Expr[] = [e]
+  for (let x = work.pop(); x !== undefined; x = work.pop()) {
+    switch (x.k) {
+      case 'int':
+      case 'float':
+      case 'string':
+      case 'sizeof':
+        break
+      case 'ident':
+        if (isInvariant(x)) break
+        if (!isRegisterVariable(x, addressTaken)) return false
+        registers.push(x.symbol!)
+        break
+      case 'unary':
+        if (x.op !== '-' && x.op !== '+' && x.op !== '~' && x.op !== '!') return false
+        work.push(x.operand)
+        break
+      case 'binary':
+        work.push(x.right, x.left)
+        break
+      case 'cast':
+        work.push(x.operand)
+        break
+      default:
+        return false
+    }
+  }
+  return registers.every((s) => !writesVariable(other, s))
+}
+
+/**
+ * Whether the address of the lvalue `e` is the same before and after `other` runs (a
+ * variable's, or computed from register variables `other` does not store into).
+ */
+export function addressUnaffectedBy(e: Expr, other: Expr, addressTaken: AddressTaken): boolean {
+  switch (e.k) {
+    case 'ident':
+      return true
+    case 'member':
+      return e.arrow
+        ? unaffectedBy(e.object, other, addressTaken)
+        : addressUnaffectedBy(e.object, other, addressTaken)
+    case 'index':
+      return (
+        (e.base.ty?.kind === 'array'
+          ? addressUnaffectedBy(e.base, other, addressTaken)
+          : unaffectedBy(e.base, other, addressTaken)) && unaffectedBy(e.index, other, addressTaken)
+      )
+    case 'unary':
+      return e.op === '*' && unaffectedBy(e.operand, other, addressTaken)
+    default:
+      return false
+  }
+}
