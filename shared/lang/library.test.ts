@@ -294,6 +294,42 @@ int main(void) {
     )
   })
 
+  it('sorts nothing for 0 or 1 elements, nests, and refuses calloc overflow', () => {
+    // calloc(2^62, 8) and calloc(SIZE_MAX, SIZE_MAX) overflow size_t: NULL and ENOMEM (12).
+    // The comparator that sorts 3 ints inside makes 3 comparisons ([3] + [1,2]: cmp(1,2);
+    // merge: cmp(3,1), cmp(3,2)); the outer sort of 2 elements calls it once.
+    agree(
+      'qsort-edges',
+      `#include <stdio.h>
+#include <stdlib.h>
+#include <errno.h>
+int calls;
+int cmp(const void *a, const void *b) { calls++; return *(const int *)a - *(const int *)b; }
+int inner(const void *a, const void *b) {
+  int w[3] = {3, 1, 2};
+  qsort(w, 3, sizeof w[0], cmp);
+  return *(const int *)a - *(const int *)b;
+}
+int main(void) {
+  void *p = calloc(1UL << 62, 8);
+  printf("%d %d\\n", p == NULL, errno);
+  errno = 0;
+  void *q = calloc((size_t)-1, (size_t)-1);
+  printf("%d %d\\n", q == NULL, errno);
+  int v[] = {2, 1};
+  qsort(v, 0, sizeof v[0], cmp);
+  qsort(v, 1, sizeof v[0], cmp);
+  printf("%d %d %d\\n", calls, v[0], v[1]);
+  qsort(v, 2, sizeof v[0], inner);
+  printf("%d %d %d\\n", calls, v[0], v[1]);
+  printf("%p\\n", bsearch(&calls, v, 0, sizeof v[0], cmp));
+  return 0;
+}
+`,
+      '1 12\n1 12\n0 2 1\n3 1 2\n(nil)\n'
+    )
+  })
+
   it('steps through the comparator and travels back inside qsort', () => {
     const source = `#include <stdlib.h>
 int calls;
