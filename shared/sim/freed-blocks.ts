@@ -73,6 +73,11 @@ export class FreedBlocks {
    * free to drop or rewrite.
    */
   private frozen = 0
+  /**
+   * Chunks no snapshot has seen, left over by compaction, for the next chunks the log needs: a
+   * long run compacts every few thousand frees, and fresh chunks each time were garbage.
+   */
+  private spareChunks: Float64Array[] = []
 
   /**
    * `limit`: how many blocks to remember (the oldest free is forgotten beyond it); `base`: an
@@ -235,7 +240,7 @@ export class FreedBlocks {
    * restore shares with later snapshots (of its entries that count: those before `length`).
    */
   private ownChunk(k: number): Float64Array {
-    const chunk = new Float64Array(CHUNK * STRIDE)
+    const chunk = this.spareChunks.pop() ?? new Float64Array(CHUNK * STRIDE)
     const shared = this.chunks[k]
     if (shared !== undefined) chunk.set(shared.subarray(0, (this.length - 1 - k * CHUNK) * STRIDE))
     this.chunks[k] = chunk
@@ -257,7 +262,7 @@ export class FreedBlocks {
       const key = (from[o] as number) - this.base
       if ((from[o + 1] as number) < 0 || this.newest(key) !== i) continue
       if ((n & MASK) === 0) {
-        c = new Float64Array(CHUNK * STRIDE)
+        c = this.spareChunks.pop() ?? new Float64Array(CHUNK * STRIDE)
         out.push(c)
       }
       const to = (n & MASK) * STRIDE
@@ -265,6 +270,10 @@ export class FreedBlocks {
       index.set(key, n)
       n++
     }
+    // The old chunks wholly past everything a snapshot has read (snapshots hold the chunks
+    // below ceil(frozen / CHUNK)) are this log's to reuse.
+    for (let k = Math.ceil(this.frozen / CHUNK); k < old.length; k++)
+      this.spareChunks.push(old[k] as Float64Array)
     this.chunks = out
     this.length = n
     this.head = 0
