@@ -211,30 +211,31 @@ export function writesVariable(e: Expr, s: Symbol): boolean {
 }
 
 /**
- * What fold leaves of an operand of type `mode` once it has stripped what changes nothing:
+ * What fold leaves of an operand converted to `mode` once it has stripped what changes nothing:
  * conversions that keep the machine mode (`(unsigned)g` of an int g), unary `+`, and the
  * identities `x * 1`, `1 * x`, `x + 0`, `0 + x`, `x - 0`, `x | 0`, `x ^ 0`, `x / 1`, `x << 0`,
- * `x >> 0`.
+ * `x >> 0`; null when a conversion that changes the mode stays on top (`c` of a char in an int
+ * operation, `(char)g`).
  */
-function folded(e: Expr, mode: CType): Expr {
+function folded(e: Expr, mode: CType): Expr | null {
+  const one = (x: Expr): boolean => x.k === 'int' && x.value === 1n
+  const zero = (x: Expr): boolean => x.k === 'int' && x.value === 0n
   for (;;) {
-    if (e.k === 'cast' && e.operand.ty && sameMode(e.operand.ty, mode)) e = e.operand
-    else if (e.k === 'unary' && e.op === '+' && e.operand.ty && sameMode(e.operand.ty, mode))
+    // The conversion to the operation's type must itself keep the mode, or it stays.
+    if (e.ty === undefined || !sameMode(e.ty, mode)) return null
+    if ((e.k === 'cast' || (e.k === 'unary' && e.op === '+')) && e.operand.ty !== undefined) {
+      if (!sameMode(e.operand.ty, e.ty)) return e
       e = e.operand
-    else if (e.k === 'binary' && e.ty && sameMode(e.ty, mode) && e.ty.kind === 'int') {
-      const one = (x: Expr): boolean => x.k === 'int' && x.value === 1n
-      const zero = (x: Expr): boolean => x.k === 'int' && x.value === 0n
-      const keep = (x: Expr): boolean => x.ty !== undefined && sameMode(x.ty, mode)
-      if (e.op === '*' && one(e.right) && keep(e.left)) e = e.left
-      else if (e.op === '*' && one(e.left) && keep(e.right)) e = e.right
-      else if (e.op === '+' && zero(e.left) && keep(e.right)) e = e.right
+    } else if (e.k === 'binary' && e.ty.kind === 'int') {
+      if (e.op === '*' && one(e.right)) e = e.left
+      else if (e.op === '*' && one(e.left)) e = e.right
+      else if (e.op === '+' && zero(e.left)) e = e.right
       else if (
         (['+', '-', '|', '^', '<<', '>>'].includes(e.op) && zero(e.right)) ||
         (e.op === '/' && one(e.right))
-      ) {
-        if (!keep(e.left)) return e
+      )
         e = e.left
-      } else return e
+      else return e
     } else return e
   }
 }
@@ -282,11 +283,13 @@ export function foldSwapsOperands(e: Expr & { k: 'binary' }): boolean {
   const right = folded(e.right, mode)
   if (e.op === '+') {
     // match.pd: (plus:c (negate @0) @1) → (minus @1 @0), tried after the swap.
-    if (right.k === 'unary' && right.op === '-') return false
-    if (left.k === 'unary' && left.op === '-') return true
+    if (right?.k === 'unary' && right.op === '-') return false
+    if (left?.k === 'unary' && left.op === '-') return true
   }
-  if (isInvariant(right) || isDeclaration(right)) return false
-  return isDeclaration(left)
+  // An operand under a conversion that changes the mode is neither a variable nor a constant.
+  if (right !== null && (isInvariant(right) || isDeclaration(right))) return false
+  if (right === null && isInvariant(e.right)) return false
+  return left !== null && isDeclaration(left)
 }
 
 /**
