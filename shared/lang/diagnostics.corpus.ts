@@ -241,7 +241,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   sizeofFunction: inMain('  long n = sizeof main;'),
   sizeofIncomplete: 'struct t;\n' + inMain('  long n = sizeof(struct t);'),
   assertNotCalled: inMain('  int (*f)(int) = assert;'),
-  standardAtof: '#include <stdlib.h>\n' + inMain('  atof("1.5");'),
+  standardSystem: '#include <stdlib.h>\n' + inMain('  system("ls");'),
   standardRandom: inMain('  random();'),
   standardReallocarray: inMain('  reallocarray(0, 2, 8);'),
   standardWrite: inMain('  write(1, "x", 1);'),

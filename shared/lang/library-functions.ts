@@ -81,6 +81,69 @@ export function parseInteger(text: string, base: number, kind: IntegerParse): Pa
   return { value, consumed: i, errno: 0 }
 }
 
+/** What `strtod` found: the double, how many characters it took, and errno (ERANGE or 0). */
+export interface ParsedDouble {
+  value: number
+  consumed: number
+  errno: number
+}
+
+const DECIMAL_FLOAT = /^([+-]?)((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/
+const HEX_FLOAT = /^([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))(?:[pP]([+-]?\d+))?/
+const SPECIAL_FLOAT = /^([+-]?)(inf(?:inity)?|nan(?:\([0-9A-Za-z_]*\))?)/i
+
+/**
+ * glibc's strtod in the "C" locale: white space, then a decimal or hexadecimal floating
+ * constant, `inf`/`infinity` or `nan(…)`, any case. The decimal conversion is correctly
+ * rounded, as JavaScript's Number() is. ERANGE for a finite text that overflows (±HUGE_VAL) or
+ * underflows to a subnormal or zero.
+ */
+export function parseDouble(text: string): ParsedDouble {
+  let i = 0
+  while (isSpace(text[i])) i++
+  const rest = text.slice(i)
+  const hex = HEX_FLOAT.exec(rest)
+  if (hex && /[0-9a-fA-F]/.test(hex[2])) {
+    const [whole, fraction = ''] = hex[2].split('.')
+    const mantissa = BigInt('0x' + (whole + fraction || '0'))
+    const exponent = Number(hex[3] ?? 0) - 4 * fraction.length
+    let value = Number(mantissa) * 2 ** exponent
+    if (!Number.isFinite(value) && mantissa !== 0n) value = Infinity
+    if (hex[1] === '-') value = -value
+    return withRange(value, mantissa !== 0n, i + hex[0].length)
+  }
+  const special = SPECIAL_FLOAT.exec(rest)
+  if (special) {
+    const value = special[2][0].toLowerCase() === 'i' ? Infinity : NaN
+    return { value: special[1] === '-' ? -value : value, consumed: i + special[0].length, errno: 0 }
+  }
+  const decimal = DECIMAL_FLOAT.exec(rest)
+  if (!decimal) return { value: 0, consumed: 0, errno: 0 }
+  const value = Number(decimal[1] + decimal[2])
+  return withRange(value, /[1-9]/.test(decimal[2].split(/[eE]/)[0]), i + decimal[0].length)
+}
+
+function withRange(value: number, nonZeroDigits: boolean, consumed: number): ParsedDouble {
+  const magnitude = Math.abs(value)
+  const range =
+    magnitude === Infinity || (nonZeroDigits && magnitude < 2.2250738585072014e-308) ? 34 : 0
+  return { value, consumed, errno: range }
+}
+
+/**
+ * <ctype.h>'s classes as glibc's table answers them (the bit of each class, byte-swapped on
+ * little-endian: isupper 256, isalpha 1024, isprint 16384, ispunct 4 …), for a value in the
+ * "C" locale's ASCII range; 0 for the rest, and EOF.
+ */
+export const CHARACTER_CLASSES: Readonly<Record<string, [RegExp, number]>> = {
+  isprint: [/[\x20-\x7e]/, 16384],
+  isgraph: [/[\x21-\x7e]/, 32768],
+  ispunct: [/[!-/:-@[-`{-~]/, 4],
+  isxdigit: [/[0-9A-Fa-f]/, 4096],
+  iscntrl: [/[\x00-\x1f\x7f]/, 2],
+  isblank: [/[ \t]/, 1]
+}
+
 /** glibc 2.36's messages for errno 0–133 (`strerror(i)` on the reference machine). */
 const ERROR_MESSAGES: readonly string[] = [
   'Success',

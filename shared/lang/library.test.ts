@@ -408,6 +408,46 @@ int main(void) {
     )
   })
 
+  it('reads doubles as strtod and atof do, and classifies characters as <ctype.h>', () => {
+    const out = agree(
+      'strtod',
+      `#include <stdio.h>
+#include <stdlib.h>
+#include <ctype.h>
+#include <errno.h>
+void show(const char *s) {
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  printf("[%s] %.17g %a +%ld e%d\\n", s, v, v, (long)(end - s), errno);
+}
+int main(void) {
+  show("3.14abc"); show("  -1e-3"); show(".5"); show("1e400"); show("-1e400"); show("1e-400");
+  show("4e-320"); show("0x1.8p3"); show("0X.8"); show("inf"); show("-Infinity"); show("nanx");
+  show("0x"); show("e5"); show("+"); show("0.1"); show("123456789012345678901234567890");
+  printf("%g %g\\n", atof("2.5e3xyz"), atof("  7"));
+  int counts[7] = {0};
+  for (int c = -1; c < 256; c++) {
+    counts[0] += isprint(c) != 0; counts[1] += isgraph(c) != 0; counts[2] += ispunct(c) != 0;
+    counts[3] += isxdigit(c) != 0; counts[4] += iscntrl(c) != 0; counts[5] += isblank(c) != 0; counts[6] += isascii(c) != 0;
+  }
+  printf("%d %d %d %d %d %d %d\\n", counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
+  printf("%d %d %d %d %d %d %d\\n", isprint('a'), isgraph('a'), ispunct('!'), isxdigit('F'), iscntrl('\\n'), isblank('\\t'), isascii(200));
+  return 0;
+}
+`
+    )
+    // 1e400 overflows (inf, ERANGE 34); "0x" is the 0 alone (+1); "e5" and "+" are no number.
+    expect(out).toContain('[1e400] inf inf +5 e34\n')
+    expect(out).toContain('[0x] 0 0x0p+0 +1 e0\n')
+    expect(out).toContain('[e5] 0 0x0p+0 +0 e0\n')
+    // Over -1…255: printable 0x20-0x7e (95), graphic 94, punctuation 94 - 62 alphanumerics
+    // (32), hex digits 22, controls 0-31 and 127 (33), blank ' ' '\t' (2), ASCII 0-127 (128);
+    // the values are glibc's table bits (isprint 16384, isgraph 32768, ispunct 4, isxdigit
+    // 4096, iscntrl 2, isblank 1).
+    expect(out).toContain('95 94 32 22 33 2 128\n16384 32768 4 4096 2 1 0\n')
+  })
+
   it('searches, splits and copies strings', () => {
     agree(
       'strings',

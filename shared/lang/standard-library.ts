@@ -34,8 +34,6 @@ const BY_HEADER: Record<string, string[]> = {
     'tmpfile'
   ],
   'stdlib.h': [
-    'strtod',
-    'atof',
     'div',
     'ldiv',
     'random',
@@ -51,7 +49,6 @@ const BY_HEADER: Record<string, string[]> = {
     'mkstemp'
   ],
   'string.h': ['strtok_r', 'strcoll', 'stpcpy', 'strsep', 'memccpy', 'memrchr'],
-  'ctype.h': ['isprint', 'ispunct', 'isxdigit', 'iscntrl', 'isgraph', 'isblank', 'isascii'],
   'unistd.h': [
     'write',
     'read',

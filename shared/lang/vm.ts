@@ -56,7 +56,13 @@ import {
   type CallbackMemory,
   type CallbackState
 } from './library-callbacks'
-import { MATH_FUNCTIONS, errorMessage, parseInteger } from './library-functions'
+import {
+  CHARACTER_CLASSES,
+  MATH_FUNCTIONS,
+  errorMessage,
+  parseDouble,
+  parseInteger
+} from './library-functions'
 import {
   LINE_BUFFERED_PIPE,
   PIPE,
@@ -3150,6 +3156,30 @@ export class Process {
       }
       case 'atoll':
         return this.builtin(BUILTIN_NAMES.indexOf('atol'), args, extra)
+      case 'atof':
+      case 'strtod': {
+        const text = num(args[0])
+        const parsed = parseDouble(this.readCString(text))
+        const endptr = name === 'strtod' ? num(args[1]) : 0
+        if (endptr !== 0) {
+          this.check(endptr, 8, 'write')
+          m.memory.writePointer(endptr, text + parsed.consumed)
+        }
+        if (parsed.errno !== 0) this.setErrno(parsed.errno)
+        return parsed.value
+      }
+      case 'isascii':
+        return (num(args[0]) & ~0x7f) === 0 ? 1 : 0
+      case 'isprint':
+      case 'isgraph':
+      case 'ispunct':
+      case 'isxdigit':
+      case 'iscntrl':
+      case 'isblank': {
+        const c = num(args[0])
+        const [members, bit] = CHARACTER_CLASSES[name]
+        return c >= 0 && c < 128 && members.test(String.fromCharCode(c)) ? bit : 0
+      }
       case 'llabs':
         return this.builtin(BUILTIN_NAMES.indexOf('labs'), args, extra)
       case 'strtol':
@@ -3598,7 +3628,9 @@ function newOperandStack(): Value[] {
 /** 1 for the library functions that return a double (in %xmm0, leaving %rax alone). */
 /** Library functions whose own stack use is modelled (library-stack.ts). */
 const LIBRARY_STACK = Uint8Array.from(BUILTIN_NAMES, (name) => (usesLibraryStack(name) ? 1 : 0))
-const RETURNS_DOUBLE = Uint8Array.from(BUILTIN_NAMES, (name) => (name in MATH_FUNCTIONS ? 1 : 0))
+const RETURNS_DOUBLE = Uint8Array.from(BUILTIN_NAMES, (name) =>
+  name in MATH_FUNCTIONS || name === 'atof' || name === 'strtod' ? 1 : 0
+)
 
 /** A value as a JavaScript number (pointers, sizes, ints). */
 function num(v: Value): number {
