@@ -134,7 +134,7 @@ export const DIAGNOSTIC_MESSAGES = {
   'unsupported.label': 'Labels (for `goto`) are not supported by this C subset.',
   'unsupported.alignof': '`_Alignof` is not supported by this C subset.',
   'unsupported.compoundLiteral':
-    "Compound literals `(type){'{'}...{'}'}` are not supported by this C subset.",
+    "Compound literals `(type){'{'}...{'}'}` outside a function (with static storage) are not supported by this C subset.",
   'unsupported.statementExpression':
     "Statement expressions `({'{'} ... {'}'})` are a GNU extension this C subset does not support.",
   'unsupported.library': '`{name}` is not available in this C subset: {hint}.',

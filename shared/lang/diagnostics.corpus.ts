@@ -131,7 +131,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   unknownWord: inMain('  zzzzzzzz 0;'),
   declarationAsBody: inMain('  if (1) int x = 1;'),
   alignof: inMain('  long n = _Alignof(int);'),
-  compoundLiteral: inMain('  int *p = (int[]){1, 2};'),
+  compoundLiteral: 'int *p = (int[]){1, 2};\n' + MAIN,
   memberNameAfterArrow: 'struct s { int a; };\n' + inMain('  struct s *p = 0;\n  p->1;'),
   typeAsValue: 'typedef int T;\n' + inMain('  int x = T;'),
   statementExpression: inMain('  int x = ({ 1; });'),

@@ -160,6 +160,9 @@ export class Parser {
   /** Expressions and statements being parsed inside one another (see the limits above). */
   private expressionNesting = 0
   private statementNesting = 0
+  /** Compound literals met in the statement being parsed (null outside function bodies). */
+  private compoundLiterals: VarDecl[] | null = null
+  private compoundLiteralCount = 0
   /** The parameters of the last old-style (K&R) identifier list read, for its declarations. */
   private oldStyleParameters: Param[] | null = null
 
@@ -418,6 +421,21 @@ export class Parser {
     let inferredLength = false
     if (this.accept('=')) {
       init = this.parseInitializer()
+      // `struct point p = (struct point){1, 2};` initializes p itself, as gcc -O0 does: the
+      // literal gets no object of its own.
+      const last = this.compoundLiterals?.at(-1)
+      if (
+        last &&
+        init.k === 'expr' &&
+        init.expr.k === 'ident' &&
+        init.expr.name === last.name &&
+        type.kind !== 'array' &&
+        typeName(type) === typeName(last.type) &&
+        last.init
+      ) {
+        this.compoundLiterals?.pop()
+        init = last.init
+      }
       if (type.kind === 'array' && type.length === null) {
         // `int a[] = {1, 2, 3}` and `char s[] = "hi"` take their length from the initializer.
         type = arrayOf(type.of, this.initializerLength(init, type))
@@ -927,11 +945,17 @@ export class Parser {
     this.expect('{')
     if (newScope) this.pushScope()
     const items: Stmt[] = []
+    const outerLiterals = this.compoundLiterals
     while (!this.is('}') && this.tok.kind !== 'eof') {
       const start = this.i
       const nesting = this.statementNesting
+      const literals: VarDecl[] = []
+      this.compoundLiterals = literals
       try {
-        items.push(this.parseStatementOrDeclaration())
+        const item = this.parseStatementOrDeclaration()
+        // The statement's compound literals are declared (and initialized) just before it.
+        for (const decl of literals) items.push({ k: 'decl', decls: [decl], pos: decl.pos })
+        items.push(item)
       } catch (e) {
         if (!(e instanceof CompileError)) throw e
         this.expressionNesting = 0
@@ -941,6 +965,7 @@ export class Parser {
       }
       if (this.i === start) this.i++
     }
+    this.compoundLiterals = outerLiterals
     const end = this.position()
     if (newScope) this.popScope()
     if (this.tok.kind === 'eof') {
@@ -1258,8 +1283,14 @@ export class Parser {
       this.i++
       if (this.is('(') && this.startsDeclaration(this.peek())) {
         this.i++
-        const type = this.parseTypeName()
+        let type = this.parseTypeName()
         this.expect(')')
+        if (this.is('{')) {
+          // `sizeof (int[]){1, 2, 3}`: the size of a compound literal, which is not evaluated.
+          const init = this.parseInitializer()
+          if (type.kind === 'array' && type.length === null)
+            type = arrayOf(type.of, this.initializerLength(init, type))
+        }
         return { k: 'sizeof', type, pos: this.span(pos) }
       }
       this.enterExpression()
@@ -1280,11 +1311,15 @@ export class Parser {
       const type = this.parseTypeName()
       this.expect(')', 'for.closeCast')
       if (this.is('{')) {
-        // Reported, read past, and left as a value of no type that silences what uses it.
-        this.parseInitializer()
+        const init = this.parseInitializer()
         const literal = this.span(pos)
-        this.sink.error(reason('unsupported.compoundLiteral'), literal)
-        return { k: 'int', value: 0n, type: INT, pos: literal, invalid: true }
+        if (this.compoundLiterals === null) {
+          // At file scope (static storage): reported, read past, and left as a value of no
+          // type that silences what uses it.
+          this.sink.error(reason('unsupported.compoundLiteral'), literal)
+          return { k: 'int', value: 0n, type: INT, pos: literal, invalid: true }
+        }
+        return this.compoundLiteral(type, init, literal)
       }
       this.enterExpression()
       const operand = this.parseCast()
@@ -1582,6 +1617,23 @@ export class Parser {
    * (`struct point ps[] = {1, 2, 3, 4}` has 2 elements). Expression types are not known yet,
    * so a struct value is recognised only as a variable's name; the checker has the last word.
    */
+  /**
+   * A compound literal `(struct point){1, 2}` in a function: an unnamed object of the
+   * enclosing block (C11 6.5.2.5p5), which gcc -O0 gives a stack slot like a local. It becomes
+   * a local named `(compound literal N)` declared, with the literal's initializer, just before
+   * the statement of the block that contains it, and the expression names that local. So it is
+   * initialized once per execution of that statement (a literal in a loop's condition or in
+   * one arm of `?:` is initialized before the statement runs, not where it appears).
+   */
+  private compoundLiteral(type: CType, init: Initializer, pos: Position): Expr {
+    if (type.kind === 'array' && type.length === null)
+      type = arrayOf(type.of, this.initializerLength(init, type))
+    const name = `(compound literal ${++this.compoundLiteralCount})`
+    this.declare(name, { kind: 'var', type })
+    this.compoundLiterals?.push({ name, type, storage: 'auto', init, pos })
+    return { k: 'ident', name, pos }
+  }
+
   private initializerLength(init: Initializer, type: CType & { kind: 'array' }): number {
     if (init.k === 'expr') return isStringFor(init.expr, type) ? init.expr.bytes.length + 1 : 1
     if (bracedString(init, type)) {
