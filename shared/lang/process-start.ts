@@ -207,13 +207,147 @@ const LEFT_BEHIND = `
 256 38
 `
 
+/**
+ * The loader's frames below main depend on main's entry %rsp modulo 64 (its lazy-binding
+ * trampoline aligns %rsp to 64 bytes), which the argument strings decide: `LEFT_BEHIND` is for
+ * 0x28 (./prog without arguments); these are the words that differ for the other three,
+ * measured the same way with one argument of 9, 25 and 41 characters (0 stands for a zero or
+ * random word).
+ */
+const LEFT_BEHIND_DIFFERENCES: Record<number, string> = {
+  0x08: `
+-3752 ffffffffb06 -3656 555555554499 -3456 555555554499 -2352 7ffff7fd2cf4
+-2344 7ffff7ffdad0 -2336 85bdb5ef -2328 7ffff7fca4d8 -2320 7ffff7fca500 -2312 rsp-2132
+-2304 7ffff7fd311a -2296 1e -2288 7ffff7fca8c0 -2280 7ffff7ffdad0 -2272 rsp-2128
+-2264 rsp-2132 -2256 7ffff7df65ee -2248 ffffffffc7a00000 -2240 7ffff7df5fac
+-2232 7ffff7ddcba0 -2224 rsp-1928 -2216 rsp-1936 -2208 7fff0216f6d7 -2200 7ffff7fc06b0
+-2192 3 -2184 7fff00000000 -2176 0 -2168 0 -2136 f7fc0690 -2112 7ffff7df5fac
+-2104 7ffff7fc04e8 -2096 7ffff7fc0b40 -2088 7ffff7fc0160 -2080 85bdb5ef -2072 rsp-1800
+-2064 7ffff7fd3a98 -2056 2 -2048 7ffff7fc0b40 -2040 1 -2032 0 -2024 1 -2016 7ffff7fc0160
+-2008 rsp-1936 -2000 rsp-1928 -1992 7ffff7fc04e8 -1984 0 -1976 0 -1968 0 -1960 rsp-2072
+-1952 7fff00000001 -1936 ffffffff -1928 7ffff7fca7d0 -1920 7ffff7ffdad0 -1904 0
+-1896 300000000 -1888 7ffff7ffe2e0 -1872 7ffff7fc0160 -1864 a -1856 7ffff7fa7158
+-1840 7ffff7ffe2e0 -1832 7ffff7ffe2e0 -1824 7ffff7fd9f0e -1816 1 -1808 0 -1800 7ffff7fca7d0
+-1792 7ffff7fde060 -1784 rsp-1768 -1776 rsp-792 -1768 rsp+8 -1760 fffffffffffffff8
+-1744 7ffff7fdc30a -1736 0 -1728 1080 -1720 7ffff7e5f990 -1712 rsp-760 -1704 20 -1696 40
+-1688 c -1680 0 -1672 0 -1664 0 -1656 0 -1648 2ffff00001f80 -1616 0 -1512 ffff000000000000
+-1504 ff00ff00ff00ffff -1496 100ffffffffffff -1488 100010001000101 -1480 5f00455441564952
+-1472 61655f6362696c5f -1464 41564952 -1456 0 -1448 62696c5f5f004554 -1440 5f796c7261655f63
+-1432 60 -1424 0 -1416 18 -1408 0 -1400 0 -1392 7ffff7fd2cf4 -1384 7ffff7ffdad0 -1376 3055e4
+-1368 7ffff7fca4f4 -1360 7ffff7fca500 -1352 rsp-1172 -1344 7ffff7fd311a -1336 25
+-1328 7ffff7fca8c0 -1320 7ffff7ffdad0 -1312 rsp-1168 -1304 rsp-1172 -1296 0 -1288 0
+-1280 7ffff7df4147 -1272 7ffff7ddcc00 -1264 rsp-968 -1256 rsp-976 -1248 7fff0000c157
+-1240 7ffff7fc06b0 -1232 3 -1224 7fff00000000 -1200 7ffff7fc0c48 -1184 0 -1176 1 -1168 0
+-1160 2 -1152 7ffff7df4147 -1144 7ffff7fc04e8 -1136 7ffff7fc0b40 -1128 7ffff7fc0160
+-1120 3055e4 -1112 rsp-840 -1104 7ffff7fd3a98 -1096 2 -1088 7ffff7fc0b40 -1080 1 -1072 0
+-1064 1 -1056 7ffff7fc0160 -1048 rsp-976 -1040 rsp-968 -1032 7ffff7fc04e8 -1024 0
+-1008 7ffff7fca848 -1000 7 -992 2300000001 -976 ffffffff -968 7ffff7fca878 -960 7ffff7ffdad0
+-944 ffffffff -936 rsp-808 -928 f7fc0160 -920 0 -912 7ffff7fc0160 -904 d -896 7ffff7fa7198
+-888 envp -880 initArray -872 7ffff7ffd020 -864 7ffff7fd9f0e -856 1 -848 0 -840 7ffff7fca878
+-832 7ffff7fe0a60 -824 7ffff7fc0160 -816 rsp+136 -808 argc -800 0 -784 7ffff7fdc30a -776 0
+-768 initArray -760 envp -744 7ffff7ffe2e0 -736 0 -728 7ffff7fce6d0 -720 7ffff7e59b8e
+-688 2ffff00001f80 -560 0 -552 0 -544 0 -520 5f00455441564952 -512 61655f6362696c5f
+-504 41564952 -488 0 -488 62696c5f5f004554 -480 0 -480 5f796c7261655f63 -472 60 -464 0
+-440 2f2f2f2f2f2f2f2f -432 2f2f2f2f2f2f2f2f -232 rsp-48 -224 0 -216 7ffff7ffdad0
+-208 7ffff7fca000 -200 2 -192 8000000000000006 -168 0 -160 0 -152 0 -144 0
+`,
+  0x18: `
+-3752 ffffffffb08 -3656 555555554499 -3456 555555554499 -2320 7ffff7fdaa70
+-2312 7ffff7ffe2e0 -2304 7ffff7fd2cf4 -2296 7ffff7ffdad0 -2288 85bdb5ef -2280 7ffff7fca4d8
+-2272 7ffff7fca500 -2264 rsp-2084 -2256 7ffff7fd311a -2248 1e -2240 7ffff7fca8c0
+-2232 7ffff7ffdad0 -2224 rsp-2080 -2216 rsp-2084 -2208 rsp-2280 -2200 0 -2192 7ffff7df5fac
+-2184 7ffff7ddcba0 -2176 rsp-1880 -2168 rsp-1888 -2160 216f6d7 -2152 7ffff7fc06b0
+-2136 7fff00000000 -2096 7ffff7ffdad0 -2080 0 -2072 1 -2064 7ffff7df5fac -2056 7ffff7fc04e8
+-2048 7ffff7fc0b40 -2040 7ffff7fc0160 -2032 85bdb5ef -2024 rsp-1752 -2016 7ffff7fd3a98
+-2008 2 -2000 7ffff7fc0b40 -1984 0 -1976 1 -1968 7ffff7fc0160 -1960 rsp-1888 -1952 rsp-1880
+-1944 7ffff7fc04e8 -1936 0 -1920 rsp-2072 -1904 1 -1896 300000000 -1888 ffffffff
+-1880 7ffff7fca7d0 -1872 7ffff7ffdad0 -1840 0 -1832 7ffff7fc0160 -1824 7ffff7fc0160 -1816 a
+-1808 7ffff7fa7158 -1800 0 -1792 7ffff7ffe2e0 -1784 7ffff7ffe2e0 -1776 7ffff7fd9f0e -1768 1
+-1760 0 -1752 7ffff7fca7d0 -1744 7ffff7fde060 -1736 0 -1728 rsp-792 -1720 rsp+8
+-1712 fffffffffffffff8 -1696 7ffff7fdc30a -1688 0 -1680 1080 -1672 7ffff7e5f990
+-1664 rsp-760 -1656 20 -1648 40 -1640 c -1616 0 -1600 2ffff00001f80 -1480 7ffff7ddb21c
+-1472 7ffff7ddca50 -1464 ffff000000000000 -1456 ff00ff00ff00ffff -1448 100ffffffffffff
+-1440 100010001000101 -1432 5f00455441564952 -1424 61655f6362696c5f -1416 41564952
+-1408 7ffff7fd2cf4 -1400 7ffff7ffdad0 -1392 3055e4 -1384 7ffff7fca4f4 -1376 7ffff7fca500
+-1368 rsp-1188 -1360 7ffff7fd311a -1352 25 -1344 7ffff7fca8c0 -1336 7ffff7ffdad0
+-1328 rsp-1184 -1320 rsp-1188 -1312 0 -1304 0 -1296 7ffff7df4147 -1288 7ffff7ddcc00
+-1280 rsp-984 -1272 rsp-992 -1264 c157 -1256 7ffff7fc06b0 -1248 3 -1224 0 -1216 0
+-1200 7ffff7fc0c48 -1184 0 -1176 1 -1168 7ffff7df4147 -1160 7ffff7fc04e8 -1152 7ffff7fc0b40
+-1144 7ffff7fc0160 -1136 3055e4 -1128 rsp-856 -1120 7ffff7fd3a98 -1112 2 -1104 7ffff7fc0b40
+-1088 0 -1080 1 -1072 7ffff7fc0160 -1064 rsp-992 -1056 rsp-984 -1048 7ffff7fc04e8
+-1024 7ffff7fcad28 -1008 7fff00000001 -1000 7 -992 ffffffff -984 7ffff7fca878
+-976 7ffff7ffdad0 -944 ffffffff -936 rsp-808 -928 7ffff7fc0160 -920 d -912 7ffff7fa7198
+-904 envp -896 initArray -888 7ffff7ffd020 -880 7ffff7fd9f0e -872 1 -864 0 -856 7ffff7fca878
+-848 7ffff7fe0a60 -840 7ffff7dda810 -832 rsp+136 -824 argc -816 0 -808 envp
+-800 7ffff7fdc30a -792 0 -784 initArray -776 envp -760 7ffff7ffe2e0 -744 7ffff7fce6d0
+-720 7ffff7e59b8e -704 2ffff00001f80 -560 0 -544 0 -536 5f00455441564952
+-528 61655f6362696c5f -520 41564952 -512 0 -504 62696c5f5f004554 -496 5f796c7261655f63
+-488 0 -488 60 -480 0 -464 0 -456 2f2f2f2f2f2f2f2f -448 2f2f2f2f2f2f2f2f -232 rsp-48 -224 0
+-216 2 -208 8000000000000006 -168 0 -160 0
+`,
+  0x38: `
+-3752 ffffffffb04 -3656 555555554499 -3456 555555554499 -2336 7ffff7fd2cf4
+-2328 7ffff7ffdad0 -2320 85bdb5ef -2312 7ffff7fca4d8 -2304 7ffff7fca500 -2296 rsp-2116
+-2288 7ffff7fd311a -2280 1e -2272 7ffff7fca8c0 -2264 7ffff7ffdad0 -2256 rsp-2112
+-2248 rsp-2116 -2240 ffffeffc48020000 -2232 7ffff7ffe2e0 -2224 7ffff7df5fac
+-2216 7ffff7ddcba0 -2208 rsp-1912 -2200 rsp-1920 -2192 216f6d7 -2184 7ffff7fc06b0 -2176 3
+-2168 0 -2120 ffffea40 -2112 0 -2096 7ffff7df5fac -2088 7ffff7fc04e8 -2080 7ffff7fc0b40
+-2072 7ffff7fc0160 -2064 85bdb5ef -2056 rsp-1784 -2048 7ffff7fd3a98 -2040 2
+-2032 7ffff7fc0b40 -2024 1 -2016 0 -2000 7ffff7fc0160 -1992 rsp-1920 -1984 rsp-1912
+-1976 7ffff7fc04e8 -1968 0 -1960 rsp-2072 -1952 rsp-2040 -1936 1 -1920 ffffffff
+-1912 7ffff7fca7d0 -1904 7ffff7ffdad0 -1896 300000000 -1888 7ffff7ffe2e0 -1856 7ffff7fc0160
+-1848 a -1840 7ffff7fa7158 -1832 0 -1824 7ffff7ffe2e0 -1816 7ffff7ffe2e0 -1808 7ffff7fd9f0e
+-1800 1 -1792 0 -1784 7ffff7fca7d0 -1776 7ffff7fde060 -1768 7ffff7ffdad0 -1760 rsp-792
+-1752 rsp+8 -1744 fffffffffffffff8 -1736 0 -1728 7ffff7fdc30a -1712 1080 -1704 7ffff7e5f990
+-1696 rsp-760 -1688 20 -1680 40 -1672 c -1664 0 -1656 0 -1632 2ffff00001f80 -1616 0
+-1496 ffff000000000000 -1488 ff00ff00ff00ffff -1480 100ffffffffffff -1472 100010001000101
+-1464 5f00455441564952 -1456 61655f6362696c5f -1448 41564952 -1440 0 -1432 62696c5f5f004554
+-1424 5f796c7261655f63 -1416 60 -1408 0 -1400 18 -1392 0 -1384 0 -1376 7ffff7fd2cf4
+-1368 7ffff7ffdad0 -1360 3055e4 -1352 7ffff7fca4f4 -1344 7ffff7fca500 -1336 rsp-1156
+-1328 7ffff7fd311a -1320 25 -1312 7ffff7fca8c0 -1304 7ffff7ffdad0 -1296 rsp-1152
+-1288 rsp-1156 -1280 0 -1272 0 -1264 7ffff7df4147 -1256 7ffff7ddcc00 -1248 rsp-952
+-1240 rsp-960 -1232 c157 -1224 7ffff7fc06b0 -1216 3 -1208 0 -1200 7ffff7fc0c48 -1184 0
+-1176 1 -1168 7ffff7ffdad0 -1160 ffffe8b8 -1152 0 -1144 2 -1136 7ffff7df4147
+-1128 7ffff7fc04e8 -1112 7ffff7fc0160 -1104 3055e4 -1096 rsp-824 -1088 7ffff7fd3a98 -1080 2
+-1072 7ffff7fc0b40 -1064 1 -1048 1 -1040 7ffff7fc0160 -1032 rsp-960 -1024 rsp-952
+-1016 7ffff7fc04e8 -1008 0 -1000 7 -992 2300000007 -976 7fff00000001 -960 ffffffff
+-952 7ffff7fca878 -944 7ffff7ffdad0 -936 rsp-808 -928 f7fc0160 -920 0 -912 rsp-744
+-904 7ffff7fcacc8 -896 7ffff7fc0160 -888 d -880 7ffff7fa7198 -872 envp -864 initArray
+-856 7ffff7ffd020 -848 7ffff7fd9f0e -840 1 -824 7ffff7fca878 -816 7ffff7fe0a60
+-808 7ffff7dd9ac0 -800 rsp+136 -792 argc -776 envp -768 7ffff7fdc30a -760 0 -752 initArray
+-744 envp -736 0 -728 7ffff7ffe2e0 -720 0 -712 7ffff7fce6d0 -672 2ffff00001f80 -560 0
+-552 7ffff7fc8230 -544 0 -536 0 -512 0 -504 5f00455441564952 -496 61655f6362696c5f -488 0
+-488 41564952 -480 0 -472 62696c5f5f004554 -464 5f796c7261655f63 -456 60
+-424 2f2f2f2f2f2f2f2f -416 2f2f2f2f2f2f2f2f -232 rsp-48 -224 0 -216 7ffff7ffdad0
+-208 7ffff7fca000 -200 80000 -192 7ffff7fdfb29 -184 2 -176 8000000000000006 -168 0 -160 0
+-152 0 -144 0 -136 0 -128 0
+`
+}
+
 interface LeftBehindWord {
   offset: number
   /** A number, or [symbol, addend] (`argc<<32|55554040` is argc in the upper half). */
   value: bigint | [string, number]
 }
 
-const leftBehind: LeftBehindWord[] = parseLeftBehind(LEFT_BEHIND)
+const leftBehindByAlignment = new Map<number, LeftBehindWord[]>()
+
+/** The words left below main for an entry %rsp of this alignment (modulo 64). */
+function leftBehindFor(alignment: number): LeftBehindWord[] {
+  let words = leftBehindByAlignment.get(alignment)
+  if (!words) {
+    const byOffset = new Map<number, LeftBehindWord>()
+    for (const w of parseLeftBehind(LEFT_BEHIND)) byOffset.set(w.offset, w)
+    const differences = LEFT_BEHIND_DIFFERENCES[alignment]
+    for (const w of differences ? parseLeftBehind(differences) : []) {
+      if (w.value === 0n) byOffset.delete(w.offset)
+      else byOffset.set(w.offset, w)
+    }
+    words = [...byOffset.values()]
+    leftBehindByAlignment.set(alignment, words)
+  }
+  return words
+}
 
 function parseLeftBehind(text: string): LeftBehindWord[] {
   const tokens = text.trim().split(/\s+/)
@@ -333,7 +467,7 @@ export function layOutProcessStart(input: ProcessStartInput): ProcessStart {
       start: input.textStart - START_BEFORE_TEXT,
       initArray: initArrayAddress(input.dataStart)
     }
-    for (const w of leftBehind) {
+    for (const w of leftBehindFor(entryRsp % 64)) {
       const at = entryRsp + w.offset
       if (at < low) continue
       if (typeof w.value === 'bigint') put(at, w.value)
