@@ -186,7 +186,13 @@ export interface ReplayOptions {
    * budget.
    */
   snapshotEvery?: number
-  /** Bytes all snapshots of one replay may take, roughly. Default 100 MB. */
+  /**
+   * Bytes all snapshots of one replay may take, roughly. Default 80 MB: a 1M-operation replay
+   * takes ~190 MB without snapshots (its trace, the machine's heap log, and the code), and its
+   * snapshots' typed arrays a quarter more than they hold in the allocator's own buffers
+   * (measured: buddy on binary2 x42, 99 MB of snapshots raised the resident memory by 123 MB),
+   * so the whole replay stays under 300 MB.
+   */
   snapshotBudget?: number
   /** Run the machine's heap checker too (slower; finds the same misuse with more detail). */
   checked?: boolean
@@ -283,6 +289,8 @@ export class TraceReplay {
   private used = 0
   /** `machine.memory.copiedBytes` when the last snapshot was taken. */
   private copiedMark = 0
+  /** The most storage pages memory had at a snapshot (see `nextSpacing`). */
+  private pagesPeak = 0
   private readonly pointers: Float64Array
   private readonly snapshots: Array<{
     step: number
@@ -301,7 +309,7 @@ export class TraceReplay {
   constructor(trace: Trace, allocator: string, options: ReplayOptions = {}) {
     this.trace = trace
     this.every = options.snapshotEvery ?? 512
-    this.budget = options.snapshotBudget ?? 100e6
+    this.budget = options.snapshotBudget ?? 80e6
     this.machine = new Machine({
       layout: options.layout ?? 'linux-x86_64',
       layoutOverrides: options.layoutOverrides,
@@ -363,7 +371,10 @@ export class TraceReplay {
     const remaining = Math.max(1, this.trace.length - this.position)
     const left = this.budget - this.used
     const rate = copied / Math.max(1, this.work)
-    const all = copied > 0 ? this.machine.memory.pageCount() * PAGE_COPY_BYTES : 0
+    // The most pages memory has had so far: a heap that grows and shrinks (a trace repeated)
+    // copies up to its peak again in later intervals, whatever it holds right now.
+    if (copied > 0) this.pagesPeak = Math.max(this.pagesPeak, this.machine.memory.pageCount())
+    const all = copied > 0 ? this.pagesPeak * PAGE_COPY_BYTES : 0
     const cost = (n: number): number =>
       n * Math.min(rate * Math.ceil(remaining / n), all) + (n - 1) * bytes
     let lo = 1
