@@ -2,8 +2,9 @@
  * Simulator benchmark: every registered allocator on every malloc-lab trace in
  * /work/shared/traces (operations per second with the event log on, peak utilization), beside
  * the machine's real glibc malloc replaying the same trace through bench/native/replay.c;
- * then time travel over a 1,000,000-operation replay: recording time, memory, and the latency
- * of stateAt(step) at random steps and at the slowest steps (just before a snapshot).
+ * then time travel over a 1,000,000-operation replay on every allocator: recording time,
+ * resident memory, and the latency of stateAt(step) at random steps and at the slowest steps
+ * (just before a snapshot), each in a process of its own.
  *
  * What is timed, the same way in both columns: only the heap operations, on a warm heap, best
  * of RUNS runs. One run replays the trace PASSES times back to back (PASSES = enough passes for
@@ -33,11 +34,6 @@ const MIN_OPS = 20_000
 /** Back-to-back passes of `trace` in one timed run. */
 function passesFor(trace: Trace): number {
   return Math.max(1, Math.ceil(MIN_OPS / trace.length))
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]
 }
 
 function fmt(n: number): string {
@@ -101,44 +97,60 @@ function simulate(
   }
 }
 
+/** Value at quantile q of ascending `xs`. */
+function quantile(xs: number[], q: number): number {
+  return xs[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0
+}
+
+/**
+ * One allocator's time travel over a 1,000,000-operation replay: recording time, snapshots,
+ * resident memory after recording and after the jumps, and stateAt latency (wall and CPU ms) at
+ * 200 random steps and at up to 100 steps just before a snapshot (the most operations to
+ * replay), reached going backwards (a restore first), spread over the whole run. The summary
+ * line sets median, p95 and max of all of them against the issue's targets.
+ */
 function timeTravel(trace: Trace, allocator: string): void {
   const times = Math.ceil(1_000_000 / trace.length)
   const long = repeatTrace(trace, times)
-  const before = process.memoryUsage()
   const t0 = performance.now()
   const replay = new TraceReplay(long, allocator)
   replay.run()
   const recorded = (performance.now() - t0) / 1000
-  const after = process.memoryUsage()
-  const heapMb = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / 1e6
-  const latencies: number[] = []
-  let seed = 12345
-  const time = (step: number): number => {
+  const rssRecorded = process.memoryUsage().rss / 1e6
+  const wall: number[] = []
+  const cpu: number[] = []
+  const time = (step: number): void => {
+    const c = process.cpuUsage()
     const s = performance.now()
     replay.stateAt(step)
-    return performance.now() - s
+    wall.push(performance.now() - s)
+    const used = process.cpuUsage(c)
+    cpu.push((used.user + used.system) / 1000)
   }
-  for (let i = 0; i < 300; i++) {
+  let seed = 12345
+  for (let i = 0; i < 200; i++) {
     seed = (seed * 1103515245 + 12345) % 2147483648
-    latencies.push(time(seed % (long.length + 1)))
+    time(seed % (long.length + 1))
   }
-  latencies.sort((a, b) => a - b)
-  // The slowest steps: just before a snapshot (the most operations to replay), reached going
-  // backwards (a restore first), spread over the whole run.
   const snapshots = replay.snapshotSteps()
-  const worst: number[] = []
   for (let i = snapshots.length - 1; i > 0; i -= Math.max(1, Math.floor(snapshots.length / 100))) {
-    worst.push(time(snapshots[i] - 1))
+    time(snapshots[i] - 1)
   }
-  worst.sort((a, b) => a - b)
+  const rss = Math.max(rssRecorded, process.memoryUsage().rss / 1e6)
+  wall.sort((a, b) => a - b)
+  cpu.sort((a, b) => a - b)
+  let gap = 0
+  for (let i = 1; i < snapshots.length; i++) gap = Math.max(gap, snapshots[i] - snapshots[i - 1])
+  gap = Math.max(gap, long.length - (snapshots[snapshots.length - 1] ?? 0))
+  const three = (xs: number[]): string =>
+    [0.5, 0.95, 1].map((q) => quantile(xs, q).toFixed(2)).join('/')
+  const met = quantile(wall, 1) < 5 && rss < 300
   console.log(
     `time travel, ${allocator}, ${long.name} (${long.length.toLocaleString('en')} ops): ` +
-      `recorded in ${recorded.toFixed(2)} s, +${heapMb.toFixed(0)} MB (JS heap + buffers), ` +
-      `rss ${(after.rss / 1e6).toFixed(0)} MB, ${snapshots.length} snapshots; ` +
-      `stateAt at 300 random steps: median ${latencies[150].toFixed(2)} ms, ` +
-      `p95 ${latencies[285].toFixed(2)} ms, max ${latencies[299].toFixed(2)} ms; ` +
-      `at ${worst.length} steps just before a snapshot: median ` +
-      `${median(worst).toFixed(2)} ms, max ${(worst[worst.length - 1] ?? 0).toFixed(2)} ms ` +
+      `recorded in ${recorded.toFixed(2)} s, ${snapshots.length} snapshots (longest gap ` +
+      `${gap.toLocaleString('en')} ops), rss ${rssRecorded.toFixed(0)} MB, ${rss.toFixed(0)} MB ` +
+      `after the jumps; stateAt at ${wall.length} steps, median/p95/max: ${three(wall)} ms wall, ` +
+      `${three(cpu)} ms CPU; target max < 5 ms and rss < 300 MB ${met ? 'met' : 'not met'} ` +
       `(load average ${loadavg()[0].toFixed(1)})`
   )
 }
@@ -331,8 +343,11 @@ export default function main(): void {
     )
   }
   floor()
+  // Time travel on every allocator: binary2 (8,000 blocks live at its peak, the most per
+  // snapshot) for all, random (blocks spread over a 15 MB heap) for best fit and glibc.
   const binary2 = files.find((f) => f.startsWith('binary2')) ?? files[0]
-  timeTravelAlone(join(TRACE_DIR, binary2), 'first-fit')
+  for (const a of allocators) timeTravelAlone(join(TRACE_DIR, binary2), a)
   const random = files.find((f) => f.startsWith('random-')) ?? files[0]
-  timeTravelAlone(join(TRACE_DIR, random), 'best-fit')
+  for (const a of ['best-fit', 'glibc'].filter((name) => allocators.includes(name)))
+    timeTravelAlone(join(TRACE_DIR, random), a)
 }
