@@ -178,6 +178,41 @@ describe('segregated free lists: realloc into the free block after it', () => {
   })
 })
 
+describe('segregated free lists: realloc into a list head that stays in its class', () => {
+  it('moves the rest up in place: same list order, links rewritten at its new address', () => {
+    const { m } = machine()
+    // x = malloc(24): 32 bytes at 0x4008; y = malloc(200): 208 bytes at 0x4028 (to 0x40f8);
+    // a 32-byte guard at 0x40f8; z = malloc(200): 208 bytes at 0x4118; a guard at 0x41e8.
+    const x = m.malloc(24)
+    const y = m.malloc(200)
+    m.malloc(24)
+    const z = m.malloc(200)
+    m.malloc(24)
+    m.free(z)
+    m.free(y) // class 129-256, LIFO: 0x4028 -> 0x4118
+    expect(m.allocator.freeLists()['class 129-256']).toEqual([
+      [0x4028, 208],
+      [0x4118, 208]
+    ])
+    // realloc(x, 40): 40 + 8 = 48 bytes; x (32) + y (208) = 240, so x grows to 48 and the
+    // rest, 240 - 48 = 192 bytes at 0x4008 + 48 = 0x4038, is still in class 129-256 and still
+    // heads it, in front of z.
+    expect(m.realloc(x, 40)).toBe(x)
+    expect(m.allocator.freeLists()['class 129-256']).toEqual([
+      [0x4038, 192],
+      [0x4118, 208]
+    ])
+    // Headers 48 | 1 and 192; the rest's next link (payload + 0 = 0x4040) is z, its previous
+    // (0x4048) 0; z's previous link (0x4118 + 8 + 8) now points at the rest's new address.
+    expect([m.memory.read32(0x4008), m.memory.read32(0x4038)]).toEqual([49, 192])
+    expect([m.memory.readPointer(0x4040), m.memory.readPointer(0x4048)]).toEqual([0x4118, 0])
+    expect(m.memory.readPointer(0x4128)).toBe(0x4038)
+    // Free: 192 + 208 = 400 bytes in 2 blocks; requested 40 + 24 + 24 = 88; the break stays.
+    expect(m.metrics()).toMatchObject({ freeBlocks: 2, freeBytes: 400, requestedBytes: 88 })
+    expect(m.programBreak()).toBe(0x4208)
+  })
+})
+
 describe('each class list lives in its free blocks (next at payload + 0, previous at + 8)', () => {
   const next = (m: Machine, block: number): number => m.memory.readPointer(block + 8)
   const prev = (m: Machine, block: number): number => m.memory.readPointer(block + 16)

@@ -710,6 +710,7 @@ export class SegregatedAllocator implements Allocator {
     const link = this.link
     const n = b * NUM
     const bsize = num[n + SIZE] as number
+    const asked = num[n + ASKED] as number
     if (asize > bsize) {
       const next = link[b * LINK + NEXT] as number
       const nextFree = next !== NONE && this.state[next] !== ALLOCATED ? next : NONE
@@ -718,12 +719,11 @@ export class SegregatedAllocator implements Allocator {
       // rest (as dlmalloc grows into its top chunk): no copy.
       const atEnd = nextFree !== NONE && link[nextFree * LINK + NEXT] === NONE
       if (nextFree !== NONE && bsize + nsize - asize >= this.minBlock)
-        return this.growIntoNext(b, nextFree, asize, size)
+        return this.growIntoNext(b, nextFree, asize, size, pointer)
       if (nextFree !== NONE && (bsize + nsize >= asize || atEnd)) {
         if (bsize + nsize < asize && this.host.sbrk(asize - bsize - nsize) === -1)
-          return this.move(pointer, num[n + ASKED] as number, size)
+          return this.move(pointer, asked, size)
         this.unlist(nextFree)
-        this.countAllocated(b, -1)
         num[n + SIZE] = Math.max(bsize + nsize, asize)
         const after = link[nextFree * LINK + NEXT] as number
         link[b * LINK + NEXT] = after
@@ -732,17 +732,13 @@ export class SegregatedAllocator implements Allocator {
         this.dropBlock(nextFree)
       } else if (next === NONE) {
         // The last block grows by moving the break instead of moving the data.
-        if (this.host.sbrk(asize - bsize) === -1)
-          return this.move(pointer, num[n + ASKED] as number, size)
-        this.countAllocated(b, -1)
+        if (this.host.sbrk(asize - bsize) === -1) return this.move(pointer, asked, size)
         num[n + SIZE] = asize
       } else {
-        return this.move(pointer, num[n + ASKED] as number, size)
+        return this.move(pointer, asked, size)
       }
-    } else {
-      this.countAllocated(b, -1)
     }
-    if ((this.num[n + SIZE] as number) - asize >= this.minBlock) {
+    if ((num[n + SIZE] as number) - asize >= this.minBlock) {
       const r = this.splitOff(b, asize)
       const origin = this.host.origin()
       this.num[r * NUM + FREE_STEP] = origin.step
@@ -751,28 +747,45 @@ export class SegregatedAllocator implements Allocator {
       this.writeTags(m)
       this.enlist(m)
     }
+    // splitOff may have grown the table: `num` is read again.
     this.num[n + ASKED] = size
     this.writeTags(b)
-    this.countAllocated(b, 1)
+    this.recount(b, bsize, asked)
     return pointer
+  }
+
+  /** `b` changed from `oldSize` bytes holding `oldAsked` to what its fields say now (realloc). */
+  private recount(b: number, oldSize: number, oldAsked: number): void {
+    this.totals[ALLOCATED_BYTES] += (this.num[b * NUM + SIZE] as number) - oldSize
+    this.counters[REQUESTED] += (this.num[b * NUM + ASKED] as number) - oldAsked
   }
 
   /**
    * realloc() of `b` into the free block `f` right after it, when a free rest of `f` remains:
    * what taking all of `f` and splitting the rest off again leaves (the rest a new free block,
    * at the front of its class's list), with `f`'s handle moved up to the rest instead of
-   * dropping one handle and making another.
+   * dropping one handle and making another. The rest has nothing to merge with: `b` before it
+   * is allocated, and the block after `f` was not free (immediate coalescing leaves no two free
+   * blocks side by side). When `f` heads its class's list and the rest stays in that class
+   * (a realloc growing into the end of the heap, as a vector does), taking it off the list and
+   * putting it back in front would leave the list as it is: only its link words move.
    */
-  private growIntoNext(b: number, f: number, asize: number, size: number): number {
+  private growIntoNext(b: number, f: number, asize: number, size: number, pointer: number): number {
     const num = this.num
     const n = b * NUM
-    const rest = (num[n + SIZE] as number) + (num[f * NUM + SIZE] as number) - asize
-    this.unlist(f)
-    this.countAllocated(b, -1)
+    const bsize = num[n + SIZE] as number
+    const asked = num[n + ASKED] as number
+    const fsize = num[f * NUM + SIZE] as number
+    const rest = bsize + fsize - asize
+    const c = this.state[f] as number
+    const keepsPlace = this.heads[c] === f && this.classOf(rest) === c
+    if (keepsPlace) this.totals[FREE_BYTES] += rest - fsize
+    else this.unlist(f)
     num[n + SIZE] = asize
     // `b` and `f` stay physical neighbours; `f` now starts where `b` ends.
     const r = f * NUM
-    num[r + ADDRESS] = (num[n + ADDRESS] as number) + asize
+    const address = (num[n + ADDRESS] as number) + asize
+    num[r + ADDRESS] = address
     num[r + SIZE] = rest
     num[r + ASKED] = 0
     num[r + ALLOC_STEP] = -1
@@ -780,13 +793,23 @@ export class SegregatedAllocator implements Allocator {
     const origin = this.host.origin()
     num[r + FREE_STEP] = origin.step
     num[r + FREE_LINE] = origin.line ?? -1
-    const m = this.coalescing ? this.coalesce(f) : f
-    this.writeTags(m)
-    this.enlist(m)
+    this.writeTags(f)
+    if (keepsPlace) {
+      // The words enlist() would write: no previous block, the same next one.
+      const memory = this.memory
+      const h = this.headerSize
+      const after = this.link[f * LINK + NEXT_FREE] as number
+      memory.writePointer(address + h + PREV_LINK, 0)
+      if (after !== NONE) {
+        const afterAddress = num[after * NUM + ADDRESS] as number
+        memory.writePointer(address + h + NEXT_LINK, afterAddress)
+        memory.writePointer(afterAddress + h + PREV_LINK, address)
+      } else memory.writePointer(address + h + NEXT_LINK, 0)
+    } else this.enlist(f)
     num[n + ASKED] = size
     this.writeTags(b)
-    this.countAllocated(b, 1)
-    return (num[n + ADDRESS] as number) + this.headerSize
+    this.recount(b, bsize, asked)
+    return pointer
   }
 
   /** realloc() of a pointer that is no heap block: an mmapped chunk, or a misuse to report. */
