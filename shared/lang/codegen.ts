@@ -1932,8 +1932,13 @@ class CodeGenerator {
       if (kinds[i] === K.I32 && (ft.unprototyped || i >= ft.params.length) && isIntegerConstant(a))
         kinds[i] = IMMEDIATE_I32
     }
+    // gcc evaluates the function called through a pointer before the arguments
+    // (`table[i++](i)` calls table[0] with the new i), unless it is a register variable.
+    const calleeFirst = this.calleeBeforeArguments(e)
+    if (calleeFirst) this.rvalue(callee)
     if (this.argumentOrderShows(e.args)) this.argumentsInGccOrder(e.args, argument, parameterType)
     else e.args.forEach(argument)
+    if (calleeFirst) this.emitOrder([...e.args.map((_, i) => i + 1), 0])
     // A struct returned in registers: where the caller stores it, from its %rbp.
     const temp = inMemory ? 0 : this.resultOffset(e)
     if (callee.k === 'ident' && callee.symbol?.kind === 'function') {
@@ -1964,7 +1969,7 @@ class CodeGenerator {
       this.emit(Op.CALL, index, e.args.length, temp)
       return
     }
-    this.rvalue(callee)
+    if (!calleeFirst) this.rvalue(callee)
     // A variadic library function called through a pointer (`int (*say)(const char *, ...) =
     // printf`) needs this call's own arguments and their kinds, which its stub cannot pass on:
     // the pointer is compared with the stub of the one variadic library function with as many
@@ -1993,6 +1998,19 @@ class CodeGenerator {
     }
     this.emit(Op.CALLI, e.args.length, temp)
     if (done >= 0) this.patch(done)
+  }
+
+  /** Whether a call through a pointer must evaluate the pointer before the arguments. */
+  private calleeBeforeArguments(e: Expr & { k: 'call' }): boolean {
+    const callee = e.callee
+    if (callee.k === 'ident' && callee.symbol?.kind === 'function') return false
+    if (registerValue(callee, this.addressTaken) !== null && !hasSideEffects(callee)) return false
+    if (hasSideEffects(callee))
+      return e.args.some((a) => !isInvariant(a) && !unaffectedBy(a, callee, this.addressTaken))
+    return e.args.some(
+      (a) =>
+        hasSideEffects(a) && !isInvariant(callee) && !unaffectedBy(callee, a, this.addressTaken)
+    )
   }
 
   /**

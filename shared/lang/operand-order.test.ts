@@ -246,6 +246,26 @@ int main(void) {
       '0\n3\n-1\n'
     )
   })
+  it('evaluates the function called through a pointer before the arguments', () => {
+    expectAsGcc(
+      `#include <stdio.h>
+int a0(int v) { return 100 + v; }
+int a1(int v) { return 200 + v; }
+int (*table[2])(int) = {a0, a1};
+int (*fp)(int) = a0;
+int setfp(void) { fp = a1; return 7; }
+int main(void) {
+  int i = 0; int r = table[i++](i); printf("%d %d\\n", r, i);
+  r = fp(setfp()); printf("%d\\n", r);
+  int k = 1; r = table[k](k = 0); printf("%d\\n", r);
+  return 0;
+}
+`,
+      // table[i++] is loaded first (a0, i = 1), then the argument i: 100 + 1. fp is loaded
+      // (a0) before setfp() makes it a1: 100 + 7. table[1] before k = 0: 200 + 0.
+      '101 1\n107\n200\n'
+    )
+  })
 })
 
 describe('a 32-bit argument read by a 64-bit printf conversion (gcc 12 -O0, glibc)', () => {
