@@ -155,6 +155,16 @@ int main(void) {
     )
   })
 
+  it("fits stderr's functions in the classroom layout's 8 KiB stack", () => {
+    // glibc's 8 KiB stderr buffer on the stack is modelled on linux-x86_64 only.
+    const r = runC(
+      '#include <stdio.h>\nint main(void) {\n  perror("x");\n  fprintf(stderr, "%d\\n", 7);\n  return 0;\n}\n',
+      { file: 'p.c', layout: 'classroom' }
+    )
+    expect(r.exit.signal).toBeUndefined()
+    expect(r.stderr).toBe('x: Success\n7\n')
+  })
+
   it('stops at a FILE * that is none of the three streams', () => {
     const r = runC(
       '#include <stdio.h>\nint main(void) {\n  FILE *f = (FILE *)16;\n  fputs("x", f);\n  return 0;\n}\n',

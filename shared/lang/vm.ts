@@ -2478,14 +2478,18 @@ export class Process {
             : -1
     const format = at >= 0 && typeof args[at] === 'number' ? this.readCString(args[at]) : null
     const stream =
-      name === 'fprintf'
-        ? args[0]
-        : name === 'fwrite'
-          ? args[3]
-          : name.startsWith('fput') || name === 'putc'
-            ? args[1]
-            : 0
-    const toStderr = stream === STDERR_FILE
+      name === 'perror'
+        ? STDERR_FILE
+        : name === 'fprintf'
+          ? args[0]
+          : name === 'fwrite'
+            ? args[3]
+            : name.startsWith('fput') || name === 'putc'
+              ? args[1]
+              : 0
+    // glibc's 8 KiB stderr buffer on the stack is the real machine's; the classroom layout's
+    // 8 KiB teaching stack could not hold one, so there stderr costs what stdout does.
+    const toStderr = stream === STDERR_FILE && this.machine.layout.profile.name === 'linux-x86_64'
     const lowest = this.rsp - libraryStackBytes(name, format, this.stdoutTerminal, toStderr)
     if (lowest < this.stackBottom) throw this.stackOverflow(name, lowest)
   }
