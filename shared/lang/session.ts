@@ -60,6 +60,9 @@ const MAX_SNAPSHOT_INTERVAL = 8192
  */
 const DEFAULT_SNAPSHOT_LIMIT = 512
 
+/** Heap-call marker kinds by the code onHeapCall keeps. */
+const HEAP_MARK_KINDS = ['malloc', 'free', 'brk'] as const
+
 /** The snapshot whose taking starts the rehearsal (see RunSession.rehearse): the third. */
 const REHEARSAL_SNAPSHOT = 2
 
@@ -344,15 +347,47 @@ export class RunSession {
     const p = this.process!
     // Heap calls of statement k happen while steps == k; replays stay at or below the frontier.
     if (p.steps <= this.frontier && this.snapshots.length > 0) return
-    if (this.markers.length >= MAX_MARKERS) return
-    this.marker(heapCallMarker(p.steps, kind, address, p.line))
+    if (this.markers.length + this.heapMarks.step.length >= MAX_MARKERS) return
+    // Kept as numbers; the markers (two strings and two objects each) are made when the
+    // timeline is read: a heap-heavy run made 5,000 of them in its first heap calls.
+    const marks = this.heapMarks
+    marks.step.push(p.steps)
+    marks.kind.push(kind === 'malloc' ? 0 : kind === 'free' ? 1 : 2)
+    marks.address.push(address)
+    marks.line.push(p.line)
     if (this.heapCallPoints < MAX_HEAP_CALL_POINTS && this.points.length < MAX_POINTS) {
       this.heapCallPoints++
       this.recordPoint(false)
     }
   }
 
+  /** Heap calls whose markers are not made yet (see onHeapCall), in order. */
+  private readonly heapMarks = {
+    step: [] as number[],
+    kind: [] as number[],
+    address: [] as number[],
+    line: [] as number[]
+  }
+
+  /** Makes the markers of the heap calls recorded so far, after those made before. */
+  private flushHeapMarks(): void {
+    const marks = this.heapMarks
+    for (let i = 0; i < marks.step.length; i++) {
+      const kind = HEAP_MARK_KINDS[marks.kind[i] as number] as 'malloc' | 'free' | 'brk'
+      const m = heapCallMarker(
+        marks.step[i] as number,
+        kind,
+        marks.address[i] as number,
+        marks.line[i]
+      )
+      if (m.line === undefined) delete m.line
+      this.markers.push(m)
+    }
+    marks.step.length = marks.kind.length = marks.address.length = marks.line.length = 0
+  }
+
   private marker(m: TimelineMarker): void {
+    this.flushHeapMarks()
     if (this.markers.length >= MAX_MARKERS && m.kind !== 'exit' && m.kind !== 'fault') return
     if (m.line === undefined) delete m.line
     this.markers.push(m)
@@ -390,6 +425,7 @@ export class RunSession {
   /** Figures over time and event markers, for the charts and the scrubber. */
   timeline(): Timeline {
     const total = this.total ?? this.frontier
+    this.flushHeapMarks()
     return { totalSteps: total, points: this.points.slice(), markers: this.markers.slice() }
   }
 
