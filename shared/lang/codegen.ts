@@ -39,6 +39,7 @@ import {
   type AddressTaken
 } from './evaluation-order'
 import {
+  typeName,
   alignUp,
   decay,
   promote,
@@ -1975,9 +1976,14 @@ class CodeGenerator {
     // the pointer is compared with the stub of the one variadic library function with as many
     // fixed parameters (printf 1, sprintf 2, snprintf 3), and if it is that one, the library
     // is called directly.
-    const variadic = ft.variadic
-      ? VARIADIC_LIBRARY.find((name) => BUILTINS[name].params.length === ft.params.length)
-      : undefined
+    // (sprintf and fprintf both have two: the pointer's parameter types tell them apart.)
+    const candidates = ft.variadic
+      ? VARIADIC_LIBRARY.filter((name) => BUILTINS[name].params.length === ft.params.length)
+      : []
+    const variadic =
+      candidates.find((name) =>
+        BUILTINS[name].params.every((t, i) => typeName(t) === typeName(ft.params[i]))
+      ) ?? candidates[0]
     let done = -1
     if (variadic !== undefined) {
       this.emit(Op.DUP)

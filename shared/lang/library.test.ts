@@ -165,6 +165,24 @@ int main(void) {
     expect(r.stderr).toBe('x: Success\n7\n')
   })
 
+  it('calls fprintf and sprintf through pointers, told apart by their parameter types', () => {
+    // sprintf writes "42"; the inner fprintf to stderr returns 6 ("err 7\n").
+    agree(
+      'variadic-pointers',
+      `#include <stdio.h>
+int main(void) {
+  int (*say)(FILE *, const char *, ...) = fprintf;
+  int (*put)(char *, const char *, ...) = sprintf;
+  char b[16];
+  put(b, "%d", 42);
+  say(stdout, "%s %d\\n", b, say(stderr, "err %d\\n", 7));
+  return 0;
+}
+`,
+      '42 6\n'
+    )
+  })
+
   it('stops at a FILE * that is none of the three streams', () => {
     const r = runC(
       '#include <stdio.h>\nint main(void) {\n  FILE *f = (FILE *)16;\n  fputs("x", f);\n  return 0;\n}\n',
