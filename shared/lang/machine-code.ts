@@ -105,7 +105,7 @@ const WIDE_IMMEDIATE_PRICE = 2.25
 /** Each callee-saved register: its push, and the reload before `leave`. */
 const SAVED_REGISTER_PRICE = 5.04
 
-const VARIADIC_LIBRARY = new Set(['printf', 'sprintf', 'snprintf'])
+const VARIADIC_LIBRARY = new Set(['printf', 'sprintf', 'snprintf', 'fprintf'])
 
 const BINARY_OPERATORS = new Set<number>([
   Op.ADD_I32,
