@@ -187,11 +187,12 @@ export interface ReplayOptions {
    */
   snapshotEvery?: number
   /**
-   * Bytes all snapshots of one replay may take, roughly. Default 80 MB: a 1M-operation replay
-   * takes ~190 MB without snapshots (its trace, the machine's heap log, and the code), and its
-   * snapshots' typed arrays a quarter more than they hold in the allocator's own buffers
-   * (measured: buddy on binary2 x42, 99 MB of snapshots raised the resident memory by 123 MB),
-   * so the whole replay stays under 300 MB.
+   * Bytes all snapshots of one replay may take, roughly. Default 64 MB: a 1M-operation replay
+   * takes ~190 MB without snapshots under tsx (its trace, the machine's heap log, and ~105 MB
+   * of Node and compiled code), its snapshots' typed arrays a quarter more than they hold in
+   * the allocator's own buffers (buddy on binary2 x42: 99 MB of snapshots raised the resident
+   * memory by 123 MB), and jumps add garbage (glibc: up to 25 MB more after 300 of them), so
+   * the whole replay stays under 300 MB.
    */
   snapshotBudget?: number
   /** Run the machine's heap checker too (slower; finds the same misuse with more detail). */
@@ -309,7 +310,7 @@ export class TraceReplay {
   constructor(trace: Trace, allocator: string, options: ReplayOptions = {}) {
     this.trace = trace
     this.every = options.snapshotEvery ?? 512
-    this.budget = options.snapshotBudget ?? 80e6
+    this.budget = options.snapshotBudget ?? 64e6
     this.machine = new Machine({
       layout: options.layout ?? 'linux-x86_64',
       layoutOverrides: options.layoutOverrides,
