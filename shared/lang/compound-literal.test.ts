@@ -39,6 +39,36 @@ describe('compound literals', () => {
     if (hasGcc) expect(gccOutput(VALUES)).toBe(expected)
   })
 
+  it('are made afresh each time a loop body runs, and take postfix operators', () => {
+    const source = `#include <stdio.h>
+struct point { int x, y; };
+static int norm1(struct point p) { return p.x + p.y; }
+int main(void) {
+  struct point pts[3];
+  for (int i = 0; i < 3; i++)
+    pts[i] = (struct point){ i, i * i };
+  int total = 0;
+  for (int i = 0; i < 3; i++) total += norm1((struct point){ pts[i].y, 1 });
+  int k = 0;
+  while (k < 3) if (k++ % 2) total += ((int[]){ 10, 20, 30 })[k - 1]; else total += 100;
+  printf("%d %d %d %d %d\\n", pts[2].x, pts[2].y, total, k, (struct point){ 4, 5 }.y);
+  return 0;
+}
+`
+    // pts[2] = {2, 2 * 2}; norm1 of {y, 1} for y = 0, 1, 4: 1 + 2 + 5 = 8; the while loop:
+    // k = 0 → 100, k = 1 → (int[]){10, 20, 30}[1] = 20, k = 2 → 100: 8 + 220 = 228, k = 3.
+    const expected = '2 4 228 3 5\n'
+    expect(runC(source).stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(source)).toBe(expected)
+    // In a loop's condition it would be made once: refused, by name.
+    const r = compile(
+      'int main(void) {\n  int n = 0;\n  while ((int[]){ 1, 0 }[n]) n++;\n  return n;\n}\n'
+    )
+    expect(r.ok ? [] : r.diagnostics.map((d) => d.reason?.key)).toEqual([
+      'unsupported.compoundLiteralInLoop'
+    ])
+  })
+
   it('get stack slots where gcc -O0 puts them', () => {
     const source = `#include <stdio.h>
 struct point { int x, y; };

@@ -133,6 +133,8 @@ export const DIAGNOSTIC_MESSAGES = {
     '`goto` is not supported by this C subset; use a loop with `break` or `continue`.',
   'unsupported.label': 'Labels (for `goto`) are not supported by this C subset.',
   'unsupported.alignof': '`_Alignof` is not supported by this C subset.',
+  'unsupported.compoundLiteralInLoop':
+    "A compound literal `(type){'{'}...{'}'}` in a loop's condition or a `for` update is not supported by this C subset: give it a variable inside the loop.",
   'unsupported.compoundLiteral':
     "Compound literals `(type){'{'}...{'}'}` outside a function (with static storage) are not supported by this C subset.",
   'unsupported.statementExpression':

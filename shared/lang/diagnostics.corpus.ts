@@ -132,6 +132,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   declarationAsBody: inMain('  if (1) int x = 1;'),
   alignof: inMain('  long n = _Alignof(int);'),
   compoundLiteral: 'int *p = (int[]){1, 2};\n' + MAIN,
+  compoundLiteralInLoop: inMain('  int n = 0;\n  while ((int[]){1, 2}[n]) n++;'),
   memberNameAfterArrow: 'struct s { int a; };\n' + inMain('  struct s *p = 0;\n  p->1;'),
   typeAsValue: 'typedef int T;\n' + inMain('  int x = T;'),
   statementExpression: inMain('  int x = ({ 1; });'),

@@ -1047,7 +1047,9 @@ export class Parser {
         case 'while': {
           this.i++
           this.expect('(', 'for.afterWhile')
+          const literals = this.compoundLiterals?.length ?? 0
           const test = this.parseExpression()
+          this.noCompoundLiteralSince(literals, test)
           this.expect(')', 'for.closeWhileCondition')
           const body = this.parseSubStatement()
           return { k: 'while', test, body, pos: this.headerPos(pos, test) }
@@ -1058,7 +1060,9 @@ export class Parser {
           const testPos = this.position()
           this.expect('while', 'for.afterDoBody')
           this.expect('(')
+          const literals = this.compoundLiterals?.length ?? 0
           const test = this.parseExpression()
+          this.noCompoundLiteralSince(literals, test)
           this.expect(')')
           this.expectSemicolon('after.doWhile')
           return { k: 'do', body, test, pos, testPos }
@@ -1076,9 +1080,13 @@ export class Parser {
               this.expectSemicolon('after.forInitializer')
               init = { k: 'expr', expr: e, pos: e.pos }
             }
+            const literals = this.compoundLiterals?.length ?? 0
             const test = this.is(';') ? undefined : this.parseExpression()
+            this.noCompoundLiteralSince(literals, test)
             this.expectSemicolon('after.forCondition')
+            const beforeUpdate = this.compoundLiterals?.length ?? 0
             const update = this.is(')') ? undefined : this.parseExpression()
+            this.noCompoundLiteralSince(beforeUpdate, update)
             this.expect(')', 'for.closeForHeader')
             const body = this.parseSubStatement()
             return { k: 'for', init, test, update, body, pos }
@@ -1152,7 +1160,28 @@ export class Parser {
     if (this.startsDeclaration()) {
       throw new CompileError(reason('parser.declarationAsBody'), this.position())
     }
-    return this.parseStatement()
+    // Its compound literals are declared just before it, in a block of its own, so that they
+    // are made each time it runs (a loop body's on every iteration) and see its loop variable.
+    const outer = this.compoundLiterals
+    const literals: VarDecl[] = []
+    this.compoundLiterals = outer === null ? null : literals
+    try {
+      const body = this.parseStatement()
+      if (literals.length === 0) return body
+      const items: Stmt[] = literals.map((decl) => ({ k: 'decl', decls: [decl], pos: decl.pos }))
+      return { k: 'block', items: [...items, body], pos: body.pos, end: body.pos }
+    } finally {
+      this.compoundLiterals = outer
+    }
+  }
+
+  /**
+   * A loop's condition or a `for` update may not hold a compound literal: it would be made once,
+   * before the loop, where each iteration needs a fresh one.
+   */
+  private noCompoundLiteralSince(count: number, where: Expr | undefined): void {
+    if (where && (this.compoundLiterals?.length ?? 0) > count)
+      this.sink.error(reason('unsupported.compoundLiteralInLoop'), where.pos)
   }
 
   private headerPos(pos: Position, e: Expr): Position {
@@ -1319,7 +1348,8 @@ export class Parser {
           this.sink.error(reason('unsupported.compoundLiteral'), literal)
           return { k: 'int', value: 0n, type: INT, pos: literal, invalid: true }
         }
-        return this.compoundLiteral(type, init, literal)
+        // A postfix expression: `(int[]){1, 2}[i]`, `(struct point){1, 2}.x`.
+        return this.parsePostfix(this.compoundLiteral(type, init, literal))
       }
       this.enterExpression()
       const operand = this.parseCast()
