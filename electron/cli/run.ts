@@ -287,11 +287,11 @@ const DEFAULT_STEP_BUDGET = 10_000_000
  * What the program's getchar() reads when --stdin is not given: this command's standard input
  * as bytes (one character per byte), like `./a.out < input.txt` or `printf 'ab' | ./a.out`.
  * A terminal is left alone (getchar() sees end of file at once, so the run never waits for
- * typing), and so is the input of a program that never calls getchar(), which a real process
+ * typing), and so is the input of a program that never reads stdin (getchar, getc, fgetc, fgets), which a real process
  * would not read either: a caller that leaves a pipe open does not make the run wait.
  */
 async function pipedInput(source: string): Promise<string | null> {
-  if (process.stdin.isTTY || !/\bgetchar\b/.test(source)) return null
+  if (process.stdin.isTTY || !/\b(getchar|fgets|f?getc)\b/.test(source)) return null
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('latin1')

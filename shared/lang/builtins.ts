@@ -139,6 +139,9 @@ export const BUILTINS: Record<string, FunctionType> = {
   puts: fn(INT, [CONST_CHAR_PTR]),
   putchar: fn(INT, [INT]),
   getchar: fn(INT, []),
+  getc: fn(INT, [FILE_PTR]),
+  fgetc: fn(INT, [FILE_PTR]),
+  fgets: fn(CHAR_PTR, [CHAR_PTR, INT, FILE_PTR]),
   exit: fn(VOID, [INT]),
   abort: fn(VOID, []),
   __assert: fn(VOID, [INT]),
@@ -221,9 +224,8 @@ export const NORETURN = new Set(['exit', 'abort'])
 /** Names from libraries the subset does not provide, with a hint for the learner. */
 export const UNSUPPORTED_LIBRARY: Record<string, string> = {
   scanf:
-    'reading input with `scanf` is not supported; read characters with `getchar` (which works) or put the values in the program',
+    'reading input with `scanf` is not supported; read characters with `getchar` or a line with `fgets` (which work) or put the values in the program',
   fopen: 'files are not supported; print with `printf` or `fprintf(stderr, …)`',
-  fgets: 'reading input with `fgets` is not supported; read a line with `getchar` (which works)',
   pthread_create: 'threads are not supported',
   fork: 'processes are not supported',
   mmap: 'call `malloc` with a large size: the allocator uses mmap for it',

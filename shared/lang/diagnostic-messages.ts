@@ -409,10 +409,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'phrase.for.closeOffsetof': 'to close offsetof',
   // Why a library function is left out (`unsupported.library`), by function.
   'phrase.library.scanf':
-    'reading input with `scanf` is not supported; read characters with `getchar` (which works) or put the values in the program',
+    'reading input with `scanf` is not supported; read characters with `getchar` or a line with `fgets` (which work) or put the values in the program',
   'phrase.library.fopen': 'files are not supported; print with `printf` or `fprintf(stderr, …)`',
-  'phrase.library.fgets':
-    'reading input with `fgets` is not supported; read a line with `getchar` (which works)',
   'phrase.library.pthread_create': 'threads are not supported',
   'phrase.library.fork': 'processes are not supported',
   'phrase.library.mmap': 'call `malloc` with a large size: the allocator uses mmap for it',

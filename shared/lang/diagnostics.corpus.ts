@@ -248,7 +248,6 @@ export const BAD_PROGRAMS: Record<string, string> = {
   standardWrite: inMain('  write(1, "x", 1);'),
   unsupportedScanf: inMain('  scanf("%d");'),
   unsupportedFopen: inMain('  fopen("x", "r");'),
-  unsupportedFgets: inMain('  fgets(0, 0, 0);'),
   unsupportedThreads: inMain('  pthread_create(0, 0, 0, 0);'),
   unsupportedFork: inMain('  fork();'),
   unsupportedMmap: inMain('  mmap(0, 0, 0, 0, 0, 0);'),

@@ -34,24 +34,27 @@ function build(name: string, source: string): string {
 }
 
 /** The native program's stdout, stderr and status, stdout a pipe, with ASLR off. */
-function native(binary: string): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync('setarch', ['-R', binary], { encoding: 'latin1', env: {} })
+function native(
+  binary: string,
+  input = ''
+): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync('setarch', ['-R', binary], { encoding: 'latin1', env: {}, input })
   return { stdout: r.stdout, stderr: r.stderr, status: r.status }
 }
 
 /** The simulator's stdout, stderr and status with stdout a pipe (as `native`). */
-function simulated(source: string, allocator?: string) {
-  const r = runC(source, { file: 'p.c', stdout: 'pipe', allocator })
+function simulated(source: string, allocator?: string, stdin?: string) {
+  const r = runC(source, { file: 'p.c', stdout: 'pipe', allocator, stdin })
   return { stdout: r.stdoutBytes, stderr: r.stderr, status: r.status, result: r }
 }
 
 /** Runs `source` here and, with gcc, natively: both must print `expected` when given. */
-function agree(name: string, source: string, expected?: string): string {
-  const here = simulated(source)
+function agree(name: string, source: string, expected?: string, input?: string): string {
+  const here = simulated(source, undefined, input)
   expect(here.result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
   if (expected !== undefined) expect(here.stdout).toBe(expected)
   if (hasSetarch) {
-    const real = native(build(name, source))
+    const real = native(build(name, source), input)
     expect(here.stdout).toBe(real.stdout)
     expect(here.stderr).toBe(real.stderr)
     expect(here.status).toBe(real.status)
@@ -181,6 +184,41 @@ int main(void) {
 `,
       '42 6\n'
     )
+  })
+
+  it("reads lines with fgets and bytes with getc through stdin's buffer", () => {
+    // 8-byte buffer: at most 7 bytes a call. The first read mallocs stdin's 4096-byte pipe
+    // buffer (a 0x1010 chunk) and the first printf stdout's (another): b - a = 32 + 2 x 4112.
+    const out = agree(
+      'fgets',
+      `#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(void) {
+  char *a = malloc(16);
+  char line[8];
+  int lines = 0;
+  while (fgets(line, sizeof line, stdin) != NULL) {
+    lines++;
+    printf("[%s] %zu\\n", line, strlen(line));
+  }
+  char *b = malloc(16);
+  printf("%d %ld %d %d\\n", lines, (long)(b - a), fgetc(stdin), getc(stdin));
+  printf("%d %d\\n", fgets(line, 1, stdin) == line, line[0]);
+  return 0;
+}
+`,
+      undefined,
+      'hello\na much longer line\n\nlast'
+    )
+    expect(out.split('\n').slice(0, 5)).toEqual([
+      '[hello',
+      '] 6',
+      '[a much ] 7',
+      '[longer ] 7',
+      '[line'
+    ])
+    expect(out).toContain('[last] 4\n6 8256 -1 -1\n')
   })
 
   it('stops at a FILE * that is none of the three streams', () => {

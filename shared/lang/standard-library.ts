@@ -11,8 +11,6 @@ const BY_HEADER: Record<string, string[]> = {
     'fread',
     'fscanf',
     'sscanf',
-    'getc',
-    'fgetc',
     'ungetc',
     'gets',
     'getline',

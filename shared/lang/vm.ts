@@ -2815,9 +2815,7 @@ export class Process {
         this.put(String.fromCharCode(num(args[0]) & 0xff))
         return num(args[0]) & 0xff
       case 'getchar':
-        if (this.stdinPos >= this.stdinFilled) this.fillStdin()
-        if (this.stdinPos >= this.stdin.length) return -1
-        return this.stdin.charCodeAt(this.stdinPos++) & 0xff
+        return this.readStdin()
       case 'exit':
         this.exit = { status: num(args[0]) & 0xff, line: this.line }
         return undefined
@@ -3101,6 +3099,29 @@ export class Process {
       }
       case 'strerror':
         return this.errorString(num(args[0]) | 0)
+      case 'getc':
+      case 'fgetc':
+        return this.stream(args[0], name) === 'stdin' ? this.readStdin() : this.notReadable()
+      case 'fgets': {
+        // glibc's fgets: up to n - 1 bytes, through the newline; NULL when nothing was read.
+        const s = num(args[0])
+        const n = num(args[1]) | 0
+        if (this.stream(args[2], name) !== 'stdin') {
+          this.notReadable()
+          return 0
+        }
+        if (n <= 0) return 0
+        let line = ''
+        while (line.length < n - 1) {
+          const c = this.readStdin()
+          if (c < 0) break
+          line += String.fromCharCode(c)
+          if (c === 10) break
+        }
+        if (line === '' && n > 1) return 0
+        this.writeCString(s, line)
+        return s
+      }
       case '__errno_location':
         this.mapLibraryPage()
         return ERRNO_ADDRESS
@@ -3260,6 +3281,19 @@ export class Process {
       default:
         throw new Error(`internal: library function ${name} is not implemented`)
     }
+  }
+
+  /** getchar: the next byte of stdin, through its buffer (fillStdin), or EOF (-1). */
+  private readStdin(): number {
+    if (this.stdinPos >= this.stdinFilled) this.fillStdin()
+    if (this.stdinPos >= this.stdin.length) return -1
+    return this.stdin.charCodeAt(this.stdinPos++) & 0xff
+  }
+
+  /** Reading from stdout or stderr: glibc answers EOF and sets EBADF. */
+  private notReadable(): number {
+    this.setErrno(9)
+    return -1
   }
 
   /** Which standard stream a `FILE *` argument is; anything else stops the program. */
