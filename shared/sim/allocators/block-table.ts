@@ -234,8 +234,16 @@ export class HandleTable {
   }
 }
 
-/** Entries of `PayloadIndex`'s direct part at most (4 bytes each): 32 MiB of heap at 16-byte alignment. */
-const DIRECT_LIMIT = 1 << 21
+/**
+ * `PayloadIndex`'s constants, inlined where used (a module-level const is a load and a type
+ * check in optimized code on every use; an enum member is a literal).
+ */
+const enum Direct {
+  /** Entries of the direct part at most (4 bytes each): 32 MiB of heap at 16-byte alignment. */
+  LIMIT = 1 << 21,
+  /** NO_HANDLE. */
+  NONE = -1
+}
 
 /**
  * Handles of allocated blocks by payload offset, for an allocator whose payloads all lie on
@@ -259,13 +267,13 @@ export class PayloadIndex {
     const i = offset * this.inverse
     const j = i | 0
     if (j === i && j >= 0 && j < this.direct.length) return (this.direct[j] as number) - 1
-    return i >= DIRECT_LIMIT ? this.far.get(offset) : NO_HANDLE
+    return i >= Direct.LIMIT ? this.far.get(offset) : Direct.NONE
   }
 
   /** Put `handle` (≥ 0) at `offset` (a payload: a non-negative multiple of the granularity). */
   set(offset: number, handle: number): void {
     const i = offset * this.inverse
-    if (i < DIRECT_LIMIT) {
+    if (i < Direct.LIMIT) {
       if (i >= this.direct.length) this.grow(i)
       this.direct[i | 0] = handle + 1
     } else this.far.set(offset, handle)
@@ -280,13 +288,13 @@ export class PayloadIndex {
       this.direct[j] = 0
       return handle
     }
-    return i >= DIRECT_LIMIT ? this.far.take(offset) : NO_HANDLE
+    return i >= Direct.LIMIT ? this.far.take(offset) : Direct.NONE
   }
 
   private grow(i: number): void {
     let length = this.direct.length * 2
     while (length <= i) length *= 2
-    const direct = new Int32Array(Math.min(length, DIRECT_LIMIT))
+    const direct = new Int32Array(Math.min(length, Direct.LIMIT))
     direct.set(this.direct)
     this.direct = direct
   }

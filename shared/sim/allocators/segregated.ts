@@ -29,10 +29,7 @@ import { AllocatorCounter } from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory, writeBounds } from './inspection'
 import { reallocByMoving } from './move'
-import { NEXT_LINK, PREV_LINK } from './free-links'
-import { NO_HANDLE, PayloadIndex } from './block-table'
-
-const REQUESTED = AllocatorCounter.requestedBytes
+import { PayloadIndex } from './block-table'
 
 export interface SegregatedOptions {
   /**
@@ -117,41 +114,60 @@ export function resolveSegregatedOptions(options: AllocatorOptions = {}): Segreg
 // blocks or a call returning one would box it as a heap number on every operation; in a
 // Float64Array it is just a double, and a handle is always a small integer.
 
-/** Doubles per block in `num`. */
-const NUM = 7
-const ADDRESS = 0
-const SIZE = 1
-/** What the program asked for (0 while free). */
-const ASKED = 2
-const ALLOC_STEP = 3
-const ALLOC_LINE = 4
-const FREE_STEP = 5
-const FREE_LINE = 6
+/** The fields of a block in `num`: `STRIDE` doubles per block. */
+const enum Num {
+  STRIDE = 7,
+  ADDRESS = 0,
+  SIZE = 1,
+  /** What the program asked for (0 while free). */
+  ASKED = 2,
+  ALLOC_STEP = 3,
+  ALLOC_LINE = 4,
+  FREE_STEP = 5,
+  FREE_LINE = 6
+}
 /** Handles per block in `link`: physical neighbours (address order) and free-list neighbours. */
-const LINK = 4
-const PREV = 0
-const NEXT = 1
-const PREV_FREE = 2
-const NEXT_FREE = 3
-/** No block: the end of a list, or no neighbour. */
-const NONE = -1
+const enum Link {
+  STRIDE = 4,
+  PREV = 0,
+  NEXT = 1,
+  PREV_FREE = 2,
+  NEXT_FREE = 3
+}
+const enum Handle {
+  /** No block: the end of a list, or no neighbour (also `PayloadIndex`'s NO_HANDLE). */
+  NONE = -1
+}
 /** `state` of a block: its size class while on a free list, or one of these. */
-const ALLOCATED = -2
-const UNLISTED = -1
+const enum State {
+  ALLOCATED = -2,
+  UNLISTED = -1
+}
 
 /**
  * Indexes of `totals`, kept up to date in place. Header and padding bytes follow from these
  * and the requested bytes (`counters`), so malloc and free keep two fewer sums.
  */
-const ALLOCATED_BYTES = 0
-/** Header bytes of the mmapped chunks (a heap block's header and footer are `overhead`). */
-const MMAP_HEADER_BYTES = 1
-/** In a snapshot only: the requested bytes (`counters`). */
-const REQUESTED_BYTES = 2
-const FREE_BYTES = 3
-const FREE_BLOCKS = 4
-const LIVE_BLOCKS = 5
-const TOTALS = 6
+const enum Total {
+  ALLOCATED_BYTES = 0,
+  /** Header bytes of the mmapped chunks (a heap block's header and footer are `overhead`). */
+  MMAP_HEADER_BYTES = 1,
+  /** In a snapshot only: the requested bytes (`counters`). */
+  REQUESTED_BYTES = 2,
+  FREE_BYTES = 3,
+  FREE_BLOCKS = 4,
+  LIVE_BLOCKS = 5,
+  COUNT = 6
+}
+/** Index of `counters`: `AllocatorCounter.requestedBytes`. */
+const enum Counter {
+  REQUESTED = 0
+}
+/** Where the class-list links lie in a free block's payload, as free-links.ts lays them out. */
+const enum FreeLink {
+  NEXT = 0,
+  PREV = 8
+}
 
 /** The table grows by doubling from this many blocks. */
 const INITIAL_BLOCKS = 64
@@ -186,11 +202,12 @@ export class SegregatedAllocator implements Allocator {
    */
   private readonly minBlock: number
   private readonly alignment: number
-  private readonly coalescing: boolean
+  /** 1: immediate coalescing, 0: none (a number: a boolean field costs a full truth test). */
+  private readonly coalescing: number
   /** What marks an allocated header: bit 0 (sizes are even) or, unaligned, bit 31. */
   private readonly allocatedBit: number
-  /** Header and footer tags are 8-byte words (else 4-byte). */
-  private readonly wideTags: boolean
+  /** 1: header and footer tags are 8-byte words; 0: 4-byte. */
+  private readonly wideTags: number
   /** Block fields (see NUM, LINK); `state`: size class while listed, ALLOCATED or UNLISTED. */
   private num: Float64Array
   private link: Int32Array
@@ -210,11 +227,11 @@ export class SegregatedAllocator implements Allocator {
   private readonly byPayload: PayloadIndex
   private readonly mmaps = new Map<number, MmapChunk>()
   /** The first and last block in address order. */
-  private first = NONE
-  private last = NONE
+  private first: number = Handle.NONE
+  private last: number = Handle.NONE
   private leadingPad = -1
   /** The totals (`TOTALS` of them), updated in place as blocks change. */
-  private readonly totals = new Float64Array(TOTALS)
+  private readonly totals = new Float64Array(Total.COUNT)
   /**
    * What `stats()` hands out, refreshed from `totals` on each call; the largest free block
    * needs a walk of one list, so it is computed when read.
@@ -255,15 +272,15 @@ export class SegregatedAllocator implements Allocator {
     this.inverseAlignment = 1 / o.alignment
     this.byPayload = new PayloadIndex(o.alignment)
     this.minBlock = this.alignSize(this.overhead + 16)
-    this.coalescing = o.coalescing === 'immediate'
+    this.coalescing = o.coalescing === 'immediate' ? 1 : 0
     this.allocatedBit = o.alignment >= 2 ? 1 : 0x80000000
-    this.wideTags = o.headerSize >= 8
+    this.wideTags = o.headerSize >= 8 ? 1 : 0
     this.capacity = INITIAL_BLOCKS
-    this.num = new Float64Array(INITIAL_BLOCKS * NUM)
-    this.link = new Int32Array(INITIAL_BLOCKS * LINK)
+    this.num = new Float64Array(INITIAL_BLOCKS * Num.STRIDE)
+    this.link = new Int32Array(INITIAL_BLOCKS * Link.STRIDE)
     this.state = new Int32Array(INITIAL_BLOCKS)
     this.spare = new Int32Array(INITIAL_BLOCKS)
-    this.heads = new Int32Array(this.bounds.length + 1).fill(NONE)
+    this.heads = new Int32Array(this.bounds.length + 1).fill(Handle.NONE)
     const g = o.alignment
     // Classes by size up to the largest bound (at most a million entries: larger bounds are
     // found by a walk of the bounds).
@@ -323,21 +340,21 @@ export class SegregatedAllocator implements Allocator {
       b = this.used++
     }
     const num = this.num
-    const n = b * NUM
-    num[n + ADDRESS] = address
-    num[n + SIZE] = size
-    num[n + ASKED] = 0
-    num[n + ALLOC_STEP] = -1
-    num[n + ALLOC_LINE] = -1
-    num[n + FREE_STEP] = -1
-    num[n + FREE_LINE] = -1
+    const n = b * Num.STRIDE
+    num[n + Num.ADDRESS] = address
+    num[n + Num.SIZE] = size
+    num[n + Num.ASKED] = 0
+    num[n + Num.ALLOC_STEP] = -1
+    num[n + Num.ALLOC_LINE] = -1
+    num[n + Num.FREE_STEP] = -1
+    num[n + Num.FREE_LINE] = -1
     const link = this.link
-    const l = b * LINK
-    link[l + PREV] = prev
-    link[l + NEXT] = NONE
-    link[l + PREV_FREE] = NONE
-    link[l + NEXT_FREE] = NONE
-    this.state[b] = UNLISTED
+    const l = b * Link.STRIDE
+    link[l + Link.PREV] = prev
+    link[l + Link.NEXT] = Handle.NONE
+    link[l + Link.PREV_FREE] = Handle.NONE
+    link[l + Link.NEXT_FREE] = Handle.NONE
+    this.state[b] = State.UNLISTED
     return b
   }
 
@@ -347,10 +364,10 @@ export class SegregatedAllocator implements Allocator {
   }
 
   private growTable(capacity: number): void {
-    const num = new Float64Array(capacity * NUM)
+    const num = new Float64Array(capacity * Num.STRIDE)
     num.set(this.num)
     this.num = num
-    const link = new Int32Array(capacity * LINK)
+    const link = new Int32Array(capacity * Link.STRIDE)
     link.set(this.link)
     this.link = link
     const state = new Int32Array(capacity)
@@ -369,25 +386,25 @@ export class SegregatedAllocator implements Allocator {
     const num = this.num
     const link = this.link
     const memory = this.memory
-    const size = num[b * NUM + SIZE] as number
-    const address = num[b * NUM + ADDRESS] as number
+    const size = num[b * Num.STRIDE + Num.SIZE] as number
+    const address = num[b * Num.STRIDE + Num.ADDRESS] as number
     const c = this.classOf(size)
     const head = this.heads[c] as number
     this.state[b] = c
-    link[b * LINK + PREV_FREE] = NONE
-    link[b * LINK + NEXT_FREE] = head
+    link[b * Link.STRIDE + Link.PREV_FREE] = Handle.NONE
+    link[b * Link.STRIDE + Link.NEXT_FREE] = head
     const payload = address + this.headerSize
-    memory.writePointer(payload + PREV_LINK, 0)
-    if (head !== NONE) {
-      const headAddress = num[head * NUM + ADDRESS] as number
-      memory.writePointer(payload + NEXT_LINK, headAddress)
-      link[head * LINK + PREV_FREE] = b
-      memory.writePointer(headAddress + this.headerSize + PREV_LINK, address)
-    } else memory.writePointer(payload + NEXT_LINK, 0)
+    memory.writePointer(payload + FreeLink.PREV, 0)
+    if (head !== Handle.NONE) {
+      const headAddress = num[head * Num.STRIDE + Num.ADDRESS] as number
+      memory.writePointer(payload + FreeLink.NEXT, headAddress)
+      link[head * Link.STRIDE + Link.PREV_FREE] = b
+      memory.writePointer(headAddress + this.headerSize + FreeLink.PREV, address)
+    } else memory.writePointer(payload + FreeLink.NEXT, 0)
     this.heads[c] = b
     this.nonEmpty |= 1 << c
-    this.totals[FREE_BYTES] += size
-    this.totals[FREE_BLOCKS]++
+    this.totals[Total.FREE_BYTES] += size
+    this.totals[Total.FREE_BLOCKS]++
   }
 
   /** Take the free block `b` off its list; its own words keep the stale links, as in memory. */
@@ -396,28 +413,28 @@ export class SegregatedAllocator implements Allocator {
     const link = this.link
     const memory = this.memory
     const c = this.state[b] as number
-    const before = link[b * LINK + PREV_FREE] as number
-    const after = link[b * LINK + NEXT_FREE] as number
-    if (before !== NONE) {
-      link[before * LINK + NEXT_FREE] = after
+    const before = link[b * Link.STRIDE + Link.PREV_FREE] as number
+    const after = link[b * Link.STRIDE + Link.NEXT_FREE] as number
+    if (before !== Handle.NONE) {
+      link[before * Link.STRIDE + Link.NEXT_FREE] = after
       memory.writePointer(
-        (num[before * NUM + ADDRESS] as number) + this.headerSize + NEXT_LINK,
-        after === NONE ? 0 : (num[after * NUM + ADDRESS] as number)
+        (num[before * Num.STRIDE + Num.ADDRESS] as number) + this.headerSize + FreeLink.NEXT,
+        after === Handle.NONE ? 0 : (num[after * Num.STRIDE + Num.ADDRESS] as number)
       )
     } else this.heads[c] = after
-    if (after !== NONE) {
-      link[after * LINK + PREV_FREE] = before
+    if (after !== Handle.NONE) {
+      link[after * Link.STRIDE + Link.PREV_FREE] = before
       memory.writePointer(
-        (num[after * NUM + ADDRESS] as number) + this.headerSize + PREV_LINK,
-        before === NONE ? 0 : (num[before * NUM + ADDRESS] as number)
+        (num[after * Num.STRIDE + Num.ADDRESS] as number) + this.headerSize + FreeLink.PREV,
+        before === Handle.NONE ? 0 : (num[before * Num.STRIDE + Num.ADDRESS] as number)
       )
     }
-    if (this.heads[c] === NONE) this.nonEmpty &= ~(1 << c)
-    link[b * LINK + PREV_FREE] = NONE
-    link[b * LINK + NEXT_FREE] = NONE
-    this.state[b] = UNLISTED
-    this.totals[FREE_BYTES] -= num[b * NUM + SIZE] as number
-    this.totals[FREE_BLOCKS]--
+    if (this.heads[c] === Handle.NONE) this.nonEmpty &= ~(1 << c)
+    link[b * Link.STRIDE + Link.PREV_FREE] = Handle.NONE
+    link[b * Link.STRIDE + Link.NEXT_FREE] = Handle.NONE
+    this.state[b] = State.UNLISTED
+    this.totals[Total.FREE_BYTES] -= num[b * Num.STRIDE + Num.SIZE] as number
+    this.totals[Total.FREE_BLOCKS]--
   }
 
   /** First fit in the own class (bounded), then the head of the next non-empty larger class. */
@@ -428,8 +445,12 @@ export class SegregatedAllocator implements Allocator {
     const limit = this.options.searchLimit
     let examined = 0
     let b = this.heads[c] as number
-    for (; b !== NONE && examined < limit; b = link[b * LINK + NEXT_FREE] as number) {
-      if ((num[b * NUM + SIZE] as number) >= size) return b
+    for (
+      ;
+      b !== Handle.NONE && examined < limit;
+      b = link[b * Link.STRIDE + Link.NEXT_FREE] as number
+    ) {
+      if ((num[b * Num.STRIDE + Num.SIZE] as number) >= size) return b
       examined++
     }
     const larger = this.nonEmpty & ~((2 << c) - 1)
@@ -437,15 +458,23 @@ export class SegregatedAllocator implements Allocator {
       const d = 31 - Math.clz32(larger & -larger)
       if (d < this.bounds.length) return this.heads[d] as number
       // The unbounded class holds blocks of any large size: first fit through it.
-      for (b = this.heads[d] as number; b !== NONE; b = link[b * LINK + NEXT_FREE] as number)
-        if ((num[b * NUM + SIZE] as number) >= size) return b
+      for (
+        b = this.heads[d] as number;
+        b !== Handle.NONE;
+        b = link[b * Link.STRIDE + Link.NEXT_FREE] as number
+      )
+        if ((num[b * Num.STRIDE + Num.SIZE] as number) >= size) return b
     }
     // The own class past the search limit may still hold a fit.
     if (examined >= limit) {
-      for (b = this.heads[c] as number; b !== NONE; b = link[b * LINK + NEXT_FREE] as number)
-        if ((num[b * NUM + SIZE] as number) >= size) return b
+      for (
+        b = this.heads[c] as number;
+        b !== Handle.NONE;
+        b = link[b * Link.STRIDE + Link.NEXT_FREE] as number
+      )
+        if ((num[b * Num.STRIDE + Num.SIZE] as number) >= size) return b
     }
-    return NONE
+    return Handle.NONE
   }
 
   // ---- headers in memory -------------------------------------------------------------------
@@ -457,25 +486,25 @@ export class SegregatedAllocator implements Allocator {
   /** Write `b`'s header (and footer) as its bookkeeping has it. */
   private writeTags(b: number): void {
     const memory = this.memory
-    const size = this.num[b * NUM + SIZE] as number
-    const address = this.num[b * NUM + ADDRESS] as number
-    const word = this.state[b] === ALLOCATED ? size + this.allocatedBit : size
+    const size = this.num[b * Num.STRIDE + Num.SIZE] as number
+    const address = this.num[b * Num.STRIDE + Num.ADDRESS] as number
+    const word = this.state[b] === State.ALLOCATED ? size + this.allocatedBit : size
     // An 8-byte tag is the word and 4 zero bytes: one 64-bit store (one page lookup).
-    if (this.wideTags) memory.writePointer(address, word)
+    if (this.wideTags === 1) memory.writePointer(address, word)
     else memory.write32(address, word)
     if (this.footerSize > 0) {
       const f = address + size - this.footerSize
-      if (this.wideTags) memory.writePointer(f, word)
+      if (this.wideTags === 1) memory.writePointer(f, word)
       else memory.write32(f, word)
     }
   }
 
   private tagsIntact(b: number): boolean {
     const memory = this.memory
-    const size = this.num[b * NUM + SIZE] as number
-    const address = this.num[b * NUM + ADDRESS] as number
-    const word = this.headerWord(size, this.state[b] === ALLOCATED)
-    const wide = this.wideTags
+    const size = this.num[b * Num.STRIDE + Num.SIZE] as number
+    const address = this.num[b * Num.STRIDE + Num.ADDRESS] as number
+    const word = this.headerWord(size, this.state[b] === State.ALLOCATED)
+    const wide = this.wideTags === 1
     if (memory.read32(address) !== word) return false
     if (wide && memory.read32(address + 4) !== 0) return false
     if (this.footerSize > 0) {
@@ -501,20 +530,21 @@ export class SegregatedAllocator implements Allocator {
 
   /** Obtain a free, unlisted block of at least `size` bytes at the end of the heap. */
   private extend(size: number): number {
-    if (!this.ensureStart()) return NONE
+    if (!this.ensureStart()) return Handle.NONE
     const tail = this.last
-    const mergeTail = tail !== NONE && this.state[tail] !== ALLOCATED && this.coalescing
-    const need = mergeTail ? size - (this.num[tail * NUM + SIZE] as number) : size
+    const mergeTail =
+      tail !== Handle.NONE && this.state[tail] !== State.ALLOCATED && this.coalescing === 1
+    const need = mergeTail ? size - (this.num[tail * Num.STRIDE + Num.SIZE] as number) : size
     const grow = this.alignSize(Math.max(need, this.options.growBy))
     const old = this.host.sbrk(grow)
-    if (old === -1) return NONE
+    if (old === -1) return Handle.NONE
     if (mergeTail) {
       this.unlist(tail)
-      this.num[tail * NUM + SIZE] += grow
+      this.num[tail * Num.STRIDE + Num.SIZE] += grow
       return tail
     }
     const b = this.newBlock(old, grow, tail)
-    if (tail !== NONE) this.link[tail * LINK + NEXT] = b
+    if (tail !== Handle.NONE) this.link[tail * Link.STRIDE + Link.NEXT] = b
     else this.first = b
     this.last = b
     return b
@@ -528,13 +558,13 @@ export class SegregatedAllocator implements Allocator {
     if (size >= this.options.mmapThreshold) return this.mmapChunk(size)
     const asize = this.blockSizeFor(size)
     let b = this.find(asize)
-    if (b !== NONE) this.unlist(b)
+    if (b !== Handle.NONE) this.unlist(b)
     else {
       b = this.extend(asize)
-      if (b === NONE) return 0
+      if (b === Handle.NONE) return 0
     }
     this.place(b, asize, size)
-    return (this.num[b * NUM + ADDRESS] as number) + this.headerSize
+    return (this.num[b * Num.STRIDE + Num.ADDRESS] as number) + this.headerSize
   }
 
   /**
@@ -542,45 +572,45 @@ export class SegregatedAllocator implements Allocator {
    * the rest becomes a free, unlisted block after it, returned.
    */
   private splitOff(b: number, asize: number): number {
-    const address = this.num[b * NUM + ADDRESS] as number
-    const rest = (this.num[b * NUM + SIZE] as number) - asize
+    const address = this.num[b * Num.STRIDE + Num.ADDRESS] as number
+    const rest = (this.num[b * Num.STRIDE + Num.SIZE] as number) - asize
     const r = this.newBlock(address + asize, rest, b)
     const link = this.link
-    const after = link[b * LINK + NEXT] as number
-    link[r * LINK + NEXT] = after
-    if (after !== NONE) link[after * LINK + PREV] = r
+    const after = link[b * Link.STRIDE + Link.NEXT] as number
+    link[r * Link.STRIDE + Link.NEXT] = after
+    if (after !== Handle.NONE) link[after * Link.STRIDE + Link.PREV] = r
     else this.last = r
-    link[b * LINK + NEXT] = r
-    this.num[b * NUM + SIZE] = asize
+    link[b * Link.STRIDE + Link.NEXT] = r
+    this.num[b * Num.STRIDE + Num.SIZE] = asize
     return r
   }
 
   /** Allocate the (unlisted) block `b` for `request`, splitting off a free rest. */
   private place(b: number, asize: number, request: number): void {
-    if ((this.num[b * NUM + SIZE] as number) - asize >= this.minBlock) {
+    if ((this.num[b * Num.STRIDE + Num.SIZE] as number) - asize >= this.minBlock) {
       const r = this.splitOff(b, asize)
       this.writeTags(r)
       this.enlist(r)
     }
     const num = this.num
-    const n = b * NUM
-    this.state[b] = ALLOCATED
-    num[n + ASKED] = request
+    const n = b * Num.STRIDE
+    this.state[b] = State.ALLOCATED
+    num[n + Num.ASKED] = request
     const origin = this.host.origin()
-    num[n + ALLOC_STEP] = origin.step
-    num[n + ALLOC_LINE] = origin.line ?? -1
-    num[n + FREE_STEP] = -1
-    num[n + FREE_LINE] = -1
+    num[n + Num.ALLOC_STEP] = origin.step
+    num[n + Num.ALLOC_LINE] = origin.line ?? -1
+    num[n + Num.FREE_STEP] = -1
+    num[n + Num.FREE_LINE] = -1
     this.writeTags(b)
-    this.byPayload.set((num[n + ADDRESS] as number) + this.headerSize - this.heapStart, b)
+    this.byPayload.set((num[n + Num.ADDRESS] as number) + this.headerSize - this.heapStart, b)
     this.countAllocated(b, 1)
   }
 
   private countAllocated(b: number, sign: 1 | -1): void {
     const t = this.totals
-    t[ALLOCATED_BYTES] += sign * (this.num[b * NUM + SIZE] as number)
-    t[LIVE_BLOCKS] += sign
-    this.counters[REQUESTED] += sign * (this.num[b * NUM + ASKED] as number)
+    t[Total.ALLOCATED_BYTES] += sign * (this.num[b * Num.STRIDE + Num.SIZE] as number)
+    t[Total.LIVE_BLOCKS] += sign
+    this.counters[Counter.REQUESTED] += sign * (this.num[b * Num.STRIDE + Num.ASKED] as number)
   }
 
   private mmapChunk(size: number): number {
@@ -602,10 +632,10 @@ export class SegregatedAllocator implements Allocator {
     this.memory.write32(address, this.headerWord(length, true))
     this.mmaps.set(chunk.payload, chunk)
     const t = this.totals
-    t[ALLOCATED_BYTES] += length
-    t[MMAP_HEADER_BYTES] += header
-    t[LIVE_BLOCKS]++
-    this.counters[REQUESTED] += size
+    t[Total.ALLOCATED_BYTES] += length
+    t[Total.MMAP_HEADER_BYTES] += header
+    t[Total.LIVE_BLOCKS]++
+    this.counters[Counter.REQUESTED] += size
     return chunk.payload
   }
 
@@ -613,16 +643,16 @@ export class SegregatedAllocator implements Allocator {
     if (pointer === 0) return
     // Taken off the allocated blocks at once: free is the commonest call after malloc.
     const b = this.byPayload.take(pointer - this.heapStart)
-    if (b === NO_HANDLE) {
+    if (b === Handle.NONE) {
       this.freeOther(pointer)
       return
     }
     this.countAllocated(b, -1)
-    this.state[b] = UNLISTED
+    this.state[b] = State.UNLISTED
     const origin = this.host.origin()
-    this.num[b * NUM + FREE_STEP] = origin.step
-    this.num[b * NUM + FREE_LINE] = origin.line ?? -1
-    const merged = this.coalescing ? this.coalesce(b) : b
+    this.num[b * Num.STRIDE + Num.FREE_STEP] = origin.step
+    this.num[b * Num.STRIDE + Num.FREE_LINE] = origin.line ?? -1
+    const merged = this.coalescing === 1 ? this.coalesce(b) : b
     this.writeTags(merged)
     this.enlist(merged)
   }
@@ -649,10 +679,10 @@ export class SegregatedAllocator implements Allocator {
     this.mmaps.delete(chunk.payload)
     const t = this.totals
     const header = chunk.payload - chunk.address
-    t[ALLOCATED_BYTES] -= chunk.size
-    t[MMAP_HEADER_BYTES] -= header
-    t[LIVE_BLOCKS]--
-    this.counters[REQUESTED] -= chunk.requested
+    t[Total.ALLOCATED_BYTES] -= chunk.size
+    t[Total.MMAP_HEADER_BYTES] -= header
+    t[Total.LIVE_BLOCKS]--
+    this.counters[Counter.REQUESTED] -= chunk.requested
     this.host.munmap(chunk.address, chunk.size)
   }
 
@@ -660,26 +690,26 @@ export class SegregatedAllocator implements Allocator {
   private coalesce(b: number): number {
     const num = this.num
     const link = this.link
-    const next = link[b * LINK + NEXT] as number
-    if (next !== NONE && this.state[next] !== ALLOCATED) {
+    const next = link[b * Link.STRIDE + Link.NEXT] as number
+    if (next !== Handle.NONE && this.state[next] !== State.ALLOCATED) {
       this.unlist(next)
-      num[b * NUM + SIZE] += num[next * NUM + SIZE] as number
-      const after = link[next * LINK + NEXT] as number
-      link[b * LINK + NEXT] = after
-      if (after !== NONE) link[after * LINK + PREV] = b
+      num[b * Num.STRIDE + Num.SIZE] += num[next * Num.STRIDE + Num.SIZE] as number
+      const after = link[next * Link.STRIDE + Link.NEXT] as number
+      link[b * Link.STRIDE + Link.NEXT] = after
+      if (after !== Handle.NONE) link[after * Link.STRIDE + Link.PREV] = b
       else this.last = b
       this.dropBlock(next)
     }
-    const prev = link[b * LINK + PREV] as number
-    if (prev !== NONE && this.state[prev] !== ALLOCATED) {
+    const prev = link[b * Link.STRIDE + Link.PREV] as number
+    if (prev !== Handle.NONE && this.state[prev] !== State.ALLOCATED) {
       this.unlist(prev)
-      num[prev * NUM + SIZE] += num[b * NUM + SIZE] as number
-      const after = link[b * LINK + NEXT] as number
-      link[prev * LINK + NEXT] = after
-      if (after !== NONE) link[after * LINK + PREV] = prev
+      num[prev * Num.STRIDE + Num.SIZE] += num[b * Num.STRIDE + Num.SIZE] as number
+      const after = link[b * Link.STRIDE + Link.NEXT] as number
+      link[prev * Link.STRIDE + Link.NEXT] = after
+      if (after !== Handle.NONE) link[after * Link.STRIDE + Link.PREV] = prev
       else this.last = prev
-      num[prev * NUM + FREE_STEP] = num[b * NUM + FREE_STEP] as number
-      num[prev * NUM + FREE_LINE] = num[b * NUM + FREE_LINE] as number
+      num[prev * Num.STRIDE + Num.FREE_STEP] = num[b * Num.STRIDE + Num.FREE_STEP] as number
+      num[prev * Num.STRIDE + Num.FREE_LINE] = num[b * Num.STRIDE + Num.FREE_LINE] as number
       this.dropBlock(b)
       return prev
     }
@@ -703,52 +733,54 @@ export class SegregatedAllocator implements Allocator {
       return 0
     }
     const b = this.byPayload.get(pointer - this.heapStart)
-    if (b === NO_HANDLE) return this.reallocOther(pointer, size)
+    if (b === Handle.NONE) return this.reallocOther(pointer, size)
     // A heap block that can grow in place stays in the heap (glibc too), even past the mmap threshold.
     const asize = this.blockSizeFor(size)
     const num = this.num
     const link = this.link
-    const n = b * NUM
-    const bsize = num[n + SIZE] as number
-    const asked = num[n + ASKED] as number
+    const n = b * Num.STRIDE
+    const bsize = num[n + Num.SIZE] as number
+    const asked = num[n + Num.ASKED] as number
     if (asize > bsize) {
-      const next = link[b * LINK + NEXT] as number
-      const nextFree = next !== NONE && this.state[next] !== ALLOCATED ? next : NONE
-      const nsize = nextFree !== NONE ? (num[nextFree * NUM + SIZE] as number) : 0
+      const next = link[b * Link.STRIDE + Link.NEXT] as number
+      const nextFree =
+        next !== Handle.NONE && this.state[next] !== State.ALLOCATED ? next : Handle.NONE
+      const nsize = nextFree !== Handle.NONE ? (num[nextFree * Num.STRIDE + Num.SIZE] as number) : 0
       // Too small a free block at the end of the heap is taken too, and the break moves by the
       // rest (as dlmalloc grows into its top chunk): no copy.
-      const atEnd = nextFree !== NONE && link[nextFree * LINK + NEXT] === NONE
-      if (nextFree !== NONE && bsize + nsize - asize >= this.minBlock)
+      const atEnd =
+        nextFree !== Handle.NONE && link[nextFree * Link.STRIDE + Link.NEXT] === Handle.NONE
+      if (nextFree !== Handle.NONE && bsize + nsize - asize >= this.minBlock)
         return this.growIntoNext(b, nextFree, asize, size, pointer)
-      if (nextFree !== NONE && (bsize + nsize >= asize || atEnd)) {
+      if (nextFree !== Handle.NONE && (bsize + nsize >= asize || atEnd)) {
         if (bsize + nsize < asize && this.host.sbrk(asize - bsize - nsize) === -1)
           return this.move(pointer, asked, size)
         this.unlist(nextFree)
-        num[n + SIZE] = Math.max(bsize + nsize, asize)
-        const after = link[nextFree * LINK + NEXT] as number
-        link[b * LINK + NEXT] = after
-        if (after !== NONE) link[after * LINK + PREV] = b
+        num[n + Num.SIZE] = Math.max(bsize + nsize, asize)
+        const after = link[nextFree * Link.STRIDE + Link.NEXT] as number
+        link[b * Link.STRIDE + Link.NEXT] = after
+        if (after !== Handle.NONE) link[after * Link.STRIDE + Link.PREV] = b
         else this.last = b
         this.dropBlock(nextFree)
-      } else if (next === NONE) {
+      } else if (next === Handle.NONE) {
         // The last block grows by moving the break instead of moving the data.
         if (this.host.sbrk(asize - bsize) === -1) return this.move(pointer, asked, size)
-        num[n + SIZE] = asize
+        num[n + Num.SIZE] = asize
       } else {
         return this.move(pointer, asked, size)
       }
     }
-    if ((num[n + SIZE] as number) - asize >= this.minBlock) {
+    if ((num[n + Num.SIZE] as number) - asize >= this.minBlock) {
       const r = this.splitOff(b, asize)
       const origin = this.host.origin()
-      this.num[r * NUM + FREE_STEP] = origin.step
-      this.num[r * NUM + FREE_LINE] = origin.line ?? -1
-      const m = this.coalescing ? this.coalesce(r) : r
+      this.num[r * Num.STRIDE + Num.FREE_STEP] = origin.step
+      this.num[r * Num.STRIDE + Num.FREE_LINE] = origin.line ?? -1
+      const m = this.coalescing === 1 ? this.coalesce(r) : r
       this.writeTags(m)
       this.enlist(m)
     }
     // splitOff may have grown the table: `num` is read again.
-    this.num[n + ASKED] = size
+    this.num[n + Num.ASKED] = size
     this.writeTags(b)
     this.recount(b, bsize, asked)
     return pointer
@@ -756,8 +788,8 @@ export class SegregatedAllocator implements Allocator {
 
   /** `b` changed from `oldSize` bytes holding `oldAsked` to what its fields say now (realloc). */
   private recount(b: number, oldSize: number, oldAsked: number): void {
-    this.totals[ALLOCATED_BYTES] += (this.num[b * NUM + SIZE] as number) - oldSize
-    this.counters[REQUESTED] += (this.num[b * NUM + ASKED] as number) - oldAsked
+    this.totals[Total.ALLOCATED_BYTES] += (this.num[b * Num.STRIDE + Num.SIZE] as number) - oldSize
+    this.counters[Counter.REQUESTED] += (this.num[b * Num.STRIDE + Num.ASKED] as number) - oldAsked
   }
 
   /**
@@ -772,41 +804,41 @@ export class SegregatedAllocator implements Allocator {
    */
   private growIntoNext(b: number, f: number, asize: number, size: number, pointer: number): number {
     const num = this.num
-    const n = b * NUM
-    const bsize = num[n + SIZE] as number
-    const asked = num[n + ASKED] as number
-    const fsize = num[f * NUM + SIZE] as number
+    const n = b * Num.STRIDE
+    const bsize = num[n + Num.SIZE] as number
+    const asked = num[n + Num.ASKED] as number
+    const fsize = num[f * Num.STRIDE + Num.SIZE] as number
     const rest = bsize + fsize - asize
     const c = this.state[f] as number
     const keepsPlace = this.heads[c] === f && this.classOf(rest) === c
-    if (keepsPlace) this.totals[FREE_BYTES] += rest - fsize
+    if (keepsPlace) this.totals[Total.FREE_BYTES] += rest - fsize
     else this.unlist(f)
-    num[n + SIZE] = asize
+    num[n + Num.SIZE] = asize
     // `b` and `f` stay physical neighbours; `f` now starts where `b` ends.
-    const r = f * NUM
-    const address = (num[n + ADDRESS] as number) + asize
-    num[r + ADDRESS] = address
-    num[r + SIZE] = rest
-    num[r + ASKED] = 0
-    num[r + ALLOC_STEP] = -1
-    num[r + ALLOC_LINE] = -1
+    const r = f * Num.STRIDE
+    const address = (num[n + Num.ADDRESS] as number) + asize
+    num[r + Num.ADDRESS] = address
+    num[r + Num.SIZE] = rest
+    num[r + Num.ASKED] = 0
+    num[r + Num.ALLOC_STEP] = -1
+    num[r + Num.ALLOC_LINE] = -1
     const origin = this.host.origin()
-    num[r + FREE_STEP] = origin.step
-    num[r + FREE_LINE] = origin.line ?? -1
+    num[r + Num.FREE_STEP] = origin.step
+    num[r + Num.FREE_LINE] = origin.line ?? -1
     this.writeTags(f)
     if (keepsPlace) {
       // The words enlist() would write: no previous block, the same next one.
       const memory = this.memory
       const h = this.headerSize
-      const after = this.link[f * LINK + NEXT_FREE] as number
-      memory.writePointer(address + h + PREV_LINK, 0)
-      if (after !== NONE) {
-        const afterAddress = num[after * NUM + ADDRESS] as number
-        memory.writePointer(address + h + NEXT_LINK, afterAddress)
-        memory.writePointer(afterAddress + h + PREV_LINK, address)
-      } else memory.writePointer(address + h + NEXT_LINK, 0)
+      const after = this.link[f * Link.STRIDE + Link.NEXT_FREE] as number
+      memory.writePointer(address + h + FreeLink.PREV, 0)
+      if (after !== Handle.NONE) {
+        const afterAddress = num[after * Num.STRIDE + Num.ADDRESS] as number
+        memory.writePointer(address + h + FreeLink.NEXT, afterAddress)
+        memory.writePointer(afterAddress + h + FreeLink.PREV, address)
+      } else memory.writePointer(address + h + FreeLink.NEXT, 0)
     } else this.enlist(f)
-    num[n + ASKED] = size
+    num[n + Num.ASKED] = size
     this.writeTags(b)
     this.recount(b, bsize, asked)
     return pointer
@@ -819,7 +851,7 @@ export class SegregatedAllocator implements Allocator {
       // Like mremap: a mapping still long enough keeps its place; only its payload changes.
       const header = chunk.payload - chunk.address
       if (size >= this.options.mmapThreshold && size + header <= chunk.size) {
-        this.counters[REQUESTED] += size - chunk.requested
+        this.counters[Counter.REQUESTED] += size - chunk.requested
         chunk.requested = size
         return pointer
       }
@@ -845,15 +877,15 @@ export class SegregatedAllocator implements Allocator {
 
   private info(b: number): BlockInfo {
     const num = this.num
-    const n = b * NUM
+    const n = b * Num.STRIDE
     const h = this.headerSize
-    const free = this.state[b] !== ALLOCATED
-    const size = num[n + SIZE] as number
-    const asked = num[n + ASKED] as number
+    const free = this.state[b] !== State.ALLOCATED
+    const size = num[n + Num.SIZE] as number
+    const asked = num[n + Num.ASKED] as number
     const info: BlockInfo = {
-      address: num[n + ADDRESS] as number,
+      address: num[n + Num.ADDRESS] as number,
       size,
-      payload: (num[n + ADDRESS] as number) + h,
+      payload: (num[n + Num.ADDRESS] as number) + h,
       requested: free ? 0 : asked,
       headerBytes: h,
       footerBytes: this.footerSize,
@@ -864,25 +896,25 @@ export class SegregatedAllocator implements Allocator {
     if (!this.tagsIntact(b)) info.corrupted = true
     return withHistory(info, {
       free,
-      allocStep: num[n + ALLOC_STEP] as number,
-      allocLine: num[n + ALLOC_LINE] as number,
-      freeStep: num[n + FREE_STEP] as number,
-      freeLine: num[n + FREE_LINE] as number
+      allocStep: num[n + Num.ALLOC_STEP] as number,
+      allocLine: num[n + Num.ALLOC_LINE] as number,
+      freeStep: num[n + Num.FREE_STEP] as number,
+      freeLine: num[n + Num.FREE_LINE] as number
     })
   }
 
   /** `blockAt`'s address and size without a BlockInfo (see `Allocator.blockBounds`). */
   blockBounds(pointer: number, out: Float64Array): boolean {
     const b = this.byPayload.get(pointer - this.heapStart)
-    if (b === NO_HANDLE) return writeBounds(this.mmaps.get(pointer), out)
-    out[0] = this.num[b * NUM + ADDRESS] as number
-    out[1] = this.num[b * NUM + SIZE] as number
+    if (b === Handle.NONE) return writeBounds(this.mmaps.get(pointer), out)
+    out[0] = this.num[b * Num.STRIDE + Num.ADDRESS] as number
+    out[1] = this.num[b * Num.STRIDE + Num.SIZE] as number
     return true
   }
 
   blockAt(pointer: number): BlockInfo | undefined {
     const b = this.byPayload.get(pointer - this.heapStart)
-    if (b !== NO_HANDLE) return this.info(b)
+    if (b !== Handle.NONE) return this.info(b)
     const c = this.mmaps.get(pointer)
     return c === undefined ? undefined : mmapChunkInfo(c)
   }
@@ -903,7 +935,11 @@ export class SegregatedAllocator implements Allocator {
         bin: 'bookkeeping'
       })
     }
-    for (let b = this.first; b !== NONE; b = this.link[b * LINK + NEXT] as number)
+    for (
+      let b = this.first;
+      b !== Handle.NONE;
+      b = this.link[b * Link.STRIDE + Link.NEXT] as number
+    )
       out.push(this.info(b))
     const chunks = [...this.mmaps.values()].sort((a, b) => a.address - b.address)
     for (const c of chunks) out.push(mmapChunkInfo(c))
@@ -916,8 +952,15 @@ export class SegregatedAllocator implements Allocator {
     const num = this.num
     this.heads.forEach((head, c) => {
       const list: Array<[number, number]> = []
-      for (let b = head; b !== NONE; b = this.link[b * LINK + NEXT_FREE] as number)
-        list.push([num[b * NUM + ADDRESS] as number, num[b * NUM + SIZE] as number])
+      for (
+        let b = head;
+        b !== Handle.NONE;
+        b = this.link[b * Link.STRIDE + Link.NEXT_FREE] as number
+      )
+        list.push([
+          num[b * Num.STRIDE + Num.ADDRESS] as number,
+          num[b * Num.STRIDE + Num.SIZE] as number
+        ])
       lists[`class ${this.classLabel(c)}`] = list
     })
     return lists
@@ -926,16 +969,16 @@ export class SegregatedAllocator implements Allocator {
   stats(): AllocatorStats {
     const s = this.statsView
     const t = this.totals
-    const allocated = t[ALLOCATED_BYTES] as number
+    const allocated = t[Total.ALLOCATED_BYTES] as number
     const headers =
-      ((t[LIVE_BLOCKS] as number) - this.mmaps.size) * this.overhead +
-      (t[MMAP_HEADER_BYTES] as number)
+      ((t[Total.LIVE_BLOCKS] as number) - this.mmaps.size) * this.overhead +
+      (t[Total.MMAP_HEADER_BYTES] as number)
     s.allocatedBytes = allocated
     s.headerBytes = headers
-    s.paddingBytes = allocated - headers - (this.counters[REQUESTED] as number)
-    s.freeBytes = t[FREE_BYTES] as number
-    s.freeBlocks = t[FREE_BLOCKS] as number
-    s.liveBlocks = t[LIVE_BLOCKS] as number
+    s.paddingBytes = allocated - headers - (this.counters[Counter.REQUESTED] as number)
+    s.freeBytes = t[Total.FREE_BYTES] as number
+    s.freeBlocks = t[Total.FREE_BLOCKS] as number
+    s.liveBlocks = t[Total.LIVE_BLOCKS] as number
     return s
   }
 
@@ -944,8 +987,12 @@ export class SegregatedAllocator implements Allocator {
     if (this.nonEmpty === 0) return 0
     const c = 31 - Math.clz32(this.nonEmpty)
     let largest = 0
-    for (let b = this.heads[c] as number; b !== NONE; b = this.link[b * LINK + NEXT_FREE] as number)
-      largest = Math.max(largest, this.num[b * NUM + SIZE] as number)
+    for (
+      let b = this.heads[c] as number;
+      b !== Handle.NONE;
+      b = this.link[b * Link.STRIDE + Link.NEXT_FREE] as number
+    )
+      largest = Math.max(largest, this.num[b * Num.STRIDE + Num.SIZE] as number)
     return largest
   }
 
@@ -960,24 +1007,24 @@ export class SegregatedAllocator implements Allocator {
     const num = this.num
     const link = this.link
     const h = this.headerSize
-    for (let b = this.first; b !== NONE; b = link[b * LINK + NEXT] as number) {
+    for (let b = this.first; b !== Handle.NONE; b = link[b * Link.STRIDE + Link.NEXT] as number) {
       this.writeTags(b)
-      if (this.state[b] === ALLOCATED) continue
-      const after = link[b * LINK + NEXT_FREE] as number
+      if (this.state[b] === State.ALLOCATED) continue
+      const after = link[b * Link.STRIDE + Link.NEXT_FREE] as number
       memory.writePointer(
-        (num[b * NUM + ADDRESS] as number) + h + NEXT_LINK,
-        after === NONE ? 0 : (num[after * NUM + ADDRESS] as number)
+        (num[b * Num.STRIDE + Num.ADDRESS] as number) + h + FreeLink.NEXT,
+        after === Handle.NONE ? 0 : (num[after * Num.STRIDE + Num.ADDRESS] as number)
       )
-      if (after !== NONE)
+      if (after !== Handle.NONE)
         memory.writePointer(
-          (num[after * NUM + ADDRESS] as number) + h + PREV_LINK,
-          num[b * NUM + ADDRESS] as number
+          (num[after * Num.STRIDE + Num.ADDRESS] as number) + h + FreeLink.PREV,
+          num[b * Num.STRIDE + Num.ADDRESS] as number
         )
     }
     for (let c = 0; c < this.heads.length; c++) {
       const head = this.heads[c] as number
-      if (head !== NONE)
-        memory.writePointer((num[head * NUM + ADDRESS] as number) + h + PREV_LINK, 0)
+      if (head !== Handle.NONE)
+        memory.writePointer((num[head * Num.STRIDE + Num.ADDRESS] as number) + h + FreeLink.PREV, 0)
     }
     for (const c of this.mmaps.values()) memory.write32(c.address, this.headerWord(c.size, true))
   }
@@ -986,33 +1033,45 @@ export class SegregatedAllocator implements Allocator {
     const num = this.num
     const link = this.link
     let n = 0
-    for (let b = this.first; b !== NONE; b = link[b * LINK + NEXT] as number) n++
+    for (let b = this.first; b !== Handle.NONE; b = link[b * Link.STRIDE + Link.NEXT] as number) n++
     // Blocks in address order; a free block's place in that order, for its list.
     const data = new Float64Array(n * FIELDS)
     const index = this.scratch.length >= this.used ? this.scratch : new Int32Array(this.capacity)
     this.scratch = index
     let i = 0
-    for (let b = this.first; b !== NONE; b = link[b * LINK + NEXT] as number, i++) {
+    for (
+      let b = this.first;
+      b !== Handle.NONE;
+      b = link[b * Link.STRIDE + Link.NEXT] as number, i++
+    ) {
       const o = i * FIELDS
-      const free = this.state[b] !== ALLOCATED
-      data[o] = num[b * NUM + ADDRESS] as number
-      data[o + 1] = num[b * NUM + SIZE] as number
+      const free = this.state[b] !== State.ALLOCATED
+      data[o] = num[b * Num.STRIDE + Num.ADDRESS] as number
+      data[o + 1] = num[b * Num.STRIDE + Num.SIZE] as number
       data[o + 2] = free ? 1 : 0
-      data[o + 3] = num[b * NUM + ASKED] as number
-      data[o + 4] = num[b * NUM + ALLOC_STEP] as number
-      data[o + 5] = num[b * NUM + ALLOC_LINE] as number
-      data[o + 6] = num[b * NUM + FREE_STEP] as number
-      data[o + 7] = num[b * NUM + FREE_LINE] as number
+      data[o + 3] = num[b * Num.STRIDE + Num.ASKED] as number
+      data[o + 4] = num[b * Num.STRIDE + Num.ALLOC_STEP] as number
+      data[o + 5] = num[b * Num.STRIDE + Num.ALLOC_LINE] as number
+      data[o + 6] = num[b * Num.STRIDE + Num.FREE_STEP] as number
+      data[o + 7] = num[b * Num.STRIDE + Num.FREE_LINE] as number
       index[b] = i
     }
     const lists: Int32Array[] = []
     for (let c = 0; c < this.heads.length; c++) {
       let length = 0
-      for (let b = this.heads[c] as number; b !== NONE; b = link[b * LINK + NEXT_FREE] as number)
+      for (
+        let b = this.heads[c] as number;
+        b !== Handle.NONE;
+        b = link[b * Link.STRIDE + Link.NEXT_FREE] as number
+      )
         length++
       const order = new Int32Array(length)
       length = 0
-      for (let b = this.heads[c] as number; b !== NONE; b = link[b * LINK + NEXT_FREE] as number)
+      for (
+        let b = this.heads[c] as number;
+        b !== Handle.NONE;
+        b = link[b * Link.STRIDE + Link.NEXT_FREE] as number
+      )
         order[length++] = index[b] as number
       lists.push(order)
     }
@@ -1028,7 +1087,7 @@ export class SegregatedAllocator implements Allocator {
   /** The totals with the requested bytes in their snapshot place. */
   private totalsWithRequested(): Float64Array {
     const t = this.totals.slice()
-    t[REQUESTED_BYTES] = this.counters[REQUESTED] as number
+    t[Total.REQUESTED_BYTES] = this.counters[Counter.REQUESTED] as number
     return t
   }
 
@@ -1048,51 +1107,52 @@ export class SegregatedAllocator implements Allocator {
     const table = this.byPayload
     const offset = this.headerSize - this.heapStart
     // Forget the allocated blocks of now (one entry each: the index is never walked whole).
-    for (let b = this.first; b !== NONE; b = link[b * LINK + NEXT] as number)
-      if (state[b] === ALLOCATED) table.take((num[b * NUM + ADDRESS] as number) + offset)
+    for (let b = this.first; b !== Handle.NONE; b = link[b * Link.STRIDE + Link.NEXT] as number)
+      if (state[b] === State.ALLOCATED)
+        table.take((num[b * Num.STRIDE + Num.ADDRESS] as number) + offset)
     for (let b = 0; b < n; b++) {
       const o = b * FIELDS
-      num[b * NUM + ADDRESS] = data[o] as number
-      num[b * NUM + SIZE] = data[o + 1] as number
-      num[b * NUM + ASKED] = data[o + 3] as number
-      num[b * NUM + ALLOC_STEP] = data[o + 4] as number
-      num[b * NUM + ALLOC_LINE] = data[o + 5] as number
-      num[b * NUM + FREE_STEP] = data[o + 6] as number
-      num[b * NUM + FREE_LINE] = data[o + 7] as number
-      link[b * LINK + PREV] = b - 1
-      link[b * LINK + NEXT] = b + 1 < n ? b + 1 : NONE
-      link[b * LINK + PREV_FREE] = NONE
-      link[b * LINK + NEXT_FREE] = NONE
-      if (data[o + 2] === 1) state[b] = UNLISTED
+      num[b * Num.STRIDE + Num.ADDRESS] = data[o] as number
+      num[b * Num.STRIDE + Num.SIZE] = data[o + 1] as number
+      num[b * Num.STRIDE + Num.ASKED] = data[o + 3] as number
+      num[b * Num.STRIDE + Num.ALLOC_STEP] = data[o + 4] as number
+      num[b * Num.STRIDE + Num.ALLOC_LINE] = data[o + 5] as number
+      num[b * Num.STRIDE + Num.FREE_STEP] = data[o + 6] as number
+      num[b * Num.STRIDE + Num.FREE_LINE] = data[o + 7] as number
+      link[b * Link.STRIDE + Link.PREV] = b - 1
+      link[b * Link.STRIDE + Link.NEXT] = b + 1 < n ? b + 1 : Handle.NONE
+      link[b * Link.STRIDE + Link.PREV_FREE] = Handle.NONE
+      link[b * Link.STRIDE + Link.NEXT_FREE] = Handle.NONE
+      if (data[o + 2] === 1) state[b] = State.UNLISTED
       else {
-        state[b] = ALLOCATED
+        state[b] = State.ALLOCATED
         table.set((data[o] as number) + offset, b)
       }
     }
     this.used = n
     this.spareCount = 0
-    this.first = n > 0 ? 0 : NONE
+    this.first = n > 0 ? 0 : Handle.NONE
     this.last = n - 1
     this.nonEmpty = 0
     s.lists.forEach((order, c) => {
-      let tail = NONE
+      let tail: number = Handle.NONE
       for (let k = 0; k < order.length; k++) {
         const b = order[k] as number
         state[b] = c
-        link[b * LINK + PREV_FREE] = tail
-        if (tail !== NONE) link[tail * LINK + NEXT_FREE] = b
+        link[b * Link.STRIDE + Link.PREV_FREE] = tail
+        if (tail !== Handle.NONE) link[tail * Link.STRIDE + Link.NEXT_FREE] = b
         else this.heads[c] = b
         tail = b
       }
-      if (tail === NONE) this.heads[c] = NONE
+      if (tail === Handle.NONE) this.heads[c] = Handle.NONE
       else this.nonEmpty |= 1 << c
     })
     this.mmaps.clear()
     for (const c of s.mmaps) this.mmaps.set(c.payload, { ...c })
     const t = this.totals
     t.set(s.totals)
-    this.counters[REQUESTED] = t[REQUESTED_BYTES] as number
-    t[REQUESTED_BYTES] = 0
+    this.counters[Counter.REQUESTED] = t[Total.REQUESTED_BYTES] as number
+    t[Total.REQUESTED_BYTES] = 0
     this.leadingPad = s.leadingPad
   }
 }
