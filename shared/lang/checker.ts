@@ -30,8 +30,9 @@ import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } fr
 import { editDistance, foldArithmetic } from './parser'
 import { formatDirectives } from './printf'
 import { overflowWarning, startOf } from './conversion-warnings'
-import { useAfterFreeWarnings } from './memory-warnings'
+import { heapObjectWarnings, useAfterFreeWarnings } from './memory-warnings'
 import { uninitializedWarnings } from './uninitialized-warnings'
+import { constantFoldingWarnings } from './constant-folding'
 import {
   implicitDeclaration,
   type ImplicitDeclaration,
@@ -439,7 +440,9 @@ class Checker {
     info.params = paramSymbols
     this.blockItems(def.body.items)
     for (const w of useAfterFreeWarnings(def.body)) this.sink.warning(w.reason, w.position)
+    for (const w of heapObjectWarnings(def.body)) this.sink.warning(w.reason, w.position)
     for (const w of uninitializedWarnings(def.body)) this.sink.warning(w.reason, w.position)
+    for (const w of constantFoldingWarnings(def.body)) this.sink.warning(w.reason, w.position)
     if (def.type.returns.kind !== 'void' && def.name !== 'main' && completes(def.body)) {
       // gcc -Wall's -Wreturn-type, at the closing brace. (main falls off with 0, C99 5.1.2.2.3.)
       this.sink.warning(

@@ -23,6 +23,7 @@ import {
   type LibraryCallRewrite
 } from './gcc-emission'
 import { convert as convertValue } from './int64'
+import { differsFromInstruction, outOfRange, saturatingConversion } from './constant-folding'
 import { IMMEDIATE_I32, K, Op, type Kind } from './opcodes'
 import {
   callAfterLeftAddress,
@@ -617,7 +618,13 @@ class CodeGenerator {
       for (let i = 0; i < 8; i++) buffer[offset + i] = view.getUint8(i)
       return
     }
-    let n = v.kind === 'double' ? BigInt(Math.trunc(v.value)) : v.value
+    // A double constant out of range saturates, as gcc folds it (`int g = 1e10;` is INT_MAX).
+    let n =
+      v.kind === 'double'
+        ? type.kind === 'int'
+          ? saturatingConversion(v.value, type)
+          : BigInt(Math.trunc(v.value))
+        : v.value
     if (type.kind === 'int' && type.name === '_Bool') n = n !== 0n ? 1n : 0n
     n = BigInt.asUintN(size * 8, n)
     for (let i = 0; i < size; i++) buffer[offset + i] = Number((n >> BigInt(8 * i)) & 0xffn)
@@ -678,7 +685,7 @@ class CodeGenerator {
           return v.kind === 'address' ? null : { kind: 'double', value: Number(v.value) }
         if (t.kind === 'int') {
           if (v.kind === 'address') return null
-          const n = v.kind === 'double' ? BigInt(Math.trunc(v.value)) : v.value
+          const n = v.kind === 'double' ? saturatingConversion(v.value, t) : v.value
           return { kind: 'int', value: wrapInt(n, t) }
         }
         return v
@@ -838,6 +845,7 @@ class CodeGenerator {
 
   private label(): number {
     this.literalEnd = -1
+    this.doubleLiteralEnd = -1
     return this.code.length
   }
 
@@ -851,10 +859,13 @@ class CodeGenerator {
     this.code[at] = target
     // A jump now lands here: a conversion emitted next applies to every path, not just a literal.
     this.literalEnd = -1
+    this.doubleLiteralEnd = -1
   }
 
   /** Code length right after the PUSH of an integer literal, while nothing else followed it. */
   private literalEnd = -1
+  /** Where the last double literal's PUSH ends (an out-of-range conversion of it is folded). */
+  private doubleLiteralEnd = -1
 
   private stmtMark(line: number): void {
     if (!this.quiet) this.emit(Op.STMT, line)
@@ -1393,6 +1404,12 @@ class CodeGenerator {
   /** Pushes the value of e (arrays and functions decay to their address; structs push their address). */
   rvalue(e: Expr): void {
     const t = e.ty!
+    if (e.k === 'binary' || e.k === 'cast') {
+      // gcc folds `1 << 32`, `INT_MIN / -1` and `(int)1e10` to what the instruction would not give.
+      const folded = differsFromInstruction(e)
+      if (folded !== null)
+        return this.rvalue({ k: 'int', value: folded, type: t, ty: t, pos: e.pos })
+    }
     switch (e.k) {
       case 'int': {
         const k = kindOf(t)
@@ -1415,6 +1432,7 @@ class CodeGenerator {
       }
       case 'float':
         this.emit(Op.PUSH, e.value)
+        this.doubleLiteralEnd = this.code.length
         return
       case 'string':
         this.address(e)
@@ -1520,6 +1538,15 @@ class CodeGenerator {
     }
     const fk = kindOf(f)
     const tk = kindOf(to)
+    const constant = to.kind === 'int' ? this.doubleConstantJustPushed() : null
+    if (to.kind === 'int' && constant && outOfRange(constant.value, to)) {
+      // An out-of-range double constant converted implicitly (`int v = 1e10;`): gcc folds it,
+      // saturated (INT_MAX), where cvttsd2si would give INT_MIN.
+      const value = saturatingConversion(constant.value, to)
+      this.code.length = constant.start
+      this.rvalue({ k: 'int', value, type: to, ty: to, pos: { line: 0, column: 0, endColumn: 0 } })
+      return
+    }
     if (this.literalEnd === this.code.length && this.code[this.code.length - 2] === Op.PUSH) {
       // Convert a constant now instead of at every execution.
       let v = convertValue(this.code[this.code.length - 1], fk, tk)
@@ -1550,6 +1577,17 @@ class CodeGenerator {
         (f.signed === to.signed || (!f.signed && fsize < to.size))
       if (!same) this.emit(Op.TRUNC, to.size * 8, to.signed ? 1 : 0)
     }
+  }
+
+  /** The double literal (or its negation) the code ends with, and where its code starts. */
+  private doubleConstantJustPushed(): { value: number; start: number } | null {
+    const end = this.code.length
+    const at = this.doubleLiteralEnd
+    if (at === end && this.code[end - 2] === Op.PUSH)
+      return { value: this.code[end - 1], start: end - 2 }
+    if (at === end - 2 && this.code[end - 2] === Op.NEG && this.code[end - 1] === K.F64)
+      return { value: -this.code[at - 1], start: at - 2 }
+    return null
   }
 
   /** Jumps when the condition is `when` (true/false); returns the index to patch. */
@@ -1653,7 +1691,8 @@ class CodeGenerator {
     while (
       bottom.k === 'binary' &&
       this.leftOperandFirst(bottom) &&
-      !hasSideEffects(bottom.right)
+      !hasSideEffects(bottom.right) &&
+      differsFromInstruction(bottom) === null
     ) {
       spine.push(bottom)
       bottom = bottom.left

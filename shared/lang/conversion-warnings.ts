@@ -8,13 +8,15 @@
 import type { Expr, Position } from './ast'
 import { reason, type DiagnosticReason } from './diagnostics'
 import { foldArithmetic } from './parser'
-import { sizeOf, typeName, type CType } from './types'
+import { foldConstant, gccDouble, outOfRange, saturatingConversion } from './constant-folding'
+import { decay, sizeOf, typeName, type CType } from './types'
 
 /** The warning for converting `e` to `to`, with where gcc puts it, or null when gcc is silent. */
 export function overflowWarning(
   to: CType,
   e: Expr
 ): { reason: DiagnosticReason; position: Position } | null {
+  if (to.kind === 'int' && e.ty && decay(e.ty).kind === 'double') return doubleOverflow(to, e)
   if (to.kind !== 'int' || to.name === '_Bool' || to.size === 8) return null
   const from = e.ty
   if (!from || from.kind !== 'int') return null
@@ -31,6 +33,27 @@ export function overflowWarning(
       to: typeName(to),
       value,
       result
+    }),
+    position: startOf(e)
+  }
+}
+
+/**
+ * A double constant out of the range of the integer type it is converted to: gcc folds the
+ * conversion, saturated (`int v = 1e10;` is 2147483647), and warns (-Woverflow) at the
+ * constant, writing the double as its diagnostics do (`1.0e+10`).
+ */
+function doubleOverflow(
+  to: CType & { kind: 'int' },
+  e: Expr
+): { reason: DiagnosticReason; position: Position } | null {
+  const v = foldConstant(e)
+  if (v?.kind !== 'double' || !outOfRange(v.value, to)) return null
+  return {
+    reason: reason('checker.overflowConversionDouble', {
+      to: typeName(to),
+      value: gccDouble(v.value),
+      result: saturatingConversion(v.value, to)
     }),
     position: startOf(e)
   }

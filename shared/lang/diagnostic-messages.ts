@@ -282,6 +282,26 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{operator}` with a string literal compares addresses, not the characters, and whether equal literals share one address is unspecified: compare the text with `strcmp(a, b) == 0`.',
   'checker.useAfterFree':
     '`{name}` is used after `free({name})` on line {line}: the block it points to is no longer the program’s, and the allocator may already have reused it.',
+  'checker.overflowConversionDouble':
+    'The value {value} does not fit in `{to}` (gcc: overflow in conversion from ‘double’ to ‘{to}’ changes value from ‘{value}’ to ‘{result}’): gcc converts this constant to the nearest value that fits, {result}, while converting a `double` variable gives another answer.',
+  'checker.shiftCountOverflow':
+    'Shifting a {width}-bit `{type}` by {count} bits is undefined in C (gcc: {direction} shift count >= width of type): gcc computes a constant shift as if the bits went on (0, or -1 for a negative value shifted right), while the processor uses only the low bits of the count.',
+  'checker.shiftCountNegative':
+    'A shift by a negative count, {count}, is undefined in C (gcc: {direction} shift count is negative): the processor uses only the low bits of the count.',
+  'checker.integerOverflow':
+    'This constant arithmetic overflows `{type}` (gcc: integer overflow in expression of type ‘{type}’ results in ‘{result}’): gcc computes it and wraps it around to {result}; signed overflow is undefined behaviour in C.',
+  'checker.freeUnallocated':
+    '`free` is given the address of `{name}`, which malloc never allocated (gcc: ‘free’ called on unallocated object ‘{name}’): free() may only be given a pointer that malloc, calloc or realloc returned.',
+  'checker.freeLiteral':
+    '`free` is given a string literal, which lives in read-only memory and was never allocated (gcc: ‘free’ called on a pointer to an unallocated object ‘"{text}"’).',
+  'checker.freeOffset':
+    '`free` is given `{name}` moved {offset} bytes into its block (gcc: ‘free’ called on pointer ‘{name}’ with nonzero offset {offset}): free() needs the very pointer malloc returned, the start of the block.',
+  'checker.stringOverflow':
+    'This writes {bytes} bytes into `{name}`, which holds only {size} (gcc: ‘{function}’ writing {bytes} bytes into a region of size {size} overflows the destination): the bytes past its end belong to something else.',
+  'checker.stringOverflowOffset':
+    'This writes {bytes} bytes at offset {offset} into `{name}` of {total} bytes, where only {size} remain (gcc: ‘{function}’ writing {bytes} bytes into a region of size {size} overflows the destination): the bytes past its end belong to something else.',
+  'checker.stringOverflowBlock':
+    'This writes {bytes} bytes into the {total}-byte block `{name}` points to, where only {size} are available (gcc: ‘{function}’ writing {bytes} bytes into a region of size {size} overflows the destination): the bytes past its end belong to the heap’s bookkeeping or to another block.',
   'checker.overflowConversion':
     'The value {value} does not fit in `{to}`: converting this `{from}` to `{to}` changes it to {result}.',
   'checker.formatArgumentType':

@@ -28,6 +28,19 @@ export const BAD_PROGRAMS: Record<string, string> = {
   useAfterFree:
     '#include <stdlib.h>\nint main(void) {\n  int *p = malloc(4);\n  free(p);\n  *p = 1;\n  return 0;\n}\n',
   overflowConversion: 'char c = 300;\n' + MAIN,
+  freeUnallocated: inMain('  int x = 1;\n  free(&x);', '#include <stdlib.h>\n'),
+  freeLiteral: inMain('  free("text");', '#include <stdlib.h>\n'),
+  freeOffset: inMain('  char *h = malloc(40);\n  free(h + 16);', '#include <stdlib.h>\n'),
+  stringOverflow: inMain('  char s[4];\n  strcpy(s, "hello");', '#include <string.h>\n'),
+  stringOverflowOffset: inMain('  char s[4];\n  strcpy(s + 2, "ab");', '#include <string.h>\n'),
+  stringOverflowBlock: inMain(
+    '  char *h = malloc(4);\n  memset(h, 0, 10);',
+    '#include <stdlib.h>\n#include <string.h>\n'
+  ),
+  overflowConversionDouble: 'int big = 1e10;\n' + MAIN,
+  shiftCountOverflow: inMain('  int x = 1 << 32;\n  x++;'),
+  shiftCountNegative: inMain('  int x = 8 >> -1;\n  x++;'),
+  integerOverflow: inMain('  int x = 2147483647 + 1;\n  x++;'),
   timeFunction:
     '#include <time.h>\n#include <stdlib.h>\nint main(void) {\n  srand(time(NULL));\n  return 0;\n}\n',
   multiLineComment: 'int x = 1; // one \\\nint y = 2;\n' + MAIN,

@@ -574,3 +574,148 @@ function byPlace(a: string, b: string): number {
   const [lb, cb] = b.split(':').map(Number)
   return la - lb || ca - cb
 }
+
+describe('constant folding of undefined operations, as gcc folds them (finding 4)', () => {
+  const program = [
+    '#include <stdio.h>',
+    '#include <limits.h>',
+    'int g1 = 1e10;',
+    'unsigned char g2 = 300.7;',
+    'int main(void) {',
+    '  int s = 32, n = -1;',
+    '  double e = 1e10;',
+    '  printf("%d %d %ld %u\\n", 1 << 32, 1 << s, 1L << 64, 0x80000000u >> 32);',
+    '  printf("%d %ld %d\\n", -1 >> 40, -1L >> 64, 3 << n);',
+    '  printf("%d %d %d\\n", INT_MIN / -1 == INT_MIN, INT_MIN % -1, (INT_MIN / -1) / 2);',
+    '  printf("%d %d %u %d\\n", (int)1e10, (int)e, (unsigned)-1.0, (unsigned char)300.7);',
+    '  int v = 1e10; unsigned w = -1.0; char c = -300.5;',
+    '  printf("%d %u %d %d %d %lld\\n", v, w, c, g1, g2, (long long)9.3e18);',
+    '  return 0;',
+    '}',
+    ''
+  ].join('\n')
+
+  it('computes what gcc computes, not what the instruction would', () => {
+    // A constant count of the width or more shifts in unbounded precision: 1 << 32, 1L << 64,
+    // 0x80000000u >> 32 are 0 and -1 >> 40 is -1; a variable count is masked to its low 5 bits
+    // (1 << 32 is 1 << 0 = 1) and a negative count is left to the instruction (3 << -1 is
+    // 3 << 31 = 0x180000000, low 32 bits 0x80000000 = -2147483648). INT_MIN / -1 folds to
+    // INT_MIN (2^31 wrapped), so == INT_MIN is 1; INT_MIN % -1 is 0; INT_MIN / 2 = -1073741824.
+    // A double constant out of range saturates: INT_MAX, 0 for -1.0 unsigned, 255, -128, and
+    // LLONG_MAX 9223372036854775807; from a variable cvttsd2si gives INT_MIN.
+    const expected = [
+      '0 1 0 0',
+      '-1 -1 -2147483648',
+      '1 0 -1073741824',
+      '2147483647 -2147483648 0 255',
+      '2147483647 0 -128 2147483647 255 9223372036854775807',
+      ''
+    ].join('\n')
+    const run = runC(program, { file: 'p.c' })
+    expect(run.stdout).toBe(expected)
+    if (hasGcc) expect(gcc(program).stdout).toBe(expected)
+  })
+
+  it('warns where gcc does by default: shift counts, integer overflow, double conversions', () => {
+    // At the operator, where the count is a constant (not `1 << s`, `3 << n`), or at the
+    // converted constant; the second `/` of `(INT_MIN / -1) / 2` does not overflow again.
+    const shifts = ['8:30', '8:48', '8:67', '9:28', '9:39']
+    const overflow = ['10:32', '10:57', '10:72']
+    const conversions = ['3:10', '4:20', '12:11', '12:30', '12:45']
+    const found = (key: string): string[] => places(program, key)
+    expect(
+      [...found('checker.shiftCountOverflow'), ...found('checker.shiftCountNegative')].sort(byPlace)
+    ).toEqual(shifts)
+    expect(found('checker.integerOverflow')).toEqual(overflow)
+    expect(found('checker.overflowConversionDouble')).toEqual(conversions)
+    if (hasGcc) {
+      const real = gcc(program)
+      expect(gccPlaces(real, /shift count/)).toEqual(shifts)
+      expect(gccPlaces(real, /integer overflow in expression/)).toEqual(overflow)
+      expect(gccPlaces(real, /overflow in conversion from .double./)).toEqual(conversions)
+    }
+    const d = diagnosticsOf(program).find((x) => x.line === 12 && x.column === 45)!
+    // -300.5 written as gcc writes a double, and char's limit -128.
+    expect(d.message).toContain('‘-3.005e+2’ to ‘-128’')
+  })
+})
+
+describe('gcc 12 -O0 memory warnings on by default (finding 6)', () => {
+  const program = [
+    '#include <stdio.h>',
+    '#include <stdlib.h>',
+    '#include <string.h>',
+    'int g[10];',
+    'int gi;',
+    'int main(void) {',
+    '  char local[8];',
+    '  int x = 0;',
+    '  char *h = malloc(40);',
+    '  char *m = h;',
+    '  int *q = &x;',
+    '  char small[4];',
+    '  int arr[2];',
+    '  switch (1) {',
+    '  case 1: free(local); break;',
+    '  case 2: free(g); break;',
+    '  }',
+    '  if (x > 5) free(&gi);',
+    '  if (0) free(main);',
+    '  free(h + 16);',
+    '  free(m + 8);',
+    '  free(q);',
+    '  free("lit");',
+    '  strcpy(small, "hello");',
+    '  memcpy(small, "abcdefgh", 8);',
+    '  memset(arr, 0, 12);',
+    '  strcat(small, "abcdef");',
+    '  strncpy(small, "hello", 6);',
+    '  strcpy(small + 2, "ab");',
+    '  memset(h, 0, 41);',
+    '  strcpy(small, "abc");',
+    '  memcpy(small, "hi", 3);',
+    '  free(h - 16);',
+    '  free(h);',
+    '  return 0;',
+    '}',
+    ''
+  ].join('\n')
+  const keys = {
+    free: ['checker.freeUnallocated', 'checker.freeOffset', 'checker.freeLiteral'],
+    overflow: [
+      'checker.stringOverflow',
+      'checker.stringOverflowOffset',
+      'checker.stringOverflowBlock'
+    ]
+  }
+  const placesOf = (list: string[]): string[] =>
+    list.flatMap((key) => places(program, key)).sort(byPlace)
+
+  it('warns at the call where gcc does, and not in code gcc drops or about what fits', () => {
+    // free: local (15, the case switch (1) takes; not case 2), &gi (18, under a condition
+    // gcc cannot decide), h + 16 and m + 8 (m is h), q (= &x), a literal; not under if (0),
+    // not h - 16, not h. Writes: strcpy of 6 bytes, memcpy 8, memset 12 into int[2] (8
+    // bytes), strcat 7, strncpy 6, 3 bytes at offset 2, 41 into malloc(40); "abc" (4) and 3
+    // bytes fit in 4.
+    const free = ['15:11', '18:14', '20:3', '21:3', '22:3', '23:3']
+    const overflow = ['24:3', '25:3', '26:3', '27:3', '28:3', '29:3', '30:3']
+    expect(placesOf(keys.free)).toEqual(free)
+    expect(placesOf(keys.overflow)).toEqual(overflow)
+    if (hasGcc) {
+      const real = gcc(program)
+      expect(gccPlaces(real, /Wfree-nonheap-object/)).toEqual(free)
+      expect(gccPlaces(real, /Wstringop-overflow/)).toEqual(overflow)
+    }
+  })
+
+  it('says what gcc says, in the learner’s words', () => {
+    const said = (line: number): string =>
+      diagnosticsOf(program).find((d) => d.line === line)!.message
+    expect(said(20)).toContain('‘free’ called on pointer ‘h’ with nonzero offset 16')
+    expect(said(22)).toContain('‘free’ called on unallocated object ‘x’')
+    // int arr[2] is 8 bytes; 12 are written.
+    expect(said(26)).toContain('‘memset’ writing 12 bytes into a region of size 8')
+    // 4 - 2 = 2 bytes remain at offset 2; "ab" is 3 with its terminator.
+    expect(said(29)).toContain('‘__builtin_memcpy’ writing 3 bytes into a region of size 2')
+  })
+})

@@ -17,7 +17,9 @@ import {
   type Stmt,
   type Symbol
 } from './ast'
+import { foldConstant } from './constant-folding'
 import { reason, type DiagnosticReason } from './diagnostics'
+import { decay, sizeOf } from './types'
 
 export interface MemoryWarning {
   reason: DiagnosticReason
@@ -153,7 +155,8 @@ function forEachBlock(s: Stmt, visit: (items: Stmt[]) => void): void {
 }
 
 /** Calls `visit` with every expression in `s`, nested statements included. */
-function forEachExpr(s: Stmt, visit: (e: Expr) => void): void {
+/** Calls `visit` with every expression of statement `s` (and of the statements inside it). */
+export function forEachExpr(s: Stmt, visit: (e: Expr) => void): void {
   const inExpr = (e: Expr | undefined): void => {
     if (e) forEachExprIn(e, visit)
   }
@@ -191,5 +194,284 @@ function forEachExpr(s: Stmt, visit: (e: Expr) => void): void {
       inExpr(s.expr)
       return
     default:
+  }
+}
+
+/**
+ * gcc 12's two memory warnings that need no -Wall, as -O0 gives them, where the objects are as
+ * plain as gcc's pointer query needs them (names, constant sizes and offsets, a pointer variable
+ * given one value and never changed):
+ *
+ * - -Wfree-nonheap-object: `free(local)`, `free(&x)`, `free(g)`, `free(main)`, a pointer set to
+ *   one of those, a string literal ("unallocated object"); `free(h + 16)` where `h = malloc(…)`
+ *   ("with nonzero offset 16");
+ * - -Wstringop-overflow: `strcpy`/`strcat` of a literal, `strncpy` of a literal within its
+ *   length (gcc turns them into `__builtin_memcpy`), `memcpy` and `memset` of a constant size,
+ *   into an array, a variable or a constant-size `malloc` block too small for it.
+ *
+ * Code gcc removes before it looks — under `if (0)`, or the cases of `switch (2)` that are not
+ * `case 2` — draws no warning. Struct members are left alone (gcc is silent about `t.name`).
+ */
+export function heapObjectWarnings(body: Stmt): MemoryWarning[] {
+  const changed = new Set<Symbol>()
+  forEachExpr(body, (e) => {
+    if (e.k === 'assign' && e.left.k === 'ident' && e.left.symbol) changed.add(e.left.symbol)
+    if (e.k === 'unary' && ['&', 'pre++', 'pre--', 'post++', 'post--'].includes(e.op))
+      if (e.operand.k === 'ident' && e.operand.symbol) changed.add(e.operand.symbol)
+  })
+  // A local pointer given one value in its declaration and never changed stands for that value.
+  const initial = new Map<Symbol, Expr>()
+  forEachStatement(body, (s) => {
+    if (s.k !== 'decl') return
+    for (const d of s.decls)
+      if (d.symbol && d.init?.k === 'expr' && !changed.has(d.symbol))
+        initial.set(d.symbol, d.init.expr)
+  })
+  const warnings: MemoryWarning[] = []
+  forEachReachableExpr(body, (e) => {
+    if (e.k !== 'call' || e.callee.k !== 'ident' || e.callee.symbol?.kind !== 'function') return
+    const name = e.callee.symbol.builtin
+    const place = e.callee.pos
+    if (name === 'free' && e.args.length === 1) {
+      const target = pointee(e.args[0], initial)
+      if (!target) return
+      if (target.kind === 'literal')
+        warnings.push({
+          reason: reason('checker.freeLiteral', { text: target.text }),
+          position: place
+        })
+      else if (target.kind === 'object')
+        warnings.push({
+          reason: reason('checker.freeUnallocated', { name: target.name }),
+          position: place
+        })
+      else if (target.offset > 0)
+        warnings.push({
+          reason: reason('checker.freeOffset', { name: target.name, offset: target.offset }),
+          position: place
+        })
+      return
+    }
+    const written = bytesWritten(name, e.args)
+    if (written === null) return
+    const target = pointee(e.args[0], initial)
+    if (!target || target.kind === 'literal' || target.size === null) return
+    const room = target.size - target.offset
+    if (room <= 0 || written.bytes <= room) return
+    const params = {
+      function: written.function,
+      bytes: written.bytes,
+      size: room,
+      name: target.name,
+      offset: target.offset,
+      total: target.size
+    }
+    warnings.push({
+      reason:
+        target.kind === 'block'
+          ? reason('checker.stringOverflowBlock', params)
+          : target.offset > 0
+            ? reason('checker.stringOverflowOffset', params)
+            : reason('checker.stringOverflow', params),
+      position: place
+    })
+  })
+  return warnings
+}
+
+/** What a pointer argument points into, as far as gcc knows without optimizing. */
+type Pointee =
+  | { kind: 'literal'; text: string }
+  | { kind: 'object'; name: string; size: number | null; offset: number }
+  | { kind: 'block'; name: string; size: number | null; offset: number }
+
+function pointee(e: Expr, initial: Map<Symbol, Expr>, depth = 0): Pointee | null {
+  while (e.k === 'cast') e = e.operand
+  if (depth > 4) return null
+  switch (e.k) {
+    case 'string':
+      return { kind: 'literal', text: latin1(e.bytes) }
+    case 'ident': {
+      const s = e.symbol
+      if (!s) return null
+      if (s.kind === 'function') return { kind: 'object', name: s.name, size: null, offset: 0 }
+      if (s.kind !== 'local' && s.kind !== 'global') return null
+      if (s.type.kind === 'array')
+        return { kind: 'object', name: s.name, size: sizeOf(s.type), offset: 0 }
+      if (s.kind !== 'local' || s.type.kind !== 'pointer') return null
+      const value = initial.get(s)
+      if (!value) return null
+      const allocated = mallocSize(value)
+      if (allocated !== undefined)
+        return { kind: 'block', name: s.name, size: allocated, offset: 0 }
+      return pointee(value, initial, depth + 1)
+    }
+    case 'unary': {
+      if (e.op !== '&') return null
+      const x = e.operand
+      if (x.k === 'ident' && (x.symbol?.kind === 'local' || x.symbol?.kind === 'global'))
+        return { kind: 'object', name: x.symbol.name, size: sizeOf(x.symbol.type), offset: 0 }
+      if (x.k === 'index') return moved(pointee(x.base, initial, depth + 1), x.index, x.base)
+      if (x.k === 'member' && !x.arrow) {
+        const base = pointee(
+          { ...x.object, k: 'unary', op: '&', operand: x.object } as Expr,
+          initial,
+          depth + 1
+        )
+        return base?.kind === 'object' ? { ...base, size: null } : null
+      }
+      return null
+    }
+    case 'member': {
+      // A member array of a named struct: gcc names the struct, and gives no size warning.
+      if (e.arrow || e.ty?.kind !== 'array') return null
+      const o = e.object
+      if (o.k !== 'ident' || (o.symbol?.kind !== 'local' && o.symbol?.kind !== 'global'))
+        return null
+      return { kind: 'object', name: o.symbol.name, size: null, offset: 0 }
+    }
+    case 'binary':
+      if (e.op !== '+') return null
+      return moved(pointee(e.left, initial, depth + 1), e.right, e.left)
+    default:
+      return null
+  }
+}
+
+/** `base` moved by the constant index `by` (in elements of `of`'s pointed-to type). */
+function moved(base: Pointee | null, by: Expr, of: Expr): Pointee | null {
+  if (!base || base.kind === 'literal') return null
+  const k = foldConstant(by)
+  const t = of.ty ? decay(of.ty) : null
+  if (k?.kind !== 'int' || k.value < 0n || t?.kind !== 'pointer') return null
+  return { ...base, offset: base.offset + Number(k.value) * sizeOf(t.to) }
+}
+
+/** The constant size of `malloc(n)` (through casts), null for another size, undefined if no malloc. */
+function mallocSize(e: Expr): number | null | undefined {
+  while (e.k === 'cast') e = e.operand
+  if (e.k !== 'call' || e.callee.k !== 'ident' || e.callee.symbol?.kind !== 'function')
+    return undefined
+  if (e.callee.symbol.builtin !== 'malloc' || e.args.length !== 1) return undefined
+  const n = foldConstant(e.args[0])
+  return n?.kind === 'int' ? Number(n.value) : null
+}
+
+/** How many bytes a string or memory function writes, as gcc -O0 names it, when constant. */
+function bytesWritten(
+  name: string | undefined,
+  args: Expr[]
+): { function: string; bytes: number } | null {
+  const literal = (e: Expr | undefined): number | null => {
+    while (e?.k === 'cast') e = e.operand
+    return e?.k === 'string' ? e.bytes.length + 1 : null
+  }
+  const constant = (e: Expr | undefined): number | null => {
+    const v = e ? foldConstant(e) : null
+    return v?.kind === 'int' ? Number(v.value) : null
+  }
+  switch (name) {
+    case 'strcpy':
+    case 'strcat': {
+      const n = literal(args[1])
+      return n === null ? null : { function: '__builtin_memcpy', bytes: n }
+    }
+    case 'strncpy': {
+      const n = literal(args[1])
+      const limit = constant(args[2])
+      return n === null || limit === null || limit > n
+        ? null
+        : { function: '__builtin_memcpy', bytes: limit }
+    }
+    case 'memcpy':
+    case 'memset': {
+      const n = constant(args[2])
+      return n === null ? null : { function: name, bytes: n }
+    }
+    default:
+      return null
+  }
+}
+
+/** A string literal's bytes as text, for a message. */
+function latin1(bytes: number[]): string {
+  return String.fromCharCode(...bytes.slice(0, 40))
+}
+
+/** Calls `visit` with every statement in `s`, `s` first. */
+function forEachStatement(s: Stmt, visit: (s: Stmt) => void): void {
+  visit(s)
+  switch (s.k) {
+    case 'block':
+      for (const item of s.items) forEachStatement(item, visit)
+      return
+    case 'if':
+      forEachStatement(s.then, visit)
+      if (s.otherwise) forEachStatement(s.otherwise, visit)
+      return
+    case 'while':
+    case 'do':
+    case 'switch':
+      forEachStatement(s.body, visit)
+      return
+    case 'for':
+      if (s.init) forEachStatement(s.init, visit)
+      forEachStatement(s.body, visit)
+      return
+    default:
+  }
+}
+
+/**
+ * Like forEachExpr, but skipping what gcc removes as dead before its warnings look: the branch
+ * an `if` with a constant condition never takes, and in a `switch` on a constant the
+ * statements before the case it jumps to and after the first `break` that follows.
+ */
+function forEachReachableExpr(s: Stmt, visit: (e: Expr) => void): void {
+  const truth = (e: Expr): boolean | null => {
+    const v = foldConstant(e)
+    return v ? v.value !== 0 && v.value !== 0n : null
+  }
+  switch (s.k) {
+    case 'if': {
+      forEachExprIn(s.test, visit)
+      const t = truth(s.test)
+      if (t !== false) forEachReachableExpr(s.then, visit)
+      if (s.otherwise && t !== true) forEachReachableExpr(s.otherwise, visit)
+      return
+    }
+    case 'block':
+      for (const item of s.items) forEachReachableExpr(item, visit)
+      return
+    case 'switch': {
+      forEachExprIn(s.expr, visit)
+      const v = foldConstant(s.expr)
+      if (v?.kind !== 'int' || s.body.k !== 'block') {
+        forEachReachableExpr(s.body, visit)
+        return
+      }
+      const items = s.body.items
+      let from = items.findIndex((x) => x.k === 'case' && foldConstant(x.expr)?.value === v.value)
+      if (from < 0) from = items.findIndex((x) => x.k === 'default')
+      if (from < 0) return
+      for (const item of items.slice(from)) {
+        if (item.k === 'break') return
+        forEachReachableExpr(item, visit)
+      }
+      return
+    }
+    case 'while':
+    case 'do':
+      forEachExprIn(s.test, visit)
+      forEachReachableExpr(s.body, visit)
+      return
+    case 'for':
+      if (s.init) forEachReachableExpr(s.init, visit)
+      if (s.test) forEachExprIn(s.test, visit)
+      if (s.update) forEachExprIn(s.update, visit)
+      forEachReachableExpr(s.body, visit)
+      return
+    default:
+      forEachExpr(s, visit)
   }
 }
