@@ -23,6 +23,16 @@ export const DIAGNOSTIC_MESSAGES = {
   'lexer.hexEscapeEmpty': '`\\x` must be followed by hexadecimal digits.',
   'lexer.hexEscapeTooLarge': 'The hex escape `{escape}` is larger than a byte (0xff).',
   'lexer.unknownEscape': '`{escape}` is not a C escape sequence; it stands for `{character}`.',
+  'lexer.incompleteUniversal':
+    'The universal character name `{escape}` is incomplete: `\\u` needs exactly 4 hex digits and `\\U` exactly 8 (gcc: incomplete universal character name {escape}).',
+  'lexer.invalidUniversal':
+    '`{escape}` is not a valid universal character: it names a character written as itself (below U+00A0) or a UTF-16 surrogate, or is too large (gcc: {escape} is not a valid universal character).',
+  'lexer.outsideUnicode':
+    '`{escape}` is beyond U+10FFFF, the last Unicode code point (gcc: {escape} is outside the UCS codespace): gcc stores it as a longer, pre-2003 UTF-8 sequence that no text decoder accepts.',
+  'lexer.wideString':
+    'The prefix `{prefix}` makes a wide string of `wchar_t`, `char16_t` or `char32_t`, which this C subset does not support; write a plain string (UTF-8 text and `\\u00e9` work in it).',
+  'lexer.wideCharacter':
+    'The prefix `{prefix}` makes a wide character constant, which this C subset does not support; write a plain character constant.',
   'lexer.unclosedString': 'This string is missing its closing `"` on the same line.',
   'lexer.unclosedCharacter': "This character constant is missing its closing `'`.",
   'lexer.emptyCharacter': 'A character constant needs one character between the quotes.',

@@ -25,6 +25,11 @@ export const BAD_PROGRAMS: Record<string, string> = {
   hexEscapeEmpty: 'char *s = "\\xg";\n' + MAIN,
   hexEscapeLarge: 'char *s = "\\x100";\n' + MAIN,
   unknownEscape: 'char *s = "\\q";\n' + MAIN,
+  incompleteUniversal: 'char *s = "\\u12";\n' + MAIN,
+  invalidUniversal: 'char *s = "\\u0041";\n' + MAIN,
+  outsideUnicode: 'char *s = "\\U00110000";\n' + MAIN,
+  wideString: 'char *s = L"wide";\n' + MAIN,
+  wideCharacter: "int c = L'w';\n" + MAIN,
   useAfterFree:
     '#include <stdlib.h>\nint main(void) {\n  int *p = malloc(4);\n  free(p);\n  *p = 1;\n  return 0;\n}\n',
   overflowConversion: 'char c = 300;\n' + MAIN,

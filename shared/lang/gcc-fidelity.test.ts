@@ -719,3 +719,61 @@ describe('gcc 12 -O0 memory warnings on by default (finding 6)', () => {
     expect(said(29)).toContain('‘__builtin_memcpy’ writing 3 bytes into a region of size 2')
   })
 })
+
+describe('universal character names and encoding prefixes (finding 9)', () => {
+  it('stores \\u and \\U as UTF-8 bytes, as gcc does', () => {
+    const program = [
+      '#include <stdio.h>',
+      'int main(void) {',
+      '  char w[] = "\\u00e9";',
+      '  char e[] = "\\U0001F600x";',
+      '  char m[] = "a\\u4e2db";',
+      '  printf("%zu %d %zu %zu %s %s\\n", sizeof w, w[0], sizeof e, sizeof m, w, m);',
+      "  int c = '\\u00e9';",
+      '  printf("%d %zu\\n", c, sizeof u8"\\u00e9");',
+      '  return 0;',
+      '}',
+      ''
+    ].join('\n')
+    // é is U+00E9: UTF-8 C3 A9, so w holds 2 bytes and its NUL (3), and w[0] is 0xC3 as a
+    // signed char, 195 - 256 = -61. U+1F600 takes 4 bytes: 4 + 'x' + NUL = 6. 中 (U+4E2D) 3
+    // bytes: 'a' + 3 + 'b' + NUL = 6. '\u00e9' is a two-byte character constant, 0xC3A9 =
+    // 50089 (gcc: -Wmultichar), and u8"\u00e9" a plain string of 3 bytes.
+    const expected = '3 -61 6 6 é a中b\n50089 3\n'
+    expect(runC(program).stdout).toBe(expected)
+    expect(places(program, 'lexer.multiCharacter')).toEqual(['7:11'])
+    if (hasGcc) {
+      const real = gcc(program)
+      expect(real.stdout).toBe(expected)
+      expect(gccPlaces(real, /multi-character/)).toEqual(['7:11'])
+    }
+  })
+
+  it('refuses what gcc refuses, and says that wide literals are not supported', () => {
+    const bad = (literal: string): string[] =>
+      diagnosticsOf(`char *s = ${literal};\nint main(void) {\n  return 0;\n}\n`)
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.reason!.key)
+    // Fewer than 4 digits; a basic character (A); a surrogate; beyond 0x7FFFFFFF.
+    expect(bad('"\\u12"')).toEqual(['lexer.incompleteUniversal'])
+    expect(bad('"\\u0041"')).toEqual(['lexer.invalidUniversal'])
+    expect(bad('"\\ud800"')).toEqual(['lexer.invalidUniversal'])
+    expect(bad('"\\UFFFFFFFF"')).toEqual(['lexer.invalidUniversal'])
+    // $, @ and ` may be named (C11 6.4.3p2).
+    expect(bad('"\\u0024\\u0040\\u0060"')).toEqual([])
+    // Beyond Unicode gcc only warns, and writes U+110000 as F4 90 80 80: 244, 5 bytes with NUL.
+    const beyond =
+      'char s[] = "\\U00110000";\nint main(void) {\n  return sizeof s + (unsigned char)s[0];\n}\n'
+    expect(places(beyond, 'lexer.outsideUnicode')).toEqual(['1:13'])
+    expect(runC(beyond).status).toBe((5 + 244) % 256)
+    if (hasGcc) expect(gcc(beyond).status).toBe((5 + 244) % 256)
+    expect(bad('L"wide"')).toEqual(['lexer.wideString'])
+    expect(bad('u"16"')).toEqual(['lexer.wideString'])
+    if (hasGcc) {
+      for (const literal of ['"\\u12"', '"\\u0041"', '"\\ud800"', '"\\UFFFFFFFF"']) {
+        const real = gcc(`char *s = ${literal};\nint main(void) {\n  return 0;\n}\n`)
+        expect(real.status, literal).toBeNull()
+      }
+    }
+  })
+})

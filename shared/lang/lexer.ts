@@ -472,6 +472,19 @@ function rawTokens(spliced: SplicedSource, sink: DiagnosticSink): RawLine[] {
     if (/[A-Za-z_]/.test(c)) {
       while (i < n && /[A-Za-z0-9_]/.test(source[i])) i++
       const text = source.slice(start, i)
+      if (/^(L|u|U|u8)$/.test(text) && (source[i] === '"' || source[i] === "'")) {
+        // An encoding prefix. u8"…" is a plain char string (C11); wide and UTF-16/32 literals
+        // are not in the subset: said once, then read as a plain literal so parsing goes on.
+        if (text !== 'u8')
+          sink.error(
+            reason(source[i] === '"' ? 'lexer.wideString' : 'lexer.wideCharacter', {
+              prefix: text
+            }),
+            span(start, i + 1)
+          )
+        i = lexQuoted(source, i, span, current.tokens, sink)
+        continue
+      }
       const at = span(start, i)
       current.tokens.push({
         kind: KEYWORDS.has(text) ? 'keyword' : 'identifier',
@@ -610,6 +623,25 @@ function hexFloat(text: string): number {
   return value
 }
 
+/**
+ * Whether a universal character name may name `cp` (C11 6.4.3p2): not a surrogate, and not
+ * below U+00A0 except `$`, `@` and `` ` `` (the basic characters are written as themselves);
+ * gcc accepts up to 0x7FFFFFFF, beyond Unicode with a warning.
+ */
+function validUniversalCharacter(cp: number): boolean {
+  if (cp < 0xa0) return cp === 0x24 || cp === 0x40 || cp === 0x60
+  return !(cp >= 0xd800 && cp <= 0xdfff) && cp <= 0x7fffffff
+}
+
+/** `cp` beyond U+10FFFF in the original UTF-8 of up to 6 bytes (RFC 2279), as gcc writes it. */
+function extendedUtf8(cp: number): number[] {
+  const length = cp < 0x200000 ? 4 : cp < 0x4000000 ? 5 : 6
+  const out: number[] = []
+  for (let k = length - 1; k > 0; k--) out.unshift(0x80 | ((cp >>> (6 * (length - 1 - k))) & 0x3f))
+  const lead = [0, 0, 0, 0, 0xf0, 0xf8, 0xfc][length]
+  return [lead | (cp >>> (6 * (length - 1))), ...out]
+}
+
 function lexQuoted(
   source: string,
   start: number,
@@ -653,6 +685,26 @@ function lexQuoted(
         sink.error(reason('lexer.hexEscapeTooLarge', { escape: source.slice(i, j) }), span(i, j))
       }
       bytes.push(Number(v & 255n))
+      i = j
+    } else if (e === 'u' || e === 'U') {
+      // A universal character name (C99 6.4.3): exactly 4 or 8 hex digits naming a code
+      // point, stored as gcc stores it in a char literal, in UTF-8 (`"\u00e9"` is 2 bytes).
+      const digits = e === 'u' ? 4 : 8
+      let j = i + 2
+      while (j < i + 2 + digits && /[0-9A-Fa-f]/.test(source[j] ?? '')) j++
+      const escape = source.slice(i, j)
+      const cp = parseInt(source.slice(i + 2, j) || '0', 16)
+      if (j < i + 2 + digits) {
+        sink.error(reason('lexer.incompleteUniversal', { escape }), span(i, j))
+      } else if (!validUniversalCharacter(cp)) {
+        sink.error(reason('lexer.invalidUniversal', { escape }), span(i, j))
+      } else if (cp > 0x10ffff) {
+        // gcc only warns, and writes it with the longer sequences UTF-8 first had.
+        sink.warning(reason('lexer.outsideUnicode', { escape }), span(i, j))
+        bytes.push(...extendedUtf8(cp))
+      } else {
+        for (const b of encoder.encode(String.fromCodePoint(cp))) bytes.push(b)
+      }
       i = j
     } else {
       sink.warning(
