@@ -48,7 +48,21 @@ const ROOT_ENTRY_BYTES = 64
 const CACHE_SLOTS = 4096
 const SLOT_MASK = CACHE_SLOTS - 1
 const TWO_32 = 0x100000000
-const TWO_53 = 2 ** 53
+/**
+ * The constants of the allocators' hot write path (writePointer, writable) as literals: a
+ * module-level const is a load from the module context and a type check at every use in
+ * optimized code; an enum member is inlined. Same values as PAGE, SLOT_MASK, TWO_32, and 2^53.
+ */
+const enum Hot {
+  PAGE = 512,
+  SLOT_MASK = 4095,
+  TWO_32 = 0x100000000,
+  TWO_53 = 9007199254740992
+}
+/** INIT, the initialized bitmap's offset in a page buffer, for the same path. */
+const enum HotPage {
+  INIT = 512
+}
 /**
  * Aligned words are read through a Uint32Array over the slab, which follows the host's byte
  * order; every JavaScript engine on x86 and ARM is little-endian, and on any other one the
@@ -414,7 +428,7 @@ export class PagedMemory implements Memory {
 
   /** The page for writing: created if missing, copied first if a snapshot froze it. */
   private writable(pageNo: number): Page {
-    const slot = pageNo & SLOT_MASK
+    const slot = pageNo & Hot.SLOT_MASK
     if (this.cacheNo[slot] === pageNo) {
       const cached = this.cachePage[slot] as Page
       if (cached.gen === this.gen) return cached
@@ -730,18 +744,18 @@ export class PagedMemory implements Memory {
    * exactly); 2^64 (only ever 2^64 - 1 rounded, as `(void *)-1`) is stored as all ones.
    */
   writePointer(address: number, value: number): void {
-    const pageNo = Math.floor(address / PAGE)
-    const off = address - pageNo * PAGE
-    if ((off & 7) === 0 && value < TWO_53 && HOST_LITTLE_ENDIAN) {
+    const pageNo = Math.floor(address / Hot.PAGE)
+    const off = address - pageNo * Hot.PAGE
+    if ((off & 7) === 0 && value < Hot.TWO_53 && HOST_LITTLE_ENDIAN) {
       // An aligned word below 2^53 (allocator headers and links): two stores and one bitmap
       // byte, in a path small enough to inline into the allocators.
-      const high = Math.floor(value / TWO_32)
+      const high = Math.floor(value / Hot.TWO_32)
       this.wrote(address, address + 8)
       const page = this.writable(pageNo)
       const i = (page.at + off) >> 2
-      page.words[i] = value - high * TWO_32
+      page.words[i] = value - high * Hot.TWO_32
       page.words[i + 1] = high
-      page.buf[INIT + (off >> 3)] = 0xff
+      page.buf[HotPage.INIT + (off >> 3)] = 0xff
       return
     }
     this.writeWidePointer(address, value)
