@@ -32,7 +32,7 @@ import { formatDirectives } from './printf'
 import { overflowWarning, startOf } from './conversion-warnings'
 import { heapObjectWarnings, useAfterFreeWarnings } from './memory-warnings'
 import { uninitializedWarnings } from './uninitialized-warnings'
-import { constantFoldingWarnings } from './constant-folding'
+import { constantFoldingWarnings, foldConstant } from './constant-folding'
 import {
   implicitDeclaration,
   type ImplicitDeclaration,
@@ -1422,6 +1422,20 @@ class Checker {
           this.sink.error(reason('checker.castPointerToDouble'), e.pos)
           return null
         }
+        // gcc's -Wint-to-pointer-cast and -Wpointer-to-int-cast (on by default): an integer of
+        // another width than a pointer's 8 bytes (not _Bool, not a constant when it becomes a
+        // pointer), as `(char *)sbrk(0)` is when sbrk is declared implicitly.
+        const narrow = (x: CType): boolean => x.kind === 'int' && x.name !== '_Bool' && x.size !== 8
+        if (to.kind === 'pointer' && narrow(from) && foldConstant(e.operand) === null)
+          this.sink.warning(
+            reason('checker.intToPointerCast', { from: typeName(from), to: typeName(to) }),
+            e.pos
+          )
+        if (narrow(to) && from.kind === 'pointer')
+          this.sink.warning(
+            reason('checker.pointerToIntCast', { from: typeName(from), to: typeName(to) }),
+            e.pos
+          )
         return to
       }
       case 'sizeof': {

@@ -243,6 +243,10 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{expression}` is {type}, but `{to}` is expected; the pointer types do not match.',
   'checker.pointerFromInteger':
     'This makes the pointer `{to}` from the integer `{expression}` without a cast.',
+  'checker.intToPointerCast':
+    'This casts `{from}`, narrower than a pointer, to the pointer `{to}` (gcc: cast to pointer from integer of different size): a pointer has 8 bytes, so the upper ones come from sign or zero extension, not from an address.',
+  'checker.pointerToIntCast':
+    'This casts the pointer `{from}` to `{to}`, narrower than a pointer (gcc: cast from pointer to integer of different size): the upper bytes of the address are lost.',
   'checker.integerFromPointer':
     'This makes the integer `{to}` from the pointer `{expression}` without a cast.',
 

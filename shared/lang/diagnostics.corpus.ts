@@ -273,6 +273,8 @@ export const BAD_PROGRAMS: Record<string, string> = {
   unsupportedSetjmp: inMain('  setjmp(0);'),
   undeclaredNear: inMain('  int count = 0;\n  cuont = 1;'),
   undeclared: inMain('  zzzzzz = 1;'),
+  intToPointerCast: inMain('  int x = 1;\n  char *p = (char *)x;\n  p++;'),
+  pointerToIntCast: inMain('  int x = 1;\n  int y = (int)&x;\n  y++;'),
   undeclaredLibrary: inMain('  void *(*allocate)(unsigned long) = malloc;'),
   implicitDeclaration: inMain('  char *p = malloc(8);\n  p[0] = 0;'),
   implicitDeclarationTruncates: inMain('  long top = (long)sbrk(0);'),

@@ -777,3 +777,37 @@ describe('universal character names and encoding prefixes (finding 9)', () => {
     }
   })
 })
+
+describe('casts between pointers and integers of another size (finding 2, in2.c)', () => {
+  it('warns where gcc does by default, not for 8-byte integers, _Bool or constants', () => {
+    const program = [
+      'int main(void) {',
+      '  char *p = 0; int x = 5; char c = 1; unsigned u = 2; long l = 3; _Bool b = 1;',
+      '  int a1 = (int)p;',
+      '  _Bool a2 = (_Bool)p;',
+      '  long a3 = (long)p;',
+      '  char *q1 = (char *)x;',
+      '  char *q2 = (char *)1;',
+      '  char *q3 = (char *)c;',
+      '  char *q4 = (char *)u;',
+      '  char *q5 = (char *)l;',
+      '  char *q6 = (char *)b;',
+      '  char *q7 = (char *)(x + 1);',
+      '  int a4 = (int)"abc";',
+      '  return a1 + a2 + a3 + a4 + !q1 + !q2 + !q3 + !q4 + !q5 + !q6 + !q7;',
+      '}',
+      ''
+    ].join('\n')
+    // Pointer to int (3) and to a 4-byte int from a literal (13); int, char, unsigned and
+    // x + 1 to a pointer (6, 8, 9, 12). Not _Bool (4, 11), long (5, 10) or the constant 1 (7).
+    const toInt = ['3:12', '13:12']
+    const toPointer = ['6:14', '8:14', '9:14', '12:14']
+    expect(places(program, 'checker.pointerToIntCast')).toEqual(toInt)
+    expect(places(program, 'checker.intToPointerCast')).toEqual(toPointer)
+    if (hasGcc) {
+      const real = gcc(program)
+      expect(gccPlaces(real, /cast from pointer to integer of different size/)).toEqual(toInt)
+      expect(gccPlaces(real, /cast to pointer from integer of different size/)).toEqual(toPointer)
+    }
+  })
+})
