@@ -808,8 +808,15 @@ export class Process {
     else stream.discard()
   }
 
-  /** Argument arrays of library calls by argument count, reused so that calls allocate nothing. */
-  private readonly argsOfCount: Value[][] = []
+  /**
+   * Argument arrays of library calls by argument count, reused so that calls allocate nothing.
+   * Made whole at the start, so every process's list has the same shape: one filled as calls
+   * came (by index, with holes) had a shape of its own per process, and a run's first call
+   * with a new count (printf at the end of a heap loop) threw away the compiled rare().
+   */
+  private readonly argsOfCount: Value[][] = Array.from({ length: ARGUMENT_ARRAYS }, (_, n) =>
+    newArguments(n)
+  )
 
   /** Report reads of never-written locals (RunOptions.reportUninitializedReads). */
   readonly checkUninitialized: boolean
@@ -2252,7 +2259,8 @@ export class Process {
             machine.free(a)
             this.heapCall('free', a)
           } else {
-            const args = this.argsOfCount[argc] ?? (this.argsOfCount[argc] = newArguments(argc))
+            const args =
+              argc < ARGUMENT_ARRAYS ? (this.argsOfCount[argc] as Value[]) : newArguments(argc)
             for (let i = 0; i < argc; i++) args[i] = stack[sp - argc + i]
             if (LIBRARY_STACK[id] === 1 && this.rsp - LIBRARY_STACK_BOUND < this.stackBottom)
               this.checkLibraryStack(id, args)
@@ -3650,6 +3658,9 @@ const FREE = BUILTIN_NAMES.indexOf('free')
  * An argument array of a library call, of doubles as the operand stack (see newOperandStack):
  * an address copied into it is not boxed.
  */
+/** Library calls with fewer arguments than this reuse an argument array (Process.argsOfCount). */
+const ARGUMENT_ARRAYS = 16
+
 function newArguments(count: number): Value[] {
   const args = new Array<number>(count).fill(0.5)
   args.fill(0)
