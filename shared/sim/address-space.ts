@@ -15,7 +15,11 @@ interface LiveMapping extends Mapping {
 
 function live(m: Mapping): LiveMapping {
   return {
-    ...m,
+    start: m.start,
+    end: m.end,
+    permissions: m.permissions,
+    segment: m.segment,
+    label: m.label,
     canRead: m.permissions[0] === 'r',
     canWrite: m.permissions[1] === 'w',
     canExecute: m.permissions[2] === 'x'
