@@ -346,6 +346,41 @@ describe('a long run keeps a bounded number of snapshots', () => {
   })
 })
 
+describe('snapshots pin at most snapshotBytes of old pages', () => {
+  it('thins a heap-churning run out by bytes, and every step is still exactly reachable', () => {
+    // Each iteration frees a 4,000-byte block and fills a new one: 8 pages of 512 bytes written
+    // every few steps, so every 64-step interval copies dozens of pages (about 1.1 KB each with
+    // their bookkeeping) that the snapshot before it keeps.
+    const source = `#include <stdlib.h>
+#include <string.h>
+int main(void) {
+  char *slot[16] = {0};
+  for (int i = 0; i < 5000; i++) {
+    free(slot[i % 16]);
+    slot[i % 16] = malloc(4000);
+    memset(slot[i % 16], i, 4000);
+  }
+  for (int k = 0; k < 16; k++) free(slot[k]);
+  return 0;
+}`
+    const options = { allocator: 'first-fit', snapshotInterval: 64 }
+    const byNumber = new RunSession(source, options)
+    byNumber.runToEnd()
+    const byBytes = new RunSession(source, { ...options, snapshotBytes: 1024 * 1024 })
+    byBytes.runToEnd()
+    type Inside = { snapshots: unknown[]; pinned: number[] }
+    const all = (byNumber as unknown as Inside).snapshots.length
+    const inside = byBytes as unknown as Inside
+    expect(inside.snapshots.length).toBeLessThan(all / 2)
+    expect(inside.pinned.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1024 * 1024)
+    for (const step of [3, 777, 2_222, byBytes.totalSteps! - 2]) {
+      byBytes.jumpTo(step)
+      byNumber.jumpTo(step)
+      expect(byBytes.state()).toEqual(byNumber.state())
+    }
+  })
+})
+
 describe('the rehearsal (one early replay of a snapshot interval)', () => {
   it('changes nothing a learner sees: state, misuse reports and timeline as without it', () => {
     // A double free at i = 3, 13, …, 93: 10 reports, some inside the replayed interval (with

@@ -140,6 +140,11 @@ export interface RunOptions {
   snapshotInterval?: number
   /** Time-travel snapshots kept at most (default 512); beyond it they are thinned out. */
   snapshotLimit?: number
+  /**
+   * Bytes of copied memory pages the time-travel snapshots may pin (default 256 MiB); beyond it
+   * they are thinned out like beyond `snapshotLimit`.
+   */
+  snapshotBytes?: number
   /** Report reads of never-written heap bytes. */
   reportUninitializedReads?: boolean
 }
