@@ -31,6 +31,12 @@
 /** argv[0] (and AT_EXECFN) of the modelled process. */
 export const PROGRAM_NAME = './prog'
 
+/**
+ * glibc's `program_invocation_short_name` (`__progname`): argv[0] after its last slash, which
+ * assert's message begins with.
+ */
+export const PROGRAM_SHORT_NAME = PROGRAM_NAME.slice(PROGRAM_NAME.lastIndexOf('/') + 1)
+
 /** What the simulator needs to know about the program to fill in the start-up bytes. */
 export interface ProcessStartInput {
   /** Layout profile name: only `linux-x86_64` gets the Linux vector and libc's frames. */

@@ -42,7 +42,12 @@ const I = { ...Int64 }
 import { layOutMachineCode, type MachineCodeLayout } from './machine-code'
 import { formatPrintf, type PrintfArguments } from './printf'
 import { LIBRARY_STACK_BOUND, libraryStackBytes, usesLibraryStack } from './library-stack'
-import { LIBC_RETURN_ADDRESS, layOutProcessStart, type ProcessStart } from './process-start'
+import {
+  LIBC_RETURN_ADDRESS,
+  PROGRAM_SHORT_NAME,
+  layOutProcessStart,
+  type ProcessStart
+} from './process-start'
 import { STDERR_FILE, STDIN_FILE, STDOUT_FILE } from './builtins'
 import {
   BSEARCH_FRAME_BYTES,
@@ -2843,7 +2848,9 @@ export class Process {
         const a = args[0]
         if (a !== 0 && a !== 0n) return undefined
         const info = extra as { assertText: string; function: string }
-        const message = `${this.file}:${this.line}: ${info.function}: Assertion \`${info.assertText}' failed.`
+        // glibc's __assert_fail: "%s%s%s:%u: %s%sAssertion `%s' failed.", the program's short
+        // name and ": " first (`prog: t.c:5: main: Assertion ...` for ./prog).
+        const message = `${PROGRAM_SHORT_NAME}: ${this.file}:${this.line}: ${info.function}: Assertion \`${info.assertText}' failed.`
         this.writeStderr(message + '\n')
         throw this.signal(
           'SIGABRT',
