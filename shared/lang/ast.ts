@@ -234,3 +234,27 @@ export function forEachExprIn(e: Expr, visit: (e: Expr) => void): void {
     }
   }
 }
+
+/** Calls `visit` with every statement in `s`, `s` first. */
+export function forEachStatement(s: Stmt, visit: (s: Stmt) => void): void {
+  visit(s)
+  switch (s.k) {
+    case 'block':
+      for (const item of s.items) forEachStatement(item, visit)
+      return
+    case 'if':
+      forEachStatement(s.then, visit)
+      if (s.otherwise) forEachStatement(s.otherwise, visit)
+      return
+    case 'while':
+    case 'do':
+    case 'switch':
+      forEachStatement(s.body, visit)
+      return
+    case 'for':
+      if (s.init) forEachStatement(s.init, visit)
+      forEachStatement(s.body, visit)
+      return
+    default:
+  }
+}

@@ -12,6 +12,7 @@
 import {
   forEachExprIn,
   forEachInitializer,
+  forEachStatement,
   type Expr,
   type Position,
   type Stmt,
@@ -396,30 +397,6 @@ function bytesWritten(
 /** A string literal's bytes as text, for a message. */
 function latin1(bytes: number[]): string {
   return String.fromCharCode(...bytes.slice(0, 40))
-}
-
-/** Calls `visit` with every statement in `s`, `s` first. */
-function forEachStatement(s: Stmt, visit: (s: Stmt) => void): void {
-  visit(s)
-  switch (s.k) {
-    case 'block':
-      for (const item of s.items) forEachStatement(item, visit)
-      return
-    case 'if':
-      forEachStatement(s.then, visit)
-      if (s.otherwise) forEachStatement(s.otherwise, visit)
-      return
-    case 'while':
-    case 'do':
-    case 'switch':
-      forEachStatement(s.body, visit)
-      return
-    case 'for':
-      if (s.init) forEachStatement(s.init, visit)
-      forEachStatement(s.body, visit)
-      return
-    default:
-  }
 }
 
 /**

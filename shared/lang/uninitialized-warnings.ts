@@ -19,6 +19,7 @@
 import {
   forEachExprIn,
   forEachInitializer,
+  forEachStatement,
   type Expr,
   type Position,
   type Stmt,
@@ -403,30 +404,6 @@ function operationPosition(operation: Expr, read: Expr): Position | null {
       return operation.op === 'pre++' || operation.op === 'pre--' ? operation.pos : null
     default:
       return null
-  }
-}
-
-/** Every statement in `s`, `s` included. */
-function forEachStatement(s: Stmt, visit: (s: Stmt) => void): void {
-  visit(s)
-  switch (s.k) {
-    case 'block':
-      for (const item of s.items) forEachStatement(item, visit)
-      return
-    case 'if':
-      forEachStatement(s.then, visit)
-      if (s.otherwise) forEachStatement(s.otherwise, visit)
-      return
-    case 'while':
-    case 'do':
-    case 'switch':
-      forEachStatement(s.body, visit)
-      return
-    case 'for':
-      if (s.init) forEachStatement(s.init, visit)
-      forEachStatement(s.body, visit)
-      return
-    default:
   }
 }
 
