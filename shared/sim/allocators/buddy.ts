@@ -21,7 +21,7 @@
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
-import { reallocByMoving } from './move'
+import { reallocByMoving, reportInvalidRealloc } from './move'
 import { emptyStats } from '../metrics'
 
 export interface BuddyOptions {
@@ -368,16 +368,7 @@ export class BuddyAllocator implements Allocator {
     const b = this.allocatedAt(pointer)
     const chunk = b === undefined ? this.mmaps.get(pointer) : undefined
     if (b === undefined && chunk === undefined) {
-      this.host.report({
-        kind: 'invalid-free',
-        address: pointer,
-        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`,
-        reason: {
-          key: 'misuse.reallocInvalid',
-          params: { pointer: '0x' + pointer.toString(16), size }
-        }
-      })
-      return 0
+      return reportInvalidRealloc(this.host, pointer, size)
     }
     if (b !== undefined && size < this.options.mmapThreshold && this.orderFor(size) <= b.order) {
       // It still fits its block: a buddy block never shrinks in place (halves would need splitting).

@@ -22,7 +22,7 @@
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
 import { withHistory } from './inspection'
-import { copyBytes } from './move'
+import { copyBytes, reportInvalidRealloc } from './move'
 import { SizeIndexedTreap } from './treap'
 
 export interface CompactingOptions {
@@ -480,16 +480,7 @@ export class CompactingAllocator implements Allocator {
     }
     const b = this.allocatedAt(pointer)
     if (b === undefined) {
-      this.host.report({
-        kind: 'invalid-free',
-        address: pointer,
-        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`,
-        reason: {
-          key: 'misuse.reallocInvalid',
-          params: { pointer: '0x' + pointer.toString(16), size }
-        }
-      })
-      return 0
+      return reportInvalidRealloc(this.host, pointer, size)
     }
     const asize = this.blockSizeFor(size)
     const next = b.next

@@ -31,7 +31,7 @@ import {
   withHistory,
   writeBounds
 } from './inspection'
-import { copyBytes, reallocByMoving } from './move'
+import { copyBytes, reallocByMoving, reportInvalidRealloc } from './move'
 import { SizeIndexedTreap } from './treap'
 import { BestFitIndex } from './best-fit-index'
 import { FreeBlockLinks } from './free-links'
@@ -891,16 +891,7 @@ export class FreeListAllocator implements Allocator {
     if (b === undefined || b.free) {
       const chunk = this.mmaps.get(pointer)
       if (chunk !== undefined) return this.move(pointer, chunk.requested, size)
-      this.host.report({
-        kind: 'invalid-free',
-        address: pointer,
-        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`,
-        reason: {
-          key: 'misuse.reallocInvalid',
-          params: { pointer: '0x' + pointer.toString(16), size }
-        }
-      })
-      return 0
+      return reportInvalidRealloc(this.host, pointer, size)
     }
     if (size >= this.options.mmapThreshold) return this.move(pointer, b.requested, size)
     const asize = this.blockSizeFor(size)

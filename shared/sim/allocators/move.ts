@@ -3,7 +3,7 @@
  * `Memory` contract; the simulator's `PagedMemory` also has a `copy` (memmove) that carries the
  * initialized-bytes shadow along, so uninitialized bytes stay uninitialized after a move.
  */
-import type { Allocator, Memory } from '../types'
+import type { Allocator, HeapHost, Memory } from '../types'
 
 type MemoryWithCopy = Memory & { copy?: (target: number, source: number, length: number) => void }
 
@@ -30,4 +30,23 @@ export function reallocByMoving(
   copyBytes(memory, moved, pointer, Math.min(oldSize, size))
   allocator.free(pointer)
   return moved
+}
+
+/**
+ * Reports a `realloc` of an address that is no block (or slot) of this allocator, the
+ * teaching allocators' answer where glibc would abort: the program goes on with NULL.
+ */
+export function reportInvalidRealloc(
+  host: Pick<HeapHost, 'report'>,
+  pointer: number,
+  size: number,
+  what: 'block' | 'slot' = 'block'
+): 0 {
+  host.report({
+    kind: 'invalid-free',
+    address: pointer,
+    message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated ${what}.`,
+    reason: { key: 'misuse.reallocInvalid', params: { pointer: '0x' + pointer.toString(16), size } }
+  })
+  return 0
 }

@@ -15,6 +15,7 @@
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
 import { emptyStats } from '../metrics'
+import { reportInvalidRealloc } from './move'
 
 export interface PoolOptions {
   /** Largest request a slot holds, in bytes. */
@@ -258,16 +259,7 @@ export class PoolAllocator implements Allocator {
     const index = this.indexOf(pointer)
     const slot = index < 0 ? undefined : this.slots[index]
     if (slot === undefined || slot.free) {
-      this.host.report({
-        kind: 'invalid-free',
-        address: pointer,
-        message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated slot.`,
-        reason: {
-          key: 'misuse.reallocInvalid',
-          params: { pointer: '0x' + pointer.toString(16), size }
-        }
-      })
-      return 0
+      return reportInvalidRealloc(this.host, pointer, size, 'slot')
     }
     if (size > this.options.objectSize) return 0
     this.totals.paddingBytes += slot.requested - size

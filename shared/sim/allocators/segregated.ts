@@ -28,7 +28,7 @@ import type { Allocator, AllocatorStats, BlockInfo, HeapHost, Memory } from '../
 import { AllocatorCounter } from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory, writeBounds } from './inspection'
-import { reallocByMoving } from './move'
+import { reallocByMoving, reportInvalidRealloc } from './move'
 import { PayloadIndex } from './block-table'
 
 export interface SegregatedOptions {
@@ -857,16 +857,7 @@ export class SegregatedAllocator implements Allocator {
       }
       return this.move(pointer, chunk.requested, size)
     }
-    this.host.report({
-      kind: 'invalid-free',
-      address: pointer,
-      message: `realloc(0x${pointer.toString(16)}, ${size}): this address is not an allocated block.`,
-      reason: {
-        key: 'misuse.reallocInvalid',
-        params: { pointer: '0x' + pointer.toString(16), size }
-      }
-    })
-    return 0
+    return reportInvalidRealloc(this.host, pointer, size)
   }
 
   private move(pointer: number, oldSize: number, size: number): number {
