@@ -34,6 +34,9 @@ int main(void) {
 /** Steps per second when playing; `Infinity` runs straight to the end. */
 export const SPEEDS = [1, 4, 16, 64, Infinity] as const
 
+/** Actions (steps, jumps, runs) that may wait behind the one being carried out. */
+const MAX_QUEUED = 4
+
 /** A message for the learner that is not part of the program's output. */
 export interface RunNotice {
   kind: 'restarted' | 'error'
@@ -118,17 +121,29 @@ export const useRunStore = defineStore('run', () => {
     finished.value = false
   }
 
-  /** Runs one request at a time, so a fast key-repeat cannot interleave steps. */
-  async function exclusive(action: () => Promise<void>): Promise<void> {
-    if (busy.value) return
+  /** The last action queued by `exclusive`, and how many are waiting or running. */
+  let queue: Promise<void> = Promise.resolve()
+  let queued = 0
+
+  /**
+   * Runs one request at a time, in the order the learner asked for them, so steps never
+   * interleave and a step back pressed while the step before it is still being shown is not
+   * lost. A key held down queues at most `MAX_QUEUED` actions; the surplus is dropped.
+   */
+  function exclusive(action: () => Promise<void>): Promise<void> {
+    if (queued >= MAX_QUEUED) return queue
+    queued++
     busy.value = true
-    try {
-      await action()
-    } catch (error) {
-      fail(error)
-    } finally {
-      busy.value = false
-    }
+    queue = queue.then(async () => {
+      try {
+        await action()
+      } catch (error) {
+        fail(error)
+      } finally {
+        if (--queued === 0) busy.value = false
+      }
+    })
+    return queue
   }
 
   async function compile(): Promise<boolean> {
