@@ -48,11 +48,16 @@ export const DIAGNOSTIC_MESSAGES = {
   'preprocessor.includeNotStandard':
     'This C subset provides only these headers: {headers}; `{header}` is not one of them.',
   'preprocessor.defineNoName': '`#define` needs a macro name.',
-  'preprocessor.functionLikeMacro':
-    '`{name}(...)` is a function-like macro, which this C subset does not support; write a function instead.',
+  'preprocessor.macroParameters':
+    'The parameters of the macro `{name}` must be names separated by commas and closed by `)`: `{found}` is not.',
+  'preprocessor.macroArguments':
+    'The macro `{name}` takes {expected} arguments, but {given} were given here.',
+  'preprocessor.macroUnterminated': 'The arguments of the macro `{name}` are not closed by a `)`.',
+  'preprocessor.pasteInvalid':
+    '`##` pasted `{left}` and `{right}` into something that is not one C token.',
   'preprocessor.inMacroDefinition': 'In the definition of {name}: {problem}',
   'preprocessor.unsupportedDirective':
-    'The preprocessor directive `#{directive}` is not supported by this C subset (only #include of standard headers and #define NAME value are).',
+    'The preprocessor directive `#{directive}` is not supported by this C subset (only #include of standard headers, #define and #undef are).',
 
   // ---- parser: a token that should be there is not
   'parser.expectedSemicolon': 'Expected `;` after {after}, but found {found}.',

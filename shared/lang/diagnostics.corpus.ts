@@ -57,7 +57,10 @@ export const BAD_PROGRAMS: Record<string, string> = {
   includeMalformed: '#include stdio.h\n' + MAIN,
   includeNonStandard: '#include "mine.h"\n' + MAIN,
   defineNoName: '#define\n' + MAIN,
-  defineFunctionLike: '#define SQ(x) ((x) * (x))\n' + MAIN,
+  macroParameters: '#define SQ(x, 1) ((x) * (x))\n' + MAIN,
+  macroArguments: '#define SQ(x) ((x) * (x))\nint main(void) {\n  return SQ(1, 2);\n}\n',
+  macroUnterminated: '#define SQ(x) ((x) * (x))\nint main(void) {\n  return SQ(1;\n}\n',
+  pasteInvalid: '#define GLUE(a, b) a ## b\nint main(void) {\n  return GLUE(1, +);\n}\n',
   defineBadBody: '#define BAD 09\n' + MAIN,
   unsupportedDirective: '#if 1\n' + MAIN,
 

@@ -737,29 +737,51 @@ function lexQuoted(
   return i
 }
 
+/**
+ * A macro as `#define` made it: object-like (`params` undefined) or function-like, whose
+ * `variadic` last parameter `...` collects the remaining arguments as `__VA_ARGS__`.
+ */
+interface Macro {
+  body: Token[]
+  params?: string[]
+  variadic?: boolean
+}
+
+/** The tokens of a text that may begin with `#` (lexed after a placeholder, so not a directive). */
+function lexFragment(text: string, sink: DiagnosticSink): Token[] {
+  const lines = rawTokens(new SplicedSource(`0 ${text}`), sink)
+  return lines.flatMap((l) => l.tokens).slice(1)
+}
+
 function expandMacros(
   lines: RawLine[],
   sink: DiagnosticSink,
   endLine: number,
   included?: Map<string, number>
 ): Token[] {
-  const macros = new Map<string, Token[]>()
+  const macros = new Map<string, Macro>()
   const predefinedSink = new DiagnosticSink('<built-in>', '')
   for (const [name, body] of Object.entries(PREDEFINED_MACROS)) {
-    macros.set(name, rawTokens(new SplicedSource(body), predefinedSink)[0].tokens)
+    macros.set(name, { body: rawTokens(new SplicedSource(body), predefinedSink)[0].tokens })
   }
   const out: Token[] = []
   // <assert.h> defines assert as ((void)0) when NDEBUG is defined where it is included.
   let assertOff = false
   const disabledAsserts = new Set<Token>()
-  // Function-like macros are reported once, at their #define; each use `NAME(...)` becomes `0`,
-  // so it does not draw "`NAME` is not declared" after the one clear error.
-  const functionLikeMacros = new Set<string>()
-  const functionLikeUses = new Set<Token>()
+  const expander = new MacroExpander(macros, sink)
+  // The program's tokens in order, each directive carried out where it stands (a macro's
+  // arguments may run over several lines).
+  const pending: Token[] = []
+  const flush = () => {
+    expander.expand(pending, out, new Set())
+    pending.length = 0
+  }
   lines.forEach((rawLine) => {
     const d = rawLine.directive
     if (d) {
-      handleDirective(d, macros, sink, functionLikeMacros)
+      // A function-like macro's use may take its arguments from the lines after it.
+      if (!expander.awaitsArguments(pending)) flush()
+      handleDirective(d, macros, sink)
       const header = d.name === 'include' ? /^[<"]([^>"]+)[>"]$/.exec(d.rest)?.[1] : undefined
       if (header !== undefined && included && !included.has(header)) included.set(header, d.line)
       if (d.name === 'include' && /^[<"]assert\.h[>"]$/.test(d.rest)) {
@@ -770,14 +792,12 @@ function expandMacros(
       if (assertOff && token.kind === 'identifier' && token.text === 'assert') {
         if (!macros.has('assert')) disabledAsserts.add(token)
       }
-      if (token.kind === 'identifier' && functionLikeMacros.has(token.text)) {
-        functionLikeUses.add(token)
-      }
-      expandToken(token, macros, out, new Set())
+      pending.push(token)
     }
+    if (!expander.awaitsArguments(pending)) flush()
   })
+  flush()
   if (disabledAsserts.size) replaceCalls(out, disabledAsserts, ['(', '(', 'void', ')', '0', ')'])
-  if (functionLikeUses.size) replaceCalls(out, functionLikeUses, ['0'])
   const last = out[out.length - 1]
   out.push({
     kind: 'eof',
@@ -833,36 +853,258 @@ function replaceCalls(tokens: Token[], disabled: Set<Token>, replacement: string
   for (let i = 0; i < kept.length; i++) tokens[i] = kept[i]
 }
 
-function expandToken(
-  token: Token,
-  macros: Map<string, Token[]>,
-  out: Token[],
-  active: Set<string>
-): void {
-  const body =
-    token.kind === 'identifier' || token.kind === 'keyword' ? macros.get(token.text) : undefined
-  if (!body || active.has(token.text)) {
-    out.push(token)
-    return
+/** Where a token is, for the tokens a macro's expansion puts at the place of its use. */
+type Site = Pick<Token, 'line' | 'column' | 'endColumn'>
+
+/**
+ * Macro replacement as C11 6.10.3 describes it: an object-like macro's name is replaced by its
+ * body; a function-like macro's name followed by `(` takes the arguments up to the matching `)`,
+ * each parameter in the body is replaced by its argument fully expanded (or as written, next to
+ * `#` — made a string literal — and `##` — pasted into one token), and the result is scanned
+ * again for more macros, the macro's own name excepted (so a recursive use stays as written).
+ */
+class MacroExpander {
+  constructor(
+    private readonly macros: Map<string, Macro>,
+    private readonly sink: DiagnosticSink
+  ) {}
+
+  /**
+   * True when `tokens` ends inside a function-like macro's argument list (or right after its
+   * name), so the next line must be read before they are expanded.
+   */
+  awaitsArguments(tokens: Token[]): boolean {
+    let depth = 0
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      const t = tokens[i]
+      if (t.kind === 'punct' && t.text === ')') depth++
+      else if (t.kind === 'punct' && t.text === '(') {
+        if (depth === 0) {
+          const name = tokens[i - 1]
+          if (name && this.functionLike(name)) return true
+        } else depth--
+      }
+    }
+    const last = tokens[tokens.length - 1]
+    return last !== undefined && this.functionLike(last) !== undefined
   }
-  active.add(token.text)
-  for (const t of body) {
-    // The expansion is reported at the place the macro was used.
-    expandToken(
-      { ...t, line: token.line, column: token.column, endColumn: token.endColumn },
-      macros,
-      out,
-      active
-    )
+
+  private functionLike(token: Token): Macro | undefined {
+    if (token.kind !== 'identifier' && token.kind !== 'keyword') return undefined
+    const macro = this.macros.get(token.text)
+    return macro?.params ? macro : undefined
   }
-  active.delete(token.text)
+
+  /** Expands `tokens` into `out`, with the macros in `active` left as written. */
+  expand(tokens: Token[], out: Token[], active: Set<string>, site?: Site): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]
+      const macro =
+        token.kind === 'identifier' || token.kind === 'keyword'
+          ? this.macros.get(token.text)
+          : undefined
+      if (!macro || active.has(token.text)) {
+        out.push(token)
+        continue
+      }
+      if (!macro.params) {
+        // The expansion is reported at the place the macro was used.
+        const at: Site = site ?? token
+        const inner = new Set(active).add(token.text)
+        this.expand(
+          macro.body.map((t) => ({
+            ...t,
+            line: at.line,
+            column: at.column,
+            endColumn: at.endColumn
+          })),
+          out,
+          inner,
+          at
+        )
+        continue
+      }
+      // A function-like macro's name without `(` after it is an ordinary identifier.
+      if (tokens[i + 1]?.kind !== 'punct' || tokens[i + 1].text !== '(') {
+        out.push(token)
+        continue
+      }
+      const call = this.collectArguments(tokens, i + 1)
+      if (!call) {
+        this.sink.error(reason('preprocessor.macroUnterminated', { name: token.text }), token)
+        out.push(token)
+        continue
+      }
+      // gcc reports a wrong count at the closing parenthesis.
+      const args = this.matchArguments(token, macro, call.args, tokens[call.end])
+      if (!args) {
+        out.push(token)
+        continue
+      }
+      const at: Site = site ?? {
+        line: token.line,
+        column: token.column,
+        endColumn:
+          tokens[call.end].line === token.line ? tokens[call.end].endColumn : token.endColumn
+      }
+      const replaced = this.substitute(macro, args, active, at)
+      this.expand(replaced, out, new Set(active).add(token.text), at)
+      i = call.end
+    }
+  }
+
+  /** The arguments of a use whose `(` is at `open`: split at top-level commas, up to `)`. */
+  private collectArguments(
+    tokens: Token[],
+    open: number
+  ): { args: Token[][]; end: number } | undefined {
+    const args: Token[][] = [[]]
+    let depth = 0
+    for (let j = open + 1; j < tokens.length; j++) {
+      const t = tokens[j]
+      if (t.kind === 'punct' && t.text === '(') depth++
+      else if (t.kind === 'punct' && t.text === ')') {
+        if (depth === 0) return { args, end: j }
+        depth--
+      } else if (t.kind === 'punct' && t.text === ',' && depth === 0) {
+        args.push([])
+        continue
+      }
+      args[args.length - 1].push(t)
+    }
+    return undefined
+  }
+
+  /** Each parameter's argument, or undefined (reported as gcc does) when the count is wrong. */
+  private matchArguments(
+    name: Token,
+    macro: Macro,
+    given: Token[][],
+    close: Token
+  ): Map<string, Token[]> | undefined {
+    const params = macro.params ?? []
+    const named = macro.variadic ? params.length - 1 : params.length
+    // `F()` gives one empty argument, which is no argument for a macro without parameters.
+    const args = params.length === 0 && given.length === 1 && given[0].length === 0 ? [] : given
+    const tooFew = macro.variadic ? args.length < named : args.length < named
+    const tooMany = !macro.variadic && args.length > named
+    if (tooFew || tooMany) {
+      this.sink.error(
+        reason('preprocessor.macroArguments', {
+          name: name.text,
+          expected: named,
+          given: args.length
+        }),
+        close
+      )
+      return undefined
+    }
+    const map = new Map<string, Token[]>()
+    for (let k = 0; k < named; k++) map.set(params[k], args[k])
+    if (macro.variadic) {
+      // The variable arguments, commas included, as written.
+      const rest: Token[] = []
+      args.slice(named).forEach((arg, k) => {
+        const where = arg[0] ?? name
+        if (k > 0)
+          rest.push({
+            kind: 'punct',
+            text: ',',
+            line: where.line,
+            column: where.column,
+            endColumn: where.column + 1
+          })
+        rest.push(...arg)
+      })
+      map.set('__VA_ARGS__', rest)
+    }
+    return map
+  }
+
+  /** The body with its parameters replaced, `#` and `##` applied. */
+  private substitute(
+    macro: Macro,
+    args: Map<string, Token[]>,
+    active: Set<string>,
+    at: Site
+  ): Token[] {
+    const body = macro.body
+    const result: Token[] = []
+    const isParam = (t: Token | undefined) =>
+      t !== undefined && (t.kind === 'identifier' || t.kind === 'keyword') && args.has(t.text)
+    const isPunct = (t: Token | undefined, text: string) =>
+      t !== undefined && t.kind === 'punct' && t.text === text
+    const placed = (t: Token): Token => ({
+      ...t,
+      line: at.line,
+      column: at.column,
+      endColumn: at.endColumn
+    })
+    for (let j = 0; j < body.length; j++) {
+      const t = body[j]
+      if (isPunct(t, '#') && isParam(body[j + 1])) {
+        result.push(this.stringify(args.get(body[j + 1].text) ?? [], at))
+        j++
+        continue
+      }
+      if (isPunct(t, '##') && result.length > 0 && j + 1 < body.length) {
+        const next = body[j + 1]
+        const right = isParam(next) ? (args.get(next.text) ?? []) : [placed(next)]
+        const left = result.pop() as Token
+        if (right.length === 0) result.push(left)
+        else {
+          result.push(this.paste(left, right[0], at))
+          result.push(...right.slice(1))
+        }
+        j++
+        continue
+      }
+      if (isParam(t)) {
+        const arg = args.get(t.text) ?? []
+        // Next to `##` the argument is pasted as written; elsewhere it is expanded first.
+        if (isPunct(body[j + 1], '##')) result.push(...arg)
+        else {
+          const expanded: Token[] = []
+          this.expand(arg, expanded, active)
+          result.push(...expanded)
+        }
+        continue
+      }
+      result.push(placed(t))
+    }
+    return result
+  }
+
+  /** `#param`: the argument's spelling as a string literal, one space where there was space. */
+  private stringify(arg: Token[], at: Site): Token {
+    let text = ''
+    arg.forEach((t, k) => {
+      const previous = arg[k - 1]
+      if (previous && (previous.line !== t.line || previous.endColumn !== t.column)) text += ' '
+      text += t.kind === 'string' || t.kind === 'char' ? t.text.replace(/[\\"]/g, '\\$&') : t.text
+    })
+    const lexed = lexFragment(`"${text}"`, new DiagnosticSink(this.sink.file, ''))
+    return { ...lexed[0], line: at.line, column: at.column, endColumn: at.endColumn }
+  }
+
+  /** `a ## b`: the two spellings read again as one token. */
+  private paste(left: Token, right: Token, at: Site): Token {
+    const lexed = lexFragment(left.text + right.text, new DiagnosticSink(this.sink.file, ''))
+    if (lexed.length !== 1) {
+      this.sink.error(
+        reason('preprocessor.pasteInvalid', { left: left.text, right: right.text }),
+        at
+      )
+      return left
+    }
+    return { ...lexed[0], line: at.line, column: at.column, endColumn: at.endColumn }
+  }
 }
 
 function handleDirective(
   d: NonNullable<RawLine['directive']>,
-  macros: Map<string, Token[]>,
-  sink: DiagnosticSink,
-  functionLikeMacros: Set<string>
+  macros: Map<string, Macro>,
+  sink: DiagnosticSink
 ): void {
   const position = { line: d.line, column: d.column, endColumn: d.column + 1 + d.name.length }
   switch (d.name) {
@@ -888,43 +1130,54 @@ function handleDirective(
         sink.error(reason('preprocessor.defineNoName'), position)
         return
       }
-      if (m[2] === '(') {
-        sink.error(reason('preprocessor.functionLikeMacro', { name: m[1] }), {
-          line: d.restLine,
-          column: d.restColumn,
-          endColumn: d.restColumn + m[1].length + 1
-        })
-        functionLikeMacros.add(m[1])
-        macros.delete(m[1])
-        return
-      }
-      functionLikeMacros.delete(m[1])
-      const bodySink = new DiagnosticSink(sink.file, '')
-      const body = rawTokens(new SplicedSource(m[3]), bodySink)[0].tokens.map((t) => ({
-        ...t,
+      const namePlace = {
         line: d.restLine,
         column: d.restColumn,
         endColumn: d.restColumn + m[1].length
-      }))
+      }
+      let params: string[] | undefined
+      let variadic = false
+      let bodyText = m[3]
+      if (m[2] === '(') {
+        // A `(` right after the name (no space) makes a function-like macro.
+        const close = bodyText.indexOf(')')
+        const list = close < 0 ? undefined : bodyText.slice(0, close).trim()
+        const names =
+          list === undefined ? [] : list === '' ? [] : list.split(',').map((p) => p.trim())
+        const bad = names.findIndex(
+          (p, k) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p) && !(p === '...' && k === names.length - 1)
+        )
+        if (list === undefined || bad >= 0 || new Set(names).size !== names.length) {
+          sink.error(
+            reason('preprocessor.macroParameters', {
+              name: m[1],
+              found: list === undefined ? `(${m[3]}` : (names[bad] ?? list)
+            }),
+            namePlace
+          )
+          macros.delete(m[1])
+          return
+        }
+        variadic = names[names.length - 1] === '...'
+        params = variadic ? [...names.slice(0, -1), '__VA_ARGS__'] : names
+        bodyText = bodyText.slice(close + 1)
+      }
+      const bodySink = new DiagnosticSink(sink.file, '')
+      const body = lexFragment(bodyText, bodySink).map((t) => ({ ...t, ...namePlace }))
       for (const problem of bodySink.diagnostics) {
         sink.error(
           reason('preprocessor.inMacroDefinition', {
             name: m[1],
             problem: problem.reason ?? problem.message
           }),
-          {
-            line: d.restLine,
-            column: d.restColumn,
-            endColumn: d.restColumn + m[1].length
-          }
+          namePlace
         )
       }
-      macros.set(m[1], body)
+      macros.set(m[1], params ? { body, params, variadic } : { body })
       return
     }
     case 'undef':
       macros.delete(d.rest.trim())
-      functionLikeMacros.delete(d.rest.trim())
       return
     default:
       sink.error(reason('preprocessor.unsupportedDirective', { directive: d.name }), position)
