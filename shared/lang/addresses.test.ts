@@ -72,6 +72,19 @@ describe('addresses of globals, statics and literals, worked out by hand', () =>
     expect(run('bss-after-data').status).toBe(96)
   })
 
+  it('a global holding `array + 3` or `&static` is in .data.rel.local, aligned for its widest object', () => {
+    // .data (program part at 0x4030): counts 20 bytes to 0x4044, greeting 9 at 0x4048 to
+    // 0x4051, hidden at 0x4054. .data.rel.local holds gp, cfgs (4 x 24 = 96 bytes, so 32-aligned)
+    // and ptr_to_hidden: it opens at the next multiple of 32, 0x4060 (gp), cfgs at 0x4080,
+    // ptr_to_hidden at 0x4080 + 96 = 0x40e0, ending .data at 0x40e8. .bss opens at 0x4100
+    // (aligned 32 for big) with completed.0, big at 0x4120. Image base 0x555555554000.
+    expect(run('pointer-initializers').stdout).toBe(
+      'counts 0x555555558030 greeting 0x555555558048 hidden 0x555555558054\n' +
+        'gp 0x555555558060 cfgs 0x555555558080 ptr_to_hidden 0x5555555580e0\n' +
+        'big 0x555555558120\n'
+    )
+  })
+
   it("lesson 1's first program: data, bss, rodata and heap", () => {
     // PLT: malloc, printf, free (3) → .data opens at 0x4018; counter at 0x4018 + 16 = 0x4028,
     // greeting (it holds an address: .data.rel.local) at 0x4030, .data ends at 0x4038.

@@ -462,6 +462,10 @@ class CodeGenerator {
       const opening = alignUp(16, dataAlignment)
       // Offsets in the image are from the program's .data, `opening` bytes past an address
       // aligned for the whole section: each object is aligned as an address there.
+      // The object file's .data.rel.local is aligned for its most aligned object (an array
+      // of 32 bytes or more: 32), and the linker starts it at that alignment after .data.
+      const start = alignUp(this.data.length + opening, relAlignment) - opening
+      while (this.data.length < start) this.data.push(0)
       for (const g of plan.dataRelLocal) this.placeGlobal(g, 'data', opening)
       if (sectionAlign > Math.max(8, dataAlignment))
         this.sectionHints.dataSectionAlignment = sectionAlign
@@ -518,11 +522,16 @@ class CodeGenerator {
   }
 
   /** gcc's section for a global or static local, and the literals its initializer points at. */
+  /** True while planEmission classifies the globals, before any of them has a place. */
+  private choosingSections = false
+
   private classifyGlobal(g: GlobalInfo): GlobalClassification {
     const type = g.symbol.type
     const init = g.decl.init
     const literals: number[][] = []
+    this.choosingSections = true
     const holdsAddress = init ? this.addressesIn(init, type, literals) : false
+    this.choosingSections = false
     if (isConstObject(type)) return { section: holdsAddress ? 'data.rel.ro' : 'rodata', literals }
     if (!init || this.isZeroInitializer(init)) return { section: 'bss', literals }
     return { section: holdsAddress ? 'data.rel.local' : 'data', literals }
@@ -652,7 +661,10 @@ class CodeGenerator {
           return { kind: 'address', section: 'text', offset: -1 - this.functionIndexOf(s) }
         if (s?.kind === 'global') {
           const p = this.globalPlace.get(s.id)
-          return p ? { kind: 'address', section: p.section, offset: p.offset } : null
+          if (p) return { kind: 'address', section: p.section, offset: p.offset }
+          // While sections are chosen nothing is placed yet, but `&g` and `array + 3` are
+          // addresses all the same (gcc puts a global holding one in .data.rel.local).
+          return this.choosingSections ? { kind: 'address', section: 'data', offset: 0 } : null
         }
         if (s?.kind === 'enum') return { kind: 'int', value: s.value }
         return null
