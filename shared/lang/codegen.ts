@@ -24,6 +24,7 @@ import {
 } from './gcc-emission'
 import { convert as convertValue } from './int64'
 import { differsFromInstruction, outOfRange, saturatingConversion } from './constant-folding'
+import { foldAssumingNoOverflow } from './overflow-folding'
 import { IMMEDIATE_I32, K, Op, type Kind } from './opcodes'
 import {
   callAfterLeftAddress,
@@ -1421,6 +1422,9 @@ class CodeGenerator {
       const folded = differsFromInstruction(e)
       if (folded !== null)
         return this.rvalue({ k: 'int', value: folded, type: t, ty: t, pos: e.pos })
+      // ... and rewrites `x + 1 > x`, `-x < 0`, `x * 2 / 2` as if signed overflow never happened.
+      const rewritten = foldAssumingNoOverflow(e)
+      if (rewritten !== null) return this.rvalue(rewritten)
     }
     switch (e.k) {
       case 'int': {
@@ -1704,7 +1708,8 @@ class CodeGenerator {
       bottom.k === 'binary' &&
       this.leftOperandFirst(bottom) &&
       !hasSideEffects(bottom.right) &&
-      differsFromInstruction(bottom) === null
+      differsFromInstruction(bottom) === null &&
+      foldAssumingNoOverflow(bottom) === null
     ) {
       spine.push(bottom)
       bottom = bottom.left
