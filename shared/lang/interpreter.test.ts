@@ -186,6 +186,54 @@ int main(void) {
     expect(uaf.allocated?.line).toBe(3)
     expect(uaf.freed?.line).toBe(4)
   })
+
+  it('checks the bytes of a fresh block only as far as the program asked for them', () => {
+    // The interpreter lets accesses inside the block malloc just returned through without asking
+    // the machine; one byte past it, or the block freed, still gets the machine's report.
+    const r = run(
+      `#include <stdlib.h>
+int main(void) {
+  for (int i = 0; i < 3; i++) {
+    char *p = malloc(10);
+    p[0] = 1;
+    p[9] = 2;
+    if (i == 1) p[10] = 3;
+    free(p);
+    char *q = malloc(10);
+    if (i == 2) p[0] = 4;
+    free(q);
+  }
+  return 0;
+}`,
+      { allocator: 'first-fit' }
+    )
+    const overflow = r.events.filter((e) => e.kind === 'heap-overflow')
+    // p[10] of a 10-byte block: 10 + 1 - 10 = 1 byte past its end, at line 7 only.
+    expect(overflow).toHaveLength(1)
+    expect(overflow[0]!.message).toContain('goes 1 byte past the end of the 10-byte block')
+    // first-fit hands q the block p had, so p[0] at i == 2 writes into the live q: no report.
+    expect(r.events.filter((e) => e.kind === 'use-after-free')).toHaveLength(0)
+  })
+
+  it('reports a write through a pointer freed just before another malloc (glibc)', () => {
+    // glibc's tcache: q = malloc(40) gets a different chunk (48-byte class) than the 24-byte
+    // block p (32-byte class), so p stays freed and p[0] is a use after free.
+    const r = run(`#include <stdlib.h>
+int main(void) {
+  char *p = malloc(24);
+  p[0] = 1;
+  free(p);
+  char *q = malloc(40);
+  q[0] = 2;
+  p[0] = 3;
+  free(q);
+  return 0;
+}`)
+    const uaf = r.events.filter((e) => e.kind === 'use-after-free')
+    expect(uaf).toHaveLength(1)
+    expect(uaf[0]!.allocated?.line).toBe(3)
+    expect(uaf[0]!.freed?.line).toBe(5)
+  })
 })
 
 describe('the call stack lives in simulated memory', () => {

@@ -283,7 +283,7 @@ export interface ProcessSnapshot {
   /** stdin's buffer (0 before the first read) and the end of the input it holds. */
   stdinBuffer: number
   stdinFilled: number
-  rand: number[]
+  rand: Int32Array
   randIndex: number
   exit: ExitInfo | null
   maxDepth: number
@@ -378,8 +378,12 @@ export class Process {
   private readonly stdinTerminal: boolean
   private stdinBuffer = 0
   private stdinFilled = 0
-  /** glibc's random() state: 34 words, filled in place by srand (see seedRandom). */
-  private readonly rand: number[] = new Array<number>(34).fill(0)
+  /**
+   * glibc's random() state: 34 int32_t words, filled in place by srand (see seedRandom). An
+   * Int32Array: in an array of numbers a word beyond V8's small integers made its elements
+   * doubles, and the generator's `%` a call to C's fmod.
+   */
+  private readonly rand = new Int32Array(34)
   private randIndex = 0
   /** Payload addresses of blocks from GC_malloc, which GC_gcollect may reclaim. */
   readonly gcBlocks: number[] = []
@@ -1093,7 +1097,9 @@ export class Process {
           a = stack[sp - 2] as number
           if (b === 0 || (b === -1 && a === -2147483648)) break
           sp--
-          stack[sp - 1] = op === 65 ? (a / b) | 0 : (a % b) | 0
+          // `| 0` on the operands (int32 already) tells V8 so: it divides with the processor's
+          // integer divide instead of a call to C's fmod for `%` on the doubles the stack holds.
+          stack[sp - 1] = op === 65 ? ((a | 0) / (b | 0)) | 0 : ((a | 0) % (b | 0)) | 0
           pc += 1
           continue
         }
@@ -1104,7 +1110,8 @@ export class Process {
           a = stack[sp - 2] as number
           if (b === 0) break
           sp--
-          stack[sp - 1] = op === 66 ? Math.floor(a / b) >>> 0 : (a % b) >>> 0
+          // (Unsigned operands: `>>> 0` makes the integer divide an unsigned one, as above.)
+          stack[sp - 1] = op === 66 ? ((a >>> 0) / (b >>> 0)) >>> 0 : ((a >>> 0) % (b >>> 0)) >>> 0
           pc += 1
           continue
         }
@@ -1374,6 +1381,43 @@ export class Process {
           this.depth--
           if (code[pc + 1] === 1 && this.returnsInRax[pc] === 1) this.rax = stack[sp - 1]
           pc = target
+          continue
+        }
+        case 127: {
+          // BUILTIN rand, malloc or free: the calls a heap-heavy loop makes, straight to the
+          // generator and the machine (a pointer beyond 2^53, and every other function: rare()).
+          const id = code[pc + 1]
+          if (id === RAND) {
+            // `call` leaves its return address below %rsp (see rare()).
+            mem.writePointer(this.rsp - 8, this.returnAddress(pc + 4))
+            const r = this.nextRandom()
+            stack[sp++] = r
+            this.rax = r
+            pc += 4
+            continue
+          }
+          if (id !== MALLOC && id !== FREE) break
+          a = stack[sp - 1]
+          if (typeof a !== 'number') break
+          // As rare() leaves them, for a fault or abort inside the library.
+          this.pc = pc
+          this.sp = sp - 1
+          this.rbp = rbp
+          mem.writePointer(this.rsp - 8, this.returnAddress(pc + 4))
+          this.epoch++
+          if (id === MALLOC) {
+            const bytes = size(a)
+            const p = this.heapCall('malloc', machine.malloc(bytes))
+            this.allowNewBlock(p, bytes)
+            stack[sp - 1] = p
+            this.rax = p
+          } else {
+            if (this.gcBlocks.length !== 0) this.gcForget(a)
+            machine.free(a)
+            this.heapCall('free', a)
+            sp--
+          }
+          pc += 4
           continue
         }
       }
@@ -2380,6 +2424,21 @@ export class Process {
     this.allowedEpoch[i] = this.epoch
   }
 
+  /**
+   * The block malloc just returned, in the access cache: its requested bytes are tagged
+   * allocated (Machine.track) and lie in the heap's read-write mapping, so the machine would
+   * allow any access inside them with no report until the next heap call (which starts a new
+   * epoch). The program's first store into a fresh block (`p->next = head`) then needs no
+   * question to the machine. Blocks outside the break (mmapped, or a pointer a corrupted
+   * allocator made up) are left to the machine.
+   */
+  private allowNewBlock(p: number, bytes: number): void {
+    const m = this.machine
+    if (!m.checked || p < m.heapStart || p + bytes > m.programBreak() || bytes <= 0) return
+    this.remember(p, bytes, 0)
+    this.remember(p, bytes, 1)
+  }
+
   /** A checked load. */
   load(op: number, addr: number): Value {
     const mem = this.machine.memory
@@ -2649,8 +2708,8 @@ export class Process {
 
   private nextRandom(): number {
     const r = this.rand
-    const i = this.randIndex
-    const v = (r[(i - 31) % 34] + r[(i - 3) % 34]) | 0
+    const i = this.randIndex | 0
+    const v = ((r[(i - 31) % 34] as number) + (r[(i - 3) % 34] as number)) | 0
     r[i % 34] = v
     this.randIndex = i + 1
     return v >>> 1
