@@ -53,11 +53,18 @@ export const DIAGNOSTIC_MESSAGES = {
   'preprocessor.macroArguments':
     'The macro `{name}` takes {expected} arguments, but {given} were given here.',
   'preprocessor.macroUnterminated': 'The arguments of the macro `{name}` are not closed by a `)`.',
+  'preprocessor.withoutIf':
+    '`#{directive}` has no `#if`, `#ifdef` or `#ifndef` before it to belong to.',
+  'preprocessor.elseAfterElse': '`#{directive}` comes after the `#else` of the same `#if`.',
+  'preprocessor.unterminatedIf': 'This `#{directive}` is never closed by an `#endif`.',
+  'preprocessor.ifdefNoName': '`#{directive}` needs the name of a macro.',
+  'preprocessor.ifExpression':
+    'The condition of `#{directive}` must be an integer constant expression (numbers, macros, `defined(NAME)` and operators).',
   'preprocessor.pasteInvalid':
     '`##` pasted `{left}` and `{right}` into something that is not one C token.',
   'preprocessor.inMacroDefinition': 'In the definition of {name}: {problem}',
   'preprocessor.unsupportedDirective':
-    'The preprocessor directive `#{directive}` is not supported by this C subset (only #include of standard headers, #define and #undef are).',
+    'The preprocessor directive `#{directive}` is not supported by this C subset (only #include of standard headers, #define, #undef and #if/#ifdef/#ifndef/#elif/#else/#endif are).',
 
   // ---- parser: a token that should be there is not
   'parser.expectedSemicolon': 'Expected `;` after {after}, but found {found}.',

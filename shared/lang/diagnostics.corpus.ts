@@ -60,9 +60,14 @@ export const BAD_PROGRAMS: Record<string, string> = {
   macroParameters: '#define SQ(x, 1) ((x) * (x))\n' + MAIN,
   macroArguments: '#define SQ(x) ((x) * (x))\nint main(void) {\n  return SQ(1, 2);\n}\n',
   macroUnterminated: '#define SQ(x) ((x) * (x))\nint main(void) {\n  return SQ(1;\n}\n',
+  withoutIf: '#endif\n' + MAIN,
+  elseAfterElse: '#if 1\n#else\n#else\n#endif\n' + MAIN,
+  unterminatedIf: '#ifdef DEBUG\n' + MAIN,
+  ifdefNoName: '#ifdef\n#endif\n' + MAIN,
+  ifExpression: '#if 1 +\n#endif\n' + MAIN,
   pasteInvalid: '#define GLUE(a, b) a ## b\nint main(void) {\n  return GLUE(1, +);\n}\n',
   defineBadBody: '#define BAD 09\n' + MAIN,
-  unsupportedDirective: '#if 1\n' + MAIN,
+  unsupportedDirective: '#pragma once\n' + MAIN,
 
   // ---- parser: expected tokens
   semicolonAfterDeclaration: 'int x = 1\n' + MAIN,

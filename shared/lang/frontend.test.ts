@@ -57,10 +57,55 @@ describe('lexer', () => {
         '#include <stdio.h>\n#define _DEFAULT_SOURCE\n#define N 3\nint a[N];\nint main(void) { return 0; }'
       )
     ).toEqual([])
-    const e = errors('#include "mine.h"\n#ifdef X\n#endif\nint main(void){return 0;}')
-    expect(e.map((d) => d.line)).toEqual([1, 2, 3])
+    const e = errors('#include "mine.h"\n#error stop\nint main(void){return 0;}')
+    expect(e.map((d) => d.line)).toEqual([1, 2])
     expect(e[0].message).toContain('mine.h')
-    expect(e[1].message).toContain('#ifdef')
+    expect(e[1].message).toContain('#error')
+  })
+
+  it('keeps or leaves out the groups of #if, #ifdef, #ifndef, #elif and #else (checked against gcc)', () => {
+    // DEBUG is not defined, N is 3: the #ifndef group defines LIMIT 10; N > 2 && !defined(DEBUG)
+    // takes the first group ("big"); #if 0 leaves out a line that would not compile; the
+    // nested #ifdef inside a group left out is only counted; #elif N == 3 after a taken
+    // #if is not taken; defined N (without parentheses) is 1.
+    const program = [
+      '#include <stdio.h>',
+      '#define N 3',
+      '#ifndef LIMIT',
+      '#define LIMIT 10',
+      '#endif',
+      'int main(void) {',
+      '#if N > 2 && !defined(DEBUG)',
+      '  printf("big %d\\n", LIMIT);',
+      '#elif N == 3',
+      '  printf("three\\n");',
+      '#else',
+      '  printf("small\\n");',
+      '#endif',
+      '#if 0',
+      '  this line is not C;',
+      '#ifdef N',
+      '#endif',
+      '#endif',
+      '#ifdef DEBUG',
+      '  printf("debug\\n");',
+      '#elif defined N && (N * 2 == 6 ? 1 : 0)',
+      '  printf("elif %d\\n", N << 1);',
+      '#endif',
+      '  return 0;',
+      '}',
+      ''
+    ].join('\n')
+    const expected = 'big 10\nelif 6\n'
+    expect(runC(program).stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(program)).toBe(expected)
+    // gcc: "#endif without #if" (line 1), "unterminated #ifdef" (line 2).
+    expect(
+      errors('#endif\n#ifdef X\nint main(void) { return 0; }\n').map((d) => [d.line, d.reason?.key])
+    ).toEqual([
+      [1, 'preprocessor.withoutIf'],
+      [2, 'preprocessor.unterminatedIf']
+    ])
   })
 
   it('says where a function-like macro is used with the wrong number of arguments', () => {

@@ -776,8 +776,11 @@ function expandMacros(
     expander.expand(pending, out, new Set())
     pending.length = 0
   }
+  const conditionals = new ConditionalStack(macros, expander, sink)
   lines.forEach((rawLine) => {
     const d = rawLine.directive
+    if (d && conditionals.handles(d)) return
+    if (conditionals.skipping) return
     if (d) {
       // A function-like macro's use may take its arguments from the lines after it.
       if (!expander.awaitsArguments(pending)) flush()
@@ -797,6 +800,7 @@ function expandMacros(
     if (!expander.awaitsArguments(pending)) flush()
   })
   flush()
+  conditionals.finish()
   if (disabledAsserts.size) replaceCalls(out, disabledAsserts, ['(', '(', 'void', ')', '0', ')'])
   const last = out[out.length - 1]
   out.push({
@@ -851,6 +855,238 @@ function replaceCalls(tokens: Token[], disabled: Set<Token>, replacement: string
   }
   tokens.length = kept.length
   for (let i = 0; i < kept.length; i++) tokens[i] = kept[i]
+}
+
+type Directive = NonNullable<RawLine['directive']>
+
+/**
+ * Conditional inclusion (C11 6.10.1): `#if`, `#ifdef`, `#ifndef`, `#elif`, `#else`, `#endif`.
+ * The lines of a group whose condition is false are left out, directives and all.
+ */
+class ConditionalStack {
+  /** One entry per open `#if`: whether its group is taken now, whether one was, `#else` seen. */
+  private readonly open: Array<{
+    taking: boolean
+    taken: boolean
+    sawElse: boolean
+    at: Directive
+  }> = []
+
+  constructor(
+    private readonly macros: Map<string, Macro>,
+    private readonly expander: MacroExpander,
+    private readonly sink: DiagnosticSink
+  ) {}
+
+  /** True inside a group that is left out. */
+  get skipping(): boolean {
+    return this.open.some((c) => !c.taking)
+  }
+
+  /** Carries out `d` when it is a conditional directive (true), else leaves it (false). */
+  handles(d: Directive): boolean {
+    const place = { line: d.line, column: d.column, endColumn: d.column + 1 + d.name.length }
+    switch (d.name) {
+      case 'if':
+      case 'ifdef':
+      case 'ifndef': {
+        // Inside a group left out, a nested #if is only counted.
+        const outer = this.skipping
+        const taking = !outer && this.condition(d)
+        this.open.push({ taking, taken: taking || outer, sawElse: false, at: d })
+        return true
+      }
+      case 'elif':
+      case 'else': {
+        const top = this.open[this.open.length - 1]
+        if (!top || top.sawElse) {
+          this.sink.error(
+            reason(top ? 'preprocessor.elseAfterElse' : 'preprocessor.withoutIf', {
+              directive: d.name
+            }),
+            place
+          )
+          return true
+        }
+        this.open.pop()
+        const outer = this.skipping
+        const taking = !outer && !top.taken && (d.name === 'else' || this.condition(d))
+        this.open.push({
+          taking,
+          taken: top.taken || taking,
+          sawElse: d.name === 'else',
+          at: top.at
+        })
+        return true
+      }
+      case 'endif':
+        if (!this.open.pop())
+          this.sink.error(reason('preprocessor.withoutIf', { directive: d.name }), place)
+        return true
+      default:
+        return false
+    }
+  }
+
+  /** Reports each `#if` still open at the end of the file, as gcc does. */
+  finish(): void {
+    for (const c of this.open) {
+      this.sink.error(reason('preprocessor.unterminatedIf', { directive: c.at.name }), {
+        line: c.at.line,
+        column: c.at.column,
+        endColumn: c.at.column + 1 + c.at.name.length
+      })
+    }
+  }
+
+  private condition(d: Directive): boolean {
+    const place = {
+      line: d.restLine,
+      column: d.restColumn,
+      endColumn: d.restColumn + d.rest.length
+    }
+    if (d.name === 'ifdef' || d.name === 'ifndef') {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(d.rest)?.[0]
+      if (!name) {
+        this.sink.error(reason('preprocessor.ifdefNoName', { directive: d.name }), place)
+        return false
+      }
+      return this.macros.has(name) === (d.name === 'ifdef')
+    }
+    const sink = new DiagnosticSink(this.sink.file, '')
+    const raw = lexFragment(d.rest, sink).map((t) => ({ ...t, ...place }))
+    // `defined NAME` and `defined(NAME)` are answered before macros are expanded.
+    const resolved: Token[] = []
+    for (let i = 0; i < raw.length; i++) {
+      if (raw[i].text !== 'defined') {
+        resolved.push(raw[i])
+        continue
+      }
+      const paren = raw[i + 1]?.text === '('
+      const name = raw[i + (paren ? 2 : 1)]
+      if (!name || (name.kind !== 'identifier' && name.kind !== 'keyword')) break
+      const value = this.macros.has(name.text) ? 1n : 0n
+      resolved.push({ ...raw[i], kind: 'integer', text: String(value), integer: value })
+      i += paren ? 3 : 1
+    }
+    const expanded: Token[] = []
+    this.expander.expand(resolved, expanded, new Set())
+    const value = evaluateCondition(expanded)
+    if (value === null) {
+      this.sink.error(reason('preprocessor.ifExpression', { directive: d.name }), place)
+      return false
+    }
+    return value !== 0n
+  }
+}
+
+/**
+ * The value of an `#if` expression (C11 6.10.1p4): integer constants, character constants,
+ * the arithmetic, comparison and logical operators, `?:` and parentheses, in intmax_t; a name
+ * left after expansion is 0. Null when it is not such an expression.
+ */
+function evaluateCondition(tokens: Token[]): bigint | null {
+  let i = 0
+  const peek = () => tokens[i]?.text
+  /** The binary operators by precedence, loosest first. */
+  const BINARY: string[][] = [
+    ['||'],
+    ['&&'],
+    ['|'],
+    ['^'],
+    ['&'],
+    ['==', '!='],
+    ['<', '<=', '>', '>='],
+    ['<<', '>>'],
+    ['+', '-'],
+    ['*', '/', '%']
+  ]
+  const apply = (op: string, a: bigint, b: bigint): bigint | null => {
+    const wrap = (v: bigint) => BigInt.asIntN(64, v)
+    switch (op) {
+      case '||':
+        return a !== 0n || b !== 0n ? 1n : 0n
+      case '&&':
+        return a !== 0n && b !== 0n ? 1n : 0n
+      case '|':
+        return a | b
+      case '^':
+        return a ^ b
+      case '&':
+        return a & b
+      case '==':
+        return a === b ? 1n : 0n
+      case '!=':
+        return a !== b ? 1n : 0n
+      case '<':
+        return a < b ? 1n : 0n
+      case '<=':
+        return a <= b ? 1n : 0n
+      case '>':
+        return a > b ? 1n : 0n
+      case '>=':
+        return a >= b ? 1n : 0n
+      case '<<':
+        return wrap(a << (b & 63n))
+      case '>>':
+        return a >> (b & 63n)
+      case '+':
+        return wrap(a + b)
+      case '-':
+        return wrap(a - b)
+      case '*':
+        return wrap(a * b)
+      case '/':
+        return b === 0n ? null : wrap(a / b)
+      case '%':
+        return b === 0n ? null : a % b
+    }
+    return null
+  }
+  const unary = (): bigint | null => {
+    const t = tokens[i]
+    if (!t) return null
+    if (t.kind === 'punct' && ['!', '~', '-', '+'].includes(t.text)) {
+      i++
+      const v = unary()
+      if (v === null) return null
+      return t.text === '!' ? (v === 0n ? 1n : 0n) : t.text === '~' ? ~v : t.text === '-' ? -v : v
+    }
+    if (t.kind === 'punct' && t.text === '(') {
+      i++
+      const v = conditional()
+      if (peek() !== ')') return null
+      i++
+      return v
+    }
+    i++
+    if (t.kind === 'integer' || t.kind === 'char') return t.integer ?? null
+    if (t.kind === 'identifier' || t.kind === 'keyword') return 0n
+    return null
+  }
+  const binary = (level: number): bigint | null => {
+    if (level === BINARY.length) return unary()
+    let left = binary(level + 1)
+    while (left !== null && BINARY[level].includes(peek() ?? '')) {
+      const op = tokens[i++].text
+      const right = binary(level + 1)
+      if (right === null) return null
+      left = apply(op, left, right)
+    }
+    return left
+  }
+  const conditional = (): bigint | null => {
+    const test = binary(0)
+    if (test === null || peek() !== '?') return test
+    i++
+    const then = conditional()
+    if (then === null || peek() !== ':') return null
+    i++
+    const otherwise = conditional()
+    return otherwise === null ? null : test !== 0n ? then : otherwise
+  }
+  const value = conditional()
+  return i === tokens.length ? value : null
 }
 
 /** Where a token is, for the tokens a macro's expansion puts at the place of its use. */
