@@ -60,6 +60,8 @@ const MMAP_AS_MORECORE_SIZE = 1024 * 1024
 const MAX_ITERS = 10000
 const TWO_32 = 0x100000000
 const TWO_64 = 18446744073709551616
+/** malloc's tcache fast path takes requests up to this (larger ones are beyond any tcache bin). */
+const TCACHE_FAST_REQUEST = 0x7fffffff
 /** The largest M_MXFAST mallopt accepts: 80 * sizeof(size_t) / 4. */
 const MAX_FAST_SIZE = 160
 
@@ -684,10 +686,169 @@ export class GlibcAllocator implements Allocator {
     }
   }
 
+  // ---- fast paths ----------------------------------------------------------------------------
+  // The three commonest operations of a program that reuses blocks, written straight through
+  // over memory words instead of through the accessors: a malloc served by the tcache, a free
+  // into the tcache, a realloc that stays in place. Each first checks everything the general
+  // path would check or branch on, and does nothing (returns 0 / false) unless all is ordinary:
+  // every word it touches lies inside the brk heap (so no access can fault), no size word is
+  // beyond 2^53, no check of glibc's fails. Then the general path runs instead, from the start,
+  // so a corrupted heap still gets glibc's exact behaviour. Where they act, they make the same
+  // stores in the same order, and the same bookkeeping, as the general path.
+
+  /** malloc(size) from a non-empty tcache bin, or 0. `size` is a whole request ≤ TCACHE_FAST_REQUEST. */
+  private tcacheFastGet(size: number): number {
+    const s = this.s
+    const tcache = s.tcache
+    const nb = request2size(size)
+    const index = (nb - MINSIZE) >> 4
+    if (tcache === 0 || index >= s.tcacheBins || (size | 0) !== size) return 0
+    const mem = this.mem
+    const low = this.heapLow
+    const high = this.heapHighWord
+    if (tcache < low || tcache + TCACHE_STRUCT_BYTES > high) return 0
+    const countAddress = tcache + 2 * index
+    const count = mem.read16(countAddress)
+    if (count === 0) return 0
+    const headAddress = tcache + 2 * TCACHE_MAX_BINS + 8 * index
+    const entry = mem.readPointer(headAddress)
+    // Unaligned (glibc aborts) or anywhere but the heap: the general path.
+    if ((entry & MALLOC_ALIGN_MASK) !== 0 || entry - SIZE_SZ < low || entry + SIZE_SZ > high) {
+      return 0
+    }
+    mem.writePointer(headAddress, protectPointer(entry, mem.readPointer(entry)))
+    mem.write16(countAddress, count - 1)
+    mem.writePointer(entry + SIZE_SZ, 0)
+    s.freeCount--
+    s.freeChunkBytes -= index * MALLOC_ALIGNMENT + MINSIZE
+    const head = mem.readPointer(entry - SIZE_SZ)
+    s.requested.set(entry, size)
+    this.countUsed(head, size, 1)
+    if (s.tunables.perturb !== 0) this.mem.fill(entry, size, s.tunables.perturb ^ 0xff)
+    return entry
+  }
+
+  /**
+   * free(pointer) of a heap chunk into its tcache bin when it has room, else (a full bin, or
+   * tcache_count=0) into its fast bin; false when the general path must do it.
+   */
+  private freeFast(pointer: number): boolean {
+    const s = this.s
+    const tcache = s.tcache
+    const low = this.heapLow
+    const high = this.heapHighWord
+    const p = pointer - CHUNK_HDR_SZ
+    if (tcache === 0 || p < low || pointer + SIZE_SZ > high || (p & MALLOC_ALIGN_MASK) !== 0) {
+      return false
+    }
+    if (tcache < low || tcache + TCACHE_STRUCT_BYTES > high) return false
+    const mem = this.mem
+    const head = mem.readPointer(pointer - SIZE_SZ)
+    if (head > Number.MAX_SAFE_INTEGER) return false
+    const bits = head & MALLOC_ALIGN_MASK
+    const size = head - (bits & 7)
+    // Mmapped or another arena's, too small or misaligned: the general path.
+    if ((bits & ~PREV_INUSE) !== 0 || size < MINSIZE || p > TWO_64 - size) return false
+    if (size - MINSIZE < s.tcacheBins * MALLOC_ALIGNMENT) {
+      const index = (size - MINSIZE) >> 4
+      // Possibly a double free (the key is there): the general path walks the bin.
+      if (mem.readPointer(pointer + SIZE_SZ) === TCACHE_KEY) return false
+      const countAddress = tcache + 2 * index
+      const count = mem.read16(countAddress)
+      if (count < s.tunables.tcacheCount) {
+        this.noteReleased(pointer, head)
+        s.freeCount++
+        s.freeChunkBytes += size
+        const headAddress = tcache + 2 * TCACHE_MAX_BINS + 8 * index
+        mem.writePointer(pointer + SIZE_SZ, TCACHE_KEY)
+        mem.writePointer(pointer, protectPointer(pointer, mem.readPointer(headAddress)))
+        mem.writePointer(headAddress, pointer)
+        mem.write16(countAddress, count + 1)
+        return true
+      }
+    }
+    if (size > s.maxFast || s.tunables.perturb !== 0) return false
+    // The fast bin: the next chunk's size must be sane, the bin's first chunk not this one and
+    // of this bin's size (glibc checks that last one after linking; here before, so that a
+    // failure leaves everything to the general path).
+    const next = p + size
+    if (next + SIZE_SZ > high) return false
+    const nextHead = mem.readPointer(next + SIZE_SZ)
+    if (nextHead <= CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= s.systemMem) return false
+    const index = fastbinIndex(size)
+    const arena = s.arena
+    const old = arena[FASTBINS_WORD + index] as number
+    if (old === p) return false
+    if (old !== 0) {
+      if (old < low || old + SIZE_SZ > high) return false
+      const oldHead = mem.readPointer(old + SIZE_SZ)
+      if (fastbinIndex(oldHead - (oldHead & 7)) !== index) return false
+    }
+    this.noteReleased(pointer, head)
+    s.haveFastchunks = true
+    mem.writePointer(pointer, protectPointer(pointer, old))
+    arena[FASTBINS_WORD + index] = p
+    s.freeCount++
+    s.freeChunkBytes += size
+    return true
+  }
+
+  /**
+   * realloc(pointer, size) of a heap chunk that grows into the top chunk or keeps its chunk
+   * (a shrink by less than MINSIZE, or a size within the same chunk); 0 when the general path
+   * must do it. `size` is positive.
+   */
+  private reallocInPlace(pointer: number, size: number): number {
+    const s = this.s
+    const low = this.heapLow
+    const high = this.heapHighWord
+    const oldp = pointer - CHUNK_HDR_SZ
+    if (!s.initialized || oldp < low || pointer + SIZE_SZ > high) return 0
+    const mem = this.mem
+    const oldHead = mem.readPointer(pointer - SIZE_SZ)
+    if (oldHead > Number.MAX_SAFE_INTEGER || (oldp & MALLOC_ALIGN_MASK) !== 0) return 0
+    const bits = oldHead & 7
+    const oldsize = oldHead - bits
+    if ((bits & (IS_MMAPPED | NON_MAIN_ARENA)) !== 0 || oldp > TWO_64 - oldsize) return 0
+    if (oldHead <= CHUNK_HDR_SZ || oldsize >= s.systemMem) return 0
+    const next = oldp + oldsize
+    if (next + SIZE_SZ > high) return 0
+    const nextHead = mem.readPointer(next + SIZE_SZ)
+    if (nextHead > Number.MAX_SAFE_INTEGER) return 0
+    const nextsize = nextHead - (nextHead & 7)
+    if (nextHead <= CHUNK_HDR_SZ || nextsize >= s.systemMem) return 0
+    const nb = request2size(size)
+    const top = this.top
+    let head: number
+    if (oldsize < nb) {
+      if (next !== top || oldsize + nextsize < nb + MINSIZE) return 0
+      // Grow in place into the top chunk.
+      this.noteReleased(pointer, oldHead)
+      head = bits + nb
+      mem.writePointer(pointer - SIZE_SZ, head)
+      this.top = oldp + nb
+      mem.writePointer(oldp + nb + SIZE_SZ, oldsize + nextsize - nb + PREV_INUSE)
+    } else {
+      if (oldsize - nb >= MINSIZE) return 0
+      // The chunk stays as it is (set_head_size and set_inuse_bit_at_offset of the same values).
+      this.noteReleased(pointer, oldHead)
+      head = oldHead
+      mem.writePointer(pointer - SIZE_SZ, oldHead)
+      if ((nextHead & PREV_INUSE) === 0) mem.writePointer(next + SIZE_SZ, nextHead + PREV_INUSE)
+    }
+    s.requested.set(pointer, size)
+    this.countUsed(head, size, 1)
+    return pointer
+  }
+
   // ---- the public API ----------------------------------------------------------------------
 
   malloc(size: number): number {
     this.refreshBreak()
+    if (size >= 0 && size <= TCACHE_FAST_REQUEST) {
+      const mem = this.tcacheFastGet(size)
+      if (mem !== 0) return mem
+    }
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const nb = request2size(size)
     if (!this.s.initialized) this.maybeInitTcache()
@@ -705,7 +866,7 @@ export class GlibcAllocator implements Allocator {
 
   free(pointer: number): void {
     this.refreshBreak()
-    if (pointer === 0) return
+    if (pointer === 0 || this.freeFast(pointer)) return
     const p = pointer - 16
     const head = this.headOf(pointer, 'free')
     const bits = this.lowBits(p + SIZE_SZ, head)
@@ -747,6 +908,10 @@ export class GlibcAllocator implements Allocator {
 
   realloc(pointer: number, size: number): number {
     this.refreshBreak()
+    if (pointer !== 0 && size > 0 && size <= Number.MAX_SAFE_INTEGER) {
+      const mem = this.reallocInPlace(pointer, size)
+      if (mem !== 0) return mem
+    }
     if (size === 0 && pointer !== 0) {
       this.free(pointer)
       return 0
