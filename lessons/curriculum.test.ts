@@ -42,7 +42,8 @@ function skeleton(checkpoint: Checkpoint): unknown {
         id: checkpoint.id,
         multiple: checkpoint.multiple,
         correct: checkpoint.options.map((o) => o.correct),
-        hints: checkpoint.hints.length
+        hints: checkpoint.hints.length,
+        explained: checkpoint.explanation !== undefined
       }
     case 'number':
       return {
@@ -51,7 +52,8 @@ function skeleton(checkpoint: Checkpoint): unknown {
         expected: checkpoint.expected,
         tolerance: checkpoint.tolerance,
         unit: checkpoint.unit,
-        hints: checkpoint.hints.length
+        hints: checkpoint.hints.length,
+        explained: checkpoint.explanation !== undefined
       }
     case 'predict':
       return {
@@ -60,7 +62,8 @@ function skeleton(checkpoint: Checkpoint): unknown {
         runTo: checkpoint.runTo,
         when: checkpoint.options?.map((o) => o.when),
         expected: checkpoint.expected,
-        hints: checkpoint.hints.length
+        hints: checkpoint.hints.length,
+        explained: checkpoint.explanation !== undefined
       }
     case 'task':
       return {
@@ -97,6 +100,31 @@ describe('the built-in curriculum', () => {
             step.checkpoints.map(skeleton)
           )
         })
+      })
+
+      it('puts no text after a checkpoint: the app shows a step\'s text above its checkpoints', () => {
+        // Text written after a checkpoint would be read before the question is answered, and
+        // often gives the answer away ("The fault's detail is SEGV_ACCERR" above "What happens
+        // when line 6 writes into twice?"): what is said once the answer is in goes in the
+        // checkpoint's `explanation`.
+        for (const language of ['en', 'zh-CN'])
+          readFileSync(join(here, `${id}.${language}.md`), 'utf8')
+            .split(/\n---\n/)
+            .forEach((step, i) => {
+              // Each piece after a checkpoint's opening line: its body up to the closing fence,
+              // then what follows it, in which other fenced blocks (setup, a program) may sit.
+              const prose = step
+                .split(/^```checkpoint$/m)
+                .slice(1)
+                .map((piece) =>
+                  piece
+                    .replace(/^[\s\S]*?^```$/m, '')
+                    .replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '')
+                    .trim()
+                )
+                .join('')
+              expect(prose, `${id}.${language}.md step ${i + 1}`).toBe('')
+            })
       })
 
       it('has 6 to 15 steps and at least 5 checkpoints', () => {
