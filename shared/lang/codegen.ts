@@ -1907,6 +1907,23 @@ class CodeGenerator {
       this.emit(storeOp(lt))
       return
     }
+    if (e.op === '=' && lt.kind !== 'struct' && this.argumentsBeforeLeft(e.right, lt)) {
+      // `a[i] = f(i++)`: gcc evaluates the call's arguments, then the left side's address,
+      // then makes the call (`arr[gi] = g()` still stores where gi was before g ran).
+      const call = this.pendingStore
+      this.pendingStore = { call: this.wholeCall(e.right), left: e.left, done: false }
+      this.rvalue(e.right)
+      const store = this.pendingStore
+      this.pendingStore = call
+      this.convert(e.right.ty!, lt)
+      if (!store.done) {
+        // The call was folded or rewritten before its arguments were pushed.
+        this.address(e.left)
+        this.emitOrder([1, 0])
+      }
+      this.emit(storeOp(lt))
+      return
+    }
     if (e.op === '=') {
       this.address(e.left)
       this.rvalue(e.right)
@@ -1954,6 +1971,26 @@ class CodeGenerator {
     this.emit(storeOp(lt))
   }
 
+  /**
+   * The store `left = call(...)` whose address goes between the call's arguments and the call
+   * (see assign), while that call's code is generated.
+   */
+  private pendingStore: { call: Expr; left: Expr; done: boolean } | null = null
+
+  /** The call that is the whole right side of `=` (under conversions that change nothing). */
+  private wholeCall(right: Expr): Expr {
+    let e = right
+    while (e.k === 'cast' && e.operand.ty && uselessConversion(e.operand.ty, e.type)) e = e.operand
+    return e
+  }
+
+  /** Whether `= right` is a call gcc makes after the left side's address, with arguments that have side effects. */
+  private argumentsBeforeLeft(right: Expr, leftType: CType): boolean {
+    if (!callAfterLeftAddress(right, leftType)) return false
+    const call = this.wholeCall(right)
+    return call.k === 'call' && call.args.some(hasSideEffects)
+  }
+
   private call(e: Expr & { k: 'call' }): void {
     const folded = foldedComparison(e)
     if (folded !== null) {
@@ -1996,6 +2033,14 @@ class CodeGenerator {
     if (this.argumentOrderShows(e.args)) this.argumentsInGccOrder(e.args, argument, parameterType)
     else e.args.forEach(argument)
     if (calleeFirst) this.emitOrder([...e.args.map((_, i) => i + 1), 0])
+    const store = this.pendingStore
+    if (store?.call === e && !store.done) {
+      // The left side's address of `left = e`, below the callee and the arguments.
+      store.done = true
+      const pushed = e.args.length + (calleeFirst ? 1 : 0)
+      this.address(store.left)
+      this.emitOrder([pushed, ...Array.from({ length: pushed }, (_, i) => i)])
+    }
     // A struct returned in registers: where the caller stores it, from its %rbp.
     const temp = inMemory ? 0 : this.resultOffset(e)
     if (callee.k === 'ident' && callee.symbol?.kind === 'function') {
