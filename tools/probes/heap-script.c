@@ -89,6 +89,16 @@ int main(void) {
       if (*cursor == '\n') cursor++;
       continue;
     }
+    if (op[0] == 'o') { /* mallopt(param, value) */
+      long param = next_number();
+      long value = next_number();
+      int result = mallopt((int)param, (int)value);
+      snprintf(line, sizeof line, "o %d %ld\n", result, brk_moved());
+      say(line);
+      while (*cursor && *cursor != '\n') cursor++;
+      if (*cursor == '\n') cursor++;
+      continue;
+    }
     if (op[0] == 't') { /* malloc_trim(pad) */
       long pad = next_number();
       int released = malloc_trim((size_t)pad);

@@ -20,6 +20,7 @@ export type HeapScriptOp =
   | { op: 'M' | 'A' | 'P'; id: number; alignment: number; size: number }
   | { op: 'u'; id: number }
   | { op: 't'; pad: number }
+  | { op: 'o'; param: number; value: number }
 
 /** Parse a heap script; throws an Error naming the line for anything malformed. */
 export function parseHeapScript(text: string): HeapScriptOp[] {
@@ -43,6 +44,10 @@ export function parseHeapScript(text: string): HeapScriptOp[] {
     }
     if (op === 't') {
       ops.push({ op, pad: number(1) })
+      return
+    }
+    if (op === 'o') {
+      ops.push({ op, param: number(1), value: number(2) })
       return
     }
     const id = number(1)
@@ -79,7 +84,7 @@ export function parseHeapScript(text: string): HeapScriptOp[] {
       }
       default:
         throw new Error(
-          `${where}: unknown operation "${op}" (expected m, c, r, f, s, a, w, S, b, M, A, P, u or t).`
+          `${where}: unknown operation "${op}" (expected m, c, r, f, s, a, w, S, b, M, A, P, u, t or o).`
         )
     }
   })
@@ -96,6 +101,7 @@ export interface HeapExtras {
   posixMemalign(alignment: number, size: number): { error: number; pointer: number }
   mallocUsableSize(pointer: number): number
   mallocTrim(pad: number): number
+  mallopt(param: number, value: number): number
 }
 
 /** What running a script printed, and how the process ended. */
@@ -112,7 +118,8 @@ const hex = (value: number | bigint): string => '0x' + value.toString(16)
 /**
  * Run `ops` against `allocator` on `host`, printing what tools/probes/heap-script.c prints:
  * offsets from the initial program break, raw size words, and how far the break has moved.
- * memalign, aligned_alloc, posix_memalign, malloc_usable_size and malloc_trim go to `extras`.
+ * memalign, aligned_alloc, posix_memalign, malloc_usable_size, malloc_trim and mallopt go to
+ * `extras`.
  */
 export function runHeapScript(
   ops: HeapScriptOp[],
@@ -156,6 +163,12 @@ export function runHeapScript(
       if (step.op === 't') {
         const released = glibc().mallocTrim(step.pad)
         lines.push(`t ${released} ${brkMoved()}`)
+        continue
+      }
+      if (step.op === 'o') {
+        // mallopt's value is a C int.
+        const answer = glibc().mallopt(step.param, step.value | 0)
+        lines.push(`o ${answer} ${brkMoved()}`)
         continue
       }
       const pointer = pointers.get(step.id) ?? 0
