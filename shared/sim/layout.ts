@@ -39,6 +39,11 @@ export interface LayoutProfile {
   heapStart?: number
   /** The mmap area's highest address; mappings are placed top-down below it. */
   mmapBase: number
+  /**
+   * Free gaps above `mmapBase`, between the shared libraries, as [start, end). The kernel's
+   * top-down search reaches them first, so a mapping that fits in one goes there.
+   */
+  mmapHoles?: ReadonlyArray<readonly [number, number]>
   /** Requests at least this large are served by mmap instead of the heap. */
   mmapThreshold: number
   /** One past the highest stack byte (the initial stack pointer is just below it). */
@@ -79,6 +84,10 @@ export const LAYOUT_PROFILES: Readonly<Record<'linux-x86_64' | 'classroom', Layo
     bssOffset: 0x4,
     relroPage: true,
     mmapBase: 0x7ffff7dd1000,
+    // 40 KiB between libc's zero-filled pages (to 0x7ffff7fb6000) and ld.so's first mapping
+    // (0x7ffff7fc0000, below [vvar]): the first 4 KiB mmap of a program lands at
+    // 0x7ffff7fbf000, and a realloc'd mmapped chunk that must move goes there if it fits.
+    mmapHoles: [[0x7ffff7fb6000, 0x7ffff7fc0000]],
     mmapThreshold: 128 * 1024,
     stackTop: 0x7ffffffff000,
     stackLimit: 8 * 1024 * 1024,
@@ -231,6 +240,8 @@ export interface ProgramLayout {
   imageMappings: Mapping[]
   heapStart: number
   mmapBase: number
+  /** `LayoutProfile.mmapHoles`: gaps above the mmap base that mappings fill first. */
+  mmapHoles?: ReadonlyArray<readonly [number, number]>
   stackTop: number
   stackLimit: number
   /** stackTop − stackLimit: below it the stack may not grow. */
@@ -367,6 +378,7 @@ export function layoutProgram(
     imageMappings,
     heapStart,
     mmapBase: p.mmapBase,
+    mmapHoles: p.mmapHoles ?? [],
     stackTop: p.stackTop,
     stackLimit: p.stackLimit,
     stackBottom: p.stackTop - p.stackLimit,

@@ -376,28 +376,47 @@ export class Machine implements HeapHost {
     const size = alignUp(length, this.pageSize)
     const heapBytes = alignUp(this.breakValue, this.pageSize) - this.heapStart
     if (size + this.mmapTotal + heapBytes > this.layout.memoryLimit) return -1
-    // Top-down: the highest gap below the mmap base that fits, as Linux places mappings.
+    // Top-down: the highest gap that fits, as Linux places mappings: first the holes between
+    // the shared libraries (above the mmap base), then below the mmap base.
     const regions = this.space.mmapRegions()
-    let ceiling = this.layout.mmapBase
-    const floor = alignUp(this.breakValue, this.pageSize)
+    const holes = this.layout.mmapHoles ?? []
+    let start = -1
+    for (let h = holes.length - 1; h >= 0 && start < 0; h--) {
+      const [holeStart, holeEnd] = holes[h] as readonly [number, number]
+      start = this.highestGap(regions, size, holeStart, holeEnd)
+    }
+    if (start < 0)
+      start = this.highestGap(
+        regions,
+        size,
+        alignUp(this.breakValue, this.pageSize),
+        this.layout.mmapBase
+      )
+    if (start < 0) return -1
+    this.space.addMapping(start, start + size)
+    this.mmapTotal += size
+    this.log.append(this.step, this.line ?? -1, HeapOpCode.mmap, 0, size, start, this.breakValue)
+    return start
+  }
+
+  /**
+   * The highest start of `size` free bytes between `floor` and `ceiling` among the mappings
+   * `regions` (sorted by address), or -1.
+   */
+  private highestGap(
+    regions: Array<[number, number]>,
+    size: number,
+    floor: number,
+    ceiling: number
+  ): number {
+    let top = ceiling
     for (let i = regions.length - 1; i >= -1; i--) {
-      const below = i >= 0 ? regions[i][1] : floor
-      if (ceiling - size >= below) {
-        const start = ceiling - size
-        this.space.addMapping(start, start + size)
-        this.mmapTotal += size
-        this.log.append(
-          this.step,
-          this.line ?? -1,
-          HeapOpCode.mmap,
-          0,
-          size,
-          start,
-          this.breakValue
-        )
-        return start
-      }
-      if (i >= 0) ceiling = regions[i][0]
+      const region = i >= 0 ? (regions[i] as [number, number]) : undefined
+      if (region !== undefined && region[0] >= ceiling) continue
+      const below = region !== undefined ? Math.max(region[1], floor) : floor
+      if (top - size >= below) return top - size
+      if (region === undefined || region[0] <= floor) return -1
+      top = region[0]
     }
     return -1
   }
@@ -434,7 +453,13 @@ export class Machine implements HeapHost {
     if (alignUp(oldLength, this.pageSize) !== oldSize) return -1
     const newSize = alignUp(newLength, this.pageSize)
     if (newSize === oldSize) return address
-    const ceiling = index + 1 < regions.length ? regions[index + 1][0] : this.layout.mmapBase
+    // Growth in place stops at the next mapping, or at the top of the area the mapping is in.
+    const hole = (this.layout.mmapHoles ?? []).find(
+      ([start, end]) => address >= start && address < end
+    )
+    const areaTop = hole !== undefined ? hole[1] : this.layout.mmapBase
+    const next = index + 1 < regions.length ? regions[index + 1][0] : areaTop
+    const ceiling = Math.min(next, areaTop)
     if (newSize < oldSize || address + newSize <= ceiling) {
       if (newSize < oldSize) this.memory.discard(address + newSize, oldSize - newSize)
       else if (newSize - oldSize + this.mmapTotal > this.layout.memoryLimit) return -1
