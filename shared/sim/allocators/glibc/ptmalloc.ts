@@ -939,6 +939,16 @@ export class GlibcAllocator implements Allocator {
       if (result !== 0) this.noteAllocated(result, size, resultHead)
     } else if (result !== 0) this.noteAllocated(result, size)
     else if (oldRequested !== undefined) this.noteAllocated(pointer, oldRequested)
+    if (result === 0 && mmapped && oldsize - SIZE_SZ < nb) {
+      // mremap failed (no room for the growth): glibc then mallocs, copies and unmaps the
+      // old chunk. A failing malloc still sorts the unsorted bin on its way to NULL.
+      const newmem = this.malloc(size)
+      if (newmem === 0) return 0
+      this.mem.writeBytes(newmem, this.mem.readBytes(pointer, oldsize - CHUNK_HDR_SZ))
+      this.noteReleased(pointer, head)
+      this.munmapChunk(oldp)
+      return newmem
+    }
     return result
   }
 
@@ -1681,13 +1691,17 @@ export class GlibcAllocator implements Allocator {
     return blockOffset === 0 && totalOffset === 0 && (pageOffset & (pageOffset - 1)) === 0
   }
 
-  /** systrim: give the top's excess beyond `pad` back with a negative sbrk. */
-  /** systrim: true when the break moved down. */
+  /**
+   * systrim: give the top's excess beyond `pad` back with a negative sbrk; true when the break
+   * moved. glibc computes in unsigned arithmetic: a top smaller than MINSIZE + 1 (a split can
+   * leave 16 bytes) wraps top_area round to 2^64 - 17, and its "negative" sbrk of
+   * -ALIGN_DOWN(2^64 - 17 - pad, page) is a page or more up, so the top grows by that.
+   */
   private systrim(pad: number): boolean {
     const pagesize = this.host.pageSize
     const topSize = this.chunksize(this.top)
     const topArea = topSize - MINSIZE - 1
-    if (topArea <= pad) return false
+    if (topArea >= 0 && topArea <= pad) return false
     const extra = Math.floor((topArea - pad) / pagesize) * pagesize
     if (extra === 0) return false
     const currentBrk = this.host.programBreak()
