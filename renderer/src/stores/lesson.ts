@@ -127,6 +127,17 @@ export const useLessonStore = defineStore('lesson', () => {
     } else await pauseWhereStepSays(view)
   }
 
+  /**
+   * A lesson whose first steps only talk still shows its own program, not yet run: otherwise the
+   * editor and the memory views kept the previous lesson's program and run, which the text of
+   * this one does not speak about.
+   */
+  function showFirstProgram(steps: LessonStepView[]): void {
+    const first = steps.find((s) => s.program)
+    const spec = first && programOf(first)
+    if (spec) useRunStore().loadProgram(spec.source, spec.options)
+  }
+
   async function loadRecords(): Promise<void> {
     const doc = current.value
     if (!doc) return
@@ -160,6 +171,7 @@ export const useLessonStore = defineStore('lesson', () => {
       // The program in force at the resumed step is the last one a step up to it gave.
       const view = [...doc.steps.slice(0, stepIndex.value + 1)].reverse().find((s) => s.program)
       if (view) await setUpMachine(view, resume?.program, resume?.simulatorStep)
+      else showFirstProgram(doc.steps)
     } catch (e) {
       fail(e)
     } finally {

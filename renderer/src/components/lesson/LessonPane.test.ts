@@ -114,7 +114,10 @@ beforeEach(() => {
   dataDir = join(root, `case-${++counter}`)
   const progress = ProgressStore.open({ directory: join(dataDir, 'progress') })
   const lessons = new LessonLibrary({
-    builtInDirs: [join(import.meta.dirname, '../../../../shared/lessons/fixtures/sample-pack')],
+    builtInDirs: [
+      join(import.meta.dirname, '../../../../shared/lessons/fixtures/sample-pack'),
+      join(import.meta.dirname, '../../../../lessons')
+    ],
     packsDir: join(dataDir, 'packs'),
     appVersion: '0.1.0',
     progress,
@@ -270,6 +273,25 @@ describe('LessonPane', () => {
     await until(() =>
       expect(wrapper.get('[data-testid="verdict-fix-leak"]').text()).toContain('Correct!')
     )
+    wrapper.unmount()
+  })
+
+  it("shows a lesson's own program from its first step, even when that step has none", async () => {
+    const wrapper = mountPane()
+    await settle()
+    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
+    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    // What the editor holds before: the learner's own program (or the last lesson's).
+    useRunStore().loadProgram('int main(void) { return 7; }\n')
+    const entry = '[data-testid="lesson-memory-lane-basics-text-and-data"]'
+    await until(() => wrapper.get(entry))
+    await wrapper.get(entry).trigger('click')
+    await until(() =>
+      expect(wrapper.get('[data-testid="step-position"]').text()).toBe('Step 1 of 7')
+    )
+    // Step 1 is text and a question; step 2 brings `twice`, which the lesson is about.
+    await until(() => expect(useRunStore().source).toContain('int twice(int x)'))
+    expect(useRunStore().sessionId).toBeNull()
     wrapper.unmount()
   })
 
