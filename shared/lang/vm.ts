@@ -3090,13 +3090,27 @@ export class Process {
         ints.push(kind === IMMEDIATE_I32 && onStack ? v : v >>> 0)
       } else ints.push(v)
     })
+    // printf, fprintf, sprintf and snprintf (glibc 2.36: `sub $0xd8,%rsp`, then, only when %al
+    // says doubles were passed, %xmm0..7 to 0x50(%rsp)...) keep the double argument registers
+    // in a save area at the caller's %rsp - 0x90 + 16k, and a %f reads its double from there.
+    // With no double passed the slot keeps what was left in it: printf("%f", 5) after
+    // printf("%f", 2.5) at the same depth prints 2.500000, as the real process does.
+    const saveArea = this.rsp - 0x90
+    const memory = this.machine.memory
+    // All eight registers are saved; those not passed are taken as 0 (not modelled: what
+    // arithmetic left in them).
+    if (doubles.length > 0)
+      for (let k = 0; k < 8; k++) memory.writeDouble(saveArea + 16 * k, doubles[k] ?? 0)
     let di = 0
     const source: PrintfArguments = {
       int: () => {
         const v = ints[i++]
         return v === undefined ? 0n : typeof v === 'bigint' ? v : BigInt(v)
       },
-      double: () => doubles[di++] ?? 0,
+      double: () => {
+        const k = di++
+        return k < doubles.length ? doubles[k] : k < 8 ? memory.readDouble(saveArea + 16 * k) : 0
+      },
       string: () => {
         const v = ints[i++]
         const p = v === undefined ? 0 : Number(v)
