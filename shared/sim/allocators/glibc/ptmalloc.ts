@@ -751,11 +751,14 @@ export class GlibcAllocator implements Allocator {
     if ((bits & ~PREV_INUSE) !== 0 || size < MINSIZE || p > TWO_64 - size) return false
     if (size - MINSIZE < s.tcacheBins * MALLOC_ALIGNMENT) {
       const index = (size - MINSIZE) >> 4
-      // Possibly a double free (the key is there): the general path walks the bin.
-      if (mem.readPointer(pointer + SIZE_SZ) === TCACHE_KEY) return false
       const countAddress = tcache + 2 * index
       const count = mem.read16(countAddress)
-      if (count < s.tunables.tcacheCount) {
+      const room = count < s.tunables.tcacheCount
+      // A full bin and a chunk beyond the fast bins: the general path, with no more reads.
+      if (!room && (size > s.maxFast || s.tunables.perturb !== 0)) return false
+      // Possibly a double free (the key is there): the general path walks the bin.
+      if (mem.readPointer(pointer + SIZE_SZ) === TCACHE_KEY) return false
+      if (room) {
         this.noteReleased(pointer, head)
         s.freeCount++
         s.freeChunkBytes += size
