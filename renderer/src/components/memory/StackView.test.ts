@@ -45,6 +45,26 @@ describe('StackView', () => {
     expect(render(threeBlocks).text()).not.toContain('saved %rbx')
   })
 
+  it("gives a frame's size to the byte, labelled, in both languages", () => {
+    // down(int n) { char buf[1024]; ... } at -O0: sub $0x410, %rsp, so %rbp - %rsp = 1,040 and
+    // the frame, with the saved %rbp and the return address above %rbp, is 1,040 + 16 = 1,056 B
+    // (it was shown rounded as "1 KiB", though the lesson reasons with 1,056).
+    const frame = threeBlocks.frames[threeBlocks.frames.length - 1]
+    const state: ProcessState = {
+      ...threeBlocks,
+      frames: [
+        ...threeBlocks.frames.slice(0, -1),
+        { ...frame, stackPointer: frame.framePointer - 0x410 }
+      ]
+    }
+    const sizes = (locale: 'en' | 'zh-CN') =>
+      render(state, locale)
+        .findAll('[data-testid="frame-size"]')
+        .map((s) => s.text())
+    expect(sizes('en').at(-1)).toBe('frame 1,056 B')
+    expect(sizes('zh-CN').at(-1)).toBe('栈帧 1,056 B')
+  })
+
   it('labels what lies above main: libc start-up frames, argc, argv, envp, auxv, strings', () => {
     // ./prog without arguments under env -i (shared/lang/process-start.ts): libc's frames from
     // main's entry %rsp 0x7fffffffed28 to argc at 0x7fffffffee30 (0x108 bytes), argv[0] and
