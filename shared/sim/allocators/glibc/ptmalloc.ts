@@ -624,6 +624,11 @@ export class GlibcAllocator implements Allocator {
     return this.host.abort(message)
   }
 
+  /** A failed assert() of malloc.c (Debian builds glibc with them): __malloc_assert's message. */
+  private assertionFailed(fn: string, expression: string): never {
+    return this.abort(`Fatal glibc error: malloc assertion failure in ${fn}: ${expression}`)
+  }
+
   // ---- tcache -------------------------------------------------------------------------------
 
   private tcacheCount(index: number): number {
@@ -889,7 +894,7 @@ export class GlibcAllocator implements Allocator {
     if (!this.s.initialized) this.maybeInitTcache()
     if ((bits & NON_MAIN_ARENA) !== 0) this.arenaForChunk(p, bits, 'free')
     this.noteReleased(pointer, head)
-    this.intFree(p, head)
+    this.intFree(p, head, false)
   }
 
   calloc(count: number, size: number): number {
@@ -1377,13 +1382,11 @@ export class GlibcAllocator implements Allocator {
       // The smallest non-empty bin above: every chunk there is big enough.
       const found = this.searchBinmap(idx + 1)
       if (found !== 0) {
-        return this.takeAndSplit(
-          found,
-          this.chunksize(found),
-          nb,
-          'malloc(): corrupted unsorted chunks 2',
-          true
-        )
+        // A size word overwritten smaller than the bin it sits in says so here, before unlink.
+        const size = this.chunksize(found)
+        if (size < nb)
+          this.assertionFailed('_int_malloc', '(unsigned long) (size) >= (unsigned long) (nb)')
+        return this.takeAndSplit(found, size, nb, 'malloc(): corrupted unsorted chunks 2', true)
       }
 
       // The top chunk.
@@ -1570,6 +1573,25 @@ export class GlibcAllocator implements Allocator {
     const oldTop = this.top
     const oldSize = this.chunksize(oldTop)
     const oldEnd = oldTop + oldSize
+    // A top whose size word an overflow changed fails glibc's compiled-in assertions here.
+    if (
+      !(oldTop === this.binAt(1) && oldSize === 0) &&
+      !(
+        oldSize >= MINSIZE &&
+        (this.lowBits(oldTop + SIZE_SZ, this.sizeNomask(oldTop)) & PREV_INUSE) !== 0 &&
+        oldEnd % pagesize === 0
+      )
+    ) {
+      this.assertionFailed(
+        'sysmalloc',
+        '(old_top == initial_top (av) && old_size == 0) || ((unsigned long) (old_size) >= MINSIZE && prev_inuse (old_top) && ((unsigned long) old_end & (pagesize - 1)) == 0)'
+      )
+    }
+    if (oldSize >= nb + MINSIZE)
+      this.assertionFailed(
+        'sysmalloc',
+        '(unsigned long) (old_size) < (unsigned long) (nb + MINSIZE)'
+      )
     let size = nb + t.topPad + MINSIZE
     if (this.s.contiguous) size -= oldSize
     size = alignUp(size, pagesize)
@@ -1721,8 +1743,11 @@ export class GlibcAllocator implements Allocator {
 
   // ---- _int_free ---------------------------------------------------------------------------
 
-  /** _int_free of chunk `p`; `head`: its size word, when the caller has just read it. */
-  private intFree(p: number, head = this.sizeNomask(p)): void {
+  /**
+   * _int_free of chunk `p`; `head`: its size word, when the caller has just read it; `haveLock`:
+   * glibc's have_lock argument (0 from free, 1 from realloc, memalign and sysmalloc).
+   */
+  private intFree(p: number, head = this.sizeNomask(p), haveLock = true): void {
     const bits = this.lowBits(p + SIZE_SZ, head)
     let size = head - (bits & 7)
     if (p > negate64(size) || (p & MALLOC_ALIGN_MASK) !== 0) this.abort('free(): invalid pointer')
@@ -1767,7 +1792,9 @@ export class GlibcAllocator implements Allocator {
       this.setFd(p, protectPointer(p + 16, old))
       this.setWord(fb, p)
       this.addFree(size)
-      if (old !== 0 && fastbinIndex(this.chunksize(old)) !== index)
+      // Only where _int_free holds the arena lock (realloc, memalign, sysmalloc): free() calls
+      // it with have_lock 0 and does not look at the chunk below.
+      if (haveLock && old !== 0 && fastbinIndex(this.chunksize(old)) !== index)
         this.abort('invalid fastbin entry (free)')
       return
     }
