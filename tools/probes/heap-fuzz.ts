@@ -226,6 +226,120 @@ export function keepValid(ops: string[]): string[] {
   return out
 }
 
+/** glibc's chunk size for a heap request of `bytes` (request2size on x86-64). */
+const chunkSize = (bytes: number): number => Math.max(32, (bytes + 8 + 15) & ~15)
+
+/**
+ * A random script that misuses the heap once, after a random prefix, then goes on: a double
+ * free (of a chunk freed just before or long ago, cached, fast or binned), a free or realloc
+ * of a pointer into a block or far outside it, an overflow into the next chunk's size word or a
+ * chunk's prev_size (sizes, flag bits, zero, text) followed by a free, malloc, calloc or
+ * realloc, or a use after free that clears a cached chunk's tcache key. Values written never
+ * depend on where the heap is, so they mean the same natively and on the simulator.
+ */
+export function misuseScript(seed: number, tcacheCount = 7): string {
+  const random = seeded(seed)
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+  const sizes = [0, 8, 24, 25, 40, 56, 100, 120, 136, 200, 500, 1000, 1032, 1040, 2000, 5000]
+  const live = new Map<number, number>()
+  const freed: number[] = []
+  const ops: string[] = []
+  let nextId = 0
+  const malloc = (size: number): number => {
+    const id = nextId++
+    ops.push(`m ${id} ${size}`)
+    live.set(id, size)
+    return id
+  }
+  const free = (id: number): void => {
+    ops.push(`f ${id}`)
+    live.delete(id)
+    freed.push(id)
+  }
+  const randomOps = (count: number): void => {
+    for (let i = 0; i < count; i++) {
+      if (live.size > 0 && random() < 0.45) free(pick([...live.keys()]))
+      else malloc(pick(sizes))
+    }
+  }
+  // Some blocks freed of the same size first, so the tcache bin is full (or not).
+  const fill = Math.floor(random() * (tcacheCount + 3))
+  const same = pick(sizes)
+  const filler = Array.from({ length: fill }, () => malloc(same))
+  randomOps(Math.floor(random() * 40))
+  for (const id of filler) if (random() < 0.8 && live.has(id)) free(id)
+  if (live.size === 0) malloc(pick(sizes))
+  const kind = Math.floor(random() * 5)
+  const victim = pick([...live.keys()])
+  const victimSize = live.get(victim) as number
+  switch (kind) {
+    case 0: {
+      // Double free: now, or of a chunk freed earlier.
+      if (freed.length === 0 || random() < 0.5) {
+        free(victim)
+        randomOps(Math.floor(random() * 3))
+      }
+      ops.push(`f ${pick(freed)}`)
+      break
+    }
+    case 1: {
+      // free or realloc of a pointer into a block, or far outside the heap. Inside, the
+      // program first writes the fake chunk's prev_size and size words: what was there may be
+      // a stale tcache key, random in each process, and so would be a key glibc writes into a
+      // fake chunk it accepts, so only sizes it refuses are written (0, IS_MMAPPED, text).
+      const usable = chunkSize(victimSize) - 8
+      const offset = pick([16, 24, 32, 48, 1 << 20, -(2 ** 32)])
+      if (offset <= usable) {
+        const word = pick([0, 0x42, 0x3736353433323130])
+        ops.push(`w ${victim} ${offset - 16} 0x0`)
+        ops.push(`w ${victim} ${offset - 8} 0x${word.toString(16)}`)
+      } else if (offset < 4096) break
+      ops.push(`a 9999 ${victim} ${offset}`)
+      ops.push(random() < 0.7 ? 'f 9999' : `r 9999 ${pick(sizes)}`)
+      break
+    }
+    case 2: {
+      // Overflow into the next chunk's size word, then the heap is used again.
+      const next = chunkSize(victimSize) - 8
+      const value = pick([
+        '0x0',
+        '0x10',
+        '0x' + (chunkSize(pick(sizes)) + Math.floor(random() * 16)).toString(16),
+        '0x' + (chunkSize(victimSize) + 1).toString(16),
+        '0x3736353433323130',
+        '0x21000',
+        '0x7ffffffffff0'
+      ])
+      ops.push(`w ${victim} ${next} ${value}`)
+      break
+    }
+    case 3: {
+      // Overflow backwards into the chunk's own prev_size (and clear PREV_INUSE), then free it.
+      const prevSize = pick([0x20, 0x30, 0x100, 0x2a0, 0x1000])
+      ops.push(`w ${victim} -16 0x${prevSize.toString(16)}`)
+      ops.push(`w ${victim} -8 0x${(chunkSize(victimSize) & ~1).toString(16)}`)
+      ops.push(`f ${victim}`)
+      break
+    }
+    default: {
+      // Use after free: the tcache key cleared, so a second free is not seen.
+      free(victim)
+      ops.push(`w ${victim} 8 0`)
+      ops.push(`f ${victim}`)
+      break
+    }
+  }
+  // The program goes on (glibc may not notice at once).
+  for (let i = 0; i < 12; i++) {
+    const roll = random()
+    if (live.size > 0 && roll < 0.4) free(pick([...live.keys()]))
+    else if (live.size > 0 && roll < 0.55) ops.push(`r ${pick([...live.keys()])} ${pick(sizes)}`)
+    else if (roll < 0.65) ops.push(`c ${nextId++} 1 ${pick(sizes)}`)
+    else malloc(pick(sizes))
+  }
+  return ops.join('\n') + '\n'
+}
+
 /** Where two outcomes first differ, or undefined when they agree. */
 export function firstDifference(a: Outcome, b: Outcome): string | undefined {
   const n = Math.max(a.lines.length, b.lines.length)

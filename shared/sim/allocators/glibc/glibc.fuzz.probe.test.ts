@@ -8,7 +8,8 @@
  * shrank its divergences to, each a fix of the simulator. The real allocator is the oracle.
  */
 import { describe, expect, it } from 'vitest'
-import { fuzzScript } from '../../../../tools/probes/heap-fuzz'
+import { spawnSync } from 'node:child_process'
+import { fuzzScript, misuseScript } from '../../../../tools/probes/heap-fuzz'
 import {
   compileProbe,
   lines,
@@ -17,6 +18,50 @@ import {
 } from '../../../../tools/probes/heap-script-probe'
 
 const probe = compileProbe()
+
+/** `setarch -R` where this machine lets a process turn ASLR off: misuse may read by address. */
+const noAslr: string[] =
+  probe !== undefined && spawnSync('setarch', ['-R', 'true']).status === 0 ? ['setarch', '-R'] : []
+
+/** Misuse scripts shrunk from divergences of the random misuse generator. */
+const misuseDivergences: Array<{ name: string; tunables: string; script: string }> = [
+  {
+    // malloc.c's assert()s are compiled in: sysmalloc checks the top's size word (here 0x46,
+    // an overflow's: not page-aligned at its end) before growing the heap (we grew it).
+    name: "an overflow into the top's size fails sysmalloc's assertion",
+    tunables: '',
+    script: lines('m 7 1040', 'w 7 1048 0x46', 'c 10 1 1032')
+  },
+  {
+    // A small-bin chunk whose size an overflow made 0x10: the binmap search asserts that it is
+    // big enough before unlinking it (we unlinked first: 'corrupted size vs. prev_size').
+    name: "a binned chunk's size overwritten smaller fails _int_malloc's assertion",
+    tunables: 'glibc.malloc.tcache_count=0',
+    script: lines(
+      'm 1 5000',
+      'm 2 0',
+      'f 1',
+      'm 3 1032',
+      'm 5 25',
+      'm 6 200',
+      'f 3',
+      'f 5',
+      'f 6',
+      'm 11 120',
+      'm 14 40',
+      'w 14 40 0x10',
+      'm 25 1000'
+    )
+  },
+  {
+    // free() calls _int_free with have_lock 0, which skips the 'invalid fastbin entry' look at
+    // the chunk below in the bin (its size overwritten here); the next free of the overflowing
+    // block then finds the bad size (we aborted at the first free).
+    name: 'free does not check the fast bin top it pushes onto',
+    tunables: 'glibc.malloc.tcache_count=0',
+    script: lines('m 3 25', 'm 6 8', 'm 7 25', 'f 7', 'w 6 24 0x7ffffffffff0', 'f 3', 'f 6')
+  }
+]
 
 /** Shrunk from fuzzing divergences; the comment says what the simulator did wrong. */
 const divergences: Array<{ name: string; tunables: string; script: string }> = [
@@ -103,6 +148,31 @@ describe.skipIf(probe === undefined)('fuzzed heap scripts agree with the real gl
     it(`${name}${tunables === '' ? '' : ` (${tunables})`}`, () => {
       const native = runProbe(probe as string, script, tunables)
       expect(runOnMachine(script, tunables)).toEqual(native)
+    })
+  }
+
+  for (const { name, tunables, script } of misuseDivergences) {
+    it(`${name}${tunables === '' ? '' : ` (${tunables})`}`, () => {
+      const native = runProbe(probe as string, script, tunables, noAslr)
+      expect(native.abort ?? 'no abort').not.toBe('no abort')
+      expect(runOnMachine(script, tunables)).toEqual(native)
+    })
+  }
+
+  // Random misuse (double frees, interior and wild pointers, overflows into size words and
+  // prev_size, a cleared tcache key), each then using the heap again: same lines, then the
+  // same glibc message, SIGSEGV or normal end.
+  for (const tunables of ['', 'glibc.malloc.tcache_count=0']) {
+    it(`120 random misuse scripts${tunables === '' ? '' : ` (${tunables})`}`, () => {
+      const ends = new Set<string>()
+      for (let seed = 5000; seed < 5120; seed++) {
+        const script = misuseScript(seed, tunables === '' ? 7 : 0)
+        const native = runProbe(probe as string, script, tunables, noAslr)
+        ends.add(native.abort ?? (native.segmentationFault === true ? 'SIGSEGV' : 'exit'))
+        expect({ seed, ...runOnMachine(script, tunables) }).toEqual({ seed, ...native })
+      }
+      // The scripts reach many of glibc's checks, not one.
+      expect(ends.size).toBeGreaterThan(8)
     })
   }
 
