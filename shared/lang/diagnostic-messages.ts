@@ -60,6 +60,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'preprocessor.ifdefNoName': '`#{directive}` needs the name of a macro.',
   'preprocessor.ifExpression':
     'The condition of `#{directive}` must be an integer constant expression (numbers, macros, `defined(NAME)` and operators).',
+  'preprocessor.stdargUnsupported':
+    '`<stdarg.h>` is not supported by this C subset: a function of your own cannot read variable arguments (`va_list`, `va_start`, `va_arg`, `va_end`). Pass an array and its length instead.',
   'preprocessor.pasteInvalid':
     '`##` pasted `{left}` and `{right}` into something that is not one C token.',
   'preprocessor.inMacroDefinition': 'In the definition of {name}: {problem}',

@@ -65,6 +65,9 @@ export const BAD_PROGRAMS: Record<string, string> = {
   unterminatedIf: '#ifdef DEBUG\n' + MAIN,
   ifdefNoName: '#ifdef\n#endif\n' + MAIN,
   ifExpression: '#if 1 +\n#endif\n' + MAIN,
+  stdargUnsupported:
+    '#include <stdarg.h>\nint sum(int n, ...) {\n  va_list ap;\n  va_start(ap, n);\n  int s = va_arg(ap, int);\n  va_end(ap);\n  return s;\n}\n' +
+    MAIN,
   pasteInvalid: '#define GLUE(a, b) a ## b\nint main(void) {\n  return GLUE(1, +);\n}\n',
   defineBadBody: '#define BAD 09\n' + MAIN,
   unsupportedDirective: '#pragma once\n' + MAIN,

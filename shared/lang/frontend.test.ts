@@ -108,6 +108,15 @@ describe('lexer', () => {
     ])
   })
 
+  it('says once, by name, that <stdarg.h> is not supported, and nothing about its macros', () => {
+    const e = errors(
+      '#include <stdio.h>\n#include <stdarg.h>\nint sum(int n, ...) {\n  va_list ap, bp;\n  va_start(ap, n);\n  va_copy(bp, ap);\n  int s = 0;\n  for (int i = 0; i < n; i++) s += va_arg(ap, int);\n  double d = va_arg(bp, double);\n  va_end(ap);\n  va_end(bp);\n  return s + (int)d;\n}\nint main(void) { printf("%d\\n", sum(2, 1, 2)); return 0; }\n'
+    )
+    expect(e.map((d) => [d.line, d.column, d.reason?.key])).toEqual([
+      [2, 10, 'preprocessor.stdargUnsupported']
+    ])
+  })
+
   it('says where a function-like macro is used with the wrong number of arguments', () => {
     // gcc 12: error: macro "SQ" passed 2 arguments, but takes just 1 (3:29), and
     // macro "MAX" requires 2 arguments, but only 1 given (4:27), at the `)`; each use is left unexpanded.

@@ -777,10 +777,21 @@ function expandMacros(
     pending.length = 0
   }
   const conditionals = new ConditionalStack(macros, expander, sink)
+  let variadicMacros = false
   lines.forEach((rawLine) => {
     const d = rawLine.directive
     if (d && conditionals.handles(d)) return
     if (conditionals.skipping) return
+    if (d && d.name === 'include' && /^[<"]stdarg\.h[>"]$/.test(d.rest)) {
+      // Said once, by name; the va_ macros are then read so that nothing else is reported.
+      sink.error(reason('preprocessor.stdargUnsupported'), {
+        line: d.restLine,
+        column: d.restColumn,
+        endColumn: d.restColumn + d.rest.length
+      })
+      variadicMacros = true
+      return
+    }
     if (d) {
       // A function-like macro's use may take its arguments from the lines after it.
       if (!expander.awaitsArguments(pending)) flush()
@@ -802,6 +813,7 @@ function expandMacros(
   flush()
   conditionals.finish()
   if (disabledAsserts.size) replaceCalls(out, disabledAsserts, ['(', '(', 'void', ')', '0', ')'])
+  if (variadicMacros) readVariadicMacros(out)
   const last = out[out.length - 1]
   out.push({
     kind: 'eof',
@@ -818,6 +830,84 @@ function expandMacros(
  * `replacement`: each `assert( ... )` written after `#define NDEBUG` and `#include <assert.h>`
  * by `((void)0)`, as the header's macro does (the condition is neither evaluated nor checked).
  */
+/**
+ * After the one error for `#include <stdarg.h>`, its macros are read as stand-ins that type-check
+ * (the program is not run): `va_list` as `intptr_t` (a typedef, for `va_list a, b;`), `va_start(ap, n)` and `va_copy(ap, b)` as
+ * `((void)(ap = 0))`, `va_end(ap)` as `((void)0)`, `va_arg(ap, T)` as `(*(T *)0)`.
+ */
+function readVariadicMacros(tokens: Token[]): void {
+  const kept: Token[] = []
+  const made = (t: Token, kind: Token['kind'], text: string): Token => ({
+    kind,
+    text,
+    line: t.line,
+    column: t.column,
+    endColumn: t.endColumn,
+    ...(kind === 'integer' ? { integer: 0n } : {})
+  })
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]
+    if (t.kind !== 'identifier' || !t.text.startsWith('va_')) {
+      kept.push(t)
+      continue
+    }
+    if (t.text === 'va_list') {
+      kept.push(made(t, 'identifier', 'intptr_t'))
+      continue
+    }
+    if (
+      !['va_start', 'va_end', 'va_copy', 'va_arg'].includes(t.text) ||
+      tokens[i + 1]?.text !== '('
+    ) {
+      kept.push(t)
+      continue
+    }
+    let depth = 0
+    let comma = -1
+    let end = -1
+    for (let j = i + 1; j < tokens.length && tokens[j].kind !== 'eof'; j++) {
+      const x = tokens[j]
+      if (x.kind !== 'punct') continue
+      if (x.text === '(') depth++
+      else if (x.text === ')' && --depth === 0) {
+        end = j
+        break
+      } else if (x.text === ',' && depth === 1 && comma < 0) comma = j
+    }
+    if (end < 0 || (t.text === 'va_arg' && comma < 0)) {
+      kept.push(t)
+      continue
+    }
+    if (t.text === 'va_arg') {
+      kept.push(made(t, 'punct', '('), made(t, 'punct', '*'), made(t, 'punct', '('))
+      kept.push(...tokens.slice(comma + 1, end))
+      kept.push(
+        made(t, 'punct', '*'),
+        made(t, 'punct', ')'),
+        made(t, 'integer', '0'),
+        made(t, 'punct', ')')
+      )
+    } else if (t.text !== 'va_end' && comma > 0) {
+      // va_start(ap, last) and va_copy(ap, src) set ap: ((void)(ap = 0)).
+      for (const text of ['(', '(', 'void', ')', '('])
+        kept.push(made(t, text === 'void' ? 'keyword' : 'punct', text))
+      kept.push(...tokens.slice(i + 2, comma))
+      kept.push(
+        made(t, 'punct', '='),
+        made(t, 'integer', '0'),
+        made(t, 'punct', ')'),
+        made(t, 'punct', ')')
+      )
+    } else {
+      for (const text of ['(', '(', 'void', ')', '0', ')'])
+        kept.push(made(t, text === 'void' ? 'keyword' : text === '0' ? 'integer' : 'punct', text))
+    }
+    i = end
+  }
+  tokens.length = kept.length
+  for (let i = 0; i < kept.length; i++) tokens[i] = kept[i]
+}
+
 function replaceCalls(tokens: Token[], disabled: Set<Token>, replacement: string[]): void {
   const kept: Token[] = []
   for (let i = 0; i < tokens.length; i++) {
