@@ -69,6 +69,14 @@ describe('HeapView', () => {
     ) // 720/912
   })
 
+  it("counts the program's blocks, not the allocator's bookkeeping chunk", async () => {
+    // threeBlocks: glibc's tcache chunk (bookkeeping), a, b, c and the top chunk: the program's
+    // three blocks and one free block (top) make 4; the tcache chunk is drawn but not counted.
+    const summary = (await render(threeBlocks)).get('.summary').text()
+    expect(summary).toMatch(/^Blocks: 4\. /)
+    expect(summary).toContain('free blocks: 1;')
+  })
+
   it('marks a leaked block unmistakably', async () => {
     const wrapper = await render(leak)
     const items = wrapper.findAll('.block-list li')
