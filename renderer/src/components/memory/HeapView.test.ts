@@ -62,7 +62,7 @@ describe('HeapView', () => {
     // fragmented: free 64 + 128 + 720 = 912 B; largest 720; 1 − 720/912 = 0.2105 → 21.1%
     const summary = (await render(fragmented)).get('.summary').text()
     expect(summary).toBe(
-      'Blocks: 6. Heap: 1 KiB. Free: 912 B (free blocks: 3; largest: 720 B). External fragmentation: 21.1%.'
+      'Blocks: 6, 3 in use. Heap: 1 KiB. Free: 912 B (free blocks: 3; largest: 720 B). External fragmentation: 21.1%.'
     )
     expect((await render(fragmented)).get('.free-bar .largest').attributes('style')).toContain(
       '78.9%'
@@ -73,7 +73,7 @@ describe('HeapView', () => {
     // threeBlocks: glibc's tcache chunk (bookkeeping), a, b, c and the top chunk: the program's
     // three blocks and one free block (top) make 4; the tcache chunk is drawn but not counted.
     const summary = (await render(threeBlocks)).get('.summary').text()
-    expect(summary).toMatch(/^Blocks: 4\. /)
+    expect(summary).toMatch(/^Blocks: 4, 3 in use\. /)
     expect(summary).toContain('free blocks: 1;')
   })
 
