@@ -50,6 +50,19 @@ describe('OutputPane', () => {
     expect(result.exit.explanation).toBe(text)
   })
 
+  it('shows the C a sentence quotes between backticks as code, not as backticks', () => {
+    const RECURSION =
+      'void down(int n) {\n  char buf[1024];\n  buf[0] = (char)n;\n  down(n + 1);\n}\nint main(void) {\n  down(1);\n  return 0;\n}'
+    for (const language of ['en', 'zh-CN'] as const) {
+      const { wrapper, result } = showRun(RECURSION, language)
+      // The simulator's sentence names the function as `down`, backticks and all.
+      expect(result.exit.explanation).toContain('`down`')
+      const explanation = wrapper.get('[data-testid="exit-explanation"]')
+      expect(explanation.findAll('code').map((c) => c.text())).toContain('down')
+      expect(explanation.text()).not.toContain('`')
+    }
+  })
+
   it('lists a leak in Chinese, with the address the program printed and the line of malloc', () => {
     const { wrapper, result } = showRun(LEAK, 'zh-CN')
     const address = /0x[0-9a-f]+/.exec(result.stdout)?.[0]
