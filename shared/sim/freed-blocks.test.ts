@@ -30,6 +30,16 @@ describe('FreedBlocks', () => {
     expect(f.containing(0x1063)?.[0]).toBe(0x1000)
   })
 
+  it('passes over the blocks the caller says are in use again', () => {
+    const f = new FreedBlocks(10)
+    f.remember(0x1000, 100, at(1), at(5)) // bytes 0x1000..0x1063
+    f.remember(0x1010, 8, at(6), at(7)) // bytes 0x1010..0x1017
+    // 0x1000 handed out again (not forgotten): 0x1012 is then only in 0x1010's block.
+    expect(f.containing(0x1012, (p) => p === 0x1000)?.[0]).toBe(0x1010)
+    expect(f.containing(0x1040, (p) => p === 0x1000)).toBeUndefined()
+    expect(f.containing(0x1040)?.[0]).toBe(0x1000)
+  })
+
   it('forgets the oldest free beyond its limit, a re-freed block counting as new', () => {
     const f = new FreedBlocks(2)
     f.remember(0xa0, 8, at(1), at(2))

@@ -8,6 +8,12 @@
  * oldest first, are the blocks in order of freeing, as a Map re-inserted on every free would
  * keep them.
  *
+ * The heap checker does not `forget` a payload malloc hands out again (a lookup and a tombstone on
+ * every malloc): it asks about a pointer only after its own table of live blocks said no block
+ * starts there, and tells `containing` which payloads are live. Its entries for such payloads
+ * then stay until the block is freed again (the newer entry replaces them) or is the oldest
+ * beyond `limit`, so they count towards the limit (65,536 blocks for the checker).
+ *
  * Why a log: a snapshot is just (chunk list, length, head) and costs nothing, whatever the
  * number of freed blocks; entries below a snapshot's length are never rewritten, so every
  * snapshot stays valid. The log is a list of fixed-size chunks, shared by the snapshots that
@@ -109,13 +115,19 @@ export class FreedBlocks {
     return (this.chunks[i >> CHUNK_BITS] as Float64Array)[(i & MASK) * STRIDE + field] as number
   }
 
-  /** The earliest-freed remembered block whose payload contains `address`. */
-  containing(address: number): [number, FreedBlock] | undefined {
+  /**
+   * The earliest-freed remembered block whose payload contains `address`, passing over the
+   * blocks whose payload `handedOut` says is in use again (a caller that does not `forget`).
+   */
+  containing(
+    address: number,
+    handedOut?: (payload: number) => boolean
+  ): [number, FreedBlock] | undefined {
     for (let i = this.head; i < this.length; i++) {
       const p = this.field(i, 0)
       const requested = this.field(i, 1)
       if (requested < 0 || address < p || address >= p + Math.max(1, requested)) continue
-      if (this.newest(p - this.base) === i) return [p, this.entry(i)]
+      if (this.newest(p - this.base) === i && handedOut?.(p) !== true) return [p, this.entry(i)]
     }
     return undefined
   }

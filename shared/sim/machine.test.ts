@@ -160,6 +160,26 @@ describe('heap checker', () => {
       ['use-after-free', 0, p]
     ])
   })
+  it('does not blame a freed block whose payload was handed out again', () => {
+    // first-fit: a's 100-byte block is freed, then split for b = malloc(24) at the same payload.
+    // b's block is [a - 8, a + 24) (8-byte header, 32 bytes); a + 60 lies in the free rest,
+    // still poisoned from a's free. a is live again (as b), so the report names no block.
+    const m = new Machine()
+    const a = m.malloc(100)
+    m.malloc(8) // keeps a's block from merging into the free space after it
+    m.free(a)
+    const b = m.malloc(24)
+    expect(b).toBe(a)
+    m.access(a + 60, 4, 'read')
+    expect(m.events).toHaveLength(1)
+    expect(m.events[0]?.reason?.key).toBe('misuse.useAfterFreeUnknown')
+    expect(m.events[0]?.allocated).toBeUndefined()
+    // Freed again, the block at a is the one to blame.
+    m.free(b)
+    m.line = 9
+    m.access(a + 4, 4, 'read')
+    expect(m.events[1]?.message).toContain('uses the 24-byte block at')
+  })
   it('keeps freed blocks out of reuse while they are in quarantine', () => {
     const plain = new Machine()
     const a = plain.malloc(16)

@@ -574,19 +574,23 @@ export class Machine implements HeapHost {
   /** Record a new live block and tag its bytes. `keepInit`: calloc/realloc contents are defined. */
   private track(p: number, size: number, keepInit: boolean): void {
     const live = this.live as OffsetTable
-    live.set(p - this.heapStart, size, this.step, this.line ?? -1)
-    this.freed?.forget(p)
+    const heapStart = this.heapStart
+    live.set(p - heapStart, size, this.step, this.line ?? -1)
+    // The freed-block memory keeps what it knew of an earlier block at p: the checker asks it
+    // only about addresses where no live block starts (see FreedBlocks), so it need not be told.
     const end = p + size
     if (this.blockBounds(p)) {
       const address = this.bounds[0] as number
       // A header the program overwrote can claim any size (text over glibc's size word reads as
-      // ~4e18 bytes): only the mapping the block lies in is the block's to tag.
-      const mapping = this.space.mappingAt(p)
-      const blockStart = Math.max(address, mapping?.start ?? p)
-      const blockEnd = Math.min(
-        address + (this.bounds[1] as number),
-        Math.max(mapping?.end ?? end, end)
-      )
+      // ~4e18 bytes): only the mapping the block lies in is the block's to tag. A block below
+      // the break lies in the heap's mapping, [heap start, break rounded up to a page).
+      const heapEnd = alignUp(this.breakValue, this.pageSize)
+      const inHeap = p >= heapStart && p < heapEnd
+      const mapping = inHeap ? undefined : this.space.mappingAt(p)
+      const mappingStart = inHeap ? heapStart : (mapping?.start ?? p)
+      const mappingEnd = inHeap ? heapEnd : (mapping?.end ?? end)
+      const blockStart = Math.max(address, mappingStart)
+      const blockEnd = Math.min(address + (this.bounds[1] as number), Math.max(mappingEnd, end))
       if (p >= blockStart && end <= blockEnd) {
         // Header and tail untagged, payload tagged: each byte written once.
         this.memory.tagBlock(blockStart, p, size, blockEnd, !keepInit)
@@ -886,7 +890,9 @@ export class Machine implements HeapHost {
     const verb = kind === 'write' ? 'Writing' : 'Reading'
     if (tag === HeapTag.freed) {
       this.reportOnce(`use-after-free:${kind}`, at, () => {
-        const found = (this.freed as FreedBlocks).containing(at)
+        const live = this.live as OffsetTable
+        const base = this.heapStart
+        const found = (this.freed as FreedBlocks).containing(at, (p) => live.has(p - base))
         const block = found?.[1]
         const reason: MisuseEvent['reason'] =
           found !== undefined
