@@ -381,6 +381,38 @@ int main(void) {
   })
 })
 
+describe('snapshots spaced by what copy-on-write copies', () => {
+  type Inside = { snapshots: Array<{ steps: number }> }
+  it('spaces a heap-churning run up to 8,192 steps apart, and every step is still exactly reachable', () => {
+    // 256 live blocks of 16..215 bytes spread over ~70 pages of 512 bytes: every interval
+    // rewrites most of them, ~200 KB of copies (and 32 KiB per page directory), more than
+    // 4,096 steps x 24 bytes = 98 KB, so the intervals grow to the 8,192-step bound.
+    const source = `#include <stdlib.h>
+int main(void) {
+  char *slots[256] = {0};
+  for (int i = 0; i < 12000; i++) {
+    int k = rand() % 256;
+    free(slots[k]);
+    slots[k] = malloc(16 + rand() % 200);
+    slots[k][0] = (char)i;
+  }
+  return 0;
+}`
+    const session = new RunSession(source)
+    session.runToEnd()
+    const steps = (session as unknown as Inside).snapshots.map((s) => s.steps)
+    const gaps = steps.slice(1).map((s, i) => s - steps[i]!)
+    expect(Math.max(...gaps)).toBe(8192)
+    expect(gaps.filter((g) => g > 4096).length).toBeGreaterThan(gaps.length / 2)
+    for (const step of [1, 30_001, 55_555, session.totalSteps! - 1]) {
+      session.jumpTo(step)
+      const fresh = new RunSession(source)
+      fresh.jumpTo(step)
+      expect(session.state()).toEqual(fresh.state())
+    }
+  })
+})
+
 describe('the rehearsal (one early replay of a snapshot interval)', () => {
   it('changes nothing a learner sees: state, misuse reports and timeline as without it', () => {
     // A double free at i = 3, 13, …, 93: 10 reports, some inside the replayed interval (with

@@ -53,6 +53,18 @@ const POINT_INTERVAL = 4096
  */
 const MAX_SNAPSHOT_INTERVAL = 8192
 /**
+ * Bytes copy-on-write may copy per step, on average over a snapshot interval. After a snapshot
+ * the first write to each page (and to each page directory: 32 KiB each) copies it, so a
+ * heap-heavy program copies its whole heap every interval: malloc-heavy's 256 blocks cost
+ * ~240 KB per snapshot, 57 bytes a step at 4,096 steps apart, and with the garbage collection
+ * of what the snapshots keep that was a quarter of its run time. An interval at least as long
+ * as its predecessor's copies divided by this keeps the copying near a tenth of the run (a
+ * copied byte costs ~2 ns in all, a heap-heavy step ~500 ns); MAX_SNAPSHOT_INTERVAL still
+ * bounds how far a jump replays. Programs that write a few pages (fib, a list walk: 36 KB per
+ * interval) are not affected.
+ */
+const COPY_BYTES_PER_STEP = 24
+/**
  * Snapshots kept at most (RunOptions.snapshotLimit). A heap-heavy program's snapshot pins about
  * 0.5 MB (the allocator's state and the heap pages written since the one before), so beyond
  * this every other one is dropped and new ones are spaced twice as far: a long run's memory
@@ -97,6 +109,8 @@ export class RunSession {
   private readonly pinned: number[] = []
   /** `memory.copiedBytes` when the last snapshot was taken. */
   private copiedMark = 0
+  /** Bytes copy-on-write copied between the last two snapshots (see COPY_BYTES_PER_STEP). */
+  private lastIntervalCopied = 0
   private readonly snapshotBytes: number
   private total: number | undefined
   /** Highest step reached so far: markers and points are recorded only the first time through. */
@@ -248,9 +262,16 @@ export class RunSession {
     // Measured: keep snapshot time under a tenth of run time (the machine's copies grow with
     // the heap's history). Placement never changes results, only how fast time travel is.
     const measured = this.msPerStep > 0 ? (10 * this.snapshotMs) / this.msPerStep : 0
+    // (A run asked for a snapshot interval of its own, as tests of time travel do, gets it.)
+    const copying =
+      this.options.snapshotInterval === undefined
+        ? this.lastIntervalCopied / COPY_BYTES_PER_STEP
+        : 0
     const interval =
-      Math.min(Math.max(this.interval, 8 * this.snapshotCost, measured), MAX_SNAPSHOT_INTERVAL) *
-      this.spacing
+      Math.min(
+        Math.max(this.interval, 8 * this.snapshotCost, measured, copying),
+        MAX_SNAPSHOT_INTERVAL
+      ) * this.spacing
     return Math.max(last.steps + interval, p.steps + 1)
   }
 
@@ -259,6 +280,7 @@ export class RunSession {
     const p = this.process!
     const copied = p.machine.memory.copiedBytes
     if (this.pinned.length > 0) this.pinned[this.pinned.length - 1] += copied - this.copiedMark
+    this.lastIntervalCopied = copied - this.copiedMark
     this.copiedMark = copied
     this.snapshots.push(p.snapshot())
     this.pinned.push(0)
