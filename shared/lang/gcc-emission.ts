@@ -103,6 +103,25 @@ function isStringLiteral(e: Expr | undefined): e is Expr & { k: 'string' } {
   return e !== undefined && bare(e).k === 'string'
 }
 
+/**
+ * The literal an argument is an address constant of (gcc's is_gimple_min_invariant): the
+ * literal itself under any casts, or the address of one of its elements at a constant index.
+ */
+function constantLiteral(e: Expr): (Expr & { k: 'string' }) | null {
+  while (e.k === 'cast') e = e.operand
+  if (e.k === 'string') return e
+  if (e.k === 'unary' && e.op === '&') {
+    const element = e.operand
+    if (
+      element.k === 'index' &&
+      element.base.k === 'string' &&
+      smallConstant(element.index) !== null
+    )
+      return element.base
+  }
+  return null
+}
+
 function literalBytes(e: Expr): number[] {
   return (bare(e) as Expr & { k: 'string' }).bytes
 }
@@ -565,13 +584,34 @@ class EmissionPlanner {
     this.arguments(e.args)
   }
 
-  /** gcc evaluates a call's arguments last to first; constant ones are loaded at the call itself. */
+  /**
+   * gcc evaluates a call's arguments last to first; constant ones (a literal, under casts or
+   * not, or `&"lit"[k]`) are loaded at the call itself, those passed in registers (the first six
+   * integer or pointer arguments, the first eight double ones) before those passed on the
+   * stack, each last to first. `"lit" + k` is computed before.
+   */
   private arguments(args: Expr[]): void {
-    const constants: number[][] = []
-    for (let i = args.length - 1; i >= 0; i--) {
-      if (isStringLiteral(args[i])) constants.push(literalBytes(args[i]))
-      else this.expression(args[i])
+    const inRegister: boolean[] = []
+    let integers = 0
+    let doubles = 0
+    for (const arg of args) {
+      const type = arg.ty
+      if (type?.kind === 'double') inRegister.push(doubles++ < 8)
+      else if (type?.kind === 'struct') {
+        const words = Math.ceil(sizeOf(type) / 8)
+        const fits = words <= 2 && integers + words <= 6
+        if (fits) integers += words
+        inRegister.push(fits)
+      } else inRegister.push(integers++ < 6)
     }
+    const registers: number[][] = []
+    const stack: number[][] = []
+    for (let i = args.length - 1; i >= 0; i--) {
+      const literal = constantLiteral(args[i] as Expr)
+      if (literal === null) this.expression(args[i])
+      else (inRegister[i] === true ? registers : stack).push(literal.bytes)
+    }
+    const constants = [...registers, ...stack]
     for (const bytes of constants) this.literal(bytes)
   }
 }
