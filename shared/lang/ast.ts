@@ -130,6 +130,10 @@ export type Stmt =
       returnsLocalAddress?: boolean
     }
   | { k: 'empty'; pos: Position }
+  /** `goto label;` */
+  | { k: 'goto'; label: string; pos: Position }
+  /** `label: statement` */
+  | { k: 'labeled'; label: string; body: Stmt; pos: Position }
 
 export interface Param {
   name: string | null
@@ -253,6 +257,9 @@ export function forEachStatement(s: Stmt, visit: (s: Stmt) => void): void {
       return
     case 'for':
       if (s.init) forEachStatement(s.init, visit)
+      forEachStatement(s.body, visit)
+      return
+    case 'labeled':
       forEachStatement(s.body, visit)
       return
     default:

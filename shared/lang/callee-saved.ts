@@ -106,6 +106,9 @@ class LiveTemporaries {
         this.full(s.expr)
         this.statement(s.body)
         return
+      case 'labeled':
+        this.statement(s.body)
+        return
       case 'return':
         if (s.expr) this.full(s.expr)
         return

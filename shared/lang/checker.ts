@@ -14,6 +14,7 @@ import type {
   TranslationUnit,
   VarDecl
 } from './ast'
+import { forEachStatement } from './ast'
 import { calleeSavedUse } from './callee-saved'
 import {
   eightbyteClasses,
@@ -439,9 +440,12 @@ class Checker {
     }
     info.params = paramSymbols
     this.blockItems(def.body.items)
+    const jumps = this.checkLabels(def.body)
     for (const w of useAfterFreeWarnings(def.body)) this.sink.warning(w.reason, w.position)
     for (const w of heapObjectWarnings(def.body)) this.sink.warning(w.reason, w.position)
-    for (const w of uninitializedWarnings(def.body)) this.sink.warning(w.reason, w.position)
+    // Its reads and stores are taken in the order written, which a goto can change.
+    if (!jumps)
+      for (const w of uninitializedWarnings(def.body)) this.sink.warning(w.reason, w.position)
     for (const w of constantFoldingWarnings(def.body)) this.sink.warning(w.reason, w.position)
     if (def.type.returns.kind !== 'void' && def.name !== 'main' && completes(def.body)) {
       // gcc -Wall's -Wreturn-type, at the closing brace. (main falls off with 0, C99 5.1.2.2.3.)
@@ -470,6 +474,26 @@ class Checker {
     info.frameSize = alignUp(this.frameCursor, 16)
     this.scope = this.globalScope
     this.current = null
+  }
+
+  /**
+   * A function's labels are its own (C11 6.2.1p3): each defined once, each `goto` to one of
+   * them. True when the function has a `goto`.
+   */
+  private checkLabels(body: Stmt): boolean {
+    const labels = new Set<string>()
+    const gotos: Array<Stmt & { k: 'goto' }> = []
+    forEachStatement(body, (s) => {
+      if (s.k === 'goto') gotos.push(s)
+      if (s.k !== 'labeled') return
+      if (labels.has(s.label))
+        this.sink.error(reason('checker.labelDuplicate', { name: s.label }), s.pos)
+      labels.add(s.label)
+    })
+    for (const g of gotos)
+      if (!labels.has(g.label))
+        this.sink.error(reason('checker.labelUndefined', { name: g.label }), g.pos)
+    return gotos.length > 0
   }
 
   /** Marks what a call returning a struct is used for, if `e` is one and nothing said so yet. */
@@ -1068,6 +1092,10 @@ class Checker {
         return
       }
       case 'empty':
+      case 'goto':
+        return
+      case 'labeled':
+        this.stmt(s.body)
         return
     }
   }
@@ -2295,8 +2323,8 @@ function completes(s: Stmt): boolean {
     case 'block': {
       let reachable = true
       for (const item of s.items) {
-        if (item.k === 'case' || item.k === 'default') reachable = true
-        else if (reachable && !completes(item)) reachable = false
+        if (item.k === 'case' || item.k === 'default' || item.k === 'labeled') reachable = true
+        if (reachable && !completes(item)) reachable = false
       }
       return reachable
     }
@@ -2310,6 +2338,10 @@ function completes(s: Stmt): boolean {
       return ((completes(s.body) || continues(s.body)) && !alwaysTrue(s.test)) || breaksOut(s.body)
     case 'switch':
       return !hasDefault(s.body) || breaksOut(s.body) || completes(s.body)
+    case 'goto':
+      return false
+    case 'labeled':
+      return completes(s.body)
     default:
       return true
   }
@@ -2329,6 +2361,8 @@ function ownStatements(s: Stmt, visit: (t: Stmt) => boolean): boolean {
       return (
         ownStatements(s.then, visit) || (s.otherwise ? ownStatements(s.otherwise, visit) : false)
       )
+    case 'labeled':
+      return ownStatements(s.body, visit)
     default:
       return false
   }

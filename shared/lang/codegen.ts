@@ -353,6 +353,9 @@ class CodeGenerator {
   private epilogue: number[] = []
   /** Jumps of `return;` in a non-void function, to the value falling off the end makes. */
   private bareReturns: number[] = []
+  /** The current function's labels (where each starts) and its gotos (jumps to patch). */
+  private readonly labels = new Map<string, number>()
+  private gotos: Array<{ at: number; label: string }> = []
   private current: FunctionInfo | null = null
   /** Calls whose target function is not compiled yet: code index → function index. */
   private readonly pendingCalls: Array<[number, number]> = []
@@ -1007,8 +1010,12 @@ class CodeGenerator {
     const entry = this.label()
     this.epilogue = []
     this.bareReturns = []
+    this.labels.clear()
+    this.gotos = []
     const layout = this.layouts.get(f)!
     this.block(f.def.body.items)
+    // The checker made sure every label a goto names is defined in the function.
+    for (const g of this.gotos) this.patch(g.at, this.labels.get(g.label) ?? g.at - 1)
     // Falling off the end: main returns 0 (C99); other functions return %rax (the interpreter
     // turns this PUSH 0 into PUSH_RAX when it links the code), and so does a bare `return;`.
     const returnsValue = f.type.returns.kind !== 'void'
@@ -1155,6 +1162,14 @@ class CodeGenerator {
       case 'continue':
         this.stmtMark(s.pos.line)
         this.continueTargets[this.continueTargets.length - 1].push(this.jump(Op.JMP))
+        return
+      case 'goto':
+        this.stmtMark(s.pos.line)
+        this.gotos.push({ at: this.jump(Op.JMP), label: s.label })
+        return
+      case 'labeled':
+        this.labels.set(s.label, this.label())
+        this.stmt(s.body)
         return
       case 'return': {
         this.stmtMark(s.pos.line)

@@ -153,9 +153,6 @@ export const DIAGNOSTIC_MESSAGES = {
   'unsupported.float': '`float` is not supported by this C subset; use `double` (8 bytes).',
   'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',
   'unsupported.bitField': 'Bit-fields are not supported by this C subset.',
-  'unsupported.goto':
-    '`goto` is not supported by this C subset; use a loop with `break` or `continue`.',
-  'unsupported.label': 'Labels (for `goto`) are not supported by this C subset.',
   'unsupported.alignof': '`_Alignof` is not supported by this C subset.',
   'unsupported.compoundLiteralInLoop':
     "A compound literal `(type){'{'}...{'}'}` in a loop's condition or a `for` update is not supported by this C subset: give it a variable inside the loop.",
@@ -224,6 +221,10 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.switchNotInteger': 'A `switch` needs an integer value, but this is `{type}`.',
   'checker.caseOutsideSwitch': '`case` can only appear inside a `switch`.',
   'checker.defaultOutsideSwitch': '`default` can only appear inside a `switch`.',
+  'checker.labelUndefined':
+    'The label `{name}` is used by `goto` but not defined in this function.',
+  'checker.labelDuplicate': 'The label `{name}` is defined twice in this function.',
+  'parser.gotoNeedsLabel': '`goto` needs the name of a label.',
   'checker.breakOutside': '`break` can only appear inside a loop or a `switch`.',
   'checker.continueOutside': '`continue` can only appear inside a loop.',
   'checker.returnNoValue': '`{name}` returns `{type}`, but this `return` gives no value.',
@@ -431,6 +432,7 @@ export const DIAGNOSTIC_MESSAGES = {
   'phrase.after.forCondition': 'the `for` condition',
   'phrase.after.break': '`break`',
   'phrase.after.continue': '`continue`',
+  'phrase.after.goto': 'the `goto` statement',
   'phrase.after.return': 'the `return` statement',
   'phrase.after.expression': 'the expression',
   // What another expected token is for.

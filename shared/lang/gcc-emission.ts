@@ -359,6 +359,9 @@ class EmissionPlanner {
         if (s.update) this.expression(s.update, true)
         if (s.test) this.expression(s.test)
         return
+      case 'labeled':
+        this.statement(s.body)
+        return
       case 'switch':
         this.expression(s.expr)
         this.statement(s.body)

@@ -149,6 +149,7 @@ function forEachBlock(s: Stmt, visit: (items: Stmt[]) => void): void {
     case 'do':
     case 'for':
     case 'switch':
+    case 'labeled':
       forEachBlock(s.body, visit)
       return
     default:
@@ -189,6 +190,9 @@ export function forEachExpr(s: Stmt, visit: (e: Expr) => void): void {
       return
     case 'switch':
       inExpr(s.expr)
+      forEachExpr(s.body, visit)
+      return
+    case 'labeled':
       forEachExpr(s.body, visit)
       return
     case 'return':

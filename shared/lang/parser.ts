@@ -1126,14 +1126,24 @@ export class Parser {
           this.expectSemicolon('after.return')
           return { k: 'return', expr, pos: this.span(pos) }
         }
-        case 'goto':
-          throw new CompileError(reason('unsupported.goto'), pos)
+        case 'goto': {
+          this.i++
+          const name = this.peek(0)
+          if (name.kind !== 'identifier')
+            throw new CompileError(reason('parser.gotoNeedsLabel'), this.span(pos))
+          this.i++
+          this.expectSemicolon('after.goto')
+          return { k: 'goto', label: name.text, pos: this.span(pos) }
+        }
       }
     }
     if (this.is('{')) return this.parseBlock()
     if (this.accept(';')) return { k: 'empty', pos }
     if (t.kind === 'identifier' && this.peek().text === ':') {
-      throw new CompileError(reason('unsupported.label'), pos)
+      this.i += 2
+      // A label at the end of a block labels nothing (gcc accepts it as a null statement).
+      const body: Stmt = this.is('}') ? { k: 'empty', pos } : this.parseStatement()
+      return { k: 'labeled', label: t.text, body, pos }
     }
     const next = this.peek()
     if (
