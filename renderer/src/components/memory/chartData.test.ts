@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chartColumns, pointIndexAt } from './chartData'
+import { BYTE_AXIS_INCREMENTS, chartColumns, pointIndexAt } from './chartData'
 import { longTimeline, threeBlocksTimeline } from './fixtures'
 
 describe('chart data', () => {
@@ -19,5 +19,13 @@ describe('chart data', () => {
     expect(pointIndexAt(longTimeline.points, 10)).toBe(1)
     expect(pointIndexAt(longTimeline.points, 995)).toBe(99)
     expect(pointIndexAt([], 5)).toBe(-1)
+  })
+
+  it('spaces byte ticks in powers of two, so they read as whole KiB and MiB', () => {
+    // 64 KiB = 2^16 and 4 MiB = 2^22 are spacings; 100,000 bytes ("97.7 KiB") is not.
+    expect(BYTE_AXIS_INCREMENTS).toContain(65536)
+    expect(BYTE_AXIS_INCREMENTS).toContain(4194304)
+    expect(BYTE_AXIS_INCREMENTS).not.toContain(100000)
+    expect(BYTE_AXIS_INCREMENTS.at(-1)).toBe(1024 ** 4)
   })
 })

@@ -107,3 +107,10 @@ export function cursorForKey(key: string, index: number, count: number): number 
   if (!(key in moves)) return null
   return Math.min(count - 1, Math.max(0, moves[key]))
 }
+
+/**
+ * Tick spacings for an axis of bytes: 1, 2, 4, 8 … up to 1 TiB, so the labels fall on whole
+ * KiB and MiB ("0 B, 64 KiB, 128 KiB"). uPlot's own decimal spacings gave 100,000-byte steps
+ * labelled "97.7 KiB" and 20,000 labelled "19.5 KiB".
+ */
+export const BYTE_AXIS_INCREMENTS: readonly number[] = Array.from({ length: 41 }, (_, p) => 2 ** p)
