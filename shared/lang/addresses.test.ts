@@ -85,6 +85,25 @@ describe('addresses of globals, statics and literals, worked out by hand', () =>
     )
   })
 
+  it('statics without an initializer come after the public .bss, as local common symbols', () => {
+    // .bss opens at 0x4020 (completed.0); the program's part is 32-aligned (big1): 0x4040.
+    // Public first: c 0x4040, g2 0x4044. Then gcc's .local/.comm symbols in order: a 0x4048,
+    // b 0x404c, big1 at the next multiple of 32, 0x4060, last at 0x4060 + 40 = 0x4088; the
+    // static locals after them: f's d 0x408c, e 0x4090, h (8-aligned) 0x4098; k's in the order
+    // gcc expands their first use, q (q = t) 0x40a0, u (p = s + u: right side first) 0x40a4,
+    // p 0x40a8, r (unused) 0x40ac. Image base 0x555555554000.
+    const lines = run('local-common-statics').stdout.split('\n')
+    expect(lines[0]).toBe(
+      'main 0x555555558048 0x55555555804c 0x555555558040 0x555555558060 0x555555558044 0x555555558088'
+    )
+    expect(lines[1]).toBe('f 0x55555555808c 0x555555558090 0x555555558098')
+    expect(lines[2].split(' ').slice(1, 4)).toEqual([
+      '0x5555555580a8',
+      '0x5555555580a0',
+      '0x5555555580ac'
+    ])
+  })
+
   it("lesson 1's first program: data, bss, rodata and heap", () => {
     // PLT: malloc, printf, free (3) → .data opens at 0x4018; counter at 0x4018 + 16 = 0x4028,
     // greeting (it holds an address: .data.rel.local) at 0x4030, .data ends at 0x4038.

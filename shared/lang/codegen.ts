@@ -474,8 +474,13 @@ class CodeGenerator {
       if (sectionAlign > Math.max(8, dataAlignment))
         this.sectionHints.dataSectionAlignment = sectionAlign
     }
+    // A static without an initializer (file scope or local) is a local common symbol to gcc
+    // (`.local s; .comm s,100,32`), which the assembler allocates after the object's .bss.
+    const localCommon = (g: GlobalInfo): boolean =>
+      g.decl.storage === 'static' || g.symbol.functionName !== undefined
+    const bss = [...plan.bss.filter((g) => !localCommon(g)), ...plan.bss.filter(localCommon)]
     let bssAlignment = 1
-    for (const g of plan.bss) bssAlignment = Math.max(bssAlignment, this.placeGlobal(g, 'bss'))
+    for (const g of bss) bssAlignment = Math.max(bssAlignment, this.placeGlobal(g, 'bss'))
 
     for (const g of this.program.globals) {
       const init = g.decl.init

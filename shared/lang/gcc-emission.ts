@@ -16,7 +16,12 @@
  *   not output at all: `strlen("abc")`, `strcpy(buf, "abc")`, `strcat(buf, "abc")`,
  *   `strcmp` of two literals or with `""`, a `char a[] = "abc"` initializer.
  * - Static locals come after everything else, function by function: those the function uses
- *   in the order it first uses them, then the unused ones last declared first.
+ *   in the order it first uses them, then the unused ones last declared first. Within a
+ *   statement, `x = y` uses y first (gimplified `_1 = y; x = _1`), and a call's `&s` arguments
+ *   (constants, left in the call) come after its loaded ones, first to last.
+ * - A static without an initializer, at file scope or local, is a local common symbol
+ *   (`.local s; .comm s,size,align`), which the assembler allocates after the object's other
+ *   `.bss` (codegen.ts placeData).
  * - Sections by what the object is: `const` (even zero) → `.rodata`; holding an address
  *   (pointer initialized with `&x`, a literal or a function) → `.data.rel.local`, or
  *   `.data.rel.ro.local` when also const; zero or no initializer → `.bss`; else `.data`.
@@ -446,6 +451,12 @@ class EmissionPlanner {
         this.expression(e.right)
         return
       case 'assign':
+        // `x = y` is gimplified as `_1 = y; x = _1;`: the right side's variables come first.
+        if (e.op === '=') {
+          this.expression(e.right)
+          this.expression(e.left)
+          return
+        }
         this.expression(e.left)
         this.expression(e.right)
         return
@@ -609,13 +620,27 @@ class EmissionPlanner {
     }
     const registers: number[][] = []
     const stack: number[][] = []
+    // `&s` of a static is a constant too: left in the call, it is output when the call is
+    // expanded, first to last (`printf("%p %p", &d, &e)` outputs d, then e).
+    const addresses: Expr[] = []
     for (let i = args.length - 1; i >= 0; i--) {
       const literal = constantLiteral(args[i] as Expr)
-      if (literal === null) this.expression(args[i])
-      else (inRegister[i] === true ? registers : stack).push(literal.bytes)
+      if (literal !== null) (inRegister[i] === true ? registers : stack).push(literal.bytes)
+      else if (this.staticAddress(args[i])) addresses.unshift(args[i])
+      else this.expression(args[i])
     }
     const constants = [...registers, ...stack]
     for (const bytes of constants) this.literal(bytes)
+    for (const a of addresses) this.expression(a)
+  }
+
+  /** Whether `e` is `&s` (or `s` of an array) of a static local, converted or not. */
+  private staticAddress(e: Expr): boolean {
+    let x = e
+    while (x.k === 'cast') x = x.operand
+    if (x.k === 'unary' && x.op === '&') x = x.operand
+    else if (!(x.k === 'ident' && x.ty?.kind === 'array')) return false
+    return x.k === 'ident' && x.symbol?.kind === 'global' && this.staticBySymbol.has(x.symbol.id)
   }
 }
 
