@@ -123,6 +123,7 @@ export type SectionHints = Pick<
   | 'bssAlignment'
   | 'pltFunctions'
   | 'gotFunctions'
+  | 'functionSavedRegisters'
   | 'dataSectionAlignment'
 >
 
@@ -496,7 +497,8 @@ class CodeGenerator {
       dataAlignment,
       bssAlignment,
       pltFunctions: plan.libraryFunctions.length,
-      gotFunctions: plan.addressTakenLibraryFunctions.length
+      gotFunctions: plan.addressTakenLibraryFunctions.length,
+      functionSavedRegisters: this.program.functions.map((f) => f.savedRegisters?.length ?? 0)
     })
   }
 

@@ -186,6 +186,12 @@ export interface SectionSizes {
    * default max(8, dataAlignment). The section starts aligned to it after `.got.plt`.
    */
   dataSectionAlignment?: number
+  /**
+   * For each function the program defines, how many callee-saved registers its prologue
+   * pushes: each function has an unwind record (FDE) in `.eh_frame`, which with `.eh_frame_hdr`
+   * follows `.rodata` in the same pages, so enough functions push `.data` a page further.
+   */
+  functionSavedRegisters?: number[]
 }
 
 /**
@@ -211,6 +217,20 @@ const GCC_FINI = 13
 const GCC_DATA_PRELUDE = 16
 const GCC_PLT_SLOT = 8
 const GCC_BSS_PRELUDE = 1
+
+/**
+ * The end of `.eh_frame_hdr` and `.eh_frame` (gcc 12, ld 2.40: readelf -S and readelf -wf),
+ * which follow `.rodata` ending at `rodataEnd`. The header (4-aligned) is 0x24 bytes plus 8 per
+ * function; `.eh_frame` (8-aligned) holds the C runtime's records (0x8c bytes) and one FDE per
+ * function: 0x20 bytes, and 2 more per pushed callee-saved register plus 1 for the location
+ * they are saved at, rounded up to 4 (`main` pushing %rbx and %r12: 0x24).
+ */
+function unwindTablesEnd(rodataEnd: number, savedRegisters: number[]): number {
+  const header = alignUp(rodataEnd, 4) + 0x24 + 8 * savedRegisters.length
+  let frames = alignUp(header, 8) + 0x8c
+  for (const saved of savedRegisters) frames += 4 + alignUp(25 + (saved > 0 ? 1 + 2 * saved : 0), 4)
+  return frames
+}
 
 /** Where a section's own contents go (after the C runtime's bytes). */
 export interface SectionPlacement {
@@ -314,7 +334,13 @@ export function layoutProgram(
     exact && sizes.rodataAlignment !== undefined
       ? alignUp(GCC_IO_STDIN_USED, Math.max(1, sizes.rodataAlignment))
       : p.rodataOffset
-  const rodataEnd = alignUp(rodataStart + rodataOffset + Math.max(rodata, 1), page)
+  const rodataEnd =
+    exact && sizes.functionSavedRegisters !== undefined
+      ? alignUp(
+          unwindTablesEnd(rodataStart + rodataOffset + rodata, sizes.functionSavedRegisters),
+          page
+        )
+      : alignUp(rodataStart + rodataOffset + Math.max(rodata, 1), page)
   cursor = rodataEnd
   let relro: Mapping | undefined
   if (p.relroPage) {
