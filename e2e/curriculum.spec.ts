@@ -192,6 +192,14 @@ for (const language of pack.languages)
             'id',
             `ml-tab-${step.memoryTab}`
           )
+        // Every line of the step's program is in sight: long lines wrap rather than run off the
+        // narrow code pane behind a horizontal scrollbar.
+        if (step.hasProgram)
+          expect(
+            await page
+              .locator('.cm-scroller')
+              .evaluate((scroller) => scroller.scrollWidth - scroller.clientWidth)
+          ).toBeLessThanOrEqual(0)
         for (const checkpoint of step.checkpoints) await answer(page, language, checkpoint)
         if (!photographed && step.hasProgram) {
           await screenshot(page, `curriculum-${lessonId}-${language}`)
