@@ -117,6 +117,16 @@ describe('lexer', () => {
     ])
   })
 
+  it("has <stdint.h>'s constant macros (INT64_C, UINT32_C, ...) as glibc defines them", () => {
+    // INT64_C(1) is 1L, so << 40 is 2^40 = 1099511627776 (as int it would overflow);
+    // UINT32_C(0) - 1 is 0U - 1 = 4294967295; sizeof UINT64_C(1) is sizeof 1UL = 8.
+    const program =
+      '#include <stdio.h>\n#include <stdint.h>\nint main(void) {\n  printf("%ld %u %zu\\n", INT64_C(1) << 40, UINT32_C(0) - 1, sizeof UINT64_C(1));\n  return 0;\n}\n'
+    const expected = '1099511627776 4294967295 8\n'
+    expect(runC(program).stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(program)).toBe(expected)
+  })
+
   it('says where a function-like macro is used with the wrong number of arguments', () => {
     // gcc 12: error: macro "SQ" passed 2 arguments, but takes just 1 (3:29), and
     // macro "MAX" requires 2 arguments, but only 1 given (4:27), at the `)`; each use is left unexpanded.

@@ -147,6 +147,20 @@ export const PREDEFINED_MACROS: Record<string, string> = {
   ...LIBRARY_MACROS
 }
 
+/** Function-like macros of the standard headers: <stdint.h>'s constant macros, as glibc's. */
+const PREDEFINED_FUNCTION_MACROS: Record<string, { params: string[]; body: string }> = {
+  INT8_C: { params: ['c'], body: 'c' },
+  INT16_C: { params: ['c'], body: 'c' },
+  INT32_C: { params: ['c'], body: 'c' },
+  INT64_C: { params: ['c'], body: 'c ## L' },
+  UINT8_C: { params: ['c'], body: 'c' },
+  UINT16_C: { params: ['c'], body: 'c' },
+  UINT32_C: { params: ['c'], body: 'c ## U' },
+  UINT64_C: { params: ['c'], body: 'c ## UL' },
+  INTMAX_C: { params: ['c'], body: 'c ## L' },
+  UINTMAX_C: { params: ['c'], body: 'c ## UL' }
+}
+
 /**
  * <inttypes.h>'s printf conversions as string literals, for `"%" PRIu64 "\n"` (adjacent
  * literals are joined): on x86-64 glibc the 64-bit and pointer-sized ones take an `l`.
@@ -764,6 +778,8 @@ function expandMacros(
   for (const [name, body] of Object.entries(PREDEFINED_MACROS)) {
     macros.set(name, { body: rawTokens(new SplicedSource(body), predefinedSink)[0].tokens })
   }
+  for (const [name, { params, body }] of Object.entries(PREDEFINED_FUNCTION_MACROS))
+    macros.set(name, { params, body: lexFragment(body, predefinedSink) })
   const out: Token[] = []
   // <assert.h> defines assert as ((void)0) when NDEBUG is defined where it is included.
   let assertOff = false
