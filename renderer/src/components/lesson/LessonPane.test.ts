@@ -173,6 +173,27 @@ function mountPane(language: 'en' | 'zh-CN' = 'en') {
 }
 
 describe('LessonPane', () => {
+  // First in the file: the other tests' lessons finish setting up their runs after they end,
+  // through whichever Pinia is active then.
+  it("shows a lesson's own program from its first step, even when that step has none", async () => {
+    const wrapper = mountPane()
+    await settle()
+    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
+    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    const entry = '[data-testid="lesson-memory-lane-basics-text-and-data"]'
+    await until(() => wrapper.get(entry))
+    await settle()
+    // What the editor holds before: the learner's own program (or the last lesson's).
+    useRunStore().loadProgram('int main(void) { return 7; }\n')
+    await wrapper.get(entry).trigger('click')
+    await until(() =>
+      expect(wrapper.get('[data-testid="step-position"]').text()).toBe('Step 1 of 7')
+    )
+    // Step 1 is text and a question; step 2 brings `twice`, which the lesson is about.
+    await until(() => expect(useRunStore().source).toContain('int twice(int x)'))
+    wrapper.unmount()
+  })
+
   it('asks who is learning, lists the lesson, and judges a choice wrong then right', async () => {
     const wrapper = mountPane()
     await settle()
@@ -276,25 +297,6 @@ describe('LessonPane', () => {
     wrapper.unmount()
   })
 
-  it("shows a lesson's own program from its first step, even when that step has none", async () => {
-    const wrapper = mountPane()
-    await settle()
-    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
-    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
-    // What the editor holds before: the learner's own program (or the last lesson's).
-    useRunStore().loadProgram('int main(void) { return 7; }\n')
-    const entry = '[data-testid="lesson-memory-lane-basics-text-and-data"]'
-    await until(() => wrapper.get(entry))
-    await wrapper.get(entry).trigger('click')
-    await until(() =>
-      expect(wrapper.get('[data-testid="step-position"]').text()).toBe('Step 1 of 7')
-    )
-    // Step 1 is text and a question; step 2 brings `twice`, which the lesson is about.
-    await until(() => expect(useRunStore().source).toContain('int twice(int x)'))
-    expect(useRunStore().sessionId).toBeNull()
-    wrapper.unmount()
-  })
-
   it('speaks Simplified Chinese, lesson text included', async () => {
     const wrapper = mountPane('zh-CN')
     usePreferencesStore().language = 'zh-CN'
@@ -311,6 +313,9 @@ describe('LessonPane', () => {
     expect(wrapper.get('[data-testid="lesson-back"]').text()).toContain('全部课程')
     expect(wrapper.get('.lesson-title').text()).toBe('第一次 malloc')
     expect(wrapper.get('[data-testid="checkpoint-where-is-p"]').text()).toContain('指向哪里？')
+    // The next step asks for a number of bytes: the lesson says `unit: bytes`, the page 字节.
+    await wrapper.get('[data-testid="step-next"]').trigger('click')
+    await until(() => expect(wrapper.get('[data-testid="unit-block-size"]').text()).toBe('字节'))
     wrapper.unmount()
   })
 })
