@@ -5,7 +5,9 @@
  * them once the layout profile has placed the sections.
  */
 import type { Expr, Initializer, Param, Stmt, Symbol } from './ast'
+import { forEachInitializer, forEachStatement } from './ast'
 import { BUILTINS, CALLS_BACK } from './builtins'
+import { forEachExpr } from './memory-warnings'
 import { BSEARCH_FRAME_BYTES, QSORT_FRAME_BYTES } from './library-callbacks'
 import {
   eightbyteClasses,
@@ -490,7 +492,12 @@ class CodeGenerator {
       if (place.section === 'bss') continue
       this.writeStatic(place.section, place.offset, g.symbol.type, init)
     }
-    this.sizes.rodata = this.rodata.length
+    // gcc loads non-zero double constants (and negation's sign mask) from its constant pool,
+    // aligned after everything else in .rodata: the section is then as aligned, which moves
+    // its literals.
+    const pool = constantPool(this.program.functions.map((f) => f.def.body))
+    rodataAlignment = Math.max(rodataAlignment, pool.alignment)
+    this.sizes.rodata = alignUp(this.rodata.length, pool.alignment) + pool.bytes
     this.sizes.data = this.data.length
     Object.assign(this.sectionHints, {
       rodataAlignment,
@@ -2363,4 +2370,53 @@ function scalarInitializer(init: Initializer): Expr | null {
   if (init.k === 'expr') return init.expr
   const first = init.items[0]?.init
   return first?.k === 'expr' ? first.expr : null
+}
+
+/**
+ * The constant pool gcc -O0 outputs for these function bodies, after everything else in
+ * `.rodata`: each distinct non-zero double constant (a double literal, or an integer literal
+ * converted to double; 0.0 is made with pxor, and a static's initializer goes to .data), 8
+ * bytes, and for the negation of a double value the 16-byte sign mask xorpd uses, 16-aligned.
+ * Returns its size and alignment (0 and 1 when there is none).
+ */
+function constantPool(bodies: Stmt[]): { bytes: number; alignment: number } {
+  const values = new Set<number>()
+  let signMask = false
+  const skipped = new Set<Expr>()
+  const visit = (e: Expr): void => {
+    if (skipped.has(e)) return
+    if (e.k === 'float' && e.value !== 0) values.add(e.value)
+    else if (e.k === 'cast' && e.type.kind === 'double' && e.operand.k === 'int') {
+      const value = Number(e.operand.value)
+      if (value !== 0) values.add(value)
+    } else if (e.k === 'binary' || e.k === 'assign') {
+      // An integer literal meeting a double operand is converted at compile time.
+      const isDouble = (x: Expr): boolean => x.ty?.kind === 'double'
+      for (const [side, other] of [
+        [e.left, e.right],
+        [e.right, e.left]
+      ] as const) {
+        if (side.k === 'int' && side.value !== 0n && isDouble(other)) values.add(Number(side.value))
+      }
+    } else if (e.k === 'unary' && e.op === '-' && e.ty?.kind === 'double') {
+      if (e.operand.k === 'float') {
+        skipped.add(e.operand)
+        if (e.operand.value !== 0) values.add(-e.operand.value)
+      } else signMask = true
+    }
+  }
+  for (const body of bodies) {
+    forEachStatement(body, (s) => {
+      if (s.k !== 'decl') return
+      for (const d of s.decls) {
+        if (d.storage === 'static' && d.init) forEachInitializer(d.init, (e) => skipped.add(e))
+        else if (d.type.kind === 'double' && d.init?.k === 'expr' && d.init.expr.k === 'int') {
+          if (d.init.expr.value !== 0n) values.add(Number(d.init.expr.value))
+        }
+      }
+    })
+    forEachExpr(body, visit)
+  }
+  if (values.size === 0 && !signMask) return { bytes: 0, alignment: 1 }
+  return { bytes: (signMask ? 16 : 0) + 8 * values.size, alignment: signMask ? 16 : 8 }
 }
