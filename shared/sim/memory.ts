@@ -303,6 +303,86 @@ export class PagedMemoryWatch implements MemoryWatch {
   }
 }
 
+/** Bytes of one storage page: what a `PageWords` window covers (aligned to it). */
+export const PAGE_WORDS_BYTES = PAGE
+
+/**
+ * A window onto one storage page (`PAGE_WORDS_BYTES` bytes, aligned) through which code that
+ * touches several 64-bit words of one page in a row (an allocator's chunk header, its links,
+ * the tcache's counts and heads) reads and writes them as plain typed-array loads and stores.
+ * `PagedMemory.readPage` / `writePage` point it at a page: the page lookup, the copy-on-write
+ * of a page a snapshot froze and the watch notification are done there, once, instead of in
+ * every `readPointer` / `writePointer` call, and the accessors below are small enough for V8
+ * to inline anywhere (the memory's own methods, a page lookup and a watch check each, mostly
+ * are not, inside a large allocator function).
+ *
+ * Rules (the window holds the page object itself, so it must not outlive it):
+ * - point it afresh at the start of each operation, and drop it before anything else runs:
+ *   a `snapshot()` freezes the page (a write through an old window would change the snapshot),
+ *   `restore()` and range operations over whole pages may replace it;
+ * - a window from `readPage` sees the page as it was: after a write to that page by any other
+ *   means (a `writePage` window or a memory method, which may copy a frozen page), read it
+ *   again;
+ * - addresses must lie in the page (`holds`); words are 8-aligned; values are whole numbers
+ *   in [0, 2^64) (above 2^53 as exactly as a double holds them, as `writePointer` stores them).
+ *
+ * Each write marks its bytes initialized, as the memory's own writes do. Heap tags are not
+ * touched by writes (no memory write changes them).
+ */
+export class PageWords {
+  /** The slab's 32-bit words; the page's byte k is byte 4 * base + k of them. */
+  words: Uint32Array = ZERO_PAGE.words
+  /** Index in `words` of the page's first 32-bit word. */
+  base = 0
+  /** The page's bytes, then its initialized bitmap (from byte `PAGE_WORDS_BYTES`). */
+  bytes: Uint8Array = ZERO_PAGE.buf
+  /** Address of the page's first byte; -1 before the window is pointed anywhere. */
+  start = -1
+  /**
+   * True when writes through this window are allowed as it is: the page is the current,
+   * unfrozen one and no watch covers it. Otherwise `writePage` first.
+   */
+  writable = false
+
+  /** True when `address` lies in this window's page. */
+  holds(address: number): boolean {
+    const offset = address - this.start
+    return offset >= 0 && offset < Hot.PAGE
+  }
+
+  /** The aligned 64-bit word at `address` (in the page), as `readPointer` reads it. */
+  read(address: number): number {
+    const i = this.base + ((address - this.start) >> 2)
+    return (this.words[i] as number) + (this.words[i + 1] as number) * Hot.TWO_32
+  }
+
+  /** The aligned 16-bit value at `address` (in the page; address even). */
+  read16(address: number): number {
+    const offset = address - this.start
+    return ((this.words[this.base + (offset >> 2)] as number) >>> ((offset & 2) << 3)) & 0xffff
+  }
+
+  /** Store `value` (a whole number below 2^64) as the aligned word at `address`. Write windows only. */
+  write(address: number, value: number): void {
+    const offset = address - this.start
+    const i = this.base + (offset >> 2)
+    const high = Math.floor(value / Hot.TWO_32)
+    this.words[i] = value - high * Hot.TWO_32
+    this.words[i + 1] = high
+    this.bytes[HotPage.INIT + (offset >> 3)] = 0xff
+  }
+
+  /** Store the 16-bit `value` at the even `address` (in the page). Write windows only. */
+  write16(address: number, value: number): void {
+    const offset = address - this.start
+    const i = this.base + (offset >> 2)
+    const shift = (offset & 2) << 3
+    const word = this.words[i] as number
+    this.words[i] = (word & ~(0xffff << shift)) | ((value & 0xffff) << shift)
+    this.bytes[HotPage.INIT + (offset >> 3)] |= 3 << (offset & 7)
+  }
+}
+
 export class PagedMemory implements Memory {
   private root = new Map<number, Directory>()
   private rootGen = 0
@@ -541,6 +621,45 @@ export class PagedMemory implements Memory {
     // The cached pages stay right for reading; their older generation sends writes to copy them.
     this.gen++
     return snap
+  }
+
+  // ---- page windows (PageWords) --------------------------------------------------------------
+
+  /**
+   * Point `window` at the page holding `address`, for reading (a page never written reads as
+   * zeros through a shared page). `window.writable` says whether it may be written through as
+   * it is: true for a page of the current generation that no watch covers (a heap page written
+   * since the last snapshot), so that a read-modify-write of a page takes one call. See
+   * `PageWords` for how long the window stays valid.
+   */
+  readPage(window: PageWords, address: number): void {
+    const pageNo = Math.floor(address / Hot.PAGE)
+    const page = this.page(pageNo)
+    const start = pageNo * Hot.PAGE
+    window.words = page.words
+    window.base = page.at >> 2
+    window.bytes = page.buf
+    window.start = start
+    window.writable =
+      page.gen === this.gen && (start >= this.watchEnd || start + Hot.PAGE <= this.watchStart)
+  }
+
+  /**
+   * Point `window` at the page holding `address`, for writing: the page is made (or copied, if
+   * a snapshot froze it) now, as the first write to it would, so call this only when a write
+   * follows. For watches the window counts as one write of the whole page, now (a watch may
+   * see more than was written, never less).
+   */
+  writePage(window: PageWords, address: number): void {
+    const pageNo = Math.floor(address / Hot.PAGE)
+    const start = pageNo * Hot.PAGE
+    this.wrote(start, start + Hot.PAGE)
+    const page = this.writable(pageNo)
+    window.words = page.words
+    window.base = page.at >> 2
+    window.bytes = page.buf
+    window.start = start
+    window.writable = true
   }
 
   /** Return to a snapshot's contents. O(1); the snapshot stays valid and reusable. */
