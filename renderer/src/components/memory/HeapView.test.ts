@@ -154,7 +154,7 @@ describe('HeapView', () => {
     )
     const chinese = sentences(await render(withRole, 'zh-CN'))[0] ?? ''
     expect(chinese).toContain('tcache 自己的块')
-    expect(sentences(await render(withRole, 'zh-CN'))[4]).toContain('位于 top chunk（顶部块）')
+    expect(sentences(await render(withRole, 'zh-CN'))[4]).toContain('位于 顶块（top chunk）')
   })
 
   it('names the legend colour of bookkeeping only where an allocator keeps such blocks', async () => {
