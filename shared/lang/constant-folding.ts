@@ -32,6 +32,13 @@ export type Folded =
     }
   | { kind: 'double'; value: number }
 
+/** Folded values already computed, by node (a Map, or a WeakMap kept across a compilation). */
+export interface FoldMemo {
+  has(e: Expr): boolean
+  get(e: Expr): Folded | null | undefined
+  set(e: Expr, value: Folded | null): unknown
+}
+
 /** `v` as a value of integer type `t` (two's complement wrap-around, `_Bool` 0 or 1). */
 export function wrapTo(v: bigint, t: CType & { kind: 'int' }): bigint {
   if (t.name === '_Bool') return v !== 0n ? 1n : 0n
@@ -88,14 +95,14 @@ function asDouble(f: Folded): number {
  * shift by a negative count, a division by zero, a double operation that overflows or makes a
  * NaN, which gcc leaves to run time under -ftrapping-math). Needs the checker's types.
  */
-export function foldConstant(e: Expr, memo?: Map<Expr, Folded | null>): Folded | null {
+export function foldConstant(e: Expr, memo?: FoldMemo): Folded | null {
   if (memo?.has(e)) return memo.get(e) ?? null
   const folded = foldNode(e, memo)
   memo?.set(e, folded)
   return folded
 }
 
-function foldNode(e: Expr, memo?: Map<Expr, Folded | null>): Folded | null {
+function foldNode(e: Expr, memo?: FoldMemo): Folded | null {
   const fold = (x: Expr): Folded | null => foldConstant(x, memo)
   switch (e.k) {
     case 'int':

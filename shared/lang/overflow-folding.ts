@@ -21,7 +21,7 @@
  * `operand_equal_p`: the same variable, member, element or dereference).
  */
 import type { BinaryOp, Expr } from './ast'
-import { foldConstant } from './constant-folding'
+import { foldConstant, type Folded } from './constant-folding'
 import { hasSideEffects as hasEffects } from './evaluation-order'
 import { INT, type CType } from './types'
 
@@ -44,9 +44,15 @@ function overflowUndefined(t: CType | undefined): t is CType & { kind: 'int' } {
   return t !== undefined && t.kind === 'int' && t.signed && t.size >= 4
 }
 
+/**
+ * Values folded so far: codegen asks about every comparison of a long chain (`1 < 1 < …`),
+ * and each asks about its left operand, the chain below it.
+ */
+const folded = new WeakMap<Expr, Folded | null>()
+
 /** The value of a constant operand, or null. */
 function constant(e: Expr): bigint | null {
-  const f = foldConstant(e)
+  const f = foldConstant(e, folded)
   return f?.kind === 'int' ? f.value : null
 }
 
