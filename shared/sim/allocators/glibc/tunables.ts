@@ -57,7 +57,9 @@ interface TunableRule {
 const RULES: Record<string, TunableRule> = {
   tcache_count: { key: 'tcacheCount', max: 65535 },
   tcache_max: { key: 'tcacheMax', max: 1032 },
-  mmap_threshold: { key: 'mmapThreshold', max: MMAP_THRESHOLD_MAX, fixesThreshold: true },
+  // glibc 2.36 takes any size here (only the dynamic threshold stops at 32 MiB): measured,
+  // 33554433 and 0x100000000 both hold.
+  mmap_threshold: { key: 'mmapThreshold', max: Number.MAX_SAFE_INTEGER, fixesThreshold: true },
   trim_threshold: { key: 'trimThreshold', max: Number.MAX_SAFE_INTEGER, fixesThreshold: true },
   top_pad: { key: 'topPad', max: Number.MAX_SAFE_INTEGER, fixesThreshold: true },
   mmap_max: { key: 'mmapMax', max: 2147483647, fixesThreshold: true },
