@@ -215,6 +215,24 @@ int main(void) {
     expect(r.events.filter((e) => e.kind === 'use-after-free')).toHaveLength(0)
   })
 
+  it('faults on a block free gave back to the kernel, after the same address was written', () => {
+    // malloc(200000) is above glibc's 128 KiB mmap threshold: each one is a mapping of its own,
+    // at the same address both times, and free unmaps it. gcc's binary: SIGSEGV (exit 139).
+    const r = run(`#include <malloc.h>
+#include <stdlib.h>
+int main(void) {
+  mallopt(M_TOP_PAD, 0);
+  for (int i = 0; i < 2; i++) {
+    char *q = malloc(200000);
+    q[190000] = 1;
+    free(q);
+    if (i == 1) q[190000] = 2;
+  }
+  return 0;
+}`)
+    expect(r.exit).toMatchObject({ signal: 'SIGSEGV', line: 9 })
+  })
+
   it('reports a write through a pointer freed just before another malloc (glibc)', () => {
     // glibc's tcache: q = malloc(40) gets a different chunk (48-byte class) than the 24-byte
     // block p (32-byte class), so p stays freed and p[0] is a use after free.

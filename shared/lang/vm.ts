@@ -923,6 +923,13 @@ export class Process {
           sp++
           pc += 1
           continue
+        case 6: // REVERSE of two values (`slots[k] = malloc(n)`: gcc computes n before &slots[k])
+          if (code[pc + 1] !== 2) break
+          a = stack[sp - 1]
+          stack[sp - 1] = stack[sp - 2] as Value
+          stack[sp - 2] = a
+          pc += 2
+          continue
         // ---- loads. A local needs no check (CALL placed the frame inside the mapped stack);
         // an address elsewhere needs none when the access cache holds it (see recentlyChecked).
         case 20: // LDL_I32
