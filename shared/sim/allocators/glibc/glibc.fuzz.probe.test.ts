@@ -55,6 +55,27 @@ const misuseDivergences: Array<{ name: string; tunables: string; script: string 
     )
   },
   {
+    // An overflow sets NON_MAIN_ARENA (0x4) in a large-bin chunk's size: sorting another chunk
+    // into that bin asserts the bin's chunks belong to the main arena (we read on to a
+    // 'corrupted size vs. prev_size').
+    name: "a large-bin chunk marked NON_MAIN_ARENA fails _int_malloc's sorting assertion",
+    tunables: '',
+    script: lines(
+      'm 1 5000',
+      'm 4 5000',
+      'm 5 5000',
+      'm 6 5000',
+      'm 8 2000',
+      'f 4',
+      'm 9 24',
+      'f 6',
+      'm 13 8',
+      'f 1',
+      'w 5 5000 0x20f',
+      'c 20 1 8'
+    )
+  },
+  {
     // free() calls _int_free with have_lock 0, which skips the 'invalid fastbin entry' look at
     // the chunk below in the bin (its size overwritten here); the next free of the overflowing
     // block then finds the bad size (we aborted at the first free).

@@ -624,6 +624,12 @@ export class GlibcAllocator implements Allocator {
     return this.host.abort(message)
   }
 
+  /** _int_malloc's assert that a large-bin chunk's size word has NON_MAIN_ARENA clear. */
+  private assertMainArena(chunk: number, expression: string): void {
+    if ((this.lowBits(chunk + SIZE_SZ, this.sizeNomask(chunk)) & NON_MAIN_ARENA) !== 0)
+      this.assertionFailed('_int_malloc', expression)
+  }
+
   /** A failed assert() of malloc.c (Debian builds glibc with them): __malloc_assert's message. */
   private assertionFailed(fn: string, expression: string): never {
     return this.abort(`Fatal glibc error: malloc assertion failure in ${fn}: ${expression}`)
@@ -1296,6 +1302,7 @@ export class GlibcAllocator implements Allocator {
           fwd = this.fd(binBck)
           if (fwd !== binBck) {
             const sizeP = size + PREV_INUSE
+            this.assertMainArena(this.bk(binBck), 'chunk_main_arena (bck->bk)')
             if (sizeP < this.sizeNomask(this.bk(binBck))) {
               fwd = binBck
               binBck = this.bk(binBck)
@@ -1306,8 +1313,10 @@ export class GlibcAllocator implements Allocator {
               this.setFdNextsize(this.bkNextsize(victim), victim)
             } else {
               let guard = 0
+              this.assertMainArena(fwd, 'chunk_main_arena (fwd)')
               while (sizeP < this.sizeNomask(fwd)) {
                 fwd = this.fdNextsize(fwd)
+                this.assertMainArena(fwd, 'chunk_main_arena (fwd)')
                 if (++guard > MAX_ITERS)
                   this.abort('malloc(): largebin double linked list corrupted (nextsize)')
               }
