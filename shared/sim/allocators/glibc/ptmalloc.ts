@@ -28,6 +28,7 @@ import { AllocatorCounter, ProcessFault } from '../../types'
 import { DEFAULT_TUNABLES, MMAP_THRESHOLD_MAX, parseTunables, type GlibcTunables } from './tunables'
 import { ChunkRequests, type ChunkRequestsSnapshot } from './chunk-requests'
 import { emptyStats } from '../../metrics'
+import { PagedMemory, PageWords } from '../../memory'
 
 // ---- chunk geometry (malloc.c, 64-bit) ------------------------------------------------------
 
@@ -278,6 +279,16 @@ export class GlibcAllocator implements Allocator {
   readonly nativeMisuse = true
   private readonly host: HeapHost
   private readonly mem: Memory
+  /**
+   * The same memory when it is a PagedMemory (always, in the machine and the tests): the fast
+   * paths then read and write through page windows (see PageWords); null, they take the calls.
+   */
+  private readonly paged: PagedMemory | null
+  /** Page windows of the fast paths: the tcache's counts, its entry heads, a chunk, its neighbour. */
+  private readonly countsWindow = new PageWords()
+  private readonly headsWindow = new PageWords()
+  private readonly chunkWindow = new PageWords()
+  private readonly nextWindow = new PageWords()
   private readonly s: GlibcState
   /** What stats() returns (see there). */
   private readonly statsView: LiveStats
@@ -293,6 +304,7 @@ export class GlibcAllocator implements Allocator {
   constructor(host: HeapHost, options: GlibcOptions = {}) {
     this.host = host
     this.mem = host.memory
+    this.paged = host.memory instanceof PagedMemory ? host.memory : null
     this.heapLow = host.heapStart
     this.heapHighWord = host.programBreak() - SIZE_SZ
     const defaults =
@@ -708,7 +720,7 @@ export class GlibcAllocator implements Allocator {
   // stores in the same order, and the same bookkeeping, as the general path.
 
   /** malloc(size) from a non-empty tcache bin, or 0. `size` is a whole request ≤ TCACHE_FAST_REQUEST. */
-  private tcacheFastGet(size: number): number {
+  private tcacheFastGetByCalls(size: number): number {
     const s = this.s
     const tcache = s.tcache
     const nb = request2size(size)
@@ -743,7 +755,7 @@ export class GlibcAllocator implements Allocator {
    * free(pointer) of a heap chunk into its tcache bin when it has room, else (a full bin, or
    * tcache_count=0) into its fast bin; false when the general path must do it.
    */
-  private freeFast(pointer: number): boolean {
+  private freeFastByCalls(pointer: number): boolean {
     const s = this.s
     const tcache = s.tcache
     const low = this.heapLow
@@ -812,7 +824,7 @@ export class GlibcAllocator implements Allocator {
    * (a shrink by less than MINSIZE, or a size within the same chunk); 0 when the general path
    * must do it. `size` is positive.
    */
-  private reallocInPlace(pointer: number, size: number): number {
+  private reallocInPlaceByCalls(pointer: number, size: number): number {
     const s = this.s
     const low = this.heapLow
     const high = this.heapHighWord
@@ -849,6 +861,199 @@ export class GlibcAllocator implements Allocator {
       head = oldHead
       mem.writePointer(pointer - SIZE_SZ, oldHead)
       if ((nextHead & PREV_INUSE) === 0) mem.writePointer(next + SIZE_SZ, nextHead + PREV_INUSE)
+    }
+    s.requested.set(pointer, size)
+    this.countUsed(head, size, 1)
+    return pointer
+  }
+
+  /**
+   * tcacheFastGetByCalls through page windows: the tcache's count and head in one window (they
+   * share a page for the smaller bins), the chunk's words in another. The same reads, checks
+   * and stores in the same order; where a window does not hold what it needs, the calls.
+   */
+  private tcacheFastGet(size: number): number {
+    const s = this.s
+    const tcache = s.tcache
+    const paged = this.paged
+    const nb = request2size(size)
+    const index = (nb - MINSIZE) >> 4
+    if (tcache === 0 || index >= s.tcacheBins || (size | 0) !== size) return 0
+    const low = this.heapLow
+    const high = this.heapHighWord
+    if (tcache < low || tcache + TCACHE_STRUCT_BYTES > high) return 0
+    const countAddress = tcache + 2 * index
+    const headAddress = tcache + 2 * TCACHE_MAX_BINS + 8 * index
+    const t = this.countsWindow
+    if (paged === null) return this.tcacheFastGetByCalls(size)
+    paged.readPage(t, countAddress)
+    if (!t.holds(headAddress)) return this.tcacheFastGetByCalls(size)
+    const count = t.read16(countAddress)
+    if (count === 0) return 0
+    const entry = t.read(headAddress)
+    // Unaligned (glibc aborts) or anywhere but the heap: the general path.
+    if ((entry & MALLOC_ALIGN_MASK) !== 0 || entry - SIZE_SZ < low || entry + SIZE_SZ > high) {
+      return 0
+    }
+    const c = this.chunkWindow
+    paged.readPage(c, entry)
+    if (!c.holds(entry - SIZE_SZ)) return this.tcacheFastGetByCalls(size)
+    const next = c.read(entry)
+    if (!t.writable) paged.writePage(t, headAddress)
+    t.write(headAddress, protectPointer(entry, next))
+    t.write16(countAddress, count - 1)
+    // A window not writable is pointed again before its first store (the tcache's page may be
+    // this one, just copied); the size word is read after the stores, as the calls read it.
+    if (!c.writable) paged.writePage(c, entry)
+    c.write(entry + SIZE_SZ, 0)
+    const head = c.read(entry - SIZE_SZ)
+    s.freeCount--
+    s.freeChunkBytes -= index * MALLOC_ALIGNMENT + MINSIZE
+    s.requested.set(entry, size)
+    this.countUsed(head, size, 1)
+    if (s.tunables.perturb !== 0) this.mem.fill(entry, size, s.tunables.perturb ^ 0xff)
+    return entry
+  }
+
+  /**
+   * freeFastByCalls through page windows: the chunk's size word, tcache key and link in one,
+   * the bin's count and head in another, the next chunk's size word in a third; by the calls
+   * where a window does not hold what it needs (a chunk across two pages, the tcache's later
+   * bins on the next page).
+   */
+  private freeFast(pointer: number): boolean {
+    const s = this.s
+    const tcache = s.tcache
+    const paged = this.paged
+    const low = this.heapLow
+    const high = this.heapHighWord
+    const p = pointer - CHUNK_HDR_SZ
+    if (tcache === 0 || p < low || pointer + SIZE_SZ > high || (p & MALLOC_ALIGN_MASK) !== 0) {
+      return false
+    }
+    if (tcache < low || tcache + TCACHE_STRUCT_BYTES > high) return false
+    if (paged === null) return this.freeFastByCalls(pointer)
+    const c = this.chunkWindow
+    paged.readPage(c, pointer - SIZE_SZ)
+    if (!c.holds(pointer + SIZE_SZ)) return this.freeFastByCalls(pointer)
+    const head = c.read(pointer - SIZE_SZ)
+    if (head > Number.MAX_SAFE_INTEGER) return false
+    const bits = head & MALLOC_ALIGN_MASK
+    const size = head - (bits & 7)
+    // Mmapped or another arena's, too small or misaligned: the general path.
+    if ((bits & ~PREV_INUSE) !== 0 || size < MINSIZE || p > TWO_64 - size) return false
+    if (size - MINSIZE < s.tcacheBins * MALLOC_ALIGNMENT) {
+      const index = (size - MINSIZE) >> 4
+      const countAddress = tcache + 2 * index
+      const headAddress = tcache + 2 * TCACHE_MAX_BINS + 8 * index
+      const t = this.countsWindow
+      paged.readPage(t, countAddress)
+      if (!t.holds(headAddress)) return this.freeFastByCalls(pointer)
+      const count = t.read16(countAddress)
+      const room = count < s.tunables.tcacheCount
+      // A full bin and a chunk beyond the fast bins: the general path, with no more reads.
+      if (!room && (size > s.maxFast || s.tunables.perturb !== 0)) return false
+      // Possibly a double free (the key is there): the general path walks the bin.
+      if (c.read(pointer + SIZE_SZ) === TCACHE_KEY) return false
+      if (room) {
+        this.noteReleased(pointer, head)
+        s.freeCount++
+        s.freeChunkBytes += size
+        if (!c.writable) paged.writePage(c, pointer)
+        c.write(pointer + SIZE_SZ, TCACHE_KEY)
+        // The bin's head is read after the key's store (through a window on the current
+        // page), as the calls read it.
+        if (!t.writable) paged.writePage(t, headAddress)
+        c.write(pointer, protectPointer(pointer, t.read(headAddress)))
+        t.write(headAddress, pointer)
+        t.write16(countAddress, count + 1)
+        return true
+      }
+    }
+    if (size > s.maxFast || s.tunables.perturb !== 0) return false
+    // The fast bin: the next chunk's size must be sane, the bin's first chunk not this one and
+    // of this bin's size (glibc checks that last one after linking; here before, so that a
+    // failure leaves everything to the general path).
+    const next = p + size
+    if (next + SIZE_SZ > high) return false
+    const n = this.nextWindow
+    paged.readPage(n, next + SIZE_SZ)
+    const nextHead = n.read(next + SIZE_SZ)
+    if (nextHead <= CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= s.systemMem) return false
+    const index = fastbinIndex(size)
+    const arena = s.arena
+    const old = arena[FASTBINS_WORD + index] as number
+    if (old === p) return false
+    if (old !== 0) {
+      if (old < low || old + SIZE_SZ > high) return false
+      const oldHead = this.mem.readPointer(old + SIZE_SZ)
+      if (fastbinIndex(oldHead - (oldHead & 7)) !== index) return false
+    }
+    this.noteReleased(pointer, head)
+    s.haveFastchunks = true
+    if (!c.writable) paged.writePage(c, pointer)
+    c.write(pointer, protectPointer(pointer, old))
+    arena[FASTBINS_WORD + index] = p
+    s.freeCount++
+    s.freeChunkBytes += size
+    return true
+  }
+
+  /**
+   * reallocInPlaceByCalls through page windows (the chunk's size word in one, the next chunk's
+   * in another); by the calls where a word lies beyond what the windows hold.
+   */
+  private reallocInPlace(pointer: number, size: number): number {
+    const s = this.s
+    const paged = this.paged
+    const low = this.heapLow
+    const high = this.heapHighWord
+    const oldp = pointer - CHUNK_HDR_SZ
+    if (!s.initialized || oldp < low || pointer + SIZE_SZ > high) return 0
+    if (paged === null) return this.reallocInPlaceByCalls(pointer, size)
+    const c = this.chunkWindow
+    paged.readPage(c, pointer - SIZE_SZ)
+    const oldHead = c.read(pointer - SIZE_SZ)
+    if (oldHead > Number.MAX_SAFE_INTEGER || (oldp & MALLOC_ALIGN_MASK) !== 0) return 0
+    const bits = oldHead & 7
+    const oldsize = oldHead - bits
+    if ((bits & (IS_MMAPPED | NON_MAIN_ARENA)) !== 0 || oldp > TWO_64 - oldsize) return 0
+    if (oldHead <= CHUNK_HDR_SZ || oldsize >= s.systemMem) return 0
+    const next = oldp + oldsize
+    if (next + SIZE_SZ > high) return 0
+    const n = this.nextWindow
+    paged.readPage(n, next + SIZE_SZ)
+    const nextHead = n.read(next + SIZE_SZ)
+    if (nextHead > Number.MAX_SAFE_INTEGER) return 0
+    const nextsize = nextHead - (nextHead & 7)
+    if (nextHead <= CHUNK_HDR_SZ || nextsize >= s.systemMem) return 0
+    const nb = request2size(size)
+    const top = this.top
+    let head: number
+    if (oldsize < nb) {
+      if (next !== top || oldsize + nextsize < nb + MINSIZE) return 0
+      // Grow in place into the top chunk.
+      this.noteReleased(pointer, oldHead)
+      head = bits + nb
+      if (!c.writable) paged.writePage(c, pointer - SIZE_SZ)
+      c.write(pointer - SIZE_SZ, head)
+      this.top = oldp + nb
+      const topHead = oldp + nb + SIZE_SZ
+      if (n.holds(topHead)) {
+        if (!n.writable) paged.writePage(n, topHead)
+        n.write(topHead, oldsize + nextsize - nb + PREV_INUSE)
+      } else this.mem.writePointer(topHead, oldsize + nextsize - nb + PREV_INUSE)
+    } else {
+      if (oldsize - nb >= MINSIZE) return 0
+      // The chunk stays as it is (set_head_size and set_inuse_bit_at_offset of the same values).
+      this.noteReleased(pointer, oldHead)
+      head = oldHead
+      if (!c.writable) paged.writePage(c, pointer - SIZE_SZ)
+      c.write(pointer - SIZE_SZ, oldHead)
+      if ((nextHead & PREV_INUSE) === 0) {
+        if (!n.writable) paged.writePage(n, next + SIZE_SZ)
+        n.write(next + SIZE_SZ, nextHead + PREV_INUSE)
+      }
     }
     s.requested.set(pointer, size)
     this.countUsed(head, size, 1)
