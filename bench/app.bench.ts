@@ -371,9 +371,16 @@ const isMeasuredTab = (target: { type: string; url: string }): boolean =>
 
 /** Chromium started for the bench, its DevTools address read from what it prints. */
 export async function launchChromium(): Promise<{ devtools: DevTools; stop(): Promise<void> }> {
+  const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  // Without this check a missing browser is an unhandled 'error' event that ends the whole
+  // `npm run bench`, not only this benchmark.
+  if (!existsSync(executable))
+    throw new Error(
+      `no Chromium at ${executable} (install Debian's: apt-get install chromium, or set CHROMIUM_PATH)`
+    )
   const profile = mkdtempSync(join(tmpdir(), 'memory-lane-bench-chromium-'))
   const browser = spawn(
-    process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executable,
     [
       '--headless',
       '--no-sandbox',
@@ -398,6 +405,9 @@ export async function launchChromium(): Promise<{ devtools: DevTools; stop(): Pr
       if (found) resolve(found[1])
     })
     browser.once('exit', () => reject(new Error(`Chromium exited before it listened: ${text}`)))
+    browser.once('error', (error) =>
+      reject(new Error(`Chromium could not start: ${error.message}`))
+    )
   })
   const devtools = await DevTools.connect(address)
   // Every tab made while a cold start waits for its own stops until told to go on (the browser's
