@@ -4,6 +4,7 @@ import { mount } from '@vue/test-utils'
 import AddressSpaceMap from './AddressSpaceMap.vue'
 import { deepStack, emptyHeap, stackOverflow, threeBlocks, leak } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
+import type { ProcessState } from '../../../../shared/state'
 
 function render(state = threeBlocks, locale: 'en' | 'zh-CN' = 'en') {
   return mount(AddressSpaceMap, { props: { state }, global: { plugins: [memoryI18n(locale)] } })
@@ -106,5 +107,24 @@ describe('AddressSpaceMap: the stack grows', () => {
       // rsp 0x7fffff7feff0 is 16 bytes below the limit 0x7fffff7ff000
       'stack in use: all of it, 0x7fffff7ff000 (the stack limit) to 0x7ffffffff000 (the top), 8 MiB; rsp 0x7fffff7feff0 has gone past the limit'
     )
+  })
+
+  it('draws no rsp line once the process has exited, and says why the stack is empty', async () => {
+    const exited: ProcessState = {
+      ...threeBlocks,
+      frames: [],
+      frameCount: 0,
+      stackPointer: threeBlocks.stackTop,
+      exit: { status: 0, line: 9 }
+    }
+    expect(render().find('g.rsp').exists()).toBe(true)
+    const wrapper = render(exited)
+    expect(wrapper.find('g.rsp').exists()).toBe(false)
+    await wrapper.get('g[data-kind="stack"]').trigger('mouseenter')
+    expect(wrapper.get('.details').text()).toBe(
+      'stack: the process has exited, so it has no stack any more and no rsp; 0x7ffffffff000 was its top'
+    )
+    // a process killed by a signal keeps its last %rsp (the overflow's, past the limit)
+    expect(render(stackOverflow).find('g.rsp').exists()).toBe(true)
   })
 })

@@ -203,4 +203,27 @@ describe('StackView', () => {
       '……还有 199,993 个 fact 的栈帧……'
     )
   })
+
+  it('says the process has exited, not that it has not started, once main has returned', () => {
+    // what the simulator shows after main returns: no frames, %rsp back at the top
+    const exited: ProcessState = {
+      ...threeBlocks,
+      frames: [],
+      frameCount: 0,
+      stackPointer: threeBlocks.stackTop,
+      exit: { status: 0, line: 9 }
+    }
+    expect(render(exited).get('[data-testid="stack-empty"]').text()).toBe(
+      'No frames: the process has exited, and its stack went with it.'
+    )
+    expect(render(exited, 'zh-CN').get('[data-testid="stack-empty"]').text()).toBe(
+      '没有栈帧：进程已经退出，它的栈也随之消失。'
+    )
+    expect(
+      render({ ...exited, exit: undefined })
+        .get('[data-testid="stack-empty"]')
+        .text()
+    ).toBe('No frames: the program has not started.')
+    expect(render(exited).find('.registers').exists()).toBe(false)
+  })
 })

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { addressBands, bandHeight, layoutAddressMap, stackLimitAddress } from './addressMap'
-import { bigAllocation, emptyHeap, leak, threeBlocks } from './fixtures'
+import type { ProcessState } from '../../../../shared/state'
+import {
+  addressBands,
+  bandHeight,
+  hasExited,
+  layoutAddressMap,
+  stackLimitAddress
+} from './addressMap'
+import { bigAllocation, emptyHeap, leak, stackOverflow, threeBlocks } from './fixtures'
 
 describe('address-space map geometry', () => {
   it('grows band height with the logarithm of the size', () => {
@@ -90,5 +97,23 @@ describe('address-space map geometry', () => {
     const guard = addressBands(leak).find((b) => b.kind === 'guard')!
     expect(guard.start).toBe(0x2400)
     expect(guard.end).toBe(0xe000)
+  })
+
+  it('draws no rsp once the process has exited, but keeps it for a process a signal killed', () => {
+    // main returned: the simulator drops every frame and puts %rsp back at the top
+    // (0x7ffffffff000), where the map used to draw it above an empty 0 B stack band
+    const exited: ProcessState = {
+      ...threeBlocks,
+      frames: [],
+      frameCount: 0,
+      stackPointer: threeBlocks.stackTop,
+      framePointer: 0,
+      exit: { status: 0, line: 9 }
+    }
+    expect(hasExited(exited)).toBe(true)
+    expect(layoutAddressMap(exited).stackPointerY).toBeNull()
+    expect(hasExited(stackOverflow)).toBe(false)
+    expect(layoutAddressMap(stackOverflow).stackPointerY).not.toBeNull()
+    expect(layoutAddressMap(threeBlocks).stackPointerY).not.toBeNull()
   })
 })

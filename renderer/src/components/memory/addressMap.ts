@@ -37,8 +37,12 @@ export interface AddressMapGeometry {
   height: number
   /** y of the program break line (top edge of the heap). */
   programBreakY: number
-  /** y of %rsp: the bottom edge of the stack band (the stack in use). */
-  stackPointerY: number
+  /**
+   * y of %rsp: the bottom edge of the stack band (the stack in use). Null once the process has
+   * exited: it has no stack pointer any more (a process killed by a signal keeps its last one,
+   * as a core dump does).
+   */
+  stackPointerY: number | null
   /** y of the stack limit line. */
   stackLimitY: number
 }
@@ -131,6 +135,15 @@ export function addressBands(state: ProcessState): Array<Omit<Band, 'y' | 'heigh
   )
 }
 
+/**
+ * True once the process has ended without a fatal signal (main returned, or exit was called):
+ * the simulator then holds no frames and puts %rsp back at the top, but there is no stack left
+ * to point into. A process a signal killed keeps its frames, so they can be read as in a core.
+ */
+export function hasExited(state: ProcessState): boolean {
+  return state.exit !== undefined && state.frames.length === 0
+}
+
 /** Places the bands top to bottom and finds the lines drawn across them. */
 export function layoutAddressMap(state: ProcessState): AddressMapGeometry {
   let y = 0
@@ -143,8 +156,8 @@ export function layoutAddressMap(state: ProcessState): AddressMapGeometry {
   const heap = bands.find((b) => b.kind === 'heap')
   const stack = bands.find((b) => b.kind === 'stack')
   const room = bands.find((b) => b.kind === 'stack-room')
-  let stackPointerY = 0
-  if (stack) {
+  let stackPointerY: number | null = null
+  if (stack && !hasExited(state)) {
     const fraction = (stack.end - state.stackPointer) / Math.max(1, stack.end - stack.start)
     stackPointerY = stack.y + Math.min(1, Math.max(0, fraction)) * stack.height
   }
