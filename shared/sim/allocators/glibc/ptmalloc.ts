@@ -508,6 +508,32 @@ export class GlibcAllocator implements Allocator {
     return MAIN_ARENA_ADDRESS + (FASTBINS_WORD + index) * 8
   }
 
+  // The words of main_arena that glibc reads and writes by name (a bin header's fd and bk, a
+  // fast bin's head) are in the arena array, never in memory: read there directly, they cost
+  // no call through word/wordElsewhere. fd(binAt(i)) is binFirst(i), bk(binAt(i)) binLast(i).
+
+  /** The first chunk of bin `i` (its header's fd; the header itself when the bin is empty). */
+  private binFirst(i: number): number {
+    return this.s.arena[BINS_WORD + 2 * i - 2] as number
+  }
+  /** The last chunk of bin `i` (its header's bk). */
+  private binLast(i: number): number {
+    return this.s.arena[BINS_WORD + 2 * i - 1] as number
+  }
+  private setBinFirst(i: number, chunk: number): void {
+    this.s.arena[BINS_WORD + 2 * i - 2] = chunk
+  }
+  private setBinLast(i: number, chunk: number): void {
+    this.s.arena[BINS_WORD + 2 * i - 1] = chunk
+  }
+  /** The head of fast bin `index` (the chunk, not its user pointer; 0 when empty). */
+  private fastbinHead(index: number): number {
+    return this.s.arena[FASTBINS_WORD + index] as number
+  }
+  private setFastbinHead(index: number, chunk: number): void {
+    this.s.arena[FASTBINS_WORD + index] = chunk
+  }
+
   private get top(): number {
     return this.s.arena[TOP_WORD] ?? 0
   }
@@ -636,9 +662,12 @@ export class GlibcAllocator implements Allocator {
     return this.host.abort(message)
   }
 
-  /** _int_malloc's assert that a large-bin chunk's size word has NON_MAIN_ARENA clear. */
-  private assertMainArena(chunk: number, expression: string): void {
-    if ((this.lowBits(chunk + SIZE_SZ, this.sizeNomask(chunk)) & NON_MAIN_ARENA) !== 0)
+  /**
+   * _int_malloc's assert that a large-bin chunk's size word (`head`, which the caller has just
+   * read and compares next) has NON_MAIN_ARENA clear.
+   */
+  private assertMainArena(chunk: number, head: number, expression: string): void {
+    if ((this.lowBits(chunk + SIZE_SZ, head) & NON_MAIN_ARENA) !== 0)
       this.assertionFailed('_int_malloc', expression)
   }
 
@@ -1366,22 +1395,24 @@ export class GlibcAllocator implements Allocator {
     // Fast bins: exact size, LIFO; on a hit, stash the rest of that fast bin into the tcache.
     if (nb <= this.s.maxFast) {
       const index = fastbinIndex(nb)
-      const fb = this.fastbinAddress(index)
-      const victim = this.word(fb)
+      const victim = this.fastbinHead(index)
       if (victim !== 0) {
         if ((victim & MALLOC_ALIGN_MASK) !== 0)
           this.abort('malloc(): unaligned fastbin chunk detected 2')
-        this.setWord(fb, protectPointer(victim + 16, this.fd(victim)))
+        this.setFastbinHead(index, protectPointer(victim + 16, this.fd(victim)))
         if (fastbinIndex(this.chunksize(victim)) !== index)
           this.abort('malloc(): memory corruption (fast)')
         this.removeFree(this.chunksize(victim))
         if (tcacheIndex >= 0) {
           let tcVictim: number
           let count = this.tcacheCount(tcacheIndex)
-          while (count < this.s.tunables.tcacheCount && (tcVictim = this.word(fb)) !== 0) {
+          while (
+            count < this.s.tunables.tcacheCount &&
+            (tcVictim = this.fastbinHead(index)) !== 0
+          ) {
             if ((tcVictim & MALLOC_ALIGN_MASK) !== 0)
               this.abort('malloc(): unaligned fastbin chunk detected 3')
-            this.setWord(fb, protectPointer(tcVictim + 16, this.fd(tcVictim)))
+            this.setFastbinHead(index, protectPointer(tcVictim + 16, this.fd(tcVictim)))
             this.tcachePut(tcVictim, tcacheIndex, false, count++)
           }
         }
@@ -1394,21 +1425,21 @@ export class GlibcAllocator implements Allocator {
     if (inSmallbinRange(nb)) {
       idx = smallbinIndex(nb)
       const bin = this.binAt(idx)
-      const victim = this.bk(bin)
+      const victim = this.binLast(idx)
       if (victim !== bin) {
         const bck = this.bk(victim)
         if (this.fd(bck) !== victim) this.abort('malloc(): smallbin double linked list corrupted')
         this.removeFree(this.chunksize(victim))
         this.setInuseBitAtOffset(victim, nb)
-        this.setBk(bin, bck)
+        this.setBinLast(idx, bck)
         this.setFd(bck, bin)
         if (tcacheIndex >= 0) {
           let tcVictim: number
           let count = this.tcacheCount(tcacheIndex)
-          while (count < this.s.tunables.tcacheCount && (tcVictim = this.bk(bin)) !== bin) {
+          while (count < this.s.tunables.tcacheCount && (tcVictim = this.binLast(idx)) !== bin) {
             const b = this.bk(tcVictim)
             this.setInuseBitAtOffset(tcVictim, nb)
-            this.setBk(bin, b)
+            this.setBinLast(idx, b)
             this.setFd(b, bin)
             this.tcachePut(tcVictim, tcacheIndex, false, count++)
           }
@@ -1428,7 +1459,7 @@ export class GlibcAllocator implements Allocator {
       let iters = 0
       let victim: number
       // Sort the unsorted chunks into bins, returning an exact fit (or caching it).
-      while ((victim = this.bk(unsorted)) !== unsorted) {
+      while ((victim = this.binLast(1)) !== unsorted) {
         const bck = this.bk(victim)
         const size = this.chunksize(victim)
         const next = victim + size
@@ -1459,8 +1490,8 @@ export class GlibcAllocator implements Allocator {
         ) {
           const remainderSize = size - nb
           const remainder = victim + nb
-          this.setBk(unsorted, remainder)
-          this.setFd(unsorted, remainder)
+          this.setBinLast(1, remainder)
+          this.setBinFirst(1, remainder)
           this.lastRemainder = remainder
           this.setBk(remainder, unsorted)
           this.setFd(remainder, unsorted)
@@ -1477,7 +1508,7 @@ export class GlibcAllocator implements Allocator {
         }
 
         if (this.fd(bck) !== victim) this.abort('malloc(): corrupted unsorted chunks 3')
-        this.setBk(unsorted, bck)
+        this.setBinLast(1, bck)
         this.setFd(bck, unsorted)
 
         if (size === nb) {
@@ -1500,17 +1531,21 @@ export class GlibcAllocator implements Allocator {
         if (inSmallbinRange(size)) {
           victimIndex = smallbinIndex(size)
           binBck = this.binAt(victimIndex)
-          fwd = this.fd(binBck)
+          fwd = this.binFirst(victimIndex)
         } else {
           victimIndex = largebinIndex(size)
           binBck = this.binAt(victimIndex)
-          fwd = this.fd(binBck)
+          fwd = this.binFirst(victimIndex)
           if (fwd !== binBck) {
             const sizeP = size + PREV_INUSE
-            this.assertMainArena(this.bk(binBck), 'chunk_main_arena (bck->bk)')
-            if (sizeP < this.sizeNomask(this.bk(binBck))) {
+            // Each size word is read once where glibc reads it for the assert and again for
+            // the compare: nothing is stored in between, so both reads give the same value.
+            const last = this.binLast(victimIndex)
+            const lastHead = this.sizeNomask(last)
+            this.assertMainArena(last, lastHead, 'chunk_main_arena (bck->bk)')
+            if (sizeP < lastHead) {
               fwd = binBck
-              binBck = this.bk(binBck)
+              binBck = last
               const first = this.fd(fwd)
               this.setFdNextsize(victim, first)
               this.setBkNextsize(victim, this.bkNextsize(first))
@@ -1518,14 +1553,16 @@ export class GlibcAllocator implements Allocator {
               this.setFdNextsize(this.bkNextsize(victim), victim)
             } else {
               let guard = 0
-              this.assertMainArena(fwd, 'chunk_main_arena (fwd)')
-              while (sizeP < this.sizeNomask(fwd)) {
+              let fwdHead = this.sizeNomask(fwd)
+              this.assertMainArena(fwd, fwdHead, 'chunk_main_arena (fwd)')
+              while (sizeP < fwdHead) {
                 fwd = this.fdNextsize(fwd)
-                this.assertMainArena(fwd, 'chunk_main_arena (fwd)')
+                fwdHead = this.sizeNomask(fwd)
+                this.assertMainArena(fwd, fwdHead, 'chunk_main_arena (fwd)')
                 if (++guard > MAX_ITERS)
                   this.abort('malloc(): largebin double linked list corrupted (nextsize)')
               }
-              if (sizeP === this.sizeNomask(fwd)) {
+              if (sizeP === fwdHead) {
                 // Always insert in the second position, so the nextsize links need no change.
                 fwd = this.fd(fwd)
               } else {
@@ -1568,7 +1605,7 @@ export class GlibcAllocator implements Allocator {
       // of equal ones so the nextsize links stay put).
       if (!inSmallbinRange(nb)) {
         const bin = this.binAt(idx)
-        let candidate = this.fd(bin)
+        let candidate = this.binFirst(idx)
         if (candidate !== bin && this.sizeNomask(candidate) >= nb) {
           candidate = this.bkNextsize(candidate)
           let size: number
@@ -1578,7 +1615,7 @@ export class GlibcAllocator implements Allocator {
             if (++steps > this.listLimit()) this.neverEnding('a large bin')
           }
           if (
-            candidate !== this.bk(bin) &&
+            candidate !== this.binLast(idx) &&
             this.sizeNomask(candidate) === this.sizeNomask(this.fd(candidate))
           ) {
             candidate = this.fd(candidate)
@@ -1637,11 +1674,11 @@ export class GlibcAllocator implements Allocator {
     } else {
       const remainder = victim + nb
       const bck = this.binAt(1)
-      const fwd = this.fd(bck)
+      const fwd = this.binFirst(1)
       if (this.bk(fwd) !== bck) this.abort(corruptMessage)
       this.setBk(remainder, bck)
       this.setFd(remainder, fwd)
-      this.setFd(bck, remainder)
+      this.setBinFirst(1, remainder)
       this.setBk(fwd, remainder)
       if (setsLastRemainder && inSmallbinRange(nb)) this.lastRemainder = remainder
       if (!inSmallbinRange(remainderSize)) {
@@ -1673,9 +1710,8 @@ export class GlibcAllocator implements Allocator {
       }
       const lowest = map & -map
       const i = block * 32 + (31 - Math.clz32(lowest))
-      const bin = this.binAt(i)
-      const victim = this.bk(bin)
-      if (victim !== bin) return victim
+      const victim = this.binLast(i)
+      if (victim !== this.binAt(i)) return victim
       // An empty bin whose bit was still set: glibc clears it lazily, here.
       binmap[block] = ((binmap[block] as number) & ~lowest) >>> 0
       map &= ~lowest
@@ -1722,9 +1758,8 @@ export class GlibcAllocator implements Allocator {
     this.s.haveFastchunks = false
     const unsorted = this.binAt(1)
     for (let index = 0; index < NFASTBINS; index++) {
-      const fb = this.fastbinAddress(index)
-      let p = this.word(fb)
-      this.setWord(fb, 0)
+      let p = this.fastbinHead(index)
+      this.setFastbinHead(index, 0)
       let steps = 0
       while (p !== 0) {
         if (++steps > this.listLimit()) this.neverEnding('a fast bin')
@@ -1751,8 +1786,8 @@ export class GlibcAllocator implements Allocator {
           } else {
             this.clearInuseBitAtOffset(nextchunk, 0)
           }
-          const firstUnsorted = this.fd(unsorted)
-          this.setFd(unsorted, p)
+          const firstUnsorted = this.binFirst(1)
+          this.setBinFirst(1, p)
           this.setBk(firstUnsorted, p)
           if (!inSmallbinRange(size)) {
             this.setFdNextsize(p, 0)
@@ -2000,11 +2035,10 @@ export class GlibcAllocator implements Allocator {
       if (this.s.tunables.perturb !== 0) this.perturbFree(p, size)
       this.s.haveFastchunks = true
       const index = fastbinIndex(size)
-      const fb = this.fastbinAddress(index)
-      const old = this.word(fb)
+      const old = this.fastbinHead(index)
       if (old === p) this.abort('double free or corruption (fasttop)')
       this.setFd(p, protectPointer(p + 16, old))
-      this.setWord(fb, p)
+      this.setFastbinHead(index, p)
       this.addFree(size)
       // Only where _int_free holds the arena lock (realloc, memalign, sysmalloc): free() calls
       // it with have_lock 0 and does not look at the chunk below.
@@ -2049,7 +2083,7 @@ export class GlibcAllocator implements Allocator {
         this.clearInuseBitAtOffset(nextchunk, 0)
       }
       const bck = this.binAt(1)
-      const fwd = this.fd(bck)
+      const fwd = this.binFirst(1)
       if (this.bk(fwd) !== bck) this.abort('free(): corrupted unsorted chunks')
       this.setFd(p, fwd)
       this.setBk(p, bck)
@@ -2057,7 +2091,7 @@ export class GlibcAllocator implements Allocator {
         this.setFdNextsize(p, 0)
         this.setBkNextsize(p, 0)
       }
-      this.setFd(bck, p)
+      this.setBinFirst(1, p)
       this.setBk(fwd, p)
       this.setHead(p, size + PREV_INUSE)
       this.setFoot(p, size)
