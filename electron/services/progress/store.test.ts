@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildSync } from 'esbuild'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { lastGoodFileName, progressFileName, ProgressStore } from './store'
+import { lastGoodFileName, lockFileName, progressFileName, ProgressStore } from './store'
+import { mergeCheckpoint } from './merge'
 import type { ProgressFileV1 } from './schema'
 
 const root = mkdtempSync(join(tmpdir(), 'memory-lane-progress-'))
@@ -304,4 +305,158 @@ describe('atomic writes', () => {
     const results = await Promise.all(Array.from({ length: lanes }, (_, n) => lane(n)))
     expect(results.flat()).toHaveLength(200)
   }, 300_000)
+})
+
+/** Bundles a fixture into a script `node` runs as a second app instance. */
+function fixtureScript(name: string): string {
+  const script = join(root, `${name}.cjs`)
+  buildSync({
+    entryPoints: [join(import.meta.dirname, `${name}.fixture.ts`)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: script,
+    logLevel: 'error'
+  })
+  return script
+}
+
+describe('two app instances sharing one progress folder', () => {
+  it('keeps both learners’ results when two instances save in turn', async () => {
+    // Both open the empty folder: neither knows the other's learner.
+    const lab1 = ProgressStore.open({ directory, now: clock(Date.UTC(2026, 10, 1)) })
+    const lab2 = ProgressStore.open({ directory, now: clock(Date.UTC(2026, 10, 2)) })
+    await lab1.createProfile({ name: 'Ada' })
+    await lab2.createProfile({ name: 'Bo' })
+    await lab1.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: true, answer: 'ada' })
+    await lab2.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: false, answer: 'bo' })
+    // Each instance keeps its own learner at the keyboard.
+    expect((await lab1.lessonProgress(at))[0]).toMatchObject({ status: 'passed', attempts: 1 })
+    expect((await lab2.lessonProgress(at))[0]).toMatchObject({ status: 'attempted' })
+    const reopened = ProgressStore.open({ directory })
+    const names = (await reopened.listProfiles()).profiles.map((p) => p.name)
+    expect(names.sort()).toEqual(['Ada', 'Bo'])
+    const statusOf = async (name: string): Promise<string> => {
+      const list = await reopened.listProfiles()
+      await reopened.switchProfile({ profileId: list.profiles.find((p) => p.name === name)!.id })
+      return (await reopened.lessonProgress(at))[0].status
+    }
+    expect(await statusOf('Ada')).toBe('passed')
+    expect(await statusOf('Bo')).toBe('attempted')
+    expect(readdirSync(directory)).not.toContain(lockFileName)
+  })
+
+  it('keeps a pass made in one instance when the other records a later failed attempt', () => {
+    // Ada passed in one window at 10:00 (2 attempts, 1 hint); the other window, opened before,
+    // recorded one failed attempt with 2 hints at 10:05 and knows nothing of the pass.
+    const passed = {
+      status: 'passed' as const,
+      attempts: 2,
+      hintsUsed: 1,
+      secondsSpent: 40,
+      lastAnswer: '24',
+      firstAttemptAt: '2026-11-01T09:58:00.000Z',
+      passedAt: '2026-11-01T10:00:00.000Z',
+      updatedAt: '2026-11-01T10:00:00.000Z'
+    }
+    const failedLater = {
+      status: 'attempted' as const,
+      attempts: 1,
+      hintsUsed: 2,
+      secondsSpent: 30,
+      lastAnswer: '16',
+      firstAttemptAt: '2026-11-01T10:05:00.000Z',
+      updatedAt: '2026-11-01T10:05:00.000Z'
+    }
+    const expected = {
+      status: 'passed',
+      attempts: 2,
+      hintsUsed: 2,
+      secondsSpent: 40,
+      lastAnswer: '16',
+      firstAttemptAt: '2026-11-01T09:58:00.000Z',
+      passedAt: '2026-11-01T10:00:00.000Z',
+      updatedAt: '2026-11-01T10:05:00.000Z'
+    }
+    expect(mergeCheckpoint(failedLater, passed)).toEqual(expected)
+    expect(mergeCheckpoint(passed, failedLater)).toEqual(expected)
+  })
+
+  it('loses no result when two processes save into the same folder at the same time', async () => {
+    const script = fixtureScript('concurrent-writer')
+    const count = 200
+    const run = (name: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [script, directory, name, String(count)], {
+          stdio: ['ignore', 'pipe', 'inherit']
+        })
+        let out = ''
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+        child.on('error', reject)
+        child.on('exit', () => resolve(out.trim()))
+      })
+    expect(await Promise.all([run('Ada'), run('Bo')])).toEqual(['done', 'done'])
+    const store = ProgressStore.open({ directory })
+    expect(store.takeNotices()).toEqual([])
+    const profiles = (await store.listProfiles()).profiles
+    expect(profiles.map((p) => p.name).sort()).toEqual(['Ada', 'Bo'])
+    for (const profile of profiles) {
+      await store.switchProfile({ profileId: profile.id })
+      const records = await store.lessonProgress({ packId: 'pack', lessonId: 'lesson' })
+      // Every one of the 60 saves of each learner, and only that learner's.
+      expect(records.map((r) => r.checkpointId).sort()).toEqual(
+        Array.from({ length: count }, (_, i) => `${profile.name}-${i + 1}`).sort()
+      )
+    }
+    expect(readdirSync(directory)).not.toContain(lockFileName)
+  }, 120_000)
+
+  it('breaks the lock of an instance that was killed while holding it', async () => {
+    const store = ProgressStore.open({ directory })
+    // A lock left by a process that no longer runs (pid 2^22 + 1 is above Linux's pid_max
+    // default of 2^22, so no process has it).
+    writeFileSync(join(directory, lockFileName), `${2 ** 22 + 1}\n`)
+    await store.createProfile({ name: 'Ada' })
+    expect(
+      JSON.parse(readFileSync(join(directory, progressFileName), 'utf8')).data.profiles
+    ).toHaveLength(1)
+    expect(readdirSync(directory)).not.toContain(lockFileName)
+  })
+})
+
+describe('a progress file from a newer Memory Lane', () => {
+  const newer = JSON.stringify({
+    format: 'memory-lane-progress',
+    version: 3,
+    savedAt: '2027-01-01T00:00:00.000Z',
+    data: { learners: [{ name: 'Ada', badges: 12 }] },
+    checksum: 'sha3-…'
+  })
+
+  it('is left untouched, and the learner is told that this session is not saved', async () => {
+    ProgressStore.open({ directory })
+    writeFileSync(join(directory, progressFileName), newer)
+    writeFileSync(join(directory, lastGoodFileName), newer)
+    const store = ProgressStore.open({ directory })
+    expect(store.takeNotices()).toEqual([
+      'Your progress was saved by a newer version of Memory Lane (progress file version 3), which this version cannot read. It is left untouched; what you do now is not saved. Open the newer Memory Lane to continue where you were.'
+    ])
+    // The app still works for this session, in memory.
+    await store.createProfile({ name: 'Ada' })
+    await store.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: true })
+    expect((await store.lessonProgress(at))[0].status).toBe('passed')
+    await store.flush()
+    expect(readFileSync(join(directory, progressFileName), 'utf8')).toBe(newer)
+    expect(readFileSync(join(directory, lastGoodFileName), 'utf8')).toBe(newer)
+    expect(readdirSync(directory).filter((f) => f.includes('.damaged-'))).toEqual([])
+  })
+
+  it('stops this instance overwriting it when a newer instance writes it meanwhile', async () => {
+    const store = ProgressStore.open({ directory })
+    await store.createProfile({ name: 'Ada' })
+    writeFileSync(join(directory, progressFileName), newer)
+    await store.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: true })
+    expect(readFileSync(join(directory, progressFileName), 'utf8')).toBe(newer)
+    expect(store.takeNotices()[0]).toMatch(/^Your progress was saved by a newer version/)
+  })
 })

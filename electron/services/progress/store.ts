@@ -2,16 +2,25 @@
  * The progress store: learner profiles and their results, kept in one JSON file in the app's
  * user-data folder.
  *
- * Every save goes through write-file-atomic (write a temporary file, fsync, rename), so a crash
- * or power cut mid-write leaves the previous version whole. After each save the same content is
+ * Every save writes a temporary file whole, flushes it and renames it over the old one
+ * (`atomic-file.ts`), so a crash, a power cut or a full disk mid-write leaves the previous
+ * version whole. After each save the same content is
  * written to a second file, the *last good copy*. On load, a file that does not parse, has the
  * wrong shape or fails its checksum (damage, or a hand edit) is set aside — never deleted — and
  * the last good copy takes its place; the learner is told once, in one sentence.
+ *
+ * Several app instances may share the folder (the desktop app and the browser edition, two
+ * browser-edition servers, two learners on one lab account). A save therefore takes a lock
+ * file, reads what is on disk, merges it into what this instance holds (`merge.ts`) and writes
+ * the union, so neither instance overwrites the other's results. A file written by a newer
+ * Memory Lane is never overwritten: this instance then keeps its results in memory only, and
+ * says so. A save that fails (a full disk) keeps everything in memory and says so; the next
+ * save writes it all.
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
+import { writeFileAtomically, writeFileAtomicallySync } from './atomic-file'
 import {
   ApiFailure,
   type CheckpointRecord,
@@ -21,6 +30,8 @@ import {
   type ProgressExport,
   type ProgressService
 } from '../../../shared/api'
+import { acquireLock, acquireLockSync, type LockTiming } from './file-lock'
+import { mergeProgress } from './merge'
 import {
   exportCsv,
   exportHtml,
@@ -44,6 +55,7 @@ import {
 /** File names inside the progress folder. */
 export const progressFileName = 'progress.json'
 export const lastGoodFileName = 'progress.last-good.json'
+export const lockFileName = 'progress.lock'
 
 export interface ProgressStoreOptions {
   /** Folder for the progress files (created when missing). */
@@ -52,6 +64,8 @@ export interface ProgressStoreOptions {
   now?: () => Date
   /** Told once about anything the learner should know (a restored file). */
   onNotice?: (message: string) => void
+  /** How long to wait for another instance's save (tests make it short). */
+  lockTiming?: LockTiming
 }
 
 function checksumOf(data: ProgressData): string {
@@ -75,7 +89,7 @@ export function decodeProgress(
   text: string
 ):
   | { ok: true; data: ProgressData; savedAt?: string; migratedFrom?: number }
-  | { ok: false; problem: string } {
+  | { ok: false; problem: string; newerVersion?: number } {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
@@ -98,6 +112,12 @@ export function decodeProgress(
       return { ok: false, problem: 'its version-1 content is malformed' }
     }
   }
+  if (typeof version === 'number' && Number.isInteger(version) && version > currentVersion)
+    return {
+      ok: false,
+      problem: `it was written by a newer Memory Lane (file version ${version}; this one reads up to ${currentVersion})`,
+      newerVersion: version
+    }
   if (version !== currentVersion)
     return { ok: false, problem: `it has version ${String(version)}, which this build cannot read` }
   const file = parsed as ProgressFile
@@ -119,6 +139,25 @@ function readText(path: string): string | undefined {
 
 const lessonKey = (packId: string, lessonId: string): string => `${packId}/${lessonId}`
 
+/** Errors of the file system that mean "no room" or "not allowed", said in words. */
+function whyNotSaved(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'the disk is full'
+    case 'EFBIG':
+      return 'the file would be larger than this system allows'
+    case 'EROFS':
+      return 'the disk is read-only'
+    case 'EACCES':
+    case 'EPERM':
+      return 'the app may not write to its progress folder'
+    default:
+      return error instanceof Error ? error.message : String(error)
+  }
+}
+
 /** Learner profiles and progress, stored atomically with a last good copy. */
 export class ProgressStore implements ProgressService {
   private data: ProgressData = { activeProfileId: null, profiles: [] }
@@ -126,6 +165,11 @@ export class ProgressStore implements ProgressService {
   private readonly now: () => Date
   /** Messages for the learner produced while loading, until someone takes them. */
   private pendingNotices: string[] = []
+  /**
+   * Set when the file on disk was written by a newer Memory Lane: it is left as it is, and this
+   * instance's results stay in memory.
+   */
+  private newerFileVersion: number | undefined
 
   private constructor(private readonly options: ProgressStoreOptions) {
     this.now = options.now ?? (() => new Date())
@@ -145,6 +189,10 @@ export class ProgressStore implements ProgressService {
 
   get lastGoodPath(): string {
     return join(this.options.directory, lastGoodFileName)
+  }
+
+  get lockPath(): string {
+    return join(this.options.directory, lockFileName)
   }
 
   /** Messages from loading (e.g. a restored file) not yet shown; each is returned once. */
@@ -167,16 +215,36 @@ export class ProgressStore implements ProgressService {
   }
 
   private load(): void {
+    const release = acquireLockSync(this.lockPath, this.options.lockTiming)
+    try {
+      this.loadLocked()
+    } finally {
+      release()
+    }
+  }
+
+  /** Leaves a newer version's file alone and keeps this session's results in memory. */
+  private keepNewerFile(version: number): void {
+    this.newerFileVersion = version
+    this.notify(
+      `Your progress was saved by a newer version of Memory Lane (progress file version ${version}), which this version cannot read. It is left untouched; what you do now is not saved. Open the newer Memory Lane to continue where you were.`
+    )
+  }
+
+  private loadLocked(): void {
     const mainText = readText(this.mainPath)
     const main = mainText === undefined ? undefined : decodeProgress(mainText)
     if (main?.ok) {
       this.data = main.data
-      if (main.migratedFrom !== undefined) this.writeNow()
+      if (main.migratedFrom !== undefined) this.writeNowOrSay()
       return
     }
+    if (main?.newerVersion !== undefined) return this.keepNewerFile(main.newerVersion)
     const backupText = readText(this.lastGoodPath)
     const backup = backupText === undefined ? undefined : decodeProgress(backupText)
     if (main === undefined && backup === undefined) return // A first start: nothing to restore.
+    if (backup && !backup.ok && backup.newerVersion !== undefined)
+      return this.keepNewerFile(backup.newerVersion)
     if (backup?.ok) {
       this.data = backup.data
       if (main && !main.ok) {
@@ -185,7 +253,7 @@ export class ProgressStore implements ProgressService {
           `Your progress file was damaged (${main.problem}), so the last good copy${backup.savedAt ? ` from ${backup.savedAt}` : ''} was restored; the damaged file was kept as ${aside}.`
         )
       }
-      writeFileAtomic.sync(this.mainPath, backupText!)
+      this.writeOrSay(() => writeFileAtomicallySync(this.mainPath, backupText!))
       return
     }
     // Neither copy can be read: keep both aside and start empty, saying so.
@@ -197,21 +265,72 @@ export class ProgressStore implements ProgressService {
     )
   }
 
-  /** Writes the current data to both files, synchronously (used on load and by `flush`). */
-  private writeNow(): void {
-    const text = encodeProgress(this.data, new Date().toISOString())
-    writeFileAtomic.sync(this.mainPath, text)
-    writeFileAtomic.sync(this.lastGoodPath, text)
+  /** A write while opening: a failure is told to the learner, and the data stays in memory. */
+  private writeOrSay(write: () => void): void {
+    try {
+      write()
+    } catch (error) {
+      this.notify(this.notSavedSentence(error))
+    }
   }
 
-  /** Saves the current data; saves happen one after another, never interleaved. */
+  private notSavedSentence(error: unknown): string {
+    return `Your progress could not be saved in ${this.options.directory} (${whyNotSaved(error)}). Nothing is lost while the app stays open: everything is saved with your next answer once saving works again.`
+  }
+
+  /** Writes the current data to both files, synchronously (used on load). */
+  private writeNowOrSay(): void {
+    this.writeOrSay(() => {
+      const text = encodeProgress(this.data, new Date().toISOString())
+      writeFileAtomicallySync(this.mainPath, text)
+      writeFileAtomicallySync(this.lastGoodPath, text)
+    })
+  }
+
+  /**
+   * Brings in what another instance wrote since we last read the file. Returns false when the
+   * file must not be written (a newer version's).
+   */
+  private mergeFromDisk(): boolean {
+    const text = readText(this.mainPath)
+    if (text === undefined) return true
+    const onDisk = decodeProgress(text)
+    if (onDisk.ok) {
+      this.data = mergeProgress(this.data, onDisk.data)
+      return true
+    }
+    if (onDisk.newerVersion !== undefined) {
+      if (this.newerFileVersion === undefined) this.keepNewerFile(onDisk.newerVersion)
+      return false
+    }
+    // Damaged since we read it: kept aside; what we hold (and the last good copy) is written.
+    const backupText = readText(this.lastGoodPath)
+    const backup = backupText === undefined ? undefined : decodeProgress(backupText)
+    if (backup?.ok) this.data = mergeProgress(this.data, backup.data)
+    this.setAside(this.mainPath)
+    return true
+  }
+
+  /**
+   * Saves the current data; saves happen one after another, never interleaved, and under the
+   * lock file, merged with what other instances wrote.
+   */
   private save(): Promise<void> {
-    const text = encodeProgress(this.data, new Date().toISOString())
     this.writing = this.writing
       .catch(() => undefined)
       .then(async () => {
-        await writeFileAtomic(this.mainPath, text)
-        await writeFileAtomic(this.lastGoodPath, text)
+        if (this.newerFileVersion !== undefined) return
+        const release = await acquireLock(this.lockPath, this.options.lockTiming)
+        try {
+          if (!this.mergeFromDisk()) return
+          const text = encodeProgress(this.data, new Date().toISOString())
+          await writeFileAtomically(this.mainPath, text)
+          await writeFileAtomically(this.lastGoodPath, text)
+        } catch (error) {
+          throw new ApiFailure('failed', this.notSavedSentence(error))
+        } finally {
+          release()
+        }
       })
     return this.writing
   }
