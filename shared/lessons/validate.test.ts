@@ -90,6 +90,30 @@ describe('pack checks beyond single files', () => {
     ])
   })
 
+  it('refuses YAML nested so deeply that the parser would run out of stack, saying where', () => {
+    const files = new Map<string, Uint8Array | string>(base)
+    const manifest = new TextDecoder().decode(base.get('pack.yaml'))
+    // 100,000 nested flow lists (the parser's recursion gives out after a few thousand), then
+    // the same depth of nested flow maps inside a checkpoint block of a lesson.
+    files.set('pack.yaml', `${manifest}deep: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`)
+    const problems = validatePack(files, { appVersion: '0.1.0' }).problems.map(formatProblem)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(
+      /^pack\.yaml:14:\d+: YAML: lists and maps are nested more than 32 levels deep here; the file is refused$/
+    )
+  })
+
+  it('refuses a lesson over 1 MB and an image over 5 MB before parsing anything', () => {
+    const files = new Map<string, Uint8Array | string>(base)
+    // 2 MiB of Markdown (2,097,152 bytes / 1,048,576 = 2.0 MB) and a 6 MiB "image".
+    files.set('first-malloc.en.md', new Uint8Array(2 * 1024 * 1024).fill(0x61))
+    files.set('images/huge.png', new Uint8Array(6 * 1024 * 1024))
+    expect(validatePack(files, { appVersion: '0.1.0' }).problems.map(formatProblem)).toEqual([
+      'first-malloc.en.md:1:1: first-malloc.en.md is 2.0 MB; a lesson or pack.yaml file may be at most 1.0 MB',
+      'images/huge.png:1:1: images/huge.png is 6.0 MB; a file such as an image may be at most 5.0 MB'
+    ])
+  })
+
   it('refuses text that is not UTF-8', () => {
     const files = new Map<string, Uint8Array | string>(base)
     files.set('first-malloc.en.md', new Uint8Array([0x23, 0x20, 0xff, 0xfe]))

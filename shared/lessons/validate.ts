@@ -74,8 +74,37 @@ export interface ValidateOptions {
   appVersion: string
 }
 
+/** Largest lesson or manifest file: real lessons are tens of kilobytes, and each is parsed whole. */
+export const maxTextFileBytes = 1024 * 1024
+/** Largest other file (an image): each image is sent to the page inline with its lesson. */
+export const maxOtherFileBytes = 5 * 1024 * 1024
+
+const isTextFile = (path: string): boolean => /\.(md|ya?ml)$/i.test(path)
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+/** Files too large to be a pack's, each said with its size and the limit. */
+function oversizedFiles(files: PackFiles): Problem[] {
+  const problems: Problem[] = []
+  for (const [file, content] of files) {
+    const size = typeof content === 'string' ? content.length : content.byteLength
+    const limit = isTextFile(file) ? maxTextFileBytes : maxOtherFileBytes
+    if (size > limit)
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        message: `${file} is ${megabytes(size)}; a ${isTextFile(file) ? 'lesson or pack.yaml file' : 'file such as an image'} may be at most ${megabytes(limit)}`
+      })
+  }
+  return problems
+}
+
 /** Reads and checks every file of a pack. */
 export function validatePack(files: PackFiles, options: ValidateOptions): PackValidation {
+  // Too large to be read safely: refused before anything is parsed.
+  const oversized = oversizedFiles(files)
+  if (oversized.length > 0) return { problems: sortProblems(oversized) }
   const problems: Problem[] = []
   const manifestBytes = files.get('pack.yaml')
   if (manifestBytes === undefined)

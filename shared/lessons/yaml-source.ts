@@ -1,13 +1,45 @@
 /**
  * Reading YAML written by strangers. Aliases are bounded (a "billion laughs" document fails
- * with a message instead of eating memory), and every node keeps its position so a schema
- * error can point at the exact line and column of the offending key or value.
+ * with a message instead of eating memory), so is nesting (`[[[[…]]]]` thousands deep would
+ * exhaust the parser's stack, or later the schema checker's), and every node keeps its position
+ * so a schema error can point at the exact line and column of the offending key or value.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml'
+import {
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node
+} from 'yaml'
 import { LineIndex, type Problem } from './problems'
 
 /** Most alias (`*name`) expansions a pack's YAML may use. Real packs need a handful. */
 export const maxYamlAliases = 50
+
+/** Deepest nesting of lists and maps a pack's YAML may use. Real packs need four or five. */
+export const maxYamlDepth = 32
+
+const nestedTooDeeply = `YAML: lists and maps are nested more than ${maxYamlDepth} levels deep here; the file is refused`
+
+/** The first collection nested deeper than `maxYamlDepth`, found without recursion. */
+function tooDeep(root: unknown): Node | undefined {
+  const pending: Array<[unknown, number]> = [[root, 0]]
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!
+    if (!isCollection(node)) continue
+    if (depth >= maxYamlDepth) return node
+    for (const item of node.items) {
+      if (isPair(item)) {
+        pending.push([item.value, depth + 1])
+        pending.push([item.key, depth + 1])
+      } else pending.push([item, depth + 1])
+    }
+  }
+  return undefined
+}
 
 /** A parsed YAML text that can say where each of its parts is. */
 export interface YamlSource {
@@ -31,13 +63,28 @@ export function readYaml(
   const problems: Problem[] = []
   const at = (offset: number): { line: number; column: number } =>
     fileIndex.position(baseOffset + Math.max(0, Math.min(offset, text.length)))
-  const document: Document = parseDocument(text, { prettyErrors: false, uniqueKeys: true })
+  let document: Document
+  try {
+    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true })
+  } catch (error) {
+    // The parser itself ran out of stack (it reports most such cases as errors, below).
+    if (!(error instanceof RangeError)) throw error
+    problems.push({ file, ...at(0), message: nestedTooDeeply })
+    return { value: undefined, problems, locate: () => at(0) }
+  }
   for (const error of document.errors) {
+    if (/call stack/i.test(error.message)) {
+      // Out of stack: the parser's further errors are only echoes of this one.
+      problems.push({ file, ...at(error.pos[0]), message: nestedTooDeeply })
+      break
+    }
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
     problems.push({ file, ...at(error.pos[0]), message: `YAML: ${message}` })
   }
+  const deep = document.errors.length === 0 ? tooDeep(document.contents) : undefined
+  if (deep) problems.push({ file, ...at(deep.range?.[0] ?? 0), message: nestedTooDeeply })
   let value: unknown
-  if (document.errors.length === 0) {
+  if (document.errors.length === 0 && !deep) {
     try {
       value = document.toJS({ maxAliasCount: maxYamlAliases })
     } catch (error) {

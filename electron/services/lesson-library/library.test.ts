@@ -1,4 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { zipSync } from 'fflate'
@@ -322,5 +330,32 @@ describe('authoring mode', () => {
     } finally {
       lib.stopAuthoring()
     }
+  })
+})
+
+describe('reading pack folders', () => {
+  it('stops at once on a folder with more files than a pack may hold, saying which', () => {
+    // Authoring mode pointed at the wrong folder (a home folder, /) must not read the disk.
+    const folder = join(root, 'not-a-pack')
+    mkdirSync(join(folder, 'sub'), { recursive: true })
+    for (let i = 0; i < 5001; i++) writeFileSync(join(folder, 'sub', `f${i}`), '')
+    const lib = library()
+    const report = lib.author(folder, () => undefined)
+    lib.stopAuthoring()
+    expect(report).toEqual({
+      folder,
+      problems: [
+        `${folder}: could not be read (The folder ${folder} holds more than 5000 files; a pack may hold at most 5000. Is it the pack's own folder?).`
+      ],
+      valid: false
+    })
+  })
+
+  it('leaves out hidden folders such as .git', () => {
+    const folder = join(root, 'pack-in-git')
+    cpSync(samplePack, folder, { recursive: true })
+    mkdirSync(join(folder, '.git', 'objects'), { recursive: true })
+    writeFileSync(join(folder, '.git', 'objects', 'pack.md'), '<script>not a lesson</script>')
+    expect([...readPackFolder(folder).keys()].filter((p) => p.includes('.git'))).toEqual([])
   })
 })

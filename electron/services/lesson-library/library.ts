@@ -113,7 +113,16 @@ export class LessonLibrary implements LessonLibraryService {
   }
 
   private load(folder: string, builtIn: boolean): void {
-    const files = readPackFolder(folder)
+    let files: Map<string, Uint8Array>
+    try {
+      files = readPackFolder(folder)
+    } catch (error) {
+      // One unreadable pack folder must not keep the others (or the app) from starting.
+      this.log(
+        `Lesson pack in ${folder} was left out: ${error instanceof Error ? error.message : String(error)}`
+      )
+      return
+    }
     const precompiled =
       builtIn && this.options.precompiled
         ? this.options.precompiled().get(packDigest(files, this.options.appVersion))
