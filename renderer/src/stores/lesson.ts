@@ -17,6 +17,7 @@ import type {
 import type { Checkpoint } from '../../../shared/lessons/format'
 import { factsFromState, type FactRecord } from '../../../shared/lessons/facts'
 import {
+  expectedValue,
   gradeChoice,
   gradeNumber,
   gradePredict,
@@ -37,6 +38,13 @@ export interface CheckpointUi {
   /** The last answer, to show it again (choice indices, typed text). */
   answer?: string
   busy: boolean
+  /**
+   * The learner asked to see the answer after trying: the pane shows it with the explanation,
+   * as it would after a right answer. It is not a pass; the learner may still answer.
+   */
+  revealed?: boolean
+  /** A number checkpoint's expected value on the run shown when the answer was revealed. */
+  revealedValue?: number
 }
 
 /** Whole base64 of a file, for `packs.import`. */
@@ -379,6 +387,22 @@ export const useLessonStore = defineStore('lesson', () => {
     }
   }
 
+  /**
+   * Shows the answer to a learner who has tried and wants to see it, as a tutor would after a
+   * wrong attempt: the right options, the expected number (worked out on the run in view, as
+   * the grading does) or the reference program, and the explanation.
+   */
+  function revealAnswer(id: string): void {
+    const checkpoint = checkpointById(id)
+    if (!checkpoint) return
+    const entry = ui(id)
+    entry.revealed = true
+    if (checkpoint.kind === 'number') {
+      const value = expectedValue(checkpoint.expected, currentFacts())
+      entry.revealedValue = value.ok ? value.value : undefined
+    }
+  }
+
   /** Imports an `.mlpack`; a pack already installed needs `replace` (after asking). */
   async function importPack(file: File, replace = false): Promise<PackImportResult | null> {
     error.value = null
@@ -427,6 +451,7 @@ export const useLessonStore = defineStore('lesson', () => {
     answerPredict,
     checkTask,
     revealHint,
+    revealAnswer,
     importPack,
     removePack
   }

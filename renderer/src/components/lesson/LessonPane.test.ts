@@ -318,4 +318,89 @@ describe('LessonPane', () => {
     await until(() => expect(wrapper.get('[data-testid="unit-block-size"]').text()).toBe('字节'))
     wrapper.unmount()
   })
+
+  it('shows the answer and its explanation to a learner who asks after a wrong one', async () => {
+    const wrapper = mountPane()
+    await settle()
+    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
+    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    const entry = '[data-testid="lesson-memory-lane-basics-fragmentation"]'
+    await until(() => wrapper.get(entry))
+    await wrapper.get(entry).trigger('click')
+    await until(() => wrapper.get('[data-testid="checkpoint-which-kind"]'))
+    // Step 1, a choice: no way to give up before trying.
+    expect(wrapper.find('[data-testid="reveal-which-kind"]').exists()).toBe(false)
+    await wrapper.get('[data-testid="option-which-kind-1"]').setValue(true)
+    await wrapper.get('[data-testid="checkpoint-which-kind"] form').trigger('submit')
+    await until(() => wrapper.get('[data-testid="reveal-which-kind"]'))
+    expect(wrapper.find('[data-testid="right-which-kind-0"]').exists()).toBe(false)
+    await wrapper.get('[data-testid="reveal-which-kind"]').trigger('click')
+    // "External fragmentation" is the first option and the right one.
+    await until(() =>
+      expect(wrapper.get('[data-testid="right-which-kind-0"]').text()).toBe('← the right answer')
+    )
+    expect(wrapper.find('[data-testid="right-which-kind-1"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="reveal-which-kind"]').exists()).toBe(false)
+
+    // Step 7, a number with an explanation: first fit, immediate coalescing, paused before line
+    // 10 after free(b) and free(c). Classroom blocks: malloc(40) + an 8-byte header = 48 bytes,
+    // so b and c merge into one free block of 2 x 48 = 96 bytes, the largest one.
+    for (let step = 2; step <= 7; step++) {
+      await wrapper.get('[data-testid="step-next"]').trigger('click')
+      await until(() =>
+        expect(wrapper.get('[data-testid="step-position"]').text()).toBe(`Step ${step} of 10`)
+      )
+      await until(() => expect(useLessonStore().settingUp).toBe(false))
+    }
+    await until(() => wrapper.get('[data-testid="checkpoint-largest-with-coalescing"]'))
+    await until(() => expect(useRunStore().state?.line).toBe(10))
+    const card = () => wrapper.get('[data-testid="checkpoint-largest-with-coalescing"]')
+    await wrapper.get('[data-testid="answer-largest-with-coalescing"]').setValue('48')
+    await card().get('form').trigger('submit')
+    await until(() => expect(card().text()).toContain('Not quite'))
+    // A wrong answer does not give the explanation away (it says malloc(80) fits the hole)...
+    expect(wrapper.find('[data-testid="explanation-largest-with-coalescing"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="revealed-largest-with-coalescing"]').exists()).toBe(false)
+    // ...asking for the answer does, with the number.
+    await wrapper.get('[data-testid="reveal-largest-with-coalescing"]').trigger('click')
+    await until(() =>
+      expect(wrapper.get('[data-testid="revealed-largest-with-coalescing"]').text()).toBe(
+        'The answer is 96.'
+      )
+    )
+    expect(wrapper.get('[data-testid="explanation-largest-with-coalescing"]').text()).toContain(
+      'fits into the merged hole'
+    )
+    // Seeing the answer is not passing: the checkpoint is still open, and can still be answered.
+    expect(card().classes()).not.toContain('passed')
+    await wrapper.get('[data-testid="answer-largest-with-coalescing"]').setValue('96')
+    await card().get('form').trigger('submit')
+    await until(() => expect(card().text()).toContain('Correct!'))
+    wrapper.unmount()
+  })
+
+  it('explains a prediction once its run has shown what happens, even a wrong one', async () => {
+    const wrapper = mountPane('zh-CN')
+    usePreferencesStore().language = 'zh-CN'
+    await settle()
+    await wrapper.get('[data-testid="profile-name"]').setValue('小明')
+    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    const entry = '[data-testid="lesson-memory-lane-basics-text-and-data"]'
+    await until(() => wrapper.get(entry))
+    await wrapper.get(entry).trigger('click')
+    await until(() => wrapper.get('[data-testid="step-next"]'))
+    await wrapper.get('[data-testid="step-next"]').trigger('click')
+    await until(() => wrapper.get('[data-testid="checkpoint-write-to-code"]'))
+    await until(() => expect(useRunStore().state?.line).toBe(6))
+    // Writing a byte into twice's code: the wrong prediction, "returns 0".
+    await wrapper.get('[data-testid="option-write-to-code-1"]').setValue(true)
+    await wrapper.get('[data-testid="checkpoint-write-to-code"] form').trigger('submit')
+    await until(() =>
+      expect(wrapper.get('[data-testid="verdict-write-to-code"]').text()).toContain('还不对')
+    )
+    // The run has shown the SIGSEGV; the explanation (SEGV_ACCERR, not MAPERR) comes with it.
+    expect(wrapper.get('[data-testid="explanation-write-to-code"]').text()).toContain('SEGV_ACCERR')
+    expect(wrapper.find('[data-testid="reveal-write-to-code"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
 })
