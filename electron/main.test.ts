@@ -15,6 +15,7 @@ const electron = vi.hoisted(() => {
   const protocolHandlers = new Map<string, Listener>()
   const menus: unknown[] = []
   const dialogs: unknown[] = []
+  const sandbox = { enabled: false }
   class BrowserWindow {
     loaded: string[] = []
     constructor(readonly options: Record<string, unknown>) {
@@ -39,8 +40,10 @@ const electron = vi.hoisted(() => {
     protocolHandlers,
     menus,
     dialogs,
+    sandbox,
     module: {
       app: {
+        enableSandbox: () => (sandbox.enabled = true),
         on: (name: string, listener: Listener) => appListeners.set(name, listener),
         whenReady: () => Promise.resolve(),
         requestSingleInstanceLock: () => true,
@@ -73,6 +76,7 @@ const electron = vi.hoisted(() => {
         defaultSession: {
           setPermissionRequestHandler: (h: Listener) => (sessionHandlers.permissionRequest = h),
           setPermissionCheckHandler: (h: Listener) => (sessionHandlers.permissionCheck = h),
+          setDevicePermissionHandler: (h: Listener) => (sessionHandlers.devicePermission = h),
           webRequest: {
             onBeforeRequest: (h: Listener) => (sessionHandlers.beforeRequest = h),
             onHeadersReceived: (h: Listener) => (sessionHandlers.headersReceived = h)
@@ -103,9 +107,11 @@ function attempt(contents: ReturnType<typeof fakeContents>, event: string, url: 
   return prevented
 }
 
+let main: typeof import('./main')
 beforeAll(async () => {
-  await import('./main')
-  await vi.waitFor(() => expect(electron.ipcHandlers.size).toBe(1))
+  main = await import('./main')
+  // start() loads the simulator's names from its sources: seconds on a busy machine.
+  await vi.waitFor(() => expect(electron.ipcHandlers.size).toBe(1), { timeout: 60_000 })
 })
 
 describe('electron/main.ts security settings', () => {
@@ -147,6 +153,47 @@ describe('electron/main.ts security settings', () => {
     expect(contents.openWindow('app://memory-lane/index.html')).toEqual({ action: 'deny' })
   })
 
+  it('sandboxes every renderer, whatever its web preferences', () => {
+    expect(electron.sandbox.enabled).toBe(true)
+  })
+
+  it('serves only files inside the built renderer’s folder on app://memory-lane/', () => {
+    const folder = '/opt/memory-lane/renderer'
+    const served = (url: string): string | null => main.appFilePath(url, folder)
+    expect(served('app://memory-lane/')).toBe('/opt/memory-lane/renderer/index.html')
+    expect(served('app://memory-lane/assets/index-abc.js')).toBe(
+      '/opt/memory-lane/renderer/assets/index-abc.js'
+    )
+    // Climbing out, however it is spelled. The URL parser folds ../ and %2e%2e/ segments at
+    // the root away (they stay inside); an encoded slash survives it, is decoded before the
+    // path is joined, and the prefix check refuses it.
+    expect(served('app://memory-lane/../../etc/passwd')).toBe(
+      '/opt/memory-lane/renderer/etc/passwd'
+    )
+    expect(served('app://memory-lane/%2e%2e/%2e%2e/etc/passwd')).toBe(
+      '/opt/memory-lane/renderer/etc/passwd'
+    )
+    expect(served('app://memory-lane/assets/..%2f..%2f..%2fetc%2fpasswd')).toBeNull()
+    expect(served('app://memory-lane/%2e%2e%2f%2e%2e%2fetc%2fpasswd')).toBeNull()
+    expect(served('app://memory-lane/..%5c..%5cwindows')).toBe(
+      // On Linux a backslash is an ordinary file-name character: still inside the folder.
+      '/opt/memory-lane/renderer/..\\..\\windows'
+    )
+    // A NUL byte, broken percent-encoding, another host or scheme: nothing.
+    expect(served('app://memory-lane/index.html%00.png')).toBeNull()
+    expect(served('app://memory-lane/%E0%A4%A')).toBeNull()
+    expect(served('app://memory-lane.evil/index.html')).toBeNull()
+    expect(served('file:///opt/memory-lane/renderer/index.html')).toBeNull()
+  })
+
+  it('answers a request for a file outside the renderer with 404, without reading it', async () => {
+    const response = await main.serveApp(
+      new Request('app://memory-lane/assets/..%2f..%2f..%2f..%2fetc%2fpasswd')
+    )
+    expect(response.status).toBe(404)
+    expect((await main.serveApp(new Request('app://memory-lane/%E0%A4%A'))).status).toBe(404)
+  })
+
   it('denies every permission request and check', () => {
     const answers: boolean[] = []
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read'])
@@ -155,6 +202,7 @@ describe('electron/main.ts security settings', () => {
       )
     expect(answers).toEqual([false, false, false, false])
     expect(electron.sessionHandlers.permissionCheck({}, 'media')).toBe(false)
+    expect(electron.sessionHandlers.devicePermission({ deviceType: 'usb' })).toBe(false)
   })
 
   it('cancels every request that would leave the app and adds the CSP to responses', () => {

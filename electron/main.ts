@@ -88,13 +88,30 @@ export function lockDown(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
 
+/**
+ * The file of the built renderer a request for `app://memory-lane/...` names, or null when it
+ * names none: another host, a path that climbs out of the folder (`..`, `%2e%2e%2f`, `%5c`),
+ * a NUL byte, or percent-encoding that does not decode.
+ */
+export function appFilePath(requestUrl: string, folder = rendererDir): string | null {
+  let url: URL
+  let wanted: string
+  try {
+    url = new URL(requestUrl)
+    wanted = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
+  } catch {
+    return null
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== 'memory-lane' || wanted.includes('\0'))
+    return null
+  const path = normalize(join(folder, wanted))
+  return path.startsWith(normalize(folder + sep)) ? path : null
+}
+
 /** Serves the built renderer on `app://memory-lane/`, with the CSP header, from its folder only. */
-async function serveApp(request: Request): Promise<globalThis.Response> {
-  const url = new URL(request.url)
-  const wanted = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)
-  const path = normalize(join(rendererDir, wanted))
-  if (url.host !== 'memory-lane' || !path.startsWith(normalize(rendererDir + sep)))
-    return new globalThis.Response('Not found', { status: 404 })
+export async function serveApp(request: Request): Promise<globalThis.Response> {
+  const path = appFilePath(request.url)
+  if (path === null) return new globalThis.Response('Not found', { status: 404 })
   const file = await net.fetch(pathToFileURL(path).href)
   const headers = new Headers(file.headers)
   headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
@@ -106,6 +123,8 @@ function secureSession(): void {
   const defaultSession = session.defaultSession
   defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   defaultSession.setPermissionCheckHandler(() => false)
+  // USB, serial and HID devices: never offered to the page (WebUSB and friends ask here).
+  defaultSession.setDevicePermissionHandler(() => false)
   defaultSession.webRequest.onBeforeRequest((details, callback) =>
     callback({ cancel: !isAllowedRequest(details.url) })
   )
@@ -275,6 +294,8 @@ async function openPack(path: string): Promise<void> {
 
 /** Starts the app. Called once, below; exported for the tests' stand-in of `electron`. */
 export async function start(): Promise<void> {
+  // Every renderer sandboxed, whatever its web preferences say (checklist item 4).
+  app.enableSandbox()
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
   ])
