@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { drawHeap, labelWidth, LARGEST_COLOUR, LEAK_COLOUR, type HeapContext } from './heapCanvas'
 import { layoutHeap, largestFreeIndex } from './heapLayout'
@@ -7,6 +9,7 @@ import { fragmented, leak, manyBlocks } from './fixtures'
 function recorder() {
   const strokes: Array<{ colour: string; x: number; y: number }> = []
   const texts: string[] = []
+  const fonts: string[] = []
   const ctx = {
     fillStyle: '',
     strokeStyle: '',
@@ -29,6 +32,7 @@ function recorder() {
     fill() {},
     fillText(text: string) {
       texts.push(text)
+      fonts.push(ctx.font)
     },
     save() {},
     restore() {},
@@ -36,7 +40,7 @@ function recorder() {
     clip() {},
     setLineDash() {}
   }
-  return { ctx: ctx as unknown as HeapContext, strokes, texts }
+  return { ctx: ctx as unknown as HeapContext, strokes, texts, fonts }
 }
 
 const base = { devicePixelRatio: 1, focused: -1, hovered: -1, links: [] }
@@ -111,5 +115,32 @@ describe('labelWidth', () => {
     // 'top chunk': 9 characters × 5.5 px; 'tcache 结构': 7 × 5.5 + 2 × 10
     expect(labelWidth('top chunk')).toBe(49.5)
     expect(labelWidth('tcache 结构')).toBe(58.5)
+  })
+
+  it("draws labels in the page's bundled faces, so Chinese labels are not empty boxes", () => {
+    // A canvas does not inherit the page's font. With '10px system-ui, sans-serif' the glibc
+    // heap's 顶块 and 簿记 were drawn as boxes on a machine without a CJK system font.
+    const theme = readFileSync(join(import.meta.dirname, '../../styles/theme.css'), 'utf8')
+    const families = (css: string) =>
+      css
+        .split(',')
+        .map((f) => f.trim().replace(/^10px\s+/, ''))
+        .filter((f) => f.startsWith("'"))
+    const page = families(/--font-ui:([^;]+);/.exec(theme)![1])
+    expect(page.slice(0, 2)).toEqual(["'Noto Sans'", "'Noto Sans SC'"])
+    const { ctx, texts, fonts } = recorder()
+    drawHeap(ctx, layoutHeap(leak.blocks, { width: 600 }), leak.blocks, {
+      top: 0,
+      height: 400,
+      devicePixelRatio: 1,
+      focused: -1,
+      hovered: -1,
+      largest: -1,
+      leaked: new Set(),
+      links: [],
+      label: () => '顶块'
+    })
+    expect(texts.length).toBeGreaterThan(0)
+    for (const font of fonts) expect(families(font).slice(0, 2)).toEqual(page.slice(0, 2))
   })
 })

@@ -104,6 +104,13 @@ export type HeapContext = Pick<
   textBaseline: CanvasTextBaseline
 }
 
+/**
+ * The labels' font: the app's bundled faces first, as the page's text (theme.css --font-ui). A
+ * canvas does not inherit the page's font, and 'system-ui' alone drew Chinese labels (顶块,
+ * 簿记) as empty boxes on a machine with no CJK system font, the lab PC the faces are bundled for.
+ */
+export const HEAP_LABEL_FONT = "10px 'Noto Sans', 'Noto Sans SC', system-ui, sans-serif"
+
 /** Draws the visible part of the heap. A missing context (no canvas support) draws nothing. */
 export function drawHeap(
   ctx: HeapContext | null,
@@ -119,7 +126,7 @@ export function drawHeap(
   ctx.clearRect(0, 0, layout.width, height)
   ctx.setTransform(dpr, 0, 0, dpr, 0, -top * dpr)
   const [first, last] = visibleRange(layout, top, top + height)
-  ctx.font = '10px system-ui, sans-serif'
+  ctx.font = HEAP_LABEL_FONT
   ctx.textAlign = 'center'
   ctx.textBaseline = 'top'
   // Fills, hatching, dots and outlines are gathered per colour and drawn as one path each: a
