@@ -605,26 +605,37 @@ export interface SimulatorService {
 
 /** Built-in and imported lesson packs (electron/services/lesson-library). */
 export interface LessonLibraryService {
-  list(params: Params<'lessons.list'>): Promise<LessonSummary[]>
-  open(params: Params<'lessons.open'>): Promise<LessonDocument>
+  /** `callerId`: whose progress to show (see ProgressService). */
+  list(params: Params<'lessons.list'>, callerId?: string): Promise<LessonSummary[]>
+  open(params: Params<'lessons.open'>, callerId?: string): Promise<LessonDocument>
   importPack(params: Params<'packs.import'>): Promise<PackImportResult>
   removePack(params: Params<'packs.remove'>): Promise<{ removed: boolean }>
   /** Starts (or moves) authoring mode; changes are reported to `caller` as `packs.authoring`. */
   authorFolder(caller: Caller, params: Params<'packs.author'>): Promise<AuthoringReport>
 }
 
-/** Learner profiles and their progress (electron/services/progress). */
+/**
+ * Learner profiles and their progress (electron/services/progress). `callerId` is the window
+ * or connection asking: each has its own learner (two tabs of the browser edition may be two
+ * learners), starting with the one used last.
+ */
 export interface ProgressService {
   /** Messages from loading the store not yet shown (each returned once). */
   takeNotices?(): string[]
-  listProfiles(): Promise<ProfileList>
-  createProfile(params: Params<'profiles.create'>): Promise<Profile>
-  switchProfile(params: Params<'profiles.switch'>): Promise<ProfileList>
-  saveCheckpoint(params: Params<'progress.saveCheckpoint'>): Promise<CheckpointRecord>
-  savePosition(params: Params<'progress.savePosition'>): Promise<{ saved: boolean }>
-  lessonProgress(params: Params<'progress.lesson'>): Promise<CheckpointRecord[]>
-  exportProgress(params: Params<'progress.export'>): Promise<ProgressExport>
-  saveHints(params: Params<'progress.saveHints'>): Promise<{ saved: boolean }>
+  listProfiles(callerId?: string): Promise<ProfileList>
+  createProfile(params: Params<'profiles.create'>, callerId?: string): Promise<Profile>
+  switchProfile(params: Params<'profiles.switch'>, callerId?: string): Promise<ProfileList>
+  saveCheckpoint(
+    params: Params<'progress.saveCheckpoint'>,
+    callerId?: string
+  ): Promise<CheckpointRecord>
+  savePosition(
+    params: Params<'progress.savePosition'>,
+    callerId?: string
+  ): Promise<{ saved: boolean }>
+  lessonProgress(params: Params<'progress.lesson'>, callerId?: string): Promise<CheckpointRecord[]>
+  exportProgress(params: Params<'progress.export'>, callerId?: string): Promise<ProgressExport>
+  saveHints(params: Params<'progress.saveHints'>, callerId?: string): Promise<{ saved: boolean }>
   importProgress(params: Params<'progress.import'>): Promise<Results['progress.import']>
 }
 
@@ -670,19 +681,19 @@ const handlers: { [C in Channel]: Handler<C> } = {
   'run.timeline': (s, c, p) => s.simulator.timeline(c, p),
   'run.readMemory': (s, c, p) => s.simulator.readMemory(c, p),
   'run.close': (s, c, p) => s.simulator.close(c, p),
-  'lessons.list': (s, _c, p) => lessons(s).list(p),
-  'lessons.open': (s, _c, p) => lessons(s).open(p),
+  'lessons.list': (s, c, p) => lessons(s).list(p, c.id),
+  'lessons.open': (s, c, p) => lessons(s).open(p, c.id),
   'packs.import': (s, _c, p) => lessons(s).importPack(p),
   'packs.remove': (s, _c, p) => lessons(s).removePack(p),
   'packs.author': (s, c, p) => lessons(s).authorFolder(c, p),
-  'profiles.list': (s) => progress(s).listProfiles(),
-  'profiles.create': (s, _c, p) => progress(s).createProfile(p),
-  'profiles.switch': (s, _c, p) => progress(s).switchProfile(p),
-  'progress.saveCheckpoint': (s, _c, p) => progress(s).saveCheckpoint(p),
-  'progress.savePosition': (s, _c, p) => progress(s).savePosition(p),
-  'progress.lesson': (s, _c, p) => progress(s).lessonProgress(p),
-  'progress.export': (s, _c, p) => progress(s).exportProgress(p),
-  'progress.saveHints': (s, _c, p) => progress(s).saveHints(p),
+  'profiles.list': (s, c) => progress(s).listProfiles(c.id),
+  'profiles.create': (s, c, p) => progress(s).createProfile(p, c.id),
+  'profiles.switch': (s, c, p) => progress(s).switchProfile(p, c.id),
+  'progress.saveCheckpoint': (s, c, p) => progress(s).saveCheckpoint(p, c.id),
+  'progress.savePosition': (s, c, p) => progress(s).savePosition(p, c.id),
+  'progress.lesson': (s, c, p) => progress(s).lessonProgress(p, c.id),
+  'progress.export': (s, c, p) => progress(s).exportProgress(p, c.id),
+  'progress.saveHints': (s, c, p) => progress(s).saveHints(p, c.id),
   'progress.import': (s, _c, p) => progress(s).importProgress(p)
 }
 

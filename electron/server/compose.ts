@@ -56,8 +56,8 @@ function lessonLibraryOnFirstUse(
       throw error
     }))
   return {
-    list: async (params) => (await get()).list(params),
-    open: async (params) => (await get()).open(params),
+    list: async (params, callerId) => (await get()).list(params, callerId),
+    open: async (params, callerId) => (await get()).open(params, callerId),
     importPack: async (params) => (await get()).importPack(params),
     removePack: async (params) => (await get()).removePack(params),
     authorFolder: async (caller, params) => (await get()).authorFolder(caller, params)

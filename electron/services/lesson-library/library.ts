@@ -38,15 +38,18 @@ import { packDigest, type PrecompiledPacks } from './precompiled'
 
 /** Where the active learner stopped, and how far they got; the progress store answers. */
 export interface LearnerProgressSource {
+  /** `callerId`: the window asking, whose learner it is (see ProgressService). */
   resumePoint(
     packId: string,
-    lessonId: string
+    lessonId: string,
+    callerId?: string
   ): { step: number; program?: string; simulatorStep?: number } | undefined
   /** Passed only when every id in `checkpointIds` is passed. */
   lessonStatus(
     packId: string,
     lessonId: string,
-    checkpointIds: readonly string[]
+    checkpointIds: readonly string[],
+    callerId?: string
   ): 'not-started' | 'attempted' | 'passed'
 }
 
@@ -147,7 +150,7 @@ export class LessonLibrary implements LessonLibraryService {
     this.packs.set(id, { pack: result.pack, files, builtIn, folder })
   }
 
-  async list(params: Params<'lessons.list'>): Promise<LessonSummary[]> {
+  async list(params: Params<'lessons.list'>, callerId?: string): Promise<LessonSummary[]> {
     const summaries: LessonSummary[] = []
     const ordered = [...this.packs.values()].sort((a, b) => Number(b.builtIn) - Number(a.builtIn))
     for (const { pack, builtIn } of ordered) {
@@ -170,7 +173,8 @@ export class LessonLibrary implements LessonLibraryService {
             this.options.progress?.lessonStatus(
               manifest.id,
               lessonId,
-              lesson.steps.flatMap((step) => step.checkpoints.map((c) => c.id))
+              lesson.steps.flatMap((step) => step.checkpoints.map((c) => c.id)),
+              callerId
             ) ?? 'not-started'
         })
       }
@@ -178,7 +182,7 @@ export class LessonLibrary implements LessonLibraryService {
     return summaries
   }
 
-  async open(params: Params<'lessons.open'>): Promise<LessonDocument> {
+  async open(params: Params<'lessons.open'>, callerId?: string): Promise<LessonDocument> {
     const installed = this.packs.get(params.packId)
     const byLanguage = installed?.pack.lessons[params.lessonId]
     if (!installed || !byLanguage)
@@ -236,7 +240,7 @@ export class LessonLibrary implements LessonLibraryService {
         detail: rendered[i].detail
       }
     })
-    const resume = this.options.progress?.resumePoint(params.packId, params.lessonId)
+    const resume = this.options.progress?.resumePoint(params.packId, params.lessonId, callerId)
     return {
       packId: params.packId,
       lessonId: params.lessonId,

@@ -321,6 +321,36 @@ function fixtureScript(name: string): string {
   return script
 }
 
+describe('two windows of one app, two learners', () => {
+  it('records each window’s answers for its own learner, whoever switched last', async () => {
+    const store = ProgressStore.open({ directory, now: clock() })
+    // Two tabs of the browser edition on one lab machine: Ada sits at tab-1, Bo at tab-2.
+    const ada = await store.createProfile({ name: 'Ada' }, 'tab-1')
+    const bo = await store.createProfile({ name: 'Bo' }, 'tab-2')
+    // Ada answers after Bo made himself the active learner: her result is still hers.
+    await store.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: true }, 'tab-1')
+    await store.savePosition({ ...at, step: 2 }, 'tab-1')
+    await store.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: false }, 'tab-2')
+    expect((await store.listProfiles('tab-1')).activeId).toBe(ada.id)
+    expect((await store.listProfiles('tab-2')).activeId).toBe(bo.id)
+    expect((await store.lessonProgress(at, 'tab-1'))[0]).toMatchObject({
+      profileId: ada.id,
+      status: 'passed'
+    })
+    expect((await store.lessonProgress(at, 'tab-2'))[0]).toMatchObject({
+      profileId: bo.id,
+      status: 'attempted'
+    })
+    expect(store.resumePoint(at.packId, at.lessonId, 'tab-1')?.step).toBe(2)
+    expect(store.resumePoint(at.packId, at.lessonId, 'tab-2')).toBeUndefined()
+    expect(store.lessonStatus(at.packId, at.lessonId, ['where-is-p'], 'tab-1')).toBe('passed')
+    expect(store.lessonStatus(at.packId, at.lessonId, ['where-is-p'], 'tab-2')).toBe('attempted')
+    // A third window starts with the learner used last (Bo), as the next start of the app does.
+    expect((await store.listProfiles('tab-3')).activeId).toBe(bo.id)
+    expect((await ProgressStore.open({ directory }).listProfiles()).activeId).toBe(bo.id)
+  })
+})
+
 describe('two app instances sharing one progress folder', () => {
   it('keeps both learners’ results when two instances save in turn', async () => {
     // Both open the empty folder: neither knows the other's learner.

@@ -170,6 +170,12 @@ export class ProgressStore implements ProgressService {
    * instance's results stay in memory.
    */
   private newerFileVersion: number | undefined
+  /**
+   * The learner at each window (Electron) or connection (browser edition), by caller id: two
+   * windows may have two learners, and each one's answers go to their own profile. A window
+   * that has not chosen starts with the profile used last (`data.activeProfileId`).
+   */
+  private readonly learnerOf = new Map<string, string>()
 
   private constructor(private readonly options: ProgressStoreOptions) {
     this.now = options.now ?? (() => new Date())
@@ -354,15 +360,33 @@ export class ProgressStore implements ProgressService {
     }
   }
 
-  private list(): ProfileList {
+  /** The id of the learner at `callerId`'s window (the last used one when it has not chosen). */
+  private activeIdOf(callerId?: string): string | null {
+    return (
+      (callerId !== undefined ? this.learnerOf.get(callerId) : undefined) ??
+      this.data.activeProfileId
+    )
+  }
+
+  private activeOrNone(callerId?: string): StoredProfile | undefined {
+    const id = this.activeIdOf(callerId)
+    return this.data.profiles.find((p) => p.id === id)
+  }
+
+  private choose(profileId: string, callerId?: string): void {
+    if (callerId !== undefined) this.learnerOf.set(callerId, profileId)
+    this.data.activeProfileId = profileId
+  }
+
+  private list(callerId?: string): ProfileList {
     return {
       profiles: this.data.profiles.map((p) => this.profileView(p)),
-      activeId: this.data.activeProfileId
+      activeId: this.activeIdOf(callerId)
     }
   }
 
-  private active(): StoredProfile {
-    const profile = this.data.profiles.find((p) => p.id === this.data.activeProfileId)
+  private active(callerId?: string): StoredProfile {
+    const profile = this.activeOrNone(callerId)
     if (!profile) throw new ApiFailure('failed', 'Choose or create a learner profile first.')
     return profile
   }
@@ -373,12 +397,12 @@ export class ProgressStore implements ProgressService {
     return profile.lessons[key]
   }
 
-  async listProfiles(): Promise<ProfileList> {
-    return this.list()
+  async listProfiles(callerId?: string): Promise<ProfileList> {
+    return this.list(callerId)
   }
 
   /** Creates a profile and makes it the active one. */
-  async createProfile(params: Params<'profiles.create'>): Promise<Profile> {
+  async createProfile(params: Params<'profiles.create'>, callerId?: string): Promise<Profile> {
     const name = params.name.trim()
     if (!name) throw new ApiFailure('invalid-request', 'A profile needs a name.')
     const profile: StoredProfile = {
@@ -389,17 +413,17 @@ export class ProgressStore implements ProgressService {
       lessons: {}
     }
     this.data.profiles.push(profile)
-    this.data.activeProfileId = profile.id
+    this.choose(profile.id, callerId)
     await this.save()
     return this.profileView(profile)
   }
 
-  async switchProfile(params: Params<'profiles.switch'>): Promise<ProfileList> {
+  async switchProfile(params: Params<'profiles.switch'>, callerId?: string): Promise<ProfileList> {
     if (!this.data.profiles.some((p) => p.id === params.profileId))
       throw new ApiFailure('failed', 'There is no learner profile with that id.')
-    this.data.activeProfileId = params.profileId
+    this.choose(params.profileId, callerId)
     await this.save()
-    return this.list()
+    return this.list(callerId)
   }
 
   private record(
@@ -426,8 +450,11 @@ export class ProgressStore implements ProgressService {
   /**
    * Records one attempt. A passed checkpoint stays passed; hints used only grow; time adds up.
    */
-  async saveCheckpoint(params: Params<'progress.saveCheckpoint'>): Promise<CheckpointRecord> {
-    const profile = this.active()
+  async saveCheckpoint(
+    params: Params<'progress.saveCheckpoint'>,
+    callerId?: string
+  ): Promise<CheckpointRecord> {
+    const profile = this.active(callerId)
     const lesson = this.lesson(profile, params.packId, params.lessonId)
     const time = this.now().toISOString()
     const previous = lesson.checkpoints[params.checkpointId]
@@ -452,8 +479,11 @@ export class ProgressStore implements ProgressService {
   }
 
   /** Records hints revealed without an answer (so a hint counts even before an attempt). */
-  async saveHints(params: Params<'progress.saveHints'>): Promise<{ saved: boolean }> {
-    const profile = this.active()
+  async saveHints(
+    params: Params<'progress.saveHints'>,
+    callerId?: string
+  ): Promise<{ saved: boolean }> {
+    const profile = this.active(callerId)
     const lesson = this.lesson(profile, params.packId, params.lessonId)
     const previous = lesson.checkpoints[params.checkpointId]
     lesson.checkpoints[params.checkpointId] = {
@@ -465,8 +495,11 @@ export class ProgressStore implements ProgressService {
     return { saved: true }
   }
 
-  async savePosition(params: Params<'progress.savePosition'>): Promise<{ saved: boolean }> {
-    const profile = this.active()
+  async savePosition(
+    params: Params<'progress.savePosition'>,
+    callerId?: string
+  ): Promise<{ saved: boolean }> {
+    const profile = this.active(callerId)
     const lesson = this.lesson(profile, params.packId, params.lessonId)
     lesson.position = {
       step: params.step,
@@ -478,8 +511,11 @@ export class ProgressStore implements ProgressService {
     return { saved: true }
   }
 
-  async lessonProgress(params: Params<'progress.lesson'>): Promise<CheckpointRecord[]> {
-    const profile = this.data.profiles.find((p) => p.id === this.data.activeProfileId)
+  async lessonProgress(
+    params: Params<'progress.lesson'>,
+    callerId?: string
+  ): Promise<CheckpointRecord[]> {
+    const profile = this.activeOrNone(callerId)
     if (!profile) return []
     const lesson = profile.lessons[lessonKey(params.packId, params.lessonId)]
     if (!lesson) return []
@@ -489,8 +525,8 @@ export class ProgressStore implements ProgressService {
   }
 
   /** Where the active learner stopped in a lesson, for `lessons.open`. */
-  resumePoint(packId: string, lessonId: string): ResumePoint | undefined {
-    const profile = this.data.profiles.find((p) => p.id === this.data.activeProfileId)
+  resumePoint(packId: string, lessonId: string, callerId?: string): ResumePoint | undefined {
+    const profile = this.activeOrNone(callerId)
     return profile?.lessons[lessonKey(packId, lessonId)]?.position
   }
 
@@ -501,9 +537,10 @@ export class ProgressStore implements ProgressService {
   lessonStatus(
     packId: string,
     lessonId: string,
-    checkpointIds: readonly string[]
+    checkpointIds: readonly string[],
+    callerId?: string
   ): 'not-started' | 'attempted' | 'passed' {
-    const profile = this.data.profiles.find((p) => p.id === this.data.activeProfileId)
+    const profile = this.activeOrNone(callerId)
     const lesson = profile?.lessons[lessonKey(packId, lessonId)]
     if (!lesson) return 'not-started'
     const all = checkpointIds.map((id) => lesson.checkpoints[id])
@@ -517,8 +554,11 @@ export class ProgressStore implements ProgressService {
   }
 
   /** The active profile's progress as JSON, CSV or a one-page HTML report. */
-  async exportProgress(params: Params<'progress.export'>): Promise<ProgressExport> {
-    const profile = this.active()
+  async exportProgress(
+    params: Params<'progress.export'>,
+    callerId?: string
+  ): Promise<ProgressExport> {
+    const profile = this.active(callerId)
     const exported = this.exportOf(profile)
     const base = `memory-lane-progress-${profile.name.replace(/[^\p{L}\p{N}_-]+/gu, '-')}`
     switch (params.format) {
