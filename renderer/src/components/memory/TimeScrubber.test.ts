@@ -135,4 +135,21 @@ describe('scrubber marker labels', () => {
       'step 8 of 8: exited with status 0'
     )
   })
+
+  it('says "of 4+" while the program has not ended, as the run controls do', () => {
+    // a lesson paused before line 13: 4 steps recorded so far, more to come
+    const paused: Timeline = { totalSteps: 4, points: [], markers: [] }
+    const mountPaused = (finished: boolean, locale: 'en' | 'zh-CN' = 'en') =>
+      mount(TimeScrubber, {
+        props: { timeline: paused, step: 4, finished },
+        global: { plugins: [memoryI18n(locale)] }
+      })
+    expect(mountPaused(false).get('.now').text()).toBe('step 4 of 4+')
+    expect(mountPaused(false).get('[role="slider"]').attributes('aria-valuetext')).toBe(
+      'step 4 of 4+'
+    )
+    expect(mountPaused(false, 'zh-CN').get('.now').text()).toBe('第 4 步，共 4+ 步')
+    expect(mountPaused(true).get('.now').text()).toBe('step 4 of 4')
+    expect(render(paused, 4).get('.now').text()).toBe('step 4 of 4')
+  })
 })
