@@ -13,6 +13,13 @@
  * one untimed run made, before the timed runs; its event log (HeapLog and misuse events) stays
  * on; the heap checker is off, as in `memory-lane heap replay`. Wall-clock time: on a busy
  * machine the figures drop (see the calibration line).
+ *
+ * The two columns are also timed in the same moments: native is sampled (a process of its own,
+ * one warm-up run and one timed run) just before each of segregated's RUNS timed runs, and its
+ * figure is the best sample. This machine's virtual CPUs change speed by up to 2x within
+ * seconds, and CPU time does not hide it (the same 300M-iteration loop took 240 to 570 ms of
+ * CPU at load 3); a native process timed apart from the simulation measured binary2 at 33M or
+ * 58M ops/s, realloc at 90M or 160M, depending on the moment.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
@@ -59,17 +66,22 @@ function nativeDriver(): { path: string } | { unavailable: string } {
   }
 }
 
-/** Native operations per second: wall clock and CPU time, each the best of RUNS runs. */
+/**
+ * One native sample: a process of the driver that warms its heap with one run and times a
+ * second; operations per second by wall clock and by CPU time, the better of the two runs.
+ */
 function native(driver: string, file: string, passes: number): { wall: number; cpu: number } {
-  const out = execFileSync(driver, [file, String(RUNS), String(passes)], { encoding: 'utf8' })
+  const out = execFileSync(driver, [file, '2', String(passes)], { encoding: 'utf8' })
     .trim()
     .split(' ')
   return { wall: Number(out[0]) / Number(out[1]), cpu: Number(out[0]) / Number(out[3]) }
 }
 
+/** `beforeRun`, when given, runs (untimed) just before each timed run. */
 function simulate(
   trace: Trace,
-  allocator: string
+  allocator: string,
+  beforeRun?: () => void
 ): { opsPerSecond: number; cpuOpsPerSecond: number; utilization: number; failed: number } {
   // Utilization and failures of one plain replay (what `memory-lane heap replay` reports).
   const once = new TraceReplay(trace, allocator, { snapshotEvery: 0 }).run()
@@ -82,6 +94,7 @@ function simulate(
   let best = Infinity
   let bestCpu = Infinity
   for (let run = 1; run <= RUNS; run++) {
+    beforeRun?.()
     const c0 = process.cpuUsage()
     const t0 = performance.now()
     replay.seek((run + 1) * perRun)
@@ -279,7 +292,8 @@ export default function main(): void {
   console.log(
     `timed: heap operations only, warm heap, best of ${RUNS} runs; a run = the trace back to back ` +
       `until >= ${MIN_OPS.toLocaleString('en')} operations (both columns); simulator: machine built ` +
-      'and one run made before timing, event log on, heap checker off'
+      'and one run made before timing, event log on, heap checker off; native: one process ' +
+      "(a warm-up run, then a timed one) just before each of segregated's timed runs"
   )
   console.log(
     ['trace'.padEnd(wide), 'native'.padStart(15), ...allocators.map((a) => a.padStart(22))].join(
@@ -295,13 +309,33 @@ export default function main(): void {
   const worstCpu = new Map<string, number>()
   let segregatedWorst: [number, string] = [0, '']
   let segregatedWorstCpu: [number, string] = [0, '']
+  let nativeSpread: [number, string] = [1, '']
   for (let i = 0; i < traces.length; i++) {
-    const nativeRate =
+    const samples: { wall: number; cpu: number }[] = []
+    const sampleNative =
       'path' in driver
-        ? native(driver.path, join(TRACE_DIR, files[i]), passesFor(traces[i]))
+        ? (): void => {
+            samples.push(native(driver.path, join(TRACE_DIR, files[i]), passesFor(traces[i])))
+          }
+        : undefined
+    const results = allocators.map((a) =>
+      simulate(traces[i], a, a === 'segregated' ? sampleNative : undefined)
+    )
+    // No segregated allocator registered: sample native on its own.
+    for (let run = samples.length; run < RUNS && sampleNative; run++) sampleNative()
+    const nativeRate =
+      samples.length > 0
+        ? {
+            wall: Math.max(...samples.map((s) => s.wall)),
+            cpu: Math.max(...samples.map((s) => s.cpu))
+          }
         : { wall: NaN, cpu: NaN }
-    const cells = allocators.map((a) => {
-      const r = simulate(traces[i], a)
+    if (samples.length > 0) {
+      const spread = nativeRate.wall / Math.min(...samples.map((s) => s.wall))
+      if (spread > nativeSpread[0]) nativeSpread = [spread, traces[i].name]
+    }
+    const cells = allocators.map((a, k) => {
+      const r = results[k]
       worst.set(a, Math.min(worst.get(a) ?? Infinity, r.opsPerSecond))
       worstCpu.set(a, Math.min(worstCpu.get(a) ?? Infinity, r.cpuOpsPerSecond))
       if (a === 'segregated' && Number.isFinite(nativeRate.wall)) {
@@ -321,6 +355,11 @@ export default function main(): void {
     console.log([files[i].padEnd(wide), nativeCell.padStart(15), ...cells].join(' '))
   }
   console.log('* some allocations failed (returned NULL) on this trace')
+  if (nativeSpread[1] !== '')
+    console.log(
+      `native's ${RUNS} samples of one trace differed by up to ${nativeSpread[0].toFixed(2)}x ` +
+        `(wall, on ${nativeSpread[1]}): how much this machine's speed moved while a row was measured`
+    )
   if ('unavailable' in driver) console.log(`native column unavailable: ${driver.unavailable}`)
   console.log(
     'slowest trace per allocator (wall / CPU): ' +
