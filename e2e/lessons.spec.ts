@@ -210,3 +210,37 @@ test('an instructor authors a pack in a folder and sees each save checked', asyn
   writeFileSync(lesson, text)
   await expect(pane.getByTestId('authoring-report')).toContainText('The pack is valid.')
 })
+
+test('a stuck learner on a small screen, in Chinese: the answer field fits, and the answer can be shown', async ({
+  app
+}) => {
+  const { page } = app
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await becomeLearner(page, '小红')
+  await page.getByTestId('language').selectOption('zh-CN')
+  const pane = page.getByTestId('lesson-pane')
+  await pane.getByTestId('lesson-memory-lane-basics-address-space').click()
+  await pane.getByTestId('step-next').click()
+  await pane.getByTestId('step-next').click()
+  const card = pane.getByTestId('checkpoint-text-start')
+  await expect(card).toBeVisible()
+  // The step runs its program to line 13 (step 4) before it can be answered.
+  await expect(page.getByTestId('step-counter')).toContainText('第 4 步')
+  await expect(page.getByTestId('lesson-view')).toHaveAttribute('aria-busy', 'false')
+  // The label and the unit keep their words on one line: in the ~240 px lesson pane a
+  // fixed-width input squeezed them to one character per line (你/的/答/案).
+  const lineHeight = await card
+    .locator('.number label')
+    .evaluate((e) => parseFloat(getComputedStyle(e).lineHeight) || 24)
+  for (const part of [card.locator('.number label'), card.getByTestId('unit-text-start')]) {
+    const box = (await part.boundingBox())!
+    expect(box.height).toBeLessThan(1.5 * lineHeight)
+  }
+  await card.getByTestId('answer-text-start').fill('0x1000')
+  await card.getByTestId('submit-text-start').click()
+  await expect(card.getByTestId('verdict-text-start')).toContainText('还不对')
+  await card.getByTestId('reveal-text-start').click()
+  // PIE text on linux-x86_64 with ASLR off: loaded at 0x555555554000, the code one page later.
+  await expect(card.getByTestId('revealed-text-start')).toHaveText('答案是 0x555555555000。')
+  await screenshot(page, 'lesson-answer-shown-zh-1024')
+})
