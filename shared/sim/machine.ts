@@ -1101,7 +1101,13 @@ export class Machine implements HeapHost {
     }
   }
 
-  restore(s: MachineSnapshot): void {
+  /**
+   * Back (or forwards) to the state `s` captured. A snapshot taken without memory has its
+   * memory put back by the caller first (`memoryRestored`: a trace replay keeps memory as full
+   * snapshots and deltas between them), or else the allocator rewrites its headers and links
+   * (`repairMetadata`), which leaves any other word as it was.
+   */
+  restore(s: MachineSnapshot, memoryRestored = false): void {
     // A restore without memory still counts for memory watches: the allocator's restore and
     // repairMetadata rewrite what they cached, and whatever else was written is not undone.
     if (s.memory !== null) this.memory.restore(s.memory)
@@ -1111,7 +1117,7 @@ export class Machine implements HeapHost {
     this.space.setMmapRegions(s.mmaps)
     this.mmapTotal = s.mmaps.reduce((n, [start, end]) => n + end - start, 0)
     this.allocator.restore(s.allocator)
-    if (s.memory === null) this.allocator.repairMetadata?.()
+    if (s.memory === null && !memoryRestored) this.allocator.repairMetadata?.()
     this.restoreEvents(s.events)
     this.log.truncate(s.log)
     this.step = s.step

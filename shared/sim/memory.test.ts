@@ -279,3 +279,111 @@ describe('PagedMemory.tagBlock', () => {
     )
   })
 })
+
+describe('PagedMemory.diff and applyDelta', () => {
+  /** Every byte, initialized flag and heap tag of [start, start + length). */
+  const state = (m: PagedMemory, start: number, length: number): number[][] => {
+    const { bytes, initialized } = m.dump(start, length)
+    const tags = Array.from({ length }, (_, i) => m.tagAt(start + i))
+    return [Array.from(bytes), Array.from(initialized), tags]
+  }
+  const HEAP = 0x555555559000
+  type Change =
+    | { kind: 'write'; at: number; value: number }
+    | { kind: 'fill'; at: number; length: number; value: number }
+    | { kind: 'uninitialize' | 'discard' | 'initialize'; at: number; length: number }
+    | { kind: 'tag'; at: number; length: number; tag: number }
+  const change: fc.Arbitrary<Change> = fc.oneof(
+    fc.record({
+      kind: fc.constant('write' as const),
+      at: fc.nat(6_000),
+      value: fc.integer({ min: 0, max: 0xffffffff })
+    }),
+    fc.record({
+      kind: fc.constant('fill' as const),
+      at: fc.nat(6_000),
+      length: fc.nat(3000),
+      value: fc.nat(255)
+    }),
+    fc.record({
+      kind: fc.constantFrom('uninitialize' as const, 'discard' as const, 'initialize' as const),
+      at: fc.nat(6_000),
+      length: fc.nat(3000)
+    }),
+    fc.record({
+      kind: fc.constant('tag' as const),
+      at: fc.nat(6_000),
+      length: fc.nat(600),
+      tag: fc.constantFrom(HeapTag.none, HeapTag.allocated, HeapTag.freed)
+    })
+  )
+  const apply = (m: PagedMemory, c: Change): void => {
+    const at = HEAP + c.at
+    if (c.kind === 'write') m.write32(at, c.value)
+    else if (c.kind === 'fill') m.fill(at, c.length, c.value)
+    else if (c.kind === 'tag') m.setTag(at, c.length, c.tag)
+    else m[c.kind](at, c.length)
+  }
+
+  it('a delta applied to the older state gives the newer one, byte, flag and tag, over chains', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(change, { maxLength: 12 }), { minLength: 1, maxLength: 5 }),
+        (rounds) => {
+          // Record: a snapshot, then per round some changes, its delta and the state it left.
+          const m = new PagedMemory()
+          const first = m.snapshot()
+          let base = first
+          const deltas = []
+          const states = []
+          for (const round of rounds) {
+            for (const c of round) apply(m, c)
+            deltas.push(m.diff(base))
+            states.push(state(m, HEAP - 512, 10_000))
+            base = m.snapshot()
+          }
+          // Back to the first snapshot, then forwards delta by delta: each state again.
+          m.restore(first)
+          expect(
+            state(m, HEAP - 512, 10_000)
+              .flat()
+              .every((v) => v === 0)
+          ).toBe(true)
+          for (let i = 0; i < deltas.length; i++) {
+            m.applyDelta(deltas[i])
+            expect(state(m, HEAP - 512, 10_000), `after delta ${i}`).toEqual(states[i])
+          }
+          // The snapshots the deltas were applied over are as they were.
+          m.restore(first)
+          expect(
+            state(m, HEAP - 512, 10_000)
+              .flat()
+              .every((v) => v === 0)
+          ).toBe(true)
+        }
+      ),
+      { numRuns: 40, seed: 8 }
+    )
+  })
+
+  it('holds only the 32-bit words that changed', () => {
+    const m = new PagedMemory()
+    m.fill(HEAP, 4096, 0xab)
+    m.writePointer(HEAP + 8, 0x5555_0000_0001)
+    const before = m.snapshot()
+    // One pointer's low half changed, on one page; its high half (0x5555) stays as it was.
+    m.writePointer(HEAP + 8, 0xabababab)
+    m.writePointer(HEAP + 8, 0x5555_1234_5678)
+    const d = m.diff(before)
+    expect(Array.from(d.pageNos)).toEqual([Math.floor((HEAP + 8) / 512)])
+    expect(Array.from(d.counts)).toEqual([1])
+    // Word 2 of the page (bytes 8..11), little-endian 0x12345678.
+    expect(Array.from(d.index)).toEqual([2])
+    expect(Array.from(d.value)).toEqual([0x12345678])
+    // Discarding a whole page makes it uniform again: one entry, no words.
+    m.discard(HEAP + 1024, 512)
+    const e = m.diff(before)
+    expect(Array.from(e.counts)).toEqual([1, -1])
+    expect(e.index.length).toBe(1)
+  })
+})

@@ -167,6 +167,106 @@ const ZERO_PAGE: Page = UNIFORM[0] as Page
 /** Uniform directories (a whole 2 MiB of one state), one per uniform page; never written. */
 const UNIFORM_DIRS: Directory[] = UNIFORM.map((fill) => ({ pages: [], gen: -1, fill }))
 
+/** Spare pages a memory keeps at most (about 18 MB). */
+const MAX_SPARE_PAGES = 1 << 14
+
+/** What a directory with no page array lists (a uniform directory's `pages`). */
+const EMPTY_PAGES: Array<Page | undefined> = []
+
+/** 32-bit words of a page buffer: data and initialized bitmap, then the heap tags. */
+const UNTAGGED_WORDS = TAG >> 2
+const PAGE_WORDS = PAGE_BYTES >> 2
+
+/**
+ * The changes between two states of a memory (`PagedMemory.diff`), page by page in page-number
+ * order of discovery: for page `pageNos[p]`, `counts[p]` words follow in `index` (the 32-bit
+ * word's place in the page buffer: data, initialized bitmap, tags) and `value`; a negative
+ * count −1 − u says the page became shared uniform page u (see `UNIFORM`).
+ */
+export interface MemoryDelta {
+  readonly pageNos: Float64Array
+  readonly counts: Int32Array
+  readonly index: Uint16Array
+  readonly value: Uint32Array
+}
+
+/** Bytes a delta takes, roughly (for a replay's snapshot budget). */
+export function deltaBytes(d: MemoryDelta): number {
+  return d.pageNos.byteLength + d.counts.byteLength + d.index.byteLength + d.value.byteLength + 256
+}
+
+/** Builds one delta at a time in growing buffers; `finish` copies it out at its size. */
+class DeltaBuilder {
+  private pageNos = new Float64Array(256)
+  private counts = new Int32Array(256)
+  private index = new Uint16Array(4096)
+  private value = new Uint32Array(4096)
+  private pages = 0
+  private words = 0
+
+  reset(): void {
+    this.pages = 0
+    this.words = 0
+  }
+
+  /** Record how page `pageNo` went from `before` to `after` (two different page objects). */
+  page(pageNo: number, before: Page, after: Page): void {
+    if (this.pages === this.pageNos.length) {
+      const pageNos = new Float64Array(this.pages * 2)
+      pageNos.set(this.pageNos)
+      this.pageNos = pageNos
+      const counts = new Int32Array(this.pages * 2)
+      counts.set(this.counts)
+      this.counts = counts
+    }
+    const p = this.pages++
+    this.pageNos[p] = pageNo
+    if (after.uniform >= 0) {
+      this.counts[p] = -1 - after.uniform
+      return
+    }
+    // A page without tags has zeros where they go, so comparing them is needed only with some.
+    const n = before.tag === null && after.tag === null ? UNTAGGED_WORDS : PAGE_WORDS
+    if (this.words + n > this.index.length) {
+      const size = Math.max(this.index.length * 2, this.words + n)
+      const index = new Uint16Array(size)
+      index.set(this.index.subarray(0, this.words))
+      this.index = index
+      const value = new Uint32Array(size)
+      value.set(this.value.subarray(0, this.words))
+      this.value = value
+    }
+    const a = before.words
+    const b = after.words
+    const aBase = before.at >> 2
+    const bBase = after.at >> 2
+    const index = this.index
+    const value = this.value
+    let k = this.words
+    for (let w = 0; w < n; w++) {
+      const v = b[bBase + w] as number
+      if (v !== a[aBase + w]) {
+        index[k] = w
+        value[k] = v
+        k++
+      }
+    }
+    this.counts[p] = k - this.words
+    this.words = k
+  }
+
+  finish(): MemoryDelta {
+    return {
+      pageNos: this.pageNos.slice(0, this.pages),
+      counts: this.counts.slice(0, this.pages),
+      index: this.index.slice(0, this.words),
+      value: this.value.slice(0, this.words)
+    }
+  }
+}
+
+const deltaScratch = new DeltaBuilder()
+
 /**
  * The uniform state a whole page (or directory) takes in a change: given its uniform index, or
  * -1 when it holds data of its own; -1 to change it byte by byte instead.
@@ -422,6 +522,8 @@ export class PagedMemory implements Memory {
    * current contents. A replay that spaces its snapshots by what they cost reads it.
    */
   copiedBytes = 0
+  /** Pages no snapshot and no current contents have, to be reused (see `restore`). */
+  private readonly sparePages: Page[] = []
 
   /** `space` supplies the segment map for `check`; without one every access is allowed. */
   constructor(space: AddressSpace | null = null) {
@@ -525,11 +627,26 @@ export class PagedMemory implements Memory {
     if (page.gen !== gen) {
       // A page of its own from an older generation stays with the snapshot that froze it.
       if (page.uniform < 0 && page !== ZERO_PAGE) this.copiedBytes += PAGE_COPY_BYTES
-      page = newPage(gen, page === ZERO_PAGE ? undefined : page)
+      page = this.freshPage(gen, page === ZERO_PAGE ? undefined : page)
       dir.pages[index] = page
     }
     this.cacheNo[slot] = pageNo
     this.cachePage[slot] = page
+    return page
+  }
+
+  /** A page of generation `gen`: a spare if there is one, else a new one; `from`'s copy, or zeros. */
+  private freshPage(gen: number, from?: Page): Page {
+    const page = this.sparePages.pop()
+    if (page === undefined) return newPage(gen, from)
+    page.gen = gen
+    if (from === undefined) {
+      page.buf.fill(0)
+      page.tag = null
+    } else {
+      page.buf.set(from.buf)
+      page.tag = from.tag === null ? null : page.buf.subarray(TAG, TAG + PAGE)
+    }
     return page
   }
 
@@ -662,12 +779,130 @@ export class PagedMemory implements Memory {
     window.writable = true
   }
 
-  /** Return to a snapshot's contents. O(1); the snapshot stays valid and reusable. */
+  /**
+   * Return to a snapshot's contents. O(1) but for the pages written since the last snapshot or
+   * restore, which no snapshot has: they become spares for later copies (a jump copies the
+   * pages it changes, and would otherwise leave as many behind as garbage). The snapshot stays
+   * valid and reusable.
+   */
   restore(snap: MemorySnapshot): void {
+    if (this.rootGen === this.gen) {
+      const spare = this.sparePages
+      for (const dir of this.root.values()) {
+        if (dir.gen !== this.gen) continue
+        for (const page of dir.pages) {
+          if (page !== undefined && page.gen === this.gen && page.uniform < 0) {
+            if (spare.length >= MAX_SPARE_PAGES) break
+            spare.push(page)
+          }
+        }
+      }
+    }
     this.root = snap.root
     this.gen++
     this.rootGen = -1
     this.cacheNo.fill(-1)
+    this.wroteEverything()
+  }
+
+  // ---- deltas (time travel between full snapshots) -------------------------------------------
+
+  /**
+   * What changed since `older` (a snapshot of this memory), word by word: the 32-bit words of
+   * data, initialized bitmap and heap tags that differ, and the pages that became uniform again.
+   * Copy-on-write makes this cheap: a page or directory not written since `older` is the same
+   * object in both, so only the pages written since are compared, and a delta holds the words
+   * that changed, not the pages around them (an allocator's interval of work rewrites a few
+   * headers and links on each of hundreds of pages). `applyDelta` on memory as `older` has it
+   * gives memory as it is now, exactly.
+   */
+  diff(older: MemorySnapshot): MemoryDelta {
+    const out = deltaScratch
+    out.reset()
+    this.eachReplaced(older, (pageNo, before, after) => out.page(pageNo, before, after))
+    return out.finish()
+  }
+
+  /**
+   * Hand the pages of `older` that this memory no longer has (and `keep` does not have) to the
+   * spares, for later copies to reuse: call it only when `older` and every snapshot taken
+   * between it and now will never be restored or compared again, and `keep` is the only other
+   * snapshot still in use (a trace replay moving its delta base on). Saves the garbage of a
+   * page per page written in each interval, which the process kept as resident memory.
+   */
+  releaseReplaced(older: MemorySnapshot, keep: MemorySnapshot): void {
+    const spare = this.sparePages
+    this.eachReplaced(older, (pageNo, before) => {
+      if (before.uniform >= 0 || spare.length >= MAX_SPARE_PAGES) return
+      const dirKey = Math.floor(pageNo / DIR_PAGES)
+      const dir = keep.root.get(dirKey)
+      const kept =
+        dir === undefined ? ZERO_PAGE : (dir.pages[pageNo - dirKey * DIR_PAGES] ?? dir.fill)
+      if (kept !== before) spare.push(before)
+    })
+  }
+
+  /** Every page number whose page differs between `older` and now, with both pages. */
+  private eachReplaced(
+    older: MemorySnapshot,
+    visit: (pageNo: number, before: Page, after: Page) => void
+  ): void {
+    const now = this.root
+    const before = older.root
+    if (now === before) return
+    const walk = (dirKey: number, a: Directory | undefined, b: Directory | undefined): void => {
+      if (a === b) return
+      const aPages = a === undefined ? EMPTY_PAGES : a.pages
+      const bPages = b === undefined ? EMPTY_PAGES : b.pages
+      const aFill = a === undefined ? ZERO_PAGE : a.fill
+      const bFill = b === undefined ? ZERO_PAGE : b.fill
+      const n = Math.max(aPages.length, bPages.length)
+      // Pages beyond both arrays read as the fills: equal unless the fills differ.
+      const last = aFill === bFill ? n : DIR_PAGES
+      for (let i = 0; i < last; i++) {
+        const pa = aPages[i] ?? aFill
+        const pb = bPages[i] ?? bFill
+        if (pa !== pb) visit(dirKey * DIR_PAGES + i, pa, pb)
+      }
+    }
+    for (const [dirKey, dir] of before) walk(dirKey, dir, now.get(dirKey))
+    for (const [dirKey, dir] of now) if (!before.has(dirKey)) walk(dirKey, undefined, dir)
+  }
+
+  /**
+   * Apply a delta made by `diff` to memory that is as that diff's `older` snapshot was (after
+   * `restore` of it, or of an earlier full snapshot and the deltas between in order). The pages
+   * it changes are copied first when a snapshot froze them, as any write copies them.
+   */
+  applyDelta(delta: MemoryDelta): void {
+    const { pageNos, counts, index, value } = delta
+    let k = 0
+    for (let p = 0; p < pageNos.length; p++) {
+      const pageNo = pageNos[p] as number
+      const count = counts[p] as number
+      if (count < 0) {
+        // The page became uniform (discarded, or a range op covered it whole).
+        const dirKey = Math.floor(pageNo / DIR_PAGES)
+        const dir = this.writableDirectory(dirKey)
+        const page = UNIFORM[-1 - count] as Page
+        dir.pages[pageNo - dirKey * DIR_PAGES] = page
+        const slot = pageNo & SLOT_MASK
+        this.cacheNo[slot] = pageNo
+        this.cachePage[slot] = page
+        continue
+      }
+      const page = this.writable(pageNo)
+      const words = page.words
+      const base = page.at >> 2
+      const end = k + count
+      let tagged = false
+      for (; k < end; k++) {
+        const w = index[k] as number
+        words[base + w] = value[k] as number
+        if (w >= UNTAGGED_WORDS) tagged = true
+      }
+      if (tagged) tagsOf(page)
+    }
     this.wroteEverything()
   }
 

@@ -7,7 +7,7 @@
  * operation per line: `a ID SIZE` (malloc), `f ID` (free), `r ID SIZE` (realloc).
  */
 import { Machine, type HeapView, type MachineSnapshot } from './machine'
-import { PAGE_COPY_BYTES } from './memory'
+import { deltaBytes, type MemoryDelta, type MemorySnapshot } from './memory'
 import type { LayoutProfile } from './layout'
 import type { AllocatorOptions } from './allocators/index'
 import type { MisuseEvent } from './types'
@@ -226,6 +226,17 @@ const now = (): number => globalThis.performance.now()
 const WARM_UP_SNAPSHOTS = 16
 
 /**
+ * Changed words the deltas after a checkpoint may hold in all, at least, before the replay
+ * takes the next checkpoint (see `TraceReplay`); more when the checkpoints are bigger.
+ */
+const CHECKPOINT_EVERY_WORDS = 1 << 14
+
+/** Bytes a delta takes per changed 32-bit word (its place and its value). */
+const DELTA_WORD_BYTES = 6
+/** 32-bit words of data and initialized bitmap in a 512-byte storage page. */
+const PAGE_DATA_WORDS = (512 + 512 / 8) / 4
+
+/**
  * Bytes a moving realloc copies for the replay work of one more operation: copying (and marking
  * uninitialized) a few kilobytes costs about what one heap operation costs.
  */
@@ -288,14 +299,35 @@ export class TraceReplay {
   private work = 0
   /** Bytes the snapshots take so far, roughly. */
   private used = 0
-  /** `machine.memory.copiedBytes` when the last snapshot was taken. */
-  private copiedMark = 0
   /** The most storage pages memory had at a snapshot (see `nextSpacing`). */
   private pagesPeak = 0
+  /**
+   * Memory as the last snapshot has it (frozen then), what the next snapshot's delta is taken
+   * against; null before the first snapshot.
+   */
+  private memoryBase: MemorySnapshot | null = null
+  /** Memory before the first operation (the first snapshot's), what checkpoints are taken against. */
+  private memoryStart: MemorySnapshot | null = null
+  /** Changed words in the deltas since the last checkpoint, and that checkpoint's index and words. */
+  private sinceCheckpoint = 0
+  private lastCheckpoint = -1
+  private checkpointWords = 0
+  /** The last checkpoint's bytes spread over the snapshots until it (see `nextSpacing`). */
+  private checkpointShare = 0
+  /** Delta bytes per unit of replay work in the last interval that took a delta. */
+  private deltaRate = 0
   private readonly pointers: Float64Array
   private readonly snapshots: Array<{
     step: number
+    /** The machine without its memory (`memory` is null there). */
     machine: MachineSnapshot
+    /**
+     * What changed in memory since the snapshot before this one, or, at a checkpoint, since the
+     * first snapshot (null for the first one).
+     */
+    delta: MemoryDelta | null
+    /** The checkpoint (or the first snapshot) this one's deltas start from: itself at one. */
+    checkpoint: number
     /** Pointers by id as offsets from the heap start + 1 (0: NULL), or absolute when too far. */
     pointers: Uint32Array | Float64Array
     failed: number
@@ -339,20 +371,50 @@ export class TraceReplay {
       pointers[i] = offset + 1
     }
     const memory = this.machine.memory
-    // The pages copy-on-write copied since the last snapshot stay with that one (they are its
-    // contents where the replay has written since): part of what it costs.
-    const copied = memory.copiedBytes - this.copiedMark
-    const machine = this.machine.snapshot(this.machine.allocator.repairMetadata === undefined)
-    this.copiedMark = memory.copiedBytes
+    // Memory is kept exactly (the heap's bytes: headers, links, and every stale word a learner
+    // can see in the byte inspector), but not page by page: copy-on-write would keep every page
+    // an interval writes, 1.7 KB for the one word changed in each. Instead the first snapshot
+    // keeps memory (copy-on-write), each later one the words that changed since the one before,
+    // and now and then a checkpoint keeps the words that differ from the first: a restore puts
+    // back the first snapshot's memory, the checkpoint before the step, and the deltas since.
+    const machine = this.machine.snapshot(false)
+    const index = this.snapshots.length
+    let delta: MemoryDelta | null = null
+    if (this.memoryStart === null) {
+      this.memoryStart = memory.snapshot()
+      this.lastCheckpoint = index
+    } else if (this.sinceCheckpoint >= Math.max(CHECKPOINT_EVERY_WORDS, this.checkpointWords)) {
+      // A checkpoint when the deltas since the last one hold as many words as it does: a restore
+      // then applies at most about twice a checkpoint, and checkpoints take about what the
+      // deltas do.
+      delta = memory.diff(this.memoryStart)
+      this.checkpointShare = deltaBytes(delta) / Math.max(1, index - this.lastCheckpoint)
+      this.lastCheckpoint = index
+      this.checkpointWords = delta.index.length
+      this.sinceCheckpoint = 0
+    } else if (this.memoryBase !== null) {
+      delta = memory.diff(this.memoryBase)
+      this.sinceCheckpoint += delta.index.length
+    }
+    // The last snapshot's pages that were written since are garbage from here on: reused.
+    if (this.memoryBase !== null && this.memoryBase !== this.memoryStart) {
+      memory.releaseReplaced(this.memoryBase, this.memoryStart as MemorySnapshot)
+    }
+    this.memoryBase = memory.snapshot()
     const bytes = pointers.byteLength + estimateBytes(machine.allocator) + 256
-    this.used += bytes + copied
-    this.spacing = this.nextSpacing(bytes, copied)
+    const changed = delta === null ? 0 : deltaBytes(delta)
+    this.used += bytes + changed
+    if (delta !== null && index !== this.lastCheckpoint) {
+      this.deltaRate = changed / Math.max(1, this.work)
+    }
+    // What each snapshot costs from here on: its own, plus a share of the checkpoints to come.
+    this.spacing = this.nextSpacing(bytes + this.checkpointShare)
     this.work = 0
     this.snapshots.push({
       step: this.position,
-      // Memory is not kept when the allocator can rewrite its headers on restore (the trace
-      // never writes payloads): that keeps a million-operation replay in memory budget.
       machine,
+      delta,
+      checkpoint: this.lastCheckpoint,
       pointers,
       failed: this.failed,
       peakHeap: this.peakHeap
@@ -361,21 +423,22 @@ export class TraceReplay {
 
   /**
    * Units of work to the next snapshot, so that all of them together stay within the budget.
-   * A snapshot costs `bytes` of its own, plus the pages copy-on-write copies until the next
-   * one: `copied` bytes over the interval just ended, taken to grow with the interval's work
-   * up to a copy of every page memory has (writes spread over the whole heap, as glibc's
-   * links are, copy most of it in a long interval, but no page twice). The R units still to
-   * come in n intervals of R / n: the one this snapshot starts and n − 1 more snapshots must
-   * fit in what is left of the budget; the largest such n wins (the shortest replays).
+   * A snapshot costs `bytes` of its own (with its share of the checkpoints), plus its memory
+   * delta: `deltaRate` bytes per unit of work as in the last interval with a delta, taken to
+   * grow with the interval's work up to a change of every word memory has (writes spread over
+   * the whole heap, as glibc's links are, change more of it in a long interval, but no word
+   * twice). The R units still to come in n intervals of R / n: the
+   * one this snapshot starts and n − 1 more snapshots must fit in what is left of the budget;
+   * the largest such n wins (the shortest replays).
    */
-  private nextSpacing(bytes: number, copied: number): number {
+  private nextSpacing(bytes: number): number {
     const remaining = Math.max(1, this.trace.length - this.position)
     const left = this.budget - this.used
-    const rate = copied / Math.max(1, this.work)
+    const rate = this.deltaRate
     // The most pages memory has had so far: a heap that grows and shrinks (a trace repeated)
-    // copies up to its peak again in later intervals, whatever it holds right now.
-    if (copied > 0) this.pagesPeak = Math.max(this.pagesPeak, this.machine.memory.pageCount())
-    const all = copied > 0 ? this.pagesPeak * PAGE_COPY_BYTES : 0
+    // changes up to its peak again in later intervals, whatever it holds right now.
+    if (rate > 0) this.pagesPeak = Math.max(this.pagesPeak, this.machine.memory.pageCount())
+    const all = rate > 0 ? this.pagesPeak * PAGE_DATA_WORDS * DELTA_WORD_BYTES : 0
     const cost = (n: number): number =>
       n * Math.min(rate * Math.ceil(remaining / n), all) + (n - 1) * bytes
     let lo = 1
@@ -399,8 +462,9 @@ export class TraceReplay {
     const heapStart = m.heapStart
     const frontier = this.snapshots.length > 0 ? this.snapshots[this.snapshots.length - 1].step : 0
     for (let i = this.position; i < target; i++) {
-      // Copies on the way back to the last snapshot (after a jump back) are no snapshot's cost.
-      if (i === frontier) this.copiedMark = m.memory.copiedBytes
+      // Back at the last snapshot (after a jump back): memory is as it was then, word for word,
+      // in other pages; the next delta is taken against these.
+      if (i === frontier && this.memoryBase !== null) this.memoryBase = m.memory.snapshot()
       m.step = i + 1
       m.line = t.lines[i]
       const id = t.blockIds[i]
@@ -475,6 +539,14 @@ export class TraceReplay {
     }
   }
 
+  /**
+   * Bytes the snapshots keep, roughly (what `snapshotBudget` bounds): the allocator's state
+   * and the pointers by id at each, and the memory deltas and checkpoints.
+   */
+  snapshotBytes(): number {
+    return this.used
+  }
+
   /** The steps at which snapshots were taken so far, in order (benchmarks seek around them). */
   snapshotSteps(): number[] {
     return this.snapshots.map((s) => s.step)
@@ -512,7 +584,13 @@ export class TraceReplay {
   /** Put the machine and the replay's own figures back as snapshot `index` has them. */
   private restoreSnapshot(index: number): void {
     const s = this.snapshots[index] as (typeof this.snapshots)[number]
-    this.machine.restore(s.machine)
+    const memory = this.machine.memory
+    memory.restore(this.memoryStart as MemorySnapshot)
+    for (let j = s.checkpoint; j <= index; j++) {
+      const delta = (this.snapshots[j] as (typeof this.snapshots)[number]).delta
+      if (delta !== null) memory.applyDelta(delta)
+    }
+    this.machine.restore(s.machine, true)
     restorePointers(s.pointers, this.pointers, this.machine.heapStart)
     this.failed = s.failed
     this.peakHeap = s.peakHeap
