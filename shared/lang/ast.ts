@@ -47,7 +47,7 @@ export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=' | '<<=' | '>>=' | 
 
 export type Expr =
   | (ExprBase & { k: 'int'; value: bigint; type: CType })
-  | (ExprBase & { k: 'float'; value: number })
+  | (ExprBase & { k: 'float'; value: number; /** A float constant (`1.5f`). */ single?: boolean })
   | (ExprBase & {
       k: 'string'
       bytes: number[]

@@ -88,7 +88,8 @@ export const LIBRARY_MACROS: Record<string, string> = {
   M_ARENA_MAX: '(-8)',
   // <math.h>
   M_PI: '3.14159265358979323846',
-  INFINITY: '(1.0 / 0.0)',
+  // A float, as glibc's (__builtin_inff ()).
+  INFINITY: '(1.0f / 0.0f)',
   HUGE_VAL: '(1.0 / 0.0)',
   M_E: '2.7182818284590452354',
   M_SQRT2: '1.41421356237309504880'

@@ -18,7 +18,7 @@
  * them and compares with gcc when it is installed).
  */
 import type { Expr, Stmt, Initializer, FunctionDef } from './ast'
-import { decay, promote, sizeOf, usualArithmetic, type CType } from './types'
+import { decay, defaultPromotion, promote, sizeOf, usualArithmetic, type CType } from './types'
 
 /** The callee-saved general registers in the order gcc's allocator hands them out. */
 export const CALLEE_SAVED_REGISTERS = ['rbx', 'r12', 'r13', 'r14', 'r15'] as const
@@ -315,7 +315,7 @@ class LiveTemporaries {
     // x86-64 gcc evaluates the arguments last to first.
     for (let i = e.args.length - 1; i >= 0; i--) {
       const t = e.args[i].ty
-      const param = fnType?.params[i] ?? (t && promote(decay(t)))
+      const param = fnType?.params[i] ?? (t && defaultPromotion(decay(t)))
       held += this.value(e.args[i], param)
     }
     if (symbol?.kind !== 'function') held += this.value(e.callee)

@@ -49,6 +49,7 @@ import {
 import {
   CHAR,
   DOUBLE,
+  FLOAT,
   INT,
   SIZE_T,
   alignUp,
@@ -59,6 +60,7 @@ import {
   isScalar,
   pointerTo,
   promote,
+  defaultPromotion,
   sameType,
   sizeOf,
   typeName,
@@ -1299,7 +1301,7 @@ class Checker {
       case 'int':
         return e.type
       case 'float':
-        return DOUBLE
+        return e.single ? FLOAT : DOUBLE
       case 'string': {
         const key = e.bytes.join(',')
         let index = this.literalIndex.get(key)
@@ -1988,7 +1990,7 @@ class Checker {
         unchecked = true
         return
       }
-      const passed = promote(decay(t))
+      const passed = defaultPromotion(decay(t))
       if (!matches(wanted, passed))
         this.sink.warning(
           reason('checker.formatArgumentType', {

@@ -25,6 +25,7 @@ import {
   type LibraryCallRewrite
 } from './gcc-emission'
 import { convert as convertValue } from './int64'
+import { float32Bits, integerToFloat32, toFloat32 } from './float32'
 import { differsFromInstruction, outOfRange, saturatingConversion } from './constant-folding'
 import { foldAssumingNoOverflow } from './overflow-folding'
 import { IMMEDIATE_I32, K, Op, type Kind } from './opcodes'
@@ -46,6 +47,8 @@ import {
   typeName,
   alignUp,
   decay,
+  defaultPromotion,
+  isFloat,
   promote,
   sizeOf,
   usualArithmetic,
@@ -302,7 +305,7 @@ export function loadOp(t: CType): number {
           return t.signed ? Op.LD_I64 : Op.LD_U64
       }
     case 'double':
-      return Op.LD_F64
+      return t.float ? Op.LD_F32 : Op.LD_F64
     case 'pointer':
       return Op.LD_PTR
     default:
@@ -315,7 +318,7 @@ export function storeOp(t: CType): number {
     case 'int':
       return t.size === 1 ? Op.ST_8 : t.size === 2 ? Op.ST_16 : t.size === 4 ? Op.ST_32 : Op.ST_64
     case 'double':
-      return Op.ST_F64
+      return t.float ? Op.ST_F32 : Op.ST_F64
     case 'pointer':
       return Op.ST_PTR
     case 'struct':
@@ -495,9 +498,12 @@ class CodeGenerator {
     // gcc loads non-zero double constants (and negation's sign mask) from its constant pool,
     // aligned after everything else in .rodata: the section is then as aligned, which moves
     // its literals.
-    const pool = constantPool(this.program.functions.map((f) => f.def.body))
-    rodataAlignment = Math.max(rodataAlignment, pool.alignment)
-    this.sizes.rodata = alignUp(this.rodata.length, pool.alignment) + pool.bytes
+    let rodataEnd = this.rodata.length
+    for (const entry of constantPool(this.program.functions.map((f) => f.def.body))) {
+      rodataAlignment = Math.max(rodataAlignment, entry.align)
+      rodataEnd = alignUp(rodataEnd, entry.align) + entry.size
+    }
+    this.sizes.rodata = rodataEnd
     this.sizes.data = this.data.length
     Object.assign(this.sectionHints, {
       rodataAlignment,
@@ -641,8 +647,9 @@ class CodeGenerator {
     }
     if (type.kind === 'double') {
       const view = new DataView(new ArrayBuffer(8))
-      view.setFloat64(0, v.kind === 'double' ? v.value : Number(v.value), true)
-      for (let i = 0; i < 8; i++) buffer[offset + i] = view.getUint8(i)
+      if (type.float) view.setUint32(0, float32Bits(constantAsFloat(v)), true)
+      else view.setFloat64(0, v.kind === 'double' ? v.value : Number(v.value), true)
+      for (let i = 0; i < size; i++) buffer[offset + i] = view.getUint8(i)
       return
     }
     // A double constant out of range saturates, as gcc folds it (`int g = 1e10;` is INT_MAX).
@@ -711,8 +718,10 @@ class CodeGenerator {
         const v = this.constValue(e.operand)
         if (!v) return null
         const t = e.type
-        if (t.kind === 'double')
-          return v.kind === 'address' ? null : { kind: 'double', value: Number(v.value) }
+        if (t.kind === 'double') {
+          if (v.kind === 'address') return null
+          return { kind: 'double', value: t.float ? constantAsFloat(v) : Number(v.value) }
+        }
         if (t.kind === 'int') {
           if (v.kind === 'address') return null
           const n = v.kind === 'double' ? saturatingConversion(v.value, t) : v.value
@@ -759,9 +768,11 @@ class CodeGenerator {
       return null
     }
     if (t.kind === 'double' || a.kind === 'double' || b.kind === 'double') {
-      const x = Number(a.value)
-      const y = Number(b.value)
-      const r =
+      // In float when neither operand is a double (`1.0f / 3`: 3 becomes 3.0f first).
+      const single = isFloat(usualArithmetic(decay(e.left.ty ?? INT), decay(e.right.ty ?? INT)))
+      const x = single ? constantAsFloat(a) : Number(a.value)
+      const y = single ? constantAsFloat(b) : Number(b.value)
+      const exact =
         e.op === '+'
           ? x + y
           : e.op === '-'
@@ -771,6 +782,7 @@ class CodeGenerator {
               : e.op === '/'
                 ? x / y
                 : NaN
+      const r = single ? toFloat32(exact) : exact
       if (t.kind === 'double') return { kind: 'double', value: r }
       const cmp =
         e.op === '<'
@@ -1582,7 +1594,9 @@ class CodeGenerator {
       return
     }
     const fk = kindOf(f)
-    const tk = kindOf(to)
+    // A float is a double on the operand stack that a binary32 holds: converting one to double
+    // changes nothing, converting anything else to float rounds it (K.F32).
+    const tk = isFloat(to) && !isFloat(f) ? K.F32 : kindOf(to)
     const constant = to.kind === 'int' ? this.doubleConstantJustPushed() : null
     if (to.kind === 'int' && constant && outOfRange(constant.value, to)) {
       // An out-of-range double constant converted implicitly (`int v = 1e10;`): gcc folds it,
@@ -1704,7 +1718,9 @@ class CodeGenerator {
     }
   }
 
-  private arithmetic(op: string, kind: Kind): void {
+  /** The operation `op` on two values of type t; a float result is rounded to single precision. */
+  private arithmetic(op: string, t: CType): void {
+    const kind = kindOf(t)
     const table: Record<string, number[] | number> = {
       '+': [Op.ADD_I32, Op.ADD_U32, Op.ADD_I64, Op.ADD_U64, Op.ADD_F64],
       '-': [Op.SUB_I32, Op.SUB_U32, Op.SUB_I64, Op.SUB_U64, Op.SUB_F64],
@@ -1721,6 +1737,10 @@ class CodeGenerator {
     const code = row[kind]
     this.emit(code)
     if (code === Op.AND_64 || code === Op.OR_64 || code === Op.XOR_64) this.emit(kind)
+    // addss, mulss, …: the exact result rounded once to float, which is what rounding the
+    // double result gives (a double holds the exact sum, difference or product of two floats,
+    // and a quotient rounded to double rounds to the same float).
+    if (isFloat(t)) this.emit(Op.CVT, K.F64, K.F32)
   }
 
   private binary(e: Expr & { k: 'binary' }): void {
@@ -1883,7 +1903,7 @@ class CodeGenerator {
         this.convert(lt, t)
         pushRight()
         this.convert(rt, INT)
-        this.arithmetic(e.op, kindOf(t))
+        this.arithmetic(e.op, t)
         return
       }
       case '<':
@@ -1915,7 +1935,7 @@ class CodeGenerator {
     this.convert(lt, t)
     pushRight()
     this.convert(rt, t)
-    this.arithmetic(e.op, kindOf(t))
+    this.arithmetic(e.op, t)
   }
 
   private assign(e: Expr & { k: 'assign' }): void {
@@ -1995,7 +2015,7 @@ class CodeGenerator {
     this.convert(lt, common)
     pushRight()
     this.convert(rt, op === '<<' || op === '>>' ? INT : common)
-    this.arithmetic(op, kindOf(common))
+    this.arithmetic(op, common)
     this.convert(common, lt)
     this.emit(storeOp(lt))
   }
@@ -2045,7 +2065,7 @@ class CodeGenerator {
       !ft.unprototyped && i < ft.params.length
         ? ft.params[i]
         : // Default argument promotions for variadic arguments.
-          promote(decay(a.ty!))
+          defaultPromotion(decay(a.ty!))
     const argument = (a: Expr, i: number): void => {
       this.rvalue(a)
       const p = parameterType(a, i)
@@ -2299,6 +2319,11 @@ function extractCall(line: string, column: number): string {
  * Alignment of a global or static: gcc (ix86_data_alignment) aligns aggregates by size, 8 bytes
  * and up to 8, 16 and up to 16, 32 and up to 32 (gcc -S shows `.align 8/16/32`).
  */
+/** A numeric constant converted to float, rounded once (a 64-bit integer straight to float). */
+function constantAsFloat(v: ConstValue & { kind: 'int' | 'double' }): number {
+  return v.kind === 'double' ? toFloat32(v.value) : integerToFloat32(normalize64(v.value))
+}
+
 export function staticAlign(t: CType): number {
   const natural = variableAlign(t)
   if (t.kind !== 'array' && t.kind !== 'struct') return natural
@@ -2379,30 +2404,71 @@ function scalarInitializer(init: Initializer): Expr | null {
  * bytes, and for the negation of a double value the 16-byte sign mask xorpd uses, 16-aligned.
  * Returns its size and alignment (0 and 1 when there is none).
  */
-function constantPool(bodies: Stmt[]): { bytes: number; alignment: number } {
-  const values = new Set<number>()
-  let signMask = false
+/**
+ * gcc's constant pool for one program: the floating constants its code loads from .rodata
+ * (movss/movsd .LCn(%rip)), each output once with its own alignment in order of first use —
+ * a float 4 bytes (`.align 4; .long`), a double 8 — and negation's 16-byte sign mask
+ * (xorps/xorpd: one for float, one for double). 0.0 is made with pxor and needs none; a static's
+ * initializer is in .data. Entries in the order the statements are written.
+ */
+function constantPool(bodies: Stmt[]): Array<{ size: number; align: number }> {
+  const entries: Array<{ size: number; align: number }> = []
+  const seen = new Set<string>()
+  const add = (single: boolean, value: number): void => {
+    if (value === 0) return
+    const key = `${single ? 'f' : 'd'}${Object.is(value, -0) ? '-0' : value}`
+    if (seen.has(key)) return
+    seen.add(key)
+    entries.push(single ? { size: 4, align: 4 } : { size: 8, align: 8 })
+  }
+  const signMask = (single: boolean): void => {
+    const key = single ? 'float sign' : 'double sign'
+    if (seen.has(key)) return
+    seen.add(key)
+    entries.push({ size: 16, align: 16 })
+  }
   const skipped = new Set<Expr>()
+  /** A constant converted to `target` at compile time: an entry of the target's width. */
+  const constantAs = (target: CType | undefined, e: Expr): boolean => {
+    if (target?.kind === 'int' && e.k === 'float') {
+      // `int n = 2.5;`, `(int)2.5`: folded to an integer.
+      skipped.add(e)
+      return true
+    }
+    if (target?.kind !== 'double') return false
+    if (e.k === 'float') {
+      skipped.add(e)
+      add(isFloat(target), isFloat(target) ? toFloat32(e.value) : e.value)
+      return true
+    }
+    if (e.k === 'int') {
+      add(isFloat(target), Number(e.value))
+      return true
+    }
+    return false
+  }
+  /** A local's initializer and the local's type (`float f = 2.5;` makes a float entry). */
+  const initialized = new Map<Expr, CType>()
   const visit = (e: Expr): void => {
     if (skipped.has(e)) return
-    if (e.k === 'float' && e.value !== 0) values.add(e.value)
-    else if (e.k === 'cast' && e.type.kind === 'double' && e.operand.k === 'int') {
-      const value = Number(e.operand.value)
-      if (value !== 0) values.add(value)
-    } else if (e.k === 'binary' || e.k === 'assign') {
-      // An integer literal meeting a double operand is converted at compile time.
-      const isDouble = (x: Expr): boolean => x.ty?.kind === 'double'
+    const target = initialized.get(e)
+    if (target && constantAs(target, e)) return
+    if (e.k === 'float') add(e.single === true, e.value)
+    else if (e.k === 'cast') constantAs(e.type, e.operand)
+    else if (e.k === 'assign') constantAs(e.left.ty, e.right)
+    else if (e.k === 'binary') {
+      // An integer literal meeting a floating operand is converted at compile time.
       for (const [side, other] of [
         [e.left, e.right],
         [e.right, e.left]
       ] as const) {
-        if (side.k === 'int' && side.value !== 0n && isDouble(other)) values.add(Number(side.value))
+        if (side.k === 'int' && other.ty?.kind === 'double') constantAs(other.ty, side)
       }
     } else if (e.k === 'unary' && e.op === '-' && e.ty?.kind === 'double') {
       if (e.operand.k === 'float') {
         skipped.add(e.operand)
-        if (e.operand.value !== 0) values.add(-e.operand.value)
-      } else signMask = true
+        add(e.operand.single === true, -e.operand.value)
+      } else signMask(isFloat(e.ty))
     }
   }
   for (const body of bodies) {
@@ -2410,13 +2476,10 @@ function constantPool(bodies: Stmt[]): { bytes: number; alignment: number } {
       if (s.k !== 'decl') return
       for (const d of s.decls) {
         if (d.storage === 'static' && d.init) forEachInitializer(d.init, (e) => skipped.add(e))
-        else if (d.type.kind === 'double' && d.init?.k === 'expr' && d.init.expr.k === 'int') {
-          if (d.init.expr.value !== 0n) values.add(Number(d.init.expr.value))
-        }
+        else if (d.init?.k === 'expr') initialized.set(d.init.expr, d.type)
       }
     })
     forEachExpr(body, visit)
   }
-  if (values.size === 0 && !signMask) return { bytes: 0, alignment: 1 }
-  return { bytes: (signMask ? 16 : 0) + 8 * values.size, alignment: signMask ? 16 : 8 }
+  return entries
 }

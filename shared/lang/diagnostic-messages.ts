@@ -16,7 +16,7 @@ export const DIAGNOSTIC_MESSAGES = {
   'lexer.integerSuffix': '`{suffix}` is not a valid integer suffix (use U, L, UL, LL or ULL).',
   'lexer.integerTooLarge': 'The integer constant {text} is too large for any C integer type.',
   'lexer.floatSuffix':
-    'The suffix `{suffix}` makes {text} a {type}; only `double` is supported, so write the constant without a suffix.',
+    'The suffix `{suffix}` makes {text} a {type}; only `double` and `float` are supported, so write the constant without a suffix (or with `f` for a float).',
   'lexer.badOctal': '{text} starts with 0, so it is octal, and octal digits are 0 to 7 only.',
   'lexer.badNumber': '`{text}` is not a valid number.',
   'lexer.octalEscapeTooLarge': 'The octal escape `{escape}` is larger than a byte (255).',
@@ -150,7 +150,6 @@ export const DIAGNOSTIC_MESSAGES = {
   'unsupported.oldStyleDefinition':
     'Old-style (K&R) parameter lists are not supported by this C subset: write the types in the list, `{prototype}`.',
   'unsupported.staticAssert': '`_Static_assert` is not supported by this C subset.',
-  'unsupported.float': '`float` is not supported by this C subset; use `double` (8 bytes).',
   'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',
   'unsupported.bitField': 'Bit-fields are not supported by this C subset.',
   'unsupported.alignof': '`_Alignof` is not supported by this C subset.',

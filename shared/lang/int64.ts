@@ -4,6 +4,7 @@
  * common case runs at number speed and the rare case wraps exactly as x86-64 does.
  */
 
+import { integerToFloat32, toFloat32 } from './float32'
 import { K } from './opcodes'
 
 // A plain copy: an imported binding may be a getter.
@@ -224,6 +225,9 @@ export function convert(v: Value, from: number, to: number): Value {
       return asU64(v)
     case Kind.F64:
       return toDouble(from === Kind.PTR ? asU64(v) : v)
+    case Kind.F32:
+      // Rounded once: a 64-bit integer straight to float, not through a double.
+      return from === Kind.F64 ? toFloat32(v as number) : integerToFloat32(asIntegerValue(v, from))
     case Kind.PTR:
       // A pointer is an unsigned 64-bit value: a number up to 2^53 − 1, a BigInt beyond.
       if (typeof v === 'bigint') return norm(BigInt.asUintN(64, v))
@@ -231,6 +235,11 @@ export function convert(v: Value, from: number, to: number): Value {
     default:
       return v
   }
+}
+
+/** An integer operand's mathematical value: an unsigned 64-bit one (or a pointer) as unsigned. */
+function asIntegerValue(v: Value, from: number): Value {
+  return from === Kind.U64 || from === Kind.PTR ? asU64(v) : v
 }
 
 /** `p + i` for a pointer `p` to objects of `scale` bytes, wrapping modulo 2^64 as x86-64 does. */

@@ -7,6 +7,7 @@
  */
 import { LIBRARY_MACROS } from './builtins'
 import { DiagnosticSink, reason } from './diagnostics'
+import { decimalToFloat32, toFloat32 } from './float32'
 
 export type TokenKind =
   'identifier' | 'keyword' | 'integer' | 'float' | 'char' | 'string' | 'punct' | 'eof'
@@ -27,6 +28,8 @@ export interface Token {
   /** True when the integer literal was written in hex or octal (affects its type). */
   radixNotDecimal?: boolean
   float?: number
+  /** A floating constant with the suffix `f`/`F`: a `float`, its value rounded to single precision. */
+  single?: boolean
 }
 
 export const KEYWORDS = new Set([
@@ -86,6 +89,7 @@ export const STANDARD_HEADERS = new Set([
   'ctype.h',
   'inttypes.h',
   'math.h',
+  'float.h',
   'time.h',
   'gc.h'
 ])
@@ -137,6 +141,31 @@ export const PREDEFINED_MACROS: Record<string, string> = {
   UINTMAX_MAX: '(18446744073709551615UL)',
   PTRDIFF_MIN: '(-9223372036854775807L-1)',
   PTRDIFF_MAX: '(9223372036854775807L)',
+  // <float.h>, as gcc's: the float and double limits (long double's are left out).
+  FLT_RADIX: '2',
+  FLT_MANT_DIG: '24',
+  DBL_MANT_DIG: '53',
+  FLT_DIG: '6',
+  DBL_DIG: '15',
+  FLT_DECIMAL_DIG: '9',
+  DBL_DECIMAL_DIG: '17',
+  FLT_MIN_EXP: '(-125)',
+  DBL_MIN_EXP: '(-1021)',
+  FLT_MIN_10_EXP: '(-37)',
+  DBL_MIN_10_EXP: '(-307)',
+  FLT_MAX_EXP: '128',
+  DBL_MAX_EXP: '1024',
+  FLT_MAX_10_EXP: '38',
+  DBL_MAX_10_EXP: '308',
+  FLT_MAX: '3.40282346638528859811704183484516925e+38F',
+  DBL_MAX: '((double)1.79769313486231570814527423731704357e+308)',
+  FLT_EPSILON: '1.19209289550781250000000000000000000e-7F',
+  DBL_EPSILON: '((double)2.22044604925031308084726333618164062e-16)',
+  FLT_MIN: '1.17549435082228750796873653722224568e-38F',
+  DBL_MIN: '((double)2.22507385850720138309023271733240406e-308)',
+  FLT_TRUE_MIN: '1.40129846432481707092372958328991613e-45F',
+  DBL_TRUE_MIN: '((double)4.94065645841246544176568792868221372e-324)',
+  FLT_EVAL_METHOD: '0',
   // <stdio.h>
   BUFSIZ: '8192',
   ...inttypesFormats(),
@@ -593,10 +622,16 @@ function lexNumber(
   if (floatMatch && floatMatch[1] !== '.') {
     const suffix = floatMatch[floatMatch.length - 1]
     token.kind = 'float'
-    token.float = /^0[xX]/.test(text) ? hexFloat(floatMatch[1]) : Number(floatMatch[1])
-    if (suffix) {
-      const type = /[fF]/.test(suffix) ? 'float' : 'long double'
-      sink.error(reason('lexer.floatSuffix', { suffix, text, type }), position)
+    const hex = /^0[xX]/.test(text)
+    if (/[fF]/.test(suffix)) {
+      // A float constant: the exact value rounded once to single precision.
+      token.single = true
+      token.float = hex ? toFloat32(hexFloat(floatMatch[1])) : decimalToFloat32(floatMatch[1])
+    } else {
+      token.float = hex ? hexFloat(floatMatch[1]) : Number(floatMatch[1])
+      if (suffix) {
+        sink.error(reason('lexer.floatSuffix', { suffix, text, type: 'long double' }), position)
+      }
     }
     tokens.push(token)
     return i

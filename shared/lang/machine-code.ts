@@ -36,6 +36,8 @@ const PRICE: Partial<Record<number, number>> = {
   [Op.JMP]: 1.89,
   [Op.JZ]: 3.48,
   [Op.LD_F64]: 23.31,
+  // Not fitted (no float in the fitted functions): as a double's movsd, movss is as long.
+  [Op.LD_F32]: 23.31,
   [Op.LD_I8]: 3.9,
   [Op.LD_U32]: 1.32,
   [Op.LD_U64]: 1.09,
@@ -157,6 +159,7 @@ function parameterSpillBytes(store: number, offset: number, index: number): numb
     case Op.ST_PTR:
       return 4 + wide
     case Op.ST_F64:
+    case Op.ST_F32:
       return 5 + wide
     case Op.ST_8:
       return 5 + wide + (index >= 4 ? 1 : 0)
@@ -288,6 +291,7 @@ const LOADS_FROM_ADDRESS = new Set<number>([
   Op.LD_I64,
   Op.LD_U64,
   Op.LD_F64,
+  Op.LD_F32,
   Op.LD_PTR
 ])
 const WIDE_LOADS = new Set<number>([Op.LD_I64, Op.LD_U64, Op.LD_PTR])
@@ -314,12 +318,14 @@ const TRANSLATION: Partial<Record<number, number>> = {
   [Op.LD_I16]: 3,
   [Op.LD_U16]: 3,
   [Op.LD_F64]: 4,
+  [Op.LD_F32]: 4,
   [Op.ST_32]: 5,
   [Op.ST_64]: 6,
   [Op.ST_PTR]: 6,
   [Op.ST_8]: 5,
   [Op.ST_16]: 6,
   [Op.ST_F64]: 6,
+  [Op.ST_F32]: 6,
   [Op.ADD_I32]: 2,
   [Op.ADD_U32]: 2,
   [Op.SUB_I32]: 2,
@@ -455,7 +461,8 @@ function translationBytes(
     if (previousOp === Op.PUSH && addressAt.has(previousPc + 1)) return 0
     if (previousOp === Op.LOCAL)
       return (
-        (op === Op.LD_F64 ? 5 : WIDE_LOADS.has(op) ? 4 : 3) + displacement(code[previousPc + 1])
+        (op === Op.LD_F64 || op === Op.LD_F32 ? 5 : WIDE_LOADS.has(op) ? 4 : 3) +
+        displacement(code[previousPc + 1])
       )
   }
   return bytes

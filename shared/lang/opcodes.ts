@@ -14,7 +14,12 @@ export const K = {
   F64: 4,
   PTR: 5,
   STRUCT: 6,
-  VOID: 7
+  VOID: 7,
+  /**
+   * A float: on the operand stack a double that a binary32 holds, so only as the target of CVT
+   * (which rounds to single precision); every other instruction sees it as F64.
+   */
+  F32: 9
 } as const
 export type Kind = (typeof K)[keyof typeof K]
 
@@ -51,6 +56,7 @@ export const Op = {
   LDL_PTR: 22,
   LDL_F64: 23,
   LDL_U32: 24,
+  LD_F32: 25,
   // Stores: address, value → value
   ST_8: 30,
   ST_16: 31,
@@ -65,6 +71,7 @@ export const Op = {
   STL_PTR: 39, // offset
   STL_64: 40, // offset
   STL: 41, // offset, store op
+  ST_F32: 42,
   // Arithmetic (binary ops pop b then a, push a op b)
   ADD_I32: 50,
   ADD_U32: 51,

@@ -27,6 +27,7 @@ import {
   BOOL,
   CHAR,
   DOUBLE,
+  FLOAT,
   INT,
   LLONG,
   LONG,
@@ -517,6 +518,7 @@ export class Parser {
           case 'void':
           case 'char':
           case 'int':
+          case 'float':
           case 'double':
           case '_Bool':
             if (base && !(base === 'int' && t.text !== 'int'))
@@ -525,13 +527,6 @@ export class Parser {
                 this.position()
               )
             base = t.text
-            this.i++
-            any = true
-            continue
-          case 'float':
-            // Said once; the declaration goes on as a `double`, so later uses draw no errors.
-            this.sink.error(reason('unsupported.float'), this.position())
-            base = 'double'
             this.i++
             any = true
             continue
@@ -575,7 +570,15 @@ export class Parser {
     }
     if (!type) {
       if (base === 'void') type = VOID
-      else if (base === 'double') {
+      else if (base === 'float') {
+        const other = longs ? 'long' : shorts ? 'short' : signedness
+        if (other)
+          throw new CompileError(
+            reason('parser.combinedTypes', { type: other, base: 'float' }),
+            start
+          )
+        type = FLOAT
+      } else if (base === 'double') {
         if (longs) this.sink.error(reason('unsupported.longDouble'), start)
         type = DOUBLE
       } else if (base === '_Bool') type = BOOL
@@ -1447,7 +1450,9 @@ export class Parser {
         return { k: 'int', value: t.integer ?? 0n, type: INT, pos }
       case 'float':
         this.i++
-        return { k: 'float', value: t.float ?? 0, pos }
+        return t.single
+          ? { k: 'float', value: t.float ?? 0, single: true, pos }
+          : { k: 'float', value: t.float ?? 0, pos }
       case 'string': {
         // Adjacent string literals are concatenated.
         const bytes: number[] = []
@@ -1707,7 +1712,7 @@ export class Parser {
       case 'int':
         return e.type
       case 'float':
-        return DOUBLE
+        return e.single ? FLOAT : DOUBLE
       case 'unary': {
         if (e.op !== '*') return null
         const t = this.staticType(e.operand)

@@ -9,6 +9,7 @@
  * of a fresh run after k steps.
  */
 import { interleaveOutput } from './stdio'
+import { float32FromBits } from './float32'
 import type { BlockInfo } from '../sim'
 import type {
   MemoryDump,
@@ -716,6 +717,7 @@ export class RunSession {
         return { kind: 'integer', text: `${v}${shown}` }
       }
       case 'double':
+        if (type.float) return { kind: 'float', text: formatFloat(mem.read32(address)) }
         return { kind: 'float', text: formatDouble(mem.readDouble(address)) }
       case 'pointer': {
         const target = mem.readPointer(address)
@@ -926,6 +928,20 @@ function leakedBytes(p: Process): number {
 function formatDouble(v: number): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e21) return v.toFixed(1)
   return String(v)
+}
+
+/**
+ * A float (its binary32 encoding) as the shortest decimal that reads back as the same float:
+ * 0.1f shows as 0.1, not as the double 0.10000000149011612 it equals.
+ */
+function formatFloat(encoding: number): string {
+  const v = float32FromBits(encoding)
+  if (!Number.isFinite(v)) return formatDouble(v)
+  for (let digits = 1; digits < 9; digits++) {
+    const shortest = Number(v.toPrecision(digits))
+    if (Math.fround(shortest) === v) return formatDouble(shortest)
+  }
+  return formatDouble(Number(v.toPrecision(9)))
 }
 
 /** The heap's blocks with stdout's and stdin's buffers (the C library's, not the program's) marked as such. */

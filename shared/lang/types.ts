@@ -32,8 +32,16 @@ export interface IntegerType {
   /** For enum types: the tag. */
   enumTag?: string
 }
+/**
+ * A floating type: `double` (IEEE 754 binary64), or `float` (binary32) when `float` is set. Both
+ * live on the operand stack as JavaScript numbers; a float's value is always one a binary32
+ * holds (every operation on floats rounds its result to single precision, as gcc's SSE code
+ * — addss, mulss, cvtsi2ss — does on x86-64, where FLT_EVAL_METHOD is 0).
+ */
 export interface DoubleType {
   kind: 'double'
+  /** `float`: 4 bytes, 4-aligned, binary32. */
+  float?: boolean
   const?: boolean
 }
 export interface PointerType {
@@ -117,6 +125,10 @@ export const LLONG = integer('long long')
 export const ULLONG = integer('unsigned long long')
 export const BOOL = integer('_Bool')
 export const DOUBLE: DoubleType = { kind: 'double' }
+export const FLOAT: DoubleType = { kind: 'double', float: true }
+
+/** Whether t is `float` (single precision). */
+export const isFloat = (t: CType): boolean => t.kind === 'double' && t.float === true
 export const SIZE_T: IntegerType = { ...ULONG, alias: 'size_t' }
 
 export function pointerTo(to: CType): PointerType {
@@ -134,6 +146,7 @@ export function sizeOf(t: CType): number {
     case 'int':
       return t.size
     case 'double':
+      return t.float ? 4 : 8
     case 'pointer':
       return 8
     case 'array':
@@ -208,6 +221,16 @@ export function decay(t: CType): CType {
   return t
 }
 
+/**
+ * The default argument promotions (C11 6.5.2.2p6) of an argument to `...` or to a function
+ * without a prototype: the integer promotions, and float becomes double (printf's `%f` always
+ * reads a double).
+ */
+export function defaultPromotion(t: CType): CType {
+  if (t.kind === 'double') return DOUBLE
+  return promote(t)
+}
+
 /** Integer promotion: char, short and _Bool become int. */
 export function promote(t: CType): CType {
   if (t.kind === 'int' && t.size < 4) return INT
@@ -221,7 +244,9 @@ export function promote(t: CType): CType {
  * does).
  */
 export function usualArithmetic(a: CType, b: CType): CType {
-  if (a.kind === 'double' || b.kind === 'double') return DOUBLE
+  // double beats float, and either beats every integer type.
+  if ((a.kind === 'double' && !a.float) || (b.kind === 'double' && !b.float)) return DOUBLE
+  if (a.kind === 'double' || b.kind === 'double') return FLOAT
   const x = unqualified(promote(a) as IntegerType)
   const y = unqualified(promote(b) as IntegerType)
   if (x.signed === y.signed) return plain(rank(x) >= rank(y) ? x : y)
@@ -269,8 +294,9 @@ export function sameType(a: CType, b: CType): boolean {
   if (a.kind !== b.kind) return false
   switch (a.kind) {
     case 'void':
-    case 'double':
       return true
+    case 'double':
+      return !a.float === !(b as DoubleType).float
     case 'int':
       return (
         a.size === (b as IntegerType).size &&
@@ -313,7 +339,7 @@ function baseName(t: CType): string {
     case 'int':
       return c + (t.alias ?? (t.enumTag !== undefined ? `enum ${t.enumTag}` : t.name))
     case 'double':
-      return c + 'double'
+      return c + (t.float ? 'float' : 'double')
     case 'struct':
       return c + (t.alias ?? `${t.layout.union ? 'union' : 'struct'} ${t.tag ?? '<anonymous>'}`)
     default:

@@ -40,6 +40,7 @@ const Op = { ...OPCODES }
 const K = { ...KINDS }
 const I = { ...Int64 }
 import { layOutMachineCode, type MachineCodeLayout } from './machine-code'
+import { float32Bits, float32FromBits } from './float32'
 import { formatPrintf, type PrintfArguments } from './printf'
 import { LIBRARY_STACK_BOUND, libraryStackBytes, usesLibraryStack } from './library-stack'
 import {
@@ -1358,7 +1359,7 @@ export class Process {
             if (p === undefined || p.store === 0) continue
             const at = newRbp + p.offset
             if (p.store === 32) mem.write32(at, v as number)
-            else if (typeof v !== 'number') this.storeUnchecked(p.store, at, v)
+            else if (typeof v !== 'number' || p.store === 42) this.storeUnchecked(p.store, at, v)
             else if (p.store === 34) mem.writeDouble(at, v)
             else if (p.store === 30) mem.write8(at, v & 0xff)
             else if (p.store === 31) mem.write16(at, v & 0xffff)
@@ -1656,6 +1657,7 @@ export class Process {
         case 12: // LD_I16
         case 13: // LD_U16
         case 15: // LD_U32
+        case 25: // LD_F32
         case 18: {
           // LD_F64
           addr = stack[sp - 1] as number
@@ -1729,6 +1731,7 @@ export class Process {
           continue
         case 30: // ST_8
         case 31: // ST_16
+        case 42: // ST_F32
         case 34: {
           // ST_F64
           a = stack[--sp]
@@ -2154,6 +2157,9 @@ export class Process {
             case 17: // LD_U64
               next = I.addU(old, delta < 0 ? I.asU64(delta) : delta)
               break
+            case 25: // LD_F32: f++ adds 1.0f, rounded to float
+              next = Math.fround((old as number) + delta)
+              break
             default:
               next = (old as number) + delta
           }
@@ -2481,6 +2487,8 @@ export class Process {
         return this.loadU64(addr)
       case Op.LD_F64:
         return mem.readDouble(addr)
+      case Op.LD_F32:
+        return float32FromBits(mem.read32(addr))
       default:
         return mem.readPointer(addr)
     }
@@ -2488,7 +2496,8 @@ export class Process {
 
   /** A checked store. */
   store(op: number, addr: number, v: Value): void {
-    const size = op === Op.ST_8 ? 1 : op === Op.ST_16 ? 2 : op === Op.ST_32 ? 4 : 8
+    const size =
+      op === Op.ST_8 ? 1 : op === Op.ST_16 ? 2 : op === Op.ST_32 || op === Op.ST_F32 ? 4 : 8
     if (typeof addr !== 'number') throw this.wildAccess(addr, size, 'write')
     if (
       !(addr >= this.stackBottom && addr + size <= this.stackTop) &&
@@ -2517,6 +2526,9 @@ export class Process {
         return
       case Op.ST_F64:
         mem.writeDouble(addr, v as number)
+        return
+      case Op.ST_F32:
+        mem.write32(addr, float32Bits(v as number))
         return
       case Op.ST_PTR:
         if (typeof v === 'number') mem.writePointer(addr, v)
@@ -3794,6 +3806,7 @@ function loadSize(op: number): number {
       return 2
     case Op.LD_I32:
     case Op.LD_U32:
+    case Op.LD_F32:
       return 4
     default:
       return 8
@@ -3813,6 +3826,8 @@ function storeForLoad(ld: number): number {
       return Op.ST_32
     case Op.LD_F64:
       return Op.ST_F64
+    case Op.LD_F32:
+      return Op.ST_F32
     case Op.LD_PTR:
       return Op.ST_PTR
     default:
