@@ -96,6 +96,16 @@ test('the memory views follow the run forwards and backwards', async ({ app }) =
   await pane.getByRole('tab', { name: '堆' }).click()
   await expect(pane.locator('.heap-view h3')).toHaveText('堆块')
   await screenshot(page, 'views-heap-zh')
+  // The charts' legends are uPlot's own DOM, whose stylesheet asks for system-ui: they must be
+  // in the page's bundled faces, or Chinese series names are empty boxes where no system font
+  // has Chinese.
+  await pane.getByRole('tab', { name: '图表' }).click()
+  const legend = pane.locator('.charts-view .u-legend').first()
+  await expect(legend).toContainText('堆大小')
+  expect(await legend.evaluate((e) => getComputedStyle(e).fontFamily)).toMatch(
+    /^"Noto Sans", "Noto Sans SC"/
+  )
+  await screenshot(page, 'views-charts-zh')
   await page.getByTestId('language').selectOption('en')
   await expect(pane.getByRole('tab', { name: 'Heap' })).toBeVisible()
 
