@@ -36,6 +36,14 @@ describe('message files', () => {
     }
   })
 
+  it('calls the program break 程序断点 in Chinese, the word the lessons teach', () => {
+    // heap-growth.zh-CN.md teaches 程序断点 (and tells it from a debugger's 断点); the address
+    // map and heap view said 程序中断点, a second name for the same address.
+    const chinese = JSON.stringify(messages['zh-CN'])
+    expect(chinese).not.toContain('程序中断点')
+    expect(chinese).toContain('程序断点 (program break)')
+  })
+
   it('leaves no Chinese message in English (each has Chinese characters or is a name)', () => {
     const names = new Set(['English', '简体中文'])
     const strings = (tree: unknown): string[] =>
