@@ -281,14 +281,24 @@ async function openPack(path: string): Promise<void> {
       fileName: basename(path),
       contentBase64: bytes.toString('base64')
     })
-    caller.emit('notice', {
-      level: result.needsConfirmation ? 'warning' : 'info',
-      message: result.needsConfirmation
-        ? `A lesson pack with the id "${result.packId}" is already installed; import ${basename(path)} from the lesson list to replace it.`
-        : `The lesson pack "${result.title}" (${result.lessons} lessons) was added from ${basename(path)}.`
-    })
+    const file = basename(path)
+    caller.emit(
+      'notice',
+      result.needsConfirmation
+        ? {
+            level: 'warning',
+            message: `A lesson pack with the id "${result.packId}" is already installed; import ${file} from the lesson list to replace it.`,
+            reason: { key: 'pack.alreadyInstalled', params: { id: result.packId, file } }
+          }
+        : {
+            level: 'info',
+            message: `The lesson pack "${result.title}" (${result.lessons} lessons) was added from ${file}.`,
+            reason: { key: 'pack.added', params: { title: result.title, n: result.lessons, file } }
+          }
+    )
   } catch (error) {
-    caller.emit('notice', { level: 'error', message: toApiError(error).message })
+    const { message, reason } = toApiError(error)
+    caller.emit('notice', { level: 'error', message, ...(reason ? { reason } : {}) })
   }
 }
 

@@ -246,7 +246,24 @@ export interface AppInfo {
   allocators: string[]
   layouts: string[]
   /** Sentences the learner should read once, e.g. that progress was restored from a copy. */
-  notices?: string[]
+  notices?: Notice[]
+}
+
+/**
+ * A sentence of the main side in a form the page translates: a message key under `app.main.`
+ * in the renderer's message files, with its parameters (file names, counts: never translated).
+ * The English `message` beside it is for the command line, logs, and a key the page does not
+ * know.
+ */
+export interface Sentence {
+  key: string
+  params?: Record<string, string | number>
+}
+
+/** Something to read once, in English and as a translatable sentence. */
+export interface Notice {
+  message: string
+  reason?: Sentence
 }
 
 /** One lesson in the library, as the lesson list shows it. */
@@ -505,6 +522,8 @@ export interface Events {
     message: string
     /** A message of the renderer's own (key in its app.json), shown instead of `message`. */
     key?: string
+    /** The main side's sentence, translated by the page (see Sentence). */
+    reason?: Sentence
   }
   /** The pack in authoring mode changed on disk and was validated again. */
   'packs.authoring': AuthoringReport
@@ -528,6 +547,8 @@ export type ApiErrorCode =
 export interface ApiError {
   code: ApiErrorCode
   message: string
+  /** The same sentence for the page to translate (see Sentence). */
+  reason?: Sentence
 }
 
 export type Response<C extends Channel> =
@@ -537,7 +558,8 @@ export type Response<C extends Channel> =
 export class ApiFailure extends Error {
   constructor(
     readonly code: ApiErrorCode,
-    message: string
+    message: string,
+    readonly reason?: Sentence
   ) {
     super(message)
     this.name = 'ApiFailure'
@@ -621,7 +643,7 @@ export interface LessonLibraryService {
  */
 export interface ProgressService {
   /** Messages from loading the store not yet shown (each returned once). */
-  takeNotices?(): string[]
+  takeNotices?(): Notice[]
   listProfiles(callerId?: string): Promise<ProfileList>
   createProfile(params: Params<'profiles.create'>, callerId?: string): Promise<Profile>
   switchProfile(params: Params<'profiles.switch'>, callerId?: string): Promise<ProfileList>
@@ -699,7 +721,12 @@ const handlers: { [C in Channel]: Handler<C> } = {
 
 /** What a failure looks like on the wire. */
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiFailure) return { code: error.code, message: error.message }
+  if (error instanceof ApiFailure)
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.reason ? { reason: error.reason } : {})
+    }
   const message = error instanceof Error ? error.message : String(error)
   return { code: 'failed', message: message || 'The request failed for an unknown reason.' }
 }

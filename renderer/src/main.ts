@@ -3,6 +3,7 @@ import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
 import { createAppI18n, initialLanguage } from './i18n'
+import { translateMainSentencesWith } from './api/sentences'
 import { loadChineseFont } from './styles/fonts'
 import { afterFirstScreen } from './components/shell/idle'
 import './styles/theme.css'
@@ -13,4 +14,7 @@ const language = initialLanguage()
 if (language === 'zh-CN') void loadChineseFont()
 else afterFirstScreen(() => void loadChineseFont())
 
-createApp(App).use(createPinia()).use(createAppI18n(language)).mount('#app')
+const i18n = createAppI18n(language)
+// Refusals and failures from the main side arrive in the learner's language.
+translateMainSentencesWith((key, params) => i18n.global.t(key, params))
+createApp(App).use(createPinia()).use(i18n).mount('#app')

@@ -166,12 +166,23 @@ describe('hostile packs are refused and write nothing', () => {
       'This file is not a lesson pack: it is not a zip archive.'
     ]
   ]
+  /** The sentence the page translates (app.main.pack.*), for each refusal above. */
+  const reasons: Record<string, unknown> = {
+    'a .. path': { key: 'pack.leavesFolder', params: { name: '../evil.txt' } },
+    'an absolute path': { key: 'pack.absolutePath', params: { name: '/etc/cron.d/evil' } },
+    'a symbolic link': { key: 'pack.symlink', params: { name: 'link.md' } },
+    'more than 5,000 files': { key: 'pack.tooManyFiles', params: { count: 5001, max: 5000 } },
+    'not a zip': { key: 'pack.notZip' }
+  }
   for (const [what, make, message] of refusals)
     it(`refuses ${what}`, async () => {
       const lib = library()
       expect(await importMessage(lib, make())).toBe(message)
       expect(readdirSync(join(dataDir, 'packs'))).toEqual([])
       expect(readdirSync(dataDir)).toEqual(['packs'])
+      await expect(
+        lib.importPack({ fileName: 'evil.mlpack', contentBase64: base64(make()) })
+      ).rejects.toMatchObject({ reason: reasons[what] })
     })
 
   it('refuses more than 100 MB unpacked by the declared sizes, before inflating', async () => {
@@ -243,6 +254,24 @@ describe('hostile packs are refused and write nothing', () => {
     expect(message).toBe(
       'The pack "evil.mlpack" was refused:\npack.yaml:14:1: unknown key "scripts" in pack.yaml'
     )
+    // The page translates the sentence around the problems; file:line:column says where.
+    await expect(
+      library().importPack({
+        fileName: 'evil.mlpack',
+        contentBase64: base64(
+          writeMlpack(samplePackWith({ 'pack.yaml': manifest + 'scripts: [run.sh]\n' }))
+        )
+      })
+    ).rejects.toMatchObject({
+      reason: {
+        key: 'pack.refused',
+        params: {
+          file: 'evil.mlpack',
+          problems: 'pack.yaml:14:1: unknown key "scripts" in pack.yaml',
+          more: 0
+        }
+      }
+    })
   })
 })
 

@@ -270,7 +270,8 @@ export class LessonLibrary implements LessonLibraryService {
     try {
       files = readMlpack(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))
     } catch (error) {
-      if (error instanceof UnsafePackError) throw new ApiFailure('failed', error.message)
+      if (error instanceof UnsafePackError)
+        throw new ApiFailure('failed', error.message, error.reason)
       throw error
     }
     const result = validatePack(files, { appVersion: this.options.appVersion })
@@ -281,9 +282,19 @@ export class LessonLibrary implements LessonLibraryService {
         errors.length > quotedProblems
           ? `\n(and ${errors.length - quotedProblems} more problems)`
           : ''
+      // The problems stay as the validator wrote them (file:line:column says where in any
+      // language); the sentence around them is translated by the page.
       throw new ApiFailure(
         'failed',
-        `The pack "${params.fileName}" was refused:\n${shown.join('\n')}${more}`
+        `The pack "${params.fileName}" was refused:\n${shown.join('\n')}${more}`,
+        {
+          key: errors.length > shown.length ? 'pack.refusedMore' : 'pack.refused',
+          params: {
+            file: params.fileName,
+            problems: shown.join('\n'),
+            more: errors.length - shown.length
+          }
+        }
       )
     }
     const manifest = result.pack.manifest
@@ -292,7 +303,8 @@ export class LessonLibrary implements LessonLibraryService {
     if (existing?.builtIn)
       throw new ApiFailure(
         'failed',
-        `The pack "${params.fileName}" has the id "${manifest.id}" of a built-in pack, which cannot be replaced.`
+        `The pack "${params.fileName}" has the id "${manifest.id}" of a built-in pack, which cannot be replaced.`,
+        { key: 'pack.builtInId', params: { file: params.fileName, id: manifest.id } }
       )
     if (existing && !params.replace)
       return {

@@ -7,17 +7,23 @@
  * fflate does the inflating and the writing; this module does the checking.
  */
 import { Inflate, zipSync, type Zippable } from 'fflate'
+import type { Sentence } from '../../../shared/api'
 
 /** Most files a pack may hold. */
 export const maxPackFiles = 5000
 /** Most bytes a pack may hold, unpacked. */
 export const maxPackBytes = 100 * 1024 * 1024
 
-/** A refused `.mlpack`, with one plain sentence saying why. */
+/**
+ * A refused `.mlpack`, with one plain sentence saying why, and the same sentence for the page
+ * to translate (`app.main.pack.<key>`, with the file name or count as parameters).
+ */
 export class UnsafePackError extends Error {
-  constructor(message: string) {
+  readonly reason: Sentence
+  constructor(message: string, key: string, params?: Record<string, string | number>) {
     super(message)
     this.name = 'UnsafePackError'
+    this.reason = { key: `pack.${key}`, ...(params ? { params } : {}) }
   }
 }
 
@@ -37,19 +43,27 @@ function findEndOfCentralDirectory(view: DataView): number {
   const minimum = Math.max(0, view.byteLength - 22 - 0xffff)
   for (let i = view.byteLength - 22; i >= minimum; i--)
     if (view.getUint32(i, true) === 0x06054b50) return i
-  throw new UnsafePackError('This file is not a lesson pack: it is not a zip archive.')
+  throw new UnsafePackError('This file is not a lesson pack: it is not a zip archive.', 'notZip')
 }
 
 /** Checks one entry name; returns the normalized pack path or throws. */
 export function safeEntryPath(name: string): string {
   if (name.includes('\0'))
-    throw new UnsafePackError(`The pack contains a file name with a NUL character.`)
+    throw new UnsafePackError(`The pack contains a file name with a NUL character.`, 'nulName')
   if (name.startsWith('/') || name.startsWith('\\') || /^[a-zA-Z]:/.test(name))
-    throw new UnsafePackError(`The pack contains an absolute path ("${name}"); it was refused.`)
+    throw new UnsafePackError(
+      `The pack contains an absolute path ("${name}"); it was refused.`,
+      'absolutePath',
+      {
+        name
+      }
+    )
   const parts = name.split(/[/\\]/)
   if (parts.includes('..'))
     throw new UnsafePackError(
-      `The pack contains a path that leaves its folder ("${name}"); it was refused.`
+      `The pack contains a path that leaves its folder ("${name}"); it was refused.`,
+      'leavesFolder',
+      { name }
     )
   return parts.filter((p) => p !== '' && p !== '.').join('/')
 }
@@ -58,24 +72,33 @@ function readCentralDirectory(bytes: Uint8Array): CentralEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   if (bytes.byteLength < 22)
     throw new UnsafePackError(
-      'This file is not a lesson pack: it is too short to be a zip archive.'
+      'This file is not a lesson pack: it is too short to be a zip archive.',
+      'notZip'
     )
   const end = findEndOfCentralDirectory(view)
   const count = view.getUint16(end + 10, true)
   const directoryOffset = view.getUint32(end + 16, true)
   if (count === 0xffff || directoryOffset === 0xffffffff)
     throw new UnsafePackError(
-      'The pack uses the zip64 format, which lesson packs do not need; it was refused.'
+      'The pack uses the zip64 format, which lesson packs do not need; it was refused.',
+      'zip64'
     )
   if (count > maxPackFiles)
-    throw new UnsafePackError(`The pack holds ${count} files; at most ${maxPackFiles} are allowed.`)
+    throw new UnsafePackError(
+      `The pack holds ${count} files; at most ${maxPackFiles} are allowed.`,
+      'tooManyFiles',
+      {
+        count,
+        max: maxPackFiles
+      }
+    )
   const decoder = new TextDecoder()
   const entries: CentralEntry[] = []
   let offset = directoryOffset
   let total = 0
   for (let i = 0; i < count; i++) {
     if (offset + 46 > bytes.byteLength || view.getUint32(offset, true) !== 0x02014b50)
-      throw new UnsafePackError('The pack is damaged: its zip directory is incomplete.')
+      throw new UnsafePackError('The pack is damaged: its zip directory is incomplete.', 'damaged')
     const madeBy = view.getUint16(offset + 4, true) >> 8
     const method = view.getUint16(offset + 10, true)
     const compressedSize = view.getUint32(offset + 20, true)
@@ -89,15 +112,25 @@ function readCentralDirectory(bytes: Uint8Array): CentralEntry[] {
     offset += 46 + nameLength + extraLength + commentLength
     // Made by Unix (3): the high 16 bits are the file mode.
     if (madeBy === 3 && ((externalAttributes >>> 16) & S_IFMT) === S_IFLNK)
-      throw new UnsafePackError(`The pack contains a symbolic link ("${rawName}"); it was refused.`)
+      throw new UnsafePackError(
+        `The pack contains a symbolic link ("${rawName}"); it was refused.`,
+        'symlink',
+        { name: rawName }
+      )
     const name = safeEntryPath(rawName)
     const isDirectory = rawName.endsWith('/') || rawName.endsWith('\\')
     if (!isDirectory && method !== 0 && method !== 8)
-      throw new UnsafePackError(`The pack file "${name}" uses an unsupported compression method.`)
+      throw new UnsafePackError(
+        `The pack file "${name}" uses an unsupported compression method.`,
+        'compression',
+        { name }
+      )
     total += size
     if (total > maxPackBytes)
       throw new UnsafePackError(
-        `The pack unpacks to more than ${maxPackBytes / 1024 / 1024} MB; it was refused.`
+        `The pack unpacks to more than ${maxPackBytes / 1024 / 1024} MB; it was refused.`,
+        'tooBig',
+        { megabytes: maxPackBytes / 1024 / 1024 }
       )
     entries.push({ name, method, compressedSize, size, localHeaderOffset, isDirectory })
   }
@@ -110,7 +143,9 @@ function inflateBounded(data: Uint8Array, declared: number, name: string): Uint8
   const inflater = new Inflate((chunk) => {
     if (written + chunk.length > declared)
       throw new UnsafePackError(
-        `The pack file "${name}" unpacks to more bytes than it declares; it was refused.`
+        `The pack file "${name}" unpacks to more bytes than it declares; it was refused.`,
+        'inflatesMore',
+        { name }
       )
     out.set(chunk, written)
     written += chunk.length
@@ -119,11 +154,17 @@ function inflateBounded(data: Uint8Array, declared: number, name: string): Uint8
     inflater.push(data, true)
   } catch (error) {
     if (error instanceof UnsafePackError) throw error
-    throw new UnsafePackError(`The pack file "${name}" is damaged and cannot be unpacked.`)
+    throw new UnsafePackError(
+      `The pack file "${name}" is damaged and cannot be unpacked.`,
+      'damagedFile',
+      { name }
+    )
   }
   if (written !== declared)
     throw new UnsafePackError(
-      `The pack file "${name}" is damaged: it unpacks to fewer bytes than it declares.`
+      `The pack file "${name}" is damaged: it unpacks to fewer bytes than it declares.`,
+      'damagedFile',
+      { name }
     )
   return out
 }
@@ -140,16 +181,32 @@ export function readMlpack(bytes: Uint8Array): Map<string, Uint8Array> {
     if (entry.isDirectory || entry.name === '') continue
     const at = entry.localHeaderOffset
     if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== 0x04034b50)
-      throw new UnsafePackError(`The pack is damaged: "${entry.name}" cannot be found in it.`)
+      throw new UnsafePackError(
+        `The pack is damaged: "${entry.name}" cannot be found in it.`,
+        'damagedFile',
+        { name: entry.name }
+      )
     const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true)
     const data = bytes.subarray(start, start + entry.compressedSize)
     if (data.length !== entry.compressedSize)
-      throw new UnsafePackError(`The pack is damaged: "${entry.name}" is cut short.`)
+      throw new UnsafePackError(
+        `The pack is damaged: "${entry.name}" is cut short.`,
+        'damagedFile',
+        { name: entry.name }
+      )
     const content = entry.method === 0 ? data.slice() : inflateBounded(data, entry.size, entry.name)
     if (entry.method === 0 && content.length !== entry.size)
-      throw new UnsafePackError(`The pack is damaged: "${entry.name}" has the wrong size.`)
+      throw new UnsafePackError(
+        `The pack is damaged: "${entry.name}" has the wrong size.`,
+        'damagedFile',
+        { name: entry.name }
+      )
     if (files.has(entry.name))
-      throw new UnsafePackError(`The pack contains "${entry.name}" twice; it was refused.`)
+      throw new UnsafePackError(
+        `The pack contains "${entry.name}" twice; it was refused.`,
+        'duplicate',
+        { name: entry.name }
+      )
     files.set(entry.name, content)
   }
   if (!files.has('pack.yaml')) {

@@ -23,11 +23,15 @@ export function readPackFolder(root: string): Map<string, Uint8Array> {
         bytes += stat.size
         if (files.size + 1 > maxPackFiles)
           throw new UnsafePackError(
-            `The folder ${root} holds more than ${maxPackFiles} files; a pack may hold at most ${maxPackFiles}. Is it the pack's own folder?`
+            `The folder ${root} holds more than ${maxPackFiles} files; a pack may hold at most ${maxPackFiles}. Is it the pack's own folder?`,
+            'folderTooManyFiles',
+            { folder: root, max: maxPackFiles }
           )
         if (bytes > maxPackBytes)
           throw new UnsafePackError(
-            `The files in ${root} add up to more than ${maxPackBytes / 1024 / 1024} MB; a pack may hold at most ${maxPackBytes / 1024 / 1024} MB. Is it the pack's own folder?`
+            `The files in ${root} add up to more than ${maxPackBytes / 1024 / 1024} MB; a pack may hold at most ${maxPackBytes / 1024 / 1024} MB. Is it the pack's own folder?`,
+            'folderTooBig',
+            { folder: root, megabytes: maxPackBytes / 1024 / 1024 }
           )
         files.set(relative(root, path).split(sep).join('/'), readFileSync(path))
       }

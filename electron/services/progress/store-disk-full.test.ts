@@ -114,7 +114,14 @@ describe('a full disk', () => {
       writeFileSync(join(directory, progressFileName), JSON.stringify(v1))
       const store = ProgressStore.open({ directory })
       expect(store.takeNotices()).toEqual([
-        `Your progress could not be saved in ${directory} (the disk is full). Nothing is lost while the app stays open: everything is saved with your next answer once saving works again.`
+        {
+          message: `Your progress could not be saved in ${directory} (the disk is full). Nothing is lost while the app stays open: everything is saved with your next answer once saving works again.`,
+          // The page's sentence: app.main.notSaved.full with the folder.
+          reason: {
+            key: 'notSaved.full',
+            params: { folder: directory, error: 'the disk is full' }
+          }
+        }
       ])
     } finally {
       disk.full = false

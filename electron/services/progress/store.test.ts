@@ -174,7 +174,7 @@ describe('damaged files', () => {
     const main = join(directory, progressFileName)
     writeFileSync(main, readFileSync(main, 'utf8').replace('"attempts": 1', '"attempts": 99'))
     const store = ProgressStore.open({ directory })
-    expect(store.takeNotices()[0]).toContain(
+    expect(store.takeNotices()[0].message).toContain(
       'its checksum does not match (it was damaged or edited by hand)'
     )
     expect((await store.lessonProgress(at))[0].attempts).toBe(1)
@@ -185,9 +185,12 @@ describe('damaged files', () => {
     writeFileSync(join(directory, progressFileName), '{"format": "memory-lane-progress", "vers')
     writeFileSync(join(directory, lastGoodFileName), 'garbage')
     const store = ProgressStore.open({ directory })
-    expect(store.takeNotices()[0]).toMatch(
-      /^Your progress file and its last good copy could not be read/
-    )
+    const [notice] = store.takeNotices()
+    expect(notice.message).toMatch(/^Your progress file and its last good copy could not be read/)
+    expect(notice.reason).toEqual({
+      key: 'progressUnreadable',
+      params: { files: expect.stringMatching(/progress\.json\.damaged-.*, .*last-good/) }
+    })
     expect(readdirSync(directory).filter((f) => f.includes('.damaged-'))).toHaveLength(2)
   })
 })
@@ -469,7 +472,11 @@ describe('a progress file from a newer Memory Lane', () => {
     writeFileSync(join(directory, lastGoodFileName), newer)
     const store = ProgressStore.open({ directory })
     expect(store.takeNotices()).toEqual([
-      'Your progress was saved by a newer version of Memory Lane (progress file version 3), which this version cannot read. It is left untouched; what you do now is not saved. Open the newer Memory Lane to continue where you were.'
+      {
+        message:
+          'Your progress was saved by a newer version of Memory Lane (progress file version 3), which this version cannot read. It is left untouched; what you do now is not saved. Open the newer Memory Lane to continue where you were.',
+        reason: { key: 'progressNewer', params: { version: 3 } }
+      }
     ])
     // The app still works for this session, in memory.
     await store.createProfile({ name: 'Ada' })
@@ -487,6 +494,6 @@ describe('a progress file from a newer Memory Lane', () => {
     writeFileSync(join(directory, progressFileName), newer)
     await store.saveCheckpoint({ ...at, checkpointId: 'where-is-p', passed: true })
     expect(readFileSync(join(directory, progressFileName), 'utf8')).toBe(newer)
-    expect(store.takeNotices()[0]).toMatch(/^Your progress was saved by a newer version/)
+    expect(store.takeNotices()[0].message).toMatch(/^Your progress was saved by a newer version/)
   })
 })

@@ -23,6 +23,8 @@ import { join } from 'node:path'
 import { writeFileAtomically, writeFileAtomicallySync } from './atomic-file'
 import {
   ApiFailure,
+  type Notice,
+  type Sentence,
   type CheckpointRecord,
   type Params,
   type Profile,
@@ -139,22 +141,25 @@ function readText(path: string): string | undefined {
 
 const lessonKey = (packId: string, lessonId: string): string => `${packId}/${lessonId}`
 
-/** Errors of the file system that mean "no room" or "not allowed", said in words. */
-function whyNotSaved(error: unknown): string {
+/**
+ * Errors of the file system that mean "no room" or "not allowed", said in words, with the
+ * message key of the page's translation (`app.main.notSaved.*`).
+ */
+function whyNotSaved(error: unknown): { why: string; key: string } {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return 'the disk is full'
+      return { why: 'the disk is full', key: 'full' }
     case 'EFBIG':
-      return 'the file would be larger than this system allows'
+      return { why: 'the file would be larger than this system allows', key: 'tooLarge' }
     case 'EROFS':
-      return 'the disk is read-only'
+      return { why: 'the disk is read-only', key: 'readOnly' }
     case 'EACCES':
     case 'EPERM':
-      return 'the app may not write to its progress folder'
+      return { why: 'the app may not write to its progress folder', key: 'forbidden' }
     default:
-      return error instanceof Error ? error.message : String(error)
+      return { why: error instanceof Error ? error.message : String(error), key: 'other' }
   }
 }
 
@@ -164,7 +169,7 @@ export class ProgressStore implements ProgressService {
   private writing: Promise<void> = Promise.resolve()
   private readonly now: () => Date
   /** Messages for the learner produced while loading, until someone takes them. */
-  private pendingNotices: string[] = []
+  private pendingNotices: Notice[] = []
   /**
    * Set when the file on disk was written by a newer Memory Lane: it is left as it is, and this
    * instance's results stay in memory.
@@ -202,14 +207,14 @@ export class ProgressStore implements ProgressService {
   }
 
   /** Messages from loading (e.g. a restored file) not yet shown; each is returned once. */
-  takeNotices(): string[] {
+  takeNotices(): Notice[] {
     const notices = this.pendingNotices
     this.pendingNotices = []
     return notices
   }
 
-  private notify(message: string): void {
-    this.pendingNotices.push(message)
+  private notify(message: string, reason: Sentence): void {
+    this.pendingNotices.push({ message, reason })
     this.options.onNotice?.(message)
   }
 
@@ -233,7 +238,8 @@ export class ProgressStore implements ProgressService {
   private keepNewerFile(version: number): void {
     this.newerFileVersion = version
     this.notify(
-      `Your progress was saved by a newer version of Memory Lane (progress file version ${version}), which this version cannot read. It is left untouched; what you do now is not saved. Open the newer Memory Lane to continue where you were.`
+      `Your progress was saved by a newer version of Memory Lane (progress file version ${version}), which this version cannot read. It is left untouched; what you do now is not saved. Open the newer Memory Lane to continue where you were.`,
+      { key: 'progressNewer', params: { version } }
     )
   }
 
@@ -256,7 +262,8 @@ export class ProgressStore implements ProgressService {
       if (main && !main.ok) {
         const aside = this.setAside(this.mainPath)
         this.notify(
-          `Your progress file was damaged (${main.problem}), so the last good copy${backup.savedAt ? ` from ${backup.savedAt}` : ''} was restored; the damaged file was kept as ${aside}.`
+          `Your progress file was damaged (${main.problem}), so the last good copy${backup.savedAt ? ` from ${backup.savedAt}` : ''} was restored; the damaged file was kept as ${aside}.`,
+          { key: 'progressRestored', params: { savedAt: backup.savedAt ?? '?', aside } }
         )
       }
       this.writeOrSay(() => writeFileAtomicallySync(this.mainPath, backupText!))
@@ -267,7 +274,8 @@ export class ProgressStore implements ProgressService {
     if (mainText !== undefined) kept.push(this.setAside(this.mainPath))
     if (backupText !== undefined) kept.push(this.setAside(this.lastGoodPath))
     this.notify(
-      `Your progress file and its last good copy could not be read, so progress starts empty; the damaged files were kept as ${kept.join(' and ')}.`
+      `Your progress file and its last good copy could not be read, so progress starts empty; the damaged files were kept as ${kept.join(' and ')}.`,
+      { key: 'progressUnreadable', params: { files: kept.join(', ') } }
     )
   }
 
@@ -276,12 +284,18 @@ export class ProgressStore implements ProgressService {
     try {
       write()
     } catch (error) {
-      this.notify(this.notSavedSentence(error))
+      const { message, reason } = this.notSaved(error)
+      this.notify(message, reason)
     }
   }
 
-  private notSavedSentence(error: unknown): string {
-    return `Your progress could not be saved in ${this.options.directory} (${whyNotSaved(error)}). Nothing is lost while the app stays open: everything is saved with your next answer once saving works again.`
+  private notSaved(error: unknown): { message: string; reason: Sentence } {
+    const { why, key } = whyNotSaved(error)
+    const folder = this.options.directory
+    return {
+      message: `Your progress could not be saved in ${folder} (${why}). Nothing is lost while the app stays open: everything is saved with your next answer once saving works again.`,
+      reason: { key: `notSaved.${key}`, params: { folder, error: why } }
+    }
   }
 
   /** Writes the current data to both files, synchronously (used on load). */
@@ -333,7 +347,8 @@ export class ProgressStore implements ProgressService {
           await writeFileAtomically(this.mainPath, text)
           await writeFileAtomically(this.lastGoodPath, text)
         } catch (error) {
-          throw new ApiFailure('failed', this.notSavedSentence(error))
+          const { message, reason } = this.notSaved(error)
+          throw new ApiFailure('failed', message, reason)
         } finally {
           release()
         }

@@ -14,11 +14,15 @@ import type {
   Result,
   ServerFrame
 } from '../../../shared/api'
+import { mainSentenceNow } from './sentences'
 
-/** A request that came back with an error (or could not be delivered). */
+/**
+ * A request that came back with an error (or could not be delivered). Its message is in the
+ * page's language when the main side said it translatably (see sentences.ts).
+ */
 export class ApiRequestError extends Error {
   constructor(readonly error: ApiError) {
-    super(error.message)
+    super(mainSentenceNow(error))
     this.name = 'ApiRequestError'
   }
 }

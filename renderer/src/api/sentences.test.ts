@@ -1,0 +1,96 @@
+/**
+ * The main side's refusals and notices reach the learner in their language: each key the main
+ * side sends (electron/services/progress/store.ts, lesson-library/mlpack.ts, pack-folder.ts,
+ * library.ts, electron/main.ts) has an English and a Chinese sentence, and an error of a
+ * request arrives translated once the page has set its translator.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { createAppI18n } from '../i18n'
+import { ApiRequestError } from './client'
+import { mainSentence, translateMainSentencesWith, type Translate } from './sentences'
+
+const sentKeys = [
+  'progressNewer',
+  'progressRestored',
+  'progressUnreadable',
+  'notSaved.full',
+  'notSaved.tooLarge',
+  'notSaved.readOnly',
+  'notSaved.forbidden',
+  'notSaved.other',
+  'pack.notZip',
+  'pack.nulName',
+  'pack.absolutePath',
+  'pack.leavesFolder',
+  'pack.zip64',
+  'pack.tooManyFiles',
+  'pack.damaged',
+  'pack.symlink',
+  'pack.compression',
+  'pack.tooBig',
+  'pack.inflatesMore',
+  'pack.damagedFile',
+  'pack.duplicate',
+  'pack.folderTooManyFiles',
+  'pack.folderTooBig',
+  'pack.refused',
+  'pack.refusedMore',
+  'pack.builtInId',
+  'pack.added',
+  'pack.alreadyInstalled'
+]
+
+function translator(language: 'en' | 'zh-CN'): Translate {
+  const i18n = createAppI18n(language)
+  return (key, params) => i18n.global.t(key, params)
+}
+
+afterEach(() => translateMainSentencesWith(null))
+
+describe('the main side’s sentences', () => {
+  it('has every key the main side sends, in English and in Chinese', () => {
+    for (const language of ['en', 'zh-CN'] as const) {
+      const t = translator(language)
+      for (const key of sentKeys)
+        expect(mainSentence(t, { message: 'ENGLISH', reason: { key } }), key).not.toBe('ENGLISH')
+    }
+  })
+
+  it('says a refused pack in Chinese, with the file it names', () => {
+    const t = translator('zh-CN')
+    const refusal = {
+      message: 'The pack contains a path that leaves its folder ("../evil.txt"); it was refused.',
+      reason: { key: 'pack.leavesFolder', params: { name: '../evil.txt' } }
+    }
+    expect(mainSentence(t, refusal)).toBe(
+      '课程包中含有指向包外的路径（“../evil.txt”），已拒绝导入。'
+    )
+    expect(mainSentence(translator('en'), refusal)).toBe(
+      'The pack contains a path that leaves its folder (“../evil.txt”); it was refused.'
+    )
+  })
+
+  it('keeps the English message for a key this page does not know, or no key', () => {
+    const t = translator('zh-CN')
+    expect(
+      mainSentence(t, { message: 'From a newer app.', reason: { key: 'pack.fromTheFuture' } })
+    ).toBe('From a newer app.')
+    expect(mainSentence(t, { message: 'Plain.' })).toBe('Plain.')
+  })
+
+  it('translates a request’s error once the page has set its translator', () => {
+    const error = {
+      code: 'failed' as const,
+      message: 'Your progress could not be saved in /home/ada/.config (the disk is full). …',
+      reason: {
+        key: 'notSaved.full',
+        params: { folder: '/home/ada/.config', error: 'the disk is full' }
+      }
+    }
+    expect(new ApiRequestError(error).message).toBe(error.message)
+    translateMainSentencesWith(translator('zh-CN'))
+    expect(new ApiRequestError(error).message).toBe(
+      '无法把进度保存到 /home/ada/.config（磁盘已满）。只要应用不关闭，什么都不会丢失：一旦可以保存，下一次作答时会把全部内容一起保存。'
+    )
+  })
+})
