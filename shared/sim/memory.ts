@@ -167,8 +167,8 @@ const ZERO_PAGE: Page = UNIFORM[0] as Page
 /** Uniform directories (a whole 2 MiB of one state), one per uniform page; never written. */
 const UNIFORM_DIRS: Directory[] = UNIFORM.map((fill) => ({ pages: [], gen: -1, fill }))
 
-/** Spare pages a memory keeps at most (about 18 MB). */
-const MAX_SPARE_PAGES = 1 << 14
+/** Spare pages a memory keeps at most (about 4.5 MB: a heap's pages, for a jump's copies). */
+const MAX_SPARE_PAGES = 1 << 12
 
 /** What a directory with no page array lists (a uniform directory's `pages`). */
 const EMPTY_PAGES: Array<Page | undefined> = []
@@ -824,21 +824,22 @@ export class PagedMemory implements Memory {
   }
 
   /**
-   * Hand the pages of `older` that this memory no longer has (and `keep` does not have) to the
-   * spares, for later copies to reuse: call it only when `older` and every snapshot taken
-   * between it and now will never be restored or compared again, and `keep` is the only other
-   * snapshot still in use (a trace replay moving its delta base on). Saves the garbage of a
-   * page per page written in each interval, which the process kept as resident memory.
+   * Hand the pages of `older` that this memory no longer has (and no snapshot of `keep` has)
+   * to the spares, for later copies to reuse: call it only when `older` and every snapshot
+   * taken between it and now will never be restored or compared again, and `keep` are the only
+   * other snapshots still in use (a trace replay moving its delta base on). Saves the garbage
+   * of a page per page written in each interval, which the process kept as resident memory.
    */
-  releaseReplaced(older: MemorySnapshot, keep: MemorySnapshot): void {
+  releaseReplaced(older: MemorySnapshot, keep: readonly MemorySnapshot[]): void {
     const spare = this.sparePages
     this.eachReplaced(older, (pageNo, before) => {
       if (before.uniform >= 0 || spare.length >= MAX_SPARE_PAGES) return
       const dirKey = Math.floor(pageNo / DIR_PAGES)
-      const dir = keep.root.get(dirKey)
-      const kept =
-        dir === undefined ? ZERO_PAGE : (dir.pages[pageNo - dirKey * DIR_PAGES] ?? dir.fill)
-      if (kept !== before) spare.push(before)
+      for (const k of keep) {
+        const dir = k.root.get(dirKey)
+        if (dir !== undefined && dir.pages[pageNo - dirKey * DIR_PAGES] === before) return
+      }
+      spare.push(before)
     })
   }
 

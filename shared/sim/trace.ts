@@ -197,6 +197,11 @@ export interface ReplayOptions {
   snapshotBudget?: number
   /** Run the machine's heap checker too (slower; finds the same misuse with more detail). */
   checked?: boolean
+  /**
+   * Changed words the memory deltas after a checkpoint hold, at least, before the next
+   * checkpoint (default 16,384; more when the checkpoints are bigger). Tests make it small.
+   */
+  checkpointEvery?: number
 }
 
 /** What a replay reports: the malloc lab's figures plus the misuse found. */
@@ -293,6 +298,7 @@ export class TraceReplay {
   readonly trace: Trace
   private readonly every: number
   private readonly budget: number
+  private readonly checkpointEvery: number
   /** Units of replay work (see `snapshotEvery`) between the last two snapshots from here on. */
   private spacing = 0
   /** Work done past the last snapshot (counted only beyond it: snapshots are taken in order). */
@@ -312,6 +318,13 @@ export class TraceReplay {
   private sinceCheckpoint = 0
   private lastCheckpoint = -1
   private checkpointWords = 0
+  /**
+   * The checkpoint a restore used last, as memory (applied to the first snapshot's and frozen):
+   * the next restore between it and the next checkpoint starts from there instead of applying
+   * the checkpoint again, every page of the heap (a learner scrubs around one place). Not
+   * counted in the budget: one heap's pages.
+   */
+  private warm: { checkpoint: number; memory: MemorySnapshot } | null = null
   /** The last checkpoint's bytes spread over the snapshots until it (see `nextSpacing`). */
   private checkpointShare = 0
   /** Delta bytes per unit of replay work in the last interval that took a delta. */
@@ -343,6 +356,7 @@ export class TraceReplay {
     this.trace = trace
     this.every = options.snapshotEvery ?? 512
     this.budget = options.snapshotBudget ?? 64e6
+    this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY_WORDS
     this.machine = new Machine({
       layout: options.layout ?? 'linux-x86_64',
       layoutOverrides: options.layoutOverrides,
@@ -383,7 +397,7 @@ export class TraceReplay {
     if (this.memoryStart === null) {
       this.memoryStart = memory.snapshot()
       this.lastCheckpoint = index
-    } else if (this.sinceCheckpoint >= Math.max(CHECKPOINT_EVERY_WORDS, this.checkpointWords)) {
+    } else if (this.sinceCheckpoint >= Math.max(this.checkpointEvery, this.checkpointWords)) {
       // A checkpoint when the deltas since the last one hold as many words as it does: a restore
       // then applies at most about twice a checkpoint, and checkpoints take about what the
       // deltas do.
@@ -398,7 +412,9 @@ export class TraceReplay {
     }
     // The last snapshot's pages that were written since are garbage from here on: reused.
     if (this.memoryBase !== null && this.memoryBase !== this.memoryStart) {
-      memory.releaseReplaced(this.memoryBase, this.memoryStart as MemorySnapshot)
+      const keep = [this.memoryStart as MemorySnapshot]
+      if (this.warm !== null) keep.push(this.warm.memory)
+      memory.releaseReplaced(this.memoryBase, keep)
     }
     this.memoryBase = memory.snapshot()
     const bytes = pointers.byteLength + estimateBytes(machine.allocator) + 256
@@ -585,10 +601,16 @@ export class TraceReplay {
   private restoreSnapshot(index: number): void {
     const s = this.snapshots[index] as (typeof this.snapshots)[number]
     const memory = this.machine.memory
-    memory.restore(this.memoryStart as MemorySnapshot)
-    for (let j = s.checkpoint; j <= index; j++) {
-      const delta = (this.snapshots[j] as (typeof this.snapshots)[number]).delta
+    const c = s.checkpoint
+    if (this.warm !== null && this.warm.checkpoint === c) memory.restore(this.warm.memory)
+    else {
+      memory.restore(this.memoryStart as MemorySnapshot)
+      const delta = (this.snapshots[c] as (typeof this.snapshots)[number]).delta
       if (delta !== null) memory.applyDelta(delta)
+      this.warm = { checkpoint: c, memory: memory.snapshot() }
+    }
+    for (let j = c + 1; j <= index; j++) {
+      memory.applyDelta((this.snapshots[j] as (typeof this.snapshots)[number]).delta as MemoryDelta)
     }
     this.machine.restore(s.machine, true)
     restorePointers(s.pointers, this.pointers, this.machine.heapStart)
