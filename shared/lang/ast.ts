@@ -3,7 +3,7 @@
  * (C cannot be parsed without knowing typedef names); the checker fills in each expression's
  * type (`ty`) and each identifier's symbol.
  */
-import type { CType, FunctionType } from './types'
+import type { CType, FunctionType, IntegerType } from './types'
 import type { SourcePosition } from './diagnostics'
 
 export interface Position extends SourcePosition {
@@ -80,7 +80,15 @@ export type Expr =
       resultBelowStack?: boolean
     })
   | (ExprBase & { k: 'index'; base: Expr; index: Expr })
-  | (ExprBase & { k: 'member'; object: Expr; name: string; arrow: boolean; offset?: number })
+  | (ExprBase & {
+      k: 'member'
+      object: Expr
+      name: string
+      arrow: boolean
+      offset?: number
+      /** A bit-field member: its bits in the storage unit at `offset`, and its declared type. */
+      bitField?: { width: number; shift: number; type: IntegerType }
+    })
   | (ExprBase & { k: 'cast'; type: CType; operand: Expr; implicit?: boolean })
   | (ExprBase & { k: 'sizeof'; type?: CType; operand?: Expr })
   | (ExprBase & { k: 'comma'; left: Expr; right: Expr })

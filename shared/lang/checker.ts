@@ -51,6 +51,7 @@ import {
   DOUBLE,
   FLOAT,
   INT,
+  UINT,
   SIZE_T,
   alignUp,
   arrayOf,
@@ -67,6 +68,7 @@ import {
   usualArithmetic,
   variableAlign,
   type CType,
+  type IntegerType,
   type FunctionType,
   type StructType
 } from './types'
@@ -1244,7 +1246,8 @@ class Checker {
     to: CType,
     e: Expr,
     from: CType,
-    action: 'assign' | 'initialize' | 'return' | 'pass'
+    action: 'assign' | 'initialize' | 'return' | 'pass',
+    bitField?: { width: number; type: IntegerType }
   ): void {
     const f = decay(from)
     const mismatch = reason(CANNOT[action], { from: typeName(from), to: typeName(to) })
@@ -1253,7 +1256,7 @@ class Checker {
       return
     }
     if (isArithmetic(to) && isArithmetic(f)) {
-      const overflow = overflowWarning(to, e)
+      const overflow = overflowWarning(to, e, bitField)
       if (overflow) this.sink.warning(overflow.reason, overflow.position)
       return
     }
@@ -1325,7 +1328,13 @@ class Checker {
         if (!l || !r) return null
         if (!this.modifiable(e.left, 'assigned')) return null
         if (e.op === '=') {
-          this.assignable(l, e.right, r, 'assign')
+          this.assignable(
+            l,
+            e.right,
+            r,
+            'assign',
+            e.left.k === 'member' ? e.left.bitField : undefined
+          )
           const use = this.useOfStructCall(e.right, 'assign')
           if (use) use.target = e.left
           if (copiedThroughRbx(l) && !(atFixedOffset(e.left) && atFixedOffset(e.right)))
@@ -1721,6 +1730,11 @@ class Checker {
           this.sink.error(reason('checker.addressOfValue', { expression: what }), e.pos)
           return null
         }
+        if (e.operand.k === 'member' && e.operand.bitField) {
+          // Its bits share a byte with others: there is no address to give.
+          this.sink.error(reason('checker.addressOfBitField', { name: e.operand.name }), e.pos)
+          return null
+        }
         return pointerTo(t)
       }
       default: {
@@ -1952,6 +1966,17 @@ class Checker {
       return null
     }
     e.offset = field.offset
+    if (field.bits && field.type.kind === 'int') {
+      e.bitField = { ...field.bits, type: field.type }
+      // A bit-field's value promotes by its width, whatever its declared type (gcc's
+      // perform_integral_promotions): narrower than an int it is an int, so `s.a - 2` of an
+      // `unsigned a : 3` is -1 and a `long b : 12` reaches printf as an int; 32 bits wide, an
+      // int or an unsigned int; wider, its declared type.
+      const declared = field.type
+      const width = field.bits.width
+      const value = width < 32 ? INT : width === 32 ? (declared.signed ? INT : UINT) : declared
+      return st.const ? { ...value, const: true } : value
+    }
     // A member of a const struct is const.
     if (st.const && !field.type.const) return { ...field.type, const: true } as CType
     return field.type

@@ -28,7 +28,7 @@ import { convert as convertValue } from './int64'
 import { float32Bits, integerToFloat32, toFloat32 } from './float32'
 import { differsFromInstruction, outOfRange, saturatingConversion } from './constant-folding'
 import { foldAssumingNoOverflow } from './overflow-folding'
-import { IMMEDIATE_I32, K, Op, type Kind } from './opcodes'
+import { IMMEDIATE_I32, K, Op, type BitFieldAccess, type Kind } from './opcodes'
 import {
   callAfterLeftAddress,
   foldSwapsOperands,
@@ -56,7 +56,9 @@ import {
   variableAlign,
   INT,
   CHAR,
-  type CType
+  type BitField,
+  type CType,
+  type IntegerType
 } from './types'
 
 export type Section = 'text' | 'rodata' | 'data' | 'bss'
@@ -631,7 +633,8 @@ class CodeGenerator {
         const d = item.designator?.[0]
         if (d && 'field' in d) field = type.layout.fields.findIndex((f) => f.name === d.field)
         const f = type.layout.fields[field]
-        if (f) this.writeStatic(section, offset + f.offset, f.type, item.init)
+        if (f?.bits) this.writeStaticBits(section, offset + f.offset, f.bits, item.init)
+        else if (f) this.writeStatic(section, offset + f.offset, f.type, item.init)
         field++
       }
       return
@@ -662,6 +665,26 @@ class CodeGenerator {
     if (type.kind === 'int' && type.name === '_Bool') n = n !== 0n ? 1n : 0n
     n = BigInt.asUintN(size * 8, n)
     for (let i = 0; i < size; i++) buffer[offset + i] = Number((n >> BigInt(8 * i)) & 0xffn)
+  }
+
+  /** A bit-field's initial value, cut to its width, into its bits of the image (little-endian). */
+  private writeStaticBits(
+    section: Exclude<Section, 'text'>,
+    unit: number,
+    bits: BitField,
+    init: Initializer
+  ): void {
+    const e = scalarInitializer(init)
+    const v = e ? this.constValue(e) : null
+    if (!v || v.kind === 'address') return
+    const n = v.kind === 'double' ? BigInt(Math.trunc(v.value)) : v.value
+    const value = BigInt.asUintN(bits.width, n)
+    const buffer = section === 'rodata' ? this.rodata : this.data
+    for (let i = 0; i < bits.width; i++) {
+      if (((value >> BigInt(i)) & 1n) === 0n) continue
+      const bit = bits.shift + i
+      buffer[unit + (bit >> 3)] |= 1 << (bit & 7)
+    }
   }
 
   private constInt(e: Expr): bigint {
@@ -1338,7 +1361,20 @@ class CodeGenerator {
         const d = item.designator?.[0]
         if (d && 'field' in d) field = type.layout.fields.findIndex((f) => f.name === d.field)
         const f = type.layout.fields[field]
-        if (f) this.initializeParts(offset + f.offset, f.type, item.init)
+        if (f?.bits) {
+          const e = scalarInitializer(item.init)
+          if (e) {
+            // Into the bits of its storage unit, the rest of the unit kept.
+            this.emit(Op.LOCAL, offset + f.offset)
+            this.rvalue(e)
+            this.convert(e.ty!, f.type)
+            this.emit(
+              Op.ST_BITS,
+              this.bitFieldDescriptor({ ...f.bits, type: f.type as IntegerType })
+            )
+            this.emit(Op.POP)
+          }
+        } else if (f) this.initializeParts(offset + f.offset, f.type, item.init)
         field++
       }
       return
@@ -1348,6 +1384,62 @@ class CodeGenerator {
     this.rvalue(e)
     this.convert(e.ty!, type)
     this.storeLocal(offset, type)
+  }
+
+  /** The constant a bit-field's LD_BITS and ST_BITS name: its unit's size, its bits, its sign. */
+  private bitFieldDescriptor(b: { width: number; shift: number; type: IntegerType }): number {
+    const descriptor: BitFieldAccess = {
+      unit: b.type.size,
+      shift: b.shift,
+      width: b.width,
+      signed: b.type.signed && b.type.name !== '_Bool'
+    }
+    this.consts.push(descriptor)
+    return this.consts.length - 1
+  }
+
+  /**
+   * `s.bits = v`, `s.bits op= v`, `s.bits++`: a read-modify-write of the storage unit (gcc's
+   * and/or of the unit); the expression's value is the field's new value (its old one for a
+   * postfix ++/--), as wide as the field.
+   */
+  private storeBitField(
+    target: Expr & { k: 'member' },
+    op: string,
+    right: Expr | null,
+    postfix: boolean
+  ): void {
+    const bits = target.bitField!
+    const k = this.bitFieldDescriptor(bits)
+    const valueType = target.ty!
+    this.address(target)
+    if (op === '=') {
+      this.rvalue(right!)
+      this.convert(right!.ty!, bits.type)
+      this.emit(Op.ST_BITS, k)
+      this.convert(bits.type, valueType)
+      return
+    }
+    this.emit(Op.DUP, Op.LD_BITS, k)
+    this.convert(bits.type, valueType)
+    if (postfix) this.emit(Op.DUP) // address, old, old
+    const rt = right ? decay(right.ty!) : INT
+    const shift = op === '<<' || op === '>>'
+    const common = shift ? promote(valueType) : usualArithmetic(valueType, rt)
+    this.convert(valueType, common)
+    if (right) this.rvalue(right)
+    else this.emit(Op.PUSH, 1)
+    this.convert(rt, shift ? INT : common)
+    this.arithmetic(op, common)
+    this.convert(common, bits.type)
+    if (postfix) {
+      // address, old, new → old, address, new
+      this.emitOrder([1, 0, 2])
+      this.emit(Op.ST_BITS, k, Op.POP)
+      return
+    }
+    this.emit(Op.ST_BITS, k)
+    this.convert(bits.type, valueType)
   }
 
   // ---- expressions ------------------------------------------------------------------------
@@ -1526,6 +1618,11 @@ class CodeGenerator {
       case 'index':
       case 'member':
         this.address(e)
+        if (e.k === 'member' && e.bitField) {
+          this.emit(Op.LD_BITS, this.bitFieldDescriptor(e.bitField))
+          this.convert(e.bitField.type, t)
+          return
+        }
         if (t.kind !== 'array' && t.kind !== 'struct' && t.kind !== 'function') this.emit(loadOp(t))
         return
       case 'unary':
@@ -1704,6 +1801,15 @@ class CodeGenerator {
         return
       default: {
         const operandType = e.operand.ty!
+        if (e.operand.k === 'member' && e.operand.bitField) {
+          this.storeBitField(
+            e.operand,
+            e.op.endsWith('++') ? '+' : '-',
+            null,
+            e.op.startsWith('post')
+          )
+          return
+        }
         const delta = operandType.kind === 'pointer' ? sizeOf(operandType.to) : 1
         this.address(e.operand)
         this.emit(
@@ -1939,6 +2045,10 @@ class CodeGenerator {
   }
 
   private assign(e: Expr & { k: 'assign' }): void {
+    if (e.left.k === 'member' && e.left.bitField) {
+      this.storeBitField(e.left, e.op === '=' ? '=' : e.op.slice(0, -1), e.right, false)
+      return
+    }
     const lt = e.left.ty!
     if (
       e.op === '=' &&

@@ -9,13 +9,15 @@ import type { Expr, Position } from './ast'
 import { reason, type DiagnosticReason } from './diagnostics'
 import { foldArithmetic } from './parser'
 import { foldConstant, gccDouble, outOfRange, saturatingConversion } from './constant-folding'
-import { decay, sizeOf, typeName, type CType } from './types'
+import { decay, sizeOf, typeName, type CType, type IntegerType } from './types'
 
 /** The warning for converting `e` to `to`, with where gcc puts it, or null when gcc is silent. */
 export function overflowWarning(
   to: CType,
-  e: Expr
+  e: Expr,
+  bitField?: { width: number; type: IntegerType }
 ): { reason: DiagnosticReason; position: Position } | null {
+  if (bitField) return bitFieldOverflow(bitField, e)
   if (to.kind === 'int' && e.ty && decay(e.ty).kind === 'double') return doubleOverflow(to, e)
   if (to.kind !== 'int' || to.name === '_Bool' || to.size === 8) return null
   const from = e.ty
@@ -33,6 +35,38 @@ export function overflowWarning(
       to: typeName(to),
       value,
       result
+    }),
+    position: startOf(e)
+  }
+}
+
+/**
+ * An integer constant stored into a bit-field that holds it in neither its signed nor its
+ * unsigned range (`s.flag = 2` of an `unsigned flag : 1`). gcc names the field's type by the
+ * narrowest type of its width and signedness: `unsigned char:3` for an `unsigned a : 3`.
+ */
+function bitFieldOverflow(
+  field: { width: number; type: IntegerType },
+  e: Expr
+): { reason: DiagnosticReason; position: Position } | null {
+  const from = e.ty
+  if (!from || from.kind !== 'int' || field.type.name === '_Bool') return null
+  const value = constantValue(e)
+  if (value === null) return null
+  const bits = BigInt(field.width)
+  if (value >= -(1n << (bits - 1n)) && value <= (1n << bits) - 1n) return null
+  const signed = field.type.signed
+  const narrowest =
+    field.width <= 8 ? 'char' : field.width <= 16 ? 'short' : field.width <= 32 ? 'int' : 'long'
+  const name =
+    (signed ? (narrowest === 'char' ? 'signed char' : narrowest) : `unsigned ${narrowest}`) +
+    `:${field.width}`
+  return {
+    reason: reason('checker.overflowConversion', {
+      from: typeName(from),
+      to: name,
+      value,
+      result: signed ? BigInt.asIntN(field.width, value) : BigInt.asUintN(field.width, value)
     }),
     position: startOf(e)
   }

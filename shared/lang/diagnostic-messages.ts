@@ -93,6 +93,10 @@ export const DIAGNOSTIC_MESSAGES = {
   'parser.declarationNeedsName': 'This declaration needs a name.',
   'parser.typedefInitializer': 'A typedef cannot have an initializer.',
   'parser.functionInitialized': 'A function cannot be initialized like a variable.',
+  'parser.bitFieldWidth':
+    'The width of bit-field `{name}` must be a constant from 1 to {max}, the bits of its type `{type}` (0 only for an unnamed bit-field, which ends the storage unit).',
+  'parser.bitFieldType':
+    'Bit-field `{name}` has type `{type}`; a bit-field must have an integer type (`int`, `unsigned`, `char`, …).',
   'parser.combinedTypes': '`{type}` cannot be combined with `{base}` here.',
   'parser.notATypeName':
     '`{name}` is not a type name; a declaration starts with a type such as `int`.',
@@ -151,7 +155,6 @@ export const DIAGNOSTIC_MESSAGES = {
     'Old-style (K&R) parameter lists are not supported by this C subset: write the types in the list, `{prototype}`.',
   'unsupported.staticAssert': '`_Static_assert` is not supported by this C subset.',
   'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',
-  'unsupported.bitField': 'Bit-fields are not supported by this C subset.',
   'unsupported.alignof': '`_Alignof` is not supported by this C subset.',
   'unsupported.compoundLiteralInLoop':
     "A compound literal `(type){'{'}...{'}'}` in a loop's condition or a `for` update is not supported by this C subset: give it a variable inside the loop.",
@@ -354,6 +357,8 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{expression}` is {type}, not a pointer, so `*{expression}` cannot follow it to memory.',
   'checker.derefVoidPointer':
     '`{expression}` is {type}: it points to bytes of no known type, so it cannot be dereferenced; cast it to a typed pointer first.',
+  'checker.addressOfBitField':
+    'Bit-field `{name}` has no address: its bits share their bytes with other members, and a pointer points to a whole byte.',
   'checker.addressOfValue':
     '`{expression}` is a value, not a variable or a place in memory, so it has no address.',
   'checker.usedUninitialized':

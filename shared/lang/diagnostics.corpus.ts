@@ -122,7 +122,8 @@ export const BAD_PROGRAMS: Record<string, string> = {
   tagIsEnum: 'enum E { A };\nstruct E *p;\n' + MAIN,
   structTwice: 'struct s { int a; };\nstruct s { int b; };\n' + MAIN,
   memberStorage: 'struct s { static int a; };\n' + MAIN,
-  bitField: 'struct s { int a : 3; };\n' + MAIN,
+  bitFieldWidth: 'struct s { int a : 33; };\n' + MAIN,
+  bitFieldType: 'struct s { double a : 3; };\n' + MAIN,
   containsItself: 'struct s { struct s inner; };\n' + MAIN,
   incompleteMember: 'struct t;\nstruct s { struct t x; };\n' + MAIN,
   flexibleArrayNotLast: 'struct s { int n; int data[]; int after; };\n' + MAIN,
@@ -309,6 +310,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   derefNotPointer: inMain('  int x = 1;\n  *x = 2;'),
   derefVoidPointer: inMain('  void *p = 0;\n  *p;'),
   addressOfValue: inMain('  int *p = &(1 + 2);'),
+  addressOfBitField: inMain('  int *p = &g.a;', 'struct s { int a : 3; } g;\n'),
   usedUninitialized: inMain('  int x;\n  x++;'),
   maybeUsedUninitialized:
     'int pick(int c) {\n  int x;\n  if (c > 0) c += x;\n  return c;\n}\n' + MAIN,

@@ -336,7 +336,9 @@ export function foldCompounds(e: Expr, target?: CType): FoldedCompounds {
         (t.kind !== 'int' && t.kind !== 'double') ||
         (target.kind !== 'int' && target.kind !== 'double') ||
         uselessConversion(t, target) ||
-        !(isIntegerConstant(e.right) || e.right.k === 'float')
+        !(isIntegerConstant(e.right) || e.right.k === 'float') ||
+        // A bit-field's value is the constant cut to its width: ST_BITS gives it.
+        (e.left.k === 'member' && e.left.bitField !== undefined)
       )
         return { first: NOTHING, rest: e }
       const value: Expr = { k: 'cast', type: t, operand: e.right, ty: t, pos: e.pos }

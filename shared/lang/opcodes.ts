@@ -72,6 +72,9 @@ export const Op = {
   STL_64: 40, // offset
   STL: 41, // offset, store op
   ST_F32: 42,
+  // Bit-fields (operand: const index of a BitFieldAccess)
+  LD_BITS: 43, // address of the storage unit → the field's value
+  ST_BITS: 44, // address of the storage unit, value → the value as the field holds it
   // Arithmetic (binary ops pop b then a, push a op b)
   ADD_I32: 50,
   ADD_U32: 51,
@@ -142,6 +145,15 @@ export const Op = {
   RET_STRUCT: 129, // size
   HALT: 130
 } as const
+
+/** A bit-field as LD_BITS and ST_BITS reach it: `width` bits from bit `shift` of a `unit`-byte unit. */
+export interface BitFieldAccess {
+  unit: number
+  shift: number
+  width: number
+  /** Sign-extended when read (a plain `int` bit-field is signed in gcc). */
+  signed: boolean
+}
 
 /** Names of the opcodes, for debugging listings. */
 export const OP_NAMES: Record<number, string> = Object.fromEntries(

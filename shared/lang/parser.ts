@@ -38,6 +38,7 @@ import {
   arrayOf,
   integer,
   layoutStruct,
+  type MemberDeclaration,
   pointerTo,
   sizeOf,
   typeName,
@@ -644,8 +645,7 @@ export class Parser {
     }
     if (tag) this.scopes[this.scopes.length - 1].tags.set(tag, st)
     this.expect('{')
-    const fields: Array<{ name: string; type: CType }> = []
-    let bitFieldSaid = false
+    const fields: MemberDeclaration[] = []
     let flexible: { name: string; pos: Position } | null = null
     while (!this.is('}') && this.tok.kind !== 'eof') {
       const spec = this.parseSpecifiers()
@@ -654,16 +654,25 @@ export class Parser {
       if (spec.storage !== 'auto')
         this.sink.error(reason('parser.memberStorage', { storage: spec.storage }), this.position())
       do {
-        const d = this.parseDeclarator(false)
         if (this.is(':')) {
-          // Said once per struct; the member stays, as a whole integer, so uses of it and of
-          // the struct draw no further errors.
-          if (!bitFieldSaid) this.sink.error(reason('unsupported.bitField'), this.position())
-          bitFieldSaid = true
-          this.i++
-          this.parseConditional()
+          // An unnamed bit-field (`int : 3;` skips bits, `int : 0;` ends the storage unit).
+          const width = this.bitFieldWidth('', spec.type)
+          if (width !== null) fields.push({ name: '', type: spec.type, width })
+          continue
         }
+        const d = this.parseDeclarator(false)
         const t = d.apply(spec.type)
+        if (this.is(':')) {
+          const width = this.bitFieldWidth(d.name ?? '', t)
+          if (!d.name) throw new CompileError(reason('parser.memberNeedsName'), d.pos)
+          if (width === null) continue
+          if (fields.some((f) => f.name === d.name)) {
+            this.sink.error(reason('parser.memberTwice', { name: d.name }), d.pos)
+            continue
+          }
+          fields.push({ name: d.name, type: t, width })
+          continue
+        }
         if (!d.name) throw new CompileError(reason('parser.memberNeedsName'), d.pos)
         if (t.kind === 'struct' && !t.layout.complete) {
           this.sink.error(
@@ -1561,6 +1570,30 @@ export class Parser {
     } while (this.accept('.'))
     this.expect(')', 'for.closeOffsetof')
     return { k: 'int', value: BigInt(offset), type: ULONG, pos: this.span(pos) }
+  }
+
+  /**
+   * Reads `: width` after a bit-field's declarator: an integer constant from 1 to the bits of
+   * its integer type (0 only unnamed). null, with gcc's error, for a width or type it refuses.
+   */
+  private bitFieldWidth(name: string, type: CType): number | null {
+    this.expect(':')
+    const e = this.parseConditional()
+    const v = this.fold(e)
+    const shown = name || '(unnamed)'
+    if (type.kind !== 'int') {
+      this.sink.error(reason('parser.bitFieldType', { name: shown, type: typeName(type) }), e.pos)
+      return null
+    }
+    const max = type.name === '_Bool' ? 1 : type.size * 8
+    if (v === null || v < 0n || v > BigInt(max) || (v === 0n && name !== '')) {
+      this.sink.error(
+        reason('parser.bitFieldWidth', { name: shown, type: typeName(type), max }),
+        e.pos
+      )
+      return null
+    }
+    return Number(v)
   }
 
   // ---- constant expressions -----------------------------------------------------------------

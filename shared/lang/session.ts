@@ -27,7 +27,7 @@ import type { CompiledFunction, DataObject } from './codegen'
 import type { Diagnostic } from './diagnostics'
 import { compile, decodeBytes, leakEvents, leakSummary, type LeakSummary } from './index'
 import { Op } from './opcodes'
-import { alignUp, declarator, sizeOf, typeName, type CType } from './types'
+import { alignUp, declarator, sizeOf, typeName, type BitField, type CType } from './types'
 import { Process, defaultAllocator, type ProcessSnapshot, type RunOptions } from './vm'
 
 export type StepKind = 'statement' | 'over' | 'out' | 'line'
@@ -671,6 +671,40 @@ export class RunSession {
     }
   }
 
+  /**
+   * A bit-field member: its type as declared (`unsigned : 3`), the bytes its bits lie in, and
+   * its value as the program reads it (sign-extended for a signed type).
+   */
+  private bitField(
+    p: Process,
+    name: string,
+    type: CType,
+    unit: number,
+    bits: BitField
+  ): VariableView {
+    const mem = p.machine.memory
+    const first = unit + (bits.shift >> 3)
+    const size = ((bits.shift + bits.width - 1) >> 3) - (bits.shift >> 3) + 1
+    const view: VariableView = {
+      name,
+      type: `${typeName(type)} : ${bits.width}`,
+      address: first,
+      size,
+      kind: 'field',
+      value: { kind: 'uninitialized' }
+    }
+    if (!mem.isRangeInitialized(first, size)) return view
+    let word = 0n
+    for (let i = size - 1; i >= 0; i--) word = (word << 8n) | BigInt(mem.read8(first + i))
+    const field = (word >> BigInt(bits.shift & 7)) & ((1n << BigInt(bits.width)) - 1n)
+    const signed = type.kind === 'int' && type.signed && type.name !== '_Bool'
+    view.value = {
+      kind: 'integer',
+      text: (signed ? BigInt.asIntN(bits.width, field) : field).toString()
+    }
+    return view
+  }
+
   private value(p: Process, type: CType, address: number): ValueView {
     const mem = p.machine.memory
     const size = sizeOf(type)
@@ -690,7 +724,9 @@ export class RunSession {
         return {
           kind: 'struct',
           fields: type.layout.fields.map((f) =>
-            this.variable(p, f.name, f.type, address + f.offset, 'field')
+            f.bits
+              ? this.bitField(p, f.name, f.type, address + f.offset, f.bits)
+              : this.variable(p, f.name, f.type, address + f.offset, 'field')
           )
         }
       default:

@@ -60,6 +60,12 @@ export interface ArrayType {
 export interface StructField {
   name: string
   type: CType
+  /**
+   * A bit-field (`unsigned flag : 1`): `offset` is then the byte offset of its storage unit —
+   * an object of the declared type, aligned to its size, that holds all of the field's bits —
+   * and the field is `width` bits from bit `shift` of that unit (bit 0 the least significant).
+   */
+  bits?: BitField
   offset: number
 }
 export interface StructType {
@@ -186,24 +192,65 @@ export function alignUp(n: number, a: number): number {
   return Math.ceil(n / a) * a
 }
 
-/** Lays out the fields of a struct (or union) as gcc does: each at its alignment, size rounded to the largest. */
-export function layoutStruct(
-  layout: StructLayout,
-  fields: Array<{ name: string; type: CType }>
-): void {
-  let offset = 0
+/** Where a bit-field's bits lie in its storage unit. */
+export interface BitField {
+  width: number
+  shift: number
+}
+
+/** A member as declared: a bit-field has a width (an unnamed one, `int : 0;`, an empty name). */
+export interface MemberDeclaration {
+  name: string
+  type: CType
+  width?: number
+}
+
+/**
+ * Lays out the fields of a struct (or union) as gcc does on x86-64 (the System V ABI): each
+ * at its alignment, size rounded to the largest. A bit-field goes at the next free bit unless
+ * that would make it straddle a boundary of its declared type's size, when it starts at that
+ * boundary; a zero-width one moves to the next such boundary; a named bit-field's type aligns
+ * the struct as a member of that type would, an unnamed one's does not. The member after a
+ * bit-field starts at the next byte at its alignment.
+ */
+export function layoutStruct(layout: StructLayout, members: MemberDeclaration[]): void {
+  let bit = 0
   let align = 1
-  let size = 0
-  layout.fields = fields.map((f) => {
-    const a = alignOf(f.type)
-    align = Math.max(align, a)
-    const at = layout.union ? 0 : alignUp(offset, a)
-    offset = at + sizeOf(f.type)
-    size = Math.max(size, offset)
-    return { name: f.name, type: f.type, offset: at }
-  })
+  let sizeBits = 0
+  const fields: StructField[] = []
+  for (const m of members) {
+    if (layout.union) bit = 0
+    if (m.width !== undefined) {
+      const unitBits = sizeOf(m.type) * 8
+      if (m.width === 0) {
+        bit = alignUp(bit, unitBits)
+        continue
+      }
+      if (Math.floor(bit / unitBits) !== Math.floor((bit + m.width - 1) / unitBits))
+        bit = alignUp(bit, unitBits)
+      const unit = Math.floor(bit / unitBits) * (unitBits / 8)
+      if (m.name) {
+        align = Math.max(align, alignOf(m.type))
+        fields.push({
+          name: m.name,
+          type: m.type,
+          offset: unit,
+          bits: { width: m.width, shift: bit - unit * 8 }
+        })
+      }
+      bit += m.width
+    } else {
+      const a = alignOf(m.type)
+      align = Math.max(align, a)
+      const at = alignUp(Math.ceil(bit / 8), a)
+      fields.push({ name: m.name, type: m.type, offset: at })
+      bit = (at + sizeOf(m.type)) * 8
+    }
+    sizeBits = Math.max(sizeBits, bit)
+  }
+  layout.fields = fields
   layout.align = align
-  layout.size = alignUp(size, align)
+  layout.size = alignUp(Math.ceil(sizeBits / 8), align)
   layout.complete = true
 }
 

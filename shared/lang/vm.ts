@@ -33,7 +33,7 @@ import {
 import * as Int64 from './int64'
 import type { CType } from './types'
 import type { Value } from './int64'
-import { IMMEDIATE_I32, K as KINDS, Op as OPCODES } from './opcodes'
+import { IMMEDIATE_I32, K as KINDS, Op as OPCODES, type BitFieldAccess } from './opcodes'
 
 // Plain local copies: imported bindings may be getters, too slow for the inner loop.
 const Op = { ...OPCODES }
@@ -1740,6 +1740,29 @@ export class Process {
           this.store(op, addr, a)
           stack[sp - 1] = a
           pc += 1
+          continue
+        }
+        case 43: {
+          // LD_BITS
+          const field = this.consts[code[pc + 1]] as BitFieldAccess
+          addr = stack[sp - 1] as number
+          this.pc = pc
+          const unit = this.load(UNIT_LOAD[field.unit], addr)
+          stack[sp - 1] = fieldOfUnit(unit, field)
+          pc += 2
+          continue
+        }
+        case 44: {
+          // ST_BITS: the unit read, the field's bits replaced, the unit written back.
+          const field = this.consts[code[pc + 1]] as BitFieldAccess
+          a = stack[--sp]
+          addr = stack[sp - 1] as number
+          this.pc = pc
+          const unit = this.load(UNIT_LOAD[field.unit], addr)
+          const { unit: updated, value } = withField(unit, field, a)
+          this.store(UNIT_STORE[field.unit], addr, updated)
+          stack[sp - 1] = value
+          pc += 2
           continue
         }
         case 36: {
@@ -3813,6 +3836,30 @@ function loadSize(op: number): number {
   }
 }
 
+/** A bit-field's storage unit is read and written whole, unsigned, by its size in bytes. */
+const UNIT_LOAD: Record<number, number> = { 1: Op.LD_U8, 2: Op.LD_U16, 4: Op.LD_U32, 8: Op.LD_U64 }
+const UNIT_STORE: Record<number, number> = { 1: Op.ST_8, 2: Op.ST_16, 4: Op.ST_32, 8: Op.ST_64 }
+
+/** The value of a bit-field in its storage unit (sign-extended from its width when signed). */
+function fieldOfUnit(unit: Value, field: BitFieldAccess): Value {
+  const bits =
+    (BigInt.asUintN(field.unit * 8, I.big(unit)) >> BigInt(field.shift)) &
+    ((1n << BigInt(field.width)) - 1n)
+  return I.norm(field.signed ? BigInt.asIntN(field.width, bits) : bits)
+}
+
+/** The unit with the field set to `v` cut to its width, and the value the field then holds. */
+function withField(unit: Value, field: BitFieldAccess, v: Value): { unit: Value; value: Value } {
+  const mask = ((1n << BigInt(field.width)) - 1n) << BigInt(field.shift)
+  const bits = BigInt.asUintN(field.width, I.big(v))
+  const updated =
+    (BigInt.asUintN(field.unit * 8, I.big(unit)) & ~mask) | (bits << BigInt(field.shift))
+  return {
+    unit: I.norm(updated),
+    value: I.norm(field.signed ? BigInt.asIntN(field.width, bits) : bits)
+  }
+}
+
 function storeForLoad(ld: number): number {
   switch (ld) {
     case Op.LD_I8:
@@ -3851,6 +3898,8 @@ export function operandCount(op: number): number {
     case Op.STL_PTR:
     case Op.STL_64:
     case Op.COPY:
+    case Op.LD_BITS:
+    case Op.ST_BITS:
     case Op.AND_64:
     case Op.OR_64:
     case Op.XOR_64:
