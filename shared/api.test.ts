@@ -88,6 +88,17 @@ describe('validateRequest', () => {
         { source: '', options: { allocatorOptions: { coalescing: { deep: 1 } } } },
         'params.options.allocatorOptions.coalescing must be a short string, a number or a boolean, not an object'
       ],
+      // Ids become keys of stored records: no name of JavaScript's object machinery.
+      [
+        'progress.saveHints',
+        { packId: 'p', lessonId: 'l', checkpointId: '__proto__', hintsUsed: 1 },
+        'params.checkpointId must be an id (letters, digits, ".", "_" and "-", starting with a letter or digit), not string "__proto__"'
+      ],
+      [
+        'profiles.switch',
+        { profileId: '../other' },
+        'params.profileId must be an id (letters, digits, ".", "_" and "-", starting with a letter or digit), not string "../other"'
+      ],
       ['run.step', null, 'params must be an object, not null'],
       ['run.step', [1], 'params must be an object, not an array'],
       [

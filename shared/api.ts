@@ -181,7 +181,26 @@ export function object<S extends Shape>(shape: S): Schema<Flatten<ObjectOf<S>>> 
 // Shared pieces of parameters
 // ---------------------------------------------------------------------------------------------
 
-const id = string({ minLength: 1, maxLength: 200 })
+/**
+ * An id (a session, a profile, a pack, a lesson, a checkpoint): letters, digits, `.`, `_` and
+ * `-`, starting with a letter or digit. Ids become keys of the progress store's records, so a
+ * name such as `__proto__` or `constructor` must never reach it.
+ */
+export function identifier(maxLength: number): Schema<string> {
+  const text = string({ minLength: 1, maxLength })
+  return {
+    kind: 'string',
+    check(value, path) {
+      const problem = text.check(value, path)
+      if (problem) return problem
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value as string))
+        return `${path} must be an id (letters, digits, ".", "_" and "-", starting with a letter or digit), not ${describe(value)}`
+      return null
+    }
+  }
+}
+
+const id = identifier(200)
 const sessionId = id
 const language = oneOf('en', 'zh-CN')
 /** Largest C program the editor accepts (characters). */

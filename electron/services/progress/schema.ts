@@ -125,6 +125,9 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const isString = (v: unknown): v is string => typeof v === 'string'
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0
 
+/** Keys that would reach JavaScript's object machinery instead of a record. */
+const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype'])
+
 /** What is wrong with data claiming to be version 2, or null when it is well-formed. */
 export function problemInData(data: unknown): string | null {
   if (!isObject(data)) return 'the data is not an object'
@@ -136,8 +139,11 @@ export function problemInData(data: unknown): string | null {
       return 'a profile has no id or name'
     if (!isObject(profile.lessons)) return `profile ${profile.id} has no lessons record`
     for (const [key, lesson] of Object.entries(profile.lessons)) {
+      if (unsafeKeys.has(key)) return `a lesson is named "${key}", which is not a lesson id`
       if (!isObject(lesson) || !isObject(lesson.checkpoints)) return `lesson ${key} is malformed`
       for (const [id, c] of Object.entries(lesson.checkpoints)) {
+        if (unsafeKeys.has(id))
+          return `a checkpoint of lesson ${key} is named "${id}", which is not a checkpoint id`
         if (
           !isObject(c) ||
           !['not-started', 'attempted', 'passed'].includes(c.status as string) ||

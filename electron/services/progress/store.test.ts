@@ -252,6 +252,23 @@ describe('export and import', () => {
     await expect(home.importProgress({ content: '{"not": "an export"}' })).rejects.toThrow(
       'This file is not a Memory Lane progress export.'
     )
+    // A hostile export naming a lesson or checkpoint after JavaScript's object machinery is
+    // refused with what is wrong, and changes nothing.
+    const hostile = JSON.parse(exported) as { profile: { lessons: Record<string, unknown> } }
+    hostile.profile.lessons = JSON.parse(
+      '{"__proto__": {"checkpoints": {}}, "p/l": {"checkpoints": {"constructor": {"status": "passed", "attempts": 1, "hintsUsed": 0, "secondsSpent": 0, "updatedAt": "2030-01-01"}}}}'
+    ) as Record<string, unknown>
+    await expect(home.importProgress({ content: JSON.stringify(hostile) })).rejects.toThrow(
+      'This progress export is damaged: a lesson is named "__proto__", which is not a lesson id.'
+    )
+    delete hostile.profile.lessons['__proto__']
+    await expect(home.importProgress({ content: JSON.stringify(hostile) })).rejects.toThrow(
+      'This progress export is damaged: a checkpoint of lesson p/l is named "constructor", which is not a checkpoint id.'
+    )
+    expect((await home.lessonProgress(at)).map((r) => r.checkpointId).sort()).toEqual([
+      'old-here',
+      'only-lab'
+    ])
   })
 })
 
