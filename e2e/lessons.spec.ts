@@ -165,11 +165,20 @@ test('a malicious pack is refused with its reason and nothing is installed', asy
   if (await pane.getByTestId('lesson-view').isVisible())
     await pane.getByTestId('lesson-back').click()
   await pane.getByTestId('pack-file').setInputFiles(evilPack)
+  // The main side's sentence in the page's words (app.main.pack.leavesFolder), and in Chinese
+  // for a Chinese learner.
   await expect(pane.getByTestId('pack-message')).toHaveText(
-    'The pack contains a path that leaves its folder ("../../.bashrc"); it was refused.'
+    'The pack contains a path that leaves its folder (“../../.bashrc”); it was refused.'
   )
   await expect(pane.getByTestId('lesson-list')).not.toContainText('evil')
   await screenshot(page, 'lessons-malicious-refused')
+  await page.getByTestId('language').selectOption('zh-CN')
+  await pane.getByTestId('pack-file').setInputFiles(evilPack)
+  await expect(pane.getByTestId('pack-message')).toHaveText(
+    '课程包中含有指向包外的路径（“../../.bashrc”），已拒绝导入。'
+  )
+  await screenshot(page, 'lessons-malicious-refused-zh-CN')
+  await page.getByTestId('language').selectOption('en')
 })
 
 test('an instructor authors a pack in a folder and sees each save checked', async ({ app }) => {
