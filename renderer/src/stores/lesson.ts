@@ -244,6 +244,16 @@ export const useLessonStore = defineStore('lesson', () => {
     }
   }
 
+  /**
+   * Step set-ups run one after another: each is several requests (reset, run to a line, jump),
+   * and two overlapping ones (Next pressed twice) mixed them, so the run could end up where
+   * neither step pauses: a run-to-line sent to a run already past that line went on to the end.
+   * None is skipped, even when a later move follows at once: a step passed over may bring the
+   * program the next one keeps.
+   */
+  let setups: Promise<void> = Promise.resolve()
+  let latestMove = 0
+
   /** Moves to another step: sets up its program when it brings one, and saves the position. */
   async function goTo(index: number): Promise<void> {
     const doc = current.value
@@ -251,22 +261,30 @@ export const useLessonStore = defineStore('lesson', () => {
     settingUp.value = true
     stepIndex.value = index
     stepOpenedAt = Date.now()
-    const view = doc.steps[index]
+    const move = ++latestMove
+    const setUp = setups.then(() => setUpStep(doc, index))
+    setups = setUp.catch(() => undefined)
     try {
-      // Saved first, so leaving right away (closing the app) still resumes at this step.
-      await savePosition()
-      const run = useRunStore()
-      // A step may keep the program but change the machine (another allocator): set it up
-      // again with the learner's program as it is in the editor.
-      const sameMachine =
-        JSON.stringify(view.program?.options ?? {}) === JSON.stringify(run.options)
-      if (view.program && view.detail?.programChanged !== false) await setUpMachine(view)
-      else if (view.program && !sameMachine) await setUpMachine(view, run.source)
-      else if (view.program) await pauseWhereStepSays(view)
-      await savePosition()
+      await setUp
     } finally {
-      settingUp.value = false
+      if (move === latestMove) settingUp.value = false
     }
+  }
+
+  async function setUpStep(doc: LessonDocument, index: number): Promise<void> {
+    const view = doc.steps[index]
+    // A lesson closed or changed while this waited for the set-ups before it.
+    if (current.value?.lessonId !== doc.lessonId || current.value?.packId !== doc.packId) return
+    // Saved first, so leaving right away (closing the app) still resumes at this step.
+    await savePosition()
+    const run = useRunStore()
+    // A step may keep the program but change the machine (another allocator): set it up
+    // again with the learner's program as it is in the editor.
+    const sameMachine = JSON.stringify(view.program?.options ?? {}) === JSON.stringify(run.options)
+    if (view.program && view.detail?.programChanged !== false) await setUpMachine(view)
+    else if (view.program && !sameMachine) await setUpMachine(view, run.source)
+    else if (view.program) await pauseWhereStepSays(view)
+    await savePosition()
   }
 
   function checkpointById(id: string): Checkpoint | undefined {

@@ -24,7 +24,7 @@ import {
   type SimulatorService
 } from '../../../../shared/api'
 import type { MemoryDump, Timeline } from '../../../../shared/state'
-import { ApiRequestError, setApi } from '../../api/client'
+import { ApiRequestError, setApi, useApi } from '../../api/client'
 import { createAppI18n } from '../../i18n'
 import { useLessonStore } from '../../stores/lesson'
 import { usePreferencesStore } from '../../stores/preferences'
@@ -401,6 +401,39 @@ describe('LessonPane', () => {
     // The run has shown the SIGSEGV; the explanation (SEGV_ACCERR, not MAPERR) comes with it.
     expect(wrapper.get('[data-testid="explanation-write-to-code"]').text()).toContain('SEGV_ACCERR')
     expect(wrapper.find('[data-testid="reveal-write-to-code"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('sets up the step the learner stops at when Next is pressed twice in a row', async () => {
+    const wrapper = mountPane()
+    await settle()
+    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
+    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
+    await wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]').trigger('click')
+    await until(() => expect(useRunStore().state?.line).toBe(4))
+    await until(() => expect(useLessonStore().settingUp).toBe(false))
+    // Answers come back a little later, as over IPC or the WebSocket, so the two steps' set-ups
+    // overlap as they do in the app (in-process they would run one after the other).
+    const inner = useApi()
+    setApi({
+      ...inner,
+      request: async (channel, params) => {
+        const answer = await inner.request(channel, params)
+        await new Promise((resolve) => setTimeout(resolve, channel === 'run.runToLine' ? 20 : 1))
+        return answer
+      }
+    })
+    // Step 2 pauses before line 5, step 3 before line 4: the second click comes while the
+    // first step's run is still being set up, and the learner is at step 3.
+    await wrapper.get('[data-testid="step-next"]').trigger('click')
+    await wrapper.get('[data-testid="step-next"]').trigger('click')
+    await until(() =>
+      expect(wrapper.get('[data-testid="step-position"]').text()).toBe('Step 3 of 4')
+    )
+    await until(() => expect(useLessonStore().settingUp).toBe(false))
+    await settle()
+    expect(useRunStore().state?.line).toBe(4)
     wrapper.unmount()
   })
 })
