@@ -252,4 +252,22 @@ test('a stuck learner on a small screen, in Chinese: the answer field fits, and 
   // PIE text on linux-x86_64 with ASLR off: loaded at 0x555555554000, the code one page later.
   await expect(card.getByTestId('revealed-text-start')).toHaveText('答案是 0x555555555000。')
   await screenshot(page, 'lesson-answer-shown-zh-1024')
+  // The stack view's column headings stay on one line in the narrow memory pane: beside values
+  // such as 0x5555555592a0 → 0x5555555592a0 处的块, 名称 broke into 名 / 称.
+  await pane.getByTestId('lesson-back').click()
+  await pane.getByTestId('lesson-memory-lane-basics-stack-and-heap-values').click()
+  await pane.getByTestId('step-next').click()
+  await pane.getByTestId('step-next').click()
+  await expect(pane.getByTestId('step-position')).toHaveText('第 3 步，共 6 步')
+  // paused before line 12: p and q both hold the block's address
+  await expect(page.getByTestId('step-counter')).toContainText('第 6 步')
+  await page.getByRole('tab', { name: '栈' }).click()
+  await expect(page.locator('.stack-view .variables td').first()).toBeVisible()
+  const heading = page.locator('.stack-view .variables thead th').first()
+  await expect(heading).toHaveText('名称')
+  const headingHeight = (await heading.boundingBox())!.height
+  expect(headingHeight).toBeLessThan(
+    1.5 * (await heading.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight) || 18))
+  )
+  await screenshot(page, 'lesson-stack-zh-1024')
 })
