@@ -160,6 +160,21 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     expect((await memoryLane('run', join(scratch, 'missing.c'))).stderr).toContain('no such file')
   })
 
+  it('runs on with the tunables glibc would ignore, and says which and why', async () => {
+    const file = program('tcache.c', 'int main(void) { return 0; }\n')
+    const r = await memoryLane(
+      'run',
+      file,
+      '--tunables',
+      'glibc.malloc.tcache_count=65536:glibc.malloc.top_pad=0'
+    )
+    expect(r.status).toBe(0)
+    expect(r.stderr).toBe(
+      'memory-lane run: tunable "glibc.malloc.tcache_count=65536" ignored, as glibc ignores it: ' +
+        'malloc takes at most 65535, so glibc keeps the value 7.\n'
+    )
+  })
+
   it('feeds getchar() the bytes piped into it, or --stdin TEXT as UTF-8 bytes', async () => {
     const file = program(
       'bytes.c',

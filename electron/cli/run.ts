@@ -13,6 +13,7 @@ import {
   type RunResult,
   type StdoutDevice
 } from '../../shared/lang/index'
+import { readTunables } from '../../shared/sim/allocators/glibc/index'
 
 /** --stdout's words: what the program's stdout is, as glibc sees it. */
 const STDOUT_DEVICES: Record<string, StdoutDevice> = {
@@ -219,6 +220,18 @@ export async function run(args: string[]): Promise<number> {
     (parsed.options.layout ?? 'linux-x86_64') === 'linux-x86_64'
   )
     parsed.options.stdinDevice = process.stdin.isTTY ? 'terminal' : 'pipe'
+  // glibc drops a tunable it cannot take without a word; the learner should know the run went on
+  // without it. (A string it refuses outright is reported by runC below.)
+  if (parsed.options.tunables !== undefined) {
+    try {
+      for (const { entry, reason } of readTunables(parsed.options.tunables).ignored)
+        process.stderr.write(
+          `memory-lane run: tunable "${entry}" ignored, as glibc ignores it: ${reason}.\n`
+        )
+    } catch {
+      // runC says what is wrong with it.
+    }
+  }
   let result: RunResult
   try {
     result = runC(source, { ...parsed.options, file: parsed.file })

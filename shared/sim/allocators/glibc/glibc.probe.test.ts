@@ -534,3 +534,80 @@ describe.skipIf(probe === undefined)('glibc allocator agrees with the real glibc
     })
   })
 })
+
+/**
+ * A script that shows most tunables at work: how many 24- and 1000-byte chunks the tcache keeps
+ * (the order they come back in), whether 100-byte chunks go to a fast bin, where 70,000 and
+ * 200,000 bytes land (mmap threshold, mmap_max), how far the break moves (top_pad) and whether
+ * freeing the top gives memory back (trim_threshold).
+ */
+const tunablesWitness = lines(
+  ...range(10).map((i) => `m ${i} 24`),
+  ...range(10).map((i) => `m ${10 + i} 1000`),
+  ...range(10).map((i) => `m ${20 + i} 100`),
+  'm 30 24',
+  ...range(10).map((i) => `f ${i}`),
+  ...range(10).map((i) => `f ${10 + i}`),
+  ...range(10).map((i) => `f ${20 + i}`),
+  ...range(10).map((i) => `m ${40 + i} 24`),
+  ...range(10).map((i) => `m ${50 + i} 1000`),
+  ...range(10).map((i) => `m ${60 + i} 100`),
+  'm 70 70000',
+  'm 71 200000',
+  'm 72 300000',
+  'f 71',
+  'm 73 200000',
+  'f 72',
+  'f 70',
+  'm 74 100'
+)
+
+describe.skipIf(probe === undefined)(
+  'tunables out of range or malformed, as glibc 2.36 reads them',
+  () => {
+    const strings = [
+      'glibc.malloc.tcache_count=65536',
+      'glibc.malloc.tcache_count=65535',
+      'glibc.malloc.tcache_count=-1',
+      'glibc.malloc.tcache_count=seven',
+      'glibc.malloc.tcache_count=3x',
+      'glibc.malloc.tcache_count= 2',
+      'glibc.malloc.tcache_count=+2',
+      'glibc.malloc.tcache_count=03',
+      'glibc.malloc.tcache_count=0x',
+      'glibc.malloc.tcache_count=99999999999999999999999',
+      'glibc.malloc.tcache_count',
+      'glibc.malloc.tcache_count:glibc.malloc.tcache_count=1',
+      'glibc.malloc.tcache_count=1:glibc.malloc.tcache_count',
+      'glibc.malloc.tcache_count=0=1',
+      ' glibc.malloc.tcache_count=0',
+      'glibc.malloc.tcache_count=2:glibc.malloc.tcache_count=70000',
+      'glibc.malloc.tcache_cnt=0:glibc.malloc.tcache_count=2',
+      'glibc.malloc.arena_max=1:glibc.malloc.tcache_count=1',
+      'glibc.malloc.tcache_max=1033',
+      'glibc.malloc.tcache_max=0',
+      'glibc.malloc.tcache_max=-1',
+      'glibc.malloc.mxfast=161',
+      'glibc.malloc.mxfast=-1',
+      'glibc.malloc.mxfast=0',
+      'glibc.malloc.mmap_threshold=-1',
+      'glibc.malloc.mmap_threshold=0x8000000000000000',
+      'glibc.malloc.mmap_threshold=0',
+      'glibc.malloc.trim_threshold=-1',
+      'glibc.malloc.trim_threshold=0',
+      'glibc.malloc.top_pad=0',
+      'glibc.malloc.mmap_max=-1',
+      'glibc.malloc.mmap_max=0x80000000',
+      'glibc.malloc.mmap_max=0x7fffffff',
+      'glibc.malloc.mmap_max=0',
+      'glibc.malloc.perturb=256:glibc.malloc.tcache_count=1',
+      'glibc.malloc.tcache_unsorted_limit=-1'
+    ]
+    for (const tunables of strings) {
+      it(`"${tunables}"`, () => {
+        const native = runNative(tunablesWitness, tunables)
+        expect(runOnMachine(tunablesWitness, tunables)).toEqual(native)
+      })
+    }
+  }
+)

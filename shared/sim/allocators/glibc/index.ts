@@ -10,6 +10,9 @@ export {
 } from './ptmalloc'
 export {
   parseTunables,
+  readTunables,
+  type IgnoredTunable,
+  type TunablesReading,
   DEFAULT_TUNABLES,
   MMAP_THRESHOLD_MAX,
   TUNABLE_NAMES,

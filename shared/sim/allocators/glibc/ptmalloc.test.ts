@@ -5,7 +5,7 @@ import { statsFromBlocks } from '../../metrics'
 import '../index'
 import { AllocatorCounter, ProcessAbort, ProcessFault } from '../../types'
 import { GlibcAllocator, request2size } from './ptmalloc'
-import { DEFAULT_TUNABLES, parseTunables } from './tunables'
+import { DEFAULT_TUNABLES, parseTunables, readTunables } from './tunables'
 import { SimpleHeapHost } from './test-host'
 
 const HEAP = 0x555555559000
@@ -33,15 +33,50 @@ describe('parseTunables', () => {
     expect(parseTunables('')).toEqual(DEFAULT_TUNABLES)
   })
 
-  it('says which entry is wrong and why', () => {
-    expect(() => parseTunables('glibc.malloc.tcache_count')).toThrow(
-      /"glibc.malloc.tcache_count" is not of the form name=value/
+  it('ignores what glibc 2.36 ignores and says which entry and why', () => {
+    const reading = readTunables(
+      'glibc.malloc.tcache_count:glibc.malloc.tcache_cnt=1:glibc.malloc.perturb=256:' +
+        'glibc.malloc.tcache_max=2000:glibc.malloc.mmap_max=-1:glibc.malloc.top_pad=4096'
     )
-    expect(() => parseTunables('glibc.malloc.tcache_count=seven')).toThrow(
-      /"seven", which is not a number/
-    )
-    expect(() => parseTunables('glibc.malloc.tcache_cnt=1')).toThrow(/not a malloc tunable/)
-    expect(() => parseTunables('glibc.malloc.tcache_count=65536')).toThrow(/at most 65535/)
+    expect(reading.tunables).toEqual({
+      ...DEFAULT_TUNABLES,
+      topPad: 4096,
+      noDynamicThreshold: true
+    })
+    expect(reading.ignored.map((i) => [i.entry, i.reason])).toEqual([
+      ['glibc.malloc.tcache_count', 'it is not of the form name=value'],
+      ['glibc.malloc.tcache_cnt=1', expect.stringMatching(/no malloc tunable named/)],
+      ['glibc.malloc.perturb=256', '256 is outside 0..255, so glibc keeps the value 0'],
+      ['glibc.malloc.mmap_max=-1', expect.stringMatching(/^-1 is outside 0\.\.2147483647/)],
+      ['glibc.malloc.tcache_max=2000', 'malloc takes at most 1032, so glibc keeps the value 1032']
+    ])
+  })
+
+  it('reads numbers as _dl_strtoul does: sign, blanks, stopping at the first non-digit', () => {
+    // -1 is the largest size, which the type accepts and malloc's own limit then refuses.
+    expect(parseTunables('glibc.malloc.tcache_count=-1').tcacheCount).toBe(7)
+    expect(parseTunables('glibc.malloc.mmap_threshold=-1').mmapThreshold).toBe(2 ** 64)
+    expect(parseTunables('glibc.malloc.tcache_count=seven').tcacheCount).toBe(0)
+    expect(parseTunables('glibc.malloc.tcache_count=3x').tcacheCount).toBe(3)
+    expect(parseTunables('glibc.malloc.tcache_count= +09').tcacheCount).toBe(0) // octal, stops at 9
+    expect(parseTunables('glibc.malloc.tcache_count=1=2').tcacheCount).toBe(1)
+    // Too large for 64 bits: UINT64_MAX, which malloc refuses for tcache_count.
+    expect(parseTunables('glibc.malloc.tcache_count=99999999999999999999999').tcacheCount).toBe(7)
+  })
+
+  it("lets the last accepted entry of a name win, then applies malloc's own limit to it", () => {
+    expect(
+      parseTunables('glibc.malloc.tcache_count=2:glibc.malloc.tcache_count=3').tcacheCount
+    ).toBe(3)
+    expect(
+      parseTunables('glibc.malloc.tcache_count=2:glibc.malloc.tcache_count=70000').tcacheCount
+    ).toBe(7)
+    expect(parseTunables('glibc.malloc.perturb=2:glibc.malloc.perturb=300').perturb).toBe(2)
+  })
+
+  it('refuses huge pages, which the simulator does not model', () => {
+    expect(() => parseTunables('glibc.malloc.hugetlb=1')).toThrow(/not simulated/)
+    expect(parseTunables('glibc.malloc.hugetlb=0')).toEqual(DEFAULT_TUNABLES)
   })
 })
 

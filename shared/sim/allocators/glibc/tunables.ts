@@ -47,84 +47,195 @@ export const DEFAULT_TUNABLES: Readonly<GlibcTunables> = {
 /** DEFAULT_MMAP_THRESHOLD_MAX on 64-bit: 4 MiB × sizeof(long). */
 export const MMAP_THRESHOLD_MAX = 32 * 1024 * 1024
 
+/**
+ * How glibc 2.36 takes one malloc tunable. `type` is its type in elf/dl-tunables.list (the
+ * tunables layer drops a value outside the type's range, an int32 compared signed); `accepts`
+ * is the further check of malloc's own `do_set_*` function, which also drops the value.
+ */
 interface TunableRule {
   key: keyof Omit<GlibcTunables, 'noDynamicThreshold'>
-  max: number
+  type: 'size' | 'int32'
+  min?: number
+  max?: number
+  /** malloc's own limit (do_set_tcache_count, do_set_tcache_max, do_set_mxfast). */
+  mallocMax?: number
   /** Setting it switches the dynamic mmap threshold off. */
   fixesThreshold?: boolean
 }
 
 const RULES: Record<string, TunableRule> = {
-  tcache_count: { key: 'tcacheCount', max: 65535 },
-  tcache_max: { key: 'tcacheMax', max: 1032 },
+  tcache_count: { key: 'tcacheCount', type: 'size', mallocMax: 65535 },
+  tcache_max: { key: 'tcacheMax', type: 'size', mallocMax: 1032 },
   // glibc 2.36 takes any size here (only the dynamic threshold stops at 32 MiB): measured,
   // 33554433 and 0x100000000 both hold.
-  mmap_threshold: { key: 'mmapThreshold', max: Number.MAX_SAFE_INTEGER, fixesThreshold: true },
-  trim_threshold: { key: 'trimThreshold', max: Number.MAX_SAFE_INTEGER, fixesThreshold: true },
-  top_pad: { key: 'topPad', max: Number.MAX_SAFE_INTEGER, fixesThreshold: true },
-  mmap_max: { key: 'mmapMax', max: 2147483647, fixesThreshold: true },
-  mxfast: { key: 'mxfast', max: 160 },
-  perturb: { key: 'perturb', max: 255 },
-  tcache_unsorted_limit: { key: 'tcacheUnsortedLimit', max: Number.MAX_SAFE_INTEGER }
+  mmap_threshold: { key: 'mmapThreshold', type: 'size', fixesThreshold: true },
+  trim_threshold: { key: 'trimThreshold', type: 'size', fixesThreshold: true },
+  top_pad: { key: 'topPad', type: 'size', fixesThreshold: true },
+  mmap_max: { key: 'mmapMax', type: 'int32', min: 0, fixesThreshold: true },
+  mxfast: { key: 'mxfast', type: 'size', mallocMax: 160 },
+  perturb: { key: 'perturb', type: 'int32', min: 0, max: 255 },
+  tcache_unsorted_limit: { key: 'tcacheUnsortedLimit', type: 'size' }
 }
+
+/**
+ * Malloc tunables glibc 2.36 has that change nothing for one thread without
+ * libc_malloc_debug.so preloaded (arena_max, arena_test, check): read and left alone.
+ */
+const WITHOUT_EFFECT = new Set(['arena_max', 'arena_test', 'check'])
 
 /** The malloc tunables this simulator understands, as glibc names them. */
 export const TUNABLE_NAMES: readonly string[] = Object.keys(RULES).map((n) => `glibc.malloc.${n}`)
 
-/**
- * Parse `name=value[:name=value...]` as glibc reads `GLIBC_TUNABLES`. Values are decimal, `0x`
- * hex or `0`-prefixed octal, as glibc's tunables_strtoul accepts. Tunables outside
- * `glibc.malloc.*` are ignored (they do not concern malloc). Unlike glibc, which silently ignores
- * a malformed entry, this throws an Error with a plain sentence saying which entry and why, so a
- * typo on the command line does not go unnoticed.
- */
-export function parseTunables(text: string, base: GlibcTunables = DEFAULT_TUNABLES): GlibcTunables {
-  const result: GlibcTunables = { ...base }
-  for (const entry of text.split(':')) {
-    const trimmed = entry.trim()
-    if (trimmed === '') continue
-    const equals = trimmed.indexOf('=')
-    if (equals <= 0) {
-      throw new Error(`Tunable "${trimmed}" is not of the form name=value.`)
-    }
-    const name = trimmed.slice(0, equals)
-    const valueText = trimmed.slice(equals + 1)
-    if (!name.startsWith('glibc.malloc.')) continue
-    const rule = RULES[name.slice('glibc.malloc.'.length)]
-    if (rule === undefined) {
-      throw new Error(
-        `Tunable "${name}" is not a malloc tunable the simulator knows; known: ${TUNABLE_NAMES.join(', ')}.`
-      )
-    }
-    const value = parseTunableNumber(valueText)
-    if (value === undefined) {
-      throw new Error(`Tunable "${name}" has the value "${valueText}", which is not a number.`)
-    }
-    if (value > rule.max) {
-      throw new Error(`Tunable "${name}" may be at most ${rule.max}; ${value} is too large.`)
-    }
-    result[rule.key] = value
-    if (rule.fixesThreshold) result.noDynamicThreshold = true
-  }
-  return result
+/** An entry of the string that glibc reads but does not act on, and why. */
+export interface IgnoredTunable {
+  entry: string
+  reason: string
 }
 
-function parseTunableNumber(text: string): number | undefined {
-  const t = text.trim()
-  let digits: string
-  let radix: number
-  if (/^0[xX][0-9a-fA-F]+$/.test(t)) {
-    digits = t.slice(2)
-    radix = 16
-  } else if (/^0[0-7]+$/.test(t)) {
-    digits = t.slice(1)
-    radix = 8
-  } else if (/^[0-9]+$/.test(t)) {
-    digits = t
-    radix = 10
-  } else {
-    return undefined
+/** What `readTunables` made of a string: the tunables, and the entries glibc would ignore. */
+export interface TunablesReading {
+  tunables: GlibcTunables
+  ignored: IgnoredTunable[]
+}
+
+const TWO_64 = 2n ** 64n
+const INT32_MIN = -(2n ** 31n)
+const INT32_MAX = 2n ** 31n - 1n
+
+/**
+ * Parse `name=value[:name=value...]` as glibc 2.36 reads `GLIBC_TUNABLES` (elf/dl-tunables.c):
+ * an entry without `=` is skipped, a name glibc does not know is skipped, a value outside the
+ * tunable's type range is dropped (an earlier entry of the name stays), and malloc, when it
+ * starts, takes the last value kept unless its own limit refuses it (then the default stays:
+ * `tcache_count=2:tcache_count=70000` leaves 7, measured). Values are read by _dl_strtoul: leading blanks, an optional sign (`-1` is the largest
+ * size), decimal, `0x` hex or `0` octal, and reading stops at the first character that is not
+ * a digit (2.36 does not check what follows: `7x` is 7 and `seven` is 0). glibc says nothing
+ * about what it ignored; `ignored` says it, so a typo on the command line does not go unnoticed.
+ * Throws only for `glibc.malloc.hugetlb` other than 0, which this simulator does not model.
+ */
+export function readTunables(
+  text: string,
+  base: GlibcTunables = DEFAULT_TUNABLES
+): TunablesReading {
+  const tunables: GlibcTunables = { ...base }
+  const ignored: IgnoredTunable[] = []
+  const accepted = new Map<TunableRule, { entry: string; value: bigint }>()
+  for (const entry of text.split(':')) {
+    if (entry === '') continue
+    const equals = entry.indexOf('=')
+    if (equals < 0) {
+      ignored.push({ entry, reason: 'it is not of the form name=value' })
+      continue
+    }
+    const name = entry.slice(0, equals)
+    const valueText = entry.slice(equals + 1)
+    if (!name.startsWith('glibc.malloc.')) {
+      // Other namespaces (glibc.cpu, glibc.rtld, ...) are glibc's, but do not concern malloc.
+      if (!name.startsWith('glibc.')) {
+        ignored.push({ entry, reason: `glibc has no tunable named "${name}"` })
+      }
+      continue
+    }
+    const short = name.slice('glibc.malloc.'.length)
+    const value = dlStrtoul(valueText)
+    if (short === 'hugetlb') {
+      if (value !== 0n) {
+        throw new Error(
+          `Tunable "${name}" (huge pages) is not simulated; only glibc.malloc.hugetlb=0 is accepted.`
+        )
+      }
+      continue
+    }
+    if (WITHOUT_EFFECT.has(short)) {
+      ignored.push({ entry, reason: 'it has no effect on a single-threaded program' })
+      continue
+    }
+    const rule = RULES[short]
+    if (rule === undefined) {
+      ignored.push({
+        entry,
+        reason: `glibc has no malloc tunable named "${name}" (known: ${TUNABLE_NAMES.join(', ')})`
+      })
+      continue
+    }
+    // The tunables layer keeps a value as int64 and compares it with the type's bounds.
+    let typed: bigint
+    let lowest: bigint
+    let highest: bigint
+    if (rule.type === 'size') {
+      typed = value
+      lowest = BigInt(rule.min ?? 0)
+      highest = rule.max === undefined ? TWO_64 - 1n : BigInt(rule.max)
+    } else {
+      typed = BigInt.asIntN(64, value)
+      lowest = rule.min === undefined ? INT32_MIN : BigInt(rule.min)
+      highest = rule.max === undefined ? INT32_MAX : BigInt(rule.max)
+    }
+    if (typed < lowest || typed > highest) {
+      ignored.push({
+        entry,
+        reason: `${typed.toString()} is outside ${lowest.toString()}..${highest.toString()}, so glibc keeps ${describe(tunables[rule.key])}`
+      })
+      continue
+    }
+    // The tunables layer keeps the last value it accepted; malloc reads it once, at its start.
+    accepted.set(rule, { entry, value: typed })
   }
-  const value = parseInt(digits, radix)
-  return Number.isSafeInteger(value) ? value : undefined
+  for (const [rule, { entry, value }] of accepted) {
+    if (rule.mallocMax !== undefined && value > BigInt(rule.mallocMax)) {
+      ignored.push({
+        entry,
+        reason: `malloc takes at most ${rule.mallocMax.toString()}, so glibc keeps ${describe(tunables[rule.key])}`
+      })
+      continue
+    }
+    tunables[rule.key] = Number(value)
+    if (rule.fixesThreshold) tunables.noDynamicThreshold = true
+  }
+  return { tunables, ignored }
+}
+
+/** The tunables a string sets, as glibc reads them (see readTunables; what it ignores is dropped). */
+export function parseTunables(text: string, base: GlibcTunables = DEFAULT_TUNABLES): GlibcTunables {
+  return readTunables(text, base).tunables
+}
+
+function describe(value: number): string {
+  return `the value ${value.toString()}`
+}
+
+/**
+ * glibc 2.36's _dl_strtoul (elf/dl-misc.c) as tunable_initialize calls it, without looking at
+ * where it stopped: the value modulo 2^64, UINT64_MAX when it would overflow.
+ */
+function dlStrtoul(text: string): bigint {
+  let i = 0
+  while (text[i] === ' ' || text[i] === '\t') i++
+  let positive = true
+  if (text[i] === '-') {
+    positive = false
+    i++
+  } else if (text[i] === '+') i++
+  const digit = (c: string | undefined, base: number): number => {
+    if (c === undefined) return -1
+    const d = parseInt(c, 16)
+    return Number.isNaN(d) || d >= base ? -1 : d
+  }
+  if (digit(text[i], 10) < 0) return 0n
+  let base = 10
+  if (text[i] === '0') {
+    if (text[i + 1] === 'x' || text[i + 1] === 'X') {
+      base = 16
+      i += 2
+    } else base = 8
+  }
+  const max = TWO_64 - 1n
+  let result = 0n
+  for (; ; i++) {
+    const d = digit(text[i], base)
+    if (d < 0) break
+    if (result >= (max - BigInt(d)) / BigInt(base)) return max
+    result = result * BigInt(base) + BigInt(d)
+  }
+  return positive ? result : (TWO_64 - result) % TWO_64
 }
