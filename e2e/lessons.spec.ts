@@ -269,5 +269,9 @@ test('a stuck learner on a small screen, in Chinese: the answer field fits, and 
   expect(headingHeight).toBeLessThan(
     1.5 * (await heading.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight) || 18))
   )
+  // The card of what the process started with keeps its addresses inside it.
+  const startUp = page.locator('.stack-view .start-up')
+  await startUp.scrollIntoViewIfNeeded()
+  expect(await startUp.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0)
   await screenshot(page, 'lesson-stack-zh-1024')
 })
