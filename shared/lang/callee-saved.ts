@@ -34,7 +34,7 @@ export interface CalleeSavedUse {
  * Library calls gcc 12 -O0 expands inline or folds, so nothing is called (gcc-emission.ts
  * knows the same list for what reaches the object file).
  */
-function expandedInline(name: string, args: Expr[]): boolean {
+export function expandedInline(name: string, args: Expr[]): boolean {
   const literal = (e: Expr | undefined): boolean => e?.k === 'string'
   const empty = (e: Expr | undefined): boolean => e?.k === 'string' && e.bytes.length === 0
   switch (name) {

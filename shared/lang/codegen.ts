@@ -9,6 +9,7 @@ import { forEachInitializer, forEachStatement } from './ast'
 import { BUILTINS, CALLS_BACK } from './builtins'
 import { forEachExpr } from './memory-warnings'
 import { BSEARCH_FRAME_BYTES, QSORT_FRAME_BYTES } from './library-callbacks'
+import { expandedInline } from './callee-saved'
 import {
   eightbyteClasses,
   parameterSpillAlign,
@@ -84,6 +85,11 @@ export interface CompiledFunction {
   /** One past the last instruction. */
   end: number
   frameSize: number
+  /**
+   * Bytes at the bottom of the frame below %rsp (a leaf's locals in the red zone): %rsp is
+   * %rbp − frameSize + redZone while the function runs. 0 for a function that calls.
+   */
+  redZone: number
   params: CompiledParam[]
   /**
    * Bytes the caller pushes for the arguments passed on the stack (7th and later integers,
@@ -173,6 +179,64 @@ const SSE_REGISTERS = 8
  *   each in its own 8-byte-aligned slot, the whole area rounded up to 16.
  * The checker has placed every parameter as spilled; this moves the ones that are not.
  */
+/**
+ * How gcc -O0 aligns each function's %rsp: to 16 bytes when the function needs it — a local of
+ * 16-byte alignment (an array or struct of 16 bytes or more, a temporary), the register save
+ * area of a variadic function, or a call whose callee may need an aligned stack: a library
+ * function, a call through a pointer, or a function defined later in the file (or itself) —
+ * and otherwise to 8 (-fipa-stack-alignment, on by default: a function that only calls
+ * functions defined before it that need 8 keeps its frame 8-aligned). So `int calls(int x) {
+ * return leaf(x) + 1; }` after a leaf has `sub $8, %rsp`, and its callee's frame sits 8 bytes
+ * higher than a 16-byte rounding would put it.
+ */
+function frameAlignments(functions: FunctionInfo[]): {
+  alignment: Map<FunctionInfo, number>
+  leaf: Set<FunctionInfo>
+} {
+  const alignment = new Map<FunctionInfo, number>()
+  const leaf = new Set<FunctionInfo>()
+  const defined = new Map<string, FunctionInfo>()
+  for (const f of functions) {
+    let needs16 =
+      f.type.variadic ||
+      (f.expansionTemporaries?.length ?? 0) > 0 ||
+      [...f.params, ...f.locals].some((s) => variableAlign(s.type) >= 16)
+    let calls = false
+    forEachExpr(f.def.body, (e) => {
+      if (e.k !== 'call') return
+      const callee = e.callee
+      const symbol = callee.k === 'ident' ? callee.symbol : undefined
+      if (symbol?.kind === 'function' && symbol.builtin) {
+        if (expandedInline(symbol.builtin, e.args)) return
+        calls = true
+        needs16 = true
+        return
+      }
+      calls = true
+      const known = symbol?.kind === 'function' ? defined.get(symbol.name) : undefined
+      if (known === undefined || alignment.get(known) !== 8) needs16 = true
+    })
+    alignment.set(f, needs16 ? 16 : 8)
+    if (!calls) leaf.add(f)
+    defined.set(f.name, f)
+  }
+  return { alignment, leaf }
+}
+
+/** Set by generate() for the program being compiled (see frameAlignments). */
+let frameAlignment = new Map<FunctionInfo, number>()
+
+/**
+ * Bytes of a leaf function's frame that lie below its %rsp, in the red zone: a function that
+ * calls nothing does not move %rsp for up to 120 bytes of locals (the ABI's 128-byte red zone
+ * less gcc's 8-byte reserve); beyond that it subtracts only the rest (`char buf[200]` in a
+ * leaf: a 208-byte frame, `sub $88, %rsp`). gdb in such a function shows $rsp == $rbp.
+ */
+function redZoneOf(f: FunctionInfo, leaf: boolean): number {
+  if (!leaf || (f.savedRegisters?.length ?? 0) > 0) return 0
+  return Math.min(f.frameSize, 120)
+}
+
 function layOutParameters(f: FunctionInfo): ParameterLayout {
   // Where the locals end (rounded to 16): the checker put the first parameter right below.
   // (Every type of the subset has an alignment of at most 8, so stack slots are 8-aligned.)
@@ -248,7 +312,7 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
   }
   cursor = placeExpansionTemporaries(cursor, f.expansionTemporaries ?? [])
   // Integer temporaries the five callee-saved registers could not hold go below the parameters.
-  f.frameSize = alignUp(cursor + (f.spilledTemporaryBytes ?? 0), 16)
+  f.frameSize = alignUp(cursor + (f.spilledTemporaryBytes ?? 0), frameAlignment.get(f) ?? 16)
 
   const params = f.def.params.map((p): CompiledParam =>
     p.symbol?.kind === 'local'
@@ -340,6 +404,7 @@ class CodeGenerator {
   readonly consts: unknown[] = []
   readonly relocations: Relocation[] = []
   readonly objects: DataObject[] = []
+  private readonly redZones = new Map<FunctionInfo, number>()
   private readonly functions: CompiledFunction[] = []
   private readonly globalPlace = new Map<
     number,
@@ -385,7 +450,10 @@ class CodeGenerator {
     })
     this.placeData()
     // Parameter places first: a function's body reads its parameters from them.
+    const frames = frameAlignments(this.program.functions)
+    frameAlignment = frames.alignment
     for (const f of this.program.functions) this.layouts.set(f, layOutParameters(f))
+    for (const f of frames.leaf) this.redZones.set(f, redZoneOf(f, true))
     for (const f of this.program.functions) this.compileFunction(f)
     for (const [name, index] of this.libraryStubs) this.compileLibraryStub(name, index)
     for (const [at, index] of this.pendingCalls) this.code[at] = index
@@ -1020,6 +1088,7 @@ class CodeGenerator {
       end: this.label(),
       frameSize,
       params,
+      redZone: 0,
       stackArgBytes: 0,
       resultPointerOffset: 0,
       info,
@@ -1086,6 +1155,7 @@ class CodeGenerator {
       entry,
       end: this.label(),
       frameSize: f.frameSize,
+      redZone: this.redZones.get(f) ?? 0,
       params: layout.params,
       stackArgBytes: layout.stackArgBytes,
       resultPointerOffset: layout.resultPointerOffset,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { gccOutput, hasGcc } from '../../tools/gcc'
 import { runC } from './index'
+import { RunSession } from './session'
 
 /** Each local's distance from `a`, the first local of the outermost block. */
 const INNER_BLOCKS = `#include <stdio.h>
@@ -184,5 +185,54 @@ int main(void) { return f(1); }
     expect(result.exit.signal).toBe('SIGSEGV')
     expect(result.maxDepth - 1).toBeGreaterThanOrEqual(37_445)
     expect(result.maxDepth - 1).toBeLessThanOrEqual(37_446)
+  })
+})
+
+describe('%rsp as gcc 12 -O0 sets it: 8-aligned frames and the red zone', () => {
+  // Each function's locals recorded, then printed as distances from main's r.
+  const CHAIN = `#include <stdio.h>
+long *seen[8];
+int leaf(int x) { int local = x; seen[0] = (long *)&local; return local; }
+int leaf_big(int x) { char buf[200]; buf[0] = x; seen[1] = (long *)buf; return buf[0]; }
+int mid(int x) { long m = x; seen[2] = &m; return leaf(x) + 1; }
+int mid2(int x) { int y = x; seen[3] = (long *)&y; return mid(y) + leaf_big(y); }
+int top(int x) { char pad[3]; pad[0] = x; seen[4] = (long *)pad; return mid2(pad[0]); }
+int main(void) {
+    int r = top(5);
+    printf("%d\\n", r);
+    for (int i = 0; i < 5; i++) printf("%d %ld\\n", i, (long)((char *)seen[i] - (char *)&r));
+    return 0;
+}
+`
+
+  it("puts a callee's frame where an 8-aligned caller's %rsp puts it", () => {
+    // Printed by gcc 12 -O0. mid calls only leaf, defined before it, whose stack needs 8-byte
+    // alignment: gcc (-fipa-stack-alignment) gives mid `sub $24` (m at -8, x at -20), not 32,
+    // so leaf's local sits 8 bytes higher (-180) than 16-byte frames would put it (-188).
+    // mid2 calls leaf_big, whose 200-byte array needs 16: mid2's frame stays 16-aligned.
+    const expected = '11\n0 -180\n1 -344\n2 -144\n3 -92\n4 -27\n'
+    if (hasGcc) expect(gccOutput(CHAIN)).toBe(expected)
+    expect(runC(CHAIN, { file: 'chain.c' }).stdout).toBe(expected)
+  })
+
+  it("shows a leaf's %rsp equal to its %rbp, and only what the red zone cannot hold below", () => {
+    const source = `int square(int x) { int result = x * x; return result; }
+int big(int x) { char buf[200]; buf[0] = x; return buf[0]; }
+int area(int w, int h) { int s = square(w); return s * h / w + big(w); }
+int main(void) { return area(3, 4) > 0 ? 0 : 1; }
+`
+    const session = new RunSession(source, { file: 'leaf.c' })
+    const rspAbove = (line: number): Record<string, number> => {
+      session.runToLine(line)
+      const frames = session.state().frames
+      return Object.fromEntries(frames.map((f) => [f.function, f.framePointer - f.stackPointer]))
+    }
+    // objdump -d of gcc 12 -O0 (main has no locals, so no sub; area pushes %rbx for s * h / w,
+    // kept across the call to big, then `sub $0x28`; big `sub $0x68`: its 224-byte frame —
+    // buf 16-aligned at -208, x at -212 — less the 120 bytes of red zone gcc uses; square has
+    // no sub: its locals are in the red zone, and %rsp stays at %rbp).
+    expect(rspAbove(1)).toEqual({ main: 0, area: 48, square: 0 })
+    expect(session.state().stackPointer).toBe(session.state().framePointer)
+    expect(rspAbove(2)).toEqual({ main: 0, area: 48, big: 104 })
   })
 })

@@ -204,7 +204,9 @@ export function layOutMachineCode(program: CompiledProgram): MachineCodeLayout {
     let bytes = 4 + 2
     const saved = f.info.savedRegisters?.length ?? 0
     bytes += Math.round(saved * SAVED_REGISTER_PRICE)
-    if (calls && f.frameSize - 8 * saved > 0) bytes += f.frameSize < 128 ? 4 : 7
+    // A leaf's `sub` covers only what its red zone cannot hold (most leaves have none).
+    const sub = f.frameSize - 8 * saved - (calls ? 0 : Math.min(f.frameSize, 120))
+    if (sub > 0) bytes += sub < 128 ? 4 : 7
     f.params.forEach((p, i) => {
       if (p.offset < 0) bytes += parameterSpillBytes(p.store, p.offset, i)
     })

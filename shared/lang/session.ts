@@ -623,7 +623,8 @@ export class RunSession {
         function: f?.name ?? '??',
         line,
         framePointer: c.rbp,
-        stackPointer: c.rbp - (f?.frameSize ?? 0),
+        // A leaf function does not move %rsp over the locals it keeps in the red zone.
+        stackPointer: c.rbp - (f?.frameSize ?? 0) + (f?.redZone ?? 0),
         returnAddress: mem.readPointer(c.rbp + 8),
         savedFramePointer: mem.readPointer(c.rbp),
         variables

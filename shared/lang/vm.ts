@@ -561,15 +561,16 @@ export class Process {
     this.rbp = this.mainRbp
     mem.writePointer(this.rbp + 8, LIBC_RETURN_ADDRESS)
     mem.writePointer(this.rbp, 1)
-    this.rsp = this.rbp - main.frameSize
-    mem.uninitialize(this.rsp, main.frameSize)
+    mem.uninitialize(this.rbp - main.frameSize, main.frameSize)
+    // A leaf main keeps its locals in the red zone, below %rsp.
+    this.rsp = this.rbp - main.frameSize + main.redZone
     // main(int argc, char *argv[], char *envp[]): the prologue spills them into the frame.
     const values = [start.argc, start.argv, start.envp]
     main.params.forEach((p, i) => {
       if (p.store === 32) mem.write32(this.rbp + p.offset, values[i])
       else mem.writePointer(this.rbp + p.offset, values[i])
     })
-    this.minRsp = this.rsp
+    this.minRsp = this.rbp - main.frameSize
     this.pc = main.entry
     this.depth = 0
   }
@@ -1367,7 +1368,7 @@ export class Process {
           }
           rbp = newRbp
           this.rbp = rbp
-          this.rsp = newRsp
+          this.rsp = newRsp + f.redZone
           if (newRsp < this.minRsp) this.minRsp = newRsp
           this.depth++
           if (this.depth > this.maxDepth) this.maxDepth = this.depth
@@ -2266,7 +2267,7 @@ export class Process {
             this.storeUnchecked(Op.ST_PTR, newRbp + f.resultPointerOffset, stack[--sp])
           rbp = newRbp
           this.rbp = rbp
-          this.rsp = newRsp
+          this.rsp = newRsp + f.redZone
           if (newRsp < this.minRsp) this.minRsp = newRsp
           this.depth++
           if (this.depth > this.maxDepth) this.maxDepth = this.depth
@@ -3642,7 +3643,9 @@ export class Process {
     const { data, bss } = this.program.sizes
     if (data) ranges.push([this.sectionStart.data, this.sectionStart.data + data])
     if (bss) ranges.push([this.sectionStart.bss, this.sectionStart.bss + bss])
-    if (includeStack) ranges.push([this.rsp, this.mainRbp + 16])
+    // A leaf function's locals lie below %rsp, in the red zone.
+    if (includeStack)
+      ranges.push([this.rsp - (this.functionAt(this.pc)?.redZone ?? 0), this.mainRbp + 16])
     return ranges
   }
 
