@@ -376,8 +376,36 @@ export class Machine implements HeapHost {
     const size = alignUp(length, this.pageSize)
     const heapBytes = alignUp(this.breakValue, this.pageSize) - this.heapStart
     if (size + this.mmapTotal + heapBytes > this.layout.memoryLimit) return -1
-    // Top-down: the highest gap that fits, as Linux places mappings: first the holes between
-    // the shared libraries (above the mmap base), then below the mmap base.
+    const start = this.unmappedArea(size)
+    if (start < 0) return -1
+    this.space.addMapping(start, start + size)
+    this.mmapTotal += size
+    this.log.append(this.step, this.line ?? -1, HeapOpCode.mmap, 0, size, start, this.breakValue)
+    return start
+  }
+
+  /**
+   * Where Linux's get_unmapped_area puts `size` bytes of anonymous memory, or -1. Top-down: the
+   * highest gap that fits, first the holes between the shared libraries (above the mmap base),
+   * then below the mmap base. A length that is a multiple of the huge page size is first
+   * looked for with a huge page more (__thp_get_unmapped_area): in the highest gap that fits
+   * that, the mapping starts at the first huge-page boundary above the gap's lowest fitting
+   * start, or one huge page higher when that start is itself a boundary; where nothing fits
+   * the padded length, the mapping is placed as any other.
+   */
+  private unmappedArea(size: number): number {
+    const huge = this.layout.hugePageAlignment
+    if (huge !== undefined && size % huge === 0) {
+      const padded = this.highestFit(size + huge)
+      if (padded >= 0) {
+        const misalignment = (huge - (padded % huge)) % huge
+        return misalignment === 0 ? padded + huge : padded + misalignment
+      }
+    }
+    return this.highestFit(size)
+  }
+
+  private highestFit(size: number): number {
     const regions = this.space.mmapRegions()
     const holes = this.layout.mmapHoles ?? []
     let start = -1
@@ -392,10 +420,6 @@ export class Machine implements HeapHost {
         alignUp(this.breakValue, this.pageSize),
         this.layout.mmapBase
       )
-    if (start < 0) return -1
-    this.space.addMapping(start, start + size)
-    this.mmapTotal += size
-    this.log.append(this.step, this.line ?? -1, HeapOpCode.mmap, 0, size, start, this.breakValue)
     return start
   }
 

@@ -14,11 +14,11 @@ import {
   compileProbe,
   lines,
   runOnMachine,
-  runProbe,
-  type Outcome
+  runProbe
 } from '../../../../tools/probes/heap-script-probe'
 
 const probe = compileProbe()
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i)
 
 /** `setarch -R` where this machine lets a process turn ASLR off: misuse may read by address. */
 const noAslr: string[] =
@@ -163,6 +163,207 @@ const tunableEdges: Array<{ tunables: string; script: string }> = [
   }
 ]
 
+/**
+ * Mappings whose length is a multiple of 2 MiB: Linux starts them at a 2 MiB boundary (so huge
+ * pages can back them), below the highest gap that fits 2 MiB more, and later mappings fill the
+ * space left above. Where they land depends on the mmap base, so natively under `setarch -R`.
+ */
+const hugePageMappings: Array<{ name: string; tunables: string; script: string }> = [
+  {
+    name: 'a 2 MiB chunk (malloc(2093056)) and a 4 MiB one start at 2 MiB boundaries',
+    tunables: '',
+    script: lines(
+      'm 0 24',
+      'm 1 3000000',
+      'm 2 3000000',
+      'm 3 2093056',
+      'm 4 4194304',
+      'f 1',
+      'm 5 8000000'
+    )
+  },
+  {
+    name: 'only lengths that are whole multiples of 2 MiB are aligned (2097152 maps 2 MiB + 4 KiB)',
+    tunables: '',
+    script: lines(
+      'm 0 24',
+      'm 1 200000',
+      'm 2 2097152',
+      'm 3 2101248',
+      'm 4 2097000',
+      'm 5 10485760'
+    )
+  },
+  {
+    name: 'smaller mappings fill the gap an aligned one left above it; mremap moves align too',
+    tunables: '',
+    script: lines(
+      'm 0 2093056',
+      'm 1 4000',
+      'm 2 200000',
+      'm 3 4190208',
+      'm 4 1000000',
+      'm 5 1000000',
+      'r 3 6287360',
+      'r 0 4190208',
+      'm 6 500000'
+    )
+  },
+  {
+    name: 'memalign, posix_memalign and aligned_alloc with 64 KiB to 4 MiB alignments',
+    tunables: '',
+    script: lines(
+      'm 0 24',
+      'M 1 2097152 100',
+      'M 2 4194304 10',
+      'P 3 1048576 3000000',
+      'A 4 2097152 2097152',
+      'u 4',
+      'f 1',
+      'M 5 2097152 2093056',
+      'f 2',
+      'm 6 100000',
+      'f 4',
+      'f 3',
+      'M 7 65536 2000000',
+      'M 8 1048576 4190208',
+      'r 8 2093056',
+      'r 5 6000000',
+      'f 8',
+      'm 9 2093056'
+    )
+  },
+  {
+    name: 'mmapped chunks of 2 MiB multiples under a low mmap threshold',
+    tunables: 'glibc.malloc.mmap_threshold=4096',
+    script: lines(
+      'm 0 5000',
+      'm 1 2093056',
+      'm 2 8000',
+      'm 3 6287360',
+      'f 1',
+      'm 4 2093056',
+      'm 5 9000'
+    )
+  }
+]
+
+/**
+ * Double frees glibc does not see with the tcache off: the chunk is not the top of its fast
+ * bin, so it sits in the bin twice and malloc hands it out twice; consolidated or sorted into
+ * a small bin in between, its links point into the arena, which the next fast-bin malloc
+ * reads (revealed by safe-linking) as the next chunk.
+ */
+const unnoticedFastDoubleFrees: Array<{ name: string; script: string }> = [
+  {
+    name: 'A, B, A in a fast bin: malloc returns A and B in turn',
+    script: lines('m 0 24', 'm 1 24', 'f 0', 'f 1', 'f 0', ...range(6).map((i) => `m ${2 + i} 24`))
+  },
+  {
+    name: 'the chunk handed out twice is freed twice again',
+    script: lines(
+      'm 0 24',
+      'm 1 24',
+      'f 0',
+      'f 1',
+      'f 0',
+      'm 3 24',
+      'm 4 24',
+      'm 5 24',
+      'f 3',
+      'f 4',
+      'f 5',
+      'm 6 24',
+      'm 7 24',
+      'm 8 24',
+      'm 9 24'
+    )
+  },
+  {
+    name: 'the program writes over the link of the chunk it got first',
+    script: lines(
+      'm 0 24',
+      'm 1 24',
+      'm 2 24',
+      'f 0',
+      'f 1',
+      'f 0',
+      'm 3 24',
+      'w 3 0 0x0',
+      'm 4 24',
+      'm 5 24',
+      'm 6 24'
+    )
+  },
+  {
+    name: 'calloc clears the link',
+    script: lines(
+      'm 0 24',
+      'm 1 24',
+      'm 2 24',
+      'f 0',
+      'f 1',
+      'f 0',
+      'c 3 1 24',
+      'm 4 24',
+      'm 5 24',
+      'm 6 24'
+    )
+  },
+  {
+    name: 'a large request consolidates a bin with a cycle',
+    script: lines('m 0 24', 'm 1 24', 'm 2 5000', 'f 0', 'f 1', 'f 0', 'm 3 70000', 'm 4 24')
+  },
+  {
+    name: 'freed again after consolidation: fast bin and unsorted bin hold the same chunk',
+    script: lines(
+      'm 0 24',
+      'm 1 24',
+      'm 2 24',
+      'f 0',
+      'm 3 2000',
+      'f 0',
+      'm 4 24',
+      'm 5 24',
+      'm 6 24'
+    )
+  },
+  {
+    name: 'a fast-bin link revealed from an arena address',
+    script: lines(
+      'm 0 24',
+      'm 1 24',
+      'm 2 24',
+      'f 0',
+      'f 1',
+      'm 3 2000',
+      'f 0',
+      'm 4 24',
+      'm 5 40',
+      'm 6 24',
+      'm 7 24'
+    )
+  },
+  {
+    name: 'a small bin that holds a chunk also handed out from a fast bin',
+    script: lines(
+      'm 0 40',
+      'm 9 24',
+      'm 1 40',
+      'm 2 24',
+      'f 0',
+      'f 1',
+      'm 3 2000',
+      'f 0',
+      'm 4 40',
+      'm 5 40',
+      'm 6 40',
+      'm 7 88',
+      'm 8 24'
+    )
+  }
+]
+
 /** Tunables the random scripts run under: the defaults and each knob pushed to its edges. */
 const TUNABLE_SETS = [
   '',
@@ -188,16 +389,23 @@ describe.skipIf(probe === undefined)('fuzzed heap scripts agree with the real gl
 
   for (const { tunables, script } of tunableEdges) {
     it(`accepts ${tunables} as glibc does`, () => {
-      // Where the kernel puts mappings of 2 MiB and more is left out (MMAPOFFSET): it aligns
-      // them to 2 MiB, which the simulated mmap area does not model.
-      const withoutMmapOffset = (outcome: Outcome): Outcome => ({
-        ...outcome,
-        lines: outcome.lines.map((line) =>
-          / m /.test(line) ? line.split(' ').slice(0, 5).join(' ') : line
-        )
-      })
-      const native = withoutMmapOffset(runProbe(probe as string, script, tunables))
-      expect(withoutMmapOffset(runOnMachine(script, tunables))).toEqual(native)
+      const native = runProbe(probe as string, script, tunables, noAslr)
+      expect(runOnMachine(script, tunables)).toEqual(native)
+    })
+  }
+
+  for (const { name, tunables, script } of hugePageMappings) {
+    it(name, () => {
+      const native = runProbe(probe as string, script, tunables, noAslr)
+      expect(runOnMachine(script, tunables)).toEqual(native)
+    })
+  }
+
+  for (const { name, script } of unnoticedFastDoubleFrees) {
+    it(`${name} (glibc.malloc.tcache_count=0)`, () => {
+      const tunables = 'glibc.malloc.tcache_count=0'
+      const native = runProbe(probe as string, script, tunables, noAslr)
+      expect(runOnMachine(script, tunables)).toEqual(native)
     })
   }
 
