@@ -396,6 +396,18 @@ describe('two app instances sharing one progress folder', () => {
     expect(readdirSync(directory)).not.toContain(lockFileName)
   })
 
+  it('lists a learner who signed up at the other instance, without saving anything', async () => {
+    const lab1 = ProgressStore.open({ directory, now: clock(Date.UTC(2026, 10, 1)) })
+    const lab2 = ProgressStore.open({ directory, now: clock(Date.UTC(2026, 10, 2)) })
+    await lab1.createProfile({ name: 'Ada' })
+    await lab2.createProfile({ name: 'Bo' })
+    const before = readFileSync(join(directory, progressFileName), 'utf8')
+    const listed = await lab1.listProfiles()
+    expect(listed.profiles.map((p) => p.name).sort()).toEqual(['Ada', 'Bo'])
+    expect(listed.profiles.find((p) => p.id === listed.activeId)?.name).toBe('Ada')
+    expect(readFileSync(join(directory, progressFileName), 'utf8')).toBe(before)
+  })
+
   it('keeps a pass made in one instance when the other records a later failed attempt', () => {
     // Ada passed in one window at 10:00 (2 attempts, 1 hint); the other window, opened before,
     // recorded one failed attempt with 2 hints at 10:05 and knows nothing of the pass.

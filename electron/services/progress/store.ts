@@ -412,7 +412,15 @@ export class ProgressStore implements ProgressService {
     return profile.lessons[key]
   }
 
+  /**
+   * The profiles, including those another instance created since this one last saved (a
+   * learner who signed up at the other window is listed here too). Reading only: a file that
+   * cannot be read now is dealt with by the next save.
+   */
   async listProfiles(callerId?: string): Promise<ProfileList> {
+    const text = this.newerFileVersion === undefined ? readText(this.mainPath) : undefined
+    const onDisk = text === undefined ? undefined : decodeProgress(text)
+    if (onDisk?.ok) this.data = mergeProgress(this.data, onDisk.data)
     return this.list(callerId)
   }
 
