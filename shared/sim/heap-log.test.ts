@@ -104,4 +104,42 @@ describe('HeapLog', () => {
     expect([149, 150, 200].map((i) => log.entry(i).programBreak)).toEqual([0x3000, 0x3000, 0x3000])
     expect(log.entry(99).programBreak).toBe(0x1000)
   })
+
+  it('keeps steps far apart, going backwards or not integers, and lines past 2^28, exactly', () => {
+    // Steps are kept as 32-bit offsets from their chunk's first step: these do not fit.
+    const steps = [5, 5 + 2 ** 32 - 2, 5 + 2 ** 32 - 1, 5 + 2 ** 32, 3, 2 ** 53, -7, 1.5, 6]
+    const lines = [2 ** 28 - 2, 2 ** 28 - 1, 2 ** 31, 2 ** 40, 0, -1, 12, 2 ** 28, 7]
+    const log = new HeapLog()
+    steps.forEach((step, k) => log.append(step, lines[k] as number, HeapOpCode.realloc, k, 2, 3, 4))
+    expect(log.entries().map((e) => [e.step, e.line])).toEqual(
+      steps.map((step, k) => [step, k === 5 ? undefined : lines[k]])
+    )
+    // Replayed the same after going back: still one history; a different huge step: another.
+    log.truncate(2)
+    log.append(steps[2] as number, lines[2] as number, HeapOpCode.realloc, 2, 2, 3, 4)
+    log.truncate(9)
+    expect(log.length).toBe(9)
+    log.truncate(3)
+    log.append(2 ** 53 - 1, lines[3] as number, HeapOpCode.realloc, 3, 2, 3, 4)
+    log.truncate(9)
+    expect(log.length).toBe(4)
+    expect(log.entry(3)).toMatchObject({ step: 2 ** 53 - 1, line: 2 ** 40, pointer: 3 })
+  })
+
+  it("counts a chunk's steps from its first entry, also when time travel rewrites it", () => {
+    const log = new HeapLog()
+    // 4,096 entries at steps 10^10 + 3i: the second chunk starts at entry 4096.
+    for (let i = 0; i < 4100; i++) log.push(1e10 + 3 * i, 2, 'free', i, 0, 0, 0)
+    expect(log.entry(4096).step).toBe(1e10 + 3 * 4096)
+    // Back to the second chunk's start and a different, much earlier future from there.
+    log.truncate(4096)
+    for (let i = 0; i < 3; i++) log.push(i, 9, 'malloc', 0, 8, i, 0)
+    expect(log.length).toBe(4099)
+    expect(log.entries(4095).map((e) => [e.step, e.line, e.op])).toEqual([
+      [1e10 + 3 * 4095, 2, 'free'],
+      [0, 9, 'malloc'],
+      [1, 9, 'malloc'],
+      [2, 9, 'malloc']
+    ])
+  })
 })

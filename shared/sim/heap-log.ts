@@ -45,25 +45,60 @@ const MASK = CHUNK - 1
 const FIRST_CAPACITY = 256
 
 /**
- * One entry is five doubles side by side (an append writes one run of 40 bytes): step,
- * pointer, size, result, and the line and operation packed as (line + 1) × 8 + op code (line
- * −1 when there is none). The program break, which few calls move, is kept apart: only where
- * it changes.
+ * One entry is 32 bytes side by side (an append writes one run of them): three doubles, the
+ * pointer, size and result (addresses and sizes need all 53 bits), then two 32-bit words: the
+ * step as an offset from the step of its chunk's first entry, and the line and operation packed
+ * as (line + 1) × 8 + op code (0 + op code when there is no line). Every byte of a new chunk is
+ * one the kernel faults in and zeroes and the garbage collector accounts for: at 40 bytes (five
+ * doubles) HeapLog.grow was 27 % of a CPU profile of the do-nothing floor's replay, and the
+ * system time of appending a long log is proportional to the bytes.
+ *
+ * A step more than 2^32 − 1 past its chunk's first, before it or not an integer, and a line of
+ * 2^28 − 1 or more, do not fit: the entry's line-and-operation word is then −1 − op code (below
+ * zero) and its step and line are kept in `wide` instead.
  */
-const STRIDE = 5
-const STEP = 0
-const POINTER = 1
-const SIZE = 2
-const RESULT = 3
-const LINE_OP = 4
+const BYTES = 32
+/** Doubles per entry (pointer, size, result at +0, +1, +2), and 32-bit words per entry. */
+const DOUBLES = BYTES / 8
+const WORDS = BYTES / 4
+const POINTER = 0
+const SIZE = 1
+const RESULT = 2
+/** The 32-bit words after the three doubles. */
+const STEP = 6
+const LINE_OP = 7
+/** Lines from here on do not fit beside the op code in 32 bits. */
+const LINE_LIMIT = 2 ** 28 - 1
+
+/** A chunk: one buffer seen as doubles and as 32-bit words, and the step its offsets count from. */
+class Chunk {
+  readonly doubles: Float64Array
+  readonly words: Int32Array
+  constructor(
+    entries: number,
+    /** The step of the chunk's first entry (NaN until it is written). */
+    public base = NaN
+  ) {
+    const buffer = new ArrayBuffer(entries * BYTES)
+    this.doubles = new Float64Array(buffer)
+    this.words = new Int32Array(buffer)
+  }
+  get capacity(): number {
+    return this.words.length / WORDS
+  }
+}
 
 export class HeapLog {
   /** Chunk k holds entries [k × CHUNK, (k + 1) × CHUNK); all but the first are CHUNK long. */
-  private readonly chunks: Float64Array[] = [new Float64Array(FIRST_CAPACITY * STRIDE)]
-  /** The chunk being appended to, the next write's index in it, and its length. */
-  private current: Float64Array
+  private readonly chunks: Chunk[] = [new Chunk(FIRST_CAPACITY)]
+  /** The chunk being appended to (its views and base), the next entry's index in it, its capacity. */
+  private doubles: Float64Array
+  private words: Int32Array
+  private base = NaN
   private cursor = 0
   private limit: number
+  /** Step and line of the entries whose line-and-operation word is below 0, by entry index. */
+  private readonly wide = new Map<number, { step: number; line: number }>()
   length = 0
   /**
    * Entries [0, recorded) are one history: a truncate keeps the entries past the new length,
@@ -87,8 +122,10 @@ export class HeapLog {
   private lastBreak = NaN
 
   constructor() {
-    this.current = this.chunks[0] as Float64Array
-    this.limit = this.current.length
+    const first = this.chunks[0] as Chunk
+    this.doubles = first.doubles
+    this.words = first.words
+    this.limit = first.capacity
   }
 
   /** Append one entry (see `HeapLogEntry` for the fields). */
@@ -120,14 +157,23 @@ export class HeapLog {
     programBreak: number
   ): void {
     const at = this.cursor
-    if (at !== this.limit && this.length === this.recorded && programBreak === this.lastBreak) {
-      const c = this.current
-      c[at + STEP] = step
-      c[at + POINTER] = pointer
-      c[at + SIZE] = size
-      c[at + RESULT] = result
-      c[at + LINE_OP] = (line >= 0 ? (line + 1) * 8 : 0) + code
-      this.cursor = at + STRIDE
+    const offset = step - this.base
+    if (
+      at !== this.limit &&
+      this.length === this.recorded &&
+      programBreak === this.lastBreak &&
+      offset >>> 0 === offset &&
+      line < LINE_LIMIT
+    ) {
+      const d = this.doubles
+      const w = this.words
+      d[at * DOUBLES + POINTER] = pointer
+      d[at * DOUBLES + SIZE] = size
+      d[at * DOUBLES + RESULT] = result
+      w[at * WORDS + STEP] = offset
+      // A line below 0 (−1 or any other) is none; a fractional one is not a line a caller has.
+      w[at * WORDS + LINE_OP] = (line >= 0 ? (line + 1) * 8 : 0) + code
+      this.cursor = at + 1
       // At the end of the history, breaks === breaksRecorded already (and stays so).
       this.recorded = ++this.length
       return
@@ -147,29 +193,47 @@ export class HeapLog {
   ): void {
     let at = this.cursor
     if (at === this.limit) at = this.grow()
-    const c = this.current
-    const packed = (line >= 0 ? (line + 1) * 8 : 0) + code
+    const d = this.doubles
+    const w = this.words
+    const lineOp = (line >= 0 && line < LINE_LIMIT ? (line + 1) * 8 : 0) + code
+    const wideLine = line >= LINE_LIMIT
+    let offset = step - this.base
     const b = this.breaks
     const moved = b === 0 || this.breakValue[b - 1] !== programBreak
     if (this.length < this.recorded) {
       // Replaying ground already recorded: the same entry, or a different future from here.
       const movedThen = b < this.breaksRecorded && this.breakFrom[b] === this.length
+      const word = w[at * WORDS + LINE_OP] as number
+      const was = word < 0 ? this.wide.get(this.length) : undefined
       const same =
-        c[at + STEP] === step &&
-        c[at + POINTER] === pointer &&
-        c[at + SIZE] === size &&
-        c[at + RESULT] === result &&
-        c[at + LINE_OP] === packed &&
+        d[at * DOUBLES + POINTER] === pointer &&
+        d[at * DOUBLES + SIZE] === size &&
+        d[at * DOUBLES + RESULT] === result &&
+        (was !== undefined
+          ? word === -1 - code && Object.is(was.step, step) && Object.is(was.line, line)
+          : word === lineOp &&
+            !wideLine &&
+            this.base + ((w[at * WORDS + STEP] as number) >>> 0) === step) &&
         moved === movedThen &&
         (!moved || this.breakValue[b] === programBreak)
       if (!same) this.diverged(b)
     }
-    c[at + STEP] = step
-    c[at + POINTER] = pointer
-    c[at + SIZE] = size
-    c[at + RESULT] = result
-    c[at + LINE_OP] = packed
-    this.cursor = at + STRIDE
+    if (at === 0 && this.length === this.recorded) {
+      // A chunk's first entry with nothing recorded after it: its step is the chunk's base.
+      this.base = (this.chunks[this.length >> CHUNK_BITS] as Chunk).base = step
+      offset = 0
+    }
+    d[at * DOUBLES + POINTER] = pointer
+    d[at * DOUBLES + SIZE] = size
+    d[at * DOUBLES + RESULT] = result
+    if (offset >>> 0 === offset && !wideLine) {
+      w[at * WORDS + STEP] = offset
+      w[at * WORDS + LINE_OP] = lineOp
+    } else {
+      w[at * WORDS + LINE_OP] = -1 - code
+      this.wide.set(this.length, { step, line })
+    }
+    this.cursor = at + 1
     if (moved) this.breakMoved(b, programBreak)
     if (++this.length > this.recorded) {
       this.recorded = this.length
@@ -221,21 +285,28 @@ export class HeapLog {
    */
   private grow(): number {
     const index = this.length >> CHUNK_BITS
-    const at = (this.length & MASK) * STRIDE
+    const at = this.length & MASK
     let chunk = this.chunks[index]
     if (chunk === undefined) {
-      chunk = new Float64Array(CHUNK * STRIDE)
+      chunk = new Chunk(CHUNK)
       this.chunks.push(chunk)
-    } else if (chunk.length <= at) {
+    } else if (chunk.capacity <= at) {
       // Only the first chunk is ever short.
-      const bigger = new Float64Array(Math.min(CHUNK, (chunk.length / STRIDE) * 2) * STRIDE)
-      bigger.set(chunk)
+      const bigger = new Chunk(Math.min(CHUNK, chunk.capacity * 2), chunk.base)
+      new Uint8Array(bigger.doubles.buffer).set(new Uint8Array(chunk.doubles.buffer))
       chunk = bigger
       this.chunks[index] = chunk
     }
-    this.current = chunk
-    this.limit = chunk.length
+    this.use(chunk)
     return at
+  }
+
+  /** Append into `chunk` from now on. */
+  private use(chunk: Chunk): void {
+    this.doubles = chunk.doubles
+    this.words = chunk.words
+    this.base = chunk.base
+    this.limit = chunk.capacity
   }
 
   /**
@@ -246,13 +317,11 @@ export class HeapLog {
     this.length = Math.min(this.recorded, length)
     this.breaks = this.breakPair(this.length - 1, this.breaksRecorded) + 1
     this.lastBreak = this.breaks > 0 ? (this.breakValue[this.breaks - 1] as number) : NaN
-    const index = this.length >> CHUNK_BITS
-    const chunk = this.chunks[index]
-    const at = (this.length & MASK) * STRIDE
-    if (chunk !== undefined && at < chunk.length) {
-      this.current = chunk
+    const chunk = this.chunks[this.length >> CHUNK_BITS]
+    const at = this.length & MASK
+    if (chunk !== undefined && at < chunk.capacity) {
+      this.use(chunk)
       this.cursor = at
-      this.limit = chunk.length
     } else {
       // At the end of a full chunk (or of the short first one): the next append grows.
       this.cursor = this.limit = 0
@@ -260,18 +329,21 @@ export class HeapLog {
   }
 
   entry(i: number): HeapLogEntry {
-    const c = this.chunks[i >> CHUNK_BITS] as Float64Array
-    const at = (i & MASK) * STRIDE
-    const packed = c[at + LINE_OP] as number
-    const line = Math.floor(packed / 8) - 1
+    const chunk = this.chunks[i >> CHUNK_BITS] as Chunk
+    const at = i & MASK
+    const d = chunk.doubles
+    const packed = chunk.words[at * WORDS + LINE_OP] as number
+    const stepWord = chunk.words[at * WORDS + STEP] as number
+    const wide = packed < 0 ? this.wide.get(i) : undefined
+    const line = wide !== undefined ? wide.line : (packed >> 3) - 1
     const pair = this.breakPair(i, this.breaks)
     return {
-      step: c[at + STEP] as number,
+      step: wide !== undefined ? wide.step : chunk.base + (stepWord >>> 0),
       ...(line >= 0 ? { line } : {}),
-      op: OPS[packed % 8] as HeapOp,
-      pointer: c[at + POINTER] as number,
-      size: c[at + SIZE] as number,
-      result: c[at + RESULT] as number,
+      op: OPS[packed < 0 ? -1 - packed : packed & 7] as HeapOp,
+      pointer: d[at * DOUBLES + POINTER] as number,
+      size: d[at * DOUBLES + SIZE] as number,
+      result: d[at * DOUBLES + RESULT] as number,
       programBreak: pair < 0 ? 0 : (this.breakValue[pair] as number)
     }
   }
