@@ -364,6 +364,61 @@ const unnoticedFastDoubleFrees: Array<{ name: string; script: string }> = [
   }
 ]
 
+/**
+ * Misuse the random misuse generator found after session 7 (seed 9961 of misuseScript): an
+ * overflow zeroes a binned chunk's size word, calloc takes the chunk from its small bin and
+ * clears `chunksize - 8` bytes, 2^64 - 8 in size_t: memset runs off the heap and the process
+ * dies of SIGSEGV (the simulator cleared nothing and went on).
+ */
+const callocOfAZeroedSize = lines(
+  'm 0 100',
+  'm 1 100',
+  'm 2 100',
+  'm 3 100',
+  'm 4 100',
+  'm 5 8',
+  'm 6 8',
+  'm 7 1040',
+  'f 1',
+  'f 5',
+  'f 0',
+  'f 2',
+  'm 8 24',
+  'm 9 24',
+  'm 10 120',
+  'f 3',
+  'f 8',
+  'f 4',
+  'f 6',
+  'm 11 1032',
+  'f 7',
+  'f 10',
+  'm 12 40',
+  'f 9',
+  'm 13 1032',
+  'm 14 120',
+  'f 11',
+  'm 15 1040',
+  'm 16 0',
+  'f 15',
+  'f 13',
+  'm 17 1032',
+  'f 17',
+  'w 12 40 0x0',
+  'f 16',
+  'm 18 5000',
+  'f 18',
+  'c 19 1 1000',
+  'm 20 24',
+  'r 20 0',
+  'f 14',
+  'r 20 40',
+  'm 21 100',
+  'f 21',
+  'c 22 1 200',
+  'm 23 200'
+)
+
 /** Tunables the random scripts run under: the defaults and each knob pushed to its edges. */
 const TUNABLE_SETS = [
   '',
@@ -400,6 +455,12 @@ describe.skipIf(probe === undefined)('fuzzed heap scripts agree with the real gl
       expect(runOnMachine(script, tunables)).toEqual(native)
     })
   }
+
+  it('calloc of a chunk whose size word an overflow zeroed dies in memset (SIGSEGV)', () => {
+    const native = runProbe(probe as string, callocOfAZeroedSize, '', noAslr)
+    expect(native.segmentationFault).toBe(true)
+    expect(runOnMachine(callocOfAZeroedSize, '')).toEqual(native)
+  })
 
   for (const { name, script } of unnoticedFastDoubleFrees) {
     it(`${name} (glibc.malloc.tcache_count=0)`, () => {

@@ -1148,10 +1148,26 @@ export class GlibcAllocator implements Allocator {
     const head = this.checkHandedOut(mem, 'calloc')
     if (mem === 0) return 0
     const p = mem - 16
-    if (!this.isMmapped(p)) this.mem.fill(mem, this.chunksize(p) - SIZE_SZ, 0)
+    if (!this.isMmapped(p)) this.clearCallocChunk(p, mem)
     else this.mem.fill(mem, bytes, 0)
     this.noteAllocated(mem, bytes, head)
     return mem
+  }
+
+  /**
+   * calloc clears the chunk as its size word says, `chunksize - SIZE_SZ` bytes in size_t: a size
+   * word the program overwrote with 0 makes that 2^64 - 8, and memset runs off the end of the
+   * heap (SIGSEGV); a size under 32 fails calloc's `assert (nclears >= 3)`.
+   */
+  private clearCallocChunk(p: number, mem: number): void {
+    const csz = this.chunksize(p)
+    const clearsize = csz >= SIZE_SZ ? csz - SIZE_SZ : TWO_64 + csz - SIZE_SZ
+    if (Math.floor(clearsize / SIZE_SZ) < 3) this.assertionFailed('__libc_calloc', 'nclears >= 3')
+    // calloc has just refreshed the break: the heap's pages end at its page boundary.
+    const heapEnd =
+      Math.ceil((this.heapHighWord + SIZE_SZ) / this.host.pageSize) * this.host.pageSize
+    if (mem + clearsize > heapEnd) this.mustBeMapped(heapEnd, 'write')
+    this.mem.fill(mem, clearsize, 0)
   }
 
   realloc(pointer: number, size: number): number {
