@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { allocatorNames } from '../sim'
 import { defaultAllocator, runC, type RunResult } from './index'
+import { otherCpu, sameCpuAsModel } from '../../tools/gcc'
 
 /** What `NAME.expected.json` holds (examples/README.md describes each field). */
 interface ExpectedResult {
@@ -26,6 +27,11 @@ interface ExpectedResult {
   definitelyLostBytes?: number
   indirectlyLostBytes?: number
   maxDepth?: number
+  /**
+   * What glibc's own earlier calls left on the stack shows in the output (see `sameCpuAsModel`):
+   * the expected output is the modelled CPU's, compared with gcc's binary only on a CPU like it.
+   */
+  cpuDependent?: boolean
 }
 
 interface Example {
@@ -196,7 +202,9 @@ describe.runIf(gccFound)(
     })
 
     for (const example of EXAMPLES) {
-      it(example.name, () => {
+      const otherGarbage = example.expected.cpuDependent === true && !sameCpuAsModel
+      if (otherGarbage) console.info(`${otherCpu} ${example.name} is skipped against gcc`)
+      it.skipIf(otherGarbage)(example.name, () => {
         const actual = machine.get(example.name)
         expect(actual?.compileError).toBeUndefined()
         const { expected } = example
