@@ -170,7 +170,7 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     )
     expect(r.status).toBe(0)
     expect(r.stderr).toBe(
-      'memory-lane run: tunable "glibc.malloc.tcache_count=65536" ignored, as glibc ignores it: ' +
+      'memory-lane run: tunable "glibc.malloc.tcache_count=65536" changes nothing: ' +
         'malloc takes at most 65535, so glibc keeps the value 7.\n'
     )
   })

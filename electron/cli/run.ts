@@ -225,9 +225,7 @@ export async function run(args: string[]): Promise<number> {
   if (parsed.options.tunables !== undefined) {
     try {
       for (const { entry, reason } of readTunables(parsed.options.tunables).ignored)
-        process.stderr.write(
-          `memory-lane run: tunable "${entry}" ignored, as glibc ignores it: ${reason}.\n`
-        )
+        process.stderr.write(`memory-lane run: tunable "${entry}" changes nothing: ${reason}.\n`)
     } catch {
       // runC says what is wrong with it.
     }

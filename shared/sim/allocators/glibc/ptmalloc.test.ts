@@ -44,11 +44,11 @@ describe('parseTunables', () => {
       noDynamicThreshold: true
     })
     expect(reading.ignored.map((i) => [i.entry, i.reason])).toEqual([
-      ['glibc.malloc.tcache_count', 'it is not of the form name=value'],
+      ['glibc.malloc.tcache_count', 'glibc skips an entry that is not of the form name=value'],
       ['glibc.malloc.tcache_cnt=1', expect.stringMatching(/no malloc tunable named/)],
       ['glibc.malloc.perturb=256', '256 is outside 0..255, so glibc keeps the value 0'],
-      ['glibc.malloc.mmap_max=-1', expect.stringMatching(/^-1 is outside 0\.\.2147483647/)],
-      ['glibc.malloc.tcache_max=2000', 'malloc takes at most 1032, so glibc keeps the value 1032']
+      ['glibc.malloc.tcache_max=2000', 'malloc takes at most 1032, so glibc keeps the value 1032'],
+      ['glibc.malloc.mmap_max=-1', expect.stringMatching(/^-1 is outside 0\.\.2147483647/)]
     ])
   })
 

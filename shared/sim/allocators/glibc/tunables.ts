@@ -120,11 +120,12 @@ export function readTunables(
   const tunables: GlibcTunables = { ...base }
   const ignored: IgnoredTunable[] = []
   const accepted = new Map<TunableRule, { entry: string; value: bigint }>()
-  for (const entry of text.split(':')) {
+  const entries = text.split(':')
+  for (const entry of entries) {
     if (entry === '') continue
     const equals = entry.indexOf('=')
     if (equals < 0) {
-      ignored.push({ entry, reason: 'it is not of the form name=value' })
+      ignored.push({ entry, reason: 'glibc skips an entry that is not of the form name=value' })
       continue
     }
     const name = entry.slice(0, equals)
@@ -147,7 +148,10 @@ export function readTunables(
       continue
     }
     if (WITHOUT_EFFECT.has(short)) {
-      ignored.push({ entry, reason: 'it has no effect on a single-threaded program' })
+      ignored.push({
+        entry,
+        reason: 'glibc takes it, but it changes nothing in a single-threaded program'
+      })
       continue
     }
     const rule = RULES[short]
@@ -192,6 +196,8 @@ export function readTunables(
     tunables[rule.key] = Number(value)
     if (rule.fixesThreshold) tunables.noDynamicThreshold = true
   }
+  // In the order they were written (malloc's own limits are applied after the whole string).
+  ignored.sort((a, b) => entries.indexOf(a.entry) - entries.indexOf(b.entry))
   return { tunables, ignored }
 }
 
