@@ -47,7 +47,8 @@ export interface LayoutProfile {
   /**
    * Linux (6.7 on, with transparent huge pages built in) gives an anonymous mapping whose
    * length is a multiple of this (2 MiB, a PMD) an address aligned to it, so the mapping can be
-   * backed by huge pages; undefined: no such alignment.
+   * backed by huge pages; undefined or 0: no such alignment (an older kernel).
+   * @example { hugePageAlignment: 0 } // place mappings as Linux 6.6 and before do
    */
   hugePageAlignment?: number
   /** Requests at least this large are served by mmap instead of the heap. */

@@ -395,7 +395,7 @@ export class Machine implements HeapHost {
    */
   private unmappedArea(size: number): number {
     const huge = this.layout.hugePageAlignment
-    if (huge !== undefined && size % huge === 0) {
+    if (huge !== undefined && huge > 0 && size % huge === 0) {
       const padded = this.highestFit(size + huge)
       if (padded >= 0) {
         const misalignment = (huge - (padded % huge)) % huge

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { parseHeapScript, runHeapScript } from '../../shared/sim/allocators/glibc/heap-script'
 import { GlibcAllocator } from '../../shared/sim/allocators/glibc/ptmalloc'
 import '../../shared/sim/allocators/index'
+import type { LayoutProfile } from '../../shared/sim/layout'
 import { Machine } from '../../shared/sim/machine'
 
 /** What a script did: its report lines, then glibc's abort message or a segmentation fault. */
@@ -61,9 +62,14 @@ export function runProbe(
 }
 
 /** The script through the real Machine with `--allocator glibc`. */
-export function runOnMachine(script: string, tunables: string): Outcome {
+export function runOnMachine(
+  script: string,
+  tunables: string,
+  layoutOverrides: Partial<LayoutProfile> = {}
+): Outcome {
   const machine = new Machine({
     layout: 'linux-x86_64',
+    layoutOverrides,
     allocator: 'glibc',
     allocatorOptions: { tunables }
   })
