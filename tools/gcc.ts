@@ -38,8 +38,11 @@ export const sameCpuAsModel = minsigstksz === 0x6f0n
 /** The sentence a test prints when it leaves out what depends on the CPU (ends before "so"). */
 export const otherCpu = `this CPU's AT_MINSIGSTKSZ is 0x${(minsigstksz ?? 0n).toString(16)}, not the modelled 0x6f0: glibc's own code leaves other words on the stack here, so`
 
-/** Compiles `source` with gcc -O0 and runs it with empty stdin: its standard output. */
-export function gccOutput(source: string): string {
+/**
+ * Compiles `source` with gcc -O0 and runs it with empty stdin: its standard output, decoded as
+ * `encoding` (latin1 keeps every byte a program prints, valid UTF-8 or not).
+ */
+export function gccOutput(source: string, encoding: BufferEncoding = 'utf8'): string {
   const dir = mkdtempSync(join(tmpdir(), 'gcc-oracle-'))
   try {
     writeFileSync(join(dir, 'p.c'), source)
@@ -47,7 +50,7 @@ export function gccOutput(source: string): string {
       encoding: 'utf8'
     })
     if (build.status !== 0) throw new Error(build.stderr)
-    return spawnSync(join(dir, 'p'), [], { encoding: 'utf8' }).stdout
+    return spawnSync(join(dir, 'p'), [], { encoding }).stdout
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

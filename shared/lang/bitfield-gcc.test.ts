@@ -7,12 +7,9 @@
  * every field and every byte of the struct: the layout, the truncation and the sign extension
  * must all be gcc's.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { gccOutput, hasGcc } from '../../tools/gcc'
 import { runC } from './index'
 
 type Generate = fc.GeneratorValue
@@ -92,25 +89,13 @@ function source(seed: number): string {
   return `#include <stdio.h>\n#include <string.h>\n${parts.map((p) => p.declaration).join('\n')}\nint main(void) {\n${parts.map((p) => p.body).join('\n')}\n  return 0;\n}\n`
 }
 
-const gccFound = spawnSync('gcc', ['--version']).status === 0
-if (!gccFound) console.warn('gcc not found: bit-fields are not compared with gcc')
+if (!hasGcc) console.warn('gcc not found: bit-fields are not compared with gcc')
 
-function runWithGcc(text: string): string {
-  const directory = mkdtempSync(join(tmpdir(), 'bitfield-gcc-'))
-  try {
-    writeFileSync(join(directory, 'bits.c'), text)
-    execFileSync('gcc', ['-O0', '-w', '-o', 'bits', 'bits.c'], { cwd: directory })
-    return execFileSync(join(directory, 'bits'), { encoding: 'latin1', timeout: 20_000 })
-  } finally {
-    rmSync(directory, { recursive: true, force: true })
-  }
-}
-
-describe.runIf(gccFound)('random bit-field structs: interpreter vs gcc', () => {
+describe.runIf(hasGcc)('random bit-field structs: interpreter vs gcc', () => {
   for (const seed of SEEDS) {
     it(`lays out, stores and reads 40 structs (seed ${seed}) as gcc does`, () => {
       const text = source(seed)
-      const expected = runWithGcc(text)
+      const expected = gccOutput(text, 'latin1')
       const result = runC(text)
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
       const ours = result.stdout.split('\n')

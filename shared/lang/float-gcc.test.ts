@@ -12,12 +12,9 @@
  * into float variables, `++`, negation, comparisons, float parameters and results, and float
  * arrays. Conversions of floats to integers are left out: out of range they are undefined.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { gccOutput, hasGcc } from '../../tools/gcc'
 import { runC } from './index'
 import { decimalToFloat32, integerToFloat32 } from './float32'
 
@@ -124,25 +121,13 @@ function source(seed: number): string {
   return `#include <stdio.h>\n${DECLARATIONS}int main(void) {\n${lines.join('\n')}\n  return 0;\n}\n`
 }
 
-const gccFound = spawnSync('gcc', ['--version']).status === 0
-if (!gccFound) console.warn('gcc not found: float expressions are not compared with gcc')
+if (!hasGcc) console.warn('gcc not found: float expressions are not compared with gcc')
 
-function runWithGcc(program: string): string {
-  const directory = mkdtempSync(join(tmpdir(), 'float-gcc-'))
-  try {
-    writeFileSync(join(directory, 'floats.c'), program)
-    execFileSync('gcc', ['-O0', '-w', '-o', 'floats', 'floats.c'], { cwd: directory })
-    return execFileSync(join(directory, 'floats'), { encoding: 'latin1', timeout: 20_000 })
-  } finally {
-    rmSync(directory, { recursive: true, force: true })
-  }
-}
-
-describe.runIf(gccFound)('random float expressions: interpreter vs gcc', () => {
+describe.runIf(hasGcc)('random float expressions: interpreter vs gcc', () => {
   for (const { name, seed } of PROGRAMS) {
     it(`evaluates ${name} (seed ${seed}) as gcc does`, () => {
       const program = source(seed)
-      const expected = runWithGcc(program).split('\n')
+      const expected = gccOutput(program, 'latin1').split('\n')
       const result = runC(program)
       expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
       const actual = result.stdout.split('\n')
