@@ -361,6 +361,8 @@ export interface CheckpointRecord {
   secondsSpent?: number
   /** The learner's last answer or program. */
   lastAnswer?: string
+  /** The learner asked to see the answer (after trying); it is not a pass. */
+  answerRevealed?: boolean
 }
 
 export interface PackImportResult {
@@ -480,6 +482,8 @@ export const requestSchemas = {
     checkpointId: id,
     hintsUsed: integer({ min: 0, max: 1000 })
   }),
+  /** The learner, after trying, asked to see a checkpoint's answer and its explanation. */
+  'progress.revealAnswer': object({ packId: id, lessonId: id, checkpointId: id }),
   /** Merges a JSON progress export back in; newer results are never overwritten. */
   'progress.import': object({ content: string({ maxLength: 20_000_000 }) })
 } as const
@@ -510,6 +514,7 @@ export interface Results {
   'progress.lesson': CheckpointRecord[]
   'progress.export': ProgressExport
   'progress.saveHints': { saved: boolean }
+  'progress.revealAnswer': { saved: boolean }
   'progress.import': { profileId: string; created: boolean; updated: number }
 }
 
@@ -677,6 +682,10 @@ export interface ProgressService {
   lessonProgress(params: Params<'progress.lesson'>, callerId?: string): Promise<CheckpointRecord[]>
   exportProgress(params: Params<'progress.export'>, callerId?: string): Promise<ProgressExport>
   saveHints(params: Params<'progress.saveHints'>, callerId?: string): Promise<{ saved: boolean }>
+  revealAnswer(
+    params: Params<'progress.revealAnswer'>,
+    callerId?: string
+  ): Promise<{ saved: boolean }>
   importProgress(params: Params<'progress.import'>): Promise<Results['progress.import']>
 }
 
@@ -735,6 +744,7 @@ const handlers: { [C in Channel]: Handler<C> } = {
   'progress.lesson': (s, c, p) => progress(s).lessonProgress(p, c.id),
   'progress.export': (s, c, p) => progress(s).exportProgress(p, c.id),
   'progress.saveHints': (s, c, p) => progress(s).saveHints(p, c.id),
+  'progress.revealAnswer': (s, c, p) => progress(s).revealAnswer(p, c.id),
   'progress.import': (s, _c, p) => progress(s).importProgress(p)
 }
 

@@ -38,7 +38,7 @@ export function parseProgressExport(text: string): ProfileExport {
   return { profile: value.profile!, exportedAt: String(value.exportedAt ?? '') }
 }
 
-function csvField(value: string | number): string {
+function csvField(value: string | number | boolean): string {
   const text = String(value)
   // Quote always when needed; a leading = + - @ is neutralised so spreadsheets do not run it.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
@@ -52,6 +52,8 @@ interface Row {
   status: string
   attempts: number
   hintsUsed: number
+  /** The learner asked to see the answer: a pass after it is not the learner's own. */
+  answerRevealed: boolean
   secondsSpent: number
   updatedAt: string
 }
@@ -70,6 +72,7 @@ function rows(profile: StoredProfile): Row[] {
         status: c.status,
         attempts: c.attempts,
         hintsUsed: c.hintsUsed,
+        answerRevealed: c.answerRevealedAt !== undefined,
         secondsSpent: c.secondsSpent,
         updatedAt: c.updatedAt
       })
@@ -84,6 +87,7 @@ const columns: Array<keyof Row> = [
   'status',
   'attempts',
   'hintsUsed',
+  'answerRevealed',
   'secondsSpent',
   'updatedAt'
 ]
@@ -111,7 +115,7 @@ export function exportHtml(exported: ProfileExport): string {
   const body = all
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.pack)}</td><td>${escapeHtml(r.lesson)}</td><td>${escapeHtml(r.checkpoint)}</td><td class="${escapeHtml(r.status)}">${escapeHtml(r.status)}</td><td>${r.attempts}</td><td>${r.hintsUsed}</td><td>${Math.round(r.secondsSpent / 60)}</td><td>${escapeHtml(r.updatedAt.slice(0, 16).replace('T', ' '))}</td></tr>`
+        `<tr><td>${escapeHtml(r.pack)}</td><td>${escapeHtml(r.lesson)}</td><td>${escapeHtml(r.checkpoint)}</td><td class="${escapeHtml(r.status)}">${escapeHtml(r.status)}</td><td>${r.attempts}</td><td>${r.hintsUsed}</td><td>${r.answerRevealed ? 'yes' : ''}</td><td>${Math.round(r.secondsSpent / 60)}</td><td>${escapeHtml(r.updatedAt.slice(0, 16).replace('T', ' '))}</td></tr>`
     )
     .join('\n')
   return `<!doctype html>
@@ -125,7 +129,7 @@ td,th{border:1px solid #999;padding:2px 6px;text-align:left}.passed{color:#16602
 </style></head><body>
 <h1>Memory Lane progress — ${escapeHtml(exported.profile.name)}</h1>
 <p>${passed} of ${all.length} checkpoints passed · about ${minutes} minutes · exported ${escapeHtml(exported.exportedAt.slice(0, 16).replace('T', ' '))}</p>
-<table><thead><tr><th>Pack</th><th>Lesson</th><th>Checkpoint</th><th>Status</th><th>Attempts</th><th>Hints</th><th>Minutes</th><th>Last change</th></tr></thead>
+<table><thead><tr><th>Pack</th><th>Lesson</th><th>Checkpoint</th><th>Status</th><th>Attempts</th><th>Hints</th><th>Answer shown</th><th>Minutes</th><th>Last change</th></tr></thead>
 <tbody>
 ${body}
 </tbody></table>

@@ -7,7 +7,7 @@
  * a profile). For one checkpoint recorded on both sides the merge keeps the larger of every
  * count (attempts, hints, seconds: each side counts from the same file, so the larger includes
  * the smaller), a pass from either side (a passed checkpoint stays passed), the earliest first
- * attempt and pass, and the newer last answer. A resume point is the newer of the two.
+ * attempt, pass and revealed answer, and the newer last answer. A resume point is the newer of the two.
  */
 import type { CheckpointProgress, LessonProgress, ProgressData, StoredProfile } from './schema'
 
@@ -27,6 +27,7 @@ export function mergeCheckpoint(
   const lastAnswer = newer.lastAnswer ?? older.lastAnswer
   const firstAttemptAt = earliest(ours.firstAttemptAt, theirs.firstAttemptAt)
   const passedAt = earliest(ours.passedAt, theirs.passedAt)
+  const answerRevealedAt = earliest(ours.answerRevealedAt, theirs.answerRevealedAt)
   return {
     status,
     attempts: Math.max(ours.attempts, theirs.attempts),
@@ -35,6 +36,7 @@ export function mergeCheckpoint(
     ...(lastAnswer !== undefined ? { lastAnswer } : {}),
     ...(firstAttemptAt !== undefined ? { firstAttemptAt } : {}),
     ...(passedAt !== undefined ? { passedAt } : {}),
+    ...(answerRevealedAt !== undefined ? { answerRevealedAt } : {}),
     updatedAt: newer.updatedAt
   }
 }

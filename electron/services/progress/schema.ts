@@ -22,6 +22,12 @@ export interface CheckpointProgress {
   lastAnswer?: string
   firstAttemptAt?: string
   passedAt?: string
+  /**
+   * When the learner, after trying, asked to see the answer (and its explanation). It is not a
+   * pass; it is kept so that the learner still sees the answer after a restart and the
+   * instructor knows it was shown.
+   */
+  answerRevealedAt?: string
   /** ISO time of the last change; merges keep the newer record. */
   updatedAt: string
 }
@@ -150,7 +156,8 @@ export function problemInData(data: unknown): string | null {
           !isCount(c.attempts) ||
           !isCount(c.hintsUsed) ||
           !isCount(c.secondsSpent) ||
-          !isString(c.updatedAt)
+          !isString(c.updatedAt) ||
+          (c.answerRevealedAt !== undefined && !isString(c.answerRevealedAt))
         )
           return `checkpoint ${key}/${id} is malformed`
       }

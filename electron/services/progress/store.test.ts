@@ -96,6 +96,35 @@ describe('profiles and results', () => {
     })
   })
 
+  it('keeps a revealed answer over a restart and later attempts, without making it a pass', async () => {
+    const store = ProgressStore.open({ directory, now: clock() })
+    await store.createProfile({ name: 'Ada' })
+    const id = { ...at, checkpointId: 'block-size' }
+    await store.saveCheckpoint({ ...id, passed: false, answer: '24' })
+    // Clock: profile :01, attempt :02, reveal :03, a second reveal :04 (the first is kept).
+    await store.revealAnswer(id)
+    await store.revealAnswer(id)
+    await store.saveCheckpoint({ ...id, passed: false, answer: '16' })
+    await store.flush()
+    const reopened = ProgressStore.open({ directory })
+    expect(await reopened.lessonProgress(at)).toEqual([
+      expect.objectContaining({ status: 'attempted', attempts: 2, answerRevealed: true })
+    ])
+    const stored =
+      reopened.snapshot().profiles[0].lessons['sample-pack/first-malloc'].checkpoints['block-size']
+    expect(stored.answerRevealedAt).toBe('2026-11-27T09:00:03.000Z')
+    // A checkpoint never revealed says nothing about it.
+    await reopened.saveCheckpoint({ ...at, checkpointId: 'other', passed: true })
+    const other = (await reopened.lessonProgress(at)).find((r) => r.checkpointId === 'other')
+    expect(other).not.toHaveProperty('answerRevealed')
+    const csv = (await reopened.exportProgress({ format: 'csv' })).content.split('\r\n')
+    expect(csv[1]).toMatch(/^Ada,sample-pack,first-malloc,block-size,attempted,2,0,true,/)
+    expect(csv[2]).toMatch(/^Ada,sample-pack,first-malloc,other,passed,1,0,false,/)
+    const html = (await reopened.exportProgress({ format: 'html' })).content
+    expect(html).toContain('<th>Answer shown</th>')
+    expect(html).toContain('<td class="attempted">attempted</td><td>2</td><td>0</td><td>yes</td>')
+  })
+
   it('refuses to save without a profile', async () => {
     const store = ProgressStore.open({ directory })
     await expect(store.saveCheckpoint({ ...at, checkpointId: 'x', passed: true })).rejects.toThrow(
@@ -209,8 +238,8 @@ describe('export and import', () => {
     const csv = await store.exportProgress({ format: 'csv' })
     expect(csv.mimeType).toBe('text/csv')
     expect(csv.content.split('\r\n')).toEqual([
-      'learner,pack,lesson,checkpoint,status,attempts,hintsUsed,secondsSpent,updatedAt',
-      `"'=HYPERLINK(""x"")",sample-pack,first-malloc,where-is-p,passed,1,2,90,2026-11-27T09:00:02.000Z`,
+      'learner,pack,lesson,checkpoint,status,attempts,hintsUsed,answerRevealed,secondsSpent,updatedAt',
+      `"'=HYPERLINK(""x"")",sample-pack,first-malloc,where-is-p,passed,1,2,false,90,2026-11-27T09:00:02.000Z`,
       ''
     ])
   })
@@ -442,6 +471,11 @@ describe('two app instances sharing one progress folder', () => {
     }
     expect(mergeCheckpoint(failedLater, passed)).toEqual(expected)
     expect(mergeCheckpoint(passed, failedLater)).toEqual(expected)
+    // The answer shown in one window at 10:03 is kept whichever side is newer.
+    const revealed = { ...failedLater, answerRevealedAt: '2026-11-01T10:03:00.000Z' }
+    const withReveal = { ...expected, answerRevealedAt: '2026-11-01T10:03:00.000Z' }
+    expect(mergeCheckpoint(revealed, passed)).toEqual(withReveal)
+    expect(mergeCheckpoint(passed, revealed)).toEqual(withReveal)
   })
 
   it('loses no result when two processes save into the same folder at the same time', async () => {

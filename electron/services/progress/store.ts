@@ -466,7 +466,8 @@ export class ProgressStore implements ProgressService {
       hintsUsed: c.hintsUsed,
       updatedAt: c.updatedAt,
       secondsSpent: c.secondsSpent,
-      ...(c.lastAnswer !== undefined ? { lastAnswer: c.lastAnswer } : {})
+      ...(c.lastAnswer !== undefined ? { lastAnswer: c.lastAnswer } : {}),
+      ...(c.answerRevealedAt !== undefined ? { answerRevealed: true } : {})
     }
   }
 
@@ -494,7 +495,10 @@ export class ProgressStore implements ProgressService {
         : previous?.lastAnswer !== undefined
           ? { lastAnswer: previous.lastAnswer }
           : {}),
-      ...(passed ? { passedAt: previous?.passedAt ?? time } : {})
+      ...(passed ? { passedAt: previous?.passedAt ?? time } : {}),
+      ...(previous?.answerRevealedAt !== undefined
+        ? { answerRevealedAt: previous.answerRevealedAt }
+        : {})
     }
     lesson.checkpoints[params.checkpointId] = next
     await this.save()
@@ -513,6 +517,24 @@ export class ProgressStore implements ProgressService {
       ...(previous ?? { status: 'not-started', attempts: 0, secondsSpent: 0 }),
       hintsUsed: Math.max(previous?.hintsUsed ?? 0, params.hintsUsed),
       updatedAt: this.now().toISOString()
+    }
+    await this.save()
+    return { saved: true }
+  }
+
+  /** Records that the learner asked to see the answer: the first time is kept; no pass. */
+  async revealAnswer(
+    params: Params<'progress.revealAnswer'>,
+    callerId?: string
+  ): Promise<{ saved: boolean }> {
+    const profile = this.active(callerId)
+    const lesson = this.lesson(profile, params.packId, params.lessonId)
+    const previous = lesson.checkpoints[params.checkpointId]
+    const time = this.now().toISOString()
+    lesson.checkpoints[params.checkpointId] = {
+      ...(previous ?? { status: 'not-started', attempts: 0, hintsUsed: 0, secondsSpent: 0 }),
+      answerRevealedAt: previous?.answerRevealedAt ?? time,
+      updatedAt: time
     }
     await this.save()
     return { saved: true }

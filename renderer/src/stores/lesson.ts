@@ -161,6 +161,21 @@ export const useLessonStore = defineStore('lesson', () => {
       if (record.status === 'passed') entry.verdict = { passed: true, feedback: [] }
       else if (record.status === 'attempted') entry.verdict = { passed: false, feedback: [] }
       if (record.lastAnswer !== undefined) entry.answer = record.lastAnswer
+      if (record.answerRevealed) entry.revealed = true
+    }
+  }
+
+  /**
+   * A number checkpoint's answer revealed in an earlier session is worked out again on the run
+   * the step sets up (the run it was first revealed on is gone after a restart).
+   */
+  function workOutRevealedNumbers(view: LessonStepView): void {
+    for (const { checkpoint } of view.detail?.checkpoints ?? []) {
+      const entry = checkpoints.value[checkpoint.id]
+      if (checkpoint.kind !== 'number' || !entry?.revealed || entry.revealedValue !== undefined)
+        continue
+      const value = expectedValue(checkpoint.expected, currentFacts())
+      if (value.ok) entry.revealedValue = value.value
     }
   }
 
@@ -180,6 +195,7 @@ export const useLessonStore = defineStore('lesson', () => {
       const view = [...doc.steps.slice(0, stepIndex.value + 1)].reverse().find((s) => s.program)
       if (view) await setUpMachine(view, resume?.program, resume?.simulatorStep)
       else showFirstProgram(doc.steps)
+      workOutRevealedNumbers(doc.steps[stepIndex.value])
     } catch (e) {
       fail(e)
     } finally {
@@ -284,6 +300,7 @@ export const useLessonStore = defineStore('lesson', () => {
     if (view.program && view.detail?.programChanged !== false) await setUpMachine(view)
     else if (view.program && !sameMachine) await setUpMachine(view, run.source)
     else if (view.program) await pauseWhereStepSays(view)
+    workOutRevealedNumbers(view)
     await savePosition()
   }
 
@@ -408,16 +425,27 @@ export const useLessonStore = defineStore('lesson', () => {
   /**
    * Shows the answer to a learner who has tried and wants to see it, as a tutor would after a
    * wrong attempt: the right options, the expected number (worked out on the run in view, as
-   * the grading does) or the reference program, and the explanation.
+   * the grading does) or the reference program, and the explanation. Saved, so that the answer
+   * is still shown after a restart and the instructor's export says it was shown.
    */
-  function revealAnswer(id: string): void {
+  async function revealAnswer(id: string): Promise<void> {
     const checkpoint = checkpointById(id)
-    if (!checkpoint) return
+    const doc = current.value
+    if (!checkpoint || !doc) return
     const entry = ui(id)
     entry.revealed = true
     if (checkpoint.kind === 'number') {
       const value = expectedValue(checkpoint.expected, currentFacts())
       entry.revealedValue = value.ok ? value.value : undefined
+    }
+    try {
+      await useApi().request('progress.revealAnswer', {
+        packId: doc.packId,
+        lessonId: doc.lessonId,
+        checkpointId: id
+      })
+    } catch (e) {
+      fail(e)
     }
   }
 

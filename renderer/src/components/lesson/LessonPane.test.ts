@@ -371,12 +371,31 @@ describe('LessonPane', () => {
     expect(wrapper.get('[data-testid="explanation-largest-with-coalescing"]').text()).toContain(
       'fits into the merged hole'
     )
-    // Seeing the answer is not passing: the checkpoint is still open, and can still be answered.
-    expect(card().classes()).not.toContain('passed')
-    await wrapper.get('[data-testid="answer-largest-with-coalescing"]').setValue('96')
-    await card().get('form').trigger('submit')
-    await until(() => expect(card().text()).toContain('Correct!'))
+    // After a restart (a fresh pane and stores, the same progress) the lesson reopens at step 7
+    // with the answer still shown: it is in the learner's progress, not only on screen.
+    await until(() => expect(useLessonStore().settingUp).toBe(false))
+    useLessonStore().close()
     wrapper.unmount()
+    const again = mountPane()
+    await until(() =>
+      expect(again.get('[data-testid="step-position"]').text()).toBe('Step 7 of 10')
+    )
+    await until(() => expect(useLessonStore().settingUp).toBe(false))
+    await until(() =>
+      expect(again.get('[data-testid="revealed-largest-with-coalescing"]').text()).toBe(
+        'The answer is 96.'
+      )
+    )
+    expect(again.get('[data-testid="explanation-largest-with-coalescing"]').text()).toContain(
+      'fits into the merged hole'
+    )
+    const cardAgain = () => again.get('[data-testid="checkpoint-largest-with-coalescing"]')
+    // Seeing the answer is not passing: the checkpoint is still open, and can still be answered.
+    expect(cardAgain().classes()).not.toContain('passed')
+    await again.get('[data-testid="answer-largest-with-coalescing"]').setValue('96')
+    await cardAgain().get('form').trigger('submit')
+    await until(() => expect(cardAgain().text()).toContain('Correct!'))
+    again.unmount()
   })
 
   it('explains a prediction once its run has shown what happens, even a wrong one', async () => {
