@@ -178,6 +178,48 @@ function startBrowserEdition(tokenFile: string): ChildProcess {
   )
 }
 
+/**
+ * Stops a server and resolves once its process has exited. A learner starts one server on a
+ * machine where no other is winding down: the next cold start must not begin while this one
+ * is still shutting down: it went on for 80-560 ms after SIGTERM (80-170 ms of CPU, its
+ * simulator worker and sockets closing), taken from the next server's start.
+ */
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return
+  const exited = new Promise((resolve) => server.once('exit', resolve))
+  server.kill('SIGTERM')
+  const timer = setTimeout(() => server.kill('SIGKILL'), 5000)
+  await exited
+  clearTimeout(timer)
+}
+
+/** CPU time (ms) the browser has used so far, all its processes together (its own UI's included). */
+async function browserCpu(send: (method: string) => Promise<unknown>): Promise<number> {
+  const { processInfo } = (await send('SystemInfo.getProcessInfo')) as {
+    processInfo: { cpuTime: number }[]
+  }
+  return processInfo.reduce((sum, p) => sum + p.cpuTime * 1000, 0)
+}
+
+/**
+ * Waits until the browser is idle: less than 10 ms of CPU in 250 ms, all its processes
+ * together (at most 5 s). Each cold start opens a new window (a browser context of its own),
+ * and Chromium then loads its own omnibox popup page (chrome://omnibox-popup.top-chrome) in a
+ * renderer: 650-900 ms of CPU over the next 1-1.8 s, plus ~300 ms in the browser process,
+ * measured on this 2-core machine. Started at once, a cold start competed with that on two
+ * cores; a learner's browser has its window open already when they follow the link.
+ */
+async function browserIdle(send: (method: string) => Promise<unknown>): Promise<void> {
+  const until = performance.now() + 5000
+  let before = await browserCpu(send)
+  while (performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    const now = await browserCpu(send)
+    if (now - before < 10) return
+    before = now
+  }
+}
+
 /** Resolves once the server has written its address (it does so when it listens). */
 async function addressWritten(tokenFile: string): Promise<void> {
   while (!existsSync(tokenFile) || readFileSync(tokenFile, 'utf8').trim() === '')
@@ -209,6 +251,10 @@ export async function coldStartOnce(
 }> {
   const tokenFile = join(tmpdir(), `memory-lane-bench-${process.pid}-${run}.url`)
   rmSync(tokenFile, { force: true })
+  // The last cold start's window closing is not charged to this one.
+  const browserSession = await browser.newBrowserCDPSession()
+  await browserIdle((method) => browserSession.send(method as 'SystemInfo.getProcessInfo'))
+  await browserSession.detach()
   // The renderer processes before the tab (asking the browser for them is the bench's own work,
   // so it is done before the clock starts): the tab's is the one that is new afterwards.
   const renderersBefore = await rendererCpu(browser)
@@ -295,7 +341,7 @@ export async function coldStartOnce(
       lessonPaneReady
     }
   } finally {
-    server.kill('SIGTERM')
+    await stopServer(server)
     rmSync(tokenFile, { force: true })
   }
 }
@@ -486,6 +532,7 @@ export async function coldStartDirect(devtools: DevTools, run: number): Promise<
     waitForDebuggerOnStart: true,
     flatten: true
   })
+  await browserIdle((method) => devtools.send(method))
   const started = performance.timeOrigin + performance.now()
   const since = (epochMs: number): number => epochMs - started
   const server = startBrowserEdition(tokenFile)
@@ -584,7 +631,7 @@ export async function coldStartDirect(devtools: DevTools, run: number): Promise<
       flatten: true
     })
     await devtools.send('Target.disposeBrowserContext', { browserContextId }).catch(() => undefined)
-    server.kill('SIGTERM')
+    await stopServer(server)
     rmSync(tokenFile, { force: true })
   }
 }
@@ -600,7 +647,7 @@ async function coldStart(): Promise<void> {
   }
   const of = (key: keyof ColdStart): number => median(runs.map((r) => Number(r[key])))
   console.log(
-    `cold start, median of ${RUNS} (Chromium already running; load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores):`
+    `cold start, median of ${RUNS} (Chromium already running, idle, its window open; the previous server exited; load average ${loadavg()[0].toFixed(2)} on ${cpus().length} cores):`
   )
   console.log(`  server listening:          ${ms(of('serverReady'))}`)
   if (runs.every((r) => r.serverCpu !== null))
