@@ -3,7 +3,7 @@
  * (C cannot be parsed without knowing typedef names); the checker fills in each expression's
  * type (`ty`) and each identifier's symbol.
  */
-import type { CType, FunctionType, IntegerType } from './types'
+import { INT, alignOf, sizeOf, type CType, type FunctionType, type IntegerType } from './types'
 import type { SourcePosition } from './diagnostics'
 
 export interface Position extends SourcePosition {
@@ -90,7 +90,8 @@ export type Expr =
       bitField?: { width: number; shift: number; type: IntegerType }
     })
   | (ExprBase & { k: 'cast'; type: CType; operand: Expr; implicit?: boolean })
-  | (ExprBase & { k: 'sizeof'; type?: CType; operand?: Expr })
+  /** `sizeof`, or `_Alignof` when `align` is set (of a type or, as gcc allows, an expression). */
+  | (ExprBase & { k: 'sizeof'; type?: CType; operand?: Expr; align?: true })
   | (ExprBase & { k: 'comma'; left: Expr; right: Expr })
 
 export type Initializer =
@@ -203,6 +204,12 @@ export type Symbol =
   | { kind: 'enum'; name: string; value: bigint }
 
 /** `init`'s expressions, each with every expression inside it (see {@link forEachExprIn}). */
+/** The value of a `sizeof` (or `_Alignof`) whose operand is typed. */
+export function sizeofValue(e: Expr & { k: 'sizeof' }): number {
+  const t = e.type ?? e.operand?.ty ?? INT
+  return e.align ? alignOf(t) : sizeOf(t)
+}
+
 export function forEachInitializer(init: Initializer, visit: (e: Expr) => void): void {
   if (init.k === 'expr') forEachExprIn(init.expr, visit)
   else for (const item of init.items) forEachInitializer(item.init, visit)

@@ -14,7 +14,7 @@ import type {
   TranslationUnit,
   VarDecl
 } from './ast'
-import { forEachStatement } from './ast'
+import { forEachStatement, sizeofValue } from './ast'
 import { calleeSavedUse } from './callee-saved'
 import {
   eightbyteClasses,
@@ -983,7 +983,7 @@ class Checker {
         case 'cast':
           return fold(x.operand)
         case 'sizeof':
-          return BigInt(sizeOf(x.type ?? x.operand?.ty ?? INT))
+          return BigInt(sizeofValue(x))
         default:
           return null
       }
@@ -2503,7 +2503,7 @@ function integerConstant(x: Expr): bigint | null {
     case 'cast':
       return x.type.kind === 'int' ? integerConstant(x.operand) : null
     case 'sizeof':
-      return BigInt(sizeOf(x.type ?? x.operand?.ty ?? INT))
+      return BigInt(sizeofValue(x))
     default:
       return null
   }

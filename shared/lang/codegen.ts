@@ -5,7 +5,7 @@
  * them once the layout profile has placed the sections.
  */
 import type { Expr, Initializer, Param, Stmt, Symbol } from './ast'
-import { forEachInitializer, forEachStatement } from './ast'
+import { forEachInitializer, forEachStatement, sizeofValue } from './ast'
 import { BUILTINS, CALLS_BACK } from './builtins'
 import { forEachExpr } from './memory-warnings'
 import { BSEARCH_FRAME_BYTES, QSORT_FRAME_BYTES } from './library-callbacks'
@@ -768,7 +768,7 @@ class CodeGenerator {
       case 'float':
         return { kind: 'double', value: e.value }
       case 'sizeof':
-        return { kind: 'int', value: BigInt(sizeOf(e.type ?? e.operand?.ty ?? INT)) }
+        return { kind: 'int', value: BigInt(sizeofValue(e)) }
       case 'string':
         return { kind: 'address', section: 'rodata', offset: this.literalPlace[e.literal ?? 0] }
       case 'ident': {
@@ -1732,8 +1732,7 @@ class CodeGenerator {
         this.convert(e.operand.ty!, e.type)
         return
       case 'sizeof': {
-        const st = e.type ?? e.operand!.ty!
-        this.emit(Op.PUSH, sizeOf(st))
+        this.emit(Op.PUSH, sizeofValue(e))
         return
       }
       case 'comma': {

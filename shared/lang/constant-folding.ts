@@ -20,7 +20,7 @@
 import type { Expr, Position, Stmt } from './ast'
 import { reason, type DiagnosticReason } from './diagnostics'
 import { forEachExpr } from './memory-warnings'
-import { decay, sizeOf, typeName, usualArithmetic, type CType } from './types'
+import { alignOf, decay, sizeOf, typeName, usualArithmetic, type CType } from './types'
 
 /** A folded constant: an integer of the expression's type, or a double. */
 export type Folded =
@@ -115,7 +115,9 @@ function foldNode(e: Expr, memo?: FoldMemo): Folded | null {
         : null
     case 'sizeof': {
       const t = e.type ?? e.operand?.ty
-      return t ? { kind: 'int', value: BigInt(sizeOf(t)), overflow: false } : null
+      return t
+        ? { kind: 'int', value: BigInt(e.align ? alignOf(t) : sizeOf(t)), overflow: false }
+        : null
     }
     case 'cast': {
       const v = fold(e.operand)

@@ -155,7 +155,6 @@ export const DIAGNOSTIC_MESSAGES = {
     'Old-style (K&R) parameter lists are not supported by this C subset: write the types in the list, `{prototype}`.',
   'unsupported.staticAssert': '`_Static_assert` is not supported by this C subset.',
   'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',
-  'unsupported.alignof': '`_Alignof` is not supported by this C subset.',
   'unsupported.compoundLiteralInLoop':
     "A compound literal `(type){'{'}...{'}'}` in a loop's condition or a `for` update is not supported by this C subset: give it a variable inside the loop.",
   'unsupported.compoundLiteral':

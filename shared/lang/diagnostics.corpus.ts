@@ -160,7 +160,6 @@ export const BAD_PROGRAMS: Record<string, string> = {
   misspelledKeyword: inMain('  retrun 0;'),
   unknownWord: inMain('  zzzzzzzz 0;'),
   declarationAsBody: inMain('  if (1) int x = 1;'),
-  alignof: inMain('  long n = _Alignof(int);'),
   compoundLiteral: 'int *p = (int[]){1, 2};\n' + MAIN,
   compoundLiteralInLoop: inMain('  int n = 0;\n  while ((int[]){1, 2}[n]) n++;'),
   memberNameAfterArrow: 'struct s { int a; };\n' + inMain('  struct s *p = 0;\n  p->1;'),

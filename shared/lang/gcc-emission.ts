@@ -30,6 +30,7 @@
  *   disappears (gcc's gimple_fold_builtin_printf).
  */
 import type { Expr, Initializer, Stmt } from './ast'
+import { sizeofValue } from './ast'
 import type { CheckedProgram, FunctionInfo, GlobalInfo } from './checker'
 import { promote, decay, sizeOf, type CType } from './types'
 
@@ -141,7 +142,7 @@ function smallConstant(e: Expr | undefined): number | null {
 }
 
 function sizeOfExpression(e: Expr & { k: 'sizeof' }): number {
-  return sizeOf(e.type ?? e.operand!.ty!)
+  return sizeofValue(e)
 }
 
 /** `0`, `(void *)0`: a null pointer constant or the integer zero. */

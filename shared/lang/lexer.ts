@@ -70,6 +70,8 @@ export const KEYWORDS = new Set([
   '_Bool',
   '_Static_assert',
   '_Alignof',
+  '__alignof__',
+  '__alignof',
   '_Noreturn'
 ])
 
@@ -82,6 +84,7 @@ export const STANDARD_HEADERS = new Set([
   'stddef.h',
   'stdint.h',
   'stdbool.h',
+  'stdalign.h',
   'limits.h',
   'unistd.h',
   'malloc.h',
@@ -98,6 +101,8 @@ export const STANDARD_HEADERS = new Set([
 export const PREDEFINED_MACROS: Record<string, string> = {
   NULL: '((void *)0)',
   EOF: '(-1)',
+  // <stdalign.h>
+  alignof: '_Alignof',
   EXIT_SUCCESS: '0',
   EXIT_FAILURE: '1',
   RAND_MAX: '2147483647',

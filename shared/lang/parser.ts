@@ -35,6 +35,7 @@ import {
   ULLONG,
   ULONG,
   VOID,
+  alignOf,
   arrayOf,
   integer,
   layoutStruct,
@@ -49,6 +50,8 @@ import {
   type IntegerType,
   type StructType
 } from './types'
+
+const ALIGNOF_KEYWORDS = new Set(['_Alignof', '__alignof__', '__alignof'])
 
 type ScopeEntry =
   { kind: 'typedef'; type: CType } | { kind: 'var'; type: CType } | { kind: 'enum'; value: bigint }
@@ -1330,7 +1333,10 @@ export class Parser {
         }
       }
     }
-    if (t.kind === 'keyword' && t.text === 'sizeof') {
+    if (t.kind === 'keyword' && (t.text === 'sizeof' || ALIGNOF_KEYWORDS.has(t.text))) {
+      // `_Alignof` (C11; `alignof` from <stdalign.h>, GNU `__alignof__`) reads as sizeof does:
+      // of a type, or of an expression as gcc allows (its type's alignment).
+      const align: { align?: true } = t.text === 'sizeof' ? {} : { align: true }
       this.i++
       if (this.is('(') && this.startsDeclaration(this.peek())) {
         this.i++
@@ -1342,15 +1348,12 @@ export class Parser {
           if (type.kind === 'array' && type.length === null)
             type = arrayOf(type.of, this.initializerLength(init, type))
         }
-        return { k: 'sizeof', type, pos: this.span(pos) }
+        return { k: 'sizeof', type, pos: this.span(pos), ...align }
       }
       this.enterExpression()
       const operand = this.parseUnary()
       this.expressionNesting--
-      return { k: 'sizeof', operand, pos: joinPos(pos, operand.pos) }
-    }
-    if (t.kind === 'keyword' && t.text === '_Alignof') {
-      throw new CompileError(reason('unsupported.alignof'), pos)
+      return { k: 'sizeof', operand, pos: joinPos(pos, operand.pos), ...align }
     }
     return this.parsePostfix(this.parsePrimary())
   }
@@ -1683,7 +1686,7 @@ export class Parser {
       }
       case 'sizeof': {
         const t = e.type ?? this.staticType(e.operand)
-        return t ? BigInt(sizeOf(t)) : null
+        return t ? BigInt(e.align ? alignOf(t) : sizeOf(t)) : null
       }
       default:
         return null
