@@ -228,6 +228,9 @@ test('a stuck learner on a small screen, in Chinese: the answer field fits, and 
   await becomeLearner(page, '小红')
   await page.getByTestId('language').selectOption('zh-CN')
   const pane = page.getByTestId('lesson-pane')
+  // The page itself does not scroll, each pane does: the file input below the lesson list made
+  // the page 25 px taller than the window, and the whole app could slide up under the header.
+  expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBe(0)
   await pane.getByTestId('lesson-memory-lane-basics-address-space').click()
   await pane.getByTestId('step-next').click()
   await pane.getByTestId('step-next').click()
@@ -274,4 +277,20 @@ test('a stuck learner on a small screen, in Chinese: the answer field fits, and 
   await startUp.scrollIntoViewIfNeeded()
   expect(await startUp.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0)
   await screenshot(page, 'lesson-stack-zh-1024')
+  // The byte inspector's owners stay inside the pane: in a column they ran 206 px past its edge,
+  // cut off; here they go under each row, which is 8 bytes.
+  await page.getByRole('tab', { name: '字节' }).click()
+  const bytes = page.locator('.byte-inspector')
+  await expect(bytes.locator('td.owners').first()).toContainText('处的块')
+  const paneRight = (await page.locator('.memory-pane').boundingBox())!
+  for (const owner of await bytes.locator('td.owners').all()) {
+    const box = (await owner.boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(paneRight.x + paneRight.width)
+  }
+  await expect(bytes.locator('tbody tr').first().locator('.cell')).toHaveCount(8)
+  // ...in the bundled Chinese face: system-ui has none here, and 处的块 was empty boxes (as was
+  // the stack and pointer views' monospace text)
+  for (const text of [bytes.locator('td.owners').first(), bytes.locator('thead th').first()])
+    expect(await text.evaluate((e) => getComputedStyle(e).fontFamily)).toContain('Noto Sans SC')
+  await screenshot(page, 'lesson-bytes-zh-1024')
 })
