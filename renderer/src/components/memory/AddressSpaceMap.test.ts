@@ -27,6 +27,27 @@ describe('AddressSpaceMap', () => {
     ).toBe(true)
   })
 
+  it('writes each address at the edge it names: a segment starts at its bottom edge', () => {
+    const wrapper = render()
+    const startOf = (kind: string) =>
+      wrapper.get(`g[data-kind="${kind}"] text[data-edge="start"]`).text()
+    // text is 0x555555555000..0x555555556000: its row reads where it starts, as the lesson asks
+    // and as the byte inspector's .data button jumps to the data segment's start
+    expect(startOf('text')).toBe('0x555555555000')
+    const data = threeBlocks.segments.find((s) => s.name === 'data')!
+    expect(startOf('data')).toBe(`0x${data.start.toString(16)}`)
+    expect(startOf('heap')).toBe('0x555555559000')
+    // the stack in use starts at rsp; the top of the space is written once, above the bar
+    expect(startOf('stack')).toBe('0x7fffffffe6d0')
+    const ends = wrapper.findAll('text[data-edge="end"]')
+    expect(ends.map((e) => e.text())).toEqual(['0x7ffffffff000'])
+    // the edge between two bands carries one address: the upper band's start
+    const bands = wrapper.findAll('g[role="listitem"]')
+    expect(bands.every((g) => g.findAll('text.address').length === (g === bands[0] ? 2 : 1))).toBe(
+      true
+    )
+  })
+
   it('draws the bands high addresses first, with the guard gap under the stack', () => {
     const kinds = render()
       .findAll('g[role="listitem"]')
