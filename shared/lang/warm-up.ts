@@ -19,6 +19,7 @@ export const WARM_UP_PROGRAM = `#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 struct node { long value; struct node *next; };
+struct record { char c; short h; int i; long l; double d; float f; struct record *self; };
 static int depth(int n) { if (n <= 0) return 0; return 1 + depth(n - 1); }
 int main(void) {
   char *slots[16];
@@ -38,6 +39,32 @@ int main(void) {
   }
   for (struct node *p = head; p != NULL; p = p->next) sum += p->value;
   while (head != NULL) { struct node *next = head->next; free(head); head = next; }
+  /* Each store and load right after a heap call, as a replay's first ones after a jump are. */
+  struct record *r = malloc(sizeof *r);
+  char *other = malloc(1);
+  r->c = 'r';
+  free(other);
+  r->h = 300;
+  other = malloc(1);
+  r->i = 70000;
+  free(other);
+  r->l = 5000000000L;
+  other = malloc(1);
+  r->d = 2.5;
+  free(other);
+  r->f = 1.5f;
+  other = malloc(1);
+  r->self = r;
+  free(other);
+  sum += (unsigned long)r->c;
+  other = malloc(1);
+  sum += (unsigned long)(r->h + r->i);
+  free(other);
+  sum += (unsigned long)r->l + (unsigned long)(r->d * 2);
+  other = malloc(1);
+  sum += (unsigned long)(r->f * 2) + (r->self == r);
+  free(other);
+  free(r);
   char *s = calloc(8, 1);
   s = realloc(s, 32);
   strcpy(s, "warm");

@@ -167,6 +167,13 @@ const ZERO_PAGE: Page = UNIFORM[0] as Page
 /** Uniform directories (a whole 2 MiB of one state), one per uniform page; never written. */
 const UNIFORM_DIRS: Directory[] = UNIFORM.map((fill) => ({ pages: [], gen: -1, fill }))
 
+/** An empty list of pages that V8 already treats as a list of objects (see `sparePages`). */
+function emptyPageList(): Page[] {
+  const list = [ZERO_PAGE]
+  list.length = 0
+  return list
+}
+
 /** Spare pages a memory keeps at most (about 4.5 MB: a heap's pages, for a jump's copies). */
 const MAX_SPARE_PAGES = 1 << 12
 
@@ -522,8 +529,14 @@ export class PagedMemory implements Memory {
    * current contents. A replay that spaces its snapshots by what they cost reads it.
    */
   copiedBytes = 0
-  /** Pages no snapshot and no current contents have, to be reused (see `restore`). */
-  private readonly sparePages: Page[] = []
+  /**
+   * Pages no snapshot and no current contents have, to be reused (see `restore`). Made holding
+   * a page and emptied, so that V8 sees an array of objects from the start: a fresh `[]` is an
+   * array of small integers to it until the first push, and `restore`, compiled while another
+   * memory's spares held pages (the worker's warm-up run), was thrown away at the first jump
+   * of every new run, whose spares were still empty.
+   */
+  private readonly sparePages: Page[] = emptyPageList()
 
   /** `space` supplies the segment map for `check`; without one every access is allowed. */
   constructor(space: AddressSpace | null = null) {
