@@ -61,6 +61,52 @@ describe('HeapLog', () => {
     expect(log.entries(7).map((e) => [e.op, 'line' in e])).toEqual(ops.map((op) => [op, false]))
   })
 
+  it('keeps addresses in the 4 GiB above its base, and every other value, exactly', () => {
+    // Words hold an address as its distance from the base + 1 (0 is NULL): base − 1 and
+    // base + 2^32 − 1 are the first addresses on either side that do not fit.
+    const base = 0x555555559000
+    const addresses = [0, base, base - 1, base + 1, base + 2 ** 32 - 2, base + 2 ** 32 - 1]
+    addresses.push(base + 2 ** 32, 0x7ffff7dd0010, 16, -1, base + 0.5, 2 ** 64)
+    const sizes = [0, 1, 2 ** 32 - 1, 2 ** 32, 2 ** 53, -1, 0.5, base, 24]
+    // Each value on its own beside ordinary ones (a free, a malloc's result, a malloc's size),
+    // so that each takes whichever way of writing it would take in a real run.
+    const entries: Array<[number, number, number, number]> = [
+      ...addresses.map((a): [number, number, number, number] => [HeapOpCode.free, a, 0, 0]),
+      ...addresses.map((a): [number, number, number, number] => [HeapOpCode.malloc, 0, 8, a]),
+      ...sizes.map((n): [number, number, number, number] => [HeapOpCode.malloc, 0, n, base + 16])
+    ]
+    const log = new HeapLog(base)
+    const append = (k: number, entry = entries[k] as [number, number, number, number]): void =>
+      log.append(k, 3, entry[0], entry[1], entry[2], entry[3], base)
+    entries.forEach((_, k) => append(k))
+    expect(log.entries().map((e) => [HeapOpCode[e.op], e.pointer, e.size, e.result])).toEqual(
+      entries
+    )
+    // Replayed after going back: the same values keep the history; a pointer, a result or a
+    // size 2^32 away (the same low 32 bits) is a different future.
+    log.truncate(0)
+    entries.forEach((_, k) => append(k))
+    log.truncate(0)
+    log.truncate(entries.length)
+    expect(log.length).toBe(entries.length)
+    const changed: Array<[number, [number, number, number, number]]> = [
+      [1, [HeapOpCode.free, base + 2 ** 32, 0, 0]],
+      [13, [HeapOpCode.malloc, 0, 8, base + 2 ** 32]],
+      [25, [HeapOpCode.malloc, 0, 1 + 2 ** 32, base + 16]]
+    ]
+    for (const [k, entry] of changed) {
+      log.truncate(k)
+      append(k, entry)
+      log.truncate(entries.length)
+      expect(log.length).toBe(k + 1)
+      expect(log.entry(k)).toMatchObject({ pointer: entry[1], size: entry[2], result: entry[3] })
+      // Back to the history as it was, for the next change.
+      log.truncate(k)
+      for (let j = k; j < entries.length; j++) append(j)
+      expect(log.length).toBe(entries.length)
+    }
+  })
+
   it('finds its later entries again after going back, unless a different future overwrote them', () => {
     const log = new HeapLog()
     const push = (i: number, result = 10 * i): void => log.push(i, 1, 'malloc', 0, 8, result, 0)

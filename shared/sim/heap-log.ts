@@ -45,60 +45,78 @@ const MASK = CHUNK - 1
 const FIRST_CAPACITY = 256
 
 /**
- * One entry is 32 bytes side by side (an append writes one run of them): three doubles, the
- * pointer, size and result (addresses and sizes need all 53 bits), then two 32-bit words: the
- * step as an offset from the step of its chunk's first entry, and the line and operation packed
- * as (line + 1) × 8 + op code (0 + op code when there is no line). Every byte of a new chunk is
- * one the kernel faults in and zeroes and the garbage collector accounts for: at 40 bytes (five
- * doubles) HeapLog.grow was 27 % of a CPU profile of the do-nothing floor's replay, and the
- * system time of appending a long log is proportional to the bytes.
+ * One entry is five 32-bit words side by side (20 bytes; an append writes one run of them):
+ *   - the step, as an offset from the step of its chunk's first entry;
+ *   - the line and operation, packed as (line + 1) × 8 + op code (0 + op code: no line);
+ *   - the pointer and the result as addresses: 0 for 0 (NULL), otherwise their distance from
+ *     the log's `addressBase` (the heap's start) + 1, so any address in the 4 GiB above it;
+ *   - the size in bytes.
+ * Every byte of a new chunk is one the kernel faults in and zeroes (1.8-2.1 µs a 4 KiB page on
+ * this session's machine: 15 ns a heap call at 32 bytes an entry, 9 at 20) and the garbage
+ * collector accounts for; pointer, size and result as doubles took 32 bytes, and 40 before that.
  *
- * A step more than 2^32 − 1 past its chunk's first, before it or not an integer, and a line of
- * 2^28 − 1 or more, do not fit: the entry's line-and-operation word is then −1 − op code (below
- * zero) and its step and line are kept in `wide` instead.
+ * An entry whose values do not fit (a step more than 2^32 − 1 past its chunk's first, before it
+ * or not an integer; a line of 2^28 − 1 or more; an address outside those 4 GiB, such as a
+ * mapping's or a wild pointer's; a size of 2^32 or more, or a break as brk's size) is kept
+ * whole in `wide` instead, its line-and-operation word then −1 − op code (below zero).
  */
-const BYTES = 32
-/** Doubles per entry (pointer, size, result at +0, +1, +2), and 32-bit words per entry. */
-const DOUBLES = BYTES / 8
-const WORDS = BYTES / 4
-const POINTER = 0
-const SIZE = 1
-const RESULT = 2
-/** The 32-bit words after the three doubles. */
-const STEP = 6
-const LINE_OP = 7
-/** Lines from here on do not fit beside the op code in 32 bits. */
-const LINE_LIMIT = 2 ** 28 - 1
+/** Where the words are in an entry: a const enum, so the compiled append stores at literal offsets. */
+const enum Word {
+  step = 0,
+  lineOp = 1,
+  pointer = 2,
+  size = 3,
+  result = 4,
+  /** Words per entry. */
+  perEntry = 5,
+  /** Lines from here on do not fit beside the op code in 32 bits (2^28 − 1). */
+  lineLimit = 268435455
+}
 
-/** A chunk: one buffer seen as doubles and as 32-bit words, and the step its offsets count from. */
+/** A chunk: its entries' words, and the step its offsets count from. */
 class Chunk {
-  readonly doubles: Float64Array
   readonly words: Int32Array
   constructor(
     entries: number,
     /** The step of the chunk's first entry (NaN until it is written). */
     public base = NaN
   ) {
-    const buffer = new ArrayBuffer(entries * BYTES)
-    this.doubles = new Float64Array(buffer)
-    this.words = new Int32Array(buffer)
+    this.words = new Int32Array(entries * Word.perEntry)
   }
   get capacity(): number {
-    return this.words.length / WORDS
+    return this.words.length / Word.perEntry
   }
+}
+
+/** An entry's values when they do not fit in its words. */
+interface WideEntry {
+  step: number
+  line: number
+  pointer: number
+  size: number
+  result: number
 }
 
 export class HeapLog {
   /** Chunk k holds entries [k × CHUNK, (k + 1) × CHUNK); all but the first are CHUNK long. */
   private readonly chunks: Chunk[] = [new Chunk(FIRST_CAPACITY)]
-  /** The chunk being appended to (its views and base), the next entry's index in it, its capacity. */
-  private doubles: Float64Array
+  /** The chunk being appended to (its words and base), the next entry's index in it, its capacity. */
   private words: Int32Array
   private base = NaN
   private cursor = 0
+  private capacity: number
+  /**
+   * Where `append`'s fast path stops: the chunk's capacity, or the cursor itself while the
+   * entries appended replay recorded ground (`length < recorded`), which `appendSlow` checks.
+   */
   private limit: number
-  /** Step and line of the entries whose line-and-operation word is below 0, by entry index. */
-  private readonly wide = new Map<number, { step: number; line: number }>()
+  /**
+   * Addresses are kept as their distance from this one (minus 1): `addressBase` − 1, so that an
+   * address's word is `address − origin` and 0 stays free for NULL.
+   */
+  private readonly origin: number
+  /** The entries whose line-and-operation word is below 0, by entry index. */
+  private readonly wide = new Map<number, WideEntry>()
   length = 0
   /**
    * Entries [0, recorded) are one history: a truncate keeps the entries past the new length,
@@ -121,11 +139,15 @@ export class HeapLog {
    */
   private lastBreak = NaN
 
-  constructor() {
+  /**
+   * `addressBase`: where the addresses the log is given cluster (the machine's heap start);
+   * addresses in the 4 GiB from there are kept in 32 bits, others whole (see above).
+   */
+  constructor(addressBase = 0) {
     const first = this.chunks[0] as Chunk
-    this.doubles = first.doubles
     this.words = first.words
-    this.limit = first.capacity
+    this.capacity = this.limit = first.capacity
+    this.origin = addressBase - 1
   }
 
   /** Append one entry (see `HeapLogEntry` for the fields). */
@@ -143,9 +165,10 @@ export class HeapLog {
 
   /**
    * `push` with the line as a number (−1: none) and the operation's `HeapOpCode`. The common
-   * case (room in the chunk, at the end of the recorded history, the break where it was) is a
-   * few stores in a function small enough to inline into the machine's heap calls, so the
-   * addresses it is given stay unboxed doubles; everything else is `appendSlow`.
+   * case (room in the chunk, at the end of the recorded history, the break where it was, every
+   * value fits its word) is a few stores in a function small enough to inline into the
+   * machine's heap calls, so the addresses it is given stay unboxed doubles; everything else is
+   * `appendSlow`.
    */
   append(
     step: number,
@@ -158,30 +181,49 @@ export class HeapLog {
   ): void {
     const at = this.cursor
     const offset = step - this.base
+    // An address's word; −1 (does not fit) for the one address whose word would be NULL's.
+    const p = pointer === 0 ? 0 : pointer - this.origin || -1
+    const r = result === 0 ? 0 : result - this.origin || -1
     if (
       at !== this.limit &&
-      this.length === this.recorded &&
       programBreak === this.lastBreak &&
       offset >>> 0 === offset &&
-      line < LINE_LIMIT
+      line < Word.lineLimit &&
+      p >>> 0 === p &&
+      r >>> 0 === r &&
+      size >>> 0 === size
     ) {
-      const d = this.doubles
       const w = this.words
-      d[at * DOUBLES + POINTER] = pointer
-      d[at * DOUBLES + SIZE] = size
-      d[at * DOUBLES + RESULT] = result
-      w[at * WORDS + STEP] = offset
+      const i = at * Word.perEntry
+      w[i + Word.step] = offset
       // A line below 0 (−1 or any other) is none; a fractional one is not a line a caller has.
-      w[at * WORDS + LINE_OP] = (line >= 0 ? (line + 1) * 8 : 0) + code
+      w[i + Word.lineOp] = (line >= 0 ? (line + 1) * 8 : 0) + code
+      w[i + Word.pointer] = p
+      w[i + Word.size] = size
+      w[i + Word.result] = r
       this.cursor = at + 1
-      // At the end of the history, breaks === breaksRecorded already (and stays so).
+      // At the end of the history (see `limit`): breaks === breaksRecorded already.
       this.recorded = ++this.length
       return
     }
     this.appendSlow(step, line, code, pointer, size, result, programBreak)
   }
 
-  /** `append` when a chunk is full, the break moved, or the entry replays recorded ground. */
+  /** The word of `address`, or −1 when it is not within the 4 GiB the words can say. */
+  private addressWord(address: number): number {
+    const word = address === 0 ? 0 : address - this.origin || -1
+    return word >>> 0 === word ? word : -1
+  }
+
+  /** The address a pointer or result word says. */
+  private address(word: number): number {
+    return word === 0 ? 0 : this.origin + (word >>> 0)
+  }
+
+  /**
+   * `append` when a chunk is full, the break moved, a value does not fit, or the entry replays
+   * recorded ground.
+   */
   private appendSlow(
     step: number,
     line: number,
@@ -192,28 +234,31 @@ export class HeapLog {
     programBreak: number
   ): void {
     let at = this.cursor
-    if (at === this.limit) at = this.grow()
-    const d = this.doubles
+    if (at === this.capacity) at = this.grow()
     const w = this.words
-    const lineOp = (line >= 0 && line < LINE_LIMIT ? (line + 1) * 8 : 0) + code
-    const wideLine = line >= LINE_LIMIT
-    let offset = step - this.base
+    const i = at * Word.perEntry
+    const lineOp = (line >= 0 && line < Word.lineLimit ? (line + 1) * 8 : 0) + code
     const b = this.breaks
     const moved = b === 0 || this.breakValue[b - 1] !== programBreak
     if (this.length < this.recorded) {
       // Replaying ground already recorded: the same entry, or a different future from here.
       const movedThen = b < this.breaksRecorded && this.breakFrom[b] === this.length
-      const word = w[at * WORDS + LINE_OP] as number
+      const word = w[i + Word.lineOp] as number
       const was = word < 0 ? this.wide.get(this.length) : undefined
       const same =
-        d[at * DOUBLES + POINTER] === pointer &&
-        d[at * DOUBLES + SIZE] === size &&
-        d[at * DOUBLES + RESULT] === result &&
         (was !== undefined
-          ? word === -1 - code && Object.is(was.step, step) && Object.is(was.line, line)
+          ? word === -1 - code &&
+            Object.is(was.step, step) &&
+            Object.is(was.line, line) &&
+            was.pointer === pointer &&
+            was.size === size &&
+            was.result === result
           : word === lineOp &&
-            !wideLine &&
-            this.base + ((w[at * WORDS + STEP] as number) >>> 0) === step) &&
+            line < Word.lineLimit &&
+            this.base + ((w[i + Word.step] as number) >>> 0) === step &&
+            this.address(w[i + Word.pointer] as number) === pointer &&
+            (w[i + Word.size] as number) >>> 0 === size &&
+            this.address(w[i + Word.result] as number) === result) &&
         moved === movedThen &&
         (!moved || this.breakValue[b] === programBreak)
       if (!same) this.diverged(b)
@@ -221,17 +266,25 @@ export class HeapLog {
     if (at === 0 && this.length === this.recorded) {
       // A chunk's first entry with nothing recorded after it: its step is the chunk's base.
       this.base = (this.chunks[this.length >> CHUNK_BITS] as Chunk).base = step
-      offset = 0
     }
-    d[at * DOUBLES + POINTER] = pointer
-    d[at * DOUBLES + SIZE] = size
-    d[at * DOUBLES + RESULT] = result
-    if (offset >>> 0 === offset && !wideLine) {
-      w[at * WORDS + STEP] = offset
-      w[at * WORDS + LINE_OP] = lineOp
+    const offset = step - this.base
+    const p = this.addressWord(pointer)
+    const r = this.addressWord(result)
+    if (
+      offset >>> 0 === offset &&
+      line < Word.lineLimit &&
+      p >= 0 &&
+      r >= 0 &&
+      size >>> 0 === size
+    ) {
+      w[i + Word.step] = offset
+      w[i + Word.lineOp] = lineOp
+      w[i + Word.pointer] = p
+      w[i + Word.size] = size
+      w[i + Word.result] = r
     } else {
-      w[at * WORDS + LINE_OP] = -1 - code
-      this.wide.set(this.length, { step, line })
+      w[i + Word.lineOp] = -1 - code
+      this.wide.set(this.length, { step, line, pointer, size, result })
     }
     this.cursor = at + 1
     if (moved) this.breakMoved(b, programBreak)
@@ -239,6 +292,7 @@ export class HeapLog {
       this.recorded = this.length
       this.breaksRecorded = this.breaks
     }
+    this.limit = this.length < this.recorded ? this.cursor : this.capacity
   }
 
   /** A different future from entry `length` on: the recorded entries after it are forgotten. */
@@ -293,7 +347,7 @@ export class HeapLog {
     } else if (chunk.capacity <= at) {
       // Only the first chunk is ever short.
       const bigger = new Chunk(Math.min(CHUNK, chunk.capacity * 2), chunk.base)
-      new Uint8Array(bigger.doubles.buffer).set(new Uint8Array(chunk.doubles.buffer))
+      bigger.words.set(chunk.words)
       chunk = bigger
       this.chunks[index] = chunk
     }
@@ -303,10 +357,9 @@ export class HeapLog {
 
   /** Append into `chunk` from now on. */
   private use(chunk: Chunk): void {
-    this.doubles = chunk.doubles
     this.words = chunk.words
     this.base = chunk.base
-    this.limit = chunk.capacity
+    this.capacity = chunk.capacity
   }
 
   /**
@@ -324,26 +377,26 @@ export class HeapLog {
       this.cursor = at
     } else {
       // At the end of a full chunk (or of the short first one): the next append grows.
-      this.cursor = this.limit = 0
+      this.cursor = this.capacity = 0
     }
+    this.limit = this.length < this.recorded ? this.cursor : this.capacity
   }
 
   entry(i: number): HeapLogEntry {
     const chunk = this.chunks[i >> CHUNK_BITS] as Chunk
-    const at = i & MASK
-    const d = chunk.doubles
-    const packed = chunk.words[at * WORDS + LINE_OP] as number
-    const stepWord = chunk.words[at * WORDS + STEP] as number
-    const wide = packed < 0 ? this.wide.get(i) : undefined
+    const w = chunk.words
+    const at = (i & MASK) * Word.perEntry
+    const packed = w[at + Word.lineOp] as number
+    const wide = packed < 0 ? (this.wide.get(i) as WideEntry) : undefined
     const line = wide !== undefined ? wide.line : (packed >> 3) - 1
     const pair = this.breakPair(i, this.breaks)
     return {
-      step: wide !== undefined ? wide.step : chunk.base + (stepWord >>> 0),
+      step: wide !== undefined ? wide.step : chunk.base + ((w[at + Word.step] as number) >>> 0),
       ...(line >= 0 ? { line } : {}),
       op: OPS[packed < 0 ? -1 - packed : packed & 7] as HeapOp,
-      pointer: d[at * DOUBLES + POINTER] as number,
-      size: d[at * DOUBLES + SIZE] as number,
-      result: d[at * DOUBLES + RESULT] as number,
+      pointer: wide !== undefined ? wide.pointer : this.address(w[at + Word.pointer] as number),
+      size: wide !== undefined ? wide.size : (w[at + Word.size] as number) >>> 0,
+      result: wide !== undefined ? wide.result : this.address(w[at + Word.result] as number),
       programBreak: pair < 0 ? 0 : (this.breakValue[pair] as number)
     }
   }

@@ -257,7 +257,7 @@ export class Machine implements HeapHost {
   private laterEvents: MisuseEvent[] = []
   private laterAt = 0
   /** Every heap call and break/mapping change, in order. */
-  readonly log = new HeapLog()
+  readonly log: HeapLog
 
   private breakValue: number
   private mmapTotal = 0
@@ -298,6 +298,7 @@ export class Machine implements HeapHost {
     this.pageSize = this.layout.pageSize
     this.heapStart = this.layout.heapStart
     this.breakValue = this.heapStart
+    this.log = new HeapLog(this.heapStart)
     this.checked = options.checked ?? true
     this.quarantineLimit = this.checked ? (options.quarantineBytes ?? 0) : 0
     this.reportUninitialized = this.checked && (options.reportUninitializedReads ?? false)
