@@ -10,6 +10,9 @@
  *   git worktree add /tmp/sim-base HEAD      # the old code (link node_modules into it)
  *   node --import tsx tools/probes/sim-ab.ts /tmp/sim-base,. segregated realloc,realloc2 [rounds]
  *
+ * ALLOCATOR `nothing` is the machine floor: each checkout's Machine with the allocator that does
+ * nothing (its bench/do-nothing.ts), what the machine itself costs per heap call.
+ *
  * Prints the load average and, per trace, each checkout's ns per operation, its ratio to the
  * first checkout's, and the best replay's CPU ns per operation.
  */
@@ -18,7 +21,10 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { compareCheckouts, SEGMENT, type AllocatorFactory, type TraceAllocator } from './ab-replay'
 
-/** A checkout's `new Machine(...)` with `allocator`, loaded from its own source files. */
+/**
+ * A checkout's `new Machine(...)` with `allocator`, loaded from its own source files; for
+ * `nothing`, with its do-nothing allocator put in.
+ */
 async function loadFactory(root: string, allocator: string): Promise<AllocatorFactory> {
   const dir = join(resolve(root), 'shared/sim')
   await import(pathToFileURL(join(dir, 'allocators/index.ts')).href)
@@ -29,7 +35,15 @@ async function loadFactory(root: string, allocator: string): Promise<AllocatorFa
       checked: boolean
     }) => TraceAllocator
   }
-  return () => new sim.Machine({ layout: 'linux-x86_64', allocator, checked: false })
+  if (allocator !== 'nothing')
+    return () => new sim.Machine({ layout: 'linux-x86_64', allocator, checked: false })
+  const bench = (await import(pathToFileURL(join(resolve(root), 'bench/do-nothing.ts')).href)) as {
+    withDoNothingAllocator: (machine: TraceAllocator) => TraceAllocator
+  }
+  return () =>
+    bench.withDoNothingAllocator(
+      new sim.Machine({ layout: 'linux-x86_64', allocator: 'first-fit', checked: false })
+    )
 }
 
 async function main(): Promise<void> {
