@@ -59,6 +59,8 @@ describe('BestFitIndex', () => {
               scratch = index.build([...model].sort(bySizeThenList), scratch)
             }
             expect(index.size).toBe(model.length)
+            // The largest block: a bin's single block, a tie in the tree, or a block past the bins.
+            expect(index.largest()).toBe(Math.max(0, ...model.map((e) => e.size)))
           }
           const sorted = [...model].sort(bySizeThenList)
           const order: Entry[] = []

@@ -31,6 +31,11 @@ function lowestBit(word: number): number {
   return 31 - Math.clz32(word & -word)
 }
 
+/** Index of the highest set bit of a non-zero 32-bit word. */
+function highestBit(word: number): number {
+  return 31 - Math.clz32(word)
+}
+
 export class BestFitIndex<T extends BestFitEntry> {
   /** Block sizes are multiples of it (the allocator aligns them): bin = size / granularity. */
   private readonly granularity: number
@@ -157,6 +162,22 @@ export class BestFitIndex<T extends BestFitEntry> {
     // Past the bins only big blocks can fit (no bin at or above the request holds a block, so
     // neither does the tree below the bins): none at all is the common answer (the heap grows).
     return this.big === 0 ? undefined : this.shared.firstAtLeast(size)
+  }
+
+  /** The largest free block's size (0 when there is none). */
+  largest(): number {
+    // The tree is ordered by size: its last block is its largest. Above it only a bin's
+    // single block can be bigger.
+    const last = this.shared.last()
+    const largest = last === undefined ? 0 : last.size
+    for (let s = SUMMARY_WORDS - 1; s >= 0; s--) {
+      const bits = this.summary[s]
+      if (bits === 0) continue
+      const word = (s << 5) + highestBit(bits)
+      const bin = (word << 5) + highestBit(this.words[word])
+      return Math.max(largest, bin * this.granularity)
+    }
+    return largest
   }
 
   /** Call `visit` with every block by (size, list order). */

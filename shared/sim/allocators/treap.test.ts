@@ -59,9 +59,13 @@ describe('SizeIndexedTreap', () => {
               if (model.some((e) => e.k1 === o.k1 && e.k2 === o.k2)) continue
               const e: Entry = { id: id++, size: o.size, k1: o.k1, k2: o.k2, k3: 0 }
               e.handle = tree.insert(e, e.size, e.k1, e.k2, e.k3)
+              const after = tree.insertedAfter()
               e.plainHandle = plain.insert(e, e.size, e.k1, e.k2, e.k3)
               model.push(e)
               model.sort(order)
+              const before = model[model.indexOf(e) - 1]
+              expect(after).toBe(before)
+              expect(plain.insertedAfter()).toBe(before)
             } else if (o.op === 'rebuild') {
               const keys = new Float64Array(model.flatMap((e) => [e.size, e.k1, e.k2, e.k3]))
               tree.build(model, keys)

@@ -38,6 +38,8 @@ export class SizeIndexedTreap<T> {
   /** Removed nodes, chained through `left`, reused by the next inserts. */
   private spare = NIL
   private seed: number
+  /** The node the last `insert` put its entry right after in order, or NIL (see `insertedAfter`). */
+  private before = NIL
   /** Scratch stack for in-order walks (reused). */
   private readonly stack: number[] = []
 
@@ -67,7 +69,7 @@ export class SizeIndexedTreap<T> {
     return this.count
   }
 
-  /** Largest size in the index (0 when empty). */
+  /** Largest size in the index (0 when empty); an augmented tree's only (see the constructor). */
   largest(): number {
     return this.root === NIL ? 0 : this.maxes[this.root]
   }
@@ -189,9 +191,12 @@ export class SizeIndexedTreap<T> {
     if (p === NIL) {
       parent[x] = NIL
       this.root = x
+      this.before = NIL
       return x
     }
-    // Down to where the key belongs, as a leaf.
+    // Down to where the key belongs, as a leaf. The last node the walk passes on its right is
+    // the entry's predecessor, and rotations keep the order: `insertedAfter` needs no walk.
+    let before = NIL
     for (;;) {
       const a = k1s[p]
       if (k1 < a || (k1 === a && (k2 < k2s[p] || (k2 === k2s[p] && k3 < k3s[p])))) {
@@ -201,6 +206,7 @@ export class SizeIndexedTreap<T> {
         }
         p = left[p]
       } else {
+        before = p
         if (right[p] === NIL) {
           right[p] = x
           break
@@ -209,6 +215,7 @@ export class SizeIndexedTreap<T> {
       }
     }
     parent[x] = p
+    this.before = before
     // Up while its priority beats its parent's; each rotated-down parent's subtree shrank.
     const priorities = this.priority
     while (p !== NIL && priority > priorities[p]) {
@@ -324,6 +331,22 @@ export class SizeIndexedTreap<T> {
   /** The item of the entry with handle `x`. */
   itemAt(x: number): T {
     return this.items[x] as T
+  }
+
+  /** The last item in order. */
+  last(): T | undefined {
+    let t = this.root
+    if (t === NIL) return undefined
+    while (this.right[t] !== NIL) t = this.right[t]
+    return this.items[t]
+  }
+
+  /**
+   * The item just before the entry the last `insert` added, or undefined: `previous` of its
+   * handle, known from the insert's own walk down.
+   */
+  insertedAfter(): T | undefined {
+    return this.before === NIL ? undefined : this.items[this.before]
   }
 
   /** The item just before the entry with handle `x` in order, or undefined. */
