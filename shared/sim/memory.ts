@@ -599,7 +599,7 @@ export class PagedMemory implements Memory {
 
   /** The page for reading (ZERO_PAGE when there is none); it may be frozen. */
   private page(pageNo: number): Page {
-    const slot = pageNo & SLOT_MASK
+    const slot = pageNo & Hot.SLOT_MASK
     // The miss is a call of its own, so that this stays small enough to inline everywhere.
     return this.cacheNo[slot] === pageNo ? (this.cachePage[slot] as Page) : this.miss(pageNo, slot)
   }
@@ -1008,15 +1008,15 @@ export class PagedMemory implements Memory {
 
   /** A 64-bit value as a number, exact below 2^53 (pointers, sizes): faster than `read64`. */
   readPointer(address: number): number {
-    const pageNo = Math.floor(address / PAGE)
-    const off = address - pageNo * PAGE
+    const pageNo = Math.floor(address / Hot.PAGE)
+    const off = address - pageNo * Hot.PAGE
     if ((off & 7) === 0 && HOST_LITTLE_ENDIAN) {
       // An aligned word (every allocator header and link): two loads, no DataView. This path
       // is kept small so that it inlines into the allocators' word accessors (a number above
       // 2^31 returned from a call that is not inlined costs an allocation).
       const page = this.page(pageNo)
       const i = (page.at + off) >> 2
-      return (page.words[i] as number) + (page.words[i + 1] as number) * TWO_32
+      return (page.words[i] as number) + (page.words[i + 1] as number) * Hot.TWO_32
     }
     return this.readUnalignedPointer(address)
   }

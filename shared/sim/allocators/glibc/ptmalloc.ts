@@ -32,65 +32,82 @@ import { PagedMemory, PageWords } from '../../memory'
 
 // ---- chunk geometry (malloc.c, 64-bit) ------------------------------------------------------
 
-const SIZE_SZ = 8
-const MALLOC_ALIGNMENT = 16
-const MALLOC_ALIGN_MASK = 15
-/** Smallest chunk: size word, prev_size and two links. */
-const MINSIZE = 32
-const CHUNK_HDR_SZ = 16
-const PREV_INUSE = 1
-const IS_MMAPPED = 2
-/** The chunk belongs to an arena other than the main one (its heap_info says which). */
-const NON_MAIN_ARENA = 4
 /**
- * HEAP_MAX_SIZE on x86-64 (2 × DEFAULT_MMAP_THRESHOLD_MAX): a secondary arena's heaps are aligned
- * to it, so glibc finds a chunk's heap_info (whose first word is its arena) by rounding down.
+ * malloc.c's constants, as a const enum: its members are inlined as literals, whereas a
+ * module-level const is a load from the module context and a type check at every use in
+ * optimized code, and `size / MALLOC_ALIGNMENT` a floating-point division instead of a
+ * multiplication (the accessors on every chunk word use them).
  */
-const HEAP_MAX_SIZE = 64 * 1024 * 1024
-const NBINS = 128
-const MIN_LARGE_SIZE = 1024
-const NFASTBINS = 10
-const BINMAPSIZE = 4
-const TCACHE_MAX_BINS = 64
-/** A free of a chunk this large (after coalescing) consolidates the fast bins and may trim. */
-const FASTBIN_CONSOLIDATION_THRESHOLD = 65536
-/** sizeof(tcache_perthread_struct): 64 uint16 counts + 64 entry pointers. */
-const TCACHE_STRUCT_BYTES = 2 * TCACHE_MAX_BINS + 8 * TCACHE_MAX_BINS
-/** When sbrk fails, glibc maps at least this much as a substitute heap. */
-const MMAP_AS_MORECORE_SIZE = 1024 * 1024
-const MAX_ITERS = 10000
-const TWO_32 = 0x100000000
-const TWO_64 = 18446744073709551616
-/** malloc's tcache fast path takes requests up to this (larger ones are beyond any tcache bin). */
-const TCACHE_FAST_REQUEST = 0x7fffffff
-/** The largest M_MXFAST mallopt accepts: 80 * sizeof(size_t) / 4. */
-const MAX_FAST_SIZE = 160
+// The members are named constants, not distinct cases: several share a value (16, 4, 2).
+/* eslint-disable @typescript-eslint/no-duplicate-enum-values */
+const enum Malloc {
+  SIZE_SZ = 8,
+  MALLOC_ALIGNMENT = 16,
+  MALLOC_ALIGN_MASK = 15,
+  /** Smallest chunk: size word, prev_size and two links. */
+  MINSIZE = 32,
+  CHUNK_HDR_SZ = 16,
+  PREV_INUSE = 1,
+  IS_MMAPPED = 2,
+  /** The chunk belongs to an arena other than the main one (its heap_info says which). */
+  NON_MAIN_ARENA = 4,
+  /**
+   * HEAP_MAX_SIZE on x86-64 (2 × DEFAULT_MMAP_THRESHOLD_MAX): a secondary arena's heaps are aligned
+   * to it, so glibc finds a chunk's heap_info (whose first word is its arena) by rounding down.
+   */
+  HEAP_MAX_SIZE = 64 * 1024 * 1024,
+  NBINS = 128,
+  MIN_LARGE_SIZE = 1024,
+  NFASTBINS = 10,
+  BINMAPSIZE = 4,
+  TCACHE_MAX_BINS = 64,
+  /** A free of a chunk this large (after coalescing) consolidates the fast bins and may trim. */
+  FASTBIN_CONSOLIDATION_THRESHOLD = 65536,
+  /** sizeof(tcache_perthread_struct): 64 uint16 counts + 64 entry pointers. */
+  TCACHE_STRUCT_BYTES = 2 * TCACHE_MAX_BINS + 8 * TCACHE_MAX_BINS,
+  /** When sbrk fails, glibc maps at least this much as a substitute heap. */
+  MMAP_AS_MORECORE_SIZE = 1024 * 1024,
+  MAX_ITERS = 10000,
+  TWO_32 = 0x100000000,
+  TWO_64 = 18446744073709551616,
+  /** malloc's tcache fast path takes requests up to this (larger ones are beyond any tcache bin). */
+  TCACHE_FAST_REQUEST = 0x7fffffff,
+  /** The largest M_MXFAST mallopt accepts: 80 * sizeof(size_t) / 4. */
+  MAX_FAST_SIZE = 160,
 
-/** Where `main_arena` sits in libc.so.6 on the reference machine with ASLR off. */
-export const MAIN_ARENA_ADDRESS = 0x7ffff7fa7c60
-/** Word offsets inside the arena: fastbinsY[10] at 16, top at 96, last_remainder 104, bins at 112. */
-const FASTBINS_WORD = 2
-const TOP_WORD = 12
-const LAST_REMAINDER_WORD = 13
-const BINS_WORD = 14
-const ARENA_WORDS = BINS_WORD + NBINS * 2 - 2
-const ARENA_BYTES = ARENA_WORDS * 8
-/**
- * glibc picks tcache_key at random once per process (tcache_key_initialize); a fixed value keeps
- * runs reproducible. A free chunk's second word holds it while the chunk sits in the tcache.
- */
-export const TCACHE_KEY = 0x1c0ffee5ca1ab1e
+  /** Where `main_arena` sits in libc.so.6 on the reference machine with ASLR off. */
+  MAIN_ARENA_ADDRESS = 0x7ffff7fa7c60,
+  /** Word offsets inside the arena: fastbinsY[10] at 16, top at 96, last_remainder 104, bins at 112. */
+  FASTBINS_WORD = 2,
+  TOP_WORD = 12,
+  LAST_REMAINDER_WORD = 13,
+  BINS_WORD = 14,
+  ARENA_WORDS = BINS_WORD + NBINS * 2 - 2,
+  ARENA_BYTES = ARENA_WORDS * 8,
+  /**
+   * glibc picks tcache_key at random once per process (tcache_key_initialize); a fixed value keeps
+   * runs reproducible. A free chunk's second word holds it while the chunk sits in the tcache.
+   */
+  TCACHE_KEY = 0x1c0ffee5ca1ab1e
+}
+/* eslint-enable @typescript-eslint/no-duplicate-enum-values */
+
+/** Where `main_arena` sits in libc.so.6 on the reference machine with ASLR off (see Malloc). */
+export const MAIN_ARENA_ADDRESS: number = Malloc.MAIN_ARENA_ADDRESS
+/** glibc's tcache_key (a fixed value here; see Malloc.TCACHE_KEY). */
+export const TCACHE_KEY: number = Malloc.TCACHE_KEY
 
 /** request2size: user bytes to chunk size. */
 export function request2size(request: number): number {
-  return request + SIZE_SZ + MALLOC_ALIGN_MASK < MINSIZE
-    ? MINSIZE
-    : Math.floor((request + SIZE_SZ + MALLOC_ALIGN_MASK) / MALLOC_ALIGNMENT) * MALLOC_ALIGNMENT
+  return request + Malloc.SIZE_SZ + Malloc.MALLOC_ALIGN_MASK < Malloc.MINSIZE
+    ? Malloc.MINSIZE
+    : Math.floor((request + Malloc.SIZE_SZ + Malloc.MALLOC_ALIGN_MASK) / Malloc.MALLOC_ALIGNMENT) *
+        Malloc.MALLOC_ALIGNMENT
 }
 
 /** Index of the tcache bin for a chunk size. */
 function csize2tidx(size: number): number {
-  return Math.floor((size - MINSIZE + MALLOC_ALIGNMENT - 1) / MALLOC_ALIGNMENT)
+  return Math.floor((size - Malloc.MINSIZE + Malloc.MALLOC_ALIGNMENT - 1) / Malloc.MALLOC_ALIGNMENT)
 }
 
 function fastbinIndex(size: number): number {
@@ -98,7 +115,7 @@ function fastbinIndex(size: number): number {
 }
 
 function inSmallbinRange(size: number): boolean {
-  return size < MIN_LARGE_SIZE
+  return size < Malloc.MIN_LARGE_SIZE
 }
 
 function smallbinIndex(size: number): number {
@@ -142,13 +159,13 @@ function alignUp(value: number, alignment: number): number {
  */
 function xor64(a: number, b: number): number {
   const low = (a ^ b) >>> 0
-  const high = (Math.floor(a / TWO_32) ^ Math.floor(b / TWO_32)) >>> 0
-  return high * TWO_32 + low
+  const high = (Math.floor(a / Malloc.TWO_32) ^ Math.floor(b / Malloc.TWO_32)) >>> 0
+  return high * Malloc.TWO_32 + low
 }
 
 /** -x as a 64-bit unsigned value (glibc's `(uintptr_t) -size`). */
 function negate64(x: number): number {
-  return x === 0 ? 0 : TWO_64 - x
+  return x === 0 ? 0 : Malloc.TWO_64 - x
 }
 
 /** Safe-linking: PROTECT_PTR(pos, ptr) = (pos >> 12) ^ ptr. REVEAL_PTR is the same operation. */
@@ -162,7 +179,9 @@ function protectPointer(position: number, pointer: number): number {
  * span wide enough that address + span is still a different double, so the check sees a range.
  */
 function wordSpan(address: number): number {
-  return address + SIZE_SZ > address ? SIZE_SZ : 2 ** (Math.floor(Math.log2(address)) - 50)
+  return address + Malloc.SIZE_SZ > address
+    ? Malloc.SIZE_SZ
+    : 2 ** (Math.floor(Math.log2(address)) - 50)
 }
 
 /** A heap starting below 4 GiB is not a Linux x86-64 process: it is the classroom profile. */
@@ -306,7 +325,7 @@ export class GlibcAllocator implements Allocator {
     this.mem = host.memory
     this.paged = host.memory instanceof PagedMemory ? host.memory : null
     this.heapLow = host.heapStart
-    this.heapHighWord = host.programBreak() - SIZE_SZ
+    this.heapHighWord = host.programBreak() - Malloc.SIZE_SZ
     const defaults =
       host.heapStart < SMALL_SPACE_LIMIT ? smallSpaceDefaults(host.pageSize) : DEFAULT_TUNABLES
     const tunables =
@@ -314,8 +333,8 @@ export class GlibcAllocator implements Allocator {
         ? parseTunables(options.tunables, defaults)
         : { ...defaults, ...(options.tunables ?? {}) }
     this.s = {
-      arena: new Float64Array(ARENA_WORDS),
-      binmap: new Uint32Array(BINMAPSIZE),
+      arena: new Float64Array(Malloc.ARENA_WORDS),
+      binmap: new Uint32Array(Malloc.BINMAPSIZE),
       haveFastchunks: false,
       systemMem: 0,
       maxSystemMem: 0,
@@ -324,8 +343,9 @@ export class GlibcAllocator implements Allocator {
       tcacheBins: csize2tidx(request2size(tunables.tcacheMax)) + 1,
       maxFast:
         tunables.mxfast === 0
-          ? MINSIZE / 2
-          : Math.floor((tunables.mxfast + SIZE_SZ) / MALLOC_ALIGNMENT) * MALLOC_ALIGNMENT,
+          ? Malloc.MINSIZE / 2
+          : Math.floor((tunables.mxfast + Malloc.SIZE_SZ) / Malloc.MALLOC_ALIGNMENT) *
+            Malloc.MALLOC_ALIGNMENT,
       sbrkBase: 0,
       nMmaps: 0,
       mmappedMem: 0,
@@ -341,12 +361,12 @@ export class GlibcAllocator implements Allocator {
     // malloc_init_state: every bin is an empty circular list pointing at itself; the top is
     // the unsorted bin's header, whose "size" (last_remainder) is 0, so the first malloc
     // goes straight to sysmalloc.
-    for (let i = 1; i < NBINS; i++) {
+    for (let i = 1; i < Malloc.NBINS; i++) {
       const bin = this.binAt(i)
       this.setFd(bin, bin)
       this.setBk(bin, bin)
     }
-    this.s.arena[TOP_WORD] = this.binAt(1)
+    this.s.arena[Malloc.TOP_WORD] = this.binAt(1)
     this.statsView = new LiveStats(() => this.largestFreeBlock())
   }
 
@@ -369,8 +389,8 @@ export class GlibcAllocator implements Allocator {
 
   /** A word in the arena (main_arena's bins), or outside the brk heap where it may be unmapped. */
   private wordElsewhere(address: number): number {
-    const offset = address - MAIN_ARENA_ADDRESS
-    if (offset >= 0 && offset < ARENA_BYTES) {
+    const offset = address - Malloc.MAIN_ARENA_ADDRESS
+    if (offset >= 0 && offset < Malloc.ARENA_BYTES) {
       return (offset & 7) === 0 ? (this.s.arena[offset >> 3] as number) : 0
     }
     this.mustBeMapped(address, 'read')
@@ -383,7 +403,7 @@ export class GlibcAllocator implements Allocator {
    * words in [heapLow, heapHighWord] need no mapping check.
    */
   private refreshBreak(): void {
-    this.heapHighWord = this.host.programBreak() - SIZE_SZ
+    this.heapHighWord = this.host.programBreak() - Malloc.SIZE_SZ
   }
 
   /**
@@ -413,8 +433,8 @@ export class GlibcAllocator implements Allocator {
   }
 
   private setWordElsewhere(address: number, value: number): void {
-    const offset = address - MAIN_ARENA_ADDRESS
-    if (offset >= 0 && offset < ARENA_BYTES) {
+    const offset = address - Malloc.MAIN_ARENA_ADDRESS
+    if (offset >= 0 && offset < Malloc.ARENA_BYTES) {
       if ((offset & 7) === 0) this.s.arena[offset >> 3] = value
       return
     }
@@ -429,9 +449,9 @@ export class GlibcAllocator implements Allocator {
    * read faults there and the process dies of SIGSEGV, so this one stops it the same way.
    */
   private headOf(mem: number, fn: string): number {
-    const address = mem - SIZE_SZ
-    const offset = address - MAIN_ARENA_ADDRESS
-    const inArena = offset >= 0 && offset < ARENA_BYTES
+    const address = mem - Malloc.SIZE_SZ
+    const offset = address - Malloc.MAIN_ARENA_ADDRESS
+    const inArena = offset >= 0 && offset < Malloc.ARENA_BYTES
     if (!inArena && (address < this.heapLow || address > this.heapHighWord)) {
       const fault = this.mem.check(address, wordSpan(address), 'read')
       if (fault !== null) {
@@ -455,9 +475,9 @@ export class GlibcAllocator implements Allocator {
    * and memalign on the chunk _int_malloc handed back (an assertion that is compiled in).
    */
   private arenaForChunk(p: number, headBits: number, fn: string): void {
-    if ((headBits & NON_MAIN_ARENA) === 0) return
-    const heapInfo = p - (p % HEAP_MAX_SIZE)
-    const fault = this.mem.check(heapInfo, SIZE_SZ, 'read')
+    if ((headBits & Malloc.NON_MAIN_ARENA) === 0) return
+    const heapInfo = p - (p % Malloc.HEAP_MAX_SIZE)
+    const fault = this.mem.check(heapInfo, Malloc.SIZE_SZ, 'read')
     if (fault !== null) {
       throw new ProcessFault(
         `${fn}() found the NON_MAIN_ARENA bit (0x4) set in the size word of the chunk at 0x${p.toString(16)} and read its arena from 0x${heapInfo.toString(16)} (the chunk's address rounded down to 64 MiB), which is not mapped: segmentation fault`,
@@ -472,11 +492,11 @@ export class GlibcAllocator implements Allocator {
     // process would go on with that garbage as its arena; there is only one arena here, so the
     // run stops where the real one would most likely fault, on the first use of it.
     const arena = this.word(heapInfo)
-    if (arena !== MAIN_ARENA_ADDRESS) {
+    if (arena !== Malloc.MAIN_ARENA_ADDRESS) {
       const explanation = `The C library took 0x${arena.toString(16)} for an arena's address.`
       throw new ProcessFault(
         `${fn}() found the NON_MAIN_ARENA bit (0x4) set in the size word of the chunk at 0x${p.toString(16)} and took 0x${arena.toString(16)}, read from 0x${heapInfo.toString(16)}, for its arena: segmentation fault`,
-        this.mem.check(arena, SIZE_SZ, 'read') ?? {
+        this.mem.check(arena, Malloc.SIZE_SZ, 'read') ?? {
           signal: 'SIGSEGV',
           code: 'SEGV_MAPERR',
           address: arena,
@@ -493,19 +513,19 @@ export class GlibcAllocator implements Allocator {
    */
   private checkHandedOut(mem: number, fn: string): number {
     if (mem === 0) return 0
-    const head = this.word(mem - SIZE_SZ)
-    const bits = this.lowBits(mem - SIZE_SZ, head)
-    if ((bits & (IS_MMAPPED | NON_MAIN_ARENA)) === NON_MAIN_ARENA)
+    const head = this.word(mem - Malloc.SIZE_SZ)
+    const bits = this.lowBits(mem - Malloc.SIZE_SZ, head)
+    if ((bits & (Malloc.IS_MMAPPED | Malloc.NON_MAIN_ARENA)) === Malloc.NON_MAIN_ARENA)
       this.arenaForChunk(mem - 16, bits, fn)
     return head
   }
 
   private binAt(i: number): number {
-    return MAIN_ARENA_ADDRESS + (BINS_WORD + (i - 1) * 2) * 8 - 16
+    return Malloc.MAIN_ARENA_ADDRESS + (Malloc.BINS_WORD + (i - 1) * 2) * 8 - 16
   }
 
   private fastbinAddress(index: number): number {
-    return MAIN_ARENA_ADDRESS + (FASTBINS_WORD + index) * 8
+    return Malloc.MAIN_ARENA_ADDRESS + (Malloc.FASTBINS_WORD + index) * 8
   }
 
   // The words of main_arena that glibc reads and writes by name (a bin header's fd and bk, a
@@ -514,40 +534,40 @@ export class GlibcAllocator implements Allocator {
 
   /** The first chunk of bin `i` (its header's fd; the header itself when the bin is empty). */
   private binFirst(i: number): number {
-    return this.s.arena[BINS_WORD + 2 * i - 2] as number
+    return this.s.arena[Malloc.BINS_WORD + 2 * i - 2] as number
   }
   /** The last chunk of bin `i` (its header's bk). */
   private binLast(i: number): number {
-    return this.s.arena[BINS_WORD + 2 * i - 1] as number
+    return this.s.arena[Malloc.BINS_WORD + 2 * i - 1] as number
   }
   private setBinFirst(i: number, chunk: number): void {
-    this.s.arena[BINS_WORD + 2 * i - 2] = chunk
+    this.s.arena[Malloc.BINS_WORD + 2 * i - 2] = chunk
   }
   private setBinLast(i: number, chunk: number): void {
-    this.s.arena[BINS_WORD + 2 * i - 1] = chunk
+    this.s.arena[Malloc.BINS_WORD + 2 * i - 1] = chunk
   }
   /** The head of fast bin `index` (the chunk, not its user pointer; 0 when empty). */
   private fastbinHead(index: number): number {
-    return this.s.arena[FASTBINS_WORD + index] as number
+    return this.s.arena[Malloc.FASTBINS_WORD + index] as number
   }
   private setFastbinHead(index: number, chunk: number): void {
-    this.s.arena[FASTBINS_WORD + index] = chunk
+    this.s.arena[Malloc.FASTBINS_WORD + index] = chunk
   }
 
   private get top(): number {
-    return this.s.arena[TOP_WORD] ?? 0
+    return this.s.arena[Malloc.TOP_WORD] ?? 0
   }
 
   private set top(chunk: number) {
-    this.s.arena[TOP_WORD] = chunk
+    this.s.arena[Malloc.TOP_WORD] = chunk
   }
 
   private get lastRemainder(): number {
-    return this.s.arena[LAST_REMAINDER_WORD] ?? 0
+    return this.s.arena[Malloc.LAST_REMAINDER_WORD] ?? 0
   }
 
   private set lastRemainder(chunk: number) {
-    this.s.arena[LAST_REMAINDER_WORD] = chunk
+    this.s.arena[Malloc.LAST_REMAINDER_WORD] = chunk
   }
 
   private sizeNomask(p: number): number {
@@ -571,11 +591,11 @@ export class GlibcAllocator implements Allocator {
   }
 
   private prevInuse(p: number): boolean {
-    return (this.lowBits(p + 8, this.word(p + 8)) & PREV_INUSE) !== 0
+    return (this.lowBits(p + 8, this.word(p + 8)) & Malloc.PREV_INUSE) !== 0
   }
 
   private isMmapped(p: number): boolean {
-    return (this.lowBits(p + 8, this.word(p + 8)) & IS_MMAPPED) !== 0
+    return (this.lowBits(p + 8, this.word(p + 8)) & Malloc.IS_MMAPPED) !== 0
   }
 
   private setHead(p: number, value: number): void {
@@ -597,23 +617,23 @@ export class GlibcAllocator implements Allocator {
 
   private inuseBitAtOffset(p: number, offset: number): boolean {
     const address = p + offset + 8
-    return (this.lowBits(address, this.word(address)) & PREV_INUSE) !== 0
+    return (this.lowBits(address, this.word(address)) & Malloc.PREV_INUSE) !== 0
   }
 
   private setInuseBitAtOffset(p: number, offset: number): void {
     const address = p + offset + 8
     const v = this.word(address)
     if (v > Number.MAX_SAFE_INTEGER) {
-      this.mem.write32(address, (this.mem.read32(address) | PREV_INUSE) >>> 0)
-    } else if ((v & PREV_INUSE) === 0) this.setWord(address, v + 1)
+      this.mem.write32(address, (this.mem.read32(address) | Malloc.PREV_INUSE) >>> 0)
+    } else if ((v & Malloc.PREV_INUSE) === 0) this.setWord(address, v + 1)
   }
 
   private clearInuseBitAtOffset(p: number, offset: number): void {
     const address = p + offset + 8
     const v = this.word(address)
     if (v > Number.MAX_SAFE_INTEGER) {
-      this.mem.write32(address, (this.mem.read32(address) & ~PREV_INUSE) >>> 0)
-    } else if ((v & PREV_INUSE) !== 0) this.setWord(address, v - 1)
+      this.mem.write32(address, (this.mem.read32(address) & ~Malloc.PREV_INUSE) >>> 0)
+    } else if ((v & Malloc.PREV_INUSE) !== 0) this.setWord(address, v - 1)
   }
 
   private fd(p: number): number {
@@ -647,7 +667,7 @@ export class GlibcAllocator implements Allocator {
 
   /** More chunks than the heap could hold: a list corrupted into a cycle. */
   private listLimit(): number {
-    return this.s.systemMem / MINSIZE + 2
+    return this.s.systemMem / Malloc.MINSIZE + 2
   }
 
   /**
@@ -667,7 +687,7 @@ export class GlibcAllocator implements Allocator {
    * read and compares next) has NON_MAIN_ARENA clear.
    */
   private assertMainArena(chunk: number, head: number, expression: string): void {
-    if ((this.lowBits(chunk + SIZE_SZ, head) & NON_MAIN_ARENA) !== 0)
+    if ((this.lowBits(chunk + Malloc.SIZE_SZ, head) & Malloc.NON_MAIN_ARENA) !== 0)
       this.assertionFailed('_int_malloc', expression)
   }
 
@@ -687,7 +707,7 @@ export class GlibcAllocator implements Allocator {
   }
 
   private tcacheEntryAddress(index: number): number {
-    return this.s.tcache + 2 * TCACHE_MAX_BINS + 8 * index
+    return this.s.tcache + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
   }
 
   /**
@@ -701,10 +721,10 @@ export class GlibcAllocator implements Allocator {
     count = this.tcacheCount(index)
   ): void {
     // Every chunk of a tcache bin has the same size, which the index says.
-    if (newlyFree) this.addFree(index * MALLOC_ALIGNMENT + MINSIZE)
+    if (newlyFree) this.addFree(index * Malloc.MALLOC_ALIGNMENT + Malloc.MINSIZE)
     const entry = chunk + 16
     const head = this.tcacheEntryAddress(index)
-    this.setWord(entry + 8, TCACHE_KEY)
+    this.setWord(entry + 8, Malloc.TCACHE_KEY)
     this.setWord(entry, protectPointer(entry, this.word(head)))
     this.setWord(head, entry)
     this.setTcacheCount(index, count + 1)
@@ -713,11 +733,12 @@ export class GlibcAllocator implements Allocator {
   private tcacheGet(index: number, count = this.tcacheCount(index)): number {
     const head = this.tcacheEntryAddress(index)
     const entry = this.word(head)
-    if ((entry & MALLOC_ALIGN_MASK) !== 0) this.abort('malloc(): unaligned tcache chunk detected')
+    if ((entry & Malloc.MALLOC_ALIGN_MASK) !== 0)
+      this.abort('malloc(): unaligned tcache chunk detected')
     this.setWord(head, protectPointer(entry, this.word(entry)))
     this.setTcacheCount(index, count - 1)
     this.setWord(entry + 8, 0)
-    this.removeFree(index * MALLOC_ALIGNMENT + MINSIZE)
+    this.removeFree(index * Malloc.MALLOC_ALIGNMENT + Malloc.MINSIZE)
     return entry
   }
 
@@ -731,9 +752,9 @@ export class GlibcAllocator implements Allocator {
   private maybeInitTcache(): void {
     if (this.s.initialized) return
     this.s.initialized = true
-    const victim = this.intMalloc(request2size(TCACHE_STRUCT_BYTES))
+    const victim = this.intMalloc(request2size(Malloc.TCACHE_STRUCT_BYTES))
     if (victim !== 0) {
-      this.mem.fill(victim, TCACHE_STRUCT_BYTES, 0)
+      this.mem.fill(victim, Malloc.TCACHE_STRUCT_BYTES, 0)
       this.s.tcache = victim
     }
   }
@@ -753,27 +774,31 @@ export class GlibcAllocator implements Allocator {
     const s = this.s
     const tcache = s.tcache
     const nb = request2size(size)
-    const index = (nb - MINSIZE) >> 4
+    const index = (nb - Malloc.MINSIZE) >> 4
     if (tcache === 0 || index >= s.tcacheBins || (size | 0) !== size) return 0
     const mem = this.mem
     const low = this.heapLow
     const high = this.heapHighWord
-    if (tcache < low || tcache + TCACHE_STRUCT_BYTES > high) return 0
+    if (tcache < low || tcache + Malloc.TCACHE_STRUCT_BYTES > high) return 0
     const countAddress = tcache + 2 * index
     const count = mem.read16(countAddress)
     if (count === 0) return 0
-    const headAddress = tcache + 2 * TCACHE_MAX_BINS + 8 * index
+    const headAddress = tcache + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
     const entry = mem.readPointer(headAddress)
     // Unaligned (glibc aborts) or anywhere but the heap: the general path.
-    if ((entry & MALLOC_ALIGN_MASK) !== 0 || entry - SIZE_SZ < low || entry + SIZE_SZ > high) {
+    if (
+      (entry & Malloc.MALLOC_ALIGN_MASK) !== 0 ||
+      entry - Malloc.SIZE_SZ < low ||
+      entry + Malloc.SIZE_SZ > high
+    ) {
       return 0
     }
     mem.writePointer(headAddress, protectPointer(entry, mem.readPointer(entry)))
     mem.write16(countAddress, count - 1)
-    mem.writePointer(entry + SIZE_SZ, 0)
+    mem.writePointer(entry + Malloc.SIZE_SZ, 0)
     s.freeCount--
-    s.freeChunkBytes -= index * MALLOC_ALIGNMENT + MINSIZE
-    const head = mem.readPointer(entry - SIZE_SZ)
+    s.freeChunkBytes -= index * Malloc.MALLOC_ALIGNMENT + Malloc.MINSIZE
+    const head = mem.readPointer(entry - Malloc.SIZE_SZ)
     s.requested.set(entry, size)
     this.countUsed(head, size, 1)
     if (s.tunables.perturb !== 0) this.mem.fill(entry, size, s.tunables.perturb ^ 0xff)
@@ -789,33 +814,39 @@ export class GlibcAllocator implements Allocator {
     const tcache = s.tcache
     const low = this.heapLow
     const high = this.heapHighWord
-    const p = pointer - CHUNK_HDR_SZ
-    if (tcache === 0 || p < low || pointer + SIZE_SZ > high || (p & MALLOC_ALIGN_MASK) !== 0) {
+    const p = pointer - Malloc.CHUNK_HDR_SZ
+    if (
+      tcache === 0 ||
+      p < low ||
+      pointer + Malloc.SIZE_SZ > high ||
+      (p & Malloc.MALLOC_ALIGN_MASK) !== 0
+    ) {
       return false
     }
-    if (tcache < low || tcache + TCACHE_STRUCT_BYTES > high) return false
+    if (tcache < low || tcache + Malloc.TCACHE_STRUCT_BYTES > high) return false
     const mem = this.mem
-    const head = mem.readPointer(pointer - SIZE_SZ)
+    const head = mem.readPointer(pointer - Malloc.SIZE_SZ)
     if (head > Number.MAX_SAFE_INTEGER) return false
-    const bits = head & MALLOC_ALIGN_MASK
+    const bits = head & Malloc.MALLOC_ALIGN_MASK
     const size = head - (bits & 7)
     // Mmapped or another arena's, too small or misaligned: the general path.
-    if ((bits & ~PREV_INUSE) !== 0 || size < MINSIZE || p > TWO_64 - size) return false
-    if (size - MINSIZE < s.tcacheBins * MALLOC_ALIGNMENT) {
-      const index = (size - MINSIZE) >> 4
+    if ((bits & ~Malloc.PREV_INUSE) !== 0 || size < Malloc.MINSIZE || p > Malloc.TWO_64 - size)
+      return false
+    if (size - Malloc.MINSIZE < s.tcacheBins * Malloc.MALLOC_ALIGNMENT) {
+      const index = (size - Malloc.MINSIZE) >> 4
       const countAddress = tcache + 2 * index
       const count = mem.read16(countAddress)
       const room = count < s.tunables.tcacheCount
       // A full bin and a chunk beyond the fast bins: the general path, with no more reads.
       if (!room && (size > s.maxFast || s.tunables.perturb !== 0)) return false
       // Possibly a double free (the key is there): the general path walks the bin.
-      if (mem.readPointer(pointer + SIZE_SZ) === TCACHE_KEY) return false
+      if (mem.readPointer(pointer + Malloc.SIZE_SZ) === Malloc.TCACHE_KEY) return false
       if (room) {
         this.noteReleased(pointer, head)
         s.freeCount++
         s.freeChunkBytes += size
-        const headAddress = tcache + 2 * TCACHE_MAX_BINS + 8 * index
-        mem.writePointer(pointer + SIZE_SZ, TCACHE_KEY)
+        const headAddress = tcache + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
+        mem.writePointer(pointer + Malloc.SIZE_SZ, Malloc.TCACHE_KEY)
         mem.writePointer(pointer, protectPointer(pointer, mem.readPointer(headAddress)))
         mem.writePointer(headAddress, pointer)
         mem.write16(countAddress, count + 1)
@@ -827,22 +858,22 @@ export class GlibcAllocator implements Allocator {
     // of this bin's size (glibc checks that last one after linking; here before, so that a
     // failure leaves everything to the general path).
     const next = p + size
-    if (next + SIZE_SZ > high) return false
-    const nextHead = mem.readPointer(next + SIZE_SZ)
-    if (nextHead <= CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= s.systemMem) return false
+    if (next + Malloc.SIZE_SZ > high) return false
+    const nextHead = mem.readPointer(next + Malloc.SIZE_SZ)
+    if (nextHead <= Malloc.CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= s.systemMem) return false
     const index = fastbinIndex(size)
     const arena = s.arena
-    const old = arena[FASTBINS_WORD + index] as number
+    const old = arena[Malloc.FASTBINS_WORD + index] as number
     if (old === p) return false
     if (old !== 0) {
-      if (old < low || old + SIZE_SZ > high) return false
-      const oldHead = mem.readPointer(old + SIZE_SZ)
+      if (old < low || old + Malloc.SIZE_SZ > high) return false
+      const oldHead = mem.readPointer(old + Malloc.SIZE_SZ)
       if (fastbinIndex(oldHead - (oldHead & 7)) !== index) return false
     }
     this.noteReleased(pointer, head)
     s.haveFastchunks = true
     mem.writePointer(pointer, protectPointer(pointer, old))
-    arena[FASTBINS_WORD + index] = p
+    arena[Malloc.FASTBINS_WORD + index] = p
     s.freeCount++
     s.freeChunkBytes += size
     return true
@@ -857,39 +888,44 @@ export class GlibcAllocator implements Allocator {
     const s = this.s
     const low = this.heapLow
     const high = this.heapHighWord
-    const oldp = pointer - CHUNK_HDR_SZ
-    if (!s.initialized || oldp < low || pointer + SIZE_SZ > high) return 0
+    const oldp = pointer - Malloc.CHUNK_HDR_SZ
+    if (!s.initialized || oldp < low || pointer + Malloc.SIZE_SZ > high) return 0
     const mem = this.mem
-    const oldHead = mem.readPointer(pointer - SIZE_SZ)
-    if (oldHead > Number.MAX_SAFE_INTEGER || (oldp & MALLOC_ALIGN_MASK) !== 0) return 0
+    const oldHead = mem.readPointer(pointer - Malloc.SIZE_SZ)
+    if (oldHead > Number.MAX_SAFE_INTEGER || (oldp & Malloc.MALLOC_ALIGN_MASK) !== 0) return 0
     const bits = oldHead & 7
     const oldsize = oldHead - bits
-    if ((bits & (IS_MMAPPED | NON_MAIN_ARENA)) !== 0 || oldp > TWO_64 - oldsize) return 0
-    if (oldHead <= CHUNK_HDR_SZ || oldsize >= s.systemMem) return 0
+    if (
+      (bits & (Malloc.IS_MMAPPED | Malloc.NON_MAIN_ARENA)) !== 0 ||
+      oldp > Malloc.TWO_64 - oldsize
+    )
+      return 0
+    if (oldHead <= Malloc.CHUNK_HDR_SZ || oldsize >= s.systemMem) return 0
     const next = oldp + oldsize
-    if (next + SIZE_SZ > high) return 0
-    const nextHead = mem.readPointer(next + SIZE_SZ)
+    if (next + Malloc.SIZE_SZ > high) return 0
+    const nextHead = mem.readPointer(next + Malloc.SIZE_SZ)
     if (nextHead > Number.MAX_SAFE_INTEGER) return 0
     const nextsize = nextHead - (nextHead & 7)
-    if (nextHead <= CHUNK_HDR_SZ || nextsize >= s.systemMem) return 0
+    if (nextHead <= Malloc.CHUNK_HDR_SZ || nextsize >= s.systemMem) return 0
     const nb = request2size(size)
     const top = this.top
     let head: number
     if (oldsize < nb) {
-      if (next !== top || oldsize + nextsize < nb + MINSIZE) return 0
+      if (next !== top || oldsize + nextsize < nb + Malloc.MINSIZE) return 0
       // Grow in place into the top chunk.
       this.noteReleased(pointer, oldHead)
       head = bits + nb
-      mem.writePointer(pointer - SIZE_SZ, head)
+      mem.writePointer(pointer - Malloc.SIZE_SZ, head)
       this.top = oldp + nb
-      mem.writePointer(oldp + nb + SIZE_SZ, oldsize + nextsize - nb + PREV_INUSE)
+      mem.writePointer(oldp + nb + Malloc.SIZE_SZ, oldsize + nextsize - nb + Malloc.PREV_INUSE)
     } else {
-      if (oldsize - nb >= MINSIZE) return 0
+      if (oldsize - nb >= Malloc.MINSIZE) return 0
       // The chunk stays as it is (set_head_size and set_inuse_bit_at_offset of the same values).
       this.noteReleased(pointer, oldHead)
       head = oldHead
-      mem.writePointer(pointer - SIZE_SZ, oldHead)
-      if ((nextHead & PREV_INUSE) === 0) mem.writePointer(next + SIZE_SZ, nextHead + PREV_INUSE)
+      mem.writePointer(pointer - Malloc.SIZE_SZ, oldHead)
+      if ((nextHead & Malloc.PREV_INUSE) === 0)
+        mem.writePointer(next + Malloc.SIZE_SZ, nextHead + Malloc.PREV_INUSE)
     }
     s.requested.set(pointer, size)
     this.countUsed(head, size, 1)
@@ -906,13 +942,13 @@ export class GlibcAllocator implements Allocator {
     const tcache = s.tcache
     const paged = this.paged
     const nb = request2size(size)
-    const index = (nb - MINSIZE) >> 4
+    const index = (nb - Malloc.MINSIZE) >> 4
     if (tcache === 0 || index >= s.tcacheBins || (size | 0) !== size) return 0
     const low = this.heapLow
     const high = this.heapHighWord
-    if (tcache < low || tcache + TCACHE_STRUCT_BYTES > high) return 0
+    if (tcache < low || tcache + Malloc.TCACHE_STRUCT_BYTES > high) return 0
     const countAddress = tcache + 2 * index
-    const headAddress = tcache + 2 * TCACHE_MAX_BINS + 8 * index
+    const headAddress = tcache + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
     const t = this.countsWindow
     if (paged === null) return this.tcacheFastGetByCalls(size)
     paged.readPage(t, countAddress)
@@ -921,12 +957,16 @@ export class GlibcAllocator implements Allocator {
     if (count === 0) return 0
     const entry = t.read(headAddress)
     // Unaligned (glibc aborts) or anywhere but the heap: the general path.
-    if ((entry & MALLOC_ALIGN_MASK) !== 0 || entry - SIZE_SZ < low || entry + SIZE_SZ > high) {
+    if (
+      (entry & Malloc.MALLOC_ALIGN_MASK) !== 0 ||
+      entry - Malloc.SIZE_SZ < low ||
+      entry + Malloc.SIZE_SZ > high
+    ) {
       return 0
     }
     const c = this.chunkWindow
     paged.readPage(c, entry)
-    if (!c.holds(entry - SIZE_SZ)) return this.tcacheFastGetByCalls(size)
+    if (!c.holds(entry - Malloc.SIZE_SZ)) return this.tcacheFastGetByCalls(size)
     const next = c.read(entry)
     if (!t.writable) paged.writePage(t, headAddress)
     t.write(headAddress, protectPointer(entry, next))
@@ -934,10 +974,10 @@ export class GlibcAllocator implements Allocator {
     // A window not writable is pointed again before its first store (the tcache's page may be
     // this one, just copied); the size word is read after the stores, as the calls read it.
     if (!c.writable) paged.writePage(c, entry)
-    c.write(entry + SIZE_SZ, 0)
-    const head = c.read(entry - SIZE_SZ)
+    c.write(entry + Malloc.SIZE_SZ, 0)
+    const head = c.read(entry - Malloc.SIZE_SZ)
     s.freeCount--
-    s.freeChunkBytes -= index * MALLOC_ALIGNMENT + MINSIZE
+    s.freeChunkBytes -= index * Malloc.MALLOC_ALIGNMENT + Malloc.MINSIZE
     s.requested.set(entry, size)
     this.countUsed(head, size, 1)
     if (s.tunables.perturb !== 0) this.mem.fill(entry, size, s.tunables.perturb ^ 0xff)
@@ -956,25 +996,31 @@ export class GlibcAllocator implements Allocator {
     const paged = this.paged
     const low = this.heapLow
     const high = this.heapHighWord
-    const p = pointer - CHUNK_HDR_SZ
-    if (tcache === 0 || p < low || pointer + SIZE_SZ > high || (p & MALLOC_ALIGN_MASK) !== 0) {
+    const p = pointer - Malloc.CHUNK_HDR_SZ
+    if (
+      tcache === 0 ||
+      p < low ||
+      pointer + Malloc.SIZE_SZ > high ||
+      (p & Malloc.MALLOC_ALIGN_MASK) !== 0
+    ) {
       return false
     }
-    if (tcache < low || tcache + TCACHE_STRUCT_BYTES > high) return false
+    if (tcache < low || tcache + Malloc.TCACHE_STRUCT_BYTES > high) return false
     if (paged === null) return this.freeFastByCalls(pointer)
     const c = this.chunkWindow
-    paged.readPage(c, pointer - SIZE_SZ)
-    if (!c.holds(pointer + SIZE_SZ)) return this.freeFastByCalls(pointer)
-    const head = c.read(pointer - SIZE_SZ)
+    paged.readPage(c, pointer - Malloc.SIZE_SZ)
+    if (!c.holds(pointer + Malloc.SIZE_SZ)) return this.freeFastByCalls(pointer)
+    const head = c.read(pointer - Malloc.SIZE_SZ)
     if (head > Number.MAX_SAFE_INTEGER) return false
-    const bits = head & MALLOC_ALIGN_MASK
+    const bits = head & Malloc.MALLOC_ALIGN_MASK
     const size = head - (bits & 7)
     // Mmapped or another arena's, too small or misaligned: the general path.
-    if ((bits & ~PREV_INUSE) !== 0 || size < MINSIZE || p > TWO_64 - size) return false
-    if (size - MINSIZE < s.tcacheBins * MALLOC_ALIGNMENT) {
-      const index = (size - MINSIZE) >> 4
+    if ((bits & ~Malloc.PREV_INUSE) !== 0 || size < Malloc.MINSIZE || p > Malloc.TWO_64 - size)
+      return false
+    if (size - Malloc.MINSIZE < s.tcacheBins * Malloc.MALLOC_ALIGNMENT) {
+      const index = (size - Malloc.MINSIZE) >> 4
       const countAddress = tcache + 2 * index
-      const headAddress = tcache + 2 * TCACHE_MAX_BINS + 8 * index
+      const headAddress = tcache + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
       const t = this.countsWindow
       paged.readPage(t, countAddress)
       if (!t.holds(headAddress)) return this.freeFastByCalls(pointer)
@@ -983,13 +1029,13 @@ export class GlibcAllocator implements Allocator {
       // A full bin and a chunk beyond the fast bins: the general path, with no more reads.
       if (!room && (size > s.maxFast || s.tunables.perturb !== 0)) return false
       // Possibly a double free (the key is there): the general path walks the bin.
-      if (c.read(pointer + SIZE_SZ) === TCACHE_KEY) return false
+      if (c.read(pointer + Malloc.SIZE_SZ) === Malloc.TCACHE_KEY) return false
       if (room) {
         this.noteReleased(pointer, head)
         s.freeCount++
         s.freeChunkBytes += size
         if (!c.writable) paged.writePage(c, pointer)
-        c.write(pointer + SIZE_SZ, TCACHE_KEY)
+        c.write(pointer + Malloc.SIZE_SZ, Malloc.TCACHE_KEY)
         // The bin's head is read after the key's store (through a window on the current
         // page), as the calls read it.
         if (!t.writable) paged.writePage(t, headAddress)
@@ -1004,25 +1050,25 @@ export class GlibcAllocator implements Allocator {
     // of this bin's size (glibc checks that last one after linking; here before, so that a
     // failure leaves everything to the general path).
     const next = p + size
-    if (next + SIZE_SZ > high) return false
+    if (next + Malloc.SIZE_SZ > high) return false
     const n = this.nextWindow
-    paged.readPage(n, next + SIZE_SZ)
-    const nextHead = n.read(next + SIZE_SZ)
-    if (nextHead <= CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= s.systemMem) return false
+    paged.readPage(n, next + Malloc.SIZE_SZ)
+    const nextHead = n.read(next + Malloc.SIZE_SZ)
+    if (nextHead <= Malloc.CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= s.systemMem) return false
     const index = fastbinIndex(size)
     const arena = s.arena
-    const old = arena[FASTBINS_WORD + index] as number
+    const old = arena[Malloc.FASTBINS_WORD + index] as number
     if (old === p) return false
     if (old !== 0) {
-      if (old < low || old + SIZE_SZ > high) return false
-      const oldHead = this.mem.readPointer(old + SIZE_SZ)
+      if (old < low || old + Malloc.SIZE_SZ > high) return false
+      const oldHead = this.mem.readPointer(old + Malloc.SIZE_SZ)
       if (fastbinIndex(oldHead - (oldHead & 7)) !== index) return false
     }
     this.noteReleased(pointer, head)
     s.haveFastchunks = true
     if (!c.writable) paged.writePage(c, pointer)
     c.write(pointer, protectPointer(pointer, old))
-    arena[FASTBINS_WORD + index] = p
+    arena[Malloc.FASTBINS_WORD + index] = p
     s.freeCount++
     s.freeChunkBytes += size
     return true
@@ -1037,51 +1083,55 @@ export class GlibcAllocator implements Allocator {
     const paged = this.paged
     const low = this.heapLow
     const high = this.heapHighWord
-    const oldp = pointer - CHUNK_HDR_SZ
-    if (!s.initialized || oldp < low || pointer + SIZE_SZ > high) return 0
+    const oldp = pointer - Malloc.CHUNK_HDR_SZ
+    if (!s.initialized || oldp < low || pointer + Malloc.SIZE_SZ > high) return 0
     if (paged === null) return this.reallocInPlaceByCalls(pointer, size)
     const c = this.chunkWindow
-    paged.readPage(c, pointer - SIZE_SZ)
-    const oldHead = c.read(pointer - SIZE_SZ)
-    if (oldHead > Number.MAX_SAFE_INTEGER || (oldp & MALLOC_ALIGN_MASK) !== 0) return 0
+    paged.readPage(c, pointer - Malloc.SIZE_SZ)
+    const oldHead = c.read(pointer - Malloc.SIZE_SZ)
+    if (oldHead > Number.MAX_SAFE_INTEGER || (oldp & Malloc.MALLOC_ALIGN_MASK) !== 0) return 0
     const bits = oldHead & 7
     const oldsize = oldHead - bits
-    if ((bits & (IS_MMAPPED | NON_MAIN_ARENA)) !== 0 || oldp > TWO_64 - oldsize) return 0
-    if (oldHead <= CHUNK_HDR_SZ || oldsize >= s.systemMem) return 0
+    if (
+      (bits & (Malloc.IS_MMAPPED | Malloc.NON_MAIN_ARENA)) !== 0 ||
+      oldp > Malloc.TWO_64 - oldsize
+    )
+      return 0
+    if (oldHead <= Malloc.CHUNK_HDR_SZ || oldsize >= s.systemMem) return 0
     const next = oldp + oldsize
-    if (next + SIZE_SZ > high) return 0
+    if (next + Malloc.SIZE_SZ > high) return 0
     const n = this.nextWindow
-    paged.readPage(n, next + SIZE_SZ)
-    const nextHead = n.read(next + SIZE_SZ)
+    paged.readPage(n, next + Malloc.SIZE_SZ)
+    const nextHead = n.read(next + Malloc.SIZE_SZ)
     if (nextHead > Number.MAX_SAFE_INTEGER) return 0
     const nextsize = nextHead - (nextHead & 7)
-    if (nextHead <= CHUNK_HDR_SZ || nextsize >= s.systemMem) return 0
+    if (nextHead <= Malloc.CHUNK_HDR_SZ || nextsize >= s.systemMem) return 0
     const nb = request2size(size)
     const top = this.top
     let head: number
     if (oldsize < nb) {
-      if (next !== top || oldsize + nextsize < nb + MINSIZE) return 0
+      if (next !== top || oldsize + nextsize < nb + Malloc.MINSIZE) return 0
       // Grow in place into the top chunk.
       this.noteReleased(pointer, oldHead)
       head = bits + nb
-      if (!c.writable) paged.writePage(c, pointer - SIZE_SZ)
-      c.write(pointer - SIZE_SZ, head)
+      if (!c.writable) paged.writePage(c, pointer - Malloc.SIZE_SZ)
+      c.write(pointer - Malloc.SIZE_SZ, head)
       this.top = oldp + nb
-      const topHead = oldp + nb + SIZE_SZ
+      const topHead = oldp + nb + Malloc.SIZE_SZ
       if (n.holds(topHead)) {
         if (!n.writable) paged.writePage(n, topHead)
-        n.write(topHead, oldsize + nextsize - nb + PREV_INUSE)
-      } else this.mem.writePointer(topHead, oldsize + nextsize - nb + PREV_INUSE)
+        n.write(topHead, oldsize + nextsize - nb + Malloc.PREV_INUSE)
+      } else this.mem.writePointer(topHead, oldsize + nextsize - nb + Malloc.PREV_INUSE)
     } else {
-      if (oldsize - nb >= MINSIZE) return 0
+      if (oldsize - nb >= Malloc.MINSIZE) return 0
       // The chunk stays as it is (set_head_size and set_inuse_bit_at_offset of the same values).
       this.noteReleased(pointer, oldHead)
       head = oldHead
-      if (!c.writable) paged.writePage(c, pointer - SIZE_SZ)
-      c.write(pointer - SIZE_SZ, oldHead)
-      if ((nextHead & PREV_INUSE) === 0) {
-        if (!n.writable) paged.writePage(n, next + SIZE_SZ)
-        n.write(next + SIZE_SZ, nextHead + PREV_INUSE)
+      if (!c.writable) paged.writePage(c, pointer - Malloc.SIZE_SZ)
+      c.write(pointer - Malloc.SIZE_SZ, oldHead)
+      if ((nextHead & Malloc.PREV_INUSE) === 0) {
+        if (!n.writable) paged.writePage(n, next + Malloc.SIZE_SZ)
+        n.write(next + Malloc.SIZE_SZ, nextHead + Malloc.PREV_INUSE)
       }
     }
     s.requested.set(pointer, size)
@@ -1093,7 +1143,7 @@ export class GlibcAllocator implements Allocator {
 
   malloc(size: number): number {
     this.refreshBreak()
-    if (size >= 0 && size <= TCACHE_FAST_REQUEST) {
+    if (size >= 0 && size <= Malloc.TCACHE_FAST_REQUEST) {
       const mem = this.tcacheFastGet(size)
       if (mem !== 0) return mem
     }
@@ -1105,7 +1155,7 @@ export class GlibcAllocator implements Allocator {
       const count = this.tcacheCount(index)
       if (count > 0) {
         const mem = this.tcacheGet(index, count)
-        return this.handOut(mem, size, this.word(mem - SIZE_SZ))
+        return this.handOut(mem, size, this.word(mem - Malloc.SIZE_SZ))
       }
     }
     const mem = this.intMalloc(nb)
@@ -1117,8 +1167,8 @@ export class GlibcAllocator implements Allocator {
     if (pointer === 0 || this.freeFast(pointer)) return
     const p = pointer - 16
     const head = this.headOf(pointer, 'free')
-    const bits = this.lowBits(p + SIZE_SZ, head)
-    if ((bits & IS_MMAPPED) !== 0) {
+    const bits = this.lowBits(p + Malloc.SIZE_SZ, head)
+    if ((bits & Malloc.IS_MMAPPED) !== 0) {
       // The threshold test reads the size word with its flag bits (chunksize_nomask), so a
       // 32 MiB chunk (0x2000002) is already above DEFAULT_MMAP_THRESHOLD_MAX.
       const t = this.s.tunables
@@ -1132,7 +1182,7 @@ export class GlibcAllocator implements Allocator {
       return
     }
     if (!this.s.initialized) this.maybeInitTcache()
-    if ((bits & NON_MAIN_ARENA) !== 0) this.arenaForChunk(p, bits, 'free')
+    if ((bits & Malloc.NON_MAIN_ARENA) !== 0) this.arenaForChunk(p, bits, 'free')
     this.noteReleased(pointer, head)
     this.intFree(p, head, false)
   }
@@ -1140,7 +1190,7 @@ export class GlibcAllocator implements Allocator {
   calloc(count: number, size: number): number {
     this.refreshBreak()
     const bytes = count * size
-    if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes >= TWO_64 / 2) return 0
+    if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes >= Malloc.TWO_64 / 2) return 0
     if (!this.s.initialized) this.maybeInitTcache()
     // calloc skips the tcache: it goes to _int_malloc directly (which may still stash
     // chunks into the tcache on its way).
@@ -1161,11 +1211,13 @@ export class GlibcAllocator implements Allocator {
    */
   private clearCallocChunk(p: number, mem: number): void {
     const csz = this.chunksize(p)
-    const clearsize = csz >= SIZE_SZ ? csz - SIZE_SZ : TWO_64 + csz - SIZE_SZ
-    if (Math.floor(clearsize / SIZE_SZ) < 3) this.assertionFailed('__libc_calloc', 'nclears >= 3')
+    const clearsize =
+      csz >= Malloc.SIZE_SZ ? csz - Malloc.SIZE_SZ : Malloc.TWO_64 + csz - Malloc.SIZE_SZ
+    if (Math.floor(clearsize / Malloc.SIZE_SZ) < 3)
+      this.assertionFailed('__libc_calloc', 'nclears >= 3')
     // calloc has just refreshed the break: the heap's pages end at its page boundary.
     const heapEnd =
-      Math.ceil((this.heapHighWord + SIZE_SZ) / this.host.pageSize) * this.host.pageSize
+      Math.ceil((this.heapHighWord + Malloc.SIZE_SZ) / this.host.pageSize) * this.host.pageSize
     if (mem + clearsize > heapEnd) this.mustBeMapped(heapEnd, 'write')
     this.mem.fill(mem, clearsize, 0)
   }
@@ -1183,14 +1235,14 @@ export class GlibcAllocator implements Allocator {
     if (pointer === 0) return this.malloc(size)
     const oldp = pointer - 16
     const head = this.headOf(pointer, 'realloc')
-    const bits = this.lowBits(oldp + SIZE_SZ, head)
+    const bits = this.lowBits(oldp + Malloc.SIZE_SZ, head)
     const oldsize = head - (bits & 7)
-    const mmapped = (bits & IS_MMAPPED) !== 0
+    const mmapped = (bits & Malloc.IS_MMAPPED) !== 0
     if (!mmapped) {
       if (!this.s.initialized) this.maybeInitTcache()
-      if ((bits & NON_MAIN_ARENA) !== 0) this.arenaForChunk(oldp, bits, 'realloc')
+      if ((bits & Malloc.NON_MAIN_ARENA) !== 0) this.arenaForChunk(oldp, bits, 'realloc')
     }
-    if (oldp > negate64(oldsize) || (oldp & MALLOC_ALIGN_MASK) !== 0) {
+    if (oldp > negate64(oldsize) || (oldp & Malloc.MALLOC_ALIGN_MASK) !== 0) {
       this.abort('realloc(): invalid pointer')
     }
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
@@ -1203,12 +1255,12 @@ export class GlibcAllocator implements Allocator {
       if (result !== 0) this.noteAllocated(result, size, resultHead)
     } else if (result !== 0) this.noteAllocated(result, size)
     else if (oldRequested !== undefined) this.noteAllocated(pointer, oldRequested)
-    if (result === 0 && mmapped && oldsize - SIZE_SZ < nb) {
+    if (result === 0 && mmapped && oldsize - Malloc.SIZE_SZ < nb) {
       // mremap failed (no room for the growth): glibc then mallocs, copies and unmaps the
       // old chunk. A failing malloc still sorts the unsorted bin on its way to NULL.
       const newmem = this.malloc(size)
       if (newmem === 0) return 0
-      this.mem.writeBytes(newmem, this.mem.readBytes(pointer, oldsize - CHUNK_HDR_SZ))
+      this.mem.writeBytes(newmem, this.mem.readBytes(pointer, oldsize - Malloc.CHUNK_HDR_SZ))
       this.noteReleased(pointer, head)
       this.munmapChunk(oldp)
       return newmem
@@ -1226,11 +1278,11 @@ export class GlibcAllocator implements Allocator {
    */
   memalign(alignment: number, size: number): number {
     this.refreshBreak()
-    if (alignment <= MALLOC_ALIGNMENT) return this.malloc(size)
-    if (!Number.isFinite(alignment) || alignment > TWO_64 / 2) return 0
-    let align = Math.max(alignment, MINSIZE)
+    if (alignment <= Malloc.MALLOC_ALIGNMENT) return this.malloc(size)
+    if (!Number.isFinite(alignment) || alignment > Malloc.TWO_64 / 2) return 0
+    let align = Math.max(alignment, Malloc.MINSIZE)
     if (!isPowerOfTwo(align)) {
-      let a = MALLOC_ALIGNMENT * 2
+      let a = Malloc.MALLOC_ALIGNMENT * 2
       while (a < align) a *= 2
       align = a
     }
@@ -1252,15 +1304,16 @@ export class GlibcAllocator implements Allocator {
     if (this.s.haveFastchunks) this.mallocConsolidate()
     const t = this.s.tunables
     // The int argument is taken as a size_t: -1 is the largest size.
-    const asSize = value < 0 ? TWO_64 + value : value
+    const asSize = value < 0 ? Malloc.TWO_64 + value : value
     switch (param) {
       case 1:
-        if (value < 0 || value > MAX_FAST_SIZE) return 0
+        if (value < 0 || value > Malloc.MAX_FAST_SIZE) return 0
         t.mxfast = value
         this.s.maxFast =
           value === 0
-            ? MINSIZE / 2
-            : Math.floor((value + SIZE_SZ) / MALLOC_ALIGNMENT) * MALLOC_ALIGNMENT
+            ? Malloc.MINSIZE / 2
+            : Math.floor((value + Malloc.SIZE_SZ) / Malloc.MALLOC_ALIGNMENT) *
+              Malloc.MALLOC_ALIGNMENT
         return 1
       case -1:
         t.trimThreshold = asSize
@@ -1296,7 +1349,11 @@ export class GlibcAllocator implements Allocator {
    * (12) when memalign fails, else 0 and the pointer.
    */
   posixMemalign(alignment: number, size: number): { error: number; pointer: number } {
-    if (alignment === 0 || alignment % SIZE_SZ !== 0 || !isPowerOfTwo(alignment / SIZE_SZ)) {
+    if (
+      alignment === 0 ||
+      alignment % Malloc.SIZE_SZ !== 0 ||
+      !isPowerOfTwo(alignment / Malloc.SIZE_SZ)
+    ) {
       return { error: EINVAL, pointer: 0 }
     }
     const pointer = this.memalign(alignment, size)
@@ -1313,10 +1370,10 @@ export class GlibcAllocator implements Allocator {
     if (pointer === 0) return 0
     const p = pointer - 16
     const head = this.headOf(pointer, 'malloc_usable_size')
-    const bits = this.lowBits(p + SIZE_SZ, head)
+    const bits = this.lowBits(p + Malloc.SIZE_SZ, head)
     const size = head - (bits & 7)
-    if ((bits & IS_MMAPPED) !== 0) return size - CHUNK_HDR_SZ
-    return this.inuseBitAtOffset(p, size) ? size - SIZE_SZ : 0
+    if ((bits & Malloc.IS_MMAPPED) !== 0) return size - Malloc.CHUNK_HDR_SZ
+    return this.inuseBitAtOffset(p, size) ? size - Malloc.SIZE_SZ : 0
   }
 
   /**
@@ -1331,9 +1388,9 @@ export class GlibcAllocator implements Allocator {
     this.mallocConsolidate()
     const pagesize = this.host.pageSize
     const firstBin = binIndex(pagesize)
-    const chunkStruct = 6 * SIZE_SZ
+    const chunkStruct = 6 * Malloc.SIZE_SZ
     let result = 0
-    for (let i = 1; i < NBINS; i++) {
+    for (let i = 1; i < Malloc.NBINS; i++) {
       if (i !== 1 && i < firstBin) continue
       const bin = this.binAt(i)
       let steps = 0
@@ -1357,23 +1414,23 @@ export class GlibcAllocator implements Allocator {
   /** _int_memalign: malloc enough to find an aligned spot, free the lead and the tail. */
   private intMemalign(alignment: number, bytes: number): number {
     const nb = request2size(bytes)
-    const m = this.intMalloc(request2size(nb + alignment + MINSIZE))
+    const m = this.intMalloc(request2size(nb + alignment + Malloc.MINSIZE))
     if (m === 0) return 0
     let p = m - 16
     if (m % alignment !== 0) {
       // The first aligned spot with room for a whole chunk before it.
       let newp = Math.ceil(m / alignment) * alignment - 16
-      if (newp - p < MINSIZE) newp += alignment
+      if (newp - p < Malloc.MINSIZE) newp += alignment
       const leadsize = newp - p
       const newsize = this.chunksize(p) - leadsize
       if (this.isMmapped(p)) {
         this.setWord(newp, this.prevSize(p) + leadsize)
-        this.setHead(newp, newsize + IS_MMAPPED)
+        this.setHead(newp, newsize + Malloc.IS_MMAPPED)
         this.s.mmapped.delete(p)
         this.s.mmapped.set(newp, newsize)
         return newp + 16
       }
-      this.setHead(newp, newsize + PREV_INUSE)
+      this.setHead(newp, newsize + Malloc.PREV_INUSE)
       this.setInuseBitAtOffset(newp, newsize)
       this.setHeadSize(p, leadsize)
       this.intFree(p)
@@ -1381,9 +1438,9 @@ export class GlibcAllocator implements Allocator {
     }
     if (!this.isMmapped(p)) {
       const size = this.chunksize(p)
-      if (size > nb + MINSIZE) {
+      if (size > nb + Malloc.MINSIZE) {
         const remainder = p + nb
-        this.setHead(remainder, size - nb + PREV_INUSE)
+        this.setHead(remainder, size - nb + Malloc.PREV_INUSE)
         this.setHeadSize(p, nb)
         this.intFree(remainder)
       }
@@ -1413,7 +1470,7 @@ export class GlibcAllocator implements Allocator {
       const index = fastbinIndex(nb)
       const victim = this.fastbinHead(index)
       if (victim !== 0) {
-        if ((victim & MALLOC_ALIGN_MASK) !== 0)
+        if ((victim & Malloc.MALLOC_ALIGN_MASK) !== 0)
           this.abort('malloc(): unaligned fastbin chunk detected 2')
         this.setFastbinHead(index, protectPointer(victim + 16, this.fd(victim)))
         if (fastbinIndex(this.chunksize(victim)) !== index)
@@ -1426,7 +1483,7 @@ export class GlibcAllocator implements Allocator {
             count < this.s.tunables.tcacheCount &&
             (tcVictim = this.fastbinHead(index)) !== 0
           ) {
-            if ((tcVictim & MALLOC_ALIGN_MASK) !== 0)
+            if ((tcVictim & Malloc.MALLOC_ALIGN_MASK) !== 0)
               this.abort('malloc(): unaligned fastbin chunk detected 3')
             this.setFastbinHead(index, protectPointer(tcVictim + 16, this.fd(tcVictim)))
             this.tcachePut(tcVictim, tcacheIndex, false, count++)
@@ -1479,10 +1536,10 @@ export class GlibcAllocator implements Allocator {
         const bck = this.bk(victim)
         const size = this.chunksize(victim)
         const next = victim + size
-        if (size <= CHUNK_HDR_SZ || size > this.s.systemMem)
+        if (size <= Malloc.CHUNK_HDR_SZ || size > this.s.systemMem)
           this.abort('malloc(): invalid size (unsorted)')
         const nextSize = this.sizeNomask(next)
-        if (nextSize < CHUNK_HDR_SZ || nextSize > this.s.systemMem) {
+        if (nextSize < Malloc.CHUNK_HDR_SZ || nextSize > this.s.systemMem) {
           this.abort('malloc(): invalid next size (unsorted)')
         }
         const footer = this.prevSize(next)
@@ -1492,7 +1549,7 @@ export class GlibcAllocator implements Allocator {
         if (this.fd(bck) !== victim || this.fd(victim) !== unsorted) {
           this.abort('malloc(): unsorted double linked list corrupted')
         }
-        if ((nextSize & PREV_INUSE) !== 0) {
+        if ((nextSize & Malloc.PREV_INUSE) !== 0) {
           this.abort('malloc(): invalid next->prev_inuse (unsorted)')
         }
 
@@ -1502,7 +1559,7 @@ export class GlibcAllocator implements Allocator {
           inSmallbinRange(nb) &&
           bck === unsorted &&
           victim === this.lastRemainder &&
-          size > nb + MINSIZE
+          size > nb + Malloc.MINSIZE
         ) {
           const remainderSize = size - nb
           const remainder = victim + nb
@@ -1515,8 +1572,8 @@ export class GlibcAllocator implements Allocator {
             this.setFdNextsize(remainder, 0)
             this.setBkNextsize(remainder, 0)
           }
-          this.setHead(victim, nb + PREV_INUSE)
-          this.setHead(remainder, remainderSize + PREV_INUSE)
+          this.setHead(victim, nb + Malloc.PREV_INUSE)
+          this.setHead(remainder, remainderSize + Malloc.PREV_INUSE)
           this.setFoot(remainder, remainderSize)
           this.removeFree(size)
           this.addFree(remainderSize)
@@ -1553,7 +1610,7 @@ export class GlibcAllocator implements Allocator {
           binBck = this.binAt(victimIndex)
           fwd = this.binFirst(victimIndex)
           if (fwd !== binBck) {
-            const sizeP = size + PREV_INUSE
+            const sizeP = size + Malloc.PREV_INUSE
             // Each size word is read once where glibc reads it for the assert and again for
             // the compare: nothing is stored in between, so both reads give the same value.
             const last = this.binLast(victimIndex)
@@ -1575,7 +1632,7 @@ export class GlibcAllocator implements Allocator {
                 fwd = this.fdNextsize(fwd)
                 fwdHead = this.sizeNomask(fwd)
                 this.assertMainArena(fwd, fwdHead, 'chunk_main_arena (fwd)')
-                if (++guard > MAX_ITERS)
+                if (++guard > Malloc.MAX_ITERS)
                   this.abort('malloc(): largebin double linked list corrupted (nextsize)')
               }
               if (sizeP === fwdHead) {
@@ -1613,7 +1670,7 @@ export class GlibcAllocator implements Allocator {
         ) {
           return this.tcacheGet(tcacheIndex)
         }
-        if (++iters >= MAX_ITERS) break
+        if (++iters >= Malloc.MAX_ITERS) break
       }
       if (returnCached) return this.tcacheGet(tcacheIndex)
 
@@ -1660,11 +1717,11 @@ export class GlibcAllocator implements Allocator {
       const topChunk = this.top
       const topSize = this.chunksize(topChunk)
       if (topSize > this.s.systemMem) this.abort('malloc(): corrupted top size')
-      if (topSize >= nb + MINSIZE) {
+      if (topSize >= nb + Malloc.MINSIZE) {
         const remainder = topChunk + nb
         this.top = remainder
-        this.setHead(topChunk, nb + PREV_INUSE)
-        this.setHead(remainder, topSize - nb + PREV_INUSE)
+        this.setHead(topChunk, nb + Malloc.PREV_INUSE)
+        this.setHead(remainder, topSize - nb + Malloc.PREV_INUSE)
         return topChunk + 16
       } else if (this.s.haveFastchunks) {
         this.mallocConsolidate()
@@ -1685,7 +1742,7 @@ export class GlibcAllocator implements Allocator {
   ): number {
     const remainderSize = size - nb
     this.unlinkChunk(victim, size)
-    if (remainderSize < MINSIZE) {
+    if (remainderSize < Malloc.MINSIZE) {
       this.setInuseBitAtOffset(victim, size)
     } else {
       const remainder = victim + nb
@@ -1701,8 +1758,8 @@ export class GlibcAllocator implements Allocator {
         this.setFdNextsize(remainder, 0)
         this.setBkNextsize(remainder, 0)
       }
-      this.setHead(victim, nb + PREV_INUSE)
-      this.setHead(remainder, remainderSize + PREV_INUSE)
+      this.setHead(victim, nb + Malloc.PREV_INUSE)
+      this.setHead(remainder, remainderSize + Malloc.PREV_INUSE)
       this.setFoot(remainder, remainderSize)
       this.addFree(remainderSize)
     }
@@ -1716,12 +1773,12 @@ export class GlibcAllocator implements Allocator {
   private searchBinmap(from: number): number {
     const binmap = this.s.binmap
     let block = from >> 5
-    if (block >= BINMAPSIZE) return 0
+    if (block >= Malloc.BINMAPSIZE) return 0
     // The bits of this word's bins at or above `from`.
     let map = (binmap[block] as number) & (-1 << (from & 31))
     for (;;) {
       while (map === 0) {
-        if (++block >= BINMAPSIZE) return 0
+        if (++block >= Malloc.BINMAPSIZE) return 0
         map = binmap[block] as number
       }
       const lowest = map & -map
@@ -1773,13 +1830,13 @@ export class GlibcAllocator implements Allocator {
   private mallocConsolidate(): void {
     this.s.haveFastchunks = false
     const unsorted = this.binAt(1)
-    for (let index = 0; index < NFASTBINS; index++) {
+    for (let index = 0; index < Malloc.NFASTBINS; index++) {
       let p = this.fastbinHead(index)
       this.setFastbinHead(index, 0)
       let steps = 0
       while (p !== 0) {
         if (++steps > this.listLimit()) this.neverEnding('a fast bin')
-        if ((p & MALLOC_ALIGN_MASK) !== 0)
+        if ((p & Malloc.MALLOC_ALIGN_MASK) !== 0)
           this.abort('malloc_consolidate(): unaligned fastbin chunk detected')
         if (fastbinIndex(this.chunksize(p)) !== index)
           this.abort('malloc_consolidate(): invalid chunk size')
@@ -1809,14 +1866,14 @@ export class GlibcAllocator implements Allocator {
             this.setFdNextsize(p, 0)
             this.setBkNextsize(p, 0)
           }
-          this.setHead(p, size + PREV_INUSE)
+          this.setHead(p, size + Malloc.PREV_INUSE)
           this.setBk(p, unsorted)
           this.setFd(p, firstUnsorted)
           this.setFoot(p, size)
           this.addFree(size)
         } else {
           size += nextsize
-          this.setHead(p, size + PREV_INUSE)
+          this.setHead(p, size + Malloc.PREV_INUSE)
           this.top = p
         }
         p = nextp
@@ -1842,8 +1899,9 @@ export class GlibcAllocator implements Allocator {
     if (
       !(oldTop === this.binAt(1) && oldSize === 0) &&
       !(
-        oldSize >= MINSIZE &&
-        (this.lowBits(oldTop + SIZE_SZ, this.sizeNomask(oldTop)) & PREV_INUSE) !== 0 &&
+        oldSize >= Malloc.MINSIZE &&
+        (this.lowBits(oldTop + Malloc.SIZE_SZ, this.sizeNomask(oldTop)) & Malloc.PREV_INUSE) !==
+          0 &&
         oldEnd % pagesize === 0
       )
     ) {
@@ -1852,12 +1910,12 @@ export class GlibcAllocator implements Allocator {
         '(old_top == initial_top (av) && old_size == 0) || ((unsigned long) (old_size) >= MINSIZE && prev_inuse (old_top) && ((unsigned long) old_end & (pagesize - 1)) == 0)'
       )
     }
-    if (oldSize >= nb + MINSIZE)
+    if (oldSize >= nb + Malloc.MINSIZE)
       this.assertionFailed(
         'sysmalloc',
         '(unsigned long) (old_size) < (unsigned long) (nb + MINSIZE)'
       )
-    let size = nb + t.topPad + MINSIZE
+    let size = nb + t.topPad + Malloc.MINSIZE
     if (this.s.contiguous) size -= oldSize
     size = alignUp(size, pagesize)
     let brk = -1
@@ -1867,7 +1925,7 @@ export class GlibcAllocator implements Allocator {
     if (brk === -1) {
       // sbrk failed: map a region to use as heap instead (the heap becomes non-contiguous).
       if (this.s.contiguous) size = alignUp(size + oldSize, pagesize)
-      if (size < MMAP_AS_MORECORE_SIZE) size = MMAP_AS_MORECORE_SIZE
+      if (size < Malloc.MMAP_AS_MORECORE_SIZE) size = Malloc.MMAP_AS_MORECORE_SIZE
       if (size > nb) {
         const mbrk = this.host.mmap(size)
         if (mbrk !== -1) {
@@ -1883,7 +1941,7 @@ export class GlibcAllocator implements Allocator {
       this.s.systemMem += size
       if (brk === oldEnd && sndBrk === -1) {
         // The new memory continues the top chunk.
-        this.setHead(oldTop, size + oldSize + PREV_INUSE)
+        this.setHead(oldTop, size + oldSize + Malloc.PREV_INUSE)
       } else if (this.s.contiguous && oldSize !== 0 && brk < oldEnd) {
         this.abort('break adjusted to free malloc space')
       } else {
@@ -1892,9 +1950,9 @@ export class GlibcAllocator implements Allocator {
         let alignedBrk = brk
         if (this.s.contiguous) {
           if (oldSize !== 0) this.s.systemMem += brk - oldEnd
-          const frontMisalign = (brk + CHUNK_HDR_SZ) % MALLOC_ALIGNMENT
+          const frontMisalign = (brk + Malloc.CHUNK_HDR_SZ) % Malloc.MALLOC_ALIGNMENT
           if (frontMisalign > 0) {
-            correction = MALLOC_ALIGNMENT - frontMisalign
+            correction = Malloc.MALLOC_ALIGNMENT - frontMisalign
             alignedBrk += correction
           }
           correction += oldSize
@@ -1907,22 +1965,26 @@ export class GlibcAllocator implements Allocator {
             sndBrk = this.host.programBreak()
           }
         } else {
-          const frontMisalign = (brk + CHUNK_HDR_SZ) % MALLOC_ALIGNMENT
-          if (frontMisalign > 0) alignedBrk += MALLOC_ALIGNMENT - frontMisalign
+          const frontMisalign = (brk + Malloc.CHUNK_HDR_SZ) % Malloc.MALLOC_ALIGNMENT
+          if (frontMisalign > 0) alignedBrk += Malloc.MALLOC_ALIGNMENT - frontMisalign
           if (sndBrk === -1) sndBrk = this.host.programBreak()
         }
         this.s.regions.push(alignedBrk)
         this.top = alignedBrk
-        this.setHead(alignedBrk, sndBrk - alignedBrk + correction + PREV_INUSE)
+        this.setHead(alignedBrk, sndBrk - alignedBrk + correction + Malloc.PREV_INUSE)
         this.s.systemMem += correction
         if (oldSize !== 0) {
           // Fence posts close the old top, which is then freed like any chunk.
           const fencedSize =
-            Math.floor((oldSize - 2 * CHUNK_HDR_SZ) / MALLOC_ALIGNMENT) * MALLOC_ALIGNMENT
-          this.setHead(oldTop, fencedSize + PREV_INUSE)
-          this.setHead(oldTop + fencedSize, CHUNK_HDR_SZ + PREV_INUSE)
-          this.setHead(oldTop + fencedSize + CHUNK_HDR_SZ, CHUNK_HDR_SZ + PREV_INUSE)
-          if (fencedSize >= MINSIZE) this.intFree(oldTop)
+            Math.floor((oldSize - 2 * Malloc.CHUNK_HDR_SZ) / Malloc.MALLOC_ALIGNMENT) *
+            Malloc.MALLOC_ALIGNMENT
+          this.setHead(oldTop, fencedSize + Malloc.PREV_INUSE)
+          this.setHead(oldTop + fencedSize, Malloc.CHUNK_HDR_SZ + Malloc.PREV_INUSE)
+          this.setHead(
+            oldTop + fencedSize + Malloc.CHUNK_HDR_SZ,
+            Malloc.CHUNK_HDR_SZ + Malloc.PREV_INUSE
+          )
+          if (fencedSize >= Malloc.MINSIZE) this.intFree(oldTop)
         }
       }
     }
@@ -1930,11 +1992,11 @@ export class GlibcAllocator implements Allocator {
 
     const p = this.top
     const topSize = this.chunksize(p)
-    if (topSize >= nb + MINSIZE) {
+    if (topSize >= nb + Malloc.MINSIZE) {
       const remainder = p + nb
       this.top = remainder
-      this.setHead(p, nb + PREV_INUSE)
-      this.setHead(remainder, topSize - nb + PREV_INUSE)
+      this.setHead(p, nb + Malloc.PREV_INUSE)
+      this.setHead(remainder, topSize - nb + Malloc.PREV_INUSE)
       return p + 16
     }
     return 0
@@ -1942,12 +2004,12 @@ export class GlibcAllocator implements Allocator {
 
   /** sysmalloc_mmap: one private mapping per chunk, page-rounded, IS_MMAPPED in its size word. */
   private mmapChunk(nb: number): number {
-    const size = alignUp(nb + SIZE_SZ, this.host.pageSize)
+    const size = alignUp(nb + Malloc.SIZE_SZ, this.host.pageSize)
     if (size <= nb) return 0
     const mm = this.host.mmap(size)
     if (mm === -1) return 0
     this.setWord(mm, 0)
-    this.setHead(mm, size + IS_MMAPPED)
+    this.setHead(mm, size + Malloc.IS_MMAPPED)
     this.s.nMmaps++
     this.s.mmappedMem += size
     this.s.mmapped.set(mm, size)
@@ -1974,7 +2036,7 @@ export class GlibcAllocator implements Allocator {
     const pagesize = this.host.pageSize
     // pagesize divides 2^32, so the low 32 bits decide the offsets.
     const prevLow = this.lowBits(p, this.prevSize(p)) % pagesize
-    const sizeLow = this.lowBits(p + SIZE_SZ, this.sizeNomask(p)) % pagesize
+    const sizeLow = this.lowBits(p + Malloc.SIZE_SZ, this.sizeNomask(p)) % pagesize
     const blockOffset = (p % pagesize) - prevLow
     const totalOffset = (prevLow + sizeLow - (sizeLow & 7)) % pagesize
     const pageOffset = (p + 16) % pagesize
@@ -1990,7 +2052,7 @@ export class GlibcAllocator implements Allocator {
   private systrim(pad: number): boolean {
     const pagesize = this.host.pageSize
     const topSize = this.chunksize(this.top)
-    const topArea = topSize - MINSIZE - 1
+    const topArea = topSize - Malloc.MINSIZE - 1
     if (topArea >= 0 && topArea <= pad) return false
     const extra = Math.floor((topArea - pad) / pagesize) * pagesize
     if (extra === 0) return false
@@ -2002,7 +2064,7 @@ export class GlibcAllocator implements Allocator {
     const released = currentBrk - newBrk
     if (released === 0) return false
     this.s.systemMem -= released
-    this.setHead(this.top, topSize - released + PREV_INUSE)
+    this.setHead(this.top, topSize - released + Malloc.PREV_INUSE)
     return true
   }
 
@@ -2013,16 +2075,18 @@ export class GlibcAllocator implements Allocator {
    * glibc's have_lock argument (0 from free, 1 from realloc, memalign and sysmalloc).
    */
   private intFree(p: number, head = this.sizeNomask(p), haveLock = true): void {
-    const bits = this.lowBits(p + SIZE_SZ, head)
+    const bits = this.lowBits(p + Malloc.SIZE_SZ, head)
     let size = head - (bits & 7)
-    if (p > negate64(size) || (p & MALLOC_ALIGN_MASK) !== 0) this.abort('free(): invalid pointer')
-    if (size < MINSIZE || (bits & MALLOC_ALIGN_MASK & ~7) !== 0) this.abort('free(): invalid size')
+    if (p > negate64(size) || (p & Malloc.MALLOC_ALIGN_MASK) !== 0)
+      this.abort('free(): invalid pointer')
+    if (size < Malloc.MINSIZE || (bits & Malloc.MALLOC_ALIGN_MASK & ~7) !== 0)
+      this.abort('free(): invalid size')
 
     const tcacheIndex = this.tcacheIndexFor(size)
     if (tcacheIndex >= 0) {
       const entry = p + 16
       // The key word says "probably in the tcache already": walk the bin to be sure.
-      if (this.word(entry + 8) === TCACHE_KEY) {
+      if (this.word(entry + 8) === Malloc.TCACHE_KEY) {
         let count = 0
         for (
           let tmp = this.word(this.tcacheEntryAddress(tcacheIndex));
@@ -2031,7 +2095,7 @@ export class GlibcAllocator implements Allocator {
         ) {
           if (count >= this.s.tunables.tcacheCount)
             this.abort('free(): too many chunks detected in tcache')
-          if ((tmp & MALLOC_ALIGN_MASK) !== 0)
+          if ((tmp & Malloc.MALLOC_ALIGN_MASK) !== 0)
             this.abort('free(): unaligned chunk detected in tcache 2')
           if (tmp === entry) this.abort('free(): double free detected in tcache 2')
         }
@@ -2045,7 +2109,7 @@ export class GlibcAllocator implements Allocator {
 
     if (size <= this.s.maxFast) {
       const nextHead = this.sizeNomask(p + size)
-      if (nextHead <= CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= this.s.systemMem) {
+      if (nextHead <= Malloc.CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= this.s.systemMem) {
         this.abort('free(): invalid next size (fast)')
       }
       if (this.s.tunables.perturb !== 0) this.perturbFree(p, size)
@@ -2063,7 +2127,7 @@ export class GlibcAllocator implements Allocator {
       return
     }
 
-    if ((bits & IS_MMAPPED) !== 0) {
+    if ((bits & Malloc.IS_MMAPPED) !== 0) {
       this.munmapChunk(p)
       return
     }
@@ -2074,15 +2138,15 @@ export class GlibcAllocator implements Allocator {
       this.abort('double free or corruption (out)')
     }
     const nextHead = this.sizeNomask(nextchunk)
-    const nextBits = this.lowBits(nextchunk + SIZE_SZ, nextHead)
-    if ((nextBits & PREV_INUSE) === 0) this.abort('double free or corruption (!prev)')
+    const nextBits = this.lowBits(nextchunk + Malloc.SIZE_SZ, nextHead)
+    if ((nextBits & Malloc.PREV_INUSE) === 0) this.abort('double free or corruption (!prev)')
     const nextsize = nextHead - (nextBits & 7)
-    if (nextHead <= CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
+    if (nextHead <= Malloc.CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
       this.abort('free(): invalid next size (normal)')
     }
     if (this.s.tunables.perturb !== 0) this.perturbFree(p, size)
 
-    if ((bits & PREV_INUSE) === 0) {
+    if ((bits & Malloc.PREV_INUSE) === 0) {
       const prevsize = this.prevSize(p)
       size += prevsize
       p -= prevsize
@@ -2109,16 +2173,16 @@ export class GlibcAllocator implements Allocator {
       }
       this.setBinFirst(1, p)
       this.setBk(fwd, p)
-      this.setHead(p, size + PREV_INUSE)
+      this.setHead(p, size + Malloc.PREV_INUSE)
       this.setFoot(p, size)
       this.addFree(size)
     } else {
       size += nextsize
-      this.setHead(p, size + PREV_INUSE)
+      this.setHead(p, size + Malloc.PREV_INUSE)
       this.top = p
     }
 
-    if (size >= FASTBIN_CONSOLIDATION_THRESHOLD) {
+    if (size >= Malloc.FASTBIN_CONSOLIDATION_THRESHOLD) {
       if (this.s.haveFastchunks) this.mallocConsolidate()
       if (this.chunksize(this.top) >= this.s.tunables.trimThreshold)
         this.systrim(this.s.tunables.topPad)
@@ -2127,7 +2191,8 @@ export class GlibcAllocator implements Allocator {
 
   private perturbFree(p: number, size: number): void {
     const perturb = this.s.tunables.perturb
-    if (perturb !== 0 && size > CHUNK_HDR_SZ) this.mem.fill(p + 16, size - CHUNK_HDR_SZ, perturb)
+    if (perturb !== 0 && size > Malloc.CHUNK_HDR_SZ)
+      this.mem.fill(p + 16, size - Malloc.CHUNK_HDR_SZ, perturb)
   }
 
   // ---- realloc -------------------------------------------------------------------------------
@@ -2135,24 +2200,24 @@ export class GlibcAllocator implements Allocator {
   /** _int_realloc of the chunk `oldp`, whose size word is `oldHead`, to chunk size `nb`. */
   private intRealloc(oldp: number, oldHead: number, nb: number): number {
     const oldsize = oldHead - (oldHead & 7)
-    if (oldHead <= CHUNK_HDR_SZ || oldsize >= this.s.systemMem) {
+    if (oldHead <= Malloc.CHUNK_HDR_SZ || oldsize >= this.s.systemMem) {
       this.abort('realloc(): invalid old size')
     }
     const next = oldp + oldsize
     const nextHead = this.sizeNomask(next)
     const nextsize = nextHead - (nextHead & 7)
-    if (nextHead <= CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
+    if (nextHead <= Malloc.CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
       this.abort('realloc(): invalid next size')
     }
     let newp = oldp
     let newsize = oldsize
     if (oldsize < nb) {
-      if (next === this.top && oldsize + nextsize >= nb + MINSIZE) {
+      if (next === this.top && oldsize + nextsize >= nb + Malloc.MINSIZE) {
         // Grow in place into the top chunk.
         newsize = oldsize + nextsize
         this.setHead(oldp, (oldHead & 7) + nb)
         this.top = oldp + nb
-        this.setHead(this.top, newsize - nb + PREV_INUSE)
+        this.setHead(this.top, newsize - nb + Malloc.PREV_INUSE)
         return oldp + 16
       } else if (
         next !== this.top &&
@@ -2163,7 +2228,7 @@ export class GlibcAllocator implements Allocator {
         newsize = oldsize + nextsize
         this.unlinkChunk(next, nextsize)
       } else {
-        const newmem = this.intMalloc(request2size(nb - MALLOC_ALIGN_MASK))
+        const newmem = this.intMalloc(request2size(nb - Malloc.MALLOC_ALIGN_MASK))
         if (newmem === 0) return 0
         newp = newmem - 16
         newsize = this.chunksize(newp)
@@ -2171,7 +2236,7 @@ export class GlibcAllocator implements Allocator {
           newsize += oldsize
           newp = oldp
         } else {
-          this.mem.writeBytes(newmem, this.mem.readBytes(oldp + 16, oldsize - SIZE_SZ))
+          this.mem.writeBytes(newmem, this.mem.readBytes(oldp + 16, oldsize - Malloc.SIZE_SZ))
           this.intFree(oldp)
           return newmem
         }
@@ -2179,13 +2244,13 @@ export class GlibcAllocator implements Allocator {
     }
     // Shrink (or trim the grown chunk) in place; a big enough tail is freed as its own chunk.
     const remainderSize = newsize - nb
-    if (remainderSize < MINSIZE) {
+    if (remainderSize < Malloc.MINSIZE) {
       this.setHeadSize(newp, newsize)
       this.setInuseBitAtOffset(newp, newsize)
     } else {
       const remainder = newp + nb
       this.setHeadSize(newp, nb)
-      this.setHead(remainder, remainderSize + PREV_INUSE)
+      this.setHead(remainder, remainderSize + Malloc.PREV_INUSE)
       this.setInuseBitAtOffset(remainder, remainderSize)
       this.intFree(remainder)
     }
@@ -2201,7 +2266,7 @@ export class GlibcAllocator implements Allocator {
     const total = offset + size
     const mem = oldp + 16
     if (!this.mappedChunkLooksRight(oldp)) this.abort('mremap_chunk(): invalid pointer')
-    const newTotal = alignUp(nb + offset + SIZE_SZ, pagesize)
+    const newTotal = alignUp(nb + offset + Malloc.SIZE_SZ, pagesize)
     if (newTotal === total) return mem
     let newBlock: number
     if (this.host.mremap !== undefined) {
@@ -2217,7 +2282,7 @@ export class GlibcAllocator implements Allocator {
       this.host.munmap(block, total)
     }
     const p = newBlock + offset
-    this.setHead(p, newTotal - offset + IS_MMAPPED)
+    this.setHead(p, newTotal - offset + Malloc.IS_MMAPPED)
     this.s.mmappedMem += newTotal - total
     this.s.mmapped.delete(oldp)
     this.s.mmapped.set(p, newTotal - offset)
@@ -2247,39 +2312,39 @@ export class GlibcAllocator implements Allocator {
   /** Every list in glibc's search order: tcache bins, fast bins, unsorted, small, large. */
   private walkLists(): Array<[string, number[]]> {
     const lists: Array<[string, number[]]> = []
-    const limit = 1 + Math.floor(this.s.systemMem / MINSIZE) + 64
+    const limit = 1 + Math.floor(this.s.systemMem / Malloc.MINSIZE) + 64
     const hex = (n: number): string => '0x' + n.toString(16)
     if (this.s.tcache !== 0) {
-      for (let i = 0; i < TCACHE_MAX_BINS; i++) {
+      for (let i = 0; i < Malloc.TCACHE_MAX_BINS; i++) {
         const chunks: number[] = []
         for (
           let e = this.word(this.tcacheEntryAddress(i));
           e !== 0 && chunks.length < limit;
           e = protectPointer(e, this.word(e))
         ) {
-          if ((e & MALLOC_ALIGN_MASK) !== 0) break
+          if ((e & Malloc.MALLOC_ALIGN_MASK) !== 0) break
           chunks.push(e - 16)
         }
-        if (chunks.length > 0) lists.push([`tcache[${hex(i * 16 + MINSIZE)}]`, chunks])
+        if (chunks.length > 0) lists.push([`tcache[${hex(i * 16 + Malloc.MINSIZE)}]`, chunks])
       }
     }
-    for (let i = 0; i < NFASTBINS; i++) {
+    for (let i = 0; i < Malloc.NFASTBINS; i++) {
       const chunks: number[] = []
       for (
         let c = this.word(this.fastbinAddress(i));
         c !== 0 && chunks.length < limit;
         c = protectPointer(c + 16, this.fd(c))
       ) {
-        if ((c & MALLOC_ALIGN_MASK) !== 0) break
+        if ((c & Malloc.MALLOC_ALIGN_MASK) !== 0) break
         chunks.push(c)
       }
       if (chunks.length > 0) lists.push([`fastbin[${hex((i + 2) * 16)}]`, chunks])
     }
-    for (let i = 1; i < NBINS; i++) {
+    for (let i = 1; i < Malloc.NBINS; i++) {
       const bin = this.binAt(i)
       const chunks: number[] = []
       for (let c = this.fd(bin); c !== bin && chunks.length < limit; c = this.fd(c)) {
-        if (c === 0 || (c & MALLOC_ALIGN_MASK) !== 0) break
+        if (c === 0 || (c & Malloc.MALLOC_ALIGN_MASK) !== 0) break
         chunks.push(c)
       }
       if (chunks.length === 0) continue
@@ -2302,21 +2367,21 @@ export class GlibcAllocator implements Allocator {
         const size = raw - (raw & 7)
         if (p === top) {
           // Minus the 8 bytes of the first chunk's prev_size, so the blocks end exactly at the break.
-          if (size > SIZE_SZ) result.push(this.freeBlock(p, size - SIZE_SZ, 'top'))
+          if (size > Malloc.SIZE_SZ) result.push(this.freeBlock(p, size - Malloc.SIZE_SZ, 'top'))
           break
         }
-        if (size === CHUNK_HDR_SZ) {
+        if (size === Malloc.CHUNK_HDR_SZ) {
           // A fence post closing a region abandoned by sysmalloc.
           result.push({ ...this.usedBlock(p, size, 0, 'bookkeeping'), role: 'fencepost' })
-          if (this.chunksize(p + size) === CHUNK_HDR_SZ) {
-            const second = this.usedBlock(p + size, CHUNK_HDR_SZ, 0, 'bookkeeping')
+          if (this.chunksize(p + size) === Malloc.CHUNK_HDR_SZ) {
+            const second = this.usedBlock(p + size, Malloc.CHUNK_HDR_SZ, 0, 'bookkeeping')
             result.push({ ...second, role: 'fencepost' })
           }
           break
         }
         const limit = top > p ? top : p + size
-        if (size < MINSIZE || (size & MALLOC_ALIGN_MASK) !== 0 || p + size > limit) {
-          const span = top > p ? top - p : MINSIZE
+        if (size < Malloc.MINSIZE || (size & Malloc.MALLOC_ALIGN_MASK) !== 0 || p + size > limit) {
+          const span = top > p ? top - p : Malloc.MINSIZE
           result.push({ ...this.usedBlock(p, span, 0), corrupted: true })
           if (top > p) {
             p = top
@@ -2329,10 +2394,10 @@ export class GlibcAllocator implements Allocator {
         if (label !== undefined) {
           result.push(this.freeBlock(p, size, label))
         } else if (mem === this.s.tcache) {
-          const tcacheStruct = this.usedBlock(p, size, TCACHE_STRUCT_BYTES, 'bookkeeping')
+          const tcacheStruct = this.usedBlock(p, size, Malloc.TCACHE_STRUCT_BYTES, 'bookkeeping')
           result.push({ ...tcacheStruct, role: 'tcache-struct' })
         } else {
-          const requested = this.s.requested.get(mem) ?? size - SIZE_SZ
+          const requested = this.s.requested.get(mem) ?? size - Malloc.SIZE_SZ
           result.push(this.usedBlock(p, size, requested))
         }
         p += size
@@ -2340,7 +2405,12 @@ export class GlibcAllocator implements Allocator {
     }
     for (const [chunk, size] of [...this.s.mmapped].sort((a, b) => a[0] - b[0])) {
       result.push(
-        this.usedBlock(chunk, size, this.s.requested.get(chunk + 16) ?? size - CHUNK_HDR_SZ, 'mmap')
+        this.usedBlock(
+          chunk,
+          size,
+          this.s.requested.get(chunk + 16) ?? size - Malloc.CHUNK_HDR_SZ,
+          'mmap'
+        )
       )
     }
     return result
@@ -2348,26 +2418,26 @@ export class GlibcAllocator implements Allocator {
 
   private freeBlock(p: number, size: number, bin: BinLabel): BlockInfo {
     return {
-      address: p + SIZE_SZ,
+      address: p + Malloc.SIZE_SZ,
       size,
       payload: p + 16,
       requested: 0,
-      headerBytes: SIZE_SZ,
+      headerBytes: Malloc.SIZE_SZ,
       footerBytes: 0,
-      paddingBytes: size - SIZE_SZ,
+      paddingBytes: size - Malloc.SIZE_SZ,
       free: true,
       bin
     }
   }
 
   private usedBlock(p: number, size: number, requested: number, bin?: BinLabel): BlockInfo {
-    const header = bin === 'mmap' ? CHUNK_HDR_SZ : SIZE_SZ
+    const header = bin === 'mmap' ? Malloc.CHUNK_HDR_SZ : Malloc.SIZE_SZ
     const block: BlockInfo = {
-      address: p + SIZE_SZ,
-      size: bin === 'mmap' ? size - SIZE_SZ : size,
+      address: p + Malloc.SIZE_SZ,
+      size: bin === 'mmap' ? size - Malloc.SIZE_SZ : size,
       payload: p + 16,
       requested,
-      headerBytes: header - (bin === 'mmap' ? SIZE_SZ : 0),
+      headerBytes: header - (bin === 'mmap' ? Malloc.SIZE_SZ : 0),
       footerBytes: 0,
       paddingBytes: Math.max(0, size - header - requested),
       free: false
@@ -2398,8 +2468,8 @@ export class GlibcAllocator implements Allocator {
     this.refreshBreak()
     const p = pointer - 16
     const size = this.chunksize(p)
-    out[0] = p + SIZE_SZ
-    out[1] = this.isMmapped(p) ? size - SIZE_SZ : size
+    out[0] = p + Malloc.SIZE_SZ
+    out[1] = this.isMmapped(p) ? size - Malloc.SIZE_SZ : size
     return true
   }
 
@@ -2407,10 +2477,10 @@ export class GlibcAllocator implements Allocator {
     this.refreshBreak()
     const lists: Record<string, Array<[number, number]>> = {}
     for (const [name, chunks] of this.walkLists()) {
-      lists[name] = chunks.map((c) => [c + SIZE_SZ, this.chunksize(c)])
+      lists[name] = chunks.map((c) => [c + Malloc.SIZE_SZ, this.chunksize(c)])
     }
     const top = this.top
-    if (this.chunksize(top) > 0) lists['top'] = [[top + SIZE_SZ, this.chunksize(top)]]
+    if (this.chunksize(top) > 0) lists['top'] = [[top + Malloc.SIZE_SZ, this.chunksize(top)]]
     return lists
   }
 
@@ -2422,7 +2492,7 @@ export class GlibcAllocator implements Allocator {
   stats(): LiveStats {
     this.refreshBreak()
     const s = this.s
-    const topSize = s.regions.length > 0 ? this.chunksize(this.top) - SIZE_SZ : 0
+    const topSize = s.regions.length > 0 ? this.chunksize(this.top) - Malloc.SIZE_SZ : 0
     const hasTop = topSize > 0
     const used = s.used
     const view = this.statsView
@@ -2442,27 +2512,27 @@ export class GlibcAllocator implements Allocator {
    */
   private largestFreeBlock(): number {
     this.refreshBreak()
-    const topSize = this.s.regions.length > 0 ? this.chunksize(this.top) - SIZE_SZ : 0
+    const topSize = this.s.regions.length > 0 ? this.chunksize(this.top) - Malloc.SIZE_SZ : 0
     let largest = topSize > 0 ? topSize : 0
     if (this.s.tcache !== 0) {
-      for (let i = TCACHE_MAX_BINS - 1; i >= 0; i--) {
+      for (let i = Malloc.TCACHE_MAX_BINS - 1; i >= 0; i--) {
         if (this.word(this.tcacheEntryAddress(i)) !== 0) {
-          largest = Math.max(largest, i * MALLOC_ALIGNMENT + MINSIZE)
+          largest = Math.max(largest, i * Malloc.MALLOC_ALIGNMENT + Malloc.MINSIZE)
           break
         }
       }
     }
-    for (let i = NFASTBINS - 1; i >= 0; i--) {
+    for (let i = Malloc.NFASTBINS - 1; i >= 0; i--) {
       if (this.word(this.fastbinAddress(i)) !== 0) {
-        largest = Math.max(largest, (i + 2) * MALLOC_ALIGNMENT)
+        largest = Math.max(largest, (i + 2) * Malloc.MALLOC_ALIGNMENT)
         break
       }
     }
-    for (let i = NBINS - 1; i >= 2; i--) {
+    for (let i = Malloc.NBINS - 1; i >= 2; i--) {
       const bin = this.binAt(i)
       const first = this.fd(bin)
       if (first !== bin) {
-        largest = Math.max(largest, i < 64 ? i * MALLOC_ALIGNMENT : this.chunksize(first))
+        largest = Math.max(largest, i < 64 ? i * Malloc.MALLOC_ALIGNMENT : this.chunksize(first))
         break
       }
     }
@@ -2470,7 +2540,7 @@ export class GlibcAllocator implements Allocator {
     const limit = this.listLimit()
     let steps = 0
     for (let c = this.fd(unsorted); c !== unsorted && steps++ < limit; c = this.fd(c)) {
-      if (c === 0 || (c & MALLOC_ALIGN_MASK) !== 0) break
+      if (c === 0 || (c & Malloc.MALLOC_ALIGN_MASK) !== 0) break
       largest = Math.max(largest, this.chunksize(c))
     }
     return largest
@@ -2494,7 +2564,11 @@ export class GlibcAllocator implements Allocator {
    * The program now owns the chunk at `mem` and asked for `requested` bytes; `head`: its size
    * word, when the caller has just read it.
    */
-  private noteAllocated(mem: number, requested: number, head = this.word(mem - SIZE_SZ)): void {
+  private noteAllocated(
+    mem: number,
+    requested: number,
+    head = this.word(mem - Malloc.SIZE_SZ)
+  ): void {
     this.s.requested.set(mem, requested)
     this.countUsed(head, requested, 1)
   }
@@ -2503,7 +2577,7 @@ export class GlibcAllocator implements Allocator {
    * The program gives the chunk at `mem` back (before the allocator touches it); `head`: its
    * size word, when the caller has just read it.
    */
-  private noteReleased(mem: number, head = this.word(mem - SIZE_SZ)): void {
+  private noteReleased(mem: number, head = this.word(mem - Malloc.SIZE_SZ)): void {
     const requested = this.s.requested.take(mem)
     if (requested !== undefined) this.countUsed(head, requested, -1)
   }
@@ -2511,14 +2585,14 @@ export class GlibcAllocator implements Allocator {
   /** A chunk whose size word is `head`, with `requested` bytes, enters or leaves the totals. */
   private countUsed(head: number, requested: number, sign: 1 | -1): void {
     const size = head - (head & 7)
-    const block = (head & IS_MMAPPED) !== 0 ? size - SIZE_SZ : size
+    const block = (head & Malloc.IS_MMAPPED) !== 0 ? size - Malloc.SIZE_SZ : size
     const used = this.s.used
     used.allocatedBytes += sign * block
-    used.headerBytes += sign * SIZE_SZ
-    const padding = Math.max(0, block - SIZE_SZ - requested)
+    used.headerBytes += sign * Malloc.SIZE_SZ
+    const padding = Math.max(0, block - Malloc.SIZE_SZ - requested)
     used.paddingBytes += sign * padding
     used.liveBlocks += sign
-    this.counters[AllocatorCounter.requestedBytes] += sign * (block - SIZE_SZ - padding)
+    this.counters[AllocatorCounter.requestedBytes] += sign * (block - Malloc.SIZE_SZ - padding)
   }
 
   snapshot(): unknown {
