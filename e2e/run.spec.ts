@@ -90,3 +90,49 @@ test('a NULL dereference is explained in Chinese after switching to 简体中文
   await screenshot(page, 'null-write-zh-CN')
   await page.getByTestId('language').selectOption('en')
 })
+
+test('the free editor runs a program on the allocator and layout the learner picks', async ({
+  app
+}) => {
+  const { page } = app
+  await typeProgram(
+    page,
+    '#include <stdlib.h>\nint main(void) {\n  char *a = malloc(40);\n  char *b = malloc(100);\n  free(a);\n  free(b);\n  return 0;\n}\n'
+  )
+  // Linux's glibc unless the learner picks another machine
+  await expect(page.getByTestId('allocator')).toHaveValue('glibc')
+  await expect(page.getByTestId('layout')).toHaveValue('linux-x86_64')
+  await page.getByTestId('layout').selectOption('classroom')
+  await expect(page.getByTestId('allocator')).toHaveValue('first-fit')
+  await page.getByTestId('allocator').selectOption('buddy')
+  const counter = page.getByTestId('step-counter')
+  for (const step of [1, 2]) {
+    await page.getByTestId('step').click()
+    await expect(counter).toContainText(`Step ${step} of`)
+  }
+  const pane = page.locator('.memory-pane')
+  await pane.getByRole('tab', { name: 'Heap' }).click()
+  await pane.locator('.heap-view details.as-table summary').click()
+  const sizes = async () =>
+    (await pane.locator('.heap-view .block-list li').allInnerTexts()).map((text) =>
+      Number(/, (\d+) bytes/.exec(text)?.[1])
+    )
+  // a buddy system rounds each block, header included, up to a power of two: 40 + 8 → 64,
+  // 100 + 8 → 128; the classroom's addresses are short
+  await expect(pane.locator('.heap-view .block-list li').first()).toContainText('at 0x4')
+  expect(await sizes()).toEqual(expect.arrayContaining([64, 128]))
+  expect((await sizes()).every((size) => Number.isInteger(Math.log2(size)))).toBe(true)
+  // a block in use is in no free list (it was said to be in the buddy system's)
+  const inUse = pane.locator('.heap-view .block-list li', { hasText: 'allocated at line 3' })
+  await expect(inUse).not.toContainText('free lists')
+  await screenshot(page, 'machine-buddy')
+  // first fit on the same layout: malloc(40) takes 40 + an 8-byte header = 48 bytes; the run
+  // starts again on the new machine at once
+  await page.getByTestId('allocator').selectOption('first-fit')
+  await expect(counter).toContainText('Step 0 of')
+  await page.getByTestId('step').click()
+  await expect(counter).toContainText('Step 1 of')
+  // the heap view was drawn afresh for the new run: its table is closed again
+  await pane.locator('.heap-view details.as-table summary').click()
+  await expect.poll(sizes).toContain(48)
+})

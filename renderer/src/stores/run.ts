@@ -8,6 +8,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { Diagnostic, RunOptions, RunView } from '../../../shared/api'
 import type { MemoryDump, ProcessState, Timeline } from '../../../shared/state'
 import { ApiRequestError, useApi } from '../api/client'
+import { withMachine, type Layout } from './machines'
 
 /** The program a first-time learner sees. */
 export const FIRST_PROGRAM = `#include <stdio.h>
@@ -298,6 +299,16 @@ export const useRunStore = defineStore('run', () => {
         .catch(() => undefined)
   }
 
+  /**
+   * Runs the editor's program on another machine (allocator, layout): a run under way starts
+   * again on it, at its first step, so the views show the new machine at once.
+   */
+  async function chooseMachine(change: { allocator?: string; layout?: Layout }): Promise<void> {
+    const hadRun = sessionId.value !== null
+    loadProgram(source.value, withMachine(options.value, change))
+    if (hadRun) await reset()
+  }
+
   return {
     source,
     options,
@@ -327,6 +338,7 @@ export const useRunStore = defineStore('run', () => {
     reset,
     readMemory,
     listen,
-    loadProgram
+    loadProgram,
+    chooseMachine
   }
 })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import en from '../../locales/en/memory.json'
 import zhCN from '../../locales/zh-CN/memory.json'
-import { BIN_MESSAGE_KEYS } from './heapText'
+import type { BlockInfo } from '../../../../shared/sim/types'
+import { BIN_MESSAGE_KEYS, blockSentence } from './heapText'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -24,5 +25,38 @@ describe('bin names', () => {
       expect(typeof lookup(en as Tree, path), key).toBe('string')
       expect(typeof lookup(zhCN as Tree, path), key).toBe('string')
     }
+  })
+})
+
+describe('blockSentence', () => {
+  /** Sentences as message keys, to see which parts a block gets. */
+  const format = {
+    t: (key: string) => key,
+    address: (a: number) => `0x${a.toString(16)}`,
+    bytes: (n: number) => `${n} bytes`,
+    join: (parts: string[]) => parts.join(' | ')
+  } as unknown as Parameters<typeof blockSentence>[1]
+  // classroom buddy system: a 64-byte block with an 8-byte header holding malloc(40)
+  const buddy: BlockInfo = {
+    address: 0x4000,
+    size: 64,
+    payload: 0x4008,
+    requested: 40,
+    headerBytes: 8,
+    footerBytes: 0,
+    paddingBytes: 16,
+    free: false,
+    bin: 'buddy'
+  }
+
+  it('puts a free buddy or segregated block in its free lists, and one in use in none', () => {
+    for (const bin of ['buddy', 'segregated'] as const) {
+      expect(blockSentence({ ...buddy, bin }, format)).not.toContain('memory.heap.sentence.bin')
+      expect(blockSentence({ ...buddy, bin, free: true, requested: 0 }, format)).toContain(
+        'memory.heap.sentence.bin'
+      )
+    }
+    // a pool's slot is in the pool whether it is in use or not
+    expect(blockSentence({ ...buddy, bin: 'pool' }, format)).toContain('memory.heap.sentence.bin')
   })
 })

@@ -104,6 +104,13 @@ export function leakedIndices(state: ProcessState): Set<number> {
 }
 
 /**
+ * Bins that are an allocator's free lists: a block in use is in none of them, though the
+ * drawing still labels it with its allocator ("buddy 64 B"). An allocated buddy block was said
+ * to be "in the buddy system's free lists".
+ */
+const FREE_LIST_BINS = new Set<BlockInfo['bin']>(['buddy', 'segregated'])
+
+/**
  * The screen-reader sentence for a block, e.g. "heap block at 0x5555555592a0, 32 bytes,
  * allocated at line 5, 8 bytes of padding". Allocated blocks are named by the pointer malloc
  * returned (what the program sees); free blocks by where they start.
@@ -137,7 +144,8 @@ export function blockSentence(
     }
   }
   if (block.bin === 'bookkeeping') parts.push(bookkeepingSentence(block, format))
-  else if (block.bin) parts.push(t('memory.heap.sentence.bin', { bin: binName(block, format) }))
+  else if (block.bin && !(FREE_LIST_BINS.has(block.bin) && !block.free))
+    parts.push(t('memory.heap.sentence.bin', { bin: binName(block, format) }))
   if (block.role === 'stdio-buffer') parts.push(t('memory.heap.sentence.stdioBuffer'))
   if (block.role === 'stdin-buffer') parts.push(t('memory.heap.sentence.stdinBuffer'))
   if (facts.leaked) parts.push(t('memory.heap.sentence.leaked'))
