@@ -61,12 +61,14 @@ describe('HeapLog', () => {
     expect(log.entries(7).map((e) => [e.op, 'line' in e])).toEqual(ops.map((op) => [op, false]))
   })
 
-  it('keeps addresses in the 4 GiB above its base, and every other value, exactly', () => {
-    // Words hold an address as its distance from the base + 1 (0 is NULL): base − 1 and
-    // base + 2^32 − 1 are the first addresses on either side that do not fit.
+  it('keeps addresses in the 4 GiB above its two bases, and every other value, exactly', () => {
+    // Words hold an address as its distance from a base + 1 (0 is NULL): base − 1 and
+    // base + 2^32 − 1 are the first addresses on either side that do not fit, for each base.
     const base = 0x555555559000
+    const high = 0x7ffffffff000 - 2 ** 32
     const addresses = [0, base, base - 1, base + 1, base + 2 ** 32 - 2, base + 2 ** 32 - 1]
-    addresses.push(base + 2 ** 32, 0x7ffff7dd0010, 16, -1, base + 0.5, 2 ** 64)
+    addresses.push(high - 1, high, high + 2 ** 32 - 2, high + 2 ** 32 - 1, 0x7ffff7dd0010)
+    addresses.push(base + 2 ** 32, 16, -1, base + 0.5, 2 ** 64)
     const sizes = [0, 1, 2 ** 32 - 1, 2 ** 32, 2 ** 53, -1, 0.5, base, 24]
     // Each value on its own beside ordinary ones (a free, a malloc's result, a malloc's size),
     // so that each takes whichever way of writing it would take in a real run.
@@ -75,7 +77,7 @@ describe('HeapLog', () => {
       ...addresses.map((a): [number, number, number, number] => [HeapOpCode.malloc, 0, 8, a]),
       ...sizes.map((n): [number, number, number, number] => [HeapOpCode.malloc, 0, n, base + 16])
     ]
-    const log = new HeapLog(base)
+    const log = new HeapLog(base, high)
     const append = (k: number, entry = entries[k] as [number, number, number, number]): void =>
       log.append(k, 3, entry[0], entry[1], entry[2], entry[3], base)
     entries.forEach((_, k) => append(k))
@@ -89,10 +91,14 @@ describe('HeapLog', () => {
     log.truncate(0)
     log.truncate(entries.length)
     expect(log.length).toBe(entries.length)
+    // The same word counted from the other base (high + 1 for base + 1, base for high) differs.
+    const n = addresses.length
     const changed: Array<[number, [number, number, number, number]]> = [
       [1, [HeapOpCode.free, base + 2 ** 32, 0, 0]],
-      [13, [HeapOpCode.malloc, 0, 8, base + 2 ** 32]],
-      [25, [HeapOpCode.malloc, 0, 1 + 2 ** 32, base + 16]]
+      [3, [HeapOpCode.free, high + 1, 0, 0]],
+      [n + 1, [HeapOpCode.malloc, 0, 8, base + 2 ** 32]],
+      [n + 7, [HeapOpCode.malloc, 0, 8, base]],
+      [2 * n + 1, [HeapOpCode.malloc, 0, 1 + 2 ** 32, base + 16]]
     ]
     for (const [k, entry] of changed) {
       log.truncate(k)
@@ -105,6 +111,12 @@ describe('HeapLog', () => {
       for (let j = k; j < entries.length; j++) append(j)
       expect(log.length).toBe(entries.length)
     }
+    // So is the same entry (free(base + 1)) one step later.
+    log.truncate(3)
+    const [op, pointer, size, result] = entries[3] as [number, number, number, number]
+    log.append(4, 3, op, pointer, size, result, base)
+    log.truncate(entries.length)
+    expect(log.length).toBe(4)
   })
 
   it('finds its later entries again after going back, unless a different future overwrote them', () => {
@@ -151,10 +163,11 @@ describe('HeapLog', () => {
     expect(log.entry(99).programBreak).toBe(0x1000)
   })
 
-  it('keeps steps far apart, going backwards or not integers, and lines past 2^28, exactly', () => {
+  it('keeps steps far apart, going backwards or not integers, and lines past 2^26, exactly', () => {
     // Steps are kept as 32-bit offsets from their chunk's first step: these do not fit.
-    const steps = [5, 5 + 2 ** 32 - 2, 5 + 2 ** 32 - 1, 5 + 2 ** 32, 3, 2 ** 53, -7, 1.5, 6]
-    const lines = [2 ** 28 - 2, 2 ** 28 - 1, 2 ** 31, 2 ** 40, 0, -1, 12, 2 ** 28, 7]
+    const steps = [5, 5 + 2 ** 32 - 2, 5 + 2 ** 32 - 1, 5 + 2 ** 32, 3, 2 ** 53, -7, 1.5, 6, 7, 8]
+    const lines = [2 ** 26 - 2, 2 ** 26 - 1, 2 ** 31, 2 ** 40, 0, -1, 12, 2 ** 28, 7, 2 ** 28 - 2]
+    lines.push(2 ** 26)
     const log = new HeapLog()
     steps.forEach((step, k) => log.append(step, lines[k] as number, HeapOpCode.realloc, k, 2, 3, 4))
     expect(log.entries().map((e) => [e.step, e.line])).toEqual(

@@ -47,18 +47,21 @@ const FIRST_CAPACITY = 256
 /**
  * One entry is five 32-bit words side by side (20 bytes; an append writes one run of them):
  *   - the step, as an offset from the step of its chunk's first entry;
- *   - the line and operation, packed as (line + 1) × 8 + op code (0 + op code: no line);
- *   - the pointer and the result as addresses: 0 for 0 (NULL), otherwise their distance from
- *     the log's `addressBase` (the heap's start) + 1, so any address in the 4 GiB above it;
+ *   - the line, two flags and the operation, packed as (line + 1) × 32 + flags × 8 + op code
+ *     (0 × 32 when there is no line);
+ *   - the pointer and the result as addresses: 0 for 0 (NULL), otherwise their distance + 1
+ *     from the log's `addressBase` (the heap's start), so any address in the 4 GiB above it, or
+ *     when their flag says so (`Flag.highPointer`, `Flag.highResult`), from `highBase` (4 GiB
+ *     below the stack's top: mappings, mmapped chunks, the stack);
  *   - the size in bytes.
  * Every byte of a new chunk is one the kernel faults in and zeroes (1.8-2.1 µs a 4 KiB page on
  * this session's machine: 15 ns a heap call at 32 bytes an entry, 9 at 20) and the garbage
  * collector accounts for; pointer, size and result as doubles took 32 bytes, and 40 before that.
  *
  * An entry whose values do not fit (a step more than 2^32 − 1 past its chunk's first, before it
- * or not an integer; a line of 2^28 − 1 or more; an address outside those 4 GiB, such as a
- * mapping's or a wild pointer's; a size of 2^32 or more, or a break as brk's size) is kept
- * whole in `wide` instead, its line-and-operation word then −1 − op code (below zero).
+ * or not an integer; a line of 2^26 − 1 or more; an address in neither window, such as a wild
+ * pointer's; a size of 2^32 or more, or a break as brk's size) is kept whole in `wide`
+ * instead, its line-and-operation word then −1 − op code (below zero).
  */
 /** Where the words are in an entry: a const enum, so the compiled append stores at literal offsets. */
 const enum Word {
@@ -69,8 +72,14 @@ const enum Word {
   result = 4,
   /** Words per entry. */
   perEntry = 5,
-  /** Lines from here on do not fit beside the op code in 32 bits (2^28 − 1). */
-  lineLimit = 268435455
+  /** Lines from here on do not fit beside the flags and the op code in 32 bits (2^26 − 1). */
+  lineLimit = 67108863
+}
+
+/** The flags of a line-and-operation word: which address words count from `highBase`. */
+const enum Flag {
+  highPointer = 8,
+  highResult = 16
 }
 
 /** A chunk: its entries' words, and the step its offsets count from. */
@@ -115,6 +124,8 @@ export class HeapLog {
    * address's word is `address − origin` and 0 stays free for NULL.
    */
   private readonly origin: number
+  /** The same for the window of `highBase`. */
+  private readonly highOrigin: number
   /** The entries whose line-and-operation word is below 0, by entry index. */
   private readonly wide = new Map<number, WideEntry>()
   length = 0
@@ -141,13 +152,15 @@ export class HeapLog {
 
   /**
    * `addressBase`: where the addresses the log is given cluster (the machine's heap start);
-   * addresses in the 4 GiB from there are kept in 32 bits, others whole (see above).
+   * addresses in the 4 GiB from there, or from `highBase` (where the mappings are), are kept in
+   * 32 bits, others whole (see above).
    */
-  constructor(addressBase = 0) {
+  constructor(addressBase = 0, highBase = addressBase) {
     const first = this.chunks[0] as Chunk
     this.words = first.words
     this.capacity = this.limit = first.capacity
     this.origin = addressBase - 1
+    this.highOrigin = highBase - 1
   }
 
   /** Append one entry (see `HeapLogEntry` for the fields). */
@@ -197,7 +210,7 @@ export class HeapLog {
       const i = at * Word.perEntry
       w[i + Word.step] = offset
       // A line below 0 (−1 or any other) is none; a fractional one is not a line a caller has.
-      w[i + Word.lineOp] = (line >= 0 ? (line + 1) * 8 : 0) + code
+      w[i + Word.lineOp] = (line >= 0 ? (line + 1) * 32 : 0) + code
       w[i + Word.pointer] = p
       w[i + Word.size] = size
       w[i + Word.result] = r
@@ -209,20 +222,20 @@ export class HeapLog {
     this.appendSlow(step, line, code, pointer, size, result, programBreak)
   }
 
-  /** The word of `address`, or −1 when it is not within the 4 GiB the words can say. */
-  private addressWord(address: number): number {
-    const word = address === 0 ? 0 : address - this.origin || -1
+  /** The word of `address` in the window starting after `origin`, or −1 when it is not in it. */
+  private static word(address: number, origin: number): number {
+    const word = address === 0 ? 0 : address - origin || -1
     return word >>> 0 === word ? word : -1
   }
 
-  /** The address a pointer or result word says. */
-  private address(word: number): number {
-    return word === 0 ? 0 : this.origin + (word >>> 0)
+  /** The address a pointer or result word says, counted in the high window or not. */
+  private address(word: number, high: number): number {
+    return word === 0 ? 0 : (high !== 0 ? this.highOrigin : this.origin) + (word >>> 0)
   }
 
   /**
-   * `append` when a chunk is full, the break moved, a value does not fit, or the entry replays
-   * recorded ground.
+   * `append` when a chunk is full, the break moved, a value does not fit the heap's window, or
+   * the entry replays recorded ground.
    */
   private appendSlow(
     step: number,
@@ -235,57 +248,59 @@ export class HeapLog {
   ): void {
     let at = this.cursor
     if (at === this.capacity) at = this.grow()
-    const w = this.words
-    const i = at * Word.perEntry
-    const lineOp = (line >= 0 && line < Word.lineLimit ? (line + 1) * 8 : 0) + code
-    const b = this.breaks
-    const moved = b === 0 || this.breakValue[b - 1] !== programBreak
-    if (this.length < this.recorded) {
-      // Replaying ground already recorded: the same entry, or a different future from here.
-      const movedThen = b < this.breaksRecorded && this.breakFrom[b] === this.length
-      const word = w[i + Word.lineOp] as number
-      const was = word < 0 ? this.wide.get(this.length) : undefined
-      const same =
-        (was !== undefined
-          ? word === -1 - code &&
-            Object.is(was.step, step) &&
-            Object.is(was.line, line) &&
-            was.pointer === pointer &&
-            was.size === size &&
-            was.result === result
-          : word === lineOp &&
-            line < Word.lineLimit &&
-            this.base + ((w[i + Word.step] as number) >>> 0) === step &&
-            this.address(w[i + Word.pointer] as number) === pointer &&
-            (w[i + Word.size] as number) >>> 0 === size &&
-            this.address(w[i + Word.result] as number) === result) &&
-        moved === movedThen &&
-        (!moved || this.breakValue[b] === programBreak)
-      if (!same) this.diverged(b)
-    }
     if (at === 0 && this.length === this.recorded) {
       // A chunk's first entry with nothing recorded after it: its step is the chunk's base.
       this.base = (this.chunks[this.length >> CHUNK_BITS] as Chunk).base = step
     }
+    // The words this entry takes, or a wide entry (narrow false).
     const offset = step - this.base
-    const p = this.addressWord(pointer)
-    const r = this.addressWord(result)
-    if (
-      offset >>> 0 === offset &&
-      line < Word.lineLimit &&
-      p >= 0 &&
-      r >= 0 &&
-      size >>> 0 === size
-    ) {
+    let flags = 0
+    let p = HeapLog.word(pointer, this.origin)
+    if (p < 0) {
+      p = HeapLog.word(pointer, this.highOrigin)
+      flags |= Flag.highPointer
+    }
+    let r = HeapLog.word(result, this.origin)
+    if (r < 0) {
+      r = HeapLog.word(result, this.highOrigin)
+      flags |= Flag.highResult
+    }
+    const narrow =
+      offset >>> 0 === offset && line < Word.lineLimit && p >= 0 && r >= 0 && size >>> 0 === size
+    const lineOp = narrow ? (line >= 0 ? (line + 1) * 32 : 0) + flags + code : -1 - code
+    const w = this.words
+    const i = at * Word.perEntry
+    const b = this.breaks
+    const moved = b === 0 || this.breakValue[b - 1] !== programBreak
+    if (this.length < this.recorded) {
+      // Replaying ground already recorded: the same entry (the same values make the same
+      // words), or a different future from here.
+      const movedThen = b < this.breaksRecorded && this.breakFrom[b] === this.length
+      const was = lineOp < 0 ? this.wide.get(this.length) : undefined
+      const same =
+        w[i + Word.lineOp] === lineOp &&
+        (narrow
+          ? w[i + Word.step] === (offset | 0) &&
+            w[i + Word.pointer] === (p | 0) &&
+            w[i + Word.size] === (size | 0) &&
+            w[i + Word.result] === (r | 0)
+          : was !== undefined &&
+            Object.is(was.step, step) &&
+            Object.is(was.line, line) &&
+            was.pointer === pointer &&
+            was.size === size &&
+            was.result === result) &&
+        moved === movedThen &&
+        (!moved || this.breakValue[b] === programBreak)
+      if (!same) this.diverged(b)
+    }
+    w[i + Word.lineOp] = lineOp
+    if (narrow) {
       w[i + Word.step] = offset
-      w[i + Word.lineOp] = lineOp
       w[i + Word.pointer] = p
       w[i + Word.size] = size
       w[i + Word.result] = r
-    } else {
-      w[i + Word.lineOp] = -1 - code
-      this.wide.set(this.length, { step, line, pointer, size, result })
-    }
+    } else this.wide.set(this.length, { step, line, pointer, size, result })
     this.cursor = at + 1
     if (moved) this.breakMoved(b, programBreak)
     if (++this.length > this.recorded) {
@@ -388,15 +403,21 @@ export class HeapLog {
     const at = (i & MASK) * Word.perEntry
     const packed = w[at + Word.lineOp] as number
     const wide = packed < 0 ? (this.wide.get(i) as WideEntry) : undefined
-    const line = wide !== undefined ? wide.line : (packed >> 3) - 1
+    const line = wide !== undefined ? wide.line : (packed >> 5) - 1
     const pair = this.breakPair(i, this.breaks)
     return {
       step: wide !== undefined ? wide.step : chunk.base + ((w[at + Word.step] as number) >>> 0),
       ...(line >= 0 ? { line } : {}),
       op: OPS[packed < 0 ? -1 - packed : packed & 7] as HeapOp,
-      pointer: wide !== undefined ? wide.pointer : this.address(w[at + Word.pointer] as number),
+      pointer:
+        wide !== undefined
+          ? wide.pointer
+          : this.address(w[at + Word.pointer] as number, packed & Flag.highPointer),
       size: wide !== undefined ? wide.size : (w[at + Word.size] as number) >>> 0,
-      result: wide !== undefined ? wide.result : this.address(w[at + Word.result] as number),
+      result:
+        wide !== undefined
+          ? wide.result
+          : this.address(w[at + Word.result] as number, packed & Flag.highResult),
       programBreak: pair < 0 ? 0 : (this.breakValue[pair] as number)
     }
   }

@@ -298,7 +298,9 @@ export class Machine implements HeapHost {
     this.pageSize = this.layout.pageSize
     this.heapStart = this.layout.heapStart
     this.breakValue = this.heapStart
-    this.log = new HeapLog(this.heapStart)
+    // Heap addresses count from the heap's start; mappings, mmapped chunks and the stack from 4 GiB
+    // below the stack's top.
+    this.log = new HeapLog(this.heapStart, this.layout.stackTop - 2 ** 32)
     this.checked = options.checked ?? true
     this.quarantineLimit = this.checked ? (options.quarantineBytes ?? 0) : 0
     this.reportUninitialized = this.checked && (options.reportUninitializedReads ?? false)
