@@ -5,6 +5,7 @@
 import {
   CHAR,
   DOUBLE,
+  FLOAT,
   INT,
   LLONG,
   LONG,
@@ -13,7 +14,9 @@ import {
   ULONG,
   ULLONG,
   VOID,
+  integer,
   pointerTo,
+  sizeOf,
   withConst,
   type CType,
   type FunctionType,
@@ -38,6 +41,22 @@ export const FILE_STRUCT: StructType = {
   tag: '_IO_FILE',
   layout: { fields: [], size: 0, align: 1, complete: false, union: false }
 }
+/**
+ * <stdlib.h>'s `div_t`, `ldiv_t`, `lldiv_t` (glibc: unnamed structs `{ quot; rem; }`), the
+ * results of div, ldiv and lldiv: 8 bytes returned in %rax, 16 in %rax:%rdx.
+ */
+function quotientAndRemainder(t: CType, alias: string): CType {
+  const size = sizeOf(t)
+  const fields = [
+    { name: 'quot', type: t, offset: 0 },
+    { name: 'rem', type: t, offset: size }
+  ]
+  const layout = { fields, size: 2 * size, align: size, complete: true, union: false }
+  return { kind: 'struct', tag: null, layout, alias } as CType
+}
+export const DIV_T = quotientAndRemainder(INT, 'div_t')
+export const LDIV_T = quotientAndRemainder(LONG, 'ldiv_t')
+export const LLDIV_T = quotientAndRemainder(LLONG, 'lldiv_t')
 const FILE_PTR = pointerTo({ ...FILE_STRUCT, alias: 'FILE' } as CType)
 const CHAR_PTR_PTR = pointerTo(CHAR_PTR)
 /** `int (*)(const void *, const void *)`: qsort's and bsearch's comparison function. */
@@ -91,6 +110,8 @@ export const LIBRARY_MACROS: Record<string, string> = {
   // A float, as glibc's (__builtin_inff ()).
   INFINITY: '(1.0f / 0.0f)',
   HUGE_VAL: '(1.0 / 0.0)',
+  // glibc's NAN is __builtin_nanf (""): a float NaN with the sign bit clear (`nan`).
+  NAN: '(__builtin_nanf(""))',
   M_E: '2.7182818284590452354',
   M_SQRT2: '1.41421356237309504880'
 }
@@ -165,6 +186,9 @@ export const BUILTINS: Record<string, FunctionType> = {
   strtoull: fn(ULLONG, [CONST_CHAR_PTR, CHAR_PTR_PTR, INT]),
   abs: fn(INT, [INT]),
   labs: fn(LONG, [LONG]),
+  div: fn(DIV_T, [INT, INT]),
+  ldiv: fn(LDIV_T, [LONG, LONG]),
+  lldiv: fn(LLDIV_T, [LLONG, LLONG]),
   llabs: fn(LLONG, [LLONG]),
   qsort: fn(VOID, [VOID_PTR, SIZE_T, SIZE_T, COMPARE]),
   bsearch: fn(VOID_PTR, [CONST_VOID_PTR, CONST_VOID_PTR, SIZE_T, SIZE_T, COMPARE]),
@@ -208,6 +232,63 @@ export const BUILTINS: Record<string, FunctionType> = {
   atan: fn(DOUBLE, [DOUBLE]),
   atan2: fn(DOUBLE, [DOUBLE, DOUBLE]),
   hypot: fn(DOUBLE, [DOUBLE, DOUBLE]),
+  sqrtf: fn(FLOAT, [FLOAT]),
+  fabsf: fn(FLOAT, [FLOAT]),
+  floorf: fn(FLOAT, [FLOAT]),
+  ceilf: fn(FLOAT, [FLOAT]),
+  roundf: fn(FLOAT, [FLOAT]),
+  truncf: fn(FLOAT, [FLOAT]),
+  fmodf: fn(FLOAT, [FLOAT, FLOAT]),
+  powf: fn(FLOAT, [FLOAT, FLOAT]),
+  expf: fn(FLOAT, [FLOAT]),
+  logf: fn(FLOAT, [FLOAT]),
+  sinf: fn(FLOAT, [FLOAT]),
+  cosf: fn(FLOAT, [FLOAT]),
+  tanf: fn(FLOAT, [FLOAT]),
+  acos: fn(DOUBLE, [DOUBLE]),
+  asin: fn(DOUBLE, [DOUBLE]),
+  sinh: fn(DOUBLE, [DOUBLE]),
+  cosh: fn(DOUBLE, [DOUBLE]),
+  tanh: fn(DOUBLE, [DOUBLE]),
+  cbrt: fn(DOUBLE, [DOUBLE]),
+  expm1: fn(DOUBLE, [DOUBLE]),
+  log1p: fn(DOUBLE, [DOUBLE]),
+  exp2: fn(DOUBLE, [DOUBLE]),
+  rint: fn(DOUBLE, [DOUBLE]),
+  nearbyint: fn(DOUBLE, [DOUBLE]),
+  fmin: fn(DOUBLE, [DOUBLE, DOUBLE]),
+  fmax: fn(DOUBLE, [DOUBLE, DOUBLE]),
+  copysign: fn(DOUBLE, [DOUBLE, DOUBLE]),
+  ldexp: fn(DOUBLE, [DOUBLE, INT]),
+  modf: fn(DOUBLE, [DOUBLE, pointerTo(DOUBLE)]),
+  frexp: fn(DOUBLE, [DOUBLE, pointerTo(INT)]),
+  lround: fn(LONG, [DOUBLE]),
+  llround: fn(LLONG, [DOUBLE]),
+  // <math.h>'s classification macros (gcc's __builtin_isnan, __builtin_isinf_sign, …).
+  isnan: fn(INT, [DOUBLE]),
+  isinf: fn(INT, [DOUBLE]),
+  __builtin_isfinite: fn(INT, [DOUBLE]),
+  __builtin_signbit: fn(INT, [DOUBLE]),
+  __builtin_nanf: fn(FLOAT, [CONST_CHAR_PTR]),
+  // gcc's bit built-ins, declared without a header.
+  __builtin_popcount: fn(INT, [UINT]),
+  __builtin_clz: fn(INT, [UINT]),
+  __builtin_ctz: fn(INT, [UINT]),
+  __builtin_parity: fn(INT, [UINT]),
+  __builtin_ffs: fn(INT, [INT]),
+  __builtin_popcountl: fn(INT, [ULONG]),
+  __builtin_clzl: fn(INT, [ULONG]),
+  __builtin_ctzl: fn(INT, [ULONG]),
+  __builtin_parityl: fn(INT, [ULONG]),
+  __builtin_ffsl: fn(INT, [LONG]),
+  __builtin_popcountll: fn(INT, [ULLONG]),
+  __builtin_clzll: fn(INT, [ULLONG]),
+  __builtin_ctzll: fn(INT, [ULLONG]),
+  __builtin_parityll: fn(INT, [ULLONG]),
+  __builtin_ffsll: fn(INT, [LLONG]),
+  __builtin_bswap16: fn(integer('unsigned short'), [integer('unsigned short')]),
+  __builtin_bswap32: fn(UINT, [UINT]),
+  __builtin_bswap64: fn(ULONG, [ULONG]),
   GC_malloc: fn(VOID_PTR, [SIZE_T]),
   GC_gcollect: fn(VOID, []),
   GC_init: fn(VOID, [])

@@ -37,9 +37,16 @@ export interface CalleeSavedUse {
 export function expandedInline(name: string, args: Expr[]): boolean {
   const literal = (e: Expr | undefined): boolean => e?.k === 'string'
   const empty = (e: Expr | undefined): boolean => e?.k === 'string' && e.bytes.length === 0
+  // gcc's bit built-ins are instructions, except popcount (libgcc's __popcountdi2).
+  if (name.startsWith('__builtin_')) return !name.startsWith('__builtin_popcount')
   switch (name) {
     case 'abs':
     case 'labs':
+    case 'fabs':
+    case 'fabsf':
+    case 'isnan':
+    case 'isinf':
+    case 'copysign':
       return true
     case 'strlen':
       return literal(args[0])
@@ -50,6 +57,7 @@ export function expandedInline(name: string, args: Expr[]): boolean {
     case 'memcmp':
       return literal(args[0]) && literal(args[1])
     case 'sqrt':
+    case 'sqrtf':
       return args[0]?.k === 'int' || args[0]?.k === 'float'
     default:
       return false

@@ -2287,6 +2287,19 @@ class CodeGenerator {
             function: this.current?.name ?? ''
           })
         } else this.consts.push(kinds)
+        if (ft.returns.kind === 'struct') {
+          // div, ldiv, lldiv: the library stores the struct where the caller stores %rax:%rdx
+          // (one more argument, the place) and leaves its address, as a call of the program does.
+          this.emit(Op.LOCAL, temp)
+          kinds.push(K.PTR)
+          this.emit(
+            Op.BUILTIN,
+            BUILTIN_ID.get(s.builtin)!,
+            e.args.length + 1,
+            this.consts.length - 1
+          )
+          return
+        }
         this.emit(Op.BUILTIN, BUILTIN_ID.get(s.builtin)!, e.args.length, this.consts.length - 1)
         // Called without its header, a function gcc has no built-in for returns `int`: the
         // caller keeps the low 32 bits of %rax (sbrk's 0x55555557a000 becomes 0x5557a000).

@@ -86,6 +86,13 @@ const PERCENT = 37
 const PLT_SYMBOL: Record<string, string | null> = {
   abs: null,
   labs: null,
+  // fabs and fabsf are an `and` with a sign mask.
+  fabs: null,
+  fabsf: null,
+  // isnan and isinf (glibc's macros are gcc's built-ins) and copysign are inline too.
+  isnan: null,
+  isinf: null,
+  copysign: null,
   __assert: '__assert_fail',
   isdigit: '__ctype_b_loc',
   isalpha: '__ctype_b_loc',
@@ -582,6 +589,7 @@ class EmissionPlanner {
         if (isStringLiteral(a) && isStringLiteral(b)) return
         break
       case 'sqrt':
+      case 'sqrtf':
         if (bare(a).k === 'float' || bare(a).k === 'int') return
         break
       case '__assert':
@@ -594,7 +602,12 @@ class EmissionPlanner {
         this.literal(textBytes(this.asserts.assertText(e)))
         return
     }
-    const symbol = name in PLT_SYMBOL ? PLT_SYMBOL[name] : name
+    // gcc's built-ins are instructions (popcount: libgcc's __popcountdi2, linked in .text).
+    const symbol = name.startsWith('__builtin_')
+      ? null
+      : name in PLT_SYMBOL
+        ? PLT_SYMBOL[name]
+        : name
     if (symbol) this.library.add(symbol)
     this.arguments(e.args)
   }

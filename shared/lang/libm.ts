@@ -8,6 +8,13 @@
  * rounding boundary to matter for a learner's program (library.test.ts compares with glibc).
  */
 
+/**
+ * The NaN an invalid operation gives on x86-64 (SSE's default NaN, sign bit set), which glibc
+ * returns for log(-1), pow(-2, 0.5), sin(inf): printf shows it as `-nan`. JavaScript's `NaN`
+ * constant has the sign bit clear (`nan`).
+ */
+export const INVALID_NAN = new Float64Array(new BigUint64Array([0xfff8000000000000n]).buffer)[0]
+
 /** A double-double: the unevaluated sum hi + lo, |lo| <= ulp(hi) / 2. */
 type DD = [number, number]
 
@@ -149,7 +156,8 @@ function logDD(x: number): DD {
 }
 
 export function log(x: number): number {
-  if (Number.isNaN(x) || x < 0) return NaN
+  if (Number.isNaN(x)) return x
+  if (x < 0) return INVALID_NAN
   if (x === 0) return -Infinity
   if (x === Infinity) return x
   if (x === 1) return 0
@@ -164,12 +172,12 @@ function isOddInteger(y: number): boolean {
 export function pow(x: number, y: number): number {
   // C99 F.10.4.4's special cases first.
   if (x === 1 || y === 0) return 1
-  if (Number.isNaN(x) || Number.isNaN(y)) return NaN
+  if (Number.isNaN(x) || Number.isNaN(y)) return x + y
   if (x === -1 && !Number.isFinite(y)) return 1
   if (x === 0 || !Number.isFinite(x) || !Number.isFinite(y)) return Math.pow(x, y)
   let sign = 1
   if (x < 0) {
-    if (!Number.isInteger(y)) return NaN
+    if (!Number.isInteger(y)) return INVALID_NAN
     if (isOddInteger(y)) sign = -1
     x = -x
   }
@@ -205,7 +213,7 @@ function cosSeries(r: DD): DD {
 const REDUCTION_LIMIT = 2 ** 28
 
 function trigonometric(x: number, which: 'sin' | 'cos'): number {
-  if (!Number.isFinite(x)) return NaN
+  if (!Number.isFinite(x)) return x - x
   if (Math.abs(x) > REDUCTION_LIMIT) return which === 'sin' ? Math.sin(x) : Math.cos(x)
   if (which === 'sin' && Math.abs(x) < 2 ** -26) return x
   const k = Math.round(x / PI_2[0])

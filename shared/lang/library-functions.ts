@@ -296,6 +296,54 @@ export function errorMessage(errnum: number): string {
  * V8's Math is one ulp off glibc's answer for 3-10 % of arguments, libm.ts for about 0.1 %
  * (measured on 4,000 random arguments). log2, log10, tan, atan, atan2 and hypot are Math's.
  */
+/**
+ * C's fmod, exact as `%` is; fmod(x, 0) and fmod(inf, y) are the invalid operation's `-nan`
+ * (V8's `%` gives a NaN whose sign depends on the tier that runs it).
+ */
+function fmod(x: number, y: number): number {
+  if (x !== x || y !== y) return x + y
+  if (y === 0 || !Number.isFinite(x)) return libm.INVALID_NAN
+  return x % y
+}
+
+/** Rounds to the nearest integer, ties to even (rint and nearbyint in the default mode). */
+function roundHalfEven(x: number): number {
+  const t = Math.floor(x)
+  const d = x - t
+  const r = d > 0.5 || (d === 0.5 && t % 2 !== 0) ? t + 1 : t
+  return r === 0 ? (isNegative(x) ? -0 : 0) : r
+}
+
+/** The sign bit of a double (set for -0 and for SSE's default NaN). */
+export function isNegative(x: number): boolean {
+  SIGN_VIEW.setFloat64(0, x)
+  return SIGN_VIEW.getUint8(0) >= 0x80
+}
+const SIGN_VIEW = new DataView(new ArrayBuffer(8))
+
+/** frexp: x = m × 2^e with 0.5 <= |m| < 1 (x finite and not zero). */
+export function frexp(x: number): [number, number] {
+  let bias = 0
+  if (Math.abs(x) < 2 ** -1022) {
+    x *= 2 ** 64
+    bias = 64
+  }
+  SIGN_VIEW.setFloat64(0, x)
+  const e = ((SIGN_VIEW.getUint16(0) >> 4) & 0x7ff) - 1022
+  return [x * 2 ** -e, e - bias]
+}
+
+/** x × 2^n, rounded once (only the last multiplication can be inexact). */
+function ldexp(x: number, n: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x
+  const [m, e] = frexp(x)
+  const t = e + n
+  if (t > 1024) return m * Infinity
+  if (t >= -1021) return m * 2 ** t
+  if (t < -2095) return m * 0
+  return m * 2 ** -1021 * 2 ** (t + 1021)
+}
+
 export const MATH_FUNCTIONS: Readonly<Record<string, (x: number, y: number) => number>> = {
   sqrt: (x) => Math.sqrt(x),
   fabs: (x) => Math.abs(x),
@@ -307,16 +355,56 @@ export const MATH_FUNCTIONS: Readonly<Record<string, (x: number, y: number) => n
     const t = Math.trunc(x)
     return Math.abs(x - t) >= 0.5 ? t + Math.sign(x) : t
   },
-  fmod: (x, y) => x % y,
+  fmod: (x, y) => fmod(x, y),
   pow: (x, y) => libm.pow(x, y),
   exp: (x) => libm.exp(x),
   log: (x) => libm.log(x),
-  log2: (x) => Math.log2(x),
-  log10: (x) => Math.log10(x),
+  // A NaN argument comes back as it is (its sign shows: `-nan`); a negative one gives the
+  // invalid operation's NaN, which is `-nan` from log2 and `nan` from glibc's log10.
+  log2: (x) => (x !== x ? x : x < 0 ? libm.INVALID_NAN : Math.log2(x)),
+  log10: (x) => (x !== x ? x : x < 0 ? NaN : Math.log10(x)),
   sin: (x) => libm.sin(x),
   cos: (x) => libm.cos(x),
   tan: (x) => Math.tan(x),
   atan: (x) => Math.atan(x),
   atan2: (x, y) => Math.atan2(x, y),
-  hypot: (x, y) => Math.hypot(x, y)
+  hypot: (x, y) =>
+    (x !== x || y !== y) && Math.abs(x) !== Infinity && Math.abs(y) !== Infinity
+      ? x + y
+      : Math.hypot(x, y),
+  // Exact (fmin, fmax, copysign, ldexp, rint, nearbyint) or Math's (the rest: may differ from
+  // glibc in the last bit).
+  acos: (x) => Math.acos(x),
+  asin: (x) => Math.asin(x),
+  sinh: (x) => Math.sinh(x),
+  cosh: (x) => Math.cosh(x),
+  tanh: (x) => Math.tanh(x),
+  cbrt: (x) => Math.cbrt(x),
+  expm1: (x) => Math.expm1(x),
+  log1p: (x) => Math.log1p(x),
+  exp2: (x) => libm.pow(2, x),
+  rint: (x) => roundHalfEven(x),
+  nearbyint: (x) => roundHalfEven(x),
+  fmin: (x, y) => (x !== x ? y : y !== y ? x : x < y || (x === y && Object.is(x, -0)) ? x : y),
+  fmax: (x, y) => (x !== x ? y : y !== y ? x : x > y || (x === y && Object.is(y, -0)) ? x : y),
+  copysign: (x, y) => (isNegative(y) !== isNegative(x) ? -x : x),
+  ldexp: (x, n) => ldexp(x, n),
+  // The float forms: the argument is a float, and the double function's answer rounded to
+  // float. Exact for fabsf, floorf, ceilf, truncf, roundf, fmodf and correctly rounded for
+  // sqrtf (a double carries more than twice a float's 24 bits, so rounding twice is rounding
+  // once); for expf, logf, powf, sinf, cosf, tanf the correctly rounded double rounded again
+  // is glibc's float answer for every argument libm.test.ts compares.
+  sqrtf: (x) => Math.fround(Math.sqrt(x)),
+  fabsf: (x) => Math.abs(x),
+  floorf: (x) => Math.floor(x),
+  ceilf: (x) => Math.ceil(x),
+  truncf: (x) => Math.trunc(x),
+  roundf: (x) => MATH_FUNCTIONS.round(x, 0),
+  fmodf: (x, y) => fmod(x, y),
+  powf: (x, y) => Math.fround(libm.pow(x, y)),
+  expf: (x) => Math.fround(libm.exp(x)),
+  logf: (x) => Math.fround(libm.log(x)),
+  sinf: (x) => Math.fround(libm.sin(x)),
+  cosf: (x) => Math.fround(libm.cos(x)),
+  tanf: (x) => Math.fround(Math.tan(x))
 }

@@ -22,7 +22,7 @@ import { CompileError, DiagnosticSink, reason, type DiagnosticReason } from './d
 import type { SemicolonContext, TokenPurpose } from './diagnostic-messages'
 import { bracedString, fullyBraced, isStringFor } from './initializer'
 import { KEYWORDS, type Token } from './lexer'
-import { FILE_STRUCT } from './builtins'
+import { DIV_T, FILE_STRUCT, LDIV_T, LLDIV_T } from './builtins'
 import {
   BOOL,
   CHAR,
@@ -85,6 +85,9 @@ function standardTypedefs(): Map<string, ScopeEntry> {
   // <stdio.h>'s FILE, opaque: `FILE *f` declares a pointer; stdout and stderr are the streams
   // the library writes (builtins.ts), and opening a file (fopen) says files are not supported.
   def('FILE', FILE_STRUCT)
+  def('div_t', DIV_T)
+  def('ldiv_t', LDIV_T)
+  def('lldiv_t', LLDIV_T)
   return m
 }
 

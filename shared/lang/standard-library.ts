@@ -32,8 +32,6 @@ const BY_HEADER: Record<string, string[]> = {
     'tmpfile'
   ],
   'stdlib.h': [
-    'div',
-    'ldiv',
     'random',
     'srandom',
     'rand_r',
@@ -66,24 +64,6 @@ const BY_HEADER: Record<string, string[]> = {
     'execvp'
   ],
   'malloc.h': ['pvalloc', 'mallinfo', 'mallinfo2', 'malloc_stats'],
-  'math.h': [
-    'cbrt',
-    // The float versions (the double ones take a float argument and give the same answer
-    // rounded once more, when assigned to a float).
-    'sqrtf',
-    'fabsf',
-    'floorf',
-    'ceilf',
-    'roundf',
-    'truncf',
-    'fmodf',
-    'powf',
-    'expf',
-    'logf',
-    'sinf',
-    'cosf',
-    'tanf'
-  ],
   'inttypes.h': ['imaxabs', 'strtoimax', 'strtoumax'],
   // Accepted for `srand(time(NULL))`, whose call then says why there is no clock.
   'time.h': [

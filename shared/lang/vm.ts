@@ -65,6 +65,8 @@ import {
 import {
   CHARACTER_CLASSES,
   MATH_FUNCTIONS,
+  frexp,
+  isNegative,
   errorMessage,
   parseDouble,
   parseInteger
@@ -2564,6 +2566,31 @@ export class Process {
     }
   }
 
+  /**
+   * div, ldiv, lldiv: `{ quot, rem }` of `bytes`-byte integers, stored at the call's result
+   * place (args[2]), whose address is the call's value. glibc divides with idiv, so a zero
+   * divisor and the most negative value divided by -1 trap as `/` does.
+   */
+  private quotientAndRemainder(bytes: 4 | 8, args: Value[]): Value {
+    const n = BigInt(args[0])
+    const d = BigInt(args[1])
+    if (d === 0n) throw this.divideByZero()
+    const bits = bytes * 8
+    if (d === -1n && n === -(1n << BigInt(bits - 1)))
+      throw this.divideOverflow(bytes === 4 ? 'int' : 'long')
+    const place = num(args[2])
+    this.check(place, 2 * bytes, 'write')
+    const mem = this.machine.memory
+    if (bytes === 4) {
+      mem.write32(place, Number(BigInt.asIntN(32, n / d)))
+      mem.write32(place + 4, Number(BigInt.asIntN(32, n % d)))
+    } else {
+      mem.write64(place, BigInt.asUintN(64, n / d))
+      mem.write64(place + 8, BigInt.asUintN(64, n % d))
+    }
+    return place
+  }
+
   private divideByZero(): Stop {
     return this.signal(
       'SIGFPE',
@@ -2978,6 +3005,33 @@ export class Process {
       }
       case 'labs':
         return I.negS(args[0]) > args[0] ? I.negS(args[0]) : args[0]
+      case '__builtin_popcount':
+      case '__builtin_popcountl':
+      case '__builtin_popcountll':
+      case '__builtin_clz':
+      case '__builtin_clzl':
+      case '__builtin_clzll':
+      case '__builtin_ctz':
+      case '__builtin_ctzl':
+      case '__builtin_ctzll':
+      case '__builtin_parity':
+      case '__builtin_parityl':
+      case '__builtin_parityll':
+      case '__builtin_ffs':
+      case '__builtin_ffsl':
+      case '__builtin_ffsll':
+        return bitBuiltin(name, args[0])
+      case '__builtin_bswap16':
+      case '__builtin_bswap32':
+      case '__builtin_bswap64':
+        return byteSwap(
+          name === '__builtin_bswap16' ? 2 : name === '__builtin_bswap32' ? 4 : 8,
+          args[0]
+        )
+      case 'div':
+      case 'ldiv':
+      case 'lldiv':
+        return this.quotientAndRemainder(name === 'div' ? 4 : 8, args)
       case 'srand':
         this.seedRandom(num(args[0]) >>> 0 || 1)
         return undefined
@@ -3317,6 +3371,50 @@ export class Process {
       }
       case 'atoll':
         return this.builtin(BUILTIN_NAMES.indexOf('atol'), args, extra)
+      case 'lround':
+      case 'llround': {
+        const r = MATH_FUNCTIONS.round(num(args[0]), 0)
+        // Out of range (or NaN), cvttsd2si's answer: the most negative value.
+        if (!(Math.abs(r) < 2 ** 63)) return I.wrapS64(-(1n << 63n))
+        return I.wrapS64(BigInt(r))
+      }
+      case 'isnan':
+        return num(args[0]) !== num(args[0]) ? 1 : 0
+      case 'isinf': {
+        const x = num(args[0])
+        return x === Infinity ? 1 : x === -Infinity ? -1 : 0
+      }
+      case '__builtin_isfinite':
+        return Number.isFinite(num(args[0])) ? 1 : 0
+      case '__builtin_signbit':
+        return isNegative(num(args[0])) ? 1 : 0
+      case '__builtin_nanf':
+        return NaN
+      case 'modf':
+      case 'frexp': {
+        const x = num(args[0])
+        const at = num(args[1])
+        let result: number
+        if (name === 'modf') {
+          const whole = Number.isFinite(x) ? Math.trunc(x) : x
+          this.check(at, 8, 'write')
+          this.machine.memory.writeDouble(at, whole)
+          result =
+            x !== x
+              ? x
+              : Number.isFinite(x)
+                ? x - whole || (isNegative(x) ? -0 : 0)
+                : isNegative(x)
+                  ? -0
+                  : 0
+        } else {
+          const [m, e] = x === 0 || !Number.isFinite(x) ? [x, 0] : frexp(x)
+          this.check(at, 4, 'write')
+          this.machine.memory.write32(at, e)
+          result = m
+        }
+        return result
+      }
       case 'atof':
       case 'strtod': {
         const text = num(args[0])
@@ -3807,9 +3905,42 @@ function newOperandStack(): Value[] {
 /** 1 for the library functions that return a double (in %xmm0, leaving %rax alone). */
 /** Library functions whose own stack use is modelled (library-stack.ts). */
 const LIBRARY_STACK = Uint8Array.from(BUILTIN_NAMES, (name) => (usesLibraryStack(name) ? 1 : 0))
+const DOUBLE_RESULTS = new Set(['atof', 'strtod', 'modf', 'frexp', '__builtin_nanf'])
 const RETURNS_DOUBLE = Uint8Array.from(BUILTIN_NAMES, (name) =>
-  name in MATH_FUNCTIONS || name === 'atof' || name === 'strtod' ? 1 : 0
+  name in MATH_FUNCTIONS || DOUBLE_RESULTS.has(name) ? 1 : 0
 )
+
+/**
+ * gcc's bit built-ins on the argument's 32 or 64 bits (`l`/`ll`: 64), as gcc 12 -O0 computes
+ * them on x86-64: popcount through libgcc's __popcountdi2, clz as `bsr` then `xor 31` (`bsr`
+ * leaves a zero argument as it is, so clz(0) is 31, clzl(0) 63), ctz as `rep bsf`, which is
+ * `tzcnt` on a processor with BMI1 (ctz(0) is 32, ctzl(0) 64), ffs and parity exactly.
+ */
+function bitBuiltin(name: string, v: Value): number {
+  const wide = name.endsWith('l')
+  const width = wide ? 64 : 32
+  let x = BigInt.asUintN(width, BigInt(v))
+  const base = name.slice('__builtin_'.length).replace(/l+$/, '')
+  if (base === 'popcount' || base === 'parity') {
+    let count = 0
+    for (; x !== 0n; x &= x - 1n) count++
+    return base === 'popcount' ? count : count & 1
+  }
+  if (base === 'clz') return x === 0n ? width - 1 : width - x.toString(2).length
+  // ctz and ffs: the lowest set bit.
+  let low = 0
+  if (x !== 0n) while (((x >> BigInt(low)) & 1n) === 0n) low++
+  if (base === 'ffs') return x === 0n ? 0 : low + 1
+  return x === 0n ? width : low
+}
+
+/** __builtin_bswap16/32/64: the `bytes` low bytes of `v` in the opposite order. */
+function byteSwap(bytes: 2 | 4 | 8, v: Value): Value {
+  let x = BigInt.asUintN(bytes * 8, BigInt(v))
+  let r = 0n
+  for (let i = 0; i < bytes; i++, x >>= 8n) r = (r << 8n) | (x & 0xffn)
+  return bytes === 8 ? I.wrapU64(r) : Number(r)
+}
 
 /** A value as a JavaScript number (pointers, sizes, ints). */
 function num(v: Value): number {
