@@ -106,6 +106,26 @@ int main(void) { counter(); counter(); printf("%d\\n", counter()); return 0; }`)
   })
 })
 
+describe('predefined names', () => {
+  it('__func__, __FUNCTION__, __LINE__ and __FILE__ are what gcc makes of them', () => {
+    // __FILE__ is the file's name as the compiler was given it; __func__ an array of the
+    // function's name (sizeof counts the NUL).
+    const r = run(
+      `#include <stdio.h>
+#define WHERE() printf("%s:%d %s\\n", __FILE__, __LINE__, __func__)
+int helper(void) { WHERE(); return (int)sizeof __func__; }
+int main(void) {
+  WHERE();
+  printf("%d %s\\n", helper(), __FUNCTION__);
+  return 0;
+}
+`,
+      { file: 'dir/where.c' }
+    )
+    expect(r.stdout).toBe('dir/where.c:5 main\ndir/where.c:3 helper\n7 main\n')
+  })
+})
+
 describe('faults as a real process gets them', () => {
   it('NULL dereference: SIGSEGV, SEGV_MAPERR, exit status 139', () => {
     const r = run('#include <stddef.h>\nint main(void) {\n  int *p = NULL;\n  return *p;\n}')

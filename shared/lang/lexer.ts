@@ -192,7 +192,10 @@ const PREDEFINED_FUNCTION_MACROS: Record<string, { params: string[]; body: strin
   UINT32_C: { params: ['c'], body: 'c ## U' },
   UINT64_C: { params: ['c'], body: 'c ## UL' },
   INTMAX_C: { params: ['c'], body: 'c ## L' },
-  UINTMAX_C: { params: ['c'], body: 'c ## UL' }
+  UINTMAX_C: { params: ['c'], body: 'c ## UL' },
+  // <math.h>'s classification macros that no function stands behind.
+  isfinite: { params: ['x'], body: '__builtin_isfinite(x)' },
+  signbit: { params: ['x'], body: '__builtin_signbit(x)' }
 }
 
 /**
@@ -1285,6 +1288,21 @@ class MacroExpander {
         token.kind === 'identifier' || token.kind === 'keyword'
           ? this.macros.get(token.text)
           : undefined
+      if (!macro && token.kind === 'identifier' && token.text === '__LINE__') {
+        out.push({
+          ...token,
+          kind: 'integer',
+          text: String(token.line),
+          integer: BigInt(token.line)
+        })
+        continue
+      }
+      if (!macro && token.kind === 'identifier' && token.text === '__FILE__') {
+        // The file's name as the compiler was given it.
+        const bytes = [...new TextEncoder().encode(this.sink.file)]
+        out.push({ ...token, kind: 'string', text: JSON.stringify(this.sink.file), bytes })
+        continue
+      }
       if (!macro || active.has(token.text)) {
         out.push(token)
         continue

@@ -52,6 +52,7 @@ import {
 } from './types'
 
 const ALIGNOF_KEYWORDS = new Set(['_Alignof', '__alignof__', '__alignof'])
+const FUNCTION_NAME_IDENTIFIERS = new Set(['__func__', '__FUNCTION__', '__PRETTY_FUNCTION__'])
 
 type ScopeEntry =
   { kind: 'typedef'; type: CType } | { kind: 'var'; type: CType } | { kind: 'enum'; value: bigint }
@@ -168,6 +169,8 @@ export class Parser {
   /** Expressions and statements being parsed inside one another (see the limits above). */
   private expressionNesting = 0
   private statementNesting = 0
+  /** The function whose body is being read (its `__func__`). */
+  private functionName: string | null = null
   /** Compound literals met in the statement being parsed (null outside function bodies). */
   private compoundLiterals: VarDecl[] | null = null
   private compoundLiteralCount = 0
@@ -378,7 +381,10 @@ export class Parser {
       if (p.name) this.declare(p.name, { kind: 'var', type: p.type })
       else if (p.type.kind !== 'void') this.sink.error(reason('parser.unnamedParameter'), p.pos)
     }
+    const enclosing = this.functionName
+    this.functionName = name
     const body = this.parseBlock(false)
+    this.functionName = enclosing
     this.popScope()
     return { name, type, params, body, storage, pos: d.pos, end: body.end }
   }
@@ -1498,6 +1504,22 @@ export class Parser {
           return this.parseOffsetof()
         this.i++
         const entry = this.lookup(t.text)
+        if (
+          entry === undefined &&
+          this.functionName !== null &&
+          FUNCTION_NAME_IDENTIFIERS.has(t.text)
+        ) {
+          // C99's `static const char __func__[] = "name";` in every function (and gcc's
+          // __FUNCTION__, __PRETTY_FUNCTION__): read as that string.
+          const bytes = [...new TextEncoder().encode(this.functionName)]
+          const text = JSON.stringify(this.functionName)
+          return {
+            k: 'string',
+            bytes,
+            firstToken: { text, line: t.line, column: t.column, byteCount: bytes.length },
+            pos
+          }
+        }
         if (entry?.kind === 'enum') return { k: 'int', value: entry.value, type: INT, pos }
         if (entry?.kind === 'typedef')
           throw new CompileError(reason('parser.typeAsValue', { name: t.text }), pos)
