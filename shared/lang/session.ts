@@ -833,9 +833,9 @@ export class RunSession {
         }
       }
     }
-    const block = this.heapAtStep(p)
-      .blocks()
-      .find((b: BlockInfo) => address >= b.address && address < b.address + b.size)
+    const block = this.blocksAtStep(p).find(
+      (b: BlockInfo) => address >= b.address && address < b.address + b.size
+    )
     if (block) {
       if (block.free)
         return { kind: 'freed', label: `freed block at ${hex(block.payload)}`, base: block.payload }
@@ -858,22 +858,31 @@ export class RunSession {
    */
   private heapAtStep(p: Process): {
     live: Array<{ payload: number; requested: number }>
-    blocks: () => BlockInfo[]
+    blocks: BlockInfo[] | null
   } {
     // A run is deterministic: the heap at step k is the same however the session got there.
     const key = `${p.steps}:${p.exit === null ? 'running' : 'ended'}`
     if (this.heapCache?.key !== key) {
       const live = p.machine.liveBlocks().sort((x, y) => x.payload - y.payload)
-      let blocks: BlockInfo[] | null = null
-      this.heapCache = { key, live, blocks: () => (blocks ??= p.machine.allocator.blocks()) }
+      this.heapCache = { key, live, blocks: null }
     }
     return this.heapCache
+  }
+
+  /**
+   * All blocks at the current step (see heapAtStep), listed on first need. Kept as data, not
+   * as a function made per step: V8 compiled classify() calling the first step's function and
+   * threw the compiled code away at the next step that needed the blocks (a cold worker's jump).
+   */
+  private blocksAtStep(p: Process): BlockInfo[] {
+    const cache = this.heapAtStep(p)
+    return (cache.blocks ??= p.machine.allocator.blocks())
   }
 
   private heapCache: {
     key: string
     live: Array<{ payload: number; requested: number }>
-    blocks: () => BlockInfo[]
+    blocks: BlockInfo[] | null
   } | null = null
 
   private stackVariable(p: Process, address: number): { label: string; base: number } | null {
