@@ -130,6 +130,20 @@ describe('scrubber marker labels', () => {
     expect(hint.replace(/（(PgUp|PgDn|Home|End)）/g, '')).not.toMatch(/[A-Za-z]/)
   })
 
+  it('says NULL for a malloc that failed and a free of NULL, not 0x0', () => {
+    // a fixed-size pool of 32-byte slots cannot serve malloc(40): it returns NULL
+    const timeline: Timeline = {
+      totalSteps: 3,
+      points: [],
+      markers: [heapCallMarker(1, 'malloc', 0, 4), heapCallMarker(2, 'free', 0, 5)]
+    }
+    const at = (step: number, locale: 'en' | 'zh-CN' = 'en') =>
+      render(timeline, step, locale).get('[role="slider"]').attributes('aria-valuetext')
+    expect(at(1)).toBe('step 1 of 3: malloc → NULL, no block')
+    expect(at(2)).toBe('step 2 of 3: free(NULL), which does nothing')
+    expect(at(1, 'zh-CN')).toBe('第 1 步，共 3 步：malloc 返回 NULL，没有分配到块')
+  })
+
   it('says an ordinary exit in English', () => {
     expect(render(threeBlocksTimeline, 8).get('[role="slider"]').attributes('aria-valuetext')).toBe(
       'step 8 of 8: exited with status 0'
