@@ -1073,9 +1073,12 @@ export class Machine implements HeapHost {
   liveBlocks(): Array<{ payload: number; requested: number; allocated?: BlockOrigin }> {
     if (this.live !== null) {
       const blocks: Array<{ payload: number; requested: number; allocated: BlockOrigin }> = []
-      this.eachLiveBlock((payload, b) =>
-        blocks.push({ payload, requested: b.requested, allocated: b.allocated })
-      )
+      // An indexed store, not push(): a new `[]` is an array of small integers to V8, and the
+      // push it inlined, compiled after the warm-up's calls, deoptimized ('not a Smi') in the
+      // first jumps of every new run (the store below changes the array's kind instead).
+      this.eachLiveBlock((payload, b) => {
+        blocks[blocks.length] = { payload, requested: b.requested, allocated: b.allocated }
+      })
       // Slot order is arbitrary: callers get the blocks by address.
       return blocks.sort((x, y) => x.payload - y.payload)
     }
