@@ -532,6 +532,10 @@ describe('diagnostics', () => {
         'int main(void) { int n = 3; int a[n]; return 0; }',
         'variable-length arrays are not supported'
       ],
+      [
+        'void f(int n, int m[][n]) {}\nint main(void) { return 0; }',
+        'variable-length arrays are not supported'
+      ],
       ['int main(void) { goto nowhere; }', 'The label `nowhere` is used by `goto` but not defined'],
       ['int main(void) { scanf("%d", 0); return 0; }', '`scanf` is not available']
     ]

@@ -169,6 +169,8 @@ export class Parser {
   /** Expressions and statements being parsed inside one another (see the limits above). */
   private expressionNesting = 0
   private statementNesting = 0
+  /** The next declarator read is a parameter's (its array length may be a variable). */
+  private parameterDeclarator = false
   /** The function whose body is being read (its `__func__`). */
   private functionName: string | null = null
   /** Compound literals met in the statement being parsed (null outside function bodies). */
@@ -766,6 +768,8 @@ export class Parser {
   // ---- declarators ------------------------------------------------------------------------
 
   private parseDeclarator(abstract: boolean): DeclaratorResult {
+    const parameter = this.parameterDeclarator
+    this.parameterDeclarator = false
     const consts: boolean[] = []
     while (this.is('*')) {
       this.i++
@@ -813,6 +817,13 @@ export class Parser {
         if (!this.is(']')) {
           const e = this.parseAssignment()
           const v = this.fold(e)
+          // A parameter's own length (`int n, int a[n]`) is dropped as the array becomes a
+          // pointer, so it need not be a constant: gcc -O0 makes it `int *a`, frame and all.
+          if (v === null && parameter && suffixes.length === 0 && inner === null) {
+            this.expect(']')
+            suffixes.push({ kind: 'array', length: null })
+            continue
+          }
           // Reported, and the array given one element, so that the name is still declared.
           if (v === null) this.sink.error(reason('parser.variableLength'), e.pos)
           else if (v < 0n) this.sink.error(reason('parser.negativeLength'), e.pos)
@@ -897,6 +908,7 @@ export class Parser {
           break
         }
         const spec = this.parseSpecifiers()
+        this.parameterDeclarator = true
         const d = this.parseDeclarator(true)
         let t = d.apply(spec.type)
         // Parameters of array and function type are adjusted to pointers.
