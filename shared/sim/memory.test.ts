@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { HeapTag, PagedMemory } from './memory'
+import { HeapTag, mergeDeltas, PagedMemory, type MemoryDelta } from './memory'
 
 describe('PagedMemory', () => {
   it('stores little-endian values', () => {
@@ -363,6 +363,49 @@ describe('PagedMemory.diff and applyDelta', () => {
         }
       ),
       { numRuns: 40, seed: 8 }
+    )
+  })
+
+  it('mergeDeltas of consecutive deltas does what they do in order, folded any way', () => {
+    // A trace replay drops snapshots by folding a delta into the next one's, again and again
+    // (a merged delta into another). Discards and whole-page fills between writes make pages
+    // uniform and then written again (or written and then uniform), in either delta.
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(change, { maxLength: 12 }), { minLength: 2, maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (rounds, folds) => {
+          const m = new PagedMemory()
+          const first = m.snapshot()
+          let base = first
+          let deltas: MemoryDelta[] = []
+          const states = []
+          for (const round of rounds) {
+            for (const c of round) apply(m, c)
+            deltas.push(m.diff(base))
+            states.push(state(m, HEAP - 512, 10_000))
+            base = m.snapshot()
+          }
+          // Fold delta i into delta i + 1 (the state after i is then no longer reachable).
+          let ends = states.map((_, i) => i)
+          for (const f of folds) {
+            if (deltas.length < 2) break
+            const i = f % (deltas.length - 1)
+            deltas = [
+              ...deltas.slice(0, i),
+              mergeDeltas(deltas[i], deltas[i + 1]),
+              ...deltas.slice(i + 2)
+            ]
+            ends = [...ends.slice(0, i), ...ends.slice(i + 1)]
+          }
+          m.restore(first)
+          for (let i = 0; i < deltas.length; i++) {
+            m.applyDelta(deltas[i])
+            expect(state(m, HEAP - 512, 10_000), `after delta ${i}`).toEqual(states[ends[i]])
+          }
+        }
+      ),
+      { numRuns: 60, seed: 11 }
     )
   })
 

@@ -174,8 +174,11 @@ function emptyPageList(): Page[] {
   return list
 }
 
-/** Spare pages a memory keeps at most (about 4.5 MB: a heap's pages, for a jump's copies). */
-const MAX_SPARE_PAGES = 1 << 12
+/**
+ * Spare pages a memory keeps at most (about 9 MB): two heaps' pages, what a trace replay's jump
+ * to another checkpoint hands back (the pages written since, and the checkpoint left).
+ */
+const MAX_SPARE_PAGES = 1 << 13
 
 /** What a directory with no page array lists (a uniform directory's `pages`). */
 const EMPTY_PAGES: Array<Page | undefined> = []
@@ -273,6 +276,136 @@ class DeltaBuilder {
 }
 
 const deltaScratch = new DeltaBuilder()
+
+/** Scratch of `mergeDeltas`: one page's words, the value and whether it is set, by word. */
+const mergeValue = new Uint32Array(PAGE_WORDS)
+const mergeSet = new Uint8Array(PAGE_WORDS)
+
+/**
+ * One delta that does what `older` then `newer` do (`applyDelta` of it equals applying both in
+ * order): per page, the last uniform state either one gives it, then the words written after
+ * that, the newer value where both wrote one. A replay that drops a snapshot folds the
+ * snapshot's delta into the next one's this way. A page both made uniform and then wrote words
+ * to appears twice, the uniform entry first (`applyDelta` takes entries in order).
+ */
+export function mergeDeltas(older: MemoryDelta, newer: MemoryDelta): MemoryDelta {
+  // Where each page's entries are: [delta (0/1), entry, first word] triples, pages in the order
+  // they first appear.
+  const entries = new Map<number, number[]>()
+  for (const [d, delta] of [older, newer].entries()) {
+    let k = 0
+    for (let p = 0; p < delta.pageNos.length; p++) {
+      const pageNo = delta.pageNos[p] as number
+      let list = entries.get(pageNo)
+      if (list === undefined) entries.set(pageNo, (list = []))
+      list.push(d, p, k)
+      const count = delta.counts[p] as number
+      if (count > 0) k += count
+    }
+  }
+  const out = deltaScratchMerge
+  out.reset()
+  const touched: number[] = []
+  for (const [pageNo, list] of entries) {
+    let uniform = -1
+    touched.length = 0
+    for (let e = 0; e < list.length; e += 3) {
+      const delta = list[e] === 0 ? older : newer
+      const count = delta.counts[list[e + 1] as number] as number
+      if (count < 0) {
+        // The page became uniform: whatever was written to it before no longer counts.
+        uniform = -1 - count
+        for (const w of touched) mergeSet[w] = 0
+        touched.length = 0
+        continue
+      }
+      const start = list[e + 2] as number
+      for (let k = start; k < start + count; k++) {
+        const w = delta.index[k] as number
+        if (mergeSet[w] === 0) {
+          mergeSet[w] = 1
+          touched.push(w)
+        }
+        mergeValue[w] = delta.value[k] as number
+      }
+    }
+    if (uniform >= 0) out.uniform(pageNo, uniform)
+    if (touched.length > 0) {
+      touched.sort((a, b) => a - b)
+      out.written(pageNo, touched, mergeValue)
+      for (const w of touched) mergeSet[w] = 0
+    }
+  }
+  return out.finish()
+}
+
+/**
+ * Builds a merged delta entry by entry (see `mergeDeltas`), in growing typed arrays kept from
+ * one merge to the next (a merge of two checkpoints holds hundreds of thousands of words: as
+ * plain arrays they grew the JavaScript heap by tens of megabytes that it kept).
+ */
+class MergedDeltaBuilder {
+  private pageNos = new Float64Array(256)
+  private counts = new Int32Array(256)
+  private index = new Uint16Array(4096)
+  private value = new Uint32Array(4096)
+  private pages = 0
+  private words = 0
+
+  reset(): void {
+    this.pages = 0
+    this.words = 0
+  }
+
+  private entry(pageNo: number, count: number): void {
+    if (this.pages === this.pageNos.length) {
+      const pageNos = new Float64Array(this.pages * 2)
+      pageNos.set(this.pageNos)
+      this.pageNos = pageNos
+      const counts = new Int32Array(this.pages * 2)
+      counts.set(this.counts)
+      this.counts = counts
+    }
+    this.pageNos[this.pages] = pageNo
+    this.counts[this.pages] = count
+    this.pages++
+  }
+
+  uniform(pageNo: number, uniform: number): void {
+    this.entry(pageNo, -1 - uniform)
+  }
+
+  written(pageNo: number, words: readonly number[], values: Uint32Array): void {
+    this.entry(pageNo, words.length)
+    if (this.words + words.length > this.index.length) {
+      const size = Math.max(this.index.length * 2, this.words + words.length)
+      const index = new Uint16Array(size)
+      index.set(this.index.subarray(0, this.words))
+      this.index = index
+      const value = new Uint32Array(size)
+      value.set(this.value.subarray(0, this.words))
+      this.value = value
+    }
+    let k = this.words
+    for (const w of words) {
+      this.index[k] = w
+      this.value[k] = values[w] as number
+      k++
+    }
+    this.words = k
+  }
+
+  finish(): MemoryDelta {
+    return {
+      pageNos: this.pageNos.slice(0, this.pages),
+      counts: this.counts.slice(0, this.pages),
+      index: this.index.slice(0, this.words),
+      value: this.value.slice(0, this.words)
+    }
+  }
+}
+
+const deltaScratchMerge = new MergedDeltaBuilder()
 
 /**
  * The uniform state a whole page (or directory) takes in a change: given its uniform index, or

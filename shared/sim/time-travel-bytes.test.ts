@@ -159,6 +159,41 @@ describe('time travel keeps every heap byte', () => {
     )
   })
 
+  it.each(ALLOCATORS)('%s: a small budget drops snapshots, folding their deltas in', (name) => {
+    // A budget of a few kilobytes holds a handful of these snapshots (each is a kilobyte or
+    // more), so recording drops most of them as it goes: checkpoints and plain ones, each
+    // delta folded into the next. Every step must still come back exactly.
+    fc.assert(
+      fc.property(
+        fc.array(op, { minLength: 20, maxLength: 150 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 2_000, max: 30_000 }),
+        (ops, picks, every, checkpointEvery, snapshotBudget) => {
+          const trace = toTrace(ops)
+          const replay = new TraceReplay(trace, name, {
+            snapshotEvery: every,
+            checkpointEvery,
+            snapshotBudget
+          })
+          replay.run()
+          // Only the first and the last snapshot are never dropped.
+          if (replay.snapshotSteps().length > 2) {
+            expect(replay.snapshotBytes()).toBeLessThanOrEqual(snapshotBudget)
+          }
+          for (const pick of picks) {
+            const k = pick % (trace.length + 1)
+            replay.stateAt(k)
+            const difference = firstDifference(memoryOf(replay.machine), fresh(trace, name, k))
+            expect(difference, `step ${k} of ${trace.length}`).toBeNull()
+          }
+        }
+      ),
+      { numRuns: 30, seed: 10 }
+    )
+  })
+
   // random-bal's heap is 15 MB (slow to compare): three allocators of different kinds only.
   const cases = ALLOCATORS.flatMap((a) =>
     ['binary2-bal', 'coalescing-bal', 'realloc-bal', 'random-bal']

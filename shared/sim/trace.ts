@@ -7,7 +7,7 @@
  * operation per line: `a ID SIZE` (malloc), `f ID` (free), `r ID SIZE` (realloc).
  */
 import { Machine, type HeapView, type MachineSnapshot } from './machine'
-import { deltaBytes, type MemoryDelta, type MemorySnapshot } from './memory'
+import { deltaBytes, mergeDeltas, type MemoryDelta, type MemorySnapshot } from './memory'
 import type { LayoutProfile } from './layout'
 import type { AllocatorOptions } from './allocators/index'
 import type { MisuseEvent } from './types'
@@ -182,8 +182,8 @@ export interface ReplayOptions {
   /**
    * Take a snapshot every this many units of replay work (time travel): an operation is one
    * unit, and a realloc that moves its block one more per `COPY_BYTES_PER_UNIT` bytes. Default
-   * 512; 0: none. When the heap has many blocks, snapshots are spaced further apart to stay in
-   * budget.
+   * 512; 0: none. Once the snapshots fill the budget, recording drops some (the densest first)
+   * and spaces the next ones further apart, so the gaps stay about even over the whole replay.
    */
   snapshotEvery?: number
   /**
@@ -236,11 +236,6 @@ const WARM_UP_SNAPSHOTS = 16
  */
 const CHECKPOINT_EVERY_WORDS = 1 << 14
 
-/** Bytes a delta takes per changed 32-bit word (its place and its value). */
-const DELTA_WORD_BYTES = 6
-/** 32-bit words of data and initialized bitmap in a 512-byte storage page. */
-const PAGE_DATA_WORDS = (512 + 512 / 8) / 4
-
 /**
  * Bytes a moving realloc copies for the replay work of one more operation: copying (and marking
  * uninitialized) a few kilobytes costs about what one heap operation costs.
@@ -289,6 +284,28 @@ function restorePointers(
   }
 }
 
+/** One snapshot of a trace replay (see `TraceReplay`). */
+interface Snapshot {
+  step: number
+  /** The machine without its memory (`memory` is null there). */
+  machine: MachineSnapshot
+  /**
+   * What changed in memory since the snapshot before this one, or, at a checkpoint, since the
+   * first snapshot (null for the first one).
+   */
+  delta: MemoryDelta | null
+  /** The checkpoint (or the first snapshot) this one's deltas start from: itself at one. */
+  checkpoint: number
+  /** Pointers by id as offsets from the heap start + 1 (0: NULL), or absolute when too far. */
+  pointers: Uint32Array | Float64Array
+  failed: number
+  peakHeap: number
+  /** Units of replay work from the snapshot before this one (0 for the first). */
+  work: number
+  /** Bytes of its own (machine, allocator, pointers), roughly; its delta's are apart. */
+  bytes: number
+}
+
 /**
  * A trace being replayed on one allocator, with snapshots so that `stateAt(step)` can show
  * the heap after any number of operations.
@@ -299,14 +316,20 @@ export class TraceReplay {
   private readonly every: number
   private readonly budget: number
   private readonly checkpointEvery: number
-  /** Units of replay work (see `snapshotEvery`) between the last two snapshots from here on. */
+  /**
+   * Units of replay work (see `snapshotEvery`) from one snapshot to the next as they are taken:
+   * `snapshotEvery` at first, then what the budget allows over the whole trace (see
+   * `takeSnapshot`), and never less than half the gaps thinning made (see `thin`).
+   */
   private spacing = 0
   /** Work done past the last snapshot (counted only beyond it: snapshots are taken in order). */
   private work = 0
   /** Bytes the snapshots take so far, roughly. */
   private used = 0
-  /** The most storage pages memory had at a snapshot (see `nextSpacing`). */
-  private pagesPeak = 0
+  /** Half the longest gap a thinning made: closer snapshots would be the next to go. */
+  private thinnedGap = 0
+  /** Units of replay work from the first snapshot to the last. */
+  private recordedWork = 0
   /**
    * Memory as the last snapshot has it (frozen then), what the next snapshot's delta is taken
    * against; null before the first snapshot.
@@ -325,27 +348,8 @@ export class TraceReplay {
    * counted in the budget: one heap's pages.
    */
   private warm: { checkpoint: number; memory: MemorySnapshot } | null = null
-  /** The last checkpoint's bytes spread over the snapshots until it (see `nextSpacing`). */
-  private checkpointShare = 0
-  /** Delta bytes per unit of replay work in the last interval that took a delta. */
-  private deltaRate = 0
   private readonly pointers: Float64Array
-  private readonly snapshots: Array<{
-    step: number
-    /** The machine without its memory (`memory` is null there). */
-    machine: MachineSnapshot
-    /**
-     * What changed in memory since the snapshot before this one, or, at a checkpoint, since the
-     * first snapshot (null for the first one).
-     */
-    delta: MemoryDelta | null
-    /** The checkpoint (or the first snapshot) this one's deltas start from: itself at one. */
-    checkpoint: number
-    /** Pointers by id as offsets from the heap start + 1 (0: NULL), or absolute when too far. */
-    pointers: Uint32Array | Float64Array
-    failed: number
-    peakHeap: number
-  }> = []
+  private readonly snapshots: Snapshot[] = []
   /** Operations applied so far (the machine is in the state after `position` operations). */
   position = 0
   private failed = 0
@@ -355,6 +359,7 @@ export class TraceReplay {
   constructor(trace: Trace, allocator: string, options: ReplayOptions = {}) {
     this.trace = trace
     this.every = options.snapshotEvery ?? 512
+    this.spacing = this.every
     this.budget = options.snapshotBudget ?? 64e6
     this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY_WORDS
     this.machine = new Machine({
@@ -402,7 +407,6 @@ export class TraceReplay {
       // then applies at most about twice a checkpoint, and checkpoints take about what the
       // deltas do.
       delta = memory.diff(this.memoryStart)
-      this.checkpointShare = deltaBytes(delta) / Math.max(1, index - this.lastCheckpoint)
       this.lastCheckpoint = index
       this.checkpointWords = delta.index.length
       this.sinceCheckpoint = 0
@@ -418,14 +422,7 @@ export class TraceReplay {
     }
     this.memoryBase = memory.snapshot()
     const bytes = pointers.byteLength + estimateBytes(machine.allocator) + 256
-    const changed = delta === null ? 0 : deltaBytes(delta)
-    this.used += bytes + changed
-    if (delta !== null && index !== this.lastCheckpoint) {
-      this.deltaRate = changed / Math.max(1, this.work)
-    }
-    // What each snapshot costs from here on: its own, plus a share of the checkpoints to come.
-    this.spacing = this.nextSpacing(bytes + this.checkpointShare)
-    this.work = 0
+    this.used += bytes + (delta === null ? 0 : deltaBytes(delta))
     this.snapshots.push({
       step: this.position,
       machine,
@@ -433,40 +430,83 @@ export class TraceReplay {
       checkpoint: this.lastCheckpoint,
       pointers,
       failed: this.failed,
-      peakHeap: this.peakHeap
+      peakHeap: this.peakHeap,
+      work: this.work,
+      bytes
     })
+    this.recordedWork += this.work
+    this.work = 0
+    while (this.used > this.budget && this.snapshots.length > 2) this.thin()
+    // Were the whole replay like the part recorded so far, snapshots costing what these do on
+    // average would fit the budget this far apart (a little further: a longer gap's delta holds
+    // more). Taking the ones to come that far apart leaves thinning, which can only double a
+    // gap where it drops a snapshot, little to do, and makes few snapshots only to drop them
+    // (that churn left the process's memory fragmented: 20 MB more resident).
+    const perOp = this.recordedWork / Math.max(1, this.position)
+    const perSnapshot = this.used / this.snapshots.length
+    const even = (1.15 * this.trace.length * perOp * perSnapshot) / this.budget
+    // Not monotonic: a forecast made while the heap was growing may have been too high.
+    this.spacing = Math.max(this.every, this.thinnedGap, Math.ceil(even))
   }
 
   /**
-   * Units of work to the next snapshot, so that all of them together stay within the budget.
-   * A snapshot costs `bytes` of its own (with its share of the checkpoints), plus its memory
-   * delta: `deltaRate` bytes per unit of work as in the last interval with a delta, taken to
-   * grow with the interval's work up to a change of every word memory has (writes spread over
-   * the whole heap, as glibc's links are, change more of it in a long interval, but no word
-   * twice). The R units still to come in n intervals of R / n: the
-   * one this snapshot starts and n − 1 more snapshots must fit in what is left of the budget;
-   * the largest such n wins (the shortest replays).
+   * Make room in the budget: drop the snapshot whose two gaps together are the shortest (in
+   * replay work), folding its memory delta into the next one's, and take the snapshots to come
+   * at least half that far apart. A jump replays at most one gap, so the longest gap is what a
+   * learner waits for: thinning the densest place first keeps the gaps even over the whole
+   * replay, whatever the budget turns out to allow, where spacing snapshots by a guess of what
+   * the rest of the replay will cost left gaps from 512 to 38,000 operations in one replay
+   * (glibc, binary2 x42). The first snapshot (memory as it started) and the last (where the
+   * next delta starts) stay.
    */
-  private nextSpacing(bytes: number): number {
-    const remaining = Math.max(1, this.trace.length - this.position)
-    const left = this.budget - this.used
-    const rate = this.deltaRate
-    // The most pages memory has had so far: a heap that grows and shrinks (a trace repeated)
-    // changes up to its peak again in later intervals, whatever it holds right now.
-    if (rate > 0) this.pagesPeak = Math.max(this.pagesPeak, this.machine.memory.pageCount())
-    const all = rate > 0 ? this.pagesPeak * PAGE_DATA_WORDS * DELTA_WORD_BYTES : 0
-    const cost = (n: number): number =>
-      n * Math.min(rate * Math.ceil(remaining / n), all) + (n - 1) * bytes
-    let lo = 1
-    let hi = Math.ceil(remaining / this.every)
-    // Not even one more interval fits: no more snapshots.
-    if (cost(1) > left) return remaining
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi + 1) / 2)
-      if (cost(mid) <= left) lo = mid
-      else hi = mid - 1
+  private thin(): void {
+    const snaps = this.snapshots
+    let drop = 1
+    let shortest = Infinity
+    for (let i = 1; i < snaps.length - 1; i++) {
+      const gap = (snaps[i] as Snapshot).work + (snaps[i + 1] as Snapshot).work
+      if (gap < shortest) {
+        shortest = gap
+        drop = i
+      }
     }
-    return Math.max(this.every, Math.ceil(remaining / lo))
+    this.dropSnapshot(drop)
+    this.thinnedGap = Math.max(this.thinnedGap, Math.ceil(shortest / 2))
+  }
+
+  /** Remove snapshot `i` (neither the first nor the last), keeping the others' memory exact. */
+  private dropSnapshot(i: number): void {
+    const snaps = this.snapshots
+    const s = snaps[i] as Snapshot
+    const next = snaps[i + 1] as Snapshot
+    this.used -= s.bytes + (s.delta === null ? 0 : deltaBytes(s.delta))
+    // The next delta starts from this snapshot's memory, unless the next one is a checkpoint
+    // (from the first snapshot's): then it takes this one's delta in. A checkpoint dropped so
+    // makes the next snapshot one (its merged delta starts from the first snapshot's memory).
+    if (next.checkpoint !== i + 1 && s.delta !== null && next.delta !== null) {
+      const merged = mergeDeltas(s.delta, next.delta)
+      this.used += deltaBytes(merged) - deltaBytes(next.delta)
+      next.delta = merged
+    }
+    next.work += s.work
+    const wasCheckpoint = s.checkpoint === i
+    snaps.splice(i, 1)
+    for (let j = i; j < snaps.length; j++) {
+      const later = snaps[j] as Snapshot
+      if (later.checkpoint > i) later.checkpoint--
+    }
+    if (this.lastCheckpoint > i) this.lastCheckpoint--
+    if (this.warm !== null) {
+      if (this.warm.checkpoint === i && wasCheckpoint) this.warm = null
+      else if (this.warm.checkpoint > i) this.warm.checkpoint--
+    }
+    // What the checkpoint rule counts, as the snapshots now are.
+    this.checkpointWords = (snaps[this.lastCheckpoint] as Snapshot).delta?.index.length ?? 0
+    let since = 0
+    for (let j = this.lastCheckpoint + 1; j < snaps.length; j++) {
+      since += ((snaps[j] as Snapshot).delta as MemoryDelta).index.length
+    }
+    this.sinceCheckpoint = since
   }
 
   /** Apply operations until `position === target` (forward only). */
@@ -599,18 +639,28 @@ export class TraceReplay {
 
   /** Put the machine and the replay's own figures back as snapshot `index` has them. */
   private restoreSnapshot(index: number): void {
-    const s = this.snapshots[index] as (typeof this.snapshots)[number]
+    const s = this.snapshots[index] as Snapshot
     const memory = this.machine.memory
     const c = s.checkpoint
     if (this.warm !== null && this.warm.checkpoint === c) memory.restore(this.warm.memory)
     else {
-      memory.restore(this.memoryStart as MemorySnapshot)
-      const delta = (this.snapshots[c] as (typeof this.snapshots)[number]).delta
+      const start = this.memoryStart as MemorySnapshot
+      memory.restore(start)
+      // The checkpoint kept before is not needed any more: its pages (a whole heap's, those
+      // that are neither the first snapshot's nor the recording's next delta base) go to the
+      // spares that the checkpoint about to be applied copies into. Dropped, they were
+      // megabytes of garbage per such jump, and the major collections they brought on were
+      // the slowest jumps (10-60 ms pauses, every dozen jumps, best fit on binary2 x42).
+      if (this.warm !== null) {
+        const keep = this.memoryBase === null ? [start] : [start, this.memoryBase]
+        memory.releaseReplaced(this.warm.memory, keep)
+      }
+      const delta = (this.snapshots[c] as Snapshot).delta
       if (delta !== null) memory.applyDelta(delta)
       this.warm = { checkpoint: c, memory: memory.snapshot() }
     }
     for (let j = c + 1; j <= index; j++) {
-      memory.applyDelta((this.snapshots[j] as (typeof this.snapshots)[number]).delta as MemoryDelta)
+      memory.applyDelta((this.snapshots[j] as Snapshot).delta as MemoryDelta)
     }
     this.machine.restore(s.machine, true)
     restorePointers(s.pointers, this.pointers, this.machine.heapStart)
