@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BlockTable, HandleTable, NO_HANDLE, PayloadIndex } from './block-table'
+import { BlockTable, HandleTable, NO_HANDLE, PayloadIndex, PayloadTable } from './block-table'
 
 describe('BlockTable', () => {
   it('answers like a Map over any sequence of sets, deletes and clears', () => {
@@ -47,6 +47,59 @@ describe('BlockTable', () => {
         }
       ),
       { numRuns: 100, seed: 20261127 }
+    )
+  })
+
+  it('PayloadTable answers like a Map, aligned offsets near the start or not, and others', () => {
+    // Multiples of 16 (the direct part, grown as they climb, and past its 32 MiB limit), other
+    // offsets (unaligned, negative, fractional: the hash table), all mixed.
+    const key = fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 0, max: 300 }).map((k) => k * 16) },
+      { weight: 2, arbitrary: fc.integer({ min: -64, max: 5000 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 ** 46 }) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(0.5, -16, 2 ** 20, 2 ** 25, 2 ** 25 + 16)
+      }
+    )
+    const op = fc.oneof(
+      {
+        weight: 10,
+        arbitrary: fc.record({ op: fc.constant('set' as const), key, value: fc.nat() })
+      },
+      { weight: 6, arbitrary: fc.record({ op: fc.constant('delete' as const), key }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const) }) }
+    )
+    fc.assert(
+      fc.property(
+        fc.array(op, { minLength: 50, maxLength: 400, size: 'max' }),
+        fc.array(key, { maxLength: 20 }),
+        (ops, probes) => {
+          const table = new PayloadTable<{ value: number }>(16)
+          const model = new Map<number, { value: number }>()
+          for (const o of ops) {
+            // A negative key is never set (offsets of blocks are not negative), only looked up.
+            if (o.op === 'set' && o.key >= 0) {
+              const item = { value: o.value }
+              table.set(o.key, item)
+              model.set(o.key, item)
+            } else if (o.op === 'delete') {
+              if (o.key % 32 === 0) {
+                expect(table.delete(o.key)).toBe(model.delete(o.key))
+              } else {
+                expect(table.take(o.key)).toBe(model.get(o.key))
+                model.delete(o.key)
+              }
+            } else if (o.op === 'clear') {
+              table.clear()
+              model.clear()
+            }
+            expect(table.size).toBe(model.size)
+          }
+          for (const k of [...model.keys(), ...probes]) expect(table.get(k)).toBe(model.get(k))
+        }
+      ),
+      { numRuns: 60, seed: 20261129 }
     )
   })
 

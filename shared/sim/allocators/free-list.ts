@@ -35,7 +35,7 @@ import { copyBytes, reallocByMoving, reportInvalidRealloc } from './move'
 import { SizeIndexedTreap } from './treap'
 import { BestFitIndex } from './best-fit-index'
 import { FreeBlockLinks } from './free-links'
-import { BlockTable } from './block-table'
+import { PayloadTable } from './block-table'
 import { emptyStats } from '../metrics'
 
 const REQUESTED = AllocatorCounter.requestedBytes
@@ -223,7 +223,7 @@ export class FreeListAllocator implements Allocator {
    */
   private readonly bySize: BestFitIndex<Block> | null
   /** Allocated blocks by payload offset from the heap start (rebuilt on every restore). */
-  private readonly byPayload = new BlockTable<Block>()
+  private readonly byPayload: PayloadTable<Block>
   private readonly mmaps = new Map<number, MmapChunk>()
   private first: Block | null = null
   private last: Block | null = null
@@ -267,6 +267,7 @@ export class FreeListAllocator implements Allocator {
         ? new BestFitIndex<Block>(this.granularity)
         : null
     this.list = new SizeIndexedTreap<Block>(0x2545f491, this.bySize === null)
+    this.byPayload = new PayloadTable<Block>(this.granularity)
   }
 
   private alignSize(n: number): number {
@@ -1156,9 +1157,14 @@ export class FreeListAllocator implements Allocator {
     const hasSeq = this.keepsInsertionOrder()
     const n = data.length / fields
     const all = this.scratchBlocks
-    this.byPayload.clear()
     const h = this.options.headerSize
     const heapStart = this.host.heapStart
+    // The table holds the allocated blocks: taken out one by one, its direct part is empty
+    // without a fill over the whole heap's length.
+    for (let b = this.first; b !== null; b = b.next) {
+      if (!b.free) this.byPayload.delete(b.address + h - heapStart)
+    }
+    this.byPayload.clear()
     // Reuse the current Block objects: time travel restores often, and garbage costs time.
     let spare = this.first
     this.first = null
