@@ -148,7 +148,7 @@ test('a second learner sees none of the first one’s progress', async ({ app })
   const csv = await (await download.createReadStream()).toArray()
   const rows = Buffer.concat(csv).toString('utf8').split('\r\n')
   expect(rows[0]).toBe(
-    'learner,pack,lesson,checkpoint,status,attempts,hintsUsed,secondsSpent,updatedAt'
+    'learner,pack,lesson,checkpoint,status,attempts,hintsUsed,answerRevealed,secondsSpent,updatedAt'
   )
   expect(
     rows.some((row) => row.startsWith('Ada,sample-pack,first-malloc,where-is-p,passed,'))
