@@ -389,6 +389,9 @@ describe('LessonPane', () => {
     expect(again.get('[data-testid="explanation-largest-with-coalescing"]').text()).toContain(
       'fits into the merged hole'
     )
+    // ...with the learner's last try in the field, beside its "not quite"
+    const field = again.get('[data-testid="answer-largest-with-coalescing"]')
+    expect((field.element as HTMLInputElement).value).toBe('48')
     const cardAgain = () => again.get('[data-testid="checkpoint-largest-with-coalescing"]')
     // Seeing the answer is not passing: the checkpoint is still open, and can still be answered.
     expect(cardAgain().classes()).not.toContain('passed')
