@@ -46,32 +46,43 @@ test('a program that does not compile shows where and why', async ({ app }) => {
   await screenshot(page, 'compile-error')
 })
 
-test('a runaway program is stopped by the watchdog, which says so, and the next run works', async ({
+test('a program still running at the time budget is ended where it got to, said in both languages, and kept to scrub through', async ({
   app
 }) => {
   test.setTimeout(E2E_TIME_BUDGET_MS * 6)
   const { page } = app
-  // Each step clears a megabyte, so the run stays far below the 10,000,000-step budget but
-  // needs far longer than the e2e server's time budget (E2E_TIME_BUDGET_MS).
-  await typeProgram(
-    page,
-    '#include <stdlib.h>\n#include <string.h>\nint main(void) {\n  char *block = malloc(1000000);\n  while (1) {\n    memset(block, 1, 1000000);\n  }\n}\n'
-  )
+  // Each step clears a megabyte and prints a line, so the run stays far below the
+  // 10,000,000-step budget but needs far longer than the e2e server's time budget.
+  const source =
+    '#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nint main(void) {\n  char *block = malloc(1000000);\n  for (long i = 0; ; i++) {\n    memset(block, 1, 1000000);\n    printf("round %ld\\n", i);\n  }\n}\n'
+  await typeProgram(page, source)
   await page.getByTestId('speed').selectOption({ label: 'To the end' })
   await page.getByTestId('run').click()
-  const notice = page.getByTestId('run-notice')
-  await expect(notice).toContainText(
-    'The program ran too long, so the simulator stopped it and started afresh.',
-    {
-      timeout: E2E_TIME_BUDGET_MS * 3
-    }
+  const explanation = page.getByTestId('exit-explanation')
+  const seconds = E2E_TIME_BUDGET_MS / 1000
+  await expect(explanation).toContainText(
+    new RegExp(
+      `stopped after running for ${seconds} seconds, at step [\\d,]+; it may be in an endless loop\\. Every step up to there is kept`
+    ),
+    { timeout: E2E_TIME_BUDGET_MS * 3 }
   )
-  await expect(notice).toContainText(`still running after ${E2E_TIME_BUDGET_MS / 1000} seconds`)
-  await screenshot(page, 'watchdog-restart')
-  await typeProgram(page, 'int main(void) {\n  int x = 1;\n  return x - 1;\n}\n')
-  await page.getByTestId('step').click()
-  await expect(page.getByTestId('step-counter')).toContainText('Step 1 of')
-  await expect(notice).toBeHidden()
+  // Not a restart: the run is there, with what it printed.
+  await expect(page.getByTestId('run-notice')).toBeHidden()
+  await expect(page.getByTestId('program-output')).toContainText('round 0')
+  const counter = page.getByTestId('step-counter')
+  const last = /Step ([\d,]+) of ([\d,]+)/.exec((await counter.textContent()) ?? '')
+  expect(last?.[1]).toBe(last?.[2])
+  await screenshot(page, 'time-limit-kept')
+  await page.getByTestId('language').selectOption('zh-CN')
+  await expect(explanation).toContainText(`程序运行了 ${seconds} 秒`)
+  await expect(explanation).toContainText('此前的每一步都保留着')
+  await page.getByTestId('language').selectOption('en')
+  // One step back: the run is still there to scrub through.
+  await page.getByTestId('step-back').click()
+  const total = Number(last![2].replace(/,/g, ''))
+  await expect(counter).toContainText(`Step ${(total - 1).toLocaleString('en-US')} of`)
+  await expect(explanation).toBeHidden()
+  expect(await page.locator('.cm-content').textContent()).toContain('memset(block, 1, 1000000);')
 })
 
 test('a NULL dereference is explained in Chinese after switching to 简体中文', async ({ app }) => {

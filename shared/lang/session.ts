@@ -122,6 +122,15 @@ export class RunSession {
   /** Points recorded at heap calls (see MAX_HEAP_CALL_POINTS). */
   private heapCallPoints = 0
   private lastLeakedBytes = 0
+  /**
+   * Longest a single call (`runToEnd`, a step over a call that never returns, a run to a line
+   * never reached, a jump far ahead) may run the program on, in ms of wall-clock time. A
+   * program still running then is ended where it got to, as the step budget ends one: its
+   * output, timeline and every step stay, and its exit says why (`exit.timeLimit`). The app's
+   * worker sets it so that the run is ended here, kept, rather than the worker killed by the
+   * host's watchdog with the run lost.
+   */
+  runTimeLimitMs = Infinity
 
   constructor(source: string, options: RunOptions = {}) {
     this.options = options
@@ -229,19 +238,97 @@ export class RunSession {
       p.steps <= target && p.exit === null && (!snapshot || p.steps >= snapshot.steps)
     if (!forwardFromHere && snapshot) p.restore(snapshot)
     if (p.steps < target && !p.exit) this.runTo(target)
+    // A run ended by its step budget (or a time limit) ends at a statement boundary, where a
+    // replay to that step pauses first: end it there again, as the first time through did.
+    if (this.total !== undefined && p.steps >= this.total && !p.exit) {
+      p.stopAt = Infinity
+      p.stopDepth = -1
+      p.stopLine = -1
+      p.run()
+    }
   }
 
   /** Runs forward to exactly `target` steps (or the end), taking snapshots on the way. */
   private runTo(target: number): void {
     const p = this.process!
+    const deadline = this.deadline()
     while (!p.exit && p.steps < target) {
       const nextSnapshot = this.nextSnapshotStep()
-      p.stopAt = Math.min(target, nextSnapshot, this.nextPointStep())
+      p.stopAt = Math.min(target, nextSnapshot, this.nextPointStep(), this.nextClockStep(deadline))
       p.stopDepth = -1
       p.stopLine = -1
+      const from = this.clockMark(deadline)
       p.run()
       this.afterRun(nextSnapshot)
+      if (!p.exit && this.pastDeadline(deadline, from)) return this.endForTime()
     }
+  }
+
+  /** When the call now starting must end the program (see runTimeLimitMs). */
+  private deadline(): number {
+    return this.runTimeLimitMs === Infinity ? Infinity : performance.now() + this.runTimeLimitMs
+  }
+
+  /**
+   * Steps between looks at the clock while a time limit runs, about 10 ms of the program's:
+   * a step may be one addition or a megabyte's memset (10 ms and more), and the limit must be
+   * kept either way. Set from each stretch's measured pace, growing at most twice as long per
+   * stretch (a stretch of cheap steps between two memsets says little about the next one).
+   */
+  private clockEvery = 16
+
+  /** Where the next stretch stops to look at the clock: on new ground, with a time limit. */
+  private nextClockStep(deadline: number): number {
+    const p = this.process!
+    return deadline === Infinity || p.steps < this.frontier ? Infinity : p.steps + this.clockEvery
+  }
+
+  /**
+   * Under a time limit, at most about 100 ms of the program's run between snapshots (ten of
+   * the stretches between looks at the clock), however slow its steps: a jump replays at most
+   * that. The step bound alone let a program whose every step clears a megabyte (~7 ms) replay
+   * 2,000 steps, 15 s, to step back once. Steps of a microsecond reach MAX_SNAPSHOT_INTERVAL.
+   */
+  private clockedInterval(): number {
+    return this.runTimeLimitMs === Infinity ? Infinity : 10 * this.clockEvery
+  }
+
+  private clockMark(deadline: number): { steps: number; at: number } | null {
+    return deadline === Infinity ? null : { steps: this.process!.steps, at: performance.now() }
+  }
+
+  /**
+   * Past the deadline on new ground (a replay of steps already recorded is never cut short);
+   * `from` is where the stretch just run began.
+   */
+  private pastDeadline(deadline: number, from: { steps: number; at: number } | null): boolean {
+    if (from === null || this.total !== undefined) return false
+    const now = performance.now()
+    const ran = this.process!.steps - from.steps
+    if (ran > 0)
+      this.clockEvery = Math.min(
+        65_536,
+        2 * this.clockEvery,
+        Math.max(1, Math.floor((ran * 10) / Math.max(now - from.at, 0.01)))
+      )
+    return this.process!.steps >= this.frontier && now > deadline
+  }
+
+  /** Ends the program where it got to, the time limit being spent (see runTimeLimitMs). */
+  private endForTime(): void {
+    const p = this.process!
+    const seconds = Math.round(this.runTimeLimitMs / 100) / 10
+    const steps = p.steps
+    p.endAt(
+      steps,
+      `The program was stopped after running for ${seconds} seconds, at step ${steps.toLocaleString('en-US')}; it may be in an endless loop. Every step up to there is kept.`,
+      { key: 'exit.timeLimit', params: { seconds, steps } }
+    )
+    p.stopAt = Infinity
+    p.stopDepth = -1
+    p.stopLine = -1
+    p.run()
+    this.afterRun(Infinity)
   }
 
   /** The next multiple of POINT_INTERVAL not yet recorded (beyond the frontier). */
@@ -271,7 +358,8 @@ export class RunSession {
     const interval =
       Math.min(
         Math.max(this.interval, 8 * this.snapshotCost, measured, copying),
-        MAX_SNAPSHOT_INTERVAL
+        MAX_SNAPSHOT_INTERVAL,
+        this.clockedInterval()
       ) * this.spacing
     return Math.max(last.steps + interval, p.steps + 1)
   }
@@ -382,16 +470,24 @@ export class RunSession {
 
   private advance(target: Target): void {
     const p = this.process!
+    const deadline = this.deadline()
     // Always execute the statement we are paused at first.
     let first = true
     while (!p.exit) {
       const nextSnapshot = this.nextSnapshotStep()
-      p.stopAt = Math.min(first ? p.steps + 1 : target.maxStep, nextSnapshot, this.nextPointStep())
+      p.stopAt = Math.min(
+        first ? p.steps + 1 : target.maxStep,
+        nextSnapshot,
+        this.nextPointStep(),
+        this.nextClockStep(deadline)
+      )
       p.stopDepth = first ? -1 : (target.depth ?? -1)
       p.stopLine = first ? -1 : (target.line ?? -1)
+      const from = this.clockMark(deadline)
       p.run()
       this.afterRun(nextSnapshot)
       if (p.exit) return
+      if (this.pastDeadline(deadline, from)) return this.endForTime()
       first = false
       if (p.steps >= target.maxStep) return
       if (target.depth !== undefined && p.depth <= target.depth) return
@@ -478,9 +574,12 @@ export class RunSession {
     // A reachability scan costs O(live blocks + the bytes they hold + roots): sample it on every
     // 8th point, and beyond 64 live blocks proportionally more rarely (every 32nd point with
     // 256), so that a heap-heavy run spends on scans about what a small one does (they were 4-7%
-    // of malloc-heavy's recording). The end of the run is always scanned.
+    // of malloc-heavy's recording). The end of the run is always scanned, unless it was killed
+    // (a signal: no leak summary either) with over 1,000 blocks live: malloc in an endless loop
+    // ended by the time limit holds 200,000 blocks, and their scan took seconds more.
     const every = 8 * Math.max(1, Math.ceil(metrics.liveBlocks / 64))
-    if ((scanLeaks && this.points.length % every === 0 && metrics.liveBlocks <= 1000) || p.exit) {
+    const scanEnd = p.exit !== null && (this.finalLeaks !== null || metrics.liveBlocks <= 1000)
+    if ((scanLeaks && this.points.length % every === 0 && metrics.liveBlocks <= 1000) || scanEnd) {
       this.lastLeakedBytes = p.exit && this.finalLeaks ? this.finalLeaks.bytes : leakedBytes(p)
     }
     const point: TimelinePoint = {

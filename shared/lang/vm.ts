@@ -323,7 +323,10 @@ export class Process {
   /** The stack above main's frame as Linux and libc's start-up leave it (process-start.ts). */
   readonly processStart: ProcessStart
   readonly file: string
-  readonly stepBudget: number
+  /** Statements after which the run is ended (RunOptions.stepBudget, or where `endAt` put it). */
+  stepBudget: number
+  /** How the run ends at `stepBudget` when `endAt` set it: said instead of the step budget. */
+  private budgetEnd: { explanation: string; reason: Reason } | null = null
   /** Function index by entry pc, for calls through pointers. */
   private readonly functionAtEntry = new Map<number, number>()
   /** The stack-argument bytes of the function each instruction belongs to (popped on return). */
@@ -641,6 +644,16 @@ export class Process {
       p += 1 + operandCount(op)
     }
     return line
+  }
+
+  /**
+   * Ends the run at step `steps` with `explanation`, as the step budget ends one: a session that
+   * stops a program which ran too long (by the clock) ends it where it got to, and every replay
+   * from a snapshot then ends at the same step with the same words.
+   */
+  endAt(steps: number, explanation: string, reason: Reason): void {
+    this.stepBudget = steps
+    this.budgetEnd = { explanation, reason }
   }
 
   // ---- snapshots ----------------------------------------------------------------------------
@@ -1481,11 +1494,13 @@ export class Process {
             this.pc = pc
             this.sp = sp
             this.rbp = rbp
+            const end = this.budgetEnd
             throw this.signal(
               'SIGKILL',
               undefined,
-              `The program was stopped after ${this.stepBudget.toLocaleString('en-US')} steps (the step budget); it may be in an endless loop.`,
-              { key: 'exit.stepBudget', params: { steps: this.stepBudget } }
+              end?.explanation ??
+                `The program was stopped after ${this.stepBudget.toLocaleString('en-US')} steps (the step budget); it may be in an endless loop.`,
+              end?.reason ?? { key: 'exit.stepBudget', params: { steps: this.stepBudget } }
             )
           }
           this.steps++

@@ -107,9 +107,13 @@ class SessionEngine implements Engine {
 /** Compiles the program; a program that compiles is paused before its first statement. */
 export function startEngine(
   sessionId: string,
-  params: Params<'run.start'>
+  params: Params<'run.start'>,
+  runTimeLimitMs = Infinity
 ): { started: RunStarted; engine: Engine | null } {
   const session = new RunSession(params.source, { ...params.options, file: 'program.c' })
+  // A program still running after this long in one request is ended there and kept, so the
+  // host's watchdog never has to kill the worker (and the run with it) for an endless loop.
+  session.runTimeLimitMs = runTimeLimitMs
   const diagnostics = session.diagnostics.map(toDiagnostic)
   if (!session.process) return { started: { compiled: false, diagnostics }, engine: null }
   const engine = new SessionEngine(sessionId, session)

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { SimulatorHost } from './host'
+import { RunSession } from '../../../shared/lang/session'
 import type { Caller, EventName, Events } from '../../../shared/api'
 
 /** A caller that records the events it is sent. */
@@ -23,19 +24,21 @@ afterEach(async () => {
 })
 
 describe('the simulator host watchdog, with real worker threads', () => {
-  it('stops a worker that computes past its time budget, says why, and keeps serving', async () => {
+  it('stops a worker that does not answer within its time budget and grace, says why, and keeps serving', async () => {
     host = new SimulatorHost({ allowFaultDrills: true, timeBudgetMs: 1500 })
     const caller = recordingCaller()
+    // A worker stuck in its own code (not in a program, which it ends itself at 1.5 s): the
+    // watchdog waits the budget and a grace of 2 s (half the budget, at least 2 s).
     await expect(host.drill(caller, 'spin')).rejects.toMatchObject({
       code: 'budget-exceeded',
-      message: expect.stringContaining('still running after 1.5 seconds')
+      message: expect.stringContaining('still running after 3.5 seconds')
     })
     expect(caller.events).toHaveLength(1)
     const restarted = caller.events[0].payload as Events['run.restarted']
     expect(caller.events[0].event).toBe('run.restarted')
     expect(restarted.reason).toBe('time')
-    // The budget in seconds (1500 ms / 1000), for the app to say the sentence in Chinese.
-    expect(restarted.budget).toBe(1.5)
+    // The time in seconds ((1500 + 2000) ms / 1000), for the app to say the sentence in Chinese.
+    expect(restarted.budget).toBe(3.5)
     expect(host.sessionCount).toBe(0)
     // The replacement worker answers: a fresh drill session reaches its worker again.
     await expect(host.drill(caller, 'crash')).rejects.toMatchObject({ code: 'worker-crashed' })
@@ -128,34 +131,58 @@ int main(void) {
     expect(host.sessionCount).toBe(0)
   })
 
-  it('stops a real runaway loop at the time budget and tells the session owner', async () => {
+  it('ends a program still running at the time budget where it got to, and keeps the run', async () => {
     host = new SimulatorHost({ timeBudgetMs: 1500 })
     const caller = recordingCaller()
-    const started = await host.start(caller, {
-      source: 'int main(void) { long n = 0; while (1) { n++; } return 0; }\n',
-      options: { stepBudget: 100_000_000 }
-    })
+    // Prints a line every 1,000 times round: the output so far is part of what is kept.
+    const source =
+      '#include <stdio.h>\nint main(void) {\n  long n = 0;\n  while (1) {\n    n++;\n    if (n % 1000 == 0)\n      printf("%ld\\n", n);\n  }\n}\n'
+    const started = await host.start(caller, { source, options: { stepBudget: 100_000_000 } })
     if (!started.compiled) throw new Error('did not compile')
-    await expect(host.runToEnd(caller, { sessionId: started.sessionId })).rejects.toMatchObject({
-      code: 'budget-exceeded'
+    const { sessionId } = started
+    const end = await host.runToEnd(caller, { sessionId })
+    // No restart: the worker ended the program itself and answered.
+    expect(caller.events).toEqual([])
+    expect(end.finished).toBe(true)
+    const stoppedAt = end.totalSteps
+    expect(end.state.step).toBe(stoppedAt)
+    expect(end.state.exit).toMatchObject({
+      signal: 'SIGKILL',
+      reason: { key: 'exit.timeLimit', params: { seconds: 1.5, steps: stoppedAt } }
     })
-    expect(caller.events).toEqual([
-      {
-        event: 'run.restarted',
-        payload: {
-          sessionId: started.sessionId,
-          reason: 'time',
-          message: expect.stringContaining('1.5 seconds'),
-          // 1500 ms / 1000 = 1.5 seconds, for the translated sentence.
-          budget: 1.5
-        }
-      }
-    ])
-    // The session is gone, and the next run starts on a fresh worker.
-    await expect(host.step(caller, { sessionId: started.sessionId })).rejects.toMatchObject({
-      code: 'unknown-session'
-    })
-    const next = await host.start(caller, { source: program })
-    expect(next.compiled).toBe(true)
+    // Every multiple of 1,000 printed so far, exactly what the same program prints when it is
+    // stopped at that step by a step budget (a run in this thread, as the oracle).
+    const lines = end.state.output.trim().split('\n')
+    expect(lines.length).toBeGreaterThan(0)
+    expect(lines.map(Number)).toEqual(lines.map((_, i) => (i + 1) * 1000))
+    const reference = new RunSession(source, { stepBudget: stoppedAt, file: 'program.c' })
+    reference.runToEnd()
+    expect(end.state.output).toBe(reference.state().output)
+    // Every step is there to scrub through: back to the middle, then to the end again.
+    const middle = await host.jumpTo(caller, { sessionId, step: Math.floor(stoppedAt / 2) })
+    expect(middle.state.exit).toBeUndefined()
+    expect(middle.state.output.length).toBeLessThan(end.state.output.length)
+    const again = await host.jumpTo(caller, { sessionId, step: stoppedAt })
+    expect(again.state.exit).toEqual(end.state.exit)
+    expect(again.state.output).toBe(end.state.output)
+    // The end stays the end.
+    expect((await host.step(caller, { sessionId })).state.step).toBe(stoppedAt)
+    expect((await host.timeline(caller, { sessionId })).totalSteps).toBe(stoppedAt)
+  })
+
+  it('ends a step over a call that never returns at the time budget, the run kept', async () => {
+    host = new SimulatorHost({ timeBudgetMs: 1000 })
+    const caller = recordingCaller()
+    const source =
+      'int spin(void) {\n  int n = 0;\n  for (;;)\n    n++;\n  return n;\n}\n\nint main(void) {\n  return spin();\n}\n'
+    const started = await host.start(caller, { source, options: { stepBudget: 100_000_000 } })
+    if (!started.compiled) throw new Error('did not compile')
+    const view = await host.step(caller, { sessionId: started.sessionId, kind: 'over' })
+    expect(view.finished).toBe(true)
+    expect(view.state.exit?.reason?.key).toBe('exit.timeLimit')
+    // Stopped inside spin, in its loop (lines 3-4), with spin's frame on the stack.
+    expect([3, 4]).toContain(view.state.line)
+    expect(view.state.frames.map((frame) => frame.function)).toEqual(['main', 'spin'])
+    expect(caller.events).toEqual([])
   })
 })

@@ -36,7 +36,11 @@ interface Thread {
 export interface SimulatorHostOptions {
   /** The worker's entry module. Defaults to the TypeScript sources through tsx. */
   workerUrl?: URL
-  /** Longest any single request may compute, in milliseconds (default 20 s). */
+  /**
+   * Longest any single request may run the learner's program, in milliseconds (default 20 s).
+   * The worker ends a program still running then where it got to, and the run is kept (see
+   * `RunSession.runTimeLimitMs`); a worker that has not answered `graceMs` later is terminated.
+   */
   timeBudgetMs?: number
   /** Largest JavaScript heap a worker may use, in MiB (default 1024). */
   memoryBudgetMb?: number
@@ -119,8 +123,8 @@ class SessionWorker {
     if (this.ended) return Promise.reject(new ApiFailure('unknown-session', 'This run has ended.'))
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => this.die('time', `no answer after ${this.budgets.timeBudgetMs} ms`),
-        this.budgets.timeBudgetMs
+        () => this.die('time', `no answer after ${watchdogMs(this.budgets)} ms`),
+        watchdogMs(this.budgets)
       )
       this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject, timer })
       this.worker.ref()
@@ -166,6 +170,18 @@ export interface Budgets {
   memoryBudgetMb: number
 }
 
+/**
+ * When the watchdog terminates a worker that has not answered: the time budget, in which the
+ * worker itself ends a program still running and answers with the run kept, and a grace for
+ * that answer: half the budget, at least 2 s. Ending a run costs what its heap holds (malloc
+ * in an endless loop, 62,000 blocks live after 5 s: 1.5 s for the leak scan and 1 s for the
+ * state, at load 12). Only a worker stuck inside one step, or in the simulator's own code,
+ * meets the watchdog.
+ */
+export function watchdogMs(budgets: Budgets): number {
+  return budgets.timeBudgetMs + Math.max(2000, budgets.timeBudgetMs / 2)
+}
+
 function failureFor(reason: Reason, budgets: Budgets): ApiFailure {
   return new ApiFailure(
     reason === 'crash' ? 'worker-crashed' : 'budget-exceeded',
@@ -177,7 +193,7 @@ function failureFor(reason: Reason, budgets: Budgets): ApiFailure {
 export function explain(reason: Reason, budgets: Budgets): string {
   switch (reason) {
     case 'time':
-      return `The program was still running after ${budgets.timeBudgetMs / 1000} seconds, so the simulator stopped it (a loop that never ends is the usual cause). The simulator was restarted and is ready for the next run.`
+      return `The program was still running after ${watchdogMs(budgets) / 1000} seconds, so the simulator stopped it (a loop that never ends is the usual cause). The simulator was restarted and is ready for the next run.`
     case 'memory':
       return `The run needed more than ${budgets.memoryBudgetMb} MB of memory, so the simulator stopped it. The simulator was restarted and is ready for the next run.`
     case 'crash':
@@ -207,7 +223,10 @@ export class SimulatorHost implements SimulatorService {
     this.timeBudgetMs = options.timeBudgetMs ?? 20_000
     this.memoryBudgetMb = options.memoryBudgetMb ?? 1024
     this.maxSessionsPerCaller = options.maxSessionsPerCaller ?? 4
-    this.settings = { allowFaultDrills: options.allowFaultDrills ?? false }
+    this.settings = {
+      allowFaultDrills: options.allowFaultDrills ?? false,
+      runTimeLimitMs: this.timeBudgetMs
+    }
   }
 
   private budgets(): Budgets {
@@ -285,7 +304,7 @@ export class SimulatorHost implements SimulatorService {
         sessionId: session.id,
         reason,
         message: explain(reason, this.budgets()),
-        ...(reason === 'time' ? { budget: this.timeBudgetMs / 1000 } : {}),
+        ...(reason === 'time' ? { budget: watchdogMs(this.budgets()) / 1000 } : {}),
         ...(reason === 'memory' ? { budget: this.memoryBudgetMb } : {})
       })
       this.prepareSpare()

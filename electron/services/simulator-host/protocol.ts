@@ -41,4 +41,6 @@ export type WorkerReply =
 /** Data the worker is started with (`workerData`). */
 export interface WorkerSettings {
   allowFaultDrills: boolean
+  /** Wall-clock ms one request may run the program before it is ended, kept (the time budget). */
+  runTimeLimitMs?: number
 }

@@ -34,7 +34,7 @@ function perform(request: WorkerRequest): unknown {
   switch (request.op) {
     case 'start': {
       const { sessionId, ...params } = (request as WorkerRequest<'start'>).args
-      const { started, engine: created } = startEngine(sessionId, params)
+      const { started, engine: created } = startEngine(sessionId, params, settings.runTimeLimitMs)
       engine = created
       return started
     }

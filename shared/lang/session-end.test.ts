@@ -1,0 +1,102 @@
+/**
+ * A run that never ends by itself: ended by the step budget, or by the session's time limit
+ * (`runTimeLimitMs`, what the app's worker sets so that an endless loop is ended and kept
+ * instead of the worker killed). Either way every step up to the end stays: output, timeline
+ * and time travel, and the end reads the same however it is reached.
+ */
+import { describe, expect, it } from 'vitest'
+import { RunSession } from './session'
+
+/** Prints a line every 100 times round, forever. */
+const ENDLESS = `#include <stdio.h>
+int main(void) {
+  long n = 0;
+  while (1) {
+    n++;
+    if (n % 100 == 0)
+      printf("%ld\\n", n);
+  }
+}
+`
+
+describe('a run ended by its step budget', () => {
+  it('ends with the step budget again when the learner jumps back and then to the end', () => {
+    const session = new RunSession(ENDLESS, { stepBudget: 20_000, snapshotInterval: 1000 })
+    session.runToEnd()
+    const end = session.state()
+    expect(session.totalSteps).toBe(20_000)
+    expect(end.exit?.reason).toEqual({ key: 'exit.stepBudget', params: { steps: 20_000 } })
+    session.jumpTo(7_500)
+    expect(session.state().exit).toBeUndefined()
+    // A replay from the snapshot at 7,000 pauses at step 20,000 before the budget's check:
+    // the exit was missing there (the step shown as if the program could go on).
+    session.jumpTo(20_000)
+    expect(session.state().exit).toEqual(end.exit)
+    expect(session.state().output).toBe(end.output)
+    session.jumpTo(10)
+    session.runToEnd()
+    expect(session.state().exit).toEqual(end.exit)
+  })
+})
+
+describe('a run ended by the time limit', () => {
+  it('keeps every step up to where it got, exactly as a run that stopped there by itself', () => {
+    const session = new RunSession(ENDLESS, { stepBudget: 100_000_000 })
+    // Short, so that the test ends soon; where it stops depends on the machine, what is kept
+    // does not: it is compared with a separate run given that step as its step budget.
+    session.runTimeLimitMs = 200
+    session.runToEnd()
+    const steps = session.currentStep
+    expect(session.totalSteps).toBe(steps)
+    expect(steps).toBeGreaterThan(0)
+    const end = session.state()
+    expect(end.exit).toMatchObject({
+      signal: 'SIGKILL',
+      reason: { key: 'exit.timeLimit', params: { seconds: 0.2, steps } }
+    })
+    expect(end.exit?.explanation).toBe(
+      `The program was stopped after running for 0.2 seconds, at step ${steps.toLocaleString('en-US')}; it may be in an endless loop. Every step up to there is kept.`
+    )
+    const reference = new RunSession(ENDLESS, { stepBudget: steps })
+    reference.runToEnd()
+    expect(reference.currentStep).toBe(steps)
+    expect(end.output).toBe(reference.state().output)
+    expect(end.exit?.line).toBe(reference.state().exit?.line)
+    expect(end.globals).toEqual(reference.state().globals)
+    expect(end.frames).toEqual(reference.state().frames)
+    // The output so far: every 100th n, up to where the loop got (3 statements a time round,
+    // and a fourth, the printf, every 100th).
+    const printed = end.output.trim().split('\n').map(Number)
+    expect(printed).toEqual(printed.map((_, i) => (i + 1) * 100))
+    // Time travel over the whole run, and the same end however it is reached.
+    session.jumpTo(Math.floor(steps / 2))
+    reference.jumpTo(Math.floor(steps / 2))
+    expect(session.state().output).toBe(reference.state().output)
+    expect(session.state().exit).toBeUndefined()
+    session.jumpTo(steps)
+    expect(session.state().exit).toEqual(end.exit)
+    session.jumpTo(0)
+    session.runToEnd()
+    expect(session.currentStep).toBe(steps)
+    expect(session.state().exit).toEqual(end.exit)
+    // Nothing beyond the end: a step there stays there.
+    session.step('statement')
+    expect(session.currentStep).toBe(steps)
+    const timeline = session.timeline()
+    expect(timeline.totalSteps).toBe(steps)
+    expect(timeline.markers.at(-1)).toMatchObject({ step: steps, kind: 'fault', label: 'SIGKILL' })
+  })
+
+  it('is not applied to a replay of steps already recorded', () => {
+    const session = new RunSession(ENDLESS, { stepBudget: 30_000, snapshotInterval: 1000 })
+    session.runToEnd()
+    // No time at all for new ground: going back over recorded steps still gets there.
+    session.runTimeLimitMs = 0
+    session.jumpTo(0)
+    session.jumpTo(25_000)
+    expect(session.currentStep).toBe(25_000)
+    expect(session.state().exit).toBeUndefined()
+    session.runToEnd()
+    expect(session.state().exit?.reason?.key).toBe('exit.stepBudget')
+  })
+})
