@@ -1252,7 +1252,10 @@ export class FreeListAllocator implements Allocator {
       this.roverK1 = s.rover[0]
       this.roverK2 = s.rover[1]
     }
-    this.totals = { ...s.stats }
+    // Copied into the same object: a spread makes one of another shape, and every compiled
+    // function that counts into the totals (allocate, free, enlist, unlist, …) was thrown away
+    // at a cold worker's first jump ('wrong map').
+    Object.assign(this.totals, s.stats)
     this.counters[REQUESTED] = s.stats.allocatedBytes - s.stats.headerBytes - s.stats.paddingBytes
     this.leadingPad = s.leadingPad
   }
