@@ -18,6 +18,7 @@
  * them and compares with gcc when it is installed).
  */
 import type { Expr, Stmt, Initializer, FunctionDef } from './ast'
+import { foldedMathCall } from './gcc-emission'
 import { decay, defaultPromotion, promote, sizeOf, usualArithmetic, type CType } from './types'
 
 /** The callee-saved general registers in the order gcc's allocator hands them out. */
@@ -56,11 +57,9 @@ export function expandedInline(name: string, args: Expr[]): boolean {
       return (literal(args[0]) && literal(args[1])) || empty(args[0]) || empty(args[1])
     case 'memcmp':
       return literal(args[0]) && literal(args[1])
-    case 'sqrt':
-    case 'sqrtf':
-      return args[0]?.k === 'int' || args[0]?.k === 'float'
+
     default:
-      return false
+      return foldedMathCall(name, args)
   }
 }
 

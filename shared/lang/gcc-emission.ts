@@ -31,6 +31,8 @@
  */
 import type { Expr, Initializer, Stmt } from './ast'
 import { sizeofValue } from './ast'
+import { foldConstant } from './constant-folding'
+import { gccFoldsMathCall } from './library-functions'
 import type { CheckedProgram, FunctionInfo, GlobalInfo } from './checker'
 import { promote, decay, sizeOf, type CType } from './types'
 
@@ -104,6 +106,17 @@ const PLT_SYMBOL: Record<string, string | null> = {
 
 function key(bytes: number[]): string {
   return bytes.join(',')
+}
+
+/** A <math.h> call with constant arguments that gcc computes at compile time. */
+export function foldedMathCall(name: string, args: Expr[]): boolean {
+  const values: number[] = []
+  for (const a of args) {
+    const v = foldConstant(a)
+    if (v === null) return false
+    values.push(v.kind === 'double' ? v.value : Number(v.value))
+  }
+  return gccFoldsMathCall(name, values)
 }
 
 /** The expression without the checker's implicit conversions around it. */
@@ -588,10 +601,7 @@ class EmissionPlanner {
       case 'memcmp':
         if (isStringLiteral(a) && isStringLiteral(b)) return
         break
-      case 'sqrt':
-      case 'sqrtf':
-        if (bare(a).k === 'float' || bare(a).k === 'int') return
-        break
+
       case '__assert':
         // __assert_fail's arguments last to first: the function's name (a static array, output
         // with the statics), the line (a number), the file name, the condition's text.
@@ -602,6 +612,7 @@ class EmissionPlanner {
         this.literal(textBytes(this.asserts.assertText(e)))
         return
     }
+    if (foldedMathCall(name, e.args)) return
     // gcc's built-ins are instructions (popcount: libgcc's __popcountdi2, linked in .text).
     const symbol = name.startsWith('__builtin_')
       ? null

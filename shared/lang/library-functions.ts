@@ -306,6 +306,19 @@ function fmod(x: number, y: number): number {
   return x % y
 }
 
+/**
+ * Whether gcc 12 -O0 computes a call of <math.h> function `name` with these constant
+ * arguments at compile time (fold_builtin_*: the call and its PLT entry disappear). It does
+ * when the answer is an ordinary number; a NaN, an infinity or a pole (errno to set, under
+ * -fmath-errno) is left to the library, and so are rint and nearbyint (the rounding mode).
+ */
+export function gccFoldsMathCall(name: string, args: number[]): boolean {
+  const f = MATH_FUNCTIONS[name]
+  if (f === undefined || name === 'rint' || name === 'nearbyint') return false
+  if (args.some((a) => !Number.isFinite(a))) return false
+  return Number.isFinite(f(args[0], args[1] ?? 0))
+}
+
 /** Rounds to the nearest integer, ties to even (rint and nearbyint in the default mode). */
 function roundHalfEven(x: number): number {
   const t = Math.floor(x)

@@ -649,6 +649,23 @@ int main(void) {
     )
   })
 
+  it('leaves out the PLT entries of math calls gcc computes at compile time', () => {
+    // pow(2, 10), floor(2.5), fabs(-3.0), ceil(1.2), sin(0), exp(1), log(8) are folded: main
+    // is at 0x...139, where a program without calls has it; sqrt(-1.0) and rint(2.5) are not.
+    agree(
+      'math-folded',
+      `#include <stdio.h>
+#include <math.h>
+int main(void) {
+  double a = pow(2, 10), b = floor(2.5), c = fabs(-3.0), d = ceil(1.2), e = sin(0.0), f = exp(1.0), g = log(8.0);
+  printf("%p %.1f %.1f %.1f %.1f %.1f %.3f %.3f\\n", (void *)main, a, b, c, d, e, f, g);
+  printf("%f %.1f\\n", sqrt(-1.0), rint(2.5));
+  return 0;
+}
+`
+    )
+  })
+
   it("prints glibc's NaN signs: -nan from an invalid operation, a NaN argument's own", () => {
     // SSE's default NaN has the sign bit set: log(-1.25), pow(-1.25, 1.5), sin(inf) are -nan;
     // glibc's log10 of a negative number is nan; fabs clears the sign.
