@@ -141,6 +141,11 @@ describe('AddressSpaceMap: the stack grows', () => {
     expect(render().find('g.rsp').exists()).toBe(true)
     const wrapper = render(exited)
     expect(wrapper.find('g.rsp').exists()).toBe(false)
+    // its row no longer reads "stack ↓ 0 B", as if an empty stack were still there
+    expect(wrapper.get('g[data-kind="stack"] text.name').text()).toBe(
+      'stack: gone, the process exited'
+    )
+    expect(render().get('g[data-kind="stack"] text.name').text()).toMatch(/^stack ↓/)
     await wrapper.get('g[data-kind="stack"]').trigger('mouseenter')
     expect(wrapper.get('.details').text()).toBe(
       'stack: the process has exited, so it has no stack any more and no rsp; 0x7ffffffff000 was its top'
