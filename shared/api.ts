@@ -13,6 +13,7 @@
 import type { MemoryDump, ProcessState, Timeline } from './state'
 import type { StepDetail } from './lessons/view'
 import type { DiagnosticReason } from './lang/diagnostics'
+import type { Problem } from './lessons/problems'
 
 // ---------------------------------------------------------------------------------------------
 // Schema builders: a description of a JSON value that can check an unknown value against itself.
@@ -277,6 +278,11 @@ export interface AppInfo {
 export interface Sentence {
   key: string
   params?: Record<string, string | number>
+  /**
+   * The lesson-pack problems a refusal quotes (its `problems` parameter in English), each with
+   * its own message key, so the page says them in its language too.
+   */
+  problems?: Problem[]
 }
 
 /** Something to read once, in English and as a translatable sentence. */
@@ -387,6 +393,12 @@ export interface AuthoringReport {
   packId?: string
   /** `file:line:column: message` lines; empty when the pack is clean. */
   problems: string[]
+  /**
+   * The validator's problems behind the first of those lines, each with its message key, so
+   * the page says them in its language; the lines after them (none, or the app's own) are
+   * shown as written.
+   */
+  found?: Problem[]
   /** True when the pack is valid and its lessons are in the library. */
   valid: boolean
 }

@@ -22,7 +22,9 @@ function run(source: string): Evaluation {
 function errorOf(source: string, type?: 'boolean' | 'number'): { message: string; offset: number } {
   const compiled = compileExpression(source, type)
   if (compiled.ok) throw new Error(`${source} was accepted`)
-  return compiled.error
+  // The English sentence and where; the message key beside it is checked in messages.test.ts.
+  const { message, offset } = compiled.error
+  return { message, offset }
 }
 
 describe('evaluating over facts', () => {

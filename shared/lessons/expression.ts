@@ -11,6 +11,7 @@
  *   if (parsed.ok) checkExpression(parsed.expression, 'boolean') // [] when it names known facts
  *   evaluate(parsed.expression, factsFromState(state))          // { ok: true, value: true }
  */
+import { packReason, packSentence, type PackReason } from './messages'
 import { factNamespace, listMembers, type FactRecord, type FactShape, type FactValue } from './facts'
 
 /** Longest expression accepted, in characters. */
@@ -21,6 +22,8 @@ export const maxExpressionDepth = 24
 /** A syntax or type error, with the 0-based offset in the expression where it was found. */
 export interface ExpressionError {
   message: string
+  /** The same sentence as a message key and parameters (shared/lessons/messages.ts). */
+  reason: PackReason
   offset: number
 }
 
@@ -67,11 +70,16 @@ type Token =
 
 class SyntaxProblem extends Error {
   constructor(
-    message: string,
+    readonly reason: PackReason,
     readonly offset: number
   ) {
-    super(message)
+    super(packSentence(reason))
   }
+}
+
+/** An expression error at `offset`, in English and as a message key. */
+function expressionError(reason: PackReason, offset: number): ExpressionError {
+  return { message: packSentence(reason), reason, offset }
 }
 
 const punctuation = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '!', '+', '-', '*', '/', '%']
@@ -93,7 +101,7 @@ function tokenize(source: string): Token[] {
       )!
       const text = match[0]
       if (/[A-Za-z_]/.test(source[i + text.length] ?? ''))
-        throw new SyntaxProblem(`"${source.slice(i, i + text.length + 1)}" is not a number`, i)
+        throw new SyntaxProblem(packReason('expression.notNumber', { text: source.slice(i, i + text.length + 1) }), i)
       tokens.push({ kind: 'number', value: Number(text), offset: start, text })
       i += text.length
       continue
@@ -108,7 +116,7 @@ function tokenize(source: string): Token[] {
       let value = ''
       i++
       for (;;) {
-        if (i >= source.length) throw new SyntaxProblem('a string is not closed', start)
+        if (i >= source.length) throw new SyntaxProblem(packReason('expression.unclosedString'), start)
         const d = source[i]
         if (d === c) break
         if (d === '\\') {
@@ -116,7 +124,7 @@ function tokenize(source: string): Token[] {
           if (e === 'n') value += '\n'
           else if (e === 't') value += '\t'
           else if (e === '\\' || e === '"' || e === "'") value += e
-          else throw new SyntaxProblem(`unknown escape "\\${e ?? ''}" in a string`, i)
+          else throw new SyntaxProblem(packReason('expression.unknownEscape', { escape: `\\${e ?? ''}` }), i)
           i += 2
           continue
         }
@@ -135,10 +143,10 @@ function tokenize(source: string): Token[] {
       continue
     }
     if (c === '=')
-      throw new SyntaxProblem('"=" assigns in C; write "==" to compare', i)
+      throw new SyntaxProblem(packReason('expression.singleEquals'), i)
     if (c === '&' || c === '|')
-      throw new SyntaxProblem(`"${c}" alone is not an operator; write "${c}${c}"`, i)
-    throw new SyntaxProblem(`unexpected character "${c}"`, i)
+      throw new SyntaxProblem(packReason('expression.doubleOperator', { character: c, double: c + c }), i)
+    throw new SyntaxProblem(packReason('expression.unexpectedCharacter', { character: c }), i)
   }
   tokens.push({ kind: 'end', value: '', offset: source.length, text: '' })
   return tokens
@@ -167,20 +175,22 @@ class Parser {
     return this.tokens[this.position++]
   }
 
-  private describe(token: Token): string {
-    return token.kind === 'end' ? 'the end of the expression' : `"${token.text}"`
+  private describe(token: Token): PackReason {
+    return token.kind === 'end'
+      ? packReason('phrase.endOfExpression')
+      : packReason('phrase.token', { text: token.text })
   }
 
   private enter(offset: number): void {
     if (++this.depth > maxExpressionDepth)
-      throw new SyntaxProblem(`the expression is nested deeper than ${maxExpressionDepth} levels`, offset)
+      throw new SyntaxProblem(packReason('expression.tooDeep', { depth: maxExpressionDepth }), offset)
   }
 
   parse(): Expression {
     const expression = this.binary(0)
     const rest = this.peek()
     if (rest.kind !== 'end')
-      throw new SyntaxProblem(`unexpected ${this.describe(rest)} after a complete expression`, rest.offset)
+      throw new SyntaxProblem(packReason('expression.afterComplete', { found: this.describe(rest) }), rest.offset)
     return expression
   }
 
@@ -221,18 +231,18 @@ class Parser {
         this.next()
         const name = this.next()
         if (name.kind !== 'name')
-          throw new SyntaxProblem(`a name must follow ".", not ${this.describe(name)}`, name.offset)
+          throw new SyntaxProblem(packReason('expression.nameAfterDot', { found: this.describe(name) }), name.offset)
         if (forbiddenNames.has(name.value))
-          throw new SyntaxProblem(`"${name.value}" is not a fact name`, name.offset)
+          throw new SyntaxProblem(packReason('expression.notFactName', { name: name.value }), name.offset)
         expression = { type: 'member', object: expression, name: name.value, offset: expression.offset }
       } else if (token.kind === 'punct' && token.value === '[') {
         this.next()
         const index = this.next()
         if (index.kind !== 'number' || !Number.isInteger(index.value))
-          throw new SyntaxProblem('a list index must be a whole number such as [0]', index.offset)
+          throw new SyntaxProblem(packReason('expression.indexNotWhole'), index.offset)
         const close = this.next()
         if (close.kind !== 'punct' || close.value !== ']')
-          throw new SyntaxProblem(`expected "]" but found ${this.describe(close)}`, close.offset)
+          throw new SyntaxProblem(packReason('expression.expectedBracket', { found: this.describe(close) }), close.offset)
         expression = { type: 'index', object: expression, index: index.value, offset: expression.offset }
       } else return expression
     }
@@ -249,7 +259,7 @@ class Parser {
           return { type: 'literal', value: token.value === 'true', offset: token.offset }
         if (token.value === 'null') return { type: 'literal', value: null, offset: token.offset }
         if (forbiddenNames.has(token.value))
-          throw new SyntaxProblem(`"${token.value}" is not a fact name`, token.offset)
+          throw new SyntaxProblem(packReason('expression.notFactName', { name: token.value }), token.offset)
         return { type: 'fact', name: token.value, offset: token.offset }
       case 'punct':
         if (token.value === '(') {
@@ -258,12 +268,12 @@ class Parser {
           this.depth--
           const close = this.next()
           if (close.kind !== 'punct' || close.value !== ')')
-            throw new SyntaxProblem(`expected ")" but found ${this.describe(close)}`, close.offset)
+            throw new SyntaxProblem(packReason('expression.expectedParen', { found: this.describe(close) }), close.offset)
           return inner
         }
-        throw new SyntaxProblem(`unexpected "${token.value}"`, token.offset)
+        throw new SyntaxProblem(packReason('expression.unexpected', { token: token.value }), token.offset)
       case 'end':
-        throw new SyntaxProblem('the expression ends too early', token.offset)
+        throw new SyntaxProblem(packReason('expression.endsEarly'), token.offset)
     }
   }
 }
@@ -275,14 +285,14 @@ export function parseExpression(
   if (source.length > maxExpressionLength)
     return {
       ok: false,
-      error: { message: `the expression is longer than ${maxExpressionLength} characters`, offset: 0 }
+      error: expressionError(packReason('expression.tooLong', { length: maxExpressionLength }), 0)
     }
-  if (source.trim() === '') return { ok: false, error: { message: 'the expression is empty', offset: 0 } }
+  if (source.trim() === '') return { ok: false, error: expressionError(packReason('expression.empty'), 0) }
   try {
     return { ok: true, expression: new Parser(tokenize(source)).parse() }
   } catch (error) {
     if (error instanceof SyntaxProblem)
-      return { ok: false, error: { message: error.message, offset: error.offset } }
+      return { ok: false, error: expressionError(error.reason, error.offset) }
     throw error
   }
 }
@@ -318,8 +328,8 @@ function pathOf(expression: Expression): string {
 }
 
 function typeOf(expression: Expression, errors: ExpressionError[]): Typed | undefined {
-  const fail = (message: string, offset = expression.offset): undefined => {
-    errors.push({ message, offset })
+  const fail = (reason: PackReason, offset = expression.offset): undefined => {
+    errors.push(expressionError(reason, offset))
     return undefined
   }
   switch (expression.type) {
@@ -333,7 +343,7 @@ function typeOf(expression: Expression, errors: ExpressionError[]): Typed | unde
         : undefined
       if (!shape)
         return fail(
-          `unknown fact "${expression.name}" (known: ${Object.keys(factNamespace).join(', ')})`
+          packReason('expression.unknownFact', { name: expression.name, known: Object.keys(factNamespace).join(', ') })
         )
       return shapeType(shape)
     }
@@ -344,25 +354,29 @@ function typeOf(expression: Expression, errors: ExpressionError[]): Typed | unde
       if (shape?.kind === 'record') {
         if (!Object.hasOwn(shape.fields, expression.name))
           return fail(
-            `unknown fact "${pathOf(expression)}" (${pathOf(expression.object)} has: ${Object.keys(shape.fields).join(', ')})`
+            packReason('expression.unknownField', {
+              path: pathOf(expression),
+              object: pathOf(expression.object),
+              fields: Object.keys(shape.fields).join(', ')
+            })
           )
         return shapeType(shape.fields[expression.name])
       }
       if (shape?.kind === 'list') {
         if (!Object.hasOwn(listMembers, expression.name))
           return fail(
-            `unknown fact "${pathOf(expression)}" (a list has "count" and elements such as ${pathOf(expression.object)}[0])`
+            packReason('expression.unknownListField', { path: pathOf(expression), object: pathOf(expression.object) })
           )
         return { type: 'number', nullable: false }
       }
-      return fail(`"${pathOf(expression.object)}" has no member "${expression.name}"`)
+      return fail(packReason('expression.noMember', { object: pathOf(expression.object), name: expression.name }))
     }
     case 'index': {
       const object = typeOf(expression.object, errors)
       if (!object) return undefined
       if (object.shape?.kind !== 'list')
-        return fail(`"${pathOf(expression.object)}" is not a list, so it cannot be indexed`)
-      if (expression.index < 0) return fail('a list index cannot be negative')
+        return fail(packReason('expression.notList', { object: pathOf(expression.object) }))
+      if (expression.index < 0) return fail(packReason('expression.negativeIndex'))
       // An element may be missing at run time; reading it then gives null.
       return { ...shapeType(object.shape.element), nullable: true }
     }
@@ -371,7 +385,7 @@ function typeOf(expression: Expression, errors: ExpressionError[]): Typed | unde
       if (!operand) return undefined
       const wanted = expression.operator === '!' ? 'boolean' : 'number'
       if (operand.type !== wanted)
-        return fail(`"${expression.operator}" needs a ${wanted}, not a ${operand.type}`)
+        return fail(packReason('expression.operandType', { operator: expression.operator, wanted, found: operand.type }))
       return { type: wanted, nullable: false }
     }
     case 'binary': {
@@ -382,28 +396,28 @@ function typeOf(expression: Expression, errors: ExpressionError[]): Typed | unde
       const both = (t: ExpressionType): boolean => left.type === t && right.type === t
       if (op === '&&' || op === '||') {
         if (!both('boolean'))
-          return fail(`"${op}" joins true/false values, not a ${left.type} and a ${right.type}`)
+          return fail(packReason('expression.logicalTypes', { operator: op, left: left.type, right: right.type }))
         return { type: 'boolean', nullable: false }
       }
       if (op === '==' || op === '!=') {
         const comparable =
           left.type === right.type || left.type === 'null' || right.type === 'null'
         if (!comparable || left.type === 'record' || left.type === 'list')
-          return fail(`"${op}" compares values of one type, not a ${left.type} and a ${right.type}`)
+          return fail(packReason('expression.equalityTypes', { operator: op, left: left.type, right: right.type }))
         return { type: 'boolean', nullable: false }
       }
       if (op === 'contains') {
-        if (!both('string')) return fail('"contains" looks for a string inside a string')
+        if (!both('string')) return fail(packReason('expression.containsTypes'))
         return { type: 'boolean', nullable: false }
       }
       if (op === '<' || op === '<=' || op === '>' || op === '>=') {
         if (!both('number') && !both('string'))
-          return fail(`"${op}" compares two numbers or two strings, not a ${left.type} and a ${right.type}`)
+          return fail(packReason('expression.orderTypes', { operator: op, left: left.type, right: right.type }))
         return { type: 'boolean', nullable: false }
       }
       if (op === '+' && both('string')) return { type: 'string', nullable: false }
       if (!both('number'))
-        return fail(`"${op}" needs two numbers, not a ${left.type} and a ${right.type}`)
+        return fail(packReason('expression.arithmeticTypes', { operator: op, left: left.type, right: right.type }))
       return { type: 'number', nullable: left.nullable || right.nullable }
     }
   }
@@ -420,8 +434,11 @@ export function checkExpression(
   const errors: ExpressionError[] = []
   const typed = typeOf(expression, errors)
   if (typed && expected && typed.type !== expected && errors.length === 0) {
-    const what = expected === 'boolean' ? 'a condition must be true or false' : `it must give a ${expected}`
-    errors.push({ message: `${what}, but this gives a ${typed.type}`, offset: expression.offset })
+    const reason =
+      expected === 'boolean'
+        ? packReason('expression.conditionType', { found: typed.type })
+        : packReason('expression.valueType', { expected, found: typed.type })
+    errors.push(expressionError(reason, expression.offset))
   }
   return errors
 }

@@ -23,6 +23,7 @@ import { checkpointKinds } from './format'
 import { compileExpression } from './expression'
 import { checkMarkdown } from './markdown-check'
 import { LineIndex, type Problem } from './problems'
+import { say } from './messages'
 import { checkAgainstSchema } from './schema-check'
 import { readYaml, type YamlSource } from './yaml-source'
 
@@ -123,7 +124,7 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
       file,
       line: unclosed.openLine + 1,
       column: 1,
-      message: `this fenced block (\`\`\`${unclosed.info}) is never closed`
+      ...say('lesson.fenceUnclosed', { info: unclosed.info })
     })
   const steps: LessonStep[] = []
   const checkpointIds = new Map<string, number>()
@@ -150,7 +151,7 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
         const yaml = readYaml(content, file, index, baseOffset)
         problems.push(...yaml.problems)
         if (yaml.value === undefined) continue
-        const schemaProblems = checkAgainstSchema(yaml, 'setup', file, 'the setup block')
+        const schemaProblems = checkAgainstSchema(yaml, 'setup', file, 'what.setup')
         problems.push(...schemaProblems)
         if (schemaProblems.length === 0) stepSetup = { ...stepSetup, ...setupFrom(yaml.value as Record<string, unknown>) }
       } else if (kind === 'checkpoint') {
@@ -163,7 +164,7 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
             file,
             line: fence.openLine + 1,
             column: 1,
-            message: `checkpoint id "${checkpoint.id}" is already used on line ${previous}; ids must be unique in a lesson`
+            ...say('lesson.duplicateCheckpointId', { id: checkpoint.id, line: previous })
           })
         else checkpointIds.set(checkpoint.id, fence.openLine + 1)
         checkpoints.push(checkpoint)
@@ -173,7 +174,7 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
             file,
             line: fence.openLine + 1,
             column: 1,
-            message: 'a step has only one program; mark other C examples as ```c snippet'
+            ...say('lesson.secondProgram')
           })
           continue
         }
@@ -189,14 +190,14 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
                 file,
                 line: fence.openLine + 1,
                 column: lines[fence.openLine].indexOf(word) + 1,
-                message: `"${word}" must list line ranges such as editable=3-5,9`
+                ...say('lesson.rangesNeeded', { word })
               })
           } else
             problems.push({
               file,
               line: fence.openLine + 1,
               column: lines[fence.openLine].indexOf(word) + 1,
-              message: `unknown word "${word}" after \`\`\`c (use readonly, editable=3-5 or snippet)`
+              ...say('lesson.unknownFenceWord', { word })
             })
         }
         const lineCount = fence.closeLine - contentStart
@@ -206,7 +207,7 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
               file,
               line: fence.openLine + 1,
               column: lines[fence.openLine].indexOf('editable=') + 1,
-              message: `editable line ${range.to} is past the end of the program (${lineCount} lines)`
+              ...say('lesson.editablePastEnd', { line: range.to, count: lineCount })
             })
         stepProgram = {
           source: content + '\n',
@@ -222,7 +223,7 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
       const count = program.source.split('\n').length - 1
       if (runTo.line > count) problems.push(runToProblem(file, raw, lines, runTo.line, count))
     } else if (runTo?.kind === 'line' && !program) {
-      problems.push({ ...runToProblem(file, raw, lines, runTo.line, 0), message: '"run-to" needs a C program in this step or an earlier one' })
+      problems.push({ ...runToProblem(file, raw, lines, runTo.line, 0), ...say('lesson.runToWithoutProgram') })
     }
     for (const checkpoint of checkpoints)
       if (checkpoint.kind === 'predict' && checkpoint.runTo.kind === 'line' && program) {
@@ -232,7 +233,7 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
             file,
             line: checkpoint.fileLine + 1,
             column: 1,
-            message: `"run-to: line ${checkpoint.runTo.line}" is past the end of the program (${count} lines)`
+            ...say('lesson.runToPastEnd', { line: checkpoint.runTo.line, count })
           })
       }
     setup = stepSetup
@@ -248,7 +249,7 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
     if (lessonTitle === undefined) lessonTitle = /^#\s+(.+)$/m.exec(markdown)?.[1]?.trim()
     const empty = markdown === '' && raw.fences.length === 0
     if (empty) {
-      problems.push({ file, line: Math.min(raw.from + 1, lines.length), column: 1, message: 'this step is empty (two "---" lines with nothing between them?)' })
+      problems.push({ file, line: Math.min(raw.from + 1, lines.length), column: 1, ...say('lesson.emptyStep') })
       continue
     }
     steps.push({
@@ -279,7 +280,7 @@ function runToProblem(file: string, raw: RawStep, lines: string[], line: number,
     file,
     line: where + 1,
     column: Math.max(1, lines[where].indexOf('run-to') + 1),
-    message: `"run-to: line ${line}" is past the end of the program (${count} lines)`
+    ...say('lesson.runToPastEnd', { line, count })
   }
 }
 
@@ -333,25 +334,25 @@ function readCheckpoint(
   if (yaml.value === undefined) return undefined
   const raw = yaml.value as Record<string, unknown>
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    problems.push({ file, line: fenceLine + 1, column: 1, message: 'a checkpoint block must hold YAML keys such as "kind:" and "id:"' })
+    problems.push({ file, line: fenceLine + 1, column: 1, ...say('lesson.checkpointNotMapping') })
     return undefined
   }
   if (typeof raw.kind === 'string' && !(checkpointKinds as readonly string[]).includes(raw.kind)) {
     problems.push({
       file,
       ...yaml.locate(['kind']),
-      message: `unknown checkpoint kind "${raw.kind}" (expected choice, number, predict or task)`
+      ...say('lesson.unknownCheckpointKind', { kind: raw.kind })
     })
     return undefined
   }
-  const schemaProblems = checkAgainstSchema(yaml, 'checkpoint', file, 'the checkpoint')
+  const schemaProblems = checkAgainstSchema(yaml, 'checkpoint', file, 'what.checkpoint')
   problems.push(...schemaProblems)
   if (schemaProblems.length > 0) return undefined
 
   const checkExpressionAt = (path: Array<string | number>, source: string, type: 'boolean' | 'number'): void => {
     const compiled = compileExpression(source, type)
     if (!compiled.ok)
-      problems.push({ file, ...expressionPosition(yaml, path, compiled.error.offset, lines), message: `${compiled.error.message} in "${source}"` })
+      problems.push({ file, ...expressionPosition(yaml, path, compiled.error.offset, lines), ...say('lesson.expressionIn', { problem: compiled.error.reason, source }) })
   }
   const markdownAt = (path: Array<string | number>, markdown: string | undefined): void => {
     if (markdown === undefined) return
@@ -390,13 +391,11 @@ function readCheckpoint(
         problems.push({
           file,
           ...yaml.locate(['options']),
-          message: multiple
-            ? 'a multiple-choice checkpoint needs at least one option with "correct: true"'
-            : `a single-choice checkpoint needs exactly one option with "correct: true" (found ${correct}); add "multiple: true" for several`
+          ...(multiple ? say('lesson.choiceMultipleNone') : say('lesson.choiceSingle', { found: correct }))
         })
       options!.forEach((o, i) => {
         if (o.when !== undefined)
-          problems.push({ file, ...yaml.locate(['options', i, 'when'], true), message: '"when" belongs to predict checkpoints; a choice option uses "correct: true"' })
+          problems.push({ file, ...yaml.locate(['options', i, 'when'], true), ...say('lesson.whenInChoice') })
       })
       return { ...base, kind: 'choice', multiple, options: options! }
     }
@@ -408,11 +407,11 @@ function readCheckpoint(
           file,
           line: fenceLine + 1,
           column: 1,
-          message: 'a predict checkpoint needs either "options" (with "when" conditions) or "expected", not both'
+          ...say('lesson.predictBoth')
         })
       options?.forEach((o, i) => {
         if (o.when === undefined)
-          problems.push({ file, ...yaml.locate(['options', i]), message: `option ${i + 1} of a predict checkpoint needs a "when" condition` })
+          problems.push({ file, ...yaml.locate(['options', i]), ...say('lesson.predictOptionWhen', { option: i + 1 }) })
         else checkExpressionAt(['options', i, 'when'], o.when, 'boolean')
       })
       const runTo = parseRunTarget(raw['run-to'])!

@@ -6,6 +6,7 @@
  */
 import MarkdownIt from 'markdown-it'
 import type { Token } from 'markdown-it'
+import { packReason, packSentence, type PackReason } from './messages'
 import type { Problem } from './problems'
 
 /** Link schemes a lesson may use; anything else (javascript:, data:, file:) is refused. */
@@ -63,9 +64,10 @@ export function checkMarkdown(
   packFiles: ReadonlySet<string>
 ): Problem[] {
   const problems: Problem[] = []
-  const report = (token: Token | undefined, needle: string, lineRange: [number, number] | null, message: string): void => {
+  const report = (token: Token | undefined, needle: string, lineRange: [number, number] | null, reason: PackReason): void => {
+    const sentence = { message: packSentence(reason), reason }
     if (place.fixed) {
-      problems.push({ file: place.file, ...place.fixed, message })
+      problems.push({ file: place.file, ...place.fixed, ...sentence })
       return
     }
     const [from, to] = lineRange ?? [0, 1]
@@ -74,33 +76,33 @@ export function checkMarkdown(
       const text = place.fileLines[lineNumber - 1] ?? ''
       const column = needle ? text.indexOf(needle) : -1
       if (column >= 0) {
-        problems.push({ file: place.file, line: lineNumber, column: column + 1, message })
+        problems.push({ file: place.file, line: lineNumber, column: column + 1, ...sentence })
         return
       }
     }
     void token
-    problems.push({ file: place.file, line: place.firstLine + from, column: 1, message })
+    problems.push({ file: place.file, line: place.firstLine + from, column: 1, ...sentence })
   }
   const visit = (tokens: Token[], lineRange: [number, number] | null): void => {
     for (const token of tokens) {
       const range = (token.map as [number, number] | null) ?? lineRange
       if (token.type === 'html_block' || token.type === 'html_inline') {
         const snippet = token.content.trim().split('\n')[0].slice(0, 40)
-        report(token, snippet, range, `raw HTML is not allowed in lessons (found ${JSON.stringify(snippet)}); write Markdown instead`)
+        report(token, snippet, range, packReason('markdown.rawHtml', { snippet: JSON.stringify(snippet) }))
       } else if (token.type === 'link_open') {
         const href = String(token.attrGet('href') ?? '')
         const scheme = schemeOf(href)
         if (scheme && !allowedLinkSchemes.includes(scheme))
-          report(token, href, range, `link to "${href}" is refused: only http, https and mailto links are allowed`)
+          report(token, href, range, packReason('markdown.linkRefused', { href }))
       } else if (token.type === 'image') {
         const src = String(token.attrGet('src') ?? '')
         if (schemeOf(src)) {
-          report(token, src, range, `image "${src}" must be a file inside the pack, not a ${schemeOf(src)} address`)
+          report(token, src, range, packReason('markdown.imageAddress', { src, scheme: schemeOf(src) ?? '' }))
         } else {
           const resolved = resolveInPack(place.file, src)
-          if (!resolved) report(token, src, range, `image "${src}" points outside the pack`)
+          if (!resolved) report(token, src, range, packReason('markdown.imageOutside', { src }))
           else if (!packFiles.has(resolved))
-            report(token, src, range, `image "${src}" is not in the pack (looked for ${resolved})`)
+            report(token, src, range, packReason('markdown.imageMissing', { src, resolved }))
         }
       }
       if (token.children) visit(token.children, range)

@@ -1,3 +1,5 @@
+import type { PackReason } from './messages'
+
 /**
  * A problem found in a lesson pack: where it is and what is wrong, in one plain sentence.
  * Every parser and check of this package reports through this one shape, so the validator,
@@ -11,6 +13,11 @@ export interface Problem {
   /** 1-based column. */
   column: number
   message: string
+  /**
+   * The same sentence as a message key under `packProblems.` and its parameters, for the app's
+   * languages (messages.ts lists every key with its English template).
+   */
+  reason?: PackReason
   /** Warnings do not make a pack invalid. @default 'error' */
   severity?: 'error' | 'warning'
 }

@@ -8,6 +8,7 @@ import type { ProcessState } from '../state'
 import { compileExpression, evaluate, type Expression } from './expression'
 import { factsFromState, type FactRecord, type FactValue } from './facts'
 import type { Checkpoint, Lesson, LoadedPack, RunTarget, StepSetup } from './format'
+import { packReason, say, type PackReason } from './messages'
 import type { Problem } from './problems'
 
 /** A compile diagnostic, with line and column in the program. */
@@ -25,8 +26,12 @@ export interface LessonMachine {
   run(source: string, setup: StepSetup, target: RunTarget): ProcessState
 }
 
-function describeTarget(target: RunTarget): string {
-  return target.kind === 'end' ? 'at the end of the run' : target.kind === 'line' ? `at line ${target.line}` : `at step ${target.step}`
+function describeTarget(target: RunTarget): PackReason {
+  return target.kind === 'end'
+    ? packReason('phrase.atEnd')
+    : target.kind === 'line'
+      ? packReason('phrase.atLine', { line: target.line })
+      : packReason('phrase.atStep', { step: target.step })
 }
 
 function show(value: FactValue): string {
@@ -100,7 +105,7 @@ function checkLesson(
       programCompiles = errors.length === 0
       if (step.programChanged)
         for (const e of errors)
-          problems.push({ file, line: program.fileLine + e.line - 1, column: e.column, message: `the C program does not compile: ${e.message}` })
+          problems.push({ file, line: program.fileLine + e.line - 1, column: e.column, ...say('program.doesNotCompile', { detail: e.message }) })
     }
     for (const checkpoint of step.checkpoints) {
       const at = { file, line: checkpoint.fileLine, column: 1 }
@@ -108,7 +113,7 @@ function checkLesson(
         if (!program || !programCompiles) return undefined
         const state = run(program.source, step.setup, target)
         if (state instanceof Error) {
-          problems.push({ ...at, message: `the program could not be run: ${state.message}` })
+          problems.push({ ...at, ...say('program.cannotRun', { detail: state.message }) })
           return undefined
         }
         return factsFromState(state)
@@ -136,7 +141,13 @@ function checkCheckpoint(
     if (!value.ok || typeof value.value !== 'number')
       problems.push({
         ...at,
-        message: `the expected value "${expected}" of ${checkpoint.kind} "${checkpoint.id}" has no number ${describeTarget(target)} (${explainFacts(compiled.expression, facts)})`
+        ...say('program.expectedNoNumber', {
+          expected,
+          kind: checkpoint.kind,
+          id: checkpoint.id,
+          target: describeTarget(target),
+          facts: explainFacts(compiled.expression, facts)
+        })
       })
   }
   switch (checkpoint.kind) {
@@ -157,7 +168,7 @@ function checkCheckpoint(
       if (right.length !== 1)
         problems.push({
           ...at,
-          message: `${right.length} options of predict "${checkpoint.id}" hold ${describeTarget(checkpoint.runTo)}; exactly one must`
+          ...say('program.predictOptions', { count: right.length, id: checkpoint.id, target: describeTarget(checkpoint.runTo) })
         })
       return
     }
@@ -166,14 +177,14 @@ function checkCheckpoint(
       const errors = errorsOf(checkpoint.solution)
       if (errors.length > 0) {
         const e = errors[0]
-        problems.push({ ...at, message: `the reference solution of task "${checkpoint.id}" does not compile: line ${e.line}: ${e.message}` })
+        problems.push({ ...at, ...say('program.solutionDoesNotCompile', { id: checkpoint.id, line: e.line, detail: e.message }) })
         return
       }
       const compiled = compileExpression(checkpoint.condition, 'boolean')
       if (!compiled.ok) return
       const state = run(checkpoint.solution, setup, { kind: 'end' })
       if (state instanceof Error) {
-        problems.push({ ...at, message: `the reference solution of task "${checkpoint.id}" could not be run: ${state.message}` })
+        problems.push({ ...at, ...say('program.solutionCannotRun', { id: checkpoint.id, detail: state.message }) })
         return
       }
       const facts = factsFromState(state)
@@ -181,7 +192,7 @@ function checkCheckpoint(
       if (!result.ok || result.value !== true)
         problems.push({
           ...at,
-          message: `the reference solution of task "${checkpoint.id}" does not meet its condition "${checkpoint.condition}" (${explainFacts(compiled.expression, facts)})`
+          ...say('program.solutionFails', { id: checkpoint.id, condition: checkpoint.condition, facts: explainFacts(compiled.expression, facts) })
         })
       return
     }

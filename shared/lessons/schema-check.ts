@@ -8,6 +8,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv'
 import packSchema from './pack.schema.json'
+import { packReason, packSentence, type PackMessageKey, type PackParam, type PackReason } from './messages'
 import type { Problem } from './problems'
 import type { YamlSource } from './yaml-source'
 
@@ -41,54 +42,73 @@ function pathSegments(instancePath: string): Array<string | number> {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s))
 }
 
-function describePath(path: Array<string | number>, what: string): string {
-  if (path.length === 0) return what
+/** The key path of a value, quoted, or the whole value (`what`, a phrase key) for the root. */
+function describePath(path: Array<string | number>, what: PackMessageKey): PackParam {
+  if (path.length === 0) return packReason(what)
   let text = ''
   for (const s of path) text += typeof s === 'number' ? `[${s}]` : text ? `.${s}` : s
   return `"${text}"`
 }
 
-function sentence(error: ErrorObject, path: Array<string | number>, what: string): string {
+/** A JSON Schema type as a phrase: "a whole number", "a list", "a mapping", … */
+function typePhrase(type: string): PackReason {
+  return type === 'integer' || type === 'array' || type === 'object' || type === 'string' ||
+    type === 'number' || type === 'boolean' || type === 'null'
+    ? packReason(`type.${type}`)
+    : packReason('phrase.token', { text: type })
+}
+
+function sentence(error: ErrorObject, path: Array<string | number>, what: PackMessageKey): PackReason {
   const name = describePath(path, what)
   const params = error.params as Record<string, unknown>
   const description = (error.parentSchema as { description?: string } | undefined)?.description
   switch (error.keyword) {
     case 'required':
-      return `missing required key "${String(params.missingProperty)}" in ${name}`
+      return packReason('schema.required', { key: String(params.missingProperty), name })
     case 'additionalProperties':
-      return `unknown key "${String(params.additionalProperty)}" in ${name}`
-    case 'type':
-      return `${name} must be ${String(params.type).split(',').map((t) => (t === 'integer' ? 'a whole number' : t === 'array' ? 'a list' : t === 'object' ? 'a mapping' : `a ${t}`)).join(' or ')}`
+      return packReason('schema.unknownKey', { key: String(params.additionalProperty), name })
+    case 'type': {
+      // "a whole number or a string": alternatives folded from the right into `type.or`.
+      const types = String(params.type).split(',').map(typePhrase)
+      const joined = types.reduceRight((second, first) => packReason('type.or', { first, second }))
+      return packReason('schema.type', { name, types: joined })
+    }
     case 'enum':
-      return `${name} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`
+      return packReason('schema.enum', { name, values: (params.allowedValues as unknown[]).join(', ') })
     case 'const':
-      return `${name} must be ${JSON.stringify(params.allowedValue)}`
+      return packReason('schema.const', { name, value: JSON.stringify(params.allowedValue) })
     case 'minItems':
-      return `${name} needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`
+      return packReason(params.limit === 1 ? 'schema.minItemsOne' : 'schema.minItems', {
+        name,
+        limit: String(params.limit)
+      })
     case 'uniqueItems':
-      return `${name} lists the same item twice`
+      return packReason('schema.uniqueItems', { name })
     case 'minLength':
-      return `${name} must not be empty`
+      return packReason('schema.minLength', { name })
     case 'minimum':
-      return `${name} must be at least ${String(params.limit)}`
+      return packReason('schema.minimum', { name, limit: String(params.limit) })
     case 'oneOf':
     case 'pattern':
     case 'propertyNames':
-      return description ? `${name} must be ${description}` : `${name} is not valid`
+      // The schema's own description (English, written for pack authors) says what is valid.
+      return description
+        ? packReason('schema.described', { name, detail: description })
+        : packReason('schema.invalid', { name })
     default:
-      return `${name} ${error.message ?? 'is not valid'}`
+      return packReason('schema.other', { name, detail: error.message ?? 'is not valid' })
   }
 }
 
 /**
  * Validates the YAML value of `source` against a part of the pack schema. `what` names the
- * whole value in messages, e.g. "pack.yaml" or "the checkpoint".
+ * whole value in messages, as a phrase key such as `what.packYaml` or `what.checkpoint`.
  */
 export function checkAgainstSchema(
   source: YamlSource,
   part: SchemaPart,
   file: string,
-  what: string
+  what: PackMessageKey
 ): Problem[] {
   const validate = compiled()[part]
   if (validate(source.value)) return []
@@ -113,12 +133,13 @@ export function checkAgainstSchema(
       located = [...path, String((error.params as { additionalProperty: string }).additionalProperty)]
       key = true
     }
-    const message = sentence(error, path, what)
+    const reason = sentence(error, path, what)
+    const message = packSentence(reason)
     const position = source.locate(located, key)
     const signature = `${position.line}:${position.column}:${message}`
     if (seen.has(signature)) continue
     seen.add(signature)
-    problems.push({ file, ...position, message })
+    problems.push({ file, ...position, message, reason })
   }
   return problems
 }

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { formatProblem } from './problems'
+import { packSentence } from './messages'
 import { readPackFolder } from '../../electron/services/lesson-library/pack-folder'
 import { compareVersions, validatePack } from './validate'
 import { factNamespace, type FactShape } from './facts'
@@ -72,6 +73,12 @@ describe('the broken-pack corpus', () => {
       const result = validatePack(files, { appVersion: '0.1.0' })
       expect(result.problems.map(formatProblem)).toEqual(expected)
       expect(result.pack).toBeUndefined()
+      // Each problem carries its message key, and the key's English template says it word for
+      // word (the app says it in the instructor's language from that key).
+      for (const problem of result.problems) {
+        expect(problem.reason, problem.message).toBeDefined()
+        expect(packSentence(problem.reason!)).toBe(problem.message)
+      }
     })
   }
 })

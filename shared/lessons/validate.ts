@@ -6,6 +6,7 @@
 import type { Lesson, LoadedPack, PackManifest } from './format'
 import { parseLesson } from './lesson'
 import { hasErrors, sortProblems, type Problem } from './problems'
+import { say } from './messages'
 import { checkAgainstSchema } from './schema-check'
 import { readYaml } from './yaml-source'
 
@@ -62,9 +63,9 @@ export function readManifest(text: string): { manifest?: PackManifest; problems:
   if (yaml.value === undefined) return { problems: yaml.problems }
   if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value))
     return {
-      problems: [{ file, line: 1, column: 1, message: 'pack.yaml must be a mapping of keys such as "id:" and "title:"' }]
+      problems: [{ file, line: 1, column: 1, ...say('pack.manifestNotMapping') }]
     }
-  const problems = checkAgainstSchema(yaml, 'manifest', file, 'pack.yaml')
+  const problems = checkAgainstSchema(yaml, 'manifest', file, 'what.packYaml')
   if (problems.length > 0) return { problems }
   return { manifest: manifestFrom(yaml.value as Record<string, unknown>), problems }
 }
@@ -94,7 +95,11 @@ function oversizedFiles(files: PackFiles): Problem[] {
         file,
         line: 1,
         column: 1,
-        message: `${file} is ${megabytes(size)}; a ${isTextFile(file) ? 'lesson or pack.yaml file' : 'file such as an image'} may be at most ${megabytes(limit)}`
+        ...say(isTextFile(file) ? 'pack.fileTooBig' : 'pack.assetTooBig', {
+          file,
+          size: megabytes(size),
+          limit: megabytes(limit)
+        })
       })
   }
   return problems
@@ -108,10 +113,10 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
   const problems: Problem[] = []
   const manifestBytes = files.get('pack.yaml')
   if (manifestBytes === undefined)
-    return { problems: [{ file: 'pack.yaml', line: 1, column: 1, message: 'pack.yaml is missing: every pack needs one at its top level' }] }
+    return { problems: [{ file: 'pack.yaml', line: 1, column: 1, ...say('pack.manifestMissing') }] }
   const manifestText = textOf(manifestBytes)
   if (manifestText === undefined)
-    return { problems: [{ file: 'pack.yaml', line: 1, column: 1, message: 'pack.yaml is not valid UTF-8 text' }] }
+    return { problems: [{ file: 'pack.yaml', line: 1, column: 1, ...say('pack.notUtf8', { file: 'pack.yaml' }) }] }
   const { manifest, problems: manifestProblems } = readManifest(manifestText)
   problems.push(...manifestProblems)
   if (!manifest) return { problems: sortProblems(problems) }
@@ -121,7 +126,7 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
     problems.push({
       file: 'pack.yaml',
       ...yaml.locate(['min-app-version']),
-      message: `this pack needs Memory Lane ${manifest.minAppVersion} or newer; this is ${options.appVersion}`
+      ...say('pack.appTooOld', { needed: manifest.minAppVersion, version: options.appVersion })
     })
 
   const packFiles = new Set(files.keys())
@@ -138,14 +143,14 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
         problems.push({
           file: 'pack.yaml',
           ...yaml.locate(['lessons', lessonIndex]),
-          message: `missing translation: lesson "${lessonId}" has no ${language} file (expected ${file})`
+          ...say('pack.missingTranslation', { lesson: lessonId, language, file })
         })
         continue
       }
       used.add(file)
       const text = textOf(content)
       if (text === undefined) {
-        problems.push({ file, line: 1, column: 1, message: `${file} is not valid UTF-8 text` })
+        problems.push({ file, line: 1, column: 1, ...say('pack.notUtf8', { file }) })
         continue
       }
       const parsed = parseLesson(text, { id: lessonId, language, file, packFiles })
@@ -163,7 +168,7 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
         line: 1,
         column: 1,
         severity: 'warning',
-        message: 'this Markdown file is not a lesson of pack.yaml (is its id or language listed?)'
+        ...say('pack.strayLesson')
       })
   const sorted = sortProblems(problems)
   const loaded = { manifest, lessons }
@@ -181,7 +186,12 @@ function compareTranslations(versions: Lesson[]): Problem[] {
         file: other.file,
         line: 1,
         column: 1,
-        message: `${other.file} has ${other.steps.length} steps but ${reference.file} has ${reference.steps.length}; translations must have the same steps`
+        ...say('pack.stepCountDiffers', {
+          file: other.file,
+          steps: other.steps.length,
+          reference: reference.file,
+          referenceSteps: reference.steps.length
+        })
       })
       continue
     }
@@ -193,7 +203,7 @@ function compareTranslations(versions: Lesson[]): Problem[] {
           file: other.file,
           line: step.fileLine,
           column: 1,
-          message: `step ${i + 1} has checkpoints [${mine}] but ${reference.file} has [${theirs}]; translations must have the same checkpoints`
+          ...say('pack.checkpointsDiffer', { step: i + 1, mine, reference: reference.file, theirs })
         })
     })
   }

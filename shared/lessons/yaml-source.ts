@@ -14,6 +14,7 @@ import {
   type Document,
   type Node
 } from 'yaml'
+import { say } from './messages'
 import { LineIndex, type Problem } from './problems'
 
 /** Most alias (`*name`) expansions a pack's YAML may use. Real packs need a handful. */
@@ -22,7 +23,7 @@ export const maxYamlAliases = 50
 /** Deepest nesting of lists and maps a pack's YAML may use. Real packs need four or five. */
 export const maxYamlDepth = 32
 
-const nestedTooDeeply = `YAML: lists and maps are nested more than ${maxYamlDepth} levels deep here; the file is refused`
+const nestedTooDeeply = say('yaml.tooDeep', { depth: maxYamlDepth })
 
 /** The first collection nested deeper than `maxYamlDepth`, found without recursion. */
 function tooDeep(root: unknown): Node | undefined {
@@ -69,20 +70,20 @@ export function readYaml(
   } catch (error) {
     // The parser itself ran out of stack (it reports most such cases as errors, below).
     if (!(error instanceof RangeError)) throw error
-    problems.push({ file, ...at(0), message: nestedTooDeeply })
+    problems.push({ file, ...at(0), ...nestedTooDeeply })
     return { value: undefined, problems, locate: () => at(0) }
   }
   for (const error of document.errors) {
     if (/call stack/i.test(error.message)) {
       // Out of stack: the parser's further errors are only echoes of this one.
-      problems.push({ file, ...at(error.pos[0]), message: nestedTooDeeply })
+      problems.push({ file, ...at(error.pos[0]), ...nestedTooDeeply })
       break
     }
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-    problems.push({ file, ...at(error.pos[0]), message: `YAML: ${message}` })
+    problems.push({ file, ...at(error.pos[0]), ...say('yaml.error', { detail: message }) })
   }
   const deep = document.errors.length === 0 ? tooDeep(document.contents) : undefined
-  if (deep) problems.push({ file, ...at(deep.range?.[0] ?? 0), message: nestedTooDeeply })
+  if (deep) problems.push({ file, ...at(deep.range?.[0] ?? 0), ...nestedTooDeeply })
   let value: unknown
   if (document.errors.length === 0 && !deep) {
     try {
@@ -92,9 +93,9 @@ export function readYaml(
       problems.push({
         file,
         ...at(0),
-        message: aliasBomb
-          ? `YAML: anchors and aliases expand too much (more than ${maxYamlAliases} alias uses); the file is refused`
-          : `YAML: ${error instanceof Error ? error.message : String(error)}`
+        ...(aliasBomb
+          ? say('yaml.aliasBomb', { aliases: maxYamlAliases })
+          : say('yaml.error', { detail: error instanceof Error ? error.message : String(error) }))
       })
     }
   }

@@ -340,6 +340,15 @@ describe('authoring mode', () => {
         problems: [
           `first-malloc.en.md:${line}:7: unknown checkpoint kind "essay" (expected choice, number, predict or task)`
         ],
+        // The same problem with its message key, for the page to say in its language.
+        found: [
+          expect.objectContaining({
+            file: 'first-malloc.en.md',
+            line,
+            column: 7,
+            reason: { key: 'lesson.unknownCheckpointKind', params: { kind: 'essay' } }
+          })
+        ],
         valid: false
       })
       // The last valid version is still the one learners see.

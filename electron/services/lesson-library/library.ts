@@ -277,13 +277,15 @@ export class LessonLibrary implements LessonLibraryService {
     const result = validatePack(files, { appVersion: this.options.appVersion })
     if (!result.pack || hasErrors(result.problems)) {
       const errors = result.problems.filter((p) => p.severity !== 'warning')
-      const shown = errors.slice(0, quotedProblems).map(formatProblem)
+      const quoted = errors.slice(0, quotedProblems)
+      const shown = quoted.map(formatProblem)
       const more =
         errors.length > quotedProblems
           ? `\n(and ${errors.length - quotedProblems} more problems)`
           : ''
-      // The problems stay as the validator wrote them (file:line:column says where in any
-      // language); the sentence around them is translated by the page.
+      // The problems go as the validator wrote them (file:line:column says where in any
+      // language) and with their message keys: the page says them, and the sentence around
+      // them, in its language.
       throw new ApiFailure(
         'failed',
         `The pack "${params.fileName}" was refused:\n${shown.join('\n')}${more}`,
@@ -293,7 +295,8 @@ export class LessonLibrary implements LessonLibraryService {
             file: params.fileName,
             problems: shown.join('\n'),
             more: errors.length - shown.length
-          }
+          },
+          problems: quoted
         }
       )
     }
@@ -409,17 +412,24 @@ export class LessonLibrary implements LessonLibraryService {
     }
     const result = validatePack(files, { appVersion: this.options.appVersion })
     const problems = result.problems.map(formatProblem)
+    const found = result.problems
     const packId = result.manifest?.id
     if (result.pack && packId) {
       if (this.packs.get(packId)?.builtIn) {
         problems.push(
           `pack.yaml:1:1: the id "${packId}" is a built-in pack's; choose another id while authoring`
         )
-        return { folder, packId, problems, valid: false }
+        return { folder, packId, problems, ...(found.length > 0 ? { found } : {}), valid: false }
       }
       this.packs.set(packId, { pack: result.pack, files, builtIn: false, folder, authoring: true })
     }
-    return { folder, ...(packId ? { packId } : {}), problems, valid: result.pack !== undefined }
+    return {
+      folder,
+      ...(packId ? { packId } : {}),
+      problems,
+      ...(found.length > 0 ? { found } : {}),
+      valid: result.pack !== undefined
+    }
   }
 
   async removePack(params: Params<'packs.remove'>): Promise<{ removed: boolean }> {

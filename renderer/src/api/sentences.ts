@@ -5,6 +5,7 @@
  * not know falls back to the English message.
  */
 import type { Sentence } from '../../../shared/api'
+import { problemLine } from './packProblems'
 
 /** The part of vue-i18n's `t` this needs. */
 export type Translate = (key: string, params: Record<string, unknown>) => string
@@ -13,7 +14,11 @@ export type Translate = (key: string, params: Record<string, unknown>) => string
 export function mainSentence(t: Translate, said: { message: string; reason?: Sentence }): string {
   if (!said.reason) return said.message
   const key = `app.main.${said.reason.key}`
-  const text = t(key, said.reason.params ?? {})
+  const params: Record<string, unknown> = { ...said.reason.params }
+  // A refused pack quotes the validator's problems: those are said in the page's language too.
+  if (said.reason.problems)
+    params.problems = said.reason.problems.map((problem) => problemLine(t, problem)).join('\n')
+  const text = t(key, params)
   return text === key ? said.message : text
 }
 

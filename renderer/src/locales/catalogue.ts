@@ -2,10 +2,12 @@
  * The interface's message catalogue, independent of how its files are read: each feature keeps
  * `locales/<language>/<feature>.json`, merged under the feature's name (`app.json` keys are used
  * as `app.…`, `memory.json` as `memory.…`). The English `diagnostics.…` are the C front end's own
- * templates (shared/lang/diagnostic-messages.ts). Pure TypeScript: the renderer reads the files
+ * templates (shared/lang/diagnostic-messages.ts), the English `packProblems.…` the pack
+ * validator's (shared/lessons/messages.ts). Pure TypeScript: the renderer reads the files
  * through Vite, the build (electron/renderer-build) from disk.
  */
 import { DIAGNOSTIC_MESSAGES } from '../../../shared/lang/diagnostic-messages'
+import { PACK_MESSAGES } from '../../../shared/lessons/messages'
 
 export const LANGUAGES = ['en', 'zh-CN'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -26,6 +28,8 @@ export function mergeMessageFiles(files: Record<string, Messages>): Record<Langu
   // The compiler's English sentences are its own templates (the command line says them too),
   // kept once, in shared/lang; only the other languages have a diagnostics.json.
   messages.en.diagnostics = nestKeys(DIAGNOSTIC_MESSAGES)
+  // Likewise the lesson-pack validator's (shared/lessons/messages.ts): packProblems.json.
+  messages.en.packProblems = nestKeys(PACK_MESSAGES)
   return messages
 }
 

@@ -1,0 +1,129 @@
+/**
+ * The lesson-pack validator's problems reach an instructor in their language: every key
+ * shared/lessons can say (shared/lessons/messages.ts; TypeScript holds every `say` and
+ * `packReason` call to those keys) has an English and a Chinese sentence with the same
+ * parameters, and the problems of real broken packs (the corpus in shared/lessons/fixtures)
+ * are said in Chinese, in the authoring report's lines and in an import refusal alike.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { PACK_MESSAGES } from '../../../shared/lessons/messages'
+import type { Problem } from '../../../shared/lessons/problems'
+import { createAppI18n } from '../i18n'
+import { problemLine, problemSentence } from './packProblems'
+import { mainSentence, type Translate } from './sentences'
+
+const fixtures = join(import.meta.dirname, '../../../shared/lessons/fixtures')
+// The validator compiles the pack schema with Ajv (main-side code): loaded by path, as the
+// lesson pane's test loads the main-side services.
+const { validatePack } = (await import(/* @vite-ignore */ join(fixtures, '../validate'))) as {
+  validatePack(files: Map<string, Uint8Array>, o: { appVersion: string }): { problems: Problem[] }
+}
+const { readPackFolder } = (await import(
+  /* @vite-ignore */ join(
+    import.meta.dirname,
+    '../../../electron/services/lesson-library/pack-folder'
+  )
+)) as { readPackFolder(folder: string): Map<string, Uint8Array> }
+
+function translator(language: 'en' | 'zh-CN'): Translate {
+  const i18n = createAppI18n(language)
+  return (key, params) => i18n.global.t(key, params)
+}
+
+function problemsOf(name: string): Problem[] {
+  const files = readPackFolder(join(fixtures, 'broken', name))
+  files.delete('expected.txt')
+  return validatePack(files, { appVersion: '0.1.0' }).problems
+}
+
+const paramsOf = (template: string): string[] =>
+  [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+
+describe('the pack validator’s sentences', () => {
+  it('has every key in English and in Chinese, with the same parameters', () => {
+    const zh = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../locales/zh-CN/packProblems.json'), 'utf8')
+    ) as Record<string, Record<string, string>>
+    const en = translator('en')
+    const keys = Object.keys(PACK_MESSAGES) as Array<keyof typeof PACK_MESSAGES>
+    expect(keys.length).toBeGreaterThanOrEqual(90)
+    for (const key of keys) {
+      const [group, name] = key.split('.')
+      const chinese = zh[group]?.[name]
+      expect(chinese, key).toBeTypeOf('string')
+      expect(paramsOf(chinese), key).toEqual(paramsOf(PACK_MESSAGES[key]))
+      // Each parameter filled with its own name: the English catalogue is the template itself.
+      const named = Object.fromEntries(paramsOf(PACK_MESSAGES[key]).map((p) => [p, `<${p}>`]))
+      expect(en(`packProblems.${key}`, named), key).toBe(
+        PACK_MESSAGES[key].replace(/\{(\w+)\}/g, '<$1>')
+      )
+    }
+    // No Chinese sentence for a key the validator no longer says.
+    const zhKeys = Object.entries(zh).flatMap(([g, names]) =>
+      Object.keys(names).map((n) => `${g}.${n}`)
+    )
+    expect(zhKeys.sort()).toEqual([...keys].sort())
+  })
+
+  it('says broken packs’ problems in English exactly as the validator wrote them', () => {
+    const en = translator('en')
+    for (const name of [
+      'unknown-checkpoint-kind',
+      'condition-syntax',
+      'missing-translation',
+      'yaml-syntax',
+      'unknown-top-level-key'
+    ]) {
+      const expected = readFileSync(join(fixtures, 'broken', name, 'expected.txt'), 'utf8')
+        .trim()
+        .split('\n')
+      expect(problemsOf(name).map((p) => problemLine(en, p))).toEqual(expected)
+    }
+  })
+
+  it('says broken packs’ problems in Chinese, keeping file names, ids and expressions', () => {
+    const zh = translator('zh-CN')
+    expect(problemsOf('unknown-checkpoint-kind').map((p) => problemLine(zh, p))).toEqual([
+      'intro.en.md:18:7: 未知的检查点类型 "essay"（应为 choice、number、predict 或 task）'
+    ])
+    // A sentence inside a sentence: the expression's own problem, then where it is.
+    expect(problemsOf('condition-syntax').map((p) => problemLine(zh, p))).toEqual([
+      'intro.en.md:21:24: 在 C 中 "=" 表示赋值；比较请写 "=="，位于 "leaks.bytes = 0"'
+    ])
+    expect(problemsOf('missing-translation').map((p) => problemSentence(zh, p))).toEqual([
+      '缺少翻译：课程“intro”没有 zh-CN 文件（应为 intro.zh-CN.md）'
+    ])
+  })
+
+  it('says an import refusal’s quoted problems in Chinese', () => {
+    const problems = problemsOf('unknown-checkpoint-kind')
+    const refusal = {
+      message: 'The pack "intro.mlpack" was refused:\n' + problems[0].message,
+      reason: {
+        key: 'pack.refused',
+        params: { file: 'intro.mlpack', problems: problems[0].message, more: 0 },
+        problems
+      }
+    }
+    expect(mainSentence(translator('zh-CN'), refusal)).toBe(
+      '课程包“intro.mlpack”被拒绝导入：\nintro.en.md:18:7: 未知的检查点类型 "essay"（应为 choice、number、predict 或 task）'
+    )
+  })
+
+  it('keeps the English message for a key this page does not know', () => {
+    const zh = translator('zh-CN')
+    const fromTheFuture = {
+      file: 'a.md',
+      line: 1,
+      column: 1,
+      message: 'New words.',
+      reason: { key: 'lesson.fromTheFuture', params: {} }
+    }
+    expect(problemLine(zh, fromTheFuture)).toBe('a.md:1:1: New words.')
+    expect(
+      problemLine(zh, { file: 'a.md', line: 2, column: 3, message: 'Plain.', severity: 'warning' })
+    ).toBe('a.md:2:3: 警告：Plain.')
+  })
+})

@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+/**
+ * Authoring mode shows a broken pack's problems in the instructor's language: the real lesson
+ * library (main side) reads a pack from the broken corpus and the panel says its problems in
+ * Chinese, keeping the place (`file:line:column`) and the pack's own words as written.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { AuthoringReport, Channel, Params, Result } from '../../../../shared/api'
+import { setApi } from '../../api/client'
+import { createAppI18n } from '../../i18n'
+import AuthoringPanel from './AuthoringPanel.vue'
+
+const fixtures = join(import.meta.dirname, '../../../../shared/lessons/fixtures/broken')
+const dataDir = mkdtempSync(join(tmpdir(), 'memory-lane-authoring-'))
+
+// The library is main-side code outside the renderer's TypeScript project: loaded by path.
+interface Library {
+  author(folder: string, onChange: (report: AuthoringReport) => void): AuthoringReport
+  stopAuthoring(): void
+}
+const { LessonLibrary } = (await import(
+  /* @vite-ignore */ join(
+    import.meta.dirname,
+    '../../../../electron/services/lesson-library/library'
+  )
+)) as {
+  LessonLibrary: new (options: {
+    builtInDirs: string[]
+    packsDir: string
+    appVersion: string
+    progress: unknown
+    log: (message: string) => void
+  }) => Library
+}
+const library = new LessonLibrary({
+  builtInDirs: [],
+  packsDir: join(dataDir, 'packs'),
+  appVersion: '0.1.0',
+  progress: {},
+  log: () => undefined
+})
+
+afterAll(() => {
+  library.stopAuthoring()
+  setApi(null)
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+setApi({
+  edition: 'browser',
+  async request<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
+    if (channel !== 'packs.author') throw new Error(`unexpected request ${channel}`)
+    const { folder } = params as Params<'packs.author'>
+    return library.author(folder, () => undefined) as Result<C>
+  },
+  on: () => () => undefined
+})
+
+async function report(language: 'en' | 'zh-CN', pack: string): Promise<string> {
+  const wrapper = mount(AuthoringPanel, {
+    global: { plugins: [createPinia(), createAppI18n(language)] }
+  })
+  await wrapper.get('[data-testid="authoring-folder"]').setValue(join(fixtures, pack))
+  await wrapper.get('form').trigger('submit')
+  for (let i = 0; i < 10; i++) await flushPromises()
+  const text = wrapper.get('.problems').text()
+  wrapper.unmount()
+  return text
+}
+
+describe('AuthoringPanel', () => {
+  it('says a broken pack’s problems in Chinese', async () => {
+    expect(await report('zh-CN', 'unknown-checkpoint-kind')).toBe(
+      'intro.en.md:18:7: 未知的检查点类型 "essay"（应为 choice、number、predict 或 task）'
+    )
+    expect(await report('zh-CN', 'run-to-past-end')).toBe(
+      'intro.en.md:18:1: "run-to: line 40" 超出了程序末尾（程序共 5 行）'
+    )
+  })
+
+  it('says them in English as the validator and the command line do', async () => {
+    expect(await report('en', 'unknown-checkpoint-kind')).toBe(
+      'intro.en.md:18:7: unknown checkpoint kind "essay" (expected choice, number, predict or task)'
+    )
+  })
+})

@@ -1,0 +1,198 @@
+/**
+ * Every sentence the lesson-pack validator can say, in English, keyed as the app's message files
+ * key them (`packProblems.<key>`: the app's English messages are this object, merged by
+ * renderer/src/locales/catalogue.ts; other languages are in
+ * renderer/src/locales/<language>/packProblems.json). A problem keeps its key and parameters
+ * (`reason`), so the authoring panel and the import dialog say it in the instructor's language;
+ * the English `message` beside it (for the command line and the logs) is built from these
+ * templates, exactly as the C front end does (shared/lang/diagnostic-messages.ts).
+ *
+ * Templates use vue-i18n's syntax: `{name}` is a parameter. File names, ids, keys, expressions
+ * and values are parameters and are never translated. `phrase.*` and `type.*` keys are parts of
+ * other sentences. What a library says (the YAML parser, the C compiler, an unusual JSON Schema
+ * keyword) arrives as an English `detail` parameter.
+ */
+import { fillTemplate, type DiagnosticReason } from '../lang/diagnostics'
+
+export const PACK_MESSAGES = {
+  // ---- pack.yaml and the pack's files (validate.ts)
+  'pack.manifestNotMapping': 'pack.yaml must be a mapping of keys such as "id:" and "title:"',
+  'pack.fileTooBig': '{file} is {size}; a lesson or pack.yaml file may be at most {limit}',
+  'pack.assetTooBig': '{file} is {size}; a file such as an image may be at most {limit}',
+  'pack.manifestMissing': 'pack.yaml is missing: every pack needs one at its top level',
+  'pack.notUtf8': '{file} is not valid UTF-8 text',
+  'pack.appTooOld': 'this pack needs Memory Lane {needed} or newer; this is {version}',
+  'pack.missingTranslation':
+    'missing translation: lesson "{lesson}" has no {language} file (expected {file})',
+  'pack.strayLesson':
+    'this Markdown file is not a lesson of pack.yaml (is its id or language listed?)',
+  'pack.stepCountDiffers':
+    '{file} has {steps} steps but {reference} has {referenceSteps}; translations must have the same steps',
+  'pack.checkpointsDiffer':
+    'step {step} has checkpoints [{mine}] but {reference} has [{theirs}]; translations must have the same checkpoints',
+
+  // ---- a lesson's Markdown and blocks (lesson.ts)
+  'lesson.fenceUnclosed': 'this fenced block (```{info}) is never closed',
+  'lesson.duplicateCheckpointId':
+    'checkpoint id "{id}" is already used on line {line}; ids must be unique in a lesson',
+  'lesson.secondProgram': 'a step has only one program; mark other C examples as ```c snippet',
+  'lesson.rangesNeeded': '"{word}" must list line ranges such as editable=3-5,9',
+  'lesson.unknownFenceWord':
+    'unknown word "{word}" after ```c (use readonly, editable=3-5 or snippet)',
+  'lesson.editablePastEnd':
+    'editable line {line} is past the end of the program ({count} lines)',
+  'lesson.runToWithoutProgram': '"run-to" needs a C program in this step or an earlier one',
+  'lesson.runToPastEnd': '"run-to: line {line}" is past the end of the program ({count} lines)',
+  'lesson.emptyStep': 'this step is empty (two "---" lines with nothing between them?)',
+  'lesson.checkpointNotMapping':
+    'a checkpoint block must hold YAML keys such as "kind:" and "id:"',
+  'lesson.unknownCheckpointKind':
+    'unknown checkpoint kind "{kind}" (expected choice, number, predict or task)',
+  'lesson.expressionIn': '{problem} in "{source}"',
+  'lesson.choiceMultipleNone':
+    'a multiple-choice checkpoint needs at least one option with "correct: true"',
+  'lesson.choiceSingle':
+    'a single-choice checkpoint needs exactly one option with "correct: true" (found {found}); add "multiple: true" for several',
+  'lesson.whenInChoice':
+    '"when" belongs to predict checkpoints; a choice option uses "correct: true"',
+  'lesson.predictBoth':
+    'a predict checkpoint needs either "options" (with "when" conditions) or "expected", not both',
+  'lesson.predictOptionWhen': 'option {option} of a predict checkpoint needs a "when" condition',
+
+  // ---- Markdown prose (markdown-check.ts)
+  'markdown.rawHtml':
+    'raw HTML is not allowed in lessons (found {snippet}); write Markdown instead',
+  'markdown.linkRefused':
+    'link to "{href}" is refused: only http, https and mailto links are allowed',
+  'markdown.imageAddress': 'image "{src}" must be a file inside the pack, not a {scheme} address',
+  'markdown.imageOutside': 'image "{src}" points outside the pack',
+  'markdown.imageMissing': 'image "{src}" is not in the pack (looked for {resolved})',
+
+  // ---- running the programs (programs.ts)
+  'program.doesNotCompile': 'the C program does not compile: {detail}',
+  'program.cannotRun': 'the program could not be run: {detail}',
+  'program.expectedNoNumber':
+    'the expected value "{expected}" of {kind} "{id}" has no number {target} ({facts})',
+  'program.predictOptions': '{count} options of predict "{id}" hold {target}; exactly one must',
+  'program.solutionDoesNotCompile':
+    'the reference solution of task "{id}" does not compile: line {line}: {detail}',
+  'program.solutionCannotRun': 'the reference solution of task "{id}" could not be run: {detail}',
+  'program.solutionFails':
+    'the reference solution of task "{id}" does not meet its condition "{condition}" ({facts})',
+  'phrase.atEnd': 'at the end of the run',
+  'phrase.atLine': 'at line {line}',
+  'phrase.atStep': 'at step {step}',
+
+  // ---- YAML (yaml-source.ts)
+  'yaml.tooDeep':
+    'YAML: lists and maps are nested more than {depth} levels deep here; the file is refused',
+  'yaml.aliasBomb':
+    'YAML: anchors and aliases expand too much (more than {aliases} alias uses); the file is refused',
+  'yaml.error': 'YAML: {detail}',
+
+  // ---- the pack schema (schema-check.ts); {name} is a quoted key path or the whole value
+  'schema.required': 'missing required key "{key}" in {name}',
+  'schema.unknownKey': 'unknown key "{key}" in {name}',
+  'schema.type': '{name} must be {types}',
+  'schema.enum': '{name} must be one of: {values}',
+  'schema.const': '{name} must be {value}',
+  'schema.minItemsOne': '{name} needs at least {limit} item',
+  'schema.minItems': '{name} needs at least {limit} items',
+  'schema.uniqueItems': '{name} lists the same item twice',
+  'schema.minLength': '{name} must not be empty',
+  'schema.minimum': '{name} must be at least {limit}',
+  'schema.described': '{name} must be {detail}',
+  'schema.invalid': '{name} is not valid',
+  'schema.other': '{name} {detail}',
+  'type.integer': 'a whole number',
+  'type.array': 'a list',
+  'type.object': 'a mapping',
+  'type.string': 'a string',
+  'type.number': 'a number',
+  'type.boolean': 'a boolean',
+  'type.null': 'a null',
+  'type.or': '{first} or {second}',
+  'what.packYaml': 'pack.yaml',
+  'what.setup': 'the setup block',
+  'what.checkpoint': 'the checkpoint',
+
+  // ---- checkpoint expressions (expression.ts); operators and fact names are parameters
+  'expression.unclosedString': 'a string is not closed',
+  'expression.singleEquals': '"=" assigns in C; write "==" to compare',
+  'expression.indexNotWhole': 'a list index must be a whole number such as [0]',
+  'expression.endsEarly': 'the expression ends too early',
+  'expression.negativeIndex': 'a list index cannot be negative',
+  'expression.notNumber': '"{text}" is not a number',
+  // The backslash is in the parameter: vue-i18n's syntax reads one before a brace as an escape.
+  'expression.unknownEscape': 'unknown escape "{escape}" in a string',
+  'expression.doubleOperator': '"{character}" alone is not an operator; write "{double}"',
+  'expression.unexpectedCharacter': 'unexpected character "{character}"',
+  'expression.tooDeep': 'the expression is nested deeper than {depth} levels',
+  'expression.afterComplete': 'unexpected {found} after a complete expression',
+  'expression.nameAfterDot': 'a name must follow ".", not {found}',
+  'expression.notFactName': '"{name}" is not a fact name',
+  'expression.expectedBracket': 'expected "]" but found {found}',
+  'expression.expectedParen': 'expected ")" but found {found}',
+  'expression.unexpected': 'unexpected "{token}"',
+  'expression.tooLong': 'the expression is longer than {length} characters',
+  'expression.empty': 'the expression is empty',
+  'expression.unknownFact': 'unknown fact "{name}" (known: {known})',
+  'expression.unknownField': 'unknown fact "{path}" ({object} has: {fields})',
+  'expression.unknownListField':
+    'unknown fact "{path}" (a list has "count" and elements such as {object}[0])',
+  'expression.noMember': '"{object}" has no member "{name}"',
+  'expression.notList': '"{object}" is not a list, so it cannot be indexed',
+  'expression.operandType': '"{operator}" needs a {wanted}, not a {found}',
+  'expression.logicalTypes': '"{operator}" joins true/false values, not a {left} and a {right}',
+  'expression.equalityTypes':
+    '"{operator}" compares values of one type, not a {left} and a {right}',
+  'expression.containsTypes': '"contains" looks for a string inside a string',
+  'expression.orderTypes':
+    '"{operator}" compares two numbers or two strings, not a {left} and a {right}',
+  'expression.arithmeticTypes': '"{operator}" needs two numbers, not a {left} and a {right}',
+  'expression.conditionType': 'a condition must be true or false, but this gives a {found}',
+  'expression.valueType': 'it must give a {expected}, but this gives a {found}',
+  'phrase.endOfExpression': 'the end of the expression',
+  'phrase.token': '"{text}"',
+  'phrase.warning': 'warning: {problem}'
+} as const
+
+export type PackMessageKey = keyof typeof PACK_MESSAGES
+
+/**
+ * A problem's sentence as data: a key under `packProblems.` and its parameters; a parameter
+ * that is itself a phrase to translate ("at the end of the run") is in `phrases`. JSON-safe.
+ */
+export type PackReason = DiagnosticReason
+
+/** A parameter: a name, value or number as written, or a phrase said in the reader's language. */
+export type PackParam = string | number | PackReason
+
+/** The reason for a problem: `packReason('markdown.imageOutside', { src: 'a.png' })`. */
+export function packReason(key: PackMessageKey, params: Record<string, PackParam> = {}): PackReason {
+  const result: PackReason = { key, params: {} }
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'object') (result.phrases ??= {})[name] = value
+    else result.params[name] = value
+  }
+  return result
+}
+
+/** The English sentence for `reason` (phrases said in English too). */
+export function packSentence(reason: PackReason): string {
+  const template: string | undefined = (PACK_MESSAGES as Record<string, string>)[reason.key]
+  if (template === undefined) return reason.key
+  const values: Record<string, string | number> = { ...reason.params }
+  for (const [name, phrase] of Object.entries(reason.phrases ?? {}))
+    values[name] = packSentence(phrase)
+  return fillTemplate(template, values)
+}
+
+/** A message and its reason together, to spread into a Problem: `{ file, ...at, ...say(…) }`. */
+export function say(
+  key: PackMessageKey,
+  params: Record<string, PackParam> = {}
+): { message: string; reason: PackReason } {
+  const reason = packReason(key, params)
+  return { message: packSentence(reason), reason }
+}
