@@ -205,7 +205,13 @@ export function deltaBytes(d: MemoryDelta): number {
   return d.pageNos.byteLength + d.counts.byteLength + d.index.byteLength + d.value.byteLength + 256
 }
 
-/** Builds one delta at a time in growing buffers; `finish` copies it out at its size. */
+/**
+ * Builds one delta at a time in growing typed arrays kept from one delta to the next (`finish`
+ * copies it out at its size): a page's change from two page objects (`page`, for `diff`), or
+ * entry by entry (`uniform`, `written`, for `mergeDeltas`: a merge of two checkpoints holds
+ * hundreds of thousands of words, and as plain arrays they grew the JavaScript heap by tens of
+ * megabytes that it kept).
+ */
 class DeltaBuilder {
   private pageNos = new Float64Array(256)
   private counts = new Int32Array(256)
@@ -219,8 +225,8 @@ class DeltaBuilder {
     this.words = 0
   }
 
-  /** Record how page `pageNo` went from `before` to `after` (two different page objects). */
-  page(pageNo: number, before: Page, after: Page): void {
+  /** A page's entry: `count` words follow, or the page became uniform (-1 - its index). */
+  private entry(pageNo: number, count: number): number {
     if (this.pages === this.pageNos.length) {
       const pageNos = new Float64Array(this.pages * 2)
       pageNos.set(this.pageNos)
@@ -231,21 +237,32 @@ class DeltaBuilder {
     }
     const p = this.pages++
     this.pageNos[p] = pageNo
+    this.counts[p] = count
+    return p
+  }
+
+  /** Room for `n` more words. */
+  private room(n: number): void {
+    if (this.words + n <= this.index.length) return
+    const size = Math.max(this.index.length * 2, this.words + n)
+    const index = new Uint16Array(size)
+    index.set(this.index.subarray(0, this.words))
+    this.index = index
+    const value = new Uint32Array(size)
+    value.set(this.value.subarray(0, this.words))
+    this.value = value
+  }
+
+  /** Record how page `pageNo` went from `before` to `after` (two different page objects). */
+  page(pageNo: number, before: Page, after: Page): void {
     if (after.uniform >= 0) {
-      this.counts[p] = -1 - after.uniform
+      this.entry(pageNo, -1 - after.uniform)
       return
     }
+    const p = this.entry(pageNo, 0)
     // A page without tags has zeros where they go, so comparing them is needed only with some.
     const n = before.tag === null && after.tag === null ? UNTAGGED_WORDS : PAGE_WORDS
-    if (this.words + n > this.index.length) {
-      const size = Math.max(this.index.length * 2, this.words + n)
-      const index = new Uint16Array(size)
-      index.set(this.index.subarray(0, this.words))
-      this.index = index
-      const value = new Uint32Array(size)
-      value.set(this.value.subarray(0, this.words))
-      this.value = value
-    }
+    this.room(n)
     const a = before.words
     const b = after.words
     const aBase = before.at >> 2
@@ -262,6 +279,24 @@ class DeltaBuilder {
       }
     }
     this.counts[p] = k - this.words
+    this.words = k
+  }
+
+  /** Page `pageNo` became shared uniform page `uniform` (see `UNIFORM`). */
+  uniform(pageNo: number, uniform: number): void {
+    this.entry(pageNo, -1 - uniform)
+  }
+
+  /** Words `words` (ascending) of page `pageNo` were written, with `values[w]` each. */
+  written(pageNo: number, words: readonly number[], values: Uint32Array): void {
+    this.entry(pageNo, words.length)
+    this.room(words.length)
+    let k = this.words
+    for (const w of words) {
+      this.index[k] = w
+      this.value[k] = values[w] as number
+      k++
+    }
     this.words = k
   }
 
@@ -339,73 +374,7 @@ export function mergeDeltas(older: MemoryDelta, newer: MemoryDelta): MemoryDelta
   return out.finish()
 }
 
-/**
- * Builds a merged delta entry by entry (see `mergeDeltas`), in growing typed arrays kept from
- * one merge to the next (a merge of two checkpoints holds hundreds of thousands of words: as
- * plain arrays they grew the JavaScript heap by tens of megabytes that it kept).
- */
-class MergedDeltaBuilder {
-  private pageNos = new Float64Array(256)
-  private counts = new Int32Array(256)
-  private index = new Uint16Array(4096)
-  private value = new Uint32Array(4096)
-  private pages = 0
-  private words = 0
-
-  reset(): void {
-    this.pages = 0
-    this.words = 0
-  }
-
-  private entry(pageNo: number, count: number): void {
-    if (this.pages === this.pageNos.length) {
-      const pageNos = new Float64Array(this.pages * 2)
-      pageNos.set(this.pageNos)
-      this.pageNos = pageNos
-      const counts = new Int32Array(this.pages * 2)
-      counts.set(this.counts)
-      this.counts = counts
-    }
-    this.pageNos[this.pages] = pageNo
-    this.counts[this.pages] = count
-    this.pages++
-  }
-
-  uniform(pageNo: number, uniform: number): void {
-    this.entry(pageNo, -1 - uniform)
-  }
-
-  written(pageNo: number, words: readonly number[], values: Uint32Array): void {
-    this.entry(pageNo, words.length)
-    if (this.words + words.length > this.index.length) {
-      const size = Math.max(this.index.length * 2, this.words + words.length)
-      const index = new Uint16Array(size)
-      index.set(this.index.subarray(0, this.words))
-      this.index = index
-      const value = new Uint32Array(size)
-      value.set(this.value.subarray(0, this.words))
-      this.value = value
-    }
-    let k = this.words
-    for (const w of words) {
-      this.index[k] = w
-      this.value[k] = values[w] as number
-      k++
-    }
-    this.words = k
-  }
-
-  finish(): MemoryDelta {
-    return {
-      pageNos: this.pageNos.slice(0, this.pages),
-      counts: this.counts.slice(0, this.pages),
-      index: this.index.slice(0, this.words),
-      value: this.value.slice(0, this.words)
-    }
-  }
-}
-
-const deltaScratchMerge = new MergedDeltaBuilder()
+const deltaScratchMerge = new DeltaBuilder()
 
 /**
  * The uniform state a whole page (or directory) takes in a change: given its uniform index, or

@@ -2,6 +2,18 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BlockTable, HandleTable, NO_HANDLE, PayloadIndex, PayloadTable } from './block-table'
 
+/** Sets (most), deletes and clears of keys drawn from `key`: a table's life. */
+function tableOps(key: fc.Arbitrary<number>) {
+  return fc.oneof(
+    {
+      weight: 10,
+      arbitrary: fc.record({ op: fc.constant('set' as const), key, value: fc.nat() })
+    },
+    { weight: 6, arbitrary: fc.record({ op: fc.constant('delete' as const), key }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const) }) }
+  )
+}
+
 describe('BlockTable', () => {
   it('answers like a Map over any sequence of sets, deletes and clears', () => {
     // Keys from a small range (many collisions and probe runs wrapping the table's end) and
@@ -10,14 +22,7 @@ describe('BlockTable', () => {
       fc.integer({ min: 0, max: 64 }).map((k) => k * 16),
       fc.integer({ min: 0, max: 2 ** 46 })
     )
-    const op = fc.oneof(
-      {
-        weight: 10,
-        arbitrary: fc.record({ op: fc.constant('set' as const), key, value: fc.nat() })
-      },
-      { weight: 6, arbitrary: fc.record({ op: fc.constant('delete' as const), key }) },
-      { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const) }) }
-    )
+    const op = tableOps(key)
     fc.assert(
       fc.property(
         fc.array(op, { minLength: 50, maxLength: 400, size: 'max' }),
@@ -62,14 +67,7 @@ describe('BlockTable', () => {
         arbitrary: fc.constantFrom(0.5, -16, 2 ** 20, 2 ** 25, 2 ** 25 + 16)
       }
     )
-    const op = fc.oneof(
-      {
-        weight: 10,
-        arbitrary: fc.record({ op: fc.constant('set' as const), key, value: fc.nat() })
-      },
-      { weight: 6, arbitrary: fc.record({ op: fc.constant('delete' as const), key }) },
-      { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const) }) }
-    )
+    const op = tableOps(key)
     fc.assert(
       fc.property(
         fc.array(op, { minLength: 50, maxLength: 400, size: 'max' }),
