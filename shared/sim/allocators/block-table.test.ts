@@ -2,15 +2,64 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BlockTable, HandleTable, NO_HANDLE, PayloadIndex, PayloadTable } from './block-table'
 
-/** Sets (most), deletes and clears of keys drawn from `key`: a table's life. */
-function tableOps(key: fc.Arbitrary<number>) {
-  return fc.oneof(
+/** What `answersLikeAMap` needs of a table. */
+interface Table<T> {
+  set(key: number, item: T): void
+  get(key: number): T | undefined
+  delete(key: number): boolean
+  take(key: number): T | undefined
+  clear(): void
+  readonly size: number
+}
+
+/**
+ * Property: over any sequence of sets (most), deletes and clears of keys drawn from `key`, the
+ * table answers as a Map does: its size after each, and every key's item (set ones and `probes`)
+ * at the end. A delete of a multiple of `byDelete` uses `delete`, any other `take`, which hands
+ * back what the key held. A negative key is only looked up: offsets of blocks are not negative.
+ */
+function answersLikeAMap(
+  makeTable: () => Table<{ value: number }>,
+  key: fc.Arbitrary<number>,
+  byDelete: number,
+  parameters: { numRuns: number; seed: number }
+): void {
+  const op = fc.oneof(
     {
       weight: 10,
       arbitrary: fc.record({ op: fc.constant('set' as const), key, value: fc.nat() })
     },
     { weight: 6, arbitrary: fc.record({ op: fc.constant('delete' as const), key }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('clear' as const) }) }
+  )
+  fc.assert(
+    fc.property(
+      fc.array(op, { minLength: 50, maxLength: 400, size: 'max' }),
+      fc.array(key, { maxLength: 20 }),
+      (ops, probes) => {
+        const table = makeTable()
+        const model = new Map<number, { value: number }>()
+        for (const o of ops) {
+          if (o.op === 'set' && o.key >= 0) {
+            const item = { value: o.value }
+            table.set(o.key, item)
+            model.set(o.key, item)
+          } else if (o.op === 'delete') {
+            if (o.key % byDelete === 0) expect(table.delete(o.key)).toBe(model.delete(o.key))
+            else {
+              expect(table.take(o.key)).toBe(model.get(o.key))
+              model.delete(o.key)
+            }
+          } else if (o.op === 'clear') {
+            table.clear()
+            model.clear()
+          }
+          expect(table.size).toBe(model.size)
+        }
+        for (const k of [...model.keys(), ...probes]) expect(table.get(k)).toBe(model.get(k))
+      }
+    ),
+    parameters
   )
 }
 
@@ -22,37 +71,10 @@ describe('BlockTable', () => {
       fc.integer({ min: 0, max: 64 }).map((k) => k * 16),
       fc.integer({ min: 0, max: 2 ** 46 })
     )
-    const op = tableOps(key)
-    fc.assert(
-      fc.property(
-        fc.array(op, { minLength: 50, maxLength: 400, size: 'max' }),
-        fc.array(key, { maxLength: 20 }),
-        (ops, probes) => {
-          const table = new BlockTable<{ value: number }>(4)
-          const model = new Map<number, { value: number }>()
-          for (const o of ops) {
-            if (o.op === 'set') {
-              const item = { value: o.value }
-              table.set(o.key, item)
-              model.set(o.key, item)
-            } else if (o.op === 'delete') {
-              // Every other one by take, which hands back what the key held.
-              if (o.key % 2 === 0) expect(table.delete(o.key)).toBe(model.delete(o.key))
-              else {
-                expect(table.take(o.key)).toBe(model.get(o.key))
-                model.delete(o.key)
-              }
-            } else {
-              table.clear()
-              model.clear()
-            }
-            expect(table.size).toBe(model.size)
-          }
-          for (const k of [...model.keys(), ...probes]) expect(table.get(k)).toBe(model.get(k))
-        }
-      ),
-      { numRuns: 100, seed: 20261127 }
-    )
+    answersLikeAMap(() => new BlockTable<{ value: number }>(4), key, 2, {
+      numRuns: 100,
+      seed: 20261127
+    })
   })
 
   it('PayloadTable answers like a Map, aligned offsets near the start or not, and others', () => {
@@ -67,38 +89,10 @@ describe('BlockTable', () => {
         arbitrary: fc.constantFrom(0.5, -16, 2 ** 20, 2 ** 25, 2 ** 25 + 16)
       }
     )
-    const op = tableOps(key)
-    fc.assert(
-      fc.property(
-        fc.array(op, { minLength: 50, maxLength: 400, size: 'max' }),
-        fc.array(key, { maxLength: 20 }),
-        (ops, probes) => {
-          const table = new PayloadTable<{ value: number }>(16)
-          const model = new Map<number, { value: number }>()
-          for (const o of ops) {
-            // A negative key is never set (offsets of blocks are not negative), only looked up.
-            if (o.op === 'set' && o.key >= 0) {
-              const item = { value: o.value }
-              table.set(o.key, item)
-              model.set(o.key, item)
-            } else if (o.op === 'delete') {
-              if (o.key % 32 === 0) {
-                expect(table.delete(o.key)).toBe(model.delete(o.key))
-              } else {
-                expect(table.take(o.key)).toBe(model.get(o.key))
-                model.delete(o.key)
-              }
-            } else if (o.op === 'clear') {
-              table.clear()
-              model.clear()
-            }
-            expect(table.size).toBe(model.size)
-          }
-          for (const k of [...model.keys(), ...probes]) expect(table.get(k)).toBe(model.get(k))
-        }
-      ),
-      { numRuns: 60, seed: 20261129 }
-    )
+    answersLikeAMap(() => new PayloadTable<{ value: number }>(16), key, 32, {
+      numRuns: 60,
+      seed: 20261129
+    })
   })
 
   it('finds nothing at a negative or fractional offset (a pointer below the heap or unaligned)', () => {

@@ -172,14 +172,27 @@ function mountPane(language: 'en' | 'zh-CN' = 'en') {
   return mount(LessonPane, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
 }
 
+type Pane = ReturnType<typeof mountPane>
+
+/** The welcome form filled in as the learner Ada. */
+async function signIn(wrapper: Pane): Promise<void> {
+  await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
+  await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+}
+
+/** Waits for the lesson list's entry `testId`, then opens it. */
+async function openLesson(wrapper: Pane, testId: string): Promise<void> {
+  await until(() => wrapper.get(`[data-testid="${testId}"]`))
+  await wrapper.get(`[data-testid="${testId}"]`).trigger('click')
+}
+
 describe('LessonPane', () => {
   // First in the file: the other tests' lessons finish setting up their runs after they end,
   // through whichever Pinia is active then.
   it("shows a lesson's own program from its first step, even when that step has none", async () => {
     const wrapper = mountPane()
     await settle()
-    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
-    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    await signIn(wrapper)
     const entry = '[data-testid="lesson-memory-lane-basics-text-and-data"]'
     await until(() => wrapper.get(entry))
     await settle()
@@ -198,8 +211,7 @@ describe('LessonPane', () => {
     const wrapper = mountPane()
     await settle()
     expect(wrapper.text()).toContain('Who is learning?')
-    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
-    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    await signIn(wrapper)
     await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
     const link = wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]')
     expect(link.text()).toContain('Your first malloc')
@@ -227,10 +239,8 @@ describe('LessonPane', () => {
   it('judges a number on the paused run and reveals hints one at a time', async () => {
     const wrapper = mountPane()
     await settle()
-    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
-    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
-    await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
-    await wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]').trigger('click')
+    await signIn(wrapper)
+    await openLesson(wrapper, 'lesson-sample-pack-first-malloc')
     await until(() => wrapper.get('[data-testid="step-next"]'))
     await wrapper.get('[data-testid="step-next"]').trigger('click')
     await until(() => wrapper.get('[data-testid="hint-button-block-size"]'))
@@ -260,10 +270,8 @@ describe('LessonPane', () => {
   it('runs a prediction on to its line, then checks a task on the edited program', async () => {
     const wrapper = mountPane()
     await settle()
-    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
-    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
-    await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
-    await wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]').trigger('click')
+    await signIn(wrapper)
+    await openLesson(wrapper, 'lesson-sample-pack-first-malloc')
     await until(() => wrapper.get('[data-testid="step-next"]'))
     await wrapper.get('[data-testid="step-next"]').trigger('click')
     await until(() => wrapper.get('[data-testid="checkpoint-block-size"]'))
@@ -304,8 +312,7 @@ describe('LessonPane', () => {
     expect(wrapper.text()).toContain('谁在学习？')
     await wrapper.get('[data-testid="profile-name"]').setValue('小明')
     await wrapper.get('[data-testid="profile-form"]').trigger('submit')
-    await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
-    await wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]').trigger('click')
+    await openLesson(wrapper, 'lesson-sample-pack-first-malloc')
     await until(() =>
       expect(wrapper.get('[data-testid="step-position"]').text()).toBe('第 1 步，共 4 步')
     )
@@ -322,8 +329,7 @@ describe('LessonPane', () => {
   it('shows the answer and its explanation to a learner who asks after a wrong one', async () => {
     const wrapper = mountPane()
     await settle()
-    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
-    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
+    await signIn(wrapper)
     const entry = '[data-testid="lesson-memory-lane-basics-fragmentation"]'
     await until(() => wrapper.get(entry))
     await wrapper.get(entry).trigger('click')
@@ -429,10 +435,8 @@ describe('LessonPane', () => {
   it('sets up the step the learner stops at when Next is pressed twice in a row', async () => {
     const wrapper = mountPane()
     await settle()
-    await wrapper.get('[data-testid="profile-name"]').setValue('Ada')
-    await wrapper.get('[data-testid="profile-form"]').trigger('submit')
-    await until(() => wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]'))
-    await wrapper.get('[data-testid="lesson-sample-pack-first-malloc"]').trigger('click')
+    await signIn(wrapper)
+    await openLesson(wrapper, 'lesson-sample-pack-first-malloc')
     await until(() => expect(useRunStore().state?.line).toBe(4))
     await until(() => expect(useLessonStore().settingUp).toBe(false))
     // Answers come back a little later, as over IPC or the WebSocket, so the two steps' set-ups
