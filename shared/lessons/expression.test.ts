@@ -94,7 +94,11 @@ describe('evaluating over facts', () => {
     // The right side would divide by zero; it is never evaluated.
     expect(run('false && 1 / 0 == 1')).toEqual({ ok: true, value: false })
     expect(run('true || 1 / 0 == 1')).toEqual({ ok: true, value: true })
-    expect(run('1 / 0 == 1')).toEqual({ ok: false, error: 'division by zero in "(…)"' })
+    expect(run('1 / 0 == 1')).toEqual({
+      ok: false,
+      error: 'division by zero in "(…)"',
+      reason: { key: 'evaluation.divisionByZero', params: { expression: '(…)' } }
+    })
   })
 
   it('reads a finished run', () => {

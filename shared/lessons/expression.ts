@@ -456,9 +456,19 @@ export function compileExpression(
 }
 
 /** Result of evaluating an expression on the facts of a run. */
-export type Evaluation = { ok: true; value: FactValue } | { ok: false; error: string }
+/**
+ * Result of evaluating an expression on the facts of a run. A failure is said in English
+ * (`error`) and as a message key (`reason`): a learner can meet it when a checkpoint is judged.
+ */
+export type Evaluation =
+  | { ok: true; value: FactValue }
+  | { ok: false; error: string; reason: PackReason }
 
-class EvaluationProblem extends Error {}
+class EvaluationProblem extends Error {
+  constructor(readonly reason: PackReason) {
+    super(packSentence(reason))
+  }
+}
 
 function isRecord(value: FactValue): value is FactRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -469,7 +479,7 @@ function lookup(record: FactValue, name: string, path: string): FactValue {
   // A missing list element reads as null, and so does every member of it.
   if (record === null && !forbiddenNames.has(name)) return null
   if (!isRecord(record) || forbiddenNames.has(name) || !Object.hasOwn(record, name))
-    throw new EvaluationProblem(`"${path}" is not available in this run`)
+    throw new EvaluationProblem(packReason('evaluation.notAvailable', { path }))
   return record[name]
 }
 
@@ -483,16 +493,16 @@ function run(expression: Expression, facts: FactRecord): FactValue {
       return lookup(run(expression.object, facts), expression.name, pathOf(expression))
     case 'index': {
       const list = run(expression.object, facts)
-      if (!Array.isArray(list)) throw new EvaluationProblem(`"${pathOf(expression.object)}" is not a list`)
+      if (!Array.isArray(list)) throw new EvaluationProblem(packReason('evaluation.notList', { path: pathOf(expression.object) }))
       return list[expression.index] ?? null
     }
     case 'unary': {
       const operand = run(expression.operand, facts)
       if (expression.operator === '!') {
-        if (typeof operand !== 'boolean') throw new EvaluationProblem('"!" needs true or false')
+        if (typeof operand !== 'boolean') throw new EvaluationProblem(packReason('evaluation.needsBoolean', { operator: '!' }))
         return !operand
       }
-      if (typeof operand !== 'number') throw new EvaluationProblem('"-" needs a number')
+      if (typeof operand !== 'number') throw new EvaluationProblem(packReason('evaluation.needsNumber', { operator: '-' }))
       return -operand
     }
     case 'binary': {
@@ -500,10 +510,10 @@ function run(expression: Expression, facts: FactRecord): FactValue {
       // && and || decide on the left value when they can, as in C.
       if (op === '&&' || op === '||') {
         const left = run(expression.left, facts)
-        if (typeof left !== 'boolean') throw new EvaluationProblem(`"${op}" needs true or false`)
+        if (typeof left !== 'boolean') throw new EvaluationProblem(packReason('evaluation.needsBoolean', { operator: op }))
         if (op === '&&' ? !left : left) return left
         const right = run(expression.right, facts)
-        if (typeof right !== 'boolean') throw new EvaluationProblem(`"${op}" needs true or false`)
+        if (typeof right !== 'boolean') throw new EvaluationProblem(packReason('evaluation.needsBoolean', { operator: op }))
         return right
       }
       const left = run(expression.left, facts)
@@ -523,7 +533,7 @@ function run(expression: Expression, facts: FactRecord): FactValue {
       if (op === '+' && typeof left === 'string' && typeof right === 'string') return left + right
       if (typeof left !== 'number' || typeof right !== 'number') {
         if (left === null || right === null) return null
-        throw new EvaluationProblem(`"${op}" needs two numbers`)
+        throw new EvaluationProblem(packReason('evaluation.needsTwoNumbers', { operator: op }))
       }
       switch (op) {
         case '+':
@@ -534,7 +544,7 @@ function run(expression: Expression, facts: FactRecord): FactValue {
           return left * right
         case '/':
         case '%':
-          if (right === 0) throw new EvaluationProblem(`division by zero in "${pathOf(expression.right)}"`)
+          if (right === 0) throw new EvaluationProblem(packReason('evaluation.divisionByZero', { expression: pathOf(expression.right) }))
           return op === '/' ? left / right : left % right
       }
     }
@@ -546,7 +556,7 @@ export function evaluate(expression: Expression, facts: FactRecord): Evaluation 
   try {
     return { ok: true, value: run(expression, facts) }
   } catch (error) {
-    if (error instanceof EvaluationProblem) return { ok: false, error: error.message }
+    if (error instanceof EvaluationProblem) return { ok: false, error: error.message, reason: error.reason }
     throw error
   }
 }

@@ -72,9 +72,12 @@ describe('number', () => {
     expect(gradeNumber(number, '0x14', facts).passed).toBe(true)
     expect(gradeNumber(number, '24', facts)).toEqual({ passed: false, feedback: [], expected: 20 })
     expect(gradeNumber(number, 'lots', facts).error).toBe('not-a-number')
-    expect(gradeNumber(number, '20', undefined).error).toBe(
-      'there is no run to compute the expected value from yet'
-    )
+    expect(gradeNumber(number, '20', undefined)).toEqual({
+      passed: false,
+      feedback: [],
+      error: 'there is no run to compute the expected value from yet',
+      reason: { key: 'grade.noRun', params: {} }
+    })
   })
 
   it('judges a large address exactly: 0x5555555553e8 is 1000 bytes away from 0x555555555000', () => {

@@ -5,6 +5,7 @@
  */
 import { compileExpression, evaluate, holds } from './expression'
 import type { FactRecord } from './facts'
+import { packReason, packSentence, type PackReason } from './messages'
 import type {
   ChoiceCheckpoint,
   NumberCheckpoint,
@@ -18,8 +19,13 @@ export interface Verdict {
   feedback: string[]
   /** The value the answer was compared with, when there is one (number, predict). */
   expected?: number
-  /** Why the answer could not be judged (an expression failed on this run), if so. */
+  /**
+   * Why the answer could not be judged, if so: `not-a-number`, `does-not-compile`, or an
+   * expression that failed on this run, in English, with the same sentence as a message key
+   * in `reason` (the page says it in the learner's language).
+   */
   error?: string
+  reason?: PackReason
 }
 
 /**
@@ -35,19 +41,24 @@ export function parseNumberAnswer(text: string): number | undefined {
   return match[1] ? -value : value
 }
 
+/** Why an answer cannot be judged, in English and as a message key. */
+function cannotJudge(reason: PackReason): { error: string; reason: PackReason } {
+  return { error: packSentence(reason), reason }
+}
+
 /** Value of an expected number: itself, or an expression evaluated on `facts`. */
 export function expectedValue(
   expected: number | string,
   facts: FactRecord | undefined
-): { ok: true; value: number } | { ok: false; error: string } {
+): { ok: true; value: number } | { ok: false; error: string; reason: PackReason } {
   if (typeof expected === 'number') return { ok: true, value: expected }
   const compiled = compileExpression(expected, 'number')
-  if (!compiled.ok) return { ok: false, error: compiled.error.message }
-  if (!facts) return { ok: false, error: 'there is no run to compute the expected value from yet' }
+  if (!compiled.ok) return { ok: false, ...cannotJudge(compiled.error.reason) }
+  if (!facts) return { ok: false, ...cannotJudge(packReason('grade.noRun')) }
   const result = evaluate(compiled.expression, facts)
-  if (!result.ok) return { ok: false, error: result.error }
+  if (!result.ok) return { ok: false, error: result.error, reason: result.reason }
   if (typeof result.value !== 'number')
-    return { ok: false, error: `"${expected}" has no value in this run` }
+    return { ok: false, ...cannotJudge(packReason('grade.noValue', { expected })) }
   return { ok: true, value: result.value }
 }
 
@@ -71,7 +82,7 @@ function gradeNumeric(
   explanation: string | undefined
 ): Verdict {
   const target = expectedValue(expected, facts)
-  if (!target.ok) return { passed: false, feedback: [], error: target.error }
+  if (!target.ok) return { passed: false, feedback: [], error: target.error, reason: target.reason }
   const given = parseNumberAnswer(answer)
   if (given === undefined) return { passed: false, feedback: [], expected: target.value, error: 'not-a-number' }
   // A few units in the last place of slack, for decimal fractions such as 0.1 + 0.2; a relative
@@ -103,7 +114,7 @@ export function gradePredict(
     const option = checkpoint.options[answer.option]
     if (!option?.when) return { passed: false, feedback: [] }
     const compiled = compileExpression(option.when, 'boolean')
-    if (!compiled.ok) return { passed: false, feedback: [], error: compiled.error.message }
+    if (!compiled.ok) return { passed: false, feedback: [], ...cannotJudge(compiled.error.reason) }
     const passed = holds(compiled.expression, factsAfter)
     const feedback = option.feedback ? [option.feedback] : []
     if (passed && checkpoint.explanation) feedback.push(checkpoint.explanation)
@@ -126,9 +137,9 @@ export function predictOutcome(checkpoint: PredictCheckpoint, factsAfter: FactRe
 /** `task`: right when the condition holds on the facts at the end of the learner's run. */
 export function gradeTask(checkpoint: TaskCheckpoint, factsAtEnd: FactRecord): Verdict {
   const compiled = compileExpression(checkpoint.condition, 'boolean')
-  if (!compiled.ok) return { passed: false, feedback: [], error: compiled.error.message }
+  if (!compiled.ok) return { passed: false, feedback: [], ...cannotJudge(compiled.error.reason) }
   const result = evaluate(compiled.expression, factsAtEnd)
-  if (!result.ok) return { passed: false, feedback: [], error: result.error }
+  if (!result.ok) return { passed: false, feedback: [], error: result.error, reason: result.reason }
   const passed = result.value === true
   return { passed, feedback: passed && checkpoint.explanation ? [checkpoint.explanation] : [] }
 }

@@ -153,6 +153,16 @@ export const PACK_MESSAGES = {
   'expression.conditionType': 'a condition must be true or false, but this gives a {found}',
   'expression.valueType': 'it must give a {expected}, but this gives a {found}',
   'phrase.endOfExpression': 'the end of the expression',
+
+  // ---- judging an answer (expression.ts evaluate, grade.ts): a learner can meet these
+  'evaluation.notAvailable': '"{path}" is not available in this run',
+  'evaluation.notList': '"{path}" is not a list',
+  'evaluation.needsBoolean': '"{operator}" needs true or false',
+  'evaluation.needsNumber': '"{operator}" needs a number',
+  'evaluation.needsTwoNumbers': '"{operator}" needs two numbers',
+  'evaluation.divisionByZero': 'division by zero in "{expression}"',
+  'grade.noRun': 'there is no run to compute the expected value from yet',
+  'grade.noValue': '"{expected}" has no value in this run',
   'phrase.token': '"{text}"',
   'phrase.warning': 'warning: {problem}'
 } as const

@@ -8,6 +8,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { factsFromState } from '../../../shared/lessons/facts'
+import { sampleState } from '../../../shared/lessons/fixtures/sample-state'
+import type { TaskCheckpoint } from '../../../shared/lessons/format'
+import { gradeNumber, gradeTask } from '../../../shared/lessons/grade'
 import { PACK_MESSAGES } from '../../../shared/lessons/messages'
 import type { Problem } from '../../../shared/lessons/problems'
 import { createAppI18n } from '../i18n'
@@ -109,6 +113,44 @@ describe('the pack validator’s sentences', () => {
     }
     expect(mainSentence(translator('zh-CN'), refusal)).toBe(
       '课程包“intro.mlpack”被拒绝导入：\nintro.en.md:18:7: 未知的检查点类型 "essay"（应为 choice、number、predict 或 task）'
+    )
+  })
+
+  it('tells a learner in Chinese why the pack’s condition could not judge their answer', () => {
+    // A task whose condition divides by the leaked bytes: once the learner's program leaks
+    // nothing, the condition cannot be evaluated, and the learner meets the sentence.
+    const task: TaskCheckpoint = {
+      kind: 'task',
+      id: 'ratio',
+      prompt: '',
+      hints: [],
+      fileLine: 1,
+      condition: 'heap.requested / leaks.bytes > 1'
+    }
+    const facts = factsFromState(sampleState({ events: [], exit: { status: 0 } }))
+    const verdict = gradeTask(task, facts)
+    expect(verdict.error).toBe('division by zero in "leaks.bytes"')
+    expect(
+      problemSentence(translator('zh-CN'), { message: verdict.error!, reason: verdict.reason })
+    ).toBe('除数 "leaks.bytes" 为零')
+    const missing = gradeNumber(
+      {
+        kind: 'number',
+        id: 'n',
+        prompt: '',
+        hints: [],
+        fileLine: 1,
+        expected: 'heap.requested',
+        tolerance: 0
+      },
+      '24',
+      undefined
+    )
+    expect(
+      problemSentence(translator('zh-CN'), { message: missing.error!, reason: missing.reason })
+    ).toBe('还没有可以用来算出期望值的运行')
+    expect(problemSentence(translator('en'), { message: 'x', reason: missing.reason })).toBe(
+      'there is no run to compute the expected value from yet'
     )
   })
 
