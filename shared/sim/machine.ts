@@ -1039,11 +1039,16 @@ export class Machine implements HeapHost {
       heapStart: this.heapStart,
       programBreak: this.breakValue,
       segments: this.segments(),
-      blocks: this.withOrigins(this.allocator.blocks()),
+      blocks: this.heapBlocks(),
       freeLists: this.allocator.freeLists(),
       metrics: this.metrics(),
       events: this.events.slice()
     }
+  }
+
+  /** Every block of the heap and every mmapped chunk, by address, with where each came from. */
+  heapBlocks(): BlockInfo[] {
+    return this.withOrigins(this.allocator.blocks())
   }
 
   /**

@@ -85,6 +85,23 @@ describe('TraceReplay.stateAt', () => {
     expect(replay.stateAt(3)).toEqual(at3)
     expect(() => replay.stateAt(37)).toThrow(/Step 37 is outside the trace \(0 to 36\)/)
   })
+  it("reads a view's blocks as at its step when read after the replay moved on", () => {
+    const trace = repeatTrace(parseTrace(short1, 's'), 3)
+    const replay = new TraceReplay(trace, 'first-fit', { snapshotEvery: 5 })
+    replay.run()
+    const at3 = replay.stateAt(3)
+    const at30 = replay.stateAt(30)
+    // Step 3 as above: 2048 bytes allocated, 2048 free, whatever the machine holds now.
+    expect(at3.blocks.filter((b) => b.bin !== 'bookkeeping').map((b) => [b.size, b.free])).toEqual([
+      [2048, false],
+      [2048, true]
+    ])
+    // The read went back to step 3 and returned: the replay stands at step 30 as before.
+    expect(replay.position).toBe(30)
+    const fresh = new TraceReplay(trace, 'first-fit', { snapshotEvery: 0 })
+    expect(at30).toEqual(fresh.stateAt(30))
+    expect(replay.machine.heapView()).toEqual(fresh.machine.heapView())
+  })
   it('ends a recording where it stopped after warming up its time travel', () => {
     // short1 × 40 = 480 operations, a snapshot every 4: 120 snapshots, so run() jumps back
     // through the first 16 (twice) before it returns. The replay must still stand after its
