@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import PointerView from './PointerView.vue'
 import GlobalsView from './GlobalsView.vue'
-import { danglingPointer, emptyHeap, leak, threeBlocks } from './fixtures'
+import {
+  danglingPointer,
+  emptyHeap,
+  leak,
+  reusedAddress,
+  reusedAddressMarkers,
+  threeBlocks
+} from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
 import type { ProcessState } from '../../../../shared/state'
 
@@ -46,9 +53,53 @@ describe('PointerView', () => {
     })
     const items = wrapper.findAll('.sentences li').map((li) => li.text())
     expect(items[1]).toBe(
-      '⚠ main: b（位于 0x7fffffffe6e0）指向 0x5555555592c0 处已释放的块 (悬空指针：该块已被释放)'
+      '⚠ main: b（位于 0x7fffffffe6e0）指向 0x5555555592c0 处已释放的块（悬空指针：该块已被释放）'
     )
     expect(items[4]).toContain('string literal "hello"')
+  })
+
+  it('marks a live block at a reused address and says why a pointer into it may be dangling', async () => {
+    const timeline = { totalSteps: 8, points: [], markers: reusedAddressMarkers }
+    const wrapper = mount(PointerView, {
+      props: { state: reusedAddress, timeline },
+      global: { plugins: [memoryI18n('en')] }
+    })
+    const reused = wrapper.findAll('g.target.reused')
+    expect(reused.map((g) => g.text())).toEqual([
+      expect.stringMatching(/⚠\s*block at 0x5555555592c0\s*\(reused\)/)
+    ])
+    const note = wrapper.get('[data-testid="pointer-reuse"]')
+    expect(note.text()).toContain(
+      'The block at 0x5555555592c0 was handed out at step 6 (line 9), in memory freed at step 5 (line 8). A pointer that already held this address before step 6 is dangling'
+    )
+    await note.get('button').trigger('click')
+    expect(wrapper.emitted('jump')).toEqual([[5]])
+  })
+
+  it('says the same in Chinese', () => {
+    const timeline = { totalSteps: 8, points: [], markers: reusedAddressMarkers }
+    const wrapper = mount(PointerView, {
+      props: { state: reusedAddress, timeline },
+      global: { plugins: [memoryI18n('zh-CN')] }
+    })
+    expect(wrapper.get('[data-testid="pointer-reuse"]').text()).toContain(
+      '0x5555555592c0 处的块是在第 6 步（第 9 行）分配的，用的是第 5 步（第 8 行）释放的内存。'
+    )
+    expect(wrapper.get('g.target.reused').text()).toMatch(/⚠\s*0x5555555592c0 处的块\s*（已重用）/)
+  })
+
+  it('marks no reuse without a timeline, nor where none happened', () => {
+    expect(
+      render(PointerView, reusedAddress).findAll('[data-testid="pointer-reuse"]')
+    ).toHaveLength(0)
+    const wrapper = mount(PointerView, {
+      props: {
+        state: threeBlocks,
+        timeline: { totalSteps: 8, points: [], markers: reusedAddressMarkers }
+      },
+      global: { plugins: [memoryI18n('en')] }
+    })
+    expect(wrapper.findAll('g.target.reused')).toHaveLength(0)
   })
 
   it('says so when there are no pointers', () => {

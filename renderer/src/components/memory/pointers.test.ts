@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { pointerDiagram } from './pointers'
-import { danglingPointer, emptyHeap, threeBlocks } from './fixtures'
+import { addressReuse, pointerDiagram } from './pointers'
+import {
+  BLOCK_A,
+  BLOCK_B,
+  danglingPointer,
+  emptyHeap,
+  reusedAddress,
+  reusedAddressMarkers,
+  threeBlocks
+} from './fixtures'
+import { heapCallMarker } from '../../../../shared/state'
 
 describe('pointerDiagram', () => {
   it('finds locals and globals that are pointers and what they point at', () => {
@@ -31,5 +40,49 @@ describe('pointerDiagram', () => {
     expect(targets).toHaveLength(4) // a, b, c, "hello"
     const a = sources.find((s) => s.name === 'a')!
     expect(sources.find((s) => s.name === 'alias')!.target).toBe(a.target)
+  })
+})
+
+describe('addressReuse', () => {
+  const reuseOf = (markers = reusedAddressMarkers) =>
+    addressReuse(reusedAddress, pointerDiagram(reusedAddress), markers)
+
+  it('says that d (malloc at step 6, line 9) got the memory b had until free(b) at step 5, line 8', () => {
+    // b and d hold the same value and both read as pointing into a live block.
+    const { sources } = pointerDiagram(reusedAddress)
+    const b = sources.find((s) => s.name === 'b')!
+    const d = sources.find((s) => s.name === 'd')!
+    expect([b.kind, d.kind, b.target === d.target]).toEqual(['heap', 'heap', true])
+    expect([...reuseOf().values()]).toEqual([
+      {
+        payload: BLOCK_B.payload,
+        allocatedStep: 6,
+        allocatedLine: 9,
+        freedStep: 5,
+        freedLine: 8,
+        freedAddress: BLOCK_B.payload
+      }
+    ])
+  })
+
+  it('says nothing of blocks whose memory was never freed before they were allocated', () => {
+    expect(reuseOf().has(BLOCK_A.payload)).toBe(false)
+    expect(addressReuse(threeBlocks, pointerDiagram(threeBlocks), reusedAddressMarkers).size).toBe(
+      0
+    )
+  })
+
+  it('counts only a free before the malloc, of memory inside the block', () => {
+    const before = reusedAddressMarkers.filter((m) => m.kind !== 'free')
+    expect(reuseOf([...before, heapCallMarker(8, 'free', BLOCK_B.payload, 11)]).size).toBe(0)
+    expect(reuseOf([...before, heapCallMarker(5, 'free', BLOCK_A.payload, 8)]).size).toBe(0)
+    expect(reuseOf([...before, heapCallMarker(5, 'free', 0, 8)]).size).toBe(0)
+    // The last such free is the one named.
+    const twice = [
+      heapCallMarker(1, 'free', BLOCK_B.payload, 4),
+      ...before,
+      heapCallMarker(5, 'free', BLOCK_B.payload, 8)
+    ]
+    expect(reuseOf(twice).get(BLOCK_B.payload)?.freedStep).toBe(5)
   })
 })

@@ -2,7 +2,12 @@
  * The pointer diagram's data: every pointer variable at this step (locals of every frame shown,
  * globals, and pointers inside arrays and structs) and the distinct things they point at.
  */
-import type { PointerTarget, ProcessState, VariableView } from '../../../../shared/state'
+import type {
+  PointerTarget,
+  ProcessState,
+  TimelineMarker,
+  VariableView
+} from '../../../../shared/state'
 
 export interface PointerSource {
   /** Where the variable lives: the function of its frame, or "global". */
@@ -92,4 +97,72 @@ export function pointerDiagram(state: ProcessState): PointerDiagram {
     }
   })
   return { sources, targets: sortedTargets }
+}
+
+/**
+ * A live block handed out at an address the program had freed before. A pointer kept from the
+ * old block is dangling, yet it points into a live block: the same number now names someone
+ * else's data, and neither the machine nor this view can tell the two pointers apart by their
+ * value. What the view can say is that the address was reused, when, and what to look at.
+ */
+export interface AddressReuse {
+  /** The live block's payload (the target's base). */
+  payload: number
+  /** The malloc that handed the block out. */
+  allocatedStep: number
+  allocatedLine?: number
+  /** The last free, before that malloc, of a block whose payload lies in this block. */
+  freedStep: number
+  freedLine?: number
+  freedAddress: number
+}
+
+/** The address a heap-call marker names (`free(0x…)`, `malloc → 0x…`), or undefined. */
+function markerAddress(marker: TimelineMarker): number | undefined {
+  const text = marker.reason?.params?.address
+  if (typeof text !== 'string' || !/^0x[0-9a-f]+$/i.test(text)) return undefined
+  return Number.parseInt(text.slice(2), 16)
+}
+
+/**
+ * For each live heap target of the diagram, whether its memory was freed earlier in the run and
+ * reused by the malloc that made it (keyed by payload). Markers cover the run's first heap calls
+ * only (the simulator keeps a few thousand), so in a very long run a reuse may go unsaid.
+ */
+export function addressReuse(
+  state: ProcessState,
+  diagram: PointerDiagram,
+  markers: readonly TimelineMarker[]
+): Map<number, AddressReuse> {
+  const reused = new Map<number, AddressReuse>()
+  for (const target of diagram.targets) {
+    if (target.kind !== 'heap' || reused.has(target.base)) continue
+    const block = state.blocks.find((b) => !b.free && b.payload === target.base)
+    const allocated = block?.allocated
+    if (!block || !allocated) continue
+    let freed: TimelineMarker | undefined
+    let freedAddress = 0
+    for (const marker of markers) {
+      if (marker.kind !== 'free' || marker.step >= allocated.step) continue
+      const address = markerAddress(marker)
+      if (
+        address !== undefined &&
+        address >= block.address &&
+        address < block.address + block.size
+      ) {
+        freed = marker
+        freedAddress = address
+      }
+    }
+    if (!freed) continue
+    reused.set(block.payload, {
+      payload: block.payload,
+      allocatedStep: allocated.step,
+      allocatedLine: allocated.line,
+      freedStep: freed.step,
+      freedLine: freed.line,
+      freedAddress
+    })
+  }
+  return reused
 }
