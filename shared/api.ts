@@ -395,10 +395,15 @@ export interface AuthoringReport {
   problems: string[]
   /**
    * The validator's problems behind the first of those lines, each with its message key, so
-   * the page says them in its language; the lines after them (none, or the app's own) are
-   * shown as written.
+   * the page says them in its language; the lines after them (none, or the app's own) are in
+   * `said`.
    */
   found?: Problem[]
+  /**
+   * The app's own lines after the validator's (a folder that cannot be read, an id that is a
+   * built-in pack's), each as a sentence the page translates, in the same order.
+   */
+  said?: Sentence[]
   /** True when the pack is valid and its lessons are in the library. */
   valid: boolean
 }

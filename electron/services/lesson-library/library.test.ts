@@ -383,8 +383,10 @@ describe('reading pack folders', () => {
     expect(report).toEqual({
       folder,
       problems: [
-        `${folder}: could not be read (The folder ${folder} holds more than 5000 files; a pack may hold at most 5000. Is it the pack's own folder?).`
+        `The folder ${folder} holds more than 5000 files; a pack may hold at most 5000. Is it the pack's own folder?`
       ],
+      // The same sentence for the page to say in the author's language.
+      said: [{ key: 'pack.folderTooManyFiles', params: { folder, max: 5000 } }],
       valid: false
     })
   })

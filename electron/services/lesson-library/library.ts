@@ -188,7 +188,8 @@ export class LessonLibrary implements LessonLibraryService {
     if (!installed || !byLanguage)
       throw new ApiFailure(
         'failed',
-        `There is no lesson "${params.lessonId}" in pack "${params.packId}".`
+        `There is no lesson "${params.lessonId}" in pack "${params.packId}".`,
+        { key: 'pack.noLesson', params: { lesson: params.lessonId, pack: params.packId } }
       )
     const languages = installed.pack.manifest.languages
     const language = languages.includes(params.language) ? params.language : languages[0]
@@ -341,7 +342,10 @@ export class LessonLibrary implements LessonLibraryService {
     const inside = (path: string): string => {
       const full = resolve(path)
       if (!full.startsWith(root + sep))
-        throw new ApiFailure('failed', `Refusing to write outside the pack folder: ${path}`)
+        throw new ApiFailure('failed', `Refusing to write outside the pack folder: ${path}`, {
+          key: 'pack.writeOutside',
+          params: { path }
+        })
       return full
     }
     const staging = inside(join(root, `.incoming-${randomUUID()}`))
@@ -370,7 +374,12 @@ export class LessonLibrary implements LessonLibraryService {
   author(folder: string, onChange: (report: AuthoringReport) => void): AuthoringReport {
     this.stopAuthoring()
     if (!existsSync(folder) || !statSync(folder).isDirectory())
-      return { folder, problems: [`${folder}: not a pack folder.`], valid: false }
+      return {
+        folder,
+        problems: [`${folder}: not a pack folder.`],
+        said: [{ key: 'pack.notAFolder', params: { folder } }],
+        valid: false
+      }
     const report = this.readAuthoringFolder(folder)
     const watcher = watch(folder, { recursive: true }, () => {
       const state = this.authoring
@@ -407,8 +416,15 @@ export class LessonLibrary implements LessonLibraryService {
       files = readPackFolder(folder)
     } catch (error) {
       // An editor may be halfway through replacing a file; the next change event reads again.
+      if (error instanceof UnsafePackError)
+        return { folder, problems: [error.message], said: [error.reason], valid: false }
       const reason = error instanceof Error ? error.message : String(error)
-      return { folder, problems: [`${folder}: could not be read (${reason}).`], valid: false }
+      return {
+        folder,
+        problems: [`${folder}: could not be read (${reason}).`],
+        said: [{ key: 'pack.folderUnreadable', params: { folder, error: reason } }],
+        valid: false
+      }
     }
     const result = validatePack(files, { appVersion: this.options.appVersion })
     const problems = result.problems.map(formatProblem)
@@ -419,7 +435,14 @@ export class LessonLibrary implements LessonLibraryService {
         problems.push(
           `pack.yaml:1:1: the id "${packId}" is a built-in pack's; choose another id while authoring`
         )
-        return { folder, packId, problems, ...(found.length > 0 ? { found } : {}), valid: false }
+        return {
+          folder,
+          packId,
+          problems,
+          ...(found.length > 0 ? { found } : {}),
+          said: [{ key: 'pack.authoringBuiltInId', params: { id: packId } }],
+          valid: false
+        }
       }
       this.packs.set(packId, { pack: result.pack, files, builtIn: false, folder, authoring: true })
     }
@@ -440,11 +463,16 @@ export class LessonLibrary implements LessonLibraryService {
       this.stopAuthoring()
       return { removed: true }
     }
-    if (installed.builtIn) throw new ApiFailure('failed', 'A built-in pack cannot be removed.')
+    if (installed.builtIn)
+      throw new ApiFailure('failed', 'A built-in pack cannot be removed.', {
+        key: 'pack.builtInRemove'
+      })
     const root = resolve(this.options.packsDir)
     const folder = resolve(installed.folder)
     if (!folder.startsWith(root + sep))
-      throw new ApiFailure('failed', 'This pack is not in the pack folder.')
+      throw new ApiFailure('failed', 'This pack is not in the pack folder.', {
+        key: 'pack.notInPackFolder'
+      })
     rmSync(folder, { recursive: true, force: true })
     this.packs.delete(params.packId)
     return { removed: true }

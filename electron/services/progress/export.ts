@@ -3,6 +3,7 @@
  * and can be imported back; CSV (one row per checkpoint) opens in a spreadsheet; the HTML page
  * is a printable one-page summary with every learner-provided text escaped.
  */
+import { ApiFailure } from '../../../shared/api'
 import { problemInData, type StoredProfile } from './schema'
 
 /** The content of an exported JSON file. */
@@ -18,13 +19,20 @@ export function exportJson(exported: ProfileExport): string {
   )
 }
 
-/** Reads an exported JSON file back; throws an Error with one plain sentence when it is not one. */
+/**
+ * Reads an exported JSON file back; throws an ApiFailure with one plain sentence (and its
+ * message key) when it is not one.
+ */
 export function parseProgressExport(text: string): ProfileExport {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new Error('This file is not a Memory Lane progress export: it is not valid JSON.')
+    throw new ApiFailure(
+      'failed',
+      'This file is not a Memory Lane progress export: it is not valid JSON.',
+      { key: 'progressImport.notJson' }
+    )
   }
   const value = parsed as Partial<ProfileExport> & { format?: unknown }
   if (
@@ -32,9 +40,16 @@ export function parseProgressExport(text: string): ProfileExport {
     parsed === null ||
     value.format !== 'memory-lane-progress-export'
   )
-    throw new Error('This file is not a Memory Lane progress export.')
+    throw new ApiFailure('failed', 'This file is not a Memory Lane progress export.', {
+      key: 'progressImport.notExport'
+    })
+  // What is wrong is said in the schema's words (field names), inside a translated sentence.
   const problem = problemInData({ activeProfileId: null, profiles: [value.profile] })
-  if (problem) throw new Error(`This progress export is damaged: ${problem}.`)
+  if (problem)
+    throw new ApiFailure('failed', `This progress export is damaged: ${problem}.`, {
+      key: 'progressImport.damaged',
+      params: { problem }
+    })
   return { profile: value.profile!, exportedAt: String(value.exportedAt ?? '') }
 }
 

@@ -281,6 +281,10 @@ describe('export and import', () => {
     await expect(home.importProgress({ content: '{"not": "an export"}' })).rejects.toThrow(
       'This file is not a Memory Lane progress export.'
     )
+    // With its message key, so the learner reads it in their language.
+    await expect(home.importProgress({ content: 'not json' })).rejects.toMatchObject({
+      reason: { key: 'progressImport.notJson' }
+    })
     // A hostile export naming a lesson or checkpoint after JavaScript's object machinery is
     // refused with what is wrong, and changes nothing.
     const hostile = JSON.parse(exported) as { profile: { lessons: Record<string, unknown> } }

@@ -402,7 +402,10 @@ export class ProgressStore implements ProgressService {
 
   private active(callerId?: string): StoredProfile {
     const profile = this.activeOrNone(callerId)
-    if (!profile) throw new ApiFailure('failed', 'Choose or create a learner profile first.')
+    if (!profile)
+      throw new ApiFailure('failed', 'Choose or create a learner profile first.', {
+        key: 'profile.noneChosen'
+      })
     return profile
   }
 
@@ -427,7 +430,10 @@ export class ProgressStore implements ProgressService {
   /** Creates a profile and makes it the active one. */
   async createProfile(params: Params<'profiles.create'>, callerId?: string): Promise<Profile> {
     const name = params.name.trim()
-    if (!name) throw new ApiFailure('invalid-request', 'A profile needs a name.')
+    if (!name)
+      throw new ApiFailure('invalid-request', 'A profile needs a name.', {
+        key: 'profile.needsName'
+      })
     const profile: StoredProfile = {
       id: randomUUID(),
       name,
@@ -443,7 +449,9 @@ export class ProgressStore implements ProgressService {
 
   async switchProfile(params: Params<'profiles.switch'>, callerId?: string): Promise<ProfileList> {
     if (!this.data.profiles.some((p) => p.id === params.profileId))
-      throw new ApiFailure('failed', 'There is no learner profile with that id.')
+      throw new ApiFailure('failed', 'There is no learner profile with that id.', {
+        key: 'profile.unknown'
+      })
     this.choose(params.profileId, callerId)
     await this.save()
     return this.list(callerId)
@@ -627,12 +635,8 @@ export class ProgressStore implements ProgressService {
   async importProgress(
     params: Params<'progress.import'>
   ): Promise<{ profileId: string; created: boolean; updated: number }> {
-    let exported: ProfileExport
-    try {
-      exported = parseProgressExport(params.content)
-    } catch (error) {
-      throw new ApiFailure('failed', (error as Error).message)
-    }
+    // An ApiFailure with one plain sentence when the file is not an export.
+    const exported: ProfileExport = parseProgressExport(params.content)
     const incoming = exported.profile
     let target = this.data.profiles.find((p) => p.id === incoming.id)
     const created = !target

@@ -1,7 +1,7 @@
 /**
  * The main side's refusals and notices reach the learner in their language: each key the main
- * side sends (electron/services/progress/store.ts, lesson-library/mlpack.ts, pack-folder.ts,
- * library.ts, electron/main.ts) has an English and a Chinese sentence, and an error of a
+ * side sends (electron/services/progress/store.ts, export.ts, lesson-library/mlpack.ts,
+ * pack-folder.ts, library.ts, electron/main.ts) has an English and a Chinese sentence, and an error of a
  * request arrives translated once the page has set its translator.
  */
 import { afterEach, describe, expect, it } from 'vitest'
@@ -37,7 +37,20 @@ const sentKeys = [
   'pack.refusedMore',
   'pack.builtInId',
   'pack.added',
-  'pack.alreadyInstalled'
+  'pack.alreadyInstalled',
+  'pack.noLesson',
+  'pack.writeOutside',
+  'pack.notAFolder',
+  'pack.folderUnreadable',
+  'pack.authoringBuiltInId',
+  'pack.builtInRemove',
+  'pack.notInPackFolder',
+  'profile.noneChosen',
+  'profile.needsName',
+  'profile.unknown',
+  'progressImport.notJson',
+  'progressImport.notExport',
+  'progressImport.damaged'
 ]
 
 function translator(language: 'en' | 'zh-CN'): Translate {

@@ -83,6 +83,13 @@ describe('AuthoringPanel', () => {
     )
   })
 
+  it('says the app’s own lines in Chinese too: a folder that is not a pack folder', async () => {
+    // `report` names a folder under the corpus; this one does not exist.
+    const missing = join(fixtures, 'no-such-pack')
+    expect(await report('zh-CN', 'no-such-pack')).toBe(`${missing}：不是课程包文件夹。`)
+    expect(await report('en', 'no-such-pack')).toBe(`${missing}: not a pack folder.`)
+  })
+
   it('says them in English as the validator and the command line do', async () => {
     expect(await report('en', 'unknown-checkpoint-kind')).toBe(
       'intro.en.md:18:7: unknown checkpoint kind "essay" (expected choice, number, predict or task)'
