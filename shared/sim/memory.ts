@@ -114,7 +114,15 @@ let slabView = new DataView(slab)
 let slabWords = new Uint32Array(slab)
 let slabUsed = SLAB_PAGES
 
+let pagesMadeSoFar = 0
+
+/** Storage pages made so far by every memory of this process (reused spares not counted). */
+export function pagesMade(): number {
+  return pagesMadeSoFar
+}
+
 function newPage(gen: number, from?: Page): Page {
+  pagesMadeSoFar++
   if (slabUsed === SLAB_PAGES) {
     slab = new ArrayBuffer(SLAB_PAGES * PAGE_BYTES)
     slabView = new DataView(slab)
@@ -175,10 +183,13 @@ function emptyPageList(): Page[] {
 }
 
 /**
- * Spare pages a memory keeps at most (about 9 MB): two heaps' pages, what a trace replay's jump
- * to another checkpoint hands back (the pages written since, and the checkpoint left).
+ * Spare pages a memory keeps at most (about 36 MB): more than two heaps' pages, what a trace
+ * replay's jump to another checkpoint hands back (the pages written since, and the checkpoint
+ * left). At 8,192 the spares overflowed on glibc's 7,227-page heap (random x209): each such jump
+ * dropped ~900 pages into slabs that their other pages kept alive, and made as many new ones
+ * (the process grew from 230 to 353 MB over 300 jumps; 240 MB with this cap).
  */
-const MAX_SPARE_PAGES = 1 << 13
+const MAX_SPARE_PAGES = 1 << 15
 
 /** What a directory with no page array lists (a uniform directory's `pages`). */
 const EMPTY_PAGES: Array<Page | undefined> = []
@@ -750,6 +761,18 @@ export class PagedMemory implements Memory {
     return page
   }
 
+  /**
+   * A page of this generation's that memory no longer holds (it became a shared uniform page)
+   * goes to the spares: no snapshot has it. Dropped, each was a hole in a slab that the other
+   * pages of the slab kept alive, and a trace replay's jumps over glibc's trims made as many
+   * new pages again each time (random-bal, 200,000 operations: 200-500 pages a jump).
+   */
+  private retire(page: Page): void {
+    if (page.gen === this.gen && page.uniform < 0 && this.sparePages.length < MAX_SPARE_PAGES) {
+      this.sparePages.push(page)
+    }
+  }
+
   /** A page of generation `gen`: a spare if there is one, else a new one; `from`'s copy, or zeros. */
   private freshPage(gen: number, from?: Page): Page {
     const page = this.sparePages.pop()
@@ -816,6 +839,9 @@ export class PagedMemory implements Memory {
               this.rootGen = this.gen
               this.copiedBytes += this.root.size * ROOT_ENTRY_BYTES
             }
+            if (dir !== undefined && dir.gen === this.gen) {
+              for (const page of dir.pages) if (page !== undefined) this.retire(page)
+            }
             if (next === 0) this.root.delete(dirKey)
             else this.root.set(dirKey, UNIFORM_DIRS[next] as Directory)
             // Pages of this directory may sit in the cache.
@@ -835,6 +861,7 @@ export class PagedMemory implements Memory {
             const dirKey = Math.floor(pageNo / DIR_PAGES)
             const dir = this.writableDirectory(dirKey)
             const page = UNIFORM[next] as Page
+            this.retire(now)
             dir.pages[pageNo - dirKey * DIR_PAGES] = page
             const slot = pageNo & SLOT_MASK
             this.cacheNo[slot] = pageNo
@@ -1001,6 +1028,8 @@ export class PagedMemory implements Memory {
         const dirKey = Math.floor(pageNo / DIR_PAGES)
         const dir = this.writableDirectory(dirKey)
         const page = UNIFORM[-1 - count] as Page
+        const old = dir.pages[pageNo - dirKey * DIR_PAGES]
+        if (old !== undefined) this.retire(old)
         dir.pages[pageNo - dirKey * DIR_PAGES] = page
         const slot = pageNo & SLOT_MASK
         this.cacheNo[slot] = pageNo

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseTrace, repeatTrace, replayTrace, TraceError, TraceReplay } from './trace'
+import { pagesMade } from './memory'
 import { allocatorNames } from './allocators/index'
 
 const short1 = readFileSync('/work/shared/traces/short1-bal.rep', 'utf8')
@@ -102,6 +103,25 @@ describe('TraceReplay.stateAt', () => {
     expect(at30).toEqual(fresh.stateAt(30))
     expect(replay.machine.heapView()).toEqual(fresh.machine.heapView())
   })
+  it.each(['glibc'])(
+    '%s: jumps over checkpoints make no new memory pages once they have been around',
+    (name) => {
+      // glibc trims its heap on random-bal (pages become zero pages again) and the checkpoints
+      // hold the whole heap: a jump to another checkpoint hands back the pages it leaves and
+      // takes them again. Round 2 repeats round 1's jumps: it needs no page round 1 did not.
+      const random = parseTrace(readFileSync('/work/shared/traces/random-bal.rep', 'utf8'), 'r')
+      const replay = new TraceReplay(repeatTrace(random, 8), name, {
+        snapshotEvery: 256,
+        checkpointEvery: 2048
+      })
+      replay.run()
+      const steps = [38000, 1200, 25000, 9000, 37000, 4000, 30000, 18000, 2000, 33000]
+      for (const step of steps) replay.stateAt(step)
+      const before = pagesMade()
+      for (const step of steps) replay.stateAt(step)
+      expect(pagesMade() - before).toBe(0)
+    }
+  )
   it('ends a recording where it stopped after warming up its time travel', () => {
     // short1 × 40 = 480 operations, a snapshot every 4: 120 snapshots, so run() jumps back
     // through the first 16 (twice) before it returns. The replay must still stand after its
