@@ -89,6 +89,26 @@ export const PACK_MESSAGES = {
   'yaml.aliasBomb':
     'YAML: anchors and aliases expand too much (more than {aliases} alias uses); the file is refused',
   'yaml.error': 'YAML: {detail}',
+  'yaml.duplicateKey': 'YAML: the key "{key}" appears twice in this mapping',
+  'yaml.tabIndent': 'YAML: a tab is used to indent this line; indent with spaces',
+  'yaml.keyOnOneLine': 'YAML: a key must be on one line and end with ":"',
+  'yaml.keyNeedsValue': 'YAML: a key must be followed by ":" and its value',
+  'yaml.compactNesting':
+    'YAML: a "key: value" cannot follow another key on the same line; put it on its own line, indented',
+  'yaml.blockInFlow':
+    'YAML: a "- item" list or an indented mapping cannot be inside square or curly brackets',
+  'yaml.multipleDocuments': 'YAML: a second document starts here ("---"); a file holds one',
+  'yaml.anchorsAndTags':
+    'YAML: a value may have one anchor (&name) and one tag (!tag), written before it; an alias (*name) has neither',
+  'yaml.keyTooLong': 'YAML: a key is longer than 1024 characters',
+  'yaml.badEscape': 'YAML: unknown escape "{escape}" in a double-quoted string',
+  'yaml.reservedStart': 'YAML: a value cannot start with "{character}" unless it is in quotes',
+  'yaml.unclosedQuote': 'YAML: a string opened with {quote} is never closed',
+  'yaml.sameColumn': 'YAML: the items of a list or mapping must all start in the same column',
+  'yaml.flowUnclosed':
+    'YAML: this list or mapping is not closed with "{close}", or its lines are not indented enough',
+  'yaml.unresolvedAlias': 'YAML: the alias "{alias}" names no anchor set before it',
+  'yaml.unexpected': 'YAML: unexpected "{found}" here',
 
   // ---- the pack schema (schema-check.ts); {name} is a quoted key path or the whole value
   'schema.required': 'missing required key "{key}" in {name}',

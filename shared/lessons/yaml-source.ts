@@ -12,9 +12,10 @@ import {
   isSeq,
   parseDocument,
   type Document,
-  type Node
+  type Node,
+  type YAMLError
 } from 'yaml'
-import { say } from './messages'
+import { say, type PackReason } from './messages'
 import { LineIndex, type Problem } from './problems'
 
 /** Most alias (`*name`) expansions a pack's YAML may use. Real packs need a handful. */
@@ -40,6 +41,66 @@ function tooDeep(root: unknown): Node | undefined {
     }
   }
   return undefined
+}
+
+/** Where `*name` is used in `text` as an alias (not inside a longer name), or -1. */
+function aliasOffset(text: string, alias: string): number {
+  for (let i = text.indexOf(alias); i >= 0; i = text.indexOf(alias, i + 1))
+    if (!/[^\s,[\]{}]/.test(text.charAt(i + alias.length))) return i
+  return -1
+}
+
+/** At most 40 characters of `text`, on one line, as a problem quotes them. */
+function quoted(text: string): string {
+  const line = text.split(/\r?\n/)[0].trim()
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line
+}
+
+/**
+ * The YAML parser's error as one of our sentences, so it can be said in the author's language:
+ * chosen by the parser's error code (and, where one code covers several mistakes, its English
+ * message), with the text at the error's place as a parameter. A mistake not recognised is
+ * quoted ("unexpected "…" here"); only when the place holds no text does the parser's own
+ * English stay, as `yaml.error`.
+ */
+function yamlErrorSentence(error: YAMLError, text: string): { message: string; reason: PackReason } {
+  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+  const [start, end] = error.pos
+  switch (error.code) {
+    case 'DUPLICATE_KEY':
+      return say('yaml.duplicateKey', { key: quoted(/^[^:\n]*/.exec(text.slice(start))![0]) })
+    case 'TAB_AS_INDENT':
+      return say('yaml.tabIndent')
+    case 'MULTILINE_IMPLICIT_KEY':
+      return say('yaml.keyOnOneLine')
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      return say('yaml.compactNesting')
+    case 'BLOCK_IN_FLOW':
+      return say('yaml.blockInFlow')
+    case 'MULTIPLE_DOCS':
+      return say('yaml.multipleDocuments')
+    case 'MULTIPLE_ANCHORS':
+    case 'MULTIPLE_TAGS':
+    case 'ALIAS_PROPS':
+    case 'BAD_PROP_ORDER':
+      return say('yaml.anchorsAndTags')
+    case 'KEY_OVER_1024_CHARS':
+      return say('yaml.keyTooLong')
+    case 'BAD_DQ_ESCAPE':
+      return say('yaml.badEscape', { escape: quoted(message.replace(/^Invalid escape sequence /, '')) })
+    case 'BAD_SCALAR_START':
+      return say('yaml.reservedStart', { character: text.charAt(start) })
+  }
+  if (error.code === 'MISSING_CHAR' && /closing ["']quote/.test(message))
+    return say('yaml.unclosedQuote', { quote: message.includes('"quote') ? '"' : "'" })
+  if (error.code === 'MISSING_CHAR' && /Implicit map keys need to be followed/.test(message))
+    return say('yaml.keyNeedsValue')
+  if (error.code === 'BAD_INDENT' && /^All (mapping|sequence) items/.test(message))
+    return say('yaml.sameColumn')
+  if (error.code === 'BAD_INDENT' && /^Flow (sequence|map)/.test(message))
+    return say('yaml.flowUnclosed', { close: message.endsWith('}') ? '}' : ']' })
+  const found = quoted(text.slice(start, Math.max(end, start + 1)))
+  return found ? say('yaml.unexpected', { found }) : say('yaml.error', { detail: message })
 }
 
 /** A parsed YAML text that can say where each of its parts is. */
@@ -79,8 +140,7 @@ export function readYaml(
       problems.push({ file, ...at(error.pos[0]), ...nestedTooDeeply })
       break
     }
-    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
-    problems.push({ file, ...at(error.pos[0]), ...say('yaml.error', { detail: message }) })
+    problems.push({ file, ...at(error.pos[0]), ...yamlErrorSentence(error, text) })
   }
   const deep = document.errors.length === 0 ? tooDeep(document.contents) : undefined
   if (deep) problems.push({ file, ...at(deep.range?.[0] ?? 0), ...nestedTooDeeply })
@@ -89,14 +149,19 @@ export function readYaml(
     try {
       value = document.toJS({ maxAliasCount: maxYamlAliases })
     } catch (error) {
-      const aliasBomb = error instanceof ReferenceError && /alias/i.test(error.message)
-      problems.push({
-        file,
-        ...at(0),
-        ...(aliasBomb
-          ? say('yaml.aliasBomb', { aliases: maxYamlAliases })
-          : say('yaml.error', { detail: error instanceof Error ? error.message : String(error) }))
-      })
+      // The library says "Excessive alias count …" for a bomb, and "Unresolved alias (the
+      // anchor must be set before the alias): name" for a `*name` with no `&name` before it.
+      const detail = error instanceof Error ? error.message : String(error)
+      const unresolved = /^Unresolved alias[^:]*: *(.*)$/.exec(detail)
+      const alias = unresolved ? `*${unresolved[1]}` : undefined
+      const aliasAt = alias === undefined ? -1 : aliasOffset(text, alias)
+      problems.push(
+        unresolved
+          ? { file, ...at(Math.max(0, aliasAt)), ...say('yaml.unresolvedAlias', { alias: alias! }) }
+          : /alias count/i.test(detail)
+            ? { file, ...at(0), ...say('yaml.aliasBomb', { aliases: maxYamlAliases }) }
+            : { file, ...at(0), ...say('yaml.error', { detail }) }
+      )
     }
   }
   const locate = (

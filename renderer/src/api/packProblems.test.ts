@@ -96,6 +96,10 @@ describe('the pack validator’s sentences', () => {
     expect(problemsOf('condition-syntax').map((p) => problemLine(zh, p))).toEqual([
       'intro.en.md:21:24: 在 C 中 "=" 表示赋值；比较请写 "=="，位于 "leaks.bytes = 0"'
     ])
+    // The YAML parser's mistake, in our words rather than the library's English.
+    expect(problemsOf('yaml-syntax').map((p) => problemLine(zh, p))).toEqual([
+      'pack.yaml:2:8: YAML：同一行的键后面不能再跟一个 "key: value"；请把它放到下一行并缩进'
+    ])
     expect(problemsOf('missing-translation').map((p) => problemSentence(zh, p))).toEqual([
       '缺少翻译：课程“intro”没有 zh-CN 文件（应为 intro.zh-CN.md）'
     ])
