@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { requestSchemas } from '../../shared/api'
 import { LANGUAGES, loadMessages } from './i18n'
 
 /** Every key path of a message tree, e.g. `app.run.step`. */
@@ -57,5 +60,82 @@ describe('message files', () => {
     )
     expect(untranslated).toEqual([])
     expect(LANGUAGES).toEqual(['en', 'zh-CN'])
+  })
+})
+
+/** The source files under `dir` (no tests), by path. */
+function sources(dir: string, extensions: RegExp): Array<[string, string]> {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => extensions.test(name) && !/\.test\.ts$/.test(name))
+    .map((name) => [name, readFileSync(join(dir, name), 'utf8')])
+}
+
+describe('every message key the code uses', () => {
+  const messages = loadMessages()
+  const features = Object.keys(messages.en)
+  const lookup = (language: 'en' | 'zh-CN', path: string): unknown =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (node, key) =>
+          typeof node === 'object' && node !== null && Object.hasOwn(node, key)
+            ? (node as Record<string, unknown>)[key]
+            : undefined,
+        messages[language]
+      )
+  const missing = (check: (language: 'en' | 'zh-CN') => boolean): string[] =>
+    LANGUAGES.filter((language) => !check(language))
+
+  it('has a message in English and in Chinese for each key the page names', () => {
+    // A key is a quoted string ('…', as prettier writes them; "…" in a template is code) that
+    // starts with a feature's name: 'lesson.import.done', also when it is kept in a constant; a key built at run time (`memory.segment.${kind}`) needs
+    // its fixed part to be a group of messages in both languages.
+    const root = import.meta.dirname
+    const literal = new RegExp(`'((?:${features.join('|')})(?:\\.[\\w-]+)+)'`, 'g')
+    const built = new RegExp(`\`((?:${features.join('|')})(?:\\.[\\w-]+)*)\\.\\$\\{`, 'g')
+    const problems: string[] = []
+    let keys = 0
+    for (const [file, text] of sources(root, /\.(vue|ts)$/)) {
+      for (const [, key] of text.matchAll(literal)) {
+        // File names, and the contract's channels ('app.info'), are not message keys.
+        if (/\.(json|ts|vue|md|css)$/.test(key) || Object.hasOwn(requestSchemas, key)) continue
+        keys++
+        for (const language of missing((l) => typeof lookup(l, key) === 'string'))
+          problems.push(`${file}: '${key}' has no ${language} message`)
+      }
+      for (const [, prefix] of text.matchAll(built)) {
+        keys++
+        for (const language of missing((l) => typeof lookup(l, prefix) === 'object'))
+          problems.push(`${file}: \`${prefix}.\${…}\` has no ${language} group`)
+      }
+    }
+    expect(problems).toEqual([])
+    // The scan found the keys (a broken pattern would find none and pass).
+    expect(keys).toBeGreaterThan(300)
+  })
+
+  it('has a sentence in English and in Chinese for each key the main side sends', () => {
+    // The main side's refusals and notices carry `reason: { key }` under `app.main.`; a lesson
+    // pack refused while being read is an UnsafePackError(message, key) under `app.main.pack.`.
+    const electron = join(import.meta.dirname, '../../electron')
+    const problems: string[] = []
+    let keys = 0
+    for (const [file, text] of sources(electron, /\.ts$/)) {
+      const sent = [
+        ...[...text.matchAll(/\bkey: '(\w+(?:\.\w+)+)'/g)].map((m) => m[1]),
+        ...[...text.matchAll(/UnsafePackError\(\s*(?:'[^']*'|`[^`]*`),\s*'(\w+)'/g)].map(
+          (m) => `pack.${m[1]}`
+        )
+      ]
+      for (const key of sent) {
+        keys++
+        for (const language of missing((l) => typeof lookup(l, `app.main.${key}`) === 'string'))
+          problems.push(
+            `${relative(electron, join(electron, file))}: 'app.main.${key}' has no ${language} sentence`
+          )
+      }
+    }
+    expect(problems).toEqual([])
+    expect(keys).toBeGreaterThan(25)
   })
 })
