@@ -26,6 +26,19 @@ describe('ChartsView', () => {
     expect(figures[1].get('.plot').attributes('aria-label')).toBe('Requested vs. in blocks. Step 4')
   })
 
+  it("says under a pool's external-fragmentation chart that the figure does not apply", () => {
+    expect(render(4).find('[data-testid="charts-pool-note"]').exists()).toBe(false)
+    const pool = mount(ChartsView, {
+      props: { timeline: threeBlocksTimeline, step: 4, pool: true },
+      global: { plugins: [memoryI18n('zh-CN')] }
+    })
+    const note = pool.get('figure[data-chart="external"] [data-testid="charts-pool-note"]')
+    expect(note.text()).toContain('这个指标不适用于内存池')
+    expect(pool.get('.summary').text()).toBe(
+      '第 4 步：堆 132 KiB，请求 72 B，占用块 112 B，存活 72 B，泄漏 0 B，栈深度 1。'
+    )
+  })
+
   it('says the figures at the current step in a sentence', () => {
     // step 4: a, b, c live: 16 + 20 + 36 = 72 requested in 32 + 32 + 48 = 112 bytes of blocks
     expect(render(4).get('.summary').text()).toBe(

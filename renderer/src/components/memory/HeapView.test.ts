@@ -10,6 +10,7 @@ import {
   fragmented,
   leak,
   manyBlocks,
+  poolHeap,
   threeBlocks
 } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
@@ -67,6 +68,30 @@ describe('HeapView', () => {
     expect((await render(fragmented)).get('.free-bar .largest').attributes('style')).toContain(
       '78.9%'
     ) // 720/912
+  })
+
+  it('says what matters for a pool of equal slots instead of external fragmentation', async () => {
+    // 32 slots of 32 B; slot 0 holds malloc(16): 16 B of it unused. The usual formula reads
+    // 1 − 32/992 = 96.8 % with every free slot usable, so the view does not say it.
+    expect(poolHeap.metrics.externalFragmentation).toBeCloseTo(0.968, 3)
+    const wrapper = await render(poolHeap)
+    expect(wrapper.get('.summary').text()).toBe(
+      'Pool: 32 slots of 32 B, 1 in use, 31 free. Heap: 1 KiB. The slots in use hold 16 B of requests in 32 B: 16 B unused inside them (internal fragmentation).'
+    )
+    expect(wrapper.get('[data-testid="pool-note"]').text()).toContain(
+      'A request larger than a slot (32 B) gets NULL however many slots are free.'
+    )
+    expect(wrapper.text()).not.toContain('96.8')
+    expect(wrapper.find('.free-bar').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('largest free block')
+    const zh = await render(poolHeap, 'zh-CN')
+    expect(zh.get('.summary').text()).toBe(
+      '内存池：32 个 32 B 的槽，1 个在用，31 个空闲。堆：1 KiB。在用的槽共 32 B，其中请求的只有 16 B：槽内有 16 B 未被使用（内部碎片）。'
+    )
+  })
+
+  it('keeps external fragmentation for heaps that are not pools', async () => {
+    expect((await render(fragmented)).find('[data-testid="pool-note"]').exists()).toBe(false)
   })
 
   it("counts the program's blocks, not the allocator's bookkeeping chunk", async () => {
