@@ -18,7 +18,13 @@
  * overflow into the next block's header is visible as corruption. Requests at or above the
  * mmap threshold get their own mapping.
  */
-import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
+import {
+  AllocatorCounter,
+  type Allocator,
+  type AllocatorStats,
+  type BlockInfo,
+  type HeapHost
+} from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { reallocByMoving, reportInvalidRealloc } from './move'
@@ -108,6 +114,86 @@ interface BuddySnapshot {
   totals: AllocatorStats
 }
 
+/**
+ * The arena's blocks by address: one slot per smallest block from the arena's base, so a lookup
+ * is an array load and a restore fills an array in place. A Map rebuilt at every restore (and
+ * grown from empty, rehashing as it went) was the largest part of a jump into a
+ * million-operation replay. The blocks tile the arena, so a walk in address order steps from
+ * each block to the slot after it.
+ */
+class BlockSlots {
+  private slots: Array<BuddyBlock | undefined> = []
+  private count = 0
+  private base = 0
+
+  constructor(private readonly unit: number) {}
+
+  get size(): number {
+    return this.count
+  }
+
+  /** Forget every block; addresses count from `base` from now on. */
+  clear(base: number): void {
+    if (this.count > 0) this.slots.fill(undefined)
+    this.count = 0
+    this.base = base
+  }
+
+  /** Hand every block of the arena of 2^arenaOrder bytes to `into`, leaving no slot taken. */
+  takeAll(arenaOrder: number, into: BuddyBlock[]): void {
+    const slots = this.slots
+    const end = arenaOrder < 0 ? 0 : 2 ** arenaOrder / this.unit
+    for (let i = 0; i < end && i < slots.length;) {
+      const b = slots[i]
+      if (b === undefined) {
+        i++
+        continue
+      }
+      into.push(b)
+      slots[i] = undefined
+      this.count--
+      i += 2 ** b.order / this.unit
+    }
+  }
+
+  /** The block at `address` exactly, if any (any number: a wild pointer finds none). */
+  get(address: number): BuddyBlock | undefined {
+    const i = (address - this.base) / this.unit
+    return i >= 0 && i < this.slots.length && i === Math.floor(i) ? this.slots[i] : undefined
+  }
+
+  set(address: number, b: BuddyBlock): void {
+    const i = (address - this.base) / this.unit
+    while (this.slots.length <= i) this.slots.push(undefined)
+    if (this.slots[i] === undefined) this.count++
+    this.slots[i] = b
+  }
+
+  delete(address: number): void {
+    const i = (address - this.base) / this.unit
+    if (i >= 0 && i < this.slots.length && this.slots[i] !== undefined) {
+      this.slots[i] = undefined
+      this.count--
+    }
+  }
+
+  /** Every block of the arena of 2^arenaOrder bytes, in address order. */
+  forEach(arenaOrder: number, visit: (b: BuddyBlock) => void): void {
+    const end = arenaOrder < 0 ? 0 : 2 ** arenaOrder / this.unit
+    for (let i = 0; i < end && i < this.slots.length;) {
+      const b = this.slots[i]
+      if (b === undefined) {
+        i++
+        continue
+      }
+      visit(b)
+      i += 2 ** b.order / this.unit
+    }
+  }
+}
+
+const REQUESTED = AllocatorCounter.requestedBytes
+
 /** log2 of a power of two. */
 const log2 = (n: number): number => 31 - Math.clz32(n)
 
@@ -125,9 +211,11 @@ export class BuddyAllocator implements Allocator {
   /** Free block addresses per order, oldest first. */
   private lists: Array<Set<number>> = []
   /** Every arena block by address. */
-  private readonly byAddress = new Map<number, BuddyBlock>()
+  private readonly byAddress: BlockSlots
   private readonly mmaps = new Map<number, MmapChunk>()
   private totals: AllocatorStats = emptyStats()
+  /** Bytes the program asked for in the blocks it holds, for the machine (`Allocator.counters`). */
+  readonly counters = new Float64Array(AllocatorCounter.length)
   /** Block objects a restore may reuse. */
   private readonly spareBlocks: BuddyBlock[] = []
 
@@ -138,12 +226,16 @@ export class BuddyAllocator implements Allocator {
     const { headerSize, alignment, minBlock } = this.options
     this.payloadOffset = Math.ceil(headerSize / alignment) * alignment
     this.minOrder = log2(minBlock)
+    this.byAddress = new BlockSlots(2 ** this.minOrder)
   }
 
   /** The order (log2 of the block size) a request of `size` bytes needs. */
   orderFor(size: number): number {
     const need = size + this.payloadOffset
-    let order = this.minOrder
+    if (need <= 2 ** this.minOrder) return this.minOrder
+    // The bits of need − 1: 2^k needs order k, 2^k + 1 order k + 1.
+    if (need <= 2 ** 31) return 32 - Math.clz32(need - 1)
+    let order = 31
     while (2 ** order < need) order++
     return order
   }
@@ -172,18 +264,37 @@ export class BuddyAllocator implements Allocator {
     return this.options.headerSize < 8 || memory.read32(b.address + 4) === 0
   }
 
-  /** Record a free block of `order` at `address` (header written, listed). */
-  private addFree(address: number, order: number, origin?: { step: number; line: number }): void {
-    const b: BuddyBlock = {
-      address,
-      order,
-      free: true,
-      requested: 0,
-      allocStep: -1,
-      allocLine: -1,
-      freeStep: origin?.step ?? -1,
-      freeLine: origin?.line ?? -1
-    }
+  /**
+   * A block object to fill in: a spare (blocks split, merged, allocated and freed hand theirs
+   * back, and so does a restore), or a new one. Each split and merge made one, and their garbage
+   * was a sixth of a replay's time (collections included).
+   */
+  private takeBlock(): BuddyBlock {
+    return (
+      this.spareBlocks.pop() ?? {
+        address: 0,
+        order: 0,
+        free: false,
+        requested: 0,
+        allocStep: -1,
+        allocLine: -1,
+        freeStep: -1,
+        freeLine: -1
+      }
+    )
+  }
+
+  /** Record a free block of `order` at `address` (header written, listed), freed at that step and line. */
+  private addFree(address: number, order: number, freeStep = -1, freeLine = -1): void {
+    const b = this.takeBlock()
+    b.address = address
+    b.order = order
+    b.free = true
+    b.requested = 0
+    b.allocStep = -1
+    b.allocLine = -1
+    b.freeStep = freeStep
+    b.freeLine = freeLine
     this.byAddress.set(address, b)
     this.list(order).add(address)
     this.writeHeader(b)
@@ -191,11 +302,13 @@ export class BuddyAllocator implements Allocator {
     this.totals.freeBlocks++
   }
 
+  /** Unlist the free block `b`; its object goes back to the spares (read nothing of it after). */
   private removeFree(b: BuddyBlock): void {
     this.lists[b.order]!.delete(b.address)
     this.byAddress.delete(b.address)
     this.totals.freeBytes -= 2 ** b.order
     this.totals.freeBlocks--
+    this.spareBlocks.push(b)
   }
 
   // ---- growth ------------------------------------------------------------------------------
@@ -207,6 +320,7 @@ export class BuddyAllocator implements Allocator {
       const pad = (16 - (start % 16)) % 16
       if (this.host.sbrk(pad + 2 ** order) === -1) return false
       this.base = start + pad
+      this.byAddress.clear(this.base)
       this.arenaOrder = order
       this.addFree(this.base, order)
       return true
@@ -232,13 +346,13 @@ export class BuddyAllocator implements Allocator {
     while (block.order < this.arenaOrder) {
       const buddy = this.byAddress.get(this.buddyOf(block.address, block.order))
       if (buddy === undefined || !buddy.free || buddy.order !== block.order) return
+      const address = Math.min(block.address, buddy.address)
+      const order = block.order + 1
+      const freeStep = Math.max(block.freeStep, buddy.freeStep)
+      const freeLine = block.freeStep >= buddy.freeStep ? block.freeLine : buddy.freeLine
       this.removeFree(block)
       this.removeFree(buddy)
-      const address = Math.min(block.address, buddy.address)
-      this.addFree(address, block.order + 1, {
-        step: Math.max(block.freeStep, buddy.freeStep),
-        line: block.freeStep >= buddy.freeStep ? block.freeLine : buddy.freeLine
-      })
+      this.addFree(address, order, freeStep, freeLine)
       block = this.byAddress.get(address)!
     }
   }
@@ -259,16 +373,15 @@ export class BuddyAllocator implements Allocator {
     // Split down to the order needed; each right half becomes a free block.
     const origin = this.host.origin()
     for (let k = found; k > order; k--) this.addFree(address + 2 ** (k - 1), k - 1)
-    const b: BuddyBlock = {
-      address,
-      order,
-      free: false,
-      requested: size,
-      allocStep: origin.step,
-      allocLine: origin.line ?? -1,
-      freeStep: -1,
-      freeLine: -1
-    }
+    const b = this.takeBlock()
+    b.address = address
+    b.order = order
+    b.free = false
+    b.requested = size
+    b.allocStep = origin.step
+    b.allocLine = origin.line ?? -1
+    b.freeStep = -1
+    b.freeLine = -1
     this.byAddress.set(address, b)
     this.writeHeader(b)
     this.countAllocated(b, 1)
@@ -287,6 +400,7 @@ export class BuddyAllocator implements Allocator {
     s.headerBytes += sign * this.options.headerSize
     s.paddingBytes += sign * (size - this.options.headerSize - b.requested)
     s.liveBlocks += sign
+    this.counters[REQUESTED] += sign * b.requested
   }
 
   private mmapChunk(size: number): number {
@@ -309,6 +423,7 @@ export class BuddyAllocator implements Allocator {
     s.headerBytes += header
     s.paddingBytes += length - header - size
     s.liveBlocks++
+    this.counters[REQUESTED] += size
     return address + header
   }
 
@@ -330,6 +445,7 @@ export class BuddyAllocator implements Allocator {
         s.headerBytes -= this.payloadOffset
         s.paddingBytes -= chunk.size - this.payloadOffset - chunk.requested
         s.liveBlocks--
+        this.counters[REQUESTED] -= chunk.requested
         this.host.munmap(chunk.address, chunk.size)
         return
       }
@@ -345,10 +461,13 @@ export class BuddyAllocator implements Allocator {
       return
     }
     this.countAllocated(b, -1)
-    this.byAddress.delete(b.address)
+    const address = b.address
+    const order = b.order
+    this.byAddress.delete(address)
+    this.spareBlocks.push(b)
     const origin = this.host.origin()
-    this.addFree(b.address, b.order, { step: origin.step, line: origin.line ?? -1 })
-    this.mergeUp(this.byAddress.get(b.address)!)
+    this.addFree(address, order, origin.step, origin.line ?? -1)
+    this.mergeUp(this.byAddress.get(address)!)
   }
 
   calloc(count: number, size: number): number {
@@ -425,8 +544,7 @@ export class BuddyAllocator implements Allocator {
         bin: 'bookkeeping'
       })
     }
-    const arena = [...this.byAddress.values()].sort((a, b) => a.address - b.address)
-    for (const b of arena) out.push(this.info(b))
+    this.byAddress.forEach(this.arenaOrder, (b) => out.push(this.info(b)))
     const chunks = [...this.mmaps.values()].sort((a, b) => a.address - b.address)
     for (const c of chunks) out.push(mmapChunkInfo(c))
     return out
@@ -456,7 +574,7 @@ export class BuddyAllocator implements Allocator {
 
   /** Rewrite every header from the bookkeeping (after a restore without memory). */
   repairMetadata(): void {
-    for (const b of this.byAddress.values()) this.writeHeader(b)
+    this.byAddress.forEach(this.arenaOrder, (b) => this.writeHeader(b))
     for (const c of this.mmaps.values()) this.host.memory.write32(c.address, c.size + 1)
   }
 
@@ -465,7 +583,7 @@ export class BuddyAllocator implements Allocator {
     const wide = new Float64Array(n * FIELDS)
     let largest = 0
     let o = 0
-    for (const b of this.byAddress.values()) {
+    this.byAddress.forEach(this.arenaOrder, (b) => {
       wide[o] = b.address - this.base
       wide[o + 1] = b.order * 2 + (b.free ? 1 : 0)
       wide[o + 2] = b.requested
@@ -475,7 +593,7 @@ export class BuddyAllocator implements Allocator {
       wide[o + 6] = b.freeLine + 1
       for (let f = 0; f < FIELDS; f++) if (wide[o + f] > largest) largest = wide[o + f]
       o += FIELDS
-    }
+    })
     const listLengths = new Int32Array(this.lists.length)
     let listed = 0
     for (let k = 0; k < this.lists.length; k++) {
@@ -501,8 +619,8 @@ export class BuddyAllocator implements Allocator {
     const s = snapshot as BuddySnapshot
     // The blocks of now are reused for the blocks restored: jumps make no garbage of them.
     const spare = this.spareBlocks
-    for (const b of this.byAddress.values()) spare.push(b)
-    this.byAddress.clear()
+    this.byAddress.takeAll(this.arenaOrder, spare)
+    this.byAddress.clear(s.base)
     const data = s.blocks
     for (let o = 0; o < data.length; o += FIELDS) {
       const b: BuddyBlock = spare.pop() ?? {
@@ -537,5 +655,7 @@ export class BuddyAllocator implements Allocator {
     this.base = s.base
     this.arenaOrder = s.arenaOrder
     this.totals = { ...s.totals }
+    this.counters[REQUESTED] =
+      s.totals.allocatedBytes - s.totals.headerBytes - s.totals.paddingBytes
   }
 }
