@@ -248,9 +248,13 @@ int main(void) {
   char *b = malloc(24);
   free(a);
   char *h = b - 8;
+  char *c = malloc(100);
+  char *m = b + 5;
+  char *e = c + 99;
+  char *pad = c + 100;
   return 0;
 }`)
-    s.runToLine(7)
+    s.runToLine(11)
     const variables = s.state().frames[0].variables
     const target = (name: string): unknown => {
       const value = variables.find((v) => v.name === name)?.value
@@ -270,6 +274,23 @@ int main(void) {
       kind: 'heap',
       label: 'inside the block at 0x5555555592c0 (header or padding)',
       base: 0x5555555592c0
+    })
+    // c's chunk follows b's (0x...2d0, 100 + 8 bytes rounded up to 0x70), payload 0x...2e0: its
+    // 100 requested bytes end at 0x...344, and the chunk's last 4 bytes are padding.
+    expect(target('m')).toEqual({
+      kind: 'heap',
+      label: 'block at 0x5555555592c0 (+5)',
+      base: 0x5555555592c0
+    })
+    expect(target('e')).toEqual({
+      kind: 'heap',
+      label: 'block at 0x5555555592e0 (+99)',
+      base: 0x5555555592e0
+    })
+    expect(target('pad')).toEqual({
+      kind: 'heap',
+      label: 'inside the block at 0x5555555592e0 (header or padding)',
+      base: 0x5555555592e0
     })
   })
 

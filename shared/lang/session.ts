@@ -94,6 +94,16 @@ interface Target {
   line?: number
 }
 
+/** The heap at one step, as classifying pointers needs it (see RunSession.heapAtStep). */
+interface HeapAtStep {
+  key: string
+  /** Payload addresses of the live blocks, ascending, and the bytes requested at each. */
+  payloads: Float64Array
+  requested: Float64Array
+  /** Every block (the allocator's list), made on first need. */
+  blocks: BlockInfo[] | null
+}
+
 /** One program run, steppable forwards and backwards. */
 export class RunSession {
   readonly diagnostics: Diagnostic[]
@@ -908,27 +918,27 @@ export class RunSession {
         ...(found ? { base: found.base } : {})
       }
     }
-    const live = this.heapAtStep(p).live
+    const { payloads, requested } = this.heapAtStep(p)
     // The last live block starting at or before the address (they do not overlap).
     let lo = 0
-    let hi = live.length - 1
+    let hi = payloads.length - 1
     while (lo <= hi) {
       const mid = (lo + hi) >> 1
-      if (live[mid].payload <= address) lo = mid + 1
+      if ((payloads[mid] as number) <= address) lo = mid + 1
       else hi = mid - 1
     }
-    const b = hi >= 0 ? live[hi] : undefined
-    if (b !== undefined) {
-      if (address >= b.payload && address < b.payload + Math.max(1, b.requested)) {
-        const offset = address - b.payload
+    if (hi >= 0) {
+      const payload = payloads[hi] as number
+      if (address >= payload && address < payload + Math.max(1, requested[hi] as number)) {
+        const offset = address - payload
         const inMmap =
           address >= layout.mmapBase - 0x10000000000 &&
           address < layout.stackBottom &&
           address >= m.programBreak()
         return {
           kind: inMmap ? 'mmap' : 'heap',
-          label: `block at ${hex(b.payload)}${offset ? ` (+${offset})` : ''}`,
-          base: b.payload
+          label: `block at ${hex(payload)}${offset ? ` (+${offset})` : ''}`,
+          base: payload
         }
       }
     }
@@ -955,15 +965,21 @@ export class RunSession {
    * allocator's list, thousands of objects in a big heap) only when a pointer needs them: one
    * into a freed block or a header, which most steps of most programs do not have.
    */
-  private heapAtStep(p: Process): {
-    live: Array<{ payload: number; requested: number }>
-    blocks: BlockInfo[] | null
-  } {
+  private heapAtStep(p: Process): HeapAtStep {
     // A run is deterministic: the heap at step k is the same however the session got there.
     const key = `${p.steps}:${p.exit === null ? 'running' : 'ended'}`
     if (this.heapCache?.key !== key) {
-      const live = p.machine.liveBlocks().sort((x, y) => x.payload - y.payload)
-      this.heapCache = { key, live, blocks: null }
+      // Two number columns from the heap checker, no object per block (Machine.liveExtents);
+      // without the checker, the allocator's blocks (liveBlocks).
+      let extents = p.machine.liveExtents()
+      if (extents === null) {
+        const live = p.machine.liveBlocks().sort((x, y) => x.payload - y.payload)
+        extents = {
+          payloads: Float64Array.from(live, (b) => b.payload),
+          requested: Float64Array.from(live, (b) => b.requested)
+        }
+      }
+      this.heapCache = { key, ...extents, blocks: null }
     }
     return this.heapCache
   }
@@ -978,11 +994,7 @@ export class RunSession {
     return (cache.blocks ??= p.machine.allocator.blocks())
   }
 
-  private heapCache: {
-    key: string
-    live: Array<{ payload: number; requested: number }>
-    blocks: BlockInfo[] | null
-  } | null = null
+  private heapCache: HeapAtStep | null = null
 
   private stackVariable(p: Process, address: number): { label: string; base: number } | null {
     let rbp = p.rbp

@@ -92,6 +92,30 @@ describe('mmap for large requests', () => {
 })
 
 describe('heap checker', () => {
+  it('lists the live blocks as payload and requested-size columns in address order (liveExtents)', () => {
+    const m = new Machine({ allocator: 'glibc' })
+    const h = m.heapStart
+    // glibc 2.36: the first chunk starts after the tcache (heap start + 0x290), payload + 0x10;
+    // 10 and 20 bytes take 0x20-byte chunks, 100 bytes a 0x70-byte one.
+    const a = m.malloc(10)
+    const b = m.malloc(20)
+    const c = m.malloc(100)
+    expect([a - h, b - h, c - h]).toEqual([0x2a0, 0x2c0, 0x2e0])
+    m.free(b)
+    // 20 bytes again reuse b's chunk from the tcache: added to the table after c, kept before it.
+    const d = m.malloc(20)
+    expect(d).toBe(b)
+    m.free(a)
+    const columns = m.liveExtents()
+    expect(columns).not.toBeNull()
+    expect(Array.from(columns!.payloads)).toEqual([h + 0x2c0, h + 0x2e0])
+    expect(Array.from(columns!.requested)).toEqual([20, 100])
+    expect(m.liveBlocks().map((x) => [x.payload, x.requested])).toEqual([
+      [h + 0x2c0, 20],
+      [h + 0x2e0, 100]
+    ])
+    expect(new Machine({ allocator: 'glibc', checked: false }).liveExtents()).toBeNull()
+  })
   it('reports a double free with the lines of the malloc and the first free', () => {
     const m = new Machine()
     m.line = 3

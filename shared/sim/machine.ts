@@ -1093,6 +1093,32 @@ export class Machine implements HeapHost {
       .map((b) => ({ payload: b.payload, requested: b.requested, allocated: b.allocated }))
   }
 
+  /**
+   * The blocks the program still holds as two columns in address order: `payloads[i]` and the
+   * bytes requested at it, `requested[i]`; null without the heap checker (liveBlocks() then
+   * asks the allocator). What finding the block a pointer points into needs, and no more: the
+   * stack view classifies every pointer it shows at every step, and liveBlocks' objects (two
+   * per block, with their origins) were most of that work.
+   */
+  liveExtents(): { payloads: Float64Array; requested: Float64Array } | null {
+    const live = this.live
+    if (live === null) return null
+    const payloads = new Float64Array(live.size)
+    let n = 0
+    live.forEachSlot((slot) => {
+      payloads[n++] = live.keyAt(slot)
+    })
+    // A typed array sorts numerically, natively; each offset's size is then looked up again.
+    payloads.sort()
+    const requested = new Float64Array(n)
+    for (let i = 0; i < n; i++) {
+      const offset = payloads[i] as number
+      requested[i] = live.value(live.slotOf(offset), REQUESTED)
+      payloads[i] = offset + this.heapStart
+    }
+    return { payloads, requested }
+  }
+
   // ---- time travel -------------------------------------------------------------------------
 
   /**
