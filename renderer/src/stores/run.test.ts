@@ -16,6 +16,7 @@ const electronServices = join(import.meta.dirname, '../../../electron/services')
 interface Engine {
   step(count: number, kind: 'statement'): RunView
   stepBack(count: number): RunView
+  jumpTo(step: number): RunView
   timeline(): Timeline
 }
 const { startEngine } = (await import(
@@ -29,9 +30,12 @@ const { startEngine } = (await import(
 
 /** Every request the store sent, in order. */
 let sent: Channel[] = []
+/** The step of every run.jumpTo the store sent, in order. */
+let jumps: number[] = []
 
 beforeEach(() => {
   sent = []
+  jumps = []
   let engine: Engine | null = null
   setApi({
     edition: 'browser',
@@ -49,6 +53,9 @@ beforeEach(() => {
             return engine!.step((params as Params<'run.step'>).count ?? 1, 'statement')
           case 'run.stepBack':
             return engine!.stepBack((params as Params<'run.stepBack'>).count ?? 1)
+          case 'run.jumpTo':
+            jumps.push((params as Params<'run.jumpTo'>).step)
+            return engine!.jumpTo((params as Params<'run.jumpTo'>).step)
           case 'run.timeline':
             return engine!.timeline()
           default:
@@ -89,5 +96,31 @@ describe('the run store', () => {
     // Ten presses at once: one runs, three more wait (MAX_QUEUED = 4 in all), six are dropped.
     await Promise.all(Array.from({ length: 10 }, () => run.stepForward()))
     expect(run.step).toBe(1 + 4)
+  })
+
+  it('goes where the last of many jumps asked, skipping the ones overtaken while it waited', async () => {
+    const run = useRunStore()
+    await run.stepForward(6)
+    expect(run.step).toBe(6)
+    // A held arrow key or a drag: jumps asked for before the waiting one is sent are one jump,
+    // to the last target. Before, four were served in turn (5, 4, 3, 2) and the rest dropped,
+    // so the view ended at step 2 instead of 0, after four answers instead of one.
+    const all = [5, 4, 3, 2, 1, 0].map((target) => run.jumpTo(target))
+    expect(run.requestedStep).toBe(0)
+    await Promise.all(all)
+    expect(jumps).toEqual([0])
+    expect(run.step).toBe(0)
+    expect(run.requestedStep).toBe(null)
+  })
+
+  it('sends a jump asked for while another is on its way once that one is answered', async () => {
+    const run = useRunStore()
+    await run.stepForward(6)
+    const first = run.jumpTo(3)
+    await Promise.resolve()
+    const second = run.jumpTo(1)
+    await Promise.all([first, second])
+    expect(jumps).toEqual([3, 1])
+    expect(run.step).toBe(1)
   })
 })

@@ -120,6 +120,7 @@ export const useRunStore = defineStore('run', () => {
     timeline.value = null
     totalSteps.value = 0
     finished.value = false
+    requestedStep.value = null
   }
 
   /** The last action queued by `exclusive`, and how many are waiting or running. */
@@ -194,11 +195,37 @@ export const useRunStore = defineStore('run', () => {
     })
   }
 
+  /**
+   * The step the latest jump asked for while an earlier jump was still being answered, and the
+   * queued action that will go there. Jumps coalesce: only the last target waiting matters.
+   * Dragging the scrubber or holding an arrow key asks for many steps; in a run with a big heap
+   * each answer takes long (every block travels), and serving each target in turn, or dropping
+   * the surplus, left the view seconds behind the learner's hand or short of where they let go.
+   */
+  let jumpTarget: number | null = null
+  let jumpQueued: Promise<void> | null = null
+
+  /** The step the scrubber stands at for the learner: where the last jump asked for goes, or the step shown. */
+  const requestedStep = ref<number | null>(null)
+
   function jumpTo(target: number): Promise<void> {
-    return exclusive(async () => {
-      if (!sessionId.value) return
-      show(await api().request('run.jumpTo', { sessionId: sessionId.value, step: target }))
+    if (!jumpQueued && queued >= MAX_QUEUED) return queue
+    jumpTarget = target
+    requestedStep.value = target
+    if (jumpQueued) return jumpQueued
+    const queuedJump = exclusive(async () => {
+      const to = jumpTarget
+      jumpTarget = null
+      jumpQueued = null
+      if (!sessionId.value || to === null) return
+      try {
+        show(await api().request('run.jumpTo', { sessionId: sessionId.value, step: to }))
+      } finally {
+        if (jumpQueued === null) requestedStep.value = null
+      }
     })
+    jumpQueued = queuedJump
+    return queuedJump
   }
 
   function runToEnd(): Promise<void> {
@@ -333,6 +360,7 @@ export const useRunStore = defineStore('run', () => {
     stepForward,
     stepBack,
     jumpTo,
+    requestedStep,
     runToEnd,
     runToLine,
     reset,

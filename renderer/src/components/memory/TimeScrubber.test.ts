@@ -36,6 +36,21 @@ describe('scrubber arithmetic', () => {
 })
 
 describe('TimeScrubber', () => {
+  it('stands at the step asked for while its state is on its way, and counts key presses from there', async () => {
+    // Shown: step 500; the learner already pressed Left three times (497 asked for).
+    const wrapper = mount(TimeScrubber, {
+      props: { timeline: longTimeline, step: 500, requested: 497 },
+      global: { plugins: [memoryI18n('en')] }
+    })
+    const slider = wrapper.get('[role="slider"]')
+    expect(slider.attributes('aria-valuenow')).toBe('497')
+    await slider.trigger('keydown', { key: 'ArrowLeft' })
+    expect(wrapper.emitted('jump')).toEqual([[496]])
+    // The state arrives: the slider follows the step shown.
+    await wrapper.setProps({ step: 496, requested: null })
+    expect(slider.attributes('aria-valuenow')).toBe('496')
+  })
+
   it('is a slider with the step as its value and the markers of the step in its text', () => {
     const slider = render(threeBlocksTimeline, 5).get('[role="slider"]')
     expect(slider.attributes('aria-valuenow')).toBe('5')
