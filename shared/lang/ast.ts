@@ -113,6 +113,8 @@ export interface VarDecl {
   inferredLength?: boolean
   /** Declared `register`: its address may not be taken. */
   register?: boolean
+  /** `int a[n]`: the array's length, evaluated as the declaration runs (its type's length is null). */
+  variableLength?: Expr
 }
 
 export type Stmt =
@@ -177,6 +179,18 @@ export interface LocalSlot {
   size: number
 }
 
+/**
+ * gcc -O0 reaches a variable-length array through two hidden 8-byte frame slots: its length
+ * less one, saved as the declaration ran (what `sizeof` reads later), and its address, the
+ * stack pointer after the declaration moved it down.
+ */
+export interface VariableLengthSlots {
+  /** `n - 1`, as a size_t. */
+  length: Symbol & { kind: 'local' }
+  /** The array's first byte. */
+  pointer: Symbol & { kind: 'local' }
+}
+
 /** What an identifier resolves to after checking. */
 export type Symbol =
   | {
@@ -189,6 +203,8 @@ export type Symbol =
       id: number
       /** Declared `register` (C11 6.7.1p6: `&` may not be applied to it). */
       register?: boolean
+      /** A variable-length array (`int a[n]`): the frame slots gcc -O0 keeps it through. */
+      vla?: VariableLengthSlots
     }
   | {
       kind: 'global'

@@ -73,7 +73,27 @@ const CASES: Array<[source: string, registers: number]> = [
   ['double t38(int n) { return df(1) + df(2); }', 0],
   // Library calls gcc folds or expands inline call nothing.
   ['int t39(int n) { return strcmp("ab", "abc") + strcmp("b", "a"); }', 0],
-  ['int t40(int n, char *s) { return s[n] + (int)strlen(s); }', 1]
+  ['int t40(int n, char *s) { return s[n] + (int)strlen(s); }', 1],
+  // A variable-length array: %rbx keeps %rsp from the start of its block to its end when the
+  // block makes a call; %r12-%r15 keep its size when another such array is declared or when a
+  // call can come before the declaration (before it, or in a loop around it).
+  ['int v1(int n) { int a[n]; a[0] = n; return f(a[0]); }', 1],
+  ['int v2(int n) { { int a[n]; a[0] = n; } return f(n); }', 0],
+  ['int v3(int n) { for (int k = 0; k < 3; k++) { int a[n]; a[0] = k; } return f(n); }', 0],
+  ['int v4(int n) { int a[n]; char b[n]; a[0] = b[0] = 0; return a[0]; }', 4],
+  ['int v5(int n) { int a[n]; char b[n]; a[0] = b[0] = 0; return f(a[0] + b[0]); }', 5],
+  ['int v6(int n) { for (int k = 0; k < 3; k++) { int a[n]; a[0] = f(k); } return 0; }', 5],
+  ['int v7(int n) { for (int k = 0; k < 3; k++) { int a[n + k]; vf(a[0] = k); } return 0; }', 5],
+  ['int v8(int n) { if (n) { int a[n]; vf(a[0] = n); } return 0; }', 1],
+  ['int v9(int n) { vf(n); int a[n]; a[0] = 0; return a[0]; }', 5],
+  [
+    'int v10(int n) { for (int k = 0; k < 3; k++) { vf(k); { int a[n]; a[0] = 0; } } return 0; }',
+    4
+  ],
+  ['int v11(int n) { { int a[n]; a[0] = 0; } { char b[n]; b[0] = 0; } return 0; }', 4],
+  ['int v12(int n) { int a[n]; a[0] = 0; for (int k = 0; k < 3; k++) vf(a[0]); return 0; }', 1],
+  ['int v13(int n) { while (n--) { int a[n + 1]; vf(a[0] = n); } return 0; }', 5],
+  ['int v14(int n) { int x = n; int a[x]; a[0] = x; vf(a[0]); return x; }', 1]
 ]
 
 function program(): string {

@@ -18,6 +18,7 @@
  * them and compares with gcc when it is installed).
  */
 import type { Expr, Stmt, Initializer, FunctionDef } from './ast'
+import { forEachExprIn, forEachStatement } from './ast'
 import { foldedMathCall } from './gcc-emission'
 import { decay, defaultPromotion, promote, sizeOf, usualArithmetic, type CType } from './types'
 
@@ -69,8 +70,123 @@ export function calleeSavedUse(def: FunctionDef): CalleeSavedUse {
   walker.statement(def.body)
   const needed = walker.maxLiveAcrossCall
   const count = Math.min(needed, CALLEE_SAVED_REGISTERS.length)
-  const registers = CALLEE_SAVED_REGISTERS.slice(0, count).reverse()
+  const used = new Set<string>(CALLEE_SAVED_REGISTERS.slice(0, count))
+  for (const r of variableLengthRegisters(def)) used.add(r)
+  const registers = CALLEE_SAVED_REGISTERS.filter((r) => used.has(r)).reverse()
   return { registers, spillBytes: walker.spillBytes }
+}
+
+/**
+ * The callee-saved registers gcc 12 -O0 takes for a function's variable-length arrays
+ * (`int a[n]`), read from objdump of 33 functions (callee-saved.test.ts keeps them):
+ * - %rbx holds the stack pointer saved at the start of the array's block, restored at its
+ *   end, when the block makes a call (without one, a caller-saved register does);
+ * - %r12-%r15 hold the array's size in bits and bytes as two 128-bit pairs, which gcc's
+ *   allocator puts in callee-saved registers when the function has more than one such array,
+ *   or when a call can run before the declaration (earlier in the function, or anywhere in a
+ *   loop around it).
+ * Not modelled: a register more when `sizeof a` is used after a call (its length stays in a
+ * register), or when the pairs leave too few caller-saved registers (three arrays).
+ */
+function variableLengthRegisters(def: FunctionDef): string[] {
+  let arrays = 0
+  let saveInRbx = false
+  let pairsSaved = false
+  let callSeen = false
+  const callsIn = new Map<Stmt, boolean>()
+  const makesCall = (s: Stmt): boolean => {
+    let found = callsIn.get(s)
+    if (found === undefined) {
+      found = false
+      forEachStatement(s, (inner) => {
+        for (const e of ownExpressions(inner)) if (callsInExpression(e)) found = true
+      })
+      callsIn.set(s, found)
+    }
+    return found
+  }
+  const walk = (s: Stmt, block: Stmt, loops: Stmt[]): void => {
+    if (s.k === 'decl')
+      for (const d of s.decls) {
+        if (!d.variableLength) continue
+        arrays++
+        if (makesCall(block)) saveInRbx = true
+        if (callSeen || loops.some(makesCall)) pairsSaved = true
+      }
+    if (s.k !== 'do' && ownExpressions(s).some(callsInExpression)) callSeen = true
+    switch (s.k) {
+      case 'block':
+        for (const item of s.items) walk(item, s, loops)
+        break
+      case 'if':
+        walk(s.then, block, loops)
+        if (s.otherwise) walk(s.otherwise, block, loops)
+        break
+      case 'while':
+      case 'do':
+      case 'for':
+        if (s.k === 'for' && s.init) walk(s.init, s, [...loops, s])
+        walk(s.body, block, [...loops, s])
+        if (s.k === 'do' && callsInExpression(s.test)) callSeen = true
+        break
+      case 'switch':
+      case 'labeled':
+        walk(s.body, block, loops)
+        break
+      default:
+    }
+  }
+  walk(def.body, def.body, [])
+  const registers: string[] = []
+  if (saveInRbx) registers.push('rbx')
+  if (pairsSaved || arrays > 1) registers.push('r12', 'r13', 'r14', 'r15')
+  return registers
+}
+
+/** The expressions a statement evaluates itself, not those of the statements inside it. */
+function ownExpressions(s: Stmt): Expr[] {
+  switch (s.k) {
+    case 'decl': {
+      const list: Expr[] = []
+      for (const d of s.decls) {
+        if (d.variableLength) list.push(d.variableLength)
+        if (d.init && d.storage !== 'static')
+          forEachInitializerExpression(d.init, (e) => list.push(e))
+      }
+      return list
+    }
+    case 'expr':
+      return [s.expr]
+    case 'if':
+    case 'while':
+    case 'do':
+      return [s.test]
+    case 'for':
+      return [s.test, s.update].filter((e): e is Expr => e !== undefined)
+    case 'switch':
+      return [s.expr]
+    case 'return':
+      return s.expr ? [s.expr] : []
+    default:
+      return []
+  }
+}
+
+function forEachInitializerExpression(init: Initializer, visit: (e: Expr) => void): void {
+  if (init.k === 'expr') visit(init.expr)
+  else for (const item of init.items) forEachInitializerExpression(item.init, visit)
+}
+
+/** Whether evaluating `e` calls a function (a library call gcc expands inline is none). */
+function callsInExpression(e: Expr): boolean {
+  let found = false
+  forEachExprIn(e, (x) => {
+    if (x.k !== 'call') return
+    const symbol = x.callee.k === 'ident' ? x.callee.symbol : undefined
+    const builtin = symbol?.kind === 'function' ? symbol.builtin : undefined
+    if (builtin === undefined || !expandedInline(builtin, x.args)) found = true
+  })
+  return found
 }
 
 class LiveTemporaries {

@@ -95,6 +95,8 @@ export interface FunctionInfo {
    * the first at %rbp-8, the next at %rbp-16. Part of `frameSize`.
    */
   savedRegisters?: string[]
+  /** It declares a variable-length array (`int a[n]`), which moves %rsp as the function runs. */
+  variableLength?: boolean
   /** Bytes of integer temporaries spilled below the parameters when five registers are not enough. */
   spilledTemporaryBytes?: number
   /**
@@ -462,7 +464,7 @@ class Checker {
     // Callee-saved registers are pushed right after %rbp; the locals start below them, at a
     // multiple of 16 (one register: 16 bytes lower, 8 of them padding).
     const saved = calleeSavedUse(def)
-    if (this.savesRbx && saved.registers.length === 0) saved.registers.push('rbx')
+    if (this.savesRbx && !saved.registers.includes('rbx')) saved.registers.push('rbx')
     info.savedRegisters = saved.registers
     this.frameCursor = alignUp(8 * saved.registers.length, 16)
     // A variadic function's prologue stores the six integer and eight vector argument
@@ -686,6 +688,10 @@ class Checker {
     }
     for (const p of this.pendingLocals.filter(early))
       place(p.slot.size, variableAlign(p.type), [p.slot])
+    // A variable-length array's length and address are gimplifier temporaries too, made as
+    // its declaration is gimplified: gcc lays them out before the others, in that order.
+    for (const slot of this.variableLengthSlots) place(slot.size, 8, [slot])
+    this.variableLengthSlots = []
     // The gimplifier's temporaries belong to no block: gcc lays them out next, the last made first.
     for (const t of [...this.gimpleTemporaries].reverse())
       place(t.slot.size, variableAlign(t.type), [t.slot])
@@ -744,7 +750,9 @@ class Checker {
       return
     }
     this.inferLength(d)
-    if (!this.completeCheck(d.type, d.pos, d.name)) return
+    // A variable-length array's element type must be complete; its own length comes later.
+    const complete = d.variableLength && d.type.kind === 'array' ? d.type.of : d.type
+    if (!this.completeCheck(complete, d.pos, d.name)) return
     if (d.storage === 'static') {
       const symbol: Symbol & { kind: 'global' } = {
         kind: 'global',
@@ -772,7 +780,8 @@ class Checker {
       id: this.nextId++,
       ...(d.register && { register: true })
     }
-    symbol.slot = this.allocateLocal(d.type, symbol)
+    if (d.variableLength) this.variableLengthArray(d, symbol)
+    else symbol.slot = this.allocateLocal(d.type, symbol)
     d.symbol = symbol
     // Initializer sees the new name (int x = sizeof x) — C's scope starts at the declarator.
     this.scope.names.set(d.name, symbol)
@@ -790,6 +799,35 @@ class Checker {
       scopeEnd: Number.MAX_SAFE_INTEGER
     })
   }
+
+  /**
+   * `int a[n];`: the length must be an integer; the array gets gcc's two hidden slots (its
+   * length less one and its address), and the symbol's own slot is the address's, so that
+   * anything reading the symbol's slot reads a pointer, never the frame's saved registers.
+   */
+  private variableLengthArray(d: VarDecl, symbol: Symbol & { kind: 'local' }): void {
+    const length = d.variableLength!
+    const t = this.expr(length)
+    if (t && t.kind !== 'int')
+      this.sink.error(
+        reason('checker.lengthNotInteger', { name: d.name, type: typeName(t) }),
+        length.pos
+      )
+    const hidden = (name: string, type: CType): Symbol & { kind: 'local' } => {
+      const slot: LocalSlot = { offset: 0, size: 8 }
+      this.variableLengthSlots.push(slot)
+      return { kind: 'local', name, type, slot, parameter: false, pos: d.pos, id: this.nextId++ }
+    }
+    symbol.vla = {
+      length: hidden(`${d.name}.length`, SIZE_T),
+      pointer: hidden(`${d.name}.address`, pointerTo(d.type))
+    }
+    symbol.slot = symbol.vla.pointer.slot
+    this.current!.variableLength = true
+  }
+
+  /** Hidden slots of the variable-length arrays, in the order gcc makes them. */
+  private variableLengthSlots: LocalSlot[] = []
 
   /**
    * Checks `init` for an object of type `type` and returns it fully braced: brace elision
@@ -1488,6 +1526,34 @@ class Checker {
           this.sink.error(reason('checker.sizeofIncomplete', { type: typeName(t) }), e.pos)
           return null
         }
+        const vla =
+          e.operand?.k === 'ident' && e.operand.symbol?.kind === 'local'
+            ? e.operand.symbol.vla
+            : undefined
+        if (vla && t.kind === 'array' && !e.align) {
+          // `sizeof a` of `int a[n]` is computed when it runs, from the length saved as the
+          // declaration ran (a later change to n does not change it): (length + 1) * element.
+          const pos = e.pos
+          const count: Expr = {
+            k: 'binary',
+            op: '+',
+            left: { k: 'ident', name: vla.length.name, symbol: vla.length, pos },
+            right: { k: 'int', value: 1n, type: SIZE_T, pos },
+            pos
+          }
+          const bytes: Expr = {
+            k: 'binary',
+            op: '*',
+            left: count,
+            right: { k: 'int', value: BigInt(sizeOf(t.of)), type: SIZE_T, pos },
+            pos
+          }
+          const node = e as Partial<Expr & { k: 'sizeof' }>
+          delete node.operand
+          delete node.type
+          Object.assign(e, bytes)
+          return this.typeOf(e)
+        }
         if (t.kind === 'array' && t.length === null) {
           // At the operand, where gcc points.
           const at = e.operand?.pos ?? e.pos
@@ -1556,6 +1622,8 @@ class Checker {
   }
 
   private identifier(e: Expr & { k: 'ident' }): CType | null {
+    // A hidden slot the checker itself names (`a.length`: no C name has a dot) is resolved.
+    if (e.symbol && e.name.includes('.')) return e.symbol.kind === 'local' ? e.symbol.type : null
     let s = this.scope.lookup(e.name)
     if (!s && e.name === 'assert') {
       this.sink.error(reason('checker.assertNotCalled'), e.pos)

@@ -57,6 +57,7 @@ import {
   variableAlign,
   INT,
   CHAR,
+  SIZE_T,
   type BitField,
   type CType,
   type IntegerType
@@ -199,6 +200,7 @@ function frameAlignments(functions: FunctionInfo[]): {
   for (const f of functions) {
     let needs16 =
       f.type.variadic ||
+      f.variableLength === true ||
       (f.expansionTemporaries?.length ?? 0) > 0 ||
       [...f.params, ...f.locals].some((s) => variableAlign(s.type) >= 16)
     let calls = false
@@ -233,8 +235,44 @@ let frameAlignment = new Map<FunctionInfo, number>()
  * leaf: a 208-byte frame, `sub $88, %rsp`). gdb in such a function shows $rsp == $rbp.
  */
 function redZoneOf(f: FunctionInfo, leaf: boolean): number {
-  if (!leaf || (f.savedRegisters?.length ?? 0) > 0) return 0
+  // A variable-length array goes below the frame, so %rsp must cover the whole frame first.
+  if (!leaf || (f.savedRegisters?.length ?? 0) > 0 || f.variableLength) return 0
   return Math.min(f.frameSize, 120)
+}
+
+/** For each label of a function body, the blocks it lies in. */
+function blocksAroundLabels(body: Stmt): Map<string, Set<Stmt>> {
+  const around = new Map<string, Set<Stmt>>()
+  const open: Stmt[] = []
+  const visit = (s: Stmt): void => {
+    switch (s.k) {
+      case 'block':
+        open.push(s)
+        for (const item of s.items) visit(item)
+        open.pop()
+        return
+      case 'labeled':
+        around.set(s.label, new Set(open))
+        visit(s.body)
+        return
+      case 'if':
+        visit(s.then)
+        if (s.otherwise) visit(s.otherwise)
+        return
+      case 'while':
+      case 'do':
+      case 'switch':
+        visit(s.body)
+        return
+      case 'for':
+        if (s.init) visit(s.init)
+        visit(s.body)
+        return
+      default:
+    }
+  }
+  visit(body)
+  return around
 }
 
 function layOutParameters(f: FunctionInfo): ParameterLayout {
@@ -420,6 +458,17 @@ class CodeGenerator {
   private rodata: number[] = []
   private data: number[] = []
   private breakTargets: number[][] = []
+  /**
+   * The blocks being generated, outermost first, for variable-length arrays: where %rsp was
+   * as each began (the address of the last such array alive there, or the frame's bottom) and
+   * the address slot of the last one it declared itself, if any.
+   */
+  private openBlocks: Array<{ block: Stmt | null; entry: number | null; declared: number | null }> =
+    []
+  /** How many blocks were open where each break or continue target's statement began. */
+  private readonly blocksOpenAt = new WeakMap<number[], number>()
+  /** The blocks around each label of the current function. */
+  private labelBlocks = new Map<string, Set<Stmt>>()
   /** The switches being generated, innermost last: where `case` and `default` labels go. */
   private switches: { table: SwitchTable; kind: Kind }[] = []
   private continueTargets: number[][] = []
@@ -1131,7 +1180,9 @@ class CodeGenerator {
     this.labels.clear()
     this.gotos = []
     const layout = this.layouts.get(f)!
-    this.block(f.def.body.items)
+    this.labelBlocks = f.variableLength ? blocksAroundLabels(f.def.body) : new Map()
+    this.openBlocks = []
+    this.stmt(f.def.body)
     // The checker made sure every label a goto names is defined in the function.
     for (const g of this.gotos) this.patch(g.at, this.labels.get(g.label) ?? g.at - 1)
     // Falling off the end: main returns 0 (C99); other functions return %rax (the interpreter
@@ -1177,12 +1228,26 @@ class CodeGenerator {
 
   private stmt(s: Stmt): void {
     switch (s.k) {
-      case 'block':
+      case 'block': {
+        if (!this.current?.variableLength) {
+          this.block(s.items)
+          return
+        }
+        this.openBlocks.push({ block: s, entry: this.stackPointerSource(), declared: null })
         this.block(s.items)
+        const closed = this.openBlocks.pop()!
+        // Leaving the block frees its variable-length arrays: %rsp goes back where it was.
+        if (closed.declared !== null) this.restoreStackPointer(closed.entry)
         return
+      }
       case 'decl':
         for (const d of s.decls) {
           const sym = d.symbol
+          if (sym?.kind === 'local' && sym.vla && d.variableLength) {
+            this.stmtMark(d.pos.line)
+            this.allocateVariableLength(sym, d.variableLength)
+            continue
+          }
           if (!sym || sym.kind !== 'local' || !d.init) continue
           this.stmtMark(d.pos.line)
           this.initializeLocal(sym.slot.offset, sym.type, d.init)
@@ -1216,8 +1281,8 @@ class CodeGenerator {
       }
       case 'do': {
         const top = this.label()
-        this.breakTargets.push([])
-        this.continueTargets.push([])
+        this.breakTargets.push(this.jumpList())
+        this.continueTargets.push(this.jumpList())
         this.stmt(s.body)
         const cont = this.label()
         for (const at of this.continueTargets.pop()!) this.patch(at, cont)
@@ -1244,8 +1309,8 @@ class CodeGenerator {
         this.patch(toCheck)
         let exit = -1
         if (s.test) exit = this.condJump(s.test, false)
-        this.breakTargets.push([])
-        this.continueTargets.push([])
+        this.breakTargets.push(this.jumpList())
+        this.continueTargets.push(this.jumpList())
         this.stmt(s.body)
         for (const at of this.continueTargets.pop()!) this.patch(at, cont)
         this.emit(Op.JMP, cont)
@@ -1261,7 +1326,7 @@ class CodeGenerator {
         this.consts.push(table)
         this.emit(Op.SWITCH, this.consts.length - 1)
         const wide = kindOf(promote(decay(s.expr.ty!)))
-        this.breakTargets.push([])
+        this.breakTargets.push(this.jumpList())
         this.switchBody(s.body, table, wide)
         const end = this.label()
         if (table.otherwise < 0) table.otherwise = end
@@ -1274,18 +1339,27 @@ class CodeGenerator {
         // to the innermost switch, as in C.
         this.caseLabel(s)
         return
-      case 'break':
+      case 'break': {
         this.stmtMark(s.pos.line)
-        this.breakTargets[this.breakTargets.length - 1].push(this.jump(Op.JMP))
+        const targets = this.breakTargets[this.breakTargets.length - 1]
+        this.leaveBlocks((b) => b >= (this.blocksOpenAt.get(targets) ?? 0))
+        targets.push(this.jump(Op.JMP))
         return
-      case 'continue':
+      }
+      case 'continue': {
         this.stmtMark(s.pos.line)
-        this.continueTargets[this.continueTargets.length - 1].push(this.jump(Op.JMP))
+        const targets = this.continueTargets[this.continueTargets.length - 1]
+        this.leaveBlocks((b) => b >= (this.blocksOpenAt.get(targets) ?? 0))
+        targets.push(this.jump(Op.JMP))
         return
-      case 'goto':
+      }
+      case 'goto': {
         this.stmtMark(s.pos.line)
+        const around = this.labelBlocks.get(s.label)
+        this.leaveBlocks((b) => !around?.has(this.openBlocks[b].block!))
         this.gotos.push({ at: this.jump(Op.JMP), label: s.label })
         return
+      }
       case 'labeled':
         this.labels.set(s.label, this.label())
         this.stmt(s.body)
@@ -1360,9 +1434,70 @@ class CodeGenerator {
     )
   }
 
+  /** A list of jumps to one target, remembering how many blocks were open where it began. */
+  private jumpList(): number[] {
+    const list: number[] = []
+    this.blocksOpenAt.set(list, this.openBlocks.length)
+    return list
+  }
+
+  /**
+   * Where %rsp is at this point of the function, for a block to go back to: the address of the
+   * variable-length array declared last in the blocks open here (gcc moved %rsp down to it),
+   * or null for the frame's own bottom.
+   */
+  private stackPointerSource(): number | null {
+    for (let b = this.openBlocks.length - 1; b >= 0; b--) {
+      const declared = this.openBlocks[b].declared
+      if (declared !== null) return declared
+    }
+    return null
+  }
+
+  /** %rsp := what `stackPointerSource` gave (gcc: `mov %rbx,%rsp`, the pointer saved at the block). */
+  private restoreStackPointer(source: number | null): void {
+    if (source === null) this.emit(Op.LOCAL, -this.current!.frameSize)
+    else this.emit(Op.LDL_PTR, source)
+    this.emit(Op.SET_RSP)
+  }
+
+  /**
+   * A jump out of blocks (`break`, `continue`, `goto`) frees their variable-length arrays as
+   * leaving them does: %rsp goes back where it was as the outermost one left began.
+   */
+  private leaveBlocks(left: (block: number) => boolean): void {
+    for (let b = 0; b < this.openBlocks.length; b++) {
+      if (!left(b)) continue
+      for (let inner = b; inner < this.openBlocks.length; inner++)
+        if (this.openBlocks[inner].declared !== null) {
+          this.restoreStackPointer(this.openBlocks[b].entry)
+          return
+        }
+      return
+    }
+  }
+
+  /**
+   * `int a[n];` as gcc -O0 runs it: the length converted to size_t, n - 1 saved in the hidden
+   * length slot, %rsp lowered by n * element size rounded up to 16, and that %rsp saved as the
+   * array's address. Nothing is written into the array, so a length too large for the stack
+   * faults at the first access to it (or the next call), as on Linux.
+   */
+  private allocateVariableLength(sym: Symbol & { kind: 'local' }, length: Expr): void {
+    const vla = sym.vla!
+    this.rvalue(length)
+    this.convert(length.ty!, SIZE_T)
+    this.emit(Op.DUP, Op.PUSH, 1, Op.SUB_U64)
+    this.emit(Op.STL_64, vla.length.slot.offset)
+    const element = sym.type.kind === 'array' ? sizeOf(sym.type.of) : 1
+    this.emit(Op.PUSH, element, Op.MUL_U64, Op.VLA_ALLOC)
+    this.emit(Op.STL_PTR, vla.pointer.slot.offset)
+    this.openBlocks[this.openBlocks.length - 1].declared = vla.pointer.slot.offset
+  }
+
   private loopBody(body: Stmt, continueTarget: number): void {
-    this.breakTargets.push([])
-    this.continueTargets.push([])
+    this.breakTargets.push(this.jumpList())
+    this.continueTargets.push(this.jumpList())
     this.stmt(body)
     for (const at of this.continueTargets.pop()!) this.patch(at, continueTarget)
   }
@@ -1541,7 +1676,9 @@ class CodeGenerator {
     switch (e.k) {
       case 'ident': {
         const s = e.symbol!
-        if (s.kind === 'local') this.emit(Op.LOCAL, s.slot.offset)
+        // A variable-length array is where its hidden address slot says.
+        if (s.kind === 'local' && s.vla) this.emit(Op.LDL_PTR, s.vla.pointer.slot.offset)
+        else if (s.kind === 'local') this.emit(Op.LOCAL, s.slot.offset)
         else this.pushSymbolAddress(s)
         return
       }

@@ -124,7 +124,15 @@ export const DIAGNOSTIC_MESSAGES = {
   'parser.keywordAsName': '`{keyword}` is a keyword and cannot be used as a name.',
   'parser.negativeLength': 'An array length cannot be negative.',
   'parser.variableLength':
-    'An array length must be a constant here; variable-length arrays are not supported by this C subset (use malloc for a size known only at run time).',
+    'An array length must be a constant here: only a local array of its own may have a length known at run time (`int a[n];`), not a global, a struct member, a pointer to an array or a type name (use malloc for a size known only at run time).',
+  'checker.lengthNotInteger':
+    'The length of `{name}` must be an integer, not `{type}` (gcc: size of array `{name}` has non-integer type).',
+  'parser.variableLengthInner':
+    'Only the first length of a local array may vary at run time in this C subset (`int m[rows][8]`); for `int m[rows][cols]` use one array of rows * cols elements, or malloc.',
+  'parser.variableLengthStorage':
+    "`{name}` has a length known only at run time, so it cannot be static, extern or a typedef: its storage is made on the stack as the declaration runs (gcc: storage size of `{name}` isn't constant).",
+  'parser.variableLengthInitialized':
+    '`{name}` has a length known only at run time, and C gives such an array no initializer (gcc: variable-sized object may not be initialized); set its elements in a loop or with memset.',
   'parser.enumValueNotConstant': 'An enumeration value must be an integer constant.',
   'parser.arrayOfFunctions':
     'An array of functions is not allowed; use an array of function pointers.',

@@ -143,7 +143,10 @@ export const Op = {
   BUILTIN: 127, // builtin id, argc, const index of argument kinds
   RET: 128, // has value (0/1)
   RET_STRUCT: 129, // size
-  HALT: 130
+  HALT: 130,
+  // Variable-length arrays
+  VLA_ALLOC: 135, // bytes → the new %rsp: %rsp -= bytes rounded up to 16
+  SET_RSP: 136 // address →: %rsp := address (a block's variable-length arrays freed)
 } as const
 
 /** A bit-field as LD_BITS and ST_BITS reach it: `width` bits from bit `shift` of a `unit`-byte unit. */

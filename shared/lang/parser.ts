@@ -98,6 +98,8 @@ interface DeclaratorResult {
   apply: (base: CType) => CType
   /** Parameters of the function suffix directly on the name, for a function definition. */
   params?: Param[]
+  /** A local array's own length when it is not a constant (`int a[n]`, a VLA). */
+  variableLength?: Expr
 }
 
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|='])
@@ -171,6 +173,8 @@ export class Parser {
   private statementNesting = 0
   /** The next declarator read is a parameter's (its array length may be a variable). */
   private parameterDeclarator = false
+  /** The next declarator declares a block-scope object, which may be a variable-length array. */
+  private localDeclarator = false
   /** The function whose body is being read (its `__func__`). */
   private functionName: string | null = null
   /** Compound literals met in the statement being parsed (null outside function bodies). */
@@ -770,6 +774,9 @@ export class Parser {
   private parseDeclarator(abstract: boolean): DeclaratorResult {
     const parameter = this.parameterDeclarator
     this.parameterDeclarator = false
+    const local = this.localDeclarator
+    this.localDeclarator = false
+    let variableLength: Expr | undefined
     const consts: boolean[] = []
     while (this.is('*')) {
       this.i++
@@ -824,8 +831,23 @@ export class Parser {
             suffixes.push({ kind: 'array', length: null })
             continue
           }
+          // A local array's own length may be known only at run time (C99 6.7.5.2p4): the
+          // checker sizes it as the declaration runs. An inner dimension (`int m[r][c]`) or
+          // a type name (`sizeof(int[n])`) would make the element size vary too.
+          if (v === null && local && suffixes.length === 0 && inner === null) {
+            this.expect(']')
+            variableLength = e
+            suffixes.push({ kind: 'array', length: null })
+            continue
+          }
           // Reported, and the array given one element, so that the name is still declared.
-          if (v === null) this.sink.error(reason('parser.variableLength'), e.pos)
+          if (v === null)
+            this.sink.error(
+              reason(
+                local && inner === null ? 'parser.variableLengthInner' : 'parser.variableLength'
+              ),
+              e.pos
+            )
           else if (v < 0n) this.sink.error(reason('parser.negativeLength'), e.pos)
           length = v === null || v < 0n ? 1 : Number(v)
         }
@@ -868,7 +890,8 @@ export class Parser {
       name: inner ? inner.name : name,
       pos,
       apply,
-      params: inner ? (inner.params ?? params) : params
+      params: inner ? (inner.params ?? params) : params,
+      ...(variableLength && { variableLength })
     }
   }
 
@@ -1042,16 +1065,31 @@ export class Parser {
     const decls: VarDecl[] = []
     if (!this.is(';')) {
       do {
+        this.localDeclarator = true
         const d = this.parseDeclarator(false)
         const type = d.apply(spec.type)
         const { decl, skipped } = this.declaratorOrName(d, type, spec.storage, false)
         if (spec.register) decl.register = true
+        if (d.variableLength) this.variableLengthArray(decl, d.variableLength)
         decls.push(decl)
         if (skipped) return { k: 'decl', decls, pos }
       } while (this.accept(','))
     }
     this.expectSemicolon('after.declaration')
     return { k: 'decl', decls, pos }
+  }
+
+  /**
+   * `int a[n];`: an automatic array whose length is computed as the declaration runs. Static
+   * storage needs a size at compile time, a typedef would carry the length into other
+   * declarations, and C gives a variable-length array no initializer (gcc's errors, all three).
+   */
+  private variableLengthArray(decl: VarDecl, length: Expr): void {
+    if (decl.storage === 'static' || decl.storage === 'extern' || decl.storage === 'typedef')
+      this.sink.error(reason('parser.variableLengthStorage', { name: decl.name }), length.pos)
+    else if (decl.init)
+      this.sink.error(reason('parser.variableLengthInitialized', { name: decl.name }), decl.pos)
+    else decl.variableLength = length
   }
 
   private parseStatement(): Stmt {

@@ -8,6 +8,7 @@
  * and running forward. The run is deterministic, so the state at step k is exactly the state
  * of a fresh run after k steps.
  */
+import type { Symbol as CSymbol } from './ast'
 import { interleaveOutput } from './stdio'
 import { float32FromBits } from './float32'
 import type { BlockInfo } from '../sim'
@@ -27,7 +28,7 @@ import type { CompiledFunction, DataObject } from './codegen'
 import type { Diagnostic } from './diagnostics'
 import { compile, decodeBytes, leakEvents, leakSummary, type LeakSummary } from './index'
 import { Op } from './opcodes'
-import { alignUp, declarator, sizeOf, typeName, type BitField, type CType } from './types'
+import { alignUp, arrayOf, declarator, sizeOf, typeName, type BitField, type CType } from './types'
 import { Process, defaultAllocator, type ProcessSnapshot, type RunOptions } from './vm'
 
 export type StepKind = 'statement' | 'over' | 'out' | 'line'
@@ -105,6 +106,11 @@ interface HeapAtStep {
 }
 
 /** One program run, steppable forwards and backwards. */
+type LocalSymbol = CSymbol & { kind: 'local' }
+
+/** The longest variable-length array the stack view shows element by element. */
+const VARIABLE_LENGTH_SHOWN = 1 << 20
+
 export class RunSession {
   readonly diagnostics: Diagnostic[]
   /** Null when the program did not compile. */
@@ -725,15 +731,31 @@ export class RunSession {
         for (const s of f.info.params)
           variables.push(this.variable(p, s.name, s.type, c.rbp + s.slot.offset, 'parameter'))
         for (const s of f.info.locals)
-          variables.push(this.variable(p, s.name, s.type, c.rbp + s.slot.offset, 'local'))
+          variables.push(
+            s.vla
+              ? this.variableLengthArray(p, s, c.rbp)
+              : this.variable(p, s.name, s.type, c.rbp + s.slot.offset, 'local')
+          )
+      }
+      // A leaf function does not move %rsp over the locals it keeps in the red zone; one
+      // with variable-length arrays moved it below them (the frame is down to the next one's
+      // return address, or to %rsp itself for the innermost).
+      let stackPointer = c.rbp - (f?.frameSize ?? 0) + (f?.redZone ?? 0)
+      if (f?.info.variableLength) {
+        const next = kept[c.depth + 1] === undefined ? undefined : chain[c.depth + 1]
+        stackPointer =
+          c.depth === count - 1
+            ? p.rsp
+            : next !== undefined
+              ? next.rbp + 16 + (next.f?.stackArgBytes ?? 0)
+              : stackPointer
       }
       const view: StackFrameView = {
         depth: c.depth,
         function: f?.name ?? '??',
         line,
         framePointer: c.rbp,
-        // A leaf function does not move %rsp over the locals it keeps in the red zone.
-        stackPointer: c.rbp - (f?.frameSize ?? 0) + (f?.redZone ?? 0),
+        stackPointer,
         returnAddress: mem.readPointer(c.rbp + 8),
         savedFramePointer: mem.readPointer(c.rbp),
         variables
@@ -762,6 +784,41 @@ export class RunSession {
           o.kind === 'static' ? 'static' : 'global'
         )
       )
+  }
+
+  /**
+   * `int a[n]` in a frame: the array where its hidden address slot points, with the length
+   * saved as its declaration ran; before that (or beyond the stack), the slot itself.
+   */
+  private variableLengthArray(p: Process, s: LocalSymbol, rbp: number): VariableView {
+    const mem = p.machine.memory
+    const vla = s.vla!
+    const pointerAt = rbp + vla.pointer.slot.offset
+    const lengthAt = rbp + vla.length.slot.offset
+    if (
+      s.type.kind === 'array' &&
+      mem.isRangeInitialized(pointerAt, 8) &&
+      mem.isRangeInitialized(lengthAt, 8)
+    ) {
+      const address = mem.readPointer(pointerAt)
+      const length = mem.readPointer(lengthAt) + 1
+      const size = length * sizeOf(s.type.of)
+      if (
+        length >= 0 &&
+        length <= VARIABLE_LENGTH_SHOWN &&
+        address >= p.stackBottom &&
+        address + size <= rbp
+      )
+        return this.variable(p, s.name, arrayOf(s.type.of, length), address, 'local')
+    }
+    return {
+      name: s.name,
+      type: typeName(s.type),
+      address: pointerAt,
+      size: 8,
+      kind: 'local',
+      value: { kind: 'uninitialized' }
+    }
   }
 
   private variable(

@@ -2395,6 +2395,32 @@ export class Process {
           this.pc = pc
           this.sp = sp
           return true
+        case 135: {
+          // VLA_ALLOC: `sub %rax,%rsp` of gcc -O0's (bytes + 15) / 16 * 16, in 64-bit unsigned
+          // arithmetic (a negative length wraps as it does on the machine). The stack is not
+          // touched: an array too large for it faults at its first access or the next call.
+          const bytes = BigInt.asUintN(64, BigInt(stack[sp - 1]))
+          const rounded = (BigInt.asUintN(64, bytes + 15n) / 16n) * 16n
+          const rsp = BigInt(this.rsp) - rounded
+          if (rsp >= 0n) {
+            this.rsp = Number(rsp)
+            if (this.rsp >= stackBottom && this.rsp < this.minRsp) this.minRsp = this.rsp
+            stack[sp - 1] = this.rsp
+          } else {
+            // Below address 0: the array's address wraps far beyond user space, and no call
+            // can push a frame.
+            this.rsp = 0
+            stack[sp - 1] = Int64.wrapU64(rsp)
+          }
+          pc += 1
+          continue
+        }
+        case 136: {
+          // SET_RSP: a block's variable-length arrays freed (`mov %rbx,%rsp`).
+          this.rsp = Number(stack[--sp])
+          pc += 1
+          continue
+        }
         default:
           throw new Error(`internal: unknown opcode ${op} at ${pc}`)
       }
