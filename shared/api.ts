@@ -13,6 +13,7 @@
 import type { MemoryDump, ProcessState, Timeline } from './state'
 import type { StepDetail } from './lessons/view'
 import type { DiagnosticReason } from './lang/diagnostics'
+import { reservedIds } from './lessons/messages'
 import type { Problem } from './lessons/problems'
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +197,9 @@ export function identifier(maxLength: number): Schema<string> {
       if (problem) return problem
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value as string))
         return `${path} must be an id (letters, digits, ".", "_" and "-", starting with a letter or digit), not ${describe(value)}`
+      // `constructor` and `prototype` pass the pattern but name the object machinery too: a
+      // record keyed by one reads Object's own function, and the progress file refuses them.
+      if (reservedIds.has(value as string)) return `${path} must not be "${value as string}"`
       return null
     }
   }

@@ -24,8 +24,13 @@ const USAGE = `Usage:
   memory-lane pack build DIR -o FILE.mlpack   validate a pack folder and zip it into one file
   memory-lane pack new NAME                   create a skeleton pack in the folder NAME`
 
+/** Longest one program of a pack runs while the pack is checked, in ms. */
+export const programTimeLimitMs = 5_000
+
 /** The C engine as the pack checks use it; undefined (with the reason) when it cannot load. */
-export async function loadLessonMachine(): Promise<LessonMachine | string> {
+export async function loadLessonMachine(
+  timeLimitMs = programTimeLimitMs
+): Promise<LessonMachine | string> {
   try {
     const lang = await import('../../shared/lang/index')
     const { RunSession } = await import('../../shared/lang/session')
@@ -49,6 +54,10 @@ export async function loadLessonMachine(): Promise<LessonMachine | string> {
         })
         if (!session.process)
           throw new Error(session.diagnostics[0]?.message ?? 'it did not compile')
+        // A program that never ends, or allocates and fills memory without end, is ended where
+        // it got to after this long (its exit says so), as the app's worker ends a learner's
+        // run: memory fills only as fast as the program runs, so time bounds it too.
+        session.runTimeLimitMs = timeLimitMs
         // "run-to: line N" pauses before line N runs; a run already there stays.
         if (target.kind === 'end') session.runToEnd()
         else if (target.kind === 'step') session.jumpTo(target.step)
@@ -74,7 +83,10 @@ function readPack(path: string): Map<string, Uint8Array> | string {
 }
 
 /** All problems of a pack, engine checks included. */
-export async function packProblems(files: ReadonlyMap<string, Uint8Array>): Promise<{
+export async function packProblems(
+  files: ReadonlyMap<string, Uint8Array>,
+  timeLimitMs = programTimeLimitMs
+): Promise<{
   problems: Problem[]
   id?: string
   lessons: number
@@ -85,7 +97,7 @@ export async function packProblems(files: ReadonlyMap<string, Uint8Array>): Prom
   const problems = [...result.problems]
   let engine: string | undefined
   if (result.loaded) {
-    const machine = await loadLessonMachine()
+    const machine = await loadLessonMachine(timeLimitMs)
     if (typeof machine === 'string') engine = machine
     else problems.push(...checkPrograms(result.loaded, machine))
   }

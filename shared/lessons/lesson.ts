@@ -23,7 +23,7 @@ import { checkpointKinds } from './format'
 import { compileExpression } from './expression'
 import { checkMarkdown } from './markdown-check'
 import { LineIndex, type Problem } from './problems'
-import { say } from './messages'
+import { reservedIds, say } from './messages'
 import { checkAgainstSchema } from './schema-check'
 import { readYaml, type YamlSource } from './yaml-source'
 
@@ -159,7 +159,14 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
         const checkpoint = readCheckpoint(content, file, index, baseOffset, fence.openLine + 1, context, problems)
         if (!checkpoint) continue
         const previous = checkpointIds.get(checkpoint.id)
-        if (previous !== undefined)
+        if (reservedIds.has(checkpoint.id))
+          problems.push({
+            file,
+            line: fence.openLine + 1,
+            column: 1,
+            ...say('lesson.reservedId', { id: checkpoint.id })
+          })
+        else if (previous !== undefined)
           problems.push({
             file,
             line: fence.openLine + 1,

@@ -28,6 +28,8 @@ export const PACK_MESSAGES = {
     'this Markdown file is not a lesson of pack.yaml (is its id or language listed?)',
   'pack.stepCountDiffers':
     '{file} has {steps} steps but {reference} has {referenceSteps}; translations must have the same steps',
+  'pack.reservedId':
+    'the lesson id "{id}" is a name JavaScript objects already have; choose another id',
   'pack.checkpointsDiffer':
     'step {step} has checkpoints [{mine}] but {reference} has [{theirs}]; translations must have the same checkpoints',
 
@@ -35,6 +37,8 @@ export const PACK_MESSAGES = {
   'lesson.fenceUnclosed': 'this fenced block (```{info}) is never closed',
   'lesson.duplicateCheckpointId':
     'checkpoint id "{id}" is already used on line {line}; ids must be unique in a lesson',
+  'lesson.reservedId':
+    'the checkpoint id "{id}" is a name JavaScript objects already have; choose another id',
   'lesson.secondProgram': 'a step has only one program; mark other C examples as ```c snippet',
   'lesson.rangesNeeded': '"{word}" must list line ranges such as editable=3-5,9',
   'lesson.unknownFenceWord':
@@ -77,6 +81,8 @@ export const PACK_MESSAGES = {
   'program.solutionDoesNotCompile':
     'the reference solution of task "{id}" does not compile: line {line}: {detail}',
   'program.solutionCannotRun': 'the reference solution of task "{id}" could not be run: {detail}',
+  'program.solutionNeverEnds':
+    'the reference solution of task "{id}" does not end: {detail}',
   'program.solutionFails':
     'the reference solution of task "{id}" does not meet its condition "{condition}" ({facts})',
   'phrase.atEnd': 'at the end of the run',
@@ -109,6 +115,8 @@ export const PACK_MESSAGES = {
     'YAML: this list or mapping is not closed with "{close}", or its lines are not indented enough',
   'yaml.unresolvedAlias': 'YAML: the alias "{alias}" names no anchor set before it',
   'yaml.unexpected': 'YAML: unexpected "{found}" here',
+  'yaml.notFinite':
+    'YAML: "{value}" is not a finite number (a value such as .inf, .nan or 1e400 cannot be compared or shown)',
 
   // ---- the pack schema (schema-check.ts); {name} is a quoted key path or the whole value
   'schema.required': 'missing required key "{key}" in {name}',
@@ -121,6 +129,7 @@ export const PACK_MESSAGES = {
   'schema.uniqueItems': '{name} lists the same item twice',
   'schema.minLength': '{name} must not be empty',
   'schema.minimum': '{name} must be at least {limit}',
+  'schema.maximum': '{name} must be at most {limit}',
   'schema.described': '{name} must be {detail}',
   'schema.invalid': '{name} is not valid',
   'schema.other': '{name} {detail}',
@@ -188,6 +197,13 @@ export const PACK_MESSAGES = {
 } as const
 
 export type PackMessageKey = keyof typeof PACK_MESSAGES
+
+/**
+ * Ids a pack may not use although they fit the id pattern: JavaScript objects already answer
+ * to them, so a record of lessons or of a learner's progress keyed by one would read the
+ * object's machinery (shared/api.ts's ids refuse them too).
+ */
+export const reservedIds: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
 
 /**
  * A problem's sentence as data: a key under `packProblems.` and its parameters; a parameter

@@ -189,7 +189,18 @@ function checkCheckpoint(
       }
       const facts = factsFromState(state)
       const result = evaluate(compiled.expression, facts)
-      if (!result.ok || result.value !== true)
+      // Ended by the step budget or the time limit: a loop that never ends (or memory filled
+      // without end) is what to tell the author, not the facts of wherever it was stopped.
+      const stopped = state.exit?.reason?.key
+      if (stopped === 'exit.stepBudget' || stopped === 'exit.timeLimit')
+        problems.push({
+          ...at,
+          ...say('program.solutionNeverEnds', {
+            id: checkpoint.id,
+            detail: state.exit?.explanation ?? stopped
+          })
+        })
+      else if (!result.ok || result.value !== true)
         problems.push({
           ...at,
           ...say('program.solutionFails', { id: checkpoint.id, condition: checkpoint.condition, facts: explainFacts(compiled.expression, facts) })

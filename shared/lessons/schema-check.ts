@@ -86,6 +86,8 @@ function sentence(error: ErrorObject, path: Array<string | number>, what: PackMe
       return packReason('schema.uniqueItems', { name })
     case 'minLength':
       return packReason('schema.minLength', { name })
+    case 'maximum':
+      return packReason('schema.maximum', { name, limit: String(params.limit) })
     case 'minimum':
       return packReason('schema.minimum', { name, limit: String(params.limit) })
     case 'oneOf':

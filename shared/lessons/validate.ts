@@ -6,7 +6,7 @@
 import type { Lesson, LoadedPack, PackManifest } from './format'
 import { parseLesson } from './lesson'
 import { hasErrors, sortProblems, type Problem } from './problems'
-import { say } from './messages'
+import { reservedIds, say } from './messages'
 import { checkAgainstSchema } from './schema-check'
 import { readYaml } from './yaml-source'
 
@@ -133,6 +133,14 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
   const used = new Set(['pack.yaml'])
   const lessons: LoadedPack['lessons'] = {}
   manifest.lessons.forEach((lessonId, lessonIndex) => {
+    if (reservedIds.has(lessonId)) {
+      problems.push({
+        file: 'pack.yaml',
+        ...yaml.locate(['lessons', lessonIndex]),
+        ...say('pack.reservedId', { id: lessonId })
+      })
+      return
+    }
     const byLanguage: Record<string, Lesson> = {}
     // Only translations that parsed cleanly are compared: a broken file's own errors say more.
     const clean: Lesson[] = []

@@ -11,6 +11,7 @@ import {
   isScalar,
   isSeq,
   parseDocument,
+  visit,
   type Document,
   type Node,
   type YAMLError
@@ -142,6 +143,18 @@ export function readYaml(
     }
     problems.push({ file, ...at(error.pos[0]), ...yamlErrorSentence(error, text) })
   }
+  // .inf, .nan and 1e400 read as numbers that no answer equals and no view can show; every
+  // number in a pack (a tolerance, an expected value, a stack limit) must be finite.
+  if (document.errors.length === 0)
+    visit(document, {
+      Scalar(_, node) {
+        if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+          const [start, end] = node.range ?? [0, 0]
+          const value = quoted(text.slice(start, end)) || String(node.value)
+          problems.push({ file, ...at(start), ...say('yaml.notFinite', { value }) })
+        }
+      }
+    })
   const deep = document.errors.length === 0 ? tooDeep(document.contents) : undefined
   if (deep) problems.push({ file, ...at(deep.range?.[0] ?? 0), ...nestedTooDeeply })
   let value: unknown

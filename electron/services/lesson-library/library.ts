@@ -184,7 +184,11 @@ export class LessonLibrary implements LessonLibraryService {
 
   async open(params: Params<'lessons.open'>, callerId?: string): Promise<LessonDocument> {
     const installed = this.packs.get(params.packId)
-    const byLanguage = installed?.pack.lessons[params.lessonId]
+    // Own keys only: a lesson id such as "toString" must not read Object's own function.
+    const byLanguage =
+      installed && Object.hasOwn(installed.pack.lessons, params.lessonId)
+        ? installed.pack.lessons[params.lessonId]
+        : undefined
     if (!installed || !byLanguage)
       throw new ApiFailure(
         'failed',
