@@ -107,9 +107,15 @@ export const LIBRARY_MACROS: Record<string, string> = {
   M_ARENA_MAX: '(-8)',
   // <math.h>
   M_PI: '3.14159265358979323846',
-  // A float, as glibc's (__builtin_inff ()).
-  INFINITY: '(1.0f / 0.0f)',
-  HUGE_VAL: '(1.0 / 0.0)',
+  // As glibc's: constants, which gcc folds (`(int)INFINITY` is INT_MAX, `(int)NAN` 0).
+  INFINITY: '(__builtin_inff())',
+  HUGE_VAL: '(__builtin_huge_val())',
+  // fpclassify's answers, glibc's numbering.
+  FP_NAN: '0',
+  FP_INFINITE: '1',
+  FP_ZERO: '2',
+  FP_SUBNORMAL: '3',
+  FP_NORMAL: '4',
   // glibc's NAN is __builtin_nanf (""): a float NaN with the sign bit clear (`nan`).
   NAN: '(__builtin_nanf(""))',
   M_E: '2.7182818284590452354',
@@ -270,6 +276,10 @@ export const BUILTINS: Record<string, FunctionType> = {
   __builtin_isfinite: fn(INT, [DOUBLE]),
   __builtin_signbit: fn(INT, [DOUBLE]),
   __builtin_nanf: fn(FLOAT, [CONST_CHAR_PTR]),
+  __builtin_inff: fn(FLOAT, []),
+  __builtin_huge_val: fn(DOUBLE, []),
+  __builtin_fpclassify: fn(INT, [DOUBLE]),
+  __builtin_isnormal: fn(INT, [DOUBLE]),
   // gcc's bit built-ins, declared without a header.
   __builtin_popcount: fn(INT, [UINT]),
   __builtin_clz: fn(INT, [UINT]),

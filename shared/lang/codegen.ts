@@ -1856,9 +1856,23 @@ class CodeGenerator {
         this.patch(toEnd)
         return
       }
-      case 'call':
+      case 'call': {
+        // NAN, INFINITY and HUGE_VAL are gcc's built-in constants, not calls: a double literal,
+        // which a conversion to an integer then folds as gcc does (`int k = NAN;` is 0).
+        const callee = e.callee.k === 'ident' ? e.callee.symbol : undefined
+        const builtin = callee?.kind === 'function' ? callee.builtin : undefined
+        if (
+          builtin === '__builtin_nanf' ||
+          builtin === '__builtin_inff' ||
+          builtin === '__builtin_huge_val'
+        ) {
+          this.emit(Op.PUSH, builtin === '__builtin_nanf' ? NaN : Infinity)
+          this.doubleLiteralEnd = this.code.length
+          return
+        }
         this.call(e)
         return
+      }
       case 'cast':
         if (this.foldedCompounds(e)) return
         this.rvalue(e.operand)

@@ -143,6 +143,15 @@ function foldNode(e: Expr, memo?: FoldMemo): Folded | null {
       }
       return value && foldBinary(e, value, fold)
     }
+    case 'call': {
+      // <math.h>'s NAN, INFINITY and HUGE_VAL are gcc built-in constants.
+      const symbol = e.callee.k === 'ident' ? e.callee.symbol : undefined
+      const builtin = symbol?.kind === 'function' ? symbol.builtin : undefined
+      if (builtin === '__builtin_nanf') return { kind: 'double', value: NaN }
+      if (builtin === '__builtin_inff' || builtin === '__builtin_huge_val')
+        return { kind: 'double', value: Infinity }
+      return null
+    }
     case 'cond': {
       const test = fold(e.test)
       if (!test) return null
@@ -221,7 +230,16 @@ function foldBinary(
             : e.op === '/'
               ? x / y
               : NaN
-    return Number.isFinite(r) ? { kind: 'double', value: r } : null
+    // gcc's const_binop under -ftrapping-math: no fold that would raise an exception (a
+    // division by zero, an overflow to infinity from finite operands, an invalid operation
+    // making a NaN); an infinity or a quiet NaN already there carries through (2 * INFINITY).
+    if (e.op === '/' && y === 0) return null
+    const folds = Number.isFinite(r)
+      ? true
+      : Number.isNaN(r)
+        ? Number.isNaN(x) || Number.isNaN(y)
+        : !Number.isFinite(x) || !Number.isFinite(y)
+    return folds ? { kind: 'double', value: r } : null
   }
   const t = integerType(common)
   if (!t) return null

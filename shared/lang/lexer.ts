@@ -195,7 +195,9 @@ const PREDEFINED_FUNCTION_MACROS: Record<string, { params: string[]; body: strin
   UINTMAX_C: { params: ['c'], body: 'c ## UL' },
   // <math.h>'s classification macros that no function stands behind.
   isfinite: { params: ['x'], body: '__builtin_isfinite(x)' },
-  signbit: { params: ['x'], body: '__builtin_signbit(x)' }
+  signbit: { params: ['x'], body: '__builtin_signbit(x)' },
+  fpclassify: { params: ['x'], body: '__builtin_fpclassify(x)' },
+  isnormal: { params: ['x'], body: '__builtin_isnormal(x)' }
 }
 
 /**

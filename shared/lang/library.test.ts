@@ -649,6 +649,34 @@ int main(void) {
     )
   })
 
+  it('folds NAN, INFINITY and HUGE_VAL as the constants they are, and classifies as fpclassify', () => {
+    // gcc folds a constant's conversion to an integer, saturated (NaN to 0, INFINITY to the
+    // maximum), where a run-time double goes through cvttsd2si (INT_MIN for both); 2 * INFINITY
+    // is still a constant, INFINITY - INFINITY (an invalid operation) and 1e308 * 10 (an
+    // overflow) are left to run time under -ftrapping-math.
+    agree(
+      'math-constants',
+      `#include <stdio.h>
+#include <math.h>
+int main(void) {
+  volatile double z = 0; double rn = z / z, ri = 1 / z;
+  printf("%d %d %ld %ld %u\\n", (int)NAN, (int)rn, (long)NAN, (long)ri, (unsigned)NAN);
+  int k = NAN; long L = INFINITY; unsigned char c = NAN; short s = -HUGE_VAL;
+  printf("%d %ld %d %d %d\\n", k, L, c, s, (int)(2 * INFINITY));
+  printf("%d %d %d\\n", (int)(INFINITY - INFINITY), (int)(NAN + 1), (int)(1e308 * 10));
+  double arr[3] = {NAN, -INFINITY, HUGE_VAL};
+  printf("%f %f %f %d\\n", arr[0], arr[1], arr[2], NAN == NAN);
+  printf("%d %d %d %d %d\\n", fpclassify(rn), fpclassify(ri), fpclassify(0.0), fpclassify(1e-310), fpclassify(-2.5));
+  printf("%d %d %d %d %d\\n", FP_NAN, FP_INFINITE, FP_ZERO, FP_SUBNORMAL, FP_NORMAL);
+  printf("%d %d %d %d\\n", isnormal(1.0), isnormal(1e-310), isnormal(0.0), isnormal(ri));
+  return 0;
+}
+`,
+      '0 -2147483648 0 -9223372036854775808 0\n0 9223372036854775807 0 -32768 2147483647\n' +
+        '-2147483648 0 -2147483648\nnan -inf inf 0\n0 1 2 3 4\n0 1 2 3 4\n1 0 0 0\n'
+    )
+  })
+
   it('leaves out the PLT entries of math calls gcc computes at compile time', () => {
     // pow(2, 10), floor(2.5), fabs(-3.0), ceil(1.2), sin(0), exp(1), log(8) are folded: main
     // is at 0x...139, where a program without calls has it; sqrt(-1.0) and rint(2.5) are not.

@@ -3431,6 +3431,21 @@ export class Process {
         return isNegative(num(args[0])) ? 1 : 0
       case '__builtin_nanf':
         return NaN
+      case '__builtin_inff':
+      case '__builtin_huge_val':
+        return Infinity
+      case '__builtin_fpclassify': {
+        // glibc's FP_NAN 0, FP_INFINITE 1, FP_ZERO 2, FP_SUBNORMAL 3, FP_NORMAL 4.
+        const x = Math.abs(num(args[0]))
+        if (x !== x) return 0
+        if (x === Infinity) return 1
+        if (x === 0) return 2
+        return x < 2 ** -1022 ? 3 : 4
+      }
+      case '__builtin_isnormal': {
+        const x = Math.abs(num(args[0]))
+        return x >= 2 ** -1022 && x < Infinity ? 1 : 0
+      }
       case 'modf':
       case 'frexp': {
         const x = num(args[0])
@@ -3946,7 +3961,15 @@ function newOperandStack(): Value[] {
 /** 1 for the library functions that return a double (in %xmm0, leaving %rax alone). */
 /** Library functions whose own stack use is modelled (library-stack.ts). */
 const LIBRARY_STACK = Uint8Array.from(BUILTIN_NAMES, (name) => (usesLibraryStack(name) ? 1 : 0))
-const DOUBLE_RESULTS = new Set(['atof', 'strtod', 'modf', 'frexp', '__builtin_nanf'])
+const DOUBLE_RESULTS = new Set([
+  'atof',
+  'strtod',
+  'modf',
+  'frexp',
+  '__builtin_nanf',
+  '__builtin_inff',
+  '__builtin_huge_val'
+])
 const RETURNS_DOUBLE = Uint8Array.from(BUILTIN_NAMES, (name) =>
   name in MATH_FUNCTIONS || DOUBLE_RESULTS.has(name) ? 1 : 0
 )
