@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import MemoryPane from './MemoryPane.vue'
-import { danglingPointer, threeBlocks, threeBlocksTimeline } from './fixtures'
+import {
+  danglingPointer,
+  reusedAddress,
+  reusedAddressMarkers,
+  threeBlocks,
+  threeBlocksTimeline
+} from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
 import { fixtureReader } from './fixtures/memory'
 import type { ProcessState } from '../../../../shared/state'
@@ -22,6 +28,26 @@ async function openBlockTable(wrapper: ReturnType<typeof render>): Promise<void>
 }
 
 describe('MemoryPane', () => {
+  it('marks in the stack view the pointers into a block at a reused address, as the pointer view does', async () => {
+    const wrapper = render(reusedAddress, {
+      timeline: { ...threeBlocksTimeline, markers: reusedAddressMarkers }
+    })
+    await flushPromises()
+    // b (dangling, kept from before free(b)) and d (the new block) hold the same address.
+    const marked = wrapper
+      .findAll('[data-panel="stack"] tr.variable')
+      .filter((row) => row.find('[data-testid="reused-pointer"]').exists())
+      .map((row) => row.get('th').text())
+    expect(marked).toEqual(['b', 'd'])
+    expect(wrapper.get('[data-panel="pointers"] g.target.reused').text()).toContain('(reused)')
+    wrapper.unmount()
+    // Without the history of a free there, nothing is marked.
+    const plain = render(threeBlocks)
+    await flushPromises()
+    expect(plain.findAll('[data-testid="reused-pointer"]')).toHaveLength(0)
+    plain.unmount()
+  })
+
   it('shows the map, the heap tab and the scrubber at the current step', async () => {
     const wrapper = render()
     await flushPromises()

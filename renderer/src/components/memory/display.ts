@@ -20,6 +20,22 @@ export function provideNumberBase(base: Ref<NumberBase>): void {
   provide(NUMBER_BASE, base)
 }
 
+const REUSED_BLOCKS: InjectionKey<Readonly<Ref<ReadonlySet<number>>>> =
+  Symbol('memory-reused-blocks')
+
+/**
+ * Called by MemoryPane: the payloads of live blocks at addresses the program freed before
+ * (pointers.ts: addressReuse), so every view that prints a pointer into one says so.
+ */
+export function provideReusedBlocks(payloads: Readonly<Ref<ReadonlySet<number>>>): void {
+  provide(REUSED_BLOCKS, payloads)
+}
+
+/** The payloads of live blocks at reused addresses (none outside a MemoryPane). */
+export function useReusedBlocks(): Readonly<Ref<ReadonlySet<number>>> {
+  return inject(REUSED_BLOCKS, ref(new Set<number>()))
+}
+
 /** Formatters for a view: addresses, sizes ("32 bytes", "132 KiB"), counts, percentages. */
 export function useMemoryFormat() {
   const { t, locale } = useI18n()
