@@ -14,12 +14,41 @@ let err: string[]
 beforeEach(() => {
   out = []
   err = []
+  // English unless a test asks for Chinese, whatever the machine's locale.
+  vi.stubEnv('LC_ALL', '')
+  vi.stubEnv('LC_MESSAGES', '')
+  vi.stubEnv('LANG', 'C.UTF-8')
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')))
   vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')))
 })
-afterEach(() => vi.restoreAllMocks())
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.unstubAllEnvs()
+})
 
 describe('memory-lane pack validate', () => {
+  it('speaks Chinese with --lang zh-CN or a Chinese LANG, keeping places, ids and expressions', async () => {
+    const broken = join(fixtures, 'broken', 'condition-syntax')
+    expect(await pack(['validate', '--lang', 'zh-CN', broken])).toBe(1)
+    expect(out).toEqual([
+      'intro.en.md:21:24: 在 C 中 "=" 表示赋值；比较请写 "=="，位于 "leaks.bytes = 0"'
+    ])
+    expect(err).toEqual([`${broken}：1 个错误，0 个警告；课程包无效。`])
+    out = []
+    err = []
+    vi.stubEnv('LANG', 'zh_CN.UTF-8')
+    expect(await pack(['validate', join(fixtures, 'sample-pack')])).toBe(0)
+    expect(err.at(-1)).toBe(
+      `${join(fixtures, 'sample-pack')}：有效的课程包 "sample-pack" —— 1 课，语言：en, zh-CN。`
+    )
+    // --lang wins over the locale.
+    out = []
+    expect(await pack(['validate', broken, '--lang=en'])).toBe(1)
+    expect(out).toEqual([
+      'intro.en.md:21:24: "=" assigns in C; write "==" to compare in "leaks.bytes = 0"'
+    ])
+  })
+
   it('accepts the sample pack, programs and reference solution included', async () => {
     expect(await pack(['validate', join(fixtures, 'sample-pack')])).toBe(0)
     expect(out).toEqual([])

@@ -13,16 +13,18 @@ import { basename, join, resolve } from 'node:path'
 import { readMlpack, UnsafePackError, writeMlpack } from '../services/lesson-library/mlpack'
 import { readPackFolder } from '../services/lesson-library/pack-folder'
 import type { RunTarget, StepSetup } from '../../shared/lessons/format'
-import { formatProblem, hasErrors, sortProblems, type Problem } from '../../shared/lessons/problems'
+import { hasErrors, sortProblems, type Problem } from '../../shared/lessons/problems'
 import { checkPrograms, type LessonMachine } from '../../shared/lessons/programs'
 import { validatePack } from '../../shared/lessons/validate'
 import packageJson from '../../package.json'
 import { skeletonFiles } from '../../shared/lessons/skeleton'
+import { count, packLanguage, problemLineIn, sayIn, type PackLanguage } from './pack-language'
 
 const USAGE = `Usage:
   memory-lane pack validate DIR|FILE.mlpack   check a pack; exit 0 only when it is valid
   memory-lane pack build DIR -o FILE.mlpack   validate a pack folder and zip it into one file
-  memory-lane pack new NAME                   create a skeleton pack in the folder NAME`
+  memory-lane pack new NAME                   create a skeleton pack in the folder NAME
+Add --lang zh-CN for Simplified Chinese (the default follows LANG).`
 
 /** Longest one program of a pack runs while the pack is checked, in ms. */
 export const programTimeLimitMs = 5_000
@@ -71,8 +73,8 @@ export async function loadLessonMachine(
 }
 
 /** Reads a pack folder or `.mlpack` file: its files, or a one-line reason it cannot be read. */
-function readPack(path: string): Map<string, Uint8Array> | string {
-  if (!existsSync(path)) return `${path}: no such file or folder.`
+function readPack(path: string, language: PackLanguage): Map<string, Uint8Array> | string {
+  if (!existsSync(path)) return sayIn(language, 'cli.noSuchPath', { path })
   if (statSync(path).isDirectory()) return readPackFolder(path)
   try {
     return readMlpack(new Uint8Array(readFileSync(path)))
@@ -110,39 +112,48 @@ export async function packProblems(
   }
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
-}
-
-async function validate(args: string[]): Promise<number> {
+async function validate(args: string[], language: PackLanguage): Promise<number> {
   if (args.length !== 1) {
     console.error(`memory-lane pack validate: give one pack folder or .mlpack file.\n${USAGE}`)
     return 2
   }
   const path = args[0]
-  const files = readPack(path)
+  const files = readPack(path, language)
   if (typeof files === 'string') {
     console.error(files)
     return 1
   }
   const report = await packProblems(files)
-  for (const problem of report.problems) console.log(formatProblem(problem))
-  if (report.engine) console.error(`warning: C programs were not checked: ${report.engine}.`)
+  for (const problem of report.problems) console.log(problemLineIn(language, problem))
+  if (report.engine) console.error(sayIn(language, 'cli.engineMissing', { reason: report.engine }))
   const errors = report.problems.filter((p) => p.severity !== 'warning').length
   const warnings = report.problems.length - errors
+  const warningCount = count(warnings, 'cli.warning', 'cli.warnings')
   if (hasErrors(report.problems)) {
     console.error(
-      `${path}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; the pack is not valid.`
+      sayIn(language, 'cli.notValid', {
+        path,
+        errors: count(errors, 'cli.error', 'cli.errors'),
+        warnings: warningCount
+      })
     )
     return 1
   }
+  const valid = {
+    path,
+    id: report.id ?? '',
+    lessons: count(report.lessons, 'cli.lesson', 'cli.lessons'),
+    languages: report.languages.join(', ')
+  }
   console.error(
-    `${path}: valid pack "${report.id}" — ${plural(report.lessons, 'lesson')} in ${report.languages.join(', ')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}.`
+    warnings
+      ? sayIn(language, 'cli.validWithWarnings', { ...valid, warnings: warningCount })
+      : sayIn(language, 'cli.valid', valid)
   )
   return 0
 }
 
-async function build(args: string[]): Promise<number> {
+async function build(args: string[], language: PackLanguage): Promise<number> {
   let source: string | undefined
   let output: string | undefined
   for (let i = 0; i < args.length; i++) {
@@ -159,32 +170,37 @@ async function build(args: string[]): Promise<number> {
     return 2
   }
   if (!existsSync(source) || !statSync(source).isDirectory()) {
-    console.error(`${source}: not a pack folder.`)
+    console.error(sayIn(language, 'cli.notAFolder', { path: source }))
     return 1
   }
   const files = readPackFolder(source)
   const report = await packProblems(files)
   if (hasErrors(report.problems)) {
-    for (const problem of report.problems) console.log(formatProblem(problem))
-    console.error(`${source}: the pack is not valid, so ${output} was not written.`)
+    for (const problem of report.problems) console.log(problemLineIn(language, problem))
+    console.error(sayIn(language, 'cli.notWritten', { path: source, output }))
     return 1
   }
   const zip = writeMlpack(files)
   writeFileSync(output, zip)
   console.error(
-    `wrote ${output}: pack "${report.id}", ${plural(files.size, 'file')}, ${(zip.length / 1024).toFixed(1)} KB.`
+    sayIn(language, 'cli.wrote', {
+      output,
+      id: report.id ?? '',
+      files: count(files.size, 'cli.file', 'cli.files'),
+      size: (zip.length / 1024).toFixed(1)
+    })
   )
   return 0
 }
 
-async function create(args: string[]): Promise<number> {
+async function create(args: string[], language: PackLanguage): Promise<number> {
   if (args.length !== 1) {
     console.error(`memory-lane pack new: give the name of the folder to create.\n${USAGE}`)
     return 2
   }
   const folder = resolve(args[0])
   if (existsSync(folder) && readdirSync(folder).length > 0) {
-    console.error(`${args[0]}: the folder exists and is not empty; choose a new name.`)
+    console.error(sayIn(language, 'cli.folderNotEmpty', { path: args[0] }))
     return 1
   }
   const id =
@@ -199,20 +215,35 @@ async function create(args: string[]): Promise<number> {
     writeFileSync(join(folder, path), content)
   }
   console.error(
-    `created ${args[0]}/ with ${plural(Object.keys(files).length, 'file')}: one lesson of each checkpoint kind, in English and Simplified Chinese.\nCheck it with: memory-lane pack validate ${args[0]}`
+    `${sayIn(language, 'cli.created', {
+      path: args[0],
+      files: count(Object.keys(files).length, 'cli.file', 'cli.files')
+    })}\n${sayIn(language, 'cli.checkWith', { path: args[0] })}`
   )
   return 0
 }
 
-export async function pack(args: string[]): Promise<number> {
-  const [command, ...rest] = args
+export async function pack(
+  args: string[],
+  env: Record<string, string | undefined> = process.env
+): Promise<number> {
+  // `--lang zh-CN` (or --lang=zh-CN) anywhere; without it, the shell's locale.
+  let flag: string | undefined
+  const rest: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--lang') flag = args[++i] ?? ''
+    else if (args[i].startsWith('--lang=')) flag = args[i].slice('--lang='.length)
+    else rest.push(args[i])
+  }
+  const language = packLanguage(flag, env)
+  const command = rest.shift()
   switch (command) {
     case 'validate':
-      return validate(rest)
+      return validate(rest, language)
     case 'build':
-      return build(rest)
+      return build(rest, language)
     case 'new':
-      return create(rest)
+      return create(rest, language)
     case undefined:
     case '--help':
     case '-h':

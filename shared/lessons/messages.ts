@@ -193,7 +193,29 @@ export const PACK_MESSAGES = {
   'grade.noRun': 'there is no run to compute the expected value from yet',
   'grade.noValue': '"{expected}" has no value in this run',
   'phrase.token': '"{text}"',
-  'phrase.warning': 'warning: {problem}'
+  'phrase.warning': 'warning: {problem}',
+
+  // ---- the authoring command's own sentences (electron/cli/pack.ts)
+  'cli.notValid': '{path}: {errors}, {warnings}; the pack is not valid.',
+  'cli.valid': '{path}: valid pack "{id}" — {lessons} in {languages}.',
+  'cli.validWithWarnings': '{path}: valid pack "{id}" — {lessons} in {languages}, {warnings}.',
+  'cli.engineMissing': 'warning: C programs were not checked: {reason}.',
+  'cli.noSuchPath': '{path}: no such file or folder.',
+  'cli.notAFolder': '{path}: not a pack folder.',
+  'cli.notWritten': '{path}: the pack is not valid, so {output} was not written.',
+  'cli.wrote': 'wrote {output}: pack "{id}", {files}, {size} KB.',
+  'cli.folderNotEmpty': '{path}: the folder exists and is not empty; choose a new name.',
+  'cli.created':
+    'created {path}/ with {files}: one lesson of each checkpoint kind, in English and Simplified Chinese.',
+  'cli.checkWith': 'Check it with: memory-lane pack validate {path}',
+  'cli.error': '1 error',
+  'cli.errors': '{n} errors',
+  'cli.warning': '1 warning',
+  'cli.warnings': '{n} warnings',
+  'cli.lesson': '1 lesson',
+  'cli.lessons': '{n} lessons',
+  'cli.file': '1 file',
+  'cli.files': '{n} files'
 } as const
 
 export type PackMessageKey = keyof typeof PACK_MESSAGES
