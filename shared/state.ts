@@ -7,6 +7,7 @@
  * draw it; lesson checks (`shared/lessons`) read facts from it.
  */
 import type { BlockInfo, MisuseEvent, Permissions, Reason, SegmentName } from './sim/types'
+import { hexAddress } from './hex'
 
 /** Heap figures at one step (see the simulator-core issue for the definitions). */
 export interface HeapMetrics {
@@ -211,7 +212,7 @@ export function heapCallMarker(
   address: number,
   line?: number
 ): TimelineMarker {
-  const hex = `0x${address.toString(16)}`
+  const hex = hexAddress(address)
   const label =
     kind === 'malloc' ? `malloc → ${hex}` : kind === 'free' ? `free(${hex})` : `sbrk → ${hex}`
   return { step, kind, line, label, reason: { key: kind, params: { address: hex } } }

@@ -24,6 +24,7 @@ import type {
   VariableView
 } from '../state'
 import { endMarker, heapCallMarker } from '../state'
+import { hexAddress } from '../hex'
 import type { CompiledFunction, DataObject } from './codegen'
 import type { Diagnostic } from './diagnostics'
 import { compile, decodeBytes, leakEvents, leakSummary, type LeakSummary } from './index'
@@ -941,7 +942,7 @@ export class RunSession {
     if (address === 0) return { kind: 'null', label: 'NULL' }
     const m = p.machine
     const layout = m.layout
-    const hex = (n: number): string => `0x${n.toString(16)}`
+    const hex = hexAddress
     if (address >= p.textStart && address < p.textAddress(p.code.length)) {
       const f = p.functionAtAddress(address)
       if (f)

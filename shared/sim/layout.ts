@@ -17,6 +17,7 @@
  * and fits on a slide. Every value can be overridden per run.
  */
 import type { Permissions, Segment, SegmentName } from './types'
+import { hexDigits } from '../hex'
 
 /** The knobs of an address space. All addresses and sizes are in bytes. */
 export interface LayoutProfile {
@@ -296,7 +297,7 @@ export function alignDown(value: number, alignment: number): number {
 
 /** Address formatted as the profile prints it, e.g. `0x555555559000` or `0x4000`. */
 export function formatAddress(address: number, digits = 0): string {
-  return '0x' + address.toString(16).padStart(digits, '0')
+  return '0x' + hexDigits(address).padStart(digits, '0')
 }
 
 /**
