@@ -408,6 +408,8 @@ export interface AuthoringReport {
    * built-in pack's), each as a sentence the page translates, in the same order.
    */
   said?: Sentence[]
+  /** False when nothing is watched (the path is not a folder); otherwise every save reports. */
+  watching?: boolean
   /** True when the pack is valid and its lessons are in the library. */
   valid: boolean
 }

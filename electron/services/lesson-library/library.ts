@@ -382,6 +382,7 @@ export class LessonLibrary implements LessonLibraryService {
         folder,
         problems: [`${folder}: not a pack folder.`],
         said: [{ key: 'pack.notAFolder', params: { folder } }],
+        watching: false,
         valid: false
       }
     const report = this.readAuthoringFolder(folder)

@@ -61,6 +61,9 @@ setApi({
   on: () => () => undefined
 })
 
+/** Everything the last report's area showed, besides its problems. */
+let shown = ''
+
 async function report(language: 'en' | 'zh-CN', pack: string): Promise<string> {
   const wrapper = mount(AuthoringPanel, {
     global: { plugins: [createPinia(), createAppI18n(language)] }
@@ -69,6 +72,7 @@ async function report(language: 'en' | 'zh-CN', pack: string): Promise<string> {
   await wrapper.get('form').trigger('submit')
   for (let i = 0; i < 10; i++) await flushPromises()
   const text = wrapper.get('.problems').text()
+  shown = wrapper.get('[data-testid="authoring-report"]').text()
   wrapper.unmount()
   return text
 }
@@ -81,6 +85,7 @@ describe('AuthoringPanel', () => {
     expect(await report('zh-CN', 'run-to-past-end')).toBe(
       'intro.en.md:18:1: "run-to: line 40" 超出了程序末尾（程序共 5 行）'
     )
+    expect(shown).toContain(`正在监视 ${join(fixtures, 'run-to-past-end')}`)
   })
 
   it('says the app’s own lines in Chinese too: a folder that is not a pack folder', async () => {
@@ -88,6 +93,8 @@ describe('AuthoringPanel', () => {
     const missing = join(fixtures, 'no-such-pack')
     expect(await report('zh-CN', 'no-such-pack')).toBe(`${missing}：不是课程包文件夹。`)
     expect(await report('en', 'no-such-pack')).toBe(`${missing}: not a pack folder.`)
+    // Nothing is watched there, so the panel does not say "Watching …".
+    expect(shown).not.toContain('Watching')
   })
 
   it('says them in English as the validator and the command line do', async () => {
