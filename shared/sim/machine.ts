@@ -297,6 +297,7 @@ export class Machine implements HeapHost {
     this.memory = new PagedMemory(this.space)
     this.pageSize = this.layout.pageSize
     this.heapStart = this.layout.heapStart
+    this.memory.denseFrom(this.heapStart)
     this.breakValue = this.heapStart
     // Heap addresses count from the heap's start; mappings, mmapped chunks and the stack from 4 GiB
     // below the stack's top.

@@ -430,3 +430,60 @@ describe('PagedMemory.diff and applyDelta', () => {
     expect(e.index.length).toBe(1)
   })
 })
+
+describe('PagedMemory: the dense heap table (writePointer on pages from denseFrom on)', () => {
+  const HEAP_START = 0x555555559000
+  const dense = (): PagedMemory => {
+    const m = new PagedMemory()
+    m.denseFrom(HEAP_START)
+    return m
+  }
+  const at = HEAP_START + 0x1008
+
+  it('a store after a snapshot leaves the snapshot as it was', () => {
+    const m = dense()
+    m.writePointer(at, 1)
+    m.writePointer(at, 2) // through the table: the page is the current one
+    const s = m.snapshot()
+    m.writePointer(at, 3) // the page is frozen: copied first, as any write copies it
+    m.writePointer(at, 4) // through the table again, on the copy
+    expect(m.readPointer(at)).toBe(4)
+    m.restore(s)
+    expect(m.readPointer(at)).toBe(2)
+  })
+
+  it('a store after a restore lands in the state restored, not in the one left', () => {
+    const m = dense()
+    m.writePointer(at, 1)
+    const s = m.snapshot()
+    m.writePointer(at, 2)
+    m.writePointer(at, 3)
+    m.restore(s)
+    m.writePointer(at, 5)
+    m.writePointer(at + 8, 6)
+    expect([m.readPointer(at), m.readPointer(at + 8)]).toEqual([5, 6])
+    m.restore(s)
+    expect([m.readPointer(at), m.readPointer(at + 8)]).toEqual([1, 0])
+  })
+
+  it('a page given back, zeroed whole, or a whole directory given back takes the next store', () => {
+    const m = dense()
+    m.writePointer(at, 7)
+    m.writePointer(at + 16, 8)
+    // The page (512 bytes from HEAP_START + 0x1000) given back: it reads as zeros, uninitialized.
+    m.discard(HEAP_START + 0x1000, 512)
+    m.writePointer(at, 9)
+    expect([m.readPointer(at), m.readPointer(at + 16)]).toEqual([9, 0])
+    expect([m.isInitialized(at), m.isInitialized(at + 16)]).toEqual([true, false])
+    // calloc of a fresh page: zeros over the whole page, a shared uniform page stands for it.
+    m.fill(HEAP_START + 0x1000, 512, 0)
+    m.writePointer(at + 16, 10)
+    expect([m.readPointer(at), m.readPointer(at + 16)]).toEqual([0, 10])
+    // A whole 2 MiB directory of storage pages given back: the first one above the heap start.
+    const dir = Math.ceil(HEAP_START / 0x200000) * 0x200000
+    m.writePointer(dir + 8, 11)
+    m.discard(dir, 0x200000)
+    m.writePointer(dir + 16, 12)
+    expect([m.readPointer(dir + 8), m.readPointer(dir + 16)]).toEqual([0, 12])
+  })
+})

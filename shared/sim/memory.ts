@@ -47,6 +47,8 @@ const ROOT_ENTRY_BYTES = 64
  */
 const CACHE_SLOTS = 4096
 const SLOT_MASK = CACHE_SLOTS - 1
+/** Most pages the dense heap table covers (1 GiB of heap); pages beyond go through the cache. */
+const DENSE_MAX_PAGES = 1 << 21
 const TWO_32 = 0x100000000
 /**
  * The constants of the allocators' hot write path (writePointer, writable) as literals: a
@@ -616,6 +618,20 @@ export class PagedMemory implements Memory {
    */
   private readonly cacheNo = new Float64Array(CACHE_SLOTS).fill(-1)
   private readonly cachePage = new Array<Page>(CACHE_SLOTS).fill(ZERO_PAGE)
+  /**
+   * The dense heap table: for page `denseFirst + k` (the heap, from its start), the page's
+   * generation at `denseMeta[2k]` and the index of its first 32-bit word in its slab at
+   * `denseMeta[2k + 1]`, and the slab's words at `denseWords[k]`: where `writePointer` stores
+   * a word of a page written since the last snapshot without touching the `Page` object or
+   * the page cache. On a 15 MB heap (30,000 pages, random-bal.rep) those were three more
+   * dependent loads per word written, each likely to miss the CPU cache. An entry is right
+   * only while its generation is the current one (a snapshot or restore makes them all stale at
+   * once); a page replaced by a shared uniform one marks its entry stale (-1).
+   */
+  private denseFirst = 0
+  private denseCount = 0
+  private denseMeta = new Int32Array(0)
+  private denseWords: Uint32Array[] = []
   private readonly space: AddressSpace | null
   /** copyShort's buffers: the bytes and their initialized bits (1/0) on their way. */
   private readonly copyBytes = new Uint8Array(SHORT_COPY)
@@ -654,6 +670,44 @@ export class PagedMemory implements Memory {
   /** `space` supplies the segment map for `check`; without one every access is allowed. */
   constructor(space: AddressSpace | null = null) {
     this.space = space
+  }
+
+  /**
+   * Keep the dense heap table (see `denseMeta`) for the pages from `start` on (the heap's
+   * start; the table grows with the pages written, up to 1 GiB).
+   */
+  denseFrom(start: number): void {
+    this.denseFirst = Math.floor(start / PAGE)
+    this.denseCount = 0
+    this.denseMeta = new Int32Array(0)
+    this.denseWords = []
+  }
+
+  /** Page `pageNo` is now `page`, current and writable: its dense heap table entry, if it has one. */
+  private densePut(pageNo: number, page: Page): void {
+    const k = pageNo - this.denseFirst
+    if (k < 0 || k >= DENSE_MAX_PAGES) return
+    if (k >= this.denseCount) {
+      let count = Math.max(1024, this.denseCount)
+      while (count <= k) count *= 2
+      const meta = new Int32Array(count * 2).fill(-1)
+      meta.set(this.denseMeta)
+      this.denseMeta = meta
+      const words = this.denseWords.slice()
+      for (let i = this.denseCount; i < count; i++) words.push(ZERO_PAGE.words)
+      this.denseWords = words
+      this.denseCount = count
+    }
+    this.denseMeta[2 * k] = page.gen
+    this.denseMeta[2 * k + 1] = page.at >> 2
+    this.denseWords[k] = page.words
+  }
+
+  /** Pages [pageNo, pageNo + n) were replaced by shared uniform ones: their entries are stale. */
+  private denseDrop(pageNo: number, n: number): void {
+    const from = Math.max(0, pageNo - this.denseFirst)
+    const to = Math.min(this.denseCount, pageNo + n - this.denseFirst)
+    for (let k = from; k < to; k++) this.denseMeta[2 * k] = -1
   }
 
   check(address: number, length: number, access: AccessKind): Fault | null {
@@ -758,6 +812,7 @@ export class PagedMemory implements Memory {
     }
     this.cacheNo[slot] = pageNo
     this.cachePage[slot] = page
+    this.densePut(pageNo, page)
     return page
   }
 
@@ -846,6 +901,7 @@ export class PagedMemory implements Memory {
             else this.root.set(dirKey, UNIFORM_DIRS[next] as Directory)
             // Pages of this directory may sit in the cache.
             this.cacheNo.fill(-1)
+            this.denseDrop(dirKey * DIR_PAGES, DIR_PAGES)
           }
           done += DIR_BYTES
           continue
@@ -866,6 +922,7 @@ export class PagedMemory implements Memory {
             const slot = pageNo & SLOT_MASK
             this.cacheNo[slot] = pageNo
             this.cachePage[slot] = page
+            this.denseDrop(pageNo, 1)
           }
           continue
         }
@@ -1034,6 +1091,9 @@ export class PagedMemory implements Memory {
         const slot = pageNo & SLOT_MASK
         this.cacheNo[slot] = pageNo
         this.cachePage[slot] = page
+        // (A delta applies over the state it was made from, in which no page it makes uniform
+        // was written in this generation; dropped all the same, as every replaced page is.)
+        this.denseDrop(pageNo, 1)
         continue
       }
       const page = this.writable(pageNo)
@@ -1243,6 +1303,34 @@ export class PagedMemory implements Memory {
    * exactly); 2^64 (only ever 2^64 - 1 rounded, as `(void *)-1`) is stored as all ones.
    */
   writePointer(address: number, value: number): void {
+    const pageNo = Math.floor(address / Hot.PAGE)
+    const off = address - pageNo * Hot.PAGE
+    const k = pageNo - this.denseFirst
+    if (
+      k >= 0 &&
+      k < this.denseCount &&
+      (off & 7) === 0 &&
+      value < Hot.TWO_53 &&
+      HOST_LITTLE_ENDIAN &&
+      this.denseMeta[2 * k] === this.gen
+    ) {
+      // A heap page written since the last snapshot: its slab and place from the dense table.
+      const high = Math.floor(value / Hot.TWO_32)
+      this.wrote(address, address + 8)
+      const words = this.denseWords[k] as Uint32Array
+      const base = this.denseMeta[2 * k + 1] as number
+      const i = base + (off >> 2)
+      words[i] = value - high * Hot.TWO_32
+      words[i + 1] = high
+      // The bitmap byte of these 8 bytes, set through its 32-bit word.
+      words[base + (HotPage.INIT >> 2) + (off >> 5)] |= 0xff << (((off >> 3) & 3) << 3)
+      return
+    }
+    this.writePagedPointer(address, value)
+  }
+
+  /** writePointer through the page cache (a page not in the dense heap table). */
+  private writePagedPointer(address: number, value: number): void {
     const pageNo = Math.floor(address / Hot.PAGE)
     const off = address - pageNo * Hot.PAGE
     if ((off & 7) === 0 && value < Hot.TWO_53 && HOST_LITTLE_ENDIAN) {
