@@ -280,6 +280,11 @@ export const BUILTINS: Record<string, FunctionType> = {
   __builtin_huge_val: fn(DOUBLE, []),
   __builtin_fpclassify: fn(INT, [DOUBLE]),
   __builtin_isnormal: fn(INT, [DOUBLE]),
+  // gcc's frame built-ins and branch hint, declared without a header: the frame pointer of
+  // the function `level` calls up (0: this one's %rbp), the return address it will use.
+  __builtin_frame_address: fn(VOID_PTR, [UINT]),
+  __builtin_return_address: fn(VOID_PTR, [UINT]),
+  __builtin_expect: fn(LONG, [LONG, LONG]),
   // gcc's bit built-ins, declared without a header.
   __builtin_popcount: fn(INT, [UINT]),
   __builtin_clz: fn(INT, [UINT]),

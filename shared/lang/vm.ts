@@ -3425,6 +3425,15 @@ export class Process {
         const x = num(args[0])
         return x === Infinity ? 1 : x === -Infinity ? -1 : 0
       }
+      case '__builtin_frame_address':
+      case '__builtin_return_address': {
+        // gcc -O0 follows the saved %rbp chain `level` times from this function's %rbp.
+        let frame: Value = this.rbp
+        for (let level = num(args[0]); level > 0; level--) frame = this.loadU64(frame as number)
+        return name === '__builtin_frame_address' ? frame : this.loadU64((frame as number) + 8)
+      }
+      case '__builtin_expect':
+        return args[0]
       case '__builtin_isfinite':
         return Number.isFinite(num(args[0])) ? 1 : 0
       case '__builtin_signbit':
