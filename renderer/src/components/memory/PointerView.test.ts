@@ -102,6 +102,26 @@ describe('PointerView', () => {
     expect(wrapper.findAll('g.target.reused')).toHaveLength(0)
   })
 
+  it('widens the pointers column for a long label, so the text stops before its arrow', () => {
+    const rectWidth = (state: ProcessState) =>
+      Number(render(PointerView, state).get('g.source rect').attributes('width'))
+    expect(rectWidth(danglingPointer)).toBe(208) // 210 less the outline: the usual width
+    // `list_append · current 0x5555555592a0`: 8 + 14 × 6.2 + (7 + 14) × 7 + 16 = 257.8 → 258, less 2
+    const frame = danglingPointer.frames[0]
+    const long = {
+      ...danglingPointer,
+      frames: [
+        {
+          ...frame,
+          function: 'list_append',
+          variables: [{ ...frame.variables[0], name: 'current' }]
+        }
+      ],
+      globals: []
+    }
+    expect(rectWidth(long)).toBe(256)
+  })
+
   it('says so when there are no pointers', () => {
     const state = { ...emptyHeap, globals: [], frames: [{ ...emptyHeap.frames[0], variables: [] }] }
     expect(render(PointerView, state).text()).toContain('No pointer variables at this step.')
