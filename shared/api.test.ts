@@ -3,6 +3,7 @@ import {
   CHANNELS,
   createDispatcher,
   MAX_SOURCE_LENGTH,
+  MAX_STDIN_LENGTH,
   validateRequest,
   type Caller,
   type Services,
@@ -127,6 +128,17 @@ describe('validateRequest', () => {
     expect(validateRequest('run.start', { source: tooLong })).toMatchObject({
       ok: false,
       error: { message: expect.stringContaining(`at most ${MAX_SOURCE_LENGTH} are allowed`) }
+    })
+    // The program's standard input, as the editor's "Standard input" field gives it.
+    expect(validateRequest('run.start', { source: '', options: { stdin: 'a\nb\n' } }).ok).toBe(true)
+    expect(
+      validateRequest('run.start', {
+        source: '',
+        options: { stdin: 'y'.repeat(MAX_STDIN_LENGTH + 1) }
+      })
+    ).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('params.options.stdin') }
     })
     expect(
       validateRequest('run.readMemory', { sessionId: 's', address: 0, length: 1 << 20 })

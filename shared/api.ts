@@ -210,6 +210,8 @@ const sessionId = id
 const language = oneOf('en', 'zh-CN')
 /** Largest C program the editor accepts (characters). */
 export const MAX_SOURCE_LENGTH = 200_000
+/** Largest standard input a run is given (characters). */
+export const MAX_STDIN_LENGTH = 100_000
 /** Largest range the byte inspector may read at once. */
 export const MAX_MEMORY_READ = 65_536
 /** Largest lesson pack accepted for import, base64-encoded (≈ 75 MB of zip). */
@@ -226,7 +228,9 @@ export const runOptions = object({
   /** glibc tunables as `GLIBC_TUNABLES` spells them, e.g. `glibc.malloc.tcache_count=0`. */
   tunables: optional(string({ maxLength: 1000 })),
   /** The program's arguments, argv[1] onwards (argv[0] is `./prog`). */
-  args: optional(array(string({ maxLength: 1000 }), { maxItems: 64 }))
+  args: optional(array(string({ maxLength: 1000 }), { maxItems: 64 })),
+  /** What the program reads from standard input (getchar, fgets), as the CLI reads it piped in. */
+  stdin: optional(string({ maxLength: MAX_STDIN_LENGTH }))
 })
 export type RunOptions = Infer<typeof runOptions>
 

@@ -163,6 +163,8 @@ export interface ProcessState {
    * (stderr is unbuffered, so it can come before stdout text printed earlier).
    */
   terminal?: Array<{ stream: 'stdout' | 'stderr'; text: string }>
+  /** A read of standard input found its end (getchar returned EOF) by this step. */
+  inputEnded?: true
   exit?: ExitInfo
 }
 

@@ -141,6 +141,15 @@ export function decodeBytes(byteString: string): string {
   return decoder.decode(bytes)
 }
 
+const encoder = new TextEncoder()
+
+/** Text a learner typed, as the UTF-8 bytes a program reads from stdin (one char per byte). */
+export function encodeBytes(text: string): string {
+  let byteString = ''
+  for (const byte of encoder.encode(text)) byteString += String.fromCharCode(byte)
+  return byteString
+}
+
 /**
  * Leak summary of a finished (or paused) process, classified as valgrind's memcheck does
  * (shared/sim/leaks.ts). At exit main's frame is gone, as for valgrind.

@@ -680,6 +680,7 @@ export class RunSession {
       }))
     if ('elided' in frames && frames.elided)
       state.elided = frames.elided as NonNullable<ProcessState['elided']>
+    if (p.inputEnded) state.inputEnded = true
     if (p.exit) state.exit = { ...p.exit }
     return state
   }

@@ -286,6 +286,7 @@ export interface ProcessSnapshot {
   /** stdin's buffer (0 before the first read) and the end of the input it holds. */
   stdinBuffer: number
   stdinFilled: number
+  inputEnded: boolean
   rand: Int32Array
   randIndex: number
   exit: ExitInfo | null
@@ -384,6 +385,8 @@ export class Process {
   private readonly stdinTerminal: boolean
   private stdinBuffer = 0
   private stdinFilled = 0
+  /** A read of stdin found the end of the input (EOF), so the view can say why a read got nothing. */
+  private endOfInput = false
   /**
    * glibc's random() state: 34 int32_t words, filled in place by srand (see seedRandom). An
    * Int32Array: in an array of numbers a word beyond V8's small integers made its elements
@@ -674,6 +677,7 @@ export class Process {
       stdinPos: this.stdinPos,
       stdinBuffer: this.stdinBuffer,
       stdinFilled: this.stdinFilled,
+      inputEnded: this.endOfInput,
       rand: this.rand.slice(),
       randIndex: this.randIndex,
       exit: this.exit,
@@ -713,6 +717,7 @@ export class Process {
     this.stdinPos = s.stdinPos
     this.stdinBuffer = s.stdinBuffer
     this.stdinFilled = s.stdinFilled
+    this.endOfInput = s.inputEnded
     for (let i = 0; i < s.rand.length; i++) this.rand[i] = s.rand[i]
     this.randIndex = s.randIndex
     this.exit = s.exit
@@ -3585,8 +3590,16 @@ export class Process {
   /** getchar: the next byte of stdin, through its buffer (fillStdin), or EOF (-1). */
   private readStdin(): number {
     if (this.stdinPos >= this.stdinFilled) this.fillStdin()
-    if (this.stdinPos >= this.stdin.length) return -1
+    if (this.stdinPos >= this.stdin.length) {
+      this.endOfInput = true
+      return -1
+    }
     return this.stdin.charCodeAt(this.stdinPos++) & 0xff
+  }
+
+  /** Whether a read of stdin has found the end of the input (getchar returned EOF) by now. */
+  get inputEnded(): boolean {
+    return this.endOfInput
   }
 
   /** Reading from stdout or stderr: glibc answers EOF and sets EBADF. */

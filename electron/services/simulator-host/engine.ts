@@ -5,6 +5,7 @@
 import type { Diagnostic, Params, RunStarted, RunView } from '../../../shared/api'
 import type { MemoryDump, Timeline } from '../../../shared/state'
 import { RunSession } from '../../../shared/lang/session'
+import { encodeBytes } from '../../../shared/lang/index'
 import type { Diagnostic as CompilerDiagnostic } from '../../../shared/lang/diagnostics'
 
 /** What the worker may ask of a running program. */
@@ -110,7 +111,13 @@ export function startEngine(
   params: Params<'run.start'>,
   runTimeLimitMs = Infinity
 ): { started: RunStarted; engine: Engine | null } {
-  const session = new RunSession(params.source, { ...params.options, file: 'program.c' })
+  const { stdin, ...options } = params.options ?? {}
+  // The learner types text; the program reads its UTF-8 bytes, as from `echo text | ./prog`.
+  const session = new RunSession(params.source, {
+    ...options,
+    ...(stdin !== undefined ? { stdin: encodeBytes(stdin) } : {}),
+    file: 'program.c'
+  })
   // A program still running after this long in one request is ended there and kept, so the
   // host's watchdog never has to kill the worker (and the run with it) for an endless loop.
   session.runTimeLimitMs = runTimeLimitMs

@@ -17,6 +17,7 @@ interface Engine {
   step(count: number, kind: 'statement'): RunView
   stepBack(count: number): RunView
   jumpTo(step: number): RunView
+  runToEnd(): RunView
   timeline(): Timeline
 }
 const { startEngine } = (await import(
@@ -56,6 +57,8 @@ beforeEach(() => {
           case 'run.jumpTo':
             jumps.push((params as Params<'run.jumpTo'>).step)
             return engine!.jumpTo((params as Params<'run.jumpTo'>).step)
+          case 'run.runToEnd':
+            return engine!.runToEnd()
           case 'run.timeline':
             return engine!.timeline()
           default:
@@ -122,5 +125,51 @@ describe('the run store', () => {
     await Promise.all([first, second])
     expect(jumps).toEqual([3, 1])
     expect(run.step).toBe(1)
+  })
+
+  describe('standard input', () => {
+    const ECHO = `#include <stdio.h>
+int main(void) {
+  int c;
+  while ((c = getchar()) != EOF) putchar(c);
+  return 0;
+}
+`
+
+    it('gives the program what was typed, as UTF-8 bytes, and says nothing about EOF', async () => {
+      const run = useRunStore()
+      run.loadProgram(ECHO)
+      // 'é' is two bytes and '世' three: the program copies bytes, and the output decodes them.
+      run.input = 'héllo\n世界\n'
+      await run.runToEnd()
+      expect(run.state?.output).toBe('héllo\n世界\n')
+      expect(run.state?.exit?.status).toBe(0)
+      expect(run.readEmptyInput).toBe(false)
+    })
+
+    it('says the program read the end of an input it was never given, from that read on', async () => {
+      const run = useRunStore()
+      run.loadProgram(ECHO)
+      await run.runToEnd()
+      expect(run.state?.output).toBe('')
+      expect(run.readEmptyInput).toBe(true)
+      // Before the first getchar nothing has been read: no note at step 0.
+      await run.jumpTo(0)
+      expect(run.readEmptyInput).toBe(false)
+    })
+
+    it('ends the run when the input changes, as an edit of the source does, and keeps it with the program', async () => {
+      const run = useRunStore()
+      run.loadProgram(ECHO, { layout: 'linux-x86_64' }, 'abc')
+      await run.runToEnd()
+      expect(run.state?.output).toBe('abc')
+      run.input = 'xyz'
+      expect(run.stale).toBe(true)
+      // Another machine keeps the program's input; another program brings its own (none).
+      await run.chooseMachine({ allocator: 'first-fit' })
+      expect(run.input).toBe('xyz')
+      run.loadProgram(ECHO)
+      expect(run.input).toBe('')
+    })
   })
 })

@@ -52,9 +52,13 @@ export interface RunNotice {
 export const useRunStore = defineStore('run', () => {
   const source = ref(FIRST_PROGRAM)
   const options = ref<RunOptions>({ layout: 'linux-x86_64' })
+  /** What the program reads from standard input (getchar, fgets): part of the program, like its source. */
+  const input = ref('')
   const sessionId = ref<string | null>(null)
   /** The source the current session was compiled from; editing the program ends the session. */
   const compiledSource = ref<string | null>(null)
+  /** The standard input the current session was given. */
+  const compiledInput = ref<string | null>(null)
   const state = shallowRef<ProcessState | null>(null)
   const totalSteps = ref(0)
   const finished = ref(false)
@@ -72,7 +76,18 @@ export const useRunStore = defineStore('run', () => {
   const step = computed(() => state.value?.step ?? 0)
   const atStart = computed(() => step.value === 0)
   const atEnd = computed(() => finished.value && step.value >= totalSteps.value)
-  const stale = computed(() => sessionId.value !== null && compiledSource.value !== source.value)
+  const stale = computed(
+    () =>
+      sessionId.value !== null &&
+      (compiledSource.value !== source.value || compiledInput.value !== input.value)
+  )
+  /**
+   * The program read the end of its input without being given any: getchar returned EOF at
+   * once, which needs saying, since nothing on screen shows why.
+   */
+  const readEmptyInput = computed(
+    () => state.value?.inputEnded === true && input.value === '' && !stale.value
+  )
   /** Always a timeline while a run exists: the recorded one, or an empty one of the known length. */
   const timelineView = computed<Timeline | null>(() => {
     if (!sessionId.value) return null
@@ -116,6 +131,7 @@ export const useRunStore = defineStore('run', () => {
   function forget(): void {
     sessionId.value = null
     compiledSource.value = null
+    compiledInput.value = null
     state.value = null
     timeline.value = null
     totalSteps.value = 0
@@ -158,11 +174,12 @@ export const useRunStore = defineStore('run', () => {
     notice.value = null
     const started = await api().request('run.start', {
       source: source.value,
-      options: options.value
+      options: input.value === '' ? options.value : { ...options.value, stdin: input.value }
     })
     diagnostics.value = started.diagnostics
     if (!started.compiled) return false
     compiledSource.value = source.value
+    compiledInput.value = input.value
     show(started)
     await refreshTimeline()
     return true
@@ -311,11 +328,19 @@ export const useRunStore = defineStore('run', () => {
     })
   }
 
-  /** Puts a program into the editor (a lesson step does this) and ends the current run. */
-  function loadProgram(program: string, runOptions: RunOptions = { layout: 'linux-x86_64' }): void {
+  /**
+   * Puts a program into the editor (a lesson step does this) and ends the current run; its
+   * standard input comes with it (none unless given).
+   */
+  function loadProgram(
+    program: string,
+    runOptions: RunOptions = { layout: 'linux-x86_64' },
+    programInput = ''
+  ): void {
     pause()
     source.value = program
     options.value = runOptions
+    input.value = programInput
     diagnostics.value = []
     notice.value = null
     const previous = sessionId.value
@@ -332,13 +357,15 @@ export const useRunStore = defineStore('run', () => {
    */
   async function chooseMachine(change: { allocator?: string; layout?: Layout }): Promise<void> {
     const hadRun = sessionId.value !== null
-    loadProgram(source.value, withMachine(options.value, change))
+    loadProgram(source.value, withMachine(options.value, change), input.value)
     if (hadRun) await reset()
   }
 
   return {
     source,
     options,
+    input,
+    readEmptyInput,
     sessionId,
     state,
     totalSteps,

@@ -145,4 +145,27 @@ describe('OutputPane with standard error', () => {
     expect(wrapper.find('[data-testid="stderr-note"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="program-output"]').text()).toBe('hi')
   })
+
+  it('says, in the interface language, that a program read EOF because it was given no input', async () => {
+    const READ_LINE =
+      '#include <stdio.h>\nint main(void) {\n  char line[32];\n  if (!fgets(line, sizeof line, stdin)) puts("nothing");\n  return 0;\n}'
+    const session = new RunSession(READ_LINE, { file: 'test.c' })
+    session.runToEnd()
+    const run = useRunStore()
+    run.state = session.state()
+    expect(run.state.output).toBe('nothing\n')
+    const zh = mount(OutputPane, { global: { plugins: [pinia, createAppI18n('zh-CN')] } })
+    expect(zh.get('[data-testid="stdin-note"]').text()).toContain('标准输入的结尾（EOF）')
+    const en = mount(OutputPane, { global: { plugins: [pinia, createAppI18n('en')] } })
+    expect(en.get('[data-testid="stdin-note"]').text()).toContain('it was given none')
+
+    // Given a line, the same program reads it and nothing needs saying.
+    const given = new RunSession(READ_LINE, { file: 'test.c', stdin: 'hi\n' })
+    given.runToEnd()
+    run.state = given.state()
+    run.input = 'hi\n'
+    await en.vm.$nextTick()
+    expect(run.state.output).toBe('')
+    expect(en.find('[data-testid="stdin-note"]').exists()).toBe(false)
+  })
 })
