@@ -61,63 +61,74 @@ describe('HeapLog', () => {
     expect(log.entries(7).map((e) => [e.op, 'line' in e])).toEqual(ops.map((op) => [op, false]))
   })
 
-  it('keeps addresses in the 4 GiB above its two bases, and every other value, exactly', () => {
-    // Words hold an address as its distance from a base + 1 (0 is NULL): base − 1 and
-    // base + 2^32 − 1 are the first addresses on either side that do not fit, for each base.
-    const base = 0x555555559000
-    const high = 0x7ffffffff000 - 2 ** 32
-    const addresses = [0, base, base - 1, base + 1, base + 2 ** 32 - 2, base + 2 ** 32 - 1]
-    addresses.push(high - 1, high, high + 2 ** 32 - 2, high + 2 ** 32 - 1, 0x7ffff7dd0010)
-    addresses.push(base + 2 ** 32, 16, -1, base + 0.5, 2 ** 64)
-    const sizes = [0, 1, 2 ** 32 - 1, 2 ** 32, 2 ** 53, -1, 0.5, base, 24]
-    // Each value on its own beside ordinary ones (a free, a malloc's result, a malloc's size),
-    // so that each takes whichever way of writing it would take in a real run.
-    const entries: Array<[number, number, number, number]> = [
-      ...addresses.map((a): [number, number, number, number] => [HeapOpCode.free, a, 0, 0]),
-      ...addresses.map((a): [number, number, number, number] => [HeapOpCode.malloc, 0, 8, a]),
-      ...sizes.map((n): [number, number, number, number] => [HeapOpCode.malloc, 0, n, base + 16])
-    ]
-    const log = new HeapLog(base, high)
-    const append = (k: number, entry = entries[k] as [number, number, number, number]): void =>
-      log.append(k, 3, entry[0], entry[1], entry[2], entry[3], base)
-    entries.forEach((_, k) => append(k))
-    expect(log.entries().map((e) => [HeapOpCode[e.op], e.pointer, e.size, e.result])).toEqual(
-      entries
-    )
-    // Replayed after going back: the same values keep the history; a pointer, a result or a
-    // size 2^32 away (the same low 32 bits) is a different future.
-    log.truncate(0)
-    entries.forEach((_, k) => append(k))
-    log.truncate(0)
-    log.truncate(entries.length)
-    expect(log.length).toBe(entries.length)
-    // The same word counted from the other base (high + 1 for base + 1, base for high) differs.
-    const n = addresses.length
-    const changed: Array<[number, [number, number, number, number]]> = [
-      [1, [HeapOpCode.free, base + 2 ** 32, 0, 0]],
-      [3, [HeapOpCode.free, high + 1, 0, 0]],
-      [n + 1, [HeapOpCode.malloc, 0, 8, base + 2 ** 32]],
-      [n + 7, [HeapOpCode.malloc, 0, 8, base]],
-      [2 * n + 1, [HeapOpCode.malloc, 0, 1 + 2 ** 32, base + 16]]
-    ]
-    for (const [k, entry] of changed) {
-      log.truncate(k)
-      append(k, entry)
+  // The machine writes mallocs through appendAllocation (append less the pointer a malloc
+  // never has): it must keep what append keeps.
+  it.each(['append', 'appendAllocation'])(
+    'keeps addresses in the 4 GiB above its two bases, and every other value, exactly (%s)',
+    (way) => {
+      // Words hold an address as its distance from a base + 1 (0 is NULL): base − 1 and
+      // base + 2^32 − 1 are the first addresses on either side that do not fit, for each base.
+      const base = 0x555555559000
+      const high = 0x7ffffffff000 - 2 ** 32
+      const addresses = [0, base, base - 1, base + 1, base + 2 ** 32 - 2, base + 2 ** 32 - 1]
+      addresses.push(high - 1, high, high + 2 ** 32 - 2, high + 2 ** 32 - 1, 0x7ffff7dd0010)
+      addresses.push(base + 2 ** 32, 16, -1, base + 0.5, 2 ** 64)
+      const sizes = [0, 1, 2 ** 32 - 1, 2 ** 32, 2 ** 53, -1, 0.5, base, 24]
+      // Each value on its own beside ordinary ones (a free, a malloc's result, a malloc's size),
+      // so that each takes whichever way of writing it would take in a real run.
+      const entries: Array<[number, number, number, number]> = [
+        ...addresses.map((a): [number, number, number, number] => [HeapOpCode.free, a, 0, 0]),
+        ...addresses.map((a): [number, number, number, number] => [HeapOpCode.malloc, 0, 8, a]),
+        ...sizes.map((n): [number, number, number, number] => [HeapOpCode.malloc, 0, n, base + 16])
+      ]
+      const log = new HeapLog(base, high)
+      const byKind = way !== 'append'
+      const write = (k: number, [op, pointer, size, result]: number[]): void => {
+        if (byKind && op === HeapOpCode.malloc && pointer === 0)
+          log.appendAllocation(k, 3, op, size as number, result as number, base)
+        else
+          log.append(k, 3, op as number, pointer as number, size as number, result as number, base)
+      }
+      const append = (k: number, entry = entries[k] as [number, number, number, number]): void =>
+        write(k, entry)
+      entries.forEach((_, k) => append(k))
+      expect(log.entries().map((e) => [HeapOpCode[e.op], e.pointer, e.size, e.result])).toEqual(
+        entries
+      )
+      // Replayed after going back: the same values keep the history; a pointer, a result or a
+      // size 2^32 away (the same low 32 bits) is a different future.
+      log.truncate(0)
+      entries.forEach((_, k) => append(k))
+      log.truncate(0)
       log.truncate(entries.length)
-      expect(log.length).toBe(k + 1)
-      expect(log.entry(k)).toMatchObject({ pointer: entry[1], size: entry[2], result: entry[3] })
-      // Back to the history as it was, for the next change.
-      log.truncate(k)
-      for (let j = k; j < entries.length; j++) append(j)
       expect(log.length).toBe(entries.length)
+      // The same word counted from the other base (high + 1 for base + 1, base for high) differs.
+      const n = addresses.length
+      const changed: Array<[number, [number, number, number, number]]> = [
+        [1, [HeapOpCode.free, base + 2 ** 32, 0, 0]],
+        [3, [HeapOpCode.free, high + 1, 0, 0]],
+        [n + 1, [HeapOpCode.malloc, 0, 8, base + 2 ** 32]],
+        [n + 7, [HeapOpCode.malloc, 0, 8, base]],
+        [2 * n + 1, [HeapOpCode.malloc, 0, 1 + 2 ** 32, base + 16]]
+      ]
+      for (const [k, entry] of changed) {
+        log.truncate(k)
+        append(k, entry)
+        log.truncate(entries.length)
+        expect(log.length).toBe(k + 1)
+        expect(log.entry(k)).toMatchObject({ pointer: entry[1], size: entry[2], result: entry[3] })
+        // Back to the history as it was, for the next change.
+        log.truncate(k)
+        for (let j = k; j < entries.length; j++) append(j)
+        expect(log.length).toBe(entries.length)
+      }
+      // So is the same entry (free(base + 1)) one step later.
+      log.truncate(3)
+      write(4, entries[3] as [number, number, number, number])
+      log.truncate(entries.length)
+      expect(log.length).toBe(4)
     }
-    // So is the same entry (free(base + 1)) one step later.
-    log.truncate(3)
-    const [op, pointer, size, result] = entries[3] as [number, number, number, number]
-    log.append(4, 3, op, pointer, size, result, base)
-    log.truncate(entries.length)
-    expect(log.length).toBe(4)
-  })
+  )
 
   it('finds its later entries again after going back, unless a different future overwrote them', () => {
     const log = new HeapLog()

@@ -8,15 +8,26 @@ export type HeapOp = 'malloc' | 'calloc' | 'realloc' | 'free' | 'brk' | 'mmap' |
 
 const OPS: readonly HeapOp[] = ['malloc', 'calloc', 'realloc', 'free', 'brk', 'mmap', 'munmap']
 
+/** The operations' codes, as literals inside this module (a const enum compiles to them). */
+const enum Code {
+  malloc = 0,
+  calloc = 1,
+  realloc = 2,
+  free = 3,
+  brk = 4,
+  mmap = 5,
+  munmap = 6
+}
+
 /** Numeric codes of the operations, for `HeapLog.append` (the machine's hot path). */
 export const HeapOpCode = {
-  malloc: 0,
-  calloc: 1,
-  realloc: 2,
-  free: 3,
-  brk: 4,
-  mmap: 5,
-  munmap: 6
+  malloc: Code.malloc,
+  calloc: Code.calloc,
+  realloc: Code.realloc,
+  free: Code.free,
+  brk: Code.brk,
+  mmap: Code.mmap,
+  munmap: Code.munmap
 } as const satisfies Record<HeapOp, number>
 
 export interface HeapLogEntry {
@@ -109,23 +120,29 @@ interface WideEntry {
 export class HeapLog {
   /** Chunk k holds entries [k × CHUNK, (k + 1) × CHUNK); all but the first are CHUNK long. */
   private readonly chunks: Chunk[] = [new Chunk(FIRST_CAPACITY)]
+  /*
+   * The fields `append` reads are declared (`declare`) and first set in the constructor, or set
+   * where they are declared, never left to be defined as undefined first (useDefineForClassFields):
+   * V8 keeps a field it first saw holding undefined as any value, so every read of a number
+   * there checks for a small integer, a boxed number and undefined before the arithmetic.
+   */
   /** The chunk being appended to (its words and base), the next entry's index in it, its capacity. */
-  private words: Int32Array
+  declare private words: Int32Array
   private base = NaN
   private cursor = 0
-  private capacity: number
+  private capacity = 0
   /**
    * Where `append`'s fast path stops: the chunk's capacity, or the cursor itself while the
    * entries appended replay recorded ground (`length < recorded`), which `appendSlow` checks.
    */
-  private limit: number
+  private limit = 0
   /**
    * Addresses are kept as their distance from this one (minus 1): `addressBase` − 1, so that an
    * address's word is `address − origin` and 0 stays free for NULL.
    */
-  private readonly origin: number
+  declare private readonly origin: number
   /** The same for the window of `highBase`. */
-  private readonly highOrigin: number
+  declare private readonly highOrigin: number
   /** The entries whose line-and-operation word is below 0, by entry index. */
   private readonly wide = new Map<number, WideEntry>()
   length = 0
@@ -220,6 +237,45 @@ export class HeapLog {
       return
     }
     this.appendSlow(step, line, code, pointer, size, result, programBreak)
+  }
+
+  /**
+   * `append` of a malloc or calloc (`code`): no pointer passed, so none to check. V8 inlines at
+   * most about 920 bytes of bytecode into one function; a replay loop that inlines the
+   * machine's malloc and free spends part of it on their appends, and a free's append that does
+   * not fit stays a call with its addresses boxed (see the shared/sim README: the floor).
+   */
+  appendAllocation(
+    step: number,
+    line: number,
+    code: number,
+    size: number,
+    result: number,
+    programBreak: number
+  ): void {
+    const at = this.cursor
+    const offset = step - this.base
+    const r = result === 0 ? 0 : result - this.origin || -1
+    if (
+      at !== this.limit &&
+      programBreak === this.lastBreak &&
+      offset >>> 0 === offset &&
+      line < Word.lineLimit &&
+      r >>> 0 === r &&
+      size >>> 0 === size
+    ) {
+      const w = this.words
+      const i = at * Word.perEntry
+      w[i + Word.step] = offset
+      w[i + Word.lineOp] = (line >= 0 ? (line + 1) * 32 : 0) + code
+      w[i + Word.pointer] = 0
+      w[i + Word.size] = size
+      w[i + Word.result] = r
+      this.cursor = at + 1
+      this.recorded = ++this.length
+      return
+    }
+    this.appendSlow(step, line, code, 0, size, result, programBreak)
   }
 
   /** The word of `address` in the window starting after `origin`, or −1 when it is not in it. */

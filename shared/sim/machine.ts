@@ -243,7 +243,11 @@ export class Machine implements HeapHost {
   readonly memory: PagedMemory
   readonly allocator: Allocator
   readonly pageSize: number
-  readonly heapStart: number
+  /**
+   * Declared, not defined as undefined first (useDefineForClassFields), as `breakValue` below:
+   * a field V8 first sees holding undefined keeps every number boxed, and each heap call reads it.
+   */
+  declare readonly heapStart: number
   readonly checked: boolean
   /** The operation in progress: set by whoever drives the machine. */
   step = 0
@@ -259,8 +263,14 @@ export class Machine implements HeapHost {
   /** Every heap call and break/mapping change, in order. */
   readonly log: HeapLog
 
-  private breakValue: number
+  declare private breakValue: number
   private mmapTotal = 0
+  /**
+   * The break or the mappings moved since the footprint's peak was last taken (brk, mmap,
+   * munmap, mremap, restore set it): a heap call looks at the footprint only then, since
+   * nothing else changes it.
+   */
+  private footprintMoved = true
   private readonly quarantineLimit: number
   private readonly reportUninitialized: boolean
   /**
@@ -352,6 +362,7 @@ export class Machine implements HeapHost {
     if (newEnd < oldEnd) this.memory.discard(newEnd, oldEnd - newEnd)
     const old = this.breakValue
     this.breakValue = address
+    this.footprintMoved = true
     this.space.setProgramBreak(address)
     this.log.append(this.step, this.line ?? -1, HeapOpCode.brk, 0, address, old, address)
     return 0
@@ -384,6 +395,7 @@ export class Machine implements HeapHost {
     if (start < 0) return -1
     this.space.addMapping(start, start + size)
     this.mmapTotal += size
+    this.footprintMoved = true
     this.log.append(this.step, this.line ?? -1, HeapOpCode.mmap, 0, size, start, this.breakValue)
     return start
   }
@@ -456,6 +468,7 @@ export class Machine implements HeapHost {
     if (alignUp(length, this.pageSize) !== size) return -1
     this.space.removeMapping(address)
     this.mmapTotal -= size
+    this.footprintMoved = true
     this.log.append(
       this.step,
       this.line ?? -1,
@@ -494,6 +507,7 @@ export class Machine implements HeapHost {
       this.space.removeMapping(address)
       this.space.addMapping(address, address + newSize)
       this.mmapTotal += newSize - oldSize
+      this.footprintMoved = true
       return address
     }
     const moved = this.mmap(newSize)
@@ -531,23 +545,26 @@ export class Machine implements HeapHost {
   malloc(size: number): number {
     const p = this.allocator.malloc(size)
     if (p !== 0 && this.live !== null) this.track(p, size, false)
-    this.afterAllocation(HeapOpCode.malloc, 0, size, p)
+    this.afterAllocation(HeapOpCode.malloc, size, p)
     return p
   }
 
   calloc(count: number, size: number): number {
     const p = this.allocator.calloc(count, size)
     if (p !== 0 && this.live !== null) this.track(p, count * size, true)
-    this.afterAllocation(HeapOpCode.calloc, 0, count * size, p)
+    this.afterAllocation(HeapOpCode.calloc, count * size, p)
     return p
   }
 
   free(pointer: number): void {
-    if (pointer === 0 || this.live === null) {
-      if (pointer !== 0) this.allocator.free(pointer)
-      this.afterFree(pointer)
-      return
-    }
+    // The checked path apart, so that a replay loop inlining free has bytecode to spare for
+    // the log's append (see afterAllocation).
+    if (this.live !== null && pointer !== 0) return this.freeChecked(pointer)
+    if (pointer !== 0) this.allocator.free(pointer)
+    this.afterFree(pointer)
+  }
+
+  private freeChecked(pointer: number): void {
     const slot = this.checkFree(pointer, 'free')
     if (slot < 0) return
     this.release(pointer, slot)
@@ -557,14 +574,14 @@ export class Machine implements HeapHost {
   realloc(pointer: number, size: number): number {
     if (this.live === null) {
       const q = this.allocator.realloc(pointer, size)
-      this.afterAllocation(HeapOpCode.realloc, pointer, size, q)
+      this.afterRealloc(pointer, size, q)
       return q
     }
     if (pointer === 0) return this.malloc(size)
     const base = this.heapStart
     if (!this.live.has(pointer - base) && this.allocator.nativeMisuse === true) {
       const q = this.allocator.realloc(pointer, size)
-      this.afterAllocation(HeapOpCode.realloc, pointer, size, q)
+      this.afterRealloc(pointer, size, q)
       return q
     }
     const slot = this.checkFree(pointer, 'realloc')
@@ -572,13 +589,13 @@ export class Machine implements HeapHost {
     const old = this.liveBlock(pointer - base) as LiveBlock
     if (size === 0) {
       this.release(pointer, slot)
-      this.afterAllocation(HeapOpCode.realloc, pointer, 0, 0)
+      this.afterRealloc(pointer, 0, 0)
       return 0
     }
     // Quarantine changes nothing for realloc: the old block is released when moved.
     const q = this.allocator.realloc(pointer, size)
     if (q === 0) {
-      this.afterAllocation(HeapOpCode.realloc, pointer, size, 0)
+      this.afterRealloc(pointer, size, 0)
       return 0
     }
     if (q === pointer) {
@@ -595,7 +612,7 @@ export class Machine implements HeapHost {
       this.track(q, size, true)
       if (size > old.requested) this.memory.uninitialize(q + old.requested, size - old.requested)
     }
-    this.afterAllocation(HeapOpCode.realloc, pointer, size, q)
+    this.afterRealloc(pointer, size, q)
     return q
   }
 
@@ -772,36 +789,63 @@ export class Machine implements HeapHost {
   }
 
   /**
-   * After a malloc, calloc or realloc: the log entry, then the peaks of requested bytes and of
+   * After a malloc or calloc (`code`): the log entry, then the peaks of requested bytes and of
    * the footprint (heap + mappings) that peak utilization is made of. No object is made: the
-   * requested bytes come from the allocator's counters when it has them.
+   * requested bytes come from the allocator's counters when it has them. The log's append
+   * for a malloc (`HeapLog.appendAllocation`) is smaller than append, so that more of what a
+   * replay loop inlines fits V8's inlining budget (see the README: the floor).
    */
-  private afterAllocation(code: number, pointer: number, size: number, result: number): void {
-    this.log.append(this.step, this.line ?? -1, code, pointer, size, result, this.breakValue)
+  private afterAllocation(code: number, size: number, result: number): void {
+    this.log.appendAllocation(this.step, this.line ?? -1, code, size, result, this.breakValue)
+    this.notePeakRequested()
+    if (this.footprintMoved) this.notePeaks()
+  }
+
+  /** afterAllocation of a realloc of `pointer`. */
+  private afterRealloc(pointer: number, size: number, result: number): void {
+    this.log.append(
+      this.step,
+      this.line ?? -1,
+      HeapOpCode.realloc,
+      pointer,
+      size,
+      result,
+      this.breakValue
+    )
+    this.notePeakRequested()
+    if (this.footprintMoved) this.notePeaks()
+  }
+
+  private notePeakRequested(): void {
     const counters = this.counters
-    let requested: number
-    if (counters !== null) requested = counters[AllocatorCounter.requestedBytes] as number
-    else {
-      const s = this.stats()
-      requested = s.allocatedBytes - s.headerBytes - s.paddingBytes
-    }
+    const requested =
+      counters !== null
+        ? (counters[AllocatorCounter.requestedBytes] as number)
+        : this.requestedFromStats()
     if (requested > this.peakRequested) this.peakRequested = requested
-    this.notePeaks()
+  }
+
+  /** The live requested bytes of an allocator without counters. */
+  private requestedFromStats(): number {
+    const s = this.stats()
+    return s.allocatedBytes - s.headerBytes - s.paddingBytes
   }
 
   /**
-   * After a free: the log entry and the footprint's peak (the program may have moved the break
-   * or mapped memory since the last heap call). A free never raises the requested bytes, so
-   * their peak needs no look.
+   * After a free: the log entry and the footprint's peak when it moved (the program may have
+   * moved the break or mapped memory since the last heap call). A free never raises the
+   * requested bytes, so their peak needs no look.
    */
   private afterFree(pointer: number): void {
     this.log.append(this.step, this.line ?? -1, HeapOpCode.free, pointer, 0, 0, this.breakValue)
-    this.notePeaks()
+    if (this.footprintMoved) this.notePeaks()
   }
 
+  /** The footprint's peak, taken after a heap call when the break or the mappings moved. */
   private notePeaks(): void {
     const footprint = this.breakValue - this.heapStart + this.mmapTotal
     if (footprint > this.peakFootprint) this.peakFootprint = footprint
+    this.footprintMoved = false
   }
 
   /**
@@ -1178,6 +1222,7 @@ export class Machine implements HeapHost {
     this.space.setProgramBreak(s.programBreak)
     this.space.setMmapRegions(s.mmaps)
     this.mmapTotal = s.mmaps.reduce((n, [start, end]) => n + end - start, 0)
+    this.footprintMoved = true
     this.allocator.restore(s.allocator)
     if (s.memory === null && !memoryRestored) this.allocator.repairMetadata?.()
     this.restoreEvents(s.events)
