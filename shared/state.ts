@@ -47,6 +47,13 @@ export interface PointerTarget {
   kind: 'null' | 'heap' | 'freed' | 'global' | 'stack' | 'rodata' | 'text' | 'mmap' | 'invalid'
   /** What is there, e.g. "block at 0x5555555592a0 (+8)", "global counter", "main". */
   label: string
+  /**
+   * `label` as a message key (under `memory.pointer.target.` in the app's message files) and
+   * parameters, for a translated interface: `address` is a number (the view formats it), an
+   * `offset` is said as " (+offset)" after the sentence. Absent for NULL, a function's own
+   * name and blocks (whose sentence the view makes from `kind` and `base`).
+   */
+  reason?: Reason
   /** Start of the block/variable/function pointed into, when known. */
   base?: number
 }

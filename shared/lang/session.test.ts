@@ -273,6 +273,7 @@ int main(void) {
     expect(target('h')).toEqual({
       kind: 'heap',
       label: 'inside the block at 0x5555555592c0 (header or padding)',
+      reason: { key: 'blockOverhead', params: { address: 0x5555555592c0 } },
       base: 0x5555555592c0
     })
     // c's chunk follows b's (0x...2d0, 100 + 8 bytes rounded up to 0x70), payload 0x...2e0: its
@@ -290,6 +291,7 @@ int main(void) {
     expect(target('pad')).toEqual({
       kind: 'heap',
       label: 'inside the block at 0x5555555592e0 (header or padding)',
+      reason: { key: 'blockOverhead', params: { address: 0x5555555592e0 } },
       base: 0x5555555592e0
     })
   })

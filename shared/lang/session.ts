@@ -11,7 +11,7 @@
 import type { Symbol as CSymbol } from './ast'
 import { interleaveOutput } from './stdio'
 import { float32FromBits } from './float32'
-import type { BlockInfo } from '../sim'
+import type { BlockInfo, Reason } from '../sim'
 import type {
   MemoryDump,
   PointerTarget,
@@ -946,35 +946,39 @@ export class RunSession {
     const hex = hexAddress
     if (address >= p.textStart && address < p.textAddress(p.code.length)) {
       const f = p.functionAtAddress(address)
-      if (f)
+      if (f) {
+        const base = p.textAddress(f.entry)
+        if (address === base) return { kind: 'text', label: f.name, base }
         return {
           kind: 'text',
-          label: address === p.textAddress(f.entry) ? f.name : `inside ${f.name}`,
-          base: p.textAddress(f.entry)
+          label: `inside ${f.name}`,
+          reason: { key: 'insideFunction', params: { function: f.name } },
+          base
         }
-      return { kind: 'text', label: 'code' }
+      }
+      return { kind: 'text', label: 'code', reason: { key: 'code', params: {} } }
     }
     for (const o of p.program.objects) {
       const start = p.sectionStart[o.section] + o.offset
       if (address >= start && address < start + Math.max(1, o.size)) {
         const offset = address - start
-        const label =
-          o.kind === 'literal'
-            ? `string literal ${o.name}`
-            : `${o.kind === 'static' ? 'static' : 'global'} ${o.name}`
+        const key = o.kind === 'literal' ? 'literal' : o.kind === 'static' ? 'static' : 'global'
+        const label = `${key === 'literal' ? 'string literal' : key} ${o.name}`
         return {
           kind: o.section === 'rodata' ? 'rodata' : 'global',
           label: offset ? `${label} (+${offset})` : label,
+          reason: { key, params: offset ? { name: o.name, offset } : { name: o.name } },
           base: start
         }
       }
     }
     if (address >= layout.stackBottom && address < layout.stackTop) {
       const found = this.stackVariable(p, address)
+      if (found) return { kind: 'stack', ...found }
       return {
         kind: 'stack',
-        label: found ? found.label : `stack ${hex(address)}`,
-        ...(found ? { base: found.base } : {})
+        label: `stack ${hex(address)}`,
+        reason: { key: 'stack', params: { address } }
       }
     }
     const { payloads, requested } = this.heapAtStep(p)
@@ -1010,12 +1014,21 @@ export class RunSession {
       return {
         kind: 'heap',
         label: `inside the block at ${hex(block.payload)} (header or padding)`,
+        reason: { key: 'blockOverhead', params: { address: block.payload } },
         base: block.payload
       }
     }
     if (address >= m.heapStart && address < alignUp(m.programBreak(), layout.pageSize))
-      return { kind: 'heap', label: `heap ${hex(address)}` }
-    return { kind: 'invalid', label: `${hex(address)} (nothing valid there)` }
+      return {
+        kind: 'heap',
+        label: `heap ${hex(address)}`,
+        reason: { key: 'heapAddress', params: { address } }
+      }
+    return {
+      kind: 'invalid',
+      label: `${hex(address)} (nothing valid there)`,
+      reason: { key: 'invalid', params: { address } }
+    }
   }
 
   /**
@@ -1055,7 +1068,10 @@ export class RunSession {
 
   private heapCache: HeapAtStep | null = null
 
-  private stackVariable(p: Process, address: number): { label: string; base: number } | null {
+  private stackVariable(
+    p: Process,
+    address: number
+  ): { label: string; reason: Reason; base: number } | null {
     let rbp = p.rbp
     let pc = p.pc
     const mem = p.machine.memory
@@ -1066,7 +1082,16 @@ export class RunSession {
           const start = rbp + s.slot.offset
           if (address >= start && address < start + Math.max(1, s.slot.size)) {
             const offset = address - start
-            return { label: `${s.name} in ${f.name}${offset ? ` (+${offset})` : ''}`, base: start }
+            return {
+              label: `${s.name} in ${f.name}${offset ? ` (+${offset})` : ''}`,
+              reason: {
+                key: 'stackVariable',
+                params: offset
+                  ? { name: s.name, function: f.name, offset }
+                  : { name: s.name, function: f.name }
+              },
+              base: start
+            }
           }
         }
       }

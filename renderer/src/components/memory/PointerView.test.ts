@@ -12,7 +12,11 @@ import {
   threeBlocks
 } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
-import type { ProcessState } from '../../../../shared/state'
+import type { ProcessState, VariableView } from '../../../../shared/state'
+import { RunSession } from '../../../../shared/lang/session'
+import { formatAddress } from './format'
+import { targetText } from './values'
+import type { MemoryFormat } from './heapText'
 
 function render(component: typeof PointerView | typeof GlobalsView, state: ProcessState) {
   return mount(component, { props: { state }, global: { plugins: [memoryI18n('en')] } })
@@ -145,5 +149,60 @@ describe('GlobalsView', () => {
 
   it('escapes control characters in literals as C would write them', () => {
     expect(render(GlobalsView, leak).get('.literal').text()).toContain('"done\\n"')
+  })
+
+  it("names every kind of target in Chinese from a real run, keeping the program's names", () => {
+    // Each pointer below points where its initializer says; at `return 0` the classifier must
+    // name the same thing: local in main, the global, main's static, the literal, two bytes
+    // into counter, address 8 (never mapped), four bytes into main's code.
+    const source = `struct node { int value; struct node *next; };
+int counter = 5;
+int main(void) {
+  static int calls;
+  struct node local = { 1, 0 };
+  struct node *head = &local;
+  int *g = &counter;
+  int *s = &calls;
+  const char *msg = "hi";
+  char *mid = (char *)&counter + 2;
+  long *wild = (long *)8;
+  char *code = (char *)main + 4;
+  return 0;
+}
+`
+    const session = new RunSession(source, { file: 'targets.c' })
+    session.runToLine(13)
+    const state = session.state()
+    const variables = new Map<string, VariableView>(
+      state.frames[0].variables.map((v) => [v.name, v])
+    )
+    const said = (language: 'en' | 'zh-CN') => {
+      const format = {
+        t: memoryI18n(language).global.t,
+        address: formatAddress
+      } as unknown as MemoryFormat
+      return ['head', 'g', 's', 'msg', 'mid', 'wild', 'code'].map((name) => {
+        const value = variables.get(name)?.value
+        return value?.kind === 'pointer' ? targetText(value.target, format) : `${name}?`
+      })
+    }
+    expect(said('en')).toEqual([
+      'local in main',
+      'global counter',
+      'static main.calls',
+      'string literal "hi"',
+      'global counter (+2)',
+      '0x8 (nothing valid there)',
+      'inside main'
+    ])
+    expect(said('zh-CN')).toEqual([
+      'main 中的 local',
+      '全局变量 counter',
+      '静态变量 main.calls',
+      '字符串字面量 "hi"',
+      '全局变量 counter (+2)',
+      '0x8（那里没有有效的内存）',
+      'main 内部'
+    ])
   })
 })

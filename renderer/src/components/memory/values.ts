@@ -24,19 +24,26 @@ export function pointerIcon(kind: PointerTarget['kind']): string {
 }
 
 /**
- * What a pointer points at, in the learner's language where the simulator's label says nothing
- * but an address (heap and freed blocks, mmap chunks); names of globals, functions and literals
- * are kept as the simulator gives them.
+ * What a pointer points at, in the learner's language: a block from its kind and start, anything
+ * else from the simulator's message key (`head in main`, a string literal, a global); the names
+ * in it (C identifiers, the literal's text) stay as the program spells them. Without a key (a
+ * function's own name, NULL) the simulator's label is shown.
  */
 export function targetText(target: PointerTarget, format: MemoryFormat): string {
   const { t, address } = format
   if (
     target.base !== undefined &&
-    (target.kind === 'heap' || target.kind === 'freed' || target.kind === 'mmap')
+    (target.kind === 'heap' || target.kind === 'freed' || target.kind === 'mmap') &&
+    target.reason === undefined
   ) {
     return t(`memory.pointer.target.${target.kind}`, { address: address(target.base) })
   }
-  return target.label
+  const reason = target.reason
+  if (!reason) return target.label
+  const params: Record<string, string | number> = { ...reason.params }
+  if (typeof reason.params.address === 'number') params.address = address(reason.params.address)
+  const text = t(`memory.pointer.target.${reason.key}`, params)
+  return reason.params.offset ? `${text} (+${reason.params.offset})` : text
 }
 
 /** One-line text of a value, e.g. "5", "0x5555555592a0 → block at …", "uninitialized". */
