@@ -52,7 +52,9 @@ export async function loadLessonMachine(
           ...(setup.layout ? { layout: setup.layout } : {}),
           ...(setup.allocator ? { allocator: setup.allocator } : {}),
           ...(setup.allocatorOptions ? { allocatorOptions: setup.allocatorOptions as never } : {}),
-          ...(setup.stackLimit ? { stackLimit: setup.stackLimit } : {})
+          ...(setup.stackLimit ? { stackLimit: setup.stackLimit } : {}),
+          // As a learner's run in the app (SimulatorHostOptions.simulatedMemoryMb).
+          memoryLimit: 256 * 1024 * 1024
         })
         if (!session.process)
           throw new Error(session.diagnostics[0]?.message ?? 'it did not compile')

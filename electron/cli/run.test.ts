@@ -279,6 +279,21 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain('allow more steps: --steps 5000')
   })
 
+  it('--memory-limit stops a program that fills memory without end, and says how to allow more', async () => {
+    const file = program(
+      'fill.c',
+      '#include <stdlib.h>\n#include <string.h>\nint main(void) {\n  for (;;)\n    memset(malloc(4096), 1, 4096);\n}\n'
+    )
+    const r = await memoryLane('run', file, '--memory-limit', '1M')
+    expect(r.status).toBe(137) // 128 + SIGKILL (9)
+    expect(r.stderr).toContain('killed by SIGKILL at line 5')
+    expect(r.stderr).toContain('written 1 MiB of memory by line 5')
+    expect(r.stderr).toContain('allow more: --memory-limit 4M')
+    expect((await memoryLane('run', file, '--memory-limit', 'lots')).stderr).toContain(
+      '--memory-limit needs a size in bytes'
+    )
+  })
+
   it('stops quietly when the reader closes the pipe (| head -1): killed by SIGPIPE, status 141', () => {
     // 50,000 lines of about 12 bytes: far more than a pipe holds (64 KiB) plus what head reads,
     // so the write after head has gone fails as it does for the real program.

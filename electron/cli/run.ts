@@ -32,6 +32,8 @@ const USAGE = `Usage: memory-lane run FILE.c [options] [-- ARG...]
   --tunables STRING                 glibc tunables, e.g. glibc.malloc.tcache_count=0
   --stack-limit BYTES               stack size limit (e.g. 8388608, 8M, 64K)
   --steps N                         step budget (default 10000000)
+  --memory-limit SIZE               most simulated memory the program may write before it is
+                                    stopped, as the app stops it (e.g. 1G; default 256M)
   --stdin TEXT                      what getchar() reads (as UTF-8 bytes); without it a
                                     program that calls getchar() reads this command's own
                                     standard input when that is a pipe or a file
@@ -106,6 +108,14 @@ function parseArgs(args: string[]): ParsedArgs | string {
         if (bytes === null || bytes <= 0)
           return `--stack-limit needs a size in bytes (like 8388608 or 8M), not "${v ?? ''}".`
         options.stackLimit = bytes
+        break
+      }
+      case '--memory-limit': {
+        const v = value()
+        const bytes = v === null ? null : parseBytes(v)
+        if (bytes === null || bytes <= 0)
+          return `--memory-limit needs a size in bytes (like 268435456 or 256M), not "${v ?? ''}".`
+        options.memoryLimit = bytes
         break
       }
       case '--steps': {
@@ -232,7 +242,11 @@ export async function run(args: string[]): Promise<number> {
   }
   let result: RunResult
   try {
-    result = runC(source, { ...parsed.options, file: parsed.file })
+    result = runC(source, {
+      memoryLimit: DEFAULT_MEMORY_LIMIT,
+      ...parsed.options,
+      file: parsed.file
+    })
   } catch (error) {
     // Bad settings (an unknown allocator or layout) are the user's to fix: one sentence.
     console.error(`memory-lane run: ${error instanceof Error ? error.message : String(error)}`)
@@ -287,9 +301,21 @@ export async function run(args: string[]): Promise<number> {
         `memory-lane run: if the program is only long, not endless, allow more steps: --steps ${(budget * 10).toString()}\n`
       )
     }
+    if (exit.reason?.key === 'exit.memoryLimit') {
+      const limit = parsed.options.memoryLimit ?? DEFAULT_MEMORY_LIMIT
+      process.stderr.write(
+        `memory-lane run: if the program needs that much, allow more: --memory-limit ${Math.ceil((limit * 4) / 1024 / 1024).toString()}M\n`
+      )
+    }
   }
   return result.status
 }
+
+/**
+ * Simulated memory a program may write when --memory-limit is not given: the app's default
+ * (SimulatorHostOptions.simulatedMemoryMb), about 600 MB of this command's own memory.
+ */
+const DEFAULT_MEMORY_LIMIT = 256 * 1024 * 1024
 
 /** The interpreter's step budget when --steps is not given (RunOptions.stepBudget's default). */
 const DEFAULT_STEP_BUDGET = 10_000_000

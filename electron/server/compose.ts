@@ -87,7 +87,8 @@ export function budgetsFromEnvironment(env: NodeJS.ProcessEnv = process.env): Si
   }
   return {
     timeBudgetMs: positive(env.MEMORY_LANE_TIME_BUDGET_MS),
-    memoryBudgetMb: positive(env.MEMORY_LANE_MEMORY_BUDGET_MB)
+    memoryBudgetMb: positive(env.MEMORY_LANE_MEMORY_BUDGET_MB),
+    simulatedMemoryMb: positive(env.MEMORY_LANE_SIMULATED_MEMORY_MB)
   }
 }
 

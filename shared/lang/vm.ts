@@ -11,7 +11,9 @@
 import {
   HeapTag,
   Machine,
+  MemoryLimitExceeded,
   ProcessAbort,
+  SIMULATED_PAGE_BYTES,
   ProcessFault,
   findLeaks,
   formatAddress,
@@ -131,6 +133,12 @@ export interface RunOptions {
   stackLimit?: number
   /** Statements executed before the run is stopped (default 10,000,000). */
   stepBudget?: number
+  /**
+   * Most bytes of simulated memory the program may have touched (pages written, 512 bytes
+   * each; default no limit): a write needing more ends the run there with SIGKILL, as the
+   * kernel's OOM killer would end it, before the simulator's own process runs out of memory.
+   */
+  memoryLimit?: number
   /** Bytes `getchar` reads. */
   stdin?: string
   /** What standard output is connected to (default: `defaultStdout(layout)`). */
@@ -422,6 +430,8 @@ export class Process {
     })
     this.file = options.file ?? 'program.c'
     this.stepBudget = options.stepBudget ?? 10_000_000
+    if (options.memoryLimit !== undefined)
+      this.machine.memory.pageLimit = Math.floor(options.memoryLimit / SIMULATED_PAGE_BYTES)
     this.checkUninitialized = options.reportUninitializedReads ?? false
     this.stdin = options.stdin ?? ''
     const device = options.stdout ?? defaultStdout(layoutName)
@@ -800,6 +810,22 @@ export class Process {
     return new Stop(exit)
   }
 
+  /**
+   * The program needed more memory than the run's limit (RunOptions.memoryLimit): ended at the
+   * write that needed it, as the kernel's OOM killer would end it (or, under `ulimit -v`, its
+   * malloc would return NULL first); everything up to there is kept.
+   */
+  private memoryLimitExit(e: MemoryLimitExceeded): ExitInfo {
+    const mib = Math.round((e.pages * SIMULATED_PAGE_BYTES * 10) / 1024 / 1024) / 10
+    const line = this.line
+    return {
+      signal: 'SIGKILL',
+      explanation: `The program had written ${mib} MiB of memory by line ${line}, the most a run may use here, so it was stopped (SIGKILL) at step ${this.steps.toLocaleString('en-US')}. On a real machine it would go on until memory ran out: then the kernel's OOM killer ends it with SIGKILL, or, under a limit such as \`ulimit -v\`, malloc returns NULL. Every step up to there is kept.`,
+      reason: { key: 'exit.memoryLimit', params: { mib, line, steps: this.steps } },
+      line
+    }
+  }
+
   // ---- the run loop -------------------------------------------------------------------------
 
   /**
@@ -818,6 +844,8 @@ export class Process {
         // The fault's own sentence is about a program access there; say what the library did.
         const explanation = e.reason ? `${e.message}.` : e.fault.explanation
         this.exit = this.fault({ ...e.fault, explanation }, undefined, e.reason).exit
+      } else if (e instanceof MemoryLimitExceeded) {
+        this.exit = this.memoryLimitExit(e)
       } else if (e instanceof ProcessAbort) {
         this.exit = {
           signal: 'SIGABRT',

@@ -192,7 +192,11 @@ function checkCheckpoint(
       // Ended by the step budget or the time limit: a loop that never ends (or memory filled
       // without end) is what to tell the author, not the facts of wherever it was stopped.
       const stopped = state.exit?.reason?.key
-      if (stopped === 'exit.stepBudget' || stopped === 'exit.timeLimit')
+      if (
+        stopped === 'exit.stepBudget' ||
+        stopped === 'exit.timeLimit' ||
+        stopped === 'exit.memoryLimit'
+      )
         problems.push({
           ...at,
           ...say('program.solutionNeverEnds', {

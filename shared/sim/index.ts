@@ -18,7 +18,13 @@ export {
   type Mapping
 } from './layout'
 export { AddressSpace } from './address-space'
-export { PagedMemory, HeapTag, type MemorySnapshot } from './memory'
+export {
+  PagedMemory,
+  HeapTag,
+  MemoryLimitExceeded,
+  SIMULATED_PAGE_BYTES,
+  type MemorySnapshot
+} from './memory'
 export { Machine, type MachineOptions, type MachineSnapshot, type HeapView } from './machine'
 export {
   allocatorNames,

@@ -282,6 +282,8 @@ function agreesWithModel(denseStart: number | null): void {
           const first = model.tag.findIndex((t) => t !== tag)
           expect(memory.firstUntagged(BASE, SIZE, tag)).toBe(first < 0 ? -1 : BASE + first)
         }
+        // The count of pages of its own that the memory limit keeps, against a walk of them
+        expect(memory.ownPages).toBe(memory.pageCount())
       }
     ),
     { numRuns: 400 }

@@ -17,6 +17,8 @@ import type { AddressSpace } from './address-space'
 import type { AccessKind, Fault, Memory, MemoryWatch } from './types'
 
 const PAGE = 512
+/** Bytes of simulated memory per page (what a memory limit counts in). */
+export const SIMULATED_PAGE_BYTES = PAGE
 const DIR_PAGES = 4096
 /** Offset of the initialized bitmap (one bit per byte) inside a page buffer. */
 const INIT = PAGE
@@ -109,6 +111,23 @@ interface Directory {
 /** An opaque, immutable picture of memory at one moment. */
 export interface MemorySnapshot {
   readonly root: Map<number, Directory>
+  /** `PagedMemory.ownPages` then. */
+  readonly ownPages: number
+}
+
+/**
+ * Thrown by a write that would make memory hold more than `PagedMemory.pageLimit` pages of its
+ * own: the program is ended there (the process catches it), before the machine running the
+ * simulator runs out of real memory for it.
+ */
+export class MemoryLimitExceeded extends Error {
+  constructor(
+    /** Pages memory held (the limit); `PAGE` bytes each. */
+    readonly pages: number
+  ) {
+    super(`the simulated memory limit of ${pages} pages was reached`)
+    this.name = 'MemoryLimitExceeded'
+  }
 }
 
 let slab = new ArrayBuffer(0)
@@ -666,6 +685,17 @@ export class PagedMemory implements Memory {
    * of every new run, whose spares were still empty.
    */
   private readonly sparePages: Page[] = emptyPageList()
+  /**
+   * Pages of its own memory holds now (`pageCount()`, kept as pages are made and given back):
+   * the real memory a program has touched, apart from copies snapshots keep. The same at the
+   * same step of every run of a program, whenever snapshots were taken.
+   */
+  ownPages = 0
+  /**
+   * Most pages of its own memory may hold: a write that needs one more throws
+   * `MemoryLimitExceeded`. Checked only where a page is made, never per store.
+   */
+  pageLimit = Infinity
 
   /** `space` supplies the segment map for `check`; without one every access is allowed. */
   constructor(space: AddressSpace | null = null) {
@@ -807,6 +837,8 @@ export class PagedMemory implements Memory {
     if (page.gen !== gen) {
       // A page of its own from an older generation stays with the snapshot that froze it.
       if (page.uniform < 0 && page !== ZERO_PAGE) this.copiedBytes += PAGE_COPY_BYTES
+      else if (this.ownPages >= this.pageLimit) throw new MemoryLimitExceeded(this.ownPages)
+      else this.ownPages++
       page = this.freshPage(gen, page === ZERO_PAGE ? undefined : page)
       dir.pages[index] = page
     }
@@ -894,8 +926,12 @@ export class PagedMemory implements Memory {
               this.rootGen = this.gen
               this.copiedBytes += this.root.size * ROOT_ENTRY_BYTES
             }
-            if (dir !== undefined && dir.gen === this.gen) {
-              for (const page of dir.pages) if (page !== undefined) this.retire(page)
+            if (dir !== undefined && dir.gen !== -1) {
+              for (const page of dir.pages) {
+                if (page === undefined || page.uniform >= 0) continue
+                this.ownPages--
+                if (dir.gen === this.gen) this.retire(page)
+              }
             }
             if (next === 0) this.root.delete(dirKey)
             else this.root.set(dirKey, UNIFORM_DIRS[next] as Directory)
@@ -917,6 +953,7 @@ export class PagedMemory implements Memory {
             const dirKey = Math.floor(pageNo / DIR_PAGES)
             const dir = this.writableDirectory(dirKey)
             const page = UNIFORM[next] as Page
+            if (now.uniform < 0) this.ownPages--
             this.retire(now)
             dir.pages[pageNo - dirKey * DIR_PAGES] = page
             const slot = pageNo & SLOT_MASK
@@ -933,7 +970,7 @@ export class PagedMemory implements Memory {
 
   /** Freeze the current contents; later writes copy the pages they touch. O(1). */
   snapshot(): MemorySnapshot {
-    const snap: MemorySnapshot = { root: this.root }
+    const snap: MemorySnapshot = { root: this.root, ownPages: this.ownPages }
     // The cached pages stay right for reading; their older generation sends writes to copy them.
     this.gen++
     return snap
@@ -998,6 +1035,7 @@ export class PagedMemory implements Memory {
       }
     }
     this.root = snap.root
+    this.ownPages = snap.ownPages
     this.gen++
     this.rootGen = -1
     this.cacheNo.fill(-1)
@@ -1086,7 +1124,10 @@ export class PagedMemory implements Memory {
         const dir = this.writableDirectory(dirKey)
         const page = UNIFORM[-1 - count] as Page
         const old = dir.pages[pageNo - dirKey * DIR_PAGES]
-        if (old !== undefined) this.retire(old)
+        if (old !== undefined) {
+          if (old.uniform < 0) this.ownPages--
+          this.retire(old)
+        }
         dir.pages[pageNo - dirKey * DIR_PAGES] = page
         const slot = pageNo & SLOT_MASK
         this.cacheNo[slot] = pageNo

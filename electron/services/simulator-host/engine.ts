@@ -109,14 +109,17 @@ class SessionEngine implements Engine {
 export function startEngine(
   sessionId: string,
   params: Params<'run.start'>,
-  runTimeLimitMs = Infinity
+  runTimeLimitMs = Infinity,
+  memoryLimit?: number
 ): { started: RunStarted; engine: Engine | null } {
   const { stdin, ...options } = params.options ?? {}
   // The learner types text; the program reads its UTF-8 bytes, as from `echo text | ./prog`.
+  // The memory limit is the host's, whatever the request says: it protects the machine.
   const session = new RunSession(params.source, {
     ...options,
     ...(stdin !== undefined ? { stdin: encodeBytes(stdin) } : {}),
-    file: 'program.c'
+    file: 'program.c',
+    ...(memoryLimit === undefined ? {} : { memoryLimit })
   })
   // A program still running after this long in one request is ended there and kept, so the
   // host's watchdog never has to kill the worker (and the run with it) for an endless loop.

@@ -185,4 +185,38 @@ int main(void) {
     expect(view.state.frames.map((frame) => frame.function)).toEqual(['main', 'spin'])
     expect(caller.events).toEqual([])
   })
+
+  it('ends a program that fills memory without end at the memory limit, the run kept', async () => {
+    // A small limit, and a time budget it is reached well within.
+    host = new SimulatorHost({ timeBudgetMs: 30_000, simulatedMemoryMb: 2 })
+    const caller = recordingCaller()
+    const source =
+      '#include <stdlib.h>\n#include <string.h>\nint main(void) {\n  while (1) {\n    char *p = malloc(4096);\n    memset(p, 7, 4096);\n  }\n}\n'
+    // The request cannot raise the host's limit.
+    const started = await host.start(caller, {
+      source,
+      options: { stepBudget: 100_000_000, memoryLimit: 1 << 30 } as never
+    })
+    if (!started.compiled) throw new Error('did not compile')
+    const end = await host.runToEnd(caller, { sessionId: started.sessionId })
+    expect(caller.events).toEqual([])
+    expect(end.finished).toBe(true)
+    // At the malloc (its top chunk's header on the next page not yet written) or the memset.
+    const line = end.state.exit?.line
+    expect([5, 6]).toContain(line)
+    expect(end.state.exit).toMatchObject({
+      signal: 'SIGKILL',
+      reason: { key: 'exit.memoryLimit', params: { mib: 2, line, steps: end.totalSteps } }
+    })
+    // Where it ends is a count of pages, not a time: the same as a run in this thread.
+    const reference = new RunSession(source, { memoryLimit: 2 << 20, file: 'program.c' })
+    reference.runToEnd()
+    expect(end.totalSteps).toBe(reference.totalSteps)
+    expect(end.state.exit).toEqual(reference.state().exit)
+    const middle = await host.jumpTo(caller, {
+      sessionId: started.sessionId,
+      step: Math.floor(end.totalSteps! / 2)
+    })
+    expect(middle.state.exit).toBeUndefined()
+  })
 })

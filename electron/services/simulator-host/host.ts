@@ -44,6 +44,13 @@ export interface SimulatorHostOptions {
   timeBudgetMs?: number
   /** Largest JavaScript heap a worker may use, in MiB (default 1024). */
   memoryBudgetMb?: number
+  /**
+   * Most simulated memory a program may touch, in MiB (default 256): a program writing more is
+   * ended there and kept (RunOptions.memoryLimit). The JavaScript heap budget above does not
+   * count the simulator's pages (ArrayBuffers): a program filling 4 KiB blocks in a loop grew a
+   * worker to 1.5-2 GB in the 20 s time budget. 256 MiB of pages is about 600 MB of the worker's.
+   */
+  simulatedMemoryMb?: number
   /** Sessions one caller may keep open at once (default 4); the oldest is closed beyond that. */
   maxSessionsPerCaller?: number
   /** Lets tests make a worker spin, hoard memory or crash (see `WorkerOperations.drill`). */
@@ -225,7 +232,8 @@ export class SimulatorHost implements SimulatorService {
     this.maxSessionsPerCaller = options.maxSessionsPerCaller ?? 4
     this.settings = {
       allowFaultDrills: options.allowFaultDrills ?? false,
-      runTimeLimitMs: this.timeBudgetMs
+      runTimeLimitMs: this.timeBudgetMs,
+      memoryLimit: (options.simulatedMemoryMb ?? 256) * 1024 * 1024
     }
   }
 

@@ -43,4 +43,6 @@ export interface WorkerSettings {
   allowFaultDrills: boolean
   /** Wall-clock ms one request may run the program before it is ended, kept (the time budget). */
   runTimeLimitMs?: number
+  /** Bytes of simulated memory a program may touch before it is ended, kept (RunOptions.memoryLimit). */
+  memoryLimit?: number
 }

@@ -34,7 +34,12 @@ function perform(request: WorkerRequest): unknown {
   switch (request.op) {
     case 'start': {
       const { sessionId, ...params } = (request as WorkerRequest<'start'>).args
-      const { started, engine: created } = startEngine(sessionId, params, settings.runTimeLimitMs)
+      const { started, engine: created } = startEngine(
+        sessionId,
+        params,
+        settings.runTimeLimitMs,
+        settings.memoryLimit
+      )
       engine = created
       return started
     }
