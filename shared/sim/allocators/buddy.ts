@@ -618,21 +618,11 @@ export class BuddyAllocator implements Allocator {
   restore(snapshot: unknown): void {
     const s = snapshot as BuddySnapshot
     // The blocks of now are reused for the blocks restored: jumps make no garbage of them.
-    const spare = this.spareBlocks
-    this.byAddress.takeAll(this.arenaOrder, spare)
+    this.byAddress.takeAll(this.arenaOrder, this.spareBlocks)
     this.byAddress.clear(s.base)
     const data = s.blocks
     for (let o = 0; o < data.length; o += FIELDS) {
-      const b: BuddyBlock = spare.pop() ?? {
-        address: 0,
-        order: 0,
-        free: false,
-        requested: 0,
-        allocStep: -1,
-        allocLine: -1,
-        freeStep: -1,
-        freeLine: -1
-      }
+      const b = this.takeBlock()
       b.address = s.base + data[o]
       b.order = data[o + 1] >> 1
       b.free = (data[o + 1] & 1) === 1
