@@ -54,7 +54,7 @@ export async function loadLessonMachine(
           ...(setup.allocatorOptions ? { allocatorOptions: setup.allocatorOptions as never } : {}),
           ...(setup.stackLimit ? { stackLimit: setup.stackLimit } : {}),
           // As a learner's run in the app (SimulatorHostOptions.simulatedMemoryMb).
-          memoryLimit: 256 * 1024 * 1024
+          memoryLimit: 128 * 1024 * 1024
         })
         if (!session.process)
           throw new Error(session.diagnostics[0]?.message ?? 'it did not compile')

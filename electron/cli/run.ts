@@ -33,7 +33,7 @@ const USAGE = `Usage: memory-lane run FILE.c [options] [-- ARG...]
   --stack-limit BYTES               stack size limit (e.g. 8388608, 8M, 64K)
   --steps N                         step budget (default 10000000)
   --memory-limit SIZE               most simulated memory the program may write before it is
-                                    stopped, as the app stops it (e.g. 1G; default 256M)
+                                    stopped, as the app stops it (e.g. 1G; default 128M)
   --stdin TEXT                      what getchar() reads (as UTF-8 bytes); without it a
                                     program that calls getchar() reads this command's own
                                     standard input when that is a pipe or a file
@@ -114,7 +114,7 @@ function parseArgs(args: string[]): ParsedArgs | string {
         const v = value()
         const bytes = v === null ? null : parseBytes(v)
         if (bytes === null || bytes <= 0)
-          return `--memory-limit needs a size in bytes (like 268435456 or 256M), not "${v ?? ''}".`
+          return `--memory-limit needs a size in bytes (like 134217728 or 128M), not "${v ?? ''}".`
         options.memoryLimit = bytes
         break
       }
@@ -313,9 +313,9 @@ export async function run(args: string[]): Promise<number> {
 
 /**
  * Simulated memory a program may write when --memory-limit is not given: the app's default
- * (SimulatorHostOptions.simulatedMemoryMb), about 600 MB of this command's own memory.
+ * (SimulatorHostOptions.simulatedMemoryMb), about 580 MB of this command's own memory.
  */
-const DEFAULT_MEMORY_LIMIT = 256 * 1024 * 1024
+const DEFAULT_MEMORY_LIMIT = 128 * 1024 * 1024
 
 /** The interpreter's step budget when --steps is not given (RunOptions.stepBudget's default). */
 const DEFAULT_STEP_BUDGET = 10_000_000

@@ -45,10 +45,10 @@ export interface SimulatorHostOptions {
   /** Largest JavaScript heap a worker may use, in MiB (default 1024). */
   memoryBudgetMb?: number
   /**
-   * Most simulated memory a program may touch, in MiB (default 256): a program writing more is
+   * Most simulated memory a program may touch, in MiB (default 128): a program writing more is
    * ended there and kept (RunOptions.memoryLimit). The JavaScript heap budget above does not
    * count the simulator's pages (ArrayBuffers): a program filling 4 KiB blocks in a loop grew a
-   * worker to 1.5-2 GB in the 20 s time budget. 256 MiB of pages is about 600 MB of the worker's.
+   * worker to 1.5-2 GB in the 20 s time budget. 128 MiB of pages: 576 MB RSS (256 MiB: 1 GB).
    */
   simulatedMemoryMb?: number
   /** Sessions one caller may keep open at once (default 4); the oldest is closed beyond that. */
@@ -233,7 +233,7 @@ export class SimulatorHost implements SimulatorService {
     this.settings = {
       allowFaultDrills: options.allowFaultDrills ?? false,
       runTimeLimitMs: this.timeBudgetMs,
-      memoryLimit: (options.simulatedMemoryMb ?? 256) * 1024 * 1024
+      memoryLimit: (options.simulatedMemoryMb ?? 128) * 1024 * 1024
     }
   }
 
