@@ -138,7 +138,7 @@ export function scalarRecord(limits: {
         if (key.length > 64) return `${path} has a field name longer than 64 characters`
         if (
           typeof field === 'string'
-            ? field.length > 200
+            ? field.length > MAX_OPTION_STRING
             : !['number', 'boolean'].includes(typeof field)
         )
           return `${path}.${key} must be a short string, a number or a boolean, not ${describe(field)}`
@@ -216,6 +216,8 @@ export const MAX_STDIN_LENGTH = 100_000
 export const MAX_MEMORY_READ = 65_536
 /** Largest lesson pack accepted for import, base64-encoded (≈ 75 MB of zip). */
 export const MAX_PACK_BASE64 = 100_000_000
+/** The longest string an allocator option may be (a lesson step's `allocator-options`). */
+export const MAX_OPTION_STRING = 200
 
 /** Options of a run, as `memory-lane run` takes them on the command line. */
 export const runOptions = object({

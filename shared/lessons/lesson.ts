@@ -21,6 +21,8 @@ import type {
 } from './format'
 import { checkpointKinds } from './format'
 import { compileExpression } from './expression'
+import { MAX_SOURCE_LENGTH } from '../api'
+import { checkMachineSetup, type SetupBlockKeys } from './machine-setup'
 import { checkMarkdown } from './markdown-check'
 import { LineIndex, type Problem } from './problems'
 import { reservedIds, say } from './messages'
@@ -130,12 +132,15 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
   const checkpointIds = new Map<string, number>()
   let setup: StepSetup = {}
   let program: ProgramSpec | undefined
+  /** Line of the allocator-options the current setup carries, for a later step's messages. */
+  let optionsLine: number | undefined
   let lessonTitle: string | undefined
 
   for (const raw of rawSteps) {
     const blockLines = new Set<number>()
     let stepProgram: ProgramSpec | undefined
     let stepSetup: StepSetup = { ...setup }
+    let setupBlock: SetupBlockKeys | undefined
     const checkpoints: Checkpoint[] = []
     for (const fence of raw.fences) {
       const words = fence.info.split(/\s+/).filter(Boolean)
@@ -153,7 +158,15 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
         if (yaml.value === undefined) continue
         const schemaProblems = checkAgainstSchema(yaml, 'setup', file, 'what.setup')
         problems.push(...schemaProblems)
-        if (schemaProblems.length === 0) stepSetup = { ...stepSetup, ...setupFrom(yaml.value as Record<string, unknown>) }
+        if (schemaProblems.length === 0) {
+          const written = yaml.value as Record<string, unknown>
+          stepSetup = { ...stepSetup, ...setupFrom(written) }
+          setupBlock = {
+            has: (key) => Object.hasOwn(written, key),
+            at: (path, key) => yaml.locate(path, key),
+            fenceLine: fence.openLine + 1
+          }
+        }
       } else if (kind === 'checkpoint') {
         removeBlock()
         const checkpoint = readCheckpoint(content, file, index, baseOffset, fence.openLine + 1, context, problems)
@@ -207,6 +220,13 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
               ...say('lesson.unknownFenceWord', { word })
             })
         }
+        if (content.length + 1 > MAX_SOURCE_LENGTH)
+          problems.push({
+            file,
+            line: fence.openLine + 1,
+            column: 1,
+            ...say('lesson.programTooLong', { length: content.length + 1, limit: MAX_SOURCE_LENGTH })
+          })
         const lineCount = fence.closeLine - contentStart
         for (const range of editable)
           if (range.to > lineCount)
@@ -225,6 +245,10 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
       }
     }
     if (stepProgram) program = stepProgram
+    if (setupBlock) {
+      for (const problem of checkMachineSetup(stepSetup, setupBlock, optionsLine)) problems.push({ file, ...problem })
+      if (setupBlock.has('allocator-options')) optionsLine = setupBlock.at(['allocator-options'], true).line
+    }
     const runTo = stepSetup.runTo
     if (runTo?.kind === 'line' && program) {
       const count = program.source.split('\n').length - 1

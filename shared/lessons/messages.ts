@@ -45,6 +45,8 @@ export const PACK_MESSAGES = {
     'unknown word "{word}" after ```c (use readonly, editable=3-5 or snippet)',
   'lesson.editablePastEnd':
     'editable line {line} is past the end of the program ({count} lines)',
+  'lesson.programTooLong':
+    'this program is {length} characters long; a program may be at most {limit} (the app runs nothing longer)',
   'lesson.runToWithoutProgram': '"run-to" needs a C program in this step or an earlier one',
   'lesson.runToPastEnd': '"run-to: line {line}" is past the end of the program ({count} lines)',
   'lesson.emptyStep': 'this step is empty (two "---" lines with nothing between them?)',
@@ -62,6 +64,29 @@ export const PACK_MESSAGES = {
   'lesson.predictBoth':
     'a predict checkpoint needs either "options" (with "when" conditions) or "expected", not both',
   'lesson.predictOptionWhen': 'option {option} of a predict checkpoint needs a "when" condition',
+
+  // ---- the machine a step sets up (machine-setup.ts); names, options and values as written
+  'setup.unknownAllocator': 'there is no allocator "{name}"; the allocators are {known}',
+  'setup.unknownAllocatorNear':
+    'there is no allocator "{name}"; did you mean "{nearest}"? (the allocators are {known})',
+  'setup.unknownOption': 'the {allocator} allocator has no option "{option}"; its options are {known}',
+  'setup.unknownOptionNear':
+    'the {allocator} allocator has no option "{option}"; did you mean "{nearest}"? (its options are {known})',
+  'setup.inheritedOption':
+    'the {allocator} allocator has no option "{option}", which this step keeps from the allocator-options on line {line}; give this step its own "allocator-options" (its options are {known})',
+  'setup.optionValue': 'option "{option}" of the {allocator} allocator must be {wanted}, not {value}',
+  'setup.buddyMinBlock':
+    'option "minBlock" of the buddy allocator must be at least {min} here, not {minBlock}: twice its header ({header} bytes, rounded up to the alignment of {alignment})',
+  'setup.optionsRefused': 'the {allocator} allocator refuses these options: {detail}',
+  'setup.tunableIgnored': 'glibc ignores the tunable "{entry}": {detail}',
+  'setup.stackLimitTooBig':
+    '"stack-limit: {limit}" does not fit the {layout} layout, whose stack can be at most {max} bytes ({kib} KiB, from the stack top down to the mmap area)',
+  'phrase.oneOf': 'one of {values}',
+  'phrase.trueOrFalse': 'true or false',
+  'phrase.stringUpTo': 'a string of at most {length} characters',
+  'phrase.listNotInPack': "a list, which a pack's allocator-options cannot hold",
+  'phrase.wholeFrom': 'a whole number from {min} to {max}',
+  'phrase.powerOfTwoFrom': 'a power of two from {min} to {max}',
 
   // ---- Markdown prose (markdown-check.ts)
   'markdown.rawHtml':

@@ -12,6 +12,12 @@ export interface AllocatorDescriptor {
   /** One sentence for menus and `--help`. */
   description: string
   create(host: HeapHost, options: AllocatorOptions): Allocator
+  /**
+   * Checks `options` as create() would, without a heap, and throws the same plain-English
+   * error; the lesson-pack validator calls it so that a pack's options are refused when the
+   * pack is validated, not when a learner reaches the step.
+   */
+  checkOptions?(options: AllocatorOptions): void
 }
 
 const registry = new Map<string, AllocatorDescriptor>()
@@ -24,6 +30,19 @@ export function registerAllocator(descriptor: AllocatorDescriptor): void {
 /** Every registered allocator, in registration order. */
 export function allocatorNames(): Array<{ name: string; description: string }> {
   return [...registry.values()].map((d) => ({ name: d.name, description: d.description }))
+}
+
+/** Whether `name` is a registered allocator. */
+export function isAllocatorName(name: string): boolean {
+  return registry.has(name)
+}
+
+/**
+ * Throws the error create() would throw for these options (nothing for an allocator that does
+ * not say how to check them without a heap). The name must be registered.
+ */
+export function checkAllocatorOptions(name: string, options: AllocatorOptions): void {
+  registry.get(name)?.checkOptions?.(options)
 }
 
 /** Build an allocator by name; an unknown name is a plain-English error listing the choices. */
