@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addressReuse, pointerDiagram } from './pointers'
+import { addressReuse, nullStub, pointerDiagram } from './pointers'
 import {
   BLOCK_A,
   BLOCK_B,
@@ -84,5 +84,20 @@ describe('addressReuse', () => {
       heapCallMarker(5, 'free', BLOCK_B.payload, 8)
     ]
     expect(reuseOf(twice).get(BLOCK_B.payload)?.freedStep).toBe(5)
+  })
+})
+
+describe('nullStub', () => {
+  // The view's two gutters: 120 px from a 600 px wide view, 50 px below (a 480 px pane).
+  it('keeps a NULL stub in a narrow gutter near its pointer: 16 of 50 px, 34 px clear of the targets', () => {
+    const stub = nullStub(170, 50)
+    expect(stub.end).toBe(186)
+    expect(170 + 50 - stub.end).toBeGreaterThanOrEqual(2 * (stub.end - 170))
+    // "∅ NULL" (about 40 px) would end under the target boxes: the pointer's own box says NULL.
+    expect(stub.label).toBeUndefined()
+  })
+
+  it('writes "∅ NULL" after the stub where it ends 12 px before the targets (34 + 12 + 40 + 12 <= 120)', () => {
+    expect(nullStub(210, 120)).toEqual({ end: 244, label: 256 })
   })
 })

@@ -100,6 +100,20 @@ export function pointerDiagram(state: ProcessState): PointerDiagram {
 }
 
 /**
+ * Where a NULL pointer's stub ends and where its "∅ NULL" words go (undefined: no room), for a
+ * pointer column ending at `left` and a gutter of `gutter` px before the targets' column. The
+ * stub stays in the third of the gutter nearest its pointer, so its bar cannot be read as an
+ * arrowhead at the target box beside it (a 34 px stub in a 50 px gutter ended 13 px from the
+ * box, level with it); the words go after the bar only where they end before the targets.
+ */
+export function nullStub(left: number, gutter: number): { end: number; label?: number } {
+  const stub = Math.min(34, Math.floor(gutter / 3))
+  const label = left + stub + 12
+  // "∅ NULL" at 11 px is about 40 px wide; keep 12 px clear of the target boxes.
+  return label + 40 + 12 <= left + gutter ? { end: left + stub, label } : { end: left + stub }
+}
+
+/**
  * A live block handed out at an address the program had freed before. A pointer kept from the
  * old block is dangling, yet it points into a live block: the same number now names someone
  * else's data, and neither the machine nor this view can tell the two pointers apart by their
