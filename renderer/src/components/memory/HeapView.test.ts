@@ -90,6 +90,14 @@ describe('HeapView', () => {
     )
   })
 
+  it("leaves header and corrupted header out of a pool's legend: its slots have no header", async () => {
+    const legend = (await render(poolHeap)).get('.legend').text()
+    expect(legend).not.toContain('header')
+    expect(legend).toContain('requested bytes')
+    // threeBlocks' glibc chunks have 8-byte size fields: both stay.
+    expect((await render(threeBlocks)).get('.legend').text()).toMatch(/header.*corrupted header/)
+  })
+
   it('keeps external fragmentation for heaps that are not pools', async () => {
     expect((await render(fragmented)).find('[data-testid="pool-note"]').exists()).toBe(false)
   })

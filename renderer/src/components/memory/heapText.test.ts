@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import en from '../../locales/en/memory.json'
 import zhCN from '../../locales/zh-CN/memory.json'
 import type { BlockInfo } from '../../../../shared/sim/types'
-import { BIN_MESSAGE_KEYS, blockSentence } from './heapText'
+import { BIN_MESSAGE_KEYS, blockLabels, blockSentence } from './heapText'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -25,6 +25,20 @@ describe('bin names', () => {
       expect(typeof lookup(en as Tree, path), key).toBe('string')
       expect(typeof lookup(zhCN as Tree, path), key).toBe('string')
     }
+  })
+})
+
+describe('blockLabels', () => {
+  const catalogue = (tree: Tree) =>
+    ({
+      t: (key: string) => String(lookup(tree, key.replace(/^memory\./, ''))),
+      size: (n: number) => `${n} B`
+    }) as unknown as Parameters<typeof blockLabels>[1]
+  it("calls a pool's block a slot, as the pool's summary does, in use or free", () => {
+    // Every box in a pool's drawing read "pool", under "Pool: 64 slots of 32 B".
+    const slot = { size: 32, bin: 'pool' } as BlockInfo
+    expect(blockLabels(slot, catalogue(en as Tree))).toEqual(['slot 32 B', 'slot', '32 B'])
+    expect(blockLabels({ ...slot, free: true }, catalogue(zhCN as Tree))[1]).toBe('槽')
   })
 })
 
