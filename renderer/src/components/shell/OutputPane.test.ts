@@ -168,4 +168,28 @@ describe('OutputPane with standard error', () => {
     expect(run.state.output).toBe('')
     expect(en.find('[data-testid="stdin-note"]').exists()).toBe(false)
   })
+
+  it('names the heap the memory limit ended beside the memory written, in both languages', () => {
+    // malloc(4096) and one byte written per block: each block costs about one 512-byte
+    // simulated page (its header and p[0] share one), so a 1 MiB limit (2,048 pages) ends it
+    // near 2,048 blocks of 4,112 bytes (glibc: 4,096 + 8 rounded to 16): about 8 MiB of heap.
+    const session = new RunSession(
+      '#include <stdlib.h>\nint main(void) {\n  while (1) {\n    char *p = malloc(4096);\n    p[0] = 1;\n  }\n}\n',
+      { file: 'test.c', memoryLimit: 1024 * 1024 }
+    )
+    session.runToEnd()
+    const run = useRunStore()
+    run.state = session.state()
+    expect(run.state.exit?.signal).toBe('SIGKILL')
+    const en = mount(OutputPane, { global: { plugins: [pinia, createAppI18n('en')] } })
+    const sentence = en.get('[data-testid="exit-explanation"]').text()
+    expect(sentence).toContain('The program had written 1 MiB of memory by line')
+    const reserved = /malloc reserved for it: ([\d.]+) MiB\./.exec(sentence)
+    expect(Number(reserved?.[1])).toBeGreaterThan(7.5)
+    expect(Number(reserved?.[1])).toBeLessThan(8.5)
+    const zh = mount(OutputPane, { global: { plugins: [pinia, createAppI18n('zh-CN')] } })
+    expect(zh.get('[data-testid="exit-explanation"]').text()).toContain(
+      `malloc 为它预留的内存：${reserved?.[1]} MiB。`
+    )
+  })
 })

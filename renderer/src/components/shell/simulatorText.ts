@@ -4,9 +4,9 @@
  * its parameters. Addresses arrive as hex strings and stay so; counts get the locale's digit
  * grouping, as the memory views show them. Without a reason, the English sentence is shown.
  */
-import type { ExitInfo } from '../../../../shared/state'
+import type { ExitInfo, HeapMetrics } from '../../../../shared/state'
 import type { BlockOrigin, MisuseEvent, Reason } from '../../../../shared/sim/types'
-import { formatCount } from '../memory/format'
+import { formatCount, formatSize } from '../memory/format'
 
 /** The part of vue-i18n's composer this needs. */
 export interface Translator {
@@ -40,12 +40,27 @@ function origin(i18n: Translator, where: BlockOrigin | undefined): string {
     : i18n.t('app.simulator.origin.step', { step: formatCount(where.step, i18n.locale.value) })
 }
 
-/** How the program ended, in the learner's language (empty when there is nothing to say). */
-export function exitSentence(i18n: Translator, exit: ExitInfo | null | undefined): string {
+/**
+ * How the program ended, in the learner's language (empty when there is nothing to say). The
+ * heap's figures at the end let the memory limit's sentence name what the heap view shows: it
+ * said "128 MiB written" beside a heap view of 996.9 MiB, with nothing to reconcile the two.
+ */
+export function exitSentence(
+  i18n: Translator,
+  exit: ExitInfo | null | undefined,
+  heap?: Pick<HeapMetrics, 'heapSize' | 'mmapBytes'>
+): string {
   if (!exit) return ''
   if (exit.reason) {
     const key = `app.simulator.${exit.reason.key}`
-    const text = i18n.t(key, params(i18n, exit.reason))
+    const facts = params(i18n, exit.reason)
+    if (exit.reason.key === 'exit.memoryLimit' && heap) {
+      facts.reserved = formatSize(heap.heapSize + heap.mmapBytes, 'decimal', i18n.locale.value)
+    } else if (exit.reason.key === 'exit.memoryLimit') {
+      // Without the heap's figures there is no number to compare with: the simulator's English.
+      return exit.explanation ?? ''
+    }
+    const text = i18n.t(key, facts)
     // A key this version of the app does not know: say it in the simulator's English.
     if (text !== key || exit.explanation === undefined) return text
   }
