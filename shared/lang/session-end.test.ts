@@ -100,3 +100,30 @@ describe('a run ended by the time limit', () => {
     expect(session.state().exit?.reason?.key).toBe('exit.stepBudget')
   })
 })
+
+describe("the charts' last point", () => {
+  const DOWN =
+    'void down(int d) {\n  char buf[64];\n  buf[0] = (char)d;\n  down(d + 1);\n}\nint main(void) {\n  down(1);\n  return 0;\n}\n'
+
+  it('keeps the frames a stack overflow died with, as the stack view shows them', () => {
+    // down's frame: 16 (return address, saved %rbp) + 64 (buf) + 4 (d), rounded up to 96 bytes;
+    // a 64 KiB stack holds about 65,536 / 96 = 682 of them.
+    const session = new RunSession(DOWN, { stackLimit: 64 * 1024 })
+    session.runToEnd()
+    const end = session.state()
+    expect(end.exit?.signal).toBe('SIGSEGV')
+    expect(end.frameCount).toBeGreaterThan(600)
+    expect(end.frameCount).toBeLessThan(690)
+    const last = session.timeline().points.at(-1)
+    expect(last?.step).toBe(end.step)
+    expect(last?.stackDepth).toBe(end.frameCount)
+    expect(last?.stackBytes).toBe(end.stackTop - end.stackPointer)
+  })
+
+  it('has no stack after a normal exit, as the stack view has none', () => {
+    const session = new RunSession('int main(void) {\n  int x = 1;\n  return x - 1;\n}\n', {})
+    session.runToEnd()
+    expect(session.state().frameCount).toBe(0)
+    expect(session.timeline().points.at(-1)).toMatchObject({ stackDepth: 0, stackBytes: 0 })
+  })
+})

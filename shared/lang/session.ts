@@ -599,6 +599,9 @@ export class RunSession {
     if ((scanLeaks && this.points.length % every === 0 && metrics.liveBlocks <= 1000) || scanEnd) {
       this.lastLeakedBytes = p.exit && this.finalLeaks ? this.finalLeaks.bytes : leakedBytes(p)
     }
+    // As the stack view: a process killed by a signal keeps the stack it died with (the charts
+    // said "stack depth 0" beside a stack overflow's 87,374 frames); a normal exit has none.
+    const stackGone = p.exit !== null && p.exit.signal === undefined
     const point: TimelinePoint = {
       step: p.steps,
       heapSize: metrics.heapSize,
@@ -607,8 +610,8 @@ export class RunSession {
       externalFragmentation: metrics.externalFragmentation,
       liveBytes: metrics.requestedBytes,
       leakedBytes: this.lastLeakedBytes,
-      stackDepth: p.exit ? 0 : p.depth + 1,
-      stackBytes: p.exit ? 0 : p.stackTop - p.rsp
+      stackDepth: stackGone ? 0 : p.depth + 1,
+      stackBytes: stackGone ? 0 : p.stackTop - p.rsp
     }
     if (last && last.step === p.steps) this.points[this.points.length - 1] = point
     else this.points.push(point)
