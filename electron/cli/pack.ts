@@ -13,7 +13,12 @@ import { basename, join, resolve } from 'node:path'
 import { readMlpack, UnsafePackError, writeMlpack } from '../services/lesson-library/mlpack'
 import { readPackFolder } from '../services/lesson-library/pack-folder'
 import type { RunTarget, StepSetup } from '../../shared/lessons/format'
-import { hasErrors, sortProblems, type Problem } from '../../shared/lessons/problems'
+import {
+  appendProblems,
+  hasErrors,
+  sortProblems,
+  type Problem
+} from '../../shared/lessons/problems'
 import { checkPrograms, type LessonMachine } from '../../shared/lessons/programs'
 import { validatePack } from '../../shared/lessons/validate'
 import packageJson from '../../package.json'
@@ -103,7 +108,7 @@ export async function packProblems(
   if (result.loaded) {
     const machine = await loadLessonMachine(timeLimitMs)
     if (typeof machine === 'string') engine = machine
-    else problems.push(...checkPrograms(result.loaded, machine))
+    else appendProblems(problems, checkPrograms(result.loaded, machine))
   }
   return {
     problems: sortProblems(problems),

@@ -24,7 +24,7 @@ import { compileExpression } from './expression'
 import { MAX_SOURCE_LENGTH } from '../api'
 import { checkMachineSetup, type SetupBlockKeys } from './machine-setup'
 import { checkMarkdown } from './markdown-check'
-import { LineIndex, type Problem } from './problems'
+import { appendProblems, LineIndex, type Problem } from './problems'
 import { reservedIds, say } from './messages'
 import { checkAgainstSchema } from './schema-check'
 import { readYaml, type YamlSource } from './yaml-source'
@@ -103,6 +103,9 @@ function parseEditable(word: string): LineRange[] | undefined {
   return ranges
 }
 
+/** The most steps a lesson may have (the built-in lessons have at most 10). */
+export const maxLessonSteps = 100
+
 /** Everything a lesson parse needs besides the text. */
 export interface LessonContext {
   /** Lesson id (the file name before the language). */
@@ -128,6 +131,17 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
       column: 1,
       ...say('lesson.fenceUnclosed', { info: unclosed.info })
     })
+  // Each step is a page of the lesson; a 1 MB file of "---" lines would be 250,000 of them.
+  if (rawSteps.length > maxLessonSteps) {
+    problems.push({
+      file,
+      // The "---" that opens the first step past the limit.
+      line: rawSteps[maxLessonSteps].from,
+      column: 1,
+      ...say('lesson.tooManySteps', { steps: rawSteps.length, limit: maxLessonSteps })
+    })
+    return { lesson: { id: context.id, language: context.language, file, title: context.id, steps: [] }, problems }
+  }
   const steps: LessonStep[] = []
   const checkpointIds = new Map<string, number>()
   let setup: StepSetup = {}
@@ -154,10 +168,10 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
       if (kind === 'setup') {
         removeBlock()
         const yaml = readYaml(content, file, index, baseOffset)
-        problems.push(...yaml.problems)
+        appendProblems(problems, yaml.problems)
         if (yaml.value === undefined) continue
         const schemaProblems = checkAgainstSchema(yaml, 'setup', file, 'what.setup')
-        problems.push(...schemaProblems)
+        appendProblems(problems, schemaProblems)
         if (schemaProblems.length === 0) {
           const written = yaml.value as Record<string, unknown>
           stepSetup = { ...stepSetup, ...setupFrom(written) }
@@ -271,11 +285,9 @@ export function parseLesson(text: string, context: LessonContext): { lesson: Les
     const prose: string[] = []
     for (let l = raw.from; l < raw.to; l++) if (!blockLines.has(l)) prose.push(lines[l])
     const markdown = prose.join('\n').trim()
-    problems.push(
-      ...checkMarkdown(lines.slice(raw.from, raw.to).join('\n'), { file, fileLines: lines, firstLine: raw.from + 1 }, context.packFiles).filter(
+    appendProblems(problems, checkMarkdown(lines.slice(raw.from, raw.to).join('\n'), { file, fileLines: lines, firstLine: raw.from + 1 }, context.packFiles).filter(
         (p) => !blockLines.has(p.line - 1)
-      )
-    )
+      ))
     const title = headingOf(markdown)
     if (lessonTitle === undefined) lessonTitle = /^#\s+(.+)$/m.exec(markdown)?.[1]?.trim()
     const empty = markdown === '' && raw.fences.length === 0
@@ -361,7 +373,7 @@ function readCheckpoint(
 ): Checkpoint | undefined {
   const lines = index.text.split('\n')
   const yaml = readYaml(content, file, index, baseOffset)
-  problems.push(...yaml.problems)
+  appendProblems(problems, yaml.problems)
   if (yaml.value === undefined) return undefined
   const raw = yaml.value as Record<string, unknown>
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -377,7 +389,7 @@ function readCheckpoint(
     return undefined
   }
   const schemaProblems = checkAgainstSchema(yaml, 'checkpoint', file, 'what.checkpoint')
-  problems.push(...schemaProblems)
+  appendProblems(problems, schemaProblems)
   if (schemaProblems.length > 0) return undefined
 
   const checkExpressionAt = (path: Array<string | number>, source: string, type: 'boolean' | 'number'): void => {
@@ -387,7 +399,7 @@ function readCheckpoint(
   }
   const markdownAt = (path: Array<string | number>, markdown: string | undefined): void => {
     if (markdown === undefined) return
-    problems.push(...checkMarkdown(markdown, { file, fileLines: lines, firstLine: 1, fixed: yaml.locate(path) }, context.packFiles))
+    appendProblems(problems, checkMarkdown(markdown, { file, fileLines: lines, firstLine: 1, fixed: yaml.locate(path) }, context.packFiles))
   }
   const base = {
     id: raw.id as string,

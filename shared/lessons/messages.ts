@@ -49,6 +49,8 @@ export const PACK_MESSAGES = {
     'this program is {length} characters long; a program may be at most {limit} (the app runs nothing longer)',
   'lesson.runToWithoutProgram': '"run-to" needs a C program in this step or an earlier one',
   'lesson.runToPastEnd': '"run-to: line {line}" is past the end of the program ({count} lines)',
+  'lesson.tooManySteps':
+    'this lesson has {steps} steps; a lesson may have at most {limit} (split it into several lessons)',
   'lesson.emptyStep': 'this step is empty (two "---" lines with nothing between them?)',
   'lesson.checkpointNotMapping':
     'a checkpoint block must hold YAML keys such as "kind:" and "id:"',
@@ -151,6 +153,7 @@ export const PACK_MESSAGES = {
   'schema.const': '{name} must be {value}',
   'schema.minItemsOne': '{name} needs at least {limit} item',
   'schema.minItems': '{name} needs at least {limit} items',
+  'schema.maxItems': '{name} may have at most {limit} items',
   'schema.uniqueItems': '{name} lists the same item twice',
   'schema.minLength': '{name} must not be empty',
   'schema.minimum': '{name} must be at least {limit}',

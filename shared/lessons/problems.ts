@@ -73,3 +73,11 @@ export class LineIndex {
     return this.lineStarts.length
   }
 }
+
+/**
+ * Adds `more` to `into` one by one: `into.push(...more)` passes every problem as an argument,
+ * and a hostile lesson (150,000 empty steps in its 1 MB) overflows the call stack that way.
+ */
+export function appendProblems(into: Problem[], more: readonly Problem[]): void {
+  for (const problem of more) into.push(problem)
+}

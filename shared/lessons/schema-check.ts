@@ -82,6 +82,8 @@ function sentence(error: ErrorObject, path: Array<string | number>, what: PackMe
         name,
         limit: String(params.limit)
       })
+    case 'maxItems':
+      return packReason('schema.maxItems', { name, limit: String(params.limit) })
     case 'uniqueItems':
       return packReason('schema.uniqueItems', { name })
     case 'minLength':

@@ -5,7 +5,7 @@
  */
 import type { Lesson, LoadedPack, PackManifest } from './format'
 import { parseLesson } from './lesson'
-import { hasErrors, sortProblems, type Problem } from './problems'
+import { appendProblems, hasErrors, sortProblems, type Problem } from './problems'
 import { reservedIds, say } from './messages'
 import { checkAgainstSchema } from './schema-check'
 import { readYaml } from './yaml-source'
@@ -118,7 +118,7 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
   if (manifestText === undefined)
     return { problems: [{ file: 'pack.yaml', line: 1, column: 1, ...say('pack.notUtf8', { file: 'pack.yaml' }) }] }
   const { manifest, problems: manifestProblems } = readManifest(manifestText)
-  problems.push(...manifestProblems)
+  appendProblems(problems, manifestProblems)
   if (!manifest) return { problems: sortProblems(problems) }
   const yaml = readYaml(manifestText, 'pack.yaml')
 
@@ -162,11 +162,11 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
         continue
       }
       const parsed = parseLesson(text, { id: lessonId, language, file, packFiles })
-      problems.push(...parsed.problems)
+      appendProblems(problems, parsed.problems)
       byLanguage[language] = parsed.lesson
       if (!hasErrors(parsed.problems)) clean.push(parsed.lesson)
     }
-    problems.push(...compareTranslations(clean))
+    appendProblems(problems, compareTranslations(clean))
     lessons[lessonId] = byLanguage
   })
   for (const path of files.keys())

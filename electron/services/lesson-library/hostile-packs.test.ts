@@ -356,6 +356,176 @@ describe('a hostile author’s packs', () => {
   })
 })
 
+describe('a hostile author’s packs, session 11: the machine, sizes and floods', () => {
+  it('16. an allocator that does not exist, and an option no allocator has', async () => {
+    // The sample's setup block: fence on line 7, layout 8, allocator 9, run-to 10.
+    expect(
+      await importRefusal(
+        hostilePack({ 'first-malloc.en.md': en('allocator: first-fit', 'allocator: frist-fit') })
+      )
+    ).toBe(
+      refused(
+        'first-malloc.en.md:9:12: there is no allocator "frist-fit"; did you mean "first-fit"? (the allocators are first-fit, next-fit, best-fit, worst-fit, segregated, glibc, buddy, pool, compacting)'
+      )
+    )
+    // "allocator-options: { " is 21 characters: the key starts in column 22.
+    expect(
+      await importRefusal(
+        hostilePack({
+          'first-malloc.en.md': en(
+            'allocator: first-fit',
+            'allocator: first-fit\nallocator-options: { alignement: 8, coalescing: sometimes }'
+          )
+        })
+      )
+    ).toBe(
+      refused(
+        'first-malloc.en.md:10:22: the first-fit allocator has no option "alignement"; did you mean "alignment"? (its options are placement, order, coalescing, headerSize, footer, alignment, minBlockSize, split, growBy, mmapThreshold)',
+        'first-malloc.en.md:10:49: option "coalescing" of the first-fit allocator must be one of "immediate", "deferred", "none", not "sometimes"'
+      )
+    )
+  })
+
+  it('17. a stack the classroom layout cannot hold', async () => {
+    // classroom's stack top is 0xf000 and its mmap area starts at 0xc000: 12 KiB at most.
+    expect(
+      await importRefusal(
+        hostilePack({
+          'first-malloc.en.md': en('layout: linux-x86_64', 'layout: classroom\nstack-limit: 65536')
+        })
+      )
+    ).toBe(
+      refused(
+        'first-malloc.en.md:9:14: "stack-limit: 65536" does not fit the classroom layout, whose stack can be at most 12288 bytes (12 KiB, from the stack top down to the mmap area)'
+      )
+    )
+  })
+
+  it('18. a glibc tunable the simulator refuses (huge pages)', async () => {
+    // "allocator-options: " is 19 characters: the mapping starts in column 20.
+    expect(
+      await importRefusal(
+        hostilePack({
+          'first-malloc.en.md': en(
+            'allocator: first-fit',
+            'allocator: glibc\nallocator-options: { tunables: "glibc.malloc.hugetlb=1" }'
+          )
+        })
+      )
+    ).toBe(
+      refused(
+        'first-malloc.en.md:10:20: the glibc allocator refuses these options: Tunable "glibc.malloc.hugetlb" (huge pages) is not simulated; only glibc.malloc.hugetlb=0 is accepted'
+      )
+    )
+  })
+
+  it('19. a choice of 40,000 options', async () => {
+    // The checkpoint's "options:" is line 28; its first item, where the list starts, line 29.
+    const flood = Array.from({ length: 40_000 }, (_, i) => `  - text: option ${i}`).join('\n')
+    expect(
+      await importRefusal(
+        hostilePack({
+          'first-malloc.en.md': en(
+            'options:\n  - text: Into the heap',
+            `options:\n${flood}\n  - text: Into the heap`
+          )
+        })
+      )
+    ).toBe(refused('first-malloc.en.md:29:3: "options" may have at most 26 items'))
+  })
+
+  it('20. 150,000 steps: one sentence, where the limit is passed, and no stack overflow', async () => {
+    // Before, validation ended in "Maximum call stack size exceeded" (150,000 problems were
+    // spread as arguments of one push).
+    const lines = lessonEn.split('\n').length
+    const flood = `${lessonEn}\n${'---\n'.repeat(150_000)}`
+    // The sample has 3 "---" (steps 2 to 4); the 97th added one opens step 101.
+    expect(await importRefusal(hostilePack({ 'first-malloc.en.md': flood }))).toBe(
+      refused(
+        `first-malloc.en.md:${lines + 97}:1: this lesson has 150004 steps; a lesson may have at most 100 (split it into several lessons)`
+      )
+    )
+  })
+
+  it('21. a program longer than a run request takes', async () => {
+    // 200,000 characters is what run.start accepts; the learner's run would be refused.
+    const filler = '  /* padding */\n'.repeat(14_000)
+    const said = await importRefusal(
+      hostilePack({
+        'first-malloc.en.md': en('  return 0;\n}\n```', `${filler}  return 0;\n}\n\`\`\``)
+      })
+    )
+    // The program's fence is line 15: its 6 lines of 76 characters (newlines included) and
+    // 14,000 added lines of 16: 224,076.
+    expect(said).toBe(
+      refused(
+        'first-malloc.en.md:15:1: this program is 224076 characters long; a program may be at most 200000 (the app runs nothing longer)'
+      )
+    )
+  })
+
+  it('22. a later step changes the allocator under options only the first one has', async () => {
+    const said = await importRefusal(
+      hostilePack({
+        'first-malloc.en.md': en(
+          'allocator: first-fit',
+          'allocator: first-fit\nallocator-options: { order: lifo }'
+        ).replace('run-to: line 5', 'run-to: line 5\nallocator: pool')
+      })
+    )
+    // One line added above: step 2's setup block opens on line 41, its allocator on line 43.
+    expect(said).toBe(
+      refused(
+        'first-malloc.en.md:43:12: the pool allocator has no option "order", which this step keeps from the allocator-options on line 10; give this step its own "allocator-options" (its options are objectSize, alignment, slotsPerChunk, mmapThreshold)'
+      )
+    )
+  })
+
+  it('23. a view list of 10,000 entries and a manifest of 101 lessons', async () => {
+    const views = Array.from({ length: 10_000 }, () => 'heap').join(', ')
+    expect(
+      await importRefusal(
+        hostilePack({ 'first-malloc.en.md': en('show: [heap, address-space]', `show: [${views}]`) })
+      )
+    ).toBe(
+      refused(
+        'first-malloc.en.md:11:7: "show" may have at most 8 items',
+        'first-malloc.en.md:11:7: "show" lists the same item twice'
+      )
+    )
+    const lessons = Array.from({ length: 101 }, (_, i) => `  - lesson-${i}`).join('\n')
+    // pack.yaml's "lessons:" is line 12; the list starts on 13.
+    expect(
+      await importRefusal(hostilePack({ 'pack.yaml': yamlWith('  - first-malloc', lessons) }))
+    ).toBe(refused('pack.yaml:13:3: "lessons" may have at most 100 items'))
+  })
+
+  it('24. 200,000 lines of raw HTML are one problem, said once', async () => {
+    const flood = '<b>\n'.repeat(200_000)
+    expect(
+      await importRefusal(
+        hostilePack({ 'first-malloc.en.md': en('`malloc` asks', `${flood}\n\`malloc\` asks`) })
+      )
+    ).toBe(
+      refused(
+        'first-malloc.en.md:3:1: raw HTML is not allowed in lessons (found "<b>"); write Markdown instead'
+      )
+    )
+  })
+
+  it('25. a choice checkpoint with 1,000 hints', async () => {
+    const hints = Array.from({ length: 1000 }, (_, i) => `  - hint ${i}`).join('\n')
+    // The block-size checkpoint's "hints:" is line 50; its list starts on 51.
+    expect(
+      await importRefusal(
+        hostilePack({
+          'first-malloc.en.md': en('hints:\n  - Look at the heap view.', `hints:\n${hints}`)
+        })
+      )
+    ).toBe(refused('first-malloc.en.md:51:3: "hints" may have at most 20 items'))
+  })
+})
+
 describe('the authoring command and programs that never end', () => {
   /** The pack with its task's reference solution's body replaced, in both languages. */
   function withSolution(body: string): Map<string, Uint8Array> {
