@@ -127,6 +127,39 @@ describe('PagedMemory.copy', () => {
     expect(m.read8(0x5001 + 0x500)).toBe(0)
   })
 
+  it('copies bytes at the same place within a byte a bitmap byte at a time, keeping the bits around', () => {
+    const m = new PagedMemory()
+    // Source [0x1003, 0x1503), 1,280 bytes, to [0x612b, 0x662b): both 3 past an 8-byte mark, at
+    // different places in their 512-byte pages (0x003 and 0x12b), so the pieces split where
+    // either page ends. Uninitialized inside it: [0x1010, 0x1013) and [0x1200, 0x1400).
+    m.fill(0x1000, 0x600, 0xab)
+    m.uninitialize(0x1010, 3)
+    m.uninitialize(0x1200, 0x200)
+    // The target's surroundings: initialized 0xcd bytes that must keep their value and bit,
+    // under a snapshot that must keep the target as it was.
+    m.fill(0x6100, 0x600, 0xcd)
+    m.uninitialize(0x6128, 2) // just before the copy: stays uninitialized
+    const before = m.snapshot()
+    m.copy(0x612b, 0x1003, 0x500)
+    const expectedInit = (i: number): number => {
+      const a = 0x1003 + i
+      return (a >= 0x1010 && a < 0x1013) || (a >= 0x1200 && a < 0x1400) ? 0 : 1
+    }
+    const init = m.initializedBytes(0x6128, 0x508)
+    expect(init[0]).toBe(0)
+    expect(init[1]).toBe(0)
+    expect(init[2]).toBe(1)
+    for (let i = 0; i < 0x500; i++) expect(init[3 + i], `byte ${i}`).toBe(expectedInit(i))
+    expect([...init.subarray(0x503)]).toEqual([1, 1, 1, 1, 1])
+    expect(m.read8(0x612a)).toBe(0xcd)
+    expect(m.read8(0x612b)).toBe(0xab)
+    expect(m.read8(0x662a)).toBe(0xab)
+    expect(m.read8(0x662b)).toBe(0xcd)
+    m.restore(before)
+    expect(m.read8(0x612b)).toBe(0xcd)
+    expect(m.isInitialized(0x6200)).toBe(true)
+  })
+
   describe('ranges of one state cost no pages', () => {
     const GIB = 1024 * 1024 * 1024
     const base = 0x7fff00000000 // 2 MiB aligned, so whole directories are covered too

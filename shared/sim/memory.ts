@@ -448,6 +448,48 @@ function markInit(buf: Uint8Array, off: number, n: number, on: boolean): void {
   else for (let b = first + 1; b < last; b++) buf[b] = value
 }
 
+/**
+ * Copy the initialized bits of bytes [from, from + n) of one page buffer to bytes
+ * [to, to + n) of another (n ≥ 1, both ranges inside a page): whole bitmap bytes where the two
+ * lie at the same place within a byte (8-aligned blocks, every allocator's), bit by bit otherwise.
+ */
+function copyInitBits(
+  source: Uint8Array,
+  from: number,
+  target: Uint8Array,
+  to: number,
+  n: number
+): void {
+  if (((from ^ to) & 7) !== 0) {
+    for (let i = 0; i < n; i++) {
+      const s = from + i
+      const t = to + i
+      const bit = 1 << (t & 7)
+      if (((source[INIT + (s >> 3)] as number) & (1 << (s & 7))) !== 0)
+        target[INIT + (t >> 3)] |= bit
+      else target[INIT + (t >> 3)] &= ~bit
+    }
+    return
+  }
+  const end = to + n
+  const first = to >> 3
+  const last = (end - 1) >> 3
+  const shift = (from >> 3) - first
+  const head = (0xff << (to & 7)) & 0xff
+  const tail = 0xff >> (7 - ((end - 1) & 7))
+  if (first === last) {
+    const mask = head & tail
+    const at = INIT + first
+    target[at] = ((target[at] as number) & ~mask) | ((source[at + shift] as number) & mask)
+    return
+  }
+  target[INIT + first] =
+    ((target[INIT + first] as number) & ~head) | ((source[INIT + first + shift] as number) & head)
+  for (let b = first + 1; b < last; b++) target[INIT + b] = source[INIT + b + shift] as number
+  target[INIT + last] =
+    ((target[INIT + last] as number) & ~tail) | ((source[INIT + last + shift] as number) & tail)
+}
+
 /** The tags of a page that has them (made on first use: zeros in the page's tag bytes). */
 function tagsOf(page: Page): Uint8Array {
   let tags = page.tag
@@ -1482,9 +1524,14 @@ export class PagedMemory implements Memory {
   copy(target: number, source: number, length: number): void {
     if (length <= 0 || target === source) return
     if (length <= SHORT_COPY && this.copyShort(target, source, length)) return
+    if (target >= source + length || source >= target + length) {
+      this.copyDisjoint(target, source, length)
+      return
+    }
+    // Overlapping ranges (memmove within a block, a realloc sliding a block down over itself):
+    // through a copy of the source. Its uninitialized runs as [from, to) offsets, read 8 bytes
+    // a bitmap byte at a time where it is all set or all clear.
     const data = this.readBytes(source, length)
-    // The source's uninitialized runs as [from, to) offsets, read 8 bytes a bitmap byte at a
-    // time where it is all set or all clear (realloc copies blocks of hundreds of KiB).
     const runs: number[] = []
     let runStart = -1
     let done = 0
@@ -1526,6 +1573,32 @@ export class PagedMemory implements Memory {
     this.writeBytes(target, data)
     for (let k = 0; k < runs.length; k += 2)
       this.uninitialize(target + runs[k], runs[k + 1] - runs[k])
+  }
+
+  /**
+   * `copy` of ranges that do not overlap (realloc moving a block, memcpy): page piece by page
+   * piece straight from the source's page into the target's, data and initialized bits, with
+   * no array of the whole range in between (realloc-bal moves a 614 KB block twice a pass).
+   */
+  private copyDisjoint(target: number, source: number, length: number): void {
+    this.wrote(target, target + length)
+    let done = 0
+    while (done < length) {
+      const from = source + done
+      const to = target + done
+      const sourceNo = Math.floor(from / PAGE)
+      const targetNo = Math.floor(to / PAGE)
+      const sourceOff = from - sourceNo * PAGE
+      const targetOff = to - targetNo * PAGE
+      const n = Math.min(PAGE - sourceOff, PAGE - targetOff, length - done)
+      // The source page first: making the target writable may copy it (the same page, when
+      // both ranges lie in one), and the bytes read are the same in either version.
+      const sourceBuf = this.page(sourceNo).buf
+      const buf = this.writable(targetNo).buf
+      buf.set(sourceBuf.subarray(sourceOff, sourceOff + n), targetOff)
+      copyInitBits(sourceBuf, sourceOff, buf, targetOff, n)
+      done += n
+    }
   }
 
   /**
