@@ -50,7 +50,11 @@ describe('validateRequest', () => {
   it('refuses an unknown channel by name', () => {
     expect(validateRequest('fs.readFile', { path: '/etc/passwd' })).toEqual({
       ok: false,
-      error: { code: 'unknown-channel', message: 'There is no request named "fs.readFile".' }
+      error: {
+        code: 'unknown-channel',
+        message: 'There is no request named "fs.readFile".',
+        reason: { key: 'request.unknownChannel', params: { channel: '"fs.readFile"' } }
+      }
     })
     expect(validateRequest('__proto__', {})).toMatchObject({
       ok: false,
@@ -67,45 +71,37 @@ describe('validateRequest', () => {
         { sessionId: 's', count: 0 },
         'params.count must be between 1 and 100000000, not 0'
       ],
-      [
-        'run.step',
-        { sessionId: 's', count: 1.5 },
-        'params.count must be a whole number, not number 1.5'
-      ],
+      ['run.step', { sessionId: 's', count: 1.5 }, 'params.count must be a whole number, not 1.5'],
       ['run.step', { sessionId: 's', extra: true }, 'params has an unknown field "extra"'],
-      [
-        'run.jumpTo',
-        { sessionId: 's', step: '3' },
-        'params.step must be a whole number, not string "3"'
-      ],
-      ['run.start', { source: 7 }, 'params.source must be a string, not number 7'],
+      ['run.jumpTo', { sessionId: 's', step: '3' }, 'params.step must be a whole number, not "3"'],
+      ['run.start', { source: 7 }, 'params.source must be a string, not 7'],
       [
         'run.start',
         { source: '', options: { layout: 'win32' } },
-        'params.options.layout must be one of "linux-x86_64", "classroom", not string "win32"'
+        'params.options.layout must be one of "linux-x86_64", "classroom", not "win32"'
       ],
       [
         'run.start',
         { source: '', options: { allocatorOptions: { coalescing: { deep: 1 } } } },
-        'params.options.allocatorOptions.coalescing must be a short string, a number or a boolean, not an object'
+        'params.options.allocatorOptions.coalescing must be a string of at most 200 characters, a number or a boolean, not {...}'
       ],
       // Ids become keys of stored records: no name of JavaScript's object machinery.
       [
         'progress.saveHints',
         { packId: 'p', lessonId: 'l', checkpointId: '__proto__', hintsUsed: 1 },
-        'params.checkpointId must be an id (letters, digits, ".", "_" and "-", starting with a letter or digit), not string "__proto__"'
+        'params.checkpointId must be an id (letters, digits, ".", "_" and "-", starting with a letter or digit), not "__proto__"'
       ],
       [
         'profiles.switch',
         { profileId: '../other' },
-        'params.profileId must be an id (letters, digits, ".", "_" and "-", starting with a letter or digit), not string "../other"'
+        'params.profileId must be an id (letters, digits, ".", "_" and "-", starting with a letter or digit), not "../other"'
       ],
       ['run.step', null, 'params must be an object, not null'],
-      ['run.step', [1], 'params must be an object, not an array'],
+      ['run.step', [1], 'params must be an object, not [...]'],
       [
         'progress.export',
         { format: 'pdf' },
-        'params.format must be one of "json", "csv", "html", not string "pdf"'
+        'params.format must be one of "json", "csv", "html", not "pdf"'
       ]
     ]
     // A lesson step's allocator options travel with the run (e.g. coalescing off).
@@ -116,11 +112,20 @@ describe('validateRequest', () => {
       }).ok
     ).toBe(true)
     for (const [channel, params, problem] of cases) {
-      expect(validateRequest(channel, params)).toEqual({
+      expect(validateRequest(channel, params)).toMatchObject({
         ok: false,
         error: { code: 'invalid-request', message: `Request "${channel}" refused: ${problem}.` }
       })
     }
+    // The same sentence as a key and parameters, for the page to say in the learner's language.
+    expect(validateRequest('run.jumpTo', { sessionId: 's', step: '3' })).toMatchObject({
+      error: {
+        reason: {
+          key: 'request.notWhole',
+          params: { channel: 'run.jumpTo', path: 'params.step', value: '"3"' }
+        }
+      }
+    })
   })
 
   it('bounds the size of what it accepts', () => {
@@ -194,7 +199,11 @@ describe('createDispatcher', () => {
     })
     expect(await dispatch(caller, 'lessons.list', {})).toEqual({
       ok: false,
-      error: { code: 'unavailable', message: 'The lesson library is not available in this build.' }
+      error: {
+        code: 'unavailable',
+        message: 'The lesson library is not available in this build.',
+        reason: { key: 'service.noLessons' }
+      }
     })
     expect(await dispatch(caller, 'profiles.list', {})).toMatchObject({
       ok: false,

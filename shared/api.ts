@@ -12,7 +12,7 @@
  */
 import type { MemoryDump, ProcessState, Timeline } from './state'
 import type { StepDetail } from './lessons/view'
-import type { DiagnosticReason } from './lang/diagnostics'
+import { fillTemplate, type DiagnosticReason } from './lang/diagnostics'
 import { reservedIds } from './lessons/messages'
 import type { Problem } from './lessons/problems'
 
@@ -20,11 +20,64 @@ import type { Problem } from './lessons/problems'
 // Schema builders: a description of a JSON value that can check an unknown value against itself.
 // ---------------------------------------------------------------------------------------------
 
-/** A description of a JSON value of type `T`. `check` returns null or what is wrong, in words. */
+/**
+ * What is wrong with a request, as a sentence the page translates: a key of REQUEST_REFUSALS
+ * (under `app.main.request.` in the renderer's message files) and its parameters. Paths and
+ * values are said as the request spells them, in every language.
+ */
+export interface Refusal {
+  key: RefusalKey
+  params: Record<string, string | number>
+}
+
+/**
+ * The English sentences of a refused request, said as `Request "{channel}" refused: …`. The
+ * renderer's en/app.json repeats them under `main.request` (renderer/src/api/sentences.test.ts
+ * holds the two to the same words); zh-CN/app.json translates them.
+ */
+export const REQUEST_REFUSALS = {
+  unknownChannel: 'There is no request named {channel}.',
+  notString: 'Request "{channel}" refused: {path} must be a string, not {value}.',
+  tooLong:
+    'Request "{channel}" refused: {path} is {length} characters long; at most {max} are allowed.',
+  tooShort: 'Request "{channel}" refused: {path} must have at least {min} characters.',
+  notWhole: 'Request "{channel}" refused: {path} must be a whole number, not {value}.',
+  outOfRange: 'Request "{channel}" refused: {path} must be between {min} and {max}, not {value}.',
+  notFinite: 'Request "{channel}" refused: {path} must be a finite number, not {value}.',
+  notBoolean: 'Request "{channel}" refused: {path} must be true or false, not {value}.',
+  notOneOf: 'Request "{channel}" refused: {path} must be one of {values}, not {value}.',
+  notArray: 'Request "{channel}" refused: {path} must be an array, not {value}.',
+  tooManyItems: 'Request "{channel}" refused: {path} has {count} items; at most {max} are allowed.',
+  notObject: 'Request "{channel}" refused: {path} must be an object, not {value}.',
+  tooManyFields:
+    'Request "{channel}" refused: {path} has {count} fields; at most {max} are allowed.',
+  longFieldName:
+    'Request "{channel}" refused: {path} has a field name longer than {max} characters.',
+  notScalar:
+    'Request "{channel}" refused: {path} must be a string of at most {max} characters, a number or a boolean, not {value}.',
+  unknownField: 'Request "{channel}" refused: {path} has an unknown field "{field}".',
+  missing: 'Request "{channel}" refused: {path} is missing.',
+  notId:
+    'Request "{channel}" refused: {path} must be an id (letters, digits, ".", "_" and "-", starting with a letter or digit), not {value}.',
+  reservedId: 'Request "{channel}" refused: {path} must not be {value}.'
+} as const
+
+export type RefusalKey = keyof typeof REQUEST_REFUSALS
+
+function refuse(key: RefusalKey, params: Record<string, string | number>): Refusal {
+  return { key, params }
+}
+
+/** A refusal's English sentence, for the request `channel`. */
+export function refusalSentence(refusal: Refusal, channel: string): string {
+  return fillTemplate(REQUEST_REFUSALS[refusal.key], { channel, ...refusal.params })
+}
+
+/** A description of a JSON value of type `T`. `check` returns null or what is wrong. */
 export interface Schema<T> {
   readonly kind: string
   readonly optional?: boolean
-  check(value: unknown, path: string): string | null
+  check(value: unknown, path: string): Refusal | null
   /** Phantom field carrying the described type; never set at run time. */
   readonly __type?: T
 }
@@ -32,10 +85,14 @@ export interface Schema<T> {
 /** The TypeScript type a schema describes. */
 export type Infer<S> = S extends Schema<infer T> ? T : never
 
+/** A value as a request spells it, short, in no language: 7, "win32", null, [...], {...}. */
 function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`
+  if (value === null || value === undefined) return String(value)
+  if (Array.isArray(value)) return '[...]'
+  if (typeof value === 'object') return '{...}'
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)
+  return String(value)
 }
 
 /** A string of at most `maxLength` characters (and at least `minLength`). */
@@ -43,11 +100,11 @@ export function string(limits: { minLength?: number; maxLength: number }): Schem
   return {
     kind: 'string',
     check(value, path) {
-      if (typeof value !== 'string') return `${path} must be a string, not ${describe(value)}`
+      if (typeof value !== 'string') return refuse('notString', { path, value: describe(value) })
       if (value.length > limits.maxLength)
-        return `${path} is ${value.length} characters long; at most ${limits.maxLength} are allowed`
+        return refuse('tooLong', { path, length: value.length, max: limits.maxLength })
       if (value.length < (limits.minLength ?? 0))
-        return `${path} must have at least ${limits.minLength} characters`
+        return refuse('tooShort', { path, min: limits.minLength ?? 0 })
       return null
     }
   }
@@ -59,9 +116,9 @@ export function integer(limits: { min: number; max: number }): Schema<number> {
     kind: 'integer',
     check(value, path) {
       if (typeof value !== 'number' || !Number.isInteger(value))
-        return `${path} must be a whole number, not ${describe(value)}`
+        return refuse('notWhole', { path, value: describe(value) })
       if (value < limits.min || value > limits.max)
-        return `${path} must be between ${limits.min} and ${limits.max}, not ${value}`
+        return refuse('outOfRange', { path, min: limits.min, max: limits.max, value })
       return null
     }
   }
@@ -74,7 +131,7 @@ export function number(): Schema<number> {
     check: (value, path) =>
       typeof value === 'number' && Number.isFinite(value)
         ? null
-        : `${path} must be a finite number, not ${describe(value)}`
+        : refuse('notFinite', { path, value: describe(value) })
   }
 }
 
@@ -82,7 +139,7 @@ export function boolean(): Schema<boolean> {
   return {
     kind: 'boolean',
     check: (value, path) =>
-      typeof value === 'boolean' ? null : `${path} must be true or false, not ${describe(value)}`
+      typeof value === 'boolean' ? null : refuse('notBoolean', { path, value: describe(value) })
   }
 }
 
@@ -93,7 +150,11 @@ export function oneOf<const T extends readonly string[]>(...values: T): Schema<T
     check: (value, path) =>
       typeof value === 'string' && values.includes(value)
         ? null
-        : `${path} must be one of ${values.map((v) => `"${v}"`).join(', ')}, not ${describe(value)}`
+        : refuse('notOneOf', {
+            path,
+            values: values.map((v) => `"${v}"`).join(', '),
+            value: describe(value)
+          })
   }
 }
 
@@ -110,9 +171,9 @@ export function array<T>(item: Schema<T>, limits: { maxItems: number }): Schema<
   return {
     kind: 'array',
     check(value, path) {
-      if (!Array.isArray(value)) return `${path} must be an array, not ${describe(value)}`
+      if (!Array.isArray(value)) return refuse('notArray', { path, value: describe(value) })
       if (value.length > limits.maxItems)
-        return `${path} has ${value.length} items; at most ${limits.maxItems} are allowed`
+        return refuse('tooManyItems', { path, count: value.length, max: limits.maxItems })
       for (let i = 0; i < value.length; i++) {
         const problem = item.check(value[i], `${path}[${i}]`)
         if (problem) return problem
@@ -130,18 +191,22 @@ export function scalarRecord(limits: {
     kind: 'object',
     check(value, path) {
       if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return `${path} must be an object, not ${describe(value)}`
+        return refuse('notObject', { path, value: describe(value) })
       const entries = Object.entries(value as Record<string, unknown>)
       if (entries.length > limits.maxKeys)
-        return `${path} has ${entries.length} fields; at most ${limits.maxKeys} are allowed`
+        return refuse('tooManyFields', { path, count: entries.length, max: limits.maxKeys })
       for (const [key, field] of entries) {
-        if (key.length > 64) return `${path} has a field name longer than 64 characters`
+        if (key.length > 64) return refuse('longFieldName', { path, max: 64 })
         if (
           typeof field === 'string'
             ? field.length > MAX_OPTION_STRING
             : !['number', 'boolean'].includes(typeof field)
         )
-          return `${path}.${key} must be a short string, a number or a boolean, not ${describe(field)}`
+          return refuse('notScalar', {
+            path: `${path}.${key}`,
+            max: MAX_OPTION_STRING,
+            value: describe(field)
+          })
       }
       return null
     }
@@ -163,14 +228,16 @@ export function object<S extends Shape>(shape: S): Schema<Flatten<ObjectOf<S>>> 
     kind: 'object',
     check(value, path) {
       if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return `${path} must be an object, not ${describe(value)}`
+        return refuse('notObject', { path, value: describe(value) })
       const record = value as Record<string, unknown>
       for (const key of Object.keys(record)) {
-        if (!Object.hasOwn(shape, key)) return `${path} has an unknown field "${key}"`
+        if (!Object.hasOwn(shape, key))
+          return refuse('unknownField', { path, field: key.slice(0, 80) })
       }
       for (const [key, schema] of Object.entries(shape)) {
         const field = record[key]
-        if (field === undefined && !schema.optional) return `${path}.${key} is missing`
+        if (field === undefined && !schema.optional)
+          return refuse('missing', { path: `${path}.${key}` })
         const problem = schema.check(field, `${path}.${key}`)
         if (problem) return problem
       }
@@ -196,10 +263,11 @@ export function identifier(maxLength: number): Schema<string> {
       const problem = text.check(value, path)
       if (problem) return problem
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value as string))
-        return `${path} must be an id (letters, digits, ".", "_" and "-", starting with a letter or digit), not ${describe(value)}`
+        return refuse('notId', { path, value: describe(value) })
       // `constructor` and `prototype` pass the pattern but name the object machinery too: a
       // record keyed by one reads Object's own function, and the progress file refuses them.
-      if (reservedIds.has(value as string)) return `${path} must not be "${value as string}"`
+      if (reservedIds.has(value as string))
+        return refuse('reservedId', { path, value: describe(value) })
       return null
     }
   }
@@ -633,9 +701,14 @@ export function validateRequest(
 ): { ok: true; channel: Channel; params: Params<Channel> } | { ok: false; error: ApiError } {
   if (!isChannel(channel)) {
     const shown = typeof channel === 'string' ? `"${channel.slice(0, 80)}"` : describe(channel)
+    const refusal = refuse('unknownChannel', {})
     return {
       ok: false,
-      error: { code: 'unknown-channel', message: `There is no request named ${shown}.` }
+      error: {
+        code: 'unknown-channel',
+        message: refusalSentence(refusal, shown),
+        reason: { key: `request.${refusal.key}`, params: { channel: shown } }
+      }
     }
   }
   const schema: Schema<unknown> = requestSchemas[channel]
@@ -643,7 +716,11 @@ export function validateRequest(
   if (problem)
     return {
       ok: false,
-      error: { code: 'invalid-request', message: `Request "${channel}" refused: ${problem}.` }
+      error: {
+        code: 'invalid-request',
+        message: refusalSentence(problem, channel),
+        reason: { key: `request.${problem.key}`, params: { channel, ...problem.params } }
+      }
     }
   return { ok: true, channel, params: (params ?? {}) as Params<Channel> }
 }
@@ -734,12 +811,16 @@ type Handler<C extends Channel> = (
 
 function lessons(services: Services): LessonLibraryService {
   if (!services.lessons)
-    throw new ApiFailure('unavailable', 'The lesson library is not available in this build.')
+    throw new ApiFailure('unavailable', 'The lesson library is not available in this build.', {
+      key: 'service.noLessons'
+    })
   return services.lessons
 }
 function progress(services: Services): ProgressService {
   if (!services.progress)
-    throw new ApiFailure('unavailable', 'The progress store is not available in this build.')
+    throw new ApiFailure('unavailable', 'The progress store is not available in this build.', {
+      key: 'service.noProgress'
+    })
   return services.progress
 }
 

@@ -100,7 +100,7 @@ class SessionWorker {
       this.pending.delete(reply.id)
       clearTimeout(waiting.timer)
       if (reply.ok) waiting.resolve(reply.result)
-      else waiting.reject(new ApiFailure(reply.error.code, reply.error.message))
+      else waiting.reject(new ApiFailure(reply.error.code, reply.error.message, reply.error.reason))
     })
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.die('memory', error.message)
@@ -115,7 +115,7 @@ class SessionWorker {
     op: O,
     args: WorkerOperations[O]['args']
   ): Promise<WorkerOperations[O]['result']> {
-    if (this.ended) return Promise.reject(new ApiFailure('unknown-session', 'This run has ended.'))
+    if (this.ended) return Promise.reject(runEnded())
     const id = this.nextId++
     this.worker.ref()
     return Promise.race([this.ready, this.death]).then(() => this.send(id, op, args))
@@ -127,7 +127,7 @@ class SessionWorker {
     op: O,
     args: WorkerOperations[O]['args']
   ): Promise<WorkerOperations[O]['result']> {
-    if (this.ended) return Promise.reject(new ApiFailure('unknown-session', 'This run has ended.'))
+    if (this.ended) return Promise.reject(runEnded())
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () => this.die('time', `no answer after ${watchdogMs(this.budgets)} ms`),
@@ -161,10 +161,10 @@ class SessionWorker {
   async dispose(): Promise<void> {
     if (this.ended) return
     this.ended = true
-    this.announceDeath(new ApiFailure('unknown-session', 'This run was closed.'))
+    this.announceDeath(runClosed())
     for (const waiting of this.pending.values()) {
       clearTimeout(waiting.timer)
-      waiting.reject(new ApiFailure('unknown-session', 'This run was closed.'))
+      waiting.reject(runClosed())
     }
     this.pending.clear()
     await this.worker.terminate()
@@ -189,10 +189,20 @@ export function watchdogMs(budgets: Budgets): number {
   return budgets.timeBudgetMs + Math.max(2000, budgets.timeBudgetMs / 2)
 }
 
+const runEnded = (): ApiFailure =>
+  new ApiFailure('unknown-session', 'This run has ended.', { key: 'run.ended' })
+const runClosed = (): ApiFailure =>
+  new ApiFailure('unknown-session', 'This run was closed.', { key: 'run.closed' })
+
 function failureFor(reason: Reason, budgets: Budgets): ApiFailure {
   return new ApiFailure(
     reason === 'crash' ? 'worker-crashed' : 'budget-exceeded',
-    explain(reason, budgets)
+    explain(reason, budgets),
+    reason === 'time'
+      ? { key: 'run.stoppedTime', params: { budget: watchdogMs(budgets) / 1000 } }
+      : reason === 'memory'
+        ? { key: 'run.stoppedMemory', params: { budget: budgets.memoryBudgetMb } }
+        : { key: 'run.stoppedCrash' }
   )
 }
 
@@ -295,7 +305,10 @@ export class SimulatorHost implements SimulatorService {
   }
 
   private async open(caller: Caller): Promise<Session> {
-    if (this.closed) throw new ApiFailure('unavailable', 'The simulator is shutting down.')
+    if (this.closed)
+      throw new ApiFailure('unavailable', 'The simulator is shutting down.', {
+        key: 'run.shuttingDown'
+      })
     const mine = [...this.sessions.values()].filter((s) => s.caller.id === caller.id)
     for (const old of mine.slice(0, Math.max(0, mine.length - this.maxSessionsPerCaller + 1)))
       await this.end(old)
@@ -330,7 +343,11 @@ export class SimulatorHost implements SimulatorService {
   private find(caller: Caller, sessionId: string): Session {
     const session = this.sessions.get(sessionId)
     if (!session || session.caller.id !== caller.id)
-      throw new ApiFailure('unknown-session', 'This run no longer exists; start the program again.')
+      throw new ApiFailure(
+        'unknown-session',
+        'This run no longer exists; start the program again.',
+        { key: 'run.gone' }
+      )
     return session
   }
 

@@ -13,13 +13,18 @@ const settings = (workerData ?? { allowFaultDrills: false }) as WorkerSettings
 let engine: Engine | null = null
 
 function running(): Engine {
-  if (!engine) throw new ApiFailure('unknown-session', 'This run has no program: start it first.')
+  if (!engine)
+    throw new ApiFailure('unknown-session', 'This run has no program: start it first.', {
+      key: 'run.noProgram'
+    })
   return engine
 }
 
 function drill(kind: 'spin' | 'exhaust-memory' | 'crash'): never {
   if (!settings.allowFaultDrills)
-    throw new ApiFailure('invalid-request', 'Fault drills are disabled.')
+    throw new ApiFailure('invalid-request', 'Fault drills are disabled.', {
+      key: 'run.faultDrillsOff'
+    })
   if (kind === 'crash') process.exit(3)
   if (kind === 'exhaust-memory') {
     const hoard: number[][] = []

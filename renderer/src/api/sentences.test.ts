@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAppI18n } from '../i18n'
+import { REQUEST_REFUSALS, validateRequest, type ApiError } from '../../../shared/api'
 import { ApiRequestError } from './client'
 import { mainSentence, translateMainSentencesWith, type Translate } from './sentences'
 
@@ -50,7 +51,20 @@ const sentKeys = [
   'profile.unknown',
   'progressImport.notJson',
   'progressImport.notExport',
-  'progressImport.damaged'
+  'progressImport.damaged',
+  // electron/services/simulator-host (host.ts, worker.ts) and shared/api.ts
+  'run.ended',
+  'run.closed',
+  'run.gone',
+  'run.noProgram',
+  'run.faultDrillsOff',
+  'run.shuttingDown',
+  'run.stoppedTime',
+  'run.stoppedMemory',
+  'run.stoppedCrash',
+  'service.noLessons',
+  'service.noProgress',
+  ...Object.keys(REQUEST_REFUSALS).map((key) => `request.${key}`)
 ]
 
 function translator(language: 'en' | 'zh-CN'): Translate {
@@ -89,6 +103,32 @@ describe('the main side’s sentences', () => {
       mainSentence(t, { message: 'From a newer app.', reason: { key: 'pack.fromTheFuture' } })
     ).toBe('From a newer app.')
     expect(mainSentence(t, { message: 'Plain.' })).toBe('Plain.')
+  })
+
+  it('says a refused request as the main side does in English, and in Chinese', () => {
+    // A learner can send one: a program pasted in that is longer than a run takes.
+    const refused = validateRequest('run.start', { source: 'x'.repeat(200_001) })
+    const error = (refused as { error: ApiError }).error
+    expect(error.message).toBe(
+      'Request "run.start" refused: params.source is 200001 characters long; at most 200000 are allowed.'
+    )
+    expect(mainSentence(translator('en'), error)).toBe(error.message)
+    expect(mainSentence(translator('zh-CN'), error)).toBe(
+      '请求 "run.start" 被拒绝：params.source 长 200001 个字符；最多允许 200000 个。'
+    )
+    // Every refusal's English in the page is the main side's English, word for word.
+    const t = translator('en')
+    for (const [key, template] of Object.entries(REQUEST_REFUSALS)) {
+      const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+      const params = Object.fromEntries(names.map((name) => [name, `<${name}>`]))
+      expect(t(`app.main.request.${key}`, params), key).toBe(template.replace(/\{(\w+)\}/g, '<$1>'))
+    }
+  })
+
+  it('says that a run has ended in the learner’s language', () => {
+    const ended = { message: 'This run has ended.', reason: { key: 'run.ended' } }
+    expect(mainSentence(translator('en'), ended)).toBe('This run has ended.')
+    expect(mainSentence(translator('zh-CN'), ended)).toBe('这次运行已经结束。')
   })
 
   it('translates a request’s error once the page has set its translator', () => {
