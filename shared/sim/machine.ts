@@ -1169,14 +1169,16 @@ export class Machine implements HeapHost {
   /**
    * Capture the whole machine. Memory pages are shared copy-on-write, so this costs the
    * allocator's snapshot plus O(live blocks). `includeMemory: false` skips memory for callers
-   * that never need bytes back (trace replay rewrites headers on restore).
+   * that never need bytes back (trace replay rewrites headers on restore). `allocatorAgainst`:
+   * an earlier snapshot's allocator part that this one's may be kept as a delta against (see
+   * `Allocator.snapshot`).
    */
-  snapshot(includeMemory = true): MachineSnapshot {
+  snapshot(includeMemory = true, allocatorAgainst?: unknown): MachineSnapshot {
     return {
       memory: includeMemory ? this.memory.snapshot() : null,
       programBreak: this.breakValue,
       mmaps: this.space.mmapRegions(),
-      allocator: this.allocator.snapshot(),
+      allocator: this.allocator.snapshot(allocatorAgainst),
       events: this.events.length,
       log: this.log.length,
       step: this.step,

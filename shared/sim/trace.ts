@@ -11,6 +11,7 @@ import { deltaBytes, mergeDeltas, type MemoryDelta, type MemorySnapshot } from '
 import type { LayoutProfile } from './layout'
 import type { AllocatorOptions } from './allocators/index'
 import type { MisuseEvent } from './types'
+import { PointerSnapshots, savedPointerBytes, type SavedPointers } from './pointer-snapshots'
 
 export const OP_ALLOC = 0
 export const OP_FREE = 1
@@ -262,28 +263,6 @@ function estimateBytes(value: unknown, depth = 0): number {
   return n
 }
 
-/**
- * The pointers by id as a snapshot keeps them (see `TraceReplay`) back into `pointers`.
- *
- * A function of its own so that its loop is compiled with it: inside `restoreSnapshot`, V8
- * compiled the loop on its own (on-stack replacement) before the lines after it had ever run,
- * and every restore then left that code where those lines began (a deoptimization per jump).
- */
-function restorePointers(
-  saved: Uint32Array | Float64Array,
-  pointers: Float64Array,
-  heapStart: number
-): void {
-  if (saved instanceof Float64Array) {
-    pointers.set(saved)
-    return
-  }
-  for (let i = 0; i < saved.length; i++) {
-    const v = saved[i] as number
-    pointers[i] = v === 0 ? 0 : heapStart + v - 1
-  }
-}
-
 /** One snapshot of a trace replay (see `TraceReplay`). */
 interface Snapshot {
   step: number
@@ -296,13 +275,16 @@ interface Snapshot {
   delta: MemoryDelta | null
   /** The checkpoint (or the first snapshot) this one's deltas start from: itself at one. */
   checkpoint: number
-  /** Pointers by id as offsets from the heap start + 1 (0: NULL), or absolute when too far. */
-  pointers: Uint32Array | Float64Array
+  /** Pointers by id (whole, or the ids changed since the snapshot before). */
+  pointers: SavedPointers
+  /** Bytes of its pointers and of its allocator snapshot (a delta or whole), roughly. */
+  pointerBytes: number
+  allocatorBytes: number
   failed: number
   peakHeap: number
   /** Units of replay work from the snapshot before this one (0 for the first). */
   work: number
-  /** Bytes of its own (machine, allocator, pointers), roughly; its delta's are apart. */
+  /** Bytes of its own (machine, allocator, pointers), roughly; its memory delta's apart. */
   bytes: number
 }
 
@@ -349,6 +331,7 @@ export class TraceReplay {
    */
   private warm: { checkpoint: number; memory: MemorySnapshot } | null = null
   private readonly pointers: Float64Array
+  private readonly pointerSnapshots: PointerSnapshots
   private readonly snapshots: Snapshot[] = []
   /** Operations applied so far (the machine is in the state after `position` operations). */
   position = 0
@@ -371,24 +354,18 @@ export class TraceReplay {
       checked: options.checked ?? false
     })
     this.pointers = new Float64Array(trace.ids)
+    this.pointerSnapshots = new PointerSnapshots(trace.ids)
     if (this.every > 0) this.takeSnapshot()
   }
 
+  /** Bytes an allocator snapshot keeps of its own, roughly. */
+  private allocatorBytes(kept: unknown): number {
+    const parts = this.machine.allocator.snapshotParts?.(kept)
+    return parts === undefined ? estimateBytes(kept) : parts.bytes
+  }
+
   private takeSnapshot(): void {
-    const start = this.machine.heapStart
-    const p = this.pointers
-    // One pass: offsets from the heap start in 32 bits, unless a pointer lies too far away.
-    let pointers: Uint32Array | Float64Array = new Uint32Array(p.length)
-    for (let i = 0; i < p.length; i++) {
-      const v = p[i]
-      if (v === 0) continue
-      const offset = v - start
-      if (offset < 0 || offset >= 0xfffffffe) {
-        pointers = p.slice()
-        break
-      }
-      pointers[i] = offset + 1
-    }
+    const pointers = this.pointerSnapshots.save(this.pointers, this.machine.heapStart)
     const memory = this.machine.memory
     // Memory is kept exactly (the heap's bytes: headers, links, and every stale word a learner
     // can see in the byte inspector), but not page by page: copy-on-write would keep every page
@@ -396,7 +373,9 @@ export class TraceReplay {
     // keeps memory (copy-on-write), each later one the words that changed since the one before,
     // and now and then a checkpoint keeps the words that differ from the first: a restore puts
     // back the first snapshot's memory, the checkpoint before the step, and the deltas since.
-    const machine = this.machine.snapshot(false)
+    // The allocator's part against the last snapshot's (a delta where the allocator keeps one).
+    const last = this.snapshots[this.snapshots.length - 1]
+    const machine = this.machine.snapshot(false, last?.machine.allocator)
     const index = this.snapshots.length
     let delta: MemoryDelta | null = null
     if (this.memoryStart === null) {
@@ -421,7 +400,9 @@ export class TraceReplay {
       memory.releaseReplaced(this.memoryBase, keep)
     }
     this.memoryBase = memory.snapshot()
-    const bytes = pointers.byteLength + estimateBytes(machine.allocator) + 256
+    const pointerBytes = savedPointerBytes(pointers)
+    const allocatorBytes = this.allocatorBytes(machine.allocator)
+    const bytes = 256 + pointerBytes + allocatorBytes
     this.used += bytes + (delta === null ? 0 : deltaBytes(delta))
     this.snapshots.push({
       step: this.position,
@@ -429,6 +410,8 @@ export class TraceReplay {
       delta,
       checkpoint: this.lastCheckpoint,
       pointers,
+      pointerBytes,
+      allocatorBytes,
       failed: this.failed,
       peakHeap: this.peakHeap,
       work: this.work,
@@ -487,6 +470,24 @@ export class TraceReplay {
       const merged = mergeDeltas(s.delta, next.delta)
       this.used += deltaBytes(merged) - deltaBytes(next.delta)
       next.delta = merged
+    }
+    // The next pointers and allocator snapshot may be deltas against this one's: now against
+    // the one before (or whole).
+    this.pointerSnapshots.fold(s.pointers, next.pointers)
+    const pointerBytes = savedPointerBytes(next.pointers)
+    next.bytes += pointerBytes - next.pointerBytes
+    this.used += pointerBytes - next.pointerBytes
+    next.pointerBytes = pointerBytes
+    const allocator = this.machine.allocator
+    if (
+      allocator.rebase !== undefined &&
+      allocator.snapshotParts?.(next.machine.allocator).against === s.machine.allocator
+    ) {
+      allocator.rebase(next.machine.allocator, (snaps[i - 1] as Snapshot).machine.allocator)
+      const bytes = this.allocatorBytes(next.machine.allocator)
+      next.bytes += bytes - next.allocatorBytes
+      this.used += bytes - next.allocatorBytes
+      next.allocatorBytes = bytes
     }
     next.work += s.work
     const wasCheckpoint = s.checkpoint === i
@@ -663,7 +664,7 @@ export class TraceReplay {
       memory.applyDelta((this.snapshots[j] as Snapshot).delta as MemoryDelta)
     }
     this.machine.restore(s.machine, true)
-    restorePointers(s.pointers, this.pointers, this.machine.heapStart)
+    this.pointerSnapshots.restore(s.pointers, this.pointers, this.machine.heapStart)
     this.failed = s.failed
     this.peakHeap = s.peakHeap
     this.position = s.step

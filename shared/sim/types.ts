@@ -274,9 +274,24 @@ export interface Allocator {
   blocks(): BlockInfo[]
   /** The free list(s) in list order, as [block address, block size] pairs, keyed by list name. */
   freeLists(): Record<string, Array<[number, number]>>
-  /** A deep copy of the allocator's own state (not memory), for time travel. */
-  snapshot(): unknown
+  /**
+   * A deep copy of the allocator's own state (not memory), for time travel. Given an earlier
+   * snapshot of the same allocator (`against`), an allocator may keep only what changed since,
+   * referring to that one (see `snapshotParts`); it may ignore it.
+   */
+  snapshot(against?: unknown): unknown
   restore(snapshot: unknown): void
+  /**
+   * For a time-travel budget: the bytes `snapshot` keeps of its own, roughly, and the earlier
+   * snapshot it was taken against (which it keeps alive), or null when it is whole.
+   */
+  snapshotParts?(snapshot: unknown): { bytes: number; against: unknown }
+  /**
+   * Keep `snapshot` (taken against another) against `against`, an earlier snapshot, or whole
+   * (null) from now on, the same state, in place: for a replay that drops the snapshot it was
+   * taken against. Snapshots taken against this one stay valid.
+   */
+  rebase?(snapshot: unknown, against: unknown): void
   /**
    * The block whose payload starts at `pointer` (allocated or free), when the allocator can
    * find it cheaply. The machine uses it to tag headers and padding for overflow checks.
