@@ -113,3 +113,37 @@ test('the memory views follow the run forwards and backwards', async ({ app }) =
   expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
   expect(app.consoleErrors).toEqual([])
 })
+
+test("the pointer view follows a linked list's next pointers through the heap", async ({ app }) => {
+  const { page } = app
+  // three nodes, each pointing at the one made before it; main returns without freeing them
+  await runToEnd(
+    page,
+    `#include <stdlib.h>
+struct node { int value; struct node *next; };
+int main(void) {
+  struct node *head = NULL;
+  for (int i = 0; i < 3; i++) {
+    struct node *n = malloc(sizeof *n);
+    n->value = i;
+    n->next = head;
+    head = n;
+  }
+  return 0;
+}
+`
+  )
+  const pane = page.locator('.memory-pane')
+  const scrubber = pane.getByRole('slider')
+  await scrubber.focus()
+  await page.keyboard.press('End')
+  await page.keyboard.press('ArrowLeft')
+  await pane.getByRole('tab', { name: 'Pointers' }).click()
+  // glibc's nodes at 0x5555555592a0, …2c0, …2e0: head is the last; node 0's next is NULL
+  await expect(pane.locator('.pointer-view .sentences li')).toContainText([
+    'main: head at 0x',
+    'the block at 0x5555555592e0 holds at +8 a pointer to block at 0x5555555592c0 (heap)',
+    'the block at 0x5555555592c0 holds at +8 a pointer to block at 0x5555555592a0 (heap)'
+  ])
+  await screenshot(page, 'views-pointers-list')
+})

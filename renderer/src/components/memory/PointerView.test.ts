@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
 import PointerView from './PointerView.vue'
 import GlobalsView from './GlobalsView.vue'
 import {
@@ -124,6 +124,55 @@ describe('PointerView', () => {
       globals: []
     }
     expect(rectWidth(long)).toBe(256)
+  })
+
+  it("draws a list's next pointers, read from the heap while the view is shown, and says them", async () => {
+    const source = `#include <stdlib.h>
+struct node { int value; struct node *next; };
+int main(void) {
+  struct node *head = NULL;
+  for (int i = 0; i < 3; i++) {
+    struct node *n = malloc(sizeof *n);
+    n->value = i;
+    n->next = head;
+    head = n;
+  }
+  return 0;
+}
+`
+    const session = new RunSession(source, { file: 'list.c' })
+    session.runToLine(11)
+    let reads = 0
+    const readMemory = async (address: number, length: number) => {
+      reads++
+      return session.readMemory(address, length)
+    }
+    const wrapper = mount(PointerView, {
+      props: { state: session.state(), readMemory, active: false },
+      global: { plugins: [memoryI18n('en')] }
+    })
+    await flushPromises()
+    expect(reads).toBe(0) // a hidden tab reads nothing
+    await wrapper.setProps({ active: true })
+    await flushPromises()
+    expect(reads).toBe(1) // three 16-byte nodes 32 bytes apart: one request
+    // nodes at 0x5555555592a0, …2c0, …2e0 (glibc, after its 0x290-byte tcache chunk); head is
+    // the last, and each node's next (+8) holds the one before; node 0's is NULL
+    const items = wrapper.findAll('.sentences li').map((li) => li.text())
+    expect(items.slice(-2)).toEqual([
+      '→ the block at 0x5555555592e0 holds at +8 a pointer to block at 0x5555555592c0 (heap)',
+      '→ the block at 0x5555555592c0 holds at +8 a pointer to block at 0x5555555592a0 (heap)'
+    ])
+    expect(wrapper.findAll('g.source').at(-1)?.text()).toMatch(/^block 0x5555555592c0\s*\+8$/)
+    expect(wrapper.get('.stored-note').text()).toContain('as a leak checker finds them')
+    const zh = mount(PointerView, {
+      props: { state: session.state(), readMemory, active: true },
+      global: { plugins: [memoryI18n('zh-CN')] }
+    })
+    await flushPromises()
+    expect(zh.findAll('.sentences li').at(-1)?.text()).toBe(
+      '→ 0x5555555592c0 处的块在 +8 处存放着一个指针，指向 0x5555555592a0 处的块（堆）'
+    )
   })
 
   it('says so when there are no pointers', () => {

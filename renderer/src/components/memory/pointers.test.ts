@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { addressReuse, nullStub, pointerDiagram } from './pointers'
+import { addressReuse, heapScan, heapWords, nullStub, pointerDiagram, readBlocks } from './pointers'
+import { RunSession } from '../../../../shared/lang/session'
+import type { MemoryDump } from '../../../../shared/state'
 import {
   BLOCK_A,
   BLOCK_B,
@@ -99,5 +101,144 @@ describe('nullStub', () => {
 
   it('writes "∅ NULL" after the stub where it ends 12 px before the targets (34 + 12 + 40 + 12 <= 120)', () => {
     expect(nullStub(210, 120)).toEqual({ end: 244, label: 256 })
+  })
+})
+
+/** Five nodes pushed on a list: node i holds i * 10 and points at node i - 1 (node 0 at NULL). */
+const LINKED_LIST = `#include <stdlib.h>
+struct node {
+  int value;
+  struct node *next;
+};
+int main(void) {
+  struct node *head = NULL;
+  for (int i = 0; i < 5; i++) {
+    struct node *n = malloc(sizeof *n);
+    n->value = i * 10;
+    n->next = head;
+    head = n;
+  }
+  return 0;
+}
+`
+
+describe('pointers stored in heap blocks', () => {
+  // glibc: the tcache chunk takes 0x290 bytes from the heap start 0x555555559000, so the first
+  // malloc(16) returns 0x5555555592a0 and each next one 32 bytes (a 16 + 8 rounded to 32 chunk)
+  // higher. `next` sits at +8: after the 4-byte int, aligned to 8.
+  const NODE = [0x5555555592a0, 0x5555555592c0, 0x5555555592e0, 0x555555559300, 0x555555559320]
+
+  function atReturn(): {
+    session: RunSession
+    read: (a: number, n: number) => Promise<MemoryDump>
+  } {
+    const session = new RunSession(LINKED_LIST, { file: 'list.c' })
+    session.runToLine(14)
+    return { session, read: async (a, n) => session.readMemory(a, n) }
+  }
+
+  it('finds each next pointer of a list and follows them from head: 320 +8, 300 +8, 2e0 +8, 2c0 +8', async () => {
+    const { session, read } = atReturn()
+    const state = session.state()
+    const requests = heapScan(state)
+    expect(requests).toEqual(NODE.map((address) => ({ address, length: 16 })))
+    const words = heapWords(state, await readBlocks(requests ?? [], read))
+    // node 0's next is NULL: a zero word is no pointer
+    expect(words).toHaveLength(4)
+    const { sources, targets } = pointerDiagram(state, words)
+    const stored = sources.filter((s) => s.inBlock !== undefined)
+    expect(stored.map((s) => [s.inBlock, s.name, s.value])).toEqual([
+      [NODE[4], '+8', NODE[3]],
+      [NODE[3], '+8', NODE[2]],
+      [NODE[2], '+8', NODE[1]],
+      [NODE[1], '+8', NODE[0]]
+    ])
+    // one target per node, high addresses first; head and the stored pointers share them
+    expect(targets.map((t) => t.base)).toEqual([...NODE].reverse())
+    const head = sources.find((s) => s.name === 'head')
+    expect(head && targets[head.target].base).toBe(NODE[4])
+    expect(stored.map((s) => targets[s.target].base)).toEqual([NODE[3], NODE[2], NODE[1], NODE[0]])
+  })
+
+  it('follows the list from the first pointer that reaches it, though another points further down', async () => {
+    const { session, read } = atReturn()
+    const state = session.state()
+    // a second local pointing at node 2 comes after head: the chain still starts at node 4
+    const frame = state.frames[0]
+    const second = { ...frame.variables.find((v) => v.name === 'head')!, name: 'mid' }
+    if (second.value.kind === 'pointer')
+      second.value = {
+        ...second.value,
+        address: NODE[2],
+        target: { kind: 'heap', label: '', base: NODE[2] }
+      }
+    const withMid = { ...state, frames: [{ ...frame, variables: [...frame.variables, second] }] }
+    const words = heapWords(withMid, await readBlocks(heapScan(withMid) ?? [], read))
+    const stored = pointerDiagram(withMid, words).sources.filter((s) => s.inBlock !== undefined)
+    expect(stored.map((s) => s.inBlock)).toEqual([NODE[4], NODE[3], NODE[2], NODE[1]])
+  })
+
+  it('says a pointer into a freed block is dangling, and skips uninitialized words', () => {
+    const state = {
+      ...threeBlocks,
+      blocks: threeBlocks.blocks.map((b) =>
+        b.payload === BLOCK_B.payload ? { ...b, free: true, freed: { step: 3 } } : b
+      )
+    }
+    const word = (value: number, written = true): MemoryDump => {
+      const bytes = Array.from({ length: 8 }, (_, i) => Math.floor(value / 256 ** i) % 256)
+      return { address: BLOCK_A.payload, bytes, initialized: bytes.map(() => written), changed: [] }
+    }
+    expect(heapWords(state, [word(BLOCK_B.payload + 4)])).toEqual([
+      { block: BLOCK_A.payload, offset: 0, value: BLOCK_B.payload + 4 }
+    ])
+    expect(heapWords(state, [word(BLOCK_B.payload, false)])).toEqual([])
+    const stored = pointerDiagram(state, heapWords(state, [word(BLOCK_B.payload)])).sources.at(-1)
+    expect(stored).toMatchObject({ inBlock: BLOCK_A.payload, kind: 'freed' })
+  })
+
+  it('reads blocks near each other in one request, far apart one by one', async () => {
+    const calls: Array<[number, number]> = []
+    const read = async (address: number, length: number): Promise<MemoryDump> => {
+      calls.push([address, length])
+      const bytes = Array.from({ length }, (_, i) => (address + i) % 256)
+      return { address, bytes, initialized: bytes.map(() => true), changed: bytes.map(() => false) }
+    }
+    const near = await readBlocks(
+      [
+        { address: 0x1000, length: 16 },
+        { address: 0x1040, length: 8 }
+      ],
+      read
+    )
+    expect(calls).toEqual([[0x1000, 0x48]])
+    expect(near[1]).toMatchObject({
+      address: 0x1040,
+      bytes: [0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47]
+    })
+    calls.length = 0
+    await readBlocks(
+      [
+        { address: 0x1000, length: 16 },
+        { address: 0x30000, length: 8 }
+      ],
+      read
+    )
+    expect(calls).toEqual([
+      [0x1000, 16],
+      [0x30000, 8]
+    ])
+  })
+
+  it('reads nothing when more than 64 blocks are live', () => {
+    const many = {
+      ...threeBlocks,
+      blocks: Array.from({ length: 65 }, (_, i) => ({
+        ...BLOCK_A,
+        address: 0x10000 + 32 * i,
+        payload: 0x10010 + 32 * i
+      }))
+    }
+    expect(heapScan(many)).toBeUndefined()
   })
 })

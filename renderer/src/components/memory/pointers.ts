@@ -1,13 +1,16 @@
 /**
  * The pointer diagram's data: every pointer variable at this step (locals of every frame shown,
- * globals, and pointers inside arrays and structs) and the distinct things they point at.
+ * globals, and pointers inside arrays and structs), the pointers stored inside heap blocks (a
+ * linked list's `next`), and the distinct things they point at.
  */
 import type {
+  MemoryDump,
   PointerTarget,
   ProcessState,
   TimelineMarker,
   VariableView
 } from '../../../../shared/state'
+import type { BlockInfo } from '../../../../shared/sim/types'
 
 export interface PointerSource {
   /** Where the variable lives: the function of its frame, or "global". */
@@ -19,6 +22,8 @@ export interface PointerSource {
   kind: PointerTarget['kind']
   /** Index into targets, or -1 for NULL (drawn as a stub, not an arrow). */
   target: number
+  /** A pointer stored in a heap block: that block's payload (`name` is then the offset, "+8"). */
+  inBlock?: number
 }
 
 export interface PointerDestination {
@@ -43,8 +48,113 @@ function collect(variables: VariableView[], visit: (variable: VariableView) => v
   }
 }
 
-/** Sources in frame order (innermost frame first, then globals); targets in address order, high first. */
-export function pointerDiagram(state: ProcessState): PointerDiagram {
+/**
+ * A pointer found in a heap block's bytes: the block (by payload), where in it, and the address
+ * it holds. The heap has no types, so these are found as a leak checker finds them: an aligned
+ * 8-byte word holding an address inside a block (see heapWords).
+ */
+export interface HeapWord {
+  block: number
+  offset: number
+  value: number
+}
+
+/** At most this many live blocks are read for pointers, at most this many bytes of each. */
+export const HEAP_SCAN_BLOCKS = 64
+export const HEAP_SCAN_BYTES = 256
+
+/** The program's own blocks: not an allocator's bookkeeping nor the C library's stdio buffers. */
+function programBlock(block: BlockInfo): boolean {
+  return block.bin !== 'bookkeeping' && block.role === undefined
+}
+
+/**
+ * What to read to find the pointers stored in the heap: each live block's requested bytes (up to
+ * HEAP_SCAN_BYTES), whole 8-byte words from its payload; none (undefined) when more than
+ * HEAP_SCAN_BLOCKS blocks are live, where a diagram of them all could not be read anyway.
+ */
+export function heapScan(
+  state: ProcessState
+): Array<{ address: number; length: number }> | undefined {
+  const live = state.blocks.filter((b) => !b.free && programBlock(b) && b.requested >= 8)
+  if (live.length > HEAP_SCAN_BLOCKS) return undefined
+  return live.map((b) => ({
+    address: b.payload,
+    length: Math.min(b.requested, HEAP_SCAN_BYTES) - (Math.min(b.requested, HEAP_SCAN_BYTES) % 8)
+  }))
+}
+
+/**
+ * Reads the blocks heapScan names, in one request when they lie within `most` bytes of each
+ * other (a small program's blocks do: one message to the simulator per step, not one a block),
+ * each on its own otherwise; one dump per block, in heapScan's order.
+ */
+export async function readBlocks(
+  requests: ReadonlyArray<{ address: number; length: number }>,
+  read: (address: number, length: number) => Promise<MemoryDump>,
+  most = 65_536
+): Promise<MemoryDump[]> {
+  if (requests.length === 0) return []
+  const start = Math.min(...requests.map((r) => r.address))
+  const end = Math.max(...requests.map((r) => r.address + r.length))
+  if (end - start > most) return Promise.all(requests.map((r) => read(r.address, r.length)))
+  const all = await read(start, end - start)
+  return requests.map((r) => {
+    const from = r.address - start
+    const to = from + r.length
+    return {
+      address: r.address,
+      bytes: all.bytes.slice(from, to),
+      initialized: all.initialized.slice(from, to),
+      changed: all.changed.slice(from, to)
+    }
+  })
+}
+
+/** The program's block whose payload holds `address` (live, or freed by the program), if any. */
+function blockHolding(state: ProcessState, address: number): BlockInfo | undefined {
+  return state.blocks.find(
+    (b) =>
+      programBlock(b) &&
+      address >= b.payload &&
+      address < b.address + b.size &&
+      (!b.free || b.freed !== undefined)
+  )
+}
+
+/**
+ * The words of the blocks read (heapScan's dumps) that hold the address of a byte in a block's
+ * payload: written (no uninitialized byte), little-endian as x86-64 stores them. NULL is not
+ * one: a zero word cannot be told from a zero integer.
+ */
+export function heapWords(state: ProcessState, dumps: readonly MemoryDump[]): HeapWord[] {
+  const words: HeapWord[] = []
+  for (const dump of dumps) {
+    for (let offset = 0; offset + 8 <= dump.bytes.length; offset += 8) {
+      let value = 0
+      let known = true
+      for (let i = 7; i >= 0 && known; i--) {
+        const byte = dump.bytes[offset + i]
+        if (byte === null || !dump.initialized[offset + i]) known = false
+        else value = value * 256 + byte
+      }
+      if (known && value !== 0 && blockHolding(state, value)) {
+        words.push({ block: dump.address, offset, value })
+      }
+    }
+  }
+  return words
+}
+
+/**
+ * Sources in frame order (innermost frame first, then globals), then the pointers stored in heap
+ * blocks in the order they are reached from those (a list reads head, next, next …); targets in
+ * address order, high first.
+ */
+export function pointerDiagram(
+  state: ProcessState,
+  stored: readonly HeapWord[] = []
+): PointerDiagram {
   const found: Array<
     Omit<PointerSource, 'target'> & { base: number; label: string; pointee: PointerTarget }
   > = []
@@ -68,6 +178,38 @@ export function pointerDiagram(state: ProcessState): PointerDiagram {
         pointee: target
       })
     })
+  }
+  // Depth first from the variables, in their order: a list reads head, head->next, … to its end
+  // before a second variable's block is looked at; blocks no variable reaches come last, lowest
+  // address first.
+  const pending = new Map<number, HeapWord[]>()
+  for (const word of stored) pending.set(word.block, [...(pending.get(word.block) ?? []), word])
+  const toVisit = found.flatMap((f) => (f.kind === 'heap' ? [f.base] : [])).reverse()
+  while (pending.size > 0) {
+    const block = toVisit.pop() ?? Math.min(...pending.keys())
+    const words = pending.get(block)
+    if (!words) continue
+    pending.delete(block)
+    const reached: number[] = []
+    for (const word of words) {
+      const holder = blockHolding(state, word.value)
+      if (!holder) continue
+      const kind = holder.free ? 'freed' : 'heap'
+      found.push({
+        owner: '',
+        name: `+${word.offset}`,
+        type: '',
+        address: word.block + word.offset,
+        value: word.value,
+        kind,
+        base: holder.payload,
+        label: '',
+        pointee: { kind, label: '', base: holder.payload },
+        inBlock: word.block
+      })
+      if (!holder.free) reached.push(holder.payload)
+    }
+    toVisit.push(...reached.reverse())
   }
   const targets: PointerDestination[] = []
   const index = new Map<string, number>()
