@@ -2,7 +2,10 @@
  * The heap's event log: every malloc, calloc, realloc, free, brk and mmap/munmap the machine
  * performed, in order, with the step and source line. Append-only between snapshots (a restore
  * truncates it), stored in big preallocated typed arrays so a million entries stay small and an
- * append is a few stores. The charts and the scrubber's markers read it.
+ * append is a few stores. Who reads it (session 11): the machine itself, its length into every
+ * snapshot and `truncate` on every restore; its entries only the tests and the bench. The C
+ * runs' charts and scrubber markers come from the session's own record of heap calls
+ * (shared/lang/session.ts, `onHeapCall`), trace replays report figures and events only.
  */
 export type HeapOp = 'malloc' | 'calloc' | 'realloc' | 'free' | 'brk' | 'mmap' | 'munmap'
 
