@@ -571,7 +571,11 @@ export const requestSchemas = {
     simulatorStep: optional(integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
   }),
   'progress.lesson': object({ packId: id, lessonId: id }),
-  'progress.export': object({ format: oneOf('json', 'csv', 'html') }),
+  /**
+   * A report of the learner's progress. `language`: the words of the printable (html) report;
+   * json and csv are data, with stable column names and statuses in every language.
+   */
+  'progress.export': object({ format: oneOf('json', 'csv', 'html'), language: optional(language) }),
   /** Hints revealed so far on a checkpoint, saved before any answer is given. */
   'progress.saveHints': object({
     packId: id,

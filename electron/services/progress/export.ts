@@ -3,6 +3,9 @@
  * and can be imported back; CSV (one row per checkpoint) opens in a spreadsheet; the HTML page
  * is a printable one-page summary with every learner-provided text escaped.
  */
+import { fillTemplate } from '../../../shared/lang/diagnostics'
+import englishReport from '../../../renderer/src/locales/en/progressExport.json'
+import chineseReport from '../../../renderer/src/locales/zh-CN/progressExport.json'
 import { ApiFailure } from '../../../shared/api'
 import { problemInData, type StoredProfile } from './schema'
 
@@ -114,6 +117,24 @@ export function exportCsv(exported: ProfileExport): string {
   return lines.join('\r\n') + '\r\n'
 }
 
+const headings = [
+  'pack',
+  'lesson',
+  'checkpoint',
+  'status',
+  'attempts',
+  'hints',
+  'answerShown',
+  'minutes',
+  'lastChange'
+] as const
+
+function statusWord(words: (typeof reportWords)[ReportLanguage], status: string): string {
+  return Object.hasOwn(words.status, status)
+    ? words.status[status as keyof typeof words.status]
+    : status
+}
+
 function escapeHtml(text: string | number): string {
   return String(text)
     .replace(/&/g, '&amp;')
@@ -123,28 +144,37 @@ function escapeHtml(text: string | number): string {
     .replace(/'/g, '&#39;')
 }
 
-export function exportHtml(exported: ProfileExport): string {
+/** The report's words, from the app's message files (progressExport.json, en and zh-CN). */
+const reportWords = { en: englishReport, 'zh-CN': chineseReport } as const
+export type ReportLanguage = keyof typeof reportWords
+
+/**
+ * The printable report, in the learner's language (headings, statuses, the summary); names of
+ * packs, lessons and checkpoints stay as the pack spells them.
+ */
+export function exportHtml(exported: ProfileExport, language: ReportLanguage = 'en'): string {
+  const words = reportWords[language]
   const all = rows(exported.profile)
   const passed = all.filter((r) => r.status === 'passed').length
   const minutes = Math.round(all.reduce((s, r) => s + r.secondsSpent, 0) / 60)
   const body = all
     .map(
       (r) =>
-        `<tr><td>${escapeHtml(r.pack)}</td><td>${escapeHtml(r.lesson)}</td><td>${escapeHtml(r.checkpoint)}</td><td class="${escapeHtml(r.status)}">${escapeHtml(r.status)}</td><td>${r.attempts}</td><td>${r.hintsUsed}</td><td>${r.answerRevealed ? 'yes' : ''}</td><td>${Math.round(r.secondsSpent / 60)}</td><td>${escapeHtml(r.updatedAt.slice(0, 16).replace('T', ' '))}</td></tr>`
+        `<tr><td>${escapeHtml(r.pack)}</td><td>${escapeHtml(r.lesson)}</td><td>${escapeHtml(r.checkpoint)}</td><td class="${escapeHtml(r.status)}">${escapeHtml(statusWord(words, r.status))}</td><td>${r.attempts}</td><td>${r.hintsUsed}</td><td>${r.answerRevealed ? escapeHtml(words.yes) : ''}</td><td>${Math.round(r.secondsSpent / 60)}</td><td>${escapeHtml(r.updatedAt.slice(0, 16).replace('T', ' '))}</td></tr>`
     )
     .join('\n')
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${language}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Memory Lane progress — ${escapeHtml(exported.profile.name)}</title>
+<title>${escapeHtml(fillTemplate(words.title, { name: exported.profile.name }))}</title>
 <style>
 body{font:12px/1.4 system-ui,sans-serif;margin:16mm}h1{font-size:18px}table{border-collapse:collapse;width:100%}
 td,th{border:1px solid #999;padding:2px 6px;text-align:left}.passed{color:#16602a;font-weight:600}.attempted{color:#8a5a00}
 @page{size:A4;margin:12mm}
 </style></head><body>
-<h1>Memory Lane progress — ${escapeHtml(exported.profile.name)}</h1>
-<p>${passed} of ${all.length} checkpoints passed · about ${minutes} minutes · exported ${escapeHtml(exported.exportedAt.slice(0, 16).replace('T', ' '))}</p>
-<table><thead><tr><th>Pack</th><th>Lesson</th><th>Checkpoint</th><th>Status</th><th>Attempts</th><th>Hints</th><th>Answer shown</th><th>Minutes</th><th>Last change</th></tr></thead>
+<h1>${escapeHtml(fillTemplate(words.title, { name: exported.profile.name }))}</h1>
+<p>${escapeHtml(fillTemplate(words.summary, { passed, total: all.length, minutes, at: exported.exportedAt.slice(0, 16).replace('T', ' ') }))}</p>
+<table><thead><tr>${headings.map((h) => `<th>${escapeHtml(words.column[h])}</th>`).join('')}</tr></thead>
 <tbody>
 ${body}
 </tbody></table>

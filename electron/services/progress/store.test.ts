@@ -123,6 +123,21 @@ describe('profiles and results', () => {
     const html = (await reopened.exportProgress({ format: 'html' })).content
     expect(html).toContain('<th>Answer shown</th>')
     expect(html).toContain('<td class="attempted">attempted</td><td>2</td><td>0</td><td>yes</td>')
+    // The printable report in the learner's language; the CSV's columns are data and stay.
+    const zh = (await reopened.exportProgress({ format: 'html', language: 'zh-CN' })).content
+    expect(zh).toContain('<html lang="zh-CN">')
+    expect(zh).toContain('<h1>Memory Lane 学习进度 — Ada</h1>')
+    expect(zh).toMatch(
+      /<p>2 个检查点中通过了 1 个 · 约 0 分钟 · 导出于 \d{4}-\d\d-\d\d \d\d:\d\d<\/p>/
+    )
+    expect(zh).toContain(
+      '<th>课程包</th><th>课程</th><th>检查点</th><th>状态</th><th>尝试次数</th><th>提示数</th><th>已查看答案</th><th>分钟</th><th>最后更改</th>'
+    )
+    expect(zh).toContain('<td class="attempted">已尝试</td><td>2</td><td>0</td><td>是</td>')
+    expect(zh).toContain('<td class="passed">已通过</td>')
+    expect(zh).not.toMatch(/Answer shown|attempted<|passed<|>yes</)
+    const zhCsv = (await reopened.exportProgress({ format: 'csv', language: 'zh-CN' })).content
+    expect(zhCsv).toBe(csv.join('\r\n'))
   })
 
   it('refuses to save without a profile', async () => {

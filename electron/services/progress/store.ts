@@ -624,7 +624,11 @@ export class ProgressStore implements ProgressService {
       case 'csv':
         return { fileName: `${base}.csv`, mimeType: 'text/csv', content: exportCsv(exported) }
       case 'html':
-        return { fileName: `${base}.html`, mimeType: 'text/html', content: exportHtml(exported) }
+        return {
+          fileName: `${base}.html`,
+          mimeType: 'text/html',
+          content: exportHtml(exported, params.language ?? 'en')
+        }
     }
   }
 

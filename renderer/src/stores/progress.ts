@@ -79,9 +79,15 @@ export const useProgressStore = defineStore('progress', () => {
   }
 
   /** Asks the main side for an export and hands it to the browser as a download. */
-  async function exportProgress(format: 'json' | 'csv' | 'html'): Promise<ProgressExport | null> {
+  async function exportProgress(
+    format: 'json' | 'csv' | 'html',
+    language?: 'en' | 'zh-CN'
+  ): Promise<ProgressExport | null> {
     try {
-      const exported = await useApi().request('progress.export', { format })
+      const exported = await useApi().request('progress.export', {
+        format,
+        ...(language ? { language } : {})
+      })
       const blob = new Blob([exported.content], { type: exported.mimeType })
       const url = URL.createObjectURL(blob)
       const link = document.createElement('a')

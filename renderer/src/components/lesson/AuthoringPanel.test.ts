@@ -88,6 +88,21 @@ describe('AuthoringPanel', () => {
     expect(shown).toContain(`正在监视 ${join(fixtures, 'run-to-past-end')}`)
   })
 
+  it('says the machine a step sets up in Chinese: allocator, options, stack limit', async () => {
+    expect(await report('zh-CN', 'unknown-allocator')).toBe(
+      'intro.en.md:5:12: 没有名为 "frist-fit" 的分配器；是不是想写 "first-fit"？（可用的分配器有 first-fit, next-fit, best-fit, worst-fit, segregated, glibc, buddy, pool, compacting）'
+    )
+    expect(await report('zh-CN', 'allocator-option-value')).toBe(
+      [
+        'intro.en.md:5:34: first-fit 分配器的选项 "coalescing" 必须是 "immediate", "deferred", "none" 之一，而不是 "later"',
+        'intro.en.md:5:52: first-fit 分配器的选项 "alignment" 必须是 1, 2, 4, 8, 16 之一，而不是 12'
+      ].join('\n')
+    )
+    expect(await report('zh-CN', 'stack-limit-too-big')).toBe(
+      'intro.en.md:5:14: "stack-limit: 65536" 放不进 classroom 布局：这个布局的栈最大为 12288 字节（12 KiB，即从栈顶向下到 mmap 区域的空间）'
+    )
+  })
+
   it('says the app’s own lines in Chinese too: a folder that is not a pack folder', async () => {
     // `report` names a folder under the corpus; this one does not exist.
     const missing = join(fixtures, 'no-such-pack')
