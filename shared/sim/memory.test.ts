@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { HeapTag, mergeDeltas, PagedMemory, type MemoryDelta } from './memory'
+import {
+  HeapTag,
+  mergeDeltas,
+  PagedMemory,
+  PageWords,
+  PAGE_WORDS_BYTES,
+  type MemoryDelta
+} from './memory'
 
 describe('PagedMemory', () => {
   it('stores little-endian values', () => {
@@ -518,5 +525,34 @@ describe('PagedMemory: the dense heap table (writePointer on pages from denseFro
     m.discard(dir, 0x200000)
     m.writePointer(dir + 16, 12)
     expect([m.readPointer(dir + 8), m.readPointer(dir + 16)]).toEqual([0, 12])
+  })
+
+  it('keeps every page and window right while the heap arena grows, under snapshots', () => {
+    const m = dense()
+    // 600 heap pages take the arena from 64 pages to 1,024. A window on the first page and
+    // one on the 40th are pointed at 40 pages, and written through at 302 and after 600.
+    const page = (n: number): number => HEAP_START + n * PAGE_WORDS_BYTES
+    for (let n = 0; n < 40; n++) m.writePointer(page(n), n + 1)
+    const first = new PageWords()
+    const fortieth = new PageWords()
+    m.readPage(first, page(0))
+    m.readPage(fortieth, page(39) + 8)
+    expect(first.writable && fortieth.writable).toBe(true)
+    const s = m.snapshot()
+    for (let n = 40; n < 300; n++) m.writePointer(page(n), n + 1)
+    // Frozen by the snapshot: copies (in the arena too), the window writes the new one.
+    m.writePage(first, page(0))
+    first.write(page(0) + 8, 1000)
+    m.writePage(fortieth, page(39))
+    for (let n = 300; n < 600; n++) m.writePointer(page(n), n + 1)
+    fortieth.write(page(39) + 16, 2000)
+    expect(m.readPointer(page(0) + 8)).toBe(1000)
+    expect(m.readPointer(page(39) + 16)).toBe(2000)
+    for (let n = 0; n < 600; n++) expect(m.readPointer(page(n)), `page ${n}`).toBe(n + 1)
+    expect(m.isInitialized(page(39) + 16)).toBe(true)
+    m.restore(s)
+    for (let n = 0; n < 600; n++)
+      expect(m.readPointer(page(n)), `page ${n}`).toBe(n < 40 ? n + 1 : 0)
+    expect([m.readPointer(page(0) + 8), m.readPointer(page(39) + 16)]).toEqual([0, 0])
   })
 })

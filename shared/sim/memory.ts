@@ -51,6 +51,13 @@ const CACHE_SLOTS = 4096
 const SLOT_MASK = CACHE_SLOTS - 1
 /** Most pages the dense heap table covers (1 GiB of heap); pages beyond go through the cache. */
 const DENSE_MAX_PAGES = 1 << 21
+/**
+ * Most pages the heap arena holds (64 MiB of simulated memory in a 71 MB buffer); the heap's
+ * pages beyond are made in slabs as the others, and written through the page cache.
+ */
+const ARENA_MAX_PAGES = 1 << 16
+/** Pages of the heap arena's first buffer (about 70 KB); it doubles as it fills. */
+const ARENA_FIRST_PAGES = 64
 const TWO_32 = 0x100000000
 /**
  * The constants of the allocators' hot write path (writePointer, writable) as literals: a
@@ -490,6 +497,19 @@ function copyInitBits(
     ((target[INIT + last] as number) & ~tail) | ((source[INIT + last + shift] as number) & tail)
 }
 
+/** `page` (a spare, or a new page of zeros) made a page of generation `gen`: `from`'s copy, or zeros. */
+function reusePage(page: Page, gen: number, from?: Page): Page {
+  page.gen = gen
+  if (from === undefined) {
+    page.buf.fill(0)
+    page.tag = null
+  } else {
+    page.buf.set(from.buf)
+    page.tag = from.tag === null ? null : page.buf.subarray(TAG, TAG + PAGE)
+  }
+  return page
+}
+
 /** The tags of a page that has them (made on first use: zeros in the page's tag bytes). */
 function tagsOf(page: Page): Uint8Array {
   let tags = page.tag
@@ -626,6 +646,8 @@ export class PageWords {
    * unfrozen one and no watch covers it. Otherwise `writePage` first.
    */
   writable = false
+  /** The memory that last pointed this window (it re-points the window when its heap arena moves). */
+  pointedBy: PagedMemory | null = null
 
   /** True when `address` lies in this window's page. */
   holds(address: number): boolean {
@@ -681,18 +703,34 @@ export class PagedMemory implements Memory {
   private readonly cachePage = new Array<Page>(CACHE_SLOTS).fill(ZERO_PAGE)
   /**
    * The dense heap table: for page `denseFirst + k` (the heap, from its start), the page's
-   * generation at `denseMeta[2k]` and the index of its first 32-bit word in its slab at
-   * `denseMeta[2k + 1]`, and the slab's words at `denseWords[k]`: where `writePointer` stores
-   * a word of a page written since the last snapshot without touching the `Page` object or
-   * the page cache. On a 15 MB heap (30,000 pages, random-bal.rep) those were three more
-   * dependent loads per word written, each likely to miss the CPU cache. An entry is right
-   * only while its generation is the current one (a snapshot or restore makes them all stale at
-   * once); a page replaced by a shared uniform one marks its entry stale (-1).
+   * generation at `denseMeta[2k]` and the index of its first 32-bit word in the heap arena
+   * (`arenaWords`) at `denseMeta[2k + 1]`: where `writePointer` stores a word of a page
+   * written since the last snapshot without touching the `Page` object or the page cache. On
+   * a 15 MB heap (30,000 pages, random-bal.rep) those were three more dependent loads per
+   * word written, each likely to miss the CPU cache. An entry is right only while its
+   * generation is the current one (a snapshot or restore makes them all stale at once); a
+   * page replaced by a shared uniform one, or made outside the arena, marks its entry stale
+   * (-1).
    */
   private denseFirst = 0
   private denseCount = 0
   private denseMeta = new Int32Array(0)
-  private denseWords: Uint32Array[] = []
+  /**
+   * The heap arena: one buffer that holds the heap's pages (those of the dense table's range,
+   * up to ARENA_MAX_PAGES), each `PAGE_BYTES` at slot `page.at / PAGE_BYTES`, laid out as a
+   * slab's, so that a page of the heap is found by one word index (`denseMeta[2k + 1]`) into
+   * one array (`arenaWords`, `arenaBytes`) instead of through its slab's array. When it fills
+   * it is copied into one twice as large and its pages (`arenaPages`, by slot) and the
+   * `PageWords` windows pointed at them are pointed at the new one. Its pages are reused
+   * through `arenaSpares`, never given to another memory.
+   */
+  private arenaWords = new Uint32Array(0)
+  private arenaBytes = new Uint8Array(0)
+  private arenaView = new DataView(new ArrayBuffer(0))
+  private readonly arenaPages: Page[] = emptyPageList()
+  private readonly arenaSpares: Page[] = emptyPageList()
+  /** The windows this memory has pointed (to re-point them when the arena moves). */
+  private readonly windows: PageWords[] = []
   private readonly space: AddressSpace | null
   /** copyShort's buffers: the bytes and their initialized bits (1/0) on their way. */
   private readonly copyBytes = new Uint8Array(SHORT_COPY)
@@ -752,7 +790,6 @@ export class PagedMemory implements Memory {
     this.denseFirst = Math.floor(start / PAGE)
     this.denseCount = 0
     this.denseMeta = new Int32Array(0)
-    this.denseWords = []
   }
 
   /** Page `pageNo` is now `page`, current and writable: its dense heap table entry, if it has one. */
@@ -765,14 +802,11 @@ export class PagedMemory implements Memory {
       const meta = new Int32Array(count * 2).fill(-1)
       meta.set(this.denseMeta)
       this.denseMeta = meta
-      const words = this.denseWords.slice()
-      for (let i = this.denseCount; i < count; i++) words.push(ZERO_PAGE.words)
-      this.denseWords = words
       this.denseCount = count
     }
-    this.denseMeta[2 * k] = page.gen
+    // A heap page made in a slab (the arena was full) is written through the page cache.
+    this.denseMeta[2 * k] = page.words === this.arenaWords ? page.gen : -1
     this.denseMeta[2 * k + 1] = page.at >> 2
-    this.denseWords[k] = page.words
   }
 
   /** Pages [pageNo, pageNo + n) were replaced by shared uniform ones: their entries are stale. */
@@ -881,7 +915,9 @@ export class PagedMemory implements Memory {
       if (page.uniform < 0 && page !== ZERO_PAGE) this.copiedBytes += PAGE_COPY_BYTES
       else if (this.ownPages >= this.pageLimit) throw new MemoryLimitExceeded(this.ownPages)
       else this.ownPages++
-      page = this.freshPage(gen, page === ZERO_PAGE ? undefined : page)
+      const from = page === ZERO_PAGE ? undefined : page
+      const k = pageNo - this.denseFirst
+      page = k >= 0 && k < DENSE_MAX_PAGES ? this.heapPage(gen, from) : this.freshPage(gen, from)
       dir.pages[index] = page
     }
     this.cacheNo[slot] = pageNo
@@ -897,24 +933,77 @@ export class PagedMemory implements Memory {
    * new pages again each time (random-bal, 200,000 operations: 200-500 pages a jump).
    */
   private retire(page: Page): void {
-    if (page.gen === this.gen && page.uniform < 0 && this.sparePages.length < MAX_SPARE_PAGES) {
-      this.sparePages.push(page)
+    if (page.gen === this.gen && page.uniform < 0) this.spare(page)
+  }
+
+  /** Keep `page` (which nothing holds any more) for reuse: in the arena's spares if it is one of its pages. */
+  private spare(page: Page): void {
+    const spares = page.words === this.arenaWords ? this.arenaSpares : this.sparePages
+    if (spares.length < MAX_SPARE_PAGES) spares.push(page)
+  }
+
+  /**
+   * A page of the heap (of the dense table's range) of generation `gen`, `from`'s copy or
+   * zeros: in the heap arena while it has room (an arena spare, or the next slot), else as
+   * any other page.
+   */
+  private heapPage(gen: number, from?: Page): Page {
+    const page = this.arenaSpares.pop()
+    if (page !== undefined) return reusePage(page, gen, from)
+    const slot = this.arenaPages.length
+    if (slot === ARENA_MAX_PAGES) return this.freshPage(gen, from)
+    if ((slot + 1) * PAGE_BYTES > this.arenaWords.byteLength) this.growArena()
+    pagesMadeSoFar++
+    const at = slot * PAGE_BYTES
+    const made: Page = {
+      buf: new Uint8Array(this.arenaWords.buffer, at, PAGE_BYTES),
+      view: this.arenaView,
+      words: this.arenaWords,
+      at,
+      tag: null,
+      gen,
+      uniform: -1
     }
+    this.arenaPages.push(made)
+    // A new slot holds zeros (the arena's buffer is made zeroed and slots are used once).
+    return from === undefined ? made : reusePage(made, gen, from)
+  }
+
+  /**
+   * Move the heap arena into a buffer twice as large (or its first one), and point its pages
+   * and the windows on them there.
+   */
+  private growArena(): void {
+    const old = this.arenaWords
+    const slots = Math.min(
+      ARENA_MAX_PAGES,
+      Math.max(ARENA_FIRST_PAGES, (old.byteLength / PAGE_BYTES) * 2)
+    )
+    const buffer = new ArrayBuffer(slots * PAGE_BYTES)
+    const bytes = new Uint8Array(buffer)
+    bytes.set(this.arenaBytes)
+    const words = new Uint32Array(buffer)
+    const view = new DataView(buffer)
+    for (const page of this.arenaPages) {
+      page.buf = new Uint8Array(buffer, page.at, PAGE_BYTES)
+      page.view = view
+      page.words = words
+      if (page.tag !== null) page.tag = page.buf.subarray(TAG, TAG + PAGE)
+    }
+    for (const window of this.windows) {
+      if (window.words !== old || old.length === 0) continue
+      window.words = words
+      window.bytes = (this.arenaPages[(window.base * 4) / PAGE_BYTES] as Page).buf
+    }
+    this.arenaWords = words
+    this.arenaBytes = bytes
+    this.arenaView = view
   }
 
   /** A page of generation `gen`: a spare if there is one, else a new one; `from`'s copy, or zeros. */
   private freshPage(gen: number, from?: Page): Page {
     const page = this.sparePages.pop()
-    if (page === undefined) return newPage(gen, from)
-    page.gen = gen
-    if (from === undefined) {
-      page.buf.fill(0)
-      page.tag = null
-    } else {
-      page.buf.set(from.buf)
-      page.tag = from.tag === null ? null : page.buf.subarray(TAG, TAG + PAGE)
-    }
-    return page
+    return page === undefined ? newPage(gen, from) : reusePage(page, gen, from)
   }
 
   /** The directory for changing: made, or copied if a snapshot froze it or it is shared. */
@@ -1028,6 +1117,7 @@ export class PagedMemory implements Memory {
    * `PageWords` for how long the window stays valid.
    */
   readPage(window: PageWords, address: number): void {
+    if (window.pointedBy !== this) this.adopt(window)
     const pageNo = Math.floor(address / Hot.PAGE)
     const page = this.page(pageNo)
     const start = pageNo * Hot.PAGE
@@ -1046,6 +1136,7 @@ export class PagedMemory implements Memory {
    * see more than was written, never less).
    */
   writePage(window: PageWords, address: number): void {
+    if (window.pointedBy !== this) this.adopt(window)
     const pageNo = Math.floor(address / Hot.PAGE)
     const start = pageNo * Hot.PAGE
     this.wrote(start, start + Hot.PAGE)
@@ -1057,6 +1148,12 @@ export class PagedMemory implements Memory {
     window.writable = true
   }
 
+  /** Remember a window this memory points, so that a move of the heap arena re-points it. */
+  private adopt(window: PageWords): void {
+    window.pointedBy = this
+    if (!this.windows.includes(window)) this.windows.push(window)
+  }
+
   /**
    * Return to a snapshot's contents. O(1) but for the pages written since the last snapshot or
    * restore, which no snapshot has: they become spares for later copies (a jump copies the
@@ -1065,14 +1162,10 @@ export class PagedMemory implements Memory {
    */
   restore(snap: MemorySnapshot): void {
     if (this.rootGen === this.gen) {
-      const spare = this.sparePages
       for (const dir of this.root.values()) {
         if (dir.gen !== this.gen) continue
         for (const page of dir.pages) {
-          if (page !== undefined && page.gen === this.gen && page.uniform < 0) {
-            if (spare.length >= MAX_SPARE_PAGES) break
-            spare.push(page)
-          }
+          if (page !== undefined && page.gen === this.gen && page.uniform < 0) this.spare(page)
         }
       }
     }
@@ -1110,15 +1203,14 @@ export class PagedMemory implements Memory {
    * of a page per page written in each interval, which the process kept as resident memory.
    */
   releaseReplaced(older: MemorySnapshot, keep: readonly MemorySnapshot[]): void {
-    const spare = this.sparePages
     this.eachReplaced(older, (pageNo, before) => {
-      if (before.uniform >= 0 || spare.length >= MAX_SPARE_PAGES) return
+      if (before.uniform >= 0) return
       const dirKey = Math.floor(pageNo / DIR_PAGES)
       for (const k of keep) {
         const dir = k.root.get(dirKey)
         if (dir !== undefined && dir.pages[pageNo - dirKey * DIR_PAGES] === before) return
       }
-      spare.push(before)
+      this.spare(before)
     })
   }
 
@@ -1397,16 +1489,17 @@ export class PagedMemory implements Memory {
       HOST_LITTLE_ENDIAN &&
       this.denseMeta[2 * k] === this.gen
     ) {
-      // A heap page written since the last snapshot: its slab and place from the dense table.
+      // A heap page written since the last snapshot: its place in the arena from the dense table.
       const high = Math.floor(value / Hot.TWO_32)
       this.wrote(address, address + 8)
-      const words = this.denseWords[k] as Uint32Array
       const base = this.denseMeta[2 * k + 1] as number
+      const words = this.arenaWords
       const i = base + (off >> 2)
       words[i] = value - high * Hot.TWO_32
       words[i + 1] = high
-      // The bitmap byte of these 8 bytes, set through its 32-bit word.
-      words[base + (HotPage.INIT >> 2) + (off >> 5)] |= 0xff << (((off >> 3) & 3) << 3)
+      // The bitmap byte of these 8 bytes: a store, not a read-modify-write of its word (the
+      // line is often not in the CPU's cache, and a store need not wait for it).
+      this.arenaBytes[base * 4 + HotPage.INIT + (off >> 3)] = 0xff
       return
     }
     this.writePagedPointer(address, value)
