@@ -70,8 +70,18 @@ import {
   type CType,
   type IntegerType,
   type FunctionType,
-  type StructType
+  type StructType,
+  findMember,
+  memberNames
 } from './types'
+
+/**
+ * A function of the C library proper (`memcpy`, `printf`), which gcc also knows as
+ * `__builtin_memcpy`: not gcc's own built-ins, the subset's internal helpers or GC_malloc.
+ */
+function isLibraryFunction(name: string): boolean {
+  return !name.startsWith('__') && !name.startsWith('GC_')
+}
 
 /** A global, a static local, or a string literal's place in the image. */
 export interface GlobalInfo {
@@ -2021,9 +2031,11 @@ class Checker {
       this.sink.error(reason('checker.memberOfIncomplete', { type: typeName(st) }), e.pos)
       return null
     }
-    const field = st.layout.fields.find((f) => f.name === e.name)
+    const field = findMember(st.layout, e.name)
     if (!field) {
-      const members = st.layout.fields.map((f) => `\`${f.name}\``).join(', ')
+      const members = memberNames(st.layout)
+        .map((name) => `\`${name}\``)
+        .join(', ')
       const type = typeName(st)
       this.sink.error(
         members

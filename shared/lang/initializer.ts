@@ -7,7 +7,7 @@
  */
 import type { Designator, Expr, Initializer, Position } from './ast'
 import { reason, type DiagnosticReason } from './diagnostics'
-import { INT, typeName, type CType } from './types'
+import { INT, memberPath, typeName, type CType } from './types'
 
 type ListInitializer = Initializer & { k: 'list' }
 type Item = ListInitializer['items'][number]
@@ -130,14 +130,23 @@ function fill(
     if (designators.length > 0) {
       if (!braces && started) break
       const d = designators[0]
-      const position = locate(type, d, context)
+      // `.d = 2.5` of a member inside an anonymous union is `.(anonymous union).d = 2.5`.
+      const path = type.kind === 'struct' && 'field' in d ? memberPath(type.layout, d.field) : null
+      const through = path && path.length > 1 ? path : null
+      const position =
+        through && type.kind === 'struct'
+          ? type.layout.fields.indexOf(through[0])
+          : locate(type, d, context)
       if (position === null) {
         stream.next()
         started = true
         continue
       }
       at = position
-      item.designator = designators.slice(1)
+      item.designator = [
+        ...(through ?? []).slice(1).map((f) => ({ field: f.name, pos: d.pos })),
+        ...designators.slice(1)
+      ]
       if (item.designator.length > 0) {
         // `.b.y = 4`: the rest of the designation is inside member b, which takes the following
         // items too, as if its braces were left out.

@@ -48,7 +48,8 @@ import {
   type FunctionType,
   type IntegerName,
   type IntegerType,
-  type StructType
+  type StructType,
+  findMember
 } from './types'
 
 const ALIGNOF_KEYWORDS = new Set(['_Alignof', '__alignof__', '__alignof'])
@@ -671,6 +672,16 @@ export class Parser {
       // its uses draw no "incomplete" cascade.
       if (spec.storage !== 'auto')
         this.sink.error(reason('parser.memberStorage', { storage: spec.storage }), this.position())
+      if (this.is(';') && spec.type.kind === 'struct' && spec.type.tag === null) {
+        // An anonymous struct or union member (C11): its members are the enclosing struct's.
+        // Its field gets a name no identifier can spell (types.ts `isAnonymousMember`).
+        const kind = spec.type.layout.union ? 'union' : 'struct'
+        const count = fields.filter((f) => f.name.startsWith(`(anonymous ${kind}`)).length
+        const name = count === 0 ? `(anonymous ${kind})` : `(anonymous ${kind} ${count + 1})`
+        fields.push({ name, type: spec.type })
+        this.i++
+        continue
+      }
       do {
         if (this.is(':')) {
           // An unnamed bit-field (`int : 3;` skips bits, `int : 0;` ends the storage unit).
@@ -1620,7 +1631,7 @@ export class Parser {
           this.position(m)
         )
       }
-      const field = type.layout.fields.find((f) => f.name === m.text)
+      const field = findMember(type.layout, m.text)
       if (!field)
         throw new CompileError(
           reason('checker.noMemberNamed', { type: typeName(type), member: m.text }),
@@ -1837,7 +1848,7 @@ export class Parser {
         let t = this.staticType(e.object)
         if (t && e.arrow) t = t.kind === 'pointer' ? t.to : null
         if (!t || t.kind !== 'struct') return null
-        return t.layout.fields.find((f) => f.name === e.name)?.type ?? null
+        return findMember(t.layout, e.name)?.type ?? null
       }
       default:
         return null

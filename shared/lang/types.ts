@@ -254,6 +254,46 @@ export function layoutStruct(layout: StructLayout, members: MemberDeclaration[])
   layout.complete = true
 }
 
+/**
+ * An anonymous struct or union member (C11 6.7.2.1p13: `struct v { int kind; union { int i;
+ * double d; }; }`) is a field whose name no identifier can spell, so its own members are found
+ * through it, as if they were members of the struct around it.
+ */
+export function isAnonymousMember(f: StructField): f is StructField & { type: StructType } {
+  return f.name.startsWith('(') && f.type.kind === 'struct'
+}
+
+/**
+ * The member `name` of a struct: its own field, or one of an anonymous member's (at any depth),
+ * as the path of fields that leads to it (outermost first); null when there is none.
+ */
+export function memberPath(layout: StructLayout, name: string): StructField[] | null {
+  const own = layout.fields.find((f) => f.name === name)
+  if (own) return [own]
+  for (const f of layout.fields) {
+    if (!isAnonymousMember(f)) continue
+    const inner = memberPath(f.type.layout, name)
+    if (inner) return [f, ...inner]
+  }
+  return null
+}
+
+/** A member found through `memberPath`: its type, offset from the struct's start and bits. */
+export function findMember(layout: StructLayout, name: string): StructField | null {
+  const path = memberPath(layout, name)
+  if (!path) return null
+  const last = path[path.length - 1]
+  const offset = path.reduce((sum, f) => sum + f.offset, 0)
+  return { ...last, offset }
+}
+
+/** The names a learner can write after `.`: anonymous members' own members in their place. */
+export function memberNames(layout: StructLayout): string[] {
+  return layout.fields.flatMap((f) =>
+    isAnonymousMember(f) ? memberNames(f.type.layout) : f.name ? [f.name] : []
+  )
+}
+
 export const isInteger = (t: CType): t is IntegerType => t.kind === 'int'
 export const isArithmetic = (t: CType): boolean => t.kind === 'int' || t.kind === 'double'
 export const isPointer = (t: CType): t is PointerType => t.kind === 'pointer'
