@@ -8,12 +8,14 @@ import { compile, runC } from './index'
 const hasGcc = spawnSync('gcc', ['--version']).status === 0
 
 const DECLARATIONS = `int f(int); int g(int, int); long lf(int); int *pf(int); double df(int); void vf(int);
+float ff(int); void g2(double, double); int printf(const char *, ...);
 int a[10]; int *gp; int gi; char gc;
 struct S { int x; } gs;
 struct P { int x; struct P *next; };
 `
 const DEFINITIONS = `int f(int x) { return x; } int g(int x, int y) { return x + y; } long lf(int x) { return x; }
 int *pf(int x) { return gp + x; } double df(int x) { return x; } void vf(int x) { gi = x; }
+float ff(int x) { return x; } void g2(double a, double b) { gi = a + b; }
 int main(void) { return 0; }
 `
 
@@ -93,7 +95,21 @@ const CASES: Array<[source: string, registers: number]> = [
   ['int v11(int n) { { int a[n]; a[0] = 0; } { char b[n]; b[0] = 0; } return 0; }', 4],
   ['int v12(int n) { int a[n]; a[0] = 0; for (int k = 0; k < 3; k++) vf(a[0]); return 0; }', 1],
   ['int v13(int n) { while (n--) { int a[n + 1]; vf(a[0] = n); } return 0; }', 5],
-  ['int v14(int n) { int x = n; int a[x]; a[0] = x; vf(a[0]); return x; }', 1]
+  ['int v14(int n) { int x = n; int a[x]; a[0] = x; vf(a[0]); return x; }', 1],
+  // A double argument waiting for another argument's call: in %rbx when a call returned it,
+  // or when the call it waits across returns no double; otherwise in a stack slot.
+  ['int d1(int n) { g2(df(1), df(2)); return 0; }', 1],
+  ['int d2(int n) { printf("%d %f", f(1), df(2)); return 0; }', 1],
+  ['int d3(int n) { printf("%f %f %f", df(1), df(2), df(3)); return 0; }', 2],
+  ['int d4(int n) { double d[2] = {1, 2}; printf("%d %f", f(1), d[1]); return 0; }', 1],
+  ['int d5(int n) { double d[2] = {1, 2}; printf("%f %f", df(1), d[1]); return 0; }', 0],
+  ['int d6(int n) { printf("%d %f", f(1), n * 0.5); return 0; }', 1],
+  ['int d7(int n) { printf("%f %f", df(1), n * 0.5); return 0; }', 0],
+  ['int d8(int n) { printf("%f %f", df(1), (double)f(2)); return 0; }', 0],
+  ['int d9(int n) { printf("%d %f", f(1), ff(2)); return 0; }', 1],
+  ['int d10(int n) { float x = n; printf("%d %f", f(1), x); return 0; }', 1],
+  ['int d11(int n) { double x = n; printf("%d %f", f(1), x); return 0; }', 0],
+  ['int d12(int n) { return (int)(df(1) * df(2)); }', 0]
 ]
 
 function program(): string {
