@@ -280,6 +280,9 @@ export const BUILTINS: Record<string, FunctionType> = {
   __builtin_huge_val: fn(DOUBLE, []),
   __builtin_fpclassify: fn(INT, [DOUBLE]),
   __builtin_isnormal: fn(INT, [DOUBLE]),
+  // The same of a float argument (the checker picks them): single precision's own limits.
+  __builtin_fpclassifyf: fn(INT, [FLOAT]),
+  __builtin_isnormalf: fn(INT, [FLOAT]),
   // gcc's frame built-ins and branch hint, declared without a header: the frame pointer of
   // the function `level` calls up (0: this one's %rbp), the return address it will use.
   __builtin_frame_address: fn(VOID_PTR, [UINT]),

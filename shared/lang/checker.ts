@@ -1652,6 +1652,19 @@ class Checker {
       }
       return null
     }
+    const plain = !s && e.name.startsWith('__builtin_') ? e.name.slice('__builtin_'.length) : ''
+    if (plain && BUILTINS[plain] && isLibraryFunction(plain)) {
+      // gcc's `__builtin_memcpy`, `__builtin_strlen`, `__builtin_printf`… are the library
+      // functions themselves, declared without a header.
+      s = {
+        kind: 'function',
+        name: e.name,
+        type: BUILTINS[plain],
+        id: this.nextId++,
+        builtin: plain
+      }
+      this.globalScope.names.set(e.name, s)
+    }
     if (!s && BUILTINS[e.name]) {
       // The library functions are declared by their headers.
       s = {
@@ -1669,11 +1682,14 @@ class Checker {
       const where = `${this.current?.name ?? ''}\0${e.name}`
       if (this.reportedMissing.has(where)) return null
       this.reportedMissing.add(where)
-      const hint = UNSUPPORTED_LIBRARY[e.name]
+      const hint = UNSUPPORTED_LIBRARY[e.name] ?? (plain ? UNSUPPORTED_LIBRARY[plain] : undefined)
       const header = STANDARD_FUNCTION_HEADERS[e.name]
       if (hint)
         this.sink.error(
-          reason('unsupported.library', { name: e.name, hint: libraryHint(e.name, hint) }),
+          reason('unsupported.library', {
+            name: e.name,
+            hint: libraryHint(UNSUPPORTED_LIBRARY[e.name] ? e.name : plain, hint)
+          }),
           e.pos
         )
       else if (header) {
@@ -2169,10 +2185,30 @@ class Checker {
     }
     if (e.callee.k === 'ident' && !this.scope.lookup(e.callee.name))
       this.declareImplicitly(e.callee)
-    const ct = this.expr(e.callee)
+    let ct = this.expr(e.callee)
     const argTypes = e.args.map((a) => this.expr(a))
     for (const a of e.args) this.useOfStructCall(a, 'argument')
     if (!ct) return null
+    const classifier = e.callee.k === 'ident' ? e.callee.symbol : undefined
+    if (
+      classifier?.kind === 'function' &&
+      (classifier.builtin === '__builtin_fpclassify' ||
+        classifier.builtin === '__builtin_isnormal') &&
+      argTypes[0]?.kind === 'double' &&
+      argTypes[0].float === true
+    ) {
+      // fpclassify and isnormal are type-generic (<math.h>'s macros): a float is classified as
+      // a float, so 1e-40f is subnormal though the double it converts to is normal.
+      const name = `${classifier.builtin}f`
+      ct = BUILTINS[name]
+      e.callee = {
+        k: 'ident',
+        name,
+        pos: e.callee.pos,
+        symbol: { kind: 'function', name, type: ct, id: 0, builtin: name },
+        ty: ct
+      }
+    }
     let ft: FunctionType
     if (ct.kind === 'function') ft = ct
     else if (ct.kind === 'pointer' && ct.to.kind === 'function') ft = ct.to

@@ -3476,17 +3476,19 @@ export class Process {
       case '__builtin_inff':
       case '__builtin_huge_val':
         return Infinity
-      case '__builtin_fpclassify': {
+      case '__builtin_fpclassify':
+      case '__builtin_fpclassifyf': {
         // glibc's FP_NAN 0, FP_INFINITE 1, FP_ZERO 2, FP_SUBNORMAL 3, FP_NORMAL 4.
         const x = Math.abs(num(args[0]))
         if (x !== x) return 0
         if (x === Infinity) return 1
         if (x === 0) return 2
-        return x < 2 ** -1022 ? 3 : 4
+        return x < (name === '__builtin_fpclassify' ? 2 ** -1022 : 2 ** -126) ? 3 : 4
       }
-      case '__builtin_isnormal': {
+      case '__builtin_isnormal':
+      case '__builtin_isnormalf': {
         const x = Math.abs(num(args[0]))
-        return x >= 2 ** -1022 && x < Infinity ? 1 : 0
+        return x >= (name === '__builtin_isnormal' ? 2 ** -1022 : 2 ** -126) && x < Infinity ? 1 : 0
       }
       case 'modf':
       case 'frexp': {
