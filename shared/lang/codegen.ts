@@ -55,6 +55,7 @@ import {
   usualArithmetic,
   pointerTo,
   variableAlign,
+  staticAlign,
   INT,
   CHAR,
   SIZE_T,
@@ -2658,20 +2659,9 @@ function extractCall(line: string, column: number): string {
   return line.slice(open + 1).trim()
 }
 
-/**
- * Alignment of a global or static: gcc (ix86_data_alignment) aligns aggregates by size, 8 bytes
- * and up to 8, 16 and up to 16, 32 and up to 32 (gcc -S shows `.align 8/16/32`).
- */
 /** A numeric constant converted to float, rounded once (a 64-bit integer straight to float). */
 function constantAsFloat(v: ConstValue & { kind: 'int' | 'double' }): number {
   return v.kind === 'double' ? toFloat32(v.value) : integerToFloat32(normalize64(v.value))
-}
-
-export function staticAlign(t: CType): number {
-  const natural = variableAlign(t)
-  if (t.kind !== 'array' && t.kind !== 'struct') return natural
-  const size = sizeOf(t)
-  return Math.max(natural, size >= 32 ? 32 : size >= 16 ? 16 : size >= 8 ? 8 : 1)
 }
 
 /** The string literals an address constant points at (`"abc"`, `"abc" + 1`, `c ? "a" : "b"`). */

@@ -121,6 +121,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'parser.flexibleStructMember':
     '`{type}` ends with a flexible array member, whose elements would run into whatever follows it here (gcc -pedantic: invalid use of structure with flexible array member).',
   'parser.emptyStruct': 'An empty struct has size 0 in GNU C.',
+  'parser.alignmentNotPowerOfTwo':
+    'An alignment must be a positive power of two (1, 2, 4, 8, 16, …).',
   'parser.keywordAsName': '`{keyword}` is a keyword and cannot be used as a name.',
   'parser.negativeLength': 'An array length cannot be negative.',
   'parser.variableLength':
@@ -163,6 +165,8 @@ export const DIAGNOSTIC_MESSAGES = {
     'Old-style (K&R) parameter lists are not supported by this C subset: write the types in the list, `{prototype}`.',
   'unsupported.staticAssert': '`_Static_assert` is not supported by this C subset.',
   'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',
+  'unsupported.variableAlignment':
+    "`{what}` on a variable is not supported by this C subset: a variable keeps its type's alignment. Put it in a struct with `__attribute__((aligned(N)))`, or drop it.",
   'unsupported.compoundLiteralInLoop':
     "A compound literal `(type){'{'}...{'}'}` in a loop's condition or a `for` update is not supported by this C subset: give it a variable inside the loop.",
   'unsupported.compoundLiteral':

@@ -72,7 +72,10 @@ export const KEYWORDS = new Set([
   '_Alignof',
   '__alignof__',
   '__alignof',
-  '_Noreturn'
+  '_Noreturn',
+  '_Alignas',
+  '__attribute__',
+  '__attribute'
 ])
 
 /** Headers whose functions and names the subset provides. */
@@ -103,6 +106,7 @@ export const PREDEFINED_MACROS: Record<string, string> = {
   EOF: '(-1)',
   // <stdalign.h>
   alignof: '_Alignof',
+  alignas: '_Alignas',
   EXIT_SUCCESS: '0',
   EXIT_FAILURE: '1',
   RAND_MAX: '2147483647',

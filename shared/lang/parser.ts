@@ -36,6 +36,8 @@ import {
   ULONG,
   VOID,
   alignOf,
+  variableAlign,
+  staticAlign,
   arrayOf,
   integer,
   layoutStruct,
@@ -149,8 +151,25 @@ const TYPE_KEYWORDS = new Set([
   'inline',
   '_Bool',
   'restrict',
-  '_Noreturn'
+  '_Noreturn',
+  '_Alignas',
+  '__attribute__',
+  '__attribute'
 ])
+
+/** `_Alignas(N)` in a declaration's specifiers. */
+interface AlignasRequest {
+  align: number
+  pos: Position
+}
+
+/** An attribute of gcc's `__attribute__((…))`, its name without surrounding underscores. */
+interface Attribute {
+  name: string
+  /** `aligned(16)`: the constant argument; `aligned` alone is x86-64's largest, 16. */
+  value?: bigint | null
+  pos: Position
+}
 
 /**
  * How deeply expressions (operands inside operands: `-(a + (b * (c ...)))`, nested calls and
@@ -331,6 +350,7 @@ export class Parser {
       this.oldStyleParameters = null
       const d = this.parseDeclarator(false)
       const type = d.apply(spec.type)
+      this.checkAlignas(spec.alignas, type, staticAlign(type))
       if (type.kind === 'function' && d.params && d.params === this.oldStyleParameters) {
         this.oldStyleDefinition(d, type, d.params)
       }
@@ -479,7 +499,13 @@ export class Parser {
 
   // ---- declaration specifiers -------------------------------------------------------------
 
-  private parseSpecifiers(): { type: CType; storage: StorageClass; register: boolean } {
+  private parseSpecifiers(): {
+    type: CType
+    storage: StorageClass
+    register: boolean
+    alignas?: AlignasRequest
+  } {
+    let alignas: AlignasRequest | undefined
     let storage: StorageClass = 'auto'
     let register = false
     let isConst = false
@@ -548,6 +574,15 @@ export class Parser {
               )
             base = t.text
             this.i++
+            any = true
+            continue
+          case '__attribute__':
+          case '__attribute':
+            this.declarationAttributes(this.parseAttributes())
+            any = true
+            continue
+          case '_Alignas':
+            alignas = this.parseAlignas()
             any = true
             continue
           case 'struct':
@@ -623,12 +658,104 @@ export class Parser {
       }
     }
     if (isConst) type = withConst(type)
-    return { type, storage, register }
+    return { type, storage, register, alignas }
+  }
+
+  /**
+   * gcc's `__attribute__((name, name(arguments), …))`, as many as follow one another; none
+   * when the next token is not one. Names lose their surrounding underscores (`__packed__`).
+   */
+  private parseAttributes(): Attribute[] {
+    const attributes: Attribute[] = []
+    while (this.is('__attribute__') || this.is('__attribute')) {
+      this.i++
+      this.expect('(')
+      this.expect('(')
+      while (!this.is(')') && this.tok.kind !== 'eof') {
+        const pos = this.position()
+        const t = this.tok
+        if (t.kind !== 'identifier' && t.kind !== 'keyword')
+          throw new CompileError(reason('parser.expectedName', { found: foundPhrase(t) }), pos)
+        this.i++
+        const name = t.text.replace(/^__(.*)__$/, '$1')
+        const attribute: Attribute = { name, pos }
+        if (this.accept('(')) {
+          // Only aligned's argument means something here; the others' are read and left.
+          if (name === 'aligned' && !this.is(')'))
+            attribute.value = this.fold(this.parseAssignment())
+          let depth = 1
+          while (depth > 0 && this.tokens[this.i].kind !== 'eof') {
+            if (this.is('(')) depth++
+            else if (this.is(')')) depth--
+            this.i++
+          }
+        } else if (name === 'aligned') attribute.value = 16n
+        attributes.push(attribute)
+        if (!this.accept(',')) break
+      }
+      this.expect(')')
+      this.expect(')')
+    }
+    return attributes
+  }
+
+  /** The alignment `aligned(N)` asks for: a power of two, else reported (and 1). */
+  private attributeAlignment(a: Attribute): number {
+    const v = a.value
+    if (v === undefined || v === null || v <= 0n || (v & (v - 1n)) !== 0n) {
+      this.sink.error(reason('parser.alignmentNotPowerOfTwo'), a.pos)
+      return 1
+    }
+    return Number(v)
+  }
+
+  /**
+   * Attributes of a declaration (not of a struct type): those that change no byte of the
+   * process (`unused`, `noreturn`, `noinline`, `format`…) are accepted and have no effect; an
+   * alignment is refused by name, since the subset lays every variable out at its type's.
+   */
+  private declarationAttributes(attributes: Attribute[]): void {
+    for (const a of attributes)
+      if (a.name === 'aligned') {
+        this.attributeAlignment(a)
+        this.sink.error(
+          reason('unsupported.variableAlignment', { what: '__attribute__((aligned))' }),
+          a.pos
+        )
+      }
+  }
+
+  /**
+   * `_Alignas(N)` or `_Alignas(type)` (`alignas` of <stdalign.h>). The subset keeps each
+   * variable at its type's alignment, so one that asks for more is refused by name; asking for
+   * no more than an object already gets (`_Alignas(16) char heap[4096]`, 16-aligned as every
+   * array of 16 bytes or more is) is accepted: each declarator checks it (`checkAlignas`).
+   */
+  private parseAlignas(): AlignasRequest {
+    const pos = this.position()
+    this.i++
+    this.expect('(')
+    let value: bigint | null
+    if (this.startsDeclaration()) value = BigInt(alignOf(this.parseTypeName()))
+    else value = this.fold(this.parseAssignment())
+    this.expect(')')
+    const attribute: Attribute = { name: 'aligned', value, pos }
+    return { align: this.attributeAlignment(attribute), pos }
+  }
+
+  /** `_Alignas` of this declaration, if any: it may ask for no more than `natural`. */
+  private checkAlignas(request: AlignasRequest | undefined, type: CType, natural: number): void {
+    if (!request || type.kind === 'function' || request.align <= natural) return
+    this.sink.error(
+      reason('unsupported.variableAlignment', { what: `_Alignas(${request.align})` }),
+      request.pos
+    )
   }
 
   private parseStructSpecifier(): StructType {
     const keyword = this.tokens[this.i++]
     const union = keyword.text === 'union'
+    const attributes = this.parseAttributes()
     let tag: string | null = null
     const tagPos = this.position()
     if (this.tok.kind === 'identifier') tag = this.tokens[this.i++].text
@@ -691,6 +818,7 @@ export class Parser {
         }
         const d = this.parseDeclarator(false)
         const t = d.apply(spec.type)
+        this.checkAlignas(spec.alignas, t, alignOf(t))
         if (this.is(':')) {
           const width = this.bitFieldWidth(d.name ?? '', t)
           if (!d.name) throw new CompileError(reason('parser.memberNeedsName'), d.pos)
@@ -743,8 +871,13 @@ export class Parser {
       this.expectSemicolon('after.structMember')
     }
     this.expect('}')
+    attributes.push(...this.parseAttributes())
     if (fields.length === 0) this.sink.warning(reason('parser.emptyStruct'), tagPos)
-    layoutStruct(st.layout, fields)
+    const packed = attributes.some((a) => a.name === 'packed')
+    let aligned = 1
+    for (const a of attributes)
+      if (a.name === 'aligned') aligned = Math.max(aligned, this.attributeAlignment(a))
+    layoutStruct(st.layout, fields, { packed, aligned })
     if (flexible) st.layout.flexible = true
     return st
   }
@@ -872,6 +1005,8 @@ export class Parser {
         suffixes.push({ kind: 'function', ...f })
       } else break
     }
+    // `int x __attribute__((unused))`, `void die(void) __attribute__((noreturn))`.
+    this.declarationAttributes(this.parseAttributes())
     const apply = (base: CType): CType => {
       let t = base
       for (const c of consts) t = c ? withConst(pointerTo(t)) : pointerTo(t)
@@ -1079,6 +1214,11 @@ export class Parser {
         this.localDeclarator = true
         const d = this.parseDeclarator(false)
         const type = d.apply(spec.type)
+        this.checkAlignas(
+          spec.alignas,
+          type,
+          spec.storage === 'static' ? staticAlign(type) : variableAlign(type)
+        )
         const { decl, skipped } = this.declaratorOrName(d, type, spec.storage, false)
         if (spec.register) decl.register = true
         if (d.variableLength) this.variableLengthArray(decl, d.variableLength)

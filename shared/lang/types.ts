@@ -188,6 +188,17 @@ export function variableAlign(t: CType): number {
   return a
 }
 
+/**
+ * Alignment of a global or static: gcc (ix86_data_alignment) aligns aggregates by size, 8 bytes
+ * and up to 8, 16 and up to 16, 32 and up to 32 (gcc -S shows `.align 8/16/32`).
+ */
+export function staticAlign(t: CType): number {
+  const natural = variableAlign(t)
+  if (t.kind !== 'array' && t.kind !== 'struct') return natural
+  const size = sizeOf(t)
+  return Math.max(natural, size >= 32 ? 32 : size >= 16 ? 16 : size >= 8 ? 8 : 1)
+}
+
 export function alignUp(n: number, a: number): number {
   return Math.ceil(n / a) * a
 }
@@ -206,6 +217,15 @@ export interface MemberDeclaration {
 }
 
 /**
+ * gcc's attributes of a struct type: `packed` puts each member at the next byte (alignment 1,
+ * the struct's too), `aligned(N)` raises the struct's alignment, and so its size, to N.
+ */
+export interface StructAttributes {
+  packed?: boolean
+  aligned?: number
+}
+
+/**
  * Lays out the fields of a struct (or union) as gcc does on x86-64 (the System V ABI): each
  * at its alignment, size rounded to the largest. A bit-field goes at the next free bit unless
  * that would make it straddle a boundary of its declared type's size, when it starts at that
@@ -213,7 +233,12 @@ export interface MemberDeclaration {
  * the struct as a member of that type would, an unnamed one's does not. The member after a
  * bit-field starts at the next byte at its alignment.
  */
-export function layoutStruct(layout: StructLayout, members: MemberDeclaration[]): void {
+export function layoutStruct(
+  layout: StructLayout,
+  members: MemberDeclaration[],
+  attributes: StructAttributes = {}
+): void {
+  const packed = attributes.packed === true
   let bit = 0
   let align = 1
   let sizeBits = 0
@@ -230,7 +255,7 @@ export function layoutStruct(layout: StructLayout, members: MemberDeclaration[])
         bit = alignUp(bit, unitBits)
       const unit = Math.floor(bit / unitBits) * (unitBits / 8)
       if (m.name) {
-        align = Math.max(align, alignOf(m.type))
+        if (!packed) align = Math.max(align, alignOf(m.type))
         fields.push({
           name: m.name,
           type: m.type,
@@ -240,7 +265,7 @@ export function layoutStruct(layout: StructLayout, members: MemberDeclaration[])
       }
       bit += m.width
     } else {
-      const a = alignOf(m.type)
+      const a = packed ? 1 : alignOf(m.type)
       align = Math.max(align, a)
       const at = alignUp(Math.ceil(bit / 8), a)
       fields.push({ name: m.name, type: m.type, offset: at })
@@ -248,6 +273,7 @@ export function layoutStruct(layout: StructLayout, members: MemberDeclaration[])
     }
     sizeBits = Math.max(sizeBits, bit)
   }
+  align = Math.max(align, attributes.aligned ?? 1)
   layout.fields = fields
   layout.align = align
   layout.size = alignUp(Math.ceil(sizeBits / 8), align)
