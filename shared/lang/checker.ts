@@ -221,6 +221,8 @@ class Checker {
   private loopDepth = 0
   private switchDepth = 0
   private readonly defined = new Set<string>()
+  /** Functions first called before any declaration, declared `int name()` there. */
+  private readonly implicitlyDeclared = new Set<string>()
   private readonly called = new Map<string, Position>()
   /** `extern` declarations in a block naming a global not yet declared, by name. */
   private readonly blockExterns = new Map<string, Position>()
@@ -393,7 +395,10 @@ class Checker {
         this.sink.error(reason('checker.definedTwice', { name: def.name }), def.pos)
         return
       }
-      if (!sameType(existing.type, def.type)) {
+      // A function declared implicitly as `int name()` may be defined `void`: gcc 12 warns
+      // (conflicting types) and compiles it, as the implicit declaration's warning says.
+      const implicitVoid = this.implicitlyDeclared.has(def.name) && def.type.returns.kind === 'void'
+      if (!sameType(existing.type, def.type) && !implicitVoid) {
         this.sink.error(
           reason('checker.definitionType', { name: def.name, type: typeName(existing.type) }),
           def.pos
@@ -1676,6 +1681,26 @@ class Checker {
       }
       this.globalScope.names.set(e.name, s)
     }
+    const later = !s ? this.definedFunctions.get(e.name) : undefined
+    if (later && implicitlyCallable(later)) {
+      // gcc 12 (gnu17) still declares a function called before any declaration as `int
+      // name()`, with a warning, and compiles the call: the arguments get the default
+      // promotions and the definition further down reads them (K&R's first edition wrote C
+      // this way). gcc 14 refuses it; a definition that does not fit `int name()` is refused
+      // by both (definedBelow).
+      this.sink.warning(
+        reason('checker.implicitFunction', { name: e.name, prototype: prototypeOf(later) }),
+        e.pos
+      )
+      s = {
+        kind: 'function',
+        name: e.name,
+        type: { kind: 'function', returns: INT, params: [], variadic: false, unprototyped: true },
+        id: this.nextId++
+      }
+      this.globalScope.names.set(e.name, s)
+      this.implicitlyDeclared.add(e.name)
+    }
     if (!s) {
       // Each missing name is reported once per function, as gcc does ("each undeclared
       // identifier is reported only once for each function it appears in").
@@ -2436,6 +2461,25 @@ function formatPosition(format: Expr & { k: 'string' }, index: number): Position
 }
 
 /** The prototype of a definition as a programmer writes it: `int later(int x);`. */
+/**
+ * Whether gcc 12 compiles a call to `def` made before any declaration of it: the implicit
+ * `int name()` must agree with the definition — an external function returning int (or void,
+ * with a warning) whose parameters are their own default promotions (no char, short, _Bool or
+ * float) and which is not variadic.
+ */
+function implicitlyCallable(def: FunctionDef): boolean {
+  if (def.storage === 'static' || def.type.variadic) return false
+  const returns = def.type.returns
+  const intResult = returns.kind === 'int' && returns.size === 4 && returns.signed
+  if (!intResult && returns.kind !== 'void') return false
+  return def.type.params.every((p) => {
+    const t = decay(p)
+    if (t.kind === 'int') return t.size >= 4
+    if (t.kind === 'double') return t.float !== true
+    return t.kind === 'pointer'
+  })
+}
+
 function prototypeOf(def: FunctionDef): string {
   const named = (type: CType, name: string): string => {
     const t = typeName(type)

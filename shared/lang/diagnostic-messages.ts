@@ -100,7 +100,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'parser.combinedTypes': '`{type}` cannot be combined with `{base}` here.',
   'parser.notATypeName':
     '`{name}` is not a type name; a declaration starts with a type such as `int`.',
-  'parser.noType': 'This declaration has no type; C99 requires one (write `int`).',
+  'parser.noType':
+    'This declaration has no type, so it is an `int`, as in old C; C99 requires one (write `int`).',
   'parser.tagNeeded': '`{keyword}` needs a tag name or a body.',
   'parser.tagIsEnum': '`{tag}` was declared as an enum, not a {keyword}.',
   'parser.structDefinedTwice': '`struct {tag}` is defined twice.',
@@ -314,6 +315,8 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{name}` is called without a declaration (gcc: implicit declaration of function ‘{name}’), so C assumes it returns `int`: only the low 32 bits of the `{type}` it really returns are kept, sign-extended. Add `#include <{header}>` at the top, which declares it.',
   'checker.incompatibleBuiltin':
     'Without a declaration C assumes `int {name}()`, but gcc knows `{name}` as `{type}` (gcc: incompatible implicit declaration of built-in function ‘{name}’) and uses that type. Add `#include <{header}>` at the top.',
+  'checker.implicitFunction':
+    "`{name}` is called before it is declared (gcc: implicit declaration of function ‘{name}’), so C assumes `int {name}()`: the arguments are passed without being converted to its parameters' types. Declare it first with the prototype `{prototype}`.",
   'checker.definedBelow':
     '`{name}` is defined further down, and C needs a function declared before its first use: add the prototype `{prototype}` above this function, or move `{name}` up.',
   'checker.missingReturn':

@@ -308,6 +308,8 @@ export const BAD_PROGRAMS: Record<string, string> = {
   formatUnfinished: inMain('  printf("%5");', '#include <stdio.h>\n'),
   missingReturn: 'int pick(int x) {\n  if (x) return 1;\n}\n' + MAIN,
   definedBelow:
+    '#include <stdio.h>\nint main(void) {\n  printf("%f\\n", later(2, "x"));\n  return 0;\n}\ndouble later(int x, const char *s) { return x + *s; }\n',
+  implicitFunction:
     '#include <stdio.h>\nint main(void) {\n  printf("%d\\n", later(2, "x"));\n  return 0;\n}\nint later(int x, const char *s) { return x + *s; }\n',
   unaryMinus: 'struct s { int a; };\n' + inMain('  struct s v = { 1 };\n  -v;'),
   bitNot: inMain('  double d = 1;\n  ~d;'),

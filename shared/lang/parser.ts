@@ -343,7 +343,14 @@ export class Parser {
     if (this.accept(';')) return null
     if (this.is('_Static_assert'))
       throw new CompileError(reason('unsupported.staticAssert'), startPos)
-    const spec = this.parseSpecifiers()
+    // K&R's `main() { … }`: a function defined without a type returns int, as gcc (gnu17)
+    // still compiles it, with a warning.
+    const implicitInt =
+      this.tok.kind === 'identifier' && !this.isTypedefName() && this.peek().text === '('
+    if (implicitInt) this.sink.warning(reason('parser.noType'), this.position())
+    const spec = implicitInt
+      ? { type: INT, storage: 'auto' as StorageClass, register: false, alignas: undefined }
+      : this.parseSpecifiers()
     if (this.accept(';')) return null // `struct node { ... };`
     const decls: VarDecl[] = []
     for (;;) {
@@ -651,9 +658,9 @@ export class Parser {
         else if (longs >= 2) name = u ? 'unsigned long long' : 'long long'
         else if (longs === 1) name = u ? 'unsigned long' : 'long'
         else name = u ? 'unsigned int' : 'int'
-        if (!base && !signedness && !longs && !shorts) {
-          throw new CompileError(reason('parser.noType'), start)
-        }
+        // `static x = 1;`, `const n = 4;`: gcc (gnu17) defaults the type to int and warns.
+        if (!base && !signedness && !longs && !shorts)
+          this.sink.warning(reason('parser.noType'), start)
         type = integer(name)
       }
     }
