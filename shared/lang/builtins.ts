@@ -167,6 +167,9 @@ export const BUILTINS: Record<string, FunctionType> = {
   puts: fn(INT, [CONST_CHAR_PTR]),
   putchar: fn(INT, [INT]),
   getchar: fn(INT, []),
+  scanf: fn(INT, [CONST_CHAR_PTR], true),
+  sscanf: fn(INT, [CONST_CHAR_PTR, CONST_CHAR_PTR], true),
+  fscanf: fn(INT, [FILE_PTR, CONST_CHAR_PTR], true),
   getc: fn(INT, [FILE_PTR]),
   fgetc: fn(INT, [FILE_PTR]),
   fgets: fn(CHAR_PTR, [CHAR_PTR, INT, FILE_PTR]),
@@ -323,8 +326,6 @@ export const NORETURN = new Set(['exit', 'abort'])
 
 /** Names from libraries the subset does not provide, with a hint for the learner. */
 export const UNSUPPORTED_LIBRARY: Record<string, string> = {
-  scanf:
-    'reading input with `scanf` is not supported; read characters with `getchar` or a line with `fgets` (which work) or put the values in the program',
   fopen: 'files are not supported; print with `printf` or `fprintf(stderr, …)`',
   pthread_create: 'threads are not supported',
   fork: 'processes are not supported',

@@ -30,6 +30,7 @@ import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-l
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
 import { editDistance, foldArithmetic } from './parser'
 import { formatDirectives } from './printf'
+import { scanDirectives, type ScanDirective } from './scanf'
 import { overflowWarning, startOf } from './conversion-warnings'
 import { heapObjectWarnings, useAfterFreeWarnings } from './memory-warnings'
 import { uninitializedWarnings } from './uninitialized-warnings'
@@ -2104,6 +2105,45 @@ class Checker {
   }
 
   /**
+   * gcc -Wall's -Wformat for scanf's family: each conversion's argument must point to what it
+   * stores (`scanf("%d", n)` without `&` passes the int's value, which scanf takes as an
+   * address: the store then faults or overwrites something else).
+   */
+  private checkScanFormat(
+    format: Expr & { k: 'string' },
+    argTypes: Array<CType | null>,
+    first: number
+  ): void {
+    let text = ''
+    for (const byte of format.bytes) text += String.fromCharCode(byte)
+    let next = first
+    for (const d of scanDirectives(text)) {
+      if (d.suppress) continue
+      const index = next++
+      const wanted = scanTarget(d)
+      const t = argTypes[index]
+      if (!wanted || !t) continue
+      const passed = defaultPromotion(decay(t))
+      const to = passed.kind === 'pointer' ? passed.to : null
+      const fits =
+        to !== null &&
+        (to.kind === 'void'
+          ? wanted.kind !== 'pointer'
+          : to.kind === wanted.kind && sizeOf(to) === wanted.size)
+      if (!fits)
+        this.sink.warning(
+          reason('checker.scanfArgumentType', {
+            directive: d.text,
+            wanted: wanted.name,
+            index: index + 1,
+            type: typeName(passed)
+          }),
+          formatPosition(format, d.at)
+        )
+    }
+  }
+
+  /**
    * gcc -Wall's -Wformat on a call with a literal format: each conversion against the argument
    * it reads (after the default promotions), missing and extra arguments, unknown conversions.
    * `first` is the index of the first variable argument.
@@ -2290,6 +2330,16 @@ class Checker {
       const format = e.args[at]
       if (format.k === 'string') this.checkFormat(format, e.args, argTypes, at + 1)
     }
+    if (
+      e.callee.k === 'ident' &&
+      e.callee.symbol?.kind === 'function' &&
+      e.callee.symbol.builtin !== undefined &&
+      e.callee.symbol.builtin in SCAN_FORMAT_ARGUMENT
+    ) {
+      const at = SCAN_FORMAT_ARGUMENT[e.callee.symbol.builtin]
+      const format = e.args[at]
+      if (format?.k === 'string') this.checkScanFormat(format, argTypes, at + 1)
+    }
     // A struct of more than 16 bytes is copied to the outgoing argument area, below %rsp.
     if (argTypes.some((t) => t !== null && copiedThroughRbx(t))) this.savesRbx = true
     e.args.forEach((a, i) => {
@@ -2320,6 +2370,71 @@ class Checker {
 
 /** Library functions whose format gcc's -Wformat checks: the index of the format argument. */
 const FORMAT_ARGUMENT: Record<string, number> = { printf: 0, sprintf: 1, snprintf: 2 }
+/** The scanf family's, whose arguments are the places to store into. */
+const SCAN_FORMAT_ARGUMENT: Record<string, number> = { scanf: 0, sscanf: 1, fscanf: 1 }
+
+/**
+ * What a scanf conversion stores through its argument: the pointed-to type's kind and size
+ * (`%ld` a `long *`, `%lf` a `double *`, `%s` a `char *`), or null for one the check leaves.
+ */
+function scanTarget(
+  d: ScanDirective
+): { name: string; kind: 'int' | 'double' | 'pointer'; size: number } | null {
+  switch (d.conversion) {
+    case 'd':
+    case 'i':
+    case 'n':
+    case 'u':
+    case 'o':
+    case 'x':
+    case 'X': {
+      const unsigned = 'uoxX'.includes(d.conversion)
+      const base: Record<string, [string, number]> = {
+        hh: ['char', 1],
+        h: ['short', 2],
+        '': ['int', 4],
+        l: ['long', 8],
+        ll: ['long long', 8],
+        q: ['long long', 8],
+        L: ['long long', 8],
+        j: ['intmax_t', 8],
+        z: ['size_t', 8],
+        t: ['ptrdiff_t', 8]
+      }
+      const [name, size] = base[d.length] ?? ['int', 4]
+      const shown =
+        name === 'char'
+          ? unsigned
+            ? 'unsigned char'
+            : 'signed char'
+          : unsigned && !name.endsWith('_t')
+            ? `unsigned ${name === 'int' ? 'int' : name}`
+            : name
+      return { name: `${shown} *`, kind: 'int', size }
+    }
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
+    case 'a':
+    case 'A':
+      return d.length === 'l'
+        ? { name: 'double *', kind: 'double', size: 8 }
+        : d.length === ''
+          ? { name: 'float *', kind: 'double', size: 4 }
+          : null
+    case 's':
+    case 'c':
+    case '[':
+      return d.length === '' ? { name: 'char *', kind: 'int', size: 1 } : null
+    case 'p':
+      return { name: 'void **', kind: 'pointer', size: 8 }
+    default:
+      return null
+  }
+}
 
 /** Integer types that printf's format check tells apart: signedness does not count. */
 type IntegerFamily = 'char' | '_Bool' | 'short' | 'int' | 'long' | 'long long'

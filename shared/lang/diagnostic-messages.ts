@@ -351,6 +351,8 @@ export const DIAGNOSTIC_MESSAGES = {
     'The value {value} does not fit in `{to}`: converting this `{from}` to `{to}` changes it to {result}.',
   'checker.formatArgumentType':
     "The format's `{directive}` expects `{wanted}`, but argument {index} has type `{type}`: printf does not convert it and prints nonsense.",
+  'checker.scanfArgumentType':
+    "The format's `{directive}` expects `{wanted}`, but argument {index} has type `{type}`: scanf stores what it reads at the address the argument holds, so a variable needs `&` before it.",
   'checker.formatMissingArgument':
     "The format's `{directive}` expects a matching `{wanted}` argument, but there is none: printf prints whatever is left in the register or stack slot where it would be.",
   'checker.formatExtraArguments':
@@ -476,8 +478,6 @@ export const DIAGNOSTIC_MESSAGES = {
   'phrase.for.afterOffsetofType': 'after the type in offsetof',
   'phrase.for.closeOffsetof': 'to close offsetof',
   // Why a library function is left out (`unsupported.library`), by function.
-  'phrase.library.scanf':
-    'reading input with `scanf` is not supported; read characters with `getchar` or a line with `fgets` (which work) or put the values in the program',
   'phrase.library.fopen': 'files are not supported; print with `printf` or `fprintf(stderr, …)`',
   'phrase.library.pthread_create': 'threads are not supported',
   'phrase.library.fork': 'processes are not supported',

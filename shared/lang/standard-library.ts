@@ -9,8 +9,6 @@ const BY_HEADER: Record<string, string[]> = {
   'stdio.h': [
     'fclose',
     'fread',
-    'fscanf',
-    'sscanf',
     'ungetc',
     'gets',
     'getline',

@@ -42,7 +42,8 @@ const Op = { ...OPCODES }
 const K = { ...KINDS }
 const I = { ...Int64 }
 import { layOutMachineCode, type MachineCodeLayout } from './machine-code'
-import { float32Bits, float32FromBits } from './float32'
+import { decimalToFloat32, float32Bits, float32FromBits } from './float32'
+import { decimalPrefix, scan, type ScanSource } from './scanf'
 import { formatPrintf, type PrintfArguments } from './printf'
 import { LIBRARY_STACK_BOUND, libraryStackBytes, usesLibraryStack } from './library-stack'
 import {
@@ -3037,6 +3038,10 @@ export class Process {
         return num(args[0]) & 0xff
       case 'getchar':
         return this.readStdin()
+      case 'scanf':
+      case 'sscanf':
+      case 'fscanf':
+        return this.scanFormatted(name, args, extra as number[])
       case 'exit':
         this.exit = { status: num(args[0]) & 0xff, line: this.line }
         return undefined
@@ -3615,6 +3620,80 @@ export class Process {
       default:
         throw new Error(`internal: library function ${name} is not implemented`)
     }
+  }
+
+  /**
+   * scanf, fscanf(stdin, …) and sscanf (scanf.ts reads, this stores): bytes from stdin's
+   * buffer, one pushed back where a conversion stops, or from the string, which glibc's
+   * sscanf measures first; each value through the pointer argument it belongs to, checked as
+   * any store is (a missing `&` faults where the int's value points).
+   */
+  private scanFormatted(name: string, args: Value[], kinds: number[]): number {
+    const fixed = name === 'scanf' ? 1 : 2
+    let source: ScanSource
+    if (name === 'sscanf') {
+      const text = this.readCString(num(args[0]))
+      let at = 0
+      source = {
+        next: () => (at < text.length ? text.charCodeAt(at++) : -1),
+        unget: () => {
+          at--
+        }
+      }
+    } else {
+      if (name === 'fscanf' && this.stream(args[0], name) !== 'stdin') return this.notReadable()
+      source = {
+        next: () => this.readStdin(),
+        unget: () => {
+          this.stdinPos--
+        }
+      }
+    }
+    const format = this.readCString(num(args[fixed - 1]))
+    // The pointers arrive as integer arguments; a double passed by mistake is in another
+    // register, so it is not among them (as on x86-64).
+    const pointers = args.slice(fixed).filter((_, k) => kinds[fixed + k] !== K.F64)
+    const memory = this.machine.memory
+    const result = scan(format, source, (argument, value) => {
+      const at = pointers[argument] ?? 0
+      if (typeof at === 'bigint') {
+        // Beyond 2^53: far above any mapping, so the store faults (at the nearest double).
+        this.check(Number(at), 1, 'write')
+        return
+      }
+      if (value.kind === 'bytes') {
+        if (value.terminate) this.writeCString(at, value.text)
+        else {
+          this.check(at, value.text.length, 'write')
+          const bytes = new Uint8Array(value.text.length)
+          for (let i = 0; i < bytes.length; i++) bytes[i] = value.text.charCodeAt(i)
+          memory.writeBytes(at, bytes)
+        }
+        return
+      }
+      if (value.kind === 'floating' && value.bytes === 8) {
+        this.check(at, 8, 'write')
+        memory.writeDouble(at, value.value)
+        return
+      }
+      let bits: bigint
+      let width: number
+      if (value.kind === 'floating') {
+        // strtof: the decimal text rounded once to single precision.
+        const decimal = /^[+-]?[0-9.]/.test(value.text) && !/^[+-]?0[xX]/.test(value.text)
+        const f = decimal ? decimalToFloat32(decimalPrefix(value.text)) : Math.fround(value.value)
+        bits = BigInt(float32Bits(f))
+        width = 4
+      } else {
+        bits = BigInt.asUintN(64, value.value)
+        width = value.kind === 'pointer' ? 8 : value.bytes
+      }
+      this.check(at, width, 'write')
+      const bytes = new Uint8Array(width)
+      for (let i = 0; i < width; i++) bytes[i] = Number((bits >> BigInt(8 * i)) & 0xffn)
+      memory.writeBytes(at, bytes)
+    })
+    return result.assigned
   }
 
   /** getchar: the next byte of stdin, through its buffer (fillStdin), or EOF (-1). */
