@@ -199,6 +199,12 @@ export interface TimelinePoint {
   stackBytes: number
 }
 
+/**
+ * A run's timeline keeps its first this many markers (heap calls, misuse reports, checkpoints);
+ * its exit and a fault are always kept. The scrubber says where the marks stop.
+ */
+export const TIMELINE_MARKER_LIMIT = 5000
+
 export interface TimelineMarker {
   step: number
   kind: 'malloc' | 'free' | 'fault' | 'misuse' | 'checkpoint' | 'brk' | 'exit'

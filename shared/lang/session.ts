@@ -23,7 +23,7 @@ import type {
   ValueView,
   VariableView
 } from '../state'
-import { endMarker, heapCallMarker } from '../state'
+import { endMarker, heapCallMarker, TIMELINE_MARKER_LIMIT } from '../state'
 import { hexAddress } from '../hex'
 import type { CompiledFunction, DataObject } from './codegen'
 import type { Diagnostic } from './diagnostics'
@@ -37,7 +37,7 @@ export type StepKind = 'statement' | 'over' | 'out' | 'line'
 /** Frames shown at each end of a very deep stack. */
 const FRAMES_KEPT_AT_EACH_END = 25
 const MAX_ARRAY_ELEMENTS = 64
-const MAX_MARKERS = 5000
+const MAX_MARKERS = TIMELINE_MARKER_LIMIT
 const MAX_POINTS = 5000
 /**
  * Heap calls that get a timeline point of their own (the first ones of the run): a lesson's

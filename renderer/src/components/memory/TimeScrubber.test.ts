@@ -36,6 +36,28 @@ describe('scrubber arithmetic', () => {
 })
 
 describe('TimeScrubber', () => {
+  it('says where the marks stop when the timeline kept only its first 5,000', () => {
+    // 5,000 mallocs at steps 3, 6, …, 15,000 (the most a timeline keeps), then the exit at 40,000
+    const marks = (n: number) => ({
+      totalSteps: 40_000,
+      points: [],
+      markers: [
+        ...Array.from({ length: n }, (_, i) =>
+          heapCallMarker(3 * (i + 1), 'malloc', 0x1000 + 32 * i)
+        ),
+        endMarker(40_000, { status: 0 })
+      ]
+    })
+    const full = render(marks(5000), 20_000)
+    expect(full.get('[data-testid="marks-end"]').text()).toBe(
+      'Marks show the run’s first 5,000 heap calls and reports only, up to step 15,000; the run goes on calling past them. Faults and the exit are always marked.'
+    )
+    expect(render(marks(5000), 0, 'zh-CN').get('[data-testid="marks-end"]').text()).toContain(
+      '前 5,000 次堆调用和报告，到第 15,000 步为止'
+    )
+    expect(render(marks(4999), 20_000).find('[data-testid="marks-end"]').exists()).toBe(false)
+  })
+
   it('stands at the step asked for while its state is on its way, and counts key presses from there', async () => {
     // Shown: step 500; the learner already pressed Left three times (497 asked for).
     const wrapper = mount(TimeScrubber, {
