@@ -5,30 +5,46 @@
  * Every subcommand returns an exit status instead of calling `process.exit`, and reports bad
  * input as a one-line message: a learner or instructor never sees a stack trace.
  */
+import type { PackMessageKey } from '../../shared/lessons/messages'
+import { packLanguage, sayIn, type PackLanguage } from './pack-language'
+
 export type Subcommand = (args: string[]) => Promise<number>
 
-const subcommands: Record<string, { summary: string; load: () => Promise<Subcommand> }> = {
+const subcommands: Record<
+  string,
+  { syntax: string; summary: PackMessageKey; load: () => Promise<Subcommand> }
+> = {
   run: {
-    summary: 'run FILE.c            compile and run a C program on the simulated machine',
+    syntax: 'run FILE.c',
+    summary: 'cli.summaryRun',
     load: async () => (await import('./run')).run
   },
   heap: {
-    summary: 'heap replay ...       replay an allocation trace or an OSTEP op list',
+    syntax: 'heap replay ...',
+    summary: 'cli.summaryHeap',
     load: async () => (await import('./heap')).heap
   },
   pack: {
-    summary: 'pack validate|build|new  tools for lesson-pack authors',
+    syntax: 'pack validate|build|new',
+    summary: 'cli.summaryPack',
     load: async () => (await import('./pack')).pack
   },
   serve: {
-    summary: 'serve [--port N]      start the browser edition on 127.0.0.1',
+    syntax: 'serve [--port N]',
+    summary: 'cli.summaryServe',
     load: async () => (await import('./serve')).serve
   }
 }
 
-function usage(): string {
-  const lines = Object.values(subcommands).map((s) => `  memory-lane ${s.summary}`)
-  return ['Usage:', ...lines].join('\n')
+/**
+ * The commands and what each does, in the shell's language (a Chinese LANG says it in Chinese,
+ * as `memory-lane pack` does); the commands themselves are typed as written.
+ */
+export function usage(language: PackLanguage = packLanguage(undefined)): string {
+  const lines = Object.values(subcommands).map(
+    (s) => `  memory-lane ${s.syntax.padEnd(24)} ${sayIn(language, s.summary)}`
+  )
+  return [sayIn(language, 'cli.usage'), ...lines].join('\n')
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -39,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const entry = subcommands[name]
   if (!entry) {
-    console.error(`memory-lane: unknown command "${name}".\n${usage()}`)
+    console.error(`${sayIn(packLanguage(undefined), 'cli.unknownCommand', { name })}\n${usage()}`)
     return 2
   }
   try {
@@ -48,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     // A bug of ours must still read as one sentence, not a stack trace.
     const message = error instanceof Error ? error.message : String(error)
-    console.error(`memory-lane ${name}: internal error: ${message}`)
+    console.error(sayIn(packLanguage(undefined), 'cli.internalError', { name, detail: message }))
     if (process.env.MEMORY_LANE_DEBUG) console.error(error)
     return 70
   }

@@ -236,6 +236,13 @@ export const PACK_MESSAGES = {
   'cli.created':
     'created {path}/ with {files}: one lesson of each checkpoint kind, in English and Simplified Chinese.',
   'cli.checkWith': 'Check it with: memory-lane pack validate {path}',
+  'cli.usage': 'Usage:',
+  'cli.summaryRun': 'compile and run a C program on the simulated machine',
+  'cli.summaryHeap': 'replay an allocation trace or an OSTEP op list',
+  'cli.summaryPack': 'tools for lesson-pack authors',
+  'cli.summaryServe': 'start the browser edition on 127.0.0.1',
+  'cli.unknownCommand': 'memory-lane: unknown command "{name}".',
+  'cli.internalError': 'memory-lane {name}: internal error: {detail}',
   'cli.error': '1 error',
   'cli.errors': '{n} errors',
   'cli.warning': '1 warning',
