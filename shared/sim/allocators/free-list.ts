@@ -36,13 +36,7 @@ import { SizeIndexedTreap } from './treap'
 import { BestFitIndex } from './best-fit-index'
 import { FreeBlockLinks } from './free-links'
 import { PayloadTable } from './block-table'
-import {
-  applyRecordDelta,
-  diffRecords,
-  recordDeltaBytes,
-  type RecordArray,
-  type RecordDelta
-} from './record-delta'
+import { RecordHistory, type KeptRecords, type RecordArray } from './record-delta'
 import { emptyStats } from '../metrics'
 
 const REQUESTED = AllocatorCounter.requestedBytes
@@ -164,7 +158,7 @@ const FIELDS = 5
 /** Lines below this (+ 1) pack into half a 32-bit word. */
 const PACKED_LINE_LIMIT = 0xffff
 
-interface FreeListSnapshot {
+interface FreeListSnapshot extends KeptRecords {
   /**
    * Per block in address order: size × 2 + 1 when free; the requested bytes of an allocated
    * block or the free step + 1 of a free one (an allocated block has no free step, a free one no
@@ -175,17 +169,8 @@ interface FreeListSnapshot {
    * memory budget, and so replay fewer operations on each jump.
    */
   blocks: RecordArray | null
-  /**
-   * The same blocks as a delta against the snapshot `against` (see `record-delta.ts`), when
-   * `snapshot` was given one to take it against and the delta was small enough; then `blocks`
-   * is null.
-   */
-  delta: RecordDelta | null
-  /** The snapshot `delta` is taken against (kept alive by this one), else null. */
+  /** The snapshot its blocks are a delta against (see `KeptRecords`), else null. */
   against: FreeListSnapshot | null
-  /** Deltas from the last whole snapshot to this one (0 for a whole one), and their bytes. */
-  chain: number
-  chainBytes: number
   /** Both lines in one number (see `blocks`). */
   packedLines: boolean
   base: number
@@ -205,14 +190,11 @@ interface FreeListSnapshot {
 
 /**
  * A snapshot taken against the one before keeps its blocks as a delta when that takes at most
- * this share of the whole array's bytes, and the deltas since the last whole snapshot (a
- * restore applies them all, one pass over the blocks each) are at most `MAX_CHAIN` and take at
- * most `CHAIN_SHARE` of a whole array in all. First fit on binary2 x42: chains of 16 kept
+ * half a whole array's bytes, and the deltas since the last whole snapshot (a restore applies
+ * them all, one pass over the blocks each) are at most 8 and take at most 1.5 whole arrays. First fit on binary2 x42: chains of 16 kept
  * 1,864 snapshots (longest gap 858 operations), of 8 1,334 (946), with half the passes at most.
  */
-const DELTA_SHARE = 0.5
-const MAX_CHAIN = 8
-const CHAIN_SHARE = 1.5
+const DELTA_LIMITS = { deltaShare: 0.5, maxChain: 8, chainShare: 1.5 }
 
 /** A block's size from its first snapshot number (size × 2 + free bit). */
 const snapshotSize = (records: RecordArray, offset: number): number =>
@@ -281,16 +263,8 @@ export class FreeListAllocator implements Allocator {
   private scratchListed: Block[] = []
   private scratchSorted: Block[] = []
   private scratchKeys: Float64Array = new Float64Array(0)
-  /** Reused: a snapshot's blocks before they are kept whole or as a delta. */
-  private scratchRecords: RecordArray | null = null
-  /**
-   * The last snapshot taken and its blocks, whole (the next snapshot is taken against it, and
-   * need not put them back from its deltas).
-   */
-  private lastSnapshot: FreeListSnapshot | null = null
-  private lastRecords: RecordArray | null = null
-  /** Reused by `recordsOf`: two buffers a chain of deltas is applied into in turn. */
-  private chainBuffers: [RecordArray | null, RecordArray | null] = [null, null]
+  /** Snapshots' blocks, each a delta against the one before where small (time travel). */
+  private readonly history = new RecordHistory(snapshotSize, DELTA_LIMITS)
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'free-list') {
     this.host = host
@@ -1151,11 +1125,7 @@ export class FreeListAllocator implements Allocator {
     const packedLines = compact && lastLine + 1 < PACKED_LINE_LIMIT
     const fields = this.fields(packedLines)
     const hasSeq = this.keepsInsertionOrder()
-    let data = this.scratchRecords
-    if (data === null || data instanceof Uint32Array !== compact || data.length < n * fields) {
-      data = compact ? new Uint32Array(n * fields * 2) : new Float64Array(n * fields * 2)
-      this.scratchRecords = data
-    }
+    const data = this.history.buffer(n * fields, compact)
     let i = 0
     for (let b = this.first; b !== null; b = b.next, i++) {
       const o = i * fields
@@ -1187,12 +1157,12 @@ export class FreeListAllocator implements Allocator {
       })
       sizeOrder = order
     }
-    const kept = this.keep(data, n, base, packedLines, against as FreeListSnapshot | undefined)
-    // The blocks just kept, whole, for the next snapshot's delta (the buffers swap).
-    this.scratchRecords = this.lastRecords
-    this.lastRecords = data
+    const earlier = against as FreeListSnapshot | undefined
+    const kept = this.history.take(data, n, base, fields, earlier)
     const snapshot: FreeListSnapshot = {
       ...kept,
+      against: kept.against as FreeListSnapshot | null,
+      fields,
       packedLines,
       base,
       listOrder,
@@ -1203,119 +1173,16 @@ export class FreeListAllocator implements Allocator {
       stats: { ...this.totals },
       leadingPad: this.leadingPad
     }
-    this.lastSnapshot = snapshot
+    this.history.remember(snapshot)
     return snapshot
   }
 
   /**
-   * How a snapshot keeps `n` blocks of numbers `data` from `base`: as a delta against
-   * `against`'s blocks when it is small and the chain of deltas short enough, else whole.
-   */
-  private keep(
-    data: RecordArray,
-    n: number,
-    base: number,
-    packedLines: boolean,
-    against: FreeListSnapshot | undefined | null
-  ): Pick<FreeListSnapshot, 'blocks' | 'delta' | 'against' | 'chain' | 'chainBytes'> {
-    const fields = this.fields(packedLines)
-    const whole = n * fields * data.BYTES_PER_ELEMENT
-    if (
-      against !== undefined &&
-      against !== null &&
-      against.packedLines === packedLines &&
-      against.chain < MAX_CHAIN
-    ) {
-      const room = Math.min(DELTA_SHARE * whole, CHAIN_SHARE * whole - against.chainBytes)
-      const earlier = this.recordsOf(against)
-      const delta =
-        room > 0
-          ? diffRecords(
-              data,
-              n,
-              base,
-              earlier,
-              this.countOf(against),
-              against.base,
-              fields,
-              snapshotSize,
-              room
-            )
-          : null
-      if (delta !== null) {
-        return {
-          blocks: null,
-          delta,
-          against,
-          chain: against.chain + 1,
-          chainBytes: against.chainBytes + recordDeltaBytes(delta)
-        }
-      }
-    }
-    return {
-      blocks: data.slice(0, n * fields),
-      delta: null,
-      against: null,
-      chain: 0,
-      chainBytes: 0
-    }
-  }
-
-  /** Blocks in snapshot `s`. */
-  private countOf(s: FreeListSnapshot): number {
-    return s.delta !== null
-      ? s.delta.count
-      : (s.blocks as RecordArray).length / this.fields(s.packedLines)
-  }
-
-  /**
-   * Snapshot `s`'s blocks, whole: its own array, the last snapshot's kept whole, or its chain
-   * of deltas applied from the whole snapshot it starts at (in buffers reused by the next call).
-   */
-  private recordsOf(s: FreeListSnapshot): RecordArray {
-    if (s.delta === null) return s.blocks as RecordArray
-    if (s === this.lastSnapshot && this.lastRecords !== null) return this.lastRecords
-    const chain: FreeListSnapshot[] = []
-    let at: FreeListSnapshot = s
-    while (at.delta !== null) {
-      chain.push(at)
-      at = at.against as FreeListSnapshot
-    }
-    const fields = this.fields(s.packedLines)
-    let records = at.blocks as RecordArray
-    const buffers = this.chainBuffers
-    for (let k = chain.length - 1, turn = 0; k >= 0; k--, turn ^= 1) {
-      records = applyRecordDelta(
-        (chain[k] as FreeListSnapshot).delta as RecordDelta,
-        records,
-        fields,
-        buffers[turn]
-      )
-      buffers[turn] = records
-    }
-    return records
-  }
-
-  /**
    * Keep `snapshot` against `against` (a snapshot taken before it) or whole (null) from now on,
-   * in place: a replay that drops the snapshot between them calls this, and the snapshots
-   * taken against this one stay as they are. Its chain of deltas gets no longer than it was
-   * (those after it count on that), or else it is kept whole.
+   * in place (see `RecordHistory.rebase`): a replay that drops the snapshot between them.
    */
   rebase(snapshot: unknown, against: unknown): void {
-    const s = snapshot as FreeListSnapshot
-    if (s.delta === null) return
-    const n = this.countOf(s)
-    const data = this.recordsOf(s).slice(0, n * this.fields(s.packedLines))
-    let kept = this.keep(data, n, s.base, s.packedLines, against as FreeListSnapshot | null)
-    if (kept.chain > s.chain || kept.chainBytes > s.chainBytes) {
-      kept = this.keep(data, n, s.base, s.packedLines, null)
-    }
-    s.blocks = kept.blocks
-    s.delta = kept.delta
-    s.against = kept.against
-    s.chain = kept.chain
-    s.chainBytes = kept.chainBytes
+    this.history.rebase(snapshot as FreeListSnapshot, against as FreeListSnapshot | null)
   }
 
   /** Bytes `snapshot` keeps of its own, and the snapshot its blocks are a delta against. */
@@ -1323,18 +1190,15 @@ export class FreeListAllocator implements Allocator {
     const s = snapshot as FreeListSnapshot
     const orders = (s.listOrder?.byteLength ?? 0) + (s.sizeOrder?.byteLength ?? 0)
     const own = 256 + orders + s.mmaps.length * 64
-    if (s.delta === null) {
-      return { bytes: own + (s.blocks as RecordArray).byteLength, against: null }
-    }
-    return { bytes: own + recordDeltaBytes(s.delta), against: s.against }
+    return { bytes: own + this.history.bytes(s), against: s.against }
   }
 
   restore(snapshot: unknown): void {
     const s = snapshot as FreeListSnapshot
     const packedLines = s.packedLines
     const fields = this.fields(packedLines)
-    const data = this.recordsOf(s)
-    const n = this.countOf(s)
+    const data = this.history.recordsOf(s)
+    const n = this.history.countOf(s)
     const hasSeq = this.keepsInsertionOrder()
     const all = this.scratchBlocks
     const h = this.options.headerSize

@@ -143,3 +143,184 @@ export function applyRecordDelta(
   }
   return out
 }
+
+/** What a snapshot keeps of its blocks: whole, or a delta against an earlier snapshot's. */
+export interface KeptRecords {
+  /** The blocks whole; null when `delta` stands for them. */
+  blocks: RecordArray | null
+  delta: RecordDelta | null
+  /** The snapshot `delta` is taken against (kept alive by this one), else null. */
+  against: KeptRecords | null
+  /** Numbers per block, and the address of the first block. */
+  fields: number
+  base: number
+  /** Deltas from the last whole snapshot to this one (0 for a whole one), and their bytes. */
+  chain: number
+  chainBytes: number
+}
+
+/** When a snapshot is kept whole rather than as a delta (see `RecordHistory`). */
+export interface RecordLimits {
+  /** A delta may take at most this share of the whole array's bytes. */
+  deltaShare: number
+  /** At most this many deltas since a whole snapshot (a restore applies them all, one pass each). */
+  maxChain: number
+  /** The deltas since a whole snapshot take at most this many whole arrays' bytes. */
+  chainShare: number
+}
+
+export type KeptParts = Pick<KeptRecords, 'blocks' | 'delta' | 'against' | 'chain' | 'chainBytes'>
+
+/**
+ * One allocator's snapshots of its blocks, each kept as a delta against the snapshot before
+ * when that is small, and whole now and then; the buffers they are written and put back in.
+ */
+export class RecordHistory {
+  /** The buffer the next snapshot's blocks are written into. */
+  private scratch: RecordArray | null = null
+  /** The last snapshot taken and its blocks, whole (the next one is a delta against it). */
+  private last: KeptRecords | null = null
+  private lastRecords: RecordArray | null = null
+  /** The blocks of the snapshot being taken, until `remember` names it. */
+  private pending: RecordArray | null = null
+  /** Two buffers a chain of deltas is applied into in turn. */
+  private readonly buffers: [RecordArray | null, RecordArray | null] = [null, null]
+
+  constructor(
+    private readonly sizeOf: RecordSize,
+    private readonly limits: RecordLimits
+  ) {}
+
+  /** A buffer of at least `length` numbers, 32-bit ones when `compact`, to write blocks in. */
+  buffer(length: number, compact: boolean): RecordArray {
+    const b = this.scratch
+    if (b !== null && b instanceof Uint32Array === compact && b.length >= length) return b
+    const fresh = compact ? new Uint32Array(length * 2) : new Float64Array(length * 2)
+    this.scratch = fresh
+    return fresh
+  }
+
+  /**
+   * How a new snapshot keeps the `n` blocks in `data` (from `buffer`) from address `base`: as a
+   * delta against `against`, the snapshot before, when small, else whole. Call `remember` with
+   * the snapshot made of them next.
+   */
+  take(
+    data: RecordArray,
+    n: number,
+    base: number,
+    fields: number,
+    against: KeptRecords | null | undefined
+  ): KeptParts {
+    const kept = this.keep(data, n, base, fields, against ?? null)
+    this.pending = data
+    return kept
+  }
+
+  /** `snapshot` is the one just taken: the next is taken against it, from its blocks as they are. */
+  remember(snapshot: KeptRecords): void {
+    this.scratch = this.lastRecords
+    this.lastRecords = this.pending
+    this.pending = null
+    this.last = snapshot
+  }
+
+  private keep(
+    data: RecordArray,
+    n: number,
+    base: number,
+    fields: number,
+    against: KeptRecords | null
+  ): KeptParts {
+    const whole = n * fields * data.BYTES_PER_ELEMENT
+    const { deltaShare, maxChain, chainShare } = this.limits
+    if (against !== null && against.fields === fields && against.chain < maxChain) {
+      const room = Math.min(deltaShare * whole, chainShare * whole - against.chainBytes)
+      const delta =
+        room > 0
+          ? diffRecords(
+              data,
+              n,
+              base,
+              this.recordsOf(against),
+              this.countOf(against),
+              against.base,
+              fields,
+              this.sizeOf,
+              room
+            )
+          : null
+      if (delta !== null) {
+        return {
+          blocks: null,
+          delta,
+          against,
+          chain: against.chain + 1,
+          chainBytes: against.chainBytes + recordDeltaBytes(delta)
+        }
+      }
+    }
+    return {
+      blocks: data.slice(0, n * fields),
+      delta: null,
+      against: null,
+      chain: 0,
+      chainBytes: 0
+    }
+  }
+
+  /** Blocks in snapshot `s`. */
+  countOf(s: KeptRecords): number {
+    return s.delta !== null ? s.delta.count : (s.blocks as RecordArray).length / s.fields
+  }
+
+  /** Bytes `s` keeps of its blocks. */
+  bytes(s: KeptRecords): number {
+    return s.delta !== null ? recordDeltaBytes(s.delta) : (s.blocks as RecordArray).byteLength
+  }
+
+  /**
+   * Snapshot `s`'s blocks, whole (its first `countOf(s) × fields` numbers): its own array, the
+   * last snapshot's, or its chain of deltas applied from the whole snapshot it starts at, in
+   * buffers the next call reuses.
+   */
+  recordsOf(s: KeptRecords): RecordArray {
+    if (s.delta === null) return s.blocks as RecordArray
+    if (s === this.last && this.lastRecords !== null) return this.lastRecords
+    const chain: KeptRecords[] = []
+    let at: KeptRecords = s
+    while (at.delta !== null) {
+      chain.push(at)
+      at = at.against as KeptRecords
+    }
+    let records = at.blocks as RecordArray
+    const buffers = this.buffers
+    for (let k = chain.length - 1, turn = 0; k >= 0; k--, turn ^= 1) {
+      const d = (chain[k] as KeptRecords).delta as RecordDelta
+      records = applyRecordDelta(d, records, s.fields, buffers[turn])
+      buffers[turn] = records
+    }
+    return records
+  }
+
+  /**
+   * Keep `s` against `against` (a snapshot taken before it) or whole (null) from now on, in
+   * place: a replay that drops the snapshot between them calls this, and the snapshots taken
+   * against `s` stay as they are. Its chain gets no longer than it was (those after it count on
+   * that), or else it is kept whole.
+   */
+  rebase(s: KeptRecords, against: KeptRecords | null): void {
+    if (s.delta === null) return
+    const n = this.countOf(s)
+    const data = this.recordsOf(s).slice(0, n * s.fields)
+    let kept = this.keep(data, n, s.base, s.fields, against)
+    if (kept.chain > s.chain || kept.chainBytes > s.chainBytes) {
+      kept = this.keep(data, n, s.base, s.fields, null)
+    }
+    s.blocks = kept.blocks
+    s.delta = kept.delta
+    s.against = kept.against
+    s.chain = kept.chain
+    s.chainBytes = kept.chainBytes
+  }
+}

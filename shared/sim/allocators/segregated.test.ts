@@ -366,4 +366,32 @@ describe('segregated free lists: invariants over random operations', () => {
     m.restore(snap)
     expect({ blocks: a.blocks(), lists: a.freeLists(), stats: { ...a.stats() } }).toEqual(before)
   })
+
+  // A snapshot keeps its numbers in 32 bits when they fit, in doubles when one does not (a step
+  // beyond 2^32 here), and each one as a delta against the one before it where small.
+  it.each([
+    ['steps that fit 32 bits', 0],
+    ['steps beyond 32 bits (a snapshot of doubles)', 2 ** 33]
+  ])('restores snapshots taken against the one before: %s', (_, stepBase) => {
+    const { m, a } = machine()
+    const pointers: number[] = []
+    const snaps: Array<ReturnType<Machine['snapshot']>> = []
+    const views: unknown[] = []
+    for (let k = 0; k < 6; k++) {
+      for (let j = 0; j < 20; j++) {
+        m.step = stepBase + k * 20 + j
+        m.line = 1 + j
+        if (j % 3 === 2) m.free(pointers[pointers.length - 2] ?? 0)
+        else pointers.push(m.malloc(8 + 24 * j))
+      }
+      snaps.push(m.snapshot(true, snaps[snaps.length - 1]?.allocator))
+      views.push({ blocks: a.blocks(), lists: a.freeLists(), stats: { ...a.stats() } })
+    }
+    expect(snaps.some((s) => (s.allocator as { delta: unknown }).delta !== null)).toBe(true)
+    for (const i of [5, 0, 3, 1, 4, 2]) {
+      m.restore(snaps[i]!)
+      const view = { blocks: a.blocks(), lists: a.freeLists(), stats: { ...a.stats() } }
+      expect(view, `snapshot ${i}`).toEqual(views[i])
+    }
+  })
 })

@@ -30,6 +30,7 @@ import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory, writeBounds } from './inspection'
 import { reallocByMoving, reportInvalidRealloc } from './move'
 import { PayloadIndex } from './block-table'
+import { RecordHistory, type KeptRecords, type RecordArray } from './record-delta'
 
 export interface SegregatedOptions {
   /**
@@ -173,17 +174,33 @@ const enum FreeLink {
 const INITIAL_BLOCKS = 64
 
 /** Fields per block in a snapshot (address order). */
-const FIELDS = 8
+const FIELDS = 6
 
-interface SegregatedSnapshot {
-  /** Per block, in address order: address, size, free (1/0), requested, allocation and free step and line. */
-  blocks: Float64Array
+interface SegregatedSnapshot extends KeptRecords {
+  /**
+   * Per block, in address order: size × 2 + 1 when free, requested bytes, then allocation step,
+   * allocation line, free step and free line, each + 1 (0: none); in 32 bits when they fit.
+   * No addresses: the blocks tile the heap from `base`. Null when they are kept as a delta
+   * against the snapshot before (`KeptRecords`).
+   */
+  blocks: RecordArray | null
+  against: SegregatedSnapshot | null
   /** For each class, the block indices (address order) of its free list, head first. */
   lists: Int32Array[]
   mmaps: MmapChunk[]
   totals: Float64Array
   leadingPad: number
 }
+
+/** A block's size from its snapshot numbers (see `SegregatedSnapshot.blocks`). */
+const snapshotSize = (records: RecordArray, offset: number): number =>
+  Math.floor((records[offset] as number) / 2)
+
+/** Whether `v` is a whole number a 32-bit snapshot number holds. */
+const fits32 = (v: number): boolean => v >= 0 && v <= 0xffffffff && Math.floor(v) === v
+
+/** As the explicit list's (see `free-list.ts`): a delta takes at most half a whole snapshot. */
+const DELTA_LIMITS = { deltaShare: 0.5, maxChain: 8, chainShare: 1.5 }
 
 export class SegregatedAllocator implements Allocator {
   readonly name: string
@@ -216,6 +233,8 @@ export class SegregatedAllocator implements Allocator {
   /** Handles ever handed out; those freed by a merge wait in `spare`. */
   private used = 0
   private spare: Int32Array
+  /** Snapshots' blocks, each a delta against the one before where small (time travel). */
+  private readonly history = new RecordHistory(snapshotSize, DELTA_LIMITS)
   private spareCount = 0
   /** A snapshot's handle-to-position map, kept between snapshots. */
   private scratch = new Int32Array(0)
@@ -1020,32 +1039,23 @@ export class SegregatedAllocator implements Allocator {
     for (const c of this.mmaps.values()) memory.write32(c.address, this.headerWord(c.size, true))
   }
 
-  snapshot(): SegregatedSnapshot {
+  /**
+   * The allocator's state; given the snapshot taken before (`against`), its blocks as a delta
+   * against that one's where small (see `RecordHistory`).
+   */
+  snapshot(against?: unknown): SegregatedSnapshot {
     const num = this.num
     const link = this.link
     let n = 0
     for (let b = this.first; b !== Handle.NONE; b = link[b * Link.STRIDE + Link.NEXT] as number) n++
     // Blocks in address order; a free block's place in that order, for its list.
-    const data = new Float64Array(n * FIELDS)
     const index = this.scratch.length >= this.used ? this.scratch : new Int32Array(this.capacity)
     this.scratch = index
-    let i = 0
-    for (
-      let b = this.first;
-      b !== Handle.NONE;
-      b = link[b * Link.STRIDE + Link.NEXT] as number, i++
-    ) {
-      const o = i * FIELDS
-      const free = this.state[b] !== State.ALLOCATED
-      data[o] = num[b * Num.STRIDE + Num.ADDRESS] as number
-      data[o + 1] = num[b * Num.STRIDE + Num.SIZE] as number
-      data[o + 2] = free ? 1 : 0
-      data[o + 3] = num[b * Num.STRIDE + Num.ASKED] as number
-      data[o + 4] = num[b * Num.STRIDE + Num.ALLOC_STEP] as number
-      data[o + 5] = num[b * Num.STRIDE + Num.ALLOC_LINE] as number
-      data[o + 6] = num[b * Num.STRIDE + Num.FREE_STEP] as number
-      data[o + 7] = num[b * Num.STRIDE + Num.FREE_LINE] as number
-      index[b] = i
+    // In 32 bits unless a number does not fit (then again in doubles).
+    let data = this.history.buffer(n * FIELDS, true)
+    if (!this.writeRecords(data, index)) {
+      data = this.history.buffer(n * FIELDS, false)
+      this.writeRecords(data, index)
     }
     const lists: Int32Array[] = []
     for (let c = 0; c < this.heads.length; c++) {
@@ -1066,13 +1076,84 @@ export class SegregatedAllocator implements Allocator {
         order[length++] = index[b] as number
       lists.push(order)
     }
-    return {
-      blocks: data,
+    const base =
+      this.first === Handle.NONE ? 0 : (num[this.first * Num.STRIDE + Num.ADDRESS] as number)
+    const kept = this.history.take(data, n, base, FIELDS, against as SegregatedSnapshot | undefined)
+    const snapshot: SegregatedSnapshot = {
+      ...kept,
+      against: kept.against as SegregatedSnapshot | null,
+      fields: FIELDS,
+      base,
       lists,
       mmaps: [...this.mmaps.values()].map((c) => ({ ...c })),
       totals: this.totalsWithRequested(),
       leadingPad: this.leadingPad
     }
+    this.history.remember(snapshot)
+    return snapshot
+  }
+
+  /**
+   * The blocks in address order into `data` (see `SegregatedSnapshot.blocks`), and each one's
+   * place in `index`; false when a number does not fit a 32-bit `data`.
+   */
+  private writeRecords(data: RecordArray, index: Int32Array): boolean {
+    const num = this.num
+    const link = this.link
+    const narrow = data instanceof Uint32Array
+    let i = 0
+    for (
+      let b = this.first;
+      b !== Handle.NONE;
+      b = link[b * Link.STRIDE + Link.NEXT] as number, i++
+    ) {
+      const o = i * FIELDS
+      const at = b * Num.STRIDE
+      const free = this.state[b] !== State.ALLOCATED
+      const sizeFree = (num[at + Num.SIZE] as number) * 2 + (free ? 1 : 0)
+      const asked = num[at + Num.ASKED] as number
+      const allocStep = (num[at + Num.ALLOC_STEP] as number) + 1
+      const allocLine = (num[at + Num.ALLOC_LINE] as number) + 1
+      const freeStep = (num[at + Num.FREE_STEP] as number) + 1
+      const freeLine = (num[at + Num.FREE_LINE] as number) + 1
+      if (
+        narrow &&
+        !(
+          fits32(sizeFree) &&
+          fits32(asked) &&
+          fits32(allocStep) &&
+          fits32(allocLine) &&
+          fits32(freeStep) &&
+          fits32(freeLine)
+        )
+      )
+        return false
+      data[o] = sizeFree
+      data[o + 1] = asked
+      data[o + 2] = allocStep
+      data[o + 3] = allocLine
+      data[o + 4] = freeStep
+      data[o + 5] = freeLine
+      index[b] = i
+    }
+    return true
+  }
+
+  /** Bytes `snapshot` keeps of its own, and the snapshot its blocks are a delta against. */
+  snapshotParts(snapshot: unknown): { bytes: number; against: unknown } {
+    const s = snapshot as SegregatedSnapshot
+    let lists = 0
+    for (const l of s.lists) lists += l.byteLength + 64
+    const own = 256 + lists + s.totals.byteLength + s.mmaps.length * 64
+    return { bytes: own + this.history.bytes(s), against: s.against }
+  }
+
+  /**
+   * Keep `snapshot` against `against` (a snapshot taken before it) or whole (null) from now on,
+   * in place (see `RecordHistory.rebase`): a replay that drops the snapshot between them.
+   */
+  rebase(snapshot: unknown, against: unknown): void {
+    this.history.rebase(snapshot as SegregatedSnapshot, against as SegregatedSnapshot | null)
   }
 
   /** The totals with the requested bytes in their snapshot place. */
@@ -1085,8 +1166,8 @@ export class SegregatedAllocator implements Allocator {
   /** Restores give the blocks handles 0, 1, ... in address order. */
   restore(snapshot: unknown): void {
     const s = snapshot as SegregatedSnapshot
-    const data = s.blocks
-    const n = data.length / FIELDS
+    const data = this.history.recordsOf(s)
+    const n = this.history.countOf(s)
     if (n > this.capacity) {
       let capacity = this.capacity
       while (capacity < n) capacity *= 2
@@ -1101,23 +1182,27 @@ export class SegregatedAllocator implements Allocator {
     for (let b = this.first; b !== Handle.NONE; b = link[b * Link.STRIDE + Link.NEXT] as number)
       if (state[b] === State.ALLOCATED)
         table.take((num[b * Num.STRIDE + Num.ADDRESS] as number) + offset)
+    let address = s.base
     for (let b = 0; b < n; b++) {
       const o = b * FIELDS
-      num[b * Num.STRIDE + Num.ADDRESS] = data[o] as number
-      num[b * Num.STRIDE + Num.SIZE] = data[o + 1] as number
-      num[b * Num.STRIDE + Num.ASKED] = data[o + 3] as number
-      num[b * Num.STRIDE + Num.ALLOC_STEP] = data[o + 4] as number
-      num[b * Num.STRIDE + Num.ALLOC_LINE] = data[o + 5] as number
-      num[b * Num.STRIDE + Num.FREE_STEP] = data[o + 6] as number
-      num[b * Num.STRIDE + Num.FREE_LINE] = data[o + 7] as number
+      const sizeFree = data[o] as number
+      const size = Math.floor(sizeFree / 2)
+      num[b * Num.STRIDE + Num.ADDRESS] = address
+      num[b * Num.STRIDE + Num.SIZE] = size
+      address += size
+      num[b * Num.STRIDE + Num.ASKED] = data[o + 1] as number
+      num[b * Num.STRIDE + Num.ALLOC_STEP] = (data[o + 2] as number) - 1
+      num[b * Num.STRIDE + Num.ALLOC_LINE] = (data[o + 3] as number) - 1
+      num[b * Num.STRIDE + Num.FREE_STEP] = (data[o + 4] as number) - 1
+      num[b * Num.STRIDE + Num.FREE_LINE] = (data[o + 5] as number) - 1
       link[b * Link.STRIDE + Link.PREV] = b - 1
       link[b * Link.STRIDE + Link.NEXT] = b + 1 < n ? b + 1 : Handle.NONE
       link[b * Link.STRIDE + Link.PREV_FREE] = Handle.NONE
       link[b * Link.STRIDE + Link.NEXT_FREE] = Handle.NONE
-      if (data[o + 2] === 1) state[b] = State.UNLISTED
+      if (sizeFree % 2 === 1) state[b] = State.UNLISTED
       else {
         state[b] = State.ALLOCATED
-        table.set((data[o] as number) + offset, b)
+        table.set((num[b * Num.STRIDE + Num.ADDRESS] as number) + offset, b)
       }
     }
     this.used = n
