@@ -9,17 +9,28 @@ import type { MemoryDump, ProcessState } from '../../../../shared/state'
 
 async function render(
   state: ProcessState,
-  readMemory: (address: number, length: number) => Promise<MemoryDump> = fixtureReader(state)
+  readMemory: (address: number, length: number) => Promise<MemoryDump> = fixtureReader(state),
+  locale: 'en' | 'zh-CN' = 'en'
 ) {
   const wrapper = mount(ByteInspector, {
     props: { state, readMemory },
-    global: { plugins: [memoryI18n('en')] }
+    global: { plugins: [memoryI18n(locale)] }
   })
   await flushPromises()
   return wrapper
 }
 
 describe('ByteInspector', () => {
+  it('heads its columns in the interface language (the hex column read "hex" in Chinese)', async () => {
+    const heads = async (locale: 'en' | 'zh-CN') =>
+      (await render(threeBlocks, fixtureReader(threeBlocks), locale))
+        .findAll('thead th')
+        .slice(0, 3)
+        .map((th) => th.text())
+    expect(await heads('en')).toEqual(['Address', 'hex', 'ASCII'])
+    expect(await heads('zh-CN')).toEqual(['地址', '十六进制', 'ASCII'])
+  })
+
   it('starts at the first block and shows uninitialized payload bytes as ??', async () => {
     const wrapper = await render(threeBlocks)
     const rows = wrapper.findAll('tbody tr')
