@@ -7,7 +7,7 @@ import { fillTemplate } from '../../../shared/lang/diagnostics'
 import englishReport from '../../../renderer/src/locales/en/progressExport.json'
 import chineseReport from '../../../renderer/src/locales/zh-CN/progressExport.json'
 import { ApiFailure } from '../../../shared/api'
-import { problemInData, type StoredProfile } from './schema'
+import { findDataProblem, type StoredProfile } from './schema'
 
 /** The content of an exported JSON file. */
 export interface ProfileExport {
@@ -47,11 +47,11 @@ export function parseProgressExport(text: string): ProfileExport {
       key: 'progressImport.notExport'
     })
   // What is wrong is said in the schema's words (field names), inside a translated sentence.
-  const problem = problemInData({ activeProfileId: null, profiles: [value.profile] })
+  const problem = findDataProblem({ activeProfileId: null, profiles: [value.profile] })
   if (problem)
-    throw new ApiFailure('failed', `This progress export is damaged: ${problem}.`, {
-      key: 'progressImport.damaged',
-      params: { problem }
+    throw new ApiFailure('failed', `This progress export is damaged: ${problem.text}.`, {
+      key: `progressImport.damagedData.${problem.key}`,
+      params: problem.params
     })
   return { profile: value.profile!, exportedAt: String(value.exportedAt ?? '') }
 }

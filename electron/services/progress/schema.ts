@@ -134,22 +134,63 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isI
 /** Keys that would reach JavaScript's object machinery instead of a record. */
 const unsafeKeys = new Set(['__proto__', 'constructor', 'prototype'])
 
+/**
+ * What can be wrong with progress data, in English: `{name}` parameters are ids and names as
+ * the file spells them. The page says them in the learner's language under
+ * `app.main.progressImport.damagedData.<key>` (an imported export), and
+ * renderer/src/api/sentences.test.ts holds its English to these templates.
+ */
+export const DATA_PROBLEMS = {
+  notObject: 'the data is not an object',
+  activeProfile: 'activeProfileId is neither a string nor null',
+  profilesNotList: 'profiles is not a list',
+  profileUnnamed: 'a profile has no id or name',
+  noLessons: 'profile {profile} has no lessons record',
+  lessonId: 'a lesson is named "{lesson}", which is not a lesson id',
+  lessonMalformed: 'lesson {lesson} is malformed',
+  checkpointId:
+    'a checkpoint of lesson {lesson} is named "{checkpoint}", which is not a checkpoint id',
+  checkpointMalformed: 'checkpoint {lesson}/{checkpoint} is malformed',
+  resumeMalformed: 'the resume point of {lesson} is malformed'
+} as const
+
+/** What is wrong, as a key of DATA_PROBLEMS with its parameters, and in English. */
+export interface DataProblem {
+  key: keyof typeof DATA_PROBLEMS
+  params: Record<string, string>
+  text: string
+}
+
+function dataProblem(
+  key: keyof typeof DATA_PROBLEMS,
+  params: Record<string, string> = {}
+): DataProblem {
+  // Filled by hand, not by a template engine: an id may hold braces of its own.
+  const text = DATA_PROBLEMS[key].replace(/\{(\w+)\}/g, (_, name: string) => params[name])
+  return { key, params, text }
+}
+
 /** What is wrong with data claiming to be version 2, or null when it is well-formed. */
 export function problemInData(data: unknown): string | null {
-  if (!isObject(data)) return 'the data is not an object'
+  return findDataProblem(data)?.text ?? null
+}
+
+/** problemInData with its key and parameters, so that it can be said in other languages. */
+export function findDataProblem(data: unknown): DataProblem | null {
+  if (!isObject(data)) return dataProblem('notObject')
   if (data.activeProfileId !== null && !isString(data.activeProfileId))
-    return 'activeProfileId is neither a string nor null'
-  if (!Array.isArray(data.profiles)) return 'profiles is not a list'
+    return dataProblem('activeProfile')
+  if (!Array.isArray(data.profiles)) return dataProblem('profilesNotList')
   for (const profile of data.profiles) {
     if (!isObject(profile) || !isString(profile.id) || !isString(profile.name))
-      return 'a profile has no id or name'
-    if (!isObject(profile.lessons)) return `profile ${profile.id} has no lessons record`
+      return dataProblem('profileUnnamed')
+    if (!isObject(profile.lessons)) return dataProblem('noLessons', { profile: profile.id })
     for (const [key, lesson] of Object.entries(profile.lessons)) {
-      if (unsafeKeys.has(key)) return `a lesson is named "${key}", which is not a lesson id`
-      if (!isObject(lesson) || !isObject(lesson.checkpoints)) return `lesson ${key} is malformed`
+      if (unsafeKeys.has(key)) return dataProblem('lessonId', { lesson: key })
+      if (!isObject(lesson) || !isObject(lesson.checkpoints))
+        return dataProblem('lessonMalformed', { lesson: key })
       for (const [id, c] of Object.entries(lesson.checkpoints)) {
-        if (unsafeKeys.has(id))
-          return `a checkpoint of lesson ${key} is named "${id}", which is not a checkpoint id`
+        if (unsafeKeys.has(id)) return dataProblem('checkpointId', { lesson: key, checkpoint: id })
         if (
           !isObject(c) ||
           !['not-started', 'attempted', 'passed'].includes(c.status as string) ||
@@ -159,11 +200,11 @@ export function problemInData(data: unknown): string | null {
           !isString(c.updatedAt) ||
           (c.answerRevealedAt !== undefined && !isString(c.answerRevealedAt))
         )
-          return `checkpoint ${key}/${id} is malformed`
+          return dataProblem('checkpointMalformed', { lesson: key, checkpoint: id })
       }
       if (lesson.position !== undefined) {
         const p = lesson.position
-        if (!isObject(p) || !isCount(p.step)) return `the resume point of ${key} is malformed`
+        if (!isObject(p) || !isCount(p.step)) return dataProblem('resumeMalformed', { lesson: key })
       }
     }
   }

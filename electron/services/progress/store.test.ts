@@ -313,6 +313,12 @@ describe('export and import', () => {
     await expect(home.importProgress({ content: JSON.stringify(hostile) })).rejects.toThrow(
       'This progress export is damaged: a checkpoint of lesson p/l is named "constructor", which is not a checkpoint id.'
     )
+    await expect(home.importProgress({ content: JSON.stringify(hostile) })).rejects.toMatchObject({
+      reason: {
+        key: 'progressImport.damagedData.checkpointId',
+        params: { lesson: 'p/l', checkpoint: 'constructor' }
+      }
+    })
     expect((await home.lessonProgress(at)).map((r) => r.checkpointId).sort()).toEqual([
       'old-here',
       'only-lab'

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createAppI18n } from '../i18n'
 import { REQUEST_REFUSALS, validateRequest, type ApiError } from '../../../shared/api'
 import { ApiRequestError } from './client'
+import { DATA_PROBLEMS } from '../../../electron/services/progress/schema'
 import { mainSentence, translateMainSentencesWith, type Translate } from './sentences'
 
 const sentKeys = [
@@ -51,7 +52,7 @@ const sentKeys = [
   'profile.unknown',
   'progressImport.notJson',
   'progressImport.notExport',
-  'progressImport.damaged',
+  ...Object.keys(DATA_PROBLEMS).map((key) => `progressImport.damagedData.${key}`),
   // electron/services/simulator-host (host.ts, worker.ts) and shared/api.ts
   'run.ended',
   'run.closed',
@@ -123,6 +124,25 @@ describe('the main side’s sentences', () => {
       const params = Object.fromEntries(names.map((name) => [name, `<${name}>`]))
       expect(t(`app.main.request.${key}`, params), key).toBe(template.replace(/\{(\w+)\}/g, '<$1>'))
     }
+  })
+
+  it('says what is wrong with a damaged progress export as the main side does, and in Chinese', () => {
+    const en = translator('en')
+    for (const [key, template] of Object.entries(DATA_PROBLEMS)) {
+      const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+      const params = Object.fromEntries(names.map((name) => [name, `<${name}>`]))
+      expect(en(`app.main.progressImport.damagedData.${key}`, params), key).toBe(
+        `This progress export is damaged: ${template.replace(/\{(\w+)\}/g, '<$1>')}.`
+      )
+    }
+    const hostile = {
+      message:
+        'This progress export is damaged: a lesson is named "__proto__", which is not a lesson id.',
+      reason: { key: 'progressImport.damagedData.lessonId', params: { lesson: '__proto__' } }
+    }
+    expect(mainSentence(translator('zh-CN'), hostile)).toBe(
+      '这份导出的进度已损坏：有一课名为“__proto__”，这不是合法的课程 id。'
+    )
   })
 
   it('says that a run has ended in the learner’s language', () => {
