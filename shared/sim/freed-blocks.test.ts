@@ -72,6 +72,28 @@ describe('FreedBlocks', () => {
     expect(f.size).toBe(1)
   })
 
+  it('restores the newest free of a block freed again while remembered (no tombstone between)', () => {
+    const f = new FreedBlocks(10, 0x1000)
+    f.add(0x1010, 24, 1, 3, 2, 4)
+    f.add(0x1020, 8, 3, -1, 5, -1)
+    f.add(0x1010, 40, 6, 7, 8, 9) // freed again: this entry wins, the older one stays in the log
+    const s = f.snapshot()
+    f.add(0x1010, 16, 10, -1, 11, -1)
+    f.restore(s)
+    expect(f.get(0x1010)).toEqual({
+      requested: 40,
+      allocated: { step: 6, line: 7 },
+      freed: { step: 8, line: 9 }
+    })
+    expect(f.size).toBe(2)
+    // Freed after 0x1020, 0x1010 (now 40 bytes, to 0x1037) is not the earliest at 0x1020; at
+    // 0x1030 only its newest entry reaches (the older one, 24 bytes, ends at 0x1027).
+    expect(f.containing(0x1020)?.[0]).toBe(0x1020)
+    expect(f.containing(0x1030)?.[0]).toBe(0x1010)
+    expect(f.containing(0x1038)).toBeUndefined()
+    expect(f.containing(0x1030, (p) => p === 0x1010)).toBeUndefined()
+  })
+
   it('keeps a later snapshot whole when an earlier one is restored at or inside a chunk edge', () => {
     // 511, 512 and 513 entries: the restored length ends inside the first 512-entry chunk, on
     // its edge, and one entry into the second; each later snapshot shares that chunk.
@@ -129,8 +151,8 @@ describe('FreedBlocks against a model', () => {
     // The model: payload → [requested, free step], in order of freeing (a re-free moves it to
     // the end), the oldest dropped beyond the limit; a snapshot is a copy of it. The runs are
     // long enough (60,000 operations; at most 3 × 40 + 2048 entries between compactions) to
-    // compact the log many times and to fill many 512-entry chunks, with frees reused at once (the entry dropped instead of tombstoned) and
-    // later, and blocks freed again while remembered.
+    // compact the log many times and to fill many 512-entry chunks, with frees reused at once and
+    // later, and blocks freed again while remembered (no tombstone then: the newer entry wins).
     let seed = 7
     const random = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648

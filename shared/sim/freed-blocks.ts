@@ -146,15 +146,15 @@ export class FreedBlocks {
     freeStep: number,
     freeLine: number
   ): void {
-    // A block freed again while still remembered: its older entry gets a tombstone first, so
-    // every entry but a block's newest is cancelled in the log itself (forget relies on it).
-    // Compaction rebuilds the index, so it happens first (room for the two appends below), and
-    // the block's slot is found once: a block remembered already gets a tombstone first.
-    if (this.length + 2 - this.head > 3 * this.index.size + SLACK) this.compact()
+    // A block freed again while still remembered needs no tombstone for its older entry: the
+    // index points at the newest entry only, and whatever reads the log (containing, compact,
+    // forgetOldest, a restore's replay, where the later entry overrides the earlier) counts an
+    // entry only while the index points at it. The checker frees a block it tracks on every
+    // free, so a tombstone here was a second append per free and twice the compactions.
+    // Compaction rebuilds the index, so it happens first (room for the append below).
+    if (this.length + 1 - this.head > 3 * this.index.size + SLACK) this.compact()
     const index = this.index
-    const known = index.size
     const slot = index.insert(payload - this.base)
-    if (index.size === known) this.append(payload, -1, 0, 0, 0, 0)
     index.setValue(
       slot,
       0,
@@ -168,13 +168,9 @@ export class FreedBlocks {
     const index = this.index
     const slot = index.slotOf(payload - this.base)
     if (slot < 0) return
-    const newest = index.value(slot, 0)
     index.deleteSlot(slot)
-    // Handed out again right after its free (an allocator reusing the block it just got back),
-    // and no snapshot has seen that entry: drop it instead of adding a tombstone (its older
-    // entries, if any, are cancelled already: see add).
-    if (newest === this.length - 1 && newest >= this.frozen) this.length--
-    else this.append(payload, -1, 0, 0, 0, 0)
+    // A tombstone, so that a restore's replay of the log deletes what its older entries set.
+    this.append(payload, -1, 0, 0, 0, 0)
   }
 
   snapshot(): FreedBlocksSnapshot {
