@@ -126,7 +126,8 @@ export type Stmt =
   | { k: 'do'; body: Stmt; test: Expr; pos: Position; testPos: Position }
   | { k: 'for'; init?: Stmt; test?: Expr; update?: Expr; body: Stmt; pos: Position }
   | { k: 'switch'; expr: Expr; body: Stmt; pos: Position }
-  | { k: 'case'; expr: Expr; value?: bigint; pos: Position }
+  /** `case 3:`, or GNU C's range `case 'a' ... 'z':` (`high`, its value `highValue`). */
+  | { k: 'case'; expr: Expr; value?: bigint; high?: Expr; highValue?: bigint; pos: Position }
   | { k: 'default'; pos: Position }
   | { k: 'break'; pos: Position }
   | { k: 'continue'; pos: Position }

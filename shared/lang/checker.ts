@@ -1162,10 +1162,23 @@ class Checker {
     const visit = (s: Stmt): void => {
       if (s.k === 'case') {
         const v = this.constantInteger(s.expr)
-        if (v !== null) {
-          if (seen.has(v)) this.sink.error(reason('checker.duplicateCase', { value: v }), s.pos)
-          seen.add(v)
+        // GNU C's `case low ... high:` stands for each value from low to high (none when high
+        // is below low, as gcc's "empty range" warning says).
+        const high = s.high ? this.constantInteger(s.high) : v
+        if (v !== null && high !== null) {
+          if (high - v >= CASE_RANGE_LIMIT) {
+            this.sink.error(reason('unsupported.caseRange', { limit: CASE_RANGE_LIMIT }), s.pos)
+            return
+          }
+          for (let k = v; k <= high; k++) {
+            if (seen.has(k)) {
+              this.sink.error(reason('checker.duplicateCase', { value: k }), s.pos)
+              break
+            }
+            seen.add(k)
+          }
           s.value = v
+          if (s.high) s.highValue = high
         }
       }
     }
@@ -2367,6 +2380,9 @@ class Checker {
     return ft.returns
   }
 }
+
+/** The most values one `case low ... high:` may stand for here (each is a table entry). */
+const CASE_RANGE_LIMIT = 65536n
 
 /** Library functions whose format gcc's -Wformat checks: the index of the format argument. */
 const FORMAT_ARGUMENT: Record<string, number> = { printf: 0, sprintf: 1, snprintf: 2 }

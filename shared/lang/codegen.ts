@@ -1424,15 +1424,17 @@ class CodeGenerator {
       table.otherwise = this.label()
       return
     }
-    const v = s.value ?? 0n
-    table.cases.set(
-      kind === K.I64 || kind === K.U64
-        ? normalize64(kind === K.U64 ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v))
-        : kind === K.U32
-          ? Number(BigInt.asUintN(32, v))
-          : Number(BigInt.asIntN(32, v)),
-      this.label()
-    )
+    const at = this.label()
+    const low = s.value ?? 0n
+    for (let v = low; v <= (s.highValue ?? low); v++)
+      table.cases.set(
+        kind === K.I64 || kind === K.U64
+          ? normalize64(kind === K.U64 ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v))
+          : kind === K.U32
+            ? Number(BigInt.asUintN(32, v))
+            : Number(BigInt.asIntN(32, v)),
+        at
+      )
   }
 
   /** A list of jumps to one target, remembering how many blocks were open where it began. */

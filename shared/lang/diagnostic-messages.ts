@@ -166,6 +166,10 @@ export const DIAGNOSTIC_MESSAGES = {
     'Old-style (K&R) parameter lists are not supported by this C subset: write the types in the list, `{prototype}`.',
   'unsupported.staticAssert': '`_Static_assert` is not supported by this C subset.',
   'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',
+  'unsupported.caseRange':
+    'A case range may stand for at most {limit} values in this C subset: test a wider range with `if`.',
+  'unsupported.typeof':
+    '`typeof` of this expression is not supported by this C subset: write its type, or take `typeof` of a variable, a member or an element.',
   'unsupported.variableAlignment':
     "`{what}` on a variable is not supported by this C subset: a variable keeps its type's alignment. Put it in a struct with `__attribute__((aligned(N)))`, or drop it.",
   'unsupported.compoundLiteralInLoop':

@@ -69,7 +69,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
     MAIN,
   pasteInvalid: '#define GLUE(a, b) a ## b\nint main(void) {\n  return GLUE(1, +);\n}\n',
   defineBadBody: '#define BAD 09\n' + MAIN,
-  unsupportedDirective: '#pragma once\n' + MAIN,
+  unsupportedDirective: '#line 10\n' + MAIN,
 
   // ---- parser: expected tokens
   semicolonAfterDeclaration: 'int x = 1\n' + MAIN,
@@ -117,6 +117,8 @@ export const BAD_PROGRAMS: Record<string, string> = {
   notATypeName: 'foo bar;\n' + MAIN,
   expectedDeclaration: '+ 1;\n' + MAIN,
   longDouble: 'long double x;\n' + MAIN,
+  caseRange: inMain('  int v = 5;\n  switch (v) { case 0 ... 100000: v = 1; }'),
+  typeof: inMain('  typeof(1 + 2) x = 3;\n  x++;'),
   variableAlignment: inMain('  _Alignas(64) char line[8];\n  line[0] = 0;'),
   noType: 'const x;\n' + MAIN,
   structNoTag: 'struct;\n' + MAIN,

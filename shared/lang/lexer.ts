@@ -75,7 +75,10 @@ export const KEYWORDS = new Set([
   '_Noreturn',
   '_Alignas',
   '__attribute__',
-  '__attribute'
+  '__attribute',
+  'typeof',
+  '__typeof__',
+  '__typeof'
 ])
 
 /** Headers whose functions and names the subset provides. */
@@ -843,6 +846,8 @@ function expandMacros(
   }
   const conditionals = new ConditionalStack(macros, expander, sink)
   let variadicMacros = false
+  let packLimit = 0
+  const packStack: number[] = []
   lines.forEach((rawLine) => {
     const d = rawLine.directive
     if (d && conditionals.handles(d)) return
@@ -855,6 +860,31 @@ function expandMacros(
         endColumn: d.restColumn + d.rest.length
       })
       variadicMacros = true
+      return
+    }
+    if (d && d.name === 'pragma') {
+      // gcc ignores a pragma it does not know (`#pragma once` in a single file changes
+      // nothing); `#pragma pack` sets the largest alignment of the structs defined after it,
+      // passed to the parser as one `__pragma_pack` token holding that limit (0: none).
+      if (!expander.awaitsArguments(pending)) flush()
+      const pack = /^pack\s*\(\s*(?:(push)\s*(?:,\s*(\d+))?|(pop)|(\d+))?\s*\)\s*$/.exec(
+        d.rest.trim()
+      )
+      if (pack) {
+        if (pack[1]) {
+          packStack.push(packLimit)
+          if (pack[2] !== undefined) packLimit = Number(pack[2])
+        } else if (pack[3]) packLimit = packStack.pop() ?? 0
+        else packLimit = pack[4] !== undefined ? Number(pack[4]) : 0
+        out.push({
+          kind: 'identifier',
+          text: '__pragma_pack',
+          line: d.line,
+          column: 1,
+          endColumn: 2,
+          integer: BigInt(packLimit)
+        })
+      }
       return
     }
     if (d) {

@@ -84,6 +84,26 @@ function standardTypedefs(): Map<string, ScopeEntry> {
   def('uint32_t', UINT)
   def('int64_t', LONG)
   def('uint64_t', ULONG)
+  // <stdint.h>'s least and fast types as glibc defines them on x86-64 (the fast ones wider
+  // than 8 bits are long), and the widest.
+  def('int_least8_t', integer('signed char'))
+  def('uint_least8_t', integer('unsigned char'))
+  def('int_least16_t', integer('short'))
+  def('uint_least16_t', integer('unsigned short'))
+  def('int_least32_t', INT)
+  def('uint_least32_t', UINT)
+  def('int_least64_t', LONG)
+  def('uint_least64_t', ULONG)
+  def('int_fast8_t', integer('signed char'))
+  def('uint_fast8_t', integer('unsigned char'))
+  def('int_fast16_t', LONG)
+  def('uint_fast16_t', ULONG)
+  def('int_fast32_t', LONG)
+  def('uint_fast32_t', ULONG)
+  def('int_fast64_t', LONG)
+  def('uint_fast64_t', ULONG)
+  def('intmax_t', LONG)
+  def('uintmax_t', ULONG)
   def('time_t', LONG)
   def('clock_t', LONG)
   // <stdio.h>'s FILE, opaque: `FILE *f` declares a pointer; stdout and stderr are the streams
@@ -154,7 +174,10 @@ const TYPE_KEYWORDS = new Set([
   '_Noreturn',
   '_Alignas',
   '__attribute__',
-  '__attribute'
+  '__attribute',
+  'typeof',
+  '__typeof__',
+  '__typeof'
 ])
 
 /** `_Alignas(N)` in a declaration's specifiers. */
@@ -195,6 +218,8 @@ export class Parser {
   private parameterDeclarator = false
   /** The next declarator declares a block-scope object, which may be a variable-length array. */
   private localDeclarator = false
+  /** The limit the last `#pragma pack` set on struct members' alignment (0: none). */
+  private packLimit = 0
   /** The function whose body is being read (its `__func__`). */
   private functionName: string | null = null
   /** Compound literals met in the statement being parsed (null outside function bodies). */
@@ -341,6 +366,7 @@ export class Parser {
   private parseExternalDeclaration(): TopLevel | null {
     const startPos = this.position()
     if (this.accept(';')) return null
+    if (this.packPragma()) return null
     if (this.is('_Static_assert'))
       throw new CompileError(reason('unsupported.staticAssert'), startPos)
     // K&R's `main() { … }`: a function defined without a type returns int, as gcc (gnu17)
@@ -592,6 +618,23 @@ export class Parser {
             alignas = this.parseAlignas()
             any = true
             continue
+          case 'typeof':
+          case '__typeof__':
+          case '__typeof': {
+            // GNU C's typeof (C23's too): of a type name, or of an expression whose type the
+            // parser knows here (a variable, a member, an element, a constant).
+            const at = this.position()
+            this.i++
+            this.expect('(')
+            const named = this.startsDeclaration()
+              ? this.parseTypeName()
+              : this.staticType(this.parseExpression())
+            this.expect(')')
+            if (!named) throw new CompileError(reason('unsupported.typeof'), at)
+            type = named
+            any = true
+            continue
+          }
           case 'struct':
           case 'union':
             type = this.parseStructSpecifier()
@@ -750,6 +793,14 @@ export class Parser {
     return { align: this.attributeAlignment(attribute), pos }
   }
 
+  /** A `#pragma pack` (the lexer's `__pragma_pack` token): the limit for later structs. */
+  private packPragma(): boolean {
+    if (this.tok.kind !== 'identifier' || this.tok.text !== '__pragma_pack') return false
+    this.packLimit = Number(this.tok.integer ?? 0n)
+    this.i++
+    return true
+  }
+
   /** `_Alignas` of this declaration, if any: it may ask for no more than `natural`. */
   private checkAlignas(request: AlignasRequest | undefined, type: CType, natural: number): void {
     if (!request || type.kind === 'function' || request.align <= natural) return
@@ -801,6 +852,8 @@ export class Parser {
     const fields: MemberDeclaration[] = []
     let flexible: { name: string; pos: Position } | null = null
     while (!this.is('}') && this.tok.kind !== 'eof') {
+      // gcc applies a pack pragma inside a struct to the structs defined after it.
+      if (this.packPragma()) continue
       const spec = this.parseSpecifiers()
       // Member errors are reported and the member left out, and the struct still completes, so
       // its uses draw no "incomplete" cascade.
@@ -884,7 +937,7 @@ export class Parser {
     let aligned = 1
     for (const a of attributes)
       if (a.name === 'aligned') aligned = Math.max(aligned, this.attributeAlignment(a))
-    layoutStruct(st.layout, fields, { packed, aligned })
+    layoutStruct(st.layout, fields, { packed, aligned, maxAlign: this.packLimit })
     if (flexible) st.layout.flexible = true
     return st
   }
@@ -1159,6 +1212,7 @@ export class Parser {
     const items: Stmt[] = []
     const outerLiterals = this.compoundLiterals
     while (!this.is('}') && this.tok.kind !== 'eof') {
+      if (this.packPragma()) continue
       const start = this.i
       const nesting = this.statementNesting
       const literals: VarDecl[] = []
@@ -1337,8 +1391,9 @@ export class Parser {
         case 'case': {
           this.i++
           const expr = this.parseConditional()
+          const high = this.accept('...') ? this.parseConditional() : undefined
           this.expect(':', 'for.afterCaseValue')
-          return { k: 'case', expr, pos: this.span(pos) }
+          return { k: 'case', expr, ...(high ? { high } : {}), pos: this.span(pos) }
         }
         case 'default':
           this.i++

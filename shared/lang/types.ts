@@ -223,6 +223,8 @@ export interface MemberDeclaration {
 export interface StructAttributes {
   packed?: boolean
   aligned?: number
+  /** `#pragma pack(N)`: no member is aligned to more than N bytes (0: no limit). */
+  maxAlign?: number
 }
 
 /**
@@ -239,6 +241,7 @@ export function layoutStruct(
   attributes: StructAttributes = {}
 ): void {
   const packed = attributes.packed === true
+  const limit = packed ? 1 : attributes.maxAlign || Infinity
   let bit = 0
   let align = 1
   let sizeBits = 0
@@ -255,7 +258,7 @@ export function layoutStruct(
         bit = alignUp(bit, unitBits)
       const unit = Math.floor(bit / unitBits) * (unitBits / 8)
       if (m.name) {
-        if (!packed) align = Math.max(align, alignOf(m.type))
+        align = Math.max(align, Math.min(limit, alignOf(m.type)))
         fields.push({
           name: m.name,
           type: m.type,
@@ -265,7 +268,7 @@ export function layoutStruct(
       }
       bit += m.width
     } else {
-      const a = packed ? 1 : alignOf(m.type)
+      const a = Math.min(limit, alignOf(m.type))
       align = Math.max(align, a)
       const at = alignUp(Math.ceil(bit / 8), a)
       fields.push({ name: m.name, type: m.type, offset: at })
