@@ -4,12 +4,18 @@
  * pack-folder.ts, library.ts, electron/main.ts) has an English and a Chinese sentence, and an error of a
  * request arrives translated once the page has set its translator.
  */
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAppI18n } from '../i18n'
 import { REQUEST_REFUSALS, validateRequest, type ApiError } from '../../../shared/api'
 import { ApiRequestError } from './client'
-import { DATA_PROBLEMS } from '../../../electron/services/progress/schema'
 import { mainSentence, translateMainSentencesWith, type Translate } from './sentences'
+
+// The progress file's problems are main-side code: loaded by path, as packProblems.test.ts
+// loads the validator (the page's project does not hold electron/).
+const { DATA_PROBLEMS } = (await import(
+  /* @vite-ignore */ join(import.meta.dirname, '../../../electron/services/progress/schema')
+)) as { DATA_PROBLEMS: Record<string, string> }
 
 const sentKeys = [
   'progressNewer',
