@@ -11,7 +11,7 @@
  * machine-setup.test.ts holds the two to the same answers.
  */
 import { allocatorNames, checkAllocatorOptions, isAllocatorName } from '../sim/allocators/index'
-import { readTunables } from '../sim/allocators/glibc/index'
+import { readTunables, UnsimulatedTunableError } from '../sim/allocators/glibc/index'
 import { LAYOUT_PROFILES } from '../sim/layout'
 import { MAX_OPTION_STRING } from '../api'
 import type { StepSetup } from './format'
@@ -279,7 +279,12 @@ export function checkMachineSetup(
       ...(ownOptions ? block.at(['allocator-options']) : block.at(['allocator'])),
       ...say('setup.optionsRefused', {
         allocator,
-        detail: (error instanceof Error ? error.message : String(error)).replace(/\.$/, '')
+        // The allocator's own words are English; the one refusal a pack can reach through
+        // the rules above (glibc.malloc.hugetlb=1) is said in the reader's language.
+        detail:
+          error instanceof UnsimulatedTunableError
+            ? packReason('tunable.hugetlb', error.why.params)
+            : (error instanceof Error ? error.message : String(error)).replace(/\.$/, '')
       })
     })
     return problems
@@ -291,7 +296,10 @@ export function checkMachineSetup(
       problems.push({
         ...block.at(['allocator-options', 'tunables']),
         severity: 'warning',
-        ...say('setup.tunableIgnored', { entry: ignored.entry, detail: ignored.reason })
+        ...say('setup.tunableIgnored', {
+          entry: ignored.entry,
+          detail: packReason(`tunable.${ignored.why.key}`, ignored.why.params)
+        })
       })
   return problems
 }

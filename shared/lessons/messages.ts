@@ -13,6 +13,7 @@
  * keyword) arrives as an English `detail` parameter.
  */
 import { fillTemplate, type DiagnosticReason } from '../lang/diagnostics'
+import { IGNORED_TUNABLE_REASONS as TUNABLE } from '../sim/allocators/glibc/tunables'
 
 export const PACK_MESSAGES = {
   // ---- pack.yaml and the pack's files (validate.ts)
@@ -81,6 +82,14 @@ export const PACK_MESSAGES = {
     'option "minBlock" of the buddy allocator must be at least {min} here, not {minBlock}: twice its header ({header} bytes, rounded up to the alignment of {alignment})',
   'setup.optionsRefused': 'the {allocator} allocator refuses these options: {detail}',
   'setup.tunableIgnored': 'glibc ignores the tunable "{entry}": {detail}',
+  // Why glibc ignores a tunable (its {detail}), in shared/sim's words.
+  'tunable.notNameValue': TUNABLE.notNameValue,
+  'tunable.unknownName': TUNABLE.unknownName,
+  'tunable.withoutEffect': TUNABLE.withoutEffect,
+  'tunable.unknownMallocName': TUNABLE.unknownMallocName,
+  'tunable.outOfRange': TUNABLE.outOfRange,
+  'tunable.overMallocMax': TUNABLE.overMallocMax,
+  'tunable.hugetlb': TUNABLE.hugetlb,
   'setup.stackLimitTooBig':
     '"stack-limit: {limit}" does not fit the {layout} layout, whose stack can be at most {max} bytes ({kib} KiB, from the stack top down to the mmap area)',
   'phrase.oneOf': 'one of {values}',

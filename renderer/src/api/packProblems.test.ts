@@ -12,6 +12,7 @@ import { factsFromState } from '../../../shared/lessons/facts'
 import { sampleState } from '../../../shared/lessons/fixtures/sample-state'
 import type { TaskCheckpoint } from '../../../shared/lessons/format'
 import { gradeNumber, gradeTask } from '../../../shared/lessons/grade'
+import { checkMachineSetup } from '../../../shared/lessons/machine-setup'
 import { PACK_MESSAGES } from '../../../shared/lessons/messages'
 import type { Problem } from '../../../shared/lessons/problems'
 import { createAppI18n } from '../i18n'
@@ -102,6 +103,36 @@ describe('the pack validator’s sentences', () => {
     ])
     expect(problemsOf('missing-translation').map((p) => problemSentence(zh, p))).toEqual([
       '缺少翻译：课程“intro”没有 zh-CN 文件（应为 intro.zh-CN.md）'
+    ])
+  })
+
+  it('says why glibc ignores a tunable, and the tunable it refuses, in Chinese', () => {
+    const block = {
+      has: () => true,
+      at: () => ({ line: 5, column: 1 }),
+      fenceLine: 4
+    }
+    const said = (tunables: string, language: 'en' | 'zh-CN'): string[] =>
+      checkMachineSetup(
+        { allocator: 'glibc', allocatorOptions: { tunables } },
+        block,
+        undefined
+      ).map((p) => problemSentence(translator(language), p))
+    // glibc 2.36: mxfast at most 160 (MAX_FAST_SIZE) with 128 by default; perturb an int32
+    // tunable from 0 to 255; an entry without '=' is skipped.
+    const tunables = 'glibc.malloc.mxfast=999:glibc.malloc.perturb=300:nonsense'
+    expect(said(tunables, 'zh-CN')).toEqual([
+      'glibc 会忽略可调参数 "glibc.malloc.mxfast=999"：malloc 最多接受 160，所以 glibc 保留原值 128',
+      'glibc 会忽略可调参数 "glibc.malloc.perturb=300"：300 不在 0..255 范围内，所以 glibc 保留原值 0',
+      'glibc 会忽略可调参数 "nonsense"：glibc 会跳过不是 name=value 形式的条目'
+    ])
+    expect(said(tunables, 'en')).toEqual([
+      'glibc ignores the tunable "glibc.malloc.mxfast=999": malloc takes at most 160, so glibc keeps the value 128',
+      'glibc ignores the tunable "glibc.malloc.perturb=300": 300 is outside 0..255, so glibc keeps the value 0',
+      'glibc ignores the tunable "nonsense": glibc skips an entry that is not of the form name=value'
+    ])
+    expect(said('glibc.malloc.hugetlb=1', 'zh-CN')).toEqual([
+      'glibc 分配器不接受这些选项：可调参数 "glibc.malloc.hugetlb"（大页）没有模拟；只接受 glibc.malloc.hugetlb=0'
     ])
   })
 

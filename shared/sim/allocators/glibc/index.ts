@@ -11,6 +11,8 @@ export {
 export {
   parseTunables,
   readTunables,
+  IGNORED_TUNABLE_REASONS,
+  UnsimulatedTunableError,
   type IgnoredTunable,
   type TunablesReading,
   DEFAULT_TUNABLES,

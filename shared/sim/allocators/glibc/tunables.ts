@@ -86,10 +86,52 @@ const WITHOUT_EFFECT = new Set(['arena_max', 'arena_test', 'check'])
 /** The malloc tunables this simulator understands, as glibc names them. */
 export const TUNABLE_NAMES: readonly string[] = Object.keys(RULES).map((n) => `glibc.malloc.${n}`)
 
+/**
+ * Why glibc ignores an entry, in English: `{name}` parameters are the entry's own names and
+ * numbers. shared/lessons/messages.ts says them under `packProblems.tunable.<key>` so that the
+ * authoring panel says them in the instructor's language.
+ */
+export const IGNORED_TUNABLE_REASONS = {
+  notNameValue: 'glibc skips an entry that is not of the form name=value',
+  unknownName: 'glibc has no tunable named "{name}"',
+  withoutEffect: 'glibc takes it, but it changes nothing in a single-threaded program',
+  unknownMallocName: 'glibc has no malloc tunable named "{name}" (known: {known})',
+  outOfRange: '{value} is outside {lowest}..{highest}, so glibc keeps the value {kept}',
+  overMallocMax: 'malloc takes at most {max}, so glibc keeps the value {kept}',
+  hugetlb: 'Tunable "{name}" (huge pages) is not simulated; only glibc.malloc.hugetlb=0 is accepted'
+} as const
+
+export type IgnoredTunableReason = keyof typeof IGNORED_TUNABLE_REASONS
+
 /** An entry of the string that glibc reads but does not act on, and why. */
 export interface IgnoredTunable {
   entry: string
+  /** Why, in English. */
   reason: string
+  /** Why, as a key of IGNORED_TUNABLE_REASONS and its parameters. */
+  why: { key: IgnoredTunableReason; params: Record<string, string> }
+}
+
+/** A tunable glibc acts on that this simulator does not model (glibc.malloc.hugetlb=1). */
+export class UnsimulatedTunableError extends Error {
+  readonly why: { key: 'hugetlb'; params: { name: string } }
+  constructor(name: string) {
+    super(`${reasonText('hugetlb', { name })}.`)
+    this.name = 'UnsimulatedTunableError'
+    this.why = { key: 'hugetlb', params: { name } }
+  }
+}
+
+function reasonText(key: IgnoredTunableReason, params: Record<string, string>): string {
+  return IGNORED_TUNABLE_REASONS[key].replace(/\{(\w+)\}/g, (_, name: string) => params[name])
+}
+
+function ignoredEntry(
+  entry: string,
+  key: IgnoredTunableReason,
+  params: Record<string, string> = {}
+): IgnoredTunable {
+  return { entry, reason: reasonText(key, params), why: { key, params } }
 }
 
 /** What `readTunables` made of a string: the tunables, and the entries glibc would ignore. */
@@ -125,7 +167,7 @@ export function readTunables(
     if (entry === '') continue
     const equals = entry.indexOf('=')
     if (equals < 0) {
-      ignored.push({ entry, reason: 'glibc skips an entry that is not of the form name=value' })
+      ignored.push(ignoredEntry(entry, 'notNameValue'))
       continue
     }
     const name = entry.slice(0, equals)
@@ -133,7 +175,7 @@ export function readTunables(
     if (!name.startsWith('glibc.malloc.')) {
       // Other namespaces (glibc.cpu, glibc.rtld, ...) are glibc's, but do not concern malloc.
       if (!name.startsWith('glibc.')) {
-        ignored.push({ entry, reason: `glibc has no tunable named "${name}"` })
+        ignored.push(ignoredEntry(entry, 'unknownName', { name }))
       }
       continue
     }
@@ -141,25 +183,19 @@ export function readTunables(
     const value = dlStrtoul(valueText)
     if (short === 'hugetlb') {
       if (value !== 0n) {
-        throw new Error(
-          `Tunable "${name}" (huge pages) is not simulated; only glibc.malloc.hugetlb=0 is accepted.`
-        )
+        throw new UnsimulatedTunableError(name)
       }
       continue
     }
     if (WITHOUT_EFFECT.has(short)) {
-      ignored.push({
-        entry,
-        reason: 'glibc takes it, but it changes nothing in a single-threaded program'
-      })
+      ignored.push(ignoredEntry(entry, 'withoutEffect'))
       continue
     }
     const rule = RULES[short]
     if (rule === undefined) {
-      ignored.push({
-        entry,
-        reason: `glibc has no malloc tunable named "${name}" (known: ${TUNABLE_NAMES.join(', ')})`
-      })
+      ignored.push(
+        ignoredEntry(entry, 'unknownMallocName', { name, known: TUNABLE_NAMES.join(', ') })
+      )
       continue
     }
     // The tunables layer keeps a value as int64 and compares it with the type's bounds.
@@ -176,10 +212,14 @@ export function readTunables(
       highest = rule.max === undefined ? INT32_MAX : BigInt(rule.max)
     }
     if (typed < lowest || typed > highest) {
-      ignored.push({
-        entry,
-        reason: `${typed.toString()} is outside ${lowest.toString()}..${highest.toString()}, so glibc keeps ${describe(tunables[rule.key])}`
-      })
+      ignored.push(
+        ignoredEntry(entry, 'outOfRange', {
+          value: typed.toString(),
+          lowest: lowest.toString(),
+          highest: highest.toString(),
+          kept: tunables[rule.key].toString()
+        })
+      )
       continue
     }
     // The tunables layer keeps the last value it accepted; malloc reads it once, at its start.
@@ -187,10 +227,12 @@ export function readTunables(
   }
   for (const [rule, { entry, value }] of accepted) {
     if (rule.mallocMax !== undefined && value > BigInt(rule.mallocMax)) {
-      ignored.push({
-        entry,
-        reason: `malloc takes at most ${rule.mallocMax.toString()}, so glibc keeps ${describe(tunables[rule.key])}`
-      })
+      ignored.push(
+        ignoredEntry(entry, 'overMallocMax', {
+          max: rule.mallocMax.toString(),
+          kept: tunables[rule.key].toString()
+        })
+      )
       continue
     }
     tunables[rule.key] = Number(value)
@@ -204,10 +246,6 @@ export function readTunables(
 /** The tunables a string sets, as glibc reads them (see readTunables; what it ignores is dropped). */
 export function parseTunables(text: string, base: GlibcTunables = DEFAULT_TUNABLES): GlibcTunables {
   return readTunables(text, base).tunables
-}
-
-function describe(value: number): string {
-  return `the value ${value.toString()}`
 }
 
 /**
