@@ -316,6 +316,21 @@ export class GlibcAllocator implements Allocator {
    * (`AllocatorCounter.requestedBytes`: what the program asked for in the blocks it holds).
    */
   readonly counters = new Float64Array(AllocatorCounter.length)
+  /**
+   * The chunk (user pointer) whose size word _int_malloc stored last before handing it out,
+   * and that word (`handedOut`); malloc clears it before calling _int_malloc, so a chunk taken
+   * from a bin as it is (size word not stored) is read back as before.
+   */
+  private handedMem = 0
+  private handedHead = 0
+  /**
+   * The chunk (user pointer) freeFast left to the general path last, its size word and its
+   * tcache bin's count (-1: not read), which free then takes instead of reading them again;
+   * free clears it before calling freeFast.
+   */
+  private freedMem = 0
+  private freedHead = 0
+  private freedTcacheCount = -1
   /** The brk heap's first word and last whole word (see refreshBreak). */
   private readonly heapLow: number
   private heapHighWord: number
@@ -546,6 +561,27 @@ export class GlibcAllocator implements Allocator {
   private setBinLast(i: number, chunk: number): void {
     this.s.arena[Malloc.BINS_WORD + 2 * i - 1] = chunk
   }
+  // A chunk's neighbour in bin `i` may be the bin's header, whose fd and bk are those arena
+  // words: where the code knows the bin, these read and store them there without the call
+  // through word/wordElsewhere (the same words either way).
+
+  /** fd of `chunk`, a chunk of bin `i` or its header. */
+  private fdIn(i: number, chunk: number): number {
+    return chunk === this.binAt(i) ? this.binFirst(i) : this.fd(chunk)
+  }
+  /** bk of `chunk`, a chunk of bin `i` or its header. */
+  private bkIn(i: number, chunk: number): number {
+    return chunk === this.binAt(i) ? this.binLast(i) : this.bk(chunk)
+  }
+  private setFdIn(i: number, chunk: number, value: number): void {
+    if (chunk === this.binAt(i)) this.setBinFirst(i, value)
+    else this.setFd(chunk, value)
+  }
+  private setBkIn(i: number, chunk: number, value: number): void {
+    if (chunk === this.binAt(i)) this.setBinLast(i, value)
+    else this.setBk(chunk, value)
+  }
+
   /** The head of fast bin `index` (the chunk, not its user pointer; 0 when empty). */
   private fastbinHead(index: number): number {
     return this.s.arena[Malloc.FASTBINS_WORD + index] as number
@@ -628,9 +664,12 @@ export class GlibcAllocator implements Allocator {
     } else if ((v & Malloc.PREV_INUSE) === 0) this.setWord(address, v + 1)
   }
 
-  private clearInuseBitAtOffset(p: number, offset: number): void {
-    const address = p + offset + 8
-    const v = this.word(address)
+  /**
+   * clear_inuse_bit_at_offset: clear PREV_INUSE in the size word at `address`; `head`: that word, when the caller has just
+   * read it and stored nothing since (else -1: it is read here).
+   */
+  private clearInuseBit(address: number, head: number): void {
+    const v = head < 0 ? this.word(address) : head
     if (v > Number.MAX_SAFE_INTEGER) {
       this.mem.write32(address, (this.mem.read32(address) & ~Malloc.PREV_INUSE) >>> 0)
     } else if ((v & Malloc.PREV_INUSE) !== 0) this.setWord(address, v - 1)
@@ -936,6 +975,7 @@ export class GlibcAllocator implements Allocator {
    * tcacheFastGetByCalls through page windows: the tcache's count and head in one window (they
    * share a page for the smaller bins), the chunk's words in another. The same reads, checks
    * and stores in the same order; where a window does not hold what it needs, the calls.
+   * -1 (instead of 0) when it found the tcache made and the request's bin empty.
    */
   private tcacheFastGet(size: number): number {
     const s = this.s
@@ -954,7 +994,8 @@ export class GlibcAllocator implements Allocator {
     paged.readPage(t, countAddress)
     if (!t.holds(headAddress)) return this.tcacheFastGetByCalls(size)
     const count = t.read16(countAddress)
-    if (count === 0) return 0
+    // The bin is empty: malloc goes straight to _int_malloc (see malloc).
+    if (count === 0) return -1
     const entry = t.read(headAddress)
     // Unaligned (glibc aborts) or anywhere but the heap: the general path.
     if (
@@ -1027,7 +1068,8 @@ export class GlibcAllocator implements Allocator {
       const count = t.read16(countAddress)
       const room = count < s.tunables.tcacheCount
       // A full bin and a chunk beyond the fast bins: the general path, with no more reads.
-      if (!room && (size > s.maxFast || s.tunables.perturb !== 0)) return false
+      if (!room && (size > s.maxFast || s.tunables.perturb !== 0))
+        return this.leaveToGeneral(pointer, head, count)
       // Possibly a double free (the key is there): the general path walks the bin.
       if (c.read(pointer + Malloc.SIZE_SZ) === Malloc.TCACHE_KEY) return false
       if (room) {
@@ -1045,7 +1087,12 @@ export class GlibcAllocator implements Allocator {
         return true
       }
     }
-    if (size > s.maxFast || s.tunables.perturb !== 0) return false
+    if (size > s.maxFast || s.tunables.perturb !== 0) {
+      // Beyond the tcache's bins (a full bin went to the general path above).
+      return size - Malloc.MINSIZE < s.tcacheBins * Malloc.MALLOC_ALIGNMENT
+        ? false
+        : this.leaveToGeneral(pointer, head, -1)
+    }
     // The fast bin: the next chunk's size must be sane, the bin's first chunk not this one and
     // of this bin's size (glibc checks that last one after linking; here before, so that a
     // failure leaves everything to the general path).
@@ -1072,6 +1119,18 @@ export class GlibcAllocator implements Allocator {
     s.freeCount++
     s.freeChunkBytes += size
     return true
+  }
+
+  /**
+   * freeFast declines a chunk of the brk heap whose size word it read (`head`, ordinary: in
+   * use, main arena, below 2^53) and, when it is in the tcache's range, its bin's count: free
+   * takes both from here instead of reading them again (nothing is stored before it would).
+   */
+  private leaveToGeneral(pointer: number, head: number, tcacheCount: number): false {
+    this.freedMem = pointer
+    this.freedHead = head
+    this.freedTcacheCount = tcacheCount
+    return false
   }
 
   /**
@@ -1143,30 +1202,54 @@ export class GlibcAllocator implements Allocator {
 
   malloc(size: number): number {
     this.refreshBreak()
+    let tcacheEmpty = false
     if (size >= 0 && size <= Malloc.TCACHE_FAST_REQUEST) {
       const mem = this.tcacheFastGet(size)
-      if (mem !== 0) return mem
+      if (mem > 0) return mem
+      // -1: the fast path found the tcache made and this size's bin in it empty, which is all
+      // the general path below would find out before calling _int_malloc.
+      tcacheEmpty = mem < 0
     }
+    return this.mallocGeneral(size, tcacheEmpty)
+  }
+
+  /**
+   * malloc past the tcache fast path (a function of its own, so that malloc stays small enough
+   * for the machine's heap-call path to inline it).
+   */
+  private mallocGeneral(size: number, tcacheEmpty: boolean): number {
     if (!Number.isFinite(size) || size < 0 || size > Number.MAX_SAFE_INTEGER) return 0
     const nb = request2size(size)
-    if (!this.s.initialized) this.maybeInitTcache()
-    const index = this.tcacheIndexFor(nb)
-    if (index >= 0) {
-      const count = this.tcacheCount(index)
-      if (count > 0) {
-        const mem = this.tcacheGet(index, count)
-        return this.handOut(mem, size, this.word(mem - Malloc.SIZE_SZ))
+    if (!tcacheEmpty) {
+      if (!this.s.initialized) this.maybeInitTcache()
+      const index = this.tcacheIndexFor(nb)
+      if (index >= 0) {
+        const count = this.tcacheCount(index)
+        if (count > 0) {
+          const mem = this.tcacheGet(index, count)
+          return this.handOut(mem, size, this.word(mem - Malloc.SIZE_SZ))
+        }
       }
     }
+    this.handedMem = -1
     const mem = this.intMalloc(nb)
-    return this.handOut(mem, size, this.checkHandedOut(mem, 'malloc'))
+    // A size word intMalloc has just stored says main arena (checkHandedOut's assert holds).
+    const head = mem === this.handedMem ? this.handedHead : this.checkHandedOut(mem, 'malloc')
+    return this.handOut(mem, size, head)
   }
 
   free(pointer: number): void {
     this.refreshBreak()
-    if (pointer === 0 || this.freeFast(pointer)) return
+    if (pointer === 0) return
+    this.freedMem = -1
+    if (!this.freeFast(pointer)) this.freeGeneral(pointer)
+  }
+
+  /** free past the fast path (a function of its own, as mallocGeneral). */
+  private freeGeneral(pointer: number): void {
     const p = pointer - 16
-    const head = this.headOf(pointer, 'free')
+    const known = pointer === this.freedMem
+    const head = known ? this.freedHead : this.headOf(pointer, 'free')
     const bits = this.lowBits(p + Malloc.SIZE_SZ, head)
     if ((bits & Malloc.IS_MMAPPED) !== 0) {
       // The threshold test reads the size word with its flag bits (chunksize_nomask), so a
@@ -1184,7 +1267,7 @@ export class GlibcAllocator implements Allocator {
     if (!this.s.initialized) this.maybeInitTcache()
     if ((bits & Malloc.NON_MAIN_ARENA) !== 0) this.arenaForChunk(p, bits, 'free')
     this.noteReleased(pointer, head)
-    this.intFree(p, head, false)
+    this.intFree(p, head, false, known ? this.freedTcacheCount : -1)
   }
 
   calloc(count: number, size: number): number {
@@ -1461,6 +1544,16 @@ export class GlibcAllocator implements Allocator {
 
   // ---- _int_malloc -------------------------------------------------------------------------
 
+  /**
+   * The user pointer of `victim`, whose size word _int_malloc has just stored as `head`:
+   * malloc then need not read it back for its assert and bookkeeping (see handedMem).
+   */
+  private handedOut(victim: number, head: number): number {
+    this.handedMem = victim + 16
+    this.handedHead = head
+    return victim + 16
+  }
+
   /** _int_malloc for a normalized chunk size `nb`; returns the user pointer or 0. */
   private intMalloc(nb: number): number {
     const tcacheIndex = this.tcacheIndexFor(nb)
@@ -1501,11 +1594,12 @@ export class GlibcAllocator implements Allocator {
       const victim = this.binLast(idx)
       if (victim !== bin) {
         const bck = this.bk(victim)
-        if (this.fd(bck) !== victim) this.abort('malloc(): smallbin double linked list corrupted')
+        if (this.fdIn(idx, bck) !== victim)
+          this.abort('malloc(): smallbin double linked list corrupted')
         this.removeFree(this.chunksize(victim))
         this.setInuseBitAtOffset(victim, nb)
         this.setBinLast(idx, bck)
-        this.setFd(bck, bin)
+        this.setFdIn(idx, bck, bin)
         if (tcacheIndex >= 0) {
           let tcVictim: number
           let count = this.tcacheCount(tcacheIndex)
@@ -1513,7 +1607,7 @@ export class GlibcAllocator implements Allocator {
             const b = this.bk(tcVictim)
             this.setInuseBitAtOffset(tcVictim, nb)
             this.setBinLast(idx, b)
-            this.setFd(b, bin)
+            this.setFdIn(idx, b, bin)
             this.tcachePut(tcVictim, tcacheIndex, false, count++)
           }
         }
@@ -1546,7 +1640,7 @@ export class GlibcAllocator implements Allocator {
         if (footer - (footer & 7) !== size) {
           this.abort('malloc(): mismatching next->prev_size (unsorted)')
         }
-        if (this.fd(bck) !== victim || this.fd(victim) !== unsorted) {
+        if (this.fdIn(1, bck) !== victim || this.fd(victim) !== unsorted) {
           this.abort('malloc(): unsorted double linked list corrupted')
         }
         if ((nextSize & Malloc.PREV_INUSE) !== 0) {
@@ -1577,12 +1671,13 @@ export class GlibcAllocator implements Allocator {
           this.setFoot(remainder, remainderSize)
           this.removeFree(size)
           this.addFree(remainderSize)
-          return victim + 16
+          return this.handedOut(victim, nb + Malloc.PREV_INUSE)
         }
 
-        if (this.fd(bck) !== victim) this.abort('malloc(): corrupted unsorted chunks 3')
+        // glibc reads fd(bck) again here ('malloc(): corrupted unsorted chunks 3'); nothing has
+        // been stored since the check above, so it is victim still.
         this.setBinLast(1, bck)
-        this.setFd(bck, unsorted)
+        this.setFdIn(1, bck, unsorted)
 
         if (size === nb) {
           this.setInuseBitAtOffset(victim, size)
@@ -1647,7 +1742,7 @@ export class GlibcAllocator implements Allocator {
                 this.setBkNextsize(fwd, victim)
                 this.setFdNextsize(this.bkNextsize(victim), victim)
               }
-              binBck = this.bk(fwd)
+              binBck = this.bkIn(victimIndex, fwd)
               if (this.fd(binBck) !== fwd)
                 this.abort('malloc(): largebin double linked list corrupted (bk)')
             }
@@ -1659,8 +1754,8 @@ export class GlibcAllocator implements Allocator {
         this.markBin(victimIndex)
         this.setBk(victim, binBck)
         this.setFd(victim, fwd)
-        this.setBk(fwd, victim)
-        this.setFd(binBck, victim)
+        this.setBkIn(victimIndex, fwd, victim)
+        this.setFdIn(victimIndex, binBck, victim)
 
         tcacheUnsortedCount++
         if (
@@ -1722,7 +1817,7 @@ export class GlibcAllocator implements Allocator {
         this.top = remainder
         this.setHead(topChunk, nb + Malloc.PREV_INUSE)
         this.setHead(remainder, topSize - nb + Malloc.PREV_INUSE)
-        return topChunk + 16
+        return this.handedOut(topChunk, nb + Malloc.PREV_INUSE)
       } else if (this.s.haveFastchunks) {
         this.mallocConsolidate()
         idx = binIndex(nb)
@@ -1748,11 +1843,11 @@ export class GlibcAllocator implements Allocator {
       const remainder = victim + nb
       const bck = this.binAt(1)
       const fwd = this.binFirst(1)
-      if (this.bk(fwd) !== bck) this.abort(corruptMessage)
+      if (this.bkIn(1, fwd) !== bck) this.abort(corruptMessage)
       this.setBk(remainder, bck)
       this.setFd(remainder, fwd)
       this.setBinFirst(1, remainder)
-      this.setBk(fwd, remainder)
+      this.setBkIn(1, fwd, remainder)
       if (setsLastRemainder && inSmallbinRange(nb)) this.lastRemainder = remainder
       if (!inSmallbinRange(remainderSize)) {
         this.setFdNextsize(remainder, 0)
@@ -1762,6 +1857,7 @@ export class GlibcAllocator implements Allocator {
       this.setHead(remainder, remainderSize + Malloc.PREV_INUSE)
       this.setFoot(remainder, remainderSize)
       this.addFree(remainderSize)
+      return this.handedOut(victim, nb + Malloc.PREV_INUSE)
     }
     return victim + 16
   }
@@ -1838,30 +1934,35 @@ export class GlibcAllocator implements Allocator {
         if (++steps > this.listLimit()) this.neverEnding('a fast bin')
         if ((p & Malloc.MALLOC_ALIGN_MASK) !== 0)
           this.abort('malloc_consolidate(): unaligned fastbin chunk detected')
-        if (fastbinIndex(this.chunksize(p)) !== index)
-          this.abort('malloc_consolidate(): invalid chunk size')
+        // glibc reads p's size word four times and nextchunk's twice; nothing is stored in
+        // between (but for the unlink of a free previous chunk, after which nextchunk's is read
+        // again), so each is read once here: the same values.
+        const head = this.sizeNomask(p)
+        let size = head - (head & 7)
+        if (fastbinIndex(size) !== index) this.abort('malloc_consolidate(): invalid chunk size')
         const nextp = protectPointer(p + 16, this.fd(p))
-        this.removeFree(this.chunksize(p))
-        let size = this.chunksize(p)
+        this.removeFree(size)
         const nextchunk = p + size
-        const nextsize = this.chunksize(nextchunk)
-        if (!this.prevInuse(p)) {
+        let nextHead = this.sizeNomask(nextchunk)
+        const nextsize = nextHead - (nextHead & 7)
+        if ((this.lowBits(p + Malloc.SIZE_SZ, head) & Malloc.PREV_INUSE) === 0) {
           const prevsize = this.prevSize(p)
           size += prevsize
           p -= prevsize
           if (this.chunksize(p) !== prevsize) this.abort('corrupted size vs. prev_size in fastbins')
           this.unlinkChunk(p, prevsize)
+          nextHead = -1
         }
         if (nextchunk !== this.top) {
           if (!this.inuseBitAtOffset(nextchunk, nextsize)) {
             size += nextsize
             this.unlinkChunk(nextchunk, nextsize)
           } else {
-            this.clearInuseBitAtOffset(nextchunk, 0)
+            this.clearInuseBit(nextchunk + Malloc.SIZE_SZ, nextHead)
           }
           const firstUnsorted = this.binFirst(1)
           this.setBinFirst(1, p)
-          this.setBk(firstUnsorted, p)
+          this.setBkIn(1, firstUnsorted, p)
           if (!inSmallbinRange(size)) {
             this.setFdNextsize(p, 0)
             this.setBkNextsize(p, 0)
@@ -2072,9 +2173,16 @@ export class GlibcAllocator implements Allocator {
 
   /**
    * _int_free of chunk `p`; `head`: its size word, when the caller has just read it; `haveLock`:
-   * glibc's have_lock argument (0 from free, 1 from realloc, memalign and sysmalloc).
+   * glibc's have_lock argument (0 from free, 1 from realloc, memalign and sysmalloc);
+   * `tcacheCountNow`: the count of the chunk's tcache bin when free has it from freeFast (-1:
+   * read it).
    */
-  private intFree(p: number, head = this.sizeNomask(p), haveLock = true): void {
+  private intFree(
+    p: number,
+    head = this.sizeNomask(p),
+    haveLock = true,
+    tcacheCountNow = -1
+  ): void {
     const bits = this.lowBits(p + Malloc.SIZE_SZ, head)
     let size = head - (bits & 7)
     if (p > negate64(size) || (p & Malloc.MALLOC_ALIGN_MASK) !== 0)
@@ -2100,7 +2208,7 @@ export class GlibcAllocator implements Allocator {
           if (tmp === entry) this.abort('free(): double free detected in tcache 2')
         }
       }
-      const count = this.tcacheCount(tcacheIndex)
+      const count = tcacheCountNow >= 0 ? tcacheCountNow : this.tcacheCount(tcacheIndex)
       if (count < this.s.tunables.tcacheCount) {
         this.tcachePut(p, tcacheIndex, true, count)
         return
@@ -2144,7 +2252,13 @@ export class GlibcAllocator implements Allocator {
     if (nextHead <= Malloc.CHUNK_HDR_SZ || nextsize >= this.s.systemMem) {
       this.abort('free(): invalid next size (normal)')
     }
-    if (this.s.tunables.perturb !== 0) this.perturbFree(p, size)
+    // nextchunk's size word as read above, while nothing has been stored since (glibc reads it
+    // again to clear its PREV_INUSE bit).
+    let nextHeadNow = nextHead
+    if (this.s.tunables.perturb !== 0) {
+      this.perturbFree(p, size)
+      nextHeadNow = -1
+    }
 
     if ((bits & Malloc.PREV_INUSE) === 0) {
       const prevsize = this.prevSize(p)
@@ -2153,6 +2267,7 @@ export class GlibcAllocator implements Allocator {
       if (this.chunksize(p) !== prevsize)
         this.abort('corrupted size vs. prev_size while consolidating')
       this.unlinkChunk(p, prevsize)
+      nextHeadNow = -1
     }
 
     if (nextchunk !== this.top) {
@@ -2160,11 +2275,11 @@ export class GlibcAllocator implements Allocator {
         this.unlinkChunk(nextchunk, nextsize)
         size += nextsize
       } else {
-        this.clearInuseBitAtOffset(nextchunk, 0)
+        this.clearInuseBit(nextchunk + Malloc.SIZE_SZ, nextHeadNow)
       }
       const bck = this.binAt(1)
       const fwd = this.binFirst(1)
-      if (this.bk(fwd) !== bck) this.abort('free(): corrupted unsorted chunks')
+      if (this.bkIn(1, fwd) !== bck) this.abort('free(): corrupted unsorted chunks')
       this.setFd(p, fwd)
       this.setBk(p, bck)
       if (!inSmallbinRange(size)) {
@@ -2172,7 +2287,7 @@ export class GlibcAllocator implements Allocator {
         this.setBkNextsize(p, 0)
       }
       this.setBinFirst(1, p)
-      this.setBk(fwd, p)
+      this.setBkIn(1, fwd, p)
       this.setHead(p, size + Malloc.PREV_INUSE)
       this.setFoot(p, size)
       this.addFree(size)
@@ -2183,9 +2298,15 @@ export class GlibcAllocator implements Allocator {
     }
 
     if (size >= Malloc.FASTBIN_CONSOLIDATION_THRESHOLD) {
-      if (this.s.haveFastchunks) this.mallocConsolidate()
-      if (this.chunksize(this.top) >= this.s.tunables.trimThreshold)
-        this.systrim(this.s.tunables.topPad)
+      // The top's size: just stored above when the chunk became the top and nothing has been
+      // consolidated since; else read.
+      let topSize = p === this.top ? size : -1
+      if (this.s.haveFastchunks) {
+        this.mallocConsolidate()
+        topSize = -1
+      }
+      if (topSize < 0) topSize = this.chunksize(this.top)
+      if (topSize >= this.s.tunables.trimThreshold) this.systrim(this.s.tunables.topPad)
     }
   }
 
