@@ -152,13 +152,8 @@ export function scan(format: string, source: ScanSource, store: ScanStore): Scan
     let width = 0
     while (i < format.length && format[i] >= '0' && format[i] <= '9')
       width = width * 10 + (format.charCodeAt(i++) - 0x30)
-    let length = ''
-    for (const m of ['hh', 'h', 'll', 'l', 'L', 'q', 'j', 'z', 't'])
-      if (format.startsWith(m, i)) {
-        length = m
-        i += m.length
-        break
-      }
+    const length = lengthModifierAt(format, i)
+    i += length.length
     const conversion = format[i++]
     if (conversion === undefined) return done()
     const target = suppress ? -1 : argument++
@@ -325,6 +320,13 @@ export interface ScanDirective {
   conversion: string
 }
 
+/** The length modifier written at `i` in a format ('' if none): the longest of glibc's first. */
+function lengthModifierAt(format: string, i: number): string {
+  for (const m of ['hh', 'h', 'll', 'l', 'L', 'q', 'j', 'z', 't'])
+    if (format.startsWith(m, i)) return m
+  return ''
+}
+
 /** The conversions of a scanf format in order (`%%` left out), as `scan` reads them. */
 export function scanDirectives(format: string): ScanDirective[] {
   const directives: ScanDirective[] = []
@@ -342,13 +344,8 @@ export function scanDirectives(format: string): ScanDirective[] {
     const suppress = format[i] === '*'
     if (suppress) i++
     while (i < format.length && format[i] >= '0' && format[i] <= '9') i++
-    let length = ''
-    for (const m of ['hh', 'h', 'll', 'l', 'L', 'q', 'j', 'z', 't'])
-      if (format.startsWith(m, i)) {
-        length = m
-        i += m.length
-        break
-      }
+    const length = lengthModifierAt(format, i)
+    i += length.length
     const conversion = format[i++] ?? ''
     if (conversion === '[') {
       const set = scanSet(format, i)
