@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { usage } from './index'
+import { runUsage } from './run'
 
 describe('memory-lane --help', () => {
   it('lists the commands in English, and in Chinese for a Chinese shell', () => {
@@ -18,5 +19,31 @@ describe('memory-lane --help', () => {
       '  memory-lane pack validate|build|new  课程包作者的工具',
       '  memory-lane serve [--port N]         在 127.0.0.1 上启动浏览器版'
     ])
+  })
+})
+
+describe('memory-lane run --help', () => {
+  it('says each flag in English as before, and in Chinese for a Chinese shell', () => {
+    const english = runUsage('en').split('\n')
+    expect(english[0]).toBe('Usage: memory-lane run FILE.c [options] [-- ARG...]')
+    expect(english).toContain(
+      '  --layout linux-x86_64|classroom   address-space layout (default linux-x86_64)'
+    )
+    // A sentence over several lines continues under its first line.
+    expect(english.slice(-4)).toEqual([
+      "  --stdout tty|pipe|line|unbuffered how the program's stdout is buffered (linux-x86_64:",
+      "                                    tty when this command's stdout is a terminal, else pipe,",
+      '                                    as glibc decides; classroom: unbuffered)',
+      "  --json                            print a JSON summary instead of the program's output"
+    ])
+    const chinese = runUsage('zh-CN').split('\n')
+    expect(chinese[0]).toBe('用法：memory-lane run FILE.c [options] [-- ARG...]')
+    expect(chinese).toContain(
+      '  --layout linux-x86_64|classroom   地址空间布局（默认 linux-x86_64）'
+    )
+    expect(chinese).toContain('  --steps N                         步数预算（默认 10000000）')
+    // Every flag is there, typed as in English, and no line is left in English.
+    expect(chinese.length).toBe(english.length)
+    for (const line of chinese.slice(1)) expect(line).toMatch(/[\u4e00-\u9fff]|^ {36}/)
   })
 })

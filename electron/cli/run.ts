@@ -14,6 +14,8 @@ import {
   type StdoutDevice
 } from '../../shared/lang/index'
 import { readTunables } from '../../shared/sim/allocators/glibc/index'
+import type { PackMessageKey } from '../../shared/lessons/messages'
+import { packLanguage, sayIn, type PackLanguage } from './pack-language'
 
 /** --stdout's words: what the program's stdout is, as glibc sees it. */
 const STDOUT_DEVICES: Record<string, StdoutDevice> = {
@@ -23,24 +25,34 @@ const STDOUT_DEVICES: Record<string, StdoutDevice> = {
   unbuffered: 'unbuffered'
 }
 
-const USAGE = `Usage: memory-lane run FILE.c [options] [-- ARG...]
-  -- ARG...                         the program's arguments: argv[1], argv[2], … (argv[0] is
-                                    ./prog, run as \`env -i setarch -R ./prog ARG...\`)
-  --layout linux-x86_64|classroom   address-space layout (default linux-x86_64)
-  --allocator NAME                  heap allocator (default: glibc on linux-x86_64, first-fit
-                                    on classroom; e.g. best-fit, buddy)
-  --tunables STRING                 glibc tunables, e.g. glibc.malloc.tcache_count=0
-  --stack-limit BYTES               stack size limit (e.g. 8388608, 8M, 64K)
-  --steps N                         step budget (default 10000000)
-  --memory-limit SIZE               most simulated memory the program may write before it is
-                                    stopped, as the app stops it (e.g. 1G; default 128M)
-  --stdin TEXT                      what getchar() reads (as UTF-8 bytes); without it a
-                                    program that calls getchar() reads this command's own
-                                    standard input when that is a pipe or a file
-  --stdout tty|pipe|line|unbuffered how the program's stdout is buffered (linux-x86_64:
-                                    tty when this command's stdout is a terminal, else pipe,
-                                    as glibc decides; classroom: unbuffered)
-  --json                            print a JSON summary instead of the program's output`
+/**
+ * `memory-lane run --help` in the shell's language (as `memory-lane --help`): the flags as typed,
+ * what each does from the cli.run* sentences; a sentence's line breaks continue under it.
+ */
+const RUN_FLAGS: Array<[string, PackMessageKey]> = [
+  ['-- ARG...', 'cli.runArgs'],
+  ['--layout linux-x86_64|classroom', 'cli.runLayout'],
+  ['--allocator NAME', 'cli.runAllocator'],
+  ['--tunables STRING', 'cli.runTunables'],
+  ['--stack-limit BYTES', 'cli.runStackLimit'],
+  ['--steps N', 'cli.runSteps'],
+  ['--memory-limit SIZE', 'cli.runMemoryLimit'],
+  ['--stdin TEXT', 'cli.runStdin'],
+  ['--stdout tty|pipe|line|unbuffered', 'cli.runStdout'],
+  ['--json', 'cli.runJson']
+]
+
+export function runUsage(language: PackLanguage = packLanguage(undefined)): string {
+  const column = 36
+  const lines = RUN_FLAGS.map(
+    ([flag, key]) =>
+      `  ${flag.padEnd(column - 3)} ${sayIn(language, key).replace(/\n/g, `\n${' '.repeat(column)}`)}`
+  )
+  // 'Usage:' is followed by a space in English; Chinese's full-width '：' needs none.
+  const heading = sayIn(language, 'cli.usage')
+  const gap = heading.endsWith('：') ? '' : ' '
+  return [`${heading}${gap}memory-lane run FILE.c [options] [-- ARG...]`, ...lines].join('\n')
+}
 
 /** Parses `8M`, `64K`, `4096` into bytes; null when malformed. */
 export function parseBytes(text: string): number | null {
@@ -200,7 +212,7 @@ export async function run(args: string[]): Promise<number> {
   const parsed = parseArgs(args)
   if (typeof parsed === 'string') {
     if (parsed) console.error(`memory-lane run: ${parsed}`)
-    console.error(USAGE)
+    console.error(runUsage())
     return parsed ? 2 : 0
   }
   let source: string
