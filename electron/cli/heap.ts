@@ -14,6 +14,8 @@ import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { allocatorNames, type AllocatorOptions } from '../../shared/sim/allocators/index'
 import { Machine } from '../../shared/sim/machine'
+import type { PackMessageKey } from '../../shared/lessons/messages'
+import { packLanguage, sayIn, type PackLanguage } from './pack-language'
 import { TraceError, replayTrace, type ReplayResult } from '../../shared/sim/trace'
 import {
   OSTEP_DEFAULTS,
@@ -38,68 +40,69 @@ interface FlagSpec {
   /** malloc.py's parameter this flag sets, if it is one of malloc.py's. */
   param?: keyof OstepParams
   takesValue: boolean
-  help: string
+  /** What it does, said in the shell's language (cli.heap*). */
+  help: PackMessageKey
 }
 
 /** malloc.py's flags (with their long names) and this command's own. */
 const FLAGS: Record<string, FlagSpec> = {
-  seed: { short: 's', param: 'seed', takesValue: true, help: 'the random seed' },
-  size: { short: 'S', param: 'size', takesValue: true, help: 'size of the heap' },
-  baseAddr: { short: 'b', param: 'baseAddr', takesValue: true, help: 'base address of heap' },
-  headerSize: { short: 'H', param: 'headerSize', takesValue: true, help: 'size of the header' },
+  seed: { short: 's', param: 'seed', takesValue: true, help: 'cli.heapSeed' },
+  size: { short: 'S', param: 'size', takesValue: true, help: 'cli.heapSize' },
+  baseAddr: { short: 'b', param: 'baseAddr', takesValue: true, help: 'cli.heapBaseAddr' },
+  headerSize: { short: 'H', param: 'headerSize', takesValue: true, help: 'cli.heapHeaderSize' },
   alignment: {
     short: 'a',
     param: 'alignment',
     takesValue: true,
-    help: 'align allocated units to size; -1->no align'
+    help: 'cli.heapAlignment'
   },
   policy: {
     short: 'p',
     param: 'policy',
     takesValue: true,
-    help: 'list search (BEST, WORST, FIRST)'
+    help: 'cli.heapPolicy'
   },
   listOrder: {
     short: 'l',
     param: 'listOrder',
     takesValue: true,
-    help: 'list order (ADDRSORT, SIZESORT+, SIZESORT-, INSERT-FRONT, INSERT-BACK)'
+    help: 'cli.heapListOrder'
   },
-  coalesce: { short: 'C', param: 'coalesce', takesValue: false, help: 'coalesce the free list?' },
+  coalesce: { short: 'C', param: 'coalesce', takesValue: false, help: 'cli.heapCoalesce' },
   numOps: {
     short: 'n',
     param: 'numOps',
     takesValue: true,
-    help: 'number of random ops to generate'
+    help: 'cli.heapNumOps'
   },
-  range: { short: 'r', param: 'range', takesValue: true, help: 'max alloc size' },
+  range: { short: 'r', param: 'range', takesValue: true, help: 'cli.heapRange' },
   percentAlloc: {
     short: 'P',
     param: 'percentAlloc',
     takesValue: true,
-    help: 'percent of ops that are allocs'
+    help: 'cli.heapPercentAlloc'
   },
   allocList: {
     short: 'A',
     param: 'allocList',
     takesValue: true,
-    help: 'instead of random, list of ops (+10,-0,etc)'
+    help: 'cli.heapAllocList'
   },
-  compute: { short: 'c', param: 'compute', takesValue: false, help: 'compute answers for me' },
-  json: { takesValue: false, help: 'print {"ops": [...]} instead of text' },
-  'ops-json': { takesValue: true, help: 'read the parameters and ops from a JSON file' },
+  compute: { short: 'c', param: 'compute', takesValue: false, help: 'cli.heapCompute' },
+  json: { takesValue: false, help: 'cli.heapJson' },
+  'ops-json': { takesValue: true, help: 'cli.heapOpsJson' },
   allocator: {
     takesValue: true,
-    help: 'allocator for a .rep trace (default first-fit; see --list)'
+    help: 'cli.heapAllocator'
   },
-  'allocator-options': { takesValue: true, help: 'allocator options for a .rep trace, as JSON' },
-  layout: { takesValue: true, help: 'layout profile for a .rep trace (linux-x86_64, classroom)' },
+  'allocator-options': { takesValue: true, help: 'cli.heapAllocatorOptions' },
+  layout: { takesValue: true, help: 'cli.heapLayout' },
   checked: {
     takesValue: false,
-    help: 'run the heap checker during a .rep replay (slower, more detail)'
+    help: 'cli.heapChecked'
   },
-  list: { takesValue: false, help: 'list the allocators' },
-  help: { short: 'h', takesValue: false, help: 'show this help' }
+  list: { takesValue: false, help: 'cli.heapList' },
+  help: { short: 'h', takesValue: false, help: 'cli.heapHelp' }
 }
 
 const NUMERIC: readonly NumericParam[] = [
@@ -113,13 +116,18 @@ const NUMERIC: readonly NumericParam[] = [
   'percentAlloc'
 ]
 
-function usage(): string {
+/**
+ * `memory-lane heap --help` in the shell's language (as `memory-lane --help`): commands and
+ * flags as typed, what each flag does from the cli.heap* sentences.
+ */
+export function heapUsage(language: PackLanguage = packLanguage(undefined)): string {
   const lines = Object.entries(FLAGS).map(([long, spec]) => {
     const names = `${spec.short ? `-${spec.short}, ` : '    '}--${long}${spec.takesValue ? ' VALUE' : ''}`
-    return `  ${names.padEnd(28)} ${spec.help}`
+    // The JSON example holds braces, which the message syntax would read as a parameter.
+    return `  ${names.padEnd(28)} ${sayIn(language, spec.help, { example: '{"ops": [...]}' })}`
   })
   return [
-    'Usage:',
+    sayIn(language, 'cli.usage'),
     '  memory-lane heap replay [OSTEP malloc.py flags] [--json]',
     '  memory-lane heap replay --ops-json FILE [--json]',
     '  memory-lane heap replay TRACE.rep --allocator NAME [--allocator-options JSON] [--layout NAME] [--checked] [--json]',
@@ -285,7 +293,7 @@ async function replay(args: string[]): Promise<number> {
   }
   const values = parsed.values as Record<string, string | boolean | undefined>
   if (values.help) {
-    console.log(usage())
+    console.log(heapUsage())
     return 0
   }
   if (values.list) {
@@ -431,7 +439,7 @@ export async function heap(args: string[]): Promise<number> {
   try {
     if (sub === 'replay') return await replay(rest)
     if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-      console.log(usage())
+      console.log(heapUsage())
       return sub === undefined ? 2 : 0
     }
     throw new UsageError(`unknown subcommand "${sub}"; the heap command has: replay.`)

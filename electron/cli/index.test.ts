@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { usage } from './index'
+import { heapUsage } from './heap'
 import { runUsage } from './run'
 
 describe('memory-lane --help', () => {
@@ -45,5 +46,24 @@ describe('memory-lane run --help', () => {
     // Every flag is there, typed as in English, and no line is left in English.
     expect(chinese.length).toBe(english.length)
     for (const line of chinese.slice(1)) expect(line).toMatch(/[\u4e00-\u9fff]|^ {36}/)
+  })
+})
+
+describe('memory-lane heap --help', () => {
+  it("says malloc.py's flags and this command's own in English as before, and in Chinese", () => {
+    const english = heapUsage('en').split('\n')
+    expect(english[0]).toBe('Usage:')
+    expect(english).toContain('  -C, --coalesce               coalesce the free list?')
+    // The JSON example keeps its braces (a parameter, not read as one by the message syntax).
+    expect(english).toContain('      --json                   print {"ops": [...]} instead of text')
+    const chinese = heapUsage('zh-CN').split('\n')
+    expect(chinese[0]).toBe('用法：')
+    expect(chinese).toContain('  -C, --coalesce               是否合并空闲链表中的相邻块')
+    expect(chinese).toContain('      --json                   输出 {"ops": [...]}，而不是文本')
+    // The commands stay as typed; every flag's line says what it does in Chinese.
+    expect(chinese.slice(1, 6)).toEqual(english.slice(1, 6))
+    expect(chinese.length).toBe(english.length)
+    for (const line of chinese.slice(6))
+      expect(line).toMatch(/^ {2}(-\w, |    )--\S+.*[\u4e00-\u9fff]/)
   })
 })
