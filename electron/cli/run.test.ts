@@ -15,13 +15,16 @@ const scratch = mkdtempSync(join(tmpdir(), 'memory-lane-run-'))
  */
 function memoryLaneBytes(
   args: string[],
-  input: Buffer | string = ''
+  input: Buffer | string = '',
+  lang = 'C'
 ): Promise<{ status: number; stdout: Buffer; stderr: string }> {
   return new Promise((resolve) => {
+    // The command speaks the shell's language: English unless a test asks for another.
+    const env = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: lang }
     const child = execFile(
       process.execPath,
       ['bin/memory-lane.mjs', ...args],
-      { encoding: 'buffer', cwd: repoRoot },
+      { encoding: 'buffer', cwd: repoRoot, env },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         resolve({ status, stdout, stderr: stderr.toString('utf8') })
@@ -172,6 +175,16 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     expect(r.stderr).toBe(
       'memory-lane run: tunable "glibc.malloc.tcache_count=65536" changes nothing: ' +
         'malloc takes at most 65535, so glibc keeps the value 7.\n'
+    )
+    // A Chinese shell hears it in Chinese, names and numbers as written.
+    const zh = await memoryLaneBytes(
+      ['run', file, '--tunables', 'glibc.malloc.tcache_count=65536'],
+      '',
+      'zh_CN.UTF-8'
+    )
+    expect(zh.stderr).toBe(
+      'memory-lane run：可调参数 "glibc.malloc.tcache_count=65536" 不起作用：' +
+        'malloc 最多接受 65535，所以 glibc 保留原值 7。\n'
     )
   })
 

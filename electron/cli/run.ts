@@ -14,7 +14,7 @@ import {
   type StdoutDevice
 } from '../../shared/lang/index'
 import { readTunables } from '../../shared/sim/allocators/glibc/index'
-import type { PackMessageKey } from '../../shared/lessons/messages'
+import { packReason, type PackMessageKey } from '../../shared/lessons/messages'
 import { packLanguage, sayIn, type PackLanguage } from './pack-language'
 
 /** --stdout's words: what the program's stdout is, as glibc sees it. */
@@ -246,8 +246,11 @@ export async function run(args: string[]): Promise<number> {
   // without it. (A string it refuses outright is reported by runC below.)
   if (parsed.options.tunables !== undefined) {
     try {
-      for (const { entry, reason } of readTunables(parsed.options.tunables).ignored)
-        process.stderr.write(`memory-lane run: tunable "${entry}" changes nothing: ${reason}.\n`)
+      const language = packLanguage(undefined)
+      for (const { entry, why } of readTunables(parsed.options.tunables).ignored) {
+        const detail = packReason(`tunable.${why.key}`, why.params)
+        process.stderr.write(`${sayIn(language, 'cli.runTunableIgnored', { entry, detail })}\n`)
+      }
     } catch {
       // runC says what is wrong with it.
     }
