@@ -57,6 +57,8 @@ function quotientAndRemainder(t: CType, alias: string): CType {
 export const DIV_T = quotientAndRemainder(INT, 'div_t')
 export const LDIV_T = quotientAndRemainder(LONG, 'ldiv_t')
 export const LLDIV_T = quotientAndRemainder(LLONG, 'lldiv_t')
+/** <unistd.h>'s `pid_t`: glibc's `__pid_t`, an int. */
+const PID_T: CType = { ...INT, alias: '__pid_t' }
 const FILE_PTR = pointerTo({ ...FILE_STRUCT, alias: 'FILE' } as CType)
 const CHAR_PTR_PTR = pointerTo(CHAR_PTR)
 /** `int (*)(const void *, const void *)`: qsort's and bsearch's comparison function. */
@@ -184,6 +186,9 @@ export const BUILTINS: Record<string, FunctionType> = {
   memalign: fn(VOID_PTR, [SIZE_T, SIZE_T]),
   mallopt: fn(INT, [INT, INT]),
   brk: fn(INT, [VOID_PTR]),
+  // <unistd.h>'s process ids: glibc's `__pid_t` is an int (as gcc names it in a warning).
+  getpid: fn(PID_T, []),
+  getppid: fn(PID_T, []),
   atoi: fn(INT, [CONST_CHAR_PTR]),
   atol: fn(LONG, [CONST_CHAR_PTR]),
   atoll: fn(LLONG, [CONST_CHAR_PTR]),

@@ -107,6 +107,8 @@ export const DECLARING_HEADERS: Readonly<Record<string, readonly string[]>> = {
   memalign: ['malloc.h'],
   mallopt: ['malloc.h'],
   brk: ['unistd.h'],
+  getpid: ['unistd.h'],
+  getppid: ['unistd.h'],
   atoll: ['stdlib.h'],
   strtol: ['stdlib.h'],
   strtoll: ['stdlib.h'],

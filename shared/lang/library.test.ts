@@ -848,3 +848,64 @@ int main(void) {
     expect(r.exit.explanation).toContain("belongs to glibc's malloc")
   })
 })
+
+describe("<unistd.h>'s getpid and getppid", () => {
+  // OS course programs (OSTEP's mem.c) print the pid beside their addresses. A real pid changes
+  // every run, so the simulated process has a fixed one (process-start.ts PROCESS_ID).
+  it('gives one fixed pid, an int, as many times as it is asked', () => {
+    const r = runC(
+      `#include <stdio.h>
+#include <unistd.h>
+int main(void) {
+  printf("(%d) %d\\n", getpid(), (int) getpid());
+  pid_t self = getpid();
+  printf("%d %d\\n", self, getppid());
+  return 0;
+}
+`,
+      { file: 'p.c' }
+    )
+    expect(r.diagnostics).toEqual([])
+    expect(r.stdout).toBe('(4242) 4242\n4242 4108\n')
+  })
+
+  it('has the types and answers glibc gives, pid aside', () => {
+    // Each line holds whatever the pids are: gcc's binary prints the same.
+    agree(
+      'getpid',
+      `#include <stdio.h>
+#include <unistd.h>
+int main(void) {
+  pid_t p = getpid();
+  printf("%zu %zu %zu\\n", sizeof(pid_t), sizeof(getpid()), sizeof(getppid()));
+  printf("%d %d %d\\n", p == getpid(), getppid() != p, getppid() > 1);
+  printf("%d %d\\n", (pid_t)-1 < 0, getpid() - getpid());
+  return 0;
+}
+`,
+      '4 4 4\n1 1 1\n1 0\n'
+    )
+  })
+
+  it('refuses an argument as gcc does, and without the header is an int() as gcc declares it', () => {
+    // gcc 12: "b.c:3:10: error: too many arguments to function 'getpid'".
+    const wrong = runC('#include <unistd.h>\nint main(void) {\n  return getpid(1);\n}\n', {
+      file: 'p.c'
+    })
+    const errors = wrong.diagnostics.filter((d) => d.severity === 'error')
+    expect(errors.map((d) => [d.line, d.column])).toEqual([[3, 10]])
+    expect(errors[0].reason?.key).toBe('checker.argumentCount')
+    expect(errors[0].message).toBe('`getpid` takes 0 arguments, but 1 is given.')
+    expect(wrong.steps).toBe(0)
+    // gcc 12: a -Wimplicit-function-declaration warning, and the int result is the whole pid.
+    const implicit = runC(
+      '#include <stdio.h>\nint main(void) {\n  printf("%d\\n", getpid());\n  return 0;\n}\n',
+      { file: 'p.c' }
+    )
+    expect(implicit.diagnostics.map((d) => [d.severity, d.line, d.column])).toEqual([
+      ['warning', 3, 18]
+    ])
+    expect(implicit.diagnostics[0].message).toContain('<unistd.h>')
+    expect(implicit.stdout).toBe('4242\n')
+  })
+})

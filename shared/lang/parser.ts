@@ -106,6 +106,8 @@ function standardTypedefs(): Map<string, ScopeEntry> {
   def('uintmax_t', ULONG)
   def('time_t', LONG)
   def('clock_t', LONG)
+  // <unistd.h>'s process id (glibc's __pid_t).
+  def('pid_t', INT)
   // <stdio.h>'s FILE, opaque: `FILE *f` declares a pointer; stdout and stderr are the streams
   // the library writes (builtins.ts), and opening a file (fopen) says files are not supported.
   def('FILE', FILE_STRUCT)

@@ -37,6 +37,17 @@ export const PROGRAM_NAME = './prog'
  */
 export const PROGRAM_SHORT_NAME = PROGRAM_NAME.slice(PROGRAM_NAME.lastIndexOf('/') + 1)
 
+/**
+ * The process's id (`getpid()`) and its parent's (`getppid()`, the shell that ran it). A real
+ * pid is whatever number the kernel hands out next, different in every run; the simulated
+ * machine runs exactly one process, so it keeps one pair of plausible, fixed numbers and a
+ * run stays reproducible (its output, time travel): 4242 is in the range a program started
+ * from a terminal on a freshly booted desktop gets (boot services take the first few
+ * thousand; pid_max is 4,194,304 on x86-64), and its shell was started a little earlier.
+ */
+export const PROCESS_ID = 4242
+export const PARENT_PROCESS_ID = 4108
+
 /** What the simulator needs to know about the program to fill in the start-up bytes. */
 export interface ProcessStartInput {
   /** Layout profile name: only `linux-x86_64` gets the Linux vector and libc's frames. */

@@ -46,8 +46,6 @@ const BY_HEADER: Record<string, string[]> = {
   'unistd.h': [
     'write',
     'read',
-    'getpid',
-    'getppid',
     'sleep',
     'usleep',
     'close',

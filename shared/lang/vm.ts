@@ -48,6 +48,8 @@ import { formatPrintf, type PrintfArguments } from './printf'
 import { LIBRARY_STACK_BOUND, libraryStackBytes, usesLibraryStack } from './library-stack'
 import {
   LIBC_RETURN_ADDRESS,
+  PARENT_PROCESS_ID,
+  PROCESS_ID,
   PROGRAM_SHORT_NAME,
   layOutProcessStart,
   type ProcessStart
@@ -2909,6 +2911,10 @@ export class Process {
         // (void *)-1: all ones, a pointer beyond 2^53, so a BigInt.
         return old === -1 ? I.convert(-1, K.I64, K.PTR) : old
       }
+      case 'getpid':
+        return PROCESS_ID
+      case 'getppid':
+        return PARENT_PROCESS_ID
       case 'malloc_usable_size': {
         // glibc's answer (chunk size − 8: the next chunk's prev_size field is lent to the
         // block); a textbook allocator's block minus its header and footer.
