@@ -191,6 +191,16 @@ export function check(
   return new Checker(sink, source, included).run(unit)
 }
 
+/**
+ * A format literal's bytes as a string, one character per byte, as printf and scanf read them (a
+ * loop: spreading a very long literal would overflow the stack).
+ */
+function formatText(format: Expr & { k: 'string' }): string {
+  let text = ''
+  for (const byte of format.bytes) text += String.fromCharCode(byte)
+  return text
+}
+
 class Checker {
   private readonly globalScope = new Scope(null)
   private scope: Scope = this.globalScope
@@ -2127,10 +2137,8 @@ class Checker {
     argTypes: Array<CType | null>,
     first: number
   ): void {
-    let text = ''
-    for (const byte of format.bytes) text += String.fromCharCode(byte)
     let next = first
-    for (const d of scanDirectives(text)) {
+    for (const d of scanDirectives(formatText(format))) {
       if (d.suppress) continue
       const index = next++
       const wanted = scanTarget(d)
@@ -2167,9 +2175,7 @@ class Checker {
     argTypes: Array<CType | null>,
     first: number
   ): void {
-    // One character per byte (a loop: spreading a very long literal would overflow the stack).
-    let text = ''
-    for (const byte of format.bytes) text += String.fromCharCode(byte)
+    const text = formatText(format)
     let next = first
     let unchecked = false
     const check = (wanted: Wanted, directive: string, at: number): void => {
