@@ -54,6 +54,32 @@ describe('ByteInspector', () => {
     )
   })
 
+  it("names glibc's top chunk as the heap view does, in both languages", async () => {
+    const topRow = async (locale: 'en' | 'zh-CN') => {
+      const wrapper = await render(threeBlocks, fixtureReader(threeBlocks), locale)
+      await wrapper.get('.address-input').setValue('0x555555559300')
+      await wrapper.get('form').trigger('submit')
+      await flushPromises()
+      const rows = wrapper.findAll('tbody tr')
+      expect(rows[1].get('.owners').text()).toBe(
+        locale === 'en'
+          ? 'top chunk at 0x555555559308, not yet cut into blocks'
+          : '0x555555559308 处的顶块（top chunk），尚未切分成块'
+      )
+      return rows[0].get('.owners').text()
+    }
+    // row 0x555555559300: c's last 4 requested bytes (36 from 0x5555555592e0), its 4 bytes of
+    // padding, then the top chunk's size field at 0x555555559308; the next row is top's space
+    expect(await topRow('en')).toBe(
+      'block at 0x5555555592e0; padding of the block at 0x5555555592e0; ' +
+        'size field of the top chunk at 0x555555559308'
+    )
+    expect(await topRow('zh-CN')).toBe(
+      '0x5555555592e0 处的块; 0x5555555592e0 处块的填充; ' +
+        '0x555555559308 处顶块（top chunk）的大小字段'
+    )
+  })
+
   it('reads a typed address from its 16-byte row, with ASCII for a literal', async () => {
     const wrapper = await render(threeBlocks)
     await wrapper.get('.address-input').setValue('0x555555556004')

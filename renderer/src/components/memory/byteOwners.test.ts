@@ -18,6 +18,18 @@ describe('ownerOf', () => {
     expect(ownerOf(leak, 0x2100)).toEqual({ kind: 'free', block: 0x2040 })
   })
 
+  it("calls glibc's top chunk the top chunk, not a free block (the heap view labels it top)", () => {
+    // c ends at 0x555555559308, where the top chunk starts: its 8-byte size field, then space
+    expect(ownerOf(threeBlocks, 0x555555559307)).toEqual({ kind: 'padding', block: 0x5555555592e0 })
+    expect(ownerOf(threeBlocks, 0x555555559308)).toEqual({
+      kind: 'topHeader',
+      block: 0x555555559308
+    })
+    expect(ownerOf(threeBlocks, 0x555555559310)).toEqual({ kind: 'top', block: 0x555555559308 })
+    // a block free() gave back is still a free block
+    expect(ownerOf(leak, 0x2100)).toEqual({ kind: 'free', block: 0x2040 })
+  })
+
   it('names variables, literals and segments', () => {
     expect(ownerOf(threeBlocks, 0x7fffffffe6ea)).toEqual({
       kind: 'variable',

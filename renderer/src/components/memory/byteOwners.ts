@@ -5,7 +5,10 @@
 import type { ProcessState, SegmentView, VariableView } from '../../../../shared/state'
 
 export type ByteOwner =
-  | { kind: 'header' | 'payload' | 'padding' | 'footer' | 'free'; block: number }
+  | {
+      kind: 'header' | 'payload' | 'padding' | 'footer' | 'free' | 'topHeader' | 'top'
+      block: number
+    }
   | { kind: 'variable'; name: string; type: string; start: number }
   | { kind: 'literal'; start: number }
   | { kind: 'segment'; segment: SegmentView['name'] | 'heap' }
@@ -24,6 +27,12 @@ function blockOwner(state: ProcessState, address: number): ByteOwner | null {
     else {
       const offset = address - block.address
       const blockAddress = block.free ? block.address : block.payload
+      // glibc's top chunk is free space at the heap's end that no free() produced and no bin
+      // holds: malloc cuts new chunks from its start. The heap view labels it "top chunk";
+      // calling its bytes a "free block" made it one more block a learner had freed.
+      if (block.bin === 'top') {
+        return { kind: offset < block.headerBytes ? 'topHeader' : 'top', block: blockAddress }
+      }
       if (offset < block.headerBytes) return { kind: 'header', block: blockAddress }
       if (offset >= block.size - block.footerBytes) return { kind: 'footer', block: blockAddress }
       if (block.free) return { kind: 'free', block: blockAddress }
