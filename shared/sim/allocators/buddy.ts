@@ -29,6 +29,7 @@ import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
 import { reallocByMoving, reportInvalidRealloc } from './move'
 import { emptyStats } from '../metrics'
+import { RecordHistory, type KeptRecords, type RecordArray } from './record-delta'
 
 export interface BuddyOptions {
   /** Smallest block, a power of two (at least twice the payload offset). */
@@ -93,17 +94,20 @@ interface BuddyBlock {
 }
 
 /** Numbers per block in a snapshot (see `BuddySnapshot.blocks`). */
-const FIELDS = 7
+const FIELDS = 6
 
-interface BuddySnapshot {
+interface BuddySnapshot extends KeptRecords {
   /**
-   * FIELDS numbers per block: its offset from the base, order × 2 + 1 when free, requested
-   * bytes, then allocation step, line, free step, line, each + 1. In 32 bits when every number
-   * fits, else doubles. Typed arrays, not objects: a million-operation replay keeps hundreds of
-   * snapshots of 10,000 blocks, and objects took four times the bytes the replay's budget
-   * counted (an RSS of 660 MB) and gave the GC millions of them to walk.
+   * FIELDS numbers per block in address order: order × 2 + 1 when free, requested bytes, then
+   * allocation step, line, free step, line, each + 1. No addresses: the blocks tile the arena
+   * from `base`, each 2^order bytes, so each starts where the one before ends. In 32 bits when
+   * every number fits, else doubles; null when `delta` (against the snapshot before, see
+   * `RecordHistory`) stands for them. Typed arrays, not objects: a million-operation replay
+   * keeps hundreds of snapshots of 10,000 blocks, and objects took four times the bytes the
+   * replay's budget counted (an RSS of 660 MB) and gave the GC millions of them to walk.
    */
-  blocks: Uint32Array | Float64Array
+  blocks: RecordArray | null
+  against: BuddySnapshot | null
   /** Free blocks' offsets from the base, order by order, each order in list order. */
   lists: Uint32Array | Float64Array
   /** How many of `lists` belong to each order. */
@@ -113,6 +117,18 @@ interface BuddySnapshot {
   arenaOrder: number
   totals: AllocatorStats
 }
+
+/**
+ * A snapshot against the one before keeps its blocks as a delta when that takes at most half a
+ * whole array's bytes, at most 8 deltas and 1.5 whole arrays' bytes since the last whole one
+ * (a restore applies them all), as the explicit list's (free-list.ts). Binary2 x42: 291 whole
+ * snapshots (44 MB of the 64 MB budget, longest gap 3,670 operations) before.
+ */
+const DELTA_LIMITS = { deltaShare: 0.5, maxChain: 8, chainShare: 1.5 }
+
+/** A block's size from its first snapshot number (order × 2 + free bit). */
+const snapshotSize = (records: RecordArray, offset: number): number =>
+  2 ** Math.floor((records[offset] as number) / 2)
 
 /**
  * The arena's blocks by address: one slot per smallest block from the arena's base, so a lookup
@@ -218,6 +234,8 @@ export class BuddyAllocator implements Allocator {
   readonly counters = new Float64Array(AllocatorCounter.length)
   /** Block objects a restore may reuse. */
   private readonly spareBlocks: BuddyBlock[] = []
+  /** Snapshots' blocks, each a delta against the one before where small (time travel). */
+  private readonly history = new RecordHistory(snapshotSize, DELTA_LIMITS)
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'buddy') {
     this.host = host
@@ -578,22 +596,18 @@ export class BuddyAllocator implements Allocator {
     for (const c of this.mmaps.values()) this.host.memory.write32(c.address, c.size + 1)
   }
 
-  snapshot(): BuddySnapshot {
+  /**
+   * The allocator's state; given the snapshot taken before (`against`), its blocks as a delta
+   * against that one's where small (see `RecordHistory`).
+   */
+  snapshot(against?: unknown): BuddySnapshot {
     const n = this.byAddress.size
-    const wide = new Float64Array(n * FIELDS)
-    let largest = 0
-    let o = 0
-    this.byAddress.forEach(this.arenaOrder, (b) => {
-      wide[o] = b.address - this.base
-      wide[o + 1] = b.order * 2 + (b.free ? 1 : 0)
-      wide[o + 2] = b.requested
-      wide[o + 3] = b.allocStep + 1
-      wide[o + 4] = b.allocLine + 1
-      wide[o + 5] = b.freeStep + 1
-      wide[o + 6] = b.freeLine + 1
-      for (let f = 0; f < FIELDS; f++) if (wide[o + f] > largest) largest = wide[o + f]
-      o += FIELDS
-    })
+    // In 32 bits unless a number does not fit (then again in doubles).
+    let data = this.history.buffer(n * FIELDS, true)
+    if (!this.writeRecords(data)) {
+      data = this.history.buffer(n * FIELDS, false)
+      this.writeRecords(data)
+    }
     const listLengths = new Int32Array(this.lists.length)
     let listed = 0
     for (let k = 0; k < this.lists.length; k++) {
@@ -602,17 +616,70 @@ export class BuddyAllocator implements Allocator {
     }
     const offsets = new Float64Array(listed)
     let j = 0
-    for (const list of this.lists) for (const address of list) offsets[j++] = address - this.base
-    const fits = largest < 0xffffffff
-    return {
-      blocks: fits ? Uint32Array.from(wide) : wide,
+    let fits = true
+    for (const list of this.lists) {
+      for (const address of list) {
+        const offset = address - this.base
+        if (offset > 0xffffffff) fits = false
+        offsets[j++] = offset
+      }
+    }
+    const base = this.base
+    const kept = this.history.take(data, n, base, FIELDS, against as BuddySnapshot | undefined)
+    const snapshot: BuddySnapshot = {
+      ...kept,
+      against: kept.against as BuddySnapshot | null,
+      fields: FIELDS,
       lists: fits ? Uint32Array.from(offsets) : offsets,
       listLengths,
       mmaps: [...this.mmaps.values()].map((c) => ({ ...c })),
-      base: this.base,
+      base,
       arenaOrder: this.arenaOrder,
       totals: { ...this.totals }
     }
+    this.history.remember(snapshot)
+    return snapshot
+  }
+
+  /**
+   * The blocks in address order into `data` (see `BuddySnapshot.blocks`); false when a number
+   * does not fit it (a 32-bit array reads back another number).
+   */
+  private writeRecords(data: RecordArray): boolean {
+    let o = 0
+    let fits = true
+    this.byAddress.forEach(this.arenaOrder, (b) => {
+      const requested = b.requested
+      const allocStep = b.allocStep + 1
+      const freeStep = b.freeStep + 1
+      data[o] = b.order * 2 + (b.free ? 1 : 0)
+      data[o + 1] = requested
+      data[o + 2] = allocStep
+      data[o + 3] = b.allocLine + 1
+      data[o + 4] = freeStep
+      data[o + 5] = b.freeLine + 1
+      // Lines are far below 2^32; sizes and steps may not be.
+      if (data[o + 1] !== requested || data[o + 2] !== allocStep || data[o + 4] !== freeStep) {
+        fits = false
+      }
+      o += FIELDS
+    })
+    return fits
+  }
+
+  /**
+   * Keep `snapshot` against `against` (a snapshot taken before it) or whole (null) from now on,
+   * in place (see `RecordHistory.rebase`): a replay that drops the snapshot between them.
+   */
+  rebase(snapshot: unknown, against: unknown): void {
+    this.history.rebase(snapshot as BuddySnapshot, against as BuddySnapshot | null)
+  }
+
+  /** Bytes `snapshot` keeps of its own, and the snapshot its blocks are a delta against. */
+  snapshotParts(snapshot: unknown): { bytes: number; against: unknown } {
+    const s = snapshot as BuddySnapshot
+    const own = 256 + s.lists.byteLength + s.listLengths.byteLength + s.mmaps.length * 64
+    return { bytes: own + this.history.bytes(s), against: s.against }
   }
 
   restore(snapshot: unknown): void {
@@ -620,18 +687,22 @@ export class BuddyAllocator implements Allocator {
     // The blocks of now are reused for the blocks restored: jumps make no garbage of them.
     this.byAddress.takeAll(this.arenaOrder, this.spareBlocks)
     this.byAddress.clear(s.base)
-    const data = s.blocks
-    for (let o = 0; o < data.length; o += FIELDS) {
+    const data = this.history.recordsOf(s)
+    const end = this.history.countOf(s) * FIELDS
+    let address = s.base
+    for (let o = 0; o < end; o += FIELDS) {
       const b = this.takeBlock()
-      b.address = s.base + data[o]
-      b.order = data[o + 1] >> 1
-      b.free = (data[o + 1] & 1) === 1
-      b.requested = data[o + 2]
-      b.allocStep = data[o + 3] - 1
-      b.allocLine = data[o + 4] - 1
-      b.freeStep = data[o + 5] - 1
-      b.freeLine = data[o + 6] - 1
-      this.byAddress.set(b.address, b)
+      const orderFree = data[o] as number
+      b.address = address
+      b.order = orderFree >> 1
+      b.free = (orderFree & 1) === 1
+      b.requested = data[o + 1] as number
+      b.allocStep = (data[o + 2] as number) - 1
+      b.allocLine = (data[o + 3] as number) - 1
+      b.freeStep = (data[o + 4] as number) - 1
+      b.freeLine = (data[o + 5] as number) - 1
+      this.byAddress.set(address, b)
+      address += 2 ** b.order
     }
     while (this.lists.length > s.listLengths.length) this.lists.pop()
     let j = 0
