@@ -147,3 +147,32 @@ int main(void) {
   ])
   await screenshot(page, 'views-pointers-list')
 })
+
+test('on a 1024x640 window the editor keeps its lines and the scrubber its keys for when it has focus', async ({
+  app
+}) => {
+  const { page } = app
+  await page.setViewportSize({ width: 1024, height: 640 })
+  // 40 leaked blocks: 40 leak reports below the program's output
+  await runToEnd(
+    page,
+    `#include <stdlib.h>
+int main(void) {
+  for (int i = 0; i < 40; i++) malloc(24);
+  return 0;
+}
+`
+  )
+  await expect(page.getByTestId('misuse-reports').locator('li')).toHaveCount(40)
+  // about eight lines of code (12em of 14px), where the reports had left the editor four
+  const editor = await page.locator('.code-pane .editor').boundingBox()
+  expect(editor?.height).toBeGreaterThanOrEqual(160)
+  // the keys' sentence takes no room from the views until the track has the keyboard's focus
+  const keys = page.locator('#ml-scrubber-keys')
+  await expect(keys).toBeHidden()
+  await page.locator('.memory-pane').getByRole('slider').focus()
+  await page.keyboard.press('Home')
+  await expect(keys).toBeVisible()
+  await expect(page.getByTestId('step-counter')).toHaveText(/^Step 0 of /)
+  await screenshot(page, 'views-1024-keys')
+})
