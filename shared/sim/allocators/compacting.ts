@@ -26,6 +26,8 @@ import { copyBytes, reportInvalidRealloc } from './move'
 import { SizeIndexedTreap } from './treap'
 import { PayloadTable } from './block-table'
 
+import { RecordHistory, type KeptRecords, type RecordArray } from './record-delta'
+
 export interface CompactingOptions {
   /** `failure`: compact when no free block fits but the free bytes would; `never`: only on request. */
   compactOn: 'never' | 'failure'
@@ -97,24 +99,58 @@ interface Block {
   next: Block | null
 }
 
-/** Numbers per block in a snapshot (see `CompactingSnapshot.blocks`). */
+/**
+ * Numbers per block in a snapshot (see `CompactingSnapshot.blocks`): 7 with both lines packed in
+ * one 16 + 16-bit number, 8 when a line does not fit 16 bits.
+ */
+const PACKED_FIELDS = 7
 const FIELDS = 8
+/** Lines below this (+ 1) pack into half a 32-bit number. */
+const PACKED_LINE_LIMIT = 0xffff
 
-interface CompactingSnapshot {
+interface CompactingSnapshot extends KeptRecords {
   /**
-   * FIELDS numbers per block in address order: offset from the heap start, size × 2 + 1 when
-   * free, requested bytes, handle + 1, allocation step, line, free step, line, each + 1; in
-   * 32 bits when every number fits, else doubles. Typed arrays, not an object per block: the
+   * Per block in address order: offset from the heap start, size × 2 + 1 when free, requested
+   * bytes, handle + 1, allocation step + 1, free step + 1, then the allocation and free lines
+   * + 1 (packed in one number, allocation line in the low 16 bits, when `packedLines`); in
+   * 32 bits when every number fits, else doubles; null when `delta` (against the snapshot
+   * before, see `RecordHistory`) stands for them. Typed arrays, not an object per block: the
    * replay's snapshot budget counts their bytes, and a million-operation replay keeps
-   * hundreds of snapshots.
+   * hundreds of snapshots. The offsets are kept although the blocks tile the heap when only
+   * this allocator moves the break: a C program's own sbrk leaves a gap before the next block.
    */
-  blocks: Uint32Array | Float64Array
-  /** Payload each handle points at (0: unused). */
-  targets: Float64Array
+  blocks: RecordArray | null
+  against: CompactingSnapshot | null
+  /** Both lines in one number (see `blocks`). */
+  packedLines: boolean
+  /** Handles made so far (the handle table's length). */
+  handles: number
+  /**
+   * Payload each handle points at (0: unused); null when the blocks say it (each allocated
+   * block's handle leads to its payload, every other handle is unused), as they always do.
+   */
+  targets: Float64Array | null
   freeHandles: Int32Array
   regions: number[]
   leadingPad: number
 }
+
+/**
+ * A snapshot against the one before keeps its blocks as a delta when that takes at most half a
+ * whole array's bytes, at most 8 deltas and 1.5 whole arrays' bytes since the last whole one
+ * (a restore applies them all), as the explicit list's (free-list.ts). Binary2 x42: 137 whole
+ * snapshots (37 MB of the 64 MB budget, longest gap 8,250 operations) before.
+ */
+const DELTA_LIMITS = { deltaShare: 0.5, maxChain: 8, chainShare: 1.5 }
+
+/**
+ * A block's size from its snapshot numbers (size × 2 + free bit, after the offset): where a
+ * delta looks for the next block's twin. Only a guess where a gap lies between two blocks, and
+ * a block is copied from an earlier snapshot only when all its numbers, offset included, are
+ * the same, so a wrong guess costs bytes, never exactness.
+ */
+const snapshotSize = (records: RecordArray, offset: number): number =>
+  Math.floor((records[offset + 1] as number) / 2)
 
 export class CompactingAllocator implements Allocator {
   readonly name: string
@@ -151,6 +187,8 @@ export class CompactingAllocator implements Allocator {
   private leadingPad = -1
   /** Allocated blocks: their whole sizes, requested bytes and count, kept as they change. */
   private readonly allocated = { bytes: 0, requested: 0, blocks: 0 }
+  /** Snapshots' blocks, each a delta against the one before where small (time travel). */
+  private readonly history = new RecordHistory(snapshotSize, DELTA_LIMITS)
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'compacting') {
     this.host = host
@@ -730,44 +768,128 @@ export class CompactingAllocator implements Allocator {
 
   // ---- time travel -------------------------------------------------------------------------
 
-  snapshot(): CompactingSnapshot {
-    const heapStart = this.host.heapStart
-    const n = this.heap.length
-    const wide = new Float64Array(n * FIELDS)
-    let largest = 0
-    for (let i = 0; i < n; i++) {
-      const b = this.heap[i]!
-      const o = i * FIELDS
-      wide[o] = b.address - heapStart
-      wide[o + 1] = b.size * 2 + (b.free ? 1 : 0)
-      wide[o + 2] = b.requested
-      wide[o + 3] = b.handle + 1
-      wide[o + 4] = b.allocStep + 1
-      wide[o + 5] = b.allocLine + 1
-      wide[o + 6] = b.freeStep + 1
-      wide[o + 7] = b.freeLine + 1
-      for (let f = 0; f < FIELDS; f++) if (wide[o + f] > largest) largest = wide[o + f]
+  /**
+   * The allocator's state; given the snapshot taken before (`against`), its blocks as a delta
+   * against that one's where small (see `RecordHistory`).
+   */
+  snapshot(against?: unknown): CompactingSnapshot {
+    const heap = this.heap
+    const n = heap.length
+    let lastLine = -1
+    for (const b of heap) lastLine = Math.max(lastLine, b.allocLine, b.freeLine)
+    // In 32 bits unless a number does not fit (then again in doubles, the lines apart).
+    let packedLines = lastLine + 1 < PACKED_LINE_LIMIT
+    let fields = packedLines ? PACKED_FIELDS : FIELDS
+    let data = this.history.buffer(n * fields, true)
+    if (!this.writeRecords(data, packedLines)) {
+      packedLines = false
+      fields = FIELDS
+      data = this.history.buffer(n * fields, false)
+      this.writeRecords(data, false)
     }
-    return {
-      blocks: largest < 0xffffffff ? Uint32Array.from(wide) : wide,
-      targets: Float64Array.from(this.targets),
+    const base = n > 0 ? (data[0] as number) : 0
+    const kept = this.history.take(data, n, base, fields, against as CompactingSnapshot | undefined)
+    // Each handle leads to its allocated block's payload, or is free (0): the blocks say it,
+    // unless that no longer holds (then the targets are kept too).
+    const targets = this.targetsFromBlocks() ? null : Float64Array.from(this.targets)
+    const snapshot: CompactingSnapshot = {
+      ...kept,
+      against: kept.against as CompactingSnapshot | null,
+      fields,
+      packedLines,
+      base,
+      handles: this.targets.length,
+      targets,
       freeHandles: Int32Array.from(this.freeHandles),
       regions: [...this.regions],
       leadingPad: this.leadingPad
     }
+    this.history.remember(snapshot)
+    return snapshot
+  }
+
+  /**
+   * True when the handles' targets are what the blocks say: each allocated block's handle
+   * leads to its payload, and every other handle to 0.
+   */
+  private targetsFromBlocks(): boolean {
+    let allocated = 0
+    for (let b = this.first; b !== null; b = b.next) {
+      if (b.free) continue
+      allocated++
+      if (this.targets[b.handle] !== b.address + COMPACTING_HEADER) return false
+    }
+    let unused = 0
+    for (const payload of this.targets) if (payload === 0) unused++
+    return allocated + unused === this.targets.length
+  }
+
+  /**
+   * The blocks in address order into `data` (see `CompactingSnapshot.blocks`); false when a
+   * number does not fit it (a 32-bit array reads back another number).
+   */
+  private writeRecords(data: RecordArray, packedLines: boolean): boolean {
+    const heapStart = this.host.heapStart
+    const heap = this.heap
+    const fields = packedLines ? PACKED_FIELDS : FIELDS
+    for (let i = 0; i < heap.length; i++) {
+      const b = heap[i]!
+      const o = i * fields
+      const offset = b.address - heapStart
+      const sizeFree = b.size * 2 + (b.free ? 1 : 0)
+      const allocStep = b.allocStep + 1
+      const freeStep = b.freeStep + 1
+      data[o] = offset
+      data[o + 1] = sizeFree
+      data[o + 2] = b.requested
+      data[o + 3] = b.handle + 1
+      data[o + 4] = allocStep
+      data[o + 5] = freeStep
+      if (packedLines) data[o + 6] = b.allocLine + 1 + (b.freeLine + 1) * 0x10000
+      else {
+        data[o + 6] = b.allocLine + 1
+        data[o + 7] = b.freeLine + 1
+      }
+      if (
+        data[o] !== offset ||
+        data[o + 1] !== sizeFree ||
+        data[o + 2] !== b.requested ||
+        data[o + 4] !== allocStep ||
+        data[o + 5] !== freeStep
+      ) {
+        return false
+      }
+    }
+    return true
+  }
+
+  /**
+   * Keep `snapshot` against `against` (a snapshot taken before it) or whole (null) from now on,
+   * in place (see `RecordHistory.rebase`): a replay that drops the snapshot between them.
+   */
+  rebase(snapshot: unknown, against: unknown): void {
+    this.history.rebase(snapshot as CompactingSnapshot, against as CompactingSnapshot | null)
+  }
+
+  /** Bytes `snapshot` keeps of its own, and the snapshot its blocks are a delta against. */
+  snapshotParts(snapshot: unknown): { bytes: number; against: unknown } {
+    const s = snapshot as CompactingSnapshot
+    const own = 256 + (s.targets?.byteLength ?? 0) + s.freeHandles.byteLength + s.regions.length * 8
+    return { bytes: own + this.history.bytes(s), against: s.against }
   }
 
   restore(snapshot: unknown): void {
     const s = snapshot as CompactingSnapshot
     const heapStart = this.host.heapStart
-    const data = s.blocks
-    const n = data.length / FIELDS
+    const data = this.history.recordsOf(s)
+    const n = this.history.countOf(s)
     const heap = this.heap
+    const fields = s.packedLines ? PACKED_FIELDS : FIELDS
     // Out of the offset table while their addresses are still theirs (see setHeap).
     for (let b = this.first; b !== null; b = b.next) this.byOffset.delete(b.address - heapStart)
     // The block objects of now are reused (in any order: each is rewritten whole).
     for (let i = 0; i < n; i++) {
-      const o = i * FIELDS
+      const o = i * fields
       const b =
         heap[i] ??
         (heap[i] = {
@@ -783,23 +905,36 @@ export class CompactingAllocator implements Allocator {
           prev: null,
           next: null
         })
-      b.address = heapStart + data[o]
-      b.size = Math.floor(data[o + 1] / 2)
-      b.free = data[o + 1] % 2 === 1
-      b.requested = data[o + 2]
-      b.handle = data[o + 3] - 1
-      b.allocStep = data[o + 4] - 1
-      b.allocLine = data[o + 5] - 1
-      b.freeStep = data[o + 6] - 1
-      b.freeLine = data[o + 7] - 1
+      const sizeFree = data[o + 1] as number
+      b.address = heapStart + (data[o] as number)
+      b.size = Math.floor(sizeFree / 2)
+      b.free = sizeFree % 2 === 1
+      b.requested = data[o + 2] as number
+      b.handle = (data[o + 3] as number) - 1
+      b.allocStep = (data[o + 4] as number) - 1
+      b.freeStep = (data[o + 5] as number) - 1
+      if (s.packedLines) {
+        const lines = data[o + 6] as number
+        b.allocLine = (lines & 0xffff) - 1
+        b.freeLine = (lines >>> 16) - 1
+      } else {
+        b.allocLine = (data[o + 6] as number) - 1
+        b.freeLine = (data[o + 7] as number) - 1
+      }
     }
     heap.length = n
     this.setHeap(heap)
     this.reindexFree()
     // Into the arrays of now: no garbage of a handle's number per jump.
     const targets = this.targets
-    targets.length = s.targets.length
-    for (let i = 0; i < s.targets.length; i++) targets[i] = s.targets[i] as number
+    if (s.targets !== null) {
+      targets.length = s.targets.length
+      for (let i = 0; i < s.targets.length; i++) targets[i] = s.targets[i] as number
+    } else {
+      targets.length = s.handles
+      targets.fill(0)
+      for (const b of heap) if (!b.free) targets[b.handle] = b.address + COMPACTING_HEADER
+    }
     const freeHandles = this.freeHandles
     freeHandles.length = s.freeHandles.length
     for (let i = 0; i < s.freeHandles.length; i++) freeHandles[i] = s.freeHandles[i] as number

@@ -5,7 +5,7 @@ import { Machine, type HeapView } from '../machine'
 // (record-delta.ts) where the allocator offers it, and when recording drops a snapshot it keeps
 // the next one against the one before that (`rebase`). The explicit list's own test is in
 // free-list.test.ts; these are the other allocators that keep deltas.
-describe.each(['segregated', 'buddy'])('%s snapshots as deltas', (name) => {
+describe.each(['segregated', 'buddy', 'compacting'])('%s snapshots as deltas', (name) => {
   it('are deltas against the one before, rebased past a dropped one, and restore exactly', () => {
     const m = new Machine({
       layout: 'linux-x86_64',
