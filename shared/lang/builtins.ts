@@ -57,6 +57,31 @@ function quotientAndRemainder(t: CType, alias: string): CType {
 export const DIV_T = quotientAndRemainder(INT, 'div_t')
 export const LDIV_T = quotientAndRemainder(LONG, 'ldiv_t')
 export const LLDIV_T = quotientAndRemainder(LLONG, 'lldiv_t')
+/**
+ * The System V x86-64 `va_list` (gcc's `__builtin_va_list`, which <stdarg.h> and <stdio.h> call
+ * `va_list`): `struct __va_list_tag[1]`, 24 bytes. va_start points it at the callee's register
+ * save area (the argument registers its prologue stored) and at the arguments the caller pushed;
+ * va_arg takes the next eightbyte from one or the other (gp_offset < 48, fp_offset < 176).
+ */
+export const VA_LIST_TAG: StructType = {
+  kind: 'struct',
+  tag: '__va_list_tag',
+  layout: {
+    fields: [
+      { name: 'gp_offset', type: UINT, offset: 0 },
+      { name: 'fp_offset', type: UINT, offset: 4 },
+      { name: 'overflow_arg_area', type: VOID_PTR, offset: 8 },
+      { name: 'reg_save_area', type: VOID_PTR, offset: 16 }
+    ],
+    size: 24,
+    align: 8,
+    complete: true,
+    union: false
+  }
+}
+export const VA_LIST: CType = { kind: 'array', of: VA_LIST_TAG, length: 1 }
+/** A `va_list` as a parameter or an argument: the array decays to a pointer to its tag. */
+const VA_LIST_PTR = pointerTo(VA_LIST_TAG)
 /** <unistd.h>'s `pid_t`: glibc's `__pid_t`, an int. */
 const PID_T: CType = { ...INT, alias: '__pid_t' }
 const FILE_PTR = pointerTo({ ...FILE_STRUCT, alias: 'FILE' } as CType)
@@ -315,6 +340,18 @@ export const BUILTINS: Record<string, FunctionType> = {
   __builtin_bswap16: fn(integer('unsigned short'), [integer('unsigned short')]),
   __builtin_bswap32: fn(UINT, [UINT]),
   __builtin_bswap64: fn(ULONG, [ULONG]),
+  // <stdarg.h>: va_start (`last` is left out by the parser), va_end, va_copy, and va_arg's
+  // step: the address of the next argument of the class asked (0 integer, 1 double), which
+  // the parser reads as `*(T *)__builtin_va_arg_slot(ap, class)`.
+  __builtin_va_start: fn(VOID, [VA_LIST_PTR]),
+  __builtin_va_end: fn(VOID, [VA_LIST_PTR]),
+  __builtin_va_copy: fn(VOID, [VA_LIST_PTR, VA_LIST_PTR]),
+  __builtin_va_arg_slot: fn(VOID_PTR, [VA_LIST_PTR, INT]),
+  // <stdio.h>'s printf family that reads its arguments through a va_list.
+  vprintf: fn(INT, [CONST_CHAR_PTR, VA_LIST_PTR]),
+  vfprintf: fn(INT, [FILE_PTR, CONST_CHAR_PTR, VA_LIST_PTR]),
+  vsprintf: fn(INT, [CHAR_PTR, CONST_CHAR_PTR, VA_LIST_PTR]),
+  vsnprintf: fn(INT, [CHAR_PTR, SIZE_T, CONST_CHAR_PTR, VA_LIST_PTR]),
   GC_malloc: fn(VOID_PTR, [SIZE_T]),
   GC_gcollect: fn(VOID, []),
   GC_init: fn(VOID, [])

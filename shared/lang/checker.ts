@@ -2293,6 +2293,15 @@ class Checker {
         ty: ct
       }
     }
+    if (
+      classifier?.kind === 'function' &&
+      classifier.builtin === '__builtin_va_start' &&
+      this.current !== null &&
+      !this.current.type.variadic
+    ) {
+      // gcc: "'va_start' used in function with fixed arguments".
+      this.sink.error(reason('checker.vaStartFixedArguments', { name: this.current.name }), e.pos)
+    }
     let ft: FunctionType
     if (ct.kind === 'function') ft = ct
     else if (ct.kind === 'pointer' && ct.to.kind === 'function') ft = ct.to

@@ -29,7 +29,15 @@ import { convert as convertValue } from './int64'
 import { float32Bits, integerToFloat32, toFloat32 } from './float32'
 import { differsFromInstruction, outOfRange, saturatingConversion } from './constant-folding'
 import { foldAssumingNoOverflow } from './overflow-folding'
-import { IMMEDIATE_I32, K, Op, type BitFieldAccess, type Kind } from './opcodes'
+import {
+  IMMEDIATE_I32,
+  K,
+  Op,
+  type BitFieldAccess,
+  type Kind,
+  type VaStart,
+  type VariadicCall
+} from './opcodes'
 import {
   callAfterLeftAddress,
   foldSwapsOperands,
@@ -61,6 +69,7 @@ import {
   SIZE_T,
   type BitField,
   type CType,
+  type FunctionType,
   type IntegerType
 } from './types'
 
@@ -164,6 +173,21 @@ interface ParameterLayout {
   params: CompiledParam[]
   stackArgBytes: number
   resultPointerOffset: number
+  /**
+   * A variadic function's named arguments: the argument registers they take (va_start's
+   * gp_offset is 8 per integer one, fp_offset 48 + 16 per double) and where the first variable
+   * argument the caller pushed would be (%rbp + overflowOffset: after the named ones).
+   */
+  named?: { integerRegisters: number; sseRegisters: number; overflowOffset: number }
+}
+
+/**
+ * The %rbp offset of a variadic function's register save area (its prologue stores the
+ * argument registers there for va_arg): right below the callee-saved registers it pushes,
+ * as the checker laid the frame out (`VARARGS_SAVE_AREA`).
+ */
+function registerSaveAreaOffset(f: FunctionInfo): number {
+  return -(alignUp(8 * (f.savedRegisters?.length ?? 0), 16) + 176)
 }
 
 /** General-purpose and SSE registers that carry arguments (rdi rsi rdx rcx r8 r9; xmm0–7). */
@@ -363,7 +387,56 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
         }
       : { name: '', offset: 0, size: sizeOf(p.type), store: 0 }
   )
-  return { params, stackArgBytes: alignUp(above - 16, 16), resultPointerOffset }
+  return {
+    params,
+    stackArgBytes: alignUp(above - 16, 16),
+    resultPointerOffset,
+    ...(f.type.variadic
+      ? { named: { integerRegisters: integers, sseRegisters: sses, overflowOffset: above } }
+      : {})
+  }
+}
+
+/**
+ * How a call of a variadic function passes its arguments (System V x86-64): the named ones
+ * (and a hidden result pointer) take the first registers of their classes, the variable ones
+ * the registers left, in order, and the stack after that. null for a function that is not
+ * variadic or is unprototyped.
+ */
+function variadicCall(ft: FunctionType, kinds: number[], inMemory: boolean): VariadicCall | null {
+  if (!ft.variadic || ft.unprototyped) return null
+  let integers = inMemory ? 1 : 0
+  let sses = 0
+  for (const t of ft.params) {
+    const classes = eightbyteClasses(t)
+    const needInteger = classes?.filter((c) => c === 'INTEGER').length ?? 0
+    const needSse = classes?.filter((c) => c === 'SSE').length ?? 0
+    if (
+      classes !== null &&
+      integers + needInteger <= INTEGER_REGISTERS &&
+      sses + needSse <= SSE_REGISTERS
+    ) {
+      integers += needInteger
+      sses += needSse
+    }
+  }
+  const variable = kinds.slice(ft.params.length)
+  let gp = integers
+  let fp = sses
+  let pushed = 0
+  for (const kind of variable) {
+    if (kind === K.F64) {
+      if (fp < SSE_REGISTERS) fp++
+      else pushed++
+    } else if (gp < INTEGER_REGISTERS) gp++
+    else pushed++
+  }
+  return {
+    integerRegisters: integers,
+    sseRegisters: sses,
+    kinds: variable,
+    stackBytes: alignUp(8 * pushed, 16)
+  }
 }
 
 /** Names of the library functions in builtin-id order. */
@@ -1183,6 +1256,9 @@ class CodeGenerator {
     const layout = this.layouts.get(f)!
     this.labelBlocks = f.variableLength ? blocksAroundLabels(f.def.body) : new Map()
     this.openBlocks = []
+    const named = layout.named
+    if (named)
+      this.emit(Op.VA_SAVE, registerSaveAreaOffset(f), named.integerRegisters, named.sseRegisters)
     this.stmt(f.def.body)
     // The checker made sure every label a goto names is defined in the function.
     for (const g of this.gotos) this.patch(g.at, this.labels.get(g.label) ?? g.at - 1)
@@ -2433,7 +2509,17 @@ class CodeGenerator {
         return
       }
       if (s.builtin) {
-        if (s.builtin === '__assert') {
+        if (s.builtin === '__builtin_va_start') {
+          // Where this function's variable arguments begin (the checker made sure it has some).
+          const named = this.current ? this.layouts.get(this.current)?.named : undefined
+          const vaStart: VaStart = {
+            gpOffset: 8 * (named?.integerRegisters ?? 0),
+            fpOffset: 48 + 16 * (named?.sseRegisters ?? 0),
+            overflowOffset: named?.overflowOffset ?? 16,
+            saveAreaOffset: this.current ? registerSaveAreaOffset(this.current) : 0
+          }
+          this.consts.push({ kinds, vaStart })
+        } else if (s.builtin === '__assert') {
           // assert's message quotes the condition as written in the source.
           this.consts.push({
             kinds,
@@ -2463,7 +2549,9 @@ class CodeGenerator {
         return
       }
       const index = (s as { functionIndex?: number }).functionIndex!
-      this.emit(Op.CALL, index, e.args.length, temp)
+      const variable = this.variableArguments(ft, e.args.length, kinds, inMemory, false)
+      this.emit(Op.CALL, index, e.args.length - Math.max(variable, 0), temp)
+      if (variable >= 0) this.variableArgumentsEnd(ft, kinds, inMemory)
       return
     }
     if (!calleeFirst) this.rvalue(callee)
@@ -2498,8 +2586,36 @@ class CodeGenerator {
       done = this.jump(Op.JMP)
       this.patch(other)
     }
-    this.emit(Op.CALLI, e.args.length, temp)
+    const variable = this.variableArguments(ft, e.args.length, kinds, inMemory, true)
+    this.emit(Op.CALLI, e.args.length - Math.max(variable, 0), temp)
+    if (variable >= 0) this.variableArgumentsEnd(ft, kinds, inMemory)
     if (done >= 0) this.patch(done)
+  }
+
+  /**
+   * A call of a variadic function of the program passes its variable arguments as the System V
+   * ABI says (VARARGS: registers after the named arguments', then the stack), for the callee's
+   * va_arg to find; CALL then takes only the named ones. Answers how many are variable, or -1
+   * for a function with none (no VARARGS).
+   */
+  private variableArguments(
+    ft: FunctionType,
+    argc: number,
+    kinds: number[],
+    inMemory: boolean,
+    calleeOnTop: boolean
+  ): number {
+    const call = variadicCall(ft, kinds, inMemory)
+    if (call === null) return -1
+    this.consts.push(call)
+    this.emit(Op.VARARGS, this.consts.length - 1, calleeOnTop ? 1 : 0)
+    return argc - ft.params.length
+  }
+
+  /** After the call: the caller's `add $n, %rsp` for the variable arguments it pushed. */
+  private variableArgumentsEnd(ft: FunctionType, kinds: number[], inMemory: boolean): void {
+    const bytes = variadicCall(ft, kinds, inMemory)?.stackBytes ?? 0
+    if (bytes > 0) this.emit(Op.VARARGS_END, bytes)
   }
 
   /** Whether a call through a pointer must evaluate the pointer before the arguments. */

@@ -60,8 +60,6 @@ export const DIAGNOSTIC_MESSAGES = {
   'preprocessor.ifdefNoName': '`#{directive}` needs the name of a macro.',
   'preprocessor.ifExpression':
     'The condition of `#{directive}` must be an integer constant expression (numbers, macros, `defined(NAME)` and operators).',
-  'preprocessor.stdargUnsupported':
-    '`<stdarg.h>` is not supported by this C subset: a function of your own cannot read variable arguments (`va_list`, `va_start`, `va_arg`, `va_end`). Pass an array and its length instead.',
   'preprocessor.pasteInvalid':
     '`##` pasted `{left}` and `{right}` into something that is not one C token.',
   'preprocessor.inMacroDefinition': 'In the definition of {name}: {problem}',
@@ -158,6 +156,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'parser.offsetofNotStruct': 'offsetof needs a struct type, but `{type}` is not one.',
   'parser.offsetofNotArray':
     'offsetof can index only an array member, but this member is `{type}`.',
+  'parser.vaArgPromoted':
+    '`va_arg` cannot fetch a `{type}`: an argument of that type is promoted to `{promoted}` when it is passed through `...`, so gcc warns and makes this `va_arg` abort the program. Write `va_arg(ap, {promoted})`.',
   'parser.offsetofIndexNotConstant':
     'An index in offsetof must be a constant here (a number or an enum value), so the offset is known when the program is compiled.',
 
@@ -165,6 +165,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'unsupported.oldStyleDefinition':
     'Old-style (K&R) parameter lists are not supported by this C subset: write the types in the list, `{prototype}`.',
   'unsupported.staticAssert': '`_Static_assert` is not supported by this C subset.',
+  'unsupported.vaArgType':
+    '`va_arg` of a `{type}` is not supported by this C subset: it fetches integers, pointers and doubles.',
   'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',
   'unsupported.caseRange':
     'A case range may stand for at most {limit} values in this C subset: test a wider range with `if`.',
@@ -187,6 +189,8 @@ export const DIAGNOSTIC_MESSAGES = {
   // ---- checker: declarations and definitions
   'checker.neverDefined':
     '`{name}` is declared but never defined, so the call cannot run; write its body.',
+  'checker.vaStartFixedArguments':
+    '`va_start` is used in `{name}`, whose parameters are all named: only a function declared with `...` after its last parameter has variable arguments to read.',
   'checker.noMain': 'The program has no `main` function; execution starts at `int main(void)`.',
   'checker.mainReturnsInt': '`main` should return `int`: its value is the exit status.',
   'checker.mainParameters':
@@ -481,6 +485,7 @@ export const DIAGNOSTIC_MESSAGES = {
   'phrase.for.closeParenthesis': 'to close the parenthesis',
   'phrase.for.afterOffsetofType': 'after the type in offsetof',
   'phrase.for.closeOffsetof': 'to close offsetof',
+  'phrase.for.afterVaArgList': 'after the `va_list` in va_arg',
   // Why a library function is left out (`unsupported.library`), by function.
   'phrase.library.fopen': 'files are not supported; print with `printf` or `fprintf(stderr, …)`',
   'phrase.library.pthread_create': 'threads are not supported',

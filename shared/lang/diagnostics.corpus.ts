@@ -64,9 +64,6 @@ export const BAD_PROGRAMS: Record<string, string> = {
   unterminatedIf: '#ifdef DEBUG\n' + MAIN,
   ifdefNoName: '#ifdef\n#endif\n' + MAIN,
   ifExpression: '#if 1 +\n#endif\n' + MAIN,
-  stdargUnsupported:
-    '#include <stdarg.h>\nint sum(int n, ...) {\n  va_list ap;\n  va_start(ap, n);\n  int s = va_arg(ap, int);\n  va_end(ap);\n  return s;\n}\n' +
-    MAIN,
   pasteInvalid: '#define GLUE(a, b) a ## b\nint main(void) {\n  return GLUE(1, +);\n}\n',
   defineBadBody: '#define BAD 09\n' + MAIN,
   unsupportedDirective: '#line 10\n' + MAIN,
@@ -109,6 +106,18 @@ export const BAD_PROGRAMS: Record<string, string> = {
 
   // ---- parser: declarations
   staticAssert: '_Static_assert(1, "x");\n' + MAIN,
+  vaArgPromoted:
+    '#include <stdarg.h>\nint first(int n, ...) {\n  va_list ap;\n  va_start(ap, n);\n  char c = va_arg(ap, char);\n  va_end(ap);\n  return c;\n}\n' +
+    MAIN,
+  vaArgType:
+    '#include <stdarg.h>\nstruct p { int x, y; };\nint first(int n, ...) {\n  va_list ap;\n  va_start(ap, n);\n  struct p v = va_arg(ap, struct p);\n  va_end(ap);\n  return v.x;\n}\n' +
+    MAIN,
+  afterVaArgList:
+    '#include <stdarg.h>\nint first(int n, ...) {\n  va_list ap;\n  va_start(ap, n);\n  int v = __builtin_va_arg(ap; int);\n  va_end(ap);\n  return v;\n}\n' +
+    MAIN,
+  vaStartFixedArguments:
+    '#include <stdarg.h>\nint first(int n) {\n  va_list ap;\n  va_start(ap, n);\n  va_end(ap);\n  return n;\n}\n' +
+    MAIN,
   bodyAfterList: 'int a, f(void) { return 0; }\n' + MAIN,
   unnamedParameter: 'int f(int) { return 0; }\n' + MAIN,
   typedefInitializer: 'typedef int T = 3;\n' + MAIN,

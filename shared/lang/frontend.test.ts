@@ -108,15 +108,6 @@ describe('lexer', () => {
     ])
   })
 
-  it('says once, by name, that <stdarg.h> is not supported, and nothing about its macros', () => {
-    const e = errors(
-      '#include <stdio.h>\n#include <stdarg.h>\nint sum(int n, ...) {\n  va_list ap, bp;\n  va_start(ap, n);\n  va_copy(bp, ap);\n  int s = 0;\n  for (int i = 0; i < n; i++) s += va_arg(ap, int);\n  double d = va_arg(bp, double);\n  va_end(ap);\n  va_end(bp);\n  return s + (int)d;\n}\nint main(void) { printf("%d\\n", sum(2, 1, 2)); return 0; }\n'
-    )
-    expect(e.map((d) => [d.line, d.column, d.reason?.key])).toEqual([
-      [2, 10, 'preprocessor.stdargUnsupported']
-    ])
-  })
-
   it("has <stdint.h>'s constant macros (INT64_C, UINT32_C, ...) as glibc defines them", () => {
     // INT64_C(1) is 1L, so << 40 is 2^40 = 1099511627776 (as int it would overflow);
     // UINT32_C(0) - 1 is 0U - 1 = 4294967295; sizeof UINT64_C(1) is sizeof 1UL = 8.

@@ -100,6 +100,7 @@ export const STANDARD_HEADERS = new Set([
   'math.h',
   'float.h',
   'time.h',
+  'stdarg.h',
   'gc.h'
 ])
 
@@ -205,6 +206,18 @@ const PREDEFINED_FUNCTION_MACROS: Record<string, { params: string[]; body: strin
   signbit: { params: ['x'], body: '__builtin_signbit(x)' },
   fpclassify: { params: ['x'], body: '__builtin_fpclassify(x)' },
   isnormal: { params: ['x'], body: '__builtin_isnormal(x)' }
+}
+
+/**
+ * <stdarg.h>'s macros, as gcc's own header defines them: each is a built-in the parser and the
+ * interpreter know (`va_list` is the `__builtin_va_list` typedef every program sees).
+ */
+const STDARG_MACROS: Record<string, { params: string[]; body: string }> = {
+  va_start: { params: ['v', 'l'], body: '__builtin_va_start(v, l)' },
+  va_end: { params: ['v'], body: '__builtin_va_end(v)' },
+  va_arg: { params: ['v', 'l'], body: '__builtin_va_arg(v, l)' },
+  va_copy: { params: ['d', 's'], body: '__builtin_va_copy(d, s)' },
+  __va_copy: { params: ['d', 's'], body: '__builtin_va_copy(d, s)' }
 }
 
 /**
@@ -845,23 +858,12 @@ function expandMacros(
     pending.length = 0
   }
   const conditionals = new ConditionalStack(macros, expander, sink)
-  let variadicMacros = false
   let packLimit = 0
   const packStack: number[] = []
   lines.forEach((rawLine) => {
     const d = rawLine.directive
     if (d && conditionals.handles(d)) return
     if (conditionals.skipping) return
-    if (d && d.name === 'include' && /^[<"]stdarg\.h[>"]$/.test(d.rest)) {
-      // Said once, by name; the va_ macros are then read so that nothing else is reported.
-      sink.error(reason('preprocessor.stdargUnsupported'), {
-        line: d.restLine,
-        column: d.restColumn,
-        endColumn: d.restColumn + d.rest.length
-      })
-      variadicMacros = true
-      return
-    }
     if (d && d.name === 'pragma') {
       // gcc ignores a pragma it does not know (`#pragma once` in a single file changes
       // nothing); `#pragma pack` sets the largest alignment of the structs defined after it,
@@ -896,6 +898,10 @@ function expandMacros(
       if (d.name === 'include' && /^[<"]assert\.h[>"]$/.test(d.rest)) {
         assertOff = macros.has('NDEBUG')
       }
+      if (d.name === 'include' && /^[<"]stdarg\.h[>"]$/.test(d.rest)) {
+        for (const [name, { params, body }] of Object.entries(STDARG_MACROS))
+          macros.set(name, { params, body: lexFragment(body, sink) })
+      }
     }
     for (const token of rawLine.tokens) {
       if (assertOff && token.kind === 'identifier' && token.text === 'assert') {
@@ -908,7 +914,6 @@ function expandMacros(
   flush()
   conditionals.finish()
   if (disabledAsserts.size) replaceCalls(out, disabledAsserts, ['(', '(', 'void', ')', '0', ')'])
-  if (variadicMacros) readVariadicMacros(out)
   const last = out[out.length - 1]
   out.push({
     kind: 'eof',
@@ -925,84 +930,6 @@ function expandMacros(
  * `replacement`: each `assert( ... )` written after `#define NDEBUG` and `#include <assert.h>`
  * by `((void)0)`, as the header's macro does (the condition is neither evaluated nor checked).
  */
-/**
- * After the one error for `#include <stdarg.h>`, its macros are read as stand-ins that type-check
- * (the program is not run): `va_list` as `intptr_t` (a typedef, for `va_list a, b;`), `va_start(ap, n)` and `va_copy(ap, b)` as
- * `((void)(ap = 0))`, `va_end(ap)` as `((void)0)`, `va_arg(ap, T)` as `(*(T *)0)`.
- */
-function readVariadicMacros(tokens: Token[]): void {
-  const kept: Token[] = []
-  const made = (t: Token, kind: Token['kind'], text: string): Token => ({
-    kind,
-    text,
-    line: t.line,
-    column: t.column,
-    endColumn: t.endColumn,
-    ...(kind === 'integer' ? { integer: 0n } : {})
-  })
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]
-    if (t.kind !== 'identifier' || !t.text.startsWith('va_')) {
-      kept.push(t)
-      continue
-    }
-    if (t.text === 'va_list') {
-      kept.push(made(t, 'identifier', 'intptr_t'))
-      continue
-    }
-    if (
-      !['va_start', 'va_end', 'va_copy', 'va_arg'].includes(t.text) ||
-      tokens[i + 1]?.text !== '('
-    ) {
-      kept.push(t)
-      continue
-    }
-    let depth = 0
-    let comma = -1
-    let end = -1
-    for (let j = i + 1; j < tokens.length && tokens[j].kind !== 'eof'; j++) {
-      const x = tokens[j]
-      if (x.kind !== 'punct') continue
-      if (x.text === '(') depth++
-      else if (x.text === ')' && --depth === 0) {
-        end = j
-        break
-      } else if (x.text === ',' && depth === 1 && comma < 0) comma = j
-    }
-    if (end < 0 || (t.text === 'va_arg' && comma < 0)) {
-      kept.push(t)
-      continue
-    }
-    if (t.text === 'va_arg') {
-      kept.push(made(t, 'punct', '('), made(t, 'punct', '*'), made(t, 'punct', '('))
-      kept.push(...tokens.slice(comma + 1, end))
-      kept.push(
-        made(t, 'punct', '*'),
-        made(t, 'punct', ')'),
-        made(t, 'integer', '0'),
-        made(t, 'punct', ')')
-      )
-    } else if (t.text !== 'va_end' && comma > 0) {
-      // va_start(ap, last) and va_copy(ap, src) set ap: ((void)(ap = 0)).
-      for (const text of ['(', '(', 'void', ')', '('])
-        kept.push(made(t, text === 'void' ? 'keyword' : 'punct', text))
-      kept.push(...tokens.slice(i + 2, comma))
-      kept.push(
-        made(t, 'punct', '='),
-        made(t, 'integer', '0'),
-        made(t, 'punct', ')'),
-        made(t, 'punct', ')')
-      )
-    } else {
-      for (const text of ['(', '(', 'void', ')', '0', ')'])
-        kept.push(made(t, text === 'void' ? 'keyword' : text === '0' ? 'integer' : 'punct', text))
-    }
-    i = end
-  }
-  tokens.length = kept.length
-  for (let i = 0; i < kept.length; i++) tokens[i] = kept[i]
-}
-
 function replaceCalls(tokens: Token[], disabled: Set<Token>, replacement: string[]): void {
   const kept: Token[] = []
   for (let i = 0; i < tokens.length; i++) {

@@ -146,8 +146,25 @@ export const Op = {
   HALT: 130,
   // Variable-length arrays
   VLA_ALLOC: 135, // bytes → the new %rsp: %rsp -= bytes rounded up to 16
-  SET_RSP: 136 // address →: %rsp := address (a block's variable-length arrays freed)
+  SET_RSP: 136, // address →: %rsp := address (a block's variable-length arrays freed)
+  // Variable arguments of a function of the program (System V x86-64)
+  VARARGS: 137, // const index of a VariadicCall, callee address on top (0/1): args... → named args...
+  VARARGS_END: 138, // bytes: %rsp += the bytes VARARGS pushed (the caller's `add $n, %rsp`)
+  VA_SAVE: 139 // save area's %rbp offset, named integer and SSE registers: the prologue's stores
 } as const
+
+/**
+ * A call of a variadic function of the program, as VARARGS reads it: the named arguments take
+ * the first `integerRegisters` and `sseRegisters` (left on the operand stack for CALL), the
+ * variable ones (`kinds`, after the default promotions) follow in %rsi… and %xmm… while they
+ * last and are pushed on the stack after that (`stackBytes`, rounded up to 16).
+ */
+export interface VariadicCall {
+  integerRegisters: number
+  sseRegisters: number
+  kinds: number[]
+  stackBytes: number
+}
 
 /** A bit-field as LD_BITS and ST_BITS reach it: `width` bits from bit `shift` of a `unit`-byte unit. */
 export interface BitFieldAccess {
@@ -162,3 +179,11 @@ export interface BitFieldAccess {
 export const OP_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(Op).map(([k, v]) => [v, k])
 )
+
+/** Where va_start points a va_list in its function (codegen.ts): offsets and %rbp offsets. */
+export interface VaStart {
+  gpOffset: number
+  fpOffset: number
+  overflowOffset: number
+  saveAreaOffset: number
+}

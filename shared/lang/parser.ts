@@ -22,7 +22,7 @@ import { CompileError, DiagnosticSink, reason, type DiagnosticReason } from './d
 import type { SemicolonContext, TokenPurpose } from './diagnostic-messages'
 import { bracedString, fullyBraced, isStringFor } from './initializer'
 import { KEYWORDS, type Token } from './lexer'
-import { DIV_T, FILE_STRUCT, LDIV_T, LLDIV_T } from './builtins'
+import { DIV_T, FILE_STRUCT, LDIV_T, LLDIV_T, VA_LIST } from './builtins'
 import {
   BOOL,
   CHAR,
@@ -114,6 +114,11 @@ function standardTypedefs(): Map<string, ScopeEntry> {
   def('div_t', DIV_T)
   def('ldiv_t', LDIV_T)
   def('lldiv_t', LLDIV_T)
+  // gcc's built-in va_list, which <stdarg.h> and <stdio.h> name `va_list` (glibc's stdio.h
+  // declares vprintf with `__gnuc_va_list`).
+  def('__builtin_va_list', VA_LIST)
+  def('__gnuc_va_list', VA_LIST)
+  def('va_list', VA_LIST)
   return m
 }
 
@@ -1767,6 +1772,8 @@ export class Parser {
       case 'identifier': {
         if (t.text === 'offsetof' && this.peek().text === '(' && !this.lookup('offsetof'))
           return this.parseOffsetof()
+        if (t.text === '__builtin_va_arg' && this.peek().text === '(') return this.parseVaArg()
+        if (t.text === '__builtin_va_start' && this.peek().text === '(') return this.parseVaStart()
         this.i++
         const entry = this.lookup(t.text)
         if (
@@ -1815,6 +1822,68 @@ export class Parser {
         throw new CompileError(reason('parser.endsInExpression'), pos)
     }
     throw new CompileError(reason('parser.expectedExpression', { token: t.text }), pos)
+  }
+
+  /**
+   * `va_arg(ap, T)` (gcc's `__builtin_va_arg`): `*(T *)__builtin_va_arg_slot(ap, class)`, where
+   * the built-in answers where the next argument of T's class is (an integer register's slot or
+   * a double's in the register save area, or the next eightbyte the caller pushed) and steps
+   * past it. A type that `...` promotes (char, short, float) never arrives as itself: gcc warns
+   * and makes the call a trap; here it is an error that names the type to ask for.
+   */
+  private parseVaArg(): Expr {
+    const pos = this.position()
+    this.i += 2
+    const list = this.parseAssignment()
+    this.expect(',', 'for.afterVaArgList')
+    const typePos = this.position()
+    const type = this.parseTypeName()
+    this.expect(')', 'for.closeArgumentList')
+    const at = this.span(pos)
+    const promoted =
+      type.kind === 'int' && type.size < 4
+        ? 'int'
+        : type.kind === 'double' && type.float
+          ? 'double'
+          : null
+    if (promoted !== null)
+      this.sink.error(
+        reason('parser.vaArgPromoted', { type: typeName(type), promoted }),
+        this.span(typePos)
+      )
+    else if (type.kind !== 'int' && type.kind !== 'pointer' && type.kind !== 'double')
+      this.sink.error(reason('unsupported.vaArgType', { type: typeName(type) }), this.span(typePos))
+    const slot: Expr = {
+      k: 'call',
+      callee: { k: 'ident', name: '__builtin_va_arg_slot', pos },
+      args: [list, { k: 'int', value: type.kind === 'double' ? 1n : 0n, type: INT, pos: at }],
+      pos: at
+    }
+    return {
+      k: 'unary',
+      op: '*',
+      operand: { k: 'cast', type: pointerTo(type), operand: slot, pos: at },
+      pos: at
+    }
+  }
+
+  /**
+   * `va_start(ap, last)` (gcc's `__builtin_va_start`): the call of the built-in with `ap` only;
+   * where the variable arguments begin is the function's own, which codegen knows.
+   */
+  private parseVaStart(): Expr {
+    const pos = this.position()
+    this.i += 2
+    const list = this.parseAssignment()
+    if (this.accept(',')) this.parseAssignment()
+    this.expect(')', 'for.closeArgumentList')
+    const at = this.span(pos)
+    return {
+      k: 'call',
+      callee: { k: 'ident', name: '__builtin_va_start', pos },
+      args: [list],
+      pos: at
+    }
   }
 
   /** `offsetof(type, member.member...)` from <stddef.h>, a constant of type size_t. */

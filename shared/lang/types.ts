@@ -184,6 +184,9 @@ export function variableAlign(t: CType): number {
   // gcc on x86-64 gives every array or struct of at least 16 bytes 16-byte alignment (the ABI
   // asks it for arrays; gcc 12 -O0 does it for structs too: measured with char-array and int
   // structs of 1–40 bytes after a 1-byte local).
+  // Not a va_list (`struct __va_list_tag[1]`, 24 bytes): ix86_local_alignment leaves gcc's
+  // own va_list type at its alignment of 8.
+  if (t.kind === 'array' && t.of.kind === 'struct' && t.of.tag === '__va_list_tag') return a
   if ((t.kind === 'array' || t.kind === 'struct') && sizeOf(t) >= 16) return Math.max(a, 16)
   return a
 }

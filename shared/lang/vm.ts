@@ -35,7 +35,14 @@ import {
 import * as Int64 from './int64'
 import type { CType } from './types'
 import type { Value } from './int64'
-import { IMMEDIATE_I32, K as KINDS, Op as OPCODES, type BitFieldAccess } from './opcodes'
+import {
+  IMMEDIATE_I32,
+  K as KINDS,
+  Op as OPCODES,
+  type BitFieldAccess,
+  type VaStart,
+  type VariadicCall
+} from './opcodes'
 
 // Plain local copies: imported bindings may be getters, too slow for the inner loop.
 const Op = { ...OPCODES }
@@ -904,6 +911,11 @@ export class Process {
   private strtokNext = 0
   /** qsort/bsearch calls waiting for their comparator, innermost last. */
   private callbacks: CallbackState[] = []
+  /**
+   * The argument registers a call of a variadic function of the program left for its prologue
+   * (VARARGS to VA_SAVE, with no statement between): %rsi… and %xmm… by register number.
+   */
+  private pendingVarargs: { integers: Value[]; doubles: number[]; sseUsed: number } | null = null
 
   /**
    * The hot loop: the instructions nearly every program spends its time in, each on its fast
@@ -2388,8 +2400,10 @@ export class Process {
           this.sp = sp - argc
           this.rbp = rbp
           // `call` pushes the return address below %rsp, where the library function's frame
-          // begins; it stays there as garbage (glibc's free of a stack pointer reads it).
-          mem.writePointer(this.rsp - 8, this.returnAddress(pc + 4))
+          // begins; it stays there as garbage (glibc's free of a stack pointer reads it). gcc's
+          // built-ins are instructions, not calls: they leave nothing there (a leaf's red-zone
+          // locals and va_start's register save area keep their bytes).
+          if (CALLED_BUILTIN[id] === 1) mem.writePointer(this.rsp - 8, this.returnAddress(pc + 4))
           if (CHANGES_HEAP[id] === 1) this.epoch++
           let result: Value | undefined
           a = stack[sp - 1]
@@ -2455,6 +2469,71 @@ export class Process {
           // SET_RSP: a block's variable-length arrays freed (`mov %rbx,%rsp`).
           this.rsp = Number(stack[--sp])
           pc += 1
+          continue
+        }
+        case 137: {
+          // VARARGS: a call of a variadic function of the program. The variable arguments
+          // go where the caller puts them: the argument registers the named ones left (for
+          // the callee's prologue to store, VA_SAVE), then pushed on the stack in order.
+          const call = this.consts[code[pc + 1]] as VariadicCall
+          const target = code[pc + 2] === 1 ? stack[--sp] : undefined
+          const base = sp - call.kinds.length
+          const integers: Value[] = []
+          const doubles: number[] = []
+          const pushed: Array<{ value: Value; kind: number }> = []
+          let gp = call.integerRegisters
+          let fp = call.sseRegisters
+          for (let k = 0; k < call.kinds.length; k++) {
+            const v = stack[base + k]
+            const kind = call.kinds[k]
+            if (kind === K.F64) {
+              if (fp < 8) doubles[fp++] = v as number
+              else pushed.push({ value: v, kind })
+            } else if (gp < 6) {
+              // An int travels in a register loaded by a 32-bit move (upper half clear).
+              integers[gp++] =
+                (kind === K.I32 || kind === IMMEDIATE_I32) && typeof v === 'number' ? v >>> 0 : v
+            } else {
+              // Pushed: a constant by `pushq $imm` (sign-extended), an int variable through
+              // %rax after a 32-bit move (upper half clear).
+              const value = kind === K.I32 && typeof v === 'number' ? v >>> 0 : v
+              pushed.push({ value, kind })
+            }
+          }
+          sp = base
+          this.rsp -= call.stackBytes
+          if (this.rsp >= this.stackBottom)
+            pushed.forEach(({ value, kind }, k) =>
+              this.storeUnchecked(kind === K.F64 ? Op.ST_F64 : Op.ST_64, this.rsp + 8 * k, value)
+            )
+          this.pendingVarargs = { integers, doubles, sseUsed: fp }
+          if (target !== undefined) stack[sp++] = target
+          pc += 3
+          continue
+        }
+        case 138: {
+          // VARARGS_END: the caller takes back the stack its variable arguments used.
+          this.rsp += code[pc + 1]
+          pc += 2
+          continue
+        }
+        case 139: {
+          // VA_SAVE: a variadic function's prologue stores the argument registers after the
+          // named ones in its register save area (the vector ones only when %al says some were
+          // used, as gcc's `testb %al, %al` decides).
+          const area = rbp + code[pc + 1]
+          const pending = this.pendingVarargs
+          this.pendingVarargs = null
+          if (pending !== null) {
+            pending.integers.forEach((v, r) => {
+              if (v !== undefined) this.storeUnchecked(Op.ST_64, area + 8 * r, v)
+            })
+            if (pending.sseUsed > 0)
+              pending.doubles.forEach((v, r) => {
+                if (v !== undefined) mem.writeDouble(area + 48 + 16 * r, v)
+              })
+          }
+          pc += 4
           continue
         }
         default:
@@ -3318,6 +3397,61 @@ export class Process {
     return formatPrintf(format, source)
   }
 
+  /**
+   * va_arg's step (gcc's inline code, glibc's vfprintf does the same): the address of the next
+   * argument of its class in the va_list at `list` — a slot of the register save area while
+   * gp_offset < 48 (fp_offset < 176 for a double), else the next eightbyte the caller pushed —
+   * and the list moved past it.
+   */
+  private nextVariableArgument(list: number, sse: boolean): number {
+    const memory = this.machine.memory
+    this.check(list, 24, 'read')
+    this.check(list, 24, 'write')
+    const offsetAt = sse ? list + 4 : list
+    const offset = memory.read32(offsetAt) >>> 0
+    if (offset < (sse ? 176 : 48)) {
+      memory.write32(offsetAt, offset + (sse ? 16 : 8))
+      return memory.readPointer(list + 16) + offset
+    }
+    const overflow = memory.readPointer(list + 8)
+    memory.writePointer(list + 8, overflow + 8)
+    return overflow
+  }
+
+  /**
+   * vprintf's formatting: each conversion takes its argument through the va_list at `list`, as
+   * va_arg would, so the caller's list has moved past them afterwards (on x86-64 a va_list is
+   * passed by reference).
+   */
+  private formatFromList(formatAddr: number, list: number): string {
+    const format = this.readCString(formatAddr)
+    const next = (sse: boolean): number => {
+      const at = this.nextVariableArgument(list, sse)
+      this.check(at, 8, 'read')
+      return at
+    }
+    const memory = this.machine.memory
+    const source: PrintfArguments = {
+      int: () => BigInt(this.loadU64(next(false))),
+      double: () => memory.readDouble(next(true)),
+      string: () => {
+        const p = this.loadU64(next(false))
+        return p === 0 ? null : this.readCString(num(p))
+      },
+      pointer: () => this.loadU64(next(false)),
+      storeCount: (count, bits) => {
+        const v = this.loadU64(next(false))
+        if (typeof v !== 'number') throw this.wildAccess(v, bits / 8, 'write')
+        this.check(v, bits / 8, 'write')
+        if (bits === 8) memory.write8(v, count & 0xff)
+        else if (bits === 16) memory.write16(v, count & 0xffff)
+        else if (bits === 32) memory.write32(v, count)
+        else memory.write64(v, BigInt(count))
+      }
+    }
+    return formatPrintf(format, source)
+  }
+
   // ---- the rest of the C library (stdio streams, strings, strtol, math, memalign, qsort) ------
 
   /** The library functions after the ones programs call in their loops. */
@@ -3478,6 +3612,49 @@ export class Process {
       }
       case '__builtin_expect':
         return args[0]
+      case '__builtin_va_start': {
+        // gcc's inline va_start: gp_offset and fp_offset past the named arguments' registers,
+        // the caller's pushed arguments after the named ones, the prologue's register save area.
+        const start = (extra as { vaStart: VaStart }).vaStart
+        const list = num(args[0])
+        this.check(list, 24, 'write')
+        m.memory.write32(list, start.gpOffset)
+        m.memory.write32(list + 4, start.fpOffset)
+        m.memory.writePointer(list + 8, this.rbp + start.overflowOffset)
+        m.memory.writePointer(list + 16, this.rbp + start.saveAreaOffset)
+        return undefined
+      }
+      case '__builtin_va_end':
+        return undefined
+      case '__builtin_va_copy': {
+        const to = num(args[0])
+        const from = num(args[1])
+        this.check(from, 24, 'read')
+        this.check(to, 24, 'write')
+        m.memory.copy(to, from, 24)
+        return undefined
+      }
+      case '__builtin_va_arg_slot':
+        return this.nextVariableArgument(num(args[0]), num(args[1]) === 1)
+      case 'vprintf': {
+        const text = this.formatFromList(num(args[0]), num(args[1]))
+        this.write(text)
+        return text.length
+      }
+      case 'vfprintf': {
+        const stream = this.stream(args[0], name)
+        const text = this.formatFromList(num(args[1]), num(args[2]))
+        this.writeStream(stream, text)
+        return text.length
+      }
+      case 'vsprintf':
+      case 'vsnprintf': {
+        const skip = name === 'vsnprintf' ? 2 : 1
+        const text = this.formatFromList(num(args[skip]), num(args[skip + 1]))
+        const cap = name === 'vsnprintf' ? size(args[1]) : Infinity
+        if (cap > 0) this.writeCString(num(args[0]), text.slice(0, Math.min(text.length, cap - 1)))
+        return text.length
+      }
       case '__builtin_isfinite':
         return Number.isFinite(num(args[0])) ? 1 : 0
       case '__builtin_signbit':
@@ -4070,6 +4247,14 @@ const CHANGES_HEAP = Uint8Array.from(BUILTIN_NAMES, (name) =>
     : 0
 )
 
+/**
+ * 1 for the library functions a real `call` reaches; 0 for gcc's built-ins it expands inline
+ * (callee-saved.ts `expandedInline`: all `__builtin_` names but popcount, libgcc's).
+ */
+const CALLED_BUILTIN = Uint8Array.from(BUILTIN_NAMES, (name) =>
+  name.startsWith('__builtin_') && !name.startsWith('__builtin_popcount') ? 0 : 1
+)
+
 /** Library functions the BUILTIN instruction calls without the generic dispatch. */
 const RAND = BUILTIN_NAMES.indexOf('rand')
 const MALLOC = BUILTIN_NAMES.indexOf('malloc')
@@ -4250,6 +4435,7 @@ export function operandCount(op: number): number {
     case Op.RET:
     case Op.RET_STRUCT:
     case PUSH_RAX:
+    case Op.VARARGS_END:
       return 1
     case Op.ZERO_LOCAL:
     case Op.PERMUTE:
@@ -4257,9 +4443,11 @@ export function operandCount(op: number): number {
     case Op.CVT:
     case Op.TRUNC:
     case Op.CALLI:
+    case Op.VARARGS:
       return 2
     case Op.CALL:
     case Op.BUILTIN:
+    case Op.VA_SAVE:
       return 3
     case Op.INCDEC:
       return 4
