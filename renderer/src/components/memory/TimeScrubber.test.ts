@@ -4,7 +4,7 @@ import { mount } from '@vue/test-utils'
 import TimeScrubber from './TimeScrubber.vue'
 import { longTimeline, threeBlocksTimeline } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
-import { stepAtX, stepForKey, stepPercent } from './scrubber'
+import { markGlyphs, stepAtX, stepForKey, stepPercent } from './scrubber'
 import { endMarker, heapCallMarker, type Timeline } from '../../../../shared/state'
 
 function render(timeline: Timeline, step: number, locale: 'en' | 'zh-CN' = 'en') {
@@ -92,12 +92,46 @@ describe('TimeScrubber', () => {
     expect(wrapper.emitted('jump')).toEqual([[501], [499], [600], [400]])
   })
 
-  it('draws a shaped marker per event kind at its step', () => {
+  it('places a mark per event kind at its step, one per pixel and kind', () => {
+    // threeBlocksTimeline over steps 0..8 on an 800 px track: 100 px a step
+    const glyphs = markGlyphs(
+      threeBlocksTimeline.markers.map((m, i, all) => ({
+        step: m.step,
+        kind: m.kind,
+        row: all.slice(0, i).filter((o) => o.step === m.step).length
+      })),
+      8,
+      800
+    )
+    expect(glyphs).toEqual([
+      { x: 200, row: 0, kind: 'brk' },
+      { x: 200, row: 1, kind: 'malloc' },
+      { x: 300, row: 0, kind: 'malloc' },
+      { x: 400, row: 0, kind: 'malloc' },
+      // free(b) at step 5 of 0..8: 5/8 of 800 px
+      { x: 500, row: 0, kind: 'free' },
+      { x: 800, row: 0, kind: 'exit' }
+    ])
+    // 5,000 mallocs 3 steps apart over 40,000 steps on 700 px: 375 pixels hold them, one mark each
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      step: 3 * (i + 1),
+      kind: 'malloc',
+      row: 0
+    }))
+    const drawn = markGlyphs(many, 40_000, 700)
+    expect(drawn).toHaveLength(new Set(many.map((m) => Math.round((m.step / 40_000) * 700))).size)
+    expect(drawn.length).toBeLessThan(400)
+    expect(drawn[drawn.length - 1]).toEqual({
+      x: Math.round((15_000 / 40_000) * 700),
+      row: 0,
+      kind: 'malloc'
+    })
+  })
+
+  it('draws its marks on one canvas, not one element each', () => {
     const wrapper = render(threeBlocksTimeline, 0)
-    const markers = wrapper.findAll('.track .marker')
-    expect(markers.map((m) => m.text())).toEqual(['┃', '▲', '▲', '▲', '▽', '■'])
-    // free(b) at step 5 of 0..8: 5/8 = 62.5%
-    expect(wrapper.get('.marker-free').attributes('style')).toContain('left: 62.5%')
+    expect(wrapper.findAll('.track canvas')).toHaveLength(1)
+    expect(wrapper.find('.track .marker').exists()).toBe(false)
   })
 })
 
@@ -153,10 +187,6 @@ describe('scrubber marker labels', () => {
     expect(at(2)).toBe('第 2 步，共 8 步：sbrk 返回 0x555555559000，malloc 返回 0x5555555592a0')
     expect(at(5)).toBe('第 5 步，共 8 步：free(0x5555555592c0) 释放')
     expect(at(8)).toBe('第 8 步，共 8 步：被信号 SIGSEGV 终止（SEGV_MAPERR）')
-    // and the title of each mark on the track
-    expect(render(timeline, 0, 'zh-CN').get('.marker-free').attributes('title')).toBe(
-      '第 5 步：free(0x5555555592c0) 释放'
-    )
   })
 
   it('names its keys in Chinese in the Chinese hint, the key caps only in brackets', () => {
