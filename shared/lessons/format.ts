@@ -117,9 +117,27 @@ export interface StepSetup {
   runTo?: RunTarget
   /** Views to show, in order. @default all views */
   show?: ViewName[]
-  /** Things to draw attention to: view names or named marks such as `program-break`. */
+  /**
+   * Things to draw attention to: memory views (`HIGHLIGHTABLE_VIEWS`, whose tabs are marked) and
+   * `program-break` (the break's line on the address-space map). Other names are warned about.
+   */
   highlight?: string[]
 }
+
+/** Views whose tab (or pane) a step's `highlight` marks: every view of `show`. */
+export const HIGHLIGHTABLE_VIEWS: readonly ViewName[] = [
+  'address-space',
+  'heap',
+  'stack',
+  'pointers',
+  'globals',
+  'bytes',
+  'charts',
+  'output'
+]
+
+/** Marks a step's `highlight` can name besides views. */
+export const HIGHLIGHTABLE_MARKS = ['program-break'] as const
 
 /** Inclusive range of 1-based program lines. */
 export interface LineRange {

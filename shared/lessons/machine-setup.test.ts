@@ -151,6 +151,30 @@ describe('the machine a step sets up', () => {
     ).toEqual([])
   })
 
+  it('warns about a highlight the app cannot show, with the nearest name, and takes the ones it shows', () => {
+    const found = problemsOf(
+      { highlight: ['heap', 'program-brk', 'output', 'free-list'] },
+      { highlight: 1 }
+    )
+    const known =
+      'address-space, heap, stack, pointers, globals, bytes, charts, output, program-break'
+    expect(found.map((p) => [p.severity, p.message])).toEqual([
+      [
+        'warning',
+        `the app cannot highlight "program-brk"; did you mean "program-break"? (it highlights ${known})`
+      ],
+      [
+        'warning',
+        `the app cannot highlight "free-list", so this step would show nothing highlighted; it highlights ${known}`
+      ]
+    ])
+    expect(
+      problemsOf({ highlight: ['program-break', 'address-space', 'stack'] }, { highlight: 1 })
+    ).toEqual([])
+    // a step that inherits the highlight does not warn again
+    expect(problemsOf({ highlight: ['free-list'] }, { 'run-to': 1 })).toEqual([])
+  })
+
   it("refuses a stack limit the layout cannot hold, at the simulator's own limit", () => {
     // The simulator refuses a stack that reaches into the mmap area (shared/sim/layout.ts).
     for (const layout of ['classroom', 'linux-x86_64'] as const) {

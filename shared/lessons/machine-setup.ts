@@ -14,7 +14,7 @@ import { allocatorNames, checkAllocatorOptions, isAllocatorName } from '../sim/a
 import { readTunables, UnsimulatedTunableError } from '../sim/allocators/glibc/index'
 import { LAYOUT_PROFILES } from '../sim/layout'
 import { MAX_OPTION_STRING } from '../api'
-import type { StepSetup } from './format'
+import { HIGHLIGHTABLE_MARKS, HIGHLIGHTABLE_VIEWS, type StepSetup } from './format'
 import { packReason, say, type PackReason } from './messages'
 
 /** The allocator a run uses when the pack names none (as shared/lang/vm.ts's defaultAllocator). */
@@ -160,12 +160,15 @@ function ruleProblem(rule: OptionRule, value: unknown): PackReason | undefined {
 
 /** Which keys of the step's own setup block are there, and where each one is. */
 export interface SetupBlockKeys {
-  has(key: 'layout' | 'allocator' | 'allocator-options' | 'stack-limit'): boolean
+  has(key: 'layout' | 'allocator' | 'allocator-options' | 'stack-limit' | 'highlight'): boolean
   /** Where the key (or its value, `valueOf`, e.g. one option) is in the lesson file. */
   at(path: ReadonlyArray<string | number>, key?: boolean): { line: number; column: number }
   /** Line of the block's opening fence, for a problem no key of this block holds. */
   fenceLine: number
 }
+
+/** Everything a step's `highlight` may name. */
+const HIGHLIGHTABLE: readonly string[] = [...HIGHLIGHTABLE_VIEWS, ...HIGHLIGHTABLE_MARKS]
 
 /** A problem of a step's machine, placed in its setup block. */
 export interface SetupProblem {
@@ -203,6 +206,22 @@ export function checkMachineSetup(
         })
       })
   }
+
+  // A name the app cannot highlight would leave the learner looking at nothing in particular
+  // while the prose says "look at the highlighted ...": a warning, so packs written before the
+  // names were checked still load.
+  if (block.has('highlight') && Array.isArray(setup.highlight))
+    setup.highlight.forEach((name, index) => {
+      if (typeof name !== 'string' || HIGHLIGHTABLE.includes(name)) return
+      const nearest = nearestName(name, HIGHLIGHTABLE)
+      problems.push({
+        ...block.at(['highlight', index]),
+        severity: 'warning',
+        ...(nearest
+          ? say('setup.unknownHighlightNear', { name, nearest, known: HIGHLIGHTABLE.join(', ') })
+          : say('setup.unknownHighlight', { name, known: HIGHLIGHTABLE.join(', ') }))
+      })
+    })
 
   // The allocator (named here, or the layout's own when this block changes the layout).
   const allocatorChanged =

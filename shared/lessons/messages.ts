@@ -82,6 +82,10 @@ export const PACK_MESSAGES = {
     'option "minBlock" of the buddy allocator must be at least {min} here, not {minBlock}: twice its header ({header} bytes, rounded up to the alignment of {alignment})',
   'setup.optionsRefused': 'the {allocator} allocator refuses these options: {detail}',
   'setup.tunableIgnored': 'glibc ignores the tunable "{entry}": {detail}',
+  'setup.unknownHighlight':
+    'the app cannot highlight "{name}", so this step would show nothing highlighted; it highlights {known}',
+  'setup.unknownHighlightNear':
+    'the app cannot highlight "{name}"; did you mean "{nearest}"? (it highlights {known})',
   // Why glibc ignores a tunable (its {detail}), in shared/sim's words.
   'tunable.notNameValue': TUNABLE.notNameValue,
   'tunable.unknownName': TUNABLE.unknownName,

@@ -116,6 +116,24 @@ describe('MemoryPane', () => {
     }
   })
 
+  it("marks what a lesson step highlights: views' tabs, the map's column and the program break", async () => {
+    const wrapper = render(threeBlocks, {
+      highlight: ['stack', 'address-space', 'program-break', 'output']
+    })
+    await flushPromises()
+    const marked = wrapper
+      .findAll('[role="tab"].highlighted')
+      .map((tab) => tab.text().replace(/\s+/g, ' '))
+    expect(marked).toEqual(['Stack (highlighted by this lesson step)'])
+    expect(wrapper.get('.body > .map').classes()).toContain('highlighted')
+    expect(wrapper.get('.address-map .brk').classes()).toContain('highlighted')
+    expect(wrapper.get('[data-testid="program-break-note"]').classes()).toContain('highlighted')
+    // the next step highlights nothing: every mark goes
+    await wrapper.setProps({ highlight: undefined })
+    expect(wrapper.findAll('.highlighted')).toHaveLength(0)
+    wrapper.unmount()
+  })
+
   it('passes the scrubber jumps on', async () => {
     const wrapper = render()
     await wrapper.get('[role="slider"]').trigger('keydown', { key: 'ArrowLeft' })

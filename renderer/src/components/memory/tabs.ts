@@ -29,3 +29,16 @@ export function tabForViews(
   }
   return undefined
 }
+
+/**
+ * The tabs a lesson step's `highlight` marks (its view names; marks such as `program-break` are
+ * drawn by the view that holds them). The map is marked as a tab or, in a wide pane, as a column.
+ */
+export function highlightedTabs(highlight: readonly string[] | undefined): Set<MemoryTab> {
+  const tabs = new Set<MemoryTab>()
+  for (const name of highlight ?? []) {
+    const tab = TAB_OF_VIEW[name]
+    if (tab) tabs.add(tab)
+  }
+  return tabs
+}
