@@ -238,17 +238,17 @@ function withOrigins(
 }
 
 export class Machine implements HeapHost {
-  readonly layout: ProgramLayout
-  readonly space: AddressSpace
-  readonly memory: PagedMemory
-  readonly allocator: Allocator
-  readonly pageSize: number
+  declare readonly layout: ProgramLayout
+  declare readonly space: AddressSpace
+  declare readonly memory: PagedMemory
+  declare readonly allocator: Allocator
+  declare readonly pageSize: number
   /**
    * Declared, not defined as undefined first (useDefineForClassFields), as `breakValue` below:
    * a field V8 first sees holding undefined keeps every number boxed, and each heap call reads it.
    */
   declare readonly heapStart: number
-  readonly checked: boolean
+  declare readonly checked: boolean
   /** The operation in progress: set by whoever drives the machine. */
   step = 0
   line: number | undefined = undefined
@@ -261,7 +261,7 @@ export class Machine implements HeapHost {
   private laterEvents: MisuseEvent[] = []
   private laterAt = 0
   /** Every heap call and break/mapping change, in order. */
-  readonly log: HeapLog
+  declare readonly log: HeapLog
 
   declare private breakValue: number
   private mmapTotal = 0
@@ -271,21 +271,21 @@ export class Machine implements HeapHost {
    * nothing else changes it.
    */
   private footprintMoved = true
-  private readonly quarantineLimit: number
-  private readonly reportUninitialized: boolean
+  declare private readonly quarantineLimit: number
+  declare private readonly reportUninitialized: boolean
   /**
    * Live blocks by payload offset from the heap start (mmapped chunks lie far above, which is
    * still correct): requested bytes, allocation step and line.
    */
-  private live: OffsetTable | null
-  private readonly freed: FreedBlocks | null
+  declare private live: OffsetTable | null
+  declare private readonly freed: FreedBlocks | null
   private quarantine: Array<[number, number]> = []
   private quarantined = 0
   /** Highest requested bytes and highest heap + mmap bytes (peak utilization is their ratio). */
   private peakRequested = 0
   private peakFootprint = 0
   /** One report per kind, access and line, as a leak checker groups errors by context. */
-  private reported: Set<string> | null
+  declare private reported: Set<string> | null
   /** What origin() hands out: one object per shape, reused (see there). */
   private readonly stepOnly: { step: number } = { step: 0 }
   private readonly stepAndLine: { step: number; line: number } = { step: 0, line: 0 }
@@ -293,7 +293,7 @@ export class Machine implements HeapHost {
    * The allocator's live requested bytes, read without a call after every malloc, calloc and
    * realloc (see `Allocator.counters`); null: the allocator has none, ask `stats()`.
    */
-  private readonly counters: Float64Array | null
+  declare private readonly counters: Float64Array | null
   /** Where blockBounds() puts a block's start and size. */
   private readonly bounds = new Float64Array(2)
 

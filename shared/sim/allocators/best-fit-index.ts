@@ -38,7 +38,7 @@ function highestBit(word: number): number {
 
 export class BestFitIndex<T extends BestFitEntry> {
   /** Block sizes are multiples of it (the allocator aligns them): bin = size / granularity. */
-  private readonly granularity: number
+  declare private readonly granularity: number
   /** Free blocks per bin. */
   private readonly counts = new Int32Array(BINS)
   /** The block of a bin that holds exactly one; undefined otherwise. */

@@ -12,10 +12,10 @@
 const EMPTY = -1
 
 export class BlockTable<T> {
-  private keys: Float64Array
-  private items: Array<T | undefined>
-  private mask: number
-  private shift: number
+  declare private keys: Float64Array
+  declare private items: Array<T | undefined>
+  declare private mask: number
+  declare private shift: number
   /** Entries in the table. */
   size = 0
 
@@ -143,7 +143,7 @@ const enum DirectItems {
 export class PayloadTable<T> {
   /** Items by offset / granularity. */
   private direct: Array<T | undefined> = new Array<T | undefined>(256).fill(undefined)
-  private readonly inverse: number
+  declare private readonly inverse: number
   private readonly far = new BlockTable<T>()
   /** Entries in `direct`. */
   private near = 0
@@ -229,10 +229,10 @@ export const NO_HANDLE = -1
  * high bits mix every low bit, so offsets that are all multiples of 16 still spread).
  */
 export class HandleTable {
-  private keys: Float64Array
-  private handles: Int32Array
-  private mask: number
-  private shift: number
+  declare private keys: Float64Array
+  declare private handles: Int32Array
+  declare private mask: number
+  declare private shift: number
   /** Entries in the table. */
   size = 0
 
@@ -350,7 +350,7 @@ const enum Direct {
 export class PayloadIndex {
   /** Handle + 1 by offset / granularity (0: none). */
   private direct = new Int32Array(256)
-  private readonly inverse: number
+  declare private readonly inverse: number
   private readonly far = new HandleTable()
 
   constructor(granularity: number) {

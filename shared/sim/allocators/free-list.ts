@@ -220,25 +220,25 @@ function treeKeys(blocks: readonly Block[], scratch: Float64Array): Float64Array
 }
 
 export class FreeListAllocator implements Allocator {
-  readonly name: string
-  readonly options: FreeListOptions
-  private readonly host: HeapHost
-  private readonly granularity: number
-  private readonly footerSize: number
-  private readonly overhead: number
-  private readonly minBlock: number
+  declare readonly name: string
+  declare readonly options: FreeListOptions
+  declare private readonly host: HeapHost
+  declare private readonly granularity: number
+  declare private readonly footerSize: number
+  declare private readonly overhead: number
+  declare private readonly minBlock: number
   /**
    * The free list in list order. Its subtree maxima answer first, next and worst fit; best fit
    * asks `bySize` instead, so its list keeps none (their upkeep was a tenth of its time).
    */
-  private readonly list: SizeIndexedTreap<Block>
+  declare private readonly list: SizeIndexedTreap<Block>
   /**
    * The free blocks by (size, list order), kept only for best fit over a non-size order: best
    * fit is its lower bound on size, so it keeps no subtree maxima.
    */
-  private readonly bySize: BestFitIndex<Block> | null
+  declare private readonly bySize: BestFitIndex<Block> | null
   /** Allocated blocks by payload offset from the heap start (rebuilt on every restore). */
-  private readonly byPayload: PayloadTable<Block>
+  declare private readonly byPayload: PayloadTable<Block>
   private readonly mmaps = new Map<number, MmapChunk>()
   private first: Block | null = null
   private last: Block | null = null
@@ -257,7 +257,7 @@ export class FreeListAllocator implements Allocator {
   /** Bytes the program asked for in the blocks it holds, for the machine (`Allocator.counters`). */
   readonly counters = new Float64Array(AllocatorCounter.length)
   /** The list's links in the free blocks' payloads. */
-  private readonly links: FreeBlockLinks
+  declare private readonly links: FreeBlockLinks
   /** Reused by every restore: the blocks in address order, the free list, and index keys. */
   private scratchBlocks: Block[] = []
   private scratchListed: Block[] = []

@@ -203,47 +203,47 @@ const fits32 = (v: number): boolean => v >= 0 && v <= 0xffffffff && Math.floor(v
 const DELTA_LIMITS = { deltaShare: 0.5, maxChain: 8, chainShare: 1.5 }
 
 export class SegregatedAllocator implements Allocator {
-  readonly name: string
-  readonly options: SegregatedOptions
-  private readonly host: HeapHost
+  declare readonly name: string
+  declare readonly options: SegregatedOptions
+  declare private readonly host: HeapHost
   /** The host's memory and heap start (both fixed for the host's life). */
-  private readonly memory: Memory
-  private readonly heapStart: number
-  private readonly bounds: number[]
-  private readonly headerSize: number
-  private readonly footerSize: number
-  private readonly overhead: number
+  declare private readonly memory: Memory
+  declare private readonly heapStart: number
+  declare private readonly bounds: number[]
+  declare private readonly headerSize: number
+  declare private readonly footerSize: number
+  declare private readonly overhead: number
   /**
    * The smallest block: room for the header, footer and both free-list links. Every block is
    * at least this big, so a free block always holds its links.
    */
-  private readonly minBlock: number
-  private readonly alignment: number
+  declare private readonly minBlock: number
+  declare private readonly alignment: number
   /** 1: immediate coalescing, 0: none (a number: a boolean field costs a full truth test). */
-  private readonly coalescing: number
+  declare private readonly coalescing: number
   /** What marks an allocated header: bit 0 (sizes are even) or, unaligned, bit 31. */
-  private readonly allocatedBit: number
+  declare private readonly allocatedBit: number
   /** 1: header and footer tags are 8-byte words; 0: 4-byte. */
-  private readonly wideTags: number
+  declare private readonly wideTags: number
   /** Block fields (see NUM, LINK); `state`: size class while listed, ALLOCATED or UNLISTED. */
-  private num: Float64Array
-  private link: Int32Array
-  private state: Int32Array
-  private capacity: number
+  declare private num: Float64Array
+  declare private link: Int32Array
+  declare private state: Int32Array
+  declare private capacity: number
   /** Handles ever handed out; those freed by a merge wait in `spare`. */
   private used = 0
-  private spare: Int32Array
+  declare private spare: Int32Array
   /** Snapshots' blocks, each a delta against the one before where small (time travel). */
   private readonly history = new RecordHistory(snapshotSize, DELTA_LIMITS)
   private spareCount = 0
   /** A snapshot's handle-to-position map, kept between snapshots. */
   private scratch = new Int32Array(0)
   /** Heads of the class lists; the last class has no upper bound. */
-  private readonly heads: Int32Array
+  declare private readonly heads: Int32Array
   /** Bit c set when class c's list is not empty. */
   private nonEmpty = 0
   /** Allocated blocks by payload offset from the heap start (rebuilt on every restore). */
-  private readonly byPayload: PayloadIndex
+  declare private readonly byPayload: PayloadIndex
   private readonly mmaps = new Map<number, MmapChunk>()
   /** The first and last block in address order. */
   private first: number = Handle.NONE
@@ -270,11 +270,11 @@ export class SegregatedAllocator implements Allocator {
   /** Bytes the program asked for in the blocks it holds, for the machine (`Allocator.counters`). */
   readonly counters = new Float64Array(AllocatorCounter.length)
   /** Size class of each block size up to `classTableTop`, by size / alignment. */
-  private readonly classBySize: Uint8Array
-  private readonly classTableTop: number
+  declare private readonly classBySize: Uint8Array
+  declare private readonly classTableTop: number
   /** The upper bound of the last bounded class: anything larger is in the unbounded one. */
-  private readonly largestBound: number
-  private readonly inverseAlignment: number
+  declare private readonly largestBound: number
+  declare private readonly inverseAlignment: number
 
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'segregated') {
     this.host = host

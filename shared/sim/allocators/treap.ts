@@ -20,16 +20,16 @@
 const NIL = -1
 
 export class SizeIndexedTreap<T> {
-  private left: Int32Array
-  private right: Int32Array
-  private parent: Int32Array
-  private priority: Uint32Array
-  private sizes: Float64Array
+  declare private left: Int32Array
+  declare private right: Int32Array
+  declare private parent: Int32Array
+  declare private priority: Uint32Array
+  declare private sizes: Float64Array
   /** Largest size in each node's subtree. */
-  private maxes: Float64Array
-  private k1s: Float64Array
-  private k2s: Float64Array
-  private k3s: Float64Array
+  declare private maxes: Float64Array
+  declare private k1s: Float64Array
+  declare private k2s: Float64Array
+  declare private k3s: Float64Array
   private items: Array<T | undefined> = []
   private root = NIL
   private count = 0
@@ -37,14 +37,14 @@ export class SizeIndexedTreap<T> {
   private used = 0
   /** Removed nodes, chained through `left`, reused by the next inserts. */
   private spare = NIL
-  private seed: number
+  declare private seed: number
   /** The node the last `insert` put its entry right after in order, or NIL (see `insertedAfter`). */
   private before = NIL
   /** Scratch stack for in-order walks (reused). */
   private readonly stack: number[] = []
 
   /** Whether subtree maxima are kept (`firstFit`, `firstFitFrom` and `largest` need them). */
-  private readonly augmented: boolean
+  declare private readonly augmented: boolean
 
   /**
    * @param seed of the priorities (the order never depends on them)
