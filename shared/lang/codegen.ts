@@ -439,6 +439,12 @@ function variadicCall(ft: FunctionType, kinds: number[], inMemory: boolean): Var
   }
 }
 
+/**
+ * INCDEC's kind operand for a `_Bool`: the new value is converted to _Bool (`b++` leaves 1,
+ * `b--` of 0 gives 1, as gcc computes `b = b - 1 != 0`), not cut to 8 bits.
+ */
+export const BOOL_INCDEC = 2
+
 /** Names of the library functions in builtin-id order. */
 export const BUILTIN_NAMES = Object.keys(BUILTINS)
 /** The library's variadic functions. */
@@ -2116,7 +2122,11 @@ class CodeGenerator {
           loadOp(operandType),
           e.op.endsWith('++') ? delta : -delta,
           e.op.startsWith('post') ? 1 : 0,
-          operandType.kind === 'int' ? operandType.size * 8 + (operandType.signed ? 1 : 0) : 0
+          operandType.kind === 'int'
+            ? operandType.name === '_Bool'
+              ? BOOL_INCDEC
+              : operandType.size * 8 + (operandType.signed ? 1 : 0)
+            : 0
         )
         return
       }

@@ -26,6 +26,7 @@ import {
 } from '../sim'
 import type { ExitInfo } from '../state'
 import {
+  BOOL_INCDEC,
   BUILTIN_NAMES,
   type CompiledFunction,
   type CompiledProgram,
@@ -2225,8 +2226,13 @@ export class Process {
             case 10: // LD_I8
               next = (((old as number) + delta) << 24) >> 24
               break
-            case 11: // LD_U8
-              next = ((old as number) + delta) & 0xff
+            case 11: // LD_U8 (a _Bool's new value is 0 or 1)
+              next =
+                code[pc + 4] === BOOL_INCDEC
+                  ? (old as number) + delta !== 0
+                    ? 1
+                    : 0
+                  : ((old as number) + delta) & 0xff
               break
             case 12: // LD_I16
               next = (((old as number) + delta) << 16) >> 16
