@@ -167,7 +167,9 @@ function fill(
           continue
         }
         const sub = fill(inner, stream, false, context)
-        items.push({ designator: [designatorAt(type, at, d.pos)], init: list(sub.items, d.pos) })
+        const part = list(sub.items, d.pos)
+        PARTIAL.add(part)
+        items.push({ designator: [designatorAt(type, at, d.pos)], init: part })
         at++
         reached = Math.max(reached, at)
         started = true
@@ -212,7 +214,47 @@ function fill(
     reached = Math.max(reached, at)
     started = true
   }
-  return { items, reached }
+  return { items: withoutOverridden(items), reached }
+}
+
+/**
+ * The lists made for a designation that reaches inside a member (`.b.y = 4`): they set some of
+ * the member's sub-objects and leave the rest as earlier initializers made them.
+ */
+const PARTIAL = new WeakSet<Initializer>()
+
+/**
+ * The items left once each initializer overrides any earlier one for the same sub-object (C11
+ * 6.7.9p19): `{ .s.x = 4, .s = { .y = 1 } }` initializes all of `s` by its braces, so x is 0, as
+ * gcc makes it; a later `.s.x = 4` after `.s = {...}` only replaces x.
+ */
+function withoutOverridden(items: Item[]): Item[] {
+  const key = (item: Item): string | null => {
+    const d = item.designator?.[0]
+    if (d === undefined || item.designator!.length !== 1) return null
+    if ('field' in d) return `.${d.field}`
+    return d.index.k === 'int' ? `[${d.index.value}]` : null
+  }
+  const kept: Item[] = []
+  for (const item of items) {
+    const k = key(item)
+    if (k !== null && !PARTIAL.has(item.init)) {
+      for (let i = kept.length - 1; i >= 0; i--) if (key(kept[i]) === k) kept.splice(i, 1)
+    } else if (k !== null && item.init.k === 'list') {
+      // Two designations into the same member (`.s.x = 1, ..., .s.y = 2`, or `.a[0].q = 4,
+      // ..., .a[0] = {...}`): one list, in which the later ones override.
+      const earlier = kept.findIndex((e) => key(e) === k && e.init.k === 'list')
+      const before = earlier >= 0 ? kept[earlier].init : null
+      if (before !== null && before.k === 'list') {
+        const merged = list(withoutOverridden([...before.items, ...item.init.items]), before.pos)
+        if (PARTIAL.has(before)) PARTIAL.add(merged)
+        kept[earlier] = { ...kept[earlier], init: merged }
+        continue
+      }
+    }
+    kept.push(item)
+  }
+  return kept
 }
 
 function list(items: Item[], pos: Position): ListInitializer {
