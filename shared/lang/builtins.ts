@@ -146,6 +146,8 @@ export const LIBRARY_MACROS: Record<string, string> = {
   // glibc's NAN is __builtin_nanf (""): a float NaN with the sign bit clear (`nan`).
   NAN: '(__builtin_nanf(""))',
   M_E: '2.7182818284590452354',
+  // <time.h>: clock() counts microseconds, as glibc's.
+  CLOCKS_PER_SEC: '((long) 1000000)',
   M_SQRT2: '1.41421356237309504880'
 }
 
@@ -352,6 +354,13 @@ export const BUILTINS: Record<string, FunctionType> = {
   vfprintf: fn(INT, [FILE_PTR, CONST_CHAR_PTR, VA_LIST_PTR]),
   vsprintf: fn(INT, [CHAR_PTR, CONST_CHAR_PTR, VA_LIST_PTR]),
   vsnprintf: fn(INT, [CHAR_PTR, SIZE_T, CONST_CHAR_PTR, VA_LIST_PTR]),
+  // The simulated clock (vm.ts `microseconds`): <sys/time.h>, <time.h>, <unistd.h>.
+  gettimeofday: fn(INT, [VOID_PTR, VOID_PTR]),
+  time: fn(LONG, [pointerTo(LONG)]),
+  clock: fn(LONG, []),
+  sleep: fn(UINT, [UINT]),
+  usleep: fn(INT, [UINT]),
+  getpagesize: fn(INT, []),
   GC_malloc: fn(VOID_PTR, [SIZE_T]),
   GC_gcollect: fn(VOID, []),
   GC_init: fn(VOID, [])

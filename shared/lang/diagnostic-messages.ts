@@ -494,8 +494,6 @@ export const DIAGNOSTIC_MESSAGES = {
   'phrase.library.alloca': '`alloca` is not supported; use a local array',
   'phrase.library.setjmp': '`setjmp`/`longjmp` are not supported',
   // What to use instead of a standard function the subset leaves out (standard-library.ts).
-  'phrase.standard.time':
-    'a run here must give the same result every time, so there is no clock: seed with a fixed number, e.g. `srand(1)`',
   'phrase.standard.random': 'use `rand` and `srand`',
   'phrase.standard.reallocarray': 'use `realloc` with the size multiplied out',
   'phrase.standard.write': 'print with `printf` or `putchar`'

@@ -45,8 +45,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   shiftCountOverflow: inMain('  int x = 1 << 32;\n  x++;'),
   shiftCountNegative: inMain('  int x = 8 >> -1;\n  x++;'),
   integerOverflow: inMain('  int x = 2147483647 + 1;\n  x++;'),
-  timeFunction:
-    '#include <time.h>\n#include <stdlib.h>\nint main(void) {\n  srand(time(NULL));\n  return 0;\n}\n',
+  randomFunction: '#include <stdlib.h>\nint main(void) {\n  srandom(1);\n  return 0;\n}\n',
   multiLineComment: 'int x = 1; // one \\\nint y = 2;\n' + MAIN,
   backslashSpaceNewline: 'int x = 1 + \\ \n2;\n' + MAIN,
   unclosedString: 'char *s = "abc;\n' + MAIN,

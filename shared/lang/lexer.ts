@@ -101,6 +101,7 @@ export const STANDARD_HEADERS = new Set([
   'float.h',
   'time.h',
   'stdarg.h',
+  'sys/time.h',
   'gc.h'
 ])
 
@@ -207,6 +208,10 @@ const PREDEFINED_FUNCTION_MACROS: Record<string, { params: string[]; body: strin
   fpclassify: { params: ['x'], body: '__builtin_fpclassify(x)' },
   isnormal: { params: ['x'], body: '__builtin_isnormal(x)' }
 }
+
+/** <sys/time.h>'s structs, as glibc declares them on x86-64 (time_t and suseconds_t are long). */
+const SYS_TIME_DECLARATIONS =
+  'struct timeval { time_t tv_sec; long tv_usec; }; struct timezone { int tz_minuteswest; int tz_dsttime; };'
 
 /**
  * <stdarg.h>'s macros, as gcc's own header defines them: each is a built-in the parser and the
@@ -897,6 +902,11 @@ function expandMacros(
       if (header !== undefined && included && !included.has(header)) included.set(header, d.line)
       if (d.name === 'include' && /^[<"]assert\.h[>"]$/.test(d.rest)) {
         assertOff = macros.has('NDEBUG')
+      }
+      if (d.name === 'include' && /^[<"]sys\/time\.h[>"]$/.test(d.rest)) {
+        // The header's structs, declared where it is included, as its text would declare them.
+        for (const t of lexFragment(SYS_TIME_DECLARATIONS, sink))
+          pending.push({ ...t, line: d.line, column: d.column, endColumn: d.column + 1 })
       }
       if (d.name === 'include' && /^[<"]stdarg\.h[>"]$/.test(d.rest)) {
         for (const [name, { params, body }] of Object.entries(STDARG_MACROS))

@@ -42,25 +42,19 @@ const BY_HEADER: Record<string, string[]> = {
   'unistd.h': [
     'write',
     'read',
-    'sleep',
-    'usleep',
     'close',
     'lseek',
     'pipe',
     'dup',
     'dup2',
     '_exit',
-    'getpagesize',
     'sysconf',
     'execve',
     'execvp'
   ],
   'malloc.h': ['pvalloc', 'mallinfo', 'mallinfo2', 'malloc_stats'],
   'inttypes.h': ['imaxabs', 'strtoimax', 'strtoumax'],
-  // Accepted for `srand(time(NULL))`, whose call then says why there is no clock.
   'time.h': [
-    'time',
-    'clock',
     'difftime',
     'mktime',
     'localtime',
@@ -86,7 +80,5 @@ export const STANDARD_FUNCTION_HINTS: Readonly<Record<string, string>> = {
   random: 'random',
   srandom: 'random',
   reallocarray: 'reallocarray',
-  write: 'write',
-  time: 'time',
-  clock: 'time'
+  write: 'write'
 }

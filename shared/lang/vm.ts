@@ -713,6 +713,7 @@ export class Process {
         errno: this.errnoValue,
         errnoMapped: this.errnoMapped,
         strtok: this.strtokNext,
+        slept: this.slept,
         stderrMarks: this.stderrMarks.slice(),
         callbacks: this.callbacks.map(copyCallbackState)
       }
@@ -754,6 +755,7 @@ export class Process {
     this.errnoValue = s.library.errno
     this.errnoMapped = s.library.errnoMapped
     this.strtokNext = s.library.strtok
+    this.slept = s.library.slept
     this.stderrMarks = s.library.stderrMarks.slice()
     this.callbacks = s.library.callbacks.map(copyCallbackState)
   }
@@ -908,6 +910,8 @@ export class Process {
   private errnoValue = 0
   /** Whether errno's TLS page is mapped (the program used `errno`). */
   private errnoMapped = false
+  /** Microseconds the program has slept (sleep, usleep): the clock moved on without steps. */
+  private slept = 0
   /** strtok's saved position (glibc's static `olds`), 0 before the first call. */
   private strtokNext = 0
   /** qsort/bsearch calls waiting for their comparator, innermost last. */
@@ -2996,6 +3000,36 @@ export class Process {
         // (void *)-1: all ones, a pointer beyond 2^53, so a BigInt.
         return old === -1 ? I.convert(-1, K.I64, K.PTR) : old
       }
+      case 'gettimeofday': {
+        const tv = num(args[0])
+        const now = this.microseconds()
+        if (tv !== 0) {
+          this.check(tv, 16, 'write')
+          m.memory.writePointer(tv, Math.floor(now / 1e6))
+          m.memory.writePointer(tv + 8, now % 1e6)
+        }
+        return 0
+      }
+      case 'time': {
+        const seconds = Math.floor(this.microseconds() / 1e6)
+        const at = num(args[0])
+        if (at !== 0) {
+          this.check(at, 8, 'write')
+          m.memory.writePointer(at, seconds)
+        }
+        return seconds
+      }
+      case 'clock':
+        // The process's CPU time in microseconds (CLOCKS_PER_SEC): its steps.
+        return this.steps * MICROSECONDS_PER_STEP
+      case 'sleep':
+        this.slept += (num(args[0]) >>> 0) * 1e6
+        return 0
+      case 'usleep':
+        this.slept += num(args[0]) >>> 0
+        return 0
+      case 'getpagesize':
+        return 4096
       case 'getpid':
         return PROCESS_ID
       case 'getppid':
@@ -3401,6 +3435,16 @@ export class Process {
       }
     }
     return formatPrintf(format, source)
+  }
+
+  /**
+   * The simulated clock, in microseconds since the epoch: a fixed start, one microsecond per
+   * step, and what the program slept. So a run gives the same times every time, time travel
+   * shows the clock as it was, and OSTEP's `Spin(1)` (GetTime in a loop) waits a simulated
+   * second: about a million steps.
+   */
+  private microseconds(): number {
+    return CLOCK_START_SECONDS * 1e6 + this.steps * MICROSECONDS_PER_STEP + this.slept
   }
 
   /**
@@ -4221,6 +4265,7 @@ export interface LibrarySnapshot {
   errno: number
   errnoMapped: boolean
   strtok: number
+  slept: number
   stderrMarks: number[]
   callbacks: CallbackState[]
 }
@@ -4270,6 +4315,11 @@ const FREE = BUILTIN_NAMES.indexOf('free')
  * An argument array of a library call, of doubles as the operand stack (see newOperandStack):
  * an address copied into it is not boxed.
  */
+/** When the simulated clock starts: 2026-01-01 00:00:00 UTC (vm.ts `microseconds`). */
+export const CLOCK_START_SECONDS = 1767225600
+/** How long a step takes on the simulated clock. */
+export const MICROSECONDS_PER_STEP = 1
+
 /** Library calls with fewer arguments than this reuse an argument array (Process.argsOfCount). */
 const ARGUMENT_ARRAYS = 16
 
