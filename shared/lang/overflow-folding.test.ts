@@ -69,6 +69,17 @@ describe('comparisons gcc answers as if signed overflow never happened', () => {
       '0 1 0 1 0\n'
     )
   })
+
+  it('-X against -Y: CS:APP 2.82 A, (x < y) == (-x > -y)', () => {
+    // -x > -y is x < y: with y = INT_MIN (whose negation wraps to itself) the instruction's
+    // -z > -y would be -5 > INT_MIN, 1, but gcc compares z < y: 0. So the puzzle prints 1 for
+    // every pair. -l <= -l is l >= l: 1; -a[0] == -x is a[0] == x: 1.
+    check(
+      `  printf("%d %d %d\\n", -z > -y, (z < y) == (-z > -y), (y < z) == (-y > -z));
+  printf("%d %d\\n", -l <= -l, -a[0] == -x);`,
+      '0 1 1\n1 1\n'
+    )
+  })
 })
 
 describe('divisions gcc simplifies', () => {

@@ -12,7 +12,8 @@
  * - `X + 1 > Y` is `X >= Y`, `X + 1 <= Y` is `X < Y`, `X - 1 < Y` is `X <= Y`, `X - 1 >= Y`
  *   is `X > Y` (only for 1: `x + 1 >= z` and `x + 10 > m` keep the wrapped sum);
  * - `X + Y cmp X` is `Y cmp 0`, `X - Y cmp X` is `0 cmp Y`;
- * - `-X cmp C` is `X cmp' -C` (`-y < 0` is `y > 0`), `-X == X` is `X == 0`;
+ * - `-X cmp C` is `X cmp' -C` (`-y < 0` is `y > 0`), `-X == X` is `X == 0`, `-X cmp -Y` is
+ *   `X cmp' Y` (`-x > -y` is `x < y`, so CS:APP's `(x < y) == (-x > -y)` is 1 for INT_MIN too);
  * - `X * C1 / C2` is `X * (C1 / C2)` when C2 divides C1 (`x * 2 / 2` is `x`), `X / (C2 / C1)`
  *   when C1 (positive) divides C2.
  *
@@ -190,6 +191,9 @@ export function foldAssumingNoOverflow(e: Expr): Expr | null {
   if (sum) return comparison(e, op, sum.left, sum.right)
   const mirrored = sumAgainst(e.right, e.left)
   if (mirrored) return comparison(e, SWAPPED[op], mirrored.left, mirrored.right)
+  // -X cmp -Y is Y cmp X (match.pd): CS:APP's `(x < y) == (-x > -y)` is 1 even for INT_MIN.
+  if (isNegation(e.left) && isNegation(e.right))
+    return comparison(e, SWAPPED[op], e.left.operand, e.right.operand)
   // -X cmp C is X cmp' -C; -X == X is X == 0.
   if (isNegation(e.left)) {
     const x = e.left.operand
