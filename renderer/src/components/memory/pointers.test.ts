@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { addressReuse, heapScan, heapWords, nullStub, pointerDiagram, readBlocks } from './pointers'
+import {
+  addressReuse,
+  heapScan,
+  heapWords,
+  nullStub,
+  pointerDiagram,
+  readBlocks,
+  type PointerDiagram
+} from './pointers'
 import { RunSession } from '../../../../shared/lang/session'
 import type { MemoryDump } from '../../../../shared/state'
 import {
@@ -13,6 +21,14 @@ import {
 } from './fixtures'
 import { heapCallMarker } from '../../../../shared/state'
 
+/** Pairs of arrows that cross: row i to target row s, row j > i to a target row above s. */
+function crossings({ sources }: PointerDiagram): number {
+  const arrows = sources.map((s, row) => [row, s.target]).filter(([, target]) => target >= 0)
+  let count = 0
+  for (const [i, a] of arrows) for (const [j, b] of arrows) if (j > i && b < a) count++
+  return count
+}
+
 describe('pointerDiagram', () => {
   it('finds locals and globals that are pointers and what they point at', () => {
     const { sources, targets } = pointerDiagram(danglingPointer)
@@ -23,11 +39,37 @@ describe('pointerDiagram', () => {
       'main.none:null',
       'global.greeting:rodata'
     ])
-    // targets high address first: c's block, b's freed block, a's block, then "hello" in rodata
+    // each target level with its pointer: a's block, b's freed block, c's block, "hello";
+    // in address order (c's block first) a's arrow ran to the third row and c's to the first
     expect(targets.map((t) => t.base)).toEqual([
-      0x5555555592e0, 0x5555555592c0, 0x5555555592a0, 0x555555556004
+      0x5555555592a0, 0x5555555592c0, 0x5555555592e0, 0x555555556004
     ])
-    expect(sources.map((s) => s.target)).toEqual([2, 1, 0, -1, 3])
+    expect(sources.map((s) => s.target)).toEqual([0, 1, 2, -1, 3])
+    expect(crossings(pointerDiagram(danglingPointer))).toBe(0)
+  })
+
+  it('puts a target shared by several pointers at their mean row, higher addresses first on a tie', () => {
+    const frame = threeBlocks.frames[0]
+    const [a] = frame.variables
+    // p0 -> A, p1 -> B, p2 -> A: A's mean row 1, B's 1: the tie goes to the higher block, B
+    const at = (name: string, block: typeof BLOCK_A) => ({
+      ...a,
+      name,
+      value: {
+        kind: 'pointer' as const,
+        address: block.payload,
+        target: { kind: 'heap' as const, label: '', base: block.payload }
+      }
+    })
+    const state = {
+      ...threeBlocks,
+      globals: [],
+      frames: [{ ...frame, variables: [at('p0', BLOCK_A), at('p1', BLOCK_B), at('p2', BLOCK_A)] }]
+    }
+    const diagram = pointerDiagram(state)
+    expect(diagram.targets.map((t) => t.base)).toEqual([BLOCK_B.payload, BLOCK_A.payload])
+    // p0 -> A below p1 -> B: one crossing, which no order of two targets avoids here
+    expect(crossings(diagram)).toBe(1)
   })
 
   it('skips uninitialized pointers, which point at nothing known yet', () => {
@@ -153,8 +195,9 @@ describe('pointers stored in heap blocks', () => {
       [NODE[2], '+8', NODE[1]],
       [NODE[1], '+8', NODE[0]]
     ])
-    // one target per node, high addresses first; head and the stored pointers share them
+    // one target per node, in the order the list reads; head and the stored pointers share them
     expect(targets.map((t) => t.base)).toEqual([...NODE].reverse())
+    expect(crossings({ sources, targets })).toBe(0)
     const head = sources.find((s) => s.name === 'head')
     expect(head && targets[head.target].base).toBe(NODE[4])
     expect(stored.map((s) => targets[s.target].base)).toEqual([NODE[3], NODE[2], NODE[1], NODE[0]])
@@ -176,6 +219,18 @@ describe('pointers stored in heap blocks', () => {
     const words = heapWords(withMid, await readBlocks(heapScan(withMid) ?? [], read))
     const stored = pointerDiagram(withMid, words).sources.filter((s) => s.inBlock !== undefined)
     expect(stored.map((s) => s.inBlock)).toEqual([NODE[4], NODE[3], NODE[2], NODE[1]])
+  })
+
+  it('draws a list no variable holds any more without crossing arrows (main has returned)', async () => {
+    const { session, read } = atReturn()
+    const state = { ...session.state(), frames: [], globals: [] }
+    const words = heapWords(state, await readBlocks(heapScan(state) ?? [], read))
+    const diagram = pointerDiagram(state, words)
+    // blocks nothing reaches are read lowest first: node 1's next, node 2's, ...
+    expect(diagram.sources.map((s) => s.inBlock)).toEqual([NODE[1], NODE[2], NODE[3], NODE[4]])
+    expect(diagram.targets.map((t) => t.base)).toEqual([NODE[0], NODE[1], NODE[2], NODE[3]])
+    // in address order, high first, node 1's arrow ran to the bottom row and node 4's to the top
+    expect(crossings(diagram)).toBe(0)
   })
 
   it('says a pointer into a freed block is dangling, and skips uninitialized words', () => {

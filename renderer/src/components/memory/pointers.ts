@@ -149,7 +149,7 @@ export function heapWords(state: ProcessState, dumps: readonly MemoryDump[]): He
 /**
  * Sources in frame order (innermost frame first, then globals), then the pointers stored in heap
  * blocks in the order they are reached from those (a list reads head, next, next …); targets in
- * address order, high first.
+ * the order of the rows that point at them (see below), so that arrows do not cross.
  */
 export function pointerDiagram(
   state: ProcessState,
@@ -226,7 +226,22 @@ export function pointerDiagram(
       })
     }
   }
-  const order = targets.map((_, i) => i).sort((a, b) => targets[b].base - targets[a].base)
+  // Each target sits level with the mean row of the pointers to it (the barycentre heuristic of
+  // layered drawings), higher addresses first among equals: arrows then cross only where the
+  // pointers themselves interleave. Targets in address order crossed in the plainest cases:
+  // a, b, c = malloc() three times (a's arrow ran to the bottom row, c's to the top) and a
+  // list whose first node is its lowest block.
+  const rows = targets.map(() => ({ sum: 0, count: 0 }))
+  found.forEach((source, row) => {
+    if (source.kind === 'null') return
+    const at = rows[index.get(`${source.kind}:${source.base}`)!]
+    at.sum += row
+    at.count++
+  })
+  const mean = rows.map((r) => r.sum / r.count)
+  const order = targets
+    .map((_, i) => i)
+    .sort((a, b) => mean[a] - mean[b] || targets[b].base - targets[a].base)
   const position = new Map(order.map((original, sorted) => [original, sorted]))
   const sortedTargets = order.map((i) => targets[i])
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
