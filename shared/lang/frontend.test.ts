@@ -108,6 +108,18 @@ describe('lexer', () => {
     ])
   })
 
+  it("drops GNU C's `, ## __VA_ARGS__` comma when the variable arguments are empty", () => {
+    // LOG("plain") is printf("log: " "plain" "\n"): no comma left before the `)`; with
+    // arguments the comma stays and nothing is pasted. COUNT_ARGS() is count(0).
+    const program =
+      '#include <stdio.h>\n#define LOG(fmt, ...) printf("log: " fmt "\\n", ##__VA_ARGS__)\n#define COUNT_ARGS(...) count(7, ## __VA_ARGS__)\nint count(int first, ...) { return first; }\nint main(void) {\n  LOG("plain");\n  LOG("%d %s", 1, "two");\n  printf("%d %d\\n", COUNT_ARGS(), COUNT_ARGS(1, 2));\n  return 0;\n}\n'
+    const expected = 'log: plain\nlog: 1 two\n7 7\n'
+    const run = runC(program)
+    expect(run.diagnostics).toEqual([])
+    expect(run.stdout).toBe(expected)
+    if (hasGcc) expect(gccOutput(program)).toBe(expected)
+  })
+
   it("has <stdint.h>'s constant macros (INT64_C, UINT32_C, ...) as glibc defines them", () => {
     // INT64_C(1) is 1L, so << 40 is 2^40 = 1099511627776 (as int it would overflow);
     // UINT32_C(0) - 1 is 0U - 1 = 4294967295; sizeof UINT64_C(1) is sizeof 1UL = 8.

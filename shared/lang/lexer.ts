@@ -1424,7 +1424,11 @@ class MacroExpander {
         const next = body[j + 1]
         const right = isParam(next) ? (args.get(next.text) ?? []) : [placed(next)]
         const left = result.pop() as Token
-        if (right.length === 0) result.push(left)
+        if (macro.variadic && isPunct(left, ',') && next.text === '__VA_ARGS__') {
+          // GNU C's `, ## __VA_ARGS__`: the comma goes when the variable arguments are empty
+          // (`DEBUG("done")`), and is no paste otherwise, just the comma and the arguments.
+          if (right.length > 0) result.push(left, ...right)
+        } else if (right.length === 0) result.push(left)
         else {
           result.push(this.paste(left, right[0], at))
           result.push(...right.slice(1))
