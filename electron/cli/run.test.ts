@@ -107,6 +107,9 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain(`${file}:2:10: error: \`y\` is not declared`)
     expect(r.stderr).toContain('2 |   return y;\n')
+    expect(r.stderr).toContain('memory-lane run: 1 error; the program was not run.\n')
+    const zh = await memoryLaneBytes(['run', file], '', 'zh_CN.UTF-8')
+    expect(zh.stderr).toContain('memory-lane run：1 个错误；程序没有运行。\n')
   })
 
   it('--json summarizes depth, stack, heap, leaks and segments; --stack-limit and --steps apply', async () => {
@@ -290,6 +293,13 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     const r = await memoryLane('run', file, '--steps', '500')
     expect(r.status).toBe(137) // 128 + SIGKILL (9)
     expect(r.stderr).toContain('allow more steps: --steps 5000')
+    // in a Chinese shell the command's own sentences are Chinese, flags and signals as typed
+    const zh = await memoryLaneBytes(['run', file, '--steps', '500'], '', 'zh_CN.UTF-8')
+    expect(zh.status).toBe(137)
+    expect(zh.stderr).toMatch(/^memory-lane run：程序在第 1 行被 SIGKILL 终止。\n/)
+    expect(zh.stderr).toContain(
+      'memory-lane run：如果程序只是运行得久、并非死循环，可以允许更多步数：--steps 5000\n'
+    )
   })
 
   it('--memory-limit stops a program that fills memory without end, and says how to allow more', async () => {

@@ -283,9 +283,13 @@ export async function run(args: string[]): Promise<number> {
     return errors.length ? 1 : result.status
   }
   for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')
+  // The command's own sentences in the shell's language; the simulator's explanation after
+  // "killed by" and the compiler's diagnostics stay English here.
+  const language = packLanguage(undefined)
   if (errors.length) {
+    const count = errors.length
     process.stderr.write(
-      `memory-lane run: ${errors.length} error${errors.length === 1 ? '' : 's'}; the program was not run.\n`
+      `${sayIn(language, count === 1 ? 'cli.runNotRunOne' : 'cli.runNotRunMany', { count })}\n`
     )
     return 1
   }
@@ -306,21 +310,21 @@ export async function run(args: string[]): Promise<number> {
   for (const e of result.events) process.stderr.write(`==memory-lane== ${e.kind}: ${e.message}\n`)
   const exit = result.exit
   if (exit.signal) {
-    const where = exit.line !== undefined ? ` at line ${exit.line}` : ''
-    process.stderr.write(
-      `memory-lane run: the program was killed by ${exit.signal}${exit.code ? ` (${exit.code})` : ''}${where}.\n${exit.explanation ?? ''}\n`
-    )
+    const signal = `${exit.signal}${exit.code ? ` (${exit.code})` : ''}`
+    const killed =
+      exit.line !== undefined
+        ? sayIn(language, 'cli.runKilledAtLine', { signal, line: exit.line })
+        : sayIn(language, 'cli.runKilled', { signal })
+    process.stderr.write(`${killed}\n${exit.explanation ?? ''}\n`)
     if (exit.reason?.key === 'exit.stepBudget') {
       const budget = parsed.options.stepBudget ?? DEFAULT_STEP_BUDGET
-      process.stderr.write(
-        `memory-lane run: if the program is only long, not endless, allow more steps: --steps ${(budget * 10).toString()}\n`
-      )
+      const steps = (budget * 10).toString()
+      process.stderr.write(`${sayIn(language, 'cli.runMoreSteps', { steps })}\n`)
     }
     if (exit.reason?.key === 'exit.memoryLimit') {
       const limit = parsed.options.memoryLimit ?? DEFAULT_MEMORY_LIMIT
-      process.stderr.write(
-        `memory-lane run: if the program needs that much, allow more: --memory-limit ${Math.ceil((limit * 4) / 1024 / 1024).toString()}M\n`
-      )
+      const more = `${Math.ceil((limit * 4) / 1024 / 1024).toString()}M`
+      process.stderr.write(`${sayIn(language, 'cli.runMoreMemory', { limit: more })}\n`)
     }
   }
   return result.status

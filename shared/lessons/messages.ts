@@ -265,6 +265,14 @@ export const PACK_MESSAGES = {
   'cli.runStdout': "how the program's stdout is buffered (linux-x86_64:\ntty when this command's stdout is a terminal, else pipe,\nas glibc decides; classroom: unbuffered)",
   'cli.runJson': "print a JSON summary instead of the program's output",
   'cli.runTunableIgnored': 'memory-lane run: tunable "{entry}" changes nothing: {detail}.',
+  'cli.runNotRunOne': 'memory-lane run: 1 error; the program was not run.',
+  'cli.runNotRunMany': 'memory-lane run: {count} errors; the program was not run.',
+  'cli.runKilled': 'memory-lane run: the program was killed by {signal}.',
+  'cli.runKilledAtLine': 'memory-lane run: the program was killed by {signal} at line {line}.',
+  'cli.runMoreSteps':
+    'memory-lane run: if the program is only long, not endless, allow more steps: --steps {steps}',
+  'cli.runMoreMemory':
+    'memory-lane run: if the program needs that much, allow more: --memory-limit {limit}',
   'cli.heapSeed': 'the random seed',
   'cli.heapSize': 'size of the heap',
   'cli.heapBaseAddr': 'base address of heap',
