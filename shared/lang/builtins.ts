@@ -300,6 +300,7 @@ export const BUILTINS: Record<string, FunctionType> = {
   fmin: fn(DOUBLE, [DOUBLE, DOUBLE]),
   fmax: fn(DOUBLE, [DOUBLE, DOUBLE]),
   copysign: fn(DOUBLE, [DOUBLE, DOUBLE]),
+  nextafter: fn(DOUBLE, [DOUBLE, DOUBLE]),
   ldexp: fn(DOUBLE, [DOUBLE, INT]),
   modf: fn(DOUBLE, [DOUBLE, pointerTo(DOUBLE)]),
   frexp: fn(DOUBLE, [DOUBLE, pointerTo(INT)]),

@@ -319,6 +319,23 @@ export function gccFoldsMathCall(name: string, args: number[]): boolean {
   return Number.isFinite(f(args[0], args[1] ?? 0))
 }
 
+const NEXT_BITS = new BigInt64Array(1)
+const NEXT_VALUE = new Float64Array(NEXT_BITS.buffer)
+
+/**
+ * C's nextafter: the double next to x in the direction of y (x's bits plus or minus one; from
+ * zero the smallest subnormal of y's sign), exact as glibc's.
+ */
+function nextafter(x: number, y: number): number {
+  if (x !== x || y !== y) return x + y
+  if (x === y) return y
+  if (x === 0) return y > 0 ? 5e-324 : -5e-324
+  NEXT_VALUE[0] = x
+  // Away from zero when y is further out on x's side, towards it otherwise.
+  NEXT_BITS[0] += y > x === x > 0 ? 1n : -1n
+  return NEXT_VALUE[0]
+}
+
 /** Rounds to the nearest integer, ties to even (rint and nearbyint in the default mode). */
 function roundHalfEven(x: number): number {
   const t = Math.floor(x)
@@ -401,6 +418,7 @@ export const MATH_FUNCTIONS: Readonly<Record<string, (x: number, y: number) => n
   fmin: (x, y) => (x !== x ? y : y !== y ? x : x < y || (x === y && Object.is(x, -0)) ? x : y),
   fmax: (x, y) => (x !== x ? y : y !== y ? x : x > y || (x === y && Object.is(y, -0)) ? x : y),
   copysign: (x, y) => (isNegative(y) !== isNegative(x) ? -x : x),
+  nextafter,
   ldexp: (x, n) => ldexp(x, n),
   // The float forms: the argument is a float, and the double function's answer rounded to
   // float. Exact for fabsf, floorf, ceilf, truncf, roundf, fmodf and correctly rounded for

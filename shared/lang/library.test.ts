@@ -909,3 +909,37 @@ int main(void) {
     expect(implicit.stdout).toBe('4242\n')
   })
 })
+
+describe('nextafter', () => {
+  it('steps one double towards y, from zero to the smallest subnormal of its sign, as glibc', () => {
+    // Worked out from the bits: 1 - 2^-53 below 1, DBL_MAX below inf, -2.5's neighbours
+    // -0x1.3ffffffffffffp+1 and -0x1.4000000000001p+1, 5e-324 down to 0, NaN stays NaN.
+    const program = `#include <stdio.h>
+#include <math.h>
+int main(void) {
+    volatile double z = 0, one = 1, big = 1.7976931348623157e308, inf = INFINITY, nan_ = NAN, m = -2.5;
+    printf("%a %a %a %a\\n", nextafter(z, one), nextafter(z, -one), nextafter(one, z), nextafter(one, 2));
+    printf("%a %a %a %a\\n", nextafter(big, inf), nextafter(inf, z), nextafter(m, z), nextafter(m, -3));
+    printf("%a %a %g\\n", nextafter(-z, one), nextafter(5e-324, z), nextafter(nan_, one));
+    printf("%a %a\\n", nextafter(1.0, 2.0), nextafter(0.0, -1.0));
+    return 0;
+}
+`
+    const expected = `0x0.0000000000001p-1022 -0x0.0000000000001p-1022 0x1.fffffffffffffp-1 0x1.0000000000001p+0
+inf 0x1.fffffffffffffp+1023 -0x1.3ffffffffffffp+1 -0x1.4000000000001p+1
+0x0.0000000000001p-1022 0x0p+0 nan
+0x1.0000000000001p+0 -0x0.0000000000001p-1022
+`
+    expect(runC(program, { file: 'next.c' }).stdout).toBe(expected)
+    if (!hasGcc) return
+    const dir = mkdtempSync(join(tmpdir(), 'nextafter-'))
+    try {
+      writeFileSync(join(dir, 'p.c'), program)
+      const build = spawnSync('gcc', ['-O0', '-w', '-o', join(dir, 'p'), join(dir, 'p.c'), '-lm'])
+      expect(build.status).toBe(0)
+      expect(spawnSync(join(dir, 'p'), [], { encoding: 'utf8' }).stdout).toBe(expected)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
