@@ -159,6 +159,11 @@ export interface ProcessState {
   globals: VariableView[]
   literals: LiteralView[]
   blocks: BlockInfo[]
+  /**
+   * Only on the way from the simulator worker to the page: `blocks` packed into numbers, as
+   * base64 text (shared/packedBlocks.ts), `blocks` then empty. The page's API client unpacks them.
+   */
+  packedBlocks?: string
   freeLists: Record<string, Array<[number, number]>>
   metrics: HeapMetrics
   /** Misuse reports so far (double free, leaks, ...). */

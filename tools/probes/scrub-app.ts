@@ -38,7 +38,7 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
   const server = spawn(
     process.execPath,
     [
-      join(process.env.SCRUB_OUT ?? 'out', 'main/browser-edition.js'),
+      join(process.env.SCRUB_ROOT ?? '.', 'out/main/browser-edition.js'),
       '--port',
       String(PORT),
       '--token-file',
@@ -85,7 +85,10 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--headless', '--disable-gpu']
   })
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 800 },
+      colorScheme: process.argv.includes('--dark') ? 'dark' : 'light'
+    })
     // tsx names the page functions below with a helper the page does not have
     await page.addInitScript('window.__name = (f) => f')
     // When a big answer's JSON is parsed: the split of key-to-frame into server + network,
@@ -106,12 +109,13 @@ async function main(): Promise<void> {
     )
     await page.goto(url)
     await page.getByTestId('edition').waitFor()
+    if (process.argv.includes('--zh')) await page.getByTestId('language').selectOption('zh-CN')
     const editor = page.locator('.cm-content')
     await editor.click()
     await page.keyboard.press('ControlOrMeta+a')
     await page.keyboard.press('Delete')
     await page.keyboard.insertText(PROGRAM)
-    await page.getByTestId('speed').selectOption({ label: 'To the end' })
+    await page.getByTestId('speed').selectOption({ index: 4 })
     const ran = Date.now()
     await page.getByTestId('run').click()
     await page.getByTestId('exit-status').waitFor({ timeout: 120_000 })
@@ -119,7 +123,8 @@ async function main(): Promise<void> {
     const slider = page.locator('.memory-pane [role="slider"]')
     const last = Number(await slider.getAttribute('aria-valuemax'))
     await slider.focus()
-    if (SCREENS) await page.screenshot({ path: join(SCREENS, `scrub-${BLOCKS}-end.png`) })
+    const look = `${process.argv.includes('--zh') ? 'zh' : 'en'}-${process.argv.includes('--dark') ? 'dark' : 'light'}`
+    if (SCREENS) await page.screenshot({ path: join(SCREENS, `scrub-${BLOCKS}-${look}-end.png`) })
     if (process.argv.includes('--no-markers'))
       await page.addStyleTag({ content: '.memory-pane .marker { display: none !important }' })
     if (process.argv.includes('--flat-markers'))
@@ -145,7 +150,8 @@ async function main(): Promise<void> {
         `PageDown to step ${at}: key to frame ${ms.toFixed(0)} ms (until parsing ${split[0].toFixed(0)}, parsing ${split[1].toFixed(0)}, after it ${(ms - split[0] - split[1]).toFixed(0)}); answer ${(answer / 1e6).toFixed(2)} MB arrived after ${frames.length ? frames[frames.length - 1].at - before : -1} ms`
       )
     }
-    if (SCREENS) await page.screenshot({ path: join(SCREENS, `scrub-${BLOCKS}-jumped.png`) })
+    if (SCREENS)
+      await page.screenshot({ path: join(SCREENS, `scrub-${BLOCKS}-${look}-jumped.png`) })
     if (process.argv.includes('--trace')) {
       // The page's main thread on one more jump, by trace event (self time of complete events).
       const path = join(tmpdir(), `scrub-trace-${PORT}.json`)

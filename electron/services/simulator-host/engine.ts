@@ -5,6 +5,7 @@
 import type { Diagnostic, Params, RunStarted, RunView } from '../../../shared/api'
 import type { MemoryDump, Timeline } from '../../../shared/state'
 import { RunSession } from '../../../shared/lang/session'
+import { packState } from '../../../shared/packedBlocks'
 import { encodeBytes } from '../../../shared/lang/index'
 import type { Diagnostic as CompilerDiagnostic } from '../../../shared/lang/diagnostics'
 
@@ -47,7 +48,8 @@ class SessionEngine implements Engine {
     this.reached = Math.max(this.reached, s.currentStep)
     return {
       sessionId: this.sessionId,
-      state: s.state(),
+      // packed: a big heap's blocks travel to the page as numbers, not objects (packedBlocks.ts)
+      state: packState(s.state()),
       totalSteps: s.totalSteps ?? this.reached,
       finished: s.totalSteps !== undefined
     }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { SimulatorHost } from './host'
 import { RunSession } from '../../../shared/lang/session'
+import { unpackState } from '../../../shared/packedBlocks'
 import type { Caller, EventName, Events } from '../../../shared/api'
 
 /** A caller that records the events it is sent. */
@@ -102,10 +103,13 @@ int main(void) {
     expect(one.state.step).toBe(1)
     expect(one.state.line).toBe(4)
     // malloc(24) has returned: one live block whose payload holds at least the 24 bytes asked for.
-    expect(one.state.blocks.filter((b) => !b.free && b.requested === 24)).toHaveLength(1)
+    // The blocks travel packed into numbers (the page's client unpacks them).
+    expect(one.state.blocks).toEqual([])
+    const blocks = unpackState(one.state).blocks
+    expect(blocks.filter((b) => !b.free && b.requested === 24)).toHaveLength(1)
     const back = await host.stepBack(caller, { sessionId })
     expect(back.state.step).toBe(0)
-    expect(back.state.blocks.filter((b) => !b.free && b.requested > 0)).toHaveLength(0)
+    expect(unpackState(back.state).blocks.filter((b) => !b.free && b.requested > 0)).toHaveLength(0)
     const end = await host.runToEnd(caller, { sessionId })
     expect(end.finished).toBe(true)
     // At least the four statements ran (declaration, store, free, return); the end is the last step.

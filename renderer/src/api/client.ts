@@ -14,6 +14,8 @@ import type {
   Result,
   ServerFrame
 } from '../../../shared/api'
+import type { ProcessState } from '../../../shared/state'
+import { unpackState } from '../../../shared/packedBlocks'
 import { mainSentenceNow } from './sentences'
 
 /**
@@ -48,9 +50,20 @@ class Listeners {
   }
 }
 
-function unwrap<C extends Channel>(response: Response<Channel>): Result<C> {
+/**
+ * The answer of a request, or its error thrown. A run's state arrives with its heap blocks
+ * packed (shared/packedBlocks.ts): they are unpacked here, so the store and the views see
+ * `blocks` as the simulator made them.
+ */
+export function unwrap<C extends Channel>(response: Response<Channel>): Result<C> {
   if (!response.ok) throw new ApiRequestError(response.error)
-  return response.result as Result<C>
+  const result = response.result as Result<C>
+  if (typeof result === 'object' && result !== null && 'state' in result) {
+    const view = result as { state?: ProcessState }
+    if (view.state?.packedBlocks !== undefined)
+      return { ...result, state: unpackState(view.state) } as Result<C>
+  }
+  return result
 }
 
 /** The per-launch token: from the address the server printed, kept for reloads of this tab. */
