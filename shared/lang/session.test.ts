@@ -406,11 +406,36 @@ int main(void) {
 
 describe('snapshots spaced by what copy-on-write copies', () => {
   type Inside = { snapshots: Array<{ steps: number }> }
-  it('spaces a heap-churning run up to 8,192 steps apart, and every step is still exactly reachable', () => {
-    // 256 live blocks of 16..215 bytes spread over ~70 pages of 512 bytes: every interval
-    // rewrites most of them, ~200 KB of copies (and 32 KiB per page directory), more than
-    // 4,096 steps x 24 bytes = 98 KB, so the intervals grow to the 8,192-step bound.
-    const source = `#include <stdlib.h>
+  it('spaces a run that rewrites a large array up to 8,192 steps apart, and every step is still exactly reachable', () => {
+    // Each step writes a byte on another of the array's 400 pages of 512 bytes (4099 bytes
+    // apart): every interval copies all of them, ~680 KB, far more than 4,096 steps x 24 bytes,
+    // so the intervals grow to the 8,192-step bound. No heap call: nothing else shortens them.
+    const source = `static char big[204800];
+int main(void) {
+  for (int i = 0; i < 30000; i++) big[(i * 4099L) % 204800] = (char)i;
+  return 0;
+}`
+    const session = new RunSession(source)
+    session.runToEnd()
+    const steps = (session as unknown as Inside).snapshots.map((s) => s.steps)
+    const gaps = steps.slice(1).map((s, i) => s - steps[i]!)
+    expect(Math.max(...gaps)).toBe(8192)
+    expect(gaps.filter((g) => g > 4096).length).toBeGreaterThan(gaps.length / 2)
+    for (const step of [1, 20_001, 44_444, session.totalSteps! - 1]) {
+      session.jumpTo(step)
+      const fresh = new RunSession(source)
+      fresh.jumpTo(step)
+      expect(session.state()).toEqual(fresh.state())
+    }
+  })
+})
+
+describe('snapshots spaced by what a replay of their interval costs', () => {
+  type Inside = {
+    snapshots: Array<{ steps: number }>
+    process: { machine: { log: { length: number } } }
+  }
+  const churn = `#include <stdlib.h>
 int main(void) {
   char *slots[256] = {0};
   for (int i = 0; i < 12000; i++) {
@@ -421,13 +446,51 @@ int main(void) {
   }
   return 0;
 }`
+  it('puts the snapshots of a heap-churning run as close as its heap calls make a replay slow, and every step is still exactly reachable', () => {
+    // 12,000 iterations of 5 steps and two heap calls (free(NULL) included: it is a call
+    // into the allocator all the same): 0.4 heap calls a step, each worth 24 steps of replay,
+    // so 10.6 steps' work a step and a snapshot about every 16,384 / 10.6 = 1,545 steps, where
+    // copy-on-write alone (it copies ~200 KB an interval) spaced them 8,192 apart.
+    const session = new RunSession(churn)
+    session.runToEnd()
+    const inside = session as unknown as Inside
+    const total = session.totalSteps!
+    const calls = inside.process.machine.log.length
+    expect(calls / total).toBeCloseTo(0.4, 1)
+    const steps = inside.snapshots.map((s) => s.steps)
+    const gaps = steps.slice(1).map((s, i) => s - steps[i]!)
+    const bound = 16384 / (1 + (24 * calls) / total)
+    // The first interval too: the run stops every 512 steps on new ground to look at its pace.
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(Math.ceil(bound * 1.05))
+    expect(Math.min(...gaps.slice(0, -1))).toBeGreaterThanOrEqual(Math.floor(bound * 0.95))
+    expect(total - steps[steps.length - 1]!).toBeLessThanOrEqual(Math.ceil(bound * 1.05))
+    for (const step of [1, 30_001, 55_555, total - 1]) {
+      session.jumpTo(step)
+      const fresh = new RunSession(churn)
+      fresh.jumpTo(step)
+      expect(session.state()).toEqual(fresh.state())
+    }
+  })
+
+  it('counts the bytes a library call writes: a loop of 64 KiB memsets gets a snapshot every few hundred steps', () => {
+    // Each iteration: memset of 65,536 bytes (512 steps' work at 128 bytes a step) in about 2
+    // steps, so ~256 steps' work a step: a snapshot every 16,384 / 256 = 64 steps but for the
+    // floor of 256.
+    const source = `#include <string.h>
+static char buffer[65536];
+int main(void) {
+  for (int i = 0; i < 3000; i++) memset(buffer, i, sizeof buffer);
+  return buffer[5];
+}`
     const session = new RunSession(source)
     session.runToEnd()
     const steps = (session as unknown as Inside).snapshots.map((s) => s.steps)
     const gaps = steps.slice(1).map((s, i) => s - steps[i]!)
-    expect(Math.max(...gaps)).toBe(8192)
-    expect(gaps.filter((g) => g > 4096).length).toBeGreaterThan(gaps.length / 2)
-    for (const step of [1, 30_001, 55_555, session.totalSteps! - 1]) {
+    // 256 apart at most (the fewest steps between snapshots), after a first interval that ends
+    // at the run's first look at its pace, 512 steps in.
+    expect(gaps[0]).toBeLessThanOrEqual(520)
+    expect(Math.max(...gaps.slice(1))).toBeLessThanOrEqual(260)
+    for (const step of [1, 2_001, 5_555, session.totalSteps! - 1]) {
       session.jumpTo(step)
       const fresh = new RunSession(source)
       fresh.jumpTo(step)

@@ -56,6 +56,40 @@ const POINT_INTERVAL = 4096
  */
 const MAX_SNAPSHOT_INTERVAL = 8192
 /**
+ * What one heap call (malloc, free, realloc...) costs a replay, in plain steps. A heap call runs
+ * the allocator and the heap checker (tags, freed-block memory, the heap log): replayed, a step
+ * of malloc-heavy (0.28 heap calls a step) cost 4 (glibc) to 11 (buddy) times a step of `fib`
+ * (0.09 µs; the best of 60 interval replays each), so a heap call 10-35 steps. The slow
+ * allocators set the weight: the slowest jump is the one that counts.
+ */
+const HEAP_CALL_STEPS = 24
+/**
+ * Bytes a library call's memset, memcpy, strcpy... (`PagedMemory.rangeBytes`) writes for the
+ * cost of one plain step: a memset of fresh bytes runs at about 1-2 GB/s here.
+ */
+const RANGE_BYTES_PER_STEP = 128
+/**
+ * Replay work between snapshots at most, in plain steps (a heap call counts HEAP_CALL_STEPS,
+ * RANGE_BYTES_PER_STEP bytes written by a library call one): what bounds a jump. A program
+ * without heap calls meets MAX_SNAPSHOT_INTERVAL first (8,192 steps of fib replay in under 1 ms);
+ * malloc-heavy gets a snapshot about every 2,100 steps, where 8,192 steps' replay took up to 9 ms
+ * at load 4 and 20 ms at load 12.
+ */
+const MAX_SNAPSHOT_WORK = 16384
+/**
+ * The fewest steps between snapshots however costly the steps (a loop whose every step copies a
+ * megabyte): a snapshot costs 0.1-0.4 ms (the allocator's state, the live blocks), and at the
+ * snapshot limit they thin out anyway.
+ */
+const MIN_WORK_INTERVAL = 256
+/**
+ * Steps between looks at the pace of the work on new ground (see workInterval): a program that
+ * turns heap-heavy, or the first interval of a run (whose pace nothing measured yet), gets its
+ * snapshot within this many steps of its work reaching MAX_SNAPSHOT_WORK. A look costs a return
+ * from the interpreter's loop, well under a microsecond.
+ */
+const WORK_LOOK_INTERVAL = 512
+/**
  * Bytes copy-on-write may copy per step, on average over a snapshot interval. After a snapshot
  * the first write to each page (and to each page directory: 32 KiB each) copies it, so a
  * heap-heavy program copies its whole heap every interval: malloc-heavy's 256 blocks cost
@@ -253,8 +287,10 @@ export class RunSession {
     }
     const forwardFromHere =
       p.steps <= target && p.exit === null && (!snapshot || p.steps >= snapshot.steps)
+    const replayed = this.rangeBytesReplayed()
     if (!forwardFromHere && snapshot) p.restore(snapshot)
     if (p.steps < target && !p.exit) this.runTo(target)
+    replayed()
     // A run ended by its step budget (or a time limit) ends at a statement boundary, where a
     // replay to that step pauses first: end it there again, as the first time through did.
     if (this.total !== undefined && p.steps >= this.total && !p.exit) {
@@ -348,11 +384,17 @@ export class RunSession {
     this.afterRun(Infinity)
   }
 
-  /** The next multiple of POINT_INTERVAL not yet recorded (beyond the frontier). */
+  /**
+   * The next multiple of POINT_INTERVAL not yet recorded (beyond the frontier), or sooner the
+   * next look at the pace of the work (WORK_LOOK_INTERVAL): where the run stops on new ground.
+   */
   private nextPointStep(): number {
     const p = this.process!
     if (p.steps < this.frontier) return Infinity
-    return (Math.floor(p.steps / POINT_INTERVAL) + 1) * POINT_INTERVAL
+    return Math.min(
+      (Math.floor(p.steps / POINT_INTERVAL) + 1) * POINT_INTERVAL,
+      p.steps + WORK_LOOK_INTERVAL
+    )
   }
 
   private nextSnapshotStep(): number {
@@ -376,10 +418,37 @@ export class RunSession {
       Math.min(
         Math.max(this.interval, 8 * this.snapshotCost, measured, copying),
         MAX_SNAPSHOT_INTERVAL,
+        this.workInterval(last.steps),
         this.clockedInterval()
       ) * this.spacing
     return Math.max(last.steps + interval, p.steps + 1)
   }
+
+  /**
+   * Steps whose replay is about MAX_SNAPSHOT_WORK plain steps' work, at the pace of heap calls
+   * and bytes written since the last snapshot (at step `since`), or in the interval before it
+   * while this one is too young to say. The run stops every WORK_LOOK_INTERVAL steps on new
+   * ground, where this is asked again.
+   */
+  private workInterval(since: number): number {
+    if (this.process!.steps - since >= MIN_WORK_INTERVAL) this.measureWork(since)
+    return Math.max(MIN_WORK_INTERVAL, MAX_SNAPSHOT_WORK / this.workPerStep)
+  }
+
+  /** Sets `workPerStep` from the heap calls and bytes written since the last snapshot (at `since`). */
+  private measureWork(since: number): void {
+    const p = this.process!
+    const calls = p.machine.log.length - this.heapCallsAt
+    const bytes = p.machine.memory.rangeBytes - this.rangeBytesAt
+    this.workPerStep =
+      1 + (HEAP_CALL_STEPS * calls + bytes / RANGE_BYTES_PER_STEP) / (p.steps - since)
+  }
+
+  /** Replay work per step (in plain steps) since the last snapshot, or in the interval before. */
+  private workPerStep = 1
+  /** The heap log's length and `memory.rangeBytes` when the last snapshot was taken. */
+  private heapCallsAt = 0
+  private rangeBytesAt = 0
 
   /** Snapshots the process here; thins the snapshots out while they are too many or pin too much. */
   private takeSnapshot(): void {
@@ -388,6 +457,10 @@ export class RunSession {
     if (this.pinned.length > 0) this.pinned[this.pinned.length - 1] += copied - this.copiedMark
     this.lastIntervalCopied = copied - this.copiedMark
     this.copiedMark = copied
+    const last = this.snapshots[this.snapshots.length - 1]
+    if (last !== undefined && p.steps > last.steps) this.measureWork(last.steps)
+    this.heapCallsAt = p.machine.log.length
+    this.rangeBytesAt = p.machine.memory.rangeBytes
     this.snapshots.push(p.snapshot())
     this.pinned.push(0)
     while (
@@ -478,11 +551,29 @@ export class RunSession {
     const p = this.process!
     this.rehearsed = true
     const here = p.steps
+    const replayed = this.rangeBytesReplayed()
     p.restore(this.snapshots[REHEARSAL_SNAPSHOT - 1])
     p.stopAt = here
     p.stopDepth = -1
     p.stopLine = -1
     p.run()
+    replayed()
+  }
+
+  /**
+   * Call before a restore and replay, and what it returns after them: bytes the replay wrote
+   * again are not counted as the current snapshot interval's work (`memory.rangeBytes` only
+   * grows), unless the replay went on into new ground and took snapshots, which count afresh.
+   */
+  private rangeBytesReplayed(): () => void {
+    const memory = this.process!.machine.memory
+    const before = memory.rangeBytes
+    const snapshotsBefore = this.snapshots.length
+    const at = this.rangeBytesAt
+    return () => {
+      if (this.snapshots.length === snapshotsBefore && this.rangeBytesAt === at)
+        this.rangeBytesAt += memory.rangeBytes - before
+    }
   }
 
   private advance(target: Target): void {

@@ -760,6 +760,12 @@ export class PagedMemory implements Memory {
    */
   copiedBytes = 0
   /**
+   * Bytes the range operations (`fill`, `copy`, `writeBytes`: memset, memcpy, strcpy, a struct
+   * copy) have written so far, counted whatever their pages held: what a replay of them costs
+   * beyond one step each. A replay that spaces its snapshots by their cost reads it.
+   */
+  rangeBytes = 0
+  /**
    * Pages no snapshot and no current contents have, to be reused (see `restore`). Made holding
    * a page and emptied, so that V8 sees an array of objects from the start: a fresh `[]` is an
    * array of small integers to it until the first push, and `restore`, compiled while another
@@ -1605,6 +1611,7 @@ export class PagedMemory implements Memory {
 
   writeBytes(address: number, bytes: Uint8Array): void {
     const length = bytes.length
+    this.rangeBytes += length
     if (length > 0) this.wrote(address, address + length)
     let done = 0
     while (done < length) {
@@ -1620,6 +1627,7 @@ export class PagedMemory implements Memory {
   }
 
   fill(address: number, length: number, value: number): void {
+    this.rangeBytes += length
     if (length > 0) this.wrote(address, address + length)
     // Zeros over untouched pages (calloc, memset(p, 0, n) of a fresh block) need no page.
     if (value === 0 && length >= PAGE) {
@@ -1650,6 +1658,7 @@ export class PagedMemory implements Memory {
   /** memmove: copy `length` bytes (and their initialized shadow) from `source` to `target`. */
   copy(target: number, source: number, length: number): void {
     if (length <= 0 || target === source) return
+    this.rangeBytes += length
     if (length <= SHORT_COPY && this.copyShort(target, source, length)) return
     if (target >= source + length || source >= target + length) {
       this.copyDisjoint(target, source, length)
