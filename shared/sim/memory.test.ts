@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
   HeapTag,
+  HeapWords,
   mergeDeltas,
   PagedMemory,
   PageWords,
@@ -554,5 +555,75 @@ describe('PagedMemory: the dense heap table (writePointer on pages from denseFro
     for (let n = 0; n < 600; n++)
       expect(m.readPointer(page(n)), `page ${n}`).toBe(n < 40 ? n + 1 : 0)
     expect([m.readPointer(page(0) + 8), m.readPointer(page(39) + 16)]).toEqual([0, 0])
+  })
+})
+
+describe('PagedMemory.heapWords: the heap as an allocator reads and stores it directly', () => {
+  const HEAP_START = 0x555555559000
+  /** The word at `address` through the view, or null where the view says "ask the memory". */
+  const direct = (view: HeapWords, address: number): number | null => {
+    const offset = address - view.first
+    const k = (offset >> 9) << 1
+    if (k >= view.meta.length || view.meta[k] !== view.gen) return null
+    const i = (view.meta[k + 1] as number) + ((offset & 511) >> 2)
+    return (view.words[i] as number) + (view.words[i + 1] as number) * 2 ** 32
+  }
+  /** A store through the view as an allocator makes it (the halves and the bitmap byte). */
+  const store = (view: HeapWords, address: number, value: number): void => {
+    const offset = address - view.first
+    const k = (offset >> 9) << 1
+    const base = view.meta[k + 1] as number
+    const i = base + ((offset & 511) >> 2)
+    view.words[i] = value % 2 ** 32
+    view.words[i + 1] = Math.floor(value / 2 ** 32)
+    view.bytes[base * 4 + PAGE_WORDS_BYTES + ((offset & 511) >> 3)] = 0xff
+  }
+
+  it('serves the pages written in this generation, and only those', () => {
+    const m = new PagedMemory()
+    m.denseFrom(HEAP_START)
+    const view = m.heapWords()
+    const at = HEAP_START + 0x1010
+    expect(direct(view, at)).toBeNull() // never written: no page of its own yet
+    m.writePointer(at, 0x7ffff7fa7cc0)
+    expect(direct(view, at)).toBe(0x7ffff7fa7cc0)
+    store(view, at + 8, 0x555555559abc)
+    expect(m.readPointer(at + 8)).toBe(0x555555559abc)
+    expect(m.isInitialized(at + 8) && !m.isInitialized(at + 16)).toBe(true)
+    // Frozen by a snapshot: the next store must copy the page first, so the view declines it.
+    const s = m.snapshot()
+    expect(direct(view, at)).toBeNull()
+    m.writePointer(at, 1)
+    store(view, at + 8, 2)
+    m.restore(s)
+    expect(direct(view, at)).toBeNull()
+    expect([m.readPointer(at), m.readPointer(at + 8)]).toEqual([0x7ffff7fa7cc0, 0x555555559abc])
+    // Given back: declined until written again.
+    m.writePointer(at, 3)
+    m.discard(HEAP_START + 0x1000, 512)
+    expect(direct(view, at)).toBeNull()
+    // A watch on the heap must count every store: the view declines every page.
+    m.writePointer(at, 4)
+    expect(direct(view, at)).toBe(4)
+    const watch = m.watch()
+    watch.setRange(0, HEAP_START, HEAP_START + 0x10000)
+    expect(direct(view, at)).toBeNull()
+    watch.close()
+    expect(direct(view, at)).toBe(4)
+  })
+
+  it('follows the heap arena when it moves to a larger buffer', () => {
+    const m = new PagedMemory()
+    m.denseFrom(HEAP_START)
+    const view = m.heapWords()
+    const page = (n: number): number => HEAP_START + n * PAGE_WORDS_BYTES
+    for (let n = 0; n < 300; n++) {
+      m.writePointer(page(n), n + 1)
+      store(view, page(n) + 8, 1000 + n)
+    }
+    for (let n = 0; n < 300; n++) {
+      expect(direct(view, page(n)), `page ${n}`).toBe(n + 1)
+      expect(m.readPointer(page(n) + 8), `page ${n}`).toBe(1000 + n)
+    }
   })
 })

@@ -690,6 +690,34 @@ export class PageWords {
   }
 }
 
+/**
+ * The heap's words as an allocator may read and store them in its own code, without a call
+ * per word (`PagedMemory.heapWords()`): for the page at `first + 512 * k` (`PAGE_WORDS_BYTES`
+ * pages from the heap's start, rounded down), `meta[2k] === gen` says that the page is the
+ * current one, not frozen by a snapshot, lies in `words` from word `meta[2k + 1]` on (its
+ * initialized bitmap from byte `4 * meta[2k + 1] + PAGE_WORDS_BYTES` of `bytes`), and that no
+ * watch covers the heap: an aligned word of it is then read as `words[i] + words[i + 1] * 2^32`
+ * and stored as its two halves plus the bitmap byte `0xff`, exactly as `readPointer` and
+ * `writePointer` would. Any other page (never written, frozen, a shared uniform one, out of the
+ * table) goes through the memory's own methods, which also bring its entry up to date.
+ *
+ * The memory keeps this one object current (the arrays are replaced as the heap grows, `gen`
+ * moves at every snapshot and restore), so hold the object, never its fields across calls into
+ * the memory.
+ */
+export class HeapWords {
+  /** Two Int32 per page: the generation it was made writable in, and its first word in `words`. */
+  meta = new Int32Array(0)
+  /** The heap arena's 32-bit words. */
+  words = new Uint32Array(0)
+  /** The same buffer as bytes (for the initialized bitmap). */
+  bytes = new Uint8Array(0)
+  /** Address of the table's first page. */
+  first = 0
+  /** The generation a `meta` entry must hold; -2 (none does) while a watch is set. */
+  gen = -2
+}
+
 export class PagedMemory implements Memory {
   private root = new Map<number, Directory>()
   private rootGen = 0
@@ -733,6 +761,8 @@ export class PagedMemory implements Memory {
   private readonly arenaSpares: Page[] = emptyPageList()
   /** The windows this memory has pointed (to re-point them when the arena moves). */
   private readonly windows: PageWords[] = []
+  /** The dense table and heap arena as an allocator reads them (see `HeapWords`; `heapWords()`). */
+  private readonly heapView = new HeapWords()
   private readonly space: AddressSpace | null
   /** copyShort's buffers: the bytes and their initialized bits (1/0) on their way. */
   private readonly copyBytes = new Uint8Array(SHORT_COPY)
@@ -798,6 +828,25 @@ export class PagedMemory implements Memory {
     this.denseFirst = Math.floor(start / PAGE)
     this.denseCount = 0
     this.denseMeta = new Int32Array(0)
+    this.syncHeapView()
+  }
+
+  /**
+   * The heap's dense table and arena for an allocator's own word reads and stores (see
+   * `HeapWords`): one object, which this memory keeps current.
+   */
+  heapWords(): HeapWords {
+    return this.heapView
+  }
+
+  /** Bring `heapView` up to date (the table or arena replaced, a new generation, watches changed). */
+  private syncHeapView(): void {
+    const view = this.heapView
+    view.meta = this.denseMeta
+    view.words = this.arenaWords
+    view.bytes = this.arenaBytes
+    view.first = this.denseFirst * PAGE
+    view.gen = this.watchStart < this.watchEnd ? -2 : this.gen
   }
 
   /** Page `pageNo` is now `page`, current and writable: its dense heap table entry, if it has one. */
@@ -811,6 +860,7 @@ export class PagedMemory implements Memory {
       meta.set(this.denseMeta)
       this.denseMeta = meta
       this.denseCount = count
+      this.heapView.meta = meta
     }
     // A heap page made in a slab (the arena was full) is written through the page cache.
     this.denseMeta[2 * k] = page.words === this.arenaWords ? page.gen : -1
@@ -852,6 +902,7 @@ export class PagedMemory implements Memory {
     // No range: an empty span that no address overlaps (start >= end).
     this.watchStart = start === Infinity ? 0.5 : start
     this.watchEnd = end === -Infinity ? 0.5 : end
+    this.syncHeapView()
   }
 
   /**
@@ -1038,6 +1089,7 @@ export class PagedMemory implements Memory {
     this.arenaWords = words
     this.arenaBytes = bytes
     this.arenaView = view
+    this.syncHeapView()
   }
 
   /** A page of generation `gen`: a spare if there is one, else a new one; `from`'s copy, or zeros. */
@@ -1144,6 +1196,7 @@ export class PagedMemory implements Memory {
     const snap: MemorySnapshot = { root: this.root, ownPages: this.ownPages }
     // The cached pages stay right for reading; their older generation sends writes to copy them.
     this.gen++
+    this.syncHeapView()
     return snap
   }
 
@@ -1212,6 +1265,7 @@ export class PagedMemory implements Memory {
     this.root = snap.root
     this.ownPages = snap.ownPages
     this.gen++
+    this.syncHeapView()
     this.rootGen = -1
     this.cacheNo.fill(-1)
     this.wroteEverything()

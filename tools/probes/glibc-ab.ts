@@ -30,7 +30,15 @@ async function loadFactory(root: string): Promise<AllocatorFactory> {
   const glibc = (await import(pathToFileURL(join(dir, 'ptmalloc.ts')).href)) as {
     GlibcAllocator: new (host: unknown) => TraceAllocator
   }
-  return () => new glibc.GlibcAllocator(new host.SimpleHeapHost())
+  return () => {
+    const heapHost = new host.SimpleHeapHost() as {
+      heapStart: number
+      memory: { denseFrom?: (start: number) => void }
+    }
+    // The dense heap table on, as the Machine has it (older test hosts did not turn it on).
+    heapHost.memory.denseFrom?.(heapHost.heapStart)
+    return new glibc.GlibcAllocator(heapHost)
+  }
 }
 
 async function main(): Promise<void> {

@@ -28,7 +28,7 @@ import { AllocatorCounter, ProcessFault } from '../../types'
 import { DEFAULT_TUNABLES, MMAP_THRESHOLD_MAX, parseTunables, type GlibcTunables } from './tunables'
 import { ChunkRequests, type ChunkRequestsSnapshot } from './chunk-requests'
 import { emptyStats } from '../../metrics'
-import { PagedMemory, PageWords } from '../../memory'
+import { HeapWords, PagedMemory, PageWords } from '../../memory'
 
 // ---- chunk geometry (malloc.c, 64-bit) ------------------------------------------------------
 
@@ -68,7 +68,11 @@ const enum Malloc {
   /** When sbrk fails, glibc maps at least this much as a substitute heap. */
   MMAP_AS_MORECORE_SIZE = 1024 * 1024,
   MAX_ITERS = 10000,
+  TWO_30 = 0x40000000,
   TWO_32 = 0x100000000,
+  TWO_53 = 9007199254740992,
+  /** PagedMemory's storage page (PAGE_WORDS_BYTES), in which HeapWords finds a word. */
+  PAGE_BYTES = 512,
   TWO_64 = 18446744073709551616,
   /** malloc's tcache fast path takes requests up to this (larger ones are beyond any tcache bin). */
   TCACHE_FAST_REQUEST = 0x7fffffff,
@@ -308,6 +312,8 @@ export class GlibcAllocator implements Allocator {
   private readonly headsWindow = new PageWords()
   private readonly chunkWindow = new PageWords()
   private readonly nextWindow = new PageWords()
+  /** The heap's words for word/setWord without a call (see HeapWords); empty on other memories. */
+  private readonly heapWords: HeapWords
   private readonly s: GlibcState
   /** What stats() returns (see there). */
   private readonly statsView: LiveStats
@@ -339,6 +345,7 @@ export class GlibcAllocator implements Allocator {
     this.host = host
     this.mem = host.memory
     this.paged = host.memory instanceof PagedMemory ? host.memory : null
+    this.heapWords = this.paged === null ? new HeapWords() : this.paged.heapWords()
     this.heapLow = host.heapStart
     this.heapHighWord = host.programBreak() - Malloc.SIZE_SZ
     const defaults =
@@ -397,9 +404,21 @@ export class GlibcAllocator implements Allocator {
    * straight from memory; elsewhere see wordElsewhere.
    */
   private word(address: number): number {
-    return address >= this.heapLow && address <= this.heapHighWord
-      ? this.mem.readPointer(address)
-      : this.wordElsewhere(address)
+    if (address >= this.heapLow && address <= this.heapHighWord) {
+      // A page of the heap written since the last snapshot: straight from the arena (see
+      // HeapWords); any other through the memory's readPointer.
+      const h = this.heapWords
+      const offset = address - h.first
+      const k = (offset >> 9) << 1
+      const meta = h.meta
+      // (offset below 2^30, so that the shift is exact: the table covers 1 GiB of heap at most.)
+      if (offset < Malloc.TWO_30 && k < meta.length && meta[k] === h.gen && (offset & 7) === 0) {
+        const i = (meta[k + 1] as number) + ((offset & 511) >> 2)
+        return (h.words[i] as number) + (h.words[i + 1] as number) * Malloc.TWO_32
+      }
+      return this.mem.readPointer(address)
+    }
+    return this.wordElsewhere(address)
   }
 
   /** A word in the arena (main_arena's bins), or outside the brk heap where it may be unmapped. */
@@ -443,6 +462,26 @@ export class GlibcAllocator implements Allocator {
    */
   private setWord(address: number, value: number): void {
     if (address >= this.heapLow && address <= this.heapHighWord) {
+      const h = this.heapWords
+      const offset = address - h.first
+      const k = (offset >> 9) << 1
+      const meta = h.meta
+      if (
+        offset < Malloc.TWO_30 &&
+        k < meta.length &&
+        meta[k] === h.gen &&
+        (offset & 7) === 0 &&
+        value < Malloc.TWO_53
+      ) {
+        // As writePointer stores it: the two halves and the word's initialized bitmap byte.
+        const base = meta[k + 1] as number
+        const i = base + ((offset & 511) >> 2)
+        const high = Math.floor(value / Malloc.TWO_32)
+        h.words[i] = value - high * Malloc.TWO_32
+        h.words[i + 1] = high
+        h.bytes[base * 4 + Malloc.PAGE_BYTES + ((offset & 511) >> 3)] = 0xff
+        return
+      }
       this.mem.writePointer(address, value)
     } else this.setWordElsewhere(address, value)
   }

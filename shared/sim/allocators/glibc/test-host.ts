@@ -23,6 +23,8 @@ export class SimpleHeapHost implements HeapHost {
     this.brk = heapStart
     this.mmapTop = mmapTop
     this.heapLimit = heapLimit
+    // The dense heap table from the heap's start, as the Machine keeps it.
+    this.memory.denseFrom(heapStart)
   }
 
   sbrk(increment: number): number {
