@@ -259,7 +259,7 @@ export class LiveStats implements GlibcStats {
   freeBytes = 0
   freeBlocks = 0
   liveBlocks = 0
-  private readonly largest: () => number
+  declare private readonly largest: () => number
 
   constructor(largest: () => number) {
     this.largest = largest
@@ -297,26 +297,29 @@ type BinLabel = NonNullable<BlockInfo['bin']>
  * real library calls malloc_printerr and abort().
  */
 export class GlibcAllocator implements Allocator {
+  // The fields the constructor sets are declared (`declare`): with useDefineForClassFields each
+  // would first be defined as undefined, and V8 would then keep heapLow and heapHighWord, read
+  // at every word access, as boxed numbers.
   readonly name = 'glibc'
   /** glibc detects misuse itself (and aborts); the machine forwards frees unchecked. */
   readonly nativeMisuse = true
-  private readonly host: HeapHost
-  private readonly mem: Memory
+  declare private readonly host: HeapHost
+  declare private readonly mem: Memory
   /**
    * The same memory when it is a PagedMemory (always, in the machine and the tests): the fast
    * paths then read and write through page windows (see PageWords); null, they take the calls.
    */
-  private readonly paged: PagedMemory | null
+  declare private readonly paged: PagedMemory | null
   /** Page windows of the fast paths: the tcache's counts, its entry heads, a chunk, its neighbour. */
   private readonly countsWindow = new PageWords()
   private readonly headsWindow = new PageWords()
   private readonly chunkWindow = new PageWords()
   private readonly nextWindow = new PageWords()
   /** The heap's words for word/setWord without a call (see HeapWords); empty on other memories. */
-  private readonly heapWords: HeapWords
-  private readonly s: GlibcState
+  declare private readonly heapWords: HeapWords
+  declare private readonly s: GlibcState
   /** What stats() returns (see there). */
-  private readonly statsView: LiveStats
+  declare private readonly statsView: LiveStats
   /**
    * Running totals the machine reads after every malloc, calloc and realloc without a call
    * (`AllocatorCounter.requestedBytes`: what the program asked for in the blocks it holds).
@@ -338,8 +341,8 @@ export class GlibcAllocator implements Allocator {
   private freedHead = 0
   private freedTcacheCount = -1
   /** The brk heap's first word and last whole word (see refreshBreak). */
-  private readonly heapLow: number
-  private heapHighWord: number
+  declare private readonly heapLow: number
+  declare private heapHighWord: number
 
   constructor(host: HeapHost, options: GlibcOptions = {}) {
     this.host = host
