@@ -9,7 +9,6 @@
  * address makes the `return` jump to garbage, as on a real machine.
  */
 import {
-  HeapTag,
   Machine,
   MemoryLimitExceeded,
   ProcessAbort,
@@ -2994,7 +2993,7 @@ export class Process {
         const increment = num(args[0])
         const old = m.sbrk(increment)
         // Memory the program takes with sbrk itself is its own, not an overflow of some block.
-        if (old !== -1 && increment > 0) m.memory.setTag(old, increment, HeapTag.allocated)
+        if (old !== -1 && increment > 0) m.ownedByProgram(old, increment)
         this.heapCall('brk', old)
         if (old === -1) this.setErrno(12)
         // (void *)-1: all ones, a pointer beyond 2^53, so a BigInt.
@@ -3827,7 +3826,7 @@ export class Process {
           this.setErrno(12)
           return -1
         }
-        if (address > old) m.memory.setTag(old, address - old, HeapTag.allocated)
+        if (address > old) m.ownedByProgram(old, address - old)
         this.heapCall('brk', old)
         return 0
       }
@@ -4009,7 +4008,7 @@ export class Process {
     if (this.errnoMapped) return
     this.machine.space.addMapping(LIBRARY_PAGE, LIBRARY_PAGE + LIBRARY_PAGE_BYTES)
     // The C library's own memory, not a block of the heap checker's.
-    this.machine.memory.setTag(LIBRARY_PAGE, LIBRARY_PAGE_BYTES, HeapTag.allocated)
+    this.machine.ownedByProgram(LIBRARY_PAGE, LIBRARY_PAGE_BYTES)
     this.errnoMapped = true
     this.machine.memory.write32(ERRNO_ADDRESS, this.errnoValue)
   }
