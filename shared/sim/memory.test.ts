@@ -82,8 +82,8 @@ describe('PagedMemory', () => {
   })
   it('counts the bytes copy-on-write copies for snapshots: pages, their directory and the root', () => {
     const m = new PagedMemory()
-    // Pages 0x10000, 0x10200, 0x10400 (512 bytes each) in the directory of 0..2 MiB, and one
-    // in the directory of 2..4 MiB.
+    // Pages 0x10000, 0x10200, 0x10400 (512 bytes each) in the directory of 0..512 KiB, and one
+    // in the directory of 2 MiB..2.5 MiB.
     for (const a of [0x10000, 0x10200, 0x10400, 0x200000]) m.write8(a, 1)
     // Pages made fresh are the memory's own contents, not a snapshot's: nothing copied.
     expect(m.copiedBytes).toBe(0)
@@ -91,19 +91,19 @@ describe('PagedMemory', () => {
     m.write8(0x10001, 2)
     m.write8(0x10201, 2)
     m.write8(0x10202, 3) // the same page again: copied once
-    // The root map (2 directories x 64) + one directory (4096 references x 8 + 64) + two pages
+    // The root map (2 directories x 64) + one directory (1024 references x 8 + 64) + two pages
     // (512 data + 64 bitmap + 512 tag bytes + 600 for the objects, each):
-    // 128 + 32,832 + 2 x 1,688 = 36,336.
-    expect(m.copiedBytes).toBe(36336)
+    // 128 + 8,256 + 2 x 1,688 = 11,760.
+    expect(m.copiedBytes).toBe(11760)
     // A page written for the first time since is fresh again: nothing more.
     m.write8(0x10600, 1)
-    expect(m.copiedBytes).toBe(36336)
+    expect(m.copiedBytes).toBe(11760)
     // After a restore every page is shared with the snapshot restored: writing copies again.
     const s = m.snapshot()
     m.restore(s)
     m.write8(0x200000, 5)
-    // root 2 x 64 + the other directory 32,832 + one page 1,688 = 34,648 more.
-    expect(m.copiedBytes).toBe(36336 + 34648)
+    // root 2 x 64 + the other directory 8,256 + one page 1,688 = 10,072 more.
+    expect(m.copiedBytes).toBe(11760 + 10072)
   })
   it('copies overlapping ranges like memmove, with their initialized shadow', () => {
     const m = new PagedMemory()
@@ -520,7 +520,7 @@ describe('PagedMemory: the dense heap table (writePointer on pages from denseFro
     m.fill(HEAP_START + 0x1000, 512, 0)
     m.writePointer(at + 16, 10)
     expect([m.readPointer(at), m.readPointer(at + 16)]).toEqual([0, 10])
-    // A whole 2 MiB directory of storage pages given back: the first one above the heap start.
+    // A whole 2 MiB of storage pages given back (whole directories): the first 2 MiB above the heap start.
     const dir = Math.ceil(HEAP_START / 0x200000) * 0x200000
     m.writePointer(dir + 8, 11)
     m.discard(dir, 0x200000)
