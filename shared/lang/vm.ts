@@ -9,6 +9,7 @@
  * address makes the `return` jump to garbage, as on a real machine.
  */
 import {
+  HeapTag,
   Machine,
   MemoryLimitExceeded,
   ProcessAbort,
@@ -2993,7 +2994,7 @@ export class Process {
         const increment = num(args[0])
         const old = m.sbrk(increment)
         // Memory the program takes with sbrk itself is its own, not an overflow of some block.
-        if (old !== -1 && increment > 0) m.ownedByProgram(old, increment)
+        if (old !== -1 && increment > 0) m.memory.setTag(old, increment, HeapTag.allocated)
         this.heapCall('brk', old)
         if (old === -1) this.setErrno(12)
         // (void *)-1: all ones, a pointer beyond 2^53, so a BigInt.
@@ -3826,7 +3827,7 @@ export class Process {
           this.setErrno(12)
           return -1
         }
-        if (address > old) m.ownedByProgram(old, address - old)
+        if (address > old) m.memory.setTag(old, address - old, HeapTag.allocated)
         this.heapCall('brk', old)
         return 0
       }
@@ -4008,7 +4009,7 @@ export class Process {
     if (this.errnoMapped) return
     this.machine.space.addMapping(LIBRARY_PAGE, LIBRARY_PAGE + LIBRARY_PAGE_BYTES)
     // The C library's own memory, not a block of the heap checker's.
-    this.machine.ownedByProgram(LIBRARY_PAGE, LIBRARY_PAGE_BYTES)
+    this.machine.memory.setTag(LIBRARY_PAGE, LIBRARY_PAGE_BYTES, HeapTag.allocated)
     this.errnoMapped = true
     this.machine.memory.write32(ERRNO_ADDRESS, this.errnoValue)
   }

@@ -20,11 +20,11 @@ export {
 export { AddressSpace } from './address-space'
 export {
   PagedMemory,
+  HeapTag,
   MemoryLimitExceeded,
   SIMULATED_PAGE_BYTES,
   type MemorySnapshot
 } from './memory'
-export { HeapShadow, HeapTag, type HeapShadowSnapshot } from './heap-shadow'
 export { Machine, type MachineOptions, type MachineSnapshot, type HeapView } from './machine'
 export {
   allocatorNames,

@@ -16,8 +16,7 @@ import {
   type ProgramLayout,
   type SectionSizes
 } from './layout'
-import { PagedMemory, type MemorySnapshot } from './memory'
-import { HeapShadow, HeapTag, type HeapShadowSnapshot } from './heap-shadow'
+import { HeapTag, PagedMemory, type MemorySnapshot } from './memory'
 import { createAllocator, type AllocatorOptions } from './allocators/index'
 import {
   AllocatorCounter,
@@ -91,8 +90,6 @@ export interface MachineSnapshot {
   readonly live: Float64Array | null
   /** Freed blocks the checker remembers (a log shared with later snapshots). */
   readonly freed: FreedBlocksSnapshot | null
-  /** Which heap and mapped bytes are live payload or poisoned (chunks shared copy-on-write). */
-  readonly shadow: HeapShadowSnapshot | null
   readonly quarantine: Array<[number, number]>
   readonly quarantined: number
   readonly peaks: [number, number, number]
@@ -282,11 +279,6 @@ export class Machine implements HeapHost {
    */
   declare private live: OffsetTable | null
   declare private readonly freed: FreedBlocks | null
-  /**
-   * Which bytes are live payload, poisoned (freed) or neither: what access() asks. By offset
-   * from the heap's start, so that a heap block's bounds pass as small integers, never boxed.
-   */
-  declare private readonly shadow: HeapShadow | null
   private quarantine: Array<[number, number]> = []
   private quarantined = 0
   /** Highest requested bytes and highest heap + mmap bytes (peak utilization is their ratio). */
@@ -325,7 +317,6 @@ export class Machine implements HeapHost {
     this.reportUninitialized = this.checked && (options.reportUninitializedReads ?? false)
     this.live = this.checked ? new OffsetTable(3) : null
     this.freed = this.checked ? new FreedBlocks(FREED_MEMORY, this.heapStart) : null
-    this.shadow = this.checked ? new HeapShadow() : null
     this.reported = this.checked ? new Set() : null
     // The layout's mmap threshold applies unless the allocator options say otherwise.
     this.allocator = createAllocator(options.allocator ?? 'first-fit', this, {
@@ -368,7 +359,7 @@ export class Machine implements HeapHost {
     if (newEnd > oldEnd && newEnd - this.heapStart + this.mmapTotal > this.layout.memoryLimit)
       return -1
     // Pages given back to the kernel come back zero-filled if the heap grows again.
-    if (newEnd < oldEnd) this.discard(newEnd, oldEnd - newEnd)
+    if (newEnd < oldEnd) this.memory.discard(newEnd, oldEnd - newEnd)
     const old = this.breakValue
     this.breakValue = address
     this.footprintMoved = true
@@ -487,7 +478,7 @@ export class Machine implements HeapHost {
       0,
       this.breakValue
     )
-    this.discard(address, size)
+    this.memory.discard(address, size)
     return 0
   }
 
@@ -511,7 +502,7 @@ export class Machine implements HeapHost {
     const next = index + 1 < regions.length ? regions[index + 1][0] : areaTop
     const ceiling = Math.min(next, areaTop)
     if (newSize < oldSize || address + newSize <= ceiling) {
-      if (newSize < oldSize) this.discard(address + newSize, oldSize - newSize)
+      if (newSize < oldSize) this.memory.discard(address + newSize, oldSize - newSize)
       else if (newSize - oldSize + this.mmapTotal > this.layout.memoryLimit) return -1
       this.space.removeMapping(address)
       this.space.addMapping(address, address + newSize)
@@ -524,22 +515,6 @@ export class Machine implements HeapHost {
     this.memory.copy(moved, address, oldSize)
     this.munmap(address, oldSize)
     return moved
-  }
-
-  /** Pages given back to the kernel: zeros and uninitialized again, and nobody's block. */
-  private discard(address: number, length: number): void {
-    this.memory.discard(address, length)
-    const from = address - this.heapStart
-    this.shadow?.paint(from, from + length, HeapTag.none)
-  }
-
-  /**
-   * Memory the program owns outside any block of the allocator's (what it took with sbrk or
-   * brk itself, the C library's own page): the heap checker lets the program use it.
-   */
-  ownedByProgram(address: number, length: number): void {
-    const from = address - this.heapStart
-    this.shadow?.paint(from, from + length, HeapTag.allocated)
   }
 
   report(event: Omit<MisuseEvent, 'step'>): void {
@@ -641,19 +616,14 @@ export class Machine implements HeapHost {
     return q
   }
 
-  /**
-   * Record a new live block and tag its bytes in the shadow: header and padding untagged, the
-   * requested bytes allocated. `keepInit`: calloc/realloc contents are defined.
-   */
+  /** Record a new live block and tag its bytes. `keepInit`: calloc/realloc contents are defined. */
   private track(p: number, size: number, keepInit: boolean): void {
     const live = this.live as OffsetTable
-    const shadow = this.shadow as HeapShadow
     const heapStart = this.heapStart
     live.set(p - heapStart, size, this.step, this.line ?? -1)
     // The freed-block memory keeps what it knew of an earlier block at p: the checker asks it
     // only about addresses where no live block starts (see FreedBlocks), so it need not be told.
     const end = p + size
-    if (!keepInit && size > 0) this.memory.uninitialize(p, size)
     if (this.blockBounds(p)) {
       const address = this.bounds[0] as number
       // A header the program overwrote can claim any size (text over glibc's size word reads as
@@ -667,19 +637,14 @@ export class Machine implements HeapHost {
       const blockStart = Math.max(address, mappingStart)
       const blockEnd = Math.min(address + (this.bounds[1] as number), Math.max(mappingEnd, end))
       if (p >= blockStart && end <= blockEnd) {
-        shadow.repaint(
-          blockStart - heapStart,
-          blockEnd - heapStart,
-          p - heapStart,
-          end - heapStart,
-          HeapTag.allocated
-        )
+        // Header and tail untagged, payload tagged: each byte written once.
+        this.memory.tagBlock(blockStart, p, size, blockEnd, !keepInit)
         return
       }
-      shadow.paint(blockStart - heapStart, blockEnd - heapStart, HeapTag.none)
+      if (blockEnd > blockStart) this.memory.setTag(blockStart, blockEnd - blockStart, HeapTag.none)
     }
-    // No bounds (or a header claiming more than its mapping): the payload alone.
-    shadow.paint(p - heapStart, end - heapStart, HeapTag.allocated)
+    // No bounds (or a header claiming more than its mapping): the payload alone, in one visit.
+    this.memory.tagBlock(p, p, size, end, !keepInit)
   }
 
   /**
@@ -785,8 +750,7 @@ export class Machine implements HeapHost {
   }
 
   private poison(pointer: number, requested: number, allocStep: number, allocLine: number): void {
-    const offset = pointer - this.heapStart
-    ;(this.shadow as HeapShadow).paint(offset, offset + requested, HeapTag.freed)
+    this.memory.setTag(pointer, requested, HeapTag.freed)
     // The most recent frees only (FREED_MEMORY), so a long run does not grow without bound.
     ;(this.freed as FreedBlocks).add(
       pointer,
@@ -909,11 +873,8 @@ export class Machine implements HeapHost {
     if (address >= this.layout.stackBottom) return null
     const heapEnd = alignUp(this.breakValue, this.pageSize)
     if (address >= heapEnd && address < this.lowestMmap()) return null
-    const shadow = this.shadow as HeapShadow
-    const offset = address - this.heapStart
-    const outside = shadow.firstNotAllocated(offset, length)
-    if (outside >= 0)
-      this.heapMisuse(address + outside, address, length, kind, shadow.tagAt(offset + outside))
+    const bad = this.memory.firstUntagged(address, length, HeapTag.allocated)
+    if (bad >= 0) this.heapMisuse(bad, address, length, kind, this.memory.tagAt(bad))
     if (this.reportUninitialized && kind === 'read') {
       for (let a = address; a < end; a++) {
         if (!this.memory.isInitialized(a)) {
@@ -1224,7 +1185,6 @@ export class Machine implements HeapHost {
       line: this.line,
       live: this.live === null ? null : packLive(this.live),
       freed: this.freed === null ? null : this.freed.snapshot(),
-      shadow: this.shadow === null ? null : this.shadow.snapshot(),
       quarantine: this.quarantine.map(([p, n]) => [p, n] as [number, number]),
       quarantined: this.quarantined,
       peaks: [this.peakRequested, this.peakFootprint, this.peakUtilization()],
@@ -1273,7 +1233,6 @@ export class Machine implements HeapHost {
     this.line = s.line
     this.live = s.live === null ? null : unpackLive(s.live, this.live)
     if (s.freed !== null) this.freed?.restore(s.freed)
-    if (s.shadow !== null) this.shadow?.restore(s.shadow)
     this.quarantine = s.quarantine.map(([p, n]) => [p, n] as [number, number])
     this.quarantined = s.quarantined
     ;[this.peakRequested, this.peakFootprint] = s.peaks

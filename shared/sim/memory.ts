@@ -13,7 +13,6 @@
  * frozen and copied on its next write. So a snapshot costs nothing up front, and the work
  * after it is proportional to the pages touched since, never to the whole memory.
  */
-import { HeapTag } from './heap-shadow'
 import type { AddressSpace } from './address-space'
 import type { AccessKind, Fault, Memory, MemoryWatch } from './types'
 
@@ -91,7 +90,15 @@ const enum HotPage {
  */
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
-export { HeapTag }
+/** What the heap checker knows about a byte. */
+export const HeapTag = {
+  /** Not a live payload byte (headers, padding, never-allocated heap, or not heap at all). */
+  none: 0,
+  /** Inside a live block's requested payload. */
+  allocated: 1,
+  /** Inside the payload of a freed block (poisoned). */
+  freed: 2
+} as const
 
 interface Page {
   /** Data bytes [0, 512), then the initialized bitmap, then the heap tags. */
