@@ -300,6 +300,29 @@ function blocksAroundLabels(body: Stmt): Map<string, Set<Stmt>> {
   return around
 }
 
+/** The argument registers of each class a call has handed out so far (System V x86-64). */
+interface RegistersUsed {
+  integers: number
+  sses: number
+}
+
+/**
+ * Whether an argument of `type` travels in registers, taking them if so: all its eightbytes go
+ * in the free registers of their classes, or the whole argument goes on the stack (a struct is
+ * never split between the two).
+ */
+function takeArgumentRegisters(type: CType, used: RegistersUsed): boolean {
+  const classes = eightbyteClasses(type)
+  if (classes === null) return false
+  const needInteger = classes.filter((c) => c === 'INTEGER').length
+  const needSse = classes.length - needInteger
+  if (used.integers + needInteger > INTEGER_REGISTERS || used.sses + needSse > SSE_REGISTERS)
+    return false
+  used.integers += needInteger
+  used.sses += needSse
+  return true
+}
+
 function layOutParameters(f: FunctionInfo): ParameterLayout {
   // Where the locals end (rounded to 16): the checker put the first parameter right below.
   // (Every type of the subset has an alignment of at most 8, so stack slots are 8-aligned.)
@@ -311,26 +334,15 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
       ? f.frameSize
       : Math.floor((-first.slot.offset - spillSize(first.type)) / 16) * 16
 
-  let integers = 0
-  let sses = 0
   const returnsInMemory = f.type.returns.kind === 'struct' && sizeOf(f.type.returns) > 16
-  if (returnsInMemory) integers++
+  const used: RegistersUsed = { integers: returnsInMemory ? 1 : 0, sses: 0 }
   // Parameters that get a slot in the frame: those that came in registers, and char or short
   // ones from the stack (gcc -O0 copies those into a 4-byte local slot too).
   const spilled: Array<{ param: Param | null; type: CType }> = []
   const onStack: Param[] = []
   if (returnsInMemory) spilled.push({ param: null, type: pointerTo(f.type.returns) })
   for (const p of f.def.params) {
-    const classes = eightbyteClasses(p.type)
-    const needInteger = classes?.filter((c) => c === 'INTEGER').length ?? 0
-    const needSse = classes?.filter((c) => c === 'SSE').length ?? 0
-    if (
-      classes !== null &&
-      integers + needInteger <= INTEGER_REGISTERS &&
-      sses + needSse <= SSE_REGISTERS
-    ) {
-      integers += needInteger
-      sses += needSse
+    if (takeArgumentRegisters(p.type, used)) {
       spilled.push({ param: p, type: p.type })
     } else {
       onStack.push(p)
@@ -392,7 +404,13 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
     stackArgBytes: alignUp(above - 16, 16),
     resultPointerOffset,
     ...(f.type.variadic
-      ? { named: { integerRegisters: integers, sseRegisters: sses, overflowOffset: above } }
+      ? {
+          named: {
+            integerRegisters: used.integers,
+            sseRegisters: used.sses,
+            overflowOffset: above
+          }
+        }
       : {})
   }
 }
@@ -405,21 +423,9 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
  */
 function variadicCall(ft: FunctionType, kinds: number[], inMemory: boolean): VariadicCall | null {
   if (!ft.variadic || ft.unprototyped) return null
-  let integers = inMemory ? 1 : 0
-  let sses = 0
-  for (const t of ft.params) {
-    const classes = eightbyteClasses(t)
-    const needInteger = classes?.filter((c) => c === 'INTEGER').length ?? 0
-    const needSse = classes?.filter((c) => c === 'SSE').length ?? 0
-    if (
-      classes !== null &&
-      integers + needInteger <= INTEGER_REGISTERS &&
-      sses + needSse <= SSE_REGISTERS
-    ) {
-      integers += needInteger
-      sses += needSse
-    }
-  }
+  const used: RegistersUsed = { integers: inMemory ? 1 : 0, sses: 0 }
+  for (const t of ft.params) takeArgumentRegisters(t, used)
+  const { integers, sses } = used
   const variable = kinds.slice(ft.params.length)
   let gp = integers
   let fp = sses

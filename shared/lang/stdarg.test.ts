@@ -8,12 +8,17 @@
  * test compiles the programs again and compares.
  */
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { hasGcc } from '../../tools/gcc'
 import { runC } from './index'
+
+/** A program of the corpus (examples/), which also checks its whole output on every allocator. */
+function corpusProgram(name: string): string {
+  return readFileSync(new URL(`./examples/${name}.c`, import.meta.url), 'utf8')
+}
 
 const hasSetarch = hasGcc && spawnSync('setarch', ['-R', 'true']).status === 0
 
@@ -45,170 +50,17 @@ function ours(source: string): { stdout: string; stderr: string; status: number 
 }
 
 /** K&R 7.3's minprintf, with more ints than registers (9) and more doubles than registers (10). */
-const MINPRINTF = `#include <stdio.h>
-#include <stdarg.h>
-
-/* K&R 7.3: minprintf: minimal printf with variable argument list */
-void minprintf(char *fmt, ...)
-{
-    va_list ap; /* points to each unnamed arg in turn */
-    char *p, *sval;
-    int ival;
-    double dval;
-
-    va_start(ap, fmt); /* make ap point to 1st unnamed arg */
-    for (p = fmt; *p; p++) {
-        if (*p != '%') {
-            putchar(*p);
-            continue;
-        }
-        switch (*++p) {
-        case 'd':
-            ival = va_arg(ap, int);
-            printf("%d", ival);
-            break;
-        case 'f':
-            dval = va_arg(ap, double);
-            printf("%f", dval);
-            break;
-        case 's':
-            for (sval = va_arg(ap, char *); *sval; sval++)
-                putchar(*sval);
-            break;
-        default:
-            putchar(*p);
-            break;
-        }
-    }
-    va_end(ap); /* clean up when done */
-}
-
-int main(void) {
-    minprintf("int %d, double %f, string %s, percent %%\\n", -42, 2.75, "hello");
-    minprintf("%d %d %d %d %d %d %d %d %d\\n", 1, 2, 3, 4, 5, 6, 7, 8, 9);
-    minprintf("%f %f %f %f %f %f %f %f %f %f\\n", 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5);
-    minprintf("%s=%d %s=%f %s=%d\\n", "a", 1, "b", 2.0, "c", 3);
-    return 0;
-}
-`
+const MINPRINTF = corpusProgram('course-kr-minprintf-stdarg')
 
 /**
  * Every class through va_arg: int, long, unsigned, double, pointers, a va_copy that starts again,
  * a va_list handed to a function of the program, a NULL-terminated list, a call through a
  * pointer, and char/short/float arguments promoted by the call.
  */
-const MIXED = `#include <stdio.h>
-#include <stdarg.h>
-#include <string.h>
-
-struct pt { int x, y; };
-
-long mix(const char *types, ...) {
-    va_list ap, copy;
-    long total = 0;
-    va_start(ap, types);
-    va_copy(copy, ap);
-    for (const char *t = types; *t; t++) {
-        switch (*t) {
-        case 'i': total += va_arg(ap, int); break;
-        case 'l': total += va_arg(ap, long); break;
-        case 'u': total += va_arg(ap, unsigned); break;
-        case 'd': total += (long)(va_arg(ap, double) * 10); break;
-        case 'p': total += *va_arg(ap, int *); break;
-        case 's': total += (long)strlen(va_arg(ap, const char *)); break;
-        }
-    }
-    va_end(ap);
-    /* the copy starts again from the first variable argument */
-    if (types[0] == 'i') printf("first again: %d\\n", va_arg(copy, int));
-    va_end(copy);
-    return total;
-}
-
-static double vsum(int n, va_list ap) {
-    double s = 0;
-    while (n-- > 0) s += va_arg(ap, double);
-    return s;
-}
-
-double sum_twice(int n, ...) {
-    va_list ap;
-    va_start(ap, n);
-    double a = vsum(n, ap);
-    va_end(ap);
-    va_start(ap, n);
-    double b = vsum(n, ap);
-    va_end(ap);
-    return a + b;
-}
-
-int count_until_null(const char *first, ...) {
-    int n = 0;
-    va_list ap;
-    va_start(ap, first);
-    for (const char *s = first; s != NULL; s = va_arg(ap, const char *)) {
-        printf("[%s]", s);
-        n++;
-    }
-    va_end(ap);
-    printf("\\n");
-    return n;
-}
-
-int main(void) {
-    int k = 1000;
-    printf("%ld\\n", mix("ildups", -5, 1L << 40, 2.5, 4000000000u, &k, "four"));
-    printf("%ld\\n", mix("iiiiiiiiii", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
-    printf("%ld\\n", mix("dididididididididi", 1.0, 1, 2.0, 2, 3.0, 3, 4.0, 4, 5.0, 5, 6.0, 6, 7.0, 7, 8.0, 8, 9.0, 9, 10.0, 10));
-    printf("%g\\n", sum_twice(3, 1.5, 2.5, 3.5));
-    printf("%d\\n", count_until_null("a", "bb", "ccc", (char *)NULL));
-    long (*fp)(const char *, ...) = mix;
-    printf("%ld\\n", fp("ii", 20, 22));
-    char c = 'A'; short sh = -3; float f = 1.25f;
-    printf("%ld\\n", mix("iid", c, sh, f));
-    return 0;
-}
-`
+const MIXED = corpusProgram('course-stdarg-every-class')
 
 /** vfprintf to stderr and exit, vsnprintf(NULL, 0) to measure, vsprintf to fill. */
-const LOG = `#include <stdio.h>
-#include <stdarg.h>
-#include <stdlib.h>
-
-static const char *progname = "demo";
-
-void die(int code, const char *fmt, ...) {
-    va_list ap;
-    fflush(stdout);
-    fprintf(stderr, "%s: ", progname);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "\\n");
-    exit(code);
-}
-
-char *format_alloc(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *buf = malloc(n + 1);
-    va_start(ap, fmt);
-    vsprintf(buf, fmt, ap);
-    va_end(ap);
-    return buf;
-}
-
-int main(void) {
-    char *s = format_alloc("%s has %d items costing %.2f", "cart", 3, 19.989);
-    printf("%s (%zu)\\n", s, sizeof(va_list));
-    free(s);
-    printf("before dying\\n");
-    die(4, "cannot open %s: code %d", "file.txt", 2);
-    return 0;
-}
-`
+const LOG = corpusProgram('course-stdarg-vfprintf-die')
 
 /** Where the va_list points: the register save area, the pushed arguments, as on Linux. */
 const ADDRESSES = `#include <stdio.h>
