@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Machine } from '../machine'
 import type { FreeListOptions } from './free-list'
-import type { HeapView } from '../machine'
 
 /**
  * Hand-worked examples on the classroom layout: the heap starts at 0x4000. With an 8-byte
@@ -519,54 +518,4 @@ describe('time travel', () => {
     m.restore(snapshot)
     expect(m.heapView()).toEqual(before)
   })
-
-  // A replay keeps each snapshot's blocks as a delta against the one before (see
-  // record-delta.ts), and when it drops one, keeps the next against the one before that.
-  it.each(['first-fit', 'best-fit', 'worst-fit'])(
-    '%s: snapshots as deltas against the one before, rebased past a dropped one, restore exactly',
-    (name) => {
-      const m = machine(name, name === 'best-fit' ? { order: 'lifo' } : {})
-      let seed = 11
-      const random = (n: number): number => {
-        seed = (seed * 1103515245 + 12345) % 2147483648
-        return seed % n
-      }
-      const pointers = new Array<number>(300).fill(0)
-      type Kept = { blocks: unknown; delta: unknown; against: unknown }
-      const snaps: Array<ReturnType<Machine['snapshot']>> = []
-      const views: HeapView[] = []
-      for (let k = 0; k < 14; k++) {
-        for (let op = 0; op < (k === 0 ? 600 : 6); op++) {
-          m.step++
-          const id = random(pointers.length)
-          if (pointers[id] === 0) pointers[id] = m.malloc(1 + random(100))
-          else {
-            m.free(pointers[id])
-            pointers[id] = 0
-          }
-        }
-        snaps.push(m.snapshot(true, snaps[snaps.length - 1]?.allocator))
-        views.push(m.heapView())
-      }
-      const kept = (i: number): Kept => snaps[i].allocator as Kept
-      expect(snaps.filter((_, i) => kept(i).delta !== null).length).toBeGreaterThan(6)
-      // Drop every other one: the next is kept against the one before the dropped one.
-      let rebasedAsDeltas = 0
-      for (let i = 1; i + 1 < snaps.length; i += 2) {
-        m.allocator.rebase?.(kept(i + 1), kept(i - 1))
-        if (kept(i + 1).delta !== null) {
-          expect(kept(i + 1).against).toBe(kept(i - 1))
-          rebasedAsDeltas++
-        }
-      }
-      expect(rebasedAsDeltas).toBeGreaterThan(2)
-      // Every snapshot comes back as it was, the dropped ones too (another replay may still
-      // keep one taken against them), in any order.
-      const order = [...snaps.keys()].reverse().concat([...snaps.keys()], [3, 10, 0, 7, 13, 1])
-      for (const i of order) {
-        m.restore(snaps[i])
-        expect(m.heapView(), `snapshot ${i}`).toEqual(views[i])
-      }
-    }
-  )
 })

@@ -3,14 +3,43 @@ import { Machine, type HeapView } from '../machine'
 
 // A trace replay keeps each allocator snapshot's blocks as a delta against the one before
 // (record-delta.ts) where the allocator offers it, and when recording drops a snapshot it keeps
-// the next one against the one before that (`rebase`). The explicit list's own test is in
-// free-list.test.ts; these are the other allocators that keep deltas.
-describe.each(['segregated', 'buddy', 'compacting'])('%s snapshots as deltas', (name) => {
+// the next one against the one before that (`rebase`).
+const ALLOCATORS_WITH_DELTAS = [
+  // The explicit list on the classroom layout (8-byte header and alignment, as free-list.test.ts's
+  // hand-worked examples), one policy in LIFO order so that the list's order moves too.
+  {
+    name: 'first-fit',
+    layout: 'classroom',
+    options: { alignment: 8, headerSize: 8 },
+    largest: 100,
+    lines: false
+  },
+  {
+    name: 'best-fit',
+    layout: 'classroom',
+    options: { alignment: 8, headerSize: 8, order: 'lifo' },
+    largest: 100,
+    lines: false
+  },
+  {
+    name: 'worst-fit',
+    layout: 'classroom',
+    options: { alignment: 8, headerSize: 8 },
+    largest: 100,
+    lines: false
+  },
+  // The others on linux-x86_64, each block with the line that allocated it.
+  { name: 'segregated', layout: 'linux-x86_64', options: {}, largest: 200, lines: true },
+  { name: 'buddy', layout: 'linux-x86_64', options: {}, largest: 200, lines: true },
+  { name: 'compacting', layout: 'linux-x86_64', options: {}, largest: 200, lines: true }
+] as const
+
+describe.each(ALLOCATORS_WITH_DELTAS)('$name snapshots as deltas', (c) => {
   it('are deltas against the one before, rebased past a dropped one, and restore exactly', () => {
     const m = new Machine({
-      layout: 'linux-x86_64',
-      allocator: name,
-      allocatorOptions: { mmapThreshold: Infinity }
+      layout: c.layout,
+      allocator: c.name,
+      allocatorOptions: { mmapThreshold: Infinity, ...c.options }
     })
     let seed = 11
     const random = (n: number): number => {
@@ -26,9 +55,9 @@ describe.each(['segregated', 'buddy', 'compacting'])('%s snapshots as deltas', (
       // blocks change, so each snapshot is small against the one before.
       for (let op = 0; op < (k === 0 ? 600 : 6); op++) {
         m.step++
-        m.line = 1 + random(40)
+        if (c.lines) m.line = 1 + random(40)
         const id = random(pointers.length)
-        if (pointers[id] === 0) pointers[id] = m.malloc(1 + random(200))
+        if (pointers[id] === 0) pointers[id] = m.malloc(1 + random(c.largest))
         else {
           m.free(pointers[id])
           pointers[id] = 0
@@ -59,8 +88,8 @@ describe.each(['segregated', 'buddy', 'compacting'])('%s snapshots as deltas', (
       } else expect(kept(i + 1).against).toBeNull()
     }
     expect(rebasedAsDeltas).toBeGreaterThan(2)
-    // Every snapshot comes back as it was, the dropped ones too (another replay may still keep
-    // one taken against them), in any order.
+    // Every snapshot comes back as it was, the dropped ones too (another replay may still
+    // keep one taken against them), in any order.
     const order = [...snaps.keys()].reverse().concat([...snaps.keys()], [3, 10, 0, 7, 13, 1])
     for (const i of order) {
       m.restore(snaps[i])
