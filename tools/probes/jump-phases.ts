@@ -15,6 +15,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { FIB, LIST, MALLOC, MILLION } from '../../bench/lang-programs'
 import { RunSession } from '../../shared/lang/session'
 import { warmUp } from '../../shared/lang/warm-up'
+import { allocatorNames } from '../../shared/sim/allocators/index'
 
 const PROGRAMS: Record<string, string> = {
   fib: FIB,
@@ -22,17 +23,8 @@ const PROGRAMS: Record<string, string> = {
   'malloc-heavy': MALLOC,
   '1M-step': MILLION
 }
-const ALLOCATORS = [
-  'glibc',
-  'first-fit',
-  'next-fit',
-  'best-fit',
-  'worst-fit',
-  'segregated',
-  'buddy',
-  'pool',
-  'compacting'
-]
+/** Every allocator a learner can pick, as the simulator registers them. */
+const ALLOCATORS = allocatorNames().map((a) => a.name)
 
 /**
  * Process CPU time in ms (getrusage: microseconds). The thread's own (/proc/thread-self/schedstat)
