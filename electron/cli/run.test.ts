@@ -358,3 +358,78 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     ])
   })
 })
+
+describe(
+  'memory-lane run --json: every field issue 3 names (session 13 audit)',
+  { timeout: 60_000 },
+  () => {
+    it('gives the exit, steps, depth, peak stack, leaks, misuse events and segments', async () => {
+      const file = program(
+        'misuse.c',
+        '#include <stdlib.h>\nint main(void) {\n  int *p = malloc(4 * sizeof(int));\n  free(p);\n' +
+          '  p[1] = 7;\n  char *lost = malloc(40);\n  lost = 0;\n  return 0;\n}\n'
+      )
+      const r = await memoryLane('run', file, '--allocator', 'first-fit', '--json')
+      expect(r.status).toBe(0)
+      const summary = JSON.parse(r.stdout)
+      // Six statements (lines 3 to 8) and main's closing brace; main alone on the stack, its two
+      // pointers 16 bytes below its %rbp, which is 736 bytes below the stack top.
+      expect(summary).toMatchObject({
+        status: 0,
+        exit: { status: 0, line: 9 },
+        steps: 7,
+        maxDepth: 1,
+        peakStackBytes: 736 + 16
+      })
+      // The 40 bytes of line 6 are lost; p's block was freed.
+      expect(summary.leaks).toEqual({
+        bytes: 40,
+        definitelyLostBytes: 40,
+        definitelyLostBlocks: 1,
+        indirectlyLostBytes: 0,
+        indirectlyLostBlocks: 0,
+        reachableBytes: 0
+      })
+      // p[1] writes 4 bytes into the 4 * 4 = 16-byte block malloc'd on line 3, freed on line 4.
+      expect(summary.events).toMatchObject([
+        {
+          kind: 'use-after-free',
+          allocated: { line: 3 },
+          freed: { line: 4 },
+          reason: { key: 'misuse.useAfterFree', params: { access: 'write', length: 4, bytes: 16 } }
+        },
+        { kind: 'leak', bytes: 40, allocated: { line: 6 } }
+      ])
+      expect(Object.keys(summary.segments)).toEqual([
+        'text',
+        'rodata',
+        'data',
+        'bss',
+        'heap',
+        'stack'
+      ])
+      for (const segment of Object.values(summary.segments) as Array<Record<string, number>>)
+        expect(segment.size).toBe(segment.end - segment.start)
+      expect(summary.segments.text.permissions).toBe('r-x')
+      expect(summary.segments.rodata.permissions).toBe('r--')
+      expect(summary.segments.stack.size).toBe(8 * 1024 * 1024)
+    })
+
+    it('gives a fatal signal with its code, line and explanation, and 128 + its number as status', async () => {
+      const division = program(
+        'division.c',
+        'int main(void) {\n  int zero = 0;\n  return 1 / zero;\n}\n'
+      )
+      const r = await memoryLane('run', division, '--json')
+      expect(r.status).toBe(136) // 128 + SIGFPE (8)
+      const summary = JSON.parse(r.stdout)
+      expect(summary.status).toBe(136)
+      expect(summary.exit).toMatchObject({ signal: 'SIGFPE', code: 'FPE_INTDIV', line: 3 })
+      expect(summary.exit.explanation).toContain('division by zero')
+      const aborting = program('abort.c', '#include <stdlib.h>\nint main(void) {\n  abort();\n}\n')
+      const a = await memoryLane('run', aborting)
+      expect(a.status).toBe(134) // 128 + SIGABRT (6)
+      expect(a.stderr).toContain('killed by SIGABRT at line 3')
+    })
+  }
+)
