@@ -212,7 +212,7 @@ export const TIMELINE_MARKER_LIMIT = 5000
 
 export interface TimelineMarker {
   step: number
-  kind: 'malloc' | 'free' | 'fault' | 'misuse' | 'checkpoint' | 'brk' | 'exit'
+  kind: 'malloc' | 'free' | 'realloc' | 'fault' | 'misuse' | 'checkpoint' | 'brk' | 'exit'
   line?: number
   /** What happened, in English (`malloc → 0x5555555592a0`). */
   label: string
@@ -225,14 +225,31 @@ export interface TimelineMarker {
   reason?: Reason
 }
 
-/** The timeline's marker for a heap call: what malloc returned, what free was given, or the old break sbrk returned. */
+/**
+ * The timeline's marker for a heap call: what malloc returned, what free was given, the old
+ * break sbrk returned, or, for realloc, the block it was given (`from`) and the one it returned.
+ * A realloc that moved its block freed the one at `from`: its marker is the only trace of that
+ * free.
+ */
 export function heapCallMarker(
   step: number,
-  kind: 'malloc' | 'free' | 'brk',
+  kind: 'malloc' | 'free' | 'realloc' | 'brk',
   address: number,
-  line?: number
+  line?: number,
+  from = 0
 ): TimelineMarker {
   const hex = hexAddress(address)
+  if (kind === 'realloc') {
+    const old = hexAddress(from)
+    const key = address === 0 ? 'reallocNull' : address === from ? 'reallocInPlace' : 'realloc'
+    return {
+      step,
+      kind,
+      line,
+      label: `realloc(${old}) → ${hex}`,
+      reason: { key, params: { from: old, address: hex } }
+    }
+  }
   const label =
     kind === 'malloc' ? `malloc → ${hex}` : kind === 'free' ? `free(${hex})` : `sbrk → ${hex}`
   return { step, kind, line, label, reason: { key: kind, params: { address: hex } } }

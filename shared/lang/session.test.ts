@@ -172,6 +172,36 @@ describe('RunSession stepping', () => {
     expect(s.timeline().markers).toHaveLength(t.markers.length)
   })
 
+  it('marks a realloc with the block it was given; realloc(NULL, n) as a malloc, realloc(p, 0) as a free', () => {
+    // glibc: a at 0x5555555592a0 and b right after it, so growing a to 200 bytes moves it to the
+    // top chunk at 0x5555555592e0 (gcc 12's binary under setarch -R prints the same addresses)
+    const s = new RunSession(
+      `#include <stdlib.h>
+int main(void) {
+  char *a = malloc(16);
+  char *b = malloc(16);
+  a = realloc(a, 200);
+  a = realloc(a, 100);
+  b = realloc(b, 0);
+  char *c = realloc(NULL, 16);
+  return 0;
+}`
+    )
+    s.runToEnd()
+    const heapCalls = s
+      .timeline()
+      .markers.filter((m) => m.kind !== 'exit')
+      .map((m) => [m.line, m.label])
+    expect(heapCalls).toEqual([
+      [3, 'malloc → 0x5555555592a0'],
+      [4, 'malloc → 0x5555555592c0'],
+      [5, 'realloc(0x5555555592a0) → 0x5555555592e0'],
+      [6, 'realloc(0x5555555592e0) → 0x5555555592e0'],
+      [7, 'free(0x5555555592c0)'],
+      [8, 'malloc → 0x5555555592c0']
+    ])
+  })
+
   it('records the same timeline however snapshots are spaced', () => {
     const source =
       '#include <stdlib.h>\nint main(void) {\n  for (int i = 0; i < 6000; i++) free(malloc(i % 64 + 1));\n  return 0;\n}'

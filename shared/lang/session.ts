@@ -119,7 +119,7 @@ const DEFAULT_SNAPSHOT_LIMIT = 512
 const DEFAULT_SNAPSHOT_BYTES = 256 * 1024 * 1024
 
 /** Heap-call marker kinds by the code onHeapCall keeps. */
-const HEAP_MARK_KINDS = ['malloc', 'free', 'brk'] as const
+const HEAP_MARK_KINDS = ['malloc', 'free', 'brk', 'realloc'] as const
 
 /** The snapshot whose taking starts the rehearsal (see RunSession.rehearse): the third. */
 const REHEARSAL_SNAPSHOT = 2
@@ -214,7 +214,7 @@ export class RunSession {
       return
     }
     this.process = process
-    process.onHeapCall = (kind, address) => this.onHeapCall(kind, address)
+    process.onHeapCall = (kind, address, from) => this.onHeapCall(kind, address, from)
     // Pause at the first statement of main: step 0.
     process.stopAt = 0
     process.run()
@@ -623,7 +623,11 @@ export class RunSession {
 
   // ---- recording for the timeline -----------------------------------------------------------
 
-  private onHeapCall(kind: 'malloc' | 'free' | 'brk', address: number): void {
+  private onHeapCall(
+    kind: 'malloc' | 'free' | 'realloc' | 'brk',
+    address: number,
+    from: number
+  ): void {
     const p = this.process!
     // Heap calls of statement k happen while steps == k; replays stay at or below the frontier.
     if (p.steps <= this.frontier && this.snapshots.length > 0) return
@@ -632,8 +636,9 @@ export class RunSession {
     // timeline is read: a heap-heavy run made 5,000 of them in its first heap calls.
     const marks = this.heapMarks
     marks.step.push(p.steps)
-    marks.kind.push(kind === 'malloc' ? 0 : kind === 'free' ? 1 : 2)
+    marks.kind.push(kind === 'malloc' ? 0 : kind === 'free' ? 1 : kind === 'brk' ? 2 : 3)
     marks.address.push(address)
+    if (from !== 0) marks.from.set(marks.step.length - 1, from)
     marks.line.push(p.line)
     if (this.heapCallPoints < MAX_HEAP_CALL_POINTS && this.points.length < MAX_POINTS) {
       this.heapCallPoints++
@@ -646,24 +651,27 @@ export class RunSession {
     step: [] as number[],
     kind: [] as number[],
     address: [] as number[],
-    line: [] as number[]
+    line: [] as number[],
+    /** The block each realloc was given, by its index in these arrays (the other calls have none). */
+    from: new Map<number, number>()
   }
 
   /** Makes the markers of the heap calls recorded so far, after those made before. */
   private flushHeapMarks(): void {
     const marks = this.heapMarks
     for (let i = 0; i < marks.step.length; i++) {
-      const kind = HEAP_MARK_KINDS[marks.kind[i] as number] as 'malloc' | 'free' | 'brk'
       const m = heapCallMarker(
         marks.step[i] as number,
-        kind,
+        HEAP_MARK_KINDS[marks.kind[i] as number] as (typeof HEAP_MARK_KINDS)[number],
         marks.address[i] as number,
-        marks.line[i]
+        marks.line[i],
+        marks.from.get(i)
       )
       if (m.line === undefined) delete m.line
       this.markers.push(m)
     }
     marks.step.length = marks.kind.length = marks.address.length = marks.line.length = 0
+    marks.from.clear()
   }
 
   private marker(m: TimelineMarker): void {

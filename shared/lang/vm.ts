@@ -415,8 +415,13 @@ export class Process {
   private randIndex = 0
   /** Payload addresses of blocks from GC_malloc, which GC_gcollect may reclaim. */
   readonly gcBlocks: number[] = []
-  /** Called after each heap call of the program (for timeline markers). */
-  onHeapCall: ((kind: 'malloc' | 'free' | 'brk', address: number) => void) | null = null
+  /**
+   * Called after each heap call of the program (for timeline markers); `from` is the block a
+   * realloc was given, 0 for the other calls.
+   */
+  onHeapCall:
+    ((kind: 'malloc' | 'free' | 'realloc' | 'brk', address: number, from: number) => void) | null =
+    null
 
   // Pause conditions, checked at every statement boundary.
   stopAt = Infinity
@@ -2971,9 +2976,20 @@ export class Process {
         return this.heapCall('malloc', m.malloc(size(args[0])))
       case 'calloc':
         return this.heapCall('malloc', m.calloc(size(args[0]), size(args[1])))
-      case 'realloc':
+      case 'realloc': {
         this.heapPointer(args[0])
-        return this.heapCall('malloc', m.realloc(num(args[0]), size(args[1])))
+        const from = num(args[0])
+        const bytes = size(args[1])
+        const result = m.realloc(from, bytes)
+        // realloc(NULL, n) is malloc(n) and realloc(p, 0) frees p, and are marked as those;
+        // any other realloc is marked with both blocks, since one that moved freed the old one.
+        if (from === 0) return this.heapCall('malloc', result)
+        if (bytes === 0 && result === 0) {
+          this.heapCall('free', from)
+          return 0
+        }
+        return this.heapCall('realloc', result, from)
+      }
       case 'free':
         this.heapPointer(args[0])
         this.gcForget(num(args[0]))
@@ -3349,13 +3365,13 @@ export class Process {
     }
   }
 
-  private heapCall(kind: 'malloc' | 'free' | 'brk', address: number): number {
+  private heapCall(kind: 'malloc' | 'free' | 'realloc' | 'brk', address: number, from = 0): number {
     const m = this.machine
     // glibc's malloc, calloc and realloc set errno to ENOMEM when they fail.
-    if (address === 0 && kind === 'malloc') this.setErrno(12)
+    if (address === 0 && (kind === 'malloc' || kind === 'realloc')) this.setErrno(12)
     const footprint = m.programBreak() - m.heapStart + m.mmapBytes()
     if (footprint > this.peakHeapBytes) this.peakHeapBytes = footprint
-    if (this.onHeapCall) this.onHeapCall(kind, address)
+    if (this.onHeapCall) this.onHeapCall(kind, address, from)
     return address
   }
 

@@ -211,6 +211,38 @@ describe('scrubber marker labels', () => {
     expect(at(1, 'zh-CN')).toBe('第 1 步，共 3 步：malloc 返回 NULL，没有分配到块')
   })
 
+  it('marks a realloc with both blocks and says whether it moved, stayed or failed', () => {
+    const timeline: Timeline = {
+      totalSteps: 4,
+      points: [],
+      markers: [
+        heapCallMarker(1, 'realloc', 0x5555555592e0, 6, 0x5555555592a0),
+        heapCallMarker(2, 'realloc', 0x5555555592e0, 7, 0x5555555592e0),
+        heapCallMarker(3, 'realloc', 0, 8, 0x5555555592e0)
+      ]
+    }
+    const at = (step: number, locale: 'en' | 'zh-CN' = 'en') =>
+      render(timeline, step, locale).get('[role="slider"]').attributes('aria-valuetext')
+    expect(at(1)).toBe(
+      'step 1 of 4: realloc(0x5555555592a0) → 0x5555555592e0, the block moved and 0x5555555592a0 is freed'
+    )
+    expect(at(2)).toBe(
+      'step 2 of 4: realloc(0x5555555592e0) → 0x5555555592e0, the block grew or shrank in place'
+    )
+    expect(at(3)).toBe(
+      'step 3 of 4: realloc(0x5555555592e0) → NULL, no block: 0x5555555592e0 is kept'
+    )
+    expect(at(1, 'zh-CN')).toBe(
+      '第 1 步，共 4 步：realloc(0x5555555592a0) 返回 0x5555555592e0：块搬走了，0x5555555592a0 被释放'
+    )
+    // its own mark and legend entry, in malloc's colour
+    expect(markGlyphs([{ step: 1, kind: 'realloc', row: 0 }], 4, 400)).toEqual([
+      { x: 100, row: 0, kind: 'realloc' }
+    ])
+    const legend = render(timeline, 0).get('.legend .marker-realloc')
+    expect(legend.text()).toBe('△ realloc')
+  })
+
   it('says an ordinary exit in English', () => {
     expect(render(threeBlocksTimeline, 8).get('[role="slider"]').attributes('aria-valuetext')).toBe(
       'step 8 of 8: exited with status 0'

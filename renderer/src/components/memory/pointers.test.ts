@@ -129,6 +129,54 @@ describe('addressReuse', () => {
     ]
     expect(reuseOf(twice).get(BLOCK_B.payload)?.freedStep).toBe(5)
   })
+
+  it('counts a realloc that moved a block as freeing the old one, and one in place or failed as not', () => {
+    const before = reusedAddressMarkers.filter((m) => m.kind !== 'free')
+    const moved = heapCallMarker(5, 'realloc', BLOCK_A.payload + 0x100, 8, BLOCK_B.payload)
+    expect(reuseOf([...before, moved]).get(BLOCK_B.payload)).toMatchObject({
+      freedStep: 5,
+      freedLine: 8,
+      freedAddress: BLOCK_B.payload
+    })
+    const inPlace = heapCallMarker(5, 'realloc', BLOCK_B.payload, 8, BLOCK_B.payload)
+    const failed = heapCallMarker(5, 'realloc', 0, 8, BLOCK_B.payload)
+    expect(reuseOf([...before, inPlace]).size).toBe(0)
+    expect(reuseOf([...before, failed]).size).toBe(0)
+  })
+
+  it('flags the block a malloc got from a realloc that moved away (glibc, as gcc 12 runs it)', () => {
+    // Run on this machine under setarch -R: keep and a 0x5555555592a0, b 0x5555555592c0, a after
+    // realloc 0x5555555592e0 (b is in the way), c 0x5555555592a0 (the old chunk, from tcache).
+    const session = new RunSession(
+      `#include <stdlib.h>
+int main(void) {
+  char *a = malloc(16);
+  char *b = malloc(16);
+  char *keep = a;
+  a = realloc(a, 200);
+  char *c = malloc(16);
+  return 0;
+}
+`,
+      { file: 'moved.c' }
+    )
+    session.runToLine(8)
+    const state = session.state()
+    const { markers } = session.timeline()
+    expect(markers.find((m) => m.kind === 'realloc')).toMatchObject({
+      line: 6,
+      label: 'realloc(0x5555555592a0) → 0x5555555592e0'
+    })
+    const reuse = addressReuse(state, pointerDiagram(state), markers)
+    expect([...reuse.values()]).toEqual([
+      expect.objectContaining({
+        payload: 0x5555555592a0,
+        allocatedLine: 7,
+        freedLine: 6,
+        freedAddress: 0x5555555592a0
+      })
+    ])
+  })
 })
 
 describe('nullStub', () => {

@@ -288,11 +288,22 @@ export interface AddressReuse {
   freedAddress: number
 }
 
-/** The address a heap-call marker names (`free(0x…)`, `malloc → 0x…`), or undefined. */
-function markerAddress(marker: TimelineMarker): number | undefined {
-  const text = marker.reason?.params?.address
+/** An address a heap-call marker's reason names (`free(0x…)`, `malloc → 0x…`), or undefined. */
+function markerAddress(marker: TimelineMarker, param = 'address'): number | undefined {
+  const text = marker.reason?.params?.[param]
   if (typeof text !== 'string' || !/^0x[0-9a-f]+$/i.test(text)) return undefined
   return Number.parseInt(text.slice(2), 16)
+}
+
+/**
+ * The block a heap-call marker freed: free's argument, or the old block of a realloc that moved
+ * it (a realloc that failed or stayed in place freed nothing).
+ */
+function freedBy(marker: TimelineMarker): number | undefined {
+  if (marker.kind === 'free') return markerAddress(marker)
+  if (marker.kind === 'realloc' && marker.reason?.key === 'realloc')
+    return markerAddress(marker, 'from')
+  return undefined
 }
 
 /**
@@ -314,8 +325,8 @@ export function addressReuse(
     let freed: TimelineMarker | undefined
     let freedAddress = 0
     for (const marker of markers) {
-      if (marker.kind !== 'free' || marker.step >= allocated.step) continue
-      const address = markerAddress(marker)
+      if (marker.step >= allocated.step) continue
+      const address = freedBy(marker)
       if (
         address !== undefined &&
         address >= block.address &&
