@@ -128,7 +128,24 @@ describe('HeapView', () => {
 
   it('says when and where a freed block was freed', async () => {
     const list = sentences(await render(danglingPointer))
-    expect(list[2]).toBe('free block at 0x5555555592b8, 32 bytes, freed at line 8, in the tcache')
+    // named by the pointer malloc returned (BLOCK_B's 0x5555555592b8 + its 8-byte header), as
+    // the dangling pointer the program holds reads: the header's address comes after the size
+    expect(list[2]).toBe(
+      'freed block at 0x5555555592c0, 32 bytes, its header at 0x5555555592b8, freed at line 8, in the tcache'
+    )
+  })
+
+  it('shows the pointer a freed block was returned as in its details, and none for the top chunk', async () => {
+    const wrapper = await render(danglingPointer)
+    const scroller = wrapper.get('.scroller')
+    await scroller.trigger('focus')
+    for (let i = 0; i < 2; i++) await scroller.trigger('keydown', { key: 'ArrowRight' })
+    expect(wrapper.get('.focused-sentence').text()).toContain('freed block at 0x5555555592c0')
+    expect(wrapper.get('.details').text()).toContain('Block0x5555555592b8')
+    expect(wrapper.get('.details').text()).toContain('Pointer returned0x5555555592c0')
+    await scroller.trigger('keydown', { key: 'End' })
+    expect(wrapper.get('.focused-sentence').text()).toContain('free block at 0x555555559308')
+    expect(wrapper.get('.details').text()).not.toContain('Pointer returned')
   })
 
   it('moves the keyboard focus from block to block and shows the details', async () => {

@@ -144,9 +144,9 @@ describe('MemoryPane', () => {
   it('redraws from the new state when the step goes back', async () => {
     const wrapper = render(danglingPointer)
     await openBlockTable(wrapper)
-    expect(wrapper.get('.block-list').text()).toContain('free block at 0x5555555592b8')
+    expect(wrapper.get('.block-list').text()).toContain('freed block at 0x5555555592c0')
     await wrapper.setProps({ state: threeBlocks })
-    expect(wrapper.get('.block-list').text()).not.toContain('free block at 0x5555555592b8')
+    expect(wrapper.get('.block-list').text()).not.toContain('freed block')
     expect(wrapper.get('.block-list').text()).toContain('heap block at 0x5555555592c0')
     wrapper.unmount()
   })

@@ -113,7 +113,10 @@ const FREE_LIST_BINS = new Set<BlockInfo['bin']>(['buddy', 'segregated'])
 /**
  * The screen-reader sentence for a block, e.g. "heap block at 0x5555555592a0, 32 bytes,
  * allocated at line 5, 8 bytes of padding". Allocated blocks are named by the pointer malloc
- * returned (what the program sees); free blocks by where they start.
+ * returned (what the program sees), and so are blocks the program freed: the dangling pointer
+ * it still holds is that address, not the header's, which the sentence gives after the size.
+ * Free memory no malloc ever returned (the top chunk, a split's remainder) is named by where it
+ * starts.
  */
 export function blockSentence(
   block: BlockInfo,
@@ -124,7 +127,16 @@ export function blockSentence(
   const parts: string[] = []
   if (block.free) {
     parts.push(
-      t('memory.heap.sentence.free', { address: address(block.address), size: bytes(block.size) })
+      block.freed
+        ? t('memory.heap.sentence.freedBlock', {
+            address: address(block.payload),
+            size: bytes(block.size),
+            header: address(block.address)
+          })
+        : t('memory.heap.sentence.free', {
+            address: address(block.address),
+            size: bytes(block.size)
+          })
     )
     if (block.freed?.line !== undefined) {
       parts.push(t('memory.heap.sentence.freedAt', { line: block.freed.line }))
