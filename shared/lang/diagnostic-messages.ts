@@ -180,6 +180,19 @@ export const DIAGNOSTIC_MESSAGES = {
     "Compound literals `(type){'{'}...{'}'}` outside a function (with static storage) are not supported by this C subset.",
   'unsupported.statementExpression':
     "Statement expressions `({'{'} ... {'}'})` are a GNU extension this C subset does not support.",
+  'unsupported.complex':
+    'Complex numbers (`{word}`) are not supported by this C subset; keep the real and imaginary parts in two `double`s.',
+  'unsupported.atomic':
+    '`{word}` is not supported by this C subset: a program here runs in one thread, so leave it out.',
+  'unsupported.threadLocal':
+    'Thread-local storage (`{word}`) is not supported by this C subset: a program here runs in one thread, so leave it out.',
+  'unsupported.int128':
+    '`{word}` (a 128-bit integer) is not supported by this C subset; the widest integers here are the 64-bit `long long` and `unsigned long long`.',
+  'unsupported.generic': 'Generic selections (`{word}`) are not supported by this C subset.',
+  'unsupported.inlineAssembly':
+    'Inline assembly (`{word}`) is not supported by this C subset: the simulated machine runs C statements, not x86-64 instructions.',
+  'unsupported.nestedFunction':
+    'A function defined inside another function (`{word}`) is a GNU extension this C subset does not support; define it outside, before the function that calls it.',
   'unsupported.library': '`{name}` is not available in this C subset: {hint}.',
   'unsupported.standardFunction':
     '`{name}` (declared in <{header}>) is not available in this C subset.',

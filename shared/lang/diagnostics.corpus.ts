@@ -105,6 +105,13 @@ export const BAD_PROGRAMS: Record<string, string> = {
 
   // ---- parser: declarations
   staticAssert: '_Static_assert(1, "x");\n' + MAIN,
+  complex: inMain('  _Complex double z;'),
+  atomic: inMain('  _Atomic int counter = 0;\n  counter++;'),
+  threadLocal: '_Thread_local int t;\n' + MAIN,
+  int128: inMain('  unsigned __int128 wide = 1;\n  wide++;'),
+  generic: inMain('  int x = _Generic(1, int: 1, default: 0);'),
+  inlineAssembly: inMain('  __asm__("nop");'),
+  nestedFunction: inMain('  int twice(int v) { return 2 * v; }'),
   vaArgPromoted:
     '#include <stdarg.h>\nint first(int n, ...) {\n  va_list ap;\n  va_start(ap, n);\n  char c = va_arg(ap, char);\n  va_end(ap);\n  return c;\n}\n' +
     MAIN,

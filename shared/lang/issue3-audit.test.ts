@@ -259,3 +259,86 @@ int main(void) {
     expect(next.stdout).toBe('42\n')
   }, 120_000)
 })
+
+describe('C that gcc accepts and this subset leaves out is refused by name', () => {
+  // Each program compiles with gcc 12 (gnu17, its default); the subset names what it does not
+  // support, once, and declares the name anyway, so no "`x` is not declared" follows.
+  const cases: Array<[string, string, RegExp]> = [
+    [
+      'complex',
+      'int main(void) {\n  _Complex double z = 0;\n  float _Complex f = 0;\n  return (int)(z == f);\n}\n',
+      /^Complex numbers \(`_Complex`\) are not supported by this C subset/
+    ],
+    [
+      'atomic',
+      'int main(void) {\n  _Atomic int a = 0;\n  _Atomic(long) b = 1;\n  a++;\n  return a + (int)b;\n}\n',
+      /^`_Atomic` is not supported by this C subset/
+    ],
+    [
+      'thread-local',
+      '_Thread_local int t;\n__thread int u;\nint main(void) {\n  return t + u;\n}\n',
+      /^Thread-local storage \(`(_Thread_local|__thread)`\) is not supported by this C subset/
+    ],
+    [
+      '128-bit integers',
+      'int main(void) {\n  unsigned __int128 w = 1;\n  __int128_t s = -1;\n  return (int)(w + s);\n}\n',
+      /^`(__int128|__int128_t)` \(a 128-bit integer\) is not supported by this C subset/
+    ],
+    [
+      'generic selection',
+      'int main(void) {\n  int x = 2;\n  int kind = _Generic(x, int: 1, default: 0);\n  return kind + x;\n}\n',
+      /^Generic selections \(`_Generic`\) are not supported by this C subset/
+    ],
+    [
+      'inline assembly',
+      'asm(".globl marker");\nint main(void) {\n  int x = 1;\n  __asm__("nop");\n  asm volatile("" ::: "memory");\n  return x;\n}\n',
+      /^Inline assembly \(`(asm|__asm__)`\) is not supported by this C subset/
+    ]
+  ]
+  const counts: Record<string, number> = {
+    complex: 2,
+    atomic: 2,
+    'thread-local': 2,
+    '128-bit integers': 2,
+    'generic selection': 1,
+    'inline assembly': 3
+  }
+
+  for (const [name, source, sentence] of cases) {
+    it(name, () => {
+      const errors = runC(source, { file: 'test.c' }).diagnostics.filter(
+        (d) => d.severity === 'error'
+      )
+      expect(
+        errors.map((d) => d.message),
+        'one error for each use, nothing else'
+      ).toHaveLength(counts[name]!)
+      for (const error of errors) expect(error.message).toMatch(sentence)
+      if (hasGcc) expect(gccCompiles(source), 'gcc accepts it').toBe(true)
+    })
+  }
+
+  it('a function defined inside another (GNU C)', () => {
+    const source = 'int main(void) {\n  int twice(int v) { return 2 * v; }\n  return 0;\n}\n'
+    const errors = runC(source, { file: 'test.c' }).diagnostics.filter(
+      (d) => d.severity === 'error'
+    )
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({ line: 2, column: 7 })
+    expect(errors[0]!.message).toMatch(
+      /^A function defined inside another function \(`twice`\) is a GNU extension/
+    )
+    if (hasGcc) expect(gccCompiles(source)).toBe(true)
+  })
+})
+
+/** Whether gcc 12 compiles `source` (its default dialect, gnu17). */
+function gccCompiles(source: string): boolean {
+  const directory = mkdtempSync(join(tmpdir(), 'issue3-audit-'))
+  try {
+    writeFileSync(join(directory, 'p.c'), source)
+    return spawnSync('gcc', ['-fsyntax-only', '-w', 'p.c'], { cwd: directory }).status === 0
+  } finally {
+    rmSync(directory, { recursive: true, force: true })
+  }
+}

@@ -187,6 +187,47 @@ const TYPE_KEYWORDS = new Set([
   '__typeof'
 ])
 
+/** The diagnostics that refuse one word of C by name (each says `{word}`). */
+type UnsupportedWordKey =
+  | 'unsupported.complex'
+  | 'unsupported.atomic'
+  | 'unsupported.threadLocal'
+  | 'unsupported.int128'
+  | 'unsupported.generic'
+  | 'unsupported.inlineAssembly'
+
+/**
+ * Specifiers and qualifiers of C11 and GNU C (gcc 12's default dialect) that this subset leaves
+ * out. Each is refused by name where it stands, rather than read as an unknown name that ends
+ * in "Expected `;`", and the declaration goes on without it, so the name it declares is kept.
+ */
+const UNSUPPORTED_SPECIFIERS: Record<string, UnsupportedWordKey> = {
+  _Complex: 'unsupported.complex',
+  __complex__: 'unsupported.complex',
+  _Atomic: 'unsupported.atomic',
+  _Thread_local: 'unsupported.threadLocal',
+  __thread: 'unsupported.threadLocal',
+  __int128: 'unsupported.int128',
+  __int128_t: 'unsupported.int128',
+  __uint128_t: 'unsupported.int128'
+}
+
+/** Words of C11 and GNU C that begin an expression or statement this subset leaves out. */
+const UNSUPPORTED_EXPRESSIONS: Record<string, UnsupportedWordKey> = {
+  _Generic: 'unsupported.generic',
+  asm: 'unsupported.inlineAssembly',
+  __asm__: 'unsupported.inlineAssembly',
+  __asm: 'unsupported.inlineAssembly'
+}
+
+/** The diagnostic for `t` when it is one of `words`. */
+function unsupportedWord(
+  words: Record<string, UnsupportedWordKey>,
+  t: Token
+): UnsupportedWordKey | undefined {
+  return t.kind === 'identifier' && Object.hasOwn(words, t.text) ? words[t.text] : undefined
+}
+
 /** `_Alignas(N)` in a declaration's specifiers. */
 interface AlignasRequest {
   align: number
@@ -326,7 +367,11 @@ export class Parser {
     return t.kind === 'identifier' && this.lookup(t.text)?.kind === 'typedef'
   }
   private startsDeclaration(t: Token = this.tok): boolean {
-    return (t.kind === 'keyword' && TYPE_KEYWORDS.has(t.text)) || this.isTypedefName(t)
+    return (
+      (t.kind === 'keyword' && TYPE_KEYWORDS.has(t.text)) ||
+      this.isTypedefName(t) ||
+      unsupportedWord(UNSUPPORTED_SPECIFIERS, t) !== undefined
+    )
   }
 
   // ---- translation unit ---------------------------------------------------------------------
@@ -376,6 +421,9 @@ export class Parser {
     if (this.packPragma()) return null
     if (this.is('_Static_assert'))
       throw new CompileError(reason('unsupported.staticAssert'), startPos)
+    const refused = unsupportedWord(UNSUPPORTED_EXPRESSIONS, this.tok)
+    if (refused !== undefined)
+      throw new CompileError(reason(refused, { word: this.tok.text }), startPos)
     // K&R's `main() { … }`: a function defined without a type returns int, as gcc (gnu17)
     // still compiles it, with a warning.
     const implicitInt =
@@ -652,6 +700,22 @@ export class Parser {
             any = true
             continue
         }
+      }
+      const refused = unsupportedWord(UNSUPPORTED_SPECIFIERS, t)
+      if (refused !== undefined) {
+        this.sink.error(reason(refused, { word: t.text }), this.position())
+        this.i++
+        any = true
+        // Read on as gcc would type the rest: `_Atomic(int)` as int, a 128-bit integer as the
+        // 64-bit one of its signedness; `_Complex double` is its double, `__thread int` its int.
+        if (t.text === '_Atomic' && this.accept('(')) {
+          type = this.parseTypeName()
+          this.expect(')')
+        } else if (refused === 'unsupported.int128') {
+          longs = Math.max(longs, 1)
+          if (t.text === '__uint128_t') signedness = 'unsigned'
+        }
+        continue
       }
       if (
         t.kind === 'identifier' &&
@@ -1282,6 +1346,11 @@ export class Parser {
         this.localDeclarator = true
         const d = this.parseDeclarator(false)
         const type = d.apply(spec.type)
+        if (type.kind === 'function' && this.is('{'))
+          throw new CompileError(
+            reason('unsupported.nestedFunction', { word: d.name ?? '' }),
+            d.pos
+          )
         this.checkAlignas(
           spec.alignas,
           type,
@@ -1774,6 +1843,8 @@ export class Parser {
           return this.parseOffsetof()
         if (t.text === '__builtin_va_arg' && this.peek().text === '(') return this.parseVaArg()
         if (t.text === '__builtin_va_start' && this.peek().text === '(') return this.parseVaStart()
+        const refused = unsupportedWord(UNSUPPORTED_EXPRESSIONS, t)
+        if (refused !== undefined) throw new CompileError(reason(refused, { word: t.text }), pos)
         this.i++
         const entry = this.lookup(t.text)
         if (
