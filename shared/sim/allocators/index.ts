@@ -59,7 +59,7 @@ for (const [placement, name, description] of fits) {
 registerAllocator({
   name: 'segregated',
   description:
-    'Segregated free lists: one list per size class, first fit in the own class, then a larger class.',
+    'Segregated free lists: one list per size class, first fit in the own class, then a larger class; the free block at the end of the heap last.',
   create: (host, options) => new SegregatedAllocator(host, options),
   checkOptions: (options) => void resolveSegregatedOptions(options)
 })

@@ -146,6 +146,44 @@ describe('segregated free lists: hand-worked heap', () => {
   })
 })
 
+describe('segregated free lists: the wilderness is taken last', () => {
+  it('serves a request from a larger class before the free block at the end of the heap', () => {
+    const { m } = machine()
+    // s = malloc(300): 308 -> 320 bytes at 0x4008..0x4148; a 32-byte guard at 0x4148;
+    // v = malloc(24): 32 bytes at 0x4168..0x4188; w = malloc(100): 112 bytes at 0x4188, break
+    // 0x41f8.
+    const s = m.malloc(300)
+    m.malloc(24)
+    const v = m.malloc(24)
+    const w = m.malloc(100)
+    expect([s, v, w, m.programBreak()]).toEqual([0x4010, 0x4170, 0x4190, 0x41f8])
+    m.free(s) // 320 free bytes at 0x4008, class 257-512
+    m.free(w) // 112 free bytes at 0x4188, class 65-128: the wilderness
+    // malloc(20) needs 32 bytes: classes 1-32 and 33-64 are empty, 65-128 holds only the
+    // wilderness, so s's block in class 257-512 is cut: 32 bytes at 0x4008, 288 stay free.
+    expect(m.malloc(20)).toBe(0x4010)
+    const lists = m.allocator.freeLists()
+    expect(lists['class 65-128']).toEqual([[0x4188, 112]])
+    expect(lists['class 257-512']).toEqual([[0x4028, 288]])
+    // So v can still grow into it: 100 + 8 = 108 -> 112 bytes, v (32) + 112 = 144, 32 stay
+    // free at 0x4168 + 112 = 0x41d8; no copy, and the break stays.
+    expect(m.realloc(v, 100)).toBe(v)
+    expect(m.programBreak()).toBe(0x41f8)
+    expect(m.allocator.freeLists()['class 1-32']).toEqual([[0x41d8, 32]])
+  })
+
+  it('takes the wilderness when no other free block fits', () => {
+    const { m } = machine()
+    // a = malloc(24): 32 bytes at 0x4008; b = malloc(100): 112 bytes at 0x4028, break 0x4098.
+    m.malloc(24)
+    m.free(m.malloc(100)) // the only free block: 112 bytes at 0x4028, at the end of the heap
+    // malloc(40): 48 bytes, cut from the wilderness; 112 - 48 = 64 stay free at 0x4058.
+    expect(m.malloc(40)).toBe(0x4030)
+    expect(m.programBreak()).toBe(0x4098)
+    expect(m.allocator.freeLists()['class 33-64']).toEqual([[0x4058, 64]])
+  })
+})
+
 describe('segregated free lists: realloc into the free block after it', () => {
   it('takes what it needs of the next free block and leaves the rest free, freed by the realloc', () => {
     const { m } = machine()

@@ -6,8 +6,14 @@
  *   block). Its size class is the first class whose upper bound is at least that size.
  * - The allocator looks through that class's list, first fit, examining at most `searchLimit`
  *   blocks; then it takes the head of the next non-empty larger class, where every block fits
- *   (a bitmap of non-empty classes finds it in one step). Only when every class is empty of a
- *   fit does the heap grow with `sbrk` (merging with a free block at the end of the heap).
+ *   (a bitmap of non-empty classes finds it in one step).
+ * - A free block at the end of the heap (the "wilderness", next to the break) is taken only when
+ *   no other free block fits (Korn and Vo's wilderness preservation; glibc's top chunk is used
+ *   the same way). It is the one free block that can grow without limit, so keeping it whole
+ *   spares the break; and a block just before it can grow into it with realloc instead of
+ *   moving (CS:APP's malloc-lab realloc trace: one block grows 4,800 times while small blocks
+ *   come and go, which would otherwise land right after it). When nothing fits at all the heap
+ *   grows with `sbrk`, merging with the wilderness.
  * - The chosen block is split when the rest is at least a minimum block; the rest goes on the
  *   list of its own class. Freed blocks are coalesced at once with free neighbours (boundary
  *   tags: the bookkeeping knows both physical neighbours) unless coalescing is `none`.
@@ -456,12 +462,17 @@ export class SegregatedAllocator implements Allocator {
     this.totals[Total.FREE_BLOCKS]--
   }
 
-  /** First fit in the own class (bounded), then the head of the next non-empty larger class. */
+  /**
+   * First fit in the own class (bounded), then the head of the next non-empty larger class; the
+   * wilderness (a free block at the end of the heap) only when no other free block fits.
+   */
   private find(size: number): number {
     const num = this.num
     const link = this.link
     const c = this.classOf(size)
     const limit = this.options.searchLimit
+    // The last block in address order; when free it borders the break (the wilderness).
+    const wilderness = this.last
     let examined = 0
     let b = this.heads[c] as number
     for (
@@ -469,20 +480,23 @@ export class SegregatedAllocator implements Allocator {
       b !== Handle.NONE && examined < limit;
       b = link[b * Link.STRIDE + Link.NEXT_FREE] as number
     ) {
-      if ((num[b * Num.STRIDE + Num.SIZE] as number) >= size) return b
+      if ((num[b * Num.STRIDE + Num.SIZE] as number) >= size && b !== wilderness) return b
       examined++
     }
-    const larger = this.nonEmpty & ~((2 << c) - 1)
-    if (larger !== 0) {
+    let larger = this.nonEmpty & ~((2 << c) - 1)
+    while (larger !== 0) {
       const d = 31 - Math.clz32(larger & -larger)
-      if (d < this.bounds.length) return this.heads[d] as number
+      larger &= larger - 1
+      b = this.heads[d] as number
+      if (d < this.bounds.length) {
+        // Every block of a larger bounded class fits: its head, or the one after the wilderness.
+        if (b === wilderness) b = link[b * Link.STRIDE + Link.NEXT_FREE] as number
+        if (b !== Handle.NONE) return b
+        continue
+      }
       // The unbounded class holds blocks of any large size: first fit through it.
-      for (
-        b = this.heads[d] as number;
-        b !== Handle.NONE;
-        b = link[b * Link.STRIDE + Link.NEXT_FREE] as number
-      )
-        if ((num[b * Num.STRIDE + Num.SIZE] as number) >= size) return b
+      for (; b !== Handle.NONE; b = link[b * Link.STRIDE + Link.NEXT_FREE] as number)
+        if ((num[b * Num.STRIDE + Num.SIZE] as number) >= size && b !== wilderness) return b
     }
     // The own class past the search limit may still hold a fit.
     if (examined >= limit) {
@@ -491,8 +505,14 @@ export class SegregatedAllocator implements Allocator {
         b !== Handle.NONE;
         b = link[b * Link.STRIDE + Link.NEXT_FREE] as number
       )
-        if ((num[b * Num.STRIDE + Num.SIZE] as number) >= size) return b
+        if ((num[b * Num.STRIDE + Num.SIZE] as number) >= size && b !== wilderness) return b
     }
+    if (
+      wilderness !== Handle.NONE &&
+      this.state[wilderness] >= 0 &&
+      (num[wilderness * Num.STRIDE + Num.SIZE] as number) >= size
+    )
+      return wilderness
     return Handle.NONE
   }
 
