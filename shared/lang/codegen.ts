@@ -401,7 +401,9 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
   )
   return {
     params,
-    stackArgBytes: alignUp(above - 16, 16),
+    // A variadic function's caller pushes the variable arguments right after the named ones
+    // and rounds the two together up to 16 (variadicCall), so its named area is not rounded.
+    stackArgBytes: f.type.variadic ? above - 16 : alignUp(above - 16, 16),
     resultPointerOffset,
     ...(f.type.variadic
       ? {
@@ -424,7 +426,11 @@ function layOutParameters(f: FunctionInfo): ParameterLayout {
 function variadicCall(ft: FunctionType, kinds: number[], inMemory: boolean): VariadicCall | null {
   if (!ft.variadic || ft.unprototyped) return null
   const used: RegistersUsed = { integers: inMemory ? 1 : 0, sses: 0 }
-  for (const t of ft.params) takeArgumentRegisters(t, used)
+  // Named arguments past the registers go on the stack first, at the lowest addresses
+  // (layOutParameters reads them from %rbp + 16 and the first variable one right after).
+  let namedBytes = 0
+  for (const t of ft.params)
+    if (!takeArgumentRegisters(t, used)) namedBytes += alignUp(sizeOf(t), 8)
   const { integers, sses } = used
   const variable = kinds.slice(ft.params.length)
   let gp = integers
@@ -441,7 +447,7 @@ function variadicCall(ft: FunctionType, kinds: number[], inMemory: boolean): Var
     integerRegisters: integers,
     sseRegisters: sses,
     kinds: variable,
-    stackBytes: alignUp(8 * pushed, 16)
+    stackBytes: alignUp(namedBytes + 8 * pushed, 16) - namedBytes
   }
 }
 

@@ -157,7 +157,8 @@ export const Op = {
  * A call of a variadic function of the program, as VARARGS reads it: the named arguments take
  * the first `integerRegisters` and `sseRegisters` (left on the operand stack for CALL), the
  * variable ones (`kinds`, after the default promotions) follow in %rsi… and %xmm… while they
- * last and are pushed on the stack after that (`stackBytes`, rounded up to 16).
+ * last and are pushed on the stack after that, above the named ones the callee reads at %rbp + 16
+ * (`stackBytes`: with those named ones, a multiple of 16).
  */
 export interface VariadicCall {
   integerRegisters: number

@@ -88,6 +88,44 @@ int main(void) {
 }
 `
 
+/**
+ * Named arguments past the six integer registers: the caller pushes them first and the variable
+ * ones right after them, the two rounded up to 16 together, and va_start's overflow_arg_area
+ * points past the named ones (session 12 rounded the named area alone, so with one named int on
+ * the stack the first variable argument read was the padding).
+ */
+const NAMED_ON_STACK = `#include <stdio.h>
+#include <stdarg.h>
+
+long seven(int a, int b, int c, int d, int e, int f, int g, ...) {
+    va_list ap;
+    va_start(ap, g);
+    printf("&g=%p overflow=%p gp=%u\\n", (void *)&g, ap[0].overflow_arg_area, ap[0].gp_offset);
+    long s = a + b + c + d + e + f + g;
+    for (int i = 0; i < g; i++) s += va_arg(ap, long);
+    va_end(ap);
+    return s;
+}
+
+double mixed(int a, int b, int c, int d, int e, int f, int n, ...) {
+    va_list ap;
+    va_start(ap, n);
+    double t = 0;
+    for (int i = 0; i < n; i++) t += va_arg(ap, double);
+    va_end(ap);
+    return t + a + b + c + d + e + f;
+}
+
+int main(void) {
+    int x;
+    printf("&x=%p\\n", (void *)&x);
+    printf("%ld\\n", seven(1, 2, 3, 4, 5, 6, 1, 100L));
+    printf("%ld\\n", seven(1, 2, 3, 4, 5, 6, 2, 100L, 200L));
+    printf("%.2f\\n", mixed(1, 2, 3, 4, 5, 6, 10, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0));
+    return 0;
+}
+`
+
 describe('<stdarg.h>: variadic functions of the program', () => {
   it("runs K&R's minprintf: ints past the six registers and doubles past the eight come from the stack", () => {
     const expected =
@@ -143,6 +181,24 @@ describe('<stdarg.h>: variadic functions of the program', () => {
     ].join('\n')
     expect(ours(ADDRESSES).stdout).toBe(expected)
     if (hasSetarch) expect(onMachine(ADDRESSES).stdout).toBe(expected)
+  })
+
+  it('reads the first variable argument after named ones the caller pushed', () => {
+    // main's %rsp is 0x7fffffffed10 (x at %rbp - 4, a 16-byte frame); seven(..., 1, 100L)
+    // pushes g and 100 (16 bytes), so g is at seven's %rbp + 16 = 0x7fffffffed00 and the 100
+    // right after; with 100L, 200L the three words round up to 32 and g sits 16 lower. Sums: 21 + 1 + 100 = 122, 21 + 2 + 300 = 323,
+    // 55 + 21 = 76 (the ninth and tenth doubles come from the stack after n).
+    const expected = [
+      '&x=0x7fffffffed1c',
+      '&g=0x7fffffffed00 overflow=0x7fffffffed08 gp=48',
+      '122',
+      '&g=0x7fffffffecf0 overflow=0x7fffffffecf8 gp=48',
+      '323',
+      '76.00',
+      ''
+    ].join('\n')
+    expect(ours(NAMED_ON_STACK).stdout).toBe(expected)
+    if (hasSetarch) expect(onMachine(NAMED_ON_STACK).stdout).toBe(expected)
   })
 
   it('refuses va_arg of a promoted type and va_start without `...`, naming them', () => {

@@ -62,7 +62,7 @@ import {
   layOutProcessStart,
   type ProcessStart
 } from './process-start'
-import { STDERR_FILE, STDIN_FILE, STDOUT_FILE } from './builtins'
+import { BUILTINS, STDERR_FILE, STDIN_FILE, STDOUT_FILE } from './builtins'
 import {
   BSEARCH_FRAME_BYTES,
   MERGE_FRAME_BYTES,
@@ -336,6 +336,11 @@ export class Process {
   private readonly machineCode: MachineCodeLayout
   /** Instruction by text address, for the entries of functions and the return points. */
   private readonly pcAtAddress = new Map<number, number>()
+  /**
+   * The instruction after each library call, by the return address its `call` leaves below
+   * %rsp: a `ret` through a corrupted frame pointer may find one and go back there.
+   */
+  private readonly libraryReturnAt = new Map<number, number>()
   readonly sectionStart: Record<Section, number>
   readonly stackTop: number
   readonly stackBottom: number
@@ -479,6 +484,8 @@ export class Process {
       if (op === Op.CALL || op === Op.CALLI) {
         this.returnPoint[pc + 1 + n] = 1
         this.pcAtAddress.set(this.textAddress(pc + 1 + n), pc + 1 + n)
+      } else if (op === Op.BUILTIN && CALLED_BUILTIN[this.code[pc + 1]] === 1) {
+        this.libraryReturnAt.set(this.textAddress(pc + 1 + n), pc + 1 + n)
       }
       pc += 1 + n
     }
@@ -2367,30 +2374,47 @@ export class Process {
               : null
           this.pc = pc
           this.sp = sp
-          if (this.depth === 0) {
+          const returnAddress = mem.readPointer(rbp + 8)
+          // Where `ret` goes: after a call of a function of the program, or — a return address
+          // a library call left on the stack, read through a frame pointer gone wrong — after a
+          // library call (its result is what %rax holds).
+          const afterLibraryCall =
+            op === Op.RET ? (this.libraryReturnAt.get(returnAddress) ?? -1) : -1
+          const target = afterLibraryCall >= 0 ? afterLibraryCall : this.pcOfReturn(returnAddress)
+          const toProgram =
+            afterLibraryCall >= 0 ||
+            (target >= 0 && target < code.length && this.returnPoint[target] === 1)
+          if (this.depth === 0 && !toProgram) {
             // main returns into __libc_start_call_main through its saved return address, and
             // only that function then calls exit(): a smashed one crashes first, and stdout's
             // buffer is lost with it.
-            const returnAddress = this.loadU64(rbp + 8)
-            if (returnAddress !== LIBC_RETURN_ADDRESS) throw this.badReturn(returnAddress)
+            const libcReturn = this.loadU64(rbp + 8)
+            if (libcReturn !== LIBC_RETURN_ADDRESS) throw this.badReturn(libcReturn)
             // `void main` returns whatever %eax holds (the last call's result), as gcc -O0 does.
             this.exitWith(I.low32(hasValue ? value : this.rax) & 0xff, value)
             this.pc = pc
             this.sp = sp
             return true
           }
-          const returnAddress = mem.readPointer(rbp + 8)
-          const target = this.pcOfReturn(returnAddress)
-          if (!(target >= 0 && target < code.length && this.returnPoint[target] === 1))
-            throw this.badReturn(this.loadU64(rbp + 8))
+          if (!toProgram) throw this.badReturn(this.loadU64(rbp + 8))
           const savedRbp = mem.readPointer(rbp)
-          if (!(savedRbp >= rbp + 16 && savedRbp <= this.mainRbp))
+          // A saved %rbp that is not the caller's frame (a one-byte overflow of a local buffer
+          // into its low byte, the off-by-one exploit's demo) is restored all the same, as
+          // `leave` does: the caller goes on, reads and writes its locals where the wrong %rbp
+          // puts them, and its own `leave; ret` returns through that frame. The run stops here
+          // only when the caller's frame would not lie inside the stack; main's frame, whose
+          // return address pointed back into the program (a call's return address left there),
+          // goes on in the program too.
+          if (
+            !(savedRbp >= rbp + 16 && savedRbp <= this.mainRbp) &&
+            !this.frameInsideStack(savedRbp, target)
+          )
             throw this.badFramePointer(this.loadU64(rbp))
           // `ret` pops the return address; the caller then pops the arguments it pushed.
           this.rsp = rbp + 16 + this.stackArgBytesAt[pc]
           rbp = savedRbp
           this.rbp = rbp
-          this.depth--
+          if (this.depth > 0) this.depth--
           if (op === Op.RET_STRUCT) {
             const size = code[pc + 1]
             // (A pointer beyond 2^53 stays a bigint, and the check reports it as a wild write.)
@@ -2400,7 +2424,11 @@ export class Process {
             mem.copy(dest, value as number, size)
             value = dest
           }
-          if (hasValue) {
+          if (afterLibraryCall >= 0) {
+            // The code after the library call takes its result from %rax, if it has one.
+            if (hasValue && this.returnsInRax[pc] === 1) this.rax = value
+            if (RETURNS_VOID[code[afterLibraryCall - 3]] === 0) stack[sp++] = this.rax as Value
+          } else if (hasValue) {
             stack[sp++] = value
             if (this.returnsInRax[pc] === 1) this.rax = value
           }
@@ -2864,6 +2892,20 @@ export class Process {
     })
   }
 
+  /**
+   * Whether the frame of the function holding `pc`, with `framePointer` as its %rbp, lies inside
+   * the stack's reach (its locals below, its saved %rbp, return address and stack arguments
+   * above): the hot loop reads and writes locals unchecked, which is safe only there.
+   */
+  private frameInsideStack(framePointer: number, pc: number): boolean {
+    const f = this.functionAt(pc)
+    return (
+      f !== undefined &&
+      framePointer - f.frameSize >= this.stackBottom &&
+      framePointer + 16 + f.stackArgBytes <= this.stackTop
+    )
+  }
+
   private badFramePointer(address: Value): Stop {
     if (!isCanonical(address)) {
       // The caller's next local, at an offset from %rbp, is then a non-canonical address with
@@ -2891,10 +2933,32 @@ export class Process {
   private badReturn(address: Value): Stop {
     const inText =
       typeof address === 'number' && this.machine.access(address, 1, 'execute') === null
+    // `ret` to a non-canonical address is a general-protection fault (no page, no address).
+    const code = !isCanonical(address) ? 'SI_KERNEL' : inText ? 'SEGV_ACCERR' : 'SEGV_MAPERR'
+    const shown = '0x' + address.toString(16)
+    // A function whose %rbp is not where its frame is (a callee restored a saved %rbp that had
+    // been overwritten): `leave` took the return address from the wrong place. CALL puts %rsp
+    // at %rbp - frameSize (+ the red zone), and only variable-length arrays move it after.
+    const f = this.functionAt(this.pc)
+    const frame = f === undefined ? this.rbp : this.rsp + f.frameSize - f.redZone
+    if (f !== undefined && !f.info.variableLength && frame !== this.rbp) {
+      const params = {
+        framePointer: formatAddress(this.rbp),
+        frame: formatAddress(frame),
+        slot: formatAddress(this.rbp + 8),
+        address: shown
+      }
+      return new Stop({
+        signal: 'SIGSEGV',
+        code,
+        explanation: `This function's %rbp was ${params.framePointer}, not its frame's ${params.frame}: a function it called returned with a saved frame pointer that had been overwritten (for example by a one-byte overflow of a local array), so its locals were read and written at the wrong place, and its return took the return address from ${params.slot}, which held ${shown}: the processor jumped there.`,
+        reason: { key: 'exit.badReturnWrongFrame', params },
+        line: this.line
+      })
+    }
     return new Stop({
       signal: 'SIGSEGV',
-      // `ret` to a non-canonical address is a general-protection fault (no page, no address).
-      code: !isCanonical(address) ? 'SI_KERNEL' : inText ? 'SEGV_ACCERR' : 'SEGV_MAPERR',
+      code,
       explanation: `The function returned to 0x${address.toString(16)}, which is not where it was called from: its saved return address on the stack was overwritten (for example by writing past the end of a local array), so the processor jumped to garbage.`,
       reason: { key: 'exit.badReturn', params: { address: '0x' + address.toString(16) } },
       line: this.line
@@ -4364,6 +4428,11 @@ const DOUBLE_RESULTS = new Set([
   '__builtin_inff',
   '__builtin_huge_val'
 ])
+/** 1 for the library functions that return nothing (no result after their call). */
+const RETURNS_VOID = Uint8Array.from(BUILTIN_NAMES, (name) =>
+  BUILTINS[name].returns.kind === 'void' ? 1 : 0
+)
+
 const RETURNS_DOUBLE = Uint8Array.from(BUILTIN_NAMES, (name) =>
   name in MATH_FUNCTIONS || DOUBLE_RESULTS.has(name) ? 1 : 0
 )
