@@ -431,5 +431,33 @@ describe(
       expect(a.status).toBe(134) // 128 + SIGABRT (6)
       expect(a.stderr).toContain('killed by SIGABRT at line 3')
     })
+
+    it('--uninitialized reports each read of memory never written, the checked mode', async () => {
+      const file = program(
+        'uninitialized.c',
+        '#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n' +
+          '  int *m = malloc(4 * sizeof(int));\n  int *c = calloc(4, sizeof(int));\n  int x;\n' +
+          '  printf("%d\\n", c[2]);\n  int sum = m[1] + x;\n  free(m);\n  free(c);\n' +
+          '  return sum * 0;\n}\n'
+      )
+      const checked = await memoryLane('run', file, '--uninitialized')
+      expect(checked).toMatchObject({ status: 0, stdout: '0\n' })
+      const reports = checked.stderr.split('\n').filter((l) => l.startsWith('==memory-lane=='))
+      // m is glibc's first block, heap start + 0x2a0 = 0x5555555592a0 (see the --allocator test):
+      // m[1] is the 4 bytes at 0x5555555592a4; x is read on line 8. calloc's c[2] is zero, no report.
+      expect(reports).toHaveLength(2)
+      expect(reports).toContainEqual(
+        expect.stringMatching(
+          /^==memory-lane== uninitialized-read: Reading 4 bytes at 0x5555555592a4 uses memory that was never written since malloc returned it/
+        )
+      )
+      expect(reports).toContainEqual(
+        expect.stringMatching(/^==memory-lane== uninitialized-read: Line 8 reads `x` before/)
+      )
+      // Without the flag the same run reports nothing (gcc's -Wall warning about x stays).
+      const plain = await memoryLane('run', file)
+      expect(plain.stderr).not.toContain('==memory-lane==')
+      expect(plain.stderr).toContain('warning: `x` is used uninitialized')
+    })
   }
 )

@@ -37,6 +37,7 @@ const RUN_FLAGS: Array<[string, PackMessageKey]> = [
   ['--stack-limit BYTES', 'cli.runStackLimit'],
   ['--steps N', 'cli.runSteps'],
   ['--memory-limit SIZE', 'cli.runMemoryLimit'],
+  ['--uninitialized', 'cli.runUninitialized'],
   ['--stdin TEXT', 'cli.runStdin'],
   ['--stdout tty|pipe|line|unbuffered', 'cli.runStdout'],
   ['--json', 'cli.runJson']
@@ -95,6 +96,10 @@ function parseArgs(args: string[]): ParsedArgs | string {
     switch (flag) {
       case '--json':
         json = true
+        break
+      case '--uninitialized':
+        // The checked mode: each read of a never-written byte is a misuse report.
+        options.reportUninitializedReads = true
         break
       case '--layout': {
         const v = value()

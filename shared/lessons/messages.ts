@@ -264,6 +264,8 @@ export const PACK_MESSAGES = {
   'cli.runStdin': "what getchar() reads (as UTF-8 bytes); without it a\nprogram that calls getchar() reads this command's own\nstandard input when that is a pipe or a file",
   'cli.runStdout': "how the program's stdout is buffered (linux-x86_64:\ntty when this command's stdout is a terminal, else pipe,\nas glibc decides; classroom: unbuffered)",
   'cli.runJson': "print a JSON summary instead of the program's output",
+  'cli.runUninitialized':
+    "also report each read of memory never written: a local\nbefore its first value, malloc'd bytes (calloc's are zero)",
   'cli.runTunableIgnored': 'memory-lane run: tunable "{entry}" changes nothing: {detail}.',
   'cli.runNotRunOne': 'memory-lane run: 1 error; the program was not run.',
   'cli.runNotRunMany': 'memory-lane run: {count} errors; the program was not run.',
