@@ -8,9 +8,10 @@
  * checked against gcc's binary or gdb on this machine), never copied from the interpreter.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { runC, type RunOptions } from './index'
 import { RunSession } from './session'
@@ -342,3 +343,45 @@ function gccCompiles(source: string): boolean {
     rmSync(directory, { recursive: true, force: true })
   }
 }
+
+describe('shared/lang has no DOM, Node or Electron imports (issue 3, design.md)', () => {
+  it('imports, from every module the app and the command load, only files of shared/ by relative paths', () => {
+    const shared = fileURLToPath(new URL('..', import.meta.url))
+    /** `import … from 'x'`, `export … from 'x'`, `import 'x'` and `import('x')`, type-only ones too. */
+    const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g
+    const resolveModule = (from: string, specifier: string): string => {
+      const base = resolve(dirname(from), specifier)
+      if (existsSync(`${base}.ts`)) return `${base}.ts`
+      if (existsSync(base) && statSync(base).isDirectory()) return join(base, 'index.ts')
+      return base
+    }
+    const seen = new Set<string>()
+    const bare: string[] = []
+    const outside: string[] = []
+    const queue = ['index.ts', 'session.ts', 'warm-up.ts'].map((f) => join(shared, 'lang', f))
+    while (queue.length > 0) {
+      const file = queue.pop()!
+      if (seen.has(file)) continue
+      seen.add(file)
+      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+        const where = `${relative(shared, file)}: '${specifier}'`
+        if (!specifier!.startsWith('.')) {
+          bare.push(where)
+          continue
+        }
+        const target = resolveModule(file, specifier!)
+        if (relative(shared, target).startsWith('..')) outside.push(where)
+        else queue.push(target)
+      }
+    }
+    // No package at all (node:*, electron, vue, or any other) and nothing outside shared/.
+    expect(bare).toEqual([])
+    expect(outside).toEqual([])
+    // The walk did reach the interpreter, the simulator and the allocators.
+    const reached = [...seen].map((f) => relative(shared, f))
+    expect(reached).toEqual(
+      expect.arrayContaining(['lang/vm.ts', 'sim/machine.ts', 'sim/memory.ts', 'state.ts'])
+    )
+    expect(reached.some((f) => f.startsWith('sim/allocators/glibc/'))).toBe(true)
+  })
+})
