@@ -475,8 +475,10 @@ class Checker {
     const jumps = this.checkLabels(def.body)
     for (const w of useAfterFreeWarnings(def.body)) this.sink.warning(w.reason, w.position)
     for (const w of heapObjectWarnings(def.body)) this.sink.warning(w.reason, w.position)
-    // Its reads and stores are taken in the order written, which a goto can change.
-    if (!jumps)
+    // Its reads and stores are taken in the order written, which a goto can change. gcc warns
+    // only about a program without errors (its middle end never runs otherwise), and a
+    // declaration whose refused initializer was skipped would read as uninitialized.
+    if (!jumps && this.sink.errorCount === 0)
       for (const w of uninitializedWarnings(def.body)) this.sink.warning(w.reason, w.position)
     for (const w of constantFoldingWarnings(def.body)) this.sink.warning(w.reason, w.position)
     if (def.type.returns.kind !== 'void' && def.name !== 'main' && completes(def.body)) {

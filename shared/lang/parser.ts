@@ -1311,6 +1311,26 @@ export class Parser {
     return { k: 'block', items, pos, end }
   }
 
+  /**
+   * GNU C's statement expression `({ ... })` (course macros: `max`, `SWAP`) is refused by name.
+   * The parser first moves past its closing `})`, so that the enclosing statement's recovery
+   * skips to that statement's `;` instead of stopping inside the braces, and the refusal is
+   * the one error the statement gets.
+   */
+  private statementExpression(open: Position): CompileError {
+    let depth = 0
+    while (this.tok.kind !== 'eof') {
+      if (this.is('{')) depth++
+      else if (this.is('}') && --depth === 0) {
+        this.i++
+        if (this.is(')')) this.i++
+        break
+      }
+      this.i++
+    }
+    return new CompileError(reason('unsupported.statementExpression'), open)
+  }
+
   private recoverStatement(): void {
     let depth = 0
     while (this.tok.kind !== 'eof') {
@@ -1877,8 +1897,7 @@ export class Parser {
             const open = this.position()
             this.i++
             levels++
-            if (this.is('{'))
-              throw new CompileError(reason('unsupported.statementExpression'), open)
+            if (this.is('{')) throw this.statementExpression(open)
           } while (this.is('(') && !this.startsDeclaration(this.peek()))
           let e = this.parseExpression()
           for (;;) {
