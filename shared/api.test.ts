@@ -26,6 +26,7 @@ function recordingSimulator(calls: string[]): SimulatorService {
     stepBack: reached('stepBack'),
     jumpTo: reached('jumpTo'),
     runToEnd: reached('runToEnd'),
+    record: reached('record'),
     runToLine: reached('runToLine'),
     state: reached('state'),
     timeline: reached('timeline'),

@@ -331,6 +331,14 @@ export interface RunView {
   finished: boolean
 }
 
+/** How far a piece of a recording got (`run.record`): the run is at `step`, its newest step. */
+export interface RunProgress {
+  step: number
+  /** Steps recorded so far; the run is finished when `finished` is true. */
+  totalSteps: number
+  finished: boolean
+}
+
 /** Answer to `run.start`: either a run at step 0, or the reasons the program did not compile. */
 export type RunStarted =
   | ({ compiled: true; diagnostics: Diagnostic[] } & RunView)
@@ -517,10 +525,27 @@ export const requestSchemas = {
   'run.stepBack': object({ sessionId, count: optional(integer({ min: 1, max: 100_000_000 })) }),
   'run.jumpTo': object({ sessionId, step: integer({ min: 0, max: Number.MAX_SAFE_INTEGER }) }),
   'run.runToEnd': object({ sessionId }),
-  /** The state at a step without moving the run (the current step when `step` is absent). */
+  /**
+   * Runs the program on towards its end for about `sliceMs` and answers how far it got, without
+   * a state: a long recording is asked for piece by piece, so the learner sees it advance and
+   * can stop it. `continued`: this piece goes on from the last one, whose time counts towards
+   * the run's time budget (a run cut in pieces is ended where one in a single piece would be).
+   */
+  'run.record': object({
+    sessionId,
+    sliceMs: integer({ min: 10, max: 60_000 }),
+    continued: optional(boolean())
+  }),
+  /**
+   * The state at a step without moving the run (the current step when `step` is absent).
+   * `blocksFrom`: which part of a heap too big for one state (ProcessState.blockWindow) this
+   * state and the next ones carry, by the position of its first block; -1, the heap's last
+   * blocks, following its end as it grows (what a run starts with).
+   */
   'run.state': object({
     sessionId,
-    step: optional(integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
+    step: optional(integer({ min: 0, max: Number.MAX_SAFE_INTEGER })),
+    blocksFrom: optional(integer({ min: -1, max: Number.MAX_SAFE_INTEGER }))
   }),
   'run.timeline': object({ sessionId }),
   'run.readMemory': object({
@@ -597,6 +622,7 @@ export interface Results {
   'run.stepBack': RunView
   'run.jumpTo': RunView
   'run.runToEnd': RunView
+  'run.record': RunProgress
   'run.runToLine': RunView
   'run.state': RunView
   'run.timeline': Timeline
@@ -748,6 +774,7 @@ export interface SimulatorService {
   stepBack(caller: Caller, params: Params<'run.stepBack'>): Promise<RunView>
   jumpTo(caller: Caller, params: Params<'run.jumpTo'>): Promise<RunView>
   runToEnd(caller: Caller, params: Params<'run.runToEnd'>): Promise<RunView>
+  record(caller: Caller, params: Params<'run.record'>): Promise<RunProgress>
   runToLine(caller: Caller, params: Params<'run.runToLine'>): Promise<RunView>
   state(caller: Caller, params: Params<'run.state'>): Promise<RunView>
   timeline(caller: Caller, params: Params<'run.timeline'>): Promise<Timeline>
@@ -840,6 +867,7 @@ const handlers: { [C in Channel]: Handler<C> } = {
   'run.stepBack': (s, c, p) => s.simulator.stepBack(c, p),
   'run.jumpTo': (s, c, p) => s.simulator.jumpTo(c, p),
   'run.runToEnd': (s, c, p) => s.simulator.runToEnd(c, p),
+  'run.record': (s, c, p) => s.simulator.record(c, p),
   'run.runToLine': (s, c, p) => s.simulator.runToLine(c, p),
   'run.state': (s, c, p) => s.simulator.state(c, p),
   'run.timeline': (s, c, p) => s.simulator.timeline(c, p),

@@ -124,6 +124,53 @@ export interface LiteralView {
   size: number
 }
 
+/**
+ * Most heap blocks a state carries. A program that mallocs until the memory limit leaves a
+ * quarter of a million blocks: carrying every one on every step (listed, packed, sent, parsed,
+ * laid out) froze the page for ~30 s an action. The heap view shows this many at a time, and
+ * asks for another part of the heap when the learner moves through it.
+ */
+export const HEAP_BLOCK_WINDOW = 2000
+
+/** Which part of a big heap a state's `blocks` are (see ProcessState.blockWindow). */
+export interface BlockWindow {
+  /** Position of `blocks[0]` among all the heap's blocks, in address order. */
+  first: number
+  /** How many blocks the heap has at this step, all of them. */
+  total: number
+  /** Of them, those the program's calls made (not the allocator's bookkeeping). */
+  programBlocks: number
+  /** Position of the largest free block among all (the first when sizes tie), or -1. */
+  largestFree: number
+}
+
+/**
+ * The part of `blocks` (every block, in address order) a state carries: all of them when there
+ * are at most `count`, else `count` from position `from` (clamped; 'end': the last ones, where
+ * a growing heap changes) and the window saying which. One pass of comparisons over all blocks,
+ * no object made per block.
+ */
+export function windowOfBlocks<B extends BlockInfo>(
+  blocks: readonly B[],
+  from: number | 'end',
+  count = HEAP_BLOCK_WINDOW
+): { blocks: B[]; window?: BlockWindow } {
+  if (blocks.length <= count) return { blocks: blocks.slice() }
+  const last = blocks.length - count
+  const first = from === 'end' ? last : Math.max(0, Math.min(last, Math.floor(from)))
+  let programBlocks = 0
+  let largestFree = -1
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]
+    if (block.bin !== 'bookkeeping') programBlocks++
+    if (block.free && (largestFree < 0 || block.size > blocks[largestFree].size)) largestFree = i
+  }
+  return {
+    blocks: blocks.slice(first, first + count),
+    window: { first, total: blocks.length, programBlocks, largestFree }
+  }
+}
+
 /** The whole picture at one step. */
 export interface ProcessState {
   step: number
@@ -159,6 +206,12 @@ export interface ProcessState {
   globals: VariableView[]
   literals: LiteralView[]
   blocks: BlockInfo[]
+  /**
+   * Present when the heap has more blocks than a state carries (HEAP_BLOCK_WINDOW): which of
+   * them `blocks` holds, and the figures over all of them the views need. Absent, `blocks` is
+   * every block.
+   */
+  blockWindow?: BlockWindow
   /**
    * Only on the way from the simulator worker to the page: `blocks` packed into numbers, as
    * base64 text (shared/packedBlocks.ts), `blocks` then empty. The page's API client unpacks them.

@@ -127,3 +127,33 @@ describe("the charts' last point", () => {
     expect(session.timeline().points.at(-1)).toMatchObject({ stackDepth: 0, stackBytes: 0 })
   })
 })
+
+describe('a run to the end recorded in pieces (runToEnd with pauseAfterMs)', () => {
+  it('pauses on new ground, not ended, and the next piece goes on from there', () => {
+    const session = new RunSession(ENDLESS, { stepBudget: 100_000_000 })
+    session.runToEnd(0)
+    const first = session.currentStep
+    // Paused after the first stretch: not finished, no exit, every step so far recorded.
+    expect(first).toBeGreaterThan(0)
+    expect(session.finished).toBe(false)
+    expect(session.totalSteps).toBeUndefined()
+    expect(session.state().exit).toBeUndefined()
+    session.runToEnd(0)
+    expect(session.currentStep).toBeGreaterThan(first)
+    // A piece that starts behind the newest step replays to it before it may pause.
+    session.jumpTo(5)
+    session.runToEnd(0)
+    expect(session.currentStep).toBeGreaterThan(first)
+  })
+
+  it('counts the earlier pieces towards the time limit, and ends the run there', () => {
+    const session = new RunSession(ENDLESS, { stepBudget: 100_000_000 })
+    session.runTimeLimitMs = 60_000
+    session.runToEnd(0)
+    expect(session.finished).toBe(false)
+    // Earlier pieces ran the whole minute: the next one ends the program after its first stretch.
+    session.runToEnd(10_000, 60_000)
+    expect(session.finished).toBe(true)
+    expect(session.state().exit?.reason).toMatchObject({ key: 'exit.timeLimit' })
+  })
+})

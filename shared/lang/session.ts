@@ -23,7 +23,7 @@ import type {
   ValueView,
   VariableView
 } from '../state'
-import { endMarker, heapCallMarker, TIMELINE_MARKER_LIMIT } from '../state'
+import { endMarker, heapCallMarker, TIMELINE_MARKER_LIMIT, windowOfBlocks } from '../state'
 import { hexAddress } from '../hex'
 import type { CompiledFunction, DataObject } from './codegen'
 import type { Diagnostic } from './diagnostics'
@@ -128,6 +128,8 @@ interface Target {
   maxStep: number
   depth?: number
   line?: number
+  /** performance.now() after which a run on new ground pauses (runToEnd's `pauseAfterMs`). */
+  pauseAt?: number
 }
 
 /** The heap at one step, as classifying pointers needs it (see RunSession.heapAtStep). */
@@ -262,9 +264,16 @@ export class RunSession {
     this.advance({ maxStep: Infinity, line })
   }
 
-  runToEnd(): void {
+  /**
+   * Runs the program to its end. With `pauseAfterMs`, pauses on new ground once that long has
+   * passed, the program not ended (`finished` false), so the app can say how far a long
+   * recording has got and let the learner stop it; `ranMs`, how long the earlier pieces of the
+   * same run took, counts towards `runTimeLimitMs`, which ends a run cut in pieces as it ends
+   * one run in a single call.
+   */
+  runToEnd(pauseAfterMs = Infinity, ranMs = 0): void {
     if (!this.process || this.process.exit) return
-    this.advance({ maxStep: Infinity })
+    this.advance({ maxStep: Infinity, pauseAt: performance.now() + pauseAfterMs }, ranMs)
   }
 
   stepBack(): void {
@@ -318,8 +327,10 @@ export class RunSession {
   }
 
   /** When the call now starting must end the program (see runTimeLimitMs). */
-  private deadline(): number {
-    return this.runTimeLimitMs === Infinity ? Infinity : performance.now() + this.runTimeLimitMs
+  private deadline(ranMs = 0): number {
+    return this.runTimeLimitMs === Infinity
+      ? Infinity
+      : performance.now() + this.runTimeLimitMs - ranMs
   }
 
   /**
@@ -576,9 +587,11 @@ export class RunSession {
     }
   }
 
-  private advance(target: Target): void {
+  private advance(target: Target, ranMs = 0): void {
     const p = this.process!
-    const deadline = this.deadline()
+    const deadline = this.deadline(ranMs)
+    // The clock is looked at for whichever comes first, the end of the time limit or a pause.
+    const clock = Math.min(deadline, target.pauseAt ?? Infinity)
     // Always execute the statement we are paused at first.
     let first = true
     while (!p.exit) {
@@ -587,15 +600,21 @@ export class RunSession {
         first ? p.steps + 1 : target.maxStep,
         nextSnapshot,
         this.nextPointStep(),
-        this.nextClockStep(deadline)
+        this.nextClockStep(clock)
       )
       p.stopDepth = first ? -1 : (target.depth ?? -1)
       p.stopLine = first ? -1 : (target.line ?? -1)
-      const from = this.clockMark(deadline)
+      const from = this.clockMark(clock)
       p.run()
       this.afterRun(nextSnapshot)
       if (p.exit) return
       if (this.pastDeadline(deadline, from)) return this.endForTime()
+      if (
+        target.pauseAt !== undefined &&
+        p.steps >= this.frontier &&
+        performance.now() > target.pauseAt
+      )
+        return
       first = false
       if (p.steps >= target.maxStep) return
       if (target.depth !== undefined && p.depth <= target.depth) return
@@ -725,13 +744,22 @@ export class RunSession {
 
   // ---- the state at the current step ----------------------------------------------------------
 
-  /** The whole picture of the process at the current step. */
-  state(): ProcessState {
+  /**
+   * The whole picture of the process at the current step. `blocksFrom`: a heap of more than
+   * HEAP_BLOCK_WINDOW blocks is carried in part, from that position ('end': its last blocks),
+   * with `blockWindow` saying which; without it, every block.
+   */
+  state(blocksFrom?: number | 'end'): ProcessState {
     const p = this.process
     if (!p) return emptyState(this.options)
     const m = p.machine
     const layout = m.layout
-    const heap = m.heapView()
+    // The allocator lists its blocks once a step (pointers into freed blocks look them up too);
+    // only the part carried gets its origins and stdio roles.
+    const listed = this.blocksAtStep(p)
+    const shown =
+      blocksFrom === undefined ? { blocks: listed.slice() } : windowOfBlocks(listed, blocksFrom)
+    const heap = m.heapView(shown.blocks)
     const finished = p.exit !== null
     const events = [...heap.events]
     if (finished && this.finalLeaks && p.steps === this.total)
@@ -782,6 +810,7 @@ export class RunSession {
       }))
     if ('elided' in frames && frames.elided)
       state.elided = frames.elided as NonNullable<ProcessState['elided']>
+    if (shown.window) state.blockWindow = shown.window
     if (p.inputEnded) state.inputEnded = true
     if (p.exit) state.exit = { ...p.exit }
     return state

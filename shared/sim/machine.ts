@@ -1078,22 +1078,28 @@ export class Machine implements HeapHost {
     return this.space.segments()
   }
 
-  /** The heap part of the process state at this step. */
-  heapView(): HeapView {
+  /**
+   * The heap part of the process state at this step; its blocks `listed` (some of the
+   * allocator's blocks(), listed already: a big heap's state carries a part) or all of them.
+   */
+  heapView(listed?: BlockInfo[]): HeapView {
     return {
       heapStart: this.heapStart,
       programBreak: this.breakValue,
       segments: this.segments(),
-      blocks: this.heapBlocks(),
+      blocks: this.heapBlocks(listed),
       freeLists: this.allocator.freeLists(),
       metrics: this.metrics(),
       events: this.events.slice()
     }
   }
 
-  /** Every block of the heap and every mmapped chunk, by address, with where each came from. */
-  heapBlocks(): BlockInfo[] {
-    return this.withOrigins(this.allocator.blocks())
+  /**
+   * Every block of the heap and every mmapped chunk, by address, with where each came from; or
+   * those of them `listed` (see heapView).
+   */
+  heapBlocks(listed: BlockInfo[] = this.allocator.blocks()): BlockInfo[] {
+    return this.withOrigins(listed)
   }
 
   /**

@@ -9,6 +9,9 @@
  *
  * Holding a key: ArrowLeft pressed every 33 ms (a keyboard's auto-repeat) 30 times; what matters
  * is the frames painted while it is held and the time from the last press to its step.
+ *
+ * --until-limit: instead, the runaway a learner writes, malloc(4096) in a loop until the
+ * simulated memory limit (or the time budget) ends it: a quarter of a million blocks.
  */
 import { chromium, type Page } from '@playwright/test'
 import { spawn } from 'node:child_process'
@@ -21,7 +24,18 @@ const screensAt = process.argv.indexOf('--screens')
 const SCREENS = screensAt > 0 ? process.argv[screensAt + 1] : undefined
 const PORT = 4870 + Math.floor(Math.random() * 100)
 
-const PROGRAM = `#include <stdlib.h>
+const UNTIL_LIMIT = `#include <stdlib.h>
+int main(void) {
+  while (1) {
+    char *p = malloc(4096);
+    p[0] = 1;
+  }
+}
+`
+
+const PROGRAM = process.argv.includes('--until-limit')
+  ? UNTIL_LIMIT
+  : `#include <stdlib.h>
 char *blocks[${BLOCKS}];
 int main(void) {
   for (int i = 0; i < ${BLOCKS}; i++)
@@ -119,7 +133,9 @@ async function main(): Promise<void> {
     const ran = Date.now()
     await page.getByTestId('run').click()
     await page.getByTestId('exit-status').waitFor({ timeout: 120_000 })
-    console.log(`run to the end: ${Date.now() - ran} ms`)
+    console.log(
+      `run to the end: ${Date.now() - ran} ms; ${await page.getByTestId('step-counter').textContent()}; ${await page.getByTestId('exit-status').textContent()}`
+    )
     const slider = page.locator('.memory-pane [role="slider"]')
     const last = Number(await slider.getAttribute('aria-valuemax'))
     await slider.focus()

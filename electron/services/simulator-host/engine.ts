@@ -2,7 +2,7 @@
  * The one place that knows the C interpreter's session API (`shared/lang/session.ts`): turns a
  * program and run options into a `RunSession`, and its answers into the contract's shapes.
  */
-import type { Diagnostic, Params, RunStarted, RunView } from '../../../shared/api'
+import type { Diagnostic, Params, RunProgress, RunStarted, RunView } from '../../../shared/api'
 import type { MemoryDump, Timeline } from '../../../shared/state'
 import { RunSession } from '../../../shared/lang/session'
 import { packState } from '../../../shared/packedBlocks'
@@ -16,8 +16,14 @@ export interface Engine {
   jumpTo(step: number): RunView
   runToLine(line: number): RunView
   runToEnd(): RunView
-  /** The state at `step` (default: the current one), leaving the run where it was. */
-  state(step?: number): RunView
+  /** Runs on towards the end for about `sliceMs` (see the `run.record` request). */
+  record(sliceMs: number, continued: boolean): RunProgress
+  /**
+   * The state at `step` (default: the current one), leaving the run where it was; with
+   * `blocksFrom`, a big heap's blocks from that position on (-1: its last ones) in this state
+   * and the next ones.
+   */
+  state(step?: number, blocksFrom?: number): RunView
   timeline(): Timeline
   readMemory(address: number, length: number, step?: number): MemoryDump
 }
@@ -43,13 +49,21 @@ class SessionEngine implements Engine {
     private readonly session: RunSession
   ) {}
 
+  /**
+   * Where the part of a big heap the states carry starts (ProcessState.blockWindow): 'end'
+   * follows the heap's last blocks; a position is the learner's choice (`run.state`'s
+   * `blocksFrom`), kept for the steps after it.
+   */
+  private blocksFrom: number | 'end' = 'end'
+
   private view(): RunView {
     const s = this.session
     this.reached = Math.max(this.reached, s.currentStep)
     return {
       sessionId: this.sessionId,
-      // packed: a big heap's blocks travel to the page as numbers, not objects (packedBlocks.ts)
-      state: packState(s.state()),
+      // packed: a big heap's blocks travel to the page as numbers, not objects (packedBlocks.ts),
+      // and only HEAP_BLOCK_WINDOW of them
+      state: packState(s.state(this.blocksFrom)),
       totalSteps: s.totalSteps ?? this.reached,
       finished: s.totalSteps !== undefined
     }
@@ -82,6 +96,23 @@ class SessionEngine implements Engine {
     return this.view()
   }
 
+  /** Wall-clock ms the earlier pieces of the recording under way ran the program. */
+  private recordedMs = 0
+
+  record(sliceMs: number, continued: boolean): RunProgress {
+    const s = this.session
+    if (!continued) this.recordedMs = 0
+    const start = performance.now()
+    s.runToEnd(sliceMs, this.recordedMs)
+    this.recordedMs += performance.now() - start
+    this.reached = Math.max(this.reached, s.currentStep)
+    return {
+      step: s.currentStep,
+      totalSteps: s.totalSteps ?? this.reached,
+      finished: s.totalSteps !== undefined
+    }
+  }
+
   /** Visits `step` and comes back, so looking never moves the learner's place. */
   private at<T>(step: number | undefined, look: () => T): T {
     const here = this.session.currentStep
@@ -94,7 +125,8 @@ class SessionEngine implements Engine {
     }
   }
 
-  state(step?: number): RunView {
+  state(step?: number, blocksFrom?: number): RunView {
+    if (blocksFrom !== undefined) this.blocksFrom = blocksFrom < 0 ? 'end' : blocksFrom
     return this.at(step, () => this.view())
   }
 

@@ -13,6 +13,7 @@ import {
   type Caller,
   type Events,
   type Params,
+  type RunProgress,
   type RunStarted,
   type RunView,
   type SimulatorService
@@ -381,8 +382,17 @@ export class SimulatorHost implements SimulatorService {
   async runToEnd(caller: Caller, p: Params<'run.runToEnd'>): Promise<RunView> {
     return this.find(caller, p.sessionId).worker.request('runToEnd', {})
   }
+  async record(caller: Caller, p: Params<'run.record'>): Promise<RunProgress> {
+    return this.find(caller, p.sessionId).worker.request('record', {
+      sliceMs: p.sliceMs,
+      continued: p.continued ?? false
+    })
+  }
   async state(caller: Caller, p: Params<'run.state'>): Promise<RunView> {
-    return this.find(caller, p.sessionId).worker.request('state', { step: p.step })
+    return this.find(caller, p.sessionId).worker.request('state', {
+      step: p.step,
+      blocksFrom: p.blocksFrom
+    })
   }
   async timeline(caller: Caller, p: Params<'run.timeline'>): Promise<Timeline> {
     return this.find(caller, p.sessionId).worker.request('timeline', {})

@@ -2,7 +2,7 @@
  * Messages between the simulator host (main side) and its worker thread. One worker runs one
  * session, so a message names only the operation.
  */
-import type { ApiError, Params, RunStarted, RunView } from '../../../shared/api'
+import type { ApiError, Params, RunProgress, RunStarted, RunView } from '../../../shared/api'
 import type { MemoryDump, Timeline } from '../../../shared/state'
 
 /** Operations a worker performs, with their arguments and results. */
@@ -13,7 +13,8 @@ export interface WorkerOperations {
   stepBack: { args: { count: number }; result: RunView }
   jumpTo: { args: { step: number }; result: RunView }
   runToEnd: { args: Record<string, never>; result: RunView }
-  state: { args: { step?: number }; result: RunView }
+  record: { args: { sliceMs: number; continued: boolean }; result: RunProgress }
+  state: { args: { step?: number; blocksFrom?: number }; result: RunView }
   timeline: { args: Record<string, never>; result: Timeline }
   readMemory: { args: { address: number; length: number; step?: number }; result: MemoryDump }
   /**

@@ -60,8 +60,14 @@ function perform(request: WorkerRequest): unknown {
       return running().jumpTo((request as WorkerRequest<'jumpTo'>).args.step)
     case 'runToEnd':
       return running().runToEnd()
-    case 'state':
-      return running().state((request as WorkerRequest<'state'>).args.step)
+    case 'record': {
+      const { sliceMs, continued } = (request as WorkerRequest<'record'>).args
+      return running().record(sliceMs, continued)
+    }
+    case 'state': {
+      const { step, blocksFrom } = (request as WorkerRequest<'state'>).args
+      return running().state(step, blocksFrom)
+    }
     case 'timeline':
       return running().timeline()
     case 'readMemory': {

@@ -6,7 +6,7 @@
 import { join } from 'node:path'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Channel, Params, Result, RunStarted, RunView } from '../../../shared/api'
+import type { Channel, Params, Result, RunProgress, RunStarted, RunView } from '../../../shared/api'
 import type { Timeline } from '../../../shared/state'
 import { setApi } from '../api/client'
 import { useRunStore } from './run'
@@ -18,6 +18,8 @@ interface Engine {
   stepBack(count: number): RunView
   jumpTo(step: number): RunView
   runToEnd(): RunView
+  record(sliceMs: number, continued: boolean): RunProgress
+  state(step?: number): RunView
   timeline(): Timeline
 }
 const { startEngine } = (await import(
@@ -33,10 +35,13 @@ const { startEngine } = (await import(
 let sent: Channel[] = []
 /** The step of every run.jumpTo the store sent, in order. */
 let jumps: number[] = []
+/** Called as each run.record request arrives, with how many have arrived. */
+let onRecord: (count: number) => void = () => undefined
 
 beforeEach(() => {
   sent = []
   jumps = []
+  onRecord = () => undefined
   let engine: Engine | null = null
   setApi({
     edition: 'browser',
@@ -59,6 +64,13 @@ beforeEach(() => {
             return engine!.jumpTo((params as Params<'run.jumpTo'>).step)
           case 'run.runToEnd':
             return engine!.runToEnd()
+          case 'run.record': {
+            onRecord(sent.filter((c) => c === 'run.record').length)
+            const { sliceMs, continued } = params as Params<'run.record'>
+            return engine!.record(sliceMs, continued ?? false)
+          }
+          case 'run.state':
+            return engine!.state((params as Params<'run.state'>).step)
           case 'run.timeline':
             return engine!.timeline()
           default:
@@ -170,6 +182,46 @@ int main(void) {
       expect(run.input).toBe('xyz')
       run.loadProgram(ECHO)
       expect(run.input).toBe('')
+    })
+  })
+
+  describe('a run to the end', () => {
+    // 100 million steps: far more than any machine runs in one piece of RECORD_SLICE_MS.
+    const ENDLESS = 'int main(void) {\n  long n = 0;\n  while (1)\n    n++;\n}\n'
+
+    it('is recorded in pieces that say how far it got, and Pause stops it there', async () => {
+      const run = useRunStore()
+      run.loadProgram(ENDLESS, { layout: 'linux-x86_64', stepBudget: 100_000_000 })
+      const seen: Array<{ recording: boolean; totalSteps: number; playing: boolean }> = []
+      onRecord = (count) => {
+        seen.push({ recording: run.recording, totalSteps: run.totalSteps, playing: run.playing })
+        if (count === 3) run.pause()
+      }
+      await run.runToEnd()
+      // Three pieces were asked for; while they ran the counter grew and Pause was offered.
+      expect(sent.filter((c) => c === 'run.record')).toHaveLength(3)
+      expect(seen.every((s) => s.recording && s.playing)).toBe(true)
+      expect(seen[2].totalSteps).toBeGreaterThan(seen[1].totalSteps)
+      expect(seen[1].totalSteps).toBeGreaterThan(0)
+      // Stopped, not ended: the state is where the recording got to, and more can be run.
+      expect(run.recording).toBe(false)
+      expect(run.playing).toBe(false)
+      expect(run.finished).toBe(false)
+      expect(run.state?.exit).toBeUndefined()
+      expect(run.step).toBe(run.totalSteps)
+      expect(sent.slice(-2)).toEqual(['run.state', 'run.timeline'])
+      const stopped = run.step
+      await run.stepForward()
+      expect(run.step).toBe(stopped + 1)
+    })
+
+    it('of a short program takes one piece and shows its end', async () => {
+      const run = useRunStore()
+      await run.runToEnd()
+      expect(sent.filter((c) => c === 'run.record')).toHaveLength(1)
+      expect(run.finished).toBe(true)
+      expect(run.state?.output).toBe('49 100\n')
+      expect(run.step).toBe(run.totalSteps)
     })
   })
 })

@@ -35,6 +35,14 @@ int main(void) {
 /** Steps per second when playing; `Infinity` runs straight to the end. */
 export const SPEEDS = [1, 4, 16, 64, Infinity] as const
 
+/**
+ * A run to the end is recorded in pieces of about this many ms of the simulator's time, each
+ * answered with how far it got: the step counter moves while a long program records, and
+ * Pause stops it between two pieces (a program that fills the heap until the memory limit
+ * records for tens of seconds).
+ */
+export const RECORD_SLICE_MS = 250
+
 /** Actions (steps, jumps, runs) that may wait behind the one being carried out. */
 const MAX_QUEUED = 4
 
@@ -67,6 +75,8 @@ export const useRunStore = defineStore('run', () => {
   const notice = ref<RunNotice | null>(null)
   const busy = ref(false)
   const playing = ref(false)
+  /** A run to the end is being recorded, piece by piece (see RECORD_SLICE_MS); Pause stops it. */
+  const recording = ref(false)
   const speedIndex = ref(2)
   let playTimer: ReturnType<typeof setTimeout> | null = null
   /** Every session this store started: a restart report may arrive after the run was dropped. */
@@ -248,8 +258,42 @@ export const useRunStore = defineStore('run', () => {
   function runToEnd(): Promise<void> {
     return exclusive(async () => {
       if (!(await ensureSession())) return
-      show(await api().request('run.runToEnd', { sessionId: sessionId.value! }))
+      const id = sessionId.value!
+      // `playing` shows Pause while it records; pause() clears it and the next piece is not asked.
+      playing.value = true
+      recording.value = true
+      try {
+        let continued = false
+        for (;;) {
+          const progress = await api().request('run.record', {
+            sessionId: id,
+            sliceMs: RECORD_SLICE_MS,
+            continued
+          })
+          if (sessionId.value !== id) return
+          continued = true
+          totalSteps.value = progress.totalSteps
+          finished.value = progress.finished
+          if (progress.finished || !playing.value) break
+        }
+        // The counter says "Recording…" until the state of the step reached is here to show.
+        show(await api().request('run.state', { sessionId: id }))
+      } finally {
+        recording.value = false
+        playing.value = false
+      }
       await refreshTimeline()
+    })
+  }
+
+  /**
+   * Another part of a heap too big for one state (ProcessState.blockWindow): the blocks from
+   * position `first` on (-1: the last ones), at this step and the next ones.
+   */
+  function showBlocksFrom(first: number): Promise<void> {
+    return exclusive(async () => {
+      if (!sessionId.value) return
+      show(await api().request('run.state', { sessionId: sessionId.value, blocksFrom: first }))
     })
   }
 
@@ -376,6 +420,7 @@ export const useRunStore = defineStore('run', () => {
     notice,
     busy,
     playing,
+    recording,
     speedIndex,
     speed,
     step,
@@ -390,6 +435,7 @@ export const useRunStore = defineStore('run', () => {
     requestedStep,
     runToEnd,
     runToLine,
+    showBlocksFrom,
     reset,
     readMemory,
     listen,

@@ -19,6 +19,7 @@ import {
   type Params,
   type ProgressService,
   type Result,
+  type RunProgress,
   type RunStarted,
   type RunView,
   type SimulatorService
@@ -46,6 +47,7 @@ interface Engine {
   jumpTo(step: number): RunView
   runToLine(line: number): RunView
   runToEnd(): RunView
+  record(sliceMs: number, continued: boolean): RunProgress
   state(step?: number): RunView
   timeline(): Timeline
   readMemory(address: number, length: number, step?: number): MemoryDump
@@ -96,6 +98,7 @@ function inProcessSimulator(): SimulatorService {
     jumpTo: async (_c, p) => engine(p.sessionId).jumpTo(p.step),
     runToLine: async (_c, p) => engine(p.sessionId).runToLine(p.line),
     runToEnd: async (_c, p) => engine(p.sessionId).runToEnd(),
+    record: async (_c, p) => engine(p.sessionId).record(p.sliceMs, p.continued ?? false),
     state: async (_c, p) => engine(p.sessionId).state(p.step),
     timeline: async (_c, p) => engine(p.sessionId).timeline(),
     readMemory: async (_c, p) => engine(p.sessionId).readMemory(p.address, p.length, p.step),

@@ -14,7 +14,7 @@ import {
   threeBlocks
 } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
-import type { ProcessState } from '../../../../shared/state'
+import { windowOfBlocks, type ProcessState } from '../../../../shared/state'
 
 /** Mounts the view with its table of blocks opened (the table is built only while open). */
 async function render(state: ProcessState, locale: 'en' | 'zh-CN' = 'en') {
@@ -214,5 +214,59 @@ describe('HeapView', () => {
   it('speaks Chinese', async () => {
     const list = sentences(await render(threeBlocks, 'zh-CN'))
     expect(list[1]).toBe('堆块位于 0x5555555592a0，32 字节，在第 5 行分配，8 字节填充')
+  })
+})
+
+describe('HeapView of a heap too big for one state (blockWindow)', () => {
+  // 5,000 blocks and the top chunk: 5,001.
+  const whole = manyBlocks(5000)
+  /** The state the worker sends: 2,000 of the blocks from `from`, and the window saying which. */
+  function part(from: number | 'end'): ProcessState {
+    const shown = windowOfBlocks(whole.blocks, from)
+    return { ...whole, blocks: shown.blocks, blockWindow: shown.window }
+  }
+
+  it('says which blocks it shows, and counts all of them in the summary', async () => {
+    const wrapper = await render(part(2000))
+    expect(wrapper.get('[data-testid="block-window-range"]').text()).toBe(
+      'Blocks 2,001–4,000 of 5,001'
+    )
+    expect(wrapper.get('.summary').text()).toBe((await render(whole)).get('.summary').text())
+    expect(wrapper.get('.summary').text()).toMatch(/^Blocks: 5,001,/)
+  })
+
+  it('draws the same blocks with the same sentences as the whole heap has there', async () => {
+    // The table lists a state's first 200 blocks: the part from 0 and the whole heap agree.
+    const list = sentences(await render(part(0)))
+    expect(list).toHaveLength(200)
+    expect(list).toEqual(sentences(await render(whole)))
+  })
+
+  it('asks for the part before or after it, the first or the last', async () => {
+    const wrapper = await render(part(2000))
+    const buttons = wrapper.findAll('[data-testid="block-window"] button')
+    expect(buttons.map((b) => b.text())).toEqual(['First', 'Earlier', 'Later', 'Last'])
+    for (const button of buttons) await button.trigger('click')
+    // Later from 2,000 stops at 3,001: the last 2,000 of 5,001 blocks. Last is -1: follow the end.
+    expect(wrapper.emitted('blocksFrom')).toEqual([[0], [0], [3001], [-1]])
+    // At the end, Later and Last have nowhere to go.
+    const atEnd = (await render(part('end'))).findAll('[data-testid="block-window"] button')
+    expect(atEnd.map((b) => b.attributes('disabled') !== undefined)).toEqual([
+      false,
+      false,
+      true,
+      true
+    ])
+  })
+
+  it('says it in Chinese too', async () => {
+    const wrapper = await render(part(2000), 'zh-CN')
+    expect(wrapper.get('[data-testid="block-window-range"]').text()).toBe(
+      '第 2,001–4,000 个块，共 5,001 个'
+    )
+  })
+
+  it('shows no such bar when the state carries every block', async () => {
+    expect((await render(whole)).find('[data-testid="block-window"]').exists()).toBe(false)
   })
 })
