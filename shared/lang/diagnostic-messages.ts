@@ -191,6 +191,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'unsupported.generic': 'Generic selections (`{word}`) are not supported by this C subset.',
   'unsupported.inlineAssembly':
     'Inline assembly (`{word}`) is not supported by this C subset: the simulated machine runs C statements, not x86-64 instructions.',
+  'unsupported.labelsAsValues':
+    'Labels as values (`&&label`, `goto *pointer`) are a GNU extension this C subset does not support; choose where to jump with a `switch`.',
   'unsupported.nestedFunction':
     'A function defined inside another function (`{word}`) is a GNU extension this C subset does not support; define it outside, before the function that calls it.',
   'unsupported.library': '`{name}` is not available in this C subset: {hint}.',

@@ -112,6 +112,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   generic: inMain('  int x = _Generic(1, int: 1, default: 0);'),
   inlineAssembly: inMain('  __asm__("nop");'),
   nestedFunction: inMain('  int twice(int v) { return 2 * v; }'),
+  labelsAsValues: inMain('  void *next = &&done;\n  goto *next;\ndone:;'),
   vaArgPromoted:
     '#include <stdarg.h>\nint first(int n, ...) {\n  va_list ap;\n  va_start(ap, n);\n  char c = va_arg(ap, char);\n  va_end(ap);\n  return c;\n}\n' +
     MAIN,

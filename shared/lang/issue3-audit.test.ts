@@ -294,6 +294,11 @@ describe('C that gcc accepts and this subset leaves out is refused by name', () 
       'inline assembly',
       'asm(".globl marker");\nint main(void) {\n  int x = 1;\n  __asm__("nop");\n  asm volatile("" ::: "memory");\n  return x;\n}\n',
       /^Inline assembly \(`(asm|__asm__)`\) is not supported by this C subset/
+    ],
+    [
+      'labels as values',
+      'int main(void) {\n  void *next = &&done;\n  goto *next;\ndone:\n  return 0;\n}\n',
+      /^Labels as values \(`&&label`, `goto \*pointer`\) are a GNU extension/
     ]
   ]
   const counts: Record<string, number> = {
@@ -302,7 +307,8 @@ describe('C that gcc accepts and this subset leaves out is refused by name', () 
     'thread-local': 2,
     '128-bit integers': 2,
     'generic selection': 1,
-    'inline assembly': 3
+    'inline assembly': 3,
+    'labels as values': 2
   }
 
   for (const [name, source, sentence] of cases) {

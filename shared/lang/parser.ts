@@ -1512,6 +1512,8 @@ export class Parser {
         case 'goto': {
           this.i++
           const name = this.peek(0)
+          if (name.text === '*')
+            throw new CompileError(reason('unsupported.labelsAsValues'), this.span(pos))
           if (name.kind !== 'identifier')
             throw new CompileError(reason('parser.gotoNeedsLabel'), this.span(pos))
           this.i++
@@ -1674,6 +1676,11 @@ export class Parser {
     const pos = this.position(t)
     if (t.kind === 'punct') {
       switch (t.text) {
+        case '&&':
+          // GNU C's address of a label, `&&done`, not a logical and.
+          if (this.peek().kind === 'identifier')
+            throw new CompileError(reason('unsupported.labelsAsValues'), pos)
+          break
         case '++':
         case '--': {
           this.i++
