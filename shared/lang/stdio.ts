@@ -47,11 +47,22 @@ export class StdoutStream {
   /**
    * @param allocate mallocs the buffer through the run's allocator (as `_IO_file_doallocate`
    * does) and answers its address, 0 when the allocation fails.
+   * @param store copies `bytes` into the buffer's memory at `offset` from its start, as glibc's
+   * memcpy into `_IO_write_ptr` does: a flush only moves the pointer back, so the buffer keeps
+   * the last text written at each offset, a line that went out at once included.
    */
   constructor(
     readonly buffering: StdoutBuffering,
-    private readonly allocate: (bytes: number) => number
+    private readonly allocate: (bytes: number) => number,
+    private readonly store: (offset: number, bytes: string) => void = () => {}
   ) {}
+
+  /** Bytes into the buffer, after those waiting there. */
+  private keep(bytes: string): void {
+    const offset = this.pending.length
+    this.pending += bytes
+    if (this.bufferAddress !== 0) this.store(offset, bytes)
+  }
 
   private get size(): number {
     return this.unbuffered ? 1 : this.buffering.bufferBytes
@@ -92,7 +103,7 @@ export class StdoutStream {
     let at = 0
     if (count > 0) {
       at = Math.min(count, n)
-      this.pending += data.slice(0, at)
+      this.keep(data.slice(0, at))
     }
     let toDo = n - at
     if (toDo > 0 || mustFlush) {
@@ -113,7 +124,7 @@ export class StdoutStream {
   /** `_IO_putc_unlocked`: putchar, and the newline puts adds. */
   put(byte: string): string {
     if (this.room() > 0) {
-      this.pending += byte
+      this.keep(byte)
       return ''
     }
     return this.overflow(byte)
@@ -140,7 +151,7 @@ export class StdoutStream {
       const room = this.room()
       if (room > 0) {
         const take = Math.min(room, data.length - i)
-        this.pending += data.slice(i, i + take)
+        this.keep(data.slice(i, i + take))
         i += take
       } else delivered += this.overflow(data[i++])
     }
@@ -163,7 +174,7 @@ export class StdoutStream {
     if (byte === null) return this.flush()
     let delivered = ''
     if (this.pending.length >= this.size) delivered += this.flush()
-    this.pending += byte
+    this.keep(byte)
     if (this.unbuffered || (this.lineBuffered && byte === '\n')) delivered += this.flush()
     return delivered
   }

@@ -465,7 +465,11 @@ export class Process {
     this.stdoutStream =
       device === 'unbuffered'
         ? null
-        : new StdoutStream(STDOUT_BUFFERING[device], (bytes) => this.allocateStdoutBuffer(bytes))
+        : new StdoutStream(
+            STDOUT_BUFFERING[device],
+            (bytes) => this.allocateStdoutBuffer(bytes),
+            (offset, bytes) => this.storeInStdoutBuffer(offset, bytes)
+          )
     const layout = this.machine.layout
     this.sectionStart = {
       text: layout.sections.text.start,
@@ -3350,9 +3354,7 @@ export class Process {
   private write(text: string): void {
     const stream = this.stdoutStream
     if (!stream) return this.deliver(text)
-    const before = stream.pending.length
     const delivered = stream.write(text)
-    this.copyIntoBuffer(stream, delivered === '' ? before : 0)
     if (delivered) this.deliver(delivered)
   }
 
@@ -3360,23 +3362,15 @@ export class Process {
   private put(byte: string): void {
     const stream = this.stdoutStream
     if (!stream) return this.deliver(byte)
-    const before = stream.pending.length
     const delivered = stream.put(byte)
-    this.copyIntoBuffer(stream, delivered === '' ? before : 0)
     if (delivered) this.deliver(delivered)
   }
 
-  /**
-   * glibc copies the text into the buffer in the heap: the byte inspector shows it there. The
-   * bytes from offset `from` on are new (0 when the call delivered, so emptied, the buffer).
-   */
-  private copyIntoBuffer(stream: StdoutStream, from: number): void {
-    const pending = stream.pending
-    const address = stream.bufferAddress
-    if (address === 0 || pending.length <= from) return
+  /** glibc copies the text into the buffer in the heap: the byte inspector shows it there. */
+  private storeInStdoutBuffer(offset: number, bytes: string): void {
+    const address = (this.stdoutStream?.bufferAddress ?? 0) + offset
     const mem = this.machine.memory
-    for (let i = from; i < pending.length; i++)
-      mem.write8(address + i, pending.charCodeAt(i) & 0xff)
+    for (let i = 0; i < bytes.length; i++) mem.write8(address + i, bytes.charCodeAt(i) & 0xff)
   }
 
   /**

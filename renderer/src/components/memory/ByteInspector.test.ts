@@ -6,6 +6,7 @@ import { emptyHeap, threeBlocks } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
 import { fixtureReader } from './fixtures/memory'
 import type { MemoryDump, ProcessState } from '../../../../shared/state'
+import { RunSession } from '../../../../shared/lang/session'
 
 async function render(
   state: ProcessState,
@@ -41,6 +42,32 @@ describe('ByteInspector', () => {
     // a's 16 requested bytes were never written after malloc
     expect(cells.every((c) => c.text() === '??')).toBe(true)
     expect(rows[0].get('.owners').text()).toBe('block at 0x5555555592a0')
+  })
+
+  it("shows what was printed in stdout's buffer and says why the rest reads ??, in both languages", async () => {
+    const session = new RunSession(
+      '#include <stdio.h>\nint main(void) {\n  printf("hello\\n");\n  return 0;\n}\n'
+    )
+    session.runToLine(4)
+    const read = async (address: number, length: number) => session.readMemory(address, length)
+    const first = async (locale: 'en' | 'zh-CN') =>
+      (await render(session.state(), read, locale)).findAll('tbody tr')[0]
+    const row = await first('en')
+    // the buffer is the first block (0x5555555592a0, after glibc's tcache chunk); the line went
+    // out at its newline and stays in it, as in gcc's binary (stdout.test.ts)
+    expect(row.get('th').text()).toBe('0x5555555592a0')
+    expect(
+      row
+        .findAll('.cell')
+        .slice(0, 8)
+        .map((c) => c.text())
+    ).toEqual(['68', '65', '6c', '6c', '6f', '0a', '??', '??'])
+    expect(row.get('.owners').text()).toMatch(
+      /^stdout's buffer at 0x5555555592a0: .*\?\? where nothing was printed yet, as malloc does not clear a block$/
+    )
+    expect((await first('zh-CN')).get('.owners').text()).toMatch(
+      /^0x5555555592a0 处 stdout 的缓冲区：.*malloc 不会清零块$/
+    )
   })
 
   it('shows a size field in little-endian hex with its owner', async () => {

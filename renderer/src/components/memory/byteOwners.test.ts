@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ownerOf } from './byteOwners'
-import { threeBlocks, leak } from './fixtures'
+import { threeBlocks, leak, danglingPointer } from './fixtures'
 
 describe('ownerOf', () => {
   it('names the parts of a glibc block: size field, requested bytes, padding', () => {
@@ -16,6 +16,18 @@ describe('ownerOf', () => {
     // classroom s block 0x2020, size 32, footer at 0x2038..0x2040
     expect(ownerOf(leak, 0x2038)).toEqual({ kind: 'footer', block: 0x2028 })
     expect(ownerOf(leak, 0x2100)).toEqual({ kind: 'free', block: 0x2040 })
+  })
+
+  it('names a freed block by the pointer malloc returned, as the heap view does', () => {
+    // b's chunk at 0x5555555592b8 was freed; the program's dangling b holds 0x5555555592c0
+    expect(ownerOf(danglingPointer, 0x5555555592c4)).toEqual({
+      kind: 'freed',
+      block: 0x5555555592c0
+    })
+    expect(ownerOf(danglingPointer, 0x5555555592b8)).toEqual({
+      kind: 'header',
+      block: 0x5555555592c0
+    })
   })
 
   it("calls glibc's top chunk the top chunk, not a free block (the heap view labels it top)", () => {

@@ -6,7 +6,17 @@ import type { ProcessState, SegmentView, VariableView } from '../../../../shared
 
 export type ByteOwner =
   | {
-      kind: 'header' | 'payload' | 'padding' | 'footer' | 'free' | 'topHeader' | 'top'
+      kind:
+        | 'header'
+        | 'payload'
+        | 'padding'
+        | 'footer'
+        | 'free'
+        | 'freed'
+        | 'topHeader'
+        | 'top'
+        | 'stdoutBuffer'
+        | 'stdinBuffer'
       block: number
     }
   | { kind: 'variable'; name: string; type: string; start: number }
@@ -26,7 +36,9 @@ function blockOwner(state: ProcessState, address: number): ByteOwner | null {
     else if (address >= block.address + block.size) lo = mid + 1
     else {
       const offset = address - block.address
-      const blockAddress = block.free ? block.address : block.payload
+      // A block the program freed is named by the pointer malloc returned, as the dangling
+      // pointer it may still hold reads; free memory nobody was given, by where it starts.
+      const blockAddress = block.free && !block.freed ? block.address : block.payload
       // glibc's top chunk is free space at the heap's end that no free() produced and no bin
       // holds: malloc cuts new chunks from its start. The heap view labels it "top chunk";
       // calling its bytes a "free block" made it one more block a learner had freed.
@@ -35,9 +47,13 @@ function blockOwner(state: ProcessState, address: number): ByteOwner | null {
       }
       if (offset < block.headerBytes) return { kind: 'header', block: blockAddress }
       if (offset >= block.size - block.footerBytes) return { kind: 'footer', block: blockAddress }
-      if (block.free) return { kind: 'free', block: blockAddress }
-      if (offset < block.headerBytes + block.requested)
+      if (block.free) return { kind: block.freed ? 'freed' : 'free', block: blockAddress }
+      if (offset < block.headerBytes + block.requested) {
+        // the C library's buffers: their text says why bytes nothing was put in yet read ??
+        if (block.role === 'stdio-buffer') return { kind: 'stdoutBuffer', block: blockAddress }
+        if (block.role === 'stdin-buffer') return { kind: 'stdinBuffer', block: blockAddress }
         return { kind: 'payload', block: blockAddress }
+      }
       return { kind: 'padding', block: blockAddress }
     }
   }
