@@ -62,12 +62,17 @@ describe('ByteInspector', () => {
         .slice(0, 8)
         .map((c) => c.text())
     ).toEqual(['68', '65', '6c', '6c', '6f', '0a', '??', '??'])
-    expect(row.get('.owners').text()).toMatch(
-      /^stdout's buffer at 0x5555555592a0: .*\?\? where nothing was printed yet, as malloc does not clear a block$/
-    )
-    expect((await first('zh-CN')).get('.owners').text()).toMatch(
-      /^0x5555555592a0 处 stdout 的缓冲区：.*malloc 不会清零块$/
-    )
+    expect(row.get('.owners').text()).toBe("stdout's buffer at 0x5555555592a0")
+    // why, said once under the legend
+    const notes = async (locale: 'en' | 'zh-CN') =>
+      (await render(session.state(), read, locale)).findAll('.buffer-note').map((p) => p.text())
+    expect(await notes('en')).toEqual([
+      "stdout's buffer holds the last text printed at each place: a line stays there after it went out. ?? where nothing was printed yet, as malloc does not clear a block."
+    ])
+    expect((await notes('zh-CN'))[0]).toMatch(/^stdout 的缓冲区里是.*malloc 不会清零块。$/)
+    expect((await first('zh-CN')).get('.owners').text()).toBe('0x5555555592a0 处 stdout 的缓冲区')
+    // nothing to say where no buffer is shown
+    expect((await render(threeBlocks)).findAll('.buffer-note')).toHaveLength(0)
   })
 
   it('shows a size field in little-endian hex with its owner', async () => {
