@@ -9,11 +9,21 @@ import { describe, expect, it } from 'vitest'
 function memoryLane(
   ...args: string[]
 ): Promise<{ status: number; stdout: string; stderr: string }> {
+  return memoryLaneIn(undefined, ...args)
+}
+
+/** The same, in the shell locale `lang` (LANG, with LC_ALL and LC_MESSAGES unset). */
+function memoryLaneIn(
+  lang: string | undefined,
+  ...args: string[]
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const env =
+    lang === undefined ? process.env : { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: lang }
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['bin/memory-lane.mjs', ...args],
-      { encoding: 'utf8', cwd: repoRoot },
+      { encoding: 'utf8', cwd: repoRoot, env },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         resolve({ status, stdout, stderr })
@@ -197,6 +207,61 @@ describe('memory-lane heap replay TRACE.rep', { timeout: 30_000 }, () => {
       expect(result.status).toBe(2)
       expect(result.stderr).toMatch(expected[i]!)
       expect(result.stderr).not.toMatch(/\n\s+at /)
+    })
+  })
+})
+
+describe('memory-lane heap refusals in the shell language', { timeout: 30_000 }, () => {
+  it('says them in Chinese under zh_CN.UTF-8 and in English under C, names and values as typed', async () => {
+    const bad = join(scratch, 'seed.json')
+    writeFileSync(bad, '{"seed": 1.5}')
+    const trace = join(scratch, 'ok.rep')
+    writeFileSync(trace, '1\n1\na 0 10\n')
+    const cases: Array<[string[], string, string]> = [
+      [
+        ['heap', 'replay', '--frobnicate'],
+        'memory-lane heap: unknown option --frobnicate; see memory-lane heap --help.',
+        'memory-lane heap：未知选项 --frobnicate；请看 memory-lane heap --help。'
+      ],
+      [
+        ['heap', 'replay', '-S', 'lots'],
+        'memory-lane heap: -S (--size): "lots" is not a whole number.',
+        'memory-lane heap：-S (--size)：“lots”不是整数。'
+      ],
+      [
+        ['heap', 'replay', '--ops-json', bad],
+        `memory-lane heap: ${bad}: "seed" must be a whole number, not 1.5.`,
+        `memory-lane heap：${bad}："seed" 必须是整数，而不是 1.5。`
+      ],
+      [
+        ['heap', 'replay', '--ops-json', join(scratch, 'missing.json')],
+        `memory-lane heap: cannot read ${join(scratch, 'missing.json')}: no such file.`,
+        `memory-lane heap：无法读取 ${join(scratch, 'missing.json')}：没有这个文件。`
+      ],
+      [
+        ['heap', 'replay', trace, '-p', 'BEST', '-H', '8'],
+        'memory-lane heap: -H (--headerSize), -p (--policy) apply only to OSTEP replays, not to a .rep trace.',
+        'memory-lane heap：-H (--headerSize), -p (--policy) 只用于 OSTEP 重放，不能用于 .rep 轨迹。'
+      ],
+      [
+        ['heap', 'replay', trace, '--allocator-options', '[1]'],
+        'memory-lane heap: --allocator-options must be a JSON object, such as {"classes": [32, 64, 128]}.',
+        'memory-lane heap：--allocator-options 必须是一个 JSON 对象，例如 {"classes": [32, 64, 128]}。'
+      ],
+      [
+        ['heap', 'frob'],
+        'memory-lane heap: unknown subcommand "frob"; the heap command has: replay.',
+        'memory-lane heap：未知子命令 "frob"；heap 命令只有 replay。'
+      ]
+    ]
+    const results = await Promise.all(
+      cases.flatMap(([args]) => [memoryLaneIn('C', ...args), memoryLaneIn('zh_CN.UTF-8', ...args)])
+    )
+    cases.forEach(([args, english, chinese], i) => {
+      const [en, zh] = [results[2 * i]!, results[2 * i + 1]!]
+      expect([en.status, zh.status], args.join(' ')).toEqual([2, 2])
+      expect(en.stderr).toBe(`${english}\n`)
+      expect(zh.stderr).toBe(`${chinese}\n`)
     })
   })
 })

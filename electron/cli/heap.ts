@@ -14,7 +14,12 @@ import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { allocatorNames, type AllocatorOptions } from '../../shared/sim/allocators/index'
 import { Machine } from '../../shared/sim/machine'
-import type { PackMessageKey } from '../../shared/lessons/messages'
+import {
+  packReason,
+  type PackMessageKey,
+  type PackParam,
+  type PackReason
+} from '../../shared/lessons/messages'
 import { packLanguage, sayIn, type PackLanguage } from './pack-language'
 import { TraceError, replayTrace, type ReplayResult } from '../../shared/sim/trace'
 import {
@@ -29,8 +34,22 @@ import {
   type OstepPolicy
 } from '../../shared/sim/ostep/index'
 
-/** A message for the user, printed as one line, with exit status 2. */
-class UsageError extends Error {}
+/**
+ * A message for the user, printed as one line in the shell's language (cli.heap* in
+ * shared/lessons/messages.ts, zh-CN in packProblems.json), with exit status 2.
+ */
+class UsageError extends Error {
+  readonly reason: PackReason
+  constructor(key: PackMessageKey, params: Record<string, PackParam> = {}) {
+    super(sayIn('en', key, params))
+    this.reason = packReason(key, params)
+  }
+}
+
+/** Examples the refusals show, in JSON: written here, not in a message template. */
+const PARAMETERS_EXAMPLE = '{"policy": "BEST", "ops": ["+10", "-0"]}'
+const OPS_EXAMPLE = '["+10", "-0"]'
+const OPTIONS_EXAMPLE = '{"classes": [32, 64, 128]}'
 
 type NumericParam =
   'seed' | 'size' | 'baseAddr' | 'headerSize' | 'alignment' | 'numOps' | 'range' | 'percentAlloc'
@@ -153,7 +172,7 @@ function joinOptionValues(args: readonly string[]): string[] {
     else if (/^-[A-Za-z]$/.test(arg)) long = byShort.get(arg[1]!)
     const spec = long === undefined ? undefined : FLAGS[long]
     if (spec?.takesValue) {
-      if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value.`)
+      if (i + 1 >= args.length) throw new UsageError('cli.heapNeedsValue', { flag: arg })
       out.push(`--${long}=${args[++i]!}`)
     } else {
       out.push(arg)
@@ -181,32 +200,29 @@ function flagName(param: keyof OstepParams): string {
 /** Parameters from a `--ops-json` document: malloc.py's long names, plus `ops` as a list. */
 function paramsFromDocument(document: unknown, file: string): Partial<OstepParams> {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw new UsageError(
-      `${file}: expected a JSON object of parameters, such as {"policy": "BEST", "ops": ["+10", "-0"]}.`
-    )
+    throw new UsageError('cli.heapJsonNotObject', { file, example: PARAMETERS_EXAMPLE })
   }
   const params: Partial<OstepParams> = {}
   let ops: OstepOp[] | undefined
   for (const [key, value] of Object.entries(document as Record<string, unknown>)) {
-    const where = `${file}: "${key}"`
     if ((NUMERIC as readonly string[]).includes(key)) {
       if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-        throw new UsageError(`${where} must be a whole number, not ${JSON.stringify(value)}.`)
+        throw new UsageError('cli.heapJsonNotWhole', { file, key, value: JSON.stringify(value) })
       }
       params[key as NumericParam] = value
     } else if (key === 'coalesce' || key === 'compute') {
       if (typeof value !== 'boolean')
-        throw new UsageError(`${where} must be true or false, not ${JSON.stringify(value)}.`)
+        throw new UsageError('cli.heapJsonNotBoolean', { file, key, value: JSON.stringify(value) })
       params[key] = value
     } else if (key === 'policy' || key === 'listOrder' || key === 'allocList') {
       if (typeof value !== 'string')
-        throw new UsageError(`${where} must be a string, not ${JSON.stringify(value)}.`)
+        throw new UsageError('cli.heapJsonNotString', { file, key, value: JSON.stringify(value) })
       if (key === 'policy') params.policy = value as OstepPolicy
       else if (key === 'listOrder') params.listOrder = value as OstepListOrder
       else params.allocList = value
     } else if (key === 'ops') {
       if (!Array.isArray(value))
-        throw new UsageError(`${where} must be a list such as ["+10", "-0"].`)
+        throw new UsageError('cli.heapJsonNotList', { file, key, example: OPS_EXAMPLE })
       ops = value.map((item: unknown, i): OstepOp => {
         if (typeof item === 'string') {
           const alloc = /^\s*\+(\d+)\s*$/.exec(item)
@@ -233,39 +249,48 @@ function paramsFromDocument(document: unknown, file: string): Partial<OstepParam
             return { op: 'free', index: o.index }
           }
         }
-        throw new UsageError(
-          `${file}: ops[${i}] ${JSON.stringify(item)} is not "+SIZE", "-INDEX", {"op": "alloc", "size": N} or {"op": "free", "index": K}.`
-        )
+        throw new UsageError('cli.heapJsonBadOp', {
+          file,
+          index: i,
+          item: JSON.stringify(item),
+          forms: '"+SIZE", "-INDEX", {"op": "alloc", "size": N}, {"op": "free", "index": K}'
+        })
       })
     } else {
-      throw new UsageError(
-        `${where} is not a parameter; known: ${[...NUMERIC, 'policy', 'listOrder', 'coalesce', 'compute', 'allocList', 'ops'].join(', ')}.`
-      )
+      throw new UsageError('cli.heapJsonUnknownKey', {
+        file,
+        key,
+        known: [...NUMERIC, 'policy', 'listOrder', 'coalesce', 'compute', 'allocList', 'ops'].join(
+          ', '
+        )
+      })
     }
   }
   if (ops !== undefined) {
-    if (params.allocList !== undefined)
-      throw new UsageError(`${file}: give either "ops" or "allocList", not both.`)
-    if (ops.length === 0) throw new UsageError(`${file}: "ops" is empty; give at least one op.`)
+    if (params.allocList !== undefined) throw new UsageError('cli.heapJsonOpsAndList', { file })
+    if (ops.length === 0) throw new UsageError('cli.heapJsonOpsEmpty', { file })
     params.allocList = formatOpList(ops)
   }
   return params
 }
 
-async function readJsonFile(file: string): Promise<unknown> {
-  let text: string
+/** A file's text, or a refusal naming the file and why it cannot be read. */
+async function readText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8')
+    return await readFile(file, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(
-      `cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`
-    )
+    if (code === 'ENOENT') throw new UsageError('cli.heapNoSuchFile', { file })
+    throw new UsageError('cli.heapCannotRead', { file, code: code ?? (error as Error).message })
   }
+}
+
+async function readJsonFile(file: string): Promise<unknown> {
+  const text = await readText(file)
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
-    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}.`)
+    throw new UsageError('cli.heapNotJson', { file, detail: (error as Error).message })
   }
 }
 
@@ -287,9 +312,12 @@ async function replay(args: string[]): Promise<number> {
       strict: true
     })
   } catch (error) {
-    // parseArgs's own messages name the option ("Unknown option '-x'").
-    const message = (error as Error).message
-    throw new UsageError(/^[^.]*\./.exec(message)?.[0] ?? message)
+    // parseArgs's own messages name the option ("Unknown option '-x'. To specify ...").
+    const { code, message } = error as NodeJS.ErrnoException
+    const option = /'([^']+)'/.exec(message)?.[1]
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined)
+      throw new UsageError('cli.heapUnknownOption', { option })
+    throw new UsageError('cli.heapArguments', { detail: /^[^.]*\./.exec(message)?.[0] ?? message })
   }
   const values = parsed.values as Record<string, string | boolean | undefined>
   if (values.help) {
@@ -320,7 +348,7 @@ async function replay(args: string[]): Promise<number> {
     } else if ((NUMERIC as readonly string[]).includes(spec.param)) {
       const number = parseOptparseInt(value)
       if (number === undefined)
-        throw new UsageError(`${flagName(spec.param)}: "${value}" is not a whole number.`)
+        throw new UsageError('cli.heapNotWhole', { flag: flagName(spec.param), value })
       params[spec.param as NumericParam] = number
     } else {
       ;(params as unknown as Record<string, unknown>)[spec.param] = value
@@ -347,11 +375,11 @@ async function replayTraceFile(
   json: boolean
 ): Promise<number> {
   if (positionals.length !== 1) {
-    throw new UsageError(
-      positionals.length === 0
-        ? '--allocator needs a trace file: memory-lane heap replay TRACE.rep --allocator NAME.'
-        : `give one trace file, not ${positionals.length} (${positionals.join(', ')}).`
-    )
+    if (positionals.length === 0) throw new UsageError('cli.heapNeedsTrace')
+    throw new UsageError('cli.heapOneTrace', {
+      count: positionals.length,
+      files: positionals.join(', ')
+    })
   }
   const ostepFlags = Object.entries(FLAGS)
     .filter(([long, spec]) => spec.param !== undefined && values[long] !== undefined)
@@ -359,16 +387,17 @@ async function replayTraceFile(
   if (values['ops-json'] !== undefined) ostepFlags.push('--ops-json')
   if (ostepFlags.length > 0) {
     throw new UsageError(
-      `${ostepFlags.join(', ')} ${ostepFlags.length === 1 ? 'applies' : 'apply'} only to OSTEP replays, not to a .rep trace.`
+      ostepFlags.length === 1 ? 'cli.heapOstepOnlyOne' : 'cli.heapOstepOnlyMany',
+      {
+        flags: ostepFlags.join(', ')
+      }
     )
   }
   const file = positionals[0]!
   const allocator = typeof values.allocator === 'string' ? values.allocator : 'first-fit'
   const names = allocatorNames().map((a) => a.name)
   if (!names.includes(allocator)) {
-    throw new UsageError(
-      `--allocator: unknown allocator "${allocator}"; choose one of ${names.join(', ')}.`
-    )
+    throw new UsageError('cli.heapUnknownAllocator', { name: allocator, known: names.join(', ') })
   }
   let allocatorOptions: AllocatorOptions = {}
   const optionsText = values['allocator-options']
@@ -377,12 +406,10 @@ async function replayTraceFile(
     try {
       parsed = JSON.parse(optionsText)
     } catch {
-      throw new UsageError(`--allocator-options: ${JSON.stringify(optionsText)} is not valid JSON.`)
+      throw new UsageError('cli.heapOptionsNotJson', { text: JSON.stringify(optionsText) })
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new UsageError(
-        '--allocator-options must be a JSON object, such as {"classes": [32, 64, 128]}.'
-      )
+      throw new UsageError('cli.heapOptionsNotObject', { example: OPTIONS_EXAMPLE })
     }
     allocatorOptions = parsed as AllocatorOptions
   }
@@ -391,17 +418,10 @@ async function replayTraceFile(
     // Build one machine first so that a bad option or layout is reported as such.
     new Machine({ layout, allocator, allocatorOptions, checked: false })
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}`)
+    // the simulator's own sentence (a bad option or layout), in English
+    throw new UsageError('cli.heapArguments', { detail: (error as Error).message })
   }
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(
-      `cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`
-    )
-  }
+  const text = await readText(file)
   let result: ReplayResult
   try {
     result = replayTrace(text, allocator, {
@@ -411,7 +431,8 @@ async function replayTraceFile(
       checked: values.checked === true
     })
   } catch (error) {
-    if (error instanceof TraceError) throw new UsageError(error.message)
+    if (error instanceof TraceError)
+      throw new UsageError('cli.heapArguments', { detail: error.message })
     throw error
   }
   if (json) {
@@ -442,10 +463,12 @@ export async function heap(args: string[]): Promise<number> {
       console.log(heapUsage())
       return sub === undefined ? 2 : 0
     }
-    throw new UsageError(`unknown subcommand "${sub}"; the heap command has: replay.`)
+    throw new UsageError('cli.heapUnknownSubcommand', { name: sub })
   } catch (error) {
     if (error instanceof UsageError || error instanceof OstepInputError) {
-      console.error(`memory-lane heap: ${error.message}`)
+      // malloc.py's own input errors (OstepInputError) stay in English, as malloc.py says them
+      const detail = error instanceof UsageError ? error.reason : error.message
+      console.error(sayIn(packLanguage(undefined), 'cli.heapRefused', { detail }))
       return 2
     }
     throw error
