@@ -1,0 +1,128 @@
+/**
+ * A lesson step's `run-to: step N`: the app pauses the run after N steps (statements), and what
+ * the memory pane shows and what checkpoints are judged on is the state at step N, not at a
+ * line or at the end. The program's steps, counted by hand: step 1 after `a = malloc(16)`, 2
+ * after b's malloc(32), 3 after c's malloc(48) (free(b) on line 7 about to run), 4 after free(b).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { writeMlpack } from '../electron/services/lesson-library/mlpack'
+import { readPackFolder } from '../electron/services/lesson-library/pack-folder'
+import { becomeLearner, expect, screenshot, test } from './fixtures'
+
+const PROGRAM = `#include <stdlib.h>
+
+int main(void) {
+  char *a = malloc(16);
+  char *b = malloc(32);
+  char *c = malloc(48);
+  free(b);
+  free(a);
+  free(c);
+  return 0;
+}
+`
+
+const LESSON = `# Steps, not lines
+
+\`\`\`setup
+layout: linux-x86_64
+allocator: first-fit
+run-to: step 3
+show: [heap]
+\`\`\`
+
+\`\`\`c
+${PROGRAM}\`\`\`
+
+\`\`\`checkpoint
+kind: number
+id: live-bytes
+prompt: How many bytes do the live blocks hold for the program now?
+expected: heap.requested
+unit: bytes
+\`\`\`
+
+---
+
+## One step on
+
+\`\`\`setup
+run-to: step 4
+\`\`\`
+
+\`\`\`checkpoint
+kind: number
+id: live-after-free
+prompt: And after free(b)?
+expected: heap.requested
+unit: bytes
+\`\`\`
+`
+
+const folder = join(tmpdir(), `memory-lane-e2e-run-to-step-${process.pid}`)
+mkdirSync(folder, { recursive: true })
+writeFileSync(
+  join(folder, 'pack.yaml'),
+  [
+    'id: run-to-step',
+    'title:',
+    '  en: Run to a step',
+    'description: A lesson that pauses at a step.',
+    'version: 1.0.0',
+    'authors: [Memory Lane tests]',
+    'licence: CC0-1.0',
+    'languages: [en]',
+    'min-app-version: 0.1.0',
+    'lessons:',
+    '  - steps',
+    ''
+  ].join('\n')
+)
+writeFileSync(join(folder, 'steps.en.md'), LESSON)
+const pack = join(folder, 'run-to-step.mlpack')
+writeFileSync(pack, writeMlpack(readPackFolder(folder)))
+
+test.use({ bypassCSP: true })
+
+test("a lesson step's run-to: step N shows and judges the state after N steps", async ({ app }) => {
+  const { page } = app
+  await becomeLearner(page, 'Grace')
+  const pane = page.getByTestId('lesson-pane')
+  await pane.getByTestId('pack-file').setInputFiles(pack)
+  await expect(pane.getByTestId('pack-message')).toContainText('Imported “Run to a step”')
+  await pane.getByTestId('lesson-run-to-step-steps').click()
+
+  // a, b and c live: 16 + 32 + 48 = 96 bytes
+  const memory = page.locator('.memory-pane')
+  await expect(memory.locator('.pane-header .step')).toHaveText(/^Step 3 of \d+/)
+  await expect(page.getByRole('slider')).toHaveAttribute('aria-valuenow', '3')
+  const heap = memory.locator('.heap-view')
+  await heap.locator('details.as-table summary').click()
+  const blocks = heap.locator('.block-list li')
+  await expect(blocks.filter({ hasText: /allocated at line [456]/ })).toHaveCount(3)
+  await expect(heap.locator('.block-list')).not.toContainText('freed')
+  await screenshot(page, 'run-to-step-3')
+
+  const live = pane.getByTestId('checkpoint-live-bytes')
+  await live.getByTestId('answer-live-bytes').fill('64')
+  await live.getByTestId('submit-live-bytes').click()
+  await expect(live.getByTestId('verdict-live-bytes')).toContainText('Not quite')
+  await live.getByTestId('answer-live-bytes').fill('96')
+  await live.getByTestId('submit-live-bytes').click()
+  await expect(live.getByTestId('verdict-live-bytes')).toContainText('Correct!')
+
+  // The next lesson step pauses one step later: b freed at line 7, 16 + 48 bytes live.
+  await pane.getByTestId('step-next').click()
+  await expect(memory.locator('.pane-header .step')).toHaveText(/^Step 4 of \d+/)
+  await expect(page.getByRole('slider')).toHaveAttribute('aria-valuenow', '4')
+  // the step loaded the program anew: a new heap view, its table closed
+  await heap.locator('details.as-table summary').click()
+  await expect(heap.locator('.block-list')).toContainText('freed at line 7')
+  await expect(blocks.filter({ hasText: /allocated at line [46]/ })).toHaveCount(2)
+  const after = pane.getByTestId('checkpoint-live-after-free')
+  await after.getByTestId('answer-live-after-free').fill('64')
+  await after.getByTestId('submit-live-after-free').click()
+  await expect(after.getByTestId('verdict-live-after-free')).toContainText('Correct!')
+})
