@@ -462,13 +462,51 @@ describe('PagedMemory.diff and applyDelta', () => {
     expect(Array.from(d.pageNos)).toEqual([Math.floor((HEAP + 8) / 512)])
     expect(Array.from(d.counts)).toEqual([1])
     // Word 2 of the page (bytes 8..11), little-endian 0x12345678.
-    expect(Array.from(d.index)).toEqual([2])
-    expect(Array.from(d.value)).toEqual([0x12345678])
+    // A value that needs all 32 bits is kept in `words` (kind 4: 4 × 512 + 2).
+    expect(Array.from(d.index)).toEqual([4 * 512 + 2])
+    expect(Array.from(d.words)).toEqual([0x12345678])
     // Discarding a whole page makes it uniform again: one entry, no words.
     m.discard(HEAP + 1024, 512)
     const e = m.diff(before)
     expect(Array.from(e.counts)).toEqual([1, -1])
     expect(e.index.length).toBe(1)
+  })
+
+  it('keeps each new value in as few bytes as it needs, and puts every one back exactly', () => {
+    const m = new PagedMemory()
+    // Words 0..9 of one page: zero (was not), a byte, two bytes, 0xffff0000 plus two bytes,
+    // and four bytes, each at its kind's edges.
+    const values = [
+      0, 0xff, 0x100, 0xffff, 0xffff0000, 0xffffffff, 0x10000, 0xfffeffff, 0x5555, 0x80000000
+    ]
+    for (let i = 0; i < values.length; i++) m.write32(HEAP + i * 4, 0x01010101)
+    const before = m.snapshot()
+    for (let i = 0; i < values.length; i++) m.write32(HEAP + i * 4, values[i])
+    const d = m.diff(before)
+    // kinds: 0 zero, 1 byte, 2 half, 3 0xffff0000 + half, 4 word; entry = kind × 512 + word,
+    // grouped by kind (zeros first), in word order within a kind.
+    expect(Array.from(d.index)).toEqual([0, 513, 1026, 1027, 1032, 1540, 1541, 2054, 2055, 2057])
+    expect(Array.from(d.bytes)).toEqual([0xff])
+    expect(Array.from(d.halves)).toEqual([0x100, 0xffff, 0x5555, 0, 0xffff])
+    expect(Array.from(d.words)).toEqual([0x10000, 0xfffeffff, 0x80000000])
+    // 10 entries of 2 bytes, 1 + 5 × 2 + 3 × 4 bytes of values: 43, where 6 a word took 60.
+    expect(d.index.byteLength + d.bytes.byteLength + d.halves.byteLength + d.words.byteLength).toBe(
+      43
+    )
+    const after = m.snapshot()
+    m.restore(before)
+    m.applyDelta(d)
+    for (let i = 0; i < values.length; i++) expect(m.read32(HEAP + i * 4)).toBe(values[i])
+    // Folded with a delta that changes some of them again, the newer values win.
+    m.write32(HEAP, 0xabcdef01)
+    m.write32(HEAP + 4, 0)
+    const e = m.diff(after)
+    const merged = mergeDeltas(d, e)
+    m.restore(before)
+    m.applyDelta(merged)
+    expect(m.read32(HEAP)).toBe(0xabcdef01)
+    expect(m.read32(HEAP + 4)).toBe(0)
+    for (let i = 2; i < values.length; i++) expect(m.read32(HEAP + i * 4)).toBe(values[i])
   })
 })
 
