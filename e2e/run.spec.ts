@@ -147,3 +147,32 @@ test('the free editor runs a program on the allocator and layout the learner pic
   await pane.locator('.heap-view details.as-table summary').click()
   await expect.poll(sizes).toContain(48)
 })
+
+test('the checked mode reports reads of memory never written: malloc’d bytes and a local', async ({
+  app
+}) => {
+  const { page } = app
+  await typeProgram(
+    page,
+    '#include <stdlib.h>\nint main(void) {\n  int *m = malloc(4 * sizeof(int));\n  int x;\n  int sum = m[1] + x;\n  free(m);\n  return sum * 0;\n}\n'
+  )
+  const checked = page.getByTestId('report-uninitialized')
+  await expect(checked).not.toBeChecked()
+  await page.getByTestId('speed').selectOption({ label: 'To the end' })
+  await page.getByTestId('run').click()
+  await expect(page.getByTestId('exit-status')).toHaveText('exited with status 0')
+  await expect(page.getByTestId('misuse-reports')).toHaveCount(0)
+  // Ticked, the program starts again; run to the end, both reads are reported: m is glibc's
+  // first block, heap start + 0x2a0 = 0x5555555592a0, so m[1] is the 4 bytes at …92a4.
+  await checked.check()
+  await expect(page.getByTestId('step-counter')).toContainText('Step 0 of')
+  await page.getByTestId('run').click()
+  const reports = page.getByTestId('misuse-reports')
+  await expect(reports).toContainText(
+    'Reading 4 bytes at 0x5555555592a4 uses memory that was never written since malloc returned it'
+  )
+  // the name is set as code, without its backticks
+  await expect(reports).toContainText('Line 5 reads x before anything was stored in it')
+  await screenshot(page, 'checked-mode')
+  expect(app.consoleErrors).toEqual([])
+})

@@ -300,7 +300,12 @@ export const runOptions = object({
   /** The program's arguments, argv[1] onwards (argv[0] is `./prog`). */
   args: optional(array(string({ maxLength: 1000 }), { maxItems: 64 })),
   /** What the program reads from standard input (getchar, fgets), as the CLI reads it piped in. */
-  stdin: optional(string({ maxLength: MAX_STDIN_LENGTH }))
+  stdin: optional(string({ maxLength: MAX_STDIN_LENGTH })),
+  /**
+   * The checked mode (`memory-lane run --uninitialized`): each read of memory never written is
+   * a misuse report.
+   */
+  reportUninitializedReads: optional(boolean())
 })
 export type RunOptions = Infer<typeof runOptions>
 

@@ -48,4 +48,13 @@ describe('machines', () => {
     const tuned = { tunables: 'glibc.malloc.tcache_count=0' }
     expect(withMachine(tuned, { allocator: 'first-fit' })).toEqual({ allocator: 'first-fit' })
   })
+
+  it('turns the checked mode on and off, keeping the machine; off says nothing', () => {
+    const lesson = { layout: 'classroom' as const, allocator: 'first-fit', stackLimit: 65536 }
+    const checked = withMachine(lesson, { reportUninitializedReads: true })
+    expect(checked).toEqual({ ...lesson, reportUninitializedReads: true })
+    // another allocator keeps the checked mode; unticked, the options are the lesson's again
+    expect(withMachine(checked, { allocator: 'buddy' }).reportUninitializedReads).toBe(true)
+    expect(withMachine(checked, { reportUninitializedReads: false })).toEqual(lesson)
+  })
 })

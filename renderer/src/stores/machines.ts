@@ -35,14 +35,20 @@ export function allocatorOf(options: RunOptions): string {
  * Options for another machine. The allocator's own settings (a lesson's `allocator-options`,
  * glibc's tunables) belong to the allocator they were written for, so they go with it.
  */
-export function withMachine(
-  options: RunOptions,
-  change: { allocator?: string; layout?: Layout }
-): RunOptions {
+export function withMachine(options: RunOptions, change: MachineChange): RunOptions {
   const next: RunOptions = { ...options, ...change }
   if (change.allocator !== undefined && change.allocator !== allocatorOf(options)) {
     delete next.allocatorOptions
     delete next.tunables
   }
+  // Unchecked is the default: the options then say nothing about it.
+  if (next.reportUninitializedReads === false) delete next.reportUninitializedReads
   return next
+}
+
+/** What the run controls change: the machine, and whether reads of unwritten memory are reported. */
+export interface MachineChange {
+  allocator?: string
+  layout?: Layout
+  reportUninitializedReads?: boolean
 }

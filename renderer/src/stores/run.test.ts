@@ -224,4 +224,36 @@ int main(void) {
       expect(run.step).toBe(run.totalSteps)
     })
   })
+
+  describe('the checked mode', () => {
+    // m[1] reads 4 bytes malloc never wrote; x is read before anything is stored in it.
+    const READS = `#include <stdlib.h>
+int main(void) {
+  int *m = malloc(4 * sizeof(int));
+  int x;
+  int sum = m[1] + x;
+  free(m);
+  return sum * 0;
+}
+`
+
+    it('is off by default, and once ticked reports both reads, the run started again', async () => {
+      const run = useRunStore()
+      run.loadProgram(READS)
+      await run.runToEnd()
+      expect(run.finished).toBe(true)
+      expect(run.state?.events).toEqual([])
+      await run.chooseMachine({ reportUninitializedReads: true })
+      expect(run.options.reportUninitializedReads).toBe(true)
+      expect(run.step).toBe(0)
+      await run.runToEnd()
+      const reads = (run.state?.events ?? []).filter((e) => e.kind === 'uninitialized-read')
+      expect(reads.map((e) => e.reason?.key).sort()).toEqual([
+        'misuse.uninitializedLocal',
+        'misuse.uninitializedRead'
+      ])
+      await run.chooseMachine({ reportUninitializedReads: false })
+      expect(run.options).not.toHaveProperty('reportUninitializedReads')
+    })
+  })
 })

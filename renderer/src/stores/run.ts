@@ -8,7 +8,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { Diagnostic, RunOptions, RunView } from '../../../shared/api'
 import type { MemoryDump, ProcessState, Timeline } from '../../../shared/state'
 import { ApiRequestError, useApi } from '../api/client'
-import { withMachine, type Layout } from './machines'
+import { withMachine, type MachineChange } from './machines'
 
 /** The program a first-time learner sees. */
 export const FIRST_PROGRAM = `#include <stdio.h>
@@ -399,7 +399,7 @@ export const useRunStore = defineStore('run', () => {
    * Runs the editor's program on another machine (allocator, layout): a run under way starts
    * again on it, at its first step, so the views show the new machine at once.
    */
-  async function chooseMachine(change: { allocator?: string; layout?: Layout }): Promise<void> {
+  async function chooseMachine(change: MachineChange): Promise<void> {
     const hadRun = sessionId.value !== null
     loadProgram(source.value, withMachine(options.value, change), input.value)
     if (hadRun) await reset()
