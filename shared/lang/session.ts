@@ -83,6 +83,15 @@ const MAX_SNAPSHOT_WORK = 16384
  */
 const MIN_WORK_INTERVAL = 256
 /**
+ * Live heap blocks per step of snapshot interval at the least, whatever bounds replay: a
+ * snapshot copies the machine's table of live blocks, so a heap of a quarter of a million blocks
+ * (malloc in a loop until the memory limit) made each snapshot copy a million numbers every
+ * ~2,000 steps, and recording took three times as long as running (5.0 s CPU of which snapshots
+ * most; spaced so: 1.9 s, and a jump near its end replays up to ~31,000 steps, 13 ms median,
+ * 52 ms at most). Heaps under ~16,000 live blocks are spaced as before.
+ */
+const LIVE_BLOCKS_PER_STEP = 8
+/**
  * Steps between looks at the pace of the work on new ground (see workInterval): a program that
  * turns heap-heavy, or the first interval of a run (whose pace nothing measured yet), gets its
  * snapshot within this many steps of its work reaching MAX_SNAPSHOT_WORK. A look costs a return
@@ -426,11 +435,14 @@ export class RunSession {
         ? this.lastIntervalCopied / COPY_BYTES_PER_STEP
         : 0
     const interval =
-      Math.min(
-        Math.max(this.interval, 8 * this.snapshotCost, measured, copying),
-        MAX_SNAPSHOT_INTERVAL,
-        this.workInterval(last.steps),
-        this.clockedInterval()
+      Math.max(
+        Math.min(
+          Math.max(this.interval, 8 * this.snapshotCost, measured, copying),
+          MAX_SNAPSHOT_INTERVAL,
+          this.workInterval(last.steps),
+          this.clockedInterval()
+        ),
+        this.snapshotCost / LIVE_BLOCKS_PER_STEP
       ) * this.spacing
     return Math.max(last.steps + interval, p.steps + 1)
   }
