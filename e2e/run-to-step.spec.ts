@@ -98,6 +98,8 @@ test("a lesson step's run-to: step N shows and judges the state after N steps", 
   const memory = page.locator('.memory-pane')
   await expect(memory.locator('.pane-header .step')).toHaveText(/^Step 3 of \d+/)
   await expect(page.getByRole('slider')).toHaveAttribute('aria-valuenow', '3')
+  // the scrubber knows the heap calls of the steps run: step 3 is c's malloc
+  await expect(page.getByRole('slider')).toHaveAttribute('aria-valuetext', /: malloc → 0x/)
   const heap = memory.locator('.heap-view')
   await heap.locator('details.as-table summary').click()
   const blocks = heap.locator('.block-list li')

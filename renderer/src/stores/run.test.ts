@@ -113,6 +113,32 @@ describe('the run store', () => {
     expect(run.step).toBe(1 + 4)
   })
 
+  it('shows the state after N steps when told to run to step N, with the marks of its heap calls', async () => {
+    const run = useRunStore()
+    run.loadProgram(
+      '#include <stdlib.h>\nint main(void) {\n  char *a = malloc(16);\n  char *b = malloc(32);\n  free(a);\n  free(b);\n  return 0;\n}\n',
+      { allocator: 'first-fit' }
+    )
+    // what a lesson step's `run-to: step 3` does (stores/lesson.ts pauseWhereStepSays)
+    await run.reset()
+    await run.jumpTo(3)
+    // three statements run: a and b allocated, a freed; free(b) on line 6 about to run
+    expect(run.step).toBe(3)
+    expect(run.state?.line).toBe(6)
+    // (blocks travel packed, and this transport leaves out the client that unpacks them)
+    expect(run.state?.metrics).toMatchObject({ requestedBytes: 32, freeBlocks: 1 })
+    expect(run.timelineView?.markers.map((m) => [m.step, m.kind, m.line])).toEqual([
+      [1, 'malloc', 3],
+      [2, 'malloc', 4],
+      [3, 'free', 5]
+    ])
+    // a jump back within the steps already run asks for no new timeline
+    const timelines = sent.filter((c) => c === 'run.timeline').length
+    await run.jumpTo(1)
+    expect(run.state?.line).toBe(4)
+    expect(sent.filter((c) => c === 'run.timeline')).toHaveLength(timelines)
+  })
+
   it('goes where the last of many jumps asked, skipping the ones overtaken while it waited', async () => {
     const run = useRunStore()
     await run.stepForward(6)

@@ -247,6 +247,9 @@ export const useRunStore = defineStore('run', () => {
       if (!sessionId.value || to === null) return
       try {
         show(await api().request('run.jumpTo', { sessionId: sessionId.value, step: to }))
+        // A jump past where the run had got (a lesson's `run-to: step N` from the start) ran
+        // new steps: the scrubber showed no marks for their heap calls.
+        if ((timeline.value?.totalSteps ?? 0) < totalSteps.value) await refreshTimeline()
       } finally {
         if (jumpQueued === null) requestedStep.value = null
       }
