@@ -167,6 +167,15 @@ function xor64(a: number, b: number): number {
   return high * Malloc.TWO_32 + low
 }
 
+/**
+ * The index in the arena array (GlibcState.arena) of main_arena's word at `address`, or -1
+ * when `address` is not an aligned word of main_arena (see wordElsewhere).
+ */
+function arenaWordIndex(address: number): number {
+  const offset = address - Malloc.MAIN_ARENA_ADDRESS
+  return offset >= 0 && offset < Malloc.ARENA_BYTES && (offset & 7) === 0 ? offset >> 3 : -1
+}
+
 /** -x as a 64-bit unsigned value (glibc's `(uintptr_t) -size`). */
 function negate64(x: number): number {
   return x === 0 ? 0 : Malloc.TWO_64 - x
@@ -1937,17 +1946,32 @@ export class GlibcAllocator implements Allocator {
     if (size !== this.prevSize(p + size)) this.abort('corrupted size vs. prev_size')
     const fd = this.fd(p)
     const bk = this.bk(p)
-    if (this.bk(fd) !== p || this.fd(bk) !== p) this.abort('corrupted double-linked list')
+    // A chunk alone in its bin (often so) has the bin's header in main_arena for fd and bk:
+    // their words are read and stored in the arena array here, as wordElsewhere does, without
+    // the calls through the accessors and word/setWord.
+    const arena = this.s.arena
+    const fdBk = arenaWordIndex(fd + 24)
+    const bkFd = arenaWordIndex(bk + 16)
+    if (
+      (fdBk >= 0 ? arena[fdBk] : this.bk(fd)) !== p ||
+      (bkFd >= 0 ? arena[bkFd] : this.fd(bk)) !== p
+    ) {
+      this.abort('corrupted double-linked list')
+    }
     this.removeFree(size)
-    this.setBk(fd, bk)
-    this.setFd(bk, fd)
+    if (fdBk >= 0) arena[fdBk] = bk
+    else this.setBk(fd, bk)
+    if (bkFd >= 0) arena[bkFd] = fd
+    else this.setFd(bk, fd)
     const fdNext = inSmallbinRange(size) ? 0 : this.fdNextsize(p)
     if (fdNext !== 0) {
       const bkNext = this.bkNextsize(p)
       if (this.bkNextsize(fdNext) !== p || this.fdNextsize(bkNext) !== p) {
         this.abort('corrupted double-linked list (not small)')
       }
-      if (this.fdNextsize(fd) === 0) {
+      // fd's fd_nextsize: for a bin's header, the next header's fd, in the arena array.
+      const fdFdNext = arenaWordIndex(fd + 32)
+      if ((fdFdNext >= 0 ? arena[fdFdNext] : this.fdNextsize(fd)) === 0) {
         if (fdNext === p) {
           this.setFdNextsize(fd, fd)
           this.setBkNextsize(fd, fd)
