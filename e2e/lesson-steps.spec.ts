@@ -1,5 +1,5 @@
 /**
- * A lesson step's `run-to: step N`: the app pauses the run after N steps (statements), and what
+ * Moving through a lesson's steps. A step's `run-to: step N`: the app pauses the run after N steps (statements), and what
  * the memory pane shows and what checkpoints are judged on is the state at step N, not at a
  * line or at the end. The program's steps, counted by hand: step 1 after `a = malloc(16)`, 2
  * after b's malloc(32), 3 after c's malloc(48) (free(b) on line 7 about to run), 4 after free(b).
@@ -127,4 +127,23 @@ test("a lesson step's run-to: step N shows and judges the state after N steps", 
   await after.getByTestId('answer-live-after-free').fill('64')
   await after.getByTestId('submit-live-after-free').click()
   await expect(after.getByTestId('verdict-live-after-free')).toContainText('Correct!')
+})
+
+test('each step opens at its top, though Next sat below the fold of the step before', async ({
+  app
+}) => {
+  const { page } = app
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await becomeLearner(page, 'Lin')
+  const pane = page.getByTestId('lesson-pane')
+  await pane.getByTestId('lesson-memory-lane-basics-memory-leaks').click()
+  // the step's own heading ("## Forgetting to free"), at the top of its text
+  const title = pane.locator('.prose').locator('h1, h2, h3').first()
+  for (let step = 2; step <= 4; step++) {
+    // the click scrolls the pane down to the button, under the step's checkpoints
+    await pane.getByTestId('step-next').click()
+    await expect(pane.getByTestId('step-position')).toHaveText(`Step ${step} of 6`)
+    await expect(pane.getByTestId('step-position')).toBeInViewport()
+    await expect(title).toBeInViewport()
+  }
 })
