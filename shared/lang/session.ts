@@ -144,9 +144,11 @@ interface Target {
 /** The heap at one step, as classifying pointers needs it (see RunSession.heapAtStep). */
 interface HeapAtStep {
   key: string
-  /** Payload addresses of the live blocks, ascending, and the bytes requested at each. */
-  payloads: Float64Array
-  requested: Float64Array
+  /**
+   * Payload addresses of the live blocks, ascending, and the bytes requested at each, made on
+   * first need: a pointer that is not a block's payload (Machine.liveRequestedAt answers those).
+   */
+  extents: { payloads: Float64Array; requested: Float64Array } | null
   /** Every block (the allocator's list), made on first need. */
   blocks: BlockInfo[] | null
 }
@@ -1124,7 +1126,15 @@ export class RunSession {
         reason: { key: 'stack', params: { address } }
       }
     }
-    const { payloads, requested } = this.heapAtStep(p)
+    const inMmap =
+      address >= layout.mmapBase - 0x10000000000 &&
+      address < layout.stackBottom &&
+      address >= m.programBreak()
+    // What malloc returned, as most pointers hold: one look-up in the heap checker's table. A
+    // heap of 250,000 blocks took 90 ms a step to sort their payloads for the search below.
+    if (m.liveRequestedAt(address) >= 0)
+      return { kind: inMmap ? 'mmap' : 'heap', label: `block at ${hex(address)}`, base: address }
+    const { payloads, requested } = this.extentsAtStep(p)
     // The last live block starting at or before the address (they do not overlap).
     let lo = 0
     let hi = payloads.length - 1
@@ -1137,10 +1147,6 @@ export class RunSession {
       const payload = payloads[hi] as number
       if (address >= payload && address < payload + Math.max(1, requested[hi] as number)) {
         const offset = address - payload
-        const inMmap =
-          address >= layout.mmapBase - 0x10000000000 &&
-          address < layout.stackBottom &&
-          address >= m.programBreak()
         return {
           kind: inMmap ? 'mmap' : 'heap',
           label: `block at ${hex(payload)}${offset ? ` (+${offset})` : ''}`,
@@ -1175,15 +1181,22 @@ export class RunSession {
   }
 
   /**
-   * Live blocks (sorted by payload) and all blocks at the current step, computed once per step:
-   * classifying the 64 pointers of an array must not list the heap 64 times. All blocks (the
-   * allocator's list, thousands of objects in a big heap) only when a pointer needs them: one
-   * into a freed block or a header, which most steps of most programs do not have.
+   * Live blocks (sorted by payload) and all blocks at the current step, each computed once per
+   * step and only when needed: classifying the 64 pointers of an array must not list the heap
+   * 64 times. All blocks (the allocator's list, thousands of objects in a big heap) when a state
+   * is made or a pointer needs them: one into a freed block or a header.
    */
   private heapAtStep(p: Process): HeapAtStep {
     // A run is deterministic: the heap at step k is the same however the session got there.
     const key = `${p.steps}:${p.exit === null ? 'running' : 'ended'}`
-    if (this.heapCache?.key !== key) {
+    if (this.heapCache?.key !== key) this.heapCache = { key, extents: null, blocks: null }
+    return this.heapCache
+  }
+
+  /** Live blocks' payloads, ascending, and their requested bytes (see heapAtStep). */
+  private extentsAtStep(p: Process): NonNullable<HeapAtStep['extents']> {
+    const cache = this.heapAtStep(p)
+    if (cache.extents === null) {
       // Two number columns from the heap checker, no object per block (Machine.liveExtents);
       // without the checker, the allocator's blocks (liveBlocks).
       let extents = p.machine.liveExtents()
@@ -1194,9 +1207,9 @@ export class RunSession {
           requested: Float64Array.from(live, (b) => b.requested)
         }
       }
-      this.heapCache = { key, ...extents, blocks: null }
+      cache.extents = extents
     }
-    return this.heapCache
+    return cache.extents
   }
 
   /**

@@ -116,6 +116,24 @@ describe('heap checker', () => {
     ])
     expect(new Machine({ allocator: 'glibc', checked: false }).liveExtents()).toBeNull()
   })
+  it('finds the block a payload pointer names in one look-up (liveRequestedAt)', () => {
+    const m = new Machine({ allocator: 'glibc' })
+    const h = m.heapStart
+    // As above: payloads at heap start + 0x2a0 (10 bytes) and + 0x2c0 (20 bytes).
+    const a = m.malloc(10)
+    const b = m.malloc(20)
+    expect([m.liveRequestedAt(a), m.liveRequestedAt(b)]).toEqual([10, 20])
+    // Inside a block, its header, below the heap, the heap's first byte: no payload there.
+    expect(m.liveRequestedAt(a + 1)).toBe(-1)
+    expect(m.liveRequestedAt(b - 8)).toBe(-1)
+    expect(m.liveRequestedAt(h - 1)).toBe(-1)
+    expect(m.liveRequestedAt(h)).toBe(-1)
+    m.free(a)
+    expect(m.liveRequestedAt(a)).toBe(-1)
+    // Without the heap checker nothing is known.
+    const unchecked = new Machine({ allocator: 'glibc', checked: false })
+    expect(unchecked.liveRequestedAt(unchecked.malloc(10))).toBe(-1)
+  })
   it('reports a double free with the lines of the malloc and the first free', () => {
     const m = new Machine()
     m.line = 3

@@ -729,6 +729,18 @@ export class Machine implements HeapHost {
     )
   }
 
+  /**
+   * Bytes requested for the block the program holds whose payload is at `pointer`; -1 when
+   * there is none, or when the heap checker is off (nothing known).
+   */
+  liveRequestedAt(pointer: number): number {
+    const live = this.live
+    // (Below the heap there is no block, and the table's keys are offsets from its start.)
+    if (live === null || pointer < this.heapStart) return -1
+    const slot = live.slotOf(pointer - this.heapStart)
+    return slot < 0 ? -1 : live.value(slot, REQUESTED)
+  }
+
   /** Every live block with its payload address (any order). */
   private eachLiveBlock(visit: (payload: number, block: LiveBlock) => void): void {
     const live = this.live
