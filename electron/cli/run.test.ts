@@ -394,6 +394,7 @@ describe(
       expect(summary.events).toMatchObject([
         {
           kind: 'use-after-free',
+          line: 5,
           allocated: { line: 3 },
           freed: { line: 4 },
           reason: { key: 'misuse.useAfterFree', params: { access: 'write', length: 4, bytes: 16 } }
@@ -413,6 +414,16 @@ describe(
       expect(summary.segments.text.permissions).toBe('r-x')
       expect(summary.segments.rodata.permissions).toBe('r--')
       expect(summary.segments.stack.size).toBe(8 * 1024 * 1024)
+      // Without --json each report is a line of stderr, the misuse at FILE:LINE as a compiler says.
+      const plain = await memoryLane('run', file, '--allocator', 'first-fit')
+      const reports = plain.stderr.split('\n').filter((l) => l.startsWith('==memory-lane=='))
+      expect(reports).toHaveLength(2)
+      expect(reports[0]).toMatch(
+        new RegExp(
+          `^==memory-lane== ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:5: use-after-free: Writing 4 bytes`
+        )
+      )
+      expect(reports[1]).toMatch(/^==memory-lane== leak: 40 bytes in the block/)
     })
 
     it('gives a fatal signal with its code, line and explanation, and 128 + its number as status', async () => {
@@ -448,11 +459,13 @@ describe(
       expect(reports).toHaveLength(2)
       expect(reports).toContainEqual(
         expect.stringMatching(
-          /^==memory-lane== uninitialized-read: Reading 4 bytes at 0x5555555592a4 uses memory that was never written since malloc returned it/
+          /^==memory-lane== \S+\/uninitialized\.c:8: uninitialized-read: Reading 4 bytes at 0x5555555592a4 uses memory that was never written since malloc returned it/
         )
       )
       expect(reports).toContainEqual(
-        expect.stringMatching(/^==memory-lane== uninitialized-read: Line 8 reads `x` before/)
+        expect.stringMatching(
+          /^==memory-lane== \S+\/uninitialized\.c:8: uninitialized-read: Line 8 reads `x` before/
+        )
       )
       // Without the flag the same run reports nothing (gcc's -Wall warning about x stays).
       const plain = await memoryLane('run', file)

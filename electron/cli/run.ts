@@ -312,7 +312,11 @@ export async function run(args: string[]): Promise<number> {
     if (run.stream === 'stderr') process.stderr.write(bytes)
     else if (!(await writeAll(process.stdout, bytes))) return KILLED_BY_SIGPIPE
   }
-  for (const e of result.events) process.stderr.write(`==memory-lane== ${e.kind}: ${e.message}\n`)
+  // Where the program did it as a compiler says where: FILE:LINE (a leak, found at exit, has none).
+  for (const e of result.events) {
+    const where = e.line === undefined ? '' : `${parsed.file}:${e.line}: `
+    process.stderr.write(`==memory-lane== ${where}${e.kind}: ${e.message}\n`)
+  }
   const exit = result.exit
   if (exit.signal) {
     const signal = `${exit.signal}${exit.code ? ` (${exit.code})` : ''}`

@@ -80,7 +80,7 @@ int main(void) {
   })
 })
 
-describe('misuse reports give the lines that allocated and freed the block', () => {
+describe('misuse reports give the lines that allocated and freed the block, and their own', () => {
   // The checked textbook allocator (first-fit) reports each misuse and carries on, so one run
   // shows every kind; glibc would abort at the double free, as the corpus's bug-* programs show.
   const source = `#include <stdlib.h>
@@ -110,6 +110,7 @@ int main(void) {
   it('a heap overflow into the next block: the line of its malloc', () => {
     // memset of 24 bytes into a's 16: 24 - 16 = 8 bytes past its end, into b's header.
     const overflow = only('heap-overflow')
+    expect(overflow.line).toBe(6)
     expect(overflow.allocated?.line).toBe(4)
     expect(overflow.freed).toBeUndefined()
     expect(overflow.message).toContain('8 bytes past the end of the 16-byte block')
@@ -118,6 +119,7 @@ int main(void) {
 
   it('a double free: the lines of its malloc and of the first free', () => {
     const double = only('double-free')
+    expect(double.line).toBe(8)
     expect(double.allocated?.line).toBe(5)
     expect(double.freed?.line).toBe(7)
     expect(double.message).toContain('already freed at line 7 (allocated at line 5)')
@@ -125,6 +127,7 @@ int main(void) {
 
   it('an invalid free of a pointer into a block: the line of the block’s malloc', () => {
     const invalid = only('invalid-free')
+    expect(invalid.line).toBe(10)
     expect(invalid.allocated?.line).toBe(9)
     expect(invalid.message).toContain('2 bytes into the 8-byte block')
   })
@@ -132,6 +135,7 @@ int main(void) {
   it('a leak at exit: the line of its malloc and its size', () => {
     // a and c are freed at lines 13 and 14; only the 32 bytes of line 11 are left, unreachable.
     const leak = only('leak')
+    expect(leak.line).toBeUndefined() // found at exit, not done by a statement
     expect(leak.allocated?.line).toBe(11)
     expect(leak.message).toContain('32 bytes')
     expect(leak.message).toContain('(allocated at line 11)')

@@ -518,7 +518,10 @@ export class Machine implements HeapHost {
   }
 
   report(event: Omit<MisuseEvent, 'step'>): void {
-    const reported = { ...event, step: this.step }
+    const reported: MisuseEvent =
+      this.line === undefined
+        ? { ...event, step: this.step }
+        : { ...event, step: this.step, line: this.line }
     if (this.laterAt < this.laterEvents.length) {
       // Running again over ground a restore went back across: the event recorded there the
       // first time, or a different future (whose later events no longer hold).

@@ -179,6 +179,11 @@ export interface MisuseEvent {
     | 'uninitialized-read'
     | 'leak'
   step: number
+  /**
+   * The line that did it (Machine.line): a C program's statement, or a trace's operation. The
+   * leaks found at exit have none.
+   */
+  line?: number
   address: number
   /** Plain-language description for the learner. */
   message: string

@@ -24,8 +24,12 @@ beforeEach(() => {
 })
 
 /** Mounts the pane showing the end of a real run of `source`. */
-function showRun(source: string, language: Language) {
-  const result = runC(source, { file: 'test.c', allocator: 'first-fit' })
+function showRun(source: string, language: Language, checked = false) {
+  const result = runC(source, {
+    file: 'test.c',
+    allocator: 'first-fit',
+    ...(checked ? { reportUninitializedReads: true } : {})
+  })
   const run = useRunStore()
   run.state = { ...threeBlocks, output: result.stdout, exit: result.exit, events: result.events }
   const wrapper = mount(OutputPane, { global: { plugins: [pinia, createAppI18n(language)] } })
@@ -71,6 +75,22 @@ describe('OutputPane', () => {
     expect(wrapper.get('[data-testid="misuse-reports"] li').text()).toBe(
       `${address} 处的 24 字节块（第 4 行分配）确定泄漏：任何地方都不再有指向它的指针。`
     )
+  })
+
+  it('says at which line each misuse happened, in both languages', () => {
+    // free(p) on line 4, then p[0] written on line 5: a use after free at line 5.
+    const AFTER_FREE =
+      '#include <stdlib.h>\nint main(void) {\n  char *p = malloc(8);\n  free(p);\n  p[0] = 1;\n  return 0;\n}'
+    const english = showRun(AFTER_FREE, 'en').wrapper.get('[data-testid="misuse-reports"] li')
+    expect(english.text()).toMatch(
+      /^line 5:\s*Writing 1 bytes? at 0x[0-9a-f]+ uses the 8-byte block/
+    )
+    const chinese = showRun(AFTER_FREE, 'zh-CN').wrapper.get('[data-testid="misuse-reports"] li')
+    expect(chinese.text()).toMatch(/^第 5 行：/)
+    // A sentence that names its line itself gets no second one.
+    const local = 'int main(void) {\n  int x;\n  int y = x + 1;\n  return y - y;\n}'
+    const checked = showRun(local, 'en', true).wrapper.get('[data-testid="misuse-reports"] li')
+    expect(checked.text()).toMatch(/^Line 3 reads x before anything was stored in it/)
   })
 
   it('says why the watchdog stopped a run in Chinese, with the time budget', () => {
