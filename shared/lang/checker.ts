@@ -34,6 +34,7 @@ import { scanDirectives, type ScanDirective } from './scanf'
 import { overflowWarning, startOf } from './conversion-warnings'
 import { heapObjectWarnings, useAfterFreeWarnings } from './memory-warnings'
 import { uninitializedWarnings } from './uninitialized-warnings'
+import { ssaSlotOrder } from './ssa-order'
 import { constantFoldingWarnings, foldConstant } from './constant-folding'
 import {
   implicitDeclaration,
@@ -498,7 +499,7 @@ class Checker {
     // A variadic function's prologue stores the six integer and eight vector argument
     // registers in a 176-byte register save area (for va_arg) right below them.
     if (def.type.variadic) this.frameCursor += VARARGS_SAVE_AREA
-    this.placeLocals(functionScope)
+    this.placeLocals(functionScope, def.body)
     this.placeParameters(def.params, paramSymbols)
     if (expansionTemporaries.length > 0) info.expansionTemporaries = expansionTemporaries
     this.frameCursor = placeExpansionTemporaries(this.frameCursor, expansionTemporaries)
@@ -681,14 +682,15 @@ class Checker {
 
   /**
    * gcc -O0 (cfgexpand.cc) gives scalars whose address is never taken their slots first, in
-   * declaration order. Then the function's outermost block, its variables in declaration
+   * the order of their SSA partitions (ssa-order.ts: those with a PHI node first, the others
+   * by first mention in a walk of the dominator tree). Then the function's outermost block, its variables in declaration
    * order; then the inner blocks, each block's own variables before those of the blocks
    * inside it: those under 32 bytes at once, the bigger ones deferred. The deferred ones are
    * sorted by size (largest first; equal sizes, the later declared first) and those of blocks
    * never alive together share one slot, the size of the largest (`partition_stack_vars`).
    * Each slot at its alignment below the previous one.
    */
-  private placeLocals(outermost: Scope): void {
+  private placeLocals(outermost: Scope, body: Stmt): void {
     type Pending = (typeof this.pendingLocals)[number]
     const early = (p: Pending): boolean =>
       p.symbol !== undefined &&
@@ -714,8 +716,14 @@ class Checker {
       this.frameCursor = at
       for (const slot of slots) slot.offset = -at
     }
-    for (const p of this.pendingLocals.filter(early))
+    // In the order of their SSA partitions (ssa-order.ts), not as declared.
+    const scalars = new Map(
+      this.pendingLocals.filter(early).map((p) => [p.symbol as Symbol & { kind: 'local' }, p])
+    )
+    for (const symbol of ssaSlotOrder(body, [...scalars.keys()])) {
+      const p = scalars.get(symbol)!
       place(p.slot.size, variableAlign(p.type), [p.slot])
+    }
     // A variable-length array's length and address are gimplifier temporaries too, made as
     // its declaration is gimplified: gcc lays them out before the others, in that order.
     for (const slot of this.variableLengthSlots) place(slot.size, 8, [slot])
