@@ -2212,13 +2212,12 @@ export class GlibcAllocator implements Allocator {
 
   /**
    * systrim: give the top's excess beyond `pad` back with a negative sbrk; true when the break
-   * moved. glibc computes in unsigned arithmetic: a top smaller than MINSIZE + 1 (a split can
+   * moved. `topSize`: chunksize(top), which _int_free has at hand (nothing stored since). glibc computes in unsigned arithmetic: a top smaller than MINSIZE + 1 (a split can
    * leave 16 bytes) wraps top_area round to 2^64 - 17, and its "negative" sbrk of
    * -ALIGN_DOWN(2^64 - 17 - pad, page) is a page or more up, so the top grows by that.
    */
-  private systrim(pad: number): boolean {
+  private systrim(pad: number, topSize = this.chunksize(this.top)): boolean {
     const pagesize = this.host.pageSize
-    const topSize = this.chunksize(this.top)
     const topArea = topSize - Malloc.MINSIZE - 1
     if (topArea >= 0 && topArea <= pad) return false
     const extra = Math.floor((topArea - pad) / pagesize) * pagesize
@@ -2307,11 +2306,15 @@ export class GlibcAllocator implements Allocator {
     }
 
     const nextchunk = p + size
-    if (p === this.top) this.abort('double free or corruption (top)')
-    if (this.s.contiguous && nextchunk >= this.top + this.chunksize(this.top)) {
+    const top = this.top
+    if (p === top) this.abort('double free or corruption (top)')
+    // The top's size word, read once for the check below and, when nextchunk is the top, as
+    // nextchunk's (glibc reads it twice, with nothing stored in between).
+    const topHead = this.s.contiguous || nextchunk === top ? this.sizeNomask(top) : 0
+    if (this.s.contiguous && nextchunk >= top + (topHead - (topHead & 7))) {
       this.abort('double free or corruption (out)')
     }
-    const nextHead = this.sizeNomask(nextchunk)
+    const nextHead = nextchunk === top ? topHead : this.sizeNomask(nextchunk)
     const nextBits = this.lowBits(nextchunk + Malloc.SIZE_SZ, nextHead)
     if ((nextBits & Malloc.PREV_INUSE) === 0) this.abort('double free or corruption (!prev)')
     const nextsize = nextHead - (nextBits & 7)
@@ -2372,7 +2375,7 @@ export class GlibcAllocator implements Allocator {
         topSize = -1
       }
       if (topSize < 0) topSize = this.chunksize(this.top)
-      if (topSize >= this.s.tunables.trimThreshold) this.systrim(this.s.tunables.topPad)
+      if (topSize >= this.s.tunables.trimThreshold) this.systrim(this.s.tunables.topPad, topSize)
     }
   }
 
