@@ -606,16 +606,6 @@ describe('PagedMemory.heapWords: the heap as an allocator reads and stores it di
     const i = (view.meta[k + 1] as number) + ((offset & 511) >> 2)
     return (view.words[i] as number) + (view.words[i + 1] as number) * 2 ** 32
   }
-  /** A store through the view as an allocator makes it (the halves and the bitmap byte). */
-  const store = (view: HeapWords, address: number, value: number): void => {
-    const offset = address - view.first
-    const k = (offset >> 9) << 1
-    const base = view.meta[k + 1] as number
-    const i = base + ((offset & 511) >> 2)
-    view.words[i] = value % 2 ** 32
-    view.words[i + 1] = Math.floor(value / 2 ** 32)
-    view.bytes[base * 4 + PAGE_WORDS_BYTES + ((offset & 511) >> 3)] = 0xff
-  }
 
   it('serves the pages written in this generation, and only those', () => {
     const m = new PagedMemory()
@@ -623,16 +613,23 @@ describe('PagedMemory.heapWords: the heap as an allocator reads and stores it di
     const view = m.heapWords()
     const at = HEAP_START + 0x1010
     expect(direct(view, at)).toBeNull() // never written: no page of its own yet
+    expect(view.store(at, 5)).toBe(false) // and a store is left to writePointer
+    expect(m.isInitialized(at)).toBe(false)
     m.writePointer(at, 0x7ffff7fa7cc0)
     expect(direct(view, at)).toBe(0x7ffff7fa7cc0)
-    store(view, at + 8, 0x555555559abc)
+    expect(view.store(at + 8, 0x555555559abc)).toBe(true)
     expect(m.readPointer(at + 8)).toBe(0x555555559abc)
     expect(m.isInitialized(at + 8) && !m.isInitialized(at + 16)).toBe(true)
+    // Not a whole aligned word, or not a heap page: declined, nothing stored.
+    expect(view.store(at + 4, 1)).toBe(false)
+    expect(view.store(HEAP_START - 8, 1)).toBe(false)
+    expect(m.readPointer(at)).toBe(0x7ffff7fa7cc0)
     // Frozen by a snapshot: the next store must copy the page first, so the view declines it.
     const s = m.snapshot()
     expect(direct(view, at)).toBeNull()
+    expect(view.store(at, 1)).toBe(false)
     m.writePointer(at, 1)
-    store(view, at + 8, 2)
+    expect(view.store(at + 8, 2)).toBe(true)
     m.restore(s)
     expect(direct(view, at)).toBeNull()
     expect([m.readPointer(at), m.readPointer(at + 8)]).toEqual([0x7ffff7fa7cc0, 0x555555559abc])
@@ -646,6 +643,7 @@ describe('PagedMemory.heapWords: the heap as an allocator reads and stores it di
     const watch = m.watch()
     watch.setRange(0, HEAP_START, HEAP_START + 0x10000)
     expect(direct(view, at)).toBeNull()
+    expect(view.store(at, 5)).toBe(false)
     watch.close()
     expect(direct(view, at)).toBe(4)
   })
@@ -657,7 +655,7 @@ describe('PagedMemory.heapWords: the heap as an allocator reads and stores it di
     const page = (n: number): number => HEAP_START + n * PAGE_WORDS_BYTES
     for (let n = 0; n < 300; n++) {
       m.writePointer(page(n), n + 1)
-      store(view, page(n) + 8, 1000 + n)
+      expect(view.store(page(n) + 8, 1000 + n)).toBe(true)
     }
     for (let n = 0; n < 300; n++) {
       expect(direct(view, page(n)), `page ${n}`).toBe(n + 1)

@@ -76,6 +76,7 @@ const TWO_32 = 0x100000000
 const enum Hot {
   PAGE = 512,
   SLOT_MASK = 4095,
+  TWO_30 = 0x40000000,
   TWO_32 = 0x100000000,
   TWO_53 = 9007199254740992
 }
@@ -865,8 +866,41 @@ export class HeapWords {
   bytes = new Uint8Array(0)
   /** Address of the table's first page. */
   first = 0
-  /** The generation a `meta` entry must hold; -2 (none does) while a watch is set. */
+  /**
+   * The generation a `meta` entry must hold; -2 (none does) while a watch is set, or on a
+   * big-endian host (where `words` would hold the bytes in the other order).
+   */
   gen = -2
+
+  /**
+   * Store the aligned 8-byte `value` (below 2^53: a header, a size, a link) at heap `address`
+   * as `writePointer` would, when the page is current; false, storing nothing, otherwise (the
+   * caller then takes `writePointer`). Small enough to inline into an allocator's own code, so
+   * that the address crosses no call and is never boxed.
+   */
+  store(address: number, value: number): boolean {
+    const offset = address - this.first
+    const k = (offset >> 9) << 1
+    const meta = this.meta
+    // (offset below 2^30, so that the shift is exact: the table covers 1 GiB of heap at most.)
+    if (
+      offset >= 0 &&
+      offset < Hot.TWO_30 &&
+      k < meta.length &&
+      meta[k] === this.gen &&
+      (offset & 7) === 0 &&
+      value < Hot.TWO_53
+    ) {
+      const base = meta[k + 1] as number
+      const i = base + ((offset & 511) >> 2)
+      const high = Math.floor(value / Hot.TWO_32)
+      this.words[i] = value - high * Hot.TWO_32
+      this.words[i + 1] = high
+      this.bytes[base * 4 + HotPage.INIT + ((offset & 511) >> 3)] = 0xff
+      return true
+    }
+    return false
+  }
 }
 
 export class PagedMemory implements Memory {
@@ -997,7 +1031,7 @@ export class PagedMemory implements Memory {
     view.words = this.arenaWords
     view.bytes = this.arenaBytes
     view.first = this.denseFirst * PAGE
-    view.gen = this.watchStart < this.watchEnd ? -2 : this.gen
+    view.gen = this.watchStart < this.watchEnd || !HOST_LITTLE_ENDIAN ? -2 : this.gen
   }
 
   /** Page `pageNo` is now `page`, current and writable: its dense heap table entry, if it has one. */

@@ -31,6 +31,7 @@
  * no heap number made for an address and nothing left for the garbage collector.
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost, Memory } from '../types'
+import { HeapWords, PagedMemory } from '../memory'
 import { AllocatorCounter } from '../types'
 import type { AllocatorOptions } from './registry'
 import { mmapChunkInfo, type MmapChunk, withHistory, writeBounds } from './inspection'
@@ -214,6 +215,11 @@ export class SegregatedAllocator implements Allocator {
   declare private readonly host: HeapHost
   /** The host's memory and heap start (both fixed for the host's life). */
   declare private readonly memory: Memory
+  /**
+   * The heap's words (see HeapWords): headers and list links are stored straight into the
+   * arena, with no call for V8 to leave out of line and no address boxed to pass to one.
+   */
+  declare private readonly heapWords: HeapWords
   declare private readonly heapStart: number
   declare private readonly bounds: number[]
   declare private readonly headerSize: number
@@ -285,6 +291,7 @@ export class SegregatedAllocator implements Allocator {
   constructor(host: HeapHost, options: AllocatorOptions = {}, name = 'segregated') {
     this.host = host
     this.memory = host.memory
+    this.heapWords = host.memory instanceof PagedMemory ? host.memory.heapWords() : new HeapWords()
     this.heapStart = host.heapStart
     this.name = name
     const o = resolveSegregatedOptions(options)
@@ -410,22 +417,18 @@ export class SegregatedAllocator implements Allocator {
   private enlist(b: number): void {
     const num = this.num
     const link = this.link
-    const memory = this.memory
     const size = num[b * Num.STRIDE + Num.SIZE] as number
-    const address = num[b * Num.STRIDE + Num.ADDRESS] as number
     const c = this.classOf(size)
     const head = this.heads[c] as number
     this.state[b] = c
     link[b * Link.STRIDE + Link.PREV_FREE] = Handle.NONE
     link[b * Link.STRIDE + Link.NEXT_FREE] = head
-    const payload = address + this.headerSize
-    memory.writePointer(payload + FreeLink.PREV, 0)
+    this.setLink(b, FreeLink.PREV, Handle.NONE)
+    this.setLink(b, FreeLink.NEXT, head)
     if (head !== Handle.NONE) {
-      const headAddress = num[head * Num.STRIDE + Num.ADDRESS] as number
-      memory.writePointer(payload + FreeLink.NEXT, headAddress)
       link[head * Link.STRIDE + Link.PREV_FREE] = b
-      memory.writePointer(headAddress + this.headerSize + FreeLink.PREV, address)
-    } else memory.writePointer(payload + FreeLink.NEXT, 0)
+      this.setLink(head, FreeLink.PREV, b)
+    }
     this.heads[c] = b
     this.nonEmpty |= 1 << c
     this.totals[Total.FREE_BYTES] += size
@@ -436,23 +439,16 @@ export class SegregatedAllocator implements Allocator {
   private unlist(b: number): void {
     const num = this.num
     const link = this.link
-    const memory = this.memory
     const c = this.state[b] as number
     const before = link[b * Link.STRIDE + Link.PREV_FREE] as number
     const after = link[b * Link.STRIDE + Link.NEXT_FREE] as number
     if (before !== Handle.NONE) {
       link[before * Link.STRIDE + Link.NEXT_FREE] = after
-      memory.writePointer(
-        (num[before * Num.STRIDE + Num.ADDRESS] as number) + this.headerSize + FreeLink.NEXT,
-        after === Handle.NONE ? 0 : (num[after * Num.STRIDE + Num.ADDRESS] as number)
-      )
+      this.setLink(before, FreeLink.NEXT, after)
     } else this.heads[c] = after
     if (after !== Handle.NONE) {
       link[after * Link.STRIDE + Link.PREV_FREE] = before
-      memory.writePointer(
-        (num[after * Num.STRIDE + Num.ADDRESS] as number) + this.headerSize + FreeLink.PREV,
-        before === Handle.NONE ? 0 : (num[before * Num.STRIDE + Num.ADDRESS] as number)
-      )
+      this.setLink(after, FreeLink.PREV, before)
     }
     if (this.heads[c] === Handle.NONE) this.nonEmpty &= ~(1 << c)
     link[b * Link.STRIDE + Link.PREV_FREE] = Handle.NONE
@@ -518,6 +514,24 @@ export class SegregatedAllocator implements Allocator {
 
   // ---- headers in memory -------------------------------------------------------------------
 
+  /**
+   * Store the 8-byte word `value` (a header, footer or list link) at heap `address`. Called
+   * only where both were computed (writeTags, setLink): a call that V8 leaves out of line then
+   * passes block handles, small integers, and never an address it has to box.
+   */
+  private setWord(address: number, value: number): void {
+    if (!this.heapWords.store(address, value)) this.memory.writePointer(address, value)
+  }
+
+  /** Store in free block `b`'s list link `field` the address of block `to` (0 for none). */
+  private setLink(b: number, field: FreeLink, to: number): void {
+    const num = this.num
+    this.setWord(
+      (num[b * Num.STRIDE + Num.ADDRESS] as number) + this.headerSize + field,
+      to === Handle.NONE ? 0 : (num[to * Num.STRIDE + Num.ADDRESS] as number)
+    )
+  }
+
   private headerWord(size: number, allocated: boolean): number {
     return allocated ? size + this.allocatedBit : size
   }
@@ -529,11 +543,11 @@ export class SegregatedAllocator implements Allocator {
     const address = this.num[b * Num.STRIDE + Num.ADDRESS] as number
     const word = this.state[b] === State.ALLOCATED ? size + this.allocatedBit : size
     // An 8-byte tag is the word and 4 zero bytes: one 64-bit store (one page lookup).
-    if (this.wideTags === 1) memory.writePointer(address, word)
+    if (this.wideTags === 1) this.setWord(address, word)
     else memory.write32(address, word)
     if (this.footerSize > 0) {
       const f = address + size - this.footerSize
-      if (this.wideTags === 1) memory.writePointer(f, word)
+      if (this.wideTags === 1) this.setWord(f, word)
       else memory.write32(f, word)
     }
   }
@@ -867,15 +881,10 @@ export class SegregatedAllocator implements Allocator {
     this.writeTags(f)
     if (keepsPlace) {
       // The words enlist() would write: no previous block, the same next one.
-      const memory = this.memory
-      const h = this.headerSize
       const after = this.link[f * Link.STRIDE + Link.NEXT_FREE] as number
-      memory.writePointer(address + h + FreeLink.PREV, 0)
-      if (after !== Handle.NONE) {
-        const afterAddress = num[after * Num.STRIDE + Num.ADDRESS] as number
-        memory.writePointer(address + h + FreeLink.NEXT, afterAddress)
-        memory.writePointer(afterAddress + h + FreeLink.PREV, address)
-      } else memory.writePointer(address + h + FreeLink.NEXT, 0)
+      this.setLink(f, FreeLink.PREV, Handle.NONE)
+      this.setLink(f, FreeLink.NEXT, after)
+      if (after !== Handle.NONE) this.setLink(after, FreeLink.PREV, f)
     } else this.enlist(f)
     num[n + Num.ASKED] = size
     this.writeTags(b)
