@@ -83,6 +83,11 @@ writeFileSync(
 writeFileSync(join(folder, 'steps.en.md'), LESSON)
 const pack = join(folder, 'run-to-step.mlpack')
 writeFileSync(pack, writeMlpack(readPackFolder(folder)))
+const samplePack = join(folder, 'sample-pack.mlpack')
+writeFileSync(
+  samplePack,
+  writeMlpack(readPackFolder(join(import.meta.dirname, '../shared/lessons/fixtures/sample-pack')))
+)
 
 test.use({ bypassCSP: true })
 
@@ -146,4 +151,24 @@ test('each step opens at its top, though Next sat below the fold of the step bef
     await expect(pane.getByTestId('step-position')).toBeInViewport()
     await expect(title).toBeInViewport()
   }
+})
+
+test("an imported pack's answer shows where the instructor looks, its title in their language", async ({
+  app
+}) => {
+  const { page } = app
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await page.getByTestId('language').selectOption('zh-CN')
+  await becomeLearner(page, 'Lin')
+  const pane = page.getByTestId('lesson-pane')
+  // under the eight built-in lessons, the import button is below the pane's fold
+  await pane.getByTestId('pack-file').setInputFiles(samplePack)
+  const confirm = pane.getByTestId('pack-confirm')
+  const message = pane.getByTestId('pack-message')
+  await expect(confirm.or(message)).toBeInViewport()
+  if (await confirm.isVisible()) await pane.getByTestId('pack-replace').click()
+  // pack.yaml's title: { en: Sample pack, zh-CN: 示例课程包 }
+  await expect(message).toContainText(/(已导入|替换)“示例课程包”/)
+  await expect(message).toBeInViewport()
+  await screenshot(page, 'pack-imported-zh-CN-1024')
 })

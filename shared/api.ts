@@ -567,7 +567,9 @@ export const requestSchemas = {
     fileName: string({ minLength: 1, maxLength: 255 }),
     contentBase64: string({ maxLength: MAX_PACK_BASE64 }),
     /** Replace an installed pack with the same id (after the learner confirmed). */
-    replace: optional(boolean())
+    replace: optional(boolean()),
+    /** The language the answer's pack title is said in (the pack's first language without). */
+    language: optional(language)
   }),
   'packs.remove': object({ packId: id }),
   /**

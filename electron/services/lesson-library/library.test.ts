@@ -80,6 +80,24 @@ describe('importing a pack', () => {
     expect((await library().list({})).map((l) => l.packId)).toEqual(['sample-pack'])
   })
 
+  it("names the imported pack in the learner's language when the pack has it", async () => {
+    const contentBase64 = base64(writeMlpack(readPackFolder(samplePack)))
+    const zh = await library().importPack({
+      fileName: 'sample.mlpack',
+      contentBase64,
+      language: 'zh-CN'
+    })
+    // pack.yaml: title: { en: Sample pack, zh-CN: 示例课程包 }
+    expect(zh.title).toBe('示例课程包')
+    const en = await library().importPack({
+      fileName: 'sample.mlpack',
+      contentBase64,
+      language: 'en',
+      replace: true
+    })
+    expect(en.title).toBe('Sample pack')
+  })
+
   it('accepts a zipped folder (one top-level directory)', () => {
     const nested = new Map([...readPackFolder(samplePack)].map(([p, c]) => [`sample-pack/${p}`, c]))
     expect([...readMlpack(writeMlpack(nested)).keys()].sort()).toEqual(

@@ -306,7 +306,7 @@ export class LessonLibrary implements LessonLibraryService {
       )
     }
     const manifest = result.pack.manifest
-    const title = localized(manifest.title, manifest.languages[0])
+    const title = localized(manifest.title, params.language ?? manifest.languages[0])
     const existing = this.packs.get(manifest.id)
     if (existing?.builtIn)
       throw new ApiFailure(

@@ -450,13 +450,18 @@ export const useLessonStore = defineStore('lesson', () => {
   }
 
   /** Imports an `.mlpack`; a pack already installed needs `replace` (after asking). */
-  async function importPack(file: File, replace = false): Promise<PackImportResult | null> {
+  async function importPack(
+    file: File,
+    replace = false,
+    language?: Language
+  ): Promise<PackImportResult | null> {
     error.value = null
     try {
       const result = await useApi().request('packs.import', {
         fileName: file.name,
         contentBase64: await fileToBase64(file),
-        ...(replace ? { replace: true } : {})
+        ...(replace ? { replace: true } : {}),
+        ...(language ? { language } : {})
       })
       return result
     } catch (e) {
