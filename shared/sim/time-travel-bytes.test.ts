@@ -159,6 +159,42 @@ describe('time travel keeps every heap byte', () => {
     )
   })
 
+  it.each(ALLOCATORS)('%s: scrubbing, a few operations back or forwards at a time', (name) => {
+    // A scrubber moves a little at a time: back to the snapshot a restore put back last (its
+    // memory is kept, no delta applied), forwards from it (its deltas only), across checkpoints
+    // and back. Each step is compared with a fresh replay, and so is the recording resumed after.
+    fc.assert(
+      fc.property(
+        fc.array(op, { minLength: 10, maxLength: 120 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.array(fc.integer({ min: -12, max: 12 }), { minLength: 2, maxLength: 12 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 40 }),
+        (ops, from, moves, every, checkpointEvery) => {
+          const trace = toTrace(ops)
+          const n = trace.length
+          const replay = new TraceReplay(trace, name, { snapshotEvery: every, checkpointEvery })
+          // Recording stops two thirds in, so jumps happen with the recording's delta base alive.
+          replay.seek(Math.floor((2 * n) / 3))
+          let k = from % (n + 1)
+          for (const move of moves) {
+            k = Math.min(n, Math.max(0, k + move))
+            replay.stateAt(k)
+            const difference = firstDifference(memoryOf(replay.machine), fresh(trace, name, k))
+            expect(difference, `step ${k} of ${n}`).toBeNull()
+          }
+          replay.seek(n)
+          for (const back of [n >> 1, (n >> 1) + 1, n >> 2]) {
+            replay.stateAt(back)
+            const difference = firstDifference(memoryOf(replay.machine), fresh(trace, name, back))
+            expect(difference, `step ${back} of ${n} after recording on`).toBeNull()
+          }
+        }
+      ),
+      { numRuns: 30, seed: 12 }
+    )
+  })
+
   it.each(ALLOCATORS)('%s: a small budget drops snapshots, folding their deltas in', (name) => {
     // A budget of a few kilobytes holds a handful of these snapshots (each is a kilobyte or
     // more), so recording drops most of them as it goes: checkpoints and plain ones, each

@@ -330,6 +330,14 @@ export class TraceReplay {
    * counted in the budget: one heap's pages.
    */
   private warm: { checkpoint: number; memory: MemorySnapshot } | null = null
+  /**
+   * Memory as the snapshot a restore put back last has it (frozen then): a jump to that
+   * snapshot again, or to a later one before the next checkpoint, starts from here and applies
+   * only the deltas between (none at all for a scrubber stepping back within one gap), instead of
+   * the checkpoint's memory and every delta since. Costs the copies the replay after a restore
+   * makes of the pages it writes (those pages were the restore's own before).
+   */
+  private restored: { index: number; memory: MemorySnapshot } | null = null
   private readonly pointers: Float64Array
   private readonly pointerSnapshots: PointerSnapshots
   private readonly snapshots: Snapshot[] = []
@@ -397,6 +405,7 @@ export class TraceReplay {
     if (this.memoryBase !== null && this.memoryBase !== this.memoryStart) {
       const keep = [this.memoryStart as MemorySnapshot]
       if (this.warm !== null) keep.push(this.warm.memory)
+      if (this.restored !== null) keep.push(this.restored.memory)
       memory.releaseReplaced(this.memoryBase, keep)
     }
     this.memoryBase = memory.snapshot()
@@ -500,6 +509,11 @@ export class TraceReplay {
     if (this.warm !== null) {
       if (this.warm.checkpoint === i && wasCheckpoint) this.warm = null
       else if (this.warm.checkpoint > i) this.warm.checkpoint--
+    }
+    // Memory as snapshot i had it is no snapshot's any more (later ones keep their states).
+    if (this.restored !== null) {
+      if (this.restored.index === i) this.restored = null
+      else if (this.restored.index > i) this.restored.index--
     }
     // What the checkpoint rule counts, as the snapshots now are.
     this.checkpointWords = (snaps[this.lastCheckpoint] as Snapshot).delta?.index.length ?? 0
@@ -643,25 +657,52 @@ export class TraceReplay {
     const s = this.snapshots[index] as Snapshot
     const memory = this.machine.memory
     const c = s.checkpoint
-    if (this.warm !== null && this.warm.checkpoint === c) memory.restore(this.warm.memory)
-    else {
-      const start = this.memoryStart as MemorySnapshot
-      memory.restore(start)
-      // The checkpoint kept before is not needed any more: its pages (a whole heap's, those
-      // that are neither the first snapshot's nor the recording's next delta base) go to the
-      // spares that the checkpoint about to be applied copies into. Dropped, they were
-      // megabytes of garbage per such jump, and the major collections they brought on were
-      // the slowest jumps (10-60 ms pauses, every dozen jumps, best fit on binary2 x42).
-      if (this.warm !== null) {
-        const keep = this.memoryBase === null ? [start] : [start, this.memoryBase]
-        memory.releaseReplaced(this.warm.memory, keep)
+    const start = this.memoryStart as MemorySnapshot
+    const last = this.restored
+    if (
+      last !== null &&
+      last.index <= index &&
+      (this.snapshots[last.index] as Snapshot).checkpoint === c
+    ) {
+      // From the snapshot restored last: the deltas since it only.
+      memory.restore(last.memory)
+      for (let j = last.index + 1; j <= index; j++) {
+        memory.applyDelta((this.snapshots[j] as Snapshot).delta as MemoryDelta)
       }
-      const delta = (this.snapshots[c] as Snapshot).delta
-      if (delta !== null) memory.applyDelta(delta)
-      this.warm = { checkpoint: c, memory: memory.snapshot() }
-    }
-    for (let j = c + 1; j <= index; j++) {
-      memory.applyDelta((this.snapshots[j] as Snapshot).delta as MemoryDelta)
+      if (index !== last.index) this.keepRestored(index, last.memory)
+    } else {
+      if (this.warm !== null && this.warm.checkpoint === c) memory.restore(this.warm.memory)
+      else {
+        memory.restore(start)
+        // The checkpoint kept before is not needed any more: its pages (a whole heap's, those
+        // that are neither the first snapshot's nor the recording's next delta base) go to the
+        // spares that the checkpoint about to be applied copies into. Dropped, they were
+        // megabytes of garbage per such jump, and the major collections they brought on were
+        // the slowest jumps (10-60 ms pauses, every dozen jumps, best fit on binary2 x42).
+        if (this.warm !== null) {
+          const keep = this.memoryBase === null ? [start] : [start, this.memoryBase]
+          if (last !== null) keep.push(last.memory)
+          memory.releaseReplaced(this.warm.memory, keep)
+        }
+        const delta = (this.snapshots[c] as Snapshot).delta
+        if (delta !== null) memory.applyDelta(delta)
+        this.warm = { checkpoint: c, memory: memory.snapshot() }
+      }
+      for (let j = c + 1; j <= index; j++) {
+        memory.applyDelta((this.snapshots[j] as Snapshot).delta as MemoryDelta)
+      }
+      // A restore point pays for itself when the learner scrubs: the jump came from less than
+      // two gaps ahead (a step, a page of steps back), and the next ones will land near. After a
+      // far jump the copies it costs the replay (pages it writes) made random jumps 6-20 %
+      // slower (first fit, binary2 x42), and the jumps after one rarely use it.
+      const next = this.snapshots[index + 1]
+      const gap = (next === undefined ? this.trace.length : next.step) - s.step
+      if (this.position >= s.step && this.position - s.step <= 2 * gap) {
+        this.keepRestored(index, last?.memory ?? null)
+      } else {
+        this.releaseRestored(last?.memory ?? null)
+        this.restored = null
+      }
     }
     this.machine.restore(s.machine, true)
     this.pointerSnapshots.restore(s.pointers, this.pointers, this.machine.heapStart)
@@ -670,6 +711,25 @@ export class TraceReplay {
     this.position = s.step
     // Work past the last snapshot is counted again from it when the replay gets there.
     this.work = 0
+  }
+
+  /**
+   * Memory as it is now is snapshot `index`'s: keep it (frozen) as the restore point for the
+   * next jumps, and hand the pages of the one kept before (`replaced`) that nothing else holds
+   * to the spares (dropped, they were a heap's worth of garbage per jump).
+   */
+  private keepRestored(index: number, replaced: MemorySnapshot | null): void {
+    this.releaseRestored(replaced)
+    this.restored = { index, memory: this.machine.memory.snapshot() }
+  }
+
+  /** The pages of a restore point no longer kept (`replaced`) that nothing else holds go to the spares. */
+  private releaseRestored(replaced: MemorySnapshot | null): void {
+    if (replaced === null) return
+    const keep = [this.memoryStart as MemorySnapshot]
+    if (this.memoryBase !== null) keep.push(this.memoryBase)
+    if (this.warm !== null) keep.push(this.warm.memory)
+    this.machine.memory.releaseReplaced(replaced, keep)
   }
 
   /**
