@@ -61,9 +61,10 @@ describe('HeapLog', () => {
     expect(log.entries(7).map((e) => [e.op, 'line' in e])).toEqual(ops.map((op) => [op, false]))
   })
 
-  // The machine writes mallocs through appendAllocation (append less the pointer a malloc
-  // never has): it must keep what append keeps.
-  it.each(['append', 'appendAllocation'])(
+  // The machine writes its heap calls through appendCall (append less the break, which only
+  // brk entries move) and mallocs through appendAllocation (appendCall less the pointer a malloc
+  // never has): they must keep what append keeps.
+  it.each(['append', 'appendCall', 'appendAllocation'])(
     'keeps addresses in the 4 GiB above its two bases, and every other value, exactly (%s)',
     (way) => {
       // Words hold an address as its distance from a base + 1 (0 is NULL): base − 1 and
@@ -82,12 +83,12 @@ describe('HeapLog', () => {
         ...sizes.map((n): [number, number, number, number] => [HeapOpCode.malloc, 0, n, base + 16])
       ]
       const log = new HeapLog(base, high)
-      const byKind = way !== 'append'
       const write = (k: number, [op, pointer, size, result]: number[]): void => {
-        if (byKind && op === HeapOpCode.malloc && pointer === 0)
-          log.appendAllocation(k, 3, op, size as number, result as number, base)
-        else
+        if (way === 'appendAllocation' && op === HeapOpCode.malloc && pointer === 0)
+          log.appendAllocation(k, 3, op, size as number, result as number)
+        else if (way === 'append')
           log.append(k, 3, op as number, pointer as number, size as number, result as number, base)
+        else log.appendCall(k, 3, op as number, pointer as number, size as number, result as number)
       }
       const append = (k: number, entry = entries[k] as [number, number, number, number]): void =>
         write(k, entry)
@@ -172,6 +173,32 @@ describe('HeapLog', () => {
     expect(log.length).toBe(201)
     expect([149, 150, 200].map((i) => log.entry(i).programBreak)).toEqual([0x3000, 0x3000, 0x3000])
     expect(log.entry(99).programBreak).toBe(0x1000)
+  })
+
+  it('gives the entries before the first break move the initial break, also after a truncate', () => {
+    // A machine's log: the heap starts (and the break is) at 0x4000; a heap call does not pass
+    // the break, a brk entry does.
+    const log = new HeapLog(0x4000, 0x4000, 0x4000)
+    log.appendAllocation(1, 5, HeapOpCode.malloc, 16, 0)
+    log.append(2, 6, HeapOpCode.brk, 0, 0x4020, 0x4000, 0x4020)
+    log.appendAllocation(2, 6, HeapOpCode.malloc, 16, 0x4010)
+    log.appendCall(3, 7, HeapOpCode.free, 0x4010, 0, 0)
+    expect(log.entries().map((e) => [e.op, e.programBreak])).toEqual([
+      ['malloc', 0x4000],
+      ['brk', 0x4020],
+      ['malloc', 0x4020],
+      ['free', 0x4020]
+    ])
+    // Back to before the brk, and a future without it: the break is the initial one again.
+    log.truncate(1)
+    log.appendCall(2, 6, HeapOpCode.free, 0, 0, 0)
+    expect(log.length).toBe(2)
+    expect(log.entry(1)).toMatchObject({ op: 'free', programBreak: 0x4000 })
+    // A log made without one starts at break 0, as push says where it moves.
+    const plain = new HeapLog()
+    plain.appendCall(0, -1, HeapOpCode.free, 0, 0, 0)
+    plain.push(1, undefined, 'malloc', 0, 8, 16, 0x1000)
+    expect(plain.entries().map((e) => e.programBreak)).toEqual([0, 0x1000])
   })
 
   it('keeps steps far apart, going backwards or not integers, and lines past 2^26, exactly', () => {

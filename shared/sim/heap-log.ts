@@ -101,8 +101,13 @@ class Chunk {
   readonly words: Int32Array
   constructor(
     entries: number,
-    /** The step of the chunk's first entry (NaN until it is written). */
-    public base = NaN
+    /**
+     * The step of the chunk's first entry (0 until it is written: the first chunk's entries
+     * count from 0 until a step does not fit, see appendSlow). An integer, never NaN, so that
+     * the log's `base`, copied from it, stays a small integer and `step − base` integer
+     * arithmetic.
+     */
+    public base = 0
   ) {
     this.words = new Int32Array(entries * Word.perEntry)
   }
@@ -131,7 +136,7 @@ export class HeapLog {
    */
   /** The chunk being appended to (its words and base), the next entry's index in it, its capacity. */
   declare private words: Int32Array
-  private base = NaN
+  private base = 0
   private cursor = 0
   private capacity = 0
   /**
@@ -164,23 +169,27 @@ export class HeapLog {
   private breakValue = new Float64Array(64)
   private breaks = 0
   private breaksRecorded = 0
+  /** The break before the first entry, and of every entry before the first pair. */
+  declare private readonly initialBreak: number
   /**
-   * The break after the last entry (`breakValue[breaks − 1]`), NaN before the first (equal to
-   * nothing, so the first append records it): `append`'s one compare for "the break moved".
+   * The break after the last entry (`breakValue[breaks − 1]`, or `initialBreak` before the
+   * first pair): `append`'s one compare for "the break moved".
    */
-  private lastBreak = NaN
+  declare private lastBreak: number
 
   /**
    * `addressBase`: where the addresses the log is given cluster (the machine's heap start);
    * addresses in the 4 GiB from there, or from `highBase` (where the mappings are), are kept in
-   * 32 bits, others whole (see above).
+   * 32 bits, others whole (see above). `initialBreak`: the program break before the first
+   * entry (the machine's heap start).
    */
-  constructor(addressBase = 0, highBase = addressBase) {
+  constructor(addressBase = 0, highBase = addressBase, initialBreak = 0) {
     const first = this.chunks[0] as Chunk
     this.words = first.words
     this.capacity = this.limit = first.capacity
     this.origin = addressBase - 1
     this.highOrigin = highBase - 1
+    this.initialBreak = this.lastBreak = initialBreak
   }
 
   /** Append one entry (see `HeapLogEntry` for the fields). */
@@ -197,11 +206,9 @@ export class HeapLog {
   }
 
   /**
-   * `push` with the line as a number (−1: none) and the operation's `HeapOpCode`. The common
-   * case (room in the chunk, at the end of the recorded history, the break where it was, every
-   * value fits its word) is a few stores in a function small enough to inline into the
-   * machine's heap calls, so the addresses it is given stay unboxed doubles; everything else is
-   * `appendSlow`.
+   * `push` with the line as a number (−1: none) and the operation's `HeapOpCode`, for an entry
+   * that may move the break (brk, mmap, munmap) or any caller that does not know: when the
+   * break is where the last entry left it, `appendCall`.
    */
   append(
     step: number,
@@ -212,6 +219,27 @@ export class HeapLog {
     result: number,
     programBreak: number
   ): void {
+    if (programBreak === this.lastBreak) this.appendCall(step, line, code, pointer, size, result)
+    else this.appendSlow(step, line, code, pointer, size, result, programBreak)
+  }
+
+  /**
+   * The machine's hot path: a heap call (malloc, calloc, realloc, free) after which the break
+   * is where the last entry left it. The machine logs every move of the break as an entry of
+   * its own (`brk`, from inside the allocator's call, before the call's own entry), so a heap
+   * call never passes it. The common case (room in the chunk, at the end of the recorded
+   * history, every value fits its word) is a few stores in a function small enough to inline
+   * into the machine's heap calls, so the addresses it is given stay unboxed doubles;
+   * everything else is `appendSlow`.
+   */
+  appendCall(
+    step: number,
+    line: number,
+    code: number,
+    pointer: number,
+    size: number,
+    result: number
+  ): void {
     const at = this.cursor
     const offset = step - this.base
     // An address's word; −1 (does not fit) for the one address whose word would be NULL's.
@@ -219,7 +247,6 @@ export class HeapLog {
     const r = result === 0 ? 0 : result - this.origin || -1
     if (
       at !== this.limit &&
-      programBreak === this.lastBreak &&
       offset >>> 0 === offset &&
       line < Word.lineLimit &&
       p >>> 0 === p &&
@@ -239,29 +266,21 @@ export class HeapLog {
       this.recorded = ++this.length
       return
     }
-    this.appendSlow(step, line, code, pointer, size, result, programBreak)
+    this.appendSlow(step, line, code, pointer, size, result, this.lastBreak)
   }
 
   /**
-   * `append` of a malloc or calloc (`code`): no pointer passed, so none to check. V8 inlines at
-   * most about 920 bytes of bytecode into one function; a replay loop that inlines the
+   * `appendCall` of a malloc or calloc (`code`): no pointer passed, so none to check. V8 inlines
+   * at most about 920 bytes of bytecode into one function; a replay loop that inlines the
    * machine's malloc and free spends part of it on their appends, and a free's append that does
    * not fit stays a call with its addresses boxed (see the shared/sim README: the floor).
    */
-  appendAllocation(
-    step: number,
-    line: number,
-    code: number,
-    size: number,
-    result: number,
-    programBreak: number
-  ): void {
+  appendAllocation(step: number, line: number, code: number, size: number, result: number): void {
     const at = this.cursor
     const offset = step - this.base
     const r = result === 0 ? 0 : result - this.origin || -1
     if (
       at !== this.limit &&
-      programBreak === this.lastBreak &&
       offset >>> 0 === offset &&
       line < Word.lineLimit &&
       r >>> 0 === r &&
@@ -278,7 +297,7 @@ export class HeapLog {
       this.recorded = ++this.length
       return
     }
-    this.appendSlow(step, line, code, 0, size, result, programBreak)
+    this.appendSlow(step, line, code, 0, size, result, this.lastBreak)
   }
 
   /** The word of `address` in the window starting after `origin`, or −1 when it is not in it. */
@@ -330,7 +349,7 @@ export class HeapLog {
     const w = this.words
     const i = at * Word.perEntry
     const b = this.breaks
-    const moved = b === 0 || this.breakValue[b - 1] !== programBreak
+    const moved = programBreak !== (b === 0 ? this.initialBreak : this.breakValue[b - 1])
     if (this.length < this.recorded) {
       // Replaying ground already recorded: the same entry (the same values make the same
       // words), or a different future from here.
@@ -443,7 +462,8 @@ export class HeapLog {
   truncate(length: number): void {
     this.length = Math.min(this.recorded, length)
     this.breaks = this.breakPair(this.length - 1, this.breaksRecorded) + 1
-    this.lastBreak = this.breaks > 0 ? (this.breakValue[this.breaks - 1] as number) : NaN
+    this.lastBreak =
+      this.breaks > 0 ? (this.breakValue[this.breaks - 1] as number) : this.initialBreak
     const chunk = this.chunks[this.length >> CHUNK_BITS]
     const at = this.length & MASK
     if (chunk !== undefined && at < chunk.capacity) {
@@ -477,7 +497,7 @@ export class HeapLog {
         wide !== undefined
           ? wide.result
           : this.address(w[at + Word.result] as number, packed & Flag.highResult),
-      programBreak: pair < 0 ? 0 : (this.breakValue[pair] as number)
+      programBreak: pair < 0 ? this.initialBreak : (this.breakValue[pair] as number)
     }
   }
 

@@ -326,6 +326,36 @@ describe('heap log', () => {
     m.restore(snap)
     expect(m.log.length).toBe(2)
   })
+
+  it("gives every entry the break after its call: heap calls don't pass it, brk entries move it", () => {
+    // glibc grows the heap on its first malloc: a brk entry from inside the call, before the
+    // malloc's own entry.
+    const m = new Machine({ layout: 'classroom', allocator: 'glibc' })
+    const breaks: number[] = []
+    const call = (f: () => unknown): void => {
+      const before = m.log.length
+      f()
+      // The call's own entry is the last one; a brk inside it comes before it.
+      for (let i = before; i < m.log.length - 1; i++) expect(m.log.entry(i).op).toBe('brk')
+      breaks.push(m.programBreak())
+    }
+    m.step = 1
+    call(() => m.free(0)) // before any brk: the heap's start
+    m.step = 2
+    let p = 0
+    call(() => (p = m.malloc(100)))
+    const snap = m.snapshot()
+    m.step = 3
+    call(() => m.free(p))
+    m.restore(snap)
+    m.step = 3
+    call(() => m.calloc(2, 8))
+    const heapCalls = m.log.entries().filter((e) => e.op !== 'brk')
+    expect(heapCalls.map((e) => e.op)).toEqual(['free', 'malloc', 'calloc'])
+    expect(heapCalls.map((e) => e.programBreak)).toEqual([breaks[0], breaks[1], breaks[3]])
+    expect(breaks[0]).toBe(m.heapStart)
+    expect(breaks[1]).toBeGreaterThan(m.heapStart)
+  })
 })
 
 describe('classroom layout and overrides', () => {

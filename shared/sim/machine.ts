@@ -311,7 +311,7 @@ export class Machine implements HeapHost {
     this.breakValue = this.heapStart
     // Heap addresses count from the heap's start; mappings, mmapped chunks and the stack from 4 GiB
     // below the stack's top.
-    this.log = new HeapLog(this.heapStart, this.layout.stackTop - 2 ** 32)
+    this.log = new HeapLog(this.heapStart, this.layout.stackTop - 2 ** 32, this.breakValue)
     this.checked = options.checked ?? true
     this.quarantineLimit = this.checked ? (options.quarantineBytes ?? 0) : 0
     this.reportUninitialized = this.checked && (options.reportUninitializedReads ?? false)
@@ -811,22 +811,14 @@ export class Machine implements HeapHost {
    * replay loop inlines fits V8's inlining budget (see the README: the floor).
    */
   private afterAllocation(code: number, size: number, result: number): void {
-    this.log.appendAllocation(this.step, this.line ?? -1, code, size, result, this.breakValue)
+    this.log.appendAllocation(this.step, this.line ?? -1, code, size, result)
     this.notePeakRequested()
     if (this.footprintMoved) this.notePeaks()
   }
 
   /** afterAllocation of a realloc of `pointer`. */
   private afterRealloc(pointer: number, size: number, result: number): void {
-    this.log.append(
-      this.step,
-      this.line ?? -1,
-      HeapOpCode.realloc,
-      pointer,
-      size,
-      result,
-      this.breakValue
-    )
+    this.log.appendCall(this.step, this.line ?? -1, HeapOpCode.realloc, pointer, size, result)
     this.notePeakRequested()
     if (this.footprintMoved) this.notePeaks()
   }
@@ -852,7 +844,7 @@ export class Machine implements HeapHost {
    * requested bytes, so their peak needs no look.
    */
   private afterFree(pointer: number): void {
-    this.log.append(this.step, this.line ?? -1, HeapOpCode.free, pointer, 0, 0, this.breakValue)
+    this.log.appendCall(this.step, this.line ?? -1, HeapOpCode.free, pointer, 0, 0)
     if (this.footprintMoved) this.notePeaks()
   }
 
