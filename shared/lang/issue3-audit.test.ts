@@ -2,10 +2,11 @@
  * Issue 3's requirements that no other test proved at the level of a C program (the audit of
  * session 13, /work/notes/s13-issue3-audit.md): the explanation and line of a wild-pointer
  * fault and of a write to code, the lines a misuse report gives for every kind of misuse, what
- * malloc and calloc leave in memory as a learner sees it, the default step budget, and a
- * recursion meant to go 200,000 deep that overflows the 8 MiB stack and leaves the session
- * usable. Expected values are worked out by hand from the programs (and, where it says so,
- * checked against gcc's binary or gdb on this machine), never copied from the interpreter.
+ * malloc and calloc leave in memory as a learner sees it, the default step budget, a recursion
+ * meant to go 200,000 deep that overflows the 8 MiB stack and leaves the session usable, C that
+ * gcc accepts and the subset refuses by name, and that shared/lang imports nothing but shared/.
+ * Expected values are worked out by hand from the programs (and, where it says so, checked
+ * against gcc's binary or gdb on this machine), never copied from the interpreter.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
