@@ -265,3 +265,37 @@ describe('memory-lane heap refusals in the shell language', { timeout: 30_000 },
     })
   })
 })
+
+describe('memory-lane heap replay --list', { timeout: 30_000 }, () => {
+  it('describes every allocator in the shell language', async () => {
+    const [en, zh] = await Promise.all([
+      memoryLaneIn('C', 'heap', 'replay', '--list'),
+      memoryLaneIn('zh_CN.UTF-8', 'heap', 'replay', '--list')
+    ])
+    expect([en.status, zh.status]).toEqual([0, 0])
+    const names = (out: string): string[] =>
+      out
+        .trim()
+        .split('\n')
+        .map((l) => l.split(/\s+/)[0]!)
+    const allocators = [
+      'first-fit',
+      'next-fit',
+      'best-fit',
+      'worst-fit',
+      'segregated',
+      'glibc',
+      'buddy',
+      'pool',
+      'compacting'
+    ]
+    expect(names(en.stdout)).toEqual(allocators)
+    expect(names(zh.stdout)).toEqual(allocators)
+    expect(en.stdout).toContain(
+      'best-fit     Explicit free list, best fit: the smallest block that is big enough.'
+    )
+    expect(zh.stdout).toContain('best-fit     显式空闲链表，最佳适配：足够大的块中最小的那个。')
+    // Each Chinese line is said in Chinese, not the English sentence left in place.
+    for (const line of zh.stdout.trim().split('\n')) expect(line).toMatch(/[\u4e00-\u9fff]/)
+  })
+})

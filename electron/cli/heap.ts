@@ -156,6 +156,33 @@ export function heapUsage(language: PackLanguage = packLanguage(undefined)): str
   ].join('\n')
 }
 
+/** The built-in allocators' one-line descriptions as sentences to translate (cli.heapAbout*). */
+const ALLOCATOR_ABOUT: Readonly<Record<string, PackMessageKey>> = {
+  'first-fit': 'cli.heapAboutFirstFit',
+  'next-fit': 'cli.heapAboutNextFit',
+  'best-fit': 'cli.heapAboutBestFit',
+  'worst-fit': 'cli.heapAboutWorstFit',
+  segregated: 'cli.heapAboutSegregated',
+  glibc: 'cli.heapAboutGlibc',
+  buddy: 'cli.heapAboutBuddy',
+  pool: 'cli.heapAboutPool',
+  compacting: 'cli.heapAboutCompacting'
+}
+
+/**
+ * `memory-lane heap replay --list`: every registered allocator, one line each, described in the
+ * shell's language. An allocator registered without a translated sentence keeps the registry's
+ * own (English) description.
+ */
+export function allocatorList(language: PackLanguage = packLanguage(undefined)): string {
+  return allocatorNames()
+    .map(({ name, description }) => {
+      const about = Object.hasOwn(ALLOCATOR_ABOUT, name) ? ALLOCATOR_ABOUT[name] : undefined
+      return `${name.padEnd(12)} ${about ? sayIn(language, about) : description}`
+    })
+    .join('\n')
+}
+
 /**
  * optparse gives a value-taking option the next argument even when it starts with '-';
  * node's parseArgs does not, so such pairs are joined into `--name=value` first.
@@ -325,7 +352,7 @@ async function replay(args: string[]): Promise<number> {
     return 0
   }
   if (values.list) {
-    for (const a of allocatorNames()) console.log(`${a.name.padEnd(12)} ${a.description}`)
+    console.log(allocatorList())
     return 0
   }
   const json = values.json === true

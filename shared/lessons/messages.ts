@@ -321,6 +321,24 @@ export const PACK_MESSAGES = {
   'cli.heapUnknownAllocator': '--allocator: unknown allocator "{name}"; choose one of {known}.',
   'cli.heapOptionsNotJson': '--allocator-options: {text} is not valid JSON.',
   'cli.heapOptionsNotObject': '--allocator-options must be a JSON object, such as {example}.',
+  'cli.heapAboutFirstFit':
+    'Explicit free list, first fit: the first block in list order that is big enough.',
+  'cli.heapAboutNextFit':
+    'Explicit free list, next fit: first fit, starting where the last search stopped.',
+  'cli.heapAboutBestFit':
+    'Explicit free list, best fit: the smallest block that is big enough.',
+  'cli.heapAboutWorstFit':
+    'Explicit free list, worst fit: always the largest free block.',
+  'cli.heapAboutSegregated':
+    'Segregated free lists: one list per size class, first fit in the own class, then a larger class; the free block at the end of the heap last.',
+  'cli.heapAboutGlibc':
+    'glibc 2.36 malloc (ptmalloc2) as on Linux: tcache, fast, unsorted, small and large bins, top chunk, mmap threshold.',
+  'cli.heapAboutBuddy':
+    'Binary buddy system: power-of-two blocks, split in halves, merged with their buddy (address XOR size).',
+  'cli.heapAboutPool':
+    'Fixed-size pool: equal slots, a free list threaded through the free slots, O(1) malloc and free.',
+  'cli.heapAboutCompacting':
+    'Compaction through handles: blocks are reached through master pointers, so compact() can slide them together.',
   'cli.heapUnknownSubcommand': 'unknown subcommand "{name}"; the heap command has: replay.',
   'cli.unknownCommand': 'memory-lane: unknown command "{name}".',
   'cli.internalError': 'memory-lane {name}: internal error: {detail}',
