@@ -34,7 +34,7 @@ import { scanDirectives, type ScanDirective } from './scanf'
 import { overflowWarning, startOf } from './conversion-warnings'
 import { heapObjectWarnings, useAfterFreeWarnings } from './memory-warnings'
 import { uninitializedWarnings } from './uninitialized-warnings'
-import { ssaSlotOrder } from './ssa-order'
+import { mentionedLocals, ssaSlotOrder } from './ssa-order'
 import { constantFoldingWarnings, foldConstant } from './constant-folding'
 import {
   implicitDeclaration,
@@ -716,14 +716,20 @@ class Checker {
       this.frameCursor = at
       for (const slot of slots) slot.offset = -at
     }
-    // In the order of their SSA partitions (ssa-order.ts), not as declared.
+    // In the order of their SSA partitions (ssa-order.ts), not as declared; one the code never
+    // names gets no slot, as in gcc, and is left out of the function's locals (the views).
     const scalars = new Map(
       this.pendingLocals.filter(early).map((p) => [p.symbol as Symbol & { kind: 'local' }, p])
     )
+    const mentioned = mentionedLocals(body)
+    const unplaced = new Set<Symbol>()
     for (const symbol of ssaSlotOrder(body, [...scalars.keys()])) {
       const p = scalars.get(symbol)!
-      place(p.slot.size, variableAlign(p.type), [p.slot])
+      if (mentioned.has(symbol)) place(p.slot.size, variableAlign(p.type), [p.slot])
+      else unplaced.add(symbol)
     }
+    if (unplaced.size > 0 && this.current)
+      this.current.locals = this.current.locals.filter((l) => !unplaced.has(l))
     // A variable-length array's length and address are gimplifier temporaries too, made as
     // its declaration is gimplified: gcc lays them out before the others, in that order.
     for (const slot of this.variableLengthSlots) place(slot.size, 8, [slot])

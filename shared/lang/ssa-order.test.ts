@@ -40,7 +40,7 @@ function gccSlots(body: string, constants: Record<number, string>): Record<strin
     const listing = spawnSync('objdump', ['-d', 'g.o'], { cwd: dir, encoding: 'utf8' }).stdout
     const g = listing.slice(listing.indexOf('<g>:'), listing.indexOf('<sink>:'))
     const slots: Record<string, number> = {}
-    for (const m of g.matchAll(/movl\s+\$0x([0-9a-f]+),-0x([0-9a-f]+)\(%rbp\)/g)) {
+    for (const m of g.matchAll(/mov[lb]\s+\$0x([0-9a-f]+),-0x([0-9a-f]+)\(%rbp\)/g)) {
       const name = constants[parseInt(m[1], 16)]
       if (name !== undefined) slots[name] = -parseInt(m[2], 16)
     }
@@ -124,4 +124,15 @@ describe('slots of the scalars whose address is never taken', () => {
       if (hasObjdump) expect(gccSlots(body, constants)).toEqual(expected)
     })
   }
+
+  it('gives none to a scalar the code never names, so the array below moves up', () => {
+    // gcc: buf at -16 (frame 16), as if u1 and u2 were not declared; only stored, kept has one.
+    const body = 'int u1, u2; int kept = 11; char buf[16]; buf[0] = 77; sink(buf[0]);'
+    const expected = { kept: -4, buf: -32 }
+    expect(ours(body)).toEqual(expected)
+    if (hasObjdump) expect(gccSlots(body, { 11: 'kept', 77: 'buf' })).toEqual(expected)
+    const bare = 'int u1, u2, u3, u4; char buf[16]; buf[0] = 77; sink(buf[0]);'
+    expect(ours(bare)).toEqual({ buf: -16 })
+    if (hasObjdump) expect(gccSlots(bare, { 77: 'buf' })).toEqual({ buf: -16 })
+  })
 })

@@ -22,7 +22,15 @@
  * the bottom, `&&`, `||` and `?:` as branches, a switch's cases (default first, then by value)
  * as edges from its head.
  */
-import type { Expr, Initializer, Stmt, Symbol } from './ast'
+import {
+  forEachExprIn,
+  forEachInitializer,
+  forEachStatement,
+  type Expr,
+  type Initializer,
+  type Stmt,
+  type Symbol
+} from './ast'
 
 type Local = Symbol & { kind: 'local' }
 
@@ -55,6 +63,49 @@ export function ssaSlotOrder(body: Stmt, candidates: readonly Local[]): Local[] 
   }
   graph.jump(graph.exit)
   return graph.order(candidates)
+}
+
+/**
+ * The locals a function's code names anywhere (a declaration with an initializer, any use),
+ * reachable or not: a scalar outside this set is never read or written by the generated code,
+ * and gcc -O0 gives it no stack slot (`int unused;` leaves the frame as if it were not there).
+ */
+export function mentionedLocals(body: Stmt): Set<Symbol> {
+  const mentioned = new Set<Symbol>()
+  const visit = (e: Expr): void => {
+    if (e.k === 'ident' && e.symbol?.kind === 'local') mentioned.add(e.symbol)
+  }
+  forEachStatement(body, (s) => {
+    switch (s.k) {
+      case 'decl':
+        for (const d of s.decls) {
+          if (d.init && d.symbol) mentioned.add(d.symbol)
+          if (d.init) forEachInitializer(d.init, visit)
+          if (d.variableLength) forEachExprIn(d.variableLength, visit)
+        }
+        return
+      case 'expr':
+        forEachExprIn(s.expr, visit)
+        return
+      case 'if':
+      case 'while':
+      case 'do':
+        forEachExprIn(s.test, visit)
+        return
+      case 'for':
+        if (s.test) forEachExprIn(s.test, visit)
+        if (s.update) forEachExprIn(s.update, visit)
+        return
+      case 'switch':
+        forEachExprIn(s.expr, visit)
+        return
+      case 'return':
+        if (s.expr) forEachExprIn(s.expr, visit)
+        return
+      default:
+    }
+  })
+  return mentioned
 }
 
 class FlowGraph {
