@@ -82,15 +82,45 @@ describe('OutputPane', () => {
     const AFTER_FREE =
       '#include <stdlib.h>\nint main(void) {\n  char *p = malloc(8);\n  free(p);\n  p[0] = 1;\n  return 0;\n}'
     const english = showRun(AFTER_FREE, 'en').wrapper.get('[data-testid="misuse-reports"] li')
-    expect(english.text()).toMatch(
-      /^line 5:\s*Writing 1 bytes? at 0x[0-9a-f]+ uses the 8-byte block/
-    )
+    expect(english.text()).toMatch(/^line 5:\s*Writing 1 byte at 0x[0-9a-f]+ uses the 8-byte block/)
     const chinese = showRun(AFTER_FREE, 'zh-CN').wrapper.get('[data-testid="misuse-reports"] li')
     expect(chinese.text()).toMatch(/^第 5 行：/)
     // A sentence that names its line itself gets no second one.
     const local = 'int main(void) {\n  int x;\n  int y = x + 1;\n  return y - y;\n}'
     const checked = showRun(local, 'en', true).wrapper.get('[data-testid="misuse-reports"] li')
     expect(checked.text()).toMatch(/^Line 3 reads x before anything was stored in it/)
+  })
+
+  it('says "1 byte" and "2 bytes" in English, and 字节 for both in Chinese', () => {
+    // malloc(8) on line 4, then line 5 writes one past its end: a char (1 byte, 1 past the end),
+    // or a short at p + 8 (2 bytes, both past the end); an int at p + 7 is 4 bytes, 3 past it.
+    const overflow = (store: string) =>
+      `#include <stdlib.h>\nint main(void) {\n  char *p;\n  p = malloc(8);\n  ${store}\n  free(p);\n  return 0;\n}`
+    const sentence = (store: string, language: Language) =>
+      showRun(overflow(store), language)
+        .wrapper.get('[data-testid="misuse-reports"] li')
+        .text()
+        .replace(/0x[0-9a-f]+/g, 'ADDR')
+    // The English interface says what the command line says (the simulator's own "1 byte").
+    const oneByte = showRun(overflow('p[8] = 1;'), 'en')
+    expect(oneByte.wrapper.get('[data-testid="misuse-reports"] li').text()).toContain(
+      oneByte.result.events[0].message
+    )
+    expect(sentence('p[8] = 1;', 'en')).toContain(
+      'Writing 1 byte at ADDR goes 1 byte past the end of the 8-byte block at ADDR (allocated at line 4)'
+    )
+    expect(sentence('*(short *)(p + 8) = 1;', 'en')).toContain(
+      'Writing 2 bytes at ADDR goes 2 bytes past the end of the 8-byte block at ADDR (allocated at line 4)'
+    )
+    expect(sentence('*(int *)(p + 7) = 1;', 'en')).toContain(
+      'Writing 4 bytes at ADDR goes 3 bytes past the end'
+    )
+    expect(sentence('p[8] = 1;', 'zh-CN')).toContain(
+      '写入 ADDR 处的 1 字节越过了 ADDR 处 8 字节块（第 4 行分配）的末尾 1 字节'
+    )
+    expect(sentence('*(short *)(p + 8) = 1;', 'zh-CN')).toContain(
+      '写入 ADDR 处的 2 字节越过了 ADDR 处 8 字节块（第 4 行分配）的末尾 2 字节'
+    )
   })
 
   it('says why the watchdog stopped a run in Chinese, with the time budget', () => {

@@ -8,21 +8,34 @@ import type { ExitInfo, HeapMetrics } from '../../../../shared/state'
 import type { BlockOrigin, MisuseEvent, Reason } from '../../../../shared/sim/types'
 import { formatCount, formatSize } from '../memory/format'
 
-/** The part of vue-i18n's composer this needs. */
+/** The part of vue-i18n's composer this needs (`plural` picks a `one | other` message's form). */
 export interface Translator {
-  t: (key: string, params?: Record<string, unknown>) => string
+  t: (key: string, params?: Record<string, unknown>, plural?: number) => string
   locale: { value: string }
 }
 
 /** Counts shown with digit grouping (line numbers and bit widths are not). */
 const COUNTS = new Set(['bytes', 'steps', 'depth', 'stackLimit', 'past', 'offset', 'length'])
+/**
+ * Counts of bytes a sentence says as "N bytes": each arrives as the whole phrase in the count's
+ * plural form (`app.simulator.byteCount`), so English says "1 byte" and "2 bytes" where the
+ * sentences said "1 bytes". (`bytes` itself is a block's size, said as "a 24-byte block".)
+ */
+const BYTE_COUNTS = new Set(['length', 'past', 'before', 'offset'])
 const ACCESSES = new Set(['read', 'write', 'execute'])
 
 function params(i18n: Translator, reason: Reason): Record<string, string | number> {
   const result: Record<string, string | number> = {}
   for (const [name, value] of Object.entries(reason.params)) {
-    result[name] =
-      typeof value === 'number' && COUNTS.has(name) ? formatCount(value, i18n.locale.value) : value
+    if (typeof value === 'number' && BYTE_COUNTS.has(name)) {
+      const n = formatCount(value, i18n.locale.value)
+      result[name] = i18n.t('app.simulator.byteCount', { n }, value)
+    } else {
+      result[name] =
+        typeof value === 'number' && COUNTS.has(name)
+          ? formatCount(value, i18n.locale.value)
+          : value
+    }
   }
   const access = reason.params.access
   if (typeof access === 'string' && ACCESSES.has(access)) {
