@@ -2338,7 +2338,8 @@ export class Process {
           const newRsp = newRbp - f.frameSize
           this.pc = pc
           this.sp = sp
-          if (newRsp < this.stackBottom) throw this.stackOverflow(f.name, newRsp)
+          if (newRsp < this.stackBottom)
+            throw this.stackOverflow(f.name, newRsp, this.overflowLine(f, newRbp))
           mem.writePointer(newRbp + 8, this.returnAddress(next))
           mem.writePointer(newRbp, rbp)
           if (f.frameSize) mem.uninitialize(newRsp, f.frameSize)
@@ -2844,7 +2845,32 @@ export class Process {
     if (lowest < this.stackBottom) throw this.stackOverflow(name, lowest)
   }
 
-  private stackOverflow(name: string, newRsp: number): Stop {
+  /**
+   * The line gdb names for a call whose frame does not fit: where the real process first
+   * touches memory below the stack limit. The caller's `call` pushes the return address (after
+   * any stack arguments): below the limit, the call's own line. Then the callee's prologue
+   * pushes %rbp and spills its register parameters (and a struct result's pointer), all
+   * attributed by gcc -O0 to the line of the function's opening brace. Past those, only the
+   * body touches the rest of the frame (a large local array): the simulator stops at the call
+   * still, and names the body's first statement with code, where gdb stops when that statement
+   * stores below the limit (`buf[0] = 1;` first); gdb stops later when the body stores nearer
+   * the top first, or, if it never touches the frame's bottom, at the next call.
+   */
+  private overflowLine(f: CompiledFunction, newRbp: number): number {
+    const limit = this.stackBottom
+    if (newRbp + 8 < limit) return this.line
+    let lowest = newRbp
+    for (const p of f.params) if (p.store !== 0) lowest = Math.min(lowest, newRbp + p.offset)
+    if (f.resultPointerOffset !== 0) lowest = Math.min(lowest, newRbp + f.resultPointerOffset)
+    const brace = f.info.def.body.pos.line
+    if (lowest < limit) return brace
+    // The first statement with code (a declaration without an initializer has none).
+    for (let p = f.entry; p < f.end; p += 1 + operandCount(this.code[p]))
+      if (this.code[p] === Op.STMT) return this.code[p + 1]
+    return brace
+  }
+
+  private stackOverflow(name: string, newRsp: number, line = this.line): Stop {
     const limit = this.stackTop - this.stackBottom
     return new Stop({
       signal: 'SIGSEGV',
@@ -2860,7 +2886,7 @@ export class Process {
           bytes: limit
         }
       },
-      line: this.line
+      line
     })
   }
 
