@@ -151,6 +151,16 @@ function beyondUserSpace(address: number, access: AccessKind, stackTop: number):
   }
 }
 
+/**
+ * The log's codes of the heap calls, as constants of this module: V8 folds a module constant
+ * into the code of a heap call, where `HeapOpCode.free` was a load of the imported object, a
+ * check of its map and a load of its field on every call.
+ */
+const MALLOC = HeapOpCode.malloc
+const CALLOC = HeapOpCode.calloc
+const REALLOC = HeapOpCode.realloc
+const FREE = HeapOpCode.free
+
 /** How many freed blocks the checker remembers for double-free and use-after-free reports. */
 const FREED_MEMORY = 65536
 
@@ -548,14 +558,14 @@ export class Machine implements HeapHost {
   malloc(size: number): number {
     const p = this.allocator.malloc(size)
     if (p !== 0 && this.live !== null) this.track(p, size, false)
-    this.afterAllocation(HeapOpCode.malloc, size, p)
+    this.afterAllocation(MALLOC, size, p)
     return p
   }
 
   calloc(count: number, size: number): number {
     const p = this.allocator.calloc(count, size)
     if (p !== 0 && this.live !== null) this.track(p, count * size, true)
-    this.afterAllocation(HeapOpCode.calloc, count * size, p)
+    this.afterAllocation(CALLOC, count * size, p)
     return p
   }
 
@@ -818,7 +828,7 @@ export class Machine implements HeapHost {
 
   /** afterAllocation of a realloc of `pointer`. */
   private afterRealloc(pointer: number, size: number, result: number): void {
-    this.log.appendCall(this.step, this.line ?? -1, HeapOpCode.realloc, pointer, size, result)
+    this.log.appendCall(this.step, this.line ?? -1, REALLOC, pointer, size, result)
     this.notePeakRequested()
     if (this.footprintMoved) this.notePeaks()
   }
@@ -844,7 +854,7 @@ export class Machine implements HeapHost {
    * requested bytes, so their peak needs no look.
    */
   private afterFree(pointer: number): void {
-    this.log.appendCall(this.step, this.line ?? -1, HeapOpCode.free, pointer, 0, 0)
+    this.log.appendCall(this.step, this.line ?? -1, FREE, pointer, 0, 0)
     if (this.footprintMoved) this.notePeaks()
   }
 
