@@ -6,6 +6,9 @@
  *   heap-call-count.ts pairs PASSES
  *     malloc(24)/free pairs with the do-nothing allocator, as the sim bench's floor times them but
  *     on one Machine whose log goes on growing: 400,000 heap calls a pass
+ *   heap-call-count.ts checked PASSES
+ *     the same pairs with the heap checker on, as a C run has it (the bench's 'with the heap
+ *     checker' floor)
  *   heap-call-count.ts trace PASSES TRACE [ALLOCATOR]
  *     the malloc-lab trace /work/shared/traces/TRACE-bal.rep replayed PASSES times on one Machine
  *     (linux-x86_64, event log on, heap checker off, as the benches run it); ALLOCATOR `nothing`
@@ -75,17 +78,17 @@ function readOps(name: string): Ops {
 
 const [mode, passArg, traceName = 'binary2', allocator = 'nothing'] = process.argv.slice(2)
 const passes = Number(passArg)
-if ((mode !== 'pairs' && mode !== 'trace') || !(passes > 0)) {
-  console.log('usage: heap-call-count.ts pairs PASSES | trace PASSES TRACE [ALLOCATOR]')
+if ((mode !== 'pairs' && mode !== 'checked' && mode !== 'trace') || !(passes > 0)) {
+  console.log('usage: heap-call-count.ts pairs|checked PASSES | trace PASSES TRACE [ALLOCATOR]')
   process.exit(2)
 }
 const machine =
-  mode === 'pairs' || allocator === 'nothing'
+  mode !== 'trace' || allocator === 'nothing'
     ? withDoNothingAllocator(
-        new Machine({ layout: 'linux-x86_64', allocator: 'first-fit', checked: false })
+        new Machine({ layout: 'linux-x86_64', allocator: 'first-fit', checked: mode === 'checked' })
       )
     : new Machine({ layout: 'linux-x86_64', allocator, checked: false })
-if (mode === 'pairs') {
+if (mode !== 'trace') {
   machine.malloc(24) // kept, as the sim bench keeps one: the pairs' block is not the first
   for (let pass = 0; pass < passes; pass++) pairs(machine, pass * PAIRS)
   console.log(`${passes * PAIRS * 2} heap calls; log ${machine.log.length} entries`)
