@@ -59,6 +59,20 @@ prompt: And after free(b)?
 expected: heap.requested
 unit: bytes
 \`\`\`
+
+---
+
+## Another program
+
+\`\`\`c
+#include <stdlib.h>
+
+int main(void) {
+  char *big = malloc(1000);
+  free(big);
+  return 0;
+}
+\`\`\`
 `
 
 const folder = join(tmpdir(), `memory-lane-e2e-run-to-step-${process.pid}`)
@@ -132,6 +146,16 @@ test("a lesson step's run-to: step N shows and judges the state after N steps", 
   await after.getByTestId('answer-live-after-free').fill('64')
   await after.getByTestId('submit-live-after-free').click()
   await expect(after.getByTestId('verdict-live-after-free')).toContainText('Correct!')
+
+  // On to a step with a program of its own, and back: the step before shows its own program
+  // again, paused at its step 4 (it ran the other program, which it shares nothing with)
+  const editor = page.locator('.cm-content')
+  await pane.getByTestId('step-next').click()
+  await expect(editor).toContainText('malloc(1000)')
+  await pane.getByTestId('step-previous').click()
+  await expect(pane.getByTestId('step-position')).toHaveText('Step 2 of 3')
+  await expect(editor).toContainText('char *c = malloc(48);')
+  await expect(memory.locator('.pane-header .step')).toHaveText(/^Step 4 of \d+/)
 })
 
 test('each step opens at its top, though Next sat below the fold of the step before', async ({

@@ -119,6 +119,14 @@ export const useLessonStore = defineStore('lesson', () => {
     else if (target.kind === 'step') await run.jumpTo(target.step)
   }
 
+  /**
+   * The lesson's program the editor was last set up from (the learner may have edited it since):
+   * a step whose `programChanged` is false shares its program with the step before it, which is
+   * the one set up only when the learner came forward. Coming back from a step with another
+   * program (a task's), the step kept that one: "The frames it died with" ran the loop fix.
+   */
+  let setUpFrom: string | null = null
+
   /** Puts the step's program in the editor and pauses it where the step says. */
   async function setUpMachine(
     view: LessonStepView,
@@ -128,6 +136,7 @@ export const useLessonStore = defineStore('lesson', () => {
     const spec = programOf(view)
     if (!spec) return
     const run = useRunStore()
+    setUpFrom = spec.source
     run.loadProgram(program ?? spec.source, spec.options)
     if (simulatorStep !== undefined && simulatorStep > 0) {
       await run.reset()
@@ -143,7 +152,9 @@ export const useLessonStore = defineStore('lesson', () => {
   function showFirstProgram(steps: LessonStepView[]): void {
     const first = steps.find((s) => s.program)
     const spec = first && programOf(first)
-    if (spec) useRunStore().loadProgram(spec.source, spec.options)
+    if (!spec) return
+    setUpFrom = spec.source
+    useRunStore().loadProgram(spec.source, spec.options)
   }
 
   async function loadRecords(): Promise<void> {
@@ -297,7 +308,9 @@ export const useLessonStore = defineStore('lesson', () => {
     // A step may keep the program but change the machine (another allocator): set it up
     // again with the learner's program as it is in the editor.
     const sameMachine = JSON.stringify(view.program?.options ?? {}) === JSON.stringify(run.options)
-    if (view.program && view.detail?.programChanged !== false) await setUpMachine(view)
+    const programChanged =
+      view.detail?.programChanged !== false || view.program?.source !== setUpFrom
+    if (view.program && programChanged) await setUpMachine(view)
     else if (view.program && !sameMachine) await setUpMachine(view, run.source)
     else if (view.program) await pauseWhereStepSays(view)
     workOutRevealedNumbers(view)
