@@ -59,17 +59,23 @@ test('the memory views follow the run forwards and backwards', async ({ app }) =
   await screenshot(page, 'views-heap-start')
 
   // Forward one step at a time until the first block appears, then one step back hides it.
+  // The scrubber shows the step asked for at once; the step counter, the step whose state has
+  // arrived: the heap is looked at only then, or a slow answer makes the loop step past the
+  // first malloc.
+  const counter = page.getByTestId('step-counter')
   let step = 0
   while (step < last && (await heap.locator('.summary').count()) === 0) {
     await scrubber.focus()
     await page.keyboard.press('ArrowRight')
     step += 1
     await expect(scrubber).toHaveAttribute('aria-valuenow', String(step))
+    await expect(counter).toContainText(`Step ${step.toLocaleString('en-US')} of`)
   }
   await expect(heap.locator('.summary')).toBeVisible()
   await scrubber.focus()
   await page.keyboard.press('ArrowLeft')
   await expect(scrubber).toHaveAttribute('aria-valuenow', String(step - 1))
+  await expect(counter).toContainText(`Step ${(step - 1).toLocaleString('en-US')} of`)
   await expect(heap).toContainText('The heap is empty')
 
   // The map shows the program break (a tab of its own when the pane is narrow).
