@@ -286,6 +286,20 @@ export class AddressSpace {
         }
       }
       explanation = `${verb} ${where} faults: it is below the stack limit (stack top ${formatAddress(layout.stackTop)} minus ${layout.stackLimit} bytes), so the stack has overflowed.`
+    } else if (
+      address >= layout.heapStart &&
+      address < this.lowestMmap() &&
+      address - this.programBreakValue >= this.lowestMmap() - address
+    ) {
+      // Above the break too, but nearer the mmap area: on Linux the gap between the two is tens
+      // of terabytes, and "above the break" would place 0x7fff00000000 next to the heap.
+      const mmapStart = formatAddress(this.lowestMmap())
+      const programBreak = formatAddress(this.programBreakValue)
+      reason = {
+        key: 'fault.heapMmapGap',
+        params: { access, address: where, programBreak, mmapStart }
+      }
+      explanation = `${verb} ${where} faults: it is in the unmapped gap between the heap and the mmap area, nearer the mmap area (which starts at ${mmapStart}; the stack lies above it) than the heap (which ends at the program break, ${programBreak}): neither brk nor mmap has given the program memory there.`
     } else if (address >= layout.heapStart && address < this.lowestMmap()) {
       reason = {
         key: 'fault.aboveBreak',

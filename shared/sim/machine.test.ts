@@ -35,6 +35,27 @@ describe('faults', () => {
     expect(f?.address).toBe(0x555555559000)
     expect(f?.explanation).toMatch(/above the program break/)
   })
+  it('an address far above the break, nearer the mmap area, is said to be in the gap between', () => {
+    // The break is still the heap start, 0x555555559000, and nothing is mmapped, so the mmap
+    // area starts at the layout's mmap base, 0x7ffff7dd1000. 0x7fff00000000 is 0x2aa9aaaa7000
+    // bytes (46.9 TB) above the break and 0xf7dd1000 (4.2 GB) below the mmap area.
+    const f = m.access(0x7fff00000000, 4, 'read')
+    expect(f?.code).toBe('SEGV_MAPERR')
+    expect(f?.reason).toEqual({
+      key: 'fault.heapMmapGap',
+      params: {
+        access: 'read',
+        address: '0x7fff00000000',
+        programBreak: '0x555555559000',
+        mmapStart: '0x7ffff7dd1000'
+      }
+    })
+    expect(f?.explanation).toBe(
+      'Reading 0x7fff00000000 faults: it is in the unmapped gap between the heap and the mmap area, nearer the mmap area (which starts at 0x7ffff7dd1000; the stack lies above it) than the heap (which ends at the program break, 0x555555559000): neither brk nor mmap has given the program memory there.'
+    )
+    // Nearer the break, "above the program break" stays the explanation.
+    expect(m.access(0x555555559000 + 0x1000_0000, 1, 'read')?.reason?.key).toBe('fault.aboveBreak')
+  })
 })
 
 describe('program break', () => {

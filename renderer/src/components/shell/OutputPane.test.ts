@@ -123,6 +123,19 @@ describe('OutputPane', () => {
     )
   })
 
+  it('places an address far above the break in the gap below the mmap area, in both languages', () => {
+    // The program allocates nothing: the break is the heap start, 0x555555559000, and the mmap
+    // area starts at its base, 0x7ffff7dd1000; 0x7fff00000000 is 4.2 GB below that and 46.9 TB
+    // above the break.
+    const WILD = 'int main(void) {\n  int *p = (int *)0x7fff00000000;\n  return *p;\n}'
+    expect(showRun(WILD, 'en').wrapper.get('[data-testid="exit-explanation"]').text()).toBe(
+      'Reading 0x7fff00000000 faults: it is in the unmapped gap between the heap and the mmap area, nearer the mmap area (which starts at 0x7ffff7dd1000; the stack lies above it) than the heap (which ends at the program break, 0x555555559000): neither brk nor mmap has given the program memory there.'
+    )
+    expect(showRun(WILD, 'zh-CN').wrapper.get('[data-testid="exit-explanation"]').text()).toBe(
+      '在 0x7fff00000000 读取时出错：它位于堆和 mmap 区之间未映射的空隙里，离 mmap 区（从 0x7ffff7dd1000 开始，栈在它上方）比离堆（止于程序断点 0x555555559000）更近：brk 和 mmap 都没有在那里给程序分配内存。'
+    )
+  })
+
   it('says why the watchdog stopped a run in Chinese, with the time budget', () => {
     const run = useRunStore()
     run.notice = {
