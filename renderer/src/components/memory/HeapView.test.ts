@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
 import HeapView from './HeapView.vue'
 import {
+  BLOCK_B,
+  BLOCK_C,
   bigAllocation,
   corruptedHeader,
   danglingPointer,
@@ -14,6 +16,7 @@ import {
   threeBlocks
 } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
+import { allocated } from './fixtures/build'
 import { windowOfBlocks, type ProcessState } from '../../../../shared/state'
 
 /** Mounts the view with its table of blocks opened (the table is built only while open). */
@@ -57,6 +60,31 @@ describe('HeapView', () => {
     expect(list[4]).toBe(
       'free block at 0x555555559308, 131.2 KiB, in the top chunk, the largest free block'
     )
+  })
+
+  it('says "1 byte" of padding and "2 bytes", in English; 字节 for both in Chinese', async () => {
+    // b asks for 23 bytes (8 + 23 = 31 of its 32: 1 byte of padding), c for 38 (8 + 38 = 46 of
+    // its 48: 2 bytes).
+    const withPadding = {
+      ...threeBlocks,
+      blocks: threeBlocks.blocks.map((b) =>
+        b.address === BLOCK_B.address
+          ? allocated(b.address, 32, 23, { line: 6, step: 3 })
+          : b.address === BLOCK_C.address
+            ? allocated(b.address, 48, 38, { line: 7, step: 4 })
+            : b
+      )
+    }
+    const english = sentences(await render(withPadding))
+    expect(english[2]).toBe(
+      'heap block at 0x5555555592c0, 32 bytes, allocated at line 6, 1 byte of padding'
+    )
+    expect(english[3]).toBe(
+      'heap block at 0x5555555592e0, 48 bytes, allocated at line 7, 2 bytes of padding'
+    )
+    const chinese = sentences(await render(withPadding, 'zh-CN'))
+    expect(chinese[2]).toContain('1 字节填充')
+    expect(chinese[3]).toContain('2 字节填充')
   })
 
   it('summarises free space and external fragmentation', async () => {

@@ -49,10 +49,10 @@ export function useMemoryFormat() {
     percent: (fraction: number) => formatPercent(fraction, locale.value),
     /** Short size for labels: "32 B", "132 KiB". */
     size: (bytes: number) => formatSize(bytes, base.value, locale.value),
-    /** Size for sentences: "32 bytes" below 1 KiB, "132 KiB" above. */
+    /** Size for sentences: "1 byte", "32 bytes" below 1 KiB, "132 KiB" above. */
     bytes: (bytes: number) =>
       Math.abs(bytes) < 1024
-        ? t('memory.units.bytes', { n: formatNumber(bytes, base.value, locale.value) })
+        ? t('memory.units.bytes', { n: formatNumber(bytes, base.value, locale.value) }, bytes)
         : formatSize(bytes, base.value, locale.value),
     /** Joins sentence parts with the language's list separator. */
     join: (parts: string[]) => parts.join(t('memory.list.separator'))
