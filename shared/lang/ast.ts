@@ -297,3 +297,39 @@ export function forEachStatement(s: Stmt, visit: (s: Stmt) => void): void {
     default:
   }
 }
+
+/**
+ * Calls `visit` with every expression in `s` (as forEachExprIn does), nested statements,
+ * declarations' initializers and variable-length arrays' sizes included.
+ */
+export function forEachExprInStmt(s: Stmt, visit: (e: Expr) => void): void {
+  forEachStatement(s, (x) => {
+    switch (x.k) {
+      case 'decl':
+        for (const d of x.decls) {
+          if (d.init) forEachInitializer(d.init, visit)
+          if (d.variableLength) forEachExprIn(d.variableLength, visit)
+        }
+        return
+      case 'expr':
+        forEachExprIn(x.expr, visit)
+        return
+      case 'if':
+      case 'while':
+      case 'do':
+        forEachExprIn(x.test, visit)
+        return
+      case 'for':
+        if (x.test) forEachExprIn(x.test, visit)
+        if (x.update) forEachExprIn(x.update, visit)
+        return
+      case 'switch':
+        forEachExprIn(x.expr, visit)
+        return
+      case 'return':
+        if (x.expr) forEachExprIn(x.expr, visit)
+        return
+      default:
+    }
+  })
+}

@@ -23,8 +23,7 @@
  * as edges from its head.
  */
 import {
-  forEachExprIn,
-  forEachInitializer,
+  forEachExprInStmt,
   forEachStatement,
   type Expr,
   type Initializer,
@@ -75,35 +74,10 @@ export function mentionedLocals(body: Stmt): Set<Symbol> {
   const visit = (e: Expr): void => {
     if (e.k === 'ident' && e.symbol?.kind === 'local') mentioned.add(e.symbol)
   }
+  forEachExprInStmt(body, visit)
+  // A declaration with an initializer stores into its variable, named or not afterwards.
   forEachStatement(body, (s) => {
-    switch (s.k) {
-      case 'decl':
-        for (const d of s.decls) {
-          if (d.init && d.symbol) mentioned.add(d.symbol)
-          if (d.init) forEachInitializer(d.init, visit)
-          if (d.variableLength) forEachExprIn(d.variableLength, visit)
-        }
-        return
-      case 'expr':
-        forEachExprIn(s.expr, visit)
-        return
-      case 'if':
-      case 'while':
-      case 'do':
-        forEachExprIn(s.test, visit)
-        return
-      case 'for':
-        if (s.test) forEachExprIn(s.test, visit)
-        if (s.update) forEachExprIn(s.update, visit)
-        return
-      case 'switch':
-        forEachExprIn(s.expr, visit)
-        return
-      case 'return':
-        if (s.expr) forEachExprIn(s.expr, visit)
-        return
-      default:
-    }
+    if (s.k === 'decl') for (const d of s.decls) if (d.init && d.symbol) mentioned.add(d.symbol)
   })
   return mentioned
 }

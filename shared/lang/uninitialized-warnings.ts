@@ -18,7 +18,7 @@
  */
 import {
   forEachExprIn,
-  forEachInitializer,
+  forEachExprInStmt,
   forEachStatement,
   type Expr,
   type Position,
@@ -65,7 +65,7 @@ class UninitializedReads {
   private readonly assignedInLoop: Array<Set<Local>> = []
 
   constructor(body: Stmt) {
-    forEachExpression(body, (e) => {
+    forEachExprInStmt(body, (e) => {
       if (e.k === 'unary' && e.op === '&' && e.operand.k === 'ident' && e.operand.symbol)
         this.addressTaken.add(e.operand.symbol)
     })
@@ -241,7 +241,7 @@ function assignedIn(tests: Expr[], body: Stmt, update: Expr | undefined): Set<Lo
   }
   for (const t of tests) forEachExprIn(t, note)
   if (update) forEachExprIn(update, note)
-  forEachExpression(body, note)
+  forEachExprInStmt(body, note)
   forEachDeclaration(body, (d) => {
     if (d.init && d.symbol?.kind === 'local') assigned.add(d.symbol)
   })
@@ -410,35 +410,5 @@ function operationPosition(operation: Expr, read: Expr): Position | null {
 function forEachDeclaration(s: Stmt, visit: (d: VarDecl) => void): void {
   forEachStatement(s, (x) => {
     if (x.k === 'decl') for (const d of x.decls) visit(d)
-  })
-}
-
-/** Every expression in `s`, nested statements and initializers included. */
-function forEachExpression(s: Stmt, visit: (e: Expr) => void): void {
-  forEachStatement(s, (x) => {
-    switch (x.k) {
-      case 'decl':
-        for (const d of x.decls) if (d.init) forEachInitializer(d.init, visit)
-        return
-      case 'expr':
-        forEachExprIn(x.expr, visit)
-        return
-      case 'if':
-      case 'while':
-      case 'do':
-        forEachExprIn(x.test, visit)
-        return
-      case 'for':
-        if (x.test) forEachExprIn(x.test, visit)
-        if (x.update) forEachExprIn(x.update, visit)
-        return
-      case 'switch':
-        forEachExprIn(x.expr, visit)
-        return
-      case 'return':
-        if (x.expr) forEachExprIn(x.expr, visit)
-        return
-      default:
-    }
   })
 }
