@@ -55,3 +55,79 @@ export function gccOutput(source: string, encoding: BufferEncoding = 'utf8'): st
     rmSync(dir, { recursive: true, force: true })
   }
 }
+
+/** True when `setarch -R` can turn address-space randomization off here. */
+export const hasSetarch = spawnSync('setarch', ['-R', 'true']).status === 0
+
+/**
+ * A SIGSEGV handler compiled into the real program (gcc's `-include`): on its own stack, so a
+ * stack overflow can still report, it prints the signal's si_code and address on stderr.
+ */
+const SEGV_REPORTER = `#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+static char alternate_stack[65536];
+static void report(int s, siginfo_t *info, void *context) {
+    char line[64];
+    (void)context;
+    int n = snprintf(line, sizeof line, "si_code %d addr %p\\n", info->si_code, info->si_addr);
+    write(2, line, n);
+    _exit(128 + s);
+}
+__attribute__((constructor)) static void install(void) {
+    stack_t ss = { .ss_sp = alternate_stack, .ss_size = sizeof alternate_stack };
+    sigaltstack(&ss, 0);
+    struct sigaction sa = { 0 };
+    sa.sa_sigaction = report;
+    sa.sa_flags = SA_ONSTACK | SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, 0);
+}
+`
+
+const SI_CODES: Record<number, string> = { 1: 'SEGV_MAPERR', 2: 'SEGV_ACCERR', 128: 'SI_KERNEL' }
+
+/** How a real process ended: its stdout (a pipe), exit status and, if it faulted, the fault. */
+export interface RealRun {
+  stdout: string
+  status: number | null
+  /** The SIGSEGV's si_code by name (SEGV_MAPERR, SEGV_ACCERR, SI_KERNEL). */
+  code?: string
+  /** The faulting address as %p prints it (0x7). */
+  address?: string
+}
+
+/**
+ * Compiles `source` with gcc -O0 (warnings off, plus `flags`) and the SIGSEGV reporter, and runs
+ * it as `./prog` with ASLR off (`setarch -R`); with `emptyEnvironment`, as `env -i setarch -R
+ * ./prog`, which gives the stack the simulator models. Needs gcc and `hasSetarch`.
+ */
+export function realRun(
+  source: string,
+  { emptyEnvironment = false, flags = [] }: { emptyEnvironment?: boolean; flags?: string[] } = {}
+): RealRun {
+  const dir = mkdtempSync(join(tmpdir(), 'real-run-'))
+  try {
+    writeFileSync(join(dir, 'p.c'), source)
+    writeFileSync(join(dir, 'report.h'), SEGV_REPORTER)
+    const build = spawnSync(
+      'gcc',
+      ['-O0', '-w', ...flags, '-include', 'report.h', '-o', 'prog', 'p.c'],
+      { cwd: dir, encoding: 'utf8' }
+    )
+    if (build.status !== 0) throw new Error(build.stderr)
+    const command = emptyEnvironment ? ['env', '-i', 'setarch', '-R'] : ['setarch', '-R']
+    const run = spawnSync(command[0]!, [...command.slice(1), './prog'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 10_000
+    })
+    const fault = /si_code (\d+) addr (\S+)/.exec(run.stderr)
+    return {
+      stdout: run.stdout,
+      status: run.status,
+      ...(fault ? { code: SI_CODES[Number(fault[1])] ?? fault[1], address: fault[2] } : {})
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

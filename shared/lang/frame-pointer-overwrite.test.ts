@@ -6,75 +6,14 @@
  * real process is gcc 12 -O0's binary run as the simulator models it (`env -i setarch -R
  * ./prog`), with a SIGSEGV handler that reports the faulting address.
  */
-import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { hasGcc } from '../../tools/gcc'
+import { hasGcc, hasSetarch, realRun, type RealRun } from '../../tools/gcc'
 import { runC } from './index'
 import { RunSession } from './session'
 
-const hasSetarch = hasGcc && spawnSync('setarch', ['-R', 'true']).status === 0
-
-/** Prints the SIGSEGV's si_code and address on stderr (compiled in with -include). */
-const SEGV_REPORTER = `#include <signal.h>
-#include <stdio.h>
-#include <unistd.h>
-static char alternate_stack[65536];
-static void report(int s, siginfo_t *info, void *context) {
-    char line[64];
-    (void)context;
-    int n = snprintf(line, sizeof line, "si_code %d addr %p\\n", info->si_code, info->si_addr);
-    write(2, line, n);
-    _exit(128 + s);
-}
-__attribute__((constructor)) static void install(void) {
-    stack_t ss = { .ss_sp = alternate_stack, .ss_size = sizeof alternate_stack };
-    sigaltstack(&ss, 0);
-    struct sigaction sa = { 0 };
-    sa.sa_sigaction = report;
-    sa.sa_flags = SA_ONSTACK | SA_SIGINFO;
-    sigaction(SIGSEGV, &sa, 0);
-}
-`
-
-const SI_CODES: Record<number, string> = { 1: 'SEGV_MAPERR', 2: 'SEGV_ACCERR', 128: 'SI_KERNEL' }
-
 /** gcc's binary of `source` as `env -i setarch -R ./prog`: stdout, status, the fault. */
-function onMachine(source: string): {
-  stdout: string
-  status: number | null
-  code?: string
-  address?: string
-} {
-  const dir = mkdtempSync(join(tmpdir(), 'frame-pointer-'))
-  try {
-    writeFileSync(join(dir, 'p.c'), source)
-    writeFileSync(join(dir, 'report.h'), SEGV_REPORTER)
-    const build = spawnSync(
-      'gcc',
-      ['-O0', '-w', '-fno-stack-protector', '-include', 'report.h', '-o', 'p', 'p.c'],
-      { cwd: dir, encoding: 'utf8' }
-    )
-    if (build.status !== 0) throw new Error(build.stderr)
-    copyFileSync(join(dir, 'p'), join(dir, 'prog'))
-    const r = spawnSync('env', ['-i', 'setarch', '-R', './prog'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 10_000
-    })
-    const fault = /si_code (\d+) addr (0x[0-9a-f]+)/.exec(r.stderr)
-    return {
-      stdout: r.stdout,
-      status: r.status,
-      code: fault ? (SI_CODES[Number(fault[1])] ?? fault[1]) : undefined,
-      address: fault?.[2]
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
+const onMachine = (source: string): RealRun =>
+  realRun(source, { emptyEnvironment: true, flags: ['-fno-stack-protector'] })
 
 /**
  * greet's %rbp is 0x7fffffffed10 (main's frame at 0x7fffffffed20, greet's return address and
@@ -142,7 +81,7 @@ describe('a one-byte overflow into the saved frame pointer', () => {
       }
     })
     expect(run.exit.line).toBe(22) // greet's closing brace: its leave; ret
-    if (hasSetarch) expect(onMachine(GREET)).toEqual(expected)
+    if (hasGcc && hasSetarch) expect(onMachine(GREET)).toEqual(expected)
   })
 
   it("shows the caller's frame at the wrong %rbp while it goes on", () => {
