@@ -13,22 +13,16 @@
  * The checkout run second in a round tends to measure a few per cent slower: run both orders.
  */
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { recordReplays } from './recorded-replays'
 
 const [checkoutList, traceName, allocator, roundsArg, opsArg] = process.argv.slice(2)
 const checkouts = (checkoutList ?? '').split(',')
 const rounds = Number(roundsArg ?? 4)
 const ops = Number(opsArg ?? 1_000_000)
-const file = `/work/shared/traces/${traceName}-bal.rep`
 
 interface Replay {
   run(): unknown
   stateAt(step: number): unknown
-}
-interface TraceModule {
-  parseTrace(text: string, name: string): { length: number }
-  repeatTrace(trace: unknown, times: number): { length: number }
-  TraceReplay: new (trace: unknown, allocator: string) => Replay
 }
 
 /** Process CPU in ms (this thread and V8's helpers: scavenges, compilation). */
@@ -37,17 +31,12 @@ const cpuMs = (): number => {
   return (u.user + u.system) / 1000
 }
 
-const replays: Replay[] = []
-let length = 0
-for (const dir of checkouts) {
-  const mod = (await import(resolve(dir, 'shared/sim/trace.ts'))) as TraceModule
-  const trace = mod.parseTrace(readFileSync(file, 'utf8'), traceName ?? 'trace')
-  const long = mod.repeatTrace(trace, Math.ceil(ops / trace.length))
-  length = long.length
-  const replay = new mod.TraceReplay(long, allocator ?? 'first-fit')
-  replay.run()
-  replays.push(replay)
-}
+const { replays, length } = await recordReplays<Replay>(
+  checkouts,
+  traceName ?? 'binary2',
+  allocator ?? 'first-fit',
+  ops
+)
 
 // Where the moves start, as shares of the replay (the same steps for every checkout).
 const stepBackFrom = [0.9, 0.5, 0.12].map((f) => Math.floor(length * f))

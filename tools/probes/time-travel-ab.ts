@@ -8,36 +8,25 @@
  *   node --import tsx tools/probes/time-travel-ab.ts /tmp/tt-base,. binary2 first-fit [rounds] [ops]
  */
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { recordReplays } from './recorded-replays'
 
 const [checkoutList, traceName, allocator, roundsArg, opsArg] = process.argv.slice(2)
 const checkouts = (checkoutList ?? '').split(',')
 const rounds = Number(roundsArg ?? 4)
 const ops = Number(opsArg ?? 1_000_000)
-const file = `/work/shared/traces/${traceName}-bal.rep`
 
 interface Replay {
   run(): unknown
   stateAt(step: number): { blocks: unknown[] }
   snapshotSteps(): number[]
 }
-interface TraceModule {
-  parseTrace(text: string, name: string): { length: number }
-  repeatTrace(trace: unknown, times: number): { length: number }
-  TraceReplay: new (trace: unknown, allocator: string) => Replay
-}
 
-const replays: Replay[] = []
-let length = 0
-for (const dir of checkouts) {
-  const mod = (await import(resolve(dir, 'shared/sim/trace.ts'))) as TraceModule
-  const trace = mod.parseTrace(readFileSync(file, 'utf8'), traceName ?? 'trace')
-  const long = mod.repeatTrace(trace, Math.ceil(ops / trace.length))
-  length = long.length
-  const replay = new mod.TraceReplay(long, allocator ?? 'first-fit')
-  replay.run()
-  replays.push(replay)
-}
+const { replays, length } = await recordReplays<Replay>(
+  checkouts,
+  traceName ?? 'binary2',
+  allocator ?? 'first-fit',
+  ops
+)
 
 // The same random steps for every checkout, and each one's own slowest steps.
 const steps: number[] = []
