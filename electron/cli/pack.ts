@@ -12,15 +12,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, join, resolve } from 'node:path'
 import { readMlpack, UnsafePackError, writeMlpack } from '../services/lesson-library/mlpack'
 import { readPackFolder } from '../services/lesson-library/pack-folder'
-import type { RunTarget, StepSetup } from '../../shared/lessons/format'
-import {
-  appendProblems,
-  hasErrors,
-  sortProblems,
-  type Problem
-} from '../../shared/lessons/problems'
-import { checkPrograms, type LessonMachine } from '../../shared/lessons/programs'
-import { validatePack } from '../../shared/lessons/validate'
+import { packProblems } from '../services/lesson-library/pack-check'
+import { hasErrors } from '../../shared/lessons/problems'
 import packageJson from '../../package.json'
 import { skeletonFiles } from '../../shared/lessons/skeleton'
 import { count, packLanguage, problemLineIn, sayIn, type PackLanguage } from './pack-language'
@@ -31,54 +24,6 @@ const USAGE = `Usage:
   memory-lane pack new NAME                   create a skeleton pack in the folder NAME
 Add --lang zh-CN for Simplified Chinese (the default follows LANG).`
 
-/** Longest one program of a pack runs while the pack is checked, in ms. */
-export const programTimeLimitMs = 5_000
-
-/** The C engine as the pack checks use it; undefined (with the reason) when it cannot load. */
-export async function loadLessonMachine(
-  timeLimitMs = programTimeLimitMs
-): Promise<LessonMachine | string> {
-  try {
-    const lang = await import('../../shared/lang/index')
-    const { RunSession } = await import('../../shared/lang/session')
-    return {
-      compile(source) {
-        const result = lang.compile(source)
-        const diagnostics = result.ok ? result.program.warnings : result.diagnostics
-        return diagnostics.map((d) => ({
-          line: d.line,
-          column: d.column,
-          message: d.message,
-          severity: d.severity === 'error' ? 'error' : 'warning'
-        }))
-      },
-      run(source: string, setup: StepSetup, target: RunTarget) {
-        const session = new RunSession(source, {
-          ...(setup.layout ? { layout: setup.layout } : {}),
-          ...(setup.allocator ? { allocator: setup.allocator } : {}),
-          ...(setup.allocatorOptions ? { allocatorOptions: setup.allocatorOptions as never } : {}),
-          ...(setup.stackLimit ? { stackLimit: setup.stackLimit } : {}),
-          // As a learner's run in the app (SimulatorHostOptions.simulatedMemoryMb).
-          memoryLimit: 128 * 1024 * 1024
-        })
-        if (!session.process)
-          throw new Error(session.diagnostics[0]?.message ?? 'it did not compile')
-        // A program that never ends, or allocates and fills memory without end, is ended where
-        // it got to after this long (its exit says so), as the app's worker ends a learner's
-        // run: memory fills only as fast as the program runs, so time bounds it too.
-        session.runTimeLimitMs = timeLimitMs
-        // "run-to: line N" pauses before line N runs; a run already there stays.
-        if (target.kind === 'end') session.runToEnd()
-        else if (target.kind === 'step') session.jumpTo(target.step)
-        else if (session.currentLine() !== target.line) session.runToLine(target.line)
-        return session.state()
-      }
-    }
-  } catch (error) {
-    return `the C engine could not be loaded (${error instanceof Error ? error.message : String(error)})`
-  }
-}
-
 /** Reads a pack folder or `.mlpack` file: its files, or a one-line reason it cannot be read. */
 function readPack(path: string, language: PackLanguage): Map<string, Uint8Array> | string {
   if (!existsSync(path)) return sayIn(language, 'cli.noSuchPath', { path })
@@ -88,34 +33,6 @@ function readPack(path: string, language: PackLanguage): Map<string, Uint8Array>
   } catch (error) {
     if (error instanceof UnsafePackError) return `${path}: ${error.message}`
     throw error
-  }
-}
-
-/** All problems of a pack, engine checks included. */
-export async function packProblems(
-  files: ReadonlyMap<string, Uint8Array>,
-  timeLimitMs = programTimeLimitMs
-): Promise<{
-  problems: Problem[]
-  id?: string
-  lessons: number
-  languages: string[]
-  engine?: string
-}> {
-  const result = validatePack(files, { appVersion: packageJson.version })
-  const problems = [...result.problems]
-  let engine: string | undefined
-  if (result.loaded) {
-    const machine = await loadLessonMachine(timeLimitMs)
-    if (typeof machine === 'string') engine = machine
-    else appendProblems(problems, checkPrograms(result.loaded, machine))
-  }
-  return {
-    problems: sortProblems(problems),
-    id: result.manifest?.id,
-    lessons: result.manifest?.lessons.length ?? 0,
-    languages: result.manifest?.languages ?? [],
-    engine
   }
 }
 
@@ -130,7 +47,7 @@ async function validate(args: string[], language: PackLanguage): Promise<number>
     console.error(files)
     return 1
   }
-  const report = await packProblems(files)
+  const report = await packProblems(files, { appVersion: packageJson.version })
   for (const problem of report.problems) console.log(problemLineIn(language, problem))
   if (report.engine) console.error(sayIn(language, 'cli.engineMissing', { reason: report.engine }))
   const errors = report.problems.filter((p) => p.severity !== 'warning').length
@@ -181,7 +98,7 @@ async function build(args: string[], language: PackLanguage): Promise<number> {
     return 1
   }
   const files = readPackFolder(source)
-  const report = await packProblems(files)
+  const report = await packProblems(files, { appVersion: packageJson.version })
   if (hasErrors(report.problems)) {
     for (const problem of report.problems) console.log(problemLineIn(language, problem))
     console.error(sayIn(language, 'cli.notWritten', { path: source, output }))

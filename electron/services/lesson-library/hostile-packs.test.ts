@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { packProblems } from '../../cli/pack'
+import { packProblems } from './pack-check'
 import { formatProblem } from '../../../shared/lessons/problems'
 import { ProgressStore } from '../progress/store'
 import { LessonLibrary } from './library'
@@ -553,7 +553,10 @@ describe('the authoring command and programs that never end', () => {
       '    for (;;) {\n      char *q = malloc(4096);\n      if (q) memset(q, 1, 4096);\n    }\n    return 0;'
     ]) {
       const before = process.memoryUsage().rss
-      const report = await packProblems(withSolution(body), 300)
+      const report = await packProblems(withSolution(body), {
+        appVersion: '0.1.0',
+        timeLimitMs: 300
+      })
       expect(report.problems.map(formatProblem)).toEqual(
         ['en', 'zh-CN'].map((language) =>
           expect.stringMatching(

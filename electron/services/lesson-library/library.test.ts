@@ -293,6 +293,62 @@ describe('hostile packs are refused and write nothing', () => {
   })
 })
 
+describe('packs whose C does not compile', () => {
+  // The same check as `memory-lane pack validate` (pack-check.ts): before, the app imported this
+  // pack and said "Imported" while the command line refused it.
+  const lessonEn = new TextDecoder().decode(readPackFolder(samplePack).get('first-malloc.en.md'))
+  const broken = lessonEn.replace('  char *p = malloc(24);', '  char *p = size;')
+  // The program's line 4 is line 19 of the file (its fence is line 15); `size` starts at column
+  // 13, where gcc 12 also puts "'size' undeclared".
+  const where = 'first-malloc.en.md:19:13: the C program does not compile: '
+
+  it('refuses the import with file:line:column, and installs nothing', async () => {
+    const lib = library()
+    const zip = writeMlpack(samplePackWith({ 'first-malloc.en.md': broken }))
+    const message = await importMessage(lib, zip)
+    expect(message).toBe(
+      `The pack "evil.mlpack" was refused:\n${where}\`size\` is not declared. Declare it before using it.`
+    )
+    expect(readdirSync(join(dataDir, 'packs'))).toEqual([])
+    expect(await lib.list({})).toEqual([])
+    // The page says it in the learner's language from the problem's key.
+    await expect(
+      lib.importPack({ fileName: 'evil.mlpack', contentBase64: base64(zip) })
+    ).rejects.toMatchObject({
+      reason: {
+        key: 'pack.refused',
+        problems: [
+          {
+            file: 'first-malloc.en.md',
+            line: 19,
+            column: 13,
+            reason: { key: 'program.doesNotCompile' }
+          }
+        ]
+      }
+    })
+  })
+
+  it('leaves the installed version as it was when the new one does not compile', async () => {
+    const lib = library()
+    const good = await lib.importPack({
+      fileName: 'sample.mlpack',
+      contentBase64: base64(writeMlpack(readPackFolder(samplePack)))
+    })
+    expect(good).toMatchObject({ packId: 'sample-pack', replaced: false })
+    const installed = readPackFolder(join(dataDir, 'packs', 'sample-pack'))
+    await expect(
+      lib.importPack({
+        fileName: 'sample.mlpack',
+        contentBase64: base64(writeMlpack(samplePackWith({ 'first-malloc.en.md': broken }))),
+        replace: true
+      })
+    ).rejects.toThrow(where)
+    expect(readdirSync(join(dataDir, 'packs'))).toEqual(['sample-pack'])
+    expect(readPackFolder(join(dataDir, 'packs', 'sample-pack'))).toEqual(installed)
+  })
+})
+
 describe('opening a lesson', () => {
   it('renders steps, inlines pack images and resumes where the learner stopped', async () => {
     const progress = ProgressStore.open({ directory: join(dataDir, 'progress') })

@@ -2,7 +2,8 @@
  * The lesson library: the built-in packs shipped in `lessons/` and the packs a learner or
  * instructor imported (unpacked under the app's user-data folder, `packs/<id>/`). Every pack
  * is validated before use; a pack that fails is left out of the list with its problems logged,
- * and an import that fails writes nothing.
+ * and an import that fails writes nothing. An import also compiles and runs the pack's programs
+ * (pack-check.ts, as `memory-lane pack validate` does).
  */
 import { randomUUID } from 'node:crypto'
 import {
@@ -33,6 +34,7 @@ import { resolveInPack } from '../../../shared/lessons/markdown-check'
 import { renderLessonSteps } from '../../../shared/lessons/view'
 import { validatePack, type PackFiles } from '../../../shared/lessons/validate'
 import { readMlpack, UnsafePackError } from './mlpack'
+import { packProblems } from './pack-check'
 import { packFolders, readPackFolder } from './pack-folder'
 import { packDigest, type PrecompiledPacks } from './precompiled'
 
@@ -279,7 +281,14 @@ export class LessonLibrary implements LessonLibraryService {
         throw new ApiFailure('failed', error.message, error.reason)
       throw error
     }
-    const result = validatePack(files, { appVersion: this.options.appVersion })
+    // The same check as `memory-lane pack validate`, C engine included: a pack whose program
+    // does not compile, or whose reference solution fails, is refused here as there.
+    const result = await packProblems(files, {
+      appVersion: this.options.appVersion,
+      programsOnlyWhenValid: true
+    })
+    if (result.engine)
+      this.log(`The pack "${params.fileName}" was checked without the C engine: ${result.engine}`)
     if (!result.pack || hasErrors(result.problems)) {
       const errors = result.problems.filter((p) => p.severity !== 'warning')
       const quoted = errors.slice(0, quotedProblems)
