@@ -2,9 +2,9 @@
  * The curriculum test's answer sheet, worked out without looking at the app: each built-in
  * lesson as the lesson engine parses it (which options are correct), and the simulator state
  * each step pauses at, computed with the same C engine the pack validator uses (as
- * electron/cli/pack.ts `loadLessonMachine` does) but independently of the UI. From those: the
- * value of every `number` checkpoint, the predict option whose `when` holds after its run, and
- * a wrong answer for each.
+ * electron/services/lesson-library/pack-check.ts `loadLessonMachine` does) but independently
+ * of the UI. From those: the value of every `number` checkpoint, the predict option whose
+ * `when` holds after its run, and a wrong answer for each.
  *
  * The lesson engine imports JSON Schemas, which Playwright's module loader refuses, so the spec
  * runs this file as a script under tsx and reads the answer sheet as JSON from its output:

@@ -123,6 +123,8 @@ export const PACK_MESSAGES = {
   'program.solutionCannotRun': 'the reference solution of task "{id}" could not be run: {detail}',
   'program.solutionNeverEnds':
     'the reference solution of task "{id}" does not end: {detail}',
+  'program.checkTooLong':
+    'checking the programs took more than {seconds} seconds and was stopped here; the pack is refused (a pack may hold fewer or faster programs)',
   'program.solutionFails':
     'the reference solution of task "{id}" does not meet its condition "{condition}" ({facts})',
   'phrase.atEnd': 'at the end of the run',

@@ -63,14 +63,36 @@ export function explainFacts(expression: Expression, facts: FactRecord): string 
   return [...seen].map(([path, value]) => `${path} is ${value}`).join(', ')
 }
 
-/** Runs every engine check over every lesson in every language. */
-export function checkPrograms(pack: LoadedPack, machine: LessonMachine): Problem[] {
+/** How long all the engine checks of one pack may take together. */
+export interface CheckBudget {
+  /** Most milliseconds, from the first compile to the last run. */
+  ms: number
+  /** The clock, in ms (a test passes its own). @default performance.now */
+  now?: () => number
+}
+
+/** Thrown inside the checks when the budget is spent; checkPrograms catches it. */
+class BudgetSpent extends Error {}
+
+/**
+ * Runs every engine check over every lesson in every language. Each run is bounded by the
+ * machine (its time limit), but a hostile pack can hold thousands of programs: with `budget`,
+ * the checks stop once it is spent, and one problem says where they stopped, so the pack is
+ * refused rather than checked for hours.
+ */
+export function checkPrograms(pack: LoadedPack, machine: LessonMachine, budget?: CheckBudget): Problem[] {
   const problems: Problem[] = []
+  const now = budget?.now ?? (() => performance.now())
+  const started = budget ? now() : 0
+  const spend = (): void => {
+    if (budget && now() - started > budget.ms) throw new BudgetSpent()
+  }
   const cache = new Map<string, ProcessState | Error>()
   const runCached = (source: string, setup: StepSetup, target: RunTarget): ProcessState | Error => {
     const key = JSON.stringify([source, setup.layout, setup.allocator, setup.allocatorOptions, setup.stackLimit, target])
     let state = cache.get(key)
     if (!state) {
+      spend()
       try {
         state = machine.run(source, setup, target)
       } catch (error) {
@@ -82,11 +104,22 @@ export function checkPrograms(pack: LoadedPack, machine: LessonMachine): Problem
   }
   const compiled = new Map<string, ProgramDiagnostic[]>()
   const errorsOf = (source: string): ProgramDiagnostic[] => {
-    if (!compiled.has(source)) compiled.set(source, machine.compile(source).filter((d) => d.severity === 'error'))
+    if (!compiled.has(source)) {
+      spend()
+      compiled.set(source, machine.compile(source).filter((d) => d.severity === 'error'))
+    }
     return compiled.get(source)!
   }
-  for (const byLanguage of Object.values(pack.lessons))
-    for (const lesson of Object.values(byLanguage)) checkLesson(lesson, problems, errorsOf, runCached)
+  // Where the checks are (a step's program, then each checkpoint), for the problem that says
+  // where they stopped.
+  const at = { file: '', line: 1 }
+  try {
+    for (const byLanguage of Object.values(pack.lessons))
+      for (const lesson of Object.values(byLanguage)) checkLesson(lesson, problems, errorsOf, runCached, at)
+  } catch (error) {
+    if (!(error instanceof BudgetSpent)) throw error
+    problems.push({ ...at, column: 1, ...say('program.checkTooLong', { seconds: Math.round(budget!.ms / 1000) }) })
+  }
   return problems
 }
 
@@ -94,13 +127,16 @@ function checkLesson(
   lesson: Lesson,
   problems: Problem[],
   errorsOf: (source: string) => ProgramDiagnostic[],
-  run: (source: string, setup: StepSetup, target: RunTarget) => ProcessState | Error
+  run: (source: string, setup: StepSetup, target: RunTarget) => ProcessState | Error,
+  position: { file: string; line: number }
 ): void {
   const file = lesson.file
+  position.file = file
   for (const step of lesson.steps) {
     const program = step.program
     let programCompiles = program !== undefined
     if (program) {
+      position.line = program.fileLine
       const errors = errorsOf(program.source)
       programCompiles = errors.length === 0
       if (step.programChanged)
@@ -109,6 +145,7 @@ function checkLesson(
     }
     for (const checkpoint of step.checkpoints) {
       const at = { file, line: checkpoint.fileLine, column: 1 }
+      position.line = checkpoint.fileLine
       const stateFor = (target: RunTarget): FactRecord | undefined => {
         if (!program || !programCompiles) return undefined
         const state = run(program.source, step.setup, target)

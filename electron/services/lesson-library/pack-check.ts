@@ -8,11 +8,22 @@
  */
 import type { RunTarget, StepSetup } from '../../../shared/lessons/format'
 import { appendProblems, sortProblems, type Problem } from '../../../shared/lessons/problems'
-import { checkPrograms, type LessonMachine } from '../../../shared/lessons/programs'
+import {
+  checkPrograms,
+  type CheckBudget,
+  type LessonMachine
+} from '../../../shared/lessons/programs'
 import { validatePack, type PackFiles, type PackValidation } from '../../../shared/lessons/validate'
 
 /** Longest one program of a pack runs while the pack is checked, in ms. */
 export const programTimeLimitMs = 5_000
+
+/**
+ * Longest all the programs of one pack are checked, in ms: each run ends after
+ * programTimeLimitMs, but a hostile pack may hold thousands. The built-in pack (8 lessons in 2
+ * languages) takes 0.4-0.9 s of CPU at load 3-6.
+ */
+export const packCheckBudgetMs = 60_000
 
 /** The C engine as the pack checks use it; undefined (with the reason) when it cannot load. */
 export async function loadLessonMachine(
@@ -72,6 +83,8 @@ export async function packProblems(
      * hostile pack costs no compiling or running at all.
      */
     programsOnlyWhenValid?: boolean
+    /** @default packCheckBudgetMs on the real clock */
+    budget?: CheckBudget
   }
 ): Promise<{
   problems: Problem[]
@@ -89,7 +102,11 @@ export async function packProblems(
   if (result.loaded && !(options.programsOnlyWhenValid && !result.pack)) {
     const machine = await loadLessonMachine(options.timeLimitMs ?? programTimeLimitMs)
     if (typeof machine === 'string') engine = machine
-    else appendProblems(problems, checkPrograms(result.loaded, machine))
+    else
+      appendProblems(
+        problems,
+        checkPrograms(result.loaded, machine, options.budget ?? { ms: packCheckBudgetMs })
+      )
   }
   return {
     problems: sortProblems(problems),
