@@ -131,6 +131,21 @@ describe('refusing malformed and malicious expressions', () => {
     expect(errorOf('process.exit').message).toMatch(/^unknown fact "process"/)
   })
 
+  it('suggests the fact meant when a name is misspelt, as allocator names are', () => {
+    const heapFields =
+      'start, break, size, requested, allocated, internalFragmentation, headerBytes, paddingBytes, externalFragmentation, free, freeBlocks, largestFree, peakUtilization, mmapBytes, liveBlocks'
+    // One letter left out of a field, and two letters swapped in a top-level fact.
+    expect(errorOf('heap.requsted > 0').message).toBe(
+      `unknown fact "heap.requsted"; did you mean "heap.requested"? (heap has: ${heapFields})`
+    )
+    expect(errorOf('leask.bytes == 0').message).toMatch(
+      /^unknown fact "leask"; did you mean "leaks"\? \(known: step, line, output, /
+    )
+    // Nothing within a few edits: the list alone, as before.
+    expect(errorOf('heap.brk > 0').message).not.toMatch(/did you mean/)
+    expect(errorOf('process.exit').message).not.toMatch(/did you mean/)
+  })
+
   it('has no calls, assignment, strings as keys or statements', () => {
     expect(errorOf('heap.size(1)')).toEqual({
       message: 'unexpected "(" after a complete expression',

@@ -12,6 +12,7 @@
  *   evaluate(parsed.expression, factsFromState(state))          // { ok: true, value: true }
  */
 import { packReason, packSentence, type PackReason } from './messages'
+import { nearestName } from './nearest-name'
 import { factNamespace, listMembers, type FactRecord, type FactShape, type FactValue } from './facts'
 
 /** Longest expression accepted, in characters. */
@@ -341,10 +342,15 @@ function typeOf(expression: Expression, errors: ExpressionError[]): Typed | unde
       const shape = Object.hasOwn(factNamespace, expression.name)
         ? factNamespace[expression.name]
         : undefined
-      if (!shape)
+      if (!shape) {
+        const known = Object.keys(factNamespace)
+        const nearest = nearestName(expression.name, known)
         return fail(
-          packReason('expression.unknownFact', { name: expression.name, known: Object.keys(factNamespace).join(', ') })
+          nearest
+            ? packReason('expression.unknownFactNear', { name: expression.name, nearest, known: known.join(', ') })
+            : packReason('expression.unknownFact', { name: expression.name, known: known.join(', ') })
         )
+      }
       return shapeType(shape)
     }
     case 'member': {
@@ -352,14 +358,20 @@ function typeOf(expression: Expression, errors: ExpressionError[]): Typed | unde
       if (!object) return undefined
       const shape = object.shape
       if (shape?.kind === 'record') {
-        if (!Object.hasOwn(shape.fields, expression.name))
+        if (!Object.hasOwn(shape.fields, expression.name)) {
+          const fields = Object.keys(shape.fields)
+          const nearest = nearestName(expression.name, fields)
+          const where = { path: pathOf(expression), object: pathOf(expression.object), fields: fields.join(', ') }
+          // heap.requsted: say the one field meant rather than only the list of all of them.
           return fail(
-            packReason('expression.unknownField', {
-              path: pathOf(expression),
-              object: pathOf(expression.object),
-              fields: Object.keys(shape.fields).join(', ')
-            })
+            nearest
+              ? packReason('expression.unknownFieldNear', {
+                  ...where,
+                  nearest: `${pathOf(expression.object)}.${nearest}`
+                })
+              : packReason('expression.unknownField', where)
           )
+        }
         return shapeType(shape.fields[expression.name])
       }
       if (shape?.kind === 'list') {

@@ -3,12 +3,12 @@ import { allocatorNames, checkAllocatorOptions } from '../sim/allocators/index'
 import { layoutProgram } from '../sim/layout'
 import { defaultAllocator } from '../lang/vm'
 import type { StepSetup } from './format'
+import { nearestName } from './nearest-name'
 import {
   ALLOCATOR_OPTION_RULES,
   checkMachineSetup,
   layoutAllocator,
   maxStackLimit,
-  nearestName,
   type SetupBlockKeys
 } from './machine-setup'
 import { validatePack } from './validate'

@@ -16,6 +16,7 @@ import { LAYOUT_PROFILES } from '../sim/layout'
 import { MAX_OPTION_STRING } from '../api'
 import { HIGHLIGHTABLE_MARKS, HIGHLIGHTABLE_VIEWS, type StepSetup } from './format'
 import { packReason, say, type PackReason } from './messages'
+import { nearestName } from './nearest-name'
 
 /** The allocator a run uses when the pack names none (as shared/lang/vm.ts's defaultAllocator). */
 export function layoutAllocator(layout: string): string {
@@ -95,36 +96,6 @@ export const ALLOCATOR_OPTION_RULES: Readonly<Record<string, Record<string, Opti
 export function maxStackLimit(layout: keyof typeof LAYOUT_PROFILES): number {
   const profile = LAYOUT_PROFILES[layout]
   return profile.stackTop - profile.mmapBase
-}
-
-/** Optimal string alignment distance (a swap of neighbours counts once: frist → first). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = []
-  for (let i = 0; i <= a.length; i++) d.push([i])
-  for (let j = 1; j <= b.length; j++) d[0][j] = j
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
-    }
-  return d[a.length][b.length]
-}
-
-/** The one known name nearest to `name` (case aside) within a few edits, if there is one. */
-export function nearestName(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = Infinity
-  const lower = name.toLowerCase()
-  for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase())
-    if (distance < bestDistance) {
-      best = candidate
-      bestDistance = distance
-    }
-  }
-  return bestDistance <= Math.max(1, Math.min(3, Math.floor(name.length / 3))) ? best : undefined
 }
 
 const list = (names: readonly string[]): string => names.join(', ')

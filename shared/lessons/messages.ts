@@ -210,6 +210,9 @@ export const PACK_MESSAGES = {
   'expression.empty': 'the expression is empty',
   'expression.unknownFact': 'unknown fact "{name}" (known: {known})',
   'expression.unknownField': 'unknown fact "{path}" ({object} has: {fields})',
+  'expression.unknownFactNear': 'unknown fact "{name}"; did you mean "{nearest}"? (known: {known})',
+  'expression.unknownFieldNear':
+    'unknown fact "{path}"; did you mean "{nearest}"? ({object} has: {fields})',
   'expression.unknownListField':
     'unknown fact "{path}" (a list has "count" and elements such as {object}[0])',
   'expression.noMember': '"{object}" has no member "{name}"',

@@ -78,6 +78,7 @@ describe('the pack validator’s sentences', () => {
       'unknown-checkpoint-kind',
       'condition-syntax',
       'missing-translation',
+      'misspelt-fact',
       'yaml-syntax',
       'unknown-top-level-key'
     ]) {
@@ -96,6 +97,10 @@ describe('the pack validator’s sentences', () => {
     // A sentence inside a sentence: the expression's own problem, then where it is.
     expect(problemsOf('condition-syntax').map((p) => problemLine(zh, p))).toEqual([
       'intro.en.md:21:24: 在 C 中 "=" 表示赋值；比较请写 "=="，位于 "leaks.bytes = 0"'
+    ])
+    // "Did you mean" for a misspelt fact, in Chinese too.
+    expect(problemsOf('misspelt-fact').map((p) => problemLine(zh, p))).toEqual([
+      'intro.en.md:21:12: 未知的事实 "heap.requsted"；是不是想写 "heap.requested"？（heap 包含：start, break, size, requested, allocated, internalFragmentation, headerBytes, paddingBytes, externalFragmentation, free, freeBlocks, largestFree, peakUtilization, mmapBytes, liveBlocks），位于 "heap.requsted > 0"'
     ])
     // The YAML parser's mistake, in our words rather than the library's English.
     expect(problemsOf('yaml-syntax').map((p) => problemLine(zh, p))).toEqual([
