@@ -181,4 +181,29 @@ int main(void) {
   await expect(keys).toBeVisible()
   await expect(page.getByTestId('step-counter')).toHaveText(/^Step 0 of /)
   await screenshot(page, 'views-1024-keys')
+
+  // The memory pane's seven tabs (the map among them at this width) on one row, none hidden,
+  // in both languages and both colour schemes: a second row pushed the views down a line.
+  const tabs = page.locator('.memory-pane [role="tab"]')
+  for (const language of ['en', 'zh-CN']) {
+    await page.getByTestId('language').selectOption(language)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await expect(tabs).toHaveCount(7)
+      const boxes = await tabs.evaluateAll((buttons) =>
+        buttons.map((b) => {
+          const box = b.getBoundingClientRect()
+          const row = (b.parentElement as HTMLElement).getBoundingClientRect()
+          return { top: box.top, left: box.left, right: box.right, rowRight: row.right }
+        })
+      )
+      for (const box of boxes) {
+        expect(box.top).toBe(boxes[0].top)
+        expect(box.right).toBeLessThanOrEqual(box.rowRight)
+      }
+      await screenshot(page, `views-1024-tabs-${language}-${colorScheme}`)
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+  await page.getByTestId('language').selectOption('en')
 })
