@@ -5,7 +5,13 @@
  * them once the layout profile has placed the sections.
  */
 import type { Expr, Initializer, Param, Stmt, Symbol } from './ast'
-import { forEachInitializer, forEachStatement, sizeofValue } from './ast'
+import {
+  forEachExprIn,
+  forEachExprInStmt,
+  forEachInitializer,
+  forEachStatement,
+  sizeofValue
+} from './ast'
 import { BUILTINS, CALLS_BACK } from './builtins'
 import { forEachExpr } from './memory-warnings'
 import { BSEARCH_FRAME_BYTES, QSORT_FRAME_BYTES } from './library-callbacks'
@@ -664,10 +670,15 @@ class CodeGenerator {
         rodataAlignment = Math.max(rodataAlignment, this.placeGlobal(item.global, 'rodata'))
       }
     }
-    for (const bytes of this.program.literals) {
-      if (!byKey.has(bytes.join(','))) placeLiteral(bytes, 1)
-    }
+    // A literal only a rewritten printf held (`printf("hello\n")` runs as `puts("hello")`) is
+    // read by nothing: gcc outputs none of it, and placing it would show a constant in .rodata
+    // that objdump does not.
+    const read = literalsRead(this.program, plan.rewrites)
+    this.program.literals.forEach((bytes, index) => {
+      if (!byKey.has(bytes.join(',')) && read.has(index)) placeLiteral(bytes, 1)
+    })
     for (const g of plan.dataRelRo) this.placeGlobal(g, 'rodata')
+    // (An unread literal has no place; nothing looks it up.)
     this.literalPlace.push(...this.program.literals.map((b) => byKey.get(b.join(','))!))
     this.literalPlaceByKey = byKey
 
@@ -2802,6 +2813,32 @@ function extractCall(line: string, column: number): string {
 /** A numeric constant converted to float, rounded once (a 64-bit integer straight to float). */
 function constantAsFloat(v: ConstValue & { kind: 'int' | 'double' }): number {
   return v.kind === 'double' ? toFloat32(v.value) : integerToFloat32(normalize64(v.value))
+}
+
+/**
+ * The literals (checker's indexes) the program's code and static initializers read: every one
+ * written, except in the arguments a rewritten `printf` no longer passes (its format, and the
+ * literal `printf("%s", "text\n")` prints, which becomes puts's own shorter literal).
+ */
+function literalsRead(
+  program: CheckedProgram,
+  rewrites: Map<Expr, LibraryCallRewrite>
+): Set<number> {
+  const dropped = new Set<Expr>()
+  for (const [call, rewrite] of rewrites) {
+    if (call.k !== 'call') continue
+    const passed = new Set(rewrite.args.flatMap((a) => ('expr' in a ? [a.expr] : [])))
+    for (const arg of call.args) {
+      if (!passed.has(arg)) forEachExprIn(arg, (x) => dropped.add(x))
+    }
+  }
+  const read = new Set<number>()
+  const visit = (e: Expr): void => {
+    if (e.k === 'string' && e.literal !== undefined && !dropped.has(e)) read.add(e.literal)
+  }
+  for (const f of program.functions) forEachExprInStmt(f.def.body, visit)
+  for (const g of program.globals) if (g.decl.init) forEachInitializer(g.decl.init, visit)
+  return read
 }
 
 /** The string literals an address constant points at (`"abc"`, `"abc" + 1`, `c ? "a" : "b"`). */
