@@ -154,6 +154,36 @@ int main(void) {
   await screenshot(page, 'views-pointers-list')
 })
 
+test("the scrubber says the first printf's malloc is the C library's, for stdout's buffer", async ({
+  app
+}) => {
+  const { page } = app
+  await runToEnd(
+    page,
+    `#include <stdio.h>
+int main(void) {
+  printf("hello\\n");
+  return 0;
+}
+`
+  )
+  const pane = page.locator('.memory-pane')
+  await pane.getByRole('slider').focus()
+  await page.keyboard.press('Home')
+  await page.keyboard.press('ArrowRight')
+  // glibc's first block, marked where the printf has run: the buffer it made stdout malloc
+  const said = "stdout's buffer → 0x5555555592a0: the C library's own malloc"
+  await expect(pane.locator('.scrubber .labels .now')).toContainText(said)
+  await expect(pane.getByRole('slider')).toHaveAttribute('aria-valuetext', new RegExp(said))
+  await screenshot(page, 'views-scrubber-stdout-buffer')
+  await page.getByTestId('language').selectOption('zh-CN')
+  await expect(pane.locator('.scrubber .labels .now')).toContainText(
+    'stdout 的缓冲区，位于 0x5555555592a0：C 库在程序第一次输出时自己 malloc 的'
+  )
+  await screenshot(page, 'views-scrubber-stdout-buffer-zh')
+  await page.getByTestId('language').selectOption('en')
+})
+
 test('on a 1024x640 window the editor keeps its lines and the scrubber its keys for when it has focus', async ({
   app
 }) => {

@@ -278,20 +278,37 @@ export interface TimelineMarker {
   reason?: Reason
 }
 
+/** A stream whose buffer the C library mallocs itself: stdout at the first output, stdin at the first read. */
+export type StdioStreamName = 'stdout' | 'stdin'
+
 /**
  * The timeline's marker for a heap call: what malloc returned, what free was given, the old
  * break sbrk returned, or, for realloc, the block it was given (`from`) and the one it returned.
  * A realloc that moved its block freed the one at `from`: its marker is the only trace of that
- * free.
+ * free. A malloc the C library made for a stream's buffer (`stdioBuffer`) is said to be the
+ * library's, so it does not read as a malloc of the program at the printf's line.
  */
 export function heapCallMarker(
   step: number,
   kind: 'malloc' | 'free' | 'realloc' | 'brk',
   address: number,
   line?: number,
-  from = 0
+  from = 0,
+  stdioBuffer?: StdioStreamName
 ): TimelineMarker {
   const hex = hexAddress(address)
+  if (kind === 'malloc' && stdioBuffer && address !== 0) {
+    return {
+      step,
+      kind,
+      line,
+      label: `${stdioBuffer}'s buffer → ${hex} (the C library's malloc)`,
+      reason: {
+        key: stdioBuffer === 'stdout' ? 'mallocStdoutBuffer' : 'mallocStdinBuffer',
+        params: { address: hex }
+      }
+    }
+  }
   if (kind === 'realloc') {
     const old = hexAddress(from)
     const key = address === 0 ? 'reallocNull' : address === from ? 'reallocInPlace' : 'realloc'

@@ -172,6 +172,35 @@ describe('RunSession stepping', () => {
     expect(s.timeline().markers).toHaveLength(t.markers.length)
   })
 
+  it("marks the C library's own mallocs of stdout's and stdin's buffers as the library's", () => {
+    // gcc 12 + glibc 2.36 under setarch -R, `echo x | ./a | cat`, printing stdout->_IO_buf_base
+    // and stdin->_IO_buf_base: p 0x5555555592a0, stdout's buffer 0x5555555592c0, stdin's
+    // 0x55555555a2d0 (4096 bytes each, both pipes), q 0x55555555b2e0
+    const s = new RunSession(
+      `#include <stdio.h>
+#include <stdlib.h>
+int main(void) {
+  char *p = malloc(16);
+  printf("%p\\n", (void *)p);
+  int c = getchar();
+  char *q = malloc(16);
+  return 0;
+}`,
+      { stdin: 'x\n', stdout: 'pipe', stdinDevice: 'pipe' }
+    )
+    s.runToEnd()
+    const mallocs = s
+      .timeline()
+      .markers.filter((m) => m.kind === 'malloc')
+      .map((m) => [m.line, m.label, m.reason?.key])
+    expect(mallocs).toEqual([
+      [4, 'malloc → 0x5555555592a0', 'malloc'],
+      [5, "stdout's buffer → 0x5555555592c0 (the C library's malloc)", 'mallocStdoutBuffer'],
+      [6, "stdin's buffer → 0x55555555a2d0 (the C library's malloc)", 'mallocStdinBuffer'],
+      [7, 'malloc → 0x55555555b2e0', 'malloc']
+    ])
+  })
+
   it('marks a realloc with the block it was given; realloc(NULL, n) as a malloc, realloc(p, 0) as a free', () => {
     // glibc: a at 0x5555555592a0 and b right after it, so growing a to 200 bytes moves it to the
     // top chunk at 0x5555555592e0 (gcc 12's binary under setarch -R prints the same addresses)

@@ -17,6 +17,7 @@ import type {
   PointerTarget,
   ProcessState,
   StackFrameView,
+  StdioStreamName,
   Timeline,
   TimelineMarker,
   TimelinePoint,
@@ -227,7 +228,8 @@ export class RunSession {
       return
     }
     this.process = process
-    process.onHeapCall = (kind, address, from) => this.onHeapCall(kind, address, from)
+    process.onHeapCall = (kind, address, from, stdioBuffer) =>
+      this.onHeapCall(kind, address, from, stdioBuffer)
     // Pause at the first statement of main: step 0.
     process.stopAt = 0
     process.run()
@@ -659,7 +661,8 @@ export class RunSession {
   private onHeapCall(
     kind: 'malloc' | 'free' | 'realloc' | 'brk',
     address: number,
-    from: number
+    from: number,
+    stdioBuffer?: StdioStreamName
   ): void {
     const p = this.process!
     // Heap calls of statement k happen while steps == k; replays stay at or below the frontier.
@@ -672,6 +675,7 @@ export class RunSession {
     marks.kind.push(kind === 'malloc' ? 0 : kind === 'free' ? 1 : kind === 'brk' ? 2 : 3)
     marks.address.push(address)
     if (from !== 0) marks.from.set(marks.step.length - 1, from)
+    if (stdioBuffer) marks.stdioBuffer.set(marks.step.length - 1, stdioBuffer)
     marks.line.push(p.line)
     if (this.heapCallPoints < MAX_HEAP_CALL_POINTS && this.points.length < MAX_POINTS) {
       this.heapCallPoints++
@@ -686,7 +690,9 @@ export class RunSession {
     address: [] as number[],
     line: [] as number[],
     /** The block each realloc was given, by its index in these arrays (the other calls have none). */
-    from: new Map<number, number>()
+    from: new Map<number, number>(),
+    /** The stream of each malloc the C library made for a stream's buffer, by index. */
+    stdioBuffer: new Map<number, StdioStreamName>()
   }
 
   /** Makes the markers of the heap calls recorded so far, after those made before. */
@@ -698,13 +704,15 @@ export class RunSession {
         HEAP_MARK_KINDS[marks.kind[i] as number] as (typeof HEAP_MARK_KINDS)[number],
         marks.address[i] as number,
         marks.line[i],
-        marks.from.get(i)
+        marks.from.get(i),
+        marks.stdioBuffer.get(i)
       )
       if (m.line === undefined) delete m.line
       this.markers.push(m)
     }
     marks.step.length = marks.kind.length = marks.address.length = marks.line.length = 0
     marks.from.clear()
+    marks.stdioBuffer.clear()
   }
 
   private marker(m: TimelineMarker): void {

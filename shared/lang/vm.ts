@@ -24,7 +24,7 @@ import {
   type LeakRoots,
   type Reason
 } from '../sim'
-import type { ExitInfo } from '../state'
+import type { ExitInfo, StdioStreamName } from '../state'
 import {
   BOOL_INCDEC,
   BUILTIN_NAMES,
@@ -422,11 +422,17 @@ export class Process {
   readonly gcBlocks: number[] = []
   /**
    * Called after each heap call of the program (for timeline markers); `from` is the block a
-   * realloc was given, 0 for the other calls.
+   * realloc was given, 0 for the other calls; `stdioBuffer` names the stream whose buffer the C
+   * library itself malloc'd (at the first output or read), not the program.
    */
   onHeapCall:
-    ((kind: 'malloc' | 'free' | 'realloc' | 'brk', address: number, from: number) => void) | null =
-    null
+    | ((
+        kind: 'malloc' | 'free' | 'realloc' | 'brk',
+        address: number,
+        from: number,
+        stdioBuffer?: StdioStreamName
+      ) => void)
+    | null = null
 
   // Pause conditions, checked at every statement boundary.
   stopAt = Infinity
@@ -467,7 +473,7 @@ export class Process {
         ? null
         : new StdoutStream(
             STDOUT_BUFFERING[device],
-            (bytes) => this.allocateStdoutBuffer(bytes),
+            (bytes) => this.allocateStdioBuffer(bytes, 'stdout'),
             (offset, bytes) => this.storeInStdoutBuffer(offset, bytes)
           )
     const layout = this.machine.layout
@@ -3415,7 +3421,7 @@ export class Process {
       this.stdinFilled = this.stdin.length
       return
     }
-    if (this.stdinBuffer === 0) this.stdinBuffer = this.allocateStdoutBuffer(size)
+    if (this.stdinBuffer === 0) this.stdinBuffer = this.allocateStdioBuffer(size, 'stdin')
     if (this.stdinTerminal && this.stdoutStream?.buffering.mode === 'line') {
       this.deliver(this.stdoutStream.flush())
     }
@@ -3433,9 +3439,10 @@ export class Process {
     this.stdinFilled = end
   }
 
-  private allocateStdoutBuffer(bytes: number): number {
+  /** The C library's own malloc of a stream's buffer (glibc's _IO_file_doallocate). */
+  private allocateStdioBuffer(bytes: number, stream: StdioStreamName): number {
     this.epoch++
-    return this.heapCall('malloc', this.machine.malloc(bytes))
+    return this.heapCall('malloc', this.machine.malloc(bytes), 0, stream)
   }
 
   /** Appends to standard output, keeping at most OUTPUT_LIMIT bytes (a runaway print loop). */
@@ -3449,13 +3456,18 @@ export class Process {
     }
   }
 
-  private heapCall(kind: 'malloc' | 'free' | 'realloc' | 'brk', address: number, from = 0): number {
+  private heapCall(
+    kind: 'malloc' | 'free' | 'realloc' | 'brk',
+    address: number,
+    from = 0,
+    stdioBuffer?: StdioStreamName
+  ): number {
     const m = this.machine
     // glibc's malloc, calloc and realloc set errno to ENOMEM when they fail.
     if (address === 0 && (kind === 'malloc' || kind === 'realloc')) this.setErrno(12)
     const footprint = m.programBreak() - m.heapStart + m.mmapBytes()
     if (footprint > this.peakHeapBytes) this.peakHeapBytes = footprint
-    if (this.onHeapCall) this.onHeapCall(kind, address, from)
+    if (this.onHeapCall) this.onHeapCall(kind, address, from, stdioBuffer)
     return address
   }
 

@@ -211,6 +211,33 @@ describe('scrubber marker labels', () => {
     expect(at(1, 'zh-CN')).toBe('第 1 步，共 3 步：malloc 返回 NULL，没有分配到块')
   })
 
+  it("says a malloc of stdout's or stdin's buffer is the C library's, not the program's", () => {
+    const timeline: Timeline = {
+      totalSteps: 3,
+      points: [],
+      markers: [
+        heapCallMarker(1, 'malloc', 0x5555555592a0, 4, 0, 'stdout'),
+        heapCallMarker(2, 'malloc', 0x5555555596b0, 5, 0, 'stdin')
+      ]
+    }
+    const slider = (step: number, locale: 'en' | 'zh-CN' = 'en') =>
+      render(timeline, step, locale).get('[role="slider"]')
+    expect(slider(1).attributes('aria-valuetext')).toBe(
+      "step 1 of 3: stdout's buffer → 0x5555555592a0: the C library's own malloc, at the program's first output, not a malloc of the program"
+    )
+    expect(slider(2).attributes('aria-valuetext')).toBe(
+      "step 2 of 3: stdin's buffer → 0x5555555596b0: the C library's own malloc, at the program's first read, not a malloc of the program"
+    )
+    expect(slider(1, 'zh-CN').attributes('aria-valuetext')).toBe(
+      '第 1 步，共 3 步：stdout 的缓冲区，位于 0x5555555592a0：C 库在程序第一次输出时自己 malloc 的，不是程序调用的 malloc'
+    )
+    // the label under the track says the same as the slider's value
+    const wrapper = render(timeline, 1)
+    expect(wrapper.get('.labels .now').text()).toContain("the C library's own malloc")
+    // a malloc the C library could not make is still said as NULL
+    expect(heapCallMarker(1, 'malloc', 0, 4, 0, 'stdout').reason?.key).toBe('malloc')
+  })
+
   it('marks a realloc with both blocks and says whether it moved, stayed or failed', () => {
     const timeline: Timeline = {
       totalSteps: 4,
