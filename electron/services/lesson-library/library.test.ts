@@ -392,7 +392,7 @@ describe('authoring mode', () => {
     const reports: AuthoringReport[] = []
     let wake: (() => void) | undefined
     const nextReport = (): Promise<void> => new Promise((resolve) => (wake = resolve))
-    const first = lib.author(folder, (report) => {
+    const first = await lib.author(folder, (report) => {
       reports.push(report)
       wake?.()
     })
@@ -431,6 +431,34 @@ describe('authoring mode', () => {
           .steps[0].checkpoint?.kind
       ).toBe('choice')
 
+      // Then saves a program that does not compile: said as the save happens, with the
+      // file:line:column `pack validate` and an import give (the program's line 4, `size` at
+      // column 13 as gcc 12 puts "'size' undeclared", is line 19 of the file), and learners
+      // still see the last valid version.
+      changed = nextReport()
+      writeFileSync(file, text.replace('  char *p = malloc(24);', '  char *p = size;'))
+      await changed
+      expect(reports.at(-1)).toMatchObject({
+        folder,
+        packId: 'sample-pack',
+        problems: [
+          'first-malloc.en.md:19:13: the C program does not compile: `size` is not declared. Declare it before using it.'
+        ],
+        found: [
+          {
+            file: 'first-malloc.en.md',
+            line: 19,
+            column: 13,
+            reason: { key: 'program.doesNotCompile' }
+          }
+        ],
+        valid: false
+      })
+      expect(
+        (await lib.open({ packId: 'sample-pack', lessonId: 'first-malloc', language: 'en' }))
+          .steps[0].checkpoint?.kind
+      ).toBe('choice')
+
       changed = nextReport()
       writeFileSync(file, text)
       await changed
@@ -446,13 +474,13 @@ describe('authoring mode', () => {
 })
 
 describe('reading pack folders', () => {
-  it('stops at once on a folder with more files than a pack may hold, saying which', () => {
+  it('stops at once on a folder with more files than a pack may hold, saying which', async () => {
     // Authoring mode pointed at the wrong folder (a home folder, /) must not read the disk.
     const folder = join(root, 'not-a-pack')
     mkdirSync(join(folder, 'sub'), { recursive: true })
     for (let i = 0; i < 5001; i++) writeFileSync(join(folder, 'sub', `f${i}`), '')
     const lib = library()
-    const report = lib.author(folder, () => undefined)
+    const report = await lib.author(folder, () => undefined)
     lib.stopAuthoring()
     expect(report).toEqual({
       folder,

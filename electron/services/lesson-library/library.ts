@@ -83,6 +83,15 @@ interface InstalledPack {
 /** Quiet time after the last change before a folder is read again (editors save in bursts). */
 const authoringDebounceMs = 150
 
+/** The folder being authored and its watcher. */
+interface AuthoringState {
+  folder: string
+  watcher: FSWatcher
+  timer?: ReturnType<typeof setTimeout>
+  /** Reads of the folder started so far: a read's result counts only while it is the last. */
+  reads: number
+}
+
 const imageTypes: Record<string, string> = {
   png: 'image/png',
   jpg: 'image/jpeg',
@@ -101,7 +110,7 @@ export type { AuthoringReport }
 export class LessonLibrary implements LessonLibraryService {
   private readonly packs = new Map<string, InstalledPack>()
   private readonly log: (message: string) => void
-  private authoring?: { folder: string; watcher: FSWatcher; timer?: ReturnType<typeof setTimeout> }
+  private authoring?: AuthoringState
 
   constructor(private readonly options: LessonLibraryOptions) {
     this.log = options.log ?? ((m) => console.warn(m))
@@ -380,11 +389,15 @@ export class LessonLibrary implements LessonLibraryService {
 
   /**
    * Authoring mode: uses the pack in `folder` as it is on disk and watches it. Every change is
-   * validated again and reported through `onChange`; a valid pack replaces its previous version
-   * in the library at once, an invalid one leaves the last valid version in place. One folder is
-   * authored at a time; starting another stops the first.
+   * checked again, as `memory-lane pack validate` and an import check it (its C compiled, its
+   * reference solutions run, within packCheckBudgetMs), and reported through `onChange`; a valid
+   * pack replaces its previous version in the library at once, an invalid one leaves the last
+   * valid version in place. One folder is authored at a time; starting another stops the first.
    */
-  author(folder: string, onChange: (report: AuthoringReport) => void): AuthoringReport {
+  async author(
+    folder: string,
+    onChange: (report: AuthoringReport) => void
+  ): Promise<AuthoringReport> {
     this.stopAuthoring()
     if (!existsSync(folder) || !statSync(folder).isDirectory())
       return {
@@ -394,19 +407,22 @@ export class LessonLibrary implements LessonLibraryService {
         watching: false,
         valid: false
       }
-    const report = this.readAuthoringFolder(folder)
+    // Watched before the first read, so a save during that read is not missed.
     const watcher = watch(folder, { recursive: true }, () => {
       const state = this.authoring
       if (!state || state.watcher !== watcher) return
       if (state.timer) clearTimeout(state.timer)
-      state.timer = setTimeout(
-        () => onChange(this.readAuthoringFolder(folder)),
-        authoringDebounceMs
-      )
+      state.timer = setTimeout(() => {
+        this.readAuthoringFolder(state).then(
+          ({ report, latest }) => latest && onChange(report),
+          (error: unknown) => this.log(`Authoring ${folder}: the check failed (${String(error)})`)
+        )
+      }, authoringDebounceMs)
     })
     watcher.on('error', () => this.stopAuthoring())
-    this.authoring = { folder, watcher }
-    return report
+    const state = { folder, watcher, reads: 0 }
+    this.authoring = state
+    return (await this.readAuthoringFolder(state)).report
   }
 
   /** The contract's `packs.author`: authoring mode, reporting each change to the caller. */
@@ -424,48 +440,81 @@ export class LessonLibrary implements LessonLibraryService {
     for (const [id, pack] of this.packs) if (pack.authoring) this.packs.delete(id)
   }
 
-  private readAuthoringFolder(folder: string): AuthoringReport {
+  /**
+   * Reads and checks the authored folder. Checking the programs takes a while (a second for a
+   * large pack), and the author may save again meanwhile: only the last read started (`latest`)
+   * may change the library or be reported, so an older read never overwrites a newer one.
+   */
+  private async readAuthoringFolder(
+    state: AuthoringState
+  ): Promise<{ report: AuthoringReport; latest: boolean }> {
+    const { folder } = state
+    const read = ++state.reads
+    const latest = (): boolean => this.authoring === state && state.reads === read
     let files: Map<string, Uint8Array>
     try {
       files = readPackFolder(folder)
     } catch (error) {
       // An editor may be halfway through replacing a file; the next change event reads again.
       if (error instanceof UnsafePackError)
-        return { folder, problems: [error.message], said: [error.reason], valid: false }
+        return {
+          report: { folder, problems: [error.message], said: [error.reason], valid: false },
+          latest: latest()
+        }
       const reason = error instanceof Error ? error.message : String(error)
       return {
-        folder,
-        problems: [`${folder}: could not be read (${reason}).`],
-        said: [{ key: 'pack.folderUnreadable', params: { folder, error: reason } }],
-        valid: false
+        report: {
+          folder,
+          problems: [`${folder}: could not be read (${reason}).`],
+          said: [{ key: 'pack.folderUnreadable', params: { folder, error: reason } }],
+          valid: false
+        },
+        latest: latest()
       }
     }
-    const result = validatePack(files, { appVersion: this.options.appVersion })
+    // The whole check, as `memory-lane pack validate` and an import run it: the instructor sees
+    // a program that does not compile as they save it, not only when the pack is imported.
+    // Programs are checked once the validator accepts the pack, as at import: a pack with a
+    // mistyped checkpoint is not compiled on every save, and its report keeps the validator's
+    // sentences without "the program could not be run" after each.
+    const result = await packProblems(files, {
+      appVersion: this.options.appVersion,
+      programsOnlyWhenValid: true
+    })
+    if (result.engine)
+      this.log(`The authored pack in ${folder} was checked without the C engine: ${result.engine}`)
     const problems = result.problems.map(formatProblem)
     const found = result.problems
-    const packId = result.manifest?.id
-    if (result.pack && packId) {
+    const packId = result.id
+    const pack = hasErrors(result.problems) ? undefined : result.pack
+    if (pack && packId) {
       if (this.packs.get(packId)?.builtIn) {
         problems.push(
           `pack.yaml:1:1: the id "${packId}" is a built-in pack's; choose another id while authoring`
         )
         return {
-          folder,
-          packId,
-          problems,
-          ...(found.length > 0 ? { found } : {}),
-          said: [{ key: 'pack.authoringBuiltInId', params: { id: packId } }],
-          valid: false
+          report: {
+            folder,
+            packId,
+            problems,
+            ...(found.length > 0 ? { found } : {}),
+            said: [{ key: 'pack.authoringBuiltInId', params: { id: packId } }],
+            valid: false
+          },
+          latest: latest()
         }
       }
-      this.packs.set(packId, { pack: result.pack, files, builtIn: false, folder, authoring: true })
+      if (latest()) this.packs.set(packId, { pack, files, builtIn: false, folder, authoring: true })
     }
     return {
-      folder,
-      ...(packId ? { packId } : {}),
-      problems,
-      ...(found.length > 0 ? { found } : {}),
-      valid: result.pack !== undefined
+      report: {
+        folder,
+        ...(packId ? { packId } : {}),
+        problems,
+        ...(found.length > 0 ? { found } : {}),
+        valid: pack !== undefined
+      },
+      latest: latest()
     }
   }
 

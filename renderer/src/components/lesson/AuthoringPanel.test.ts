@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { AuthoringReport, Channel, Params, Result } from '../../../../shared/api'
 import { setApi } from '../../api/client'
 import { createAppI18n } from '../../i18n'
@@ -20,7 +20,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'memory-lane-authoring-'))
 
 // The library is main-side code outside the renderer's TypeScript project: loaded by path.
 interface Library {
-  author(folder: string, onChange: (report: AuthoringReport) => void): AuthoringReport
+  author(folder: string, onChange: (report: AuthoringReport) => void): Promise<AuthoringReport>
   stopAuthoring(): void
 }
 const { LessonLibrary } = (await import(
@@ -56,7 +56,7 @@ setApi({
   async request<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
     if (channel !== 'packs.author') throw new Error(`unexpected request ${channel}`)
     const { folder } = params as Params<'packs.author'>
-    return library.author(folder, () => undefined) as Result<C>
+    return (await library.author(folder, () => undefined)) as Result<C>
   },
   on: () => () => undefined
 })
@@ -70,7 +70,10 @@ async function report(language: 'en' | 'zh-CN', pack: string): Promise<string> {
   })
   await wrapper.get('[data-testid="authoring-folder"]').setValue(join(fixtures, pack))
   await wrapper.get('form').trigger('submit')
-  for (let i = 0; i < 10; i++) await flushPromises()
+  // The library checks the pack's programs too (loading the C engine), so the report comes
+  // after some real I/O, not after a fixed number of promise turns.
+  await vi.waitFor(() => wrapper.get('.problems'), { timeout: 30_000, interval: 20 })
+  await flushPromises()
   const text = wrapper.get('.problems').text()
   shown = wrapper.get('[data-testid="authoring-report"]').text()
   wrapper.unmount()
