@@ -194,22 +194,23 @@ test('a malicious pack is refused with its reason and nothing is installed', asy
   )
   await screenshot(page, 'lessons-malicious-refused-zh-CN')
   // A program that does not compile: where it is (file:line:column, line 4 of the program is
-  // line 19 of the lesson), in the learner's language around the compiler's own words.
-  const notDeclared = '`size` is not declared. Declare it before using it.'
+  // line 19 of the lesson), the whole sentence in the learner's language, the compiler's part
+  // from its own message key as the app says a learner's compile error.
   await pane.getByTestId('pack-file').setInputFiles(brokenCPack)
   await expect(pane.getByTestId('pack-message')).toContainText(
     '课程包“broken-c.mlpack”被拒绝导入：'
   )
   await expect(pane.getByTestId('pack-message')).toContainText(
-    `first-malloc.en.md:19:13: C 程序无法编译：${notDeclared}`
+    'first-malloc.en.md:19:13: C 程序无法编译：`size` 未声明。请先声明再使用。'
   )
+  await screenshot(page, 'lessons-broken-c-refused-zh-CN')
   await page.getByTestId('language').selectOption('en')
   await pane.getByTestId('pack-file').setInputFiles(brokenCPack)
   await expect(pane.getByTestId('pack-message')).toContainText(
     `The pack “broken-c.mlpack” was refused:`
   )
   await expect(pane.getByTestId('pack-message')).toContainText(
-    `first-malloc.en.md:19:13: the C program does not compile: ${notDeclared}`
+    'first-malloc.en.md:19:13: the C program does not compile: `size` is not declared. Declare it before using it.'
   )
   await screenshot(page, 'lessons-broken-c-refused')
 })

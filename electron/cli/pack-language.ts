@@ -7,6 +7,7 @@
  */
 import { fillTemplate } from '../../shared/lang/diagnostics'
 import {
+  DIAGNOSTIC_PHRASE,
   packReason,
   packSentence,
   type PackMessageKey,
@@ -15,6 +16,7 @@ import {
 } from '../../shared/lessons/messages'
 import type { Problem } from '../../shared/lessons/problems'
 import chinese from '../../renderer/src/locales/zh-CN/packProblems.json'
+import chineseDiagnostics from '../../renderer/src/locales/zh-CN/diagnostics.json'
 
 export type PackLanguage = 'en' | 'zh-CN'
 
@@ -28,22 +30,36 @@ export function packLanguage(
   return /^zh/i.test(locale) ? 'zh-CN' : 'en'
 }
 
-/** The Chinese template of `key` (`group.name`), if the message file has one. */
-function chineseTemplate(key: string): string | undefined {
-  const [group, name] = key.split('.')
-  const templates = (chinese as Record<string, Record<string, string> | undefined>)[group]
-  return templates && Object.hasOwn(templates, name) ? templates[name] : undefined
+/** The template at `key` (`group.name`, the C front end's may be deeper) in a message file. */
+function templateAt(messages: unknown, key: string): string | undefined {
+  let node = messages
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined
+    node = (node as Record<string, unknown>)[part]
+  }
+  return typeof node === 'string' ? node : undefined
 }
 
-/** `reason` in `language`; a key without a Chinese sentence is said in English. */
-export function sentenceIn(language: PackLanguage, reason: PackReason): string {
-  if (language === 'en') return packSentence(reason)
-  const template = chineseTemplate(reason.key)
-  if (template === undefined) return packSentence(reason)
+/**
+ * `reason` in `language`; a key without a Chinese sentence is said in English. A compile
+ * error inside a sentence (DIAGNOSTIC_PHRASE) is said from the C front end's own Chinese
+ * sentences, as the app says it, with the phrases inside it from there too.
+ */
+export function sentenceIn(language: PackLanguage, reason: PackReason, compiler = false): string {
+  if (language === 'en') return packSentence(compiler ? diagnosticOf(reason) : reason)
+  const inCompiler = compiler || reason.key.startsWith(DIAGNOSTIC_PHRASE)
+  const key = compiler || !inCompiler ? reason.key : reason.key.slice(DIAGNOSTIC_PHRASE.length)
+  const template = templateAt(inCompiler ? chineseDiagnostics : chinese, key)
+  if (template === undefined) return packSentence(compiler ? diagnosticOf(reason) : reason)
   const values: Record<string, string | number> = { ...reason.params }
   for (const [name, phrase] of Object.entries(reason.phrases ?? {}))
-    values[name] = sentenceIn(language, phrase)
+    values[name] = sentenceIn(language, phrase, inCompiler)
   return fillTemplate(template, values)
+}
+
+/** A phrase inside a compile error, marked as one for packSentence's English. */
+function diagnosticOf(reason: PackReason): PackReason {
+  return { ...reason, key: DIAGNOSTIC_PHRASE + reason.key }
 }
 
 /** The sentence for `key` with `params` (a phrase parameter is itself a reason) in `language`. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -47,6 +47,32 @@ describe('memory-lane pack validate', () => {
     expect(out).toEqual([
       'intro.en.md:21:24: "=" assigns in C; write "==" to compare in "leaks.bytes = 0"'
     ])
+  })
+
+  it('says a compile error in Chinese as a whole sentence under a Chinese locale', async () => {
+    // The sample pack with its first program broken: `size` is not declared. The program's
+    // line 4 is the file's line 19 (its fence is line 15); `size` starts at column 13, where
+    // gcc 12 also puts "'size' undeclared".
+    const folder = join(work, 'broken-c')
+    cpSync(join(fixtures, 'sample-pack'), folder, { recursive: true })
+    const lesson = join(folder, 'first-malloc.en.md')
+    writeFileSync(
+      lesson,
+      readFileSync(lesson, 'utf8').replace('  char *p = malloc(24);', '  char *p = size;')
+    )
+    vi.stubEnv('LANG', 'zh_CN.UTF-8')
+    expect(await pack(['validate', folder])).toBe(1)
+    // "C 程序无法编译：" (packProblems.json) around the front end's own Chinese sentence
+    // (diagnostics.json checker.undeclared), as the app says a learner's compile error.
+    expect(out).toContain(
+      'first-malloc.en.md:19:13: C 程序无法编译：`size` 未声明。请先声明再使用。'
+    )
+    expect(out.join('\n')).not.toMatch(/is not declared/)
+    out = []
+    expect(await pack(['validate', folder, '--lang', 'en'])).toBe(1)
+    expect(out).toContain(
+      'first-malloc.en.md:19:13: the C program does not compile: `size` is not declared. Declare it before using it.'
+    )
   })
 
   it('accepts the sample pack, programs and reference solution included', async () => {

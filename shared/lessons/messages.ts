@@ -12,7 +12,7 @@
  * other sentences. What a library says (the YAML parser, the C compiler, an unusual JSON Schema
  * keyword) arrives as an English `detail` parameter.
  */
-import { fillTemplate, type DiagnosticReason } from '../lang/diagnostics'
+import { englishSentence, fillTemplate, type DiagnosticReason } from '../lang/diagnostics'
 import { IGNORED_TUNABLE_REASONS as TUNABLE } from '../sim/allocators/glibc/tunables'
 
 export const PACK_MESSAGES = {
@@ -385,8 +385,23 @@ export function packReason(key: PackMessageKey, params: Record<string, PackParam
   return result
 }
 
+/**
+ * A phrase that is the C front end's own sentence (a compile error): its key is the front end's
+ * under `diagnostics.`, where the app's message files keep those sentences, and the phrases
+ * inside it are the front end's too. So "the C program does not compile: …" is said in the
+ * reader's language as a whole, not with the compiler's English inside a Chinese sentence.
+ */
+export const DIAGNOSTIC_PHRASE = 'diagnostics.'
+
+/** `reason` (shared/lang/diagnostics) as a phrase of a pack sentence. */
+export function diagnosticPhrase(reason: DiagnosticReason): PackReason {
+  return { ...reason, key: DIAGNOSTIC_PHRASE + reason.key }
+}
+
 /** The English sentence for `reason` (phrases said in English too). */
 export function packSentence(reason: PackReason): string {
+  if (reason.key.startsWith(DIAGNOSTIC_PHRASE))
+    return englishSentence({ ...reason, key: reason.key.slice(DIAGNOSTIC_PHRASE.length) })
   const template: string | undefined = (PACK_MESSAGES as Record<string, string>)[reason.key]
   if (template === undefined) return reason.key
   const values: Record<string, string | number> = { ...reason.params }

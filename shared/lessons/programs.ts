@@ -8,7 +8,8 @@ import type { ProcessState } from '../state'
 import { compileExpression, evaluate, type Expression } from './expression'
 import { factsFromState, type FactRecord, type FactValue } from './facts'
 import type { Checkpoint, Lesson, LoadedPack, RunTarget, StepSetup } from './format'
-import { packReason, say, type PackReason } from './messages'
+import { diagnosticPhrase, packReason, say, type PackParam, type PackReason } from './messages'
+import type { DiagnosticReason } from '../lang/diagnostics'
 import type { Problem } from './problems'
 
 /** A compile diagnostic, with line and column in the program. */
@@ -16,6 +17,8 @@ export interface ProgramDiagnostic {
   line: number
   column: number
   message: string
+  /** The message as a key and parameters (shared/lang/diagnostics), said in the reader's language. */
+  reason?: DiagnosticReason
   severity: 'error' | 'warning'
 }
 
@@ -24,6 +27,11 @@ export interface LessonMachine {
   compile(source: string): ProgramDiagnostic[]
   /** Runs `source` set up as `setup` says, pausing at `target`; the state there. */
   run(source: string, setup: StepSetup, target: RunTarget): ProcessState
+}
+
+/** What the compiler said, as a phrase in the reader's language when it gave its reason. */
+function compilerSaid(diagnostic: ProgramDiagnostic): PackParam {
+  return diagnostic.reason ? diagnosticPhrase(diagnostic.reason) : diagnostic.message
 }
 
 function describeTarget(target: RunTarget): PackReason {
@@ -141,7 +149,7 @@ function checkLesson(
       programCompiles = errors.length === 0
       if (step.programChanged)
         for (const e of errors)
-          problems.push({ file, line: program.fileLine + e.line - 1, column: e.column, ...say('program.doesNotCompile', { detail: e.message }) })
+          problems.push({ file, line: program.fileLine + e.line - 1, column: e.column, ...say('program.doesNotCompile', { detail: compilerSaid(e) }) })
     }
     for (const checkpoint of step.checkpoints) {
       const at = { file, line: checkpoint.fileLine, column: 1 }
@@ -214,7 +222,7 @@ function checkCheckpoint(
       const errors = errorsOf(checkpoint.solution)
       if (errors.length > 0) {
         const e = errors[0]
-        problems.push({ ...at, ...say('program.solutionDoesNotCompile', { id: checkpoint.id, line: e.line, detail: e.message }) })
+        problems.push({ ...at, ...say('program.solutionDoesNotCompile', { id: checkpoint.id, line: e.line, detail: compilerSaid(e) }) })
         return
       }
       const compiled = compileExpression(checkpoint.condition, 'boolean')

@@ -40,6 +40,7 @@ export async function loadLessonMachine(
           line: d.line,
           column: d.column,
           message: d.message,
+          ...(d.reason ? { reason: d.reason } : {}),
           severity: d.severity === 'error' ? 'error' : 'warning'
         }))
       },

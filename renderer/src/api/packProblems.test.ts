@@ -13,7 +13,8 @@ import { sampleState } from '../../../shared/lessons/fixtures/sample-state'
 import type { TaskCheckpoint } from '../../../shared/lessons/format'
 import { gradeNumber, gradeTask } from '../../../shared/lessons/grade'
 import { checkMachineSetup } from '../../../shared/lessons/machine-setup'
-import { PACK_MESSAGES } from '../../../shared/lessons/messages'
+import { diagnosticPhrase, PACK_MESSAGES, say } from '../../../shared/lessons/messages'
+import { reason } from '../../../shared/lang/diagnostics'
 import type { Problem } from '../../../shared/lessons/problems'
 import { createAppI18n } from '../i18n'
 import { problemLine, problemSentence } from './packProblems'
@@ -139,6 +140,29 @@ describe('the pack validator’s sentences', () => {
     expect(said('glibc.malloc.hugetlb=1', 'zh-CN')).toEqual([
       'glibc 分配器不接受这些选项：可调参数 "glibc.malloc.hugetlb"（大页）没有模拟；只接受 glibc.malloc.hugetlb=0'
     ])
+  })
+
+  it('says a compile error in a pack sentence wholly in Chinese, from the C front end’s keys', () => {
+    // As the pack check carries it (shared/lessons/programs.ts): the compiler's reason as a
+    // phrase of "the C program does not compile: …".
+    const problem: Problem = {
+      file: 'first-malloc.en.md',
+      line: 19,
+      column: 13,
+      severity: 'error',
+      ...say('program.doesNotCompile', {
+        detail: diagnosticPhrase(reason('checker.undeclared', { name: 'size' }))
+      })
+    }
+    expect(problemLine(translator('zh-CN'), problem)).toBe(
+      'first-malloc.en.md:19:13: C 程序无法编译：`size` 未声明。请先声明再使用。'
+    )
+    expect(problemLine(translator('en'), problem)).toBe(
+      'first-malloc.en.md:19:13: the C program does not compile: `size` is not declared. Declare it before using it.'
+    )
+    expect(problem.message).toBe(
+      'the C program does not compile: `size` is not declared. Declare it before using it.'
+    )
   })
 
   it('says an import refusal’s quoted problems in Chinese', () => {
