@@ -56,7 +56,10 @@ describe('the simulated clock', () => {
     // Two simulated seconds of Spin at one microsecond a step.
     expect(r.steps).toBeGreaterThan(2_000_000)
     expect(r.steps).toBeLessThan(2_100_000)
-    if (hasGcc) expect(gccOutput(OSTEP)).toBe(expected)
+    // The real binary spins on the real clock: it too waits at least two seconds, but how far
+    // past them it gets depends on the machine's load (2.1 s was passed at load 8 in CI), so
+    // its upper bound is not compared.
+    if (hasGcc) expect(gccOutput(OSTEP)).toMatch(/^value of p: 1\nvalue of p: 2\n1 [01] 4096\n$/)
   })
 
   it('starts at 2026-01-01, moves a microsecond a step, and sleep moves it without steps', () => {
