@@ -250,6 +250,14 @@ test('an instructor authors a pack in a folder and sees each save checked', asyn
   )
   await pane.getByTestId('authoring-report').scrollIntoViewIfNeeded()
   await screenshot(page, 'lessons-authoring')
+  // A save whose C does not compile is said as it is saved, not only at import: line 4 of the
+  // program is line 19 of the lesson, `size` at column 13 (gcc 12 says 4:13 too).
+  writeFileSync(lesson, text.replace('  char *p = malloc(24);', '  char *p = size;'))
+  await expect(pane.getByTestId('authoring-report')).toContainText(
+    'first-malloc.en.md:19:13: the C program does not compile: `size` is not declared. Declare it before using it.'
+  )
+  await pane.getByTestId('authoring-report').scrollIntoViewIfNeeded()
+  await screenshot(page, 'lessons-authoring-c')
   writeFileSync(lesson, text)
   await expect(pane.getByTestId('authoring-report')).toContainText('The pack is valid.')
 })

@@ -9,8 +9,9 @@
  *
  * Templates use vue-i18n's syntax: `{name}` is a parameter. File names, ids, keys, expressions
  * and values are parameters and are never translated. `phrase.*` and `type.*` keys are parts of
- * other sentences. What a library says (the YAML parser, the C compiler, an unusual JSON Schema
- * keyword) arrives as an English `detail` parameter.
+ * other sentences. What a library says (the YAML parser, an unusual JSON Schema keyword) arrives
+ * as an English `detail` parameter; the C compiler's errors arrive with their own keys
+ * (diagnosticPhrase), so they are said in the reader's language too.
  */
 import { englishSentence, fillTemplate, type DiagnosticReason } from '../lang/diagnostics'
 import { IGNORED_TUNABLE_REASONS as TUNABLE } from '../sim/allocators/glibc/tunables'
