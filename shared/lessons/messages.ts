@@ -164,8 +164,10 @@ export const PACK_MESSAGES = {
   // ---- the pack schema (schema-check.ts); {name} is a quoted key path or the whole value
   'schema.required': 'missing required key "{key}" in {name}',
   'schema.unknownKey': 'unknown key "{key}" in {name}',
+  'schema.unknownKeyNear': 'unknown key "{key}" in {name}; did you mean "{nearest}"?',
   'schema.type': '{name} must be {types}',
   'schema.enum': '{name} must be one of: {values}',
+  'schema.enumNear': '{name} must be one of: {values}, not "{value}"; did you mean "{nearest}"?',
   'schema.const': '{name} must be {value}',
   'schema.minItemsOne': '{name} needs at least {limit} item',
   'schema.minItems': '{name} needs at least {limit} items',

@@ -8,6 +8,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv'
 import packSchema from './pack.schema.json'
+import { nearestName } from './nearest-name'
 import { packReason, packSentence, type PackMessageKey, type PackParam, type PackReason } from './messages'
 import type { Problem } from './problems'
 import type { YamlSource } from './yaml-source'
@@ -65,16 +66,30 @@ function sentence(error: ErrorObject, path: Array<string | number>, what: PackMe
   switch (error.keyword) {
     case 'required':
       return packReason('schema.required', { key: String(params.missingProperty), name })
-    case 'additionalProperties':
-      return packReason('schema.unknownKey', { key: String(params.additionalProperty), name })
+    case 'additionalProperties': {
+      // The keys this mapping takes, at whatever level it is (pack.yaml, a checkpoint, an option
+      // in a checkpoint's list): a misspelt one gets the key it nearly is.
+      const key = String(params.additionalProperty)
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {})
+      const nearest = nearestName(key, known)
+      return nearest
+        ? packReason('schema.unknownKeyNear', { key, name, nearest })
+        : packReason('schema.unknownKey', { key, name })
+    }
     case 'type': {
       // "a whole number or a string": alternatives folded from the right into `type.or`.
       const types = String(params.type).split(',').map(typePhrase)
       const joined = types.reduceRight((second, first) => packReason('type.or', { first, second }))
       return packReason('schema.type', { name, types: joined })
     }
-    case 'enum':
-      return packReason('schema.enum', { name, values: (params.allowedValues as unknown[]).join(', ') })
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String)
+      const values = allowed.join(', ')
+      const nearest = typeof error.data === 'string' ? nearestName(error.data, allowed) : undefined
+      return nearest
+        ? packReason('schema.enumNear', { name, value: error.data as string, nearest, values })
+        : packReason('schema.enum', { name, values })
+    }
     case 'const':
       return packReason('schema.const', { name, value: JSON.stringify(params.allowedValue) })
     case 'minItems':

@@ -81,7 +81,9 @@ describe('the pack validator’s sentences', () => {
       'missing-translation',
       'misspelt-fact',
       'yaml-syntax',
-      'unknown-top-level-key'
+      'unknown-top-level-key',
+      'misspelt-option-key',
+      'misspelt-view'
     ]) {
       const expected = readFileSync(join(fixtures, 'broken', name, 'expected.txt'), 'utf8')
         .trim()
@@ -102,6 +104,13 @@ describe('the pack validator’s sentences', () => {
     // "Did you mean" for a misspelt fact, in Chinese too.
     expect(problemsOf('misspelt-fact').map((p) => problemLine(zh, p))).toEqual([
       'intro.en.md:21:12: 未知的事实 "heap.requsted"；是不是想写 "heap.requested"？（heap 包含：start, break, size, requested, allocated, internalFragmentation, headerBytes, paddingBytes, externalFragmentation, free, freeBlocks, largestFree, peakUtilization, mmapBytes, liveBlocks），位于 "heap.requsted > 0"'
+    ])
+    // "Did you mean" for a misspelt key inside a list item, and a misspelt value of a list.
+    expect(problemsOf('misspelt-option-key').map((p) => problemLine(zh, p))).toEqual([
+      'intro.en.md:25:5: "options[1]" 中有未知的键 "feedbak"；是不是想写 "feedback"？'
+    ])
+    expect(problemsOf('misspelt-view').map((p) => problemLine(zh, p))).toEqual([
+      'intro.en.md:4:14: "show[1]" 必须是以下之一：address-space, heap, stack, pointers, globals, bytes, charts, output，而不是 "stakc"；是不是想写 "stack"？'
     ])
     // The YAML parser's mistake, in our words rather than the library's English.
     expect(problemsOf('yaml-syntax').map((p) => problemLine(zh, p))).toEqual([
