@@ -122,8 +122,18 @@ export const PACK_MESSAGES = {
   'program.solutionDoesNotCompile':
     'the reference solution of task "{id}" does not compile: line {line}: {detail}',
   'program.solutionCannotRun': 'the reference solution of task "{id}" could not be run: {detail}',
-  'program.solutionNeverEnds':
-    'the reference solution of task "{id}" does not end: {detail}',
+  // A run the check stopped: {what} is phrase.stepProgram or phrase.solutionOf, {target} phrase.to*.
+  'program.stoppedSteps':
+    '{what} was still running after {steps} steps, the most a program may run while a pack is checked, and was stopped at its line {line} {target}: does a loop there never end?',
+  'program.stoppedTime':
+    '{what} was still running after {seconds} seconds, the most a program may run while a pack is checked, and was stopped at its line {line} {target}: does a loop there never end?',
+  'program.stoppedMemory':
+    '{what} had written {mib} MiB of memory by its line {line} {target}, the most a program may use, and was stopped: does it allocate without end?',
+  'phrase.stepProgram': "this step's program",
+  'phrase.solutionOf': 'the reference solution of task "{id}"',
+  'phrase.toEnd': 'on its way to the end of the run',
+  'phrase.toLine': 'on its way to line {line}',
+  'phrase.toStep': 'on its way to step {step}',
   'program.checkTooLong':
     'checking the programs took more than {seconds} seconds and was stopped here; the pack is refused (a pack may hold fewer or faster programs)',
   'program.solutionFails':

@@ -34,6 +34,38 @@ function compilerSaid(diagnostic: ProgramDiagnostic): PackParam {
   return diagnostic.reason ? diagnosticPhrase(diagnostic.reason) : diagnostic.message
 }
 
+/** Where a run was going when it was stopped: "on its way to line 6". */
+function towards(target: RunTarget): PackReason {
+  return target.kind === 'end'
+    ? packReason('phrase.toEnd')
+    : target.kind === 'line'
+      ? packReason('phrase.toLine', { line: target.line })
+      : packReason('phrase.toStep', { step: target.step })
+}
+
+/**
+ * Why the check's run of a program was stopped before it got where it was going (the machine's
+ * step budget or time limit, or the memory limit), as a sentence about `what` ran; undefined
+ * when it was not stopped. The line is the program's own, where it was stopped: the loop to
+ * look at. The exit's own explanation is written for a learner in the app ("step back to look
+ * at them"), so the author gets this one instead.
+ */
+export function stoppedRun(state: ProcessState, what: PackReason, target: RunTarget): { line: number; message: string; reason: PackReason } | undefined {
+  const stop = state.exit?.reason
+  const params = stop?.params ?? {}
+  const line = state.exit?.line ?? 1
+  const at = { what, line, target: towards(target) }
+  const said =
+    stop?.key === 'exit.stepBudget'
+      ? say('program.stoppedSteps', { ...at, steps: Number(params.steps).toLocaleString('en-US') })
+      : stop?.key === 'exit.timeLimit'
+        ? say('program.stoppedTime', { ...at, seconds: Number(params.seconds) })
+        : stop?.key === 'exit.memoryLimit'
+          ? say('program.stoppedMemory', { ...at, mib: Number(params.mib) })
+          : undefined
+  return said && { line, ...said }
+}
+
 function describeTarget(target: RunTarget): PackReason {
   return target.kind === 'end'
     ? packReason('phrase.atEnd')
@@ -140,6 +172,8 @@ function checkLesson(
 ): void {
   const file = lesson.file
   position.file = file
+  // Runs already said to have been stopped (a cached run may serve several checkpoints).
+  const reported = new Set<ProcessState>()
   for (const step of lesson.steps) {
     const program = step.program
     let programCompiles = program !== undefined
@@ -159,6 +193,18 @@ function checkLesson(
         const state = run(program.source, step.setup, target)
         if (state instanceof Error) {
           problems.push({ ...at, ...say('program.cannotRun', { detail: state.message }) })
+          return undefined
+        }
+        // Stopped on its way (a loop that never ends before the line the step pauses at): the
+        // facts of wherever it was stopped are no answer, and a learner's run would spin too.
+        // Said once per run, at the program's line where it was stopped.
+        const stopped = stoppedRun(state, packReason('phrase.stepProgram'), target)
+        if (stopped) {
+          if (!reported.has(state)) {
+            reported.add(state)
+            const { line, ...said } = stopped
+            problems.push({ file, line: program.fileLine + line - 1, column: 1, ...said })
+          }
           return undefined
         }
         return factsFromState(state)
@@ -236,19 +282,8 @@ function checkCheckpoint(
       const result = evaluate(compiled.expression, facts)
       // Ended by the step budget or the time limit: a loop that never ends (or memory filled
       // without end) is what to tell the author, not the facts of wherever it was stopped.
-      const stopped = state.exit?.reason?.key
-      if (
-        stopped === 'exit.stepBudget' ||
-        stopped === 'exit.timeLimit' ||
-        stopped === 'exit.memoryLimit'
-      )
-        problems.push({
-          ...at,
-          ...say('program.solutionNeverEnds', {
-            id: checkpoint.id,
-            detail: state.exit?.explanation ?? stopped
-          })
-        })
+      const stopped = stoppedRun(state, packReason('phrase.solutionOf', { id: checkpoint.id }), { kind: 'end' })
+      if (stopped) problems.push({ ...at, message: stopped.message, reason: stopped.reason })
       else if (!result.ok || result.value !== true)
         problems.push({
           ...at,

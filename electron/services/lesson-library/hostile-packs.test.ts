@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { packProblems } from './pack-check'
+import { problemLineIn } from '../../cli/pack-language'
 import { formatProblem } from '../../../shared/lessons/problems'
 import { ProgressStore } from '../progress/store'
 import { LessonLibrary } from './library'
@@ -561,12 +562,72 @@ describe('the authoring command and programs that never end', () => {
         ['en', 'zh-CN'].map((language) =>
           expect.stringMatching(
             new RegExp(
-              `^first-malloc\\.${language}\\.md:78:1: the reference solution of task "fix-leak" does not end: The program was stopped after (running for 0\\.3 seconds, at step [\\d,]+|10,000,000 steps \\(the step budget\\)); it may be in an endless loop\\.`
+              `^first-malloc\\.${language}\\.md:78:1: the reference solution of task "fix-leak" (was still running after (0\\.3 seconds|10,000,000 steps), the most a program may run while a pack is checked, and was stopped at its line \\d+ on its way to the end of the run: does a loop there never end\\?|had written \\d+ MiB of memory by its line \\d+ on its way to the end of the run, the most a program may use, and was stopped: does it allocate without end\\?)$`
             )
           )
         )
       )
       expect(process.memoryUsage().rss - before).toBeLessThan(1024 * 1024 * 1024)
     }
+  })
+})
+
+describe('a hostile author’s packs, session 14: programs that never get where a step says', () => {
+  /** The step's program with an endless loop at its line 5 (file line 20); lines after move down. */
+  const looping = (lesson: string): string => {
+    const body = '  char *p = malloc(24);\n  return 0;'
+    expect(lesson).toContain(body)
+    return lesson.replace(body, '  char *p = malloc(24);\n  for (;;) { }\n  return 0;')
+  }
+
+  it('26. a step whose run-to line lies past a loop that never ends is named at the loop', async () => {
+    // Step 2 pauses at line 6 (return 0), after the loop: its run never gets there. Before, the
+    // check took the state wherever the time limit stopped it (heap.requested was 24 there, so
+    // the number checkpoint looked right) and the pack was accepted; a learner's Run then spun
+    // for the app's whole time budget. Each program has a step budget of its own (100,000 here,
+    // so where it stops is exact): the loop's line is 5 of the program, 20 of the file.
+    const files = hostilePack({
+      'first-malloc.en.md': looping(lessonEn).replace('run-to: line 5\n', 'run-to: line 6\n'),
+      'first-malloc.zh-CN.md': looping(lessonZh).replace('run-to: line 5\n', 'run-to: line 6\n')
+    })
+    const report = await packProblems(files, {
+      appVersion: '0.1.0',
+      timeLimitMs: 60_000,
+      stepLimit: 100_000
+    })
+    const said = report.problems.map(formatProblem)
+    expect(said).toEqual(
+      ['en', 'zh-CN'].map(
+        (language) =>
+          `first-malloc.${language}.md:20:1: this step's program was still running after 100,000 steps, the most a program may run while a pack is checked, and was stopped at its line 5 on its way to line 6: does a loop there never end?`
+      )
+    )
+    expect(report.problems[0].reason).toMatchObject({
+      key: 'program.stoppedSteps',
+      params: { steps: '100,000', line: 5 }
+    })
+    // In Chinese as a whole, as `pack validate` says it under a Chinese LANG and the app does.
+    expect(problemLineIn('zh-CN', report.problems[0])).toBe(
+      'first-malloc.en.md:20:1: 这一步的程序运行了 100,000 步（检查课程包时一个程序最多运行这么多步）仍未结束，在运行到第 6 行的途中在它的第 5 行被停止：那里是不是有一个永不结束的循环？'
+    )
+  })
+
+  it('27. a reference solution that never ends is named by task and line, without the learner’s wording', async () => {
+    const loop = (lesson: string): string => {
+      const body = '    free(p);\n    return 0;'
+      expect(lesson).toContain(body)
+      return lesson.replace(body, '    free(p);\n    for (;;) { }\n    return 0;')
+    }
+    const files = hostilePack({
+      'first-malloc.en.md': loop(lessonEn),
+      'first-malloc.zh-CN.md': loop(lessonZh)
+    })
+    const report = await packProblems(files, { appVersion: '0.1.0', stepLimit: 50_000 })
+    expect(report.problems.map(formatProblem)).toEqual(
+      ['en', 'zh-CN'].map(
+        (language) =>
+          `first-malloc.${language}.md:78:1: the reference solution of task "fix-leak" was still running after 50,000 steps, the most a program may run while a pack is checked, and was stopped at its line 6 on its way to the end of the run: does a loop there never end?`
+      )
+    )
   })
 })

@@ -19,6 +19,13 @@ import { validatePack, type PackFiles, type PackValidation } from '../../../shar
 export const programTimeLimitMs = 5_000
 
 /**
+ * Most steps one program of a pack runs while the pack is checked: the app's own step budget
+ * for a learner's run (RunOptions.stepBudget's default), so a program the check accepts also
+ * ends in the app. The time limit above bounds a program of slow steps.
+ */
+export const programStepLimit = 10_000_000
+
+/**
  * Longest all the programs of one pack are checked, in ms: each run ends after
  * programTimeLimitMs, but a hostile pack may hold thousands. The built-in pack (8 lessons in 2
  * languages) takes 0.4-0.9 s of CPU at load 3-6.
@@ -27,7 +34,8 @@ export const packCheckBudgetMs = 60_000
 
 /** The C engine as the pack checks use it; undefined (with the reason) when it cannot load. */
 export async function loadLessonMachine(
-  timeLimitMs = programTimeLimitMs
+  timeLimitMs = programTimeLimitMs,
+  stepLimit = programStepLimit
 ): Promise<LessonMachine | string> {
   try {
     const lang = await import('../../../shared/lang/index')
@@ -51,7 +59,8 @@ export async function loadLessonMachine(
           ...(setup.allocatorOptions ? { allocatorOptions: setup.allocatorOptions as never } : {}),
           ...(setup.stackLimit ? { stackLimit: setup.stackLimit } : {}),
           // As a learner's run in the app (SimulatorHostOptions.simulatedMemoryMb).
-          memoryLimit: 128 * 1024 * 1024
+          memoryLimit: 128 * 1024 * 1024,
+          stepBudget: stepLimit
         })
         if (!session.process)
           throw new Error(session.diagnostics[0]?.message ?? 'it did not compile')
@@ -77,6 +86,8 @@ export async function packProblems(
   options: {
     appVersion: string
     timeLimitMs?: number
+    /** Most steps one program runs (tests pass a small one, so where it stops is exact). */
+    stepLimit?: number
     /**
      * Run the programs only when the validator found no errors. An author's `validate` wants
      * every problem at once; an import is refused either way, and then the validator's own
@@ -101,7 +112,10 @@ export async function packProblems(
   const problems = [...result.problems]
   let engine: string | undefined
   if (result.loaded && !(options.programsOnlyWhenValid && !result.pack)) {
-    const machine = await loadLessonMachine(options.timeLimitMs ?? programTimeLimitMs)
+    const machine = await loadLessonMachine(
+      options.timeLimitMs ?? programTimeLimitMs,
+      options.stepLimit ?? programStepLimit
+    )
     if (typeof machine === 'string') engine = machine
     else
       appendProblems(
