@@ -400,3 +400,43 @@ describe('corrupted lists that would loop forever', () => {
     expect(() => glibc.malloc(3040)).toThrow(/corrupted a large bin/)
   })
 })
+
+describe('listing bins whose links a use after free overwrote', () => {
+  // `int *p = malloc(16); free(p); p[1] = 42;` puts 42 in the upper half of the cached chunk's
+  // (safe-linking mangled) next link: (0x5555555592a0 >> 12) ^ 0x0000002a55555559 = 0x2f00000000,
+  // not mapped. The real glibc runs on (only a later malloc follows the link); the views list the
+  // bin up to that chunk instead of faulting, which had failed every state after the write.
+  // freeLists names each chunk by its size field's address, as the free-list view draws it.
+  it('a tcache bin ends at the chunk whose link leads out of mapped memory', () => {
+    const machine = new Machine({ allocator: 'glibc' })
+    const p = machine.malloc(16)
+    expect(p).toBe(0x5555555592a0)
+    machine.free(p)
+    machine.memory.write32(p + 4, 42)
+    expect(machine.access(0x2f00000000, 8, 'read')).not.toBeNull()
+    const cached = machine.allocator.blocks().find((b) => b.payload === p)
+    expect(cached?.bin).toBe('tcache')
+    expect(machine.allocator.freeLists()['tcache[0x20]']).toEqual([[p - 8, 32]])
+  })
+
+  it('a fast bin and the unsorted bin likewise', () => {
+    const machine = new Machine({
+      allocator: 'glibc',
+      allocatorOptions: { tunables: 'glibc.malloc.tcache_count=0' }
+    })
+    const fast = machine.malloc(16)
+    const small = machine.malloc(200)
+    machine.malloc(16) // keeps the 208-byte chunk off the top
+    machine.free(fast)
+    machine.free(small)
+    // A fast chunk's fd is mangled as the tcache's is; a binned chunk's is a plain address.
+    machine.memory.write32(fast + 4, 42)
+    machine.memory.write32(small + 4, 0x2f)
+    const bins = new Map(machine.allocator.blocks().map((b) => [b.payload, b.bin]))
+    expect(bins.get(fast)).toBe('fastbin')
+    expect(bins.get(small)).toBe('unsorted')
+    const lists = machine.allocator.freeLists()
+    expect(lists['fastbin[0x20]']).toEqual([[fast - 8, 32]])
+    expect(lists.unsorted).toEqual([[small - 8, 208]])
+  })
+})

@@ -2501,6 +2501,24 @@ export class GlibcAllocator implements Allocator {
     return labels
   }
 
+  /**
+   * Whether a chunk a list links to has its size and links in mapped memory. A use after free
+   * can overwrite a cached chunk's link with any number; the real library faults only when malloc
+   * follows it, so listing the bins for the views must not: a list ends at a link that leads
+   * out of mapped memory (the chunk that holds it is still listed).
+   */
+  private mappedChunk(chunk: number): boolean {
+    try {
+      this.word(chunk + Malloc.SIZE_SZ)
+      this.word(chunk + 2 * Malloc.SIZE_SZ)
+      this.word(chunk + 3 * Malloc.SIZE_SZ)
+      return true
+    } catch (error) {
+      if (error instanceof ProcessFault) return false
+      throw error
+    }
+  }
+
   /** Every list in glibc's search order: tcache bins, fast bins, unsorted, small, large. */
   private walkLists(): Array<[string, number[]]> {
     const lists: Array<[string, number[]]> = []
@@ -2514,7 +2532,7 @@ export class GlibcAllocator implements Allocator {
           e !== 0 && chunks.length < limit;
           e = protectPointer(e, this.word(e))
         ) {
-          if ((e & Malloc.MALLOC_ALIGN_MASK) !== 0) break
+          if ((e & Malloc.MALLOC_ALIGN_MASK) !== 0 || !this.mappedChunk(e - 16)) break
           chunks.push(e - 16)
         }
         if (chunks.length > 0) lists.push([`tcache[${hex(i * 16 + Malloc.MINSIZE)}]`, chunks])
@@ -2527,7 +2545,7 @@ export class GlibcAllocator implements Allocator {
         c !== 0 && chunks.length < limit;
         c = protectPointer(c + 16, this.fd(c))
       ) {
-        if ((c & Malloc.MALLOC_ALIGN_MASK) !== 0) break
+        if ((c & Malloc.MALLOC_ALIGN_MASK) !== 0 || !this.mappedChunk(c)) break
         chunks.push(c)
       }
       if (chunks.length > 0) lists.push([`fastbin[${hex((i + 2) * 16)}]`, chunks])
@@ -2536,7 +2554,7 @@ export class GlibcAllocator implements Allocator {
       const bin = this.binAt(i)
       const chunks: number[] = []
       for (let c = this.fd(bin); c !== bin && chunks.length < limit; c = this.fd(c)) {
-        if (c === 0 || (c & Malloc.MALLOC_ALIGN_MASK) !== 0) break
+        if (c === 0 || (c & Malloc.MALLOC_ALIGN_MASK) !== 0 || !this.mappedChunk(c)) break
         chunks.push(c)
       }
       if (chunks.length === 0) continue
