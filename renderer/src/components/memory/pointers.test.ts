@@ -85,6 +85,30 @@ describe('pointerDiagram', () => {
     const a = sources.find((s) => s.name === 'a')!
     expect(sources.find((s) => s.name === 'alias')!.target).toBe(a.target)
   })
+  it('names a pointer inside an array or a struct by its path, as the program writes it', () => {
+    const session = new RunSession(`#include <stdlib.h>
+struct node { int v; struct node *next; };
+struct pair { char *a; char *b[2]; };
+int main(void) {
+  char *keep[2];
+  struct node n;
+  struct pair pr;
+  keep[0] = malloc(8); keep[1] = malloc(8);
+  n.next = &n; pr.a = keep[0]; pr.b[0] = keep[1]; pr.b[1] = 0;
+  return 0;
+}`)
+    // the seven assignments of lines 8 and 9, then the state before return 0
+    for (let i = 0; i < 7; i++) session.step('statement')
+    const { sources } = pointerDiagram(session.state())
+    expect(sources.map((s) => `${s.owner}: ${s.name} ${s.kind}`)).toEqual([
+      'main: keep[0] heap',
+      'main: keep[1] heap',
+      'main: n.next stack',
+      'main: pr.a heap',
+      'main: pr.b[0] heap',
+      'main: pr.b[1] null'
+    ])
+  })
 })
 
 describe('addressReuse', () => {

@@ -40,11 +40,26 @@ export interface PointerDiagram {
   targets: PointerDestination[]
 }
 
-function collect(variables: VariableView[], visit: (variable: VariableView) => void): void {
+/**
+ * Every variable with the name the program would use for it: an element or a field is named
+ * by the path from its variable (`keep[0]`, `node.next`, `pair.b[1]`), as in C; alone, "[0]" or
+ * "next" did not say whose.
+ */
+function collect(
+  variables: VariableView[],
+  visit: (variable: VariableView, name: string) => void,
+  path = ''
+): void {
   for (const variable of variables) {
-    visit(variable)
-    if (variable.value.kind === 'array') collect(variable.value.elements, visit)
-    if (variable.value.kind === 'struct') collect(variable.value.fields, visit)
+    const name =
+      path === ''
+        ? variable.name
+        : variable.name.startsWith('[')
+          ? path + variable.name
+          : `${path}.${variable.name}`
+    visit(variable, name)
+    if (variable.value.kind === 'array') collect(variable.value.elements, visit, name)
+    if (variable.value.kind === 'struct') collect(variable.value.fields, visit, name)
   }
 }
 
@@ -163,12 +178,12 @@ export function pointerDiagram(
     ['global', state.globals]
   ]
   for (const [owner, variables] of scopes) {
-    collect(variables, (variable) => {
+    collect(variables, (variable, name) => {
       if (variable.value.kind !== 'pointer') return
       const { address, target } = variable.value
       found.push({
         owner,
-        name: variable.name,
+        name,
         type: variable.type,
         address: variable.address,
         value: address,
