@@ -103,6 +103,37 @@ describe('TraceReplay.stateAt', () => {
     expect(at30).toEqual(fresh.stateAt(30))
     expect(replay.machine.heapView()).toEqual(fresh.machine.heapView())
   })
+  it("makes a view's lists through accessors all views share, each view keeping its own lists", () => {
+    // A view of its own closures is an object of its own shape, whose map (old-generation
+    // memory) keeps the closures, the view and its lists alive until a major collection.
+    const trace = repeatTrace(parseTrace(short1, 's'), 3)
+    const replay = new TraceReplay(trace, 'first-fit', { snapshotEvery: 5 })
+    replay.run()
+    const at3 = replay.stateAt(3)
+    const at30 = replay.stateAt(30)
+    for (const key of ['blocks', 'freeLists'] as const) {
+      const a = Object.getOwnPropertyDescriptor(at3, key)
+      const b = Object.getOwnPropertyDescriptor(at30, key)
+      expect(a?.enumerable, key).toBe(true)
+      expect(a?.get, key).toBeTypeOf('function')
+      expect(a?.get, key).toBe(b?.get)
+    }
+    // Only the view's data is enumerable: what it keeps for later reads is not.
+    expect(Object.keys(at3).sort()).toEqual(
+      ['blocks', 'events', 'freeLists', 'heapStart', 'metrics', 'programBreak', 'segments'].sort()
+    )
+    expect(at3.blocks).toBe(at3.blocks)
+    expect(at3.blocks).not.toBe(at30.blocks)
+    // Step 30 of short1 x3 (12 operations a pass, each freeing all it allocates) is 6 into the
+    // third: a0 a1 f1 a2 a3 f3, so ids 0 and 2 are held (2040 and 48 bytes); step 3 holds id 0.
+    const held = (view: typeof at3): number[] =>
+      view.blocks.filter((b) => b.bin !== 'bookkeeping' && !b.free).map((b) => b.requested)
+    expect(held(at30)).toEqual([2040, 48])
+    expect(held(at3)).toEqual([2040])
+    at3.blocks = []
+    expect(at3.blocks).toEqual([])
+    expect(at30.freeLists).toEqual({ ...at30 }.freeLists)
+  })
   it.each(['glibc'])(
     '%s: jumps over checkpoints make no new memory pages once they have been around',
     (name) => {

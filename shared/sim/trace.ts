@@ -10,7 +10,7 @@ import { Machine, type HeapView, type MachineSnapshot } from './machine'
 import { deltaBytes, mergeDeltas, type MemoryDelta, type MemorySnapshot } from './memory'
 import type { LayoutProfile } from './layout'
 import type { AllocatorOptions } from './allocators/index'
-import type { MisuseEvent } from './types'
+import type { BlockInfo, MisuseEvent } from './types'
 import { PointerSnapshots, savedPointerBytes, type SavedPointers } from './pointer-snapshots'
 
 export const OP_ALLOC = 0
@@ -748,52 +748,86 @@ export class TraceReplay {
     this.seek(step)
     const m = this.machine
     if (this.snapshots.length === 0) return m.heapView()
-    const at = this.position
-    const view: HeapView = {
+    const view = {
       heapStart: m.heapStart,
       programBreak: m.programBreak(),
       segments: m.segments(),
-      blocks: [],
-      freeLists: {},
       metrics: m.metrics(),
       events: m.events.slice()
-    }
-    this.readLater(view, 'blocks', at, () => m.heapBlocks())
-    this.readLater(view, 'freeLists', at, () => m.allocator.freeLists())
+    } as HeapView
+    const later: LaterLists = { replay: this, at: this.position, blocks: null, freeLists: null }
+    Object.defineProperty(view, LATER, { value: later })
+    Object.defineProperties(view, TraceReplay.listAccessors)
     return view
   }
 
-  /** Make `view[key]` read `read()` at step `at` when first asked for, then keep the value. */
-  private readLater<K extends 'blocks' | 'freeLists'>(
-    view: HeapView,
-    key: K,
-    at: number,
-    read: () => HeapView[K]
-  ): void {
-    const keep = (value: HeapView[K]): HeapView[K] => {
-      Object.defineProperty(view, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true
-      })
-      return value
-    }
-    Object.defineProperty(view, key, {
-      enumerable: true,
-      configurable: true,
-      get: (): HeapView[K] => {
-        if (this.position === at) return keep(read())
-        const back = this.position
-        this.seek(at)
-        const value = read()
-        this.seek(back)
-        return keep(value)
-      },
-      set: keep
-    })
+  /**
+   * `read()` as at step `at`: at once when the replay stands there, else it goes back there and
+   * returns to where it was (see `stateAt`).
+   */
+  private readAt<T>(at: number, read: (machine: Machine) => T): T {
+    if (this.position === at) return read(this.machine)
+    const back = this.position
+    this.seek(at)
+    const value = read(this.machine)
+    this.seek(back)
+    return value
   }
+
+  /** A view's blocks (see `listAccessors`): `this` is the view. */
+  private static laterBlocks(this: HeapView): BlockInfo[] {
+    const later = (this as ViewWithLists)[LATER]
+    later.blocks ??= later.replay.readAt(later.at, (m) => m.heapBlocks())
+    return later.blocks
+  }
+
+  /** A view's free lists (see `listAccessors`): `this` is the view. */
+  private static laterFreeLists(this: HeapView): HeapView['freeLists'] {
+    const later = (this as ViewWithLists)[LATER]
+    later.freeLists ??= later.replay.readAt(later.at, (m) => m.allocator.freeLists())
+    return later.freeLists
+  }
+
+  /**
+   * The accessors every view of `stateAt` has for its lists, the same functions for all views:
+   * a view's own closures (they were, until session 14) make each view an object of its own
+   * shape, whose map (old-generation memory) holds the closures and through them the view and
+   * its lists. Then no lists read ever died young: the benchmark's reading of every block after
+   * each jump promoted ~8 MB per scavenge (7-12 ms each) and brought a major collection every
+   * ~15 jumps, the slowest jumps of a million-operation replay.
+   */
+  private static readonly listAccessors = {
+    blocks: {
+      get: TraceReplay.laterBlocks,
+      set(this: HeapView, value: BlockInfo[]) {
+        ;(this as ViewWithLists)[LATER].blocks = value
+      },
+      enumerable: true,
+      configurable: true
+    },
+    freeLists: {
+      get: TraceReplay.laterFreeLists,
+      set(this: HeapView, value: HeapView['freeLists']) {
+        ;(this as ViewWithLists)[LATER].freeLists = value
+      },
+      enumerable: true,
+      configurable: true
+    }
+  } satisfies PropertyDescriptorMap
 }
+
+/** A `stateAt` view's lists, read at its step when first asked for (see `stateAt`). */
+interface LaterLists {
+  replay: TraceReplay
+  at: number
+  blocks: BlockInfo[] | null
+  freeLists: HeapView['freeLists'] | null
+}
+
+/** Where a view keeps its `LaterLists` (not enumerable: a view compares and copies as its data). */
+const LATER: unique symbol = Symbol('lists read later')
+
+type ViewWithLists = HeapView & { [LATER]: LaterLists }
 
 /**
  * Parse and replay a trace on one allocator: the malloc lab's figures (peak utilization,
