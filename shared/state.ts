@@ -286,7 +286,8 @@ export type StdioStreamName = 'stdout' | 'stdin'
  * break sbrk returned, or, for realloc, the block it was given (`from`) and the one it returned.
  * A realloc that moved its block freed the one at `from`: its marker is the only trace of that
  * free. A malloc the C library made for a stream's buffer (`stdioBuffer`) is said to be the
- * library's, so it does not read as a malloc of the program at the printf's line.
+ * library's, so it does not read as a malloc of the program at the printf's line; so is the
+ * free of stdout's buffer when setvbuf or setbuf replaces it.
  */
 export function heapCallMarker(
   step: number,
@@ -307,6 +308,16 @@ export function heapCallMarker(
         key: stdioBuffer === 'stdout' ? 'mallocStdoutBuffer' : 'mallocStdinBuffer',
         params: { address: hex }
       }
+    }
+  }
+  if (kind === 'free' && stdioBuffer === 'stdout') {
+    // setvbuf/setbuf replaced the buffer the library had malloc'd (glibc's _IO_setb frees it).
+    return {
+      step,
+      kind,
+      line,
+      label: `free(${hex}): stdout's buffer (the C library's free)`,
+      reason: { key: 'freeStdoutBuffer', params: { address: hex } }
     }
   }
   if (kind === 'realloc') {

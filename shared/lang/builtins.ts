@@ -191,6 +191,8 @@ export const BUILTINS: Record<string, FunctionType> = {
   putc: fn(INT, [INT, FILE_PTR]),
   fwrite: fn(SIZE_T, [CONST_VOID_PTR, SIZE_T, SIZE_T, FILE_PTR]),
   fflush: fn(INT, [FILE_PTR]),
+  setvbuf: fn(INT, [FILE_PTR, CHAR_PTR, INT, SIZE_T]),
+  setbuf: fn(VOID, [FILE_PTR, CHAR_PTR]),
   perror: fn(VOID, [CONST_CHAR_PTR]),
   __errno_location: fn(pointerTo(INT), []),
   puts: fn(INT, [CONST_CHAR_PTR]),

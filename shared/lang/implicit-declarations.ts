@@ -105,6 +105,8 @@ export const DECLARING_HEADERS: Readonly<Record<string, readonly string[]>> = {
   putc: ['stdio.h', 'malloc.h'],
   fwrite: ['stdio.h', 'malloc.h'],
   fflush: ['stdio.h', 'malloc.h'],
+  setvbuf: ['stdio.h', 'malloc.h'],
+  setbuf: ['stdio.h', 'malloc.h'],
   perror: ['stdio.h', 'malloc.h'],
   posix_memalign: ['stdlib.h'],
   aligned_alloc: ['stdlib.h'],

@@ -8,6 +8,7 @@
 import { LIBRARY_MACROS } from './builtins'
 import { DiagnosticSink, reason } from './diagnostics'
 import { decimalToFloat32, toFloat32 } from './float32'
+import { BUFSIZ, FULLY_BUFFERED, LINE_BUFFERED, UNBUFFERED } from './stdio'
 
 export type TokenKind =
   'identifier' | 'keyword' | 'integer' | 'float' | 'char' | 'string' | 'punct' | 'eof'
@@ -181,7 +182,11 @@ export const PREDEFINED_MACROS: Record<string, string> = {
   DBL_TRUE_MIN: '((double)4.94065645841246544176568792868221372e-324)',
   FLT_EVAL_METHOD: '0',
   // <stdio.h>
-  BUFSIZ: '8192',
+  BUFSIZ: String(BUFSIZ),
+  // setvbuf's modes, as glibc numbers them.
+  _IOFBF: String(FULLY_BUFFERED),
+  _IOLBF: String(LINE_BUFFERED),
+  _IONBF: String(UNBUFFERED),
   ...inttypesFormats(),
   true: '1',
   false: '0',

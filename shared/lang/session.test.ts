@@ -201,6 +201,33 @@ int main(void) {
     ])
   })
 
+  it("marks the C library's free of stdout's buffer when setvbuf replaces it", () => {
+    // The buffer printf malloc'd on the pipe (0x5555555592a0) is freed by setvbuf's _IO_setb at
+    // line 4, and the heap view no longer shows it (stdout.test.ts checks such addresses against
+    // gcc's binary).
+    const s = new RunSession(
+      `#include <stdio.h>
+int main(void) {
+  printf("x\\n");
+  setvbuf(stdout, NULL, _IONBF, 0);
+  return 0;
+}`,
+      { stdout: 'pipe' }
+    )
+    s.runToEnd()
+    const heapCalls = s
+      .timeline()
+      .markers.filter((m) => m.kind === 'malloc' || m.kind === 'free')
+      .map((m) => [m.line, m.label, m.reason?.key])
+    expect(heapCalls).toEqual([
+      [3, "stdout's buffer → 0x5555555592a0 (the C library's malloc)", 'mallocStdoutBuffer'],
+      [4, "free(0x5555555592a0): stdout's buffer (the C library's free)", 'freeStdoutBuffer']
+    ])
+    expect(
+      s.state().blocks.filter((b) => b.role === 'stdio-buffer' || b.role === undefined)
+    ).toEqual([expect.objectContaining({ payload: 0x5555555592a0, free: true })])
+  })
+
   it('marks a realloc with the block it was given; realloc(NULL, n) as a malloc, realloc(p, 0) as a free', () => {
     // glibc: a at 0x5555555592a0 and b right after it, so growing a to 200 bytes moves it to the
     // top chunk at 0x5555555592e0 (gcc 12's binary under setarch -R prints the same addresses)

@@ -14,8 +14,6 @@ const BY_HEADER: Record<string, string[]> = {
     'getline',
     'dprintf',
     'asprintf',
-    'setvbuf',
-    'setbuf',
     'feof',
     'ferror',
     'fseek',

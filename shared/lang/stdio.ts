@@ -25,24 +25,58 @@ export const PIPE: StdoutBuffering = { mode: 'full', bufferBytes: 4096 }
 /** A pipe under `stdbuf -oL`: line-buffered, and the buffer still the pipe's 4096 bytes. */
 export const LINE_BUFFERED_PIPE: StdoutBuffering = { mode: 'line', bufferBytes: 4096 }
 
+/** <stdio.h>'s BUFSIZ: the size setbuf gives a stream with the program's buffer. */
+export const BUFSIZ = 8192
+
+/** setvbuf's modes, as <stdio.h> numbers them (`_IOFBF`, `_IOLBF`, `_IONBF`). */
+export const FULLY_BUFFERED = 0
+export const LINE_BUFFERED = 1
+export const UNBUFFERED = 2
+
 /** Everything needed to put the stream back at one step. */
 export interface StdoutSnapshot {
   bufferAddress: number
+  bufferBytes: number
+  hasBuffer: boolean
+  userBuffer: boolean
+  lineBuffered: boolean
   unbuffered: boolean
   putting: boolean
+  noRoomUntilFlush: boolean
   pending: string
 }
 
 /** The `FILE` behind `stdout`, as far as buffering goes. */
 export class StdoutStream {
-  /** Address of the buffer, malloc'd on the first output; 0 before (or when malloc failed). */
+  /**
+   * Address of the buffer in the program's memory: malloc'd on the first output (or by
+   * setvbuf), or the program's own array given to setvbuf/setbuf; 0 before, when malloc failed,
+   * and for the one-byte `_shortbuf` inside the FILE an unbuffered stream uses.
+   */
   bufferAddress = 0
+  /** The buffer's size (`_IO_buf_end - _IO_buf_base`). */
+  bufferBytes: number
+  /** `_IO_buf_base` is set: a buffer (malloc'd, the program's, or `_shortbuf`) is in place. */
+  private hasBuffer = false
+  /** `_IO_USER_BUF`: the buffer is not the library's malloc, so it is never freed by it. */
+  userBuffer = false
+  /** `_IO_LINE_BUF`: flushed at each newline. */
+  lineBuffered: boolean
   /** Bytes written into the buffer and not yet delivered (`_IO_write_base` … `_IO_write_ptr`). */
   pending = ''
-  /** malloc gave no buffer: glibc then writes every byte at once (its one-byte `_shortbuf`). */
+  /**
+   * `_IO_UNBUFFERED`: every write goes out at once, through the one-byte `_shortbuf` (set by
+   * setvbuf's `_IONBF` and setbuf(NULL), and when malloc gave no buffer).
+   */
   private unbuffered = false
   /** `_IO_CURRENTLY_PUTTING`: the first output has set the buffer up for writing. */
   private putting = false
+  /**
+   * setvbuf/setbuf after output began leave `_IO_write_end` at the buffer's start (glibc's
+   * `_IO_new_file_setbuf`), so nothing is copied straight in: every byte goes through
+   * `overflow` until the next flush that writes something sets `_IO_write_end` again.
+   */
+  private noRoomUntilFlush = false
 
   /**
    * @param allocate mallocs the buffer through the run's allocator (as `_IO_file_doallocate`
@@ -54,8 +88,12 @@ export class StdoutStream {
   constructor(
     readonly buffering: StdoutBuffering,
     private readonly allocate: (bytes: number) => number,
-    private readonly store: (offset: number, bytes: string) => void = () => {}
-  ) {}
+    private readonly store: (offset: number, bytes: string) => void = () => {},
+    private readonly release: (address: number) => void = () => {}
+  ) {
+    this.bufferBytes = buffering.bufferBytes
+    this.lineBuffered = buffering.mode === 'line'
+  }
 
   /** Bytes into the buffer, after those waiting there. */
   private keep(bytes: string): void {
@@ -65,11 +103,7 @@ export class StdoutStream {
   }
 
   private get size(): number {
-    return this.unbuffered ? 1 : this.buffering.bufferBytes
-  }
-
-  private get lineBuffered(): boolean {
-    return this.buffering.mode === 'line'
+    return this.unbuffered ? 1 : this.bufferBytes
   }
 
   /**
@@ -78,7 +112,7 @@ export class StdoutStream {
    * `overflow`, which looks at each newline), the buffer's free space when fully buffered.
    */
   private room(): number {
-    if (!this.putting || this.lineBuffered || this.unbuffered) return 0
+    if (!this.putting || this.lineBuffered || this.unbuffered || this.noRoomUntilFlush) return 0
     return this.size - this.pending.length
   }
 
@@ -134,7 +168,73 @@ export class StdoutStream {
   flush(): string {
     const delivered = this.pending
     this.pending = ''
+    // `new_do_write` sets `_IO_write_end` again, but only when it wrote something.
+    if (delivered !== '') this.noRoomUntilFlush = false
     return delivered
+  }
+
+  /**
+   * glibc 2.36's `_IO_setvbuf` on stdout, with `buffer` the program's array (0 for NULL):
+   * answers setvbuf's result (0, or EOF for an unknown mode) and the bytes a flush delivered.
+   * `_IOFBF` with NULL keeps the buffer there is, mallocing one now if there is none;
+   * `_IOLBF` with NULL only changes the mode; the others replace the buffer (`_IO_SETBUF`).
+   */
+  setvbuf(mode: number, buffer: number, size: number): { result: number; delivered: string } {
+    switch (mode) {
+      case FULLY_BUFFERED:
+        this.lineBuffered = false
+        this.unbuffered = false
+        if (buffer === 0) {
+          if (!this.hasBuffer) this.allocateBuffer()
+          return { result: 0, delivered: '' }
+        }
+        break
+      case LINE_BUFFERED:
+        this.unbuffered = false
+        this.lineBuffered = true
+        if (buffer === 0) return { result: 0, delivered: '' }
+        break
+      case UNBUFFERED:
+        this.lineBuffered = false
+        buffer = 0
+        size = 0
+        break
+      default:
+        return { result: -1, delivered: '' }
+    }
+    return { result: 0, delivered: this.setBuffer(buffer, size) }
+  }
+
+  /** `setbuf(stdout, buffer)` (glibc's `_IO_setbuffer`): fully buffered in BUFSIZ bytes, or unbuffered. */
+  setbuf(buffer: number, size: number): string {
+    this.lineBuffered = false
+    return this.setBuffer(buffer, buffer === 0 ? 0 : size)
+  }
+
+  /**
+   * `_IO_SETBUF` (`_IO_default_setbuf`, `_IO_new_file_setbuf`): flushes what waits, frees a
+   * buffer the library malloc'd, and writes into `buffer` from now on, or through `_shortbuf`
+   * unbuffered when there is none.
+   */
+  private setBuffer(buffer: number, size: number): string {
+    const delivered = this.flush()
+    if (this.bufferAddress !== 0 && !this.userBuffer) this.release(this.bufferAddress)
+    this.unbuffered = buffer === 0 || size === 0
+    this.bufferAddress = this.unbuffered ? 0 : buffer
+    this.bufferBytes = this.unbuffered ? 1 : size
+    this.hasBuffer = true
+    this.userBuffer = true
+    if (this.putting) this.noRoomUntilFlush = true
+    return delivered
+  }
+
+  /** `_IO_file_doallocate`: the library mallocs the device's buffer size. */
+  private allocateBuffer(): void {
+    this.bufferAddress = this.allocate(this.buffering.bufferBytes)
+    this.bufferBytes = this.buffering.bufferBytes
+    this.hasBuffer = true
+    this.userBuffer = false
+    if (this.bufferAddress === 0) this.unbuffered = true
   }
 
   /** A fatal signal: the buffer's bytes never reach the device. Answers what was lost. */
@@ -165,10 +265,7 @@ export class StdoutStream {
    */
   private overflow(byte: string | null): string {
     if (!this.putting) {
-      if (this.bufferAddress === 0 && !this.unbuffered) {
-        this.bufferAddress = this.allocate(this.buffering.bufferBytes)
-        if (this.bufferAddress === 0) this.unbuffered = true
-      }
+      if (!this.hasBuffer && !this.unbuffered) this.allocateBuffer()
       this.putting = true
     }
     if (byte === null) return this.flush()
@@ -182,16 +279,26 @@ export class StdoutStream {
   snapshot(): StdoutSnapshot {
     return {
       bufferAddress: this.bufferAddress,
+      bufferBytes: this.bufferBytes,
+      hasBuffer: this.hasBuffer,
+      userBuffer: this.userBuffer,
+      lineBuffered: this.lineBuffered,
       unbuffered: this.unbuffered,
       putting: this.putting,
+      noRoomUntilFlush: this.noRoomUntilFlush,
       pending: this.pending
     }
   }
 
   restore(s: StdoutSnapshot): void {
     this.bufferAddress = s.bufferAddress
+    this.bufferBytes = s.bufferBytes
+    this.hasBuffer = s.hasBuffer
+    this.userBuffer = s.userBuffer
+    this.lineBuffered = s.lineBuffered
     this.unbuffered = s.unbuffered
     this.putting = s.putting
+    this.noRoomUntilFlush = s.noRoomUntilFlush
     this.pending = s.pending
   }
 }

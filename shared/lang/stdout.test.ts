@@ -93,6 +93,95 @@ const CASES: Case[] = [
     terminal: '0123456789\n'.repeat(1000),
     pipe: '0123456789\n'.repeat(1000).slice(0, 8192),
     signal: 'SIGSEGV'
+  },
+  // setvbuf and setbuf (glibc 2.36's _IO_setvbuf, _IO_setbuffer).
+  {
+    // _IONBF before any output: stdout writes through its one-byte _shortbuf, nothing is
+    // malloc'd, so the program's block is the heap's first (0x5555555592a0).
+    name: 'setvbuf _IONBF: no buffer',
+    body: '  setvbuf(stdout, NULL, _IONBF, 0);\n  printf("x\\n");\n  printf("%p\\n", malloc(16));\n  return 0;',
+    terminal: 'x\n0x5555555592a0\n',
+    pipe: 'x\n0x5555555592a0\n'
+  },
+  {
+    // The reason courses call it: unbuffered, a crash loses nothing printed before it.
+    name: 'setvbuf _IONBF, then a crash after a partial line',
+    body: '  setvbuf(stdout, NULL, _IONBF, 0);\n  printf("line\\n");\n  printf("partial");\n  *(volatile int *)0 = 1;\n  return 0;',
+    terminal: 'line\npartial',
+    pipe: 'line\npartial',
+    signal: 'SIGSEGV'
+  },
+  {
+    name: 'setbuf(stdout, NULL), then abort()',
+    body: '  setbuf(stdout, NULL);\n  printf("partial");\n  printf("%p\\n", malloc(16));\n  abort();',
+    terminal: 'partial0x5555555592a0\n',
+    pipe: 'partial0x5555555592a0\n',
+    signal: 'SIGABRT'
+  },
+  {
+    // _IOLBF with NULL only sets the mode: the first output still mallocs the device's size
+    // (4096 on a pipe: the next payload 0x55555555a2b0), and a pipe now flushes each line.
+    name: 'setvbuf _IOLBF: a pipe flushes each line',
+    body: '  setvbuf(stdout, NULL, _IOLBF, 0);\n  printf("line\\n");\n  printf("%p\\n", malloc(16));\n  printf("partial");\n  abort();',
+    terminal: 'line\n0x5555555596b0\n',
+    pipe: 'line\n0x55555555a2b0\n',
+    signal: 'SIGABRT'
+  },
+  {
+    // _IOFBF with NULL mallocs the buffer at once, before the program's block.
+    name: 'setvbuf _IOFBF: the buffer is malloc’d by setvbuf',
+    body: '  setvbuf(stdout, NULL, _IOFBF, 0);\n  void *p = malloc(16);\n  printf("%p\\n", p);\n  return 0;',
+    terminal: '0x5555555596b0\n',
+    pipe: '0x55555555a2b0\n'
+  },
+  {
+    // ... and a terminal is then fully buffered: a crash loses whole lines.
+    name: 'setvbuf _IOFBF, then a crash',
+    body: '  setvbuf(stdout, NULL, _IOFBF, 0);\n  printf("line\\n");\n  *(volatile int *)0 = 1;\n  return 0;',
+    terminal: '',
+    pipe: '',
+    signal: 'SIGSEGV'
+  },
+  {
+    // _IONBF after output flushes and frees the library's buffer. A pipe's 0x1010-byte chunk
+    // borders the top chunk and merges into it, so the next malloc is the heap's first block
+    // again; a terminal's 0x410-byte chunk goes to the tcache, and malloc(16) comes after it.
+    name: 'setvbuf _IONBF after output frees the buffer',
+    body: '  printf("x\\n");\n  setvbuf(stdout, NULL, _IONBF, 0);\n  printf("%p\\n", malloc(16));\n  printf("partial");\n  abort();',
+    terminal: 'x\n0x5555555596b0\npartial',
+    pipe: 'x\n0x5555555592a0\npartial',
+    signal: 'SIGABRT'
+  },
+  {
+    // The program's own buffer: nothing is malloc'd. Its 8 KiB in .bss move the heap's
+    // start 0x2000 up, to 0x55555555b000.
+    name: 'setvbuf with the program’s buffer',
+    body: '  static char buf[BUFSIZ];\n  setvbuf(stdout, buf, _IOFBF, sizeof buf);\n  printf("hi\\n");\n  printf("%p\\n", malloc(16));\n  return 0;',
+    terminal: 'hi\n0x55555555b2a0\n',
+    pipe: 'hi\n0x55555555b2a0\n'
+  },
+  {
+    name: 'setvbuf _IOLBF with the program’s buffer, then abort()',
+    body: '  static char buf[64];\n  setvbuf(stdout, buf, _IOLBF, sizeof buf);\n  printf("hi\\n");\n  printf("%p\\n", malloc(16));\n  printf("partial");\n  abort();',
+    terminal: 'hi\n0x5555555592a0\n',
+    pipe: 'hi\n0x5555555592a0\n',
+    signal: 'SIGABRT'
+  },
+  {
+    // setbuf after output leaves _IO_write_end at the buffer's start (_IO_new_file_setbuf):
+    // "second\n" goes in byte by byte through overflow, and the next puts' first write
+    // flushes it and sets the buffer's end again, so "third\n" waits and is lost.
+    name: 'setbuf with the program’s buffer after output',
+    body: '  static char buf[BUFSIZ];\n  printf("first\\n");\n  setbuf(stdout, buf);\n  puts("second");\n  puts("third");\n  abort();',
+    terminal: 'first\nsecond\n',
+    pipe: 'first\nsecond\n',
+    signal: 'SIGABRT'
+  },
+  {
+    name: 'setvbuf’s result and modes',
+    body: '  printf("%d\\n", setvbuf(stdout, NULL, 7, 0));\n  printf("%d\\n", setvbuf(stdout, NULL, _IONBF, 0));\n  printf("%d %d %d\\n", _IOFBF, _IOLBF, _IONBF);\n  return 0;',
+    terminal: '-1\n0\n0 1 2\n',
+    pipe: '-1\n0\n0 1 2\n'
   }
 ]
 
@@ -192,6 +281,76 @@ describe('stdout buffered as glibc does it, in the interpreter', () => {
     expect(bytesAt(9)).toEqual([120, 121, 99, 10, 111, 10, '??', '??'])
     // glibc never wrote the rest: malloc does not clear it (on a real machine the fresh heap's
     // zeros; memcheck calls them undefined), so the inspector shows ?? there
+  })
+})
+
+describe('setvbuf on stdin and stderr', () => {
+  // With "abc" on a pipe. An unbuffered stdin reads one byte per read() and mallocs nothing,
+  // and each of its reads flushes a line-buffered stdout (glibc's _IO_new_file_underflow), so
+  // both addresses are out before abort(): the second malloc comes right after stdout's
+  // 0x1010-byte buffer (0x5555555592c0 + 0x1010 = 0x55555555a2d0). A line-buffered stdin's
+  // first read flushes stdout, mallocs its 4096 bytes and reads all of "abc", so the second
+  // getchar reads from the buffer and flushes nothing. A fully buffered stdin's read flushes
+  // nothing, so everything is lost.
+  const STDIN_CASES = [
+    {
+      mode: '_IONBF',
+      expected: '0x5555555592a0 0x55555555a2d0 '
+    },
+    { mode: '_IOLBF', expected: '0x5555555592a0 ' },
+    { mode: '_IOFBF', expected: '' }
+  ]
+  const program = (mode: string) =>
+    source(
+      `  setvbuf(stdin, NULL, ${mode}, 0);\n  setvbuf(stdout, NULL, _IOLBF, 0);\n  printf("%p ", malloc(16));\n  getchar();\n  printf("%p ", malloc(16));\n  getchar();\n  printf("lost");\n  abort();`
+    )
+
+  for (const { mode, expected } of STDIN_CASES) {
+    it(`stdin ${mode}: what a read flushes and what it mallocs (by hand${hasGcc && hasSetarch ? ', and gcc' : ''})`, () => {
+      const result = runC(program(mode), { stdout: 'pipe', stdin: 'abc' })
+      expect(result.stdoutBytes).toBe(expected)
+      expect(result.exit.signal).toBe('SIGABRT')
+      if (hasGcc && hasSetarch) {
+        const binary = join(directory, `stdin-${mode}`)
+        writeFileSync(`${binary}.c`, program(mode))
+        expect(spawnSync('gcc', ['-O0', '-w', '-o', binary, `${binary}.c`]).status).toBe(0)
+        const real = spawnSync('setarch', ['-R', binary], { input: 'abc', encoding: 'latin1' })
+        expect(real.stdout).toBe(expected)
+      }
+    })
+  }
+
+  it('stderr is unbuffered already; other buffering of stderr or stdin stops the run, saying so', () => {
+    const ok = runC(source('  printf("%d\\n", setvbuf(stderr, NULL, _IONBF, 0));\n  return 0;'))
+    expect(ok.stdout).toBe('0\n')
+    const refused = [
+      '  setvbuf(stderr, NULL, _IOFBF, 0);\n  return 0;',
+      '  static char b[64];\n  setvbuf(stdin, b, _IOFBF, sizeof b);\n  return 0;',
+      '  getchar();\n  setvbuf(stdin, NULL, _IONBF, 0);\n  return 0;'
+    ]
+    for (const body of refused) {
+      const r = runC(source(body))
+      expect(r.exit.reason?.key, body).toBe('exit.bufferingUnsupported')
+      expect(r.exit.line, body).toBeGreaterThan(4)
+    }
+  })
+
+  it('stepping back across setvbuf gives a fresh run’s state', () => {
+    const program = source(
+      '  printf("a\\n");\n  setvbuf(stdout, NULL, _IONBF, 0);\n  printf("b");\n  setvbuf(stdout, NULL, _IOFBF, 0);\n  printf("c");\n  return 0;'
+    )
+    const fresh = (k: number) => {
+      const s = new RunSession(program, { stdout: 'pipe', snapshotInterval: 1 })
+      for (let i = 0; i < k; i++) s.step('statement')
+      return JSON.parse(JSON.stringify(s.state()))
+    }
+    const s = new RunSession(program, { stdout: 'pipe', snapshotInterval: 1 })
+    s.runToEnd()
+    expect(s.state().output).toBe('a\nbc')
+    for (const k of [1, 2, 3, 4, 5]) {
+      s.jumpTo(k)
+      expect(JSON.parse(JSON.stringify(s.state())), `step ${k}`).toEqual(fresh(k))
+    }
   })
 })
 

@@ -85,9 +85,13 @@ import {
   parseInteger
 } from './library-functions'
 import {
+  BUFSIZ,
+  FULLY_BUFFERED,
+  LINE_BUFFERED,
   LINE_BUFFERED_PIPE,
   PIPE,
   StdoutStream,
+  UNBUFFERED,
   TERMINAL,
   type StdoutBuffering,
   type StdoutSnapshot
@@ -305,6 +309,9 @@ export interface ProcessSnapshot {
   /** stdin's buffer (0 before the first read) and the end of the input it holds. */
   stdinBuffer: number
   stdinFilled: number
+  /** What setvbuf made of stdin before its first read: its buffer's size, and whether a read flushes stdout. */
+  stdinBufferBytes: number
+  stdinFlushesStdout: boolean
   inputEnded: boolean
   rand: Int32Array
   randIndex: number
@@ -405,8 +412,14 @@ export class Process {
   private stdin: string
   private stdinPos = 0
   /** Bytes of stdin's buffer (0: none), its address once malloc'd, and how far it was filled. */
-  private readonly stdinBufferBytes: number
+  private stdinBufferBytes: number
   private readonly stdinTerminal: boolean
+  /**
+   * A read that refills stdin flushes a line-buffered stdout first (glibc's
+   * `_IO_new_file_underflow`) when stdin is line-buffered (a terminal's, or setvbuf's `_IOLBF`)
+   * or unbuffered, so a prompt shows before the program waits.
+   */
+  private stdinFlushesStdout: boolean
   private stdinBuffer = 0
   private stdinFilled = 0
   /** A read of stdin found the end of the input (EOF), so the view can say why a read got nothing. */
@@ -467,6 +480,7 @@ export class Process {
       (device === 'terminal' ? 'terminal' : device === 'unbuffered' ? 'unbuffered' : 'pipe')
     this.stdinTerminal = input === 'terminal'
     this.stdinBufferBytes = input === 'terminal' ? 1024 : input === 'pipe' ? 4096 : 0
+    this.stdinFlushesStdout = this.stdinTerminal
     this.stdoutTerminal = device === 'terminal'
     this.stdoutStream =
       device === 'unbuffered'
@@ -720,6 +734,8 @@ export class Process {
       stdinPos: this.stdinPos,
       stdinBuffer: this.stdinBuffer,
       stdinFilled: this.stdinFilled,
+      stdinBufferBytes: this.stdinBufferBytes,
+      stdinFlushesStdout: this.stdinFlushesStdout,
       inputEnded: this.endOfInput,
       rand: this.rand.slice(),
       randIndex: this.randIndex,
@@ -761,6 +777,8 @@ export class Process {
     this.stdinPos = s.stdinPos
     this.stdinBuffer = s.stdinBuffer
     this.stdinFilled = s.stdinFilled
+    this.stdinBufferBytes = s.stdinBufferBytes
+    this.stdinFlushesStdout = s.stdinFlushesStdout
     this.endOfInput = s.inputEnded
     for (let i = 0; i < s.rand.length; i++) this.rand[i] = s.rand[i]
     this.randIndex = s.randIndex
@@ -3412,18 +3430,21 @@ export class Process {
   /**
    * glibc's `_IO_file_underflow` for stdin: the first read mallocs its buffer (even at end of
    * input), and each refill read()s the next input into it, a line from a terminal, up to the
-   * buffer's size from a pipe or file. A terminal's line-buffered stdout is flushed first, so
-   * a prompt shows before the program waits.
+   * buffer's size from a pipe or file. When stdin is line-buffered (a terminal's) or
+   * unbuffered, a line-buffered stdout is flushed first, so a prompt shows before the program
+   * waits (`stdinFlushesStdout`).
    */
   private fillStdin(): void {
     const size = this.stdinBufferBytes
-    if (size === 0) {
-      this.stdinFilled = this.stdin.length
-      return
-    }
-    if (this.stdinBuffer === 0) this.stdinBuffer = this.allocateStdioBuffer(size, 'stdin')
-    if (this.stdinTerminal && this.stdoutStream?.buffering.mode === 'line') {
+    if (size !== 0 && this.stdinBuffer === 0)
+      this.stdinBuffer = this.allocateStdioBuffer(size, 'stdin')
+    if (this.stdinFlushesStdout && this.stdoutStream?.lineBuffered) {
       this.deliver(this.stdoutStream.flush())
+    }
+    if (size === 0) {
+      // Unbuffered: each refill read()s one byte into the FILE's `_shortbuf`.
+      this.stdinFilled = Math.min(this.stdin.length, this.stdinPos + 1)
+      return
     }
     let end = Math.min(this.stdin.length, this.stdinPos + size)
     if (this.stdinTerminal) {
@@ -3661,6 +3682,12 @@ export class Process {
           this.deliver(this.stdoutStream.flush())
         return 0
       }
+      case 'setvbuf':
+        return this.setvbuf(args[0], num(args[1]), num(args[2]) | 0, size(args[3]), name)
+      case 'setbuf':
+        // glibc's setbuf is setvbuf with BUFSIZ bytes, always fully buffered (_IO_setbuffer).
+        this.setvbuf(args[0], num(args[1]), num(args[1]) === 0 ? UNBUFFERED : -1, BUFSIZ, name)
+        return undefined
       case 'perror': {
         // glibc: "s: message\n", just the message when s is NULL or empty.
         const s = num(args[0]) === 0 ? '' : this.readCString(num(args[0]))
@@ -4081,6 +4108,61 @@ export class Process {
     })
   }
 
+  /**
+   * setvbuf(stream, buffer, mode, size) as glibc 2.36 does it (`mode` -1: setbuf's fully
+   * buffered `buffer`). stdout changes buffering (stdio.ts `StdoutStream.setvbuf`): `_IONBF`
+   * frees the library's buffer and writes each printf at once, so a crash loses nothing;
+   * `_IOFBF` with NULL mallocs the buffer now if there is none. stderr is unbuffered already.
+   * stdin's buffering only matters before its first read (whether its buffer is malloc'd, and
+   * whether a read flushes a line-buffered stdout first).
+   */
+  private setvbuf(file: Value, buffer: number, mode: number, bytes: number, name: string): number {
+    const stream = this.stream(file, name)
+    const known =
+      mode === -1 || mode === FULLY_BUFFERED || mode === LINE_BUFFERED || mode === UNBUFFERED
+    if (!known) return -1
+    if (stream === 'stdout') {
+      const stdout = this.stdoutStream
+      // The classroom's stdout has no buffer at all (RunOptions.stdout 'unbuffered').
+      if (!stdout) return 0
+      const before = this.stdioBuffer()
+      let result = 0
+      if (mode === -1) this.deliver(stdout.setbuf(buffer, bytes))
+      else {
+        const answer = stdout.setvbuf(mode, buffer, bytes)
+        this.deliver(answer.delivered)
+        result = answer.result
+      }
+      if (before && this.stdioBuffer()?.payload !== before.payload) {
+        this.epoch++
+        this.machine.free(before.payload)
+        this.heapCall('free', before.payload, 0, 'stdout')
+      }
+      return result
+    }
+    if (stream === 'stderr' && mode === UNBUFFERED) return 0
+    if (stream === 'stdin' && buffer === 0 && mode !== -1 && this.stdinBuffer === 0) {
+      if (mode === UNBUFFERED) {
+        this.stdinBufferBytes = 0
+        this.stdinFlushesStdout = true
+      } else if (mode === LINE_BUFFERED) this.stdinFlushesStdout = true
+      else {
+        // _IOFBF mallocs the buffer now; on a terminal that also clears the line mode the
+        // allocation set, so reads no longer flush stdout.
+        if (this.stdinBufferBytes !== 0)
+          this.stdinBuffer = this.allocateStdioBuffer(this.stdinBufferBytes, 'stdin')
+        this.stdinFlushesStdout = false
+      }
+      return 0
+    }
+    throw new Stop({
+      signal: 'SIGABRT',
+      explanation: `\`${name}\` was asked to give ${stream} a buffering this C subset does not model: it models stdout's buffering, stderr unbuffered, and stdin's before its first read without a buffer of the program's.`,
+      reason: { key: 'exit.bufferingUnsupported', params: { name, stream } },
+      line: this.line
+    })
+  }
+
   /** Text to stdout (through its buffer) or stderr (unbuffered); false for stdin (EOF, EBADF). */
   private writeStream(stream: 'stdout' | 'stderr' | 'stdin', text: string): boolean {
     if (stream === 'stdout') this.write(text)
@@ -4321,9 +4403,10 @@ export class Process {
 
   /** stdout's buffer while it is allocated (the C library's block, not the program's). */
   stdioBuffer(): { payload: number; requested: number } | null {
-    const address = this.stdoutStream?.bufferAddress ?? 0
-    if (address === 0) return null
-    return { payload: address, requested: this.stdoutStream?.buffering.bufferBytes ?? 0 }
+    const stream = this.stdoutStream
+    // A buffer the program gave setvbuf/setbuf is its own memory, not the library's block.
+    if (!stream || stream.bufferAddress === 0 || stream.userBuffer) return null
+    return { payload: stream.bufferAddress, requested: stream.bufferBytes }
   }
 
   /** stdin's buffer while it is allocated (the C library's, malloc'd by the first read). */
@@ -4403,6 +4486,8 @@ const CHANGES_HEAP = Uint8Array.from(BUILTIN_NAMES, (name) =>
     '__callback_end',
     'sbrk',
     'malloc_trim',
+    'setvbuf',
+    'setbuf',
     'GC_malloc',
     'GC_gcollect'
   ].includes(name)
