@@ -28,7 +28,7 @@ import { AllocatorCounter, ProcessFault } from '../../types'
 import { DEFAULT_TUNABLES, MMAP_THRESHOLD_MAX, parseTunables, type GlibcTunables } from './tunables'
 import { ChunkRequests, type ChunkRequestsSnapshot } from './chunk-requests'
 import { emptyStats } from '../../metrics'
-import { HeapWords, PagedMemory, PageWords } from '../../memory'
+import { HeapWords, PagedMemory } from '../../memory'
 
 // ---- chunk geometry (malloc.c, 64-bit) ------------------------------------------------------
 
@@ -70,6 +70,8 @@ const enum Malloc {
   MAX_ITERS = 10000,
   TWO_30 = 0x40000000,
   TWO_32 = 0x100000000,
+  /** A word's high half from which the word is 2^53 or more (no longer exact as a double). */
+  TWO_21 = 0x200000,
   TWO_53 = 9007199254740992,
   /** PagedMemory's storage page (PAGE_WORDS_BYTES), in which HeapWords finds a word. */
   PAGE_BYTES = 512,
@@ -92,7 +94,13 @@ const enum Malloc {
    * glibc picks tcache_key at random once per process (tcache_key_initialize); a fixed value keeps
    * runs reproducible. A free chunk's second word holds it while the chunk sits in the tcache.
    */
-  TCACHE_KEY = 0x1c0ffee5ca1ab1e
+  TCACHE_KEY = 0x1c0ffee5ca1ab1e,
+  /**
+   * The halves writePointer stores for TCACHE_KEY: as a double the key is 0x1c0ffee5ca1ab20
+   * (above 2^53 it rounds to a multiple of 32), so the words hold that.
+   */
+  TCACHE_KEY_HIGH = 0x1c0ffee,
+  TCACHE_KEY_LOW = 0x5ca1ab20
 }
 /* eslint-enable @typescript-eslint/no-duplicate-enum-values */
 
@@ -165,6 +173,46 @@ function xor64(a: number, b: number): number {
   const low = (a ^ b) >>> 0
   const high = (Math.floor(a / Malloc.TWO_32) ^ Math.floor(b / Malloc.TWO_32)) >>> 0
   return high * Malloc.TWO_32 + low
+}
+
+// ---- the heap's words in place (HeapWords), for the fast paths --------------------------------
+
+/**
+ * The index in `h.words` of the first 32-bit word of the storage page holding the heap word at
+ * offset `at` from `h.first`, when that page is current (written since the last snapshot, no
+ * watch set: see HeapWords); -1 otherwise, and then only the memory's own methods may touch it.
+ */
+function currentPage(h: HeapWords, at: number): number {
+  const k = (at >> 9) << 1
+  const meta = h.meta
+  // (at below 2^30, so that the shift is exact: the table covers 1 GiB of heap at most.)
+  return at >= 0 && at < Malloc.TWO_30 && k < meta.length && meta[k] === h.gen
+    ? (meta[k + 1] as number)
+    : -1
+}
+
+/** The index in HeapWords.words of the low half of the aligned word at `at`, in `page`. */
+function wordIn(page: number, at: number): number {
+  return page + ((at & (Malloc.PAGE_BYTES - 1)) >> 2)
+}
+
+/** The index in HeapWords.bytes of the initialized-bitmap byte of the word at `at`, in `page`. */
+function initByteOf(page: number, at: number): number {
+  return page * 4 + Malloc.PAGE_BYTES + ((at & (Malloc.PAGE_BYTES - 1)) >> 3)
+}
+
+/** The word whose low half is `words[i]`, as readPointer reads it. */
+function loadWord(words: Uint32Array, i: number): number {
+  return (words[i] as number) + (words[i + 1] as number) * Malloc.TWO_32
+}
+
+/** Store `value` (below 2^53) as the word at `at` in `page`, as writePointer stores it. */
+function storeWord(h: HeapWords, page: number, at: number, value: number): void {
+  const i = wordIn(page, at)
+  const high = Math.floor(value / Malloc.TWO_32)
+  h.words[i] = value - high * Malloc.TWO_32
+  h.words[i + 1] = high
+  h.bytes[initByteOf(page, at)] = 0xff
 }
 
 /**
@@ -314,16 +362,6 @@ export class GlibcAllocator implements Allocator {
   readonly nativeMisuse = true
   declare private readonly host: HeapHost
   declare private readonly mem: Memory
-  /**
-   * The same memory when it is a PagedMemory (always, in the machine and the tests): the fast
-   * paths then read and write through page windows (see PageWords); null, they take the calls.
-   */
-  declare private readonly paged: PagedMemory | null
-  /** Page windows of the fast paths: the tcache's counts, its entry heads, a chunk, its neighbour. */
-  private readonly countsWindow = new PageWords()
-  private readonly headsWindow = new PageWords()
-  private readonly chunkWindow = new PageWords()
-  private readonly nextWindow = new PageWords()
   /** The heap's words for word/setWord without a call (see HeapWords); empty on other memories. */
   declare private readonly heapWords: HeapWords
   declare private readonly s: GlibcState
@@ -356,8 +394,7 @@ export class GlibcAllocator implements Allocator {
   constructor(host: HeapHost, options: GlibcOptions = {}) {
     this.host = host
     this.mem = host.memory
-    this.paged = host.memory instanceof PagedMemory ? host.memory : null
-    this.heapWords = this.paged === null ? new HeapWords() : this.paged.heapWords()
+    this.heapWords = host.memory instanceof PagedMemory ? host.memory.heapWords() : new HeapWords()
     this.heapLow = host.heapStart
     this.heapHighWord = host.programBreak() - Malloc.SIZE_SZ
     const defaults =
@@ -1025,51 +1062,71 @@ export class GlibcAllocator implements Allocator {
   }
 
   /**
-   * tcacheFastGetByCalls through page windows: the tcache's count and head in one window (they
-   * share a page for the smaller bins), the chunk's words in another. The same reads, checks
-   * and stores in the same order; where a window does not hold what it needs, the calls.
+   * tcacheFastGetByCalls on the heap's words in place (HeapWords): no call, and the words taken
+   * as their two 32-bit halves, safe-linking's XOR done half by half, so that no address but the
+   * one returned is built from its halves. The same reads, checks and stores in the same order;
+   * where a page is not current (a snapshot froze it, a watch is set, the memory is not paged)
+   * or the chunk lies in the tcache's own words, the calls, before anything is stored.
    * -1 (instead of 0) when it found the tcache made and the request's bin empty.
    */
   private tcacheFastGet(size: number): number {
     const s = this.s
     const tcache = s.tcache
-    const paged = this.paged
     const nb = request2size(size)
     const index = (nb - Malloc.MINSIZE) >> 4
     if (tcache === 0 || index >= s.tcacheBins || (size | 0) !== size) return 0
     const low = this.heapLow
     const high = this.heapHighWord
     if (tcache < low || tcache + Malloc.TCACHE_STRUCT_BYTES > high) return 0
-    const countAddress = tcache + 2 * index
-    const headAddress = tcache + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
-    const t = this.countsWindow
-    if (paged === null) return this.tcacheFastGetByCalls(size)
-    paged.readPage(t, countAddress)
-    if (!t.holds(headAddress)) return this.tcacheFastGetByCalls(size)
-    const count = t.read16(countAddress)
+    const h = this.heapWords
+    const countAt = tcache - h.first + 2 * index
+    const headAt = tcache - h.first + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
+    const countPage = currentPage(h, countAt)
+    const headPage = currentPage(h, headAt)
+    if (countPage < 0 || headPage < 0) return this.tcacheFastGetByCalls(size)
+    const words = h.words
+    const ci = wordIn(countPage, countAt)
+    const shift = (countAt & 2) << 3
+    const count = ((words[ci] as number) >>> shift) & 0xffff
     // The bin is empty: malloc goes straight to _int_malloc (see malloc).
     if (count === 0) return -1
-    const entry = t.read(headAddress)
+    const hi = wordIn(headPage, headAt)
+    const entryLow = words[hi] as number
+    const entryHigh = words[hi + 1] as number
+    const entry = entryHigh * Malloc.TWO_32 + entryLow
     // Unaligned (glibc aborts) or anywhere but the heap: the general path.
     if (
-      (entry & Malloc.MALLOC_ALIGN_MASK) !== 0 ||
+      (entryLow & Malloc.MALLOC_ALIGN_MASK) !== 0 ||
       entry - Malloc.SIZE_SZ < low ||
       entry + Malloc.SIZE_SZ > high
     ) {
       return 0
     }
-    const c = this.chunkWindow
-    paged.readPage(c, entry)
-    if (!c.holds(entry - Malloc.SIZE_SZ)) return this.tcacheFastGetByCalls(size)
-    const next = c.read(entry)
-    if (!t.writable) paged.writePage(t, headAddress)
-    t.write(headAddress, protectPointer(entry, next))
-    t.write16(countAddress, count - 1)
-    // A window not writable is pointed again before its first store (the tcache's page may be
-    // this one, just copied); the size word is read after the stores, as the calls read it.
-    if (!c.writable) paged.writePage(c, entry)
-    c.write(entry + Malloc.SIZE_SZ, 0)
-    const head = c.read(entry - Malloc.SIZE_SZ)
+    const entryAt = entry - h.first
+    const sizePage = currentPage(h, entryAt - Malloc.SIZE_SZ)
+    const entryPage = currentPage(h, entryAt)
+    if (
+      sizePage < 0 ||
+      entryPage < 0 ||
+      entry - Malloc.SIZE_SZ < tcache + Malloc.TCACHE_STRUCT_BYTES
+    )
+      return this.tcacheFastGetByCalls(size)
+    const ei = wordIn(entryPage, entryAt)
+    const linkHigh = words[ei + 1] as number
+    // A link of 2^53 or more the calls round, as a double: they decide.
+    if (linkHigh >= Malloc.TWO_21) return this.tcacheFastGetByCalls(size)
+    // REVEAL_PTR(entry->next): the link XOR (entry >> 12), the halves of entry >> 12 being
+    // entryHigh << 20 | entryLow >>> 12 (low) and entryHigh >>> 12 (high).
+    words[hi] = (words[ei] as number) ^ ((entryHigh << 20) | (entryLow >>> 12))
+    words[hi + 1] = linkHigh ^ (entryHigh >>> 12)
+    h.bytes[initByteOf(headPage, headAt)] = 0xff
+    words[ci] = ((words[ci] as number) & ~(0xffff << shift)) | (((count - 1) & 0xffff) << shift)
+    h.bytes[initByteOf(countPage, countAt)] |= 3 << (countAt & 7)
+    // e->key = 0 (entry + 8 lies in entry's page: entry is 16-byte aligned).
+    words[ei + 2] = 0
+    words[ei + 3] = 0
+    h.bytes[initByteOf(entryPage, entryAt + Malloc.SIZE_SZ)] = 0xff
+    const head = loadWord(words, wordIn(sizePage, entryAt - Malloc.SIZE_SZ))
     s.freeCount--
     s.freeChunkBytes -= index * Malloc.MALLOC_ALIGNMENT + Malloc.MINSIZE
     s.requested.set(entry, size)
@@ -1079,15 +1136,14 @@ export class GlibcAllocator implements Allocator {
   }
 
   /**
-   * freeFastByCalls through page windows: the chunk's size word, tcache key and link in one,
-   * the bin's count and head in another, the next chunk's size word in a third; by the calls
-   * where a window does not hold what it needs (a chunk across two pages, the tcache's later
-   * bins on the next page).
+   * freeFastByCalls on the heap's words in place, as tcacheFastGet: the chunk's size word, key
+   * and link, the bin's count and head, the next chunk's size word (a fast bin's first chunk's)
+   * read and stored where they lie; by the calls where a page is not current or a word needs
+   * them, before anything is stored.
    */
   private freeFast(pointer: number): boolean {
     const s = this.s
     const tcache = s.tcache
-    const paged = this.paged
     const low = this.heapLow
     const high = this.heapHighWord
     const p = pointer - Malloc.CHUNK_HDR_SZ
@@ -1100,43 +1156,70 @@ export class GlibcAllocator implements Allocator {
       return false
     }
     if (tcache < low || tcache + Malloc.TCACHE_STRUCT_BYTES > high) return false
-    if (paged === null) return this.freeFastByCalls(pointer)
-    const c = this.chunkWindow
-    paged.readPage(c, pointer - Malloc.SIZE_SZ)
-    if (!c.holds(pointer + Malloc.SIZE_SZ)) return this.freeFastByCalls(pointer)
-    const head = c.read(pointer - Malloc.SIZE_SZ)
-    if (head > Number.MAX_SAFE_INTEGER) return false
+    const h = this.heapWords
+    const at = pointer - h.first
+    const sizePage = currentPage(h, at - Malloc.SIZE_SZ)
+    const chunkPage = currentPage(h, at)
+    if (
+      sizePage < 0 ||
+      chunkPage < 0 ||
+      pointer - Malloc.SIZE_SZ < tcache + Malloc.TCACHE_STRUCT_BYTES
+    )
+      return this.freeFastByCalls(pointer)
+    const words = h.words
+    const si = wordIn(sizePage, at - Malloc.SIZE_SZ)
+    const headHigh = words[si + 1] as number
+    // A size word of 2^53 or more: the general path.
+    if (headHigh >= Malloc.TWO_21) return false
+    const head = headHigh * Malloc.TWO_32 + (words[si] as number)
     const bits = head & Malloc.MALLOC_ALIGN_MASK
     const size = head - (bits & 7)
     // Mmapped or another arena's, too small or misaligned: the general path.
     if ((bits & ~Malloc.PREV_INUSE) !== 0 || size < Malloc.MINSIZE || p > Malloc.TWO_64 - size)
       return false
+    const ci = wordIn(chunkPage, at)
+    const pointerHigh = Math.floor(pointer / Malloc.TWO_32)
+    // PROTECT_PTR(pointer, link)'s mask, pointer >> 12, in halves (see tcacheFastGet).
+    const maskLow = (pointerHigh << 20) | ((pointer >>> 0) >>> 12)
+    const maskHigh = pointerHigh >>> 12
     if (size - Malloc.MINSIZE < s.tcacheBins * Malloc.MALLOC_ALIGNMENT) {
       const index = (size - Malloc.MINSIZE) >> 4
-      const countAddress = tcache + 2 * index
-      const headAddress = tcache + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
-      const t = this.countsWindow
-      paged.readPage(t, countAddress)
-      if (!t.holds(headAddress)) return this.freeFastByCalls(pointer)
-      const count = t.read16(countAddress)
+      const countAt = tcache - h.first + 2 * index
+      const binAt = tcache - h.first + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
+      const countPage = currentPage(h, countAt)
+      const binPage = currentPage(h, binAt)
+      if (countPage < 0 || binPage < 0) return this.freeFastByCalls(pointer)
+      const cti = wordIn(countPage, countAt)
+      const shift = (countAt & 2) << 3
+      const count = ((words[cti] as number) >>> shift) & 0xffff
       const room = count < s.tunables.tcacheCount
       // A full bin and a chunk beyond the fast bins: the general path, with no more reads.
       if (!room && (size > s.maxFast || s.tunables.perturb !== 0))
         return this.leaveToGeneral(pointer, head, count)
       // Possibly a double free (the key is there): the general path walks the bin.
-      if (c.read(pointer + Malloc.SIZE_SZ) === Malloc.TCACHE_KEY) return false
+      if (loadWord(words, ci + 2) === Malloc.TCACHE_KEY) return false
       if (room) {
+        const bi = wordIn(binPage, binAt)
+        const firstHigh = words[bi + 1] as number
+        // The bin's head at 2^53 or more: the calls round it as a double.
+        if (firstHigh >= Malloc.TWO_21) return this.freeFastByCalls(pointer)
         this.noteReleased(pointer, head)
         s.freeCount++
         s.freeChunkBytes += size
-        if (!c.writable) paged.writePage(c, pointer)
-        c.write(pointer + Malloc.SIZE_SZ, Malloc.TCACHE_KEY)
-        // The bin's head is read after the key's store (through a window on the current
-        // page), as the calls read it.
-        if (!t.writable) paged.writePage(t, headAddress)
-        c.write(pointer, protectPointer(pointer, t.read(headAddress)))
-        t.write(headAddress, pointer)
-        t.write16(countAddress, count + 1)
+        // e->key = tcache_key, then e->next = PROTECT_PTR(&e->next, the bin's first), and the
+        // chunk becomes the bin's first.
+        words[ci + 2] = Malloc.TCACHE_KEY_LOW
+        words[ci + 3] = Malloc.TCACHE_KEY_HIGH
+        h.bytes[initByteOf(chunkPage, at + Malloc.SIZE_SZ)] = 0xff
+        words[ci] = (words[bi] as number) ^ maskLow
+        words[ci + 1] = firstHigh ^ maskHigh
+        h.bytes[initByteOf(chunkPage, at)] = 0xff
+        words[bi] = pointer >>> 0
+        words[bi + 1] = pointerHigh
+        h.bytes[initByteOf(binPage, binAt)] = 0xff
+        words[cti] =
+          ((words[cti] as number) & ~(0xffff << shift)) | (((count + 1) & 0xffff) << shift)
+        h.bytes[initByteOf(countPage, countAt)] |= 3 << (countAt & 7)
         return true
       }
     }
@@ -1151,9 +1234,10 @@ export class GlibcAllocator implements Allocator {
     // failure leaves everything to the general path).
     const next = p + size
     if (next + Malloc.SIZE_SZ > high) return false
-    const n = this.nextWindow
-    paged.readPage(n, next + Malloc.SIZE_SZ)
-    const nextHead = n.read(next + Malloc.SIZE_SZ)
+    const nextAt = next + Malloc.SIZE_SZ - h.first
+    const nextPage = currentPage(h, nextAt)
+    if (nextPage < 0) return this.freeFastByCalls(pointer)
+    const nextHead = loadWord(words, wordIn(nextPage, nextAt))
     if (nextHead <= Malloc.CHUNK_HDR_SZ || nextHead - (nextHead & 7) >= s.systemMem) return false
     const index = fastbinIndex(size)
     const arena = s.arena
@@ -1161,13 +1245,18 @@ export class GlibcAllocator implements Allocator {
     if (old === p) return false
     if (old !== 0) {
       if (old < low || old + Malloc.SIZE_SZ > high) return false
-      const oldHead = this.mem.readPointer(old + Malloc.SIZE_SZ)
+      const oldAt = old + Malloc.SIZE_SZ - h.first
+      const oldPage = currentPage(h, oldAt)
+      if (oldPage < 0) return this.freeFastByCalls(pointer)
+      const oldHead = loadWord(words, wordIn(oldPage, oldAt))
       if (fastbinIndex(oldHead - (oldHead & 7)) !== index) return false
     }
     this.noteReleased(pointer, head)
     s.haveFastchunks = true
-    if (!c.writable) paged.writePage(c, pointer)
-    c.write(pointer, protectPointer(pointer, old))
+    // p->fd = PROTECT_PTR(&p->fd, old): old is 0 or in the heap, below 2^53.
+    words[ci] = (old >>> 0) ^ maskLow
+    words[ci + 1] = Math.floor(old / Malloc.TWO_32) ^ maskHigh
+    h.bytes[initByteOf(chunkPage, at)] = 0xff
     arena[Malloc.FASTBINS_WORD + index] = p
     s.freeCount++
     s.freeChunkBytes += size
@@ -1187,20 +1276,23 @@ export class GlibcAllocator implements Allocator {
   }
 
   /**
-   * reallocInPlaceByCalls through page windows (the chunk's size word in one, the next chunk's
-   * in another); by the calls where a word lies beyond what the windows hold.
+   * reallocInPlaceByCalls on the heap's words in place, as tcacheFastGet (the chunk's size
+   * word, the next chunk's, the new top's); by the calls where a page is not current, before
+   * anything is stored.
    */
   private reallocInPlace(pointer: number, size: number): number {
     const s = this.s
-    const paged = this.paged
     const low = this.heapLow
     const high = this.heapHighWord
     const oldp = pointer - Malloc.CHUNK_HDR_SZ
     if (!s.initialized || oldp < low || pointer + Malloc.SIZE_SZ > high) return 0
-    if (paged === null) return this.reallocInPlaceByCalls(pointer, size)
-    const c = this.chunkWindow
-    paged.readPage(c, pointer - Malloc.SIZE_SZ)
-    const oldHead = c.read(pointer - Malloc.SIZE_SZ)
+    const h = this.heapWords
+    const sizeAt = pointer - Malloc.SIZE_SZ - h.first
+    const sizePage = currentPage(h, sizeAt)
+    if (sizePage < 0) return this.reallocInPlaceByCalls(pointer, size)
+    const words = h.words
+    const si = wordIn(sizePage, sizeAt)
+    const oldHead = loadWord(words, si)
     if (oldHead > Number.MAX_SAFE_INTEGER || (oldp & Malloc.MALLOC_ALIGN_MASK) !== 0) return 0
     const bits = oldHead & 7
     const oldsize = oldHead - bits
@@ -1212,39 +1304,35 @@ export class GlibcAllocator implements Allocator {
     if (oldHead <= Malloc.CHUNK_HDR_SZ || oldsize >= s.systemMem) return 0
     const next = oldp + oldsize
     if (next + Malloc.SIZE_SZ > high) return 0
-    const n = this.nextWindow
-    paged.readPage(n, next + Malloc.SIZE_SZ)
-    const nextHead = n.read(next + Malloc.SIZE_SZ)
+    const nextAt = next + Malloc.SIZE_SZ - h.first
+    const nextPage = currentPage(h, nextAt)
+    if (nextPage < 0) return this.reallocInPlaceByCalls(pointer, size)
+    const ni = wordIn(nextPage, nextAt)
+    const nextHead = loadWord(words, ni)
     if (nextHead > Number.MAX_SAFE_INTEGER) return 0
     const nextsize = nextHead - (nextHead & 7)
     if (nextHead <= Malloc.CHUNK_HDR_SZ || nextsize >= s.systemMem) return 0
     const nb = request2size(size)
-    const top = this.top
     let head: number
     if (oldsize < nb) {
-      if (next !== top || oldsize + nextsize < nb + Malloc.MINSIZE) return 0
-      // Grow in place into the top chunk.
+      if (next !== this.top || oldsize + nextsize < nb + Malloc.MINSIZE) return 0
+      // Grow in place into the top chunk: the new top starts where the chunk now ends.
+      const topAt = sizeAt + nb
+      const topPage = currentPage(h, topAt)
+      if (topPage < 0) return this.reallocInPlaceByCalls(pointer, size)
       this.noteReleased(pointer, oldHead)
       head = bits + nb
-      if (!c.writable) paged.writePage(c, pointer - Malloc.SIZE_SZ)
-      c.write(pointer - Malloc.SIZE_SZ, head)
+      storeWord(h, sizePage, sizeAt, head)
       this.top = oldp + nb
-      const topHead = oldp + nb + Malloc.SIZE_SZ
-      if (n.holds(topHead)) {
-        if (!n.writable) paged.writePage(n, topHead)
-        n.write(topHead, oldsize + nextsize - nb + Malloc.PREV_INUSE)
-      } else this.mem.writePointer(topHead, oldsize + nextsize - nb + Malloc.PREV_INUSE)
+      storeWord(h, topPage, topAt, oldsize + nextsize - nb + Malloc.PREV_INUSE)
     } else {
       if (oldsize - nb >= Malloc.MINSIZE) return 0
       // The chunk stays as it is (set_head_size and set_inuse_bit_at_offset of the same values).
       this.noteReleased(pointer, oldHead)
       head = oldHead
-      if (!c.writable) paged.writePage(c, pointer - Malloc.SIZE_SZ)
-      c.write(pointer - Malloc.SIZE_SZ, oldHead)
-      if ((nextHead & Malloc.PREV_INUSE) === 0) {
-        if (!n.writable) paged.writePage(n, next + Malloc.SIZE_SZ)
-        n.write(next + Malloc.SIZE_SZ, nextHead + Malloc.PREV_INUSE)
-      }
+      storeWord(h, sizePage, sizeAt, oldHead)
+      if ((nextHead & Malloc.PREV_INUSE) === 0)
+        storeWord(h, nextPage, nextAt, nextHead + Malloc.PREV_INUSE)
     }
     s.requested.set(pointer, size)
     this.countUsed(head, size, 1)
