@@ -31,6 +31,8 @@ import { Machine } from '../shared/sim/machine'
 import { HeapLog, HeapOpCode } from '../shared/sim/heap-log'
 import { withDoNothingAllocator } from './do-nothing'
 import { loadavg } from 'node:os'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const TRACE_DIR = process.env.MEMORY_LANE_TRACES ?? '/work/shared/traces'
@@ -117,12 +119,17 @@ function quantile(xs: number[], q: number): number {
 
 /**
  * One allocator's time travel over a 1,000,000-operation replay: recording time, snapshots,
- * resident memory after recording and after the jumps, and stateAt latency (wall and CPU ms) at
- * 200 random steps and at up to 100 steps just before a snapshot (the most operations to
+ * resident memory after recording and after the jumps (the target's figure) beside what it is
+ * made of: an empty `node --import tsx` process (`emptyProcessRss`, MB), this process before the
+ * replay, and what the replay keeps after a full GC (live JS heap + array buffers); the rest
+ * of the resident memory is garbage not yet collected and memory V8 or malloc keeps for reuse.
+ * Then stateAt latency (wall and CPU ms) at 200 random steps and at up to 100 steps just before a snapshot (the most operations to
  * replay), reached going backwards (a restore first), spread over the whole run. The summary
  * line sets median, p95 and max of all of them against the issue's targets.
  */
-function timeTravel(trace: Trace, allocator: string): void {
+function timeTravel(trace: Trace, allocator: string, emptyProcessRss: number): void {
+  // The process before the replay: Node, tsx and the simulator's code loaded.
+  const rssBefore = process.memoryUsage().rss / 1e6
   const times = Math.ceil(1_000_000 / trace.length)
   const long = repeatTrace(trace, times)
   const t0 = performance.now()
@@ -155,6 +162,12 @@ function timeTravel(trace: Trace, allocator: string): void {
     time(snapshots[i] - 1)
   }
   const rss = Math.max(rssRecorded, process.memoryUsage().rss / 1e6)
+  // What the replay keeps, apart from what a Node process costs anyway: the JS heap's live
+  // objects and the array buffers (trace, heap log, memory pages, snapshots) after a full GC.
+  collectGarbage()
+  const kept = process.memoryUsage()
+  const keptHeap = kept.heapUsed / 1e6
+  const keptBuffers = kept.arrayBuffers / 1e6
   wall.sort((a, b) => a - b)
   cpu.sort((a, b) => a - b)
   lists.sort((a, b) => a - b)
@@ -168,7 +181,10 @@ function timeTravel(trace: Trace, allocator: string): void {
     `time travel, ${allocator}, ${long.name} (${long.length.toLocaleString('en')} ops): ` +
       `recorded in ${recorded.toFixed(2)} s, ${snapshots.length} snapshots (longest gap ` +
       `${gap.toLocaleString('en')} ops), rss ${rssRecorded.toFixed(0)} MB, ${rss.toFixed(0)} MB ` +
-      `after the jumps; stateAt at ${wall.length} steps, median/p95/max: ${three(wall)} ms wall, ` +
+      `after the jumps (an empty tsx process ${emptyProcessRss.toFixed(0)} MB, this one ` +
+      `${rssBefore.toFixed(0)} MB before the replay; the replay keeps ` +
+      `${(keptHeap + keptBuffers).toFixed(0)} MB after GC: JS heap ${keptHeap.toFixed(0)} + ` +
+      `array buffers ${keptBuffers.toFixed(0)}); stateAt at ${wall.length} steps, median/p95/max: ${three(wall)} ms wall, ` +
       `${three(cpu)} ms CPU; then reading all its blocks and free lists ${three(lists)} ms wall; ` +
       `target max < 5 ms and rss < 300 MB ${met ? 'met' : 'not met'} ` +
       `(load average ${loadavg()[0].toFixed(1)})`
@@ -258,16 +274,48 @@ export function floor(): void {
 function timeTravelAlone(file: string, allocator: string): void {
   const out = execFileSync(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), TIME_TRAVEL_FLAG, file, allocator],
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      TIME_TRAVEL_FLAG,
+      file,
+      allocator,
+      String(emptyTsxRss())
+    ],
     { cwd: join(here, '..'), encoding: 'utf8' }
   )
   process.stdout.write(out)
 }
 
+let emptyRss = 0
+/** Resident MB of a `node --import tsx` process that does nothing (measured once). */
+function emptyTsxRss(): number {
+  if (emptyRss === 0) {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '-e', 'process.stdout.write(String(process.memoryUsage().rss))'],
+      { cwd: join(here, '..'), encoding: 'utf8' }
+    )
+    emptyRss = Number(out) / 1e6
+  }
+  return emptyRss
+}
+
+/** A full garbage collection (as `--expose-gc`'s gc(), without starting Node with that flag). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc')
+  ;(runInNewContext('gc') as () => void)()
+}
+
 const TIME_TRAVEL_FLAG = '--time-travel-alone'
 if (process.argv[2] === TIME_TRAVEL_FLAG) {
-  const [file, allocator] = process.argv.slice(3)
-  timeTravel(parseTrace(readFileSync(file, 'utf8'), basename(file)), allocator)
+  const [file, allocator, emptyProcessRss] = process.argv.slice(3)
+  timeTravel(
+    parseTrace(readFileSync(file, 'utf8'), basename(file)),
+    allocator,
+    Number(emptyProcessRss ?? 0)
+  )
 }
 
 /** How slow this machine is right now: a fixed loop, about 300 ms on an idle 3 GHz core. */
