@@ -69,6 +69,22 @@ test('a heap of many thousand blocks: progress while it records, then steps at o
   await expect(range).toHaveText(/^第 [\d,]+–[\d,]+ 个块，共 [\d,]+ 个$/)
   await screenshot(page, 'big-heap-earlier-zh')
   await page.getByTestId('language').selectOption('en')
+
+  // The byte inspector at the first malloc's block (after glibc's 0x290-byte tcache chunk):
+  // that block is not in the part the state carries, so its rows said only "heap". Now the
+  // part around it is fetched, and the rows and the heap view both show it.
+  await pane.getByRole('tab', { name: 'Bytes' }).click()
+  await pane.getByRole('textbox', { name: 'Address' }).fill('0x5555555592a0')
+  await pane.getByRole('button', { name: 'Show' }).click()
+  // (each row's tbody holds its owners, beside the bytes or, in a narrow pane, under them)
+  const firstRow = pane.locator('.byte-inspector tbody').first()
+  await expect(firstRow.locator('th')).toHaveText('0x5555555592a0')
+  await expect(firstRow.locator('.owners')).toHaveText('block at 0x5555555592a0', {
+    timeout: 20_000
+  })
+  await screenshot(page, 'big-heap-bytes-first-block')
+  await pane.getByRole('tab', { name: 'Heap' }).click()
+  await expect(range).toHaveText(`Blocks 1–2,000 of ${blocks.toLocaleString('en-US')}`)
 })
 
 test('Pause stops a long recording where it got to, and the run can be stepped from there', async ({

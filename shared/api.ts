@@ -545,12 +545,14 @@ export const requestSchemas = {
    * The state at a step without moving the run (the current step when `step` is absent).
    * `blocksFrom`: which part of a heap too big for one state (ProcessState.blockWindow) this
    * state and the next ones carry, by the position of its first block; -1, the heap's last
-   * blocks, following its end as it grows (what a run starts with).
+   * blocks, following its end as it grows (what a run starts with). `blocksAt`: instead, the
+   * part around the block that holds this address (the byte inspector looking there).
    */
   'run.state': object({
     sessionId,
     step: optional(integer({ min: 0, max: Number.MAX_SAFE_INTEGER })),
-    blocksFrom: optional(integer({ min: -1, max: Number.MAX_SAFE_INTEGER }))
+    blocksFrom: optional(integer({ min: -1, max: Number.MAX_SAFE_INTEGER })),
+    blocksAt: optional(integer({ min: 0, max: Number.MAX_SAFE_INTEGER }))
   }),
   'run.timeline': object({ sessionId }),
   'run.readMemory': object({

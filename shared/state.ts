@@ -145,19 +145,44 @@ export interface BlockWindow {
 }
 
 /**
+ * Where a big heap's carried part starts: a position among all blocks, 'end' (the last ones,
+ * where a growing heap changes), or `{ address }`: the part with the block holding that address
+ * (or the first block above it) in its middle, for a view that looks at one address (the byte
+ * inspector) to see who owns it.
+ */
+export type BlocksFrom = number | 'end' | { address: number }
+
+/** Position of the first block (in address order) that ends above `address`. */
+function positionOfAddress(blocks: readonly BlockInfo[], address: number): number {
+  let lo = 0
+  let hi = blocks.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (blocks[mid].address + blocks[mid].size <= address) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
  * The part of `blocks` (every block, in address order) a state carries: all of them when there
- * are at most `count`, else `count` from position `from` (clamped; 'end': the last ones, where
- * a growing heap changes) and the window saying which. One pass of comparisons over all blocks,
- * no object made per block.
+ * are at most `count`, else `count` from `from` (clamped) and the window saying which. One
+ * pass of comparisons over all blocks, no object made per block.
  */
 export function windowOfBlocks<B extends BlockInfo>(
   blocks: readonly B[],
-  from: number | 'end',
+  from: BlocksFrom,
   count = HEAP_BLOCK_WINDOW
 ): { blocks: B[]; window?: BlockWindow } {
   if (blocks.length <= count) return { blocks: blocks.slice() }
   const last = blocks.length - count
-  const first = from === 'end' ? last : Math.max(0, Math.min(last, Math.floor(from)))
+  const start =
+    from === 'end'
+      ? last
+      : typeof from === 'number'
+        ? from
+        : positionOfAddress(blocks, from.address) - Math.floor(count / 2)
+  const first = Math.max(0, Math.min(last, Math.floor(start)))
   let programBlocks = 0
   let largestFree = -1
   for (let i = 0; i < blocks.length; i++) {

@@ -56,6 +56,17 @@ describe('windowOfBlocks', () => {
     expect(windowOfBlocks(heap, 99, 3).window?.first).toBe(3)
     expect(windowOfBlocks(heap, 1.7, 3).window?.first).toBe(1)
   })
+
+  it('carries the block holding an address in the middle of the part, kept inside the heap', () => {
+    // 0x1150 is inside 0x1140 (position 2): the part of 3 starts one block before it
+    expect(windowOfBlocks(heap, { address: 0x1150 }, 3).window?.first).toBe(1)
+    // the last byte of 0x11c0 (position 4) and the first of 0x1200 (position 5): the last 3
+    expect(windowOfBlocks(heap, { address: 0x11ff }, 3).window?.first).toBe(3)
+    expect(windowOfBlocks(heap, { address: 0x1200 }, 3).window?.first).toBe(3)
+    // below the first block, and past the last: the heap's ends
+    expect(windowOfBlocks(heap, { address: 0x10 }, 3).window?.first).toBe(0)
+    expect(windowOfBlocks(heap, { address: 0x9000 }, 3).window?.first).toBe(3)
+  })
 })
 
 describe('a state of a heap bigger than a state carries', () => {

@@ -13,6 +13,7 @@ import { interleaveOutput } from './stdio'
 import { float32FromBits } from './float32'
 import type { BlockInfo, Reason } from '../sim'
 import type {
+  BlocksFrom,
   MemoryDump,
   PointerTarget,
   ProcessState,
@@ -768,10 +769,10 @@ export class RunSession {
 
   /**
    * The whole picture of the process at the current step. `blocksFrom`: a heap of more than
-   * HEAP_BLOCK_WINDOW blocks is carried in part, from that position ('end': its last blocks),
-   * with `blockWindow` saying which; without it, every block.
+   * HEAP_BLOCK_WINDOW blocks is carried in part, from that position ('end': its last blocks;
+   * an address: around its block), with `blockWindow` saying which; without it, every block.
    */
-  state(blocksFrom?: number | 'end'): ProcessState {
+  state(blocksFrom?: BlocksFrom): ProcessState {
     const p = this.process
     if (!p) return emptyState(this.options)
     const m = p.machine

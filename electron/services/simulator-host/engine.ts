@@ -3,7 +3,7 @@
  * program and run options into a `RunSession`, and its answers into the contract's shapes.
  */
 import type { Diagnostic, Params, RunProgress, RunStarted, RunView } from '../../../shared/api'
-import type { MemoryDump, Timeline } from '../../../shared/state'
+import type { BlocksFrom, MemoryDump, Timeline } from '../../../shared/state'
 import { RunSession } from '../../../shared/lang/session'
 import { packState } from '../../../shared/packedBlocks'
 import { encodeBytes } from '../../../shared/lang/index'
@@ -21,9 +21,9 @@ export interface Engine {
   /**
    * The state at `step` (default: the current one), leaving the run where it was; with
    * `blocksFrom`, a big heap's blocks from that position on (-1: its last ones) in this state
-   * and the next ones.
+   * and the next ones; with `blocksAt`, those around the block holding that address.
    */
-  state(step?: number, blocksFrom?: number): RunView
+  state(step?: number, blocksFrom?: number, blocksAt?: number): RunView
   timeline(): Timeline
   readMemory(address: number, length: number, step?: number): MemoryDump
 }
@@ -52,18 +52,21 @@ class SessionEngine implements Engine {
   /**
    * Where the part of a big heap the states carry starts (ProcessState.blockWindow): 'end'
    * follows the heap's last blocks; a position is the learner's choice (`run.state`'s
-   * `blocksFrom`), kept for the steps after it.
+   * `blocksFrom`), kept for the steps after it; an address (`blocksAt`) becomes the position
+   * of the part it gave.
    */
-  private blocksFrom: number | 'end' = 'end'
+  private blocksFrom: BlocksFrom = 'end'
 
   private view(): RunView {
     const s = this.session
     this.reached = Math.max(this.reached, s.currentStep)
+    const state = s.state(this.blocksFrom)
+    if (typeof this.blocksFrom === 'object') this.blocksFrom = state.blockWindow?.first ?? 'end'
     return {
       sessionId: this.sessionId,
       // packed: a big heap's blocks travel to the page as numbers, not objects (packedBlocks.ts),
       // and only HEAP_BLOCK_WINDOW of them
-      state: packState(s.state(this.blocksFrom)),
+      state: packState(state),
       totalSteps: s.totalSteps ?? this.reached,
       finished: s.totalSteps !== undefined
     }
@@ -125,8 +128,9 @@ class SessionEngine implements Engine {
     }
   }
 
-  state(step?: number, blocksFrom?: number): RunView {
+  state(step?: number, blocksFrom?: number, blocksAt?: number): RunView {
     if (blocksFrom !== undefined) this.blocksFrom = blocksFrom < 0 ? 'end' : blocksFrom
+    if (blocksAt !== undefined) this.blocksFrom = { address: blocksAt }
     return this.at(step, () => this.view())
   }
 

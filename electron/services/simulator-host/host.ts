@@ -391,7 +391,8 @@ export class SimulatorHost implements SimulatorService {
   async state(caller: Caller, p: Params<'run.state'>): Promise<RunView> {
     return this.find(caller, p.sessionId).worker.request('state', {
       step: p.step,
-      blocksFrom: p.blocksFrom
+      blocksFrom: p.blocksFrom,
+      blocksAt: p.blocksAt
     })
   }
   async timeline(caller: Caller, p: Params<'run.timeline'>): Promise<Timeline> {

@@ -14,7 +14,7 @@ export interface WorkerOperations {
   jumpTo: { args: { step: number }; result: RunView }
   runToEnd: { args: Record<string, never>; result: RunView }
   record: { args: { sliceMs: number; continued: boolean }; result: RunProgress }
-  state: { args: { step?: number; blocksFrom?: number }; result: RunView }
+  state: { args: { step?: number; blocksFrom?: number; blocksAt?: number }; result: RunView }
   timeline: { args: Record<string, never>; result: Timeline }
   readMemory: { args: { address: number; length: number; step?: number }; result: MemoryDump }
   /**

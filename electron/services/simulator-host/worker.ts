@@ -65,8 +65,8 @@ function perform(request: WorkerRequest): unknown {
       return running().record(sliceMs, continued)
     }
     case 'state': {
-      const { step, blocksFrom } = (request as WorkerRequest<'state'>).args
-      return running().state(step, blocksFrom)
+      const { step, blocksFrom, blocksAt } = (request as WorkerRequest<'state'>).args
+      return running().state(step, blocksFrom, blocksAt)
     }
     case 'timeline':
       return running().timeline()

@@ -300,6 +300,14 @@ export const useRunStore = defineStore('run', () => {
     })
   }
 
+  /** The part of a heap too big for one state around the block holding `address`. */
+  function showBlocksAt(address: number): Promise<void> {
+    return exclusive(async () => {
+      if (!sessionId.value) return
+      show(await api().request('run.state', { sessionId: sessionId.value, blocksAt: address }))
+    })
+  }
+
   /** Forward until `line` is about to execute (or the program ends), in one request. */
   function runToLine(line: number): Promise<void> {
     return exclusive(async () => {
@@ -439,6 +447,7 @@ export const useRunStore = defineStore('run', () => {
     runToEnd,
     runToLine,
     showBlocksFrom,
+    showBlocksAt,
     reset,
     readMemory,
     listen,

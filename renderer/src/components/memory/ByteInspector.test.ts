@@ -171,4 +171,44 @@ describe('ByteInspector', () => {
     const wrapper = await render(threeBlocks, () => Promise.reject(new Error('the run has ended')))
     expect(wrapper.get('[role="alert"]').text()).toBe('Could not read memory: the run has ended')
   })
+
+  it('in part of a big heap, says which rows are blocks not loaded and asks for the part holding the address', async () => {
+    // 2,100 malloc(16): glibc's tcache chunk, 2,100 chunks of 32 bytes from 0x555555559290 and
+    // the top chunk, 2,102 blocks in all; a state carries the last 2,000 (HEAP_BLOCK_WINDOW).
+    const session = new RunSession(
+      '#include <stdlib.h>\nint main(void) {\n  for (int i = 0; i < 2100; i++) malloc(16);\n  return 0;\n}\n'
+    )
+    session.runToLine(4)
+    const read = async (address: number, length: number) => session.readMemory(address, length)
+    const end = session.state('end')
+    expect(end.blockWindow?.first).toBe(102)
+    const wrapper = await render(end, read)
+    await wrapper.get('.address-input').setValue('0x5555555592a0')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    // the first malloc's block is position 1, not carried: its rows say so, not just "heap"
+    expect(wrapper.get('tbody tr .owners').text()).toBe('a heap block not loaded at this step')
+    expect(wrapper.findAll('.buffer-note').map((p) => p.text())).toEqual([
+      'The heap has 2,102 blocks and the views load 2,000 at a time, so some rows here are in blocks not loaded. Show loads the blocks around the address typed.'
+    ])
+    expect(wrapper.emitted('blocksAt')).toEqual([[0x5555555592a0]])
+    // the part around it arrives: positions 0-1,999, and the rows name their blocks
+    const around = session.state({ address: 0x5555555592a0 })
+    expect(around.blockWindow?.first).toBe(0)
+    await wrapper.setProps({ state: around })
+    await flushPromises()
+    expect(wrapper.get('tbody tr .owners').text()).toBe('block at 0x5555555592a0')
+    expect(wrapper.findAll('.buffer-note')).toHaveLength(0)
+    // 0x555555559000, before glibc's first chunk, is nobody's block: the part starts there
+    await wrapper.get('.address-input').setValue('0x555555559000')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('tbody tr .owners').text()).toContain('heap;')
+    expect(wrapper.emitted('blocksAt')).toHaveLength(1)
+    const zh = await render(end, read, 'zh-CN')
+    await zh.get('.address-input').setValue('0x5555555592a0')
+    await zh.get('form').trigger('submit')
+    await flushPromises()
+    expect(zh.get('tbody tr .owners').text()).toBe('这一步未载入的堆块')
+  })
 })

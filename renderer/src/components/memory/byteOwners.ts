@@ -22,6 +22,8 @@ export type ByteOwner =
   | { kind: 'variable'; name: string; type: string; start: number }
   | { kind: 'literal'; start: number }
   | { kind: 'segment'; segment: SegmentView['name'] | 'heap' }
+  /** In a heap too big for one state, a byte of a block the state does not carry. */
+  | { kind: 'notCarried' }
   | { kind: 'none' }
 
 /** Which part of a heap block holds `address`, by BlockInfo's layout (header, payload, padding, footer). */
@@ -69,6 +71,23 @@ function variableOwner(variables: VariableView[], address: number): ByteOwner | 
   return null
 }
 
+/**
+ * Whether the blocks a state carries (all, or a big heap's part) are all there is to know of
+ * `address`: a part that starts at the heap's first block also covers the bytes before it, one
+ * that ends at the last block those after it.
+ */
+export function carries(state: ProcessState, address: number): boolean {
+  const window = state.blockWindow
+  if (!window) return true
+  const first = state.blocks[0]
+  const last = state.blocks[state.blocks.length - 1]
+  if (!first || !last) return false
+  return (
+    (window.first === 0 || address >= first.address) &&
+    (window.first + state.blocks.length >= window.total || address < last.address + last.size)
+  )
+}
+
 /** The owner of one byte, most specific first: heap block part, variable, literal, segment. */
 export function ownerOf(state: ProcessState, address: number): ByteOwner {
   const block = blockOwner(state, address)
@@ -82,6 +101,9 @@ export function ownerOf(state: ProcessState, address: number): ByteOwner {
   const literal = state.literals.find((l) => address >= l.address && address < l.address + l.size)
   if (literal) return { kind: 'literal', start: literal.address }
   if (address >= state.heapStart && address < state.programBreak) {
+    // Every byte up to the break is some block's when all blocks are carried; in part of a
+    // big heap, "heap" would hide that it is a block the state does not hold.
+    if (state.blockWindow && !carries(state, address)) return { kind: 'notCarried' }
     return { kind: 'segment', segment: 'heap' }
   }
   const segment = state.segments.find((s) => address >= s.start && address < s.end)
@@ -98,7 +120,8 @@ export function ownerKey(owner: ByteOwner): string {
     case 'segment':
       return `s:${owner.segment}`
     case 'none':
-      return 'none'
+    case 'notCarried':
+      return owner.kind
     default:
       return `${owner.kind}:${owner.block}`
   }
