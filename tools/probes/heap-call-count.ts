@@ -13,6 +13,10 @@
  *     the malloc-lab trace /work/shared/traces/TRACE-bal.rep replayed PASSES times on one Machine
  *     (linux-x86_64, event log on, heap checker off, as the benches run it); ALLOCATOR `nothing`
  *     (the default) is the do-nothing allocator
+ *   heap-call-count.ts seek PASSES TRACE [ALLOCATOR]
+ *     the same trace repeated PASSES times and replayed by a TraceReplay (snapshots off, mmap off),
+ *     `seek` to its end: the loop the sim bench times (TraceReplay.advance), with its own per-op
+ *     work (the pointers by id, the heap's peak)
  *
  * Each loop is a function of its own, as a replay loop is: code at a module's top level runs as
  * on-stack replacement, which V8 inlines into differently.
@@ -21,6 +25,7 @@ import { readFileSync } from 'node:fs'
 import { withDoNothingAllocator } from '../../bench/do-nothing'
 import '../../shared/sim/allocators/index'
 import { Machine } from '../../shared/sim/machine'
+import { parseTrace, repeatTrace, TraceReplay } from '../../shared/sim/trace'
 
 const PAIRS = 200_000
 
@@ -78,9 +83,25 @@ function readOps(name: string): Ops {
 
 const [mode, passArg, traceName = 'binary2', allocator = 'nothing'] = process.argv.slice(2)
 const passes = Number(passArg)
-if ((mode !== 'pairs' && mode !== 'checked' && mode !== 'trace') || !(passes > 0)) {
-  console.log('usage: heap-call-count.ts pairs|checked PASSES | trace PASSES TRACE [ALLOCATOR]')
+if (
+  (mode !== 'pairs' && mode !== 'checked' && mode !== 'trace' && mode !== 'seek') ||
+  !(passes > 0)
+) {
+  console.log(
+    'usage: heap-call-count.ts pairs|checked PASSES | trace|seek PASSES TRACE [ALLOCATOR]'
+  )
   process.exit(2)
+}
+if (mode === 'seek') {
+  const file = `/work/shared/traces/${traceName}-bal.rep`
+  const trace = repeatTrace(parseTrace(readFileSync(file, 'utf8'), traceName), passes)
+  const replay = new TraceReplay(trace, allocator === 'nothing' ? 'first-fit' : allocator, {
+    snapshotEvery: 0
+  })
+  if (allocator === 'nothing') withDoNothingAllocator(replay.machine)
+  replay.seek(trace.length)
+  console.log(`${trace.length} operations; log ${replay.machine.log.length} entries`)
+  process.exit(0)
 }
 const machine =
   mode !== 'trace' || allocator === 'nothing'
