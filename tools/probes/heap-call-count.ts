@@ -11,7 +11,7 @@
  *     checker' floor)
  *   heap-call-count.ts trace PASSES TRACE [ALLOCATOR]
  *     the malloc-lab trace /work/shared/traces/TRACE-bal.rep replayed PASSES times on one Machine
- *     (linux-x86_64, event log on, heap checker off, as the benches run it); ALLOCATOR `nothing`
+ *     (linux-x86_64, event log on, heap checker off, mmap off, as the sim bench runs it); ALLOCATOR `nothing`
  *     (the default) is the do-nothing allocator
  *   heap-call-count.ts seek PASSES TRACE [ALLOCATOR]
  *     the same trace repeated PASSES times and replayed by a TraceReplay (snapshots off, mmap off),
@@ -108,7 +108,13 @@ const machine =
     ? withDoNothingAllocator(
         new Machine({ layout: 'linux-x86_64', allocator: 'first-fit', checked: mode === 'checked' })
       )
-    : new Machine({ layout: 'linux-x86_64', allocator, checked: false })
+    : // mmap off, as TraceReplay (the sim bench, `heap replay`) has it: the malloc lab has none.
+      new Machine({
+        layout: 'linux-x86_64',
+        allocator,
+        checked: false,
+        allocatorOptions: { mmapThreshold: Number.POSITIVE_INFINITY }
+      })
 if (mode !== 'trace') {
   machine.malloc(24) // kept, as the sim bench keeps one: the pairs' block is not the first
   for (let pass = 0; pass < passes; pass++) pairs(machine, pass * PAIRS)

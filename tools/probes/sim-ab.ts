@@ -1,6 +1,6 @@
 /**
  * Compares one allocator of two (or more) checkouts, as the sim bench runs it (a linux-x86_64
- * Machine, event log on, heap checker off), on the malloc-lab traces in ONE process: each round
+ * Machine, event log on, heap checker off, mmap off as TraceReplay has it), on the malloc-lab traces in ONE process: each round
  * replays a trace once on every checkout's machine in turn, so both see the same moments of this
  * machine's speed (its virtual CPUs change speed by up to 2x within seconds). The figure is
  * glibc-ab.ts's, robust to preemption: the sum over 500-operation segments of each segment's
@@ -33,10 +33,16 @@ async function loadFactory(root: string, allocator: string): Promise<AllocatorFa
       layout: string
       allocator: string
       checked: boolean
+      allocatorOptions?: Record<string, unknown>
     }) => TraceAllocator
   }
+  // As the sim bench replays a trace (TraceReplay): the malloc lab has no mmap, every request
+  // comes from the heap. SIM_AB_MMAP=default keeps the Machine's 128 KiB threshold instead.
+  const allocatorOptions =
+    process.env.SIM_AB_MMAP === 'default' ? {} : { mmapThreshold: Number.POSITIVE_INFINITY }
   if (allocator !== 'nothing')
-    return () => new sim.Machine({ layout: 'linux-x86_64', allocator, checked: false })
+    return () =>
+      new sim.Machine({ layout: 'linux-x86_64', allocator, checked: false, allocatorOptions })
   const bench = (await import(pathToFileURL(join(resolve(root), 'bench/do-nothing.ts')).href)) as {
     withDoNothingAllocator: (machine: TraceAllocator) => TraceAllocator
   }
