@@ -177,6 +177,35 @@ const enum FreeLink {
   PREV = 8
 }
 
+/** The heap arena's layout as `HeapWords` describes it (memory.ts). */
+const enum Arena {
+  /** Bytes of a page; its initialized bitmap (a bit a byte) follows them in the arena. */
+  PAGE = 512,
+  PAGE_MASK = 511,
+  PAGE_SHIFT = 9,
+  /** The pages `HeapWords.meta` covers: 1 GiB from `first`. */
+  LIMIT = 0x40000000,
+  INVERSE_TWO_32 = 2.3283064365386963e-10
+}
+
+/**
+ * Store `value` (a whole number below 2^53: a size or an address) as the little-endian 8-byte
+ * word at index `i` of the heap arena's `words`. A Uint32Array store keeps a number modulo
+ * 2^32, its low half; the high half is below 2^21.
+ */
+function putWord(words: Uint32Array, i: number, value: number): void {
+  words[i] = value
+  words[i + 1] = (value * Arena.INVERSE_TWO_32) | 0
+}
+
+/**
+ * Where in the heap arena's bytes the initialized bit of the word at arena index `i` lies, `w`
+ * bytes into its page: a byte per 8-byte word, in the bitmap after the page's bytes.
+ */
+function initializedByte(i: number, w: number): number {
+  return 4 * i - w + Arena.PAGE + (w >> 3)
+}
+
 /** The table grows by doubling from this many blocks. */
 const INITIAL_BLOCKS = 64
 
@@ -237,6 +266,8 @@ export class SegregatedAllocator implements Allocator {
   declare private readonly allocatedBit: number
   /** 1: header and footer tags are 8-byte words; 0: 4-byte. */
   declare private readonly wideTags: number
+  /** 1: 8-byte header words (a multiple of 8 bytes of header) and no footer (see `writeFront`). */
+  declare private readonly plainTags: number
   /** Block fields (see NUM, LINK); `state`: size class while listed, ALLOCATED or UNLISTED. */
   declare private num: Float64Array
   declare private link: Int32Array
@@ -307,6 +338,7 @@ export class SegregatedAllocator implements Allocator {
     this.coalescing = o.coalescing === 'immediate' ? 1 : 0
     this.allocatedBit = o.alignment >= 2 ? 1 : 0x80000000
     this.wideTags = o.headerSize >= 8 ? 1 : 0
+    this.plainTags = o.headerSize % 8 === 0 && !o.footer ? 1 : 0
     this.capacity = INITIAL_BLOCKS
     this.num = new Float64Array(INITIAL_BLOCKS * Num.STRIDE)
     this.link = new Int32Array(INITIAL_BLOCKS * Link.STRIDE)
@@ -413,7 +445,10 @@ export class SegregatedAllocator implements Allocator {
 
   // ---- the class lists ---------------------------------------------------------------------
 
-  /** Put the free block `b` at the front of its class's list, in memory too. */
+  /**
+   * Put the free block `b` at the front of its class's list, in memory too: its header (and
+   * footer) and both links, and the old head's link back to it.
+   */
   private enlist(b: number): void {
     const num = this.num
     const link = this.link
@@ -423,8 +458,7 @@ export class SegregatedAllocator implements Allocator {
     this.state[b] = c
     link[b * Link.STRIDE + Link.PREV_FREE] = Handle.NONE
     link[b * Link.STRIDE + Link.NEXT_FREE] = head
-    this.setLink(b, FreeLink.PREV, Handle.NONE)
-    this.setLink(b, FreeLink.NEXT, head)
+    this.writeFront(b, head)
     if (head !== Handle.NONE) {
       link[head * Link.STRIDE + Link.PREV_FREE] = b
       this.setLink(head, FreeLink.PREV, b)
@@ -520,7 +554,37 @@ export class SegregatedAllocator implements Allocator {
    * passes block handles, small integers, and never an address it has to box.
    */
   private setWord(address: number, value: number): void {
-    if (!this.heapWords.store(address, value)) this.memory.writePointer(address, value)
+    const heapWords = this.heapWords
+    const i = this.arenaIndex(address, 8)
+    if (i < 0) {
+      this.memory.writePointer(address, value)
+      return
+    }
+    putWord(heapWords.words, i, value)
+    const w = (address - heapWords.first) & Arena.PAGE_MASK
+    heapWords.bytes[initializedByte(i, w)] = 0xff
+  }
+
+  /**
+   * The index in the heap arena's words (see `HeapWords`) of the 8-byte aligned heap `address`,
+   * when its page is current (written since the last snapshot) and the `span` bytes from it lie
+   * in that page; -1 otherwise (then `Memory.writePointer` stores it).
+   */
+  private arenaIndex(address: number, span: number): number {
+    const heapWords = this.heapWords
+    const offset = address - heapWords.first
+    const k = (offset >> Arena.PAGE_SHIFT) << 1
+    const meta = heapWords.meta
+    if (
+      offset >= 0 &&
+      offset < Arena.LIMIT &&
+      (offset & 7) === 0 &&
+      (offset & Arena.PAGE_MASK) + span <= Arena.PAGE &&
+      k < meta.length &&
+      meta[k] === heapWords.gen
+    )
+      return (meta[k + 1] as number) + ((offset & Arena.PAGE_MASK) >> 2)
+    return -1
   }
 
   /** Store in free block `b`'s list link `field` the address of block `to` (0 for none). */
@@ -534,6 +598,41 @@ export class SegregatedAllocator implements Allocator {
 
   private headerWord(size: number, allocated: boolean): number {
     return allocated ? size + this.allocatedBit : size
+  }
+
+  /**
+   * Write the free block `b`'s words as the front of a list: its header (and footer), its link
+   * to `next` (a handle, or none) and its link back (none). With 8-byte tags and no footer, the
+   * three words usually share a page of the heap arena: one page lookup (see `HeapWords`) instead
+   * of three, and the words split into halves here (sizes and addresses below 2^53).
+   */
+  private writeFront(b: number, next: number): void {
+    const num = this.num
+    const address = num[b * Num.STRIDE + Num.ADDRESS] as number
+    const h = this.headerSize
+    const i = this.plainTags === 1 ? this.arenaIndex(address, h + 16) : -1
+    if (i < 0) {
+      this.writeTags(b)
+      this.setLink(b, FreeLink.PREV, Handle.NONE)
+      this.setLink(b, FreeLink.NEXT, next)
+      return
+    }
+    const heapWords = this.heapWords
+    const words = heapWords.words
+    putWord(words, i, num[b * Num.STRIDE + Num.SIZE] as number)
+    const links = i + (h >> 2)
+    putWord(
+      words,
+      links + (FreeLink.NEXT >> 2),
+      next === Handle.NONE ? 0 : (num[next * Num.STRIDE + Num.ADDRESS] as number)
+    )
+    putWord(words, links + (FreeLink.PREV >> 2), 0)
+    const w = (address - heapWords.first) & Arena.PAGE_MASK
+    const bits = initializedByte(i, w)
+    const bytes = heapWords.bytes
+    bytes[bits] = 0xff
+    bytes[bits + ((h + FreeLink.NEXT) >> 3)] = 0xff
+    bytes[bits + ((h + FreeLink.PREV) >> 3)] = 0xff
   }
 
   /** Write `b`'s header (and footer) as its bookkeeping has it. */
@@ -642,7 +741,6 @@ export class SegregatedAllocator implements Allocator {
   private place(b: number, asize: number, request: number): void {
     if ((this.num[b * Num.STRIDE + Num.SIZE] as number) - asize >= this.minBlock) {
       const r = this.splitOff(b, asize)
-      this.writeTags(r)
       this.enlist(r)
     }
     const num = this.num
@@ -706,7 +804,6 @@ export class SegregatedAllocator implements Allocator {
     this.num[b * Num.STRIDE + Num.FREE_STEP] = origin.step
     this.num[b * Num.STRIDE + Num.FREE_LINE] = origin.line ?? -1
     const merged = this.coalescing === 1 ? this.coalesce(b) : b
-    this.writeTags(merged)
     this.enlist(merged)
   }
 
@@ -829,7 +926,6 @@ export class SegregatedAllocator implements Allocator {
       this.num[r * Num.STRIDE + Num.FREE_STEP] = origin.step
       this.num[r * Num.STRIDE + Num.FREE_LINE] = origin.line ?? -1
       const m = this.coalescing === 1 ? this.coalesce(r) : r
-      this.writeTags(m)
       this.enlist(m)
     }
     // splitOff may have grown the table: `num` is read again.
@@ -878,12 +974,10 @@ export class SegregatedAllocator implements Allocator {
     const origin = this.host.origin()
     num[r + Num.FREE_STEP] = origin.step
     num[r + Num.FREE_LINE] = origin.line ?? -1
-    this.writeTags(f)
     if (keepsPlace) {
       // The words enlist() would write: no previous block, the same next one.
       const after = this.link[f * Link.STRIDE + Link.NEXT_FREE] as number
-      this.setLink(f, FreeLink.PREV, Handle.NONE)
-      this.setLink(f, FreeLink.NEXT, after)
+      this.writeFront(f, after)
       if (after !== Handle.NONE) this.setLink(after, FreeLink.PREV, f)
     } else this.enlist(f)
     num[n + Num.ASKED] = size
