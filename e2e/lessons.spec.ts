@@ -44,6 +44,30 @@ brokenCFiles.set(
   )
 )
 writeFileSync(brokenCPack, writeMlpack(brokenCFiles))
+// A pack whose check takes long: four more steps, each a task whose reference solution fills a
+// megabyte in an endless loop, stopped only by the 5 s each program may run (each distinct, so
+// none is taken from the check's cache): about 20 s of checking in all.
+const slowPack = join(packs, 'slow.mlpack')
+const slowFiles = readPackFolder(
+  join(import.meta.dirname, '../shared/lessons/fixtures/sample-pack')
+)
+for (const file of ['first-malloc.en.md', 'first-malloc.zh-CN.md']) {
+  const spinning = [1, 2, 3, 4].map(
+    (k) =>
+      `\n---\n\n## Spin ${k}\n\n\`\`\`checkpoint\nkind: task\nid: spin-${k}\nprompt: Spin.\ncondition: exit.status == ${k}\nsolution: |\n  #include <string.h>\n  static char buffer[1 << 20];\n  int main(void) {\n    for (;;) memset(buffer, ${k}, sizeof buffer);\n    return ${k};\n  }\n\`\`\`\n`
+  )
+  slowFiles.set(
+    file,
+    new TextEncoder().encode(new TextDecoder().decode(slowFiles.get(file)) + spinning.join(''))
+  )
+}
+slowFiles.set(
+  'pack.yaml',
+  new TextEncoder().encode(
+    new TextDecoder().decode(slowFiles.get('pack.yaml')).replace('id: sample-pack', 'id: slow-pack')
+  )
+)
+writeFileSync(slowPack, writeMlpack(slowFiles))
 
 /** Imports the sample pack with the file picker (replacing it when a test already did). */
 async function importSamplePack(page: Page): Promise<void> {
@@ -213,6 +237,42 @@ test('a malicious pack is refused with its reason and nothing is installed', asy
     'first-malloc.en.md:19:13: the C program does not compile: `size` is not declared. Declare it before using it.'
   )
   await screenshot(page, 'lessons-broken-c-refused')
+})
+
+test('a pack being checked shows how far the check has got, and Cancel stops it', async ({
+  app
+}) => {
+  const { page } = app
+  const pane = page.getByTestId('lesson-pane')
+  await expect(
+    pane.getByTestId('profile-button').or(pane.getByTestId('profile-form'))
+  ).toBeVisible()
+  if (await pane.getByTestId('profile-form').isVisible()) await becomeLearner(page, 'Eve')
+  if (await pane.getByTestId('lesson-view').isVisible())
+    await pane.getByTestId('lesson-back').click()
+  await pane.getByTestId('pack-file').setInputFiles(slowPack)
+  // The check runs in a worker: the page hears its progress (N of 16 steps checked, 8 in each of
+  // two languages) while the server goes on answering, here the lesson list.
+  const checking = pane.getByTestId('pack-checking')
+  await expect(checking).toContainText(
+    /Checking the pack: \d+ of 16 steps checked, now first-malloc\.en\.md/
+  )
+  await expect(checking.locator('progress')).toHaveAttribute('max', '16')
+  await page.getByTestId('language').selectOption('zh-CN')
+  await expect(checking).toContainText(
+    /正在检查课程包：已检查 \d+\/16 步，正在检查 first-malloc\.en\.md/
+  )
+  await screenshot(page, 'lessons-pack-checking-zh-CN')
+  await page.getByTestId('language').selectOption('en')
+  await expect(pane.getByTestId('lesson-memory-lane-basics-address-space')).toBeVisible()
+  await screenshot(page, 'lessons-pack-checking')
+  await pane.getByTestId('pack-cancel').click()
+  await expect(pane.getByTestId('pack-message')).toHaveText(
+    'Checking the pack was cancelled; nothing was imported.'
+  )
+  await expect(checking).toBeHidden()
+  await expect(pane.getByTestId('lesson-list')).not.toContainText('slow-pack')
+  await screenshot(page, 'lessons-pack-check-cancelled')
 })
 
 test('an instructor authors a pack in a folder and sees each save checked', async ({ app }) => {

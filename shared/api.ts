@@ -575,6 +575,11 @@ export const requestSchemas = {
   }),
   'packs.remove': object({ packId: id }),
   /**
+   * Cancels the caller's `packs.import` still being checked: that import then fails with
+   * `pack.checkCancelled` and installs nothing.
+   */
+  'packs.cancelCheck': object({}),
+  /**
    * Authoring mode: use the pack in `folder` (read in place, never copied) and watch it; every
    * save re-validates it and sends `packs.authoring` with its problems.
    */
@@ -641,6 +646,7 @@ export interface Results {
   'lessons.open': LessonDocument
   'packs.import': PackImportResult
   'packs.remove': { removed: boolean }
+  'packs.cancelCheck': { cancelled: boolean }
   'packs.author': AuthoringReport
   'profiles.list': ProfileList
   'profiles.create': Profile
@@ -687,6 +693,11 @@ export interface Events {
   }
   /** The pack in authoring mode changed on disk and was validated again. */
   'packs.authoring': AuthoringReport
+  /**
+   * How far the check of the caller's `packs.import` has got (the validator, then each step's
+   * programs): steps checked of all steps of all lessons, and the lesson file being checked.
+   */
+  'packs.checking': { fileName: string; done: number; total: number; file: string }
 }
 export type EventName = keyof Events
 
@@ -800,7 +811,10 @@ export interface LessonLibraryService {
   /** `callerId`: whose progress to show (see ProgressService). */
   list(params: Params<'lessons.list'>, callerId?: string): Promise<LessonSummary[]>
   open(params: Params<'lessons.open'>, callerId?: string): Promise<LessonDocument>
-  importPack(params: Params<'packs.import'>): Promise<PackImportResult>
+  /** `caller`: told how far the check has got (`packs.checking`), and may cancel it. */
+  importPack(params: Params<'packs.import'>, caller?: Caller): Promise<PackImportResult>
+  /** Cancels `caller`'s import still being checked. */
+  cancelCheck(caller: Caller): Promise<{ cancelled: boolean }>
   removePack(params: Params<'packs.remove'>): Promise<{ removed: boolean }>
   /** Starts (or moves) authoring mode; changes are reported to `caller` as `packs.authoring`. */
   authorFolder(caller: Caller, params: Params<'packs.author'>): Promise<AuthoringReport>
@@ -884,7 +898,8 @@ const handlers: { [C in Channel]: Handler<C> } = {
   'run.close': (s, c, p) => s.simulator.close(c, p),
   'lessons.list': (s, c, p) => lessons(s).list(p, c.id),
   'lessons.open': (s, c, p) => lessons(s).open(p, c.id),
-  'packs.import': (s, _c, p) => lessons(s).importPack(p),
+  'packs.import': (s, c, p) => lessons(s).importPack(p, c),
+  'packs.cancelCheck': (s, c) => lessons(s).cancelCheck(c),
   'packs.remove': (s, _c, p) => lessons(s).removePack(p),
   'packs.author': (s, c, p) => lessons(s).authorFolder(c, p),
   'profiles.list': (s, c) => progress(s).listProfiles(c.id),

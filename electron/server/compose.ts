@@ -58,7 +58,8 @@ function lessonLibraryOnFirstUse(
   return {
     list: async (params, callerId) => (await get()).list(params, callerId),
     open: async (params, callerId) => (await get()).open(params, callerId),
-    importPack: async (params) => (await get()).importPack(params),
+    importPack: async (params, caller) => (await get()).importPack(params, caller),
+    cancelCheck: async (caller) => (await get()).cancelCheck(caller),
     removePack: async (params) => (await get()).removePack(params),
     authorFolder: async (caller, params) => (await get()).authorFolder(caller, params)
   }
@@ -119,7 +120,9 @@ export async function composeServices(options: ComposeOptions): Promise<Composed
     builtInDirs: options.builtInLessonDirs,
     packsDir: join(options.userDataDir, 'packs'),
     appVersion: packageJson.version,
-    progress
+    progress,
+    // A pack's check (seconds for a large pack) runs in a worker, not on the thread that serves.
+    checkPack: (args, checkOptions) => simulator.checkPack(args, checkOptions)
   })
   // The desktop window opens right after this: its first Run should find a worker ready.
   if (options.edition === 'electron') simulator.warmUp()

@@ -111,6 +111,15 @@ export interface CheckBudget {
   now?: () => number
 }
 
+/** How far the engine checks of a pack have got: steps checked of all steps, in which file. */
+export interface CheckProgress {
+  /** Steps of all lessons (every language) checked so far. */
+  done: number
+  total: number
+  /** The lesson file whose step is being checked (the last one once all are done). */
+  file: string
+}
+
 /** Thrown inside the checks when the budget is spent; checkPrograms catches it. */
 class BudgetSpent extends Error {}
 
@@ -120,7 +129,12 @@ class BudgetSpent extends Error {}
  * the checks stop once it is spent, and one problem says where they stopped, so the pack is
  * refused rather than checked for hours.
  */
-export function checkPrograms(pack: LoadedPack, machine: LessonMachine, budget?: CheckBudget): Problem[] {
+export function checkPrograms(
+  pack: LoadedPack,
+  machine: LessonMachine,
+  budget?: CheckBudget,
+  onProgress?: (progress: CheckProgress) => void
+): Problem[] {
   const problems: Problem[] = []
   const now = budget?.now ?? (() => performance.now())
   const started = budget ? now() : 0
@@ -153,9 +167,22 @@ export function checkPrograms(pack: LoadedPack, machine: LessonMachine, budget?:
   // Where the checks are (a step's program, then each checkpoint), for the problem that says
   // where they stopped.
   const at = { file: '', line: 1 }
+  const lessons = Object.values(pack.lessons).flatMap((byLanguage) => Object.values(byLanguage))
+  const progress = { done: 0, total: lessons.reduce((sum, lesson) => sum + lesson.steps.length, 0), file: '' }
+  // Told as each step starts (a step's runs may take seconds) and once all are done.
+  const tell = (): void => onProgress?.({ ...progress })
+  const steps = {
+    starts(file: string): void {
+      progress.file = file
+      tell()
+    },
+    done(): void {
+      progress.done++
+    }
+  }
   try {
-    for (const byLanguage of Object.values(pack.lessons))
-      for (const lesson of Object.values(byLanguage)) checkLesson(lesson, problems, errorsOf, runCached, at)
+    for (const lesson of lessons) checkLesson(lesson, problems, errorsOf, runCached, at, steps)
+    tell()
   } catch (error) {
     if (!(error instanceof BudgetSpent)) throw error
     problems.push({ ...at, column: 1, ...say('program.checkTooLong', { seconds: Math.round(budget!.ms / 1000) }) })
@@ -168,13 +195,15 @@ function checkLesson(
   problems: Problem[],
   errorsOf: (source: string) => ProgramDiagnostic[],
   run: (source: string, setup: StepSetup, target: RunTarget) => ProcessState | Error,
-  position: { file: string; line: number }
+  position: { file: string; line: number },
+  steps: { starts(file: string): void; done(): void }
 ): void {
   const file = lesson.file
   position.file = file
   // Runs already said to have been stopped (a cached run may serve several checkpoints).
   const reported = new Set<ProcessState>()
   for (const step of lesson.steps) {
+    steps.starts(file)
     const program = step.program
     let programCompiles = program !== undefined
     if (program) {
@@ -211,6 +240,7 @@ function checkLesson(
       }
       checkCheckpoint(checkpoint, step.setup, at, problems, stateFor, errorsOf, run)
     }
+    steps.done()
   }
 }
 

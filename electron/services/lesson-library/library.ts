@@ -29,12 +29,18 @@ import {
   type Params
 } from '../../../shared/api'
 import { localized, type LoadedPack } from '../../../shared/lessons/format'
+import type { CheckProgress } from '../../../shared/lessons/programs'
 import { formatProblem, hasErrors } from '../../../shared/lessons/problems'
 import { resolveInPack } from '../../../shared/lessons/markdown-check'
 import { renderLessonSteps } from '../../../shared/lessons/view'
 import { validatePack, type PackFiles } from '../../../shared/lessons/validate'
 import { readMlpack, UnsafePackError } from './mlpack'
-import { packProblems } from './pack-check'
+import {
+  packCheckBudgetMs,
+  packProblems,
+  programTimeLimitMs,
+  type PackCheckReport
+} from './pack-check'
 import { packFolders, readPackFolder } from './pack-folder'
 import { packDigest, type PrecompiledPacks } from './precompiled'
 
@@ -55,6 +61,73 @@ export interface LearnerProgressSource {
   ): 'not-started' | 'attempted' | 'passed'
 }
 
+/**
+ * Runs a pack's whole check (pack-check.ts's packProblems) somewhere: the app passes
+ * SimulatorHost.checkPack, a worker thread, so the server answers meanwhile; without one (the
+ * tests, a library on its own) it runs here. `budgetMs` is how long before a check that no
+ * longer answers is ended; aborting `signal` cancels it.
+ */
+export type PackChecker = (
+  args: { files: Array<[string, Uint8Array]>; appVersion: string; programsOnlyWhenValid: boolean },
+  options: {
+    budgetMs: number
+    onProgress?: (progress: CheckProgress) => void
+    signal?: AbortSignal
+  }
+) => Promise<PackCheckReport>
+
+/** The check in this thread: for tests and a library without a worker. */
+const checkHere: PackChecker = (args, options) =>
+  packProblems(new Map(args.files), {
+    appVersion: args.appVersion,
+    programsOnlyWhenValid: args.programsOnlyWhenValid,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {})
+  })
+
+/**
+ * How long a pack's check may go before it is ended: the check's own budget, which it keeps
+ * itself, plus the one program it may be running when the budget runs out.
+ */
+const checkWatchdogMs = packCheckBudgetMs + programTimeLimitMs
+
+/** Least time between two `packs.checking` events to a caller, in ms. */
+const progressEveryMs = 100
+
+/**
+ * Passes on the latest of a check's progress reports at most every progressEveryMs: a pack
+ * reports each step's start, up to 100,000 of them, and the page needs only a few a second.
+ * A report is never held longer than that, so a step that takes seconds is named as it starts.
+ */
+function latestEvery(emit: (progress: CheckProgress) => void): {
+  report(progress: CheckProgress): void
+  stop(): void
+} {
+  let latest: CheckProgress | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let sentAt = -Infinity
+  const send = (): void => {
+    timer = undefined
+    if (!latest) return
+    emit(latest)
+    latest = undefined
+    sentAt = performance.now()
+  }
+  return {
+    report(progress) {
+      latest = progress
+      if (timer) return
+      const wait = sentAt + progressEveryMs - performance.now()
+      if (wait <= 0) send()
+      else timer = setTimeout(send, wait)
+    },
+    stop() {
+      if (timer) clearTimeout(timer)
+      timer = undefined
+      latest = undefined
+    }
+  }
+}
+
 export interface LessonLibraryOptions {
   /** Folders holding built-in packs: a pack folder itself, or a folder of pack folders. */
   builtInDirs: string[]
@@ -69,6 +142,8 @@ export interface LessonLibraryOptions {
    * files still match is taken from here instead of being validated again.
    */
   precompiled?: () => PrecompiledPacks
+  /** Where a pack's check runs (a worker in the app). @default this thread */
+  checkPack?: PackChecker
 }
 
 interface InstalledPack {
@@ -90,6 +165,8 @@ interface AuthoringState {
   timer?: ReturnType<typeof setTimeout>
   /** Reads of the folder started so far: a read's result counts only while it is the last. */
   reads: number
+  /** Cancels the check of the read in progress, which a newer save makes pointless. */
+  checking?: AbortController
 }
 
 const imageTypes: Record<string, string> = {
@@ -111,6 +188,8 @@ export class LessonLibrary implements LessonLibraryService {
   private readonly packs = new Map<string, InstalledPack>()
   private readonly log: (message: string) => void
   private authoring?: AuthoringState
+  /** Imports being checked, by the caller that asked (who may cancel theirs). */
+  private readonly importChecks = new Map<string, AbortController>()
 
   constructor(private readonly options: LessonLibraryOptions) {
     this.log = options.log ?? ((m) => console.warn(m))
@@ -280,7 +359,7 @@ export class LessonLibrary implements LessonLibraryService {
    * the same id is installed and `replace` is not set, answers `needsConfirmation` and writes
    * nothing.
    */
-  async importPack(params: Params<'packs.import'>): Promise<PackImportResult> {
+  async importPack(params: Params<'packs.import'>, caller?: Caller): Promise<PackImportResult> {
     const bytes = Buffer.from(params.contentBase64, 'base64')
     let files: Map<string, Uint8Array>
     try {
@@ -292,10 +371,31 @@ export class LessonLibrary implements LessonLibraryService {
     }
     // The same check as `memory-lane pack validate`, C engine included: a pack whose program
     // does not compile, or whose reference solution fails, is refused here as there.
-    const result = await packProblems(files, {
-      appVersion: this.options.appVersion,
-      programsOnlyWhenValid: true
-    })
+    // Off the main thread (a worker in the app): a large pack's check takes seconds, in which
+    // the learner may cancel it and other requests are answered. A second import by the same
+    // caller cancels the first one's check.
+    const cancel = new AbortController()
+    if (caller) {
+      this.importChecks.get(caller.id)?.abort()
+      this.importChecks.set(caller.id, cancel)
+    }
+    const progress = latestEvery((checked) =>
+      caller?.emit('packs.checking', { fileName: params.fileName, ...checked })
+    )
+    let result: PackCheckReport
+    try {
+      result = await (this.options.checkPack ?? checkHere)(
+        { files: [...files], appVersion: this.options.appVersion, programsOnlyWhenValid: true },
+        {
+          budgetMs: checkWatchdogMs,
+          signal: cancel.signal,
+          ...(caller ? { onProgress: progress.report } : {})
+        }
+      )
+    } finally {
+      progress.stop()
+      if (caller && this.importChecks.get(caller.id) === cancel) this.importChecks.delete(caller.id)
+    }
     if (result.engine)
       this.log(`The pack "${params.fileName}" was checked without the C engine: ${result.engine}`)
     if (!result.pack || hasErrors(result.problems)) {
@@ -356,6 +456,15 @@ export class LessonLibrary implements LessonLibraryService {
       replaced: existing !== undefined,
       version: manifest.version
     }
+  }
+
+  /** The contract's `packs.cancelCheck`: cancels `caller`'s import still being checked. */
+  async cancelCheck(caller: Caller): Promise<{ cancelled: boolean }> {
+    const check = this.importChecks.get(caller.id)
+    if (!check) return { cancelled: false }
+    this.importChecks.delete(caller.id)
+    check.abort()
+    return { cancelled: true }
   }
 
   /** Writes a validated pack into packsDir/<id>, swapping folders so a crash leaves one whole pack. */
@@ -435,6 +544,7 @@ export class LessonLibrary implements LessonLibraryService {
     const state = this.authoring
     if (!state) return
     if (state.timer) clearTimeout(state.timer)
+    state.checking?.abort()
     state.watcher.close()
     this.authoring = undefined
     for (const [id, pack] of this.packs) if (pack.authoring) this.packs.delete(id)
@@ -477,10 +587,24 @@ export class LessonLibrary implements LessonLibraryService {
     // Programs are checked once the validator accepts the pack, as at import: a pack with a
     // mistyped checkpoint is not compiled on every save, and its report keeps the validator's
     // sentences without "the program could not be run" after each.
-    const result = await packProblems(files, {
-      appVersion: this.options.appVersion,
-      programsOnlyWhenValid: true
-    })
+    // In a worker in the app, as an import's; a newer save cancels this read's check.
+    state.checking?.abort()
+    const checking = new AbortController()
+    state.checking = checking
+    let result: PackCheckReport
+    try {
+      result = await (this.options.checkPack ?? checkHere)(
+        { files: [...files], appVersion: this.options.appVersion, programsOnlyWhenValid: true },
+        { budgetMs: checkWatchdogMs, signal: checking.signal }
+      )
+    } catch (error) {
+      // Cancelled because a newer save is being read, or authoring stopped: nothing to report.
+      if (checking.signal.aborted)
+        return { report: { folder, problems: [], valid: false }, latest: false }
+      throw error
+    } finally {
+      if (state.checking === checking) state.checking = undefined
+    }
     if (result.engine)
       this.log(`The authored pack in ${folder} was checked without the C engine: ${result.engine}`)
     const problems = result.problems.map(formatProblem)

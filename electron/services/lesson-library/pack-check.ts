@@ -11,6 +11,7 @@ import { appendProblems, sortProblems, type Problem } from '../../../shared/less
 import {
   checkPrograms,
   type CheckBudget,
+  type CheckProgress,
   type LessonMachine
 } from '../../../shared/lessons/programs'
 import { validatePack, type PackFiles, type PackValidation } from '../../../shared/lessons/validate'
@@ -80,6 +81,9 @@ export async function loadLessonMachine(
   }
 }
 
+/** What packProblems answers (also across a worker's messages: plain data only). */
+export type PackCheckReport = Awaited<ReturnType<typeof packProblems>>
+
 /** All problems of a pack, engine checks included, and the pack when it loaded. */
 export async function packProblems(
   files: PackFiles,
@@ -97,6 +101,8 @@ export async function packProblems(
     programsOnlyWhenValid?: boolean
     /** @default packCheckBudgetMs on the real clock */
     budget?: CheckBudget
+    /** Told after each step of each lesson whose programs were checked. */
+    onProgress?: (progress: CheckProgress) => void
   }
 ): Promise<{
   problems: Problem[]
@@ -120,7 +126,12 @@ export async function packProblems(
     else
       appendProblems(
         problems,
-        checkPrograms(result.loaded, machine, options.budget ?? { ms: packCheckBudgetMs })
+        checkPrograms(
+          result.loaded,
+          machine,
+          options.budget ?? { ms: packCheckBudgetMs },
+          options.onProgress
+        )
       )
   }
   return {

@@ -19,9 +19,11 @@ import {
   type SimulatorService
 } from '../../../shared/api'
 import type { MemoryDump, Timeline } from '../../../shared/state'
+import type { CheckProgress } from '../../../shared/lessons/programs'
 import type {
   Operation,
   WorkerOperations,
+  WorkerProgress,
   WorkerReady,
   WorkerReply,
   WorkerRequest,
@@ -76,6 +78,8 @@ class SessionWorker {
   private ended = false
   /** Called once when the worker dies for any reason other than `dispose`. */
   onDeath: (reason: Reason, detail: string) => void = () => undefined
+  /** Told how far a long request (a pack check) has got. */
+  onProgress: (progress: CheckProgress) => void = () => undefined
 
   private readonly worker: Worker
   private readonly ready: Promise<void>
@@ -94,8 +98,12 @@ class SessionWorker {
       this.announceDeath = reject
     })
     this.death.catch(() => undefined)
-    worker.on('message', (reply: WorkerReply | WorkerReady) => {
+    worker.on('message', (reply: WorkerReply | WorkerReady | WorkerProgress) => {
       if ('ready' in reply) return
+      if ('progress' in reply) {
+        if (this.pending.has(reply.id)) this.onProgress(reply.progress)
+        return
+      }
       const waiting = this.pending.get(reply.id)
       if (!waiting) return
       this.pending.delete(reply.id)
@@ -190,6 +198,11 @@ export function watchdogMs(budgets: Budgets): number {
   return budgets.timeBudgetMs + Math.max(2000, budgets.timeBudgetMs / 2)
 }
 
+/** The learner cancelled a pack's check: nothing was installed. */
+const checkCancelled = (): ApiFailure =>
+  new ApiFailure('failed', 'Checking the pack was cancelled; nothing was imported.', {
+    key: 'pack.checkCancelled'
+  })
 const runEnded = (): ApiFailure =>
   new ApiFailure('unknown-session', 'This run has ended.', { key: 'run.ended' })
 const runClosed = (): ApiFailure =>
@@ -259,9 +272,9 @@ export class SimulatorHost implements SimulatorService {
     return this.options.layouts ?? ['linux-x86_64', 'classroom']
   }
 
-  private spawn(): Thread {
+  private spawn(settings: WorkerSettings = this.settings): Thread {
     const worker = new Worker(this.workerUrl, {
-      workerData: this.settings,
+      workerData: settings,
       resourceLimits: { maxOldGenerationSizeMb: this.memoryBudgetMb, maxYoungGenerationSizeMb: 64 }
     })
     // A spare that dies before it is used is simply replaced on demand.
@@ -423,6 +436,66 @@ export class SimulatorHost implements SimulatorService {
     const session = await this.open(caller)
     await session.worker.request('drill', { kind })
     return session.id
+  }
+
+  /**
+   * Checks a lesson pack in a worker of its own (the import's and authoring mode's check: the
+   * validator, then every program), so the main process, and every learner it serves, is not
+   * held for the seconds a large pack takes. `onProgress` hears how far it has got; aborting
+   * `signal` ends the worker and the check fails with `pack.checkCancelled`. The check keeps its
+   * own budget (packCheckBudgetMs, each program its own limits); the watchdog ends a worker
+   * stuck past that budget and one program's time (`budgetMs`), and one that runs out of memory.
+   */
+  async checkPack(
+    args: WorkerOperations['checkPack']['args'],
+    options: {
+      budgetMs: number
+      onProgress?: (progress: CheckProgress) => void
+      signal?: AbortSignal
+    }
+  ): Promise<WorkerOperations['checkPack']['result']> {
+    if (this.closed)
+      throw new ApiFailure('unavailable', 'The simulator is shutting down.', {
+        key: 'run.shuttingDown'
+      })
+    const { signal } = options
+    if (signal?.aborted) throw checkCancelled()
+    const budgets = { timeBudgetMs: options.budgetMs, memoryBudgetMb: this.memoryBudgetMb }
+    const worker = new SessionWorker(this.spawn({ ...this.settings, packCheck: true }), budgets)
+    if (options.onProgress) worker.onProgress = options.onProgress
+    let died: Reason | undefined
+    worker.onDeath = (reason) => (died = reason)
+    const cancel = (): void => void worker.dispose()
+    signal?.addEventListener('abort', cancel)
+    try {
+      return await worker.request('checkPack', args)
+    } catch (error) {
+      if (signal?.aborted) throw checkCancelled()
+      if (died === 'time')
+        throw new ApiFailure(
+          'budget-exceeded',
+          `Checking the pack was stopped after ${watchdogMs(budgets) / 1000} seconds; the pack is refused.`,
+          { key: 'pack.checkStopped', params: { seconds: watchdogMs(budgets) / 1000 } }
+        )
+      if (died === 'memory')
+        throw new ApiFailure(
+          'budget-exceeded',
+          `Checking the pack needed more than ${this.memoryBudgetMb} MB of memory and was stopped; the pack is refused.`,
+          { key: 'pack.checkOutOfMemory', params: { budget: this.memoryBudgetMb } }
+        )
+      if (died === 'crash')
+        throw new ApiFailure(
+          'worker-crashed',
+          'Checking the pack stopped unexpectedly; nothing was imported.',
+          {
+            key: 'pack.checkCrashed'
+          }
+        )
+      throw error
+    } finally {
+      signal?.removeEventListener('abort', cancel)
+      await worker.dispose()
+    }
   }
 
   /** Number of live sessions (for tests and diagnostics). */

@@ -4,6 +4,8 @@
  */
 import type { ApiError, Params, RunProgress, RunStarted, RunView } from '../../../shared/api'
 import type { MemoryDump, Timeline } from '../../../shared/state'
+import type { CheckProgress } from '../../../shared/lessons/programs'
+import type { PackCheckReport } from '../lesson-library/pack-check'
 
 /** Operations a worker performs, with their arguments and results. */
 export interface WorkerOperations {
@@ -22,6 +24,14 @@ export interface WorkerOperations {
    * (tests of the watchdog): spin forever, grow the heap without bound, or crash.
    */
   drill: { args: { kind: 'spin' | 'exhaust-memory' | 'crash' }; result: never }
+  /**
+   * The whole check of a lesson pack (lesson-library/pack-check.ts), in a worker of its own so
+   * the main process answers meanwhile; the worker sends `WorkerProgress` as it goes.
+   */
+  checkPack: {
+    args: { files: Array<[string, Uint8Array]>; appVersion: string; programsOnlyWhenValid: boolean }
+    result: PackCheckReport
+  }
 }
 export type Operation = keyof WorkerOperations
 
@@ -36,6 +46,12 @@ export interface WorkerReady {
   ready: true
 }
 
+/** How far a long request (`checkPack`) has got, sent before its reply. */
+export interface WorkerProgress {
+  id: number
+  progress: CheckProgress
+}
+
 export type WorkerReply =
   { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ApiError }
 
@@ -46,4 +62,6 @@ export interface WorkerSettings {
   runTimeLimitMs?: number
   /** Bytes of simulated memory a program may touch before it is ended, kept (RunOptions.memoryLimit). */
   memoryLimit?: number
+  /** A worker started only to check a lesson pack: no interpreter warm-up. */
+  packCheck?: boolean
 }

@@ -5,7 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { toApiError, ApiFailure } from '../../../shared/api'
-import type { WorkerReply, WorkerRequest, WorkerSettings } from './protocol'
+import type { WorkerProgress, WorkerReply, WorkerRequest, WorkerSettings } from './protocol'
+import type { PackCheckReport } from '../lesson-library/pack-check'
 import { startEngine, type Engine } from './engine'
 import { warmUp } from '../../../shared/lang/warm-up'
 
@@ -76,24 +77,49 @@ function perform(request: WorkerRequest): unknown {
     }
     case 'drill':
       return drill((request as WorkerRequest<'drill'>).args.kind)
+    case 'checkPack':
+      return checkPack(request as WorkerRequest<'checkPack'>)
   }
+}
+
+/**
+ * Checks a lesson pack (the validator, then its programs), telling the host how far it has got.
+ * The pack's code (YAML, Markdown, JSON Schema) is loaded only by a worker that checks a pack.
+ */
+async function checkPack(request: WorkerRequest<'checkPack'>): Promise<PackCheckReport> {
+  const { packProblems } = await import('../lesson-library/pack-check')
+  const { files, appVersion, programsOnlyWhenValid } = request.args
+  return packProblems(new Map(files), {
+    appVersion,
+    programsOnlyWhenValid,
+    // Every step's start (at most 100 lessons x 100 steps x 10 languages): the host passes on the latest.
+    onProgress(progress) {
+      const message: WorkerProgress = { id: request.id, progress }
+      parentPort?.postMessage(message)
+    }
+  })
 }
 
 // Booting (loading the simulator) is not part of any request's time budget: say when it is done.
 // Warming the interpreter up is part of booting: the learner's first run and jumps then take
 // the time they take in a warm engine (see warm-up.ts). A failure there only costs speed.
+// A worker that only checks a pack runs no learner's program: it skips the warm-up.
 try {
-  warmUp()
+  if (!settings.packCheck) warmUp()
 } catch {
   // Nothing to report: the worker works the same, only colder.
 }
 parentPort?.postMessage({ ready: true })
 parentPort?.on('message', (request: WorkerRequest) => {
-  let reply: WorkerReply
+  const answer = (reply: WorkerReply): void => parentPort?.postMessage(reply)
+  const failed = (error: unknown): void =>
+    answer({ id: request.id, ok: false, error: toApiError(error) })
   try {
-    reply = { id: request.id, ok: true, result: perform(request) }
+    const result = perform(request)
+    if (result instanceof Promise)
+      result.then((value: unknown) => answer({ id: request.id, ok: true, result: value }), failed)
+    else answer({ id: request.id, ok: true, result })
   } catch (error) {
-    reply = { id: request.id, ok: false, error: toApiError(error) }
+    failed(error)
   }
-  parentPort?.postMessage(reply)
 })
