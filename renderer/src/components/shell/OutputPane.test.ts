@@ -77,6 +77,30 @@ describe('OutputPane', () => {
     )
   })
 
+  it("says many leaks from one line in one sentence, as a leak checker's loss record does", () => {
+    // line 3 leaks 3 blocks: each said on its own; line 4 leaks 5 of 16..20 bytes (90 in all):
+    // one sentence. A loop of 100,000 mallocs had listed 100,000 sentences.
+    const MANY =
+      '#include <stdlib.h>\nint main(void) {\n  for (int i = 0; i < 3; i++) malloc(8);\n  for (int i = 0; i < 5; i++) malloc(16 + i);\n  return 0;\n}'
+    const { wrapper, result } = showRun(MANY, 'en')
+    expect(result.events.filter((e) => e.kind === 'leak')).toHaveLength(8)
+    const first = `0x${result.events[3].address.toString(16)}`
+    const items = wrapper.findAll('[data-testid="misuse-reports"] li').map((li) => li.text())
+    expect(items).toHaveLength(4)
+    expect(
+      items
+        .slice(0, 3)
+        .every((t) => /^The 8-byte block at 0x[0-9a-f]+ \(allocated at line 3\)/.test(t))
+    ).toBe(true)
+    expect(items[3]).toBe(
+      `5 blocks allocated at line 4, 90 bytes in all, are definitely lost: no pointer to any of them remains anywhere. The first is at ${first}.`
+    )
+    const chinese = showRun(MANY, 'zh-CN').wrapper.findAll('[data-testid="misuse-reports"] li')
+    expect(chinese[3].text()).toBe(
+      `第 4 行分配的 5 个块（共 90 字节）确定泄漏：任何地方都不再有指向它们的指针。第一个在 ${first}。`
+    )
+  })
+
   it('says at which line each misuse happened, in both languages', () => {
     // free(p) on line 4, then p[0] written on line 5: a use after free at line 5.
     const AFTER_FREE =

@@ -80,6 +80,67 @@ export function exitSentence(
   return exit.explanation ?? ''
 }
 
+/**
+ * Leaks of one kind from one line of malloc, this many or more, are said in one sentence, as a
+ * leak checker groups them into one loss record: a loop of 100,000 mallocs listed 100,000
+ * sentences that differed only in their address.
+ */
+export const LEAK_GROUP = 4
+
+/**
+ * The misuse reports to list, in the learner's language, in the order found, each with the line
+ * that did it when its sentence does not say it; leaks grouped by kind and line (LEAK_GROUP),
+ * the group where its first leak was.
+ */
+export function misuseReports(
+  i18n: Translator,
+  events: readonly MisuseEvent[]
+): Array<{ sentence: string; line?: number }> {
+  const groups = new Map<string, MisuseEvent[]>()
+  const groupOf = (e: MisuseEvent): string | undefined =>
+    e.kind === 'leak' && e.leak && e.allocated?.line !== undefined && e.reason
+      ? `${e.leak}:${e.allocated.line}`
+      : undefined
+  for (const e of events) {
+    const key = groupOf(e)
+    if (key === undefined) continue
+    const group = groups.get(key)
+    if (group) group.push(e)
+    else groups.set(key, [e])
+  }
+  const reports: Array<{ sentence: string; line?: number }> = []
+  const said = new Set<string>()
+  for (const e of events) {
+    const key = groupOf(e)
+    const group = key === undefined ? undefined : groups.get(key)
+    if (key !== undefined && group && group.length >= LEAK_GROUP) {
+      if (said.has(key)) continue
+      said.add(key)
+      reports.push({ sentence: leakGroupSentence(i18n, group) })
+      continue
+    }
+    reports.push({
+      sentence: misuseSentence(i18n, e),
+      line: e.reason?.params.line === undefined ? e.line : undefined
+    })
+  }
+  return reports
+}
+
+/** One sentence for many leaks of one kind from one line (misuseReports). */
+function leakGroupSentence(i18n: Translator, group: readonly MisuseEvent[]): string {
+  const first = group[0]
+  const kind =
+    first.leak === 'indirect' ? 'Indirect' : first.leak === 'possible' ? 'Possible' : 'Definite'
+  const total = group.reduce((sum, e) => sum + (e.bytes ?? 0), 0)
+  return i18n.t(`app.simulator.misuse.leak${kind}Many`, {
+    count: formatCount(group.length, i18n.locale.value),
+    total: i18n.t('app.simulator.byteCount', { n: formatCount(total, i18n.locale.value) }, total),
+    allocated: origin(i18n, first.allocated),
+    address: first.reason?.params.address ?? ''
+  })
+}
+
 /** A misuse report (double free, use after free, leak, …) in the learner's language. */
 export function misuseSentence(i18n: Translator, event: MisuseEvent): string {
   if (!event.reason) return event.message
