@@ -203,6 +203,8 @@ export const BUILTINS: Record<string, FunctionType> = {
   fscanf: fn(INT, [FILE_PTR, CONST_CHAR_PTR], true),
   getc: fn(INT, [FILE_PTR]),
   fgetc: fn(INT, [FILE_PTR]),
+  getline: fn(LONG, [pointerTo(CHAR_PTR), pointerTo(SIZE_T), FILE_PTR]),
+  getdelim: fn(LONG, [pointerTo(CHAR_PTR), pointerTo(SIZE_T), INT, FILE_PTR]),
   fgets: fn(CHAR_PTR, [CHAR_PTR, INT, FILE_PTR]),
   exit: fn(VOID, [INT]),
   abort: fn(VOID, []),

@@ -106,6 +106,8 @@ export const DECLARING_HEADERS: Readonly<Record<string, readonly string[]>> = {
   fwrite: ['stdio.h', 'malloc.h'],
   fflush: ['stdio.h', 'malloc.h'],
   setvbuf: ['stdio.h', 'malloc.h'],
+  getline: ['stdio.h', 'malloc.h'],
+  getdelim: ['stdio.h', 'malloc.h'],
   setbuf: ['stdio.h', 'malloc.h'],
   perror: ['stdio.h', 'malloc.h'],
   posix_memalign: ['stdlib.h'],

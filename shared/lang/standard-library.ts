@@ -11,7 +11,6 @@ const BY_HEADER: Record<string, string[]> = {
     'fread',
     'ungetc',
     'gets',
-    'getline',
     'dprintf',
     'asprintf',
     'feof',

@@ -59,6 +59,34 @@ int main(void) {
 }
 `
 
+const GETLINE = `#include <stdio.h>
+#include <stdlib.h>
+int main(void) {
+  char *a = malloc(16);
+  char *line = NULL;
+  size_t cap = 0;
+  long n;
+  while ((n = getline(&line, &cap, stdin)) != -1)
+    printf("%ld %zu %ld\\n", n, cap, (long)(line - a));
+  printf("end %zu\\n", cap);
+  free(line);
+  return 0;
+}
+`
+
+const GETLINE_AT_EOF = `#include <stdio.h>
+#include <stdlib.h>
+int main(void) {
+  char *a = malloc(16);
+  char *line = NULL;
+  size_t cap = 0;
+  long n = getline(&line, &cap, stdin);
+  char *b = malloc(16);
+  printf("%ld %zu %ld\\n", n, cap, (long)(b - a));
+  return 0;
+}
+`
+
 const CASES: Case[] = [
   {
     name: 'the first getchar mallocs the buffer',
@@ -90,6 +118,27 @@ const CASES: Case[] = [
     input: ('x'.repeat(99) + '\n').repeat(50),
     pipe: '4144 5000 50\n',
     terminal: '1072 5000 50\n'
+  },
+  {
+    // getline mallocs its 120-byte line (a 0x80 chunk, 32 bytes after a's) before the first
+    // read mallocs stdin's buffer after it, and printf stdout's. The 201-byte line needs 202
+    // bytes, less than twice 120, so realloc(line, 240): stdin's buffer follows the line's
+    // chunk, so the block moves to the top: 0x20 + 0x80 + 2 × 0x1010 = 8384 on pipes,
+    // 0x20 + 0x80 + 2 × 0x410 = 2240 on a terminal.
+    name: 'getline mallocs the line, then reallocs it',
+    source: GETLINE,
+    input: 'hi\n' + 'x'.repeat(200) + '\nend\n',
+    pipe: '3 120 32\n201 240 8384\n4 240 8384\nend 240\n',
+    terminal: '3 120 32\n201 240 2240\n4 240 2240\nend 240\n'
+  },
+  {
+    // At the end of the input getline answers -1, its 120 bytes and stdin's buffer malloc'd:
+    // 0x20 + 0x80 + 0x1010 = 4272, or + 0x410 = 1200.
+    name: 'getline at the end of the input',
+    source: GETLINE_AT_EOF,
+    input: '',
+    pipe: '-1 120 4272\n',
+    terminal: '-1 120 1200\n'
   }
 ]
 

@@ -3700,6 +3700,10 @@ export class Process {
       case 'getc':
       case 'fgetc':
         return this.stream(args[0], name) === 'stdin' ? this.readStdin() : this.notReadable()
+      case 'getline':
+        return this.getdelim(args[0], args[1], 10, args[2], name)
+      case 'getdelim':
+        return this.getdelim(args[0], args[1], num(args[2]) & 0xff, args[3], name)
       case 'fgets': {
         // glibc's fgets: up to n - 1 bytes, through the newline; NULL when nothing was read.
         const s = num(args[0])
@@ -4109,6 +4113,83 @@ export class Process {
   }
 
   /**
+   * getline/getdelim as glibc 2.36's `_IO_getdelim` (libio/iogetdelim.c): the line goes into
+   * a heap block the function mallocs (120 bytes, before stdin's own buffer on the first read)
+   * when `*lineptr` is NULL or `*n` 0, and reallocs to the larger of what it needs and twice
+   * `*n` when a line does not fit; it copies what stdin's buffer holds up to the delimiter,
+   * refilling the buffer as it empties. Answers the bytes read, or -1 at end of input.
+   */
+  private getdelim(
+    linePointer: Value,
+    sizePointer: Value,
+    delimiter: number,
+    file: Value,
+    name: string
+  ): number {
+    const m = this.machine
+    const stream = this.stream(file, name)
+    const lineAt = num(linePointer)
+    const sizeAt = num(sizePointer)
+    if (lineAt === 0 || sizeAt === 0) {
+      this.setErrno(22)
+      return -1
+    }
+    this.check(lineAt, 8, 'read')
+    this.check(sizeAt, 8, 'read')
+    let line = m.memory.readPointer(lineAt)
+    let capacity = m.memory.readPointer(sizeAt)
+    const store = (): void => {
+      this.check(lineAt, 8, 'write')
+      m.memory.writePointer(lineAt, line)
+      this.check(sizeAt, 8, 'write')
+      m.memory.writePointer(sizeAt, capacity)
+    }
+    if (line === 0 || capacity === 0) {
+      capacity = 120
+      this.epoch++
+      line = this.heapCall('malloc', m.malloc(capacity))
+      if (line === 0) return -1
+      store()
+    }
+    if (stream !== 'stdin') return this.notReadable()
+    let length = 0
+    if (this.stdinPos >= this.stdinFilled && !this.underflowStdin()) return -1
+    for (;;) {
+      const held = this.stdin.slice(this.stdinPos, this.stdinFilled)
+      const end = held.indexOf(String.fromCharCode(delimiter))
+      const chunk = end >= 0 ? held.slice(0, end + 1) : held
+      let needed = length + chunk.length + 1
+      if (needed > capacity) {
+        if (needed < 2 * capacity) needed = 2 * capacity
+        this.epoch++
+        const moved = this.heapCall('realloc', m.realloc(line, needed), line)
+        if (moved === 0) return -1
+        line = moved
+        capacity = needed
+        store()
+      }
+      this.check(line + length, chunk.length, 'write')
+      const bytes = new Uint8Array(chunk.length)
+      for (let i = 0; i < chunk.length; i++) bytes[i] = chunk.charCodeAt(i) & 0xff
+      m.memory.writeBytes(line + length, bytes)
+      this.stdinPos += chunk.length
+      length += chunk.length
+      if (end >= 0 || !this.underflowStdin()) break
+    }
+    this.check(line + length, 1, 'write')
+    m.memory.write8(line + length, 0)
+    return length
+  }
+
+  /** `__underflow` on stdin: refills its buffer; false at the end of the input. */
+  private underflowStdin(): boolean {
+    this.fillStdin()
+    if (this.stdinPos < this.stdinFilled) return true
+    this.endOfInput = true
+    return false
+  }
+
+  /**
    * setvbuf(stream, buffer, mode, size) as glibc 2.36 does it (`mode` -1: setbuf's fully
    * buffered `buffer`). stdout changes buffering (stdio.ts `StdoutStream.setvbuf`): `_IONBF`
    * frees the library's buffer and writes each printf at once, so a crash loses nothing;
@@ -4488,6 +4569,8 @@ const CHANGES_HEAP = Uint8Array.from(BUILTIN_NAMES, (name) =>
     'malloc_trim',
     'setvbuf',
     'setbuf',
+    'getline',
+    'getdelim',
     'GC_malloc',
     'GC_gcollect'
   ].includes(name)
