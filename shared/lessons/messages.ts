@@ -23,6 +23,8 @@ export const PACK_MESSAGES = {
   'pack.assetTooBig': '{file} is {size}; a file such as an image may be at most {limit}',
   'pack.manifestMissing': 'pack.yaml is missing: every pack needs one at its top level',
   'pack.notUtf8': '{file} is not valid UTF-8 text',
+  'pack.bidiControl':
+    'invisible bidirectional control character {code} ({name}): it shows text in another order than it is read, so a program or a name may look unlike what it is; remove it ({count} in this file)',
   'pack.appTooOld': 'this pack needs Memory Lane {needed} or newer; this is {version}',
   'pack.missingTranslation':
     'missing translation: lesson "{lesson}" has no {language} file (expected {file})',

@@ -105,6 +105,48 @@ function oversizedFiles(files: PackFiles): Problem[] {
   return problems
 }
 
+/**
+ * The invisible characters that reorder how text is shown (embeddings, overrides, isolates):
+ * with them a program can show one thing in the code pane and run another ("Trojan Source",
+ * CVE-2021-42574; gcc 12 warns with -Wbidi-chars), and a title or name can show text it does
+ * not hold. A pack has no use for them, so they are refused wherever they are.
+ */
+const BIDI_CONTROLS: Record<string, string> = {
+  '\u202A': 'LEFT-TO-RIGHT EMBEDDING',
+  '\u202B': 'RIGHT-TO-LEFT EMBEDDING',
+  '\u202C': 'POP DIRECTIONAL FORMATTING',
+  '\u202D': 'LEFT-TO-RIGHT OVERRIDE',
+  '\u202E': 'RIGHT-TO-LEFT OVERRIDE',
+  '\u2066': 'LEFT-TO-RIGHT ISOLATE',
+  '\u2067': 'RIGHT-TO-LEFT ISOLATE',
+  '\u2068': 'FIRST STRONG ISOLATE',
+  '\u2069': 'POP DIRECTIONAL ISOLATE'
+}
+const bidiControl = /[\u202A-\u202E\u2066-\u2069]/g
+
+/** One problem at the first bidirectional control character of `text`, with how many it holds. */
+function bidiControls(text: string, file: string): Problem[] {
+  const found = [...text.matchAll(bidiControl)]
+  if (found.length === 0) return []
+  const first = found[0]
+  const before = text.slice(0, first.index)
+  const line = before.split('\n').length
+  const column = first.index - before.lastIndexOf('\n')
+  const character = first[0]
+  return [
+    {
+      file,
+      line,
+      column,
+      ...say('pack.bidiControl', {
+        code: `U+${character.codePointAt(0)!.toString(16).toUpperCase()}`,
+        name: BIDI_CONTROLS[character],
+        count: found.length
+      })
+    }
+  ]
+}
+
 /** Reads and checks every file of a pack. */
 export function validatePack(files: PackFiles, options: ValidateOptions): PackValidation {
   // Too large to be read safely: refused before anything is parsed.
@@ -117,6 +159,7 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
   const manifestText = textOf(manifestBytes)
   if (manifestText === undefined)
     return { problems: [{ file: 'pack.yaml', line: 1, column: 1, ...say('pack.notUtf8', { file: 'pack.yaml' }) }] }
+  appendProblems(problems, bidiControls(manifestText, 'pack.yaml'))
   const { manifest, problems: manifestProblems } = readManifest(manifestText)
   appendProblems(problems, manifestProblems)
   if (!manifest) return { problems: sortProblems(problems) }
@@ -162,6 +205,7 @@ export function validatePack(files: PackFiles, options: ValidateOptions): PackVa
         continue
       }
       const parsed = parseLesson(text, { id: lessonId, language, file, packFiles })
+      appendProblems(problems, bidiControls(text, file))
       appendProblems(problems, parsed.problems)
       byLanguage[language] = parsed.lesson
       if (!hasErrors(parsed.problems)) clean.push(parsed.lesson)

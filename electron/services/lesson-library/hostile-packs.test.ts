@@ -630,4 +630,25 @@ describe('a hostile author’s packs, session 14: programs that never get where 
       )
     )
   })
+
+  it('28. Unicode tricks: a title that shows reversed, and the same trick hiding code in a solution', async () => {
+    // U+202E makes "Sample \u202Ekcap.exe" show as "Sample exe.pack" in the library; in a
+    // solution, "Trojan Source" shows a line inside a comment that in fact runs. Both are
+    // refused where they are (line 4 of pack.yaml, column 14: after "  en: Sample ").
+    const said = await importRefusal(
+      hostilePack({
+        'pack.yaml': yamlWith('en: Sample pack', 'en: Sample \u202Ekcap.exe'),
+        'first-malloc.en.md': en(
+          '    free(p);\n',
+          '    /* \u202E } \u2066free(p);\u2069 \u2066 */\n    free(p);\n'
+        )
+      })
+    )
+    expect(said).toBe(
+      refused(
+        'first-malloc.en.md:91:8: invisible bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE): it shows text in another order than it is read, so a program or a name may look unlike what it is; remove it (4 in this file)',
+        'pack.yaml:4:14: invisible bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE): it shows text in another order than it is read, so a program or a name may look unlike what it is; remove it (1 in this file)'
+      )
+    )
+  })
 })
