@@ -179,6 +179,45 @@ describe('hostile packs are refused and write nothing', () => {
       'The pack holds 5001 files; at most 5000 are allowed.'
     ],
     [
+      'a file and a folder of one name',
+      // Installing wrote the file "images", then could not make the folder: a raw ENOTDIR with
+      // the app's own paths in it, in English.
+      () =>
+        zipSync({
+          'pack.yaml': text('id: x'),
+          images: text('x'),
+          'images/a.png': text('x')
+        }),
+      'The pack holds “images” both as a file and as a folder; it was refused.'
+    ],
+    [
+      'two names one file on Windows and macOS',
+      // On a disk that ignores case (Windows, macOS) the second would overwrite the first, or
+      // fail to be written; Unicode's two spellings of "é" are one name on macOS likewise.
+      () => zipSync({ 'pack.yaml': text('id: x'), 'Notes.md': text('a'), 'notes.md': text('b') }),
+      'The pack holds “Notes.md” and “notes.md”, which are one file on Windows and macOS; it was refused.'
+    ],
+    [
+      'two spellings of one Unicode name',
+      () =>
+        zipSync({
+          'pack.yaml': text('id: x'),
+          'caf\u00e9.png': text('a'),
+          'cafe\u0301.png': text('b')
+        }),
+      'The pack holds “caf\u00e9.png” and “cafe\u0301.png”, which are one file on Windows and macOS; it was refused.'
+    ],
+    [
+      'a name Windows cannot hold (a device name)',
+      () => zipSync({ 'pack.yaml': text('id: x'), 'images/aux.png': text('x') }),
+      'The pack holds a file named “images/aux.png”, which Windows cannot hold (a device name such as CON or AUX, a character such as : * ? " < > | or a control character, or a name ending in a dot or a space); it was refused.'
+    ],
+    [
+      'a name with a stream or a control character',
+      () => zipSync({ 'pack.yaml': text('id: x'), 'a.png:hidden\u0007': text('x') }),
+      'The pack holds a file named “a.png:hidden\\u0007”, which Windows cannot hold (a device name such as CON or AUX, a character such as : * ? " < > | or a control character, or a name ending in a dot or a space); it was refused.'
+    ],
+    [
       'not a zip',
       () => text('just text, not a zip archive at all'),
       'This file is not a lesson pack: it is not a zip archive.'
@@ -190,6 +229,23 @@ describe('hostile packs are refused and write nothing', () => {
     'an absolute path': { key: 'pack.absolutePath', params: { name: '/etc/cron.d/evil' } },
     'a symbolic link': { key: 'pack.symlink', params: { name: 'link.md' } },
     'more than 5,000 files': { key: 'pack.tooManyFiles', params: { count: 5001, max: 5000 } },
+    'a file and a folder of one name': { key: 'pack.fileAndFolder', params: { name: 'images' } },
+    'two names one file on Windows and macOS': {
+      key: 'pack.nameClash',
+      params: { name: 'Notes.md', other: 'notes.md' }
+    },
+    'two spellings of one Unicode name': {
+      key: 'pack.nameClash',
+      params: { name: 'caf\u00e9.png', other: 'cafe\u0301.png' }
+    },
+    'a name Windows cannot hold (a device name)': {
+      key: 'pack.unportableName',
+      params: { name: 'images/aux.png' }
+    },
+    'a name with a stream or a control character': {
+      key: 'pack.unportableName',
+      params: { name: 'a.png:hidden\\u0007' }
+    },
     'not a zip': { key: 'pack.notZip' }
   }
   for (const [what, make, message] of refusals)

@@ -65,7 +65,71 @@ export function safeEntryPath(name: string): string {
       'leavesFolder',
       { name }
     )
-  return parts.filter((p) => p !== '' && p !== '.').join('/')
+  const path = parts.filter((p) => p !== '' && p !== '.').join('/')
+  if (path.split('/').some(unportable)) {
+    const shown = showName(path)
+    throw new UnsafePackError(
+      `The pack holds a file named “${shown}”, which Windows cannot hold (a device name such as CON or AUX, a character such as : * ? " < > | or a control character, or a name ending in a dot or a space); it was refused.`,
+      'unportableName',
+      { name: shown }
+    )
+  }
+  return path
+}
+
+/**
+ * A path part Windows cannot write as the pack means it: a device name (`aux.png` opens the
+ * AUX device), `:` (`a.png:x` writes an alternate data stream of `a.png`), the other reserved
+ * characters and control characters, or a trailing dot or space (dropped, so two names become
+ * one). A pack installed on any learner's machine must be the same files.
+ */
+function unportable(part: string): boolean {
+  return (
+    /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i.test(part) ||
+    /[<>:"|?*\u0000-\u001f\u007f]/.test(part) ||
+    /[. ]$/.test(part)
+  )
+}
+
+/** A name as a message shows it: control characters as \uXXXX, so none acts on the page. */
+function showName(name: string): string {
+  return name.replace(
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  )
+}
+
+/**
+ * The pack's paths checked as one folder on a learner's disk: two names that Windows and macOS
+ * take for one file (they ignore case, and macOS one of Unicode's two spellings of "é"), or a
+ * name that is a file and also a folder of other files, cannot both be written.
+ */
+function checkPathsFitOneFolder(paths: readonly string[]): void {
+  const seen = new Map<string, string>()
+  const folders = new Set<string>()
+  for (const path of paths) {
+    const parts = path.split('/')
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'))
+  }
+  for (const path of paths) {
+    if (folders.has(path))
+      throw new UnsafePackError(
+        `The pack holds “${path}” both as a file and as a folder; it was refused.`,
+        'fileAndFolder',
+        { name: path }
+      )
+    for (const name of [path, ...[...folders].filter((f) => path.startsWith(f + '/'))]) {
+      const key = name.normalize('NFC').toLowerCase()
+      const other = seen.get(key)
+      if (other !== undefined && other !== name)
+        throw new UnsafePackError(
+          `The pack holds “${other}” and “${name}”, which are one file on Windows and macOS; it was refused.`,
+          'nameClash',
+          { name: other, other: name }
+        )
+      seen.set(key, name)
+    }
+  }
 }
 
 function readCentralDirectory(bytes: Uint8Array): CentralEntry[] {
@@ -175,6 +239,8 @@ function inflateBounded(data: Uint8Array, declared: number, name: string): Uint8
  */
 export function readMlpack(bytes: Uint8Array): Map<string, Uint8Array> {
   const entries = readCentralDirectory(bytes)
+  // From the names alone, before anything is inflated.
+  checkPathsFitOneFolder(entries.filter((e) => !e.isDirectory && e.name !== '').map((e) => e.name))
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const files = new Map<string, Uint8Array>()
   for (const entry of entries) {
