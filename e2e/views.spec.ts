@@ -184,6 +184,44 @@ int main(void) {
   await page.getByTestId('language').selectOption('en')
 })
 
+test('a use after free is marked on the scrubber, and the views still show the heap after it', async ({
+  app
+}) => {
+  const { page } = app
+  // p[1] = 42 writes into the freed chunk's tcache link: glibc runs on (gcc 12 + glibc 2.36
+  // exit 0), but listing the bin followed the link to 0x2f00000000 and every state after the
+  // write failed ("Something went wrong" at "step 0 of 5").
+  await runToEnd(
+    page,
+    `#include <stdlib.h>
+int main(void) {
+  int *p = malloc(16);
+  free(p);
+  p[1] = 42;
+  return 0;
+}
+`
+  )
+  const pane = page.locator('.memory-pane')
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 5 of 5')
+  await pane.getByRole('slider').focus()
+  await page.keyboard.press('Home')
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 3 of 5')
+  const said = 'use after free at 0x5555555592a4'
+  await expect(pane.locator('.scrubber .labels .now')).toContainText(said)
+  await expect(pane.getByRole('slider')).toHaveAttribute('aria-valuetext', `step 3 of 5: ${said}`)
+  // the freed block is still drawn, in glibc's tcache
+  await pane.getByRole('tab', { name: 'Heap' }).click()
+  await expect(pane.getByText('Heap blocks as a table')).toBeVisible()
+  await expect(page.getByTestId('run-notice')).toHaveCount(0)
+  await screenshot(page, 'views-scrubber-use-after-free')
+  await page.getByTestId('language').selectOption('zh-CN')
+  await expect(pane.locator('.scrubber .labels .now')).toContainText('释放后使用 0x5555555592a4')
+  await screenshot(page, 'views-scrubber-use-after-free-zh')
+  await page.getByTestId('language').selectOption('en')
+})
+
 test('on a 1024x640 window the editor keeps its lines and the scrubber its keys for when it has focus', async ({
   app
 }) => {

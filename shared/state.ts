@@ -361,6 +361,32 @@ export function heapCallMarker(
   return { step, kind, line, label, reason: { key: kind, params: { address: hex } } }
 }
 
+/** Reason keys of misuse markers (the scrubber's `event.*` sentences), by MisuseEvent kind. */
+const MISUSE_MARK_KEYS: Record<Exclude<MisuseEvent['kind'], 'leak'>, string> = {
+  'double-free': 'doubleFree',
+  'invalid-free': 'invalidFree',
+  'use-after-free': 'useAfterFree',
+  'heap-overflow': 'heapOverflow',
+  'uninitialized-read': 'uninitializedRead'
+}
+
+/**
+ * The marker of a misuse the checker reported (a double free, a use after free, an overflow...),
+ * at the step whose state first holds the report, so the scrubber can jump to it. Leaks have
+ * none: they are found at the exit, which has its own marker.
+ */
+export function misuseMarker(event: MisuseEvent): TimelineMarker | null {
+  if (event.kind === 'leak') return null
+  const address = hexAddress(event.address)
+  return {
+    step: event.step,
+    kind: 'misuse',
+    line: event.line,
+    label: `${event.kind} at ${address}`,
+    reason: { key: MISUSE_MARK_KEYS[event.kind], params: { address } }
+  }
+}
+
 /** The timeline's last marker: how the run ended (`exit 0`, a signal), or `end` while it has not. */
 export function endMarker(step: number, exit: ExitInfo | null, line?: number): TimelineMarker {
   const kind = exit?.signal ? 'fault' : 'exit'

@@ -25,7 +25,13 @@ import type {
   ValueView,
   VariableView
 } from '../state'
-import { endMarker, heapCallMarker, TIMELINE_MARKER_LIMIT, windowOfBlocks } from '../state'
+import {
+  endMarker,
+  heapCallMarker,
+  misuseMarker,
+  TIMELINE_MARKER_LIMIT,
+  windowOfBlocks
+} from '../state'
 import { hexAddress } from '../hex'
 import type { CompiledFunction, DataObject } from './codegen'
 import type { Diagnostic } from './diagnostics'
@@ -543,7 +549,10 @@ export class RunSession {
   private afterRun(nextSnapshot: number): void {
     const p = this.process!
     const firstTime = p.steps > this.frontier
-    if (firstTime) this.frontier = p.steps
+    if (firstTime) {
+      this.markMisuse(this.frontier)
+      this.frontier = p.steps
+    }
     // Timeline points at fixed steps, so the timeline does not depend on snapshot placement.
     if (firstTime && !p.exit && p.steps % POINT_INTERVAL === 0) this.recordPoint()
     if (p.exit) {
@@ -714,6 +723,26 @@ export class RunSession {
     marks.step.length = marks.kind.length = marks.address.length = marks.line.length = 0
     marks.from.clear()
     marks.stdioBuffer.clear()
+  }
+
+  /**
+   * Markers for the misuse reports of the statements run for the first time, from step `from`
+   * on (a replay behind the frontier reports them again; they are marked once), in step order
+   * among the heap calls' markers of the same stretch.
+   */
+  private markMisuse(from: number): void {
+    const events = this.process!.machine.events
+    let first = events.length
+    while (first > 0 && events[first - 1].step >= from) first--
+    for (let i = first; i < events.length; i++) {
+      const m = misuseMarker(events[i])
+      if (!m) continue
+      this.marker(m)
+      const markers = this.markers
+      if (markers.length > 1 && markers[markers.length - 2].step > m.step) {
+        markers.sort((a, b) => a.step - b.step)
+      }
+    }
   }
 
   private marker(m: TimelineMarker): void {

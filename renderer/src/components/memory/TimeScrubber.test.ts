@@ -5,7 +5,8 @@ import TimeScrubber from './TimeScrubber.vue'
 import { longTimeline, threeBlocksTimeline } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
 import { markGlyphs, stepAtX, stepForKey, stepPercent } from './scrubber'
-import { endMarker, heapCallMarker, type Timeline } from '../../../../shared/state'
+import { endMarker, heapCallMarker, misuseMarker, type Timeline } from '../../../../shared/state'
+import type { MisuseEvent } from '../../../../shared/sim/types'
 
 function render(timeline: Timeline, step: number, locale: 'en' | 'zh-CN' = 'en') {
   return mount(TimeScrubber, {
@@ -187,6 +188,28 @@ describe('scrubber marker labels', () => {
     expect(at(2)).toBe('第 2 步，共 8 步：sbrk 返回 0x555555559000，malloc 返回 0x5555555592a0')
     expect(at(5)).toBe('第 5 步，共 8 步：free(0x5555555592c0) 释放')
     expect(at(8)).toBe('第 8 步，共 8 步：被信号 SIGSEGV 终止（SEGV_MAPERR）')
+  })
+
+  it('says a misuse the checker reported at its step, in both languages', () => {
+    // each kind's sentence, from the markers the session makes (session-misuse-markers.test)
+    const at = (kind: MisuseEvent['kind'], locale: 'en' | 'zh-CN') => {
+      const marker = misuseMarker({ kind, step: 3, line: 5, address: 0x5555555592a4, message: '' })
+      const timeline: Timeline = { totalSteps: 5, points: [], markers: marker ? [marker] : [] }
+      return render(timeline, 3, locale).get('[role="slider"]').attributes('aria-valuetext')
+    }
+    expect(at('use-after-free', 'en')).toBe('step 3 of 5: use after free at 0x5555555592a4')
+    expect(at('heap-overflow', 'en')).toBe('step 3 of 5: heap buffer overflow at 0x5555555592a4')
+    expect(at('double-free', 'en')).toBe('step 3 of 5: double free of 0x5555555592a4')
+    expect(at('invalid-free', 'en')).toBe(
+      'step 3 of 5: free(0x5555555592a4) of an address malloc never returned'
+    )
+    expect(at('uninitialized-read', 'en')).toBe(
+      'step 3 of 5: read of uninitialized memory at 0x5555555592a4'
+    )
+    expect(at('use-after-free', 'zh-CN')).toBe('第 3 步，共 5 步：释放后使用 0x5555555592a4')
+    expect(at('heap-overflow', 'zh-CN')).toBe('第 3 步，共 5 步：0x5555555592a4 处堆缓冲区溢出')
+    // a leak, found at the exit, has no marker of its own
+    expect(at('leak', 'en')).toBe('step 3 of 5')
   })
 
   it('names its keys in Chinese in the Chinese hint, the key caps only in brackets', () => {
