@@ -117,6 +117,15 @@ export function request2size(request: number): number {
         Malloc.MALLOC_ALIGNMENT
 }
 
+/**
+ * request2size of a whole request below 2^30, in integer operations (no division): the fast
+ * paths' requests.
+ */
+function smallRequest2size(request: number): number {
+  const nb = (request + Malloc.SIZE_SZ + Malloc.MALLOC_ALIGN_MASK) & ~Malloc.MALLOC_ALIGN_MASK
+  return nb < Malloc.MINSIZE ? Malloc.MINSIZE : nb
+}
+
 /** Index of the tcache bin for a chunk size. */
 function csize2tidx(size: number): number {
   return Math.floor((size - Malloc.MINSIZE + Malloc.MALLOC_ALIGNMENT - 1) / Malloc.MALLOC_ALIGNMENT)
@@ -1072,15 +1081,20 @@ export class GlibcAllocator implements Allocator {
   private tcacheFastGet(size: number): number {
     const s = this.s
     const tcache = s.tcache
-    const nb = request2size(size)
-    const index = (nb - Malloc.MINSIZE) >> 4
-    if (tcache === 0 || index >= s.tcacheBins || (size | 0) !== size) return 0
+    if ((size | 0) !== size || size >= Malloc.TWO_30) return 0
+    const index = (smallRequest2size(size) - Malloc.MINSIZE) >> 4
+    if (tcache === 0 || index >= s.tcacheBins) return 0
     const low = this.heapLow
     const high = this.heapHighWord
     if (tcache < low || tcache + Malloc.TCACHE_STRUCT_BYTES > high) return 0
     const h = this.heapWords
-    const countAt = tcache - h.first + 2 * index
-    const headAt = tcache - h.first + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
+    const first = h.first
+    // Offsets from the table's first page as int32 (a heap within the table's 1 GiB), so that
+    // the page lookups and word indexes below are integer operations.
+    if (high - first >= Malloc.TWO_30) return this.tcacheFastGetByCalls(size)
+    const tcacheAt = (tcache - first) | 0
+    const countAt = tcacheAt + 2 * index
+    const headAt = tcacheAt + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
     const countPage = currentPage(h, countAt)
     const headPage = currentPage(h, headAt)
     if (countPage < 0 || headPage < 0) return this.tcacheFastGetByCalls(size)
@@ -1102,7 +1116,7 @@ export class GlibcAllocator implements Allocator {
     ) {
       return 0
     }
-    const entryAt = entry - h.first
+    const entryAt = (entry - first) | 0
     const sizePage = currentPage(h, entryAt - Malloc.SIZE_SZ)
     const entryPage = currentPage(h, entryAt)
     if (
@@ -1157,7 +1171,11 @@ export class GlibcAllocator implements Allocator {
     }
     if (tcache < low || tcache + Malloc.TCACHE_STRUCT_BYTES > high) return false
     const h = this.heapWords
-    const at = pointer - h.first
+    const first = h.first
+    // Offsets as int32 (see tcacheFastGet).
+    if (high - first >= Malloc.TWO_30) return this.freeFastByCalls(pointer)
+    const at = (pointer - first) | 0
+    const tcacheAt = (tcache - first) | 0
     const sizePage = currentPage(h, at - Malloc.SIZE_SZ)
     const chunkPage = currentPage(h, at)
     if (
@@ -1184,8 +1202,8 @@ export class GlibcAllocator implements Allocator {
     const maskHigh = pointerHigh >>> 12
     if (size - Malloc.MINSIZE < s.tcacheBins * Malloc.MALLOC_ALIGNMENT) {
       const index = (size - Malloc.MINSIZE) >> 4
-      const countAt = tcache - h.first + 2 * index
-      const binAt = tcache - h.first + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
+      const countAt = tcacheAt + 2 * index
+      const binAt = tcacheAt + 2 * Malloc.TCACHE_MAX_BINS + 8 * index
       const countPage = currentPage(h, countAt)
       const binPage = currentPage(h, binAt)
       if (countPage < 0 || binPage < 0) return this.freeFastByCalls(pointer)
@@ -1234,7 +1252,7 @@ export class GlibcAllocator implements Allocator {
     // failure leaves everything to the general path).
     const next = p + size
     if (next + Malloc.SIZE_SZ > high) return false
-    const nextAt = next + Malloc.SIZE_SZ - h.first
+    const nextAt = (next + Malloc.SIZE_SZ - first) | 0
     const nextPage = currentPage(h, nextAt)
     if (nextPage < 0) return this.freeFastByCalls(pointer)
     const nextHead = loadWord(words, wordIn(nextPage, nextAt))
@@ -1245,7 +1263,7 @@ export class GlibcAllocator implements Allocator {
     if (old === p) return false
     if (old !== 0) {
       if (old < low || old + Malloc.SIZE_SZ > high) return false
-      const oldAt = old + Malloc.SIZE_SZ - h.first
+      const oldAt = (old + Malloc.SIZE_SZ - first) | 0
       const oldPage = currentPage(h, oldAt)
       if (oldPage < 0) return this.freeFastByCalls(pointer)
       const oldHead = loadWord(words, wordIn(oldPage, oldAt))
@@ -1287,7 +1305,10 @@ export class GlibcAllocator implements Allocator {
     const oldp = pointer - Malloc.CHUNK_HDR_SZ
     if (!s.initialized || oldp < low || pointer + Malloc.SIZE_SZ > high) return 0
     const h = this.heapWords
-    const sizeAt = pointer - Malloc.SIZE_SZ - h.first
+    const first = h.first
+    // Offsets as int32 (see tcacheFastGet).
+    if (high - first >= Malloc.TWO_30) return this.reallocInPlaceByCalls(pointer, size)
+    const sizeAt = (pointer - Malloc.SIZE_SZ - first) | 0
     const sizePage = currentPage(h, sizeAt)
     if (sizePage < 0) return this.reallocInPlaceByCalls(pointer, size)
     const words = h.words
@@ -1304,7 +1325,7 @@ export class GlibcAllocator implements Allocator {
     if (oldHead <= Malloc.CHUNK_HDR_SZ || oldsize >= s.systemMem) return 0
     const next = oldp + oldsize
     if (next + Malloc.SIZE_SZ > high) return 0
-    const nextAt = next + Malloc.SIZE_SZ - h.first
+    const nextAt = (next + Malloc.SIZE_SZ - first) | 0
     const nextPage = currentPage(h, nextAt)
     if (nextPage < 0) return this.reallocInPlaceByCalls(pointer, size)
     const ni = wordIn(nextPage, nextAt)
@@ -1312,7 +1333,7 @@ export class GlibcAllocator implements Allocator {
     if (nextHead > Number.MAX_SAFE_INTEGER) return 0
     const nextsize = nextHead - (nextHead & 7)
     if (nextHead <= Malloc.CHUNK_HDR_SZ || nextsize >= s.systemMem) return 0
-    const nb = request2size(size)
+    const nb = size < Malloc.TWO_30 ? smallRequest2size(size) : request2size(size)
     let head: number
     if (oldsize < nb) {
       if (next !== this.top || oldsize + nextsize < nb + Malloc.MINSIZE) return 0
