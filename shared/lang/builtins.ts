@@ -208,6 +208,8 @@ export const BUILTINS: Record<string, FunctionType> = {
   fgets: fn(CHAR_PTR, [CHAR_PTR, INT, FILE_PTR]),
   exit: fn(VOID, [INT]),
   abort: fn(VOID, []),
+  _exit: fn(VOID, [INT]),
+  write: fn(LONG, [INT, CONST_VOID_PTR, SIZE_T]),
   __assert: fn(VOID, [INT]),
   sbrk: fn(VOID_PTR, [LONG]),
   malloc_usable_size: fn(SIZE_T, [VOID_PTR]),
@@ -378,7 +380,7 @@ export const BUILTINS: Record<string, FunctionType> = {
 export const CALLS_BACK = new Set(['qsort', 'bsearch'])
 
 /** Functions that never return to their caller. */
-export const NORETURN = new Set(['exit', 'abort'])
+export const NORETURN = new Set(['exit', 'abort', '_exit'])
 
 /** Names from libraries the subset does not provide, with a hint for the learner. */
 export const UNSUPPORTED_LIBRARY: Record<string, string> = {

@@ -510,8 +510,7 @@ export const DIAGNOSTIC_MESSAGES = {
   'phrase.library.setjmp': '`setjmp`/`longjmp` are not supported',
   // What to use instead of a standard function the subset leaves out (standard-library.ts).
   'phrase.standard.random': 'use `rand` and `srand`',
-  'phrase.standard.reallocarray': 'use `realloc` with the size multiplied out',
-  'phrase.standard.write': 'print with `printf` or `putchar`'
+  'phrase.standard.reallocarray': 'use `realloc` with the size multiplied out'
 } as const satisfies Record<string, string>
 
 export type DiagnosticKey = keyof typeof DIAGNOSTIC_MESSAGES

@@ -36,19 +36,7 @@ const BY_HEADER: Record<string, string[]> = {
     'mkstemp'
   ],
   'string.h': ['strtok_r', 'strcoll', 'stpcpy', 'strsep', 'memccpy', 'memrchr'],
-  'unistd.h': [
-    'write',
-    'read',
-    'close',
-    'lseek',
-    'pipe',
-    'dup',
-    'dup2',
-    '_exit',
-    'sysconf',
-    'execve',
-    'execvp'
-  ],
+  'unistd.h': ['read', 'close', 'lseek', 'pipe', 'dup', 'dup2', 'sysconf', 'execve', 'execvp'],
   'malloc.h': ['pvalloc', 'mallinfo', 'mallinfo2', 'malloc_stats'],
   'inttypes.h': ['imaxabs', 'strtoimax', 'strtoumax'],
   'time.h': [
@@ -76,6 +64,5 @@ export const STANDARD_FUNCTION_HEADERS: Readonly<Record<string, string>> = Objec
 export const STANDARD_FUNCTION_HINTS: Readonly<Record<string, string>> = {
   random: 'random',
   srandom: 'random',
-  reallocarray: 'reallocarray',
-  write: 'write'
+  reallocarray: 'reallocarray'
 }

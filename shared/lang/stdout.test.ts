@@ -20,10 +20,14 @@ interface Case {
   terminal: string
   pipe: string
   signal?: string
+  /** `#include <unistd.h>` and `<errno.h>` too (write, _exit, errno), before main. */
+  unistd?: boolean
 }
 
 const header = '#include <stdio.h>\n#include <stdlib.h>\n#include <assert.h>\n'
 const source = (body: string): string => `${header}int main(void) {\n${body}\n}\n`
+const sourceOf = (c: Case): string =>
+  c.unistd ? `#include <unistd.h>\n#include <errno.h>\n${source(c.body)}` : source(c.body)
 
 // Addresses with the reference layout: the heap starts at 0x555555559000, glibc's tcache chunk
 // takes its first 0x290 bytes, so the first chunk's payload is 0x5555555592a0. stdout's buffer,
@@ -182,6 +186,32 @@ const CASES: Case[] = [
     body: '  printf("%d\\n", setvbuf(stdout, NULL, 7, 0));\n  printf("%d\\n", setvbuf(stdout, NULL, _IONBF, 0));\n  printf("%d %d %d\\n", _IOFBF, _IOLBF, _IONBF);\n  return 0;',
     terminal: '-1\n0\n0 1 2\n',
     pipe: '-1\n0\n0 1 2\n'
+  },
+  // write(2) goes past stdio's buffer; _exit(2) ends without flushing it.
+  {
+    // On a pipe printf's line waits in the buffer, so write's line comes out first.
+    name: 'write between printfs',
+    unistd: true,
+    body: '  printf("hello from printf\\n");\n  write(1, "hello from write\\n", 17);\n  printf("bye\\n");\n  return 0;',
+    terminal: 'hello from printf\nhello from write\nbye\n',
+    pipe: 'hello from write\nhello from printf\nbye\n'
+  },
+  {
+    // write's results: the count, -1 with EBADF (9) for an fd that is not open, -1 with EFAULT
+    // (14) for memory the kernel cannot read (no signal), 0 for nothing; then _exit loses
+    // everything printf left in a pipe's buffer, and a terminal's unfinished "buffered ".
+    name: 'write’s results, then _exit',
+    unistd: true,
+    body: '  printf("buffered ");\n  long n = write(1, "direct\\n", 7);\n  printf("%ld\\n", n);\n  errno = 0;\n  n = write(5, "x", 1);\n  printf("%ld %d\\n", n, errno);\n  n = write(1, NULL, 3);\n  printf("%ld %d\\n", n, errno);\n  n = write(1, "", 0);\n  printf("%ld\\n", n);\n  printf("lost");\n  _exit(3);',
+    terminal: 'direct\nbuffered 7\n-1 9\n-1 14\n0\n',
+    pipe: 'direct\n'
+  },
+  {
+    name: '_exit with stdout unbuffered loses nothing',
+    unistd: true,
+    body: '  setvbuf(stdout, NULL, _IONBF, 0);\n  printf("kept ");\n  _exit(0);',
+    terminal: 'kept ',
+    pipe: 'kept '
   }
 ]
 
@@ -194,7 +224,7 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }))
 /** The case compiled by gcc and run on a pipe or a terminal, without address randomization. */
 function onMachine(c: Case, index: number, device: 'pipe' | 'terminal'): string {
   const binary = join(directory, `case${index}`)
-  writeFileSync(`${binary}.c`, source(c.body))
+  writeFileSync(`${binary}.c`, sourceOf(c))
   const build = spawnSync('gcc', ['-O0', '-w', '-o', binary, `${binary}.c`], { encoding: 'utf8' })
   if (build.status !== 0) throw new Error(build.stderr)
   if (device === 'pipe') return spawnSync('setarch', ['-R', binary], { encoding: 'latin1' }).stdout
@@ -207,7 +237,7 @@ function onMachine(c: Case, index: number, device: 'pipe' | 'terminal'): string 
 }
 
 function interpret(c: Case, device: 'pipe' | 'terminal'): RunResult {
-  return runC(source(c.body), { stdout: device })
+  return runC(sourceOf(c), { stdout: device })
 }
 
 describe('stdout buffered as glibc does it, in the interpreter', () => {

@@ -26,6 +26,7 @@ import {
   type Symbol,
   type VarDecl
 } from './ast'
+import { NORETURN } from './builtins'
 import { reason } from './diagnostics'
 import type { MemoryWarning } from './memory-warnings'
 
@@ -248,13 +249,13 @@ function assignedIn(tests: Expr[], body: Stmt, update: Expr | undefined): Set<Lo
   return assigned
 }
 
-/** `exit(…)` or `abort()` as a statement: control does not come back. */
+/** `exit(…)`, `abort()` or `_exit(…)` as a statement: control does not come back. */
 function exits(e: Expr): boolean {
   return (
     e.k === 'call' &&
     e.callee.k === 'ident' &&
     e.callee.symbol?.kind === 'function' &&
-    (e.callee.symbol.builtin === 'exit' || e.callee.symbol.builtin === 'abort')
+    NORETURN.has(e.callee.symbol.builtin ?? '')
   )
 }
 

@@ -3304,6 +3304,14 @@ export class Process {
       case 'exit':
         this.exit = { status: num(args[0]) & 0xff, line: this.line }
         return undefined
+      case '_exit':
+        // The system call at once: no atexit handlers, no flush, so what waits in stdout's
+        // buffer is lost, as after a crash (the classic surprise after fork).
+        this.stdoutStream?.discard()
+        this.exit = { status: num(args[0]) & 0xff, line: this.line }
+        return undefined
+      case 'write':
+        return this.writeFileDescriptor(num(args[0]) | 0, args[1], size(args[2]))
       case 'abort':
         throw this.signal(
           'SIGABRT',
@@ -4110,6 +4118,30 @@ export class Process {
       reason: { key: 'exit.notAStream', params: { name, address: shown } },
       line: this.line
     })
+  }
+
+  /**
+   * The `write` system call: straight to the file descriptor, past stdio's buffers, so a
+   * `printf` still waiting in stdout's buffer comes out after it. fd 1 is stdout's device, 2
+   * stderr's; any other is not open (EBADF). Memory the process cannot read is the kernel's
+   * EFAULT, not a signal.
+   */
+  private writeFileDescriptor(fd: number, buffer: Value, count: number): number {
+    if (fd !== 1 && fd !== 2) {
+      this.setErrno(9)
+      return -1
+    }
+    if (count === 0) return 0
+    const p = num(buffer)
+    if (typeof buffer !== 'number' || this.machine.access(p, count, 'read') !== null) {
+      this.setErrno(14)
+      return -1
+    }
+    let text = ''
+    for (let i = 0; i < count; i++) text += String.fromCharCode(this.machine.memory.read8(p + i))
+    if (fd === 1) this.deliver(text)
+    else this.writeStderr(text)
+    return count
   }
 
   /**
