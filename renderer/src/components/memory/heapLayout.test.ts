@@ -29,6 +29,19 @@ describe('heap layout', () => {
     ])
   })
 
+  it("draws an allocator's bookkeeping nothing requested as bookkeeping, not as padding", () => {
+    // a free list's 8-byte prologue: no header of its own, nothing requested, 8 bytes "padding"
+    const prologue = {
+      ...BLOCK_A,
+      size: 8,
+      requested: 0,
+      headerBytes: 0,
+      paddingBytes: 8,
+      bin: 'bookkeeping' as const
+    }
+    expect(partsOf(prologue)).toEqual([{ kind: 'payload', bytes: 8 }])
+  })
+
   it('gives widths by the square root of the size and parts in proportion', () => {
     const layout = layoutHeap(threeBlocks.blocks, { width: 800 })
     expect(layout.scale).toBe(8)

@@ -53,12 +53,25 @@ function rowMetrics(count: number): { rowHeight: number; rowGap: number } {
 }
 
 /** The parts of one block, in address order, with bytes as BlockInfo defines them. */
+/**
+ * An allocator's bookkeeping no malloc asked for (a free list's prologue, the compacting
+ * allocator's handle table): its bytes are the allocator's, all of them. BlockInfo counts them as
+ * padding, since nothing was requested, which drew the handle table as 4 KiB of padding and said
+ * "8 bytes of padding" of a prologue.
+ */
+export function unrequestedBookkeeping(block: BlockInfo): boolean {
+  return block.bin === 'bookkeeping' && !block.free && block.requested === 0
+}
+
 export function partsOf(block: BlockInfo): Array<{ kind: BlockPartKind; bytes: number }> {
   const parts: Array<{ kind: BlockPartKind; bytes: number }> = []
   if (block.headerBytes > 0) parts.push({ kind: 'header', bytes: block.headerBytes })
+  const body = block.size - block.headerBytes - block.footerBytes
   if (block.free) {
-    const body = block.size - block.headerBytes - block.footerBytes
     if (body > 0) parts.push({ kind: 'free', bytes: body })
+  } else if (unrequestedBookkeeping(block)) {
+    // drawn in the bookkeeping colour, as glibc's malloc'd tcache chunk is: not padding
+    if (body > 0) parts.push({ kind: 'payload', bytes: body })
   } else {
     if (block.requested > 0) parts.push({ kind: 'payload', bytes: block.requested })
     if (block.paddingBytes > 0) parts.push({ kind: 'padding', bytes: block.paddingBytes })

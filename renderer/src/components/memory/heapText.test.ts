@@ -73,4 +73,25 @@ describe('blockSentence', () => {
     // a pool's slot is in the pool whether it is in use or not
     expect(blockSentence({ ...buddy, bin: 'pool' }, format)).toContain('memory.heap.sentence.bin')
   })
+
+  it("says no padding of an allocator's bookkeeping nothing requested, but keeps glibc's tcache chunk's", () => {
+    // the compacting allocator's 4 KiB handle table: no malloc asked for it, so BlockInfo
+    // counts all its bytes as padding; the sentence said "4 KiB of padding"
+    const handles: BlockInfo = {
+      address: 0x7ffff7fbf000,
+      size: 4096,
+      payload: 0x7ffff7fbf000,
+      requested: 0,
+      headerBytes: 0,
+      footerBytes: 0,
+      paddingBytes: 4096,
+      free: false,
+      bin: 'bookkeeping'
+    }
+    expect(blockSentence(handles, format)).not.toContain('memory.heap.sentence.padding')
+    expect(blockSentence(handles, format)).toContain('memory.heap.sentence.bookkeeping')
+    // glibc mallocs its 640-byte tcache struct: a 656-byte chunk, 8 bytes left over
+    const tcache = { ...handles, size: 656, requested: 640, headerBytes: 8, paddingBytes: 8 }
+    expect(blockSentence(tcache, format)).toContain('memory.heap.sentence.padding')
+  })
 })

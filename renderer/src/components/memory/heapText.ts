@@ -2,6 +2,7 @@
 import type { BlockInfo } from '../../../../shared/sim/types'
 import type { ProcessState } from '../../../../shared/state'
 import type { useMemoryFormat } from './display'
+import { unrequestedBookkeeping } from './heapLayout'
 
 export type MemoryFormat = ReturnType<typeof useMemoryFormat>
 
@@ -151,7 +152,7 @@ export function blockSentence(
     if (block.allocated?.line !== undefined) {
       parts.push(t('memory.heap.sentence.allocatedAt', { line: block.allocated.line }))
     }
-    if (block.paddingBytes > 0) {
+    if (block.paddingBytes > 0 && !unrequestedBookkeeping(block)) {
       parts.push(t('memory.heap.sentence.padding', { bytes: bytes(block.paddingBytes) }))
     }
   }
