@@ -328,8 +328,14 @@ test('a stuck learner on a small screen, in Chinese: the answer field fits, and 
   const { page } = app
   await page.setViewportSize({ width: 1024, height: 640 })
   await becomeLearner(page, '小红')
-  await page.getByTestId('language').selectOption('zh-CN')
   const pane = page.getByTestId('lesson-pane')
+  // The pack's "Built-in" tag stays on one line beside the title (it broke into Built- / in).
+  const tag = pane.getByTestId('lesson-list').locator('.tag').first()
+  await expect(tag).toHaveText('Built-in')
+  expect((await tag.boundingBox())!.height).toBeLessThan(
+    1.5 * (await tag.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight) || 16))
+  )
+  await page.getByTestId('language').selectOption('zh-CN')
   // The page itself does not scroll, each pane does: the file input below the lesson list made
   // the page 25 px taller than the window, and the whole app could slide up under the header.
   expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBe(0)
