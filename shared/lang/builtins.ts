@@ -209,6 +209,7 @@ export const BUILTINS: Record<string, FunctionType> = {
   exit: fn(VOID, [INT]),
   abort: fn(VOID, []),
   _exit: fn(VOID, [INT]),
+  getenv: fn(CHAR_PTR, [CONST_CHAR_PTR]),
   write: fn(LONG, [INT, CONST_VOID_PTR, SIZE_T]),
   __assert: fn(VOID, [INT]),
   sbrk: fn(VOID_PTR, [LONG]),

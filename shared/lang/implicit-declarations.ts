@@ -55,6 +55,7 @@ export const DECLARING_HEADERS: Readonly<Record<string, readonly string[]>> = {
   fscanf: ['stdio.h', 'malloc.h'],
   exit: ['stdlib.h'],
   _exit: ['unistd.h'],
+  getenv: ['stdlib.h'],
   write: ['unistd.h'],
   abort: ['stdlib.h'],
   sbrk: ['unistd.h'],

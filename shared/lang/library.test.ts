@@ -546,6 +546,36 @@ int main(void) {
         '12345678901234567890123 abc 32 64 96\n'
     )
   })
+
+  it('finds environment variables where Linux put their strings, as getenv does', () => {
+    const source = `#include <stdio.h>
+#include <stdlib.h>
+int main(void) {
+  char *home = getenv("HOME");
+  printf("%p %s %p\\n", (void *)home, home, (void *)getenv("LANG"));
+  printf("%p %p %p\\n", (void *)getenv("HOM"), (void *)getenv("PATH"), (void *)getenv(""));
+  return 0;
+}
+`
+    // Above the NULL word at 0x7fffffffeff8 and "./prog" (7 bytes, from 0x7fffffffeff1), the
+    // environment's strings end: "LANG=C" at 0x7fffffffefea, "HOME=/home/learner" 19 bytes
+    // below it at 0x7fffffffefd7, so HOME's value is at 0x7fffffffefdc and LANG's at
+    // 0x7fffffffefef. Without an environment (env -i) every getenv is NULL.
+    const environment = ['HOME=/home/learner', 'LANG=C']
+    const withEnvironment = '0x7fffffffefdc /home/learner 0x7fffffffefef\n(nil) (nil) (nil)\n'
+    const run = (env: string[]) => runC(source, { stdout: 'pipe', environment: env }).stdout
+    expect(run(environment)).toBe(withEnvironment)
+    expect(run([])).toBe('(nil) (null) (nil)\n(nil) (nil) (nil)\n')
+    if (hasSetarch) {
+      // As the simulated process runs: `env -i NAME=value… setarch -R ./prog`.
+      build('prog', source)
+      const real = spawnSync('env', ['-i', ...environment, 'setarch', '-R', './prog'], {
+        cwd: dir,
+        encoding: 'latin1'
+      })
+      expect(real.stdout).toBe(withEnvironment)
+    }
+  })
 })
 
 describe('math.h', () => {

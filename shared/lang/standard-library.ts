@@ -26,7 +26,6 @@ const BY_HEADER: Record<string, string[]> = {
     'random',
     'srandom',
     'rand_r',
-    'getenv',
     'setenv',
     'system',
     'atexit',

@@ -3310,6 +3310,8 @@ export class Process {
         this.stdoutStream?.discard()
         this.exit = { status: num(args[0]) & 0xff, line: this.line }
         return undefined
+      case 'getenv':
+        return this.environmentValue(this.readCString(num(args[0])))
       case 'write':
         return this.writeFileDescriptor(num(args[0]) | 0, args[1], size(args[2]))
       case 'abort':
@@ -4118,6 +4120,25 @@ export class Process {
       reason: { key: 'exit.notAStream', params: { name, address: shown } },
       line: this.line
     })
+  }
+
+  /**
+   * glibc's getenv: the value's address inside the environment strings Linux put at the top of
+   * the stack (`__environ` is main's envp), or NULL. A run has the environment of `env -i`
+   * unless RunOptions.environment gives it one, so `getenv("HOME")` is NULL, as it is for
+   * `env -i ./prog`.
+   */
+  private environmentValue(name: string): number {
+    let slot = this.processStart.envp
+    if (slot === 0 || name === '') return 0
+    const mem = this.machine.memory
+    for (; ; slot += 8) {
+      this.check(slot, 8, 'read')
+      const entry = mem.readPointer(slot)
+      if (entry === 0) return 0
+      const text = this.readCString(entry, name.length + 1)
+      if (text === `${name}=`) return entry + name.length + 1
+    }
   }
 
   /**
