@@ -73,12 +73,12 @@ describe('ChunkRequests', () => {
 })
 
 describe('ChunkRequests against a Map', () => {
-  it('gives what a Map from pointer to bytes gives, through removals that move entries and through snapshots', () => {
+  it('gives what a Map from pointer to bytes gives, through removals that move entries, replacements and snapshots', () => {
     fc.assert(
       fc.property(
         fc.array(
           fc.tuple(
-            fc.constantFrom('set', 'take', 'get', 'snapshot', 'restore'),
+            fc.constantFrom('set', 'take', 'replace', 'get', 'snapshot', 'restore'),
             // 8 chunks 16 bytes apart over two index pages (4096 units a page), and one outside.
             fc.integer({ min: 0, max: 8 }),
             fc.integer({ min: 0, max: 2 ** 33 })
@@ -95,6 +95,9 @@ describe('ChunkRequests against a Map', () => {
             const p = pointer(k)
             if (op === 'set') {
               requests.set(p, value)
+              model.set(p, value)
+            } else if (op === 'replace') {
+              expect(requests.replace(p, value)).toBe(model.get(p))
               model.set(p, value)
             } else if (op === 'take') {
               expect(requests.take(p)).toBe(model.get(p))

@@ -99,6 +99,23 @@ export class ChunkRequests {
     this.setEntry(unit, ++this.count)
   }
 
+  /**
+   * set, returning what get gave before: one lookup, and the entry stays where it is (realloc
+   * keeping its chunk, where take and set would move the last entry and append this one).
+   */
+  replace(mem: number, requested: number): number | undefined {
+    const unit = this.unitOf(mem)
+    const entry = unit < 0 ? 0 : this.entryOf(unit)
+    if (entry === 0) {
+      const old = this.take(mem)
+      this.set(mem, requested)
+      return old
+    }
+    const old = this.values[entry - 1] as number
+    this.values[entry - 1] = requested
+    return old
+  }
+
   delete(mem: number): void {
     this.take(mem)
   }

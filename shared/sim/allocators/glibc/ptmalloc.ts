@@ -1051,7 +1051,6 @@ export class GlibcAllocator implements Allocator {
     if (oldsize < nb) {
       if (next !== top || oldsize + nextsize < nb + Malloc.MINSIZE) return 0
       // Grow in place into the top chunk.
-      this.noteReleased(pointer, oldHead)
       head = bits + nb
       mem.writePointer(pointer - Malloc.SIZE_SZ, head)
       this.top = oldp + nb
@@ -1059,14 +1058,12 @@ export class GlibcAllocator implements Allocator {
     } else {
       if (oldsize - nb >= Malloc.MINSIZE) return 0
       // The chunk stays as it is (set_head_size and set_inuse_bit_at_offset of the same values).
-      this.noteReleased(pointer, oldHead)
       head = oldHead
       mem.writePointer(pointer - Malloc.SIZE_SZ, oldHead)
       if ((nextHead & Malloc.PREV_INUSE) === 0)
         mem.writePointer(next + Malloc.SIZE_SZ, nextHead + Malloc.PREV_INUSE)
     }
-    s.requested.set(pointer, size)
-    this.countUsed(head, size, 1)
+    this.noteKept(pointer, oldHead, head, size)
     return pointer
   }
 
@@ -1341,7 +1338,6 @@ export class GlibcAllocator implements Allocator {
       const topAt = sizeAt + nb
       const topPage = currentPage(h, topAt)
       if (topPage < 0) return this.reallocInPlaceByCalls(pointer, size)
-      this.noteReleased(pointer, oldHead)
       head = bits + nb
       storeWord(h, sizePage, sizeAt, head)
       this.top = oldp + nb
@@ -1349,14 +1345,12 @@ export class GlibcAllocator implements Allocator {
     } else {
       if (oldsize - nb >= Malloc.MINSIZE) return 0
       // The chunk stays as it is (set_head_size and set_inuse_bit_at_offset of the same values).
-      this.noteReleased(pointer, oldHead)
       head = oldHead
       storeWord(h, sizePage, sizeAt, oldHead)
       if ((nextHead & Malloc.PREV_INUSE) === 0)
         storeWord(h, nextPage, nextAt, nextHead + Malloc.PREV_INUSE)
     }
-    s.requested.set(pointer, size)
-    this.countUsed(head, size, 1)
+    this.noteKept(pointer, oldHead, head, size)
     return pointer
   }
 
@@ -2899,6 +2893,16 @@ export class GlibcAllocator implements Allocator {
   private noteReleased(mem: number, head = this.word(mem - Malloc.SIZE_SZ)): void {
     const requested = this.s.requested.take(mem)
     if (requested !== undefined) this.countUsed(head, requested, -1)
+  }
+
+  /**
+   * realloc keeps the chunk at `mem` (its size word was `oldHead`, is now `head`) for `requested`
+   * bytes: noteReleased and noteAllocated in one lookup of the chunk.
+   */
+  private noteKept(mem: number, oldHead: number, head: number, requested: number): void {
+    const old = this.s.requested.replace(mem, requested)
+    if (old !== undefined) this.countUsed(oldHead, old, -1)
+    this.countUsed(head, requested, 1)
   }
 
   /** A chunk whose size word is `head`, with `requested` bytes, enters or leaves the totals. */
