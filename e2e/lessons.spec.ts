@@ -77,7 +77,7 @@ async function importSamplePack(page: Page): Promise<void> {
   const message = pane.getByTestId('pack-message')
   await expect(confirm.or(message)).toBeVisible()
   if (await confirm.isVisible()) await pane.getByTestId('pack-replace').click()
-  await expect(message).toContainText(/Imported “Sample pack” \(1 lessons\)|Replaced “Sample pack”/)
+  await expect(message).toContainText(/Imported “Sample pack” \(1 lesson\)|Replaced “Sample pack”/)
   await expect(pane.getByTestId('lesson-sample-pack-first-malloc')).toBeVisible()
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { requestSchemas } from '../../shared/api'
-import { LANGUAGES, loadMessages } from './i18n'
+import { createAppI18n, LANGUAGES, loadMessages } from './i18n'
 
 /** Every key path of a message tree, e.g. `app.run.step`. */
 function keys(tree: unknown, prefix = ''): string[] {
@@ -137,5 +137,21 @@ describe('every message key the code uses', () => {
     }
     expect(problems).toEqual([])
     expect(keys).toBeGreaterThan(25)
+  })
+})
+
+describe('counts of lessons, steps and results', () => {
+  // 'Imported “Sample pack” (1 lessons)', '1 steps · Not started', '1 results updated'.
+  it('says one in the singular and more in the plural in English, one form in Chinese', () => {
+    const say = (language: 'en' | 'zh-CN', key: string, n: number) =>
+      createAppI18n(language).global.t(key, { n, title: 'Sample pack' }, n)
+    expect(say('en', 'lesson.import.done', 1)).toBe('Imported “Sample pack” (1 lesson).')
+    expect(say('en', 'lesson.import.done', 8)).toBe('Imported “Sample pack” (8 lessons).')
+    expect(say('en', 'lesson.library.steps', 1)).toBe('1 step')
+    expect(say('en', 'lesson.library.steps', 7)).toBe('7 steps')
+    expect(say('en', 'lesson.progress.imported', 1)).toBe('Progress merged: 1 result updated.')
+    expect(say('en', 'lesson.progress.imported', 3)).toBe('Progress merged: 3 results updated.')
+    expect(say('zh-CN', 'lesson.import.done', 1)).toBe('已导入“Sample pack”（1 课）。')
+    expect(say('zh-CN', 'lesson.library.steps', 7)).toBe('7 步')
   })
 })
