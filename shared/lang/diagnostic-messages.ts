@@ -450,6 +450,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.structToVariadic':
     'Passing a struct to a variable-argument function such as printf is not supported.',
   'checker.returnIncomplete': '`{type}` is incomplete, so it cannot be returned.',
+  'checker.layoutTooSmall':
+    'The {layout} layout cannot hold this program: its code and data reach {imageEnd}, past the start of the mmap area at {mmapBase}, below which the heap must lie. Make its global arrays smaller, or use the linux-x86_64 layout.',
 
   // ---- phrases: parts of the sentences above
   'phrase.endOfFile': 'the end of the file',

@@ -16,6 +16,7 @@ import {
   type DiagnosticReason
 } from './diagnostics'
 import { compile, type Diagnostic } from './index'
+import { RunSession } from './session'
 
 function diagnosticsOf(source: string): Diagnostic[] {
   const r = compile(source, { file: 'bad.c' })
@@ -66,6 +67,21 @@ describe('every diagnostic has a reason', () => {
       }
     })
   }
+
+  it('a program its layout cannot hold (said when the run is set up, not by compile)', () => {
+    // 200,000 bytes of globals on the classroom layout, whose mmap area starts at 0xc000.
+    const session = new RunSession('char big[200000];\nint main(void) { return big[0]; }\n', {
+      layout: 'classroom'
+    })
+    expect(session.process).toBeNull()
+    const d = session.diagnostics[0]
+    expect(d.reason).toMatchObject({
+      key: 'checker.layoutTooSmall',
+      params: { layout: 'classroom', mmapBase: '0xc000' }
+    })
+    expect(englishSentence(d.reason!)).toBe(d.message)
+    reached.add(d.reason!.key)
+  })
 
   it('the corpus reaches every key', () => {
     const unreached = Object.keys(DIAGNOSTIC_MESSAGES).filter(

@@ -34,7 +34,7 @@ import {
 } from '../state'
 import { hexAddress } from '../hex'
 import type { CompiledFunction, DataObject } from './codegen'
-import type { Diagnostic } from './diagnostics'
+import type { Diagnostic, DiagnosticReason } from './diagnostics'
 import { compile, decodeBytes, leakEvents, leakSummary, type LeakSummary } from './index'
 import { Op } from './opcodes'
 import { alignUp, arrayOf, declarator, sizeOf, typeName, type BitField, type CType } from './types'
@@ -228,6 +228,8 @@ export class RunSession {
           column: 1,
           severity: 'error',
           message: e instanceof Error ? e.message : String(e),
+          // The layout says why in words the app translates (checker.layoutTooSmall).
+          ...(e instanceof Error && 'reason' in e ? { reason: e.reason as DiagnosticReason } : {}),
           excerpt: ''
         }
       ]

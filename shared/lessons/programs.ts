@@ -34,6 +34,12 @@ function compilerSaid(diagnostic: ProgramDiagnostic): PackParam {
   return diagnostic.reason ? diagnosticPhrase(diagnostic.reason) : diagnostic.message
 }
 
+/** Why a program could not be run: the engine's reason as a phrase when it gave one. */
+function whyNotRun(error: Error): PackParam {
+  const reason = (error as Error & { reason?: DiagnosticReason }).reason
+  return reason ? diagnosticPhrase(reason) : error.message
+}
+
 /** Where a run was going when it was stopped: "on its way to line 6". */
 function towards(target: RunTarget): PackReason {
   return target.kind === 'end'
@@ -221,7 +227,7 @@ function checkLesson(
         if (!program || !programCompiles) return undefined
         const state = run(program.source, step.setup, target)
         if (state instanceof Error) {
-          problems.push({ ...at, ...say('program.cannotRun', { detail: state.message }) })
+          problems.push({ ...at, ...say('program.cannotRun', { detail: whyNotRun(state) }) })
           return undefined
         }
         // Stopped on its way (a loop that never ends before the line the step pauses at): the
@@ -305,7 +311,7 @@ function checkCheckpoint(
       if (!compiled.ok) return
       const state = run(checkpoint.solution, setup, { kind: 'end' })
       if (state instanceof Error) {
-        problems.push({ ...at, ...say('program.solutionCannotRun', { id: checkpoint.id, detail: state.message }) })
+        problems.push({ ...at, ...say('program.solutionCannotRun', { id: checkpoint.id, detail: whyNotRun(state) }) })
         return
       }
       const facts = factsFromState(state)

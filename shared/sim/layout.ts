@@ -400,7 +400,27 @@ export function layoutProgram(
       `Heap start ${formatAddress(heapStart)} lies inside the program image (which ends at ${formatAddress(bssEnd)}).`
     )
   }
-  if (heapStart >= p.mmapBase || p.mmapBase > p.stackTop - p.stackLimit) {
+  if (heapStart >= p.mmapBase) {
+    // The program's own image (its globals) runs past where the mmap area starts: said with a
+    // reason (shared/lang's diagnostics), so the app and a lesson pack's check say it in the
+    // reader's language.
+    throw Object.assign(
+      new Error(
+        `The ${p.name} layout cannot hold this program: its code and data reach ${formatAddress(heapStart)}, past the start of the mmap area at ${formatAddress(p.mmapBase)}, below which the heap must lie. Make its global arrays smaller, or use the linux-x86_64 layout.`
+      ),
+      {
+        reason: {
+          key: 'checker.layoutTooSmall',
+          params: {
+            layout: p.name,
+            imageEnd: formatAddress(heapStart),
+            mmapBase: formatAddress(p.mmapBase)
+          }
+        }
+      }
+    )
+  }
+  if (p.mmapBase > p.stackTop - p.stackLimit) {
     throw new Error(
       `The ${p.name} layout does not fit: heap start ${formatAddress(heapStart)}, mmap base ${formatAddress(p.mmapBase)}, stack ${formatAddress(p.stackTop - p.stackLimit)}..${formatAddress(p.stackTop)}.`
     )

@@ -651,4 +651,34 @@ describe('a hostile author’s packs, session 14: programs that never get where 
       )
     )
   })
+
+  it('29. a program the classroom layout cannot hold is said in the reader’s language', async () => {
+    // 200,000 bytes of globals on the classroom layout, whose mmap area starts at 0xc000: the
+    // image runs past it. Before, the sentence ended in the simulator's English ("The classroom
+    // layout does not fit: heap start 0x3e000, ...") inside a Chinese one.
+    const program = (lesson: string): string => {
+      expect(lesson).toContain('layout: linux-x86_64')
+      expect(lesson).toContain('#include <stdlib.h>\n\nint main')
+      return lesson
+        .replace('layout: linux-x86_64', 'layout: classroom')
+        .replace(
+          '#include <stdlib.h>\n\nint main',
+          '#include <stdlib.h>\nchar big[200000];\nint main'
+        )
+    }
+    const report = await packProblems(
+      hostilePack({
+        'first-malloc.en.md': program(lessonEn),
+        'first-malloc.zh-CN.md': program(lessonZh)
+      }),
+      { appVersion: '0.1.0', programsOnlyWhenValid: true }
+    )
+    const first = report.problems[0]
+    expect(formatProblem(first)).toMatch(
+      /^first-malloc\.en\.md:44:1: the program could not be run: The classroom layout cannot hold this program: its code and data reach 0x[0-9a-f]+, past the start of the mmap area at 0xc000, below which the heap must lie\. Make its global arrays smaller, or use the linux-x86_64 layout\.$/
+    )
+    expect(problemLineIn('zh-CN', first)).toMatch(
+      /^first-malloc\.en\.md:44:1: 程序无法运行：classroom 布局容纳不下这个程序：它的代码和数据一直到 0x[0-9a-f]+，超过了 mmap 区域的起点 0xc000（堆必须在它下面）。请把全局数组改小，或者使用 linux-x86_64 布局。$/
+    )
+  })
 })

@@ -63,8 +63,14 @@ export async function loadLessonMachine(
           memoryLimit: 128 * 1024 * 1024,
           stepBudget: stepLimit
         })
-        if (!session.process)
-          throw new Error(session.diagnostics[0]?.message ?? 'it did not compile')
+        if (!session.process) {
+          // With its reason when it has one (a layout too small for the program), so the pack's
+          // "could not be run" is said in the reader's language as a whole.
+          const why = session.diagnostics[0]
+          throw Object.assign(new Error(why?.message ?? 'it did not compile'), {
+            ...(why?.reason ? { reason: why.reason } : {})
+          })
+        }
         // A program that never ends, or allocates and fills memory without end, is ended where
         // it got to after this long (its exit says so), as the app's worker ends a learner's
         // run: memory fills only as fast as the program runs, so time bounds it too.
