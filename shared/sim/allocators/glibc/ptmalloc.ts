@@ -905,7 +905,10 @@ export class GlibcAllocator implements Allocator {
   // every word it touches lies inside the brk heap (so no access can fault), no size word is
   // beyond 2^53, no check of glibc's fails. Then the general path runs instead, from the start,
   // so a corrupted heap still gets glibc's exact behaviour. Where they act, they make the same
-  // stores in the same order, and the same bookkeeping, as the general path.
+  // stores in the same order, and the same bookkeeping, as the general path. Each is written
+  // twice: by the memory's calls (`...ByCalls`, the reference) and over the heap's words in place
+  // (tcacheFastGet, freeFast, reallocInPlace: no call per word), which leaves the call to the
+  // first wherever a word it needs is not on a current page of the heap table.
 
   /** malloc(size) from a non-empty tcache bin, or 0. `size` is a whole request ≤ TCACHE_FAST_REQUEST. */
   private tcacheFastGetByCalls(size: number): number {
