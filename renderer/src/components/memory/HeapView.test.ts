@@ -294,6 +294,25 @@ describe('HeapView of a heap too big for one state (blockWindow)', () => {
     )
   })
 
+  it("says the summary leaves out the allocator's bookkeeping that the positions number", async () => {
+    // glibc's tcache chunk first: 5,001 positions, 5,000 of the program's blocks in the summary
+    const tcache = { ...whole.blocks[0], bin: 'bookkeeping' as const }
+    const blocks = [tcache, ...whole.blocks.slice(1)]
+    const shown = windowOfBlocks(blocks, 'end')
+    const state = { ...whole, blocks: shown.blocks, blockWindow: shown.window }
+    const note = async (locale: 'en' | 'zh-CN') =>
+      (await render(state, locale)).get('.window-note').text()
+    expect(await note('en')).toBe(
+      "The heap has too many blocks to show at once: 2,000 at a time. The summary above counts all of them except the allocator's own bookkeeping (1 of the blocks numbered here)."
+    )
+    expect(await note('zh-CN')).toBe(
+      '堆中的块太多，无法一次全部显示：每次显示 2,000 个。上方的摘要统计的是除分配器自己的管理块以外的全部块（这里的编号包括这 1 个管理块）。'
+    )
+    expect((await render(part(2000))).get('.window-note').text()).toBe(
+      'The heap has too many blocks to show at once: 2,000 at a time. The summary above counts all of them.'
+    )
+  })
+
   it('shows no such bar when the state carries every block', async () => {
     expect((await render(whole)).find('[data-testid="block-window"]').exists()).toBe(false)
   })
