@@ -94,6 +94,10 @@ export function checkMarkdown(
         const scheme = schemeOf(href)
         if (scheme && !allowedLinkSchemes.includes(scheme))
           report(token, href, range, packReason('markdown.linkRefused', { href }))
+        // A link relative to the lesson ("next.en.md", "//host/x") would navigate the app's
+        // own page away (the page strips it, so it is dead): only a jump within it (#…) is kept.
+        else if (!scheme && !href.startsWith('#'))
+          report(token, href, range, packReason('markdown.linkNowhere', { href }))
       } else if (token.type === 'image') {
         const src = String(token.attrGet('src') ?? '')
         if (schemeOf(src)) {

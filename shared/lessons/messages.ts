@@ -111,6 +111,8 @@ export const PACK_MESSAGES = {
     'raw HTML is not allowed in lessons (found {snippet}); write Markdown instead',
   'markdown.linkRefused':
     'link to "{href}" is refused: only http, https and mailto links are allowed',
+  'markdown.linkNowhere':
+    'link to "{href}" leads nowhere: the app opens only whole http, https and mailto addresses (https://…), not addresses relative to the lesson',
   'markdown.imageAddress': 'image "{src}" must be a file inside the pack, not a {scheme} address',
   'markdown.imageOutside': 'image "{src}" points outside the pack',
   'markdown.imageMissing': 'image "{src}" is not in the pack (looked for {resolved})',
