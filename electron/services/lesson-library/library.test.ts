@@ -441,6 +441,34 @@ describe('opening a lesson', () => {
 })
 
 describe('authoring mode', () => {
+  it('gives an imported pack back when authoring a pack of the same id stops', async () => {
+    // An instructor authors the next version of a pack that is installed. Before, stopping
+    // (or removing the authored pack) deleted the id from the library, so the installed pack
+    // vanished from the learner's list until the app started again.
+    const lib = library()
+    await lib.importPack({
+      fileName: 'sample.mlpack',
+      contentBase64: base64(writeMlpack(readPackFolder(samplePack)))
+    })
+    const installed = await lib.list({})
+    const folder = join(dataDir, 'next-version')
+    cpSync(samplePack, folder, { recursive: true })
+    const manifest = join(folder, 'pack.yaml')
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('Sample pack', 'Sample pack, draft')
+    )
+    expect(await lib.author(folder, () => undefined)).toMatchObject({ valid: true })
+    expect((await lib.list({}))[0].summary).toBe('Sample pack, draft')
+    lib.stopAuthoring()
+    expect(await lib.list({})).toEqual(installed)
+    // Removing the authored pack only leaves authoring mode, with the same result.
+    await lib.author(folder, () => undefined)
+    expect(await lib.removePack({ packId: 'sample-pack' })).toEqual({ removed: true })
+    expect(await lib.list({})).toEqual(installed)
+    expect(readdirSync(join(dataDir, 'packs'))).toEqual(['sample-pack'])
+  })
+
   it('reads a folder in place, reports each save and keeps the last valid version', async () => {
     const folder = join(dataDir, 'my-pack')
     cpSync(samplePack, folder, { recursive: true })

@@ -153,6 +153,8 @@ interface InstalledPack {
   folder: string
   /** Read in place from an author's folder (authoring mode): never copied, never deleted. */
   authoring?: boolean
+  /** The installed pack of the same id the authored one stands in for while authoring. */
+  shadows?: InstalledPack
 }
 
 /** Quiet time after the last change before a folder is read again (editors save in bursts). */
@@ -547,7 +549,20 @@ export class LessonLibrary implements LessonLibraryService {
     state.checking?.abort()
     state.watcher.close()
     this.authoring = undefined
-    for (const [id, pack] of this.packs) if (pack.authoring) this.packs.delete(id)
+    this.leaveAuthoredPacks()
+  }
+
+  /**
+   * Takes authored packs out of the library (all, or all but `keep`'s id), putting back the
+   * installed pack each stood in for: authoring the next version of an installed pack must not
+   * take that pack from the learner's list.
+   */
+  private leaveAuthoredPacks(keep?: string): void {
+    for (const [id, pack] of this.packs)
+      if (pack.authoring && id !== keep) {
+        if (pack.shadows) this.packs.set(id, pack.shadows)
+        else this.packs.delete(id)
+      }
   }
 
   /**
@@ -628,7 +643,20 @@ export class LessonLibrary implements LessonLibraryService {
           latest: latest()
         }
       }
-      if (latest()) this.packs.set(packId, { pack, files, builtIn: false, folder, authoring: true })
+      if (latest()) {
+        // An author may change the id between saves: the old one's stand-in goes.
+        this.leaveAuthoredPacks(packId)
+        const present = this.packs.get(packId)
+        const shadows = present?.authoring ? present.shadows : present
+        this.packs.set(packId, {
+          pack,
+          files,
+          builtIn: false,
+          folder,
+          authoring: true,
+          ...(shadows ? { shadows } : {})
+        })
+      }
     }
     return {
       report: {
