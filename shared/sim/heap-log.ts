@@ -158,7 +158,9 @@ export class HeapLog {
    * Entries [0, recorded) are one history: a truncate keeps the entries past the new length,
    * so that a restore of a later snapshot (time travel forwards, after going back) finds them
    * again; an append that differs from the entry it overwrites starts a different future, and
-   * the entries after it are then forgotten.
+   * the entries after it are then forgotten. The fast appends (at the end of the history) move
+   * only `length`, one store less a heap call: while `length` is past it, `recorded` is
+   * `length` (`syncRecorded`, before anything reads it).
    */
   private recorded = 0
   /**
@@ -254,19 +256,22 @@ export class HeapLog {
       size >>> 0 === size
     ) {
       const w = this.words
-      const i = at * Word.perEntry
-      w[i + Word.step] = offset
+      // `at & MASK` is `at` (below the limit, at most a chunk): said so, V8 knows the word
+      // indexes are small and adds them without overflow checks.
+      const i = (at & MASK) * Word.perEntry
+      w[i] = offset // Word.step
       // A line below 0 (−1 or any other) is none; a fractional one is not a line a caller has.
       w[i + Word.lineOp] = (line >= 0 ? (line + 1) * 32 : 0) + code
       w[i + Word.pointer] = p
       w[i + Word.size] = size
       w[i + Word.result] = r
       this.cursor = at + 1
-      // At the end of the history (see `limit`): breaks === breaksRecorded already.
-      this.recorded = ++this.length
+      // At the end of the history (see `limit`): `recorded` follows (see there), and breaks ===
+      // breaksRecorded already.
+      this.length++
       return
     }
-    this.appendSlow(step, line, code, pointer, size, result, this.lastBreak)
+    this.appendCallSlow(step, line, code, pointer, size, result)
   }
 
   /**
@@ -287,17 +292,37 @@ export class HeapLog {
       size >>> 0 === size
     ) {
       const w = this.words
-      const i = at * Word.perEntry
-      w[i + Word.step] = offset
+      const i = (at & MASK) * Word.perEntry // see appendCall
+      w[i] = offset // Word.step
       w[i + Word.lineOp] = (line >= 0 ? (line + 1) * 32 : 0) + code
       w[i + Word.pointer] = 0
       w[i + Word.size] = size
       w[i + Word.result] = r
       this.cursor = at + 1
-      this.recorded = ++this.length
+      this.length++
       return
     }
-    this.appendSlow(step, line, code, 0, size, result, this.lastBreak)
+    this.appendCallSlow(step, line, code, 0, size, result)
+  }
+
+  /**
+   * `appendSlow` of a heap call (the break where the last entry left it): apart, so that the
+   * inlined fast paths pass six values, not seven.
+   */
+  private appendCallSlow(
+    step: number,
+    line: number,
+    code: number,
+    pointer: number,
+    size: number,
+    result: number
+  ): void {
+    this.appendSlow(step, line, code, pointer, size, result, this.lastBreak)
+  }
+
+  /** `recorded` made whole again after fast appends (see there). */
+  private syncRecorded(): void {
+    if (this.length > this.recorded) this.recorded = this.length
   }
 
   /** The word of `address` in the window starting after `origin`, or −1 when it is not in it. */
@@ -324,6 +349,7 @@ export class HeapLog {
     result: number,
     programBreak: number
   ): void {
+    this.syncRecorded()
     let at = this.cursor
     if (at === this.capacity) at = this.grow()
     if (at === 0 && this.length === this.recorded) {
@@ -460,6 +486,7 @@ export class HeapLog {
    * restoring a snapshot. Forwards only as far as the entries of this history go.
    */
   truncate(length: number): void {
+    this.syncRecorded()
     this.length = Math.min(this.recorded, length)
     this.breaks = this.breakPair(this.length - 1, this.breaksRecorded) + 1
     this.lastBreak =

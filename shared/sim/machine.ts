@@ -160,6 +160,8 @@ const MALLOC = HeapOpCode.malloc
 const CALLOC = HeapOpCode.calloc
 const REALLOC = HeapOpCode.realloc
 const FREE = HeapOpCode.free
+/** The allocator counter peak utilization reads, a constant of this module for the same reason. */
+const REQUESTED_BYTES = AllocatorCounter.requestedBytes
 
 /** How many freed blocks the checker remembers for double-free and use-after-free reports. */
 const FREED_MEMORY = 65536
@@ -276,11 +278,14 @@ export class Machine implements HeapHost {
   declare private breakValue: number
   private mmapTotal = 0
   /**
-   * The break or the mappings moved since the footprint's peak was last taken (brk, mmap,
-   * munmap, mremap, restore set it): a heap call looks at the footprint only then, since
-   * nothing else changes it.
+   * 1 when the break or the mappings moved since the footprint's peak was last taken (brk, mmap,
+   * munmap, mremap, restore set it), else 0: a heap call looks at the footprint only then, since
+   * nothing else changes it. A number, not a boolean: V8 tests a field that only ever holds small
+   * integers with one compare, but a boolean field, which its optimized code knows only as some
+   * heap object, with a whole ToBoolean (false, empty string, undetectable, number, bigint: five
+   * compares) on every heap call.
    */
-  private footprintMoved = true
+  private footprintMoved: 0 | 1 = 1
   declare private readonly quarantineLimit: number
   declare private readonly reportUninitialized: boolean
   /**
@@ -372,7 +377,7 @@ export class Machine implements HeapHost {
     if (newEnd < oldEnd) this.memory.discard(newEnd, oldEnd - newEnd)
     const old = this.breakValue
     this.breakValue = address
-    this.footprintMoved = true
+    this.footprintMoved = 1
     this.space.setProgramBreak(address)
     this.log.append(this.step, this.line ?? -1, HeapOpCode.brk, 0, address, old, address)
     return 0
@@ -405,7 +410,7 @@ export class Machine implements HeapHost {
     if (start < 0) return -1
     this.space.addMapping(start, start + size)
     this.mmapTotal += size
-    this.footprintMoved = true
+    this.footprintMoved = 1
     this.log.append(this.step, this.line ?? -1, HeapOpCode.mmap, 0, size, start, this.breakValue)
     return start
   }
@@ -478,7 +483,7 @@ export class Machine implements HeapHost {
     if (alignUp(length, this.pageSize) !== size) return -1
     this.space.removeMapping(address)
     this.mmapTotal -= size
-    this.footprintMoved = true
+    this.footprintMoved = 1
     this.log.append(
       this.step,
       this.line ?? -1,
@@ -517,7 +522,7 @@ export class Machine implements HeapHost {
       this.space.removeMapping(address)
       this.space.addMapping(address, address + newSize)
       this.mmapTotal += newSize - oldSize
-      this.footprintMoved = true
+      this.footprintMoved = 1
       return address
     }
     const moved = this.mmap(newSize)
@@ -836,9 +841,7 @@ export class Machine implements HeapHost {
   private notePeakRequested(): void {
     const counters = this.counters
     const requested =
-      counters !== null
-        ? (counters[AllocatorCounter.requestedBytes] as number)
-        : this.requestedFromStats()
+      counters !== null ? (counters[REQUESTED_BYTES] as number) : this.requestedFromStats()
     if (requested > this.peakRequested) this.peakRequested = requested
   }
 
@@ -862,7 +865,7 @@ export class Machine implements HeapHost {
   private notePeaks(): void {
     const footprint = this.breakValue - this.heapStart + this.mmapTotal
     if (footprint > this.peakFootprint) this.peakFootprint = footprint
-    this.footprintMoved = false
+    this.footprintMoved = 0
   }
 
   /**
@@ -1247,7 +1250,7 @@ export class Machine implements HeapHost {
     this.space.setProgramBreak(s.programBreak)
     this.space.setMmapRegions(s.mmaps)
     this.mmapTotal = s.mmaps.reduce((n, [start, end]) => n + end - start, 0)
-    this.footprintMoved = true
+    this.footprintMoved = 1
     this.allocator.restore(s.allocator)
     if (s.memory === null && !memoryRestored) this.allocator.repairMetadata?.()
     this.restoreEvents(s.events)
