@@ -527,7 +527,9 @@ export class TraceReplay {
   /** Apply operations until `position === target` (forward only). */
   private advance(target: number): void {
     const m = this.machine
-    const t = this.trace
+    // The trace's columns as locals: V8 loads an object's field again after every call it does
+    // not inline (an allocator's malloc, a realloc), a local it keeps in a register.
+    const { kinds, blockIds, sizes, lines } = this.trace
     const pointers = this.pointers
     const every = this.every
     const heapStart = m.heapStart
@@ -537,11 +539,11 @@ export class TraceReplay {
       // in other pages; the next delta is taken against these.
       if (i === frontier && this.memoryBase !== null) this.memoryBase = m.memory.snapshot()
       m.step = i + 1
-      m.line = t.lines[i]
-      const id = t.blockIds[i]
-      const kind = t.kinds[i]
+      m.line = lines[i]
+      const id = blockIds[i]
+      const kind = kinds[i]
       if (kind === OP_ALLOC) {
-        const p = m.malloc(t.sizes[i])
+        const p = m.malloc(sizes[i])
         pointers[id] = p
         if (p === 0) this.failed++
       } else if (kind === OP_FREE) {
@@ -549,11 +551,12 @@ export class TraceReplay {
         m.free(pointers[id])
       } else {
         const old = pointers[id]
-        const p = m.realloc(old, t.sizes[i])
-        if (p !== 0 || t.sizes[i] === 0) pointers[id] = p
+        const size = sizes[i]
+        const p = m.realloc(old, size)
+        if (p !== 0 || size === 0) pointers[id] = p
         else this.failed++
         // A moved block was copied: about its new size in bytes of replay work.
-        if (p !== old && p !== 0 && i >= frontier) this.work += t.sizes[i] / COPY_BYTES_PER_UNIT
+        if (p !== old && p !== 0 && i >= frontier) this.work += size / COPY_BYTES_PER_UNIT
       }
       const heap = m.programBreak() - heapStart
       if (heap > this.peakHeap) this.peakHeap = heap
