@@ -396,6 +396,11 @@ export class GlibcAllocator implements Allocator {
   private freedMem = 0
   private freedHead = 0
   private freedTcacheCount = -1
+  /**
+   * _int_malloc's tcache_unsorted_count: unsorted chunks binned since the call began (across a
+   * consolidation and another scan, as glibc counts it), for tcache_unsorted_limit.
+   */
+  private tcacheUnsortedCount = 0
   /** The brk heap's first word and last whole word (see refreshBreak). */
   declare private readonly heapLow: number
   declare private heapHighWord: number
@@ -1713,248 +1718,40 @@ export class GlibcAllocator implements Allocator {
     return victim + 16
   }
 
-  /** _int_malloc for a normalized chunk size `nb`; returns the user pointer or 0. */
+  /**
+   * _int_malloc for a normalized chunk size `nb`; returns the user pointer or 0. Its steps are
+   * functions of their own (as in glibc they are blocks of one function): V8 gives each
+   * optimized function a fixed budget of code it may inline (the word accessors), and one
+   * function for the whole of _int_malloc spent it on a handful of them, calling the rest.
+   */
   private intMalloc(nb: number): number {
     const tcacheIndex = this.tcacheIndexFor(nb)
-
-    // Fast bins: exact size, LIFO; on a hit, stash the rest of that fast bin into the tcache.
-    if (nb <= this.s.maxFast) {
-      const index = fastbinIndex(nb)
-      const victim = this.fastbinHead(index)
-      if (victim !== 0) {
-        if ((victim & Malloc.MALLOC_ALIGN_MASK) !== 0)
-          this.abort('malloc(): unaligned fastbin chunk detected 2')
-        this.setFastbinHead(index, protectPointer(victim + 16, this.fd(victim)))
-        if (fastbinIndex(this.chunksize(victim)) !== index)
-          this.abort('malloc(): memory corruption (fast)')
-        this.removeFree(this.chunksize(victim))
-        if (tcacheIndex >= 0) {
-          let tcVictim: number
-          let count = this.tcacheCount(tcacheIndex)
-          while (
-            count < this.s.tunables.tcacheCount &&
-            (tcVictim = this.fastbinHead(index)) !== 0
-          ) {
-            if ((tcVictim & Malloc.MALLOC_ALIGN_MASK) !== 0)
-              this.abort('malloc(): unaligned fastbin chunk detected 3')
-            this.setFastbinHead(index, protectPointer(tcVictim + 16, this.fd(tcVictim)))
-            this.tcachePut(tcVictim, tcacheIndex, false, count++)
-          }
-        }
-        return victim + 16
-      }
+    if (nb <= this.s.maxFast && this.fastbinHead(fastbinIndex(nb)) !== 0) {
+      const mem = this.mallocFromFastbin(nb, tcacheIndex)
+      if (mem !== 0) return mem
     }
-
     let idx: number
-    // Small bins: exact size, taken from the tail (FIFO); stash the rest into the tcache.
     if (inSmallbinRange(nb)) {
       idx = smallbinIndex(nb)
-      const bin = this.binAt(idx)
-      const victim = this.binLast(idx)
-      if (victim !== bin) {
-        const bck = this.bk(victim)
-        if (this.fdIn(idx, bck) !== victim)
-          this.abort('malloc(): smallbin double linked list corrupted')
-        this.removeFree(this.chunksize(victim))
-        this.setInuseBitAtOffset(victim, nb)
-        this.setBinLast(idx, bck)
-        this.setFdIn(idx, bck, bin)
-        if (tcacheIndex >= 0) {
-          let tcVictim: number
-          let count = this.tcacheCount(tcacheIndex)
-          while (count < this.s.tunables.tcacheCount && (tcVictim = this.binLast(idx)) !== bin) {
-            const b = this.bk(tcVictim)
-            this.setInuseBitAtOffset(tcVictim, nb)
-            this.setBinLast(idx, b)
-            this.setFdIn(idx, b, bin)
-            this.tcachePut(tcVictim, tcacheIndex, false, count++)
-          }
-        }
-        return victim + 16
-      }
+      if (this.binLast(idx) !== this.binAt(idx))
+        return this.mallocFromSmallbin(idx, nb, tcacheIndex)
     } else {
       // A large request first folds the fast chunks into bigger free chunks.
       idx = largebinIndex(nb)
       if (this.s.haveFastchunks) this.mallocConsolidate()
     }
 
-    const unsorted = this.binAt(1)
-    let returnCached = false
-    let tcacheUnsortedCount = 0
+    this.tcacheUnsortedCount = 0
     for (;;) {
-      let iters = 0
-      let victim: number
-      // Sort the unsorted chunks into bins, returning an exact fit (or caching it).
-      while ((victim = this.binLast(1)) !== unsorted) {
-        const bck = this.bk(victim)
-        const size = this.chunksize(victim)
-        const next = victim + size
-        if (size <= Malloc.CHUNK_HDR_SZ || size > this.s.systemMem)
-          this.abort('malloc(): invalid size (unsorted)')
-        const nextSize = this.sizeNomask(next)
-        if (nextSize < Malloc.CHUNK_HDR_SZ || nextSize > this.s.systemMem) {
-          this.abort('malloc(): invalid next size (unsorted)')
-        }
-        const footer = this.prevSize(next)
-        if (footer - (footer & 7) !== size) {
-          this.abort('malloc(): mismatching next->prev_size (unsorted)')
-        }
-        if (this.fdIn(1, bck) !== victim || this.fd(victim) !== unsorted) {
-          this.abort('malloc(): unsorted double linked list corrupted')
-        }
-        if ((nextSize & Malloc.PREV_INUSE) !== 0) {
-          this.abort('malloc(): invalid next->prev_inuse (unsorted)')
-        }
-
-        // A small request split off the last remainder when it is the only unsorted chunk:
-        // consecutive small mallocs then sit next to each other.
-        if (
-          inSmallbinRange(nb) &&
-          bck === unsorted &&
-          victim === this.lastRemainder &&
-          size > nb + Malloc.MINSIZE
-        ) {
-          const remainderSize = size - nb
-          const remainder = victim + nb
-          this.setBinLast(1, remainder)
-          this.setBinFirst(1, remainder)
-          this.lastRemainder = remainder
-          this.setBk(remainder, unsorted)
-          this.setFd(remainder, unsorted)
-          if (!inSmallbinRange(remainderSize)) {
-            this.setFdNextsize(remainder, 0)
-            this.setBkNextsize(remainder, 0)
-          }
-          this.setHead(victim, nb + Malloc.PREV_INUSE)
-          this.setHead(remainder, remainderSize + Malloc.PREV_INUSE)
-          this.setFoot(remainder, remainderSize)
-          this.removeFree(size)
-          this.addFree(remainderSize)
-          return this.handedOut(victim, nb + Malloc.PREV_INUSE)
-        }
-
-        // glibc reads fd(bck) again here ('malloc(): corrupted unsorted chunks 3'); nothing has
-        // been stored since the check above, so it is victim still.
-        this.setBinLast(1, bck)
-        this.setFdIn(1, bck, unsorted)
-
-        if (size === nb) {
-          this.setInuseBitAtOffset(victim, size)
-          const count = tcacheIndex >= 0 ? this.tcacheCount(tcacheIndex) : 0
-          if (tcacheIndex >= 0 && count < this.s.tunables.tcacheCount) {
-            this.tcachePut(victim, tcacheIndex, false, count)
-            returnCached = true
-            continue
-          }
-          this.removeFree(size)
-          return victim + 16
-        }
-
-        // Place the chunk in its bin; large bins stay sorted by size, largest first, with
-        // the nextsize links skipping over runs of equal size.
-        let victimIndex: number
-        let binBck: number
-        let fwd: number
-        if (inSmallbinRange(size)) {
-          victimIndex = smallbinIndex(size)
-          binBck = this.binAt(victimIndex)
-          fwd = this.binFirst(victimIndex)
-        } else {
-          victimIndex = largebinIndex(size)
-          binBck = this.binAt(victimIndex)
-          fwd = this.binFirst(victimIndex)
-          if (fwd !== binBck) {
-            const sizeP = size + Malloc.PREV_INUSE
-            // Each size word is read once where glibc reads it for the assert and again for
-            // the compare: nothing is stored in between, so both reads give the same value.
-            const last = this.binLast(victimIndex)
-            const lastHead = this.sizeNomask(last)
-            this.assertMainArena(last, lastHead, 'chunk_main_arena (bck->bk)')
-            if (sizeP < lastHead) {
-              fwd = binBck
-              binBck = last
-              const first = this.fd(fwd)
-              this.setFdNextsize(victim, first)
-              this.setBkNextsize(victim, this.bkNextsize(first))
-              this.setBkNextsize(first, victim)
-              this.setFdNextsize(this.bkNextsize(victim), victim)
-            } else {
-              let guard = 0
-              let fwdHead = this.sizeNomask(fwd)
-              this.assertMainArena(fwd, fwdHead, 'chunk_main_arena (fwd)')
-              while (sizeP < fwdHead) {
-                fwd = this.fdNextsize(fwd)
-                fwdHead = this.sizeNomask(fwd)
-                this.assertMainArena(fwd, fwdHead, 'chunk_main_arena (fwd)')
-                if (++guard > Malloc.MAX_ITERS)
-                  this.abort('malloc(): largebin double linked list corrupted (nextsize)')
-              }
-              if (sizeP === fwdHead) {
-                // Always insert in the second position, so the nextsize links need no change.
-                fwd = this.fd(fwd)
-              } else {
-                this.setFdNextsize(victim, fwd)
-                this.setBkNextsize(victim, this.bkNextsize(fwd))
-                if (this.fdNextsize(this.bkNextsize(fwd)) !== fwd) {
-                  this.abort('malloc(): largebin double linked list corrupted (nextsize)')
-                }
-                this.setBkNextsize(fwd, victim)
-                this.setFdNextsize(this.bkNextsize(victim), victim)
-              }
-              binBck = this.bkIn(victimIndex, fwd)
-              if (this.fd(binBck) !== fwd)
-                this.abort('malloc(): largebin double linked list corrupted (bk)')
-            }
-          } else {
-            this.setFdNextsize(victim, victim)
-            this.setBkNextsize(victim, victim)
-          }
-        }
-        this.markBin(victimIndex)
-        this.setBk(victim, binBck)
-        this.setFd(victim, fwd)
-        this.setBkIn(victimIndex, fwd, victim)
-        this.setFdIn(victimIndex, binBck, victim)
-
-        tcacheUnsortedCount++
-        if (
-          returnCached &&
-          this.s.tunables.tcacheUnsortedLimit > 0 &&
-          tcacheUnsortedCount > this.s.tunables.tcacheUnsortedLimit
-        ) {
-          return this.tcacheGet(tcacheIndex)
-        }
-        if (++iters >= Malloc.MAX_ITERS) break
+      // (Each step is called only when it has chunks to look at: an empty bin costs no call.)
+      if (this.binLast(1) !== this.binAt(1)) {
+        const sorted = this.sortUnsorted(nb, tcacheIndex)
+        if (sorted !== 0) return sorted
       }
-      if (returnCached) return this.tcacheGet(tcacheIndex)
 
-      // A large request: best fit within its own bin (smallest chunk that fits, the second
-      // of equal ones so the nextsize links stay put).
-      if (!inSmallbinRange(nb)) {
-        const bin = this.binAt(idx)
-        let candidate = this.binFirst(idx)
-        if (candidate !== bin && this.sizeNomask(candidate) >= nb) {
-          candidate = this.bkNextsize(candidate)
-          let size: number
-          let steps = 0
-          while ((size = this.chunksize(candidate)) < nb) {
-            candidate = this.bkNextsize(candidate)
-            if (++steps > this.listLimit()) this.neverEnding('a large bin')
-          }
-          if (
-            candidate !== this.binLast(idx) &&
-            this.sizeNomask(candidate) === this.sizeNomask(this.fd(candidate))
-          ) {
-            candidate = this.fd(candidate)
-          }
-          return this.takeAndSplit(
-            candidate,
-            size,
-            nb,
-            'malloc(): corrupted unsorted chunks',
-            false
-          )
-        }
+      if (!inSmallbinRange(nb) && this.binFirst(idx) !== this.binAt(idx)) {
+        const mem = this.bestFitInLargeBin(idx, nb)
+        if (mem !== 0) return mem
       }
 
       // The smallest non-empty bin above: every chunk there is big enough.
@@ -1984,6 +1781,239 @@ export class GlibcAllocator implements Allocator {
         return this.sysmalloc(nb)
       }
     }
+  }
+
+  /** Fast bins: exact size, LIFO; on a hit, stash the rest of that fast bin into the tcache. */
+  private mallocFromFastbin(nb: number, tcacheIndex: number): number {
+    const index = fastbinIndex(nb)
+    const victim = this.fastbinHead(index)
+    if (victim === 0) return 0
+    if ((victim & Malloc.MALLOC_ALIGN_MASK) !== 0)
+      this.abort('malloc(): unaligned fastbin chunk detected 2')
+    this.setFastbinHead(index, protectPointer(victim + 16, this.fd(victim)))
+    if (fastbinIndex(this.chunksize(victim)) !== index)
+      this.abort('malloc(): memory corruption (fast)')
+    this.removeFree(this.chunksize(victim))
+    if (tcacheIndex >= 0) {
+      let tcVictim: number
+      let count = this.tcacheCount(tcacheIndex)
+      while (count < this.s.tunables.tcacheCount && (tcVictim = this.fastbinHead(index)) !== 0) {
+        if ((tcVictim & Malloc.MALLOC_ALIGN_MASK) !== 0)
+          this.abort('malloc(): unaligned fastbin chunk detected 3')
+        this.setFastbinHead(index, protectPointer(tcVictim + 16, this.fd(tcVictim)))
+        this.tcachePut(tcVictim, tcacheIndex, false, count++)
+      }
+    }
+    return victim + 16
+  }
+
+  /** Small bin `idx`: exact size, taken from the tail (FIFO); stash the rest into the tcache. */
+  private mallocFromSmallbin(idx: number, nb: number, tcacheIndex: number): number {
+    const bin = this.binAt(idx)
+    const victim = this.binLast(idx)
+    if (victim === bin) return 0
+    const bck = this.bk(victim)
+    if (this.fdIn(idx, bck) !== victim)
+      this.abort('malloc(): smallbin double linked list corrupted')
+    this.removeFree(this.chunksize(victim))
+    this.setInuseBitAtOffset(victim, nb)
+    this.setBinLast(idx, bck)
+    this.setFdIn(idx, bck, bin)
+    if (tcacheIndex >= 0) {
+      let tcVictim: number
+      let count = this.tcacheCount(tcacheIndex)
+      while (count < this.s.tunables.tcacheCount && (tcVictim = this.binLast(idx)) !== bin) {
+        const b = this.bk(tcVictim)
+        this.setInuseBitAtOffset(tcVictim, nb)
+        this.setBinLast(idx, b)
+        this.setFdIn(idx, b, bin)
+        this.tcachePut(tcVictim, tcacheIndex, false, count++)
+      }
+    }
+    return victim + 16
+  }
+
+  /**
+   * Sort the unsorted chunks into their bins, returning an exact fit (or caching it in the
+   * tcache, then returning one from there) or a split of the last remainder; 0: none of these.
+   */
+  private sortUnsorted(nb: number, tcacheIndex: number): number {
+    const unsorted = this.binAt(1)
+    let returnCached = false
+    let iters = 0
+    let victim: number
+    while ((victim = this.binLast(1)) !== unsorted) {
+      const bck = this.bk(victim)
+      const size = this.chunksize(victim)
+      const next = victim + size
+      if (size <= Malloc.CHUNK_HDR_SZ || size > this.s.systemMem)
+        this.abort('malloc(): invalid size (unsorted)')
+      const nextSize = this.sizeNomask(next)
+      if (nextSize < Malloc.CHUNK_HDR_SZ || nextSize > this.s.systemMem) {
+        this.abort('malloc(): invalid next size (unsorted)')
+      }
+      const footer = this.prevSize(next)
+      if (footer - (footer & 7) !== size) {
+        this.abort('malloc(): mismatching next->prev_size (unsorted)')
+      }
+      if (this.fdIn(1, bck) !== victim || this.fd(victim) !== unsorted) {
+        this.abort('malloc(): unsorted double linked list corrupted')
+      }
+      if ((nextSize & Malloc.PREV_INUSE) !== 0) {
+        this.abort('malloc(): invalid next->prev_inuse (unsorted)')
+      }
+
+      // A small request split off the last remainder when it is the only unsorted chunk:
+      // consecutive small mallocs then sit next to each other.
+      if (
+        inSmallbinRange(nb) &&
+        bck === unsorted &&
+        victim === this.lastRemainder &&
+        size > nb + Malloc.MINSIZE
+      ) {
+        return this.splitLastRemainder(victim, size, nb)
+      }
+
+      // glibc reads fd(bck) again here ('malloc(): corrupted unsorted chunks 3'); nothing has
+      // been stored since the check above, so it is victim still.
+      this.setBinLast(1, bck)
+      this.setFdIn(1, bck, unsorted)
+
+      if (size === nb) {
+        this.setInuseBitAtOffset(victim, size)
+        const count = tcacheIndex >= 0 ? this.tcacheCount(tcacheIndex) : 0
+        if (tcacheIndex >= 0 && count < this.s.tunables.tcacheCount) {
+          this.tcachePut(victim, tcacheIndex, false, count)
+          returnCached = true
+          continue
+        }
+        this.removeFree(size)
+        return victim + 16
+      }
+
+      // Place the chunk in its bin; large bins stay sorted by size, largest first, with the
+      // nextsize links skipping over runs of equal size.
+      let victimIndex: number
+      let binBck: number
+      let fwd: number
+      if (inSmallbinRange(size)) {
+        victimIndex = smallbinIndex(size)
+        binBck = this.binAt(victimIndex)
+        fwd = this.binFirst(victimIndex)
+      } else {
+        victimIndex = largebinIndex(size)
+        binBck = this.binAt(victimIndex)
+        fwd = this.binFirst(victimIndex)
+        if (fwd !== binBck) {
+          const sizeP = size + Malloc.PREV_INUSE
+          // Each size word is read once where glibc reads it for the assert and again for
+          // the compare: nothing is stored in between, so both reads give the same value.
+          const last = this.binLast(victimIndex)
+          const lastHead = this.sizeNomask(last)
+          this.assertMainArena(last, lastHead, 'chunk_main_arena (bck->bk)')
+          if (sizeP < lastHead) {
+            fwd = binBck
+            binBck = last
+            const first = this.fd(fwd)
+            this.setFdNextsize(victim, first)
+            this.setBkNextsize(victim, this.bkNextsize(first))
+            this.setBkNextsize(first, victim)
+            this.setFdNextsize(this.bkNextsize(victim), victim)
+          } else {
+            let guard = 0
+            let fwdHead = this.sizeNomask(fwd)
+            this.assertMainArena(fwd, fwdHead, 'chunk_main_arena (fwd)')
+            while (sizeP < fwdHead) {
+              fwd = this.fdNextsize(fwd)
+              fwdHead = this.sizeNomask(fwd)
+              this.assertMainArena(fwd, fwdHead, 'chunk_main_arena (fwd)')
+              if (++guard > Malloc.MAX_ITERS)
+                this.abort('malloc(): largebin double linked list corrupted (nextsize)')
+            }
+            if (sizeP === fwdHead) {
+              // Always insert in the second position, so the nextsize links need no change.
+              fwd = this.fd(fwd)
+            } else {
+              this.setFdNextsize(victim, fwd)
+              this.setBkNextsize(victim, this.bkNextsize(fwd))
+              if (this.fdNextsize(this.bkNextsize(fwd)) !== fwd) {
+                this.abort('malloc(): largebin double linked list corrupted (nextsize)')
+              }
+              this.setBkNextsize(fwd, victim)
+              this.setFdNextsize(this.bkNextsize(victim), victim)
+            }
+            binBck = this.bkIn(victimIndex, fwd)
+            if (this.fd(binBck) !== fwd)
+              this.abort('malloc(): largebin double linked list corrupted (bk)')
+          }
+        } else {
+          this.setFdNextsize(victim, victim)
+          this.setBkNextsize(victim, victim)
+        }
+      }
+      this.markBin(victimIndex)
+      this.setBk(victim, binBck)
+      this.setFd(victim, fwd)
+      this.setBkIn(victimIndex, fwd, victim)
+      this.setFdIn(victimIndex, binBck, victim)
+
+      this.tcacheUnsortedCount++
+      if (
+        returnCached &&
+        this.s.tunables.tcacheUnsortedLimit > 0 &&
+        this.tcacheUnsortedCount > this.s.tunables.tcacheUnsortedLimit
+      ) {
+        return this.tcacheGet(tcacheIndex)
+      }
+      if (++iters >= Malloc.MAX_ITERS) break
+    }
+    return returnCached ? this.tcacheGet(tcacheIndex) : 0
+  }
+
+  /** The last remainder `victim` (of `size`), the only unsorted chunk: `nb` off its front. */
+  private splitLastRemainder(victim: number, size: number, nb: number): number {
+    const unsorted = this.binAt(1)
+    const remainderSize = size - nb
+    const remainder = victim + nb
+    this.setBinLast(1, remainder)
+    this.setBinFirst(1, remainder)
+    this.lastRemainder = remainder
+    this.setBk(remainder, unsorted)
+    this.setFd(remainder, unsorted)
+    if (!inSmallbinRange(remainderSize)) {
+      this.setFdNextsize(remainder, 0)
+      this.setBkNextsize(remainder, 0)
+    }
+    this.setHead(victim, nb + Malloc.PREV_INUSE)
+    this.setHead(remainder, remainderSize + Malloc.PREV_INUSE)
+    this.setFoot(remainder, remainderSize)
+    this.removeFree(size)
+    this.addFree(remainderSize)
+    return this.handedOut(victim, nb + Malloc.PREV_INUSE)
+  }
+
+  /**
+   * A large request `nb`: best fit within its own bin `idx` (smallest chunk that fits, the
+   * second of equal ones so the nextsize links stay put), split; 0 when none fits.
+   */
+  private bestFitInLargeBin(idx: number, nb: number): number {
+    const bin = this.binAt(idx)
+    let candidate = this.binFirst(idx)
+    if (candidate === bin || this.sizeNomask(candidate) < nb) return 0
+    candidate = this.bkNextsize(candidate)
+    let size: number
+    let steps = 0
+    while ((size = this.chunksize(candidate)) < nb) {
+      candidate = this.bkNextsize(candidate)
+      if (++steps > this.listLimit()) this.neverEnding('a large bin')
+    }
+    if (
+      candidate !== this.binLast(idx) &&
+      this.sizeNomask(candidate) === this.sizeNomask(this.fd(candidate))
+    ) {
+      candidate = this.fd(candidate)
+    }
+    return this.takeAndSplit(candidate, size, nb, 'malloc(): corrupted unsorted chunks', false)
   }
 
   /** Unlink `victim` (of `size`) from its bin, split off a remainder into the unsorted bin. */
