@@ -440,3 +440,21 @@ describe('listing bins whose links a use after free overwrote', () => {
     expect(lists.unsorted).toEqual([[small - 8, 208]])
   })
 })
+
+describe('totals when free aborts', () => {
+  it('keeps the heap totals as they were when glibc aborts on a size word the program overwrote', () => {
+    // memset(a, 'A', 40) over two malloc(16): b's size word reads 0x4141414141414141, and
+    // free(b) aborts ("double free or corruption (out)", as gcc 12 + glibc 2.36 do). The totals
+    // had counted b out first: -4.7e18 bytes in blocks at the step the process died.
+    const machine = new Machine({ allocator: 'glibc' })
+    const a = machine.malloc(16)
+    const b = machine.malloc(16)
+    for (let offset = 0; offset < 40; offset += 4) machine.memory.write32(a + offset, 0x41414141)
+    expect(() => machine.free(b)).toThrow(/double free or corruption \(out\)/)
+    // two 32-byte chunks for 16 bytes each, both still the program's
+    const metrics = machine.metrics()
+    expect(metrics.allocatedBytes).toBe(64)
+    expect(metrics.requestedBytes).toBe(32)
+    expect(metrics.liveBlocks).toBe(2)
+  })
+})

@@ -1424,14 +1424,17 @@ export class GlibcAllocator implements Allocator {
         t.mmapThreshold = size
         t.trimThreshold = 2 * size
       }
-      this.noteReleased(pointer, head)
       this.munmapChunk(p)
+      this.noteReleased(pointer, head)
       return
     }
     if (!this.s.initialized) this.maybeInitTcache()
     if ((bits & Malloc.NON_MAIN_ARENA) !== 0) this.arenaForChunk(p, bits, 'free')
-    this.noteReleased(pointer, head)
     this.intFree(p, head, false, known ? this.freedTcacheCount : -1)
+    // Counted out once free has succeeded: a size word the program overwrote makes glibc abort
+    // in there ("double free or corruption (out)"), and counting it first had left the totals
+    // -4.7e18 bytes allocated at the step the process died.
+    this.noteReleased(pointer, head)
   }
 
   calloc(count: number, size: number): number {
