@@ -15,6 +15,7 @@ import { ProgressStore } from '../progress/store'
 import { LessonLibrary, type AuthoringReport } from './library'
 import { readMlpack, writeMlpack } from './mlpack'
 import { readPackFolder } from './pack-folder'
+import { packProblems } from './pack-check'
 
 const samplePack = join(import.meta.dirname, '../../../shared/lessons/fixtures/sample-pack')
 const root = mkdtempSync(join(tmpdir(), 'memory-lane-library-'))
@@ -441,6 +442,42 @@ describe('opening a lesson', () => {
 })
 
 describe('authoring mode', () => {
+  it('answers the first read with the newer save’s report when a save cancels its check', async () => {
+    // The first check never ends on its own (as a slow pack's check in its worker); the author
+    // saves meanwhile, and the newer read cancels it. Before, `packs.author` then answered
+    // "no problems, not valid" for a valid folder, until the next report arrived.
+    const folder = join(dataDir, 'saved-while-checked')
+    cpSync(samplePack, folder, { recursive: true })
+    let checks = 0
+    const lib = new LessonLibrary({
+      builtInDirs: [],
+      packsDir: join(dataDir, 'packs'),
+      appVersion: '0.1.0',
+      log: () => undefined,
+      checkPack: (args, options) =>
+        ++checks === 1
+          ? new Promise((_resolve, reject) =>
+              options.signal?.addEventListener('abort', () => reject(new Error('cancelled')))
+            )
+          : packProblems(new Map(args.files), { appVersion: args.appVersion })
+    })
+    const first = lib.author(folder, () => undefined)
+    const manifest = join(folder, 'pack.yaml')
+    // Saved once the first check has started (the watcher is set up before it).
+    await new Promise((resolve) => setImmediate(resolve))
+    writeFileSync(
+      manifest,
+      readFileSync(manifest, 'utf8').replace('Sample pack', 'Sample pack, saved')
+    )
+    try {
+      expect(await first).toEqual({ folder, packId: 'sample-pack', problems: [], valid: true })
+      expect(checks).toBe(2)
+      expect((await lib.list({}))[0].summary).toBe('Sample pack, saved')
+    } finally {
+      lib.stopAuthoring()
+    }
+  })
+
   it('gives an imported pack back when authoring a pack of the same id stops', async () => {
     // An instructor authors the next version of a pack that is installed. Before, stopping
     // (or removing the authored pack) deleted the id from the library, so the installed pack

@@ -169,6 +169,8 @@ interface AuthoringState {
   reads: number
   /** Cancels the check of the read in progress, which a newer save makes pointless. */
   checking?: AbortController
+  /** The last read started, whose report answers for an older read it cancelled. */
+  lastRead?: { read: number; report: Promise<{ report: AuthoringReport; latest: boolean }> }
 }
 
 const imageTypes: Record<string, string> = {
@@ -570,7 +572,16 @@ export class LessonLibrary implements LessonLibraryService {
    * large pack), and the author may save again meanwhile: only the last read started (`latest`)
    * may change the library or be reported, so an older read never overwrites a newer one.
    */
-  private async readAuthoringFolder(
+  private readAuthoringFolder(
+    state: AuthoringState
+  ): Promise<{ report: AuthoringReport; latest: boolean }> {
+    const read = state.reads + 1
+    const report = this.checkAuthoringFolder(state)
+    state.lastRead = { read, report }
+    return report
+  }
+
+  private async checkAuthoringFolder(
     state: AuthoringState
   ): Promise<{ report: AuthoringReport; latest: boolean }> {
     const { folder } = state
@@ -613,9 +624,15 @@ export class LessonLibrary implements LessonLibraryService {
         { budgetMs: checkWatchdogMs, signal: checking.signal }
       )
     } catch (error) {
-      // Cancelled because a newer save is being read, or authoring stopped: nothing to report.
-      if (checking.signal.aborted)
+      // Cancelled because a newer save is being read: its report answers for this one too (the
+      // first answer of `packs.author` then says what the folder holds now). Cancelled because
+      // authoring stopped: nothing to report.
+      if (checking.signal.aborted) {
+        const newer = state.lastRead
+        if (newer && newer.read !== read)
+          return { report: (await newer.report).report, latest: false }
         return { report: { folder, problems: [], valid: false }, latest: false }
+      }
       throw error
     } finally {
       if (state.checking === checking) state.checking = undefined
