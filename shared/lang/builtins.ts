@@ -209,6 +209,7 @@ export const BUILTINS: Record<string, FunctionType> = {
   exit: fn(VOID, [INT]),
   abort: fn(VOID, []),
   _exit: fn(VOID, [INT]),
+  atexit: fn(INT, [pointerTo(fn(VOID, []))]),
   getenv: fn(CHAR_PTR, [CONST_CHAR_PTR]),
   write: fn(LONG, [INT, CONST_VOID_PTR, SIZE_T]),
   __assert: fn(VOID, [INT]),
@@ -245,6 +246,9 @@ export const BUILTINS: Record<string, FunctionType> = {
   __callback_argument: fn(CONST_VOID_PTR, [INT]),
   __callback_answer: fn(VOID, [INT]),
   __callback_end: fn(VOID_PTR, []),
+  // exit's handler loop when the program calls atexit (codegen.ts compileExitHandlers).
+  __exit_pending: fn(INT, []),
+  __exit_handler: fn(pointerTo(fn(VOID, [])), []),
   rand: fn(INT, []),
   srand: fn(VOID, [UINT]),
   isdigit: fn(INT, [INT]),

@@ -1169,6 +1169,14 @@ class CodeGenerator {
    */
   private readonly libraryStubs = new Map<string, number>()
 
+  /** The program calls atexit: exit (and main's return) runs the handlers first. */
+  private get usesAtexit(): boolean {
+    return (
+      this.plan.libraryFunctions.includes('atexit') ||
+      this.plan.addressTakenLibraryFunctions.includes('atexit')
+    )
+  }
+
   /** The function index of a function symbol: a library function gets a stub (see below). */
   private functionIndexOf(s: Symbol & { kind: 'function' }): number {
     if (!s.builtin) return (s as { functionIndex?: number }).functionIndex!
@@ -1214,6 +1222,7 @@ class CodeGenerator {
       this.emit(Op.LOCAL, offset)
       this.emit(loadOp(t))
     })
+    if (name === 'exit' && this.usesAtexit) this.compileExitHandlers()
     this.consts.push(type.params.map(kindOf))
     this.emit(Op.BUILTIN, BUILTIN_ID.get(name)!, type.params.length, this.consts.length - 1)
     if (CALLS_BACK.has(name)) this.compileCallbackLoop(type.params.length)
@@ -1222,7 +1231,9 @@ class CodeGenerator {
       ? name === 'qsort'
         ? QSORT_FRAME_BYTES
         : BSEARCH_FRAME_BYTES
-      : alignUp(8 * type.params.length, 16)
+      : name === 'exit' && this.usesAtexit
+        ? EXIT_FRAME_BYTES
+        : alignUp(8 * type.params.length, 16)
     const body: Stmt & { k: 'block' } = { k: 'block', items: [], pos: at, end: at }
     const info: FunctionInfo = {
       id: index,
@@ -1247,6 +1258,25 @@ class CodeGenerator {
       line: 0,
       endLine: 0
     })
+  }
+
+  /**
+   * exit's driver before the exit itself, in a program that calls atexit: while a handler is
+   * registered, take the last one (glibc's __run_exit_handlers calls them in the reverse order
+   * of registration) and call it, through the simulated stack like any call, so its statements
+   * are steps and its frame is on the stack. A handler that calls exit comes back here: the
+   * remaining handlers run, then it exits with its status, as in glibc.
+   */
+  private compileExitHandlers(): void {
+    const id = (name: string): number => BUILTIN_ID.get(name)!
+    const noKinds = this.consts.push([]) - 1
+    const loop = this.label()
+    this.emit(Op.BUILTIN, id('__exit_pending'), 0, noKinds)
+    const done = this.jump(Op.JZ)
+    this.emit(Op.BUILTIN, id('__exit_handler'), 0, noKinds)
+    this.emit(Op.CALLI, 0, 0)
+    this.emit(Op.JMP, loop)
+    this.patch(done)
   }
 
   /**
@@ -1304,6 +1334,10 @@ class CodeGenerator {
     const epilogueAt = this.label()
     for (const at of this.epilogue) this.patch(at, epilogueAt)
     this.stmtMark(f.def.end.line)
+    // main returns to __libc_start_call_main, which calls exit with its value: with atexit
+    // handlers to run, that exit is the driver that calls them.
+    if (f.id === this.program.main && this.usesAtexit)
+      this.emit(Op.CALL, this.libraryStub('exit'), 1, 0)
     if (f.type.returns.kind === 'struct') this.emit(Op.RET_STRUCT, sizeOf(f.type.returns))
     else this.emit(Op.RET, returnsValue ? 1 : 0)
     this.functions.push({
@@ -2536,8 +2570,9 @@ class CodeGenerator {
     const temp = inMemory ? 0 : this.resultOffset(e)
     if (callee.k === 'ident' && callee.symbol?.kind === 'function') {
       const s = callee.symbol
-      if (s.builtin && CALLS_BACK.has(s.builtin)) {
-        // qsort and bsearch call the program's comparator: their driver is a function in .text.
+      if (s.builtin && (CALLS_BACK.has(s.builtin) || (s.builtin === 'exit' && this.usesAtexit))) {
+        // qsort and bsearch call the program's comparator, and exit the atexit handlers: their
+        // driver is a function in .text.
         this.emit(Op.CALL, this.libraryStub(s.builtin), e.args.length, temp)
         return
       }
@@ -2893,6 +2928,14 @@ export function normalize64(v: bigint): number | bigint {
 }
 
 /** Compiles a checked program. */
+/**
+ * exit's driver frame when it calls atexit handlers: on the reference machine glibc 2.36's exit
+ * and __run_exit_handlers take 0x70 bytes from exit's return address to the handler's (a
+ * handler's local 0x50 bytes below where a 16-byte frame put it, gcc 12's binary under
+ * setarch -R), so the frame below the return address and saved %rbp is 0x60.
+ */
+const EXIT_FRAME_BYTES = 0x60
+
 export function generate(program: CheckedProgram, file = 'program.c'): CompiledProgram {
   return new CodeGenerator(program, file).run()
 }

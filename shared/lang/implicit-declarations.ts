@@ -56,6 +56,7 @@ export const DECLARING_HEADERS: Readonly<Record<string, readonly string[]>> = {
   exit: ['stdlib.h'],
   _exit: ['unistd.h'],
   getenv: ['stdlib.h'],
+  atexit: ['stdlib.h'],
   write: ['unistd.h'],
   abort: ['stdlib.h'],
   sbrk: ['unistd.h'],

@@ -547,6 +547,29 @@ int main(void) {
     )
   })
 
+  it("calls atexit handlers from exit's frames, as deep below exit's caller as glibc's", () => {
+    const source = `#include <stdio.h>
+#include <stdlib.h>
+void h(void) { int local = 1; printf("%p\\n", (void *)&local); }
+void leave(void) { exit(0); }
+int main(void) { atexit(h); leave(); return 0; }
+`
+    // main's %rbp is 0x7fffffffed20 and neither main nor leave has locals, so leave's %rbp is
+    // 0x7fffffffed10 and exit's return address goes at 0x7fffffffed08. glibc's exit and
+    // __run_exit_handlers take 0x70 bytes down to h's return address (0x7fffffffec98); h's
+    // %rbp is 0x7fffffffec90 and its int 4 below.
+    const expected = '0x7fffffffec8c\n'
+    expect(runC(source, { stdout: 'pipe' }).stdout).toBe(expected)
+    if (hasSetarch) {
+      build('prog', source)
+      const real = spawnSync('env', ['-i', 'setarch', '-R', './prog'], {
+        cwd: dir,
+        encoding: 'latin1'
+      })
+      expect(real.stdout).toBe(expected)
+    }
+  })
+
   it('finds environment variables where Linux put their strings, as getenv does', () => {
     const source = `#include <stdio.h>
 #include <stdlib.h>

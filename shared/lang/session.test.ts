@@ -201,6 +201,46 @@ int main(void) {
     ])
   })
 
+  it('steps through atexit handlers after main returns, and travels back into them', () => {
+    const program = `#include <stdio.h>
+#include <stdlib.h>
+int count;
+void bye(void) {
+  count += 10;
+  printf("bye %d\\n", count);
+}
+int main(void) {
+  atexit(bye);
+  count = 1;
+  return 5;
+}`
+    const lines = (): number[] => {
+      const s = new RunSession(program, { snapshotInterval: 1 })
+      const seen: number[] = []
+      while (!s.finished) {
+        s.step('statement')
+        seen.push(s.state().frames.at(-1)?.line ?? -1)
+      }
+      return seen
+    }
+    // main's three statements, then, inside exit (a frame between main and bye, since main's
+    // return calls it), bye's two statements and its closing brace.
+    expect(lines().slice(0, 6)).toEqual([10, 11, 12, 5, 6, 7])
+    const s = new RunSession(program, { snapshotInterval: 1 })
+    s.runToEnd()
+    expect(s.state().output).toBe('bye 11\n')
+    expect(s.state().exit?.status).toBe(5)
+    const fresh = (k: number): unknown => {
+      const f = new RunSession(program, { snapshotInterval: 1 })
+      for (let i = 0; i < k; i++) f.step('statement')
+      return JSON.parse(JSON.stringify(f.state()))
+    }
+    for (const k of [s.currentStep - 1, 4, 2, 5]) {
+      s.jumpTo(k)
+      expect(JSON.parse(JSON.stringify(s.state())), `step ${k}`).toEqual(fresh(k))
+    }
+  })
+
   it("marks the C library's free of stdout's buffer when setvbuf replaces it", () => {
     // The buffer printf malloc'd on the pipe (0x5555555592a0) is freed by setvbuf's _IO_setb at
     // line 4, and the heap view no longer shows it (stdout.test.ts checks such addresses against

@@ -28,7 +28,6 @@ const BY_HEADER: Record<string, string[]> = {
     'rand_r',
     'setenv',
     'system',
-    'atexit',
     'reallocarray',
     'valloc',
     '_Exit',

@@ -748,6 +748,7 @@ export class Process {
       rax: this.rax,
       stdout: this.stdoutStream ? this.stdoutStream.snapshot() : null,
       library: {
+        exitHandlers: this.exitHandlers.slice(),
         errno: this.errnoValue,
         errnoMapped: this.errnoMapped,
         strtok: this.strtokNext,
@@ -792,6 +793,7 @@ export class Process {
     this.peakHeapBytes = s.peakHeapBytes
     this.rax = s.rax
     if (this.stdoutStream && s.stdout) this.stdoutStream.restore(s.stdout)
+    this.exitHandlers = s.library.exitHandlers.slice()
     this.errnoValue = s.library.errno
     this.errnoMapped = s.library.errnoMapped
     this.strtokNext = s.library.strtok
@@ -934,6 +936,9 @@ export class Process {
   private readonly argsOfCount: Value[][] = Array.from({ length: ARGUMENT_ARRAYS }, (_, n) =>
     newArguments(n)
   )
+
+  /** Functions atexit registered, in order; exit calls them last first (codegen.ts). */
+  private exitHandlers: number[] = []
 
   /** Report reads of never-written locals (RunOptions.reportUninitializedReads). */
   readonly checkUninitialized: boolean
@@ -3989,6 +3994,15 @@ export class Process {
         return this.startCallbacks(name, args)
       case '__callback_next':
         return this.nextCallback()
+      case 'atexit':
+        // glibc keeps the first 32 in libc's .data (initial); later blocks it callocs are not
+        // modelled.
+        this.exitHandlers.push(num(args[0]))
+        return 0
+      case '__exit_pending':
+        return this.exitHandlers.length > 0 ? 1 : 0
+      case '__exit_handler':
+        return this.exitHandlers.pop() ?? 0
       case '__callback_argument': {
         const call = this.callbacks[this.callbacks.length - 1]?.call
         return call ? call[num(args[0])] : 0
@@ -4591,6 +4605,8 @@ interface GlibcExtras {
 
 /** The C library's part of a snapshot. */
 export interface LibrarySnapshot {
+  /** Functions atexit registered and exit has not called yet, in registration order. */
+  exitHandlers: number[]
   errno: number
   errnoMapped: boolean
   strtok: number
