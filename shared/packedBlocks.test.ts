@@ -18,7 +18,9 @@ function finalState(source: string, allocator: string, layout = 'linux-x86_64') 
   session.runToEnd()
   // the step before the exit: the blocks are still the program's
   session.jumpTo(session.totalSteps! - 1)
-  return session.state()
+  // As the worker posts it: the allocators make some blocks and origins as class instances
+  // (no allocation site, see allocators/inspection.ts), plain objects once cloned.
+  return structuredClone(session.state())
 }
 
 /** A program that leaves every kind of block a view draws: live, freed, reused, overflowed. */

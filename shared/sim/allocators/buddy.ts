@@ -26,7 +26,7 @@ import {
   type HeapHost
 } from '../types'
 import type { AllocatorOptions } from './registry'
-import { mmapChunkInfo, type MmapChunk, withHistory } from './inspection'
+import { heapBlockInfo, mmapChunkInfo, type MmapChunk } from './inspection'
 import { reallocByMoving, reportInvalidRealloc } from './move'
 import { emptyStats } from '../metrics'
 import { RecordHistory, type KeptRecords, type RecordArray } from './record-delta'
@@ -523,19 +523,18 @@ export class BuddyAllocator implements Allocator {
   private info(b: BuddyBlock): BlockInfo {
     const size = 2 ** b.order
     const h = this.options.headerSize
-    const info: BlockInfo = {
-      address: b.address,
+    return heapBlockInfo(
+      b.address,
       size,
-      payload: b.address + this.payloadOffset,
-      requested: b.free ? 0 : b.requested,
-      headerBytes: h,
-      footerBytes: 0,
-      paddingBytes: b.free ? 0 : size - h - b.requested,
-      free: b.free,
-      bin: 'buddy'
-    }
-    if (!this.headerIntact(b)) info.corrupted = true
-    return withHistory(info, b)
+      b.address + this.payloadOffset,
+      h,
+      0,
+      b.free ? 0 : b.requested,
+      b.free ? 0 : size - h - b.requested,
+      b,
+      'buddy',
+      !this.headerIntact(b)
+    )
   }
 
   blockAt(pointer: number): BlockInfo | undefined {

@@ -21,7 +21,7 @@
  */
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import type { AllocatorOptions } from './registry'
-import { withHistory } from './inspection'
+import { heapBlockInfo } from './inspection'
 import { copyBytes, reportInvalidRealloc } from './move'
 import { SizeIndexedTreap } from './treap'
 import { PayloadTable } from './block-table'
@@ -666,18 +666,18 @@ export class CompactingAllocator implements Allocator {
   // ---- inspection --------------------------------------------------------------------------
 
   private info(b: Block): BlockInfo {
-    const info: BlockInfo = {
-      address: b.address,
-      size: b.size,
-      payload: b.address + COMPACTING_HEADER,
-      requested: b.free ? 0 : b.requested,
-      headerBytes: COMPACTING_HEADER,
-      footerBytes: 0,
-      paddingBytes: b.free ? 0 : b.size - COMPACTING_HEADER - b.requested,
-      free: b.free
-    }
-    if (!this.headerIntact(b)) info.corrupted = true
-    return withHistory(info, b)
+    return heapBlockInfo(
+      b.address,
+      b.size,
+      b.address + COMPACTING_HEADER,
+      COMPACTING_HEADER,
+      0,
+      b.free ? 0 : b.requested,
+      b.free ? 0 : b.size - COMPACTING_HEADER - b.requested,
+      b,
+      undefined,
+      !this.headerIntact(b)
+    )
   }
 
   blockAt(pointer: number): BlockInfo | undefined {

@@ -24,13 +24,7 @@
 import type { Allocator, AllocatorStats, BlockInfo, HeapHost } from '../types'
 import { AllocatorCounter } from '../types'
 import type { AllocatorOptions } from './registry'
-import {
-  heapBlockInfo,
-  mmapChunkInfo,
-  type MmapChunk,
-  withHistory,
-  writeBounds
-} from './inspection'
+import { heapBlockInfo, mmapChunkInfo, type MmapChunk, writeBounds } from './inspection'
 import { copyBytes, reallocByMoving, reportInvalidRealloc } from './move'
 import { SizeIndexedTreap } from './treap'
 import { BestFitIndex } from './best-fit-index'
@@ -1009,22 +1003,18 @@ export class FreeListAllocator implements Allocator {
     const h = this.options.headerSize
     const requested = b.free ? 0 : b.requested
     const padding = b.free ? 0 : b.size - this.overhead - b.requested
-    if (!this.tagsIntact(b)) {
-      // Rare (a heap overflow): `corrupted` keeps its place before the history.
-      const info: BlockInfo = {
-        address: b.address,
-        size: b.size,
-        payload: b.address + h,
-        requested,
-        headerBytes: h,
-        footerBytes: this.footerSize,
-        paddingBytes: padding,
-        free: b.free,
-        corrupted: true
-      }
-      return withHistory(info, b)
-    }
-    return heapBlockInfo(b.address, b.size, h, this.footerSize, requested, padding, b)
+    return heapBlockInfo(
+      b.address,
+      b.size,
+      b.address + h,
+      h,
+      this.footerSize,
+      requested,
+      padding,
+      b,
+      undefined,
+      !this.tagsIntact(b)
+    )
   }
 
   /** `blockAt`'s address and size without a BlockInfo (see `Allocator.blockBounds`). */

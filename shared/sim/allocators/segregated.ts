@@ -34,7 +34,7 @@ import type { Allocator, AllocatorStats, BlockInfo, HeapHost, Memory } from '../
 import { HeapWords, PagedMemory } from '../memory'
 import { AllocatorCounter } from '../types'
 import type { AllocatorOptions } from './registry'
-import { mmapChunkInfo, type MmapChunk, withHistory, writeBounds } from './inspection'
+import { heapBlockInfo, mmapChunkInfo, type MmapChunk, writeBounds } from './inspection'
 import { reallocByMoving, reportInvalidRealloc } from './move'
 import { PayloadIndex } from './block-table'
 import { RecordHistory, type KeptRecords, type RecordArray } from './record-delta'
@@ -1015,25 +1015,26 @@ export class SegregatedAllocator implements Allocator {
     const free = this.state[b] !== State.ALLOCATED
     const size = num[n + Num.SIZE] as number
     const asked = num[n + Num.ASKED] as number
-    const info: BlockInfo = {
-      address: num[n + Num.ADDRESS] as number,
-      size,
-      payload: (num[n + Num.ADDRESS] as number) + h,
-      requested: free ? 0 : asked,
-      headerBytes: h,
-      footerBytes: this.footerSize,
-      paddingBytes: free ? 0 : size - this.overhead - asked,
-      free,
-      bin: 'segregated'
-    }
-    if (!this.tagsIntact(b)) info.corrupted = true
-    return withHistory(info, {
+    const address = num[n + Num.ADDRESS] as number
+    const history = {
       free,
       allocStep: num[n + Num.ALLOC_STEP] as number,
       allocLine: num[n + Num.ALLOC_LINE] as number,
       freeStep: num[n + Num.FREE_STEP] as number,
       freeLine: num[n + Num.FREE_LINE] as number
-    })
+    }
+    return heapBlockInfo(
+      address,
+      size,
+      address + h,
+      h,
+      this.footerSize,
+      free ? 0 : asked,
+      free ? 0 : size - this.overhead - asked,
+      history,
+      'segregated',
+      !this.tagsIntact(b)
+    )
   }
 
   /** `blockAt`'s address and size without a BlockInfo (see `Allocator.blockBounds`). */
