@@ -224,6 +224,12 @@ describe('memory-lane heap refusals in the shell language', { timeout: 30_000 },
         'memory-lane heap：未知选项 --frobnicate；请看 memory-lane heap --help。'
       ],
       [
+        // the last argument, so optparse has no value to give it
+        ['heap', 'replay', '-A', '+10', '-S'],
+        'memory-lane heap: -S needs a value.',
+        'memory-lane heap：-S 需要一个值。'
+      ],
+      [
         ['heap', 'replay', '-S', 'lots'],
         'memory-lane heap: -S (--size): "lots" is not a whole number.',
         'memory-lane heap：-S (--size)：“lots”不是整数。'

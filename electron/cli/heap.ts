@@ -322,10 +322,13 @@ async function readJsonFile(file: string): Promise<unknown> {
 }
 
 async function replay(args: string[]): Promise<number> {
+  // Outside the try below: a flag without its value is already said (cli.heapNeedsValue), and
+  // the catch would turn it into parseArgs's English.
+  const joined = joinOptionValues(args)
   let parsed
   try {
     parsed = parseArgs({
-      args: joinOptionValues(args),
+      args: joined,
       options: Object.fromEntries(
         Object.entries(FLAGS).map(([long, spec]) => [
           long,
