@@ -135,6 +135,46 @@ describe('importing a pack', () => {
     expect(readdirSync(join(dataDir, 'packs'))).toEqual(['sample-pack'])
   })
 
+  it('checks a pack once when the learner confirms replacing the installed one', async () => {
+    // The confirmed import sends the same file again: its check (a minute at most, for a large
+    // pack) is the one just made. Other bytes are checked afresh.
+    let checks = 0
+    const lib = new LessonLibrary({
+      builtInDirs: [],
+      packsDir: join(dataDir, 'packs'),
+      appVersion: '0.1.0',
+      log: () => undefined,
+      checkPack: (args) => (
+        checks++,
+        packProblems(new Map(args.files), { appVersion: args.appVersion })
+      )
+    })
+    const sample = base64(writeMlpack(readPackFolder(samplePack)))
+    await lib.importPack({ fileName: 'a.mlpack', contentBase64: sample })
+    expect(checks).toBe(1)
+    expect(await lib.importPack({ fileName: 'a.mlpack', contentBase64: sample })).toMatchObject({
+      needsConfirmation: true
+    })
+    expect(checks).toBe(2)
+    expect(
+      await lib.importPack({ fileName: 'a.mlpack', contentBase64: sample, replace: true })
+    ).toMatchObject({ replaced: true })
+    expect(checks).toBe(2)
+    // A different file (its version changed) after the question is checked afresh.
+    await lib.importPack({ fileName: 'a.mlpack', contentBase64: sample })
+    const other = samplePackWith({
+      'pack.yaml': new TextDecoder()
+        .decode(readPackFolder(samplePack).get('pack.yaml'))
+        .replace('version: 1.0.0', 'version: 1.0.1')
+    })
+    await lib.importPack({
+      fileName: 'b.mlpack',
+      contentBase64: base64(writeMlpack(other)),
+      replace: true
+    })
+    expect(checks).toBe(4)
+  })
+
   it('removes an imported pack', async () => {
     const lib = library()
     await lib.importPack({

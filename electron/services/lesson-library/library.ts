@@ -5,7 +5,7 @@
  * and an import that fails writes nothing. An import also compiles and runs the pack's programs
  * (pack-check.ts, as `memory-lane pack validate` does).
  */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import {
   existsSync,
   mkdirSync,
@@ -194,6 +194,12 @@ export class LessonLibrary implements LessonLibraryService {
   private authoring?: AuthoringState
   /** Imports being checked, by the caller that asked (who may cancel theirs). */
   private readonly importChecks = new Map<string, AbortController>()
+  /**
+   * The last import that waits for the learner to confirm replacing an installed pack: its
+   * file's digest and its check, so the confirmed import does not check the same bytes again
+   * (up to a minute for a large pack).
+   */
+  private awaitingConfirmation?: { digest: string; result: PackCheckReport }
 
   constructor(private readonly options: LessonLibraryOptions) {
     this.log = options.log ?? ((m) => console.warn(m))
@@ -378,28 +384,12 @@ export class LessonLibrary implements LessonLibraryService {
     // Off the main thread (a worker in the app): a large pack's check takes seconds, in which
     // the learner may cancel it and other requests are answered. A second import by the same
     // caller cancels the first one's check.
-    const cancel = new AbortController()
-    if (caller) {
-      this.importChecks.get(caller.id)?.abort()
-      this.importChecks.set(caller.id, cancel)
-    }
-    const progress = latestEvery((checked) =>
-      caller?.emit('packs.checking', { fileName: params.fileName, ...checked })
-    )
-    let result: PackCheckReport
-    try {
-      result = await (this.options.checkPack ?? checkHere)(
-        { files: [...files], appVersion: this.options.appVersion, programsOnlyWhenValid: true },
-        {
-          budgetMs: checkWatchdogMs,
-          signal: cancel.signal,
-          ...(caller ? { onProgress: progress.report } : {})
-        }
-      )
-    } finally {
-      progress.stop()
-      if (caller && this.importChecks.get(caller.id) === cancel) this.importChecks.delete(caller.id)
-    }
+    // A pack whose replacing the learner has just confirmed was checked a moment ago.
+    const digest = createHash('sha256').update(params.contentBase64).digest('hex')
+    const checked =
+      this.awaitingConfirmation?.digest === digest ? this.awaitingConfirmation.result : undefined
+    this.awaitingConfirmation = undefined
+    const result = checked ?? (await this.checkImport(files, params.fileName, caller))
     if (result.engine)
       this.log(`The pack "${params.fileName}" was checked without the C engine: ${result.engine}`)
     if (!result.pack || hasErrors(result.problems)) {
@@ -436,7 +426,8 @@ export class LessonLibrary implements LessonLibraryService {
         `The pack "${params.fileName}" has the id "${manifest.id}" of a built-in pack, which cannot be replaced.`,
         { key: 'pack.builtInId', params: { file: params.fileName, id: manifest.id } }
       )
-    if (existing && !params.replace)
+    if (existing && !params.replace) {
+      this.awaitingConfirmation = { digest, result }
       return {
         packId: manifest.id,
         title,
@@ -446,6 +437,7 @@ export class LessonLibrary implements LessonLibraryService {
         version: manifest.version,
         installedVersion: existing.pack.manifest.version
       }
+    }
     this.install(manifest.id, files)
     this.packs.set(manifest.id, {
       pack: result.pack,
@@ -459,6 +451,35 @@ export class LessonLibrary implements LessonLibraryService {
       lessons: manifest.lessons.length,
       replaced: existing !== undefined,
       version: manifest.version
+    }
+  }
+
+  /** An import's whole check, which `caller` hears the progress of and may cancel. */
+  private async checkImport(
+    files: Map<string, Uint8Array>,
+    fileName: string,
+    caller: Caller | undefined
+  ): Promise<PackCheckReport> {
+    const cancel = new AbortController()
+    if (caller) {
+      this.importChecks.get(caller.id)?.abort()
+      this.importChecks.set(caller.id, cancel)
+    }
+    const progress = latestEvery((checked) =>
+      caller?.emit('packs.checking', { fileName, ...checked })
+    )
+    try {
+      return await (this.options.checkPack ?? checkHere)(
+        { files: [...files], appVersion: this.options.appVersion, programsOnlyWhenValid: true },
+        {
+          budgetMs: checkWatchdogMs,
+          signal: cancel.signal,
+          ...(caller ? { onProgress: progress.report } : {})
+        }
+      )
+    } finally {
+      progress.stop()
+      if (caller && this.importChecks.get(caller.id) === cancel) this.importChecks.delete(caller.id)
     }
   }
 
