@@ -307,6 +307,13 @@ export interface TimelineMarker {
 export type StdioStreamName = 'stdout' | 'stdin'
 
 /**
+ * Why the C library made a heap call for a stream's buffer: the stream's first use (`stdout`,
+ * `stdin`), or setvbuf/setbuf (`stdout-setvbuf`, `stdin-setvbuf`), which mallocs a fully
+ * buffered stream's buffer at once and frees the library's buffer it replaces.
+ */
+export type StdioBufferCall = StdioStreamName | `${StdioStreamName}-setvbuf`
+
+/**
  * The timeline's marker for a heap call: what malloc returned, what free was given, the old
  * break sbrk returned, or, for realloc, the block it was given (`from`) and the one it returned.
  * A realloc that moved its block freed the one at `from`: its marker is the only trace of that
@@ -320,22 +327,22 @@ export function heapCallMarker(
   address: number,
   line?: number,
   from = 0,
-  stdioBuffer?: StdioStreamName
+  stdioBuffer?: StdioBufferCall
 ): TimelineMarker {
   const hex = hexAddress(address)
   if (kind === 'malloc' && stdioBuffer && address !== 0) {
+    const stream = stdioBuffer.startsWith('stdout') ? 'stdout' : 'stdin'
+    const bySetvbuf = stdioBuffer.endsWith('-setvbuf')
+    const key = `malloc${stream === 'stdout' ? 'Stdout' : 'Stdin'}Buffer${bySetvbuf ? 'Setvbuf' : ''}`
     return {
       step,
       kind,
       line,
-      label: `${stdioBuffer}'s buffer → ${hex} (the C library's malloc)`,
-      reason: {
-        key: stdioBuffer === 'stdout' ? 'mallocStdoutBuffer' : 'mallocStdinBuffer',
-        params: { address: hex }
-      }
+      label: `${stream}'s buffer → ${hex} (the C library's malloc${bySetvbuf ? ', by setvbuf' : ''})`,
+      reason: { key, params: { address: hex } }
     }
   }
-  if (kind === 'free' && stdioBuffer === 'stdout') {
+  if (kind === 'free' && stdioBuffer === 'stdout-setvbuf') {
     // setvbuf/setbuf replaced the buffer the library had malloc'd (glibc's _IO_setb frees it).
     return {
       step,

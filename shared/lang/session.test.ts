@@ -201,6 +201,37 @@ int main(void) {
     ])
   })
 
+  it("says the C library's mallocs of the streams' buffers made by setvbuf are setvbuf's", () => {
+    // _IOFBF with NULL mallocs at once (on pipes 4096 bytes each: 0x1010-byte chunks), at the
+    // setvbuf lines, not at a first output or read.
+    const s = new RunSession(
+      `#include <stdio.h>
+int main(void) {
+  setvbuf(stdout, NULL, _IOFBF, 0);
+  setvbuf(stdin, NULL, _IOFBF, 0);
+  return 0;
+}`,
+      { stdout: 'pipe', stdinDevice: 'pipe' }
+    )
+    s.runToEnd()
+    const mallocs = s
+      .timeline()
+      .markers.filter((m) => m.kind === 'malloc')
+      .map((m) => [m.line, m.label, m.reason?.key])
+    expect(mallocs).toEqual([
+      [
+        3,
+        "stdout's buffer → 0x5555555592a0 (the C library's malloc, by setvbuf)",
+        'mallocStdoutBufferSetvbuf'
+      ],
+      [
+        4,
+        "stdin's buffer → 0x55555555a2b0 (the C library's malloc, by setvbuf)",
+        'mallocStdinBufferSetvbuf'
+      ]
+    ])
+  })
+
   it('steps through atexit handlers after main returns, and travels back into them', () => {
     const program = `#include <stdio.h>
 #include <stdlib.h>

@@ -18,7 +18,7 @@ import type {
   PointerTarget,
   ProcessState,
   StackFrameView,
-  StdioStreamName,
+  StdioBufferCall,
   Timeline,
   TimelineMarker,
   TimelinePoint,
@@ -674,7 +674,7 @@ export class RunSession {
     kind: 'malloc' | 'free' | 'realloc' | 'brk',
     address: number,
     from: number,
-    stdioBuffer?: StdioStreamName
+    stdioBuffer?: StdioBufferCall
   ): void {
     const p = this.process!
     // Heap calls of statement k happen while steps == k; replays stay at or below the frontier.
@@ -704,7 +704,7 @@ export class RunSession {
     /** The block each realloc was given, by its index in these arrays (the other calls have none). */
     from: new Map<number, number>(),
     /** The stream of each malloc the C library made for a stream's buffer, by index. */
-    stdioBuffer: new Map<number, StdioStreamName>()
+    stdioBuffer: new Map<number, StdioBufferCall>()
   }
 
   /** Makes the markers of the heap calls recorded so far, after those made before. */

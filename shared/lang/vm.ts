@@ -24,7 +24,7 @@ import {
   type LeakRoots,
   type Reason
 } from '../sim'
-import type { ExitInfo, StdioStreamName } from '../state'
+import type { ExitInfo, StdioBufferCall } from '../state'
 import {
   BOOL_INCDEC,
   BUILTIN_NAMES,
@@ -443,7 +443,7 @@ export class Process {
         kind: 'malloc' | 'free' | 'realloc' | 'brk',
         address: number,
         from: number,
-        stdioBuffer?: StdioStreamName
+        stdioBuffer?: StdioBufferCall
       ) => void)
     | null = null
 
@@ -487,7 +487,8 @@ export class Process {
         ? null
         : new StdoutStream(
             STDOUT_BUFFERING[device],
-            (bytes) => this.allocateStdioBuffer(bytes, 'stdout'),
+            (bytes) =>
+              this.allocateStdioBuffer(bytes, this.inSetvbuf ? 'stdout-setvbuf' : 'stdout'),
             (offset, bytes) => this.storeInStdoutBuffer(offset, bytes)
           )
     const layout = this.machine.layout
@@ -936,6 +937,9 @@ export class Process {
   private readonly argsOfCount: Value[][] = Array.from({ length: ARGUMENT_ARRAYS }, (_, n) =>
     newArguments(n)
   )
+
+  /** Inside setvbuf/setbuf: a malloc of stdout's buffer is setvbuf's, not the first output's. */
+  private inSetvbuf = false
 
   /** Functions atexit registered, in order; exit calls them last first (codegen.ts). */
   private exitHandlers: number[] = []
@@ -3476,7 +3480,7 @@ export class Process {
   }
 
   /** The C library's own malloc of a stream's buffer (glibc's _IO_file_doallocate). */
-  private allocateStdioBuffer(bytes: number, stream: StdioStreamName): number {
+  private allocateStdioBuffer(bytes: number, stream: StdioBufferCall): number {
     this.epoch++
     return this.heapCall('malloc', this.machine.malloc(bytes), 0, stream)
   }
@@ -3496,7 +3500,7 @@ export class Process {
     kind: 'malloc' | 'free' | 'realloc' | 'brk',
     address: number,
     from = 0,
-    stdioBuffer?: StdioStreamName
+    stdioBuffer?: StdioBufferCall
   ): number {
     const m = this.machine
     // glibc's malloc, calloc and realloc set errno to ENOMEM when they fail.
@@ -4275,16 +4279,18 @@ export class Process {
       if (!stdout) return 0
       const before = this.stdioBuffer()
       let result = 0
+      this.inSetvbuf = true
       if (mode === -1) this.deliver(stdout.setbuf(buffer, bytes))
       else {
         const answer = stdout.setvbuf(mode, buffer, bytes)
         this.deliver(answer.delivered)
         result = answer.result
       }
+      this.inSetvbuf = false
       if (before && this.stdioBuffer()?.payload !== before.payload) {
         this.epoch++
         this.machine.free(before.payload)
-        this.heapCall('free', before.payload, 0, 'stdout')
+        this.heapCall('free', before.payload, 0, 'stdout-setvbuf')
       }
       return result
     }
@@ -4298,7 +4304,7 @@ export class Process {
         // _IOFBF mallocs the buffer now; on a terminal that also clears the line mode the
         // allocation set, so reads no longer flush stdout.
         if (this.stdinBufferBytes !== 0)
-          this.stdinBuffer = this.allocateStdioBuffer(this.stdinBufferBytes, 'stdin')
+          this.stdinBuffer = this.allocateStdioBuffer(this.stdinBufferBytes, 'stdin-setvbuf')
         this.stdinFlushesStdout = false
       }
       return 0
