@@ -285,6 +285,76 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     }
   })
 
+  it('refuses a bad command line or an unreadable file in the shell language, status 2', async () => {
+    const file = program('fine.c', 'int main(void) { return 0; }\n')
+    const missing = join(scratch, 'missing.c')
+    // [arguments, English, Chinese]: the first line on stderr (the usage follows a bad command line)
+    const cases: Array<[string[], string, string]> = [
+      [
+        ['run', '--frob', file],
+        'memory-lane run: Unknown option "--frob".',
+        'memory-lane run：未知选项 "--frob"。'
+      ],
+      [
+        ['run', file, '--allocator'],
+        'memory-lane run: --allocator needs an allocator name, e.g. first-fit or glibc.',
+        'memory-lane run：--allocator 需要一个分配器名称，例如 first-fit 或 glibc。'
+      ],
+      [
+        ['run', file, '--steps', 'many'],
+        'memory-lane run: --steps needs a positive whole number, not "many".',
+        'memory-lane run：--steps 需要一个正整数，而不是“many”。'
+      ],
+      [
+        ['run', file, '--stack-limit', '8X'],
+        'memory-lane run: --stack-limit needs a size in bytes (like 8388608 or 8M), not "8X".',
+        'memory-lane run：--stack-limit 需要一个以字节计的大小（例如 8388608 或 8M），而不是“8X”。'
+      ],
+      [
+        ['run', file, '--stdout', 'file'],
+        'memory-lane run: --stdout needs tty, pipe, line or unbuffered, not "file".',
+        'memory-lane run：--stdout 需要 tty、pipe、line 或 unbuffered，而不是“file”。'
+      ],
+      [
+        ['run', file, 'other.c'],
+        `memory-lane run: Only one C file can be run at a time (got "${file}" and "other.c").`,
+        `memory-lane run：一次只能运行一个 C 文件（收到了 "${file}" 和 "other.c"）。`
+      ],
+      [
+        ['run'],
+        'memory-lane run: Which program? Give the C file to run, e.g. memory-lane run hello.c.',
+        'memory-lane run：要运行哪个程序？请给出 C 文件，例如 memory-lane run hello.c。'
+      ],
+      [
+        ['run', missing],
+        `memory-lane run: cannot read ${missing}: no such file.`,
+        `memory-lane run：无法读取 ${missing}：没有这个文件。`
+      ],
+      [
+        ['run', scratch],
+        `memory-lane run: cannot read ${scratch}: it is a directory.`,
+        `memory-lane run：无法读取 ${scratch}：这是一个目录。`
+      ]
+    ]
+    const results = await Promise.all(
+      cases.flatMap(([args]) => [
+        memoryLaneBytes(args, '', 'C'),
+        memoryLaneBytes(args, '', 'zh_CN.UTF-8')
+      ])
+    )
+    cases.forEach(([args, english, chinese], i) => {
+      const [en, zh] = [results[2 * i]!, results[2 * i + 1]!]
+      expect([en.status, zh.status], args.join(' ')).toEqual([2, 2])
+      expect(en.stderr.split('\n')[0]).toBe(english)
+      expect(zh.stderr.split('\n')[0]).toBe(chinese)
+    })
+    // --help is an answer, not a refusal: the usage on stdout, status 0
+    const help = await memoryLaneBytes(['run', '--help'], '', 'zh_CN.UTF-8')
+    expect(help.status).toBe(0)
+    expect(help.stdout.toString('utf8')).toMatch(/^用法：memory-lane run FILE\.c/)
+    expect(help.stderr).toBe('')
+  })
+
   it('says how to allow more steps when the step budget stops a run', async () => {
     const file = program(
       'long.c',

@@ -14,7 +14,7 @@ import {
   type StdoutDevice
 } from '../../shared/lang/index'
 import { readTunables } from '../../shared/sim/allocators/glibc/index'
-import { packReason, type PackMessageKey } from '../../shared/lessons/messages'
+import { packReason, type PackMessageKey, type PackReason } from '../../shared/lessons/messages'
 import { packLanguage, sayIn, type PackLanguage } from './pack-language'
 
 /** --stdout's words: what the program's stdout is, as glibc sees it. */
@@ -71,7 +71,11 @@ interface ParsedArgs {
   json: boolean
 }
 
-function parseArgs(args: string[]): ParsedArgs | string {
+/**
+ * The parsed command line; 'help' for --help; else why it is refused, said in the shell's
+ * language (cli.run*).
+ */
+function parseArgs(args: string[]): ParsedArgs | PackReason | 'help' {
   let file: string | undefined
   const options: RunOptions = {}
   let json = false
@@ -103,19 +107,19 @@ function parseArgs(args: string[]): ParsedArgs | string {
         break
       case '--layout': {
         const v = value()
-        if (v === null) return '--layout needs a value: linux-x86_64 or classroom.'
+        if (v === null) return packReason('cli.runNeedsLayout')
         options.layout = v
         break
       }
       case '--allocator': {
         const v = value()
-        if (v === null) return '--allocator needs an allocator name, e.g. first-fit or glibc.'
+        if (v === null) return packReason('cli.runNeedsAllocator')
         options.allocator = v
         break
       }
       case '--tunables': {
         const v = value()
-        if (v === null) return '--tunables needs a value such as glibc.malloc.tcache_count=0.'
+        if (v === null) return packReason('cli.runNeedsTunables')
         options.tunables = v
         break
       }
@@ -123,7 +127,7 @@ function parseArgs(args: string[]): ParsedArgs | string {
         const v = value()
         const bytes = v === null ? null : parseBytes(v)
         if (bytes === null || bytes <= 0)
-          return `--stack-limit needs a size in bytes (like 8388608 or 8M), not "${v ?? ''}".`
+          return packReason('cli.runBadStackLimit', { value: v ?? '' })
         options.stackLimit = bytes
         break
       }
@@ -131,21 +135,20 @@ function parseArgs(args: string[]): ParsedArgs | string {
         const v = value()
         const bytes = v === null ? null : parseBytes(v)
         if (bytes === null || bytes <= 0)
-          return `--memory-limit needs a size in bytes (like 134217728 or 128M), not "${v ?? ''}".`
+          return packReason('cli.runBadMemoryLimit', { value: v ?? '' })
         options.memoryLimit = bytes
         break
       }
       case '--steps': {
         const v = value()
         const n = v === null ? NaN : Number(v)
-        if (!Number.isInteger(n) || n <= 0)
-          return `--steps needs a positive whole number, not "${v ?? ''}".`
+        if (!Number.isInteger(n) || n <= 0) return packReason('cli.runBadSteps', { value: v ?? '' })
         options.stepBudget = n
         break
       }
       case '--stdin': {
         const v = value()
-        if (v === null) return '--stdin needs the text getchar() should read.'
+        if (v === null) return packReason('cli.runNeedsStdin')
         // getchar reads bytes: the text's UTF-8 encoding, one character per byte.
         options.stdin = Buffer.from(v, 'utf8').toString('latin1')
         break
@@ -153,23 +156,20 @@ function parseArgs(args: string[]): ParsedArgs | string {
       case '--stdout': {
         const v = value()
         const device = v === null ? undefined : STDOUT_DEVICES[v]
-        if (device === undefined)
-          return `--stdout needs tty, pipe, line or unbuffered, not "${v ?? ''}".`
+        if (device === undefined) return packReason('cli.runBadStdout', { value: v ?? '' })
         options.stdout = device
         break
       }
       case '--help':
       case '-h':
-        return ''
+        return 'help'
       default:
-        if (arg.startsWith('-')) return `Unknown option "${arg}".`
-        if (file !== undefined)
-          return `Only one C file can be run at a time (got "${file}" and "${arg}").`
+        if (arg.startsWith('-')) return packReason('cli.runUnknownOption', { option: arg })
+        if (file !== undefined) return packReason('cli.runOneFile', { first: file, second: arg })
         file = arg
     }
   }
-  if (file === undefined)
-    return 'Which program? Give the C file to run, e.g. memory-lane run hello.c.'
+  if (file === undefined) return packReason('cli.runWhichProgram')
   return { file, options, json }
 }
 
@@ -214,20 +214,30 @@ export function summary(result: RunResult): Record<string, unknown> {
 }
 
 export async function run(args: string[]): Promise<number> {
+  const language = packLanguage(undefined)
   const parsed = parseArgs(args)
-  if (typeof parsed === 'string') {
-    if (parsed) console.error(`memory-lane run: ${parsed}`)
-    console.error(runUsage())
-    return parsed ? 2 : 0
+  if (parsed === 'help') {
+    console.log(runUsage(language))
+    return 0
+  }
+  if (!('file' in parsed)) {
+    console.error(sayIn(language, 'cli.runRefused', { detail: parsed }))
+    console.error(runUsage(language))
+    return 2
   }
   let source: string
   try {
     source = readFileSync(parsed.file, 'utf8')
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    console.error(
-      `memory-lane run: cannot read ${parsed.file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message}.`
-    )
+    const { code, message } = error as NodeJS.ErrnoException
+    const file = parsed.file
+    const why =
+      code === 'ENOENT'
+        ? packReason('cli.runNoSuchFile', { file })
+        : code === 'EISDIR'
+          ? packReason('cli.runIsDirectory', { file })
+          : packReason('cli.runCannotRead', { file, detail: code ?? message })
+    console.error(sayIn(language, 'cli.runRefused', { detail: why }))
     return 2
   }
   if (parsed.options.stdin === undefined) {
@@ -251,7 +261,6 @@ export async function run(args: string[]): Promise<number> {
   // without it. (A string it refuses outright is reported by runC below.)
   if (parsed.options.tunables !== undefined) {
     try {
-      const language = packLanguage(undefined)
       for (const { entry, why } of readTunables(parsed.options.tunables).ignored) {
         const detail = packReason(`tunable.${why.key}`, why.params)
         process.stderr.write(`${sayIn(language, 'cli.runTunableIgnored', { entry, detail })}\n`)
@@ -290,7 +299,6 @@ export async function run(args: string[]): Promise<number> {
   for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')
   // The command's own sentences in the shell's language; the simulator's explanation after
   // "killed by" and the compiler's diagnostics stay English here.
-  const language = packLanguage(undefined)
   if (errors.length) {
     const count = errors.length
     process.stderr.write(

@@ -297,6 +297,23 @@ export const PACK_MESSAGES = {
     'memory-lane run: if the program is only long, not endless, allow more steps: --steps {steps}',
   'cli.runMoreMemory':
     'memory-lane run: if the program needs that much, allow more: --memory-limit {limit}',
+  'cli.runRefused': 'memory-lane run: {detail}',
+  'cli.runNeedsLayout': '--layout needs a value: linux-x86_64 or classroom.',
+  'cli.runNeedsAllocator': '--allocator needs an allocator name, e.g. first-fit or glibc.',
+  'cli.runNeedsTunables': '--tunables needs a value such as glibc.malloc.tcache_count=0.',
+  'cli.runBadStackLimit':
+    '--stack-limit needs a size in bytes (like 8388608 or 8M), not "{value}".',
+  'cli.runBadMemoryLimit':
+    '--memory-limit needs a size in bytes (like 134217728 or 128M), not "{value}".',
+  'cli.runBadSteps': '--steps needs a positive whole number, not "{value}".',
+  'cli.runNeedsStdin': '--stdin needs the text getchar() should read.',
+  'cli.runBadStdout': '--stdout needs tty, pipe, line or unbuffered, not "{value}".',
+  'cli.runUnknownOption': 'Unknown option "{option}".',
+  'cli.runOneFile': 'Only one C file can be run at a time (got "{first}" and "{second}").',
+  'cli.runWhichProgram': 'Which program? Give the C file to run, e.g. memory-lane run hello.c.',
+  'cli.runNoSuchFile': 'cannot read {file}: no such file.',
+  'cli.runIsDirectory': 'cannot read {file}: it is a directory.',
+  'cli.runCannotRead': 'cannot read {file}: {detail}.',
   'cli.heapSeed': 'the random seed',
   'cli.heapSize': 'size of the heap',
   'cli.heapBaseAddr': 'base address of heap',
