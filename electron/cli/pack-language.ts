@@ -17,6 +17,8 @@ import {
 import type { Problem } from '../../shared/lessons/problems'
 import chinese from '../../renderer/src/locales/zh-CN/packProblems.json'
 import chineseDiagnostics from '../../renderer/src/locales/zh-CN/diagnostics.json'
+import chineseApp from '../../renderer/src/locales/zh-CN/app.json'
+import type { UnsafePackError } from '../services/lesson-library/mlpack'
 
 export type PackLanguage = 'en' | 'zh-CN'
 
@@ -84,4 +86,14 @@ export function problemLineIn(language: PackLanguage, problem: Problem): string 
 /** "3 errors", "1 warning": a count as a phrase of another sentence. */
 export function count(n: number, one: PackMessageKey, many: PackMessageKey): PackReason {
   return packReason(n === 1 ? one : many, { n })
+}
+
+/**
+ * Why the pack's files could not be read (a zip that is not one, a path leaving the pack, a
+ * folder of too many files), in `language`: the app's own sentence for it (`main.pack.*` in
+ * its message files), so the command and the import dialog say the same.
+ */
+export function refusalIn(language: PackLanguage, error: UnsafePackError): string {
+  const template = language === 'en' ? undefined : templateAt(chineseApp.main, error.reason.key)
+  return template === undefined ? error.message : fillTemplate(template, error.reason.params ?? {})
 }

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -112,6 +121,31 @@ describe('memory-lane pack validate', () => {
   it('refuses a hostile .mlpack with its reason', async () => {
     expect(await pack(['validate', join(work, 'missing.mlpack')])).toBe(1)
     expect(err).toEqual([`${join(work, 'missing.mlpack')}: no such file or folder.`])
+    // A file that is not a zip, said in the author's language as the app says it.
+    const notZip = join(work, 'not-zip.mlpack')
+    writeFileSync(notZip, 'just text, not a zip archive at all')
+    err = []
+    expect(await pack(['validate', '--lang', 'zh-CN', notZip])).toBe(1)
+    expect(err).toEqual([`${notZip}：这个文件不是课程包：它不是 zip 压缩文件。`])
+  })
+
+  it('says a folder too big to be a pack is one, not an internal error', async () => {
+    // Pointed at a folder of 5,001 files (a home folder, say): the folder's reader refuses it
+    // before reading them, and the command said "internal error" and exited 70.
+    const many = join(work, 'many-files')
+    mkdirSync(many)
+    // Hard links to one empty file: creating 5,001 files took 26 s on a loaded CI disk.
+    writeFileSync(join(many, 'f0.md'), '')
+    for (let i = 1; i <= 5000; i++) linkSync(join(many, 'f0.md'), join(many, `f${i}.md`))
+    expect(await pack(['validate', many])).toBe(1)
+    expect(err).toEqual([
+      `${many}: The folder ${many} holds more than 5000 files; a pack may hold at most 5000. Is it the pack's own folder?`
+    ])
+    err = []
+    expect(await pack(['validate', '--lang', 'zh-CN', many])).toBe(1)
+    expect(err).toEqual([
+      `${many}：文件夹 ${many} 中的文件超过 5000 个；一个课程包最多只能有 5000 个文件。这是课程包自己的文件夹吗？`
+    ])
   })
 })
 

@@ -16,7 +16,14 @@ import { packProblems } from '../services/lesson-library/pack-check'
 import { hasErrors } from '../../shared/lessons/problems'
 import packageJson from '../../package.json'
 import { skeletonFiles } from '../../shared/lessons/skeleton'
-import { count, packLanguage, problemLineIn, sayIn, type PackLanguage } from './pack-language'
+import {
+  count,
+  packLanguage,
+  problemLineIn,
+  refusalIn,
+  sayIn,
+  type PackLanguage
+} from './pack-language'
 
 const USAGE = `Usage:
   memory-lane pack validate DIR|FILE.mlpack   check a pack; exit 0 only when it is valid
@@ -27,11 +34,13 @@ Add --lang zh-CN for Simplified Chinese (the default follows LANG).`
 /** Reads a pack folder or `.mlpack` file: its files, or a one-line reason it cannot be read. */
 function readPack(path: string, language: PackLanguage): Map<string, Uint8Array> | string {
   if (!existsSync(path)) return sayIn(language, 'cli.noSuchPath', { path })
-  if (statSync(path).isDirectory()) return readPackFolder(path)
   try {
+    if (statSync(path).isDirectory()) return readPackFolder(path)
     return readMlpack(new Uint8Array(readFileSync(path)))
   } catch (error) {
-    if (error instanceof UnsafePackError) return `${path}: ${error.message}`
+    // A folder of too many files (a home folder) is refused by its reader as a zip is.
+    if (error instanceof UnsafePackError)
+      return sayIn(language, 'cli.unreadablePack', { path, detail: refusalIn(language, error) })
     throw error
   }
 }

@@ -264,6 +264,7 @@ export const PACK_MESSAGES = {
   'cli.validWithWarnings': '{path}: valid pack "{id}" — {lessons} in {languages}, {warnings}.',
   'cli.engineMissing': 'warning: C programs were not checked: {reason}.',
   'cli.noSuchPath': '{path}: no such file or folder.',
+  'cli.unreadablePack': '{path}: {detail}',
   'cli.notAFolder': '{path}: not a pack folder.',
   'cli.notWritten': '{path}: the pack is not valid, so {output} was not written.',
   'cli.wrote': 'wrote {output}: pack "{id}", {files}, {size} KB.',
