@@ -109,7 +109,13 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain('2 |   return y;\n')
     expect(r.stderr).toContain('memory-lane run: 1 error; the program was not run.\n')
     const zh = await memoryLaneBytes(['run', file], '', 'zh_CN.UTF-8')
-    expect(zh.stderr).toContain('memory-lane run：1 个错误；程序没有运行。\n')
+    // the compiler's sentence as the app says it in Chinese, its place and excerpt as in English
+    expect(zh.stderr).toBe(
+      `${file}:2:10: 错误：\`y\` 未声明。请先声明再使用。\n` +
+        '2 |   return y;\n' +
+        '             ^\n' +
+        'memory-lane run：1 个错误；程序没有运行。\n'
+    )
   })
 
   it('--json summarizes depth, stack, heap, leaks and segments; --stack-limit and --steps apply', async () => {

@@ -9,13 +9,14 @@ import { readFileSync } from 'node:fs'
 import {
   formatDiagnostic,
   runC,
+  type Diagnostic,
   type RunOptions,
   type RunResult,
   type StdoutDevice
 } from '../../shared/lang/index'
 import { readTunables } from '../../shared/sim/allocators/glibc/index'
 import { packReason, type PackMessageKey, type PackReason } from '../../shared/lessons/messages'
-import { packLanguage, sayIn, type PackLanguage } from './pack-language'
+import { packLanguage, sayIn, sentenceIn, type PackLanguage } from './pack-language'
 
 /** --stdout's words: what the program's stdout is, as glibc sees it. */
 const STDOUT_DEVICES: Record<string, StdoutDevice> = {
@@ -296,7 +297,7 @@ export async function run(args: string[]): Promise<number> {
       return KILLED_BY_SIGPIPE
     return errors.length ? 1 : result.status
   }
-  for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n')
+  for (const d of result.diagnostics) process.stderr.write(diagnosticIn(language, d) + '\n')
   // The command's own sentences in the shell's language; the simulator's explanation after
   // "killed by" and the compiler's diagnostics stay English here.
   if (errors.length) {
@@ -345,6 +346,18 @@ export async function run(args: string[]): Promise<number> {
     }
   }
   return result.status
+}
+
+/**
+ * A compiler message as gcc places it (FILE:LINE:COLUMN: error: ...), its sentence in the shell's
+ * language: the C front end's reason said from the app's catalogue (zh-CN/diagnostics.json), as
+ * the app's code pane says it. English is formatDiagnostic's, word for word.
+ */
+function diagnosticIn(language: PackLanguage, d: Diagnostic): string {
+  if (language === 'en' || d.reason === undefined) return formatDiagnostic(d)
+  const message = sentenceIn(language, d.reason, true)
+  const severity = d.severity === 'error' ? 'cli.runDiagnosticError' : 'cli.runDiagnosticWarning'
+  return `${d.file}:${d.line}:${d.column}: ${sayIn(language, severity, { message })}\n${d.excerpt}`
 }
 
 /**

@@ -315,6 +315,8 @@ export const PACK_MESSAGES = {
   'cli.runNoSuchFile': 'cannot read {file}: no such file.',
   'cli.runIsDirectory': 'cannot read {file}: it is a directory.',
   'cli.runCannotRead': 'cannot read {file}: {detail}.',
+  'cli.runDiagnosticError': 'error: {message}',
+  'cli.runDiagnosticWarning': 'warning: {message}',
   'cli.heapSeed': 'the random seed',
   'cli.heapSize': 'size of the heap',
   'cli.heapBaseAddr': 'base address of heap',
