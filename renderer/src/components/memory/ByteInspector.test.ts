@@ -210,5 +210,12 @@ describe('ByteInspector', () => {
     await zh.get('form').trigger('submit')
     await flushPromises()
     expect(zh.get('tbody tr .owners').text()).toBe('这一步未载入的堆块')
+    // "Jump to: heap" goes to the heap's start, not to the first block the part holds
+    // (block 103 of 2,102), and asks for the part that starts there
+    const jump = await render(end, read)
+    await jump.get('.quick-button').trigger('click')
+    await flushPromises()
+    expect(jump.get('tbody th').text()).toBe('0x555555559000')
+    expect(jump.emitted('blocksAt')).toEqual([[0x555555559000]])
   })
 })
