@@ -216,6 +216,18 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     expect((await memoryLane('run', hello)).status).toBe(4)
   })
 
+  it('feeds scanf and getline the bytes piped into it too', async () => {
+    const file = program(
+      'reads.c',
+      '#include <stdio.h>\n#include <stdlib.h>\nint main(void) {\n  int x = 0;\n  int n = scanf("%d ", &x);\n  char *line = NULL;\n  size_t cap = 0;\n  long got = getline(&line, &cap, stdin);\n  printf("%d %d %ld [%s]\\n", n, x, got, line);\n  free(line);\n  return 0;\n}\n'
+    )
+    // scanf reads 42 and the space after it skips the newline; getline reads the next line.
+    const expected = '1 42 6 [hello\n]\n'
+    const piped = await memoryLaneBytes(['run', file], '42\nhello\n')
+    expect(piped.stdout.toString('latin1')).toBe(expected)
+    if (hasGcc) expect(gccBytes(file, '42\nhello\n').toString('latin1')).toBe(expected)
+  })
+
   it('writes the bytes the program wrote, also those that are not UTF-8', async () => {
     const file = program(
       'raw.c',

@@ -369,15 +369,18 @@ const DEFAULT_MEMORY_LIMIT = 128 * 1024 * 1024
 /** The interpreter's step budget when --steps is not given (RunOptions.stepBudget's default). */
 const DEFAULT_STEP_BUDGET = 10_000_000
 
+/** The library functions that read stdin (sscanf reads a string, so it is not one). */
+const READS_STDIN = /\b(getchar|fgets|f?getc|f?scanf|getline|getdelim)\b/
+
 /**
  * What the program's getchar() reads when --stdin is not given: this command's standard input
  * as bytes (one character per byte), like `./a.out < input.txt` or `printf 'ab' | ./a.out`.
  * A terminal is left alone (getchar() sees end of file at once, so the run never waits for
- * typing), and so is the input of a program that never reads stdin (getchar, getc, fgetc, fgets), which a real process
+ * typing), and so is the input of a program that never reads stdin (READS_STDIN), which a real process
  * would not read either: a caller that leaves a pipe open does not make the run wait.
  */
 async function pipedInput(source: string): Promise<string | null> {
-  if (process.stdin.isTTY || !/\b(getchar|fgets|f?getc)\b/.test(source)) return null
+  if (process.stdin.isTTY || !READS_STDIN.test(source)) return null
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('latin1')
