@@ -108,6 +108,21 @@ describe('a pack is checked in a worker thread', () => {
   })
 })
 
+describe('a pack check when the host shuts down', () => {
+  it('ends with the host, saying so', async () => {
+    const shutting = new SimulatorHost()
+    const checking = shutting.checkPack(
+      { files: [...slowPack()], appVersion: '0.1.0', programsOnlyWhenValid: true },
+      { budgetMs: packCheckBudgetMs }
+    )
+    await shutting.shutdown()
+    await expect(checking).rejects.toMatchObject({
+      code: 'unavailable',
+      reason: { key: 'run.shuttingDown' }
+    })
+  })
+})
+
 describe('an import checked in a worker', () => {
   const root = mkdtempSync(join(tmpdir(), 'memory-lane-import-check-'))
   afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -242,6 +242,8 @@ interface Session {
 export class SimulatorHost implements SimulatorService {
   private readonly sessions = new Map<string, Session>()
   private spare: Thread | null = null
+  /** Workers checking a lesson pack (checkPack), ended with the host. */
+  private readonly packChecks = new Set<SessionWorker>()
   private readonly settings: WorkerSettings
   private readonly workerUrl: URL
   private readonly timeBudgetMs: number
@@ -462,6 +464,7 @@ export class SimulatorHost implements SimulatorService {
     if (signal?.aborted) throw checkCancelled()
     const budgets = { timeBudgetMs: options.budgetMs, memoryBudgetMb: this.memoryBudgetMb }
     const worker = new SessionWorker(this.spawn({ ...this.settings, packCheck: true }), budgets)
+    this.packChecks.add(worker)
     if (options.onProgress) worker.onProgress = options.onProgress
     let died: Reason | undefined
     worker.onDeath = (reason) => (died = reason)
@@ -471,6 +474,10 @@ export class SimulatorHost implements SimulatorService {
       return await worker.request('checkPack', args)
     } catch (error) {
       if (signal?.aborted) throw checkCancelled()
+      if (this.closed)
+        throw new ApiFailure('unavailable', 'The simulator is shutting down.', {
+          key: 'run.shuttingDown'
+        })
       if (died === 'time')
         throw new ApiFailure(
           'budget-exceeded',
@@ -494,6 +501,7 @@ export class SimulatorHost implements SimulatorService {
       throw error
     } finally {
       signal?.removeEventListener('abort', cancel)
+      this.packChecks.delete(worker)
       await worker.dispose()
     }
   }
@@ -506,6 +514,7 @@ export class SimulatorHost implements SimulatorService {
   async shutdown(): Promise<void> {
     this.closed = true
     await Promise.all([...this.sessions.values()].map((s) => this.end(s)))
+    await Promise.all([...this.packChecks].map((check) => check.dispose()))
     const spare = this.spare
     this.spare = null
     if (spare) await spare.worker.terminate()
