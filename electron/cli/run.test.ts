@@ -384,7 +384,9 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     // in a Chinese shell the command's own sentences are Chinese, flags and signals as typed
     const zh = await memoryLaneBytes(['run', file, '--steps', '500'], '', 'zh_CN.UTF-8')
     expect(zh.status).toBe(137)
-    expect(zh.stderr).toMatch(/^memory-lane run：程序在第 1 行被 SIGKILL 终止。\n/)
+    expect(zh.stderr).toMatch(
+      /^memory-lane run：程序在第 1 行被 SIGKILL 终止。\n程序执行了 500 步后被停止（达到步数上限），它可能陷入了死循环。\n/
+    )
     expect(zh.stderr).toContain(
       'memory-lane run：如果程序只是运行得久、并非死循环，可以允许更多步数：--steps 5000\n'
     )
@@ -512,6 +514,15 @@ describe(
         )
       )
       expect(reports[1]).toMatch(/^==memory-lane== leak: 40 bytes in the block/)
+      // In a Chinese shell the reports are said as the app says them, kinds and places as typed.
+      const zh = await memoryLaneBytes(['run', file, '--allocator', 'first-fit'], '', 'zh_CN.UTF-8')
+      const zhReports = zh.stderr.split('\n').filter((l) => l.startsWith('==memory-lane=='))
+      expect(zhReports).toHaveLength(2)
+      expect(zhReports[0]).toMatch(/:5: use-after-free: 写入 0x[0-9a-f]+ 处的 4 字节时用到了/)
+      expect(zhReports[0]).toContain('（第 4 行释放，第 3 行分配）：释放后使用。')
+      expect(zhReports[1]).toMatch(
+        /^==memory-lane== leak: 0x[0-9a-f]+ 处的 40 字节块（第 6 行分配）确定泄漏：任何地方都不再有指向它的指针。$/
+      )
     })
 
     it('gives a fatal signal with its code, line and explanation, and 128 + its number as status', async () => {

@@ -298,8 +298,7 @@ export async function run(args: string[]): Promise<number> {
     return errors.length ? 1 : result.status
   }
   for (const d of result.diagnostics) process.stderr.write(diagnosticIn(language, d) + '\n')
-  // The command's own sentences in the shell's language; the simulator's explanation after
-  // "killed by" and the compiler's diagnostics stay English here.
+  // The command's own sentences in the shell's language, as are the compiler's above.
   if (errors.length) {
     const count = errors.length
     process.stderr.write(
@@ -321,10 +320,15 @@ export async function run(args: string[]): Promise<number> {
     if (run.stream === 'stderr') process.stderr.write(bytes)
     else if (!(await writeAll(process.stdout, bytes))) return KILLED_BY_SIGPIPE
   }
+  // The simulator's sentences as the app says them in the shell's language (English is theirs).
+  const said =
+    language === 'en'
+      ? undefined
+      : (await import('./simulator-language')).simulatorSentences(language)
   // Where the program did it as a compiler says where: FILE:LINE (a leak, found at exit, has none).
   for (const e of result.events) {
     const where = e.line === undefined ? '' : `${parsed.file}:${e.line}: `
-    process.stderr.write(`==memory-lane== ${where}${e.kind}: ${e.message}\n`)
+    process.stderr.write(`==memory-lane== ${where}${e.kind}: ${said?.misuse(e) ?? e.message}\n`)
   }
   const exit = result.exit
   if (exit.signal) {
@@ -333,7 +337,7 @@ export async function run(args: string[]): Promise<number> {
       exit.line !== undefined
         ? sayIn(language, 'cli.runKilledAtLine', { signal, line: exit.line })
         : sayIn(language, 'cli.runKilled', { signal })
-    process.stderr.write(`${killed}\n${exit.explanation ?? ''}\n`)
+    process.stderr.write(`${killed}\n${said?.exit(exit) ?? exit.explanation ?? ''}\n`)
     if (exit.reason?.key === 'exit.stepBudget') {
       const budget = parsed.options.stepBudget ?? DEFAULT_STEP_BUDGET
       const steps = (budget * 10).toString()
