@@ -198,4 +198,41 @@ describe('memory-lane pack new and build', () => {
       readFileSync(join(fixtures, 'broken', 'javascript-link', 'expected.txt'), 'utf8')
     )
   })
+
+  it('says its usage and an unknown command in the shell language, commands as typed', async () => {
+    expect(await pack(['frob'])).toBe(2)
+    expect(err.join('\n').split('\n')).toEqual([
+      'memory-lane pack: unknown command "frob".',
+      'Usage:',
+      '  memory-lane pack validate DIR|FILE.mlpack   check a pack; exit 0 only when it is valid',
+      '  memory-lane pack build DIR -o FILE.mlpack   validate a pack folder and zip it into one file',
+      '  memory-lane pack new NAME                   create a skeleton pack in the folder NAME',
+      'Add --lang zh-CN for Simplified Chinese (the default follows LANG).'
+    ])
+    err = []
+    vi.stubEnv('LANG', 'zh_CN.UTF-8')
+    expect(await pack(['frob'])).toBe(2)
+    expect(err.join('\n').split('\n')).toEqual([
+      'memory-lane pack：未知命令 "frob"。',
+      '用法：',
+      '  memory-lane pack validate DIR|FILE.mlpack   检查一个课程包；只有它有效时才以 0 退出',
+      '  memory-lane pack build DIR -o FILE.mlpack   验证一个课程包文件夹，并把它压缩成一个文件',
+      '  memory-lane pack new NAME                   在名为 NAME 的文件夹中创建一个课程包骨架',
+      '加上 --lang en 可改用英文（默认跟随 LANG）。'
+    ])
+    err = []
+    expect(await pack(['validate'])).toBe(2)
+    expect(err.join('\n').split('\n')[0]).toBe(
+      'memory-lane pack validate：请给出一个课程包文件夹或一个 .mlpack 文件。'
+    )
+    err = []
+    expect(await pack(['build', 'a', 'b'])).toBe(2)
+    expect(err.join('\n').split('\n')[0]).toBe('memory-lane pack build：多余的参数 "b"。')
+    err = []
+    expect(await pack(['new'])).toBe(2)
+    expect(err.join('\n').split('\n')[0]).toBe('memory-lane pack new：请给出要创建的文件夹名称。')
+    // --help is an answer: on stdout, status 0
+    expect(await pack(['--help', '--lang', 'zh-CN'])).toBe(0)
+    expect(out[0]).toMatch(/^用法：\n {2}memory-lane pack validate/)
+  })
 })

@@ -14,6 +14,7 @@ import { readMlpack, UnsafePackError, writeMlpack } from '../services/lesson-lib
 import { readPackFolder } from '../services/lesson-library/pack-folder'
 import { packProblems } from '../services/lesson-library/pack-check'
 import { hasErrors } from '../../shared/lessons/problems'
+import type { PackMessageKey } from '../../shared/lessons/messages'
 import packageJson from '../../package.json'
 import { skeletonFiles } from '../../shared/lessons/skeleton'
 import {
@@ -25,11 +26,21 @@ import {
   type PackLanguage
 } from './pack-language'
 
-const USAGE = `Usage:
-  memory-lane pack validate DIR|FILE.mlpack   check a pack; exit 0 only when it is valid
-  memory-lane pack build DIR -o FILE.mlpack   validate a pack folder and zip it into one file
-  memory-lane pack new NAME                   create a skeleton pack in the folder NAME
-Add --lang zh-CN for Simplified Chinese (the default follows LANG).`
+/** `memory-lane pack --help` in `language`: the commands as typed, what each does (cli.pack*). */
+function packUsage(language: PackLanguage): string {
+  const commands: Array<[string, PackMessageKey]> = [
+    ['validate DIR|FILE.mlpack', 'cli.packValidate'],
+    ['build DIR -o FILE.mlpack', 'cli.packBuild'],
+    ['new NAME', 'cli.packNew']
+  ]
+  return [
+    sayIn(language, 'cli.usage'),
+    ...commands.map(
+      ([syntax, key]) => `  memory-lane pack ${syntax.padEnd(26)} ${sayIn(language, key)}`
+    ),
+    sayIn(language, 'cli.packOtherLanguage')
+  ].join('\n')
+}
 
 /** Reads a pack folder or `.mlpack` file: its files, or a one-line reason it cannot be read. */
 function readPack(path: string, language: PackLanguage): Map<string, Uint8Array> | string {
@@ -47,7 +58,7 @@ function readPack(path: string, language: PackLanguage): Map<string, Uint8Array>
 
 async function validate(args: string[], language: PackLanguage): Promise<number> {
   if (args.length !== 1) {
-    console.error(`memory-lane pack validate: give one pack folder or .mlpack file.\n${USAGE}`)
+    console.error(`${sayIn(language, 'cli.packValidateWhich')}\n${packUsage(language)}`)
     return 2
   }
   const path = args[0]
@@ -94,12 +105,14 @@ async function build(args: string[], language: PackLanguage): Promise<number> {
     else if (args[i].startsWith('--output=')) output = args[i].slice('--output='.length)
     else if (source === undefined) source = args[i]
     else {
-      console.error(`memory-lane pack build: unexpected argument "${args[i]}".\n${USAGE}`)
+      console.error(
+        `${sayIn(language, 'cli.packBuildUnexpected', { argument: args[i] })}\n${packUsage(language)}`
+      )
       return 2
     }
   }
   if (!source || !output) {
-    console.error(`memory-lane pack build: give a pack folder and -o FILE.mlpack.\n${USAGE}`)
+    console.error(`${sayIn(language, 'cli.packBuildWhich')}\n${packUsage(language)}`)
     return 2
   }
   if (!existsSync(source) || !statSync(source).isDirectory()) {
@@ -128,7 +141,7 @@ async function build(args: string[], language: PackLanguage): Promise<number> {
 
 async function create(args: string[], language: PackLanguage): Promise<number> {
   if (args.length !== 1) {
-    console.error(`memory-lane pack new: give the name of the folder to create.\n${USAGE}`)
+    console.error(`${sayIn(language, 'cli.packNewWhich')}\n${packUsage(language)}`)
     return 2
   }
   const folder = resolve(args[0])
@@ -180,10 +193,12 @@ export async function pack(
     case undefined:
     case '--help':
     case '-h':
-      console.log(USAGE)
+      console.log(packUsage(language))
       return command ? 0 : 2
     default:
-      console.error(`memory-lane pack: unknown command "${command}".\n${USAGE}`)
+      console.error(
+        `${sayIn(language, 'cli.packUnknownCommand', { name: command })}\n${packUsage(language)}`
+      )
       return 2
   }
 }
