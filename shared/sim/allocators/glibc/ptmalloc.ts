@@ -28,6 +28,7 @@ import { AllocatorCounter, ProcessFault } from '../../types'
 import { DEFAULT_TUNABLES, MMAP_THRESHOLD_MAX, parseTunables, type GlibcTunables } from './tunables'
 import { ChunkRequests, type ChunkRequestsSnapshot } from './chunk-requests'
 import { emptyStats } from '../../metrics'
+import { heapBlockInfo, type BlockHistory } from '../inspection'
 import { HeapWords, PagedMemory } from '../../memory'
 
 // ---- chunk geometry (malloc.c, 64-bit) ------------------------------------------------------
@@ -165,6 +166,19 @@ function binIndex(size: number): number {
 function isPowerOfTwo(x: number): boolean {
   return x > 0 && Number.isInteger(Math.log2(x))
 }
+
+/**
+ * A chunk's history as its view says it: none (glibc's chunks keep only what is in memory; the
+ * heap checker adds where a block came from), free or in use.
+ */
+const FREE_CHUNK: BlockHistory = {
+  free: true,
+  allocStep: -1,
+  allocLine: -1,
+  freeStep: -1,
+  freeLine: -1
+}
+const USED_CHUNK: BlockHistory = { ...FREE_CHUNK, free: false }
 
 /** errno values posix_memalign returns. */
 const EINVAL = 22
@@ -2765,34 +2779,27 @@ export class GlibcAllocator implements Allocator {
     return result
   }
 
+  // Made by heapBlockInfo (with `new`, not as literals: see inspection.ts), so that the lists a
+  // scrubber reads after each jump die young. Chunks carry no history of their own.
   private freeBlock(p: number, size: number, bin: BinLabel): BlockInfo {
-    return {
-      address: p + Malloc.SIZE_SZ,
-      size,
-      payload: p + 16,
-      requested: 0,
-      headerBytes: Malloc.SIZE_SZ,
-      footerBytes: 0,
-      paddingBytes: size - Malloc.SIZE_SZ,
-      free: true,
-      bin
-    }
+    const payload = p + 16
+    const header = Malloc.SIZE_SZ
+    return heapBlockInfo(p + header, size, payload, header, 0, 0, size - header, FREE_CHUNK, bin)
   }
 
   private usedBlock(p: number, size: number, requested: number, bin?: BinLabel): BlockInfo {
     const header = bin === 'mmap' ? Malloc.CHUNK_HDR_SZ : Malloc.SIZE_SZ
-    const block: BlockInfo = {
-      address: p + Malloc.SIZE_SZ,
-      size: bin === 'mmap' ? size - Malloc.SIZE_SZ : size,
-      payload: p + 16,
+    return heapBlockInfo(
+      p + Malloc.SIZE_SZ,
+      bin === 'mmap' ? size - Malloc.SIZE_SZ : size,
+      p + 16,
+      header - (bin === 'mmap' ? Malloc.SIZE_SZ : 0),
+      0,
       requested,
-      headerBytes: header - (bin === 'mmap' ? Malloc.SIZE_SZ : 0),
-      footerBytes: 0,
-      paddingBytes: Math.max(0, size - header - requested),
-      free: false
-    }
-    if (bin !== undefined) block.bin = bin
-    return block
+      Math.max(0, size - header - requested),
+      USED_CHUNK,
+      bin
+    )
   }
 
   /** The block whose payload is `pointer`, if it is a chunk the allocator handed out. */
