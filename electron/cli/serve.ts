@@ -10,8 +10,24 @@ import { dirname, join } from 'node:path'
 import { startBrowserEdition } from '../server/index'
 import { composeServices } from '../server/compose'
 import { userDataDir } from '../server/user-data'
+import { packReason, type PackMessageKey, type PackReason } from '../../shared/lessons/messages'
+import { packLanguage, sayIn, type PackLanguage } from './pack-language'
 
-const USAGE = 'Usage: memory-lane serve [--port N] [--open] [--token-file PATH]'
+/** `memory-lane serve --help` in the shell's language: the flags as typed, what each does. */
+function serveUsage(language: PackLanguage): string {
+  const flags: Array<[string, PackMessageKey]> = [
+    ['--port N', 'cli.servePort'],
+    ['--open', 'cli.serveOpen'],
+    ['--token-file PATH', 'cli.serveTokenFile']
+  ]
+  // 'Usage:' is followed by a space in English; Chinese's full-width '：' needs none.
+  const heading = sayIn(language, 'cli.usage')
+  const gap = heading.endsWith('：') ? '' : ' '
+  return [
+    `${heading}${gap}memory-lane serve [--port N] [--open] [--token-file PATH]`,
+    ...flags.map(([flag, key]) => `  ${flag.padEnd(18)} ${sayIn(language, key)}`)
+  ].join('\n')
+}
 
 interface ServeOptions {
   port: number
@@ -19,23 +35,23 @@ interface ServeOptions {
   tokenFile?: string
 }
 
-/** Reads the options, or returns the sentence that says what is wrong with them. */
-export function parseServeArgs(args: string[]): ServeOptions | string {
+/** Reads the options, or returns why they are refused (cli.serve*). */
+export function parseServeArgs(args: string[]): ServeOptions | PackReason {
   const options: ServeOptions = { port: 0, open: false }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
     if (arg === '--open') options.open = true
     else if (arg === '--port' || arg === '--token-file') {
       const value = args[++i]
-      if (value === undefined) return `${arg} needs a value.`
+      if (value === undefined) return packReason('cli.serveNeedsValue', { flag: arg })
       if (arg === '--token-file') options.tokenFile = value
       else {
         const port = Number(value)
         if (!Number.isInteger(port) || port < 0 || port > 65535)
-          return `--port must be a whole number from 0 to 65535, not "${value}".`
+          return packReason('cli.serveBadPort', { value })
         options.port = port
       }
-    } else return `unknown option "${arg}".`
+    } else return packReason('cli.serveUnknownOption', { option: arg })
   }
   return options
 }
@@ -48,21 +64,22 @@ function projectRoot(from: string): string {
 }
 
 export async function serve(args: string[]): Promise<number> {
+  const language = packLanguage(undefined)
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(USAGE)
+    console.log(serveUsage(language))
     return 0
   }
   const options = parseServeArgs(args)
-  if (typeof options === 'string') {
-    console.error(`memory-lane serve: ${options}\n${USAGE}`)
+  if (!('port' in options)) {
+    console.error(
+      `${sayIn(language, 'cli.serveRefused', { detail: options })}\n${serveUsage(language)}`
+    )
     return 2
   }
   const root = projectRoot(fileURLToPath(new URL('.', import.meta.url)))
   const rendererDir = join(root, 'out', 'renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    console.error(
-      'memory-lane serve: the app is not built yet; run "npm run build" first ("npm run web" builds it for you).'
-    )
+    console.error(sayIn(language, 'cli.serveNotBuilt'))
     return 1
   }
   // The bundled worker boots in a fraction of the time the TypeScript sources take under tsx.
@@ -79,20 +96,18 @@ export async function serve(args: string[]): Promise<number> {
   } catch (error) {
     await services.shutdown()
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(
-        `memory-lane serve: port ${options.port} is already in use on 127.0.0.1; choose another with --port.`
-      )
+      console.error(sayIn(language, 'cli.servePortInUse', { port: options.port }))
       return 1
     }
     throw error
   }
   if (options.tokenFile) await writeFile(options.tokenFile, edition.url + '\n', { mode: 0o600 })
-  console.log(`Memory Lane (browser edition) is running at ${edition.url}`)
+  console.log(sayIn(language, 'cli.serveRunning', { url: edition.url }))
   edition.prepare()
   // Loaded only when asked for: starting a browser needs child_process, which nothing else does.
   if (options.open && !(await import('../server/open-browser')).openInBrowser(edition.url))
-    console.log('Open that address in a web browser on this computer.')
-  console.log('Press Ctrl+C to stop.')
+    console.log(sayIn(language, 'cli.serveOpenYourself'))
+  console.log(sayIn(language, 'cli.serveStop'))
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
