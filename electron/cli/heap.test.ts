@@ -255,6 +255,11 @@ describe('memory-lane heap refusals in the shell language', { timeout: 30_000 },
         'memory-lane heap：--allocator-options 必须是一个 JSON 对象，例如 {"classes": [32, 64, 128]}。'
       ],
       [
+        ['heap', 'replay', trace, '--layout', 'tiny'],
+        'memory-lane heap: --layout: unknown layout "tiny"; choose one of linux-x86_64, classroom.',
+        'memory-lane heap：--layout：没有名为 "tiny" 的布局；请从 linux-x86_64, classroom 中选一个。'
+      ],
+      [
         ['heap', 'frob'],
         'memory-lane heap: unknown subcommand "frob"; the heap command has: replay.',
         'memory-lane heap：未知子命令 "frob"；heap 命令只有 replay。'

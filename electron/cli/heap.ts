@@ -14,6 +14,7 @@ import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { allocatorNames, type AllocatorOptions } from '../../shared/sim/allocators/index'
 import { Machine } from '../../shared/sim/machine'
+import { layoutNames } from '../../shared/sim/layout'
 import {
   packReason,
   type PackMessageKey,
@@ -444,6 +445,10 @@ async function replayTraceFile(
     allocatorOptions = parsed as AllocatorOptions
   }
   const layout = typeof values.layout === 'string' ? values.layout : 'linux-x86_64'
+  const layouts = layoutNames().map((l) => l.name)
+  if (!layouts.includes(layout)) {
+    throw new UsageError('cli.heapUnknownLayout', { name: layout, known: layouts.join(', ') })
+  }
   try {
     // Build one machine first so that a bad option or layout is reported as such.
     new Machine({ layout, allocator, allocatorOptions, checked: false })

@@ -344,6 +344,16 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
         'memory-lane run：要运行哪个程序？请给出 C 文件，例如 memory-lane run hello.c。'
       ],
       [
+        ['run', file, '--allocator', 'nonsense'],
+        'memory-lane run: Unknown allocator "nonsense": choose one of first-fit, next-fit, best-fit, worst-fit, segregated, glibc, buddy, pool, compacting.',
+        'memory-lane run：没有名为 "nonsense" 的分配器；请从 first-fit, next-fit, best-fit, worst-fit, segregated, glibc, buddy, pool, compacting 中选一个。'
+      ],
+      [
+        ['run', file, '--layout', 'tiny'],
+        'memory-lane run: Unknown layout "tiny": choose one of linux-x86_64, classroom.',
+        'memory-lane run：没有名为 "tiny" 的布局；请从 linux-x86_64, classroom 中选一个。'
+      ],
+      [
         ['run', missing],
         `memory-lane run: cannot read ${missing}: no such file.`,
         `memory-lane run：无法读取 ${missing}：没有这个文件。`

@@ -15,6 +15,8 @@ import {
   type StdoutDevice
 } from '../../shared/lang/index'
 import { readTunables } from '../../shared/sim/allocators/glibc/index'
+import { allocatorNames } from '../../shared/sim/allocators/index'
+import { layoutNames } from '../../shared/sim/layout'
 import { packReason, type PackMessageKey, type PackReason } from '../../shared/lessons/messages'
 import { packLanguage, sayIn, sentenceIn, type PackLanguage } from './pack-language'
 
@@ -174,6 +176,20 @@ function parseArgs(args: string[]): ParsedArgs | PackReason | 'help' {
   return { file, options, json }
 }
 
+/** Why --allocator or --layout names nothing the simulator has, if it does not. */
+function unknownName(options: RunOptions): PackReason | undefined {
+  const allocators = allocatorNames().map((a) => a.name)
+  if (options.allocator !== undefined && !allocators.includes(options.allocator))
+    return packReason('cli.runUnknownAllocator', {
+      name: options.allocator,
+      known: allocators.join(', ')
+    })
+  const layouts = layoutNames().map((l) => l.name)
+  if (options.layout !== undefined && !layouts.includes(options.layout))
+    return packReason('cli.runUnknownLayout', { name: options.layout, known: layouts.join(', ') })
+  return undefined
+}
+
 /** The `--json` summary. */
 export function summary(result: RunResult): Record<string, unknown> {
   const exit = result.exit
@@ -224,6 +240,12 @@ export async function run(args: string[]): Promise<number> {
   if (!('file' in parsed)) {
     console.error(sayIn(language, 'cli.runRefused', { detail: parsed }))
     console.error(runUsage(language))
+    return 2
+  }
+  // Names the simulator would refuse, said here in the shell's language (its own are English).
+  const unknown = unknownName(parsed.options)
+  if (unknown !== undefined) {
+    console.error(sayIn(language, 'cli.runRefused', { detail: unknown }))
     return 2
   }
   let source: string

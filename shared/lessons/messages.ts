@@ -317,6 +317,8 @@ export const PACK_MESSAGES = {
   'cli.runCannotRead': 'cannot read {file}: {detail}.',
   'cli.runDiagnosticError': 'error: {message}',
   'cli.runDiagnosticWarning': 'warning: {message}',
+  'cli.runUnknownAllocator': 'Unknown allocator "{name}": choose one of {known}.',
+  'cli.runUnknownLayout': 'Unknown layout "{name}": choose one of {known}.',
   'cli.heapSeed': 'the random seed',
   'cli.heapSize': 'size of the heap',
   'cli.heapBaseAddr': 'base address of heap',
@@ -361,6 +363,7 @@ export const PACK_MESSAGES = {
   'cli.heapOstepOnlyOne': '{flags} applies only to OSTEP replays, not to a .rep trace.',
   'cli.heapOstepOnlyMany': '{flags} apply only to OSTEP replays, not to a .rep trace.',
   'cli.heapUnknownAllocator': '--allocator: unknown allocator "{name}"; choose one of {known}.',
+  'cli.heapUnknownLayout': '--layout: unknown layout "{name}"; choose one of {known}.',
   'cli.heapOptionsNotJson': '--allocator-options: {text} is not valid JSON.',
   'cli.heapOptionsNotObject': '--allocator-options must be a JSON object, such as {example}.',
   'cli.heapAboutFirstFit':
