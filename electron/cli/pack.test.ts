@@ -129,6 +129,19 @@ describe('memory-lane pack validate', () => {
     expect(err).toEqual([`${notZip}：这个文件不是课程包：它不是 zip 压缩文件。`])
   })
 
+  it('refuses a folder whose names an import would refuse', async () => {
+    // On Linux a folder may hold both; Windows and macOS take them for one file, and the
+    // import of the pack built from it refuses them.
+    const folder = join(work, 'two-notes')
+    cpSync(join(fixtures, 'sample-pack'), folder, { recursive: true })
+    writeFileSync(join(folder, 'Notes.md'), 'a')
+    writeFileSync(join(folder, 'notes.md'), 'b')
+    expect(await pack(['validate', folder])).toBe(1)
+    expect(err).toEqual([
+      `${folder}: The pack holds “Notes.md” and “notes.md”, which are one file on Windows and macOS; it was refused.`
+    ])
+  })
+
   it('says a folder too big to be a pack is one, not an internal error', async () => {
     // Pointed at a folder of 5,001 files (a home folder, say): the folder's reader refuses it
     // before reading them, and the command said "internal error" and exited 70.

@@ -10,7 +10,12 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { readMlpack, UnsafePackError, writeMlpack } from '../services/lesson-library/mlpack'
+import {
+  checkPackPaths,
+  readMlpack,
+  UnsafePackError,
+  writeMlpack
+} from '../services/lesson-library/mlpack'
 import { readPackFolder } from '../services/lesson-library/pack-folder'
 import { packProblems } from '../services/lesson-library/pack-check'
 import { hasErrors } from '../../shared/lessons/problems'
@@ -46,7 +51,13 @@ function packUsage(language: PackLanguage): string {
 function readPack(path: string, language: PackLanguage): Map<string, Uint8Array> | string {
   if (!existsSync(path)) return sayIn(language, 'cli.noSuchPath', { path })
   try {
-    if (statSync(path).isDirectory()) return readPackFolder(path)
+    if (statSync(path).isDirectory()) {
+      // Held to what an import of the pack built from it would accept (names Windows or macOS
+      // cannot tell apart, or cannot hold), so the author hears it here.
+      const files = readPackFolder(path)
+      checkPackPaths([...files.keys()])
+      return files
+    }
     return readMlpack(new Uint8Array(readFileSync(path)))
   } catch (error) {
     // A folder of too many files (a home folder) is refused by its reader as a zip is.

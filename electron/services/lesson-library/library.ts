@@ -34,7 +34,7 @@ import { formatProblem, hasErrors } from '../../../shared/lessons/problems'
 import { resolveInPack } from '../../../shared/lessons/markdown-check'
 import { renderLessonSteps } from '../../../shared/lessons/view'
 import { validatePack, type PackFiles } from '../../../shared/lessons/validate'
-import { readMlpack, UnsafePackError } from './mlpack'
+import { checkPackPaths, readMlpack, UnsafePackError } from './mlpack'
 import {
   packCheckBudgetMs,
   packProblems,
@@ -611,6 +611,8 @@ export class LessonLibrary implements LessonLibraryService {
     let files: Map<string, Uint8Array>
     try {
       files = readPackFolder(folder)
+      // Names an import of the built pack would refuse are said while authoring.
+      checkPackPaths([...files.keys()])
     } catch (error) {
       // An editor may be halfway through replacing a file; the next change event reads again.
       if (error instanceof UnsafePackError)

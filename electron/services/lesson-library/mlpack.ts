@@ -66,15 +66,29 @@ export function safeEntryPath(name: string): string {
       { name }
     )
   const path = parts.filter((p) => p !== '' && p !== '.').join('/')
-  if (path.split('/').some(unportable)) {
-    const shown = showName(path)
-    throw new UnsafePackError(
-      `The pack holds a file named “${shown}”, which Windows cannot hold (a device name such as CON or AUX, a character such as : * ? " < > | or a control character, or a name ending in a dot or a space); it was refused.`,
-      'unportableName',
-      { name: shown }
-    )
-  }
+  checkPortable(path)
   return path
+}
+
+/** Refuses a pack path Windows cannot hold as meant (see `unportable`). */
+function checkPortable(path: string): void {
+  if (!path.split('/').some(unportable)) return
+  const shown = showName(path)
+  throw new UnsafePackError(
+    `The pack holds a file named “${shown}”, which Windows cannot hold (a device name such as CON or AUX, a character such as : * ? " < > | or a control character, or a name ending in a dot or a space); it was refused.`,
+    'unportableName',
+    { name: shown }
+  )
+}
+
+/**
+ * The names of a pack read from a folder, held to what an import of it would accept: a folder
+ * written on Linux may hold `Notes.md` beside `notes.md`, or `aux.png`, which `pack build` would
+ * zip into a pack no learner could import (`pack validate` and authoring mode call it).
+ */
+export function checkPackPaths(paths: readonly string[]): void {
+  for (const path of paths) checkPortable(path)
+  checkPathsFitOneFolder(paths)
 }
 
 /**
