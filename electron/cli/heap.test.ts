@@ -172,6 +172,29 @@ describe('memory-lane heap replay TRACE.rep', { timeout: 30_000 }, () => {
     expect(text.stdout).toMatch(/peak utilization +25\.0%/)
     expect(text.stdout).toMatch(/final heap size +40 bytes/)
     expect(text.stdout).toMatch(/step 3: double-free: .*already freed at line 4/)
+    // In a Chinese shell the labels and the report are Chinese, names and figures as typed.
+    const zh = await memoryLaneIn(
+      'zh_CN.UTF-8',
+      'heap',
+      'replay',
+      file,
+      '--allocator',
+      'segregated',
+      '--layout',
+      'classroom',
+      '--checked'
+    )
+    expect(zh.status).toBe(0)
+    expect(zh.stdout).toMatch(/^轨迹 +double\.rep（3 个操作）$/m)
+    expect(zh.stdout).toMatch(/^分配器 +segregated$/m)
+    expect(zh.stdout).toMatch(/^峰值利用率 +25\.0%$/m)
+    expect(zh.stdout).toMatch(/^最终堆大小 +40 字节$/m)
+    expect(zh.stdout).toMatch(/^失败的分配 +0$/m)
+    expect(zh.stdout).toMatch(/^误用事件 +1$/m)
+    expect(zh.stdout).toMatch(
+      /^ {2}第 3 步：double-free：.*已经释放过了（第 4 行释放，第 3 行分配）/m
+    )
+    expect(zh.stdout).not.toMatch(/trace|allocator|bytes|step|freed/)
     const json = await memoryLane(
       'heap',
       'replay',

@@ -400,6 +400,12 @@ async function replay(args: string[]): Promise<number> {
 
 const number = (n: number): string => Math.round(n).toLocaleString('en-US')
 
+/** `text` padded to `columns` terminal columns: a CJK character takes two. */
+function padColumns(text: string, columns: number): string {
+  const width = [...text].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0)
+  return text + ' '.repeat(Math.max(1, columns - width))
+}
+
 async function replayTraceFile(
   positionals: readonly string[],
   values: Record<string, string | boolean | undefined>,
@@ -474,16 +480,38 @@ async function replayTraceFile(
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
     return 0
   }
+  // The report in the shell's language; names and figures as typed, the misuse reports as the
+  // app says them (English is the simulator's own).
+  const language = packLanguage(undefined)
+  const said =
+    language === 'en'
+      ? undefined
+      : (await import('./simulator-language')).simulatorSentences(language)
+  const say = (key: PackMessageKey, params: Record<string, PackParam> = {}): string =>
+    sayIn(language, key, params)
+  const bytes = (n: number): string => say('cli.heapReportBytes', { n: number(n) })
+  const rows: Array<[PackMessageKey, string]> = [
+    [
+      'cli.heapReportTrace',
+      say('cli.heapReportOperations', { trace: result.trace, n: number(result.operations) })
+    ],
+    ['cli.heapReportAllocator', result.allocator],
+    ['cli.heapReportPeakUtilization', `${(result.peakUtilization * 100).toFixed(1)}%`],
+    ['cli.heapReportFinalHeap', bytes(result.finalHeapSize)],
+    ['cli.heapReportPeakHeap', bytes(result.peakHeapSize)],
+    ['cli.heapReportOpsPerSecond', number(result.opsPerSecond)],
+    ['cli.heapReportFailed', number(result.failedAllocations)],
+    [
+      'cli.heapReportMisuse',
+      result.events.length === 0 ? say('cli.heapReportNone') : String(result.events.length)
+    ]
+  ]
   const lines = [
-    `trace               ${result.trace} (${number(result.operations)} operations)`,
-    `allocator           ${result.allocator}`,
-    `peak utilization    ${(result.peakUtilization * 100).toFixed(1)}%`,
-    `final heap size     ${number(result.finalHeapSize)} bytes`,
-    `peak heap size      ${number(result.peakHeapSize)} bytes`,
-    `operations/second   ${number(result.opsPerSecond)}`,
-    `failed allocations  ${number(result.failedAllocations)}`,
-    `misuse events       ${result.events.length === 0 ? 'none' : result.events.length}`,
-    ...result.events.map((e) => `  step ${e.step}: ${e.kind}: ${e.message}`)
+    ...rows.map(([label, value]) => `${padColumns(say(label), 20)}${value}`),
+    ...result.events.map(
+      (e) =>
+        `  ${say('cli.heapReportEvent', { step: e.step, kind: e.kind, message: said?.misuse(e) ?? e.message })}`
+    )
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
   return 0
