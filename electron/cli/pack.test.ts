@@ -11,29 +11,15 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { pack } from './pack'
+import { captureConsole } from './console-capture'
 
 const fixtures = join(import.meta.dirname, '../../shared/lessons/fixtures')
 const work = mkdtempSync(join(tmpdir(), 'memory-lane-pack-cli-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-let out: string[]
-let err: string[]
-beforeEach(() => {
-  out = []
-  err = []
-  // English unless a test asks for Chinese, whatever the machine's locale.
-  vi.stubEnv('LC_ALL', '')
-  vi.stubEnv('LC_MESSAGES', '')
-  vi.stubEnv('LANG', 'C.UTF-8')
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')))
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')))
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  vi.unstubAllEnvs()
-})
+const { out, err } = captureConsole()
 
 describe('memory-lane pack validate', () => {
   it('speaks Chinese with --lang zh-CN or a Chinese LANG, keeping places, ids and expressions', async () => {
@@ -43,15 +29,15 @@ describe('memory-lane pack validate', () => {
       'intro.en.md:21:24: 在 C 中 "=" 表示赋值；比较请写 "=="，位于 "leaks.bytes = 0"'
     ])
     expect(err).toEqual([`${broken}：1 个错误，0 个警告；课程包无效。`])
-    out = []
-    err = []
+    out.length = 0
+    err.length = 0
     vi.stubEnv('LANG', 'zh_CN.UTF-8')
     expect(await pack(['validate', join(fixtures, 'sample-pack')])).toBe(0)
     expect(err.at(-1)).toBe(
       `${join(fixtures, 'sample-pack')}：有效的课程包 "sample-pack" —— 1 课，语言：en, zh-CN。`
     )
     // --lang wins over the locale.
-    out = []
+    out.length = 0
     expect(await pack(['validate', broken, '--lang=en'])).toBe(1)
     expect(out).toEqual([
       'intro.en.md:21:24: "=" assigns in C; write "==" to compare in "leaks.bytes = 0"'
@@ -77,7 +63,7 @@ describe('memory-lane pack validate', () => {
       'first-malloc.en.md:19:13: C 程序无法编译：`size` 未声明。请先声明再使用。'
     )
     expect(out.join('\n')).not.toMatch(/is not declared/)
-    out = []
+    out.length = 0
     expect(await pack(['validate', folder, '--lang', 'en'])).toBe(1)
     expect(out).toContain(
       'first-malloc.en.md:19:13: the C program does not compile: `size` is not declared. Declare it before using it.'
@@ -93,7 +79,7 @@ describe('memory-lane pack validate', () => {
   it('prints the exact problem of every broken pack and exits 1', async () => {
     const broken = readdirSync(join(fixtures, 'broken')).filter((n) => !n.endsWith('.md'))
     for (const name of broken) {
-      out = []
+      out.length = 0
       const status = await pack(['validate', join(fixtures, 'broken', name)])
       const expected = readFileSync(join(fixtures, 'broken', name, 'expected.txt'), 'utf8').trim()
       expect({ name, status, out }).toEqual({ name, status: 1, out: expected.split('\n') })
@@ -104,7 +90,7 @@ describe('memory-lane pack validate', () => {
     const cases = readdirSync(join(fixtures, 'broken-engine')).filter((n) => !n.endsWith('.md'))
     expect(cases).toHaveLength(5)
     for (const name of cases) {
-      out = []
+      out.length = 0
       const status = await pack(['validate', join(fixtures, 'broken-engine', name)])
       const expected = readFileSync(
         join(fixtures, 'broken-engine', name, 'expected.txt'),
@@ -124,7 +110,7 @@ describe('memory-lane pack validate', () => {
     // A file that is not a zip, said in the author's language as the app says it.
     const notZip = join(work, 'not-zip.mlpack')
     writeFileSync(notZip, 'just text, not a zip archive at all')
-    err = []
+    err.length = 0
     expect(await pack(['validate', '--lang', 'zh-CN', notZip])).toBe(1)
     expect(err).toEqual([`${notZip}：这个文件不是课程包：它不是 zip 压缩文件。`])
   })
@@ -154,7 +140,7 @@ describe('memory-lane pack validate', () => {
     expect(err).toEqual([
       `${many}: The folder ${many} holds more than 5000 files; a pack may hold at most 5000. Is it the pack's own folder?`
     ])
-    err = []
+    err.length = 0
     expect(await pack(['validate', '--lang', 'zh-CN', many])).toBe(1)
     expect(err).toEqual([
       `${many}：文件夹 ${many} 中的文件超过 5000 个；一个课程包最多只能有 5000 个文件。这是课程包自己的文件夹吗？`
@@ -222,7 +208,7 @@ describe('memory-lane pack new and build', () => {
       '  memory-lane pack new NAME                   create a skeleton pack in the folder NAME',
       'Add --lang zh-CN for Simplified Chinese (the default follows LANG).'
     ])
-    err = []
+    err.length = 0
     vi.stubEnv('LANG', 'zh_CN.UTF-8')
     expect(await pack(['frob'])).toBe(2)
     expect(err.join('\n').split('\n')).toEqual([
@@ -233,15 +219,15 @@ describe('memory-lane pack new and build', () => {
       '  memory-lane pack new NAME                   在名为 NAME 的文件夹中创建一个课程包骨架',
       '加上 --lang en 可改用英文（默认跟随 LANG）。'
     ])
-    err = []
+    err.length = 0
     expect(await pack(['validate'])).toBe(2)
     expect(err.join('\n').split('\n')[0]).toBe(
       'memory-lane pack validate：请给出一个课程包文件夹或一个 .mlpack 文件。'
     )
-    err = []
+    err.length = 0
     expect(await pack(['build', 'a', 'b'])).toBe(2)
     expect(err.join('\n').split('\n')[0]).toBe('memory-lane pack build：多余的参数 "b"。')
-    err = []
+    err.length = 0
     expect(await pack(['new'])).toBe(2)
     expect(err.join('\n').split('\n')[0]).toBe('memory-lane pack new：请给出要创建的文件夹名称。')
     // --help is an answer: on stdout, status 0

@@ -1,22 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { serve } from './serve'
+import { captureConsole } from './console-capture'
 
-let out: string[]
-let err: string[]
-beforeEach(() => {
-  out = []
-  err = []
-  // English unless a test asks for Chinese, whatever the machine's locale.
-  vi.stubEnv('LC_ALL', '')
-  vi.stubEnv('LC_MESSAGES', '')
-  vi.stubEnv('LANG', 'C.UTF-8')
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')))
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')))
-})
-afterEach(() => {
-  vi.restoreAllMocks()
-  vi.unstubAllEnvs()
-})
+const { out, err } = captureConsole()
 
 // Only refusals and --help: each returns before anything is started.
 describe('memory-lane serve', () => {
@@ -35,7 +21,7 @@ describe('memory-lane serve', () => {
       [['--frob'], 'memory-lane serve：未知选项 "--frob"。']
     ]
     for (const [args, chinese] of cases) {
-      err = []
+      err.length = 0
       expect(await serve(args), args.join(' ')).toBe(2)
       expect(err.join('\n').split('\n')[0]).toBe(chinese)
     }
@@ -47,7 +33,7 @@ describe('memory-lane serve', () => {
     expect(english[0]).toBe('Usage: memory-lane serve [--port N] [--open] [--token-file PATH]')
     for (const flag of ['--port N', '--open', '--token-file PATH'])
       expect(english.some((l) => l.startsWith(`  ${flag} `))).toBe(true)
-    out = []
+    out.length = 0
     vi.stubEnv('LANG', 'zh_CN.UTF-8')
     expect(await serve(['-h'])).toBe(0)
     const chinese = out.join('\n').split('\n')
