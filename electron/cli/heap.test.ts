@@ -4,6 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import {
+  OSTEP_DEFAULTS,
+  OstepInputError,
+  parseOpList,
+  validateParams,
+  type OstepParams
+} from '../../shared/sim/ostep/index'
+import { TraceError, parseTrace } from '../../shared/sim/trace'
+import { simulatorSentences } from './simulator-language'
 
 /** Run the real `memory-lane` command in its own process. */
 function memoryLane(
@@ -240,6 +249,12 @@ describe('memory-lane heap refusals in the shell language', { timeout: 30_000 },
     writeFileSync(bad, '{"seed": 1.5}')
     const trace = join(scratch, 'ok.rep')
     writeFileSync(trace, '1\n1\na 0 10\n')
+    const badOp = join(scratch, 'badop.rep')
+    writeFileSync(badOp, '1\n2\na 0 10\nx 0 10\n')
+    const badHeader = join(scratch, 'header.rep')
+    writeFileSync(badHeader, '1\na 0 10\n')
+    const neverAllocated = join(scratch, 'never.rep')
+    writeFileSync(neverAllocated, '2\n2\na 0 10\nr 1 8\n')
     const cases: Array<[string[], string, string]> = [
       [
         ['heap', 'replay', '--frobnicate'],
@@ -286,6 +301,43 @@ describe('memory-lane heap refusals in the shell language', { timeout: 30_000 },
         ['heap', 'frob'],
         'memory-lane heap: unknown subcommand "frob"; the heap command has: replay.',
         'memory-lane heap：未知子命令 "frob"；heap 命令只有 replay。'
+      ],
+      // malloc.py's input errors (the simulator's OstepInputError): op list and parameters
+      [
+        ['heap', 'replay', '-A', '+10,-x'],
+        'memory-lane heap: op 2 "-x" of the op list is not +SIZE (allocate SIZE bytes) or -INDEX (free alloc number INDEX).',
+        'memory-lane heap：操作列表的第 2 项 "-x" 既不是 +SIZE（分配 SIZE 字节），也不是 -INDEX（释放第 INDEX 次分配）。'
+      ],
+      [
+        ['heap', 'replay', '-A', '+10,-1'],
+        'memory-lane heap: op 2 "-1" of the op list frees ptr[1], but only 1 allocation comes before it (numbered from 0).',
+        'memory-lane heap：操作列表的第 2 项 "-1" 释放 ptr[1]，但它之前只有 1 次分配（从 0 编号）。'
+      ],
+      [
+        ['heap', 'replay', '-p', 'SOMETIMES'],
+        'memory-lane heap: -p (policy) must be one of BEST, WORST, FIRST, not "SOMETIMES".',
+        'memory-lane heap：-p (policy) 必须是 BEST, WORST, FIRST 之一，而不是 "SOMETIMES"。'
+      ],
+      [
+        ['heap', 'replay', '-S', '-5'],
+        'memory-lane heap: -S (size) must be a whole number of 0 or more, not -5.',
+        'memory-lane heap：-S (size) 必须是 0 或更大的整数，而不是 -5。'
+      ],
+      // a malloc-lab trace that does not parse (the simulator's TraceError): file and line as typed
+      [
+        ['heap', 'replay', badOp],
+        'memory-lane heap: badop.rep:4: "x 0 10" is not an operation: expected "a ID SIZE", "f ID" or "r ID SIZE".',
+        'memory-lane heap：badop.rep:4: "x 0 10" 不是一个操作：应当是 "a ID SIZE"、"f ID" 或 "r ID SIZE"。'
+      ],
+      [
+        ['heap', 'replay', badHeader],
+        'memory-lane heap: header.rep:2: expected a header of 2 numbers (ids, operations) or 4 (heap size, ids, operations, weight), found 1.',
+        'memory-lane heap：header.rep:2: 文件头应当是 2 个数（块 id 数、操作数）或 4 个数（堆大小、块 id 数、操作数、权重），这里有 1 个。'
+      ],
+      [
+        ['heap', 'replay', neverAllocated],
+        'memory-lane heap: never.rep:4: "r 1 8" reallocates block 1, which was never allocated.',
+        'memory-lane heap：never.rep:4: "r 1 8" 重新分配了块 1，但这个块从未分配过。'
       ]
     ]
     const results = await Promise.all(
@@ -331,5 +383,71 @@ describe('memory-lane heap replay --list', { timeout: 30_000 }, () => {
     expect(zh.stdout).toContain('best-fit     显式空闲链表，最佳适配：足够大的块中最小的那个。')
     // Each Chinese line is said in Chinese, not the English sentence left in place.
     for (const line of zh.stdout.trim().split('\n')) expect(line).toMatch(/[\u4e00-\u9fff]/)
+  })
+})
+
+describe("the simulator's input errors as the app says them", () => {
+  /** Every reason the op list, malloc.py's parameters and a trace are refused with. */
+  function refusals(): Array<OstepInputError | TraceError> {
+    const caught = (f: () => unknown): OstepInputError | TraceError => {
+      try {
+        f()
+      } catch (error) {
+        if (error instanceof OstepInputError || error instanceof TraceError) return error
+        throw error
+      }
+      throw new Error('not refused')
+    }
+    const ostep = (params: Partial<OstepParams>): OstepInputError | TraceError =>
+      caught(() => validateParams({ ...OSTEP_DEFAULTS, ...params }))
+    return [
+      caught(() => parseOpList('+10, x')),
+      caught(() => parseOpList('+1,-1')),
+      caught(() => parseOpList('+1,+2,-5')),
+      ostep({ seed: 0.5 }),
+      ostep({ numOps: 2.5 }),
+      ostep({ headerSize: -4 }),
+      ostep({ alignment: 0 }),
+      ostep({ policy: 'NEXT' as OstepParams['policy'] }),
+      ostep({ listOrder: 'RANDOM' as OstepParams['listOrder'] }),
+      ostep({ percentAlloc: 0 }),
+      caught(() => parseTrace('7\n', 'h.rep')),
+      caught(() => parseTrace('1\n1\nm 0 1\n', 'op.rep')),
+      caught(() => parseTrace('1\n1\na x 1\n', 'id.rep')),
+      caught(() => parseTrace('1\n1\na 3 1\n', 'range.rep')),
+      caught(() => parseTrace('1\n1\na 0 -1\n', 'size.rep')),
+      caught(() => parseTrace('1\n1\nf 0\n', 'free.rep')),
+      caught(() => parseTrace('1\n1\nr 0 8\n', 'realloc.rep')),
+      caught(() => parseTrace('1\n2\na 0 1\n', 'count.rep'))
+    ]
+  }
+
+  it('gives each a reason whose English is the sentence, word for word, and whose Chinese is Chinese', () => {
+    const errors = refusals()
+    const english = simulatorSentences('en')
+    const chinese = simulatorSentences('zh-CN')
+    const keys = new Set<string>()
+    for (const error of errors) {
+      expect(error.reason, error.message).toBeDefined()
+      const reason = error.reason!
+      keys.add(reason.key)
+      const detail = error instanceof TraceError ? error.detail : error.message
+      // A key missing from a locale would come back as the English fallback.
+      expect(english.reason(reason, '(missing)')).toBe(detail)
+      const zh = chinese.reason(reason, '(missing)')
+      expect(zh, reason.key).toMatch(/[\u4e00-\u9fff]/)
+      expect(zh).not.toMatch(/ is | must | the /)
+    }
+    // one case per key: the trace's 8 and the op list's and parameters' 8
+    expect(keys.size).toBe(16)
+  })
+
+  it('says 1 allocation and 2 allocations, as the op list counts them', () => {
+    expect(refusals()[1]!.message).toBe(
+      'op 2 "-1" of the op list frees ptr[1], but only 1 allocation comes before it (numbered from 0).'
+    )
+    expect(refusals()[2]!.message).toBe(
+      'op 3 "-5" of the op list frees ptr[5], but only 2 allocations come before it (numbered from 0).'
+    )
   })
 })

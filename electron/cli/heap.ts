@@ -463,19 +463,13 @@ async function replayTraceFile(
     throw new UsageError('cli.heapArguments', { detail: (error as Error).message })
   }
   const text = await readText(file)
-  let result: ReplayResult
-  try {
-    result = replayTrace(text, allocator, {
-      name: basename(file),
-      layout,
-      allocatorOptions,
-      checked: values.checked === true
-    })
-  } catch (error) {
-    if (error instanceof TraceError)
-      throw new UsageError('cli.heapArguments', { detail: error.message })
-    throw error
-  }
+  // A trace that does not parse throws TraceError, said by heap() in the shell's language.
+  const result: ReplayResult = replayTrace(text, allocator, {
+    name: basename(file),
+    layout,
+    allocatorOptions,
+    checked: values.checked === true
+  })
   if (json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
     return 0
@@ -517,6 +511,21 @@ async function replayTraceFile(
   return 0
 }
 
+/**
+ * The simulator's refusal of its input (an OSTEP op list or parameter, a malloc-lab trace that
+ * does not parse) in `language`, said from its reason as the app says it; English is the
+ * simulator's own sentence. A trace's file and line stay as typed, as a compiler's do.
+ */
+async function inputErrorIn(
+  language: PackLanguage,
+  error: OstepInputError | TraceError
+): Promise<string> {
+  if (language === 'en' || error.reason === undefined) return error.message
+  const said = (await import('./simulator-language')).simulatorSentences(language)
+  if (error instanceof OstepInputError) return said.reason(error.reason, error.message)
+  return `${error.traceName}:${error.line}: ${said.reason(error.reason, error.detail)}`
+}
+
 /** `memory-lane heap SUBCOMMAND ...` */
 export async function heap(args: string[]): Promise<number> {
   const [sub, ...rest] = args
@@ -528,10 +537,15 @@ export async function heap(args: string[]): Promise<number> {
     }
     throw new UsageError('cli.heapUnknownSubcommand', { name: sub })
   } catch (error) {
-    if (error instanceof UsageError || error instanceof OstepInputError) {
-      // malloc.py's own input errors (OstepInputError) stay in English, as malloc.py says them
-      const detail = error instanceof UsageError ? error.reason : error.message
-      console.error(sayIn(packLanguage(undefined), 'cli.heapRefused', { detail }))
+    if (
+      error instanceof UsageError ||
+      error instanceof OstepInputError ||
+      error instanceof TraceError
+    ) {
+      const language = packLanguage(undefined)
+      const detail =
+        error instanceof UsageError ? error.reason : await inputErrorIn(language, error)
+      console.error(sayIn(language, 'cli.heapRefused', { detail }))
       return 2
     }
     throw error

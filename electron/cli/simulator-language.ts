@@ -11,15 +11,18 @@ import chinese from '../../renderer/src/locales/zh-CN/app.json'
 import {
   exitSentence,
   misuseSentence,
+  reasonSentence,
   type Translator
 } from '../../renderer/src/components/shell/simulatorText'
 import type { ExitInfo } from '../../shared/state'
-import type { MisuseEvent } from '../../shared/sim/types'
+import type { MisuseEvent, Reason } from '../../shared/sim/types'
 import type { PackLanguage } from './pack-language'
 
 export interface SimulatorSentences {
   exit: (exit: ExitInfo) => string
   misuse: (event: MisuseEvent) => string
+  /** Any other sentence given with a reason (a bad trace or op list); `english` if unknown. */
+  reason: (reason: Reason, english: string) => string
 }
 
 export function simulatorSentences(language: PackLanguage): SimulatorSentences {
@@ -35,6 +38,7 @@ export function simulatorSentences(language: PackLanguage): SimulatorSentences {
   const translator = i18n.global as unknown as Translator
   return {
     exit: (exit) => exitSentence(translator, exit),
-    misuse: (event) => misuseSentence(translator, event)
+    misuse: (event) => misuseSentence(translator, event),
+    reason: (reason, english) => reasonSentence(translator, reason, english)
   }
 }

@@ -10,7 +10,7 @@ import { Machine, type HeapView, type MachineSnapshot } from './machine'
 import { deltaBytes, mergeDeltas, type MemoryDelta, type MemorySnapshot } from './memory'
 import type { LayoutProfile } from './layout'
 import type { AllocatorOptions } from './allocators/index'
-import type { BlockInfo, MisuseEvent } from './types'
+import type { BlockInfo, MisuseEvent, Reason } from './types'
 import { PointerSnapshots, savedPointerBytes, type SavedPointers } from './pointer-snapshots'
 
 export const OP_ALLOC = 0
@@ -34,15 +34,23 @@ export interface Trace {
   lines: Int32Array
 }
 
-/** A trace that does not parse: says which line and what is wrong. */
+/**
+ * A trace that does not parse: says which line and what is wrong. `detail` is what is wrong in
+ * English, `reason` the same as a message key under `app.simulator.` (`trace.*`) and its
+ * values, so that the app and the command line can say it in the reader's language.
+ */
 export class TraceError extends Error {
+  readonly reason: Reason
   constructor(
     readonly traceName: string,
     readonly line: number,
-    detail: string
+    readonly detail: string,
+    key: string,
+    params: Reason['params']
   ) {
     super(`${traceName}:${line}: ${detail}`)
     this.name = 'TraceError'
+    this.reason = { key: `trace.${key}`, params }
   }
 }
 
@@ -64,7 +72,9 @@ export function parseTrace(text: string, name = 'trace'): Trace {
     throw new TraceError(
       name,
       at,
-      `expected a header of 2 numbers (ids, operations) or 4 (heap size, ids, operations, weight), found ${header.length}.`
+      `expected a header of 2 numbers (ids, operations) or 4 (heap size, ids, operations, weight), found ${header.length}.`,
+      'badHeader',
+      { found: header.length }
     )
   }
   const four = header.length === 4
@@ -89,31 +99,53 @@ export function parseTrace(text: string, name = 'trace'): Trace {
       throw new TraceError(
         name,
         lineNo,
-        `"${t}" is not an operation: expected "a ID SIZE", "f ID" or "r ID SIZE".`
+        `"${t}" is not an operation: expected "a ID SIZE", "f ID" or "r ID SIZE".`,
+        'notOperation',
+        { text: t }
       )
     }
     if (!NUMBER.test(parts[1])) {
-      throw new TraceError(name, lineNo, `block id "${parts[1]}" is not a whole number.`)
+      throw new TraceError(
+        name,
+        lineNo,
+        `block id "${parts[1]}" is not a whole number.`,
+        'idNotWhole',
+        { id: parts[1] }
+      )
     }
     const id = Number(parts[1])
     if (id >= ids) {
       throw new TraceError(
         name,
         lineNo,
-        `block id ${id} is out of range: the header declares ${ids} ids (0 to ${ids - 1}).`
+        `block id ${id} is out of range: the header declares ${ids} ids (0 to ${ids - 1}).`,
+        'idOutOfRange',
+        { id, ids, last: ids - 1 }
       )
     }
     let size = 0
     if (op !== 'f') {
       if (!NUMBER.test(parts[2])) {
-        throw new TraceError(name, lineNo, `size "${parts[2]}" is not a whole number of bytes.`)
+        throw new TraceError(
+          name,
+          lineNo,
+          `size "${parts[2]}" is not a whole number of bytes.`,
+          'sizeNotWhole',
+          { size: parts[2] }
+        )
       }
       size = Number(parts[2])
     }
     if (op === 'a') allocated[id] = 1
     else if (allocated[id] === 0) {
       const verb = op === 'f' ? 'frees' : 'reallocates'
-      throw new TraceError(name, lineNo, `"${t}" ${verb} block ${id}, which was never allocated.`)
+      throw new TraceError(
+        name,
+        lineNo,
+        `"${t}" ${verb} block ${id}, which was never allocated.`,
+        op === 'f' ? 'freeNeverAllocated' : 'reallocNeverAllocated',
+        { text: t, id }
+      )
     }
     if (n === kinds.length) {
       const grow = <T extends Uint8Array | Int32Array | Float64Array>(
@@ -139,7 +171,9 @@ export function parseTrace(text: string, name = 'trace'): Trace {
     throw new TraceError(
       name,
       declaredLine,
-      `the header declares ${declared} operations but the file has ${n}.`
+      `the header declares ${declared} operations but the file has ${n}.`,
+      'countMismatch',
+      { declared, found: n }
     )
   }
   return {

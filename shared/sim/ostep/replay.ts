@@ -13,6 +13,7 @@
 import { OstepFreeSpace, OSTEP_LIST_ORDERS, OSTEP_POLICIES } from './freeSpace'
 import type { FreeChunk, OstepListOrder, OstepPolicy } from './freeSpace'
 import { PythonRandom } from './pythonRandom'
+import type { Reason } from '../types'
 
 /** Every parameter of malloc.py, under its long option name. */
 export interface OstepParams {
@@ -91,11 +92,18 @@ export interface OstepRun {
   text: string
 }
 
-/** Bad parameters or a malformed op list; the message names the parameter or token. */
+/**
+ * Bad parameters or a malformed op list; the message names the parameter or token. `reason` is
+ * the same sentence as a message key under `app.simulator.` (`ostep.*`) and its values, so that
+ * the app and the command line can say it in the reader's language; none for malloc.py's own
+ * assertion (a second zero-byte block), which is said in English.
+ */
 export class OstepInputError extends Error {
-  constructor(message: string) {
+  readonly reason?: Reason
+  constructor(message: string, key?: string, params: Reason['params'] = {}) {
     super(message)
     this.name = 'OstepInputError'
+    if (key !== undefined) this.reason = { key: `ostep.${key}`, params }
   }
 }
 
@@ -119,13 +127,17 @@ export function parseOpList(list: string): OstepOp[] {
       const index = Number(free[1])
       if (index >= allocs) {
         throw new OstepInputError(
-          `${where} frees ptr[${index}], but only ${allocs} ${allocs === 1 ? 'allocation comes' : 'allocations come'} before it (numbered from 0).`
+          `${where} frees ptr[${index}], but only ${allocs} ${allocs === 1 ? 'allocation comes' : 'allocations come'} before it (numbered from 0).`,
+          allocs === 1 ? 'freeBeforeAllocOne' : 'freeBeforeAlloc',
+          { op: i + 1, token: raw, index, allocs }
         )
       }
       ops.push({ op: 'free', index })
     } else {
       throw new OstepInputError(
-        `${where} is not +SIZE (allocate SIZE bytes) or -INDEX (free alloc number INDEX).`
+        `${where} is not +SIZE (allocate SIZE bytes) or -INDEX (free alloc number INDEX).`,
+        'notOp',
+        { op: i + 1, token: raw }
       )
     }
   })
@@ -139,44 +151,67 @@ export function formatOpList(ops: readonly OstepOp[]): string {
 
 /** Check parameters the way malloc.py's assertions would, with a sentence instead of a crash. */
 export function validateParams(params: OstepParams): void {
-  const integer = (name: string, flag: string, value: number, min: number): void => {
-    if (!Number.isSafeInteger(value) || value < min) {
+  const wholeFromZero = (name: string, flag: string, value: number): void => {
+    if (!Number.isSafeInteger(value) || value < 0) {
       throw new OstepInputError(
-        `${flag} (${name}) must be a whole number${min === 0 ? ' of 0 or more' : min === 1 ? ' of 1 or more' : ''}, not ${value}.`
+        `${flag} (${name}) must be a whole number of 0 or more, not ${value}.`,
+        'notWholeFromZero',
+        { flag, name, value }
       )
     }
   }
   if (!Number.isSafeInteger(params.seed)) {
-    throw new OstepInputError(`-s (seed) must be a whole number, not ${params.seed}.`)
+    throw new OstepInputError(`-s (seed) must be a whole number, not ${params.seed}.`, 'notWhole', {
+      flag: '-s',
+      name: 'seed',
+      value: params.seed
+    })
   }
-  integer('size', '-S', params.size, 0)
-  integer('baseAddr', '-b', params.baseAddr, 0)
-  integer('headerSize', '-H', params.headerSize, 0)
+  wholeFromZero('size', '-S', params.size)
+  wholeFromZero('baseAddr', '-b', params.baseAddr)
+  wholeFromZero('headerSize', '-H', params.headerSize)
   if (
     !Number.isSafeInteger(params.alignment) ||
     (params.alignment !== -1 && params.alignment < 1)
   ) {
     throw new OstepInputError(
-      `-a (alignment) must be -1 (no alignment) or a positive whole number, not ${params.alignment}.`
+      `-a (alignment) must be -1 (no alignment) or a positive whole number, not ${params.alignment}.`,
+      'badAlignment',
+      { value: params.alignment }
     )
   }
   if (!OSTEP_POLICIES.includes(params.policy)) {
     throw new OstepInputError(
-      `-p (policy) must be one of ${OSTEP_POLICIES.join(', ')}, not "${params.policy}".`
+      `-p (policy) must be one of ${OSTEP_POLICIES.join(', ')}, not "${params.policy}".`,
+      'notOneOf',
+      { flag: '-p', name: 'policy', known: OSTEP_POLICIES.join(', '), value: params.policy }
     )
   }
   if (!OSTEP_LIST_ORDERS.includes(params.listOrder)) {
     throw new OstepInputError(
-      `-l (listOrder) must be one of ${OSTEP_LIST_ORDERS.join(', ')}, not "${params.listOrder}".`
+      `-l (listOrder) must be one of ${OSTEP_LIST_ORDERS.join(', ')}, not "${params.listOrder}".`,
+      'notOneOf',
+      {
+        flag: '-l',
+        name: 'listOrder',
+        known: OSTEP_LIST_ORDERS.join(', '),
+        value: params.listOrder
+      }
     )
   }
   if (!Number.isSafeInteger(params.numOps)) {
-    throw new OstepInputError(`-n (numOps) must be a whole number, not ${params.numOps}.`)
+    throw new OstepInputError(
+      `-n (numOps) must be a whole number, not ${params.numOps}.`,
+      'notWhole',
+      { flag: '-n', name: 'numOps', value: params.numOps }
+    )
   }
-  integer('range', '-r', params.range, 0)
+  wholeFromZero('range', '-r', params.range)
   if (!Number.isSafeInteger(params.percentAlloc) || params.percentAlloc <= 0) {
     throw new OstepInputError(
-      `-P (percentAlloc) must be a whole number above 0, not ${params.percentAlloc}.`
+      `-P (percentAlloc) must be a whole number above 0, not ${params.percentAlloc}.`,
+      'notAboveZero',
+      { flag: '-P', name: 'percentAlloc', value: params.percentAlloc }
     )
   }
 }

@@ -141,6 +141,16 @@ function leakGroupSentence(i18n: Translator, group: readonly MisuseEvent[]): str
   })
 }
 
+/**
+ * Any other sentence the simulator gives with a reason (a trace or an OSTEP op list that does not
+ * parse, …) in the learner's language; `english` when this version does not know its key.
+ */
+export function reasonSentence(i18n: Translator, reason: Reason, english: string): string {
+  const key = `app.simulator.${reason.key}`
+  const text = i18n.t(key, params(i18n, reason))
+  return text === key ? english : text
+}
+
 /** A misuse report (double free, use after free, leak, …) in the learner's language. */
 export function misuseSentence(i18n: Translator, event: MisuseEvent): string {
   if (!event.reason) return event.message
