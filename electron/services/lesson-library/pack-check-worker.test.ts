@@ -115,11 +115,14 @@ describe('a pack check when the host shuts down', () => {
       { files: [...slowPack()], appVersion: '0.1.0', programsOnlyWhenValid: true },
       { budgetMs: packCheckBudgetMs }
     )
-    await shutting.shutdown()
-    await expect(checking).rejects.toMatchObject({
+    // Its handler is attached before the shutdown: the check may be refused while the host
+    // shuts down, and a rejection with no handler yet fails the whole run as unhandled.
+    const refused = expect(checking).rejects.toMatchObject({
       code: 'unavailable',
       reason: { key: 'run.shuttingDown' }
     })
+    await shutting.shutdown()
+    await refused
   })
 })
 
