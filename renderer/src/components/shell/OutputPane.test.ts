@@ -279,4 +279,55 @@ describe('OutputPane with standard error', () => {
       `malloc 为它预留的内存：${reserved?.[1]} MiB。`
     )
   })
+
+  describe('a NULL dereference after malloc returned NULL', () => {
+    /** Runs `source` to its end with `allocator` and shows it, its timeline as the store has it. */
+    function showFault(source: string, allocator: string, language: Language) {
+      const session = new RunSession(source, { file: 'test.c', allocator })
+      session.runToEnd()
+      const run = useRunStore()
+      run.state = session.state()
+      run.timeline = session.timeline()
+      const wrapper = mount(OutputPane, { global: { plugins: [pinia, createAppI18n(language)] } })
+      return wrapper.get('[data-testid="exit-explanation"]').text()
+    }
+    // The pool's slots are 32 bytes (its default object size): 100 bytes is more than one holds.
+    const TOO_BIG =
+      '#include <stdlib.h>\nint main(void) {\n  int *p = malloc(100);\n  p[0] = 1;\n  return 0;\n}\n'
+
+    it('says the last malloc returned NULL, with its line, in both languages', () => {
+      expect(showFault(TOO_BIG, 'pool', 'en')).toBe(
+        'Writing to address 0x0 faults: address 0 (NULL) is never mapped, so a NULL pointer cannot be dereferenced. ' +
+          "The program's last malloc, at line 3, returned NULL: the allocator had no block for that request (a pool allocator has none bigger than its slot), and the program used the pointer without checking it for NULL."
+      )
+      expect(showFault(TOO_BIG, 'pool', 'zh-CN')).toBe(
+        '在地址 0x0 写入时出错：地址 0（NULL）从不映射，所以不能解引用 NULL 指针。' +
+          '程序最后一次调用 malloc（第 3 行）返回了 NULL：分配器没有能满足这次请求的块（池分配器没有比它的槽更大的块），而程序没有检查指针是否为 NULL 就使用了它。'
+      )
+    })
+
+    it('says it for any allocator whose malloc returned NULL, a field of NULL too', () => {
+      // 2^50 bytes is more than any of them can give (glibc's mmap fails, the others' brk).
+      const HUGE =
+        '#include <stdlib.h>\nstruct pair { long a; long b; };\nint main(void) {\n  struct pair *p = malloc(1UL << 50);\n  p->b = 1;\n  return 0;\n}\n'
+      for (const allocator of ['glibc', 'first-fit', 'segregated']) {
+        expect(showFault(HUGE, allocator, 'en'), allocator).toContain(
+          "faults: it is just above NULL, in the lowest pages that are never mapped; this usually means a NULL pointer plus an offset (a field or element of NULL). The program's last malloc, at line 4, returned NULL"
+        )
+      }
+    })
+
+    it('says nothing of malloc when the NULL did not come from it', () => {
+      // The last malloc gave a block; the NULL is the program's own.
+      const OWN_NULL =
+        '#include <stdlib.h>\nint main(void) {\n  int *q = malloc(100);\n  int *p = 0;\n  q[0] = 2;\n  *p = 1;\n  return 0;\n}\n'
+      expect(showFault(OWN_NULL, 'glibc', 'en')).toBe(
+        'Writing to address 0x0 faults: address 0 (NULL) is never mapped, so a NULL pointer cannot be dereferenced.'
+      )
+      // A NULL from malloc earlier, but a later malloc succeeded.
+      const EARLIER =
+        '#include <stdlib.h>\nint main(void) {\n  int *p = malloc(100);\n  int *q = malloc(8);\n  q[0] = 2;\n  p[0] = 1;\n  return 0;\n}\n'
+      expect(showFault(EARLIER, 'pool', 'en')).not.toContain('returned NULL')
+    })
+  })
 })

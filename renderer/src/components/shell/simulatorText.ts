@@ -4,7 +4,12 @@
  * its parameters. Addresses arrive as hex strings and stay so; counts get the locale's digit
  * grouping, as the memory views show them. Without a reason, the English sentence is shown.
  */
-import type { ExitInfo, HeapMetrics } from '../../../../shared/state'
+import {
+  TIMELINE_MARKER_LIMIT,
+  type ExitInfo,
+  type HeapMetrics,
+  type TimelineMarker
+} from '../../../../shared/state'
 import type { BlockOrigin, MisuseEvent, Reason } from '../../../../shared/sim/types'
 import { formatCount, formatSize } from '../memory/format'
 
@@ -59,6 +64,42 @@ function origin(i18n: Translator, where: BlockOrigin | undefined): string {
  * said "128 MiB written" beside a heap view of 996.9 MiB, with nothing to reconcile the two.
  */
 export function exitSentence(
+  i18n: Translator,
+  exit: ExitInfo | null | undefined,
+  heap?: Pick<HeapMetrics, 'heapSize' | 'mmapBytes'>,
+  markers?: readonly TimelineMarker[]
+): string {
+  const sentence = exitFact(i18n, exit, heap)
+  const malloc = exit && markers ? nullFromAllocator(exit, markers) : undefined
+  if (!sentence || !malloc) return sentence
+  return i18n.t('app.simulator.fault.nullFromAllocator', {
+    fault: sentence,
+    fn: malloc.kind,
+    line: malloc.line ?? ''
+  })
+}
+
+/**
+ * The heap call whose NULL the program dereferenced, if that is what a fault at (or just above)
+ * address 0 most likely was: the last malloc or realloc of the run returned NULL. A pool
+ * allocator returns NULL for any request bigger than its slot, and the fault said only "NULL
+ * cannot be dereferenced"; the reason was on the scrubber alone. Undefined when the timeline
+ * dropped later heap calls (TIMELINE_MARKER_LIMIT): the last one kept need not be the last.
+ */
+export function nullFromAllocator(
+  exit: ExitInfo,
+  markers: readonly TimelineMarker[]
+): TimelineMarker | undefined {
+  const key = exit.reason?.key
+  if (key !== 'fault.null' && key !== 'fault.nearNull') return undefined
+  const calls = markers.filter((m) => m.kind !== 'exit' && m.kind !== 'fault')
+  if (calls.length >= TIMELINE_MARKER_LIMIT) return undefined
+  const last = calls.filter((m) => m.kind === 'malloc' || m.kind === 'realloc').at(-1)
+  return last?.reason?.params.address === '0x0' ? last : undefined
+}
+
+/** How the program ended, without what the heap calls before it add (exitSentence). */
+function exitFact(
   i18n: Translator,
   exit: ExitInfo | null | undefined,
   heap?: Pick<HeapMetrics, 'heapSize' | 'mmapBytes'>
