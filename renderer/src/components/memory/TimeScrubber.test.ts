@@ -212,6 +212,29 @@ describe('scrubber marker labels', () => {
     expect(at('leak', 'en')).toBe('step 3 of 5')
   })
 
+  it('wears the ! of a misuse on its thumb at that step, where the track mark is under it', () => {
+    const misuse = misuseMarker({
+      kind: 'use-after-free',
+      step: 3,
+      line: 5,
+      address: 0x5555555592a4,
+      message: ''
+    })
+    const timeline: Timeline = {
+      totalSteps: 5,
+      points: [],
+      markers: [heapCallMarker(1, 'malloc', 0x5555555592a0, 3), ...(misuse ? [misuse] : [])]
+    }
+    const thumb = (step: number) => render(timeline, step).get('.thumb')
+    expect(thumb(3).text()).toBe('!')
+    expect(thumb(3).classes()).toContain('marked')
+    // a malloc's mark is not a warning: the thumb stays plain there, and one step either side
+    for (const step of [1, 2, 4]) {
+      expect(thumb(step).text(), `step ${step}`).toBe('')
+      expect(thumb(step).classes(), `step ${step}`).not.toContain('marked')
+    }
+  })
+
   it('names its keys in Chinese in the Chinese hint, the key caps only in brackets', () => {
     const hint = render(threeBlocksTimeline, 0, 'zh-CN').get('#ml-scrubber-keys').text()
     for (const key of ['方向键', '上翻页键', '下翻页键', '起始键', '结束键'])
