@@ -5,7 +5,7 @@
  * nothing wrong with the pane.
  */
 import AxeBuilder from './axe'
-import { expect, runToEnd, screenshot, test, VIEWS_PROGRAM } from './fixtures'
+import { expect, runToEnd, screenshot, test, typeProgram, VIEWS_PROGRAM } from './fixtures'
 
 // the smallest window the app promises to lay out without overlap
 test.use({ bypassCSP: true, viewport: { width: 1280, height: 720 } })
@@ -211,6 +211,14 @@ int main(void) {
   const said = 'use after free at 0x5555555592a4'
   await expect(pane.locator('.scrubber .labels .now')).toContainText(said)
   await expect(pane.getByRole('slider')).toHaveAttribute('aria-valuetext', `step 3 of 5: ${said}`)
+  // The thumb stands on the step's ! mark: it wears the mark itself, so the mark stays in sight.
+  const thumb = pane.locator('.scrubber .thumb')
+  await expect(thumb).toHaveText('!')
+  await page.keyboard.press('ArrowLeft')
+  await expect(page.getByTestId('step-counter')).toHaveText('Step 2 of 5')
+  await expect(thumb).toHaveText('')
+  await page.keyboard.press('ArrowRight')
+  await expect(thumb).toHaveText('!')
   // the freed block is still drawn, in glibc's tcache
   await pane.getByRole('tab', { name: 'Heap' }).click()
   await expect(pane.getByText('Heap blocks as a table')).toBeVisible()
@@ -273,5 +281,61 @@ ${'  malloc(24);\n'.repeat(40)}  return 0;
     }
   }
   await page.emulateMedia({ colorScheme: 'light' })
+  await page.getByTestId('language').selectOption('en')
+})
+
+test("after an endless loop, the memory pane's header keeps one line at 1024 px in both languages", async ({
+  app
+}) => {
+  test.setTimeout(120_000)
+  const { page } = app
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await typeProgram(page, 'int main(void) {\n  long n = 0;\n  while (1)\n    n++;\n}\n')
+  await page.getByTestId('speed').selectOption({ label: 'To the end' })
+  await page.getByTestId('run').click()
+  // the step budget (10,000,000 steps), or on a slow machine the time budget a little before it
+  await expect(page.getByTestId('exit-explanation')).toHaveText(
+    /stopped after (10,000,000 steps|running for)/,
+    { timeout: 60_000 }
+  )
+  const header = page.locator('.memory-pane .pane-header')
+  for (const language of ['en', 'zh-CN']) {
+    await page.getByTestId('language').selectOption(language)
+    await expect(header.locator('.step')).toHaveText(/\d{1,3}(,\d{3}){2}\D+\d{1,3}(,\d{3}){2}/)
+    // one line: every part of the header lies beside the others, none below them, and none
+    // spills out of it
+    const parts = await header.evaluate((element) => ({
+      boxes: Array.from(element.children).map((child) => child.getBoundingClientRect()),
+      overflow: element.scrollWidth - element.clientWidth
+    }))
+    const lowestTop = Math.max(...parts.boxes.map((box) => box.top))
+    const highestBottom = Math.min(...parts.boxes.map((box) => box.bottom))
+    expect(lowestTop, language).toBeLessThan(highestBottom)
+    expect(parts.overflow, language).toBeLessThanOrEqual(0)
+    await screenshot(page, `views-1024-endless-header-${language}`)
+  }
+  await page.getByTestId('language').selectOption('en')
+})
+
+test('a NULL dereference after the pool allocator returned NULL says that malloc returned NULL', async ({
+  app
+}) => {
+  const { page } = app
+  await typeProgram(
+    page,
+    '#include <stdlib.h>\nint main(void) {\n  int *p = malloc(100);\n  p[0] = 1;\n  return 0;\n}\n'
+  )
+  await page.getByTestId('allocator').selectOption('pool')
+  await page.getByTestId('speed').selectOption({ label: 'To the end' })
+  await page.getByTestId('run').click()
+  const explanation = page.getByTestId('exit-explanation')
+  // the pool's slots hold 32 bytes: 100 is too many, so malloc gave NULL
+  await expect(explanation).toContainText(
+    "NULL pointer cannot be dereferenced. The program's last malloc, at line 3, returned NULL"
+  )
+  await screenshot(page, 'views-pool-null-fault')
+  await page.getByTestId('language').selectOption('zh-CN')
+  await expect(explanation).toContainText('程序最后一次调用 malloc（第 3 行）返回了 NULL')
+  await screenshot(page, 'views-pool-null-fault-zh')
   await page.getByTestId('language').selectOption('en')
 })
