@@ -42,6 +42,22 @@ describe('misuse markers', () => {
     expect(marks().filter((m) => m.includes('misuse'))).toHaveLength(1)
   })
 
+  it('marks it once when the run goes one statement at a time, or in pieces', () => {
+    // The app's Step button runs one statement, and its "To the end" pauses every so often: a
+    // stretch that ended at the report's step marked it, and the next one, starting there,
+    // marked it again ('step 3 of 5: use after free at 0x5555555592a4, use after free at ...').
+    const stepped = new RunSession(AFTER_FREE)
+    while (!stepped.state().exit) stepped.step()
+    const paused = new RunSession(AFTER_FREE)
+    for (let piece = 0; piece < 10 && !paused.state().exit; piece++) paused.runToEnd(0)
+    for (const session of [stepped, paused]) {
+      expect(session.state().exit?.status).toBe(0)
+      expect(session.timeline().markers.map((m) => `${m.step} ${m.kind} ${m.reason?.key}`)).toEqual(
+        ['1 malloc malloc', '2 free free', '3 misuse useAfterFree', '5 exit exit']
+      )
+    }
+  })
+
   it('marks a heap overflow and a double free of a checked allocator; leaks get no marker', () => {
     const session = new RunSession(
       `#include <stdlib.h>

@@ -728,14 +728,15 @@ export class RunSession {
   }
 
   /**
-   * Markers for the misuse reports of the statements run for the first time, from step `from`
-   * on (a replay behind the frontier reports them again; they are marked once), in step order
-   * among the heap calls' markers of the same stretch.
+   * Markers for the misuse reports of the statements run for the first time, those after step
+   * `from` (a replay behind the frontier reports them again; they are marked once), in step order
+   * among the heap calls' markers of the same stretch. A statement counts its step as it starts,
+   * so a report at step `from` belongs to the stretch before, which marked it.
    */
   private markMisuse(from: number): void {
     const events = this.process!.machine.events
     let first = events.length
-    while (first > 0 && events[first - 1].step >= from) first--
+    while (first > 0 && events[first - 1].step > from) first--
     for (let i = first; i < events.length; i++) {
       const m = misuseMarker(events[i])
       if (!m) continue
