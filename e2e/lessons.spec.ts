@@ -258,6 +258,8 @@ test('a pack being checked shows how far the check has got, and Cancel stops it'
     /Checking the pack: \d+ of 16 steps checked, now first-malloc\.en\.md/
   )
   await expect(checking.locator('progress')).toHaveAttribute('max', '16')
+  // Brought into view: it appears under the import button, below the lesson list's fold.
+  await expect(pane.getByTestId('pack-cancel')).toBeInViewport()
   await page.getByTestId('language').selectOption('zh-CN')
   await expect(checking).toContainText(
     /正在检查课程包：已检查 \d+\/16 步，正在检查 first-malloc\.en\.md/
