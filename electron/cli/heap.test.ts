@@ -8,6 +8,7 @@ import {
   OSTEP_DEFAULTS,
   OstepInputError,
   parseOpList,
+  runOstep,
   validateParams,
   type OstepParams
 } from '../../shared/sim/ostep/index'
@@ -411,6 +412,8 @@ describe("the simulator's input errors as the app says them", () => {
       ostep({ policy: 'NEXT' as OstepParams['policy'] }),
       ostep({ listOrder: 'RANDOM' as OstepParams['listOrder'] }),
       ostep({ percentAlloc: 0 }),
+      // malloc.py's own assertion: with no header, two zero-byte blocks would share an address.
+      caught(() => runOstep({ ...OSTEP_DEFAULTS, headerSize: 0, allocList: '+0,+0' })),
       caught(() => parseTrace('7\n', 'h.rep')),
       caught(() => parseTrace('1\n1\nm 0 1\n', 'op.rep')),
       caught(() => parseTrace('1\n1\na x 1\n', 'id.rep')),
@@ -438,8 +441,8 @@ describe("the simulator's input errors as the app says them", () => {
       expect(zh, reason.key).toMatch(/[\u4e00-\u9fff]/)
       expect(zh).not.toMatch(/ is | must | the /)
     }
-    // one case per key: the trace's 8 and the op list's and parameters' 8
-    expect(keys.size).toBe(16)
+    // one case per key: the trace's 8, the op list's and parameters' 8, malloc.py's assertion
+    expect(keys.size).toBe(17)
   })
 
   it('says 1 allocation and 2 allocations, as the op list counts them', () => {

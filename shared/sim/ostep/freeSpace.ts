@@ -113,9 +113,7 @@ export class OstepFreeSpace {
     if (this.allocated.has(address)) {
       // Only a zero-byte block (size 0, header 0) can hand out an address twice; malloc.py
       // stops on an assertion there.
-      throw new RangeError(
-        `Alloc(${size}) would make a second zero-byte block at address ${address}; use a header or a size above 0.`
-      )
+      throw new ZeroByteTwiceError(size, address)
     }
     if (bestSize > blockSize) {
       this.freeList[bestIndex] = [address + blockSize, bestSize - blockSize]
@@ -182,5 +180,21 @@ export class OstepFreeSpace {
     }
     merged.push(current)
     this.freeList = merged
+  }
+}
+
+/**
+ * malloc.py's assertion that no address is handed out twice, which only a zero-byte block (size
+ * 0, header 0) can trip. Its values let the command line say it in the reader's language.
+ */
+export class ZeroByteTwiceError extends RangeError {
+  constructor(
+    readonly size: number,
+    readonly address: number
+  ) {
+    super(
+      `Alloc(${size}) would make a second zero-byte block at address ${address}; use a header or a size above 0.`
+    )
+    this.name = 'ZeroByteTwiceError'
   }
 }

@@ -10,7 +10,7 @@
  * In seeded mode the text keeps malloc.py's own line for a failed alloc, which prints
  * `-1 + headerSize`; the structured result says -1.
  */
-import { OstepFreeSpace, OSTEP_LIST_ORDERS, OSTEP_POLICIES } from './freeSpace'
+import { OstepFreeSpace, OSTEP_LIST_ORDERS, OSTEP_POLICIES, ZeroByteTwiceError } from './freeSpace'
 import type { FreeChunk, OstepListOrder, OstepPolicy } from './freeSpace'
 import { PythonRandom } from './pythonRandom'
 import type { Reason } from '../types'
@@ -247,6 +247,11 @@ export function runOstep(params: OstepParams): OstepRun {
     return simulate(params)
   } catch (error) {
     // A zero-byte block handed out twice: malloc.py stops on an assertion there.
+    if (error instanceof ZeroByteTwiceError)
+      throw new OstepInputError(error.message, 'zeroByteTwice', {
+        size: error.size,
+        address: error.address
+      })
     if (error instanceof RangeError) throw new OstepInputError(error.message)
     throw error
   }
