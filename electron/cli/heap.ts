@@ -14,7 +14,6 @@ import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { allocatorNames, type AllocatorOptions } from '../../shared/sim/allocators/index'
 import { Machine } from '../../shared/sim/machine'
-import { layoutNames } from '../../shared/sim/layout'
 import {
   packReason,
   type PackMessageKey,
@@ -23,6 +22,7 @@ import {
 } from '../../shared/lessons/messages'
 import { packLanguage, sayIn, type PackLanguage } from './pack-language'
 import { TraceError, replayTrace, type ReplayResult } from '../../shared/sim/trace'
+import { unknownSimulatorName } from './simulator-names'
 import {
   OSTEP_DEFAULTS,
   OstepInputError,
@@ -432,10 +432,8 @@ async function replayTraceFile(
   }
   const file = positionals[0]!
   const allocator = typeof values.allocator === 'string' ? values.allocator : 'first-fit'
-  const names = allocatorNames().map((a) => a.name)
-  if (!names.includes(allocator)) {
-    throw new UsageError('cli.heapUnknownAllocator', { name: allocator, known: names.join(', ') })
-  }
+  const unknownAllocator = unknownSimulatorName('allocator', allocator)
+  if (unknownAllocator) throw new UsageError('cli.heapUnknownAllocator', unknownAllocator)
   let allocatorOptions: AllocatorOptions = {}
   const optionsText = values['allocator-options']
   if (typeof optionsText === 'string') {
@@ -451,10 +449,8 @@ async function replayTraceFile(
     allocatorOptions = parsed as AllocatorOptions
   }
   const layout = typeof values.layout === 'string' ? values.layout : 'linux-x86_64'
-  const layouts = layoutNames().map((l) => l.name)
-  if (!layouts.includes(layout)) {
-    throw new UsageError('cli.heapUnknownLayout', { name: layout, known: layouts.join(', ') })
-  }
+  const unknownLayout = unknownSimulatorName('layout', layout)
+  if (unknownLayout) throw new UsageError('cli.heapUnknownLayout', unknownLayout)
   try {
     // Build one machine first so that a bad option or layout is reported as such.
     new Machine({ layout, allocator, allocatorOptions, checked: false })

@@ -15,10 +15,9 @@ import {
   type StdoutDevice
 } from '../../shared/lang/index'
 import { readTunables } from '../../shared/sim/allocators/glibc/index'
-import { allocatorNames } from '../../shared/sim/allocators/index'
-import { layoutNames } from '../../shared/sim/layout'
 import { packReason, type PackMessageKey, type PackReason } from '../../shared/lessons/messages'
 import { packLanguage, sayIn, sentenceIn, type PackLanguage } from './pack-language'
+import { unknownSimulatorName } from './simulator-names'
 
 /** --stdout's words: what the program's stdout is, as glibc sees it. */
 const STDOUT_DEVICES: Record<string, StdoutDevice> = {
@@ -178,15 +177,10 @@ function parseArgs(args: string[]): ParsedArgs | PackReason | 'help' {
 
 /** Why --allocator or --layout names nothing the simulator has, if it does not. */
 function unknownName(options: RunOptions): PackReason | undefined {
-  const allocators = allocatorNames().map((a) => a.name)
-  if (options.allocator !== undefined && !allocators.includes(options.allocator))
-    return packReason('cli.runUnknownAllocator', {
-      name: options.allocator,
-      known: allocators.join(', ')
-    })
-  const layouts = layoutNames().map((l) => l.name)
-  if (options.layout !== undefined && !layouts.includes(options.layout))
-    return packReason('cli.runUnknownLayout', { name: options.layout, known: layouts.join(', ') })
+  const allocator = unknownSimulatorName('allocator', options.allocator)
+  if (allocator) return packReason('cli.runUnknownAllocator', allocator)
+  const layout = unknownSimulatorName('layout', options.layout)
+  if (layout) return packReason('cli.runUnknownLayout', layout)
   return undefined
 }
 
