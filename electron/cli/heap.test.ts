@@ -223,6 +223,23 @@ describe('memory-lane heap replay TRACE.rep', { timeout: 30_000 }, () => {
     })
   })
 
+  it("takes segregated's size classes as a list, which a lesson pack cannot hold", async () => {
+    // a 0 100 on the classroom layout, segregated with classes up to 32, 64 and 128 bytes and
+    // the default 8-byte header: 100 + 8 = 108 -> 112 bytes (16-aligned), in the (64, 128] class.
+    const file = join(scratch, 'classes.rep')
+    writeFileSync(file, '1\n1\na 0 100\n')
+    const args = ['heap', 'replay', file, '--allocator', 'segregated', '--layout', 'classroom']
+    const ok = await memoryLane(...args, '--allocator-options', '{"classes": [32, 64, 128]}')
+    expect(ok.stderr).toBe('')
+    expect(ok.status).toBe(0)
+    expect(ok.stdout).toMatch(/^allocator +segregated$/m)
+    // Out of order, the allocator's own check refuses them (status 2, one line, no stack).
+    const bad = await memoryLane(...args, '--allocator-options', '{"classes": [64, 32]}')
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/Size classes must be 1 to 31 ascending whole numbers/)
+    expect(bad.stderr).not.toMatch(/\n\s+at /)
+  })
+
   it('names the line of a bad trace, an unknown allocator and a misplaced OSTEP flag', async () => {
     const bad = join(scratch, 'bad.rep')
     writeFileSync(bad, '2\n2\na 0 10\nf 1\n')
@@ -292,6 +309,25 @@ describe('memory-lane heap refusals in the shell language', { timeout: 30_000 },
         ['heap', 'replay', trace, '--allocator-options', '[1]'],
         'memory-lane heap: --allocator-options must be a JSON object, such as {"classes": [32, 64, 128]}.',
         'memory-lane heap：--allocator-options 必须是一个 JSON 对象，例如 {"classes": [32, 64, 128]}。'
+      ],
+      [
+        // the lesson-pack check's rules, as an instructor's pack hears them
+        ['heap', 'replay', trace, '--allocator-options', '{"alignment": 3}'],
+        'memory-lane heap: --allocator-options: option "alignment" of the first-fit allocator must be one of 1, 2, 4, 8, 16, not 3.',
+        'memory-lane heap：--allocator-options：first-fit 分配器的选项 "alignment" 必须是 1, 2, 4, 8, 16 之一，而不是 3。'
+      ],
+      [
+        [
+          'heap',
+          'replay',
+          trace,
+          '--allocator',
+          'best-fit',
+          '--allocator-options',
+          '{"aligment": 8}'
+        ],
+        'memory-lane heap: --allocator-options: the best-fit allocator has no option "aligment"; did you mean "alignment"? (its options are placement, order, coalescing, headerSize, footer, alignment, minBlockSize, split, growBy, mmapThreshold).',
+        'memory-lane heap：--allocator-options：best-fit 分配器没有选项 "aligment"；是不是想写 "alignment"？（它的选项有 placement, order, coalescing, headerSize, footer, alignment, minBlockSize, split, growBy, mmapThreshold）。'
       ],
       [
         ['heap', 'replay', trace, '--layout', 'tiny'],

@@ -378,6 +378,7 @@ export const PACK_MESSAGES = {
   'cli.heapReportEvent': 'step {step}: {kind}: {message}',
   'cli.heapOptionsNotJson': '--allocator-options: {text} is not valid JSON.',
   'cli.heapOptionsNotObject': '--allocator-options must be a JSON object, such as {example}.',
+  'cli.heapOptions': '--allocator-options: {detail}.',
   'cli.heapAboutFirstFit':
     'Explicit free list, first fit: the first block in list order that is big enough.',
   'cli.heapAboutNextFit':
