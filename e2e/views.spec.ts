@@ -334,6 +334,29 @@ test('a NULL dereference after the pool allocator returned NULL says that malloc
     "NULL pointer cannot be dereferenced. The program's last malloc, at line 3, returned NULL"
   )
   await screenshot(page, 'views-pool-null-fault')
+
+  // The run ends at the fault: the thumb stands at the last step wearing its ✖, 13 px wide, and
+  // stays inside the track (it stood 6 px past the track's right end), as at step 0.
+  const pane = page.locator('.memory-pane')
+  const track = pane.getByRole('slider')
+  const thumb = pane.locator('.scrubber .thumb')
+  await expect(thumb).toHaveText('✖')
+  const inside = async (where: string) => {
+    const [t, k] = [(await track.boundingBox())!, (await thumb.boundingBox())!]
+    expect(k.x, `thumb's left at ${where}`).toBeGreaterThanOrEqual(t.x)
+    expect(k.x + k.width, `thumb's right at ${where}`).toBeLessThanOrEqual(t.x + t.width)
+  }
+  await inside('the last step')
+  const last = Number(await track.getAttribute('aria-valuemax'))
+  await track.focus()
+  await page.keyboard.press('Home')
+  await expect(track).toHaveAttribute('aria-valuenow', '0')
+  await inside('step 0')
+  // a click on the thumb's drawn place at the end goes to the last step, as the thumb says
+  const box = (await track.boundingBox())!
+  await page.mouse.click(box.x + box.width - 8, box.y + box.height / 2)
+  await expect(track).toHaveAttribute('aria-valuenow', String(last))
+  await inside('the last step, clicked')
   await page.getByTestId('language').selectOption('zh-CN')
   await expect(explanation).toContainText('程序最后一次调用 malloc（第 3 行）返回了 NULL')
   await screenshot(page, 'views-pool-null-fault-zh')

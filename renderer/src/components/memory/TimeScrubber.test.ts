@@ -4,7 +4,7 @@ import { mount } from '@vue/test-utils'
 import TimeScrubber from './TimeScrubber.vue'
 import { longTimeline, threeBlocksTimeline } from './fixtures'
 import { memoryI18n } from './fixtures/i18n'
-import { markGlyphs, stepAtX, stepForKey, stepPercent } from './scrubber'
+import { markGlyphs, stepAtX, stepCss, stepForKey, stepPercent, stepX } from './scrubber'
 import { endMarker, heapCallMarker, misuseMarker, type Timeline } from '../../../../shared/state'
 import type { MisuseEvent } from '../../../../shared/sim/types'
 
@@ -28,11 +28,25 @@ describe('scrubber arithmetic', () => {
   })
 
   it('maps pointer positions to steps', () => {
-    // steps 0..8 over 800 px: 400 px is half way = step 4
+    // steps 0..8 over 800 px, 7 px in from either end: 786 px, 98.25 px a step
     expect(stepAtX(400, 800, 8)).toBe(4)
     expect(stepAtX(-20, 800, 8)).toBe(0)
     expect(stepAtX(900, 800, 8)).toBe(8)
+    expect(stepAtX(7, 800, 8)).toBe(0)
+    expect(stepAtX(793, 800, 8)).toBe(8)
+    // step 1 at 105.25 px: 57 px is still step 0, 57 px is nearer 1 than 0 (56.1 half way)
+    expect(stepAtX(56, 800, 8)).toBe(0)
+    expect(stepAtX(57, 800, 8)).toBe(1)
     expect(stepPercent(4, 8)).toBe(50)
+  })
+
+  it("keeps step 0 and the last step 7 px in from the track's ends, where the widest thumb fits", () => {
+    // the thumb wearing a ! is 13 px wide: centred at 7 px it spans 0.5..13.5, inside the track
+    expect(stepX(0, 8, 800)).toBe(7)
+    expect(stepX(8, 8, 800)).toBe(793)
+    expect(stepX(4, 8, 800)).toBe(400)
+    expect(stepCss(8, 8)).toBe('calc(7px + (100% - 14px) * 1)')
+    expect(stepCss(2, 8)).toBe('calc(7px + (100% - 14px) * 0.25)')
   })
 })
 
@@ -94,7 +108,7 @@ describe('TimeScrubber', () => {
   })
 
   it('places a mark per event kind at its step, one per pixel and kind', () => {
-    // threeBlocksTimeline over steps 0..8 on an 800 px track: 100 px a step
+    // threeBlocksTimeline over steps 0..8 on an 800 px track, 7 px in from either end: 98.25 px a step
     const glyphs = markGlyphs(
       threeBlocksTimeline.markers.map((m, i, all) => ({
         step: m.step,
@@ -105,13 +119,16 @@ describe('TimeScrubber', () => {
       800
     )
     expect(glyphs).toEqual([
-      { x: 200, row: 0, kind: 'brk' },
-      { x: 200, row: 1, kind: 'malloc' },
-      { x: 300, row: 0, kind: 'malloc' },
+      // step 2: 7 + 196.5 px
+      { x: 204, row: 0, kind: 'brk' },
+      { x: 204, row: 1, kind: 'malloc' },
+      // step 3: 7 + 294.75 px
+      { x: 302, row: 0, kind: 'malloc' },
       { x: 400, row: 0, kind: 'malloc' },
-      // free(b) at step 5 of 0..8: 5/8 of 800 px
-      { x: 500, row: 0, kind: 'free' },
-      { x: 800, row: 0, kind: 'exit' }
+      // free(b) at step 5 of 0..8: 7 + 491.25 px
+      { x: 498, row: 0, kind: 'free' },
+      // the exit's ■ at 793 px, whole inside the track (at 800 px its right half was cut off)
+      { x: 793, row: 0, kind: 'exit' }
     ])
     // 5,000 mallocs 3 steps apart over 40,000 steps on 700 px: 375 pixels hold them, one mark each
     const many = Array.from({ length: 5000 }, (_, i) => ({
@@ -120,10 +137,13 @@ describe('TimeScrubber', () => {
       row: 0
     }))
     const drawn = markGlyphs(many, 40_000, 700)
-    expect(drawn).toHaveLength(new Set(many.map((m) => Math.round((m.step / 40_000) * 700))).size)
+    expect(drawn).toHaveLength(
+      new Set(many.map((m) => Math.round(7 + (m.step / 40_000) * 686))).size
+    )
     expect(drawn.length).toBeLessThan(400)
     expect(drawn[drawn.length - 1]).toEqual({
-      x: Math.round((15_000 / 40_000) * 700),
+      // 7 + 257.25 px
+      x: 264,
       row: 0,
       kind: 'malloc'
     })
@@ -308,9 +328,9 @@ describe('scrubber marker labels', () => {
     expect(at(1, 'zh-CN')).toBe(
       '第 1 步，共 4 步：realloc(0x5555555592a0) 返回 0x5555555592e0：块搬走了，0x5555555592a0 被释放'
     )
-    // its own mark and legend entry, in malloc's colour
+    // its own mark and legend entry, in malloc's colour; step 1 of 4 at 7 + 96.5 px
     expect(markGlyphs([{ step: 1, kind: 'realloc', row: 0 }], 4, 400)).toEqual([
-      { x: 100, row: 0, kind: 'realloc' }
+      { x: 104, row: 0, kind: 'realloc' }
     ])
     const legend = render(timeline, 0).get('.legend .marker-realloc')
     expect(legend.text()).toBe('△ realloc')

@@ -21,11 +21,31 @@ export function stepForKey(key: string, step: number, last: number): number | nu
   return Math.min(last, Math.max(0, moves[key]))
 }
 
+/**
+ * How far in from either end of the track step 0 and the last step sit, in pixels: half the
+ * thumb at its widest (13 px, when it wears a ! or ✖), rounded up. Placed at the track's very
+ * ends, the thumb stood 6 px past the track's right end at the last step (and before its left
+ * end at step 0), and the exit's ■ was cut in half by the track's edge.
+ */
+export const TRACK_INSET_PX = 7
+
 /** The step under a pointer at `x` pixels along a track `width` pixels wide. */
 export function stepAtX(x: number, width: number, last: number): number {
-  if (last <= 0 || width <= 0) return 0
-  const fraction = Math.min(1, Math.max(0, x / width))
+  const span = width - 2 * TRACK_INSET_PX
+  if (last <= 0 || span <= 0) return 0
+  const fraction = Math.min(1, Math.max(0, (x - TRACK_INSET_PX) / span))
   return Math.round(fraction * last)
+}
+
+/** Where a step sits along a track `width` pixels wide, in pixels from its left end. */
+export function stepX(step: number, last: number, width: number): number {
+  const span = Math.max(0, width - 2 * TRACK_INSET_PX)
+  return TRACK_INSET_PX + (stepPercent(step, last) / 100) * span
+}
+
+/** The same place as CSS, for an element positioned in the track whose width the CSS knows. */
+export function stepCss(step: number, last: number): string {
+  return `calc(${TRACK_INSET_PX}px + (100% - ${2 * TRACK_INSET_PX}px) * ${stepPercent(step, last) / 100})`
 }
 
 /** Where a step sits along the track, as a percentage. */
@@ -54,7 +74,7 @@ export function markGlyphs(
   const seen = new Set<string>()
   const glyphs: MarkGlyph[] = []
   for (const marker of markers) {
-    const x = Math.round((stepPercent(marker.step, last) / 100) * width)
+    const x = Math.round(stepX(marker.step, last, width))
     const row = marker.row % 2
     const key = `${x}:${row}:${marker.kind}`
     if (seen.has(key)) continue
