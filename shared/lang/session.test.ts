@@ -3,7 +3,7 @@
  * however the session got there.
  */
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { RunSession } from './session'
 
 const LIST_PROGRAM = `#include <stdio.h>
@@ -657,6 +657,31 @@ int main(void) {
 })
 
 describe('the rehearsal (one early replay of a snapshot interval)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  it('happens in a run with its own snapshot interval however slow the machine is', () => {
+    // On a loaded machine a snapshot can take as long as thousands of steps; a run that asked
+    // for snapshots every 64 steps must still get them by steps, not by the clock (CI saw the
+    // rehearsal missing once at load 20). The clock here moves 50 ms at every reading.
+    let now = 0
+    vi.spyOn(performance, 'now').mockImplementation(() => (now += 50))
+    const source = `#include <stdlib.h>
+int main(void) {
+  for (int i = 0; i < 1000; i++) free(malloc(16));
+  return 0;
+}`
+    const session = new RunSession(source, { allocator: 'first-fit', snapshotInterval: 64 })
+    session.runToEnd()
+    const internals = session as unknown as { rehearsed: boolean; snapshots: { steps: number }[] }
+    expect(internals.rehearsed).toBe(true)
+    // Snapshots 64 steps apart or more (a statement can take several steps), never by time.
+    const steps = internals.snapshots.map((s) => s.steps)
+    expect(steps.length).toBeGreaterThan(20)
+    for (let i = 1; i < steps.length; i++) expect(steps[i]! - steps[i - 1]!).toBeLessThan(64 + 16)
+  })
+
   it('changes nothing a learner sees: state, misuse reports and timeline as without it', () => {
     // A double free at i = 3, 13, …, 93: 10 reports, some inside the replayed interval (with
     // snapshots every 64 steps the third is taken near step 192, and 128 → 192 is replayed).
