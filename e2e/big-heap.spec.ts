@@ -70,6 +70,16 @@ test('a heap of many thousand blocks: progress while it records, then steps at o
   await screenshot(page, 'big-heap-earlier-zh')
   await page.getByTestId('language').selectOption('en')
 
+  // Until an address is typed, the byte inspector shows the first block of the part the heap
+  // view shows: after "Earlier" it kept the bytes of the part before, "not loaded" in this one.
+  await pane.getByRole('tab', { name: 'Bytes' }).click()
+  const shownFirst = pane.locator('.byte-inspector tbody').first()
+  await expect(shownFirst.locator('.owners')).toHaveText(/^block at 0x[0-9a-f]+$/)
+  const followed = (await shownFirst.locator('th').textContent()) ?? ''
+  await expect(pane.getByRole('textbox', { name: 'Address' })).toHaveValue(followed)
+  await screenshot(page, 'big-heap-bytes-follow-earlier')
+  await pane.getByRole('tab', { name: 'Heap' }).click()
+
   // The byte inspector at the first malloc's block (after glibc's 0x290-byte tcache chunk):
   // that block is not in the part the state carries, so its rows said only "heap". Now the
   // part around it is fetched, and the rows and the heap view both show it.

@@ -218,4 +218,30 @@ describe('ByteInspector', () => {
     expect(jump.get('tbody th').text()).toBe('0x555555559000')
     expect(jump.emitted('blocksAt')).toEqual([[0x555555559000]])
   })
+
+  it('follows the first block of the part the heap view pages to, at the same step, until an address is chosen', async () => {
+    // as above: 2,102 blocks, the end's state carries positions 102-2,101
+    const session = new RunSession(
+      '#include <stdlib.h>\nint main(void) {\n  for (int i = 0; i < 2100; i++) malloc(16);\n  return 0;\n}\n'
+    )
+    session.runToLine(4)
+    const read = async (address: number, length: number) => session.readMemory(address, length)
+    const wrapper = await render(session.state('end'), read)
+    // position 102 is the 102nd malloc's chunk: 0x555555559290 + 101 x 32 = 0x555555559f30,
+    // its payload 16 bytes on
+    expect(wrapper.get('tbody th').text()).toBe('0x555555559f40')
+    // the heap view's "First" button: the same step, the part from position 0
+    await wrapper.setProps({ state: session.state(0) })
+    await flushPromises()
+    expect(wrapper.get('tbody th').text()).toBe('0x5555555592a0')
+    expect(wrapper.get('tbody tr .owners').text()).toBe('block at 0x5555555592a0')
+    expect(wrapper.get<HTMLInputElement>('.address-input').element.value).toBe('0x5555555592a0')
+    // an address the learner chose stays where it is when the heap view pages on
+    await wrapper.get('.address-input').setValue('0x5555555592c0')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    await wrapper.setProps({ state: session.state('end') })
+    await flushPromises()
+    expect(wrapper.get('tbody th').text()).toBe('0x5555555592c0')
+  })
 })
