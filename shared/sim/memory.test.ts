@@ -70,6 +70,39 @@ describe('PagedMemory', () => {
     m.restore(s1)
     expect(m.read32(0x1000)).toBe(1)
   })
+  it('reuses a spare page that had heap tags with none: as a copy of an untagged page, or zeros', () => {
+    const m = new PagedMemory()
+    // Pages below the heap (the dense table's start) are made and copied in slabs, as spares of
+    // their own kind; the heap's (0x100000 on) in the heap arena.
+    m.denseFrom(0x100000)
+    m.write8(0x1000, 7)
+    const s = m.snapshot()
+    // A page with tags, written after the snapshot: the restore hands it to the spares.
+    m.write8(0x2000, 1)
+    m.setTag(0x2000, 100, HeapTag.freed)
+    m.restore(s)
+    // The next copy (of the frozen untagged page at 0x1000) takes that spare: its data is the
+    // copy's, and no byte keeps the freed tag, also once one tag is set (which makes the page's
+    // tag bytes visible).
+    m.write8(0x1001, 9)
+    m.setTag(0x1000, 1, HeapTag.allocated)
+    expect([m.read8(0x1000), m.read8(0x1001), m.tagAt(0x1000), m.tagAt(0x1001)]).toEqual([
+      7,
+      9,
+      HeapTag.allocated,
+      HeapTag.none
+    ])
+    expect(m.firstUntagged(0x1001, 511, HeapTag.none)).toBe(-1)
+    // The same for a page of the heap made of zeros from a tagged spare.
+    m.write8(0x100000, 1)
+    m.setTag(0x100000, 50, HeapTag.freed)
+    m.restore(s)
+    m.write8(0x100200, 2)
+    m.setTag(0x100200, 1, HeapTag.allocated)
+    expect(m.firstUntagged(0x100201, 511, HeapTag.none)).toBe(-1)
+    expect(m.isRangeInitialized(0x100201, 511)).toBe(false)
+    expect(m.read8(0x100200)).toBe(2)
+  })
   it('copies only the pages written after a snapshot', () => {
     const m = new PagedMemory()
     for (let p = 0; p < 100; p++) m.write8(0x10000 + p * 4096, p)
