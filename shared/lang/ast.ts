@@ -115,6 +115,11 @@ export interface VarDecl {
   register?: boolean
   /** `int a[n]`: the array's length, evaluated as the declaration runs (its type's length is null). */
   variableLength?: Expr
+  /**
+   * A global's or static's alignment as the program asked for it (`_Alignas`, `aligned(N)`),
+   * which replaces the one gcc would choose by its size (`staticAlign`).
+   */
+  align?: number
 }
 
 export type Stmt =

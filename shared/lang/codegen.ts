@@ -685,8 +685,7 @@ class CodeGenerator {
     let dataAlignment = 1
     for (const g of plan.data) dataAlignment = Math.max(dataAlignment, this.placeGlobal(g, 'data'))
     let relAlignment = 1
-    for (const g of plan.dataRelLocal)
-      relAlignment = Math.max(relAlignment, staticAlign(g.symbol.type))
+    for (const g of plan.dataRelLocal) relAlignment = Math.max(relAlignment, globalAlign(g))
     if (plan.dataRelLocal.length > 0) {
       // .data.rel.local follows .data; the program's .data opens 16 bytes (crt1's __data_start,
       // crtbegin's __dso_handle) after the start of the output section, which is aligned for both.
@@ -744,7 +743,7 @@ class CodeGenerator {
   private placeGlobal(g: GlobalInfo, section: Exclude<Section, 'text'>, bias = 0): number {
     const type = g.symbol.type
     const size = sizeOf(type)
-    const align = staticAlign(type)
+    const align = globalAlign(g)
     const buffer = section === 'rodata' ? this.rodata : section === 'data' ? this.data : null
     let offset: number
     if (buffer) {
@@ -2898,6 +2897,14 @@ function collectLiterals(e: Expr, out: number[][]): void {
     default:
       return
   }
+}
+
+/**
+ * A global's or static's alignment: the one the program asked for (`_Alignas`, `aligned(N)`),
+ * else the one gcc chooses by its size.
+ */
+function globalAlign(g: GlobalInfo): number {
+  return g.decl.align ?? staticAlign(g.symbol.type)
 }
 
 function isConstObject(t: CType): boolean {

@@ -37,7 +37,6 @@ import {
   VOID,
   alignOf,
   variableAlign,
-  staticAlign,
   arrayOf,
   integer,
   layoutStruct,
@@ -130,6 +129,8 @@ interface DeclaratorResult {
   params?: Param[]
   /** A local array's own length when it is not a constant (`int a[n]`, a VLA). */
   variableLength?: Expr
+  /** `char heap[4096] __attribute__((aligned(16)))`: the alignment asked for after the name. */
+  alignas?: AlignasRequest
 }
 
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|='])
@@ -228,11 +229,26 @@ function unsupportedWord(
   return t.kind === 'identifier' && Object.hasOwn(words, t.text) ? words[t.text] : undefined
 }
 
-/** `_Alignas(N)` in a declaration's specifiers. */
+/** An alignment asked for a declaration: `_Alignas(N)` or `__attribute__((aligned(N)))`. */
 interface AlignasRequest {
   align: number
   pos: Position
+  /** How the program spelled it, for a refusal: `_Alignas(32)`, `__attribute__((aligned))`. */
+  what: string
 }
+
+/** The stricter of two alignment requests (a declaration may carry one before and after its name). */
+function stricter(
+  a: AlignasRequest | undefined,
+  b: AlignasRequest | undefined
+): AlignasRequest | undefined {
+  if (!a) return b
+  if (!b) return a
+  return b.align > a.align ? b : a
+}
+
+/** gcc's largest alignment for a global or static: its ELF object file's maximum, 2^28. */
+const STATIC_ALIGNMENT_LIMIT = 1 << 28
 
 /** An attribute of gcc's `__attribute__((…))`, its name without surrounding underscores. */
 interface Attribute {
@@ -438,7 +454,11 @@ export class Parser {
       this.oldStyleParameters = null
       const d = this.parseDeclarator(false)
       const type = d.apply(spec.type)
-      this.checkAlignas(spec.alignas, type, staticAlign(type))
+      const alignas = stricter(spec.alignas, d.alignas)
+      // A typedef's alignment would change its type wherever it is used: refused unless it
+      // asks for no more than the type has.
+      if (spec.storage === 'typedef') this.checkAlignas(alignas, type, alignOf(type))
+      const userAlign = spec.storage === 'typedef' ? undefined : this.staticAlignas(alignas, type)
       if (type.kind === 'function' && d.params && d.params === this.oldStyleParameters) {
         this.oldStyleDefinition(d, type, d.params)
       }
@@ -447,6 +467,7 @@ export class Parser {
         return { k: 'function', def: this.parseFunctionBody(d, type, spec.storage) }
       }
       const { decl, skipped } = this.declaratorOrName(d, type, spec.storage, true)
+      if (userAlign !== undefined) decl.align = userAlign
       decls.push(decl)
       if (skipped) return { k: 'decl', decls, pos: startPos }
       if (!this.accept(',')) break
@@ -465,6 +486,7 @@ export class Parser {
       const spec = this.parseSpecifiers()
       do {
         const p = this.parseDeclarator(false)
+        this.checkAlignas(stricter(spec.alignas, p.alignas), p.apply(spec.type), 1)
         const param = params.find((x) => x.name === p.name)
         if (param) {
           const t = p.apply(spec.type)
@@ -666,11 +688,11 @@ export class Parser {
             continue
           case '__attribute__':
           case '__attribute':
-            this.declarationAttributes(this.parseAttributes())
+            alignas = stricter(alignas, this.declarationAttributes(this.parseAttributes()))
             any = true
             continue
           case '_Alignas':
-            alignas = this.parseAlignas()
+            alignas = stricter(alignas, this.parseAlignas())
             any = true
             continue
           case 'typeof':
@@ -833,17 +855,17 @@ export class Parser {
   /**
    * Attributes of a declaration (not of a struct type): those that change no byte of the
    * process (`unused`, `noreturn`, `noinline`, `format`…) are accepted and have no effect; an
-   * alignment is refused by name, since the subset lays every variable out at its type's.
+   * alignment is returned as a request, which each declarator checks as `_Alignas`'s
+   * (`checkAlignas`).
    */
-  private declarationAttributes(attributes: Attribute[]): void {
+  private declarationAttributes(attributes: Attribute[]): AlignasRequest | undefined {
+    let request: AlignasRequest | undefined
     for (const a of attributes)
       if (a.name === 'aligned') {
-        this.attributeAlignment(a)
-        this.sink.error(
-          reason('unsupported.variableAlignment', { what: '__attribute__((aligned))' }),
-          a.pos
-        )
+        const align = this.attributeAlignment(a)
+        request = stricter(request, { align, pos: a.pos, what: '__attribute__((aligned))' })
       }
+    return request
   }
 
   /**
@@ -861,7 +883,8 @@ export class Parser {
     else value = this.fold(this.parseAssignment())
     this.expect(')')
     const attribute: Attribute = { name: 'aligned', value, pos }
-    return { align: this.attributeAlignment(attribute), pos }
+    const align = this.attributeAlignment(attribute)
+    return { align, pos, what: `_Alignas(${align})` }
   }
 
   /** A `#pragma pack` (the lexer's `__pragma_pack` token): the limit for later structs. */
@@ -872,13 +895,22 @@ export class Parser {
     return true
   }
 
-  /** `_Alignas` of this declaration, if any: it may ask for no more than `natural`. */
+  /** An alignment asked of this declaration, if any: it may ask for no more than `natural`. */
   private checkAlignas(request: AlignasRequest | undefined, type: CType, natural: number): void {
     if (!request || type.kind === 'function' || request.align <= natural) return
-    this.sink.error(
-      reason('unsupported.variableAlignment', { what: `_Alignas(${request.align})` }),
-      request.pos
-    )
+    this.sink.error(reason('unsupported.variableAlignment', { what: request.what }), request.pos)
+  }
+
+  /**
+   * The alignment of a global or static the program asked for, which gcc gives it instead of
+   * its own (`varasm.cc` align_variable applies DATA_ALIGNMENT only without DECL_USER_ALIGN):
+   * `static char heap[64] __attribute__((aligned(8)))` is 8-aligned where a plain one is 32.
+   * Never below the type's own alignment (C forbids asking for less; gcc ignores it).
+   */
+  private staticAlignas(request: AlignasRequest | undefined, type: CType): number | undefined {
+    if (!request || type.kind === 'function') return undefined
+    this.checkAlignas(request, type, STATIC_ALIGNMENT_LIMIT)
+    return Math.max(alignOf(type), Math.min(request.align, STATIC_ALIGNMENT_LIMIT))
   }
 
   private parseStructSpecifier(): StructType {
@@ -949,7 +981,7 @@ export class Parser {
         }
         const d = this.parseDeclarator(false)
         const t = d.apply(spec.type)
-        this.checkAlignas(spec.alignas, t, alignOf(t))
+        this.checkAlignas(stricter(spec.alignas, d.alignas), t, alignOf(t))
         if (this.is(':')) {
           const width = this.bitFieldWidth(d.name ?? '', t)
           if (!d.name) throw new CompileError(reason('parser.memberNeedsName'), d.pos)
@@ -1136,8 +1168,9 @@ export class Parser {
         suffixes.push({ kind: 'function', ...f })
       } else break
     }
-    // `int x __attribute__((unused))`, `void die(void) __attribute__((noreturn))`.
-    this.declarationAttributes(this.parseAttributes())
+    // `int x __attribute__((unused))`, `void die(void) __attribute__((noreturn))`,
+    // `char heap[4096] __attribute__((aligned(16)))` (the declaration checks the alignment).
+    const alignas = stricter(inner?.alignas, this.declarationAttributes(this.parseAttributes()))
     const apply = (base: CType): CType => {
       let t = base
       for (const c of consts) t = c ? withConst(pointerTo(t)) : pointerTo(t)
@@ -1168,7 +1201,8 @@ export class Parser {
       pos,
       apply,
       params: inner ? (inner.params ?? params) : params,
-      ...(variableLength && { variableLength })
+      ...(variableLength && { variableLength }),
+      ...(alignas && { alignas })
     }
   }
 
@@ -1211,6 +1245,7 @@ export class Parser {
         this.parameterDeclarator = true
         const d = this.parseDeclarator(true)
         let t = d.apply(spec.type)
+        this.checkAlignas(stricter(spec.alignas, d.alignas), t, alignOf(t))
         // Parameters of array and function type are adjusted to pointers.
         if (t.kind === 'array') t = pointerTo(t.of)
         else if (t.kind === 'function') t = pointerTo(t)
@@ -1233,7 +1268,9 @@ export class Parser {
       )
     const d = this.parseDeclarator(true)
     if (d.name) throw new CompileError(reason('parser.typeNameDeclares', { name: d.name }), d.pos)
-    return d.apply(spec.type)
+    const type = d.apply(spec.type)
+    this.checkAlignas(stricter(spec.alignas, d.alignas), type, alignOf(type))
+    return type
   }
 
   // ---- initializers -----------------------------------------------------------------------
@@ -1371,12 +1408,15 @@ export class Parser {
             reason('unsupported.nestedFunction', { word: d.name ?? '' }),
             d.pos
           )
-        this.checkAlignas(
-          spec.alignas,
-          type,
-          spec.storage === 'static' ? staticAlign(type) : variableAlign(type)
-        )
+        const alignas = stricter(spec.alignas, d.alignas)
+        // A local keeps the slot gcc -O0 gives it (it ignores a request below that); a static
+        // one is placed as a global is.
+        let userAlign: number | undefined
+        if (spec.storage === 'static') userAlign = this.staticAlignas(alignas, type)
+        else if (spec.storage === 'typedef') this.checkAlignas(alignas, type, alignOf(type))
+        else this.checkAlignas(alignas, type, variableAlign(type))
         const { decl, skipped } = this.declaratorOrName(d, type, spec.storage, false)
+        if (userAlign !== undefined) decl.align = userAlign
         if (spec.register) decl.register = true
         if (d.variableLength) this.variableLengthArray(decl, d.variableLength)
         decls.push(decl)
