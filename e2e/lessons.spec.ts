@@ -194,6 +194,46 @@ test('a second learner sees none of the first one’s progress', async ({ app })
   ).toBe(true)
 })
 
+test('the learners menu works as a menu: keys move in it, Escape or a click elsewhere closes it', async ({
+  app
+}) => {
+  const { page } = app
+  const pane = page.getByTestId('lesson-pane')
+  await expect(
+    pane.getByTestId('profile-button').or(pane.getByTestId('profile-form'))
+  ).toBeVisible()
+  if (await pane.getByTestId('profile-form').isVisible()) await becomeLearner(page, 'Kay')
+  const button = pane.getByTestId('profile-button')
+  const menu = pane.getByRole('menu', { name: 'Learners on this computer' })
+  await button.focus()
+  await page.keyboard.press('Enter')
+  // the keyboard is on the learner now active; End and Up move among the items
+  await expect(menu.locator('[aria-checked="true"]')).toBeFocused()
+  await page.keyboard.press('End')
+  await expect(pane.getByTestId('profile-new')).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(menu.getByRole('menuitemradio').first()).toBeFocused()
+  await page.keyboard.press('ArrowUp')
+  await expect(pane.getByTestId('profile-new')).toBeFocused()
+  // Escape closes it and gives the keyboard back to its button (it stayed open)
+  await page.keyboard.press('Escape')
+  await expect(menu).toHaveCount(0)
+  await expect(button).toBeFocused()
+  // a click elsewhere closes it (it stayed open over the lesson list)
+  await button.click()
+  await expect(menu).toBeVisible()
+  await page.getByText('See how a running program uses memory').click()
+  await expect(menu).toHaveCount(0)
+  // "New learner…" closes it: left open, it hung over the form below
+  await button.click()
+  await pane.getByTestId('profile-new').click()
+  await expect(menu).toHaveCount(0)
+  await expect(pane.getByTestId('profile-name')).toBeFocused()
+  await screenshot(page, 'lessons-new-learner-form')
+  await pane.getByRole('button', { name: 'Cancel' }).click()
+  await expect(pane.getByTestId('profile-form')).toHaveCount(0)
+})
+
 test('a malicious pack is refused with its reason and nothing is installed', async ({ app }) => {
   const { page } = app
   const pane = page.getByTestId('lesson-pane')
