@@ -183,7 +183,8 @@ test("an imported pack's answer shows where the instructor looks, its title in t
   const { page } = app
   await page.setViewportSize({ width: 1024, height: 640 })
   await page.getByTestId('language').selectOption('zh-CN')
-  await becomeLearner(page, 'Lin')
+  // (another learner than the test before's Lin: one name is one learner)
+  await becomeLearner(page, 'Mei')
   const pane = page.getByTestId('lesson-pane')
   // under the eight built-in lessons, the import button is below the pane's fold
   await pane.getByTestId('pack-file').setInputFiles(samplePack)

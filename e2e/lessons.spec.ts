@@ -226,12 +226,34 @@ test('the learners menu works as a menu: keys move in it, Escape or a click else
   await expect(menu).toHaveCount(0)
   // "New learner…" closes it: left open, it hung over the form below
   await button.click()
+  const learners = await menu.getByRole('menuitemradio').count()
   await pane.getByTestId('profile-new').click()
   await expect(menu).toHaveCount(0)
   await expect(pane.getByTestId('profile-name')).toBeFocused()
   await screenshot(page, 'lessons-new-learner-form')
+  // A name already on this computer, in other letter case, is not made a second learner: two
+  // of one name in the menu could not be told apart.
+  const active = (await button.locator('.name').textContent())!.trim()
+  await pane.getByTestId('profile-name').fill(` ${active.toUpperCase()} `)
+  await pane.getByTestId('profile-create').click()
+  await expect(pane.getByTestId('profile-name-taken')).toHaveText(
+    `A learner called ${active} is already on this computer. If that is you, pick ${active} from the learners menu; if not, add something that tells you apart, such as your surname’s initial.`
+  )
+  await expect(pane.getByTestId('profile-name')).toBeFocused()
+  await page.getByTestId('language').selectOption('zh-CN')
+  await expect(pane.getByTestId('profile-name-taken')).toContainText(
+    `已经有一位叫 ${active} 的学习者`
+  )
+  await screenshot(page, 'lessons-learner-name-taken-zh')
+  await page.getByTestId('language').selectOption('en')
+  // typing on clears it; no learner was added
+  await pane.getByTestId('profile-name').fill(`${active} K.`)
+  await expect(pane.getByTestId('profile-name-taken')).toHaveCount(0)
   await pane.getByRole('button', { name: 'Cancel' }).click()
   await expect(pane.getByTestId('profile-form')).toHaveCount(0)
+  await button.click()
+  await expect(menu.getByRole('menuitemradio')).toHaveCount(learners)
+  await page.keyboard.press('Escape')
 })
 
 test('a malicious pack is refused with its reason and nothing is installed', async ({ app }) => {
