@@ -2119,27 +2119,34 @@ export class GlibcAllocator implements Allocator {
     if (bkFd >= 0) arena[bkFd] = fd
     else this.setFd(bk, fd)
     const fdNext = inSmallbinRange(size) ? 0 : this.fdNextsize(p)
-    if (fdNext !== 0) {
-      const bkNext = this.bkNextsize(p)
-      if (this.bkNextsize(fdNext) !== p || this.fdNextsize(bkNext) !== p) {
-        this.abort('corrupted double-linked list (not small)')
-      }
-      // fd's fd_nextsize: for a bin's header, the next header's fd, in the arena array.
-      const fdFdNext = arenaWordIndex(fd + 32)
-      if ((fdFdNext >= 0 ? arena[fdFdNext] : this.fdNextsize(fd)) === 0) {
-        if (fdNext === p) {
-          this.setFdNextsize(fd, fd)
-          this.setBkNextsize(fd, fd)
-        } else {
-          this.setFdNextsize(fd, fdNext)
-          this.setBkNextsize(fd, bkNext)
-          this.setBkNextsize(fdNext, fd)
-          this.setFdNextsize(bkNext, fd)
-        }
+    if (fdNext !== 0) this.unlinkNextsize(p, fd, fdNext)
+  }
+
+  /**
+   * unlink_chunk's second part, for a large chunk `p` with nextsize links (`fdNext`, its
+   * fd_nextsize, not 0; `fd`, its fd): take it out of the list of sizes.
+   */
+  private unlinkNextsize(p: number, fd: number, fdNext: number): void {
+    const arena = this.s.arena
+    const bkNext = this.bkNextsize(p)
+    if (this.bkNextsize(fdNext) !== p || this.fdNextsize(bkNext) !== p) {
+      this.abort('corrupted double-linked list (not small)')
+    }
+    // fd's fd_nextsize: for a bin's header, the next header's fd, in the arena array.
+    const fdFdNext = arenaWordIndex(fd + 32)
+    if ((fdFdNext >= 0 ? arena[fdFdNext] : this.fdNextsize(fd)) === 0) {
+      if (fdNext === p) {
+        this.setFdNextsize(fd, fd)
+        this.setBkNextsize(fd, fd)
       } else {
-        this.setBkNextsize(fdNext, bkNext)
-        this.setFdNextsize(bkNext, fdNext)
+        this.setFdNextsize(fd, fdNext)
+        this.setBkNextsize(fd, bkNext)
+        this.setBkNextsize(fdNext, fd)
+        this.setFdNextsize(bkNext, fd)
       }
+    } else {
+      this.setBkNextsize(fdNext, bkNext)
+      this.setFdNextsize(bkNext, fdNext)
     }
   }
 
@@ -2459,6 +2466,7 @@ export class GlibcAllocator implements Allocator {
       this.munmapChunk(p)
       return
     }
+    if (this.mergeInPlace(p, size, bits)) return
 
     const nextchunk = p + size
     const top = this.top
@@ -2521,17 +2529,240 @@ export class GlibcAllocator implements Allocator {
       this.top = p
     }
 
-    if (size >= Malloc.FASTBIN_CONSOLIDATION_THRESHOLD) {
-      // The top's size: just stored above when the chunk became the top and nothing has been
-      // consolidated since; else read.
-      let topSize = p === this.top ? size : -1
-      if (this.s.haveFastchunks) {
-        this.mallocConsolidate()
-        topSize = -1
-      }
-      if (topSize < 0) topSize = this.chunksize(this.top)
-      if (topSize >= this.s.tunables.trimThreshold) this.systrim(this.s.tunables.topPad, topSize)
+    if (size >= Malloc.FASTBIN_CONSOLIDATION_THRESHOLD) this.consolidateAndTrim(p, size)
+  }
+
+  /**
+   * The end of _int_free for a merged chunk `p` of `size` (64 KiB or more): consolidate the fast
+   * bins, and give the top's excess back when it is beyond the trim threshold.
+   */
+  private consolidateAndTrim(p: number, size: number): void {
+    // The top's size: just stored when the chunk became the top and nothing has been
+    // consolidated since; else read.
+    let topSize = p === this.top ? size : -1
+    if (this.s.haveFastchunks) {
+      this.mallocConsolidate()
+      topSize = -1
     }
+    if (topSize < 0) topSize = this.chunksize(this.top)
+    if (topSize >= this.s.tunables.trimThreshold) this.systrim(this.s.tunables.topPad, topSize)
+  }
+
+  /**
+   * _int_free's merging (from `nextchunk = p + size` on: the checks, the merge with a free
+   * neighbour on either side or with the top, the chunk put at the front of the unsorted bin)
+   * over the heap's words in place: chunks as int32 offsets from the heap table's first page,
+   * each chunk's words found through one page lookup, no call per word. The same reads, checks
+   * and stores in the same order as the code after the call in intFree. Returns false, having
+   * stored nothing, where that code must run instead: a check of glibc's fails (it aborts
+   * there), perturb is set, the heap is not contiguous, or a word it needs before its first
+   * store is not on a current page of the brk heap (a snapshot froze it, a watch is set) or is
+   * 2^53 or more. After the first store it goes on to the end, taking the calls for a word that
+   * is not in place, so that a corrupted heap still gets glibc's exact behaviour.
+   */
+  private mergeInPlace(p: number, size: number, bits: number): boolean {
+    const s = this.s
+    const low = this.heapLow
+    const high = this.heapHighWord
+    const h = this.heapWords
+    const first = h.first
+    if (high - first >= Malloc.TWO_30 || s.tunables.perturb !== 0 || !s.contiguous) return false
+    const top = this.top
+    const nextchunk = p + size
+    // (p + 16 is 16-aligned and size a multiple of 16: free's checks before this said so.)
+    if (p === top || p < low || top < low || nextchunk + Malloc.SIZE_SZ > high) return false
+    if (top + Malloc.SIZE_SZ > high || ((top - first) & Malloc.MALLOC_ALIGN_MASK) !== 0)
+      return false
+    const pAt = (p - first) | 0
+    const topAt = (top - first) | 0
+    const nextAt = (nextchunk - first) | 0
+    const topPage = currentPage(h, topAt)
+    if (topPage < 0) return false
+    const words = h.words
+    const topHead = loadWord(words, wordIn(topPage, topAt + Malloc.SIZE_SZ))
+    if (topHead > Number.MAX_SAFE_INTEGER) return false
+    // 'double free or corruption (out)'
+    if (nextchunk >= top + (topHead - (topHead & 7))) return false
+    let nextHead = topHead
+    if (nextchunk !== top) {
+      const nextPage = currentPage(h, nextAt)
+      if (nextPage < 0) return false
+      nextHead = loadWord(words, wordIn(nextPage, nextAt + Malloc.SIZE_SZ))
+      if (nextHead > Number.MAX_SAFE_INTEGER) return false
+    }
+    // 'double free or corruption (!prev)', 'free(): invalid next size (normal)'
+    const nextsize = nextHead - (nextHead & 7)
+    if ((nextHead & Malloc.PREV_INUSE) === 0) return false
+    if (nextHead <= Malloc.CHUNK_HDR_SZ || nextsize >= s.systemMem) return false
+    // nextchunk's size word as read above, while nothing has been stored since.
+    let nextHeadNow = nextHead
+
+    let chunk = p
+    let chunkAt = pAt
+    if ((bits & Malloc.PREV_INUSE) === 0) {
+      const pPage = currentPage(h, pAt)
+      if (pPage < 0) return false
+      const prevsize = loadWord(words, wordIn(pPage, pAt))
+      const prev = p - prevsize
+      if (prev < low || prev > p) return false
+      const prevAt = (prev - first) | 0
+      // (prev's six words on one storage page: unlinkInPlace needs that too.)
+      const prevPage =
+        (prevAt & 7) === 0 && (prevAt & (Malloc.PAGE_BYTES - 1)) <= 464
+          ? currentPage(h, prevAt)
+          : -1
+      if (prevPage < 0) return false
+      const prevHead = loadWord(words, wordIn(prevPage, prevAt + Malloc.SIZE_SZ))
+      // 'corrupted size vs. prev_size while consolidating'
+      if (prevHead - (prevHead & 7) !== prevsize) return false
+      if (!this.unlinkInPlace(prev, prevsize)) return false
+      size += prevsize
+      chunk = prev
+      chunkAt = prevAt
+      nextHeadNow = -1
+    }
+
+    // Stored from here on: every word is read and stored in place or, where it is not, by the
+    // calls, to the end.
+    if (nextchunk !== this.top) {
+      // inuse_bit_at_offset (nextchunk, nextsize): the PREV_INUSE bit of the chunk after it.
+      const after = nextchunk + nextsize + Malloc.SIZE_SZ
+      const afterAt = (after - first) | 0
+      const afterPage = after <= high && (afterAt & 7) === 0 ? currentPage(h, afterAt) : -1
+      const afterHead =
+        afterPage >= 0 ? loadWord(h.words, wordIn(afterPage, afterAt)) : this.word(after)
+      if ((this.lowBits(after, afterHead) & Malloc.PREV_INUSE) === 0) {
+        if (!this.unlinkInPlace(nextchunk, nextsize)) this.unlinkChunk(nextchunk, nextsize)
+        size += nextsize
+      } else {
+        // clear_inuse_bit_at_offset (nextchunk, 0)
+        const nextPage = currentPage(h, nextAt)
+        if (nextPage < 0) this.clearInuseBit(nextchunk + Malloc.SIZE_SZ, nextHeadNow)
+        else {
+          const head =
+            nextHeadNow >= 0
+              ? nextHeadNow
+              : loadWord(h.words, wordIn(nextPage, nextAt + Malloc.SIZE_SZ))
+          if (head > Number.MAX_SAFE_INTEGER) this.clearInuseBit(nextchunk + Malloc.SIZE_SZ, head)
+          else if ((head & Malloc.PREV_INUSE) !== 0)
+            storeWord(h, nextPage, nextAt + Malloc.SIZE_SZ, head - Malloc.PREV_INUSE)
+        }
+      }
+      // The chunk goes to the front of the unsorted bin, whose header (bck) lives in main_arena.
+      const bck = this.binAt(1)
+      const fwd = this.binFirst(1)
+      let fwdLinkAt = -1
+      let fwdLinkPage = -1
+      let fwdBk: number
+      if (fwd === bck) fwdBk = this.binLast(1)
+      else {
+        const link = fwd + 24
+        fwdLinkAt = (link - first) | 0
+        fwdLinkPage =
+          link >= low && link <= high && (fwdLinkAt & 7) === 0 ? currentPage(h, fwdLinkAt) : -1
+        fwdBk = fwdLinkPage >= 0 ? loadWord(h.words, wordIn(fwdLinkPage, fwdLinkAt)) : this.bk(fwd)
+      }
+      if (fwdBk !== bck) this.abort('free(): corrupted unsorted chunks')
+      // The chunk's six words in place when they are on one current page.
+      const chunkPage = (chunkAt & (Malloc.PAGE_BYTES - 1)) <= 464 ? currentPage(h, chunkAt) : -1
+      if (chunkPage >= 0 && fwd < Malloc.TWO_53) {
+        storeWord(h, chunkPage, chunkAt + 16, fwd)
+        storeWord(h, chunkPage, chunkAt + 24, bck)
+        if (!inSmallbinRange(size)) {
+          storeWord(h, chunkPage, chunkAt + 32, 0)
+          storeWord(h, chunkPage, chunkAt + 40, 0)
+        }
+      } else {
+        this.setFd(chunk, fwd)
+        this.setBk(chunk, bck)
+        if (!inSmallbinRange(size)) {
+          this.setFdNextsize(chunk, 0)
+          this.setBkNextsize(chunk, 0)
+        }
+      }
+      this.setBinFirst(1, chunk)
+      if (fwd === bck) this.setBinLast(1, chunk)
+      else if (fwdLinkPage >= 0) storeWord(h, fwdLinkPage, fwdLinkAt, chunk)
+      else this.setBk(fwd, chunk)
+      if (chunkPage >= 0)
+        storeWord(h, chunkPage, chunkAt + Malloc.SIZE_SZ, size + Malloc.PREV_INUSE)
+      else this.setHead(chunk, size + Malloc.PREV_INUSE)
+      // set_foot: the prev_size of the chunk after the merged one.
+      const footAt = chunkAt + size
+      const footPage = chunk + size <= high && (footAt & 7) === 0 ? currentPage(h, footAt) : -1
+      if (footPage >= 0) storeWord(h, footPage, footAt, size)
+      else this.setFoot(chunk, size)
+      this.addFree(size)
+    } else {
+      size += nextsize
+      const chunkPage = (chunkAt & (Malloc.PAGE_BYTES - 1)) <= 464 ? currentPage(h, chunkAt) : -1
+      if (chunkPage >= 0)
+        storeWord(h, chunkPage, chunkAt + Malloc.SIZE_SZ, size + Malloc.PREV_INUSE)
+      else this.setHead(chunk, size + Malloc.PREV_INUSE)
+      this.top = chunk
+    }
+    if (size >= Malloc.FASTBIN_CONSOLIDATION_THRESHOLD) this.consolidateAndTrim(chunk, size)
+    return true
+  }
+
+  /**
+   * unlinkChunk over the heap's words in place (see mergeInPlace): `p` (of `size`) and the
+   * neighbours its fd and bk name, each a chunk on a current page of the brk heap or a bin's
+   * header in main_arena. False, having stored nothing, where unlinkChunk must run instead: a
+   * check fails (it aborts) or a word is elsewhere.
+   */
+  private unlinkInPlace(p: number, size: number): boolean {
+    const low = this.heapLow
+    const high = this.heapHighWord
+    const h = this.heapWords
+    const first = h.first
+    const foot = p + size
+    if (p < low || size < Malloc.MINSIZE || foot > high || high - first >= Malloc.TWO_30)
+      return false
+    const at = (p - first) | 0
+    const footAt = (foot - first) | 0
+    // p's six words on one storage page, its footer aligned.
+    if ((at & 7) !== 0 || (at & (Malloc.PAGE_BYTES - 1)) > 464 || (footAt & 7) !== 0) return false
+    const page = currentPage(h, at)
+    const footPage = currentPage(h, footAt)
+    if (page < 0 || footPage < 0) return false
+    const words = h.words
+    // 'corrupted size vs. prev_size'
+    if (loadWord(words, wordIn(footPage, footAt)) !== size) return false
+    const fd = loadWord(words, wordIn(page, at + 16))
+    const bk = loadWord(words, wordIn(page, at + 24))
+    const arena = this.s.arena
+    // fd->bk and bk->fd: a bin's header's word in the arena array, or a heap word in place.
+    const fdBk = arenaWordIndex(fd + 24)
+    let fdBkAt = -1
+    let fdBkPage = -1
+    if (fdBk < 0) {
+      if (fd < low || fd + 24 > high) return false
+      fdBkAt = (fd + 24 - first) | 0
+      if ((fdBkAt & 7) !== 0 || (fdBkPage = currentPage(h, fdBkAt)) < 0) return false
+    }
+    const bkFd = arenaWordIndex(bk + 16)
+    let bkFdAt = -1
+    let bkFdPage = -1
+    if (bkFd < 0) {
+      if (bk < low || bk + 16 > high) return false
+      bkFdAt = (bk + 16 - first) | 0
+      if ((bkFdAt & 7) !== 0 || (bkFdPage = currentPage(h, bkFdAt)) < 0) return false
+    }
+    // 'corrupted double-linked list'
+    if ((fdBk >= 0 ? arena[fdBk] : loadWord(words, wordIn(fdBkPage, fdBkAt))) !== p) return false
+    if ((bkFd >= 0 ? arena[bkFd] : loadWord(words, wordIn(bkFdPage, bkFdAt))) !== p) return false
+    this.removeFree(size)
+    if (fdBk >= 0) arena[fdBk] = bk
+    else storeWord(h, fdBkPage, fdBkAt, bk)
+    if (bkFd >= 0) arena[bkFd] = fd
+    else storeWord(h, bkFdPage, bkFdAt, fd)
+    // A large chunk in a large bin has nextsize links (in the unsorted bin they are 0).
+    if (!inSmallbinRange(size)) {
+      const fdNext = loadWord(h.words, wordIn(page, at + 32))
+      if (fdNext !== 0) this.unlinkNextsize(p, fd, fdNext)
+    }
+    return true
   }
 
   private perturbFree(p: number, size: number): void {
