@@ -20,11 +20,10 @@ import {
   type PackParam,
   type PackReason
 } from '../../shared/lessons/messages'
-import { checkMachineSetup, type SetupBlockKeys } from '../../shared/lessons/machine-setup'
-import type { StepSetup } from '../../shared/lessons/format'
 import { packLanguage, sayIn, type PackLanguage } from './pack-language'
 import { TraceError, replayTrace, type ReplayResult } from '../../shared/sim/trace'
 import { unknownSimulatorName } from './simulator-names'
+import { optionsProblem, readAllocatorOptions } from './allocator-options'
 import {
   OSTEP_DEFAULTS,
   OstepInputError,
@@ -47,31 +46,6 @@ class UsageError extends Error {
     super(sayIn('en', key, params))
     this.reason = packReason(key, params)
   }
-}
-
-/** Every key of the options is in the command line's JSON, at no place a message would name. */
-const COMMAND_LINE_OPTIONS: SetupBlockKeys = {
-  has: (key) => key === 'allocator' || key === 'allocator-options',
-  at: () => ({ line: 1, column: 1 }),
-  fenceLine: 1
-}
-
-/**
- * What a lesson pack's check says against these options (an unknown option with its nearest
- * name, a value out of range), so the command says it in the shell's language as an
- * instructor's pack hears it; undefined when the rules take them. A list (segregated's
- * `classes`) is left to the allocator's own check below: a pack cannot hold one, a command can.
- */
-function optionsProblem(allocator: string, options: AllocatorOptions): PackReason | undefined {
-  const singles = Object.fromEntries(
-    Object.entries(options).filter(([, value]) => !Array.isArray(value))
-  ) as StepSetup['allocatorOptions']
-  const problems = checkMachineSetup(
-    { allocator, allocatorOptions: singles },
-    COMMAND_LINE_OPTIONS,
-    undefined
-  )
-  return problems.find((problem) => problem.severity !== 'warning')?.reason
 }
 
 /** Examples the refusals show, in JSON: written here, not in a message template. */
@@ -464,16 +438,9 @@ async function replayTraceFile(
   let allocatorOptions: AllocatorOptions = {}
   const optionsText = values['allocator-options']
   if (typeof optionsText === 'string') {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(optionsText)
-    } catch {
-      throw new UsageError('cli.heapOptionsNotJson', { text: JSON.stringify(optionsText) })
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new UsageError('cli.heapOptionsNotObject', { example: OPTIONS_EXAMPLE })
-    }
-    allocatorOptions = parsed as AllocatorOptions
+    const read = readAllocatorOptions(optionsText, OPTIONS_EXAMPLE)
+    if ('refusal' in read) throw new UsageError(read.refusal, read.params)
+    allocatorOptions = read.options
   }
   const layout = typeof values.layout === 'string' ? values.layout : 'linux-x86_64'
   const unknownLayout = unknownSimulatorName('layout', layout)

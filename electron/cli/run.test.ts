@@ -172,6 +172,75 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
     expect((await memoryLane('run', join(scratch, 'missing.c'))).stderr).toContain('no such file')
   })
 
+  it('takes --allocator-options as JSON: CS:APP practice problem 9.6 block sizes and headers', async () => {
+    // Each block's header word is `block size | 1` (allocated), in the 4 bytes before the payload.
+    const file = program(
+      'csapp-9-6.c',
+      [
+        '#include <stdio.h>',
+        '#include <stdlib.h>',
+        'int main(void) {',
+        '  size_t requests[4] = {2, 9, 15, 20};',
+        '  for (int i = 0; i < 4; i++) {',
+        '    char *p = malloc(requests[i]);',
+        '    unsigned header = *(unsigned *)(p - 4);',
+        '    printf("malloc(%zu): block %u, header 0x%x\\n", requests[i], header & ~7u, header);',
+        '  }',
+        '  return 0;',
+        '}',
+        ''
+      ].join('\n')
+    )
+    // Double-word (8-byte) alignment, a 4-byte header and no footer, block sizes multiples of 8
+    // and no minimum beyond that (an implicit list needs no room for links), worked by hand:
+    // 4 + 2 = 6 -> 8, 4 + 9 = 13 -> 16, 4 + 15 = 19 -> 24, 4 + 20 = 24 -> 24.
+    const headerOnly = await memoryLane(
+      'run',
+      file,
+      '--layout',
+      'classroom',
+      '--allocator',
+      'first-fit',
+      '--allocator-options',
+      '{"headerSize": 4, "alignment": 8, "minBlockSize": 8}'
+    )
+    expect(headerOnly.status).toBe(0)
+    expect(headerOnly.stdout).toBe(
+      'malloc(2): block 8, header 0x9\n' +
+        'malloc(9): block 16, header 0x11\n' +
+        'malloc(15): block 24, header 0x19\n' +
+        'malloc(20): block 24, header 0x19\n'
+    )
+    // With a 4-byte footer too (boundary tags): 10 -> 16, 17 -> 24, 23 -> 24, 28 -> 32.
+    const withFooter = await memoryLane(
+      'run',
+      file,
+      '--layout=classroom',
+      '--allocator=first-fit',
+      '--allocator-options={"headerSize": 4, "footer": true, "alignment": 8, "minBlockSize": 16}'
+    )
+    expect(withFooter.stdout).toBe(
+      'malloc(2): block 16, header 0x11\n' +
+        'malloc(9): block 24, header 0x19\n' +
+        'malloc(15): block 24, header 0x19\n' +
+        'malloc(20): block 32, header 0x21\n'
+    )
+    // A value the allocator cannot take is refused before the program runs.
+    const bad = await memoryLane(
+      'run',
+      file,
+      '--allocator',
+      'first-fit',
+      '--allocator-options',
+      '{"headerSize": 2}'
+    )
+    expect(bad.status).toBe(2)
+    expect(bad.stdout).toBe('')
+    expect(bad.stderr).toBe(
+      'memory-lane run: --allocator-options: option "headerSize" of the first-fit allocator must be a whole number from 4 to 64, not 2.\n'
+    )
+  })
+
   it('runs on with the tunables glibc would ignore, and says which and why', async () => {
     const file = program('tcache.c', 'int main(void) { return 0; }\n')
     const r = await memoryLane(
@@ -352,6 +421,26 @@ describe('memory-lane run', { timeout: 60_000 }, () => {
         ['run', file, '--layout', 'tiny'],
         'memory-lane run: Unknown layout "tiny": choose one of linux-x86_64, classroom.',
         'memory-lane run：没有名为 "tiny" 的布局；请从 linux-x86_64, classroom 中选一个。'
+      ],
+      [
+        ['run', file, '--allocator-options'],
+        'memory-lane run: --allocator-options needs a JSON object, such as {"headerSize": 4, "alignment": 8}.',
+        'memory-lane run：--allocator-options 需要一个 JSON 对象，例如 {"headerSize": 4, "alignment": 8}。'
+      ],
+      [
+        ['run', file, '--allocator-options', '{headerSize: 4}'],
+        'memory-lane run: --allocator-options: "{headerSize: 4}" is not valid JSON.',
+        'memory-lane run：--allocator-options："{headerSize: 4}" 不是有效的 JSON。'
+      ],
+      [
+        ['run', file, '--allocator-options', '[4, 8]'],
+        'memory-lane run: --allocator-options must be a JSON object, such as {"headerSize": 4, "alignment": 8}.',
+        'memory-lane run：--allocator-options 必须是一个 JSON 对象，例如 {"headerSize": 4, "alignment": 8}。'
+      ],
+      [
+        ['run', file, '--layout', 'classroom', '--allocator-options', '{"footers": true}'],
+        'memory-lane run: --allocator-options: the first-fit allocator has no option "footers"; did you mean "footer"? (its options are placement, order, coalescing, headerSize, footer, alignment, minBlockSize, split, growBy, mmapThreshold).',
+        'memory-lane run：--allocator-options：first-fit 分配器没有选项 "footers"；是不是想写 "footer"？（它的选项有 placement, order, coalescing, headerSize, footer, alignment, minBlockSize, split, growBy, mmapThreshold）。'
       ],
       [
         ['run', missing],

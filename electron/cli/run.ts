@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import {
+  defaultAllocator,
   formatDiagnostic,
   runC,
   type Diagnostic,
@@ -18,6 +19,10 @@ import { readTunables } from '../../shared/sim/allocators/glibc/index'
 import { packReason, type PackMessageKey, type PackReason } from '../../shared/lessons/messages'
 import { packLanguage, sayIn, sentenceIn, type PackLanguage } from './pack-language'
 import { unknownSimulatorName } from './simulator-names'
+import { optionsProblem, readAllocatorOptions } from './allocator-options'
+
+/** The refusals of --allocator-options show this, in JSON: written here, not in a message. */
+const OPTIONS_EXAMPLE = '{"headerSize": 4, "alignment": 8}'
 
 /** --stdout's words: what the program's stdout is, as glibc sees it. */
 const STDOUT_DEVICES: Record<string, StdoutDevice> = {
@@ -35,6 +40,7 @@ const RUN_FLAGS: Array<[string, PackMessageKey]> = [
   ['-- ARG...', 'cli.runArgs'],
   ['--layout linux-x86_64|classroom', 'cli.runLayout'],
   ['--allocator NAME', 'cli.runAllocator'],
+  ['--allocator-options JSON', 'cli.runAllocatorOptions'],
   ['--tunables STRING', 'cli.runTunables'],
   ['--stack-limit BYTES', 'cli.runStackLimit'],
   ['--steps N', 'cli.runSteps'],
@@ -119,6 +125,17 @@ function parseArgs(args: string[]): ParsedArgs | PackReason | 'help' {
         options.allocator = v
         break
       }
+      case '--allocator-options': {
+        // Header, footer, alignment, minimum block, policy…: what a lesson step's
+        // allocator-options sets, so a textbook's allocator can be set up from the shell too.
+        const v = value()
+        if (v === null)
+          return packReason('cli.runNeedsAllocatorOptions', { example: OPTIONS_EXAMPLE })
+        const read = readAllocatorOptions(v, OPTIONS_EXAMPLE)
+        if ('refusal' in read) return packReason(read.refusal, read.params)
+        options.allocatorOptions = read.options as RunOptions['allocatorOptions']
+        break
+      }
       case '--tunables': {
         const v = value()
         if (v === null) return packReason('cli.runNeedsTunables')
@@ -181,6 +198,12 @@ function unknownName(options: RunOptions): PackReason | undefined {
   if (allocator) return packReason('cli.runUnknownAllocator', allocator)
   const layout = unknownSimulatorName('layout', options.layout)
   if (layout) return packReason('cli.runUnknownLayout', layout)
+  if (options.allocatorOptions !== undefined) {
+    // As a lesson pack's check says it: an unknown option with its nearest name, a bad value.
+    const allocator = options.allocator ?? defaultAllocator(options.layout ?? 'linux-x86_64')
+    const refused = optionsProblem(allocator, options.allocatorOptions)
+    if (refused) return packReason('cli.heapOptions', { detail: refused })
+  }
   return undefined
 }
 

@@ -280,6 +280,8 @@ export const PACK_MESSAGES = {
   'cli.runArgs': "the program's arguments: argv[1], argv[2], … (argv[0] is\n./prog, run as `env -i setarch -R ./prog ARG...`)",
   'cli.runLayout': 'address-space layout (default linux-x86_64)',
   'cli.runAllocator': 'heap allocator (default: glibc on linux-x86_64, first-fit\non classroom; e.g. best-fit, buddy)',
+  'cli.runAllocatorOptions':
+    "the allocator's options as JSON, as a lesson step's\nallocator-options gives them: headerSize, footer,\nalignment, minBlockSize, placement, order, coalescing…",
   'cli.runTunables': 'glibc tunables, e.g. glibc.malloc.tcache_count=0',
   'cli.runStackLimit': 'stack size limit (e.g. 8388608, 8M, 64K)',
   'cli.runSteps': 'step budget (default 10000000)',
@@ -301,6 +303,7 @@ export const PACK_MESSAGES = {
   'cli.runRefused': 'memory-lane run: {detail}',
   'cli.runNeedsLayout': '--layout needs a value: linux-x86_64 or classroom.',
   'cli.runNeedsAllocator': '--allocator needs an allocator name, e.g. first-fit or glibc.',
+  'cli.runNeedsAllocatorOptions': '--allocator-options needs a JSON object, such as {example}.',
   'cli.runNeedsTunables': '--tunables needs a value such as glibc.malloc.tcache_count=0.',
   'cli.runBadStackLimit':
     '--stack-limit needs a size in bytes (like 8388608 or 8M), not "{value}".',
