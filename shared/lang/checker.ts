@@ -238,6 +238,8 @@ class Checker {
   private readonly called = new Map<string, Position>()
   /** `extern` declarations in a block naming a global not yet declared, by name. */
   private readonly blockExterns = new Map<string, Position>()
+  /** Globals the file has so far only declared `extern` (not defined, even tentatively). */
+  private readonly onlyExternSoFar = new Set<Symbol>()
   /** Every function the file defines, by name: a call above a definition can say so. */
   private readonly definedFunctions = new Map<string, FunctionDef>()
   /** `function\0name` of each undeclared name already reported. */
@@ -337,6 +339,15 @@ class Checker {
         sameType(existing.type, d.type) &&
         (d.storage === 'extern' || !existing.init || !d.init)
       ) {
+        const g = this.globals.find((x) => x.symbol === existing)
+        if (g && (d.storage !== 'extern' || d.init) && this.onlyExternSoFar.delete(existing)) {
+          // gcc lays a global out where the file defines it (or first tentatively defines it,
+          // `int later;`), not where an `extern int later;` above named it: its place among
+          // the other globals of its section is this declaration's.
+          this.globals.splice(this.globals.indexOf(g), 1)
+          this.globals.push(g)
+          g.decl = { ...d, symbol: existing }
+        }
         if (d.init) {
           const init = this.checkInitializer(d.init, existing.type, true)
           existing.init = init
@@ -362,6 +373,7 @@ class Checker {
     d.symbol = symbol
     this.globalScope.names.set(d.name, symbol)
     if (d.init) symbol.init = d.init = this.checkInitializer(d.init, d.type, true)
+    else if (d.storage === 'extern') this.onlyExternSoFar.add(symbol)
     this.globals.push({ symbol, decl: d, displayName: d.name })
   }
 
