@@ -792,6 +792,14 @@ class Checker {
       return
     }
     if (d.storage === 'extern') {
+      // `int counter = 5; extern int counter;` in one block: the local has no linkage, and
+      // C gives one block's name one meaning (gcc: "extern declaration of 'counter' follows
+      // declaration with no linkage").
+      const before = this.scope.names.get(d.name)
+      if (before && (before.kind === 'local' || (before.kind === 'global' && before.isStatic))) {
+        this.sink.error(reason('checker.externAfterLocal', { name: d.name }), d.pos)
+        return
+      }
       let g = this.globalScope.lookup(d.name)
       if (!g) {
         // C lets the definition come further down the file: reserve the global now, and

@@ -215,6 +215,8 @@ export const DIAGNOSTIC_MESSAGES = {
   'checker.alreadyVariable': '`{name}` is already declared as a variable.',
   'checker.alreadyInFile': '`{name}` is already declared in this file.',
   'checker.alreadyInBlock': '`{name}` is already declared in this block.',
+  'checker.externAfterLocal':
+    '`extern` cannot name the global `{name}` in a block that already declares a local `{name}`: a local has no linkage, and one block gives a name one meaning. Put the `extern` declaration in an inner block.',
   'checker.incompleteVariable':
     '`{name}` has type `{type}`, whose fields are never defined, so its size is unknown.',
   'checker.voidVariable':

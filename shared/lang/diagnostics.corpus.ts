@@ -223,6 +223,7 @@ export const BAD_PROGRAMS: Record<string, string> = {
   parameterTwice: 'int f(int a, int a) {\n  return a;\n}\n' + MAIN,
   declaredInBlock: inMain('  {\n    int x;\n    int x;\n  }'),
   declaredInFunction: inMain('  int x = 1;\n  int x = 2;'),
+  externAfterLocal: inMain('  int counter = 5;\n  extern int counter;', 'int counter;\n'),
   parameterRedeclared: 'int f(int a) {\n  int a = 2;\n  return a;\n}\n' + MAIN,
   externMissing: inMain('  extern int g;\n  g = 1;'),
   stringTooLong: inMain('  char s[2] = "abc";'),

@@ -810,3 +810,38 @@ describe('casts between pointers and integers of another size (finding 2, in2.c)
     }
   })
 })
+
+describe('`extern` in a block that already has a local of that name', () => {
+  it('is the error gcc gives, where gcc gives it; in an inner block it names the global', () => {
+    const program = [
+      '#include <stdio.h>',
+      'int counter = 10;',
+      'int f(void) {',
+      '  int counter = 5;',
+      '  {',
+      '    extern int counter;',
+      '    printf("%d\\n", counter);',
+      '  }',
+      '  static int hits;',
+      '  extern int counter;',
+      '  extern int hits;',
+      '  return counter + hits;',
+      '}',
+      'int main(void) {',
+      '  return f();',
+      '}',
+      ''
+    ].join('\n')
+    // Lines 10 and 11, at the name: the local `counter` (line 4) and the static local `hits`
+    // (line 9) have no linkage. Line 6 is in an inner block: the global, which it prints.
+    const places10and11 = ['10:14', '11:14']
+    expect(places(program, 'checker.externAfterLocal')).toEqual(places10and11)
+    if (hasGcc)
+      expect(
+        gccPlaces(gcc(program), /extern declaration of .* follows declaration with no linkage/)
+      ).toEqual(places10and11)
+    const inner = program.replace('  extern int counter;\n  extern int hits;\n', '')
+    expect(runC(inner).stdout).toBe('10\n')
+    if (hasGcc) expect(gcc(inner).stdout).toBe('10\n')
+  })
+})
