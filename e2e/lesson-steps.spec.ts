@@ -177,6 +177,37 @@ test('each step opens at its top, though Next sat below the fold of the step bef
   }
 })
 
+test('a keyboard learner keeps the focus: opening a lesson, its last step, and back to the list', async ({
+  app
+}) => {
+  const { page } = app
+  await becomeLearner(page, 'Tove')
+  const pane = page.getByTestId('lesson-pane')
+  const entry = pane.getByTestId('lesson-memory-lane-basics-memory-leaks')
+  await entry.focus()
+  await page.keyboard.press('Enter')
+  // the list's button is gone: the focus is on the lesson's title (it fell to the page)
+  const title = pane.locator('.lesson-title')
+  await expect(title).toBeFocused()
+  await expect(pane.getByTestId('step-position')).toHaveText('Step 1 of 6')
+  const next = pane.getByTestId('step-next')
+  await next.focus()
+  for (let step = 2; step <= 5; step++) {
+    await page.keyboard.press('Enter')
+    await expect(pane.getByTestId('step-position')).toHaveText(`Step ${step} of 6`)
+    await expect(next).toBeFocused()
+  }
+  // the last step disables Next, which had the focus: the focus goes to the title
+  await page.keyboard.press('Enter')
+  await expect(pane.getByTestId('step-position')).toHaveText('Step 6 of 6')
+  await expect(next).toBeDisabled()
+  await expect(title).toBeFocused()
+  // back to the list: the focus is on the lesson just left
+  await pane.getByTestId('lesson-back').focus()
+  await page.keyboard.press('Enter')
+  await expect(entry).toBeFocused()
+})
+
 test("an imported pack's answer shows where the instructor looks, its title in their language", async ({
   app
 }) => {
