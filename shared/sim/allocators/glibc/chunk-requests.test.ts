@@ -116,3 +116,45 @@ describe('ChunkRequests against a Map', () => {
     )
   })
 })
+
+describe('ChunkRequests with thousands of chunks', () => {
+  it('gives what a Map gives while chunks come and go far beyond its list, with snapshots between', () => {
+    // A fixed pseudo-random walk (no Math.random: the test must be deterministic) over 3,000
+    // units, so the list of units is compacted and grown many times, values of every size.
+    let seed = 12345
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % n
+    }
+    const requests = new ChunkRequests(HEAP)
+    let model = new Map<number, number>()
+    const saved: Array<[ReturnType<ChunkRequests['snapshot']>, Map<number, number>]> = []
+    const values = [0, 1, 24, 0x7ffffffe, 0x7fffffff, 2 ** 31, 2 ** 40, 12.5]
+    for (let i = 0; i < 40_000; i++) {
+      const p = HEAP + 16 * next(3000)
+      const op = next(100)
+      if (op < 45) {
+        const value = op < 5 ? (values[next(values.length)] as number) : next(5000)
+        requests.set(p, value)
+        model.set(p, value)
+      } else if (op < 90) {
+        expect(requests.take(p)).toBe(model.get(p))
+        model.delete(p)
+      } else if (op < 97) {
+        const value = next(5000)
+        expect(requests.replace(p, value)).toBe(model.get(p))
+        model.set(p, value)
+      } else if (op < 99) saved.push([requests.snapshot(), new Map(model)])
+      else if (saved.length > 0) {
+        const [snapshot, then] = saved[next(saved.length)] as (typeof saved)[number]
+        requests.restore(snapshot)
+        model = new Map(then)
+      }
+    }
+    for (let unit = 0; unit < 3000; unit++)
+      expect(requests.get(HEAP + 16 * unit)).toBe(model.get(HEAP + 16 * unit))
+    // A snapshot holds 8 bytes a live chunk (4 of unit, 4 of value when all fit 32 bits).
+    for (const [p, value] of model) if (value >>> 0 !== value) requests.set(p, 1)
+    expect(requests.snapshot().units.length).toBe(model.size)
+  })
+})

@@ -2,26 +2,41 @@
  * How many bytes the program asked for, per chunk handed out: glibc itself never keeps this
  * (only the chunk size), but the views and the internal-fragmentation metric need it.
  *
- * The entries sit side by side in two typed arrays (chunk and bytes asked for, in no
- * particular order), and an index finds an entry by its chunk: heap chunks are 16-byte
- * aligned, so "user pointer − heap start, in 16-byte units" indexes a paged Int32Array of
- * entry numbers, two array loads instead of a hash. Removing an entry moves the last one into
- * its place. A snapshot is a copy of the entries alone, 8 bytes a live chunk (a million-operation
- * replay keeps thousands of snapshots: pages of the index copied on write cost 8 KiB each for a
- * chunk or two changed, and random traces touch hundreds of them between two snapshots).
+ * Heap chunks are 16-byte aligned, so "user pointer − heap start, in 16-byte units" indexes one
+ * Int32Array (`byUnit`, grown as chunks appear further up the heap) that holds the bytes asked
+ * for + 1 of the chunk handed out there: set, take and replace are a few checks, one load and
+ * one store, small enough that V8 inlines them into the allocator's fast paths.
+ * For snapshots, the units ever set are listed (`listed`); a unit whose chunk went back stays
+ * listed, marked LISTED in `byUnit`, so that taking a chunk moves nothing, until the list is full
+ * and is compacted. A snapshot is the live chunks' units and values, 8 bytes a chunk (a
+ * million-operation replay keeps thousands of snapshots, so the index itself is never copied).
  * Pointers outside the indexed range (mmapped chunks, a heap that sbrk could not grow and had
- * to continue in an mmapped region) go to a Map.
+ * to continue in an mmapped region) go to a Map, and so do values too big for an Int32 (`big`).
  */
 
-/** Index entries per page: 4096 chunks, 64 KiB of heap. */
-const PAGE_SHIFT = 12
-const PAGE_ENTRIES = 1 << PAGE_SHIFT
-const PAGE_MASK = PAGE_ENTRIES - 1
 /**
  * Indexed range: 1 GiB of heap above the heap start (2^26 16-byte units). Offsets below it are
  * small integers, so the index is worked out with integer operations (no division).
  */
 const INDEXED_BYTES = 1 << 30
+const INDEXED_UNITS = INDEXED_BYTES >> 4
+
+/** What `byUnit` holds for a unit besides bytes asked for + 1 (which is at least 1). */
+const enum Unit {
+  /** Nothing handed out there, and not listed. */
+  NONE = 0,
+  /** Nothing handed out there now, but listed (a chunk was, since the list was compacted). */
+  LISTED = -1,
+  /** A chunk is handed out there, its value (2^31 - 2 or more) in `big`. */
+  BIG = -2,
+  /** The largest value held in `byUnit` itself (+ 1 fits an Int32). */
+  MAX_SMALL = 0x7ffffffe
+}
+
+/** A value `byUnit` holds itself (as value + 1): a whole number from 0 to MAX_SMALL. */
+function fitsUnit(requested: number): boolean {
+  return requested >>> 0 === requested && requested <= Unit.MAX_SMALL
+}
 
 /** An immutable picture of a ChunkRequests, for time travel. */
 export interface ChunkRequestsSnapshot {
@@ -34,13 +49,15 @@ export interface ChunkRequestsSnapshot {
 
 /** Requested byte counts keyed by user pointer. */
 export class ChunkRequests {
+  /** The heap start: indexed pointers are 16-byte aligned above it. */
   private readonly base: number
-  /** Entry number + 1 per 16-byte unit (0: no chunk handed out there), in pages. */
-  private readonly index: Array<Int32Array | undefined> = []
-  /** The entries: unit and requested bytes, `count` of them. */
-  private units = new Int32Array(256)
-  private values = new Float64Array(256)
-  private count = 0
+  /** Per 16-byte unit above `base`: bytes asked for + 1, or a `Unit` mark. */
+  private byUnit = new Int32Array(1024)
+  /** The units listed (each at most once): every unit whose `byUnit` is not NONE. */
+  private listed = new Int32Array(256)
+  private listedCount = 0
+  /** Values of BIG units. */
+  private big = new Map<number, number>()
   private outside = new Map<number, number>()
 
   /** `base`: the heap start; pointers are 16-byte aligned above it. */
@@ -56,64 +73,30 @@ export class ChunkRequests {
       : -1
   }
 
-  /** Entry number + 1 of `unit` (0 when none). */
-  private entryOf(unit: number): number {
-    const page = this.index[unit >> PAGE_SHIFT]
-    return page === undefined ? 0 : (page[unit & PAGE_MASK] as number)
-  }
-
-  private setEntry(unit: number, entry: number): void {
-    const pageNo = unit >> PAGE_SHIFT
-    let page = this.index[pageNo]
-    if (page === undefined) {
-      page = new Int32Array(PAGE_ENTRIES)
-      // Fill any gap first, so that the array stays packed (holes make every load slower).
-      while (this.index.length < pageNo) this.index.push(undefined)
-      this.index[pageNo] = page
-    }
-    page[unit & PAGE_MASK] = entry
-  }
-
   /** Bytes requested for the chunk at user pointer `mem`, or undefined if none is recorded. */
   get(mem: number): number | undefined {
     const unit = this.unitOf(mem)
     if (unit < 0) return this.outside.get(mem)
-    const entry = this.entryOf(unit)
-    return entry === 0 ? undefined : (this.values[entry - 1] as number)
+    const v = unit < this.byUnit.length ? (this.byUnit[unit] as number) : Unit.NONE
+    return v > 0 ? v - 1 : v === Unit.BIG ? this.big.get(unit) : undefined
   }
 
   set(mem: number, requested: number): void {
     const unit = this.unitOf(mem)
-    if (unit < 0) {
-      this.outside.set(mem, requested)
-      return
-    }
-    const entry = this.entryOf(unit)
-    if (entry !== 0) {
-      this.values[entry - 1] = requested
-      return
-    }
-    if (this.count === this.units.length) this.grow(this.count * 2)
-    this.units[this.count] = unit
-    this.values[this.count] = requested
-    this.setEntry(unit, ++this.count)
+    if (unit < 0) this.outside.set(mem, requested)
+    else this.setUnit(unit, requested)
   }
 
-  /**
-   * set, returning what get gave before: one lookup, and the entry stays where it is (realloc
-   * keeping its chunk, where take and set would move the last entry and append this one).
-   */
+  /** set, returning what get gave before (realloc keeping its chunk): one lookup. */
   replace(mem: number, requested: number): number | undefined {
     const unit = this.unitOf(mem)
-    const entry = unit < 0 ? 0 : this.entryOf(unit)
-    if (entry === 0) {
-      const old = this.take(mem)
-      this.set(mem, requested)
+    if (unit < 0) {
+      const old = this.outside.get(mem)
+      this.outside.set(mem, requested)
       return old
     }
-    const old = this.values[entry - 1] as number
-    this.values[entry - 1] = requested
-    return old
+    const old = this.replaceUnit(unit, requested)
+    return old < 0 ? undefined : old
   }
 
   delete(mem: number): void {
@@ -128,57 +111,136 @@ export class ChunkRequests {
       this.outside.delete(mem)
       return value
     }
-    const page = this.index[unit >> PAGE_SHIFT]
-    if (page === undefined) return undefined
-    const entry = page[unit & PAGE_MASK] as number
-    if (entry === 0) return undefined
-    page[unit & PAGE_MASK] = 0
-    const value = this.values[entry - 1] as number
-    // The last entry moves into the place this one leaves.
-    const last = --this.count
-    if (entry - 1 !== last) {
-      const moved = this.units[last] as number
-      this.units[entry - 1] = moved
-      this.values[entry - 1] = this.values[last] as number
-      this.setEntry(moved, entry)
+    const value = this.takeUnit(unit)
+    return value < 0 ? undefined : value
+  }
+
+  /** take of the chunk at `unit` (below 2^26): its bytes asked for, or -1 when none is recorded. */
+  private takeUnit(unit: number): number {
+    const byUnit = this.byUnit
+    if (unit >= byUnit.length) return -1
+    const v = byUnit[unit] as number
+    if (v > 0) {
+      byUnit[unit] = Unit.LISTED
+      return v - 1
     }
+    return v === Unit.BIG ? this.takeBig(unit) : -1
+  }
+
+  private takeBig(unit: number): number {
+    const value = this.big.get(unit) as number
+    this.big.delete(unit)
+    this.byUnit[unit] = Unit.LISTED
     return value
   }
 
-  private grow(capacity: number): void {
-    const units = new Int32Array(capacity)
-    const values = new Float64Array(capacity)
-    units.set(this.units.subarray(0, this.count))
-    values.set(this.values.subarray(0, this.count))
-    this.units = units
-    this.values = values
+  /**
+   * set of the chunk at `unit` (below 2^26) to `requested` bytes; the common case (a unit listed
+   * before, a value that fits) one load and one store.
+   */
+  private setUnit(unit: number, requested: number): void {
+    const byUnit = this.byUnit
+    if (
+      unit < byUnit.length &&
+      (byUnit[unit] as number) !== Unit.NONE &&
+      (byUnit[unit] as number) !== Unit.BIG &&
+      fitsUnit(requested)
+    ) {
+      byUnit[unit] = requested + 1
+    } else this.setUnitSlow(unit, requested)
   }
 
-  /** A copy of the current values (O(chunks handed out)). */
+  /**
+   * replace of the chunk at `unit`: the bytes asked for before (-1 when none was recorded),
+   * `requested` now.
+   */
+  private replaceUnit(unit: number, requested: number): number {
+    const byUnit = this.byUnit
+    if (unit < byUnit.length && fitsUnit(requested)) {
+      const v = byUnit[unit] as number
+      if (v > 0) {
+        byUnit[unit] = requested + 1
+        return v - 1
+      }
+    }
+    const old = this.takeUnit(unit)
+    this.setUnit(unit, requested)
+    return old
+  }
+
+  /** setUnit of a unit not listed yet, beyond the index, BIG, or of a value beyond an Int32. */
+  private setUnitSlow(unit: number, requested: number): void {
+    if (unit >= this.byUnit.length) this.cover(unit)
+    const byUnit = this.byUnit
+    const v = byUnit[unit] as number
+    if (v === Unit.NONE) this.list(unit)
+    else if (v === Unit.BIG) this.big.delete(unit)
+    if (fitsUnit(requested)) {
+      byUnit[unit] = requested + 1
+    } else {
+      byUnit[unit] = Unit.BIG
+      this.big.set(unit, requested)
+    }
+  }
+
+  /** The index grown (doubling) to hold `unit`. */
+  private cover(unit: number): void {
+    let length = this.byUnit.length
+    while (length <= unit) length *= 2
+    const byUnit = new Int32Array(Math.min(length, INDEXED_UNITS))
+    byUnit.set(this.byUnit)
+    this.byUnit = byUnit
+  }
+
+  /** `unit` added to the list; a full list is compacted first (its units with no chunk leave). */
+  private list(unit: number): void {
+    if (this.listedCount === this.listed.length) {
+      this.compact()
+      if (this.listedCount * 2 > this.listed.length) {
+        const listed = new Int32Array(this.listed.length * 2)
+        listed.set(this.listed.subarray(0, this.listedCount))
+        this.listed = listed
+      }
+    }
+    this.listed[this.listedCount++] = unit
+  }
+
+  /** The list without the units whose chunk went back (they are NONE again). */
+  private compact(): void {
+    const { listed, byUnit } = this
+    let kept = 0
+    for (let i = 0; i < this.listedCount; i++) {
+      const unit = listed[i] as number
+      if (byUnit[unit] === Unit.LISTED) byUnit[unit] = Unit.NONE
+      else listed[kept++] = unit
+    }
+    this.listedCount = kept
+  }
+
+  /** A copy of the current values (O(chunks listed)). */
   snapshot(): ChunkRequestsSnapshot {
-    const n = this.count
-    const units = this.units.slice(0, n)
+    this.compact()
+    const n = this.listedCount
+    const units = this.listed.slice(0, n)
     let values: Uint32Array | Float64Array = new Uint32Array(n)
     for (let i = 0; i < n; i++) {
-      const v = this.values[i] as number
-      if (v >>> 0 !== v) {
-        values = this.values.slice(0, n)
+      const v = this.byUnit[units[i] as number] as number
+      if (v === Unit.BIG) {
+        values = Float64Array.from(units, (unit) => this.get(this.base + unit * 16) as number)
         break
       }
-      values[i] = v
+      values[i] = v - 1
     }
     return { units, values, outside: new Map(this.outside) }
   }
 
   /** Go back to a snapshot's values (the snapshot stays valid). O(chunks now + chunks then). */
   restore(snapshot: ChunkRequestsSnapshot): void {
-    for (let i = 0; i < this.count; i++) this.setEntry(this.units[i] as number, 0)
-    const n = snapshot.units.length
-    if (n > this.units.length) this.grow(Math.max(n, this.units.length * 2))
-    this.units.set(snapshot.units)
-    this.values.set(snapshot.values)
-    this.count = n
-    for (let i = 0; i < n; i++) this.setEntry(snapshot.units[i] as number, i + 1)
+    for (let i = 0; i < this.listedCount; i++) this.byUnit[this.listed[i] as number] = Unit.NONE
+    this.listedCount = 0
+    this.big.clear()
+    const { units, values } = snapshot
+    for (let i = 0; i < units.length; i++) this.setUnitSlow(units[i] as number, values[i] as number)
     this.outside = new Map(snapshot.outside)
   }
 }
