@@ -69,7 +69,7 @@ export function builtInPack(): { id: string; lessons: string[]; languages: strin
 }
 
 /** One built-in lesson in one language, parsed by the lesson engine; parse problems throw. */
-function loadLesson(id: string, language: string): Lesson {
+export function loadLesson(id: string, language: string): Lesson {
   const file = `${id}.${language}.md`
   const { lesson, problems } = parseLesson(readFileSync(join(lessonsFolder, file), 'utf8'), {
     id,
