@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writeMlpack } from '../electron/services/lesson-library/mlpack'
 import { readPackFolder } from '../electron/services/lesson-library/pack-folder'
-import { becomeLearner, expect, screenshot, test } from './fixtures'
+import { becomeLearner, expect, screenshot, test, typeProgram } from './fixtures'
 
 const PROGRAM = `#include <stdlib.h>
 
@@ -182,6 +182,9 @@ test('a keyboard learner keeps the focus: opening a lesson, its last step, and b
 }) => {
   const { page } = app
   await becomeLearner(page, 'Tove')
+  // the learner's own program, which the lesson borrows the editor from
+  const own = 'int main(void) {\n  int mine = 42;\n  return mine;\n}\n'
+  await typeProgram(page, own)
   const pane = page.getByTestId('lesson-pane')
   const entry = pane.getByTestId('lesson-memory-lane-basics-memory-leaks')
   await entry.focus()
@@ -206,6 +209,8 @@ test('a keyboard learner keeps the focus: opening a lesson, its last step, and b
   await pane.getByTestId('lesson-back').focus()
   await page.keyboard.press('Enter')
   await expect(entry).toBeFocused()
+  // and the learner's own program is in the editor again (the lesson's stayed there)
+  await expect(page.locator('.cm-content')).toHaveText(own.split('\n').join(''))
 })
 
 test("an imported pack's answer shows where the instructor looks, its title in their language", async ({

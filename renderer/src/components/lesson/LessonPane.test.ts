@@ -200,13 +200,24 @@ describe('LessonPane', () => {
     await until(() => wrapper.get(entry))
     await settle()
     // What the editor holds before: the learner's own program (or the last lesson's).
-    useRunStore().loadProgram('int main(void) { return 7; }\n')
+    useRunStore().loadProgram(
+      'int main(void) { return 7; }\n',
+      { layout: 'classroom', allocator: 'best-fit' },
+      '7\n'
+    )
     await wrapper.get(entry).trigger('click')
     await until(() =>
       expect(wrapper.get('[data-testid="step-position"]').text()).toBe('Step 1 of 7')
     )
     // Step 1 is text and a question; step 2 brings `twice`, which the lesson is about.
     await until(() => expect(useRunStore().source).toContain('int twice(int x)'))
+    // Back to the list: the learner's own program is in the editor again, with its machine
+    // (it was lost: the editor kept the lesson's program, and the learner's was nowhere).
+    await wrapper.get('[data-testid="lesson-back"]').trigger('click')
+    await until(() => wrapper.get(entry))
+    await until(() => expect(useRunStore().source).toBe('int main(void) { return 7; }\n'))
+    expect(useRunStore().options).toEqual({ layout: 'classroom', allocator: 'best-fit' })
+    expect(useRunStore().input).toBe('7\n')
     wrapper.unmount()
   })
 
