@@ -27,7 +27,6 @@ import type { Allocator, BlockInfo, HeapHost, Memory } from '../../types'
 import { AllocatorCounter, ProcessFault } from '../../types'
 import { DEFAULT_TUNABLES, MMAP_THRESHOLD_MAX, parseTunables, type GlibcTunables } from './tunables'
 import { ChunkRequests, type ChunkRequestsSnapshot } from './chunk-requests'
-import { emptyStats } from '../../metrics'
 import { heapBlockInfo, type BlockHistory } from '../inspection'
 import { HeapWords, PagedMemory } from '../../memory'
 
@@ -307,13 +306,27 @@ interface GlibcState {
   /** Free chunks in any bin or the tcache (not the top), for stats(). */
   freeCount: number
   freeChunkBytes: number
-  /** Totals over the blocks handed out (heap and mmapped), as blocks() would sum them. */
-  used: GlibcStats
+  /** Totals over the blocks handed out (heap and mmapped), as blocks() would sum them (`Used`). */
+  used: Float64Array
   regions: number[]
 }
 
+/**
+ * What GlibcState.used holds at every call: the bytes of the blocks handed out and how many
+ * there are. With the bytes the program asked for in them (`counters`), that is every total
+ * stats() gives: a block's header is SIZE_SZ, its padding what is left (see countUsed).
+ */
+const enum Used {
+  allocatedBytes = 0,
+  liveBlocks = 1,
+  length = 2
+}
+
 /** The allocator's state as a snapshot keeps it (requested sizes frozen copy-on-write). */
-type GlibcSnapshot = Omit<GlibcState, 'requested'> & { requested: ChunkRequestsSnapshot }
+type GlibcSnapshot = Omit<GlibcState, 'requested'> & {
+  requested: ChunkRequestsSnapshot
+  requestedBytes: number
+}
 
 /** Totals over the blocks (the core's AllocatorStats shape). */
 export interface GlibcStats {
@@ -454,7 +467,7 @@ export class GlibcAllocator implements Allocator {
       requested: new ChunkRequests(host.heapStart),
       freeCount: 0,
       freeChunkBytes: 0,
-      used: emptyStats(),
+      used: new Float64Array(Used.length),
       regions: []
     }
     // malloc_init_state: every bin is an empty circular list pointing at itself; the top is
@@ -3083,12 +3096,15 @@ export class GlibcAllocator implements Allocator {
     const hasTop = topSize > 0
     const used = s.used
     const view = this.statsView
-    view.allocatedBytes = used.allocatedBytes
-    view.headerBytes = used.headerBytes
-    view.paddingBytes = used.paddingBytes
+    view.allocatedBytes = used[Used.allocatedBytes] as number
+    view.headerBytes = (used[Used.liveBlocks] as number) * Malloc.SIZE_SZ
+    view.paddingBytes =
+      view.allocatedBytes -
+      view.headerBytes -
+      (this.counters[AllocatorCounter.requestedBytes] as number)
     view.freeBytes = s.freeChunkBytes + (hasTop ? topSize : 0)
     view.freeBlocks = s.freeCount + (hasTop ? 1 : 0)
-    view.liveBlocks = used.liveBlocks
+    view.liveBlocks = used[Used.liveBlocks] as number
     return view
   }
 
@@ -3179,22 +3195,30 @@ export class GlibcAllocator implements Allocator {
     this.countUsed(head, requested, 1)
   }
 
-  /** A chunk whose size word is `head`, with `requested` bytes, enters or leaves the totals. */
+  /**
+   * A chunk whose size word is `head`, with `requested` bytes, enters or leaves the totals. Its
+   * block has SIZE_SZ of header and `usable` bytes, of which the program asked for `requested`
+   * (no more than the block holds: a size word the program overwrote may say less) and the rest
+   * is padding, so the headers' and the padding's totals follow from these three (see stats()).
+   */
   private countUsed(head: number, requested: number, sign: 1 | -1): void {
     const size = head - (head & 7)
     const block = (head & Malloc.IS_MMAPPED) !== 0 ? size - Malloc.SIZE_SZ : size
+    const usable = block - Malloc.SIZE_SZ
     const used = this.s.used
-    used.allocatedBytes += sign * block
-    used.headerBytes += sign * Malloc.SIZE_SZ
-    const padding = Math.max(0, block - Malloc.SIZE_SZ - requested)
-    used.paddingBytes += sign * padding
-    used.liveBlocks += sign
-    this.counters[AllocatorCounter.requestedBytes] += sign * (block - Malloc.SIZE_SZ - padding)
+    used[Used.allocatedBytes] += sign * block
+    used[Used.liveBlocks] += sign
+    this.counters[AllocatorCounter.requestedBytes] +=
+      sign * (requested < usable ? requested : usable)
   }
 
   snapshot(): unknown {
     const s = this.s
-    const snapshot: GlibcSnapshot = { ...copyState(s), requested: s.requested.snapshot() }
+    const snapshot: GlibcSnapshot = {
+      ...copyState(s),
+      requested: s.requested.snapshot(),
+      requestedBytes: this.counters[AllocatorCounter.requestedBytes] as number
+    }
     return snapshot
   }
 
@@ -3225,9 +3249,8 @@ export class GlibcAllocator implements Allocator {
     s.requested.restore(saved.requested)
     s.freeCount = saved.freeCount
     s.freeChunkBytes = saved.freeChunkBytes
-    Object.assign(s.used, saved.used)
-    this.counters[AllocatorCounter.requestedBytes] =
-      s.used.allocatedBytes - s.used.headerBytes - s.used.paddingBytes
+    s.used.set(saved.used)
+    this.counters[AllocatorCounter.requestedBytes] = saved.requestedBytes
     s.regions.length = 0
     for (const region of saved.regions) s.regions.push(region)
   }
@@ -3241,7 +3264,7 @@ function copyState(s: GlibcState): Omit<GlibcState, 'requested'> {
     binmap: s.binmap.slice(),
     tunables: { ...s.tunables },
     mmapped: new Map(s.mmapped),
-    used: { ...s.used },
+    used: s.used.slice(),
     regions: [...s.regions]
   }
 }
