@@ -171,5 +171,15 @@ test('axe finds no accessibility violations on the first screen, in both languag
     ),
     'axe, finished run'
   ).toEqual([])
+  // The free-space exercise's dialog, with its answers shown.
+  await page.getByTestId('free-space-open').click()
+  await page.getByTestId('free-space-answers').check()
+  const exercise = await new AxeBuilder(page).analyze()
+  expect(
+    exercise.violations.map(
+      (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+    ),
+    'axe, free-space exercise'
+  ).toEqual([])
   await context.close()
 })
