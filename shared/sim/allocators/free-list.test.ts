@@ -518,4 +518,74 @@ describe('time travel', () => {
     m.restore(snapshot)
     expect(m.heapView()).toEqual(before)
   })
+  it('after a restore, free finds exactly the blocks the restored heap holds', () => {
+    // Unchecked: a free of something that is not a block is the allocator's own report.
+    const m = new Machine({
+      layout: 'classroom',
+      allocator: 'first-fit',
+      allocatorOptions: { alignment: 8, headerSize: 8, mmapThreshold: Infinity },
+      checked: false
+    })
+    const [a, b, c, d] = fourBlocks(m) as [number, number, number, number]
+    m.free(b)
+    // Heap 1: a, free 48 @0x4018, c, d.
+    const one = m.snapshot()
+    m.free(a)
+    m.free(c)
+    // a, b and c merged: 96 bytes @0x4000; e = malloc(40) takes its first 48 (payload 0x4008,
+    // as a's was), f = malloc(8) the next 16 @0x4030 (payload 0x4038); 32 stay free @0x4040.
+    const e = m.malloc(40)
+    const f = m.malloc(8)
+    expect([e, f]).toEqual([0x4008, 0x4038])
+    // Heap 2: e, f, free 32 @0x4040, d.
+    const two = m.snapshot()
+    const kinds = (): string[] => m.events.map((x) => x.kind)
+    m.restore(one)
+    // f's payload lies in b's free block here, 0x20 into it: memory already free.
+    m.free(f)
+    expect(kinds()).toEqual(['double-free'])
+    // The blocks of heap 1 free as blocks and merge into one: 0x4000 to the break, 0x78.
+    for (const p of [a, c, d]) m.free(p)
+    expect(kinds()).toEqual(['double-free'])
+    expect(list(m)).toEqual([[0x4000, 0x78]])
+    m.restore(two)
+    // c (a block of heap 1, payload 0x4050) lies in the free 32 @0x4040 here, and b's payload
+    // 0x4020 inside e: not a payload.
+    m.free(c)
+    m.free(b)
+    expect(kinds()).toEqual(['double-free', 'invalid-free'])
+    for (const p of [e, f, d]) m.free(p)
+    expect(kinds()).toEqual(['double-free', 'invalid-free'])
+    expect(list(m)).toEqual([[0x4000, 0x78]])
+  })
+
+  it('a restore that shifts blocks to other indexes keeps every payload to its own block', () => {
+    // A restore reuses the Block objects in address order, so here each one changes address:
+    // what the table of allocated blocks says must follow (an entry left from the heap before,
+    // or one taken from the block that now has its key, would free the wrong block).
+    const m = new Machine({
+      layout: 'classroom',
+      allocator: 'first-fit',
+      allocatorOptions: { alignment: 8, headerSize: 8, mmapThreshold: Infinity },
+      checked: false
+    })
+    // Heap P: four blocks of 24 (0x18): payloads 0x4008, 0x4020, 0x4038, 0x4050.
+    const [a, b, c, d] = [m.malloc(16), m.malloc(16), m.malloc(16), m.malloc(16)]
+    expect([a, b, c, d]).toEqual([0x4008, 0x4020, 0x4038, 0x4050])
+    const p = m.snapshot()
+    // Heap Q: a and b merged and taken whole by e = malloc(40) (48 bytes @0x4000), then c, d.
+    m.free(a)
+    m.free(b)
+    const e = m.malloc(40)
+    expect(e).toBe(0x4008)
+    const q = m.snapshot()
+    m.restore(p)
+    m.restore(q)
+    // From P's blocks [a, b, c, d] to Q's [e, c, d]: b's payload is inside e now.
+    m.free(b)
+    expect(m.events.map((x) => x.kind)).toEqual(['invalid-free'])
+    for (const x of [c, d, e]) m.free(x)
+    expect(m.events.map((x) => x.kind)).toEqual(['invalid-free'])
+    expect(list(m)).toEqual([[0x4000, 0x60]])
+  })
 })

@@ -1193,13 +1193,12 @@ export class FreeListAllocator implements Allocator {
     const all = this.scratchBlocks
     const h = this.options.headerSize
     const heapStart = this.host.heapStart
-    // The table holds the allocated blocks: taken out one by one, its direct part is empty
-    // without a fill over the whole heap's length.
-    for (let b = this.first; b !== null; b = b.next) {
-      if (!b.free) this.byPayload.delete(b.address + h - heapStart)
-    }
-    this.byPayload.clear()
     // Reuse the current Block objects: time travel restores often, and garbage costs time.
+    // Each one's entry in the table of allocated blocks goes as it is reused (or put in the
+    // spares), in the same walk: a walk of its own over ~12,000 scattered objects first was a
+    // fifth of the restore. An entry the walk has already given to a block of the restored heap
+    // holds that block and stays.
+    const payloads = this.byPayload
     let spare = this.first
     this.first = null
     let prev: Block | null = null
@@ -1213,6 +1212,10 @@ export class FreeListAllocator implements Allocator {
       if (spare !== null) {
         b = spare
         spare = spare.next
+        if (!b.free) {
+          const key = b.address + h - heapStart
+          if (payloads.get(key) === b) payloads.delete(key)
+        }
       } else b = this.newBlock(0, 0, null, null)
       const sizeFree = data[o]
       const free = sizeFree % 2 === 1
@@ -1245,12 +1248,18 @@ export class FreeListAllocator implements Allocator {
       if (free) {
         this.keyOf(b)
         if (listOrder === null) listed[freeCount++] = b
-      } else this.byPayload.set(b.address + h - heapStart, b)
+      } else payloads.set(b.address + h - heapStart, b)
     }
     // Blocks the restored heap does not need wait in the spares for later splits and restores:
     // dropped, they would be old-generation garbage, and a scrubber jumping between a heap of
     // 5,000 blocks and one of 10,000 made megabytes of it per jump (long major GC pauses).
-    for (; spare !== null; spare = spare.next) this.spareBlocks.push(spare)
+    for (; spare !== null; spare = spare.next) {
+      if (!spare.free) {
+        const key = spare.address + h - heapStart
+        if (payloads.get(key) === spare) payloads.delete(key)
+      }
+      this.spareBlocks.push(spare)
+    }
     this.first = n > 0 ? all[0] : null
     this.last = prev
     if (listOrder !== null) {
