@@ -91,4 +91,13 @@ test('a bad op list is said in the learner’s language, where it is wrong', asy
   )
   await expect(dialog.getByTestId('free-space-table')).toHaveCount(0)
   await screenshot(page, 'free-space-problem-zh')
+
+  // A mistyped -n is refused, not computed on the page's thread until the app freezes.
+  await dialog.getByTestId('free-space-ops').fill('')
+  await dialog.getByTestId('free-space-count').fill('100000000')
+  await expect(dialog.getByTestId('free-space-problem')).toHaveText(
+    '-n 要求 100,000,000 个随机操作；应用中最多列出 10,000 个。需要更多时，请在命令行运行 memory-lane heap replay -n 100000000。'
+  )
+  await dialog.getByTestId('free-space-count').fill('20')
+  await expect(dialog.getByTestId('free-space-table').locator('tbody tr')).toHaveCount(20)
 })
