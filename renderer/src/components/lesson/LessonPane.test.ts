@@ -362,13 +362,13 @@ describe('LessonPane', () => {
     expect(wrapper.find('[data-testid="right-which-kind-1"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="reveal-which-kind"]').exists()).toBe(false)
 
-    // Step 7, a number with an explanation: first fit, immediate coalescing, paused before line
+    // Step 9, a number with an explanation: first fit, immediate coalescing, paused before line
     // 10 after free(b) and free(c). Classroom blocks: malloc(40) + an 8-byte header = 48 bytes,
     // so b and c merge into one free block of 2 x 48 = 96 bytes, the largest one.
-    for (let step = 2; step <= 7; step++) {
+    for (let step = 2; step <= 9; step++) {
       await wrapper.get('[data-testid="step-next"]').trigger('click')
       await until(() =>
-        expect(wrapper.get('[data-testid="step-position"]').text()).toBe(`Step ${step} of 10`)
+        expect(wrapper.get('[data-testid="step-position"]').text()).toBe(`Step ${step} of 12`)
       )
       await until(() => expect(useLessonStore().settingUp).toBe(false))
     }
@@ -391,14 +391,14 @@ describe('LessonPane', () => {
     expect(wrapper.get('[data-testid="explanation-largest-with-coalescing"]').text()).toContain(
       'fits into the merged hole'
     )
-    // After a restart (a fresh pane and stores, the same progress) the lesson reopens at step 7
+    // After a restart (a fresh pane and stores, the same progress) the lesson reopens at step 9
     // with the answer still shown: it is in the learner's progress, not only on screen.
     await until(() => expect(useLessonStore().settingUp).toBe(false))
     useLessonStore().close()
     wrapper.unmount()
     const again = mountPane()
     await until(() =>
-      expect(again.get('[data-testid="step-position"]').text()).toBe('Step 7 of 10')
+      expect(again.get('[data-testid="step-position"]').text()).toBe('Step 9 of 12')
     )
     await until(() => expect(useLessonStore().settingUp).toBe(false))
     await until(() =>
