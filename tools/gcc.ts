@@ -99,11 +99,17 @@ export interface RealRun {
 /**
  * Compiles `source` with gcc -O0 (warnings off, plus `flags`) and the SIGSEGV reporter, and runs
  * it as `./prog` with ASLR off (`setarch -R`); with `emptyEnvironment`, as `env -i setarch -R
- * ./prog`, which gives the stack the simulator models. Needs gcc and `hasSetarch`.
+ * ./prog`, which gives the stack the simulator models. Without `reportFaults` the program is
+ * compiled as a learner compiles it: the reporter is a constructor, which adds to
+ * `.init_array` and runs code before main. Needs gcc and `hasSetarch`.
  */
 export function realRun(
   source: string,
-  { emptyEnvironment = false, flags = [] }: { emptyEnvironment?: boolean; flags?: string[] } = {}
+  {
+    emptyEnvironment = false,
+    flags = [],
+    reportFaults = true
+  }: { emptyEnvironment?: boolean; flags?: string[]; reportFaults?: boolean } = {}
 ): RealRun {
   const dir = mkdtempSync(join(tmpdir(), 'real-run-'))
   try {
@@ -111,7 +117,15 @@ export function realRun(
     writeFileSync(join(dir, 'report.h'), SEGV_REPORTER)
     const build = spawnSync(
       'gcc',
-      ['-O0', '-w', ...flags, '-include', 'report.h', '-o', 'prog', 'p.c'],
+      [
+        '-O0',
+        '-w',
+        ...flags,
+        ...(reportFaults ? ['-include', 'report.h'] : []),
+        '-o',
+        'prog',
+        'p.c'
+      ],
       { cwd: dir, encoding: 'utf8' }
     )
     if (build.status !== 0) throw new Error(build.stderr)

@@ -91,7 +91,20 @@ export interface ProcessStart {
   /** %rsp when main is entered (the return address's slot). */
   mainEntryStackPointer: number
   regions: ProcessStartRegion[]
+  /**
+   * What the argument registers after %rdi hold when main starts (%rsi, %rdx, %rcx, %r8, %r9),
+   * on Linux: argv and envp (`__libc_start_call_main` calls main(argc, argv, environ)), the
+   * `.init_array` address call_init's loop left in %rcx, 0, and `_dl_fini` (rtld_fini, which
+   * `_start` passes to `__libc_start_main` in %r9). A printf that reads more arguments than
+   * main's first call passes reads these (`printf("%d\n", 2.5)` prints argv's low half).
+   * Measured with `printf("%lx %lx %lx %lx %lx\n", 1.0)` as main's first statement (env -i
+   * setarch -R ./prog, with and without arguments, and with an environment).
+   */
+  entryRegisters?: [number, number, number, number, number]
 }
+
+/** `_dl_fini`, in ld.so as the reference machine maps it (ASLR off). */
+const DL_FINI = 0x7ffff7fce6d0
 
 /** Where main returns to in libc (`__libc_start_call_main` + 122), measured as below. */
 export const LIBC_RETURN_ADDRESS = 0x7ffff7dfb24a
@@ -501,7 +514,16 @@ export function layOutProcessStart(input: ProcessStartInput): ProcessStart {
     envp,
     mainFramePointer: entryRsp - 8,
     mainEntryStackPointer: entryRsp,
-    regions
+    regions,
+    ...(linux && {
+      entryRegisters: [argv, envp, initArrayAddress(input.dataStart), 0, DL_FINI] as [
+        number,
+        number,
+        number,
+        number,
+        number
+      ]
+    })
   }
 }
 

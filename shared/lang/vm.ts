@@ -354,6 +354,8 @@ export class Process {
   readonly mainRbp: number
   /** The stack above main's frame as Linux and libc's start-up leave it (process-start.ts). */
   readonly processStart: ProcessStart
+  /** main's first call, when the code before it is straight-line (see `firstCallOfMain`). */
+  private readonly mainFirstCall: MainFirstCall | null
   readonly file: string
   /** Statements after which the run is ended (RunOptions.stepBudget, or where `endAt` put it). */
   stepBudget: number
@@ -541,6 +543,7 @@ export class Process {
       dataStart: layout.sections.data.start
     })
     this.mainRbp = this.processStart.mainFramePointer
+    this.mainFirstCall = firstCallOfMain(program.code, main, this.consts)
     this.loadImage()
     this.seedRandom(1)
     this.startMain()
@@ -3555,28 +3558,50 @@ export class Process {
     if (doubles.length > 0)
       for (let k = 0; k < 8; k++) memory.writeDouble(saveArea + 16 * k, doubles[k] ?? 0)
     let di = 0
+    // An argument the format asks for and the call did not pass is what its register holds
+    // (`missingRegister`), and past the six integer registers and the eight vector ones the next
+    // word of the caller's stack, above its %rsp, as va_arg's overflow area walks it: printf of
+    // `%d %d %d %d %d %d %d` with nothing passed prints main's saved %rbp and return address
+    // there. When the call itself passed arguments on the stack, what lies beyond them is not
+    // modelled (read as 0).
+    const passedOnStack =
+      Math.max(0, fixedIntegers + ints.length - 6) + Math.max(0, doubles.length - 8)
+    let overflow = 0
+    const fromStack = (): bigint => {
+      const at = this.rsp + 8 * overflow++
+      if (passedOnStack > 0) return 0n
+      this.check(at, 8, 'read')
+      return BigInt.asUintN(64, BigInt(this.loadS64(at)))
+    }
+    const nextInteger = (): Value => {
+      const k = i++
+      if (k < ints.length) return ints[k]
+      const register = fixedIntegers + k
+      return register < 6 ? this.missingRegister(register) : fromStack()
+    }
     const source: PrintfArguments = {
       int: () => {
-        const v = ints[i++]
-        return v === undefined ? 0n : typeof v === 'bigint' ? v : BigInt(v)
+        const v = nextInteger()
+        return typeof v === 'bigint' ? v : BigInt(v)
       },
       double: () => {
         const k = di++
-        return k < doubles.length ? doubles[k] : k < 8 ? memory.readDouble(saveArea + 16 * k) : 0
+        if (k < doubles.length) return doubles[k]
+        if (k < 8) return memory.readDouble(saveArea + 16 * k)
+        const bits = fromStack()
+        return new Float64Array(new BigUint64Array([bits]).buffer)[0]
       },
       string: () => {
-        const v = ints[i++]
-        const p = v === undefined ? 0 : Number(v)
+        const p = Number(nextInteger())
         return p === 0 ? null : this.readCString(p)
       },
       pointer: () => {
-        const v = ints[i++]
-        if (v === undefined) return 0
+        const v = nextInteger()
         return typeof v === 'bigint' || v < 0 ? BigInt.asUintN(64, BigInt(v)) : v
       },
       storeCount: (count, bits) => {
-        // A missing argument reads what the register holds: 0 here, so it faults as NULL.
-        const v = ints[i++] ?? 0
+        // A missing argument reads what the register holds (0 when not modelled: it faults as NULL).
+        const v = nextInteger()
         if (typeof v !== 'number') throw this.wildAccess(v, bits / 8, 'write')
         this.check(v, bits / 8, 'write')
         const mem = this.machine.memory
@@ -3587,6 +3612,20 @@ export class Process {
       }
     }
     return formatPrintf(format, source)
+  }
+
+  /**
+   * What argument register `register` (0 %rdi … 5 %r9) holds at a library call that did not
+   * load it: at main's first call, before any code could change them, what the C library's
+   * start-up left (`ProcessStart.entryRegisters`: argv in %rsi, envp in %rdx, ...); %rdx and
+   * %rcx only when nothing before the call used them as scratch. Elsewhere not modelled: 0.
+   */
+  private missingRegister(register: number): Value {
+    const first = this.mainFirstCall
+    const entry = this.processStart.entryRegisters
+    if (!first || !entry || this.pc !== first.pc || this.depth !== 0 || register < 1) return 0
+    if ((register === 2 || register === 3) && !first.scratchKept) return 0
+    return entry[register - 1]
   }
 
   /**
@@ -4663,6 +4702,7 @@ const CALLED_BUILTIN = Uint8Array.from(BUILTIN_NAMES, (name) =>
 
 /** Library functions the BUILTIN instruction calls without the generic dispatch. */
 const RAND = BUILTIN_NAMES.indexOf('rand')
+const PRINTF = BUILTIN_NAMES.indexOf('printf')
 const MALLOC = BUILTIN_NAMES.indexOf('malloc')
 const FREE = BUILTIN_NAMES.indexOf('free')
 
@@ -4819,6 +4859,91 @@ function storeForLoad(ld: number): number {
 }
 
 /** Operand words after each opcode. */
+/** main's first call and whether %rdx and %rcx still hold what main started with there. */
+interface MainFirstCall {
+  pc: number
+  scratchKept: boolean
+}
+
+/**
+ * Instructions gcc -O0 makes without %rdx or %rcx: constants, a local's address, loads and
+ * stores of locals, loads through a pointer (`mov (%rax),%eax`).
+ */
+const KEEPS_SCRATCH = new Set<number>([
+  Op.PUSH,
+  Op.PUSHK,
+  Op.LOCAL,
+  Op.POP,
+  Op.STMT,
+  Op.LDL_I32,
+  Op.LDL_I64,
+  Op.LDL_PTR,
+  Op.LDL_F64,
+  Op.LDL_U32,
+  Op.STL_32,
+  Op.STL_PTR,
+  Op.STL_64,
+  Op.STL,
+  Op.LD_I8,
+  Op.LD_U8,
+  Op.LD_I16,
+  Op.LD_U16,
+  Op.LD_I32,
+  Op.LD_U32,
+  Op.LD_I64,
+  Op.LD_U64,
+  Op.LD_F64,
+  Op.LD_PTR
+])
+
+/**
+ * main's first call, if main reaches it by straight-line code from its entry (no branch before
+ * it and none back into that stretch), so that it runs once per run, with the argument
+ * registers as the C library's start-up left them except those the call loads; null otherwise,
+ * or when a struct copy (`rep movs`: %rsi, %rcx) comes first. `scratchKept`: no instruction
+ * before it is one gcc makes with %rdx or %rcx (KEEPS_SCRATCH; an element at a constant index
+ * is an `add $n,%rax`), and the call is a printf passing at most one argument after the format:
+ * with two, gcc may hold one in %rdx while it loads the other (`printf("%d", n, 2.5)` loads
+ * 2.5 through %rdx).
+ */
+function firstCallOfMain(
+  code: Int32Array | number[],
+  main: CompiledFunction,
+  consts: readonly unknown[]
+): MainFirstCall | null {
+  let scratchKept = true
+  let call = -1
+  let previous = -1
+  for (let pc = main.entry; pc < main.end; pc += 1 + operandCount(code[pc])) {
+    const op = code[pc]
+    if (op === Op.BUILTIN || op === Op.CALL || op === Op.CALLI || op === Op.VARARGS) {
+      call = pc
+      break
+    }
+    if (op === Op.JMP || op === Op.JZ || op === Op.JNZ || op === Op.SWITCH) return null
+    if (op === Op.RET || op === Op.HALT || op === Op.COPY) return null
+    if (!KEEPS_SCRATCH.has(op) && !(op === Op.PTR_ADD && previous === Op.PUSH)) scratchKept = false
+    previous = op
+  }
+  if (call < 0 || code[call] !== Op.BUILTIN || CALLED_BUILTIN[code[call + 1]] !== 1) return null
+  if (code[call + 1] !== PRINTF || code[call + 2] > 2) scratchKept = false
+  // A jump later in main back into the stretch (a loop's head) would run the call again.
+  for (let pc = main.entry; pc < main.end; pc += 1 + operandCount(code[pc])) {
+    const op = code[pc]
+    const targets =
+      op === Op.JMP || op === Op.JZ || op === Op.JNZ
+        ? [code[pc + 1]]
+        : op === Op.SWITCH
+          ? [
+              ...(consts[code[pc + 1]] as SwitchTable).cases.values(),
+              (consts[code[pc + 1]] as SwitchTable).otherwise
+            ]
+          : []
+    if (targets.some((t) => t > main.entry && t <= call)) return null
+  }
+  return { pc: call, scratchKept }
+}
+
 export function operandCount(op: number): number {
   switch (op) {
     case Op.PUSH:
