@@ -1334,9 +1334,15 @@ class CodeGenerator {
     for (const at of this.epilogue) this.patch(at, epilogueAt)
     this.stmtMark(f.def.end.line)
     // main returns to __libc_start_call_main, which calls exit with its value: with atexit
-    // handlers to run, that exit is the driver that calls them.
-    if (f.id === this.program.main && this.usesAtexit)
+    // handlers to run, that exit is the driver that calls them. main's `leave; ret` has popped
+    // its frame by then (%rsp is %rbp + 16), so exit's frame takes main's place: its return
+    // address goes where main's was, and the handlers' frames are as high as gcc's binary has
+    // them (0x20 higher than below main's 16-byte frame).
+    if (f.id === this.program.main && this.usesAtexit) {
+      this.emit(Op.LOCAL, 16)
+      this.emit(Op.SET_RSP)
       this.emit(Op.CALL, this.libraryStub('exit'), 1, 0)
+    }
     if (f.type.returns.kind === 'struct') this.emit(Op.RET_STRUCT, sizeOf(f.type.returns))
     else this.emit(Op.RET, returnsValue ? 1 : 0)
     this.functions.push({

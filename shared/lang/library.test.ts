@@ -570,6 +570,29 @@ int main(void) { atexit(h); leave(); return 0; }
     }
   })
 
+  it('calls them after main has returned from where main was, as __libc_start_call_main does', () => {
+    const source = `#include <stdio.h>
+#include <stdlib.h>
+void h(void) { int local = 1; printf("%p\\n", (void *)&local); }
+int main(void) { atexit(h); return 0; }
+`
+    // main's %rbp is 0x7fffffffed20; its `leave; ret` leaves %rsp at 0x7fffffffed30, and
+    // __libc_start_call_main's `call exit` puts exit's return address where main's was,
+    // 0x7fffffffed28. 0x70 below it is h's return address (0x7fffffffecb8), h's %rbp
+    // 0x7fffffffecb0 and its int 4 below: 0x7fffffffecac (0x20 higher than if exit were called
+    // from inside main's 16-byte frame).
+    const expected = '0x7fffffffecac\n'
+    expect(runC(source, { stdout: 'pipe' }).stdout).toBe(expected)
+    if (hasSetarch) {
+      build('prog', source)
+      const real = spawnSync('env', ['-i', 'setarch', '-R', './prog'], {
+        cwd: dir,
+        encoding: 'latin1'
+      })
+      expect(real.stdout).toBe(expected)
+    }
+  })
+
   it('finds environment variables where Linux put their strings, as getenv does', () => {
     const source = `#include <stdio.h>
 #include <stdlib.h>
