@@ -47,6 +47,30 @@ function readTrace(path: string): Trace {
 }
 
 /**
+ * The trace back to back until it has at least `minOps` operations (the malloc-lab traces are
+ * balanced: each pass frees what it allocated). A 12-operation trace replayed once is timed
+ * mostly in the replay's own calls (two clock reads and `process.cpuUsage` a replay: short1
+ * read 1,700 ns an operation), as the sim bench repeats it to 20,000.
+ */
+function repeatTo(trace: Trace, minOps: number): Trace {
+  const passes = Math.max(1, Math.ceil(minOps / trace.kinds.length))
+  if (passes === 1) return trace
+  const n = trace.kinds.length
+  const out: Trace = {
+    kinds: new Uint8Array(n * passes),
+    ids: new Int32Array(n * passes),
+    sizes: new Float64Array(n * passes),
+    blocks: trace.blocks
+  }
+  for (let p = 0; p < passes; p++) {
+    out.kinds.set(trace.kinds, p * n)
+    out.ids.set(trace.ids, p * n)
+    out.sizes.set(trace.sizes, p * n)
+  }
+  return out
+}
+
+/**
  * Replays the trace once and lowers `fastest[k]` to the wall-clock nanoseconds that segment k
  * (SEGMENT consecutive operations) took, if this replay was faster there; returns the CPU
  * microseconds of the whole replay. Blocks left over are freed afterwards, untimed.
@@ -61,6 +85,9 @@ type Replay = (
 
 /** Operations per timed segment: short enough (~0.1-1 ms) that many run without preemption. */
 export const SEGMENT = 500
+
+/** Traces shorter than this are repeated to it (see `repeatTo`): ten segments. */
+const MIN_OPS = 10 * SEGMENT
 
 /**
  * A replay function of its own for each checkout, compiled from source text so that V8 keeps
@@ -116,7 +143,7 @@ export function compareCheckouts(
   console.log('trace'.padEnd(12) + roots.map((r) => r.padStart(28)).join(''))
   const now = (): number => performance.now() * 1e6
   for (const name of traceNames) {
-    const trace = readTrace(join(tracesDir, `${name}-bal.rep`))
+    const trace = repeatTo(readTrace(join(tracesDir, `${name}-bal.rep`)), MIN_OPS)
     const runs = factories.map((make) => ({
       allocator: make(),
       replay: makeReplay(),

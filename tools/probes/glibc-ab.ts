@@ -51,7 +51,10 @@ async function main(): Promise<void> {
   const roots = rootList.split(',')
   const rounds = Math.max(3, Number(roundArg ?? 41))
   const factories = await Promise.all(roots.map(loadFactory))
-  const tracesDir = fileURLToPath(new URL('../../../shared/traces', import.meta.url))
+  // Beside the repository, as /work/shared is to /work/main; a worktree elsewhere names it.
+  const tracesDir =
+    process.env.MEMORY_LANE_TRACES ??
+    fileURLToPath(new URL('../../../shared/traces', import.meta.url))
   console.log(
     `load average ${loadavg()[0]?.toFixed(1)}; ns/op: the sum over ${SEGMENT}-operation segments of each segment's fastest wall time in ${rounds - 2} replays (ratio to the first checkout); cpu: the best replay's CPU ns/op`
   )
