@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import {
+  DeltaUndo,
   HeapTag,
   HeapWords,
   mergeDeltas,
@@ -437,6 +438,56 @@ describe('PagedMemory.diff and applyDelta', () => {
         }
       ),
       { numRuns: 40, seed: 8 }
+    )
+  })
+
+  it('undoDelta takes memory back to the state before the applyDelta, page for page', () => {
+    // A trace replay steps back within a checkpoint by undoing deltas it applied. Each undo must
+    // give every byte, flag and tag back, and a page the delta made from a uniform one (never
+    // written, discarded, filled whole) must become that uniform page again, not a page of its
+    // own: the pages memory holds (ownPages) count as before. Snapshots between the applies make
+    // the undos copy frozen pages, in the heap arena (denseFrom) or in slabs.
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(change, { maxLength: 12 }), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+        (rounds, arena, freezes) => {
+          const m = new PagedMemory()
+          if (arena) m.denseFrom(HEAP - 4096)
+          const first = m.snapshot()
+          let base = first
+          const deltas = []
+          for (const round of rounds) {
+            for (const c of round) apply(m, c)
+            deltas.push(m.diff(base))
+            base = m.snapshot()
+          }
+          m.restore(first)
+          const states = [state(m, HEAP - 512, 10_000)]
+          const pages = [m.ownPages]
+          const undos = []
+          for (let i = 0; i < deltas.length; i++) {
+            if (freezes[i]) m.snapshot()
+            const undo = new DeltaUndo()
+            m.applyDelta(deltas[i], undo)
+            undos.push(undo)
+            states.push(state(m, HEAP - 512, 10_000))
+            pages.push(m.ownPages)
+          }
+          for (let i = deltas.length - 1; i >= 0; i--) {
+            if (freezes[i + 5]) m.snapshot()
+            m.undoDelta(deltas[i], undos[i])
+            expect(state(m, HEAP - 512, 10_000), `undo of delta ${i}`).toEqual(states[i])
+            expect(m.ownPages, `pages after the undo of delta ${i}`).toBe(pages[i])
+          }
+          expect(m.pageCount()).toBe(0)
+          // And forwards again from there, over the undone state.
+          for (let i = 0; i < deltas.length; i++) m.applyDelta(deltas[i])
+          expect(state(m, HEAP - 512, 10_000)).toEqual(states[deltas.length])
+        }
+      ),
+      { numRuns: 60, seed: 15 }
     )
   })
 

@@ -7,7 +7,7 @@
  * operation per line: `a ID SIZE` (malloc), `f ID` (free), `r ID SIZE` (realloc).
  */
 import { Machine, type HeapView, type MachineSnapshot } from './machine'
-import { deltaBytes, mergeDeltas, type MemoryDelta, type MemorySnapshot } from './memory'
+import { deltaBytes, DeltaUndo, mergeDeltas, type MemoryDelta, type MemorySnapshot } from './memory'
 import type { LayoutProfile } from './layout'
 import type { AllocatorOptions } from './allocators/index'
 import type { BlockInfo, MisuseEvent, Reason } from './types'
@@ -358,20 +358,26 @@ export class TraceReplay {
   private lastCheckpoint = -1
   private checkpointWords = 0
   /**
-   * The checkpoint a restore used last, as memory (applied to the first snapshot's and frozen):
-   * the next restore between it and the next checkpoint starts from there instead of applying
-   * the checkpoint again, every page of the heap (a learner scrubs around one place). Not
-   * counted in the budget: one heap's pages.
-   */
-  private warm: { checkpoint: number; memory: MemorySnapshot } | null = null
-  /**
    * Memory as the snapshot a restore put back last has it (frozen then): a jump to that
-   * snapshot again, or to a later one before the next checkpoint, starts from here and applies
-   * only the deltas between (none at all for a scrubber stepping back within one gap), instead of
-   * the checkpoint's memory and every delta since. Costs the copies the replay after a restore
-   * makes of the pages it writes (those pages were the restore's own before).
+   * snapshot again, or to another one of the same checkpoint, starts from here and applies only
+   * the deltas between, forwards or undone backwards (see `undo`; none at all for a scrubber
+   * stepping back within one gap), instead of the checkpoint (every page of the heap) and every
+   * delta since. Costs the copies the replay after a restore makes of the pages it writes
+   * (those pages were the restore's own before). Not counted in the budget: one heap's pages.
    */
   private restored: { index: number; memory: MemorySnapshot } | null = null
+  /**
+   * `undo[j]` takes memory from snapshot j's back to snapshot j − 1's: what delta j overwrote,
+   * collected as a restore applied it (`applyDelta(delta, undo)`), for the snapshots after the
+   * restored one's checkpoint that restores have gone through since they last went to another
+   * checkpoint (at most about one checkpoint's words; dropped then, and whenever the snapshots
+   * change). Session 15: they took the place of the checkpoint's memory kept frozen (`warm`),
+   * whose pages every delta applied after it copied again (glibc on random x209: ~7,000 pages
+   * made and ~6,600 copied a jump to another checkpoint; now made once).
+   */
+  private undo: Array<DeltaUndo | undefined> = []
+  /** Undos no longer in `undo`, for reuse (their arrays fit most deltas by then). */
+  private readonly spareUndos: DeltaUndo[] = []
   private readonly pointers: Float64Array
   private readonly pointerSnapshots: PointerSnapshots
   private readonly snapshots: Snapshot[] = []
@@ -438,7 +444,6 @@ export class TraceReplay {
     // The last snapshot's pages that were written since are garbage from here on: reused.
     if (this.memoryBase !== null && this.memoryBase !== this.memoryStart) {
       const keep = [this.memoryStart as MemorySnapshot]
-      if (this.warm !== null) keep.push(this.warm.memory)
       if (this.restored !== null) keep.push(this.restored.memory)
       memory.releaseReplaced(this.memoryBase, keep)
     }
@@ -533,17 +538,14 @@ export class TraceReplay {
       next.allocatorBytes = bytes
     }
     next.work += s.work
-    const wasCheckpoint = s.checkpoint === i
     snaps.splice(i, 1)
     for (let j = i; j < snaps.length; j++) {
       const later = snaps[j] as Snapshot
       if (later.checkpoint > i) later.checkpoint--
     }
     if (this.lastCheckpoint > i) this.lastCheckpoint--
-    if (this.warm !== null) {
-      if (this.warm.checkpoint === i && wasCheckpoint) this.warm = null
-      else if (this.warm.checkpoint > i) this.warm.checkpoint--
-    }
+    // The deltas around i changed (merged, or a checkpoint's taken in), and indexes moved.
+    this.dropUndos()
     // Memory as snapshot i had it is no snapshot's any more (later ones keep their states).
     if (this.restored !== null) {
       if (this.restored.index === i) this.restored = null
@@ -694,52 +696,43 @@ export class TraceReplay {
     const s = this.snapshots[index] as Snapshot
     const memory = this.machine.memory
     const c = s.checkpoint
-    const start = this.memoryStart as MemorySnapshot
     const last = this.restored
-    if (
-      last !== null &&
-      last.index <= index &&
-      (this.snapshots[last.index] as Snapshot).checkpoint === c
-    ) {
-      // From the snapshot restored last: the deltas since it only.
+    if (last !== null && this.nearRestored(last.index, index)) {
+      // From the snapshot restored last: the deltas between only, applied or undone.
       memory.restore(last.memory)
-      for (let j = last.index + 1; j <= index; j++) {
-        memory.applyDelta((this.snapshots[j] as Snapshot).delta as MemoryDelta)
+      for (let j = last.index + 1; j <= index; j++) this.redo(j)
+      for (let j = last.index; j > index; j--) {
+        memory.undoDelta(
+          (this.snapshots[j] as Snapshot).delta as MemoryDelta,
+          this.undo[j] as DeltaUndo
+        )
       }
       if (index !== last.index) this.keepRestored(index, last.memory)
     } else {
-      if (this.warm !== null && this.warm.checkpoint === c) memory.restore(this.warm.memory)
-      else {
-        memory.restore(start)
-        // The checkpoint kept before is not needed any more: its pages (a whole heap's, those
-        // that are neither the first snapshot's nor the recording's next delta base) go to the
-        // spares that the checkpoint about to be applied copies into. Dropped, they were
-        // megabytes of garbage per such jump, and the major collections they brought on were
-        // the slowest jumps (10-60 ms pauses, every dozen jumps, best fit on binary2 x42).
-        if (this.warm !== null) {
-          const keep = this.memoryBase === null ? [start] : [start, this.memoryBase]
-          if (last !== null) keep.push(last.memory)
-          memory.releaseReplaced(this.warm.memory, keep)
-        }
-        const delta = (this.snapshots[c] as Snapshot).delta
-        if (delta !== null) memory.applyDelta(delta)
-        this.warm = { checkpoint: c, memory: memory.snapshot() }
-      }
-      for (let j = c + 1; j <= index; j++) {
-        memory.applyDelta((this.snapshots[j] as Snapshot).delta as MemoryDelta)
-      }
+      // From the first snapshot's memory: the checkpoint, then the deltas since. The restored
+      // memory kept before is not needed any more: its pages (a whole heap's, those that are
+      // neither the first snapshot's nor the recording's next delta base) go to the spares that
+      // the checkpoint about to be applied copies into. Dropped, they were megabytes of garbage
+      // per such jump, and the major collections they brought on were the slowest jumps (10-60
+      // ms pauses, every dozen jumps, best fit on binary2 x42).
+      memory.restore(this.memoryStart as MemorySnapshot)
+      this.releaseRestored(last?.memory ?? null)
+      this.dropUndos()
+      const delta = (this.snapshots[c] as Snapshot).delta
+      if (delta !== null) memory.applyDelta(delta)
       // A restore point pays for itself when the learner scrubs: the jump came from less than
-      // two gaps ahead (a step, a page of steps back), and the next ones will land near. After a
-      // far jump the copies it costs the replay (pages it writes) made random jumps 6-20 %
-      // slower (first fit, binary2 x42), and the jumps after one rarely use it.
+      // two gaps ahead (a step, a page of steps back), and the next ones will land near, either
+      // way: the deltas collect their undos, and memory is kept as it is now. After a far jump
+      // the next one rarely uses it, and keeping it costs the copies of every page the replay
+      // then writes (glibc on random x209: a quarter of such a jump's time), so neither is made.
       const next = this.snapshots[index + 1]
       const gap = (next === undefined ? this.trace.length : next.step) - s.step
-      if (this.position >= s.step && this.position - s.step <= 2 * gap) {
-        this.keepRestored(index, last?.memory ?? null)
-      } else {
-        this.releaseRestored(last?.memory ?? null)
-        this.restored = null
+      const near = this.position >= s.step && this.position - s.step <= 2 * gap
+      for (let j = c + 1; j <= index; j++) {
+        if (near) this.redo(j)
+        else memory.applyDelta((this.snapshots[j] as Snapshot).delta as MemoryDelta)
       }
+      this.restored = near ? { index, memory: memory.snapshot() } : null
     }
     this.machine.restore(s.machine, true)
     this.pointerSnapshots.restore(s.pointers, this.pointers, this.machine.heapStart)
@@ -748,6 +741,45 @@ export class TraceReplay {
     this.position = s.step
     // Work past the last snapshot is counted again from it when the replay gets there.
     this.work = 0
+  }
+
+  /**
+   * Whether snapshot `to` is better reached from the restored snapshot `from` (same checkpoint)
+   * through the deltas between, forwards, or backwards through their undo when all are at hand,
+   * than from the first snapshot's memory through the checkpoint and the deltas since: by the
+   * words each would write.
+   */
+  private nearRestored(from: number, to: number): boolean {
+    const snaps = this.snapshots
+    const c = (snaps[to] as Snapshot).checkpoint
+    if ((snaps[from] as Snapshot).checkpoint !== c) return false
+    if (from <= to) return true
+    let between = 0
+    for (let j = to + 1; j <= from; j++) {
+      if (this.undo[j] === undefined) return false
+      between += ((snaps[j] as Snapshot).delta as MemoryDelta).index.length
+    }
+    let anew = (snaps[c] as Snapshot).delta?.index.length ?? 0
+    for (let j = c + 1; j <= to; j++)
+      anew += ((snaps[j] as Snapshot).delta as MemoryDelta).index.length
+    return between <= anew
+  }
+
+  /** Apply snapshot `j`'s memory delta, collecting its undo if there is none yet. */
+  private redo(j: number): void {
+    const delta = (this.snapshots[j] as Snapshot).delta as MemoryDelta
+    if (this.undo[j] !== undefined) this.machine.memory.applyDelta(delta)
+    else {
+      const undo = this.spareUndos.pop() ?? new DeltaUndo()
+      this.machine.memory.applyDelta(delta, undo)
+      this.undo[j] = undo
+    }
+  }
+
+  /** Forget every undo (see `undo`), keeping their arrays for the next ones. */
+  private dropUndos(): void {
+    for (const undo of this.undo) if (undo !== undefined) this.spareUndos.push(undo)
+    this.undo = []
   }
 
   /**
@@ -765,7 +797,6 @@ export class TraceReplay {
     if (replaced === null) return
     const keep = [this.memoryStart as MemorySnapshot]
     if (this.memoryBase !== null) keep.push(this.memoryBase)
-    if (this.warm !== null) keep.push(this.warm.memory)
     this.machine.memory.releaseReplaced(replaced, keep)
   }
 
