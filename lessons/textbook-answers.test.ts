@@ -60,6 +60,18 @@ describe.each(LANGUAGES)('the built-in lessons answer course problems as the tex
     expect(rightWhen('fragmentation', language, 'lifo-choice')).toBe('output contains "128-byte"')
   })
 
+  it('OSTEP 14: realloc moves a block that another block in use follows', () => {
+    // glibc can grow a chunk in place only into free space after it; here `other` follows, so
+    // realloc takes a new chunk, copies and frees the old one (gcc 12 + glibc 2.36 print moved).
+    expect(rightWhen('manual-memory-and-gc', language, 'realloc-moves')).toBe(
+      'output contains "moved"'
+    )
+    const choice = written('manual-memory-and-gc', language, 'realloc-old-pointer')
+    if (choice.kind !== 'choice') throw new Error('realloc-old-pointer is not a choice')
+    // The old pointer is freed by realloc: freeing it again would be a double free.
+    expect(choice.options.findIndex((o) => o.correct)).toBe(0)
+  })
+
   it('OSTEP 14: freeing a pointer into the middle of a block makes glibc abort', () => {
     // glibc 2.36's free reads a chunk header 16 bytes before the pointer, 184 bytes into the
     // block: not 16-aligned, so 'free(): invalid pointer' and SIGABRT (gcc 12 + glibc 2.36 do).
