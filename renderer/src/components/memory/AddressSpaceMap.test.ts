@@ -80,6 +80,11 @@ describe('AddressSpaceMap', () => {
     const note = render().get('.note').text()
     expect(note).toContain('program break: 0x55555557a000')
     expect(note).toContain('stack limit: 0x7fffff7ff000') // 0x7ffffffff000 − 8 MiB
+    // in Chinese with its own colon (an ASCII ':' followed the translated label)
+    const zh = render(threeBlocks, 'zh-CN').get('.note').text()
+    expect(zh).toContain('程序断点 (program break)：0x55555557a000')
+    expect(zh).toContain('栈上限：0x7fffff7ff000')
+    expect(zh).not.toContain(':')
   })
 
   it('explains an empty heap', () => {

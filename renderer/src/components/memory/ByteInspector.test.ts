@@ -32,6 +32,18 @@ describe('ByteInspector', () => {
     expect(await heads('zh-CN')).toEqual(['地址', '十六进制', 'ASCII'])
   })
 
+  it('says "Jump to" with the colon of the interface language', async () => {
+    // (white space as the page shows it: runs of it are one space)
+    const quick = async (locale: 'en' | 'zh-CN') =>
+      (await render(threeBlocks, fixtureReader(threeBlocks), locale))
+        .get('.quick')
+        .text()
+        .replace(/\s+/g, ' ')
+    expect(await quick('en')).toMatch(/^Jump to: heap/)
+    // an ASCII ':' followed the Chinese label
+    expect(await quick('zh-CN')).toMatch(/^跳转到： ?堆 \(heap\)/)
+  })
+
   it('starts at the first block and shows uninitialized payload bytes as ??', async () => {
     const wrapper = await render(threeBlocks)
     const rows = wrapper.findAll('tbody tr')
