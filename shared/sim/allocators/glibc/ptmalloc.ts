@@ -1795,6 +1795,8 @@ export class GlibcAllocator implements Allocator {
       }
 
       // The top chunk.
+      const split = this.splitTopInPlace(nb)
+      if (split !== 0) return split
       const topChunk = this.top
       const topSize = this.chunksize(topChunk)
       if (topSize > this.s.systemMem) this.abort('malloc(): corrupted top size')
@@ -1811,6 +1813,36 @@ export class GlibcAllocator implements Allocator {
         return this.sysmalloc(nb)
       }
     }
+  }
+
+  /**
+   * _int_malloc's use of the top chunk over the heap's words in place (see mergeInPlace): `nb`
+   * bytes split off the top, their user pointer; or 0, having stored nothing, where the code
+   * after the call must run instead (the top is too small, or corrupted, or a word is not on a
+   * current page of the brk heap). The same read, check and stores in the same order.
+   */
+  private splitTopInPlace(nb: number): number {
+    const top = this.top
+    const remainder = top + nb
+    const high = this.heapHighWord
+    const h = this.heapWords
+    const first = h.first
+    if (top < this.heapLow || remainder + Malloc.SIZE_SZ > high || high - first >= Malloc.TWO_30)
+      return 0
+    const topAt = (top - first) | 0
+    const remainderAt = (remainder - first) | 0
+    if (((topAt | remainderAt) & Malloc.MALLOC_ALIGN_MASK) !== 0) return 0
+    const topPage = currentPage(h, topAt)
+    const remainderPage = currentPage(h, remainderAt)
+    if (topPage < 0 || remainderPage < 0) return 0
+    const topHead = loadWord(h.words, wordIn(topPage, topAt + Malloc.SIZE_SZ))
+    const topSize = topHead - (topHead & 7)
+    // 'malloc(): corrupted top size', or too small: the code after the call.
+    if (topSize > this.s.systemMem || topSize < nb + Malloc.MINSIZE) return 0
+    this.top = remainder
+    storeWord(h, topPage, topAt + Malloc.SIZE_SZ, nb + Malloc.PREV_INUSE)
+    storeWord(h, remainderPage, remainderAt + Malloc.SIZE_SZ, topSize - nb + Malloc.PREV_INUSE)
+    return this.handedOut(top, nb + Malloc.PREV_INUSE)
   }
 
   /** Fast bins: exact size, LIFO; on a hit, stash the rest of that fast bin into the tcache. */
@@ -2612,10 +2644,10 @@ export class GlibcAllocator implements Allocator {
 
     let chunk = p
     let chunkAt = pAt
+    let chunkPage = currentPage(h, pAt)
+    if (chunkPage < 0) return false
     if ((bits & Malloc.PREV_INUSE) === 0) {
-      const pPage = currentPage(h, pAt)
-      if (pPage < 0) return false
-      const prevsize = loadWord(words, wordIn(pPage, pAt))
+      const prevsize = loadWord(words, wordIn(chunkPage, pAt))
       const prev = p - prevsize
       if (prev < low || prev > p) return false
       const prevAt = (prev - first) | 0
@@ -2632,90 +2664,118 @@ export class GlibcAllocator implements Allocator {
       size += prevsize
       chunk = prev
       chunkAt = prevAt
+      chunkPage = prevPage
       nextHeadNow = -1
     }
 
     // Stored from here on: every word is read and stored in place or, where it is not, by the
     // calls, to the end.
     if (nextchunk !== this.top) {
-      // inuse_bit_at_offset (nextchunk, nextsize): the PREV_INUSE bit of the chunk after it.
-      const after = nextchunk + nextsize + Malloc.SIZE_SZ
-      const afterAt = (after - first) | 0
-      const afterPage = after <= high && (afterAt & 7) === 0 ? currentPage(h, afterAt) : -1
-      const afterHead =
-        afterPage >= 0 ? loadWord(h.words, wordIn(afterPage, afterAt)) : this.word(after)
-      if ((this.lowBits(after, afterHead) & Malloc.PREV_INUSE) === 0) {
-        if (!this.unlinkInPlace(nextchunk, nextsize)) this.unlinkChunk(nextchunk, nextsize)
-        size += nextsize
-      } else {
-        // clear_inuse_bit_at_offset (nextchunk, 0)
-        const nextPage = currentPage(h, nextAt)
-        if (nextPage < 0) this.clearInuseBit(nextchunk + Malloc.SIZE_SZ, nextHeadNow)
-        else {
-          const head =
-            nextHeadNow >= 0
-              ? nextHeadNow
-              : loadWord(h.words, wordIn(nextPage, nextAt + Malloc.SIZE_SZ))
-          if (head > Number.MAX_SAFE_INTEGER) this.clearInuseBit(nextchunk + Malloc.SIZE_SZ, head)
-          else if ((head & Malloc.PREV_INUSE) !== 0)
-            storeWord(h, nextPage, nextAt + Malloc.SIZE_SZ, head - Malloc.PREV_INUSE)
-        }
-      }
-      // The chunk goes to the front of the unsorted bin, whose header (bck) lives in main_arena.
-      const bck = this.binAt(1)
-      const fwd = this.binFirst(1)
-      let fwdLinkAt = -1
-      let fwdLinkPage = -1
-      let fwdBk: number
-      if (fwd === bck) fwdBk = this.binLast(1)
-      else {
-        const link = fwd + 24
-        fwdLinkAt = (link - first) | 0
-        fwdLinkPage =
-          link >= low && link <= high && (fwdLinkAt & 7) === 0 ? currentPage(h, fwdLinkAt) : -1
-        fwdBk = fwdLinkPage >= 0 ? loadWord(h.words, wordIn(fwdLinkPage, fwdLinkAt)) : this.bk(fwd)
-      }
-      if (fwdBk !== bck) this.abort('free(): corrupted unsorted chunks')
-      // The chunk's six words in place when they are on one current page.
-      const chunkPage = (chunkAt & (Malloc.PAGE_BYTES - 1)) <= 464 ? currentPage(h, chunkAt) : -1
-      if (chunkPage >= 0 && fwd < Malloc.TWO_53) {
-        storeWord(h, chunkPage, chunkAt + 16, fwd)
-        storeWord(h, chunkPage, chunkAt + 24, bck)
-        if (!inSmallbinRange(size)) {
-          storeWord(h, chunkPage, chunkAt + 32, 0)
-          storeWord(h, chunkPage, chunkAt + 40, 0)
-        }
-      } else {
-        this.setFd(chunk, fwd)
-        this.setBk(chunk, bck)
-        if (!inSmallbinRange(size)) {
-          this.setFdNextsize(chunk, 0)
-          this.setBkNextsize(chunk, 0)
-        }
-      }
-      this.setBinFirst(1, chunk)
-      if (fwd === bck) this.setBinLast(1, chunk)
-      else if (fwdLinkPage >= 0) storeWord(h, fwdLinkPage, fwdLinkAt, chunk)
-      else this.setBk(fwd, chunk)
-      if (chunkPage >= 0)
-        storeWord(h, chunkPage, chunkAt + Malloc.SIZE_SZ, size + Malloc.PREV_INUSE)
-      else this.setHead(chunk, size + Malloc.PREV_INUSE)
-      // set_foot: the prev_size of the chunk after the merged one.
-      const footAt = chunkAt + size
-      const footPage = chunk + size <= high && (footAt & 7) === 0 ? currentPage(h, footAt) : -1
-      if (footPage >= 0) storeWord(h, footPage, footAt, size)
-      else this.setFoot(chunk, size)
-      this.addFree(size)
-    } else {
-      size += nextsize
-      const chunkPage = (chunkAt & (Malloc.PAGE_BYTES - 1)) <= 464 ? currentPage(h, chunkAt) : -1
-      if (chunkPage >= 0)
-        storeWord(h, chunkPage, chunkAt + Malloc.SIZE_SZ, size + Malloc.PREV_INUSE)
-      else this.setHead(chunk, size + Malloc.PREV_INUSE)
-      this.top = chunk
+      size = this.mergeIntoUnsorted(chunk, chunkAt, size, nextchunk, nextsize, nextHeadNow)
+      if (size >= Malloc.FASTBIN_CONSOLIDATION_THRESHOLD) this.consolidateAndTrim(chunk, size)
+      return true
     }
-    if (size >= Malloc.FASTBIN_CONSOLIDATION_THRESHOLD) this.consolidateAndTrim(chunk, size)
+    size += nextsize
+    // chunk's page, as found above: only in-place stores since, so still current.
+    storeWord(h, chunkPage, chunkAt + Malloc.SIZE_SZ, size + Malloc.PREV_INUSE)
+    this.top = chunk
+    // consolidateAndTrim with the top's size at hand (size: the chunk is the top), its call
+    // saved on the commonest way out of a free into the top: no fast chunks.
+    if (size >= Malloc.FASTBIN_CONSOLIDATION_THRESHOLD) {
+      if (s.haveFastchunks) this.consolidateAndTrim(chunk, size)
+      else if (size >= s.tunables.trimThreshold) this.systrim(s.tunables.topPad, size)
+    }
     return true
+  }
+
+  /**
+   * mergeInPlace's second half where the chunk's next neighbour is not the top: merge with it
+   * when it is free, else clear its PREV_INUSE bit; put the chunk (at `chunkAt`, of `size` so
+   * far) at the front of the unsorted bin. Returns the merged size. Stores from the start, so it
+   * reads and stores each word in place or by the calls, never declining; `nextHeadNow`:
+   * nextchunk's size word while nothing has been stored since it was read, else -1.
+   */
+  private mergeIntoUnsorted(
+    chunk: number,
+    chunkAt: number,
+    size: number,
+    nextchunk: number,
+    nextsize: number,
+    nextHeadNow: number
+  ): number {
+    const h = this.heapWords
+    const first = h.first
+    const low = this.heapLow
+    const high = this.heapHighWord
+    const nextAt = (nextchunk - first) | 0
+    // inuse_bit_at_offset (nextchunk, nextsize): the PREV_INUSE bit of the chunk after it.
+    const after = nextchunk + nextsize + Malloc.SIZE_SZ
+    const afterAt = (after - first) | 0
+    const afterPage = after <= high && (afterAt & 7) === 0 ? currentPage(h, afterAt) : -1
+    const afterHead =
+      afterPage >= 0 ? loadWord(h.words, wordIn(afterPage, afterAt)) : this.word(after)
+    if ((this.lowBits(after, afterHead) & Malloc.PREV_INUSE) === 0) {
+      if (!this.unlinkInPlace(nextchunk, nextsize)) this.unlinkChunk(nextchunk, nextsize)
+      size += nextsize
+    } else {
+      // clear_inuse_bit_at_offset (nextchunk, 0)
+      const nextPage = currentPage(h, nextAt)
+      if (nextPage < 0) this.clearInuseBit(nextchunk + Malloc.SIZE_SZ, nextHeadNow)
+      else {
+        const head =
+          nextHeadNow >= 0
+            ? nextHeadNow
+            : loadWord(h.words, wordIn(nextPage, nextAt + Malloc.SIZE_SZ))
+        if (head > Number.MAX_SAFE_INTEGER) this.clearInuseBit(nextchunk + Malloc.SIZE_SZ, head)
+        else if ((head & Malloc.PREV_INUSE) !== 0)
+          storeWord(h, nextPage, nextAt + Malloc.SIZE_SZ, head - Malloc.PREV_INUSE)
+      }
+    }
+    // The chunk goes to the front of the unsorted bin, whose header (bck) lives in main_arena.
+    const bck = this.binAt(1)
+    const fwd = this.binFirst(1)
+    let fwdLinkAt = -1
+    let fwdLinkPage = -1
+    let fwdBk: number
+    if (fwd === bck) fwdBk = this.binLast(1)
+    else {
+      const link = fwd + 24
+      fwdLinkAt = (link - first) | 0
+      fwdLinkPage =
+        link >= low && link <= high && (fwdLinkAt & 7) === 0 ? currentPage(h, fwdLinkAt) : -1
+      fwdBk = fwdLinkPage >= 0 ? loadWord(h.words, wordIn(fwdLinkPage, fwdLinkAt)) : this.bk(fwd)
+    }
+    if (fwdBk !== bck) this.abort('free(): corrupted unsorted chunks')
+    // The chunk's six words in place when they are on one current page.
+    const chunkPage = (chunkAt & (Malloc.PAGE_BYTES - 1)) <= 464 ? currentPage(h, chunkAt) : -1
+    if (chunkPage >= 0 && fwd < Malloc.TWO_53) {
+      storeWord(h, chunkPage, chunkAt + 16, fwd)
+      storeWord(h, chunkPage, chunkAt + 24, bck)
+      if (!inSmallbinRange(size)) {
+        storeWord(h, chunkPage, chunkAt + 32, 0)
+        storeWord(h, chunkPage, chunkAt + 40, 0)
+      }
+    } else {
+      this.setFd(chunk, fwd)
+      this.setBk(chunk, bck)
+      if (!inSmallbinRange(size)) {
+        this.setFdNextsize(chunk, 0)
+        this.setBkNextsize(chunk, 0)
+      }
+    }
+    this.setBinFirst(1, chunk)
+    if (fwd === bck) this.setBinLast(1, chunk)
+    else if (fwdLinkPage >= 0) storeWord(h, fwdLinkPage, fwdLinkAt, chunk)
+    else this.setBk(fwd, chunk)
+    if (chunkPage >= 0) storeWord(h, chunkPage, chunkAt + Malloc.SIZE_SZ, size + Malloc.PREV_INUSE)
+    else this.setHead(chunk, size + Malloc.PREV_INUSE)
+    // set_foot: the prev_size of the chunk after the merged one.
+    const footAt = chunkAt + size
+    const footPage = chunk + size <= high && (footAt & 7) === 0 ? currentPage(h, footAt) : -1
+    if (footPage >= 0) storeWord(h, footPage, footAt, size)
+    else this.setFoot(chunk, size)
+    this.addFree(size)
+    return size
   }
 
   /**
