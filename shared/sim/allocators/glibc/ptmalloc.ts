@@ -2040,6 +2040,40 @@ export class GlibcAllocator implements Allocator {
     this.setBinLast(1, remainder)
     this.setBinFirst(1, remainder)
     this.lastRemainder = remainder
+    // Over the heap's words in place (see mergeInPlace) when the victim's size word, the
+    // remainder's six words and its footer are on current pages of the brk heap; else by the
+    // calls below. The same stores in the same order either way.
+    const h = this.heapWords
+    const first = h.first
+    const high = this.heapHighWord
+    const victimAt = (victim - first) | 0
+    const remainderAt = (remainder - first) | 0
+    const footAt = remainderAt + remainderSize
+    if (
+      victim >= this.heapLow &&
+      victim + size <= high &&
+      high - first < Malloc.TWO_30 &&
+      ((victimAt | remainderAt) & Malloc.MALLOC_ALIGN_MASK) === 0 &&
+      (remainderAt & (Malloc.PAGE_BYTES - 1)) <= 464
+    ) {
+      const victimPage = currentPage(h, victimAt)
+      const remainderPage = currentPage(h, remainderAt)
+      const footPage = currentPage(h, footAt)
+      if (victimPage >= 0 && remainderPage >= 0 && footPage >= 0) {
+        storeWord(h, remainderPage, remainderAt + 24, unsorted)
+        storeWord(h, remainderPage, remainderAt + 16, unsorted)
+        if (!inSmallbinRange(remainderSize)) {
+          storeWord(h, remainderPage, remainderAt + 32, 0)
+          storeWord(h, remainderPage, remainderAt + 40, 0)
+        }
+        storeWord(h, victimPage, victimAt + Malloc.SIZE_SZ, nb + Malloc.PREV_INUSE)
+        storeWord(h, remainderPage, remainderAt + Malloc.SIZE_SZ, remainderSize + Malloc.PREV_INUSE)
+        storeWord(h, footPage, footAt, remainderSize)
+        this.removeFree(size)
+        this.addFree(remainderSize)
+        return this.handedOut(victim, nb + Malloc.PREV_INUSE)
+      }
+    }
     this.setBk(remainder, unsorted)
     this.setFd(remainder, unsorted)
     if (!inSmallbinRange(remainderSize)) {
@@ -2087,7 +2121,7 @@ export class GlibcAllocator implements Allocator {
     setsLastRemainder: boolean
   ): number {
     const remainderSize = size - nb
-    this.unlinkChunk(victim, size)
+    if (!this.unlinkInPlace(victim, size)) this.unlinkChunk(victim, size)
     if (remainderSize < Malloc.MINSIZE) {
       this.setInuseBitAtOffset(victim, size)
     } else {
@@ -2223,13 +2257,13 @@ export class GlibcAllocator implements Allocator {
           size += prevsize
           p -= prevsize
           if (this.chunksize(p) !== prevsize) this.abort('corrupted size vs. prev_size in fastbins')
-          this.unlinkChunk(p, prevsize)
+          if (!this.unlinkInPlace(p, prevsize)) this.unlinkChunk(p, prevsize)
           nextHead = -1
         }
         if (nextchunk !== this.top) {
           if (!this.inuseBitAtOffset(nextchunk, nextsize)) {
             size += nextsize
-            this.unlinkChunk(nextchunk, nextsize)
+            if (!this.unlinkInPlace(nextchunk, nextsize)) this.unlinkChunk(nextchunk, nextsize)
           } else {
             this.clearInuseBit(nextchunk + Malloc.SIZE_SZ, nextHead)
           }
@@ -2875,7 +2909,7 @@ export class GlibcAllocator implements Allocator {
       ) {
         // Grow in place into the free chunk that follows.
         newsize = oldsize + nextsize
-        this.unlinkChunk(next, nextsize)
+        if (!this.unlinkInPlace(next, nextsize)) this.unlinkChunk(next, nextsize)
       } else {
         const newmem = this.intMalloc(request2size(nb - Malloc.MALLOC_ALIGN_MASK))
         if (newmem === 0) return 0
