@@ -18,8 +18,12 @@ import { formatAddress } from './format'
 import { targetText } from './values'
 import type { MemoryFormat } from './heapText'
 
-function render(component: typeof PointerView | typeof GlobalsView, state: ProcessState) {
-  return mount(component, { props: { state }, global: { plugins: [memoryI18n('en')] } })
+function render(
+  component: typeof PointerView | typeof GlobalsView,
+  state: ProcessState,
+  locale: 'en' | 'zh-CN' = 'en'
+) {
+  return mount(component, { props: { state }, global: { plugins: [memoryI18n(locale)] } })
 }
 
 describe('PointerView', () => {
@@ -34,9 +38,18 @@ describe('PointerView', () => {
     expect(
       wrapper.findAll('g.source.kind-heap .arrow').map((a) => a.attributes('marker-end'))
     ).toEqual(['url(#ml-arrow)', 'url(#ml-arrow)'])
-    expect(wrapper.get('g.target.kind-freed').text()).toMatch(
-      /freed block at 0x5555555592c0\s*\(freed\)/
+    // said once: the box read "freed block at 0x5555555592c0 (freed)", and in Chinese
+    // "0x… 处已释放的块 (已释放)"
+    expect(wrapper.get('g.target.kind-freed').text().replace(/\s+/g, ' ').trim()).toBe(
+      '⚠freed block at 0x5555555592c0'
     )
+    expect(
+      render(PointerView, danglingPointer, 'zh-CN')
+        .get('g.target.kind-freed')
+        .text()
+        .replace(/\s+/g, ' ')
+        .trim()
+    ).toBe('⚠0x5555555592c0 处已释放的块')
   })
 
   it('says in words where each pointer points', () => {
