@@ -153,6 +153,14 @@ export const DIAGNOSTIC_MESSAGES = {
     "A declaration cannot be the whole body of a statement; put it in braces `{'{'} ... {'}'}`.",
   'parser.typeAsValue': '`{name}` is a type name, not a value.',
   'parser.offsetofMemberName': 'offsetof needs a member name.',
+  'parser.staticAssertFailed':
+    'Static assertion failed: {message}. The condition of this `_Static_assert` is 0 (false) when the program is compiled, so gcc does not compile the program.',
+  'parser.staticAssertFailedBare':
+    'Static assertion failed: the condition of this `_Static_assert` is 0 (false) when the program is compiled, so gcc does not compile the program.',
+  'parser.staticAssertNotConstant':
+    'The condition of `_Static_assert` must be an integer constant expression, one the compiler works out by itself: numbers, `sizeof`, `offsetof`, enum constants and the operators between them, not a variable.',
+  'parser.staticAssertMessage':
+    'The second argument of `_Static_assert` must be a string literal, the message gcc prints when the assertion fails.',
   'parser.offsetofNotStruct': 'offsetof needs a struct type, but `{type}` is not one.',
   'parser.offsetofNotArray':
     'offsetof can index only an array member, but this member is `{type}`.',
@@ -164,7 +172,6 @@ export const DIAGNOSTIC_MESSAGES = {
   // ---- parser: C that this subset leaves out, by name
   'unsupported.oldStyleDefinition':
     'Old-style (K&R) parameter lists are not supported by this C subset: write the types in the list, `{prototype}`.',
-  'unsupported.staticAssert': '`_Static_assert` is not supported by this C subset.',
   'unsupported.vaArgType':
     '`va_arg` of a `{type}` is not supported by this C subset: it fetches integers, pointers and doubles.',
   'unsupported.longDouble': '`long double` is not supported by this C subset; use `double`.',

@@ -104,7 +104,10 @@ export const BAD_PROGRAMS: Record<string, string> = {
   expectedAtEndOfFile: 'int f(int a,',
 
   // ---- parser: declarations
-  staticAssert: '_Static_assert(1, "x");\n' + MAIN,
+  staticAssertFailed: '_Static_assert(sizeof(int) == 8, "int is 8 bytes");\n' + MAIN,
+  staticAssertFailedBare: inMain('  _Static_assert(0);'),
+  staticAssertNotConstant: 'int n = 4;\n_Static_assert(n == 4, "n is 4");\n' + MAIN,
+  staticAssertMessage: '_Static_assert(1, 2);\n' + MAIN,
   complex: inMain('  _Complex double z;'),
   atomic: inMain('  _Atomic int counter = 0;\n  counter++;'),
   threadLocal: '_Thread_local int t;\n' + MAIN,

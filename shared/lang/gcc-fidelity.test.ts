@@ -845,3 +845,44 @@ describe('`extern` in a block that already has a local of that name', () => {
     if (hasGcc) expect(gcc(inner).stdout).toBe('10\n')
   })
 })
+
+describe('_Static_assert and static_assert (C11)', () => {
+  it('checks the condition when the program compiles, failing where gcc fails', () => {
+    const program = [
+      '#include <assert.h>',
+      'typedef struct { char c; int *p; } h;',
+      '_Static_assert(sizeof(h) == 12, "h is 12 bytes");',
+      'int main(void) {',
+      '  int n = 2;',
+      '  _Static_assert(n > 1, "n");',
+      '  static_assert(0);',
+      '  _Static_assert(1, 5);',
+      '  _Static_assert(sizeof(h) == 16 && sizeof n == 4, "true: nothing to say");',
+      '  return 0;',
+      '}',
+      ''
+    ].join('\n')
+    // Line 3: h is 16 bytes (the pointer is 8-aligned), so the assertion fails, at the keyword;
+    // line 6: n is a variable, not a constant, at the condition; line 7: C2x's form without a
+    // message (gcc 12 accepts it), false; line 8: the message is not a string, at the 5.
+    const expected = {
+      '3:1': 'parser.staticAssertFailed',
+      '6:20': 'parser.staticAssertNotConstant',
+      '7:3': 'parser.staticAssertFailedBare',
+      '8:21': 'parser.staticAssertMessage'
+    }
+    const r = compile(program, { file: 'p.c' })
+    const errors = r.ok ? [] : r.diagnostics.filter((d) => d.severity === 'error')
+    expect(Object.fromEntries(errors.map((d) => [`${d.line}:${d.column}`, d.reason?.key]))).toEqual(
+      expected
+    )
+    expect(errors[0].message).toContain('Static assertion failed: "h is 12 bytes".')
+    if (hasGcc) {
+      const real = gcc(program)
+      expect(real.status).toBeNull()
+      expect(
+        real.diagnostics.filter((d) => d.includes('error')).map((d) => /^\d+:\d+/.exec(d)![0])
+      ).toEqual(Object.keys(expected))
+    }
+  })
+})

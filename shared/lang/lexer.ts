@@ -907,6 +907,8 @@ function expandMacros(
       if (header !== undefined && included && !included.has(header)) included.set(header, d.line)
       if (d.name === 'include' && /^[<"]assert\.h[>"]$/.test(d.rest)) {
         assertOff = macros.has('NDEBUG')
+        // C11's <assert.h>: `#define static_assert _Static_assert`.
+        macros.set('static_assert', { body: lexFragment('_Static_assert', sink) })
       }
       if (d.name === 'include' && /^[<"]sys\/time\.h[>"]$/.test(d.rest)) {
         // The header's structs, declared where it is included, as its text would declare them.

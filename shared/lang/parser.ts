@@ -435,8 +435,10 @@ export class Parser {
     const startPos = this.position()
     if (this.accept(';')) return null
     if (this.packPragma()) return null
-    if (this.is('_Static_assert'))
-      throw new CompileError(reason('unsupported.staticAssert'), startPos)
+    if (this.is('_Static_assert')) {
+      this.parseStaticAssert()
+      return null
+    }
     const refused = unsupportedWord(UNSUPPORTED_EXPRESSIONS, this.tok)
     if (refused !== undefined)
       throw new CompileError(reason(refused, { word: this.tok.text }), startPos)
@@ -1388,6 +1390,12 @@ export class Parser {
   }
 
   private parseStatementOrDeclaration(): Stmt {
+    if (this.is('_Static_assert')) {
+      // A declaration in C11's grammar: it declares nothing, so it is an empty statement.
+      const pos = this.position()
+      this.parseStaticAssert()
+      return { k: 'block', items: [], pos, end: pos }
+    }
     if (this.startsDeclaration() && !(this.tok.kind === 'identifier' && this.peek().text === ':')) {
       return this.parseLocalDeclaration()
     }
@@ -2021,6 +2029,37 @@ export class Parser {
       args: [list],
       pos: at
     }
+  }
+
+  /**
+   * `_Static_assert(condition, "message");` (C11; `static_assert` of <assert.h>; C2x's form
+   * without the message, which gcc 12 accepts too), at file scope or in a block: checked as gcc
+   * checks it, when the program compiles, leaving nothing in the program. A memory lab writes
+   * `_Static_assert(sizeof(header_t) == 16, "header is 16 bytes")`.
+   */
+  private parseStaticAssert(): void {
+    const pos = this.position()
+    this.i++
+    this.expect('(')
+    const condition = this.parseAssignment()
+    let message: string | undefined
+    if (this.accept(',')) {
+      const text = this.parseAssignment()
+      if (text.k !== 'string')
+        throw new CompileError(reason('parser.staticAssertMessage'), text.pos)
+      message = new TextDecoder().decode(Uint8Array.from(text.bytes))
+    }
+    this.expect(')', 'for.closeParenthesis')
+    this.expectSemicolon('after.declaration')
+    const value = this.fold(condition)
+    if (value === null) this.sink.error(reason('parser.staticAssertNotConstant'), condition.pos)
+    else if (value === 0n)
+      this.sink.error(
+        message === undefined
+          ? reason('parser.staticAssertFailedBare')
+          : reason('parser.staticAssertFailed', { message: JSON.stringify(message) }),
+        pos
+      )
   }
 
   /** `offsetof(type, member.member...)` from <stddef.h>, a constant of type size_t. */
