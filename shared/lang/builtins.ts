@@ -396,3 +396,33 @@ export const UNSUPPORTED_LIBRARY: Record<string, string> = {
   alloca: '`alloca` is not supported; use a local array',
   setjmp: '`setjmp`/`longjmp` are not supported'
 }
+
+/**
+ * More names of what `UNSUPPORTED_LIBRARY` leaves out, each with the name whose hint it shares:
+ * an operating-systems course's `wait` after `fork`, its threads' `pthread_join` and mutexes,
+ * `munmap` after `mmap`. Without them such a call said "`wait` is not declared; did you mean
+ * `main`?".
+ */
+export const UNSUPPORTED_LIBRARY_ALIKE: Record<string, string> = {
+  wait: 'fork',
+  waitpid: 'fork',
+  vfork: 'fork',
+  pthread_join: 'pthread_create',
+  pthread_exit: 'pthread_create',
+  pthread_self: 'pthread_create',
+  pthread_mutex_init: 'pthread_create',
+  pthread_mutex_lock: 'pthread_create',
+  pthread_mutex_unlock: 'pthread_create',
+  munmap: 'mmap',
+  mprotect: 'mmap',
+  longjmp: 'setjmp'
+}
+
+/** The `UNSUPPORTED_LIBRARY` name that stands for `name`, if any. */
+export function unsupportedLibraryName(name: string): string | undefined {
+  return Object.hasOwn(UNSUPPORTED_LIBRARY, name)
+    ? name
+    : Object.hasOwn(UNSUPPORTED_LIBRARY_ALIKE, name)
+      ? UNSUPPORTED_LIBRARY_ALIKE[name]
+      : undefined
+}

@@ -25,7 +25,7 @@ import {
   returnedInMemory,
   type ExpansionTemporary
 } from './frame'
-import { BUILTINS, NORETURN, UNSUPPORTED_LIBRARY } from './builtins'
+import { BUILTINS, NORETURN, UNSUPPORTED_LIBRARY, unsupportedLibraryName } from './builtins'
 import { STANDARD_FUNCTION_HEADERS, STANDARD_FUNCTION_HINTS } from './standard-library'
 import { DIAGNOSTIC_MESSAGES, DiagnosticSink, reason, type DiagnosticReason } from './diagnostics'
 import { editDistance, foldArithmetic } from './parser'
@@ -1767,13 +1767,14 @@ class Checker {
       const where = `${this.current?.name ?? ''}\0${e.name}`
       if (this.reportedMissing.has(where)) return null
       this.reportedMissing.add(where)
-      const hint = UNSUPPORTED_LIBRARY[e.name] ?? (plain ? UNSUPPORTED_LIBRARY[plain] : undefined)
+      const refused =
+        unsupportedLibraryName(e.name) ?? (plain ? unsupportedLibraryName(plain) : undefined)
       const header = STANDARD_FUNCTION_HEADERS[e.name]
-      if (hint)
+      if (refused)
         this.sink.error(
           reason('unsupported.library', {
             name: e.name,
-            hint: libraryHint(UNSUPPORTED_LIBRARY[e.name] ? e.name : plain, hint)
+            hint: libraryHint(refused, UNSUPPORTED_LIBRARY[refused])
           }),
           e.pos
         )

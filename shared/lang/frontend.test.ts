@@ -540,7 +540,27 @@ describe('diagnostics', () => {
         'only a local array of its own may have a length known at run time'
       ],
       ['int main(void) { goto nowhere; }', 'The label `nowhere` is used by `goto` but not defined'],
-      ['int main(void) { fopen("f", "r"); return 0; }', '`fopen` is not available']
+      ['int main(void) { fopen("f", "r"); return 0; }', '`fopen` is not available'],
+      // An operating-systems course's calls after fork and pthread_create, and munmap: by name,
+      // with the reason their family is left out (before: "`wait` is not declared; did you
+      // mean `main`?").
+      [
+        'int main(void) { wait(0); return 0; }',
+        '`wait` is not available in this C subset: processes are not supported.'
+      ],
+      [
+        'int main(void) { waitpid(1, 0, 0); return 0; }',
+        '`waitpid` is not available in this C subset: processes are not supported.'
+      ],
+      [
+        'int main(void) { pthread_join(0, 0); return 0; }',
+        '`pthread_join` is not available in this C subset: threads are not supported.'
+      ],
+      [
+        'int main(void) { pthread_mutex_lock(0); return 0; }',
+        '`pthread_mutex_lock` is not available in this C subset: threads are not supported.'
+      ],
+      ['int main(void) { munmap(0, 4096); return 0; }', 'the allocator uses mmap for it']
     ]
     for (const [source, text] of cases) {
       const e = errors(source)
