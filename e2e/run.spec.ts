@@ -33,6 +33,47 @@ test('a program runs, steps forward and back, and shows its output', async ({ ap
   expect(app.consoleErrors).toEqual([])
 })
 
+test('the run controls keep the keyboard: Enter on Step steps again and again, Run ends on Run', async ({
+  app
+}) => {
+  const { page } = app
+  const counter = page.getByTestId('step-counter')
+  const step = page.getByTestId('step')
+  // Each press disables Step while its step is fetched: the focus fell to the page, and the
+  // second Enter did nothing (it stayed "Step 1 of 1+").
+  await step.focus()
+  for (let n = 1; n <= 3; n++) {
+    await page.keyboard.press('Enter')
+    await expect(counter).toContainText(`Step ${n} of`)
+    await expect(step).toBeFocused()
+  }
+  await page.getByTestId('step-back').focus()
+  await page.keyboard.press('Enter')
+  await expect(counter).toContainText('Step 2 of')
+  await expect(page.getByTestId('step-back')).toBeFocused()
+  // Run at 16 steps a second swaps Run for Pause and back: the keyboard follows, and the run
+  // ends with it on Run.
+  await page.getByTestId('speed').selectOption({ label: '16 steps/s' })
+  await page.getByTestId('run').focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('pause')).toBeFocused()
+  await expect(page.getByTestId('exit-status')).toHaveText('exited with status 0')
+  await expect(page.getByTestId('run')).toBeFocused()
+  // At the end Step is disabled for good: the keyboard goes to Step back, not to the page.
+  await page.getByTestId('step-back').focus()
+  await page.keyboard.press('Enter')
+  await expect(counter).not.toContainText('Step 0 of')
+  await step.focus()
+  await page.keyboard.press('Enter')
+  await expect(step).toBeDisabled()
+  await expect(page.getByTestId('step-back')).toBeFocused()
+  // Reset, pressed with the keyboard, keeps it too
+  await page.getByTestId('reset').focus()
+  await page.keyboard.press('Enter')
+  await expect(counter).toHaveText('Not started')
+  await expect(page.getByTestId('reset')).toBeFocused()
+})
+
 test('a program that does not compile shows where and why', async ({ app }) => {
   const { page } = app
   await typeProgram(page, 'int main(void) {\n  return missing;\n}\n')
