@@ -1904,21 +1904,69 @@ export class GlibcAllocator implements Allocator {
     let returnCached = false
     let iters = 0
     let victim: number
+    const h = this.heapWords
+    const first = h.first
+    // The checks' reads over the heap's words in place (see mergeInPlace) where the chunk, the
+    // next one or bck is on a current page of the brk heap, else by the calls; reads have no
+    // effect, so the in-place ones may be made together, before the checks.
+    const inPlace = this.heapHighWord - first < Malloc.TWO_30
     while ((victim = this.binLast(1)) !== unsorted) {
-      const bck = this.bk(victim)
-      const size = this.chunksize(victim)
+      const low = this.heapLow
+      const high = this.heapHighWord
+      const victimAt = (victim - first) | 0
+      const victimPage =
+        inPlace &&
+        victim >= low &&
+        victim + 24 <= high &&
+        (victimAt & Malloc.MALLOC_ALIGN_MASK) === 0 &&
+        (victimAt & (Malloc.PAGE_BYTES - 1)) <= 480
+          ? currentPage(h, victimAt)
+          : -1
+      let bck: number
+      let head: number
+      let victimFd = -1
+      if (victimPage >= 0) {
+        const i = wordIn(victimPage, victimAt)
+        head = loadWord(h.words, i + 2)
+        victimFd = loadWord(h.words, i + 4)
+        bck = loadWord(h.words, i + 6)
+      } else {
+        bck = this.bk(victim)
+        head = this.sizeNomask(victim)
+      }
+      const size = head - (head & 7)
       const next = victim + size
       if (size <= Malloc.CHUNK_HDR_SZ || size > this.s.systemMem)
         this.abort('malloc(): invalid size (unsorted)')
-      const nextSize = this.sizeNomask(next)
+      const nextAt = (next - first) | 0
+      const nextPage =
+        inPlace && next + Malloc.SIZE_SZ <= high && (nextAt & Malloc.MALLOC_ALIGN_MASK) === 0
+          ? currentPage(h, nextAt)
+          : -1
+      const nextSize =
+        nextPage >= 0
+          ? loadWord(h.words, wordIn(nextPage, nextAt + Malloc.SIZE_SZ))
+          : this.sizeNomask(next)
       if (nextSize < Malloc.CHUNK_HDR_SZ || nextSize > this.s.systemMem) {
         this.abort('malloc(): invalid next size (unsorted)')
       }
-      const footer = this.prevSize(next)
+      const footer =
+        nextPage >= 0 ? loadWord(h.words, wordIn(nextPage, nextAt)) : this.prevSize(next)
       if (footer - (footer & 7) !== size) {
         this.abort('malloc(): mismatching next->prev_size (unsorted)')
       }
-      if (this.fdIn(1, bck) !== victim || this.fd(victim) !== unsorted) {
+      // bck->fd: the unsorted bin's header's in the arena array, or a heap word.
+      let bckFd: number
+      if (bck === unsorted) bckFd = this.binFirst(1)
+      else {
+        const bckAt = (bck - first) | 0
+        const bckPage =
+          inPlace && bck >= low && bck + 16 <= high && (bckAt & 7) === 0
+            ? currentPage(h, bckAt + 16)
+            : -1
+        bckFd = bckPage >= 0 ? loadWord(h.words, wordIn(bckPage, bckAt + 16)) : this.fd(bck)
+      }
+      if (bckFd !== victim || (victimFd >= 0 ? victimFd : this.fd(victim)) !== unsorted) {
         this.abort('malloc(): unsorted double linked list corrupted')
       }
       if ((nextSize & Malloc.PREV_INUSE) !== 0) {
