@@ -57,6 +57,12 @@ describe('lexer', () => {
         '#include <stdio.h>\n#define _DEFAULT_SOURCE\n#define N 3\nint a[N];\nint main(void) { return 0; }'
       )
     ).toEqual([])
+    // <sys/types.h>, which a course includes for ssize_t and pid_t (gcc compiles this).
+    expect(
+      errors(
+        '#include <sys/types.h>\n#include <stdio.h>\nint main(void) {\n  ssize_t n = -5; pid_t p = 1;\n  printf("%zd %d\\n", n, p);\n  return 0;\n}\n'
+      )
+    ).toEqual([])
     const e = errors('#include "mine.h"\n#error stop\nint main(void){return 0;}')
     expect(e.map((d) => d.line)).toEqual([1, 2])
     expect(e[0].message).toContain('mine.h')

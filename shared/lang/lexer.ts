@@ -103,6 +103,7 @@ export const STANDARD_HEADERS = new Set([
   'time.h',
   'stdarg.h',
   'sys/time.h',
+  'sys/types.h',
   'gc.h'
 ])
 
