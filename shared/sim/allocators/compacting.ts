@@ -288,9 +288,12 @@ export class CompactingAllocator implements Allocator {
   /** Make `blocks` (in address order) the heap: links and offsets anew. */
   private setHeap(blocks: Block[]): void {
     const start = this.host.heapStart
-    // The blocks of now leave the table one by one, so its clear has nothing left to fill.
-    for (let b = this.first; b !== null; b = b.next) this.byOffset.delete(b.address - start)
-    this.byOffset.clear()
+    // The blocks of now leave the table one by one, so its clear has nothing left to fill (a
+    // restore has taken them out already, by the addresses they had: no walk then).
+    if (this.byOffset.size > 0) {
+      for (let b = this.first; b !== null; b = b.next) this.byOffset.delete(b.address - start)
+      this.byOffset.clear()
+    }
     let prev: Block | null = null
     for (const b of blocks) {
       b.prev = prev
@@ -887,7 +890,12 @@ export class CompactingAllocator implements Allocator {
     const fields = s.packedLines ? PACKED_FIELDS : FIELDS
     // Out of the offset table while their addresses are still theirs (see setHeap).
     for (let b = this.first; b !== null; b = b.next) this.byOffset.delete(b.address - heapStart)
-    // The block objects of now are reused (in any order: each is rewritten whole).
+    // The block objects of now are reused (in any order: each is rewritten whole), and the
+    // allocated ones counted as they are: each walk over a heap's blocks is one more pass over
+    // objects scattered in memory.
+    this.allocated.bytes = 0
+    this.allocated.requested = 0
+    this.allocated.blocks = 0
     for (let i = 0; i < n; i++) {
       const o = i * fields
       const b =
@@ -921,6 +929,7 @@ export class CompactingAllocator implements Allocator {
         b.allocLine = (data[o + 6] as number) - 1
         b.freeLine = (data[o + 7] as number) - 1
       }
+      if (!b.free) this.count(b, 1)
     }
     heap.length = n
     this.setHeap(heap)
@@ -940,10 +949,6 @@ export class CompactingAllocator implements Allocator {
     for (let i = 0; i < s.freeHandles.length; i++) freeHandles[i] = s.freeHandles[i] as number
     this.regions = [...s.regions]
     this.leadingPad = s.leadingPad
-    this.allocated.bytes = 0
-    this.allocated.requested = 0
-    this.allocated.blocks = 0
-    for (const b of this.heap) if (!b.free) this.count(b, 1)
   }
 
   /** Rewrite every header and master pointer from the bookkeeping (restore without memory). */
