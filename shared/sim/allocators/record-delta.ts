@@ -111,6 +111,12 @@ export function diffRecords(
   return { runs: Int32Array.from(runs), changed, count }
 }
 
+/** Copy `n` numbers of `src` from `i` into `out` at `o`; returns the index after them. */
+function copyNumbers(out: RecordArray, o: number, src: RecordArray, i: number, n: number): number {
+  for (let k = 0; k < n; k++) out[o + k] = src[i + k] as number
+  return o + n
+}
+
 /** What a snapshot keeps of its blocks: whole, or a delta against an earlier snapshot's. */
 export interface KeptRecords {
   /** The blocks whole; null when `delta` stands for them. */
@@ -160,10 +166,6 @@ export class RecordHistory {
    * delta's runs copy blocks of the one before in that order), so each cursor only moves on.
    */
   private cursors = new Int32Array(24)
-  /** The whole array the chain starts from, the array being filled and the next number's index. */
-  private resolving: RecordArray | null = null
-  private out: RecordArray | null = null
-  private at = 0
 
   constructor(
     private readonly sizeOf: RecordSize,
@@ -292,26 +294,28 @@ export class RecordHistory {
     this.resolved = out
     if (this.cursors.length < chain.length * 3) this.cursors = new Int32Array(chain.length * 6)
     this.cursors.fill(0, 0, chain.length * 3)
-    this.resolving = whole
-    this.out = out
-    this.at = 0
-    this.copyBlocks(0, 0, s.delta.count, fields)
-    this.resolving = null
-    this.out = null
+    this.copyBlocks(out, whole, 0, 0, s.delta.count, fields, 0)
     return out
   }
 
-  /** Copy `count` blocks from block `from` of the chain's `level`th snapshot into `out`. */
-  private copyBlocks(level: number, from: number, count: number, fields: number): void {
-    const out = this.out as RecordArray
-    if (level === this.chain.length) {
-      const whole = this.resolving as RecordArray
-      let o = this.at
-      const end = (from + count) * fields
-      for (let i = from * fields; i < end; i++) out[o++] = whole[i] as number
-      this.at = o
-      return
-    }
+  /**
+   * Copy `count` blocks from block `from` of the chain's `level`th snapshot into `out` at `o`
+   * (`whole`: the array the chain starts from); returns the index after them. Every property
+   * and element this reads on one path it reads on all: code V8 optimized before a path first
+   * ran deoptimizes there, and a loop's on-stack replacement then re-enters that code again
+   * and again (hundreds of deoptimizations in one jump, tens of milliseconds).
+   */
+  private copyBlocks(
+    out: RecordArray,
+    whole: RecordArray,
+    level: number,
+    from: number,
+    count: number,
+    fields: number,
+    o: number
+  ): number {
+    if (level === this.chain.length)
+      return copyNumbers(out, o, whole, from * fields, count * fields)
     const d = this.chain[level] as RecordDelta
     const runs = d.runs
     const changed = d.changed
@@ -336,24 +340,19 @@ export class RecordHistory {
         r += 3
         continue
       }
-      let n: number
-      if (offset < copied) {
-        n = Math.min(count, copied - offset)
-        this.copyBlocks(level + 1, (runs[r] as number) + offset, n, fields)
-      } else {
-        n = Math.min(count, copied + own - offset)
-        let o = this.at
-        let i = (firstChanged + offset - copied) * fields
-        const end = i + n * fields
-        while (i < end) out[o++] = changed[i++] as number
-        this.at = o
-      }
+      // Blocks from the snapshot before, or this delta's own changed ones.
+      const before = offset < copied
+      const n = Math.min(count, before ? copied - offset : copied + own - offset)
+      o = before
+        ? this.copyBlocks(out, whole, level + 1, (runs[r] as number) + offset, n, fields, o)
+        : copyNumbers(out, o, changed, (firstChanged + offset - copied) * fields, n * fields)
       from += n
       count -= n
     }
     cursors[c] = r
     cursors[c + 1] = start
     cursors[c + 2] = firstChanged
+    return o
   }
 
   /**
