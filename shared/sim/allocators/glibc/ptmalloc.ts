@@ -2176,7 +2176,63 @@ export class GlibcAllocator implements Allocator {
       const remainder = victim + nb
       const bck = this.binAt(1)
       const fwd = this.binFirst(1)
-      if (this.bkIn(1, fwd) !== bck) this.abort(corruptMessage)
+      // Over the heap's words in place (see mergeInPlace) when fwd's bk, the victim's size
+      // word, the remainder's six words and its footer are on current pages of the brk heap;
+      // else by the calls below. The same reads, check and stores in the same order.
+      const h = this.heapWords
+      const first = h.first
+      const low = this.heapLow
+      const high = this.heapHighWord
+      const inPlace = high - first < Malloc.TWO_30
+      const linkAt = (fwd + 24 - first) | 0
+      const linkPage =
+        inPlace && fwd !== bck && fwd >= low && fwd + 24 <= high && (linkAt & 7) === 0
+          ? currentPage(h, linkAt)
+          : -1
+      const fwdBk =
+        fwd === bck
+          ? this.binLast(1)
+          : linkPage >= 0
+            ? loadWord(h.words, wordIn(linkPage, linkAt))
+            : this.bk(fwd)
+      if (fwdBk !== bck) this.abort(corruptMessage)
+      const victimAt = (victim - first) | 0
+      const remainderAt = (remainder - first) | 0
+      const footAt = remainderAt + remainderSize
+      if (
+        inPlace &&
+        (fwd === bck || linkPage >= 0) &&
+        victim >= low &&
+        victim + size <= high &&
+        ((victimAt | remainderAt) & Malloc.MALLOC_ALIGN_MASK) === 0 &&
+        (remainderAt & (Malloc.PAGE_BYTES - 1)) <= 464
+      ) {
+        const victimPage = currentPage(h, victimAt)
+        const remainderPage = currentPage(h, remainderAt)
+        const footPage = currentPage(h, footAt)
+        if (victimPage >= 0 && remainderPage >= 0 && footPage >= 0) {
+          storeWord(h, remainderPage, remainderAt + 24, bck)
+          storeWord(h, remainderPage, remainderAt + 16, fwd)
+          this.setBinFirst(1, remainder)
+          if (fwd === bck) this.setBinLast(1, remainder)
+          else storeWord(h, linkPage, linkAt, remainder)
+          if (setsLastRemainder && inSmallbinRange(nb)) this.lastRemainder = remainder
+          if (!inSmallbinRange(remainderSize)) {
+            storeWord(h, remainderPage, remainderAt + 32, 0)
+            storeWord(h, remainderPage, remainderAt + 40, 0)
+          }
+          storeWord(h, victimPage, victimAt + Malloc.SIZE_SZ, nb + Malloc.PREV_INUSE)
+          storeWord(
+            h,
+            remainderPage,
+            remainderAt + Malloc.SIZE_SZ,
+            remainderSize + Malloc.PREV_INUSE
+          )
+          storeWord(h, footPage, footAt, remainderSize)
+          this.addFree(remainderSize)
+          return this.handedOut(victim, nb + Malloc.PREV_INUSE)
+        }
+      }
       this.setBk(remainder, bck)
       this.setFd(remainder, fwd)
       this.setBinFirst(1, remainder)
