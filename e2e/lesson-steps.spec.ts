@@ -213,6 +213,39 @@ test('a keyboard learner keeps the focus: opening a lesson, its last step, and b
   await expect(page.locator('.cm-content')).toHaveText(own.split('\n').join(''))
 })
 
+test('the last hint and the answer, asked for by keyboard, take the focus from their buttons', async ({
+  app
+}, testInfo) => {
+  const { page } = app
+  // a learner of their own, who starts the lesson at step 1 (also when the test is repeated)
+  await becomeLearner(page, `Ines ${testInfo.repeatEachIndex + 1}`)
+  const pane = page.getByTestId('lesson-pane')
+  await pane.getByTestId('lesson-memory-lane-basics-heap-growth').click()
+  for (const step of [2, 3]) {
+    await pane.getByTestId('step-next').click()
+    await expect(pane.getByTestId('step-position')).toHaveText(`Step ${step} of 6`)
+  }
+  // "How large is the heap after the four malloc(60000) calls?", one hint, on the run the step
+  // stops at line 13; a wrong answer first
+  await expect(page.getByTestId('step-counter')).toContainText('Step 13 of')
+  const answer = pane.getByTestId('answer-four-more')
+  await answer.fill('5')
+  await answer.press('Enter')
+  await expect(pane.getByTestId('verdict-four-more')).toContainText('Not quite')
+  // the last hint: its button goes, and the focus is on the hint (it fell to the page)
+  const hints = pane.getByTestId('hint-button-four-more')
+  await hints.focus()
+  await page.keyboard.press('Enter')
+  await expect(hints).toHaveCount(0)
+  await expect(pane.getByTestId('hint-four-more-0')).toBeFocused()
+  // the answer: its button goes, and the focus is on the answer
+  await pane.getByTestId('reveal-four-more').focus()
+  await page.keyboard.press('Enter')
+  await expect(pane.getByTestId('reveal-four-more')).toHaveCount(0)
+  await expect(pane.getByTestId('revealed-four-more')).toBeFocused()
+  await expect(pane.getByTestId('revealed-four-more')).toContainText('The answer is')
+})
+
 test("an imported pack's answer shows where the instructor looks, its title in their language", async ({
   app
 }) => {
