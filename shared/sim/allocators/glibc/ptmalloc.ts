@@ -1957,10 +1957,11 @@ export class GlibcAllocator implements Allocator {
       }
       // bck->fd: the unsorted bin's header's in the arena array, or a heap word.
       let bckFd: number
+      const bckAt = (bck - first) | 0
+      let bckPage = -1
       if (bck === unsorted) bckFd = this.binFirst(1)
       else {
-        const bckAt = (bck - first) | 0
-        const bckPage =
+        bckPage =
           inPlace && bck >= low && bck + 16 <= high && (bckAt & 7) === 0
             ? currentPage(h, bckAt + 16)
             : -1
@@ -1987,7 +1988,10 @@ export class GlibcAllocator implements Allocator {
       // glibc reads fd(bck) again here ('malloc(): corrupted unsorted chunks 3'); nothing has
       // been stored since the check above, so it is victim still.
       this.setBinLast(1, bck)
-      this.setFdIn(1, bck, unsorted)
+      // bck->fd = unsorted: the header's in the arena array, or bck's word as read above.
+      if (bck === unsorted) this.setBinFirst(1, unsorted)
+      else if (bckPage >= 0) storeWord(h, bckPage, bckAt + 16, unsorted)
+      else this.setFd(bck, unsorted)
 
       if (size === nb) {
         this.setInuseBitAtOffset(victim, size)
@@ -2062,10 +2066,7 @@ export class GlibcAllocator implements Allocator {
         }
       }
       this.markBin(victimIndex)
-      this.setBk(victim, binBck)
-      this.setFd(victim, fwd)
-      this.setBkIn(victimIndex, fwd, victim)
-      this.setFdIn(victimIndex, binBck, victim)
+      this.placeInBin(victim, victimIndex, binBck, fwd)
 
       this.tcacheUnsortedCount++
       if (
@@ -2078,6 +2079,57 @@ export class GlibcAllocator implements Allocator {
       if (++iters >= Malloc.MAX_ITERS) break
     }
     return returnCached ? this.tcacheGet(tcacheIndex) : 0
+  }
+
+  /**
+   * The unsorted scan's last four stores: `victim` goes between `binBck` and `fwd` in bin `i`
+   * (each a chunk or the bin's header). Over the heap's words in place (see mergeInPlace) where
+   * a word is on a current page of the brk heap, else by the calls; the same stores in the same
+   * order.
+   */
+  private placeInBin(victim: number, i: number, binBck: number, fwd: number): void {
+    const h = this.heapWords
+    const first = h.first
+    const low = this.heapLow
+    const high = this.heapHighWord
+    const inPlace = high - first < Malloc.TWO_30
+    const bin = this.binAt(i)
+    const victimAt = (victim - first) | 0
+    const victimPage =
+      inPlace &&
+      victim >= low &&
+      victim + 24 <= high &&
+      (victimAt & Malloc.MALLOC_ALIGN_MASK) === 0 &&
+      (victimAt & (Malloc.PAGE_BYTES - 1)) <= 480 &&
+      binBck < Malloc.TWO_53 &&
+      fwd < Malloc.TWO_53
+        ? currentPage(h, victimAt)
+        : -1
+    if (victimPage >= 0) {
+      storeWord(h, victimPage, victimAt + 24, binBck)
+      storeWord(h, victimPage, victimAt + 16, fwd)
+    } else {
+      this.setBk(victim, binBck)
+      this.setFd(victim, fwd)
+    }
+    // fwd->bk = victim
+    if (fwd === bin) this.setBinLast(i, victim)
+    else {
+      const at = (fwd + 24 - first) | 0
+      const page =
+        inPlace && fwd >= low && fwd + 24 <= high && (at & 7) === 0 ? currentPage(h, at) : -1
+      if (page >= 0) storeWord(h, page, at, victim)
+      else this.setBk(fwd, victim)
+    }
+    // binBck->fd = victim
+    if (binBck === bin) this.setBinFirst(i, victim)
+    else {
+      const at = (binBck + 16 - first) | 0
+      const page =
+        inPlace && binBck >= low && binBck + 16 <= high && (at & 7) === 0 ? currentPage(h, at) : -1
+      if (page >= 0) storeWord(h, page, at, victim)
+      else this.setFd(binBck, victim)
+    }
   }
 
   /** The last remainder `victim` (of `size`), the only unsorted chunk: `nb` off its front. */
