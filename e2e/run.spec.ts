@@ -68,9 +68,11 @@ test('the run controls keep the keyboard: Enter on Step steps again and again, R
   await expect(step).toBeDisabled()
   await expect(page.getByTestId('step-back')).toBeFocused()
   // Reset, pressed with the keyboard, keeps it too
+  // (back to the start: "Not started", or "Step 0 of 0+" when a learner is signed in and the
+  // run is set up again at once, as after the suite's lesson tests)
   await page.getByTestId('reset').focus()
   await page.keyboard.press('Enter')
-  await expect(counter).toHaveText('Not started')
+  await expect(counter).toHaveText(/^(Not started|Step 0 of)/)
   await expect(page.getByTestId('reset')).toBeFocused()
 })
 
