@@ -689,14 +689,15 @@ export class BuddyAllocator implements Allocator {
     return { bytes: own + this.history.bytes(s), against: s.against }
   }
 
-  restore(snapshot: unknown): void {
-    const s = snapshot as BuddySnapshot
-    // The blocks of now are reused for the blocks restored: jumps make no garbage of them.
-    this.byAddress.takeAll(this.arenaOrder, this.spareBlocks)
-    this.byAddress.clear(s.base)
-    const data = this.history.recordsOf(s)
-    const end = this.history.countOf(s) * FIELDS
-    let address = s.base
+  /**
+   * The blocks of a snapshot's numbers (`end` of them, from `base`), from the spares, into the
+   * slots. A function of its own so that its loop is compiled with it: inside `restore`, V8
+   * compiled the loop alone (on-stack replacement) before the lines after it had run, and every
+   * restore then deoptimized where the loop ended (one deoptimization a jump, and the rest of
+   * the restore run unoptimized).
+   */
+  private restoreBlocks(data: RecordArray, end: number, base: number): void {
+    let address = base
     for (let o = 0; o < end; o += FIELDS) {
       const b = this.takeBlock()
       const orderFree = data[o] as number
@@ -711,6 +712,14 @@ export class BuddyAllocator implements Allocator {
       this.byAddress.set(address, b)
       address += pow2(b.order)
     }
+  }
+
+  restore(snapshot: unknown): void {
+    const s = snapshot as BuddySnapshot
+    // The blocks of now are reused for the blocks restored: jumps make no garbage of them.
+    this.byAddress.takeAll(this.arenaOrder, this.spareBlocks)
+    this.byAddress.clear(s.base)
+    this.restoreBlocks(this.history.recordsOf(s), this.history.countOf(s) * FIELDS, s.base)
     while (this.lists.length > s.listLengths.length) this.lists.pop()
     let j = 0
     for (let k = 0; k < s.listLengths.length; k++) {
