@@ -1,21 +1,21 @@
 /**
  * The glibc allocator's speed on every malloc-lab trace in ../shared/traces, side by side with
- * the real glibc replaying the same trace (a small C driver compiled with gcc -O2 into
- * .bench-cache/). Figures are operations per second; the ratio says how many times slower
- * the simulation is. Target: within 10x of native.
+ * the real glibc replaying the same trace (bench/native/replay.c compiled with gcc -O2 into
+ * .bench-cache/, one process started before anything is timed and asked between the timed
+ * replays: bench/native-sampler.ts). Figures are operations per second; the ratio says how
+ * many times slower the simulation is. Target: within 10x of native.
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Machine } from '../shared/sim/machine'
 import '../shared/sim/allocators/index'
 import { withDoNothingAllocator } from './do-nothing'
+import { NativeSampler } from './native-sampler'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tracesDir = process.env.MEMORY_LANE_TRACES ?? join(root, '..', 'shared', 'traces')
-const cacheDir = join(root, '.bench-cache')
 /** Wall time spent on each measurement, at least. */
 const MEASURE_MS = 300
 
@@ -50,11 +50,19 @@ function batchSize(trace: TraceOps): number {
   return Math.max(1, Math.ceil(20000 / Math.max(1, trace.kinds.length)))
 }
 
-/** Time one round took: CPU microseconds (what the figures use) and wall microseconds. */
+/**
+ * Time one round took: CPU microseconds (what the figures use) and wall microseconds; and its
+ * minor page faults (a process started from here, by fork, would leave every page of this
+ * one copy-on-write, and the rounds after it would pay a fault per page they store to).
+ */
 interface RoundTime {
   cpu: number
   wall: number
+  faults: number
 }
+
+/** Minor page faults of every timed round, of the simulated and floor columns. */
+const roundFaults: number[] = []
 
 /**
  * Time spent replaying the trace `times` times back to back on one machine, one clock reading
@@ -67,6 +75,7 @@ interface RoundTime {
 function replayRound(trace: TraceOps, machine: Machine, times: number): RoundTime {
   const pointers = new Float64Array(trace.ids)
   const { kinds, blockIds, sizes } = trace
+  const startFaults = process.resourceUsage().minorPageFault
   const startWall = performance.now()
   const start = process.cpuUsage()
   for (let r = 0; r < times; r++) {
@@ -82,11 +91,12 @@ function replayRound(trace: TraceOps, machine: Machine, times: number): RoundTim
   }
   const used = process.cpuUsage(start)
   const wall = (performance.now() - startWall) * 1000
+  const faults = process.resourceUsage().minorPageFault - startFaults
   for (let id = 0; id < pointers.length; id++) {
     if (pointers[id] !== 0) machine.free(pointers[id] as number)
     pointers[id] = 0
   }
-  return { cpu: used.user + used.system, wall }
+  return { cpu: used.user + used.system, wall, faults }
 }
 
 /**
@@ -110,7 +120,8 @@ function simulatedOpsPerSecond(
   let bestWall = Infinity
   let spent = 0
   for (let round = 0; round < 5 || spent < MEASURE_MS * 1000; round++) {
-    const { cpu, wall } = replayRound(trace, machine, size)
+    const { cpu, wall, faults } = replayRound(trace, machine, size)
+    roundFaults.push(faults)
     spent += cpu
     best = Math.min(best, cpu)
     bestWall = Math.min(bestWall, wall)
@@ -118,73 +129,6 @@ function simulatedOpsPerSecond(
   }
   const ops = trace.kinds.length * size
   return { cpu: ops / (best / 1e6), wall: ops / (bestWall / 1e6) }
-}
-
-const DRIVER = String.raw`
-#define _POSIX_C_SOURCE 199309L
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-/* Replays a malloc-lab trace through the real malloc in rounds of ~20000 operations (the
-   trace back to back), timing only the trace's operations in process CPU time (the blocks a
-   round leaves are freed untimed); one untimed round warms the heap up, then the best of at
-   least 5 rounds; prints operations per second. */
-int main(int argc, char **argv) {
-  FILE *f = fopen(argv[1], "r");
-  if (!f) return 1;
-  int cap = 1 << 16, n = 0, ids = 0;
-  char *kind = malloc(cap); int *id = malloc(cap * sizeof(int)); long *size = malloc(cap * sizeof(long));
-  char line[256];
-  while (fgets(line, sizeof line, f)) {
-    char k; int i; long s = 0;
-    if (sscanf(line, " %c %d %ld", &k, &i, &s) < 2 || (k != 'a' && k != 'f' && k != 'r')) continue;
-    if (n == cap) { cap *= 2; kind = realloc(kind, cap); id = realloc(id, cap * sizeof(int)); size = realloc(size, cap * sizeof(long)); }
-    kind[n] = k; id[n] = i; size[n] = s; n++;
-    if (i + 1 > ids) ids = i + 1;
-  }
-  fclose(f);
-  void **p = calloc(ids, sizeof(void *));
-  struct timespec a, b;
-  long batch = 20000 / (n > 0 ? n : 1) + 1;
-  double best = 1e30, spent = 0;
-  for (int round = -1; round < 5 || (spent < 0.3 && round < 30); round++) {
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
-    for (long r = 0; r < batch; r++) {
-      for (int j = 0; j < n; j++) {
-        if (kind[j] == 'a') p[id[j]] = malloc(size[j]);
-        else if (kind[j] == 'f') { free(p[id[j]]); p[id[j]] = 0; }
-        else p[id[j]] = realloc(p[id[j]], size[j]);
-      }
-    }
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
-    for (int j = 0; j < ids; j++) { free(p[j]); p[j] = 0; }
-    double elapsed = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
-    if (round < 0) continue; /* warm-up */
-    spent += elapsed;
-    if (elapsed < best) best = elapsed;
-  }
-  printf("%.0f\n", (double)n * batch / best);
-  return 0;
-}
-`
-
-/** The compiled native driver, or the reason there is none. */
-function nativeDriver(): { path: string } | { unavailable: string } {
-  try {
-    execFileSync('gcc', ['--version'], { stdio: 'ignore' })
-  } catch {
-    return { unavailable: 'gcc was not found, so native glibc cannot be measured' }
-  }
-  mkdirSync(cacheDir, { recursive: true })
-  const source = join(cacheDir, 'glibc-trace-driver.c')
-  const binary = join(cacheDir, 'glibc-trace-driver')
-  writeFileSync(source, DRIVER)
-  try {
-    execFileSync('gcc', ['-O2', '-o', binary, source], { stdio: 'pipe' })
-  } catch (error) {
-    return { unavailable: `gcc could not build the trace driver (${String(error)})` }
-  }
-  return { path: binary }
 }
 
 const format = (n: number): string => Math.round(n).toLocaleString('en-US').padStart(13)
@@ -197,14 +141,24 @@ export default function glibcBench(): void {
   const files = readdirSync(tracesDir)
     .filter((f) => f.endsWith('.rep'))
     .sort()
-  const driver = nativeDriver()
-  if ('unavailable' in driver) console.log(`native glibc unavailable: ${driver.unavailable}`)
+  // Before anything is timed: the one process this bench starts.
+  const sampler = NativeSampler.start()
+  try {
+    table(files, sampler)
+  } finally {
+    if (sampler instanceof NativeSampler) sampler.close()
+  }
+}
+
+function table(files: string[], sampler: NativeSampler | { unavailable: string }): void {
+  let unavailable = 'unavailable' in sampler ? sampler.unavailable : undefined
+  if (unavailable !== undefined) console.log(`native glibc unavailable: ${unavailable}`)
   console.log(
     'Timed: only the trace operations (malloc/free/realloc) on a warm heap, in CPU time, best of 5+ rounds of ~20,000 operations.\n' +
       'simulated: Machine.malloc/free/realloc with --allocator glibc (linux-x86_64, event log on, heap checker off), machine built untimed; (wall): the best round in wall-clock time.\n' +
       'machine floor: the same replay through the Machine with an allocator that does nothing (what the machine itself costs).\n' +
       "allocator ns/op: the glibc allocator's own CPU time per operation (simulated minus floor).\n" +
-      'native: the real glibc 2.36 malloc/free/realloc of this machine (C driver, gcc -O2), timed the same way.'
+      'native: the real glibc 2.36 malloc/free/realloc of this machine (bench/native/replay.c, gcc -O2), timed the same way: best of 31 rounds, the first warming the heap, asked of one process started before any timing.'
   )
   const load = loadavg()
     .map((l) => l.toFixed(2))
@@ -220,12 +174,13 @@ export default function glibcBench(): void {
     const simulated = measured.cpu
     const floor = simulatedOpsPerSecond(trace, 'glibc', true).cpu
     let native = NaN
-    if ('path' in driver) {
-      const env: NodeJS.ProcessEnv = { ...process.env }
-      delete env.GLIBC_TUNABLES
-      native = Number(
-        execFileSync(driver.path, [join(tracesDir, file)], { encoding: 'utf8', env }).trim()
-      )
+    if (sampler instanceof NativeSampler) {
+      // The rounds the simulated column has: a warm-up and up to 30 timed ones of batchSize.
+      const s = sampler.sample(join(tracesDir, file), 31, batchSize(trace))
+      if ('unavailable' in s) {
+        if (unavailable === undefined) console.log(`native glibc unavailable: ${s.unavailable}`)
+        unavailable ??= s.unavailable
+      } else native = s.operations / s.cpuSeconds
     }
     const ratio = native / simulated
     const allocatorNanos = 1e9 / simulated - 1e9 / floor
@@ -240,4 +195,9 @@ export default function glibcBench(): void {
       `native is ${geomean.toFixed(1)}x faster than the simulation (geometric mean; worst ${Math.max(...ratios).toFixed(1)}x; target: within 10x)`
     )
   }
+  const sorted = [...roundFaults].sort((a, b) => a - b)
+  console.log(
+    `minor page faults per timed round (simulated and floor): median ${sorted[Math.floor(sorted.length / 2)] ?? 0}, ` +
+      `max ${sorted[sorted.length - 1] ?? 0}, over ${sorted.length} rounds`
+  )
 }

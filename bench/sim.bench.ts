@@ -14,16 +14,18 @@
  * on; the heap checker is off, as in `memory-lane heap replay`. Wall-clock time: on a busy
  * machine the figures drop (see the calibration line).
  *
- * The two columns are also timed in the same moments: native is sampled (a process of its own,
- * one warm-up run and one timed run) just before each of segregated's RUNS timed runs (one
- * untimed run of the simulator between them takes the page faults the sample's fork leaves,
- * see `simulate`), and its figure is the best sample. This machine's virtual CPUs change speed
- * by up to 2x within seconds, and CPU time does not hide it (the same 300M-iteration loop took
- * 240 to 570 ms of CPU at load 3); a native process timed apart from the simulation measured
- * binary2 at 33M or 58M ops/s, realloc at 90M or 160M, depending on the moment.
+ * The two columns are also timed in the same moments: native is sampled (one warm-up run and
+ * one timed run) before each of segregated's RUNS timed runs (an untimed run of the simulator
+ * between, see `simulate`), and its figure is the best sample. The samples are asked of one
+ * native process started before anything is timed (bench/native-sampler.ts): starting a
+ * process there forked this one and cost the simulator's next run hundreds of page faults.
+ * This machine's virtual CPUs change speed by up to 2x within seconds, and CPU time does not
+ * hide it (the same 300M-iteration loop took 240 to 570 ms of CPU at load 3); a native process
+ * timed apart from the simulation measured binary2 at 33M or 58M ops/s, realloc at 90M or
+ * 160M, depending on the moment.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { allocatorNames } from '../shared/sim/allocators/index'
@@ -31,6 +33,7 @@ import { parseTrace, repeatTrace, TraceReplay, type Trace } from '../shared/sim/
 import { Machine } from '../shared/sim/machine'
 import { HeapLog, HeapOpCode } from '../shared/sim/heap-log'
 import { withDoNothingAllocator } from './do-nothing'
+import { NativeSampler } from './native-sampler'
 import { loadavg } from 'node:os'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
@@ -52,50 +55,42 @@ function fmt(n: number): string {
   return n.toFixed(0)
 }
 
-/** Compile the native driver once into .bench-cache/; the reason when that is impossible. */
-function nativeDriver(): { path: string } | { unavailable: string } {
-  const cache = join(here, '..', '.bench-cache')
-  const binary = join(cache, 'native-replay')
-  try {
-    mkdirSync(cache, { recursive: true })
-    execFileSync('gcc', ['-O2', '-o', binary, join(here, 'native', 'replay.c')], {
-      stdio: ['ignore', 'ignore', 'pipe']
-    })
-    return { path: binary }
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException & { stderr?: Buffer }
-    if (e.code === 'ENOENT') return { unavailable: 'no C compiler (gcc) found' }
-    return { unavailable: `gcc failed: ${e.stderr?.toString().trim().split('\n')[0] ?? e.message}` }
-  }
-}
-
 /**
- * One native sample: a process of the driver that warms its heap with one run and times a
- * second; operations per second by wall clock and by CPU time, the better of the two runs.
+ * One native sample: the sampler warms its heap with one run and times a second; operations
+ * per second by wall clock and by CPU time, the better of the two runs.
  */
-function native(driver: string, file: string, passes: number): { wall: number; cpu: number } {
-  const out = execFileSync(driver, [file, '2', String(passes)], { encoding: 'utf8' })
-    .trim()
-    .split(' ')
-  return { wall: Number(out[0]) / Number(out[1]), cpu: Number(out[0]) / Number(out[3]) }
+function native(
+  sampler: NativeSampler,
+  file: string,
+  passes: number
+): { wall: number; cpu: number } | { unavailable: string } {
+  const s = sampler.sample(file, 2, passes)
+  if ('unavailable' in s) return s
+  return { wall: s.operations / s.wallSeconds, cpu: s.operations / s.cpuSeconds }
 }
 
 /**
  * `beforeRun`, when given, runs (untimed) before each timed run, followed by an untimed run of
- * the replay: `beforeRun` starts a process (the native sample), and Node starts one with
- * fork(), which leaves every page of this process copy-on-write; the first store to each page
- * afterwards is a page fault. Measured (segregated, the two orders alternated in one process,
- * 8 rounds, load 17): 139 to 1,543 minor faults in the 20,000 operations after a sample (with
- * no sample, none in 13 runs of 15); realloc-bal 74.6 ns an operation, binary2-bal 150.0. The untimed run takes most
- * of those faults (110 to 250 are left), and the timed run after it took 61.2 and 104.2 ns: it
- * measures the simulator as it runs anywhere else, and as every other allocator's column is
- * measured (none follows a sample), not the native sample's fork.
+ * the replay: `beforeRun` is the native sample, asked of the sampler through its FIFOs. The
+ * minor page faults of each timed run are counted (`faults`): a process started from here
+ * (Node forks to start one) leaves every page of this process copy-on-write, and the run after
+ * it paid 139 to 1,543 faults for 20,000 operations; with the sampler, none (median 0). The
+ * untimed run is kept for the caches: while this process waits for the answer, native replays
+ * on one of the two cores, and a timed run straight after it measured random-bal 0.96-1.23x
+ * and random2-bal 0.99-1.22x the time of one after an untimed run (4 alternated pairs); every
+ * other allocator's timed run, too, follows a run of its own.
  */
 function simulate(
   trace: Trace,
   allocator: string,
   beforeRun?: () => void
-): { opsPerSecond: number; cpuOpsPerSecond: number; utilization: number; failed: number } {
+): {
+  opsPerSecond: number
+  cpuOpsPerSecond: number
+  utilization: number
+  failed: number
+  faults: number[]
+} {
   // Utilization and failures of one plain replay (what `memory-lane heap replay` reports).
   const once = new TraceReplay(trace, allocator, { snapshotEvery: 0 }).run()
   const passes = passesFor(trace)
@@ -109,23 +104,27 @@ function simulate(
   replay.seek(perRun) // the untimed warm-up run
   let best = Infinity
   let bestCpu = Infinity
+  const faults: number[] = []
   for (let run = 1; run <= RUNS; run++) {
     if (beforeRun !== undefined) {
       beforeRun()
-      replay.seek(replay.position + perRun) // untimed: the fork's page faults (see above)
+      replay.seek(replay.position + perRun) // untimed: the caches back (see above)
     }
+    const f0 = process.resourceUsage().minorPageFault
     const c0 = process.cpuUsage()
     const t0 = performance.now()
     replay.seek(replay.position + perRun)
     best = Math.min(best, performance.now() - t0)
     const c = process.cpuUsage(c0)
     bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000)
+    faults.push(process.resourceUsage().minorPageFault - f0)
   }
   return {
     opsPerSecond: perRun / (best / 1000),
     cpuOpsPerSecond: perRun / (Math.max(bestCpu, 0.001) / 1000),
     utilization: once.peakUtilization,
-    failed: once.failedAllocations
+    failed: once.failedAllocations,
+    faults
   }
 }
 
@@ -344,7 +343,38 @@ function calibrate(): number {
   return x === 0.5 ? 0 : ms
 }
 
+/** Threads of this process now (Linux), to show that sampling native starts none. */
+function threads(): number {
+  return readdirSync('/proc/self/task').length
+}
+
 export default function main(): void {
+  // Before anything is timed: the one process this table starts.
+  const sampler = NativeSampler.start()
+  try {
+    table(sampler)
+  } finally {
+    if (sampler instanceof NativeSampler) sampler.close()
+  }
+  floor()
+  // Time travel on every allocator: binary2 (8,000 blocks live at its peak, the most per
+  // snapshot) for all, random (blocks spread over a 15 MB heap) for best fit and glibc.
+  const traceFiles = existsSync(TRACE_DIR)
+    ? readdirSync(TRACE_DIR)
+        .filter((f) => f.endsWith('.rep'))
+        .sort()
+    : []
+  if (traceFiles.length === 0) return
+  const allocators = allocatorNames().map((a) => a.name)
+  const binary2 = traceFiles.find((f) => f.startsWith('binary2')) ?? traceFiles[0]
+  for (const a of allocators) timeTravelAlone(join(TRACE_DIR, binary2), a)
+  const random = traceFiles.find((f) => f.startsWith('random-')) ?? traceFiles[0]
+  for (const a of ['best-fit', 'glibc'].filter((name) => allocators.includes(name)))
+    timeTravelAlone(join(TRACE_DIR, random), a)
+}
+
+/** The table: every allocator on every trace beside native, and the target lines. */
+function table(sampler: NativeSampler | { unavailable: string }): void {
   const slow = calibrate()
   console.log(
     `calibration: a 300M-iteration loop took ${slow.toFixed(0)} ms (about 300 ms on an idle 3 GHz core); ` +
@@ -361,7 +391,6 @@ export default function main(): void {
     .filter((f) => f.endsWith('.rep'))
     .sort()
   const traces = files.map((f) => parseTrace(readFileSync(join(TRACE_DIR, f), 'utf8'), f))
-  const driver = nativeDriver()
   const allocators = allocatorNames().map((a) => a.name)
   const wide = Math.max(...files.map((f) => f.length))
   console.log(
@@ -370,9 +399,10 @@ export default function main(): void {
   console.log(
     `timed: heap operations only, warm heap, best of ${RUNS} runs; a run = the trace back to back ` +
       `until >= ${MIN_OPS.toLocaleString('en')} operations (both columns); simulator: machine built ` +
-      'and one run made before timing, event log on, heap checker off; native: one process ' +
-      "(a warm-up run, then a timed one) before each of segregated's timed runs, with an " +
-      "untimed run of the simulator between them (it takes the page faults the sample's fork leaves)"
+      'and one run made before timing, event log on, heap checker off; native: a warm-up run, then ' +
+      "a timed one, just before each of segregated's timed runs, asked of one native process " +
+      'started before any timing (bench/native-sampler.ts: no process started while timing), ' +
+      'with an untimed run of the simulator between (it takes the caches back)'
   )
   console.log(
     ['trace'.padEnd(wide), 'native'.padStart(15), ...allocators.map((a) => a.padStart(22))].join(
@@ -389,16 +419,25 @@ export default function main(): void {
   let segregatedWorst: [number, string] = [0, '']
   let segregatedWorstCpu: [number, string] = [0, '']
   let nativeSpread: [number, string] = [1, '']
+  let nativeUnavailable = 'unavailable' in sampler ? sampler.unavailable : undefined
+  const segregatedFaults: number[] = []
+  const otherFaults: number[] = []
+  const threadsBefore = threads()
   for (let i = 0; i < traces.length; i++) {
     const samples: { wall: number; cpu: number }[] = []
     const sampleNative =
-      'path' in driver
+      sampler instanceof NativeSampler
         ? (): void => {
-            samples.push(native(driver.path, join(TRACE_DIR, files[i]), passesFor(traces[i])))
+            const s = native(sampler, join(TRACE_DIR, files[i]), passesFor(traces[i]))
+            if ('unavailable' in s) nativeUnavailable ??= s.unavailable
+            else samples.push(s)
           }
         : undefined
     const results = allocators.map((a) =>
       simulate(traces[i], a, a === 'segregated' ? sampleNative : undefined)
+    )
+    allocators.forEach((a, k) =>
+      (a === 'segregated' ? segregatedFaults : otherFaults).push(...results[k].faults)
     )
     // No segregated allocator registered: sample native on its own.
     for (let run = samples.length; run < RUNS && sampleNative; run++) sampleNative()
@@ -439,7 +478,17 @@ export default function main(): void {
       `native's ${RUNS} samples of one trace differed by up to ${nativeSpread[0].toFixed(2)}x ` +
         `(wall, on ${nativeSpread[1]}): how much this machine's speed moved while a row was measured`
     )
-  if ('unavailable' in driver) console.log(`native column unavailable: ${driver.unavailable}`)
+  if (nativeUnavailable !== undefined)
+    console.log(`native column unavailable: ${nativeUnavailable}`)
+  const faultFigures = (xs: number[]): string => {
+    const sorted = [...xs].sort((a, b) => a - b)
+    return `median ${quantile(sorted, 0.5)}, max ${sorted[sorted.length - 1] ?? 0}`
+  }
+  console.log(
+    `minor page faults per timed run: segregated's (each just after a native sample) ` +
+      `${faultFigures(segregatedFaults)}; the other allocators' ${faultFigures(otherFaults)}; ` +
+      `this process's threads ${threadsBefore} before the table, ${threads()} after`
+  )
   console.log(
     'slowest trace per allocator (wall / CPU): ' +
       allocators
@@ -460,12 +509,4 @@ export default function main(): void {
         `on ${segregatedWorstCpu[1]} (${segregatedWorst[0] <= 10 ? 'met' : 'not met'})`
     )
   }
-  floor()
-  // Time travel on every allocator: binary2 (8,000 blocks live at its peak, the most per
-  // snapshot) for all, random (blocks spread over a 15 MB heap) for best fit and glibc.
-  const binary2 = files.find((f) => f.startsWith('binary2')) ?? files[0]
-  for (const a of allocators) timeTravelAlone(join(TRACE_DIR, binary2), a)
-  const random = files.find((f) => f.startsWith('random-')) ?? files[0]
-  for (const a of ['best-fit', 'glibc'].filter((name) => allocators.includes(name)))
-    timeTravelAlone(join(TRACE_DIR, random), a)
 }
