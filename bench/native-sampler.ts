@@ -14,7 +14,10 @@
  * FIFOs rather than the child's stdio pipes: Node's pipes are asynchronous streams whose file
  * descriptors it does not expose, and a FIFO is opened with openSync and read with readSync.
  * This process keeps only the write end of the requests and the read end of the answers, so
- * when the sampler dies the read sees end of file (and a write, EPIPE) instead of waiting.
+ * when the sampler dies the read sees end of file (and a write, EPIPE) instead of waiting. The
+ * sampler's own stdin is the requests' FIFO opened for reading and writing (so that opening it
+ * waits for nobody), so it never sees end of file: `close` asks it to quit, and it ends with
+ * this process if this one dies first (PR_SET_PDEATHSIG).
  */
 import { execFileSync, spawn } from 'node:child_process'
 import {
@@ -132,8 +135,13 @@ export class NativeSampler {
     return { operations, wallSeconds: wall, cpuSeconds: cpu, heapBytes: heap }
   }
 
-  /** End the sampler: EOF on its requests ends it. */
+  /** End the sampler: "quit" ends it (its stdin, open for writing too, never reaches EOF). */
   close(): void {
+    try {
+      if (this.unavailable === undefined) writeSync(this.requests, 'quit\n')
+    } catch {
+      // it is gone already
+    }
     for (const fd of [this.requests, this.answers]) {
       try {
         closeSync(fd)

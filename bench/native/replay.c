@@ -14,7 +14,7 @@
  * runs: starting a process from Node forks the bench process, which leaves every one of its
  * pages copy-on-write, and the simulator's next run paid hundreds of page faults for it.
  * Forking here instead (a replay's own process, see serve) costs the bench nothing.
- * EOF on stdin ends the process.
+ * "quit", EOF on stdin or the asker's death ends the process.
  *
  * Build: gcc -O2 -o replay replay.c
  * Run:   ./replay trace.rep [repeat] [passes]      or      ./replay --serve
@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -109,8 +111,13 @@ static int replay(const char *path, int repeat, int passes, char *error, size_t 
  */
 static int serve(void) {
   char request[4096], path[4096], error[4400];
+  /* The asker ends this process with "quit"; should it die first, the kernel ends it (stdin,
+     a FIFO this process was handed open for reading and writing, never reaches EOF). */
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() == 1) return 0; /* the asker died before the line above */
   while (fgets(request, sizeof request, stdin)) {
     int repeat = 0, passes = 0;
+    if (strcmp(request, "quit\n") == 0) break;
     if (sscanf(request, "%4095s %d %d", path, &repeat, &passes) != 3) {
       request[strcspn(request, "\n")] = 0;
       printf("error bad request: %s\n", request);
