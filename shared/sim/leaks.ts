@@ -93,9 +93,12 @@ export function findLeaks(machine: Machine, roots: LeakRoots): LeakReport {
     visit: (index: number, value: number) => void
   ): void => {
     // Zero words point nowhere: untouched pages (a big block never written) are skipped whole.
-    memory.eachNonZeroWord(start, end, (_a, value) => {
+    // A word not wholly initialized is garbage, not a pointer, as memcheck takes it
+    // (mc_leakcheck.c scans only words whose bits are all defined): a stale link the allocator
+    // left in a block malloc handed out again keeps nothing alive.
+    memory.eachNonZeroWord(start, end, (a, value) => {
       const i = blockOf(value)
-      if (i >= 0) visit(i, value)
+      if (i >= 0 && memory.isRangeInitialized(a, 8)) visit(i, value)
     })
   }
 
