@@ -359,6 +359,10 @@ export const DIAGNOSTIC_MESSAGES = {
     '`{operator}` with a string literal compares addresses, not the characters, and whether equal literals share one address is unspecified: compare the text with `strcmp(a, b) == 0`.',
   'checker.useAfterFree':
     '`{name}` is used after `free({name})` on line {line}: the block it points to is no longer the program’s, and the allocator may already have reused it.',
+  'checker.useAfterRealloc':
+    '`{name}` is used after it was passed to `realloc` on line {line} (gcc: pointer ‘{name}’ used after ‘realloc’): realloc may have moved the block and freed the old one, so use the pointer realloc returned instead.',
+  'checker.mayUseAfterRealloc':
+    '`{name}` may be used after it was passed to `realloc` on line {line} (gcc: pointer ‘{name}’ may be used after ‘realloc’): where realloc succeeded it may have moved the block and freed the old one, so use the pointer realloc returned instead.',
   'checker.overflowConversionDouble':
     'The value {value} does not fit in `{to}` (gcc: overflow in conversion from ‘double’ to ‘{to}’ changes value from ‘{value}’ to ‘{result}’): gcc converts this constant to the nearest value that fits, {result}, while converting a `double` variable gives another answer.',
   'checker.shiftCountOverflow':

@@ -32,6 +32,14 @@ export const BAD_PROGRAMS: Record<string, string> = {
   useAfterFree:
     '#include <stdlib.h>\nint main(void) {\n  int *p = malloc(4);\n  free(p);\n  *p = 1;\n  return 0;\n}\n',
   overflowConversion: 'char c = 300;\n' + MAIN,
+  useAfterRealloc: inMain(
+    '  int *p = malloc(4);\n  int *q = realloc(p, 8);\n  *p = 1;\n  free(q);',
+    '#include <stdlib.h>\n'
+  ),
+  mayUseAfterRealloc: inMain(
+    '  int *p = malloc(4);\n  int *q = realloc(p, 8);\n  if (q == NULL) return 1;\n  *p = 1;\n  free(q);',
+    '#include <stdlib.h>\n'
+  ),
   freeUnallocated: inMain('  int x = 1;\n  free(&x);', '#include <stdlib.h>\n'),
   freeLiteral: inMain('  free("text");', '#include <stdlib.h>\n'),
   freeOffset: inMain('  char *h = malloc(40);\n  free(h + 16);', '#include <stdlib.h>\n'),

@@ -449,6 +449,89 @@ describe('-Wuse-after-free: a pointer used right after free (finding 14)', () =>
   })
 })
 
+describe('-Wuse-after-free: a pointer used after it was passed to realloc', () => {
+  // In a function main never calls, so that gcc's run of it does not touch freed blocks.
+  const program = [
+    '#include <stdlib.h>',
+    '#include <stdio.h>',
+    'int demo(int argc) {',
+    '    int *scores = malloc(10 * sizeof *scores);',
+    '    int *more = realloc(scores, 100 * sizeof *scores);',
+    '    if (more == NULL) return 1;',
+    '    scores[0] = 1;',
+    '    int *p = malloc(8);',
+    '    p = realloc(p, 16);',
+    '    p[0] = 1;',
+    '    int *c = malloc(8);',
+    '    int *c2 = realloc(c, 16);',
+    '    if (c2 == NULL) { c[0] = 2; free(c); return 1; }',
+    '    int *d = malloc(8);',
+    '    int *d2 = realloc(d, 0);',
+    '    d[0] = 3;',
+    '    int *e = malloc(8);',
+    '    int *e2;',
+    '    e2 = realloc(e, 16);',
+    '    printf("%d\\n", *e);',
+    '    int *f = malloc(8);',
+    '    int *f2 = realloc(f, 16);',
+    '    if (argc > 2) puts("many");',
+    '    free(f);',
+    '    int *g = malloc(8);',
+    '    int *g2 = realloc(g, 16);',
+    '    if (!g2) { free(g); exit(1); }',
+    '    g[2] = 4;',
+    '    int *h = malloc(8);',
+    '    int *h2 = realloc(h, 16);',
+    '    if (h2 != h) puts("moved");',
+    '    for (int i = 0; i < argc; i++) {',
+    '        int *k = malloc(8);',
+    '        int *k2 = realloc(k, 16);',
+    '        if (k2 == NULL) break;',
+    '        *k = 1;',
+    '        free(k2);',
+    '    }',
+    '    return *more + (d2 == NULL) + *e2 + *f2 + *g2 + *h2 + p[0] + *c2;',
+    '}',
+    '#include <assert.h>',
+    'int grow(int argc) {',
+    '    int *m = malloc(8);',
+    '    int *m2 = realloc(m, 16);',
+    '    assert(m2 != NULL);',
+    '    m[1] = 6;',
+    '    int *n = malloc(8);',
+    '    int *n2 = realloc(n, 16);',
+    '    for (int i = 0; i < argc; i++) if (i == 3) break;',
+    '    n[0] = 7;',
+    '    return *m2 + *n2;',
+    '}',
+    'int main(void) {',
+    '    return 0;',
+    '}',
+    ''
+  ].join('\n')
+
+  it('warns where gcc -Wall does: "used after" where every path from realloc reaches the use', () => {
+    // realloc(d, 0) (16), the result stored by an assignment (20, at printf's name), a free
+    // after an `if` that rejoins (24), and a use after a loop that breaks only out of itself
+    // (50): gcc knows the use follows the realloc on every path.
+    const expected = ['16:10', '20:5', '24:5', '50:10']
+    expect(places(program, 'checker.useAfterRealloc')).toEqual(expected)
+    if (hasGcc)
+      expect(gccPlaces(gcc(program), /pointer '\w+' used after 'realloc'/)).toEqual(expected)
+  })
+
+  it('says "may be used" where the failure branch leaves first, and nothing inside that branch', () => {
+    // After `if (more == NULL) return 1;` (7, at the `=`), `exit(1)` (28, at the `[` of g[2]),
+    // `break` (36) and an assert, which aborts when it fails (46): paths from realloc that
+    // leave before the use. Not p (given realloc's result), c inside its failure branch (13,
+    // where realloc failed and c is still the program's), or h compared with h2 (31, a
+    // comparison -Wall leaves to level 3).
+    const expected = ['7:15', '28:6', '36:12', '46:6']
+    expect(places(program, 'checker.mayUseAfterRealloc')).toEqual(expected)
+    if (hasGcc) expect(gccPlaces(gcc(program), /may be used after 'realloc'/)).toEqual(expected)
+  })
+})
+
 describe('-Wparentheses: an assignment as a condition', () => {
   it('is warned about at the start of the assignment, as gcc places it', () => {
     const program = [

@@ -8,6 +8,15 @@
  * search without a word, as does a `return`, `break`, `continue` or label in between; a
  * pointer whose address is taken anywhere in the function is left alone (a call might change
  * it). gcc places the warning at the call, or at the `=` of the store.
+ *
+ * realloc frees the block it is given when it moves it (and always, given size 0), so gcc
+ * treats `q = realloc(p, n)` (or `T *q = realloc(p, n);`, or `realloc(p, n);` alone) like
+ * `free(p)`, with two differences this follows. In the branch where realloc failed
+ * (`if (q == NULL) …`, `if (!q) …`) `p` is still the program's: what that branch does with `p`
+ * is not looked at, and if it may fall through after mentioning `p` the search ends. And when
+ * a path from realloc can leave before the use (that branch returns, breaks or exits, or any
+ * statement between may), gcc -Wall says the pointer "may be used after 'realloc'", "used
+ * after" otherwise. `p = realloc(p, n)` gives `p` the new block: nothing to warn about.
  */
 import {
   forEachExprIn,
@@ -18,6 +27,7 @@ import {
   type Stmt,
   type Symbol
 } from './ast'
+import { NORETURN } from './builtins'
 import { foldConstant } from './constant-folding'
 import { reason, type DiagnosticReason } from './diagnostics'
 import { decay, sizeOf } from './types'
@@ -27,7 +37,7 @@ export interface MemoryWarning {
   position: Position
 }
 
-/** The use-after-free warnings of one function body. */
+/** The use-after-free (and after-realloc) warnings of one function body. */
 export function useAfterFreeWarnings(body: Stmt): MemoryWarning[] {
   const addressTaken = new Set<Symbol>()
   forEachExpr(body, (e) => {
@@ -37,17 +47,38 @@ export function useAfterFreeWarnings(body: Stmt): MemoryWarning[] {
   const warnings: MemoryWarning[] = []
   forEachBlock(body, (items) => {
     items.forEach((item, i) => {
-      const freed = freedPointer(item)
+      const freed = freedPointer(item) ?? reallocatedPointer(item)
       if (!freed || addressTaken.has(freed.symbol)) return
+      // Whether a path from the free or realloc may leave before the statement looked at.
+      let maybe = false
       for (const later of items.slice(i + 1)) {
         if (endsStraightLine(later)) return
-        if (!mentions(later, freed.symbol)) continue
+        if (freed.call === 'realloc') {
+          if (later.k === 'labeled') return
+          if (freed.result && isFailureBranch(later, freed.result)) {
+            const leaves = mayLeave(later.then)
+            if (!leaves && mentions(later.then, freed.symbol)) return
+            maybe ||= leaves
+            continue
+          }
+        }
+        if (!mentions(later, freed.symbol)) {
+          maybe ||= freed.call === 'realloc' && mayLeave(later)
+          continue
+        }
         const position = useAfterFree(later, freed.symbol)
-        if (position)
+        if (position) {
+          const params = { name: freed.name, line: freed.line }
           warnings.push({
-            reason: reason('checker.useAfterFree', { name: freed.name, line: freed.line }),
+            reason:
+              freed.call === 'free'
+                ? reason('checker.useAfterFree', params)
+                : maybe
+                  ? reason('checker.mayUseAfterRealloc', params)
+                  : reason('checker.useAfterRealloc', params),
             position
           })
+        }
         return
       }
     })
@@ -55,16 +86,136 @@ export function useAfterFreeWarnings(body: Stmt): MemoryWarning[] {
   return warnings
 }
 
+/** A local pointer made invalid by a call: its symbol, name, the call and the call's line. */
+interface Invalidated {
+  symbol: Symbol
+  name: string
+  call: 'free' | 'realloc'
+  line: number
+  /** realloc's result, where it is stored in a local. */
+  result?: Symbol
+}
+
 /** `free(p);` with `p` a local: the pointer's symbol, name and the line of the free. */
-function freedPointer(s: Stmt): { symbol: Symbol; name: string; line: number } | null {
+function freedPointer(s: Stmt): Invalidated | null {
   if (s.k !== 'expr') return null
-  const e = s.expr
-  if (e.k !== 'call' || e.callee.k !== 'ident' || e.args.length !== 1) return null
+  const arg = libraryCallArgument(s.expr, 'free', 1)
+  if (arg?.k !== 'ident' || arg.symbol?.kind !== 'local') return null
+  return { symbol: arg.symbol, name: arg.name, call: 'free', line: s.pos.line }
+}
+
+/**
+ * `realloc(p, n);`, `q = realloc(p, n);` or `T *q = realloc(p, n);` (one declarator), with `p`
+ * a local and `q` not `p`: the pointer realloc was given, and the local its result went to.
+ */
+function reallocatedPointer(s: Stmt): Invalidated | null {
+  let call: Expr
+  let result: Symbol | undefined
+  if (s.k === 'expr') {
+    call = s.expr
+    if (call.k === 'assign' && call.op === '=') {
+      if (call.left.k !== 'ident') return null
+      result = call.left.symbol
+      call = call.right
+    }
+  } else if (s.k === 'decl' && s.decls.length === 1 && s.decls[0].init?.k === 'expr') {
+    call = s.decls[0].init.expr
+    result = s.decls[0].symbol
+  } else return null
+  while (call.k === 'cast') call = call.operand
+  const arg = libraryCallArgument(call, 'realloc', 2)
+  if (arg?.k !== 'ident' || arg.symbol?.kind !== 'local' || arg.symbol === result) return null
+  return {
+    symbol: arg.symbol,
+    name: arg.name,
+    call: 'realloc',
+    line: s.pos.line,
+    result: result?.kind === 'local' ? result : undefined
+  }
+}
+
+/** The first argument of a call to the library function `name` with `arity` arguments. */
+function libraryCallArgument(e: Expr, name: string, arity: number): Expr | null {
+  if (e.k !== 'call' || e.callee.k !== 'ident' || e.args.length !== arity) return null
   const callee = e.callee.symbol
-  if (callee?.kind !== 'function' || callee.builtin !== 'free') return null
-  const arg = e.args[0]
-  if (arg.k !== 'ident' || arg.symbol?.kind !== 'local') return null
-  return { symbol: arg.symbol, name: arg.name, line: s.pos.line }
+  if (callee?.kind !== 'function' || callee.builtin !== name) return null
+  return e.args[0]
+}
+
+/**
+ * `if (q == NULL) …` or `if (!q) …` without an else: the branch taken where realloc, whose
+ * result is `q`, failed and left the old block where it was.
+ */
+function isFailureBranch(s: Stmt, q: Symbol): s is Extract<Stmt, { k: 'if' }> {
+  if (s.k !== 'if' || s.otherwise) return false
+  const t = s.test
+  const isNull = (e: Expr): boolean => {
+    while (e.k === 'cast') e = e.operand
+    return e.k === 'int' && e.value === 0n
+  }
+  if (t.k === 'unary' && t.op === '!') return isP(t.operand, q)
+  if (t.k !== 'binary' || t.op !== '==') return false
+  return (isP(t.left, q) && isNull(t.right)) || (isNull(t.left) && isP(t.right, q))
+}
+
+/**
+ * Whether control may leave the statement list holding `s` from inside `s`: a `return` or
+ * `goto`, a `break` or `continue` that is not a loop's or switch's inside `s`, or a call that
+ * never returns (exit, abort, a failed assert). A loop that breaks out of itself does not.
+ */
+function mayLeave(s: Stmt, inLoop = false, inSwitch = false): boolean {
+  const calls = (e: Expr | undefined): boolean => e !== undefined && callsNoReturn(e)
+  switch (s.k) {
+    case 'return':
+    case 'goto':
+      return true
+    case 'break':
+      return !inLoop && !inSwitch
+    case 'continue':
+      return !inLoop
+    case 'block':
+      return s.items.some((item) => mayLeave(item, inLoop, inSwitch))
+    case 'if':
+      return (
+        calls(s.test) ||
+        mayLeave(s.then, inLoop, inSwitch) ||
+        (s.otherwise !== undefined && mayLeave(s.otherwise, inLoop, inSwitch))
+      )
+    case 'while':
+    case 'do':
+      return calls(s.test) || mayLeave(s.body, true, inSwitch)
+    case 'for':
+      return (
+        (s.init !== undefined && mayLeave(s.init, inLoop, inSwitch)) ||
+        calls(s.test) ||
+        calls(s.update) ||
+        mayLeave(s.body, true, inSwitch)
+      )
+    case 'switch':
+      return calls(s.expr) || mayLeave(s.body, inLoop, true)
+    case 'labeled':
+      return mayLeave(s.body, inLoop, inSwitch)
+    default: {
+      let found = false
+      forEachExpr(s, (e) => {
+        if (callsNoReturn(e)) found = true
+      })
+      return found
+    }
+  }
+}
+
+/** Whether `e` calls exit(), abort(), _exit() or assert() (which aborts when it fails). */
+function callsNoReturn(e: Expr): boolean {
+  let found = false
+  forEachExprIn(e, (x) => {
+    if (x.k !== 'call' || x.callee.k !== 'ident') return
+    const callee = x.callee.symbol
+    // The checker has made `assert(c)` a call of the builtin `__assert`.
+    const name = callee?.kind === 'function' ? callee.builtin : undefined
+    if (name !== undefined && (NORETURN.has(name) || name === '__assert')) found = true
+  })
+  return found
 }
 
 function endsStraightLine(s: Stmt): boolean {
