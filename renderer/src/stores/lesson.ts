@@ -298,12 +298,26 @@ export const useLessonStore = defineStore('lesson', () => {
     }
   }
 
+  /**
+   * Resolves when every step set-up asked for so far has finished. Leaving a lesson waits for
+   * it: a set-up still loading its step's program would otherwise put it in the editor after
+   * the learner's own program was given back (a keyboard learner pressing "All lessons" at once
+   * on the last step got the lesson's program, 4 times in 5).
+   */
+  function settled(): Promise<void> {
+    return setups
+  }
+
   async function setUpStep(doc: LessonDocument, index: number): Promise<void> {
     const view = doc.steps[index]
+    const stillOpen = (): boolean =>
+      current.value?.lessonId === doc.lessonId && current.value?.packId === doc.packId
     // A lesson closed or changed while this waited for the set-ups before it.
-    if (current.value?.lessonId !== doc.lessonId || current.value?.packId !== doc.packId) return
+    if (!stillOpen()) return
     // Saved first, so leaving right away (closing the app) still resumes at this step.
     await savePosition()
+    // ... or closed while that was saved: its program is no longer the editor's to set.
+    if (!stillOpen()) return
     const run = useRunStore()
     // A step may keep the program but change the machine (another allocator): set it up
     // again with the learner's program as it is in the editor.
@@ -508,6 +522,7 @@ export const useLessonStore = defineStore('lesson', () => {
     reloadCurrent,
     close,
     goTo,
+    settled,
     savePosition,
     ui,
     answerChoice,
