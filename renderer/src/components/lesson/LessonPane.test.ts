@@ -221,6 +221,51 @@ describe('LessonPane', () => {
     wrapper.unmount()
   })
 
+  it("gives the learner's program back even when a step was still being set up", async () => {
+    const wrapper = mountPane()
+    await settle()
+    await signIn(wrapper)
+    const entry = '[data-testid="lesson-memory-lane-basics-text-and-data"]'
+    await until(() => wrapper.get(entry))
+    await settle()
+    useRunStore().loadProgram('int main(void) { return 8; }\n')
+    await wrapper.get(entry).trigger('click')
+    await until(() =>
+      expect(wrapper.get('[data-testid="step-position"]').text()).toBe('Step 1 of 7')
+    )
+    await settle()
+    // The next position saved (the one step 2's set-up makes before it loads the step's
+    // program) waits until the learner has pressed "All lessons": on a loaded machine the
+    // set-up can be that slow, and it loaded the lesson's program over the learner's.
+    const api = useApi()
+    let release = (): void => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let held = false
+    setApi({
+      ...api,
+      async request(channel, params) {
+        if (channel === 'progress.savePosition' && !held) {
+          held = true
+          await gate
+        }
+        return api.request(channel, params)
+      }
+    })
+    await wrapper.get('[data-testid="step-next"]').trigger('click')
+    await until(() => expect(held).toBe(true))
+    await wrapper.get('[data-testid="lesson-back"]').trigger('click')
+    await settle()
+    release()
+    await until(() => wrapper.get(entry))
+    await settle()
+    await until(() => expect(useRunStore().source).toBe('int main(void) { return 8; }\n'))
+    // and it stays so once everything has settled
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await settle()
+    expect(useRunStore().source).toBe('int main(void) { return 8; }\n')
+    wrapper.unmount()
+  })
+
   it('asks who is learning, lists the lesson, and judges a choice wrong then right', async () => {
     const wrapper = mountPane()
     await settle()
