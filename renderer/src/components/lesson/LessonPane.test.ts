@@ -189,25 +189,36 @@ async function openLesson(wrapper: Pane, testId: string): Promise<void> {
   await wrapper.get(`[data-testid="${testId}"]`).trigger('click')
 }
 
+/**
+ * Signs in, puts the learner's own program in the editor, and opens the text-and-data lesson
+ * (whose step 2 brings a program of its own) at its first step; the list entry's selector.
+ */
+async function openTextAndDataOver(
+  wrapper: Pane,
+  ...own: Parameters<ReturnType<typeof useRunStore>['loadProgram']>
+): Promise<string> {
+  await settle()
+  await signIn(wrapper)
+  const entry = '[data-testid="lesson-memory-lane-basics-text-and-data"]'
+  await until(() => wrapper.get(entry))
+  await settle()
+  useRunStore().loadProgram(...own)
+  await wrapper.get(entry).trigger('click')
+  await until(() => expect(wrapper.get('[data-testid="step-position"]').text()).toBe('Step 1 of 7'))
+  return entry
+}
+
 describe('LessonPane', () => {
   // First in the file: the other tests' lessons finish setting up their runs after they end,
   // through whichever Pinia is active then.
   it("shows a lesson's own program from its first step, even when that step has none", async () => {
     const wrapper = mountPane()
-    await settle()
-    await signIn(wrapper)
-    const entry = '[data-testid="lesson-memory-lane-basics-text-and-data"]'
-    await until(() => wrapper.get(entry))
-    await settle()
     // What the editor holds before: the learner's own program (or the last lesson's).
-    useRunStore().loadProgram(
+    const entry = await openTextAndDataOver(
+      wrapper,
       'int main(void) { return 7; }\n',
       { layout: 'classroom', allocator: 'best-fit' },
       '7\n'
-    )
-    await wrapper.get(entry).trigger('click')
-    await until(() =>
-      expect(wrapper.get('[data-testid="step-position"]').text()).toBe('Step 1 of 7')
     )
     // Step 1 is text and a question; step 2 brings `twice`, which the lesson is about.
     await until(() => expect(useRunStore().source).toContain('int twice(int x)'))
@@ -223,16 +234,7 @@ describe('LessonPane', () => {
 
   it("gives the learner's program back even when a step was still being set up", async () => {
     const wrapper = mountPane()
-    await settle()
-    await signIn(wrapper)
-    const entry = '[data-testid="lesson-memory-lane-basics-text-and-data"]'
-    await until(() => wrapper.get(entry))
-    await settle()
-    useRunStore().loadProgram('int main(void) { return 8; }\n')
-    await wrapper.get(entry).trigger('click')
-    await until(() =>
-      expect(wrapper.get('[data-testid="step-position"]').text()).toBe('Step 1 of 7')
-    )
+    const entry = await openTextAndDataOver(wrapper, 'int main(void) { return 8; }\n')
     await settle()
     // The next position saved (the one step 2's set-up makes before it loads the step's
     // program) waits until the learner has pressed "All lessons": on a loaded machine the
@@ -241,14 +243,16 @@ describe('LessonPane', () => {
     let release = (): void => undefined
     const gate = new Promise<void>((resolve) => (release = resolve))
     let held = false
+    let heldSaved = false
     setApi({
       ...api,
       async request(channel, params) {
-        if (channel === 'progress.savePosition' && !held) {
-          held = true
-          await gate
-        }
-        return api.request(channel, params)
+        if (channel !== 'progress.savePosition' || held) return api.request(channel, params)
+        held = true
+        await gate
+        const result = await api.request(channel, params)
+        heldSaved = true
+        return result
       }
     })
     await wrapper.get('[data-testid="step-next"]').trigger('click')
@@ -258,11 +262,10 @@ describe('LessonPane', () => {
     release()
     await until(() => wrapper.get(entry))
     await settle()
-    await until(() => expect(useRunStore().source).toBe('int main(void) { return 8; }\n'))
-    // and it stays so once everything has settled
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    // Once the held save is done, the set-up has gone on to load (or not) the step's program.
+    await until(() => expect(heldSaved).toBe(true))
     await settle()
-    expect(useRunStore().source).toBe('int main(void) { return 8; }\n')
+    await until(() => expect(useRunStore().source).toBe('int main(void) { return 8; }\n'))
     wrapper.unmount()
   })
 
