@@ -33,6 +33,19 @@ function build(name: string, source: string): string {
   return binary
 }
 
+/**
+ * The native program's stdout as the simulated process runs it: built as ./prog and run as
+ * `env -i NAME=value… setarch -R ./prog` (its argv[0] and environment set where the stack's
+ * addresses depend on them), stdout a pipe.
+ */
+function realStdout(source: string, environment: string[] = []): string {
+  build('prog', source)
+  return spawnSync('env', ['-i', ...environment, 'setarch', '-R', './prog'], {
+    cwd: dir,
+    encoding: 'latin1'
+  }).stdout
+}
+
 /** The native program's stdout, stderr and status, stdout a pipe, with ASLR off. */
 function native(
   binary: string,
@@ -560,14 +573,7 @@ int main(void) { atexit(h); leave(); return 0; }
     // %rbp is 0x7fffffffec90 and its int 4 below.
     const expected = '0x7fffffffec8c\n'
     expect(runC(source, { stdout: 'pipe' }).stdout).toBe(expected)
-    if (hasSetarch) {
-      build('prog', source)
-      const real = spawnSync('env', ['-i', 'setarch', '-R', './prog'], {
-        cwd: dir,
-        encoding: 'latin1'
-      })
-      expect(real.stdout).toBe(expected)
-    }
+    if (hasSetarch) expect(realStdout(source)).toBe(expected)
   })
 
   it('calls them after main has returned from where main was, as __libc_start_call_main does', () => {
@@ -583,14 +589,7 @@ int main(void) { atexit(h); return 0; }
     // from inside main's 16-byte frame).
     const expected = '0x7fffffffecac\n'
     expect(runC(source, { stdout: 'pipe' }).stdout).toBe(expected)
-    if (hasSetarch) {
-      build('prog', source)
-      const real = spawnSync('env', ['-i', 'setarch', '-R', './prog'], {
-        cwd: dir,
-        encoding: 'latin1'
-      })
-      expect(real.stdout).toBe(expected)
-    }
+    if (hasSetarch) expect(realStdout(source)).toBe(expected)
   })
 
   it('finds environment variables where Linux put their strings, as getenv does', () => {
@@ -612,15 +611,7 @@ int main(void) {
     const run = (env: string[]) => runC(source, { stdout: 'pipe', environment: env }).stdout
     expect(run(environment)).toBe(withEnvironment)
     expect(run([])).toBe('(nil) (null) (nil)\n(nil) (nil) (nil)\n')
-    if (hasSetarch) {
-      // As the simulated process runs: `env -i NAME=value… setarch -R ./prog`.
-      build('prog', source)
-      const real = spawnSync('env', ['-i', ...environment, 'setarch', '-R', './prog'], {
-        cwd: dir,
-        encoding: 'latin1'
-      })
-      expect(real.stdout).toBe(withEnvironment)
-    }
+    if (hasSetarch) expect(realStdout(source, environment)).toBe(withEnvironment)
   })
 })
 
