@@ -1401,18 +1401,7 @@ export class PagedMemory implements Memory {
       if (n === PAGE) {
         const next = change(now.uniform)
         if (next >= 0) {
-          if (next !== now.uniform) {
-            const dirKey = Math.floor(pageNo / DIR_PAGES)
-            const dir = this.writableDirectory(dirKey)
-            const page = UNIFORM[next] as Page
-            if (now.uniform < 0) this.ownPages--
-            this.retire(now)
-            dir.pages[pageNo - dirKey * DIR_PAGES] = page
-            const slot = pageNo & SLOT_MASK
-            this.cacheNo[slot] = pageNo
-            this.cachePage[slot] = page
-            this.denseDrop(pageNo, 1)
-          }
+          if (next !== now.uniform) this.makeUniform(pageNo, next)
           continue
         }
       }
